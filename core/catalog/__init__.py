@@ -1,0 +1,1 @@
+"""Catalog database: models, building, search and data-quality flags."""

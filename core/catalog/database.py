@@ -1,0 +1,192 @@
+"""Opening, building and copying catalog database files.
+
+Two files exist at run time:
+
+* the **bundled catalog**, built from ``resources/catalog/`` (seed records + curation)
+  and shipped read-only with the app;
+* the **working catalog** in the user's data folder: a copy of the bundled one that
+  imports are applied to. If it is missing, corrupt or built from an older bundle, it is
+  copied again from the bundled file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from core.catalog.models import ALL_MODELS, SCHEMA_VERSION, CatalogInfo, Trial, catalog_db
+from core.catalog.store import save_record
+from core.trial_record import TrialRecord
+from resources import paths
+
+PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "cache_size": -16000, "synchronous": "normal"}
+
+
+class CatalogError(Exception):
+    """The catalog file cannot be used; the message says why in plain words."""
+
+
+def connect(path: Path, create: bool = False) -> None:
+    """Point the catalog models at ``path`` (WAL, foreign keys on)."""
+    if not catalog_db.is_closed():
+        catalog_db.close()
+    if not create and not path.exists():
+        raise CatalogError(f"The catalog file {path} does not exist.")
+    catalog_db.init(str(path), pragmas=PRAGMAS)
+    catalog_db.connect()
+    if create:
+        catalog_db.create_tables(ALL_MODELS)
+        set_info("schema_version", str(SCHEMA_VERSION))
+    version = get_info("schema_version")
+    if version is None:
+        raise CatalogError(f"{path} is not a trial catalog.")
+    if int(version) > SCHEMA_VERSION:
+        raise CatalogError(
+            f"The catalog {path} was written by a newer version of the app "
+            f"(schema {version}, this app reads {SCHEMA_VERSION})."
+        )
+
+
+def close() -> None:
+    if not catalog_db.is_closed():
+        catalog_db.close()
+
+
+def get_info(key: str) -> str | None:
+    try:
+        row = CatalogInfo.get_or_none(CatalogInfo.key == key)
+    except Exception:  # table missing: not a catalog file
+        return None
+    return row.value if row else None
+
+
+def set_info(key: str, value: str) -> None:
+    CatalogInfo.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def catalog_date() -> str | None:
+    """The newest "current as of" / last-update date of any trial (ISO), for About."""
+    newest = None
+    for trial in Trial.select(Trial.current_as_of, Trial.last_updated):
+        for d in (trial.current_as_of, trial.last_updated):
+            if d and (newest is None or d > newest):
+                newest = d
+    return newest.isoformat() if newest else None
+
+
+def source_fingerprint(files: Iterable[Path]) -> str:
+    """Hash of the files a bundled catalog is built from, plus the importer code when
+    running from source (so a changed importer rebuilds the development catalog)."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    inputs = sorted(Path(f) for f in files)
+    if not getattr(sys, "frozen", False):
+        code_root = Path(__file__).resolve().parent.parent
+        for sub in ("importers", "criteria", "catalog"):
+            inputs.extend(sorted((code_root / sub).glob("*.py")))
+        inputs.append(code_root / "trial_record.py")
+    for f in inputs:
+        digest.update(f.name.encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_catalog(dest: Path, records: Iterable[TrialRecord], fingerprint: str,
+                  finalize=None) -> Path:
+    """Write a fresh catalog file at ``dest`` atomically (built aside, then renamed)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".catalog-", suffix=".sqlite", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        connect(tmp, create=True)
+        with catalog_db.atomic():
+            for record in records:
+                save_record(record)
+            if finalize is not None:
+                finalize()
+            set_info("built_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            set_info("fingerprint", fingerprint)
+            set_info("catalog_date", catalog_date() or "")
+        catalog_db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # A single self-contained file (no -wal/-shm) so it can ship read-only.
+        catalog_db.execute_sql("PRAGMA journal_mode=DELETE")
+        catalog_db.execute_sql("VACUUM")
+        close()
+        os.replace(tmp, dest)
+    finally:
+        close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+    return dest
+
+
+def read_info(path: Path, key: str) -> str | None:
+    """Read one CatalogInfo value from a file without binding the models to it."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM cataloginfo WHERE key = ?", (key,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def is_healthy(path: Path) -> bool:
+    """True when ``path`` is a readable catalog that passes SQLite's quick check."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            ok = ok and con.execute("SELECT value FROM cataloginfo WHERE key='fingerprint'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(ok)
+
+
+def copy_database(src: Path, dest: Path) -> None:
+    """Copy a SQLite file with the backup API, atomically replacing ``dest``."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(tmp)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    os.chmod(tmp, 0o600)
+    for suffix in ("-wal", "-shm"):
+        Path(str(dest) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, dest)
+
+
+def working_catalog_path() -> Path:
+    return paths.user_file("catalog", "catalog.sqlite")
+
+
+def open_working_catalog(bundled: Path) -> Path:
+    """Open the user's working catalog, refreshing it from ``bundled`` when needed."""
+    working = working_catalog_path()
+    bundle_fp = read_info(bundled, "fingerprint")
+    if bundle_fp is None:
+        raise CatalogError(f"The bundled catalog {bundled} is missing or unreadable.")
+    if not working.exists() or not is_healthy(working) or read_info(working, "bundle_fingerprint") != bundle_fp:
+        close()
+        copy_database(bundled, working)
+        connect(working)
+        set_info("bundle_fingerprint", bundle_fp)
+    else:
+        connect(working)
+    return working

@@ -1,0 +1,217 @@
+"""Writing TrialRecords into the catalog and reading trials back as plain data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from peewee import fn
+
+from core.catalog.models import (
+    Contact,
+    Criterion,
+    Site,
+    Trial,
+    TrialCondition,
+    TrialSearch,
+    catalog_db,
+)
+from core.trial_record import TrialRecord, criterion_keys
+
+# Version of the JSON shape returned by trial_to_dict (documented in docs/catalog-json.md).
+TRIAL_JSON_VERSION = 1
+
+
+def record_hash(record: TrialRecord) -> str:
+    """Fingerprint of everything a record states, to tell a re-import from an update."""
+    data = record.to_dict()
+    data.pop("source_file", None)
+    blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def save_record(record: TrialRecord) -> str:
+    """Insert or replace one trial with its sites, contacts, criteria and search row."""
+    trial_id = record.trial_id
+    with catalog_db.atomic():
+        delete_trial(trial_id)
+        Trial.create(
+            trial_id=trial_id,
+            registry_ids=record.registry_ids,
+            title=record.title,
+            brief_title=record.brief_title,
+            acronym=record.acronym,
+            summary=record.summary,
+            description=record.description,
+            conditions=record.conditions,
+            keywords=record.keywords,
+            interventions=record.interventions,
+            phase=record.phase,
+            study_type=record.study_type,
+            status=record.status,
+            status_notes=record.status_notes,
+            start_date=record.start_date,
+            end_date=record.end_date,
+            end_date_kind=record.end_date_kind,
+            first_posted=record.first_posted,
+            last_updated=record.last_updated,
+            enrollment=record.enrollment,
+            sponsor=record.sponsor,
+            collaborators=record.collaborators,
+            min_age_years=record.min_age_years,
+            max_age_years=record.max_age_years,
+            age_text=record.age_text,
+            sex=record.sex,
+            healthy_volunteers=record.healthy_volunteers,
+            criteria_text=record.criteria_text,
+            source_format=record.source_format,
+            source_file=record.source_file,
+            source_url=record.source_url,
+            current_as_of=record.current_as_of,
+            extra=record.extra,
+            flags=[],
+            content_hash=record_hash(record),
+        )
+        conditions = {c.strip().casefold() for c in record.conditions if c.strip()}
+        if conditions:
+            TrialCondition.insert_many(
+                [{"trial": trial_id, "condition": c} for c in sorted(conditions)]
+            ).execute()
+        for i, site in enumerate(record.sites):
+            Site.create(trial=trial_id, position=i, **asdict(site))
+        for i, contact in enumerate(record.contacts):
+            Contact.create(trial=trial_id, position=i, **asdict(contact))
+        rows = []
+        for position, (key, parent_key, node) in enumerate(criterion_keys(record.criteria)):
+            rows.append(
+                {
+                    "trial": trial_id,
+                    "key": key,
+                    "parent_key": parent_key,
+                    "kind": node.kind,
+                    "position": position,
+                    "label": node.label,
+                    "text": node.text,
+                }
+            )
+        if rows:
+            Criterion.insert_many(rows).execute()
+        TrialSearch.insert(
+            {
+                TrialSearch.trial_id: trial_id,
+                TrialSearch.title: " ".join(
+                    x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x
+                ),
+                TrialSearch.conditions: " ".join(record.conditions + record.keywords),
+                TrialSearch.summary: " ".join(x for x in (record.summary, record.description) if x),
+                TrialSearch.criteria: " ".join(r["text"] for r in rows),
+            }
+        ).execute()
+    return trial_id
+
+
+def delete_trial(trial_id: str) -> None:
+    """Remove a trial and everything hanging off it (no-op when absent)."""
+    TrialSearch.delete().where(TrialSearch.trial_id == trial_id).execute()
+    Trial.delete().where(Trial.trial_id == trial_id).execute()
+
+
+def find_trial_id(text: str) -> str | None:
+    """The catalog id for ``text``: the id itself in any case, or any registry id."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return None
+    row = Trial.get_or_none(fn.lower(Trial.trial_id) == wanted)
+    if row:
+        return row.trial_id
+    for trial in Trial.select(Trial.trial_id, Trial.registry_ids).where(Trial.registry_ids.contains(text.strip())):
+        if wanted in (r.casefold() for r in trial.registry_ids):
+            return trial.trial_id
+    return None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def criteria_rows(trial_id: str) -> list[Criterion]:
+    """The trial's criteria in document order."""
+    return list(Criterion.select().where(Criterion.trial == trial_id).order_by(Criterion.position))
+
+
+def criteria_tree(trial_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Criteria as nested lists: {"inclusion": [...], "exclusion": [...]}."""
+    nodes: dict[str, dict[str, Any]] = {}
+    tree: dict[str, list[dict[str, Any]]] = {"inclusion": [], "exclusion": []}
+    for row in criteria_rows(trial_id):
+        node = {
+            "key": row.key,
+            "label": row.label,
+            "text": row.text,
+            "rule": row.rule,
+            "rule_origin": row.rule_origin,
+            "children": [],
+        }
+        nodes[row.key] = node
+        if row.parent_key and row.parent_key in nodes:
+            nodes[row.parent_key]["children"].append(node)
+        else:
+            tree[row.kind].append(node)
+    return tree
+
+
+def trial_to_dict(trial_id: str) -> dict[str, Any] | None:
+    """Everything the catalog holds on one trial, as stable JSON-ready data."""
+    trial = Trial.get_or_none(Trial.trial_id == trial_id)
+    if trial is None:
+        return None
+    return {
+        "format_version": TRIAL_JSON_VERSION,
+        "trial_id": trial.trial_id,
+        "registry_ids": trial.registry_ids,
+        "title": trial.title,
+        "brief_title": trial.brief_title,
+        "acronym": trial.acronym,
+        "summary": trial.summary,
+        "description": trial.description,
+        "conditions": trial.conditions,
+        "keywords": trial.keywords,
+        "interventions": trial.interventions,
+        "phase": trial.phase,
+        "study_type": trial.study_type,
+        "status": trial.status,
+        "status_notes": trial.status_notes,
+        "start_date": _iso(trial.start_date),
+        "end_date": _iso(trial.end_date),
+        "end_date_kind": trial.end_date_kind,
+        "first_posted": _iso(trial.first_posted),
+        "last_updated": _iso(trial.last_updated),
+        "enrollment": trial.enrollment,
+        "sponsor": trial.sponsor,
+        "collaborators": trial.collaborators,
+        "min_age_years": trial.min_age_years,
+        "max_age_years": trial.max_age_years,
+        "age_text": trial.age_text,
+        "sex": trial.sex,
+        "healthy_volunteers": trial.healthy_volunteers,
+        "sites": [
+            {k: getattr(s, k) for k in ("name", "city", "region", "country", "status")}
+            for s in trial.sites.order_by(Site.position)
+        ],
+        "contacts": [
+            {k: getattr(c, k) for k in ("name", "role", "affiliation", "email", "phone", "address")}
+            for c in trial.contacts.order_by(Contact.position)
+        ],
+        "criteria": criteria_tree(trial.trial_id),
+        "flags": trial.flags,
+        "source": {
+            "format": trial.source_format,
+            "file": trial.source_file,
+            "url": trial.source_url,
+            "current_as_of": _iso(trial.current_as_of),
+        },
+        "extra": trial.extra,
+    }

@@ -1,0 +1,1 @@
+"""Command-line subcommands (plain Python; main.py dispatches to them)."""

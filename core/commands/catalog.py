@@ -1,0 +1,127 @@
+"""``main.py catalog list|search|show``: the catalog from the command line.
+
+JSON output (``--json``) is stable and documented in docs/catalog-json.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import TextIO
+
+from core.catalog import status as st
+from core.catalog.bundle import open_catalog
+from core.catalog.quality import trial_flags
+from core.catalog.search import SearchFilters, TrialSummary, search_trials
+from core.catalog.store import find_trial_id, trial_to_dict
+
+LIST_JSON_VERSION = 1
+
+
+def _ages(t: TrialSummary) -> str:
+    lo = "" if t.min_age_years is None else f"{t.min_age_years:g}"
+    hi = "" if t.max_age_years is None else f"{t.max_age_years:g}"
+    return f"{lo}-{hi}" if lo or hi else "any"
+
+
+def _print_list(rows: list[TrialSummary], as_json: bool, out: TextIO) -> None:
+    if as_json:
+        json.dump({"format_version": LIST_JSON_VERSION, "count": len(rows),
+                   "trials": [asdict(r) for r in rows]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for r in rows:
+        out.write(f"{r.trial_id:18}  {st.label(r.status):22}  ages {_ages(r):8}  {r.title}\n")
+    out.write(f"{len(rows)} trial{'s' if len(rows) != 1 else ''}\n")
+
+
+def cmd_list(args, out: TextIO = sys.stdout) -> int:
+    open_catalog()
+    _print_list(search_trials("", _filters(args)), args.json, out)
+    return 0
+
+
+def cmd_search(args, out: TextIO = sys.stdout) -> int:
+    open_catalog()
+    _print_list(search_trials(" ".join(args.query), _filters(args)), args.json, out)
+    return 0
+
+
+def _filters(args) -> SearchFilters:
+    statuses = set()
+    if getattr(args, "recruiting", False):
+        statuses = set(st.OPEN_STATUSES)
+    return SearchFilters(statuses=statuses, condition=getattr(args, "condition", None),
+                         country=getattr(args, "country", None), patient_age=getattr(args, "age", None))
+
+
+def cmd_show(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    open_catalog()
+    data = trial_to_dict(find_trial_id(args.trial_id) or args.trial_id)
+    if data is None:
+        err.write(f"No trial with id {args.trial_id} in the catalog.\n")
+        return 1
+    data["flags"] = [f.to_dict() for f in trial_flags(data["trial_id"])]
+    if args.json:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    out.write(format_trial(data))
+    return 0
+
+
+def format_trial(d: dict) -> str:
+    """Plain-text rendering of trial_to_dict output."""
+    lines = [d["title"], "=" * min(len(d["title"]), 100), f"ID: {d['trial_id']}"]
+    if d["registry_ids"]:
+        lines.append(f"Registry ids: {', '.join(d['registry_ids'])}")
+    simple = [
+        ("Brief title", d["brief_title"]), ("Acronym", d["acronym"]),
+        ("Status", st.label(d["status"])), ("Phase", d["phase"]), ("Study type", d["study_type"]),
+        ("Conditions", ", ".join(d["conditions"])), ("Keywords", ", ".join(d["keywords"])),
+        ("Interventions", "; ".join(d["interventions"])),
+        ("Sponsor", d["sponsor"]), ("Collaborators", "; ".join(d["collaborators"])),
+        ("Start date", d["start_date"]),
+        ("End date", f"{d['end_date']} ({d['end_date_kind']})" if d["end_date"] and d["end_date_kind"]
+         else d["end_date"]),
+        ("First posted", d["first_posted"]), ("Last updated", d["last_updated"]),
+        ("Target enrolment", d["enrollment"]),
+        ("Ages", f"{_years(d['min_age_years'], 'no minimum')} to "
+                 f"{_years(d['max_age_years'], 'no maximum')}"),
+        ("Age wording", d["age_text"]), ("Sex", d["sex"]),
+        ("Healthy volunteers", {True: "yes", False: "no", None: None}[d["healthy_volunteers"]]),
+        ("Source", f"{d['source']['format']} ({d['source']['file']})"),
+        ("Source URL", d["source"]["url"]), ("Current as of", d["source"]["current_as_of"]),
+    ]
+    lines += [f"{k}: {v}" for k, v in simple if v not in (None, "")]
+    for key, value in d["extra"].items():
+        lines.append(f"{key}: {value}")
+    for f in d["flags"]:
+        lines.append(f"WARNING: {f['message']}")
+    for s in d["sites"]:
+        lines.append("Site: " + ", ".join(x for x in (s["name"], s["city"], s["region"], s["country"],
+                                                        st.label(s["status"]) if s["status"] else None) if x))
+    for c in d["contacts"]:
+        lines.append("Contact: " + ", ".join(x for x in (c["name"], c["role"], c["affiliation"], c["email"],
+                                                           c["phone"], c["address"]) if x))
+    for kind in ("inclusion", "exclusion"):
+        lines.append(f"\n{kind.capitalize()} criteria:")
+        lines += _criteria_lines(d["criteria"][kind], 1)
+    summary = d["summary"]
+    if summary:
+        lines += ["", "Summary:", summary]
+    return "\n".join(lines) + "\n"
+
+
+def _criteria_lines(nodes: list[dict], depth: int) -> list[str]:
+    out = []
+    for n in nodes:
+        label = f"{n['label']}." if n["label"] else "•"
+        out.append(f"{'  ' * depth}{label} {n['text']}")
+        out += _criteria_lines(n["children"], depth + 1)
+    return out
+
+
+def _years(value: float | None, missing: str) -> str:
+    return missing if value is None else f"{value:g} years"

@@ -1,0 +1,1 @@
+"""Eligibility criteria text: splitting into numbered items."""

@@ -1,0 +1,210 @@
+"""Split eligibility text into numbered inclusion / exclusion items, keeping structure.
+
+Handles heading variants ("Inclusion Criteria:", "Key exclusion criteria", text after the
+colon on the same line), numbered, lettered, roman and bulleted lists nested by marker
+style, hard-wrapped lines (joined back), inline "a) ... b) ..." sub-lists, and plain
+paragraphs. Item text stays verbatim apart from joining wrapped lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+
+_HEADING = re.compile(
+    r"^\s*(?:[-*•#]+\s*)*(?:key\s+|main\s+|principal\s+|major\s+)?"
+    r"(?P<kind>inclusion|exclusion|selection|eligibility)\s+criteria\b\s*"
+    r"(?:\((?:[^)]{0,40})\))?\s*[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_BULLET = r"[-–—•*·▪●◦‣○■□➢►✓]"
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    # 1.2 / 1-1 / 1. / 1) / (1) / 1、 / 1．
+    ("num", re.compile(r"^\(?(?P<label>\d{1,3}(?:[.-]\d{1,2})*)(?:[.)、．]|\)\.?)(?=\s|$|[^\d\s])\s*")),
+    ("num_paren", re.compile(r"^\((?P<label>\d{1,3})\)\s*")),
+    ("roman", re.compile(r"^\(?(?P<label>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]\s+", re.IGNORECASE)),
+    ("alpha", re.compile(r"^\(?(?P<label>[a-zA-Z])[.)]\s+")),
+    ("circled", re.compile(r"^(?P<label>[①-⑳])\s*")),
+]
+_BULLET_RE = re.compile(rf"^(?:{_BULLET}\s*)+")
+_LEADIN = re.compile(r"[:：]\s*$")
+_SENTENCE_END = re.compile(r"[.;。；!?]\s*$")
+_INLINE_ALPHA = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[:：;,.]))\(?([a-h])\)\s+")
+_CRITERION_LABEL = re.compile(r"\(\s*criterion\s+([\w.-]+)\s*\)\s*\.?\s*$", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=^~|%&$])")
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo markdown backslash escapes (``\\>=`` -> ``>=``) that registries export."""
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+@dataclass
+class _Item:
+    text: str
+    label: str | None
+    style: str | None  # marker style, None for unmarked lines
+    children: list[_Item] = field(default_factory=list)
+    lines: int = 1
+
+    def node(self, kind: str) -> CriterionNode:
+        label = self.label
+        text = self.text.strip()
+        if label is None:
+            m = _CRITERION_LABEL.search(text)
+            if m:
+                label = m.group(1)
+        node = CriterionNode(kind=kind, text=text, label=label,
+                             children=[c.node(kind) for c in self.children])
+        if not node.children:
+            _split_inline_alpha(node)
+        return node
+
+
+def _split_inline_alpha(node: CriterionNode) -> None:
+    """Turn "lead-in: a) x b) y c) z" inside one item into sub-items a, b, c."""
+    matches = list(_INLINE_ALPHA.finditer(node.text))
+    # Need a proper sequence a), b), ... starting at a.
+    seq = []
+    expected = "a"
+    for m in matches:
+        if m.group(1) == expected:
+            seq.append(m)
+            expected = chr(ord(expected) + 1)
+    if len(seq) < 2:
+        return
+    lead = node.text[: seq[0].start()].strip()
+    if not lead:
+        return
+    children = []
+    for i, m in enumerate(seq):
+        end = seq[i + 1].start() if i + 1 < len(seq) else len(node.text)
+        children.append(CriterionNode(kind=node.kind, text=node.text[m.end():end].strip(),
+                                      label=m.group(1)))
+    node.text = lead
+    node.children = children
+
+
+def _marker(line: str) -> tuple[str | None, str | None, str]:
+    """(style, label, rest) for a list line; (None, None, line) when unmarked."""
+    stripped = line.strip()
+    had_bullet = False
+    m = _BULLET_RE.match(stripped)
+    if m and m.end() < len(stripped) + 1:
+        rest = stripped[m.end():]
+        # "- " followed by a hyphenated word is still a bullet; "-5 mg" is not.
+        if not (stripped[0] in "-–—" and rest[:1].isdigit() and m.end() == 1):
+            stripped = rest
+            had_bullet = True
+    for style, pattern in _MARKERS:
+        mm = pattern.match(stripped)
+        if mm:
+            rest = stripped[mm.end():]
+            if style == "alpha" and not rest:
+                continue
+            # "1.5 mg/kg" is a number, not a marker: a marker is followed by text.
+            if style == "num" and re.match(r"^\d", rest):
+                continue
+            return style, mm.group("label"), rest
+    if had_bullet:
+        return "bullet", None, stripped
+    return None, None, stripped
+
+
+def _is_short(line: str) -> bool:
+    return len(line.strip()) < 40
+
+
+def _parse_items(lines: list[str]) -> list[_Item]:
+    """Build the item tree from the lines of one section."""
+    roots: list[_Item] = []
+    # Stack of (style, item) from outermost to innermost open list item.
+    stack: list[tuple[str | None, _Item]] = []
+    last: _Item | None = None
+    last_line = ""
+    leadin_parent: _Item | None = None  # unmarked paragraph ending with ":"
+
+    for raw in lines:
+        if not raw.strip():
+            last_line = ""
+            continue
+        style, label, rest = _marker(raw)
+        if style is not None:
+            item = _Item(rest, label, style)
+            depth = next((i for i, (s, _) in enumerate(stack) if s == style), None)
+            if depth is not None:
+                del stack[depth:]
+            if stack:
+                stack[-1][1].children.append(item)
+            elif leadin_parent is not None:
+                leadin_parent.children.append(item)
+                stack.append((None, leadin_parent))
+            else:
+                roots.append(item)
+            stack.append((style, item))
+            last = item
+            last_line = raw
+            continue
+        # Unmarked line: continuation of the previous line, or a new item.
+        text = rest
+        prev_open = last_line and not _SENTENCE_END.search(last_line) and not _LEADIN.search(last_line)
+        if last is not None and prev_open and (text[:1].islower() or not _is_short(last_line)
+                                                or not text[:1].isalpha()):
+            last.text = f"{last.text} {text}"
+            last.lines += 1
+            last_line = raw
+            continue
+        item = _Item(text, None, None)
+        if last is not None and last_line and _LEADIN.search(last_line) and last.style is not None:
+            # "1. Group heading:" followed by plain lines: they are its sub-items.
+            last.children.append(item)
+            stack.append(("plain", item))
+        elif stack and stack[-1][0] == "plain":
+            stack.pop()
+            stack[-1][1].children.append(item)
+            stack.append(("plain", item))
+        elif last is not None and last.style is not None and last_line and _is_short(last_line) \
+                and not last.children:
+            # "4. Healthy person" then a sentence: the sentence belongs to that item.
+            last.children.append(item)
+            stack.append(("plain", item))
+        else:
+            stack.clear()
+            roots.append(item)
+            leadin_parent = item if _LEADIN.search(text) else None
+        last = item
+        last_line = raw
+    return roots
+
+
+def split_section(text: str, kind: str) -> list[CriterionNode]:
+    """Items of one section whose kind is already known (inclusion or exclusion)."""
+    lines = unescape_markdown(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    return [item.node(kind) for item in _parse_items(lines)]
+
+
+def split_criteria(text: str, default_kind: str = INCLUSION) -> list[CriterionNode]:
+    """Split a whole eligibility section with its own headings into criterion nodes.
+
+    Text before any heading belongs to ``default_kind``.
+    """
+    sections: list[tuple[str, list[str]]] = [(default_kind, [])]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line in lines:
+        m = _HEADING.match(line)
+        if m and len(line.strip()) < 200:
+            word = m.group("kind").casefold()
+            kind = EXCLUSION if word == "exclusion" else INCLUSION
+            sections.append((kind, []))
+            rest = m.group("rest").strip()
+            if rest:
+                sections[-1][1].append(rest)
+            continue
+        sections[-1][1].append(line)
+    nodes: list[CriterionNode] = []
+    for kind, body in sections:
+        if any(b.strip() for b in body):
+            nodes.extend(split_section("\n".join(body), kind))
+    return nodes

@@ -1,0 +1,1 @@
+"""Importers: one module per source layout, each returning a TrialRecord."""

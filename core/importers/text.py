@@ -1,0 +1,163 @@
+"""Parsing helpers shared by importers: dates, ages, sex, yes/no, countries, conditions."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from core.catalog.status import normalize_status
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+class ImportFormatError(ValueError):
+    """A file is not in the layout an importer expects; the message says what is wrong."""
+
+
+def parse_date(text: str | None) -> date | None:
+    """A date from the wordings registries use; None when there is no full date.
+
+    "2024-03-09", "2020/10/31", "Aug 11, 2025", "August 22, 2025", "11 August 2025",
+    "2020 | Year | 10 | Month | 31 | Day |".
+    """
+    if not text:
+        return None
+    s = text.strip()
+    m = re.search(r"(\d{4})\s*\|\s*Year\s*\|\s*(\d{1,2})\s*\|\s*Month\s*\|\s*(\d{1,2})\s*\|\s*Day", s, re.I)
+    if not m:
+        m = re.search(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b", s)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b", s)
+    if m and m.group(1)[:3].casefold() in _MONTHS:
+        return _safe_date(int(m.group(3)), _MONTHS[m.group(1)[:3].casefold()], int(m.group(2)))
+    m = re.search(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b", s)
+    if m and m.group(2)[:3].casefold() in _MONTHS:
+        return _safe_date(int(m.group(3)), _MONTHS[m.group(2)[:3].casefold()], int(m.group(1)))
+    return None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+_AGE_UNITS = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25, "hour": 1 / 8766,
+              "minute": 1 / 525960}
+
+
+def parse_age_years(text: str | None) -> float | None:
+    """Age in years from "18", "18 Years", "6 Months", "15 years-old"; None for N/A.
+
+    A bare number is taken as years (what registries mean when they omit the unit).
+    """
+    if text is None:
+        return None
+    s = str(text).strip().casefold()
+    if not s or s in {"n/a", "na", "none", "not applicable", "no limit", "-"}:
+        return None
+    m = re.match(r"^(\d+(?:\.\d+)?)\s*([a-z]*)", s)
+    if not m:
+        return None
+    value = float(m.group(1))
+    unit = m.group(2).rstrip("s").replace("-old", "")
+    if not unit or unit.startswith("y"):
+        factor = 1.0
+    else:
+        factor = next((f for u, f in _AGE_UNITS.items() if unit.startswith(u[:3])), None)
+        if factor is None:
+            return None
+    years = value * factor
+    return round(years, 4) if factor != 1.0 else value
+
+
+def parse_sex(text: str | None) -> str | None:
+    """"all" / "female" / "male" from a registry's wording, None when not stated."""
+    if not text:
+        return None
+    s = text.strip().casefold()
+    if s in {"all", "both", "male and female", "female and male", "any", "男女両方"}:
+        return "all"
+    if s in {"female", "females", "women", "f", "女"}:
+        return "female"
+    if s in {"male", "males", "men", "m", "男"}:
+        return "male"
+    return None
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    if not text:
+        return None
+    s = text.strip().casefold()
+    if s in {"yes", "y", "t", "true", "accepts healthy volunteers"}:
+        return True
+    if s in {"no", "n", "f", "false"}:
+        return False
+    return None
+
+
+def parse_int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d[\d,]*)\s*", str(text))
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def is_status(text: str) -> bool:
+    return normalize_status(text) is not None
+
+
+COUNTRIES = {
+    c.casefold(): c for c in [
+        "China", "Japan", "United States", "United States of America", "Canada", "Mexico", "Brazil",
+        "Argentina", "United Kingdom", "Ireland", "France", "Germany", "Italy", "Spain", "Portugal",
+        "Netherlands", "Belgium", "Switzerland", "Austria", "Denmark", "Sweden", "Norway", "Finland",
+        "Poland", "Czechia", "Czech Republic", "Hungary", "Romania", "Bulgaria", "Greece", "Turkey",
+        "Russian Federation", "Russia", "Ukraine", "Israel", "Egypt", "South Africa", "India",
+        "Pakistan", "Korea, Republic of", "South Korea", "Taiwan", "Hong Kong", "Singapore",
+        "Thailand", "Malaysia", "Vietnam", "Philippines", "Indonesia", "Australia", "New Zealand",
+        "Chile", "Colombia", "Peru", "Saudi Arabia", "Iran", "Iran, Islamic Republic of",
+    ]
+}
+
+
+def country_name(text: str | None) -> str | None:
+    """The canonical country name when ``text`` is a country, else None."""
+    if not text:
+        return None
+    return COUNTRIES.get(text.strip().casefold())
+
+
+# Conditions recognisable in a title, for layouts that have no conditions field.
+_TITLE_CONDITIONS = [
+    (r"rheumatoid\s+arthritis|\bRA\b", "Rheumatoid Arthritis"),
+    (r"sj[oö]gren", "Sjogren's Syndrome"),
+    (r"dermatomyositis", "Dermatomyositis"),
+    (r"systemic\s+lupus\s+erythematosus|\bSLE\b", "Systemic Lupus Erythematosus"),
+    (r"antisynthetase", "Antisynthetase Syndrome"),
+    (r"systemic\s+sclerosis|scleroderma", "Systemic Sclerosis"),
+    (r"vasculitis", "Vasculitis"),
+    (r"psoriatic\s+arthritis", "Psoriatic Arthritis"),
+    (r"ankylosing\s+spondylitis|axial\s+spondyloarthritis", "Axial Spondyloarthritis"),
+    (r"myositis", "Myositis"),
+    (r"juvenile\s+idiopathic\s+arthritis", "Juvenile Idiopathic Arthritis"),
+]
+
+
+def conditions_from_title(title: str) -> list[str]:
+    """Conditions named in a title (used only when the record has no conditions field)."""
+    found: list[str] = []
+    for pattern, name in _TITLE_CONDITIONS:
+        if re.search(pattern, title, re.IGNORECASE) and name not in found:
+            found.append(name)
+    if "Dermatomyositis" in found and "Myositis" in found:
+        found.remove("Myositis")
+    return found
+
+
+def clean_lines(text: str) -> list[str]:
+    """Lines with Windows line ends and trailing spaces removed."""
+    return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

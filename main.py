@@ -1,0 +1,66 @@
+"""Trial eligibility assistant: starts the desktop app or runs a command-line subcommand.
+
+    python main.py                          the desktop app
+    python main.py --version
+    python main.py catalog list|search QUERY|show ID [--json]
+    python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from core import __version__
+from resources import paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="trial-eligibility", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=f"keep every user file in DIR (also ${paths.DATA_DIR_ENV})")
+    sub = parser.add_subparsers(dest="command")
+
+    catalog = sub.add_parser("catalog", help="list, search and show catalog trials")
+    csub = catalog.add_subparsers(dest="catalog_command", required=True)
+
+    def add_filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")
+        p.add_argument("--recruiting", action="store_true", help="only trials open to referral")
+        p.add_argument("--condition", help="only trials with a condition containing this text")
+        p.add_argument("--country", help="only trials with a site in this country")
+        p.add_argument("--age", type=float, help="only trials whose age limits admit this age")
+
+    add_filters(csub.add_parser("list", help="every trial in the catalog"))
+    search = csub.add_parser("search", help="full-text search")
+    search.add_argument("query", nargs="+")
+    add_filters(search)
+    show = csub.add_parser("show", help="every field of one trial")
+    show.add_argument("trial_id")
+    show.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    if args.command == "catalog":
+        from core.catalog.database import CatalogError
+        from core.commands import catalog as commands
+
+        handler = {"list": commands.cmd_list, "search": commands.cmd_search,
+                   "show": commands.cmd_show}[args.catalog_command]
+        try:
+            return handler(args)
+        except CatalogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    from ui.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

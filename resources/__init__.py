@@ -1,0 +1,1 @@
+"""Bundled data (catalog sources, curation, drug table, fonts, icons) and the path helper."""
