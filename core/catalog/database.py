@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from core.catalog.models import ALL_MODELS, SCHEMA_VERSION, CatalogInfo, Trial, catalog_db
@@ -111,7 +111,7 @@ def build_catalog(dest: Path, records: Iterable[TrialRecord], fingerprint: str,
                 save_record(record)
             if finalize is not None:
                 finalize()
-            set_info("built_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            set_info("built_at", datetime.now(UTC).isoformat(timespec="seconds"))
             set_info("fingerprint", fingerprint)
             set_info("catalog_date", catalog_date() or "")
         catalog_db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
