@@ -1,0 +1,78 @@
+"""The catalog subcommands, run as a user runs them (a subprocess of main.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import __version__
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli-data")
+
+
+def test_version(data_dir):
+    out = run("--version", data_dir=data_dir)
+    assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_list_json_is_stable_shape(data_dir):
+    out = run("catalog", "list", "--json", data_dir=data_dir)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["format_version"] == 1 and data["count"] == 5
+    assert set(data["trials"][0]) == {"trial_id", "title", "status", "conditions", "min_age_years",
+                                      "max_age_years", "sponsor"}
+    # every user file went to --data-dir
+    assert (data_dir / "catalog" / "catalog.sqlite").exists()
+
+
+def test_search_and_filters(data_dir):
+    out = run("catalog", "search", "lupus", "--json", data_dir=data_dir)
+    found = [t["trial_id"] for t in json.loads(out.stdout)["trials"]]
+    # The SLE trial ranks first; the dermatomyositis trial excludes lupus in its criteria.
+    assert found[0] == "UMIN000042298" and len(found) == 2
+    out = run("catalog", "list", "--recruiting", "--age", "10", data_dir=data_dir)
+    assert "Juvenile Sjogren" in out.stdout and out.stdout.strip().endswith("1 trial")
+    out = run("catalog", "search", 'NEAR( "AND (', data_dir=data_dir)
+    assert out.returncode == 0 and "error" not in out.stderr.lower()
+
+
+def test_show_text_and_json(data_dir):
+    out = run("catalog", "show", "umin000042298", data_dir=data_dir)
+    assert out.returncode == 0
+    assert "Hajime Yoshifuji" in out.stdout and "1-1." in out.stdout
+    assert "no longer recruiting" in out.stdout
+    data = json.loads(run("catalog", "show", "UMIN000042298", "--json", data_dir=data_dir).stdout)
+    assert data["trial_id"] == "UMIN000042298"
+    assert data["min_age_years"] == 15 and data["max_age_years"] is None
+    assert {f["code"] for f in data["flags"]} >= {"not_recruiting"}
+    assert data["criteria"]["inclusion"][0]["children"][0]["label"] == "1-1"
+
+
+def test_show_unknown_id_fails_clearly(data_dir):
+    out = run("catalog", "show", "NCT00000000", data_dir=data_dir)
+    assert out.returncode == 1 and "No trial with id NCT00000000" in out.stderr
+
+
+def test_data_dir_environment_variable(tmp_path):
+    env_dir = tmp_path / "from-env"
+    import os
+    env = dict(os.environ, TRIALS_DATA_DIR=str(env_dir))
+    out = subprocess.run([sys.executable, "main.py", "catalog", "list"], cwd=ROOT, capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert out.returncode == 0
+    assert (env_dir / "catalog" / "catalog.sqlite").exists()
