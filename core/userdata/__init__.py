@@ -1,0 +1,1 @@
+"""User data: patients, screenings and their answers, letters issued, audit log, settings."""
