@@ -1,0 +1,1 @@
+"""Referral letter: the letter as data (model), its wording (build) and the PDF (render)."""

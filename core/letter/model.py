@@ -1,0 +1,71 @@
+"""The referral letter as data: every word is decided here, before any PDF exists.
+
+A ``ReferralLetter`` holds one ``TrialLetter`` per chosen trial (each starts on a new
+page of the same PDF). Strings are plain text; the renderer escapes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Letterhead:
+    """The clinic's letterhead and the referring clinician (from settings)."""
+
+    clinic_name: str = ""
+    department: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str | None = None
+    clinician_name: str = ""
+    clinician_role: str = ""
+    # "name" prints the patient's name and date of birth; "reference" only the clinic reference.
+    patient_identification: str = "reference"
+
+    def lines(self) -> list[str]:
+        contact = "  ·  ".join(x for x in (self.phone and f"Tel. {self.phone}", self.email) if x)
+        return [x for x in (self.clinic_name, self.department, self.address, contact) if x]
+
+
+@dataclass
+class Table:
+    """A small table: a header row and body rows of plain strings."""
+
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class TrialLetter:
+    """The letter to one trial's study team."""
+
+    trial_id: str
+    date_line: str
+    addressee: list[str]  # name, role/affiliation, address, email/phone lines
+    salutation: str
+    re_line: str
+    opening: str
+    patient_lines: list[str]
+    summary: list[str]  # clinical summary paragraphs
+    treatments: Table
+    results: Table
+    criteria_met: Table
+    criteria_to_confirm: Table
+    criteria_not_met: Table
+    tests_needed: list[str]
+    closing: str
+    clinician_name: str
+    clinician_role: str
+    warnings: list[str] = field(default_factory=list)  # data-quality flags the reader should know
+
+
+@dataclass
+class ReferralLetter:
+    """All letters of one referral, rendered into one PDF."""
+
+    letterhead: Letterhead
+    letters: list[TrialLetter]
+    footer: str  # e.g. "Catalog of 2025-08-22. Final eligibility is decided by the study team."
+    title: str = "Referral to clinical trial"

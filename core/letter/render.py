@@ -1,0 +1,201 @@
+"""Render a ReferralLetter to PDF bytes with reportlab platypus.
+
+Named paragraph styles, a first page with room for the letterhead, "Page x of y" in the
+footer, every string escaped before it becomes Paragraph markup, and one embedded
+CJK-capable font (WenQuanYi Micro Hei, subset) so Chinese and Japanese names print and
+extract as text on any viewer.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from core.letter.model import ReferralLetter, TrialLetter
+from core.letter.model import Table as LetterTable
+from resources import paths
+
+FONT = "LetterSans"
+_font_ready = False
+
+
+def _register_font() -> None:
+    global _font_ready
+    if _font_ready:
+        return
+    font_file = paths.resource("fonts", "wqy-microhei.ttc")
+    pdfmetrics.registerFont(TTFont(FONT, str(font_file), subfontIndex=0))
+    _font_ready = True
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The named paragraph styles of a letter."""
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, wordWrap="CJK")
+    return {
+        "body": base,
+        "letterhead_name": ParagraphStyle("letterhead_name", parent=base, fontSize=14, leading=17),
+        "letterhead": ParagraphStyle("letterhead", parent=base, fontSize=9, leading=11.5,
+                                     textColor=colors.HexColor("#333333")),
+        "date": ParagraphStyle("date", parent=base, alignment=TA_RIGHT),
+        "address": ParagraphStyle("address", parent=base, leading=12.5),
+        "re": ParagraphStyle("re", parent=base, fontSize=11, leading=14, spaceBefore=6, spaceAfter=6),
+        "heading": ParagraphStyle("heading", parent=base, fontSize=11, leading=14, spaceBefore=8,
+                                  spaceAfter=3, textColor=colors.HexColor("#1F3A5F")),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
+        "cell_head": ParagraphStyle("cell_head", parent=base, fontSize=8.5, leading=10.5,
+                                    textColor=colors.white),
+        "warning": ParagraphStyle("warning", parent=base, fontSize=9, leading=11.5,
+                                  textColor=colors.HexColor("#8A4B00")),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+    }
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of plain text: markup characters are escaped, line breaks kept."""
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+
+
+class _NumberedDoc(BaseDocTemplate):
+    """Two-pass build so the footer can say "Page x of y"."""
+
+    def __init__(self, buffer: io.BytesIO, letter: ReferralLetter, st: dict[str, ParagraphStyle]):
+        super().__init__(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
+                         bottomMargin=22 * mm, title=letter.title, author=letter.letterhead.clinic_name,
+                         subject="Referral letter", creator="Trial eligibility assistant")
+        self.letter = letter
+        self.st = st
+        self.page_total = 0
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
+
+    def _footer(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        y = 12 * mm
+        canvas.drawString(self.leftMargin, y, self.letter.footer[:160])
+        total = self.page_total or doc.page
+        canvas.drawRightString(A4[0] - self.rightMargin, y, f"Page {doc.page} of {total}")
+        canvas.restoreState()
+
+
+def _table(table: LetterTable, st: dict[str, ParagraphStyle], widths: list[float]) -> Table:
+    data = [[para(h, st["cell_head"]) for h in table.header]]
+    data += [[para(c, st["cell"]) for c in row] for row in table.rows]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    t.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3A5F")),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")]),
+    ]))
+    return t
+
+
+def _letterhead(letter: ReferralLetter, st: dict[str, ParagraphStyle], width: float) -> list:
+    head = letter.letterhead
+    lines = head.lines()
+    text = [para(lines[0], st["letterhead_name"])] if lines else []
+    text += [para(x, st["letterhead"]) for x in lines[1:]]
+    logo = None
+    if head.logo_path and Path(head.logo_path).is_file():
+        try:
+            logo = Image(head.logo_path)
+            scale = min(30 * mm / logo.imageWidth, 22 * mm / logo.imageHeight)
+            logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
+        except Exception:  # an unreadable logo must not stop the letter
+            logo = None
+    if logo is not None:
+        block = Table([[text or "", logo]], colWidths=[width - 34 * mm, 34 * mm])
+        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        return [block, Spacer(1, 6 * mm)]
+    # Room for the letterhead is kept even when settings leave it empty (printed paper).
+    return text + [Spacer(1, 6 * mm if text else 28 * mm)]
+
+
+def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, ParagraphStyle], width: float) -> list:
+    story = _letterhead(letter, st, width)
+    story.append(para(tl.date_line, st["date"]))
+    story += [para(x, st["address"]) for x in tl.addressee]
+    story.append(Spacer(1, 5 * mm))
+    story.append(para(tl.re_line, st["re"]))
+    story.append(para(tl.salutation, st["body"]))
+    story.append(Spacer(1, 2 * mm))
+    story.append(para(tl.opening, st["body"]))
+    for w in tl.warnings:
+        story.append(para(w, st["warning"]))
+    story.append(para("Patient", st["heading"]))
+    story += [para(x, st["body"]) for x in tl.patient_lines]
+    story.append(para("Clinical summary", st["heading"]))
+    story += [para(x, st["body"]) for x in tl.summary]
+    if tl.treatments.rows:
+        story.append(para("Treatment history", st["heading"]))
+        story.append(_table(tl.treatments, st, [w * width for w in (0.28, 0.16, 0.16, 0.18, 0.22)]))
+    if tl.results.rows:
+        story.append(para("Key results", st["heading"]))
+        story.append(_table(tl.results, st, [w * width for w in (0.4, 0.3, 0.3)]))
+    crit_widths = [w * width for w in (0.12, 0.5, 0.38)]
+    for title, table in (("Criteria met", tl.criteria_met),
+                         ("To be confirmed by the study team", tl.criteria_to_confirm),
+                         ("Criteria not met", tl.criteria_not_met)):
+        if table.rows:
+            story.append(para(title, st["heading"]))
+            story.append(_table(table, st, crit_widths))
+    if tl.tests_needed:
+        story.append(para("Tests still needed", st["heading"]))
+        story += [para(f"• {x}", st["body"]) for x in tl.tests_needed]
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether([
+        para(tl.closing, st["body"]),
+        Spacer(1, 14 * mm),
+        para("_" * 34, st["body"]),
+        para(tl.clinician_name or "Referring clinician", st["body"]),
+        para(tl.clinician_role, st["small"]),
+    ]))
+    return story
+
+
+def render_pdf(letter: ReferralLetter) -> bytes:
+    """The letter as PDF bytes: one section per trial, each starting on a new page."""
+    _register_font()
+    st = styles()
+
+    def build(total: int) -> tuple[bytes, int]:
+        buffer = io.BytesIO()
+        doc = _NumberedDoc(buffer, letter, st)
+        doc.page_total = total
+        story: list = []
+        for i, tl in enumerate(letter.letters):
+            if i:
+                story.append(PageBreak())
+            story += _trial_story(letter, tl, st, doc.width)
+        if not story:
+            story.append(para("No trial was chosen for this referral.", st["body"]))
+        doc.build(story)
+        return buffer.getvalue(), doc.page
+
+    _, pages = build(0)
+    pdf, _ = build(pages)
+    return pdf
