@@ -47,10 +47,22 @@ def fts_query(text: str) -> str | None:
     Returns None when the text has no searchable word.
     """
     tokens = _TOKEN.findall(text or "")[:_MAX_TOKENS]
-    if not tokens:
-        return None
-    # Quoted strings are literal in FTS5; a trailing * outside the quotes makes a prefix query.
-    return " ".join(f'"{t}"*' for t in tokens)
+    # Capitalised AND / OR / NOT between words keep their usual meaning; anywhere else
+    # (leading, trailing, doubled) they are dropped. Every other token is a quoted literal,
+    # so nothing a user types can become FTS5 syntax.
+    parts: list[str] = []
+    pending: str | None = None
+    for token in tokens:
+        if token in ("AND", "OR", "NOT"):
+            pending = token if parts else None
+            continue
+        # Quoted strings are literal in FTS5; a trailing * outside the quotes makes a prefix query.
+        term = f'"{token}"*'
+        if pending in ("OR", "NOT"):
+            parts.append(pending)
+        parts.append(term)
+        pending = None
+    return " ".join(parts) or None
 
 
 def _like_escape(text: str) -> str:

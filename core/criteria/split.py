@@ -21,7 +21,7 @@ _HEADING = re.compile(
 )
 _BULLET = r"[-–—•*·▪●◦‣○■□➢►✓]"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    # 1.2 / 1-1 / 1. / 1) / (1) / 1、 / 1．
+    # 1.2 / 1-1 / 1. / 1) / (1) / 1、 / 1． — the lookahead keeps "1.5 mg" from being a marker
     ("num", re.compile(r"^\(?(?P<label>\d{1,3}(?:[.-]\d{1,2})*)(?:[.)、．]|\)\.?)(?=\s|$|[^\d\s])\s*")),
     ("num_paren", re.compile(r"^\((?P<label>\d{1,3})\)\s*")),
     ("roman", re.compile(r"^\(?(?P<label>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]\s+", re.IGNORECASE)),
@@ -103,9 +103,6 @@ def _marker(line: str) -> tuple[str | None, str | None, str]:
         if mm:
             rest = stripped[mm.end():]
             if style == "alpha" and not rest:
-                continue
-            # "1.5 mg/kg" is a number, not a marker: a marker is followed by text.
-            if style == "num" and re.match(r"^\d", rest):
                 continue
             return style, mm.group("label"), rest
     if had_bullet:

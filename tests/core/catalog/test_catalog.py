@@ -104,6 +104,14 @@ def test_fuzzed_search_text_never_raises(seeded, text):
     assert isinstance(search_trials(text), list)
 
 
+def test_boolean_words_between_terms(seeded):
+    assert fts_query("arthritis AND lupus") == '"arthritis"* "lupus"*'
+    assert fts_query("NOT OR lupus AND") == '"lupus"*'
+    both = ids(search_trials("dermatomyositis OR lupus"))
+    assert len(both) == 2
+    assert ids(search_trials("lupus NOT abatacept")) == {"UMIN000042298"}
+
+
 def test_fts_query_quotes_every_token():
     assert fts_query('NEAR(a "b"') == '"NEAR"* "a"* "b"*'
     assert fts_query("  ()*  ") is None

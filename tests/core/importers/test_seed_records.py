@@ -140,9 +140,12 @@ def test_004_car_nk_aggregator_page():
     assert set(r.conditions) == {"Rheumatoid Arthritis", "Antisynthetase Syndrome"}
     assert [(s.city, s.region, s.country) for s in r.sites] == [("Nanjing", "Jiangsu", "China")]
     items = keyed(r)
-    assert len([k for k in items if k.startswith("inc")]) == 9
+    assert [k for k in items if k.startswith("inc")] == [f"inc-{i}" for i in range(1, 10)]
     assert len([k for k in items if k.startswith("exc")]) == 10
     assert items["inc-5"].text == "Subjects with estimated survival > 12 weeks."
+    # "9. 2 weeks after ..." is item 9, not a number inside item 8
+    assert items["inc-9"].label == "9" and items["inc-9"].text.startswith("2 weeks after")
+    assert [(k, n.label) for k, n in items.items() if k.startswith("exc")][-1] == ("exc-10", "10")
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])

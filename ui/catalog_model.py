@@ -1,0 +1,118 @@
+"""Table model for the catalog list: one row per core.catalog.search.TrialSummary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from core.catalog import status as st
+from core.catalog.search import TrialSummary
+
+TRIAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = ("ID", "Title", "Status", "Conditions", "Ages")
+COL_ID, COL_TITLE, COL_STATUS, COL_CONDITIONS, COL_AGES = range(len(COLUMNS))
+
+_OPEN_COLOUR = QColor("#1b6e20")
+_CLOSED_COLOUR = QColor("#8a1c1c")
+
+
+def format_years(value: float) -> str:
+    """An age in years as a short readable number ("18", "6 mo", "2.5")."""
+    if value < 2 and abs(value * 12 - round(value * 12)) < 1e-6 and value != int(value):
+        return f"{round(value * 12)} mo"
+    if abs(value - round(value)) < 1e-6:
+        return str(int(round(value)))
+    return f"{value:.1f}"
+
+
+def format_age_range(min_years: float | None, max_years: float | None) -> str:
+    """Age limits as the list shows them: "18–70", "≥ 18", "≤ 18" or "Any"."""
+    if min_years is None and max_years is None:
+        return "Any"
+    if min_years is not None and max_years is not None:
+        return f"{format_years(min_years)}–{format_years(max_years)}"
+    if min_years is not None:
+        return f"≥ {format_years(min_years)}"
+    return f"≤ {format_years(max_years)}"
+
+
+class CatalogModel(QAbstractTableModel):
+    """Read-only rows of trial summaries, replaced wholesale after each search."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[TrialSummary] = []
+
+    # -- data access -------------------------------------------------------------------
+    def set_rows(self, rows: list[TrialSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary(self, row: int) -> TrialSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def trial_ids(self) -> list[str]:
+        return [r.trial_id for r in self._rows]
+
+    def row_of(self, trial_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.trial_id == trial_id:
+                return i
+        return -1
+
+    # -- QAbstractTableModel -----------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(COLUMNS):
+                return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        trial = self.summary(index.row())
+        if trial is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(trial, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_STATUS:
+                if trial.status in st.OPEN_STATUSES:
+                    return f"{st.label(trial.status)}: may take referrals"
+                return st.label(trial.status)
+            if col == COL_AGES:
+                return self._display(trial, col) + " years"
+            return self._display(trial, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            if trial.status in st.OPEN_STATUSES:
+                return QBrush(_OPEN_COLOUR)
+            if trial.status in st.CLOSED_STATUSES:
+                return QBrush(_CLOSED_COLOUR)
+            return None
+        if role == TRIAL_ID_ROLE:
+            return trial.trial_id
+        return None
+
+    @staticmethod
+    def _display(trial: TrialSummary, col: int) -> str:
+        if col == COL_ID:
+            return trial.trial_id
+        if col == COL_TITLE:
+            return trial.title
+        if col == COL_STATUS:
+            return st.label(trial.status)
+        if col == COL_CONDITIONS:
+            return "; ".join(trial.conditions or [])
+        if col == COL_AGES:
+            return format_age_range(trial.min_age_years, trial.max_age_years)
+        return ""

@@ -1,0 +1,461 @@
+"""The catalog main window: search box, filters, the trial list and the detail pane."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import core
+from core.catalog import database
+from core.catalog import status as st
+from core.catalog.search import SearchFilters, all_conditions, countries, search_trials
+from resources import paths
+from ui.catalog_model import (
+    COL_AGES,
+    COL_CONDITIONS,
+    COL_ID,
+    COL_STATUS,
+    COL_TITLE,
+    TRIAL_ID_ROLE,
+    CatalogModel,
+)
+from ui.trial_detail import TrialDetail
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Trial Eligibility Assistant"
+SEARCH_DEBOUNCE_MS = 180
+OPEN_TO_REFERRAL = "Open to referral (recruiting, not yet recruiting, by invitation)"
+
+_STATUS_ORDER = [
+    st.RECRUITING, st.NOT_YET_RECRUITING, st.ENROLLING_BY_INVITATION, st.ACTIVE_NOT_RECRUITING,
+    st.COMPLETED, st.SUSPENDED, st.TERMINATED, st.WITHDRAWN, st.UNKNOWN,
+]
+
+
+def settings_file() -> str:
+    return str(paths.user_file("settings.ini"))
+
+
+def open_settings() -> QSettings:
+    """The app's settings, in an INI file in the user data folder (follows --data-dir)."""
+    return QSettings(settings_file(), QSettings.Format.IniFormat)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+class MainWindow(QMainWindow):
+    """Searchable catalog of trials. The catalog database must already be connected."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else open_settings()
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("mainWindow")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.last_error: str | None = None
+
+        self._build_widgets()
+        self._build_menus()
+        self._set_tab_order()
+        self.populate_filters()
+        self.restore_settings()
+        self.refresh()
+
+    # -- construction -------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+
+        self.search_box = QLineEdit(left)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Search trials: title, condition, criteria…")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search trials")
+        self.search_box.textChanged.connect(self._schedule_search)
+        self.search_box.returnPressed.connect(self._search_now_and_focus_list)
+        self.search_box.installEventFilter(self)
+        left_layout.addWidget(self.search_box)
+
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(8)
+        filters.setVerticalSpacing(4)
+
+        self.status_combo = QComboBox(left)
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.setAccessibleName("Recruitment status filter")
+        self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status_combo.setMinimumContentsLength(16)
+        self.status_combo.addItem("Any status", [])
+        self.status_combo.addItem(OPEN_TO_REFERRAL, sorted(st.OPEN_STATUSES))
+        self.status_combo.setItemData(1, OPEN_TO_REFERRAL, Qt.ItemDataRole.ToolTipRole)
+        for code in _STATUS_ORDER:
+            self.status_combo.addItem(st.label(code), [code])
+        self.status_combo.view().setMinimumWidth(self.status_combo.view().sizeHintForColumn(0) + 24)
+        self.status_combo.currentIndexChanged.connect(self._filters_changed)
+        status_label = QLabel("&Status:", left)
+        status_label.setBuddy(self.status_combo)
+
+        self.country_combo = QComboBox(left)
+        self.country_combo.setObjectName("countryFilter")
+        self.country_combo.setAccessibleName("Site country filter")
+        self.country_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.country_combo.setMinimumContentsLength(10)
+        self.country_combo.currentIndexChanged.connect(self._filters_changed)
+        country_label = QLabel("C&ountry:", left)
+        country_label.setBuddy(self.country_combo)
+
+        self.condition_edit = QLineEdit(left)
+        self.condition_edit.setObjectName("conditionFilter")
+        self.condition_edit.setPlaceholderText("Any condition")
+        self.condition_edit.setAccessibleName("Condition filter")
+        self.condition_edit.setClearButtonEnabled(True)
+        self._condition_model = QStringListModel(self)
+        completer = QCompleter(self._condition_model, self.condition_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.condition_edit.setCompleter(completer)
+        self.condition_edit.textChanged.connect(self._schedule_search)
+        condition_label = QLabel("Con&dition:", left)
+        condition_label.setBuddy(self.condition_edit)
+
+        self.age_check = QCheckBox("Patient &age fits:", left)
+        self.age_check.setObjectName("ageFilterEnabled")
+        self.age_check.setToolTip("Show only trials whose age limits admit a patient of this age")
+        self.age_spin = QSpinBox(left)
+        self.age_spin.setObjectName("ageFilter")
+        self.age_spin.setAccessibleName("Patient age in years")
+        self.age_spin.setRange(0, 120)
+        self.age_spin.setValue(40)
+        self.age_spin.setSuffix(" years")
+        self.age_spin.setEnabled(False)
+        self.age_check.toggled.connect(self.age_spin.setEnabled)
+        self.age_check.toggled.connect(self._filters_changed)
+        self.age_spin.valueChanged.connect(self._age_changed)
+
+        self.reset_button = QPushButton("&Reset", left)
+        self.reset_button.setToolTip("Clear the search and every filter")
+        self.reset_button.clicked.connect(self.reset_filters)
+
+        filters.addWidget(status_label, 0, 0)
+        filters.addWidget(self.status_combo, 0, 1)
+        filters.addWidget(country_label, 0, 2)
+        filters.addWidget(self.country_combo, 0, 3)
+        filters.addWidget(condition_label, 1, 0)
+        filters.addWidget(self.condition_edit, 1, 1)
+        filters.addWidget(self.age_check, 1, 2)
+        filters.addWidget(self.age_spin, 1, 3)
+        filters.addWidget(self.reset_button, 0, 4)
+        filters.setColumnStretch(1, 3)
+        filters.setColumnStretch(3, 1)
+        left_layout.addLayout(filters)
+
+        self.count_label = QLabel(left)
+        self.count_label.setObjectName("countLabel")
+        left_layout.addWidget(self.count_label)
+
+        self.model = CatalogModel(self)
+        self.table = QTableView(left)
+        self.table.setObjectName("catalogList")
+        self.table.setAccessibleName("Trials")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Two lines per row so long trial titles stay readable; a fixed height keeps
+        # the view fast with very many rows (no per-row size computation).
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().lineSpacing() * 2 + 10)
+        fm = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_ID, fm.horizontalAdvance("LOCAL-5DC21DAC9E") + 16)
+        header.resizeSection(COL_STATUS, fm.horizontalAdvance("Active, not recruiting") + 16)
+        header.resizeSection(COL_CONDITIONS, fm.horizontalAdvance("Rheumatoid Arthritis") + 16)
+        header.resizeSection(COL_AGES, fm.horizontalAdvance("100–100") + 16)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.activated.connect(self._row_activated)
+        left_layout.addWidget(self.table, 1)
+
+        self.detail = TrialDetail(self)
+        self.detail.setAccessibleName("Trial details")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("catalogSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        # Import actions go here (above Quit) when the importer UI lands.
+        self._file_menu_separator = self.file_menu.addSeparator()
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = QAction("&Find Trials", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        edit_menu.addAction(self.find_action)
+        self.reset_action = QAction("&Reset Search and Filters", self)
+        self.reset_action.triggered.connect(self.reset_filters)
+        edit_menu.addAction(self.reset_action)
+
+        view_menu = bar.addMenu("&View")
+        self.list_action = QAction("Trial &List", self)
+        self.list_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.list_action.triggered.connect(self.focus_list)
+        view_menu.addAction(self.list_action)
+        self.detail_action = QAction("Trial &Details", self)
+        self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.detail_action.triggered.connect(self.detail.setFocus)
+        view_menu.addAction(self.detail_action)
+
+        help_menu = bar.addMenu("&Help")
+        self.about_action = QAction("&About", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _set_tab_order(self) -> None:
+        order = [self.search_box, self.status_combo, self.country_combo, self.reset_button,
+                 self.condition_edit, self.age_check, self.age_spin, self.table, self.detail]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    # -- filters ------------------------------------------------------------------------
+    def populate_filters(self) -> None:
+        """(Re)load the country and condition choices from the catalog."""
+        current = self.country_combo.currentData()
+        self.country_combo.blockSignals(True)
+        self.country_combo.clear()
+        self.country_combo.addItem("Any country", None)
+        try:
+            names = countries()
+            conditions = all_conditions()
+        except Exception:  # a broken catalog must not stop the window from opening
+            log.exception("could not read filter choices")
+            names, conditions = [], []
+        for name in names:
+            self.country_combo.addItem(name, name)
+        index = self.country_combo.findData(current) if current else 0
+        self.country_combo.setCurrentIndex(max(index, 0))
+        self.country_combo.blockSignals(False)
+        self._condition_model.setStringList(conditions)
+
+    def current_filters(self) -> SearchFilters:
+        statuses = self.status_combo.currentData() or []
+        return SearchFilters(
+            statuses=set(statuses),
+            condition=self.condition_edit.text().strip() or None,
+            country=self.country_combo.currentData() or None,
+            patient_age=float(self.age_spin.value()) if self.age_check.isChecked() else None,
+        )
+
+    def reset_filters(self) -> None:
+        widgets = (self.search_box, self.condition_edit, self.status_combo, self.country_combo,
+                   self.age_check)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search_box.clear()
+        self.condition_edit.clear()
+        self.status_combo.setCurrentIndex(0)
+        self.country_combo.setCurrentIndex(0)
+        self.age_check.setChecked(False)
+        self.age_spin.setEnabled(False)
+        for w in widgets:
+            w.blockSignals(False)
+        self.refresh()
+
+    def _schedule_search(self, *_args) -> None:
+        self._search_timer.start()
+
+    def _filters_changed(self, *_args) -> None:
+        self._search_timer.stop()
+        self.refresh()
+
+    def _age_changed(self, *_args) -> None:
+        if self.age_check.isChecked():
+            self._schedule_search()
+
+    def _search_now_and_focus_list(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.refresh()
+        self.focus_list()
+
+    # -- searching ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Run the search with the current text and filters, then select the first row."""
+        self._search_timer.stop()
+        text = self.search_box.text()
+        try:
+            rows = search_trials(text, self.current_filters())
+        except Exception as exc:  # never let a search take the window down or show raw SQL
+            log.exception("search failed for %r", text)
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            self.statusBar().showMessage(
+                "That search could not be run. Try other words, or clear the search box.", 8000
+            )
+            return
+        self.last_error = None
+        self.model.set_rows(rows)
+        n = len(rows)
+        self.count_label.setText(plural(n, "trial") if n else "No trials match the search and filters")
+        if n:
+            self.select_row(0)
+        else:
+            self.detail.show_placeholder("No trials match. Change the search words or clear the filters.")
+        self.statusBar().clearMessage()
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        if not index.isValid():
+            return
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            self.table.selectionModel().SelectionFlag.ClearAndSelect
+            | self.table.selectionModel().SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        # currentRowChanged does not fire when the row number stays the same after a reset.
+        self._show_trial(self.model.data(index, TRIAL_ID_ROLE))
+
+    def selected_trial_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, TRIAL_ID_ROLE) if index.isValid() else None
+
+    def _current_row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self._show_trial(self.model.data(current, TRIAL_ID_ROLE))
+
+    def _row_activated(self, index) -> None:
+        if index.isValid():
+            self._show_trial(self.model.data(index, TRIAL_ID_ROLE))
+
+    def _show_trial(self, trial_id: str | None) -> None:
+        if not trial_id or trial_id == self.detail.trial_id:
+            return
+        try:
+            self.detail.show_trial(trial_id)
+        except Exception:
+            log.exception("could not show trial %s", trial_id)
+            self.detail.show_placeholder(f"The details of {trial_id} could not be read from the catalog.")
+            self.statusBar().showMessage(f"Could not show {trial_id}.", 8000)
+
+    # -- keyboard -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.select_row(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_key = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+        if watched is self.search_box and is_key:
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()
+                self.refresh()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                if self._search_timer.isActive():
+                    self.refresh()
+                self.focus_list()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- help -----------------------------------------------------------------------------
+    def about_text(self) -> str:
+        try:
+            catalog_date = database.get_info("catalog_date") or "not recorded"
+        except Exception:
+            catalog_date = "not available"
+        return (
+            f"<h3>{html.escape(APP_TITLE)}</h3>"
+            f"<p>Version {html.escape(core.__version__)}</p>"
+            "<p>Finds clinical trials a patient may be referred to and checks their eligibility "
+            "criteria.</p>"
+            f"<p>Catalog current as of: {html.escape(catalog_date)}</p>"
+            f"<p>Your data (settings, working catalog, patients) is kept in:<br>"
+            f"<code>{html.escape(str(paths.data_dir()))}</code></p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}", self.about_text())
+
+    # -- settings -------------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = s.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = s.value("main_window/splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([760, 520])
+        header = s.value("main_window/list_header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("main_window/geometry", self.saveGeometry())
+        s.setValue("main_window/state", self.saveState())
+        s.setValue("main_window/splitter", self.splitter.saveState())
+        s.setValue("main_window/list_header", self.table.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
