@@ -1,0 +1,121 @@
+"""Impossible values in a profile, one plain-words message per field.
+
+``profile_problems`` returns (field, message) pairs so a form can show each message
+next to its field; ``profile_from_dict(strict=True)`` refuses a profile that has any.
+Field names are JSON paths: ``date_of_birth``, ``treatments[1].dose``, ``findings.ecog``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.patient import facts
+from core.patient.dates import add_months
+from core.patient.profile import PatientProfile
+
+MAX_AGE_YEARS = 120
+
+
+def profile_problems(profile: PatientProfile, today: date | None = None) -> list[tuple[str, str]]:
+    """Every impossible value in ``profile`` as (field, message), in field order."""
+    problems: list[tuple[str, str]] = []
+    add = problems.append
+    as_of = profile.assessment_date or today or date.today()
+    dob = profile.date_of_birth
+
+    if profile.assessment_date and profile.assessment_date > (today or date.today()):
+        add(("assessment_date", "The assessment date is in the future."))
+    if dob:
+        if dob > as_of:
+            add(("date_of_birth", "The date of birth is after the assessment date."))
+        elif dob < add_months(as_of, -12 * MAX_AGE_YEARS):  # more than 120 years, even by a day
+            add(("date_of_birth", f"The date of birth makes the patient older than {MAX_AGE_YEARS} years."))
+    if profile.weight_kg is not None:
+        message = facts.REGISTRY["weight_kg"].check_value(profile.weight_kg)
+        if message:
+            add(("weight_kg", f"Weight {message}."))
+
+    for i, d in enumerate(profile.diagnoses):
+        where = f"diagnoses[{i}]"
+        if not d.code.strip():
+            add((f"{where}.code", "The diagnosis needs a condition code."))
+        for name, day in (("diagnosis_date", d.diagnosis_date), ("onset_date", d.onset_date)):
+            if day is None:
+                continue
+            label = "date of diagnosis" if name == "diagnosis_date" else "date of onset"
+            if dob and day < dob:
+                add((f"{where}.{name}", f"The {label} is before the date of birth."))
+            if day > as_of:
+                add((f"{where}.{name}", f"The {label} is in the future (after the assessment date)."))
+        if d.onset_date and d.diagnosis_date and d.onset_date > d.diagnosis_date:
+            add((f"{where}.onset_date", "The date of onset is after the date of diagnosis."))
+        for name, value in d.scores.items():
+            fact = facts.REGISTRY.get(name)
+            if fact and fact.type == "number" and (message := fact.check_value(value)):
+                add((f"{where}.scores.{name}", f"{fact.label} {message}."))
+            elif value < 0:
+                add((f"{where}.scores.{name}", "A score cannot be negative."))
+        overlap = set(d.classification) & set(d.classification_not_met)
+        if overlap:
+            add((f"{where}.classification_not_met",
+                 f"Listed as both met and not met: {', '.join(sorted(overlap))}."))
+
+    for i, t in enumerate(profile.treatments):
+        where = f"treatments[{i}]"
+        if not t.drug.strip():
+            add((f"{where}.drug", "The treatment needs a drug name."))
+        if t.dose is not None and t.dose < 0:
+            add((f"{where}.dose", "A dose cannot be negative."))
+        if t.dose is not None and t.dose_unit is None:
+            add((f"{where}.dose_unit", "A dose needs its unit."))
+        if t.start and t.stop and t.stop < t.start:
+            add((f"{where}.stop", "The stop date is before the start date."))
+        if t.start and dob and t.start < dob:
+            add((f"{where}.start", "The start date is before the date of birth."))
+        if t.start and t.start > as_of:
+            add((f"{where}.start", "The start date is after the assessment date."))
+        if t.stop and t.outcome == "ongoing" and t.stop < as_of:
+            add((f"{where}.outcome", "The course is marked ongoing but has a stop date before the assessment."))
+
+    for i, lab in enumerate(profile.labs):
+        where = f"labs[{i}]"
+        if not lab.name.strip():
+            add((f"{where}.name", "The lab result needs a test name."))
+        if lab.value < 0:
+            add((f"{where}.value", "A lab value cannot be negative."))
+        if lab.uln is not None and lab.uln <= 0:
+            add((f"{where}.uln", "The upper limit of normal must be above zero."))
+        if lab.lln is not None and lab.lln < 0:
+            add((f"{where}.lln", "The lower limit of normal cannot be negative."))
+        if lab.lln is not None and lab.uln is not None and lab.lln > lab.uln:
+            add((f"{where}.lln", "The lower limit of normal is above the upper limit."))
+        if lab.date and lab.date > as_of:
+            add((f"{where}.date", "The lab date is after the assessment date."))
+        spec = facts.LABS.get(lab.name)
+        if spec and lab.unit and lab.unit != spec["unit"] and lab.unit not in spec["alt_units"]:
+            units = ", ".join([spec["unit"], *spec["alt_units"]])
+            add((f"{where}.unit", f"Unit {lab.unit!r} is not known for {spec['label']}; use one of {units}."))
+
+    joints = profile.joint_assessment
+    if joints:
+        for name, fact_id, value in (
+            ("tender_28", "tender_joints_28", joints.tender_28),
+            ("swollen_28", "swollen_joints_28", joints.swollen_28),
+            ("patient_global_mm", "patient_global_mm", joints.patient_global_mm),
+            ("evaluator_global_mm", "evaluator_global_mm", joints.evaluator_global_mm),
+        ):
+            if value is not None and (message := facts.REGISTRY[fact_id].check_value(value)):
+                add((f"joint_assessment.{name}", f"{facts.REGISTRY[fact_id].label} {message}."))
+        if joints.date and joints.date > as_of:
+            add(("joint_assessment.date", "The joint assessment date is after the assessment date."))
+
+    for section in facts.ANSWER_SECTIONS:
+        answers = getattr(profile, section)
+        known = facts.answer_facts(section)
+        for key, value in answers.items():
+            fact = known.get(key)
+            if fact is None:
+                add((f"{section}.{key}", "Unknown question."))
+            elif message := fact.check_value(value):
+                add((f"{section}.{key}", f"{fact.label} {message}."))
+    return problems
