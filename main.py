@@ -3,6 +3,7 @@
     python main.py                          the desktop app
     python main.py --version
     python main.py catalog list|search QUERY|show ID [--json]
+    python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...]
     python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
 """
 
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     show = csub.add_parser("show", help="every field of one trial")
     show.add_argument("trial_id")
     show.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")
+
+    screen = sub.add_parser("screen", help="screen a patient profile against the catalog")
+    screen.add_argument("profile", help="patient profile JSON (docs/patient-profile.md)")
+    screen.add_argument("--json", action="store_true", help="stable JSON output (docs/screen-json.md)")
+    screen.add_argument("--trials", metavar="ID,...", help="only these trials (catalog or registry ids)")
+    screen.add_argument("--letter", metavar="OUT.pdf", help="write a referral letter for the trials")
     return parser
 
 
@@ -54,6 +61,15 @@ def main(argv: list[str] | None = None) -> int:
                    "show": commands.cmd_show}[args.catalog_command]
         try:
             return handler(args)
+        except CatalogError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    if args.command == "screen":
+        from core.catalog.database import CatalogError
+        from core.commands.screen import cmd_screen
+
+        try:
+            return cmd_screen(args)
         except CatalogError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

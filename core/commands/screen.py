@@ -1,0 +1,82 @@
+"""``main.py screen PROFILE.json``: every trial's verdict with per-criterion reasons.
+
+JSON output (``--json``) is stable: see docs/screen-json.md.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from core.catalog import status as st
+from core.catalog.bundle import open_catalog
+from core.catalog.store import find_trial_id
+from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
+from core.patient.profile import ProfileError, load_profile
+
+_VERDICT_WORDS = {"eligible": "ELIGIBLE", "possibly_eligible": "POSSIBLY ELIGIBLE", "not_eligible": "NOT ELIGIBLE"}
+_STATUS_MARK = {"met": "met    ", "not_met": "NOT MET", "unknown": "unknown"}
+
+
+def parse_trial_list(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def format_results(results: list[ScreenedTrial]) -> str:
+    lines: list[str] = []
+    for r in results:
+        v = r.verdict
+        lines.append(f"{_VERDICT_WORDS[v.verdict]:18} {r.trial_id}  {r.title}")
+        lines.append(f"{'':18} recruitment: {st.label(v.recruitment_status)}")
+        names = {c.key: f"{c.kind} {c.label or c.key}" for c in v.criteria}
+        if v.deciding:
+            lines.append(f"{'':18} decided by: {', '.join(names[k] for k in v.deciding)}")
+        if v.to_verify:
+            lines.append(f"{'':18} to verify: {', '.join(names[k] for k in v.to_verify)}")
+        for c in v.criteria:
+            depth = "  " * (c.key.count("."))
+            lines.append(f"{'':20}{depth}[{_STATUS_MARK[c.status]}] {names[c.key]}: {c.sentence}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    try:
+        profile = load_profile(args.profile)
+    except ProfileError as exc:
+        err.write(f"error: {args.profile}: {exc}\n")
+        for field, message in exc.problems:
+            if message != str(exc):
+                err.write(f"  {field}: {message}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"error: cannot read {args.profile}: {exc.strerror}\n")
+        return 2
+    open_catalog()
+    wanted = parse_trial_list(getattr(args, "trials", None))
+    trial_ids = None
+    if wanted is not None:
+        trial_ids = []
+        for w in wanted:
+            found = find_trial_id(w)
+            if found is None:
+                err.write(f"error: no trial with id {w} in the catalog\n")
+                return 1
+            trial_ids.append(found)
+    results = screen_profile(profile, trial_ids=trial_ids)
+    if args.json:
+        json.dump({"format_version": SCREEN_JSON_VERSION,
+                   "assessment_date": profile.assessment_date.isoformat() if profile.assessment_date else None,
+                   "results": [r.to_dict() for r in results]}, out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write("\n")
+    else:
+        out.write(format_results(results))
+    letter_path = getattr(args, "letter", None)
+    if letter_path:
+        from core.commands.letter import write_letter
+
+        return write_letter(profile, results, letter_path, out, err)
+    return 0
