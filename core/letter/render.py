@@ -61,7 +61,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "address": ParagraphStyle("address", parent=base, leading=12.5),
         "re": ParagraphStyle("re", parent=base, fontSize=11, leading=14, spaceBefore=6, spaceAfter=6),
         "heading": ParagraphStyle("heading", parent=base, fontSize=11, leading=14, spaceBefore=8,
-                                  spaceAfter=3, textColor=colors.HexColor("#1F3A5F")),
+                                  spaceAfter=3, textColor=colors.HexColor("#1F3A5F"), keepWithNext=1),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "cell_head": ParagraphStyle("cell_head", parent=base, fontSize=8.5, leading=10.5,
                                     textColor=colors.white),

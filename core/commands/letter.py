@@ -1,0 +1,58 @@
+"""``main.py screen PROFILE.json --letter OUT.pdf``: write the referral letter PDF."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter, referable
+from core.letter.render import render_pdf
+from core.matching.screening import ScreenedTrial
+from core.patient.profile import PatientProfile
+
+
+def load_letterhead():
+    """The letterhead from the user's settings (empty when the user database has none)."""
+    from core.userdata.database import UserDataError, close_user_db, open_user_db
+    from core.userdata.records import get_setting
+
+    try:
+        open_user_db()
+        try:
+            return letterhead_from_settings(get_setting(LETTERHEAD_SETTING))
+        finally:
+            close_user_db()
+    except UserDataError:
+        return letterhead_from_settings(None)
+
+
+def write_pdf_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: never a half-written PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".letter-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_letter(profile: PatientProfile, results: list[ScreenedTrial], path: str, out: TextIO,
+                 err: TextIO, explicit: bool = False) -> int:
+    chosen = results if explicit else referable(results)
+    if not chosen:
+        err.write("error: no trial to refer to: every screened trial rules the patient out "
+                  "(name trials with --trials to write a letter anyway)\n")
+        return 1
+    letter = prepare_letter(profile, chosen, load_letterhead())
+    try:
+        write_pdf_atomically(Path(path), render_pdf(letter))
+    except OSError as exc:
+        err.write(f"error: cannot write {path}: {exc.strerror}\n")
+        return 1
+    out.write(f"Referral letter for {len(chosen)} trial{'s' if len(chosen) != 1 else ''} written to {path}\n")
+    return 0

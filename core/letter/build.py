@@ -1,0 +1,268 @@
+"""The wording of a referral letter: from a screening's verdicts to a ReferralLetter.
+
+Every sentence the PDF prints is decided here and tested on the dataclass. Unknown
+criteria are never hidden: they are listed as "to be confirmed by the study team".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from core.letter.model import Letterhead, ReferralLetter, Table, TrialLetter
+from core.matching.verdict import MET, NOT_MET, UNKNOWN, TrialVerdict
+from core.patient import facts as fact_registry
+from core.patient.dates import completed_months
+from core.patient.drugs import lookup_drug
+from core.patient.profile import PatientProfile
+
+FINAL_SAY = "Final eligibility is decided by the study team."
+_OUTCOMES = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
+             "intolerance": "intolerance", "ongoing": "ongoing", "other": "other"}
+_CRITERIA_NAMES = {
+    "acr_1987": "ACR 1987", "acr_eular_2010": "ACR/EULAR 2010", "aecg_2002": "AECG 2002",
+    "acr_eular_2016_sjogren": "ACR/EULAR 2016", "japan_sjogren": "Japanese criteria",
+    "bohan_peter": "Bohan & Peter", "sontheimer": "Sontheimer", "enmc_dm": "ENMC DM",
+    "enmc_2020_asys": "ENMC 2020 ASyS", "eular_acr_2017_iim": "EULAR/ACR 2017 IIM",
+    "eular_acr_2019_sle": "EULAR/ACR 2019", "slicc_2012": "SLICC 2012",
+}
+_SCORE_NAMES = {"das28_esr": "DAS28-ESR", "das28_crp": "DAS28-CRP", "cdai": "CDAI", "sledai_2k": "SLEDAI-2K",
+                "essdai": "ESSDAI"}
+
+
+@dataclass
+class PatientIdentity:
+    """How the patient is named in the letter (settings decide which parts print)."""
+
+    reference: str | None = None
+    name: str | None = None
+    date_of_birth: date | None = None
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def duration_words(start: date, end: date) -> str:
+    """"3 years 2 months", "5 months", "less than a month"."""
+    months = completed_months(start, end)
+    if months is None or months < 0:
+        return "duration unknown"
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts) or "less than a month"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def diagnosis_lines(profile: PatientProfile, today: date) -> list[str]:
+    lines = []
+    for d in profile.diagnoses:
+        name = _diagnosis_name(d.code)
+        bits = [name]
+        if d.diagnosis_date:
+            bits.append(f"diagnosed {d.diagnosis_date.isoformat()} ({duration_words(d.diagnosis_date, today)} ago)")
+        if d.classification:
+            bits.append("meets " + ", ".join(_CRITERIA_NAMES.get(c, c) for c in d.classification)
+                        + " classification criteria")
+        if d.activity:
+            bits.append(f"activity {d.activity}")
+        for score, value in sorted(d.scores.items()):
+            bits.append(f"{_SCORE_NAMES.get(score, score)} {_number(value)}")
+        lines.append("; ".join(bits) + ".")
+    if not lines:
+        lines.append("No diagnosis was recorded in this screening.")
+    return lines
+
+
+def _diagnosis_name(code: str) -> str:
+    for label, codes in fact_registry.CONDITIONS.values():
+        if code == codes[0]:
+            return label
+    return code.replace("_", " ").capitalize()
+
+
+def treatment_table(profile: PatientProfile) -> Table:
+    table = Table(["Drug", "Start", "Stop", "Dose", "Outcome"])
+    for t in profile.treatments:
+        drug = lookup_drug(t.drug)
+        name = t.drug if drug is None or drug.name.casefold() == t.drug.casefold() else f"{t.drug} ({drug.name})"
+        dose = f"{_number(t.dose)} {t.dose_unit or ''}".strip() if t.dose is not None else ""
+        table.rows.append([name, t.start.isoformat() if t.start else "", t.stop.isoformat() if t.stop else "",
+                           dose, _OUTCOMES.get(t.outcome or "", t.outcome or "")])
+    return table
+
+
+def results_table(profile: PatientProfile) -> Table:
+    table = Table(["Result", "Value", "Date"])
+    for lab in profile.labs:
+        label = fact_registry.LABS.get(lab.name, {}).get("label", lab.name)
+        value = f"{_number(lab.value)} {lab.unit or ''}".strip()
+        if lab.uln and fact_registry.LABS.get(lab.name, {}).get("uln"):
+            value += f" ({_number(round(lab.value / lab.uln, 2))} × ULN)"
+        table.rows.append([label, value, lab.date.isoformat() if lab.date else ""])
+    for key, value in sorted(profile.findings.items()):
+        fact = _fact(key)
+        if fact is None or value is None or fact.type == "bool":
+            continue
+        unit = f" {fact.unit}" if fact.unit and fact.unit != "%" else (fact.unit or "")
+        table.rows.append([fact.label, f"{value}{unit}", ""])
+    return table
+
+
+def _fact(fact_id: str):
+    try:
+        return fact_registry.get_fact(fact_id)
+    except KeyError:
+        return None
+
+
+def display_label(key: str, label: str | None) -> str:
+    """The printed number, or for an unnumbered item its place ("2.1"; "•" at the top)."""
+    if label:
+        return label
+    _kind, _, path = key.partition("-")
+    return path if "." in path else "•"
+
+
+_CLINICIAN_PREFIX = "To be confirmed by the clinician: "
+
+
+def letter_sentence(sentence: str, text: str) -> str:
+    """The assessment as the study team reads it: a confirm item not yet answered says so
+    instead of repeating the criterion."""
+    parts = []
+    for clause in sentence.split("; "):
+        if clause.startswith(_CLINICIAN_PREFIX):
+            rest = clause[len(_CLINICIAN_PREFIX):]
+            norm = " ".join(rest.split()).rstrip(".")
+            clause = "Not yet assessed." if norm and norm in " ".join(text.split()) else f"To confirm: {rest}"
+        if clause not in parts:
+            parts.append(clause)
+    return "; ".join(parts)
+
+
+def _criterion_table(verdict: TrialVerdict, status: str) -> Table:
+    table = Table(["Item", "Criterion (as published)", "Assessment"])
+    for c in verdict.criteria:
+        if c.status != status:
+            continue
+        item = f"{'Incl.' if c.kind == 'inclusion' else 'Excl.'} {display_label(c.key, c.label)}"
+        table.rows.append([item, c.text, letter_sentence(c.sentence, c.text)])
+    return table
+
+
+def tests_needed(verdict: TrialVerdict) -> list[str]:
+    """Results still missing that open criteria depend on (labs and examinations)."""
+    needed: list[str] = []
+    for c in verdict.criteria:
+        if c.status != UNKNOWN:
+            continue
+        for fact_id, value in c.facts.items():
+            fact = _fact(fact_id.removesuffix("_x_uln").removesuffix("_below_lln")) or _fact(fact_id)
+            if value is None and fact is not None and fact.group in ("labs", "findings"):
+                wording = f"{fact.label}" + (f" ({fact.unit})" if fact.unit and fact.type == "number" else "")
+                if wording not in needed:
+                    needed.append(wording)
+    return needed
+
+
+def _addressee(trial: dict[str, Any]) -> tuple[list[str], str]:
+    contact = next((c for c in trial["contacts"] if c.get("name")), None)
+    if contact:
+        lines = [contact["name"]]
+        lines += [x for x in (contact.get("role"), contact.get("affiliation"), contact.get("address")) if x]
+        reach = " · ".join(x for x in (contact.get("email"), contact.get("phone")) if x)
+        if reach:
+            lines.append(reach)
+        return lines, f"Dear {contact['name']},"
+    site = next((s for s in trial["sites"] if s.get("name") or s.get("city")), None)
+    if site:
+        lines = ["Study team", *[x for x in (site.get("name"), site.get("city"), site.get("country")) if x]]
+        return lines, "Dear study team,"
+    sponsor = trial.get("sponsor") or "the sponsor"
+    return ["Study team", f"c/o {sponsor}"], "Dear study team,"
+
+
+def patient_lines(identity: PatientIdentity, profile: PatientProfile, letterhead: Letterhead,
+                  age: Any) -> list[str]:
+    lines = []
+    if letterhead.patient_identification == "name" and identity.name:
+        dob = identity.date_of_birth or profile.date_of_birth
+        lines.append(f"Name: {identity.name}" + (f", born {dob.isoformat()}" if dob else ""))
+    else:
+        ref = identity.reference or profile.profile_id or profile.label
+        lines.append(f"Clinic reference: {ref}" if ref else "Clinic reference: not given")
+    bits = []
+    if isinstance(age, int | float):
+        bits.append(f"age {int(age)}")
+    if profile.sex:
+        bits.append(profile.sex)
+    if bits:
+        lines.append(", ".join(bits).capitalize() + ".")
+    return lines
+
+
+def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: dict[str, dict[str, Any]],
+                 letterhead: Letterhead, identity: PatientIdentity | None = None, today: date | None = None,
+                 catalog_date: str | None = None, flags: dict[str, list[str]] | None = None) -> ReferralLetter:
+    """One letter per verdict, in the order given; ``trials`` maps trial id -> trial_to_dict.
+
+    ``today`` dates the letter; the screening is as of the profile's assessment date.
+    """
+    from core.patient.derived import compute_facts
+
+    today = today or date.today()
+    screened_on = profile.assessment_date or today
+    identity = identity or PatientIdentity(reference=profile.profile_id or profile.label)
+    derived = compute_facts(profile, today=screened_on)
+    letters = []
+    for verdict in verdicts:
+        trial = trials[verdict.trial_id]
+        addressee, salutation = _addressee(trial)
+        ids = ", ".join(dict.fromkeys([trial["trial_id"], *trial["registry_ids"]]))
+        met = _criterion_table(verdict, MET)
+        to_confirm = _criterion_table(verdict, UNKNOWN)
+        not_met = _criterion_table(verdict, NOT_MET)
+        top = [c for c in verdict.criteria if c.parent_key is None]
+        n_met, n_open, n_not = (sum(1 for c in top if c.status == s) for s in (MET, UNKNOWN, NOT_MET))
+        opening = (
+            "I would like to refer the patient below for assessment for this study. "
+            f"I screened the patient against its {len(top)} published criteria on {long_date(screened_on)}: "
+            f"{n_met} {'are' if n_met != 1 else 'is'} met as far as I can tell, and {n_open} "
+            f"{'need' if n_open != 1 else 'needs'} confirmation by your team."
+        )
+        if n_not:
+            opening += (f" {n_not} {'appear' if n_not != 1 else 'appears'} not to be met; "
+                        "they are listed so that you can judge them.")
+        letters.append(TrialLetter(
+            trial_id=verdict.trial_id,
+            date_line=long_date(today),
+            addressee=addressee,
+            salutation=salutation,
+            re_line=f"Re: {trial['title']} ({ids})",
+            opening=opening,
+            patient_lines=patient_lines(identity, profile, letterhead, derived.get("age_years")),
+            summary=diagnosis_lines(profile, screened_on),
+            treatments=treatment_table(profile),
+            results=results_table(profile),
+            criteria_met=met,
+            criteria_to_confirm=to_confirm,
+            criteria_not_met=not_met,
+            tests_needed=tests_needed(verdict),
+            closing=("Thank you for considering this referral. Please contact me if you need further "
+                     f"information. {FINAL_SAY}"),
+            clinician_name=letterhead.clinician_name,
+            clinician_role=letterhead.clinician_role,
+            warnings=[f"Note on the trial record: {m}" for m in (flags or {}).get(verdict.trial_id, [])],
+        ))
+    catalog = f"Catalog of {catalog_date}. " if catalog_date else ""
+    return ReferralLetter(letterhead=letterhead, letters=letters,
+                          footer=f"{catalog}Screening of {screened_on.isoformat()}. {FINAL_SAY}")
