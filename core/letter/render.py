@@ -9,6 +9,7 @@ extract as text on any viewer.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -19,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -51,7 +53,7 @@ def _register_font() -> None:
 
 def styles() -> dict[str, ParagraphStyle]:
     """The named paragraph styles of a letter."""
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, wordWrap="CJK")
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5)
     return {
         "body": base,
         "letterhead_name": ParagraphStyle("letterhead_name", parent=base, fontSize=14, leading=17),
@@ -71,33 +73,63 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_cjk_styles: dict[str, ParagraphStyle] = {}
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of plain text: markup characters are escaped, line breaks kept."""
+    """A Paragraph of plain text: markup characters are escaped, line breaks kept.
+
+    Text with Chinese or Japanese characters wraps between any two characters (CJK
+    rules); other text wraps at spaces, which is much cheaper to lay out.
+    """
+    if _CJK.search(text or ""):
+        cjk = _cjk_styles.get(style.name)
+        if cjk is None:
+            cjk = _cjk_styles[style.name] = ParagraphStyle(f"{style.name}_cjk", parent=style, wordWrap="CJK")
+        style = cjk
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
 
 
-class _NumberedDoc(BaseDocTemplate):
-    """Two-pass build so the footer can say "Page x of y"."""
+class _NumberedCanvas(Canvas):
+    """Holds every page until the end so each footer can say "Page x of y" in one pass."""
+
+    def __init__(self, *args, footer: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self._footer_text = footer
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        self.saveState()
+        self.setFont(FONT, 7.5)
+        self.setFillColor(colors.HexColor("#555555"))
+        y = 12 * mm
+        self.drawString(20 * mm, y, self._footer_text[:160])
+        self.drawRightString(A4[0] - 20 * mm, y, f"Page {self._pageNumber} of {total}")
+        self.restoreState()
+
+
+class _LetterDoc(BaseDocTemplate):
+    """A4 pages with margins that leave room for the footer."""
 
     def __init__(self, buffer: io.BytesIO, letter: ReferralLetter, st: dict[str, ParagraphStyle]):
         super().__init__(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                          bottomMargin=22 * mm, title=letter.title, author=letter.letterhead.clinic_name,
                          subject="Referral letter", creator="Trial eligibility assistant")
-        self.letter = letter
-        self.st = st
-        self.page_total = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._footer)])
-
-    def _footer(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        y = 12 * mm
-        canvas.drawString(self.leftMargin, y, self.letter.footer[:160])
-        total = self.page_total or doc.page
-        canvas.drawRightString(A4[0] - self.rightMargin, y, f"Page {doc.page} of {total}")
-        canvas.restoreState()
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
 
 def _table(table: LetterTable, st: dict[str, ParagraphStyle], widths: list[float]) -> Table:
@@ -182,20 +214,18 @@ def render_pdf(letter: ReferralLetter) -> bytes:
     _register_font()
     st = styles()
 
-    def build(total: int) -> tuple[bytes, int]:
-        buffer = io.BytesIO()
-        doc = _NumberedDoc(buffer, letter, st)
-        doc.page_total = total
-        story: list = []
-        for i, tl in enumerate(letter.letters):
-            if i:
-                story.append(PageBreak())
-            story += _trial_story(letter, tl, st, doc.width)
-        if not story:
-            story.append(para("No trial was chosen for this referral.", st["body"]))
-        doc.build(story)
-        return buffer.getvalue(), doc.page
+    buffer = io.BytesIO()
+    doc = _LetterDoc(buffer, letter, st)
+    story: list = []
+    for i, tl in enumerate(letter.letters):
+        if i:
+            story.append(PageBreak())
+        story += _trial_story(letter, tl, st, doc.width)
+    if not story:
+        story.append(para("No trial was chosen for this referral.", st["body"]))
 
-    _, pages = build(0)
-    pdf, _ = build(pages)
-    return pdf
+    def canvas_maker(*args, **kwargs):
+        return _NumberedCanvas(*args, footer=letter.footer, **kwargs)
+
+    doc.build(story, canvasmaker=canvas_maker)
+    return buffer.getvalue()
