@@ -377,6 +377,8 @@ def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientPr
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"Cannot read the profile file {str(path)!r}: {exc.strerror or exc}.") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"The profile file {str(path)!r} is not UTF-8 text (byte {exc.start}).") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

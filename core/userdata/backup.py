@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from resources import paths
@@ -52,7 +52,7 @@ def integrity_ok(path: Path) -> bool:
 
 
 def _stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def backup(db_path: Path, keep: int = KEEP) -> Path:
@@ -83,7 +83,7 @@ def list_backups() -> list[BackupInfo]:
     out = []
     for f in backups_dir().glob(f"{_PREFIX}*.sqlite"):
         try:
-            taken = datetime.strptime(f.stem[len(_PREFIX):], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
+            taken = datetime.strptime(f.stem[len(_PREFIX):], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
         except ValueError:
             continue
         out.append(BackupInfo(f, taken, f.stat().st_size))
