@@ -1,0 +1,72 @@
+"""Letter preview: the PDF core renders is shown, saved and printed (to a PDF printer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+
+from core.letter.build import build_letter
+from core.letter.model import Letterhead
+from core.letter.render import render_pdf
+from core.matching.verdict import evaluate_trial
+from core.patient.profile import profile_from_dict
+from ui.letter_dialog import LetterDialog
+
+
+@pytest.fixture()
+def pdf() -> bytes:
+    profile = profile_from_dict({"format_version": 1, "assessment_date": "2026-11-01",
+                                 "date_of_birth": "1970-01-01", "profile_id": "REF-9"})
+    criteria = [{"key": "inc-1", "parent_key": None, "kind": "inclusion", "label": "1", "text": "Adults",
+                 "rule": {"fact": "age_years", "op": ">=", "value": 18}}]
+    verdict = evaluate_trial("T1", criteria, profile)
+    trial = {"trial_id": "T1", "registry_ids": [], "title": "Trial one", "contacts": [], "sites": [],
+             "sponsor": "S"}
+    letter = build_letter(profile, [verdict, verdict], {"T1": trial}, Letterhead(clinic_name="Clinic"),
+                          today=date(2026, 11, 21))
+    return render_pdf(letter)
+
+
+def test_preview_shows_every_page(qtbot, pdf):
+    dialog = LetterDialog(pdf, "letter.pdf")
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() == 2
+    assert dialog.pages_label.text() == "2 page(s)"
+    images = dialog.page_images(dpi=30)
+    assert len(images) == 2 and images[0].pixelColor(1, 1).name() == "#ffffff"
+
+
+def test_save_records_issue(qtbot, pdf, tmp_path):
+    issued = []
+    dialog = LetterDialog(pdf, "letter.pdf", on_issued=lambda path, sha: issued.append((path, sha)))
+    qtbot.addWidget(dialog)
+    target = tmp_path / "out" / "referral.pdf"
+    assert dialog.save_to(str(target))
+    assert target.read_bytes() == pdf
+    assert issued == [(str(target), dialog.sha256)]
+
+
+def test_save_failure_changes_nothing(qtbot, pdf, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
+    issued = []
+    dialog = LetterDialog(pdf, "letter.pdf", on_issued=lambda *a: issued.append(a))
+    qtbot.addWidget(dialog)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert not dialog.save_to(str(blocker / "sub" / "letter.pdf"))  # a file where a folder should be
+    assert shown and issued == []
+
+
+def test_print_to_pdf_printer(qtbot, pdf, tmp_path):
+    dialog = LetterDialog(pdf, "letter.pdf")
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    dialog.print_to(printer)
+    assert out.exists() and out.stat().st_size > 1000

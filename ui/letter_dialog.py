@@ -1,0 +1,140 @@
+"""Referral letter preview: shows the PDF core renders, prints it, or saves it.
+
+The dialog only displays and moves bytes: the wording comes from core.letter.build and
+the PDF from core.letter.render. Issuing (print or save) calls ``on_issued`` so the
+screening can record the letter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from core.commands.letter import write_pdf_atomically
+
+
+class LetterDialog(QDialog):
+    """Preview of a rendered letter with Print and Save as PDF."""
+
+    def __init__(self, pdf: bytes, suggested_name: str, parent=None,
+                 on_issued: Callable[[str | None, str], None] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Referral letter")
+        self.resize(820, 900)
+        self.pdf = pdf
+        self.sha256 = hashlib.sha256(pdf).hexdigest()
+        self.suggested_name = suggested_name
+        self.on_issued = on_issued
+        self.saved_path: str | None = None
+        self._printer: QPrinter | None = None  # kept alive: a temporary QPrinter crashes the dialog
+
+        # QPdfDocument reads from a QIODevice that must outlive it.
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.pages_label = QLabel(f"{self.document.pageCount()} page(s)")
+        print_button = QPushButton("&Print…")
+        print_button.clicked.connect(self.print_letter)
+        save_button = QPushButton("&Save as PDF…")
+        save_button.clicked.connect(self.save_letter)
+        save_button.setDefault(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+
+        row = QHBoxLayout()
+        row.addWidget(self.pages_label)
+        row.addStretch(1)
+        row.addWidget(print_button)
+        row.addWidget(save_button)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_letter)
+
+    def save_to(self, path: str) -> bool:
+        """Write the PDF; a clear message and nothing half-written on failure."""
+        try:
+            write_pdf_atomically(Path(path), self.pdf)
+        except OSError as exc:
+            QMessageBox.critical(self, "Referral letter", f"The letter could not be saved to\n{path}\n\n"
+                                                          f"{exc.strerror or exc}")
+            return False
+        self.saved_path = path
+        if self.on_issued:
+            self.on_issued(path, self.sha256)
+        return True
+
+    def save_letter(self) -> None:
+        start = str(Path.home() / self.suggested_name)
+        path, _ = QFileDialog.getSaveFileName(self, "Save referral letter", start, "PDF files (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.save_to(path)
+
+    def page_images(self, dpi: int = 150) -> list[QImage]:
+        """Every page rendered on white (QPdfDocument renders transparent pages)."""
+        images = []
+        for i in range(self.document.pageCount()):
+            size_pt = self.document.pagePointSize(i)
+            size = QSize(int(size_pt.width() * dpi / 72), int(size_pt.height() * dpi / 72))
+            page = self.document.render(i, size)
+            white = QImage(size, QImage.Format.Format_RGB32)
+            white.fill(QColor("white"))
+            painter = QPainter(white)
+            painter.drawImage(0, 0, page)
+            painter.end()
+            images.append(white)
+        return images
+
+    def print_to(self, printer: QPrinter) -> None:
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.critical(self, "Referral letter", "The printer could not be started.")
+            return
+        try:
+            rect = painter.viewport()
+            for i, image in enumerate(self.page_images(dpi=printer.resolution() or 150)):
+                if i:
+                    printer.newPage()
+                scaled = image.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)
+                painter.drawImage(0, 0, scaled)
+        finally:
+            painter.end()
+        if self.on_issued:
+            self.on_issued(None, self.sha256)
+
+    def print_letter(self) -> None:
+        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(self._printer, self)
+        dialog.setWindowTitle("Print referral letter")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(self._printer)
