@@ -123,6 +123,22 @@ class _TrialEvaluator:
         self.results: dict[str, CriterionResult] = {}
         self.values: dict[str, Truth] = {}
         self._active: set[str] = set()
+        # Values from the previous pass, read where refs form a cycle (see evaluate_all).
+        self.previous: dict[str, Truth] = {}
+        self.cycle_hit = False
+
+    def evaluate_all(self, items: list[_Item]) -> None:
+        """Evaluate every item; where refs form a cycle (two alternative arms that refer
+        to each other), repeat with the last pass's values until nothing changes. Kleene
+        logic only ever moves unknown to known, so this ends at the least fixed point:
+        a cycle nothing decides stays unknown."""
+        for _ in range(len(items) + 1):
+            self.values, self.results, self.cycle_hit = {}, {}, False
+            for item in items:
+                self.value(item)
+            if not self.cycle_hit or self.values == self.previous:
+                return
+            self.previous = dict(self.values)
 
     def name_of(self, item: _Item) -> str:
         return f"{item.kind} {item.label or item.key}"
@@ -139,8 +155,9 @@ class _TrialEvaluator:
         if item.key in self.values:
             return self.values[item.key]
         if item.key in self._active:
-            # A ref cycle has no answer; saying unknown is the safe reading.
-            return None
+            # A ref cycle: use the previous pass's value (unknown on the first pass).
+            self.cycle_hit = True
+            return self.previous.get(item.key)
         self._active.add(item.key)
         try:
             result = self._evaluate(item)
@@ -256,8 +273,7 @@ def evaluate_trial(
         facts, answers = patient, dict(confirmations or {})
     items = _items(criteria)
     evaluator = _TrialEvaluator(trial_id, items, facts, answers, explain)
-    for item in items:
-        evaluator.value(item)
+    evaluator.evaluate_all(items)
     results = [evaluator.results[item.key] for item in items]
     top = [item for item in items if item.parent_key is None]
     inclusions = [i for i in top if i.kind == "inclusion"]
