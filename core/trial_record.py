@@ -59,6 +59,14 @@ class CriterionNode:
         return out
 
 
+def display_label(key: str, label: str | None) -> str:
+    """The printed number, or for an unnumbered item its place ("2.1"; "•" at the top)."""
+    if label:
+        return label
+    _kind, _, path = key.partition("-")
+    return path if "." in path else "•"
+
+
 def criterion_keys(criteria: list[CriterionNode]) -> list[tuple[str, str | None, CriterionNode]]:
     """Stable keys for a criteria tree: ``inc-2``, ``inc-3.1``, ``exc-1``...
 

@@ -14,6 +14,7 @@ from core.catalog.bundle import open_catalog
 from core.catalog.store import find_trial_id
 from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
 from core.patient.profile import ProfileError, load_profile
+from core.trial_record import display_label
 
 _VERDICT_WORDS = {"eligible": "ELIGIBLE", "possibly_eligible": "POSSIBLY ELIGIBLE", "not_eligible": "NOT ELIGIBLE"}
 _STATUS_MARK = {"met": "met    ", "not_met": "NOT MET", "unknown": "unknown"}
@@ -31,7 +32,7 @@ def format_results(results: list[ScreenedTrial]) -> str:
         v = r.verdict
         lines.append(f"{_VERDICT_WORDS[v.verdict]:18} {r.trial_id}  {r.title}")
         lines.append(f"{'':18} recruitment: {st.label(v.recruitment_status)}")
-        names = {c.key: f"{c.kind} {c.label or c.key}" for c in v.criteria}
+        names = {c.key: f"{c.kind} {display_label(c.key, c.label)}" for c in v.criteria}
         if v.deciding:
             lines.append(f"{'':18} decided by: {', '.join(names[k] for k in v.deciding)}")
         if v.to_verify:

@@ -16,6 +16,7 @@ from core.patient import facts as fact_registry
 from core.patient.dates import completed_months
 from core.patient.drugs import lookup_drug
 from core.patient.profile import PatientProfile
+from core.trial_record import display_label
 
 FINAL_SAY = "Final eligibility is decided by the study team."
 _OUTCOMES = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
@@ -122,14 +123,6 @@ def _fact(fact_id: str):
         return fact_registry.get_fact(fact_id)
     except KeyError:
         return None
-
-
-def display_label(key: str, label: str | None) -> str:
-    """The printed number, or for an unnumbered item its place ("2.1"; "•" at the top)."""
-    if label:
-        return label
-    _kind, _, path = key.partition("-")
-    return path if "." in path else "•"
 
 
 _CLINICIAN_PREFIX = "To be confirmed by the clinician: "

@@ -141,7 +141,7 @@ class _TrialEvaluator:
             self.previous = dict(self.values)
 
     def name_of(self, item: _Item) -> str:
-        return f"{item.kind} {item.label or item.key}"
+        return f"{item.kind} {_shown_label(item.key, item.label)}"
 
     def _ref(self, key: str) -> tuple[Truth, str]:
         item = self.items.get(key)
@@ -300,9 +300,16 @@ def evaluate_trial(
                         recruitment_status=recruitment_status)
 
 
+def _shown_label(key: str, label: str | None) -> str:
+    from core.trial_record import display_label
+
+    shown = display_label(key, label)
+    return key if shown == "•" else shown
+
+
 def describe_verdict(verdict: TrialVerdict) -> str:
     """One line for lists: the verdict and what decided it."""
-    names = {c.key: f"{c.kind} {c.label or c.key}" for c in verdict.criteria}
+    names = {c.key: f"{c.kind} {_shown_label(c.key, c.label)}" for c in verdict.criteria}
     if verdict.verdict == NOT_ELIGIBLE:
         return sentences.join_clauses(["not eligible: " + ", ".join(names[k] for k in verdict.deciding)])
     if verdict.verdict == POSSIBLY_ELIGIBLE:

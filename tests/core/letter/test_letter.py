@@ -9,11 +9,12 @@ from datetime import date
 
 import pytest
 
-from core.letter.build import PatientIdentity, build_letter, display_label, duration_words, letter_sentence
+from core.letter.build import PatientIdentity, build_letter, duration_words, letter_sentence
 from core.letter.model import Letterhead
 from core.letter.render import render_pdf
 from core.matching.verdict import evaluate_trial
 from core.patient.profile import profile_from_dict
+from core.trial_record import display_label
 
 TODAY = date(2026, 11, 21)
 
