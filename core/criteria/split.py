@@ -110,6 +110,39 @@ def _marker(line: str) -> tuple[str | None, str | None, str]:
     return None, None, stripped
 
 
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _sibling_depth(stack: list[tuple[str | None, _Item]], style: str, indent: int,
+                   indent_of: dict[int, int]) -> int | None:
+    """Where to cut the stack of open items before adding a ``style`` item at ``indent``.
+
+    Items nest by marker style ("1." holding "-" bullets); items of the same style nest
+    by indentation ("* a" holding "  * b", as markdown exports write sub-lists). The new
+    item becomes a child of what is left open; None means keep the whole stack.
+    """
+    same = [i for i, (s, _) in enumerate(stack) if s == style]
+    if not same:
+        return None
+    indents = [indent_of.get(id(stack[i][1])) for i in same]
+    if any(x is None for x in indents):
+        return same[0]
+    level = [i for i, x in zip(same, indents, strict=True) if abs(x - indent) <= 1]
+    if level:
+        return level[-1]
+    if all(x < indent - 1 for x in indents):
+        # Indented below every open item of its style: a sub-list of the innermost open
+        # item that is less indented than it.
+        for i in range(same[-1] + 1, len(stack)):
+            x = indent_of.get(id(stack[i][1]))
+            if x is not None and x >= indent:
+                return i
+        return None
+    return same[0]
+
+
 def _is_short(line: str) -> bool:
     return len(line.strip()) < 40
 
@@ -123,6 +156,8 @@ def _parse_items(lines: list[str]) -> list[_Item]:
     last_line = ""
     leadin_parent: _Item | None = None  # unmarked paragraph ending with ":"
 
+    indent_of: dict[int, int] = {}  # id(item) -> indentation of its marker line
+
     for raw in lines:
         if not raw.strip():
             last_line = ""
@@ -130,7 +165,9 @@ def _parse_items(lines: list[str]) -> list[_Item]:
         style, label, rest = _marker(raw)
         if style is not None:
             item = _Item(rest, label, style)
-            depth = next((i for i, (s, _) in enumerate(stack) if s == style), None)
+            indent = _indent(raw)
+            indent_of[id(item)] = indent
+            depth = _sibling_depth(stack, style, indent, indent_of)
             if depth is not None:
                 del stack[depth:]
             if stack:
@@ -205,3 +242,52 @@ def split_criteria(text: str, default_kind: str = INCLUSION) -> list[CriterionNo
         if any(b.strip() for b in body):
             nodes.extend(split_section("\n".join(body), kind))
     return nodes
+
+
+_INLINE_BULLET = re.compile(r"[ \t]*[•▪●◦][ \t]*")
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=\S)")
+_INLINE_HEADING = re.compile(r"(?<=[.;:])\s+([A-Z][\w/-]*(?:[ -][\w/-]+){0,3}:)\s*$")
+
+
+def break_inline_lists(text: str) -> str:
+    """Put list items that a registry ran together on one line back on lines of their own.
+
+    "… criteria: • a • b" gets one line per bullet; "Pre-operative: 1. x. 2. y." one line
+    per number, but only for a run 1, 2, 3… in order (so "0.5 mg" or "grade 2. Then" stay).
+    Lines that are already short lists are left alone; wording is unchanged.
+    """
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.count("•") + line.count("▪") + line.count("●") + line.count("◦") >= 2:
+            head, *items = _INLINE_BULLET.split(line)
+            if head.strip():
+                out.append(head.rstrip())
+            out.extend(f"  • {item.strip()}" for item in items if item.strip())
+            continue
+        out.extend(_break_numbers(line))
+    return "\n".join(out)
+
+
+def _break_numbers(line: str) -> list[str]:
+    run: list[re.Match[str]] = []
+    expected = 1
+    for m in _INLINE_NUMBER.finditer(line):
+        if int(m.group(1)) == expected:
+            run.append(m)
+            expected += 1
+    if len(run) < 2:
+        return [line]
+    pieces: list[str] = []
+    head = line[: run[0].start()].rstrip()
+    for i, m in enumerate(run):
+        end = run[i + 1].start() if i + 1 < len(run) else len(line)
+        pieces.append(line[m.start():end].strip())
+    lines: list[str] = []
+    for text in [head, *pieces]:
+        # "…the trial. Intra-operative:" before the next number is a heading of its own.
+        h = _INLINE_HEADING.search(text)
+        if h and h.start() > 0:
+            lines.extend([text[: h.start()].strip(), h.group(1)])
+        elif text:
+            lines.append(text)
+    return lines

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from typing import Any
 
 from core.catalog.status import normalize_status
 
@@ -36,6 +38,46 @@ def parse_date(text: str | None) -> date | None:
     if m and m.group(2)[:3].casefold() in _MONTHS:
         return _safe_date(int(m.group(3)), _MONTHS[m.group(2)[:3].casefold()], int(m.group(1)))
     return None
+
+
+def parse_partial_date(text: str | None) -> tuple[date | None, bool]:
+    """(date, month_only) for registry dates, including month-only ones.
+
+    "2023-05-17", "2011-12-31T00:00:00.000Z", "March 9, 2019" give that day; "2023-05" and
+    "March 2019" give the 1st of the month with ``month_only`` True, so the caller can say
+    so instead of presenting an invented day.
+    """
+    if not text or not isinstance(text, str):
+        return None, False
+    s = text.strip()
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])", s)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), False
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", s)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), 1), True
+    m = re.fullmatch(r"([A-Za-z]{3,9})\.?,?\s+(\d{4})", s)
+    if m and m.group(1)[:3].casefold() in _MONTHS:
+        return _safe_date(int(m.group(2)), _MONTHS[m.group(1)[:3].casefold()], 1), True
+    return parse_date(s), False
+
+
+def registry_date(extra: dict[str, str], label: str, text: str | None, kind: str | None = None) -> date | None:
+    """A date field, noting in ``extra`` what the record stated when it is not a full date.
+
+    A month-only date is stored as the 1st of that month and ``extra[label]`` keeps the
+    wording ("2023-05, month only: stored as 2023-05-01"); ``kind`` ("estimated" / "actual")
+    is added to that note. A date that cannot be read is kept in ``extra`` and gives None.
+    """
+    if not text or not isinstance(text, str) or not text.strip():
+        return None
+    value, month_only = parse_partial_date(text)
+    suffix = f" ({kind})" if kind else ""
+    if value is None:
+        extra[label] = f"{text.strip()}{suffix} (not a date the app can read)"
+    elif month_only:
+        extra[label] = f"{text.strip()}{suffix}: month only, stored as {value.isoformat()}"
+    return value
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -161,3 +203,84 @@ def conditions_from_title(title: str) -> list[str]:
 def clean_lines(text: str) -> list[str]:
     """Lines with Windows line ends and trailing spaces removed."""
     return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def load_json(text: str) -> Any:
+    """Parsed JSON, or ImportFormatError saying in plain words what is wrong."""
+    if not text.strip():
+        raise ImportFormatError("the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise ImportFormatError(f"the JSON ends too early: the file looks truncated ({where})") from exc
+        raise ImportFormatError(f"the JSON is malformed: {exc.msg.lower()} at {where}") from exc
+    except RecursionError as exc:
+        raise ImportFormatError("the JSON is nested too deeply to be a trial record") from exc
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list from a field that may hold one item, a list, or nothing (XML converted to JSON)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def text_of(value: Any) -> str | None:
+    """A stripped string from a scalar field; None for empty, missing or non-scalar values."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def dig(data: Any, *path: str | int) -> Any:
+    """``data[path[0]][path[1]]...``, or None as soon as a step is missing or the wrong type."""
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(data, list) or not -len(data) <= key < len(data):
+                return None
+        elif not isinstance(data, dict):
+            return None
+        else:
+            if key not in data:
+                return None
+        data = data[key]
+    return data
+
+
+def dedupe(values: list[str | None]) -> list[str]:
+    """Non-empty values in first-seen order, without repeats (case-insensitive)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for v in values:
+        if not v:
+            continue
+        key = v.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+_MOJIBAKE = re.compile(r"[âÃÂ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¥¤¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿]")
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was once decoded as Windows-1252 ("â‰¥6" -> "≥6").
+
+    Only applied when the whole string converts back cleanly, so genuine "â" stays.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
