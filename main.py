@@ -5,6 +5,8 @@
     python main.py catalog list|search QUERY|show ID [--json]
     python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...]
     python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
+    python main.py --self-test              check the installation end to end (temporary data folder)
+    python main.py --smoke-test             open the main window, print when it was shown, quit
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"keep every user file in DIR (also ${paths.DATA_DIR_ENV})")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check catalog, screening, letter and window in a temporary data folder; "
+                             "exit 0 when all pass")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the main window, print the time it was first shown, then quit")
     sub = parser.add_subparsers(dest="command")
 
     catalog = sub.add_parser("catalog", help="list, search and show catalog trials")
@@ -37,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     search = csub.add_parser("search", help="full-text search")
     search.add_argument("query", nargs="+")
     add_filters(search)
+    imp = csub.add_parser("import", help="import registry records: files, folders, .zip / .tar.xz archives")
+    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    imp.add_argument("--json", action="store_true", help="summary as JSON")
     show = csub.add_parser("show", help="every field of one trial")
     show.add_argument("trial_id")
     show.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")
@@ -53,12 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    if args.self_test:
+        return self_test()
+    if args.command is not None:
+        from core.logging_setup import setup_logging
+
+        setup_logging()
     if args.command == "catalog":
         from core.catalog.database import CatalogError
         from core.commands import catalog as commands
 
         handler = {"list": commands.cmd_list, "search": commands.cmd_search,
-                   "show": commands.cmd_show}[args.catalog_command]
+                   "show": commands.cmd_show, "import": commands.cmd_import}[args.catalog_command]
         try:
             return handler(args)
         except CatalogError as exc:
@@ -76,6 +92,20 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import run
 
     return run(args)
+
+
+def self_test() -> int:
+    """Core steps, then the window when Qt is there (it never touches the user's data)."""
+    from core.selftest import run_self_test
+
+    extra = []
+    try:
+        from ui.app import self_test_steps
+    except ImportError as exc:
+        print(f"skip window: Qt is not available ({exc})")
+    else:
+        extra = self_test_steps()
+    return run_self_test(extra_steps=extra)
 
 
 if __name__ == "__main__":

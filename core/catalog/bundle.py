@@ -53,5 +53,11 @@ def ensure_bundled() -> Path:
 
 
 def open_catalog() -> Path:
-    """Open the user's working catalog (refreshed from the bundled one when needed)."""
-    return database.open_working_catalog(ensure_bundled())
+    """Open the user's working catalog (refreshed from the bundled one when needed; the
+    user's own imports are then applied again so a new bundle never loses them)."""
+    working, refreshed = database.open_working_catalog(ensure_bundled())
+    if refreshed:
+        from core.catalog.overlay import replay_imports
+
+        replay_imports()
+    return working

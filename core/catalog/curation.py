@@ -75,3 +75,31 @@ def apply_curation(files: list[Path] | None = None) -> list[CurationProblem]:
             row.rule_origin = origin
             row.save()
     return problems
+
+
+def curation_for(trial_id: str) -> Path | None:
+    path = paths.curation_dir() / f"{trial_id}.json"
+    return path if path.is_file() else None
+
+
+def assign_rules(trial_ids: list[str]) -> None:
+    """Give freshly (re)imported trials their rules: the bundled curation file where one
+    exists, else automatic proposals (marked unreviewed) for what the extractor
+    understands. Anything else keeps no rule and is asked of the clinician."""
+    try:
+        from core.criteria.extract import propose_rule
+    except ImportError:  # extraction not available: everything stays a clinician question
+        propose_rule = None
+    for trial_id in dict.fromkeys(trial_ids):
+        curated = curation_for(trial_id)
+        if curated is not None:
+            apply_curation([curated])
+            continue
+        if propose_rule is None:
+            continue
+        for row in Criterion.select().where((Criterion.trial == trial_id) & Criterion.rule.is_null()):
+            proposal = propose_rule(row.text, row.kind)
+            if proposal is not None:
+                row.rule = proposal.rule
+                row.rule_origin = "automatic-unreviewed"
+                row.save()

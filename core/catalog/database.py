@@ -176,8 +176,10 @@ def working_catalog_path() -> Path:
     return paths.user_file("catalog", "catalog.sqlite")
 
 
-def open_working_catalog(bundled: Path) -> Path:
-    """Open the user's working catalog, refreshing it from ``bundled`` when needed."""
+def open_working_catalog(bundled: Path) -> tuple[Path, bool]:
+    """Open the user's working catalog, refreshing it from ``bundled`` when needed.
+
+    Returns the path and whether it was (re)made from the bundled copy."""
     working = working_catalog_path()
     bundle_fp = read_info(bundled, "fingerprint")
     if bundle_fp is None:
@@ -187,6 +189,6 @@ def open_working_catalog(bundled: Path) -> Path:
         copy_database(bundled, working)
         connect(working)
         set_info("bundle_fingerprint", bundle_fp)
-    else:
-        connect(working)
-    return working
+        return working, True
+    connect(working)
+    return working, False

@@ -80,10 +80,12 @@ def save_record(record: TrialRecord) -> str:
             TrialCondition.insert_many(
                 [{"trial": trial_id, "condition": c} for c in sorted(conditions)]
             ).execute()
-        for i, site in enumerate(record.sites):
-            Site.create(trial=trial_id, position=i, **asdict(site))
-        for i, contact in enumerate(record.contacts):
-            Contact.create(trial=trial_id, position=i, **asdict(contact))
+        if record.sites:
+            Site.insert_many([{"trial": trial_id, "position": i, **asdict(site)}
+                              for i, site in enumerate(record.sites)]).execute()
+        if record.contacts:
+            Contact.insert_many([{"trial": trial_id, "position": i, **asdict(contact)}
+                                 for i, contact in enumerate(record.contacts)]).execute()
         rows = []
         for position, (key, parent_key, node) in enumerate(criterion_keys(record.criteria)):
             rows.append(
@@ -99,8 +101,10 @@ def save_record(record: TrialRecord) -> str:
             )
         if rows:
             Criterion.insert_many(rows).execute()
+        # The search row shares the trial's rowid, so it can be found without a scan.
         TrialSearch.insert(
             {
+                TrialSearch.rowid: _trial_rowid(trial_id),
                 TrialSearch.trial_id: trial_id,
                 TrialSearch.title: " ".join(
                     x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x
@@ -113,9 +117,17 @@ def save_record(record: TrialRecord) -> str:
     return trial_id
 
 
+def _trial_rowid(trial_id: str) -> int | None:
+    row = catalog_db.execute_sql("SELECT rowid FROM trial WHERE trial_id = ?", (trial_id,)).fetchone()
+    return row[0] if row else None
+
+
 def delete_trial(trial_id: str) -> None:
     """Remove a trial and everything hanging off it (no-op when absent)."""
-    TrialSearch.delete().where(TrialSearch.trial_id == trial_id).execute()
+    rowid = _trial_rowid(trial_id)
+    if rowid is None:
+        return
+    TrialSearch.delete().where(TrialSearch.rowid == rowid).execute()
     Trial.delete().where(Trial.trial_id == trial_id).execute()
 
 

@@ -125,3 +125,27 @@ def _criteria_lines(nodes: list[dict], depth: int) -> list[str]:
 
 def _years(value: float | None, missing: str) -> str:
     return missing if value is None else f"{value:g} years"
+
+
+def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Import files into the working catalog; exit 1 when any file failed."""
+    from core.catalog.overlay import import_and_keep
+
+    open_catalog()
+
+    def progress(p) -> None:
+        if not getattr(args, "json", False) and err.isatty():
+            err.write(f"\r{p.files_done} files, {p.records_done} records…")
+
+    summary = import_and_keep(args.paths, progress=progress)
+    if getattr(args, "json", False):
+        json.dump({"format_version": 1, "new": summary.new, "updated": summary.updated,
+                   "unchanged": summary.unchanged, "failed": summary.failed,
+                   "files": [{"name": f.name, "status": f.status, "records": f.records, "error": f.error}
+                             for f in summary.files]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(summary.describe() + "\n")
+        for name, reason in summary.failures:
+            out.write(f"  failed: {name}: {reason}\n")
+    return 1 if summary.failed else 0

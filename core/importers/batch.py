@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from core.catalog.models import Trial, catalog_db
+from core.catalog.curation import assign_rules
 from core.catalog.store import record_hash, save_record
 from core.importers.registry import parse_bytes
 from core.importers.text import ImportFormatError
@@ -368,8 +369,11 @@ def _save_file(result: FileResult, records: list[TrialRecord]) -> None:
         for record in records:
             trial_id = record.trial_id
             digest = record_hash(record)
-            stored = Trial.select(Trial.content_hash).where(Trial.trial_id == trial_id).first()
-            if stored is not None and stored.content_hash == digest:
+            stored = Trial.select(Trial.content_hash, Trial.last_updated).where(Trial.trial_id == trial_id).first()
+            older = (stored is not None and stored.last_updated is not None and record.last_updated is not None
+                     and record.last_updated < stored.last_updated)
+            if stored is not None and (stored.content_hash == digest or older):
+                # The same version, or an older one than the catalog has: keep what is there.
                 result.unchanged += 1
             else:
                 save_record(record)
@@ -378,3 +382,4 @@ def _save_file(result: FileResult, records: list[TrialRecord]) -> None:
                 else:
                     result.updated += 1
             result.trial_ids.append(trial_id)
+        assign_rules(result.trial_ids)

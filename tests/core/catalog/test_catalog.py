@@ -36,7 +36,7 @@ def ids(rows):
 
 def test_seed_catalog_holds_five_trials_with_wal_and_foreign_keys(tmp_path):
     bundled = build_bundled(tmp_path / "bundled.sqlite")
-    working = database.open_working_catalog(bundled)
+    working, _ = database.open_working_catalog(bundled)
     try:
         assert Trial.select().count() == 5
         assert database.catalog_db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -48,7 +48,7 @@ def test_seed_catalog_holds_five_trials_with_wal_and_foreign_keys(tmp_path):
 
 def test_working_copy_is_replaced_when_corrupt(tmp_path):
     bundled = build_bundled(tmp_path / "bundled.sqlite")
-    working = database.open_working_catalog(bundled)
+    working, _ = database.open_working_catalog(bundled)
     database.close()
     working.write_bytes(b"this is not a database" * 100)
     database.open_working_catalog(bundled)

@@ -1,0 +1,74 @@
+"""User imports live beside the catalog and survive a new bundled catalog."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.catalog import database
+from core.catalog.bundle import open_catalog
+from core.catalog.models import Criterion, Trial
+from core.catalog.overlay import import_and_keep, imports_dir
+
+ROOT = Path(__file__).resolve().parents[3]
+DATA = ROOT.parent / "shared" / "data"
+RHEUM5 = DATA / "ctgov-api-v2" / "rheumatology-5.json"
+pytestmark = pytest.mark.skipif(not RHEUM5.exists(), reason="shared data not available")
+
+
+def test_imports_are_kept_and_replayed_after_a_new_bundle(tmp_path):
+    from resources import paths
+    paths.set_data_dir(tmp_path / "data")
+    try:
+        open_catalog()
+        summary = import_and_keep([RHEUM5])
+        assert (summary.new, summary.failed) == (5, 0)
+        assert len(list(imports_dir().iterdir())) == 1
+        assert Trial.select().count() == 10
+        # A new app version ships another bundle: the working copy is rebuilt from it.
+        database.set_info("bundle_fingerprint", "an-older-bundle")
+        database.close()
+        open_catalog()
+        assert Trial.select().count() == 10
+        assert Trial.get_or_none(Trial.trial_id == "NCT05925803") is not None
+    finally:
+        database.close()
+        paths.set_data_dir(None)
+
+
+def test_reimport_of_curated_seed_keeps_its_rules(tmp_path):
+    from resources import paths
+    paths.set_data_dir(tmp_path / "data")
+    try:
+        open_catalog()
+        seed = next(paths.seed_sources().glob("003_*.txt"))
+        summary = import_and_keep([seed])
+        assert summary.unchanged == 1
+        # even when the record is saved again (a changed copy), curated rules come back
+        changed = tmp_path / "003-changed.txt"
+        changed.write_text(seed.read_text(encoding="utf-8").replace("Completed", "Terminated"), encoding="utf-8")
+        summary = import_and_keep([changed])
+        assert summary.updated == 1
+        rows = Criterion.select().where(Criterion.trial == "UMIN000042298")
+        assert all(r.rule is not None and r.rule_origin in ("curated", "confirm-only") for r in rows)
+    finally:
+        database.close()
+        paths.set_data_dir(None)
+
+
+def test_cli_import_reports_new_updated_unchanged_failed(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"studies": [')
+    cmd = [sys.executable, "main.py", "--data-dir", str(tmp_path / "d"), "catalog", "import", "--json"]
+    first = subprocess.run(cmd + [str(RHEUM5), str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    data = json.loads(first.stdout)
+    assert first.returncode == 1  # a file failed
+    assert (data["new"], data["unchanged"], data["failed"]) == (5, 0, 1)
+    failed = [f for f in data["files"] if f["status"] == "failed"]
+    assert failed[0]["name"] == "broken.json" and failed[0]["error"]
+    again = subprocess.run(cmd + [str(RHEUM5)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and json.loads(again.stdout)["unchanged"] == 5
