@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from core.catalog.models import Trial, catalog_db
 from core.catalog.curation import assign_rules
+from core.catalog.models import Trial, catalog_db
 from core.catalog.store import record_hash, save_record
 from core.importers.registry import parse_bytes
 from core.importers.text import ImportFormatError
