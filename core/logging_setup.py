@@ -1,0 +1,78 @@
+"""The app's log file: ``logs/app.log`` in the user data folder, rotated by size.
+
+Used by the desktop app (``ui/app.py``) and by every command-line command (``main.py``).
+Calling ``setup_logging`` again (another ``--data-dir``, a test) replaces the previous
+file handler instead of adding a second one. A data folder that cannot be written never
+stops the app: the log then goes to stderr only.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from resources import paths
+
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+_HANDLER_NAME = "trial-eligibility-file"
+
+
+def log_file() -> Path:
+    """Where the log is written (the folder is created on demand)."""
+    return paths.user_file("logs", "app.log")
+
+
+def _remove_our_handlers(root: logging.Logger) -> None:
+    for handler in list(root.handlers):
+        if handler.get_name() == _HANDLER_NAME:
+            root.removeHandler(handler)
+            handler.close()
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send log records of ``level`` and above to the rotating log file; returns its path.
+
+    Returns None when the log file cannot be opened (the reason goes to stderr).
+    """
+    root = logging.getLogger()
+    _remove_our_handlers(root)
+    try:
+        path = log_file()
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
+                                                       encoding="utf-8", delay=False)
+    except OSError as exc:
+        if sys.stderr is not None:
+            print(f"warning: cannot write the log file: {exc}", file=sys.stderr)
+        return None
+    handler.set_name(_HANDLER_NAME)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setLevel(level)
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    return path
+
+
+def current_log_file() -> Path | None:
+    """The file the log is being written to, if ``setup_logging`` succeeded."""
+    for handler in logging.getLogger().handlers:
+        if handler.get_name() == _HANDLER_NAME and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def flush_logs() -> None:
+    for handler in logging.getLogger().handlers:
+        try:
+            handler.flush()
+        except Exception:  # a broken handler must not hide the original problem
+            pass
+
+
+def stop_logging() -> None:
+    """Close the log file (tests, and before the self-test removes its folder)."""
+    _remove_our_handlers(logging.getLogger())
