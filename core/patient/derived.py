@@ -138,6 +138,9 @@ class _Builder:
             entries = [d for d in p.diagnoses if d.code in cond_codes]
             if not entries:
                 self.put(f"{prefix}_diagnosed", False if p.diagnoses_complete else None)
+                if p.diagnoses_complete:
+                    # No such diagnosis at all: no classification criteria for it are met either.
+                    self.put(f"{prefix}_classification", FactSet(frozenset(), complete=True))
                 continue
             self.put(f"{prefix}_diagnosed", True)
             c_met = {c for d in entries for c in d.classification}

@@ -1,0 +1,224 @@
+"""What is still open in one trial, and what could close it.
+
+For a trial that is not yet decided (possibly eligible) this finds the **unknown leaves**
+of the criteria that still matter: fact comparisons whose fact is unknown and clinician
+questions not answered, reached through unknown ``all``/``any``/``not`` nodes, refs and
+sub-items. Known parts are never descended into, so a fact that can no longer change the
+verdict is never reported.
+
+Each leaf is scored by what its answer alone could do: rule the trial out
+(``DECIDES_NOT_ELIGIBLE``), make it eligible (``DECIDES_ELIGIBLE``), or only narrow it
+down (``CONTRIBUTES``). That is found by setting the leaf to true and to false and
+re-evaluating the trial, everything else unchanged.
+
+The truth values follow ``core.matching.verdict`` exactly (Kleene logic, refs, sub-items,
+rule-less and invalid criteria as clinician questions, ``inclusion_logic``); the engine's
+tests check the two agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+from core.matching.evaluate import compare
+from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
+from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
+from core.questionnaire.trials import CHILDREN, WHOLE_CONFIRM, TrialSpec
+
+DECIDES_NOT_ELIGIBLE, DECIDES_ELIGIBLE, CONTRIBUTES = 3, 2, 1
+EXHAUSTIVE_UP_TO = 4
+
+
+@dataclass
+class Leaf:
+    """One unknown part of an open trial."""
+
+    trial_id: str
+    criterion_key: str  # the criterion whose own rule holds this part
+    fact: str | None = None  # fact comparison on this fact ...
+    confirm_key: str | None = None  # ... or the clinician question with this key (key or key#id)
+    op: str | None = None  # the comparison, for a fact leaf
+    value: Any = None
+    override: Any = None  # how the evaluator addresses this part to force its value
+
+
+@dataclass
+class TrialState:
+    """A trial's verdict as the questionnaire needs it."""
+
+    trial_id: str
+    verdict: str
+    values: dict[str, Truth]  # top-level criterion key -> value
+    to_verify: list[str]
+    leaves: list[Leaf] = field(default_factory=list)
+    weigher: Callable[[list[tuple[Any, tuple[bool, ...]]]], int] | None = None
+
+    def weight(self, leaves: list[Leaf | tuple[Leaf, tuple[bool, ...]]]) -> int:
+        """``DECIDES_NOT_ELIGIBLE`` if answering these parts could rule the trial out,
+        ``DECIDES_ELIGIBLE`` if it could make it eligible, else ``CONTRIBUTES``.
+
+        A part may come with the truth values its answer can give (default both).
+        """
+        if self.weigher is None:
+            return 0
+        parts = [(x, (True, False)) if isinstance(x, Leaf) else x for x in leaves]
+        return self.weigher([(leaf.override, values) for leaf, values in parts])
+
+    @property
+    def is_final(self) -> bool:
+        return self.verdict != POSSIBLY_ELIGIBLE
+
+
+class _Env:
+    """Evaluates a trial's criteria once each, with some parts forced to a value."""
+
+    def __init__(self, trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],
+                 override: Mapping[Any, Truth] | None = None):
+        self.trial = trial
+        self.facts = facts
+        self.answers = answers
+        self.override = override or {}
+        self.crit_memo: dict[str, Truth] = {}
+        self.node_memo: dict[int, Truth] = {}
+        self.active: set[str] = set()
+
+    def crit(self, key: str) -> Truth:
+        if key in self.crit_memo:
+            return self.crit_memo[key]
+        item = self.trial.items.get(key)
+        if item is None or key in self.active:
+            return None  # a missing criterion or a ref cycle: unknown, as verdict.py reads it
+        self.active.add(key)
+        try:
+            if item.mode == WHOLE_CONFIRM:
+                whole = ("whole", key)
+                value = self.override[whole] if whole in self.override else self.answers.get(key)
+            elif item.mode == CHILDREN:
+                values = [self.crit(child) for child in item.children]
+                value = (kleene_or if item.children_mode == "any" else kleene_and)(values)
+            else:
+                value = self.node(item.parsed, key)
+        finally:
+            self.active.discard(key)
+        self.crit_memo[key] = value
+        return value
+
+    def node(self, node: Mapping[str, Any], owner: str) -> Truth:
+        nid = id(node)
+        if nid in self.override:
+            return self.override[nid]
+        if nid in self.node_memo:
+            return self.node_memo[nid]
+        if "fact" in node:
+            value = compare(self.facts.get(node["fact"]), node["op"], node["value"])
+        elif "all" in node:
+            value = kleene_and(self.node(n, owner) for n in node["all"])
+        elif "any" in node:
+            value = kleene_or(self.node(n, owner) for n in node["any"])
+        elif "not" in node:
+            value = kleene_not(self.node(node["not"], owner))
+        elif "confirm" in node:
+            node_id = node.get("id")
+            value = self.answers.get(owner if node_id is None else f"{owner}#{node_id}")
+        elif "ref" in node:
+            value = self.crit(node["ref"])
+        else:
+            value = None
+        if "ref" not in node:  # a ref's value depends on the cycle guard: not cached per node
+            self.node_memo[nid] = value
+        return value
+
+    def verdict(self) -> tuple[str, dict[str, Truth], list[str]]:
+        top = self.trial.top_level
+        values = {c.key: self.crit(c.key) for c in top}
+        inclusions = [c.key for c in top if c.kind == "inclusion"]
+        exclusions = [c.key for c in top if c.kind == "exclusion"]
+        combine = kleene_or if self.trial.inclusion_logic == "any" and inclusions else kleene_and
+        inc = combine(values[k] for k in inclusions)
+        if inc is False or any(values[k] is True for k in exclusions):
+            return NOT_ELIGIBLE, values, []
+        if inc is True and all(values[k] is False for k in exclusions):
+            return ELIGIBLE, values, []
+        open_inc = [k for k in inclusions if values[k] is None] if inc is None else []
+        return POSSIBLY_ELIGIBLE, values, open_inc + [k for k in exclusions if values[k] is None]
+
+
+def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth]) -> TrialState:
+    """The trial's verdict and, when it is open, every unknown part that still matters."""
+    env = _Env(trial, facts, answers)
+    verdict, values, to_verify = env.verdict()
+    state = TrialState(trial.trial_id, verdict, values, to_verify)
+    if verdict != POSSIBLY_ELIGIBLE:
+        return state
+
+    found: list[tuple[Leaf, Any]] = []  # leaf and the override key that forces it
+    visited: set[str] = set()
+
+    def collect(key: str) -> None:
+        if key in visited or key not in trial.items:
+            return
+        visited.add(key)
+        item = trial.items[key]
+        if item.mode == WHOLE_CONFIRM:
+            if env.crit(key) is None:
+                found.append((Leaf(trial.trial_id, key, confirm_key=key), ("whole", key)))
+        elif item.mode == CHILDREN:
+            for child in item.children:
+                if env.crit(child) is None:
+                    collect(child)
+        else:
+            walk(item.parsed, key)
+
+    def walk(node: Mapping[str, Any], owner: str) -> None:
+        if env.node(node, owner) is not None:
+            return
+        if "fact" in node:
+            found.append((Leaf(trial.trial_id, owner, fact=node["fact"], op=node["op"], value=node["value"]),
+                          id(node)))
+        elif "confirm" in node:
+            node_id = node.get("id")
+            found.append((Leaf(trial.trial_id, owner, confirm_key=owner if node_id is None else f"{owner}#{node_id}"),
+                          id(node)))
+        elif "ref" in node:
+            collect(node["ref"])
+        elif "not" in node:
+            walk(node["not"], owner)
+        else:
+            for sub in node.get("all") or node.get("any") or []:
+                walk(sub, owner)
+
+    for key in to_verify:
+        collect(key)
+
+    for leaf, override_key in found:
+        leaf.override = override_key
+        state.leaves.append(leaf)
+    state.weigher = lambda keys: _weight(trial, facts, answers, keys)
+    return state
+
+
+def _weight(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],
+            parts: list[tuple[Any, tuple[bool, ...]]]) -> int:
+    """What answering these parts together could do to the trial.
+
+    Tries every combination of their possible values for up to ``EXHAUSTIVE_UP_TO`` parts;
+    beyond that all true, all false, and each part alone (the rest unknown).
+    """
+    choices: dict[Any, tuple[bool, ...]] = {}
+    for key, values in parts:
+        choices[key] = tuple(v for v in choices.get(key, values) if v in values) or values
+    keys = list(choices)
+    if len(keys) <= EXHAUSTIVE_UP_TO:
+        assignments = [dict(zip(keys, combo, strict=True)) for combo in product(*(choices[k] for k in keys))]
+    else:
+        assignments = [{k: v for k in keys if v in choices[k]} for v in (True, False)]
+        assignments += [{k: v} for k in keys for v in choices[k]]
+    outcomes = set()
+    for override in assignments:
+        outcomes.add(_Env(trial, facts, answers, override).verdict()[0])
+        if NOT_ELIGIBLE in outcomes:
+            return DECIDES_NOT_ELIGIBLE
+    return DECIDES_ELIGIBLE if ELIGIBLE in outcomes else CONTRIBUTES

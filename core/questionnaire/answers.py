@@ -1,0 +1,261 @@
+"""Putting an answer into a profile, taking it out, and checking it.
+
+Answers are applied to the profile's JSON form and read back with
+``profile_from_dict``, so a malformed answer is refused with the profile's own
+``ProfileError`` wording and field; the new profile is then checked with
+``validation.profile_problems``: an impossible value (age over 120, a diagnosis before
+birth or in the future, a negative dose, a ULN of zero, an LVEF over 100) raises
+``AnswerError`` and never reaches the profile.
+
+Answer values by question kind:
+
+- ``date``: ``"YYYY-MM-DD"`` or a ``datetime.date``
+- ``bool``: ``True``/``False`` or ``"yes"``/``"no"``
+- ``number``: a number; ``enum``: one of the choices
+- ``diagnoses`` / ``treatments``: a list of rows in the profile's JSON shape, or
+  ``{"diagnoses": [...], "complete": bool}`` / ``{"treatments": [...], "complete": bool}``
+  (a bare list is *not* complete: unlisted conditions / drugs stay unknown)
+- ``joints``: ``{"tender_28", "swollen_28", "patient_global_mm", "evaluator_global_mm", "date"}``
+- ``labs``: ``{"value", "unit", "uln", "lln", "date"}`` (unit defaults to the question's unit)
+  or just the value
+- ``confirm``: ``"yes"``/``"no"`` or ``True``/``False``
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from core.patient import facts as registry
+from core.patient.drugs import normalise_name
+from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
+from core.patient.validation import profile_problems
+from core.questionnaire.mapping import LAB_PREFIX, parse_confirm_id
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be accepted: ``field`` (a profile JSON path) and a plain-words message."""
+
+    def __init__(self, field: str | None, message: str, problems: list[tuple[str, str]] | None = None,
+                 question_id: str | None = None):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.problems = problems or [(field or "", message)]
+        self.question_id = question_id
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+_YES = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
+
+
+def is_unknown_value(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().lower() in ("unknown", "not available", ""))
+
+
+def _lab_rows(data: dict[str, Any], lab: str) -> list[dict[str, Any]]:
+    return [row for row in data.get("labs", []) if normalise_name(str(row.get("name", ""))).replace(" ", "_") == lab]
+
+
+def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
+    """True: the profile holds an answer; None: answered "unknown" (confirmations only); False: not answered."""
+    confirm = parse_confirm_id(question_id)
+    if confirm:
+        trial_id, key = confirm
+        answers = profile.confirmations.get(trial_id, {})
+        if key not in answers:
+            return False
+        return None if answers[key] is None else True
+    if question_id in ("date_of_birth", "sex", "weight_kg", "assessment_date"):
+        return getattr(profile, question_id) is not None
+    if question_id == "diagnoses":
+        return bool(profile.diagnoses) or profile.diagnoses_complete
+    if question_id == "treatments":
+        return bool(profile.treatments) or profile.treatments_complete
+    if question_id == "joints":
+        return profile.joint_assessment is not None
+    if question_id.startswith(LAB_PREFIX):
+        lab = question_id[len(LAB_PREFIX):]
+        return any(normalise_name(r.name).replace(" ", "_") == lab for r in profile.labs)
+    fact = registry.get_fact(question_id)
+    if fact is not None and fact.section in registry.ANSWER_SECTIONS:
+        return question_id in getattr(profile, fact.section)
+    raise KeyError(f"unknown question {question_id!r}")
+
+
+def clear_answer(data: dict[str, Any], question_id: str) -> None:
+    """Remove the question's answer from a profile's JSON form (in place)."""
+    confirm = parse_confirm_id(question_id)
+    if confirm:
+        trial_id, key = confirm
+        data.get("confirmations", {}).get(trial_id, {}).pop(key, None)
+        return
+    if question_id in ("date_of_birth", "sex", "weight_kg", "assessment_date", "joint_assessment"):
+        data.pop(question_id, None)
+    elif question_id == "joints":
+        data.pop("joint_assessment", None)
+    elif question_id in ("diagnoses", "treatments"):
+        data.pop(question_id, None)
+        data.pop(f"{question_id}_complete", None)
+    elif question_id.startswith(LAB_PREFIX):
+        lab = question_id[len(LAB_PREFIX):]
+        rows = _lab_rows(data, lab)
+        data["labs"] = [row for row in data.get("labs", []) if row not in rows]
+    else:
+        fact = registry.get_fact(question_id)
+        if fact is None or fact.section not in registry.ANSWER_SECTIONS:
+            raise KeyError(f"unknown question {question_id!r}")
+        data.get(fact.section, {}).pop(question_id, None)
+
+
+def _date(value: Any, field: str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            raise AnswerError(field, f"{text!r} is not a date written YYYY-MM-DD.") from None
+        return text
+    raise AnswerError(field, "must be a date written YYYY-MM-DD.")
+
+
+def _number(value: Any, field: str) -> float | int:
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "."))
+        except ValueError:
+            raise AnswerError(field, f"{value!r} is not a number.") from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AnswerError(field, f"{value!r} is not a number.")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _bool(value: Any, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _YES:
+        return _YES[value.strip().lower()]
+    raise AnswerError(field, "must be yes or no.")
+
+
+def _table(value: Any, name: str) -> tuple[list[Any], bool]:
+    if isinstance(value, dict):
+        unknown = set(value) - {name, "complete"}
+        if unknown:
+            raise AnswerError(name, f"unexpected part(s) {', '.join(sorted(unknown))}; expected {name} and complete.")
+        rows, complete = value.get(name) or [], value.get("complete", False)
+        if not isinstance(complete, bool):
+            raise AnswerError(f"{name}_complete", "must be true or false.")
+    else:
+        rows, complete = value, False
+    if not isinstance(rows, list):
+        raise AnswerError(name, "must be a list of rows.")
+    return [_jsonable(r) for r in rows], complete
+
+
+def _jsonable(row: Any) -> Any:
+    if isinstance(row, dict):
+        return {k: (v.isoformat() if isinstance(v, date) else _jsonable(v)) for k, v in row.items()}
+    if isinstance(row, list):
+        return [_jsonable(v) for v in row]
+    return row
+
+
+def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) -> None:
+    """Write a (non-unknown) answer into a profile's JSON form, replacing the previous one."""
+    confirm = parse_confirm_id(question_id)
+    if confirm:
+        trial_id, key = confirm
+        data.setdefault("confirmations", {}).setdefault(trial_id, {})[key] = (
+            "yes" if _bool(value, question_id) else "no")
+        return
+    clear_answer(data, question_id)
+    if question_id in ("date_of_birth", "assessment_date"):
+        data[question_id] = _date(value, question_id)
+    elif question_id == "weight_kg":
+        data[question_id] = _number(value, question_id)
+    elif question_id == "sex":
+        data["sex"] = value.strip().lower() if isinstance(value, str) else value
+    elif question_id in ("diagnoses", "treatments"):
+        rows, complete = _table(value, question_id)
+        if rows:
+            data[question_id] = rows
+        if complete:
+            data[f"{question_id}_complete"] = True
+    elif question_id == "joints":
+        if not isinstance(value, dict):
+            raise AnswerError("joint_assessment", "must give the joint counts and global assessments.")
+        data["joint_assessment"] = _jsonable(value)
+    elif question_id.startswith(LAB_PREFIX):
+        lab = question_id[len(LAB_PREFIX):]
+        row = dict(_jsonable(value)) if isinstance(value, dict) else {"value": value}
+        if "value" not in row or is_unknown_value(row.get("value")):
+            raise AnswerError(f"{question_id}.value", "the result value is needed (or answer unknown).")
+        row["value"] = _number(row["value"], f"{question_id}.value")
+        for limit in ("uln", "lln"):
+            if row.get(limit) is not None:
+                row[limit] = _number(row[limit], f"{question_id}.{limit}")
+        row.setdefault("unit", registry.LABS[lab]["unit"])
+        data.setdefault("labs", []).append({"name": lab, **row})
+    else:
+        fact = registry.get_fact(question_id)
+        if fact is None or fact.section not in registry.ANSWER_SECTIONS:
+            raise KeyError(f"unknown question {question_id!r}")
+        if fact.type == "bool":
+            value = _bool(value, f"{fact.section}.{fact.id}")
+        elif fact.type == "number":
+            value = _number(value, f"{fact.section}.{fact.id}")
+        problem = fact.check_value(value)
+        if problem:
+            raise AnswerError(f"{fact.section}.{fact.id}", f"{fact.label} {problem}.")
+        data.setdefault(fact.section, {})[question_id] = value
+
+
+def profile_with(profile: PatientProfile, edit, today: date | None) -> PatientProfile:
+    """A new profile: ``edit(data)`` applied to the JSON form, read back and checked.
+
+    Raises ``AnswerError`` for a malformed value or any impossible value in the result.
+    """
+    data = copy.deepcopy(profile_to_dict(profile))
+    edit(data)
+    try:
+        new = profile_from_dict(data, strict=False)
+    except ProfileError as exc:
+        raise AnswerError(exc.field, str(exc)) from None
+    problems = profile_problems(new, today=today)
+    if problems:
+        field, message = problems[0]
+        raise AnswerError(field, message, problems)
+    return new
+
+
+def answer_value(profile: PatientProfile, question_id: str) -> Any:
+    """The profile's current answer to a question, in the form ``set_answer`` takes (None: none)."""
+    data = profile_to_dict(profile)
+    confirm = parse_confirm_id(question_id)
+    if confirm:
+        trial_id, key = confirm
+        return data.get("confirmations", {}).get(trial_id, {}).get(key)
+    if question_id in ("date_of_birth", "sex", "weight_kg", "assessment_date"):
+        return data.get(question_id)
+    if question_id in ("diagnoses", "treatments"):
+        if not is_answered(profile, question_id):
+            return None
+        return {question_id: data.get(question_id, []), "complete": bool(data.get(f"{question_id}_complete"))}
+    if question_id == "joints":
+        return data.get("joint_assessment")
+    if question_id.startswith(LAB_PREFIX):
+        rows = _lab_rows(data, question_id[len(LAB_PREFIX):])
+        if not rows:
+            return None
+        latest = max(rows, key=lambda r: r.get("date") or "")
+        return {k: v for k, v in latest.items() if k != "name"}
+    fact = registry.get_fact(question_id)
+    if fact is None or fact.section not in registry.ANSWER_SECTIONS:
+        raise KeyError(f"unknown question {question_id!r}")
+    return data.get(fact.section, {}).get(question_id)

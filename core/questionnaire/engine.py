@@ -1,0 +1,360 @@
+"""The guided questionnaire: ask the fewest questions that settle the candidate trials.
+
+State is the profile plus the questions answered "unknown" (and the order questions were
+answered in); everything else — facts, verdicts, which questions still matter and their
+order — is recomputed from that state, so any earlier answer can be changed.
+
+Selection: every possibly-eligible trial contributes its unknown leaves (see
+``analysis``); a question scores, per open trial, what its answer could do there (3 if
+it could rule the trial out on its own, 2 if it could make it eligible, 1 otherwise —
+found by forcing the leaves it answers, within the values it can give them, and
+re-evaluating), summed over the open trials and multiplied by a yield factor per kind of
+question (date of birth, sex and diagnoses prune most and are quick; consent and
+clinician confirmations rarely rule anybody out). Questions that no open trial needs are
+never asked; the questionnaire is finished when none is left.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any, NamedTuple
+
+from core.matching.evaluate import compare
+from core.matching.verdict import TrialVerdict, evaluate_trial
+from core.patient.derived import compute_facts
+from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
+from core.patient.validation import profile_problems
+from core.questionnaire import answers as _answers
+from core.questionnaire.analysis import Leaf, TrialState, analyse_trial
+from core.questionnaire.answers import AnswerError
+from core.questionnaire.mapping import confirm_question_id, parse_confirm_id, possible_values, useful_questions
+from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions
+from core.questionnaire.trials import RULE, TrialSpec, load_trials, trials_from_data
+
+STATE_VERSION = 1
+ANSWERED, UNKNOWN, OPEN = "answered", "unknown", "open"
+
+# How much a question of each kind is worth per point of pruning power: how often its
+# answer rules a patient out, and how much work it is to answer.
+_YIELD_BY_ID = {"date_of_birth": 1.0, "sex": 1.0, "diagnoses": 1.0, "treatments": 0.9, "weight_kg": 0.6,
+                "joints": 0.6}
+_YIELD_BY_GROUP = {"demographics": 0.9, "diagnosis": 0.8, "treatment": 0.7, "findings": 0.7, "history": 0.7,
+                   "labs": 0.6, "consent": 0.5, "confirm": 0.5}
+_GROUP_ORDER = ("demographics", "diagnosis", "treatment", "findings", "history", "labs", "consent", "confirm")
+
+
+class Reason(NamedTuple):
+    """Why a question is asked: a criterion of a trial it can still decide."""
+
+    trial_id: str
+    criterion_key: str
+    criterion_text: str
+
+
+def yield_factor(question: Question) -> float:
+    if question.id in _YIELD_BY_ID:
+        return _YIELD_BY_ID[question.id]
+    return _YIELD_BY_GROUP.get(question.group, 0.6)
+
+
+def _truths(leaf: Leaf, question_id: str) -> tuple[bool, ...]:
+    """The truth values answering ``question_id`` can give a leaf (both, unless the question
+    only settles some values of the fact)."""
+    values = possible_values(leaf.fact, question_id) if leaf.fact else None
+    if values is None:
+        return (True, False)
+    truths = {compare(v, leaf.op, leaf.value) for v in values} - {None}
+    return tuple(sorted(truths, reverse=True)) or (True, False)
+
+
+class _Snapshot:
+    """Everything derived from one state of the questionnaire."""
+
+    def __init__(self, facts: dict[str, Any], states: dict[str, TrialState], ranked: list[str],
+                 scores: dict[str, float], reasons: dict[str, list[tuple[str, str]]]):
+        self.facts = facts
+        self.states = states
+        self.ranked = ranked
+        self.scores = scores
+        self.reasons = reasons
+
+
+class Questionnaire:
+    """A screening interview over candidate trials (Qt-free; the UI only shows and answers)."""
+
+    def __init__(self, profile: PatientProfile | None = None, trials: Iterable[Any] = (), *,
+                 today: date | None = None, unknown: Iterable[str] = (), history: Iterable[str] = ()):
+        self.today = today or date.today()
+        profile = copy.deepcopy(profile) if profile is not None else PatientProfile()
+        if profile.assessment_date is None:
+            profile.assessment_date = self.today  # fixed now, so a resumed screening counts ages the same
+        problems = profile_problems(profile, today=self.today)
+        if problems:
+            listing = "; ".join(f"{f}: {m}" for f, m in problems)
+            raise ProfileError(f"The profile has impossible values: {listing}", problems[0][0], problems)
+        self._profile = profile
+        self._trials: dict[str, TrialSpec] = {t.trial_id: t for t in trials_from_data(trials)}
+        self._questions: dict[str, Question] = dict(STATIC_QUESTIONS)
+        for trial in self._trials.values():
+            self._questions.update(confirm_questions(trial))
+        self._order = {qid: i for i, qid in enumerate(self._questions)}
+        self._unknown: set[str] = {q for q in unknown if q in self._questions}
+        for trial_id, answers in profile.confirmations.items():
+            for key, value in answers.items():
+                qid = confirm_question_id(trial_id, key)
+                if value is None and qid in self._questions:
+                    self._unknown.add(qid)
+        self._history: list[str] = [q for q in dict.fromkeys(history) if q in self._questions]
+        self._snapshot: _Snapshot | None = None
+        self._verdicts: dict[str, TrialVerdict] | None = None
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def profile(self) -> PatientProfile:
+        """A copy of the profile as answered so far."""
+        return copy.deepcopy(self._profile)
+
+    @property
+    def trials(self) -> list[TrialSpec]:
+        return list(self._trials.values())
+
+    @property
+    def history(self) -> list[str]:
+        """Questions answered (with a value or "unknown"), in the order first answered."""
+        return list(self._history)
+
+    @property
+    def unknown(self) -> set[str]:
+        """Questions answered "unknown / not available"."""
+        return set(self._unknown)
+
+    def status(self, question_id: str) -> str:
+        """``answered``, ``unknown`` or ``open``."""
+        self._require(question_id)
+        if question_id in self._unknown:
+            return UNKNOWN
+        answered = _answers.is_answered(self._profile, question_id)
+        if answered is None:
+            return UNKNOWN
+        return ANSWERED if answered else OPEN
+
+    def question(self, question_id: str) -> Question:
+        """The question, with the trials it can still change (or, once answered, those that use it)."""
+        question = self._require(question_id)
+        reasons = self.why_asked(question_id)
+        return question.with_trials(tuple(dict.fromkeys(r.trial_id for r in reasons)))
+
+    def current_answer(self, question_id: str) -> Any:
+        """The answer given so far (as ``answer`` takes it), "unknown", or None when not answered."""
+        self._require(question_id)
+        if self.status(question_id) == UNKNOWN:
+            return "unknown"
+        return _answers.answer_value(self._profile, question_id)
+
+    # --- evaluation --------------------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        self._snapshot = None
+        self._verdicts = None
+
+    def facts(self) -> dict[str, Any]:
+        return self._snap().facts
+
+    def verdicts(self) -> dict[str, TrialVerdict]:
+        """Every candidate trial's verdict for the profile as it stands (with sentences)."""
+        if self._verdicts is None:
+            facts = self._snap().facts
+            self._verdicts = {
+                tid: evaluate_trial(tid, t.criteria_dicts(), facts,
+                                    confirmations=self._profile.confirmations.get(tid, {}),
+                                    inclusion_logic=t.inclusion_logic, recruitment_status=t.recruitment_status)
+                for tid, t in self._trials.items()
+            }
+        return self._verdicts
+
+    def verdict_of(self, trial_id: str) -> str:
+        """``eligible`` / ``not_eligible`` / ``possibly_eligible`` (cheap: no sentences)."""
+        return self._snap().states[trial_id].verdict
+
+    def open_trials(self) -> list[str]:
+        """Trials whose verdict is not final yet."""
+        return [tid for tid, s in self._snap().states.items() if not s.is_final]
+
+    def _snap(self) -> _Snapshot:
+        if self._snapshot is not None:
+            return self._snapshot
+        facts = compute_facts(self._profile, today=self.today)
+        states = {tid: analyse_trial(t, facts, self._profile.confirmations.get(tid, {}))
+                  for tid, t in self._trials.items()}
+        status: dict[str, str] = {}
+
+        def status_of(qid: str) -> str:
+            if qid not in status:
+                status[qid] = self.status(qid) if qid in self._questions else ANSWERED
+            return status[qid]
+
+        blocked = frozenset(self._unknown)
+        # question -> trial -> the leaves it answers there, with the truth values it can give them
+        groups: dict[str, dict[str, list[tuple[Leaf, tuple[bool, ...]]]]] = {}
+        for tid, state in states.items():
+            for leaf in state.leaves:
+                if leaf.fact is not None:
+                    candidates = {q for q in useful_questions(leaf.fact, blocked, frozenset())
+                                  if status_of(q) == OPEN}
+                else:
+                    qid = confirm_question_id(tid, leaf.confirm_key or "")
+                    candidates = {qid} if qid in self._questions and status_of(qid) == OPEN else set()
+                for qid in candidates:
+                    groups.setdefault(qid, {}).setdefault(tid, []).append((leaf, _truths(leaf, qid)))
+        best: dict[str, dict[str, int]] = {}
+        reasons: dict[str, list[tuple[str, str]]] = {}
+        for qid, by_trial in groups.items():
+            best[qid] = {tid: states[tid].weight(parts) for tid, parts in by_trial.items()}
+            reasons[qid] = list(dict.fromkeys((tid, leaf.criterion_key) for tid, parts in by_trial.items()
+                                              for leaf, _ in parts))
+        scores = {qid: sum(w.values()) * yield_factor(self._questions[qid]) for qid, w in best.items()}
+
+        def rank(qid: str) -> tuple:
+            group = self._questions[qid].group
+            group_pos = _GROUP_ORDER.index(group) if group in _GROUP_ORDER else len(_GROUP_ORDER)
+            return (-round(scores[qid], 6), group_pos, self._order[qid])
+
+        ranked = sorted(scores, key=rank)
+        self._snapshot = _Snapshot(facts, states, ranked, scores, reasons)
+        return self._snapshot
+
+    # --- asking ------------------------------------------------------------------------
+
+    def open_questions(self) -> list[Question]:
+        """Questions that can still change a verdict, best first."""
+        snap = self._snap()
+        return [self.question(qid) for qid in snap.ranked]
+
+    def next_question(self) -> Question | None:
+        """The question that can decide the most open verdicts, or None when finished."""
+        snap = self._snap()
+        return self.question(snap.ranked[0]) if snap.ranked else None
+
+    def score(self, question_id: str) -> float:
+        """The question's current priority (0 when it can no longer change any verdict)."""
+        return self._snap().scores.get(question_id, 0.0)
+
+    def is_finished(self) -> bool:
+        """Every verdict is final, or only questions answered "unknown" stand in the way."""
+        return not self._snap().ranked
+
+    def why_asked(self, question_id: str) -> list[Reason]:
+        """The trials and criteria this question can still decide (for an answered question:
+        the criteria that use it)."""
+        self._require(question_id)
+        pairs = self._snap().reasons.get(question_id)
+        if pairs is None:
+            pairs = self._static_usage(question_id)
+        return [Reason(tid, key, self._trials[tid].items[key].text) for tid, key in pairs]
+
+    def _static_usage(self, question_id: str) -> list[tuple[str, str]]:
+        from core.matching.rules import rule_facts
+
+        confirm = parse_confirm_id(question_id)
+        if confirm:
+            trial_id, key = confirm
+            base = key.split("#", 1)[0]
+            return [(trial_id, base)] if trial_id in self._trials and base in self._trials[trial_id].items else []
+        wanted = set(self._questions[question_id].facts)
+        out: list[tuple[str, str]] = []
+        for tid, trial in self._trials.items():
+            for c in trial.criteria:
+                if c.mode == RULE and rule_facts(c.parsed) & wanted:
+                    out.append((tid, c.key))
+        return out
+
+    # --- answering ---------------------------------------------------------------------
+
+    def answer(self, question_id: str, value: Any) -> None:
+        """Record an answer (or change an earlier one). "unknown"/None records unknown.
+
+        Raises ``AnswerError(field, message)`` for a malformed or impossible value; the
+        profile is then unchanged.
+        """
+        question = self._require(question_id)
+        if _answers.is_unknown_value(value):
+            self.answer_unknown(question_id)
+            return
+        try:
+            self._profile = _answers.profile_with(
+                self._profile, lambda data: _answers.set_answer(data, question_id, question.kind, value), self.today)
+        except AnswerError as exc:
+            exc.question_id = question_id
+            raise
+        if not _answers.is_answered(self._profile, question_id):
+            # e.g. an empty, incomplete diagnoses list: it says nothing, so it is an "unknown"
+            self._unknown.add(question_id)
+        else:
+            self._unknown.discard(question_id)
+        self._record(question_id)
+
+    change_answer = answer
+
+    def answer_unknown(self, question_id: str) -> None:
+        """Record "unknown / not available": the fact stays unknown and the question is not asked again."""
+        self._require(question_id)
+
+        def edit(data: dict[str, Any]) -> None:
+            _answers.clear_answer(data, question_id)
+            confirm = parse_confirm_id(question_id)
+            if confirm:  # the profile format keeps a clinician's "unknown" itself
+                trial_id, key = confirm
+                data.setdefault("confirmations", {}).setdefault(trial_id, {})[key] = "unknown"
+
+        self._profile = _answers.profile_with(self._profile, edit, self.today)
+        self._unknown.add(question_id)
+        self._record(question_id)
+
+    def clear_answer(self, question_id: str) -> None:
+        """Forget an answer (or an "unknown"): the question can be asked again."""
+        self._require(question_id)
+        self._profile = _answers.profile_with(
+            self._profile, lambda data: _answers.clear_answer(data, question_id), self.today)
+        self._unknown.discard(question_id)
+        if question_id in self._history:
+            self._history.remove(question_id)
+        self._invalidate()
+
+    def _record(self, question_id: str) -> None:
+        if question_id not in self._history:
+            self._history.append(question_id)
+        self._invalidate()
+
+    def _require(self, question_id: str) -> Question:
+        try:
+            return self._questions[question_id]
+        except KeyError:
+            raise KeyError(f"unknown question {question_id!r}") from None
+
+    # --- saving ------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The saved form: the profile JSON, the questions answered unknown, and the position."""
+        current = self.next_question()
+        return {
+            "questionnaire_version": STATE_VERSION,
+            "trial_ids": list(self._trials),
+            "profile": profile_to_dict(self._profile),
+            "unknown": sorted(self._unknown),
+            "history": list(self._history),
+            "current": current.id if current else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], trials: Iterable[Any] | None = None,
+                  today: date | None = None) -> Questionnaire:
+        """Resume a saved questionnaire; ``trials`` default to the saved ids read from the open catalog."""
+        if not isinstance(data, Mapping) or data.get("questionnaire_version") != STATE_VERSION:
+            raise ValueError("not a saved questionnaire (questionnaire_version 1)")
+        profile = profile_from_dict(data.get("profile") or {"format_version": 1})
+        specs = trials_from_data(trials) if trials is not None else load_trials(data.get("trial_ids") or [])
+        return cls(profile, specs, today=today, unknown=data.get("unknown") or (),
+                   history=data.get("history") or ())

@@ -1,0 +1,133 @@
+"""The questions: what is asked, of what kind, with what limits.
+
+Static questions (demographics, the diagnoses / treatments / joint tables, one per lab
+test, one per raw finding / history / consent fact) are built once from the fact
+registry; per-criterion clinician questions (kind ``confirm``) are built from the
+candidate trials' rules (``confirm_questions``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from core.patient import facts as registry
+from core.patient.profile import DOSE_UNITS, OUTCOMES, RA_2010_ITEMS
+from core.questionnaire.mapping import QUESTION_FACTS, confirm_question_id, lab_question_id
+from core.questionnaire.trials import TrialSpec
+
+KINDS = ("date", "bool", "number", "enum", "set", "treatments", "labs", "diagnoses", "joints", "confirm")
+CONFIRM_CHOICES = ("yes", "no", "unknown")
+UNKNOWN_HELP = "Every question can be answered \"unknown / not available\"; the fact then stays unknown."
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question for the clinician."""
+
+    id: str
+    kind: str  # one of KINDS
+    text: str
+    help: str = ""
+    group: str = ""  # demographics, diagnosis, treatment, labs, findings, history, consent, confirm
+    facts: tuple[str, ...] = ()  # fact ids its answer feeds
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    choices: tuple[str, ...] = ()
+    trial_ids: tuple[str, ...] = ()  # trials whose open verdicts it can still change (filled by the engine)
+    details: dict[str, Any] = field(default_factory=dict)  # kind-specific: lab units, table columns, criterion
+
+    def with_trials(self, trial_ids: tuple[str, ...]) -> Question:
+        return replace(self, trial_ids=trial_ids)
+
+
+def _from_fact(fact: registry.Fact, **kw) -> Question:
+    kw.setdefault("help", fact.help)
+    return Question(
+        id=fact.id, kind=fact.type, text=fact.question, group=fact.group,
+        facts=QUESTION_FACTS.get(fact.id, (fact.id,)), unit=fact.unit, minimum=fact.minimum,
+        maximum=fact.maximum, integer=fact.integer, choices=fact.choices, **kw,
+    )
+
+
+def _static_questions() -> dict[str, Question]:
+    reg = registry.REGISTRY
+    out: dict[str, Question] = {}
+
+    def add(q: Question) -> None:
+        out[q.id] = q
+
+    add(_from_fact(reg["date_of_birth"], help="Ages are counted to the assessment date."))
+    add(_from_fact(reg["sex"]))
+    add(_from_fact(reg["assessment_date"]))
+    add(_from_fact(reg["weight_kg"], help="Needed for doses per kilogram."))
+    add(Question(
+        id="diagnoses", kind="diagnoses", group="diagnosis", facts=QUESTION_FACTS["diagnoses"],
+        text="Which conditions has the patient been diagnosed with?",
+        help="For each: date of diagnosis (and onset), classification criteria met, activity and any "
+             "recorded scores. Tick 'list complete' only if no other condition exists.",
+        details={"conditions": registry.KNOWN_DIAGNOSIS_CODES,
+                 "classification_criteria": registry.KNOWN_CLASSIFICATION_CRITERIA,
+                 "activity_levels": registry.ACTIVITY_LEVELS,
+                 "acr_eular_2010_items": {k: tuple(v) for k, v in RA_2010_ITEMS.items()},
+                 "columns": ("code", "diagnosis_date", "onset_date", "classification",
+                             "classification_not_met", "activity", "scores", "acr_eular_2010_items")},
+    ))
+    add(Question(
+        id="treatments", kind="treatments", group="treatment", facts=QUESTION_FACTS["treatments"],
+        text="Which treatments has the patient received?",
+        help="One row per course: drug (generic or brand), start, stop (last dose), dose and unit, outcome. "
+             "Tick 'list complete' only if no other course was ever given.",
+        details={"outcomes": OUTCOMES, "dose_units": DOSE_UNITS,
+                 "columns": ("drug", "start", "stop", "dose", "dose_unit", "outcome", "route")},
+    ))
+    add(Question(
+        id="joints", kind="joints", group="diagnosis", facts=QUESTION_FACTS["joints"],
+        text="28-joint assessment: tender and swollen joint counts, patient and evaluator global assessment",
+        help="DAS28 and CDAI are calculated from these (DAS28-ESR also needs the ESR).",
+        details={"fields": {"tender_28": (0, 28), "swollen_28": (0, 28), "patient_global_mm": (0, 100),
+                            "evaluator_global_mm": (0, 100)}},
+    ))
+    for lab, spec in registry.LABS.items():
+        limits = ["upper limit of normal"] if spec.get("uln") else []
+        limits += ["lower limit of normal"] if spec.get("lln") else []
+        qid = lab_question_id(lab)
+        add(Question(
+            id=qid, kind="labs", group="labs", facts=QUESTION_FACTS.get(qid, ()),
+            text=f"What is the latest {spec['label']} result?",
+            help=f"Value with its unit{' and the ' + ' and '.join(limits) if limits else ''}.",
+            unit=spec["unit"], minimum=0,
+            details={"lab": lab, "label": spec["label"], "units": (spec["unit"], *spec["alt_units"]),
+                     "uln": bool(spec.get("uln")), "lln": bool(spec.get("lln"))},
+        ))
+    for section in registry.ANSWER_SECTIONS:
+        for fact in registry.answer_facts(section).values():
+            add(_from_fact(fact, details={"section": section}))
+    return out
+
+
+STATIC_QUESTIONS: dict[str, Question] = _static_questions()
+
+
+def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
+    """One clinician question per confirm node (or rule-less criterion) of a trial."""
+    out: dict[str, Question] = {}
+    for item in trial.items.values():
+        for confirm_key, text in item.confirm_prompts():
+            qid = confirm_question_id(trial.trial_id, confirm_key)
+            if qid in out:
+                continue
+            whole = text is None
+            prompt = f"Is this criterion met? {item.text}" if whole else text
+            if item.kind == "exclusion" and whole:
+                prompt = f"Does this exclusion apply? {item.text}"
+            out[qid] = Question(
+                id=qid, kind="confirm", text=prompt, group="confirm", choices=CONFIRM_CHOICES,
+                help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
+                trial_ids=(trial.trial_id,),
+                details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": confirm_key,
+                         "criterion_kind": item.kind, "criterion_text": item.text},
+            )
+    return out
