@@ -60,9 +60,17 @@ case "$cmd" in
     exec .venv/bin/python -m pytest -q "$@"
     ;;
   build)
-    need_debs "${QT_DEBS[@]}" "${EXTRA_DEBS[@]}" binutils
+    # PyInstaller reads binaries with objdump (binutils); Debian's own Python keeps its
+    # shared libpython in a separate package.
+    build_debs=(binutils)
+    if [ "$(python3 -c 'import sys; print(sys.base_prefix)')" = /usr ]; then
+      build_debs+=("libpython$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
+    fi
+    need_debs "${QT_DEBS[@]}" "${EXTRA_DEBS[@]}" "${build_debs[@]}"
     need_venv requirements-build.txt
-    exec .venv/bin/python -m PyInstaller --noconfirm --clean pyinstaller.spec
+    .venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN pyinstaller.spec
+    echo "Built dist/TrialEligibility/ ($(du -sm dist/TrialEligibility | cut -f1) MB)." \
+         "Check it with: dist/TrialEligibility/TrialEligibility --self-test"
     ;;
   *)
     echo "usage: ./run.sh app|test|build [ARGS...]" >&2

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -11,11 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import core
 from core.catalog.database import CatalogError
+from core.logging_setup import setup_logging
 from resources import paths
 
 log = logging.getLogger(__name__)
 
 APP_DISPLAY_NAME = "Trial Eligibility Assistant"
+DESKTOP_FILE_NAME = "trial-eligibility"  # resources/linux/trial-eligibility.desktop
+SMOKE_TEST_MARK = "smoke-test: first window shown at"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -27,6 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(paths.APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(core.__version__)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
     from ui.icon import app_icon
 
     app.setWindowIcon(app_icon())
@@ -38,18 +44,27 @@ def run(args: Any = None) -> int:
 
     ``args`` is main.py's argparse Namespace. Attributes used when present:
     ``data_dir`` (redirect every user file), ``smoke_test`` / ``self_test`` (open the
-    window, then quit at once with 0: a start-up check for built apps).
+    window, print the time it was first shown, then quit with 0: a start-up check for
+    built apps and the start-up benchmark).
     """
     data_dir = getattr(args, "data_dir", None)
     if data_dir:
         paths.set_data_dir(data_dir)
+    smoke = bool(getattr(args, "smoke_test", False) or getattr(args, "self_test", False))
+    log_path = setup_logging()
+    log.info("starting %s %s (%s), data folder %s, log %s", APP_DISPLAY_NAME, core.__version__,
+             "frozen" if getattr(sys, "frozen", False) else "source", paths.data_dir(), log_path)
     app = make_application()
+    from ui.errors import install_excepthook
+
+    install_excepthook()
 
     try:
         from core.catalog.bundle import open_catalog
 
         open_catalog()
     except CatalogError as exc:
+        log.error("the catalog cannot be opened: %s", exc)
         QMessageBox.critical(None, APP_DISPLAY_NAME, f"The trial catalog cannot be opened.\n\n{exc}")
         return 1
     except Exception as exc:  # anything else: still a plain message, never a traceback window
@@ -64,7 +79,66 @@ def run(args: Any = None) -> int:
 
     window = MainWindow()
     window.show()
-    if getattr(args, "smoke_test", False) or getattr(args, "self_test", False):
-        QTimer.singleShot(0, app.quit)
+    if smoke:
+        QTimer.singleShot(0, lambda: _smoke_test_done(app))
+    else:
+        QTimer.singleShot(0, window, lambda: _first_run(window))
     code = app.exec()
+    log.info("quit with code %s", code)
     return int(code)
+
+
+def _smoke_test_done(app: QApplication) -> None:
+    """The window is shown and the event loop runs: report the moment, then quit."""
+    if sys.stdout is not None:
+        print(f"{SMOKE_TEST_MARK} {time.time():.6f}", flush=True)
+    app.quit()
+
+
+def _first_run(window: Any) -> None:
+    if not window.isVisible():  # closed before the event loop ran
+        return
+    if QApplication.platformName() in ("offscreen", "minimal"):  # headless: nobody could answer
+        return
+    from ui.settings_dialog import maybe_prompt_first_run
+
+    maybe_prompt_first_run(window)
+
+
+# -- self-test (main.py --self-test) --------------------------------------------------------
+def self_test_steps() -> list:
+    """The GUI's steps for core.selftest: open the main window offscreen and close it."""
+    return [("window", _step_window)]
+
+
+def _step_window(t: Any) -> str:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from core.catalog.bundle import open_catalog
+    from core.selftest import SelfTestFailure
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+    app = make_application()
+    open_catalog()
+    settings = QSettings(str(t.work_dir / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    try:
+        window.show()
+        app.processEvents()
+        rows = window.model.rowCount()
+        if not window.isVisible() or rows == 0:
+            raise SelfTestFailure(f"the main window did not show the catalog ({rows} rows)")
+        if app.windowIcon().isNull():
+            raise SelfTestFailure("the application icon is missing")
+        dialog = SettingsDialog(window)
+        dialog.show()
+        app.processEvents()
+        dialog.close()
+        dialog.deleteLater()
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return f"main window opened with {rows} trials and closed; settings dialog opens ({app.platformName()})"

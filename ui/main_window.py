@@ -245,6 +245,13 @@ class MainWindow(QMainWindow):
         self.reset_action = QAction("&Reset Search and Filters", self)
         self.reset_action.triggered.connect(self.reset_filters)
         edit_menu.addAction(self.reset_action)
+        edit_menu.addSeparator()
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        edit_menu.addAction(self.settings_action)
 
         view_menu = bar.addMenu("&View")
         self.list_action = QAction("Trial &List", self)
@@ -431,6 +438,11 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_TITLE}", self.about_text())
+
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self).exec()
 
     # -- settings -------------------------------------------------------------------------
     def restore_settings(self) -> None:

@@ -1,0 +1,247 @@
+"""``main.py --self-test``: check that an installed or built app works, end to end.
+
+Each step prints one line (``ok catalog: 5 trials, catalog of 2025-08-22``); the run
+stops at the first failing step (``FAIL letter: ...``) and returns 1, else 0. Every
+user file goes to a fresh temporary data folder, so the user's own data (catalog copy,
+patients, settings, log) is never read or changed. The folder is removed afterwards,
+unless a step failed: then it is kept and named, with the log of the run inside.
+
+The steps are plain Python; the desktop app adds its window check as an extra step
+(``ui.app.self_test_steps``), so this module never imports Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from resources import paths
+
+log = logging.getLogger(__name__)
+
+SAMPLE_PATIENT = ("samples", "sample-patient.json")
+
+
+class SelfTestFailure(Exception):
+    """A step ran but its result is wrong; the message says what was expected."""
+
+
+Step = tuple[str, Callable[["SelfTest"], str]]
+
+
+class SelfTest:
+    """State shared between the steps of one run."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.work_dir = data_dir / "self-test"
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.profile: Any = None
+        self.results: list[Any] = []
+        self.letter_path: Path | None = None
+
+
+# -- the steps ------------------------------------------------------------------------------
+def step_resources(t: SelfTest) -> str:
+    needed = [paths.bundled_catalog(), paths.resource("drugs", "drugs.json"),
+              paths.resource("fonts", "wqy-microhei.ttc"), paths.resource("icons", "app.png"),
+              paths.resource(*SAMPLE_PATIENT)]
+    missing = [str(p) for p in needed if not p.is_file()]
+    if missing:
+        raise SelfTestFailure("missing bundled files: " + ", ".join(missing))
+    frozen = "frozen app" if getattr(sys, "frozen", False) else "source checkout"
+    return f"{len(needed)} bundled files present ({frozen}, {paths.resources_dir()})"
+
+
+def step_catalog(t: SelfTest) -> str:
+    from core.catalog import database
+    from core.catalog.bundle import open_catalog
+    from core.catalog.models import Criterion, Trial
+
+    working = open_catalog()
+    if not working.is_relative_to(t.data_dir):
+        raise SelfTestFailure(f"the working catalog {working} is outside the temporary data folder")
+    trials = Trial.select().count()
+    if trials == 0:
+        raise SelfTestFailure("the catalog has no trials")
+    criteria = Criterion.select().count()
+    date = database.get_info("catalog_date") or database.catalog_date() or "undated"
+    return f"{trials} trials, {criteria} criteria, catalog of {date}"
+
+
+def step_search(t: SelfTest) -> str:
+    from core.catalog.search import search_trials
+
+    rows = search_trials("arthritis")
+    if not rows:
+        raise SelfTestFailure("a search for 'arthritis' found nothing")
+    return f"'arthritis' finds {len(rows)} trial{'s' if len(rows) != 1 else ''}"
+
+
+def step_importers(t: SelfTest) -> str:
+    from core.catalog.bundle import seed_files
+    from core.importers.registry import parse_file
+
+    seeds = seed_files()
+    if not seeds:
+        raise SelfTestFailure(f"no seed records in {paths.seed_sources()}")
+    records = [parse_file(p) for p in seeds]
+    formats = sorted({r.source_format for r in records})
+    return f"{len(records)} bundled source records parsed ({', '.join(formats)})"
+
+
+def step_drugs(t: SelfTest) -> str:
+    from core.patient.drugs import all_drugs, lookup_drug
+
+    drugs = all_drugs()
+    found = lookup_drug("RoActemra")
+    if found is None or found.name.lower() != "tocilizumab":
+        raise SelfTestFailure("the drug table does not map RoActemra to tocilizumab")
+    return f"{len(drugs)} drugs"
+
+
+def step_patient(t: SelfTest) -> str:
+    from core.patient.profile import load_profile
+
+    t.profile = load_profile(paths.resource(*SAMPLE_PATIENT))
+    return f"sample patient {t.profile.profile_id} loaded"
+
+
+def step_screening(t: SelfTest) -> str:
+    from core.catalog.models import Trial
+    from core.matching.screening import screen_profile
+
+    started = time.perf_counter()
+    t.results = screen_profile(t.profile)
+    elapsed = (time.perf_counter() - started) * 1000
+    if len(t.results) != Trial.select().count():
+        raise SelfTestFailure(f"{len(t.results)} verdicts for {Trial.select().count()} trials")
+    counts: dict[str, int] = {}
+    for r in t.results:
+        counts[r.verdict.verdict] = counts.get(r.verdict.verdict, 0) + 1
+    words = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(counts.items()))
+    return f"{len(t.results)} trials screened in {elapsed:.0f} ms ({words})"
+
+
+def step_userdata(t: SelfTest) -> str:
+    from core.userdata.database import close_user_db, open_user_db
+    from core.userdata.records import get_setting, set_setting
+
+    path = open_user_db()
+    try:
+        if not path.is_relative_to(t.data_dir):
+            raise SelfTestFailure(f"the user database {path} is outside the temporary data folder")
+        set_setting("selftest.probe", {"ok": True})
+        if get_setting("selftest.probe") != {"ok": True}:
+            raise SelfTestFailure("a setting written to the user database did not read back")
+    finally:
+        close_user_db()
+    return "user database created, setting written and read back"
+
+
+def step_letter(t: SelfTest) -> str:
+    import re
+
+    from core.commands.letter import write_pdf_atomically
+    from core.letter.model import Letterhead
+    from core.letter.prepare import prepare_letter, referable
+    from core.letter.render import render_pdf
+
+    chosen = referable(t.results)[:3] or t.results[:1]
+    if not chosen:
+        raise SelfTestFailure("no trial to write a letter for")
+    head = Letterhead(clinic_name="Self-test Clinic", department="Rheumatology",
+                      clinician_name="Dr Self Test", clinician_role="Consultant rheumatologist")
+    started = time.perf_counter()
+    pdf = render_pdf(prepare_letter(t.profile, chosen, head))
+    elapsed = (time.perf_counter() - started) * 1000
+    t.letter_path = t.work_dir / "letter.pdf"
+    write_pdf_atomically(t.letter_path, pdf)
+    if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-64:]:
+        raise SelfTestFailure("the letter is not a complete PDF file")
+    if b"FontFile2" not in pdf:
+        raise SelfTestFailure("the letter's font is not embedded")
+    pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf))
+    return (f"{len(chosen)} trial{'s' if len(chosen) != 1 else ''}, {pages} pages, "
+            f"{len(pdf) // 1024} kB in {elapsed:.0f} ms")
+
+
+CORE_STEPS: list[Step] = [
+    ("resources", step_resources),
+    ("catalog", step_catalog),
+    ("search", step_search),
+    ("importers", step_importers),
+    ("drug table", step_drugs),
+    ("sample patient", step_patient),
+    ("screening", step_screening),
+    ("user data", step_userdata),
+    ("letter", step_letter),
+]
+
+
+# -- running ------------------------------------------------------------------------------
+def run_self_test(extra_steps: Iterable[Step] = (), out: TextIO | None = None,
+                  keep: bool = False) -> int:
+    """Run every step in a temporary data folder; 0 when all pass, 1 otherwise."""
+    from core import __version__
+    from core.logging_setup import setup_logging, stop_logging
+
+    out = out if out is not None else sys.stdout
+
+    def say(line: str) -> None:
+        log.info("self-test: %s", line)
+        if out is not None:  # a windowed Windows build has no stdout
+            print(line, file=out, flush=True)
+
+    previous_override = getattr(paths, "_data_dir_override", None)
+    data_dir = Path(tempfile.mkdtemp(prefix="trials-selftest-")).resolve()
+    paths.set_data_dir(data_dir)
+    setup_logging()
+    say(f"self-test of Trial Eligibility Assistant {__version__} in {data_dir}")
+    t = SelfTest(data_dir)
+    failed: str | None = None
+    started = time.perf_counter()
+    try:
+        for name, step in [*CORE_STEPS, *extra_steps]:
+            try:
+                detail = step(t)
+            except Exception as exc:  # report every kind of failure as a failed step
+                log.error("self-test step %s failed\n%s", name, traceback.format_exc())
+                message = str(exc) if isinstance(exc, SelfTestFailure) else f"{type(exc).__name__}: {exc}"
+                say(f"FAIL {name}: {message}")
+                failed = name
+                break
+            say(f"ok {name}: {detail}")
+    finally:
+        _close_databases()
+        if failed is None:
+            say(f"self-test passed in {time.perf_counter() - started:.1f} s")
+        else:
+            say(f"self-test FAILED at step '{failed}'; the log of this run is in {data_dir / 'logs' / 'app.log'}")
+        stop_logging()
+        paths.set_data_dir(previous_override)
+        if failed is None and not keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    return 0 if failed is None else 1
+
+
+def _close_databases() -> None:
+    try:
+        from core.catalog import database
+
+        database.close()
+    except Exception:
+        log.exception("closing the catalog")
+    try:
+        from core.userdata.database import close_user_db
+
+        close_user_db()
+    except Exception:
+        log.exception("closing the user database")

@@ -1,0 +1,139 @@
+"""Uncaught exceptions in the desktop app: into the log, then a plain dialog.
+
+``install_excepthook()`` replaces ``sys.excepthook`` (and ``threading.excepthook``). An
+error that reaches it is written with its traceback to the log file, and the user sees
+what happened, that the app keeps running and where the log is. Nothing is closed or
+discarded: every change to the user's data is saved in its own transaction as it is
+made, so what was saved before the error stays saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.logging_setup import current_log_file, flush_logs
+
+log = logging.getLogger("ui.errors")
+
+APP_TITLE = "Trial Eligibility Assistant"
+
+_previous_hook = None
+_previous_thread_hook = None
+_showing = False
+_relay: _Relay | None = None
+
+
+def error_message(exc_type: type[BaseException], exc: BaseException | None) -> str:
+    """What the dialog says, in plain words, with the log's location."""
+    what = f"{exc_type.__name__}: {exc}" if exc is not None and str(exc) else exc_type.__name__
+    log_path = current_log_file()
+    where = (f"The details were written to the log file:\n{log_path}" if log_path
+             else "The details could not be written to a log file.")
+    return (
+        "Something went wrong inside the app:\n\n"
+        f"{what}\n\n"
+        "Your saved data is safe: patients, screenings and settings are saved as you "
+        "enter them, and nothing has been closed or deleted. You can keep working; if the "
+        "app behaves oddly, restart it.\n\n"
+        f"{where}\n\nPlease send that file with a short note of what you were doing to "
+        "whoever supports the app."
+    )
+
+
+def show_error_dialog(title: str, text: str, details: str) -> None:
+    """The dialog itself (tests replace this)."""
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setDetailedText(details)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+def handle_exception(exc_type: type[BaseException], exc: BaseException | None,
+                     tb: TracebackType | None) -> None:
+    """Log the error, then tell the user (on the GUI thread; at most one dialog at a time)."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        (_previous_hook or sys.__excepthook__)(exc_type, exc, tb)  # type: ignore[arg-type]
+        return
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    try:
+        log.critical("uncaught exception\n%s", details.rstrip())
+        flush_logs()
+    except Exception:  # the log itself failed: still tell the user
+        pass
+    app = QApplication.instance()
+    if app is None:
+        sys.__excepthook__(exc_type, exc, tb)  # type: ignore[arg-type]
+        return
+    text = error_message(exc_type, exc)
+    if QThread.currentThread() is not app.thread():
+        if _relay is not None:
+            _relay.show.emit(text, details)  # queued to the GUI thread
+        return
+    _show_once(text, details)
+
+
+def _show_once(text: str, details: str) -> None:
+    global _showing
+    if _showing:  # an error while the dialog is open (or in it): logged, not stacked
+        return
+    _showing = True
+    try:
+        show_error_dialog(f"{APP_TITLE}: unexpected error", text, details)
+    except Exception:
+        log.exception("could not show the error dialog")
+    finally:
+        _showing = False
+
+
+class _Relay(QObject):
+    """Carries an error from a worker thread to a dialog on the GUI thread."""
+
+    show = Signal(str, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show.connect(self.on_show, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(str, str)
+    def on_show(self, text: str, details: str) -> None:
+        _show_once(text, details)
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit:
+        return
+    handle_exception(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def install_excepthook() -> None:
+    """Route uncaught exceptions (GUI thread and worker threads) to ``handle_exception``."""
+    global _previous_hook, _previous_thread_hook, _relay
+    if sys.excepthook is not handle_exception:
+        _previous_hook = sys.excepthook
+        sys.excepthook = handle_exception
+    if threading.excepthook is not _thread_hook:
+        _previous_thread_hook = threading.excepthook
+        threading.excepthook = _thread_hook
+    app = QApplication.instance()
+    if _relay is None and app is not None:
+        _relay = _Relay()
+        _relay.moveToThread(app.thread())
+
+
+def uninstall_excepthook() -> None:
+    global _previous_hook, _previous_thread_hook
+    if sys.excepthook is handle_exception:
+        sys.excepthook = _previous_hook or sys.__excepthook__
+    if threading.excepthook is _thread_hook:
+        threading.excepthook = _previous_thread_hook or threading.__excepthook__
+    _previous_hook = _previous_thread_hook = None

@@ -1,0 +1,272 @@
+"""Settings: the clinic letterhead printed on referral letters, and the first-run prompt.
+
+The letterhead is stored in the user database (``core.userdata``) under
+``core.letter.prepare.LETTERHEAD_SETTING`` as a plain dict of ``Letterhead`` fields, so
+the command line (``main.py screen --letter``) prints the same letterhead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.letter.model import Letterhead
+from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
+
+log = logging.getLogger(__name__)
+
+# Remembered once the first-run question has been answered either way.
+FIRST_RUN_SETTING = "ui.letterhead_prompt_answered"
+FIRST_RUN_QUESTION = "Fill in your clinic letterhead now?"
+
+IDENTIFICATION_CHOICES = [
+    ("reference", "Clinic reference only (no name or date of birth)"),
+    ("name", "Patient name and date of birth"),
+]
+LOGO_FILTER = "Images (*.png *.jpg *.jpeg *.gif);;All files (*)"
+
+
+@contextmanager
+def user_database():
+    """The user database, open for the duration; left as found (open or closed)."""
+    from core.userdata.database import close_user_db, open_user_db, user_db
+
+    opened_here = user_db.is_closed()
+    if opened_here:
+        open_user_db()
+    try:
+        yield
+    finally:
+        if opened_here:
+            close_user_db()
+
+
+def load_letterhead() -> Letterhead:
+    from core.userdata.records import get_setting
+
+    with user_database():
+        return letterhead_from_settings(get_setting(LETTERHEAD_SETTING))
+
+
+def save_letterhead(head: Letterhead) -> None:
+    from core.userdata.records import set_setting
+
+    with user_database():
+        set_setting(LETTERHEAD_SETTING, dataclasses.asdict(head))
+
+
+class SettingsDialog(QDialog):
+    """Edits the clinic letterhead; Save writes it to the user database."""
+
+    def __init__(self, parent: QWidget | None = None, letterhead: Letterhead | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self.setMinimumWidth(600)
+        self.saved: Letterhead | None = None
+
+        intro = QLabel("The letterhead and signature printed on referral letters.", self)
+        intro.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.clinic_name = self._line("clinicName", "e.g. University Hospital Rheumatology Clinic")
+        self.department = self._line("department", "e.g. Department of Rheumatology")
+        self.address = QPlainTextEdit(self)
+        self.address.setObjectName("address")
+        self.address.setTabChangesFocus(True)
+        self.address.setPlaceholderText("Street, postcode and town (one or more lines)")
+        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.phone = self._line("phone", "")
+        self.email = self._line("email", "")
+
+        self.logo_path = self._line("logoPath", "No logo")
+        self.logo_button = QPushButton("&Choose…", self)
+        self.logo_button.setObjectName("chooseLogo")
+        self.logo_button.clicked.connect(self.choose_logo)
+        self.clear_logo_button = QPushButton("C&lear", self)
+        self.clear_logo_button.clicked.connect(self.logo_path.clear)
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setFixedSize(120, 60)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.logo_preview.setVisible(False)
+        self.logo_path.textChanged.connect(self._update_preview)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_path, 1)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.clear_logo_button)
+
+        self.clinician_name = self._line("clinicianName", "e.g. Dr Jane Doe")
+        self.clinician_role = self._line("clinicianRole", "e.g. Consultant rheumatologist")
+        self.identification = QComboBox(self)
+        self.identification.setObjectName("patientIdentification")
+        for code, label in IDENTIFICATION_CHOICES:
+            self.identification.addItem(label, code)
+
+        form.addRow("Clinic &name:", self.clinic_name)
+        form.addRow("&Department:", self.department)
+        form.addRow("&Address:", self.address)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&Email:", self.email)
+        logo_label = QLabel("Lo&go:", self)
+        logo_label.setBuddy(self.logo_path)
+        form.addRow(logo_label, logo_row)
+        form.addRow("", self.logo_preview)
+        form.addRow("Referring &clinician:", self.clinician_name)
+        form.addRow("Clinician's &role:", self.clinician_role)
+        form.addRow("Identify the patient &by:", self.identification)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        if letterhead is None:
+            try:
+                letterhead = load_letterhead()
+            except Exception as exc:  # a damaged user database: say so, edit an empty form
+                log.exception("could not read the letterhead")
+                QMessageBox.warning(self, "Settings", f"The saved settings could not be read:\n\n{exc}")
+                letterhead = Letterhead()
+        self.set_letterhead(letterhead)
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    # -- values -------------------------------------------------------------------------
+    def set_letterhead(self, head: Letterhead) -> None:
+        self.clinic_name.setText(head.clinic_name)
+        self.department.setText(head.department)
+        self.address.setPlainText(head.address)
+        self.phone.setText(head.phone)
+        self.email.setText(head.email)
+        self.logo_path.setText(head.logo_path or "")
+        self.clinician_name.setText(head.clinician_name)
+        self.clinician_role.setText(head.clinician_role)
+        index = self.identification.findData(head.patient_identification)
+        self.identification.setCurrentIndex(max(index, 0))
+
+    def letterhead(self) -> Letterhead:
+        """The letterhead as the form shows it (text trimmed)."""
+        return Letterhead(
+            clinic_name=self.clinic_name.text().strip(),
+            department=self.department.text().strip(),
+            address=self.address.toPlainText().strip(),
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+            logo_path=self.logo_path.text().strip() or None,
+            clinician_name=self.clinician_name.text().strip(),
+            clinician_role=self.clinician_role.text().strip(),
+            patient_identification=self.identification.currentData() or "reference",
+        )
+
+    def problems(self) -> list[str]:
+        """What must be corrected before saving."""
+        head = self.letterhead()
+        found = []
+        if head.email and ("@" not in head.email or " " in head.email):
+            found.append(f"“{head.email}” does not look like an email address.")
+        if head.logo_path and not Path(head.logo_path).is_file():
+            found.append(f"The logo file {head.logo_path} does not exist.")
+        return found
+
+    # -- actions ------------------------------------------------------------------------
+    def choose_logo(self) -> None:
+        start = self.logo_path.text().strip() or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Choose the clinic logo", start, LOGO_FILTER)
+        if path:
+            self.logo_path.setText(path)
+
+    def _update_preview(self, text: str) -> None:
+        pixmap = QPixmap(text) if text and Path(text).is_file() else QPixmap()
+        self.logo_preview.setVisible(not pixmap.isNull())
+        if pixmap.isNull():
+            self.logo_preview.clear()
+        else:
+            self.logo_preview.setPixmap(pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))
+
+    def accept(self) -> None:
+        problems = self.problems()
+        if problems:
+            QMessageBox.warning(self, "Settings", "\n".join(problems))
+            return
+        head = self.letterhead()
+        try:
+            save_letterhead(head)
+        except Exception as exc:
+            log.exception("could not save the letterhead")
+            QMessageBox.critical(self, "Settings", f"The settings could not be saved:\n\n{exc}")
+            return
+        self.saved = head
+        log.info("letterhead saved")
+        super().accept()
+
+
+# -- first run ----------------------------------------------------------------------------
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes / Not now question (tests replace this)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton("&Fill in now", QMessageBox.ButtonRole.YesRole)
+    box.addButton("&Not now", QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def maybe_prompt_first_run(parent: QWidget | None = None,
+                           open_dialog: Callable[[QWidget | None], Any] | None = None) -> bool:
+    """Ask once (ever) whether to fill in the letterhead; returns True when it asked.
+
+    Not asked when a letterhead is already saved. The answer, yes or no, is remembered
+    in the user database, so the question never comes back; Edit > Settings… stays.
+    """
+    from core.userdata.records import get_setting, set_setting
+
+    try:
+        with user_database():
+            if get_setting(FIRST_RUN_SETTING) or get_setting(LETTERHEAD_SETTING):
+                return False
+            set_setting(FIRST_RUN_SETTING, True)
+    except Exception:  # no user database: no prompt; the error is in the log
+        log.exception("first-run check skipped")
+        return False
+    text = (f"{FIRST_RUN_QUESTION}\n\nReferral letters print your clinic's name, address and "
+            "logo and the referring clinician. You can also do it later: Edit > Settings…")
+    if ask_yes_no(parent, "Welcome", text):
+        if open_dialog is not None:
+            open_dialog(parent)
+        else:
+            SettingsDialog(parent).exec()
+    return True
