@@ -1,15 +1,23 @@
 """Screening one patient against catalog trials: facts derived once, every candidate
-trial's criteria evaluated, verdicts returned in a stable order."""
+trial's criteria evaluated, verdicts returned in a stable order.
+
+At catalog scale the database does the first cut (``prefilter=True``): trials whose stated
+age or sex limits exclude the patient, or that list none of the patient's conditions,
+are left out in SQL and only the rest have their rules evaluated. Criteria are read as
+plain rows and each distinct rule text is parsed and validated once.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from core.catalog.models import Criterion, Trial
+from peewee import fn
+
+from core.catalog.models import Trial, TrialCondition, catalog_db
 from core.catalog.search import SearchFilters, search_trials
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, TrialVerdict, evaluate_trial
 from core.patient.derived import compute_facts
@@ -17,6 +25,22 @@ from core.patient.profile import PatientProfile
 
 VERDICT_ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
 SCREEN_JSON_VERSION = 1
+_CHUNK = 500
+
+# Words a trial's condition list uses for each diagnosis code (lower case, substring match).
+CONDITION_TERMS: dict[str, tuple[str, ...]] = {
+    "rheumatoid_arthritis": ("rheumatoid", "arthritis"),
+    "sjogren": ("sjogren", "sjögren", "sicca"),
+    "dermatomyositis": ("dermatomyositis", "myositis", "myopathy"),
+    "clinically_amyopathic_dermatomyositis": ("dermatomyositis", "myositis", "myopathy"),
+    "polymyositis": ("polymyositis", "myositis", "myopathy"),
+    "antisynthetase_syndrome": ("antisynthetase", "myositis", "myopathy"),
+    "sle": ("lupus", "sle"),
+    "systemic_sclerosis": ("sclerosis", "scleroderma"),
+    "vasculitis": ("vasculitis", "arteritis"),
+    "psoriatic_arthritis": ("psoriatic", "arthritis"),
+    "ankylosing_spondylitis": ("spondyl", "spondyloarthritis"),
+}
 
 
 @dataclass
@@ -31,42 +55,107 @@ class ScreenedTrial:
         return {"trial_id": self.trial_id, "title": self.title, **self.verdict.to_dict()}
 
 
+@dataclass
+class _Row:
+    key: str
+    parent_key: str | None
+    kind: str
+    label: str | None
+    text: str
+    rule: str | None
+
+
+@dataclass
+class ScreeningRun:
+    """What a screening looked at: verdicts, and how many trials the prefilter left out."""
+
+    results: list[ScreenedTrial] = field(default_factory=list)
+    considered: int = 0
+    left_out: int = 0  # outside the patient's age/sex limits or conditions (prefilter only)
+
+
 def candidate_ids(filters: SearchFilters | None = None) -> list[str]:
     """Trials a screening considers: the catalog, narrowed by the filters."""
     return [t.trial_id for t in search_trials("", filters)]
 
 
-def load_criteria(trial_ids: Iterable[str]) -> dict[str, list[Criterion]]:
+def prefilter_ids(ids: list[str], facts: dict[str, Any], diagnosis_codes: Iterable[str]) -> list[str]:
+    """The trials of ``ids`` that the patient's known age, sex and conditions do not rule out
+    by the record's own fields. Unknown facts never narrow anything."""
+    query = Trial.select(Trial.trial_id)
+    age = facts.get("age_years")
+    if isinstance(age, int | float):
+        query = query.where((Trial.min_age_years.is_null() | (Trial.min_age_years <= age))
+                            & (Trial.max_age_years.is_null() | (Trial.max_age_years >= age)))
+    sex = facts.get("sex")
+    if sex in ("female", "male"):
+        query = query.where(Trial.sex.is_null() | (Trial.sex << ["all", sex]))
+    terms = sorted({t for code in diagnosis_codes for t in CONDITION_TERMS.get(code, (code.replace("_", " "),))})
+    if terms:
+        cond = None
+        for term in terms:
+            clause = TrialCondition.condition.contains(term)
+            cond = clause if cond is None else cond | clause
+        query = query.where(Trial.trial_id.in_(TrialCondition.select(TrialCondition.trial).where(cond)))
+    wanted = set(ids)
+    if len(wanted) == Trial.select(fn.COUNT(Trial.trial_id)).scalar():
+        return [r.trial_id for r in query]
+    return [r.trial_id for r in query if r.trial_id in wanted]
+
+
+def load_criteria(trial_ids: Iterable[str]) -> dict[str, list[_Row]]:
+    """Criteria as plain rows (rules as JSON text), in document order, per trial."""
     ids = list(trial_ids)
-    by_trial: dict[str, list[Criterion]] = defaultdict(list)
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start:chunk_start + 500]
-        query = Criterion.select().where(Criterion.trial.in_(chunk)).order_by(Criterion.trial, Criterion.position)
-        for row in query:
-            by_trial[row.trial_id].append(row)
+    by_trial: dict[str, list[_Row]] = defaultdict(list)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        cursor = catalog_db.execute_sql(
+            f"SELECT trial_id, key, parent_key, kind, label, text, rule FROM criterion "
+            f"WHERE trial_id IN ({marks}) ORDER BY trial_id, position", chunk)
+        for trial_id, key, parent_key, kind, label, text, rule in cursor:
+            by_trial[trial_id].append(_Row(key, parent_key, kind, label, text, rule))
     return by_trial
+
+
+def run_screening(profile: PatientProfile, trial_ids: Iterable[str] | None = None,
+                  filters: SearchFilters | None = None, today: date | None = None, explain: bool = True,
+                  prefilter: bool = False, progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ScreeningRun:
+    """Verdicts for the candidate trials, eligible first, then possibly, then not."""
+    ids = list(trial_ids) if trial_ids is not None else candidate_ids(filters)
+    facts = compute_facts(profile, today=today)
+    run = ScreeningRun(considered=len(ids))
+    if prefilter:
+        kept = prefilter_ids(ids, facts, [d.code for d in profile.diagnoses])
+        run.left_out = len(ids) - len(kept)
+        ids = kept
+    for start in range(0, len(ids), _CHUNK):
+        if cancelled is not None and cancelled():
+            break
+        chunk = ids[start:start + _CHUNK]
+        trials = {t.trial_id: t for t in Trial.select(Trial.trial_id, Trial.title, Trial.status,
+                                                      Trial.inclusion_logic).where(Trial.trial_id.in_(chunk))}
+        criteria = load_criteria(chunk)
+        for trial_id in chunk:
+            trial = trials.get(trial_id)
+            if trial is None:
+                continue
+            verdict = evaluate_trial(
+                trial_id, criteria.get(trial_id, []), facts,
+                confirmations=profile.confirmations.get(trial_id, {}),
+                inclusion_logic=trial.inclusion_logic or "all",
+                recruitment_status=trial.status, today=today, explain=explain,
+            )
+            run.results.append(ScreenedTrial(trial_id, trial.title, verdict))
+        if progress is not None:
+            progress(min(start + _CHUNK, len(ids)), len(ids))
+    run.results.sort(key=lambda s: (VERDICT_ORDER[s.verdict.verdict], s.title.casefold()))
+    return run
 
 
 def screen_profile(profile: PatientProfile, trial_ids: Iterable[str] | None = None,
                    filters: SearchFilters | None = None, today: date | None = None,
-                   explain: bool = True) -> list[ScreenedTrial]:
+                   explain: bool = True, prefilter: bool = False) -> list[ScreenedTrial]:
     """Verdicts for the candidate trials, eligible first, then possibly, then not."""
-    ids = list(trial_ids) if trial_ids is not None else candidate_ids(filters)
-    facts = compute_facts(profile, today=today)
-    trials = {t.trial_id: t for t in Trial.select(Trial.trial_id, Trial.title, Trial.status,
-                                                  Trial.inclusion_logic).where(Trial.trial_id.in_(ids))}
-    criteria = load_criteria(ids)
-    out: list[ScreenedTrial] = []
-    for trial_id in ids:
-        trial = trials.get(trial_id)
-        if trial is None:
-            continue
-        verdict = evaluate_trial(
-            trial_id, criteria.get(trial_id, []), facts,
-            confirmations=profile.confirmations.get(trial_id, {}),
-            inclusion_logic=trial.inclusion_logic or "all",
-            recruitment_status=trial.status, today=today, explain=explain,
-        )
-        out.append(ScreenedTrial(trial_id, trial.title, verdict))
-    out.sort(key=lambda s: (VERDICT_ORDER[s.verdict.verdict], s.title.casefold()))
-    return out
+    return run_screening(profile, trial_ids, filters, today, explain, prefilter).results

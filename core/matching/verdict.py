@@ -17,6 +17,7 @@ the stable shape documented in ``docs/rules.md``.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,14 +174,11 @@ class _TrialEvaluator:
         return answer
 
     def _evaluate(self, item: _Item) -> CriterionResult:
-        rule = item.rule
-        problems: list[str] = []
-        try:
-            rule = parse_rule(rule)
-        except RuleError as exc:
-            problems, rule = exc.problems, None
-        if rule is not None and not problems:
-            problems = rule_problems(rule)
+        if isinstance(item.rule, str):
+            rule, checked = _checked_rule_text(item.rule)
+            problems = list(checked)
+        else:
+            rule, problems = _checked_rule(item.rule)
         ctx = Context(self.facts, self._confirm_for(item), self._ref, self.explain)
         if problems:
             outcome = evaluate({"confirm": item.text}, ctx)
@@ -221,6 +219,23 @@ class _TrialEvaluator:
         for child in item.children:
             used.update(self.results[child.key].facts)
         return Outcome(value, clauses, used)
+
+
+def _checked_rule(rule: Any) -> tuple[Any, list[str]]:
+    """The parsed rule and its problems (none when it can be used)."""
+    try:
+        parsed = parse_rule(rule)
+    except RuleError as exc:
+        return None, exc.problems
+    return parsed, (rule_problems(parsed) if parsed is not None else [])
+
+
+@lru_cache(maxsize=65536)
+def _checked_rule_text(text: str) -> tuple[Any, tuple[str, ...]]:
+    """Rules stored as JSON text are parsed and validated once per distinct text (a
+    screening of many trials meets the same rule texts again and again)."""
+    parsed, problems = _checked_rule(text)
+    return parsed, tuple(problems)
 
 
 def _items(criteria: Iterable[Any]) -> list[_Item]:
