@@ -17,10 +17,10 @@ the stable shape documented in ``docs/rules.md``.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from core.matching import sentences
