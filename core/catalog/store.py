@@ -102,18 +102,8 @@ def save_record(record: TrialRecord) -> str:
         if rows:
             Criterion.insert_many(rows).execute()
         # The search row shares the trial's rowid, so it can be found without a scan.
-        TrialSearch.insert(
-            {
-                TrialSearch.rowid: _trial_rowid(trial_id),
-                TrialSearch.trial_id: trial_id,
-                TrialSearch.title: " ".join(
-                    x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x
-                ),
-                TrialSearch.conditions: " ".join(record.conditions + record.keywords),
-                TrialSearch.summary: " ".join(x for x in (record.summary, record.description) if x),
-                TrialSearch.criteria: " ".join(r["text"] for r in rows),
-            }
-        ).execute()
+        TrialSearch.insert(_search_row(_trial_rowid(trial_id), trial_id, record,
+                                       " ".join(r["text"] for r in rows))).execute()
     return trial_id
 
 
@@ -227,3 +217,65 @@ def trial_to_dict(trial_id: str) -> dict[str, Any] | None:
         },
         "extra": trial.extra,
     }
+
+
+def save_records_bulk(records: list[TrialRecord], batch: int = 2000) -> int:
+    """Insert many NEW trials at once (a fresh catalog build): batched multi-row inserts in
+    one transaction. Records whose id is already present, or repeats within ``records``,
+    are skipped; use save_record to update. Returns how many were inserted."""
+    existing = {r[0] for r in catalog_db.execute_sql("SELECT trial_id FROM trial")}
+    inserted = 0
+    with catalog_db.atomic():
+        for start in range(0, len(records), batch):
+            trials, conditions, sites, contacts, criteria, fts = [], [], [], [], [], []
+            for record in records[start:start + batch]:
+                trial_id = record.trial_id
+                if trial_id in existing:
+                    continue
+                existing.add(trial_id)
+                data = {f: getattr(record, f) for f in _TRIAL_FIELDS}
+                data.update(trial_id=trial_id, flags=[], content_hash=record_hash(record))
+                trials.append(data)
+                conditions += [{"trial": trial_id, "condition": c}
+                               for c in sorted({c.strip().casefold() for c in record.conditions if c.strip()})]
+                sites += [{"trial": trial_id, "position": i, **asdict(x)} for i, x in enumerate(record.sites)]
+                contacts += [{"trial": trial_id, "position": i, **asdict(x)} for i, x in enumerate(record.contacts)]
+                texts = []
+                for position, (key, parent_key, node) in enumerate(criterion_keys(record.criteria)):
+                    criteria.append({"trial": trial_id, "key": key, "parent_key": parent_key, "kind": node.kind,
+                                     "position": position, "label": node.label, "text": node.text})
+                    texts.append(node.text)
+                fts.append((trial_id, record, " ".join(texts)))
+            for rows, model in ((trials, Trial), (conditions, TrialCondition), (sites, Site), (contacts, Contact),
+                                (criteria, Criterion)):
+                for i in range(0, len(rows), 500):
+                    model.insert_many(rows[i:i + 500]).execute()
+            rowids = dict(catalog_db.execute_sql(
+                f"SELECT trial_id, rowid FROM trial WHERE trial_id IN ({','.join('?' * len(fts))})",
+                [f[0] for f in fts]).fetchall()) if fts else {}
+            search_rows = [_search_row(rowids[tid], tid, rec, crit) for tid, rec, crit in fts]
+            for i in range(0, len(search_rows), 500):
+                TrialSearch.insert_many(search_rows[i:i + 500]).execute()
+            inserted += len(trials)
+    return inserted
+
+
+def _search_row(rowid: int, trial_id: str, record: TrialRecord, criteria_text: str) -> dict:
+    return {
+        TrialSearch.rowid: rowid,
+        TrialSearch.trial_id: trial_id,
+        TrialSearch.title: " ".join(
+            x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x),
+        TrialSearch.conditions: " ".join(record.conditions + record.keywords),
+        TrialSearch.summary: " ".join(x for x in (record.summary, record.description) if x),
+        TrialSearch.criteria: criteria_text,
+    }
+
+
+_TRIAL_FIELDS = (
+    "registry_ids", "title", "brief_title", "acronym", "summary", "description", "conditions", "keywords",
+    "interventions", "phase", "study_type", "status", "status_notes", "start_date", "end_date", "end_date_kind",
+    "first_posted", "last_updated", "enrollment", "sponsor", "collaborators", "min_age_years", "max_age_years",
+    "age_text", "sex", "healthy_volunteers", "criteria_text", "source_format", "source_file", "source_url",
+    "current_as_of", "extra",
+)

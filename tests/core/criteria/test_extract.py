@@ -1,0 +1,460 @@
+"""Automatic rule proposals: exact rules for wordings the extractor understands, None for
+the ones it must leave to the clinician, and plain-words descriptions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.criteria.extract import Proposal, describe_rule, negate, propose_rule, propose_rules
+from core.matching.rules import rule_problems
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
+
+SAMPLE_FILE = Path(__file__).with_name("extraction_sample.json")
+
+POSITIVES = [
+    ('Age >= 18 years', INCLUSION,
+     {'fact': 'age_years', 'op': '>=', 'value': 18}),
+    ('Aged 18-65', INCLUSION,
+     {'all': [{'fact': 'age_years', 'op': '>=', 'value': 18}, {'fact': 'age_years', 'op': '<=', 'value': 65}]}),
+    ('18 years or older', INCLUSION,
+     {'fact': 'age_years', 'op': '>=', 'value': 18}),
+    ('Age >18 years.', INCLUSION,
+     {'fact': 'age_years', 'op': '>', 'value': 18}),
+    ('Patients must be 18 years of age or older and able to provide informed consent.', INCLUSION,
+     {'all': [{'fact': 'age_years', 'op': '>=', 'value': 18},
+              {'fact': 'informed_consent', 'op': '=', 'value': True}]}),
+    ('Age < 18 years or > 75 years', EXCLUSION,
+     {'any': [{'fact': 'age_years', 'op': '<', 'value': 18}, {'fact': 'age_years', 'op': '>', 'value': 75}]}),
+    ('Children below age 18.', EXCLUSION,
+     {'fact': 'age_years', 'op': '<', 'value': 18}),
+    ('Female', INCLUSION,
+     {'fact': 'sex', 'op': '=', 'value': 'female'}),
+    ('Women only', INCLUSION,
+     {'fact': 'sex', 'op': '=', 'value': 'female'}),
+    ('Female gender only, ages 18 to 75.', INCLUSION,
+     {'all': [{'fact': 'sex', 'op': '=', 'value': 'female'},
+              {'fact': 'age_years', 'op': '>=', 'value': 18},
+              {'fact': 'age_years', 'op': '<=', 'value': 75}]}),
+    ('No males.', INCLUSION,
+     {'fact': 'sex', 'op': '!=', 'value': 'male'}),
+    ('Male or female patients at least 18 years of age', INCLUSION,
+     {'fact': 'age_years', 'op': '>=', 'value': 18}),
+    ('Pregnant or breastfeeding', EXCLUSION,
+     {'any': [{'fact': 'pregnant', 'op': '=', 'value': True}, {'fact': 'lactating', 'op': '=', 'value': True}]}),
+    ('No pregnant or nursing women', INCLUSION,
+     {'all': [{'fact': 'pregnant', 'op': '=', 'value': False}, {'fact': 'lactating', 'op': '=', 'value': False}]}),
+    ('Patients must not be pregnant or lactating.', INCLUSION,
+     {'all': [{'fact': 'pregnant', 'op': '=', 'value': False}, {'fact': 'lactating', 'op': '=', 'value': False}]}),
+    ('Pregnant or breastfeeding patients will be excluded.', INCLUSION,
+     {'all': [{'fact': 'pregnant', 'op': '=', 'value': False}, {'fact': 'lactating', 'op': '=', 'value': False}]}),
+    ('Pregnant females, nursing mothers, or females not practicing birth control.', EXCLUSION,
+     {'any': [{'fact': 'pregnant', 'op': '=', 'value': True},
+              {'fact': 'lactating', 'op': '=', 'value': True},
+              {'all': [{'fact': 'sex', 'op': '=', 'value': 'female'},
+                       {'fact': 'contraception_assured', 'op': '=', 'value': False}]}]}),
+    ('Women of childbearing potential not using effective contraception', EXCLUSION,
+     {'all': [{'fact': 'childbearing_potential', 'op': '=', 'value': True},
+              {'fact': 'contraception_assured', 'op': '=', 'value': False}]}),
+    ('Reliable contraception required of fertile women', INCLUSION,
+     {'any': [{'fact': 'childbearing_potential', 'op': '=', 'value': False},
+              {'fact': 'contraception_assured', 'op': '=', 'value': True}]}),
+    ('No women who are pregnant or intend to become pregnant.', INCLUSION,
+     {'all': [{'fact': 'pregnant', 'op': '=', 'value': False},
+              {'not': {'confirm': 'Does this part of the criterion apply: “intend to become pregnant”? '
+                                  '(Criterion: “No women who are pregnant or intend to become pregnant”)',
+                       'id': 'rest'}}]}),
+    ('AST or ALT > 2.5 x ULN', EXCLUSION,
+     {'any': [{'fact': 'ast_x_uln', 'op': '>', 'value': 2.5}, {'fact': 'alt_x_uln', 'op': '>', 'value': 2.5}]}),
+    ('AST and ALT <= 3 times the upper limit of normal', INCLUSION,
+     {'all': [{'fact': 'ast_x_uln', 'op': '<=', 'value': 3}, {'fact': 'alt_x_uln', 'op': '<=', 'value': 3}]}),
+    ('Hemoglobin < 9 g/dL', EXCLUSION,
+     {'fact': 'hemoglobin', 'op': '<', 'value': 9}),
+    ('Hemoglobin < 90 g/L', EXCLUSION,
+     {'fact': 'hemoglobin', 'op': '<', 'value': 9}),
+    ('Platelets < 100,000/mm3', EXCLUSION,
+     {'fact': 'platelets', 'op': '<', 'value': 100}),
+    ('Platelets less than 130,000', EXCLUSION,
+     {'fact': 'platelets', 'op': '<', 'value': 130}),
+    ('eGFR < 30 mL/min', EXCLUSION,
+     {'fact': 'egfr', 'op': '<', 'value': 30}),
+    ('Serum creatinine greater than 1.5 mg/dl', EXCLUSION,
+     {'fact': 'creatinine', 'op': '>', 'value': 132.6}),
+    ('Neutrophils < 1.5 x 10^9/L', EXCLUSION,
+     {'fact': 'neutrophils', 'op': '<', 'value': 1.5}),
+    ('Presence of thrombocytopenia (platelets count < 100 x 10^9/L).', EXCLUSION,
+     {'fact': 'platelets', 'op': '<', 'value': 100}),
+    ('Anti-dsDNA antibody greater than 2x the upper limit of normal (ULN).', INCLUSION,
+     {'fact': 'anti_dsdna_x_uln', 'op': '>', 'value': 2}),
+    ('No renal insufficiency (creatinine greater than 2.0 mg/dl).', INCLUSION,
+     {'fact': 'creatinine', 'op': '<=', 'value': 176.8}),
+    ('ECOG performance status 0-1', INCLUSION,
+     {'fact': 'ecog', 'op': '<=', 'value': 1}),
+    ('NYHA class III or IV heart failure', EXCLUSION,
+     {'fact': 'nyha_class', 'op': '>=', 'value': 3}),
+    ('LVEF < 45%', EXCLUSION,
+     {'fact': 'lvef_percent', 'op': '<', 'value': 45}),
+    ('DAS28-ESR > 3.2', INCLUSION,
+     {'fact': 'das28_esr', 'op': '>', 'value': 3.2}),
+    ('Minimum weight of 40 kg.', INCLUSION,
+     {'fact': 'weight_kg', 'op': '>=', 'value': 40}),
+    ('Currently taking greater than 7.5 mg prednisone daily', EXCLUSION,
+     {'fact': 'prednisone_eq_mg_day', 'op': '>', 'value': 7.5}),
+    ('Fulfil the 2010 ACR/EULAR criteria for RA', INCLUSION,
+     {'fact': 'ra_classification', 'op': 'has', 'value': 'acr_eular_2010'}),
+    (('Meet the 1987 ACR classification criteria for RA or the 2010 ACR/EULAR classification '
+      'criteria for RA'), INCLUSION,
+     {'any': [{'fact': 'ra_classification', 'op': 'has', 'value': 'acr_1987'},
+              {'fact': 'ra_classification', 'op': 'has', 'value': 'acr_eular_2010'}]}),
+    (('A diagnosis of Rheumatoid Arthritis (RA) of more than 6 months as defined by the '
+      'revised American College of Rheumatology criteria.'), INCLUSION,
+     {'all': [{'fact': 'ra_classification', 'op': 'has', 'value': 'acr_1987'},
+              {'fact': 'ra_duration_months', 'op': '>=', 'value': 6}]}),
+    ('RA for at least 6 months', INCLUSION,
+     {'all': [{'fact': 'ra_diagnosed', 'op': '=', 'value': True},
+              {'fact': 'ra_duration_months', 'op': '>=', 'value': 6}]}),
+    ('Diagnosis of rheumatoid arthritis of less than 5 years', INCLUSION,
+     {'all': [{'fact': 'ra_diagnosed', 'op': '=', 'value': True},
+              {'fact': 'ra_duration_years', 'op': '<', 'value': 5}]}),
+    ('Meets ACR criteria for SLE', INCLUSION,
+     {'all': [{'fact': 'sle_diagnosed', 'op': '=', 'value': True},
+              {'confirm': 'Are the classification criteria named in the criterion met: “Meets ACR criteria for '
+                          'SLE”?',
+               'id': 'classification'}]}),
+    ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,
+     {'any': [{'fact': 'diagnoses', 'op': 'has', 'value': 'polymyositis'},
+              {'fact': 'dm_diagnosed', 'op': '=', 'value': True}]}),
+    ('Inadequate response to at least one TNF inhibitor', INCLUSION,
+     {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 1},
+              {'confirm': 'Is this met as written: “Inadequate response to at least one TNF inhibitor”?',
+               'id': 'treatment'}]}),
+    ('Failed >= 2 bDMARDs', INCLUSION,
+     {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 2},
+              {'confirm': 'Is this met as written: “Failed >= 2 bDMARDs”?', 'id': 'treatment'}]}),
+    ('Failed at least 2 b/tsDMARDs', INCLUSION,
+     {'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 2}),
+    ('Inadequate response or intolerance to at least 1 csDMARD', INCLUSION,
+     {'fact': 'failed_csdmard_count', 'op': '>=', 'value': 1}),
+    ('Received rituximab within 6 months', EXCLUSION,
+     {'all': [{'fact': 'drugs_used', 'op': 'has', 'value': 'rituximab'},
+              {'fact': 'weeks_since_last_bdmard_dose', 'op': '<', 'value': 26.0},
+              {'confirm': 'Was rituximab given within the last 6 months?', 'id': 'window'}]}),
+    ('Rituximab within 26 weeks prior to enrollment.', EXCLUSION,
+     {'all': [{'fact': 'drugs_used', 'op': 'has', 'value': 'rituximab'},
+              {'fact': 'weeks_since_last_bdmard_dose', 'op': '<', 'value': 26.0},
+              {'confirm': 'Was rituximab given within the last 26 weeks?', 'id': 'window'}]}),
+    ('Treatment with any biologic agent within 12 weeks prior to baseline', EXCLUSION,
+     {'fact': 'weeks_since_last_bdmard_dose', 'op': '<', 'value': 12.0}),
+    ('Previous treatment with MabThera', EXCLUSION,
+     {'fact': 'drugs_used', 'op': 'has', 'value': 'rituximab'}),
+    ('Patients who have previously taken anti-TNF therapy are not eligible.', EXCLUSION,
+     {'any': [{'fact': 'drugs_used', 'op': 'has', 'value': 'adalimumab'},
+              {'fact': 'drugs_used', 'op': 'has', 'value': 'certolizumab pegol'},
+              {'fact': 'drugs_used', 'op': 'has', 'value': 'etanercept'},
+              {'fact': 'drugs_used', 'op': 'has', 'value': 'golimumab'},
+              {'fact': 'drugs_used', 'op': 'has', 'value': 'infliximab'}]}),
+    ('No prior TNF inhibitor', INCLUSION,
+     {'all': [{'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'adalimumab'}},
+              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'certolizumab pegol'}},
+              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'etanercept'}},
+              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'golimumab'}},
+              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'infliximab'}}]}),
+    ('Participation in another clinical trial within 3 months', EXCLUSION,
+     {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}),
+    ('Treatment with any investigational drug within 30 days.', EXCLUSION,
+     {'all': [{'fact': 'other_trial_within_3_months', 'op': '=', 'value': True},
+              {'confirm': 'Has the patient received an investigational treatment within the last 30 days?',
+               'id': 'window'}]}),
+    (('Participation in another clinical research study involving the evaluation of another '
+      'investigational drug within 90 days prior to study entry'), EXCLUSION,
+     {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}),
+    ('Positive HBsAg', EXCLUSION,
+     {'fact': 'hbsag_positive', 'op': '=', 'value': True}),
+    ('Hepatitis C infection', EXCLUSION,
+     {'all': [{'fact': 'hcv_antibody_positive', 'op': '=', 'value': True},
+              {'confirm': 'Is there a current hepatitis C infection (not only a positive antibody test)?',
+               'id': 'hcv_active'}]}),
+    ('Positive for HIV, HBsAg or HCV antibody', EXCLUSION,
+     {'any': [{'fact': 'hiv', 'op': '=', 'value': True},
+              {'fact': 'hbsag_positive', 'op': '=', 'value': True},
+              {'fact': 'hcv_antibody_positive', 'op': '=', 'value': True}]}),
+    ('Patients must be HIV negative.', INCLUSION,
+     {'fact': 'hiv', 'op': '=', 'value': False}),
+    ('Active or latent tuberculosis', EXCLUSION,
+     {'any': [{'fact': 'tb_active', 'op': '=', 'value': True}, {'fact': 'tb_latent', 'op': '=', 'value': True}]}),
+    ('Active infections', EXCLUSION,
+     {'fact': 'active_infection', 'op': '=', 'value': True}),
+    (('History of malignancy except basal cell carcinoma of the skin or carcinoma in situ of '
+      'the cervix'), EXCLUSION,
+     {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
+              {'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': False}]}),
+    ('No history of malignancy other than squamous cell and/or basal carcinoma of the skin.', INCLUSION,
+     {'any': [{'fact': 'malignancy', 'op': '=', 'value': False},
+              {'all': [{'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': True},
+                       {'not': {'confirm': 'Was any of the malignancies a carcinoma in situ of the cervix (not '
+                                           'covered by the exception in this criterion)?',
+                                'id': 'cervix'}}]}]}),
+    (('History of malignancy within the past 5 years, except adequately treated basal cell '
+      'carcinoma or carcinoma in situ of the cervix'), EXCLUSION,
+     {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
+              {'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': False},
+              {'confirm': 'Did the malignancy occur within the past 5 years?', 'id': 'window'}]}),
+    ('Active malignancy', EXCLUSION,
+     {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
+              {'fact': 'malignancy_inactive', 'op': '=', 'value': False}]}),
+    ('Signed informed consent', INCLUSION,
+     {'fact': 'informed_consent', 'op': '=', 'value': True}),
+    ('Unable to provide informed consent.', EXCLUSION,
+     {'fact': 'informed_consent', 'op': '=', 'value': False}),
+    ('Inability to comply with study guidelines.', EXCLUSION,
+     {'fact': 'willing_to_follow_procedures', 'op': '=', 'value': False}),
+    ('Medical or psychiatric condition or active serious infection', EXCLUSION,
+     {'any': [{'fact': 'severe_active_infection', 'op': '=', 'value': True},
+              {'confirm': 'Does this part of the criterion apply: “medical or psychiatric condition”? (Criterion: '
+                          '“Medical or psychiatric condition or active serious infection”)',
+               'id': 'rest'}]}),
+    ('Adult patients, 18 years or older, undergoing an allo-HSCT for acute leukemia.', INCLUSION,
+     {'all': [{'fact': 'age_years', 'op': '>=', 'value': 18},
+              {'confirm': 'Is this part of the criterion met: “undergoing an allo-hsct for acute leukemia”? '
+                          '(Criterion: “Adult patients, 18 years or older, undergoing an allo-HSCT for acute '
+                          'leukemia”)',
+               'id': 'rest'}]}),
+]
+
+NEGATIVES = [
+    # the brief's examples
+    ("Age > 18 unless parental consent", INCLUSION),
+    ("History of hypersensitivity to the study drug", EXCLUSION),
+    ("Patients whose doctor decides to give belimumab", INCLUSION),
+    ("Other rheumatic disease", EXCLUSION),
+    ("No prior TNF inhibitor", EXCLUSION),  # an exclusion saying "no ...": never flipped into a requirement
+    # conditions, scopes and qualifiers that change the meaning
+    ("Age of disease onset greater than 18 years and less than 60 years", INCLUSION),
+    ("Must be between 18 and 39 years old if non-smoker", INCLUSION),
+    ("Joint MRI: Must not be pregnant.", INCLUSION),
+    ("Age: 35 and under for oral contraceptive stratum", INCLUSION),
+    ("Pregnant or lactating women will be excluded from vascular studies.", EXCLUSION),
+    ("Individuals younger than 18 years old will be excluded given the radiation exposure", EXCLUSION),
+    ("Any history of malignancy, unless treated and in remission for 5 years", EXCLUSION),
+    ("Patients with a positive PPD who have not received INH or other antituberculous therapy will be excluded.",
+     INCLUSION),
+    ("No patients with known or suspected hereditary complement deficiency will be excluded.", INCLUSION),
+    ("Serum creatinine greater than 2.0 mg/dL on at least 2 different occasions", INCLUSION),
+    ("Stable dose of prednisone <= 10 mg/day for at least 4 weeks", INCLUSION),
+    ("Inadequate response to methotrexate for over 3 months", INCLUSION),
+    ("No investigational agent within the longer of 30 days or 10 half-lives of the agent", INCLUSION),
+    ("Currently enrolled in an experimental study.", EXCLUSION),
+    # facts that do not exist
+    ("BMI > 35", EXCLUSION),
+    ("Karnofsky performance status < 70", EXCLUSION),
+    ("Alkaline phosphatase greater than 2 times the upper limit of normal", EXCLUSION),
+    ("Hematocrit of less than 30", EXCLUSION),
+    ("Eosinophil count > 1.5 x 10^9/L", EXCLUSION),
+    ("Gynecologic or breast cancer", EXCLUSION),
+    ("History of lymphoma", EXCLUSION),
+    ("Severe disease activity (SLEDAI >12)", EXCLUSION),  # SLEDAI is not SLEDAI-2K
+    ("DAS28 > 5.1", INCLUSION),  # ESR or CRP?
+    # units: convert or refuse
+    ("Hb < 8 mmol/L", EXCLUSION),
+    ("Hb less than 8 mg/dL", EXCLUSION),
+    ("CRP > 1.5", INCLUSION),
+    ("Platelet count less than 50", EXCLUSION),
+    # durations, diagnoses and infections that are not what the facts mean
+    ("Disease duration of at least 6 months", INCLUSION),
+    ("Onset of disease at least 3 months prior to enrollment", INCLUSION),
+    ("Juvenile rheumatoid arthritis", INCLUSION),
+    ("Non-rheumatoid arthritis.", EXCLUSION),
+    ("Definite or probable systemic lupus erythematosus", INCLUSION),
+    ("Positive hepatitis B serology", EXCLUSION),
+    ("History of hepatitis B", EXCLUSION),
+    ("History of tuberculosis", EXCLUSION),
+    ("Cancer, renal, or liver disease.", EXCLUSION),  # bare "cancer": history or current?
+    ("No known malignancies", INCLUSION),
+    # wrong kind of statement for the criterion's kind
+    ("Pregnancy", INCLUSION),
+    ("HIV", INCLUSION),
+    ("Age 18-65", EXCLUSION),
+    ("Fertile women must have a negative pregnancy test", EXCLUSION),
+    ("Pregnant patients may be entered into the study", INCLUSION),
+    ("Female participants:", INCLUSION),
+    ("RA-only, or", INCLUSION),
+    ("Men or non-pregnant, non-breastfeeding women", INCLUSION),
+    ("ESR greater than 28 mm/hr (or CRP greater than 0.8) or morning stiffness greater than 45 minutes", INCLUSION),
+    ("Blood urea nitrogen and creatinine <= 1.5 x ULN", INCLUSION),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), POSITIVES, ids=[p[0][:50] for p in POSITIVES])
+def test_positive_gives_exact_rule(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert proposal.rule == rule
+    assert rule_problems(proposal.rule) == []
+    assert proposal.description == describe_rule(proposal.rule)
+    assert proposal.pattern and 0 < proposal.confidence <= 1
+
+
+@pytest.mark.parametrize(("text", "kind"), NEGATIVES, ids=[n[0][:50] for n in NEGATIVES])
+def test_negative_gives_none(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_empty_and_unknown_kind():
+    assert propose_rule("", INCLUSION) is None
+    assert propose_rule("Age >= 18 years", "other") is None
+
+
+def test_no_prior_tnf_inclusion_is_false_for_a_tnf_exposed_patient():
+    """ "No prior TNF inhibitor" as an inclusion rules out a patient who had adalimumab."""
+    rule = propose_rule("No prior TNF inhibitor", INCLUSION).rule
+    assert rule["all"][0] == {"not": {"fact": "drugs_used", "op": "has", "value": "adalimumab"}}
+    assert len(rule["all"]) == 5
+    exclusion = propose_rule("Prior treatment with a TNF inhibitor", EXCLUSION).rule
+    assert exclusion == negate(rule)
+
+
+def test_negated_inclusion_is_the_negation_of_the_exclusion():
+    inc = propose_rule("No pregnant or nursing women", INCLUSION).rule
+    exc = propose_rule("Pregnant or nursing women", EXCLUSION).rule
+    assert inc == negate(exc)
+    assert inc == {"all": [{"fact": "pregnant", "op": "=", "value": False},
+                           {"fact": "lactating", "op": "=", "value": False}]}
+
+
+def test_partial_exclusion_list_confirms_the_rest_with_or():
+    rule = propose_rule("Pregnant, breastfeeding, lack of adequate birth control", EXCLUSION).rule
+    assert rule["any"][:2] == [{"fact": "pregnant", "op": "=", "value": True},
+                               {"fact": "lactating", "op": "=", "value": True}]
+    assert "lack of adequate birth control" in rule["any"][2]["confirm"]
+
+
+def test_partial_inclusion_list_confirms_the_rest_with_and_never_with_or():
+    rule = propose_rule("Age 18 years or older, undergoing an allo-HSCT for acute leukemia.", INCLUSION).rule
+    assert rule["all"][0] == {"fact": "age_years", "op": ">=", "value": 18}
+    assert "confirm" in rule["all"][1]
+    assert propose_rule("Age 18 years or older or undergoing an allo-HSCT for acute leukemia", INCLUSION) is None
+
+
+def test_confirm_questions_quote_the_criterion():
+    rule = propose_rule("Inadequate response to at least one TNF inhibitor", INCLUSION).rule
+    assert rule["all"][1]["confirm"].endswith("\u201cInadequate response to at least one TNF inhibitor\u201d?")
+
+
+def test_units_are_converted_to_the_canonical_unit():
+    assert propose_rule("Bilirubin > 2 mg/dL", EXCLUSION).rule == {"fact": "bilirubin", "op": ">", "value": 34.2}
+    assert propose_rule("CRP > 3 mg/dL", INCLUSION).rule == {"fact": "crp", "op": ">", "value": 30}
+    assert propose_rule("WBC < 3,000/mm3", EXCLUSION).rule == {"fact": "wbc", "op": "<", "value": 3}
+    assert propose_rule("Platelet count >= 100 x 10^9/L", INCLUSION).rule == {"fact": "platelets", "op": ">=",
+                                                                             "value": 100}
+    assert propose_rule("C3 complement less than 80 mg/dL", INCLUSION).rule == {"fact": "c3", "op": "<",
+                                                                               "value": 0.8}
+
+
+def test_durations_use_completed_units():
+    # "more than 6 months" on completed months is ">= 6"; "less than 5 years" is "< 5"
+    assert propose_rule("Rheumatoid arthritis for more than 6 months", INCLUSION).rule == {
+        "all": [{"fact": "ra_diagnosed", "op": "=", "value": True},
+                {"fact": "ra_duration_months", "op": ">=", "value": 6}]}
+
+
+def test_other_trial_windows():
+    assert propose_rule("Participation in another clinical trial within 12 weeks", EXCLUSION).rule == {
+        "fact": "other_trial_within_3_months", "op": "=", "value": True}
+    longer = propose_rule("Participation in another clinical trial within 6 months", EXCLUSION).rule
+    assert longer["any"][0] == {"fact": "other_trial_within_3_months", "op": "=", "value": True}
+    assert "confirm" in longer["any"][1]
+
+
+def test_describe_rule_plain_words():
+    rule = {"all": [{"fact": "age_years", "op": ">=", "value": 18}, {"fact": "sex", "op": "=", "value": "female"}]}
+    assert describe_rule(rule) == "Age is at least 18 years AND sex is female"
+    assert describe_rule({"any": [{"fact": "pregnant", "op": "=", "value": True},
+                                  {"all": [{"fact": "ast_x_uln", "op": ">", "value": 2.5},
+                                           {"fact": "ra_classification", "op": "has", "value": "acr_1987"}]}]}) == (
+        "Pregnant: yes OR (AST is above 2.5 × ULN AND rheumatoid arthritis classification criteria met include "
+        "ACR 1987)")
+    assert describe_rule({"not": {"confirm": "Is it?"}}) == "NOT (the clinician confirms: Is it?)"
+    assert describe_rule({"ref": "inc-1"}) == "Criterion inc-1 is met"
+    assert describe_rule({"children": "any"}) == "At least one of its sub-items is met"
+    assert describe_rule({"fact": "ra_activity", "op": "in", "value": ["moderate", "high"]}) == (
+        "Rheumatoid arthritis activity is one of moderate, high")
+    assert describe_rule({"fact": "hemoglobin", "op": "<", "value": 9}) == "Haemoglobin is below 9 g/dL"
+
+
+def _tree(*items):
+    return [CriterionNode(kind=kind, text=text, children=[CriterionNode(kind=kind, text=c) for c in children])
+            for kind, text, children in items]
+
+
+def test_propose_rules_keys_and_context():
+    criteria = _tree(
+        (INCLUSION, "Age >= 18 years", []),
+        (INCLUSION, "At least one of the following:", ["Anti-dsDNA > 2 x ULN", "C3 < 0.9 g/L"]),
+        (INCLUSION, "None of the following within 3 months:", ["Pregnancy", "Age < 30 years"]),
+        (EXCLUSION, "Healthy controls:", ["Pregnancy"]),
+        (EXCLUSION, "Pregnancy", []),
+    )
+    out = propose_rules(criteria)
+    assert list(out) == [k for k, _p, _n in criterion_keys(criteria)]
+    assert out["inc-1"].rule == {"fact": "age_years", "op": ">=", "value": 18}
+    assert out["inc-2"].rule == {"children": "any"}
+    assert out["inc-2.1"].rule == {"fact": "anti_dsdna_x_uln", "op": ">", "value": 2}
+    assert out["inc-2.2"].rule == {"fact": "c3", "op": "<", "value": 0.9}
+    assert out["inc-3"] is None and out["inc-3.1"] is None and out["inc-3.2"] is None
+    assert out["exc-1"] is None and out["exc-1.1"] is None
+    assert out["exc-2"].rule == {"fact": "pregnant", "op": "=", "value": True}
+
+
+def test_positive_items_after_a_list_leadin_are_not_proposed():
+    criteria = _tree(
+        (INCLUSION, "Active glomerulonephritis with:", []),
+        (INCLUSION, "Serum creatinine > 2.5 mg/dL", []),
+        (INCLUSION, "No pregnant or nursing women", []),
+    )
+    out = propose_rules(criteria)
+    assert out["inc-1"] is None and out["inc-2"] is None
+    assert out["inc-3"] is not None
+
+
+def test_repeated_items_mean_hidden_cohorts():
+    criteria = _tree(
+        (INCLUSION, "Rheumatoid arthritis", []), (INCLUSION, "18 years of age or older", []),
+        (INCLUSION, "Psoriatic arthritis", []), (INCLUSION, "18 years of age or older", []),
+    )
+    assert all(p is None for p in propose_rules(criteria).values())
+
+
+def test_sample_file_shape_and_precision():
+    sample = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
+    assert len(sample) >= 50
+    for entry in sample:
+        assert set(entry) >= {"trial_id", "key", "text", "rule", "correct", "why"}
+        assert isinstance(entry["correct"], bool)
+        assert rule_problems(entry["rule"]) == []
+    precision = sum(e["correct"] for e in sample) / len(sample)
+    assert precision >= 0.95
+
+
+def test_sample_proposals_still_match_when_the_data_is_there():
+    from benchmarks.bench_extraction import JSON_FILE, XML_DIR, check_sample, collect
+
+    if not XML_DIR.exists() or not JSON_FILE.exists():
+        pytest.skip("registry data not available")
+    result = check_sample(collect(), json.loads(SAMPLE_FILE.read_text(encoding="utf-8")))
+    assert result["changed"] == [], "proposals changed since review: re-review them"
+    assert result["precision"] >= 0.95
+
+
+def test_every_corpus_proposal_is_a_valid_rule_when_the_data_is_there():
+    from benchmarks.bench_extraction import XML_DIR, collect
+
+    if not XML_DIR.exists():
+        pytest.skip("registry data not available")
+    rows = collect()
+    proposals = [r["proposal"] for r in rows if r["proposal"] is not None]
+    assert proposals
+    for p in proposals:
+        assert isinstance(p, Proposal)
+        assert rule_problems(p.rule) == []
