@@ -90,16 +90,28 @@ def assign_rules(trial_ids: list[str]) -> None:
         from core.criteria.extract import propose_rule
     except ImportError:  # extraction not available: everything stays a clinician question
         propose_rule = None
+    uncurated = []
     for trial_id in dict.fromkeys(trial_ids):
         curated = curation_for(trial_id)
         if curated is not None:
             apply_curation([curated])
-            continue
-        if propose_rule is None:
-            continue
-        for row in Criterion.select().where((Criterion.trial == trial_id) & Criterion.rule.is_null()):
-            proposal = propose_rule(row.text, row.kind)
-            if proposal is not None:
-                row.rule = proposal.rule
-                row.rule_origin = "automatic-unreviewed"
-                row.save()
+        else:
+            uncurated.append(trial_id)
+    if propose_rule is None or not uncurated:
+        return
+    cache: dict[tuple[str, str], str | None] = {}  # registries repeat wordings across trials
+    updates = []
+    for start in range(0, len(uncurated), 500):
+        chunk = uncurated[start:start + 500]
+        rows = Criterion.select(Criterion.id, Criterion.text, Criterion.kind).where(
+            Criterion.trial.in_(chunk) & Criterion.rule.is_null()).tuples()
+        for row_id, text, kind in rows:
+            key = (text, kind)
+            if key not in cache:
+                proposal = propose_rule(text, kind)
+                cache[key] = None if proposal is None else json.dumps(proposal.rule, sort_keys=True)
+            if cache[key] is not None:
+                updates.append((cache[key], "automatic-unreviewed", row_id))
+    if updates:
+        cursor = Criterion._meta.database.cursor()
+        cursor.executemany("UPDATE criterion SET rule = ?, rule_origin = ? WHERE id = ?", updates)
