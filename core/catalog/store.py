@@ -25,9 +25,20 @@ from core.trial_record import TrialRecord, criterion_keys
 TRIAL_JSON_VERSION = 1
 
 
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts, recursively (cheaper than dataclasses.asdict's deep copies)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(v) for k, v in vars(value).items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def record_hash(record: TrialRecord) -> str:
     """Fingerprint of everything a record states, to tell a re-import from an update."""
-    data = record.to_dict()
+    data = _plain(record)
     data.pop("source_file", None)
     blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
@@ -248,8 +259,7 @@ def save_records_bulk(records: list[TrialRecord], batch: int = 2000) -> int:
                 fts.append((trial_id, record, " ".join(texts)))
             for rows, model in ((trials, Trial), (conditions, TrialCondition), (sites, Site), (contacts, Contact),
                                 (criteria, Criterion)):
-                for i in range(0, len(rows), 500):
-                    model.insert_many(rows[i:i + 500]).execute()
+                _insert_raw(model, rows)
             rowids = dict(catalog_db.execute_sql(
                 f"SELECT trial_id, rowid FROM trial WHERE trial_id IN ({','.join('?' * len(fts))})",
                 [f[0] for f in fts]).fetchall()) if fts else {}
@@ -258,6 +268,21 @@ def save_records_bulk(records: list[TrialRecord], batch: int = 2000) -> int:
                 TrialSearch.insert_many(search_rows[i:i + 500]).execute()
             inserted += len(trials)
     return inserted
+
+
+def _insert_raw(model, rows: list[dict]) -> None:
+    """executemany straight to SQLite: peewee's per-value SQL building is most of the cost
+    of a large build. Values still go through each field's db_value (JSON, dates)."""
+    if not rows:
+        return
+    fields = [f for f in model._meta.sorted_fields if not (f.primary_key and f.name == "id")]
+    names = [f.name for f in fields]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(fields))})'
+    defaults = {f.name: (f.default() if callable(f.default) else f.default) for f in fields}
+    values = [tuple(f.db_value(row.get(n, defaults[n])) for f, n in zip(fields, names, strict=True))
+              for row in rows]
+    catalog_db.cursor().executemany(sql, values)
 
 
 def _search_row(rowid: int, trial_id: str, record: TrialRecord, criteria_text: str) -> dict:
