@@ -6,12 +6,11 @@ token is quoted, so quotes, ``AND (``, ``*``, ``NEAR(`` and the like are plain w
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
-from peewee import fn
-
-from core.catalog.models import Site, Trial, TrialCondition, TrialSearch
+from core.catalog.models import Site, TrialCondition, catalog_db
 
 # Letters and digits in any script; everything else separates words.
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -69,63 +68,77 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SUMMARY_COLUMNS = "t.trial_id, t.title, t.status, t.conditions, t.min_age_years, t.max_age_years, t.sponsor"
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
+    """WHERE clauses (on the trial table aliased t) and their parameters."""
+    where: list[str] = []
+    params: list[object] = []
+    if filters.statuses:
+        where.append(f"t.status IN ({','.join('?' * len(filters.statuses))})")
+        params += sorted(filters.statuses)
+    if filters.condition and filters.condition.strip():
+        where.append("t.trial_id IN (SELECT trial_id FROM trialcondition WHERE condition LIKE ? ESCAPE '\\')")
+        params.append(f"%{_like_escape(filters.condition.strip().casefold())}%")
+    if filters.country and filters.country.strip():
+        where.append("t.trial_id IN (SELECT trial_id FROM site WHERE lower(country) = ?)")
+        params.append(filters.country.strip().casefold())
+    if filters.patient_age is not None:
+        where.append("(t.min_age_years IS NULL OR t.min_age_years <= ?) "
+                     "AND (t.max_age_years IS NULL OR t.max_age_years >= ?)")
+        params += [filters.patient_age, filters.patient_age]
+    return where, params
+
+
+def _search_sql(columns: str, text: str, filters: SearchFilters) -> tuple[str, list[object]]:
+    where, params = _filter_sql(filters)
+    match = fts_query(text)
+    if match is None:
+        sql = f"SELECT {columns} FROM trial t"
+        order = " ORDER BY lower(t.title)"
+    elif _CJK.search(text):
+        # CJK runs are one token to unicode61; a substring search on titles catches them too.
+        where.append("(t.rowid IN (SELECT rowid FROM trialsearch WHERE trialsearch MATCH ?) "
+                     "OR t.title LIKE ? ESCAPE '\\')")
+        params += [match, f"%{_like_escape(text.strip())}%"]
+        sql = f"SELECT {columns} FROM trial t"
+        order = " ORDER BY t.title"
+    else:
+        # The search row shares the trial's rowid: join on it, rank with FTS5's own bm25.
+        sql = f"SELECT {columns} FROM trialsearch s JOIN trial t ON t.rowid = s.rowid"
+        where.insert(0, "trialsearch MATCH ?")
+        params.insert(0, match)
+        order = " ORDER BY s.rank, t.title"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + order, params
+
+
 def search_trials(text: str = "", filters: SearchFilters | None = None, limit: int | None = None,
                   offset: int = 0) -> list[TrialSummary]:
     """Trials matching the text and filters, best match first (title order without text)."""
-    filters = filters or SearchFilters()
-    query = Trial.select(
-        Trial.trial_id, Trial.title, Trial.status, Trial.conditions,
-        Trial.min_age_years, Trial.max_age_years, Trial.sponsor,
-    )
-    match = fts_query(text)
-    if match is not None:
-        ranked = (
-            TrialSearch.select(TrialSearch.trial_id, TrialSearch.bm25().alias("score"))
-            .where(TrialSearch.match(match))
-        )
-        # CJK runs are one token to unicode61; a substring search on titles catches them.
-        if re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text):
-            like = f"%{_like_escape(text.strip())}%"
-            extra = Trial.select(Trial.trial_id).where(Trial.title ** like)
-            query = query.where((Trial.trial_id.in_(ranked.select(TrialSearch.trial_id)))
-                                | (Trial.trial_id.in_(extra)))
-            query = query.order_by(Trial.title)
-        else:
-            query = query.join(ranked, on=(Trial.trial_id == ranked.c.trial_id)).order_by(
-                ranked.c.score, Trial.title
-            )
-    else:
-        query = query.order_by(fn.lower(Trial.title))
-    if filters.statuses:
-        query = query.where(Trial.status.in_(sorted(filters.statuses)))
-    if filters.condition and filters.condition.strip():
-        like = f"%{_like_escape(filters.condition.strip().casefold())}%"
-        query = query.where(
-            Trial.trial_id.in_(
-                TrialCondition.select(TrialCondition.trial).where(
-                    TrialCondition.condition ** like
-                )
-            )
-        )
-    if filters.country and filters.country.strip():
-        query = query.where(
-            Trial.trial_id.in_(
-                Site.select(Site.trial).where(fn.lower(Site.country) == filters.country.strip().casefold())
-            )
-        )
-    if filters.patient_age is not None:
-        age = filters.patient_age
-        query = query.where(
-            (Trial.min_age_years.is_null() | (Trial.min_age_years <= age))
-            & (Trial.max_age_years.is_null() | (Trial.max_age_years >= age))
-        )
+    sql, params = _search_sql(_SUMMARY_COLUMNS, text, filters or SearchFilters())
     if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return [
-        TrialSummary(r.trial_id, r.title, r.status, r.conditions, r.min_age_years,
-                     r.max_age_years, r.sponsor)
-        for r in query
-    ]
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    rows = catalog_db.execute_sql(sql, params).fetchall()
+    return [TrialSummary(tid, title, status, json.loads(conds) if conds else [], lo, hi, sponsor)
+            for tid, title, status, conds, lo, hi, sponsor in rows]
+
+
+def count_trials(text: str = "", filters: SearchFilters | None = None) -> int:
+    """How many trials match (for "N trials" without loading them)."""
+    sql, params = _search_sql("COUNT(*)", text, filters or SearchFilters())
+    sql = sql[:sql.rindex(" ORDER BY")]
+    return catalog_db.execute_sql(sql, params).fetchone()[0]
+
+
+def matching_ids(text: str = "", filters: SearchFilters | None = None) -> list[str]:
+    """Only the ids of the matching trials, in the same order (cheap at catalog scale)."""
+    sql, params = _search_sql("t.trial_id", text, filters or SearchFilters())
+    return [r[0] for r in catalog_db.execute_sql(sql, params)]
 
 
 def countries() -> list[str]:

@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from peewee import fn
-
 from core.catalog.models import Trial, TrialCondition, catalog_db
-from core.catalog.search import SearchFilters, search_trials
+from core.catalog.search import SearchFilters, matching_ids
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, TrialVerdict, evaluate_trial
 from core.patient.derived import compute_facts
 from core.patient.profile import PatientProfile
@@ -76,7 +74,7 @@ class ScreeningRun:
 
 def candidate_ids(filters: SearchFilters | None = None) -> list[str]:
     """Trials a screening considers: the catalog, narrowed by the filters."""
-    return [t.trial_id for t in search_trials("", filters)]
+    return matching_ids("", filters)
 
 
 def prefilter_ids(ids: list[str], facts: dict[str, Any], diagnosis_codes: Iterable[str]) -> list[str]:
@@ -97,10 +95,8 @@ def prefilter_ids(ids: list[str], facts: dict[str, Any], diagnosis_codes: Iterab
             clause = TrialCondition.condition.contains(term)
             cond = clause if cond is None else cond | clause
         query = query.where(Trial.trial_id.in_(TrialCondition.select(TrialCondition.trial).where(cond)))
-    wanted = set(ids)
-    if len(wanted) == Trial.select(fn.COUNT(Trial.trial_id)).scalar():
-        return [r.trial_id for r in query]
-    return [r.trial_id for r in query if r.trial_id in wanted]
+    kept = {r[0] for r in query.tuples()}
+    return [i for i in ids if i in kept]
 
 
 def load_criteria(trial_ids: Iterable[str]) -> dict[str, list[_Row]]:
