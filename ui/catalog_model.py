@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -40,15 +42,45 @@ def format_age_range(min_years: float | None, max_years: float | None) -> str:
 class CatalogModel(QAbstractTableModel):
     """Read-only rows of trial summaries, replaced wholesale after each search."""
 
+    PAGE = 200  # rows fetched at a time: a 100,000-trial catalog never loads whole
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[TrialSummary] = []
+        self._fetch: Callable[[int, int], list[TrialSummary]] | None = None
+        self._total = 0
 
     # -- data access -------------------------------------------------------------------
     def set_rows(self, rows: list[TrialSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._fetch, self._total = None, len(self._rows)
         self.endResetModel()
+
+    def set_source(self, fetch: Callable[[int, int], list[TrialSummary]], total: int) -> None:
+        """Rows come from ``fetch(offset, limit)``; the view pulls more pages as it scrolls."""
+        first = list(fetch(0, self.PAGE)) if total else []  # may raise: the model is left as it was
+        self.beginResetModel()
+        self._fetch, self._total, self._rows = fetch, total, first
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._fetch is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        more = self._fetch(len(self._rows), self.PAGE)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
 
     def summary(self, row: int) -> TrialSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 import core
 from core.catalog import database
 from core.catalog import status as st
-from core.catalog.search import SearchFilters, all_conditions, countries, search_trials
+from core.catalog.search import SearchFilters, all_conditions, count_trials, countries, search_trials
 from resources import paths
 from ui.catalog_model import (
     COL_AGES,
@@ -341,8 +341,11 @@ class MainWindow(QMainWindow):
         """Run the search with the current text and filters, then select the first row."""
         self._search_timer.stop()
         text = self.search_box.text()
+        filters = self.current_filters()
         try:
-            rows = search_trials(text, self.current_filters())
+            total = count_trials(text, filters)
+            self.model.set_source(lambda offset, limit: search_trials(text, filters, limit=limit, offset=offset),
+                                  total)
         except Exception as exc:  # never let a search take the window down or show raw SQL
             log.exception("search failed for %r", text)
             self.last_error = f"{type(exc).__name__}: {exc}"
@@ -351,8 +354,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.last_error = None
-        self.model.set_rows(rows)
-        n = len(rows)
+        n = total
         self.count_label.setText(plural(n, "trial") if n else "No trials match the search and filters")
         if n:
             self.select_row(0)

@@ -104,11 +104,34 @@ def test_unexpected_search_failure_shows_plain_message(qtbot, window, monkeypatc
         raise RuntimeError("fts5: syntax error near \"(\"")
 
     monkeypatch.setattr(mw, "search_trials", boom)
+    monkeypatch.setattr(mw, "count_trials", boom)
     window.search_box.setText("x")
     window.refresh()
     message = window.statusBar().currentMessage()
     assert message.startswith("That search could not be run")
     assert "fts5" not in message and "syntax" not in message
+
+
+def test_list_loads_lazily_in_pages(qtbot, window, monkeypatch):
+    from core.catalog.search import TrialSummary
+    from ui.catalog_model import CatalogModel
+
+    calls = []
+
+    def fetch(offset, limit):
+        calls.append((offset, limit))
+        return [TrialSummary(f"T{i}", f"Trial {i}", None, [], None, None, None)
+                for i in range(offset, min(offset + limit, 1000))]
+
+    model = CatalogModel()
+    model.set_source(fetch, 1000)
+    assert model.rowCount() == CatalogModel.PAGE and calls == [(0, CatalogModel.PAGE)]
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * CatalogModel.PAGE
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 1000 and model.summary(999).trial_id == "T999"
 
 
 def test_status_filter(window):
