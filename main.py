@@ -56,6 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--json", action="store_true", help="stable JSON output (docs/screen-json.md)")
     screen.add_argument("--trials", metavar="ID,...", help="only these trials (catalog or registry ids)")
     screen.add_argument("--letter", metavar="OUT.pdf", help="write a referral letter for the trials")
+
+    data = sub.add_parser("data", help="the user's data: backups, restore, integrity check, export")
+    dsub = data.add_subparsers(dest="data_command", required=True)
+    dsub.add_parser("backup", help="back up the user database now")
+    dsub.add_parser("backups", help="list the backups")
+    restore = dsub.add_parser("restore", help="restore the newest backup (or BACKUP); the current file is kept")
+    restore.add_argument("backup", nargs="?", help="a backup file (default: the newest)")
+    dsub.add_parser("check", help="check the user database's integrity")
+    export = dsub.add_parser("export", help="one patient's data as JSON")
+    export.add_argument("reference", help="the patient's clinic reference")
     return parser
 
 
@@ -80,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         except CatalogError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+    if args.command == "data":
+        from core.commands import data as data_commands
+
+        return {"backup": data_commands.cmd_backup, "backups": data_commands.cmd_backups,
+                "restore": data_commands.cmd_restore, "check": data_commands.cmd_check,
+                "export": data_commands.cmd_export}[args.data_command](args)
     if args.command == "screen":
         from core.catalog.database import CatalogError
         from core.commands.screen import cmd_screen

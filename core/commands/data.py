@@ -1,0 +1,84 @@
+"""``main.py data backup|backups|restore|check|export``: the user's data from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from core.userdata import backup as backups
+from core.userdata.database import UserDataError, close_user_db, open_user_db, user_db_path
+
+
+def cmd_backup(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    path = user_db_path()
+    if not path.exists():
+        err.write(f"error: there is no user database yet at {path}\n")
+        return 1
+    try:
+        target = backups.backup(path)
+    except backups.BackupError as exc:
+        err.write(f"error: {exc}\n")
+        return 1
+    out.write(f"Backup written: {target}\n")
+    return 0
+
+
+def cmd_backups(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    found = backups.list_backups()
+    for b in found:
+        out.write(f"{b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1024:8.1f} KiB  {b.path}\n")
+    out.write(f"{len(found)} backup{'s' if len(found) != 1 else ''} in {backups.backups_dir()}\n")
+    return 0
+
+
+def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Restore the newest backup, or the one named; the current file is kept aside first."""
+    found = backups.list_backups()
+    source = Path(args.backup) if args.backup else (found[0].path if found else None)
+    if source is None:
+        err.write("error: there is no backup to restore\n")
+        return 1
+    close_user_db()
+    try:
+        kept = backups.restore(source, user_db_path())
+    except backups.BackupError as exc:
+        err.write(f"error: {exc}\n")
+        return 1
+    out.write(f"Restored {source}\n")
+    if kept:
+        out.write(f"The replaced database was kept as {kept}\n")
+    return 0
+
+
+def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    path = user_db_path()
+    if backups.integrity_ok(path):
+        out.write(f"ok: {path}\n")
+        return 0
+    err.write(f"damaged: {path} fails SQLite's integrity check. Nothing was changed; "
+              "restore a backup with 'main.py data restore'.\n")
+    return 1
+
+
+def cmd_export(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """One patient's data (by reference) as JSON."""
+    from core.userdata.models import Patient
+    from core.userdata.records import export_patient
+
+    try:
+        open_user_db()
+    except UserDataError as exc:
+        err.write(f"error: {exc}\n")
+        return 1
+    try:
+        patient = Patient.get_or_none(Patient.reference == args.reference)
+        if patient is None:
+            err.write(f"error: no patient with reference {args.reference}\n")
+            return 1
+        json.dump(export_patient(patient.id), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    finally:
+        close_user_db()
