@@ -83,6 +83,10 @@ def run(args: Any = None) -> int:
         QTimer.singleShot(0, lambda: _smoke_test_done(app))
     else:
         QTimer.singleShot(0, window, lambda: _first_run(window))
+        # Patient data: open the user database, offer to resume an unfinished screening (ui/screening).
+        from ui.screening.integration import at_start
+
+        QTimer.singleShot(0, window, lambda: at_start(window))
     code = app.exec()
     log.info("quit with code %s", code)
     return int(code)

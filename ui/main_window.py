@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self._build_menus()
+        from ui.screening.integration import install as install_screening  # Patient menu + toolbar
+
+        install_screening(self)
         self._set_tab_order()
         self.populate_filters()
         self.restore_settings()
@@ -228,7 +231,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        # Import actions go here (above Quit) when the importer UI lands.
+        # Import: File menu actions, drag and drop, progress and summary (ui/import_dialog.py).
+        from ui.import_dialog import ImportController
+
+        self.importer = ImportController(self)
+        self.file_menu.addActions(self.importer.actions)
         self._file_menu_separator = self.file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -262,6 +269,13 @@ class MainWindow(QMainWindow):
         self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
         self.detail_action.triggered.connect(self.detail.setFocus)
         view_menu.addAction(self.detail_action)
+
+        # Catalog: reviewing a trial's proposed rules (ui/review_dialog.py).
+        from ui.review_dialog import install_review_action
+
+        self.catalog_menu = bar.addMenu("&Catalog")
+        self.review_action = install_review_action(self)
+        self.catalog_menu.addAction(self.review_action)
 
         help_menu = bar.addMenu("&Help")
         self.about_action = QAction("&About", self)

@@ -60,4 +60,9 @@ def open_catalog() -> Path:
         from core.catalog.overlay import replay_imports
 
         replay_imports()
+    # The user's review decisions live in their own file: put them back on the bundled
+    # trials of a refreshed copy (imported ones got them in replay), and repair any drift.
+    from core.catalog.reviews import apply_reviews
+
+    apply_reviews()
     return working

@@ -85,7 +85,8 @@ def curation_for(trial_id: str) -> Path | None:
 def assign_rules(trial_ids: list[str]) -> None:
     """Give freshly (re)imported trials their rules: the bundled curation file where one
     exists, else automatic proposals (marked unreviewed) for what the extractor
-    understands. Anything else keeps no rule and is asked of the clinician."""
+    understands. Anything else keeps no rule and is asked of the clinician. The user's
+    review decisions (core.catalog.reviews) are applied on top, last."""
     try:
         from core.criteria.extract import propose_rule
     except ImportError:  # extraction not available: everything stays a clinician question
@@ -98,6 +99,7 @@ def assign_rules(trial_ids: list[str]) -> None:
         else:
             uncurated.append(trial_id)
     if propose_rule is None or not uncurated:
+        _apply_user_reviews(trial_ids)
         return
     cache: dict[tuple[str, str], str | None] = {}  # registries repeat wordings across trials
     updates = []
@@ -115,3 +117,12 @@ def assign_rules(trial_ids: list[str]) -> None:
     if updates:
         cursor = Criterion._meta.database.cursor()
         cursor.executemany("UPDATE criterion SET rule = ?, rule_origin = ? WHERE id = ?", updates)
+    _apply_user_reviews(trial_ids)
+
+
+def _apply_user_reviews(trial_ids: list[str]) -> None:
+    """A coordinator's review decisions (user data, core.catalog.reviews) win over the
+    automatic proposals and the bundled curation; applied last, every time."""
+    from core.catalog.reviews import apply_reviews
+
+    apply_reviews(trial_ids)

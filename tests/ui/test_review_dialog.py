@@ -1,0 +1,228 @@
+"""The review screen: accept / edit / reject, keyboard, persistence across re-imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.catalog import reviews
+from core.catalog.models import Criterion
+from core.catalog.overlay import import_and_keep
+from ui.review_dialog import ReviewDialog, RuleEditDialog, parse_value
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+RHEUM5 = DATA / "ctgov-api-v2" / "rheumatology-5.json"
+needs_data = pytest.mark.skipif(not RHEUM5.exists(), reason="shared data not available")
+TRIAL = "NCT05925803"
+
+
+def row(key: str, trial_id: str = TRIAL) -> Criterion:
+    return Criterion.get((Criterion.trial == trial_id) & (Criterion.key == key))
+
+
+@pytest.fixture
+def imported(window):
+    summary = import_and_keep([RHEUM5])
+    assert summary.new == 5
+    window.refresh()
+    return window
+
+
+@pytest.fixture
+def review(qtbot, imported):
+    dialog = ReviewDialog(TRIAL, imported)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def newer_record(tmp_path: Path, change=None) -> Path:
+    study = next(s for s in json.loads(RHEUM5.read_text(encoding="utf-8"))
+                 if s["protocolSection"]["identificationModule"]["nctId"] == TRIAL)
+    section = study["protocolSection"]
+    section["statusModule"]["overallStatus"] = "ACTIVE_NOT_RECRUITING"
+    section["statusModule"]["lastUpdatePostDateStruct"]["date"] = "2099-01-01"
+    if change:
+        change(section)
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps([study]), encoding="utf-8")
+    return path
+
+
+@needs_data
+def test_shows_text_plain_words_and_origin(review):
+    assert review.current_key() == "inc-1"
+    assert review.verbatim.text() == row("inc-1").text
+    assert review.plain.text() == "Age is at least 18 years AND age is at most 70 years"
+    assert review.origin_label.text() == "Automatic proposal, not reviewed yet"
+    assert '"age_years"' in review.json_view.toPlainText()
+    assert review.accept_button.isEnabled()
+    assert "automatic proposals still to review" in review.progress_label.text()
+    # a criterion without a rule says so and cannot be "accepted"
+    review.select_key("inc-3")
+    assert review.plain.text().startswith("No rule.")
+    assert not review.accept_button.isEnabled()
+    assert review.edit_button.isEnabled() and review.reject_button.isEnabled()
+
+
+@needs_data
+def test_keyboard_accept_reject_and_navigation(qtbot, review):
+    review.list.setFocus()
+    qtbot.keyClick(review, Qt.Key.Key_A)  # accept inc-1, move on to inc-2
+    assert row("inc-1").rule_origin == "automatic-accepted"
+    assert review.current_key() == "inc-2"
+    qtbot.keyClick(review, Qt.Key.Key_R)  # reject inc-2
+    inc2 = row("inc-2")
+    assert inc2.rule_origin == "confirm-only"
+    assert inc2.rule == {"confirm": " ".join(inc2.text.split())}
+    assert review.current_key() == "inc-3"
+    qtbot.keyClick(review, Qt.Key.Key_P)
+    assert review.current_key() == "inc-2"
+    assert review.origin_label.text() == "Clinician question (no automatic rule)"
+    assert review.decision_label.text().startswith("Your decision: rejected")
+    qtbot.keyClick(review, Qt.Key.Key_N)
+    assert review.current_key() == "inc-3"
+    qtbot.keyClick(review, Qt.Key.Key_A)  # nothing to accept: nothing happens
+    assert row("inc-3").rule is None and review.current_key() == "inc-3"
+    assert "2 decided by you" in review.progress_label.text()
+    # undo gives back the proposal
+    review.select_key("inc-2")
+    qtbot.keyClick(review, Qt.Key.Key_U)
+    assert row("inc-2").rule_origin == "automatic-unreviewed"
+    saved = json.loads(reviews.reviews_path().read_text(encoding="utf-8"))
+    assert [(e["key"], e["decision"]) for e in saved["reviews"]] == [("inc-1", "accept")]
+
+
+@needs_data
+def test_editor_refuses_invalid_rules_with_a_message(qtbot, review):
+    target = row("inc-3")
+    editor = RuleEditDialog(target.rule, target.text, review)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert not editor.save_button.isEnabled()  # empty: nothing to save
+    assert "empty" in editor.status.text()
+    editor.editor.setPlainText('{"fact": "age_years", "op": ">=", ')
+    editor.validate()
+    assert not editor.save_button.isEnabled()
+    assert "not valid JSON" in editor.status.text()
+    editor.editor.setPlainText('{"fact": "age_yearz", "op": ">=", "value": 18}')
+    editor.validate()
+    assert not editor.save_button.isEnabled()
+    assert "unknown fact 'age_yearz'" in editor.status.text()
+    editor.editor.setPlainText('{"fact": "age_years", "op": ">=", "value": 400}')
+    editor.validate()
+    assert "outside the possible range" in editor.status.text()
+    editor.save()  # refused
+    assert editor.result() != editor.DialogCode.Accepted
+    # live validation runs on its own after typing
+    editor.editor.setPlainText('{"fact": "age_years", "op": ">=", "value": 21}')
+    qtbot.waitUntil(editor.save_button.isEnabled, timeout=2000)
+    assert editor.status.text().startswith("✓ Valid rule: Age is at least 21")
+
+
+@needs_data
+def test_structured_form_builds_a_comparison(qtbot, review):
+    editor = RuleEditDialog(None, "Disease duration at least 6 months", review)
+    qtbot.addWidget(editor)
+    editor.fact_combo.setCurrentIndex(editor.fact_combo.findData("age_years"))
+    editor.op_combo.setCurrentText(">")
+    editor.value_edit.setText("17")
+    editor.use_comparison()
+    assert json.loads(editor.editor.toPlainText()) == {"fact": "age_years", "op": ">", "value": 17}
+    assert editor.save_button.isEnabled()
+    editor.use_question()
+    assert json.loads(editor.editor.toPlainText()) == {"confirm": "Disease duration at least 6 months"}
+    assert parse_value("yes", None, "=") == "yes"
+    assert parse_value("a, b", None, "in") == ["a", "b"]
+
+
+@needs_data
+def test_edit_saves_a_valid_rule(qtbot, review):
+    review.select_key("inc-3")
+
+    def fill(criterion):
+        editor = RuleEditDialog(criterion.rule, criterion.text, review)
+        qtbot.addWidget(editor)
+        editor.editor.setPlainText("not json")
+        editor.save()
+        assert editor.rule is None  # invalid: not saved
+        editor.editor.setPlainText('{"fact": "age_years", "op": ">=", "value": 21}')
+        editor.save()
+        return editor.rule
+
+    review.edit_rule_hook = fill
+    assert review.edit_current()
+    assert row("inc-3").rule == {"fact": "age_years", "op": ">=", "value": 21}
+    assert row("inc-3").rule_origin == "curated"
+    review.select_key("inc-3")
+    assert review.origin_label.text() == "Reviewed rule (curated)"
+    assert review.decision_label.text().startswith("Your decision: edited")
+
+
+@needs_data
+def test_an_invalid_rule_reaching_the_store_is_refused_with_a_message(review, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    review.select_key("inc-3")
+    review.edit_rule_hook = lambda c: {"fact": "age_years", "op": "has", "value": 3}
+    assert not review.edit_current()
+    assert shown and "does not apply" in shown[0]
+    assert row("inc-3").rule is None
+
+
+@needs_data
+def test_decisions_persist_and_survive_a_reimport(qtbot, imported, tmp_path):
+    dialog = ReviewDialog(TRIAL, imported)
+    qtbot.addWidget(dialog)
+    assert dialog.accept_current()  # inc-1
+    dialog.edit_rule_hook = lambda c: {"fact": "age_years", "op": ">=", "value": 21}
+    assert dialog.edit_current()  # inc-2
+    assert dialog.reject_current()  # inc-3
+    dialog.close()
+
+    summary = import_and_keep([newer_record(tmp_path)])
+    assert summary.updated == 1
+    assert row("inc-1").rule_origin == "automatic-accepted"
+    assert (row("inc-2").rule, row("inc-2").rule_origin) == ({"fact": "age_years", "op": ">=", "value": 21},
+                                                             "curated")
+    assert row("inc-3").rule_origin == "confirm-only"
+    again = ReviewDialog(TRIAL, imported)
+    qtbot.addWidget(again)
+    assert "3 decided by you" in again.progress_label.text()
+
+    # A reworded criterion does not inherit the old decision.
+    old = row("inc-1").text
+
+    def reword(section):
+        module = section["eligibilityModule"]
+        module["eligibilityCriteria"] = module["eligibilityCriteria"].replace(old, old.replace("70", "75"))
+        section["statusModule"]["lastUpdatePostDateStruct"]["date"] = "2099-02-01"
+
+    import_and_keep([newer_record(tmp_path, reword)])
+    assert row("inc-1").rule_origin == "automatic-unreviewed"
+    assert row("inc-2").rule_origin == "curated"
+
+
+@needs_data
+def test_catalog_menu_opens_the_review_for_the_selected_trial(qtbot, imported):
+    imported.select_row(imported.model.row_of(TRIAL))
+    assert imported.review_action in imported.catalog_menu.actions()
+    imported.review_action.trigger()
+    dialog = imported.review_dialog
+    assert isinstance(dialog, ReviewDialog) and dialog.trial_id == TRIAL
+    qtbot.waitExposed(dialog)
+    dialog.close()
+
+
+def test_review_of_a_trial_without_criteria_is_calm(qtbot, window):
+    dialog = ReviewDialog("NO-SUCH-TRIAL", window)
+    qtbot.addWidget(dialog)
+    assert "no criteria" in dialog.where_label.text()
+    assert not dialog.accept_button.isEnabled()
+    assert not dialog.accept_current() and not dialog.reject_current()

@@ -1,0 +1,487 @@
+"""Importing trial records from the main window: File > Import, drag and drop, progress,
+Cancel and the summary.
+
+``ImportController`` owns the actions and the running ``ImportWorker``; the main window
+only creates it and puts its actions in the File menu. The work itself is
+``core.catalog.overlay.import_and_keep`` on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.importers.batch import FAILED, OK, SKIPPED, FileResult, ImportSummary, Progress
+from ui.import_worker import ImportWorker
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = ("Trial records and archives (*.json *.xml *.txt *.zip *.tar *.tar.gz *.tgz *.tar.xz *.txz "
+               "*.tar.bz2 *.tbz2);;All files (*)")
+LAST_DIR_KEY = "import/last_dir"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def local_paths(urls: list[QUrl]) -> list[Path]:
+    """The local files and folders among dropped URLs (others are ignored)."""
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and u.toLocalFile()]
+
+
+# ---------------------------------------------------------------- progress
+
+class ImportProgressDialog(QDialog):
+    """Files, records and a percentage from the bytes read; Cancel stops between files."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, paths: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importProgressDialog")
+        self.setWindowTitle("Importing trial records")
+        self.setMinimumWidth(520)
+        what = paths[0].name if len(paths) == 1 else plural(len(paths), "item")
+        self.title_label = QLabel(f"<b>Importing {_html(what)}</b>", self)
+        self.current_label = QLabel("Looking for record files…", self)
+        self.current_label.setObjectName("importCurrent")
+        self.current_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.current_label.setMinimumWidth(480)
+        self.counts_label = QLabel("0 files read, 0 records", self)
+        self.counts_label.setObjectName("importCounts")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy until the first file is done
+        self.bar.setAccessibleName("Import progress")
+        self.note_label = QLabel(
+            "You can keep using the app. Cancel stops after the file being read; "
+            "what was imported until then stays in the catalog.", self)
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #555555;")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("importCancel")
+        self.cancel_button.clicked.connect(self.request_cancel)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.current_label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(buttons)
+
+    def show_progress(self, p: Progress) -> None:
+        fraction = p.fraction
+        if fraction is None:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(fraction * 1000))
+            self.bar.setFormat(f"{fraction * 100:.0f}%")
+        self.counts_label.setText(f"{plural(p.files_done, 'file')} read, {plural(p.records_done, 'record')}"
+                                  + (f" · {_size(p.bytes_done)} of {_size(p.bytes_total)}" if p.bytes_total else ""))
+        name = p.current
+        metrics = self.current_label.fontMetrics()
+        self.current_label.setText(metrics.elidedText(f"Read: {name}", Qt.TextElideMode.ElideMiddle,
+                                                      max(200, self.current_label.width())))
+        self.current_label.setToolTip(name)
+
+    def request_cancel(self) -> None:
+        if not self.cancel_button.isEnabled():
+            return
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText("Stopping…")
+        self.note_label.setText("Stopping after the file being read…")
+        self.cancel_requested.emit()
+
+    def reject(self) -> None:  # Esc or the window's close button: cancel, close when done
+        self.request_cancel()
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+# ---------------------------------------------------------------- summary
+
+RESULT_WORDS = {OK: "Imported", FAILED: "Failed", SKIPPED: "Skipped"}
+COLUMNS = ["File", "Result", "Records", "New", "Updated", "Unchanged", "Reason"]
+
+
+class ImportSummaryDialog(QDialog):
+    """New / updated / unchanged / failed counts, and every file's result with its reason."""
+
+    def __init__(self, summary: ImportSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = summary
+        self.setObjectName("importSummaryDialog")
+        self.setWindowTitle("Import cancelled" if summary.cancelled else "Import finished")
+        self.resize(860, 460)
+        files_ok = sum(1 for f in summary.files if f.status == OK)
+        skipped = sum(1 for f in summary.files if f.status == SKIPPED)
+        headline = f"{plural(summary.records, 'record')} read from {plural(files_ok, 'file')}"
+        if summary.cancelled:
+            headline = "Cancelled. " + headline + " before stopping; what was imported stays in the catalog"
+        self.headline = QLabel(f"<b>{_html(headline)}.</b>", self)
+        self.headline.setWordWrap(True)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        self.count_labels: dict[str, QLabel] = {}
+        counts = [("new", "New trials", summary.new), ("updated", "Updated", summary.updated),
+                  ("unchanged", "Unchanged", summary.unchanged), ("failed", "Failed files", summary.failed),
+                  ("skipped", "Skipped files", skipped)]
+        for col, (key, label, value) in enumerate(counts):
+            number = QLabel(f"{value:,}", self)
+            number.setObjectName(f"count_{key}")
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            font = number.font()
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setBold(True)
+            number.setFont(font)
+            if key == "failed" and value:
+                number.setStyleSheet("color: #8a1c1c;")
+            caption = QLabel(label, self)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setStyleSheet("color: #555555;")
+            grid.addWidget(number, 0, col)
+            grid.addWidget(caption, 1, col)
+            self.count_labels[key] = number
+
+        order = {FAILED: 0, OK: 1, SKIPPED: 2}
+        self.model = FileResultsModel(sorted(summary.files, key=lambda f: order.get(f.status, 3)), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setObjectName("importResults")
+        self.table.setAccessibleName("Result of each file")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().lineSpacing() + 8)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fm = self.table.fontMetrics()
+        longest = max((fm.horizontalAdvance(f.name) for f in summary.files[:2000]), default=100)
+        header.resizeSection(COL_FILE, min(max(longest + 16, 160), 360))
+        for col, sample in ((1, "Imported"), (2, "Records"), (3, "New"), (4, "Updated"), (5, "Unchanged")):
+            header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+        # The reason takes the rest of the width (the full text is the tooltip).
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # failures first until a header is clicked
+        self.table.setSortingEnabled(True)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addLayout(grid)
+        layout.addWidget(self.table, 1)
+        if summary.new or summary.updated:
+            hint = QLabel("New proposals for the imported trials' criteria are marked unreviewed: select a trial "
+                          "and choose Catalog › Review Rules… to accept, edit or reject them.", self)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555555;")
+            layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def rows(self) -> list[list[str]]:
+        """The table as shown (display texts), for tests and copying."""
+        m = self.proxy
+        return [[str(m.index(r, c).data() if m.index(r, c).data() is not None else "")
+                 for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+COL_FILE, COL_REASON = 0, len(COLUMNS) - 1
+
+
+class FileResultsModel(QAbstractTableModel):
+    """Every file's result (a model, so an import of thousands of files stays quick)."""
+
+    def __init__(self, files: list[FileResult], parent=None) -> None:
+        super().__init__(parent)
+        self.files = files
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.files)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def _value(self, f: FileResult, col: int):
+        if col == 0:
+            return f.name
+        if col == 1:
+            return RESULT_WORDS.get(f.status, f.status)
+        if col == COL_REASON:
+            return f.error or ""
+        if f.status != OK:
+            return None
+        return (f.records, f.new, f.updated, f.unchanged)[col - 2]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self.files[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self._value(f, col)
+            return "" if value is None else value
+        if role == SORT_ROLE:
+            value = self._value(f, col)
+            return -1 if value is None else value
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, COL_REASON):
+            return self._value(f, col) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= col < COL_REASON:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and f.status == FAILED and col in (1, COL_REASON):
+            return FAILED_BRUSH
+        return None
+
+
+FAILED_BRUSH = QBrush(QColor("#8a1c1c"))
+
+
+# ---------------------------------------------------------------- the controller
+
+class ImportController(QObject):
+    """File > Import actions, drag and drop onto the window, and the running import."""
+
+    started = Signal(object)  # the ImportWorker
+    finished = Signal(object)  # ImportSummary, or None when the import failed
+
+    def __init__(self, window, settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings if settings is not None else getattr(window, "settings", None)
+        self.worker: ImportWorker | None = None
+        self.progress_dialog: ImportProgressDialog | None = None
+        self.summary_dialog: ImportSummaryDialog | None = None
+        self.last_summary: ImportSummary | None = None
+
+        self.import_files_action = QAction("&Import Files…", window)
+        self.import_files_action.setObjectName("importFilesAction")
+        self.import_files_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_files_action.setStatusTip("Import trial records: registry downloads (JSON, XML, text) "
+                                              "or archives of them")
+        self.import_files_action.triggered.connect(self.choose_files)
+        self.import_folder_action = QAction("Import &Folder…", window)
+        self.import_folder_action.setObjectName("importFolderAction")
+        self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_folder_action.setStatusTip("Import every trial record in a folder and its subfolders")
+        self.import_folder_action.triggered.connect(self.choose_folder)
+        self.actions = [self.import_files_action, self.import_folder_action]
+
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        # Children that take drops themselves (text boxes, views) would swallow files.
+        for child in window.findChildren(QWidget):
+            if child.acceptDrops():
+                child.installEventFilter(self)
+
+    # -- choosing -------------------------------------------------------------------------
+    def _start_dir(self) -> str:
+        value = self.settings.value(LAST_DIR_KEY) if self.settings is not None else None
+        return str(value) if value and Path(str(value)).is_dir() else str(Path.home())
+
+    def _remember_dir(self, folder: Path) -> None:
+        if self.settings is not None:
+            self.settings.setValue(LAST_DIR_KEY, str(folder))
+
+    def choose_files(self) -> None:
+        if self._busy():
+            return
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import trial records", self._start_dir(), FILE_FILTER)
+        if names:
+            self._remember_dir(Path(names[0]).parent)
+            self.start_import([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        if self._busy():
+            return
+        folder = QFileDialog.getExistingDirectory(self.window, "Import every trial record in a folder",
+                                                  self._start_dir())
+        if folder:
+            self._remember_dir(Path(folder).parent)
+            self.start_import([Path(folder)])
+
+    # -- drag and drop ----------------------------------------------------------------------
+    @staticmethod
+    def accepts_mime(mime) -> bool:
+        return mime is not None and mime.hasUrls() and bool(local_paths(mime.urls()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, QDropEvent):
+            if self.accepts_mime(event.mimeData()):
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent):
+            if self.accepts_mime(event.mimeData()):
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                self.handle_drop(event.mimeData().urls())
+                return True
+        elif kind == QEvent.Type.Close and watched is self.window and self.is_running():
+            # Quitting during an import: stop between files and let the thread finish.
+            self.cancel()
+            if self.worker is not None:
+                self.worker.wait(30000)
+        return super().eventFilter(watched, event)
+
+    def handle_drop(self, urls: list[QUrl]) -> ImportWorker | None:
+        paths = local_paths(urls)
+        if not paths:
+            return None
+        if self._busy():
+            return None
+        return self.start_import(paths)
+
+    # -- running --------------------------------------------------------------------------
+    def is_running(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def _busy(self) -> bool:
+        if self.worker is not None:
+            self.window.statusBar().showMessage("An import is running: wait for it to finish or cancel it.", 6000)
+            if self.progress_dialog is not None:
+                self.progress_dialog.raise_()
+            return True
+        return False
+
+    def start_import(self, paths: list[Path]) -> ImportWorker | None:
+        if self.worker is not None:
+            return None
+        worker = ImportWorker(paths, self)
+        self.worker = worker
+        self.progress_dialog = ImportProgressDialog(paths, self.window)
+        self.progress_dialog.cancel_requested.connect(worker.cancel)
+        worker.progressed.connect(self.progress_dialog.show_progress)
+        worker.succeeded.connect(self._succeeded)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(self._thread_done)
+        for action in self.actions:
+            action.setEnabled(False)
+        self.window.statusBar().showMessage("Importing…")
+        self.progress_dialog.show()
+        log.info("importing %s", [str(p) for p in paths])
+        worker.start()
+        self.started.emit(worker)
+        return worker
+
+    def cancel(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.request_cancel()
+        elif self.worker is not None:
+            self.worker.cancel()
+
+    def _succeeded(self, summary: ImportSummary) -> None:
+        self.last_summary = summary
+        self._close_progress()
+        self._refresh_window(summary)
+        self.window.statusBar().showMessage(f"Import {'cancelled' if summary.cancelled else 'finished'}: "
+                                            f"{summary.describe()}", 15000)
+        self.summary_dialog = ImportSummaryDialog(summary, self.window)
+        self.summary_dialog.show()
+        self.summary_dialog.raise_()
+        self.summary_dialog.activateWindow()
+        self.finished.emit(summary)
+
+    def _failed(self, message: str) -> None:
+        self.last_summary = None
+        self._close_progress()
+        self._refresh_window(None)
+        self.window.statusBar().showMessage("The import stopped because of an error.", 15000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import stopped",
+                          "The import stopped because of an unexpected error. Files imported before it "
+                          f"stay in the catalog.\n\n{message}", QMessageBox.StandardButton.Close, self.window)
+        box.setObjectName("importErrorBox")
+        box.show()
+        self.finished.emit(None)
+
+    def _thread_done(self) -> None:
+        worker = self.worker
+        self.worker = None
+        for action in self.actions:
+            action.setEnabled(True)
+        if worker is not None:
+            worker.deleteLater()
+
+    def _close_progress(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.hide()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+
+    def _refresh_window(self, summary: ImportSummary | None) -> None:
+        win = self.window
+        try:
+            win.populate_filters()
+            win.refresh()
+        except Exception:
+            log.exception("refreshing the list after an import failed")
+            return
+        if summary is None:
+            return
+        # Show the first new or updated trial when the search lets it through.
+        for f in summary.files:
+            if f.status == OK and (f.new or f.updated) and f.trial_ids:
+                row = win.model.row_of(f.trial_ids[0])
+                if row >= 0:
+                    win.select_row(row)
+                break

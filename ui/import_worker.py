@@ -1,0 +1,65 @@
+"""Importing off the GUI thread.
+
+``ImportWorker`` is a QThread that calls ``core.catalog.overlay.import_and_keep``. The
+catalog's peewee connection is per thread, so the worker opens its own connection to the
+same file and closes it at the end; SQLite's WAL mode lets the GUI thread keep reading
+while the import writes. Cancelling sets a flag the importer checks between files: what
+was saved stays saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from core.catalog.models import catalog_db
+from core.importers.batch import ImportSummary, Progress
+
+log = logging.getLogger(__name__)
+
+
+class ImportWorker(QThread):
+    """Imports ``paths`` into the working catalog; reports through signals (queued to the
+    GUI thread): ``progressed(Progress)``, then exactly one of ``succeeded(ImportSummary)``
+    or ``failed(str)``."""
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, paths: list[str | Path], parent=None) -> None:
+        super().__init__(parent)
+        self.paths = [Path(p) for p in paths]
+        self._cancel = threading.Event()
+        self.summary: ImportSummary | None = None
+        self.error: str | None = None
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:  # the worker thread
+        from core.catalog.overlay import import_and_keep
+
+        try:
+            catalog_db.connect(reuse_if_open=True)
+            try:
+                summary = import_and_keep(self.paths, self._progress, self._cancel.is_set)
+            finally:
+                catalog_db.close()  # this thread's connection only
+        except Exception as exc:  # anything unexpected: a message, never a dead thread
+            log.exception("import of %s failed", [str(p) for p in self.paths])
+            self.error = f"{type(exc).__name__}: {exc}"
+            self.failed.emit(self.error)
+            return
+        self.summary = summary
+        log.info("import finished: %s", summary.describe())
+        self.succeeded.emit(summary)
+
+    def _progress(self, progress: Progress) -> None:
+        self.progressed.emit(progress)

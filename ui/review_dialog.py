@@ -1,0 +1,700 @@
+"""Reviewing one trial's rules: each criterion's verbatim text beside its rule in plain
+words, with Accept / Edit / Reject.
+
+The decisions are recorded by ``core.catalog.reviews`` (a file in the user's data folder)
+and written onto the working catalog at once, so they outlive a new bundled catalog and
+re-imports of newer versions of the record. This module only shows and collects.
+
+Keyboard: N / ↓ next criterion, P / ↑ previous, A accept, E edit, R reject, U undo.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalog import reviews
+from core.catalog.models import Criterion, Trial
+from core.matching.rules import OPS_BY_TYPE, rule_problems
+from core.patient import facts
+
+log = logging.getLogger(__name__)
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+ORIGIN_WORDS = {
+    "curated": "Reviewed rule (curated)",
+    "automatic-unreviewed": "Automatic proposal, not reviewed yet",
+    "automatic-accepted": "Automatic proposal, accepted",
+    "confirm-only": "Clinician question (no automatic rule)",
+    None: "No rule: the clinician answers this criterion",
+}
+# (text colour, background) of the origin badge and the list marker
+ORIGIN_COLOURS = {
+    "curated": ("#1f3b5a", "#dde8f3"),
+    "automatic-unreviewed": ("#7a4b00", "#fff3cd"),
+    "automatic-accepted": ("#1b6e20", "#dff0d8"),
+    "confirm-only": ("#444444", "#ececec"),
+    None: ("#444444", "#ececec"),
+}
+MARKERS = {"curated": "✎", "automatic-unreviewed": "●", "automatic-accepted": "✓", "confirm-only": "?", None: "–"}
+DECISION_WORDS = {reviews.ACCEPT: "accepted", reviews.EDIT: "edited", reviews.REJECT: "rejected"}
+
+
+def describe(rule: Any) -> str:
+    """Plain words for a rule (the extractor's wording when it is available)."""
+    if rule is None:
+        return "No rule. The clinician is asked whether this criterion is met."
+    try:
+        from core.criteria.extract import describe_rule
+    except ImportError:  # extraction not installed: a readable fallback
+        return json.dumps(rule, ensure_ascii=False)
+    try:
+        return describe_rule(rule)
+    except Exception:  # a hand-written rule the describer does not know: show the JSON
+        log.exception("describe_rule failed for %r", rule)
+        return json.dumps(rule, ensure_ascii=False)
+
+
+def rule_json(rule: Any) -> str:
+    return "" if rule is None else json.dumps(rule, ensure_ascii=False, indent=2)
+
+
+def _mono() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def kind_label(kind: str, label: str | None) -> str:
+    word = "Inclusion" if kind == "inclusion" else "Exclusion"
+    return f"{word} {label}" if label else f"{word} item"
+
+
+# ---------------------------------------------------------------- rule editor
+
+def parse_value(text: str, fact: facts.Fact | None, op: str) -> Any:
+    """What a typed value means for ``fact``: numbers, yes/no, a list for 'in'."""
+    text = text.strip()
+    if op == "in":
+        return [parse_value(part, fact, "=") for part in text.split(",") if part.strip()]
+    if fact is not None and fact.type == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return int(number) if number.is_integer() else number
+    if fact is not None and fact.type == "bool":
+        low = text.casefold()
+        if low in ("true", "yes", "y", "1"):
+            return True
+        if low in ("false", "no", "n", "0"):
+            return False
+        return text
+    try:  # a JSON literal typed on purpose ("[...]", "true", a quoted string)
+        return json.loads(text) if text[:1] in "[{\"" else text
+    except json.JSONDecodeError:
+        return text
+
+
+class RuleEditDialog(QDialog):
+    """A JSON editor for one rule with live validation; Save only when the rule is valid.
+
+    A small form above it builds the common single comparison (fact, operator, value)."""
+
+    def __init__(self, rule: Any, text: str, parent: QWidget | None = None, title: str = "Edit rule") -> None:
+        super().__init__(parent)
+        self.setObjectName("ruleEditDialog")
+        self.setWindowTitle(title)
+        self.resize(760, 600)
+        self.criterion_text = text
+        self.rule: Any = rule
+
+        verbatim = QLabel(text, self)
+        verbatim.setWordWrap(True)
+        verbatim.setTextFormat(Qt.TextFormat.PlainText)
+        verbatim.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 6px;")
+
+        # -- the simple form --------------------------------------------------------------
+        form_box = QGroupBox("One comparison", self)
+        self.fact_combo = QComboBox(form_box)
+        self.fact_combo.setObjectName("factCombo")
+        self.fact_combo.setAccessibleName("Fact")
+        self.fact_combo.setEditable(False)
+        for fid in sorted(facts.fact_ids(), key=lambda f: facts.get_fact(f).label.casefold()):
+            fact = facts.get_fact(fid)
+            self.fact_combo.addItem(f"{fact.label}  ({fid})", fid)
+        self.fact_combo.setMaxVisibleItems(20)
+        self.op_combo = QComboBox(form_box)
+        self.op_combo.setObjectName("opCombo")
+        self.op_combo.setAccessibleName("Comparison")
+        self.value_edit = QLineEdit(form_box)
+        self.value_edit.setObjectName("valueEdit")
+        self.value_edit.setAccessibleName("Value")
+        self.use_button = QPushButton("&Use this comparison", form_box)
+        self.use_button.setToolTip("Replace the rule below with this single comparison")
+        self.use_button.clicked.connect(self.use_comparison)
+        self.question_button = QPushButton("Ask the &clinician instead", form_box)
+        self.question_button.setToolTip("Replace the rule with a question the clinician answers")
+        self.question_button.clicked.connect(self.use_question)
+        self.fact_hint = QLabel(form_box)
+        self.fact_hint.setStyleSheet("color: #555555;")
+        self.fact_hint.setWordWrap(True)
+        self.fact_combo.currentIndexChanged.connect(self._fact_changed)
+        grid = QGridLayout(form_box)
+        grid.addWidget(QLabel("Fact:"), 0, 0)
+        grid.addWidget(self.fact_combo, 0, 1, 1, 3)
+        grid.addWidget(QLabel("Is:"), 1, 0)
+        grid.addWidget(self.op_combo, 1, 1)
+        grid.addWidget(self.value_edit, 1, 2, 1, 2)
+        grid.addWidget(self.fact_hint, 2, 1, 1, 3)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.use_button)
+        buttons_row.addWidget(self.question_button)
+        buttons_row.addStretch(1)
+        grid.addLayout(buttons_row, 3, 1, 1, 3)
+        grid.setColumnStretch(2, 1)
+
+        # -- JSON -------------------------------------------------------------------------
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("ruleJsonEditor")
+        self.editor.setAccessibleName("Rule as JSON")
+        self.editor.setFont(_mono())
+        self.editor.setTabChangesFocus(True)
+        self.editor.setPlainText(rule_json(rule))
+        self.status = QLabel(self)
+        self.status.setObjectName("ruleStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.format_button = QPushButton("&Format", self)
+        self.format_button.setToolTip("Lay the JSON out with indentation")
+        self.format_button.clicked.connect(self.format_json)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.addButton(self.format_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>Criterion as written</b>"))
+        layout.addWidget(verbatim)
+        layout.addWidget(form_box)
+        layout.addWidget(QLabel('<b>Rule (JSON)</b> — {"fact": …, "op": …, "value": …} compares a fact; '
+                                '{"all": […]}, {"any": […]}, {"not": …} combine; {"confirm": "question"} '
+                                "asks the clinician"))
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        self.save_button.setToolTip("Save the rule (Ctrl+S or Ctrl+Enter); only a valid rule can be saved")
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.validate)
+        self.editor.textChanged.connect(self._timer.start)
+        self._preset_form(rule)
+        self.validate()
+        self.editor.setFocus()
+
+    def _preset_form(self, rule: Any) -> None:
+        fid = rule.get("fact") if isinstance(rule, dict) else None
+        index = self.fact_combo.findData(fid) if fid else self.fact_combo.findData("age_years")
+        self.fact_combo.setCurrentIndex(max(index, 0))
+        self._fact_changed()
+        if isinstance(rule, dict) and "fact" in rule:
+            self.op_combo.setCurrentIndex(max(self.op_combo.findText(str(rule.get("op"))), 0))
+            value = rule.get("value")
+            if isinstance(value, list):
+                self.value_edit.setText(", ".join(str(v) for v in value))
+            elif isinstance(value, bool):
+                self.value_edit.setText("true" if value else "false")
+            elif value is not None:
+                self.value_edit.setText(str(value))
+
+    def _fact_changed(self, *_args) -> None:
+        fact = facts.get_fact(self.fact_combo.currentData())
+        if fact is None:
+            return
+        current = self.op_combo.currentText()
+        self.op_combo.clear()
+        self.op_combo.addItems(list(OPS_BY_TYPE[fact.type]))
+        if current in OPS_BY_TYPE[fact.type]:
+            self.op_combo.setCurrentText(current)
+        hints = {"number": f"a number{f' in {fact.unit}' if fact.unit else ''}", "bool": "true or false",
+                 "date": "a date, YYYY-MM-DD", "set": "one code, e.g. rheumatoid_arthritis",
+                 "enum": "one of " + ", ".join(fact.choices)}
+        hint = hints.get(fact.type, "")
+        if fact.type == "number" and fact.minimum is not None and fact.maximum is not None:
+            hint += f" ({fact.minimum:g} to {fact.maximum:g})"
+        elif fact.type == "number" and fact.minimum is not None:
+            hint += f" (at least {fact.minimum:g})"
+        elif fact.type == "number" and fact.maximum is not None:
+            hint += f" (at most {fact.maximum:g})"
+        self.value_edit.setPlaceholderText(hint)
+        self.fact_hint.setText(f"{fact.question}  ·  value: {hint}; for 'in' separate values with commas")
+
+    def comparison(self) -> dict[str, Any]:
+        fid = self.fact_combo.currentData()
+        op = self.op_combo.currentText()
+        return {"fact": fid, "op": op, "value": parse_value(self.value_edit.text(), facts.get_fact(fid), op)}
+
+    def use_comparison(self) -> None:
+        self.editor.setPlainText(rule_json(self.comparison()))
+        self.validate()
+
+    def use_question(self) -> None:
+        self.editor.setPlainText(rule_json(reviews.confirm_rule(self.criterion_text)))
+        self.validate()
+
+    def format_json(self) -> None:
+        try:
+            self.editor.setPlainText(rule_json(json.loads(self.editor.toPlainText())))
+        except json.JSONDecodeError:
+            self.validate()
+
+    def problems(self) -> tuple[Any, list[str]]:
+        """The parsed rule and every problem with it (an empty list when it can be saved)."""
+        text = self.editor.toPlainText().strip()
+        if not text:
+            return None, ["The rule is empty. Write a rule, or cancel and use Reject to make this "
+                          "criterion a clinician question."]
+        try:
+            rule = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return None, [f"This is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."]
+        return rule, rule_problems(rule)
+
+    def validate(self) -> bool:
+        self._timer.stop()
+        rule, problems = self.problems()
+        ok = not problems
+        self.save_button.setEnabled(ok)
+        if ok:
+            self.status.setStyleSheet("color: #1b6e20;")
+            self.status.setText("✓ Valid rule: " + describe(rule))
+        else:
+            self.status.setStyleSheet("color: #8a1c1c;")
+            shown = problems[:6] + ([f"… and {len(problems) - 6} more"] if len(problems) > 6 else [])
+            self.status.setText("✗ Cannot be saved:\n" + "\n".join(f"• {p}" for p in shown))
+        return ok
+
+    def save(self) -> None:
+        if not self.validate():
+            return
+        self.rule = self.problems()[0]
+        self.accept()
+
+
+# ---------------------------------------------------------------- the review screen
+
+class ReviewDialog(QDialog):
+    """Go through one trial's criteria and accept, edit or reject each rule."""
+
+    changed = Signal(str)  # trial id, after every recorded decision
+
+    def __init__(self, trial_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.trial_id = trial_id
+        self.setObjectName("reviewDialog")
+        self.setWindowTitle(f"Review rules — {trial_id}")
+        self.resize(1180, 720)
+        self.rows: list[Criterion] = []
+        self.decisions: dict[str, reviews.Review] = {}
+        self.last_error: str | None = None
+        # Tests (and scripted use) replace this to answer the editor without a modal loop.
+        self.edit_rule_hook = None
+
+        trial = Trial.get_or_none(Trial.trial_id == trial_id)
+        title = trial.title if trial else "(not in the catalog)"
+        self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setWordWrap(True)
+        font = self.header.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.header.setFont(font)
+        self.header.setText(f"{trial_id} · {title}")
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("reviewProgress")
+
+        self.list = QListWidget(self)
+        self.list.setObjectName("criteriaList")
+        self.list.setAccessibleName("Criteria")
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setAlternatingRowColors(True)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.currentRowChanged.connect(self._show_current)
+
+        # -- the right-hand side --------------------------------------------------------------
+        right = QWidget(self)
+        self.where_label = QLabel(right)
+        self.where_label.setObjectName("criterionWhere")
+        self.where_label.setStyleSheet("font-weight: bold; color: #1f3b5a;")
+        self.verbatim = QLabel(right)
+        self.verbatim.setObjectName("verbatimText")
+        self.verbatim.setAccessibleName("Criterion as written")
+        self.verbatim.setWordWrap(True)
+        self.verbatim.setTextFormat(Qt.TextFormat.PlainText)
+        self.verbatim.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 8px;")
+        self.verbatim.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.origin_label = QLabel(right)
+        self.origin_label.setObjectName("originBadge")
+        self.decision_label = QLabel(right)
+        self.decision_label.setObjectName("decisionLabel")
+        self.decision_label.setStyleSheet("color: #555555;")
+        self.plain = QLabel(right)
+        self.plain.setObjectName("ruleWords")
+        self.plain.setAccessibleName("Rule in plain words")
+        self.plain.setWordWrap(True)
+        self.plain.setTextFormat(Qt.TextFormat.PlainText)
+        self.plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.plain.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.plain.setStyleSheet("background: #ffffff; border: 1px solid #c8d0d8; padding: 8px;")
+        self.json_view = QPlainTextEdit(right)
+        self.json_view.setObjectName("ruleJson")
+        self.json_view.setAccessibleName("Rule as JSON")
+        self.json_view.setReadOnly(True)
+        self.json_view.setFont(_mono())
+        self.json_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.json_view.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.accept_button = QPushButton("&Accept", right)
+        self.accept_button.setObjectName("acceptButton")
+        self.accept_button.setToolTip("The proposed rule is right (A)")
+        self.accept_button.clicked.connect(self.accept_current)
+        self.edit_button = QPushButton("&Edit…", right)
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setToolTip("Write or correct the rule (E)")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.reject_button = QPushButton("&Reject", right)
+        self.reject_button.setObjectName("rejectButton")
+        self.reject_button.setToolTip("No automatic rule: the clinician answers this criterion (R)")
+        self.reject_button.clicked.connect(self.reject_current)
+        self.undo_button = QPushButton("&Undo decision", right)
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setToolTip("Forget the decision on this criterion and show the proposal again (U)")
+        self.undo_button.clicked.connect(self.undo_current)
+        self.prev_button = QPushButton("◀ &Previous", right)
+        self.prev_button.setToolTip("Previous criterion (P or ↑)")
+        self.prev_button.clicked.connect(self.previous)
+        self.next_button = QPushButton("&Next ▶", right)
+        self.next_button.setToolTip("Next criterion (N or ↓)")
+        self.next_button.clicked.connect(self.next)
+        for b in (self.accept_button, self.edit_button, self.reject_button, self.undo_button,
+                  self.prev_button, self.next_button):
+            b.setAutoDefault(False)
+        decide = QHBoxLayout()
+        decide.addWidget(self.accept_button)
+        decide.addWidget(self.edit_button)
+        decide.addWidget(self.reject_button)
+        decide.addWidget(self.undo_button)
+        decide.addStretch(1)
+        decide.addWidget(self.prev_button)
+        decide.addWidget(self.next_button)
+
+        origin_row = QHBoxLayout()
+        origin_row.addWidget(self.origin_label)
+        origin_row.addWidget(self.decision_label, 1)
+
+        r = QVBoxLayout(right)
+        r.setContentsMargins(8, 0, 0, 0)
+        r.addWidget(self.where_label)
+        r.addWidget(self.verbatim)
+        r.addSpacing(6)
+        self.plain_caption = QLabel("<b>Rule in plain words</b>", right)
+        r.addWidget(self.plain_caption)
+        r.addWidget(self.plain)
+        r.addLayout(origin_row)
+        r.addSpacing(4)
+        r.addLayout(decide)
+        r.addSpacing(6)
+        r.addWidget(QLabel("<b>Rule as JSON</b>", right))
+        r.addWidget(self.json_view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([420, 760])
+        self.splitter = splitter
+
+        keys = QLabel("Keys: A accept · E edit · R reject · U undo · N / ↓ next · P / ↑ previous"
+                      "     List: ● to review · ✓ accepted · ✎ reviewed rule · ? clinician question · – no rule",
+                      self)
+        keys.setStyleSheet("color: #555555;")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(keys, 1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+        for key, slot in (("A", self.accept_current), ("E", self.edit_current), ("R", self.reject_current),
+                          ("U", self.undo_current), ("N", self.next), ("P", self.previous),
+                          ("J", self.next), ("K", self.previous)):
+            QShortcut(QKeySequence(key), self, slot)
+
+        self.reload()
+        # Start where the work is: the first proposal nobody has reviewed yet.
+        first = next((r.key for r in self.rows if r.rule_origin == "automatic-unreviewed"), None)
+        if first is not None:
+            self.select_key(first)
+        self.list.setFocus()
+
+    # -- data -------------------------------------------------------------------------------
+    def reload(self, keep_key: str | None = None) -> None:
+        self.rows = list(Criterion.select().where(Criterion.trial == self.trial_id).order_by(Criterion.position))
+        self.decisions = reviews.reviewed_keys(self.trial_id)
+        current = keep_key or self.current_key()
+        self.list.blockSignals(True)
+        self.list.clear()
+        depth: dict[str, int] = {}
+        for row in self.rows:
+            depth[row.key] = depth.get(row.parent_key, -1) + 1 if row.parent_key else 0
+            item = QListWidgetItem(self.list)
+            item.setData(KEY_ROLE, row.key)
+            self._paint_item(item, row, depth[row.key])
+        self.list.blockSignals(False)
+        if self.rows:
+            keys = [r.key for r in self.rows]
+            self.list.setCurrentRow(keys.index(current) if current in keys else 0)
+            self._show_current(self.list.currentRow())
+        else:
+            self._show_nothing()
+        self._update_progress()
+
+    def _paint_item(self, item: QListWidgetItem, row: Criterion, depth: int) -> None:
+        text = " ".join(row.text.split())
+        if len(text) > 150:
+            text = text[:147] + "…"
+        label = row.label or "•"
+        item.setText(f"{'    ' * depth}{MARKERS.get(row.rule_origin, '–')}  {row.kind[:3].upper()} {label}  {text}")
+        item.setToolTip(f"{kind_label(row.kind, row.label)} ({row.key}): {ORIGIN_WORDS.get(row.rule_origin, '')}")
+        colour, _ = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
+        item.setForeground(QBrush(QColor(colour)))
+
+    def _update_progress(self) -> None:
+        total = len(self.rows)
+        unreviewed = sum(1 for r in self.rows if r.rule_origin == "automatic-unreviewed")
+        decided = len(self.decisions)
+        proposals = sum(1 for r in self.rows if str(r.rule_origin).startswith("automatic"))
+        if unreviewed:
+            todo = f"{unreviewed} automatic proposal{'s' if unreviewed != 1 else ''} still to review"
+        elif proposals:
+            todo = "every automatic proposal reviewed ✓"
+        else:
+            todo = "no automatic proposals (the clinician answers the criteria without a rule)"
+        self.progress_label.setText(f"{total} criteria · {decided} decided by you · {todo}")
+
+    def current_key(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(KEY_ROLE) if item is not None else None
+
+    def current_row(self) -> Criterion | None:
+        key = self.current_key()
+        return next((r for r in self.rows if r.key == key), None)
+
+    def _show_nothing(self) -> None:
+        self.where_label.setText("This trial has no criteria in the catalog.")
+        for w in (self.verbatim, self.plain, self.origin_label, self.decision_label):
+            w.setText("")
+        self.json_view.setPlainText("")
+        for b in (self.accept_button, self.edit_button, self.reject_button, self.undo_button):
+            b.setEnabled(False)
+
+    def _show_current(self, _row: int = -1) -> None:
+        row = self.current_row()
+        if row is None:
+            self._show_nothing()
+            return
+        index = self.rows.index(row)
+        self.where_label.setText(f"{kind_label(row.kind, row.label)} · {row.key} · {index + 1} of {len(self.rows)}")
+        self.verbatim.setText(row.text)
+        self.plain.setText(describe(row.rule))
+        self.plain_caption.setText("<b>Eligible when</b> (rule in plain words)" if row.kind == "inclusion"
+                                   else "<b>Excluded when</b> (rule in plain words)")
+        self.json_view.setPlainText(rule_json(row.rule) or "(no rule)")
+        colour, background = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
+        self.origin_label.setText(ORIGIN_WORDS.get(row.rule_origin, str(row.rule_origin)))
+        self.origin_label.setStyleSheet(f"color: {colour}; background: {background}; border-radius: 3px; "
+                                        "padding: 3px 8px; font-weight: bold;")
+        decision = self.decisions.get(row.key)
+        if decision is not None:
+            when = decision.reviewed_at.replace("T", " ")[:16]
+            self.decision_label.setText(f"Your decision: {DECISION_WORDS[decision.decision]}"
+                                        + (f" ({when} UTC)" if when else ""))
+        else:
+            self.decision_label.setText("")
+        can_accept = row.rule is not None and row.rule_origin in ("automatic-unreviewed", "automatic-accepted")
+        self.accept_button.setEnabled(can_accept)
+        self.accept_button.setToolTip("The proposed rule is right (A)" if can_accept else
+                                      "Only an automatic proposal can be accepted")
+        self.edit_button.setEnabled(True)
+        self.reject_button.setEnabled(True)
+        self.undo_button.setEnabled(decision is not None)
+        self.prev_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.rows) - 1)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def next(self) -> None:
+        row = self.list.currentRow()
+        if row < self.list.count() - 1:
+            self.list.setCurrentRow(row + 1)
+
+    def previous(self) -> None:
+        row = self.list.currentRow()
+        if row > 0:
+            self.list.setCurrentRow(row - 1)
+
+    def select_key(self, key: str) -> bool:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(KEY_ROLE) == key:
+                self.list.setCurrentRow(i)
+                return True
+        return False
+
+    # -- decisions ----------------------------------------------------------------------------
+    def _record(self, decision: str, rule: Any = None, advance: bool = True) -> bool:
+        row = self.current_row()
+        if row is None:
+            return False
+        try:
+            reviews.save_review(self.trial_id, row.key, decision, rule)
+        except reviews.ReviewError as exc:
+            self.last_error = str(exc)
+            QMessageBox.warning(self, "The decision was not saved", str(exc))
+            return False
+        except Exception as exc:  # the file or the catalog could not be written
+            log.exception("saving a review of %s %s failed", self.trial_id, row.key)
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            QMessageBox.warning(self, "The decision was not saved",
+                                f"The decision could not be saved:\n\n{self.last_error}")
+            return False
+        self.last_error = None
+        self.reload(keep_key=row.key)
+        self.changed.emit(self.trial_id)
+        if advance:
+            self.next()
+        return True
+
+    def accept_current(self) -> bool:
+        if not self.accept_button.isEnabled():
+            return False
+        return self._record(reviews.ACCEPT)
+
+    def reject_current(self) -> bool:
+        if not self.reject_button.isEnabled():
+            return False
+        return self._record(reviews.REJECT)
+
+    def edit_current(self) -> bool:
+        row = self.current_row()
+        if row is None:
+            return False
+        if self.edit_rule_hook is not None:
+            rule = self.edit_rule_hook(row)
+        else:
+            dialog = RuleEditDialog(row.rule, row.text, self,
+                                    title=f"Edit rule — {self.trial_id} {kind_label(row.kind, row.label)}")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            rule = dialog.rule
+        if rule is None:
+            return False
+        return self._record(reviews.EDIT, rule)
+
+    def undo_current(self) -> bool:
+        row = self.current_row()
+        if row is None or row.key not in self.decisions:
+            return False
+        try:
+            reviews.forget_review(self.trial_id, row.key)
+        except Exception as exc:
+            log.exception("undoing a review failed")
+            QMessageBox.warning(self, "The decision was not undone", str(exc))
+            return False
+        self.reload(keep_key=row.key)
+        self.changed.emit(self.trial_id)
+        return True
+
+
+# ---------------------------------------------------------------- main window hook-up
+
+def open_review(window, trial_id: str | None = None) -> ReviewDialog | None:
+    """Open the review screen for ``trial_id`` (default: the trial shown in the window)."""
+    trial_id = trial_id or getattr(window.detail, "trial_id", None) or window.selected_trial_id()
+    if not trial_id:
+        window.statusBar().showMessage("Select a trial in the list first, then review its rules.", 6000)
+        return None
+    dialog = ReviewDialog(trial_id, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.review_dialog = dialog
+    dialog.show()
+    return dialog
+
+
+def install_review_action(window) -> QAction:
+    """The "Review Rules…" action, also in the trial list's and the detail pane's context
+    menus. The caller puts it in its Catalog menu."""
+    action = QAction("&Review Rules…", window)
+    action.setObjectName("reviewRulesAction")
+    action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+    action.setStatusTip("Accept, edit or reject the rules proposed for the selected trial's criteria")
+    action.triggered.connect(lambda: open_review(window))
+    window.review_dialog = None
+
+    window.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    window.table.addAction(action)
+
+    def detail_menu(pos) -> None:
+        menu = window.detail.createStandardContextMenu(pos)
+        menu.addSeparator()
+        menu.addAction(action)
+        action.setEnabled(bool(window.detail.trial_id))
+        menu.exec(window.detail.viewport().mapToGlobal(pos))
+        action.setEnabled(True)
+        menu.deleteLater()
+
+    window.detail.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    window.detail.customContextMenuRequested.connect(detail_menu)
+    return action

@@ -1,0 +1,118 @@
+"""New screening: which patient, and which catalog trials are candidates."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalog.search import all_conditions, countries
+from core.userdata.models import Patient
+from ui.screening.session import CandidateFilter
+
+log = logging.getLogger(__name__)
+
+
+class NewScreeningDialog(QDialog):
+    """Patient + candidate filter ("only trials open to referral" on by default, country, condition)."""
+
+    def __init__(self, parent: QWidget | None = None, patient: Patient | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("New screening")
+        self.setObjectName("newScreeningDialog")
+        self.setMinimumWidth(520)
+        self.patient_combo = QComboBox(self)
+        self.patient_combo.setObjectName("screeningPatient")
+        self.new_patient_button = QPushButton("New &patient…", self)
+        self.new_patient_button.setAutoDefault(False)
+        self.new_patient_button.clicked.connect(self._new_patient)
+        self.open_only = QCheckBox("Only trials &open to referral (recruiting, not yet recruiting, by invitation)",
+                                   self)
+        self.open_only.setObjectName("openOnly")
+        self.open_only.setChecked(True)
+        self.country = QComboBox(self)
+        self.country.setObjectName("candidateCountry")
+        self.country.addItem("Any country", None)
+        self.condition = QComboBox(self)
+        self.condition.setObjectName("candidateCondition")
+        self.condition.addItem("Any condition", None)
+        try:
+            for name in countries():
+                self.country.addItem(name, name)
+            for name in all_conditions():
+                self.condition.addItem(name, name)
+        except Exception:
+            log.exception("could not read the filter choices")
+        self.count = QLabel(self)
+        self.count.setObjectName("candidateCount")
+        form = QFormLayout()
+        form.addRow("&Patient:", self.patient_combo)
+        form.addRow("", self.new_patient_button)
+        form.addRow("", self.open_only)
+        form.addRow("&Country:", self.country)
+        form.addRow("Con&dition:", self.condition)
+        form.addRow("Candidates:", self.count)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.start_button.setText("&Start screening")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.open_only.toggled.connect(self.update_count)
+        self.country.currentIndexChanged.connect(self.update_count)
+        self.condition.currentIndexChanged.connect(self.update_count)
+        self.patient_combo.currentIndexChanged.connect(self._update_start)
+        self.load_patients(patient.id if patient else None)
+        self.update_count()
+
+    def load_patients(self, select_id: int | None = None) -> None:
+        self.patient_combo.clear()
+        for p in Patient.select().order_by(Patient.reference):
+            label = p.reference + (f" — {p.name}" if p.name else "")
+            self.patient_combo.addItem(label, p.id)
+        if select_id is not None:
+            self.patient_combo.setCurrentIndex(max(self.patient_combo.findData(select_id), 0))
+        self._update_start()
+
+    def _new_patient(self) -> None:
+        from ui.screening.patients import NewPatientDialog
+
+        dialog = NewPatientDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.patient is not None:
+            self.load_patients(dialog.patient.id)
+            self.start_button.setFocus()  # Enter now starts the screening
+
+    def candidate_filter(self) -> CandidateFilter:
+        return CandidateFilter(open_only=self.open_only.isChecked(), country=self.country.currentData(),
+                               condition=self.condition.currentData())
+
+    def patient(self) -> Patient | None:
+        pid = self.patient_combo.currentData()
+        return Patient.get_or_none(Patient.id == pid) if pid is not None else None
+
+    def update_count(self, *_args) -> None:
+        try:
+            self.ids = self.candidate_filter().candidate_ids()
+        except Exception:
+            log.exception("candidate search failed")
+            self.ids = []
+        n = len(self.ids)
+        self.count.setText(f"{n} trial{'s' if n != 1 else ''} will be screened" if n else
+                           "No trial matches: widen the filter")
+        self._update_start()
+
+    def _update_start(self, *_args) -> None:
+        self.start_button.setEnabled(bool(getattr(self, "ids", None)) and self.patient_combo.count() > 0)

@@ -1,0 +1,177 @@
+"""The live results panel: every candidate trial's verdict (colour and words), its
+recruitment status beside it, and the criteria met / not met / unknown with the sentence
+why. Tick the trials a referral letter goes to (default: those not ruled out)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalog import status as st
+from core.matching.verdict import ELIGIBLE, MET, NOT_ELIGIBLE, NOT_MET, POSSIBLY_ELIGIBLE, UNKNOWN, TrialVerdict
+from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criterion_name
+
+TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
+_ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
+_GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"), (MET, "Met"))
+
+
+def _criterion_state(kind: str, status: str) -> str:
+    """For an exclusion, "met" means the exclusion is present: that rules the patient out."""
+    if kind == "exclusion":
+        return {MET: NOT_MET, NOT_MET: MET}.get(status, status)
+    return status
+
+
+class ResultsPanel(QWidget):
+    letter_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("resultsPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        title = QLabel("<b>Live results</b>", self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("resultsSummary")
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("resultsTree")
+        self.tree.setAccessibleName("Trial results")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Trial (tick to include in the letter)", "Verdict", "Recruitment"])
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.letter_button = QPushButton("&Referral letter…", self)
+        self.letter_button.setObjectName("letterButton")
+        self.letter_button.setToolTip("A referral letter for the ticked trials")
+        self.letter_button.clicked.connect(self.letter_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.letter_button)
+        layout.addWidget(title)
+        layout.addLayout(row)
+        layout.addWidget(self.tree, 1)
+        self._chosen: dict[str, bool] = {}  # the user's own ticks (the rest follow the default)
+        self._expanded: set[str] = set()
+        self._filling = False
+        self.verdicts: dict[str, TrialVerdict] = {}
+
+    # -- content --------------------------------------------------------------------------
+    def show_verdicts(self, verdicts: dict[str, TrialVerdict], titles: dict[str, str]) -> None:
+        self._remember_expanded()
+        self.verdicts = dict(verdicts)
+        self._filling = True
+        self.tree.clear()
+        counts = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 0, NOT_ELIGIBLE: 0}
+        ordered = sorted(verdicts.values(), key=lambda v: (_ORDER.get(v.verdict, 9), v.trial_id))
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for v in ordered:
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
+            title = titles.get(v.trial_id, "")
+            item = QTreeWidgetItem([f"{v.trial_id} — {title}", f"{VERDICT_MARK[v.verdict]} {VERDICT_TEXT[v.verdict]}",
+                                    st.label(v.recruitment_status) if v.recruitment_status else "not given"])
+            item.setData(0, TRIAL_ROLE, v.trial_id)
+            item.setToolTip(0, f"{v.trial_id}: {title}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
+            colour = QColor(VERDICT_COLOUR[v.verdict])
+            item.setForeground(1, QBrush(colour))
+            item.setFont(1, bold)
+            if v.recruitment_status and v.recruitment_status not in st.OPEN_STATUSES:
+                item.setForeground(2, QBrush(QColor("#666666")))
+            self.tree.addTopLevelItem(item)
+            self._add_criteria(item, v)
+            item.setExpanded(v.trial_id in self._expanded)
+        self._filling = False
+        parts = [f"{counts[k]} {VERDICT_TEXT[k].lower()}" for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
+        self.summary.setText(f"{len(verdicts)} candidate trials: " + ", ".join(parts))
+        self._update_button()
+
+    def _add_criteria(self, item: QTreeWidgetItem, v: TrialVerdict) -> None:
+        by_state: dict[str, list] = {MET: [], NOT_MET: [], UNKNOWN: []}
+        for c in v.criteria:
+            by_state[_criterion_state(c.kind, c.status)].append(c)
+        for state, heading in _GROUPS:
+            found = by_state[state]
+            if not found:
+                continue
+            group = QTreeWidgetItem([f"{heading} ({len(found)})"])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            if state == NOT_MET:
+                group.setForeground(0, QBrush(QColor(VERDICT_COLOUR[NOT_ELIGIBLE])))
+            item.addChild(group)
+            group.setFirstColumnSpanned(True)  # only takes effect once the item is in the tree
+            for c in found:
+                name = criterion_name(c.kind, c.key, c.label)
+                child = QTreeWidgetItem([f"{name}: {c.sentence}"])
+                child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                child.setToolTip(0, f"{name}: {c.text}\n\n{c.sentence}")
+                group.addChild(child)
+                child.setFirstColumnSpanned(True)
+            group.setExpanded(state != MET)
+
+    def _remember_expanded(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            tid = item.data(0, TRIAL_ROLE)
+            if item.isExpanded():
+                self._expanded.add(tid)
+            else:
+                self._expanded.discard(tid)
+
+    # -- letter choice --------------------------------------------------------------------
+    def is_chosen(self, trial_id: str) -> bool:
+        if trial_id in self._chosen:
+            return self._chosen[trial_id]
+        v = self.verdicts.get(trial_id)
+        return v is not None and v.verdict != NOT_ELIGIBLE
+
+    def chosen(self) -> list[str]:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.checkState(0) == Qt.CheckState.Checked:
+                out.append(item.data(0, TRIAL_ROLE))
+        return out
+
+    def set_chosen(self, trial_id: str, chosen: bool) -> None:
+        item = self.item_for(trial_id)
+        if item is not None:
+            item.setCheckState(0, Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+
+    def item_for(self, trial_id: str) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, TRIAL_ROLE) == trial_id:
+                return item
+        return None
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._filling or column != 0 or item.parent() is not None:
+            return
+        self._chosen[item.data(0, TRIAL_ROLE)] = item.checkState(0) == Qt.CheckState.Checked
+        self._update_button()
+
+    def _update_button(self) -> None:
+        n = len(self.chosen())
+        self.letter_button.setEnabled(n > 0)
+        self.letter_button.setText(f"&Referral letter ({n})…" if n else "&Referral letter…")

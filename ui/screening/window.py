@@ -1,0 +1,495 @@
+"""The questionnaire window: the next question the engine proposes on the left, the live
+per-trial results on the right, the answers given so far below the question.
+
+The window only shows a ``Question`` and passes the editor's value to the session (the
+engine checks it and the user database saves it); everything shown is recomputed from
+the engine after every answer.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.questionnaire import AnswerError, Question
+from ui.screening.editors import ERROR_STYLE, Editor, make_editor
+from ui.screening.results import ResultsPanel
+from ui.screening.session import ScreeningSession
+from ui.screening.text import GROUP_TITLES, UNKNOWN_TEXT, answer_summary, criterion_name, question_label
+
+log = logging.getLogger(__name__)
+
+QID_ROLE = Qt.ItemDataRole.UserRole + 2
+ALL_FINAL = "All verdicts are final."
+ONLY_UNANSWERABLE = "Only unanswerable items remain."
+
+
+class QuestionnaireWindow(QMainWindow):
+    """One screening: question page, answers so far, live results, referral letter."""
+
+    def __init__(self, session: ScreeningSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        if parent is not None:
+            self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.session = session
+        self.question: Question | None = None
+        self.changing = False
+        self.editor: Editor | None = None
+        self.letter_dialog = None
+        ref = session.patient.reference
+        self.setWindowTitle(f"Screening — {ref}")
+        self.setObjectName("questionnaireWindow")
+        self._build()
+        self.refresh()
+        self.show_next()
+        self.resize(1360, 860)
+
+    # -- construction -------------------------------------------------------------------
+    def _build(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        patient = self.session.patient
+        who = html.escape(patient.reference) + (f" ({html.escape(patient.name)})" if patient.name else "")
+        self.header = QLabel(f"<b>Patient {who}</b> · screening #{self.session.screening_id}", left)
+        self.progress = QLabel(left)
+        self.progress.setObjectName("progressLabel")
+        self.banner = QLabel(left)
+        self.banner.setObjectName("doneBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 3px;")
+        self.banner.hide()
+        left_layout.addWidget(self.header)
+        left_layout.addWidget(self.progress)
+        left_layout.addWidget(self.banner)
+
+        self.page = QGroupBox(left)
+        self.page.setObjectName("questionPage")
+        page_layout = QVBoxLayout(self.page)
+        self.question_label = QLabel(self.page)
+        self.question_label.setObjectName("questionText")
+        self.question_label.setWordWrap(True)
+        font = self.question_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.question_label.setFont(font)
+        self.help_label = QLabel(self.page)
+        self.help_label.setObjectName("questionHelp")
+        self.help_label.setWordWrap(True)
+        self.help_label.setStyleSheet("color: #555;")
+        self.trials_label = QLabel(self.page)
+        self.trials_label.setObjectName("questionTrials")
+        self.trials_label.setWordWrap(True)
+        self.why_button = QPushButton("&Why is this asked?", self.page)
+        self.why_button.setObjectName("whyButton")
+        self.why_button.setFlat(True)
+        self.why_button.setStyleSheet("color: #1a5fb4; text-decoration: underline; text-align: left;")
+        self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.why_button.clicked.connect(self.toggle_why)
+        self.why_label = QLabel(self.page)
+        self.why_label.setObjectName("whyText")
+        self.why_label.setWordWrap(True)
+        self.why_label.setTextFormat(Qt.TextFormat.RichText)
+        self.why_label.setStyleSheet("background: #f3f6fb; padding: 6px;")
+        self.why_label.hide()
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.trials_label, 1)
+        why_row.addWidget(self.why_button)
+        self.editor_area = QScrollArea(self.page)
+        self.editor_area.setWidgetResizable(True)
+        self.editor_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.error_label = QLabel(self.page)
+        self.error_label.setObjectName("answerError")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        buttons = QHBoxLayout()
+        self.unknown_button = QPushButton(f"{UNKNOWN_TEXT} (Ctrl+U)", self.page)
+        self.unknown_button.setObjectName("unknownButton")
+        self.unknown_button.clicked.connect(self.answer_unknown)
+        self.cancel_change_button = QPushButton("Cancel change", self.page)
+        self.cancel_change_button.setObjectName("cancelChange")
+        self.cancel_change_button.clicked.connect(self.show_next)
+        self.cancel_change_button.hide()
+        self.next_button = QPushButton("Next ▸", self.page)
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setToolTip("Accept the answer (Enter)")
+        self.next_button.clicked.connect(self.submit)
+        buttons.addWidget(self.unknown_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_change_button)
+        buttons.addWidget(self.next_button)
+
+        page_layout.addWidget(self.question_label)
+        page_layout.addWidget(self.help_label)
+        page_layout.addLayout(why_row)
+        page_layout.addWidget(self.why_label)
+        page_layout.addWidget(self.editor_area, 1)
+        page_layout.addWidget(self.error_label)
+        page_layout.addLayout(buttons)
+        left_layout.addWidget(self.page, 6)
+        self.left_layout = left_layout
+
+        history_box = QGroupBox("Answers so far (double-click to change)", left)
+        self.history_box = history_box
+        history_layout = QVBoxLayout(history_box)
+        self.history = QListWidget(history_box)
+        self.history.setObjectName("historyList")
+        self.history.setAccessibleName("Answers so far")
+        self.history.itemActivated.connect(lambda item: self.change(item.data(QID_ROLE)))
+        self.change_button = QPushButton("C&hange selected answer", history_box)
+        self.change_button.setObjectName("changeButton")
+        self.change_button.clicked.connect(self._change_selected)
+        history_layout.addWidget(self.history)
+        history_layout.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignRight)
+        left_layout.addWidget(history_box, 1)
+        self.history.setMinimumHeight(90)
+
+        self.results = ResultsPanel(self)
+        self.results.letter_requested.connect(self.make_letter)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.results)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([780, 580])
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+        QShortcut(QKeySequence("Ctrl+U"), self, self.answer_unknown)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self, self._enter_pressed)
+
+    # -- showing --------------------------------------------------------------------------
+    @property
+    def q(self):
+        return self.session.q
+
+    def show_next(self) -> None:
+        self.changing = False
+        self.cancel_change_button.hide()
+        question = self.q.next_question()
+        if question is None:
+            self._show_done()
+        else:
+            self.show_question(question)
+
+    def show_question(self, question: Question, changing: bool = False) -> None:
+        self.question = question
+        self.changing = changing
+        self.banner.setVisible(self.q.is_finished())
+        group = GROUP_TITLES.get(question.group, question.group.capitalize() or "Question")
+        self.page.setTitle(("Change answer — " if changing else "") + group)
+        self.question_label.setText(question.text)
+        self.help_label.setText(question.help)
+        self.help_label.setVisible(bool(question.help))
+        n = len(question.trial_ids)
+        if changing:
+            self.trials_label.setText("Used by " + (f"{n} trial" + ("s" if n != 1 else "")) if n else "")
+        else:
+            self.trials_label.setText(f"Can change the verdict of {n} trial{'s' if n != 1 else ''}.")
+        self.why_label.hide()
+        self.why_button.setVisible(True)
+        self.error_label.hide()
+        labs = {}
+        if question.kind == "joints":
+            for lab in ("esr", "crp"):
+                current = self.q.current_answer(f"lab.{lab}")
+                if isinstance(current, dict):
+                    labs[lab] = current
+        editor = make_editor(question, None, current_labs=labs)
+        editor.submit_requested.connect(self._enter_pressed)  # Enter in a field when no shortcut saw it
+        if changing:
+            current = self.q.current_answer(question.id)
+            if current not in (None, "unknown"):
+                editor.set_value(current)
+        old = self.editor_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.editor = editor
+        self.editor_area.setWidget(editor)
+        self._fit_editor()
+        self.editor_area.show()
+        self.unknown_button.setEnabled(True)
+        self.next_button.setEnabled(True)
+        self.next_button.setText("Save change" if changing else "Next ▸")
+        self.cancel_change_button.setVisible(changing)
+        self._set_tab_order()
+        first = editor.first_field()
+        (first or self.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_editor(self) -> None:
+        """A short answer takes only its room (the rest goes to the answers list); tables take all."""
+        if self.editor is None or self.question is None:
+            return
+        short = self.question.kind not in ("diagnoses", "treatments", "joints")
+        if self.editor.layout() is not None:
+            self.editor.layout().activate()
+        self.editor_area.setMaximumHeight(self.editor.sizeHint().height() + 8 if short else 16777215)
+        self.left_layout.setStretchFactor(self.page, 0 if short else 6)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = []
+        if self.editor is not None:
+            w = self.editor.nextInFocusChain()
+            seen = set()
+            while w is not None and self.editor.isAncestorOf(w) and id(w) not in seen:
+                seen.add(id(w))
+                if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    chain.append(w)
+                w = w.nextInFocusChain()
+        chain += [self.unknown_button, self.cancel_change_button, self.next_button, self.why_button,
+                  self.history, self.change_button, self.results.tree, self.results.letter_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _show_done(self) -> None:
+        self.question = None
+        self.page.setTitle("Done")
+        message = self.done_message()
+        self.question_label.setText(message)
+        if message == ALL_FINAL:
+            self.help_label.setText("Nothing else can change a verdict. Change an answer below if needed, "
+                                    "or tick trials on the right and write the referral letter.")
+        else:
+            open_trials = ", ".join(self.q.open_trials())
+            self.help_label.setText("The trials still open (" + open_trials + ") depend only on questions "
+                                    "answered “unknown”. Change one of those answers below when the "
+                                    "information becomes available.")
+        self.help_label.show()
+        self.trials_label.clear()
+        self.why_button.hide()
+        self.why_label.hide()
+        self.error_label.hide()
+        old = self.editor_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.editor = None
+        self.editor_area.hide()
+        self.left_layout.setStretchFactor(self.page, 0)
+        self.unknown_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+        self.banner.setText(f"{message} The screening is saved and finished.")
+        self.banner.show()
+        try:
+            self.session.finish()
+        except Exception:
+            log.exception("could not mark the screening finished")
+        self.results.letter_button.setFocus()
+
+    def done_message(self) -> str | None:
+        if not self.q.is_finished():
+            return None
+        return ALL_FINAL if not self.q.open_trials() else ONLY_UNANSWERABLE
+
+    def refresh(self) -> None:
+        self.results.show_verdicts(self.q.verdicts(), self.session.titles())
+        self.history.clear()
+        for qid in self.q.history:
+            question = self.q.question(qid)
+            text = f"{question_label(question)}: {answer_summary(question, self.q.current_answer(qid))}"
+            item = QListWidgetItem(text, self.history)
+            item.setData(QID_ROLE, qid)
+            item.setToolTip(question.text)
+        self.history.scrollToBottom()
+        remaining = len(self.q.open_questions())
+        answered = len(self.q.history)
+        self.progress.setText(f"{answered} answered · {remaining} question{'s' if remaining != 1 else ''} "
+                              "could still change a verdict")
+
+    def why_text(self, question_id: str) -> str:
+        """The trials and criteria a question can decide, as rich text."""
+        trials = {t.trial_id: t for t in self.q.trials}
+        lines = []
+        for reason in self.q.why_asked(question_id):
+            trial = trials.get(reason.trial_id)
+            item = trial.items.get(reason.criterion_key) if trial else None
+            name = criterion_name(item.kind if item else "", reason.criterion_key, item.label if item else None)
+            title = trial.title if trial else reason.trial_id
+            lines.append(f"<li><b>{html.escape(title)}</b> ({html.escape(reason.trial_id)}) — {name}: "
+                         f"{html.escape(reason.criterion_text)}</li>")
+        if not lines:
+            return "No open criterion needs this answer any more."
+        return "It can decide these criteria:<ul style='margin:0'>" + "".join(lines) + "</ul>"
+
+    def toggle_why(self) -> None:
+        if self.question is None:
+            return
+        if self.why_label.isVisible():
+            self.why_label.hide()
+            return
+        self.why_label.setText(self.why_text(self.question.id))
+        self.why_label.show()
+
+    # -- answering ------------------------------------------------------------------------
+    def _enter_pressed(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.history or (focus is not None and self.history.isAncestorOf(focus)):
+            self._change_selected()
+            return
+        if self.editor is not None and self.editor.enter_was_for_completer(focus):
+            return
+        if self.editor is not None and self.editor.enter_moves_focus(focus):
+            self.focusNextChild()
+            return
+        if isinstance(focus, QAbstractButton) and not isinstance(focus, QRadioButton | QCheckBox) \
+                and focus is not self.next_button:
+            focus.click()
+            return
+        self.submit()
+
+    def show_error(self, field: str | None, message: str) -> None:
+        for prefix in {field or "", (field or "").capitalize()} - {""}:  # "treatments[1].dose must be …"
+            if message.startswith(prefix + " "):
+                message = _plain(message[len(prefix) + 1:])
+        if self.editor is None or not self.editor.show_error(field, message):
+            self.error_label.setText(message)
+            self.error_label.show()
+        self._fit_editor()
+
+    def errors_shown(self) -> list[str]:
+        out = list(self.editor.visible_errors()) if self.editor is not None else []
+        if self.error_label.isVisible() or (self.error_label.text() and not self.error_label.isHidden()):
+            out.append(self.error_label.text())
+        return out
+
+    def _clear_errors(self) -> None:
+        if self.editor is not None:
+            self.editor.clear_errors()
+        self.error_label.hide()
+        self.error_label.clear()
+
+    def submit(self) -> bool:
+        """Accept the editor's answer: checked by the engine, saved at once, everything re-evaluated."""
+        if self.question is None or self.editor is None:
+            return False
+        self._clear_errors()
+        question = self.question
+        try:
+            value = self.editor.value()
+            self.session.answer(question.id, value)
+        except AnswerError as exc:
+            self.show_error(_strip_question(exc.field, question.id), _plain(exc.message))
+            return False
+        except Exception as exc:  # the database could not save: say so, keep the page
+            log.exception("saving the answer to %s failed", question.id)
+            QMessageBox.critical(self, "Screening", f"The answer could not be saved:\n\n{exc}")
+            return False
+        for qid, extra in self.editor.extra_answers():
+            try:
+                self.session.answer(qid, extra)
+            except AnswerError as exc:
+                self.statusBar().showMessage(f"{qid}: {exc.message}", 8000)
+        self.statusBar().showMessage(f"Saved: {question_label(question)}", 4000)
+        self._after_answer()
+        return True
+
+    def answer_unknown(self) -> bool:
+        if self.question is None:
+            return False
+        self._clear_errors()
+        try:
+            self.session.answer_unknown(self.question.id)
+        except Exception as exc:
+            log.exception("saving unknown for %s failed", self.question.id)
+            QMessageBox.critical(self, "Screening", f"The answer could not be saved:\n\n{exc}")
+            return False
+        self.statusBar().showMessage(f"Saved as unknown: {question_label(self.question)}", 4000)
+        self._after_answer()
+        return True
+
+    def _after_answer(self) -> None:
+        self.refresh()
+        self.show_next()
+
+    def change(self, question_id: str | None) -> None:
+        if not question_id:
+            return
+        self.show_question(self.q.question(question_id), changing=True)
+
+    def _change_selected(self) -> None:
+        item = self.history.currentItem()
+        if item is not None:
+            self.change(item.data(QID_ROLE))
+
+    # -- letter ---------------------------------------------------------------------------
+    def make_letter(self):
+        """Build the referral letter for the ticked trials and open the preview."""
+        from core.letter.build import PatientIdentity
+        from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter
+        from core.letter.render import render_pdf
+        from core.userdata import records
+        from ui.letter_dialog import LetterDialog
+
+        chosen_ids = self.results.chosen()
+        if not chosen_ids:
+            QMessageBox.information(self, "Referral letter", "Tick at least one trial in the results.")
+            return None
+        by_id = {r.trial_id: r for r in self.session.results()}
+        chosen = [by_id[tid] for tid in chosen_ids if tid in by_id]
+        patient = self.session.patient
+        try:
+            letterhead = letterhead_from_settings(records.get_setting(LETTERHEAD_SETTING))
+            identity = PatientIdentity(reference=patient.reference, name=patient.name,
+                                       date_of_birth=patient.date_of_birth)
+            letter = prepare_letter(self.q.profile, chosen, letterhead, identity=identity)
+            pdf = render_pdf(letter)
+        except Exception as exc:
+            log.exception("the letter could not be made")
+            QMessageBox.critical(self, "Referral letter", f"The letter could not be made:\n\n{exc}")
+            return None
+        screening_id = self.session.screening_id
+        ids = [r.trial_id for r in chosen]
+
+        def issued(path: str | None, sha256: str) -> None:
+            try:
+                records.record_letter(screening_id, ids, path, sha256)
+            except Exception:
+                log.exception("could not record the letter")
+
+        safe_ref = re.sub(r"[^A-Za-z0-9_.-]+", "-", patient.reference) or "patient"
+        name = f"referral-{safe_ref}-{date.today().isoformat()}.pdf"
+        self.letter_dialog = LetterDialog(pdf, name, self, on_issued=issued)
+        self.letter_dialog.chosen_trials = ids
+        self.letter_dialog.open()
+        return self.letter_dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # every answer is already saved; an unfinished screening is offered again at start
+        super().closeEvent(event)
+
+
+def _strip_question(field: str | None, question_id: str) -> str | None:
+    if field and field.startswith(question_id + "."):
+        return field[len(question_id) + 1:]
+    return field
+
+
+def _plain(message: str) -> str:
+    return message[:1].upper() + message[1:] if message else message
