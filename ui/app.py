@@ -59,6 +59,19 @@ def run(args: Any = None) -> int:
 
     install_excepthook()
 
+    if not smoke:
+        # One running app per data folder: a second copy could overwrite the first one's answers.
+        from core.userdata.instance_lock import AlreadyRunning, InstanceLock
+
+        lock = InstanceLock()
+        try:
+            lock.acquire()
+        except AlreadyRunning as exc:
+            QMessageBox.warning(None, APP_DISPLAY_NAME, str(exc))
+            return 1
+        app.aboutToQuit.connect(lock.release)
+        app._instance_lock = lock  # kept alive as long as the application
+
     try:
         from core.catalog.bundle import open_catalog
 

@@ -198,11 +198,14 @@ def at_start(main_window: QWidget) -> None:
     if not main_window.isVisible():  # closed before the event loop ran
         return
     headless = QApplication.platformName() in ("offscreen", "minimal")  # nobody could answer a dialog
+    if not headless:
+        offer_restore_if_damaged(main_window)
     problem = open_user_data()
     if not problem:
         from core.userdata.database import close_user_db
 
         QApplication.instance().aboutToQuit.connect(close_user_db)
+        daily_backup()
     if problem:
         main_window.statusBar().showMessage("Patient data is not available: " + problem, 30000)
         if not headless:
@@ -215,6 +218,55 @@ def at_start(main_window: QWidget) -> None:
         return
     if not headless:
         offer_resume(main_window)
+
+
+# -- damage and backups --------------------------------------------------------------------
+def daily_backup() -> None:
+    """A rotating backup of the user database, at most one a day (taken at start-up)."""
+    from datetime import UTC, datetime, timedelta
+
+    from core.userdata import backup
+    from core.userdata.database import user_db_path
+
+    try:
+        newest = backup.list_backups()
+        if newest and datetime.now(UTC) - newest[0].taken_at < timedelta(days=1):
+            return
+        backup.backup(user_db_path())
+    except Exception:  # a failed backup must not stop the app; it is in the log
+        log.exception("the automatic backup failed")
+
+
+def offer_restore_if_damaged(parent: QWidget) -> bool:
+    """A damaged user database is never replaced silently: say so, offer the newest backup.
+    Returns True when a backup was restored."""
+    from core.userdata import backup
+    from core.userdata.database import user_db_path
+
+    path = user_db_path()
+    if backup.integrity_ok(path):
+        return False
+    found = backup.list_backups()
+    if not found:
+        QMessageBox.critical(parent, "Patient data",
+                             f"The patient database {path} is damaged and there is no backup to restore.\n\n"
+                             "It has not been changed. The trial catalog still works.")
+        return False
+    newest = found[0]
+    answer = QMessageBox.question(
+        parent, "Patient data",
+        f"The patient database {path} is damaged. It has not been changed.\n\n"
+        f"Restore the newest backup, taken {newest.taken_at:%Y-%m-%d %H:%M} UTC? The damaged file is kept "
+        "beside the backups.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        backup.restore(newest.path, path)
+    except backup.BackupError as exc:
+        QMessageBox.critical(parent, "Patient data", str(exc))
+        return False
+    return True
 
 
 # -- test hook --------------------------------------------------------------------------------
