@@ -106,9 +106,15 @@ class ImportSummary:
         return self.new + self.updated + self.unchanged
 
     def describe(self) -> str:
-        text = (f"{self.records} records from {sum(1 for f in self.files if f.status == OK)} files: "
-                f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged; {self.failed} files failed")
+        ok = sum(1 for f in self.files if f.status == OK)
+        text = (f"{_count(self.records, 'record')} from {_count(ok, 'file')}: "
+                f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged; "
+                f"{_count(self.failed, 'file')} failed")
         return text + (" (cancelled)" if self.cancelled else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 ProgressCallback = Callable[[Progress], None]

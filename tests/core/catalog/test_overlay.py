@@ -72,3 +72,30 @@ def test_cli_import_reports_new_updated_unchanged_failed(tmp_path):
     assert failed[0]["name"] == "broken.json" and failed[0]["error"]
     again = subprocess.run(cmd + [str(RHEUM5)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and json.loads(again.stdout)["unchanged"] == 5
+
+
+def test_cancelled_archive_keeps_only_the_members_that_imported(tmp_path):
+    import tarfile
+
+    from resources import paths
+    archive = tmp_path / "batch.tar.gz"
+    xml_dir = DATA / "ctgov-classic-xml" / "rheumatology"
+    files = sorted(xml_dir.glob("*.xml"))[:6]
+    with tarfile.open(archive, "w:gz") as tf:
+        for f in files:
+            tf.add(f, arcname=f"studies/{f.name}")
+    paths.set_data_dir(tmp_path / "data")
+    try:
+        open_catalog()
+        seen = []
+
+        def cancel_after_three() -> bool:
+            return len(seen) >= 3
+
+        summary = import_and_keep([archive], progress=lambda p: seen.append(p), cancelled=cancel_after_three)
+        assert summary.cancelled and summary.new == 3
+        kept = sorted(p.name.split("-", 1)[1] for p in imports_dir().iterdir())
+        assert kept == sorted(f.name for f in files[:3])  # not the whole archive
+    finally:
+        database.close()
+        paths.set_data_dir(None)
