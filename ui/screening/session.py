@@ -19,6 +19,8 @@ from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict
 from core.patient.profile import PatientProfile
 from core.questionnaire import Questionnaire, load_trials
 from core.userdata import records
+from core.userdata.errors import SaveError
+from core.userdata.errors import describe as describe_save_error
 from core.userdata.models import Patient, Screening
 
 log = logging.getLogger(__name__)
@@ -90,17 +92,25 @@ class ScreeningSession:
 
     # -- answering ----------------------------------------------------------------------
     def answer(self, question_id: str, value: Any) -> None:
-        """Give (or change) an answer; raises AnswerError and saves nothing when refused."""
+        """Give (or change) an answer; raises AnswerError and saves nothing when refused,
+        SaveError (engine unchanged) when the database cannot store it."""
+        before = self.q.to_dict()
         self.q.answer(question_id, value)
-        self._save(question_id, _json_value(value))
+        self._save(question_id, _json_value(value), before)
 
     def answer_unknown(self, question_id: str) -> None:
+        before = self.q.to_dict()
         self.q.answer_unknown(question_id)
-        self._save(question_id, "unknown")
+        self._save(question_id, "unknown", before)
 
-    def _save(self, question_id: str, value: Any) -> None:
+    def _save(self, question_id: str, value: Any, before: dict) -> None:
         state = self.q.to_dict()
-        records.record_answer(self.screening_id, question_id, value, state, position=state.get("current"))
+        try:
+            records.record_answer(self.screening_id, question_id, value, state, position=state.get("current"))
+        except Exception as exc:
+            # Not saved: put the engine back so what is shown is exactly what is stored.
+            self.q = Questionnaire.from_dict(before, trials=self.q.trials)
+            raise SaveError(describe_save_error(exc)) from exc
 
     def finish(self) -> None:
         if Screening.get_by_id(self.screening_id).status != "finished":

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.questionnaire import AnswerError, Question
+from core.userdata.errors import SaveError  # noqa: E402
 from ui.screening.editors import ERROR_STYLE, Editor, make_editor
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
@@ -397,9 +398,10 @@ class QuestionnaireWindow(QMainWindow):
         except AnswerError as exc:
             self.show_error(_strip_question(exc.field, question.id), _plain(exc.message))
             return False
-        except Exception as exc:  # the database could not save: say so, keep the page
+        except Exception as exc:  # the database could not save: say so, keep the page and its values
             log.exception("saving the answer to %s failed", question.id)
-            QMessageBox.critical(self, "Screening", f"The answer could not be saved:\n\n{exc}")
+            QMessageBox.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
+                                 else f"The answer could not be saved:\n\n{exc}")
             return False
         for qid, extra in self.editor.extra_answers():
             try:
@@ -418,7 +420,8 @@ class QuestionnaireWindow(QMainWindow):
             self.session.answer_unknown(self.question.id)
         except Exception as exc:
             log.exception("saving unknown for %s failed", self.question.id)
-            QMessageBox.critical(self, "Screening", f"The answer could not be saved:\n\n{exc}")
+            QMessageBox.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
+                                 else f"The answer could not be saved:\n\n{exc}")
             return False
         self.statusBar().showMessage(f"Saved as unknown: {question_label(self.question)}", 4000)
         self._after_answer()
