@@ -55,8 +55,9 @@ def fts_query(text: str) -> str | None:
         if token in ("AND", "OR", "NOT"):
             pending = token if parts else None
             continue
-        # Quoted strings are literal in FTS5; a trailing * outside the quotes makes a prefix query.
-        term = f'"{token}"*'
+        # Quoted strings are literal in FTS5; a trailing * outside the quotes makes a prefix
+        # query (words of 3 letters or more: a one-letter prefix matches half the index).
+        term = f'"{token}"*' if len(token) >= 3 else f'"{token}"'
         if pending in ("OR", "NOT"):
             parts.append(pending)
         parts.append(term)
@@ -92,7 +93,17 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def _search_sql(columns: str, text: str, filters: SearchFilters) -> tuple[str, list[object]]:
+# Ranking (bm25) costs time for every matching trial; a search matching more than this many
+# trials lists them in catalog order instead, so it stays instant. More words rank again.
+RANK_LIMIT = 5000
+
+
+def fts_match_count(match: str) -> int:
+    return catalog_db.execute_sql("SELECT count(*) FROM trialsearch WHERE trialsearch MATCH ?",
+                                  (match,)).fetchone()[0]
+
+
+def _search_sql(columns: str, text: str, filters: SearchFilters, ranked: bool = True) -> tuple[str, list[object]]:
     where, params = _filter_sql(filters)
     match = fts_query(text)
     if match is None:
@@ -110,7 +121,7 @@ def _search_sql(columns: str, text: str, filters: SearchFilters) -> tuple[str, l
         sql = f"SELECT {columns} FROM trialsearch s JOIN trial t ON t.rowid = s.rowid"
         where.insert(0, "trialsearch MATCH ?")
         params.insert(0, match)
-        order = " ORDER BY s.rank, t.title"
+        order = " ORDER BY s.rank, t.title" if ranked else " ORDER BY s.rowid"
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql + order, params
@@ -119,7 +130,9 @@ def _search_sql(columns: str, text: str, filters: SearchFilters) -> tuple[str, l
 def search_trials(text: str = "", filters: SearchFilters | None = None, limit: int | None = None,
                   offset: int = 0) -> list[TrialSummary]:
     """Trials matching the text and filters, best match first (title order without text)."""
-    sql, params = _search_sql(_SUMMARY_COLUMNS, text, filters or SearchFilters())
+    match = fts_query(text)
+    ranked = match is None or _CJK.search(text) is not None or fts_match_count(match) <= RANK_LIMIT
+    sql, params = _search_sql(_SUMMARY_COLUMNS, text, filters or SearchFilters(), ranked)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]

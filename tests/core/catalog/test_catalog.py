@@ -112,8 +112,15 @@ def test_boolean_words_between_terms(seeded):
     assert ids(search_trials("lupus NOT abatacept")) == {"UMIN000042298"}
 
 
+def test_broad_searches_are_listed_unranked_but_complete(seeded, monkeypatch):
+    import core.catalog.search as search
+    ranked = ids(search_trials("arthritis"))
+    monkeypatch.setattr(search, "RANK_LIMIT", 0)
+    assert ids(search_trials("arthritis")) == ranked
+
+
 def test_fts_query_quotes_every_token():
-    assert fts_query('NEAR(a "b"') == '"NEAR"* "a"* "b"*'
+    assert fts_query('NEAR(a "b"') == '"NEAR"* "a" "b"'  # short words exact: no index-wide prefixes
     assert fts_query("  ()*  ") is None
 
 
