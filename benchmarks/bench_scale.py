@@ -183,7 +183,7 @@ def run(report) -> None:
             from core.questionnaire.engine import Questionnaire
             from core.questionnaire.trials import load_trials
 
-            cand = prefilter_ids([t.trial_id for t in Trial.select(Trial.trial_id)],
+            cand = prefilter_ids(None,
                                  compute_facts(sparse, today=date(2026, 11, 1)), ["rheumatoid_arthritis"])[:2000]
             t_load, trials = timed(lambda c=cand: load_trials(c))
             t_first, q = timed(lambda t=trials: Questionnaire(sparse, t, today=date(2026, 11, 1)))

@@ -148,9 +148,17 @@ def count_trials(text: str = "", filters: SearchFilters | None = None) -> int:
     return catalog_db.execute_sql(sql, params).fetchone()[0]
 
 
-def matching_ids(text: str = "", filters: SearchFilters | None = None) -> list[str]:
-    """Only the ids of the matching trials, in the same order (cheap at catalog scale)."""
+def matching_ids(text: str = "", filters: SearchFilters | None = None, extra_where: list[str] | None = None,
+                 extra_params: list[object] | None = None) -> list[str]:
+    """Only the ids of the matching trials, in the same order (cheap at catalog scale).
+
+    ``extra_where`` adds SQL conditions on the trial table (aliased ``t``)."""
     sql, params = _search_sql("t.trial_id", text, filters or SearchFilters())
+    if extra_where:
+        head, order = sql.rsplit(" ORDER BY ", 1)
+        joiner = " AND " if " WHERE " in head else " WHERE "
+        sql = head + joiner + " AND ".join(extra_where) + " ORDER BY " + order
+        params = params + list(extra_params or [])
     return [r[0] for r in catalog_db.execute_sql(sql, params)]
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from core.catalog.models import Trial, TrialCondition, catalog_db
-from core.catalog.search import SearchFilters, matching_ids
+from core.catalog.models import Trial, catalog_db
+from core.catalog.search import SearchFilters, count_trials, fts_query, matching_ids
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, TrialVerdict, evaluate_trial
 from core.patient.derived import compute_facts
 from core.patient.profile import PatientProfile
@@ -77,26 +77,41 @@ def candidate_ids(filters: SearchFilters | None = None) -> list[str]:
     return matching_ids("", filters)
 
 
-def prefilter_ids(ids: list[str], facts: dict[str, Any], diagnosis_codes: Iterable[str]) -> list[str]:
-    """The trials of ``ids`` that the patient's known age, sex and conditions do not rule out
-    by the record's own fields. Unknown facts never narrow anything."""
-    query = Trial.select(Trial.trial_id)
+def _prefilter_sql(facts: dict[str, Any], diagnosis_codes: Iterable[str]) -> tuple[list[str], list[object]]:
+    """SQL conditions (trial table ``t``) for what the patient's known age, sex and
+    conditions rule out by the record's own fields. Unknown facts never narrow anything."""
+    where: list[str] = []
+    params: list[object] = []
     age = facts.get("age_years")
     if isinstance(age, int | float):
-        query = query.where((Trial.min_age_years.is_null() | (Trial.min_age_years <= age))
-                            & (Trial.max_age_years.is_null() | (Trial.max_age_years >= age)))
+        # "+" keeps SQLite from driving the query by the age/sex indexes (they match most of the
+        # catalog); the search-index lookup of the patient's conditions is far more selective.
+        where.append("(+t.min_age_years IS NULL OR +t.min_age_years <= ?) "
+                     "AND (+t.max_age_years IS NULL OR +t.max_age_years >= ?)")
+        params += [age, age]
     sex = facts.get("sex")
     if sex in ("female", "male"):
-        query = query.where(Trial.sex.is_null() | (Trial.sex << ["all", sex]))
+        where.append("(+t.sex IS NULL OR +t.sex IN ('all', ?))")
+        params.append(sex)
     terms = sorted({t for code in diagnosis_codes for t in CONDITION_TERMS.get(code, (code.replace("_", " "),))})
     if terms:
-        cond = None
-        for term in terms:
-            clause = TrialCondition.condition.contains(term)
-            cond = clause if cond is None else cond | clause
-        query = query.where(Trial.trial_id.in_(TrialCondition.select(TrialCondition.trial).where(cond)))
-    kept = {r[0] for r in query.tuples()}
-    return [i for i in ids if i in kept]
+        # The conditions column of the search index: a trial naming any of the patient's conditions.
+        words = " OR ".join(fts_query(term) or '""' for term in terms)
+        where.append("t.rowid IN (SELECT rowid FROM trialsearch WHERE trialsearch MATCH ?)")
+        params.append(f"{{conditions}}: ({words})")
+    return where, params
+
+
+def prefilter_ids(ids: list[str] | None, facts: dict[str, Any], diagnosis_codes: Iterable[str],
+                  filters: SearchFilters | None = None) -> list[str]:
+    """The candidate trials (``ids``, or the catalog narrowed by ``filters``) that the patient's
+    known age, sex and conditions do not rule out by the record's own fields."""
+    where, params = _prefilter_sql(facts, diagnosis_codes)
+    kept = matching_ids("", filters, where, params)
+    if ids is None:
+        return kept
+    keep = set(kept)
+    return [i for i in ids if i in keep]
 
 
 def load_criteria(trial_ids: Iterable[str]) -> dict[str, list[_Row]]:
@@ -119,13 +134,15 @@ def run_screening(profile: PatientProfile, trial_ids: Iterable[str] | None = Non
                   prefilter: bool = False, progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> ScreeningRun:
     """Verdicts for the candidate trials, eligible first, then possibly, then not."""
-    ids = list(trial_ids) if trial_ids is not None else candidate_ids(filters)
     facts = compute_facts(profile, today=today)
-    run = ScreeningRun(considered=len(ids))
     if prefilter:
-        kept = prefilter_ids(ids, facts, [d.code for d in profile.diagnoses])
-        run.left_out = len(ids) - len(kept)
-        ids = kept
+        considered = len(trial_ids) if trial_ids is not None else count_trials("", filters)
+        ids = prefilter_ids(list(trial_ids) if trial_ids is not None else None, facts,
+                            [d.code for d in profile.diagnoses], filters)
+        run = ScreeningRun(considered=considered, left_out=considered - len(ids))
+    else:
+        ids = list(trial_ids) if trial_ids is not None else candidate_ids(filters)
+        run = ScreeningRun(considered=len(ids))
     for start in range(0, len(ids), _CHUNK):
         if cancelled is not None and cancelled():
             break
