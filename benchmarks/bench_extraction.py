@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DATA = Path("/work/shared/data")
+DATA = ROOT.parent / "shared" / "data"
 XML_DIR = DATA / "ctgov-classic-xml" / "rheumatology"
 JSON_FILE = DATA / "ctgov-api-v2" / "rheumatology-5.json"
 SAMPLE_FILE = ROOT / "tests" / "core" / "criteria" / "extraction_sample.json"
