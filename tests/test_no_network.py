@@ -61,3 +61,10 @@ def test_catalog_screen_and_letter_make_no_network_connection(guarded_env, tmp_p
         assert "NETWORK SOCKET CREATED" not in out.stderr, args
         assert out.returncode == 0, (args, out.stderr)
     assert (tmp_path / "l.pdf").stat().st_size > 1000
+
+
+def test_desktop_app_self_test_makes_no_network_connection(guarded_env, tmp_path):
+    # --self-test opens the catalog, screens, renders a letter and opens the main window (offscreen).
+    out = run(["--self-test"], guarded_env, tmp_path / "data")
+    assert "NETWORK SOCKET CREATED" not in out.stderr
+    assert out.returncode == 0, out.stdout + out.stderr
