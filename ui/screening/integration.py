@@ -116,10 +116,16 @@ def new_screening(main_window: QWidget, patient: Any = None):
 
 
 def start_screening(main_window: QWidget, patient: Any, candidate_filter: Any, trial_ids: list[str] | None = None):
+    from ui.background import Cancelled, run_in_background
     from ui.screening.session import ScreeningSession
 
+    def start(progress, cancelled):  # loads and evaluates every candidate trial: off the GUI thread
+        return ScreeningSession.start(patient, candidate_filter, trial_ids)
+
     try:
-        session = ScreeningSession.start(patient, candidate_filter, trial_ids)
+        session = run_in_background(main_window, "New screening", "Loading the candidate trials…", start)
+    except Cancelled:
+        return None
     except Exception as exc:
         log.exception("could not start the screening")
         QMessageBox.critical(main_window, "New screening", f"The screening could not be started:\n\n{exc}")

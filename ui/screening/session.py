@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from core.catalog.search import SearchFilters, search_trials
-from core.matching.screening import ScreenedTrial
+from core.catalog.search import SearchFilters, count_trials, matching_ids
+from core.matching.screening import ScreenedTrial, prefilter_ids
 from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict
 from core.patient.profile import PatientProfile
 from core.questionnaire import Questionnaire, load_trials
@@ -43,8 +43,21 @@ class CandidateFilter:
     def to_dict(self) -> dict[str, Any]:
         return {"open_only": self.open_only, "country": self.country, "condition": self.condition}
 
-    def candidate_ids(self) -> list[str]:
-        return [t.trial_id for t in search_trials("", self.search_filters())]
+    def candidate_ids(self, date_of_birth: date | None = None) -> list[str]:
+        """The trials to screen. In a large catalog (more than LARGE_CATALOG candidates) the
+        trials whose stated age limits exclude the patient are left out in SQL; a small one
+        is screened whole so every verdict, "not eligible by age" included, is shown."""
+        filters = self.search_filters()
+        if date_of_birth is not None and count_trials("", filters) > LARGE_CATALOG:
+            from core.patient.dates import completed_years
+
+            age = completed_years(date_of_birth, date.today())
+            return prefilter_ids(None, {"age_years": age}, [], filters)
+        return matching_ids("", filters)
+
+
+# Above this many candidates, a screening starts from the trials the patient's age fits.
+LARGE_CATALOG = 2000
 
 
 def _json_value(value: Any) -> Any:
@@ -70,7 +83,7 @@ class ScreeningSession:
     @classmethod
     def start(cls, patient: Patient, candidate_filter: CandidateFilter,
               trial_ids: list[str] | None = None) -> ScreeningSession:
-        ids = trial_ids if trial_ids is not None else candidate_filter.candidate_ids()
+        ids = trial_ids if trial_ids is not None else candidate_filter.candidate_ids(patient.date_of_birth)
         profile = PatientProfile(profile_id=patient.reference, date_of_birth=patient.date_of_birth)
         q = Questionnaire(profile, load_trials(ids))
         screening = records.start_screening(patient, q.to_dict(),
