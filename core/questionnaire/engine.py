@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from core.matching.evaluate import compare
+from core.matching.rules import rule_facts
 from core.matching.verdict import TrialVerdict, evaluate_trial
 from core.patient.derived import compute_facts
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
@@ -108,6 +109,9 @@ class Questionnaire:
                     self._unknown.add(qid)
         self._history: list[str] = [q for q in dict.fromkeys(history) if q in self._questions]
         self._snapshot: _Snapshot | None = None
+        self._facts_used: dict[str, tuple[str, ...]] = {}
+        self._analysis: dict[str, tuple[Any, Any]] = {}
+        self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
         self._verdicts: dict[str, TrialVerdict] | None = None
 
     # --- state -------------------------------------------------------------------------
@@ -167,12 +171,18 @@ class Questionnaire:
         """Every candidate trial's verdict for the profile as it stands (with sentences)."""
         if self._verdicts is None:
             facts = self._snap().facts
-            self._verdicts = {
-                tid: evaluate_trial(tid, t.criteria_dicts(), facts,
-                                    confirmations=self._profile.confirmations.get(tid, {}),
-                                    inclusion_logic=t.inclusion_logic, recruitment_status=t.recruitment_status)
-                for tid, t in self._trials.items()
-            }
+            verdicts = {}
+            for tid, t in self._trials.items():
+                key = self._trial_key(tid, t, facts)
+                cached = self._verdict_cache.get(tid)
+                if cached is None or cached[0] != key:
+                    cached = (key, evaluate_trial(tid, t.criteria_dicts(), facts,
+                                                  confirmations=self._profile.confirmations.get(tid, {}),
+                                                  inclusion_logic=t.inclusion_logic,
+                                                  recruitment_status=t.recruitment_status))
+                    self._verdict_cache[tid] = cached
+                verdicts[tid] = cached[1]
+            self._verdicts = verdicts
         return self._verdicts
 
     def verdict_of(self, trial_id: str) -> str:
@@ -183,12 +193,32 @@ class Questionnaire:
         """Trials whose verdict is not final yet."""
         return [tid for tid, s in self._snap().states.items() if not s.is_final]
 
+    def _trial_key(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any]) -> tuple:
+        """What a trial's evaluation depends on: the facts its rules read and its clinician answers."""
+        used = self._facts_used.get(trial_id)
+        if used is None:
+            used = self._facts_used[trial_id] = tuple(sorted(
+                {f for c in trial.criteria if c.parsed is not None for f in rule_facts(c.parsed)}))
+        answers = self._profile.confirmations.get(trial_id, {})
+        return tuple(repr(facts.get(f)) for f in used), tuple(sorted(answers.items()))
+
+    def _analysed(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any]) -> Any:
+        """A trial's analysis, reused while what it depends on is unchanged: an answer usually
+        touches a few facts, so most trials are not redone."""
+        answers = self._profile.confirmations.get(trial_id, {})
+        key = self._trial_key(trial_id, trial, facts)
+        cached = self._analysis.get(trial_id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        state = analyse_trial(trial, facts, answers)
+        self._analysis[trial_id] = (key, state)
+        return state
+
     def _snap(self) -> _Snapshot:
         if self._snapshot is not None:
             return self._snapshot
         facts = compute_facts(self._profile, today=self.today)
-        states = {tid: analyse_trial(t, facts, self._profile.confirmations.get(tid, {}))
-                  for tid, t in self._trials.items()}
+        states = {tid: self._analysed(tid, t, facts) for tid, t in self._trials.items()}
         status: dict[str, str] = {}
 
         def status_of(qid: str) -> str:
