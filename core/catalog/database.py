@@ -22,6 +22,7 @@ from pathlib import Path
 
 from core.catalog.models import ALL_MODELS, SCHEMA_VERSION, CatalogInfo, Trial, catalog_db
 from core.catalog.store import save_record
+from core.sqlite_files import copy_sqlite
 from core.trial_record import TrialRecord
 from resources import paths
 
@@ -156,20 +157,7 @@ def is_healthy(path: Path) -> bool:
 
 def copy_database(src: Path, dest: Path) -> None:
     """Copy a SQLite file with the backup API, atomically replacing ``dest``."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    target = sqlite3.connect(tmp)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    os.chmod(tmp, 0o600)
-    for suffix in ("-wal", "-shm"):
-        Path(str(dest) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, dest)
+    copy_sqlite(src, dest)
 
 
 def working_catalog_path() -> Path:

@@ -6,9 +6,6 @@ The database object is deferred (``SqliteDatabase(None)``) and initialised by
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from peewee import (
     BooleanField,
     CharField,
@@ -22,19 +19,11 @@ from peewee import (
 )
 from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
+from core.sqlite_files import JSONText
+
 catalog_db = SqliteDatabase(None)
 
 SCHEMA_VERSION = 1
-
-
-class JSONText(TextField):
-    """A list or dict stored as JSON text."""
-
-    def db_value(self, value: Any) -> str | None:
-        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    def python_value(self, value: str | None) -> Any:
-        return None if value is None else json.loads(value)
 
 
 class BaseModel(Model):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.sqlite_files import copy_sqlite
 from resources import paths
 
 KEEP = 10
@@ -60,19 +61,9 @@ def backup(db_path: Path, keep: int = KEEP) -> Path:
     if not db_path.exists():
         raise BackupError(f"There is no database at {db_path} to back up.")
     target = backups_dir() / f"{_PREFIX}{_stamp()}.sqlite"
-    tmp = target.with_suffix(".tmp")
     try:
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        dest = sqlite3.connect(tmp)
-        try:
-            source.backup(dest)
-        finally:
-            source.close()
-            dest.close()
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        copy_sqlite(db_path, target)
     except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
         raise BackupError(f"The backup could not be written: {exc}") from exc
     rotate(keep)
     return target

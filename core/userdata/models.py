@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
 
 from peewee import (
     AutoField,
@@ -16,19 +14,12 @@ from peewee import (
     TextField,
 )
 
+from core.sqlite_files import JSONText
 from core.userdata.database import user_db
 
 
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-class JSONText(TextField):
-    def db_value(self, value: Any) -> str | None:
-        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    def python_value(self, value: str | None) -> Any:
-        return None if value is None else json.loads(value)
 
 
 class BaseModel(Model):
