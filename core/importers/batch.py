@@ -372,6 +372,7 @@ def import_into_catalog(sources: Iterable[str | Path], progress: ProgressCallbac
 
 def _save_file(result: FileResult, records: list[TrialRecord]) -> None:
     with catalog_db.atomic():
+        saved: list[str] = []
         for record in records:
             trial_id = record.trial_id
             digest = record_hash(record)
@@ -383,9 +384,11 @@ def _save_file(result: FileResult, records: list[TrialRecord]) -> None:
                 result.unchanged += 1
             else:
                 save_record(record)
+                saved.append(trial_id)
                 if stored is None:
                     result.new += 1
                 else:
                     result.updated += 1
             result.trial_ids.append(trial_id)
-        assign_rules(result.trial_ids)
+        if saved:  # unchanged trials keep the rules (and review decisions) they have
+            assign_rules(saved)
