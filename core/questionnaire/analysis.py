@@ -55,6 +55,7 @@ class TrialState:
     to_verify: list[str]
     leaves: list[Leaf] = field(default_factory=list)
     weigher: Callable[[list[tuple[Any, tuple[bool, ...]]]], int] | None = None
+    _weights: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def weight(self, leaves: list[Leaf | tuple[Leaf, tuple[bool, ...]]]) -> int:
         """``DECIDES_NOT_ELIGIBLE`` if answering these parts could rule the trial out,
@@ -65,7 +66,14 @@ class TrialState:
         if self.weigher is None:
             return 0
         parts = [(x, (True, False)) if isinstance(x, Leaf) else x for x in leaves]
-        return self.weigher([(leaf.override, values) for leaf, values in parts])
+        keys = [(leaf.override, values) for leaf, values in parts]
+        # A state is reused while its trial's facts are unchanged (engine._analysed), so the
+        # same parts are weighed again after every answer: remember the answers.
+        memo_key = repr(keys)
+        cached = self._weights.get(memo_key)
+        if cached is None:
+            cached = self._weights[memo_key] = self.weigher(keys)
+        return cached
 
     @property
     def is_final(self) -> bool:
