@@ -70,11 +70,28 @@ def _truths(leaf: Leaf, question_id: str) -> tuple[bool, ...]:
     return tuple(sorted(truths, reverse=True)) or (True, False)
 
 
+class _LazyReasons:
+    """question -> [(trial, criterion key)], worked out only for the questions asked about."""
+
+    def __init__(self, groups: dict[str, dict[str, list[tuple[Leaf, tuple[bool, ...]]]]]):
+        self._groups = groups
+        self._done: dict[str, list[tuple[str, str]]] = {}
+
+    def get(self, qid: str) -> list[tuple[str, str]] | None:
+        if qid not in self._done:
+            by_trial = self._groups.get(qid)
+            if by_trial is None:
+                return None
+            self._done[qid] = list(dict.fromkeys((tid, leaf.criterion_key) for tid, parts in by_trial.items()
+                                                 for leaf, _ in parts))
+        return self._done[qid]
+
+
 class _Snapshot:
     """Everything derived from one state of the questionnaire."""
 
     def __init__(self, facts: dict[str, Any], states: dict[str, TrialState], ranked: list[str],
-                 scores: dict[str, float], reasons: dict[str, list[tuple[str, str]]]):
+                 scores: dict[str, float], reasons: _LazyReasons):
         self.facts = facts
         self.states = states
         self.ranked = ranked
@@ -239,13 +256,9 @@ class Questionnaire:
                     candidates = {qid} if qid in self._questions and status_of(qid) == OPEN else set()
                 for qid in candidates:
                     groups.setdefault(qid, {}).setdefault(tid, []).append((leaf, _truths(leaf, qid)))
-        best: dict[str, dict[str, int]] = {}
-        reasons: dict[str, list[tuple[str, str]]] = {}
-        for qid, by_trial in groups.items():
-            best[qid] = {tid: states[tid].weight(parts) for tid, parts in by_trial.items()}
-            reasons[qid] = list(dict.fromkeys((tid, leaf.criterion_key) for tid, parts in by_trial.items()
-                                              for leaf, _ in parts))
-        scores = {qid: sum(w.values()) * yield_factor(self._questions[qid]) for qid, w in best.items()}
+        scores = {qid: sum(states[tid].weight(parts) for tid, parts in by_trial.items())
+                  * yield_factor(self._questions[qid]) for qid, by_trial in groups.items()}
+        reasons = _LazyReasons(groups)  # only "Why is this asked?" reads them
 
         def rank(qid: str) -> tuple:
             group = self._questions[qid].group
