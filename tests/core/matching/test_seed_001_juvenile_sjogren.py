@@ -3,20 +3,18 @@ primary juvenile Sjögren's, ages 5-18. Screened against the bundled catalog wit
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 
 import pytest
 
 from core.catalog import database
 from core.catalog.bundle import build_bundled
-from core.matching.screening import screen_profile
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
-from core.patient.profile import profile_from_dict
+
+from .seedkit import DROP, merge, screen_one
 
 TRIAL = "LOCAL-C4F6E322F6"
 TODAY = date(2025, 3, 1)
-DROP = object()  # in a patch: remove the key
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -49,22 +47,8 @@ def base() -> dict:
     }
 
 
-def merge(data: dict, patch: dict) -> dict:
-    """``data`` with ``patch`` applied: dicts merged recursively, anything else replaced, DROP removes."""
-    out = copy.deepcopy(data)
-    for key, value in patch.items():
-        if value is DROP:
-            out.pop(key, None)
-        elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
-
-
 def screen(data: dict):
-    [result] = screen_profile(profile_from_dict(data), trial_ids=[TRIAL], today=TODAY)
-    return result.verdict
+    return screen_one(data, TRIAL, TODAY)
 
 
 def courses(*items):
