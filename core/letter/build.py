@@ -142,10 +142,22 @@ def letter_sentence(sentence: str, text: str) -> str:
     return "; ".join(parts)
 
 
-def _criterion_table(verdict: TrialVerdict, status: str) -> Table:
+SATISFIED, OPEN, UNSATISFIED = "satisfied", "open", "unsatisfied"
+
+
+def standing(kind: str, status: str) -> str:
+    """How a criterion stands for the referral: an inclusion met or an exclusion absent is
+    satisfied; an inclusion not met or an exclusion present is not; unknown stays open."""
+    if status == UNKNOWN:
+        return OPEN
+    favourable = (status == MET) if kind == "inclusion" else (status == NOT_MET)
+    return SATISFIED if favourable else UNSATISFIED
+
+
+def _criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
     table = Table(["Item", "Criterion (as published)", "Assessment"])
     for c in verdict.criteria:
-        if c.status != status:
+        if standing(c.kind, c.status) != wanted:
             continue
         item = f"{'Incl.' if c.kind == 'inclusion' else 'Excl.'} {display_label(c.key, c.label)}"
         table.rows.append([item, c.text, letter_sentence(c.sentence, c.text)])
@@ -221,19 +233,20 @@ def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: 
         trial = trials[verdict.trial_id]
         addressee, salutation = _addressee(trial)
         ids = ", ".join(dict.fromkeys([trial["trial_id"], *trial["registry_ids"]]))
-        met = _criterion_table(verdict, MET)
-        to_confirm = _criterion_table(verdict, UNKNOWN)
-        not_met = _criterion_table(verdict, NOT_MET)
+        met = _criterion_table(verdict, SATISFIED)
+        to_confirm = _criterion_table(verdict, OPEN)
+        not_met = _criterion_table(verdict, UNSATISFIED)
         top = [c for c in verdict.criteria if c.parent_key is None]
-        n_met, n_open, n_not = (sum(1 for c in top if c.status == s) for s in (MET, UNKNOWN, NOT_MET))
+        n_met, n_open, n_not = (sum(1 for c in top if standing(c.kind, c.status) == w)
+                                for w in (SATISFIED, OPEN, UNSATISFIED))
         opening = (
             "I would like to refer the patient below for assessment for this study. "
             f"I screened the patient against its {len(top)} published criteria on {long_date(screened_on)}: "
-            f"{n_met} {'are' if n_met != 1 else 'is'} met as far as I can tell, and {n_open} "
-            f"{'need' if n_open != 1 else 'needs'} confirmation by your team."
+            f"{n_met} {'are' if n_met != 1 else 'is'} satisfied as far as I can tell (inclusions met, "
+            f"exclusions absent), and {n_open} {'need' if n_open != 1 else 'needs'} confirmation by your team."
         )
         if n_not:
-            opening += (f" {n_not} {'appear' if n_not != 1 else 'appears'} not to be met; "
+            opening += (f" {n_not} {'appear' if n_not != 1 else 'appears'} not to be satisfied; "
                         "they are listed so that you can judge them.")
         letters.append(TrialLetter(
             trial_id=verdict.trial_id,

@@ -189,9 +189,9 @@ def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, Paragrap
         story.append(para("Key results", st["heading"]))
         story.append(_table(tl.results, st, [w * width for w in (0.4, 0.3, 0.3)]))
     crit_widths = [w * width for w in (0.12, 0.5, 0.38)]
-    for title, table in (("Criteria met", tl.criteria_met),
+    for title, table in (("Criteria satisfied (inclusions met, exclusions absent)", tl.criteria_met),
                          ("To be confirmed by the study team", tl.criteria_to_confirm),
-                         ("Criteria not met", tl.criteria_not_met)):
+                         ("Criteria not satisfied", tl.criteria_not_met)):
         if table.rows:
             story.append(para(title, st["heading"]))
             story.append(_table(table, st, crit_widths))

@@ -67,15 +67,15 @@ def test_wording_on_the_dataclass():
     assert tl.date_line == "21 November 2026"
     assert tl.addressee[0] == "Hajime Yoshifuji" and tl.salutation == "Dear Hajime Yoshifuji,"
     assert tl.re_line == "Re: A trial of <b>things</b> & <font>stuff (NCT01234567)"
-    assert "5 published criteria on 1 November 2026: 2 are met" in tl.opening
-    assert "2 need confirmation" in tl.opening
-    assert [r[0] for r in tl.criteria_met.rows] == ["Incl. 1", "Incl. 2"]
+    assert "5 published criteria on 1 November 2026: 3 are satisfied" in tl.opening
+    assert "2 need confirmation" in tl.opening and "not to be satisfied" not in tl.opening
+    # satisfied = inclusions met and exclusions absent (AST 2 x ULN: the > 3 x ULN exclusion is absent)
+    assert [r[0] for r in tl.criteria_met.rows] == ["Incl. 1", "Incl. 2", "Excl. 1"]
     assert tl.criteria_met.rows[0][2] == "Age 56 years is above 18 years."
     # unknowns are never hidden
     assert [r[0] for r in tl.criteria_to_confirm.rows] == ["Incl. •", "Excl. 2"]
     assert tl.criteria_to_confirm.rows[1][2] == "Not yet assessed."
-    # AST 2 x ULN: the exclusion is definitely absent, so it is "not met" (no exclusion present)
-    assert [r[0] for r in tl.criteria_not_met.rows] == ["Excl. 1"]
+    assert tl.criteria_not_met.rows == []
     assert "ECOG performance status" in tl.tests_needed[0]
     assert tl.warnings == ["Note on the trial record: Status looks stale."]
     assert tl.patient_lines == ["Clinic reference: REF-042", "Age 56, female."]
@@ -85,6 +85,15 @@ def test_wording_on_the_dataclass():
     assert tl.results.rows[0] == ["AST", "70 U/L (2 × ULN)", "2026-10-20"]
     assert tl.clinician_name == "Dr Ada Li"
     assert "Final eligibility is decided by the study team." in letter().footer
+
+
+def test_an_exclusion_present_is_listed_as_not_satisfied():
+    high_ast = replace(PROFILE, labs=[replace(PROFILE.labs[0], value=140)])  # 4 x ULN
+    verdict = evaluate_trial("NCT01234567", CRITERIA, high_ast, today=date(2026, 11, 1))
+    tl = build_letter(high_ast, [verdict], {"NCT01234567": trial()}, Letterhead(), today=TODAY).letters[0]
+    assert [r[0] for r in tl.criteria_not_met.rows] == ["Excl. 1"]
+    assert "Excl. 1" not in [r[0] for r in tl.criteria_met.rows]
+    assert "1 appears not to be satisfied" in tl.opening
 
 
 def test_patient_named_only_when_settings_say_so():
