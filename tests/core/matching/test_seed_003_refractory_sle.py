@@ -76,13 +76,13 @@ def sle_patient(pred_mg_day: float, *, labs=None, confirmations=None, activity="
 
 # Group 1 only: induction dose 30 mg/day = 0.6 mg/kg/day; not a belimumab candidate; PSL >= 10 so not group 3.
 GROUP_1 = sle_patient(30, confirmations={"inc-1.1#induction": "yes", "inc-1.2": "no",
-                                         "inc-2.1#belimumab": "no", "exc-2#physician": "no"})
+                                         "inc-2.1#belimumab": "no", "inc-1#physician": "no"})
 # Group 2 only: 15 mg/day = 0.3 mg/kg/day (not induction), belimumab decided, cannot taper.
 GROUP_2 = sle_patient(15, confirmations={"inc-1.2": "no", "inc-2.1#belimumab": "yes", "inc-2.1#taper": "yes",
-                                         "exc-3#physician": "no"})
+                                         "inc-2#physician": "no"})
 # Group 3 only: 5 mg/day, normal complement/anti-DNA/CRP, severe fatigue, no belimumab.
 GROUP_3 = merge(sle_patient(5, labs=NORMAL_SEROLOGY, confirmations={"inc-1.2": "no", "inc-2.1#belimumab": "no",
-                                                                     "exc-4#physician": "no"}),
+                                                                     "inc-3#physician": "no"}),
                 {"findings": {"fatigue_severity": "severe"}})
 # Group 4: a healthy 30-year-old volunteer.
 HEALTHY = {
@@ -97,14 +97,16 @@ HEALTHY = {
     "findings": {"severe_lung_disease": False},
     "history": {"healthy_volunteer": True, "malignancy": False, "cns_disease": False},
     "consent": {"informed_consent": True},
-    "confirmations": {TRIAL: {"exc-5#physician": "no"}},
+    "confirmations": {TRIAL: {"inc-4#physician": "no"}},
 }
 
 # (name, profile, verdict, deciding, groups met)
+ALL_GROUPS = ["inc-1", "inc-2", "inc-3", "inc-4"]  # with "any of the groups", all are named when none holds
+
 CASES = [
     ("group 1-1 induction", GROUP_1, ELIGIBLE, [], {"inc-1"}),
     ("group 1-2 relapse on PSL >= 10 mg/day",
-     sle_patient(12, confirmations={"inc-1.2": "yes", "inc-2.1#belimumab": "no", "exc-2#physician": "no"}),
+     sle_patient(12, confirmations={"inc-1.2": "yes", "inc-2.1#belimumab": "no", "inc-1#physician": "no"}),
      ELIGIBLE, [], {"inc-1"}),
     ("group 2 belimumab", GROUP_2, ELIGIBLE, [], {"inc-2"}),
     ("group 3 severe fatigue", GROUP_3, ELIGIBLE, [], {"inc-3"}),
@@ -144,35 +146,39 @@ CASES = [
     ("refuses consent", merge(GROUP_3, {"consent": {"informed_consent": False}}),
      NOT_ELIGIBLE, ["exc-1"], {"inc-3"}),
     # --- group exclusions fire for their own group ---
-    ("group 1: eGFR below 15", merge(GROUP_1, {"labs": [EGFR_LOW]}), NOT_ELIGIBLE, ["exc-2"], {"inc-1"}),
+    ("group 1: eGFR below 15", merge(GROUP_1, {"labs": [EGFR_LOW]}), NOT_ELIGIBLE, ALL_GROUPS + ["exc-2"], set()),
     ("group 1: active malignancy",
      merge(GROUP_1, {"history": {"malignancy": True, "malignancy_inactive": False}}),
-     NOT_ELIGIBLE, ["exc-2"], {"inc-1"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-2"], set()),
     ("group 1: inactive malignancy does not exclude",
      merge(GROUP_1, {"history": {"malignancy": True, "malignancy_inactive": True}}), ELIGIBLE, [], {"inc-1"}),
     ("group 1: severe lung disease", merge(GROUP_1, {"findings": {"severe_lung_disease": True}}),
-     NOT_ELIGIBLE, ["exc-2"], {"inc-1"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-2"], set()),
     ("group 1: CNS disease", merge(GROUP_1, {"history": {"cns_disease": True}}),
-     NOT_ELIGIBLE, ["exc-2"], {"inc-1"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-2"], set()),
     ("group 1: physician deems inappropriate",
-     merge(GROUP_1, {"confirmations": {TRIAL: {"exc-2#physician": "yes"}}}), NOT_ELIGIBLE, ["exc-2"], {"inc-1"}),
+     merge(GROUP_1, {"confirmations": {TRIAL: {"inc-1#physician": "yes"}}}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-2"], set()),
     ("group 2: CNS disease", merge(GROUP_2, {"history": {"cns_disease": True}}),
-     NOT_ELIGIBLE, ["exc-3"], {"inc-2"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-3"], set()),
     ("group 2: highly active lupus nephritis", merge(GROUP_2, {"findings": {"lupus_nephritis_active": True}}),
-     NOT_ELIGIBLE, ["exc-3"], {"inc-2"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-3"], set()),
     ("group 2: physician deems inappropriate",
-     merge(GROUP_2, {"confirmations": {TRIAL: {"exc-3#physician": "yes"}}}), NOT_ELIGIBLE, ["exc-3"], {"inc-2"}),
+     merge(GROUP_2, {"confirmations": {TRIAL: {"inc-2#physician": "yes"}}}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-3"], set()),
     ("group 3: hypothyroidism", merge(GROUP_3, {"diagnoses": GROUP_3["diagnoses"] + [{"code": "hypothyroidism"}]}),
-     NOT_ELIGIBLE, ["exc-4"], {"inc-3"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-4"], set()),
     ("group 3: eGFR below 15", merge(GROUP_3, {"labs": [EGFR_LOW] + NORMAL_SEROLOGY}),
-     NOT_ELIGIBLE, ["exc-4"], {"inc-3"}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-4"], set()),
     ("group 3: physician deems inappropriate (fatigue-causing symptoms)",
-     merge(GROUP_3, {"confirmations": {TRIAL: {"exc-4#physician": "yes"}}}), NOT_ELIGIBLE, ["exc-4"], {"inc-3"}),
-    ("healthy: eGFR below 15", merge(HEALTHY, {"labs": [EGFR_LOW]}), NOT_ELIGIBLE, ["exc-5"], {"inc-4"}),
+     merge(GROUP_3, {"confirmations": {TRIAL: {"inc-3#physician": "yes"}}}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-4"], set()),
+    ("healthy: eGFR below 15", merge(HEALTHY, {"labs": [EGFR_LOW]}), NOT_ELIGIBLE, ALL_GROUPS + ["exc-5"], set()),
     ("healthy: autoimmune disease on the list",
-     merge(HEALTHY, {"diagnoses": [{"code": "sjogren"}]}), NOT_ELIGIBLE, ["exc-5"], {"inc-4"}),
+     merge(HEALTHY, {"diagnoses": [{"code": "sjogren"}]}), NOT_ELIGIBLE, ALL_GROUPS + ["exc-5"], set()),
     ("healthy: physician deems inappropriate",
-     merge(HEALTHY, {"confirmations": {TRIAL: {"exc-5#physician": "yes"}}}), NOT_ELIGIBLE, ["exc-5"], {"inc-4"}),
+     merge(HEALTHY, {"confirmations": {TRIAL: {"inc-4#physician": "yes"}}}),
+     NOT_ELIGIBLE, ALL_GROUPS + ["exc-5"], set()),
     # --- group exclusions do not fire for other groups ---
     ("group-2-only patient with eGFR < 15 is not hit by the group-1 exclusion",
      merge(GROUP_2, {"labs": [EGFR_LOW]}), ELIGIBLE, [], {"inc-2"}),
@@ -201,22 +207,24 @@ MISSING = [
     ("healthy volunteer with nothing else recorded",
      {"format_version": 1, "date_of_birth": "1994-11-20", "diagnoses_complete": True,
       "history": {"healthy_volunteer": True}},
-     ["exc-1", "exc-5"]),
-    ("group 1 without weight: mg/kg/day unknown", merge(GROUP_1, {"weight_kg": DROP}), ["inc-1"]),
+     ["inc-4", "exc-1", "exc-5"]),
+    # An open group leaves its own exclusion open too (the exclusion is folded into the group).
+    ("group 1 without weight: mg/kg/day unknown", merge(GROUP_1, {"weight_kg": DROP}), ["inc-1", "exc-2"]),
     ("group 1 induction not yet confirmed",
-     merge(GROUP_1, {"confirmations": {TRIAL: {"inc-1.1#induction": DROP}}}), ["inc-1"]),
+     merge(GROUP_1, {"confirmations": {TRIAL: {"inc-1.1#induction": DROP}}}), ["inc-1", "exc-2"]),
     ("group 1 physician question not answered",
-     merge(GROUP_1, {"confirmations": {TRIAL: {"exc-2#physician": DROP}}}), ["exc-2"]),
+     merge(GROUP_1, {"confirmations": {TRIAL: {"inc-1#physician": DROP}}}), ["inc-1", "exc-2"]),
     ("group 1 malignancy with activity unknown",
-     merge(GROUP_1, {"history": {"malignancy": True}}), ["exc-2"]),
+     merge(GROUP_1, {"history": {"malignancy": True}}), ["inc-1", "exc-2"]),
     ("group 2 belimumab decision not yet confirmed",
-     merge(GROUP_2, {"confirmations": {TRIAL: {"inc-2.1#belimumab": DROP}}}), ["inc-2"]),
-    ("group 3 without labs", merge(GROUP_3, {"labs": [EGFR_OK]}), ["inc-3"]),
+     merge(GROUP_2, {"confirmations": {TRIAL: {"inc-2.1#belimumab": DROP}}}), ["inc-2", "exc-3"]),
+    ("group 3 without labs", merge(GROUP_3, {"labs": [EGFR_OK]}), ["inc-3", "exc-4"]),
     ("no consent recorded", merge(GROUP_2, {"consent": DROP}), ["exc-1"]),
     ("no date of birth", merge(GROUP_2, {"date_of_birth": DROP}), ["exc-1"]),
     ("SLE patient with nothing else recorded",
      {"format_version": 1, "date_of_birth": "1984-07-01", "diagnoses": [{"code": "sle"}]},
-     NO_GROUP + ["exc-1", "exc-2", "exc-3", "exc-4", "exc-5"]),
+     # not the healthy-subject group: SLE is on its list of excluding autoimmune diseases
+     ["inc-1", "inc-2", "inc-3", "exc-1", "exc-2", "exc-3", "exc-4", "exc-5"]),
 ]
 
 
@@ -232,7 +240,7 @@ def test_group_exclusion_is_off_for_other_groups_and_says_why():
     v = screen(merge(GROUP_2, {"labs": [EGFR_LOW]}))
     exc2 = v.criterion("exc-2")
     assert exc2.status == "not_met"
-    assert exc2.sentence == "Inclusion 1 is not met."
+    assert exc2.sentence == "Inclusion 1-1 is not met; inclusion 1-2 is not met; inclusion 2 is met."
 
 
 def test_sub_items_and_parents():
@@ -248,14 +256,15 @@ def test_every_criterion_is_curated():
     assert all(c.basis == "rule" and not c.problems for c in v.criteria)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Verdict model limitation: exclusions are trial-wide, so a patient who meets groups 1 AND 2 and has a "
-    "group-1-only exclusion (eGFR < 15) is reported not eligible although group 2 remains open. Scoping each "
-    "exclusion to 'no other viable group' would need exclusions to ref each other (a cycle) or duplicate the "
-    "other groups' confirm questions."))
 def test_patient_in_two_groups_excluded_from_one_stays_eligible_through_the_other():
     both = merge(GROUP_1, {"labs": [EGFR_LOW], "confirmations": {TRIAL: {
-        "inc-2.1#belimumab": "yes", "inc-2.1#taper": "yes", "exc-3#physician": "no"}}})
+        "inc-2.1#belimumab": "yes", "inc-2.1#taper": "yes", "inc-2#physician": "no"}}})
     v = screen(both)
-    assert v.criterion("inc-1").status == "met" and v.criterion("inc-2").status == "met"
+    # Group 1 is closed to this patient by its own exclusion (eGFR < 15); group 2 is open.
+    assert v.criterion("inc-1").status == "not_met" and v.criterion("inc-2").status == "met"
+    assert v.criterion("exc-2").status == "not_met"  # not excluded: another group qualifies
     assert v.verdict == ELIGIBLE
+    # Excluded from both of their groups: not eligible, naming both exclusions.
+    neither = merge(both, {"history": {"cns_disease": True}})
+    v = screen(neither)
+    assert v.verdict == NOT_ELIGIBLE and {"exc-2", "exc-3"} <= set(v.deciding)
