@@ -13,8 +13,6 @@ from datetime import date
 
 import pytest
 
-from core.catalog import database
-from core.catalog.bundle import build_bundled
 from core.catalog.models import Criterion
 from core.matching.rules import rule_problems
 from core.matching.screening import screen_profile
@@ -28,12 +26,6 @@ KEYS = ["inc-1", "inc-2", "inc-3", "inc-4", "inc-5", "exc-1", "exc-2", "exc-3"]
 DELETE = object()
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    path = build_bundled(tmp_path_factory.mktemp("seed000") / "c.sqlite")
-    database.connect(path)
-    yield path
-    database.close()
 
 
 def course(drug, start, stop=None, outcome=None, **extra):

@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 
-from core.catalog import database
-from core.catalog.bundle import build_bundled
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
 
 from .seedkit import DROP, merge, screen_one
@@ -17,12 +15,7 @@ TRIAL = "LOCAL-C4F6E322F6"
 TODAY = date(2025, 3, 1)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def catalog(tmp_path_factory):
-    path = build_bundled(tmp_path_factory.mktemp("c") / "c.sqlite")
-    database.connect(path)
-    yield path
-    database.close()
+pytestmark = pytest.mark.usefixtures("catalog")  # the seed catalog (conftest.py)
 
 
 def base() -> dict:

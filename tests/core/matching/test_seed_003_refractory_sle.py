@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 
-from core.catalog import database
-from core.catalog.bundle import build_bundled
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
 
 from .seedkit import DROP, merge, screen_one
@@ -18,12 +16,7 @@ TODAY = date(2025, 3, 1)
 NO_GROUP = ["inc-1", "inc-2", "inc-3", "inc-4"]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def catalog(tmp_path_factory):
-    path = build_bundled(tmp_path_factory.mktemp("c") / "c.sqlite")
-    database.connect(path)
-    yield path
-    database.close()
+pytestmark = pytest.mark.usefixtures("catalog")  # the seed catalog (conftest.py)
 
 
 def screen(data: dict):

@@ -14,8 +14,6 @@ from datetime import date
 
 import pytest
 
-from core.catalog import database
-from core.catalog.bundle import build_bundled
 from core.catalog.models import Criterion
 from core.matching.rules import rule_problems
 from core.matching.screening import screen_profile
@@ -30,12 +28,6 @@ EXCLUSIONS = [f"exc-{n}" for n in range(1, 11)]
 DELETE = object()
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    path = build_bundled(tmp_path_factory.mktemp("seed004") / "c.sqlite")
-    database.connect(path)
-    yield path
-    database.close()
 
 
 def course(drug, start, stop=None, outcome=None, **extra):
