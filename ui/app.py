@@ -9,12 +9,13 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 import core
 from core.catalog.database import CatalogError
 from core.logging_setup import setup_logging
 from resources import paths
+from ui import plain
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def run(args: Any = None) -> int:
         try:
             lock.acquire()
         except AlreadyRunning as exc:
-            QMessageBox.warning(None, APP_DISPLAY_NAME, str(exc))
+            plain.warning(None, APP_DISPLAY_NAME, str(exc))
             return 1
         app.aboutToQuit.connect(lock.release)
         app._instance_lock = lock  # kept alive as long as the application
@@ -78,11 +79,11 @@ def run(args: Any = None) -> int:
         open_catalog()
     except CatalogError as exc:
         log.error("the catalog cannot be opened: %s", exc)
-        QMessageBox.critical(None, APP_DISPLAY_NAME, f"The trial catalog cannot be opened.\n\n{exc}")
+        plain.critical(None, APP_DISPLAY_NAME, f"The trial catalog cannot be opened.\n\n{exc}")
         return 1
     except Exception as exc:  # anything else: still a plain message, never a traceback window
         log.exception("opening the catalog failed")
-        QMessageBox.critical(
+        plain.critical(
             None, APP_DISPLAY_NAME,
             f"The trial catalog cannot be opened because of an unexpected error:\n\n{exc}",
         )

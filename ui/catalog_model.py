@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.catalog import status as st
 from core.catalog.search import TrialSummary
+from ui.plain import tip
 
 TRIAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -118,13 +119,7 @@ class CatalogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(trial, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_STATUS:
-                if trial.status in st.OPEN_STATUSES:
-                    return f"{st.label(trial.status)}: may take referrals"
-                return st.label(trial.status)
-            if col == COL_AGES:
-                return self._display(trial, col) + " years"
-            return self._display(trial, col)
+            return tip(self._tooltip(trial, col))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             if trial.status in st.OPEN_STATUSES:
                 return QBrush(_OPEN_COLOUR)
@@ -134,6 +129,16 @@ class CatalogModel(QAbstractTableModel):
         if role == TRIAL_ID_ROLE:
             return trial.trial_id
         return None
+
+    def _tooltip(self, trial: TrialSummary, col: int) -> str:
+        """The cell's text in full (record text: shown literally through ui.plain.tip)."""
+        if col == COL_STATUS:
+            if trial.status in st.OPEN_STATUSES:
+                return f"{st.label(trial.status)}: may take referrals"
+            return st.label(trial.status)
+        if col == COL_AGES:
+            return self._display(trial, col) + " years"
+        return self._display(trial, col)
 
     @staticmethod
     def _display(trial: TrialSummary, col: int) -> str:

@@ -52,6 +52,7 @@ def show_error_dialog(title: str, text: str, details: str) -> None:
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # exception texts can quote records
     box.setText(text)
     box.setDetailedText(details)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.importers.batch import FAILED, OK, SKIPPED, FileResult, ImportSummary, Progress
+from ui import plain
 from ui.import_worker import ImportWorker
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class ImportProgressDialog(QDialog):
         self.setWindowTitle("Importing trial records")
         self.setMinimumWidth(520)
         what = paths[0].name if len(paths) == 1 else plural(len(paths), "item")
-        self.title_label = QLabel(f"<b>Importing {_html(what)}</b>", self)
+        self.title_label = plain.rich_label(f"<b>Importing {_html(what)}</b>", self)
         self.current_label = QLabel("Looking for record files…", self)
         self.current_label.setObjectName("importCurrent")
         self.current_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,7 +115,7 @@ class ImportProgressDialog(QDialog):
         metrics = self.current_label.fontMetrics()
         self.current_label.setText(metrics.elidedText(f"Read: {name}", Qt.TextElideMode.ElideMiddle,
                                                       max(200, self.current_label.width())))
-        self.current_label.setToolTip(name)
+        self.current_label.setToolTip(plain.tip(name))
 
     def request_cancel(self) -> None:
         if not self.cancel_button.isEnabled():
@@ -162,7 +163,7 @@ class ImportSummaryDialog(QDialog):
         headline = f"{plural(summary.records, 'record')} read from {plural(files_ok, 'file')}"
         if summary.cancelled:
             headline = "Cancelled. " + headline + " before stopping; what was imported stays in the catalog"
-        self.headline = QLabel(f"<b>{_html(headline)}.</b>", self)
+        self.headline = plain.rich_label(f"<b>{_html(headline)}.</b>", self)
         self.headline.setWordWrap(True)
 
         grid = QGridLayout()
@@ -285,7 +286,8 @@ class FileResultsModel(QAbstractTableModel):
             value = self._value(f, col)
             return -1 if value is None else value
         if role == Qt.ItemDataRole.ToolTipRole and col in (0, COL_REASON):
-            return self._value(f, col) or None
+            value = self._value(f, col)
+            return plain.tip(value) if value else None
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= col < COL_REASON:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and f.status == FAILED and col in (1, COL_REASON):
@@ -447,9 +449,9 @@ class ImportController(QObject):
         self._close_progress()
         self._refresh_window(None)
         self.window.statusBar().showMessage("The import stopped because of an error.", 15000)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import stopped",
-                          "The import stopped because of an unexpected error. Files imported before it "
-                          f"stay in the catalog.\n\n{message}", QMessageBox.StandardButton.Close, self.window)
+        box = plain.message_box(QMessageBox.Icon.Warning, "Import stopped",
+                                "The import stopped because of an unexpected error. Files imported before it "
+                                f"stay in the catalog.\n\n{message}", QMessageBox.StandardButton.Close, self.window)
         box.setObjectName("importErrorBox")
         box.show()
         self.finished.emit(None)

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
 
 from core.commands.letter import write_pdf_atomically
+from ui import plain
 
 
 class LetterDialog(QDialog):
@@ -83,7 +83,7 @@ class LetterDialog(QDialog):
         try:
             write_pdf_atomically(Path(path), self.pdf)
         except OSError as exc:
-            QMessageBox.critical(self, "Referral letter", f"The letter could not be saved to\n{path}\n\n"
+            plain.critical(self, "Referral letter", f"The letter could not be saved to\n{path}\n\n"
                                                           f"{exc.strerror or exc}")
             return False
         self.saved_path = path
@@ -117,7 +117,7 @@ class LetterDialog(QDialog):
     def print_to(self, printer: QPrinter) -> None:
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.critical(self, "Referral letter", "The printer could not be started.")
+            plain.critical(self, "Referral letter", "The printer could not be started.")
             return
         try:
             rect = painter.viewport()

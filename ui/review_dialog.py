@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -41,6 +40,8 @@ from core.catalog import reviews
 from core.catalog.models import Criterion, Trial
 from core.matching.rules import OPS_BY_TYPE, rule_problems
 from core.patient import facts
+from ui import plain
+from ui.plain import plain_label, tip
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ class RuleEditDialog(QDialog):
         self.question_button = QPushButton("Ask the &clinician instead", form_box)
         self.question_button.setToolTip("Replace the rule with a question the clinician answers")
         self.question_button.clicked.connect(self.use_question)
-        self.fact_hint = QLabel(form_box)
+        self.fact_hint = plain_label(parent=form_box)
         self.fact_hint.setStyleSheet("color: #555555;")
         self.fact_hint.setWordWrap(True)
         self.fact_combo.currentIndexChanged.connect(self._fact_changed)
@@ -345,7 +346,7 @@ class ReviewDialog(QDialog):
         font.setBold(True)
         self.header.setFont(font)
         self.header.setText(f"{trial_id} · {title}")
-        self.progress_label = QLabel(self)
+        self.progress_label = plain_label(parent=self)
         self.progress_label.setObjectName("reviewProgress")
 
         self.list = QListWidget(self)
@@ -360,7 +361,7 @@ class ReviewDialog(QDialog):
 
         # -- the right-hand side --------------------------------------------------------------
         right = QWidget(self)
-        self.where_label = QLabel(right)
+        self.where_label = plain_label(parent=right)
         self.where_label.setObjectName("criterionWhere")
         self.where_label.setStyleSheet("font-weight: bold; color: #1f3b5a;")
         self.verbatim = QLabel(right)
@@ -371,9 +372,9 @@ class ReviewDialog(QDialog):
         self.verbatim.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 8px;")
         self.verbatim.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.origin_label = QLabel(right)
+        self.origin_label = plain_label(parent=right)
         self.origin_label.setObjectName("originBadge")
-        self.decision_label = QLabel(right)
+        self.decision_label = plain_label(parent=right)
         self.decision_label.setObjectName("decisionLabel")
         self.decision_label.setStyleSheet("color: #555555;")
         self.plain = QLabel(right)
@@ -509,7 +510,7 @@ class ReviewDialog(QDialog):
             text = text[:147] + "…"
         label = row.label or "•"
         item.setText(f"{'    ' * depth}{MARKERS.get(row.rule_origin, '–')}  {row.kind[:3].upper()} {label}  {text}")
-        item.setToolTip(f"{kind_label(row.kind, row.label)} ({row.key}): {ORIGIN_WORDS.get(row.rule_origin, '')}")
+        item.setToolTip(tip(f"{kind_label(row.kind, row.label)} ({row.key}): {ORIGIN_WORDS.get(row.rule_origin, '')}"))
         colour, _ = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
         item.setForeground(QBrush(QColor(colour)))
 
@@ -602,12 +603,12 @@ class ReviewDialog(QDialog):
             reviews.save_review(self.trial_id, row.key, decision, rule)
         except reviews.ReviewError as exc:
             self.last_error = str(exc)
-            QMessageBox.warning(self, "The decision was not saved", str(exc))
+            plain.warning(self, "The decision was not saved", str(exc))
             return False
         except Exception as exc:  # the file or the catalog could not be written
             log.exception("saving a review of %s %s failed", self.trial_id, row.key)
             self.last_error = f"{type(exc).__name__}: {exc}"
-            QMessageBox.warning(self, "The decision was not saved",
+            plain.warning(self, "The decision was not saved",
                                 f"The decision could not be saved:\n\n{self.last_error}")
             return False
         self.last_error = None
@@ -651,7 +652,7 @@ class ReviewDialog(QDialog):
             reviews.forget_review(self.trial_id, row.key)
         except Exception as exc:
             log.exception("undoing a review failed")
-            QMessageBox.warning(self, "The decision was not undone", str(exc))
+            plain.warning(self, "The decision was not undone", str(exc))
             return False
         self.reload(keep_key=row.key)
         self.changed.emit(self.trial_id)

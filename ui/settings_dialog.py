@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
+from ui import plain
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ class SettingsDialog(QDialog):
                 letterhead = load_letterhead()
             except Exception as exc:  # a damaged user database: say so, edit an empty form
                 log.exception("could not read the letterhead")
-                QMessageBox.warning(self, "Settings", f"The saved settings could not be read:\n\n{exc}")
+                plain.warning(self, "Settings", f"The saved settings could not be read:\n\n{exc}")
                 letterhead = Letterhead()
         self.set_letterhead(letterhead)
 
@@ -220,14 +221,14 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         problems = self.problems()
         if problems:
-            QMessageBox.warning(self, "Settings", "\n".join(problems))
+            plain.warning(self, "Settings", "\n".join(problems))
             return
         head = self.letterhead()
         try:
             save_letterhead(head)
         except Exception as exc:
             log.exception("could not save the letterhead")
-            QMessageBox.critical(self, "Settings", f"The settings could not be saved:\n\n{exc}")
+            plain.critical(self, "Settings", f"The settings could not be saved:\n\n{exc}")
             return
         self.saved = head
         log.info("letterhead saved")
@@ -237,7 +238,7 @@ class SettingsDialog(QDialog):
 # -- first run ----------------------------------------------------------------------------
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """A Yes / Not now question (tests replace this)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = plain.message_box(QMessageBox.Icon.Question, title, text, parent=parent)
     yes = box.addButton("&Fill in now", QMessageBox.ButtonRole.YesRole)
     box.addButton("&Not now", QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes)

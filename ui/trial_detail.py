@@ -298,6 +298,11 @@ class TrialDetail(QTextBrowser):
         self.trial_id: str | None = None
         self.show_placeholder()
 
+    def loadResource(self, type_: int, url):  # noqa: N802 (Qt's name)
+        """Load nothing a document names: record text is escaped, and this makes sure no
+        image or style sheet in a record can make the pane open a local file."""
+        return None
+
     def show_placeholder(self, text: str | None = None) -> None:
         self.trial_id = None
         self.setHtml(f'<p style="color:#777777;">{esc(text or self.PLACEHOLDER)}</p>')

@@ -39,6 +39,7 @@ from core.patient import scores
 from core.patient.drugs import lookup_drug, suggest_drugs
 from core.patient.profile import RA_2010_ITEMS
 from core.questionnaire import AnswerError, Question
+from ui.plain import plain_label
 from ui.screening.text import (
     CONDITION_NAMES,
     CRITERIA_NAMES,
@@ -87,7 +88,7 @@ def _fmt(value: Any) -> str:
 
 
 def error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    label = plain_label(parent=parent)  # messages can quote what was typed
     label.setObjectName("fieldError")
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
@@ -185,7 +186,7 @@ class LineEditor(Editor):
         self.edit.returnPressed.connect(self.submit_requested)
         row.addWidget(self.edit)
         if question.unit:
-            row.addWidget(QLabel(question.unit, self))
+            row.addWidget(plain_label(question.unit, self))
         row.addStretch(1)
         layout.addLayout(row)
         self.error = error_label(self)
@@ -542,7 +543,7 @@ class DiagnosisRow(QGroupBox):
             combo.currentIndexChanged.connect(self.update_ra_score)
             self.ra_items[category] = combo
             ra_form.addRow(RA_2010_TITLES[category] + ":", combo)
-        self.ra_result = QLabel(self.ra_box)
+        self.ra_result = plain_label(parent=self.ra_box)
         self.ra_result.setObjectName("ra2010Result")
         self.ra_result.setWordWrap(True)
         ra_form.addRow("Score:", self.ra_result)
@@ -800,7 +801,7 @@ class TreatmentsEditor(Editor):
         completer = DrugCompleter(drug)
         drug.setCompleter(completer)
         drug.textEdited.connect(completer.update_for)
-        recognised = QLabel(self.table)
+        recognised = plain_label(parent=self.table)
         recognised.setObjectName("drugClass")
         recognised.setAutoFillBackground(True)  # no selection colour behind the text
         recognised.setContentsMargins(4, 0, 4, 0)

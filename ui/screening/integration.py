@@ -17,6 +17,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from ui import plain
+
 log = logging.getLogger(__name__)
 
 TEST_SCRIPT_ENV = "TRIALS_TEST_SCRIPT"
@@ -77,7 +79,7 @@ def open_user_data() -> str | None:
 def ensure_user_db(parent: QWidget | None) -> bool:
     problem = open_user_data()
     if problem:
-        QMessageBox.warning(parent, "Patients",
+        plain.warning(parent, "Patients",
                             "Patient data cannot be used right now; the trial catalog still works.\n\n" + problem)
         return False
     return True
@@ -128,7 +130,7 @@ def start_screening(main_window: QWidget, patient: Any, candidate_filter: Any, t
         return None
     except Exception as exc:
         log.exception("could not start the screening")
-        QMessageBox.critical(main_window, "New screening", f"The screening could not be started:\n\n{exc}")
+        plain.critical(main_window, "New screening", f"The screening could not be started:\n\n{exc}")
         return None
     return _show(main_window, session)
 
@@ -140,7 +142,7 @@ def open_screening(main_window: QWidget, screening: Any):
         session = ScreeningSession.resume(screening)
     except Exception as exc:
         log.exception("could not reopen screening %s", screening.id)
-        QMessageBox.critical(main_window, "Screening", f"The screening could not be reopened:\n\n{exc}")
+        plain.critical(main_window, "Screening", f"The screening could not be reopened:\n\n{exc}")
         return None
     return _show(main_window, session)
 
@@ -169,7 +171,7 @@ def resume_text(screening: Any) -> str:
 
 def ask_resume(parent: QWidget | None, text: str) -> bool:
     """Resume / Later (tests replace this)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Unfinished screening", text, parent=parent)
+    box = plain.message_box(QMessageBox.Icon.Question, "Unfinished screening", text, parent=parent)
     yes = box.addButton("&Resume", QMessageBox.ButtonRole.YesRole)
     box.addButton("&Later", QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes)
@@ -215,7 +217,7 @@ def at_start(main_window: QWidget) -> None:
     if problem:
         main_window.statusBar().showMessage("Patient data is not available: " + problem, 30000)
         if not headless:
-            QMessageBox.warning(main_window, "Patient data",
+            plain.warning(main_window, "Patient data",
                                 "The patient database cannot be used; the trial catalog still works.\n\n" + problem)
         return
     script = os.environ.get(TEST_SCRIPT_ENV)
@@ -254,12 +256,12 @@ def offer_restore_if_damaged(parent: QWidget) -> bool:
         return False
     found = backup.list_backups()
     if not found:
-        QMessageBox.critical(parent, "Patient data",
+        plain.critical(parent, "Patient data",
                              f"The patient database {path} is damaged and there is no backup to restore.\n\n"
                              "It has not been changed. The trial catalog still works.")
         return False
     newest = found[0]
-    answer = QMessageBox.question(
+    answer = plain.question(
         parent, "Patient data",
         f"The patient database {path} is damaged. It has not been changed.\n\n"
         f"Restore the newest backup, taken {newest.taken_at:%Y-%m-%d %H:%M} UTC? The damaged file is kept "
@@ -270,7 +272,7 @@ def offer_restore_if_damaged(parent: QWidget) -> bool:
     try:
         backup.restore(newest.path, path)
     except backup.BackupError as exc:
-        QMessageBox.critical(parent, "Patient data", str(exc))
+        plain.critical(parent, "Patient data", str(exc))
         return False
     return True
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.userdata import records
 from core.userdata.models import Patient, Screening
+from ui import plain
 from ui.screening.editors import DATE_HINT, date_text, error_label
 
 log = logging.getLogger(__name__)
@@ -276,11 +277,11 @@ class PatientsDialog(QDialog):
         try:
             self.export_to(patient.id, path)
         except OSError as exc:
-            QMessageBox.critical(self, "Export", f"The file could not be written:\n\n{exc.strerror or exc}")
+            plain.critical(self, "Export", f"The file could not be written:\n\n{exc.strerror or exc}")
 
     def confirm_delete(self, patient: Patient) -> bool:
         n = patient.screenings.count()
-        answer = QMessageBox.question(
+        answer = plain.question(
             self, "Delete patient",
             f"Delete patient {patient.reference} with {n} screening{'s' if n != 1 else ''}, their answers and "
             "letter records? This cannot be undone.",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import status as st
 from core.matching.verdict import ELIGIBLE, MET, NOT_ELIGIBLE, NOT_MET, POSSIBLY_ELIGIBLE, UNKNOWN, TrialVerdict
+from ui.plain import tip
 from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criterion_name
 
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,7 +91,7 @@ class ResultsPanel(QWidget):
             item = QTreeWidgetItem([f"{v.trial_id} — {title}", f"{VERDICT_MARK[v.verdict]} {VERDICT_TEXT[v.verdict]}",
                                     st.label(v.recruitment_status) if v.recruitment_status else "not given"])
             item.setData(0, TRIAL_ROLE, v.trial_id)
-            item.setToolTip(0, f"{v.trial_id}: {title}")
+            item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
             colour = QColor(VERDICT_COLOUR[v.verdict])
@@ -124,7 +125,7 @@ class ResultsPanel(QWidget):
                 name = criterion_name(c.kind, c.key, c.label)
                 child = QTreeWidgetItem([f"{name}: {c.sentence}"])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                child.setToolTip(0, f"{name}: {c.text}\n\n{c.sentence}")
+                child.setToolTip(0, tip(f"{name}: {c.text}\n\n{c.sentence}"))
                 group.addChild(child)
                 child.setFirstColumnSpanned(True)
             group.setExpanded(state != MET)

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -36,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from core.questionnaire import AnswerError, Question
 from core.userdata.errors import SaveError  # noqa: E402
+from ui import plain
+from ui.plain import plain_label, rich_label, tip
 from ui.screening.editors import ERROR_STYLE, Editor, make_editor
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
@@ -76,10 +76,10 @@ class QuestionnaireWindow(QMainWindow):
         left_layout.setContentsMargins(8, 8, 4, 8)
         patient = self.session.patient
         who = html.escape(patient.reference) + (f" ({html.escape(patient.name)})" if patient.name else "")
-        self.header = QLabel(f"<b>Patient {who}</b> · screening #{self.session.screening_id}", left)
-        self.progress = QLabel(left)
+        self.header = rich_label(f"<b>Patient {who}</b> · screening #{self.session.screening_id}", left)
+        self.progress = plain_label(parent=left)
         self.progress.setObjectName("progressLabel")
-        self.banner = QLabel(left)
+        self.banner = plain_label(parent=left)
         self.banner.setObjectName("doneBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #e6f4ea; color: #1b5e20; padding: 6px; border-radius: 3px;")
@@ -91,18 +91,18 @@ class QuestionnaireWindow(QMainWindow):
         self.page = QGroupBox(left)
         self.page.setObjectName("questionPage")
         page_layout = QVBoxLayout(self.page)
-        self.question_label = QLabel(self.page)
+        self.question_label = plain_label(parent=self.page)
         self.question_label.setObjectName("questionText")
         self.question_label.setWordWrap(True)
         font = self.question_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.question_label.setFont(font)
-        self.help_label = QLabel(self.page)
+        self.help_label = plain_label(parent=self.page)
         self.help_label.setObjectName("questionHelp")
         self.help_label.setWordWrap(True)
         self.help_label.setStyleSheet("color: #555;")
-        self.trials_label = QLabel(self.page)
+        self.trials_label = plain_label(parent=self.page)
         self.trials_label.setObjectName("questionTrials")
         self.trials_label.setWordWrap(True)
         self.why_button = QPushButton("&Why is this asked?", self.page)
@@ -111,7 +111,7 @@ class QuestionnaireWindow(QMainWindow):
         self.why_button.setStyleSheet("color: #1a5fb4; text-decoration: underline; text-align: left;")
         self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.why_button.clicked.connect(self.toggle_why)
-        self.why_label = QLabel(self.page)
+        self.why_label = plain_label(parent=self.page)
         self.why_label.setObjectName("whyText")
         self.why_label.setWordWrap(True)
         self.why_label.setTextFormat(Qt.TextFormat.RichText)
@@ -123,7 +123,7 @@ class QuestionnaireWindow(QMainWindow):
         self.editor_area = QScrollArea(self.page)
         self.editor_area.setWidgetResizable(True)
         self.editor_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.error_label = QLabel(self.page)
+        self.error_label = plain_label(parent=self.page)
         self.error_label.setObjectName("answerError")
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
@@ -317,7 +317,7 @@ class QuestionnaireWindow(QMainWindow):
             text = f"{question_label(question)}: {answer_summary(question, self.q.current_answer(qid))}"
             item = QListWidgetItem(text, self.history)
             item.setData(QID_ROLE, qid)
-            item.setToolTip(question.text)
+            item.setToolTip(tip(question.text))
         self.history.scrollToBottom()
         remaining = len(self.q.open_questions())
         answered = len(self.q.history)
@@ -331,7 +331,8 @@ class QuestionnaireWindow(QMainWindow):
         for reason in self.q.why_asked(question_id):
             trial = trials.get(reason.trial_id)
             item = trial.items.get(reason.criterion_key) if trial else None
-            name = criterion_name(item.kind if item else "", reason.criterion_key, item.label if item else None)
+            name = html.escape(criterion_name(item.kind if item else "", reason.criterion_key,
+                                               item.label if item else None))
             title = trial.title if trial else reason.trial_id
             lines.append(f"<li><b>{html.escape(title)}</b> ({html.escape(reason.trial_id)}) — {name}: "
                          f"{html.escape(reason.criterion_text)}</li>")
@@ -400,7 +401,7 @@ class QuestionnaireWindow(QMainWindow):
             return False
         except Exception as exc:  # the database could not save: say so, keep the page and its values
             log.exception("saving the answer to %s failed", question.id)
-            QMessageBox.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
+            plain.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
                                  else f"The answer could not be saved:\n\n{exc}")
             return False
         for qid, extra in self.editor.extra_answers():
@@ -420,7 +421,7 @@ class QuestionnaireWindow(QMainWindow):
             self.session.answer_unknown(self.question.id)
         except Exception as exc:
             log.exception("saving unknown for %s failed", self.question.id)
-            QMessageBox.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
+            plain.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
                                  else f"The answer could not be saved:\n\n{exc}")
             return False
         self.statusBar().showMessage(f"Saved as unknown: {question_label(self.question)}", 4000)
@@ -452,7 +453,7 @@ class QuestionnaireWindow(QMainWindow):
 
         chosen_ids = self.results.chosen()
         if not chosen_ids:
-            QMessageBox.information(self, "Referral letter", "Tick at least one trial in the results.")
+            plain.information(self, "Referral letter", "Tick at least one trial in the results.")
             return None
         by_id = {r.trial_id: r for r in self.session.results()}
         chosen = [by_id[tid] for tid in chosen_ids if tid in by_id]
@@ -465,7 +466,7 @@ class QuestionnaireWindow(QMainWindow):
             pdf = render_pdf(letter)
         except Exception as exc:
             log.exception("the letter could not be made")
-            QMessageBox.critical(self, "Referral letter", f"The letter could not be made:\n\n{exc}")
+            plain.critical(self, "Referral letter", f"The letter could not be made:\n\n{exc}")
             return None
         screening_id = self.session.screening_id
         ids = [r.trial_id for r in chosen]
