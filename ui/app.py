@@ -126,7 +126,7 @@ def _first_run(window: Any) -> None:
 # -- self-test (main.py --self-test) --------------------------------------------------------
 def self_test_steps() -> list:
     """The GUI's steps for core.selftest: open the main window offscreen and close it."""
-    return [("window", _step_window)]
+    return [("window", _step_window), ("soak", _step_soak)]
 
 
 def _step_window(t: Any) -> str:
@@ -160,3 +160,40 @@ def _step_window(t: Any) -> str:
         window.deleteLater()
         app.processEvents()
     return f"main window opened with {rows} trials and closed; settings dialog opens ({app.platformName()})"
+
+
+def _step_soak(t: Any) -> str:
+    """A shorter version of the test suite's long session: one screening window driven through
+    a few hundred answers, changes and selections (the binding crash appeared after ~60)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from core.catalog.bundle import open_catalog
+    from core.patient.profile import load_profile
+    from core.selftest import SAMPLE_PATIENT, SelfTestFailure
+    from core.userdata import records
+    from core.userdata.database import open_user_db
+    from core.userdata.models import Answer
+    from ui.screening.session import CandidateFilter, ScreeningSession
+    from ui.screening.window import QuestionnaireWindow
+    from ui.soak import run_soak
+
+    app = make_application()
+    open_catalog()
+    open_user_db()
+    patient = records.create_patient("SELF-TEST-SOAK")
+    session = ScreeningSession.start(patient, CandidateFilter(open_only=False))
+    window = QuestionnaireWindow(session)
+    try:
+        window.show()
+        report = run_soak(window, load_profile(paths.resource(*SAMPLE_PATIENT)), steps=300, app=app)
+        saved = Answer.select().where(Answer.screening == session.screening_id).count()
+        if report.steps < 300 or report.errors:
+            raise SelfTestFailure(f"the long session stopped early: {report.line()}; {report.errors[:3]}")
+        if saved < report.answers + report.unknowns:
+            raise SelfTestFailure(f"only {saved} of {report.answers + report.unknowns} answers were saved")
+        if report.none_refcount_drift < -500:
+            raise SelfTestFailure(f"the Qt binding loses references to None: {report.line()}")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return report.line()
