@@ -60,5 +60,5 @@ X("NCT00005571:inc-15", ["lab","organ_function"], L("creatinine",">=",2.0,"mg/dL
 X("NCT00006333:inc-3", ["consent"], CONSENT, mod=True, note="patient consent, or parental consent with assent for children")
 X("NCT00001196:inc-2", ["consent"], CONSENT, mod=True)
 X("NCT00001901:exc-10", ["other_trial","washout"], D("investigational product", cls=True, time=W(30,"days")), mod=True)
-J("NCT00462072:inc-12", ["condition"], note="'disease' not named in the item (clinical and endoscopic confirmation)")
+NE("NCT00462072:inc-12", ["condition"], "'disease' not named in the item (clinical and endoscopic confirmation)")
 write("/work/h-label/tests/core/criteria/labels/hand/batch-02.jsonl")
