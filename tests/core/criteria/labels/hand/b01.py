@@ -50,7 +50,7 @@ NE(t+"inc-4", ["score"], "threshold lost by the split (the number became a list 
 N(t+"inc-5", "fragment of the previous item cut by the splitter")
 J(t+"inc-6", ["condition","treatment"], note="'cannot tolerate optimal therapy': undefined")
 J(t+"inc-7", ["condition","treatment"], note="in the judgment of investigators")
-J(t+"inc-8", ["infection"], note="'evidence of active infection' with no list; unknown scope")
+X(t+"inc-8", ["infection"], NOT(C("infection","current",narrower=True)), note="active infection is a factual state (any infection)")
 X(t+"inc-9", ["pregnancy","lactation","contraception"], A(NOT(PREG), NOT(LACT), O(NOT(CBP), F("negative pregnancy test within 1 week before entry")), CONTRA), mod=True)
 X(t+"inc-10", ["lab","organ_function"], L("creatinine","<",3.5,"mg/dL"))
 X(t+"inc-11", ["lab"], A(L("platelets",">",100000,"/mm3"), L("leukocytes",">",3500,"/mm3"), L("haemoglobin",">",9,"g/dL")), note="'mg/dL' for haemoglobin read as g/dL")
