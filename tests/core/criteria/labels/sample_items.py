@@ -108,6 +108,20 @@ def load_source(source: str) -> list[TrialRecord]:
     return parse_path(DATA / source)
 
 
+def load_sources(sources: set[str]) -> dict[str, list[TrialRecord]]:
+    """Records of many sources, reading the archive once for all its members."""
+    out = {s: load_source(s) for s in sources if "#" not in s}
+    members = {s.split("#", 1)[1]: s for s in sources if "#" in s}
+    if members:
+        with tarfile.open(DATA / ARCHIVE, "r|xz") as tar:
+            for member in tar:
+                if member.name in members:
+                    handle = tar.extractfile(member)
+                    assert handle is not None
+                    out[members[member.name]] = parse_bytes(handle.read(), name=Path(member.name).name)
+    return out
+
+
 def _records(domain: str) -> list[tuple[str, TrialRecord]]:
     """(source, record) pairs of one domain's pool, one per trial id, in a stable order."""
     pairs: list[tuple[str, TrialRecord]] = []
