@@ -1,0 +1,248 @@
+"""Reproducible sample of eligibility items for the labelled extraction evaluation set.
+
+The items are exactly what the app sees: each record is parsed by the app's importers
+(``core.importers.registry``) and its criteria keyed by ``core.trial_record.criterion_keys``
+(``inc-1``, ``exc-3.2``…), so a sub-item or an unrecognised heading is an item like any other.
+
+Two domains of about 170 items each:
+
+* rheumatology: the 90 classic-XML rheumatology records and ``ctgov-api-v2/rheumatology-5.json``
+  (none of the ``other-registries`` records is a rheumatology trial);
+* other: the other ``ctgov-api-v2`` downloads, the ``other-registries`` records and a hash-chosen
+  slice of the 6,036-study archive (read streaming with ``tarfile``), leaving out any trial that is
+  in the rheumatology folder or whose conditions name a rheumatic disease.
+
+In each domain, four whole trials (all their items, so headings and sub-items appear in context)
+and then single items drawn at random from other trials. The split is by trial:
+``sha256(trial_id)``'s first byte even -> dev, odd -> test; two of the four whole trials of each
+domain come from each split. Everything is seeded, sorted and hashed, so a run gives the same
+sample every time.
+
+Usage (from the repository root)::
+
+    python tests/core/criteria/labels/sample_items.py list [--domain D] [--start N] [--count N]
+    python tests/core/criteria/labels/sample_items.py merge HAND_LABELS.jsonl...
+
+``list`` prints the sampled items (for reading and labelling); ``merge`` joins hand labels (one JSON
+object a line with ``id`` and the label fields) with the sampled items and writes ``dev.jsonl`` and
+``test.jsonl`` beside this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[4]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from core.importers.registry import parse_bytes, parse_path  # noqa: E402
+from core.trial_record import TrialRecord, criterion_keys  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+HERE = Path(__file__).resolve().parent
+ARCHIVE = "ctgov-classic-xml/all-6036-studies-2023.tar.xz"
+RHEUM_XML = "ctgov-classic-xml/rheumatology"
+RHEUM_JSON = "ctgov-api-v2/rheumatology-5.json"
+SEED = 16  # issue 16
+ARCHIVE_EVERY = 20  # about 300 of the 6,036 archive studies enter the "other" pool
+WHOLE_PER_SPLIT = 2  # whole trials per domain and split
+WHOLE_ITEMS = (10, 24)  # a whole trial must have this many items (inclusive), to keep it readable
+SINGLE_ITEMS = {"rheumatology": 105, "other": 100}
+LABEL_FIELDS = ("category", "families", "modifiable", "reading", "note")
+# Conditions that make a trial rheumatological: kept out of the "other" domain.
+_RHEUMATIC = re.compile(
+    r"arthritis|lupus|vasculitis|scleroderma|systemic sclerosis|sj[oö]gren|myositis|spondyl|gout|"
+    r"polymyalgia|behcet|behçet|still'?s disease|rheumat|dermatomyositis|arteritis",
+    re.IGNORECASE,
+)
+
+
+def split_of(trial_id: str) -> str:
+    """dev or test, from the trial id alone (all items of a trial share a split)."""
+    return "dev" if hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def _stable(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def archive_members() -> Iterator[tuple[str, bytes]]:
+    """(member name, bytes) of the hash-chosen archive slice, streaming the archive once."""
+    with tarfile.open(DATA / ARCHIVE, "r|xz") as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith(".xml"):
+                continue
+            if _stable(member.name) % ARCHIVE_EVERY != 0:
+                continue
+            handle = tar.extractfile(member)
+            if handle is not None:
+                yield member.name, handle.read()
+
+
+def read_archive_member(name: str) -> bytes:
+    """One member of the archive by name (streaming: the archive is read up to it)."""
+    with tarfile.open(DATA / ARCHIVE, "r|xz") as tar:
+        for member in tar:
+            if member.name == name:
+                handle = tar.extractfile(member)
+                assert handle is not None
+                return handle.read()
+    raise KeyError(name)
+
+
+def load_source(source: str) -> list[TrialRecord]:
+    """Records of one ``source`` as written in the label files (archive members as ``tar#member``)."""
+    if "#" in source:
+        archive, member = source.split("#", 1)
+        assert archive == ARCHIVE, source
+        return parse_bytes(read_archive_member(member), name=Path(member).name)
+    return parse_path(DATA / source)
+
+
+def load_sources(sources: set[str]) -> dict[str, list[TrialRecord]]:
+    """Records of many sources, reading the archive once for all its members."""
+    out = {s: load_source(s) for s in sources if "#" not in s}
+    members = {s.split("#", 1)[1]: s for s in sources if "#" in s}
+    if members:
+        with tarfile.open(DATA / ARCHIVE, "r|xz") as tar:
+            for member in tar:
+                if member.name in members:
+                    handle = tar.extractfile(member)
+                    assert handle is not None
+                    out[members[member.name]] = parse_bytes(handle.read(), name=Path(member.name).name)
+    return out
+
+
+def _records(domain: str) -> list[tuple[str, TrialRecord]]:
+    """(source, record) pairs of one domain's pool, one per trial id, in a stable order."""
+    pairs: list[tuple[str, TrialRecord]] = []
+    if domain == "rheumatology":
+        for path in sorted((DATA / RHEUM_XML).glob("*.xml")):
+            pairs += [(f"{RHEUM_XML}/{path.name}", r) for r in parse_path(path)]
+        pairs += [(RHEUM_JSON, r) for r in parse_path(DATA / RHEUM_JSON)]
+    else:
+        for path in sorted((DATA / "ctgov-api-v2").glob("*.json")):
+            if path.name != Path(RHEUM_JSON).name:
+                pairs += [(f"ctgov-api-v2/{path.name}", r) for r in parse_path(path)]
+        for path in sorted((DATA / "other-registries").glob("*.json")):
+            pairs += [(f"other-registries/{path.name}", r) for r in parse_path(path)]
+        for name, data in archive_members():
+            pairs += [(f"{ARCHIVE}#{name}", r) for r in parse_bytes(data, name=Path(name).name)]
+        rheum_ids = {Path(p).stem for p in (DATA / RHEUM_XML).glob("*.xml")}
+        pairs = [(s, r) for s, r in pairs
+                 if r.trial_id not in rheum_ids and not _RHEUMATIC.search(" ".join(r.conditions + [r.title]))]
+    seen: set[str] = set()
+    unique = []
+    for source, record in pairs:
+        if record.trial_id not in seen and record.criteria:
+            seen.add(record.trial_id)
+            unique.append((source, record))
+    return unique
+
+
+def _item(source: str, record: TrialRecord, key: str, node, domain: str) -> dict:
+    return {"id": f"{record.trial_id}:{key}", "trial_id": record.trial_id, "source": source, "key": key,
+            "kind": node.kind, "text": node.text, "domain": domain, "split": split_of(record.trial_id)}
+
+
+def sample_domain(domain: str) -> list[dict]:
+    """The items sampled from one domain: whole trials first, then single items."""
+    rng = random.Random(f"{SEED}:{domain}")
+    pool = _records(domain)
+    rng.shuffle(pool)
+    items: list[dict] = []
+    whole: set[str] = set()
+    for split in ("dev", "test"):
+        fitting = [(s, r) for s, r in pool if split_of(r.trial_id) == split
+                   and WHOLE_ITEMS[0] <= len(criterion_keys(r.criteria)) <= WHOLE_ITEMS[1]]
+        for source, record in fitting[:WHOLE_PER_SPLIT]:
+            whole.add(record.trial_id)
+            items += [_item(source, record, key, node, domain) for key, _p, node in criterion_keys(record.criteria)]
+    rest = [(s, r) for s, r in pool if r.trial_id not in whole]
+    # One item per trial in turn; a second round over the same order when the pool is smaller
+    # than the quota (the rheumatology pool has 91 trials left for about 105 items).
+    taken: set[str] = set()
+    wanted = SINGLE_ITEMS[domain]
+    while wanted > 0:
+        before = wanted
+        for source, record in rest:
+            choices = [(k, n) for k, _p, n in criterion_keys(record.criteria) if f"{record.trial_id}:{k}" not in taken]
+            if not choices or wanted == 0:
+                continue
+            key, node = rng.choice(choices)
+            taken.add(f"{record.trial_id}:{key}")
+            items.append(_item(source, record, key, node, domain))
+            wanted -= 1
+        if wanted == before:  # every item of the pool is taken
+            break
+    return items
+
+
+def sample() -> list[dict]:
+    """The whole sample, rheumatology first."""
+    return sample_domain("rheumatology") + sample_domain("other")
+
+
+def merge(label_files: list[Path]) -> tuple[int, int]:
+    """Write dev.jsonl and test.jsonl from the sample and the hand labels; (dev, test) counts."""
+    labels: dict[str, dict] = {}
+    for path in label_files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                obj = json.loads(line)
+                labels[obj["id"]] = obj
+    out: dict[str, list[str]] = {"dev": [], "test": []}
+    missing = []
+    for item in sample():
+        label = labels.get(item["id"])
+        if label is None:
+            missing.append(item["id"])
+            continue
+        split = item.pop("split")
+        row = {**item, **{f: label.get(f) for f in LABEL_FIELDS}}
+        row["families"] = row["families"] or []
+        row["note"] = row["note"] or ""
+        out[split].append(json.dumps(row, ensure_ascii=False))
+    if missing:
+        raise SystemExit(f"{len(missing)} sampled items have no label, e.g. {missing[:5]}")
+    for split, rows in out.items():
+        (HERE / f"{split}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return len(out["dev"]), len(out["test"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    show = sub.add_parser("list", help="print the sampled items")
+    show.add_argument("--domain", choices=["rheumatology", "other"])
+    show.add_argument("--start", type=int, default=0)
+    show.add_argument("--count", type=int, default=10_000)
+    show.add_argument("--jsonl", action="store_true", help="one JSON object a line")
+    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl")
+    joined.add_argument("labels", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "merge":
+        dev, test = merge(args.labels)
+        print(f"dev: {dev} items, test: {test} items")
+        return
+    items = sample_domain(args.domain) if args.domain else sample()
+    for item in items[args.start: args.start + args.count]:
+        if args.jsonl:
+            print(json.dumps(item, ensure_ascii=False))
+        else:
+            print(f"## {item['id']}  [{item['kind']}, {item['domain']}, {item['split']}]  {item['source']}")
+            print(item["text"])
+            print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+"""The labelled evaluation set of criteria items (tests/core/criteria/labels) stays well-formed.
+
+Checks the schema, that every reading parses against the grammar in labels/README.md, unique ids,
+the size and the rheumatology share, the split by trial, and that every item's text is still exactly
+what the app's importers and splitter produce for its record (so a splitter change that would make
+the labels stale fails here instead of silently skewing the measurement).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.trial_record import criterion_keys
+
+LABELS = Path(__file__).resolve().parent / "labels"
+SPLITS = ("dev", "test")
+FIELDS = {"id", "trial_id", "source", "key", "kind", "text", "domain", "category", "families", "modifiable",
+          "reading", "note"}
+CATEGORIES = {"non_criterion", "judgement", "expressible", "not_expressible"}
+FAMILIES = {"age", "sex", "condition", "condition_history", "treatment", "washout", "lab", "score", "vital",
+            "pregnancy", "lactation", "contraception", "consent", "infection", "vaccine", "other_trial",
+            "procedure", "allergy", "organ_function", "other"}
+OPS = {">=", ">", "<=", "<", "between"}
+UNITS = {"days", "weeks", "months", "years", "half-lives"}
+TIMES = {"current", "ever"}
+PROCEDURE_TIMES = TIMES | {"planned"}
+
+
+def _load_sampler():
+    spec = importlib.util.spec_from_file_location("label_sampler", LABELS / "sample_items.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rows(split: str) -> list[dict[str, Any]]:
+    text = (LABELS / f"{split}.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+ROWS = {split: _rows(split) for split in SPLITS}
+ALL = ROWS["dev"] + ROWS["test"]
+
+
+# --- the reading grammar -------------------------------------------------------------------------
+
+class GrammarError(ValueError):
+    pass
+
+
+def _need(cond: bool, what: str, node: Any) -> None:
+    if not cond:
+        raise GrammarError(f"{what}: {json.dumps(node)[:200]}")
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _keys(node: dict, required: set[str], optional: set[str] = frozenset()) -> None:
+    _need(required <= node.keys() <= required | optional, f"keys must be {sorted(required)} + {sorted(optional)}",
+          node)
+
+
+def _period(x: Any) -> bool:
+    return isinstance(x, list) and len(x) == 2 and _number(x[0]) and x[0] >= 0 and x[1] in UNITS
+
+
+def _time(x: Any, allowed: set[str] = TIMES) -> bool:
+    if isinstance(x, str):
+        return x in allowed
+    return isinstance(x, dict) and len(x) == 1 and next(iter(x)) in ("within", "for_at_least") \
+        and _period(next(iter(x.values())))
+
+
+def _name(node: dict, key: str) -> None:
+    _need(isinstance(node[key], str) and node[key].strip() != "", f"{key} needs a name", node)
+
+
+def _comparison(node: dict, value_key: str = "value") -> None:
+    op, value = node.get("op"), node.get(value_key)
+    _need(op in OPS, "op must be one of >=, >, <=, <, between", node)
+    if op == "between":
+        _need(isinstance(value, list) and len(value) == 2 and all(map(_number, value)) and value[0] <= value[1],
+              "between needs [low, high]", node)
+    else:
+        _need(_number(value), "value must be a number", node)
+
+
+def check_reading(node: Any) -> None:
+    """Raise GrammarError unless ``node`` is a reading in the labels' grammar."""
+    _need(isinstance(node, dict) and len(node) >= 1, "a reading is an object", node)
+    head = next(iter(node))
+    if head in ("all", "any"):
+        _keys(node, {head})
+        _need(isinstance(node[head], list) and len(node[head]) >= 2, f"{head} needs two or more parts", node)
+        for part in node[head]:
+            check_reading(part)
+    elif head == "not":
+        _keys(node, {"not"})
+        check_reading(node["not"])
+    elif head == "age":
+        age = node["age"]
+        _keys(node, {"age"})
+        _need(isinstance(age, dict), "age is an object", node)
+        _keys(age, {"op", "value", "unit"})
+        _comparison(age)
+        _need(age["unit"] in ("years", "months"), "age unit is years or months", node)
+    elif head == "sex":
+        _keys(node, {"sex"})
+        _need(node["sex"] in ("female", "male"), "sex is female or male", node)
+    elif head == "condition":
+        _keys(node, {"condition"}, {"narrower", "except", "time", "classification"})
+        _name(node, "condition")
+        _need(isinstance(node.get("narrower", True), bool), "narrower is a boolean", node)
+        exc = node.get("except", [])
+        _need(isinstance(exc, list) and all(isinstance(e, str) and e for e in exc), "except is a list of names",
+              node)
+        _need("time" not in node or _time(node["time"]), "bad time", node)
+        _need(isinstance(node.get("classification", ""), str), "classification is a name", node)
+    elif head == "drug":
+        _keys(node, {"drug", "class"}, {"time", "stable_dose", "dose", "response", "count"})
+        _name(node, "drug")
+        _need(isinstance(node["class"], bool), "class is a boolean", node)
+        _need("time" not in node or _time(node["time"]), "bad time", node)
+        _need("stable_dose" not in node or _period(node["stable_dose"]), "stable_dose is [N, unit]", node)
+        if "dose" in node:
+            dose = node["dose"]
+            _need(isinstance(dose, dict), "dose is an object", node)
+            _keys(dose, {"op", "value", "unit"})
+            _comparison(dose)
+            _need(isinstance(dose["unit"], str) and dose["unit"], "dose needs a unit", node)
+        _need(node.get("response", "failure") in ("inadequate", "intolerance", "failure"), "bad response", node)
+        if "count" in node:
+            _need(isinstance(node["count"], dict), "count is an object", node)
+            _keys(node["count"], {"op", "value"})
+            _comparison(node["count"])
+    elif head == "lab":
+        _name(node, "lab")
+        if "result" in node:
+            _keys(node, {"lab", "result"})
+            _need(node["result"] in ("positive", "negative"), "result is positive or negative", node)
+        else:
+            _keys(node, {"lab", "op", "value", "unit"})
+            _comparison(node)
+            _need(isinstance(node["unit"], str) and node["unit"], "lab needs a unit", node)
+    elif head == "score":
+        _keys(node, {"score", "op", "value"})
+        _name(node, "score")
+        _comparison(node)
+    elif head in ("pregnant", "lactating", "childbearing_potential", "consent"):
+        _keys(node, {head})
+        _need(node[head] is True, f"{head} is true", node)
+    elif head == "contraception":
+        _keys(node, {"contraception"})
+        _need(node["contraception"] == "agrees", "contraception is 'agrees'", node)
+    elif head == "other_trial":
+        _keys(node, {"other_trial"})
+        _need(isinstance(node["other_trial"], dict) and list(node["other_trial"]) == ["within"]
+              and _period(node["other_trial"]["within"]), "other_trial is {within: [N, unit]}", node)
+    elif head == "procedure":
+        _keys(node, {"procedure"}, {"time"})
+        _name(node, "procedure")
+        _need("time" not in node or _time(node["time"], PROCEDURE_TIMES), "bad time", node)
+    elif head == "allergy":
+        _keys(node, {"allergy"})
+        _name(node, "allergy")
+    elif head == "fact":
+        _keys(node, {"fact", "value"}, {"op", "unit"})
+        _name(node, "fact")
+        if "op" in node:
+            _comparison(node)
+        _need(isinstance(node.get("unit", "x"), str), "unit is text", node)
+    else:
+        raise GrammarError(f"unknown reading {head!r}")
+
+
+@pytest.mark.parametrize("bad", [
+    {"all": [{"sex": "female"}]},  # one part
+    {"age": {"op": "=>", "value": 18, "unit": "years"}},
+    {"age": {"op": "between", "value": [75, 18], "unit": "years"}},
+    {"condition": "lupus", "time": "recently"},
+    {"condition": "lupus", "when": "ever"},
+    {"drug": "methotrexate"},  # no class
+    {"drug": "methotrexate", "class": False, "stable_dose": [4]},
+    {"lab": "ALT", "op": ">", "value": "3"},
+    {"lab": "anti-dsDNA", "result": "high"},
+    {"pregnant": False},
+    {"other_trial": {"within": [30, "fortnights"]}},
+    {"not": {"weight": 104}},
+    {"fact": "", "value": True},
+])
+def test_grammar_rejects_malformed_readings(bad):
+    with pytest.raises(GrammarError):
+        check_reading(bad)
+
+
+def test_grammar_accepts_the_briefs_examples():
+    check_reading({"any": [{"not": {"childbearing_potential": True}}, {"contraception": "agrees"}]})
+    check_reading({"condition": "malignancy", "narrower": True, "except": ["basal cell carcinoma"],
+                   "time": {"within": [5, "years"]}})
+    check_reading({"drug": "prednisone", "class": False, "time": "current", "stable_dose": [4, "weeks"],
+                   "dose": {"op": "<=", "value": 10, "unit": "mg/day prednisone equivalent"}})
+
+
+# --- the label files -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("row", ALL, ids=[r["id"] for r in ALL])
+def test_row_schema_and_reading(row):
+    assert set(row) == FIELDS
+    assert row["id"] == f"{row['trial_id']}:{row['key']}"
+    assert row["kind"] in ("inclusion", "exclusion")
+    assert row["key"].split("-", 1)[0] == row["kind"][:3]
+    assert row["domain"] in ("rheumatology", "other")
+    assert row["category"] in CATEGORIES
+    assert isinstance(row["families"], list) and set(row["families"]) <= FAMILIES
+    assert len(set(row["families"])) == len(row["families"])
+    assert isinstance(row["modifiable"], bool)
+    assert isinstance(row["note"], str) and isinstance(row["text"], str)
+    if row["category"] == "expressible":
+        assert row["families"], "an expressible item names its families"
+        check_reading(row["reading"])
+    else:
+        assert row["reading"] is None, "only expressible items carry a reading (a partial one goes in note)"
+    if row["category"] in ("not_expressible", "judgement"):
+        assert row["families"], "a real criterion names its families"
+    if row["category"] == "not_expressible":
+        assert row["note"].strip(), "say why it is not expressible"
+    if row["category"] == "non_criterion":
+        assert not row["families"] and not row["modifiable"]
+
+
+def test_ids_unique_and_enough_items():
+    ids = [r["id"] for r in ALL]
+    assert len(ids) == len(set(ids))
+    assert len(ALL) >= 300
+
+
+def test_about_half_rheumatology_and_both_kinds_in_each_split():
+    share = sum(r["domain"] == "rheumatology" for r in ALL) / len(ALL)
+    assert 0.4 <= share <= 0.6
+    for split in SPLITS:
+        kinds = Counter((r["domain"], r["kind"]) for r in ROWS[split])
+        assert all(kinds[(d, k)] >= 10 for d in ("rheumatology", "other") for k in ("inclusion", "exclusion")), kinds
+        assert 0.35 <= len(ROWS[split]) / len(ALL) <= 0.65
+
+
+def test_split_is_by_trial_and_follows_the_hash_rule():
+    sampler = _load_sampler()
+    dev_trials = {r["trial_id"] for r in ROWS["dev"]}
+    test_trials = {r["trial_id"] for r in ROWS["test"]}
+    assert not dev_trials & test_trials
+    assert all(sampler.split_of(t) == "dev" for t in dev_trials)
+    assert all(sampler.split_of(t) == "test" for t in test_trials)
+
+
+def test_domains_follow_the_sources():
+    for row in ALL:
+        rheum_source = row["source"].startswith(("ctgov-classic-xml/rheumatology/", "ctgov-api-v2/rheumatology-5"))
+        assert (row["domain"] == "rheumatology") == rheum_source, row["id"]
+
+
+def test_texts_are_what_the_splitter_produces_now():
+    sampler = _load_sampler()
+    if not (sampler.DATA / sampler.RHEUM_JSON).exists():
+        pytest.skip("shared data not available")
+    records = sampler.load_sources({r["source"] for r in ALL})
+    stale = []
+    for row in ALL:
+        trial = [rec for rec in records[row["source"]] if rec.trial_id == row["trial_id"]]
+        assert len(trial) == 1, f"{row['id']}: trial not found once in {row['source']}"
+        items = {key: node for key, _parent, node in criterion_keys(trial[0].criteria)}
+        node = items.get(row["key"])
+        if node is None or node.text != row["text"] or node.kind != row["kind"]:
+            stale.append(row["id"])
+    assert not stale, f"items whose split text changed (re-check their labels): {stale[:20]}"
