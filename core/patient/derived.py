@@ -17,11 +17,11 @@ Conventions, documented in ``docs/patient-profile.md``:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from core.patient import facts, scores
+from core.patient.courses import Course, lower_bound, resolve
 from core.patient.dates import (
     completed_months,
     completed_years,
@@ -30,67 +30,15 @@ from core.patient.dates import (
     months_between,
     years_between,
 )
-from core.patient.drugs import Drug, lookup_drug, normalise_name
+from core.patient.drugs import lookup_drug, normalise_name
 from core.patient.kleene import kleene_and
-from core.patient.profile import FAILURE_OUTCOMES, LabResult, PatientProfile, TreatmentCourse
+from core.patient.lab_facts import below_lln, latest_lab, positive, x_uln
+from core.patient.never_treated import NeverTreated
+from core.patient.partial_facts import MODES, combine, has_partial_dates, instantiate
+from core.patient.profile import PatientProfile, TreatmentCourse
 from core.patient.values import FactSet, Range, bounded
 
-_STOPPED_OUTCOMES = frozenset({"inadequate_response", "loss_of_response", "intolerance", "other"})
 _DAILY_FACTORS = {"mg/day": 1.0, "g/day": 1000.0, "mg/week": 1 / 7}
-
-
-@dataclass
-class _Course:
-    """A treatment course resolved against the drug table and the assessment date."""
-
-    course: TreatmentCourse
-    drug: Drug | None
-    start: date | None
-    end: date | None  # last day on the drug, clipped to the assessment date; None if unknown
-    current: bool | None  # still taking it at the assessment date
-
-    @property
-    def interval(self) -> tuple[date, date] | None:
-        if self.start is None or self.end is None:
-            return None
-        return (self.start, max(self.start, self.end))
-
-    @property
-    def failed(self) -> bool | None:
-        if self.course.outcome is None:
-            return None
-        return self.course.outcome in FAILURE_OUTCOMES
-
-
-def _resolve(course: TreatmentCourse, as_of: date) -> _Course:
-    if course.stop is not None:
-        end: date | None = min(course.stop, as_of)
-        current: bool | None = course.stop >= as_of
-    elif course.outcome in _STOPPED_OUTCOMES:
-        end, current = None, False
-    else:
-        end, current = as_of, True
-    if course.start is not None and course.start > as_of:
-        end, current = None, False  # not started yet: contributes nothing
-    return _Course(course, lookup_drug(course.drug), course.start, end, current)
-
-
-def _lower_bound(low: float, exact: bool) -> float | Range | None:
-    """``low`` when exact; "at least ``low``" otherwise (unknown when that says nothing)."""
-    if exact:
-        return low
-    return None if low == 0 else Range(low, math.inf)
-
-
-def _latest_lab(labs: list[LabResult], name: str) -> LabResult | None:
-    """The most recent result for a test; undated results count as older than dated ones."""
-    best: LabResult | None = None
-    for lab in labs:
-        if normalise_name(lab.name).replace(" ", "_") != name:
-            continue
-        if best is None or (lab.date or date.min) >= (best.date or date.min):
-            best = lab
-    return best
 
 
 class _Builder:
@@ -130,15 +78,20 @@ class _Builder:
     # --- diagnoses ---
     def diagnoses(self) -> None:
         p = self.p
-        codes = frozenset(d.code for d in p.diagnoses)
-        self.put("diagnoses", FactSet(codes, complete=p.diagnoses_complete))
-        met = frozenset(c for d in p.diagnoses for c in d.classification)
-        not_met = frozenset(c for d in p.diagnoses for c in d.classification_not_met) - met
+        present = [d for d in p.diagnoses if d.present]
+        codes = frozenset(d.code for d in present)
+        absent = frozenset(d.code for d in p.diagnoses if not d.present) - codes
+        self.put("diagnoses", FactSet(codes, absent, complete=p.diagnoses_complete))
+        met = frozenset(c for d in present for c in d.classification)
+        not_met = frozenset(c for d in present for c in d.classification_not_met) - met
+        self.put("classification_grades", FactSet(frozenset(
+            f"{criteria}:{grade}" for d in present for criteria, grade in d.classification_grade.items())))
         for prefix, (_name, cond_codes) in facts.CONDITIONS.items():
-            entries = [d for d in p.diagnoses if d.code in cond_codes]
+            entries = [d for d in present if d.code in cond_codes]
             if not entries:
-                self.put(f"{prefix}_diagnosed", False if p.diagnoses_complete else None)
-                if p.diagnoses_complete:
+                known_absent = p.diagnoses_complete or any(c in absent for c in cond_codes)
+                self.put(f"{prefix}_diagnosed", False if known_absent else None)
+                if known_absent:
                     # No such diagnosis at all: no classification criteria for it are met either.
                     self.put(f"{prefix}_classification", FactSet(frozenset(), complete=True))
                 continue
@@ -177,8 +130,13 @@ class _Builder:
             if known:
                 self.put(f"{prefix}_activity", known[0])
         self.put("classification_criteria", FactSet(met, not_met - met))
-        # Scores entered with a diagnosis (e.g. {"sledai_2k": 8}) become facts of that name.
-        for d in p.diagnoses:
+        # Scores entered on their own (newest first) or with a diagnosis ({"sledai_2k": 8})
+        # become facts of that name.
+        for result in sorted(p.scores, key=lambda r: r.date or date.min, reverse=True):
+            fact = facts.REGISTRY.get(result.name)
+            if fact and fact.type == "number" and result.name not in self.out:
+                self.put(result.name, result.value)
+        for d in present:
             for name, value in d.scores.items():
                 fact = facts.REGISTRY.get(name)
                 if fact and fact.type == "number" and fact.group == "diagnosis" and name not in self.out:
@@ -187,17 +145,20 @@ class _Builder:
     # --- labs and joint counts ---
     def labs(self) -> None:
         for name, spec in facts.LABS.items():
-            lab = _latest_lab(self.p.labs, name)
+            lab = latest_lab(self.p.labs, name)
             if lab is None:
                 continue
-            if lab.unit == spec["unit"]:
-                self.put(name, lab.value)
-            elif lab.unit in spec["alt_units"]:
-                self.put(name, lab.value * spec["alt_units"][lab.unit])
-            if spec.get("uln") and lab.uln:
-                self.put(f"{name}_x_uln", lab.value / lab.uln)
-            if spec.get("lln") and lab.lln is not None:
-                self.put(f"{name}_below_lln", lab.value < lab.lln)
+            if lab.value is not None:
+                if lab.unit == spec["unit"]:
+                    self.put(name, lab.value)
+                elif lab.unit in spec["alt_units"]:
+                    self.put(name, lab.value * spec["alt_units"][lab.unit])
+            if spec.get("uln"):
+                self.put(f"{name}_x_uln", x_uln(lab))
+            if spec.get("lln"):
+                self.put(f"{name}_below_lln", below_lln(lab))
+            if spec.get("qualitative"):
+                self.put(f"{name}_positive", positive(lab))
 
     def joints_and_activity(self) -> None:
         j = self.p.joint_assessment
@@ -219,59 +180,80 @@ class _Builder:
     # --- treatments ---
     def treatments(self) -> None:
         p, as_of = self.p, self.as_of
-        courses = [_resolve(c, as_of) for c in p.treatments]
+        courses = [resolve(c, as_of) for c in p.treatments]
         complete = p.treatments_complete and all(c.drug for c in courses)
-        self.put("drugs_used", FactSet(
-            frozenset(c.drug.name if c.drug else normalise_name(c.course.drug) for c in courses),
-            complete=p.treatments_complete))
+        never = NeverTreated(p.never_treated_with)
+        used = frozenset(c.drug.name if c.drug else normalise_name(c.course.drug) for c in courses)
+        self.put("drugs_used", FactSet(used, never.drug_names() - used, complete=p.treatments_complete))
 
-        def of(pred) -> list[_Course]:
+        def of(pred) -> list[Course]:
             return [c for c in courses if c.drug and pred(c.drug)]
 
-        self.put("csdmard_years", self._years(of(lambda d: d.is_csdmard), complete))
-        self.put("dmard_years", self._years(of(lambda d: d.is_dmard), complete))
-        self.put("failed_csdmard_count", self._failures(of(lambda d: d.is_csdmard), complete))
-        self.put("failed_btsdmard_count", self._failures(of(lambda d: d.is_btsdmard), complete))
-        self.put("failed_dmard_count", self._failures(of(lambda d: d.is_dmard), complete))
-        self.put("failed_immunosuppressant_count", self._failures(of(lambda d: d.is_immunosuppressant), complete))
+        def exact(pred) -> bool:
+            """Counts over a class are exact when the list is complete, or the class was never given."""
+            return complete or (never.covers(pred) and not of(pred))
+
+        csdmard = lambda d: d.is_csdmard  # noqa: E731
+        btsdmard = lambda d: d.is_btsdmard  # noqa: E731
+        dmard = lambda d: d.is_dmard  # noqa: E731
+        immuno_test = lambda d: d.is_immunosuppressant  # noqa: E731
+        self.put("csdmard_years", self._years(of(csdmard), exact(csdmard)))
+        self.put("dmard_years", self._years(of(dmard), exact(dmard)))
+        self.put("failed_csdmard_count", self._failures(of(csdmard), exact(csdmard)))
+        self.put("failed_btsdmard_count", self._failures(of(btsdmard), exact(btsdmard)))
+        self.put("failed_dmard_count", self._failures(of(dmard), exact(dmard)))
+        self.put("failed_immunosuppressant_count", self._failures(of(immuno_test), exact(immuno_test)))
         self.put("failed_btsdmard_mechanism_count",
-                 self._failures(of(lambda d: d.is_btsdmard), complete, key=lambda c: c.drug.mechanism or c.drug.name))
+                 self._failures(of(btsdmard), exact(btsdmard), key=lambda c: c.drug.mechanism or c.drug.name))
 
-        immuno = of(lambda d: d.is_immunosuppressant)
-        self.put("immunosuppressant_count", _lower_bound(len({c.drug.name for c in immuno}), complete))
+        immuno = of(immuno_test)
+        self.put("immunosuppressant_count", lower_bound(len({c.drug.name for c in immuno}), exact(immuno_test)))
         spans = [months_between(*c.interval) for c in immuno if c.interval]
-        all_known = complete and all(c.interval for c in immuno)
-        self.put("longest_immunosuppressant_course_months", _lower_bound(max(spans, default=0), all_known))
+        all_known = exact(immuno_test) and all(c.interval for c in immuno)
+        self.put("longest_immunosuppressant_course_months", lower_bound(max(spans, default=0), all_known))
 
-        steroids = of(lambda d: d.is_glucocorticoid)
+        steroid_test = lambda d: d.is_glucocorticoid  # noqa: E731
+        steroids = of(steroid_test)
         both = intersect_intervals([c.interval for c in steroids if c.interval],
                                    [c.interval for c in immuno if c.interval])
         both_known = complete and all(c.interval for c in steroids + immuno)
         self.put("glucocorticoid_with_immunosuppressant_months",
-                 _lower_bound(sum(months_between(a, b) for a, b in both), both_known))
-        self._glucocorticoid_dose(steroids, complete)
+                 lower_bound(sum(months_between(a, b) for a, b in both), both_known))
+        self._glucocorticoid_dose(steroids, exact(steroid_test))
+        immunosuppressive = lambda d: d.is_immunosuppressive  # noqa: E731
         self.put("weeks_since_last_immunosuppressive_dose",
-                 self._weeks_since(of(lambda d: d.is_immunosuppressive), complete))
-        self.put("weeks_since_last_bdmard_dose",
-                 self._weeks_since(of(lambda d: d.drug_class == "bDMARD"), complete))
+                 self._weeks_since(of(immunosuppressive), exact(immunosuppressive)))
+        bdmard = lambda d: d.drug_class == "bDMARD"  # noqa: E731
+        self.put("weeks_since_last_bdmard_dose", self._weeks_since(of(bdmard), exact(bdmard)))
+
+    def allergies(self) -> None:
+        p = self.p
+        names = frozenset(normalise_name(lookup_drug(a.substance).name if lookup_drug(a.substance) else a.substance)
+                          for a in p.allergies)
+        self.put("allergies", FactSet(names, complete=p.allergies_complete))
+        drug_allergies = [a for a in p.allergies if lookup_drug(a.substance) is not None]
+        if drug_allergies:
+            self.put("drug_allergy", True)
+        elif p.allergies_complete:
+            self.put("drug_allergy", False)
 
     @staticmethod
-    def _years(courses: list[_Course], complete: bool) -> float | Range | None:
+    def _years(courses: list[Course], complete: bool) -> float | Range | None:
         """Cumulative years on the drugs, overlapping courses counted once."""
         merged = merge_intervals([c.interval for c in courses if c.interval])
         total = sum(years_between(a, b) for a, b in merged)
-        return _lower_bound(total, complete and all(c.interval for c in courses))
+        return lower_bound(total, complete and all(c.interval for c in courses))
 
     @staticmethod
-    def _failures(courses: list[_Course], complete: bool, key=lambda c: c.drug.name) -> float | Range | None:
+    def _failures(courses: list[Course], complete: bool, key=lambda c: c.drug.name) -> float | Range | None:
         """Distinct drugs (or mechanisms, via ``key``) failed; a Range while outcomes are missing."""
         failed = {key(c) for c in courses if c.failed}
         maybe = {key(c) for c in courses if c.failed is None} - failed
         if not complete:
-            return _lower_bound(len(failed), False)
+            return lower_bound(len(failed), False)
         return bounded(len(failed), len(failed) + len(maybe))
 
-    def _glucocorticoid_dose(self, steroids: list[_Course], complete: bool) -> None:
+    def _glucocorticoid_dose(self, steroids: list[Course], complete: bool) -> None:
         current = [c for c in steroids if c.current]
         undecided = any(c.current is None for c in steroids) or not complete
         if not current:
@@ -294,6 +276,15 @@ class _Builder:
         if self.p.weight_kg:
             self.put("prednisone_eq_mg_per_kg_day", total / self.p.weight_kg)
 
+    def glucocorticoid_per_kg_given(self) -> None:
+        """A dose known only per kilogram (e.g. "prednisolone 1 mg/kg/day") answers the per-kg fact
+        when the treatment list cannot."""
+        given = self.p.findings.get("glucocorticoid_dose_mg_kg_day")
+        if given is not None and not isinstance(self.out.get("prednisone_eq_mg_per_kg_day"), int | float):
+            self.out["prednisone_eq_mg_per_kg_day"] = given
+            if given > 0:
+                self.out["glucocorticoid_current"] = True
+
     def _daily_mg(self, course: TreatmentCourse) -> float | None:
         if course.dose is None or course.dose_unit is None:
             return None
@@ -303,7 +294,7 @@ class _Builder:
             return course.dose * self.p.weight_kg
         return None  # a bare "mg" or a per-m² dose says nothing about the daily amount
 
-    def _weeks_since(self, courses: list[_Course], complete: bool) -> float | Range | None:
+    def _weeks_since(self, courses: list[Course], complete: bool) -> float | Range | None:
         """Weeks from the last dose to the assessment; a Range when a later dose cannot be ruled out."""
         if any(c.current for c in courses):
             return 0.0
@@ -329,8 +320,18 @@ class _Builder:
 
 
 def compute_facts(profile: PatientProfile, today: date | None = None) -> dict[str, Any]:
-    """Every known fact of ``profile``, raw and derived, keyed by fact id."""
+    """Every known fact of ``profile``, raw and derived, keyed by fact id.
+
+    With partial dates ("since 2012") the facts are computed at both ends of each and
+    combined (``partial_facts``): an age or a duration becomes the range it can be.
+    """
     as_of = profile.assessment_date or today or date.today()
+    if not has_partial_dates(profile):
+        return _compute(profile, as_of)
+    return combine([_compute(instantiate(profile, start, end), as_of) for start, end in MODES])
+
+
+def _compute(profile: PatientProfile, as_of: date) -> dict[str, Any]:
     b = _Builder(profile, as_of)
     b.demographics()
     b.answers()
@@ -338,5 +339,7 @@ def compute_facts(profile: PatientProfile, today: date | None = None) -> dict[st
     b.labs()
     b.joints_and_activity()
     b.treatments()
+    b.glucocorticoid_per_kg_given()
+    b.allergies()
     b.dtt_ra()
     return b.out

@@ -113,9 +113,10 @@ LABS: dict[str, dict] = {
     "igg": {"label": "IgG", "unit": "g/L", "alt_units": {"mg/dL": 0.01}, "uln": True},
     "c3": {"label": "Complement C3", "unit": "g/L", "alt_units": {"mg/dL": 0.01}, "lln": True},
     "c4": {"label": "Complement C4", "unit": "g/L", "alt_units": {"mg/dL": 0.01}, "lln": True},
-    "anti_dsdna": {"label": "Anti-dsDNA", "unit": "IU/mL", "alt_units": {}, "uln": True},
-    "rf": {"label": "Rheumatoid factor", "unit": "IU/mL", "alt_units": {"U/mL": 1.0}, "uln": True},
-    "acpa": {"label": "ACPA", "unit": "U/mL", "alt_units": {}, "uln": True},
+    "anti_dsdna": {"label": "Anti-dsDNA", "unit": "IU/mL", "alt_units": {}, "uln": True, "qualitative": True},
+    "rf": {"label": "Rheumatoid factor", "unit": "IU/mL", "alt_units": {"U/mL": 1.0}, "uln": True,
+           "qualitative": True},
+    "acpa": {"label": "ACPA", "unit": "U/mL", "alt_units": {}, "uln": True, "qualitative": True},
     "beta2_microglobulin": {"label": "β2-microglobulin", "unit": "mg/L", "alt_units": {}, "uln": True},
     "ck": {"label": "Creatine kinase", "unit": "U/L", "alt_units": {"IU/L": 1.0}, "uln": True},
 }
@@ -156,6 +157,11 @@ _yes_no("healthy_volunteer", "Healthy volunteer", "Is this person a healthy volu
 # --- diagnoses ---------------------------------------------------------------------
 _derived("diagnoses", "set", "Diagnoses", "Which conditions has the patient been diagnosed with?",
          "diagnosis", help="Complete only when the profile says the diagnosis list is complete.")
+_derived("classification_grades", "set", "Classification grades",
+         "Which grade of a classification does the patient meet (e.g. bohan_peter:definite)?", "diagnosis")
+_derived("allergies", "set", "Allergies", "To which drugs or substances is the patient allergic?", "history",
+         help="Complete only when the profile says the allergy list is complete.")
+_derived("drug_allergy", "bool", "Drug allergy", "Is the patient allergic to any drug?", "history")
 _derived("classification_criteria", "set", "Classification criteria met",
          "Which classification criteria does the patient meet (any diagnosis)?", "diagnosis")
 for _prefix, (_name, _codes) in CONDITIONS.items():
@@ -276,6 +282,9 @@ for _lab, _spec in LABS.items():
     if _spec.get("lln"):
         _derived(f"{_lab}_below_lln", "bool", f"{_spec['label']} below the lower limit of normal",
                  f"Is the latest {_spec['label']} below the lower limit of normal?", "labs")
+    if _spec.get("qualitative"):
+        _derived(f"{_lab}_positive", "bool", f"{_spec['label']} positive", f"Is the latest {_spec['label']} positive?",
+                 "labs", help="From a positive / negative result, or a value above the upper limit of normal.")
 
 # --- findings ----------------------------------------------------------------------
 _raw("lvef_percent", "number", "LVEF", "What is the left ventricular ejection fraction?", "findings", "findings",
@@ -286,6 +295,10 @@ _raw("nyha_class", "number", "NYHA class", "What is the NYHA heart failure class
      minimum=1, maximum=4, integer=True)
 _yes_no("structural_heart_disease", "Structural heart disease on echocardiography",
         "Does echocardiography show structural heart disease?", "findings", "findings")
+_raw("glucocorticoid_dose_mg_kg_day", "number", "Glucocorticoid dose (mg/kg/day)",
+     "What is the current glucocorticoid dose in mg/kg/day (prednisone equivalent)?", "treatment", "findings",
+     unit="mg/kg/day", minimum=0, maximum=30,
+     help="When the dose is known only per kilogram; a dose in the treatment list is used first.")
 _raw("estimated_survival_weeks", "number", "Estimated survival", "What is the estimated survival?", "findings",
      "findings", unit="weeks", minimum=0)
 _yes_no("pregnant", "Pregnant", "Is the patient pregnant?", "findings", "findings",

@@ -11,6 +11,7 @@ from datetime import date
 
 from core.patient import facts
 from core.patient.dates import add_months
+from core.patient.partial_dates import earliest, latest
 from core.patient.profile import PatientProfile
 
 MAX_AGE_YEARS = 120
@@ -26,9 +27,9 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
     if profile.assessment_date and profile.assessment_date > (today or date.today()):
         add(("assessment_date", "The assessment date is in the future."))
     if dob:
-        if dob > as_of:
+        if earliest(dob) > as_of:
             add(("date_of_birth", "The date of birth is after the assessment date."))
-        elif dob < add_months(as_of, -12 * MAX_AGE_YEARS):  # more than 120 years, even by a day
+        elif latest(dob) < add_months(as_of, -12 * MAX_AGE_YEARS):  # more than 120 years, even by a day
             add(("date_of_birth", f"The date of birth makes the patient older than {MAX_AGE_YEARS} years."))
     if profile.weight_kg is not None:
         message = facts.REGISTRY["weight_kg"].check_value(profile.weight_kg)
@@ -43,11 +44,11 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
             if day is None:
                 continue
             label = "date of diagnosis" if name == "diagnosis_date" else "date of onset"
-            if dob and day < dob:
+            if dob and latest(day) < earliest(dob):
                 add((f"{where}.{name}", f"The {label} is before the date of birth."))
-            if day > as_of:
+            if earliest(day) > as_of:
                 add((f"{where}.{name}", f"The {label} is in the future (after the assessment date)."))
-        if d.onset_date and d.diagnosis_date and d.onset_date > d.diagnosis_date:
+        if d.onset_date and d.diagnosis_date and earliest(d.onset_date) > latest(d.diagnosis_date):
             add((f"{where}.onset_date", "The date of onset is after the date of diagnosis."))
         for name, value in d.scores.items():
             fact = facts.REGISTRY.get(name)
@@ -68,33 +69,42 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
             add((f"{where}.dose", "A dose cannot be negative."))
         if t.dose is not None and t.dose_unit is None:
             add((f"{where}.dose_unit", "A dose needs its unit."))
-        if t.start and t.stop and t.stop < t.start:
+        if t.start and t.stop and latest(t.stop) < earliest(t.start):
             add((f"{where}.stop", "The stop date is before the start date."))
-        if t.start and dob and t.start < dob:
+        if t.start and dob and latest(t.start) < earliest(dob):
             add((f"{where}.start", "The start date is before the date of birth."))
-        if t.start and t.start > as_of:
+        if t.start and earliest(t.start) > as_of:
             add((f"{where}.start", "The start date is after the assessment date."))
-        if t.stop and t.outcome == "ongoing" and t.stop < as_of:
-            add((f"{where}.outcome", "The course is marked ongoing but has a stop date before the assessment."))
+        if t.stop and t.status == "ongoing" and latest(t.stop) < as_of:
+            add((f"{where}.status", "The course is marked ongoing but has a stop date before the assessment."))
 
     for i, lab in enumerate(profile.labs):
         where = f"labs[{i}]"
         if not lab.name.strip():
             add((f"{where}.name", "The lab result needs a test name."))
-        if lab.value < 0:
+        if lab.value is not None and lab.value < 0:
             add((f"{where}.value", "A lab value cannot be negative."))
+        if lab.x_uln is not None and lab.x_uln < 0:
+            add((f"{where}.x_uln", "A multiple of the upper limit of normal cannot be negative."))
         if lab.uln is not None and lab.uln <= 0:
             add((f"{where}.uln", "The upper limit of normal must be above zero."))
         if lab.lln is not None and lab.lln < 0:
             add((f"{where}.lln", "The lower limit of normal cannot be negative."))
         if lab.lln is not None and lab.uln is not None and lab.lln > lab.uln:
             add((f"{where}.lln", "The lower limit of normal is above the upper limit."))
-        if lab.date and lab.date > as_of:
+        if lab.date and earliest(lab.date) > as_of:
             add((f"{where}.date", "The lab date is after the assessment date."))
         spec = facts.LABS.get(lab.name)
         if spec and lab.unit and lab.unit != spec["unit"] and lab.unit not in spec["alt_units"]:
             units = ", ".join([spec["unit"], *spec["alt_units"]])
             add((f"{where}.unit", f"Unit {lab.unit!r} is not known for {spec['label']}; use one of {units}."))
+
+    for i, result in enumerate(profile.scores):
+        fact = facts.REGISTRY.get(result.name)
+        if fact and fact.type == "number" and (message := fact.check_value(result.value)):
+            add((f"scores[{i}].value", f"{fact.label} {message}."))
+        elif result.value < 0:
+            add((f"scores[{i}].value", "A score cannot be negative."))
 
     joints = profile.joint_assessment
     if joints:

@@ -29,7 +29,15 @@ from typing import Any
 
 from core.patient import facts as registry
 from core.patient.drugs import normalise_name
-from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
+from core.patient.partial_dates import parse_date
+from core.patient.profile import (
+    OUTCOMES,
+    PatientProfile,
+    ProfileError,
+    profile_from_dict,
+    profile_to_dict,
+    status_response_from_outcome,
+)
 from core.patient.validation import profile_problems
 from core.questionnaire.mapping import LAB_PREFIX, parse_confirm_id
 
@@ -75,6 +83,8 @@ def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
         return bool(profile.diagnoses) or profile.diagnoses_complete
     if question_id == "treatments":
         return bool(profile.treatments) or profile.treatments_complete
+    if question_id == "allergies":
+        return bool(profile.allergies) or profile.allergies_complete
     if question_id == "joints":
         return profile.joint_assessment is not None
     if question_id.startswith(LAB_PREFIX):
@@ -97,7 +107,7 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
         data.pop(question_id, None)
     elif question_id == "joints":
         data.pop("joint_assessment", None)
-    elif question_id in ("diagnoses", "treatments"):
+    elif question_id in ("diagnoses", "treatments", "allergies"):
         data.pop(question_id, None)
         data.pop(f"{question_id}_complete", None)
     elif question_id.startswith(LAB_PREFIX):
@@ -112,16 +122,34 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
 
 
 def _date(value: Any, field: str) -> str:
+    """A date as written, whole (YYYY-MM-DD) or partial (YYYY-MM, YYYY)."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
         text = value.strip()
         try:
-            date.fromisoformat(text)
+            parse_date(text)
         except ValueError:
-            raise AnswerError(field, f"{text!r} is not a date written YYYY-MM-DD.") from None
+            raise AnswerError(field, f"{text!r} is not a date written YYYY-MM-DD (or YYYY-MM, YYYY).") from None
         return text
-    raise AnswerError(field, "must be a date written YYYY-MM-DD.")
+    raise AnswerError(field, "must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).")
+
+
+def _course_row(row: Any, i: int = 0) -> Any:
+    """A treatment row as the current format writes it: a format-1 ``outcome`` (as older
+    screens and stored answers give it) becomes status + response, meaning kept."""
+    if not isinstance(row, dict) or "outcome" not in row:
+        return row
+    row = dict(row)
+    outcome = row.pop("outcome")
+    if outcome in OUTCOMES or outcome is None:
+        status, response = status_response_from_outcome(outcome, date.min if row.get("stop") else None)
+        row.setdefault("status", status)
+        if response is not None:
+            row.setdefault("response", response)
+    else:
+        raise AnswerError(f"treatments[{i}].outcome", "must be one of " + ", ".join(OUTCOMES) + ".")
+    return row
 
 
 def _number(value: Any, field: str) -> float | int:
@@ -166,6 +194,26 @@ def _jsonable(row: Any) -> Any:
     return row
 
 
+def _allergy_rows(value: Any) -> tuple[list[dict[str, Any]], bool]:
+    """Allergies as a list of substances (names or rows); an empty list means none known
+    (the list is then complete), like "no known drug allergies" in a chart."""
+    if isinstance(value, dict) and "allergies" in value:
+        rows, complete = _table(value, "allergies")
+    else:
+        rows = value if isinstance(value, list) else [v for v in str(value).split(",")]
+        complete = False
+    out = []
+    for row in rows:
+        if isinstance(row, str):
+            if row.strip():
+                out.append({"substance": row.strip()})
+        elif isinstance(row, dict):
+            out.append(row)
+        else:
+            raise AnswerError("allergies", "must be a list of drugs or substances.")
+    return out, complete or not out
+
+
 def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) -> None:
     """Write a (non-unknown) answer into a profile's JSON form, replacing the previous one."""
     confirm = parse_confirm_id(question_id)
@@ -183,10 +231,18 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         data["sex"] = value.strip().lower() if isinstance(value, str) else value
     elif question_id in ("diagnoses", "treatments"):
         rows, complete = _table(value, question_id)
+        if question_id == "treatments":
+            rows = [_course_row(r, i) for i, r in enumerate(rows)]
         if rows:
             data[question_id] = rows
         if complete:
             data[f"{question_id}_complete"] = True
+    elif question_id == "allergies":
+        rows, complete = _allergy_rows(value)
+        if rows:
+            data["allergies"] = rows
+        if complete:
+            data["allergies_complete"] = True
     elif question_id == "joints":
         if not isinstance(value, dict):
             raise AnswerError("joint_assessment", "must give the joint counts and global assessments.")
@@ -194,13 +250,19 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         row = dict(_jsonable(value)) if isinstance(value, dict) else {"value": value}
-        if "value" not in row or is_unknown_value(row.get("value")):
-            raise AnswerError(f"{question_id}.value", "the result value is needed (or answer unknown).")
-        row["value"] = _number(row["value"], f"{question_id}.value")
-        for limit in ("uln", "lln"):
+        row = {k: v for k, v in row.items() if not is_unknown_value(v)}
+        if not any(k in row for k in ("value", "x_uln", "result", "titre")):
+            raise AnswerError(f"{question_id}.value", "the result value is needed (or a multiple of the ULN, "
+                                                      "or positive / negative / normal; else answer unknown).")
+        if "value" in row:
+            row["value"] = _number(row["value"], f"{question_id}.value")
+        else:
+            row.pop("unit", None)
+        for limit in ("uln", "lln", "x_uln"):
             if row.get(limit) is not None:
                 row[limit] = _number(row[limit], f"{question_id}.{limit}")
-        row.setdefault("unit", registry.LABS[lab]["unit"])
+        if "value" in row:
+            row.setdefault("unit", registry.LABS[lab]["unit"])
         data.setdefault("labs", []).append({"name": lab, **row})
     else:
         fact = registry.get_fact(question_id)
@@ -243,7 +305,7 @@ def answer_value(profile: PatientProfile, question_id: str) -> Any:
         return data.get("confirmations", {}).get(trial_id, {}).get(key)
     if question_id in ("date_of_birth", "sex", "weight_kg", "assessment_date"):
         return data.get(question_id)
-    if question_id in ("diagnoses", "treatments"):
+    if question_id in ("diagnoses", "treatments", "allergies"):
         if not is_answered(profile, question_id):
             return None
         return {question_id: data.get(question_id, []), "complete": bool(data.get(f"{question_id}_complete"))}

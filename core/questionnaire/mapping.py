@@ -28,12 +28,13 @@ from core.patient import facts as registry
 Route = frozenset[str]
 
 DEMOGRAPHIC_QUESTIONS = ("date_of_birth", "sex", "weight_kg", "assessment_date")
-TABLE_QUESTIONS = ("diagnoses", "treatments", "joints")
+TABLE_QUESTIONS = ("diagnoses", "treatments", "joints", "allergies")
 LAB_PREFIX = "lab."
 CONFIRM_PREFIX = "confirm:"
 
 _JOINT_FACTS = ("tender_joints_28", "swollen_joints_28", "patient_global_mm", "evaluator_global_mm")
-_DIAGNOSIS_SCORES = ("acr_eular_2010_score", "sledai_2k", "essdai", "diagnoses", "classification_criteria")
+_DIAGNOSIS_SCORES = ("acr_eular_2010_score", "sledai_2k", "essdai", "diagnoses", "classification_criteria",
+                     "classification_grades")
 _PREGNANCY_FACTS = ("pregnant", "lactating", "childbearing_potential")  # taken as no for male patients
 
 
@@ -72,7 +73,9 @@ _DTT_FAILURE = _single("treatments", "csdmard_contraindicated")
 # Facts that combine inputs in ways the generic rules below do not see.
 _SPECIAL: dict[str, tuple[Route, ...]] = {
     "age_years": (_r("date_of_birth"),),
-    "prednisone_eq_mg_per_kg_day": (_r("treatments", "weight_kg"),),
+    "prednisone_eq_mg_per_kg_day": (_r("treatments", "weight_kg"), _r("glucocorticoid_dose_mg_kg_day")),
+    "allergies": (_r("allergies"),),
+    "drug_allergy": (_r("allergies"),),
     "das28_esr": (_ESR_DAS, _r("diagnoses")),  # calculator, or a score recorded with the diagnosis
     "das28_crp": (_CRP_DAS, _r("diagnoses")),
     "cdai": (_r("joints"), _r("diagnoses")),
@@ -103,7 +106,8 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
             return (_r("diagnoses"),)
     for lab, spec in registry.LABS.items():
         if fid == lab or (spec.get("uln") and fid == f"{lab}_x_uln") or (
-                spec.get("lln") and fid == f"{lab}_below_lln"):
+                spec.get("lln") and fid == f"{lab}_below_lln") or (
+                spec.get("qualitative") and fid == f"{lab}_positive"):
             return (_r(lab_question_id(lab)),)
     if fact.derived and fact.group == "treatment":
         return (_r("treatments"),)

@@ -84,6 +84,11 @@ def _static_questions() -> dict[str, Question]:
                  "columns": ("drug", "start", "stop", "dose", "dose_unit", "outcome", "route")},
     ))
     add(Question(
+        id="allergies", kind="set", group="history", facts=QUESTION_FACTS["allergies"],
+        text="Which drugs or substances is the patient allergic to?",
+        help="Comma-separated drug names (generic or brand) or other substances; leave empty for none known.",
+    ))
+    add(Question(
         id="joints", kind="joints", group="diagnosis", facts=QUESTION_FACTS["joints"],
         text="28-joint assessment: tender and swollen joint counts, patient and evaluator global assessment",
         help="DAS28 and CDAI are calculated from these (DAS28-ESR also needs the ESR).",

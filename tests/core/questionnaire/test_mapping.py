@@ -57,14 +57,16 @@ def test_derived_facts_are_asked_through_raw_inputs():
     assert questions_for_fact("ra_classification") == ("diagnoses",)
     assert questions_for_fact("sle_duration_months") == ("diagnoses",)
     assert set(questions_for_fact("sjogren_age_at_onset_years")) == {"diagnoses", "date_of_birth"}
-    assert set(questions_for_fact("prednisone_eq_mg_per_kg_day")) == {"treatments", "weight_kg"}
+    assert set(questions_for_fact("prednisone_eq_mg_per_kg_day")) == {"treatments", "weight_kg",
+                                                                      "glucocorticoid_dose_mg_kg_day"}
     assert questions_for_fact("informed_consent") == ("informed_consent",)
     assert set(questions_for_fact("pregnant")) == {"pregnant", "sex"}
     assert {"diagnoses", "treatments", "joints", "lab.esr", "ra_management_problematic"} <= set(
         questions_for_fact("dtt_ra"))
-    # no question asks for a derived fact directly ("diagnoses" is both the set fact and the table question)
+    # no question asks for a derived fact directly ("diagnoses" and "allergies" are both set facts and table
+    # questions)
     derived = {f.id for f in registry.REGISTRY.values() if f.derived}
-    assert derived & set(STATIC_QUESTIONS) == {"diagnoses"}
+    assert derived & set(STATIC_QUESTIONS) == {"diagnoses", "allergies"}
     assert all(FACT_QUESTIONS[f] for f in derived)
 
 

@@ -1,0 +1,386 @@
+"""Reading a profile from JSON: typed fields, every error naming its field.
+
+Format 1 profiles are migrated first (``profile_migrate``). Hostile input is refused fast
+with a ``ProfileError``: numbers that are not finite (NaN, Infinity, 1e400), texts and
+lists beyond sane sizes, nesting too deep to be a profile.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.patient import facts
+from core.patient.partial_dates import parse_date
+from core.patient.profile_migrate import migrate
+from core.patient.profile_model import (
+    CONDITION_STATUSES,
+    CONFIRM_ANSWERS,
+    DOSE_UNITS,
+    LAB_RESULTS,
+    RA_2010_ITEMS,
+    RESPONSES,
+    STATUSES,
+    Allergy,
+    Diagnosis,
+    JointAssessment,
+    LabResult,
+    PatientProfile,
+    ProfileError,
+    ScoreResult,
+    TreatmentCourse,
+)
+
+MAX_TEXT = 2_000  # longest text field: a drug name or a reference is never longer
+MAX_ITEMS = 2_000  # longest list: more courses or labs than any chart holds
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class _Reader:
+    """Typed field access on one JSON object, every error naming the field path."""
+
+    def __init__(self, data: Any, path: str, allowed: tuple[str, ...]):
+        if not isinstance(data, dict):
+            raise ProfileError(f"{path or 'The profile'} must be a JSON object.", path or None)
+        self.data = data
+        self.path = path
+        for key in data:
+            if key not in allowed:
+                shown = key if len(str(key)) <= 80 else str(key)[:80] + "…"
+                raise ProfileError(f"Unknown field {self.name(shown)!r}.", self.name(shown))
+
+    def name(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, what: str) -> ProfileError:
+        return ProfileError(f"{self.name(key)} {what}.", self.name(key))
+
+    def str(self, key: str, required: bool = False, limit: int = MAX_TEXT) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is required")
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(key, "must be text")
+        if len(value) > limit:
+            raise self.fail(key, f"is too long ({len(value):,} characters; at most {limit:,})")
+        return value
+
+    def number(self, key: str, required: bool = False) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "is required")
+            return None
+        return checked_number(value, self.name(key))
+
+    def integer(self, key: str) -> int | None:
+        value = self.number(key)
+        if value is not None and not float(value).is_integer():
+            raise self.fail(key, f"must be a whole number, not {value!r}")
+        return None if value is None else int(value)
+
+    def bool(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+    def date(self, key: str) -> date | None:
+        return read_date(self.data.get(key), self.name(key))
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.str(key)
+        if value is not None and value not in choices:
+            raise self.fail(key, "must be one of " + ", ".join(choices))
+        return value
+
+    def str_list(self, key: str) -> list[str]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value):
+            raise self.fail(key, "must be a list of codes")
+        if len(value) > MAX_ITEMS:
+            raise self.fail(key, f"has too many entries ({len(value):,})")
+        return list(value)
+
+    def obj_list(self, key: str) -> list[tuple[Any, str]]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list")
+        if len(value) > MAX_ITEMS:
+            raise self.fail(key, f"has too many entries ({len(value):,})")
+        return [(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
+
+    def str_map(self, key: str) -> dict[str, str]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT
+                                                  for k, v in value.items()):
+            raise self.fail(key, "must be an object of code to text")
+        return dict(value)
+
+
+def checked_number(value: Any, where: str) -> float:
+    """A finite JSON number, or a ProfileError naming ``where``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+        raise ProfileError(f"{where} must be a number, not {shown}.", where)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ProfileError(f"{where} must be a finite number, not {value!r}.", where)
+    if isinstance(value, int) and abs(value) > 10**12:
+        raise ProfileError(f"{where} is out of any possible range.", where)
+    return value
+
+
+def read_date(value: Any, where: str) -> date | None:
+    """A date written YYYY-MM-DD, or partly (YYYY, YYYY-MM)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 10:
+        raise ProfileError(f"{where} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).", where)
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise ProfileError(f"{where} is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}.",
+                           where) from None
+
+
+def _diagnosis(data: Any, path: str) -> Diagnosis:
+    r = _Reader(data, path, ("code", "status", "diagnosis_date", "onset_date", "classification",
+                             "classification_not_met", "classification_grade", "activity", "scores",
+                             "acr_eular_2010_items", "recorded"))
+    scores_raw = r.data.get("scores") or {}
+    if not isinstance(scores_raw, dict):
+        raise r.fail("scores", "must be an object of score name to number")
+    scores = {name: checked_number(value, f"{path}.scores.{name}") for name, value in scores_raw.items()}
+    items = r.data.get("acr_eular_2010_items") or {}
+    if not isinstance(items, dict):
+        raise r.fail("acr_eular_2010_items", "must be an object")
+    for category, choice in items.items():
+        where = f"{path}.acr_eular_2010_items.{category}"
+        if category not in RA_2010_ITEMS:
+            raise ProfileError(f"Unknown field {where!r}; expected one of {', '.join(RA_2010_ITEMS)}.", where)
+        if choice is not None and choice not in RA_2010_ITEMS[category]:
+            raise ProfileError(f"{where} must be one of {', '.join(RA_2010_ITEMS[category])}.", where)
+    return Diagnosis(
+        code=r.str("code", required=True, limit=200) or "",
+        status=r.choice("status", CONDITION_STATUSES) or "present",
+        diagnosis_date=r.date("diagnosis_date"),
+        onset_date=r.date("onset_date"),
+        classification=r.str_list("classification"),
+        classification_not_met=r.str_list("classification_not_met"),
+        classification_grade=r.str_map("classification_grade"),
+        activity=r.str("activity"),
+        scores=scores,
+        acr_eular_2010_items={k: v for k, v in items.items() if v is not None},
+        recorded=r.date("recorded"),
+    )
+
+
+def _treatment(data: Any, path: str) -> TreatmentCourse:
+    r = _Reader(data, path, ("drug", "start", "stop", "status", "response", "dose", "dose_unit", "route",
+                             "recorded"))
+    return TreatmentCourse(
+        drug=r.str("drug", required=True, limit=200) or "",
+        start=r.date("start"),
+        stop=r.date("stop"),
+        status=r.choice("status", STATUSES),
+        response=r.choice("response", RESPONSES),
+        dose=r.number("dose"),
+        dose_unit=r.choice("dose_unit", DOSE_UNITS),
+        route=r.str("route", limit=200),
+        recorded=r.date("recorded"),
+    )
+
+
+def _lab(data: Any, path: str) -> LabResult:
+    r = _Reader(data, path, ("name", "value", "unit", "uln", "lln", "date", "x_uln", "result", "titre"))
+    lab = LabResult(
+        name=r.str("name", required=True, limit=200) or "",
+        value=r.number("value"),
+        unit=r.str("unit", limit=50),
+        uln=r.number("uln"),
+        lln=r.number("lln"),
+        date=r.date("date"),
+        x_uln=r.number("x_uln"),
+        result=r.choice("result", LAB_RESULTS),
+        titre=r.str("titre", limit=50),
+    )
+    if lab.value is None and lab.x_uln is None and lab.result is None and lab.titre is None:
+        raise ProfileError(f"{path} needs a value, a multiple of the ULN (x_uln), a result "
+                           "(positive, negative, normal, abnormal) or a titre.", f"{path}.value")
+    return lab
+
+
+def _score(data: Any, path: str) -> ScoreResult:
+    r = _Reader(data, path, ("name", "value", "date"))
+    return ScoreResult(name=r.str("name", required=True, limit=200) or "",
+                       value=r.number("value", required=True) or 0, date=r.date("date"))
+
+
+def _allergy(data: Any, path: str) -> Allergy:
+    r = _Reader(data, path, ("substance", "severity", "recorded"))
+    return Allergy(substance=r.str("substance", required=True, limit=200) or "",
+                   severity=r.choice("severity", ("mild", "moderate", "severe", "anaphylaxis")),
+                   recorded=r.date("recorded"))
+
+
+def _joints(data: Any, path: str) -> JointAssessment:
+    r = _Reader(data, path, ("date", "tender_28", "swollen_28", "patient_global_mm", "evaluator_global_mm"))
+    return JointAssessment(
+        date=r.date("date"),
+        tender_28=r.integer("tender_28"),
+        swollen_28=r.integer("swollen_28"),
+        patient_global_mm=r.number("patient_global_mm"),
+        evaluator_global_mm=r.number("evaluator_global_mm"),
+    )
+
+
+def _answers(data: Any, section: str) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ProfileError(f"{section} must be an object of fact id to answer.", section)
+    known = facts.answer_facts(section)
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{section}.{key}"
+        if key not in known:
+            shown = key if len(key) <= 80 else key[:80] + "…"
+            raise ProfileError(f"Unknown field {section + '.' + shown!r}.", where)
+        if value is None:
+            continue  # an explicit null is the same as leaving the answer out: unknown
+        if known[key].type == "number":
+            checked_number(value, where)
+        if known[key].type == "bool" and not isinstance(value, bool):
+            raise ProfileError(f"{where} must be true or false, not {value!r}.", where)
+        if known[key].type == "enum" and not isinstance(value, str):
+            raise ProfileError(f"{where} must be one of {', '.join(known[key].choices)}.", where)
+        out[key] = value
+    return out
+
+
+def _known_on(data: Any) -> dict[str, date]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or len(data) > MAX_ITEMS:
+        raise ProfileError("known_on must be an object of field to date.", "known_on")
+    return {str(key)[:200]: read_date(value, f"known_on.{key}") for key, value in data.items() if value}
+
+
+def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ProfileError("confirmations must be an object of trial id to answers.", "confirmations")
+    out: dict[str, dict[str, bool | None]] = {}
+    for trial_id, answers in data.items():
+        if not isinstance(answers, dict):
+            raise ProfileError(f"confirmations.{trial_id} must be an object of criterion key to answer.",
+                               f"confirmations.{trial_id}")
+        out[trial_id] = {}
+        for key, answer in answers.items():
+            where = f"confirmations.{trial_id}.{key}"
+            if isinstance(answer, bool) or answer is None:
+                out[trial_id][key] = answer
+            elif isinstance(answer, str) and answer in CONFIRM_ANSWERS:
+                out[trial_id][key] = CONFIRM_ANSWERS[answer]
+            else:
+                raise ProfileError(f"{where} must be yes, no or unknown.", where)
+    return out
+
+
+_TOP_LEVEL = ("format_version", "profile_id", "label", "assessment_date", "date_of_birth", "sex", "weight_kg",
+              "diagnoses_complete", "diagnoses", "treatments_complete", "treatments", "never_treated_with",
+              "allergies_complete", "allergies", "labs", "scores", "joint_assessment", "findings", "history",
+              "consent", "known_on", "confirmations")
+
+
+def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
+    """A profile from its JSON form (format 1 or 2).
+
+    Raises ``ProfileError`` for malformed input. With ``strict`` (the default) impossible
+    values are refused too; with ``strict=False`` they are kept so a form can show them
+    (call ``validation.profile_problems``).
+    """
+    if not isinstance(data, dict):
+        raise ProfileError("A patient profile must be a JSON object.")
+    if data.get("format_version") is None:
+        raise ProfileError("format_version is missing; this does not look like a patient profile.",
+                           "format_version")
+    data = migrate(data)
+    r = _Reader(data, "", _TOP_LEVEL)
+    sex = r.str("sex", limit=20)
+    if sex is not None and sex not in ("female", "male"):
+        raise r.fail("sex", "must be female or male")
+    joints = data.get("joint_assessment")
+    profile = PatientProfile(
+        profile_id=r.str("profile_id", limit=200),
+        label=r.str("label", limit=500),
+        assessment_date=r.date("assessment_date"),
+        date_of_birth=r.date("date_of_birth"),
+        sex=sex,
+        weight_kg=r.number("weight_kg"),
+        diagnoses_complete=r.bool("diagnoses_complete"),
+        diagnoses=[_diagnosis(item, where) for item, where in r.obj_list("diagnoses")],
+        treatments_complete=r.bool("treatments_complete"),
+        treatments=[_treatment(item, where) for item, where in r.obj_list("treatments")],
+        never_treated_with=r.str_list("never_treated_with"),
+        allergies_complete=r.bool("allergies_complete"),
+        allergies=[_allergy(item, where) for item, where in r.obj_list("allergies")],
+        labs=[_lab(item, where) for item, where in r.obj_list("labs")],
+        scores=[_score(item, where) for item, where in r.obj_list("scores")],
+        joint_assessment=None if joints is None else _joints(joints, "joint_assessment"),
+        findings=_answers(data.get("findings"), "findings"),
+        history=_answers(data.get("history"), "history"),
+        consent=_answers(data.get("consent"), "consent"),
+        known_on=_known_on(data.get("known_on")),
+        confirmations=_confirmations(data.get("confirmations")),
+    )
+    if strict:
+        from core.patient.validation import profile_problems  # here: validation imports the model
+
+        problems = profile_problems(profile)
+        if problems:
+            listing = "; ".join(f"{f}: {m}" for f, m in problems)
+            raise ProfileError(f"The profile has impossible values: {listing}", problems[0][0], problems)
+    return profile
+
+
+def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientProfile:
+    """Read a profile file; ``ProfileError`` says what is wrong and where."""
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProfileError(f"The profile file {str(path)!r} is {size / 1e6:.0f} MB; a patient profile is "
+                               f"at most {MAX_FILE_BYTES // 1_000_000} MB.")
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"Cannot read the profile file {str(path)!r}: {exc.strerror or exc}.") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"The profile file {str(path)!r} is not UTF-8 text (byte {exc.start}).") from exc
+    return profile_from_json(text)
+
+
+def profile_from_json(text: str, strict: bool = True) -> PatientProfile:
+    """A profile from JSON text: JSON errors, NaN and absurd nesting named plainly."""
+
+    def no_constants(name: str) -> Any:
+        raise ProfileError(f"The profile holds {name}, which is not a number a chart can have.")
+
+    try:
+        data = json.loads(text, parse_constant=no_constants)
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"The profile file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                           f"{exc.msg}).") from exc
+    except RecursionError:
+        raise ProfileError("The profile file is nested too deeply to be a patient profile.") from None
+    return profile_from_dict(data, strict=strict)
