@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from core.userdata import backup as backups
-from core.userdata.database import UserDataError, close_user_db, open_user_db, user_db_path
+from core.userdata.database import UserDataError, close_user_db, identity_problem, open_user_db, user_db_path
+from core.userdata.instance_lock import AlreadyRunning, InstanceLock
 
 
 def cmd_backup(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -41,11 +42,22 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
         err.write("error: there is no backup to restore\n")
         return 1
     close_user_db()
+    # A running app keeps writing to the file it opened: replacing it under the app would
+    # send every later answer into a file nobody sees again. So refuse while it runs.
+    lock = InstanceLock()
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        err.write(f"error: the app is running with the data folder {lock.path.parent}. Close it first, then "
+                  "restore again; nothing was changed.\n")
+        return 1
     try:
         kept = backups.restore(source, user_db_path())
     except backups.BackupError as exc:
         err.write(f"error: {exc}\n")
         return 1
+    finally:
+        lock.release()
     out.write(f"Restored {source}\n")
     if kept:
         out.write(f"The replaced database was kept as {kept}\n")
@@ -54,11 +66,15 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
 
 def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     path = user_db_path()
-    if backups.integrity_ok(path):
-        out.write(f"ok: {path}\n")
+    if not path.exists():
+        err.write(f"nothing to check: there is no patient database at {path} yet.\n")
+        return 1
+    problem = identity_problem(path)
+    if problem is None:
+        out.write(f"ok: {path} passes SQLite's integrity check and is this app's patient database\n")
         return 0
-    err.write(f"damaged: {path} fails SQLite's integrity check. Nothing was changed; "
-              "restore a backup with 'main.py data restore'.\n")
+    label = "refused" if "newer version" in problem else "damaged"
+    err.write(f"{label}: {problem} Nothing was changed; restore a backup with 'main.py data restore'.\n")
     return 1
 
 

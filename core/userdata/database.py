@@ -2,7 +2,10 @@
 
 Separate from the catalog, in the user's data folder, created owner-only (0600), WAL
 mode with foreign keys, schema version in ``PRAGMA user_version`` with ordered
-migrations. A database written by a newer app version is refused, never altered.
+migrations, and this app's mark in ``PRAGMA application_id`` (so a restore can tell a
+genuine backup from the catalog or any other SQLite file). A database written by a newer
+app version is refused, never altered. A zero-length or otherwise damaged file is never
+silently recreated: it is reported, so a backup can be offered.
 """
 
 from __future__ import annotations
@@ -14,11 +17,18 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from core.faults import describe_fault
+from core.sqlite_files import connect_read_only
 from resources import paths
 
 user_db = SqliteDatabase(None)
 
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "full", "busy_timeout": 3000}
+
+# "TRLE": written in the file header of every user database (PRAGMA application_id).
+APPLICATION_ID = 0x54524C45
+# Tables of schema 1 onward: a file without them is not a patient database of this app.
+REQUIRED_TABLES = frozenset({"patient", "screening", "answer", "letterissued", "auditentry", "setting"})
 
 
 class UserDataError(Exception):
@@ -31,8 +41,13 @@ def _migration_1(db: SqliteDatabase) -> None:
     db.create_tables(models.ALL_MODELS)
 
 
+def _migration_2(db: SqliteDatabase) -> None:
+    """Mark the file as this app's (files made before version 2 carry application_id 0)."""
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 # Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. Never edit a shipped one.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -40,36 +55,108 @@ def user_db_path() -> Path:
     return paths.user_file("userdata.sqlite")
 
 
-def _create_private(path: Path) -> None:
-    """Create the file owner-only before SQLite opens it (no window of wider access)."""
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
+def _create_new(path: Path) -> None:
+    """A new, empty database file marked as ours, made aside and renamed into place.
+
+    Made whole before it appears under its real name, so a zero-length ``userdata.sqlite``
+    can only be damage (never "a database we had just started to create")."""
+    tmp = path.with_name(path.name + ".new")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)  # owner-only from the start
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            con.commit()
+        finally:
+            con.close()
+        if path.exists():  # appeared meanwhile: never overwrite it
+            return
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def schema_version_of(path: Path) -> int:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = connect_read_only(path)
     try:
         return con.execute("PRAGMA user_version").fetchone()[0]
     finally:
         con.close()
 
 
+def identity_problem(path: Path) -> str | None:
+    """Why ``path`` is not a usable patient database of this app (None when it is).
+
+    Checks, read-only: not empty, readable, SQLite's full integrity check, this app's
+    ``application_id`` (or a version-1 file from before it was set), the expected tables,
+    and a schema this version understands. A missing file is reported too."""
+    if not path.exists():
+        return f"There is no file at {path}."
+    if path.is_dir():
+        return f"{path} is a folder, not a database file."
+    if path.stat().st_size == 0:
+        return f"{path} is empty (zero bytes): it is damaged."
+    try:
+        con = connect_read_only(path)
+        try:
+            result = [row[0] for row in con.execute("PRAGMA integrity_check(20)")]
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"{path} cannot be read as a database ({describe_fault(exc)})."
+    if result != ["ok"]:
+        return f"{path} is damaged: it fails SQLite's integrity check ({result[0]})."
+    if app_id != APPLICATION_ID and not (app_id == 0 and version == 1):
+        return f"{path} is not a patient database of this app (it may be the catalog or another program's file)."
+    if not REQUIRED_TABLES <= tables:
+        return f"{path} is not a patient database of this app (its tables are missing)."
+    if version > SCHEMA_VERSION:
+        return (f"{path} was written by a newer version of the app (schema {version}; this version "
+                f"understands up to {SCHEMA_VERSION}).")
+    return None
+
+
+def is_damaged(path: Path) -> str | None:
+    """Why the existing file at ``path`` is damaged or not ours (None when fine, missing or just newer)."""
+    if not path.exists():
+        return None
+    problem = identity_problem(path)
+    if problem and "newer version" in problem:
+        return None  # not damage: open_user_db refuses it with its own message
+    return problem
+
+
 def open_user_db(path: Path | None = None) -> Path:
     """Open (creating or migrating) the user database and bind the models to it."""
-    path = path or user_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        _create_private(path)
-    except PermissionError as exc:
-        raise UserDataError(f"The data folder {path.parent} is not writable: {exc.strerror}.") from exc
+        path = path or user_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            _create_new(path)
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        raise UserDataError(f"The patient database cannot be created or opened: {describe_fault(exc)}") from exc
+    if path.stat().st_size == 0:
+        raise UserDataError(
+            f"The user database {path} is empty (zero bytes): it is damaged. It has not been changed; "
+            "restore a backup ('main.py data restore') or move the file aside.")
     try:
-        version = schema_version_of(path) if path.stat().st_size else 0
+        app_id, version, tables = _header(path)
     except sqlite3.DatabaseError as exc:
         raise UserDataError(
             f"The user database {path} is damaged ({exc}). It has not been changed; "
             "restore a backup or move the file aside."
         ) from exc
+    foreign = app_id not in (0, APPLICATION_ID) or (version == 0 and tables) or (
+        1 <= version <= SCHEMA_VERSION and not REQUIRED_TABLES <= tables)
+    if foreign:
+        raise UserDataError(f"{path} is not a patient database of this app. It has not been changed; "
+                            "restore a backup or move the file aside.")
     if version > SCHEMA_VERSION:
         raise UserDataError(
             f"The user database {path} was written by a newer version of the app "
@@ -84,14 +171,26 @@ def open_user_db(path: Path | None = None) -> Path:
             with user_db.atomic():
                 MIGRATIONS[target](user_db)
                 user_db.execute_sql(f"PRAGMA user_version = {target + 1}")
-    except sqlite3.OperationalError as exc:
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(path) + suffix)
+            if side.exists():
+                os.chmod(side, 0o600)
+    except (sqlite3.Error, OSError) as exc:
         close_user_db()
-        raise UserDataError(f"The user database {path} cannot be opened: {exc}.") from exc
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            os.chmod(side, 0o600)
+        raise UserDataError(f"The user database {path} cannot be opened: {describe_fault(exc)}") from exc
     return path
+
+
+def _header(path: Path) -> tuple[int, int, set[str]]:
+    """application_id, user_version and table names, read-only."""
+    con = connect_read_only(path)
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+    return app_id, version, tables
 
 
 def close_user_db() -> None:
