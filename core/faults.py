@@ -69,8 +69,9 @@ def describe_fault(exc: BaseException) -> str:
     if is_read_only(exc):
         where = _os_error(exc)
         name = f" ({where.filename})" if where is not None and where.filename else ""
-        return (f"The data folder cannot be written to (read-only or no permission){name}, so nothing can be "
-                "saved. Ask your administrator, or use another folder with --data-dir.")
+        return (f"The data folder cannot be written to (read-only, or no permission){name}. The app keeps its "
+                "working files and patient data there, so nothing can be saved. Ask your administrator, or use "
+                "another folder with --data-dir.")
     os_error = _os_error(exc)
     if os_error is not None:
         name = f": {os_error.filename}" if os_error.filename else ""

@@ -76,6 +76,10 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     except OSError as exc:
         if sys.stderr is not None:
             print(f"warning: cannot write the log file: {exc}", file=sys.stderr)
+        # Without any handler Python's last resort prints records (tracebacks too) to stderr.
+        quiet = logging.NullHandler()
+        quiet.set_name(_HANDLER_NAME)
+        root.addHandler(quiet)
         return None
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))

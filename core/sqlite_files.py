@@ -3,6 +3,7 @@ correctly escaped ``file:`` URI for a path, and a consistent, atomic copy of a S
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -66,5 +67,6 @@ def copy_sqlite(src: Path, dest: Path) -> None:
             Path(str(dest) + suffix).unlink(missing_ok=True)
         os.replace(tmp, dest)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: the first error is the one to report
+            tmp.unlink(missing_ok=True)
         raise

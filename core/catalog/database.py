@@ -179,6 +179,9 @@ def open_working_catalog(bundled: Path) -> tuple[Path, bool]:
 
     Returns the path and whether it was (re)made from the bundled copy."""
     working = working_catalog_path()
+    if working.is_dir():  # never removed: it may hold someone's files
+        raise CatalogError(f"{working} is a folder, where the app keeps its working copy of the catalog. "
+                           "Move that folder aside, then start again.")
     bundle_fp = read_info(bundled, "fingerprint")
     if bundle_fp is None:
         raise CatalogError(f"The bundled catalog {bundled} is missing or unreadable.")

@@ -83,6 +83,9 @@ def cmd_export(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     from core.userdata.models import Patient
     from core.userdata.records import export_patient
 
+    if not user_db_path().exists():  # never create an empty database just to find nobody in it
+        err.write(f"error: there is no patient database at {user_db_path()} yet\n")
+        return 1
     try:
         open_user_db()
     except UserDataError as exc:
