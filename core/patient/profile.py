@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.patient import facts
+from core.patient import facts, limits
 
 FORMAT_VERSION = 1
 OUTCOMES = ("inadequate_response", "loss_of_response", "intolerance", "ongoing", "other")
@@ -331,6 +331,10 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
     """
     if not isinstance(data, dict):
         raise ProfileError("A patient profile must be a JSON object.")
+    try:
+        limits.check(data)  # NaN, 1e400, 100,000-deep nesting, a 1 MB name: refused before any use
+    except limits.LimitError as exc:
+        raise ProfileError(str(exc), exc.field) from None
     version = data.get("format_version")
     if version is None:
         raise ProfileError("format_version is missing; this does not look like a patient profile.",
@@ -374,13 +378,17 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
 def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientProfile:
     """Read a profile file; ``ProfileError`` says what is wrong and where."""
     try:
+        if Path(path).stat().st_size > limits.MAX_FILE_BYTES:  # refused before reading it all
+            raise ProfileError(f"The profile file {str(path)!r} is too large to be a patient profile.")
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"Cannot read the profile file {str(path)!r}: {exc.strerror or exc}.") from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(f"The profile file {str(path)!r} is not UTF-8 text (byte {exc.start}).") from exc
     try:
-        data = json.loads(text)
+        data = limits.loads(text)
+    except limits.LimitError as exc:
+        raise ProfileError(str(exc), exc.field) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(f"The profile file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                            f"{exc.msg}).") from exc
