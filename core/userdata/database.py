@@ -110,7 +110,8 @@ def identity_problem(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         return f"{path} cannot be read as a database ({describe_fault(exc)})."
     if result != ["ok"]:
-        return f"{path} is damaged: it fails SQLite's integrity check ({result[0]})."
+        lines = [line for line in "\n".join(result).splitlines() if line and not line.startswith("***")]
+        return f"{path} is damaged: it fails SQLite's integrity check ({(lines or ['unreadable'])[0]})."
     if app_id != APPLICATION_ID and not (app_id == 0 and version == 1):
         return f"{path} is not a patient database of this app (it may be the catalog or another program's file)."
     if not REQUIRED_TABLES <= tables:
