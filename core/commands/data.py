@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import TextIO
 
 from core.userdata import backup as backups
-from core.userdata.database import UserDataError, close_user_db, identity_problem, open_user_db, user_db_path
+from core.userdata.database import (
+    DAMAGED,
+    FOREIGN,
+    UserDataError,
+    check_file,
+    close_user_db,
+    open_user_db,
+    user_db_path,
+)
 from core.userdata.instance_lock import AlreadyRunning, InstanceLock
 
 
@@ -69,12 +77,14 @@ def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     if not path.exists():
         err.write(f"nothing to check: there is no patient database at {path} yet.\n")
         return 1
-    problem = identity_problem(path)
-    if problem is None:
+    found = check_file(path)
+    if found is None:
         out.write(f"ok: {path} passes SQLite's integrity check and is this app's patient database\n")
         return 0
-    label = "refused" if "newer version" in problem else "damaged"
-    err.write(f"{label}: {problem} Nothing was changed; restore a backup with 'main.py data restore'.\n")
+    kind, problem = found
+    label = "damaged" if kind in (DAMAGED, FOREIGN) else "error"
+    hint = " restore a backup with 'main.py data restore'." if label == "damaged" else ""
+    err.write(f"{label}: {problem} Nothing was changed;{hint or ' nothing was checked.'}\n")
     return 1
 
 

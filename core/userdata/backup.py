@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,6 +65,10 @@ def backup(db_path: Path, keep: int = KEEP) -> Path:
     only once the new one is known good."""
     if not db_path.exists():
         raise BackupError(f"There is no database at {db_path} to back up.")
+    try:
+        _probe_writable(backups_dir())  # a read-only folder: said as that, not as a damaged file
+    except OSError as exc:
+        raise BackupError(f"No backup was taken: {describe_fault(exc)}") from exc
     problem = identity_problem(db_path)
     if problem:
         raise BackupError(f"No backup was taken: {problem} The existing backups were kept unchanged.")
@@ -79,6 +84,13 @@ def backup(db_path: Path, keep: int = KEEP) -> Path:
                           "existing backups were kept unchanged.")
     rotate(keep)
     return target
+
+
+def _probe_writable(folder: Path) -> None:
+    """OSError when nothing can be written in ``folder`` (read-only, no permission, full)."""
+    fd, name = tempfile.mkstemp(prefix=".probe-", dir=folder)
+    os.close(fd)
+    os.unlink(name)
 
 
 def list_backups() -> list[BackupInfo]:

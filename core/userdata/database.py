@@ -86,50 +86,59 @@ def schema_version_of(path: Path) -> int:
         con.close()
 
 
-def identity_problem(path: Path) -> str | None:
-    """Why ``path`` is not a usable patient database of this app (None when it is).
+# Kinds of problem ``check_file`` reports; only DAMAGED and FOREIGN mean "offer a backup".
+MISSING, DAMAGED, FOREIGN, NEWER, UNREADABLE = "missing", "damaged", "foreign", "newer", "unreadable"
+
+
+def check_file(path: Path) -> tuple[str, str] | None:
+    """(kind, plain reason) when ``path`` is not a usable patient database of this app.
 
     Checks, read-only: not empty, readable, SQLite's full integrity check, this app's
     ``application_id`` (or a version-1 file from before it was set), the expected tables,
-    and a schema this version understands. A missing file is reported too."""
+    and a schema this version understands."""
     if not path.exists():
-        return f"There is no file at {path}."
+        return MISSING, f"There is no file at {path}."
     if path.is_dir():
-        return f"{path} is a folder, not a database file."
+        return FOREIGN, f"{path} is a folder, not a database file."
     if path.stat().st_size == 0:
-        return f"{path} is empty (zero bytes): it is damaged."
+        return DAMAGED, f"{path} is empty (zero bytes): it is damaged."
     try:
         con = connect_read_only(path)
         try:
             result = [row[0] for row in con.execute("PRAGMA integrity_check(20)")]
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             con.close()
+        app_id, version, tables = _header(path)
     except sqlite3.DatabaseError as exc:
-        return f"{path} cannot be read as a database ({describe_fault(exc)})."
+        if not os.access(path.parent, os.W_OK):  # a WAL file needs its -shm: not damage
+            return UNREADABLE, (f"{path} cannot be checked: its folder cannot be written to, and SQLite needs "
+                                "to write beside the file to read it safely.")
+        return DAMAGED, f"{path} cannot be read as a database ({describe_fault(exc)})."
     if result != ["ok"]:
         lines = [line for line in "\n".join(result).splitlines() if line and not line.startswith("***")]
-        return f"{path} is damaged: it fails SQLite's integrity check ({(lines or ['unreadable'])[0]})."
+        return DAMAGED, f"{path} is damaged: it fails SQLite's integrity check ({(lines or ['unreadable'])[0]})."
     if app_id != APPLICATION_ID and not (app_id == 0 and version == 1):
-        return f"{path} is not a patient database of this app (it may be the catalog or another program's file)."
+        return FOREIGN, (f"{path} is not a patient database of this app (it may be the catalog or another "
+                         "program's file).")
     if not REQUIRED_TABLES <= tables:
-        return f"{path} is not a patient database of this app (its tables are missing)."
+        return FOREIGN, f"{path} is not a patient database of this app (its tables are missing)."
     if version > SCHEMA_VERSION:
-        return (f"{path} was written by a newer version of the app (schema {version}; this version "
-                f"understands up to {SCHEMA_VERSION}).")
+        return NEWER, (f"{path} was written by a newer version of the app (schema {version}; this version "
+                       f"understands up to {SCHEMA_VERSION}).")
     return None
 
 
+def identity_problem(path: Path) -> str | None:
+    """Why ``path`` is not a usable patient database of this app (None when it is)."""
+    found = check_file(path)
+    return found[1] if found else None
+
+
 def is_damaged(path: Path) -> str | None:
-    """Why the existing file at ``path`` is damaged or not ours (None when fine, missing or just newer)."""
-    if not path.exists():
-        return None
-    problem = identity_problem(path)
-    if problem and "newer version" in problem:
-        return None  # not damage: open_user_db refuses it with its own message
-    return problem
+    """Why the existing file at ``path`` is damaged or not ours (None when fine, missing,
+    newer, or unreadable only because its folder is read-only)."""
+    found = check_file(path)
+    return found[1] if found and found[0] in (DAMAGED, FOREIGN) else None
 
 
 def open_user_db(path: Path | None = None) -> Path:
