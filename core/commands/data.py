@@ -82,9 +82,10 @@ def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         out.write(f"ok: {path} passes SQLite's integrity check and is this app's patient database\n")
         return 0
     kind, problem = found
-    label = "damaged" if kind in (DAMAGED, FOREIGN) else "error"
-    hint = " restore a backup with 'main.py data restore'." if label == "damaged" else ""
-    err.write(f"{label}: {problem} Nothing was changed;{hint or ' nothing was checked.'}\n")
+    if kind in (DAMAGED, FOREIGN):
+        err.write(f"damaged: {problem} Nothing was changed; restore a backup with 'main.py data restore'.\n")
+    else:  # newer, or unreadable for now (full disk, read-only folder): not damage
+        err.write(f"error: {problem} Nothing was checked.\n")
     return 1
 
 

@@ -11,13 +11,14 @@ silently recreated: it is reported, so a backup can be offered.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from core.faults import describe_fault
+from core.faults import describe_fault, is_disk_full, is_read_only
 from core.sqlite_files import connect_read_only
 from resources import paths
 
@@ -28,6 +29,7 @@ PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "full", "bus
 # "TRLE": written in the file header of every user database (PRAGMA application_id).
 APPLICATION_ID = 0x54524C45
 # Tables of schema 1 onward: a file without them is not a patient database of this app.
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
 REQUIRED_TABLES = frozenset({"patient", "screening", "answer", "letterissued", "auditentry", "setting"})
 
 
@@ -110,10 +112,7 @@ def check_file(path: Path) -> tuple[str, str] | None:
             con.close()
         app_id, version, tables = _header(path)
     except sqlite3.DatabaseError as exc:
-        if not os.access(path.parent, os.W_OK):  # a WAL file needs its -shm: not damage
-            return UNREADABLE, (f"{path} cannot be checked: its folder cannot be written to, and SQLite needs "
-                                "to write beside the file to read it safely.")
-        return DAMAGED, f"{path} cannot be read as a database ({describe_fault(exc)})."
+        return read_failure(path, exc)
     if result != ["ok"]:
         lines = [line for line in "\n".join(result).splitlines() if line and not line.startswith("***")]
         return DAMAGED, f"{path} is damaged: it fails SQLite's integrity check ({(lines or ['unreadable'])[0]})."
@@ -126,6 +125,29 @@ def check_file(path: Path) -> tuple[str, str] | None:
         return NEWER, (f"{path} was written by a newer version of the app (schema {version}; this version "
                        f"understands up to {SCHEMA_VERSION}).")
     return None
+
+
+def read_failure(path: Path, exc: sqlite3.Error) -> tuple[str, str]:
+    """(kind, reason) for a file SQLite could not read. Only SQLite's own verdict (CORRUPT,
+    NOTADB) is damage: an I/O error on a full disk or a read-only folder (a WAL file needs
+    its -shm beside it) says nothing about the file, and must never lead to "restore"."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return DAMAGED, f"{path} cannot be read as a database ({exc})."
+    if is_disk_full(exc) or _no_free_space(path.parent):
+        reason = "the disk is full"
+    elif is_read_only(exc) or not os.access(path.parent, os.W_OK):
+        reason = "its folder cannot be written to, and SQLite needs to write beside the file to read it"
+    else:
+        reason = describe_fault(exc)
+    return UNREADABLE, f"{path} cannot be read right now ({reason}). It was not changed."
+
+
+def _no_free_space(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def identity_problem(path: Path) -> str | None:
@@ -158,10 +180,11 @@ def open_user_db(path: Path | None = None) -> Path:
     try:
         app_id, version, tables = _header(path)
     except sqlite3.DatabaseError as exc:
-        raise UserDataError(
-            f"The user database {path} is damaged ({exc}). It has not been changed; "
-            "restore a backup or move the file aside."
-        ) from exc
+        kind, reason = read_failure(path, exc)
+        if kind == DAMAGED:
+            reason = (f"The user database {path} is damaged ({exc}). It has not been changed; "
+                      "restore a backup or move the file aside.")
+        raise UserDataError(reason) from exc
     foreign = app_id not in (0, APPLICATION_ID) or (version == 0 and tables) or (
         1 <= version <= SCHEMA_VERSION and not REQUIRED_TABLES <= tables)
     if foreign:

@@ -150,29 +150,38 @@ def test_row_12_full_disk_during_a_screening(full_folder, monkeypatch):
 
 
 def test_row_12_cli_on_a_nearly_full_disk(tmp_path, monkeypatch, capsys):
-    """``catalog list`` and ``screen`` on a disk too full for the catalog's working copy say
-    "The disk is full", no traceback (also none from the log handler).
+    """Every command on a full disk says "the disk is full", never a traceback (none from
+    the log handler either: "--- Logging error ---"), and never calls the healthy patient
+    database damaged (SQLite cannot make the WAL's -shm there: an I/O error, not damage).
 
-    Really full: a 128 KiB tmpfs (the catalog is about 200 KB). Fallback: in-process,
-    the copy raises ENOSPC as the file system would."""
-    folder = tmp_path / "tiny"
-    if can_mount():
-        with small_disk(folder, 128):
-            results = [run_cli(folder, "catalog", "list"),
-                       run_cli(folder, "screen", "resources/samples/sample-patient.json")]
-        for result in results:
-            assert_plain_failure(result, "disk is full")
+    Really full: a data folder seeded on a 2 MiB tmpfs, then filled; and a fresh folder on a
+    128 KiB tmpfs (too small for the catalog's working copy). Fallback (no mount rights):
+    in-process, the catalog copy raises ENOSPC as the file system would."""
+    if not can_mount():
+        import main
+        from core.catalog import database
+
+        def no_space(src, dest):
+            raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+
+        monkeypatch.setattr(database, "copy_sqlite", no_space)
+        assert main.main(["--data-dir", str(tmp_path / "tiny"), "catalog", "list"]) == 1
+        err = capsys.readouterr().err
+        assert "disk is full" in err.casefold() and "Traceback" not in err
         return
-    import main
-    from core.catalog import database
-
-    def no_space(src, dest):
-        raise OSError(errno.ENOSPC, "No space left on device", str(dest))
-
-    monkeypatch.setattr(database, "copy_sqlite", no_space)
-    assert main.main(["--data-dir", str(folder), "catalog", "list"]) == 1
-    err = capsys.readouterr().err
-    assert "disk is full" in err.casefold() and "Traceback" not in err
+    with small_disk(tmp_path / "tiny", 128) as tiny:
+        results = [run_cli(tiny, "catalog", "list"), run_cli(tiny, "screen", "resources/samples/sample-patient.json")]
+    with small_disk(tmp_path / "full", 2048) as disk:
+        data = disk / "data"
+        seed_data_folder(data)
+        (data / "catalog" / "catalog.sqlite").unlink()
+        fill_disk(disk)
+        results += [run_cli(data, *cmd) for cmd in (("data", "backup"), ("data", "export", "P-1"), ("data", "check"),
+                                                    ("catalog", "list"))]
+        assert (data / "userdata.sqlite").stat().st_size > 0
+    for result in results:
+        err = assert_plain_failure(result, "disk is full")
+        assert "Logging error" not in err and "damaged" not in err
 
 
 def test_row_13_a_folder_or_file_in_the_way(data_dir, tmp_path):
