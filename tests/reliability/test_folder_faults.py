@@ -41,25 +41,40 @@ READ_ONLY_COMMANDS = (("catalog", "list"), ("catalog", "show", "NCT04629573"),
                       ("data", "backup"))
 
 
-def test_row_11_read_only_data_folder_cli(data_dir):
-    """Every command on a read-only data folder ends in a plain message, never a traceback.
+def _set_modes(folder, dir_mode: int, file_mode: int) -> None:
+    for root, dirs, files in os.walk(folder):
+        for name in files:
+            os.chmod(os.path.join(root, name), file_mode)
+        for name in dirs:
+            os.chmod(os.path.join(root, name), dir_mode)
+    os.chmod(folder, dir_mode)
 
-    Really read-only: the folder bind-mounted read-only (root with mount rights). Fallback:
-    the folder made 0500 and the commands run as root without capabilities (``setpriv``), or
-    as the non-root user, so the file permissions refuse the writes."""
+
+@pytest.mark.parametrize("how", ["read-only mount", "no permission"])
+def test_row_11_read_only_data_folder_cli(data_dir, how):
+    """Every command on a data folder that cannot be written ends in a plain message, never a
+    traceback.
+
+    "read-only mount": the folder really bind-mounted read-only (root with mount rights);
+    without mount rights it falls back to "no permission". "no permission": the folder and
+    everything in it made read-only (0500 / 0400), the commands run as root without
+    capabilities (``setpriv``, as in a hardened service) or as the non-root test user."""
     seed_data_folder(data_dir)
     (data_dir / "catalog" / "catalog.sqlite").unlink()  # the copy must be made again: a write
-    if can_mount():
+    if how == "read-only mount" and can_mount():
         with read_only_mount(data_dir):
             results = [run_cli(data_dir, *cmd) for cmd in READ_ONLY_COMMANDS]
     else:
-        data_dir.chmod(0o500)
+        as_root = os.geteuid() == 0
+        assert not as_root or shutil.which("setpriv"), "no way to drop root's capabilities here"
+        _set_modes(data_dir, 0o500, 0o400)
         try:
-            results = [run_cli(data_dir, *cmd, drop_privileges=os.geteuid() == 0) for cmd in READ_ONLY_COMMANDS]
+            results = [run_cli(data_dir, *cmd, drop_privileges=as_root) for cmd in READ_ONLY_COMMANDS]
         finally:
-            data_dir.chmod(0o700)
+            _set_modes(data_dir, 0o700, 0o600)
     for result in results:
-        assert_plain_failure(result, "cannot be written")
+        err = assert_plain_failure(result, "cannot be written")
+        assert "damaged" not in err
     assert (data_dir / "userdata.sqlite").exists()
 
 
@@ -237,3 +252,17 @@ def test_row_17_export_into_a_closed_pipe(data_dir):
     full = run_cli(data_dir, "data", "export", "BIG-1")
     assert len(full.stdout) > 200_000  # large enough that the pipe really broke mid-write
     assert json.loads(full.stdout)["patient"]["reference"] == "BIG-1"
+
+
+def test_row_12_unexpected_fault_dialog_names_the_full_disk(qapp):
+    """A disk-full or read-only fault that reaches the GUI's last-resort handler is named as
+    such; the dialog does not say "you can keep working"."""
+    from ui.errors import error_message
+
+    full = sqlite3.OperationalError("cannot rollback - no transaction is active")
+    full.__context__ = sqlite3.OperationalError("database or disk is full")
+    read_only = OSError(errno.EROFS, "Read-only file system", "/data/x")
+    for exc, words in ((full, "disk is full"), (read_only, "cannot be written")):
+        text = error_message(type(exc), exc)
+        assert words in text and "keep working" not in text
+    assert "keep working" in error_message(ValueError, ValueError("a bug"))
