@@ -28,8 +28,9 @@ PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "full", "bus
 
 # "TRLE": written in the file header of every user database (PRAGMA application_id).
 APPLICATION_ID = 0x54524C45
-# Tables of schema 1 onward: a file without them is not a patient database of this app.
+# SQLite's own verdicts that a file is damaged (anything else may be the disk or the folder).
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+# Tables of schema 1 onward: a file without them is not a patient database of this app.
 REQUIRED_TABLES = frozenset({"patient", "screening", "answer", "letterissued", "auditentry", "setting"})
 
 
@@ -116,11 +117,9 @@ def check_file(path: Path) -> tuple[str, str] | None:
     if result != ["ok"]:
         lines = [line for line in "\n".join(result).splitlines() if line and not line.startswith("***")]
         return DAMAGED, f"{path} is damaged: it fails SQLite's integrity check ({(lines or ['unreadable'])[0]})."
-    if app_id != APPLICATION_ID and not (app_id == 0 and version == 1):
+    if _foreign(app_id, version, tables):
         return FOREIGN, (f"{path} is not a patient database of this app (it may be the catalog or another "
                          "program's file).")
-    if not REQUIRED_TABLES <= tables:
-        return FOREIGN, f"{path} is not a patient database of this app (its tables are missing)."
     if version > SCHEMA_VERSION:
         return NEWER, (f"{path} was written by a newer version of the app (schema {version}; this version "
                        f"understands up to {SCHEMA_VERSION}).")
@@ -185,9 +184,7 @@ def open_user_db(path: Path | None = None) -> Path:
             reason = (f"The user database {path} is damaged ({exc}). It has not been changed; "
                       "restore a backup or move the file aside.")
         raise UserDataError(reason) from exc
-    foreign = app_id not in (0, APPLICATION_ID) or (version == 0 and tables) or (
-        1 <= version <= SCHEMA_VERSION and not REQUIRED_TABLES <= tables)
-    if foreign:
+    if _foreign(app_id, version, tables):
         raise UserDataError(f"{path} is not a patient database of this app. It has not been changed; "
                             "restore a backup or move the file aside.")
     if version > SCHEMA_VERSION:
@@ -212,6 +209,16 @@ def open_user_db(path: Path | None = None) -> Path:
         close_user_db()
         raise UserDataError(f"The user database {path} cannot be opened: {describe_fault(exc)}") from exc
     return path
+
+
+def _foreign(app_id: int, version: int, tables: set[str]) -> bool:
+    """Not this app's patient database. A new file (ours, version 0) has no tables yet; a
+    version-1 file from before application_id was set carries 0."""
+    if version == 0:
+        return app_id not in (0, APPLICATION_ID) or bool(tables)
+    if app_id != APPLICATION_ID and not (app_id == 0 and version == 1):
+        return True
+    return version <= SCHEMA_VERSION and not REQUIRED_TABLES <= tables
 
 
 def _header(path: Path) -> tuple[int, int, set[str]]:

@@ -159,6 +159,8 @@ def test_row_07_restore_accepts_only_a_genuine_backup(data_dir, tmp_path):
         Path(str(db) + side).unlink(missing_ok=True)
     db.write_bytes(catalog.read_bytes())
     assert_plain_failure(run_cli(data_dir, "data", "check"), "not a patient database")
+    assert_plain_failure(run_cli(data_dir, "data", "export", "KEEP-1"), "not a patient database")
+    assert db.read_bytes() == catalog.read_bytes()  # opened for nothing, changed in nothing
 
 
 def test_row_07_backups_from_before_the_application_id_still_restore(tmp_path):
