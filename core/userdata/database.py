@@ -208,7 +208,37 @@ def open_user_db(path: Path | None = None) -> Path:
     except (sqlite3.Error, OSError) as exc:
         close_user_db()
         raise UserDataError(f"The user database {path} cannot be opened: {describe_fault(exc)}") from exc
+    global _opened
+    _opened = (path, _file_identity(path))
     return path
+
+
+# The file the models are bound to, and its identity (device, inode) when it was opened.
+_opened: tuple[Path, tuple[int, int] | None] | None = None
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def writing():
+    """``user_db.atomic()`` after checking that the open file is still the one in place.
+
+    A file replaced under a running app (a restore by an older version, a backup copied
+    over it by hand) would take every later answer into a file nobody sees again: refuse
+    instead, plainly. One ``stat`` per write."""
+    if _opened is not None:
+        path, identity = _opened
+        if identity is not None and _file_identity(path) != identity:
+            raise UserDataError(
+                f"The patient database {path} was replaced or removed while the app was running (a restore, or "
+                "a file copied over it). Nothing more is written to the old file: close the app and start it "
+                "again to continue with the file now in place.")
+    return user_db.atomic()
 
 
 def _foreign(app_id: int, version: int, tables: set[str]) -> bool:
@@ -234,5 +264,7 @@ def _header(path: Path) -> tuple[int, int, set[str]]:
 
 
 def close_user_db() -> None:
+    global _opened
+    _opened = None
     if not user_db.is_closed():
         user_db.close()

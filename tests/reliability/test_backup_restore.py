@@ -229,3 +229,32 @@ def test_row_20_check_without_a_database_says_nothing_was_checked(data_dir):
     assert "ok" not in out_text(result)[0]
     assert "no patient database" in err
     assert not (data_dir / "userdata.sqlite").exists()  # and none was created
+
+
+def test_row_04_a_file_replaced_under_the_running_app_is_never_written_blind(tmp_path):
+    """Defence in depth: if the patient database is replaced by other means while the app
+    runs (a backup copied over it by hand), the next answer is refused plainly instead of
+    going into the replaced file, where nobody would ever see it."""
+    from core.userdata.errors import SaveError, describe
+
+    path = open_user_db(tmp_path / "user.sqlite")
+    try:
+        patient = records.create_patient("KEEP-1")
+        screening = records.start_screening(patient, {"format_version": 1})
+        records.record_answer(screening.id, "sex", "female", {"format_version": 1})
+        copy = backup.backup(path)
+        copy.replace(path)  # the backup copied over the open file
+        try:
+            records.record_answer(screening.id, "date_of_birth", "1970-01-01", {"format_version": 1})
+        except UserDataError as exc:
+            message = str(SaveError(describe(exc)))
+        else:
+            raise AssertionError("an answer was written into a file that had been replaced")
+        assert "replaced" in message and "start it again" in message
+    finally:
+        close_user_db()
+    open_user_db(path)
+    try:
+        assert [p.reference for p in Patient.select()] == ["KEEP-1"]
+    finally:
+        close_user_db()
