@@ -67,7 +67,10 @@ def _quiet_stdout() -> None:
 def run_guarded(handler: Callable[[], int], err: TextIO | None = None) -> int:
     """``handler()``'s exit code; any failure becomes one ``error:`` line and exit code 1."""
     try:
-        return handler()
+        code = handler()
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a closed pipe shows here, not as "Exception ignored" at exit
+        return code
     except BrokenPipeError:
         _quiet_stdout()
         return 1

@@ -249,6 +249,10 @@ def test_row_17_export_into_a_closed_pipe(data_dir):
         shell=True, cwd=ROOT, capture_output=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     err = pipeline.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
+    for small in ("catalog list", "catalog list --json"):  # all output buffered: the pipe breaks at the flush
+        quick = subprocess.run(f'"{PYTHON}" main.py --data-dir "{data_dir}" {small} | true', shell=True, cwd=ROOT,
+                               capture_output=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        assert quick.stderr == b"", quick.stderr
     full = run_cli(data_dir, "data", "export", "BIG-1")
     assert len(full.stdout) > 200_000  # large enough that the pipe really broke mid-write
     assert json.loads(full.stdout)["patient"]["reference"] == "BIG-1"
