@@ -71,14 +71,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        from core.commands.guard import prepare_streams, run_guarded, text_argument_problem
+
+        prepare_streams()
+        problem = text_argument_problem(args)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+        return run_guarded(lambda: run_command(args))
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     if args.self_test:
         return self_test()
-    if args.command is not None:
-        from core.logging_setup import setup_logging
+    from ui.app import run
 
-        setup_logging()
+    return run(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """A command-line subcommand (run by ``run_guarded``: failures end as plain messages)."""
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    from core.logging_setup import setup_logging
+
+    setup_logging()
     if args.command == "catalog":
         from core.catalog.database import CatalogError
         from core.commands import catalog as commands
@@ -96,18 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         return {"backup": data_commands.cmd_backup, "backups": data_commands.cmd_backups,
                 "restore": data_commands.cmd_restore, "check": data_commands.cmd_check,
                 "export": data_commands.cmd_export}[args.data_command](args)
-    if args.command == "screen":
-        from core.catalog.database import CatalogError
-        from core.commands.screen import cmd_screen
+    from core.catalog.database import CatalogError
+    from core.commands.screen import cmd_screen
 
-        try:
-            return cmd_screen(args)
-        except CatalogError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-    from ui.app import run
-
-    return run(args)
+    try:
+        return cmd_screen(args)
+    except CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 def self_test() -> int:
@@ -125,4 +138,7 @@ def self_test() -> int:
 
 
 if __name__ == "__main__":
+    import os
+
+    os.umask(0o077)  # everything this process writes (data folder, logs, letters) is owner-only
     sys.exit(main())

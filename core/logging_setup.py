@@ -3,13 +3,16 @@
 Used by the desktop app (``ui/app.py``) and by every command-line command (``main.py``).
 Calling ``setup_logging`` again (another ``--data-dir``, a test) replaces the previous
 file handler instead of adding a second one. A data folder that cannot be written never
-stops the app: the log then goes to stderr only.
+stops the app: the log then goes to stderr only. The log is owner-only (0600, in a 0700
+folder): it names files and patients' references. A log write that fails later (a full
+disk) is reported once in one plain line, never as a traceback.
 """
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +27,30 @@ _HANDLER_NAME = "trial-eligibility-file"
 def log_file() -> Path:
     """Where the log is written (the folder is created on demand)."""
     return paths.user_file("logs", "app.log")
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file created (or tightened to) owner-only, quiet when writing fails."""
+
+    _warned = False
+
+    def _open(self):  # type: ignore[override]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # a log left 0644 by an older version
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if self._warned or sys.stderr is None:
+            return
+        self._warned = True
+        exc = sys.exc_info()[1]
+        reason = getattr(exc, "strerror", None) or exc
+        try:
+            print(f"warning: the log file {self.baseFilename} cannot be written ({reason}); "
+                  "carrying on without it.", file=sys.stderr)
+        except Exception:  # stderr itself is gone: nothing left to tell
+            pass
 
 
 def _remove_our_handlers(root: logging.Logger) -> None:
@@ -42,11 +69,17 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     _remove_our_handlers(root)
     try:
         path = log_file()
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                       encoding="utf-8", delay=False)
+        if hasattr(os, "fchmod"):
+            os.chmod(path.parent, 0o700)
+        handler = PrivateRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
+                                             encoding="utf-8", delay=False)
     except OSError as exc:
         if sys.stderr is not None:
             print(f"warning: cannot write the log file: {exc}", file=sys.stderr)
+        # Without any handler Python's last resort prints records (tracebacks too) to stderr.
+        quiet = logging.NullHandler()
+        quiet.set_name(_HANDLER_NAME)
+        root.addHandler(quiet)
         return None
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 import core
 from core.catalog.database import CatalogError
+from core.faults import describe_fault
 from core.logging_setup import setup_logging
 from resources import paths
 from ui import plain
@@ -53,9 +54,13 @@ def run(args: Any = None) -> int:
         paths.set_data_dir(data_dir)
     smoke = bool(getattr(args, "smoke_test", False) or getattr(args, "self_test", False))
     log_path = setup_logging()
-    log.info("starting %s %s (%s), data folder %s, log %s", APP_DISPLAY_NAME, core.__version__,
-             "frozen" if getattr(sys, "frozen", False) else "source", paths.data_dir(), log_path)
     app = make_application()
+    try:
+        folder = paths.data_dir()
+    except OSError as exc:
+        return _cannot_start(f"The data folder cannot be used: {describe_fault(exc)}")
+    log.info("starting %s %s (%s), data folder %s, log %s", APP_DISPLAY_NAME, core.__version__,
+             "frozen" if getattr(sys, "frozen", False) else "source", folder, log_path)
     from ui.errors import install_excepthook
 
     install_excepthook()
@@ -70,6 +75,11 @@ def run(args: Any = None) -> int:
         except AlreadyRunning as exc:
             plain.warning(None, APP_DISPLAY_NAME, str(exc))
             return 1
+        except OSError as exc:  # the lock file cannot be written: neither can any answer
+            return _cannot_start(
+                f"Your data folder {folder} cannot be written to ({describe_fault(exc)})\n\n"
+                "Patient data could not be saved there, so the app closes now rather than lose answers. "
+                "Ask your administrator, or start the app with --data-dir and a folder you can write to.")
         app.aboutToQuit.connect(lock.release)
         app._instance_lock = lock  # kept alive as long as the application
 
@@ -81,13 +91,9 @@ def run(args: Any = None) -> int:
         log.error("the catalog cannot be opened: %s", exc)
         plain.critical(None, APP_DISPLAY_NAME, f"The trial catalog cannot be opened.\n\n{exc}")
         return 1
-    except Exception as exc:  # anything else: still a plain message, never a traceback window
+    except Exception as exc:  # a read-only or full folder, a file in the way: a plain message, then exit
         log.exception("opening the catalog failed")
-        plain.critical(
-            None, APP_DISPLAY_NAME,
-            f"The trial catalog cannot be opened because of an unexpected error:\n\n{exc}",
-        )
-        return 1
+        return _cannot_start(f"The trial catalog cannot be opened, so the app closes now.\n\n{describe_fault(exc)}")
 
     from ui.main_window import MainWindow
 
@@ -104,6 +110,13 @@ def run(args: Any = None) -> int:
     code = app.exec()
     log.info("quit with code %s", code)
     return int(code)
+
+
+def _cannot_start(text: str) -> int:
+    """Say plainly why the app cannot run, then exit (never "keep working" and then exit)."""
+    log.error("cannot start: %s", text)
+    plain.critical(None, APP_DISPLAY_NAME, text)
+    return 1
 
 
 def _smoke_test_done(app: QApplication) -> None:

@@ -18,6 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.faults import describe_fault, is_disk_full, is_read_only
 from core.logging_setup import current_log_file, flush_logs
 
 log = logging.getLogger("ui.errors")
@@ -36,6 +37,10 @@ def error_message(exc_type: type[BaseException], exc: BaseException | None) -> s
     log_path = current_log_file()
     where = (f"The details were written to the log file:\n{log_path}" if log_path
              else "The details could not be written to a log file.")
+    if exc is not None and (is_disk_full(exc) or is_read_only(exc)):
+        # Not a bug: the machine refuses writes. Say that, not "keep working".
+        return (f"{describe_fault(exc)}\n\nWhat was saved before is safe; nothing new can be saved until this "
+                f"is fixed.\n\n{where}")
     return (
         "Something went wrong inside the app:\n\n"
         f"{what}\n\n"

@@ -30,6 +30,7 @@ import core
 from core.catalog import database
 from core.catalog import status as st
 from core.catalog.search import SearchFilters, all_conditions, count_trials, countries, search_trials
+from core.private_files import ensure_private_file
 from resources import paths
 from ui.catalog_model import (
     COL_AGES,
@@ -55,7 +56,13 @@ _STATUS_ORDER = [
 
 
 def settings_file() -> str:
-    return str(paths.user_file("settings.ini"))
+    """settings.ini, made owner-only before Qt first writes it (Qt keeps an existing file's mode)."""
+    path = paths.user_file("settings.ini")
+    try:
+        ensure_private_file(path)
+    except OSError:  # a read-only data folder: QSettings then just cannot save
+        pass
+    return str(path)
 
 
 def open_settings() -> QSettings:

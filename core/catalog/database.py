@@ -22,7 +22,7 @@ from pathlib import Path
 
 from core.catalog.models import ALL_MODELS, SCHEMA_VERSION, CatalogInfo, Trial, catalog_db
 from core.catalog.store import save_record
-from core.sqlite_files import copy_sqlite
+from core.sqlite_files import connect_read_only, copy_sqlite
 from core.trial_record import TrialRecord
 from resources import paths
 
@@ -131,7 +131,7 @@ def build_catalog(dest: Path, records: Iterable[TrialRecord], fingerprint: str,
 def read_info(path: Path, key: str) -> str | None:
     """Read one CatalogInfo value from a file without binding the models to it."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_read_only(path)
         try:
             row = con.execute("SELECT value FROM cataloginfo WHERE key = ?", (key,)).fetchone()
         finally:
@@ -149,7 +149,7 @@ FULL_CHECK_MAX_BYTES = 200 * 1024 * 1024
 def is_healthy(path: Path) -> bool:
     """True when ``path`` is a readable catalog (small files also pass SQLite's quick check)."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_read_only(path)
         try:
             ok = True
             if path.stat().st_size <= FULL_CHECK_MAX_BYTES:
@@ -179,6 +179,9 @@ def open_working_catalog(bundled: Path) -> tuple[Path, bool]:
 
     Returns the path and whether it was (re)made from the bundled copy."""
     working = working_catalog_path()
+    if working.is_dir():  # never removed: it may hold someone's files
+        raise CatalogError(f"{working} is a folder, where the app keeps its working copy of the catalog. "
+                           "Move that folder aside, then start again.")
     bundle_fp = read_info(bundled, "fingerprint")
     if bundle_fp is None:
         raise CatalogError(f"The bundled catalog {bundled} is missing or unreadable.")

@@ -29,6 +29,7 @@ def _keep(path: Path) -> None:
     if not target.exists():
         tmp = target.with_name(target.name + ".tmp")
         shutil.copyfile(path, tmp)
+        os.chmod(tmp, 0o600)  # patient-free, but the data folder is owner-only throughout
         os.replace(tmp, target)
 
 
@@ -38,6 +39,7 @@ def _keep_bytes(name: str, data: bytes) -> None:
     if not target.exists():
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
+        os.chmod(tmp, 0o600)
         os.replace(tmp, target)
 
 

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import TextIO
 
 from core.userdata import backup as backups
-from core.userdata.database import UserDataError, close_user_db, open_user_db, user_db_path
+from core.userdata.database import (
+    DAMAGED,
+    FOREIGN,
+    UserDataError,
+    check_file,
+    close_user_db,
+    open_user_db,
+    user_db_path,
+)
+from core.userdata.instance_lock import AlreadyRunning, InstanceLock
 
 
 def cmd_backup(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -41,11 +50,22 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
         err.write("error: there is no backup to restore\n")
         return 1
     close_user_db()
+    # A running app keeps writing to the file it opened: replacing it under the app would
+    # send every later answer into a file nobody sees again. So refuse while it runs.
+    lock = InstanceLock()
+    try:
+        lock.acquire()
+    except AlreadyRunning:
+        err.write(f"error: the app is running with the data folder {lock.path.parent}. Close it first, then "
+                  "restore again; nothing was changed.\n")
+        return 1
     try:
         kept = backups.restore(source, user_db_path())
     except backups.BackupError as exc:
         err.write(f"error: {exc}\n")
         return 1
+    finally:
+        lock.release()
     out.write(f"Restored {source}\n")
     if kept:
         out.write(f"The replaced database was kept as {kept}\n")
@@ -54,11 +74,18 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
 
 def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     path = user_db_path()
-    if backups.integrity_ok(path):
-        out.write(f"ok: {path}\n")
+    if not path.exists():
+        err.write(f"nothing to check: there is no patient database at {path} yet.\n")
+        return 1
+    found = check_file(path)
+    if found is None:
+        out.write(f"ok: {path} passes SQLite's integrity check and is this app's patient database\n")
         return 0
-    err.write(f"damaged: {path} fails SQLite's integrity check. Nothing was changed; "
-              "restore a backup with 'main.py data restore'.\n")
+    kind, problem = found
+    if kind in (DAMAGED, FOREIGN):
+        err.write(f"damaged: {problem} Nothing was changed; restore a backup with 'main.py data restore'.\n")
+    else:  # newer, or unreadable for now (full disk, read-only folder): not damage
+        err.write(f"error: {problem} Nothing was checked.\n")
     return 1
 
 
@@ -67,6 +94,9 @@ def cmd_export(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     from core.userdata.models import Patient
     from core.userdata.records import export_patient
 
+    if not user_db_path().exists():  # never create an empty database just to find nobody in it
+        err.write(f"error: there is no patient database at {user_db_path()} yet\n")
+        return 1
     try:
         open_user_db()
     except UserDataError as exc:

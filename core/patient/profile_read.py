@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.patient import facts
+from core.patient import facts, limits
 from core.patient.partial_dates import parse_date
 from core.patient.profile_migrate import migrate
 from core.patient.profile_model import (
@@ -35,9 +35,9 @@ from core.patient.profile_model import (
     TreatmentCourse,
 )
 
-MAX_TEXT = 2_000  # longest text field: a drug name or a reference is never longer
-MAX_ITEMS = 2_000  # longest list: more courses or labs than any chart holds
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_TEXT = limits.MAX_TEXT  # longest text field: a drug name or a reference is never longer
+MAX_ITEMS = limits.MAX_ITEMS  # longest list: more courses or labs than any chart holds
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 
 
 class _Reader:
@@ -171,7 +171,7 @@ def _diagnosis(data: Any, path: str) -> Diagnosis:
         if choice is not None and choice not in RA_2010_ITEMS[category]:
             raise ProfileError(f"{where} must be one of {', '.join(RA_2010_ITEMS[category])}.", where)
     return Diagnosis(
-        code=r.str("code", required=True, limit=200) or "",
+        code=r.str("code", required=True, limit=limits.MAX_TEXT) or "",
         status=r.choice("status", CONDITION_STATUSES) or "present",
         diagnosis_date=r.date("diagnosis_date"),
         onset_date=r.date("onset_date"),
@@ -189,14 +189,14 @@ def _treatment(data: Any, path: str) -> TreatmentCourse:
     r = _Reader(data, path, ("drug", "start", "stop", "status", "response", "dose", "dose_unit", "route",
                              "recorded"))
     return TreatmentCourse(
-        drug=r.str("drug", required=True, limit=200) or "",
+        drug=r.str("drug", required=True, limit=limits.MAX_TEXT) or "",
         start=r.date("start"),
         stop=r.date("stop"),
         status=r.choice("status", STATUSES),
         response=r.choice("response", RESPONSES),
         dose=r.number("dose"),
         dose_unit=r.choice("dose_unit", DOSE_UNITS),
-        route=r.str("route", limit=200),
+        route=r.str("route", limit=limits.MAX_TEXT),
         recorded=r.date("recorded"),
     )
 
@@ -204,7 +204,7 @@ def _treatment(data: Any, path: str) -> TreatmentCourse:
 def _lab(data: Any, path: str) -> LabResult:
     r = _Reader(data, path, ("name", "value", "unit", "uln", "lln", "date", "x_uln", "result", "titre"))
     lab = LabResult(
-        name=r.str("name", required=True, limit=200) or "",
+        name=r.str("name", required=True, limit=limits.MAX_TEXT) or "",
         value=r.number("value"),
         unit=r.str("unit", limit=50),
         uln=r.number("uln"),
@@ -222,13 +222,13 @@ def _lab(data: Any, path: str) -> LabResult:
 
 def _score(data: Any, path: str) -> ScoreResult:
     r = _Reader(data, path, ("name", "value", "date"))
-    return ScoreResult(name=r.str("name", required=True, limit=200) or "",
+    return ScoreResult(name=r.str("name", required=True, limit=limits.MAX_TEXT) or "",
                        value=r.number("value", required=True) or 0, date=r.date("date"))
 
 
 def _allergy(data: Any, path: str) -> Allergy:
     r = _Reader(data, path, ("substance", "severity", "recorded"))
-    return Allergy(substance=r.str("substance", required=True, limit=200) or "",
+    return Allergy(substance=r.str("substance", required=True, limit=limits.MAX_TEXT) or "",
                    severity=r.choice("severity", ("mild", "moderate", "severe", "anaphylaxis")),
                    recorded=r.date("recorded"))
 
@@ -313,6 +313,10 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
     """
     if not isinstance(data, dict):
         raise ProfileError("A patient profile must be a JSON object.")
+    try:
+        limits.check(data)  # NaN, 1e400, 100,000-deep nesting, a 1 MB name: refused before any use
+    except limits.LimitError as exc:
+        raise ProfileError(str(exc), exc.field) from None
     if data.get("format_version") is None:
         raise ProfileError("format_version is missing; this does not look like a patient profile.",
                            "format_version")
@@ -323,8 +327,8 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
         raise r.fail("sex", "must be female or male")
     joints = data.get("joint_assessment")
     profile = PatientProfile(
-        profile_id=r.str("profile_id", limit=200),
-        label=r.str("label", limit=500),
+        profile_id=r.str("profile_id", limit=limits.MAX_TEXT),
+        label=r.str("label", limit=limits.MAX_TEXT),
         assessment_date=r.date("assessment_date"),
         date_of_birth=r.date("date_of_birth"),
         sex=sex,
@@ -373,14 +377,11 @@ def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientPr
 def profile_from_json(text: str, strict: bool = True) -> PatientProfile:
     """A profile from JSON text: JSON errors, NaN and absurd nesting named plainly."""
 
-    def no_constants(name: str) -> Any:
-        raise ProfileError(f"The profile holds {name}, which is not a number a chart can have.")
-
     try:
-        data = json.loads(text, parse_constant=no_constants)
+        data = limits.loads(text)  # no NaN / Infinity, no deep recursion, sizes checked
+    except limits.LimitError as exc:
+        raise ProfileError(str(exc), exc.field) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(f"The profile file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                            f"{exc.msg}).") from exc
-    except RecursionError:
-        raise ProfileError("The profile file is nested too deeply to be a patient profile.") from None
     return profile_from_dict(data, strict=strict)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import errno
+from core.faults import describe_fault, exception_chain, is_disk_full, is_read_only
 
 
 class SaveError(Exception):
@@ -11,14 +11,16 @@ class SaveError(Exception):
 
 
 def describe(exc: BaseException) -> str:
-    text = str(exc).casefold()
-    if "database is locked" in text or "database is busy" in text:
+    # The whole chain is read: after a failed commit SQLite has already rolled back, and
+    # peewee's own rollback then raises "no transaction is active" over the real cause.
+    texts = [str(e).casefold() for e in exception_chain(exc)]
+    if any("database is locked" in t or "database is busy" in t for t in texts):
         return ("The patient database is busy: another program (or another copy of this app) is writing "
                 "to it. Your answer was not saved yet; press Next again in a moment.")
-    if "disk is full" in text or "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+    if is_disk_full(exc):
         return ("The disk that holds your data folder is full, so your answer could not be saved. Free some "
                 "space, then press Next again; the answers saved before are safe.")
-    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+    if is_read_only(exc):
         return ("Your data folder cannot be written to (it is read-only), so your answer could not be saved. "
                 "Ask your administrator, or start the app with another --data-dir.")
-    return f"Your answer could not be saved ({exc}). The answers saved before are safe."
+    return f"Your answer could not be saved ({describe_fault(exc)}). The answers saved before are safe."

@@ -6,7 +6,7 @@ import getpass
 from datetime import date
 from typing import Any
 
-from core.userdata.database import user_db
+from core.userdata.database import writing
 from core.userdata.models import AuditEntry, LetterIssued, Patient, Screening, Setting, now
 
 EXPORT_FORMAT_VERSION = 1
@@ -28,7 +28,7 @@ def create_patient(reference: str, name: str | None = None, date_of_birth: date 
     reference = reference.strip()
     if not reference:
         raise ValueError("A patient reference is required.")
-    with user_db.atomic():
+    with writing():
         if Patient.get_or_none(Patient.reference == reference):
             raise ValueError(f"A patient with reference {reference} already exists.")
         patient = Patient.create(reference=reference, name=(name or "").strip() or None,
@@ -39,7 +39,7 @@ def create_patient(reference: str, name: str | None = None, date_of_birth: date 
 
 def start_screening(patient: Patient, profile: dict[str, Any],
                     candidate_filter: dict[str, Any] | None = None) -> Screening:
-    with user_db.atomic():
+    with writing():
         screening = Screening.create(patient=patient, profile=profile, candidate_filter=candidate_filter or {})
         audit("screening_started", patient, screening=screening.id)
     return screening
@@ -50,14 +50,14 @@ def record_answer(screening_id: int, question: str, value: Any, profile: dict[st
     """Save one answer and the resulting profile together (called after every answer)."""
     from core.userdata.models import Answer
 
-    with user_db.atomic():
+    with writing():
         Answer.create(screening=screening_id, question=question, value=value)
         Screening.update(profile=profile, position=position, updated_at=now()).where(
             Screening.id == screening_id).execute()
 
 
 def finish_screening(screening_id: int) -> None:
-    with user_db.atomic():
+    with writing():
         screening = Screening.get_by_id(screening_id)
         screening.status = "finished"
         screening.updated_at = now()
@@ -71,7 +71,7 @@ def unfinished_screenings() -> list[Screening]:
 
 
 def record_letter(screening_id: int, trial_ids: list[str], file_path: str | None, sha256: str | None) -> None:
-    with user_db.atomic():
+    with writing():
         screening = Screening.get_by_id(screening_id)
         LetterIssued.create(screening=screening, trial_ids=trial_ids, file_path=file_path, sha256=sha256)
         audit("letter_issued", screening.patient, screening=screening_id, trials=trial_ids)
@@ -79,7 +79,7 @@ def record_letter(screening_id: int, trial_ids: list[str], file_path: str | None
 
 def delete_patient(patient_id: int) -> None:
     """Remove a patient with their screenings, answers and letter records."""
-    with user_db.atomic():
+    with writing():
         patient = Patient.get_by_id(patient_id)
         reference = patient.reference
         patient.delete_instance(recursive=True)
@@ -115,4 +115,5 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 
 def set_setting(key: str, value: Any) -> None:
-    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+    with writing():
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()

@@ -241,6 +241,8 @@ def daily_backup() -> None:
         if newest and datetime.now(UTC) - newest[0].taken_at < timedelta(days=1):
             return
         backup.backup(user_db_path())
+    except backup.BackupError as exc:  # refused (a damaged database, a full disk): the reason is enough
+        log.warning("the automatic backup was not taken: %s", exc)
     except Exception:  # a failed backup must not stop the app; it is in the log
         log.exception("the automatic backup failed")
 

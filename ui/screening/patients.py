@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.private_files import write_private_text
 from core.userdata import records
 from core.userdata.models import Patient, Screening
 from ui import plain
@@ -264,7 +265,7 @@ class PatientsDialog(QDialog):
 
     def export_to(self, patient_id: int, path: str) -> None:
         data = records.export_patient(patient_id)
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_private_text(Path(path), json.dumps(data, ensure_ascii=False, indent=2))  # 0600: patient data
 
     def export_selected(self) -> None:
         patient = self.selected_patient()

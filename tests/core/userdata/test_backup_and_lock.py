@@ -89,7 +89,7 @@ def test_read_only_data_folder_gives_clear_message(tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(UserDataError, match="not writable"):
+        with pytest.raises(UserDataError, match="cannot be written"):
             open_user_db(folder / "user.sqlite")
     finally:
         folder.chmod(0o700)
@@ -102,6 +102,6 @@ def test_read_only_database_file_gives_clear_message(tmp_path, monkeypatch):
     def refuse(path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(dbmod, "_create_private", refuse)
-    with pytest.raises(UserDataError, match="not writable"):
+    monkeypatch.setattr(dbmod, "_create_new", refuse)
+    with pytest.raises(UserDataError, match="cannot be written"):
         open_user_db(tmp_path / "x.sqlite")

@@ -8,7 +8,14 @@ import stat
 import pytest
 
 from core.userdata import records
-from core.userdata.database import SCHEMA_VERSION, UserDataError, close_user_db, open_user_db, user_db
+from core.userdata.database import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    UserDataError,
+    close_user_db,
+    open_user_db,
+    user_db,
+)
 from core.userdata.models import Answer, AuditEntry, LetterIssued, Patient, Screening
 
 
@@ -29,6 +36,7 @@ def test_created_private_with_wal_and_version(db):
 def test_newer_schema_refused_and_untouched(tmp_path):
     path = tmp_path / "u.sqlite"
     con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer app's file carries the mark
     con.execute("PRAGMA user_version = 99")
     con.execute("CREATE TABLE keep (x)")
     con.commit()

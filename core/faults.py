@@ -1,0 +1,86 @@
+"""Plain words for faults of the machine: a full disk, a read-only folder, a missing
+permission, a path that is a folder where a file belongs.
+
+Used by the command line (``main.py``), the user database and the GUI so each says the
+same thing. SQLite often reports the fault that came second (peewee's rollback after a
+failed commit says "cannot rollback - no transaction is active"), so the whole chain of
+an exception (``__cause__`` / ``__context__``) is searched for the first real cause.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+
+SQLITE_READONLY = 8
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_IOERR = 10
+
+_DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and every exception it was raised from or while handling (no cycles)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF  # extended codes carry the primary one in the low byte
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    for e in exception_chain(exc):
+        if isinstance(e, OSError) and e.errno in _DISK_FULL_ERRNOS:
+            return True
+        if _sqlite_code(e) == SQLITE_FULL or "disk is full" in str(e).casefold():
+            return True
+    return False
+
+
+def is_read_only(exc: BaseException) -> bool:
+    for e in exception_chain(exc):
+        if isinstance(e, OSError) and e.errno in _READ_ONLY_ERRNOS:
+            return True
+        if _sqlite_code(e) == SQLITE_READONLY:
+            return True
+        text = str(e).casefold()
+        if "readonly database" in text or "read-only file system" in text:
+            return True
+    return False
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    return next((e for e in exception_chain(exc) if isinstance(e, OSError)), None)
+
+
+def describe_fault(exc: BaseException) -> str:
+    """One or two plain sentences for ``exc`` (never a traceback)."""
+    if is_disk_full(exc):
+        return "The disk is full. Free some space, then try again; nothing already saved was lost."
+    if is_read_only(exc):
+        where = _os_error(exc)
+        name = f" ({where.filename})" if where is not None and where.filename else ""
+        return (f"The data folder cannot be written to (read-only, or no permission){name}. The app keeps its "
+                "working files and patient data there, so nothing can be saved. Ask your administrator, or use "
+                "another folder with --data-dir.")
+    os_error = _os_error(exc)
+    if os_error is not None:
+        name = f": {os_error.filename}" if os_error.filename else ""
+        if isinstance(os_error, IsADirectoryError):
+            return f"A folder is in the way where a file belongs{name}. Move it aside, then try again."
+        if isinstance(os_error, NotADirectoryError | FileExistsError):
+            return f"A file is in the way where a folder belongs{name}. Move it aside, then try again."
+        return f"{os_error.strerror or os_error}{name}."
+    for e in exception_chain(exc):
+        if isinstance(e, sqlite3.Error) and "no transaction is active" not in str(e):
+            return f"The database reported: {e}."
+    return str(exc) or type(exc).__name__

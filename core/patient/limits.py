@@ -1,0 +1,89 @@
+"""Limits on what a patient profile may hold, checked before anything else reads it.
+
+A profile comes from a file or a form; hostile or broken input must end as one plain
+``ProfileError``, fast: NaN and Infinity (Python's JSON reader accepts them, and they
+would print as "nan mg/week"), numbers too large to compute with (``1e400`` reads as
+infinity), nesting deep enough to exhaust the stack, and text long enough to stall the
+matching or break the letter layout. Everything here is iterative, so a 100,000-deep
+document costs no recursion.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+MAX_FILE_BYTES = 2_000_000  # a real profile is a few kB
+MAX_DEPTH = 12  # the deepest real path is about 5 (diagnoses[0].acr_eular_2010_items.joints)
+MAX_TEXT = 500  # characters in any one text value or key (drug names, codes, profile_id, label)
+MAX_ITEMS = 2_000  # entries in any one list or object
+MAX_NUMBER = 1e15  # far beyond any dose, lab value, score or weight
+
+
+class LimitError(ValueError):
+    """Input beyond the limits; ``field`` is the JSON path at fault (None for the whole file)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _reject_constant(name: str) -> Any:
+    raise LimitError(f"The profile contains {name}, which is not a number; write the value or leave it out.")
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` without NaN/Infinity and without deep recursion; LimitError or
+    json.JSONDecodeError when the text is unusable."""
+    if len(text) > MAX_FILE_BYTES:
+        raise LimitError(f"The profile file is too large ({len(text):,} characters; a profile is at most "
+                         f"{MAX_FILE_BYTES:,}).")
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise LimitError(f"The profile is nested too deeply (more than {MAX_DEPTH} levels).") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        if isinstance(exc, LimitError):
+            raise
+        raise LimitError("The profile contains a number with too many digits to be a clinical value.") from None
+    check(data)
+    return data
+
+
+def check(data: Any) -> None:
+    """LimitError naming the first value beyond the limits (iterative walk)."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        where = path or "the profile"
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise LimitError(f"{where} must be a finite number, not {value!r} (a value like 1e400 is too "
+                                 "large to compute with).", path or None)
+            if abs(value) > MAX_NUMBER:
+                raise LimitError(f"{where} is too large a number ({value:g}).", path or None)
+        elif isinstance(value, int):
+            if abs(value) > MAX_NUMBER:
+                raise LimitError(f"{where} is too large a number.", path or None)
+        elif isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise LimitError(f"{where} is too long ({len(value):,} characters; at most {MAX_TEXT}).",
+                                 path or None)
+        elif isinstance(value, list | dict):
+            if depth > MAX_DEPTH:
+                raise LimitError(f"{where} is nested too deeply (more than {MAX_DEPTH} levels).", path or None)
+            if len(value) > MAX_ITEMS:
+                raise LimitError(f"{where} has too many entries ({len(value):,}; at most {MAX_ITEMS:,}).",
+                                 path or None)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if not isinstance(key, str) or len(key) > MAX_TEXT:
+                        raise LimitError(f"{where} has a field name that is too long or not text.", path or None)
+                    stack.append((item, f"{path}.{key}" if path else key, depth + 1))
+            else:
+                stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
