@@ -184,6 +184,9 @@ def _check_terms(classes: list[dict], drugs: list[dict], ancestry: dict[str, set
     """One term never names two concepts unless one is the other's ancestor and it is listed."""
     owners: dict[tuple[str, bool], set[str]] = {}
     for rec in [*classes, *drugs]:
+        doubled = {a for a in rec["abbreviations"]} & {t for t, sensitive in _terms(rec) if not sensitive}
+        if doubled:
+            raise SourceError(f"{rec['_where']}: {sorted(doubled)} both a name and an abbreviation")
         for term, sensitive in _terms(rec):
             key = (term.strip(), True) if sensitive else (compact(term), False)
             if not key[0]:
