@@ -237,14 +237,15 @@ def test_mechanism_and_tags_come_from_the_classes():
 
 # --- names in Chinese and Japanese -------------------------------------------------------------
 
-NOT_MARKETED_IN_JAPAN = {"ivarmacitinib", "imrecoxib"}
+NOT_MARKETED_IN_JAPAN = {"ivarmacitinib", "imrecoxib", "olokizumab", "telitacicept"}
+NO_ESTABLISHED_CHINESE_NAME = {"olokizumab", "ozoralizumab", "delgocitinib", "ublituximab"}  # not marketed in China
 
 
 @pytest.mark.parametrize("class_id", ["dmard", "glucocorticoid", "immunosuppressant", "antimalarial",
                                       "urate_lowering", "nsaid", "anticoagulant", "statin"])
 def test_rheumatology_drugs_have_chinese_and_japanese_names(class_id):
     for d in v.members(class_id):
-        assert d.zh, d.id
+        assert d.zh or d.id in NO_ESTABLISHED_CHINESE_NAME, d.id
         assert d.ja or d.id in NOT_MARKETED_IN_JAPAN, d.id
 
 
