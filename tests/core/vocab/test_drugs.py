@@ -274,3 +274,18 @@ def test_terms_for_the_matcher():
     assert ("MTX", "methotrexate", True) in terms
     assert ("anti-TNF", "tnf_inhibitor", False) in terms
     assert all(sensitive for term, cid, sensitive in terms if term in v.get(cid).abbreviations)
+
+
+def test_every_term_looks_up_its_concept():
+    for term, cid, _ in v.terms():
+        assert cid in [c.id for c in v.lookup(term)], term
+
+
+def test_counting_script_matches_longest_terms_and_case_sensitive_abbreviations():
+    spec = importlib.util.spec_from_file_location("count_drug_mentions",
+                                                  ROOT / "scripts" / "vocab" / "count_drug_mentions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    matcher = module.Matcher()
+    found = matcher.find("No strong CYP3A4 inhibitors, live vaccines or MTX; prior Humira allowed. mtx is a typo.")
+    assert sorted(cid for cid, _ in found) == ["adalimumab", "live_vaccine", "methotrexate", "strong_cyp3a4_inhibitor"]
