@@ -289,3 +289,12 @@ def test_counting_script_matches_longest_terms_and_case_sensitive_abbreviations(
     matcher = module.Matcher()
     found = matcher.find("No strong CYP3A4 inhibitors, live vaccines or MTX; prior Humira allowed. mtx is a typo.")
     assert sorted(cid for cid, _ in found) == ["adalimumab", "live_vaccine", "methotrexate", "strong_cyp3a4_inhibitor"]
+
+
+def test_a_deliberately_ambiguous_term_lists_the_broader_concept_first():
+    from core.patient.drugs import lookup_drug as patient_lookup
+
+    assert [c.id for c in v.lookup("heparin")] == ["heparin", "unfractionated_heparin"]
+    assert [cid for term, cid, _ in v.terms() if compact(term) == "heparin"] == ["heparin"]
+    assert v.lookup_drug("heparin").id == "unfractionated_heparin"
+    assert patient_lookup("Heparin").name == "unfractionated heparin"  # a treatment row means the drug
