@@ -50,7 +50,7 @@ class SelfTest:
 
 # -- the steps ------------------------------------------------------------------------------
 def step_resources(t: SelfTest) -> str:
-    needed = [paths.bundled_catalog(), paths.resource("drugs", "drugs.json"),
+    needed = [paths.bundled_catalog(), paths.resource("vocab", "drugs.json"),
               paths.resource("fonts", "wqy-microhei.ttc"), paths.resource("icons", "app.png"),
               paths.resource(*SAMPLE_PATIENT)]
     missing = [str(p) for p in needed if not p.is_file()]
@@ -104,6 +104,9 @@ def step_drugs(t: SelfTest) -> str:
     found = lookup_drug("RoActemra")
     if found is None or found.name.lower() != "tocilizumab":
         raise SelfTestFailure("the drug table does not map RoActemra to tocilizumab")
+    chinese = lookup_drug("甲氨蝶呤")
+    if chinese is None or chinese.name != "methotrexate":
+        raise SelfTestFailure("the drug table does not map 甲氨蝶呤 to methotrexate")
     return f"{len(drugs)} drugs"
 
 

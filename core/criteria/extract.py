@@ -46,16 +46,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
 from core.matching.sentences import code_name, format_threshold
+from core.patient.drugs import all_drugs
 from core.patient.facts import CONDITIONS, LABS, REGISTRY
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
-
-DRUGS_FILE = Path(__file__).resolve().parents[2] / "resources" / "drugs" / "drugs.json"
 
 
 @dataclass(frozen=True)
@@ -1113,13 +1111,13 @@ def _criteria_fits(code: str, prefix: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _drug_table() -> dict[str, dict]:
-    """Lower-case drug name / brand / synonym -> drug entry."""
-    data = json.loads(DRUGS_FILE.read_text(encoding="utf-8"))
+    """Lower-case drug name / brand / synonym -> drug entry (name, class, mechanism, tags)."""
     out: dict[str, dict] = {}
-    for d in data["drugs"]:
-        for name in [d["name"], *d.get("brands", []), *d.get("synonyms", [])]:
+    for d in all_drugs():
+        entry = {"name": d.name, "class": d.drug_class, "mechanism": d.mechanism, "tags": sorted(d.tags)}
+        for name in [d.name, *d.brands, *d.synonyms]:
             if len(name) >= 3 and name.lower() not in ("gold", "immunoglobulin"):
-                out[name.lower()] = d
+                out.setdefault(name.lower(), entry)
     return out
 
 

@@ -154,13 +154,15 @@ POSITIVES = [
               {'fact': 'drugs_used', 'op': 'has', 'value': 'certolizumab pegol'},
               {'fact': 'drugs_used', 'op': 'has', 'value': 'etanercept'},
               {'fact': 'drugs_used', 'op': 'has', 'value': 'golimumab'},
-              {'fact': 'drugs_used', 'op': 'has', 'value': 'infliximab'}]}),
+              {'fact': 'drugs_used', 'op': 'has', 'value': 'infliximab'},
+              {'fact': 'drugs_used', 'op': 'has', 'value': 'ozoralizumab'}]}),
     ('No prior TNF inhibitor', INCLUSION,
      {'all': [{'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'adalimumab'}},
               {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'certolizumab pegol'}},
               {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'etanercept'}},
               {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'golimumab'}},
-              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'infliximab'}}]}),
+              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'infliximab'}},
+              {'not': {'fact': 'drugs_used', 'op': 'has', 'value': 'ozoralizumab'}}]}),
     ('Participation in another clinical trial within 3 months', EXCLUSION,
      {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}),
     ('Treatment with any investigational drug within 30 days.', EXCLUSION,
@@ -310,7 +312,7 @@ def test_no_prior_tnf_inclusion_is_false_for_a_tnf_exposed_patient():
     """ "No prior TNF inhibitor" as an inclusion rules out a patient who had adalimumab."""
     rule = propose_rule("No prior TNF inhibitor", INCLUSION).rule
     assert rule["all"][0] == {"not": {"fact": "drugs_used", "op": "has", "value": "adalimumab"}}
-    assert len(rule["all"]) == 5
+    assert len(rule["all"]) == 6  # every TNF inhibitor of the drug vocabulary, ozoralizumab included
     exclusion = propose_rule("Prior treatment with a TNF inhibitor", EXCLUSION).rule
     assert exclusion == negate(rule)
 

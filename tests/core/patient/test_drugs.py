@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from core.patient.drugs import DRUG_CLASSES, all_drugs, lookup_drug, suggest_drugs
-from resources import paths
 
 
 @pytest.mark.parametrize(("name", "generic", "cls", "mechanism"), [
@@ -66,12 +63,11 @@ def test_every_glucocorticoid_has_a_prednisone_factor_and_only_they_do():
 
 
 def test_no_alias_points_at_two_drugs():
-    data = json.loads(paths.resource("drugs", "drugs.json").read_text(encoding="utf-8"))
     seen: dict[str, str] = {}
-    for entry in data["drugs"]:
-        for alias in [entry["name"], *entry["brands"], *entry["synonyms"]]:
+    for drug in all_drugs():
+        for alias in [drug.name, *drug.brands, *drug.synonyms]:
             key = alias.casefold().replace(" ", "").replace("-", "")
-            assert seen.setdefault(key, entry["name"]) == entry["name"], alias
+            assert seen.setdefault(key, drug.name) == drug.name, alias
 
 
 def test_suggest_for_autocomplete():
