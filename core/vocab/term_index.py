@@ -66,7 +66,7 @@ class TermIndex(Generic[C]):
         self._abbreviations: dict[str, list[str]] = {}  # NFKC abbreviation (case kept) -> ids
         self._children: dict[str, list[str]] = {cid: [] for cid in self._by_id}
         for concept in self._by_id.values():
-            for name in (*full_names(concept), *concept.codes, concept.id):
+            for name in (*full_names(concept), *concept.codes):
                 for key in {normalise(name), compact(name)}:
                     _add(self._names, key, concept.id)
             for abbreviation in concept.abbreviations:
@@ -131,6 +131,25 @@ class TermIndex(Generic[C]):
                 if key not in seen:
                     seen.add(key)
                     yield abbreviation, concept.id, True
+
+    def conflicts(self, ambiguous: dict[str, str] | None = None) -> list[str]:
+        """Names shared by two concepts neither of which is above the other, unless declared.
+
+        A name may sit on a concept and on one of its ancestors ("ANCA" on the group and a
+        child would still be a choice to make, but not a contradiction); anything else must
+        be listed in ``ambiguous`` (term -> the broader concept it resolves to).
+        """
+        declared = {normalise(t) for t in (ambiguous or {})} | set(ambiguous or {})
+        problems = []
+        for table, kind in ((self._names, "name"), (self._abbreviations, "abbreviation")):
+            for key, ids in sorted(table.items()):
+                if len(ids) < 2 or key in declared:
+                    continue
+                for i, a in enumerate(ids):
+                    for b in ids[i + 1:]:
+                        if not (self.is_a(a, b) or self.is_a(b, a)):
+                            problems.append(f"{kind} {key!r} names both {a} and {b}")
+        return problems
 
     # --- hierarchy -------------------------------------------------------------------
     def ancestors(self, concept_id: str) -> set[str]:

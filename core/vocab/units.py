@@ -77,7 +77,7 @@ def _rule(analyte: Analyte, unit: str | None) -> tuple[str, object]:
     folded = {rule for k, rule in table.items() if k.casefold() == key.casefold()}
     if len(folded) == 1:
         return folded.pop()
-    accepted = ", ".join(accepted_units(analyte.id))
+    accepted = ", ".join(_offered(analyte))
     shown = unit if unit else "(no unit)"
     if len(folded) > 1:
         raise UnitError(f"The unit {shown!r} is ambiguous for {analyte.label}; write it exactly as one of: {accepted}.")
@@ -86,7 +86,10 @@ def _rule(analyte: Analyte, unit: str | None) -> tuple[str, object]:
 
 def accepted_units(analyte_id: str) -> list[str]:
     """The units offered for data entry, canonical first."""
-    analyte = labs.get(analyte_id)
+    return _offered(labs.get(analyte_id))
+
+
+def _offered(analyte: Analyte) -> list[str]:
     return list(analyte.entry_units or ((analyte.canonical_unit,) if analyte.canonical_unit else ()))
 
 

@@ -167,13 +167,13 @@ def build_analyte(src: dict[str, Any]) -> dict[str, Any]:
             if factor <= 0:
                 raise ValueError(f"{aid}: unit {unit!r} has a non-positive factor")
             for spelling in spellings(unit):
-                key = normalise_unit(spelling)
+                key = normalise_unit(spelling).casefold()  # the loader falls back to a case-blind match
                 if key in seen and seen[key] != factor:
                     raise ValueError(f"{aid}: {spelling!r} reads as {key!r}, already used with another factor")
                 seen[key] = factor
                 units.setdefault(spelling, factor)
         for unit in [*affine, *log10_units]:
-            if normalise_unit(unit) in seen:
+            if normalise_unit(unit).casefold() in seen:
                 raise ValueError(f"{aid}: {unit!r} is both a factor unit and a special unit")
         out.update({
             "canonical_unit": canonical, "units": units,
