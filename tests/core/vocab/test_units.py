@@ -89,7 +89,7 @@ def test_existing_fact_units_convert_as_before():
 
 
 def test_unknown_unit_names_the_accepted_units():
-    with pytest.raises(UnitError, match=r"not known for Creatinine \\(serum\\); use one of: µmol/L, .*mg/dL"):
+    with pytest.raises(UnitError, match=r"not known for Creatinine \(serum\); use one of: µmol/L, .*mg/dL"):
         convert("creatinine", 1.0, "mg/dx")
     with pytest.raises(UnitError, match="no unit"):
         convert("creatinine", 1.0, "")
