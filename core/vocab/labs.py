@@ -18,7 +18,7 @@ from core.vocab.term_index import TermIndex
 from resources.paths import resource
 
 KINDS = ("chemistry", "haematology", "immunology", "autoantibody", "serology-infection", "urine", "coagulation",
-         "physiology")
+         "physiology", "histology")
 SEXES = ("female", "male")
 
 

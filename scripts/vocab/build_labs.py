@@ -60,6 +60,7 @@ DEFAULT_QUALITATIVE = {
     "coagulation": ["normal", "abnormal", "high", "low"],
     "urine": ["normal", "abnormal"],
     "physiology": ["normal", "abnormal", "high", "low"],
+    "histology": ["positive", "negative"],
 }
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LOINC = re.compile(r"^(\d{1,7})-(\d)$")
