@@ -4,8 +4,9 @@
 
 DATA_DIR defaults to ../shared/data beside the checkout. Reads the criteria of every trial
 (ClinicalTrials.gov classic XML, the 6,036-study slice streamed from its .tar.xz, API v2
-JSON, the EU/ISRCTN records) and counts, per vocabulary concept, how many trials mention it
-(full names case-blind after ``normalise``, abbreviations case-sensitive, whole words only).
+JSON, the EU/ISRCTN records, and the five seed records) and counts, per vocabulary concept,
+how many trials mention it (full names case-blind after ``normalise``, abbreviations
+case-sensitive, whole words only; CJK terms need no word boundary).
 Then it reads the Chia corpus's Measurement annotations and lists the most frequent surface
 forms the vocabularies do NOT cover, which is where to look for the next entries.
 Prints Markdown; nothing is written.
@@ -57,7 +58,7 @@ class Matcher:
 
 def _alternation(table: dict[str, set[str]]) -> re.Pattern[str]:
     words = sorted(table, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+    return re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z0-9])")
 
 
 def _xml_criteria(data: bytes) -> str:
@@ -66,7 +67,7 @@ def _xml_criteria(data: bytes) -> str:
 
 
 def criteria_texts(data_dir: Path) -> Iterator[tuple[str, str]]:
-    """(corpus, criteria text) for every trial in the shared data."""
+    """(corpus, criteria text) for every trial in the shared data, then the seed records (whole text)."""
     for path in sorted((data_dir / "ctgov-classic-xml" / "rheumatology").glob("*.xml")):
         yield "ctgov-rheumatology", _xml_criteria(path.read_bytes())
     archive = data_dir / "ctgov-classic-xml" / "all-6036-studies-2023.tar.xz"
@@ -81,6 +82,8 @@ def criteria_texts(data_dir: Path) -> Iterator[tuple[str, str]]:
             yield "ctgov-api-v2", module.get("eligibilityCriteria", "")
     for path in sorted((data_dir / "other-registries").glob("*.json")):
         yield "other-registries", " ".join(_criteria_strings(json.loads(path.read_text(encoding="utf-8"))))
+    for path in sorted((ROOT / "resources" / "catalog" / "sources" / "seeds").glob("*.txt")):
+        yield "seeds", path.read_text(encoding="utf-8")
 
 
 def _criteria_strings(node: object, key: str = "") -> Iterator[str]:
