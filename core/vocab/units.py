@@ -144,3 +144,20 @@ def parse_titre(text: str) -> float:
     if not match or float(match.group(1)) <= 0:
         raise UnitError(f"{text!r} is not a titre; write it as 1:160 (or 160).")
     return float(match.group(1))
+
+
+def problem(analyte_id: str, value: float, unit: str | None) -> str | None:
+    """What is wrong with a result as entered, in plain words, or None when it can be kept.
+
+    For data entry: an unknown unit, a value that is not a number, or one outside the
+    analyte's plausible range (after conversion) is refused with the reason; nothing raises.
+    """
+    analyte = labs.get(analyte_id)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return f"{analyte.label} must be a number."
+    try:
+        canonical = convert(analyte_id, value, unit)
+    except (UnitError, OverflowError) as exc:
+        return str(exc) if isinstance(exc, UnitError) else f"{analyte.label} of {value:g} {unit} is not possible."
+    reason = analyte.implausible(canonical)
+    return f"{reason}." if reason else None

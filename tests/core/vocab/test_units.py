@@ -142,3 +142,13 @@ def test_accepted_units_start_with_the_canonical_unit():
             offered = units.accepted_units(analyte.id)
             assert offered[0] == analyte.canonical_unit
             assert all(units.is_known_unit(analyte.id, u) for u in offered), analyte.id
+
+
+def test_problem_reports_bad_entries_in_plain_words():
+    assert units.problem("creatinine", 1.1, "mg/dL") is None
+    assert "not known" in units.problem("creatinine", 1.1, "mg/dx")
+    assert "must be a number" in units.problem("creatinine", float("nan"), "mg/dL")
+    assert "must be a number" in units.problem("creatinine", True, "mg/dL")
+    too_high = units.problem("creatinine", 500, "mg/dL")  # 44,200 µmol/L: a unit mix-up, not a result
+    assert too_high and "outside the possible range" in too_high and "µmol/L" in too_high
+    assert "not possible" in units.problem("hbv_dna", 400, "log IU/mL")
