@@ -53,6 +53,7 @@ class Analyte:
     qualitative: tuple[str, ...] = ()
     plausible: tuple[float, float] | None = None
     titre: bool = False
+    fact: str | None = None  # the patient fact holding this measurement when its id differs (lvef_percent)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -110,7 +111,7 @@ def _analyte(raw: dict[str, Any]) -> Analyte:
         log10_units=tuple(raw.get("log10_units", ())), entry_units=tuple(raw.get("entry_units", ())),
         reference=dict(raw.get("reference", {})), qualitative=tuple(raw.get("qualitative", ())),
         plausible=(float(plausible[0]), float(plausible[1])) if plausible else None,
-        titre=bool(raw.get("titre", False)),
+        titre=bool(raw.get("titre", False)), fact=raw.get("fact"),
     )
 
 

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from core.vocab.labs import KINDS  # noqa: E402
+from core.vocab.text import normalise  # noqa: E402
 from core.vocab.units import normalise_unit  # noqa: E402
 
 SOURCE = ROOT / "scripts" / "vocab" / "sources" / "labs.json"
@@ -41,6 +42,7 @@ FAMILIES: dict[str, tuple[str, dict[str, float]]] = {
     "count": ("10^9/L", {
         "10^9/L": 1, "/µL": 0.001, "/mm3": 0.001, "10^3/µL": 1, "G/L": 1, "10^4/µL": 10, "10^2/µL": 0.1,
         "cells/µL": 0.001, "cells/mm3": 0.001, "/nL": 1, "K/µL": 1, "10^3/mm3": 1, "10^6/L": 0.001,
+        "万/µL": 10, "万/mm3": 10, "千/µL": 1,  # Japanese reports write platelets as 15.0万/µL
     }),
     "cells": ("cells/µL", {"cells/µL": 1, "/µL": 1, "/mm3": 1, "cells/mm3": 1, "10^6/L": 1, "10^9/L": 1000,
                            "G/L": 1000}),
@@ -148,9 +150,11 @@ def build_analyte(src: dict[str, Any]) -> dict[str, Any]:
         else:
             base[unit] = float(factor)
     affine = {u: [float(a), float(b)] for u, (a, b) in src.get("affine_units", {}).items()}
+    if src.get("group") and any(k in src for k in ("family", "canonical_unit", "units", "reference", "plausible")):
+        raise ValueError(f"{aid}: a group names several analytes and has no unit, limits or range of its own")
     out: dict[str, Any] = {
         "id": aid, "label": src["label"], "kind": src["kind"],
-        "synonyms": src.get("synonyms", []), "abbreviations": src.get("abbreviations", []),
+        "synonyms": _name_variants(src), "abbreviations": src.get("abbreviations", []),
         "zh": src.get("zh", []), "ja": src.get("ja", []), "loinc": src.get("loinc", []),
         "parents": src.get("parents", []), "group": bool(src.get("group", False)),
         "titre": bool(src.get("titre", False)),
@@ -186,8 +190,30 @@ def build_analyte(src: dict[str, Any]) -> dict[str, Any]:
             out["log10_units"] = [s for u in log10_units for s in (u, u.replace("log ", "log10 "))]
     if "plausible" in src:
         out["plausible"] = src["plausible"]
+    if "fact" in src:
+        out["fact"] = src["fact"]
     if "reference" in src:
         out["reference"] = _reference(aid, src["reference"], src.get("plausible"))
+    return out
+
+
+def _name_variants(src: dict[str, Any]) -> list[str]:
+    """The curated synonyms, plus "... antibody"/"... antibodies" for an antibody's bare "anti X" names.
+
+    Criteria write "anti-PL-7", "anti-PL-7 antibody" and "anti-PL-7 antibodies" alike;
+    curating all three by hand for 30 antibodies is how one gets forgotten.
+    """
+    names = list(src.get("synonyms", []))
+    if src["kind"] == "autoantibody":
+        for name in list(names):
+            if name.startswith("anti") and "antibod" not in name:
+                names += [f"{name} antibody", f"{name} antibodies"]
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if normalise(name) not in seen:
+            seen.add(normalise(name))
+            out.append(name)
     return out
 
 

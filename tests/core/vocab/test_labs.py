@@ -72,6 +72,8 @@ def test_build_refuses_inconsistent_sources():
         build.build_analyte({**good, "plausible": [0, 10], "reference": {"uln": 40}})
     with pytest.raises(ValueError, match="another factor"):
         build.build_analyte({**good, "units": {"mg/L": 1, "mg/l": 2}})
+    with pytest.raises(ValueError, match="group"):
+        build.build_analyte({**good, "group": True})
 
 
 def test_loinc_codes_pass_their_check_digit():
@@ -131,6 +133,28 @@ def test_every_numeric_analyte_has_a_plausible_range_and_qualitative_results():
         if analyte.numeric:
             assert analyte.plausible is not None, analyte.id
         assert analyte.qualitative, analyte.id
+
+
+def test_groups_have_no_unit_and_measured_analytes_do_not_hide_in_groups():
+    for analyte in labs.all():
+        if analyte.group:
+            assert not analyte.numeric and not analyte.reference and analyte.plausible is None, analyte.id
+            assert labs.descendants(analyte.id), analyte.id
+
+
+def test_fact_links_name_existing_facts_in_the_same_unit():
+    linked = [a for a in labs.all() if a.fact]
+    assert {a.id for a in linked} >= {"lvef", "body_weight"}
+    for analyte in linked:
+        assert facts.REGISTRY[analyte.fact].unit == analyte.canonical_unit, analyte.id
+
+
+@pytest.mark.parametrize(("text", "analyte"), [
+    ("anti-PL-7 antibody", "anti_pl7"), ("anti-PL-7 antibodies", "anti_pl7"), ("anti-MDA5 antibody", "anti_mda5"),
+    ("anti-Smith antibodies", "anti_sm"), ("anti-SRP antibody", "anti_srp"),
+])
+def test_antibody_names_come_with_and_without_antibody(text, analyte):
+    assert [a.id for a in labs.lookup(text)] == [analyte]
 
 
 def test_titres_are_marked_for_titre_antibodies():

@@ -23,6 +23,11 @@ def test_normalise_unit_brings_spellings_together(written, same_as):
     assert normalise_unit(written) == normalise_unit(same_as)
 
 
+@pytest.mark.parametrize(("analyte", "unit"), ALL_UNITS[::7])
+def test_normalise_unit_is_idempotent(analyte, unit):
+    assert normalise_unit(normalise_unit(unit)) == normalise_unit(unit)
+
+
 def test_normalise_unit_keeps_case_and_different_units_apart():
     assert normalise_unit("G/L") != normalise_unit("g/L")
     assert normalise_unit("mg/dL") != normalise_unit("mg/L")
@@ -44,6 +49,7 @@ def test_normalise_unit_keeps_case_and_different_units_apart():
     ("platelets", 150000, "/mm³", 150),
     ("platelets", 15, "×10⁴/μL", 150),
     ("platelets", 150, "G/L", 150),
+    ("platelets", 15.0, "万/μL", 150),
     ("wbc", 4500, "cells/uL", 4.5),
     ("cd4_count", 0.2, "x10^9/L", 200),
     ("igg", 1000, "mg/dL", 10),
