@@ -156,12 +156,14 @@ def is_a(analyte_id: str, ancestor_id: str) -> bool:
     return index().is_a(analyte_id, ancestor_id)
 
 
-def ancestors(analyte_id: str) -> set[str]:
-    return index().ancestors(analyte_id)
+def ancestors(analyte_id: str) -> tuple[str, ...]:
+    """Ids of every concept above this one, sorted."""
+    return tuple(sorted(index().ancestors(analyte_id)))
 
 
-def descendants(analyte_id: str) -> set[str]:
-    return index().descendants(analyte_id)
+def descendants(analyte_id: str) -> tuple[str, ...]:
+    """Ids of every concept below this one, sorted."""
+    return tuple(sorted(index().descendants(analyte_id)))
 
 
 def all() -> list[Analyte]:  # noqa: A001 - the vocabulary API's agreed name

@@ -153,12 +153,14 @@ def is_a(score_id: str, ancestor_id: str) -> bool:
     return index().is_a(score_id, ancestor_id)
 
 
-def ancestors(score_id: str) -> set[str]:
-    return index().ancestors(score_id)
+def ancestors(score_id: str) -> tuple[str, ...]:
+    """Ids of every concept above this one, sorted."""
+    return tuple(sorted(index().ancestors(score_id)))
 
 
-def descendants(score_id: str) -> set[str]:
-    return index().descendants(score_id)
+def descendants(score_id: str) -> tuple[str, ...]:
+    """Ids of every concept below this one, sorted."""
+    return tuple(sorted(index().descendants(score_id)))
 
 
 def all() -> list[Score]:  # noqa: A001 - the vocabulary API's agreed name

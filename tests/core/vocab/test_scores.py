@@ -155,8 +155,8 @@ def test_labs_and_scores_share_no_term():
 
 def test_hierarchy():
     assert scores.is_a("das28_esr", "das28")
-    assert scores.descendants("sledai") == {"sledai_2k", "selena_sledai"}
-    assert scores.ancestors("sjc28") == {"swollen_joint_count"}
+    assert scores.descendants("sledai") == ("selena_sledai", "sledai_2k")
+    assert scores.ancestors("sjc28") == ("swollen_joint_count",)
 
 
 @pytest.mark.parametrize(("text", "sid"), [
@@ -192,3 +192,17 @@ def _known(conditions, cid: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+@pytest.mark.parametrize("other", ["conditions", "drugs"])
+def test_no_term_shared_with_the_other_vocabularies(other):
+    """A term names a lab, a score, a condition or a drug, never two of them (skipped until merged)."""
+    try:
+        module = importlib.import_module(f"core.vocab.{other}")
+    except ModuleNotFoundError:
+        pytest.skip(f"core.vocab.{other} is not in this branch yet")
+    if not hasattr(module, "terms"):
+        pytest.skip(f"core.vocab.{other} has no terms()")
+    theirs = {(t if cs else normalise(t)) for t, _, cs in module.terms()}
+    ours = [(t, cid) for t, cid, cs in (*labs.terms(), *scores.terms()) if (t if cs else normalise(t)) in theirs]
+    assert ours == []
