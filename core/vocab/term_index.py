@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from core.vocab.text import compact, normalise
 
@@ -65,7 +65,14 @@ class TermIndex(Generic[C]):
         self._names: dict[str, list[str]] = {}  # normalised or compact name -> ids
         self._abbreviations: dict[str, list[str]] = {}  # NFKC abbreviation (case kept) -> ids
         self._children: dict[str, list[str]] = {cid: [] for cid in self._by_id}
+        self._search_forms: dict[str, _Forms] = {}
         for concept in self._by_id.values():
+            self._search_forms[concept.id] = _Forms(
+                names=tuple(normalise(n) for n in full_names(concept)),
+                codes=tuple(normalise(c) for c in concept.codes),
+                abbreviations=concept.abbreviations,
+                folded_abbreviations=tuple(a.casefold() for a in concept.abbreviations),
+            )
             for name in (*full_names(concept), *concept.codes):
                 for key in {normalise(name), compact(name)}:
                     _add(self._names, key, concept.id)
@@ -111,7 +118,7 @@ class TermIndex(Generic[C]):
             return []
         ranked: list[tuple[int, int, str, str]] = []
         for concept in self._by_id.values():
-            tier = _tier(concept, query, raw)
+            tier = _tier(self._search_forms[concept.id], query, raw)
             if tier is not None:
                 ranked.append((tier, len(concept.label), concept.label.casefold(), concept.id))
         ranked.sort()
@@ -182,18 +189,26 @@ class TermIndex(Generic[C]):
         return concept_id == ancestor_id or ancestor_id in self.ancestors(concept_id)
 
 
-def _tier(concept: Named, query: str, raw: str) -> int | None:
-    names = [normalise(n) for n in full_names(concept)]
-    if query in names or raw in concept.abbreviations or query in (normalise(c) for c in concept.codes):
+class _Forms(NamedTuple):
+    """A concept's names precomputed for prefix search."""
+
+    names: tuple[str, ...]  # normalised; the label first
+    codes: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    folded_abbreviations: tuple[str, ...]
+
+
+def _tier(forms: _Forms, query: str, raw: str) -> int | None:
+    if query in forms.names or raw in forms.abbreviations or query in forms.codes:
         return _EXACT
     folded = raw.casefold()
-    if any(a.casefold().startswith(folded) for a in concept.abbreviations):
+    if any(a.startswith(folded) for a in forms.folded_abbreviations):
         return _ABBREVIATION
-    if names[0].startswith(query):
+    if forms.names[0].startswith(query):
         return _LABEL_PREFIX
-    if any(n.startswith(query) for n in names[1:]) or any(normalise(c).startswith(query) for c in concept.codes):
+    if any(n.startswith(query) for n in forms.names[1:]) or any(c.startswith(query) for c in forms.codes):
         return _NAME_PREFIX
-    if any(f" {query}" in f" {n}" for n in names):
+    if any(f" {query}" in f" {n}" for n in forms.names):
         return _WORD_PREFIX
     return None
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from core.vocab import labs
 from core.vocab.labs import Analyte
@@ -52,8 +53,9 @@ def normalise_unit(unit: str) -> str:
     return "s" if _SECONDS.match(text) else text
 
 
+@lru_cache(maxsize=512)
 def _table(analyte: Analyte) -> dict[str, tuple[str, object]]:
-    """Normalised unit -> ("factor", f) | ("affine", (slope, intercept)) | ("log10", None)."""
+    """Normalised unit -> ("factor", f) | ("affine", (slope, intercept)) | ("log10", None); once per analyte."""
     table: dict[str, tuple[str, object]] = {}
     for unit, factor in analyte.units.items():
         table[normalise_unit(unit)] = ("factor", factor)

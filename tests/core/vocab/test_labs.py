@@ -222,3 +222,10 @@ def test_json_is_deterministic_and_utf8():
     data = json.loads(text)
     assert [a["id"] for a in data["analytes"]] == sorted(a["id"] for a in data["analytes"])
     assert "谷丙转氨酶" in text  # ensure_ascii=False
+
+
+def test_search_finds_a_word_inside_a_name_last():
+    found = [a.id for a in labs.search("aminotransferase")]
+    assert found[0] == "transaminases"  # a synonym starts with it
+    assert {"ast", "alt"} <= set(found)  # a later word of their labels
+    assert [a.id for a in labs.search("谷丙")] == ["alt"]
