@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -181,9 +182,10 @@ class ConditionVocabulary:
     # --- finding concepts by name or code --------------------------------------------------------
 
     def ambiguity(self, term: str) -> Ambiguity | None:
-        key = normalise(term)
+        """The ambiguity entry for ``term`` (abbreviations compared case-sensitively), if any."""
+        key, exact = normalise(term), _width(term)
         for entry in self.ambiguous:
-            if (entry.term == term.strip()) if entry.case_sensitive else (normalise(entry.term) == key):
+            if (entry.term == exact) if entry.case_sensitive else (normalise(entry.term) == key):
                 return entry
         return None
 
@@ -215,7 +217,7 @@ class ConditionVocabulary:
 
         A term with unrelated readings returns every reading; an unknown term returns [].
         """
-        text = text.strip()
+        text = _width(text)
         if not text:
             return []
         found: list[str] = []
@@ -234,7 +236,7 @@ class ConditionVocabulary:
     def search(self, prefix: str, limit: int = 20) -> list[Concept]:
         """Completion for data entry: exact > abbreviation > children of an exact hit > prefix of the
         label > prefix of another name > a word of a name > prefix of a code."""
-        query = prefix.strip()
+        query = _width(prefix)
         if not query or limit <= 0:
             return []
         key = normalise(query)
@@ -285,6 +287,11 @@ class ConditionVocabulary:
                 yield name, cid, False
             for abbr in concept.abbreviations:
                 yield abbr, cid, True
+
+
+def _width(text: str) -> str:
+    """NFKC without case folding, so a CJK input method's "ＳＬＥ" is the abbreviation "SLE"."""
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def _singular(key: str) -> str:

@@ -224,7 +224,12 @@ def check(concepts: list[dict], ambiguous: list[dict], icd_valid) -> list[str]:
 # --- build -------------------------------------------------------------------------------------
 
 def _icd_tools():
-    import simple_icd_10_cm as cm
+    """``(is_valid, title)`` from simple-icd-10-cm (imported here: only the build needs it)."""
+    import warnings
+
+    with warnings.catch_warnings():  # the package reads its data with a deprecated importlib API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as cm
 
     def title(code: str) -> str:
         return cm.get_description(code)
