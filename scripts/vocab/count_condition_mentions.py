@@ -18,6 +18,7 @@ import json
 import re
 import sys
 import tarfile
+import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from resources.paths import resource  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 _NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
@@ -60,18 +62,25 @@ class Matcher:
             re.escape(a) for a in sorted(self._abbr, key=len, reverse=True)) + r")(?![\w-])")
 
     def find(self, text: str) -> list[str]:
-        """Concept ids mentioned in ``text`` (one per mention)."""
-        found = [self._abbr[m.group(1)] for m in self._abbr_re.finditer(text)]
-        words = _words(text)
+        """Concept ids mentioned in ``text`` (one per mention; an abbreviation inside a longer name,
+        such as "TB" in "active TB", is part of that name)."""
+        text = unicodedata.normalize("NFKC", text)
+        tokens = [(normalise(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [w for w, _, _ in tokens]
+        found, spans = [], []
         i = 0
         while i < len(words):
             for candidate, concept_id in self._names.get(words[i], []):
                 if tuple(words[i:i + len(candidate)]) == candidate:
                     found.append(concept_id)
+                    spans.append((tokens[i][1], tokens[i + len(candidate) - 1][2]))
                     i += len(candidate)
                     break
             else:
                 i += 1
+        for m in self._abbr_re.finditer(text):
+            if not any(start < m.end() and m.start() < end for start, end in spans):
+                found.append(self._abbr[m.group(1)])
         return found
 
 
