@@ -179,3 +179,14 @@ def test_every_matcher_term_looks_up_its_concept():
 def test_icd10_titles_ship_with_the_vocabulary():
     assert "lupus" in conditions.vocabulary().icd10_title("M32").casefold()
     assert conditions.vocabulary().icd10_title("Z99.99") is None
+
+
+def test_groups_do_not_reach_where_exclusions_would_misfire():
+    # Myositis is a muscle (neuromuscular) disease but not a "neurological disease"; Raynaud's is not a
+    # "cardiovascular disease"; methotrexate-associated LPD counts as a malignancy (conservative).
+    assert conditions.covers("neuromuscular_disease", "dermatomyositis")
+    assert not conditions.covers("neurological_disease", "dermatomyositis")
+    assert conditions.covers("neurological_disease", "myasthenia_gravis")
+    assert not conditions.covers("cardiovascular_disease", "raynaud_phenomenon")
+    assert conditions.covers("malignancy", "mtx_lpd")
+    assert not conditions.covers("malignancy", "mgus")
