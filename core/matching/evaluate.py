@@ -94,7 +94,7 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
             value = value.exact
         clause = []
         if ctx.explain:
-            clause = [sentences.comparison_clause(registry.REGISTRY[fact_id], op, threshold, value, result)]
+            clause = [sentences.comparison_clause(registry.get_fact(fact_id), op, threshold, value, result)]
         return Outcome(result, clause, {fact_id: value})
     if "all" in rule or "any" in rule:
         is_all = "all" in rule

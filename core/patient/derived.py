@@ -20,7 +20,7 @@ import math
 from datetime import date
 from typing import Any
 
-from core.patient import facts, scores
+from core.patient import facts, scores, vocab_facts
 from core.patient.courses import Course, lower_bound, resolve
 from core.patient.dates import (
     completed_months,
@@ -327,8 +327,36 @@ def compute_facts(profile: PatientProfile, today: date | None = None) -> dict[st
     """
     as_of = profile.assessment_date or today or date.today()
     if not has_partial_dates(profile):
-        return _compute(profile, as_of)
-    return combine([_compute(instantiate(profile, start, end), as_of) for start, end in MODES])
+        return Facts(_compute(profile, as_of), [(profile, None)], as_of)
+    readings = [instantiate(profile, start, end) for start, end in MODES]
+    runs = [_compute(reading, as_of) for reading in readings]
+    return Facts(combine(runs), list(zip(readings, runs, strict=True)), as_of)
+
+
+class Facts(dict):
+    """Computed facts, plus vocabulary facts (``condition:sle``) worked out when first asked
+    for: a trial reads a handful of the thousands of concepts, so none is computed in vain."""
+
+    def __init__(self, known: dict[str, Any], readings: list[tuple[PatientProfile, dict | None]], as_of: date):
+        super().__init__(known)
+        self._readings = readings
+        self._as_of = as_of
+        self._tried: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if ":" not in key or key in self._tried:
+            return default
+        self._tried.add(key)
+        values = [vocab_facts.compute(key, reading, self._as_of, base if base is not None else self)
+                  for reading, base in self._readings]
+        value = values[0] if len(values) == 1 else combine([{key: v} if v is not None else {} for v in values]
+                                                           ).get(key)
+        if value is None:
+            return default
+        self[key] = value
+        return value
 
 
 def _compute(profile: PatientProfile, as_of: date) -> dict[str, Any]:

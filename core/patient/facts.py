@@ -366,8 +366,14 @@ for _id, _label, _question in [
 
 
 def get_fact(fact_id: str) -> Fact | None:
-    """The registered fact with this id, or None."""
-    return REGISTRY.get(fact_id)
+    """The registered fact with this id, or a vocabulary fact (``condition:sle``,
+    ``drug_current:tnf_inhibitor``, ``lab_x_uln:alt``…), or None."""
+    fact = REGISTRY.get(fact_id)
+    if fact is None and ":" in fact_id:
+        from core.patient.vocab_facts import fact_for  # here: vocab_facts builds on this module
+
+        fact = fact_for(fact_id)
+    return fact
 
 
 def fact_ids() -> list[str]:

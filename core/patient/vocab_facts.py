@@ -1,0 +1,291 @@
+"""Facts about any concept of the vocabularies, named ``<kind>:<concept id>``.
+
+The fixed registry (``facts.py``) covers the seed trials; every other trial speaks of
+conditions, drugs, labs and scores by name. These facts let a rule say so directly, and let
+one answer serve every trial that reads it:
+
+| fact | type | meaning |
+|---|---|---|
+| ``condition:<id>`` | bool | has (or had) this condition or one below it |
+| ``condition_years:<id>`` | number | years since it (or one below it) was first diagnosed |
+| ``drug_ever:<id>`` | bool | ever received this drug, or a drug of this class |
+| ``drug_current:<id>`` | bool | taking it (or one of the class) at the assessment date |
+| ``drug_weeks_since:<id>`` | number | weeks since the last dose (0 while taken; never: infinite) |
+| ``drug_failed_count:<id>`` | number | distinct drugs of the class that failed |
+| ``lab:<id>`` | number | latest result, in the analyte's canonical unit |
+| ``lab_x_uln:<id>`` / ``lab_below_lln:<id>`` / ``lab_positive:<id>`` | number / bool / bool | |
+| ``score:<id>`` | number | latest value of an instrument |
+| ``allergy:<id>`` | bool | allergic to this drug or class |
+
+Unknown is never "no": a condition is absent only when the diagnosis list is complete or
+it (or a broader condition) is recorded absent; a drug was never given only when the
+treatment list is complete or it (or its class) is in ``never_treated_with``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from core.patient.courses import resolve
+from core.patient.dates import completed_years
+from core.patient.facts import Fact
+from core.patient.lab_facts import below_lln, positive, x_uln
+from core.patient.profile import LabResult, PatientProfile
+from core.patient.values import Range, bounded
+
+KINDS = ("condition", "condition_years", "drug_ever", "drug_current", "drug_weeks_since", "drug_failed_count",
+         "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy")
+
+# Answers of the fixed registry that say something about a condition concept.
+HISTORY_CONDITIONS = {
+    "malignancy": "malignancy", "hiv": "hiv_infection", "epilepsy": "epilepsy", "tb_active": "active_tuberculosis",
+    "tb_latent": "latent_tuberculosis", "mental_disorder": "psychiatric_disorder",
+    "bleeding_disorder": "bleeding_disorder",
+}
+
+
+def parse(fact_id: str) -> tuple[str, str] | None:
+    """(kind, concept id) of a vocabulary fact id, or None."""
+    kind, sep, concept = fact_id.partition(":")
+    return (kind, concept) if sep and kind in KINDS and concept else None
+
+
+def _vocab(kind: str):
+    if kind.startswith("condition"):
+        from core.vocab import conditions
+
+        return conditions
+    if kind.startswith("drug") or kind == "allergy":
+        from core.vocab import drugs
+
+        return drugs
+    if kind.startswith("lab"):
+        from core.vocab import labs
+
+        return labs
+    from core.vocab import scores
+
+    return scores
+
+
+def _label(kind: str, concept_id: str) -> str | None:
+    try:
+        concept = _vocab(kind).get(concept_id)
+    except KeyError:
+        return None
+    if concept is None:
+        return None
+    return getattr(concept, "label", None) or concept_id
+
+
+@lru_cache(maxsize=4096)
+def fact_for(fact_id: str) -> Fact | None:
+    """The Fact (type, label, question) of a vocabulary fact id; None when the concept is unknown."""
+    parsed = parse(fact_id)
+    if parsed is None:
+        return None
+    kind, cid = parsed
+    label = _label(kind, cid)
+    if label is None:
+        return None
+    group = {"condition": "diagnosis", "drug": "treatment", "lab": "labs", "score": "diagnosis",
+             "allergy": "history"}[kind.split("_")[0]]
+    if kind == "condition":
+        return Fact(fact_id, "bool", label, f"Has the patient ever had {label} (or a form of it)?", group)
+    if kind == "condition_years":
+        return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
+                    unit="years", minimum=0, derived=True)
+    if kind == "drug_ever":
+        return Fact(fact_id, "bool", f"{label} (ever)", f"Has the patient ever received {label}?", group,
+                    derived=True)
+    if kind == "drug_current":
+        return Fact(fact_id, "bool", f"{label} (now)", f"Is the patient taking {label} now?", group, derived=True)
+    if kind == "drug_weeks_since":
+        return Fact(fact_id, "number", f"Time since the last dose of {label}",
+                    f"Weeks since the last dose of {label}", group, unit="weeks", minimum=0, derived=True)
+    if kind == "drug_failed_count":
+        return Fact(fact_id, "number", f"Failed {label}", f"Number of {label} that failed", group, minimum=0,
+                    integer=True, derived=True)
+    if kind == "lab":
+        from core.vocab import labs
+
+        analyte = labs.get(cid)
+        unit = getattr(analyte, "canonical_unit", None)
+        return Fact(fact_id, "number", label, f"Latest {label} result", group, unit=unit, minimum=0, derived=True)
+    if kind == "lab_x_uln":
+        return Fact(fact_id, "number", label, f"Latest {label} as a multiple of the upper limit of normal", group,
+                    unit="× ULN", minimum=0, derived=True)
+    if kind == "lab_below_lln":
+        return Fact(fact_id, "bool", f"{label} below the lower limit of normal",
+                    f"Is the latest {label} below the lower limit of normal?", group, derived=True)
+    if kind == "lab_positive":
+        return Fact(fact_id, "bool", f"{label} positive", f"Is the latest {label} positive?", group, derived=True)
+    if kind == "score":
+        from core.vocab import scores
+
+        score = scores.get(cid)
+        low, high = score.range or (0, None)
+        return Fact(fact_id, "number", label, f"What is the latest {label}?", group, minimum=low, maximum=high,
+                    derived=True)
+    return Fact(fact_id, "bool", f"Allergy to {label}", f"Is the patient allergic to {label}?", group,
+                derived=True)
+
+
+# --- values ------------------------------------------------------------------------------------
+def compute(fact_id: str, profile: PatientProfile, as_of: date, base: dict[str, Any]) -> Any:
+    """The value of a vocabulary fact for ``profile`` (None: unknown)."""
+    parsed = parse(fact_id)
+    if parsed is None or fact_for(fact_id) is None:
+        return None
+    kind, cid = parsed
+    if kind.startswith("condition"):
+        return _condition(kind, cid, profile, as_of)
+    if kind.startswith("drug"):
+        return _drug(kind, cid, profile, as_of)
+    if kind.startswith("lab"):
+        return _lab(kind, cid, profile, base)
+    if kind == "score":
+        return _score(cid, profile, base)
+    return _allergy(cid, profile)
+
+
+def _condition_id(code: str) -> str | None:
+    from core.vocab import conditions
+
+    if code in conditions.vocabulary():
+        return code
+    found = conditions.lookup(code)
+    return found[0].id if len(found) == 1 else None
+
+
+def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
+    from core.vocab import conditions
+
+    present = []
+    absent = False
+    for d in profile.diagnoses:
+        code = _condition_id(d.code)
+        if code is None:
+            continue
+        if d.present and conditions.covers(cid, code):
+            present.append(d)
+        elif not d.present and conditions.covers(code, cid):
+            absent = True  # recorded absent: it, or a broader condition holding it
+    for answer, concept in HISTORY_CONDITIONS.items():
+        value = profile.history.get(answer)
+        if value is True and conditions.covers(cid, concept):
+            present.append(None)
+        elif value is False and conditions.covers(concept, cid):
+            absent = True
+    if kind == "condition":
+        if present:
+            return True
+        return False if (absent or profile.diagnoses_complete) else None
+    dated = [d.diagnosis_date for d in present if d is not None and d.diagnosis_date]
+    if not dated:
+        return None
+    return completed_years(min(dated), as_of)
+
+
+def _drug_id(name: str) -> str | None:
+    from core.vocab import drugs
+
+    found = drugs.lookup(name)
+    return found[0].id if found else None
+
+
+def _drug(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
+    from core.vocab import drugs
+
+    def under(concept: str | None) -> bool:
+        return concept is not None and (concept == cid or drugs.is_a(concept, cid))
+
+    courses = [(resolve(c, as_of), _drug_id(c.drug)) for c in profile.treatments]
+    mine = [c for c, concept in courses if under(concept)]
+    never = any(concept == cid or drugs.is_a(cid, concept)
+                for concept in (_drug_id(n) for n in profile.never_treated_with) if concept)
+    unresolved = any(concept is None for _, concept in courses)
+    exact = never or (profile.treatments_complete and not unresolved)
+    if kind == "drug_ever":
+        return True if mine else (False if exact else None)
+    if kind == "drug_current":
+        if any(c.current for c in mine):
+            return True
+        if any(c.current is None for c in mine):
+            return None
+        return False if exact or (mine and profile.treatments_complete) else None
+    if kind == "drug_weeks_since":
+        if any(c.current for c in mine):
+            return 0.0
+        ends = [c.end for c in mine if c.end is not None]
+        sure = exact and all(c.end is not None for c in mine)
+        if not ends:
+            return math.inf if sure else None
+        weeks = (as_of - max(ends)).days / 7
+        return weeks if sure else Range(0.0, weeks)
+    failed = {c.course.drug.casefold() for c in mine if c.failed}
+    maybe = {c.course.drug.casefold() for c in mine if c.failed is None} - failed
+    if not exact:
+        return None if not failed else Range(len(failed), math.inf)
+    return bounded(len(failed), len(failed) + len(maybe))
+
+
+def _analyte_id(name: str) -> str | None:
+    from core.vocab import labs
+
+    try:
+        labs.get(name)
+        return name
+    except KeyError:
+        found = labs.lookup(name)
+        return found[0].id if found else None
+
+
+def _lab(kind: str, cid: str, profile: PatientProfile, base: dict[str, Any]) -> Any:
+    results = [lab for lab in profile.labs if _analyte_id(lab.name) == cid]
+    if not results:
+        from core.vocab import labs
+
+        held_in = labs.get(cid).fact  # a measurement the registry asks on its own (LVEF, ECOG...)
+        return base.get(held_in) if kind == "lab" and held_in else None
+    latest: LabResult = max(results, key=lambda r: r.date or date.min)
+    if kind == "lab":
+        if latest.value is None:
+            return None
+        from core.vocab import units
+
+        try:
+            return units.convert(cid, latest.value, latest.unit)
+        except (units.UnitError, KeyError, ValueError):
+            return None  # a unit the vocabulary cannot convert: unknown, never a guess
+    if kind == "lab_x_uln":
+        return x_uln(latest)
+    if kind == "lab_below_lln":
+        return below_lln(latest)
+    return positive(latest)
+
+
+def _score(cid: str, profile: PatientProfile, base: dict[str, Any]) -> Any:
+    from core.vocab import scores
+
+    candidates = [s for s in profile.scores if s.name == cid or any(x.id == cid for x in scores.lookup(s.name))]
+    if candidates:
+        return max(candidates, key=lambda s: s.date or date.min).value
+    for d in profile.diagnoses:
+        if cid in d.scores:
+            return d.scores[cid]
+    held_in = scores.get(cid).fact or cid
+    return base.get(held_in)  # a score the registry computes or asks (DAS28, CDAI, ECOG)
+
+
+def _allergy(cid: str, profile: PatientProfile) -> Any:
+    from core.vocab import drugs
+
+    for allergy in profile.allergies:
+        concept = _drug_id(allergy.substance)
+        if concept and (concept == cid or drugs.is_a(cid, concept) or drugs.is_a(concept, cid)):
+            return True
+    return False if profile.allergies_complete else None
