@@ -94,6 +94,7 @@ class Diagnosis:
     status: str = "present"  # or "absent": known not to have it (ever)
     classification_grade: dict[str, str] = field(default_factory=dict)  # e.g. {"bohan_peter": "definite"}
     recorded: date | None = None  # when this was known
+    source: str | None = None  # where it came from: "question" (a yes/no of its own), "fhir", … (None: the table)
 
     @property
     def present(self) -> bool:
@@ -198,6 +199,8 @@ class PatientProfile:
     # Drugs or classes the patient never received ("no biologic ever"), each decided on its
     # own without claiming the whole treatment list is complete.
     never_treated_with: list[str] = field(default_factory=list)
+    # Drugs or classes known given, details unknown ("has had a TNF inhibitor").
+    ever_treated_with: list[str] = field(default_factory=list)
     allergies_complete: bool = False
     allergies: list[Allergy] = field(default_factory=list)
     labs: list[LabResult] = field(default_factory=list)

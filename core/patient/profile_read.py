@@ -156,7 +156,7 @@ def read_date(value: Any, where: str) -> date | None:
 def _diagnosis(data: Any, path: str) -> Diagnosis:
     r = _Reader(data, path, ("code", "status", "diagnosis_date", "onset_date", "classification",
                              "classification_not_met", "classification_grade", "activity", "scores",
-                             "acr_eular_2010_items", "recorded"))
+                             "acr_eular_2010_items", "recorded", "source"))
     scores_raw = r.data.get("scores") or {}
     if not isinstance(scores_raw, dict):
         raise r.fail("scores", "must be an object of score name to number")
@@ -182,6 +182,7 @@ def _diagnosis(data: Any, path: str) -> Diagnosis:
         scores=scores,
         acr_eular_2010_items={k: v for k, v in items.items() if v is not None},
         recorded=r.date("recorded"),
+        source=r.str("source", limit=50),
     )
 
 
@@ -300,8 +301,8 @@ def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
 
 _TOP_LEVEL = ("format_version", "profile_id", "label", "assessment_date", "date_of_birth", "sex", "weight_kg",
               "diagnoses_complete", "diagnoses", "treatments_complete", "treatments", "never_treated_with",
-              "allergies_complete", "allergies", "labs", "scores", "joint_assessment", "findings", "history",
-              "consent", "known_on", "confirmations")
+              "ever_treated_with", "allergies_complete", "allergies", "labs", "scores", "joint_assessment",
+              "findings", "history", "consent", "known_on", "confirmations")
 
 
 def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
@@ -338,6 +339,7 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
         treatments_complete=r.bool("treatments_complete"),
         treatments=[_treatment(item, where) for item, where in r.obj_list("treatments")],
         never_treated_with=r.str_list("never_treated_with"),
+        ever_treated_with=r.str_list("ever_treated_with"),
         allergies_complete=r.bool("allergies_complete"),
         allergies=[_allergy(item, where) for item, where in r.obj_list("allergies")],
         labs=[_lab(item, where) for item, where in r.obj_list("labs")],

@@ -37,7 +37,7 @@ def profile_to_dict(profile: PatientProfile) -> dict[str, Any]:
             "diagnosis_date": _iso(d.diagnosis_date), "onset_date": _iso(d.onset_date),
             "classification": d.classification, "classification_not_met": d.classification_not_met,
             "classification_grade": d.classification_grade, "activity": d.activity, "scores": d.scores,
-            "acr_eular_2010_items": d.acr_eular_2010_items, "recorded": _iso(d.recorded),
+            "acr_eular_2010_items": d.acr_eular_2010_items, "recorded": _iso(d.recorded), "source": d.source,
         }) for d in profile.diagnoses],
         "treatments_complete": profile.treatments_complete or None,
         "treatments": [_drop_empty({
@@ -46,6 +46,7 @@ def profile_to_dict(profile: PatientProfile) -> dict[str, Any]:
             "recorded": _iso(t.recorded),
         }) for t in profile.treatments],
         "never_treated_with": list(profile.never_treated_with),
+        "ever_treated_with": list(profile.ever_treated_with),
         "allergies_complete": profile.allergies_complete or None,
         "allergies": [_drop_empty({"substance": a.substance, "severity": a.severity, "recorded": _iso(a.recorded)})
                       for a in profile.allergies],

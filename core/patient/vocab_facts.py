@@ -210,7 +210,8 @@ def _drug(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
     unresolved = any(concept is None for _, concept in courses)
     exact = never or (profile.treatments_complete and not unresolved)
     if kind == "drug_ever":
-        return True if mine else (False if exact else None)
+        known_given = any(under(_drug_id(n)) for n in profile.ever_treated_with)
+        return True if mine or known_given else (False if exact else None)
     if kind == "drug_current":
         if any(c.current for c in mine):
             return True

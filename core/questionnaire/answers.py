@@ -80,7 +80,7 @@ def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
     if question_id in ("date_of_birth", "sex", "weight_kg", "assessment_date"):
         return getattr(profile, question_id) is not None
     if question_id == "diagnoses":
-        return bool(profile.diagnoses) or profile.diagnoses_complete
+        return any(d.source != QUESTION_SOURCE for d in profile.diagnoses) or profile.diagnoses_complete
     if question_id == "treatments":
         return bool(profile.treatments) or profile.treatments_complete
     if question_id == "allergies":
@@ -90,6 +90,16 @@ def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
     if question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         return any(normalise_name(r.name).replace(" ", "_") == lab for r in profile.labs)
+    vocab = _vocab_kind(question_id)
+    if vocab == "condition":
+        code = question_id.partition(":")[2]
+        return any(d.code == code for d in profile.diagnoses)
+    if vocab == "drug_ever":
+        code = question_id.partition(":")[2]
+        return code in profile.never_treated_with or code in profile.ever_treated_with
+    if vocab == "score":
+        code = question_id.partition(":")[2]
+        return any(s.name == code for s in profile.scores)
     fact = registry.get_fact(question_id)
     if fact is not None and fact.section in registry.ANSWER_SECTIONS:
         return question_id in getattr(profile, fact.section)
@@ -107,13 +117,29 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
         data.pop(question_id, None)
     elif question_id == "joints":
         data.pop("joint_assessment", None)
-    elif question_id in ("diagnoses", "treatments", "allergies"):
+    elif question_id == "diagnoses":  # the table's rows; yes/no answers about one condition stay
+        kept = [d for d in data.get("diagnoses", []) if d.get("source") == QUESTION_SOURCE]
+        data.pop("diagnoses", None)
+        data.pop("diagnoses_complete", None)
+        if kept:
+            data["diagnoses"] = kept
+    elif question_id in ("treatments", "allergies"):
         data.pop(question_id, None)
         data.pop(f"{question_id}_complete", None)
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         rows = _lab_rows(data, lab)
         data["labs"] = [row for row in data.get("labs", []) if row not in rows]
+    elif (vocab := _vocab_kind(question_id)) is not None:
+        code = question_id.partition(":")[2]
+        if vocab == "condition":  # only the yes/no row this question wrote, never a charted diagnosis
+            data["diagnoses"] = [d for d in data.get("diagnoses", [])
+                                 if not (d.get("code") == code and d.get("source") == QUESTION_SOURCE)]
+        elif vocab == "drug_ever":
+            for key in ("never_treated_with", "ever_treated_with"):
+                data[key] = [x for x in data.get(key, []) if x != code]
+        else:
+            data["scores"] = [s for s in data.get("scores", []) if s.get("name") != code]
     else:
         fact = registry.get_fact(question_id)
         if fact is None or fact.section not in registry.ANSWER_SECTIONS:
@@ -214,6 +240,28 @@ def _allergy_rows(value: Any) -> tuple[list[dict[str, Any]], bool]:
     return out, complete or not out
 
 
+QUESTION_SOURCE = "question"  # a diagnosis row written by a yes/no question about one condition
+
+
+def _vocab_kind(question_id: str) -> str | None:
+    """``condition`` / ``drug_ever`` / ``score`` for a vocabulary question, else None."""
+    kind, sep, code = question_id.partition(":")
+    if sep and code and kind in ("condition", "drug_ever", "score") and registry.get_fact(question_id):
+        return kind
+    return None
+
+
+def _canonical_unit(lab: str) -> str | None:
+    if lab in registry.LABS:
+        return registry.LABS[lab]["unit"]
+    from core.vocab import labs
+
+    try:
+        return labs.get(lab).canonical_unit
+    except KeyError:
+        return None
+
+
 def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) -> None:
     """Write a (non-unknown) answer into a profile's JSON form, replacing the previous one."""
     confirm = parse_confirm_id(question_id)
@@ -233,6 +281,9 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         rows, complete = _table(value, question_id)
         if question_id == "treatments":
             rows = [_course_row(r, i) for i, r in enumerate(rows)]
+        else:
+            rows = [r for r in rows if not (isinstance(r, dict) and r.get("source") == QUESTION_SOURCE)]
+        rows = data.get(question_id, []) + rows  # (diagnoses: yes/no answers kept by clear_answer)
         if rows:
             data[question_id] = rows
         if complete:
@@ -247,6 +298,22 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         if not isinstance(value, dict):
             raise AnswerError("joint_assessment", "must give the joint counts and global assessments.")
         data["joint_assessment"] = _jsonable(value)
+    elif (vocab := _vocab_kind(question_id)) is not None:
+        code = question_id.partition(":")[2]
+        if vocab == "condition":
+            row = {"code": code, "source": QUESTION_SOURCE}
+            if not _bool(value, question_id):
+                row["status"] = "absent"
+            data.setdefault("diagnoses", []).append(row)
+        elif vocab == "drug_ever":
+            key = "ever_treated_with" if _bool(value, question_id) else "never_treated_with"
+            data.setdefault(key, []).append(code)
+        else:
+            number = _number(value, f"scores.{code}")
+            fact = registry.get_fact(question_id)
+            if fact is not None and (problem := fact.check_value(number)):
+                raise AnswerError(f"scores.{code}", f"{fact.label} {problem}.")
+            data.setdefault("scores", []).append({"name": code, "value": number})
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         row = dict(_jsonable(value)) if isinstance(value, dict) else {"value": value}
@@ -262,7 +329,7 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
             if row.get(limit) is not None:
                 row[limit] = _number(row[limit], f"{question_id}.{limit}")
         if "value" in row:
-            row.setdefault("unit", registry.LABS[lab]["unit"])
+            row.setdefault("unit", _canonical_unit(lab))
         data.setdefault("labs", []).append({"name": lab, **row})
     else:
         fact = registry.get_fact(question_id)
@@ -308,7 +375,8 @@ def answer_value(profile: PatientProfile, question_id: str) -> Any:
     if question_id in ("diagnoses", "treatments", "allergies"):
         if not is_answered(profile, question_id):
             return None
-        return {question_id: data.get(question_id, []), "complete": bool(data.get(f"{question_id}_complete"))}
+        rows = [r for r in data.get(question_id, []) if r.get("source") != QUESTION_SOURCE]
+        return {question_id: rows, "complete": bool(data.get(f"{question_id}_complete"))}
     if question_id == "joints":
         return data.get("joint_assessment")
     if question_id.startswith(LAB_PREFIX):
@@ -317,6 +385,18 @@ def answer_value(profile: PatientProfile, question_id: str) -> Any:
             return None
         latest = max(rows, key=lambda r: r.get("date") or "")
         return {k: v for k, v in latest.items() if k != "name"}
+    vocab = _vocab_kind(question_id)
+    if vocab is not None:
+        code = question_id.partition(":")[2]
+        if vocab == "condition":
+            rows = [d for d in data.get("diagnoses", []) if d.get("code") == code]
+            return None if not rows else any(d.get("status", "present") == "present" for d in rows)
+        if vocab == "drug_ever":
+            if code in data.get("ever_treated_with", []):
+                return True
+            return False if code in data.get("never_treated_with", []) else None
+        rows = [s for s in data.get("scores", []) if s.get("name") == code]
+        return rows[-1]["value"] if rows else None
     fact = registry.get_fact(question_id)
     if fact is None or fact.section not in registry.ANSWER_SECTIONS:
         raise KeyError(f"unknown question {question_id!r}")

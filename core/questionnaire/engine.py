@@ -30,8 +30,14 @@ from core.patient.validation import profile_problems
 from core.questionnaire import answers as _answers
 from core.questionnaire.analysis import Leaf, TrialState, analyse_trial
 from core.questionnaire.answers import AnswerError
-from core.questionnaire.mapping import confirm_question_id, parse_confirm_id, possible_values, useful_questions
-from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions
+from core.questionnaire.mapping import (
+    confirm_question_id,
+    parse_confirm_id,
+    possible_values,
+    questions_for_fact,
+    useful_questions,
+)
+from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions, vocab_question
 from core.questionnaire.trials import RULE, TrialSpec, load_trials, trials_from_data
 
 STATE_VERSION = 1
@@ -99,6 +105,18 @@ class _Snapshot:
         self.reasons = reasons
 
 
+def _vocab_questions(trial: TrialSpec, known: dict[str, Question]) -> dict[str, Question]:
+    """Questions for the vocabulary facts a trial's rules read that no fixed question asks."""
+    out: dict[str, Question] = {}
+    for fact_id in sorted(trial.facts()):
+        if ":" not in fact_id:
+            continue
+        for qid in questions_for_fact(fact_id):
+            if qid not in known and qid not in out and (question := vocab_question(qid)) is not None:
+                out[qid] = question
+    return out
+
+
 class Questionnaire:
     """A screening interview over candidate trials (Qt-free; the UI only shows and answers)."""
 
@@ -117,6 +135,7 @@ class Questionnaire:
         self._questions: dict[str, Question] = dict(STATIC_QUESTIONS)
         for trial in self._trials.values():
             self._questions.update(confirm_questions(trial))
+            self._questions.update(_vocab_questions(trial, self._questions))
         self._order = {qid: i for i, qid in enumerate(self._questions)}
         self._unknown: set[str] = {q for q in unknown if q in self._questions}
         for trial_id, answers in profile.confirmations.items():

@@ -23,6 +23,8 @@ Question ids:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from core.patient import facts as registry
 
 Route = frozenset[str]
@@ -116,6 +118,40 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
 
 FACT_ROUTES: dict[str, tuple[Route, ...]] = {f.id: _routes_for(f) for f in registry.REGISTRY.values()}
 
+VOCAB_QUESTION_KINDS = ("condition", "drug_ever")  # vocabulary facts asked as a yes/no of their own
+SCORE_PREFIX = "score:"
+
+
+@lru_cache(maxsize=8192)
+def vocab_routes(fact_id: str) -> tuple[Route, ...]:
+    """Routes of a vocabulary fact (``condition:sle``…): its own yes/no question where it has
+    one, the table it comes from, a lab's or a score's own question."""
+    from core.patient import vocab_facts
+
+    parsed = vocab_facts.parse(fact_id)
+    if parsed is None or registry.get_fact(fact_id) is None:
+        return ()
+    kind, concept = parsed
+    if kind == "condition":
+        return (_r(fact_id), _r("diagnoses"))
+    if kind == "condition_years":
+        return (_r("diagnoses"),)
+    if kind == "drug_ever":
+        return (_r(fact_id), _r("treatments"))
+    if kind.startswith("drug"):
+        return (_r("treatments"),)
+    if kind.startswith("lab"):
+        return (_r(lab_question_id(concept)),)
+    if kind == "score":
+        return (_r(SCORE_PREFIX + concept),)
+    return (_r("allergies"),)
+
+
+def routes(fact_id: str) -> tuple[Route, ...]:
+    """Every route to a fact, registered or from the vocabularies."""
+    found = FACT_ROUTES.get(fact_id)
+    return found if found is not None else vocab_routes(fact_id)
+
 # (fact, question) pairs where the question can only give some values of the fact: the sex
 # question settles pregnancy facts only for male patients, and only as "no".
 PARTIAL_ANSWERS: dict[tuple[str, str], tuple[object, ...]] = {(f, "sex"): (False,) for f in _PREGNANCY_FACTS}
@@ -148,7 +184,8 @@ for _fid, _questions in FACT_QUESTIONS.items():
 
 def questions_for_fact(fact_id: str) -> tuple[str, ...]:
     """Question ids that answer ``fact_id`` (empty when no question can)."""
-    return FACT_QUESTIONS.get(fact_id, ())
+    found = FACT_QUESTIONS.get(fact_id)
+    return found if found is not None else _ordered_union(vocab_routes(fact_id))
 
 
 def unanswerable_facts(fact_ids=None) -> list[str]:
@@ -165,7 +202,7 @@ def useful_questions(fact_id: str, blocked: set[str] | frozenset[str], closed: s
     blocked.
     """
     out: set[str] = set()
-    for route in FACT_ROUTES.get(fact_id, ()):
+    for route in routes(fact_id):
         if route & blocked:
             continue
         out |= route - closed

@@ -116,6 +116,50 @@ def _static_questions() -> dict[str, Question]:
 STATIC_QUESTIONS: dict[str, Question] = _static_questions()
 
 
+def vocab_question(question_id: str) -> Question | None:
+    """The question for a vocabulary concept a trial reads: "Has the patient ever had
+    lymphoma?", "… ever received a TNF inhibitor?", a lab of the vocabulary, a score."""
+    from core.patient import vocab_facts
+    from core.questionnaire.mapping import LAB_PREFIX, SCORE_PREFIX
+
+    if question_id.startswith(LAB_PREFIX):
+        from core.vocab import labs, units
+
+        analyte_id = question_id[len(LAB_PREFIX):]
+        try:
+            analyte = labs.get(analyte_id)
+        except KeyError:
+            return None
+        if analyte.group or analyte.canonical_unit is None and not analyte.qualitative:
+            return None
+        offered = units.accepted_units(analyte_id) if analyte.canonical_unit else []
+        return Question(
+            id=question_id, kind="labs", group="labs", facts=(f"lab:{analyte_id}",),
+            text=f"What is the latest {analyte.label} result?",
+            help="Value with its unit and the limits of normal, a multiple of the upper limit, or "
+                 "positive / negative / normal.",
+            unit=analyte.canonical_unit, minimum=0,
+            details={"lab": analyte_id, "label": analyte.label, "units": tuple(offered) or ("",),
+                     "uln": True, "lln": True, "qualitative": tuple(analyte.qualitative)},
+        )
+    if question_id.startswith(SCORE_PREFIX):
+        fact = registry.get_fact(question_id)
+        if fact is None:
+            return None
+        return Question(id=question_id, kind="number", text=fact.question, group="diagnosis", facts=(question_id,),
+                        minimum=fact.minimum, maximum=fact.maximum)
+    parsed = vocab_facts.parse(question_id)
+    if parsed is None or parsed[0] not in ("condition", "drug_ever"):
+        return None
+    fact = registry.get_fact(question_id)
+    if fact is None:
+        return None
+    help_text = ("Answering no records that the patient never had it (nor any form of it)." if parsed[0] == "condition"
+                 else "Answering no records that the patient never received it (nor any drug of the class).")
+    return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
+                    help=help_text)
+
+
 def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
     """One clinician question per confirm node (or rule-less criterion) of a trial."""
     out: dict[str, Question] = {}
