@@ -26,6 +26,7 @@ class Outcome:
     value: Truth
     clauses: list[str] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)  # fact id -> value read (None = unknown)
+    steps: list[dict[str, str]] = field(default_factory=list)  # steps still needed (after-steps world)
 
     @property
     def sentence(self) -> str:
@@ -38,8 +39,9 @@ class Context:
 
     facts: Mapping[str, Any]
     confirm: Callable[[str | None], Truth] = lambda _id: None  # answer for a confirm node (its id or None)
-    ref: Callable[[str], tuple[Truth, str]] | None = None  # criterion key -> (value, clause)
+    ref: Callable[[str], tuple[Truth, str, list[dict[str, str]]]] | None = None  # key -> (value, clause, steps)
     explain: bool = True
+    after_steps: bool = False  # step nodes count as done (their favourable value)
 
 
 def _bounds(value: Any) -> tuple[float, float]:
@@ -84,8 +86,17 @@ def compare(value: Any, op: str, threshold: Any) -> Truth:
     raise ValueError(f"unknown op {op!r}")
 
 
-def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
-    """Evaluate a validated rule (see ``rules.validate_rule``)."""
+def _merge_steps(outcomes: list[Outcome]) -> list[dict[str, str]]:
+    steps: list[dict[str, str]] = []
+    for outcome in outcomes:
+        steps += [s for s in outcome.steps if s not in steps]
+    return steps
+
+
+def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcome:
+    """Evaluate a validated rule (see ``rules.validate_rule``). ``want`` is the value that
+    favours the patient here (True in an inclusion, False in an exclusion): a step node
+    takes it in the after-steps world."""
     if "fact" in rule:
         fact_id, op, threshold = rule["fact"], rule["op"], rule["value"]
         value = ctx.facts.get(fact_id)
@@ -98,7 +109,7 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
         return Outcome(result, clause, {fact_id: value})
     if "all" in rule or "any" in rule:
         is_all = "all" in rule
-        parts = [evaluate(item, ctx) for item in rule["all" if is_all else "any"]]
+        parts = [evaluate(item, ctx, want) for item in rule["all" if is_all else "any"]]
         value = (kleene_and if is_all else kleene_or)(p.value for p in parts)
         used: dict[str, Any] = {}
         for p in parts:
@@ -107,10 +118,18 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
         # otherwise the unknown ones (what is left to find out), or every part when all agree.
         deciding = [p for p in parts if p.value is value] or parts
         clauses = [c for p in deciding for c in p.clauses]
-        return Outcome(value, clauses, used)
+        return Outcome(value, clauses, used, _merge_steps(parts))
     if "not" in rule:
-        inner = evaluate(rule["not"], ctx)
-        return Outcome(kleene_not(inner.value), inner.clauses, inner.facts)
+        inner = evaluate(rule["not"], ctx, not want)
+        return Outcome(kleene_not(inner.value), inner.clauses, inner.facts, inner.steps)
+    if "step" in rule:
+        inner = evaluate(rule["rule"], ctx, want)
+        if not ctx.after_steps:
+            return Outcome(inner.value, inner.clauses, inner.facts)
+        step = {"kind": rule["step"]["kind"], "text": rule["step"]["text"].strip()}
+        needed = [step] if inner.value is not want else []
+        clause = [f"before enrolment: {step['text']}"] if ctx.explain else []
+        return Outcome(want, clause, inner.facts, _merge_steps([inner, Outcome(want, steps=needed)]))
     if "confirm" in rule:
         question = rule["confirm"].strip()
         answer = ctx.confirm(rule.get("id"))
@@ -126,8 +145,8 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
     if "ref" in rule:
         if ctx.ref is None:
             return Outcome(None, [f"criterion {rule['ref']} cannot be consulted here"])
-        value, clause = ctx.ref(rule["ref"])
-        return Outcome(value, [clause] if ctx.explain else [])
+        value, clause, steps = ctx.ref(rule["ref"])
+        return Outcome(value, [clause] if ctx.explain else [], steps=list(steps))
     raise ValueError(f"not an evaluable rule: {sorted(rule)}")
 
 

@@ -7,6 +7,9 @@ Forms (exactly one operator key per object):
 - ``{"confirm": "question for the clinician", "id": "optional-suffix"}``
 - ``{"ref": "inc-1"}``: the result of another criterion of the same trial
 - ``{"children": "all" | "any"}``: only as a parent criterion's whole rule; combine its sub-items
+- ``{"step": {"kind": "washout", "text": "..."}, "rule": rule}``: a part the patient can satisfy
+  before enrolment (a washout, stopping a drug, consent...). Today it is its sub-rule; "after the
+  steps" it counts as done (see ``core.matching.verdict``)
 
 ``rule_problems`` lists every problem in plain words; ``validate_rule`` raises ``RuleError``.
 """
@@ -28,11 +31,13 @@ OPS_BY_TYPE = {
     "enum": ("=", "!=", "in"),
     "set": ("has",),
 }
-OPERATOR_KEYS = ("all", "any", "not", "fact", "confirm", "ref", "children")
+OPERATOR_KEYS = ("all", "any", "not", "fact", "confirm", "ref", "children", "step")
 _ALLOWED_KEYS = {
     "all": {"all"}, "any": {"any"}, "not": {"not"}, "fact": {"fact", "op", "value"},
-    "confirm": {"confirm", "id"}, "ref": {"ref"}, "children": {"children"},
+    "confirm": {"confirm", "id"}, "ref": {"ref"}, "children": {"children"}, "step": {"step", "rule"},
 }
+# What a patient can do before enrolment to satisfy a criterion (the step node's "kind").
+STEP_KINDS = ("washout", "stop_medication", "stable_dose", "contraception", "consent", "vaccine_wait", "other")
 
 
 class RuleError(ValueError):
@@ -120,6 +125,12 @@ def rule_problems(rule: Any, path: str = "rule", top: bool = True) -> list[str]:
     elif kind == "ref":
         if not isinstance(body, str) or not body:
             problems.append(f"{path}.ref must be a criterion key such as 'inc-1'")
+    elif kind == "step":
+        problems += _step_problems(body, path)
+        if "rule" not in rule:
+            problems.append(f"{path}: a step needs the 'rule' it makes true")
+        else:
+            problems += rule_problems(rule["rule"], f"{path}.rule", top=False)
     elif kind == "children":
         if not top:
             problems.append(f"{path}: 'children' can only be a criterion's whole rule")
@@ -143,6 +154,17 @@ def rule_problems(rule: Any, path: str = "rule", top: bool = True) -> list[str]:
     return problems
 
 
+def _step_problems(step: Any, path: str) -> list[str]:
+    if not isinstance(step, dict):
+        return [f"{path}.step must be an object with 'kind' and 'text'"]
+    problems = [f"{path}.step has unexpected key {k!r}" for k in sorted(set(step) - {"kind", "text"})]
+    if step.get("kind") not in STEP_KINDS:
+        problems.append(f"{path}.step.kind must be one of {', '.join(STEP_KINDS)}, not {step.get('kind')!r}")
+    if not isinstance(step.get("text"), str) or not step["text"].strip():
+        problems.append(f"{path}.step.text must say what is to be done before enrolment")
+    return problems
+
+
 def validate_rule(rule: Any) -> None:
     """Raise ``RuleError`` if ``rule`` has any problem."""
     problems = rule_problems(rule)
@@ -159,6 +181,19 @@ def rule_facts(rule: Any) -> set[str]:
         for key in ("all", "any"):
             for item in rule.get(key, []) if isinstance(rule.get(key), list) else []:
                 out |= rule_facts(item)
-        if "not" in rule:
-            out |= rule_facts(rule["not"])
+        for key in ("not", "rule"):
+            if key in rule:
+                out |= rule_facts(rule[key])
     return out
+
+
+def has_steps(rule: Any) -> bool:
+    """Whether a rule holds a step node anywhere."""
+    if not isinstance(rule, dict):
+        return False
+    if "step" in rule:
+        return True
+    parts = [rule.get("not")]
+    for key in ("all", "any"):
+        parts += rule[key] if isinstance(rule.get(key), list) else []
+    return any(has_steps(p) for p in parts)

@@ -98,6 +98,12 @@ def format_threshold(fact: Fact, value: Any) -> str:
     return str(value)
 
 
+def relation_words(fact: Fact, op: str, result: bool) -> str:
+    """The words for ``op`` as it came out: "is at least" / "is below" (numbers), "is after"... (dates)."""
+    phrases = _DATE_PHRASES if fact.type == "date" else _NUMBER_PHRASES
+    return phrases.get(op, ("is", "is not"))[0 if result else 1]
+
+
 def comparison_clause(fact: Fact, op: str, threshold: Any, value: Any, result: bool | None) -> str:
     """One clause for a fact comparison, e.g. "AST 2.5 × ULN is at most 3 × ULN"."""
     if value is None:
