@@ -26,7 +26,7 @@ class Outcome:
     value: Truth
     clauses: list[str] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)  # fact id -> value read (None = unknown)
-    steps: list[dict[str, str]] = field(default_factory=list)  # steps still needed (after-steps world)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # {kind, text, needed} (after-steps world)
 
     @property
     def sentence(self) -> str:
@@ -39,7 +39,7 @@ class Context:
 
     facts: Mapping[str, Any]
     confirm: Callable[[str | None], Truth] = lambda _id: None  # answer for a confirm node (its id or None)
-    ref: Callable[[str], tuple[Truth, str, list[dict[str, str]]]] | None = None  # key -> (value, clause, steps)
+    ref: Callable[[str], tuple[Truth, str, list[dict[str, Any]]]] | None = None  # key -> (value, clause, steps)
     explain: bool = True
     after_steps: bool = False  # step nodes count as done (their favourable value)
 
@@ -86,10 +86,25 @@ def compare(value: Any, op: str, threshold: Any) -> Truth:
     raise ValueError(f"unknown op {op!r}")
 
 
-def _merge_steps(outcomes: list[Outcome]) -> list[dict[str, str]]:
-    steps: list[dict[str, str]] = []
-    for outcome in outcomes:
-        steps += [s for s in outcome.steps if s not in steps]
+def _step_text(step: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
+    """The step's text, naming the patient's drugs when the step says which set fact holds them."""
+    text = step["text"].strip()
+    drugs = facts.get(step.get("drugs", ""))
+    if isinstance(drugs, FactSet) and drugs.items:
+        text = f"{text.rstrip('.')} (now taking: {', '.join(sorted(drugs.items))})"
+    return text
+
+
+def merge_steps(*groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Steps in order, each (kind, text) once; ``needed`` is true if any copy says so."""
+    steps: list[dict[str, Any]] = []
+    for group in groups:
+        for step in group:
+            same = next((s for s in steps if (s["kind"], s["text"]) == (step["kind"], step["text"])), None)
+            if same is None:
+                steps.append(dict(step))
+            elif step["needed"]:
+                same["needed"] = True
     return steps
 
 
@@ -118,7 +133,7 @@ def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcom
         # otherwise the unknown ones (what is left to find out), or every part when all agree.
         deciding = [p for p in parts if p.value is value] or parts
         clauses = [c for p in deciding for c in p.clauses]
-        return Outcome(value, clauses, used, _merge_steps(parts))
+        return Outcome(value, clauses, used, merge_steps(*(p.steps for p in parts)))
     if "not" in rule:
         inner = evaluate(rule["not"], ctx, not want)
         return Outcome(kleene_not(inner.value), inner.clauses, inner.facts, inner.steps)
@@ -126,10 +141,13 @@ def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcom
         inner = evaluate(rule["rule"], ctx, want)
         if not ctx.after_steps:
             return Outcome(inner.value, inner.clauses, inner.facts)
-        step = {"kind": rule["step"]["kind"], "text": rule["step"]["text"].strip()}
+        # Still needed: definitely (true) when the sub-rule is against the patient today, perhaps
+        # (None: "unless already done") when it is unknown today.
+        step = {"kind": rule["step"]["kind"], "text": _step_text(rule["step"], ctx.facts),
+                "needed": True if inner.value is (not want) else None}
         needed = [step] if inner.value is not want else []
         clause = [f"before enrolment: {step['text']}"] if ctx.explain else []
-        return Outcome(want, clause, inner.facts, _merge_steps([inner, Outcome(want, steps=needed)]))
+        return Outcome(want, clause, inner.facts, merge_steps(inner.steps, needed))
     if "confirm" in rule:
         question = rule["confirm"].strip()
         answer = ctx.confirm(rule.get("id"))

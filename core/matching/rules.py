@@ -9,7 +9,8 @@ Forms (exactly one operator key per object):
 - ``{"children": "all" | "any"}``: only as a parent criterion's whole rule; combine its sub-items
 - ``{"step": {"kind": "washout", "text": "..."}, "rule": rule}``: a part the patient can satisfy
   before enrolment (a washout, stopping a drug, consent...). Today it is its sub-rule; "after the
-  steps" it counts as done (see ``core.matching.verdict``)
+  steps" it counts as done (see ``core.matching.verdict``). ``"drugs": "<set fact>"`` in the step
+  names the patient's drugs in its text ("... (now taking: prednisone)")
 
 ``rule_problems`` lists every problem in plain words; ``validate_rule`` raises ``RuleError``.
 """
@@ -157,7 +158,12 @@ def rule_problems(rule: Any, path: str = "rule", top: bool = True) -> list[str]:
 def _step_problems(step: Any, path: str) -> list[str]:
     if not isinstance(step, dict):
         return [f"{path}.step must be an object with 'kind' and 'text'"]
-    problems = [f"{path}.step has unexpected key {k!r}" for k in sorted(set(step) - {"kind", "text"})]
+    problems = [f"{path}.step has unexpected key {k!r}" for k in sorted(set(step) - {"kind", "text", "drugs"})]
+    if "drugs" in step:
+        fact = facts.get_fact(step["drugs"]) if isinstance(step["drugs"], str) else None
+        if fact is None or fact.type != "set":
+            problems.append(f"{path}.step.drugs must name a set fact (the drugs the step is about), "
+                            f"not {step['drugs']!r}")
     if step.get("kind") not in STEP_KINDS:
         problems.append(f"{path}.step.kind must be one of {', '.join(STEP_KINDS)}, not {step.get('kind')!r}")
     if not isinstance(step.get("text"), str) or not step["text"].strip():

@@ -154,3 +154,17 @@ def join_clauses(clauses: list[str]) -> str:
         text = "; ".join(seen)
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".?!" else text + "."
+
+
+def step_line(step: dict[str, Any]) -> str:
+    """A step before enrolment as one line: its text, with "unless already done" when today's
+    facts cannot tell whether it is still needed."""
+    text = str(step["text"]).rstrip(".")
+    return f"{text} (unless already done)." if step.get("needed") is None else f"{text}."
+
+
+def eligible_from_line(day: date, when: list[str] | str | None) -> str:
+    """"Eligible from 2027-03-01 (when RA duration reaches 3 months)"."""
+    reasons = [when] if isinstance(when, str) else list(when or [])
+    suffix = f" (when {'; '.join(reasons)})" if reasons else ""
+    return f"from {day.isoformat()}{suffix}"

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from core.matching.evaluate import Context, Outcome, evaluate, json_value
+from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
 from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
 from core.patient.kleene import Truth, kleene_and, kleene_or
 
@@ -45,7 +45,7 @@ class CriterionResult:
     basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule
     problems: list[str] = field(default_factory=list)  # rule problems when basis is invalid_rule
     status_now: str | None = None  # met / not_met / unknown today, before any step (None: same as status)
-    steps: list[dict[str, str]] = field(default_factory=list)  # {"kind", "text"} still needed before enrolment
+    steps: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "text", "needed"} before enrolment
     eligible_from: date | None = None  # when waiting settles it: the first day it is satisfied
     when: str | None = None  # why that day, e.g. "RA duration reaches 3 months"
 
@@ -114,7 +114,7 @@ class TrialEvaluator:
     def name_of(self, item: Item) -> str:
         return f"{item.kind} {shown_label(item.key, item.label)}"
 
-    def _ref(self, key: str) -> tuple[Truth, str, list[dict[str, str]]]:
+    def _ref(self, key: str) -> tuple[Truth, str, list[dict[str, Any]]]:
         item = self.items.get(key)
         if item is None:
             return None, f"criterion {key} does not exist in this trial", []
@@ -181,20 +181,20 @@ class TrialEvaluator:
 
     def _from_children(self, item: Item, value: Truth, child_values: list[Truth]) -> Outcome:
         if not self.explain:
-            steps: list[dict[str, str]] = []
+            steps: list[dict[str, Any]] = []
             for child in item.children:
-                steps += [s for s in self.results[child.key].steps if s not in steps]
+                steps = merge_steps(steps, self.results[child.key].steps)
             return Outcome(value, steps=steps)
         deciding = [c for c, v in zip(item.children, child_values, strict=True) if v is value] or item.children
         clauses: list[str] = []
         used: dict[str, Any] = {}
-        steps: list[dict[str, str]] = []
+        steps: list[dict[str, Any]] = []
         for child in deciding:
             result = self.results[child.key]
             clauses.append(result.sentence.rstrip("."))
         for child in item.children:
             used.update(self.results[child.key].facts)
-            steps += [s for s in self.results[child.key].steps if s not in steps]
+            steps = merge_steps(steps, self.results[child.key].steps)
         return Outcome(value, clauses, used, steps)
 
 

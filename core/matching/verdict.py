@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from core.matching import later, sentences
+from core.matching.evaluate import merge_steps
 from core.matching.trial_eval import (
     AFTER_STEPS,
     FROM_DATE,
@@ -69,7 +70,7 @@ class TrialVerdict:
     to_verify: list[str]  # keys of unknown criteria that still matter (possibly_eligible)
     inclusion_logic: str = "all"
     recruitment_status: str | None = None
-    steps: list[dict[str, str]] = field(default_factory=list)  # to do before enrolment (not when not_eligible)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # to do before enrolment (not when not_eligible)
     eligible_from: date | None = None  # the verdict holds from this day (None: today)
     when: list[str] = field(default_factory=list)  # what that day waits for
 
@@ -195,7 +196,7 @@ def evaluate_trial(
     if verdict.verdict != NOT_ELIGIBLE:
         for result in results:
             if result.parent_key is None:
-                verdict.steps += [s for s in result.steps if s not in verdict.steps]
+                verdict.steps = merge_steps(verdict.steps, result.steps)
                 if result.when and result.when not in verdict.when:
                     verdict.when.append(result.when)
         verdict.eligible_from = day

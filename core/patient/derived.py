@@ -250,8 +250,12 @@ class _Builder:
         self.put("glucocorticoid_with_immunosuppressant_months",
                  _lower_bound(sum(months_between(a, b) for a, b in both), both_known))
         self._glucocorticoid_dose(steroids, complete)
-        self.put("weeks_since_last_immunosuppressive_dose",
-                 self._weeks_since(of(lambda d: d.is_immunosuppressive), complete))
+        immunosuppressive = of(lambda d: d.is_immunosuppressive)
+        self.put("weeks_since_last_immunosuppressive_dose", self._weeks_since(immunosuppressive, complete))
+        self.put("current_immunosuppressive_drugs", FactSet(
+            frozenset(c.drug.name for c in immunosuppressive if c.current),
+            frozenset(c.drug.name for c in immunosuppressive if c.current is False)
+            - frozenset(c.drug.name for c in immunosuppressive if c.current), complete=complete))
         self.put("weeks_since_last_bdmard_dose",
                  self._weeks_since(of(lambda d: d.drug_class == "bDMARD"), complete))
 
