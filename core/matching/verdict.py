@@ -46,9 +46,10 @@ from core.matching.trial_eval import (
     parse_items,
     shown_label,
 )
+from core.patient.dates import add_months
 from core.patient.kleene import Truth, kleene_and, kleene_or
 from core.patient.profile import PatientProfile
-from core.patient.timeline import FactTimeline
+from core.patient.timeline import HORIZON_MONTHS, FactTimeline
 
 __all__ = ["AFTER_STEPS", "ELIGIBLE", "FROM_DATE", "MET", "NOT_ELIGIBLE", "NOT_MET", "POSSIBLY_ELIGIBLE",
            "UNKNOWN", "CriterionResult", "TrialVerdict", "base_status", "describe_verdict", "evaluate_trial"]
@@ -126,7 +127,9 @@ class _Worlds:
                  timeline: FactTimeline | None):
         self.trial_id, self.items, self.answers, self.explain = trial_id, items, answers, explain
         self.timeline = timeline
+        self.by_key = {item.key: item for item in items}
         self._later: dict[date, dict[str, Truth]] = {}
+        self._lazy: dict[date, TrialEvaluator] = {}
 
     def run(self, facts: Mapping[str, Any], after_steps: bool, explain: bool | None = None) -> TrialEvaluator:
         ev = TrialEvaluator(self.trial_id, self.items, facts, self.answers,
@@ -140,6 +143,16 @@ class _Worlds:
             assert self.timeline is not None
             self._later[day] = self.run(self.timeline.at(day), True, explain=False).values
         return self._later[day]
+
+    def value_on(self, day: date, key: str) -> Truth:
+        """One criterion's value after the steps as of ``day``, evaluating only what it needs
+        (a cheap first look; a ref cycle reads unknown here, which never hides a date)."""
+        ev = self._lazy.get(day)
+        if ev is None:
+            assert self.timeline is not None
+            ev = self._lazy[day] = TrialEvaluator(self.trial_id, self.items, self.timeline.at(day), self.answers,
+                                                  False, True)
+        return ev.value(self.by_key[key])
 
 
 def evaluate_trial(
@@ -165,8 +178,6 @@ def evaluate_trial(
     if inclusion_logic not in ("all", "any"):
         raise ValueError(f"inclusion_logic must be 'all' or 'any', not {inclusion_logic!r}")
     if isinstance(patient, PatientProfile):
-        from core.patient.timeline import FactTimeline
-
         timeline = timeline or FactTimeline(patient, today)
         facts = timeline.at(timeline.today)
         answers = dict(patient.confirmations.get(trial_id, {}))
@@ -208,9 +219,14 @@ def _trial_day(worlds: _Worlds, top: list[Item], deciding: list[str], inclusion_
     criteria reading facts that time changes rule them out today."""
     timeline = worlds.timeline
     assert timeline is not None
-    by_key = {item.key: item for item in worlds.items}
-    if not all(later.reads(key, by_key) & timeline.changing for key in deciding):
+    if not all(later.reads(key, worlds.by_key) & timeline.changing for key in deciding):
         return None
+    # Cheap first look: each deciding criterion on its own must stop ruling out at some month.
+    months = [add_months(timeline.today, k) for k in range(1, HORIZON_MONTHS + 1)]
+    for key in deciding:
+        item = worlds.by_key[key]
+        if all(_unfavourable(item, worlds.value_on(day, key)) for day in months):
+            return None
     return later.earliest_day(
         lambda day: _decide(top, worlds.values_on(day), inclusion_logic)[0] != NOT_ELIGIBLE, timeline.today)
 
@@ -238,11 +254,10 @@ def _combined(worlds: _Worlds, item: Item, now: TrialEvaluator, after: TrialEval
         assert timeline is not None and day is not None
         if _unfavourable(item, after.values[key]):
             eligible_from = later.earliest_day(
-                lambda d: not _unfavourable(item, worlds.values_on(d)[key]), timeline.today) or day
+                lambda d: not _unfavourable(item, worlds.value_on(d, key)), timeline.today) or day
         else:
             eligible_from = day
-        by_key = {i.key: i for i in worlds.items}
-        when = later.when_text(key, by_key, timeline.at(timeline.today), timeline.at(eligible_from),
+        when = later.when_text(key, worlds.by_key, timeline.at(timeline.today), timeline.at(eligible_from),
                                timeline.changing)
     return replace(result, status=base_status(STATUS[v_final]) + suffix, status_now=STATUS[v_now],
                    sentence=sentence, steps=needed, eligible_from=eligible_from, when=when)
