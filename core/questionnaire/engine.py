@@ -132,6 +132,7 @@ class Questionnaire:
         self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
         self._verdicts: dict[str, TrialVerdict] | None = None
         self._timeline: FactTimeline | None = None  # of the snapshot being built
+        self._dates: str | None = None
 
     # --- state -------------------------------------------------------------------------
 
@@ -181,6 +182,7 @@ class Questionnaire:
 
     def _invalidate(self) -> None:
         self._snapshot = None
+        self._dates = None
         self._verdicts = None
 
     def facts(self) -> dict[str, Any]:
@@ -223,12 +225,15 @@ class Questionnaire:
                 {f for c in trial.criteria if c.parsed is not None for f in rule_facts(c.parsed)}))
         answers = self._profile.confirmations.get(trial_id, {})
         timeline = self._snapshot.timeline if self._snapshot is not None else self._timeline
-        dated = self._dates_key() if timeline is not None and set(used) & timeline.changing else None
+        dated = self._dates_key() if timeline is not None and not timeline.changing.isdisjoint(used) else None
         return tuple(repr(facts.get(f)) for f in used), tuple(sorted(answers.items())), dated
 
     def _dates_key(self) -> str:
-        p = self._profile
-        return repr((p.date_of_birth, [(d.code, d.diagnosis_date) for d in p.diagnoses], p.treatments))
+        """The dates facts that time changes are counted from (once per state of the profile)."""
+        if self._dates is None:
+            p = self._profile
+            self._dates = repr((p.date_of_birth, [(d.code, d.diagnosis_date) for d in p.diagnoses], p.treatments))
+        return self._dates
 
     def _analysed(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any], timeline: FactTimeline) -> Any:
         """A trial's analysis, reused while what it depends on is unchanged: an answer usually
