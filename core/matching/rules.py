@@ -203,3 +203,27 @@ def has_steps(rule: Any) -> bool:
     for key in ("all", "any"):
         parts += rule[key] if isinstance(rule.get(key), list) else []
     return any(has_steps(p) for p in parts)
+
+
+def without_steps(rule: Any) -> tuple[Any, list[str]]:
+    """The rule with each step node replaced by its sub-rule, and the steps' texts (for
+    describing a rule in words as it stands today)."""
+    texts: list[str] = []
+
+    def strip(node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        if "step" in node:
+            step = node.get("step")
+            if isinstance(step, dict) and isinstance(step.get("text"), str):
+                texts.append(step["text"].strip())
+            return strip(node.get("rule"))
+        out = dict(node)
+        for key in ("all", "any"):
+            if isinstance(node.get(key), list):
+                out[key] = [strip(item) for item in node[key]]
+        if "not" in node:
+            out["not"] = strip(node["not"])
+        return out
+
+    return strip(rule), texts

@@ -96,3 +96,12 @@ def test_has_steps_finds_a_step_anywhere():
     stepped = {"step": {"kind": "consent", "text": "Sign"}, "rule": {"confirm": "Signed?"}}
     assert has_steps({"all": [{"confirm": "x"}, {"not": {"any": [stepped]}}]})
     assert not has_steps({"all": [{"confirm": "x"}, {"not": {"ref": "inc-1"}}]})
+
+
+def test_without_steps_gives_the_rule_as_it_stands_today_and_the_step_texts():
+    from core.matching.rules import without_steps
+
+    washed = {"fact": "weeks_since_last_immunosuppressive_dose", "op": ">=", "value": 2}
+    rule = {"all": [{"step": {"kind": "washout", "text": "Wait 2 weeks "}, "rule": washed},
+                    {"not": {"step": {"kind": "other", "text": "Stop it"}, "rule": {"confirm": "Takes it?"}}}]}
+    assert without_steps(rule) == ({"all": [washed, {"not": {"confirm": "Takes it?"}}]}, ["Wait 2 weeks", "Stop it"])
