@@ -78,7 +78,9 @@ def describe(rule: Any) -> str:
 
         today, steps = without_steps(rule)  # the describer knows no step nodes: their texts follow
         words = describe_rule(today)
-        return words + "".join(f" Before enrolment: {text}" for text in steps)
+        if steps:
+            words = words.rstrip(".") + "." + "".join(f" Before enrolment: {text.rstrip('.')}." for text in steps)
+        return words
     except Exception:  # a hand-written rule the describer does not know: show the JSON
         log.exception("describe_rule failed for %r", rule)
         return json.dumps(rule, ensure_ascii=False)

@@ -235,4 +235,4 @@ def test_describe_a_rule_with_a_step():
             "rule": {"fact": "weeks_since_last_immunosuppressive_dose", "op": ">=", "value": 2}}
     words = describe(rule)
     assert "(not a rule)" not in words and "{" not in words
-    assert words.endswith("Before enrolment: Last dose 2 weeks before the first study dose")
+    assert words.endswith(". Before enrolment: Last dose 2 weeks before the first study dose.")
