@@ -268,7 +268,12 @@ def describe_verdict(verdict: TrialVerdict) -> str:
     names = {c.key: f"{c.kind} {shown_label(c.key, c.label)}" for c in verdict.criteria}
     if verdict.verdict == NOT_ELIGIBLE:
         return sentences.join_clauses(["not eligible: " + ", ".join(names[k] for k in verdict.deciding)])
+    later_words = ""
+    if verdict.eligible_from:
+        later_words += " " + sentences.eligible_from_line(verdict.eligible_from, verdict.when)
+    if verdict.steps:
+        later_words += f" after {len(verdict.steps)} step{'s' if len(verdict.steps) != 1 else ''} before enrolment"
     if verdict.verdict == POSSIBLY_ELIGIBLE:
         listing = ", ".join(names[k] for k in verdict.to_verify)
-        return sentences.join_clauses(["possibly eligible; to verify: " + listing])
-    return "Eligible."
+        return sentences.join_clauses([f"possibly eligible{later_words}; to verify: " + listing])
+    return sentences.join_clauses([f"eligible{later_words}"])

@@ -115,3 +115,18 @@ def test_a_date_that_only_moves_the_patient_out_is_not_offered():
     assert (v.verdict, v.deciding, v.eligible_from) == (NOT_ELIGIBLE, ["inc-1", "inc-2"], None)
     v = evaluate_trial("T", criteria, profile_from_dict({**data, "findings": {"pregnant": True}}))
     assert (v.verdict, v.eligible_from) == (ELIGIBLE, date(2025, 3, 15))
+
+
+def test_describe_verdict_names_the_date_and_the_steps():
+    from core.matching.verdict import describe_verdict
+
+    data = {"format_version": 1, "assessment_date": "2025-01-01", "date_of_birth": "2007-03-15",
+            "treatments_complete": True,
+            "treatments": [{"drug": "prednisone", "start": "2024-01-01", "dose": 5, "dose_unit": "mg/day",
+                            "outcome": "ongoing"}]}
+    criteria = [crit("inc-1", "inclusion", {"fact": "age_years", "op": ">=", "value": 18}),
+                crit("inc-2", "inclusion", WASHOUT)]
+    v = evaluate_trial("T", criteria, profile_from_dict(data))
+    assert describe_verdict(v) == ("Eligible from 2025-03-15 (when age reaches 18 years) after 1 step before "
+                                   "enrolment.")
+    assert describe_verdict(evaluate_trial("T", criteria[:1], {"age_years": 40})) == "Eligible."
