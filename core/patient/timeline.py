@@ -49,3 +49,10 @@ class FactTimeline:
             ids = set(now) | set(later)
             self._changing = frozenset(f for f in ids if f != "assessment_date" and now.get(f) != later.get(f))
         return self._changing
+
+
+def time_inputs(profile: PatientProfile) -> str:
+    """What the facts time changes are counted from (birth, diagnosis and treatment dates), as
+    a key: two profiles with the same key and the same facts today have the same later facts."""
+    return repr((profile.date_of_birth, [(d.code, d.diagnosis_date, d.onset_date) for d in profile.diagnoses],
+                 profile.treatments))

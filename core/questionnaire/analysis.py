@@ -26,8 +26,9 @@ from itertools import product
 from typing import Any
 
 from core.matching.evaluate import compare
-from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
+from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, evaluate_trial
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
+from core.patient.timeline import FactTimeline
 from core.questionnaire.trials import CHILDREN, WHOLE_CONFIRM, TrialSpec
 
 DECIDES_NOT_ELIGIBLE, DECIDES_ELIGIBLE, CONTRIBUTES = 3, 2, 1
@@ -159,8 +160,18 @@ class _Env:
         return POSSIBLY_ELIGIBLE, values, open_inc + [k for k in exclusions if values[k] is None]
 
 
-def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth]) -> TrialState:
-    """The trial's verdict and, when it is open, every unknown part that still matters."""
+def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],
+                  timeline: FactTimeline | None = None) -> TrialState:
+    """The trial's verdict and, when it is open, every unknown part that still matters. With
+    a ``timeline``, a trial ruled out only until a later date is analysed as of that date."""
+    if timeline is not None:
+        state = analyse_trial(trial, facts, answers)
+        if state.verdict != NOT_ELIGIBLE:
+            return state
+        later = evaluate_trial(trial.trial_id, trial.criteria_dicts(), facts, confirmations=answers,
+                               inclusion_logic=trial.inclusion_logic, explain=False, timeline=timeline)
+        return state if later.eligible_from is None else analyse_trial(trial, timeline.at(later.eligible_from),
+                                                                       answers)
     env = _Env(trial, facts, answers)
     verdict, values, to_verify = env.verdict()
     state = TrialState(trial.trial_id, verdict, values, to_verify)

@@ -23,9 +23,9 @@ from typing import Any, NamedTuple
 
 from core.matching.evaluate import compare
 from core.matching.rules import rule_facts
-from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict, evaluate_trial
+from core.matching.verdict import TrialVerdict, evaluate_trial
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
-from core.patient.timeline import FactTimeline
+from core.patient.timeline import FactTimeline, time_inputs
 from core.patient.validation import profile_problems
 from core.questionnaire import answers as _answers
 from core.questionnaire.analysis import Leaf, TrialState, analyse_trial
@@ -229,10 +229,8 @@ class Questionnaire:
         return tuple(repr(facts.get(f)) for f in used), tuple(sorted(answers.items())), dated
 
     def _dates_key(self) -> str:
-        """The dates facts that time changes are counted from (once per state of the profile)."""
-        if self._dates is None:
-            p = self._profile
-            self._dates = repr((p.date_of_birth, [(d.code, d.diagnosis_date) for d in p.diagnoses], p.treatments))
+        if self._dates is None:  # once per state of the profile
+            self._dates = time_inputs(self._profile)
         return self._dates
 
     def _analysed(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any], timeline: FactTimeline) -> Any:
@@ -244,12 +242,7 @@ class Questionnaire:
         cached = self._analysis.get(trial_id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        state = analyse_trial(trial, facts, answers)
-        if state.verdict == NOT_ELIGIBLE:
-            later = evaluate_trial(trial_id, trial.criteria_dicts(), facts, confirmations=answers,
-                                   inclusion_logic=trial.inclusion_logic, explain=False, timeline=timeline)
-            if later.eligible_from is not None:
-                state = analyse_trial(trial, timeline.at(later.eligible_from), answers)
+        state = analyse_trial(trial, facts, answers, timeline)
         self._analysis[trial_id] = (key, state)
         return state
 
