@@ -161,15 +161,15 @@ class ResultsPanel(QWidget):
             group.setFirstColumnSpanned(True)  # only takes effect once the item is in the tree
             for c in found:
                 name = criterion_name(c.kind, c.key, c.label)
-                text = f"{name}: {c.sentence}"
+                later = ""  # shown first: the sentence that follows describes today
                 if c.eligible_from:
-                    text += f" {'Met' if c.kind == 'inclusion' else 'No longer present'} "
-                    text += eligible_from_line(c.eligible_from, c.when) + "."
+                    word = "met" if c.kind == "inclusion" else "no longer present"
+                    later = f"{word} {eligible_from_line(c.eligible_from, c.when)}. Today: "
                 elif state == LATER and c.steps:
-                    text += " Met once done before enrolment."
-                child = QTreeWidgetItem([text])
+                    later = "met once done before enrolment. Today: "
+                child = QTreeWidgetItem([f"{name}: {later}{c.sentence}"])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                child.setToolTip(0, f"{name}: {c.text}\n\n{c.sentence}")
+                child.setToolTip(0, f"{name}: {c.text}\n\n{later}{c.sentence}")
                 group.addChild(child)
                 child.setFirstColumnSpanned(True)
             group.setExpanded(state != MET)
