@@ -11,6 +11,7 @@ criteria that read a fact which changes with time (``reads``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -22,6 +23,10 @@ from core.patient import facts as registry
 from core.patient.dates import add_months
 from core.patient.timeline import HORIZON_MONTHS
 
+# Facts that only grow while time passes (ages, durations, cumulative treatment, time since a dose).
+_GROWING = re.compile(r"age_years|.*_duration_(months|years)|csdmard_years|dmard_years"
+                      r"|longest_immunosuppressant_course_months|glucocorticoid_with_immunosuppressant_months"
+                      r"|weeks_since_.*")
 # (op, result on the later day) -> words for a number that grows with time.
 _REACHES = {(">=", True), ("<", False)}
 _ABOVE = {(">", True), ("<=", False)}
@@ -82,6 +87,44 @@ def reads(key: str, items: Mapping[str, Any]) -> set[str]:
     out: set[str] = set()
     _criterion_nodes(key, items, lambda node: out.add(node["fact"]), set())
     return out
+
+
+def may_improve(key: str, items: Mapping[str, Any], changing: frozenset[str], now: Mapping[str, Any]) -> bool:
+    """False when waiting cannot make the criterion favourable to the patient (an inclusion
+    met, an exclusion absent): a part needed for that is against the patient today and is a
+    comparison on a fact time does not change, or on a fact that only grows, in the direction
+    that moves further away (``age <= 18`` in an inclusion for an adult). It over-approximates
+    (parts are looked at one by one), so True only means "worth searching"; refs, sub-items,
+    clinician questions and unknown facts answer True."""
+    item = items.get(key)
+    rule = item_rule(item) if item is not None else None
+    if rule is None or "children" in rule:
+        return True
+
+    def can_be(node: Any, want: bool) -> bool:
+        """Whether ``node`` can take the value ``want`` today or later."""
+        if not isinstance(node, Mapping) or "ref" in node or "confirm" in node or "step" in node:
+            return True  # a step counts as done after the steps: the favourable value
+        if "fact" in node:
+            today = compare(now.get(node["fact"]), node["op"], node["value"])
+            if today is None or today is want:
+                return True
+            if node["fact"] not in changing:
+                return False
+            if not _GROWING.fullmatch(node["fact"]) or node["op"] not in (">", ">=", "<", "<="):
+                return True
+            return (node["op"] in (">", ">=")) == want  # growing makes it true: good when true is wanted
+        if "not" in node:
+            return can_be(node["not"], not want)
+        if "all" in node:
+            parts = node["all"]
+            return all(can_be(p, want) for p in parts) if want else any(can_be(p, want) for p in parts)
+        if "any" in node:
+            parts = node["any"]
+            return any(can_be(p, want) for p in parts) if want else all(can_be(p, want) for p in parts)
+        return True
+
+    return can_be(rule, item.kind == "inclusion")
 
 
 def _phrase(fact: registry.Fact, op: str, value: Any, result: bool) -> str:

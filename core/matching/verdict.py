@@ -219,7 +219,8 @@ def _trial_day(worlds: _Worlds, top: list[Item], deciding: list[str], inclusion_
     criteria reading facts that time changes rule them out today."""
     timeline = worlds.timeline
     assert timeline is not None
-    if not all(later.reads(key, worlds.by_key) & timeline.changing for key in deciding):
+    today = timeline.at(timeline.today)
+    if not all(later.may_improve(key, worlds.by_key, timeline.changing, today) for key in deciding):
         return None
     # Cheap first look: each deciding criterion on its own must stop ruling out at some month.
     months = [add_months(timeline.today, k) for k in range(1, HORIZON_MONTHS + 1)]

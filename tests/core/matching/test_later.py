@@ -130,3 +130,27 @@ def test_describe_verdict_names_the_date_and_the_steps():
     assert describe_verdict(v) == ("Eligible from 2025-03-15 (when age reaches 18 years) after 1 step before "
                                    "enrolment.")
     assert describe_verdict(evaluate_trial("T", criteria[:1], {"age_years": 40})) == "Eligible."
+
+
+def AGE(op, value):  # noqa: N802 (reads like the rule it builds)
+    return {"fact": "age_years", "op": op, "value": value}
+
+
+@pytest.mark.parametrize(("kind", "rule", "facts", "expected"), [
+    ("inclusion", {"all": [AGE(">=", 2), AGE("<=", 18)]}, {"age_years": 51}, False),  # too old: only gets worse
+    ("inclusion", {"all": [AGE(">=", 18), AGE("<=", 70)]}, {"age_years": 16}, True),
+    ("exclusion", {"fact": "age_years", "op": "<", "value": 18}, {"age_years": 16}, True),
+    ("exclusion", {"fact": "age_years", "op": ">", "value": 65}, {"age_years": 70}, False),
+    ("inclusion", {"fact": "sle_diagnosed", "op": "=", "value": True}, {"sle_diagnosed": False}, False),
+    ("inclusion", {"fact": "sle_diagnosed", "op": "=", "value": True}, {}, True),  # unknown: look
+    ("inclusion", {"not": {"fact": "ra_duration_years", "op": ">=", "value": 5}}, {"ra_duration_years": 6}, False),
+    ("inclusion", {"any": [{"ref": "inc-9"}, {"fact": "sle_diagnosed", "op": "=", "value": True}]},
+     {"sle_diagnosed": False}, True),
+])
+def test_may_improve_skips_criteria_time_cannot_help(kind, rule, facts, expected):
+    from core.matching.later import may_improve
+    from core.matching.trial_eval import parse_items
+
+    [item] = parse_items([crit("c-1", kind, rule)])
+    changing = frozenset({"age_years", "ra_duration_years"})
+    assert may_improve("c-1", {"c-1": item}, changing, facts) is expected
