@@ -1,12 +1,12 @@
-"""When waiting settles a criterion: the facts it reads, the earliest day it is satisfied,
-and why ("RA duration reaches 3 months").
+"""When waiting settles a criterion: whether it may, the earliest day it is satisfied, and
+why ("RA duration reaches 3 months").
 
 A criterion that fails today only through facts that time changes (an age not yet reached,
 a disease or treatment duration still too short, too little time since a drug) is not a
 reason to exclude: ``verdict.evaluate_trial`` asks ``earliest_day`` for the first day (month
 steps up to the horizon, then halving to the day) at which it no longer fails, with the facts
-recomputed as of that day (``core.patient.timeline``). Searching is only worth it for
-criteria that read a fact which changes with time (``reads``).
+recomputed as of that day (``core.patient.timeline``). Searching is only worth it when
+waiting may help every deciding criterion (``may_improve``).
 """
 
 from __future__ import annotations
@@ -80,13 +80,6 @@ def _criterion_nodes(key: str, items: Mapping[str, Any], visit: Callable[[Mappin
             _criterion_nodes(child.key, items, visit, seen)
         return
     _walk(rule, visit, lambda ref: _criterion_nodes(ref, items, visit, seen))
-
-
-def reads(key: str, items: Mapping[str, Any]) -> set[str]:
-    """Fact ids a criterion reads, following refs and sub-items."""
-    out: set[str] = set()
-    _criterion_nodes(key, items, lambda node: out.add(node["fact"]), set())
-    return out
 
 
 def may_improve(key: str, items: Mapping[str, Any], changing: frozenset[str], now: Mapping[str, Any]) -> bool:
