@@ -75,7 +75,13 @@ def describe(rule: Any) -> str:
     except ImportError:  # extraction not installed: a readable fallback
         return json.dumps(rule, ensure_ascii=False)
     try:
-        return describe_rule(rule)
+        from core.matching.rules import without_steps
+
+        today, steps = without_steps(rule)  # the describer knows no step nodes: their texts follow
+        words = describe_rule(today)
+        if steps:
+            words = words.rstrip(".") + "." + "".join(f" Before enrolment: {text.rstrip('.')}." for text in steps)
+        return words
     except Exception:  # a hand-written rule the describer does not know: show the JSON
         log.exception("describe_rule failed for %r", rule)
         return json.dumps(rule, ensure_ascii=False)

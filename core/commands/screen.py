@@ -1,6 +1,8 @@
 """``main.py screen PROFILE.json``: every trial's verdict with per-criterion reasons.
 
-JSON output (``--json``) is stable: see docs/screen-json.md.
+JSON output (``--json``) is stable: see docs/rules.md. A trial eligible only after steps before
+enrolment lists them ("before enrolment: ..."), and one eligible only from a later date says
+from when and why.
 """
 
 from __future__ import annotations
@@ -13,11 +15,22 @@ from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.store import find_trial_id
 from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
+from core.matching.sentences import eligible_from_line, step_line
+from core.matching.verdict import AFTER_STEPS, FROM_DATE, base_status
 from core.patient.profile import ProfileError, load_profile
 from core.trial_record import display_label
 
 _VERDICT_WORDS = {"eligible": "ELIGIBLE", "possibly_eligible": "POSSIBLY ELIGIBLE", "not_eligible": "NOT ELIGIBLE"}
 _STATUS_MARK = {"met": "met    ", "not_met": "NOT MET", "unknown": "unknown"}
+_LATER_MARK = {AFTER_STEPS: "after steps", FROM_DATE: "from date"}
+
+
+def status_mark(status: str) -> str:
+    """``met``, ``NOT MET``, ``unknown``; a status settled by steps or a date says so."""
+    base = base_status(status)
+    suffix = status[len(base):]
+    mark = _STATUS_MARK[base].strip()
+    return f"{mark}, {_LATER_MARK[suffix]}" if suffix else _STATUS_MARK[base]
 
 
 def parse_trial_list(text: str | None) -> list[str] | None:
@@ -31,6 +44,10 @@ def format_results(results: list[ScreenedTrial]) -> str:
     for r in results:
         v = r.verdict
         lines.append(f"{_VERDICT_WORDS[v.verdict]:18} {r.trial_id}  {r.title}")
+        if v.eligible_from:
+            lines.append(f"{'':18} eligible {eligible_from_line(v.eligible_from, v.when)}")
+        for step in v.steps:
+            lines.append(f"{'':18} before enrolment: {step_line(step)}")
         lines.append(f"{'':18} recruitment: {st.label(v.recruitment_status)}")
         names = {c.key: f"{c.kind} {display_label(c.key, c.label)}" for c in v.criteria}
         if v.deciding:
@@ -39,9 +56,15 @@ def format_results(results: list[ScreenedTrial]) -> str:
             lines.append(f"{'':18} to verify: {', '.join(names[k] for k in v.to_verify)}")
         for c in v.criteria:
             depth = "  " * (c.key.count("."))
-            lines.append(f"{'':20}{depth}[{_STATUS_MARK[c.status]}] {names[c.key]}: {c.sentence}")
+            lines.append(f"{'':20}{depth}[{status_mark(c.status)}] {names[c.key]}: {c.sentence}")
+            if c.eligible_from:
+                lines.append(f"{'':22}{depth}{_later_word(c.kind)} {eligible_from_line(c.eligible_from, c.when)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _later_word(kind: str) -> str:
+    return "met" if kind == "inclusion" else "no longer present"
 
 
 def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

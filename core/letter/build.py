@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from core.letter.model import Letterhead, ReferralLetter, Table, TrialLetter
-from core.matching.verdict import MET, NOT_MET, UNKNOWN, TrialVerdict
+from core.matching.sentences import step_line
+from core.matching.verdict import FROM_DATE, MET, NOT_MET, UNKNOWN, TrialVerdict, base_status
 from core.patient import facts as fact_registry
 from core.patient.dates import completed_months
 from core.patient.drugs import lookup_drug
@@ -142,16 +143,31 @@ def letter_sentence(sentence: str, text: str) -> str:
     return "; ".join(parts)
 
 
-SATISFIED, OPEN, UNSATISFIED = "satisfied", "open", "unsatisfied"
+SATISFIED, OPEN, UNSATISFIED, LATER = "satisfied", "open", "unsatisfied", "later"
 
 
 def standing(kind: str, status: str) -> str:
     """How a criterion stands for the referral: an inclusion met or an exclusion absent is
-    satisfied; an inclusion not met or an exclusion present is not; unknown stays open."""
-    if status == UNKNOWN:
+    satisfied (``LATER`` when only once the steps before enrolment are taken or from a later
+    date); an inclusion not met or an exclusion present is not; unknown stays open."""
+    base = base_status(status)
+    if base == UNKNOWN:
         return OPEN
-    favourable = (status == MET) if kind == "inclusion" else (status == NOT_MET)
+    favourable = (base == MET) if kind == "inclusion" else (base == NOT_MET)
+    if favourable and base != status:
+        return LATER
     return SATISFIED if favourable else UNSATISFIED
+
+
+def later_assessment(c: Any) -> str:
+    """Why a criterion not satisfied today will be: the steps, or the date and what it waits for."""
+    if c.status.endswith(FROM_DATE) and c.eligible_from:
+        word = "Met" if c.kind == "inclusion" else "No longer present"
+        when = f" (when {c.when})" if c.when else ""
+        return f"{word} from {long_date(c.eligible_from)}{when}."
+    if c.steps:
+        return "Satisfied once done before enrolment: " + " ".join(step_line(s) for s in c.steps)
+    return "Satisfied once the steps before enrolment are taken."
 
 
 def _criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
@@ -160,7 +176,10 @@ def _criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
         if standing(c.kind, c.status) != wanted:
             continue
         item = f"{'Incl.' if c.kind == 'inclusion' else 'Excl.'} {display_label(c.key, c.label)}"
-        table.rows.append([item, c.text, letter_sentence(c.sentence, c.text)])
+        assessment = letter_sentence(c.sentence, c.text)
+        if wanted == LATER:
+            assessment = f"{assessment} {later_assessment(c)}".strip()
+        table.rows.append([item, c.text, assessment])
     return table
 
 
@@ -168,7 +187,7 @@ def tests_needed(verdict: TrialVerdict) -> list[str]:
     """Results still missing that open criteria depend on (labs and examinations)."""
     needed: list[str] = []
     for c in verdict.criteria:
-        if c.status != UNKNOWN:
+        if base_status(c.status) != UNKNOWN:
             continue
         for fact_id, value in c.facts.items():
             fact = _fact(fact_id.removesuffix("_x_uln").removesuffix("_below_lln")) or _fact(fact_id)
@@ -236,18 +255,26 @@ def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: 
         met = _criterion_table(verdict, SATISFIED)
         to_confirm = _criterion_table(verdict, OPEN)
         not_met = _criterion_table(verdict, UNSATISFIED)
+        later = _criterion_table(verdict, LATER)
         top = [c for c in verdict.criteria if c.parent_key is None]
-        n_met, n_open, n_not = (sum(1 for c in top if standing(c.kind, c.status) == w)
-                                for w in (SATISFIED, OPEN, UNSATISFIED))
+        n_met, n_open, n_not, n_later = (sum(1 for c in top if standing(c.kind, c.status) == w)
+                                         for w in (SATISFIED, OPEN, UNSATISFIED, LATER))
         opening = (
             "I would like to refer the patient below for assessment for this study. "
             f"I screened the patient against its {len(top)} published criteria on {long_date(screened_on)}: "
             f"{n_met} {'are' if n_met != 1 else 'is'} satisfied as far as I can tell (inclusions met, "
             f"exclusions absent), and {n_open} {'need' if n_open != 1 else 'needs'} confirmation by your team."
         )
+        if n_later:
+            opening += (f" {n_later} {'are' if n_later != 1 else 'is'} satisfied only once the steps before "
+                        "enrolment listed below are taken or from the date given.")
         if n_not:
             opening += (f" {n_not} {'appear' if n_not != 1 else 'appears'} not to be satisfied; "
                         "they are listed so that you can judge them.")
+        eligible_from = ""
+        if verdict.eligible_from:
+            when = f" (when {'; '.join(verdict.when)})" if verdict.when else ""
+            eligible_from = f"The criteria are met from {long_date(verdict.eligible_from)}{when}."
         letters.append(TrialLetter(
             trial_id=verdict.trial_id,
             date_line=long_date(today),
@@ -268,6 +295,9 @@ def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: 
             clinician_name=letterhead.clinician_name,
             clinician_role=letterhead.clinician_role,
             warnings=[f"Note on the trial record: {m}" for m in (flags or {}).get(verdict.trial_id, [])],
+            before_enrolment=[step_line(step) for step in verdict.steps],
+            eligible_from=eligible_from,
+            criteria_later=later,
         ))
     catalog = f"Catalog of {catalog_date}. " if catalog_date else ""
     return ReferralLetter(letterhead=letterhead, letters=letters,

@@ -59,6 +59,10 @@ class TrialLetter:
     clinician_name: str
     clinician_role: str
     warnings: list[str] = field(default_factory=list)  # data-quality flags the reader should know
+    # Refer, don't exclude: what is to be done before enrolment, and from when the criteria are met.
+    before_enrolment: list[str] = field(default_factory=list)
+    eligible_from: str = ""  # e.g. "The criteria are met from 15 August 2025 (when ...)." or ""
+    criteria_later: Table = field(default_factory=lambda: Table(["Item", "Criterion (as published)", "Assessment"]))
 
 
 @dataclass

@@ -178,6 +178,11 @@ def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, Paragrap
     story.append(para(tl.opening, st["body"]))
     for w in tl.warnings:
         story.append(para(w, st["warning"]))
+    if tl.eligible_from or tl.before_enrolment:
+        story.append(para("Before enrolment", st["heading"]))
+        if tl.eligible_from:
+            story.append(para(tl.eligible_from, st["body"]))
+        story += [para(f"• {x}", st["body"]) for x in tl.before_enrolment]
     story.append(para("Patient", st["heading"]))
     story += [para(x, st["body"]) for x in tl.patient_lines]
     story.append(para("Clinical summary", st["heading"]))
@@ -190,6 +195,7 @@ def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, Paragrap
         story.append(_table(tl.results, st, [w * width for w in (0.4, 0.3, 0.3)]))
     crit_widths = [w * width for w in (0.12, 0.5, 0.38)]
     for title, table in (("Criteria satisfied (inclusions met, exclusions absent)", tl.criteria_met),
+                         ("Satisfied after the steps before enrolment or from a later date", tl.criteria_later),
                          ("To be confirmed by the study team", tl.criteria_to_confirm),
                          ("Criteria not satisfied", tl.criteria_not_met)):
         if table.rows:

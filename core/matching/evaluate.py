@@ -26,6 +26,7 @@ class Outcome:
     value: Truth
     clauses: list[str] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)  # fact id -> value read (None = unknown)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # {kind, text, needed} (after-steps world)
 
     @property
     def sentence(self) -> str:
@@ -38,8 +39,9 @@ class Context:
 
     facts: Mapping[str, Any]
     confirm: Callable[[str | None], Truth] = lambda _id: None  # answer for a confirm node (its id or None)
-    ref: Callable[[str], tuple[Truth, str]] | None = None  # criterion key -> (value, clause)
+    ref: Callable[[str], tuple[Truth, str, list[dict[str, Any]]]] | None = None  # key -> (value, clause, steps)
     explain: bool = True
+    after_steps: bool = False  # step nodes count as done (their favourable value)
 
 
 def _bounds(value: Any) -> tuple[float, float]:
@@ -84,8 +86,32 @@ def compare(value: Any, op: str, threshold: Any) -> Truth:
     raise ValueError(f"unknown op {op!r}")
 
 
-def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
-    """Evaluate a validated rule (see ``rules.validate_rule``)."""
+def _step_text(step: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
+    """The step's text, naming the patient's drugs when the step says which set fact holds them."""
+    text = step["text"].strip()
+    drugs = facts.get(step.get("drugs", ""))
+    if isinstance(drugs, FactSet) and drugs.items:
+        text = f"{text.rstrip('.')} (now taking: {', '.join(sorted(drugs.items))})"
+    return text
+
+
+def merge_steps(*groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Steps in order, each (kind, text) once; ``needed`` is true if any copy says so."""
+    steps: list[dict[str, Any]] = []
+    for group in groups:
+        for step in group:
+            same = next((s for s in steps if (s["kind"], s["text"]) == (step["kind"], step["text"])), None)
+            if same is None:
+                steps.append(dict(step))
+            elif step["needed"]:
+                same["needed"] = True
+    return steps
+
+
+def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcome:
+    """Evaluate a validated rule (see ``rules.validate_rule``). ``want`` is the value that
+    favours the patient here (True in an inclusion, False in an exclusion): a step node
+    takes it in the after-steps world."""
     if "fact" in rule:
         fact_id, op, threshold = rule["fact"], rule["op"], rule["value"]
         value = ctx.facts.get(fact_id)
@@ -98,7 +124,7 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
         return Outcome(result, clause, {fact_id: value})
     if "all" in rule or "any" in rule:
         is_all = "all" in rule
-        parts = [evaluate(item, ctx) for item in rule["all" if is_all else "any"]]
+        parts = [evaluate(item, ctx, want) for item in rule["all" if is_all else "any"]]
         value = (kleene_and if is_all else kleene_or)(p.value for p in parts)
         used: dict[str, Any] = {}
         for p in parts:
@@ -107,10 +133,21 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
         # otherwise the unknown ones (what is left to find out), or every part when all agree.
         deciding = [p for p in parts if p.value is value] or parts
         clauses = [c for p in deciding for c in p.clauses]
-        return Outcome(value, clauses, used)
+        return Outcome(value, clauses, used, merge_steps(*(p.steps for p in parts)))
     if "not" in rule:
-        inner = evaluate(rule["not"], ctx)
-        return Outcome(kleene_not(inner.value), inner.clauses, inner.facts)
+        inner = evaluate(rule["not"], ctx, not want)
+        return Outcome(kleene_not(inner.value), inner.clauses, inner.facts, inner.steps)
+    if "step" in rule:
+        inner = evaluate(rule["rule"], ctx, want)
+        if not ctx.after_steps:
+            return Outcome(inner.value, inner.clauses, inner.facts)
+        # Still needed: definitely (true) when the sub-rule is against the patient today, perhaps
+        # (None: "unless already done") when it is unknown today.
+        step = {"kind": rule["step"]["kind"], "text": _step_text(rule["step"], ctx.facts),
+                "needed": True if inner.value is (not want) else None}
+        needed = [step] if inner.value is not want else []
+        clause = [f"before enrolment: {step['text']}"] if ctx.explain else []
+        return Outcome(want, clause, inner.facts, merge_steps(inner.steps, needed))
     if "confirm" in rule:
         question = rule["confirm"].strip()
         answer = ctx.confirm(rule.get("id"))
@@ -126,8 +163,8 @@ def evaluate(rule: Mapping[str, Any], ctx: Context) -> Outcome:
     if "ref" in rule:
         if ctx.ref is None:
             return Outcome(None, [f"criterion {rule['ref']} cannot be consulted here"])
-        value, clause = ctx.ref(rule["ref"])
-        return Outcome(value, [clause] if ctx.explain else [])
+        value, clause, steps = ctx.ref(rule["ref"])
+        return Outcome(value, [clause] if ctx.explain else [], steps=list(steps))
     raise ValueError(f"not an evaluable rule: {sorted(rule)}")
 
 

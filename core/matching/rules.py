@@ -7,6 +7,10 @@ Forms (exactly one operator key per object):
 - ``{"confirm": "question for the clinician", "id": "optional-suffix"}``
 - ``{"ref": "inc-1"}``: the result of another criterion of the same trial
 - ``{"children": "all" | "any"}``: only as a parent criterion's whole rule; combine its sub-items
+- ``{"step": {"kind": "washout", "text": "..."}, "rule": rule}``: a part the patient can satisfy
+  before enrolment (a washout, stopping a drug, consent...). Today it is its sub-rule; "after the
+  steps" it counts as done (see ``core.matching.verdict``). ``"drugs": "<set fact>"`` in the step
+  names the patient's drugs in its text ("... (now taking: prednisone)")
 
 ``rule_problems`` lists every problem in plain words; ``validate_rule`` raises ``RuleError``.
 """
@@ -28,11 +32,13 @@ OPS_BY_TYPE = {
     "enum": ("=", "!=", "in"),
     "set": ("has",),
 }
-OPERATOR_KEYS = ("all", "any", "not", "fact", "confirm", "ref", "children")
+OPERATOR_KEYS = ("all", "any", "not", "fact", "confirm", "ref", "children", "step")
 _ALLOWED_KEYS = {
     "all": {"all"}, "any": {"any"}, "not": {"not"}, "fact": {"fact", "op", "value"},
-    "confirm": {"confirm", "id"}, "ref": {"ref"}, "children": {"children"},
+    "confirm": {"confirm", "id"}, "ref": {"ref"}, "children": {"children"}, "step": {"step", "rule"},
 }
+# What a patient can do before enrolment to satisfy a criterion (the step node's "kind").
+STEP_KINDS = ("washout", "stop_medication", "stable_dose", "contraception", "consent", "vaccine_wait", "other")
 
 
 class RuleError(ValueError):
@@ -120,6 +126,12 @@ def rule_problems(rule: Any, path: str = "rule", top: bool = True) -> list[str]:
     elif kind == "ref":
         if not isinstance(body, str) or not body:
             problems.append(f"{path}.ref must be a criterion key such as 'inc-1'")
+    elif kind == "step":
+        problems += _step_problems(body, path)
+        if "rule" not in rule:
+            problems.append(f"{path}: a step needs the 'rule' it makes true")
+        else:
+            problems += rule_problems(rule["rule"], f"{path}.rule", top=False)
     elif kind == "children":
         if not top:
             problems.append(f"{path}: 'children' can only be a criterion's whole rule")
@@ -143,6 +155,22 @@ def rule_problems(rule: Any, path: str = "rule", top: bool = True) -> list[str]:
     return problems
 
 
+def _step_problems(step: Any, path: str) -> list[str]:
+    if not isinstance(step, dict):
+        return [f"{path}.step must be an object with 'kind' and 'text'"]
+    problems = [f"{path}.step has unexpected key {k!r}" for k in sorted(set(step) - {"kind", "text", "drugs"})]
+    if "drugs" in step:
+        fact = facts.get_fact(step["drugs"]) if isinstance(step["drugs"], str) else None
+        if fact is None or fact.type != "set":
+            problems.append(f"{path}.step.drugs must name a set fact (the drugs the step is about), "
+                            f"not {step['drugs']!r}")
+    if step.get("kind") not in STEP_KINDS:
+        problems.append(f"{path}.step.kind must be one of {', '.join(STEP_KINDS)}, not {step.get('kind')!r}")
+    if not isinstance(step.get("text"), str) or not step["text"].strip():
+        problems.append(f"{path}.step.text must say what is to be done before enrolment")
+    return problems
+
+
 def validate_rule(rule: Any) -> None:
     """Raise ``RuleError`` if ``rule`` has any problem."""
     problems = rule_problems(rule)
@@ -159,6 +187,43 @@ def rule_facts(rule: Any) -> set[str]:
         for key in ("all", "any"):
             for item in rule.get(key, []) if isinstance(rule.get(key), list) else []:
                 out |= rule_facts(item)
-        if "not" in rule:
-            out |= rule_facts(rule["not"])
+        for key in ("not", "rule"):
+            if key in rule:
+                out |= rule_facts(rule[key])
     return out
+
+
+def has_steps(rule: Any) -> bool:
+    """Whether a rule holds a step node anywhere."""
+    if not isinstance(rule, dict):
+        return False
+    if "step" in rule:
+        return True
+    parts = [rule.get("not")]
+    for key in ("all", "any"):
+        parts += rule[key] if isinstance(rule.get(key), list) else []
+    return any(has_steps(p) for p in parts)
+
+
+def without_steps(rule: Any) -> tuple[Any, list[str]]:
+    """The rule with each step node replaced by its sub-rule, and the steps' texts (for
+    describing a rule in words as it stands today)."""
+    texts: list[str] = []
+
+    def strip(node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        if "step" in node:
+            step = node.get("step")
+            if isinstance(step, dict) and isinstance(step.get("text"), str):
+                texts.append(step["text"].strip())
+            return strip(node.get("rule"))
+        out = dict(node)
+        for key in ("all", "any"):
+            if isinstance(node.get(key), list):
+                out[key] = [strip(item) for item in node[key]]
+        if "not" in node:
+            out["not"] = strip(node["not"])
+        return out
+
+    return strip(rule), texts

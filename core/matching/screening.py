@@ -18,8 +18,8 @@ from typing import Any
 from core.catalog.models import Trial, catalog_db
 from core.catalog.search import SearchFilters, count_trials, fts_query, matching_ids
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, TrialVerdict, evaluate_trial
-from core.patient.derived import compute_facts
 from core.patient.profile import PatientProfile
+from core.patient.timeline import FactTimeline
 
 VERDICT_ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
 SCREEN_JSON_VERSION = 1
@@ -134,7 +134,8 @@ def run_screening(profile: PatientProfile, trial_ids: Iterable[str] | None = Non
                   prefilter: bool = False, progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> ScreeningRun:
     """Verdicts for the candidate trials, eligible first, then possibly, then not."""
-    facts = compute_facts(profile, today=today)
+    timeline = FactTimeline(profile, today)  # facts today, and on later days for "eligible from"
+    facts = dict(timeline.at(timeline.today))
     if prefilter:
         considered = len(trial_ids) if trial_ids is not None else count_trials("", filters)
         ids = prefilter_ids(list(trial_ids) if trial_ids is not None else None, facts,
@@ -158,7 +159,7 @@ def run_screening(profile: PatientProfile, trial_ids: Iterable[str] | None = Non
                 trial_id, criteria.get(trial_id, []), facts,
                 confirmations=profile.confirmations.get(trial_id, {}),
                 inclusion_logic=trial.inclusion_logic or "all",
-                recruitment_status=trial.status, today=today, explain=explain,
+                recruitment_status=trial.status, today=today, explain=explain, timeline=timeline,
             )
             run.results.append(ScreenedTrial(trial_id, trial.title, verdict))
         if progress is not None:

@@ -98,6 +98,12 @@ def format_threshold(fact: Fact, value: Any) -> str:
     return str(value)
 
 
+def relation_words(fact: Fact, op: str, result: bool) -> str:
+    """The words for ``op`` as it came out: "is at least" / "is below" (numbers), "is after"... (dates)."""
+    phrases = _DATE_PHRASES if fact.type == "date" else _NUMBER_PHRASES
+    return phrases.get(op, ("is", "is not"))[0 if result else 1]
+
+
 def comparison_clause(fact: Fact, op: str, threshold: Any, value: Any, result: bool | None) -> str:
     """One clause for a fact comparison, e.g. "AST 2.5 × ULN is at most 3 × ULN"."""
     if value is None:
@@ -148,3 +154,17 @@ def join_clauses(clauses: list[str]) -> str:
         text = "; ".join(seen)
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".?!" else text + "."
+
+
+def step_line(step: dict[str, Any]) -> str:
+    """A step before enrolment as one line: its text, with "unless already done" when today's
+    facts cannot tell whether it is still needed."""
+    text = str(step["text"]).rstrip(".")
+    return f"{text} (unless already done)." if step.get("needed") is None else f"{text}."
+
+
+def eligible_from_line(day: date, when: list[str] | str | None) -> str:
+    """"Eligible from 2027-03-01 (when RA duration reaches 3 months)"."""
+    reasons = [when] if isinstance(when, str) else list(when or [])
+    suffix = f" (when {'; '.join(reasons)})" if reasons else ""
+    return f"from {day.isoformat()}{suffix}"

@@ -12,52 +12,52 @@ The verdict is ``eligible`` (every inclusion met, no exclusion present), ``not_e
 ``possibly_eligible`` (nothing rules the patient out; the unknowns are listed). The
 recruitment status is carried beside the verdict and never changes it. ``to_json`` gives
 the stable shape documented in ``docs/rules.md``.
+
+Refer, don't exclude: the verdict is decided in the world where the patient has taken the
+steps before enrolment the rules mark (``step`` nodes: a washout, stopping a drug, consent)
+and, when that still rules the patient out only through facts that time changes (an age not
+reached, a duration still too short), at the earliest date from which it no longer does
+(``later.py``). Such a trial is eligible or possibly eligible with its ``steps`` and
+``eligible_from`` listed, never "not eligible" for them.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from core.matching import sentences
-from core.matching.evaluate import Context, Outcome, evaluate, json_value
-from core.matching.rules import RuleError, parse_rule, rule_problems
+from core.matching import later, sentences
+from core.matching.evaluate import merge_steps
+from core.matching.trial_eval import (
+    AFTER_STEPS,
+    FROM_DATE,
+    MET,
+    NOT_MET,
+    STATUS,
+    UNKNOWN,
+    CriterionResult,
+    Item,
+    TrialEvaluator,
+    base_status,
+    item_has_steps,
+    parse_items,
+    shown_label,
+)
+from core.patient.dates import add_months
 from core.patient.kleene import Truth, kleene_and, kleene_or
 from core.patient.profile import PatientProfile
+from core.patient.timeline import HORIZON_MONTHS, FactTimeline
+
+__all__ = ["AFTER_STEPS", "ELIGIBLE", "FROM_DATE", "MET", "NOT_ELIGIBLE", "NOT_MET", "POSSIBLY_ELIGIBLE",
+           "UNKNOWN", "CriterionResult", "TrialVerdict", "base_status", "describe_verdict", "evaluate_trial"]
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
 POSSIBLY_ELIGIBLE = "possibly_eligible"
-MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
-_STATUS = {True: MET, False: NOT_MET, None: UNKNOWN}
-SHAPE_VERSION = 1
-
-
-@dataclass
-class CriterionResult:
-    """How one criterion came out for this patient."""
-
-    key: str
-    parent_key: str | None
-    kind: str
-    label: str | None
-    text: str
-    status: str  # met / not_met / unknown
-    sentence: str
-    facts: dict[str, Any] = field(default_factory=dict)  # fact id -> JSON value (None = unknown)
-    basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule
-    problems: list[str] = field(default_factory=list)  # rule problems when basis is invalid_rule
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key, "parent_key": self.parent_key, "kind": self.kind, "label": self.label,
-            "text": self.text, "status": self.status, "sentence": self.sentence,
-            "facts": dict(sorted(self.facts.items())), "basis": self.basis, "problems": self.problems,
-        }
+SHAPE_VERSION = 2
 
 
 @dataclass
@@ -71,6 +71,9 @@ class TrialVerdict:
     to_verify: list[str]  # keys of unknown criteria that still matter (possibly_eligible)
     inclusion_logic: str = "all"
     recruitment_status: str | None = None
+    steps: list[dict[str, Any]] = field(default_factory=list)  # to do before enrolment (not when not_eligible)
+    eligible_from: date | None = None  # the verdict holds from this day (None: today)
+    when: list[str] = field(default_factory=list)  # what that day waits for
 
     def criterion(self, key: str) -> CriterionResult:
         for result in self.criteria:
@@ -88,174 +91,68 @@ class TrialVerdict:
             "deciding": self.deciding,
             "to_verify": self.to_verify,
             "criteria": [c.to_dict() for c in self.criteria],
+            "steps": self.steps,
+            "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None,
+            "when": self.when,
         }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=2)
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
+def _decide(top: list[Item], values: Mapping[str, Truth], inclusion_logic: str) -> tuple[str, list[str], list[str]]:
+    """The verdict from the top-level criteria's values, with the deciding / to-verify keys."""
+    inclusions = [i.key for i in top if i.kind == "inclusion"]
+    exclusions = [i.key for i in top if i.kind == "exclusion"]
+    inc = (kleene_or if inclusion_logic == "any" and inclusions else kleene_and)(values[k] for k in inclusions)
+    present = [k for k in exclusions if values[k] is True]
+    if inc is False or present:
+        failing = [k for k in inclusions if values[k] is False] if inc is False else []
+        return NOT_ELIGIBLE, failing + present, []
+    if inc is True and all(values[k] is False for k in exclusions):
+        return ELIGIBLE, [], []
+    open_inclusions = [k for k in inclusions if values[k] is None] if inc is None else []
+    return POSSIBLY_ELIGIBLE, [], open_inclusions + [k for k in exclusions if values[k] is None]
 
 
-@dataclass
-class _Item:
-    key: str
-    parent_key: str | None
-    kind: str
-    label: str | None
-    text: str
-    rule: Any
-    children: list[_Item] = field(default_factory=list)
+def _unfavourable(item: Item, value: Truth) -> bool:
+    """An inclusion not met, or an exclusion present."""
+    return value is (item.kind != "inclusion")
 
 
-class _TrialEvaluator:
-    """Evaluates a trial's criteria once each, following refs and sub-items."""
+class _Worlds:
+    """The trial evaluated today, after the steps, and after the steps on later days (cached)."""
 
-    def __init__(self, trial_id: str, items: list[_Item], facts: Mapping[str, Any],
-                 confirmations: Mapping[str, Truth], explain: bool):
-        self.trial_id = trial_id
-        self.items = {item.key: item for item in items}
-        self.facts = facts
-        self.confirmations = confirmations
-        self.explain = explain
-        self.results: dict[str, CriterionResult] = {}
-        self.values: dict[str, Truth] = {}
-        self._active: set[str] = set()
-        # Values from the previous pass, read where refs form a cycle (see evaluate_all).
-        self.previous: dict[str, Truth] = {}
-        self.cycle_hit = False
+    def __init__(self, trial_id: str, items: list[Item], answers: Mapping[str, Truth], explain: bool,
+                 timeline: FactTimeline | None):
+        self.trial_id, self.items, self.answers, self.explain = trial_id, items, answers, explain
+        self.timeline = timeline
+        self.by_key = {item.key: item for item in items}
+        self._later: dict[date, dict[str, Truth]] = {}
+        self._lazy: dict[date, TrialEvaluator] = {}
 
-    def evaluate_all(self, items: list[_Item]) -> None:
-        """Evaluate every item; where refs form a cycle (two alternative arms that refer
-        to each other), repeat with the last pass's values until nothing changes. Kleene
-        logic only ever moves unknown to known, so this ends at the least fixed point:
-        a cycle nothing decides stays unknown."""
-        for _ in range(len(items) + 1):
-            self.values, self.results, self.cycle_hit = {}, {}, False
-            for item in items:
-                self.value(item)
-            if not self.cycle_hit or self.values == self.previous:
-                return
-            self.previous = dict(self.values)
+    def run(self, facts: Mapping[str, Any], after_steps: bool, explain: bool | None = None) -> TrialEvaluator:
+        ev = TrialEvaluator(self.trial_id, self.items, facts, self.answers,
+                             self.explain if explain is None else explain, after_steps)
+        ev.evaluate_all(self.items)
+        return ev
 
-    def name_of(self, item: _Item) -> str:
-        return f"{item.kind} {_shown_label(item.key, item.label)}"
+    def values_on(self, day: date) -> dict[str, Truth]:
+        """Every criterion's value after the steps, with the facts as of ``day`` (no sentences)."""
+        if day not in self._later:
+            assert self.timeline is not None
+            self._later[day] = self.run(self.timeline.at(day), True, explain=False).values
+        return self._later[day]
 
-    def _ref(self, key: str) -> tuple[Truth, str]:
-        item = self.items.get(key)
-        if item is None:
-            return None, f"criterion {key} does not exist in this trial"
-        value = self.value(item)
-        status = {True: "is met", False: "is not met", None: "is not yet known"}[value]
-        return value, f"{self.name_of(item)} {status}"
-
-    def value(self, item: _Item) -> Truth:
-        if item.key in self.values:
-            return self.values[item.key]
-        if item.key in self._active:
-            # A ref cycle: use the previous pass's value (unknown on the first pass).
-            self.cycle_hit = True
-            return self.previous.get(item.key)
-        self._active.add(item.key)
-        try:
-            result = self._evaluate(item)
-        finally:
-            self._active.discard(item.key)
-        self.results[item.key] = result
-        self.values[item.key] = {MET: True, NOT_MET: False, UNKNOWN: None}[result.status]
-        return self.values[item.key]
-
-    def _confirm_for(self, item: _Item):
-        def answer(node_id: str | None) -> Truth:
-            return self.confirmations.get(item.key if node_id is None else f"{item.key}#{node_id}")
-        return answer
-
-    def _evaluate(self, item: _Item) -> CriterionResult:
-        if isinstance(item.rule, str):
-            rule, checked = _checked_rule_text(item.rule)
-            problems = list(checked)
-        else:
-            rule, problems = _checked_rule(item.rule)
-        ctx = Context(self.facts, self._confirm_for(item), self._ref, self.explain)
-        if problems:
-            outcome = evaluate({"confirm": item.text}, ctx)
-            basis = "invalid_rule"
-        elif rule is None or "children" in rule:
-            if item.children:
-                child_values = [self.value(child) for child in item.children]
-                mode = rule["children"] if rule else "all"
-                value = (kleene_or if mode == "any" else kleene_and)(child_values)
-                outcome = self._from_children(item, value, child_values)
-                basis = "children"
-            else:
-                outcome = evaluate({"confirm": item.text}, ctx)
-                basis = "clinician"
-        else:
-            outcome = evaluate(rule, ctx)
-            basis = "rule"
-        for child in item.children:  # sub-items are reported even when the parent's rule decides
-            self.value(child)
-        sentence = outcome.sentence if self.explain else ""
-        if basis == "invalid_rule" and self.explain:
-            sentence = "The rule for this criterion could not be used; " + sentence[0].lower() + sentence[1:]
-        return CriterionResult(
-            key=item.key, parent_key=item.parent_key, kind=item.kind, label=item.label, text=item.text,
-            status=_STATUS[outcome.value], sentence=sentence,
-            facts={k: json_value(v) for k, v in outcome.facts.items()}, basis=basis, problems=problems,
-        )
-
-    def _from_children(self, item: _Item, value: Truth, child_values: list[Truth]) -> Outcome:
-        if not self.explain:
-            return Outcome(value)
-        deciding = [c for c, v in zip(item.children, child_values, strict=True) if v is value] or item.children
-        clauses: list[str] = []
-        used: dict[str, Any] = {}
-        for child in deciding:
-            result = self.results[child.key]
-            clauses.append(result.sentence.rstrip("."))
-        for child in item.children:
-            used.update(self.results[child.key].facts)
-        return Outcome(value, clauses, used)
-
-
-def _checked_rule(rule: Any) -> tuple[Any, list[str]]:
-    """The parsed rule and its problems (none when it can be used)."""
-    try:
-        parsed = parse_rule(rule)
-    except RuleError as exc:
-        return None, exc.problems
-    return parsed, (rule_problems(parsed) if parsed is not None else [])
-
-
-@lru_cache(maxsize=65536)
-def _checked_rule_text(text: str) -> tuple[Any, tuple[str, ...]]:
-    """Rules stored as JSON text are parsed and validated once per distinct text (a
-    screening of many trials meets the same rule texts again and again)."""
-    parsed, problems = _checked_rule(text)
-    return parsed, tuple(problems)
-
-
-def _items(criteria: Iterable[Any]) -> list[_Item]:
-    items: list[_Item] = []
-    for c in criteria:
-        kind = _get(c, "kind")
-        if kind not in ("inclusion", "exclusion"):
-            raise ValueError(f"criterion {_get(c, 'key')!r} has kind {kind!r}; expected inclusion or exclusion")
-        items.append(_Item(key=_get(c, "key"), parent_key=_get(c, "parent_key"), kind=kind,
-                           label=_get(c, "label"), text=_get(c, "text") or "", rule=_get(c, "rule")))
-    by_key = {item.key: item for item in items}
-    if len(by_key) != len(items):
-        raise ValueError("two criteria share a key")
-    for item in items:
-        if item.parent_key is not None:
-            parent = by_key.get(item.parent_key)
-            if parent is None:
-                raise ValueError(f"criterion {item.key!r} names a parent {item.parent_key!r} that does not exist")
-            parent.children.append(item)
-    return items
+    def value_on(self, day: date, key: str) -> Truth:
+        """One criterion's value after the steps as of ``day``, evaluating only what it needs
+        (a cheap first look; a ref cycle reads unknown here, which never hides a date)."""
+        ev = self._lazy.get(day)
+        if ev is None:
+            assert self.timeline is not None
+            ev = self._lazy[day] = TrialEvaluator(self.trial_id, self.items, self.timeline.at(day), self.answers,
+                                                  False, True)
+        return ev.value(self.by_key[key])
 
 
 def evaluate_trial(
@@ -268,66 +165,116 @@ def evaluate_trial(
     recruitment_status: str | None = None,
     today: date | None = None,
     explain: bool = True,
+    timeline: FactTimeline | None = None,
 ) -> TrialVerdict:
     """The verdict of one trial for one patient.
 
     ``patient`` is a profile (facts are derived and its confirmations for ``trial_id``
     used) or an already computed facts mapping from ``derived.compute_facts`` (pass the
     trial's ``confirmations`` beside it) so a screening derives facts once for all trials.
-    ``explain=False`` skips the sentences for bulk screening.
+    ``explain=False`` skips the sentences for bulk screening. The earliest date is looked
+    for only with a ``timeline`` (made from the profile when a profile is given).
     """
     if inclusion_logic not in ("all", "any"):
         raise ValueError(f"inclusion_logic must be 'all' or 'any', not {inclusion_logic!r}")
     if isinstance(patient, PatientProfile):
-        from core.patient.derived import compute_facts
-
-        facts = compute_facts(patient, today=today)
+        timeline = timeline or FactTimeline(patient, today)
+        facts = timeline.at(timeline.today)
         answers = dict(patient.confirmations.get(trial_id, {}))
         answers.update(confirmations or {})
     else:
         facts, answers = patient, dict(confirmations or {})
-    items = _items(criteria)
-    evaluator = _TrialEvaluator(trial_id, items, facts, answers, explain)
-    evaluator.evaluate_all(items)
-    results = [evaluator.results[item.key] for item in items]
+    items = parse_items(criteria)
     top = [item for item in items if item.parent_key is None]
-    inclusions = [i for i in top if i.kind == "inclusion"]
-    exclusions = [i for i in top if i.kind == "exclusion"]
-    inc_values = [evaluator.values[i.key] for i in inclusions]
-    inc = (kleene_or if inclusion_logic == "any" and inclusions else kleene_and)(inc_values)
-    present = [i.key for i in exclusions if evaluator.values[i.key] is True]
+    worlds = _Worlds(trial_id, items, answers, explain, timeline)
+    now = worlds.run(facts, False)
+    decision = _decide(top, now.values, inclusion_logic)
+    stepped = decision[0] != ELIGIBLE and any(item_has_steps(i) for i in items)
+    if not stepped and (decision[0] != NOT_ELIGIBLE or timeline is None):
+        return TrialVerdict(trial_id, decision[0], [now.results[i.key] for i in items], decision[1], decision[2],
+                            inclusion_logic, recruitment_status)
+    after = worlds.run(facts, True) if stepped else now
+    final, day = after, None
+    decision = _decide(top, after.values, inclusion_logic)
+    if decision[0] == NOT_ELIGIBLE and timeline is not None:
+        day = _trial_day(worlds, top, decision[1], inclusion_logic)
+        if day is not None:
+            final = worlds.run(timeline.at(day), True)
+            decision = _decide(top, final.values, inclusion_logic)
+    results = [_combined(worlds, item, now, after, final, day) for item in items]
+    verdict = TrialVerdict(trial_id, decision[0], results, decision[1], decision[2], inclusion_logic,
+                           recruitment_status)
+    if verdict.verdict != NOT_ELIGIBLE:
+        for result in results:
+            if result.parent_key is None:
+                verdict.steps = merge_steps(verdict.steps, result.steps)
+                if result.when and result.when not in verdict.when:
+                    verdict.when.append(result.when)
+        verdict.eligible_from = day
+    return verdict
 
-    if inc is False or present:
-        verdict = NOT_ELIGIBLE
-        if inc is False:
-            failing = [i.key for i in inclusions if evaluator.values[i.key] is False]
+
+def _trial_day(worlds: _Worlds, top: list[Item], deciding: list[str], inclusion_logic: str) -> date | None:
+    """The first day the trial no longer rules the patient out (after the steps), when only
+    criteria reading facts that time changes rule them out today."""
+    timeline = worlds.timeline
+    assert timeline is not None
+    today = timeline.at(timeline.today)
+    if not all(later.may_improve(key, worlds.by_key, timeline.changing, today) for key in deciding):
+        return None
+    # Cheap first look: each deciding criterion on its own must stop ruling out at some month.
+    months = [add_months(timeline.today, k) for k in range(1, HORIZON_MONTHS + 1)]
+    for key in deciding:
+        item = worlds.by_key[key]
+        if all(_unfavourable(item, worlds.value_on(day, key)) for day in months):
+            return None
+    return later.earliest_day(
+        lambda day: _decide(top, worlds.values_on(day), inclusion_logic)[0] != NOT_ELIGIBLE, timeline.today)
+
+
+def _combined(worlds: _Worlds, item: Item, now: TrialEvaluator, after: TrialEvaluator,
+              final: TrialEvaluator, day: date | None) -> CriterionResult:
+    """One criterion as the verdict reports it: its value in the verdict's world (after the
+    steps, on ``day`` when waiting is needed), today's value and sentence, the steps still
+    needed and, when waiting settles it, its own earliest day and why."""
+    key = item.key
+    result, v_now, v_final = now.results[key], now.values[key], final.values[key]
+    favourable = item.kind == "inclusion"
+    needed = final.results[key].steps if v_now is not favourable and not _unfavourable(item, v_final) else []
+    timed = day is not None and after.values[key] != v_final
+    suffix = FROM_DATE if timed else AFTER_STEPS if (needed or v_now != v_final) else ""
+    if not suffix:
+        return result
+    sentence = result.sentence
+    extra = final.results[key].sentence
+    if v_final is None and extra and extra not in sentence:
+        sentence = f"{sentence} {extra}".strip()
+    eligible_from, when = None, None
+    if timed:
+        timeline = worlds.timeline
+        assert timeline is not None and day is not None
+        if _unfavourable(item, after.values[key]):
+            eligible_from = later.earliest_day(
+                lambda d: not _unfavourable(item, worlds.value_on(d, key)), timeline.today) or day
         else:
-            failing = []
-        deciding, to_verify = failing + present, []
-    elif inc is True and all(evaluator.values[i.key] is False for i in exclusions):
-        verdict, deciding, to_verify = ELIGIBLE, [], []
-    else:
-        verdict, deciding = POSSIBLY_ELIGIBLE, []
-        open_inclusions = [i.key for i in inclusions if evaluator.values[i.key] is None] if inc is None else []
-        to_verify = open_inclusions + [i.key for i in exclusions if evaluator.values[i.key] is None]
-    return TrialVerdict(trial_id=trial_id, verdict=verdict, criteria=results, deciding=deciding,
-                        to_verify=to_verify, inclusion_logic=inclusion_logic,
-                        recruitment_status=recruitment_status)
-
-
-def _shown_label(key: str, label: str | None) -> str:
-    from core.trial_record import display_label
-
-    shown = display_label(key, label)
-    return key if shown == "•" else shown
+            eligible_from = day
+        when = later.when_text(key, worlds.by_key, timeline.at(timeline.today), timeline.at(eligible_from),
+                               timeline.changing)
+    return replace(result, status=base_status(STATUS[v_final]) + suffix, status_now=STATUS[v_now],
+                   sentence=sentence, steps=needed, eligible_from=eligible_from, when=when)
 
 
 def describe_verdict(verdict: TrialVerdict) -> str:
     """One line for lists: the verdict and what decided it."""
-    names = {c.key: f"{c.kind} {_shown_label(c.key, c.label)}" for c in verdict.criteria}
+    names = {c.key: f"{c.kind} {shown_label(c.key, c.label)}" for c in verdict.criteria}
     if verdict.verdict == NOT_ELIGIBLE:
         return sentences.join_clauses(["not eligible: " + ", ".join(names[k] for k in verdict.deciding)])
+    later_words = ""
+    if verdict.eligible_from:
+        later_words += " " + sentences.eligible_from_line(verdict.eligible_from, verdict.when)
+    if verdict.steps:
+        later_words += f" after {len(verdict.steps)} step{'s' if len(verdict.steps) != 1 else ''} before enrolment"
     if verdict.verdict == POSSIBLY_ELIGIBLE:
         listing = ", ".join(names[k] for k in verdict.to_verify)
-        return sentences.join_clauses(["possibly eligible; to verify: " + listing])
-    return "Eligible."
+        return sentences.join_clauses([f"possibly eligible{later_words}; to verify: " + listing])
+    return sentences.join_clauses([f"eligible{later_words}"])

@@ -220,9 +220,14 @@ class _Builder:
         self.put("glucocorticoid_with_immunosuppressant_months",
                  lower_bound(sum(months_between(a, b) for a, b in both), both_known))
         self._glucocorticoid_dose(steroids, exact(steroid_test))
-        immunosuppressive = lambda d: d.is_immunosuppressive  # noqa: E731
+        immunosuppressive_test = lambda d: d.is_immunosuppressive  # noqa: E731
+        immunosuppressive = of(immunosuppressive_test)
         self.put("weeks_since_last_immunosuppressive_dose",
-                 self._weeks_since(of(immunosuppressive), exact(immunosuppressive)))
+                 self._weeks_since(immunosuppressive, exact(immunosuppressive_test)))
+        self.put("current_immunosuppressive_drugs", FactSet(
+            frozenset(c.drug.name for c in immunosuppressive if c.current),
+            frozenset(c.drug.name for c in immunosuppressive if c.current is False)
+            - frozenset(c.drug.name for c in immunosuppressive if c.current), complete=complete))
         bdmard = lambda d: d.drug_class == "bDMARD"  # noqa: E731
         self.put("weeks_since_last_bdmard_dose", self._weeks_since(of(bdmard), exact(bdmard)))
 

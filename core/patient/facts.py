@@ -264,6 +264,8 @@ _derived("prednisone_eq_mg_per_kg_day", "number", "Prednisone-equivalent dose pe
 _derived("weeks_since_last_immunosuppressive_dose", "number", "Time since the last immunosuppressive dose",
          "Weeks since the last dose of a glucocorticoid, immunosuppressant or b/tsDMARD", "treatment",
          unit="weeks", minimum=0)
+_derived("current_immunosuppressive_drugs", "set", "Current immunosuppressive drugs",
+         "Which glucocorticoids, immunosuppressants or b/tsDMARDs is the patient taking now?", "treatment")
 _derived("weeks_since_last_bdmard_dose", "number", "Time since the last biologic dose",
          "Weeks since the last dose of a biologic DMARD", "treatment", unit="weeks", minimum=0)
 _yes_no("csdmard_contraindicated", "csDMARDs contraindicated", "Are csDMARDs contraindicated for this patient?",

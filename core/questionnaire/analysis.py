@@ -12,8 +12,10 @@ down (``CONTRIBUTES``). That is found by setting the leaf to true and to false a
 re-evaluating the trial, everything else unchanged.
 
 The truth values follow ``core.matching.verdict`` exactly (Kleene logic, refs, sub-items,
-rule-less and invalid criteria as clinician questions, ``inclusion_logic``); the engine's
-tests check the two agree.
+rule-less and invalid criteria as clinician questions, ``inclusion_logic``, and the world
+after the steps before enrolment: a ``step`` node takes the value that favours the patient
+at its place, so what it covers is never asked to rule anyone out); the engine's tests
+check the two agree.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from itertools import product
 from typing import Any
 
 from core.matching.evaluate import compare
-from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
+from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, evaluate_trial
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
+from core.patient.timeline import FactTimeline
 from core.questionnaire.trials import CHILDREN, WHOLE_CONFIRM, TrialSpec
 
 DECIDES_NOT_ELIGIBLE, DECIDES_ELIGIBLE, CONTRIBUTES = 3, 2, 1
@@ -108,13 +111,14 @@ class _Env:
                 values = [self.crit(child) for child in item.children]
                 value = (kleene_or if item.children_mode == "any" else kleene_and)(values)
             else:
-                value = self.node(item.parsed, key)
+                value = self.node(item.parsed, key, item.kind == "inclusion")
         finally:
             self.active.discard(key)
         self.crit_memo[key] = value
         return value
 
-    def node(self, node: Mapping[str, Any], owner: str) -> Truth:
+    def node(self, node: Mapping[str, Any], owner: str, want: bool = True) -> Truth:
+        """A node's value; ``want`` is the value that favours the patient here (a step takes it)."""
         nid = id(node)
         if nid in self.override:
             return self.override[nid]
@@ -123,11 +127,13 @@ class _Env:
         if "fact" in node:
             value = compare(self.facts.get(node["fact"]), node["op"], node["value"])
         elif "all" in node:
-            value = kleene_and(self.node(n, owner) for n in node["all"])
+            value = kleene_and(self.node(n, owner, want) for n in node["all"])
         elif "any" in node:
-            value = kleene_or(self.node(n, owner) for n in node["any"])
+            value = kleene_or(self.node(n, owner, want) for n in node["any"])
         elif "not" in node:
-            value = kleene_not(self.node(node["not"], owner))
+            value = kleene_not(self.node(node["not"], owner, not want))
+        elif "step" in node:
+            value = want
         elif "confirm" in node:
             node_id = node.get("id")
             value = self.answers.get(owner if node_id is None else f"{owner}#{node_id}")
@@ -154,8 +160,18 @@ class _Env:
         return POSSIBLY_ELIGIBLE, values, open_inc + [k for k in exclusions if values[k] is None]
 
 
-def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth]) -> TrialState:
-    """The trial's verdict and, when it is open, every unknown part that still matters."""
+def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],
+                  timeline: FactTimeline | None = None) -> TrialState:
+    """The trial's verdict and, when it is open, every unknown part that still matters. With
+    a ``timeline``, a trial ruled out only until a later date is analysed as of that date."""
+    if timeline is not None:
+        state = analyse_trial(trial, facts, answers)
+        if state.verdict != NOT_ELIGIBLE:
+            return state
+        later = evaluate_trial(trial.trial_id, trial.criteria_dicts(), facts, confirmations=answers,
+                               inclusion_logic=trial.inclusion_logic, explain=False, timeline=timeline)
+        return state if later.eligible_from is None else analyse_trial(trial, timeline.at(later.eligible_from),
+                                                                       answers)
     env = _Env(trial, facts, answers)
     verdict, values, to_verify = env.verdict()
     state = TrialState(trial.trial_id, verdict, values, to_verify)
@@ -178,10 +194,10 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
                 if env.crit(child) is None:
                     collect(child)
         else:
-            walk(item.parsed, key)
+            walk(item.parsed, key, item.kind == "inclusion")
 
-    def walk(node: Mapping[str, Any], owner: str) -> None:
-        if env.node(node, owner) is not None:
+    def walk(node: Mapping[str, Any], owner: str, want: bool) -> None:
+        if env.node(node, owner, want) is not None:
             return
         if "fact" in node:
             found.append((Leaf(trial.trial_id, owner, fact=node["fact"], op=node["op"], value=node["value"]),
@@ -193,10 +209,10 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
         elif "ref" in node:
             collect(node["ref"])
         elif "not" in node:
-            walk(node["not"], owner)
+            walk(node["not"], owner, not want)
         else:
             for sub in node.get("all") or node.get("any") or []:
-                walk(sub, owner)
+                walk(sub, owner, want)
 
     for key in to_verify:
         collect(key)

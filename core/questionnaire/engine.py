@@ -24,8 +24,8 @@ from typing import Any, NamedTuple
 from core.matching.evaluate import compare
 from core.matching.rules import rule_facts
 from core.matching.verdict import TrialVerdict, evaluate_trial
-from core.patient.derived import compute_facts
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
+from core.patient.timeline import FactTimeline, time_inputs
 from core.patient.validation import profile_problems
 from core.questionnaire import answers as _answers
 from core.questionnaire.analysis import Leaf, TrialState, analyse_trial
@@ -97,8 +97,9 @@ class _Snapshot:
     """Everything derived from one state of the questionnaire."""
 
     def __init__(self, facts: dict[str, Any], states: dict[str, TrialState], ranked: list[str],
-                 scores: dict[str, float], reasons: _LazyReasons):
+                 scores: dict[str, float], reasons: _LazyReasons, timeline: FactTimeline):
         self.facts = facts
+        self.timeline = timeline
         self.states = states
         self.ranked = ranked
         self.scores = scores
@@ -149,6 +150,8 @@ class Questionnaire:
         self._analysis: dict[str, tuple[Any, Any]] = {}
         self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
         self._verdicts: dict[str, TrialVerdict] | None = None
+        self._timeline: FactTimeline | None = None  # of the snapshot being built
+        self._dates: str | None = None
 
     # --- state -------------------------------------------------------------------------
 
@@ -198,6 +201,7 @@ class Questionnaire:
 
     def _invalidate(self) -> None:
         self._snapshot = None
+        self._dates = None
         self._verdicts = None
 
     def facts(self) -> dict[str, Any]:
@@ -206,7 +210,8 @@ class Questionnaire:
     def verdicts(self) -> dict[str, TrialVerdict]:
         """Every candidate trial's verdict for the profile as it stands (with sentences)."""
         if self._verdicts is None:
-            facts = self._snap().facts
+            snap = self._snap()
+            facts = snap.facts
             verdicts = {}
             for tid, t in self._trials.items():
                 key = self._trial_key(tid, t, facts)
@@ -215,7 +220,8 @@ class Questionnaire:
                     cached = (key, evaluate_trial(tid, t.criteria_dicts(), facts,
                                                   confirmations=self._profile.confirmations.get(tid, {}),
                                                   inclusion_logic=t.inclusion_logic,
-                                                  recruitment_status=t.recruitment_status))
+                                                  recruitment_status=t.recruitment_status,
+                                                  timeline=snap.timeline))
                     self._verdict_cache[tid] = cached
                 verdicts[tid] = cached[1]
             self._verdicts = verdicts
@@ -230,31 +236,41 @@ class Questionnaire:
         return [tid for tid, s in self._snap().states.items() if not s.is_final]
 
     def _trial_key(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any]) -> tuple:
-        """What a trial's evaluation depends on: the facts its rules read and its clinician answers."""
+        """What a trial's evaluation depends on: the facts its rules read, its clinician answers
+        and, when it reads facts that time changes, the dates those are counted from."""
         used = self._facts_used.get(trial_id)
         if used is None:
             used = self._facts_used[trial_id] = tuple(sorted(
                 {f for c in trial.criteria if c.parsed is not None for f in rule_facts(c.parsed)}))
         answers = self._profile.confirmations.get(trial_id, {})
-        return tuple(repr(facts.get(f)) for f in used), tuple(sorted(answers.items()))
+        timeline = self._snapshot.timeline if self._snapshot is not None else self._timeline
+        dated = self._dates_key() if timeline is not None and not timeline.changing.isdisjoint(used) else None
+        return tuple(repr(facts.get(f)) for f in used), tuple(sorted(answers.items())), dated
 
-    def _analysed(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any]) -> Any:
+    def _dates_key(self) -> str:
+        if self._dates is None:  # once per state of the profile
+            self._dates = time_inputs(self._profile)
+        return self._dates
+
+    def _analysed(self, trial_id: str, trial: TrialSpec, facts: dict[str, Any], timeline: FactTimeline) -> Any:
         """A trial's analysis, reused while what it depends on is unchanged: an answer usually
-        touches a few facts, so most trials are not redone."""
+        touches a few facts, so most trials are not redone. A trial ruled out only until a
+        later date (an age not yet reached) is analysed as of that date, as its verdict is."""
         answers = self._profile.confirmations.get(trial_id, {})
         key = self._trial_key(trial_id, trial, facts)
         cached = self._analysis.get(trial_id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        state = analyse_trial(trial, facts, answers)
+        state = analyse_trial(trial, facts, answers, timeline)
         self._analysis[trial_id] = (key, state)
         return state
 
     def _snap(self) -> _Snapshot:
         if self._snapshot is not None:
             return self._snapshot
-        facts = compute_facts(self._profile, today=self.today)
-        states = {tid: self._analysed(tid, t, facts) for tid, t in self._trials.items()}
+        timeline = self._timeline = FactTimeline(self._profile, self.today)
+        facts = dict(timeline.at(timeline.today))
+        states = {tid: self._analysed(tid, t, facts, timeline) for tid, t in self._trials.items()}
         status: dict[str, str] = {}
 
         def status_of(qid: str) -> str:
@@ -285,7 +301,7 @@ class Questionnaire:
             return (-round(scores[qid], 6), group_pos, self._order[qid])
 
         ranked = sorted(scores, key=rank)
-        self._snapshot = _Snapshot(facts, states, ranked, scores, reasons)
+        self._snapshot = _Snapshot(facts, states, ranked, scores, reasons, timeline)
         return self._snapshot
 
     # --- asking ------------------------------------------------------------------------

@@ -54,8 +54,9 @@ class CriterionSpec:
             for key in ("all", "any"):
                 for sub in node.get(key, []) if isinstance(node.get(key), list) else []:
                     walk(sub)
-            if "not" in node:
-                walk(node["not"])
+            for key in ("not", "rule"):  # "rule": the sub-rule of a step before enrolment
+                if key in node:
+                    walk(node[key])
 
         walk(self.parsed)
         return out

@@ -226,3 +226,13 @@ def test_review_of_a_trial_without_criteria_is_calm(qtbot, window):
     assert "no criteria" in dialog.where_label.text()
     assert not dialog.accept_button.isEnabled()
     assert not dialog.accept_current() and not dialog.reject_current()
+
+
+def test_describe_a_rule_with_a_step():
+    from ui.review_dialog import describe
+
+    rule = {"step": {"kind": "washout", "text": "Last dose 2 weeks before the first study dose"},
+            "rule": {"fact": "weeks_since_last_immunosuppressive_dose", "op": ">=", "value": 2}}
+    words = describe(rule)
+    assert "(not a rule)" not in words and "{" not in words
+    assert words.endswith(". Before enrolment: Last dose 2 weeks before the first study dose.")

@@ -202,11 +202,12 @@ def test_history_change_reevaluates(qtbot, main_window):
     click(qtbot, window.change_button)
     assert window.changing and window.question.id == "date_of_birth"
     assert window.editor.edit.text() == "1975-04-12"  # the current answer, ready to edit
-    type_into(qtbot, window.editor.edit, "2012-01-01")
+    type_into(qtbot, window.editor.edit, "2016-01-01")
     next_(qtbot, window)
     assert not window.changing
-    assert "2012-01-01" in window.history.item(0).text()
-    assert window.q.verdicts()[RA_000].verdict == NOT_ELIGIBLE  # a child now
+    assert "2016-01-01" in window.history.item(0).text()
+    # a child now, adult only beyond the 5-year eligible-from horizon
+    assert window.q.verdicts()[RA_000].verdict == NOT_ELIGIBLE
     assert window.q.verdicts()[JUVENILE_SJOGREN].verdict != NOT_ELIGIBLE
 
 

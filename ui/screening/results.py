@@ -1,6 +1,7 @@
-"""The live results panel: every candidate trial's verdict (colour and words), its
-recruitment status beside it, and the criteria met / not met / unknown with the sentence
-why. Tick the trials a referral letter goes to (default: those not ruled out)."""
+"""The live results panel: every candidate trial's verdict (colour and words, "from" a date
+when waiting settles it), its recruitment status beside it, what is to be done before
+enrolment, and the criteria met / met after the steps or from a date / not met / unknown
+with the sentence why. Tick the trials a referral letter goes to (default: those not ruled out)."""
 
 from __future__ import annotations
 
@@ -18,20 +19,40 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import status as st
-from core.matching.verdict import ELIGIBLE, MET, NOT_ELIGIBLE, NOT_MET, POSSIBLY_ELIGIBLE, UNKNOWN, TrialVerdict
+from core.matching.sentences import eligible_from_line, step_line
+from core.matching.verdict import (
+    ELIGIBLE,
+    MET,
+    NOT_ELIGIBLE,
+    NOT_MET,
+    POSSIBLY_ELIGIBLE,
+    UNKNOWN,
+    TrialVerdict,
+    base_status,
+)
 from ui.plain import tip
 from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criterion_name
 
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
-_GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"), (MET, "Met"))
+LATER = "later"
+_GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"),
+           (LATER, "Met once the steps are taken / from a later date"), (MET, "Met"))
 
 
 def _criterion_state(kind: str, status: str) -> str:
-    """For an exclusion, "met" means the exclusion is present: that rules the patient out."""
+    """For an exclusion, "met" means the exclusion is present: that rules the patient out.
+    A criterion satisfied only after the steps before enrolment or from a date is ``LATER``."""
+    base = base_status(status)
     if kind == "exclusion":
-        return {MET: NOT_MET, NOT_MET: MET}.get(status, status)
-    return status
+        base = {MET: NOT_MET, NOT_MET: MET}.get(base, base)
+    return LATER if base == MET and base_status(status) != status else base
+
+
+def verdict_words(v: TrialVerdict) -> str:
+    """"✔ Eligible", or "✔ Eligible from 2027-03-01" when waiting settles it."""
+    words = f"{VERDICT_MARK[v.verdict]} {VERDICT_TEXT[v.verdict]}"
+    return f"{words} from {v.eligible_from.isoformat()}" if v.eligible_from else words
 
 
 class ResultsPanel(QWidget):
@@ -88,7 +109,7 @@ class ResultsPanel(QWidget):
         for v in ordered:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
             title = titles.get(v.trial_id, "")
-            item = QTreeWidgetItem([f"{v.trial_id} — {title}", f"{VERDICT_MARK[v.verdict]} {VERDICT_TEXT[v.verdict]}",
+            item = QTreeWidgetItem([f"{v.trial_id} — {title}", verdict_words(v),
                                     st.label(v.recruitment_status) if v.recruitment_status else "not given"])
             item.setData(0, TRIAL_ROLE, v.trial_id)
             item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
@@ -107,8 +128,26 @@ class ResultsPanel(QWidget):
         self.summary.setText(f"{len(verdicts)} candidate trials: " + ", ".join(parts))
         self._update_button()
 
+    def _add_before_enrolment(self, item: QTreeWidgetItem, v: TrialVerdict) -> None:
+        """What is to be done before enrolment, and from when: listed first, never hidden."""
+        lines = [f"Eligible {eligible_from_line(v.eligible_from, v.when)}"] if v.eligible_from else []
+        lines += [step_line(step) for step in v.steps]
+        if not lines:
+            return
+        group = QTreeWidgetItem([f"Before enrolment ({len(lines)})"])
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.addChild(group)
+        group.setFirstColumnSpanned(True)
+        for line in lines:
+            child = QTreeWidgetItem([line])  # plain text: a QTreeWidgetItem never renders markup
+            child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.addChild(child)
+            child.setFirstColumnSpanned(True)
+        group.setExpanded(True)
+
     def _add_criteria(self, item: QTreeWidgetItem, v: TrialVerdict) -> None:
-        by_state: dict[str, list] = {MET: [], NOT_MET: [], UNKNOWN: []}
+        self._add_before_enrolment(item, v)
+        by_state: dict[str, list] = {MET: [], NOT_MET: [], UNKNOWN: [], LATER: []}
         for c in v.criteria:
             by_state[_criterion_state(c.kind, c.status)].append(c)
         for state, heading in _GROUPS:
@@ -123,9 +162,15 @@ class ResultsPanel(QWidget):
             group.setFirstColumnSpanned(True)  # only takes effect once the item is in the tree
             for c in found:
                 name = criterion_name(c.kind, c.key, c.label)
-                child = QTreeWidgetItem([f"{name}: {c.sentence}"])
+                later = ""  # shown first: the sentence that follows describes today
+                if c.eligible_from:
+                    word = "met" if c.kind == "inclusion" else "no longer present"
+                    later = f"{word} {eligible_from_line(c.eligible_from, c.when)}. Today: "
+                elif state == LATER and c.steps:
+                    later = "met once done before enrolment. Today: "
+                child = QTreeWidgetItem([f"{name}: {later}{c.sentence}"])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                child.setToolTip(0, tip(f"{name}: {c.text}\n\n{c.sentence}"))
+                child.setToolTip(0, tip(f"{name}: {c.text}\n\n{later}{c.sentence}"))
                 group.addChild(child)
                 child.setFirstColumnSpanned(True)
             group.setExpanded(state != MET)

@@ -17,6 +17,10 @@ GOOD = [
     {"all": [{"fact": "ecog", "op": "<=", "value": 2}, {"not": {"fact": "hiv", "op": "=", "value": True}}]},
     {"any": [{"confirm": "Is the heart structurally normal?", "id": "echo"}, {"ref": "inc-1"}]},
     {"children": "any"},
+    {"step": {"kind": "washout", "text": "Last prednisone dose 2 weeks before the first study dose"},
+     "rule": {"fact": "weeks_since_last_immunosuppressive_dose", "op": ">=", "value": 2}},
+    {"not": {"step": {"kind": "stop_medication", "text": "Stop the CYP3A4 inhibitor",
+                      "drugs": "current_immunosuppressive_drugs"}, "rule": {"confirm": "Takes one?"}}},
 ]
 
 
@@ -52,6 +56,14 @@ def test_good_rules_pass(rule):
     ({"children": "some"}, "'all' or 'any'"),
     ({"fact": "hiv", "op": "=", "value": True, "note": "x"}, "unexpected key 'note'"),
     ([1, 2], "must be an object"),
+    ({"step": {"kind": "washout", "text": "Wait"}}, "needs the 'rule'"),
+    ({"step": {"kind": "nap", "text": "Wait"}, "rule": {"ref": "inc-1"}}, "step.kind must be one of"),
+    ({"step": {"kind": "washout", "text": " "}, "rule": {"ref": "inc-1"}}, "step.text"),
+    ({"step": "washout", "rule": {"ref": "inc-1"}}, "must be an object with 'kind' and 'text'"),
+    ({"step": {"kind": "washout", "text": "W", "days": 14}, "rule": {"ref": "inc-1"}}, "unexpected key 'days'"),
+    ({"step": {"kind": "washout", "text": "W", "drugs": "age_years"}, "rule": {"ref": "inc-1"}}, "set fact"),
+    ({"step": {"kind": "washout", "text": "W"}, "rule": {"fact": "hiv", "op": "=", "value": 1}}, "rule.rule"),
+    ({"step": {"kind": "washout", "text": "W"}, "rule": {"children": "all"}}, "whole rule"),
 ])
 def test_bad_rules_explained(rule, words):
     problems = rule_problems(rule)
@@ -73,3 +85,23 @@ def test_rule_facts_lists_what_a_rule_reads():
     rule = {"all": [{"fact": "age_years", "op": ">", "value": 18},
                     {"not": {"any": [{"fact": "hiv", "op": "=", "value": True}, {"confirm": "x"}]}}]}
     assert rule_facts(rule) == {"age_years", "hiv"}
+    stepped = {"step": {"kind": "washout", "text": "W"},
+               "rule": {"fact": "weeks_since_last_immunosuppressive_dose", "op": ">=", "value": 2}}
+    assert rule_facts({"all": [rule, stepped]}) == {"age_years", "hiv", "weeks_since_last_immunosuppressive_dose"}
+
+
+def test_has_steps_finds_a_step_anywhere():
+    from core.matching.rules import has_steps
+
+    stepped = {"step": {"kind": "consent", "text": "Sign"}, "rule": {"confirm": "Signed?"}}
+    assert has_steps({"all": [{"confirm": "x"}, {"not": {"any": [stepped]}}]})
+    assert not has_steps({"all": [{"confirm": "x"}, {"not": {"ref": "inc-1"}}]})
+
+
+def test_without_steps_gives_the_rule_as_it_stands_today_and_the_step_texts():
+    from core.matching.rules import without_steps
+
+    washed = {"fact": "weeks_since_last_immunosuppressive_dose", "op": ">=", "value": 2}
+    rule = {"all": [{"step": {"kind": "washout", "text": "Wait 2 weeks "}, "rule": washed},
+                    {"not": {"step": {"kind": "other", "text": "Stop it"}, "rule": {"confirm": "Takes it?"}}}]}
+    assert without_steps(rule) == ({"all": [washed, {"not": {"confirm": "Takes it?"}}]}, ["Wait 2 weeks", "Stop it"])

@@ -110,11 +110,13 @@ CASES = [
      POSSIBLY_ELIGIBLE, [], ["inc-1"]),
     # Age: "Age >18" in inclusion and "Age <18" in exclusion, encoded literally.
     ("age 19 (19th birthday)", {"date_of_birth": "2006-06-15"}, ELIGIBLE, [], []),
-    ("age exactly 18 (18th birthday): inclusion >18 not met", {"date_of_birth": "2007-06-15"},
-     NOT_ELIGIBLE, ["inc-2"], []),
-    ("age 18 and 364 days is still 18", {"date_of_birth": "2006-06-16"}, NOT_ELIGIBLE, ["inc-2"], []),
-    ("age 17: inclusion not met and exclusion present", {"date_of_birth": "2007-06-16"},
-     NOT_ELIGIBLE, ["inc-2", "exc-1"], []),
+    # Not yet old enough is "eligible from" the birthday, not "not eligible" (issue 14; dates in
+    # test_seed_000_refractory_ra_later.py).
+    ("age exactly 18 (18th birthday): inclusion >18 met from the 19th birthday", {"date_of_birth": "2007-06-15"},
+     ELIGIBLE, [], []),
+    ("age 18 and 364 days: met from tomorrow", {"date_of_birth": "2006-06-16"}, ELIGIBLE, [], []),
+    ("age 17: inclusion and exclusion settled on the 19th birthday", {"date_of_birth": "2007-06-16"},
+     ELIGIBLE, [], []),
     # csDMARD and DMARD duration.
     ("csDMARD and DMARD exactly 1 year", {"treatments": ONE_YEAR_OF_DMARDS}, ELIGIBLE, [], []),
     ("csDMARD one day short of 1 year", {"treatments": [

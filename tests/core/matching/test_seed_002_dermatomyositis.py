@@ -81,7 +81,7 @@ CASES = [
                                   "contraception_assured": DROP}}, ELIGIBLE, []),
     # --- inc-1: classification, age >= 18 ---
     ("age exactly 18", {"date_of_birth": "2007-03-01"}, ELIGIBLE, []),
-    ("one day short of 18", {"date_of_birth": "2007-03-02"}, NOT_ELIGIBLE, ["inc-1"]),
+    ("one day short of 18: eligible from the birthday", {"date_of_birth": "2007-03-02"}, ELIGIBLE, []),
     ("neither Bohan-Peter nor Sontheimer",
      {"diagnoses": [{"code": "dermatomyositis", "classification": ["eular_acr_2017_iim"],
                      "classification_not_met": ["bohan_peter", "sontheimer"]}]}, NOT_ELIGIBLE, ["inc-1"]),
@@ -90,14 +90,22 @@ CASES = [
      {"treatments": [course("azathioprine", "2023-06-01", "2023-12-31", outcome="intolerance"),
                      course("methotrexate", "2024-01-01", dose=15, unit="mg/week"),
                      course("prednisolone", "2024-12-01", dose=20, unit="mg/day")]}, ELIGIBLE, []),
-    ("glucocorticoid + immunosuppressant only 2 months",
+    ("glucocorticoid + immunosuppressant only 2 months, ongoing: eligible from 3 months",
      {"treatments": [course("azathioprine", "2023-06-01", "2023-12-31", outcome="intolerance"),
                      course("methotrexate", "2024-01-01", dose=15, unit="mg/week"),
-                     course("prednisolone", "2025-01-01", dose=20, unit="mg/day")]}, NOT_ELIGIBLE, ["inc-2"]),
-    ("longest immunosuppressant course exactly 3 months is not more than 3",
+                     course("prednisolone", "2025-01-01", dose=20, unit="mg/day")]}, ELIGIBLE, []),
+    ("glucocorticoid + immunosuppressant only 2 months, prednisolone stopped",
+     {"treatments": [course("azathioprine", "2023-06-01", "2023-12-31", outcome="intolerance"),
+                     course("methotrexate", "2024-01-01", dose=15, unit="mg/week"),
+                     course("prednisolone", "2024-12-01", "2025-02-01", outcome="other", dose=20, unit="mg/day")]},
+     NOT_ELIGIBLE, ["inc-2"]),
+    ("longest immunosuppressant course exactly 3 months, ongoing: more than 3 from tomorrow",
      {"treatments": [course("azathioprine", "2024-12-01", outcome="ongoing"),
                      course("prednisolone", "2024-12-01", dose=20, unit="mg/day")],
-      "confirmations": {TRIAL: {"inc-2#failure": "yes"}}}, NOT_ELIGIBLE, ["inc-2"]),
+      "confirmations": {TRIAL: {"inc-2#failure": "yes"}}}, ELIGIBLE, []),
+    ("longest immunosuppressant course exactly 3 months and stopped is not more than 3",
+     {"treatments": [course("azathioprine", "2024-12-01", "2025-03-01", outcome="intolerance"),
+                     course("prednisolone", "2024-12-01", dose=20, unit="mg/day")]}, NOT_ELIGIBLE, ["inc-2"]),
     ("failure not recorded but confirmed by the clinician (regimen still ongoing)",
      {"treatments": [course("prednisolone", "2024-01-01", dose=20, unit="mg/day"),
                      course("methotrexate", "2024-01-01", dose=15, unit="mg/week")],
@@ -106,18 +114,18 @@ CASES = [
      {"treatments": [course("prednisolone", "2024-01-01", dose=20, unit="mg/day"),
                      course("methotrexate", "2024-01-01", dose=15, unit="mg/week")],
       "confirmations": {TRIAL: {"inc-2#failure": "no"}}}, NOT_ELIGIBLE, ["inc-2"]),
-    ("glucocorticoid exactly 1 mg/kg/day is not below 1",
+    ("glucocorticoid exactly 1 mg/kg/day is not below 1: dose reduction is a step before enrolment",
      {"treatments": [course("prednisolone", "2023-01-15", dose=60, unit="mg/day"),
                      course("azathioprine", "2023-02-01", "2023-08-01", outcome="inadequate_response")]},
-     NOT_ELIGIBLE, ["inc-2"]),
+     ELIGIBLE, []),
     ("methylprednisolone 40 mg/day = 50 mg prednisone, 0.83 mg/kg/day",
      {"treatments": [course("methylprednisolone", "2023-01-15", dose=40, unit="mg/day"),
                      course("azathioprine", "2023-02-01", "2023-08-01", outcome="inadequate_response")]},
      ELIGIBLE, []),
-    ("stable dose denied by the clinician", {"confirmations": {TRIAL: {"inc-2#stable_dose": "no"}}},
-     NOT_ELIGIBLE, ["inc-2"]),
+    ("stable dose not yet 3 months: a step before enrolment", {"confirmations": {TRIAL: {"inc-2#stable_dose": "no"}}},
+     ELIGIBLE, []),
     # --- inc-3 washout, inc-4 consent ---
-    ("washout not completed", {"confirmations": {TRIAL: {"inc-3": "no"}}}, NOT_ELIGIBLE, ["inc-3"]),
+    ("washout not completed: a step before enrolment", {"confirmations": {TRIAL: {"inc-3": "no"}}}, ELIGIBLE, []),
     ("consent refused", {"consent": {"informed_consent": False}}, NOT_ELIGIBLE, ["inc-4"]),
     # --- each exclusion on its own ---
     ("exc-1 rheumatoid arthritis", with_diagnosis("rheumatoid_arthritis"), NOT_ELIGIBLE, ["exc-1"]),
@@ -140,8 +148,8 @@ CASES = [
     ("exc-4 latent TB", {"history": {"tb_latent": True}}, NOT_ELIGIBLE, ["exc-4"]),
     ("exc-5 pregnant", {"findings": {"pregnant": True}}, NOT_ELIGIBLE, ["exc-5"]),
     ("exc-5 breastfeeding", {"findings": {"lactating": True}}, NOT_ELIGIBLE, ["exc-5"]),
-    ("exc-5 childbearing potential without contraception", {"findings": {"contraception_assured": False}},
-     NOT_ELIGIBLE, ["exc-5"]),
+    ("exc-5 childbearing potential, contraception not yet agreed: a step",
+     {"findings": {"contraception_assured": False}}, ELIGIBLE, []),
     ("no childbearing potential, contraception irrelevant",
      {"findings": {"childbearing_potential": False, "contraception_assured": False}}, ELIGIBLE, []),
     ("exc-6 severe drug allergy", {"history": {"severe_drug_allergy": True}}, NOT_ELIGIBLE, ["exc-6"]),
@@ -161,23 +169,19 @@ def test_vignette(patch, verdict, deciding):
 
 # Missing facts: unknown is never "no" -> possibly_eligible with the open criteria listed.
 MISSING = [
-    ("empty profile", None, ["inc-1", "inc-2", "inc-3", "inc-4",
+    # inc-3 (the washout) is a step before enrolment: listed, not "to verify".
+    ("empty profile", None, ["inc-1", "inc-2", "inc-4",
                              "exc-1", "exc-2", "exc-3", "exc-4", "exc-5", "exc-6", "exc-7"]),
     ("no date of birth", {"date_of_birth": DROP}, ["inc-1"]),
     ("classification not recorded", {"diagnoses": [{"code": "dermatomyositis"}]}, ["inc-1"]),
-    ("no weight: mg/kg/day unknown", {"weight_kg": DROP}, ["inc-2"]),
     ("failure neither recorded nor confirmed",
      {"treatments": [course("prednisolone", "2024-01-01", dose=20, unit="mg/day"),
                      course("methotrexate", "2024-01-01", dose=15, unit="mg/week")]}, ["inc-2"]),
-    ("stable dose and washout not yet confirmed", {"confirmations": {TRIAL: {"inc-2#stable_dose": DROP,
-                                                                             "inc-3": DROP}}},
-     ["inc-2", "inc-3"]),
     ("consent not recorded", {"consent": DROP}, ["inc-4"]),
     ("diagnosis list not complete", {"diagnoses_complete": False}, ["exc-1"]),
     ("'not limited to' question not answered", {"confirmations": {TRIAL: {"exc-1#other": DROP}}}, ["exc-1"]),
     ("no liver tests", {"labs": []}, ["exc-3"]),
     ("pregnancy not asked", {"findings": {"pregnant": DROP}}, ["exc-5"]),
-    ("contraception not asked", {"findings": {"contraception_assured": DROP}}, ["exc-5"]),
     ("infection history not taken", {"history": {"active_infection": DROP, "tb_latent": DROP}}, ["exc-4"]),
 ]
 
@@ -191,11 +195,12 @@ def test_missing_facts_leave_the_patient_possibly_eligible(patch, to_verify):
     assert v.deciding == []
 
 
-def test_washout_criterion_is_a_clinician_question():
+def test_washout_criterion_is_a_clinician_question_and_a_step():
     v = screen(merge(base(), {"confirmations": {TRIAL: {"inc-3": DROP}}}))
     inc3 = v.criterion("inc-3")
-    assert inc3.status == "unknown" and inc3.basis == "rule"
+    assert (inc3.status_now, inc3.status, inc3.basis) == ("unknown", "met_after_steps", "rule")
     assert inc3.sentence.startswith("To be confirmed by the clinician: Has the washout period")
+    assert [(s["kind"], s["needed"]) for s in inc3.steps] == [("washout", None)]
 
 
 def test_every_criterion_is_curated():

@@ -114,9 +114,9 @@ CASES = [
         course("prednisolone", "2024-06-01", 50, "mg/day"), course("mycophenolate mofetil", "2023-01-01")]}),
      ELIGIBLE, [], {"inc-1"}),
     ("age exactly 15", merge(GROUP_2, {"date_of_birth": "2010-03-01"}), ELIGIBLE, [], {"inc-2"}),
-    ("14-year-old with SLE", merge(GROUP_2, {"date_of_birth": "2010-03-02"}), NOT_ELIGIBLE, ["exc-1"], {"inc-2"}),
-    ("14-year-old healthy volunteer", merge(HEALTHY, {"date_of_birth": "2010-06-01"}),
-     NOT_ELIGIBLE, ["exc-1"], {"inc-4"}),
+    # Under 15 is "eligible from" the 15th birthday (issue 14; dates in test_seed_003_refractory_sle_later.py).
+    ("14-year-old with SLE, 15 tomorrow", merge(GROUP_2, {"date_of_birth": "2010-03-02"}), ELIGIBLE, [], {"inc-2"}),
+    ("14-year-old healthy volunteer", merge(HEALTHY, {"date_of_birth": "2010-06-01"}), ELIGIBLE, [], {"inc-4"}),
     ("eGFR exactly 15 is not below 15", merge(GROUP_1, {"labs": [EGFR_15]}), ELIGIBLE, [], {"inc-1"}),
     ("PSL exactly 10 mg/day is not below 10 (group 3)",
      merge(GROUP_3, {"treatments": [course("prednisolone", "2024-06-01", 10, "mg/day"),

@@ -172,9 +172,13 @@ def test_json_is_stable_and_documented_shape():
     assert text == evaluate_trial("T", TRIAL, {"age_years": 40}).to_json()
     data = json.loads(text)
     assert set(data) == {"shape_version", "trial_id", "verdict", "recruitment_status", "inclusion_logic",
-                         "deciding", "to_verify", "criteria"}
+                         "deciding", "to_verify", "criteria", "steps", "eligible_from", "when"}
+    assert data["shape_version"] == 2
+    assert (data["steps"], data["eligible_from"], data["when"]) == ([], None, [])
     assert set(data["criteria"][0]) == {"key", "parent_key", "kind", "label", "text", "status", "sentence",
-                                        "facts", "basis", "problems"}
+                                        "facts", "basis", "problems", "status_now", "steps", "eligible_from",
+                                        "when"}
+    assert data["criteria"][0]["status_now"] == data["criteria"][0]["status"] == "met"
     assert data["criteria"][0]["facts"] == {"age_years": 40}
     assert data["criteria"][1]["facts"] == {"pregnant": None}
 

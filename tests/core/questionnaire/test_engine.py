@@ -173,8 +173,11 @@ def test_changing_the_birth_date_re_evaluates():
     q = new()
     run_to_end(q, profile_from_dict(RA_WOMAN))
     assert q.verdict_of("T-ADULT-RA") == ELIGIBLE and q.is_finished()
-    q.change_answer("date_of_birth", "2008-01-10")  # now 17
+    q.change_answer("date_of_birth", "2008-01-10")  # now 17: "over 18" from the 19th birthday
     assert q.facts()["age_years"] == 17
+    assert verdicts(q)["T-ADULT-RA"] == ELIGIBLE == q.verdict_of("T-ADULT-RA")
+    assert q.verdicts()["T-ADULT-RA"].eligible_from == date(2027, 1, 10)
+    q.change_answer("date_of_birth", "2011-08-10")  # 13: over 18 only beyond the 5-year horizon
     assert verdicts(q)["T-ADULT-RA"] == NOT_ELIGIBLE
     assert q.verdicts()["T-ADULT-RA"].deciding == ["inc-1"]
     # the juvenile trial is still ruled out by the diagnosis (RA, complete list, no Sjogren)

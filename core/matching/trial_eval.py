@@ -1,0 +1,255 @@
+"""Evaluating a trial's criteria once each, in one world: the facts of one day, with the
+steps before enrolment either taken as they stand today or counted as done.
+
+Sub-items, refs (cycles settled by repeating until nothing changes), rule-less and invalid
+criteria (questions for the clinician) are handled here; ``verdict.py`` turns the values
+into a verdict. Statuses: ``met`` / ``not_met`` / ``unknown`` (for exclusions "met" means
+the exclusion is present).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
+from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
+from core.patient.kleene import Truth, kleene_and, kleene_or
+
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+STATUS = {True: MET, False: NOT_MET, None: UNKNOWN}
+# Status suffixes: the value once the listed steps are taken / from the criterion's eligible_from.
+AFTER_STEPS, FROM_DATE = "_after_steps", "_from_date"
+
+
+def base_status(status: str) -> str:
+    """``met`` / ``not_met`` / ``unknown`` without the after-steps / from-date suffix."""
+    return status.removesuffix(AFTER_STEPS).removesuffix(FROM_DATE)
+
+
+@dataclass
+class CriterionResult:
+    """How one criterion came out for this patient."""
+
+    key: str
+    parent_key: str | None
+    kind: str
+    label: str | None
+    text: str
+    status: str  # met / not_met / unknown
+    sentence: str
+    facts: dict[str, Any] = field(default_factory=dict)  # fact id -> JSON value (None = unknown)
+    basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule
+    problems: list[str] = field(default_factory=list)  # rule problems when basis is invalid_rule
+    status_now: str | None = None  # met / not_met / unknown today, before any step (None: same as status)
+    steps: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "text", "needed"} before enrolment
+    eligible_from: date | None = None  # when waiting settles it: the first day it is satisfied
+    when: str | None = None  # why that day, e.g. "RA duration reaches 3 months"
+
+    @property
+    def today(self) -> str:
+        return self.status_now or base_status(self.status)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "parent_key": self.parent_key, "kind": self.kind, "label": self.label,
+            "text": self.text, "status": self.status, "sentence": self.sentence,
+            "facts": dict(sorted(self.facts.items())), "basis": self.basis, "problems": self.problems,
+            "status_now": self.today, "steps": self.steps,
+            "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None, "when": self.when,
+        }
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+@dataclass
+class Item:
+    key: str
+    parent_key: str | None
+    kind: str
+    label: str | None
+    text: str
+    rule: Any
+    children: list[Item] = field(default_factory=list)
+
+
+class TrialEvaluator:
+    """Evaluates a trial's criteria once each, following refs and sub-items."""
+
+    def __init__(self, trial_id: str, items: list[Item], facts: Mapping[str, Any],
+                 confirmations: Mapping[str, Truth], explain: bool, after_steps: bool = False):
+        self.trial_id = trial_id
+        self.after_steps = after_steps
+        self.items = {item.key: item for item in items}
+        self.facts = facts
+        self.confirmations = confirmations
+        self.explain = explain
+        self.results: dict[str, CriterionResult] = {}
+        self.values: dict[str, Truth] = {}
+        self._active: set[str] = set()
+        # Values from the previous pass, read where refs form a cycle (see evaluate_all).
+        self.previous: dict[str, Truth] = {}
+        self.cycle_hit = False
+
+    def evaluate_all(self, items: list[Item]) -> None:
+        """Evaluate every item; where refs form a cycle (two alternative arms that refer
+        to each other), repeat with the last pass's values until nothing changes. Kleene
+        logic only ever moves unknown to known, so this ends at the least fixed point:
+        a cycle nothing decides stays unknown."""
+        for _ in range(len(items) + 1):
+            self.values, self.results, self.cycle_hit = {}, {}, False
+            for item in items:
+                self.value(item)
+            if not self.cycle_hit or self.values == self.previous:
+                return
+            self.previous = dict(self.values)
+
+    def name_of(self, item: Item) -> str:
+        return f"{item.kind} {shown_label(item.key, item.label)}"
+
+    def _ref(self, key: str) -> tuple[Truth, str, list[dict[str, Any]]]:
+        item = self.items.get(key)
+        if item is None:
+            return None, f"criterion {key} does not exist in this trial", []
+        value = self.value(item)
+        status = {True: "is met", False: "is not met", None: "is not yet known"}[value]
+        result = self.results.get(key)
+        return value, f"{self.name_of(item)} {status}", (result.steps if result else [])
+
+    def value(self, item: Item) -> Truth:
+        if item.key in self.values:
+            return self.values[item.key]
+        if item.key in self._active:
+            # A ref cycle: use the previous pass's value (unknown on the first pass).
+            self.cycle_hit = True
+            return self.previous.get(item.key)
+        self._active.add(item.key)
+        try:
+            result = self._evaluate(item)
+        finally:
+            self._active.discard(item.key)
+        self.results[item.key] = result
+        self.values[item.key] = {MET: True, NOT_MET: False, UNKNOWN: None}[result.status]
+        return self.values[item.key]
+
+    def _confirm_for(self, item: Item):
+        def answer(node_id: str | None) -> Truth:
+            return self.confirmations.get(item.key if node_id is None else f"{item.key}#{node_id}")
+        return answer
+
+    def _evaluate(self, item: Item) -> CriterionResult:
+        if isinstance(item.rule, str):
+            rule, checked = _checked_rule_text(item.rule)
+            problems = list(checked)
+        else:
+            rule, problems = _checked_rule(item.rule)
+        ctx = Context(self.facts, self._confirm_for(item), self._ref, self.explain, self.after_steps)
+        if problems:
+            outcome = evaluate({"confirm": item.text}, ctx)
+            basis = "invalid_rule"
+        elif rule is None or "children" in rule:
+            if item.children:
+                child_values = [self.value(child) for child in item.children]
+                mode = rule["children"] if rule else "all"
+                value = (kleene_or if mode == "any" else kleene_and)(child_values)
+                outcome = self._from_children(item, value, child_values)
+                basis = "children"
+            else:
+                outcome = evaluate({"confirm": item.text}, ctx)
+                basis = "clinician"
+        else:
+            outcome = evaluate(rule, ctx, item.kind == "inclusion")
+            basis = "rule"
+        for child in item.children:  # sub-items are reported even when the parent's rule decides
+            self.value(child)
+        sentence = outcome.sentence if self.explain else ""
+        if basis == "invalid_rule" and self.explain:
+            sentence = "The rule for this criterion could not be used; " + sentence[0].lower() + sentence[1:]
+        return CriterionResult(
+            key=item.key, parent_key=item.parent_key, kind=item.kind, label=item.label, text=item.text,
+            status=STATUS[outcome.value], sentence=sentence,
+            facts={k: json_value(v) for k, v in outcome.facts.items()}, basis=basis, problems=problems,
+            steps=outcome.steps,
+        )
+
+    def _from_children(self, item: Item, value: Truth, child_values: list[Truth]) -> Outcome:
+        if not self.explain:
+            steps: list[dict[str, Any]] = []
+            for child in item.children:
+                steps = merge_steps(steps, self.results[child.key].steps)
+            return Outcome(value, steps=steps)
+        deciding = [c for c, v in zip(item.children, child_values, strict=True) if v is value] or item.children
+        clauses: list[str] = []
+        used: dict[str, Any] = {}
+        steps: list[dict[str, Any]] = []
+        for child in deciding:
+            result = self.results[child.key]
+            clauses.append(result.sentence.rstrip("."))
+        for child in item.children:
+            used.update(self.results[child.key].facts)
+            steps = merge_steps(steps, self.results[child.key].steps)
+        return Outcome(value, clauses, used, steps)
+
+
+def _checked_rule(rule: Any) -> tuple[Any, list[str]]:
+    """The parsed rule and its problems (none when it can be used)."""
+    try:
+        parsed = parse_rule(rule)
+    except RuleError as exc:
+        return None, exc.problems
+    return parsed, (rule_problems(parsed) if parsed is not None else [])
+
+
+@lru_cache(maxsize=65536)
+def _checked_rule_text(text: str) -> tuple[Any, tuple[str, ...]]:
+    """Rules stored as JSON text are parsed and validated once per distinct text (a
+    screening of many trials meets the same rule texts again and again)."""
+    parsed, problems = _checked_rule(text)
+    return parsed, tuple(problems)
+
+
+def parse_items(criteria: Iterable[Any]) -> list[Item]:
+    items: list[Item] = []
+    for c in criteria:
+        kind = _get(c, "kind")
+        if kind not in ("inclusion", "exclusion"):
+            raise ValueError(f"criterion {_get(c, 'key')!r} has kind {kind!r}; expected inclusion or exclusion")
+        items.append(Item(key=_get(c, "key"), parent_key=_get(c, "parent_key"), kind=kind,
+                           label=_get(c, "label"), text=_get(c, "text") or "", rule=_get(c, "rule")))
+    by_key = {item.key: item for item in items}
+    if len(by_key) != len(items):
+        raise ValueError("two criteria share a key")
+    for item in items:
+        if item.parent_key is not None:
+            parent = by_key.get(item.parent_key)
+            if parent is None:
+                raise ValueError(f"criterion {item.key!r} names a parent {item.parent_key!r} that does not exist")
+            parent.children.append(item)
+    return items
+
+
+
+def item_has_steps(item: Item) -> bool:
+    """Whether the criterion's own rule (valid) holds a step node."""
+    rule = _checked_rule_text(item.rule) if isinstance(item.rule, str) else _checked_rule(item.rule)
+    return not rule[1] and has_steps(rule[0])
+
+
+def item_rule(item: Item) -> Any:
+    """The criterion's rule as a dict when it is used (valid), else None."""
+    rule = _checked_rule_text(item.rule) if isinstance(item.rule, str) else _checked_rule(item.rule)
+    return None if rule[1] else rule[0]
+
+
+def shown_label(key: str, label: str | None) -> str:
+    from core.trial_record import display_label
+
+    shown = display_label(key, label)
+    return key if shown == "•" else shown
