@@ -108,15 +108,16 @@ CASES = [
      NOT_ELIGIBLE, ["inc-1"], []),
     ("classification not recorded", {"diagnoses": [{**RA, "classification": []}]},
      POSSIBLY_ELIGIBLE, [], ["inc-1"]),
-    # Age: "Age >18" in inclusion and "Age <18" in exclusion, encoded literally.
+    # Age: "Age >18" in inclusion and "Age <18" in exclusion leave 18 itself in neither (a drafting
+    # slip, most likely): over 18 is met, under 18 not, exactly 18 is for the study team to confirm.
     ("age 19 (19th birthday)", {"date_of_birth": "2006-06-15"}, ELIGIBLE, [], []),
     # Not yet old enough is "eligible from" the birthday, not "not eligible" (issue 14; dates in
     # test_seed_000_refractory_ra_later.py).
-    ("age exactly 18 (18th birthday): inclusion >18 met from the 19th birthday", {"date_of_birth": "2007-06-15"},
-     ELIGIBLE, [], []),
-    ("age 18 and 364 days: met from tomorrow", {"date_of_birth": "2006-06-16"}, ELIGIBLE, [], []),
-    ("age 17: inclusion and exclusion settled on the 19th birthday", {"date_of_birth": "2007-06-16"},
-     ELIGIBLE, [], []),
+    ("age exactly 18 (18th birthday): to confirm with the study team", {"date_of_birth": "2007-06-15"},
+     POSSIBLY_ELIGIBLE, [], ["inc-2"]),
+    ("age 18 and 364 days: still to confirm", {"date_of_birth": "2006-06-16"}, POSSIBLY_ELIGIBLE, [], ["inc-2"]),
+    ("age 17: from the 18th birthday, to confirm", {"date_of_birth": "2007-06-16"},
+     POSSIBLY_ELIGIBLE, [], ["inc-2"]),
     # csDMARD and DMARD duration.
     ("csDMARD and DMARD exactly 1 year", {"treatments": ONE_YEAR_OF_DMARDS}, ELIGIBLE, [], []),
     ("csDMARD one day short of 1 year", {"treatments": [
@@ -193,7 +194,8 @@ def test_every_criterion_carries_the_curated_rule(catalog):
 
 def test_age_sentences_read_plainly(catalog):
     v = screen(variant({"date_of_birth": "2007-06-15"}))
-    assert v.criterion("inc-2").sentence == "Age 18 years is not above 18 years."
+    assert v.criterion("inc-2").sentence == ("To be confirmed by the clinician: The trial asks for age over 18 and "
+                                             "excludes under 18: does it accept a patient aged 18?")
     assert v.criterion("exc-1").sentence == "Age 18 years is not below 18 years."
     assert v.criterion("exc-1").status == "not_met"
 

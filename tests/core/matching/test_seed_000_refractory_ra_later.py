@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
+from core.matching.verdict import NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
 from resources import paths
 from tests.core.matching.test_seed_000_refractory_ra import BASE, TRIAL, course, screen, variant
 
@@ -45,13 +45,14 @@ def test_csdmard_stopped_short_of_a_year_stays_not_eligible(catalog):
     assert v.criterion("inc-3").status == "not_met"
 
 
-def test_seventeen_year_old_is_eligible_from_the_19th_birthday(catalog):
-    # "Age >18 years" in completed years is met at 19; "Age <18" stops excluding at 18.
+def test_seventeen_year_old_is_referable_from_the_18th_birthday(catalog):
+    # "Age <18" stops excluding at 18, and at 18 the "Age >18" inclusion is for the study team
+    # to confirm (18 itself falls in neither): possibly eligible from the 18th birthday.
     v = screen(variant({"date_of_birth": "2007-09-01"}))
-    assert (v.verdict, v.eligible_from) == (ELIGIBLE, date(2026, 9, 1))
+    assert (v.verdict, v.eligible_from) == (POSSIBLY_ELIGIBLE, date(2025, 9, 1))
     assert v.criterion("exc-1").eligible_from == date(2025, 9, 1)
-    assert v.criterion("inc-2").eligible_from == date(2026, 9, 1)
-    assert v.when == ["age is above 18 years", "age reaches 18 years"]
+    assert v.criterion("inc-2").eligible_from == date(2025, 9, 1)  # from then on, to confirm
+    assert v.when == ["age is 18 years", "age reaches 18 years"]
 
 
 def test_refusal_is_not_waited_out(catalog):

@@ -137,8 +137,12 @@ CASES = [
      NOT_ELIGIBLE, ["exc-1"]),
     ("exc-2 other cause of myopathy", {"findings": {"other_myopathy_cause": True}}, NOT_ELIGIBLE, ["exc-2"]),
     ("AST exactly 2 x ULN is not more than 2", labs(ast=80), ELIGIBLE, []),
-    ("exc-3 AST just above 2 x ULN", labs(ast=81), NOT_ELIGIBLE, ["exc-3"]),
-    ("exc-3 ALT 2.5 x ULN", labs(alt=100), NOT_ELIGIBLE, ["exc-3"]),
+    # raised transaminases exclude only once the clinician confirms liver (not muscle) origin
+    ("exc-3 AST just above 2 x ULN, origin not confirmed", labs(ast=81), POSSIBLY_ELIGIBLE, []),
+    ("exc-3 AST just above 2 x ULN, liver origin", {**labs(ast=81), "confirmations": {
+        "LOCAL-4D015546CB": {"exc-3#liver_origin": "yes"}}}, NOT_ELIGIBLE, ["exc-3"]),
+    ("exc-3 ALT 2.5 x ULN from muscle", {**labs(alt=100), "confirmations": {
+        "LOCAL-4D015546CB": {"exc-3#liver_origin": "no"}}}, ELIGIBLE, []),
     ("exc-3 severe organ disease", {"findings": {"severe_organ_disease": True}}, NOT_ELIGIBLE, ["exc-3"]),
     ("exc-4 active infection", {"history": {"active_infection": True}}, NOT_ELIGIBLE, ["exc-4"]),
     ("exc-4 HBsAg positive", {"history": {"hbsag_positive": True}}, NOT_ELIGIBLE, ["exc-4"]),
