@@ -190,3 +190,10 @@ def test_groups_do_not_reach_where_exclusions_would_misfire():
     assert not conditions.covers("cardiovascular_disease", "raynaud_phenomenon")
     assert conditions.covers("malignancy", "mtx_lpd")
     assert not conditions.covers("malignancy", "mgus")
+
+
+def test_abbreviations_that_are_common_words_or_units_are_not_matcher_terms():
+    matcher_abbreviations = {term for term, _, case_sensitive in conditions.terms() if case_sensitive}
+    for word in ("MG", "ICH", "TEN", "ALL", "IE", "DR", "PID", "ARF", "CAM"):
+        assert word not in matcher_abbreviations, word
+    assert ids(conditions.lookup("MG")) == ["myasthenia_gravis"]  # data entry still finds it
