@@ -34,7 +34,7 @@ def test_data_entry_finds_sle_first(text):
 
 def test_lupus_resolves_to_the_lupus_group_and_lists_sle_near_the_top():
     assert ids(conditions.lookup("lupus")) == ["lupus"]
-    assert "sle" in ids(conditions.search("lupus"))[:3]
+    assert ids(conditions.search("lupus"))[:2] == ["lupus", "sle"]  # the group, then its readings in curated order
     assert {"sle", "cutaneous_lupus", "drug_induced_lupus"} <= set(conditions.vocabulary().children("lupus"))
 
 
@@ -197,3 +197,11 @@ def test_abbreviations_that_are_common_words_or_units_are_not_matcher_terms():
     for word in ("MG", "ICH", "TEN", "ALL", "IE", "DR", "PID", "ARF", "CAM"):
         assert word not in matcher_abbreviations, word
     assert ids(conditions.lookup("MG")) == ["myasthenia_gravis"]  # data entry still finds it
+
+
+def test_ambiguous_terms_offer_their_readings_in_curated_order():
+    assert ids(conditions.search("arthritis"))[:2] == ["arthritis", "rheumatoid_arthritis"]
+    expected = ["idiopathic_inflammatory_myopathy", "dermatomyositis", "polymyositis"]
+    assert ids(conditions.search("myositis"))[:3] == expected
+    assert ids(conditions.search("リウマチ"))[:2] == ["rheumatic_disease", "rheumatoid_arthritis"]
+    assert ids(conditions.search("DM"))[:2] == ["dermatomyositis", "diabetes_mellitus"]
