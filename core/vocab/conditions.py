@@ -151,6 +151,10 @@ class ConditionVocabulary:
     def all(self) -> tuple[Concept, ...]:
         return tuple(self._by_id[cid] for cid in sorted(self._by_id))
 
+    def roots(self) -> tuple[str, ...]:
+        """Concepts with no parent (rheumatic_disease, malignancy's neoplasm, infection …)."""
+        return tuple(cid for cid in sorted(self._by_id) if not self._by_id[cid].parents)
+
     def children(self, concept_id: str) -> tuple[str, ...]:
         self.get(concept_id)
         return tuple(sorted(self._children[concept_id]))

@@ -205,3 +205,11 @@ def test_ambiguous_terms_offer_their_readings_in_curated_order():
     assert ids(conditions.search("myositis"))[:3] == expected
     assert ids(conditions.search("リウマチ"))[:2] == ["rheumatic_disease", "rheumatoid_arthritis"]
     assert ids(conditions.search("DM"))[:2] == ["dermatomyositis", "diabetes_mellitus"]
+
+
+def test_roots_are_the_top_groups_and_everything_descends_from_one():
+    vocab = conditions.vocabulary()
+    roots = set(vocab.roots())
+    assert {"rheumatic_disease", "neoplasm", "infection", "cardiovascular_disease", "neurological_disease"} <= roots
+    for concept in vocab.all():
+        assert concept.id in roots or roots & set(vocab.ancestors(concept.id)), concept.id
