@@ -301,7 +301,10 @@ def _width(text: str) -> str:
 
 
 def _singular(key: str) -> str:
-    """A crude singular for a name typed in the plural ("malignancies", "infections")."""
+    """A crude singular for a name typed in the plural ("malignancies", "infections") or the
+    possessive ("Sjögren's", normalised to "sjogren s")."""
+    if key.endswith(" s"):
+        return key[:-2]
     if key.endswith("ies"):
         return key[:-3] + "y"
     if key.endswith("s") and not key.endswith("ss"):

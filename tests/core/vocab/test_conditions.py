@@ -53,6 +53,8 @@ def test_scleroderma_is_the_group_not_systemic_sclerosis():
     ("malignancy", "malignancy"),
     ("cancer", "malignancy"),
     ("Malignancies", "malignancy"),
+    ("Sjögren's", "sjogren"),
+    ("Raynaud's", "raynaud_phenomenon"),
     ("non-melanoma skin cancer", "non_melanoma_skin_cancer"),
     ("basal cell carcinoma", "basal_cell_carcinoma"),
     ("carcinoma in situ of the cervix", "cervical_carcinoma_in_situ"),
