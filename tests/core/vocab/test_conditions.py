@@ -215,3 +215,12 @@ def test_roots_are_the_top_groups_and_everything_descends_from_one():
     assert {"rheumatic_disease", "neoplasm", "infection", "cardiovascular_disease", "neurological_disease"} <= roots
     for concept in vocab.all():
         assert concept.id in roots or roots & set(vocab.ancestors(concept.id)), concept.id
+
+
+def test_every_label_finds_its_own_concept_first():
+    vocab = conditions.vocabulary()
+    for concept in vocab.all():
+        assert ids(vocab.lookup(concept.label)) == [concept.id], concept.label
+        assert vocab.search(concept.label, limit=3)[0].id == concept.id, concept.label
+        for code in concept.icd10:
+            assert concept.id in ids(vocab.lookup(code)), (concept.id, code)
