@@ -174,15 +174,15 @@ def working_catalog_path() -> Path:
     return paths.user_file("catalog", "catalog.sqlite")
 
 
-def open_working_catalog(bundled: Path) -> tuple[Path, bool]:
-    """Open the user's working catalog, refreshing it from ``bundled`` when needed.
-
-    Returns the path and whether it was (re)made from the bundled copy."""
+def open_working_catalog(bundled: Path, force: bool = False) -> tuple[Path, bool]:
+    """Open the user's working catalog, refreshing it from ``bundled`` when needed (or
+    ``force``d). Returns the path and whether it was (re)made from the bundled copy."""
     working = working_catalog_path()
     bundle_fp = read_info(bundled, "fingerprint")
     if bundle_fp is None:
         raise CatalogError(f"The bundled catalog {bundled} is missing or unreadable.")
-    if not working.exists() or not is_healthy(working) or read_info(working, "bundle_fingerprint") != bundle_fp:
+    stale = not working.exists() or not is_healthy(working) or read_info(working, "bundle_fingerprint") != bundle_fp
+    if force or stale:
         close()
         copy_database(bundled, working)
         connect(working)

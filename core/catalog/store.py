@@ -13,6 +13,7 @@ from peewee import fn
 from core.catalog.models import (
     Contact,
     Criterion,
+    KeptImport,
     Site,
     Trial,
     TrialCondition,
@@ -116,6 +117,16 @@ def save_record(record: TrialRecord) -> str:
         TrialSearch.insert(_search_row(_trial_rowid(trial_id), trial_id, record,
                                        " ".join(r["text"] for r in rows))).execute()
     return trial_id
+
+
+def mark_kept(digest: str) -> None:
+    """Record that the kept import file ``digest`` is applied (call inside its transaction)."""
+    KeptImport.insert(digest=digest).on_conflict_ignore().execute()
+
+
+def kept_digests() -> set[str]:
+    """The kept import files this catalog holds the records of."""
+    return {row[0] for row in catalog_db.execute_sql("SELECT digest FROM keptimport")}
 
 
 def _trial_rowid(trial_id: str) -> int | None:

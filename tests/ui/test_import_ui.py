@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from core.catalog.models import Trial
-from core.catalog.overlay import imports_dir
+from core.catalog.overlay import imports_dir, original_name
 from ui.import_dialog import ImportSummaryDialog
 from ui.import_worker import ImportWorker
 
@@ -64,7 +64,7 @@ def test_import_folder_through_the_worker(qtbot, window, folder):
     assert window.importer.import_files_action.isEnabled()
     assert window.importer.progress_dialog is None
     # The file that gave records is kept for replay after a new bundle.
-    assert [p.name.split("-", 1)[1] for p in imports_dir().iterdir()] == ["rheumatology-5.json"]
+    assert [original_name(p) for p in imports_dir().iterdir()] == ["rheumatology-5.json"]
     # Importing the same folder again: everything unchanged.
     window.importer.summary_dialog.close()
     window.importer.summary_dialog = None
