@@ -85,15 +85,15 @@ def cap_record(record: TrialRecord) -> list[str]:
     """
     notes: list[str] = []
     items = criterion_keys(record.criteria)
-    total = sum(len(node.text) for _key, _parent, node in items)
-    if total > MAX_CRITERIA_CHARS:
-        raise ImportFormatError(f"the record's criteria are too long to import ({total:,} characters; "
-                                f"the limit is {MAX_CRITERIA_CHARS:,})")
     for key, _parent, node in items:
         if len(node.text) > MAX_ITEM_CHARS:
             notes.append(f"criterion {key} was {len(node.text):,} characters long and was cut to "
                          f"{MAX_ITEM_CHARS:,}: read it whole in the source record")
             node.text = cut(node.text, MAX_ITEM_CHARS)
+    total = sum(len(node.text) for _key, _parent, node in items)
+    if total > MAX_CRITERIA_CHARS:
+        raise ImportFormatError(f"the record's criteria are too long to import ({total:,} characters in "
+                                f"{len(items):,} items; the limit is {MAX_CRITERIA_CHARS:,})")
     for f in fields(record):
         value = getattr(record, f.name)
         limit = MAX_LONG_TEXT_CHARS if f.name in LONG_FIELDS else MAX_FIELD_CHARS
