@@ -145,7 +145,8 @@ def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         err.flush()
 
     try:
-        summary = import_and_keep(args.paths, progress=progress, waiting=waiting, who="the command line")
+        summary = import_and_keep(args.paths, progress=progress, waiting=waiting, who="the command line",
+                                  timeout=getattr(args, "wait", 600.0))
     except ImportBusy as exc:
         err.write(f"{exc}\n")
         return 2
