@@ -38,12 +38,14 @@ READ_CHUNK = MIB  # decompression is read this much at a time
 # -- characters of one record ------------------------------------------------------------
 MAX_ITEM_CHARS = 20_000  # one criterion item (cut, with a note)
 MAX_CRITERIA_CHARS = 200_000  # all criteria items of a record (refused beyond)
-MAX_LONG_TEXT_CHARS = 100_000  # summary, description, the verbatim criteria section (cut)
+MAX_LONG_TEXT_CHARS = 100_000  # summary, description (cut)
 MAX_FIELD_CHARS = 2_000  # any other text: title, sponsor, a site's name, a condition (cut)
 MAX_EXTRA_CHARS = 20_000  # one of the record's other stated fields (cut)
 MAX_RECORD_CHARS = 2_000_000  # everything a record holds (refused beyond)
 
-LONG_FIELDS = ("summary", "description", "criteria_text")
+# The verbatim criteria section is kept up to the criteria limit (its items are what count).
+LONG_FIELDS = {"summary": MAX_LONG_TEXT_CHARS, "description": MAX_LONG_TEXT_CHARS,
+               "criteria_text": MAX_CRITERIA_CHARS}
 NOTE_KEY = "Import note"  # in TrialRecord.extra: what the import cut, in plain words
 
 
@@ -96,7 +98,7 @@ def cap_record(record: TrialRecord) -> list[str]:
                                 f"{len(items):,} items; the limit is {MAX_CRITERIA_CHARS:,})")
     for f in fields(record):
         value = getattr(record, f.name)
-        limit = MAX_LONG_TEXT_CHARS if f.name in LONG_FIELDS else MAX_FIELD_CHARS
+        limit = LONG_FIELDS.get(f.name, MAX_FIELD_CHARS)
         if isinstance(value, str) and len(value) > limit:
             notes.append(f"the {f.name.replace('_', ' ')} was {len(value):,} characters long and was cut "
                          f"to {limit:,}")
