@@ -89,6 +89,7 @@ def _safe_name(label: str) -> str:
     """The file's own name from a batch label ("a.zip › dir/NCT1.xml (copy 2)" -> "NCT1.xml")."""
     member = label.split(" › ")[-1]
     member = re.sub(r" \(copy \d+\)$", "", member)
+    member = re.sub(r"^[0-9a-f]{16}-", "", member)  # the prefix earlier versions gave kept files
     name = re.sub(r"[^\w.+-]", "_", member.replace("\\", "/").rsplit("/", 1)[-1])
     return name[-80:] or "record"
 

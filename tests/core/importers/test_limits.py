@@ -89,7 +89,8 @@ def test_an_import_reports_the_cut_in_its_summary(tmp_path):
         assert summary.new == 1 and summary.failed == 0
         notes = dict(summary.notes)
         assert list(notes) == ["one.json"]
-        assert [n for _f, n in summary.notes if "criterion inc-1 was 999,999 characters long" in n]  # trailing space stripped
+        # (999,999: the splitter strips the last space)
+        assert [n for _f, n in summary.notes if "criterion inc-1 was 999,999 characters long" in n]
         assert [n for _f, n in summary.notes if "the criteria text was" in n]  # the verbatim section
         assert "cut to the size limits" in summary.describe()
         longest = max(len(c.text) for c in Criterion.select())
