@@ -112,9 +112,10 @@ class ImportSummaryDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.table, 1)
         if summary.notes:
-            cut = QLabel(f"{plural(len(summary.notes), 'over-long field')} were cut to the import's size limits "
-                         "(a note in the text and in the trial's “Import note” says what was cut; the Reason "
-                         "column lists them).", self)
+            n = len(summary.notes)
+            cut = QLabel(f"{plural(n, 'over-long field')} {'was' if n == 1 else 'were'} cut to the import's "
+                         "size limits (a note in the text and in the trial's “Import note” says what was cut; "
+                         "the Reason column lists them).", self)
             cut.setObjectName("importCutNote")
             cut.setWordWrap(True)
             cut.setTextFormat(Qt.TextFormat.PlainText)
