@@ -220,7 +220,9 @@ def _keep_and_save(result: FileResult, records: list[TrialRecord], data: bytes, 
 
 
 def _save_file(result: FileResult, records: list[TrialRecord], kept: str | None = None) -> None:
-    with catalog_db.atomic():
+    # IMMEDIATE: take the write lock first (waiting for another writer up to the busy
+    # timeout), so a read-then-write never fails at once with "database is locked".
+    with catalog_db.atomic(lock_type="IMMEDIATE"):
         if kept is not None:
             mark_kept(kept)
         saved: list[str] = []
