@@ -218,7 +218,9 @@ def _apply(files: list[tuple[str, Path]]) -> ImportSummary:
     used: list[Path] = []
     summary = import_into_catalog([], keeper=_Replay(), sources=_kept_sources(files, used))
     for path, result in zip(used, summary.files, strict=False):
-        if result.status == "failed":  # e.g. a file a newer app's limits refuse
+        # A file that no longer imports (e.g. a newer app's limits refuse it) is moved aside;
+        # one that could not be saved just now (full disk) stays, to be applied next time.
+        if result.status == "failed" and not result.not_saved:
             _refuse(path, result.error or "it cannot be imported")
     return summary
 
@@ -228,6 +230,8 @@ def _migrate_legacy(kept: KeptFiles) -> None:
     good record files are kept anew, one by one with the limits applied, then removed."""
     for path in kept.legacy:
         summary = import_into_catalog([path], keeper=kept)
+        if any(f.not_saved for f in summary.files):
+            continue  # full disk or a database error: try again at the next start
         if summary.failed:
             _refuse(path, f"{summary.failed} of its files could not be imported")
         else:
@@ -262,17 +266,5 @@ def reconcile_imports() -> bool:
             summary = _apply(pending)
             log.info("applied %d kept import files: %s", len(pending), summary.describe())
         return True
-    finally:
-        lock.release()
-
-
-def replay_imports() -> ImportSummary | None:
-    """Apply every kept import again (after the working catalog was refreshed)."""
-    lock = ImportLock(who="the catalog refresh")
-    if not lock.try_acquire():
-        return None
-    try:
-        files = KeptFiles().in_order()
-        return _apply(files) if files else None
     finally:
         lock.release()

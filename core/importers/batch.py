@@ -66,6 +66,7 @@ class FileResult:
     unchanged: int = 0
     trial_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the size limits cut, per record
+    not_saved: bool = False  # it parsed, but keeping or saving it failed (full disk, database error)
 
     def describe(self) -> str:
         if self.status == OK:
@@ -207,12 +208,14 @@ def _keep_and_save(result: FileResult, records: list[TrialRecord], data: bytes, 
         except OSError as exc:  # full or read-only data folder: the catalog is not touched
             result.status = FAILED
             result.error = f"the file could not be kept in the data folder ({exc.strerror or exc})"
+            result.not_saved = True
             return
     try:
         _save_file(result, records, key)
     except Exception as exc:  # a database error fails this file only
         result.status = FAILED
         result.error = f"the records could not be saved ({type(exc).__name__}: {exc})"
+        result.not_saved = True
         result.new = result.updated = result.unchanged = 0
         result.trial_ids = []
         if keeper is not None and key is not None:

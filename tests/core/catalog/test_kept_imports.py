@@ -141,3 +141,20 @@ def test_a_damaged_kept_file_is_moved_aside(data_dir):
     assert Trial.get_or_none(Trial.trial_id == "NCT00000419") is None
     assert [p.name for p in (data_dir / "imports-refused").iterdir()] == [path.name]
     assert os.stat(data_dir / "imports-refused").st_mode & 0o777 == 0o700
+
+
+def test_a_kept_file_that_cannot_be_saved_now_stays_for_the_next_start(data_dir, monkeypatch):
+    KeptFiles().keep("NCT00000419.xml", xml("NCT00000419.xml"))
+    database.close()
+
+    def full_disk(record):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batch, "save_record", full_disk)
+    open_catalog()
+    assert [original_name(p) for p in kept()] == ["NCT00000419.xml"]  # not moved aside
+    assert not (data_dir / "imports-refused").exists()
+    monkeypatch.undo()
+    database.close()
+    open_catalog()
+    assert status_of("NCT00000419") == "TERMINATED"
