@@ -126,6 +126,8 @@ def mark_kept(digest: str) -> None:
 
 def kept_digests() -> set[str]:
     """The kept import files this catalog holds the records of."""
+    # A working catalog made by an earlier version (same bundle) has no such table yet.
+    KeptImport.create_table(safe=True)
     return {row[0] for row in catalog_db.execute_sql("SELECT digest FROM keptimport")}
 
 

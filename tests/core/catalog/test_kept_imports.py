@@ -158,3 +158,12 @@ def test_a_kept_file_that_cannot_be_saved_now_stays_for_the_next_start(data_dir,
     database.close()
     open_catalog()
     assert status_of("NCT00000419") == "TERMINATED"
+
+
+def test_a_working_catalog_from_an_earlier_version_gets_its_kept_files_recorded(data_dir, tmp_path):
+    (tmp_path / "a.xml").write_bytes(xml("NCT00000419.xml"))
+    import_and_keep([tmp_path / "a.xml"])
+    database.catalog_db.execute_sql("DROP TABLE keptimport")  # as an earlier version left it
+    database.close()
+    open_catalog()
+    assert kept_digests() == set(KeptFiles().files) and status_of("NCT00000419") == "TERMINATED"
