@@ -21,10 +21,10 @@ class TimedKeeper:
         self.kept = kept
         self.seconds = 0.0
 
-    def keep(self, name: str, data: bytes) -> str:
+    def keep(self, name: str, data: bytes, changes: bool = True) -> str:
         t0 = time.perf_counter()
         try:
-            return self.kept.keep(name, data)
+            return self.kept.keep(name, data, changes)
         finally:
             self.seconds += time.perf_counter() - t0
 

@@ -131,13 +131,19 @@ class KeptFiles:
     def in_order(self) -> list[tuple[str, Path]]:
         return sorted(self.files.items(), key=lambda kv: kv[1].name)
 
-    def keep(self, name: str, data: bytes) -> str:
-        """Keep one file's bytes durably (before its records are saved); its key."""
+    def keep(self, name: str, data: bytes, changes: bool = True) -> str:
+        """Keep one file's bytes durably (before its records are saved); its key.
+
+        ``changes``: its records will change the catalog, so it must come last in the
+        order replays follow. A file kept already (and intact) is then only moved there."""
         key = _digest(data)
+        existing = self.files.get(key)
+        intact = existing is not None and self._intact(existing, key)
+        if intact and not changes:
+            return key  # the same file again, changing nothing: nothing to write
         self.order += 1
         target = self.folder / f"{self.order:010d}-{key}-{_safe_name(name)}.gz"
-        existing = self.files.get(key)
-        if existing is not None and self._intact(existing, key):
+        if intact:
             os.replace(existing, target)  # the same content: only its place in the order moves
             _fsync_dir(self.folder)
         else:
@@ -165,7 +171,7 @@ class KeptFiles:
 class _Replay:
     """The Keeper of a replay: the files are kept already, so only their keys are given."""
 
-    def keep(self, name: str, data: bytes) -> str:
+    def keep(self, name: str, data: bytes, changes: bool = True) -> str:
         return _digest(data)
 
     def discard(self, key: str) -> None:

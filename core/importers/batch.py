@@ -130,9 +130,10 @@ def parse_source(name: str, data: bytes) -> list[TrialRecord]:
 
 class Keeper(Protocol):
     """Keeps imported files (core.catalog.overlay.KeptFiles): ``keep`` writes one file's
-    bytes durably and returns its key; ``discard`` undoes a keep whose save failed."""
+    bytes durably and returns its key (``changes``: its records will change the catalog, so
+    it becomes the latest import); ``discard`` undoes a keep whose save failed."""
 
-    def keep(self, name: str, data: bytes) -> str: ...
+    def keep(self, name: str, data: bytes, changes: bool) -> str: ...
 
     def discard(self, key: str) -> None: ...
 
@@ -202,16 +203,17 @@ def import_into_catalog(paths: Iterable[str | Path] | str | Path, progress: Prog
 
 def _keep_and_save(result: FileResult, records: list[TrialRecord], data: bytes, keeper: Keeper | None) -> None:
     key = None
+    digests = [record_hash(r) for r in records]
     if keeper is not None:
         try:
-            key = keeper.keep(result.name, data)
+            key = keeper.keep(result.name, data, _changes_catalog(records, digests))
         except OSError as exc:  # full or read-only data folder: the catalog is not touched
             result.status = FAILED
             result.error = f"the file could not be kept in the data folder ({exc.strerror or exc})"
             result.not_saved = True
             return
     try:
-        _save_file(result, records, key)
+        _save_file(result, records, key, digests)
     except Exception as exc:  # a database error fails this file only
         result.status = FAILED
         result.error = f"the records could not be saved ({type(exc).__name__}: {exc})"
@@ -222,26 +224,36 @@ def _keep_and_save(result: FileResult, records: list[TrialRecord], data: bytes, 
             keeper.discard(key)
 
 
-def _save_file(result: FileResult, records: list[TrialRecord], kept: str | None = None) -> None:
+def _stays(record: TrialRecord, digest: str) -> bool:
+    """True when the catalog already has this version of the record (or a newer one)."""
+    stored = Trial.select(Trial.content_hash, Trial.last_updated).where(Trial.trial_id == record.trial_id).first()
+    older = (stored is not None and stored.last_updated is not None and record.last_updated is not None
+             and record.last_updated < stored.last_updated)
+    return stored is not None and (stored.content_hash == digest or older)
+
+
+def _changes_catalog(records: list[TrialRecord], digests: list[str]) -> bool:
+    return not all(_stays(r, d) for r, d in zip(records, digests, strict=True))
+
+
+def _save_file(result: FileResult, records: list[TrialRecord], kept: str | None = None,
+               digests: list[str] | None = None) -> None:
     # IMMEDIATE: take the write lock first (waiting for another writer up to the busy
     # timeout), so a read-then-write never fails at once with "database is locked".
     with catalog_db.atomic(lock_type="IMMEDIATE"):
         if kept is not None:
             mark_kept(kept)
         saved: list[str] = []
-        for record in records:
+        for i, record in enumerate(records):
             trial_id = record.trial_id
-            digest = record_hash(record)
-            stored = Trial.select(Trial.content_hash, Trial.last_updated).where(Trial.trial_id == trial_id).first()
-            older = (stored is not None and stored.last_updated is not None and record.last_updated is not None
-                     and record.last_updated < stored.last_updated)
-            if stored is not None and (stored.content_hash == digest or older):
+            if _stays(record, digests[i] if digests is not None else record_hash(record)):
                 # The same version, or an older one than the catalog has: keep what is there.
                 result.unchanged += 1
             else:
+                new = Trial.get_or_none(Trial.trial_id == trial_id) is None
                 save_record(record)
                 saved.append(trial_id)
-                if stored is None:
+                if new:
                     result.new += 1
                 else:
                     result.updated += 1

@@ -57,13 +57,15 @@ def test_the_kept_file_is_the_bytes_parsed_owner_only(data_dir, tmp_path):
     assert kept_digests() == set(KeptFiles().files)  # recorded in the same transaction
 
 
-def test_reimport_keeps_one_copy_last_in_the_order(data_dir, tmp_path):
+def test_reimport_keeps_one_copy_and_rewrites_nothing(data_dir, tmp_path):
     for name in ("NCT00000419.xml", "NCT00000395.xml"):
         (tmp_path / name).write_bytes(xml(name))
     import_and_keep([tmp_path / "NCT00000419.xml"])
     import_and_keep([tmp_path / "NCT00000395.xml"])
-    import_and_keep([tmp_path / "NCT00000419.xml"])
-    assert [original_name(p) for p in kept()] == ["NCT00000395.xml", "NCT00000419.xml"]
+    before = [(p.name, p.stat().st_ino) for p in kept()]
+    assert import_and_keep([tmp_path / "NCT00000419.xml"]).unchanged == 1
+    assert [(p.name, p.stat().st_ino) for p in kept()] == before  # unchanged: nothing written or moved
+    assert [original_name(p) for p in kept()] == ["NCT00000419.xml", "NCT00000395.xml"]
 
 
 def test_replay_gives_the_version_imported_last(data_dir, tmp_path):
