@@ -27,6 +27,8 @@ class ImportWorker(QThread):
     GUI thread): ``progressed(Progress)``, then exactly one of ``succeeded(ImportSummary)``
     or ``failed(str)``."""
 
+    lock_timeout = 600.0  # seconds to wait for another import into the same data folder
+
     progressed = Signal(object)
     waiting = Signal(str)  # who holds the import lock this import waits for
     succeeded = Signal(object)
@@ -54,7 +56,7 @@ class ImportWorker(QThread):
             catalog_db.connect(reuse_if_open=True)
             try:
                 summary = import_and_keep(self.paths, self._progress, self._cancel.is_set,
-                                          waiting=self.waiting.emit, who="the app")
+                                          waiting=self.waiting.emit, who="the app", timeout=self.lock_timeout)
             finally:
                 catalog_db.close()  # this thread's connection only
         except ImportBusy as exc:  # a plain message, not an error

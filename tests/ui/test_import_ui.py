@@ -230,3 +230,25 @@ def test_cancel_while_waiting_for_another_import(qtbot, window, folder):
         other.release()
     summary = window.importer.last_summary
     assert summary.cancelled and summary.files == [] and Trial.select().count() == 4
+
+
+def test_the_app_says_plainly_when_another_import_keeps_running(qtbot, window, folder, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.catalog.import_lock import ImportLock
+
+    monkeypatch.setattr(ImportWorker, "lock_timeout", 0.5)
+    other = ImportLock(who="the command line")
+    assert other.try_acquire()
+    try:
+        window.importer.start_import([folder / "rheumatology-5.json"])
+        qtbot.waitUntil(lambda: window.importer.worker is None, timeout=20000)
+    finally:
+        other.release()
+    box = window.findChild(QMessageBox, "importBusyBox")
+    assert box is not None and box.isVisible()
+    assert "Another import into this data folder is still running (the command line, process" in box.text()
+    assert "Nothing was imported by this one." in box.text() and "locked" not in box.text()
+    assert window.findChild(QMessageBox, "importErrorBox") is None
+    assert Trial.select().count() == 4
+    box.close()
