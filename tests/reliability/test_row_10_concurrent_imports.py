@@ -126,3 +126,38 @@ def test_row_10_the_app_and_the_command_line_import_at_once(tmp_path, qtbot):
     finally:
         database.close()
         paths.set_data_dir(None)
+
+
+def test_row_10_a_second_import_in_the_app_is_told_one_is_running(tmp_path, qtbot):
+    from PySide6.QtCore import QUrl
+
+    from core.catalog import database
+    from core.catalog.bundle import open_catalog
+    from resources import paths
+    from ui.main_window import MainWindow
+
+    data = tmp_path / "data"
+    first, second = folders(tmp_path, 2, 10)
+    paths.set_data_dir(data)
+    try:
+        open_catalog()
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        holder = ImportLock(who="the test")
+        assert holder.try_acquire()  # keeps the first import running while the second is asked for
+        try:
+            assert window.importer.start_import([first]) is not None
+            assert window.importer.handle_drop([QUrl.fromLocalFile(str(second))]) is None
+            assert window.statusBar().currentMessage() == ("An import is running: wait for it to finish "
+                                                            "or cancel it.")
+        finally:
+            holder.release()
+        qtbot.waitUntil(lambda: window.importer.worker is None, timeout=120_000)
+        summary = window.importer.last_summary
+        assert (summary.new, summary.failed) == (10, 0)
+        assert ids_in(first) <= catalog_ids(data) and not ids_in(second) & catalog_ids(data)
+        window.close()
+    finally:
+        database.close()
+        paths.set_data_dir(None)
