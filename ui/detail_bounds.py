@@ -143,7 +143,7 @@ def bound_trial(data: dict[str, Any], loaders: dict[str, Callable[[], list[dict[
             show.add(f"criteria:{kind}", f"All {total:,} {kind} criteria", lambda nodes=nodes: _criteria_text(nodes))
     extra = data.get("extra") or {}
     items = sorted(extra.items())
-    out["extra"] = {str(k)[:200]: _text(v if isinstance(v, str) else str(v), f"extra:{i}", str(k)[:200], show)
+    out["extra"] = {str(k)[:200]: _text(v, f"extra:{i}", str(k)[:200], show)
                     for i, (k, v) in enumerate(items[:MAX_ROWS])}
     out["extra_total"] = len(items)
     if len(items) > MAX_ROWS:
