@@ -85,3 +85,10 @@ def test_a_small_trial_is_shown_whole_without_links(qtbot, window):
     window.detail.show_trial("NCT00000001")
     assert "Show all" not in window.detail.toPlainText()
     assert window.detail.show_all.keys() == []
+
+
+def test_unstated_other_fields_still_read_not_stated():
+    data = {"title": "T", "extra": {"Funding": None, "Notes": "x" * 5_000}}
+    bounded, show = bound_trial(data)
+    assert bounded["extra"]["Funding"] is None
+    assert bounded["extra"]["Notes"].total == 5_000 and show.text("extra:1") == "x" * 5_000
