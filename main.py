@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = csub.add_parser("import", help="import registry records: files, folders, .zip / .tar.xz archives")
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     imp.add_argument("--json", action="store_true", help="summary as JSON")
+    imp.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
+                     help="how long to wait for another import into the same data folder (default 600)")
     show = csub.add_parser("show", help="every field of one trial")
     show.add_argument("trial_id")
     show.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")

@@ -4,7 +4,8 @@
 catalog's peewee connection is per thread, so the worker opens its own connection to the
 same file and closes it at the end; SQLite's WAL mode lets the GUI thread keep reading
 while the import writes. Cancelling sets a flag the importer checks between files: what
-was saved stays saved.
+was saved stays saved. When another import (the command line, say) holds the data
+folder's import lock, the worker waits for it and says so through ``waiting(str)``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ class ImportWorker(QThread):
     GUI thread): ``progressed(Progress)``, then exactly one of ``succeeded(ImportSummary)``
     or ``failed(str)``."""
 
+    lock_timeout = 600.0  # seconds to wait for another import into the same data folder
+
     progressed = Signal(object)
+    waiting = Signal(str)  # who holds the import lock this import waits for
     succeeded = Signal(object)
     failed = Signal(str)
 
@@ -36,6 +40,7 @@ class ImportWorker(QThread):
         self._cancel = threading.Event()
         self.summary: ImportSummary | None = None
         self.error: str | None = None
+        self.busy = False  # failed because another import kept the lock past the timeout
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -44,14 +49,21 @@ class ImportWorker(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:  # the worker thread
+        from core.catalog.import_lock import ImportBusy
         from core.catalog.overlay import import_and_keep
 
         try:
             catalog_db.connect(reuse_if_open=True)
             try:
-                summary = import_and_keep(self.paths, self._progress, self._cancel.is_set)
+                summary = import_and_keep(self.paths, self._progress, self._cancel.is_set,
+                                          waiting=self.waiting.emit, who="the app", timeout=self.lock_timeout)
             finally:
                 catalog_db.close()  # this thread's connection only
+        except ImportBusy as exc:  # a plain message, not an error
+            self.busy = True
+            self.error = str(exc)
+            self.failed.emit(self.error)
+            return
         except Exception as exc:  # anything unexpected: a message, never a dead thread
             log.exception("import of %s failed", [str(p) for p in self.paths])
             self.error = f"{type(exc).__name__}: {exc}"

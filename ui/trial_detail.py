@@ -2,22 +2,27 @@
 
 Everything that comes from a record goes through ``esc`` (html.escape) before it is put
 into the HTML, so markup in a source record is shown as text, never interpreted.
+
+The page is bounded whatever the trial's size (ui/detail_bounds.py): long texts and long
+lists are cut, each with a "Show all" link that opens the whole, paged, as plain text
+(ui/full_text.py).
 """
 
 from __future__ import annotations
 
 import html
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, unquote, urlparse
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import QTextBrowser
 
 from core.catalog import status as st
 from core.catalog.quality import trial_flags
-from core.catalog.store import trial_to_dict
+from core.catalog.store import trial_contacts, trial_sites, trial_to_dict
 from ui.catalog_model import format_years
+from ui.detail_bounds import MAX_ROWS, SCHEME, Elided, ShowAll, bound_trial
 
 _NOT_STATED = '<span style="color:#777777;">Not stated</span>'
 
@@ -34,8 +39,20 @@ td.cell { padding: 2px 6px; }
 
 
 def esc(value: Any) -> str:
-    """Record text as safe HTML (newlines kept as line breaks)."""
-    return html.escape(str(value), quote=True).replace("\n", "<br>")
+    """Record text as safe HTML (newlines kept as line breaks); a text cut for display
+    ends with its Show all link."""
+    text = html.escape(str(value), quote=True).replace("\n", "<br>")
+    if isinstance(value, Elided):
+        text += f' <a href="{SCHEME}:{quote(value.key, safe="")}">{html.escape(value.link)}</a>'
+    return text
+
+
+def _more_html(key: str, shown: int, total: int, noun: str) -> str:
+    """"Showing the first 100 of 5,000 sites. Show all" under a list that was cut."""
+    if total <= shown:
+        return ""
+    return (f'<p style="color:#555555;">Showing the first {shown:,} of {total:,} {noun}. '
+            f'<a href="{SCHEME}:{quote(key, safe="")}">Show all {total:,} {noun}</a></p>')
 
 
 def _or_not_stated(value: Any) -> str:
@@ -174,6 +191,13 @@ def merged_flags(data: dict[str, Any], computed: list[Any]) -> list[dict[str, st
 
 def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
     """The whole detail page for one trial (``data`` as returned by trial_to_dict)."""
+    return trial_page(data, flags)[0]
+
+
+def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
+               loaders: dict[str, Any] | None = None) -> tuple[str, ShowAll]:
+    """The detail page, bounded, and the whole texts of what it cut (for Show all)."""
+    data, show = bound_trial(data, loaders)
     parts = [_STYLE]
     parts.append(f"<h2>{esc(data.get('title') or '')}</h2>")
     ids = data.get("registry_ids") or []
@@ -222,10 +246,11 @@ def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
     ]))
 
     criteria = data.get("criteria") or {}
-    parts.append("<h3>Inclusion criteria</h3>")
-    parts.append(criteria_html(criteria.get("inclusion") or []))
-    parts.append("<h3>Exclusion criteria</h3>")
-    parts.append(criteria_html(criteria.get("exclusion") or []))
+    totals = data.get("criteria_total") or {}
+    for kind in ("inclusion", "exclusion"):
+        parts.append(f"<h3>{kind.capitalize()} criteria</h3>")
+        parts.append(criteria_html(criteria.get(kind) or []))
+        parts.append(_more_html(f"criteria:{kind}", MAX_ROWS, totals.get(kind, 0), f"{kind} criteria"))
 
     parts.append("<h3>Summary</h3>")
     parts.append(f"<p>{_or_not_stated(data.get('summary'))}</p>")
@@ -234,18 +259,19 @@ def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
         parts.append(f"<p>{esc(data['description'])}</p>")
 
     sites = data.get("sites") or []
-    parts.append(f"<h3>Sites ({len(sites)})</h3>")
+    parts.append(f"<h3>Sites ({data.get('sites_total', len(sites)):,})</h3>")
     if sites:
         parts.append(_grid(
             ["Name", "City", "Region", "Country", "Status"],
             [[s.get("name"), s.get("city"), s.get("region"), s.get("country"), _site_status(s.get("status"))]
              for s in sites],
         ))
+        parts.append(_more_html("sites", len(sites), data.get("sites_total", 0), "sites"))
     else:
         parts.append(f"<p>{_NOT_STATED}</p>")
 
     contacts = data.get("contacts") or []
-    parts.append(f"<h3>Contacts ({len(contacts)})</h3>")
+    parts.append(f"<h3>Contacts ({data.get('contacts_total', len(contacts)):,})</h3>")
     if contacts:
         # One small block per contact: six columns side by side do not fit a narrow pane.
         blocks = []
@@ -259,6 +285,7 @@ def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
                 + "</td></tr></table>"
             )
         parts.append("".join(blocks))
+        parts.append(_more_html("contacts", len(contacts), data.get("contacts_total", 0), "contacts"))
     else:
         parts.append(f"<p>{_NOT_STATED}</p>")
 
@@ -275,9 +302,10 @@ def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
     parts.append("<h3>Other fields in the record</h3>")
     if extra:
         parts.append(_rows([(str(k), _or_not_stated(v)) for k, v in sorted(extra.items())]))
+        parts.append(_more_html("extra", len(extra), data.get("extra_total", 0), "other fields"))
     else:
         parts.append(f"<p>{_NOT_STATED}</p>")
-    return "".join(parts)
+    return "".join(parts), show
 
 
 class TrialDetail(QTextBrowser):
@@ -288,13 +316,16 @@ class TrialDetail(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("trialDetail")
-        self.setOpenExternalLinks(True)
+        # Links are handled here: web links open in the browser, "show:" links the whole text.
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self.open_link)
+        self.show_all = ShowAll()
+        self.full_text_dialog = None
         # Long e-mail addresses and URLs wrap instead of widening the page.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # Everything wraps, so a horizontal scrollbar would only ever appear for the pixel
         # QTextDocument sometimes rounds a 100%-wide table up by.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setOpenLinks(True)
         self.trial_id: str | None = None
         self.show_placeholder()
 
@@ -305,15 +336,37 @@ class TrialDetail(QTextBrowser):
 
     def show_placeholder(self, text: str | None = None) -> None:
         self.trial_id = None
+        self.show_all = ShowAll()
         self.setHtml(f'<p style="color:#777777;">{esc(text or self.PLACEHOLDER)}</p>')
 
     def show_trial(self, trial_id: str) -> bool:
         """Fill the pane with one trial; False (and a plain message) when it is not there."""
-        data = trial_to_dict(trial_id)
+        data = trial_to_dict(trial_id, max_rows=MAX_ROWS)  # the first rows of long lists only
         if data is None:
             self.show_placeholder(f"The trial {trial_id} is no longer in the catalog.")
             return False
         flags = merged_flags(data, trial_flags(trial_id))
         self.trial_id = trial_id
-        self.setHtml(trial_html(data, flags))
+        page, self.show_all = trial_page(data, flags, {"sites": lambda: trial_sites(trial_id),
+                                                       "contacts": lambda: trial_contacts(trial_id)})
+        self.setHtml(page)
         return True
+
+    def open_link(self, url: QUrl) -> None:
+        if url.scheme() == SCHEME:
+            self.show_whole(unquote(url.path()))
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    def show_whole(self, key: str):
+        """Open the whole of a text or list the page cut (paged, plain text); the dialog."""
+        if key not in self.show_all:
+            return None
+        from ui.full_text import FullTextDialog
+
+        if self.full_text_dialog is not None:
+            self.full_text_dialog.close()
+        self.full_text_dialog = FullTextDialog(f"{self.trial_id}: {self.show_all.title(key)}",
+                                               self.show_all.text(key), self.window())
+        self.full_text_dialog.show()
+        return self.full_text_dialog

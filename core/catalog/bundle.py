@@ -55,11 +55,15 @@ def ensure_bundled() -> Path:
 def open_catalog() -> Path:
     """Open the user's working catalog (refreshed from the bundled one when needed; the
     user's own imports are then applied again so a new bundle never loses them)."""
-    working, refreshed = database.open_working_catalog(ensure_bundled())
-    if refreshed:
-        from core.catalog.overlay import replay_imports
+    from core.catalog.overlay import reconcile_imports
 
-        replay_imports()
+    bundled = ensure_bundled()
+    working, _refreshed = database.open_working_catalog(bundled)
+    # Kept imports a killed import or a refresh left unapplied are applied now; a catalog
+    # holding the records of a kept file that has gone is made again from the bundle.
+    if not reconcile_imports():
+        working, _refreshed = database.open_working_catalog(bundled, force=True)
+        reconcile_imports()
     # The user's review decisions live in their own file: put them back on the bundled
     # trials of a refreshed copy (imported ones got them in replay), and repair any drift.
     from core.catalog.reviews import apply_reviews

@@ -174,10 +174,9 @@ def working_catalog_path() -> Path:
     return paths.user_file("catalog", "catalog.sqlite")
 
 
-def open_working_catalog(bundled: Path) -> tuple[Path, bool]:
-    """Open the user's working catalog, refreshing it from ``bundled`` when needed.
-
-    Returns the path and whether it was (re)made from the bundled copy."""
+def open_working_catalog(bundled: Path, force: bool = False) -> tuple[Path, bool]:
+    """Open the user's working catalog, refreshing it from ``bundled`` when needed (or
+    ``force``d). Returns the path and whether it was (re)made from the bundled copy."""
     working = working_catalog_path()
     if working.is_dir():  # never removed: it may hold someone's files
         raise CatalogError(f"{working} is a folder, where the app keeps its working copy of the catalog. "
@@ -185,7 +184,8 @@ def open_working_catalog(bundled: Path) -> tuple[Path, bool]:
     bundle_fp = read_info(bundled, "fingerprint")
     if bundle_fp is None:
         raise CatalogError(f"The bundled catalog {bundled} is missing or unreadable.")
-    if not working.exists() or not is_healthy(working) or read_info(working, "bundle_fingerprint") != bundle_fp:
+    stale = not working.exists() or not is_healthy(working) or read_info(working, "bundle_fingerprint") != bundle_fp
+    if force or stale:
         close()
         copy_database(bundled, working)
         connect(working)

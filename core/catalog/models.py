@@ -139,4 +139,14 @@ class CatalogInfo(BaseModel):
     value = TextField()
 
 
-ALL_MODELS = [Trial, TrialCondition, Site, Contact, Criterion, TrialSearch, CatalogInfo]
+class KeptImport(BaseModel):
+    """A file kept in the data folder's ``imports/`` whose records this catalog holds.
+
+    Written in the same transaction as the records, so after a crash the catalog and the
+    kept files can be compared (core.catalog.overlay.reconcile_imports). Empty in the
+    bundled catalog."""
+
+    digest = CharField(primary_key=True)  # the kept file's content key (see overlay.KeptFiles)
+
+
+ALL_MODELS = [Trial, TrialCondition, Site, Contact, Criterion, TrialSearch, CatalogInfo, KeptImport]

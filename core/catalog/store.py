@@ -13,6 +13,7 @@ from peewee import fn
 from core.catalog.models import (
     Contact,
     Criterion,
+    KeptImport,
     Site,
     Trial,
     TrialCondition,
@@ -118,6 +119,18 @@ def save_record(record: TrialRecord) -> str:
     return trial_id
 
 
+def mark_kept(digest: str) -> None:
+    """Record that the kept import file ``digest`` is applied (call inside its transaction)."""
+    KeptImport.insert(digest=digest).on_conflict_ignore().execute()
+
+
+def kept_digests() -> set[str]:
+    """The kept import files this catalog holds the records of."""
+    # A working catalog made by an earlier version (same bundle) has no such table yet.
+    KeptImport.create_table(safe=True)
+    return {row[0] for row in catalog_db.execute_sql("SELECT digest FROM keptimport")}
+
+
 def _trial_rowid(trial_id: str) -> int | None:
     row = catalog_db.execute_sql("SELECT rowid FROM trial WHERE trial_id = ?", (trial_id,)).fetchone()
     return row[0] if row else None
@@ -159,28 +172,60 @@ def criteria_tree(trial_id: str) -> dict[str, list[dict[str, Any]]]:
     """Criteria as nested lists: {"inclusion": [...], "exclusion": [...]}."""
     nodes: dict[str, dict[str, Any]] = {}
     tree: dict[str, list[dict[str, Any]]] = {"inclusion": [], "exclusion": []}
-    for row in criteria_rows(trial_id):
+    # Plain rows, not model instances: a trial with thousands of items reads in milliseconds.
+    rows = (Criterion.select(Criterion.key, Criterion.parent_key, Criterion.kind, Criterion.label,
+                             Criterion.text, Criterion.rule, Criterion.rule_origin)
+            .where(Criterion.trial == trial_id).order_by(Criterion.position).dicts())
+    for row in rows:
         node = {
-            "key": row.key,
-            "label": row.label,
-            "text": row.text,
-            "rule": row.rule,
-            "rule_origin": row.rule_origin,
+            "key": row["key"],
+            "label": row["label"],
+            "text": row["text"],
+            "rule": row["rule"],
+            "rule_origin": row["rule_origin"],
             "children": [],
         }
-        nodes[row.key] = node
-        if row.parent_key and row.parent_key in nodes:
-            nodes[row.parent_key]["children"].append(node)
+        nodes[row["key"]] = node
+        if row["parent_key"] and row["parent_key"] in nodes:
+            nodes[row["parent_key"]]["children"].append(node)
         else:
-            tree[row.kind].append(node)
+            tree[row["kind"]].append(node)
     return tree
 
 
-def trial_to_dict(trial_id: str) -> dict[str, Any] | None:
-    """Everything the catalog holds on one trial, as stable JSON-ready data."""
+SITE_COLUMNS = (Site.name, Site.city, Site.region, Site.country, Site.status)
+CONTACT_COLUMNS = (Contact.name, Contact.role, Contact.affiliation, Contact.email, Contact.phone, Contact.address)
+
+
+def trial_sites(trial_id: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """The trial's sites in record order (the first ``limit`` when given)."""
+    query = Site.select(*SITE_COLUMNS).where(Site.trial == trial_id).order_by(Site.position)
+    return list((query.limit(limit) if limit is not None else query).dicts())
+
+
+def trial_contacts(trial_id: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """The trial's contacts in record order (the first ``limit`` when given)."""
+    query = Contact.select(*CONTACT_COLUMNS).where(Contact.trial == trial_id).order_by(Contact.position)
+    return list((query.limit(limit) if limit is not None else query).dicts())
+
+
+def trial_to_dict(trial_id: str, max_rows: int | None = None) -> dict[str, Any] | None:
+    """Everything the catalog holds on one trial, as stable JSON-ready data.
+
+    With ``max_rows`` (the detail pane) only the first ``max_rows`` sites and contacts are
+    read, and ``sites_total`` / ``contacts_total`` say how many there are."""
     trial = Trial.get_or_none(Trial.trial_id == trial_id)
     if trial is None:
         return None
+    data = _trial_dict(trial, max_rows)
+    if max_rows is not None:
+        data["sites_total"] = Site.select().where(Site.trial == trial_id).count()
+        data["contacts_total"] = Contact.select().where(Contact.trial == trial_id).count()
+    return data
+
+
+def _trial_dict(trial: Trial, max_rows: int | None) -> dict[str, Any]:
+    trial_id = trial.trial_id
     return {
         "format_version": TRIAL_JSON_VERSION,
         "trial_id": trial.trial_id,
@@ -210,14 +255,8 @@ def trial_to_dict(trial_id: str) -> dict[str, Any] | None:
         "age_text": trial.age_text,
         "sex": trial.sex,
         "healthy_volunteers": trial.healthy_volunteers,
-        "sites": [
-            {k: getattr(s, k) for k in ("name", "city", "region", "country", "status")}
-            for s in trial.sites.order_by(Site.position)
-        ],
-        "contacts": [
-            {k: getattr(c, k) for k in ("name", "role", "affiliation", "email", "phone", "address")}
-            for c in trial.contacts.order_by(Contact.position)
-        ],
+        "sites": trial_sites(trial_id, max_rows),
+        "contacts": trial_contacts(trial_id, max_rows),
         "criteria": criteria_tree(trial.trial_id),
         "flags": trial.flags,
         "source": {

@@ -128,7 +128,9 @@ def _years(value: float | None, missing: str) -> str:
 
 
 def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Import files into the working catalog; exit 1 when any file failed."""
+    """Import files into the working catalog; exit 1 when any file failed, 2 when another
+    import kept the data folder busy for longer than the wait allowed."""
+    from core.catalog.import_lock import ImportBusy
     from core.catalog.overlay import import_and_keep
 
     open_catalog()
@@ -137,15 +139,28 @@ def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         if not getattr(args, "json", False) and err.isatty():
             err.write(f"\r{p.files_done} files, {p.records_done} records…")
 
-    summary = import_and_keep(args.paths, progress=progress)
+    def waiting(holder: str) -> None:
+        err.write(f"Another import into this data folder is running ({holder}); "
+                  "this one starts when it has finished…\n")
+        err.flush()
+
+    try:
+        summary = import_and_keep(args.paths, progress=progress, waiting=waiting, who="the command line",
+                                  timeout=getattr(args, "wait", 600.0))
+    except ImportBusy as exc:
+        err.write(f"{exc}\n")
+        return 2
     if getattr(args, "json", False):
         json.dump({"format_version": 1, "new": summary.new, "updated": summary.updated,
                    "unchanged": summary.unchanged, "failed": summary.failed,
-                   "files": [{"name": f.name, "status": f.status, "records": f.records, "error": f.error}
+                   "files": [{"name": f.name, "status": f.status, "records": f.records, "error": f.error,
+                              "notes": f.notes}
                              for f in summary.files]}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         out.write(summary.describe() + "\n")
         for name, reason in summary.failures:
             out.write(f"  failed: {name}: {reason}\n")
+        for name, note in summary.notes:
+            out.write(f"  cut: {name}: {note}\n")
     return 1 if summary.failed else 0

@@ -23,6 +23,7 @@ from core.importers import (
     overview_page,
     umin_text,
 )
+from core.importers.limits import MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES, cap_record
 from core.importers.text import ImportFormatError, load_json
 from core.trial_record import TrialRecord
 
@@ -31,18 +32,18 @@ log = logging.getLogger(__name__)
 TEXT_IMPORTERS: list[ModuleType] = [umin_text, ctgov_card, overview_page, aggregator_page]
 # JSON layouts, most specific first: (sniff_json, parse_json).
 JSON_IMPORTERS: list[ModuleType] = [ctgov_json, eu_registries, ctgov_xml]
-MAX_TEXT_BYTES = 5 * 1024 * 1024
-# A registry download can hold thousands of studies in one file (about 15 kB each).
-MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+# Byte limits (MAX_TEXT_BYTES, MAX_DOCUMENT_BYTES) and record limits: core/importers/limits.py.
 
 _ARCHIVE_MAGIC = {b"PK\x03\x04": "zip", b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"BZh": "bzip2",
                   b"7z\xbc\xaf\x27\x1c": "7-Zip", b"Rar!": "RAR"}
 
 
 def finish(record: TrialRecord) -> TrialRecord:
-    """Checks and completions every importer's record gets."""
+    """Checks and completions every importer's record gets (the size limits first, so
+    everything after them works on bounded text)."""
     if not record.title or not record.title.strip():
         raise ImportFormatError("the record has no title")
+    cap_record(record)
     if record.min_age_years is None and record.max_age_years is None:
         lo, hi, wording = limits_from_criteria(record.criteria)
         if lo is not None or hi is not None:
@@ -115,7 +116,8 @@ def _sniff_bytes(data: bytes, name: str | None) -> list[TrialRecord]:
     if not data.strip():
         raise ImportFormatError("the file is empty")
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise ImportFormatError(f"the file is too large to import ({len(data):,} bytes)")
+        raise ImportFormatError(f"the file is too large to import ({len(data):,} bytes; "
+                                f"the limit is {MAX_DOCUMENT_BYTES:,})")
     for magic, kind in _ARCHIVE_MAGIC.items():
         if data.startswith(magic):
             raise ImportFormatError(f"the file is a {kind} archive, not a record: import the archive itself "
@@ -170,7 +172,8 @@ def read_file_bytes(path: Path) -> bytes:
     if size == 0:
         raise ImportFormatError("the file is empty")
     if size > MAX_DOCUMENT_BYTES:
-        raise ImportFormatError(f"the file is too large to import ({size:,} bytes)")
+        raise ImportFormatError(f"the file is too large to import ({size:,} bytes; "
+                                f"the limit is {MAX_DOCUMENT_BYTES:,})")
     return path.read_bytes()
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from core.catalog.models import Trial
-from core.catalog.overlay import imports_dir
+from core.catalog.overlay import imports_dir, original_name
 from ui.import_dialog import ImportSummaryDialog
 from ui.import_worker import ImportWorker
 
@@ -64,7 +64,7 @@ def test_import_folder_through_the_worker(qtbot, window, folder):
     assert window.importer.import_files_action.isEnabled()
     assert window.importer.progress_dialog is None
     # The file that gave records is kept for replay after a new bundle.
-    assert [p.name.split("-", 1)[1] for p in imports_dir().iterdir()] == ["rheumatology-5.json"]
+    assert [original_name(p) for p in imports_dir().iterdir()] == ["rheumatology-5.json"]
     # Importing the same folder again: everything unchanged.
     window.importer.summary_dialog.close()
     window.importer.summary_dialog = None
@@ -181,3 +181,74 @@ def test_summary_dialog_lists_failures_first(qtbot):
     assert rows[0][6] == "not a ClinicalTrials.gov record"
     assert dialog.count_labels["failed"].text() == "1"
     assert dialog.count_labels["skipped"].text() == "1"
+
+
+def test_summary_dialog_says_what_the_size_limits_cut(qtbot):
+    from core.importers.batch import OK, FileResult, ImportSummary
+
+    note = "NCT1: criterion inc-1 was 1,000,000 characters long and was cut to 20,000"
+    summary = ImportSummary(files=[FileResult("a.json", OK, records=1, new=1, notes=[note])], new=1)
+    dialog = ImportSummaryDialog(summary)
+    qtbot.addWidget(dialog)
+    assert dialog.rows()[0][6] == f"Cut to fit: {note}"
+    from PySide6.QtWidgets import QLabel
+
+    cut = dialog.findChild(QLabel, "importCutNote")
+    assert cut is not None and cut.text().startswith("1 over-long field was cut to the import's size limits")
+
+
+def test_an_import_waits_while_another_holds_the_data_folder(qtbot, window, folder):
+    from core.catalog.import_lock import ImportLock
+
+    other = ImportLock(who="the command line")
+    assert other.try_acquire()  # e.g. `main.py catalog import` running on the same data folder
+    try:
+        worker = window.importer.start_import([folder / "rheumatology-5.json"])
+        dialog = window.importer.progress_dialog
+        qtbot.waitUntil(lambda: "Waiting for another import" in dialog.current_label.text(), timeout=10000)
+        assert "the command line, process" in dialog.counts_label.text()
+        assert worker.isRunning() and Trial.select().count() == 4  # nothing done while it waits
+    finally:
+        other.release()
+    wait_done(qtbot, window)
+    summary = window.importer.last_summary
+    assert (summary.new, summary.failed) == (5, 0)  # never "database is locked"
+
+
+def test_cancel_while_waiting_for_another_import(qtbot, window, folder):
+    from core.catalog.import_lock import ImportLock
+
+    other = ImportLock()
+    assert other.try_acquire()
+    try:
+        window.importer.start_import([folder / "rheumatology-5.json"])
+        dialog = window.importer.progress_dialog
+        qtbot.waitUntil(lambda: "Waiting for another import" in dialog.current_label.text(), timeout=10000)
+        dialog.cancel_button.click()
+        wait_done(qtbot, window)
+    finally:
+        other.release()
+    summary = window.importer.last_summary
+    assert summary.cancelled and summary.files == [] and Trial.select().count() == 4
+
+
+def test_the_app_says_plainly_when_another_import_keeps_running(qtbot, window, folder, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.catalog.import_lock import ImportLock
+
+    monkeypatch.setattr(ImportWorker, "lock_timeout", 0.5)
+    other = ImportLock(who="the command line")
+    assert other.try_acquire()
+    try:
+        window.importer.start_import([folder / "rheumatology-5.json"])
+        qtbot.waitUntil(lambda: window.importer.worker is None, timeout=20000)
+    finally:
+        other.release()
+    box = window.findChild(QMessageBox, "importBusyBox")
+    assert box is not None and box.isVisible()
+    assert "Another import into this data folder is still running (the command line, process" in box.text()
+    assert "Nothing was imported by this one." in box.text() and "locked" not in box.text()
+    assert window.findChild(QMessageBox, "importErrorBox") is None
+    assert Trial.select().count() == 4
+    box.close()

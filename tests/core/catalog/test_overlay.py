@@ -12,7 +12,7 @@ import pytest
 from core.catalog import database
 from core.catalog.bundle import open_catalog
 from core.catalog.models import Criterion, Trial
-from core.catalog.overlay import import_and_keep, imports_dir
+from core.catalog.overlay import import_and_keep, imports_dir, original_name
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT.parent / "shared" / "data"
@@ -94,7 +94,7 @@ def test_cancelled_archive_keeps_only_the_members_that_imported(tmp_path):
 
         summary = import_and_keep([archive], progress=lambda p: seen.append(p), cancelled=cancel_after_three)
         assert summary.cancelled and summary.new == 3
-        kept = sorted(p.name.split("-", 1)[1] for p in imports_dir().iterdir())
+        kept = sorted(original_name(p) for p in imports_dir().iterdir())
         assert kept == sorted(f.name for f in files[:3])  # not the whole archive
     finally:
         database.close()

@@ -12,7 +12,7 @@ import pytest
 
 from core.catalog import database, store
 from core.catalog.models import Criterion, Trial
-from core.importers import batch
+from core.importers import batch, limits
 from core.importers.batch import import_into_catalog, iter_sources, parse_source, parse_sources
 from core.importers.text import ImportFormatError
 
@@ -96,7 +96,7 @@ def test_missing_damaged_and_oversized_inputs_fail_alone(tmp_path, monkeypatch):
             info.size = len(data)
             tf.addfile(info, io.BytesIO(data))
     (tmp_path / "cut.tar.gz").write_bytes(good_tar.getvalue()[: len(good_tar.getvalue()) // 2])
-    monkeypatch.setattr(batch, "MAX_MEMBER_BYTES", 4000)
+    monkeypatch.setattr(limits, "MAX_MEMBER_BYTES", 4000)
     results = {r.name: r for r, _records in parse_sources(
         [tmp_path / "ok.zip", tmp_path / "broken.zip", tmp_path / "cut.tar.gz", tmp_path / "nowhere.json"])}
     assert results["ok.zip › NCT00000419.xml"].status == "failed"  # 7 kB > the 4 kB limit set above
