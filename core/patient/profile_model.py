@@ -193,8 +193,12 @@ class PatientProfile:
     sex: str | None = None
     weight_kg: float | None = None
     diagnoses_complete: bool = False  # True: a condition not listed is known to be absent
+    # Condition groups whose every present member is listed ("all malignancies are listed").
+    diagnoses_complete_for: list[str] = field(default_factory=list)
     diagnoses: list[Diagnosis] = field(default_factory=list)
     treatments_complete: bool = False  # True: every past and current course is listed
+    # Drug classes whose every course is listed ("all biologics are listed").
+    treatments_complete_for: list[str] = field(default_factory=list)
     treatments: list[TreatmentCourse] = field(default_factory=list)
     # Drugs or classes the patient never received ("no biologic ever"), each decided on its
     # own without claiming the whole treatment list is complete.

@@ -300,7 +300,8 @@ def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
 
 
 _TOP_LEVEL = ("format_version", "profile_id", "label", "assessment_date", "date_of_birth", "sex", "weight_kg",
-              "diagnoses_complete", "diagnoses", "treatments_complete", "treatments", "never_treated_with",
+              "diagnoses_complete", "diagnoses_complete_for", "diagnoses", "treatments_complete",
+              "treatments_complete_for", "treatments", "never_treated_with",
               "ever_treated_with", "allergies_complete", "allergies", "labs", "scores", "joint_assessment",
               "findings", "history", "consent", "known_on", "confirmations")
 
@@ -335,8 +336,10 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
         sex=sex,
         weight_kg=r.number("weight_kg"),
         diagnoses_complete=r.bool("diagnoses_complete"),
+        diagnoses_complete_for=r.str_list("diagnoses_complete_for"),
         diagnoses=[_diagnosis(item, where) for item, where in r.obj_list("diagnoses")],
         treatments_complete=r.bool("treatments_complete"),
+        treatments_complete_for=r.str_list("treatments_complete_for"),
         treatments=[_treatment(item, where) for item, where in r.obj_list("treatments")],
         never_treated_with=r.str_list("never_treated_with"),
         ever_treated_with=r.str_list("ever_treated_with"),

@@ -32,6 +32,7 @@ def profile_to_dict(profile: PatientProfile) -> dict[str, Any]:
         "sex": profile.sex,
         "weight_kg": profile.weight_kg,
         "diagnoses_complete": profile.diagnoses_complete or None,
+        "diagnoses_complete_for": list(profile.diagnoses_complete_for),
         "diagnoses": [_drop_empty({
             "code": d.code, "status": None if d.status == "present" else d.status,
             "diagnosis_date": _iso(d.diagnosis_date), "onset_date": _iso(d.onset_date),
@@ -40,6 +41,7 @@ def profile_to_dict(profile: PatientProfile) -> dict[str, Any]:
             "acr_eular_2010_items": d.acr_eular_2010_items, "recorded": _iso(d.recorded), "source": d.source,
         }) for d in profile.diagnoses],
         "treatments_complete": profile.treatments_complete or None,
+        "treatments_complete_for": list(profile.treatments_complete_for),
         "treatments": [_drop_empty({
             "drug": t.drug, "start": _iso(t.start), "stop": _iso(t.stop), "status": t.status,
             "response": t.response, "dose": t.dose, "dose_unit": t.dose_unit, "route": t.route,

@@ -180,10 +180,12 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             present.append(None)
         elif value is False and conditions.covers(concept, cid):
             absent = True
+    complete = profile.diagnoses_complete or any((group := _condition_id(g)) is not None and conditions.covers(group, cid)
+                                                 for g in profile.diagnoses_complete_for)
     if kind == "condition":
         if present:
             return True
-        return False if (absent or profile.diagnoses_complete) else None
+        return False if (absent or complete) else None
     dated = [d.diagnosis_date for d in present if d is not None and d.diagnosis_date]
     if not dated:
         return None
@@ -208,7 +210,9 @@ def _drug(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
     never = any(concept == cid or drugs.is_a(cid, concept)
                 for concept in (_drug_id(n) for n in profile.never_treated_with) if concept)
     unresolved = any(concept is None for _, concept in courses)
-    exact = never or (profile.treatments_complete and not unresolved)
+    listed = any((group := _drug_id(g)) is not None and (group == cid or drugs.is_a(cid, group))
+                 for g in profile.treatments_complete_for)  # every course of a class holding this one listed
+    exact = never or ((profile.treatments_complete or listed) and not unresolved)
     if kind == "drug_ever":
         known_given = any(under(_drug_id(n)) for n in profile.ever_treated_with)
         return True if mine or known_given else (False if exact else None)

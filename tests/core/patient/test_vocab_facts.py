@@ -119,3 +119,14 @@ def test_rules_over_vocabulary_facts_validate_and_evaluate():
     assert outcome.value is True
     assert get_fact("condition:lupus").label
 
+
+
+def test_a_category_marked_complete_on_its_own():
+    f = facts_of(diagnoses=[{"code": "basal_cell_carcinoma"}], diagnoses_complete_for=["malignancy"])
+    assert f.get("condition:lymphoma") is False  # every malignancy is listed: lymphoma is not there
+    assert f.get("condition:malignancy") is True
+    assert f.get("condition:sle") is None  # other conditions stay open
+    f = facts_of(treatments=[{"drug": "Humira", "start": "2019-01-01", "stop": "2020-01-01", "status": "stopped",
+                              "response": "intolerance"}], treatments_complete_for=["biologic"])
+    assert f.get("drug_ever:rituximab") is False and f.get("drug_failed_count:biologic") == 1
+    assert f.get("drug_ever:tofacitinib") is None  # a JAK inhibitor is not a biologic: still open
