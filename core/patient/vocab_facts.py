@@ -180,8 +180,8 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             present.append(None)
         elif value is False and conditions.covers(concept, cid):
             absent = True
-    complete = profile.diagnoses_complete or any((group := _condition_id(g)) is not None and conditions.covers(group, cid)
-                                                 for g in profile.diagnoses_complete_for)
+    groups = [_condition_id(g) for g in profile.diagnoses_complete_for]
+    complete = profile.diagnoses_complete or any(g is not None and conditions.covers(g, cid) for g in groups)
     if kind == "condition":
         if present:
             return True
