@@ -135,7 +135,7 @@ def run_screening(profile: PatientProfile, trial_ids: Iterable[str] | None = Non
                   cancelled: Callable[[], bool] | None = None) -> ScreeningRun:
     """Verdicts for the candidate trials, eligible first, then possibly, then not."""
     timeline = FactTimeline(profile, today)  # facts today, and on later days for "eligible from"
-    facts = dict(timeline.at(timeline.today))
+    facts = timeline.at(timeline.today)  # a derived.Facts: vocabulary facts are worked out on demand
     if prefilter:
         considered = len(trial_ids) if trial_ids is not None else count_trials("", filters)
         ids = prefilter_ids(list(trial_ids) if trial_ids is not None else None, facts,

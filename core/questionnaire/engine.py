@@ -269,7 +269,7 @@ class Questionnaire:
         if self._snapshot is not None:
             return self._snapshot
         timeline = self._timeline = FactTimeline(self._profile, self.today)
-        facts = dict(timeline.at(timeline.today))
+        facts = timeline.at(timeline.today)  # a derived.Facts: vocabulary facts are worked out on demand
         states = {tid: self._analysed(tid, t, facts, timeline) for tid, t in self._trials.items()}
         status: dict[str, str] = {}
 

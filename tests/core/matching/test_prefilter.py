@@ -51,3 +51,33 @@ def test_prefilter_agrees_with_full_evaluation_for_those_it_keeps(catalog):
                          today=TODAY)
     verdicts = {r.trial_id: r.verdict.verdict for r in full.results}
     assert kept == ["LOCAL-4D015546CB"] and verdicts["LOCAL-4D015546CB"] != "not_eligible"
+
+
+def test_screening_reads_vocabulary_facts(tmp_path):
+    """A catalog trial whose rules name vocabulary concepts is screened from the profile."""
+    from datetime import date as _date
+
+    from core.catalog import database as _db
+    from core.matching.screening import screen_profile
+    from core.patient.profile import profile_from_dict as _pfd
+    from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, TrialRecord
+
+    record = TrialRecord(title="Lupus trial", registry_ids=["NCT07777777"], conditions=["SLE"], status="RECRUITING",
+                         criteria=[CriterionNode(INCLUSION, "Systemic lupus erythematosus", label="1"),
+                                   CriterionNode(EXCLUSION, "Any malignancy", label="1")])
+    path = tmp_path / "c.sqlite"
+    _db.build_catalog(path, [record], fingerprint="vocab")
+    _db.connect(path)
+    try:
+        from core.catalog.models import Criterion
+
+        Criterion.update(rule={"fact": "condition:lupus", "op": "=", "value": True}).where(
+            Criterion.key == "inc-1").execute()
+        Criterion.update(rule={"fact": "condition:malignancy", "op": "=", "value": True}).where(
+            Criterion.key == "exc-1").execute()
+        profile = _pfd({"format_version": 2,
+                        "diagnoses": [{"code": "sle"}, {"code": "malignancy", "status": "absent"}]})
+        [result] = screen_profile(profile, trial_ids=["NCT07777777"], today=_date(2026, 11, 30))
+        assert result.verdict.verdict == "eligible"
+    finally:
+        _db.close()

@@ -130,3 +130,10 @@ def test_a_category_marked_complete_on_its_own():
                               "response": "intolerance"}], treatments_complete_for=["biologic"])
     assert f.get("drug_ever:rituximab") is False and f.get("drug_failed_count:biologic") == 1
     assert f.get("drug_ever:tofacitinib") is None  # a JAK inhibitor is not a biologic: still open
+
+
+def test_a_copy_of_the_facts_keeps_vocabulary_facts_out_so_callers_must_not_copy():
+    # Facts works vocabulary facts out on demand: dict(facts) would lose them. The screening and
+    # the questionnaire pass the Facts object itself; this pins the reason they must.
+    f = facts_of(diagnoses=[{"code": "sle"}])
+    assert dict(f).get("condition:sle") is None and f.get("condition:sle") is True
