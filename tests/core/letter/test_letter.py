@@ -73,7 +73,7 @@ def test_wording_on_the_dataclass():
     assert [r[0] for r in tl.criteria_met.rows] == ["Incl. 1", "Incl. 2", "Excl. 1"]
     assert tl.criteria_met.rows[0][2] == "Age 56 years is above 18 years."
     # unknowns are never hidden
-    assert [r[0] for r in tl.criteria_to_confirm.rows] == ["Incl. •", "Excl. 2"]
+    assert [r[0] for r in tl.criteria_to_confirm.rows] == ["Incl. item 3", "Excl. 2"]
     assert tl.criteria_to_confirm.rows[1][2] == "Not yet assessed."
     assert tl.criteria_not_met.rows == []
     assert "ECOG performance status" in tl.tests_needed[0]
@@ -115,7 +115,7 @@ def test_addressee_falls_back_to_site_then_sponsor():
 def test_small_helpers():
     assert duration_words(date(2020, 1, 1), date(2021, 3, 5)) == "1 year 2 months"
     assert duration_words(date(2020, 1, 1), date(2020, 1, 20)) == "less than a month"
-    assert display_label("inc-2.1", None) == "2.1" and display_label("exc-1", None) == "•"
+    assert display_label("inc-2.1", None) == "2.1" and display_label("exc-1", None) == "item 1"
     assert letter_sentence("To be confirmed by the clinician: Is it so?", "Other text") == "To confirm: Is it so?"
 
 
