@@ -77,7 +77,7 @@ def test_wording_on_the_dataclass():
     assert tl.criteria_to_confirm.rows[1][2] == "Not yet assessed."
     assert tl.criteria_not_met.rows == []
     assert "ECOG performance status" in tl.tests_needed[0]
-    assert tl.warnings == ["Note on the trial record: Status looks stale."]
+    assert tl.clinician_notes == ["Status looks stale."]
     assert tl.patient_lines == ["Clinic reference: REF-042", "Age 56, female."]
     assert tl.summary[0].startswith(
         "Rheumatoid arthritis; diagnosed 2015-04-01 (11 years 7 months ago); meets ACR 1987")
