@@ -149,15 +149,21 @@ def test_hostile_titles_print_literally(tmp_path, title):
 
 @needs_pdftotext
 def test_one_letter_per_trial_each_on_new_pages_numbered(tmp_path):
+    """Each letter starts on a new page and is numbered on its own: "Page 1 of n" restarts
+    (issue 13: the second letter began "Page 3 of 5")."""
     data = render_pdf(letter(n=3))
     text = pdf_text(data, tmp_path)
     pages = text.split("\f")
     pages = [p for p in pages if p.strip()]
     assert text.count("Dear Hajime Yoshifuji,") == 3
-    total = len(pages)
-    assert total >= 3 and f"Page {total} of {total}" in pages[-1] and f"Page 1 of {total}" in pages[0]
     starts = [i for i, p in enumerate(pages) if "Dear Hajime Yoshifuji," in p]
+    assert len(starts) == 3 and starts[0] == 0
     assert all("21 November 2026" in pages[i] for i in starts)
+    per_letter = len(pages) // 3
+    assert per_letter >= 2 and starts == [0, per_letter, 2 * per_letter]
+    for start in starts:
+        for n in range(1, per_letter + 1):
+            assert f"Page {n} of {per_letter}" in pages[start + n - 1]
 
 
 @needs_pdftotext
