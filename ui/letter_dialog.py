@@ -78,8 +78,8 @@ class LetterDialog(QDialog):
         layout = QVBoxLayout(self)
         self.notes = list(notes or [])
         self.notes_label = self._notes_box(self.notes)
-        if self.notes:
-            layout.addWidget(self.notes_label)
+        self.notes_label.setVisible(bool(self.notes))
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
