@@ -140,18 +140,19 @@ def letter_sentence(sentence: str, text: str, refs: dict[str, str] | None = None
     parts = []
     clauses = sentence.split("; ")
     for i, clause in enumerate(clauses):
-        if clause.startswith(_CLINICIAN_PREFIX):
+        if clause.lower().startswith(_CLINICIAN_PREFIX.lower()):
             rest = clause[len(_CLINICIAN_PREFIX):]
             norm = " ".join(rest.split()).rstrip(".")
-            clause = "Not yet assessed." if norm and norm in " ".join(text.split()) else f"To confirm: {rest}"
+            clause = ("Not yet assessed." if norm and norm in " ".join(text.split())
+                      else f"{'To' if i == 0 else 'to'} confirm: {rest}")
         else:
-            clause = _described_ref(clause, refs or {}, last=i == len(clauses) - 1)
+            clause = _described_ref(clause, refs or {}, first=i == 0, last=i == len(clauses) - 1)
         if clause not in parts:
             parts.append(clause)
     return "; ".join(parts)
 
 
-def _described_ref(clause: str, refs: dict[str, str], last: bool) -> str:
+def _described_ref(clause: str, refs: dict[str, str], first: bool, last: bool) -> str:
     """ "Inclusion 2 is met" -> "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; …)"."""
     match = _REF_CLAUSE.match(clause)
     if not match:
@@ -163,9 +164,8 @@ def _described_ref(clause: str, refs: dict[str, str], last: bool) -> str:
         return clause
     shown = other[0] + ("; …" if len(other) > 1 else "")
     end = "." if last else ""
-    if status == "met":
-        return f"Met through {name} ({shown}){end}"
-    return f"{name[:1].upper()}{name[1:]} is not met ({shown}){end}"
+    text = f"met through {name} ({shown})" if status == "met" else f"{name} is not met ({shown})"
+    return (text[:1].upper() + text[1:] if first else text) + end
 
 
 SATISFIED, OPEN, UNSATISFIED, LATER = "satisfied", "open", "unsatisfied", "later"

@@ -117,6 +117,14 @@ def test_small_helpers():
     assert duration_words(date(2020, 1, 1), date(2020, 1, 20)) == "less than a month"
     assert display_label("inc-2.1", None) == "2.1" and display_label("exc-1", None) == "item 1"
     assert letter_sentence("To be confirmed by the clinician: Is it so?", "Other text") == "To confirm: Is it so?"
+    assert letter_sentence("Allergy is unknown; to be confirmed by the clinician: Any allergy?", "Allergy.") == \
+        "Allergy is unknown; to confirm: Any allergy?"
+    refs = {"inclusion 2": "Rheumatoid arthritis diagnosis: yes; Age 55 years is at least 18 years."}
+    assert letter_sentence("Inclusion 2 is met.", "ASyS arm.", refs) == \
+        "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; …)."
+    assert letter_sentence("X: no; inclusion 2 is not met.", "T", {"inclusion 2": "Age 17 years is below 18 years."}) \
+        == "X: no; inclusion 2 is not met (Age 17 years is below 18 years)."
+    assert letter_sentence("Inclusion 9 is met.", "T", refs) == "Inclusion 9 is met."  # nothing to say: as is
 
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
