@@ -153,7 +153,7 @@ def letter_sentence(sentence: str, text: str, refs: dict[str, str] | None = None
 
 
 def _described_ref(clause: str, refs: dict[str, str], first: bool, last: bool) -> str:
-    """ "Inclusion 2 is met" -> "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; …)"."""
+    """ "Inclusion 2 is met" -> "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; etc.)"."""
     match = _REF_CLAUSE.match(clause)
     if not match:
         return clause
@@ -162,7 +162,7 @@ def _described_ref(clause: str, refs: dict[str, str], first: bool, last: bool) -
     other = [c.rstrip(".") for c in refs.get(name, "").split("; ") if c and not _REF_CLAUSE.match(c)]
     if status == "not yet known" or not other:
         return clause
-    shown = other[0] + ("; …" if len(other) > 1 else "")
+    shown = other[0] + ("; etc." if len(other) > 1 else "")  # "…" prints as CJK dots in the letter font
     end = "." if last else ""
     text = f"met through {name} ({shown})" if status == "met" else f"{name} is not met ({shown})"
     return (text[:1].upper() + text[1:] if first else text) + end

@@ -121,7 +121,7 @@ def test_small_helpers():
         "Allergy is unknown; to confirm: Any allergy?"
     refs = {"inclusion 2": "Rheumatoid arthritis diagnosis: yes; Age 55 years is at least 18 years."}
     assert letter_sentence("Inclusion 2 is met.", "ASyS arm.", refs) == \
-        "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; …)."
+        "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; etc.)."
     assert letter_sentence("X: no; inclusion 2 is not met.", "T", {"inclusion 2": "Age 17 years is below 18 years."}) \
         == "X: no; inclusion 2 is not met (Age 17 years is below 18 years)."
     assert letter_sentence("Inclusion 9 is met.", "T", refs) == "Inclusion 9 is met."  # nothing to say: as is

@@ -107,7 +107,7 @@ def test_wording_a_clinician_would_sign(screened, tmp_path):
     assert "Cumulative csDMARD treatment 2 years 8 months is at least 1 year." in text
     # a criterion met through another one says what was met there
     assert "Inclusion 2 is met." not in text
-    assert "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; …)." in text
+    assert "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; etc.)." in text
     # steps before enrolment, in their own section and beside the criteria they settle
     assert "Before enrolment • Last glucocorticoid, immunosuppressive or other experimental treatment dose " \
            "at least 2 weeks before the first study dose (now taking: prednisolone)." in text
