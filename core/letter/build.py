@@ -295,8 +295,11 @@ def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: 
                    f"I screened the patient against its {len(top)} published criteria on {long_date(screened_on)}"
                    + (": " + ", and ".join(counts) if counts else "") + ".")
         if n_later:
-            opening += (f" {n_later} {'are' if n_later != 1 else 'is'} satisfied only once the steps before "
-                        "enrolment listed below are taken or from the date given.")
+            after = {(True, False): "once the steps before enrolment listed below are taken",
+                     (False, True): "from the date given below",
+                     (True, True): "once the steps before enrolment listed below are taken or from the date given",
+                     (False, False): "later"}[(bool(verdict.steps), verdict.eligible_from is not None)]
+            opening += f" {n_later} {'are' if n_later != 1 else 'is'} satisfied only {after}."
         if n_not:
             opening += (f" {n_not} {'appear' if n_not != 1 else 'appears'} not to be satisfied; "
                         "they are listed so that you can judge them.")

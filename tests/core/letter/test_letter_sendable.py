@@ -108,7 +108,9 @@ def test_wording_a_clinician_would_sign(screened, tmp_path):
     # a criterion met through another one says what was met there
     assert "Inclusion 2 is met." not in text
     assert "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; etc.)." in text
-    # steps before enrolment, in their own section and beside the criteria they settle
+    # steps before enrolment, in their own section and beside the criteria they settle; no date here
+    assert "2 are satisfied only once the steps before enrolment listed below are taken." in text
+    assert "from the date given" not in text
     assert "Before enrolment • Last glucocorticoid, immunosuppressive or other experimental treatment dose " \
            "at least 2 weeks before the first study dose (now taking: prednisolone)." in text
 
