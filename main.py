@@ -3,7 +3,8 @@
     python main.py                          the desktop app
     python main.py --version
     python main.py catalog list|search QUERY|show ID [--json]
-    python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...]
+    python main.py screen PROFILE.json [--json] [--letter OUT.pdf [--letterhead FILE.json]] [--trials ID,...]
+    python main.py settings letterhead --clinic TEXT --clinician TEXT [--department ...] | settings show
     python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
     python main.py --self-test              check the installation end to end (temporary data folder)
     python main.py --smoke-test             open the main window, print when it was shown, quit
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--json", action="store_true", help="stable JSON output (docs/screen-json.md)")
     screen.add_argument("--trials", metavar="ID,...", help="only these trials (catalog or registry ids)")
     screen.add_argument("--letter", metavar="OUT.pdf", help="write a referral letter for the trials")
+    screen.add_argument("--letterhead", metavar="FILE.json",
+                        help="letterhead for --letter (fields as 'settings show --json'); default: the settings")
+
+    from core.commands.settings import add_parser as add_settings_parser
+
+    add_settings_parser(sub)
 
     data = sub.add_parser("data", help="the user's data: backups, restore, integrity check, export")
     dsub = data.add_subparsers(dest="data_command", required=True)
@@ -115,6 +122,10 @@ def run_command(args: argparse.Namespace) -> int:
         return {"backup": data_commands.cmd_backup, "backups": data_commands.cmd_backups,
                 "restore": data_commands.cmd_restore, "check": data_commands.cmd_check,
                 "export": data_commands.cmd_export}[args.data_command](args)
+    if args.command == "settings":
+        from core.commands.settings import cmd_settings
+
+        return cmd_settings(args)
     from core.catalog.database import CatalogError
     from core.commands.screen import cmd_screen
 

@@ -60,11 +60,12 @@ class CriterionNode:
 
 
 def display_label(key: str, label: str | None) -> str:
-    """The printed number, or for an unnumbered item its place ("2.1"; "•" at the top)."""
+    """The printed number, or for an unnumbered item its place: "2.1" below another item,
+    "item 3" at the top (a bare bullet would not tell the reader which one)."""
     if label:
         return label
     _kind, _, path = key.partition("-")
-    return path if "." in path else "•"
+    return path if "." in path else f"item {path}"
 
 
 def criterion_keys(criteria: list[CriterionNode]) -> list[tuple[str, str | None, CriterionNode]]:

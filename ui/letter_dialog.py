@@ -1,8 +1,10 @@
 """Referral letter preview: shows the PDF core renders, prints it, or saves it.
 
 The dialog only displays and moves bytes: the wording comes from core.letter.build and
-the PDF from core.letter.render. Issuing (print or save) calls ``on_issued`` so the
-screening can record the letter.
+the PDF from core.letter.render. Notes for the referring clinician (``ReferralLetter.
+clinician_notes()``: a doubtful contact, a stale record, no letterhead) are shown above the
+preview as plain text; they are not in the PDF. Issuing (print or save) calls ``on_issued``
+so the screening can record the letter.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -34,7 +37,7 @@ class LetterDialog(QDialog):
     """Preview of a rendered letter with Print and Save as PDF."""
 
     def __init__(self, pdf: bytes, suggested_name: str, parent=None,
-                 on_issued: Callable[[str | None, str], None] | None = None):
+                 on_issued: Callable[[str | None, str], None] | None = None, notes: list[str] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Referral letter")
         self.resize(820, 900)
@@ -73,10 +76,27 @@ class LetterDialog(QDialog):
         row.addWidget(save_button)
         row.addWidget(close)
         layout = QVBoxLayout(self)
+        self.notes = list(notes or [])
+        self.notes_label = self._notes_box(self.notes)
+        self.notes_label.setVisible(bool(self.notes))
+        layout.addWidget(self.notes_label)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_letter)
+
+    def _notes_box(self, notes: list[str]) -> QLabel:
+        """The notes as one plain-text warning: record text is never markup."""
+        count = len(notes)
+        heading = (f"Before you send this letter ({count} note{'s' if count != 1 else ''}, "
+                   "not printed in the letter):")
+        label = plain.plain_label("\n".join([heading, *(f"• {n}" for n in notes)]), self)
+        label.setWordWrap(True)
+        label.setFrameShape(QFrame.Shape.StyledPanel)
+        label.setStyleSheet("QLabel { background: #FFF4E0; color: #5A3300; padding: 6px; }")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName("Notes for the referring clinician")
+        return label
 
     def save_to(self, path: str) -> bool:
         """Write the PDF; a clear message and nothing half-written on failure."""

@@ -1,4 +1,9 @@
-"""``main.py screen PROFILE.json --letter OUT.pdf``: write the referral letter PDF."""
+"""``main.py screen PROFILE.json --letter OUT.pdf [--letterhead FILE.json]``: write the referral letter PDF.
+
+The letterhead comes from the file given, else from the settings the app's Settings dialog and
+``main.py settings letterhead`` write. The notes meant for the referring clinician (no letterhead
+set, a doubtful contact, a stale record) go to stderr: they are never printed in the letter.
+"""
 
 from __future__ import annotations
 
@@ -42,17 +47,30 @@ def write_pdf_atomically(path: Path, data: bytes) -> None:
 
 
 def write_letter(profile: PatientProfile, results: list[ScreenedTrial], path: str, out: TextIO,
-                 err: TextIO, explicit: bool = False) -> int:
+                 err: TextIO, explicit: bool = False, letterhead_file: str | None = None) -> int:
+    from core.commands.settings import HOW_TO_SET, LetterheadError, read_letterhead_file
+
     chosen = results if explicit else referable(results)
     if not chosen:
         err.write("error: no trial to refer to: every screened trial rules the patient out "
                   "(name trials with --trials to write a letter anyway)\n")
         return 1
-    letter = prepare_letter(profile, chosen, load_letterhead())
+    try:
+        letterhead = read_letterhead_file(letterhead_file) if letterhead_file else load_letterhead()
+    except LetterheadError as exc:
+        err.write(f"error: --letterhead: {exc}; no letter was written\n")
+        return 2
+    letter = prepare_letter(profile, chosen, letterhead)
     try:
         write_pdf_atomically(Path(path), render_pdf(letter))
     except OSError as exc:
         err.write(f"error: cannot write {path}: {exc.strerror}\n")
         return 1
+    for note in letter.notes:
+        err.write(f"warning: {note}\n")
+    if letter.notes:
+        err.write(f"  {HOW_TO_SET}\n")
+    for note in letter.clinician_notes()[len(letter.notes):]:
+        err.write(f"note for you (not in the letter): {note}\n")
     out.write(f"Referral letter for {len(chosen)} trial{'s' if len(chosen) != 1 else ''} written to {path}\n")
     return 0

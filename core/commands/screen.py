@@ -102,5 +102,6 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     if letter_path:
         from core.commands.letter import write_letter
 
-        return write_letter(profile, results, letter_path, out, err, explicit=wanted is not None)
+        return write_letter(profile, results, letter_path, out, err, explicit=wanted is not None,
+                            letterhead_file=getattr(args, "letterhead", None))
     return 0

@@ -6,6 +6,7 @@ criteria are never hidden: they are listed as "to be confirmed by the study team
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -129,18 +130,42 @@ def _fact(fact_id: str):
 _CLINICIAN_PREFIX = "To be confirmed by the clinician: "
 
 
-def letter_sentence(sentence: str, text: str) -> str:
+_REF_CLAUSE = re.compile(r"^(inclusion|exclusion) ((?:item )?\S+) is (met|not met|not yet known)\.?$", re.IGNORECASE)
+
+
+def letter_sentence(sentence: str, text: str, refs: dict[str, str] | None = None) -> str:
     """The assessment as the study team reads it: a confirm item not yet answered says so
-    instead of repeating the criterion."""
+    instead of repeating the criterion, and a criterion decided by another one ("Inclusion 2
+    is met") says what was met there. ``refs`` maps "inclusion 2" to that criterion's sentence."""
     parts = []
-    for clause in sentence.split("; "):
-        if clause.startswith(_CLINICIAN_PREFIX):
+    clauses = sentence.split("; ")
+    for i, clause in enumerate(clauses):
+        if clause.lower().startswith(_CLINICIAN_PREFIX.lower()):
             rest = clause[len(_CLINICIAN_PREFIX):]
             norm = " ".join(rest.split()).rstrip(".")
-            clause = "Not yet assessed." if norm and norm in " ".join(text.split()) else f"To confirm: {rest}"
+            clause = ("Not yet assessed." if norm and norm in " ".join(text.split())
+                      else f"{'To' if i == 0 else 'to'} confirm: {rest}")
+        else:
+            clause = _described_ref(clause, refs or {}, first=i == 0, last=i == len(clauses) - 1)
         if clause not in parts:
             parts.append(clause)
     return "; ".join(parts)
+
+
+def _described_ref(clause: str, refs: dict[str, str], first: bool, last: bool) -> str:
+    """ "Inclusion 2 is met" -> "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; etc.)"."""
+    match = _REF_CLAUSE.match(clause)
+    if not match:
+        return clause
+    kind, label, status = match.group(1).lower(), match.group(2), match.group(3).lower()
+    name = f"{kind} {label}"
+    other = [c.rstrip(".") for c in refs.get(name, "").split("; ") if c and not _REF_CLAUSE.match(c)]
+    if status == "not yet known" or not other:
+        return clause
+    shown = other[0] + ("; etc." if len(other) > 1 else "")  # "…" prints as CJK dots in the letter font
+    end = "." if last else ""
+    text = f"met through {name} ({shown})" if status == "met" else f"{name} is not met ({shown})"
+    return (text[:1].upper() + text[1:] if first else text) + end
 
 
 SATISFIED, OPEN, UNSATISFIED, LATER = "satisfied", "open", "unsatisfied", "later"
@@ -172,11 +197,12 @@ def later_assessment(c: Any) -> str:
 
 def _criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
     table = Table(["Item", "Criterion (as published)", "Assessment"])
+    refs = {f"{c.kind} {display_label(c.key, c.label)}".lower(): c.sentence for c in verdict.criteria}
     for c in verdict.criteria:
         if standing(c.kind, c.status) != wanted:
             continue
         item = f"{'Incl.' if c.kind == 'inclusion' else 'Excl.'} {display_label(c.key, c.label)}"
-        assessment = letter_sentence(c.sentence, c.text)
+        assessment = letter_sentence(c.sentence, c.text, refs)
         if wanted == LATER:
             assessment = f"{assessment} {later_assessment(c)}".strip()
         table.rows.append([item, c.text, assessment])
@@ -259,15 +285,21 @@ def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: 
         top = [c for c in verdict.criteria if c.parent_key is None]
         n_met, n_open, n_not, n_later = (sum(1 for c in top if standing(c.kind, c.status) == w)
                                          for w in (SATISFIED, OPEN, UNSATISFIED, LATER))
-        opening = (
-            "I would like to refer the patient below for assessment for this study. "
-            f"I screened the patient against its {len(top)} published criteria on {long_date(screened_on)}: "
-            f"{n_met} {'are' if n_met != 1 else 'is'} satisfied as far as I can tell (inclusions met, "
-            f"exclusions absent), and {n_open} {'need' if n_open != 1 else 'needs'} confirmation by your team."
-        )
+        counts = []
+        if n_met:
+            counts.append(f"{n_met} {'are' if n_met != 1 else 'is'} satisfied as far as I can tell "
+                          "(inclusions met, exclusions absent)")
+        if n_open:
+            counts.append(f"{n_open} {'need' if n_open != 1 else 'needs'} confirmation by your team")
+        opening = ("I would like to refer the patient below for assessment for this study. "
+                   f"I screened the patient against its {len(top)} published criteria on {long_date(screened_on)}"
+                   + (": " + ", and ".join(counts) if counts else "") + ".")
         if n_later:
-            opening += (f" {n_later} {'are' if n_later != 1 else 'is'} satisfied only once the steps before "
-                        "enrolment listed below are taken or from the date given.")
+            after = {(True, False): "once the steps before enrolment listed below are taken",
+                     (False, True): "from the date given below",
+                     (True, True): "once the steps before enrolment listed below are taken or from the date given",
+                     (False, False): "later"}[(bool(verdict.steps), verdict.eligible_from is not None)]
+            opening += f" {n_later} {'are' if n_later != 1 else 'is'} satisfied only {after}."
         if n_not:
             opening += (f" {n_not} {'appear' if n_not != 1 else 'appears'} not to be satisfied; "
                         "they are listed so that you can judge them.")
@@ -294,11 +326,21 @@ def build_letter(profile: PatientProfile, verdicts: list[TrialVerdict], trials: 
                      f"information. {FINAL_SAY}"),
             clinician_name=letterhead.clinician_name,
             clinician_role=letterhead.clinician_role,
-            warnings=[f"Note on the trial record: {m}" for m in (flags or {}).get(verdict.trial_id, [])],
+            clinician_notes=list((flags or {}).get(verdict.trial_id, [])),
             before_enrolment=[step_line(step) for step in verdict.steps],
             eligible_from=eligible_from,
             criteria_later=later,
         ))
     catalog = f"Catalog of {catalog_date}. " if catalog_date else ""
-    return ReferralLetter(letterhead=letterhead, letters=letters,
+    return ReferralLetter(letterhead=letterhead, letters=letters, notes=letterhead_notes(letterhead),
                           footer=f"{catalog}Screening of {screened_on.isoformat()}. {FINAL_SAY}")
+
+
+def letterhead_notes(letterhead: Letterhead) -> list[str]:
+    """What the clinician should know before sending: a letter without a clinic or a signature."""
+    notes = []
+    if not letterhead.clinic_name:
+        notes.append("No clinic letterhead is set: the letter names no clinic.")
+    if not letterhead.clinician_name:
+        notes.append('No clinician name is set: the letter is signed "Referring clinician".')
+    return notes

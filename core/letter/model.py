@@ -1,7 +1,10 @@
 """The referral letter as data: every word is decided here, before any PDF exists.
 
 A ``ReferralLetter`` holds one ``TrialLetter`` per chosen trial (each starts on a new
-page of the same PDF). Strings are plain text; the renderer escapes them.
+page of the same PDF and is numbered on its own). Strings are plain text; the renderer
+escapes them. Notes for the referring clinician (a doubtful contact, a stale record, no
+letterhead set) are kept apart from the letter text: they are shown before the letter is
+sent and never printed in it.
 """
 
 from __future__ import annotations
@@ -58,7 +61,9 @@ class TrialLetter:
     closing: str
     clinician_name: str
     clinician_role: str
-    warnings: list[str] = field(default_factory=list)  # data-quality flags the reader should know
+    # For the referring clinician only, never printed: the study team must not read "the contact may
+    # be wrong" in a letter addressed to that contact.
+    clinician_notes: list[str] = field(default_factory=list)
     # Refer, don't exclude: what is to be done before enrolment, and from when the criteria are met.
     before_enrolment: list[str] = field(default_factory=list)
     eligible_from: str = ""  # e.g. "The criteria are met from 15 August 2025 (when ...)." or ""
@@ -73,3 +78,8 @@ class ReferralLetter:
     letters: list[TrialLetter]
     footer: str  # e.g. "Catalog of 2025-08-22. Final eligibility is decided by the study team."
     title: str = "Referral to clinical trial"
+    notes: list[str] = field(default_factory=list)  # for the clinician, about the whole referral
+
+    def clinician_notes(self) -> list[str]:
+        """Every note for the referring clinician, each trial's prefixed by its id; never printed."""
+        return [*self.notes, *(f"{tl.trial_id}: {n}" for tl in self.letters for n in tl.clinician_notes)]

@@ -1,7 +1,9 @@
 """Render a ReferralLetter to PDF bytes with reportlab platypus.
 
 Named paragraph styles, a first page with room for the letterhead, "Page x of y" in the
-footer, every string escaped before it becomes Paragraph markup, and one embedded
+footer counted per letter (each trial's letter may be sent on its own), tables that split
+across pages with their header repeated, every string escaped before it becomes
+Paragraph markup, and one embedded
 CJK-capable font (WenQuanYi Micro Hei, subset) so Chinese and Japanese names print and
 extract as text on any viewer.
 """
@@ -23,6 +25,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
     Frame,
     Image,
     KeepTogether,
@@ -64,11 +68,11 @@ def styles() -> dict[str, ParagraphStyle]:
         "re": ParagraphStyle("re", parent=base, fontSize=11, leading=14, spaceBefore=6, spaceAfter=6),
         "heading": ParagraphStyle("heading", parent=base, fontSize=11, leading=14, spaceBefore=8,
                                   spaceAfter=3, textColor=colors.HexColor("#1F3A5F"), keepWithNext=1),
+        "table_heading": ParagraphStyle("table_heading", parent=base, fontSize=11, leading=14, spaceBefore=8,
+                                        spaceAfter=3, textColor=colors.HexColor("#1F3A5F")),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
         "cell_head": ParagraphStyle("cell_head", parent=base, fontSize=8.5, leading=10.5,
                                     textColor=colors.white),
-        "warning": ParagraphStyle("warning", parent=base, fontSize=9, leading=11.5,
-                                  textColor=colors.HexColor("#8A4B00")),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
     }
 
@@ -91,33 +95,55 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
 
 
+class _LetterStart(Flowable):
+    """Zero-size marker at the start of each letter: pages from here on belong to it."""
+
+    def __init__(self, index: int, trial_id: str):
+        super().__init__()
+        self.index, self.trial_id = index, trial_id
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.letter_mark = (self.index, self.trial_id)
+
+
 class _NumberedCanvas(Canvas):
-    """Holds every page until the end so each footer can say "Page x of y" in one pass."""
+    """Holds every page until the end so each footer can say "Page x of y" in one pass,
+    counted within the page's own letter (pages carry the mark of the letter they belong to)."""
 
     def __init__(self, *args, footer: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer_text = footer
+        self.letter_mark: tuple[int, str] = (0, "")
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
+        totals: dict[int, int] = {}
         for state in self._pages:
+            totals[state["letter_mark"][0]] = totals.get(state["letter_mark"][0], 0) + 1
+        seen: dict[int, int] = {}
+        for state in self._pages:
+            index, trial_id = state["letter_mark"]
+            seen[index] = seen.get(index, 0) + 1
             self.__dict__.update(state)
-            self._draw_footer(total)
+            self._draw_footer(trial_id, seen[index], totals[index])
             super().showPage()
         super().save()
 
-    def _draw_footer(self, total: int) -> None:
+    def _draw_footer(self, trial_id: str, page: int, total: int) -> None:
         self.saveState()
         self.setFont(FONT, 7.5)
         self.setFillColor(colors.HexColor("#555555"))
         y = 12 * mm
-        self.drawString(20 * mm, y, self._footer_text[:160])
-        self.drawRightString(A4[0] - 20 * mm, y, f"Page {self._pageNumber} of {total}")
+        self.drawString(20 * mm, y, self._footer_text[:140])
+        number = f"Page {page} of {total}"
+        self.drawRightString(A4[0] - 20 * mm, y, f"{trial_id}  ·  {number}" if trial_id else number)
         self.restoreState()
 
 
@@ -135,7 +161,9 @@ class _LetterDoc(BaseDocTemplate):
 def _table(table: LetterTable, st: dict[str, ParagraphStyle], widths: list[float]) -> Table:
     data = [[para(h, st["cell_head"]) for h in table.header]]
     data += [[para(c, st["cell"]) for c in row] for row in table.rows]
-    t = Table(data, colWidths=widths, repeatRows=1)
+    # Split between rows (and inside a row taller than the space left) with the header
+    # repeated, so a long table starts where it is and never leaves half a page empty.
+    t = Table(data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3A5F")),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
@@ -143,6 +171,12 @@ def _table(table: LetterTable, st: dict[str, ParagraphStyle], widths: list[float
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")]),
     ]))
     return t
+
+
+def _titled_table(title: str, table: LetterTable, st: dict[str, ParagraphStyle], widths: list[float]) -> list:
+    """A heading and its table. Not kept together (that moves a long table whole to the next
+    page): a new page only when the heading and the first rows would not fit."""
+    return [CondPageBreak(30 * mm), para(title, st["table_heading"]), _table(table, st, widths)]
 
 
 def _letterhead(letter: ReferralLetter, st: dict[str, ParagraphStyle], width: float) -> list:
@@ -176,8 +210,6 @@ def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, Paragrap
     story.append(para(tl.salutation, st["body"]))
     story.append(Spacer(1, 2 * mm))
     story.append(para(tl.opening, st["body"]))
-    for w in tl.warnings:
-        story.append(para(w, st["warning"]))
     if tl.eligible_from or tl.before_enrolment:
         story.append(para("Before enrolment", st["heading"]))
         if tl.eligible_from:
@@ -188,19 +220,17 @@ def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, Paragrap
     story.append(para("Clinical summary", st["heading"]))
     story += [para(x, st["body"]) for x in tl.summary]
     if tl.treatments.rows:
-        story.append(para("Treatment history", st["heading"]))
-        story.append(_table(tl.treatments, st, [w * width for w in (0.28, 0.16, 0.16, 0.18, 0.22)]))
+        story += _titled_table("Treatment history", tl.treatments, st,
+                               [w * width for w in (0.28, 0.16, 0.16, 0.18, 0.22)])
     if tl.results.rows:
-        story.append(para("Key results", st["heading"]))
-        story.append(_table(tl.results, st, [w * width for w in (0.4, 0.3, 0.3)]))
+        story += _titled_table("Key results", tl.results, st, [w * width for w in (0.4, 0.3, 0.3)])
     crit_widths = [w * width for w in (0.12, 0.5, 0.38)]
     for title, table in (("Criteria satisfied (inclusions met, exclusions absent)", tl.criteria_met),
                          ("Satisfied after the steps before enrolment or from a later date", tl.criteria_later),
                          ("To be confirmed by the study team", tl.criteria_to_confirm),
                          ("Criteria not satisfied", tl.criteria_not_met)):
         if table.rows:
-            story.append(para(title, st["heading"]))
-            story.append(_table(table, st, crit_widths))
+            story += _titled_table(title, table, st, crit_widths)
     if tl.tests_needed:
         story.append(para("Tests still needed", st["heading"]))
         story += [para(f"• {x}", st["body"]) for x in tl.tests_needed]
@@ -226,6 +256,7 @@ def render_pdf(letter: ReferralLetter) -> bytes:
     for i, tl in enumerate(letter.letters):
         if i:
             story.append(PageBreak())
+        story.append(_LetterStart(i, tl.trial_id))
         story += _trial_story(letter, tl, st, doc.width)
     if not story:
         story.append(para("No trial was chosen for this referral.", st["body"]))

@@ -62,6 +62,35 @@ def with_unit(text: str, unit: str | None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def duration_text(value: float, unit: str) -> str | None:
+    """A duration in the units a clinician says: "4 years 9 months" (not "247.86 weeks"),
+    "11 years 7 months" (not "139 months"), "1 week 3 days". Completed units (never
+    rounded up, so a value below a threshold never reads as reaching it). None when
+    ``unit`` is not a duration."""
+    if unit not in ("weeks", "months", "years") or value < 0 or math.isinf(value):
+        return None
+    if unit == "weeks" and value < 104:  # criteria count weeks up to about two years
+        weeks = math.floor(value + 1e-9)
+        days = math.floor((value - weeks) * 7 + 1e-6)
+        if not weeks and days:
+            return _plural(days, "day")
+        return _plural(weeks, "week") + (f" {_plural(days, 'day')}" if days else "")
+    months = value * 7 / _DAYS_PER_MONTH if unit == "weeks" else value * (12 if unit == "years" else 1)
+    whole = math.floor(months + 1e-6)
+    if whole < 1:
+        return duration_text(months * _DAYS_PER_MONTH / 7, "weeks")
+    years, rest = divmod(whole, 12)
+    parts = [_plural(years, "year")] if years else []
+    return " ".join(parts + ([_plural(rest, "month")] if rest else []))
+
+
 def code_name(code: str) -> str:
     return _CODE_NAMES.get(code, code.replace("_", " "))
 
@@ -79,7 +108,7 @@ def format_value(fact: Fact, value: Any) -> str:
     if isinstance(value, int | float):
         if math.isinf(value):
             return "none given"
-        return with_unit(number(value), fact.unit)
+        return duration_text(value, fact.unit or "") or with_unit(number(value), fact.unit)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, FactSet):
@@ -129,6 +158,9 @@ def comparison_clause(fact: Fact, op: str, threshold: Any, value: Any, result: b
         subject = f"{fact.label} (none given)"
     else:
         subject = f"{fact.label} {format_value(fact, value)}"
+        if isinstance(threshold, int | float) and value != threshold and \
+                format_value(fact, value) == format_value(fact, threshold):
+            subject = f"{fact.label} {with_unit(number(value), fact.unit)}"  # 11.5 months vs 11: not "11 is above 11"
     shown_threshold = format_threshold(fact, threshold)
     if result is None:
         return f"{subject} {_UNKNOWN_PHRASES.get(op, 'may or may not be')} {shown_threshold}"

@@ -251,5 +251,4 @@ def item_rule(item: Item) -> Any:
 def shown_label(key: str, label: str | None) -> str:
     from core.trial_record import display_label
 
-    shown = display_label(key, label)
-    return key if shown == "•" else shown
+    return display_label(key, label)

@@ -70,3 +70,29 @@ def test_print_to_pdf_printer(qtbot, pdf, tmp_path):
     printer.setOutputFileName(str(out))
     dialog.print_to(printer)
     assert out.exists() and out.stat().st_size > 1000
+
+
+def test_clinician_notes_shown_above_the_preview_as_plain_text(qtbot, pdf):
+    """Issue 13 item 8: the notes are for the clinician (the PDF does not hold them)."""
+    from PySide6.QtCore import Qt
+
+    notes = ["LOCAL-1: Contact <b>Jennifer Cobb</b> is also listed on 1 unrelated trial(s): the contact may be "
+             "wrong; verify before writing.", "No clinic letterhead is set: the letter names no clinic."]
+    dialog = LetterDialog(pdf, "letter.pdf", notes=notes)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.notes_label
+    assert label.isVisible() and label.textFormat() == Qt.TextFormat.PlainText
+    assert label.geometry().bottom() <= dialog.view.geometry().top()  # above the preview
+    assert label.text().startswith("Before you send this letter (2 notes, not printed in the letter):")
+    assert "• LOCAL-1: Contact <b>Jennifer Cobb</b>" in label.text()  # literally, never bold
+    assert label.accessibleName() == "Notes for the referring clinician"
+
+
+def test_no_notes_no_box(qtbot, pdf):
+    dialog = LetterDialog(pdf, "letter.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.notes_label.isVisible()

@@ -300,6 +300,8 @@ def test_letter_from_the_results(qtbot, main_window, tmp_path):
     assert dialog is not None and dialog.isVisible()
     assert dialog.chosen_trials == window.results.chosen()
     assert dialog.document.pageCount() >= 1
+    # notes for the clinician (a doubtful contact on the RA cohort) shown above the preview, not printed
+    assert dialog.notes_label.isVisible() and "the contact may be wrong" in dialog.notes_label.text()
     target = tmp_path / "letter.pdf"
     assert dialog.save_to(str(target))
     rows = list(LetterIssued.select())

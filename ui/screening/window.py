@@ -479,7 +479,7 @@ class QuestionnaireWindow(QMainWindow):
 
         safe_ref = re.sub(r"[^A-Za-z0-9_.-]+", "-", patient.reference) or "patient"
         name = f"referral-{safe_ref}-{date.today().isoformat()}.pdf"
-        self.letter_dialog = LetterDialog(pdf, name, self, on_issued=issued)
+        self.letter_dialog = LetterDialog(pdf, name, self, on_issued=issued, notes=letter.clinician_notes())
         self.letter_dialog.chosen_trials = ids
         self.letter_dialog.open()
         return self.letter_dialog

@@ -71,3 +71,14 @@ def test_json_output_carries_steps_and_dates(profile_path, tmp_path):
     assert [(s["kind"], s["needed"]) for s in result["steps"]] == [("washout", True)]
     inc9 = next(c for c in result["criteria"] if c["key"] == "inc-9")
     assert (inc9["status_now"], inc9["status"]) == ("not_met", "met_after_steps")
+
+
+def test_unnumbered_criteria_are_named_by_position(tmp_path):
+    """Issue 13 item 9: the juvenile Sjögren trial prints no numbers; its items read "inclusion item 1",
+    never "inclusion •", in "decided by" and in the per-criterion lines."""
+    sample = ROOT / "resources" / "samples" / "sample-patient.json"
+    out = run("screen", str(sample), "--trials", "LOCAL-C4F6E322F6", data_dir=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "•" not in out.stdout
+    assert "decided by: inclusion item 1, inclusion item 2" in out.stdout
+    assert "[NOT MET] inclusion item 1: Age 55 years" in out.stdout

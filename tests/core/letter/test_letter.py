@@ -73,11 +73,11 @@ def test_wording_on_the_dataclass():
     assert [r[0] for r in tl.criteria_met.rows] == ["Incl. 1", "Incl. 2", "Excl. 1"]
     assert tl.criteria_met.rows[0][2] == "Age 56 years is above 18 years."
     # unknowns are never hidden
-    assert [r[0] for r in tl.criteria_to_confirm.rows] == ["Incl. •", "Excl. 2"]
+    assert [r[0] for r in tl.criteria_to_confirm.rows] == ["Incl. item 3", "Excl. 2"]
     assert tl.criteria_to_confirm.rows[1][2] == "Not yet assessed."
     assert tl.criteria_not_met.rows == []
     assert "ECOG performance status" in tl.tests_needed[0]
-    assert tl.warnings == ["Note on the trial record: Status looks stale."]
+    assert tl.clinician_notes == ["Status looks stale."]
     assert tl.patient_lines == ["Clinic reference: REF-042", "Age 56, female."]
     assert tl.summary[0].startswith(
         "Rheumatoid arthritis; diagnosed 2015-04-01 (11 years 7 months ago); meets ACR 1987")
@@ -115,8 +115,16 @@ def test_addressee_falls_back_to_site_then_sponsor():
 def test_small_helpers():
     assert duration_words(date(2020, 1, 1), date(2021, 3, 5)) == "1 year 2 months"
     assert duration_words(date(2020, 1, 1), date(2020, 1, 20)) == "less than a month"
-    assert display_label("inc-2.1", None) == "2.1" and display_label("exc-1", None) == "•"
+    assert display_label("inc-2.1", None) == "2.1" and display_label("exc-1", None) == "item 1"
     assert letter_sentence("To be confirmed by the clinician: Is it so?", "Other text") == "To confirm: Is it so?"
+    assert letter_sentence("Allergy is unknown; to be confirmed by the clinician: Any allergy?", "Allergy.") == \
+        "Allergy is unknown; to confirm: Any allergy?"
+    refs = {"inclusion 2": "Rheumatoid arthritis diagnosis: yes; Age 55 years is at least 18 years."}
+    assert letter_sentence("Inclusion 2 is met.", "ASyS arm.", refs) == \
+        "Met through inclusion 2 (Rheumatoid arthritis diagnosis: yes; etc.)."
+    assert letter_sentence("X: no; inclusion 2 is not met.", "T", {"inclusion 2": "Age 17 years is below 18 years."}) \
+        == "X: no; inclusion 2 is not met (Age 17 years is below 18 years)."
+    assert letter_sentence("Inclusion 9 is met.", "T", refs) == "Inclusion 9 is met."  # nothing to say: as is
 
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -149,15 +157,21 @@ def test_hostile_titles_print_literally(tmp_path, title):
 
 @needs_pdftotext
 def test_one_letter_per_trial_each_on_new_pages_numbered(tmp_path):
+    """Each letter starts on a new page and is numbered on its own: "Page 1 of n" restarts
+    (issue 13: the second letter began "Page 3 of 5")."""
     data = render_pdf(letter(n=3))
     text = pdf_text(data, tmp_path)
     pages = text.split("\f")
     pages = [p for p in pages if p.strip()]
     assert text.count("Dear Hajime Yoshifuji,") == 3
-    total = len(pages)
-    assert total >= 3 and f"Page {total} of {total}" in pages[-1] and f"Page 1 of {total}" in pages[0]
     starts = [i for i, p in enumerate(pages) if "Dear Hajime Yoshifuji," in p]
+    assert len(starts) == 3 and starts[0] == 0
     assert all("21 November 2026" in pages[i] for i in starts)
+    per_letter = len(pages) // 3
+    assert per_letter >= 2 and starts == [0, per_letter, 2 * per_letter]
+    for start in starts:
+        for n in range(1, per_letter + 1):
+            assert f"Page {n} of {per_letter}" in pages[start + n - 1]
 
 
 @needs_pdftotext

@@ -1,0 +1,133 @@
+"""``main.py settings letterhead|show``: the clinic letterhead from the command line.
+
+Stored exactly where the app's Settings dialog keeps it (the ``LETTERHEAD_SETTING`` row of
+the user database, a dict of ``Letterhead`` fields), so a letterhead set here prints on the
+app's letters and the other way round. ``read_letterhead_file`` reads the same fields from a
+JSON file for ``screen --letter --letterhead FILE.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from core.letter.model import Letterhead
+from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
+
+# Command-line option / JSON key -> Letterhead field.
+OPTION_FIELDS = {
+    "clinic": "clinic_name", "clinician": "clinician_name", "role": "clinician_role", "department": "department",
+    "address": "address", "phone": "phone", "email": "email", "logo": "logo_path",
+    "patient_identification": "patient_identification",
+}
+IDENTIFICATION = ("reference", "name")
+HOW_TO_SET = ('Set it with: python main.py settings letterhead --clinic "…" --clinician "…" '
+              "[--department …] [--address …] [--phone …] [--email …] [--role …] "
+              "(or Edit > Settings… in the app), or pass --letterhead FILE.json.")
+
+
+class LetterheadError(ValueError):
+    """A letterhead that cannot be used, with a message for the user."""
+
+
+def add_parser(sub: Any) -> None:
+    """The ``settings`` subcommand and its options (called by main.build_parser)."""
+    settings = sub.add_parser("settings", help="the clinic letterhead printed on referral letters")
+    ssub = settings.add_subparsers(dest="settings_command", required=True)
+    head = ssub.add_parser("letterhead", help="set letterhead fields (the others are kept; \"\" clears one)")
+    for option, field in OPTION_FIELDS.items():
+        if option == "patient_identification":
+            head.add_argument("--patient-identification", choices=IDENTIFICATION, dest=option,
+                              help="letters name the patient by clinic reference (default) or by name")
+        else:
+            head.add_argument(f"--{option}", dest=option, metavar="TEXT" if option != "logo" else "IMAGE",
+                              help=f"the letterhead's {field.replace('_', ' ')}")
+    show = ssub.add_parser("show", help="the letterhead now set")
+    show.add_argument("--json", action="store_true", help="as JSON (the shape --letterhead FILE.json reads)")
+
+
+def _stored() -> Letterhead:
+    from core.userdata.records import get_setting
+
+    return letterhead_from_settings(get_setting(LETTERHEAD_SETTING))
+
+
+def _changes(values: dict[str, Any]) -> dict[str, Any]:
+    """Letterhead fields from option/JSON keys; LetterheadError on a key or value that cannot be used."""
+    changes: dict[str, Any] = {}
+    fields = {f.name for f in dataclasses.fields(Letterhead)}
+    for key, value in values.items():
+        field = OPTION_FIELDS.get(key, key if key in fields else None)
+        if field is None:
+            raise LetterheadError(f"unknown letterhead field {key!r} (known: {', '.join(OPTION_FIELDS)})")
+        if value is not None and not isinstance(value, str):
+            raise LetterheadError(f"letterhead field {key!r} must be text")
+        value = (value or "").strip()
+        if field == "patient_identification" and value not in IDENTIFICATION:
+            raise LetterheadError(f"patient_identification must be one of {', '.join(IDENTIFICATION)}")
+        if field == "logo_path" and value and not Path(value).is_file():
+            raise LetterheadError(f"logo {value}: no such file")
+        changes[field] = value or (None if field == "logo_path" else "")
+    return changes
+
+
+def read_letterhead_file(path: str) -> Letterhead:
+    """A letterhead from a JSON object of fields (``settings show --json`` writes one)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LetterheadError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LetterheadError(f"{path} is not a JSON letterhead: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LetterheadError(f"{path} must hold a JSON object of letterhead fields")
+    return dataclasses.replace(Letterhead(), **_changes(data))
+
+
+def describe(head: Letterhead) -> list[str]:
+    """The letterhead as lines for the terminal; fields not set say so."""
+    lines = []
+    for option, field in OPTION_FIELDS.items():
+        value = getattr(head, field)
+        lines.append(f"{option.replace('_', ' '):24} {value if value else '(not set)'}")
+    return lines
+
+
+def cmd_settings(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from core.userdata.database import UserDataError, close_user_db, open_user_db
+    from core.userdata.records import set_setting
+
+    try:
+        open_user_db()
+    except UserDataError as exc:
+        err.write(f"error: {exc}\n")
+        return 1
+    try:
+        head = _stored()
+        if args.settings_command == "show":
+            if args.json:
+                json.dump(dataclasses.asdict(head), out, ensure_ascii=False, indent=2)
+                out.write("\n")
+            else:
+                out.write("\n".join(describe(head)) + "\n")
+            return 0
+        given = {o: getattr(args, o) for o in OPTION_FIELDS if getattr(args, o) is not None}
+        if not given:
+            err.write("error: give at least one field to set, e.g. --clinic \"…\" --clinician \"…\"; "
+                      "nothing was changed\n")
+            return 2
+        try:
+            head = dataclasses.replace(head, **_changes(given))
+        except LetterheadError as exc:
+            err.write(f"error: {exc}; nothing was changed\n")
+            return 2
+        set_setting(LETTERHEAD_SETTING, dataclasses.asdict(head))
+        out.write("Letterhead saved (the app's Settings dialog shows the same):\n" + "\n".join(describe(head)) + "\n")
+        if not head.clinic_name or not head.clinician_name:
+            err.write("warning: letters still lack a clinic name or a clinician name. " + HOW_TO_SET + "\n")
+        return 0
+    finally:
+        close_user_db()
