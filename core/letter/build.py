@@ -21,8 +21,10 @@ from core.patient.profile import PatientProfile
 from core.trial_record import display_label
 
 FINAL_SAY = "Final eligibility is decided by the study team."
-_OUTCOMES = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
-             "intolerance": "intolerance", "ongoing": "ongoing", "other": "other"}
+_STATUS_WORDS = {"ongoing": "ongoing", "stopped_date_unknown": "stopped (date unknown)"}  # a stop date says itself
+_RESPONSE_WORDS = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
+                   "intolerance": "intolerance", "adverse_event": "adverse event", "remission": "remission",
+                   "other": "stopped for another reason", "not_assessed": "response not assessed"}
 _CRITERIA_NAMES = {
     "acr_1987": "ACR 1987", "acr_eular_2010": "ACR/EULAR 2010", "aecg_2002": "AECG 2002",
     "acr_eular_2016_sjogren": "ACR/EULAR 2016", "japan_sjogren": "Japanese criteria",
@@ -92,14 +94,24 @@ def _diagnosis_name(code: str) -> str:
     return code.replace("_", " ").capitalize()
 
 
+def course_words(course) -> str:
+    """"ongoing, inadequate response": whether the course goes on and how it worked, both kept
+    (an ongoing failed course is the usual case in refractory disease)."""
+    status = _STATUS_WORDS.get(course.status or "", "")
+    if course.status is None and course.stop is None:
+        status = "ongoing"  # no stop date and no status: still taken (the profile's reading)
+    response = _RESPONSE_WORDS.get(course.response or "", "")
+    return ", ".join(w for w in (status, response) if w)
+
+
 def treatment_table(profile: PatientProfile) -> Table:
-    table = Table(["Drug", "Start", "Stop", "Dose", "Outcome"])
+    table = Table(["Drug", "Start", "Stop", "Dose", "Status and response"])
     for t in profile.treatments:
         drug = lookup_drug(t.drug)
         name = t.drug if drug is None or drug.name.casefold() == t.drug.casefold() else f"{t.drug} ({drug.name})"
         dose = f"{_number(t.dose)} {t.dose_unit or ''}".strip() if t.dose is not None else ""
         table.rows.append([name, t.start.isoformat() if t.start else "", t.stop.isoformat() if t.stop else "",
-                           dose, _OUTCOMES.get(t.outcome or "", t.outcome or "")])
+                           dose, course_words(t)])
     return table
 
 

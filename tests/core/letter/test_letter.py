@@ -185,3 +185,15 @@ def test_long_letter_spans_pages(tmp_path):
     assert len(pages) >= 2
     for i, page in enumerate(pages, start=1):
         assert f"Page {i} of {len(pages)}" in page
+
+
+def test_an_ongoing_failed_course_reads_as_both_in_the_treatment_table():
+    from core.letter.build import treatment_table
+    from core.patient.profile import profile_from_dict as _pfd
+
+    profile = _pfd({"format_version": 2, "treatments": [
+        {"drug": "methotrexate", "start": "2012", "status": "ongoing", "response": "inadequate_response"},
+        {"drug": "Humira", "start": "2018-02", "status": "stopped_date_unknown", "response": "intolerance"}]})
+    rows = treatment_table(profile).rows
+    assert rows[0][0] == "methotrexate" and rows[0][1] == "2012" and rows[0][4] == "ongoing, inadequate response"
+    assert rows[1][4] == "stopped (date unknown), intolerance"
