@@ -137,11 +137,13 @@ class ScreeningSession:
 
     # -- the record -----------------------------------------------------------------------
     def record_note(self, question_id: str) -> str | None:
-        """"from the record, 4 months old" for a fact carried from the record (until answered
-        again), "asked in screening #N on DATE (answered yes)" for an earlier per-trial answer."""
+        """"from the record, 4 months old" for a fact carried from the record (until answered again)."""
         carried = self.from_record.get("carried") or {}
-        if question_id in carried:
-            return patient_records.age_words(carried[question_id], self.q.today)
+        return patient_records.age_words(carried[question_id], self.q.today) if question_id in carried else None
+
+    def earlier_answer(self, question_id: str) -> str | None:
+        """"asked in screening #N on DATE (answered yes)" for a per-trial question answered in an
+        earlier screening of the patient: shown, never carried over."""
         return (self.from_record.get("asked_before") or {}).get(question_id)
 
     def record_prefill(self, question_id: str) -> Any:

@@ -208,7 +208,7 @@ class QuestionnaireWindow(QMainWindow):
         group = GROUP_TITLES.get(question.group, question.group.capitalize() or "Question")
         self.page.setTitle(("Change answer — " if changing else "") + group)
         self.question_label.setText(question.text)
-        note = None if changing else self.session.record_note(question.id)  # e.g. asked in an earlier screening
+        note = None if changing else self.session.earlier_answer(question.id)  # asked in an earlier screening
         help_text = "\n".join(t for t in (question.help, note and note[0].upper() + note[1:] + ".") if t)
         self.help_label.setText(help_text)
         self.help_label.setVisible(bool(help_text))
