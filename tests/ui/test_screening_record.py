@@ -120,3 +120,40 @@ def test_stale_treatment_list_is_offered_filled_in(qtbot, seeded):
     record = Patient.get_by_id(patient.id).record
     assert record["known_on"]["treatments"] == TODAY.isoformat()
     assert [t["drug"] for t in record["treatments"]] == ["methotrexate", "adalimumab"]
+
+
+def test_previous_release_screening_resumes_and_feeds_the_record(qtbot):
+    """The database the release at 23534d8 wrote: its unfinished screening reopens where it
+    stopped, its answers go into the record without dropping what the finished one said."""
+    import shutil
+    from pathlib import Path
+
+    from core.userdata.models import Screening
+    from resources import paths
+    from ui.screening.window import QuestionnaireWindow
+
+    old = Path(__file__).resolve().parents[1] / "core" / "userdata" / "data" / "userdata_23534d8.sqlite"
+    shutil.copyfile(old, paths.user_file("userdata.sqlite"))
+    open_catalog()
+    open_user_db()
+    try:
+        unfinished = Screening.get(Screening.status == "in_progress")
+        session = ScreeningSession.resume(unfinished)
+        window = QuestionnaireWindow(session)
+        qtbot.addWidget(window)
+        assert window.question.id == "treatments"  # where the old release stopped
+        assert [window.history.item(i).text() for i in range(window.history.count())] == [
+            "Sex: female", "Diagnoses: Unknown / not available"]
+        session.answer("treatments", {"treatments": [{"drug": "rituximab", "start": "2020-03", "stop": "2021-01",
+                                                      "status": "stopped", "response": "inadequate_response"}],
+                                      "complete": False})
+        session.finish()
+        record = records.patient_record(session.patient)
+        # the old finished screening's courses stay; the resumed one adds its course
+        assert [t["drug"] for t in record["treatments"]] == ["methotrexate", "adalimumab", "tocilizumab",
+                                                             "rituximab"]
+        assert record["diagnoses"][0]["code"] == "rheumatoid_arthritis"  # "unknown" there erased nothing
+        assert records.export_patient(session.patient.id)["record"] == record
+    finally:
+        close_user_db()
+        database.close()
