@@ -26,6 +26,8 @@ from core.questionnaire.mapping import confirm_question_id, parse_confirm_id
 from core.questionnaire.record_parts import (
     DEFAULT_MAX_AGE_DAYS,
     SECTIONS,
+    absence_claims,
+    drop_absence_claims,
     drop_part,
     get_part,
     known_on_key,
@@ -119,6 +121,11 @@ def start_from_record(record: Mapping[str, Any] | None, today: date,
     for key in _NOT_RECORDED:
         data.pop(key, None)
     start = RecordStart(PatientProfile())
+    # "Nothing else" and "known absent" can stop being true: they last only the setting, while
+    # the rows of the list stay (a list no longer complete still counts what it holds).
+    claims = {c: d for c, d in absence_claims(data).items() if d is None or (today - d).days > max_age}
+    start.stale.update({c: d.isoformat() if d else None for c, d in claims.items()})
+    drop_absence_claims(data, list(claims))
     for part in parts_of(data):
         known = part_date(data, part)
         limit = max_age_days(part, get_part(data, part), max_age)

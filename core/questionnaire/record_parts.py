@@ -37,12 +37,12 @@ _SHORT_FACTS = frozenset({
     "other_trial_within_3_months", "unstable_angina_6_months", "mi_6_months", "chf_6_months",
     "unable_to_cooperate",
 })
-# History that changes rarely: a year. (Other history facts are tests or states: the setting.)
+# Lifelong history: a "yes" lasts a year. A "no" can turn into a "yes" (a new malignancy), so it
+# lasts only the setting, like every other claim that something is absent.
 _YEAR = 365
 _YEAR_FACTS = frozenset({
-    "malignancy", "malignancy_only_cured_in_situ_skin_or_cervix", "malignancy_inactive", "cns_disease",
-    "epilepsy", "hiv", "bleeding_disorder", "bone_marrow_failure_syndrome", "severe_drug_allergy",
-    "mental_disorder", "csdmard_contraindicated", "gc_taper_below_7_5_failed", "tb_treated_within_3_years",
+    "malignancy", "cns_disease", "epilepsy", "hiv", "bleeding_disorder", "bone_marrow_failure_syndrome",
+    "severe_drug_allergy", "mental_disorder", "csdmard_contraindicated", "gc_taper_below_7_5_failed",
     "childbearing_potential",
 })
 _HALF_YEAR = 182
@@ -50,22 +50,51 @@ _HALF_YEAR = 182
 
 def max_age_days(part: str, held: dict[str, Any] | None, setting_days: int) -> int | None:
     """Days after which a part (``held`` as ``get_part`` returns it) is asked again (None:
-    never); ``setting_days`` is the user's setting for labs and current findings."""
+    never); ``setting_days`` is the user's setting for labs and current findings. What is
+    present stays (a diagnosis, a drug received); a claim that something is absent ("never
+    had a biologic", "no malignancy", a list marked complete: see ``absence_claims``) lasts
+    only the setting."""
     kind = part.partition(":")[0] if ":" in part else part
-    section = (held or {}).get("section")
-    if part in ("date_of_birth", "sex", "diagnoses") or kind == "condition":
+    held = held or {}
+    if part in ("date_of_birth", "sex", "diagnoses"):
         return NEVER  # a diagnosis does not go away; its activity is a score or finding of its own
-    if kind == "drug_ever":  # "ever received" stays true; "never received" may not
-        return NEVER if (held or {}).get("ever") else _HALF_YEAR
+    if kind == "condition":
+        return NEVER if any(r.get("status", "present") != "absent" for r in held.get("rows", [])) else setting_days
+    if kind == "drug_ever":
+        return NEVER if held.get("ever") else setting_days
     if part in ("weight_kg", "treatments"):
         return _HALF_YEAR  # courses start and stop: the list is offered again, filled in
     if part == "allergies":
         return _YEAR
-    if part in _SHORT_FACTS or section == "consent":
+    if part in _SHORT_FACTS or held.get("section") == "consent":
         return min(_SHORT, setting_days)
     if part in _YEAR_FACTS:
-        return max(_YEAR, setting_days)
+        return max(_YEAR, setting_days) if held.get("value") is True else setting_days
     return setting_days  # labs, scores, joint counts, findings, tests in the history
+
+
+def absence_claims(data: dict[str, Any]) -> dict[str, Any]:
+    """Where a table says something is absent: ``<table>_complete`` flags and the diagnoses
+    table's absent rows -> the date that was known (None: unknown)."""
+    out: dict[str, Any] = {}
+    for table in TABLES:
+        if data.get(f"{table}_complete"):
+            out[f"{table}_complete"] = _day((data.get("known_on") or {}).get(table))
+    for i, row in enumerate(data.get("diagnoses") or []):
+        if row.get("status") == "absent" and row.get("source") != QUESTION_SOURCE:
+            out[f"diagnoses[{i}]"] = _day(row.get("recorded"))
+    return out
+
+
+def drop_absence_claims(data: dict[str, Any], claims: list[str]) -> None:
+    """Remove some ``absence_claims`` (in place): the rows and lists themselves stay."""
+    rows = data.get("diagnoses") or []
+    gone = {int(c[len("diagnoses["):-1]) for c in claims if c.startswith("diagnoses[")}
+    if gone:
+        data["diagnoses"] = [r for i, r in enumerate(rows) if i not in gone]
+    for claim in claims:
+        if claim.endswith("_complete"):
+            data.pop(claim, None)
 
 
 def lab_key(name: str) -> str:

@@ -131,3 +131,33 @@ def test_earlier_confirmations_listed_newest_first():
               (4, date(2026, 9, 1), {"format_version": 2, "confirmations": {"NCT1": {"inc-3": "no"}}})]
     found = earlier_confirmations(states)
     assert found == {"confirm:NCT1:inc-3": "asked in screening #4 on 2026-09-01 (answered no)"}
+
+
+def test_absence_claims_last_only_the_setting_presence_stays():
+    old = (TODAY - timedelta(days=120)).isoformat()
+    record = {
+        "format_version": 2, "diagnoses_complete": True,
+        "diagnoses": [{"code": "rheumatoid_arthritis", "recorded": old},
+                      {"code": "malignancy", "status": "absent", "recorded": old},
+                      {"code": "sle", "status": "absent", "source": "question", "recorded": old},
+                      {"code": "psoriasis", "source": "question", "recorded": old}],
+        "never_treated_with": ["rituximab"], "ever_treated_with": ["TNF inhibitor"],
+        "history": {"malignancy": False, "epilepsy": True},
+        "known_on": {"diagnoses": old, "drug_ever.rituximab": old, "drug_ever.TNF inhibitor": old,
+                     "history.malignancy": old, "history.epilepsy": old},
+    }
+    start = start_from_record(record, TODAY, 90)
+    # what is present stays: the diagnosis, a condition answered yes, a drug received, a "yes" history
+    assert {"diagnoses", "condition:psoriasis", "drug_ever:TNF inhibitor", "epilepsy"} <= set(start.carried)
+    # what says "absent" is four months old: asked again
+    assert {"diagnoses_complete", "diagnoses[1]", "condition:sle", "drug_ever:rituximab", "malignancy"} <= set(
+        start.stale)
+    profile = start.profile
+    assert not profile.diagnoses_complete and profile.never_treated_with == []
+    assert [(d.code, d.status) for d in profile.diagnoses] == [("rheumatoid_arthritis", "present"),
+                                                               ("psoriasis", "present")]
+    assert profile.history == {"epilepsy": True}
+    # within the setting the same claims are used
+    fresh = start_from_record(record, TODAY, 180)
+    assert fresh.profile.diagnoses_complete and fresh.profile.never_treated_with == ["rituximab"]
+    assert fresh.profile.history == {"malignancy": False, "epilepsy": True}
