@@ -157,3 +157,19 @@ def test_previous_release_screening_resumes_and_feeds_the_record(qtbot):
     finally:
         close_user_db()
         database.close()
+
+
+def test_new_screening_dialog_says_what_the_record_holds(qtbot, seeded):
+    from ui.screening.new_screening import NewScreeningDialog
+
+    patient = records.create_patient("RA-DIALOG", date_of_birth=date(1968, 2, 3))
+    dialog = NewScreeningDialog(patient=patient)
+    qtbot.addWidget(dialog)
+    assert dialog.record_summary.text() == "Nothing recorded yet: this is the patient's first screening."
+    first = ScreeningSession.start(patient, CandidateFilter(open_only=False))
+    first.answer("sex", "female")
+    first.answer("lab.crp", {"value": 8, "unit": "mg/L", "date": (TODAY - timedelta(days=200)).isoformat()})
+    dialog._update_record()
+    assert dialog.record_summary.text() == ("1 fact from earlier screenings will be used, each shown with its age; "
+                                            "1 too old is asked again. Answers about one trial's criteria are "
+                                            "asked again.")
