@@ -68,7 +68,7 @@ def record_answer(screening_id: int, question: str, value: Any, profile: dict[st
             Screening.id == screening_id).execute()
         parts = patient_records.answered_parts(record_parts)
         if parts:
-            _merge(Screening.get_by_id(screening_id).patient, profile, parts, union=record_union)
+            update_record(Screening.get_by_id(screening_id).patient, profile, parts, union=record_union)
 
 
 def finish_screening(screening_id: int) -> None:
@@ -80,7 +80,8 @@ def finish_screening(screening_id: int) -> None:
         screening.updated_at = now()
         screening.save()
         state = screening.profile or {}
-        _merge(screening.patient, state, _answered_in(state), only_changed=True, union=_began_before_record(state))
+        update_record(screening.patient, state, _answered_in(state), only_changed=True,
+                      union=_began_before_record(state))
         audit("screening_finished", screening.patient, screening=screening_id)
 
 
@@ -97,12 +98,18 @@ def _began_before_record(state: dict[str, Any]) -> bool:
     return "from_record" not in state
 
 
-def _merge(patient: Patient, profile: dict[str, Any], parts: list[str] | None, on: date | None = None,
-           **options: Any) -> None:
-    merged = patient_records.merge_into_record(patient_record(patient), profile, parts, on or date.today(),
-                                               **options)
-    Patient.update(record=merged, updated_at=now()).where(Patient.id == patient.id).execute()
+def update_record(patient: Patient, profile: dict[str, Any], parts: Iterable[str] | None = None,
+                  on: date | None = None, **options: Any) -> dict[str, Any]:
+    """Merge a profile (or a saved questionnaire state) into the patient record: ``parts``
+    (question ids; None: all it holds), dated ``on`` (today). Options as
+    ``core.questionnaire.record.merge_into_record``. One transaction; returns the record."""
+    with writing():
+        merged = patient_records.merge_into_record(patient_record(patient), profile,
+                                                   None if parts is None else list(parts), on or date.today(),
+                                                   **options)
+        Patient.update(record=merged, updated_at=now()).where(Patient.id == patient.id).execute()
     patient.record = merged
+    return merged
 
 
 def patient_record(patient: Patient) -> dict[str, Any]:
