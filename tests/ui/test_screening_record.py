@@ -116,7 +116,14 @@ def test_stale_treatment_list_is_offered_filled_in(qtbot, seeded):
     prefill = second.record_prefill("treatments")
     assert [t["drug"] for t in prefill["treatments"]] == ["methotrexate", "adalimumab"]
     assert second.record_prefill("sex") is None
-    second.answer("treatments", prefill)  # the clinician checks the list and accepts it
+    from ui.screening.window import QuestionnaireWindow
+
+    window = QuestionnaireWindow(second)
+    qtbot.addWidget(window)
+    window.show_question(second.q.question("treatments"))  # a new question, shown filled in
+    shown = window.editor.value()
+    assert [t["drug"] for t in shown["treatments"]] == ["methotrexate", "adalimumab"]
+    second.answer("treatments", shown)  # the clinician checks the list and accepts it
     record = Patient.get_by_id(patient.id).record
     assert record["known_on"]["treatments"] == TODAY.isoformat()
     assert [t["drug"] for t in record["treatments"]] == ["methotrexate", "adalimumab"]
