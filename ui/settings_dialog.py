@@ -1,4 +1,5 @@
-"""Settings: the clinic letterhead printed on referral letters, and the first-run prompt.
+"""Settings: the clinic letterhead printed on referral letters, how old a fact from the
+patient record may be before it is asked again, and the first-run prompt.
 
 The letterhead is stored in the user database (``core.userdata``) under
 ``core.letter.prepare.LETTERHEAD_SETTING`` as a plain dict of ``Letterhead`` fields, so
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -76,6 +78,21 @@ def save_letterhead(head: Letterhead) -> None:
 
     with user_database():
         set_setting(LETTERHEAD_SETTING, dataclasses.asdict(head))
+
+
+def load_record_max_age() -> int:
+    from ui.screening.session import record_max_age_days
+
+    with user_database():
+        return record_max_age_days()
+
+
+def save_record_max_age(days: int) -> None:
+    from core.questionnaire.record import RECORD_MAX_AGE_SETTING
+    from core.userdata.records import set_setting
+
+    with user_database():
+        set_setting(RECORD_MAX_AGE_SETTING, int(days))
 
 
 class SettingsDialog(QDialog):
@@ -139,6 +156,14 @@ class SettingsDialog(QDialog):
         form.addRow("Referring &clinician:", self.clinician_name)
         form.addRow("Clinician's &role:", self.clinician_role)
         form.addRow("Identify the patient &by:", self.identification)
+        # Labs, scores and current findings from the patient record older than this are asked again.
+        self.record_max_age = QSpinBox(self)
+        self.record_max_age.setObjectName("recordMaxAge")
+        self.record_max_age.setRange(1, 3650)
+        self.record_max_age.setSuffix(" days")
+        self.record_max_age.setToolTip("A new screening uses labs, scores and current findings from the patient "
+                                       "record only when they are at most this old; older ones are asked again.")
+        form.addRow("Ask labs and findings again &after:", self.record_max_age)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -158,6 +183,13 @@ class SettingsDialog(QDialog):
                 plain.warning(self, "Settings", f"The saved settings could not be read:\n\n{exc}")
                 letterhead = Letterhead()
         self.set_letterhead(letterhead)
+        try:
+            self.record_max_age.setValue(load_record_max_age())
+        except Exception:  # shown above already if the database is unreadable; keep the default
+            log.exception("could not read the record age setting")
+            from core.questionnaire.record import DEFAULT_MAX_AGE_DAYS
+
+            self.record_max_age.setValue(DEFAULT_MAX_AGE_DAYS)
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -226,6 +258,7 @@ class SettingsDialog(QDialog):
         head = self.letterhead()
         try:
             save_letterhead(head)
+            save_record_max_age(self.record_max_age.value())
         except Exception as exc:
             log.exception("could not save the letterhead")
             plain.critical(self, "Settings", f"The settings could not be saved:\n\n{exc}")

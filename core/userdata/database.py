@@ -49,8 +49,17 @@ def _migration_2(db: SqliteDatabase) -> None:
     db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _migration_3(db: SqliteDatabase) -> None:
+    """The patient record: a ``record`` JSON column on patient (facts kept between screenings).
+
+    Migration 1 creates tables from today's models, so a new file already has the column."""
+    columns = {row[1] for row in db.execute_sql("PRAGMA table_info(patient)").fetchall()}
+    if "record" not in columns:
+        db.execute_sql("ALTER TABLE patient ADD COLUMN record TEXT")
+
+
 # Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. Never edit a shipped one.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

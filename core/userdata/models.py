@@ -34,6 +34,9 @@ class Patient(BaseModel):
     date_of_birth = DateField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # The patient record: a format-2 profile without confirmations, each fact with the date it
+    # was known (docs/patient-profile.md); None until built from the screenings.
+    record = JSONText(null=True)
 
 
 class Screening(BaseModel):

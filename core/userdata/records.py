@@ -1,15 +1,24 @@
-"""Operations on the user database: each is one transaction, so nothing is half-written."""
+"""Operations on the user database: each is one transaction, so nothing is half-written.
+
+The patient record (``Patient.record``) is kept here: every saved answer is merged into it
+in the answer's own transaction (``record_answer``), and so is a finishing screening
+(``finish_screening``); a database from before the record builds it from the stored
+screenings the first time it is read (``patient_record``). The merging itself is
+``core.questionnaire.record``.
+"""
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from core.questionnaire import record as patient_records
 from core.userdata.database import writing
 from core.userdata.models import AuditEntry, LetterIssued, Patient, Screening, Setting, now
 
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2  # 2: the patient record ("record") is included
 
 
 def current_user() -> str:
@@ -46,23 +55,90 @@ def start_screening(patient: Patient, profile: dict[str, Any],
 
 
 def record_answer(screening_id: int, question: str, value: Any, profile: dict[str, Any],
-                  position: str | None = None) -> None:
-    """Save one answer and the resulting profile together (called after every answer)."""
+                  position: str | None = None, record_parts: Iterable[str] = (), record_union: bool = False) -> None:
+    """Save one answer and the resulting profile together (called after every answer), and
+    merge ``record_parts`` of it (the facts just answered) into the patient record, in the
+    same transaction: the record never misses a saved answer nor holds an unsaved one.
+    ``record_union``: lists the screening never showed from the record are added to it."""
     from core.userdata.models import Answer
 
     with writing():
         Answer.create(screening=screening_id, question=question, value=value)
         Screening.update(profile=profile, position=position, updated_at=now()).where(
             Screening.id == screening_id).execute()
+        parts = patient_records.answered_parts(record_parts)
+        if parts:
+            update_record(Screening.get_by_id(screening_id).patient, profile, parts, union=record_union)
 
 
 def finish_screening(screening_id: int) -> None:
+    """Mark a screening finished and merge what it answered into the patient record (only
+    facts the record does not hold as they are: each answer was merged when given)."""
     with writing():
         screening = Screening.get_by_id(screening_id)
         screening.status = "finished"
         screening.updated_at = now()
         screening.save()
+        state = screening.profile or {}
+        update_record(screening.patient, state, _answered_in(state), only_changed=True,
+                      union=_began_before_record(state))
         audit("screening_finished", screening.patient, screening=screening_id)
+
+
+def _answered_in(state: dict[str, Any]) -> list[str] | None:
+    """The facts a saved screening answered itself (None: a plain profile, all of it)."""
+    if "questionnaire_version" not in state:
+        return None
+    carried = (state.get("from_record") or {}).get("carried") or {}
+    return [q for q in state.get("history") or [] if q not in carried]
+
+
+def _began_before_record(state: dict[str, Any]) -> bool:
+    """A screening saved before the patient record existed showed none of its lists."""
+    return "from_record" not in state
+
+
+def update_record(patient: Patient, profile: dict[str, Any], parts: Iterable[str] | None = None,
+                  on: date | None = None, **options: Any) -> dict[str, Any]:
+    """Merge a profile (or a saved questionnaire state) into the patient record: ``parts``
+    (question ids; None: all it holds), dated ``on`` (today). Options as
+    ``core.questionnaire.record.merge_into_record``. One transaction; returns the record."""
+    with writing():
+        merged = patient_records.merge_into_record(patient_record(patient), profile,
+                                                   None if parts is None else list(parts), on or date.today(),
+                                                   **options)
+        Patient.update(record=merged, updated_at=now()).where(Patient.id == patient.id).execute()
+    patient.record = merged
+    return merged
+
+
+def patient_record(patient: Patient) -> dict[str, Any]:
+    """The patient record; a patient from before the record gets one built from their stored
+    screenings, oldest first, each fact dated by the screening (or its own date)."""
+    fresh = Patient.get_by_id(patient.id)
+    if fresh.record is not None:
+        return fresh.record
+    built: dict[str, Any] | None = None
+    for s in fresh.screenings.order_by(Screening.created_at, Screening.id):
+        state = s.profile or {}
+        answered = _answered_in(state)
+        if answered is None or not (state.get("from_record") or {}).get("carried"):
+            answered = None  # everything its profile holds (the date of birth came from the patient)
+        try:
+            built = patient_records.merge_into_record(built, state, answered, s.updated_at.date(), own_dates=True,
+                                                      union=_began_before_record(state))
+        except ValueError:  # a stored profile that cannot be read: its screening still opens as before
+            continue
+    built = built or {"format_version": 2, "profile_id": fresh.reference}
+    with writing():
+        Patient.update(record=built).where(Patient.id == patient.id).execute()
+    return built
+
+
+def earlier_screenings(patient: Patient, before: int | None = None) -> list[tuple[int, date, dict[str, Any]]]:
+    """(id, date, saved state) of a patient's screenings (those before ``before``)."""
+    query = patient.screenings.order_by(Screening.created_at, Screening.id)
+    return [(s.id, s.updated_at.date(), s.profile or {}) for s in query if before is None or s.id < before]
 
 
 def unfinished_screenings() -> list[Screening]:
@@ -105,6 +181,7 @@ def export_patient(patient_id: int) -> dict[str, Any]:
         "format_version": EXPORT_FORMAT_VERSION,
         "patient": {"reference": patient.reference, "name": patient.name,
                     "date_of_birth": patient.date_of_birth.isoformat() if patient.date_of_birth else None},
+        "record": patient_record(patient),
         "screenings": screenings,
     }
 

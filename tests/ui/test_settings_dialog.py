@@ -168,3 +168,35 @@ def test_the_app_asks_on_a_real_display_but_never_headless(window, monkeypatch):
     monkeypatch.setattr(QApplication, "platformName", staticmethod(lambda: "xcb"))
     ui_app._first_run(window)
     assert asked == [1]
+
+
+def test_record_age_setting_saved_and_used_by_new_screenings(dialog):
+    from core.questionnaire.record import DEFAULT_MAX_AGE_DAYS, RECORD_MAX_AGE_SETTING
+    from ui.screening.session import record_max_age_days
+
+    assert dialog.record_max_age.value() == DEFAULT_MAX_AGE_DAYS == 90
+    dialog.record_max_age.setValue(60)
+    dialog.accept()
+    open_user_db()
+    try:
+        assert get_setting(RECORD_MAX_AGE_SETTING) == 60
+        assert record_max_age_days() == 60  # what ScreeningSession.start passes to the record
+    finally:
+        close_user_db()
+    again = SettingsDialog()
+    assert again.record_max_age.value() == 60
+    again.deleteLater()
+
+
+def test_a_stored_record_age_that_makes_no_sense_falls_back_to_the_default():
+    from core.questionnaire.record import RECORD_MAX_AGE_SETTING
+    from core.userdata.records import set_setting
+    from ui.screening.session import record_max_age_days
+
+    open_user_db()
+    try:
+        for bad in ("90", -5, 0, True, 10**9, None):
+            set_setting(RECORD_MAX_AGE_SETTING, bad)
+            assert record_max_age_days() == 90
+    finally:
+        close_user_db()

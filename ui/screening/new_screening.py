@@ -1,9 +1,12 @@
-"""New screening: which patient, and which catalog trials are candidates."""
+"""New screening: which patient, which catalog trials are candidates, and what the patient
+record already holds (used instead of asking again)."""
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog.search import all_conditions, countries
+from core.questionnaire.record import start_from_record
+from core.userdata import records
 from core.userdata.models import Patient
-from ui.screening.session import CandidateFilter
+from ui.screening.session import CandidateFilter, record_max_age_days
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +60,14 @@ class NewScreeningDialog(QDialog):
             log.exception("could not read the filter choices")
         self.count = QLabel(self)
         self.count.setObjectName("candidateCount")
+        self.record_summary = QLabel(self)  # plain text: never markup
+        self.record_summary.setObjectName("recordSummary")
+        self.record_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.record_summary.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Patient:", self.patient_combo)
         form.addRow("", self.new_patient_button)
+        form.addRow("Patient record:", self.record_summary)
         form.addRow("", self.open_only)
         form.addRow("&Country:", self.country)
         form.addRow("Con&dition:", self.condition)
@@ -75,8 +85,10 @@ class NewScreeningDialog(QDialog):
         self.country.currentIndexChanged.connect(self.update_count)
         self.condition.currentIndexChanged.connect(self.update_count)
         self.patient_combo.currentIndexChanged.connect(self._update_start)
+        self.patient_combo.currentIndexChanged.connect(self._update_record)
         self.load_patients(patient.id if patient else None)
         self.update_count()
+        self._update_record()
 
     def load_patients(self, select_id: int | None = None) -> None:
         self.patient_combo.clear()
@@ -86,6 +98,27 @@ class NewScreeningDialog(QDialog):
         if select_id is not None:
             self.patient_combo.setCurrentIndex(max(self.patient_combo.findData(select_id), 0))
         self._update_start()
+
+    def _update_record(self, *_args) -> None:
+        """What the screening will start from: facts carried, facts too old to count."""
+        patient = self.patient()
+        if patient is None:
+            self.record_summary.setText("")
+            return
+        try:
+            begin = start_from_record(records.patient_record(patient), date.today(), record_max_age_days())
+        except Exception:
+            log.exception("could not read the patient record")
+            self.record_summary.setText("The patient record could not be read; every question will be asked.")
+            return
+        n, old = len(begin.carried), len(begin.stale)
+        if not n and not old:
+            self.record_summary.setText("Nothing recorded yet: this is the patient's first screening.")
+            return
+        text = f"{n} fact{'s' if n != 1 else ''} from earlier screenings will be used, each shown with its age"
+        if old:
+            text += f"; {old} too old {'is' if old == 1 else 'are'} asked again"
+        self.record_summary.setText(text + ". Answers about one trial's criteria are asked again.")
 
     def _new_patient(self) -> None:
         from ui.screening.patients import NewPatientDialog

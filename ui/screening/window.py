@@ -208,8 +208,10 @@ class QuestionnaireWindow(QMainWindow):
         group = GROUP_TITLES.get(question.group, question.group.capitalize() or "Question")
         self.page.setTitle(("Change answer — " if changing else "") + group)
         self.question_label.setText(question.text)
-        self.help_label.setText(question.help)
-        self.help_label.setVisible(bool(question.help))
+        note = None if changing else self.session.earlier_answer(question.id)  # asked in an earlier screening
+        help_text = "\n".join(t for t in (question.help, note and note[0].upper() + note[1:] + ".") if t)
+        self.help_label.setText(help_text)
+        self.help_label.setVisible(bool(help_text))
         n = len(question.trial_ids)
         if changing:
             self.trials_label.setText("Used by " + (f"{n} trial" + ("s" if n != 1 else "")) if n else "")
@@ -226,10 +228,9 @@ class QuestionnaireWindow(QMainWindow):
                     labs[lab] = current
         editor = make_editor(question, None, current_labs=labs)
         editor.submit_requested.connect(self._enter_pressed)  # Enter in a field when no shortcut saw it
-        if changing:
-            current = self.q.current_answer(question.id)
-            if current not in (None, "unknown"):
-                editor.set_value(current)
+        current = self.q.current_answer(question.id) if changing else self.session.record_prefill(question.id)
+        if current not in (None, "unknown"):  # (a new question: the record's list, too old to count, to check)
+            editor.set_value(current)
         old = self.editor_area.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -315,6 +316,8 @@ class QuestionnaireWindow(QMainWindow):
         for qid in self.q.history:
             question = self.q.question(qid)
             text = f"{question_label(question)}: {answer_summary(question, self.q.current_answer(qid))}"
+            if note := self.session.record_note(qid):  # a fact carried from the patient record: its age
+                text += f" ({note})"
             item = QListWidgetItem(text, self.history)
             item.setData(QID_ROLE, qid)
             item.setToolTip(tip(question.text))
