@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

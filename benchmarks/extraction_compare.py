@@ -17,8 +17,9 @@ the rest): safe, but not counted as right.
 
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
-include narrower concepts); a drug reading without time is "ever"; time windows compare within 5 %
-(3 months = 13 weeks); a drug class named by the reading compares by the vocabulary id it resolves to.
+include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
+weeks (3 months = 13 weeks, 30 days = 4 weeks); a drug class named by the reading compares by the
+vocabulary id it resolves to.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ _LEGACY_DISEASE = {"ra": "rheumatoid_arthritis", "sle": "sle", "sjogren": "sjogr
 
 def _num(x: float) -> float:
     return float(f"{float(x):.4g}")
+
+
+def _weeks(days: float) -> float:
+    """Time windows compare in whole weeks: 6 months = 26 weeks, 30 days = 4 weeks, 3 months = 13 weeks."""
+    return float(round(days / 7))
 
 
 def _cmp(subject: str, op: str, value: float) -> Canon:
@@ -116,7 +122,7 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         elif fact.endswith("_diagnosed") and fact[:-10] in _LEGACY_DISEASE:
             atom = ("cond", _LEGACY_DISEASE[fact[:-10]], frozenset(), False)
         elif fact == "other_trial_within_3_months":
-            atom = ("other_trial", _num(3 * 30.44))
+            atom = ("other_trial", _weeks(3 * 30.44))
         else:
             atom = _bool(f"fact:{fact}")
         return atom if value else ("not", atom)
@@ -129,13 +135,13 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
             return ("cond", _LEGACY_DISEASE[fact[:-15]], frozenset(), True)
         return ("unmatched", fact)
     if kind == "condition_years" and op in ("<", "<="):
-        return ("cond_within", cid, _num(float(value) * 365.25))
+        return ("cond_within", cid, _weeks(float(value) * 365.25))
     if kind == "drug_weeks_since" and op in ("<", "<="):
-        return ("drug", cid, ("within", _num(float(value) * 7)))
+        return ("drug", cid, ("within", _weeks(float(value) * 7)))
     if kind == "drug_weeks_since" and op in (">", ">="):
-        return ("not", ("drug", cid, ("within", _num(float(value) * 7))))
+        return ("not", ("drug", cid, ("within", _weeks(float(value) * 7))))
     if fact == "weeks_since_last_bdmard_dose" and op in ("<", "<="):
-        return ("drug", "bdmard", ("within", _num(float(value) * 7)))
+        return ("drug", "bdmard", ("within", _weeks(float(value) * 7)))
     if fact == "age_years":
         return _cmp("age", op, value)
     if kind in ("lab", "score"):
@@ -157,7 +163,7 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return _cmp(f"lab:{fact}", op, units.convert(fact, float(value), legacy_unit) if legacy_unit else value)
     for suffix, unit in (("_duration_months", "months"), ("_duration_years", "years")):
         if fact.endswith(suffix) and fact[: -len(suffix)] in _LEGACY_DISEASE:
-            days = _num(float(value) * _DAYS[unit])
+            days = _weeks(float(value) * _DAYS[unit])
             return ("cond_for", _LEGACY_DISEASE[fact[: -len(suffix)]], op, days)
     return ("unmatched", fact)
 
@@ -171,7 +177,7 @@ def reading_canon(reading: dict) -> Canon:
 
 def _period_days(period: list) -> float:
     n, unit = period
-    return _num(float(n) * _DAYS.get(unit, float("nan")))
+    return _weeks(float(n) * _DAYS.get(unit, float("nan")))
 
 
 def _reading(r: dict) -> Canon:
@@ -333,8 +339,10 @@ def judge(rule: dict, reading: dict | None, modifiable: bool) -> str:
     got, want = _bool_to_cond(got), _bool_to_cond(want)
     if got == want and not _has(got, "unmatched"):
         return "right" if has_step or not modifiable else "wrong"  # a washout read as a fixed exclusion
-    if _has(got, "confirm") and got[0] in ("all", "any") and want[0] == got[0]:
+    if _has(got, "confirm") and got[0] in ("all", "any"):
+        wanted = want[1] if want[0] == got[0] else frozenset([want])
+        wanted = wanted | {(w[0], w[1], w[2], False) for w in wanted if w[0] == "cond"}  # classification asked
         known = [k for k in got[1] if k != ("confirm",)]
-        if known and all(k in want[1] for k in known):
+        if known and all(k in wanted for k in known):
             return "partial"
     return "wrong"

@@ -18,6 +18,7 @@ class _Atom:
     req_only: bool = False  # a requirement, never an exclusion condition
     confidence: float = 0.9
     neutral: bool = False  # "male or female": no restriction, dropped from lists
+    words: str = ""  # the words it was read from
 
 
 _SUBJECT = (r"(?:(?:adult|male|female|pediatric|paediatric)\s+)?(?:patients?|subjects?|participants?|individuals?"

@@ -17,6 +17,11 @@ import ahocorasick
 
 KINDS = ("condition", "drug", "lab", "score")
 _MIN_LENGTH = 2  # one-letter terms are never read in free text
+# The extractor reads lower-cased text. An abbreviation of 4+ letters is then still accepted in lower
+# case ("nsaids", "copd") unless its lower-case form is an ordinary word ("aids", "dress", "crest").
+_LOWER_OK_LENGTH = 4
+_ORDINARY_WORDS = frozenset({"aids", "caps", "crest", "dress", "dish", "pres", "mash", "nash", "lama", "lymph",
+                             "neut", "bari", "pred", "prednisone", "capsule", "moca", "more", "care"})
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,14 @@ def automaton() -> ahocorasick.Automaton:
             key = " ".join(term.split()).lower()
             if len(key) < _MIN_LENGTH:
                 continue
-            entries = table.setdefault(key, [])
             entry = (kind, concept_id, " ".join(term.split()), case_sensitive)
-            if entry not in entries:
-                entries.append(entry)
+            keys = [key]
+            if not case_sensitive and len(key) >= 4 and key[-1].isalpha() and not key.endswith("s"):
+                keys.append(key + "s")  # a plain plural: "NSAIDs", "biologics"
+            for k in keys:
+                entries = table.setdefault(k, [])
+                if entry not in entries and (k == key or not any(e[:2] == entry[:2] for e in entries)):
+                    entries.append(entry)
     auto = ahocorasick.Automaton()
     for key, entries in table.items():
         auto.add_word(key, (key, tuple(entries)))
@@ -85,8 +94,10 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
         for kind, concept_id, term, case_sensitive in entries:
             if kind not in kinds:
                 continue
-            if case_sensitive and text[start:end] != term:
-                continue
+            if case_sensitive and text[start:end] not in (term, term + "s"):
+                found = text[start:end]
+                if not (found.islower() and len(key) >= _LOWER_OK_LENGTH and key not in _ORDINARY_WORDS):
+                    continue
             candidates.append(Mention(kind, concept_id, start, end, term))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start, KINDS.index(m.kind)))
     chosen: list[Mention] = []

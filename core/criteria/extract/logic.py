@@ -13,10 +13,11 @@ from core.criteria.extract.normalise import _clean_end
 from core.criteria.extract.people import _age, _compliance, _consent, _contraception_requirement, _pregnancy, _sex
 from core.criteria.extract.rule import _all, _any, _confirm
 from core.criteria.extract.values import _gc_dose, _lab, _score
+from core.criteria.extract.vocab_atoms import _vocab_condition, _vocab_drug
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 
 _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _viral, _infection, _malignancy,
-          _lab, _score, _gc_dose, _disease, _treatment_failure, _drug_use, _other_trial]
+          _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use, _other_trial, _vocab_condition]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:
@@ -29,6 +30,7 @@ def _read_atom(seg: str, mode: str) -> _Atom | None:
             continue
         if mode == "req" and atom.cond_only or mode == "cond" and atom.req_only:
             return None
+        atom.words = atom.words or seg
         return atom
     return None
 
@@ -70,12 +72,13 @@ class _Reading:
     rule: dict
     names: list[str] = field(default_factory=list)
     confidence: float = 0.9
+    parts: list[dict] = field(default_factory=list)  # {"pattern", "words"} per part read
 
 
 def _read_body(t: str, mode: str) -> _Reading | None:
     atom = _read_atom(t, mode)
     if atom is not None:
-        return _Reading(atom.rule, [atom.name], atom.confidence)
+        return _Reading(atom.rule, [atom.name], atom.confidence, [{"pattern": atom.name, "words": atom.words}])
     if re.search(r"\bexcept\b|\bother than\b|\bexception\b|\bexcluding\b|\bapart from\b", t):
         return None
     segs, seps = _split_top(t)
@@ -128,6 +131,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         return None
     confidence = min(a.confidence for a in atoms)
     names = [a.name for a in atoms]
+    parts = [{"pattern": a.name, "words": a.words} for a in atoms]
     if mode == "cond":
         rules = [a.rule for a in atoms]
         if unknown:
@@ -138,7 +142,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
                                   "\u201c{TEXT}\u201d)", "rest"))
             confidence = min(confidence, 0.7)
             names.append("confirm_rest")
-        return _Reading(_any(*rules), names, confidence)
+        return _Reading(_any(*rules), names, confidence, parts)
     # positive inclusion
     kinds.discard(",")
     if len(kinds) > 1:
@@ -149,7 +153,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         if unknown or any(a.neutral for a in atoms) or not all(n.startswith(("diagnosis", "classification"))
                                                                for n in names):
             return None
-        return _Reading(_any(*rules), names, confidence)
+        return _Reading(_any(*rules), names, confidence, parts)
     if unknown:
         rest = "; ".join(_clean_end(u) for u in unknown)
         if not _rest_ok(rest):
@@ -160,7 +164,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         names.append("confirm_rest")
     if not rules:
         return None
-    return _Reading(_all(*rules), names, confidence)
+    return _Reading(_all(*rules), names, confidence, parts)
 
 
 def _rest_ok(rest: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
-from core.criteria.extract.rule import _all, _any, _f, _no, _yes
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
 
 
 def _age(s: str, mode: str) -> _Atom | None:
@@ -112,6 +112,9 @@ def _tokens(s: str) -> list[str]:
     return re.findall(r"[a-z]+|[/&,():\-]", s)
 
 
+_CONSENT_STEP = "Give informed consent"  # a step: consent is given at the screening visit
+
+
 def _consent(s: str, mode: str) -> _Atom | None:
     if "consent" not in s:
         return None
@@ -123,8 +126,8 @@ def _consent(s: str, mode: str) -> _Atom | None:
         if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without)\b"
                          r".{0,60}\bconsent", s):
             return None
-        return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
-    return _Atom(_yes("informed_consent"), "informed_consent", req_only=True)
+        return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
+    return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)
 
 
 def _compliance(s: str, mode: str) -> _Atom | None:

@@ -19,7 +19,7 @@ from core.criteria.extract.normalise import (
     _norm,
 )
 from core.criteria.extract.people import _compliance, _consent
-from core.criteria.extract.rule import Proposal, describe_rule, negate
+from core.criteria.extract.rule import Proposal, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
@@ -44,6 +44,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                r"|(?:hematopoietic|haematopoietic|hepatic|renal|cardiovascular|pulmonary|other|performance status"
                r"|age|sex|gender|demographics?|laboratory|labs?)\s*(?::|--|-)\s*)", "", t)
     t = _clean_end(_drop_any_sex(t))
+    t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
     if not t or len(t) > 400 or _REFUSE.search(t):
         return None, False
     if t.endswith((" or", " and", ":")):
@@ -81,7 +82,8 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if rule_problems(rule):
         return None, False
     proposal = Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(dict.fromkeys(reading.names)),
-                        span=t, confidence=round(reading.confidence, 2))
+                        span=t, confidence=round(reading.confidence, 2), parts=tuple(reading.parts),
+                        modifiable=has_step(rule))
     return proposal, mode == "req"
 
 

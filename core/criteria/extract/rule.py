@@ -20,14 +20,28 @@ class Proposal:
     pattern: str  # names of the patterns that matched, "age+informed_consent"
     span: str  # the (normalised) text the rule was read from
     confidence: float  # 0..1: 0.9 exact reading, lower when a part is left to the clinician
+    # each part of the rule with the words it was read from: ({"pattern": "age", "words": "aged 18 or over"}, …)
+    parts: tuple[dict, ...] = ()
+    modifiable: bool = False  # holds a step the patient can take before enrolment (washout, consent …)
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "description": self.description, "pattern": self.pattern,
-                "span": self.span, "confidence": self.confidence}
+                "span": self.span, "confidence": self.confidence, "modifiable": self.modifiable,
+                "parts": [dict(p) for p in self.parts]}
 
 
 # ---------------------------------------------------------------------------------------
 # small rule builders
+
+
+def _fact_def(fact_id: str):
+    """The fact definition of a fixed fact or of a vocabulary fact (``condition:<id>`` …), or None."""
+    fact = REGISTRY.get(fact_id)
+    if fact is None and ":" in fact_id:
+        from core.patient.vocab_facts import fact_for
+
+        fact = fact_for(fact_id)
+    return fact
 
 
 def _f(fact: str, op: str, value: Any) -> dict:
@@ -56,6 +70,19 @@ def _any(*rules: dict) -> dict:
     return flat[0] if len(flat) == 1 else {"any": flat}
 
 
+def _step(kind: str, text: str, rule: dict) -> dict:
+    """A part the patient can satisfy before enrolment (docs/rules.md, "Steps before enrolment")."""
+    return {"step": {"kind": kind, "text": text}, "rule": rule}
+
+
+def has_step(rule: Any) -> bool:
+    if isinstance(rule, dict):
+        return "step" in rule or any(has_step(v) for v in rule.values())
+    if isinstance(rule, list):
+        return any(has_step(r) for r in rule)
+    return False
+
+
 def _confirm(question: str, id: str | None = None) -> dict:
     node = {"confirm": question}
     if id:
@@ -74,8 +101,12 @@ def negate(rule: dict) -> dict:
         return _all(*[negate(r) for r in rule["any"]])
     if "not" in rule:
         return rule["not"]
+    if "step" in rule:  # the step stays; its condition is negated ("favourable" flips with it)
+        return {"step": rule["step"], "rule": negate(rule["rule"])}
     if "fact" in rule:
-        fact = REGISTRY[rule["fact"]]
+        fact = _fact_def(rule["fact"])
+        if fact is None:
+            return {"not": rule}
         if fact.type == "bool" and rule["op"] == "=":
             return _f(rule["fact"], "=", not rule["value"])
         if fact.type in ("number", "enum") and rule["op"] in _FLIP:
@@ -93,7 +124,7 @@ _OP_WORDS = {">": "is above", ">=": "is at least", "<": "is below", "<=": "is at
 
 
 def _label(fact_id: str, start: bool) -> str:
-    fact = REGISTRY.get(fact_id)
+    fact = _fact_def(fact_id)
     label = fact.label if fact else fact_id
     if not start and len(label) > 1 and label[0].isupper() and label[1].islower() and not label.startswith("Sj"):
         label = label[0].lower() + label[1:]
@@ -101,7 +132,7 @@ def _label(fact_id: str, start: bool) -> str:
 
 
 def _value_words(fact_id: str, value: Any) -> str:
-    fact = REGISTRY.get(fact_id)
+    fact = _fact_def(fact_id)
     if fact is None:
         return json.dumps(value)
     if fact.type == "set":
@@ -131,9 +162,12 @@ def describe_rule(rule: Any, _start: bool = True) -> str:
     if "children" in rule:
         which = "all" if rule["children"] == "all" else "at least one"
         return f"{which.capitalize() if _start else which} of its sub-items {'are' if which == 'all' else 'is'} met"
+    if "step" in rule and isinstance(rule.get("step"), dict):
+        inner = describe_rule(rule.get("rule"), _start)
+        return f"{inner} [can change before enrolment: {rule['step'].get('text', '')}]"
     if "fact" in rule:
         fid = str(rule["fact"])
-        fact = REGISTRY.get(fid)
+        fact = _fact_def(fid)
         label = _label(fid, _start)
         op, value = rule.get("op"), rule.get("value")
         if fact is not None and fact.type == "bool" and op in ("=", "!="):
