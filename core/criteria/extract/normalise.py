@@ -58,6 +58,11 @@ def _norm(text: str) -> str:
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
+    t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
+    # when the blood count is to be taken is the trial's business, not a fact about the patient
+    t = re.sub(r"\s*,?\s*(?:based (?:up)?on|obtained (?:by|from)|on|by)\s+(?:a\s+)?(?:cbc|complete blood count)"
+               r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
+               r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)

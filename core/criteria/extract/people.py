@@ -40,7 +40,7 @@ def _age(s: str, mode: str) -> _Atom | None:
         (rf"(?:AGE )?{_OPS} (?:AGE )?{n}{y}(?: AGE)?", lambda m: (m.group(1), m.group(2))),
         (rf"(?:AGE )?{n}{y}(?: AGE)? (?:or|and) (?:older|over|above|greater|more)(?: AGE)?",
          lambda m: (">=", m.group(1))),
-        (rf"(?:AGE )?{n}{y}(?: AGE)? or (?:younger|less|under|below)(?: AGE)?", lambda m: ("<=", m.group(1))),
+        (rf"(?:AGE )?{n}{y}(?: AGE)? (?:or|and) (?:younger|less|under|below)(?: AGE)?", lambda m: ("<=", m.group(1))),
         (rf"(?:AGE )?{n}{y} (?:AGE )?{_OPS}", lambda m: (m.group(2), m.group(1))),  # "18 years >=" (rare)
     ]
     for _ in range(2):

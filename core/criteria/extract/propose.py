@@ -104,8 +104,11 @@ _NEUTRAL_HEADING = re.compile(
     r"|(?:inclusion|exclusion|eligibility|selection)(?: criteria)?|hematopoietic|haematopoietic|hepatic|renal"
     r"|cardiovascular|pulmonary|other|general|demographics|laboratory(?: values)?|medical history"
     r"|prior (?:and|/) concomitant (?:therapy|medications?)|concomitant medications?)\s*(?:-+|:)?\s*$", re.IGNORECASE)
-_ALL_LEADIN = re.compile(r"\b(?:each|all) of the following\b", re.IGNORECASE)
+_ALL_LEADIN = re.compile(r"\b(?:each|all) of the following\b|^(?:patients?|subjects?|participants?) (?:must|should)"
+                         r" (?:have|be|meet)\s*:?\s*$", re.IGNORECASE)
 _ANY_EXCLUSION_LEADIN = re.compile(r"(?:any|one or more) (?:one )?of the following|with any of the following"
+                                   r"|^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
+                                   r"(?:are|will be) excluded\s*:?\s*$"
                                    r"|following conditions will be excluded|^(?:use|prior use|receipt) of the following"
                                    r"(?: (?:therapies|medications|drugs|treatments))?(?: prior to (?:enrollment"
                                    r"|enrolment"
@@ -122,10 +125,15 @@ _ANY_CHILDREN = re.compile(
     re.IGNORECASE)
 
 
+_FIELD_HEADING = re.compile(r"^(age|sex|gender)\s*(?::|--)\s*$", re.IGNORECASE)
+
+
 def _leadin_kind(text: str, kind: str) -> str:
     """How a lead-in or parent affects the items under it: neutral, list or block."""
     t = text.strip()
     if _NEUTRAL_HEADING.match(t):
+        return "neutral"
+    if _FIELD_HEADING.match(t):
         return "neutral"
     if _ALL_LEADIN.search(t) and not _NEG_LEADIN.search(t) and not _SCOPE_LEADIN.search(t.replace("study", "")):
         return "neutral"
@@ -189,7 +197,11 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
             out[key] = Proposal(rule=rule, description=describe_rule(rule), pattern="children_any",
                                 span=_norm(node.text), confidence=0.9)
             continue
-        proposal, positive = _propose(node.text, node.kind)
+        text = node.text
+        heading = _FIELD_HEADING.match(nodes[parent].text.strip()) if parent is not None else None
+        if heading:  # "Age:" over "65 and under": the heading names what the number is
+            text = f"{heading.group(1)} {text}"
+        proposal, positive = _propose(text, node.kind)
         if proposal is not None and positive and parent is None and after[node.kind] == "list":
             proposal = None
         out[key] = proposal

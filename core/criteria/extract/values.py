@@ -196,6 +196,11 @@ def _score(s: str, mode: str) -> _Atom | None:
         mm = re.fullmatch(rf"(?:{pat})(?: score)?(?: of)?\s*(>=|<=|>|<)\s*(\d+(?:\.\d+)?)", t)
         if mm and float(mm.group(2)) <= hi:
             return _Atom(_f(fact, mm.group(1), _num(float(mm.group(2)))), fact)
+    mm = re.fullmatch(r"(?:body )?weight (?:of )?(?:between )?(\d+(?:\.\d+)?) ?(?:kg )?(?:to|-|and) ?"
+                      r"(\d+(?:\.\d+)?) ?kg", t)
+    if mm and 0.5 <= float(mm.group(1)) < float(mm.group(2)) <= 400:
+        lo, hi = _num(float(mm.group(1))), _num(float(mm.group(2)))
+        return _Atom(_all(_f("weight_kg", ">=", lo), _f("weight_kg", "<=", hi)), "weight")
     mm = re.fullmatch(r"(?:(?:body )?weight|minimum (?:body )?weight|(?:body )?weight of)\s*(?:of )?(>=|<=|>|<)?\s*"
                       r"(\d+(?:\.\d+)?)\s*kg", t)
     if mm:
