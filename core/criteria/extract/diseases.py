@@ -19,7 +19,7 @@ _DISEASES: list[tuple[str, str]] = [
     (r"dermatomyositis|dm", "dm"),
     (r"antisynthetase syndrome|anti-synthetase syndrome|asys|ass", "asys"),
     (r"polymyositis|pm", "polymyositis"),
-    (r"systemic sclerosis|scleroderma|ssc|progressive systemic sclerosis", "systemic_sclerosis"),
+    (r"systemic sclerosis|ssc|progressive systemic sclerosis", "systemic_sclerosis"),  # "scleroderma": the group
     (r"psoriatic arthritis|psa", "psoriatic_arthritis"),
     (r"ankylosing spondylitis", "ankylosing_spondylitis"),
     (r"myasthenia gravis", "myasthenia_gravis"),

@@ -171,6 +171,8 @@ def _rest_ok(rest: str) -> bool:
     """A left-over part that may stand alone as a question (no dangling qualifiers)."""
     if len(rest) < 3 or len(rest) > 200:
         return False
+    if " " not in rest.strip():
+        return False  # a lone word in a list is mostly an elided noun phrase: "gynecologic [cancer] or breast cancer"
     if re.match(r"(?:at|in|on|for|by|of|to|from|as|during|after|before|while|when|and|or)\b", rest):
         return False
     if re.search(r"\b(?:evidenced|confirmed|measured|defined|documented|according|based|per|as|by|using|assessed"

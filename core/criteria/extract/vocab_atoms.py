@@ -22,6 +22,8 @@ from core.criteria.extract.atom import _Atom
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _step, _yes
 
+# conditions with a fact of their own, read by their own readers (pregnant, lactating)
+_OWN_FACT = frozenset({"pregnancy", "breastfeeding", "lactation"})
 _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"}
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
@@ -79,7 +81,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None  # time or degree the condition fact cannot express, or a scope word
     body = _COND_TAIL.sub("", _COND_LEAD.sub("", _drop_acronyms(s.strip()))).strip()
     found = _mentions(body, "condition")
-    if found is None:
+    if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
     rule = _any(*[_yes(f"condition:{m.concept_id}") for m in dict.fromkeys(found)])
     if mode == "req" and len(found) > 1:
@@ -110,7 +112,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if found is None:
         return None
     ids = list(dict.fromkeys(m.concept_id for m in found))
-    names = ", ".join(m.term for m in found)
+    names = ", ".join(body[m.start:m.end] for m in found)  # the criterion's own words
     if weeks is not None:
         if now:
             return None
