@@ -125,6 +125,7 @@ _ANY_CHILDREN = re.compile(
     re.IGNORECASE)
 
 
+_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:)$")
 _FIELD_HEADING = re.compile(r"^(age|sex|gender)\s*(?::|--)\s*$", re.IGNORECASE)
 
 
@@ -168,7 +169,9 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
     # each of several disease cohorts) means the flat list hides cohorts: nothing is proposed.
     seen: dict[str, Counter[str]] = {INCLUSION: Counter(), EXCLUSION: Counter()}
     for node in criteria:
-        seen[node.kind][_norm(node.text).strip(" .;,")] += 1
+        text = _norm(node.text).strip(" .;,")
+        if not _PLACEHOLDER.match(text):  # "Not specified" under each PDQ heading hides no cohorts
+            seen[node.kind][text] += 1
     cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
     for key, parent, node in criterion_keys(criteria):
         if cohorts[node.kind]:
