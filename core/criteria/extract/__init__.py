@@ -18,7 +18,7 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
 ``propose`` holds the public readers ``propose_rule`` and ``propose_rules``.
 """
 
-from core.criteria.extract.propose import propose_rule, propose_rules
+from core.criteria.extract.propose import propose_rule, propose_rules, why_no_rule
 from core.criteria.extract.rule import Proposal, describe_rule, negate
 
-__all__ = ["Proposal", "describe_rule", "negate", "propose_rule", "propose_rules"]
+__all__ = ["Proposal", "describe_rule", "negate", "propose_rule", "propose_rules", "why_no_rule"]

@@ -33,6 +33,24 @@ def propose_rule(text: str, kind: str) -> Proposal | None:
     return _propose(text, kind)[0]
 
 
+def why_no_rule(text: str, kind: str) -> str:
+    """Plain words for why ``propose_rule`` gives no rule (call it only when it gives none)."""
+    if kind not in (INCLUSION, EXCLUSION):
+        return f"unknown kind {kind!r}: inclusion or exclusion"
+    if not text or not text.strip():
+        return "the criterion is empty"
+    if re.search(r"(?::|--|：)\s*$", text):
+        return "a heading or lead-in: its meaning is in the items under it"
+    t = _clean_end(_norm(text))
+    if len(t) > 400:
+        return "too long to be read as one statement"
+    refused = _REFUSE.search(t)
+    if refused:
+        return (f"the words \u201c{refused.group(0).strip()}\u201d change the meaning in a way the extractor "
+                "does not model (judgement, a condition, an example list, a scope …): asked of the clinician")
+    return "no part of it is a statement the extractor understands in full: asked of the clinician"
+
+
 def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     """The proposal, and whether it is a positive inclusion requirement (not a negated condition)."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
