@@ -3,8 +3,11 @@ for a criteria tree (lead-ins, headings and scoped groups)."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from core.criteria.extract.logic import _read_body
@@ -30,7 +33,22 @@ from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_key
 
 def propose_rule(text: str, kind: str) -> Proposal | None:
     """A rule for one criterion the extractor understands, or None."""
-    return _propose(text, kind)[0]
+    return _cached(text, kind)[0]
+
+
+def _cached(text: str, kind: str) -> tuple[Proposal | None, bool]:
+    """``_propose`` once per normalised text: "Pregnant or breastfeeding women" in 500 trials is read once.
+    Each caller gets its own copy of the rule (callers may edit it)."""
+    key = " ".join((text or "").split())
+    proposal, positive = _propose_once(key, kind)
+    if proposal is not None:
+        proposal = dataclasses.replace(proposal, rule=copy.deepcopy(proposal.rule))
+    return proposal, positive
+
+
+@lru_cache(maxsize=50_000)
+def _propose_once(text: str, kind: str) -> tuple[Proposal | None, bool]:
+    return _propose(text, kind)
 
 
 def why_no_rule(text: str, kind: str) -> str:
@@ -222,7 +240,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         heading = _FIELD_HEADING.match(nodes[parent].text.strip()) if parent is not None else None
         if heading:  # "Age:" over "65 and under": the heading names what the number is
             text = f"{heading.group(1)} {text}"
-        proposal, positive = _propose(text, node.kind)
+        proposal, positive = _cached(text, node.kind)
         if proposal is not None and positive and parent is None and after[node.kind] == "list":
             proposal = None
         out[key] = proposal
