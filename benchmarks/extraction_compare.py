@@ -144,6 +144,9 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return ("drug", "bdmard", ("within", _weeks(float(value) * 7)))
     if fact == "age_years":
         return _cmp("age", op, value)
+    if fact == "sex" and op in ("=", "!="):
+        atom = _bool(f"sex:{value}")
+        return atom if op == "=" else ("not", atom)
     if kind in ("lab", "score"):
         return _cmp(fact, op, value)
     if kind == "lab_x_uln":

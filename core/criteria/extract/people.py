@@ -185,8 +185,29 @@ def _pregnancy(s: str, mode: str) -> _Atom | None:
         childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
                                                           r"|fertile", t))
         first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
-        return _Atom(_all(first, _no("contraception_assured")), "no_contraception", cond_only=True,
+        return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
                      confidence=0.85 if childbearing else 0.75)
+    return None
+
+
+_CONTRA_STEP = "Agree to use effective contraception"
+
+
+def _contra(rule: dict) -> dict:
+    """Agreeing to contraception is a step before enrolment, never a reason to exclude."""
+    return _step("contraception", _CONTRA_STEP, rule)
+
+
+_DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
+           r"|treatment|study treatment|study period)(?: period)?)?")
+
+
+def _childbearing(s: str, mode: str) -> _Atom | None:
+    """ "Females of childbearing potential" as a condition (in an exclusion, or after "No ...")."""
+    if re.fullmatch(r"(?:women|females?|female (?:patients|subjects))(?: (?:of|with) (?:childbearing|child-bearing)"
+                    r" potential)", s):
+        return _Atom(_all(_f("sex", "=", "female"), _yes("childbearing_potential")), "childbearing",
+                     cond_only=True)
     return None
 
 
@@ -196,17 +217,17 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
               r"(?: of)? )?(?:birth control|contraception|contraceptive(?: methods?| measures)?)")
     if re.fullmatch(rf"(?:(?:patients?|subjects?|participants?) )?(?:must |should )?(?:agrees? to |willing(?:ne"
                     rf"ss)? to |be "
-                    rf"willing to |are willing to )?(?:use|practice|practise|using)s? {method}", s):
-        return _Atom(_yes("contraception_assured"), "contraception", req_only=True, confidence=0.8)
+                    rf"willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}", s):
+        return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
     women = (r"(?:women|females?|female (?:patients|subjects))(?: of (?:childbearing|child-bearing|reproductive)"
              r" (?:potential|age))?|fertile (?:women|females?)|(?:women|females?) who are fertile")
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?(?:{women})", s) and re.search(
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?(?:{women}){_DURING}", s) and re.search(
             r"fertile|childbearing|child-bearing|reproductive", s):
-        return _Atom(_any(_no("childbearing_potential"), _yes("contraception_assured")), "contraception",
+        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
                      req_only=True, confidence=0.85)
-    if re.fullmatch(rf"(?:{women}) (?:must|should) (?:agree to )?(?:use|practice|practise|be using) {method}", s) and \
-            re.search(r"fertile|childbearing|child-bearing|reproductive", s):
-        return _Atom(_any(_no("childbearing_potential"), _yes("contraception_assured")), "contraception",
+    if re.fullmatch(rf"(?:{women}) (?:must|should) (?:agree to |be willing to )?(?:use|practice|practise|be using)"
+                    rf" {method}{_DURING}", s) and re.search(r"fertile|childbearing|child-bearing|reproductive", s):
+        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
                      req_only=True, confidence=0.85)
     return None
 

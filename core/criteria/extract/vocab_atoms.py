@@ -74,6 +74,12 @@ def _mentions(body: str, kind: str) -> list[concepts.Mention] | None:
     return found
 
 
+def _is_infection(concept_id: str) -> bool:
+    from core.vocab import conditions
+
+    return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection")
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia"."""
     if re.search(r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|severe|significant|suspected|chronic|acute"
@@ -83,6 +89,9 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     found = _mentions(body, "condition")
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously)\b", s))
+    if not history and any(_is_infection(m.concept_id) for m in found):
+        return None  # "hepatitis B infection" means a current one; the condition fact is "has or had"
     rule = _any(*[_yes(f"condition:{m.concept_id}") for m in dict.fromkeys(found)])
     if mode == "req" and len(found) > 1:
         return None  # "with A, B" in an inclusion: all or any? not decided here

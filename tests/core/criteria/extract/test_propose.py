@@ -9,6 +9,13 @@ from core.criteria.extract import Proposal, describe_rule, negate, propose_rule,
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
 
+
+def _contra(value: bool) -> dict:
+    """Agreeing to contraception is a step before enrolment."""
+    return {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
+            "rule": {"fact": "contraception_assured", "op": "=", "value": value}}
+
+
 POSITIVES = [
     ('Age >= 18 years', INCLUSION,
      {'fact': 'age_years', 'op': '>=', 'value': 18}),
@@ -50,13 +57,13 @@ POSITIVES = [
      {'any': [{'fact': 'pregnant', 'op': '=', 'value': True},
               {'fact': 'lactating', 'op': '=', 'value': True},
               {'all': [{'fact': 'sex', 'op': '=', 'value': 'female'},
-                       {'fact': 'contraception_assured', 'op': '=', 'value': False}]}]}),
+                       _contra(False)]}]}),
     ('Women of childbearing potential not using effective contraception', EXCLUSION,
      {'all': [{'fact': 'childbearing_potential', 'op': '=', 'value': True},
-              {'fact': 'contraception_assured', 'op': '=', 'value': False}]}),
+              _contra(False)]}),
     ('Reliable contraception required of fertile women', INCLUSION,
      {'any': [{'fact': 'childbearing_potential', 'op': '=', 'value': False},
-              {'fact': 'contraception_assured', 'op': '=', 'value': True}]}),
+              _contra(True)]}),
     ('No women who are pregnant or intend to become pregnant.', INCLUSION,
      {'all': [{'fact': 'pregnant', 'op': '=', 'value': False},
               {'not': {'confirm': 'Does this part of the criterion apply: “intend to become pregnant”? '
