@@ -94,7 +94,9 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None  # "hepatitis B infection" means a current one; the condition fact is "has or had"
     rule = _any(*[_yes(f"condition:{m.concept_id}") for m in dict.fromkeys(found)])
     if mode == "req" and len(found) > 1:
-        return None  # "with A, B" in an inclusion: all or any? not decided here
+        gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
+        if any(g not in ("or", "and/or") for g in gaps):
+            return None  # "with A, B" / "A and B" in an inclusion: all or any? not decided here
     return _Atom(rule, "condition", confidence=0.85, words=s)
 
 

@@ -126,9 +126,9 @@ POSITIVES = [
               {'confirm': 'Are the classification criteria named in the criterion met: “Meets ACR criteria for '
                           'SLE”?',
                'id': 'classification'}]}),
-    ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,
-     {'any': [{'fact': 'diagnoses', 'op': 'has', 'value': 'polymyositis'},
-              {'fact': 'dm_diagnosed', 'op': '=', 'value': True}]}),
+    ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,  # "or": any, as vocabulary facts
+     {'any': [{'fact': 'condition:polymyositis', 'op': '=', 'value': True},
+              {'fact': 'condition:dermatomyositis', 'op': '=', 'value': True}]}),
     ('Inadequate response to at least one TNF inhibitor', INCLUSION,
      {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 1},
               {'confirm': 'Is this met as written: “Inadequate response to at least one TNF inhibitor”?',

@@ -29,7 +29,9 @@ def test_condition_refusals(text):
 
 
 def test_condition_list_as_an_inclusion_requirement_is_not_decided():
-    assert _vocab_condition("lymphoma or leukemia", "req") is None  # all or any?
+    assert _vocab_condition("lymphoma, leukemia", "req") is None  # all or any?
+    assert _vocab_condition("lymphoma and leukemia", "req") is None
+    assert _vocab_condition("lymphoma or leukemia", "req").rule["any"]  # "or" is any
     assert _vocab_condition("lymphoma", "req") is not None
 
 
