@@ -3,8 +3,9 @@ reading ("Patients must have ...")."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from core.criteria.extract import rx as re
 
 # ---------------------------------------------------------------------------------------
 # atoms: each reads one statement, all of it, or returns None

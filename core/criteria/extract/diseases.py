@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _confirm, _f, _yes

@@ -3,8 +3,7 @@ usual carve-outs."""
 
 from __future__ import annotations
 
-import re
-
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
 from core.criteria.extract.people import _tokens

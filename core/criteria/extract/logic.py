@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.infections import _infection, _malignancy, _viral

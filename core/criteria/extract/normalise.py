@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
+from core.criteria.extract import rx as re
 from core.criteria.split import unescape_markdown
 
 # ---------------------------------------------------------------------------------------
@@ -49,6 +50,7 @@ _UNIT_SUBS: list[tuple[str, str]] = [
 ]
 
 
+@lru_cache(maxsize=65_536)
 def _norm(text: str) -> str:
     t = unescape_markdown(text).replace("\u00a0", " ")
     t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")

@@ -3,8 +3,7 @@ lactation and contraception."""
 
 from __future__ import annotations
 
-import re
-
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import re
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
     _EXCLUDED_SUFFIX,

@@ -3,8 +3,7 @@ scores, glucocorticoid dose."""
 
 from __future__ import annotations
 
-import re
-
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f

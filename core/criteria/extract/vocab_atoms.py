@@ -15,9 +15,8 @@ exclusion), the part is a step node: a washout or stopping the drug is arranged,
 
 from __future__ import annotations
 
-import re
-
 from core.criteria.extract import concepts, context
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _step, _yes

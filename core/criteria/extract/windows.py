@@ -3,9 +3,9 @@ other trials."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _confirm, _f, _yes
