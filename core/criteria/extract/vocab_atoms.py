@@ -20,6 +20,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _step, _yes
+from core.vocab import drugs
 
 # conditions with a fact of their own, read by their own readers (pregnant, lactating)
 _OWN_FACT = frozenset({"pregnancy", "breastfeeding", "lactation"})
@@ -81,13 +82,16 @@ def _is_infection(concept_id: str) -> bool:
 
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia"."""
-    if re.search(r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|severe|significant|suspected|chronic|acute"
-                 r"|untreated|treated|recent|new|other|within|except|unless|without|no|not)\b", s):
-        return None  # time or degree the condition fact cannot express, or a scope word
     body = _COND_TAIL.sub("", _COND_LEAD.sub("", _drop_acronyms(s.strip()))).strip()
     found = _mentions(body, "condition")
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
+    outside = s
+    for m in found:  # words of the concept names themselves ("chronic kidney disease") are the concept's
+        outside = outside.replace(body[m.start:m.end], " ")
+    if re.search(r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|severe|significant|suspected|chronic|acute"
+                 r"|untreated|treated|recent|new|other|within|except|unless|without|no|not)\b", outside):
+        return None  # time or degree the condition fact cannot express, or a scope word
     history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously)\b", s))
     if not history and any(_is_infection(m.concept_id) for m in found):
         return None  # "hepatitis B infection" means a current one; the condition fact is "has or had"
@@ -128,7 +132,9 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
             return None
         rule = _any(*[_f(f"drug_weeks_since:{i}", "<", weeks) for i in ids])
         if mode == "cond":
-            rule = _step("washout", f"Last dose of {names} more than {words} before entry", rule)
+            vaccine = all(drugs.is_a(i, "vaccine") for i in ids)
+            rule = _step("vaccine_wait" if vaccine else "washout",
+                         f"Last dose of {names} more than {words} before entry", rule)
         return _Atom(rule, "drug_window", confidence=0.85, words=s)
     if now:
         rule = _any(*[_yes(f"drug_current:{i}") for i in ids])
@@ -138,3 +144,21 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
+
+
+_ALLERGY = re.compile(r"^(?:(?:known|documented|history of|a history of|prior|previous)\s+)*(?:severe\s+)?"
+                      r"(?:allerg(?:y|ies)|hypersensitivit(?:y|ies)|allergic reactions?|intolerance)\s+(?:to|against)"
+                      r"\s+(?:any of\s+)?")
+
+
+def _vocab_allergy(s: str, mode: str) -> _Atom | None:
+    """ "Known allergy to methotrexate", "hypersensitivity to rituximab or its excipients" is refused."""
+    t = _drop_acronyms(s.strip())
+    lead = _ALLERGY.match(t)
+    if lead is None or re.search(r"\b(?:intolerance|severe|study|investigational|trial|excipients?)\b", t):
+        return None  # not an allergy, a degree the fact does not hold, or "the study drug": which one?
+    found = _mentions(t[lead.end():], "drug")
+    if found is None:
+        return None
+    ids = list(dict.fromkeys(m.concept_id for m in found))
+    return _Atom(_any(*[_yes(f"allergy:{i}") for i in ids]), "allergy", cond_only=True, confidence=0.85, words=s)

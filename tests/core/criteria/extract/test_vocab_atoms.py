@@ -60,3 +60,24 @@ def test_prior_use_is_ever():
 ])
 def test_drug_refusals(text):
     assert _vocab_drug(text, "cond") is None
+
+
+def test_allergy_to_a_named_drug_or_class():
+    from core.criteria.extract.vocab_atoms import _vocab_allergy
+
+    assert _vocab_allergy("known allergy to methotrexate", "cond").rule == {
+        "fact": "allergy:methotrexate", "op": "=", "value": True}
+    assert _vocab_allergy("hypersensitivity to the study drug", "cond") is None
+    assert _vocab_allergy("intolerance to methotrexate", "cond") is None
+
+
+def test_a_vaccine_window_is_a_vaccine_wait():
+    rule = _vocab_drug("receipt of a live vaccine within 4 weeks", "cond").rule
+    assert rule["step"]["kind"] == "vaccine_wait"
+    assert rule["rule"] == {"fact": "drug_weeks_since:live_vaccine", "op": "<", "value": 4.0}
+
+
+def test_words_of_the_concept_name_are_not_refusal_words():
+    assert _vocab_condition("chronic kidney disease", "cond").rule == {
+        "fact": "condition:chronic_kidney_disease", "op": "=", "value": True}
+    assert _vocab_condition("chronic lymphoma", "cond") is None
