@@ -8,7 +8,6 @@ the extraction time). Same API as ``re`` for what the readers use.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 IGNORECASE = re.IGNORECASE
 Match = re.Match
@@ -16,38 +15,44 @@ Pattern = re.Pattern
 escape = re.escape
 
 
-@lru_cache(maxsize=8192)
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re's name
-    return re.compile(pattern, flags)
+_CACHE: dict[tuple[object, int], re.Pattern[str]] = {}
+_LIMIT = 20_000  # distinct patterns; the readers use a few hundred
+
+
+def compile(pattern, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re's name
+    try:
+        return _CACHE[pattern, flags]
+    except KeyError:
+        compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        if len(_CACHE) >= _LIMIT:
+            _CACHE.clear()
+        _CACHE[pattern, flags] = compiled
+        return compiled
 
 
 def sub(pattern, repl, string: str, count: int = 0, flags: int = 0) -> str:
-    return _get(pattern, flags).sub(repl, string, count)
+    return (_CACHE.get((pattern, flags)) or compile(pattern, flags)).sub(repl, string, count)
 
 
 def match(pattern, string: str, flags: int = 0) -> re.Match[str] | None:
-    return _get(pattern, flags).match(string)
+    return (_CACHE.get((pattern, flags)) or compile(pattern, flags)).match(string)
 
 
 def fullmatch(pattern, string: str, flags: int = 0) -> re.Match[str] | None:
-    return _get(pattern, flags).fullmatch(string)
+    return (_CACHE.get((pattern, flags)) or compile(pattern, flags)).fullmatch(string)
 
 
 def search(pattern, string: str, flags: int = 0) -> re.Match[str] | None:
-    return _get(pattern, flags).search(string)
+    return (_CACHE.get((pattern, flags)) or compile(pattern, flags)).search(string)
 
 
 def split(pattern, string: str, maxsplit: int = 0, flags: int = 0) -> list[str]:
-    return _get(pattern, flags).split(string, maxsplit)
+    return compile(pattern, flags).split(string, maxsplit)
 
 
 def findall(pattern, string: str, flags: int = 0) -> list:
-    return _get(pattern, flags).findall(string)
+    return compile(pattern, flags).findall(string)
 
 
 def finditer(pattern, string: str, flags: int = 0):
-    return _get(pattern, flags).finditer(string)
-
-
-def _get(pattern, flags: int) -> re.Pattern[str]:
-    return pattern if isinstance(pattern, re.Pattern) else compile(pattern, flags)
+    return compile(pattern, flags).finditer(string)
