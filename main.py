@@ -66,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_settings_parser(sub)
 
+    criteria = sub.add_parser("criteria", help="what the criteria extractor reads in a criterion")
+    crsub = criteria.add_subparsers(dest="criteria_command", required=True)
+    propose = crsub.add_parser("propose", help="the automatic rule proposed for one criterion text")
+    propose.add_argument("text", help="the criterion, verbatim")
+    propose.add_argument("--kind", choices=("inclusion", "exclusion"), required=True)
+    propose.add_argument("--json", action="store_true", help="stable JSON output (docs/rules.md)")
+
     data = sub.add_parser("data", help="the user's data: backups, restore, integrity check, export")
     dsub = data.add_subparsers(dest="data_command", required=True)
     dsub.add_parser("backup", help="back up the user database now")
@@ -116,6 +123,10 @@ def run_command(args: argparse.Namespace) -> int:
         except CatalogError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+    if args.command == "criteria":
+        from core.commands.criteria import cmd_propose
+
+        return cmd_propose(args)
     if args.command == "data":
         from core.commands import data as data_commands
 

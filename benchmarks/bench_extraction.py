@@ -1,25 +1,22 @@
-"""Automatic rule proposals over real registry records: coverage, and precision on a
-hand-checked sample.
+"""Automatic rule proposals measured on the labelled items (issue 16), and on real records.
 
-Runs ``core.criteria.extract.propose_rules`` over every criteria item of the 90
-rheumatology ClinicalTrials.gov classic-XML records and ``rheumatology-5.json`` (API v2),
-and prints the number of items, the share with an automatic rule (overall and per rule
-kind), and the precision recorded in ``tests/core/criteria/extraction_sample.json``: a
-seeded random sample of proposals whose rules a reviewer read against the text, with a
-verdict each. Every sample entry is re-proposed; an entry whose rule changed since it was
-reviewed is flagged and left out of the precision until it is reviewed again.
+Per split of ``tests/core/criteria/labels`` (dev, test) and per concept family: proposals,
+precision (a proposal is right when its rule means the label's reading, see
+``benchmarks/extraction_compare.py``), coverage of the items labelled ``expressible``, and
+proposals on non-criteria and judgement items (target 0). Then the concept finder against
+Chia's entity spans (``benchmarks/extraction_chia.py``) and the share of all items of the
+rheumatology records that get a rule.
 
-``python -m benchmarks extraction`` runs it; ``python -m benchmarks.bench_extraction
---draw`` prints the seeded sample of current proposals as JSON to review (entries already
-reviewed keep their verdicts).
+``python -m benchmarks.bench_extraction --items [right|partial|wrong|none|<category>]`` lists
+the DEV items one by one for tuning; there is deliberately no such listing for test.
+
+``python -m benchmarks extraction`` runs it.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,9 +26,6 @@ if str(ROOT) not in sys.path:
 DATA = ROOT.parent / "shared" / "data"
 XML_DIR = DATA / "ctgov-classic-xml" / "rheumatology"
 JSON_FILE = DATA / "ctgov-api-v2" / "rheumatology-5.json"
-SAMPLE_FILE = ROOT / "tests" / "core" / "criteria" / "extraction_sample.json"
-SAMPLE_SIZE = 60
-SAMPLE_SEED = 20240611
 
 
 def sources() -> list[Path]:
@@ -54,113 +48,111 @@ def collect() -> list[dict]:
     return rows
 
 
-def rule_kinds(pattern: str) -> set[str]:
-    """The rule kinds of a proposal's pattern names: "lab:ast+age" -> {"lab", "age"}."""
-    out = set()
-    for name in pattern.split("+"):
-        name = name.split(":")[0]
-        for prefix, kind in (("age", "age"), ("sex", "sex"), ("informed_consent", "consent"),
-                             ("procedures", "consent"), ("pregnan", "pregnancy/lactation/contraception"),
-                             ("lactating", "pregnancy/lactation/contraception"),
-                             ("no_contraception", "pregnancy/lactation/contraception"),
-                             ("contraception", "pregnancy/lactation/contraception"), ("lab", "lab"),
-                             ("hiv", "infection"), ("hbsag", "infection"), ("hcv", "infection"), ("tb_", "infection"),
-                             ("active_infection", "infection"), ("infection_iv", "infection"),
-                             ("severe_infection", "infection"), ("malignancy", "malignancy"),
-                             ("ecog", "score"), ("nyha", "score"), ("lvef", "score"), ("das28", "score"),
-                             ("sledai", "score"), ("essdai", "score"), ("cdai", "score"), ("weight", "score"),
-                             ("survival", "score"), ("glucocorticoid", "glucocorticoid dose"),
-                             ("diagnosis", "diagnosis/classification"), ("classification", "diagnosis/classification"),
-                             ("treatment_failure", "prior treatment"), ("drug_failure", "prior treatment"),
-                             ("prior_drug", "prior treatment"), ("drug_window", "washout"),
-                             ("bdmard_washout", "washout"), ("other_trial", "other trials"),
-                             ("children_any", "list parent"), ("confirm_rest", "partial (rest confirmed)")):
-            if name.startswith(prefix):
-                out.add(kind)
-                break
-        else:
-            out.add(name)
-    return out
+LABELS = ROOT / "tests" / "core" / "criteria" / "labels"
+FAMILIES = ("age", "sex", "condition", "condition_history", "treatment", "washout", "lab", "score", "vital",
+            "pregnancy", "lactation", "contraception", "consent", "infection", "vaccine", "other_trial", "procedure",
+            "allergy", "organ_function", "other")
 
 
-def draw_sample(rows: list[dict], size: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED) -> list[dict]:
-    """A fixed random sample of current proposals (sorted by trial and key)."""
-    with_rule = [r for r in rows if r["proposal"] is not None]
-    rng = random.Random(seed)
-    picked = rng.sample(with_rule, min(size, len(with_rule)))
-    picked.sort(key=lambda r: (r["trial_id"], r["key"]))
-    return [{"trial_id": r["trial_id"], "key": r["key"], "text": r["text"], "rule": r["proposal"].rule}
-            for r in picked]
+def _sampler():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("label_sampler", LABELS / "sample_items.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
 
 
-def load_sample(path: Path = SAMPLE_FILE) -> list[dict]:
-    if not path.exists():
-        return []
-    return json.loads(path.read_text(encoding="utf-8"))
+def labelled(split: str) -> list[dict]:
+    """The labelled items of one split, each with the app's proposal for it and its judgement."""
+    from benchmarks.extraction_compare import judge
+    from core.criteria.extract import propose_rules
+
+    items = [json.loads(line) for line in (LABELS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    records = _sampler().load_sources({it["source"] for it in items})
+    proposals: dict[tuple[str, str], object] = {}
+    for source, recs in records.items():
+        for record in recs:
+            for key, proposal in propose_rules(record.criteria).items():
+                proposals[(source, record.trial_id, key)] = proposal
+    for it in items:
+        proposal = proposals.get((it["source"], it["trial_id"], it["key"]))
+        it["proposal"] = proposal
+        it["verdict"] = None if proposal is None else judge(proposal.rule, it["reading"], it["modifiable"])
+    return items
 
 
-def check_sample(rows: list[dict], sample: list[dict]) -> dict:
-    """Precision over the reviewed entries whose proposal is unchanged; changed ones listed."""
-    current = {(r["trial_id"], r["key"]): r for r in rows}
-    correct = reviewed = 0
-    changed: list[str] = []
-    wrong: list[str] = []
-    for entry in sample:
-        row = current.get((entry["trial_id"], entry["key"]))
-        rule = row["proposal"].rule if row and row["proposal"] else None
-        if row is None or rule != entry["rule"] or row["text"] != entry["text"]:
-            changed.append(f"{entry['trial_id']} {entry['key']}")
+def scores_of(items: list[dict]) -> dict:
+    """Proposals, fully right, partial, precision, coverage of expressible items, proposals on the rest."""
+    proposed = [it for it in items if it["proposal"] is not None]
+    right = sum(1 for it in proposed if it["verdict"] == "right")
+    partial = sum(1 for it in proposed if it["verdict"] == "partial")
+    expressible = [it for it in items if it["category"] == "expressible"]
+    covered = sum(1 for it in expressible if it["verdict"] == "right")
+    return {"items": len(items), "proposals": len(proposed), "right": right, "partial": partial,
+            "wrong": len(proposed) - right - partial,
+            "precision": 100 * right / len(proposed) if proposed else 0.0,
+            "expressible": len(expressible), "covered": covered,
+            "coverage": 100 * covered / len(expressible) if expressible else 0.0,
+            "on_non_criterion": sum(1 for it in proposed if it["category"] == "non_criterion"),
+            "on_judgement": sum(1 for it in proposed if it["category"] == "judgement")}
+
+
+def report_split(report, split: str, items: list[dict]) -> dict:
+    s = scores_of(items)
+    report(f"{split}: labelled items", s["items"], "items")
+    report(f"{split}: proposals", s["proposals"], "items",
+           note=f"(fully right {s['right']}, partial with confirm {s['partial']}, wrong {s['wrong']})")
+    report(f"{split}: precision (fully right / proposals)", s["precision"], "%", note="target >= 97% on test")
+    report(f"{split}: coverage of expressible items", s["coverage"], "%",
+           note=f"({s['covered']} of {s['expressible']}; target >= 75% on test)")
+    report(f"{split}: proposals on non_criterion items", s["on_non_criterion"], "items", note="target 0")
+    report(f"{split}: proposals on judgement items", s["on_judgement"], "items", note="target 0")
+    for family in FAMILIES:
+        fam = [it for it in items if family in it["families"]]
+        if not fam:
             continue
-        reviewed += 1
-        if entry["correct"]:
-            correct += 1
-        else:
-            wrong.append(f"{entry['trial_id']} {entry['key']}: {entry.get('why', '')}")
-    return {"reviewed": reviewed, "correct": correct, "changed": changed, "wrong": wrong,
-            "precision": correct / reviewed if reviewed else 0.0}
+        f = scores_of(fam)
+        report(f"  {split} {family}: coverage", f["coverage"], "%",
+               note=f"({f['covered']}/{f['expressible']} expressible; {f['proposals']} proposals, "
+                    f"precision {f['precision']:.0f}%)")
+    return s
 
 
 def run(report) -> None:
+    for split in ("dev", "test"):
+        report_split(report, split, labelled(split))
+    from benchmarks.extraction_chia import chia_scores
+
+    chia = chia_scores()
+    for family, s in chia.items():
+        report(f"Chia concept finder: {family} precision", s["precision"], "%",
+               note=f"({s['found']} found, {s['matched']} on a Chia span)")
+        report(f"Chia concept finder: {family} recall", s["recall"], "%",
+               note=f"({s['gold']} Chia entities in {s['files']} files)")
     rows = collect()
     n = len(rows)
     proposed = [r for r in rows if r["proposal"] is not None]
-    report("criteria items (90 XML + rheumatology-5.json)", n, "items")
-    report("items with an automatic rule", len(proposed), "items")
+    report("all items of the 90 XML + rheumatology-5.json", n, "items")
     report("share with an automatic rule", 100 * len(proposed) / n if n else 0, "%")
-    kinds: Counter[str] = Counter()
-    for r in proposed:
-        for kind in rule_kinds(r["proposal"].pattern):
-            kinds[kind] += 1
-    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
-        report(f"  kind: {kind}", 100 * count / n, "%", note=f"({count} items)")
-    for kind in ("inclusion", "exclusion"):
-        of_kind = [r for r in rows if r["kind"] == kind]
-        got = sum(1 for r in of_kind if r["proposal"] is not None)
-        report(f"  {kind} items with a rule", 100 * got / len(of_kind) if of_kind else 0, "%",
-               note=f"({got} of {len(of_kind)})")
-    result = check_sample(rows, load_sample())
-    report("hand-checked sample: reviewed (unchanged)", result["reviewed"], "items")
-    report("hand-checked sample: precision", 100 * result["precision"], "%", note="target >= 95%")
-    if result["changed"]:
-        report("hand-checked sample: changed since review", len(result["changed"]), "items",
-               note="re-review: " + ", ".join(result["changed"][:10]))
-    for line in result["wrong"]:
-        print(f"    wrong: {line}")
+
+
+def dev_items(argv: list[str]) -> None:
+    """Per-item dev results, for tuning (never on test: see the labels' README)."""
+    want = argv[argv.index("--items") + 1] if len(argv) > argv.index("--items") + 1 else "all"
+    for it in labelled("dev"):
+        if want != "all" and (it["verdict"] or "none") != want and it["category"] != want:
+            continue
+        rule = json.dumps(it["proposal"].rule, ensure_ascii=False) if it["proposal"] else "-"
+        print(f"{it['id']} [{it['kind']}/{it['category']}] {it['verdict']}\n  TEXT {it['text'][:300]}\n"
+              f"  WANT {json.dumps(it['reading'], ensure_ascii=False)[:400]}\n  GOT  {rule[:400]}")
 
 
 def main(argv: list[str]) -> int:
-    if "--draw" in argv:
-        rows = collect()
-        old = {(e["trial_id"], e["key"]): e for e in load_sample()}
-        out = []
-        for entry in draw_sample(rows):
-            prev = old.get((entry["trial_id"], entry["key"]))
-            if prev and prev["rule"] == entry["rule"] and prev["text"] == entry["text"]:
-                entry = prev
-            else:
-                entry = {**entry, "correct": None, "why": ""}
-            out.append(entry)
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+    if "--items" in argv:
+        dev_items(argv)
         return 0
     from benchmarks.__main__ import report
 

@@ -110,6 +110,18 @@ def step_drugs(t: SelfTest) -> str:
     return f"{len(drugs)} drugs"
 
 
+def step_extractor(t: SelfTest) -> str:
+    """The criteria extractor with its compiled parts (Aho-Corasick automaton, ConText rules file)."""
+    from core.criteria.extract import propose_rule
+
+    proposal = propose_rule("History of stroke", "exclusion")
+    if proposal is None or proposal.rule != {"fact": "condition:stroke", "op": "=", "value": True}:
+        raise SelfTestFailure("the criteria extractor did not read 'History of stroke'")
+    if propose_rule("Suspected lupus", "exclusion") is not None:
+        raise SelfTestFailure("the criteria extractor read an uncertain mention (ConText rules missing?)")
+    return "reads 'History of stroke' as condition:stroke"
+
+
 def step_patient(t: SelfTest) -> str:
     from core.patient.profile import load_profile
 
@@ -182,6 +194,7 @@ CORE_STEPS: list[Step] = [
     ("search", step_search),
     ("importers", step_importers),
     ("drug table", step_drugs),
+    ("criteria extractor", step_extractor),
     ("sample patient", step_patient),
     ("screening", step_screening),
     ("user data", step_userdata),

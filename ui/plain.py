@@ -11,10 +11,12 @@ else they hold with ``esc``.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives on QtGui's Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPlainTextEdit, QWidget
 
 # Longest tooltip shown: a tooltip is a glance, and a megabyte of text would freeze the window.
 TOOLTIP_MAX_CHARS = 2000
@@ -98,3 +100,48 @@ def message_box(icon: QMessageBox.Icon, title: str, text: str,
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     return box
+
+
+class HighlightedText(QPlainTextEdit):
+    """Read-only plain text with some spans highlighted (``QTextCharFormat``, never markup): the
+    criterion as written, with the words each part of its rule was read from marked."""
+
+    HIGHLIGHT = "#fff0a8"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.spans: list[tuple[int, int]] = []
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str, spans: list[tuple[int, int]] = ()) -> None:  # noqa: N802 - QLabel's name
+        self.setPlainText(text)
+        self.spans = [(a, b) for a, b in spans if 0 <= a < b <= len(text)]
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(self.HIGHLIGHT))
+        for start, end in self.spans:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+
+
+def word_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where ``words`` (phrases, as the extractor read them) occur in ``text``, case-insensitively:
+    the whole phrase when it is there, else each of its longer words."""
+    lowered = text.lower()
+    spans: list[tuple[int, int]] = []
+    for phrase in words:
+        phrase = " ".join(phrase.lower().split())
+        at = lowered.find(phrase) if phrase else -1
+        if at >= 0:
+            spans.append((at, at + len(phrase)))
+            continue
+        for word in re.findall(r"[a-z0-9]{3,}", phrase):
+            for m in re.finditer(rf"\b{re.escape(word)}\b", lowered):
+                spans.append((m.start(), m.end()))
+    return sorted(set(spans))

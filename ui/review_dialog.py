@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import reviews
+from core.catalog import review_batch, reviews
 from core.catalog.models import Criterion, Trial
 from core.matching.rules import OPS_BY_TYPE, rule_problems
 from core.patient import facts
@@ -341,6 +341,7 @@ class ReviewDialog(QDialog):
         self.last_error: str | None = None
         # Tests (and scripted use) replace this to answer the editor without a modal loop.
         self.edit_rule_hook = None
+        self.identical: list[Criterion] = []
 
         trial = Trial.get_or_none(Trial.trial_id == trial_id)
         title = trial.title if trial else "(not in the catalog)"
@@ -370,14 +371,12 @@ class ReviewDialog(QDialog):
         self.where_label = plain_label(parent=right)
         self.where_label.setObjectName("criterionWhere")
         self.where_label.setStyleSheet("font-weight: bold; color: #1f3b5a;")
-        self.verbatim = QLabel(right)
+        # the criterion as written; the words the automatic rule was read from are highlighted
+        self.verbatim = plain.HighlightedText(right)
         self.verbatim.setObjectName("verbatimText")
         self.verbatim.setAccessibleName("Criterion as written")
-        self.verbatim.setWordWrap(True)
-        self.verbatim.setTextFormat(Qt.TextFormat.PlainText)
-        self.verbatim.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 8px;")
-        self.verbatim.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 4px;")
+        self.verbatim.setMaximumHeight(140)
         self.origin_label = plain_label(parent=right)
         self.origin_label.setObjectName("originBadge")
         self.decision_label = plain_label(parent=right)
@@ -415,6 +414,10 @@ class ReviewDialog(QDialog):
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setToolTip("Forget the decision on this criterion and show the proposal again (U)")
         self.undo_button.clicked.connect(self.undo_current)
+        self.identical_button = QPushButton("Apply to identical criteria", right)
+        self.identical_button.setObjectName("identicalButton")
+        self.identical_button.setToolTip("Record the same decision for the same unreviewed criterion in other trials")
+        self.identical_button.clicked.connect(self.apply_to_identical)
         self.prev_button = QPushButton("◀ &Previous", right)
         self.prev_button.setToolTip("Previous criterion (P or ↑)")
         self.prev_button.clicked.connect(self.previous)
@@ -429,6 +432,7 @@ class ReviewDialog(QDialog):
         decide.addWidget(self.edit_button)
         decide.addWidget(self.reject_button)
         decide.addWidget(self.undo_button)
+        decide.addWidget(self.identical_button)
         decide.addStretch(1)
         decide.addWidget(self.prev_button)
         decide.addWidget(self.next_button)
@@ -545,6 +549,7 @@ class ReviewDialog(QDialog):
         self.where_label.setText("This trial has no criteria in the catalog.")
         for w in (self.verbatim, self.plain, self.origin_label, self.decision_label):
             w.setText("")
+        self.identical_button.setEnabled(False)
         self.json_view.setPlainText("")
         for b in (self.accept_button, self.edit_button, self.reject_button, self.undo_button):
             b.setEnabled(False)
@@ -556,7 +561,7 @@ class ReviewDialog(QDialog):
             return
         index = self.rows.index(row)
         self.where_label.setText(f"{kind_label(row.kind, row.label)} · {row.key} · {index + 1} of {len(self.rows)}")
-        self.verbatim.setText(row.text)
+        self.verbatim.setText(row.text, self._read_spans(row))
         self.plain.setText(describe(row.rule))
         self.plain_caption.setText("<b>Eligible when</b> (rule in plain words)" if row.kind == "inclusion"
                                    else "<b>Excluded when</b> (rule in plain words)")
@@ -579,8 +584,35 @@ class ReviewDialog(QDialog):
         self.edit_button.setEnabled(True)
         self.reject_button.setEnabled(True)
         self.undo_button.setEnabled(decision is not None)
+        self.identical = review_batch.identical_criteria(self.trial_id, row.key) if decision is not None else []
+        self.identical_button.setText(f"Apply to {len(self.identical)} identical criteria in other trials")
+        self.identical_button.setEnabled(bool(self.identical))
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.rows) - 1)
+
+    @staticmethod
+    def _read_spans(row: Criterion) -> list[tuple[int, int]]:
+        """Where the automatic rule's parts were read from in the criterion (none for other rules)."""
+        if row.rule_origin not in ("automatic-unreviewed", "automatic-accepted"):
+            return []
+        from core.criteria.extract import propose_rule
+
+        proposal = propose_rule(row.text, row.kind)
+        return plain.word_spans(row.text, [p["words"] for p in proposal.parts]) if proposal else []
+
+    def apply_to_identical(self) -> int:
+        row = self.current_row()
+        if row is None or not self.identical_button.isEnabled():
+            return 0
+        try:
+            done = review_batch.apply_to_identical(self.trial_id, row.key)
+        except Exception as exc:  # the file or the catalog could not be written
+            log.exception("applying a decision to identical criteria failed")
+            plain.warning(self, "The decisions were not saved", f"{type(exc).__name__}: {exc}")
+            return 0
+        self.reload(keep_key=row.key)
+        self.changed.emit(self.trial_id)
+        return done
 
     # -- navigation ---------------------------------------------------------------------------
     def next(self) -> None:

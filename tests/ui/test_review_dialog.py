@@ -236,3 +236,41 @@ def test_describe_a_rule_with_a_step():
     words = describe(rule)
     assert "(not a rule)" not in words and "{" not in words
     assert words.endswith(". Before enrolment: Last dose 2 weeks before the first study dose.")
+
+
+@needs_data
+def test_the_words_read_are_highlighted_as_plain_text(review):
+    text = row("inc-1").text
+    assert review.verbatim.spans, "an automatic rule shows where it was read from"
+    for start, end in review.verbatim.spans:
+        assert text[start:end].strip()
+    assert review.verbatim.toPlainText() == text  # never rendered as markup
+    assert review.verbatim.isReadOnly()
+
+
+def test_word_spans_find_phrases_then_words():
+    from ui.plain import word_spans
+
+    assert word_spans("Age >= 18 years, <b>signed</b> consent", ["signed"]) == [(20, 26)]
+    assert word_spans("History of Stroke.", ["history of stroke"]) == [(0, 17)]
+    assert word_spans("ALT > 3x ULN", ["alt > 3 x uln"]) == [(0, 3), (9, 12)]
+
+
+@needs_data
+def test_a_decision_is_offered_for_identical_criteria_in_other_trials(qtbot, imported, tmp_path):
+    study = next(s for s in json.loads(RHEUM5.read_text(encoding="utf-8"))
+                 if s["protocolSection"]["identificationModule"]["nctId"] == TRIAL)
+    study["protocolSection"]["identificationModule"]["nctId"] = "NCT99999901"
+    twin = tmp_path / "twin.json"
+    twin.write_text(json.dumps([study]), encoding="utf-8")
+    assert import_and_keep([twin]).new == 1
+    dialog = ReviewDialog(TRIAL, imported)
+    qtbot.addWidget(dialog)
+    key = dialog.current_key()
+    assert not dialog.identical_button.isEnabled()  # nothing decided yet
+    dialog._record(reviews.ACCEPT, advance=False)
+    assert dialog.identical_button.isEnabled()
+    assert dialog.identical_button.text() == "Apply to 1 identical criteria in other trials"
+    assert dialog.apply_to_identical() == 1
+    assert row(key, "NCT99999901").rule_origin == "automatic-accepted"
+    assert not dialog.identical_button.isEnabled()

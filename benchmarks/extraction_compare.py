@@ -1,0 +1,351 @@
+"""Does a proposed rule mean what a labelled reading says? (issue 16's yardstick)
+
+Both sides are brought to one canonical form and compared:
+
+* the **rule** (the app's rule language, ``docs/rules.md``): each fact is mapped to a concept of the
+  vocabularies (``condition:<id>``, legacy ``malignancy``/``hbsag_positive``… to their concepts, lab
+  values converted to the analyte's canonical unit, durations to days);
+* the **reading** (``tests/core/criteria/labels/README.md``): concept names are resolved with the
+  vocabularies' ``lookup`` (a name that resolves to nothing can never match), units converted the
+  same way.
+
+Then ``not`` is pushed down (De Morgan, flipped comparisons), ``all``/``any`` are flattened and
+compared as sets, "between" becomes two bounds. A rule is **fully right** when the two forms are
+equal and, where the label says the item is modifiable, the rule marks a step. It is **partial** when
+it holds a ``confirm`` question and its other parts are parts of the reading (the clinician is asked
+the rest): safe, but not counted as right.
+
+Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
+reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
+include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
+weeks (3 months = 13 weeks, 30 days = 4 weeks); a drug class named by the reading compares by the
+vocabulary id it resolves to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.vocab import conditions, drugs, labs, scores, units
+
+Canon = Any  # nested tuples: ("all", frozenset), ("any", frozenset), ("not", c), or an atom tuple
+
+_FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}
+_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30.44, "months": 30.44, "year": 365.25,
+         "years": 365.25}
+# the same thing named as an infection (condition) or its marker (lab): one key
+_SAME = {"lab_positive:hbsag": "condition:hepatitis_b", "lab_positive:hcv_antibody": "condition:hepatitis_c",
+         "condition:hiv": "condition:hiv_infection"}
+# legacy facts of core/patient/facts.py, as vocabulary facts
+_LEGACY_BOOL = {"hbsag_positive": "condition:hepatitis_b", "hcv_antibody_positive": "condition:hepatitis_c",
+                "hiv": "condition:hiv_infection", "tb_active": "condition:active_tuberculosis",
+                "tb_latent": "condition:latent_tuberculosis", "active_infection": "condition:infection",
+                "malignancy": "condition:malignancy", "pregnant": "pregnant", "lactating": "lactating",
+                "childbearing_potential": "childbearing_potential", "informed_consent": "consent",
+                "contraception_assured": "contraception"}
+_LEGACY_SCORE = {"ecog": "score:ecog", "nyha_class": "score:nyha", "das28_esr": "score:das28_esr",
+                 "das28_crp": "score:das28_crp", "lvef_percent": "lab:lvef", "weight_kg": "fact:body weight"}
+_LEGACY_DISEASE = {"ra": "rheumatoid_arthritis", "sle": "sle", "sjogren": "sjogren", "dm": "dermatomyositis",
+                   "asys": "antisynthetase_syndrome"}
+
+
+def _num(x: float) -> float:
+    return float(f"{float(x):.4g}")
+
+
+def _weeks(days: float) -> float:
+    """Time windows compare in whole weeks: 6 months = 26 weeks, 30 days = 4 weeks, 3 months = 13 weeks."""
+    return float(round(days / 7))
+
+
+def _cmp(subject: str, op: str, value: float) -> Canon:
+    return ("cmp", subject, op, _num(value))
+
+
+def _bool(subject: str) -> Canon:
+    return ("is", _SAME.get(subject, subject))
+
+
+def _lookup(module: Any, name: str) -> str | None:
+    """The vocabulary id a reading's name resolves to; also tries its parts ("ECOG/Zubrod", "ANC (x)")."""
+    tries = [name, name.split("(")[0].strip(), *name.split("/")]
+    for t in tries:
+        hits = module.lookup(t.strip()) if t.strip() else []
+        if hits:
+            return hits[0].id
+    return None
+
+
+def _cond_id(name: str) -> str | None:
+    return _lookup(conditions, name)
+
+
+def _drug_id(name: str) -> str | None:
+    return _lookup(drugs, name)
+
+
+# --- the rule side ---------------------------------------------------------------------------
+
+
+def rule_canon(rule: dict) -> tuple[Canon, bool]:
+    """The canonical form of a rule, and whether it holds a step (a modifiable part)."""
+    steps: list[bool] = []
+    return _norm(_rule(rule, steps)), bool(steps)
+
+
+def _rule(r: dict, steps: list[bool]) -> Canon:
+    if "all" in r or "any" in r:
+        op = "all" if "all" in r else "any"
+        return (op, tuple(_rule(x, steps) for x in r[op]))
+    if "not" in r:
+        return ("not", _rule(r["not"], steps))
+    if "step" in r:
+        steps.append(True)
+        return _rule(r["rule"], steps)
+    if "confirm" in r:
+        return ("confirm",)
+    if "fact" in r:
+        return _fact(r["fact"], r["op"], r["value"])
+    return ("unmatched", repr(r))
+
+
+def _fact(fact: str, op: str, value: Any) -> Canon:
+    kind, _, cid = fact.partition(":")
+    if op == "!=" and isinstance(value, bool):
+        op, value = "=", not value
+    if isinstance(value, bool):
+        if cid and kind in ("condition", "drug_ever", "drug_current", "allergy", "lab_positive", "lab_below_lln"):
+            atom = (("drug", cid, "ever") if kind == "drug_ever" else ("drug", cid, "current")
+                    if kind == "drug_current" else _bool(f"{kind}:{cid}"))
+        elif fact in _LEGACY_BOOL:
+            atom = _bool(_LEGACY_BOOL[fact])
+        elif fact.endswith("_diagnosed") and fact[:-10] in _LEGACY_DISEASE:
+            atom = ("cond", _LEGACY_DISEASE[fact[:-10]], frozenset(), False)
+        elif fact == "other_trial_within_3_months":
+            atom = ("other_trial", _weeks(3 * 30.44))
+        else:
+            atom = _bool(f"fact:{fact}")
+        return atom if value else ("not", atom)
+    if op == "has":
+        if fact == "drugs_used":
+            return ("drug", _drug_id(str(value)) or str(value), "ever")
+        if fact == "diagnoses":
+            return ("cond", _cond_id(str(value).replace("_", " ")) or str(value), frozenset(), False)
+        if fact.endswith("_classification") and fact[:-15] in _LEGACY_DISEASE:
+            return ("cond", _LEGACY_DISEASE[fact[:-15]], frozenset(), True)
+        return ("unmatched", fact)
+    if kind == "condition_years" and op in ("<", "<="):
+        return ("cond_within", cid, _weeks(float(value) * 365.25))
+    if kind == "drug_weeks_since" and op in ("<", "<="):
+        return ("drug", cid, ("within", _weeks(float(value) * 7)))
+    if kind == "drug_weeks_since" and op in (">", ">="):
+        return ("not", ("drug", cid, ("within", _weeks(float(value) * 7))))
+    if fact == "weeks_since_last_bdmard_dose" and op in ("<", "<="):
+        return ("drug", "bdmard", ("within", _weeks(float(value) * 7)))
+    if fact == "age_years":
+        return _cmp("age", op, value)
+    if fact == "sex" and op in ("=", "!="):
+        atom = _bool(f"sex:{value}")
+        return atom if op == "=" else ("not", atom)
+    if kind in ("lab", "score"):
+        return _cmp(fact, op, value)
+    if kind == "lab_x_uln":
+        return _cmp(f"xuln:{cid}", op, value)
+    if fact.endswith("_x_uln"):
+        return _cmp(f"xuln:{fact[:-6]}", op, value)
+    if fact in _LEGACY_SCORE:
+        return _cmp(_LEGACY_SCORE[fact], op, value)
+    try:
+        analyte = labs.get(fact)
+    except KeyError:
+        analyte = None
+    if analyte is not None:
+        from core.patient.facts import LABS
+
+        legacy_unit = LABS.get(fact, {}).get("unit")
+        return _cmp(f"lab:{fact}", op, units.convert(fact, float(value), legacy_unit) if legacy_unit else value)
+    for suffix, unit in (("_duration_months", "months"), ("_duration_years", "years")):
+        if fact.endswith(suffix) and fact[: -len(suffix)] in _LEGACY_DISEASE:
+            days = _weeks(float(value) * _DAYS[unit])
+            return ("cond_for", _LEGACY_DISEASE[fact[: -len(suffix)]], op, days)
+    return ("unmatched", fact)
+
+
+# --- the reading side ------------------------------------------------------------------------
+
+
+def reading_canon(reading: dict) -> Canon:
+    return _norm(_reading(reading))
+
+
+def _period_days(period: list) -> float:
+    n, unit = period
+    return _weeks(float(n) * _DAYS.get(unit, float("nan")))
+
+
+def _reading(r: dict) -> Canon:
+    if "all" in r or "any" in r:
+        op = "all" if "all" in r else "any"
+        return (op, tuple(_reading(x) for x in r[op]))
+    if "not" in r:
+        return ("not", _reading(r["not"]))
+    if "age" in r:
+        a = r["age"]
+        scale = 1 / 12 if a.get("unit") == "months" else 1
+        if a["op"] == "between":
+            lo, hi = a["value"]
+            return ("all", (_cmp("age", ">=", lo * scale), _cmp("age", "<=", hi * scale)))
+        return _cmp("age", a["op"], a["value"] * scale)
+    if "sex" in r:
+        return _bool(f"sex:{r['sex']}")
+    for key in ("pregnant", "lactating", "childbearing_potential", "consent"):
+        if key in r:
+            return _bool(key) if r[key] else ("not", _bool(key))
+    if "contraception" in r:
+        return _bool("contraception")
+    if "condition" in r:
+        return _condition(r)
+    if "drug" in r:
+        return _drug(r)
+    if "lab" in r:
+        cid = _lookup(labs, r["lab"]) or f"?{r['lab']}"
+        if "result" in r:
+            atom = _bool(f"lab_positive:{cid}")
+            return atom if r["result"] == "positive" else ("not", atom)
+        if r.get("unit") == "x ULN":
+            return _cmp(f"xuln:{cid}", r["op"], r["value"])
+        try:
+            value = units.convert(cid, float(r["value"]), r.get("unit"))
+        except (KeyError, ValueError, TypeError):
+            return ("unmatched", repr(r))
+        return _cmp(f"lab:{cid}", r["op"], value)
+    if "score" in r:
+        sid = _lookup(scores, r["score"]) or f"?{r['score']}"
+        if r["op"] == "between":
+            lo, hi = r["value"]
+            return ("all", (_cmp(f"score:{sid}", ">=", lo), _cmp(f"score:{sid}", "<=", hi)))
+        return _cmp(f"score:{sid}", r["op"], r["value"])
+    if "other_trial" in r:
+        within = r["other_trial"].get("within") if isinstance(r["other_trial"], dict) else None
+        return ("other_trial", _period_days(within) if within else None)
+    if "allergy" in r:
+        return _bool(f"allergy:{_drug_id(r['allergy']) or r['allergy']}")
+    if "fact" in r and r["fact"] == "body weight" and "op" in r:
+        if r["op"] == "between":
+            lo, hi = r["value"]
+            return ("all", (_cmp("fact:body weight", ">=", lo), _cmp("fact:body weight", "<=", hi)))
+        return _cmp("fact:body weight", r["op"], r["value"])
+    return ("unmatched", repr(r))
+
+
+def _condition(r: dict) -> Canon:
+    cid = _cond_id(r["condition"]) or f"?{r['condition']}"
+    excepts = frozenset(_cond_id(e) or f"?{e}" for e in r.get("except", ()))
+    time = r.get("time")
+    if isinstance(time, dict) and "for_at_least" in time:
+        base = ("cond", cid, excepts, "classification" in r)
+        return ("all", (base, ("cond_for", cid, ">=", _period_days(time["for_at_least"]))))
+    if isinstance(time, dict):
+        return ("cond_within", cid, _period_days(time["within"]))
+    if time == "planned":
+        return ("unmatched", repr(r))
+    return ("cond", cid, excepts, "classification" in r)
+
+
+def _drug(r: dict) -> Canon:
+    if any(k in r for k in ("dose", "stable_dose", "response", "count")):
+        return ("unmatched", repr(r))
+    did = _drug_id(r["drug"]) or f"?{r['drug']}"
+    time = r.get("time", "ever")
+    if isinstance(time, dict):
+        if "within" not in time:
+            return ("unmatched", repr(r))
+        return ("drug", did, ("within", _period_days(time["within"])))
+    return ("drug", did, time)
+
+
+# --- normal form ---------------------------------------------------------------------------
+
+
+def _norm(c: Canon) -> Canon:
+    """Push ``not`` down, flatten, merge "condition except …", compare lists as sets."""
+    return _push(c, negated=False)
+
+
+def _push(c: Canon, negated: bool) -> Canon:
+    tag = c[0]
+    if tag == "not":
+        return _push(c[1], not negated)
+    if tag in ("all", "any"):
+        op = tag if not negated else ("any" if tag == "all" else "all")
+        kids: list[Canon] = []
+        for k in c[1]:
+            k = _push(k, negated)
+            kids.extend(k[1] if k[0] == op else [k])
+        kids = _merge_exceptions(op, kids)
+        uniq = frozenset(kids)
+        return next(iter(uniq)) if len(uniq) == 1 else (op, uniq)
+    if tag == "cmp" and negated:
+        return ("cmp", c[1], _FLIP[c[2]], c[3])
+    if tag == "cond_for" and negated:
+        return ("cond_for", c[1], _FLIP[c[2]], c[3])
+    return ("not", c) if negated else c
+
+
+def _merge_exceptions(op: str, kids: list[Canon]) -> list[Canon]:
+    """all(condition X, not condition Y, …) with Y under X is "X except Y" (docs/rules.md)."""
+    if op != "all":
+        return kids
+    conds = [k for k in kids if k[0] == "cond"]
+    if len(conds) != 1:
+        return kids
+    x = conds[0]
+    excepted = []
+    for k in kids:
+        inner = k[1] if k[0] == "not" else None
+        if inner and inner[0] == "is" and inner[1].startswith("condition:"):
+            y = inner[1].split(":", 1)[1]
+            if y in conditions.vocabulary() and x[1] in conditions.vocabulary() and conditions.is_a(y, x[1]):
+                excepted.append((k, y))
+    if not excepted:
+        return kids
+    merged = ("cond", x[1], x[2] | frozenset(y for _k, y in excepted), x[3])
+    drop = {id(k) for k, _y in excepted} | {id(x)}
+    return [merged] + [k for k in kids if id(k) not in drop]
+
+
+def _bool_to_cond(c: Canon) -> Canon:
+    """``condition:<id> = true`` and a reading's condition are one atom."""
+    if c[0] == "is" and c[1].startswith("condition:"):
+        return ("cond", c[1].split(":", 1)[1], frozenset(), False)
+    if c[0] in ("all", "any"):
+        return (c[0], frozenset(_bool_to_cond(k) for k in c[1]))
+    if c[0] == "not":
+        return ("not", _bool_to_cond(c[1]))
+    return c
+
+
+def _has(c: Canon, tag: str) -> bool:
+    if c[0] == tag:
+        return True
+    if c[0] in ("all", "any"):
+        return any(_has(k, tag) for k in c[1])
+    return c[0] == "not" and _has(c[1], tag)
+
+
+def judge(rule: dict, reading: dict | None, modifiable: bool) -> str:
+    """"right", "partial" (a confirm asks the rest, the rest is right) or "wrong"."""
+    if reading is None:
+        return "wrong"
+    got, has_step = rule_canon(rule)
+    want = reading_canon(reading)
+    got, want = _bool_to_cond(got), _bool_to_cond(want)
+    if got == want and not _has(got, "unmatched"):
+        return "right" if has_step or not modifiable else "wrong"  # a washout read as a fixed exclusion
+    if _has(got, "confirm") and got[0] in ("all", "any"):
+        wanted = want[1] if want[0] == got[0] else frozenset([want])
+        wanted = wanted | {(w[0], w[1], w[2], False) for w in wanted if w[0] == "cond"}  # classification asked
+        known = [k for k in got[1] if k != ("confirm",)]
+        if known and all(k in wanted for k in known):
+            return "partial"
+    return "wrong"

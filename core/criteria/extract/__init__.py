@@ -1,0 +1,24 @@
+"""The criteria extractor: propose an eligibility rule for a criterion it understands.
+
+The pipeline, one module per stage (precision first: a word that changes the meaning and is
+not understood means no rule, or that part left as an explicit ``confirm`` question):
+
+1. ``normalise`` — case, dashes, comparator words to symbols, unit spellings, "x ULN";
+   wordings refused outright (judgement, "unless", "such as" ...) and polarity markers.
+2. ``concepts`` — dictionary matching (Aho-Corasick, ``pyahocorasick``) over the terms of the
+   condition, drug, lab and score vocabularies.
+3. ``values`` / ``windows`` — numbers, units and thresholds; drug exposure and time windows.
+   ``people`` (age, sex, consent, pregnancy), ``infections`` and ``diseases`` are the other
+   statement readers; ``vocab_atoms`` reads condition and drug mentions as vocabulary facts.
+4. ``context`` — ConText (NegEx) negation, history and hypothetical scope, with its rules as
+   data in ``resources/criteria/context_rules.json``.
+5. ``logic`` — lists with and/or, "any of", "except"; unread parts become ``confirm``.
+6. ``rule`` — the ``Proposal`` (rule, plain words, the words each part came from, modifiable).
+
+``propose`` holds the public readers ``propose_rule`` and ``propose_rules``.
+"""
+
+from core.criteria.extract.propose import propose_rule, propose_rules, why_no_rule
+from core.criteria.extract.rule import Proposal, describe_rule, negate
+
+__all__ = ["Proposal", "describe_rule", "negate", "propose_rule", "propose_rules", "why_no_rule"]

@@ -1,0 +1,121 @@
+"""Stage 2: find the vocabularies' concepts in criterion text by dictionary matching.
+
+One Aho-Corasick automaton (``pyahocorasick``) over every term of the condition, drug, lab and
+score vocabularies (their ``terms()``: names, synonyms, abbreviations; an ambiguous term appears
+only under its broader concept, so "scleroderma" finds the scleroderma group). Matching is on a
+lower-cased copy of the text; a case-sensitive term (an abbreviation: "MS" is not "ms") must also
+match the original letters. A match must start and end at word boundaries; of overlapping matches
+the longest wins ("rheumatoid arthritis" over "arthritis"), then the leftmost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+KINDS = ("condition", "drug", "lab", "score")
+_MIN_LENGTH = 2  # one-letter terms are never read in free text
+# The extractor reads lower-cased text. An abbreviation of 4+ letters is then still accepted in lower
+# case ("nsaids", "copd") unless its lower-case form is an ordinary word ("aids", "dress", "crest").
+_LOWER_OK_LENGTH = 4
+_ORDINARY_WORDS = frozenset({"aids", "caps", "crest", "dress", "dish", "pres", "mash", "nash", "lama", "lymph",
+                             "neut", "bari", "pred", "prednisone", "capsule", "moca", "more", "care"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One concept named in a text: ``text[start:end]``."""
+
+    kind: str  # condition, drug, lab or score
+    concept_id: str
+    start: int
+    end: int
+    term: str
+
+
+def _vocab_terms(kind: str):
+    if kind == "condition":
+        from core.vocab import conditions
+
+        return conditions.terms()
+    if kind == "drug":
+        from core.vocab import drugs
+
+        return drugs.terms()
+    if kind == "lab":
+        from core.vocab import labs
+
+        return labs.terms()
+    from core.vocab import scores
+
+    return scores.terms()
+
+
+@lru_cache(maxsize=1)
+def automaton() -> ahocorasick.Automaton:
+    """The automaton: lower-cased term -> list of (kind, concept id, term, case_sensitive)."""
+    table: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for kind in KINDS:
+        for term, concept_id, case_sensitive in _vocab_terms(kind):
+            key = " ".join(term.split()).lower()
+            if len(key) < _MIN_LENGTH:
+                continue
+            entry = (kind, concept_id, " ".join(term.split()), case_sensitive)
+            keys = [key]
+            if not case_sensitive and len(key) >= 4 and key[-1].isalpha() and not key.endswith("s"):
+                keys.append(key + "s")  # a plain plural: "NSAIDs", "biologics"
+            for k in keys:
+                entries = table.setdefault(k, [])
+                if entry not in entries and (k == key or not any(e[:2] == entry[:2] for e in entries)):
+                    entries.append(entry)
+    auto = ahocorasick.Automaton()
+    for key, entries in table.items():
+        auto.add_word(key, (key, tuple(entries)))
+    auto.make_automaton()
+    return auto
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
+    """The concepts named in ``text``, longest non-overlapping matches, left to right."""
+    lowered = text.lower()
+    candidates: list[Mention] = []
+    for end_index, (key, entries) in automaton().iter(lowered):
+        start, end = end_index - len(key) + 1, end_index + 1
+        if not _boundary(lowered, start, end):
+            continue
+        for kind, concept_id, term, case_sensitive in entries:
+            if kind not in kinds:
+                continue
+            if case_sensitive and text[start:end] not in (term, term + "s"):
+                found = text[start:end]
+                if not (found.islower() and len(key) >= _LOWER_OK_LENGTH and key not in _ORDINARY_WORDS):
+                    continue
+            candidates.append(Mention(kind, concept_id, start, end, term))
+    candidates.sort(key=lambda m: (-(m.end - m.start), m.start, KINDS.index(m.kind)))
+    chosen: list[Mention] = []
+    for m in candidates:
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+        elif any(c.start == m.start and c.end == m.end and c.kind == m.kind for c in chosen):
+            continue
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def whole(text: str, kinds: tuple[str, ...] = KINDS) -> Mention | None:
+    """The one concept ``text`` names in full (after trimming spaces and full stops), or None."""
+    t = text.strip(" .,;")
+    offset = text.find(t)
+    hits = [m for m in find(t, kinds) if m.start == 0 and m.end == len(t)]
+    if len(hits) != 1:
+        return None
+    m = hits[0]
+    return Mention(m.kind, m.concept_id, m.start + offset, m.end + offset, m.term)

@@ -1,0 +1,171 @@
+"""Statement readers for infections (HBV, HCV, HIV, TB, active infection) and malignancy with its
+usual carve-outs."""
+
+from __future__ import annotations
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.normalise import _clean_end, _drop_acronyms
+from core.criteria.extract.people import _tokens
+from core.criteria.extract.rule import _all, _any, _confirm, _no, _yes, negate
+
+# --- infections ---------------------------------------------------------------------------
+
+def _viral(s: str, mode: str) -> _Atom | None:
+    s = _strip_subject(_drop_acronyms(s))
+    t = s
+    neg = re.search(r"\b(?:negative|seronegative|negativity)\b", t)
+    t = re.sub(r"^(?:be |is |are )?(?:negative|seronegative) (?:for|to) ", "", t) if neg else t
+    t = re.sub(r"\s*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
+    t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
+               r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"
+               r"|evidence of(?: infection with)?|infection with|presence of|(?:be )?infected with|seropositiv\w+ for"
+               r"|test(?:s)? positive for|tested positive for)\s+", "", t)
+    t = re.sub(r"^(?:known|documented|confirmed|current|chronic|active)\s+", "", t)
+    t = re.sub(r"^(?:positive (?:test(?:s)? for|serology for|for)|serological evidence of(?: infection with)?"
+               r"|evidence of(?: infection with)?|infection with|presence of|seropositiv\w+ for|test(?:s)? posi"
+               r"tive for)\s+",
+               "", t)
+    serologic = bool(re.search(r"serolog|antibod|\bab\b|positive|seropositiv|test", s))
+    hist = s.startswith("history of") or "history" in s
+    rule = None
+    name = ""
+    if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?: (?:infection|positive|positivity|antibody"
+                    r"(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+|aids"
+                    r"|acquired immune ?deficiency syndrome", t):
+        rule, name = _yes("hiv"), "hiv"
+    elif re.fullmatch(r"(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen)"
+                      r"(?: \(hbsag\))?(?: positiv\w+| test)?", t):
+        rule, name = _yes("hbsag_positive"), "hbsag"
+    elif re.fullmatch(r"(?:hepatitis b|hbv)(?: virus)?(?: \(hbv\))?(?: infection)?", t) and not hist and not (
+            serologic and "surface" not in s):
+        if s.startswith(("active", "chronic", "known active")) or re.search(r"infection|hepatitis b virus|hbv|^"
+                                                                            r"hepatitis b$",
+                                                                             t):
+            rule, name = _yes("hbsag_positive"), "hbsag"
+    elif re.fullmatch(r"(?:hepatitis c|hcv|hvc)(?: virus)?(?: \(hcv\))? ?(?:antibody|antibodies|ab|serology)"
+                      r"(?: positiv\w+)?|anti-?hcv(?: antibody)?(?: positiv\w+)?", t) or (
+            re.fullmatch(r"(?:hepatitis c|hcv)(?: virus)?(?: infection)?", t) and re.search(r"serolog|antibod", s)):
+        rule, name = _yes("hcv_antibody_positive"), "hcv_antibody"
+    elif re.fullmatch(r"(?:hepatitis c|hcv)(?: virus)?(?: \(hcv\))?(?: infection)?", t) and not hist:
+        rule = _all(_yes("hcv_antibody_positive"),
+                    _confirm("Is there a current hepatitis C infection (not only a positive antibody test)?",
+                             "hcv_active"))
+        name = "hcv"
+    elif re.fullmatch(r"active (?:tuberculosis|tb)(?: infection| disease)?", t) or re.fullmatch(
+            r"active (?:tuberculosis|tb)(?: infection| disease)?", s):
+        rule, name = _yes("tb_active"), "tb_active"
+    elif re.fullmatch(r"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive (?:ppd|tuberculin skin test|tst"
+                      r"|quantiferon(?:-tb)?(?: gold)?(?: test)?|igra|interferon-gamma release assay)(?: test)?", s):
+        rule, name = _yes("tb_latent"), "tb_latent"
+    if rule is None:
+        return None
+    if hist and name not in ("hiv",):
+        return None
+    if neg:
+        if name in ("hiv", "hbsag", "hcv_antibody"):
+            return _Atom(negate(rule), name + "_negative", req_only=True)
+        return None
+    return _Atom(rule, name, cond_only=True, confidence=0.8 if name == "hcv" else 0.9)
+
+
+def _infection(s: str, mode: str) -> _Atom | None:
+    t = re.sub(r"^(?:presence of |evidence of |any |an |current |known )+", "", s)
+    if re.fullmatch(r"(?:current(?:ly)? )?active (?:bacterial, viral or fungal |bacterial or viral |viral or ba"
+                    r"cterial )?"
+                    r"infections?(?: at screening| at baseline)?", t):
+        if re.search(r"bacterial|viral", t):
+            return None
+        return _Atom(_yes("active_infection"), "active_infection", cond_only=True)
+    if re.fullmatch(r"(?:active )?(?:infections?|infection) requiring (?:iv|intravenous|parenteral) "
+                    r"(?:antibiotics?|antimicrobials?|anti-infectives?|antimicrobial therapy|antibiotic therapy)", t):
+        return _Atom(_yes("active_infection_requiring_iv"), "infection_iv", cond_only=True)
+    if re.fullmatch(r"(?:active serious|serious active|severe active|active severe) infections?", t):
+        return _Atom(_yes("severe_active_infection"), "severe_infection", cond_only=True, confidence=0.8)
+    return None
+
+
+# --- malignancy ---------------------------------------------------------------------------
+
+_CANCER = r"(?:malignanc(?:y|ies)|cancers?|malignant (?:tumou?rs?|neoplasms?|disease)|neoplasms?|neoplastic disease)"
+_SKIN = r"basal cell|squamous cell|non-? ?melanoma(?:tous)? skin|skin"
+_CARVE_WORDS = set("""basal squamous cell cells carcinoma carcinomas cancer cancers of the skin non nonmelanoma melanoma
+melanomatous in situ insitu cervix cervical uterine uterus and or cured excised resected treated adequately successfully
+completely localized localised local surgically curatively removed that has have been which were was is with a an
+dysplasia grade i cis carcinoma-in-situ""".split())
+
+
+def _malignancy(s: str, mode: str) -> _Atom | None:
+    if not re.search(_CANCER, s):
+        return None
+    m = re.match(r"(.*?)\s*,?\s*\(?\s*(?:except(?: for)?|other than|with(?: the)? exception of|excluding|apart "
+                 r"from)\s+(.*?)"
+                 r"\)?$", s)
+    head, carve = (m.group(1), m.group(2)) if m else (s, "")
+    head = _clean_end(head)
+    window = None
+    w = re.search(r"\s*,?\s*(?:(?:diagnosed|treated|occurring|active)\s+)?(?:within|in)\s+(?:the\s+)?(?:last|pa"
+                  r"st|previous"
+                  r"|preceding|prior)?\s*(\d+)\s+(years?|months?)(?:\s+(?:prior to|before)\s+(?:screening|study entry"
+                  r"|enrollment|enrolment|randomi[sz]ation|baseline|the first dose of study drug))?$", head)
+    if w:
+        window = w.group(0).strip(" ,")
+        head = head[: w.start()].strip()
+    h = re.sub(r"\s+", " ", head)
+    current_or_window = False
+    if window:
+        h2 = re.sub(rf"^(?:known|current|active|any) {_CANCER} or (?:a |any )?(?:history of|prior|previous) "
+                    rf"({_CANCER})$",
+                    r"history of \1", h)
+        current_or_window = h2 != h
+        h = h2
+    active = False
+    hm = re.fullmatch(rf"(?:(?:a |any )?(?:personal )?(?:history of|prior|previous|past|pre-?existing|preexisting"
+                      rf"|pre-?existent|history or presence of|prior or current|current or prior"
+                      rf"|current or past|past or current|previous or current|(?:pre-?existing|preexisting)"
+                      rf" or coexisting)\s+)+(?:(?:any|a)\s+)?{_CANCER}", h)
+    am = re.fullmatch(rf"(?:(?:any|a)\s+)?(?:active|current|current evidence of|known active|ongoing|concurrent"
+                      rf"|coexisting|co-existing)\s+{_CANCER}", h)
+    if am:
+        active = True
+    elif not hm:
+        return None
+    if active and (carve or window):
+        return None
+    base = _yes("malignancy")
+    if active:
+        rule = _all(base, _no("malignancy_inactive"))
+        return _Atom(rule, "malignancy_active", cond_only=True, confidence=0.85)
+    parts = [base]
+    name = "malignancy"
+    confidence = 0.9
+    if carve:
+        words = _tokens(carve.replace("in situ", "insitu"))
+        words = [w for w in words if w not in ",()-/&"]
+        if not set(words) <= _CARVE_WORDS:
+            return None
+        skin = bool(re.search(_SKIN, carve))
+        cervix = bool(re.search(r"cervi|uter", carve))
+        if not skin and not cervix:
+            return None
+        name = "malignancy_except_skin_cervix"
+        not_only = _no("malignancy_only_cured_in_situ_skin_or_cervix")
+        if skin and cervix:
+            parts.append(not_only)
+        elif skin:
+            parts.append(_any(not_only, _confirm("Was any of the malignancies a carcinoma in situ of the cervix "
+                                                 "(not covered by the exception in this criterion)?", "cervix")))
+            confidence = 0.8
+        else:
+            parts.append(_any(not_only, _confirm("Was any of the malignancies a skin cancer (not covered by the "
+                                                 "exception in this criterion)?", "skin")))
+            confidence = 0.8
+    if window and current_or_window:
+        parts.append(_confirm(f"Is there a current malignancy, or was there one {window}?", "window"))
+    elif window:
+        parts.append(_confirm(f"Did the malignancy occur {window}?", "window"))
+        name += "_window"
+        confidence = min(confidence, 0.8)
+    return _Atom(_all(*parts), name, cond_only=True, confidence=confidence)
+
+

@@ -1,0 +1,198 @@
+"""Stage 5: lists. Reads a body as one statement or a list of statements joined by commas, "and",
+"or", and decides how they combine (any / all), leaving unread parts as an explicit ``confirm``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom
+from core.criteria.extract.diseases import _disease
+from core.criteria.extract.infections import _infection, _malignancy, _viral
+from core.criteria.extract.normalise import _clean_end
+from core.criteria.extract.people import (
+    _age,
+    _childbearing,
+    _compliance,
+    _consent,
+    _contraception_requirement,
+    _pregnancy,
+    _sex,
+)
+from core.criteria.extract.rule import _all, _any, _confirm
+from core.criteria.extract.values import _gc_dose, _lab, _score
+from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition, _vocab_drug
+from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
+
+_ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
+          _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
+          _other_trial, _vocab_allergy, _vocab_condition]
+
+
+def _read_atom(seg: str, mode: str) -> _Atom | None:
+    seg = _clean_end(seg)
+    if not seg:
+        return None
+    for reader in _ATOMS:
+        atom = reader(seg, mode)
+        if atom is None:
+            continue
+        if mode == "req" and atom.cond_only or mode == "cond" and atom.req_only:
+            return None
+        atom.words = atom.words or seg
+        return atom
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# lists
+
+_SEP = re.compile(r"\s*(?:;|,\s*(?:and/or|or|and|nor)\b|,|\band/or\b|\bor\b|\band\b|\bnor\b)\s*")
+
+
+def _split_top(t: str) -> tuple[list[str], list[str]]:
+    """Segments and the separators between them, not splitting inside brackets."""
+    segs, seps = [], []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(t):
+        ch = t[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = _SEP.match(t, i)
+            if m and m.end() > m.start() and (m.group(0).strip() or t[i] == ";") and (
+                    i == 0 or not t[i - 1].isalnum() or m.group(0)[0].isspace() or t[i] in ",;"):
+                if t[i] in ",;" or m.group(0)[0].isspace():
+                    segs.append(t[start:i])
+                    seps.append(m.group(0).strip())
+                    start = i = m.end()
+                    continue
+        i += 1
+    segs.append(t[start:])
+    return [s.strip() for s in segs], seps
+
+
+@dataclass
+class _Reading:
+    rule: dict
+    names: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+    parts: list[dict] = field(default_factory=list)  # {"pattern", "words"} per part read
+
+
+def _read_body(t: str, mode: str) -> _Reading | None:
+    atom = _read_atom(t, mode)
+    if atom is not None:
+        return _Reading(atom.rule, [atom.name], atom.confidence, [{"pattern": atom.name, "words": atom.words}])
+    if re.search(r"\bexcept\b|\bother than\b|\bexception\b|\bexcluding\b|\bapart from\b", t):
+        return None
+    segs, seps = _split_top(t)
+    n = len(segs)
+    if n < 2 or n > 14:
+        return None
+    # best[i]: (cost, groups) covering segs[:i]; a group is (start, end, atom or None)
+    inf = (10**9, [])
+    best: list[tuple[int, list]] = [inf] * (n + 1)
+    best[0] = (0, [])
+    for i in range(n):
+        if best[i][0] >= 10**9:
+            continue
+        for j in range(i + 1, min(n, i + 5) + 1):
+            text = segs[i]
+            for k in range(i + 1, j):
+                text += (" " if seps[k - 1] not in (",", ";") else "") + seps[k - 1] + " " + segs[k]
+            atom = _read_atom(text, mode)
+            cost = 1 if atom is not None else (100 if j == i + 1 else 10**9)
+            if best[i][0] + cost < best[j][0]:
+                best[j] = (best[i][0] + cost, best[i][1] + [(i, j, atom, text)])
+    cost, groups = best[n]
+    if cost >= 10**9:
+        return None
+    boundaries = [seps[g[0] - 1] for g in groups[1:]]
+    kinds = {("or" if b in ("or", "and/or", ", or", ",or", "nor", ", nor") or b.endswith("or") else
+              "and" if b.endswith("and") else ",") for b in boundaries}
+    atoms = [g[2] for g in groups if g[2] is not None]
+    for a, b in zip(groups, groups[1:], strict=False):
+        if a[2] is None and b[2] is not None and (
+                re.search(r"\d|\bwithin\b|\bduring\b|\bsince\b|\bprior\b", b[3]) or b[2].name.startswith(
+                    ("lab", "age", "ecog", "nyha", "lvef", "das28", "sledai", "essdai", "cdai", "weight"))):
+            # "BUN and creatinine <= 1.5 x ULN", "dapsone or etanercept within 3 weeks": what follows the
+            # read part (threshold, time window) may belong to the unread part too
+            return None
+    unknown: list[str] = []
+    previous_end = None
+    for g in groups:
+        if g[2] is not None:
+            continue
+        if previous_end == g[0] and unknown:
+            sep = seps[g[0] - 1]
+            unknown[-1] += ("" if sep.startswith((",", ";")) else " ") + sep + " " + _clean_end(g[3])
+        else:
+            unknown.append(_clean_end(g[3]))
+        previous_end = g[1]
+    if not atoms:
+        return None
+    if len(atoms) == 1 and atoms[0].neutral:
+        return None
+    confidence = min(a.confidence for a in atoms)
+    names = [a.name for a in atoms]
+    parts = [{"pattern": a.name, "words": a.words} for a in atoms]
+    if mode == "cond":
+        rules = [a.rule for a in atoms]
+        if unknown:
+            rest = "; ".join(_clean_end(u) for u in unknown)
+            if not _rest_ok(rest):
+                return None
+            rules.append(_confirm(f"Does this part of the criterion apply: \u201c{rest}\u201d? (Criterion: "
+                                  "\u201c{TEXT}\u201d)", "rest"))
+            confidence = min(confidence, 0.7)
+            names.append("confirm_rest")
+        return _Reading(_any(*rules), names, confidence, parts)
+    # positive inclusion
+    kinds.discard(",")
+    if len(kinds) > 1:
+        return None
+    join = kinds.pop() if kinds else "and"
+    rules = [a.rule for a in atoms if not a.neutral]
+    if join == "or":
+        if unknown or any(a.neutral for a in atoms) or not all(n.startswith(("diagnosis", "classification"))
+                                                               for n in names):
+            return None
+        return _Reading(_any(*rules), names, confidence, parts)
+    if unknown:
+        rest = "; ".join(_clean_end(u) for u in unknown)
+        if not _rest_ok(rest):
+            return None
+        rules.append(_confirm(f"Is this part of the criterion met: \u201c{rest}\u201d? "
+                              "(Criterion: \u201c{TEXT}\u201d)", "rest"))
+        confidence = min(confidence, 0.7)
+        names.append("confirm_rest")
+    if not rules:
+        return None
+    return _Reading(_all(*rules), names, confidence, parts)
+
+
+def _rest_ok(rest: str) -> bool:
+    """A left-over part that may stand alone as a question (no dangling qualifiers)."""
+    if len(rest) < 3 or len(rest) > 200:
+        return False
+    if " " not in rest.strip():
+        return False  # a lone word in a list is mostly an elided noun phrase: "gynecologic [cancer] or breast cancer"
+    if re.match(r"(?:at|in|on|for|by|of|to|from|as|during|after|before|while|when|and|or)\b", rest):
+        return False
+    if re.search(r"\b(?:evidenced|confirmed|measured|defined|documented|according|based|per|as|by|using|assessed"
+                 r"|determined|proven|shown|indicated|period|study|time|screening|baseline)\b", rest):
+        return False
+    if re.search(r"\b(?:active|known|chronic|acute|current|severe|prior|previous|positive|negative|untreated)$", rest):
+        return False
+    if re.search(r"\b(?:without|absence|who|which|that|with|these|this|those|above|below|listed|same|such|except"
+                 r"|not|no|never|none|only|within|during|after|before|prior|since|unless|while|when|where)\b"
+                 r"|[<>]|\d", rest):
+        return False
+    return True
+
+

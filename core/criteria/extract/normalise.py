@@ -1,0 +1,153 @@
+"""Stage 1: normalise criterion text (case, dashes, comparator words to symbols, unit spellings,
+"x ULN"), and the wordings the extractor refuses or reads as polarity ("No ...", "... excluded")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from core.criteria.extract import rx as re
+from core.criteria.split import unescape_markdown
+
+# ---------------------------------------------------------------------------------------
+# normalisation
+
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
+                 "eighteen": "18", "twenty": "20", "thirty": "30", "ninety": "90"}
+
+_CMP_WORDS: list[tuple[str, str]] = [
+    (r"(?:≥|=>|>/=|> =|⩾)", ">="),
+    (r"(?:≤|=<|</=|< =|⩽)", "<="),
+    (r"[＞]", ">"), (r"[＜]", "<"),
+    (r"\b(?:greater|more|higher|older) (?:than )?or equal (?:to|than)\b", ">="),
+    (r"\bequal (?:to )?or (?:greater|more|higher|older) than\b", ">="),
+    (r"\b(?:less|lower|fewer|younger) (?:than )?or equal (?:to|than)\b", "<="),
+    (r"\bequal (?:to )?or (?:less|lower|fewer|younger) than\b", "<="),
+    (r"\b(?:no|not) (?:less|lower|fewer|younger) than\b", ">="),
+    (r"\b(?:no|not) (?:more|greater|higher|older) than\b", "<="),
+    (r"\bat least\b", ">="), (r"\b(?:a )?minimum of\b", ">="),
+    (r"\bat most\b", "<="), (r"\b(?:a )?maximum of\b", "<="), (r"\bup to\b", "<="),
+    (r"\bnot (?:to )?exceed(?:ing)?\b", "<="),
+    (r"\b(?:greater|more|higher|older) than\b", ">"), (r"\bin excess of\b", ">"),
+    (r"\bexceeding\b", ">"), (r"\b(?:above|over)\b(?=\s*(?:the age of |age )?\d)", ">"),
+    (r"\b(?:less|lower|fewer|younger) than\b", "<"),
+    (r"\b(?:below|under)\b(?=\s*(?:the age of |age )?\d)", "<"),
+]
+
+_UNIT_SUBS: list[tuple[str, str]] = [
+    (r"[µμ]", "u"),
+    (r"\bmicro ?lit(?:er|re)s?\b", "ul"), (r"\bmcl\b", "ul"),
+    (r"\bcubic mm\b|\bmm\s*(?:\(3\)|\^3|³|cubed|3)(?![\d.])", "mm3"),
+    (r"\bm\s*(?:\(2\)|\^2|²)", "m2"),
+    (r"(?:x|×|\*)\s*10\s*(?:\^|\(|e)?\s*9\)?\s*/\s*l\b|\b10\s*(?:\^|\()?9\)?\s*/\s*l\b", " x10^9/l"),
+    (r"(?:x|×|\*)\s*10\s*(?:\^|\(|e)?\s*3\)?\s*/\s*(?:ul|mm3)\b|\bk\s*/\s*ul\b", " x10^3/ul"),
+    (r"\bcells?\s*/\s*", "/"),
+    (r"\bmm\s*/\s*(?:hr|hour|h)\b|\bmm/1st hour\b|\bmm in (?:1|one) hour\b", "mm/h"),
+    (r"\bml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1\.73\s*m2(?:\s*bsa)?(?: of body surface area)?", "ml/min/1.73m2"),
+    (r"\bml\s*/\s*min(?:ute)?\b", "ml/min"),
+    (r"\bgm\s*/\s*dl\b", "g/dl"), (r"\bmg\s*/\s*dl\b", "mg/dl"), (r"\bg\s*/\s*dl\b", "g/dl"),
+    (r"\bmicromol\s*/\s*l\b|\bumol\s*/\s*l\b", "umol/l"),
+]
+
+
+@lru_cache(maxsize=65_536)
+def _norm(text: str) -> str:
+    t = unescape_markdown(text).replace("\u00a0", " ")
+    t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")
+    t = t.lower()
+    t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
+    t = re.sub(r"(?<=\d) (?=000\b)", "", t)  # 100 000 -> 100000
+    for pattern, repl in _UNIT_SUBS:
+        t = re.sub(pattern, repl, t)
+    t = re.sub(r"\btwice\b", "2 x", t)
+    t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
+    # when the blood count is to be taken is the trial's business, not a fact about the patient
+    t = re.sub(r"\s*,?\s*(?:based (?:up)?on|obtained (?:by|from)|on|by)\s+(?:a\s+)?(?:cbc|complete blood count)"
+               r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
+               r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
+    t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
+    t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
+    t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)
+    for pattern, repl in _CMP_WORDS:
+        t = re.sub(pattern, f" {repl} ", t)
+    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?upper\s+limits?\s+(?:of\s+)?(?:the\s+)?normal(?:\s+range)?"
+               r"(?:\s*\(uln\))?|\bupper normal limits?\b", " uln ", t)
+    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)\s*(?:the\s+)?(?:uln|normal\b)", r"\1 x uln", t)
+    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
+    t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    return t
+
+
+def _clean_end(t: str) -> str:
+    return re.sub(r"[\s.;,:]+$", "", re.sub(r"^[\s\-*•·;,:.]+", "", t)).strip()
+
+
+_ANY_SEX = re.compile(
+    r"\b(?:(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)|(?:females?|women) (?:and|o"
+    r"r|&|and/or)"
+    r" (?:males?|men))(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
+    r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|both sexes|any (?:gender|sex)|all genders"
+    r"|gender (?:is )?(?:unlimited|not limited)|unlimited gender|no (?:gender|sex) (?:limit|restriction)s?)\b")
+
+
+def _drop_any_sex(t: str) -> str:
+    """Remove "male or female" / "regardless of gender": no restriction (kept when it is all there is)."""
+    if "pregnant" in t:
+        return t
+    out = _ANY_SEX.sub(" ", t)
+    out = re.sub(r"\s+", " ", out).strip(" ,;")
+    out = re.sub(r"^(?:patients?|subjects?|participants?)\s*,\s*", "", out)
+    return out if re.search(r"[a-z0-9]", out) else t
+
+
+_ACRONYM_PAREN = re.compile(r"\s*[\(\[]\s*([a-z][a-z0-9\-/ ]{0,12}?|[a-z0-9\-]{1,10})\s*[\)\]]")
+
+
+def _drop_acronyms(t: str) -> str:
+    """Remove parenthesised abbreviations that only restate the words before: "(alt)", "[anc]"."""
+    def repl(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        if re.fullmatch(r"[a-z][a-z0-9\-/]{0,9}", inner) and not re.search(r"\d{2}", inner):
+            return " "
+        return m.group(0)
+    return re.sub(r"\s+", " ", _ACRONYM_PAREN.sub(repl, t)).strip()
+
+
+# ---------------------------------------------------------------------------------------
+# refusals and polarity
+
+_REFUSE = re.compile(
+    r"\bunless\b|\bopinion\b|\bjudge?ment\b|\binvestigator|\bphysician|\bdoctor|\bclinician|\bdeem|\bconsider"
+    r"|\bif\b|\bprovided (?:that|they|he|she|the|patients?|subjects?)\b|\bwhether\b|\bsuch as\b|\be\.?g\b|\bi\."
+    r"?e\b|\bexample|\bincluding\b|\binclude[sd]?\b"
+    r"|\betc\b|\bnot limited\b|\bother\b(?! than)(?! investigational| clinical| experimental| interventional)"
+    r"|\bsuspect|\bpossible\b|\bprobable\b|\blikely\b|\brisk\b|\bfamily\b|(?<!nursing )\bmother|\bfetus|\bfeta"
+    r"l\b|\bsibling"
+    r"|\bpartner|\brelative|\bparents?\b|\bspouse|(?<!birth )\bcontrols?\b|\bgroups?\b|\bcohort|\bstrat|\barms?\b"
+    r"|\bpart of\b|\bphase\b|\bhealthy\b|\bvolunteer|\bstable\b|\bunchanged\b|\bsee\b|\bnot specified\b"
+    r"|\bper protocol\b|\b(?:by|in) the protocol\b|\bprotocol[- ]defined\b|\bhalf-?li|\bdefined as\b"
+    r"|\bappropriate\b(?! (?:birth control|contraception))|\bsignificant|\brelevant\b|\bcurrently enrolled\b"
+    r"|\bequivalent\b(?! (?:dose|oral))|\bprior to visit\b|\bboth\b(?! sexes)|\beither\b(?! sex)|\bneither\b"
+    r"|\brespectively\b|\bwhichever\b|\bper week\b.*\bper day\b|\bsecondary to\b|\bdue to\b|\brelated to\b"
+    r"|\bassociated\b|\bcaused by\b|\bbecause\b|\bgiven the\b|\bthe following\b|\bany of\b|\bone of\b"
+    r"|\bat (?:both|each)\b|\boccasions?\b|\bconsecutive\b|\brepeat|\bconfirmed by (?:a )?(?:repeat|second)"
+    r"|\bnormal range\b|\bwithin normal\b|\bage-? ?(?:and|/)? ?sex|\badjusted\b|\bpredicted\b|\?",
+)
+
+_NEG_PREFIX = re.compile(
+    r"^(?:(?:patients?|subjects?|participants?|individuals?|women|females?|men|males?)\s+)?"
+    r"(?:(?:must|should|may|can|will|shall)\s*not|cannot|do not|does not|did not)\s+"
+    r"(?:(?:have|be)\s+(?:had\s+|been\s+)?|currently\s+(?:have|be)\s+)?"
+    r"|^(?:no|not|absence of|without|free of|lack of)\s+(?:(?:patients?|subjects?|women|females?)\s+"
+    r"(?:who\s+(?:are|have|has)\s+(?:had\s+)?|with\s+)?)?(?:evidence of\s+)?"
+)
+_EXCLUDED_SUFFIX = re.compile(
+    r"\s*,?\s*(?:will|shall|would|are|is|must|should)?\s*(?:be\s+|are\s+|is\s+)?(?:excluded|exluded|ineligible"
+    r"|not\s+(?:be\s+)?eligible)(?:\s+from\s+(?:the|this)\s+(?:study|trial))?\s*$"
+)
+_REQUIREMENT_WORDS = re.compile(r"\b(?:must|should|required|requirement|eligible|allowed|permitted|may|can|"
+                                r"acceptable|agree|willing)\b")
+_PERMISSIVE_WORDS = re.compile(r"\b(?:allowed|permitted|may|eligible|can be|could|optional|encouraged)\b")
+
+

@@ -1,0 +1,233 @@
+"""Statement readers about the person: age (every phrasing), sex, consent and compliance, pregnancy,
+lactation and contraception."""
+
+from __future__ import annotations
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
+
+
+def _age(s: str, mode: str) -> _Atom | None:
+    if not re.search(r"\bage[ds]?\b|\byears?\b|\byrs?\b|\bold\b", s):
+        return None
+    if re.search(r"onset|diagnos|disease|month|week|\bday|since|duration|history|smok|weight|\bkg\b|%", s):
+        return None
+    t = " " + s + " "
+    t = re.sub(r"\b(?:years?|yrs?\.?|y)\s+of\s+age\b|\b(?:years?|yrs?\.?)(?:\s+old)?(?=\W)", " Y ", t)
+    t = re.sub(r"\bof age\b", " ", t)
+    t = re.sub(r"\b(?:the\s+)?age\s+of\b|\bage[ds]?\b\s*:?", " AGE ", t)
+    t = re.sub(rf"\b{_SUBJECT}\b", " ", t)
+    t = re.sub(r"\b(?:must|should|will|be|are|is|who|between|from|inclusive|of|children|minors|at(?= \d)"
+               r"|with no upper (?:age )?limit|no upper (?:age )?limit|at (?:the time of )?(?:screening|enrollment"
+               r"|enrolment|(?:informed )?consent|study entry|baseline|randomi[sz]ation|signing[^,;]*)|the|for "
+               r"all)\b", " ", t)
+    t = re.sub(r"[,:;()]", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    t = re.sub(r"(?:AGE )+", "AGE ", t)
+    n = r"(\d{1,3}(?:\.5)?)"
+    y = r"(?: ?Y)?"
+    m = re.fullmatch(rf"(?:AGE )?{n}{y} ?(?:-|to|and) ?{n}{y}(?: AGE)?", t)
+    if m:
+        lo, hi = float(m.group(1)), float(m.group(2))
+        if mode != "req" or not lo < hi <= 120 or "Y" not in t and "AGE" not in t:
+            return None
+        return _Atom(_all(_f("age_years", ">=", _num(lo)), _f("age_years", "<=", _num(hi))), "age")
+    comparisons: list[dict] = []
+    rest = t
+    pats = [
+        (rf"(?:AGE )?{_OPS} (?:AGE )?{n}{y}(?: AGE)?", lambda m: (m.group(1), m.group(2))),
+        (rf"(?:AGE )?{n}{y}(?: AGE)? (?:or|and) (?:older|over|above|greater|more)(?: AGE)?",
+         lambda m: (">=", m.group(1))),
+        (rf"(?:AGE )?{n}{y}(?: AGE)? (?:or|and) (?:younger|less|under|below)(?: AGE)?", lambda m: ("<=", m.group(1))),
+        (rf"(?:AGE )?{n}{y} (?:AGE )?{_OPS}", lambda m: (m.group(2), m.group(1))),  # "18 years >=" (rare)
+    ]
+    for _ in range(2):
+        for pat, get in pats:
+            m = re.match(pat + r"(?: (?:and|or) |$)", rest)
+            if m:
+                op, val = get(m)
+                comparisons.append(_f("age_years", op, _num(float(val))))
+                rest = rest[m.end():].strip()
+                break
+        else:
+            break
+        if not rest:
+            break
+    if rest or not comparisons or ("Y" not in t and "AGE" not in t):
+        return None
+    if any(not 0 <= c["value"] <= 120 for c in comparisons):
+        return None
+    if len(comparisons) == 2:
+        lows = [c for c in comparisons if c["op"] in (">", ">=")]
+        highs = [c for c in comparisons if c["op"] in ("<", "<=")]
+        if len(lows) != 1 or len(highs) != 1:
+            return None
+        if mode == "req":
+            if not lows[0]["value"] < highs[0]["value"]:
+                return None
+            return _Atom(_all(lows[0], highs[0]), "age")
+        if not highs[0]["value"] < lows[0]["value"]:
+            return None
+        return _Atom(_any(highs[0], lows[0]), "age")
+    return _Atom(comparisons[0], "age")
+
+
+
+# --- sex --------------------------------------------------------------------------------
+
+def _sex(s: str, mode: str) -> _Atom | None:
+    t = re.sub(r"\b(?:gender|sex|only|patients?|subjects?|participants?|:)\b|:", " ", s)
+    t = re.sub(r"\s+", " ", t).strip()
+    if re.fullmatch(r"(?:males?|men) (?:and|or|&) (?:females?|women)|(?:females?|women) (?:and|or|&) (?:males?|men)"
+                    r"|both sexes|either sex|any|all|regardless of|(?:males?|men) (?:and|or) (?:non-?pregnant )?"
+                    r"(?:females?|women)", t):
+        if "pregnant" in t:
+            return None
+        return _Atom(_any(_f("sex", "=", "female"), _f("sex", "=", "male")), "sex", neutral=True, req_only=True)
+    if re.fullmatch(r"females?|women|woman", t):
+        return _Atom(_f("sex", "=", "female"), "sex")
+    if re.fullmatch(r"males?|men|man", t):
+        return _Atom(_f("sex", "=", "male"), "sex")
+    return None
+
+
+# --- consent and compliance --------------------------------------------------------------
+
+_CONSENT_WORDS = set("""written informed consent consents consented assent assents signed sign signs signing signature
+provide provides providing provided give gives giving obtain obtained obtaining able ability willing willingness
+capacity capable to and or the a an of form forms document documents statement icf patient patients subject subjects
+participant participants their his her legal legally guardian guardians representative representatives authorized
+acceptable must should be is are have has voluntarily complete completed comprehend will person voluntary dated
+prior before any study trial research
+procedures procedure specific all aspects after full information understand understands understanding fully content
+this who in with accordance participate participating participation on behalf / & , ( ) : - agree agrees agreed
+date personally freely free ethics approved read understood having""".split())
+_CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
+                   "fail fails failure without".split())
+
+
+def _tokens(s: str) -> list[str]:
+    return re.findall(r"[a-z]+|[/&,():\-]", s)
+
+
+_CONSENT_STEP = "Give informed consent"  # a step: consent is given at the screening visit
+
+
+def _consent(s: str, mode: str) -> _Atom | None:
+    if "consent" not in s:
+        return None
+    words = _tokens(s)
+    if not set(words) <= _CONSENT_WORDS | _CONSENT_NEG:
+        return None
+    negative = bool(set(words) & _CONSENT_NEG)
+    if negative:
+        if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without)\b"
+                         r".{0,60}\bconsent", s):
+            return None
+        if re.search(r"\b(?:unable|inability|incapable|cannot)\b", s):  # not a step the patient can take
+            return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
+        return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
+    return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)
+
+
+def _compliance(s: str, mode: str) -> _Atom | None:
+    m = re.fullmatch(
+        r"(?:(?:patients?|subjects?|participants?) (?:must be |should be |is |are )?)?(?:be )?"
+        r"(?:(unable|unwilling|inability|unwillingness|not willing|not able)|(?:willing|able|willingness|ability"
+        r"|capable)(?: (?:and|or|&) (?:willing|able|ability|willingness|capable))?)"
+        r"(?: (?:and|or) (?:unwilling|unable|willing|able))?(?: of)? to (?:comply|follow|adhere|complete)"
+        r"(?: (?:with|to))? (?:all |the )?(?:study|trial|protocol)?\s*"
+        r"(?:procedures|requirements|guidelines|visits|schedule|instructions|protocol)(?: and (?:visits|procedures"
+        r"|restrictions|schedule|requirements))?(?: for the duration of the study)?", s)
+    if not m:
+        return None
+    if m.group(1):
+        return _Atom(_no("willing_to_follow_procedures"), "procedures", cond_only=True)
+    return _Atom(_yes("willing_to_follow_procedures"), "procedures", req_only=True)
+
+
+# --- pregnancy, lactation, contraception -------------------------------------------------
+
+_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?)"
+
+
+def _pregnancy(s: str, mode: str) -> _Atom | None:
+    s = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:is|are) (?:an? )?", "", s)
+    t = re.sub(r"\b(?:female|women|woman) (?=patients?|subjects?)", "", s)
+    t = re.sub(r"^(?:be (?:a )?)?", "", t)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who are |that are )?)?(?:currently |present |known |current )?"
+                    rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
+        return _Atom(_yes("pregnant"), "pregnant", cond_only=True)
+    if re.fullmatch(r"(?:(?:a )?positive (?:serum |urine )?pregnancy test)(?: (?:at|during) screening)?", t):
+        return _Atom(_yes("pregnant"), "pregnant", cond_only=True, confidence=0.8)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who are |that are )?)?(?:currently )?(?:lactating|lactation|breast-? ?feeding"
+                    rf"|nursing(?: infants?)?)(?: {_WOMEN}| an infant)?", t):
+        return _Atom(_yes("lactating"), "lactating", cond_only=True)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:pregnant|pregnancy) (?:or|and|and/or|/) (?:lactating|lactation"
+                    rf"|breast-? ?feeding|nursing)(?: {_WOMEN})?", t):
+        return _Atom(_any(_yes("pregnant"), _yes("lactating")), "pregnant+lactating", cond_only=True)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:planning|plan(?:s|ning)? to become|intend(?:s|ing)? to (?:"
+                    rf"become|get)"
+                    rf"|wish(?:es|ing)? to become|planning to become) (?:a )?(?:pregnan(?:t|cy))"
+                    rf" within (?:the next )?6 months", t):
+        return _Atom(_yes("pregnancy_planned_within_6_months"), "pregnancy_planned", cond_only=True)
+    m = re.fullmatch(
+        rf"(?:(fertile) )?{_WOMEN}(?: of (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
+        rf"| who are fertile| with (?:childbearing|reproductive) potential)?,? (?:who are )?(?:who )?(?:not (?:"
+        rf"practicing|practising|using)"
+        rf"|unwilling to use|not willing to use|(?:cannot|can not|do not|does not) (?:guarantee|use|practice|practise)"
+        rf"|without|refusing to use|not on)(?: (?:adequate|effective|reliable|acceptable|medically acceptable"
+        rf"|highly effective|any))*(?: (?:forms?|methods?|means)(?: of)?)? (?:birth control|contraception"
+        rf"|contraceptives?(?: methods?| measures)?)", t)
+    if m:
+        childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
+                                                          r"|fertile", t))
+        first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
+        return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
+                     confidence=0.85 if childbearing else 0.75)
+    return None
+
+
+_CONTRA_STEP = "Agree to use effective contraception"
+
+
+def _contra(rule: dict) -> dict:
+    """Agreeing to contraception is a step before enrolment, never a reason to exclude."""
+    return _step("contraception", _CONTRA_STEP, rule)
+
+
+_DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
+           r"|treatment|study treatment|study period)(?: period)?)?")
+
+
+def _childbearing(s: str, mode: str) -> _Atom | None:
+    """ "Females of childbearing potential" as a condition (in an exclusion, or after "No ...")."""
+    if re.fullmatch(r"(?:women|females?|female (?:patients|subjects))(?: (?:of|with) (?:childbearing|child-bearing)"
+                    r" potential)", s):
+        return _Atom(_all(_f("sex", "=", "female"), _yes("childbearing_potential")), "childbearing",
+                     cond_only=True)
+    return None
+
+
+def _contraception_requirement(s: str, mode: str) -> _Atom | None:
+    method = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
+              r"|highly effective|appropriate|barrier)(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)"
+              r"(?: of)? )?(?:birth control|contraception|contraceptive(?: methods?| measures)?)")
+    if re.fullmatch(rf"(?:(?:patients?|subjects?|participants?) )?(?:must |should )?(?:agrees? to |willing(?:ne"
+                    rf"ss)? to |be "
+                    rf"willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}", s):
+        return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
+    women = (r"(?:women|females?|female (?:patients|subjects))(?: of (?:childbearing|child-bearing|reproductive)"
+             r" (?:potential|age))?|fertile (?:women|females?)|(?:women|females?) who are fertile")
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?(?:{women}){_DURING}", s) and re.search(
+            r"fertile|childbearing|child-bearing|reproductive", s):
+        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
+                     req_only=True, confidence=0.85)
+    if re.fullmatch(rf"(?:{women}) (?:must|should) (?:agree to |be willing to )?(?:use|practice|practise|be using)"
+                    rf" {method}{_DURING}", s) and re.search(r"fertile|childbearing|child-bearing|reproductive", s):
+        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
+                     req_only=True, confidence=0.85)
+    return None
+
+

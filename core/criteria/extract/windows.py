@@ -1,0 +1,233 @@
+"""Statement readers for treatments with time windows: prior use, washouts, treatment failure,
+other trials."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.normalise import _drop_acronyms
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _yes
+from core.patient.drugs import all_drugs
+
+# --- treatments ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _drug_table() -> dict[str, dict]:
+    """Lower-case drug name / brand / synonym -> drug entry (name, class, mechanism, tags)."""
+    out: dict[str, dict] = {}
+    for d in all_drugs():
+        entry = {"name": d.name, "class": d.drug_class, "mechanism": d.mechanism, "tags": sorted(d.tags)}
+        for name in [d.name, *d.brands, *d.synonyms]:
+            if len(name) >= 3 and name.lower() not in ("gold", "immunoglobulin"):
+                out.setdefault(name.lower(), entry)
+    return out
+
+
+_CLASS_DRUGS = {"tnf": "TNF", "jak": "JAK"}
+_TNF = (r"(?:anti-? ?tnf(?:-? ?(?:alpha|α|a))?|tnf(?:-? ?(?:alpha|α|a))? (?:inhibitors?|antagonists?|blockers?|"
+        r"blocking "
+        r"agents?)|tnf ?is?|tumou?r necrosis factor(?:-? ?(?:alpha|α))? (?:inhibitors?|antagonists?|blockers?)"
+        r"|anti-? ?tumou?r necrosis factor(?:-? ?(?:alpha|α))?)(?: (?:therapy|therapies|agents?|drugs?|treatment"
+        r"|biologics?|medications?))?")
+_JAK = r"(?:jak|janus kinase) inhibitors?(?: therapy)?"
+
+
+def _drug_list(text: str) -> tuple[list[str], str] | None:
+    """Generic names for "infliximab", "anakinra, canakinumab", "anti-TNF therapy" (TNF / JAK classes)."""
+    table = _drug_table()
+    split = re.split(r"\s*(?:,\s*(?:or|and|and/or)?|\bor\b|\band/or\b|\band\b|/)\s*", text)
+    parts = [p.strip() for p in split if p.strip()]
+    if not parts:
+        return None
+    out: list[str] = []
+    kinds = set()
+    for p in parts:
+        p = re.sub(r"^(?:any |a |an |the )", "", p)
+        p = re.sub(r"\s*(?:therapy|treatment|agents?)$", "", p) if p in table else p
+        if p in table:
+            out.append(table[p]["name"])
+            kinds.add("drug")
+        elif re.fullmatch(_TNF, p):
+            out.extend(sorted({d["name"] for d in table.values() if d.get("mechanism") == "TNF"}))
+            kinds.add("class")
+        elif re.fullmatch(_JAK, p):
+            out.extend(sorted({d["name"] for d in table.values() if d.get("mechanism") == "JAK"}))
+            kinds.add("class")
+        else:
+            return None
+    return list(dict.fromkeys(out)), "+".join(sorted(kinds))
+
+
+def _window(text: str) -> tuple[float, str] | None:
+    """Weeks in "within 6 months", "within the last 4 weeks prior to enrollment"."""
+    m = re.fullmatch(r"(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*(\d+(?:\.\d+)?)\s*"
+                     r"(days?|weeks?|months?|years?)(?:\s+(?:prior to|before|of|preceding)\s+(?:the\s+)?(?:scre"
+                     r"ening|study "
+                     r"entry|entry|enrollment|enrolment|randomi[sz]ation|baseline|first (?:dose|administration)(?: of "
+                     r"(?:the )?study (?:drug|agent|medication|treatment))?|day 1|study start|the study|signing "
+                     r"(?:the )?informed consent|consent)(?: visit)?)?", text.strip())
+    if not m:
+        return None
+    n, unit = float(m.group(1)), m.group(2)
+    weeks = n / 7 if unit.startswith("day") else n if unit.startswith("week") else n * 52 / 12 if \
+        unit.startswith("month") else n * 52
+    return round(weeks, 1), f"{m.group(1)} {unit}"
+
+
+def _drug_use(s: str, mode: str) -> _Atom | None:
+    t = re.sub(r"\s*\(.*?\)", "", s) if re.search(r"\((?:mabthera|rituxan|humira|enbrel|remicade)\)", s) else s
+    m = re.fullmatch(
+        r"(?:(?:any )?(?:previous|prior|past|prior or current|previous or current|current or previous|current or prior)"
+        r"\s+)?(?:treatment|therapy|exposure|use|usage|receipt|administration|dosing)\s+(?:with|to|of)\s+(.+?)"
+        r"(?:\s+(?:at any time|in the past|ever|previously))?"
+        r"|(?:previously|ever)?\s*(?:been\s+)?(?:treated with|received|taken|exposed to|dosed with)\s+(.+?)"
+        r"(?:\s+(?:at any time|in the past|ever|previously))?"
+        r"|(?:prior|previous)\s+(.+?)\s+(?:therapy|treatment|use|exposure)"
+        r"|(?:prior|previous)\s+(.+)"
+        r"|(?:previously\s+)?(?:taken|received)\s+(.+)", _strip_subject(t))
+    if not m and mode == "cond":
+        m = re.fullmatch(r"((.+?)\s+(?:within|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*\d.*)", t)
+        if m and _drug_list(m.group(2)) is None:
+            m = None
+    if not m:
+        return None
+    body = next(g for g in m.groups() if g)
+    bare = m.re.pattern.startswith("((.+?)")
+    window = None
+    wm = re.search(r"\s+((?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*\d.*)$", body)
+    if wm:
+        window = _window(wm.group(1))
+        if window is None:
+            return None
+        body = body[: wm.start()].strip()
+    drugs = _drug_list(body)
+    if drugs is None:
+        bio = re.fullmatch(r"(?:any )?(?:biologics?|biologic (?:agents?|therapy|therapies|dmards?|drugs?)|bdmards?"
+                           r"|biological (?:agents?|therapy|dmards?))", body)
+        if bio and window:
+            weeks, words = window
+            return _Atom(_f("weeks_since_last_bdmard_dose", "<", weeks), "bdmard_washout", cond_only=True,
+                         confidence=0.85)
+        return None
+    names, kinds = drugs
+    used = _any(*[_f("drugs_used", "has", n) for n in names])
+    if window is None:
+        if bare or not re.search(r"previous|prior|past|ever|previously|at any time|in the past|treated with|received"
+                                 r"|taken|exposure", s):
+            return None
+        return _Atom(used, "prior_drug", cond_only=True, confidence=0.85)
+    weeks, words = window
+    table = _drug_table()
+    entries = [table[n] for n in names]
+    if all(e["class"] == "bDMARD" for e in entries):
+        fact = "weeks_since_last_bdmard_dose"
+    elif all(e["class"] in ("bDMARD", "tsDMARD", "glucocorticoid", "immunosuppressant")
+             or {"immunosuppressant", "immunosuppressive"} & set(e.get("tags", [])) for e in entries):
+        fact = "weeks_since_last_immunosuppressive_dose"
+    else:
+        return None
+    label = " or ".join(names)
+    rule = _all(used, _f(fact, "<", weeks), _confirm(f"Was {label} given within the last {words}?", "window"))
+    return _Atom(rule, "drug_window", cond_only=True, confidence=0.75)
+
+
+_FAIL_EXACT = (r"(?:failed|failure (?:of|to respond to|on)|treatment failure (?:of|to|with|on)|failed treatment with"
+               r"|inadequate response (?:or|and/or) intolerance (?:to|of)|intolerance (?:or|and/or) inadequate "
+               r"response (?:to|of)"
+               r"|(?:an )?inadequate response,? loss of response,? (?:or|and/or) intolerance (?:to|of))")
+_FAIL_PARTIAL = (r"(?:(?:an? )?(?:inadequate|insufficient|incomplete|partial) (?:clinical )?response (?:to|with"
+                 r"|on)|lack of "
+                 r"(?:efficacy|response) (?:to|with|of)|non-?responders? to|not responded to|refractory to|into"
+                 r"leran(?:ce|t)"
+                 r" (?:to|of)|unsuccessfully treated with)")
+_CLASSES: list[tuple[str, str, bool]] = [
+    # pattern, count fact, exact class match
+    (r"b/tsdmards?|b/ts-?dmards?|b- or tsdmards?|bdmards? or tsdmards?|biologic or targeted synthetic (?:dmards?|"
+     r"disease-modifying anti-?rheumatic drugs?)", "failed_btsdmard_count", True),
+    (r"csdmards?|conventional (?:synthetic )?(?:dmards?|disease-modifying anti-?rheumatic drugs?)",
+     "failed_csdmard_count", True),
+    (r"dmards?|disease-modifying anti-?rheumatic drugs?|disease modifying anti-?rheumatic drugs?", "failed_dmard_count",
+     True),
+    (r"bdmards?|biologics?|biologic (?:dmards?|agents?|therapy|therapies|drugs?)|biological (?:dmards?|agents?|"
+     r"therapy)",
+     "failed_btsdmard_count", False),
+    (_TNF, "failed_btsdmard_count", False),
+    (_JAK, "failed_btsdmard_count", False),
+    (r"immunosuppressants?|immunosuppressive (?:drugs?|agents?|therapy|therapies|medications?)",
+     "failed_immunosuppressant_count", True),
+]
+
+
+def _treatment_failure(s: str, mode: str) -> _Atom | None:
+    t = _strip_subject(_drop_acronyms(s))
+    t = re.sub(r"^(?:(?:have |has )?(?:had |shown |experienced |demonstrated |documented )?)", "", t)
+    exact = re.match(_FAIL_EXACT + r"\s+", t)
+    partial = None if exact else re.match(_FAIL_PARTIAL + r"\s+", t)
+    if not exact and not partial:
+        m = re.fullmatch(r"(?:(?:previously )?)(?:failed)\s+(.*)", t)
+        if not m:
+            return None
+        rest = m.group(1)
+        exact_words = True
+    else:
+        rest = t[(exact or partial).end():]
+        exact_words = bool(exact)
+    count = 1
+    cm = re.match(r"(?:(?:>=|at least)\s*(\d+)|(\d+) or more|(\d+))\s+(?:(?:different|prior|previous)\s+)?(?:o"
+                  r"f\s+)?", rest)
+    if cm:
+        count = int(cm.group(1) or cm.group(2) or cm.group(3))
+        rest = rest[cm.end():]
+    else:
+        rest = re.sub(r"^(?:a |an |one |any |prior |previous |the )+", "", rest)
+    rest = rest.strip()
+    if not 1 <= count <= 10:
+        return None
+    for pat, fact, exact_class in _CLASSES:
+        if re.fullmatch(pat, rest):
+            rule = _f(fact, ">=", count)
+            if exact_class and exact_words:
+                return _Atom(rule, "treatment_failure", req_only=True)
+            return _Atom(_all(rule, _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
+                         "treatment_failure_partial",
+                         req_only=True, confidence=0.75)
+    drugs = _drug_list(rest)
+    if drugs and count == 1 and len(drugs[0]) == 1:
+        return _Atom(_all(_f("drugs_used", "has", drugs[0][0]),
+                          _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
+                     "drug_failure_partial", req_only=True, confidence=0.7)
+    return None
+
+
+def _other_trial(s: str, mode: str) -> _Atom | None:
+    t = _strip_subject(s)
+    m = re.fullmatch(
+        r"(?:(?:participation|participating|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any other|"
+        r"an?|any)\s+"
+        r"(?:interventional\s+|investigational\s+)?(?:clinical\s+)?(?:trial|study|research study|clinical resea"
+        r"rch study)"
+        r"(?:\s+(?:involving|with)\s+(?:the\s+)?(?:evaluation of\s+)?(?:an?other\s+|an?\s+|any\s+)?investigational\s+"
+        r"(?:drug|agent|product|device|therapy))?"
+        r"|(?:(?:treatment|therapy)\s+with|use\s+of|received|receipt\s+of|exposure\s+to|taken|took|been\s+treat"
+        r"ed\s+with)\s+"
+        r"(?:an?\s+|any\s+)?(?:other\s+)?(?:investigational|experimental)\s+(?:drugs?|agents?|products?|therap(?:y|ies)"
+        r"|treatments?|medications?|compounds?)(?:\s+or\s+devices?)?"
+        r"|(?:received|receipt\s+of)\s+(?:other\s+)?clinical\s+trial\s+treatment)"
+        r"\s+((?:within|in|during)\s+.*)", t)
+    if not m:
+        return None
+    w = _window(m.group(1))
+    if w is None:
+        return None
+    weeks, words = w
+    fact = _yes("other_trial_within_3_months")
+    if 12 <= weeks <= 13.1:
+        return _Atom(fact, "other_trial", cond_only=True, confidence=0.85)
+    q = _confirm(f"Has the patient received an investigational treatment within the last {words}?", "window")
+    if weeks < 12:
+        return _Atom(_all(fact, q), "other_trial_window", cond_only=True, confidence=0.75)
+    return _Atom(_any(fact, q), "other_trial_window", cond_only=True, confidence=0.75)
+
+
