@@ -71,6 +71,13 @@ def build_bundled(dest: Path) -> Path:
     return database.build_catalog(dest, source_records(), bundle_fingerprint(), finalize=_bundled_rules)
 
 
+def build_seed_catalog(dest: Path) -> Path:
+    """A catalog of the five seed records alone, with their curated rules: the hand-checked
+    baseline the benchmarks compare with, and what tests of seed behaviour search."""
+    fingerprint = "seeds-" + database.source_fingerprint(seed_files() + curation_files())
+    return database.build_catalog(dest, seed_records(), fingerprint, finalize=apply_curation)
+
+
 def ensure_bundled() -> Path:
     """Path of an up-to-date bundled catalog; from source it is (re)built when stale."""
     shipped = paths.bundled_catalog()
