@@ -108,6 +108,8 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
            note="target <= 40")
     report(f"{label}: questions per screening, worst", max(asked), "q",
            "full checklist (facts + confirmations)", facts + confirms)
+    report(f"{label}: shared questions (about the patient), median", statistics.median(w.shared for _, _, w in walks),
+           "q", "open seed trials alone", statistics.median(b.shared for b in baseline.values()))
     report(f"{label}: trial-specific questions per trial, mean",
            statistics.mean(w.specific / max(1, w.trials) for _, _, w in walks), "q",
            "open seed trials alone", statistics.mean(b.specific / max(1, b.trials) for b in baseline.values()))

@@ -18,13 +18,13 @@ from ui.soak import run_soak
 
 
 @pytest.fixture
-def screening_window(qtbot):
+def screening_window(qtbot, seed_bundle):
+    # The five seed trials: every answer re-renders every candidate's criteria, so the whole
+    # catalog would make this long session minutes longer without testing the binding more.
     open_catalog()
     open_user_db()
     patient = records.create_patient("SOAK-1")
-    # The default screening (trials open to referral): every answer re-renders every candidate's
-    # criteria, so the whole catalog would make this long session minutes longer without testing more.
-    session = ScreeningSession.start(patient, CandidateFilter(open_only=True))
+    session = ScreeningSession.start(patient, CandidateFilter(open_only=False))
     window = QuestionnaireWindow(session)
     qtbot.addWidget(window)
     window.show()
