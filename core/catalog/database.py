@@ -91,9 +91,9 @@ def source_fingerprint(files: Iterable[Path]) -> str:
         code_root = Path(__file__).resolve().parent.parent
         # The automatic rules read the fact registry, rule language and vocabularies too.
         for sub in ("importers", "criteria", "catalog", "patient", "matching", "vocab"):
-            inputs.extend(sorted((code_root / sub).glob("*.py")))
+            inputs.extend(sorted((code_root / sub).rglob("*.py")))
         inputs.append(code_root / "trial_record.py")
-        inputs.extend(sorted(paths.resource("vocab").glob("*.json")))
+        inputs.extend(sorted(paths.resource("vocab").rglob("*.json")))
     for f in inputs:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
