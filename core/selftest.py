@@ -86,13 +86,12 @@ def step_search(t: SelfTest) -> str:
 
 
 def step_importers(t: SelfTest) -> str:
-    from core.catalog.bundle import seed_files
-    from core.importers.registry import parse_file
+    from core.catalog.bundle import seed_files, source_files
+    from core.importers.registry import parse_path
 
-    seeds = seed_files()
-    if not seeds:
+    if not seed_files():
         raise SelfTestFailure(f"no seed records in {paths.seed_sources()}")
-    records = [parse_file(p) for p in seeds]
+    records = [r for p in source_files() for r in parse_path(p)]
     formats = sorted({r.source_format for r in records})
     return f"{len(records)} bundled source records parsed ({', '.join(formats)})"
 

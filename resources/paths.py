@@ -63,6 +63,12 @@ def bundled_catalog() -> Path:
     return resource("catalog", "catalog.sqlite")
 
 
+def catalog_sources() -> Path:
+    """Folder with every source record the bundled catalog is built from (seeds and the
+    registry records chosen by scripts/catalog/collect_sources.py)."""
+    return resource("catalog", "sources")
+
+
 def seed_sources() -> Path:
     """Folder with the seed trial records the bundled catalog is built from."""
     return resource("catalog", "sources", "seeds")

@@ -193,7 +193,9 @@ def _step_soak(t: Any) -> str:
     open_catalog()
     open_user_db()
     patient = records.create_patient("SELF-TEST-SOAK")
-    session = ScreeningSession.start(patient, CandidateFilter(open_only=False))
+    # The default screening (trials open to referral): the session length, not the catalog's
+    # size, is what this step checks.
+    session = ScreeningSession.start(patient, CandidateFilter(open_only=True))
     window = QuestionnaireWindow(session)
     try:
         window.show()

@@ -87,10 +87,6 @@ def assign_rules(trial_ids: list[str]) -> None:
     exists, else automatic proposals (marked unreviewed) for what the extractor
     understands. Anything else keeps no rule and is asked of the clinician. The user's
     review decisions (core.catalog.reviews) are applied on top, last."""
-    try:
-        from core.criteria.extract import propose_rule
-    except ImportError:  # extraction not available: everything stays a clinician question
-        propose_rule = None
     uncurated = []
     for trial_id in dict.fromkeys(trial_ids):
         curated = curation_for(trial_id)
@@ -98,13 +94,23 @@ def assign_rules(trial_ids: list[str]) -> None:
             apply_curation([curated])
         else:
             uncurated.append(trial_id)
-    if propose_rule is None or not uncurated:
-        _apply_user_reviews(trial_ids)
-        return
+    propose_automatic_rules(uncurated)
+    _apply_user_reviews(trial_ids)
+
+
+def propose_automatic_rules(trial_ids: list[str]) -> int:
+    """Automatic rule proposals (marked unreviewed) for the criteria of ``trial_ids`` that have
+    no rule yet; returns how many criteria got one. No user data is read: the bundled catalog
+    is built with this too."""
+    try:
+        from core.criteria.extract import propose_rule
+    except ImportError:  # extraction not available: everything stays a clinician question
+        return 0
     cache: dict[tuple[str, str], str | None] = {}  # registries repeat wordings across trials
     updates = []
-    for start in range(0, len(uncurated), 500):
-        chunk = uncurated[start:start + 500]
+    ids = list(dict.fromkeys(trial_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
         rows = Criterion.select(Criterion.id, Criterion.text, Criterion.kind).where(
             Criterion.trial.in_(chunk) & Criterion.rule.is_null()).tuples()
         for row_id, text, kind in rows:
@@ -117,7 +123,7 @@ def assign_rules(trial_ids: list[str]) -> None:
     if updates:
         cursor = Criterion._meta.database.cursor()
         cursor.executemany("UPDATE criterion SET rule = ?, rule_origin = ? WHERE id = ?", updates)
-    _apply_user_reviews(trial_ids)
+    return len(updates)
 
 
 def _apply_user_reviews(trial_ids: list[str]) -> None:

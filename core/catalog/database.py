@@ -2,7 +2,7 @@
 
 Two files exist at run time:
 
-* the **bundled catalog**, built from ``resources/catalog/`` (seed records + curation)
+* the **bundled catalog**, built from ``resources/catalog/`` (source records + curation)
   and shipped read-only with the app;
 * the **working catalog** in the user's data folder: a copy of the bundled one that
   imports are applied to. If it is missing, corrupt or built from an older bundle, it is
@@ -82,15 +82,18 @@ def catalog_date() -> str | None:
 
 
 def source_fingerprint(files: Iterable[Path]) -> str:
-    """Hash of the files a bundled catalog is built from, plus the importer code when
-    running from source (so a changed importer rebuilds the development catalog)."""
+    """Hash of the files a bundled catalog is built from, plus the importer and rule code
+    and vocabularies when running from source (so a changed importer or extractor rebuilds
+    the development catalog)."""
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
     inputs = sorted(Path(f) for f in files)
     if not getattr(sys, "frozen", False):
         code_root = Path(__file__).resolve().parent.parent
-        for sub in ("importers", "criteria", "catalog"):
-            inputs.extend(sorted((code_root / sub).glob("*.py")))
+        # The automatic rules read the fact registry, rule language and vocabularies too.
+        for sub in ("importers", "criteria", "catalog", "patient", "matching", "vocab"):
+            inputs.extend(sorted((code_root / sub).rglob("*.py")))
         inputs.append(code_root / "trial_record.py")
+        inputs.extend(sorted(paths.resource("vocab").rglob("*.json")))
     for f in inputs:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())

@@ -311,6 +311,11 @@ class Questionnaire:
         snap = self._snap()
         return [self.question(qid) for qid in snap.ranked]
 
+    def open_question_count(self) -> int:
+        """How many questions can still change a verdict (``len(open_questions())`` without
+        building every question's reasons: a large catalog has a thousand)."""
+        return len(self._snap().ranked)
+
     def next_question(self) -> Question | None:
         """The question that can decide the most open verdicts, or None when finished."""
         snap = self._snap()

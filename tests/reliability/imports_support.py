@@ -91,3 +91,16 @@ def force_rebuild(data_dir: Path) -> None:
         con.commit()
     finally:
         con.close()
+
+
+def unbundled(data: bytes) -> bytes:
+    """A real record made new to the catalog: its NCT ids moved from NCT0… to NCT9…. The
+    bundled catalog now holds every rheumatology record of ../shared/data, so a test that
+    needs an import to add trials imports copies the bundle cannot already hold."""
+    return data.replace(b"NCT0", b"NCT9")
+
+
+def unbundled_copy(src: Path, folder: Path) -> Path:
+    target = folder / src.name.replace("NCT0", "NCT9")
+    target.write_bytes(unbundled(src.read_bytes()))
+    return target

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from core.catalog import database as catalog_database
-from core.catalog.bundle import open_catalog
+from core.catalog.bundle import open_catalog, source_files
 from core.userdata import records
 from core.userdata.database import close_user_db, open_user_db, user_db
 from core.userdata.errors import SaveError
@@ -169,7 +169,7 @@ def test_row_12_cli_on_a_nearly_full_disk(tmp_path, monkeypatch, capsys):
     the log handler either: "--- Logging error ---"), and never calls the healthy patient
     database damaged (SQLite cannot make the WAL's -shm there: an I/O error, not damage).
 
-    Really full: a data folder seeded on a 2 MiB tmpfs, then filled; and a fresh folder on a
+    Really full: a data folder seeded on a small tmpfs (2 MiB beside the catalog), then filled; and a fresh folder on a
     128 KiB tmpfs (too small for the catalog's working copy). Fallback (no mount rights):
     in-process, the catalog copy raises ENOSPC as the file system would."""
     if not can_mount():
@@ -186,7 +186,9 @@ def test_row_12_cli_on_a_nearly_full_disk(tmp_path, monkeypatch, capsys):
         return
     with small_disk(tmp_path / "tiny", 128) as tiny:
         results = [run_cli(tiny, "catalog", "list"), run_cli(tiny, "screen", "resources/samples/sample-patient.json")]
-    with small_disk(tmp_path / "full", 2048) as disk:
+    # Room for the seeded folder (the catalog's working copy is most of it), then filled.
+    room_kib = 2048 + 2 * paths.bundled_catalog().stat().st_size // 1024
+    with small_disk(tmp_path / "full", room_kib) as disk:
         data = disk / "data"
         seed_data_folder(data)
         (data / "catalog" / "catalog.sqlite").unlink()
@@ -228,7 +230,7 @@ def test_row_14_data_folder_name_is_used_as_given(tmp_path, name):
     assert result.returncode == 0, out_text(result)[1]
     exported = json.loads(run_cli(folder, "data", "export", "P-1").stdout)
     assert exported["patient"]["reference"] == "P-1"
-    assert "5 trials" in out_text(run_cli(folder, "catalog", "list"))[0]
+    assert f"{len(source_files())} trials" in out_text(run_cli(folder, "catalog", "list"))[0]
     decoded = tmp_path / unquote(name)
     assert decoded != folder and not decoded.exists()  # nothing was written to a URL-decoded path
 

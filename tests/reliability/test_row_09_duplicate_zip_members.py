@@ -20,6 +20,7 @@ from tests.reliability.imports_support import (
     kept_ids,
     run_main,
     run_measured,
+    unbundled,
 )
 
 pytestmark = [pytest.mark.skipif(not RHEUM.is_dir(), reason="shared data not available"),
@@ -29,7 +30,7 @@ GIB = 1024 * 1024 * 1024
 
 
 def test_row_09_duplicate_member_names_cannot_bypass_the_limits(tmp_path):
-    good = (RHEUM / "NCT00000419.xml").read_bytes()
+    good = unbundled((RHEUM / "NCT00000419.xml").read_bytes())
     archive = tmp_path / "dup.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("NCT00000419.xml", good)
@@ -47,16 +48,16 @@ def test_row_09_duplicate_member_names_cannot_bypass_the_limits(tmp_path):
     assert "dup.zip › NCT00000419.xml (copy 2): the file is too large for one record file" in proc.stdout
     assert "dup.zip › NCT00000419.xml (copy 3):" in proc.stdout
     assert peak_mb < 150, f"peak memory {peak_mb:.0f} MB"  # 2.1 GB before
-    assert "NCT00000419" in catalog_ids(data)
+    assert "NCT90000419" in catalog_ids(data)
 
     # Kept: the good record's bytes, nothing else.
     kept = sorted((data / "imports").glob("*.gz"))
     assert len(kept) == 1 and gzip.decompress(kept[0].read_bytes()) == good
     assert kept[0].stat().st_size < 100_000
-    assert list(kept_ids(data).values()) == [{"NCT00000419"}]
+    assert list(kept_ids(data).values()) == [{"NCT90000419"}]
 
     # A new app version rebuilds the catalog from its bundle: the trial comes back.
     force_rebuild(data)
-    again = run_main(data, "catalog", "show", "NCT00000419")
+    again = run_main(data, "catalog", "show", "NCT90000419")
     assert again.returncode == 0, again.stderr
-    assert "NCT00000419" in catalog_ids(data)
+    assert "NCT90000419" in catalog_ids(data)

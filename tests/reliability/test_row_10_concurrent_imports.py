@@ -8,14 +8,13 @@ it says plainly that another import is running, and changes nothing.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 
 import pytest
 
 from core.catalog.import_lock import ImportLock
-from tests.reliability.imports_support import RHEUM, ROOT, catalog_ids, main_cmd, run_main
+from tests.reliability.imports_support import RHEUM, ROOT, catalog_ids, main_cmd, run_main, unbundled_copy
 
 pytestmark = pytest.mark.skipif(not RHEUM.is_dir(), reason="shared data not available")
 
@@ -27,7 +26,7 @@ def folders(tmp_path, n: int = 2, per: int = 15) -> list:
         folder = tmp_path / f"batch{i}"
         folder.mkdir()
         for f in files[i * per:(i + 1) * per]:
-            shutil.copy(f, folder / f.name)
+            unbundled_copy(f, folder)
         out.append(folder)
     return out
 

@@ -128,3 +128,21 @@ def window(qtbot, catalog):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture(scope="session")
+def _seed_bundle_file(tmp_path_factory):
+    from core.catalog.bundle import build_seed_catalog
+
+    return build_seed_catalog(tmp_path_factory.mktemp("seed-bundle") / "catalog.sqlite")
+
+
+@pytest.fixture
+def seed_bundle(_seed_bundle_file, monkeypatch):
+    """``open_catalog()`` serves the five hand-checked seed trials alone (built once per run),
+    for UI tests written around their questions, verdicts and counts; the shipped catalog has
+    the registry records besides, and its own tests."""
+    from core.catalog import bundle
+
+    monkeypatch.setattr(bundle, "ensure_bundled", lambda: _seed_bundle_file)
+    return _seed_bundle_file

@@ -1,5 +1,6 @@
-"""A screening through the real widgets, against the seed catalog as the app ships it:
-an adult with refractory RA, answered by typing, ticking and clicking "Next"."""
+"""A screening through the real widgets, against the five seed trials as the app ships them
+(hand-curated rules; the ``seed_bundle`` fixture leaves the registry records out): an adult
+with refractory RA, answered by typing, ticking and clicking "Next"."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ JUVENILE_SJOGREN = "LOCAL-C4F6E322F6"
 
 
 @pytest.fixture
-def main_window(qtbot):
+def main_window(qtbot, seed_bundle):
     open_catalog()
     open_user_db()
     from ui.main_window import MainWindow

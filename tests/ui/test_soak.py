@@ -18,7 +18,9 @@ from ui.soak import run_soak
 
 
 @pytest.fixture
-def screening_window(qtbot):
+def screening_window(qtbot, seed_bundle):
+    # The five seed trials: every answer re-renders every candidate's criteria, so the whole
+    # catalog would make this long session minutes longer without testing the binding more.
     open_catalog()
     open_user_db()
     patient = records.create_patient("SOAK-1")

@@ -322,7 +322,7 @@ class QuestionnaireWindow(QMainWindow):
             item.setData(QID_ROLE, qid)
             item.setToolTip(tip(question.text))
         self.history.scrollToBottom()
-        remaining = len(self.q.open_questions())
+        remaining = self.q.open_question_count()
         answered = len(self.q.history)
         self.progress.setText(f"{answered} answered · {remaining} question{'s' if remaining != 1 else ''} "
                               "could still change a verdict")

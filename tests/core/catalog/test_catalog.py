@@ -1,4 +1,5 @@
-"""Catalog database: build from the seeds, search, filters, flags, working copy."""
+"""Catalog database: the bundled catalog built from every source record; search, filters and
+flags on the five hand-checked seeds; the working copy."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as hs
 
 from core.catalog import database
 from core.catalog import status as st
-from core.catalog.bundle import build_bundled, open_catalog
+from core.catalog.bundle import build_bundled, build_seed_catalog, open_catalog, source_files, source_records
 from core.catalog.models import Criterion, Trial
 from core.catalog.quality import trial_flags
 from core.catalog.search import SearchFilters, countries, fts_query, search_trials
@@ -24,7 +25,7 @@ HOSTILE = ['"', "'", 'AND (', "*", "NEAR(", "NEAR(a b", ")", "title:ra", "OR OR"
 
 @pytest.fixture()
 def seeded(tmp_path):
-    path = build_bundled(tmp_path / "catalog.sqlite")
+    path = build_seed_catalog(tmp_path / "catalog.sqlite")
     database.connect(path)
     yield path
     database.close()
@@ -34,11 +35,13 @@ def ids(rows):
     return {r.trial_id for r in rows}
 
 
-def test_seed_catalog_holds_five_trials_with_wal_and_foreign_keys(tmp_path):
+def test_bundled_catalog_holds_every_source_record_with_wal_and_foreign_keys(tmp_path):
     bundled = build_bundled(tmp_path / "bundled.sqlite")
     working, _ = database.open_working_catalog(bundled)
     try:
-        assert Trial.select().count() == 5
+        # One trial per source file (no file holds two, no trial is in two files).
+        assert Trial.select().count() == len(source_records()) == len(source_files())
+        assert len(source_files()) > 5
         assert database.catalog_db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert database.catalog_db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert working != bundled
@@ -53,7 +56,7 @@ def test_working_copy_is_replaced_when_corrupt(tmp_path):
     working.write_bytes(b"this is not a database" * 100)
     database.open_working_catalog(bundled)
     try:
-        assert Trial.select().count() == 5
+        assert Trial.select().count() == len(source_files())
     finally:
         database.close()
 
@@ -75,7 +78,7 @@ def test_open_catalog_uses_data_dir(tmp_path, monkeypatch):
     try:
         working = open_catalog()
         assert working.is_relative_to(tmp_path / "mydata")
-        assert Trial.select().count() == 5
+        assert Trial.select().count() == len(source_files())
     finally:
         database.close()
         paths.set_data_dir(None)

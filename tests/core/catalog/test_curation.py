@@ -28,7 +28,8 @@ def test_one_curation_file_per_seed_trial():
 
 def test_every_criterion_has_a_valid_rule(catalog):
     missing, invalid = [], []
-    for row in Criterion.select():
+    seeds = [r.trial_id for r in seed_records()]
+    for row in Criterion.select().where(Criterion.trial.in_(seeds)):
         if row.rule is None or row.rule_origin is None:
             missing.append(f"{row.trial_id} {row.key}: {row.text[:60]}")
         else:
@@ -36,6 +37,16 @@ def test_every_criterion_has_a_valid_rule(catalog):
             if problems:
                 invalid.append(f"{row.trial_id} {row.key}: {problems}")
     assert missing == [] and invalid == []
+
+
+def test_other_bundled_trials_get_valid_automatic_rules_only(catalog):
+    seeds = [r.trial_id for r in seed_records()]
+    rows = list(Criterion.select().where(Criterion.trial.not_in(seeds)))
+    ruled = [r for r in rows if r.rule is not None]
+    assert rows and ruled, "the registry records of the bundle have criteria, some with automatic rules"
+    assert {r.rule_origin for r in ruled} == {"automatic-unreviewed"}
+    assert all(r.rule_origin is None for r in rows if r.rule is None)
+    assert [f"{r.trial_id} {r.key}" for r in ruled if rule_problems(r.rule)] == []
 
 
 def test_curation_matches_the_records_exactly(catalog):

@@ -35,7 +35,7 @@ def data_dir(tmp_path):
 
 
 def xml(name: str) -> bytes:
-    return (RHEUM / name).read_bytes()
+    return (RHEUM / name).read_bytes().replace(b"NCT0", b"NCT9")  # not in the bundled catalog
 
 
 def status_of(trial_id: str) -> str | None:
@@ -75,11 +75,11 @@ def test_replay_gives_the_version_imported_last(data_dir, tmp_path):
     (tmp_path / "v2.xml").write_bytes(v2)
     for name, status in (("v1.xml", "TERMINATED"), ("v2.xml", "COMPLETED"), ("v1.xml", "TERMINATED")):
         import_and_keep([tmp_path / name])
-        assert status_of("NCT00000419") == status
+        assert status_of("NCT90000419") == status
         database.set_info("bundle_fingerprint", "older")  # a new app version: rebuilt, imports replayed
         database.close()
         open_catalog()
-        assert status_of("NCT00000419") == status
+        assert status_of("NCT90000419") == status
 
 
 def test_a_failed_save_keeps_nothing(data_dir, tmp_path, monkeypatch):
@@ -98,10 +98,10 @@ def test_start_up_finishes_what_a_killed_import_left(data_dir):
     # Killed after the file was kept, before its transaction; and mid-way through writing another.
     KeptFiles().keep("NCT00000419.xml", xml("NCT00000419.xml"))
     (imports_dir() / ".tmp-half-written").write_bytes(b"<clinical_study>")
-    assert Trial.get_or_none(Trial.trial_id == "NCT00000419") is None
+    assert Trial.get_or_none(Trial.trial_id == "NCT90000419") is None
     database.close()
     open_catalog()
-    assert status_of("NCT00000419") == "TERMINATED"
+    assert status_of("NCT90000419") == "TERMINATED"
     assert [original_name(p) for p in kept()] == ["NCT00000419.xml"]
     assert kept_digests() == set(KeptFiles().files)
 
@@ -113,7 +113,7 @@ def test_a_catalog_holding_a_vanished_kept_file_is_rebuilt(data_dir, tmp_path):
     kept()[0].unlink()
     database.close()
     open_catalog()
-    assert Trial.get_or_none(Trial.trial_id == "NCT00000419") is None
+    assert Trial.get_or_none(Trial.trial_id == "NCT90000419") is None
     assert Trial.select().count() == bundled
     assert KeptImport.select().count() == 0
 
@@ -128,7 +128,7 @@ def test_files_kept_by_earlier_versions_are_checked_and_rekept(data_dir, tmp_pat
     open_catalog()
     assert sorted(original_name(p) for p in kept()) == ["NCT00000395.xml", "NCT00000419.xml"]
     assert read_kept(next(p for p in kept() if "419" in p.name)) == xml("NCT00000419.xml")
-    assert status_of("NCT00000419") == "TERMINATED" and Trial.get_or_none(Trial.trial_id == "NCT00000395")
+    assert status_of("NCT90000419") == "TERMINATED" and Trial.get_or_none(Trial.trial_id == "NCT90000395")
     # The archive that held a bad entry is moved aside, never deleted.
     assert [p.name for p in (data_dir / "imports-refused").iterdir()] == [legacy.name]
 
@@ -140,7 +140,7 @@ def test_a_damaged_kept_file_is_moved_aside(data_dir):
     database.close()
     open_catalog()
     assert kept() == []
-    assert Trial.get_or_none(Trial.trial_id == "NCT00000419") is None
+    assert Trial.get_or_none(Trial.trial_id == "NCT90000419") is None
     assert [p.name for p in (data_dir / "imports-refused").iterdir()] == [path.name]
     assert os.stat(data_dir / "imports-refused").st_mode & 0o777 == 0o700
 
@@ -159,7 +159,7 @@ def test_a_kept_file_that_cannot_be_saved_now_stays_for_the_next_start(data_dir,
     monkeypatch.undo()
     database.close()
     open_catalog()
-    assert status_of("NCT00000419") == "TERMINATED"
+    assert status_of("NCT90000419") == "TERMINATED"
 
 
 def test_a_working_catalog_from_an_earlier_version_gets_its_kept_files_recorded(data_dir, tmp_path):
@@ -168,4 +168,4 @@ def test_a_working_catalog_from_an_earlier_version_gets_its_kept_files_recorded(
     database.catalog_db.execute_sql("DROP TABLE keptimport")  # as an earlier version left it
     database.close()
     open_catalog()
-    assert kept_digests() == set(KeptFiles().files) and status_of("NCT00000419") == "TERMINATED"
+    assert kept_digests() == set(KeptFiles().files) and status_of("NCT90000419") == "TERMINATED"

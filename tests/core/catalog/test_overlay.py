@@ -16,8 +16,9 @@ from core.catalog.overlay import import_and_keep, imports_dir, original_name
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT.parent / "shared" / "data"
-RHEUM5 = DATA / "ctgov-api-v2" / "rheumatology-5.json"
-pytestmark = pytest.mark.skipif(not RHEUM5.exists(), reason="shared data not available")
+# Ten asthma studies: real records that are not in the bundled (rheumatology) catalog.
+ASTHMA10 = DATA / "ctgov-api-v2" / "asthma-10.json"
+pytestmark = pytest.mark.skipif(not ASTHMA10.exists(), reason="shared data not available")
 
 
 def test_imports_are_kept_and_replayed_after_a_new_bundle(tmp_path):
@@ -25,16 +26,17 @@ def test_imports_are_kept_and_replayed_after_a_new_bundle(tmp_path):
     paths.set_data_dir(tmp_path / "data")
     try:
         open_catalog()
-        summary = import_and_keep([RHEUM5])
-        assert (summary.new, summary.failed) == (5, 0)
+        bundled = Trial.select().count()
+        summary = import_and_keep([ASTHMA10])
+        assert (summary.new, summary.failed) == (10, 0)
         assert len(list(imports_dir().iterdir())) == 1
-        assert Trial.select().count() == 10
+        assert Trial.select().count() == bundled + 10
         # A new app version ships another bundle: the working copy is rebuilt from it.
         database.set_info("bundle_fingerprint", "an-older-bundle")
         database.close()
         open_catalog()
-        assert Trial.select().count() == 10
-        assert Trial.get_or_none(Trial.trial_id == "NCT05925803") is not None
+        assert Trial.select().count() == bundled + 10
+        assert Trial.get_or_none(Trial.trial_id == "NCT06751550") is not None
     finally:
         database.close()
         paths.set_data_dir(None)
@@ -64,14 +66,14 @@ def test_cli_import_reports_new_updated_unchanged_failed(tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('{"studies": [')
     cmd = [sys.executable, "main.py", "--data-dir", str(tmp_path / "d"), "catalog", "import", "--json"]
-    first = subprocess.run(cmd + [str(RHEUM5), str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    first = subprocess.run(cmd + [str(ASTHMA10), str(bad)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     data = json.loads(first.stdout)
     assert first.returncode == 1  # a file failed
-    assert (data["new"], data["unchanged"], data["failed"]) == (5, 0, 1)
+    assert (data["new"], data["unchanged"], data["failed"]) == (10, 0, 1)
     failed = [f for f in data["files"] if f["status"] == "failed"]
     assert failed[0]["name"] == "broken.json" and failed[0]["error"]
-    again = subprocess.run(cmd + [str(RHEUM5)], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert again.returncode == 0 and json.loads(again.stdout)["unchanged"] == 5
+    again = subprocess.run(cmd + [str(ASTHMA10)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and json.loads(again.stdout)["unchanged"] == 10
 
 
 def test_cancelled_archive_keeps_only_the_members_that_imported(tmp_path):
@@ -79,8 +81,11 @@ def test_cancelled_archive_keeps_only_the_members_that_imported(tmp_path):
 
     from resources import paths
     archive = tmp_path / "batch.tar.gz"
-    xml_dir = DATA / "ctgov-classic-xml" / "rheumatology"
-    files = sorted(xml_dir.glob("*.xml"))[:6]
+    files = []  # six studies not in the bundled catalog, one per file
+    for study in json.loads(ASTHMA10.read_text(encoding="utf-8"))[:6]:
+        one = tmp_path / f"{study['protocolSection']['identificationModule']['nctId']}.json"
+        one.write_text(json.dumps(study), encoding="utf-8")
+        files.append(one)
     with tarfile.open(archive, "w:gz") as tf:
         for f in files:
             tf.add(f, arcname=f"studies/{f.name}")

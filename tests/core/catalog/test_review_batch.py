@@ -18,14 +18,16 @@ from resources import paths
 ROOT = Path(__file__).resolve().parents[3]
 RHEUM5 = ROOT.parent / "shared" / "data" / "ctgov-api-v2" / "rheumatology-5.json"
 pytestmark = pytest.mark.skipif(not RHEUM5.exists(), reason="shared data not available")
-TRIAL, TWIN, OTHER_TWIN = "NCT05925803", "NCT99999901", "NCT99999902"
+BUNDLED_AS = "NCT05925803"
+TRIAL, TWIN, OTHER_TWIN = "NCT95925803", "NCT99999901", "NCT99999902"
 
 
 @pytest.fixture
 def catalog(tmp_path):
     paths.set_data_dir(tmp_path / "data")
     studies = json.loads(RHEUM5.read_text(encoding="utf-8"))
-    study = next(s for s in studies if s["protocolSection"]["identificationModule"]["nctId"] == TRIAL)
+    study = next(s for s in studies if s["protocolSection"]["identificationModule"]["nctId"] == BUNDLED_AS)
+    study["protocolSection"]["identificationModule"]["nctId"] = TRIAL  # the bundle holds the original
     twins = []
     for nct in (TWIN, OTHER_TWIN):
         twin = copy.deepcopy(study)
@@ -54,7 +56,7 @@ def _a_proposed_key() -> str:
 def test_identical_unreviewed_criteria_of_other_trials_are_found(catalog):
     key = _a_proposed_key()
     found = {(c.trial_id, c.key) for c in identical_criteria(TRIAL, key)}
-    assert found == {(TWIN, key), (OTHER_TWIN, key)}
+    assert found == {(TWIN, key), (OTHER_TWIN, key), (BUNDLED_AS, key)}  # the bundled original too
 
 
 def test_accept_and_reject_are_applied_to_all_identical_but_never_over_a_decision(catalog):
@@ -62,8 +64,9 @@ def test_accept_and_reject_are_applied_to_all_identical_but_never_over_a_decisio
     proposed = row(TRIAL, key).rule
     reviews.save_review(OTHER_TWIN, key, reviews.REJECT)  # already decided otherwise: kept
     reviews.save_review(TRIAL, key, reviews.ACCEPT)
-    assert apply_to_identical(TRIAL, key) == 1
+    assert apply_to_identical(TRIAL, key) == 2  # the twin and the bundled original; not the decided one
     assert (row(TWIN, key).rule, row(TWIN, key).rule_origin) == (proposed, "automatic-accepted")
+    assert row(BUNDLED_AS, key).rule_origin == "automatic-accepted"
     assert row(OTHER_TWIN, key).rule_origin == "confirm-only"
     saved = {(e["trial_id"], e["key"]) for e in json.loads(reviews.reviews_path().read_text("utf-8"))["reviews"]}
     assert {(TRIAL, key), (TWIN, key), (OTHER_TWIN, key)} <= saved

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from core.catalog import database
-from core.catalog.bundle import build_bundled
+from core.catalog.bundle import build_seed_catalog
 from core.matching.screening import run_screening
 from core.patient.profile import profile_from_dict
 
@@ -17,7 +17,7 @@ TODAY = date(2026, 11, 1)
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    database.connect(build_bundled(tmp_path_factory.mktemp("pf") / "c.sqlite"))
+    database.connect(build_seed_catalog(tmp_path_factory.mktemp("pf") / "c.sqlite"))
     yield
     database.close()
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from core.catalog import database
-from core.catalog.bundle import build_bundled
+from core.catalog.bundle import build_seed_catalog
 from core.matching.screening import screen_profile
 from core.matching.verdict import NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
 from core.patient.profile import profile_from_dict
@@ -49,7 +49,7 @@ PATIENTS = {
 
 @pytest.fixture(scope="module")
 def trials(tmp_path_factory):
-    path = build_bundled(tmp_path_factory.mktemp("questionnaire") / "c.sqlite")
+    path = build_seed_catalog(tmp_path_factory.mktemp("questionnaire") / "c.sqlite")
     database.connect(path)
     yield load_trials()
     database.close()

@@ -1,0 +1,94 @@
+"""One simulated screening, counted the way the questionnaire benchmark reports it.
+
+A clinician who knows the patient's chart answers every question the engine asks, from the
+chart ("unknown" when the chart lacks it; clinician confirmations "unknown" unless the chart
+holds them), until the questionnaire has nothing left to ask. Questions are of two kinds:
+
+* **shared**: about the patient (a fact such as age, diagnoses, a lab), usable by any trial;
+* **trial-specific**: a clinician confirmation of one criterion of one trial (a criterion with
+  no rule, asked with its verbatim text).
+
+A trial is *decided from shared facts alone* when its verdict ends eligible or not eligible
+and no trial-specific question of that trial was asked.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE
+from core.patient.profile import PatientProfile
+from core.questionnaire import Questionnaire
+from core.questionnaire.mapping import parse_confirm_id
+from core.questionnaire.simulate import answer_from
+from core.questionnaire.trials import TrialSpec
+
+
+@dataclass
+class Walk:
+    """What one screening asked and decided."""
+
+    trials: int
+    shared: int = 0
+    specific_by_trial: Counter = field(default_factory=Counter)
+    verdicts: dict[str, str] = field(default_factory=dict)
+    latencies_ms: list[float] = field(default_factory=list)
+
+    @property
+    def specific(self) -> int:
+        return sum(self.specific_by_trial.values())
+
+    @property
+    def asked(self) -> int:
+        return self.shared + self.specific
+
+    @property
+    def decided(self) -> set[str]:
+        return {t for t, v in self.verdicts.items() if v in (ELIGIBLE, NOT_ELIGIBLE)}
+
+    @property
+    def decided_from_shared(self) -> set[str]:
+        return {t for t in self.decided if not self.specific_by_trial.get(t)}
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for v in self.verdicts.values() if v == verdict)
+
+
+def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int = 5000) -> Walk:
+    """Run the questionnaire over ``trials`` to the end, answering from ``truth``; each
+    ``next_question()`` after an answer is timed."""
+    q = Questionnaire(None, trials, today=today)
+    out = Walk(trials=len(trials))
+    while True:
+        started = time.perf_counter()
+        question = q.next_question()
+        out.latencies_ms.append((time.perf_counter() - started) * 1000)
+        if question is None:
+            break
+        if out.asked >= limit:
+            raise RuntimeError(f"the questionnaire did not finish within {limit} questions")
+        confirm = parse_confirm_id(question.id)
+        if confirm is None:
+            out.shared += 1
+        else:
+            out.specific_by_trial[confirm[0]] += 1
+        q.answer(question.id, answer_from(truth, question))
+    out.latencies_ms = out.latencies_ms[1:]  # the first call is the start of the screening, not an answer
+    out.verdicts = {t.trial_id: q.verdict_of(t.trial_id) for t in trials}
+    return out
+
+
+def checklist(trials: list[TrialSpec]) -> tuple[int, int]:
+    """(distinct facts the trials' rules read, clinician confirmations): everything a full
+    checklist would ask."""
+    facts = set().union(*(t.facts() for t in trials)) if trials else set()
+    confirms = {(t.trial_id, key) for t in trials for c in t.criteria for key, _ in c.confirm_prompts()}
+    return len(facts), len(confirms)
+
+
+def is_complete_chart(profile: PatientProfile) -> bool:
+    """A chart whose diagnosis and treatment lists are marked complete."""
+    return bool(profile.diagnoses_complete and profile.treatments_complete)

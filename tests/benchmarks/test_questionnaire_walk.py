@@ -1,0 +1,56 @@
+"""The questionnaire benchmark's counting (shared vs trial-specific questions) and its patients."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from benchmarks.bench_questionnaire import load_patients
+from benchmarks.questionnaire_walk import checklist, is_complete_chart, walk
+from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
+from core.patient.profile import profile_from_dict
+from core.questionnaire.trials import trials_from_data
+
+TODAY = date(2026, 11, 30)
+
+
+def crit(key, kind, rule, text):
+    return {"key": key, "parent_key": None, "kind": kind, "label": key, "text": text, "rule": rule}
+
+
+ADULTS = {"trial_id": "T-ADULTS", "title": "Adults", "criteria": [
+    crit("inc-1", "inclusion", {"fact": "age_years", "op": ">=", "value": 18}, "Aged 18 or over.")]}
+CHILDREN = {"trial_id": "T-KIDS", "title": "Children", "criteria": [
+    crit("inc-1", "inclusion", {"fact": "age_years", "op": "<", "value": 18}, "Under 18."),
+    crit("inc-2", "inclusion", None, "Able to swallow tablets.")]}
+UNRULED = {"trial_id": "T-VERBATIM", "title": "No rules", "criteria": [
+    crit("inc-1", "inclusion", None, "Active disease despite standard care."),
+    crit("exc-1", "exclusion", None, "Any condition the investigator finds unsuitable.")]}
+
+
+def test_shared_and_trial_specific_questions_are_told_apart():
+    truth = profile_from_dict({"format_version": 2, "date_of_birth": "1980-01-01", "assessment_date": "2026-11-30"})
+    trials = trials_from_data([ADULTS, CHILDREN, UNRULED])
+    w = walk(truth, trials, TODAY)
+    assert w.verdicts == {"T-ADULTS": ELIGIBLE, "T-KIDS": NOT_ELIGIBLE, "T-VERBATIM": POSSIBLY_ELIGIBLE}
+    # Age decides two trials; the rule-less trial's two items are asked of the clinician (answered
+    # "unknown" by the simulated clinician), and the children's trial's item never is.
+    assert (w.shared, dict(w.specific_by_trial)) == (1, {"T-VERBATIM": 2})
+    assert w.asked == 3 and w.decided_from_shared == {"T-ADULTS", "T-KIDS"}
+    assert len(w.latencies_ms) == 3  # one per answer
+    assert checklist(trials) == (1, 3)
+
+
+def test_unknown_age_leaves_the_age_trials_open():
+    truth = profile_from_dict({"format_version": 2, "assessment_date": "2026-11-30"})
+    w = walk(truth, trials_from_data([ADULTS, CHILDREN]), TODAY)
+    assert w.decided == set() and w.specific_by_trial["T-KIDS"] == 1
+
+
+def test_benchmark_patients_are_format_2_charts_of_the_clinics_conditions():
+    patients = load_patients()
+    assert len(patients) >= 10
+    codes = {d.code for p in patients.values() for d in p.diagnoses}
+    assert {"rheumatoid_arthritis", "sle", "sjogren", "dermatomyositis", "systemic_sclerosis", "vasculitis",
+            "ankylosing_spondylitis"} <= codes
+    assert sum(is_complete_chart(p) for p in patients.values()) >= 10
+    assert any(not is_complete_chart(p) for p in patients.values())  # the sparse chart
