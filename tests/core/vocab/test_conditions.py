@@ -1,0 +1,192 @@
+"""The conditions vocabulary as the app reads it: lookup, search, hierarchy and the issue's examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.patient.facts import KNOWN_DIAGNOSIS_CODES
+from core.vocab import conditions
+from core.vocab.conditions import normalise_code
+
+
+def ids(concepts) -> list[str]:
+    return [c.id for c in concepts]
+
+
+def test_existing_diagnosis_ids_are_concepts():
+    for code in KNOWN_DIAGNOSIS_CODES:
+        assert conditions.get(code).id == code
+
+
+def test_unknown_id_is_a_clear_key_error():
+    with pytest.raises(KeyError, match="unknown condition id 'not_a_disease'"):
+        conditions.get("not_a_disease")
+    with pytest.raises(KeyError):
+        conditions.covers("not_a_disease", "sle")
+
+
+# --- the issue's examples ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["SLE", "M32", "ＳＬＥ", "systemic lupus erythematosus", "Systemic Lupus Erythema"])
+def test_data_entry_finds_sle_first(text):
+    assert conditions.search(text)[0].id == "sle"
+
+
+def test_lupus_resolves_to_the_lupus_group_and_lists_sle_near_the_top():
+    assert ids(conditions.lookup("lupus")) == ["lupus"]
+    assert "sle" in ids(conditions.search("lupus"))[:3]
+    assert {"sle", "cutaneous_lupus", "drug_induced_lupus"} <= set(conditions.vocabulary().children("lupus"))
+
+
+def test_scleroderma_is_the_group_not_systemic_sclerosis():
+    assert ids(conditions.lookup("scleroderma")) == ["scleroderma"]
+    assert conditions.get("scleroderma").kind == "group"
+    assert {"systemic_sclerosis", "localized_scleroderma"} <= set(conditions.vocabulary().children("scleroderma"))
+    for subset in ("limited_cutaneous_ssc", "diffuse_cutaneous_ssc", "ssc_sine_scleroderma"):
+        assert conditions.is_a(subset, "systemic_sclerosis")
+    assert ids(conditions.lookup("morphea")) == ["localized_scleroderma"]
+
+
+@pytest.mark.parametrize(("term", "expected"), [
+    ("myositis", "idiopathic_inflammatory_myopathy"),
+    ("vasculitis", "vasculitis"),
+    ("malignancy", "malignancy"),
+    ("cancer", "malignancy"),
+    ("Malignancies", "malignancy"),
+    ("non-melanoma skin cancer", "non_melanoma_skin_cancer"),
+    ("basal cell carcinoma", "basal_cell_carcinoma"),
+    ("carcinoma in situ of the cervix", "cervical_carcinoma_in_situ"),
+    ("latent TB", "latent_tuberculosis"),
+    ("LTBI", "latent_tuberculosis"),
+    ("HBV", "hepatitis_b"),
+    ("hepatitis C", "hepatitis_c"),
+    ("HIV", "hiv_infection"),
+    ("shingles", "herpes_zoster"),
+    ("ILD", "interstitial_lung_disease"),
+    ("demyelinating disease", "demyelinating_disease"),
+    ("seizures", "seizure"),
+    ("alcohol abuse", "alcohol_use_disorder"),
+    ("APS", "antiphospholipid_syndrome"),
+    ("IgG4-related disease", "igg4_related_disease"),
+    ("sarcoidosis", "sarcoidosis"),
+])
+def test_names_criteria_use(term, expected):
+    assert ids(conditions.lookup(term))[:1] == [expected]
+
+
+def test_arthritis_alone_is_not_rheumatoid_arthritis():
+    assert ids(conditions.lookup("arthritis")) == ["arthritis"]
+    assert conditions.covers("arthritis", "rheumatoid_arthritis")
+    assert not conditions.covers("rheumatoid_arthritis", "arthritis")
+
+
+def test_malignancy_covers_lymphoma_and_the_usual_exceptions():
+    for narrower in ("lymphoma", "dlbcl", "non_melanoma_skin_cancer", "basal_cell_carcinoma",
+                     "cervical_carcinoma_in_situ", "breast_cancer", "multiple_myeloma"):
+        assert conditions.covers("malignancy", narrower), narrower
+    assert not conditions.covers("malignancy", "meningioma")  # a benign tumour is a neoplasm only
+    assert conditions.covers("neoplasm", "meningioma")
+
+
+def test_hierarchy_is_a_dag_with_several_parents():
+    assert conditions.is_a("lupus_nephritis", "sle")
+    assert conditions.is_a("lupus_nephritis", "kidney_disease")
+    assert conditions.is_a("ssc_ild", "interstitial_lung_disease")
+    assert conditions.is_a("guillain_barre_syndrome", "demyelinating_disease")
+    assert not conditions.is_a("sle", "sle")
+    assert conditions.covers("sle", "sle")
+    assert conditions.ancestors("sle")[0] == "lupus"  # nearest first
+    assert "lupus_nephritis" in conditions.descendants("lupus")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("类风湿关节炎", "rheumatoid_arthritis"), ("干燥综合征", "sjogren"), ("皮肌炎", "dermatomyositis"),
+    ("抗合成酶抗体综合征", "antisynthetase_syndrome"), ("系统性红斑狼疮", "sle"),
+    ("関節リウマチ", "rheumatoid_arthritis"), ("シェーグレン症候群", "sjogren"), ("皮膚筋炎", "dermatomyositis"),
+    ("抗ARS抗体症候群", "antisynthetase_syndrome"), ("全身性エリテマトーデス", "sle"),
+    ("乙肝", "hepatitis_b"), ("間質性肺炎", "interstitial_lung_disease"),
+])
+def test_chinese_and_japanese_names(text, expected):
+    assert ids(conditions.lookup(text)) == [expected]
+
+
+def test_cjk_prefix_completes():
+    assert ids(conditions.search("类风湿"))[0] == "rheumatoid_arthritis"
+    assert "sle" in ids(conditions.search("狼疮"))
+
+
+# --- abbreviations, ambiguity and codes --------------------------------------------------------
+
+def test_abbreviations_are_case_sensitive_in_lookup():
+    assert ids(conditions.lookup("MS")) == ["multiple_sclerosis"]
+    assert conditions.lookup("ms") == []
+    assert ids(conditions.lookup("RA")) == ["rheumatoid_arthritis"]
+    assert conditions.lookup("ra") == []
+
+
+def test_search_accepts_a_lower_case_abbreviation_below_exact_matches():
+    assert ids(conditions.search("sle"))[0] == "sle"
+
+
+def test_unrelated_readings_do_not_resolve_to_one_concept():
+    assert set(ids(conditions.lookup("DM"))) == {"dermatomyositis", "diabetes_mellitus"}
+    assert set(ids(conditions.lookup("SS"))) == {"sjogren", "systemic_sclerosis"}
+    entry = conditions.vocabulary().ambiguity("DM")
+    assert entry is not None and entry.concept is None
+    matcher_terms = {term for term, _, cs in conditions.terms() if cs}
+    assert "DM" not in matcher_terms and "SS" not in matcher_terms
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("M05.79", "rheumatoid_arthritis"),  # more specific than any listed code: nearest listed parent
+    ("m3214", "lupus_nephritis"),
+    ("M32.14", "lupus_nephritis"),
+    ("D86", "sarcoidosis"),
+    ("K74.3", "primary_biliary_cholangitis"),
+])
+def test_codes_find_their_concept(text, expected):
+    assert ids(conditions.lookup(text))[0] == expected
+
+
+def test_code_normalisation():
+    assert normalise_code(" m32.14 ") == "M32.14"
+    assert normalise_code("M3214") == "M32.14"
+    assert normalise_code("M30-M36") == "M30-M36"
+    assert normalise_code("lupus") is None
+    assert normalise_code("MS") is None
+
+
+def test_unknown_and_empty_text_find_nothing():
+    assert conditions.lookup("") == []
+    assert conditions.lookup("zzzz not a condition") == []
+    assert conditions.search("   ") == []
+    assert conditions.search("lupus", limit=0) == []
+
+
+def test_search_respects_the_limit_and_ranks_label_prefixes_before_word_matches():
+    found = conditions.search("sclerosis", limit=5)
+    assert len(found) == 5
+    assert conditions.search("sclerosis", limit=200)[-1].id != found[0].id
+    assert ids(conditions.search("Systemic scl"))[0] == "systemic_sclerosis"
+
+
+def test_every_matcher_term_looks_up_its_concept():
+    vocab = conditions.vocabulary()
+    for term, concept_id, _case_sensitive in vocab.terms():
+        assert concept_id in ids(vocab.lookup(term)), (term, concept_id)
+
+
+def test_icd10_titles_ship_with_the_vocabulary():
+    assert "lupus" in conditions.vocabulary().icd10_title("M32").casefold()
+    assert conditions.vocabulary().icd10_title("Z99.99") is None
+
+
+def test_groups_do_not_reach_where_exclusions_would_misfire():
+    # Myositis is a muscle (neuromuscular) disease but not a "neurological disease"; Raynaud's is not a
+    # "cardiovascular disease"; methotrexate-associated LPD counts as a malignancy (conservative).
+    assert conditions.covers("neuromuscular_disease", "dermatomyositis")
+    assert not conditions.covers("neurological_disease", "dermatomyositis")
+    assert conditions.covers("neurological_disease", "myasthenia_gravis")
+    assert not conditions.covers("cardiovascular_disease", "raynaud_phenomenon")
+    assert conditions.covers("malignancy", "mtx_lpd")
+    assert not conditions.covers("malignancy", "mgus")
