@@ -3,7 +3,8 @@
     python main.py                          the desktop app
     python main.py --version
     python main.py catalog list|search QUERY|show ID [--json]
-    python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...]
+    python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...] [--fhir-out DIR]
+    python main.py patient import-fhir BUNDLE.json [--reference REF] [--exclude N,...] [--dry-run]
     python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
     python main.py --self-test              check the installation end to end (temporary data folder)
     python main.py --smoke-test             open the main window, print when it was shown, quit
@@ -56,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--json", action="store_true", help="stable JSON output (docs/screen-json.md)")
     screen.add_argument("--trials", metavar="ID,...", help="only these trials (catalog or registry ids)")
     screen.add_argument("--letter", metavar="OUT.pdf", help="write a referral letter for the trials")
+    screen.add_argument("--fhir-out", metavar="DIR",
+                        help="write the screening as a FHIR R4 Bundle into DIR (docs/fhir.md)")
+
+    patient = sub.add_parser("patient", help="the patient's record")
+    psub = patient.add_subparsers(dest="patient_command", required=True)
+    fhir = psub.add_parser("import-fhir", help="import a patient's FHIR R4 Bundle (JSON) into their record")
+    fhir.add_argument("bundle", metavar="BUNDLE.json")
+    fhir.add_argument("--reference", help="the clinic reference (default: the bundle patient's first identifier)")
+    fhir.add_argument("--exclude", metavar="N,...", help="leave out these proposed facts (numbers as listed)")
+    fhir.add_argument("--dry-run", action="store_true", help="list the proposed facts; save nothing")
+    fhir.add_argument("--profile-out", metavar="FILE", help="also write the resulting profile JSON to FILE")
+    fhir.add_argument("--json", action="store_true", help="the proposed and unmapped facts as JSON (saves nothing)")
 
     data = sub.add_parser("data", help="the user's data: backups, restore, integrity check, export")
     dsub = data.add_subparsers(dest="data_command", required=True)
@@ -113,6 +126,20 @@ def run_command(args: argparse.Namespace) -> int:
         return {"backup": data_commands.cmd_backup, "backups": data_commands.cmd_backups,
                 "restore": data_commands.cmd_restore, "check": data_commands.cmd_check,
                 "export": data_commands.cmd_export}[args.data_command](args)
+    if args.command == "patient":
+        from core.commands import fhir as fhir_commands
+
+        if args.json:
+            from core.fhir.map_patient import import_bundle_file
+            from core.fhir.model import FhirError
+
+            try:
+                fhir_commands.dump_json(import_bundle_file(args.bundle), sys.stdout)
+            except FhirError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            return 0
+        return fhir_commands.cmd_import_fhir(args)
     from core.catalog.database import CatalogError
     from core.commands.screen import cmd_screen
 

@@ -48,4 +48,6 @@ def describe(fact: ProposedFact) -> str:
                          for k, x in v.items())
     if kind == "weight_kg":
         return f"{v:g} kg"
+    if kind in ("date_of_birth", "sex"):
+        return str(v)
     return f"{KIND_LABELS.get(kind, kind)}: {v}"

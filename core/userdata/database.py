@@ -49,8 +49,18 @@ def _migration_2(db: SqliteDatabase) -> None:
     db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _migration_3(db: SqliteDatabase) -> None:
+    """``patient.record``: the patient's record (a format-2 profile, e.g. imported from FHIR).
+
+    Migration 1 creates tables from today's models, which already have the column, so it is
+    added only where missing (files made by schema 1-2 apps).
+    """
+    if "record" not in {c.name for c in db.get_columns("patient")}:
+        db.execute_sql("ALTER TABLE patient ADD COLUMN record TEXT")
+
+
 # Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. Never edit a shipped one.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -34,6 +34,9 @@ class Patient(BaseModel):
     date_of_birth = DateField(null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # The patient's record between screenings: a format-2 profile (docs/patient-profile.md), e.g.
+    # reviewed facts imported from FHIR (docs/fhir.md); a new screening starts from it. Schema 3.
+    record = JSONText(null=True)
 
 
 class Screening(BaseModel):

@@ -104,9 +104,18 @@ def export_patient(patient_id: int) -> dict[str, Any]:
     return {
         "format_version": EXPORT_FORMAT_VERSION,
         "patient": {"reference": patient.reference, "name": patient.name,
-                    "date_of_birth": patient.date_of_birth.isoformat() if patient.date_of_birth else None},
+                    "date_of_birth": patient.date_of_birth.isoformat() if patient.date_of_birth else None,
+                    "record": patient.record},
         "screenings": screenings,
     }
+
+
+def save_record(patient: Patient, profile: dict[str, Any], source: str) -> None:
+    """Store ``profile`` (format-2 JSON) as the patient's record; ``source`` says where it came from."""
+    with writing():
+        Patient.update(record=profile, updated_at=now()).where(Patient.id == patient.id).execute()
+        audit("record_saved", patient, source=source)
+    patient.record = profile
 
 
 def get_setting(key: str, default: Any = None) -> Any:

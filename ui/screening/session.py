@@ -84,7 +84,7 @@ class ScreeningSession:
     def start(cls, patient: Patient, candidate_filter: CandidateFilter,
               trial_ids: list[str] | None = None) -> ScreeningSession:
         ids = trial_ids if trial_ids is not None else candidate_filter.candidate_ids(patient.date_of_birth)
-        profile = PatientProfile(profile_id=patient.reference, date_of_birth=patient.date_of_birth)
+        profile = _starting_profile(patient)
         q = Questionnaire(profile, load_trials(ids))
         screening = records.start_screening(patient, q.to_dict(),
                                             candidate_filter={**candidate_filter.to_dict(), "trial_ids": ids})
@@ -142,3 +142,17 @@ class ScreeningSession:
 
     def verdicts(self) -> dict[str, TrialVerdict]:
         return self.q.verdicts()
+
+
+def _starting_profile(patient: Patient) -> PatientProfile:
+    """The patient's stored record (e.g. reviewed FHIR facts), else only what the patient row knows."""
+    if getattr(patient, "record", None):
+        from core.patient.profile import ProfileError, profile_from_dict
+
+        try:
+            profile = profile_from_dict(patient.record, strict=False)
+            profile.profile_id = profile.profile_id or patient.reference
+            return profile
+        except ProfileError:  # a record this version cannot read: start as before, the record is kept
+            pass
+    return PatientProfile(profile_id=patient.reference, date_of_birth=patient.date_of_birth)
