@@ -14,10 +14,9 @@ import json
 import sys
 from typing import TextIO
 
-from core.fhir.apply import apply_facts
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
 from core.matching.screening import ScreenedTrial
-from core.patient.profile import PatientProfile, profile_from_dict, profile_to_dict, profile_to_json
+from core.patient.profile import PatientProfile, profile_to_json
 
 
 def format_import(result: ImportResult, excluded: set[int]) -> str:
@@ -65,9 +64,8 @@ def cmd_import_fhir(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
 
 
 def _save(result: ImportResult, reference: str, profile_out: str | None, out: TextIO, err: TextIO) -> int:
-    from core.userdata import records
+    from core.fhir.records import ImpossibleProfile, save_import
     from core.userdata.database import UserDataError, close_user_db, open_user_db
-    from core.userdata.models import Patient
 
     if not reference:
         err.write("error: the bundle's patient has no identifier; give one with --reference\n")
@@ -78,31 +76,28 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
         err.write(f"error: {exc}\n")
         return 1
     try:
-        patient = Patient.get_or_none(Patient.reference == reference)
-        base = profile_from_dict(patient.record, strict=False) if patient is not None and patient.record else None
-        profile, problems = apply_facts(result.facts, base, profile_id=reference)
-        if problems:
-            err.write("error: the accepted facts make an impossible profile; nothing was saved "
-                      "(leave the facts out with --exclude, or correct the record):\n")
-            for field, message in problems:
-                err.write(f"  {field}: {message}\n")
-            return 1
-        if profile_out:
-            from pathlib import Path
-
-            from core.private_files import write_private_text
-
-            write_private_text(Path(profile_out), profile_to_json(profile) + "\n")
-        created = patient is None
-        if created:
-            patient = records.create_patient(reference)
-        records.save_record(patient, profile_to_dict(profile), source="fhir")
+        _patient, created, profile = save_import(reference, result.facts)
+    except ImpossibleProfile as exc:
+        err.write(f"error: {exc}\n(leave facts out with --exclude N,...)\n")
+        return 1
+    except ValueError as exc:
+        err.write(f"error: {exc}\n")
+        return 2
     finally:
         close_user_db()
-    accepted = len(result.accepted())
-    out.write(f"{accepted} facts saved to the record of patient {reference}"
+    out.write(f"{len(result.accepted())} facts saved to the record of patient {reference}"
               f"{' (new patient)' if created else ''}.\n")
     if profile_out:
+        from pathlib import Path
+
+        from core.private_files import write_private_text
+
+        try:
+            write_private_text(Path(profile_out), profile_to_json(profile) + "\n")
+        except OSError as exc:
+            err.write(f"error: the record was saved, but {profile_out} could not be written: "
+                      f"{exc.strerror or exc}\n")
+            return 1
         out.write(f"Profile written to {profile_out}\n")
     return 0
 

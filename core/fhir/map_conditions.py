@@ -36,10 +36,17 @@ def _by_snomed() -> dict[str, str]:
 
 
 def condition_concept(code: Any) -> tuple[conditions.Concept | None, str]:
-    """(concept, how it was found) or (None, why not)."""
+    """(concept, how it was found) or (None, why not).
+
+    An ICD-10 code may stand for several concepts (M33.1 is dermatomyositis and its forms): the
+    broadest comes first, unless the record's words name one of them ("Lupus nephritis").
+    """
     for icd in codes_in(code, *ICD10):
         found = conditions.lookup(icd) if conditions.normalise_code(icd) else []
         if found:
+            named = _named(code)
+            if named is not None and (named in found or conditions.is_a(named.id, found[0].id)):
+                return named, f"ICD-10 {icd}, named \"{named.label}\""
             return found[0], f"ICD-10 {icd}"
     for sct in codes_in(code, SNOMED):
         if sct in _by_snomed():
@@ -54,6 +61,14 @@ def condition_concept(code: Any) -> tuple[conditions.Concept | None, str]:
         names = " or ".join(dict.fromkeys(c.label for c in readings))
         return None, f"the name is ambiguous ({names:.200})"
     return None, "no condition in the app's vocabulary has this code or name"
+
+
+def _named(code: Any) -> conditions.Concept | None:
+    for words in words_of(code):
+        found = conditions.lookup(words)
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def map_condition(resource: dict[str, Any], facts: list[ProposedFact], unmapped: list[Unmapped]) -> None:

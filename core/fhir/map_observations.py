@@ -9,6 +9,7 @@ Preliminary, cancelled or absent results are not mapped either.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.fhir.codes import (
@@ -98,12 +99,35 @@ def _score(code: Any) -> scores.Score | None:
     return None
 
 
-def _unit_of(quantity: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(unit, problem): the unit to use, or why none can be (``unit`` and ``code`` disagree)."""
+def _ucum(code: str) -> str:
+    """A UCUM code in the spelling the unit tables use: [IU]/mL -> IU/mL, {cells}/uL -> /uL."""
+    return re.sub(r"\{[^}]*\}", "", code).replace("[IU]", "IU").replace("[iU]", "IU")
+
+
+def to_canonical(analyte_id: str, value: float, quantity: dict[str, Any], default_unit: str | None = None
+                 ) -> tuple[float, str | None]:
+    """(value in the canonical unit, the unit read) from a Quantity's ``unit`` and UCUM ``code``.
+
+    Either may be missing or unknown to the app as long as the other is known; when both are
+    known they must mean the same, else ``UnitError`` (a unit mismatch).
+    """
     unit, code = quantity.get("unit"), quantity.get("code")
-    if unit and code and unit != code:
-        return unit, code  # both kept: the caller checks they mean the same
-    return unit or code, None
+    if not unit and not code:
+        unit = default_unit
+    results: list[tuple[float, str]] = []
+    first_error: UnitError | None = None
+    for spelling in (unit, _ucum(code) if code else None):
+        if not spelling:
+            continue
+        try:
+            results.append((units.convert(analyte_id, value, spelling), spelling))
+        except UnitError as exc:
+            first_error = first_error or exc
+    if not results:
+        raise first_error or UnitError("no unit is given")
+    if len(results) == 2 and abs(results[0][0] - results[1][0]) > 1e-9 * max(1.0, abs(results[0][0])):
+        raise UnitError(f"the unit '{unit}' and the UCUM code '{code}' disagree")
+    return results[0]
 
 
 def _map_lab(resource: dict[str, Any], analyte: Analyte, date: str | None, facts: list[ProposedFact],
@@ -172,14 +196,11 @@ def _map_quantity(resource: dict[str, Any], analyte: Analyte, quantity: dict[str
     if comparator:
         unmapped.append(Unmapped(source, what, f"the value is '{comparator} {number:g}', not an exact number"))
         return
-    unit, other = _unit_of(quantity)
     if not analyte.numeric:
         unmapped.append(Unmapped(source, what, f"{analyte.label} has no numeric result in the app"))
         return
     try:
-        canonical = units.convert(analyte.id, number, unit)
-        if other is not None and abs(units.convert(analyte.id, number, other) - canonical) > 1e-9 * max(1, canonical):
-            raise UnitError(f"the unit '{unit}' and the UCUM code '{other}' disagree")
+        canonical, unit = to_canonical(analyte.id, number, quantity)
     except UnitError as exc:
         unmapped.append(Unmapped(source, what, f"unit mismatch: {exc}"))
         return
@@ -224,12 +245,7 @@ def _range(resource: dict[str, Any], analyte: Analyte, unit: str | None) -> tupl
             if not isinstance(q, dict) or q.get("value") is None:
                 bounds.append(None)
                 continue
-            end_unit, other = _unit_of(q)
-            end_unit = end_unit or unit
-            converted = units.convert(analyte.id, float(q["value"]), end_unit)
-            if other is not None and units.convert(analyte.id, float(q["value"]), other) != converted:
-                raise UnitError(f"the unit '{end_unit}' and the UCUM code '{other}' disagree")
-            bounds.append(converted)
+            bounds.append(to_canonical(analyte.id, float(q["value"]), q, default_unit=unit)[0])
         if bounds[0] is not None or bounds[1] is not None:
             return bounds[0], bounds[1]
     return None, None
