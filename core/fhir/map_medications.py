@@ -85,7 +85,7 @@ def _readings(words: str) -> list[str]:
 def _medication(resource: dict[str, Any], bundle: ParsedBundle) -> Any:
     if "medicationCodeableConcept" in resource:
         return resource["medicationCodeableConcept"]
-    target = bundle.resolve((resource.get("medicationReference") or {}).get("reference"))
+    target = bundle.resolve((resource.get("medicationReference") or {}).get("reference"), resource)
     return (target or {}).get("code")
 
 

@@ -49,9 +49,13 @@ class ParsedBundle:
     by_reference: dict[str, dict[str, Any]] = field(default_factory=dict)  # "Type/id" and fullUrl -> resource
     patient: dict[str, Any] = field(default_factory=dict)
 
-    def resolve(self, reference: str | None) -> dict[str, Any] | None:
+    def resolve(self, reference: str | None, within: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """The resource a reference names: ``#id`` in ``within``'s contained resources, a fullUrl, Type/id."""
         if not reference:
             return None
+        if reference.startswith("#"):
+            contained = (within or {}).get("contained") or []
+            return next((c for c in contained if isinstance(c, dict) and c.get("id") == reference[1:]), None)
         if reference in self.by_reference:
             return self.by_reference[reference]
         # an absolute URL ending in Type/id ("http://server/fhir/Patient/1") finds Patient/1
@@ -232,5 +236,5 @@ def _check_references(parsed: ParsedBundle, name: str) -> None:
             if target.get("resourceType") == "Patient" and target is not patient:
                 raise FhirError(f"{name}: {where} belongs to another patient ({ref:.100}).")
         med = (resource.get("medicationReference") or {}).get("reference")
-        if med is not None and parsed.resolve(med) is None:
+        if med is not None and parsed.resolve(med, resource) is None:
             raise FhirError(f"{name}: {where} refers to medication {med:.100}, which is not in the bundle.")
