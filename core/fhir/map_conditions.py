@@ -39,13 +39,15 @@ def condition_concept(code: Any) -> tuple[conditions.Concept | None, str]:
     """(concept, how it was found) or (None, why not).
 
     An ICD-10 code may stand for several concepts (M33.1 is dermatomyositis and its forms): the
-    broadest comes first, unless the record's words name one of them ("Lupus nephritis").
+    broadest comes first, unless the record's words name one of them or a concept above or below
+    it ("Lupus nephritis"; "Rheumatoid arthritis" for a code the vocabulary files under early RA).
     """
     for icd in codes_in(code, *ICD10):
         found = conditions.lookup(icd) if conditions.normalise_code(icd) else []
         if found:
             named = _named(code)
-            if named is not None and (named in found or conditions.is_a(named.id, found[0].id)):
+            if named is not None and (named in found or conditions.is_a(named.id, found[0].id)
+                                      or conditions.is_a(found[0].id, named.id)):
                 return named, f"ICD-10 {icd}, named \"{named.label}\""
             return found[0], f"ICD-10 {icd}"
     for sct in codes_in(code, SNOMED):

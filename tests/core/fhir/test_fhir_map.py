@@ -122,6 +122,18 @@ def test_lab_values_that_cannot_be_kept(extra, reason):
     assert reason.casefold() in result.unmapped[0].reason.casefold()
 
 
+def test_icd_code_and_words_agree_on_the_broader_concept():
+    coded = {"resourceType": "Condition", "id": "c1", "subject": {"reference": "Patient/p1"},
+             "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M06.9",
+                                  "display": "Rheumatoid arthritis"}]}}
+    lupus = {"resourceType": "Condition", "id": "c2", "subject": {"reference": "Patient/p1"},
+             "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10", "code": "M32.1"}],
+                      "text": "Lupus nephritis"}}
+    facts = by_source(mapped(bundle_with(coded, lupus)))
+    assert facts["Condition/c1"].value["code"] == "rheumatoid_arthritis"
+    assert facts["Condition/c2"].value["code"] == "lupus_nephritis"
+
+
 def test_statuses_that_say_nothing_are_not_mapped():
     unknown = {"resourceType": "MedicationStatement", "id": "m1", "status": "unknown",
                "subject": {"reference": "Patient/p1"}, "medicationCodeableConcept": {"text": "rituximab"}}

@@ -1,0 +1,111 @@
+"""The review: unticked facts stay out, corrections are checked, the record is saved whole or not at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.fhir.apply import apply_facts, correct, fact_value_text
+from core.fhir.map_patient import map_bundle
+from core.fhir.read_bundle import parse_bundle
+from core.fhir.records import ImpossibleProfile, record_of, save_import
+from core.patient.derived import compute_facts
+from core.patient.profile import PatientProfile, TreatmentCourse
+from core.userdata.database import close_user_db, open_user_db
+from core.userdata.models import AuditEntry, Patient
+from tests.core.fhir.helpers import bundle_with, load
+
+
+def facts_of(name):
+    return map_bundle(parse_bundle(load(name))).facts
+
+
+@pytest.fixture
+def db():
+    open_user_db()
+    yield
+    close_user_db()
+
+
+def test_accepted_facts_make_a_profile_rules_can_use():
+    profile, problems = apply_facts(facts_of("ra_mtx_adalimumab"), profile_id="RH-2041")
+    assert problems == []
+    assert profile.profile_id == "RH-2041" and profile.sex == "female" and profile.weight_kg == 62.5
+    assert [t.drug for t in profile.treatments] == ["methotrexate", "adalimumab", "prednisolone"]
+    facts = compute_facts(profile)
+    assert facts["failed_btsdmard_count"].low == 1  # adalimumab: loss of response (the list is open)
+    assert facts["crp_x_uln"] == pytest.approx(24 / 5)
+    assert facts["rf_positive"] is True
+    assert facts["ra_diagnosed"] is True
+    assert "pulmonary_tuberculosis" in facts["diagnoses"].excluded  # refuted in the record: known absent
+
+
+def test_unticked_facts_are_left_out_and_nothing_is_invented():
+    facts = facts_of("ra_mtx_adalimumab")
+    for fact in facts:
+        fact.accepted = fact.kind != "treatment"
+    profile, _ = apply_facts(facts)
+    assert profile.treatments == [] and not profile.treatments_complete and not profile.diagnoses_complete
+    assert profile.never_treated_with == [] and profile.findings == {}
+
+
+def test_corrections_are_checked_and_never_change_the_fact_in_place():
+    facts = {f.source: f for f in facts_of("ra_mtx_adalimumab")}
+    ada = facts["MedicationStatement/ada"]
+    with pytest.raises(ValueError, match="not a drug the app knows"):
+        correct(ada, value_text="wonderdrug")
+    with pytest.raises(ValueError, match="not a date"):
+        correct(ada, date_text="March 2018")
+    fixed = correct(ada, value_text="Simponi", date_text="2018-04")
+    assert fixed.value["drug"] == "golimumab" and fixed.value["start"] == "2018-04" and fixed.date == "2018-04"
+    assert ada.value["drug"] == "adalimumab" and ada.value["start"] == "2018-02"
+    assert "corrected" in fixed.note
+    crp = correct(facts["Observation/crp"], value_text="18")
+    assert crp.value["value"] == 18 and fact_value_text(crp) == "18"
+    with pytest.raises(ValueError, match="not a usable number"):
+        correct(facts["Observation/crp"], value_text="-3")
+    psa = correct(facts["Condition/ra"], value_text="Psoriatic arthritis")
+    assert psa.value["code"] == "psoriatic_arthritis" and psa.value["onset_date"] == "2011-11"
+    with pytest.raises(ValueError, match="no condition"):
+        correct(facts["Condition/ra"], value_text="zzz")
+    with pytest.raises(ValueError, match="female or male"):
+        correct(facts["Patient/pat-ra"] if facts["Patient/pat-ra"].kind == "sex" else
+                next(f for f in facts_of("ra_mtx_adalimumab") if f.kind == "sex"), value_text="x")
+
+
+def test_existing_answers_win_and_reimport_adds_nothing_twice():
+    base = PatientProfile(profile_id="RH-2041", treatments=[TreatmentCourse(drug="methotrexate", status="ongoing")])
+    profile, _ = apply_facts(facts_of("ra_mtx_adalimumab"), base)
+    again, _ = apply_facts(facts_of("ra_mtx_adalimumab"), profile)
+    assert again.treatments == profile.treatments and again.labs == profile.labs
+    assert len(again.diagnoses) == 2 and len(again.allergies) == 1
+
+
+def test_save_import_creates_the_patient_and_stores_the_record(db):
+    patient, created, profile = save_import("RH-2041", facts_of("ra_mtx_adalimumab"))
+    assert created and Patient.get(Patient.reference == "RH-2041").record["sex"] == "female"
+    assert record_of("RH-2041").treatments[1].drug == "adalimumab"
+    assert AuditEntry.select().where(AuditEntry.action == "record_saved").count() == 1
+    _, created_again, _ = save_import("RH-2041", facts_of("ra_mtx_adalimumab"))
+    assert not created_again and len(record_of("RH-2041").treatments) == 3
+
+
+def test_impossible_facts_save_nothing(db):
+    data = bundle_with({"resourceType": "Condition", "id": "c1", "subject": {"reference": "Patient/p1"},
+                        "code": {"text": "rheumatoid arthritis"}, "onsetDateTime": "1950"})
+    facts = map_bundle(parse_bundle(data)).facts
+    with pytest.raises(ImpossibleProfile) as info:
+        save_import("T-1", facts)
+    assert any("before the date of birth" in message for _field, message in info.value.problems)
+    assert Patient.select().count() == 0
+    with pytest.raises(ValueError, match="clinic reference is needed"):
+        save_import("  ", facts)
+
+
+def test_a_new_screening_starts_from_the_record(db):
+    from ui.screening.session import _starting_profile
+
+    patient, _, _ = save_import("MY-3302", facts_of("myositis_jo1_ck"))
+    start = _starting_profile(patient)
+    assert start.profile_id == "MY-3302" and [d.code for d in start.diagnoses] == ["dermatomyositis",
+                                                                                    "interstitial_lung_disease"]
+    assert start.findings == {"lvef_percent": 58.0}
