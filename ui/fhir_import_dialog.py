@@ -41,7 +41,7 @@ class FhirImportDialog(QDialog):
         self.setWindowTitle("Import patient (FHIR)")
         self.setObjectName("fhirImportDialog")
         self.resize(1100, 650)
-        self.result = result
+        self.imported = result
         self.saved = None
         self._filling = False
         layout = QVBoxLayout(self)
@@ -92,11 +92,11 @@ class FhirImportDialog(QDialog):
 
     def _fill(self) -> None:
         self._filling = True
-        self.table.setRowCount(len(self.result.facts))
-        for row in range(len(self.result.facts)):
+        self.table.setRowCount(len(self.imported.facts))
+        for row in range(len(self.imported.facts)):
             self._fill_row(row)
-        self.unmapped.setRowCount(len(self.result.unmapped))
-        for row, item in enumerate(self.result.unmapped):
+        self.unmapped.setRowCount(len(self.imported.unmapped))
+        for row, item in enumerate(self.imported.unmapped):
             for col, text in enumerate((item.what, item.source, item.reason)):
                 self.unmapped.setItem(row, col, self._item(text))
         self.table.resizeColumnsToContents()
@@ -104,7 +104,7 @@ class FhirImportDialog(QDialog):
         self._filling = False
 
     def _fill_row(self, row: int) -> None:
-        fact = self.result.facts[row]
+        fact = self.imported.facts[row]
         was = self._filling
         self._filling = True
         use = QTableWidgetItem()
@@ -123,7 +123,7 @@ class FhirImportDialog(QDialog):
         if self._filling:
             return
         row, col = item.row(), item.column()
-        fact = self.result.facts[row]
+        fact = self.imported.facts[row]
         if col == USE:
             fact.accepted = item.checkState() == Qt.CheckState.Checked
             return
@@ -137,7 +137,7 @@ class FhirImportDialog(QDialog):
             self._fill_row(row)  # the cell shows the fact as it still is
             return
         self.message.setText("")
-        self.result.facts[row] = fixed
+        self.imported.facts[row] = fixed
         self._fill_row(row)
 
     # -- saving -----------------------------------------------------------------------------
@@ -145,7 +145,7 @@ class FhirImportDialog(QDialog):
         from core.fhir.records import save_import
 
         try:
-            patient, created, _profile = save_import(self.reference.text(), self.result.facts)
+            patient, created, _profile = save_import(self.reference.text(), self.imported.facts)
         except (FhirError, ValueError) as exc:
             self.message.setText(str(exc))
             return
