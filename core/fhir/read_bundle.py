@@ -48,6 +48,7 @@ class ParsedBundle:
     resources: list[dict[str, Any]] = field(default_factory=list)
     by_reference: dict[str, dict[str, Any]] = field(default_factory=dict)  # "Type/id" and fullUrl -> resource
     patient: dict[str, Any] = field(default_factory=dict)
+    entry_of: dict[str, int] = field(default_factory=dict)  # reference -> entry number (from 1)
 
     def resolve(self, reference: str | None, within: dict[str, Any] | None = None) -> dict[str, Any] | None:
         """The resource a reference names: ``#id`` in ``within``'s contained resources, a fullUrl, Type/id."""
@@ -134,10 +135,10 @@ def parse_bundle(raw: Any, name: str = "The file") -> ParsedBundle:
         names = [own] + ([entry["fullUrl"]] if entry.get("fullUrl") else [])
         for ref in names:
             if ref in parsed.by_reference:
-                raise FhirError(f"{name} holds {own} twice (entries {_entry_no(parsed, ref)} and {n + 1}); "
+                raise FhirError(f"{name} holds {own} twice (entries {parsed.entry_of[ref]} and {n + 1}); "
                                 "a bundle must list each resource once.")
             parsed.by_reference[ref] = resource
-        resource["_entry"] = n + 1
+            parsed.entry_of[ref] = n + 1
         parsed.resources.append(resource)
     patients = [r for r in parsed.resources if r.get("resourceType") == "Patient"]
     if not patients:
@@ -147,10 +148,6 @@ def parse_bundle(raw: Any, name: str = "The file") -> ParsedBundle:
     parsed.patient = patients[0]
     _check_references(parsed, name)
     return parsed
-
-
-def _entry_no(parsed: ParsedBundle, ref: str) -> int:
-    return int(parsed.by_reference[ref].get("_entry", 0))
 
 
 def _check_version(raw: dict[str, Any], entries: list[Any], name: str) -> None:

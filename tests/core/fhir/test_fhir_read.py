@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
@@ -136,3 +137,11 @@ def import_bundle_file_data(data):
     from core.fhir.map_patient import map_bundle
 
     return map_bundle(parse_bundle(data))
+
+
+def test_reading_never_changes_the_data_it_was_given():
+    data = load("ra_mtx_adalimumab")
+    before = json.dumps(data, sort_keys=True)
+    parse_bundle(data)
+    parse_bundle(data)  # twice: the same data is read the same way
+    assert json.dumps(data, sort_keys=True) == before
