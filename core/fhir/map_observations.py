@@ -10,6 +10,7 @@ Preliminary, cancelled or absent results are not mapped either.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from core.fhir.codes import (
@@ -78,12 +79,21 @@ def _issued(resource: dict[str, Any]) -> str | None:
     return fhir_date(resource.get("issued"))
 
 
+@lru_cache(maxsize=1)
+def _by_loinc() -> dict[str, Analyte]:
+    index: dict[str, Analyte] = {}
+    for analyte in labs.all():
+        if not analyte.group:
+            for loinc in analyte.loinc:
+                index.setdefault(loinc, analyte)
+    return index
+
+
 def _analyte(code: Any) -> Analyte | None:
     """The analyte a LOINC code names; else one named exactly by the code's text or display."""
     for loinc in codes_in(code, LOINC):
-        for analyte in labs.all():
-            if loinc in analyte.loinc and not analyte.group:
-                return analyte
+        if loinc in _by_loinc():
+            return _by_loinc()[loinc]
     for words in words_of(code):
         found = [a for a in labs.lookup(words) if not a.group]
         if len(found) == 1:
