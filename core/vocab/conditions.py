@@ -151,6 +151,10 @@ class ConditionVocabulary:
     def all(self) -> tuple[Concept, ...]:
         return tuple(self._by_id[cid] for cid in sorted(self._by_id))
 
+    def roots(self) -> tuple[str, ...]:
+        """Concepts with no parent (rheumatic_disease, malignancy's neoplasm, infection …)."""
+        return tuple(cid for cid in sorted(self._by_id) if not self._by_id[cid].parents)
+
     def children(self, concept_id: str) -> tuple[str, ...]:
         self.get(concept_id)
         return tuple(sorted(self._children[concept_id]))
@@ -234,8 +238,9 @@ class ConditionVocabulary:
         return [self._by_id[cid] for cid in dict.fromkeys(found)]
 
     def search(self, prefix: str, limit: int = 20) -> list[Concept]:
-        """Completion for data entry: exact > abbreviation > children of an exact hit > prefix of the
-        label > prefix of another name > a word of a name > prefix of a code."""
+        """Completion for data entry: exact > abbreviation > lower-case abbreviation or a reading of an
+        ambiguous term > children of an exact hit > prefix of the label > prefix of another name > a
+        word of a name > prefix of a code."""
         query = _width(prefix)
         if not query or limit <= 0:
             return []
@@ -255,8 +260,8 @@ class ConditionVocabulary:
         offer(self._by_name.get(key, []), 0)
         offer(self._by_abbr.get(query, []), 1)
         entry = self.ambiguity(query)
-        if entry and entry.concept is None:
-            offer(entry.candidates, 2)
+        readings = {cid: i for i, cid in enumerate(entry.candidates)} if entry else {}
+        offer(readings, 2)  # an ambiguous term's readings, in the curated order: "lupus" offers SLE first
         for abbr, ids in self._by_abbr.items():
             if abbr.casefold() == folded:
                 offer(ids, 2)
@@ -274,7 +279,8 @@ class ConditionVocabulary:
                     offer([cid], 5)
         if code:
             offer((cid for listed, ids in self._by_code.items() if listed.startswith(code) for cid in ids), 7)
-        ordered = sorted(best, key=lambda cid: (best[cid], *self._rank(cid)))
+        ordered = sorted(best, key=lambda cid: (best[cid], readings.get(cid, 0) if best[cid] == 2 else 0,
+                                                *self._rank(cid)))
         return [self._by_id[cid] for cid in ordered[:limit]]
 
     def terms(self) -> Iterator[tuple[str, str, bool]]:
@@ -295,7 +301,10 @@ def _width(text: str) -> str:
 
 
 def _singular(key: str) -> str:
-    """A crude singular for a name typed in the plural ("malignancies", "infections")."""
+    """A crude singular for a name typed in the plural ("malignancies", "infections") or the
+    possessive ("Sjögren's", normalised to "sjogren s")."""
+    if key.endswith(" s"):
+        return key[:-2]
     if key.endswith("ies"):
         return key[:-3] + "y"
     if key.endswith("s") and not key.endswith("ss"):

@@ -37,6 +37,7 @@ from resources.paths import resource  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 _NON_WORD = re.compile(r"[^\w]+")
 _WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 
 
 def _words(text: str) -> list[str]:
@@ -52,7 +53,7 @@ class Matcher:
         for term, concept_id, case_sensitive in vocab.terms():
             if case_sensitive:
                 self._abbr[term] = concept_id
-            elif term.isascii():
+            elif not _CJK.search(term):  # "Guillain-Barré" counts; Chinese/Japanese names do not here
                 words = tuple(_words(term))
                 if words:
                     self._names.setdefault(words[0], []).append((words, concept_id))

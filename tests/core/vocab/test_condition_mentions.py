@@ -42,6 +42,12 @@ def test_names_match_on_word_boundaries_only():
     assert "sle" not in MATCHER.find("SLEEP apnoea")
 
 
+def test_accented_names_match_their_plain_spelling():
+    assert MATCHER.find("amyotrophic lateral sclerosis, Guillain-Barre syndrome, etc.") == [
+        "amyotrophic_lateral_sclerosis", "guillain_barre_syndrome"]
+    assert MATCHER.find("Sjogren's syndrome") == ["sjogren"]
+
+
 def test_unresolved_abbreviations_are_not_counted():
     assert MATCHER.find("DM and SS") == []
 

@@ -34,7 +34,7 @@ def test_data_entry_finds_sle_first(text):
 
 def test_lupus_resolves_to_the_lupus_group_and_lists_sle_near_the_top():
     assert ids(conditions.lookup("lupus")) == ["lupus"]
-    assert "sle" in ids(conditions.search("lupus"))[:3]
+    assert ids(conditions.search("lupus"))[:2] == ["lupus", "sle"]  # the group, then its readings in curated order
     assert {"sle", "cutaneous_lupus", "drug_induced_lupus"} <= set(conditions.vocabulary().children("lupus"))
 
 
@@ -53,6 +53,8 @@ def test_scleroderma_is_the_group_not_systemic_sclerosis():
     ("malignancy", "malignancy"),
     ("cancer", "malignancy"),
     ("Malignancies", "malignancy"),
+    ("Sjögren's", "sjogren"),
+    ("Raynaud's", "raynaud_phenomenon"),
     ("non-melanoma skin cancer", "non_melanoma_skin_cancer"),
     ("basal cell carcinoma", "basal_cell_carcinoma"),
     ("carcinoma in situ of the cervix", "cervical_carcinoma_in_situ"),
@@ -190,3 +192,35 @@ def test_groups_do_not_reach_where_exclusions_would_misfire():
     assert not conditions.covers("cardiovascular_disease", "raynaud_phenomenon")
     assert conditions.covers("malignancy", "mtx_lpd")
     assert not conditions.covers("malignancy", "mgus")
+
+
+def test_abbreviations_that_are_common_words_or_units_are_not_matcher_terms():
+    matcher_abbreviations = {term for term, _, case_sensitive in conditions.terms() if case_sensitive}
+    for word in ("MG", "ICH", "TEN", "ALL", "IE", "DR", "PID", "ARF", "CAM"):
+        assert word not in matcher_abbreviations, word
+    assert ids(conditions.lookup("MG")) == ["myasthenia_gravis"]  # data entry still finds it
+
+
+def test_ambiguous_terms_offer_their_readings_in_curated_order():
+    assert ids(conditions.search("arthritis"))[:2] == ["arthritis", "rheumatoid_arthritis"]
+    expected = ["idiopathic_inflammatory_myopathy", "dermatomyositis", "polymyositis"]
+    assert ids(conditions.search("myositis"))[:3] == expected
+    assert ids(conditions.search("リウマチ"))[:2] == ["rheumatic_disease", "rheumatoid_arthritis"]
+    assert ids(conditions.search("DM"))[:2] == ["dermatomyositis", "diabetes_mellitus"]
+
+
+def test_roots_are_the_top_groups_and_everything_descends_from_one():
+    vocab = conditions.vocabulary()
+    roots = set(vocab.roots())
+    assert {"rheumatic_disease", "neoplasm", "infection", "cardiovascular_disease", "neurological_disease"} <= roots
+    for concept in vocab.all():
+        assert concept.id in roots or roots & set(vocab.ancestors(concept.id)), concept.id
+
+
+def test_every_label_finds_its_own_concept_first():
+    vocab = conditions.vocabulary()
+    for concept in vocab.all():
+        assert ids(vocab.lookup(concept.label)) == [concept.id], concept.label
+        assert vocab.search(concept.label, limit=3)[0].id == concept.id, concept.label
+        for code in concept.icd10:
+            assert concept.id in ids(vocab.lookup(code)), (concept.id, code)
