@@ -11,12 +11,20 @@ an impossible profile, change nothing.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TextIO
 
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
 from core.matching.screening import ScreenedTrial
 from core.patient.profile import PatientProfile, profile_to_json
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """Text from a bundle as a terminal shows it: control characters (escape sequences) as '?'."""
+    return _CONTROL.sub("?", text)
 
 
 def format_import(result: ImportResult, excluded: set[int]) -> str:
@@ -29,7 +37,7 @@ def format_import(result: ImportResult, excluded: set[int]) -> str:
     lines.append(f"{len(result.unmapped)} not mapped:")
     for item in result.unmapped:
         lines.append(f"   - {item.source}: {item.what}: {item.reason}")
-    return "\n".join(lines) + "\n"
+    return _shown("\n".join(lines)) + "\n"
 
 
 def _excluded(text: str | None, count: int) -> set[int]:

@@ -74,3 +74,14 @@ def test_bad_bundles_change_nothing(tmp_path):
     assert run(data, "data", "export", "T-1").returncode == 1  # no patient was created
     result = run(data, "patient", "import-fhir", str(BUNDLES / "spec_examples.json"), "--exclude", "99")
     assert result.returncode == 2 and "--exclude takes fact numbers from 1 to 4" in result.stderr
+
+
+def test_escape_sequences_from_a_bundle_never_reach_the_terminal():
+    from core.commands.fhir import format_import
+    from core.fhir.map_patient import map_bundle
+    from core.fhir.read_bundle import parse_bundle
+
+    odd = bundle_with({"resourceType": "Procedure", "id": "x", "status": "completed",
+                       "subject": {"reference": "Patient/p1"}, "code": {"text": "scan\x1b[2J\x1b]0;owned\x07"}})
+    text = format_import(map_bundle(parse_bundle(odd)), set())
+    assert "\x1b" not in text and "\x07" not in text and "scan?[2J?]0;owned?" in text
