@@ -123,6 +123,8 @@ def to_canonical(analyte_id: str, value: float, quantity: dict[str, Any], defaul
     """
     unit, code = quantity.get("unit"), quantity.get("code")
     if not unit and not code:
+        if default_unit is None:  # a unitless result (INR) is fine; any other analyte says it needs a unit
+            return units.convert(analyte_id, value, None), None
         unit = default_unit
     results: list[tuple[float, str]] = []
     first_error: UnitError | None = None

@@ -17,6 +17,7 @@ from core.fhir.map_observations import map_observation
 from core.fhir.model import ImportResult, ProposedFact, Unmapped
 from core.fhir.read_bundle import ParsedBundle
 
+MAX_REFERENCE = 64
 # Resources that only support others (looked up through references) and say nothing themselves.
 _SUPPORTING = {"Medication", "Practitioner", "PractitionerRole", "Organization", "Location", "Encounter",
                "Provenance", "Device", "RelatedPerson", "DiagnosticReport"}
@@ -25,8 +26,11 @@ _SUPPORTING = {"Medication", "Practitioner", "PractitionerRole", "Organization",
 def map_patient(resource: dict[str, Any], result: ImportResult) -> None:
     source = source_of(resource)
     result.patient_id = str(resource.get("id"))
-    identifiers = [i for i in resource.get("identifier") or [] if isinstance(i, dict) and i.get("value")]
-    result.reference = str(identifiers[0]["value"]) if identifiers else result.patient_id
+    # a clinic reference is short and printable; anything else is not offered (the id is, at most 64 characters)
+    identifiers = [str(i["value"]) for i in resource.get("identifier") or [] if isinstance(i, dict)
+                   and isinstance(i.get("value"), str) and 0 < len(i["value"].strip()) <= MAX_REFERENCE
+                   and i["value"].isprintable()]
+    result.reference = identifiers[0].strip() if identifiers else result.patient_id
     birth = fhir_date(resource.get("birthDate"))
     if birth:
         result.facts.append(ProposedFact("date_of_birth", birth, source, f"birthDate {resource['birthDate']}", birth))

@@ -155,3 +155,19 @@ def test_stopped_course_without_end_is_stopped_date_unknown_and_ambiguous_text_i
     course = by_source(result)["MedicationStatement/m1"].value
     assert course == {"drug": "adalimumab", "status": "stopped_date_unknown", "start": "2019"}
     assert "ambiguous" in reasons(result)["Condition/c1"]
+
+
+def test_unitless_results_and_odd_identifiers():
+    inr = observation("o1", "6301-6", 1.3, "x")
+    del inr["valueQuantity"]["unit"]
+    crp = observation("o2", "1988-5", 4, "x")
+    del crp["valueQuantity"]["unit"]
+    patient = {"resourceType": "Patient", "id": "p1", "identifier": [{"value": "A" * 500}, {"value": "bad\x1b[2J"},
+                                                                     {"value": " RH-7 "}]}
+    result = mapped(bundle_with(inr, crp, patient=patient))
+    assert by_source(result)["Observation/o1"].value == {"name": "inr", "value": 1.3, "unit": "ratio",
+                                                         "date": "2026-11-01"}
+    assert "Observation/o2" in reasons(result)  # a CRP without a unit is not guessed
+    assert result.reference == "RH-7"
+    result = mapped(bundle_with(patient={"resourceType": "Patient", "id": "p1", "identifier": [{"value": "B" * 99}]}))
+    assert result.reference == "p1"
