@@ -65,6 +65,10 @@ class FhirImportDialog(QDialog):
         self.unmapped.setHorizontalHeaderLabels(("Not mapped", "Source", "Reason"))
         self.unmapped.verticalHeader().setVisible(False)
         self.unmapped.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        splitter.setStretchFactor(0, 3)  # the facts to review matter most
+        splitter.setStretchFactor(1, 1)
+        for table in (self.table, self.unmapped):
+            table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(splitter, 1)
         self.message = plain.plain_label("", self)
         self.message.setObjectName("fhirMessage")
