@@ -42,6 +42,7 @@ class FhirImportDialog(QDialog):
         self.setObjectName("fhirImportDialog")
         self.resize(1100, 650)
         self.imported = result
+        self.file_name = file_name
         self.saved = None
         self._filling = False
         layout = QVBoxLayout(self)
@@ -149,7 +150,8 @@ class FhirImportDialog(QDialog):
         from core.fhir.records import save_import
 
         try:
-            patient, created, _profile = save_import(self.reference.text(), self.imported.facts)
+            patient, created, _profile = save_import(self.reference.text(), self.imported.facts,
+                                                     origin=self.file_name)
         except (FhirError, ValueError) as exc:
             self.message.setText(str(exc))
             return

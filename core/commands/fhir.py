@@ -68,10 +68,11 @@ def cmd_import_fhir(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     if getattr(args, "dry_run", False):
         out.write("Dry run: nothing was saved.\n")
         return 0
-    return _save(result, reference, getattr(args, "profile_out", None), out, err)
+    return _save(result, reference, getattr(args, "profile_out", None), out, err, origin=str(args.bundle))
 
 
-def _save(result: ImportResult, reference: str, profile_out: str | None, out: TextIO, err: TextIO) -> int:
+def _save(result: ImportResult, reference: str, profile_out: str | None, out: TextIO, err: TextIO,
+          origin: str = "") -> int:
     from core.fhir.records import ImpossibleProfile, save_import
     from core.userdata.database import UserDataError, close_user_db, open_user_db
 
@@ -84,7 +85,7 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
         err.write(f"error: {exc}\n")
         return 1
     try:
-        _patient, created, profile = save_import(reference, result.facts)
+        _patient, created, profile = save_import(reference, result.facts, origin=origin)
     except ImpossibleProfile as exc:
         err.write(f"error: {exc}\n(leave facts out with --exclude N,...)\n")
         return 1

@@ -38,8 +38,11 @@ def preview(reference: str, facts: list[ProposedFact]) -> tuple[PatientProfile, 
     return apply_facts(facts, record_of(reference.strip()), profile_id=reference.strip())
 
 
-def save_import(reference: str, facts: list[ProposedFact]) -> tuple[Any, bool, PatientProfile]:
+def save_import(reference: str, facts: list[ProposedFact], origin: str = "") -> tuple[Any, bool, PatientProfile]:
     """Add the accepted facts to the patient's record (the patient is created when new).
+
+    The record holds each fact's value and date; where each came from (resource, the record's
+    words, corrected or not) is kept in the audit log entry of the save, with ``origin`` (the file).
 
     Returns (patient, created, profile). Raises ``ImpossibleProfile`` (nothing saved) when
     the result would hold impossible values, ``ValueError`` for an empty reference.
@@ -57,7 +60,10 @@ def save_import(reference: str, facts: list[ProposedFact]) -> tuple[Any, bool, P
     created = patient is None
     if created:
         patient = records.create_patient(reference)
-    records.save_record(patient, profile_to_dict(profile), source="fhir")
+    provenance = [{"kind": f.kind, "source": f.source, "date": f.date, "original": f.original[:300],
+                   "note": f.note[:300]} for f in facts if f.accepted]
+    records.save_record(patient, profile_to_dict(profile), source="fhir", file=origin[:300], facts=provenance,
+                        left_out=[f.source for f in facts if not f.accepted])
     return patient, created, profile
 
 

@@ -110,11 +110,12 @@ def export_patient(patient_id: int) -> dict[str, Any]:
     }
 
 
-def save_record(patient: Patient, profile: dict[str, Any], source: str) -> None:
-    """Store ``profile`` (format-2 JSON) as the patient's record; ``source`` says where it came from."""
+def save_record(patient: Patient, profile: dict[str, Any], source: str, **details: Any) -> None:
+    """Store ``profile`` (format-2 JSON) as the patient's record; ``source`` says where it came from and
+    ``details`` (e.g. each fact's source resource and date) go to the audit log in the same transaction."""
     with writing():
         Patient.update(record=profile, updated_at=now()).where(Patient.id == patient.id).execute()
-        audit("record_saved", patient, source=source)
+        audit("record_saved", patient, source=source, **details)
     patient.record = profile
 
 

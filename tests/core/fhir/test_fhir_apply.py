@@ -84,7 +84,10 @@ def test_save_import_creates_the_patient_and_stores_the_record(db):
     patient, created, profile = save_import("RH-2041", facts_of("ra_mtx_adalimumab"))
     assert created and Patient.get(Patient.reference == "RH-2041").record["sex"] == "female"
     assert record_of("RH-2041").treatments[1].drug == "adalimumab"
-    assert AuditEntry.select().where(AuditEntry.action == "record_saved").count() == 1
+    (entry,) = AuditEntry.select().where(AuditEntry.action == "record_saved")
+    assert entry.patient_reference == "RH-2041" and entry.details["source"] == "fhir"
+    ada = next(f for f in entry.details["facts"] if f["source"] == "MedicationStatement/ada")
+    assert ada["date"] == "2018-02" and "RxNorm 327361" in ada["original"]
     _, created_again, _ = save_import("RH-2041", facts_of("ra_mtx_adalimumab"))
     assert not created_again and len(record_of("RH-2041").treatments) == 3
 
