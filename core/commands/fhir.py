@@ -4,8 +4,8 @@ Import prints every proposed fact (numbered, with its source and date) and every
 mapped with the reason; ``--exclude`` leaves facts out, ``--dry-run`` changes nothing. The
 accepted facts are added to the patient's record (``patient.record`` in the user database,
 created with the patient when the reference is new); ``--profile-out`` also writes the
-profile JSON for ``main.py screen``. A bundle that cannot be imported, or facts that would make
-an impossible profile, change nothing.
+profile JSON for ``main.py screen``. A bundle that cannot be imported, or facts that contradict the
+record or make impossible values, change nothing.
 """
 
 from __future__ import annotations

@@ -26,48 +26,81 @@ _DATE_FIELD = {"diagnosis": "onset_date", "treatment": "start", "allergy": "reco
 
 def apply_facts(facts: list[ProposedFact], base: PatientProfile | None = None,
                 profile_id: str | None = None) -> tuple[PatientProfile, list[tuple[str, str]]]:
-    """The profile with every accepted fact added, and the problems ``profile_problems`` finds in it."""
+    """The profile with every accepted fact added, and what stands in the way of saving it.
+
+    Problems are ``profile_problems``' impossible values plus every **conflict**: a fact that
+    contradicts the record (another date of birth or sex, a condition the record lists with the
+    other status) or another accepted fact. Nothing is overwritten silently: the clinician unticks
+    one side or corrects it. A newer weight or finding replaces an older one (``known_on``).
+    """
     data: dict[str, Any] = profile_to_dict(base) if base is not None else {"format_version": 2}
     if profile_id and not data.get("profile_id"):
         data["profile_id"] = profile_id
+    conflicts: list[tuple[str, str]] = []
     # oldest first, so the newest weight or finding is the one kept
     for fact in sorted((f for f in facts if f.accepted), key=lambda f: f.date or ""):
-        _add(data, fact)
+        conflict = _add(data, fact)
+        if conflict:
+            conflicts.append(conflict)
     profile = profile_from_dict(data, strict=False)
-    return profile, profile_problems(profile)
+    return profile, conflicts + profile_problems(profile)
 
 
-def _add(data: dict[str, Any], fact: ProposedFact) -> None:
-    if fact.kind in ("date_of_birth", "sex", "weight_kg"):
+def _refines(old: str, new: str) -> bool:
+    """True when date ``new`` is ``old`` or a more precise form of it ("1974-05" -> "1974-05-12")."""
+    return new.startswith(old)
+
+
+def _newer(data: dict[str, Any], key: str, when: str | None) -> bool:
+    known = (data.get("known_on") or {}).get(key)
+    return known is None or (when is not None and when >= known)
+
+
+def _add(data: dict[str, Any], fact: ProposedFact) -> tuple[str, str] | None:
+    """Add one fact to the profile data; a (field, message) when it conflicts and was not added."""
+    if fact.kind in ("date_of_birth", "sex"):
+        old = data.get(fact.kind)
+        if old is not None and old != fact.value and not (fact.kind == "date_of_birth" and _refines(old, fact.value)):
+            return fact.kind, (f"The record says {old}; {fact.source} says {fact.value}. Untick the imported "
+                               "value or correct it.")
         data[fact.kind] = fact.value
-        if fact.date and fact.kind == "weight_kg":
-            data.setdefault("known_on", {})["weight_kg"] = fact.date
-        return
+        return None
+    if fact.kind == "weight_kg":
+        if data.get("weight_kg") is None or _newer(data, "weight_kg", fact.date):
+            data["weight_kg"] = fact.value
+            if fact.date:
+                data.setdefault("known_on", {})["weight_kg"] = fact.date
+        return None
     if fact.kind == "finding":
         for name, value in fact.value.items():
-            data.setdefault("findings", {})[name] = value
-            if fact.date:
-                data.setdefault("known_on", {})[f"findings.{name}"] = fact.date
-        return
+            if name not in (data.get("findings") or {}) or _newer(data, f"findings.{name}", fact.date):
+                data.setdefault("findings", {})[name] = value
+                if fact.date:
+                    data.setdefault("known_on", {})[f"findings.{name}"] = fact.date
+        return None
     if fact.kind == "never_treated":
         listed = data.setdefault("never_treated_with", [])
         if fact.value not in listed:
             listed.append(fact.value)
-        return
+        return None
     entries = data.setdefault(_LISTS[fact.kind], [])
     if fact.kind == "diagnosis":
         same = next((d for d in entries if d.get("code") == fact.value["code"]), None)
         if same is not None:
-            if same.get("status", "present") == fact.value.get("status", "present"):
-                for name, value in fact.value.items():
-                    same.setdefault(name, value)  # the profile's own answer wins
-            return  # a conflicting status is left as the profile had it; the review showed both
+            had, says = same.get("status", "present"), fact.value.get("status", "present")
+            if had != says:
+                return "diagnoses", (f"{fact.value['code']} is {had} in the record (or another fact) but {says} "
+                                     f"in {fact.source}. Untick one of them.")
+            for name, value in fact.value.items():
+                same.setdefault(name, value)  # what the record already says wins; gaps are filled
+            return None
     elif fact.kind == "allergy":
         if any(a.get("substance", "").casefold() == fact.value["substance"].casefold() for a in entries):
-            return
+            return None
     elif fact.value in entries:
-        return
+        return None
     entries.append(dict(fact.value))
+    return None
 
 
 def correct(fact: ProposedFact, value_text: str | None = None, date_text: str | None = None) -> ProposedFact:

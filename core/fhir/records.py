@@ -14,12 +14,13 @@ from core.patient.profile import PatientProfile, profile_from_dict, profile_to_d
 
 
 class ImpossibleProfile(FhirError):
-    """The accepted facts would make an impossible profile; ``problems`` lists why (nothing saved)."""
+    """The accepted facts contradict the record (or each other) or make impossible values; ``problems``
+    lists each (nothing saved)."""
 
     def __init__(self, problems: list[tuple[str, str]]):
         lines = "\n".join(f"  {field}: {message}" for field, message in problems)
-        super().__init__("The accepted facts make an impossible profile; nothing was saved. Untick or correct "
-                         f"them:\n{lines}")
+        super().__init__("The accepted facts cannot be saved as they are; nothing was saved. Untick or "
+                         f"correct them:\n{lines}")
         self.problems = problems
 
 

@@ -112,3 +112,27 @@ def test_a_new_screening_starts_from_the_record(db):
     assert start.profile_id == "MY-3302" and [d.code for d in start.diagnoses] == ["dermatomyositis",
                                                                                     "interstitial_lung_disease"]
     assert start.findings == {"lvef_percent": 58.0}
+
+
+def test_conflicts_with_the_record_are_shown_never_overwritten():
+    from datetime import date
+
+    from core.patient.profile import Diagnosis
+
+    base = PatientProfile(profile_id="RH-2041", sex="male", date_of_birth=date(1974, 5, 1), weight_kg=70,
+                          known_on={"weight_kg": date(2027, 1, 1)},
+                          diagnoses=[Diagnosis(code="pulmonary_tuberculosis")])
+    profile, problems = apply_facts(facts_of("ra_mtx_adalimumab"), base)
+    fields = {field for field, _ in problems}
+    assert {"sex", "date_of_birth", "diagnoses"} <= fields
+    assert any("Patient/pat-ra says female" in message for _, message in problems)
+    assert profile.sex == "male" and profile.weight_kg == 70  # the record's newer weight is kept
+    refined, problems = apply_facts(facts_of("ra_mtx_adalimumab"),
+                                    PatientProfile(date_of_birth=profile_from_partial("1974-05")))
+    assert str(refined.date_of_birth) == "1974-05-12" and not [p for p in problems if p[0] == "date_of_birth"]
+
+
+def profile_from_partial(text):
+    from core.patient.partial_dates import parse_date
+
+    return parse_date(text)
