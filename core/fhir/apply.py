@@ -13,7 +13,7 @@ from typing import Any
 
 from core.fhir.model import ProposedFact
 from core.patient.partial_dates import parse_date
-from core.patient.profile import PatientProfile, profile_from_dict, profile_to_dict
+from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
 from core.vocab import conditions, drugs
 
@@ -42,7 +42,11 @@ def apply_facts(facts: list[ProposedFact], base: PatientProfile | None = None,
         conflict = _add(data, fact)
         if conflict:
             conflicts.append(conflict)
-    profile = profile_from_dict(data, strict=False)
+    try:
+        profile = profile_from_dict(data, strict=False)
+    except ProfileError as exc:  # beyond the profile's limits (a text too long...): said, not raised
+        fallback = base or PatientProfile(profile_id=profile_id)
+        return fallback, [*conflicts, (exc.field or "profile", str(exc))]
     return profile, conflicts + profile_problems(profile)
 
 

@@ -161,7 +161,7 @@ def _dose(resource: dict[str, Any]) -> dict[str, Any]:
         return out  # tablets, mL or IU/kg: the amount cannot be compared with a criterion's mg
     mg = float(quantity["value"]) * _DOSE_MASS[unit]
     repeat = (dosage.get("timing") or {}).get("repeat") or {}
-    frequency, period, period_unit = repeat.get("frequency", 1), repeat.get("period"), repeat.get("periodUnit")
+    frequency, period, period_unit = repeat.get("frequency") or 1, repeat.get("period"), repeat.get("periodUnit")
     if period and period_unit == "d":
         out.update(dose=round(mg * frequency / period, 4), dose_unit="mg/day")
     elif period and period_unit == "wk":

@@ -176,7 +176,7 @@ def _qualitative(resource: dict[str, Any]) -> tuple[str | None, str | None]:
         if words.strip().casefold() in _WORD_RESULT:
             return _WORD_RESULT[words.strip().casefold()], None
     text = resource.get("valueString")
-    if isinstance(text, str):
+    if isinstance(text, str) and len(text) <= 20:  # a result word or a titre is short
         if text.strip().casefold() in _WORD_RESULT:
             return _WORD_RESULT[text.strip().casefold()], None
         try:

@@ -155,7 +155,9 @@ def _check_version(raw: dict[str, Any], entries: list[Any], name: str) -> None:
         raise FhirError(f"{name} is a FHIR {version} bundle ({why}); only FHIR R4 can be imported. "
                         f"Export the record as FHIR R4.")
 
-    for profile in (raw.get("meta") or {}).get("profile") or []:
+    meta = raw.get("meta")
+    profiles = meta.get("profile") if isinstance(meta, dict) else None
+    for profile in profiles if isinstance(profiles, list) else []:
         text = str(profile)
         if "/STU3/" in text or "/DSTU2/" in text:
             refuse("STU3 or older", f"profile {text:.80}")
@@ -166,6 +168,8 @@ def _check_version(raw: dict[str, Any], entries: list[Any], name: str) -> None:
         if not isinstance(resource, dict):
             continue
         rtype = resource.get("resourceType")
+        if not isinstance(rtype, str):
+            continue  # validation says what is wrong with it
         where = f"{rtype}/{resource.get('id')}"
         if rtype in _STU3_ONLY:
             refuse("STU3", f"{rtype} resources exist only in STU3")

@@ -136,3 +136,12 @@ def profile_from_partial(text):
     from core.patient.partial_dates import parse_date
 
     return parse_date(text)
+
+
+def test_values_beyond_the_profile_limits_are_a_problem_not_a_crash():
+    from core.fhir.model import ProposedFact
+
+    long_route = ProposedFact("treatment", {"drug": "methotrexate", "status": "ongoing", "route": "x" * 900},
+                              "MedicationStatement/m", "methotrexate")
+    profile, problems = apply_facts([long_route])
+    assert profile.treatments == [] and problems and "too long" in problems[0][1]

@@ -101,3 +101,29 @@ def test_write_is_owner_only_and_a_file_in_the_way_is_a_plain_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(FhirError, match="is a file, not a folder"):
         write_bundle(bundle, blocker, "R")
+
+
+def test_every_answer_of_a_whole_questionnaire_exports_valid_fhir(tmp_path):
+    """Every question kind the seed catalog asks (tables, joint counts, labs, confirmations, unknowns)."""
+    from datetime import date
+
+    from core.catalog import database
+    from core.catalog.bundle import build_bundled
+    from core.fhir.answers import items_from_questionnaire
+    from core.patient.profile import profile_from_dict
+    from core.questionnaire import Questionnaire, load_trials
+    from core.questionnaire.simulate import run_to_end
+    from tests.core.questionnaire.test_seed_catalog import PATIENTS
+
+    database.connect(build_bundled(tmp_path / "c.sqlite"))
+    try:
+        q = Questionnaire(None, load_trials(), today=date(2025, 6, 15))
+        asked = run_to_end(q, profile_from_dict(PATIENTS["refractory RA"]))
+    finally:
+        database.close()
+    items = items_from_questionnaire(q)
+    assert [i["linkId"] for i in items] == asked and len(items) > 5
+    assert any("answer" in i and "valueCoding" in i["answer"][0] for i in items) == bool(q.unknown)
+    bundle = screening_bundle("RA-SIM", items, [], set())
+    (answers,) = resources(bundle, "QuestionnaireResponse")
+    assert len(answers["item"]) == len(asked)
