@@ -74,8 +74,6 @@ def _has_value(resource: dict[str, Any]) -> bool:
 
 
 def _issued(resource: dict[str, Any]) -> str | None:
-    from core.fhir.codes import fhir_date
-
     return fhir_date(resource.get("issued"))
 
 
