@@ -21,6 +21,7 @@ from core.fhir.codes import (
     codes_in,
     codings,
     describe_concept,
+    fhir_date,
     source_of,
     text_of,
     words_of,
