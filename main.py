@@ -5,6 +5,8 @@
     python main.py catalog list|search QUERY|show ID [--json]
     python main.py screen PROFILE.json [--json] [--letter OUT.pdf [--letterhead FILE.json]] [--trials ID,...]
     python main.py settings letterhead --clinic TEXT --clinician TEXT [--department ...] | settings show
+    python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...] [--fhir-out DIR]
+    python main.py patient import-fhir BUNDLE.json [--reference REF] [--exclude N,...] [--dry-run]
     python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
     python main.py --self-test              check the installation end to end (temporary data folder)
     python main.py --smoke-test             open the main window, print when it was shown, quit
@@ -72,6 +74,18 @@ def build_parser() -> argparse.ArgumentParser:
     propose.add_argument("text", help="the criterion, verbatim")
     propose.add_argument("--kind", choices=("inclusion", "exclusion"), required=True)
     propose.add_argument("--json", action="store_true", help="stable JSON output (docs/rules.md)")
+    screen.add_argument("--fhir-out", metavar="DIR",
+                        help="write the screening as a FHIR R4 Bundle into DIR (docs/fhir.md)")
+
+    patient = sub.add_parser("patient", help="the patient's record")
+    psub = patient.add_subparsers(dest="patient_command", required=True)
+    fhir = psub.add_parser("import-fhir", help="import a patient's FHIR R4 Bundle (JSON) into their record")
+    fhir.add_argument("bundle", metavar="BUNDLE.json")
+    fhir.add_argument("--reference", help="the clinic reference (default: the bundle patient's first identifier)")
+    fhir.add_argument("--exclude", metavar="N,...", help="leave out these proposed facts (numbers as listed)")
+    fhir.add_argument("--dry-run", action="store_true", help="list the proposed facts; save nothing")
+    fhir.add_argument("--profile-out", metavar="FILE", help="also write the resulting profile JSON to FILE")
+    fhir.add_argument("--json", action="store_true", help="the proposed and unmapped facts as JSON (saves nothing)")
 
     data = sub.add_parser("data", help="the user's data: backups, restore, integrity check, export")
     dsub = data.add_subparsers(dest="data_command", required=True)
@@ -137,6 +151,20 @@ def run_command(args: argparse.Namespace) -> int:
         from core.commands.settings import cmd_settings
 
         return cmd_settings(args)
+    if args.command == "patient":
+        from core.commands import fhir as fhir_commands
+
+        if args.json:
+            from core.fhir.map_patient import import_bundle_file
+            from core.fhir.model import FhirError
+
+            try:
+                fhir_commands.dump_json(import_bundle_file(args.bundle), sys.stdout)
+            except FhirError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            return 0
+        return fhir_commands.cmd_import_fhir(args)
     from core.catalog.database import CatalogError
     from core.commands.screen import cmd_screen
 

@@ -187,6 +187,45 @@ def step_letter(t: SelfTest) -> str:
             f"{len(pdf) // 1024} kB in {elapsed:.0f} ms")
 
 
+# A one-patient bundle touching every resource type the import reads.
+_FHIR_PROBE = [
+    {"resourceType": "Patient", "id": "p", "gender": "female", "birthDate": "1970"},
+    {"resourceType": "Condition", "id": "c", "subject": {"reference": "Patient/p"},
+     "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "M05.79"}]}},
+    {"resourceType": "MedicationStatement", "id": "m", "status": "active", "subject": {"reference": "Patient/p"},
+     "medicationCodeableConcept": {"coding": [{"system": "http://www.whocc.no/atc", "code": "L04AX03"}]}},
+    {"resourceType": "MedicationRequest", "id": "r", "status": "active", "intent": "order",
+     "subject": {"reference": "Patient/p"}, "medicationCodeableConcept": {"text": "prednisolone"}},
+    {"resourceType": "Observation", "id": "o", "status": "final", "subject": {"reference": "Patient/p"},
+     "code": {"coding": [{"system": "http://loinc.org", "code": "1988-5"}]},
+     "valueQuantity": {"value": 3, "unit": "mg/L"}},
+    {"resourceType": "AllergyIntolerance", "id": "a", "patient": {"reference": "Patient/p"},
+     "code": {"text": "penicillin"}},
+    {"resourceType": "Procedure", "id": "x", "status": "completed", "subject": {"reference": "Patient/p"}},
+    {"resourceType": "Immunization", "id": "i", "status": "completed", "patient": {"reference": "Patient/p"},
+     "vaccineCode": {"text": "influenza"}, "occurrenceDateTime": "2025"},
+]
+
+
+def step_fhir(t: SelfTest) -> str:
+    from core.fhir.answers import items_from_profile
+    from core.fhir.export import screening_bundle
+    from core.fhir.map_patient import map_bundle
+    from core.fhir.read_bundle import parse_bundle
+
+    started = time.perf_counter()
+    result = map_bundle(parse_bundle({"resourceType": "Bundle", "type": "collection",
+                                      "entry": [{"resource": r} for r in _FHIR_PROBE]}))
+    if len(result.facts) != 7 or len(result.unmapped) != 2:
+        raise SelfTestFailure(f"FHIR import mapped {len(result.facts)} facts and left {len(result.unmapped)}")
+    chosen = t.results[:2]
+    letter = t.letter_path.read_bytes() if t.letter_path else None
+    bundle = screening_bundle("SELF-TEST", items_from_profile(t.profile), chosen, {r.trial_id for r in chosen},
+                              letter)
+    elapsed = (time.perf_counter() - started) * 1000
+    return f"import of {len(_FHIR_PROBE)} resources and export of {len(bundle['entry'])} validated in {elapsed:.0f} ms"
+
+
 CORE_STEPS: list[Step] = [
     ("resources", step_resources),
     ("catalog", step_catalog),
@@ -198,6 +237,7 @@ CORE_STEPS: list[Step] = [
     ("screening", step_screening),
     ("user data", step_userdata),
     ("letter", step_letter),
+    ("FHIR", step_fhir),
 ]
 
 

@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         from ui.screening.integration import install as install_screening  # Patient menu + toolbar
 
         install_screening(self)
+        from ui.fhir_menu import install as install_fhir  # File > Import patient / Export screening (FHIR)
+
+        install_fhir(self)
         self._set_tab_order()
         self.populate_filters()
         self.restore_settings()

@@ -99,9 +99,15 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     else:
         out.write(format_results(results))
     letter_path = getattr(args, "letter", None)
+    status = 0
     if letter_path:
         from core.commands.letter import write_letter
 
-        return write_letter(profile, results, letter_path, out, err, explicit=wanted is not None,
-                            letterhead_file=getattr(args, "letterhead", None))
-    return 0
+        status = write_letter(profile, results, letter_path, out, err, explicit=wanted is not None,
+                              letterhead_file=getattr(args, "letterhead", None))
+    fhir_out = getattr(args, "fhir_out", None)
+    if fhir_out and status == 0:
+        from core.commands.fhir import write_screening_fhir
+
+        status = write_screening_fhir(profile, results, fhir_out, out, err, explicit=wanted is not None)
+    return status

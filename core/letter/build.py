@@ -119,6 +119,11 @@ def results_table(profile: PatientProfile) -> Table:
     table = Table(["Result", "Value", "Date"])
     for lab in profile.labs:
         label = fact_registry.LABS.get(lab.name, {}).get("label", lab.name)
+        if lab.value is None:  # format 2: a multiple of the ULN, a qualitative result or a titre only
+            value = "; ".join(x for x in (f"{_number(lab.x_uln)} × ULN" if lab.x_uln is not None else "",
+                                          lab.result or "", f"titre {lab.titre}" if lab.titre else "") if x)
+            table.rows.append([label, value, lab.date.isoformat() if lab.date else ""])
+            continue
         value = f"{_number(lab.value)} {lab.unit or ''}".strip()
         if lab.uln and fact_registry.LABS.get(lab.name, {}).get("uln"):
             value += f" ({_number(round(lab.value / lab.uln, 2))} × ULN)"

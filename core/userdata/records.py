@@ -112,6 +112,16 @@ def update_record(patient: Patient, profile: dict[str, Any], parts: Iterable[str
     return merged
 
 
+def save_record(patient: Patient, profile: dict[str, Any], source: str, **details: Any) -> None:
+    """Store ``profile`` (format-2 JSON, built on the current record) as the patient's record;
+    ``source`` says where it came from and ``details`` (e.g. each fact's source resource and
+    date) go to the audit log in the same transaction (a reviewed FHIR import, docs/fhir.md)."""
+    with writing():
+        Patient.update(record=profile, updated_at=now()).where(Patient.id == patient.id).execute()
+        audit("record_saved", patient, source=source, **details)
+    patient.record = profile
+
+
 def patient_record(patient: Patient) -> dict[str, Any]:
     """The patient record; a patient from before the record gets one built from their stored
     screenings, oldest first, each fact dated by the screening (or its own date)."""

@@ -1,0 +1,147 @@
+"""``main.py patient import-fhir BUNDLE.json`` and ``main.py screen PROFILE.json --fhir-out DIR``.
+
+Import prints every proposed fact (numbered, with its source and date) and everything not
+mapped with the reason; ``--exclude`` leaves facts out, ``--dry-run`` changes nothing. The
+accepted facts are added to the patient's record (``patient.record`` in the user database,
+created with the patient when the reference is new); ``--profile-out`` also writes the
+profile JSON for ``main.py screen``. A bundle that cannot be imported, or facts that contradict the
+record or make impossible values, change nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import TextIO
+
+from core.fhir.model import KIND_LABELS, FhirError, ImportResult
+from core.matching.screening import ScreenedTrial
+from core.patient.profile import PatientProfile, profile_to_json
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """Text from a bundle as a terminal shows it: control characters (escape sequences) as '?'."""
+    return _CONTROL.sub("?", text)
+
+
+def format_import(result: ImportResult, excluded: set[int]) -> str:
+    lines = [f"{len(result.facts)} facts proposed from {result.resource_count} resources:"]
+    for n, fact in enumerate(result.facts, 1):
+        mark = " " if n not in excluded else "x"
+        when = f"  [{fact.date}]" if fact.date else ""
+        lines.append(f" {mark}{n:3}. {KIND_LABELS[fact.kind]}: {fact.describe()}{when}")
+        lines.append(f"        from {fact.source}: {fact.original}" + (f" ({fact.note})" if fact.note else ""))
+    lines.append(f"{len(result.unmapped)} not mapped:")
+    for item in result.unmapped:
+        lines.append(f"   - {item.source}: {item.what}: {item.reason}")
+    return _shown("\n".join(lines)) + "\n"
+
+
+def _excluded(text: str | None, count: int) -> set[int]:
+    if not text:
+        return set()
+    out = set()
+    for part in text.split(","):
+        part = part.strip()
+        if not part.isdigit() or not 1 <= int(part) <= count:
+            raise ValueError(f"--exclude takes fact numbers from 1 to {count}, not {part!r}")
+        out.add(int(part))
+    return out
+
+
+def cmd_import_fhir(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from core.fhir.map_patient import import_bundle_file
+
+    try:
+        result = import_bundle_file(args.bundle)
+        excluded = _excluded(getattr(args, "exclude", None), len(result.facts))
+    except (FhirError, ValueError) as exc:
+        err.write(f"error: {exc}\n")
+        return 2
+    for n, fact in enumerate(result.facts, 1):
+        fact.accepted = n not in excluded
+    reference = (getattr(args, "reference", None) or result.reference or "").strip()
+    out.write(format_import(result, excluded))
+    if getattr(args, "dry_run", False):
+        out.write("Dry run: nothing was saved.\n")
+        return 0
+    return _save(result, reference, getattr(args, "profile_out", None), out, err, origin=str(args.bundle))
+
+
+def _save(result: ImportResult, reference: str, profile_out: str | None, out: TextIO, err: TextIO,
+          origin: str = "") -> int:
+    from core.fhir.records import ImpossibleProfile, save_import
+    from core.userdata.database import UserDataError, close_user_db, open_user_db
+
+    if not reference:
+        err.write("error: the bundle's patient has no identifier; give one with --reference\n")
+        return 2
+    try:
+        open_user_db()
+    except UserDataError as exc:
+        err.write(f"error: {exc}\n")
+        return 1
+    try:
+        _patient, created, profile = save_import(reference, result.facts, origin=origin)
+    except ImpossibleProfile as exc:
+        err.write(f"error: {exc}\n(leave facts out with --exclude N,...)\n")
+        return 1
+    except ValueError as exc:
+        err.write(f"error: {exc}\n")
+        return 2
+    finally:
+        close_user_db()
+    out.write(f"{len(result.accepted())} facts saved to the record of patient {reference}"
+              f"{' (new patient)' if created else ''}.\n")
+    if profile_out:
+        from pathlib import Path
+
+        from core.private_files import write_private_text
+
+        try:
+            write_private_text(Path(profile_out), profile_to_json(profile) + "\n")
+        except OSError as exc:
+            err.write(f"error: the record was saved, but {profile_out} could not be written: "
+                      f"{exc.strerror or exc}\n")
+            return 1
+        out.write(f"Profile written to {profile_out}\n")
+    return 0
+
+
+def write_screening_fhir(profile: PatientProfile, results: list[ScreenedTrial], folder: str, out: TextIO,
+                         err: TextIO, explicit: bool = False) -> int:
+    """``screen --fhir-out DIR``: answers, the trials referred with their letter, as one Bundle."""
+    from core.commands.letter import load_letterhead
+    from core.fhir.answers import items_from_profile
+    from core.fhir.export import screening_bundle, write_bundle
+    from core.letter.prepare import prepare_letter, referable
+    from core.letter.render import render_pdf
+
+    chosen = results if explicit else referable(results)
+    pdf = render_pdf(prepare_letter(profile, chosen, load_letterhead())) if chosen else None
+    reference = profile.profile_id or profile.label or "patient"
+    try:
+        bundle = screening_bundle(reference, items_from_profile(profile), chosen, {t.trial_id for t in chosen}, pdf)
+        path = write_bundle(bundle, folder, reference)
+    except FhirError as exc:
+        err.write(f"error: {exc}\n")
+        return 1
+    except OSError as exc:
+        err.write(f"error: cannot write into {folder}: {exc.strerror or exc}\n")
+        return 1
+    trials = f"{len(chosen)} trial{'s' if len(chosen) != 1 else ''} referred" if chosen else "no trial referred"
+    out.write(f"FHIR screening bundle ({trials}) written to {path}\n")
+    return 0
+
+
+def dump_json(result: ImportResult, out: TextIO) -> None:
+    """``--json``: the proposed facts and the unmapped list as data."""
+    json.dump({"reference": result.reference,
+               "facts": [{"kind": f.kind, "value": f.value, "source": f.source, "original": f.original,
+                          "date": f.date, "note": f.note} for f in result.facts],
+               "unmapped": [{"source": u.source, "what": u.what, "reason": u.reason} for u in result.unmapped]},
+              out, ensure_ascii=False, indent=2)
+    out.write("\n")

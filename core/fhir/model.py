@@ -1,0 +1,67 @@
+"""What an import proposes: facts for the clinician to accept or correct, and what was not mapped.
+
+A ``ProposedFact`` carries the profile entry it would write (``value``: a format-2 JSON
+fragment, docs/patient-profile.md), where it came from (``source``: ``Condition/c1``), the
+coded text as the record gave it, and its date. Nothing reaches a profile until
+``apply.apply_facts`` is called with the facts left ``accepted``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Which profile field a fact fills; "list" kinds add an entry, the others set one value.
+KINDS = ("date_of_birth", "sex", "weight_kg", "diagnosis", "treatment", "never_treated", "allergy", "lab",
+         "score", "finding")
+KIND_LABELS = {
+    "date_of_birth": "Date of birth", "sex": "Sex", "weight_kg": "Weight", "diagnosis": "Diagnosis",
+    "treatment": "Treatment", "never_treated": "Never treated with", "allergy": "Allergy", "lab": "Laboratory",
+    "score": "Score", "finding": "Finding",
+}
+
+
+class FhirError(ValueError):
+    """A bundle that cannot be imported, in plain words; nothing was changed."""
+
+
+@dataclass
+class ProposedFact:
+    """One fact mapped from one resource, shown to the clinician before it is used."""
+
+    kind: str  # KINDS
+    value: Any  # the profile fragment: a dict for list entries, a scalar for the others
+    source: str  # "Condition/c1"
+    original: str  # the record's own words or code, e.g. "M06.9 Rheumatoid arthritis"
+    date: str | None = None  # ISO date (may be partial) the fact refers to
+    accepted: bool = True
+    note: str = ""  # how it was mapped when that is worth saying ("RxNorm 6851")
+
+    def describe(self) -> str:
+        """The fact in plain words for the review table."""
+        from core.fhir.describe import describe
+
+        return describe(self)
+
+
+@dataclass
+class Unmapped:
+    """A resource (or part of one) that was not mapped, with the reason."""
+
+    source: str
+    what: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """Everything one bundle yielded: facts to review, what was left out, the patient's identity."""
+
+    facts: list[ProposedFact] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
+    patient_id: str | None = None  # Patient.id
+    reference: str | None = None  # suggested clinic reference (first identifier, else the id)
+    resource_count: int = 0
+
+    def accepted(self) -> list[ProposedFact]:
+        return [f for f in self.facts if f.accepted]
