@@ -376,6 +376,18 @@ class Questionnaire:
 
     change_answer = answer
 
+    def check(self, question_id: str, value: Any) -> None:
+        """Raise ``AnswerError`` as ``answer`` would, changing nothing (forms re-check as the user types)."""
+        question = self._require(question_id)
+        if _answers.is_unknown_value(value):
+            return
+        try:
+            _answers.profile_with(
+                self._profile, lambda data: _answers.set_answer(data, question_id, question.kind, value), self.today)
+        except AnswerError as exc:
+            exc.question_id = question_id
+            raise
+
     def answer_unknown(self, question_id: str) -> None:
         """Record "unknown / not available": the fact stays unknown and the question is not asked again."""
         self._require(question_id)

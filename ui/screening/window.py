@@ -13,8 +13,8 @@ import logging
 import re
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -37,6 +37,7 @@ from core.userdata.errors import SaveError  # noqa: E402
 from ui import plain
 from ui.plain import plain_label, rich_label, tip
 from ui.screening.editors import ERROR_STYLE, Editor, make_editor
+from ui.screening.editors.base import EmptyAnswer
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
 from ui.screening.text import GROUP_TITLES, UNKNOWN_TEXT, answer_summary, criterion_name, question_label
@@ -46,6 +47,33 @@ log = logging.getLogger(__name__)
 QID_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_FINAL = "All verdicts are final."
 ONLY_UNANSWERABLE = "Only unanswerable items remain."
+
+
+class UnknownKey(QObject):
+    """Ctrl+U answers "Unknown / not available" wherever the cursor is in the window.
+
+    On Linux a line edit claims Ctrl+U (delete the line) before any window shortcut sees it,
+    and most questions put the cursor in one; so the key is taken at application level, for
+    widgets of this window only (dialogs and completion pop-ups keep their own keys)."""
+
+    def __init__(self, window: QuestionnaireWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() != Qt.Key.Key_U or event.modifiers() != Qt.KeyboardModifier.ControlModifier:
+            return False
+        if not isinstance(obj, QWidget) or obj.window() is not self.window:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # deliver it as a key press, which is answered below
+            return True
+        if not event.isAutoRepeat():
+            self.window.answer_unknown()
+        return True
 
 
 class QuestionnaireWindow(QMainWindow):
@@ -183,7 +211,7 @@ class QuestionnaireWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.statusBar()
 
-        QShortcut(QKeySequence("Ctrl+U"), self, self.answer_unknown)
+        self._unknown_key = UnknownKey(self)  # installed while the window is shown
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self, self._enter_pressed)
 
@@ -226,6 +254,8 @@ class QuestionnaireWindow(QMainWindow):
                     labs[lab] = current
         editor = make_editor(question, None, current_labs=labs)
         editor.submit_requested.connect(self._enter_pressed)  # Enter in a field when no shortcut saw it
+        editor.watch_inputs()
+        editor.changed.connect(self._recheck)
         if changing:
             current = self.q.current_answer(question.id)
             if current not in (None, "unknown"):
@@ -366,11 +396,26 @@ class QuestionnaireWindow(QMainWindow):
             return
         self.submit()
 
-    def show_error(self, field: str | None, message: str) -> None:
+    def _recheck(self) -> None:
+        """After an edit, errors shown go as soon as the value is valid or empty; a value still
+        refused shows its current reason (the cursor stays where the user is typing)."""
+        if self.question is None or self.editor is None or not self.errors_shown():
+            return
+        editor = self.editor
+        self._clear_errors()
+        try:
+            self.q.check(self.question.id, editor.value())
+        except EmptyAnswer:
+            pass
+        except AnswerError as exc:
+            self.show_error(_strip_question(exc.field, self.question.id), _plain(exc.message), focus=False)
+        self._fit_editor()
+
+    def show_error(self, field: str | None, message: str, focus: bool = True) -> None:
         for prefix in {field or "", (field or "").capitalize()} - {""}:  # "treatments[1].dose must be …"
             if message.startswith(prefix + " "):
                 message = _plain(message[len(prefix) + 1:])
-        if self.editor is None or not self.editor.show_error(field, message):
+        if self.editor is None or not self.editor.show_error(field, message, focus):
             self.error_label.setText(message)
             self.error_label.show()
         self._fit_editor()
@@ -486,7 +531,13 @@ class QuestionnaireWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # every answer is already saved; an unfinished screening is offered again at start
+        QApplication.instance().removeEventFilter(self._unknown_key)
         super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        QApplication.instance().removeEventFilter(self._unknown_key)  # installed once, however often shown
+        QApplication.instance().installEventFilter(self._unknown_key)
+        super().showEvent(event)
 
 
 def _strip_question(field: str | None, question_id: str) -> str | None:

@@ -12,6 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QWidget,
@@ -78,15 +81,39 @@ def line(parent: QWidget, name: str, placeholder: str = "", width: int | None = 
     return edit
 
 
+class EmptyAnswer(AnswerError):
+    """Nothing entered yet: not a mistake to keep on screen once the user starts over."""
+
+
 class Editor(QWidget):
     """Base: one question's entry widgets."""
 
     submit_requested = Signal()
+    changed = Signal()  # any input of the page was edited (errors are re-checked)
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(parent)
         self.question = question
         self._errors: list[tuple[QWidget | None, QLabel]] = []
+        self._watched: set[int] = set()
+
+    def watch_inputs(self) -> None:
+        """Connect every input of the page (rows added later too: call again) to ``changed``."""
+        for widget in self.findChildren(QWidget):
+            if id(widget) in self._watched:
+                continue
+            signal = None
+            if isinstance(widget, QLineEdit):
+                signal = widget.textChanged
+            elif isinstance(widget, QComboBox):
+                signal = widget.currentIndexChanged
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                signal = widget.toggled
+            elif isinstance(widget, QAbstractSpinBox) and hasattr(widget, "valueChanged"):
+                signal = widget.valueChanged
+            if signal is not None:
+                self._watched.add(id(widget))
+                signal.connect(self.changed)
 
     # to override
     def value(self) -> Any:
@@ -122,7 +149,7 @@ class Editor(QWidget):
                 widget.setStyleSheet("")
         self._errors.clear()
 
-    def show_error(self, field: str | None, message: str) -> bool:
+    def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
         """Show ``message`` beside the field it concerns; False when no field of this page matches."""
         widget, label = self.field_for(field)
         if label is None:
@@ -131,7 +158,8 @@ class Editor(QWidget):
         label.show()
         if widget is not None:
             widget.setStyleSheet("border: 1px solid #b3261e;")
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if focus:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self._errors.append((widget, label))
         return True
 
@@ -139,4 +167,4 @@ class Editor(QWidget):
         return [label.text() for _, label in self._errors if label.isVisible() or label.text()]
 
     def _need(self, text: str = "Enter a value, or choose “Unknown / not available”.") -> AnswerError:
-        return AnswerError(self.question.id, text)
+        return EmptyAnswer(self.question.id, text)

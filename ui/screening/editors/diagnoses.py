@@ -231,6 +231,8 @@ class DiagnosesEditor(Editor):
         self.rows.append(widget)
         self.rows_layout.addWidget(widget)
         widget.condition.setFocus()
+        if self._watched:  # a row added while the page is shown
+            self.watch_inputs()
         return widget
 
     def remove_row(self, widget: DiagnosisRow) -> None:

@@ -150,6 +150,8 @@ class TreatmentsEditor(Editor):
             unit.setCurrentIndex(max(unit.findData(course.get("dose_unit")), 0))
             outcome.setCurrentIndex(max(outcome.findData(course.get("outcome")), 0))
         drug.setFocus()
+        if self._watched:  # a row added while the page is shown
+            self.watch_inputs()
         return row
 
     @staticmethod
@@ -248,12 +250,12 @@ class TreatmentsEditor(Editor):
                 return widget, label
         return None, self.error
 
-    def show_error(self, field: str | None, message: str) -> bool:
+    def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
         m = INDEXED.match(field or "")
         if m and int(m.group(1)) < len(self._kept):
             column = m.group(2).replace("_", " ")
             message = f"Row {self._kept[int(m.group(1))] + 1}, {column}: {message}"
-        return super().show_error(field, message)
+        return super().show_error(field, message, focus)
 
     def enter_moves_focus(self, widget: QWidget | None) -> bool:
         return widget is not None and self.table.isAncestorOf(widget)
