@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.ui.screening_helpers import close_all, open_window
 
@@ -89,3 +90,48 @@ def test_the_treatments_reminder_goes_once_a_course_is_typed(qtbot, window):
     assert any("treatment courses" in e for e in window.errors_shown())
     qtbot.keyClicks(window.editor.cell(0, "drug"), "methotrexate")
     assert window.errors_shown() == []
+
+
+def _labels(editor) -> list[QLabel]:
+    return [w for w in editor.findChildren(QLabel) if w.objectName() != "fieldError"]
+
+
+def test_lab_labels_are_real_mnemonics_and_the_form_keeps_its_size(qtbot, window):
+    window.show_question(window.q.question("lab.alt"))
+    editor = window.editor
+    texts = [label.text() for label in _labels(editor) if label.text()]
+    assert "R&esult:" in texts
+    for label in _labels(editor):  # a label with a mnemonic and no buddy shows its "&" literally
+        if "&" in label.text().replace("&&", ""):
+            assert label.buddy() is not None, label.text()
+    result = next(label for label in _labels(editor) if label.text() == "R&esult:")
+    assert result.buddy() is editor.value_edit  # shown as "Result" with e underlined, Alt+E goes there
+    area = window.editor_area
+    before = area.height()
+    qtbot.keyClicks(editor.value_edit, "abc")
+    qtbot.keyClicks(editor.uln, "40")
+    qtbot.keyClick(editor.value_edit, Qt.Key.Key_Return)
+    assert window.errors_shown()
+    qtbot.wait(10)
+    assert area.height() >= before  # not shrunk to a small scroll box
+    assert not area.verticalScrollBar().isVisible()
+    for field in (editor.uln, editor.date):  # ULN and date stay in view
+        assert field.isVisible() and not field.visibleRegion().isEmpty()
+    qtbot.keyClick(editor.value_edit, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # harmless
+    editor.date.setFocus()
+    qtbot.keyClick(editor.date, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert editor.value_edit.hasFocus()
+
+
+def test_lab_takes_a_multiple_of_the_uln_or_a_qualitative_result(qtbot, window):
+    window.show_question(window.q.question("lab.alt"))
+    qtbot.keyClicks(window.editor.x_uln, "2.5")
+    qtbot.keyClick(window.editor.x_uln, Qt.Key.Key_Return)
+    assert window.q.current_answer("lab.alt")["x_uln"] == 2.5
+    window.show_question(window.q.question("lab.rf"))
+    combo = window.editor.qualitative
+    combo.setFocus()
+    qtbot.keyClicks(combo, "pos")  # type-ahead in the combo box, as with the keyboard
+    assert combo.currentData() == "positive"
+    window.submit()
+    assert window.q.current_answer("lab.rf")["result"] == "positive"

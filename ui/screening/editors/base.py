@@ -25,12 +25,15 @@ from ui.plain import plain_label
 
 ERROR_STYLE = "color: #b3261e;"
 DATE_HINT = "YYYY-MM-DD"
+PARTIAL_DATE_HINT = "YYYY-MM-DD, YYYY-MM or YYYY"  # history dates: often only the month or year is known
 _DMY = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")
+_MY = re.compile(r"^\s*(\d{1,2})[./](\d{4})\s*$")
 INDEXED = re.compile(r"^(?:\w+)\[(\d+)\]\.(\w+)$")
 
 
 def date_text(text: str) -> str | None:
-    """The date as typed, ISO-normalised when written day.month.year; None when empty."""
+    """The date as typed (full or partial), ISO-normalised when written day.month.year or
+    month.year; None when empty."""
     text = text.strip()
     if not text:
         return None
@@ -38,6 +41,10 @@ def date_text(text: str) -> str | None:
     if m:
         day, month, year = (int(g) for g in m.groups())
         return f"{year:04d}-{month:02d}-{day:02d}"
+    m = _MY.match(text)
+    if m:  # month.year, as written on a referral
+        month, year = (int(g) for g in m.groups())
+        return f"{year:04d}-{month:02d}"
     return text
 
 

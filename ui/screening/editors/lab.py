@@ -1,20 +1,21 @@
-"""A lab result question: value, unit, limits of normal, date."""
+"""A lab result question: a value with its unit, or a multiple of the ULN, or a qualitative
+result (positive / negative / normal / abnormal); limits of normal; the date taken.
+
+Labels are QLabels with a buddy, so a mnemonic ("&Result") is a real Alt shortcut and never
+shows as a literal "&". The form keeps every row whatever errors are shown (the window sizes
+the page from ``sizeHint``, which includes the visible error labels).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from core.questionnaire import AnswerError, Question
+from core.questionnaire import Question
 from ui.screening.editors.base import (
-    DATE_HINT,
+    PARTIAL_DATE_HINT,
+    EmptyAnswer,
     Editor,
     date_text,
     error_label,
@@ -23,49 +24,68 @@ from ui.screening.editors.base import (
     number_text,
 )
 
+QUALITATIVE = ("positive", "negative", "normal", "abnormal")
+
 
 class LabEditor(Editor):
-    """A lab result: value, unit, upper / lower limit of normal, date."""
+    """A lab result: value and unit, or × ULN, or a qualitative result; limits of normal; date."""
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
         details = question.details
-        form = QFormLayout(self)
+        label = details.get("label") or question.text
+        self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        self.value_edit = line(self, "labValue", "result", 140)
-        self.value_edit.returnPressed.connect(self.submit_requested)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+        self.value_edit = self._edit("labValue", "value", f"{label}: value")
         self.unit = QComboBox(self)
         self.unit.setObjectName("labUnit")
+        self.unit.setAccessibleName(f"{label}: unit")
         for unit in details.get("units") or (question.unit or "",):
             self.unit.addItem(unit)
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_edit)
         value_row.addWidget(self.unit)
         value_row.addStretch(1)
-        self.fields: dict[str, tuple[QWidget, QLabel]] = {}
-        self.fields["value"] = (self.value_edit, error_label(self))
+        self._row("R&esult:", self.value_edit, value_row, "value")
         self.fields["unit"] = (self.unit, self.fields["value"][1])
-        form.addRow("&Result:", value_row)
-        form.addRow("", self.fields["value"][1])
+
+        self.x_uln = self._edit("labXUln", "e.g. 2.5", f"{label}: multiple of the upper limit of normal")
+        self._row("or × &ULN:", self.x_uln, self.x_uln, "x_uln")
+        self.qualitative = QComboBox(self)
+        self.qualitative.setObjectName("labQualitative")
+        self.qualitative.setAccessibleName(f"{label}: qualitative result")
+        self.qualitative.addItem("not given", None)
+        for code in details.get("qualitative") or QUALITATIVE:
+            self.qualitative.addItem(code.replace("_", " "), code)
+        self._row("or &qualitative:", self.qualitative, self.qualitative, "result")
+
         self.uln = self.lln = None
         if details.get("uln"):
-            self.uln = line(self, "labUln", "upper limit of normal", 140)
-            self.uln.returnPressed.connect(self.submit_requested)
-            self.fields["uln"] = (self.uln, error_label(self))
-            form.addRow("Upper limit of &normal:", self.uln)
-            form.addRow("", self.fields["uln"][1])
+            self.uln = self._edit("labUln", "upper limit of normal", f"{label}: upper limit of normal")
+            self._row("Upper limit of &normal:", self.uln, self.uln, "uln")
         if details.get("lln"):
-            self.lln = line(self, "labLln", "lower limit of normal", 140)
-            self.lln.returnPressed.connect(self.submit_requested)
-            self.fields["lln"] = (self.lln, error_label(self))
-            form.addRow("&Lower limit of normal:", self.lln)
-            form.addRow("", self.fields["lln"][1])
-        self.date = line(self, "labDate", DATE_HINT + " (optional)", 180)
-        self.date.returnPressed.connect(self.submit_requested)
-        self.fields["date"] = (self.date, error_label(self))
-        form.addRow("Date &taken:", self.date)
-        form.addRow("", self.fields["date"][1])
+            self.lln = self._edit("labLln", "lower limit of normal", f"{label}: lower limit of normal")
+            self._row("&Lower limit of normal:", self.lln, self.lln, "lln")
+        self.date = self._edit("labDate", PARTIAL_DATE_HINT + " (optional)", f"{label}: date taken", 220)
+        self._row("Date &taken:", self.date, self.date, "date")
         self.unit.currentTextChanged.connect(self._unit_changed)
+
+    def _edit(self, name: str, placeholder: str, accessible: str, width: int = 140) -> QLineEdit:
+        edit = line(self, name, placeholder, width)
+        edit.setAccessibleName(accessible)
+        edit.returnPressed.connect(self.submit_requested)
+        return edit
+
+    def _row(self, text: str, buddy: QWidget, field: Any, key: str) -> None:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)  # makes the mnemonic work; addRow(str, …) would show "&" literally here
+        self.form.addRow(label, field)
+        error = error_label(self)
+        self.form.addRow("", error)
+        self.fields[key] = (buddy, error)
 
     def _unit_changed(self, unit: str) -> None:
         for edit in (self.uln, self.lln):
@@ -73,10 +93,19 @@ class LabEditor(Editor):
                 edit.setPlaceholderText(f"in {unit}")
 
     def value(self) -> Any:
+        out: dict[str, Any] = {}
         value = number_text(self.value_edit.text())
-        if value is None:
-            raise AnswerError("value", "Enter the result, or choose “Unknown / not available”.")
-        out: dict[str, Any] = {"value": value, "unit": self.unit.currentText()}
+        if value is not None:
+            out["value"] = value
+            out["unit"] = self.unit.currentText()
+        x_uln = number_text(self.x_uln.text())
+        if x_uln is not None:
+            out["x_uln"] = x_uln
+        if self.qualitative.currentData():
+            out["result"] = self.qualitative.currentData()
+        if not out:
+            raise EmptyAnswer("value", "Enter the result (a value, a multiple of the ULN or positive / negative), "
+                                       "or choose “Unknown / not available”.")
         for key, edit in (("uln", self.uln), ("lln", self.lln)):
             if edit is not None and edit.text().strip():
                 out[key] = number_text(edit.text())
@@ -93,6 +122,8 @@ class LabEditor(Editor):
             index = self.unit.findText(value["unit"])
             if index >= 0:
                 self.unit.setCurrentIndex(index)
+        self.x_uln.setText(fmt(value.get("x_uln")))
+        self.qualitative.setCurrentIndex(max(self.qualitative.findData(value.get("result")), 0))
         for key, edit in (("uln", self.uln), ("lln", self.lln)):
             if edit is not None:
                 edit.setText(fmt(value.get(key)))
