@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 from core.questionnaire import Question
 from ui.screening.editors.base import (
     PARTIAL_DATE_HINT,
-    EmptyAnswer,
     Editor,
+    EmptyAnswer,
     date_text,
     error_label,
     fmt,
