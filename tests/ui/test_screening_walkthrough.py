@@ -51,6 +51,7 @@ def create_patient_and_start(qtbot, main_window, reference="RA-WALK"):
     def fill_new_patient(self):
         self.reference.clear()
         qtbot.keyClicks(self.reference, reference)
+        self.sex.setCurrentIndex(self.sex.findData("female"))  # sex is asked with the patient
         self.accept()
         created["patient"] = self.patient
         return 1
@@ -182,7 +183,12 @@ def test_refractory_ra_walkthrough(qtbot, main_window):
     item = window.results.item_for(JUVENILE_SJOGREN)
     assert item.text(1).endswith("Not eligible") and item.text(2) == "Recruiting"
     assert window.results.item_for(RA_000).text(1).endswith("ligible")
-    assert set(window.results.chosen()) == {t for t, v in verdicts.items() if v.verdict != NOT_ELIGIBLE}
+    # ticked by default: not ruled out, and the trial's conditions match the patient's (RA)
+    fits = window.q.condition_fits()
+    assert set(window.results.chosen()) == {t for t, v in verdicts.items()
+                                            if v.verdict != NOT_ELIGIBLE and fits[t] and fits[t] > 0}
+    assert {RA_000, CAR_NK_004} <= set(window.results.chosen())
+    assert "sex" not in asked  # given when the patient was created
 
     # every answer was saved as it was given, and the screening is finished
     screening = Screening.get_by_id(window.session.screening_id)
@@ -291,6 +297,8 @@ def test_impossible_values_in_tables_and_findings(qtbot, main_window):
 def test_letter_from_the_results(qtbot, main_window, tmp_path):
     window = create_patient_and_start(qtbot, main_window, "RA-LETTER")
     _dob(qtbot, window, "1975-04-12")
+    assert window.results.chosen() == []  # no diagnosis yet: no trial's conditions are known to fit
+    answer_diagnoses(qtbot, window)
     chosen = window.results.chosen()
     assert JUVENILE_SJOGREN not in chosen and RA_000 in chosen
     window.results.set_chosen(CAR_NK_004, False)

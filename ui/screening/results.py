@@ -1,7 +1,10 @@
 """The live results panel: every candidate trial's verdict (colour and words, "from" a date
 when waiting settles it), its recruitment status beside it, what is to be done before
 enrolment, and the criteria met / met after the steps or from a date / not met / unknown
-with the sentence why. Tick the trials a referral letter goes to (default: those not ruled out)."""
+with the sentence why. Trials are sorted by verdict, then by how well their conditions fit the
+patient's diagnoses (core.matching.condition_fit); those whose conditions match none of them are
+grouped apart, collapsed. Tick the trials a referral letter goes to: by default only those
+eligible or possibly eligible whose conditions match; the clinician's own ticks are kept."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import status as st
+from core.matching.condition_fit import matches
 from core.matching.sentences import eligible_from_line, step_line
 from core.matching.verdict import (
     ELIGIBLE,
@@ -36,6 +40,8 @@ from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criter
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
 LATER = "later"
+OTHER_TRIALS = "Other trials (conditions do not match)"
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 _GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"),
            (LATER, "Met once the steps are taken / from a later date"), (MET, "Met"))
 
@@ -95,17 +101,35 @@ class ResultsPanel(QWidget):
         self._expanded: set[str] = set()
         self._filling = False
         self.verdicts: dict[str, TrialVerdict] = {}
+        self.fits: dict[str, int | None] = {}
+        self._other_expanded = False
 
     # -- content --------------------------------------------------------------------------
-    def show_verdicts(self, verdicts: dict[str, TrialVerdict], titles: dict[str, str]) -> None:
+    def show_verdicts(self, verdicts: dict[str, TrialVerdict], titles: dict[str, str],
+                      fits: dict[str, int | None] | None = None) -> None:
+        """``fits``: per trial, how well its conditions fit the patient (None: cannot tell yet)."""
         self._remember_expanded()
         self.verdicts = dict(verdicts)
+        self.fits = dict(fits or {})
         self._filling = True
         self.tree.clear()
         counts = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 0, NOT_ELIGIBLE: 0}
-        ordered = sorted(verdicts.values(), key=lambda v: (_ORDER.get(v.verdict, 9), v.trial_id))
+
+        def order(v: TrialVerdict) -> tuple:
+            fit = self.fits.get(v.trial_id)
+            return _ORDER.get(v.verdict, 9), -(fit if fit is not None else 0), v.trial_id
+
+        ordered = sorted(verdicts.values(), key=order)
         bold = QFont(self.tree.font())
         bold.setBold(True)
+        other = [v for v in ordered if self.fits.get(v.trial_id) is not None and not matches(self.fits[v.trial_id])]
+        other_group = None
+        if other:
+            other_group = QTreeWidgetItem([f"{OTHER_TRIALS} ({len(other)})"])
+            other_group.setData(0, GROUP_ROLE, OTHER_TRIALS)
+            other_group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            other_group.setToolTip(0, "Trials for other conditions than the patient's diagnoses: shown for "
+                                      "completeness, never ticked for the letter unless you tick them.")
         for v in ordered:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
             title = titles.get(v.trial_id, "")
@@ -120,9 +144,16 @@ class ResultsPanel(QWidget):
             item.setFont(1, bold)
             if v.recruitment_status and v.recruitment_status not in st.OPEN_STATUSES:
                 item.setForeground(2, QBrush(QColor("#666666")))
-            self.tree.addTopLevelItem(item)
+            if other_group is not None and v in other:
+                other_group.addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
             self._add_criteria(item, v)
             item.setExpanded(v.trial_id in self._expanded)
+        if other_group is not None:
+            self.tree.addTopLevelItem(other_group)
+            other_group.setFirstColumnSpanned(True)
+            other_group.setExpanded(self._other_expanded)
         self._filling = False
         parts = [f"{counts[k]} {VERDICT_TEXT[k].lower()}" for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
         self.summary.setText(f"{len(verdicts)} candidate trials: " + ", ".join(parts))
@@ -175,29 +206,46 @@ class ResultsPanel(QWidget):
                 child.setFirstColumnSpanned(True)
             group.setExpanded(state != MET)
 
-    def _remember_expanded(self) -> None:
+    def trial_items(self) -> list[QTreeWidgetItem]:
+        """The trials' rows, in the order shown (those in the "other trials" group last)."""
+        out = []
         for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+            top = self.tree.topLevelItem(i)
+            if top.data(0, GROUP_ROLE) == OTHER_TRIALS:
+                out += [top.child(j) for j in range(top.childCount())]
+            elif top.data(0, TRIAL_ROLE):
+                out.append(top)
+        return out
+
+    def other_group(self) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(0, GROUP_ROLE) == OTHER_TRIALS:
+                return top
+        return None
+
+    def _remember_expanded(self) -> None:
+        for item in self.trial_items():
             tid = item.data(0, TRIAL_ROLE)
             if item.isExpanded():
                 self._expanded.add(tid)
             else:
                 self._expanded.discard(tid)
+        group = self.other_group()
+        if group is not None:
+            self._other_expanded = group.isExpanded()
 
     # -- letter choice --------------------------------------------------------------------
     def is_chosen(self, trial_id: str) -> bool:
         if trial_id in self._chosen:
             return self._chosen[trial_id]
         v = self.verdicts.get(trial_id)
-        return v is not None and v.verdict != NOT_ELIGIBLE
+        # by default only a trial not ruled out whose conditions match one of the patient's diagnoses
+        return v is not None and v.verdict != NOT_ELIGIBLE and matches(self.fits.get(trial_id))
 
     def chosen(self) -> list[str]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item.checkState(0) == Qt.CheckState.Checked:
-                out.append(item.data(0, TRIAL_ROLE))
-        return out
+        return [item.data(0, TRIAL_ROLE) for item in self.trial_items()
+                if item.checkState(0) == Qt.CheckState.Checked]
 
     def set_chosen(self, trial_id: str, chosen: bool) -> None:
         item = self.item_for(trial_id)
@@ -205,14 +253,13 @@ class ResultsPanel(QWidget):
             item.setCheckState(0, Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
 
     def item_for(self, trial_id: str) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self.trial_items():
             if item.data(0, TRIAL_ROLE) == trial_id:
                 return item
         return None
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._filling or column != 0 or item.parent() is not None:
+        if self._filling or column != 0 or not item.data(0, TRIAL_ROLE):
             return
         self._chosen[item.data(0, TRIAL_ROLE)] = item.checkState(0) == Qt.CheckState.Checked
         self._update_button()

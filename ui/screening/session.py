@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from core.catalog.search import SearchFilters, count_trials, matching_ids
+from core.matching.condition_fit import matches
 from core.matching.screening import ScreenedTrial, prefilter_ids
 from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict
 from core.patient.profile import PatientProfile
@@ -84,7 +85,8 @@ class ScreeningSession:
     def start(cls, patient: Patient, candidate_filter: CandidateFilter,
               trial_ids: list[str] | None = None) -> ScreeningSession:
         ids = trial_ids if trial_ids is not None else candidate_filter.candidate_ids(patient.date_of_birth)
-        profile = PatientProfile(profile_id=patient.reference, date_of_birth=patient.date_of_birth)
+        profile = PatientProfile(profile_id=patient.reference, date_of_birth=patient.date_of_birth,
+                                 sex=getattr(patient, "sex", None))
         q = Questionnaire(profile, load_trials(ids))
         screening = records.start_screening(patient, q.to_dict(),
                                             candidate_filter={**candidate_filter.to_dict(), "trial_ids": ids})
@@ -138,7 +140,8 @@ class ScreeningSession:
         return [ScreenedTrial(tid, titles.get(tid, tid), v) for tid, v in self.q.verdicts().items()]
 
     def default_letter_trials(self) -> list[str]:
-        return [tid for tid, v in self.q.verdicts().items() if v.verdict != NOT_ELIGIBLE]
+        fits = self.q.condition_fits()
+        return [tid for tid, v in self.q.verdicts().items() if v.verdict != NOT_ELIGIBLE and matches(fits.get(tid))]
 
     def verdicts(self) -> dict[str, TrialVerdict]:
         return self.q.verdicts()

@@ -340,7 +340,7 @@ class QuestionnaireWindow(QMainWindow):
         return ALL_FINAL if not self.q.open_trials() else ONLY_UNANSWERABLE
 
     def refresh(self) -> None:
-        self.results.show_verdicts(self.q.verdicts(), self.session.titles())
+        self.results.show_verdicts(self.q.verdicts(), self.session.titles(), self.q.condition_fits())
         self.history.clear()
         for qid in self.q.history:
             question = self.q.question(qid)
