@@ -199,8 +199,12 @@ class ResultsPanel(QWidget):
                     later = f"{word} {eligible_from_line(c.eligible_from, c.when)}. Today: "
                 elif state == LATER and c.steps:
                     later = "met once done before enrolment. Today: "
-                child = QTreeWidgetItem([f"{name}: {later}{c.sentence}"])
+                conflict = getattr(c, "conflict", None)
+                mark = "⚠ " if conflict else ""  # a direct answer against the record: the sentence says which is used
+                child = QTreeWidgetItem([f"{mark}{name}: {later}{c.sentence}"])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if conflict:
+                    child.setForeground(0, QBrush(QColor("#8a4b00")))
                 child.setToolTip(0, tip(f"{name}: {c.text}\n\n{later}{c.sentence}"))
                 group.addChild(child)
                 child.setFirstColumnSpanned(True)
