@@ -440,7 +440,7 @@ class QuestionnaireWindow(QMainWindow):
         question = self.question
         try:
             value = self.editor.value()
-            self.session.answer(question.id, value)
+            self.session.answer(self.editor.answer_id(), value)
         except AnswerError as exc:
             self.show_error(_strip_question(exc.field, question.id), _plain(exc.message))
             return False

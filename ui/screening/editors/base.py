@@ -129,6 +129,10 @@ class Editor(QWidget):
     def set_value(self, value: Any) -> None:
         pass
 
+    def answer_id(self) -> str:
+        """The question the value answers (a part's page may answer its whole criterion)."""
+        return self.question.id
+
     def extra_answers(self) -> list[tuple[str, Any]]:
         """Further answers given on this page (e.g. the ESR typed into the DAS28 calculator)."""
         return []

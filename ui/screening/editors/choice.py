@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -42,9 +43,22 @@ class ChoiceEditor(Editor):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.whole: QCheckBox | None = None
+        if question.details.get("whole_question"):  # a part of a criterion: it may be answered whole
+            kind = question.details.get("criterion_kind", "criterion")
+            self.whole = QCheckBox(f"My answer &decides the whole {kind}: everything it lists, whatever else "
+                                   "is recorded", self)
+            self.whole.setAccessibleName(f"Answer for the whole {kind}")
+            self.whole.setObjectName("answerWholeCriterion")
+            layout.addWidget(self.whole)
         self.error = error_label(self)
         layout.addWidget(self.error)
         layout.addStretch(1)
+
+    def answer_id(self) -> str:
+        if self.whole is not None and self.whole.isChecked():
+            return self.question.details["whole_question"]
+        return self.question.id
 
     def value(self) -> Any:
         for code, button in self.buttons.items():
