@@ -78,7 +78,8 @@ def _static_questions() -> dict[str, Question]:
     add(Question(
         id="treatments", kind="treatments", group="treatment", facts=QUESTION_FACTS["treatments"],
         text="Which treatments has the patient received?",
-        help="One row per course: drug (generic or brand), start, stop (last dose), dose and unit, outcome. "
+        help="One row per course: drug (generic or brand), start and last dose (a year or month is enough), "
+             "status (ongoing / stopped), response, dose and unit. "
              "Tick 'list complete' only if no other course was ever given.",
         details={"outcomes": OUTCOMES, "dose_units": DOSE_UNITS,
                  "columns": ("drug", "start", "stop", "dose", "dose_unit", "outcome", "route")},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.ui.screening_helpers import close_all, open_window
 
@@ -135,3 +135,24 @@ def test_lab_takes_a_multiple_of_the_uln_or_a_qualitative_result(qtbot, window):
     assert combo.currentData() == "positive"
     window.submit()
     assert window.q.current_answer("lab.rf")["result"] == "positive"
+
+
+def test_every_input_of_every_page_has_an_accessible_name(qtbot, window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    kinds_seen = set()
+    for question in window.q.open_questions() + [window.q.question(q) for q in ("treatments", "joints", "lab.alt")]:
+        if question.kind in kinds_seen and question.kind not in ("labs",):
+            continue
+        kinds_seen.add(question.kind)
+        window.show_question(question)
+        for widget in window.editor.findChildren(QWidget):
+            if not isinstance(widget, QLineEdit | QComboBox | QAbstractSpinBox | QAbstractButton):
+                continue
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
+                continue  # the combo box / spin box's own line edit: the box carries the name
+            if widget.objectName() == "qt_tableview_cornerbutton" or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                continue  # not reachable from the keyboard
+            name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+            assert name and name != widget.objectName(), (question.id, widget.objectName())
+    assert {"date", "diagnoses", "treatments", "joints", "labs", "confirm"} <= kinds_seen

@@ -101,17 +101,17 @@ def answer_diagnoses(qtbot, window):
 
 def answer_treatments(qtbot, window):
     editor = window.editor
-    courses = [("methotrexate", "2016-04-01", "2020-01-01", "20", "mg/week", "inadequate_response"),
-               ("Humira", "2020-02-01", "2022-03-01", "40", "mg", "loss_of_response"),
-               ("tocilizumab", "2022-04-01", "2024-09-01", "", "", "intolerance")]
-    for i, (drug, start, stop, dose, unit, outcome) in enumerate(courses):
+    courses = [("methotrexate", "2016-04", "2020-01-01", "20", "mg/week", "stopped", "inadequate_response"),
+               ("Humira", "2020-02-01", "2022-03-01", "40", "mg", "stopped", "loss_of_response"),
+               ("tocilizumab", "2022", "", "", "", "stopped_date_unknown", "intolerance")]
+    for i, (drug, start, stop, dose, unit, status, response) in enumerate(courses):
         if i:
             click(qtbot, editor.add_button)
         qtbot.keyClicks(editor.cell(i, "drug"), drug)
         qtbot.keyClicks(editor.cell(i, "start"), start)
         qtbot.keyClicks(editor.cell(i, "stop"), stop)
         qtbot.keyClicks(editor.cell(i, "dose"), dose)
-        for key, value in (("dose_unit", unit), ("outcome", outcome)):
+        for key, value in (("dose_unit", unit), ("status", status), ("response", response)):
             combo = editor.cell(i, key)
             combo.setCurrentIndex(max(combo.findData(value or None), 0))
     assert "adalimumab" in editor.cell(1, "class").text()  # the brand was recognised
@@ -338,6 +338,6 @@ def test_drug_autocomplete_inserts_the_name(qtbot, main_window):
     assert popup.model().index(0, 0).data() == "Humira — adalimumab"
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert drug.text() == "Humira"  # the name, not the display text
+    assert drug.text() == "adalimumab"  # the concept's name is stored, not the display text
     assert window.question.id == "treatments"  # that Enter only picked the suggestion
-    assert "adalimumab" in editor.cell(0, "class").text()
+    assert "TNF" in editor.cell(0, "class").text()

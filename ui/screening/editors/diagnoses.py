@@ -21,15 +21,17 @@ from PySide6.QtWidgets import (
 from core.patient import scores
 from core.patient.profile import RA_2010_ITEMS
 from core.questionnaire import AnswerError, Question
+from core.vocab import conditions
 from ui.plain import plain_label
 from ui.screening.editors.base import (
-    DATE_HINT,
     INDEXED,
+    PARTIAL_DATE_HINT,
     Editor,
     date_text,
     error_label,
     line,
 )
+from ui.screening.editors.completion import VocabCompleter, condition_suggestions
 from ui.screening.text import (
     CONDITION_NAMES,
     CRITERIA_NAMES,
@@ -37,6 +39,12 @@ from ui.screening.text import (
     RA_2010_TITLES,
     code_name,
 )
+
+
+def _buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
 
 
 class DiagnosisRow(QGroupBox):
@@ -55,9 +63,15 @@ class DiagnosisRow(QGroupBox):
         self.condition.addItem("", "")
         for code in details.get("conditions", ()):
             self.condition.addItem(code_name(code, CONDITION_NAMES), code)
-        self.condition.lineEdit().setPlaceholderText("condition (choose or type)")
-        self.diagnosis_date = line(self, "diagnosisDate", DATE_HINT, 140)
-        self.onset_date = line(self, "onsetDate", DATE_HINT + " (optional)", 170)
+        self.condition.lineEdit().setPlaceholderText("condition: name, abbreviation or ICD-10 code")
+        self.condition.setAccessibleName(f"Diagnosis {number}: condition")
+        self.completer = VocabCompleter(self.condition, condition_suggestions)
+        self.condition.lineEdit().setCompleter(self.completer)  # not the combo's: it maps rows to its items
+        self.condition.lineEdit().textEdited.connect(self.completer.update_for)
+        self.diagnosis_date = line(self, "diagnosisDate", PARTIAL_DATE_HINT, 200)
+        self.onset_date = line(self, "onsetDate", PARTIAL_DATE_HINT + " (optional)", 260)
+        self.diagnosis_date.setAccessibleName(f"Diagnosis {number}: date of diagnosis")
+        self.onset_date.setAccessibleName(f"Diagnosis {number}: onset date")
         self.activity = QComboBox(self)
         self.activity.setObjectName("activity")
         self.activity.addItem("not recorded", None)
@@ -68,19 +82,20 @@ class DiagnosisRow(QGroupBox):
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.errors: dict[str, tuple[QWidget | None, QLabel]] = {}
 
-        grid.addWidget(QLabel("Condition:", self), 0, 0)
+        grid.addWidget(_buddy("Condition:", self.condition, self), 0, 0)
         grid.addWidget(self.condition, 0, 1, 1, 3)
         grid.addWidget(self.remove, 0, 4)
-        grid.addWidget(QLabel("Date of diagnosis:", self), 1, 0)
+        grid.addWidget(_buddy("Date of diagnosis:", self.diagnosis_date, self), 1, 0)
         grid.addWidget(self.diagnosis_date, 1, 1)
-        grid.addWidget(QLabel("Onset:", self), 1, 2)
+        grid.addWidget(_buddy("Onset:", self.onset_date, self), 1, 2)
         grid.addWidget(self.onset_date, 1, 3)
         date_error = error_label(self)
         grid.addWidget(date_error, 2, 0, 1, 5)
         self.errors["diagnosis_date"] = (self.diagnosis_date, date_error)
         self.errors["onset_date"] = (self.onset_date, date_error)
         self.errors["code"] = (self.condition, date_error)
-        grid.addWidget(QLabel("Activity:", self), 3, 0)
+        self.activity.setAccessibleName(f"Diagnosis {number}: activity")
+        grid.addWidget(_buddy("Activity:", self.activity, self), 3, 0)
         grid.addWidget(self.activity, 3, 1)
 
         criteria_box = QGroupBox("Classification criteria met", self)
@@ -102,6 +117,7 @@ class DiagnosisRow(QGroupBox):
         for category, choices in RA_2010_CHOICES.items():
             combo = QComboBox(self.ra_box)
             combo.setObjectName(f"ra2010_{category}")
+            combo.setAccessibleName(f"ACR/EULAR 2010: {RA_2010_TITLES[category].lower()}")
             combo.addItem("not assessed", None)
             for code, label in choices.items():
                 combo.addItem(f"{label} ({RA_2010_ITEMS[category][code]})", code)
@@ -119,10 +135,14 @@ class DiagnosisRow(QGroupBox):
         self.update_ra_score()
 
     def code(self) -> str:
+        """The condition's concept id: the listed item, else what the vocabulary reads the text as."""
         text = self.condition.currentText().strip()
         index = self.condition.findText(text)
         if index >= 0 and self.condition.itemData(index):
             return self.condition.itemData(index)
+        found = conditions.lookup(text) if text else []
+        if len(found) == 1:
+            return found[0].id
         return text.lower().replace(" ", "_").replace("'", "")
 
     def _condition_changed(self, *_args) -> None:

@@ -56,6 +56,11 @@ class JointsEditor(Editor):
         form.addRow("&Evaluator global (0–100 mm):", self.evaluator_global)
         self.esr = line(self, "calcEsr", "mm/h (optional)", 140)
         self.crp = line(self, "calcCrp", "mg/L (optional)", 140)
+        for widget, name in ((self.tender, "Tender joints (of 28)"), (self.swollen, "Swollen joints (of 28)"),
+                             (self.patient_global, "Patient global assessment (0 to 100 mm)"),
+                             (self.evaluator_global, "Evaluator global assessment (0 to 100 mm)"),
+                             (self.esr, "ESR for DAS28 (mm/h)"), (self.crp, "CRP for DAS28 (mg/L)")):
+            widget.setAccessibleName(name)
         esr = self.current_labs.get("esr")
         crp = self.current_labs.get("crp")
         if isinstance(esr, dict) and esr.get("unit") in (None, "mm/h"):

@@ -28,6 +28,7 @@ class SetEditor(Editor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = line(self, "answerField", "comma-separated")
+        self.edit.setAccessibleName(question.text)
         if question.choices:
             completer = QCompleter(QStringListModel(list(question.choices), self), self)
             self.edit.setCompleter(completer)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.patient.drugs import lookup_drug, suggest_drugs
+from core.patient.drugs import lookup_drug
+from core.patient.profile_model import RESPONSES, STATUSES, status_response_from_outcome
 from core.questionnaire import AnswerError, Question
-from ui.plain import plain_label
+from ui.plain import plain_label, tip
 from ui.screening.editors.base import (
-    DATE_HINT,
     INDEXED,
+    PARTIAL_DATE_HINT,
     Editor,
     date_text,
     error_label,
@@ -34,45 +33,33 @@ from ui.screening.editors.base import (
     line,
     number_text,
 )
-from ui.screening.text import (
-    OUTCOME_NAMES,
-)
+from ui.screening.editors.completion import VocabCompleter, drug_suggestions
 
-TREATMENT_COLUMNS = ("drug", "class", "start", "stop", "dose", "dose_unit", "outcome")
-TREATMENT_HEADERS = ("Drug", "Recognised as", "Start", "Last dose", "Dose", "Unit", "Outcome")
+TREATMENT_COLUMNS = ("drug", "class", "start", "stop", "status", "response", "dose", "dose_unit")
+TREATMENT_HEADERS = ("Drug", "Recognised as", "Start", "Last dose", "Status", "Response", "Dose", "Unit")
+COLUMN_WIDTHS = (130, 130, 96, 96, 120, 140, 48, 78)
+STATUS_NAMES = {"ongoing": "ongoing", "stopped": "stopped", "stopped_date_unknown": "stopped, date unknown"}
+RESPONSE_NAMES = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
+                  "intolerance": "intolerance", "adverse_event": "adverse event", "remission": "remission",
+                  "other": "other (not a failure)", "not_assessed": "not assessed"}
 
 
-DRUG_ROLE = Qt.ItemDataRole.UserRole + 7
+def course_status_response(course: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A row's status and response; a format-1 ``outcome`` is read as format 2 says (meaning kept)."""
+    if "outcome" in course and not ("status" in course or "response" in course):
+        status, response = status_response_from_outcome(course.get("outcome"),
+                                                        date.min if course.get("stop") else None)
+        return status, response
+    return course.get("status"), course.get("response")
 
 
-class DrugCompleter(QCompleter):
-    """Drug names from core.patient.drugs.suggest_drugs, brand names shown with their generic."""
-
-    def __init__(self, parent: QWidget):
-        self._model = QStandardItemModel(parent)
-        super().__init__(self._model, parent)
-        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompletionRole(DRUG_ROLE)  # the name inserted; the popup shows "Brand — generic"
-        self.popup().setMinimumWidth(260)
-        self.just_completed = False  # the Enter that picked a suggestion must not also accept the page
-        self.activated.connect(self._completed)
-
-    def _completed(self, *_args) -> None:
-        self.just_completed = True
-
-    def update_for(self, text: str) -> None:
-        self.just_completed = False
-        self._model.clear()
-        for alias, generic in suggest_drugs(text, limit=12):
-            item = QStandardItem(alias if alias == generic else f"{alias} — {generic}")
-            item.setData(alias, DRUG_ROLE)
-            self._model.appendRow(item)
+def _tip_current(combo: QComboBox) -> None:
+    combo.setToolTip(tip(combo.currentText()))  # a narrow column shows the whole choice on hover
 
 
 class TreatmentsEditor(Editor):
-    """The treatment-history table: drug (autocompleted), dates, dose and unit, outcome."""
+    """The treatment-history table: drug (completed from the drug vocabulary), start and last dose
+    (partial dates), status (ongoing / stopped / stopped, date unknown), response, dose and unit."""
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
@@ -88,15 +75,17 @@ class TreatmentsEditor(Editor):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((140, 120, 92, 92, 50, 84, 130)):
+        for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
+        for col, text in enumerate(TREATMENT_HEADERS):
+            self.table.horizontalHeaderItem(col).setToolTip(text)
         self.table.setMinimumHeight(200)
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add course", self)
         self.add_button.setObjectName("addTreatment")
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton("&Remove selected", self)
+        self.remove_button = QPushButton("Re&move selected", self)  # Alt+R is the referral letter
         self.remove_button.setObjectName("removeTreatment")
         self.remove_button.clicked.connect(self.remove_selected)
         self.complete = QCheckBox("This list is &complete (every course ever given)", self)
@@ -118,29 +107,51 @@ class TreatmentsEditor(Editor):
     def add_row(self, course: dict | None = None) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
+        n = row + 1
         drug = line(self.table, "drug", "drug or brand name")
-        completer = DrugCompleter(drug)
+        drug.setAccessibleName(f"Course {n}: drug")
+        completer = VocabCompleter(drug, drug_suggestions)
         drug.setCompleter(completer)
         drug.textEdited.connect(completer.update_for)
         recognised = plain_label(parent=self.table)
         recognised.setObjectName("drugClass")
         recognised.setAutoFillBackground(True)  # no selection colour behind the text
         recognised.setContentsMargins(4, 0, 4, 0)
-        drug.textChanged.connect(lambda text, label=recognised: label.setText(self._drug_class(text)))
-        start = line(self.table, "start", DATE_HINT)
-        stop = line(self.table, "stop", "ongoing / " + DATE_HINT)
+
+        def show_class(text: str, label: QLabel = recognised) -> None:
+            label.setText(self._drug_class(text))
+            label.setToolTip(tip(label.text()))  # the whole text when the column clips it
+
+        drug.textChanged.connect(show_class)
+        start = line(self.table, "start", PARTIAL_DATE_HINT)
+        start.setAccessibleName(f"Course {n}: start date")
+        stop = line(self.table, "stop", PARTIAL_DATE_HINT)
+        stop.setAccessibleName(f"Course {n}: date of the last dose")
+        status = QComboBox(self.table)
+        status.setObjectName("status")
+        status.setAccessibleName(f"Course {n}: status")
+        status.addItem("not recorded", None)
+        for code in STATUSES:
+            status.addItem(STATUS_NAMES.get(code, code), code)
+        response = QComboBox(self.table)
+        response.setObjectName("response")
+        response.setAccessibleName(f"Course {n}: response")
+        response.addItem("not recorded", None)
+        for code in RESPONSES:
+            response.addItem(RESPONSE_NAMES.get(code, code), code)
+        for combo in (status, response):
+            combo.currentIndexChanged.connect(lambda _i, c=combo: _tip_current(c))
+            _tip_current(combo)
         dose = line(self.table, "dose", "")
+        dose.setAccessibleName(f"Course {n}: dose")
         unit = QComboBox(self.table)
         unit.setObjectName("doseUnit")
+        unit.setAccessibleName(f"Course {n}: dose unit")
         unit.addItem("", None)
         for u in self.question.details.get("dose_units", ()):
             unit.addItem(u, u)
-        outcome = QComboBox(self.table)
-        outcome.setObjectName("outcome")
-        outcome.addItem("not recorded", None)
-        for code in self.question.details.get("outcomes", ()):
-            outcome.addItem(OUTCOME_NAMES.get(code, code), code)
-        for col, widget in zip(TREATMENT_COLUMNS, (drug, recognised, start, stop, dose, unit, outcome), strict=True):
+        cells = (drug, recognised, start, stop, status, response, dose, unit)
+        for col, widget in zip(TREATMENT_COLUMNS, cells, strict=True):
             self.table.setCellWidget(row, TREATMENT_COLUMNS.index(col), widget)
         if course:
             drug.setText(str(course.get("drug", "")))
@@ -148,7 +159,9 @@ class TreatmentsEditor(Editor):
             stop.setText(course.get("stop") or "")
             dose.setText(fmt(course.get("dose")))
             unit.setCurrentIndex(max(unit.findData(course.get("dose_unit")), 0))
-            outcome.setCurrentIndex(max(outcome.findData(course.get("outcome")), 0))
+            code_status, code_response = course_status_response(course)
+            status.setCurrentIndex(max(status.findData(code_status), 0))
+            response.setCurrentIndex(max(response.findData(code_response), 0))
         drug.setFocus()
         if self._watched:  # a row added while the page is shown
             self.watch_inputs()
@@ -198,7 +211,8 @@ class TreatmentsEditor(Editor):
         for r in range(self.table.rowCount()):
             drug = self.cell(r, "drug").text().strip()
             texts = [self.cell(r, c).text().strip() for c in ("start", "stop", "dose")]
-            if not drug and not any(texts):
+            chosen = any(self.cell(r, c).currentData() for c in ("status", "response"))
+            if not drug and not any(texts) and not chosen:
                 continue
             index = len(rows)
             self._kept.append(r)
@@ -213,12 +227,12 @@ class TreatmentsEditor(Editor):
             dose = number_text(texts[2])
             if dose is not None:
                 course["dose"] = dose
-            for key in ("dose_unit", "outcome"):
+            for key in ("status", "response", "dose_unit"):
                 data = self.cell(r, key).currentData()
                 if data:
                     course[key] = data
-            if texts[1].lower() == "ongoing" and "outcome" not in course:
-                course["outcome"] = "ongoing"
+            if texts[1].lower() == "ongoing" and "status" not in course:
+                course["status"] = "ongoing"
             rows.append(course)
         if not rows and not self.complete.isChecked():
             raise self._need("Add the treatment courses, tick “complete” if there were none, "
@@ -262,7 +276,7 @@ class TreatmentsEditor(Editor):
 
     def enter_was_for_completer(self, widget: QWidget | None) -> bool:
         completer = widget.completer() if isinstance(widget, QLineEdit) else None
-        if isinstance(completer, DrugCompleter) and (completer.just_completed or completer.popup().isVisible()):
+        if isinstance(completer, VocabCompleter) and (completer.just_completed or completer.popup().isVisible()):
             completer.just_completed = False
             return True
         return False
