@@ -156,3 +156,25 @@ def test_every_input_of_every_page_has_an_accessible_name(qtbot, window):
             name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
             assert name and name != widget.objectName(), (question.id, widget.objectName())
     assert {"date", "diagnoses", "treatments", "joints", "labs", "confirm"} <= kinds_seen
+
+
+def test_next_and_unknown_stay_in_place_between_questions(qtbot, window):
+    from PySide6.QtCore import QPoint
+
+    from ui.screen_fit import available_size
+
+    width, height = available_size(window)
+    assert window.width() <= width and window.height() <= height  # opens within the screen
+
+    def where():
+        qtbot.wait(5)
+        return (window.next_button.mapTo(window, QPoint(0, 0)), window.unknown_button.mapTo(window, QPoint(0, 0)))
+
+    first = where()
+    for qid in ("lvef_percent", "treatments", "lab.alt", "joints", "diagnoses", "date_of_birth"):
+        window.show_question(window.q.question(qid))
+        assert where() == first, qid
+    qtbot.keyClicks(window.editor.edit, "nonsense")
+    qtbot.keyClick(window.editor.edit, Qt.Key.Key_Return)
+    assert window.errors_shown()
+    assert where() == first  # an error shown does not move them either

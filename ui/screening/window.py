@@ -40,6 +40,7 @@ from ui.screening.editors import ERROR_STYLE, Editor, make_editor
 from ui.screening.editors.base import EmptyAnswer
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
+from ui.screen_fit import resize_to_fit
 from ui.screening.text import GROUP_TITLES, UNKNOWN_TEXT, answer_summary, criterion_name, question_label
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class QuestionnaireWindow(QMainWindow):
         self._build()
         self.refresh()
         self.show_next()
-        self.resize(1360, 860)
+        resize_to_fit(self, 1360, 860)  # never larger than the screen (a 1366×768 laptop)
 
     # -- construction -------------------------------------------------------------------
     def _build(self) -> None:
@@ -276,14 +277,10 @@ class QuestionnaireWindow(QMainWindow):
         (first or self.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_editor(self) -> None:
-        """A short answer takes only its room (the rest goes to the answers list); tables take all."""
-        if self.editor is None or self.question is None:
-            return
-        short = self.question.kind not in ("diagnoses", "treatments", "joints")
-        if self.editor.layout() is not None:
+        """The page keeps its share of the height whatever the question, so Next and Unknown stay
+        in place (a short answer leaves room below it; errors never squeeze the form)."""
+        if self.editor is not None and self.editor.layout() is not None:
             self.editor.layout().activate()
-        self.editor_area.setMaximumHeight(self.editor.sizeHint().height() + 8 if short else 16777215)
-        self.left_layout.setStretchFactor(self.page, 0 if short else 6)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = []
@@ -323,7 +320,6 @@ class QuestionnaireWindow(QMainWindow):
             old.deleteLater()
         self.editor = None
         self.editor_area.hide()
-        self.left_layout.setStretchFactor(self.page, 0)
         self.unknown_button.setEnabled(False)
         self.next_button.setEnabled(False)
         self.banner.setText(f"{message} The screening is saved and finished.")
