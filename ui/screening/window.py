@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import html
 import logging
-import re
-from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
     QGroupBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,45 +32,20 @@ from core.questionnaire import AnswerError, Question
 from core.userdata.errors import SaveError  # noqa: E402
 from ui import plain
 from ui.plain import plain_label, rich_label, tip
-from ui.screening.editors import ERROR_STYLE, Editor, make_editor
+from ui.screen_fit import resize_to_fit
+from ui.screening.editors import Editor, make_editor
 from ui.screening.editors.base import EmptyAnswer
+from ui.screening.keys import UnknownKey
+from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screen_fit import resize_to_fit
-from ui.screening.text import GROUP_TITLES, UNKNOWN_TEXT, answer_summary, criterion_name, question_label
+from ui.screening.text import GROUP_TITLES, answer_summary, criterion_name, question_label
 
 log = logging.getLogger(__name__)
 
 QID_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_FINAL = "All verdicts are final."
 ONLY_UNANSWERABLE = "Only unanswerable items remain."
-
-
-class UnknownKey(QObject):
-    """Ctrl+U answers "Unknown / not available" wherever the cursor is in the window.
-
-    On Linux a line edit claims Ctrl+U (delete the line) before any window shortcut sees it,
-    and most questions put the cursor in one; so the key is taken at application level, for
-    widgets of this window only (dialogs and completion pop-ups keep their own keys)."""
-
-    def __init__(self, window: QuestionnaireWindow):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(event, QKeyEvent):
-            return False
-        if event.key() != Qt.Key.Key_U or event.modifiers() != Qt.KeyboardModifier.ControlModifier:
-            return False
-        if not isinstance(obj, QWidget) or obj.window() is not self.window:
-            return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # deliver it as a key press, which is answered below
-            return True
-        if not event.isAutoRepeat():
-            self.window.answer_unknown()
-        return True
 
 
 class QuestionnaireWindow(QMainWindow):
@@ -117,71 +88,13 @@ class QuestionnaireWindow(QMainWindow):
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.banner)
 
-        self.page = QGroupBox(left)
-        self.page.setObjectName("questionPage")
-        page_layout = QVBoxLayout(self.page)
-        self.question_label = plain_label(parent=self.page)
-        self.question_label.setObjectName("questionText")
-        self.question_label.setWordWrap(True)
-        font = self.question_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.question_label.setFont(font)
-        self.help_label = plain_label(parent=self.page)
-        self.help_label.setObjectName("questionHelp")
-        self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet("color: #555;")
-        self.trials_label = plain_label(parent=self.page)
-        self.trials_label.setObjectName("questionTrials")
-        self.trials_label.setWordWrap(True)
-        self.why_button = QPushButton("&Why is this asked?", self.page)
-        self.why_button.setObjectName("whyButton")
-        self.why_button.setFlat(True)
-        self.why_button.setStyleSheet("color: #1a5fb4; text-decoration: underline; text-align: left;")
-        self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.page = QuestionPage(left)
+        for name in PAGE_PARTS:  # the window's names for the page's parts (tests and callers use them)
+            setattr(self, name, getattr(self.page, name))
         self.why_button.clicked.connect(self.toggle_why)
-        self.why_label = plain_label(parent=self.page)
-        self.why_label.setObjectName("whyText")
-        self.why_label.setWordWrap(True)
-        self.why_label.setTextFormat(Qt.TextFormat.RichText)
-        self.why_label.setStyleSheet("background: #f3f6fb; padding: 6px;")
-        self.why_label.hide()
-        why_row = QHBoxLayout()
-        why_row.addWidget(self.trials_label, 1)
-        why_row.addWidget(self.why_button)
-        self.editor_area = QScrollArea(self.page)
-        self.editor_area.setWidgetResizable(True)
-        self.editor_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.error_label = plain_label(parent=self.page)
-        self.error_label.setObjectName("answerError")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        buttons = QHBoxLayout()
-        self.unknown_button = QPushButton(f"{UNKNOWN_TEXT} (Ctrl+U)", self.page)
-        self.unknown_button.setObjectName("unknownButton")
         self.unknown_button.clicked.connect(self.answer_unknown)
-        self.cancel_change_button = QPushButton("Cancel change", self.page)
-        self.cancel_change_button.setObjectName("cancelChange")
         self.cancel_change_button.clicked.connect(self.show_next)
-        self.cancel_change_button.hide()
-        self.next_button = QPushButton("Next ▸", self.page)
-        self.next_button.setObjectName("nextButton")
-        self.next_button.setToolTip("Accept the answer (Enter)")
         self.next_button.clicked.connect(self.submit)
-        buttons.addWidget(self.unknown_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_change_button)
-        buttons.addWidget(self.next_button)
-
-        page_layout.addWidget(self.question_label)
-        page_layout.addWidget(self.help_label)
-        page_layout.addLayout(why_row)
-        page_layout.addWidget(self.why_label)
-        page_layout.addWidget(self.editor_area, 1)
-        page_layout.addWidget(self.error_label)
-        page_layout.addLayout(buttons)
         left_layout.addWidget(self.page, 6)
         self.left_layout = left_layout
 
@@ -485,45 +398,10 @@ class QuestionnaireWindow(QMainWindow):
 
     # -- letter ---------------------------------------------------------------------------
     def make_letter(self):
-        """Build the referral letter for the ticked trials and open the preview."""
-        from core.letter.build import PatientIdentity
-        from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter
-        from core.letter.render import render_pdf
-        from core.userdata import records
-        from ui.letter_dialog import LetterDialog
+        """Build the referral letter for the ticked trials and open the preview (ui.screening.letter)."""
+        from ui.screening.letter import open_letter
 
-        chosen_ids = self.results.chosen()
-        if not chosen_ids:
-            plain.information(self, "Referral letter", "Tick at least one trial in the results.")
-            return None
-        by_id = {r.trial_id: r for r in self.session.results()}
-        chosen = [by_id[tid] for tid in chosen_ids if tid in by_id]
-        patient = self.session.patient
-        try:
-            letterhead = letterhead_from_settings(records.get_setting(LETTERHEAD_SETTING))
-            identity = PatientIdentity(reference=patient.reference, name=patient.name,
-                                       date_of_birth=patient.date_of_birth)
-            letter = prepare_letter(self.q.profile, chosen, letterhead, identity=identity)
-            pdf = render_pdf(letter)
-        except Exception as exc:
-            log.exception("the letter could not be made")
-            plain.critical(self, "Referral letter", f"The letter could not be made:\n\n{exc}")
-            return None
-        screening_id = self.session.screening_id
-        ids = [r.trial_id for r in chosen]
-
-        def issued(path: str | None, sha256: str) -> None:
-            try:
-                records.record_letter(screening_id, ids, path, sha256)
-            except Exception:
-                log.exception("could not record the letter")
-
-        safe_ref = re.sub(r"[^A-Za-z0-9_.-]+", "-", patient.reference) or "patient"
-        name = f"referral-{safe_ref}-{date.today().isoformat()}.pdf"
-        self.letter_dialog = LetterDialog(pdf, name, self, on_issued=issued)
-        self.letter_dialog.chosen_trials = ids
-        self.letter_dialog.open()
-        return self.letter_dialog
+        return open_letter(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # every answer is already saved; an unfinished screening is offered again at start
