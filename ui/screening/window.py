@@ -128,6 +128,7 @@ class QuestionnaireWindow(QMainWindow):
         self._unknown_key = UnknownKey(self)  # installed while the window is shown
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self, self._enter_pressed)
+        QShortcut(QKeySequence("F1"), self, self._show_shortcuts)
 
     # -- showing --------------------------------------------------------------------------
     @property
@@ -395,6 +396,13 @@ class QuestionnaireWindow(QMainWindow):
         item = self.history.currentItem()
         if item is not None:
             self.change(item.data(QID_ROLE))
+
+    def _show_shortcuts(self) -> None:
+        from ui.shortcuts_dialog import ShortcutsDialog
+
+        main = self.parent() if isinstance(self.parent(), QMainWindow) else None
+        self.shortcuts_dialog = ShortcutsDialog(main, self)
+        self.shortcuts_dialog.open()
 
     # -- letter ---------------------------------------------------------------------------
     def make_letter(self):
