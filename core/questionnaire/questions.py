@@ -103,7 +103,8 @@ def _static_questions() -> dict[str, Question]:
         add(Question(
             id=qid, kind="labs", group="labs", facts=QUESTION_FACTS.get(qid, ()),
             text=f"What is the latest {spec['label']} result?",
-            help=f"Value with its unit{' and the ' + ' and '.join(limits) if limits else ''}.",
+            help=f"Value with its unit{' and the ' + ' and '.join(limits) if limits else ''}; or, when only "
+                 "that is known, a multiple of the ULN or a qualitative result (positive / negative / normal).",
             unit=spec["unit"], minimum=0,
             details={"lab": lab, "label": spec["label"], "units": (spec["unit"], *spec["alt_units"]),
                      "uln": bool(spec.get("uln")), "lln": bool(spec.get("lln"))},

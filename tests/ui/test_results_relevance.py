@@ -72,3 +72,22 @@ def test_before_any_diagnosis_nothing_is_set_apart_or_ticked(qtbot):
     panel.show_verdicts(verdicts, {t: t for t in TRIALS}, {t: condition_fit(c, []) for t, c in TRIALS.items()})
     assert panel.other_group() is None
     assert panel.chosen() == []
+
+
+def test_the_selected_row_reads_in_full_under_the_tree(qtbot):
+    panel = _panel(qtbot)
+    panel.resize(420, 500)  # narrow: titles and reasons are elided in the tree
+    panel.show()
+    panel.tree.setFocus()
+    item = panel.item_for("T-RA")
+    panel.tree.setCurrentItem(item)
+    assert panel.detail.text().startswith("T-RA — T-RA\n") and "Possibly eligible" in panel.detail.text()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Right)  # open the trial
+    for _ in range(3):  # down to a criterion's sentence, with the keyboard
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+        current = panel.tree.currentItem()
+        if current.parent() is not None and current.parent().parent() is not None:
+            break
+    assert current.parent().parent() is item
+    assert panel.detail.text().startswith("Inclusion") and panel.detail.wordWrap()
+    assert current.text(0).split(": ", 1)[1] in panel.detail.text()  # the sentence, whole

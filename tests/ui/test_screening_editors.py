@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from tests.ui.screening_helpers import close_all, open_window
 
@@ -87,3 +87,16 @@ def test_a_condition_completes_from_abbreviation_name_or_icd10(qtbot, window, ty
         qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert row.code() == "sle"
+
+
+def test_what_a_drug_was_recognised_as_is_shown_whole(qtbot, window):
+    window.show_question(window.q.question("treatments"))
+    editor = window.editor
+    qtbot.keyClicks(editor.cell(0, "drug"), "Humira")
+    line = editor.recognised
+    assert line.isVisible() and line.wordWrap()  # a wrapped line, not a narrow column that clips
+    assert "1. Humira: adalimumab, bDMARD TNF" in line.text()
+    for column in range(editor.table.columnCount()):  # every choice column wide enough for its widest choice
+        widget = editor.table.cellWidget(0, column)
+        if isinstance(widget, QComboBox):
+            assert editor.table.columnWidth(column) >= widget.sizeHint().width(), widget.objectName()

@@ -114,7 +114,7 @@ def answer_treatments(qtbot, window):
         for key, value in (("dose_unit", unit), ("status", status), ("response", response)):
             combo = editor.cell(i, key)
             combo.setCurrentIndex(max(combo.findData(value or None), 0))
-    assert "adalimumab" in editor.cell(1, "class").text()  # the brand was recognised
+    assert "adalimumab" in editor.recognised_text(1)  # the brand was recognised
     click(qtbot, editor.complete)
     next_(qtbot, window)
 
@@ -340,4 +340,4 @@ def test_drug_autocomplete_inserts_the_name(qtbot, main_window):
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert drug.text() == "adalimumab"  # the concept's name is stored, not the display text
     assert window.question.id == "treatments"  # that Enter only picked the suggestion
-    assert "TNF" in editor.cell(0, "class").text()
+    assert "TNF" in editor.recognised_text(0)

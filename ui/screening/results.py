@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +35,7 @@ from core.matching.verdict import (
     TrialVerdict,
     base_status,
 )
-from ui.plain import tip
+from ui.plain import plain_label, tip
 from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criterion_name
 
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +43,7 @@ _ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
 LATER = "later"
 OTHER_TRIALS = "Other trials (conditions do not match)"
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
+FULL_ROLE = Qt.ItemDataRole.UserRole + 4  # an item's whole text, shown under the tree when it is current
 _GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"),
            (LATER, "Met once the steps are taken / from a later date"), (MET, "Met"))
 
@@ -97,6 +99,18 @@ class ResultsPanel(QWidget):
         layout.addWidget(title)
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        # The selected row in full, wrapped: a long reason or title is never only "…" (issue 13).
+        self.detail = plain_label(parent=self)
+        self.detail.setObjectName("resultDetail")
+        self.detail.setAccessibleName("Selected result in full")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.detail.setMargin(4)
+        self.detail.setMinimumHeight(48)
+        self.detail.setText("Select a row to read it in full here.")
+        layout.addWidget(self.detail)
+        self.tree.currentItemChanged.connect(self._show_detail)
         self._chosen: dict[str, bool] = {}  # the user's own ticks (the rest follow the default)
         self._expanded: set[str] = set()
         self._filling = False
@@ -137,6 +151,7 @@ class ResultsPanel(QWidget):
                                     st.label(v.recruitment_status) if v.recruitment_status else "not given"])
             item.setData(0, TRIAL_ROLE, v.trial_id)
             item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
+            item.setData(0, FULL_ROLE, f"{v.trial_id} — {title}\n{verdict_words(v)} · recruitment: {item.text(2)}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
             colour = QColor(VERDICT_COLOUR[v.verdict])
@@ -206,6 +221,7 @@ class ResultsPanel(QWidget):
                 if conflict:
                     child.setForeground(0, QBrush(QColor("#8a4b00")))
                 child.setToolTip(0, tip(f"{name}: {c.text}\n\n{later}{c.sentence}"))
+                child.setData(0, FULL_ROLE, f"{name}: {c.text}\n{later}{c.sentence}")
                 group.addChild(child)
                 child.setFirstColumnSpanned(True)
             group.setExpanded(state != MET)
@@ -227,6 +243,10 @@ class ResultsPanel(QWidget):
             if top.data(0, GROUP_ROLE) == OTHER_TRIALS:
                 return top
         return None
+
+    def _show_detail(self, item: QTreeWidgetItem | None, *_args) -> None:
+        if item is not None:
+            self.detail.setText(item.data(0, FULL_ROLE) or item.text(0))
 
     def _remember_expanded(self) -> None:
         for item in self.trial_items():

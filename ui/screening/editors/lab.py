@@ -84,6 +84,7 @@ class LabEditor(Editor):
         label.setBuddy(buddy)  # makes the mnemonic work; addRow(str, …) would show "&" literally here
         self.form.addRow(label, field)
         error = error_label(self)
+        error.setMinimumWidth(360)  # a message reads on one line, not squeezed to the field's width
         self.form.addRow("", error)
         self.fields[key] = (buddy, error)
 

@@ -35,9 +35,9 @@ from ui.screening.editors.base import (
 )
 from ui.screening.editors.completion import VocabCompleter, drug_suggestions
 
-TREATMENT_COLUMNS = ("drug", "class", "start", "stop", "status", "response", "dose", "dose_unit")
-TREATMENT_HEADERS = ("Drug", "Recognised as", "Start", "Last dose", "Status", "Response", "Dose", "Unit")
-COLUMN_WIDTHS = (130, 130, 96, 96, 120, 140, 48, 78)
+TREATMENT_COLUMNS = ("drug", "start", "stop", "status", "response", "dose", "dose_unit")
+TREATMENT_HEADERS = ("Drug", "Start", "Last dose", "Status", "Response", "Dose", "Unit")
+COLUMN_WIDTHS = (130, 86, 86, 150, 150, 48, 80)  # choice columns widen to their longest choice
 STATUS_NAMES = {"ongoing": "ongoing", "stopped": "stopped", "stopped_date_unknown": "stopped, date unknown"}
 RESPONSE_NAMES = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
                   "intolerance": "intolerance", "adverse_event": "adverse event", "remission": "remission",
@@ -81,6 +81,12 @@ class TreatmentsEditor(Editor):
             self.table.horizontalHeaderItem(col).setToolTip(text)
         self.table.setMinimumHeight(200)
         layout.addWidget(self.table, 1)
+        self.recognised = plain_label(parent=self)  # drug names come from the user: plain text
+        self.recognised.setObjectName("drugRecognised")
+        self.recognised.setWordWrap(True)
+        self.recognised.setStyleSheet("color: #444;")
+        self.recognised.hide()
+        layout.addWidget(self.recognised)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add course", self)
         self.add_button.setObjectName("addTreatment")
@@ -113,16 +119,7 @@ class TreatmentsEditor(Editor):
         completer = VocabCompleter(drug, drug_suggestions)
         drug.setCompleter(completer)
         drug.textEdited.connect(completer.update_for)
-        recognised = plain_label(parent=self.table)
-        recognised.setObjectName("drugClass")
-        recognised.setAutoFillBackground(True)  # no selection colour behind the text
-        recognised.setContentsMargins(4, 0, 4, 0)
-
-        def show_class(text: str, label: QLabel = recognised) -> None:
-            label.setText(self._drug_class(text))
-            label.setToolTip(tip(label.text()))  # the whole text when the column clips it
-
-        drug.textChanged.connect(show_class)
+        drug.textChanged.connect(self._update_recognised)
         start = line(self.table, "start", PARTIAL_DATE_HINT)
         start.setAccessibleName(f"Course {n}: start date")
         stop = line(self.table, "stop", PARTIAL_DATE_HINT)
@@ -150,9 +147,11 @@ class TreatmentsEditor(Editor):
         unit.addItem("", None)
         for u in self.question.details.get("dose_units", ()):
             unit.addItem(u, u)
-        cells = (drug, recognised, start, stop, status, response, dose, unit)
-        for col, widget in zip(TREATMENT_COLUMNS, cells, strict=True):
-            self.table.setCellWidget(row, TREATMENT_COLUMNS.index(col), widget)
+        cells = (drug, start, stop, status, response, dose, unit)
+        for col, widget in enumerate(cells):
+            self.table.setCellWidget(row, col, widget)
+            if isinstance(widget, QComboBox):  # a choice is never clipped ("stopped, date unknown")
+                self.table.setColumnWidth(col, max(self.table.columnWidth(col), widget.sizeHint().width()))
         if course:
             drug.setText(str(course.get("drug", "")))
             start.setText(course.get("start") or "")
@@ -166,6 +165,22 @@ class TreatmentsEditor(Editor):
         if self._watched:  # a row added while the page is shown
             self.watch_inputs()
         return row
+
+    def recognised_text(self, row: int) -> str:
+        """What the drug typed in a row was recognised as ("" for an empty row)."""
+        return self._drug_class(self.cell(row, "drug").text())
+
+    def _update_recognised(self, *_args) -> None:
+        """One line under the table, wrapped: no column to clip "Humira: adalimumab, bDMARD TNF"."""
+        parts = []
+        for r in range(self.table.rowCount()):
+            drug = self.cell(r, "drug")
+            text = self.recognised_text(r)
+            drug.setToolTip(tip(text) if text else "")
+            if text:
+                parts.append(f"{r + 1}. {drug.text().strip()}: {text}")
+        self.recognised.setText("Recognised as — " + " · ".join(parts) if parts else "")
+        self.recognised.setVisible(bool(parts))
 
     @staticmethod
     def _drug_class(text: str) -> str:
@@ -195,6 +210,7 @@ class TreatmentsEditor(Editor):
             rows = [focused]
         for row in rows:
             self.table.removeRow(row)
+        self._update_recognised()
 
     def set_course(self, row: int, **values: Any) -> None:
         """Fill one row (tests and the test script use this like a user typing)."""
