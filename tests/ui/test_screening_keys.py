@@ -107,6 +107,7 @@ def test_lab_labels_are_real_mnemonics_and_the_form_keeps_its_size(qtbot, window
     result = next(label for label in _labels(editor) if label.text() == "R&esult:")
     assert result.buddy() is editor.value_edit  # shown as "Result" with e underlined, Alt+E goes there
     area = window.editor_area
+    qtbot.wait(10)  # laid out
     before = area.height()
     qtbot.keyClicks(editor.value_edit, "abc")
     qtbot.keyClicks(editor.uln, "40")
