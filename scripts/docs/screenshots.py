@@ -156,6 +156,15 @@ def main(out: Path) -> int:
         _shot(app, out, "screening-letter")
         letter.close()
 
+    from ui.screening.patients import PatientsDialog
+
+    window.hide()
+    patients = PatientsDialog(main_window)
+    patients.show()
+    _shot(app, out, "screening-patients")
+    patients.close()
+    window.show()
+
     shortcuts = ShortcutsDialog(main_window, window)
     shortcuts.show()
     _shot(app, out, "keyboard-shortcuts")

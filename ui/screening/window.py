@@ -104,6 +104,8 @@ class QuestionnaireWindow(QMainWindow):
         self.history = QListWidget(history_box)
         self.history.setObjectName("historyList")
         self.history.setAccessibleName("Answers so far")
+        self.history.setWordWrap(True)  # a long answer wraps instead of running off the list
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.history.itemActivated.connect(lambda item: self.change(item.data(QID_ROLE)))
         self.change_button = QPushButton("C&hange selected answer", history_box)
         self.change_button.setObjectName("changeButton")
@@ -257,7 +259,7 @@ class QuestionnaireWindow(QMainWindow):
             text = f"{question_label(question)}: {answer_summary(question, self.q.current_answer(qid))}"
             item = QListWidgetItem(text, self.history)
             item.setData(QID_ROLE, qid)
-            item.setToolTip(tip(question.text))
+            item.setToolTip(tip(f"{question.text}\n\n{text}"))
         self.history.scrollToBottom()
         remaining = len(self.q.open_questions())
         answered = len(self.q.history)
