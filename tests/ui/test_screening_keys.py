@@ -179,3 +179,22 @@ def test_next_and_unknown_stay_in_place_between_questions(qtbot, window):
     qtbot.keyClick(window.editor.edit, Qt.Key.Key_Return)
     assert window.errors_shown()
     assert where() == first  # an error shown does not move them either
+
+
+def test_the_patient_and_screening_dialogs_name_every_input(qtbot, window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    from ui.screening.new_screening import NewScreeningDialog
+    from ui.screening.patients import NewPatientDialog
+
+    for dialog in (NewPatientDialog(), NewScreeningDialog()):
+        qtbot.addWidget(dialog)
+        buddies = {id(label.buddy()) for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+        for widget in dialog.findChildren(QWidget):
+            if not isinstance(widget, QLineEdit | QComboBox | QAbstractSpinBox | QAbstractButton):
+                continue
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox | QAbstractSpinBox):
+                continue
+            named = widget.accessibleName() or id(widget) in buddies or (
+                isinstance(widget, QAbstractButton) and widget.text())
+            assert named, (type(dialog).__name__, widget.objectName())
