@@ -100,3 +100,15 @@ def test_what_a_drug_was_recognised_as_is_shown_whole(qtbot, window):
         widget = editor.table.cellWidget(0, column)
         if isinstance(widget, QComboBox):
             assert editor.table.columnWidth(column) >= widget.sizeHint().width(), widget.objectName()
+
+
+def test_a_diagnosis_date_may_be_a_month_or_a_year(qtbot, window):
+    window.show_question(window.q.question("diagnoses"))
+    row = window.editor.rows[0]
+    row.condition.setCurrentIndex(row.condition.findData("rheumatoid_arthritis"))
+    qtbot.keyClicks(row.diagnosis_date, "03/2012")  # month/year as often written: read as 2012-03
+    qtbot.keyClicks(row.onset_date, "2011")
+    window.editor.complete.setChecked(True)
+    assert window.submit(), window.errors_shown()
+    saved = window.q.current_answer("diagnoses")["diagnoses"][0]
+    assert (saved["diagnosis_date"], saved["onset_date"]) == ("2012-03", "2011")
