@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from core.commands.letter import write_pdf_atomically
 from ui import plain
+from ui.plain import plain_label, tip
+from ui.screen_fit import resize_to_fit
 
 
 class LetterDialog(QDialog):
@@ -40,7 +42,7 @@ class LetterDialog(QDialog):
                  on_issued: Callable[[str | None, str], None] | None = None, notes: list[str] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Referral letter")
-        self.resize(820, 900)
+        resize_to_fit(self, 820, 900)
         self.pdf = pdf
         self.sha256 = hashlib.sha256(pdf).hexdigest()
         self.suggested_name = suggested_name
@@ -61,6 +63,10 @@ class LetterDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.pages_label = QLabel(f"{self.document.pageCount()} page(s)")
+        self.status = plain_label(parent=self)  # where the letter was saved: the path is shown as typed
+        self.status.setObjectName("letterStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setWordWrap(True)
         print_button = QPushButton("&Print…")
         print_button.clicked.connect(self.print_letter)
         save_button = QPushButton("&Save as PDF…")
@@ -71,7 +77,7 @@ class LetterDialog(QDialog):
 
         row = QHBoxLayout()
         row.addWidget(self.pages_label)
-        row.addStretch(1)
+        row.addWidget(self.status, 1)
         row.addWidget(print_button)
         row.addWidget(save_button)
         row.addWidget(close)
@@ -107,6 +113,8 @@ class LetterDialog(QDialog):
                                                           f"{exc.strerror or exc}")
             return False
         self.saved_path = path
+        self.status.setText(f"Saved to {path}")
+        self.status.setToolTip(tip(path))
         if self.on_issued:
             self.on_issued(path, self.sha256)
         return True

@@ -48,6 +48,7 @@ class CriterionResult:
     steps: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "text", "needed"} before enrolment
     eligible_from: date | None = None  # when waiting settles it: the first day it is satisfied
     when: str | None = None  # why that day, e.g. "RA duration reaches 3 months"
+    conflict: str | None = None  # a direct answer and the recorded facts disagree: which one is used
 
     @property
     def today(self) -> str:
@@ -60,6 +61,7 @@ class CriterionResult:
             "facts": dict(sorted(self.facts.items())), "basis": self.basis, "problems": self.problems,
             "status_now": self.today, "steps": self.steps,
             "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None, "when": self.when,
+            "conflict": self.conflict,
         }
 
 
@@ -172,12 +174,33 @@ class TrialEvaluator:
         sentence = outcome.sentence if self.explain else ""
         if basis == "invalid_rule" and self.explain:
             sentence = "The rule for this criterion could not be used; " + sentence[0].lower() + sentence[1:]
+        whole = basis == "children" or (basis == "rule" and not has_bare_confirm(rule))
+        direct = self.confirmations.get(item.key) if whole else None
+        if direct is not None:  # answered directly for the whole criterion: that answer decides it
+            return self._direct(item, direct, outcome, basis, sentence)
         return CriterionResult(
             key=item.key, parent_key=item.parent_key, kind=item.kind, label=item.label, text=item.text,
             status=STATUS[outcome.value], sentence=sentence,
             facts={k: json_value(v) for k, v in outcome.facts.items()}, basis=basis, problems=problems,
             steps=outcome.steps,
         )
+
+    def _direct(self, item: Item, answer: bool, outcome: Outcome, basis: str, sentence: str) -> CriterionResult:
+        """The clinician's answer for the whole criterion wins over its rule (issue 13); when the
+        recorded facts say otherwise, the result says so and which one is used."""
+        said = _state_words(item.kind, answer)
+        conflict = None
+        if outcome.value is not None and outcome.value is not answer:
+            conflict = (f"Conflict: answered directly as {said}, but the recorded facts say "
+                        f"{_state_words(item.kind, outcome.value)} ({sentence.rstrip('.') or 'by its rule'}). "
+                        "The direct answer is used; check the record.")
+        text = f"The clinician answered directly: {said}." if self.explain else ""
+        if conflict and self.explain:
+            text = f"{text} {conflict}"
+        return CriterionResult(
+            key=item.key, parent_key=item.parent_key, kind=item.kind, label=item.label, text=item.text,
+            status=STATUS[answer], sentence=text, facts={k: json_value(v) for k, v in outcome.facts.items()},
+            basis=basis, conflict=conflict)
 
     def _from_children(self, item: Item, value: Truth, child_values: list[Truth]) -> Outcome:
         if not self.explain:
@@ -196,6 +219,23 @@ class TrialEvaluator:
             used.update(self.results[child.key].facts)
             steps = merge_steps(steps, self.results[child.key].steps)
         return Outcome(value, clauses, used, steps)
+
+
+def has_bare_confirm(rule: Any) -> bool:
+    """Whether a confirm node without an id is in the rule: its answer is keyed by the criterion's
+    key, so that key is the node's answer there, not an answer for the whole criterion."""
+    if not isinstance(rule, Mapping):
+        return False
+    if "confirm" in rule and rule.get("id") is None:
+        return True
+    subs = [node for k in ("all", "any") if isinstance(rule.get(k), list) for node in rule[k]]
+    return any(has_bare_confirm(n) for n in [*subs, rule.get("not"), rule.get("rule")])
+
+
+def _state_words(kind: str, value: bool) -> str:
+    if kind == "exclusion":
+        return "present" if value else "not present"
+    return "met" if value else "not met"
 
 
 def _checked_rule(rule: Any) -> tuple[Any, list[str]]:

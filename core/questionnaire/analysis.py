@@ -26,6 +26,7 @@ from itertools import product
 from typing import Any
 
 from core.matching.evaluate import compare
+from core.matching.trial_eval import has_bare_confirm
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, evaluate_trial
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
 from core.patient.timeline import FactTimeline
@@ -107,6 +108,9 @@ class _Env:
             if item.mode == WHOLE_CONFIRM:
                 whole = ("whole", key)
                 value = self.override[whole] if whole in self.override else self.answers.get(key)
+            elif self.answers.get(key) is not None and (item.mode == CHILDREN or not has_bare_confirm(item.parsed)):
+                # answered directly for the whole criterion: that decides it (as verdict.py reads it)
+                value = self.answers[key]
             elif item.mode == CHILDREN:
                 values = [self.crit(child) for child in item.children]
                 value = (kleene_or if item.children_mode == "any" else kleene_and)(values)

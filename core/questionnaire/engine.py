@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from core.matching.condition_fit import condition_fit, matches, present_diagnoses
 from core.matching.evaluate import compare
 from core.matching.rules import rule_facts
 from core.matching.verdict import TrialVerdict, evaluate_trial
@@ -50,6 +51,11 @@ _YIELD_BY_ID = {"date_of_birth": 1.0, "sex": 1.0, "diagnoses": 1.0, "treatments"
 _YIELD_BY_GROUP = {"demographics": 0.9, "diagnosis": 0.8, "treatment": 0.7, "findings": 0.7, "history": 0.7,
                    "labs": 0.6, "consent": 0.5, "confirm": 0.5}
 _GROUP_ORDER = ("demographics", "diagnosis", "treatment", "findings", "history", "labs", "consent", "confirm")
+# Asked first whenever they can still change a verdict: quick, and they prune most.
+FIRST_QUESTIONS = ("date_of_birth", "sex")
+# Questions that apply to one sex only: never asked while the sex question is open.
+ONE_SEX_QUESTIONS = frozenset({"pregnant", "lactating", "childbearing_potential", "pregnancy_planned_within_6_months",
+                               "contraception_assured"})
 
 
 class Reason(NamedTuple):
@@ -231,6 +237,11 @@ class Questionnaire:
         """``eligible`` / ``not_eligible`` / ``possibly_eligible`` (cheap: no sentences)."""
         return self._snap().states[trial_id].verdict
 
+    def condition_fits(self) -> dict[str, int | None]:
+        """Per trial, how well its conditions fit the patient's diagnoses (core.matching.condition_fit)."""
+        codes = tuple(present_diagnoses(self._profile))
+        return {tid: condition_fit(t.conditions, codes) for tid, t in self._trials.items()}
+
     def open_trials(self) -> list[str]:
         """Trials whose verdict is not final yet."""
         return [tid for tid, s in self._snap().states.items() if not s.is_final]
@@ -294,11 +305,19 @@ class Questionnaire:
         scores = {qid: sum(states[tid].weight(parts) for tid, parts in by_trial.items())
                   * yield_factor(self._questions[qid]) for qid, by_trial in groups.items()}
         reasons = _LazyReasons(groups)  # only "Why is this asked?" reads them
+        one_sex = [q for q in scores if q in ONE_SEX_QUESTIONS]
+        if one_sex and "sex" in self._questions and status_of("sex") == OPEN and "sex" not in scores:
+            scores["sex"] = max(scores[q] for q in one_sex)  # sex first: a man is asked none of them
+        fits = self.condition_fits()
+        matching = {tid for tid, fit in fits.items() if fit is None or matches(fit)}
 
         def rank(qid: str) -> tuple:
             group = self._questions[qid].group
             group_pos = _GROUP_ORDER.index(group) if group in _GROUP_ORDER else len(_GROUP_ORDER)
-            return (-round(scores[qid], 6), group_pos, self._order[qid])
+            first = qid in FIRST_QUESTIONS
+            # questions for trials whose conditions fit the patient before those for the others
+            relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
+            return (not first, not relevant, -round(scores[qid], 6), group_pos, self._order[qid])
 
         ranked = sorted(scores, key=rank)
         self._snapshot = _Snapshot(facts, states, ranked, scores, reasons, timeline)
@@ -380,6 +399,18 @@ class Questionnaire:
         self._record(question_id)
 
     change_answer = answer
+
+    def check(self, question_id: str, value: Any) -> None:
+        """Raise ``AnswerError`` as ``answer`` would, changing nothing (forms re-check as the user types)."""
+        question = self._require(question_id)
+        if _answers.is_unknown_value(value):
+            return
+        try:
+            _answers.profile_with(
+                self._profile, lambda data: _answers.set_answer(data, question_id, question.kind, value), self.today)
+        except AnswerError as exc:
+            exc.question_id = question_id
+            raise
 
     def answer_unknown(self, question_id: str) -> None:
         """Record "unknown / not available": the fact stays unknown and the question is not asked again."""

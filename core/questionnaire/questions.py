@@ -14,7 +14,7 @@ from typing import Any
 from core.patient import facts as registry
 from core.patient.profile import DOSE_UNITS, OUTCOMES, RA_2010_ITEMS
 from core.questionnaire.mapping import QUESTION_FACTS, confirm_question_id, lab_question_id
-from core.questionnaire.trials import TrialSpec
+from core.questionnaire.trials import RULE, TrialSpec
 
 KINDS = ("date", "bool", "number", "enum", "set", "treatments", "labs", "diagnoses", "joints", "confirm")
 CONFIRM_CHOICES = ("yes", "no", "unknown")
@@ -78,7 +78,8 @@ def _static_questions() -> dict[str, Question]:
     add(Question(
         id="treatments", kind="treatments", group="treatment", facts=QUESTION_FACTS["treatments"],
         text="Which treatments has the patient received?",
-        help="One row per course: drug (generic or brand), start, stop (last dose), dose and unit, outcome. "
+        help="One row per course: drug (generic or brand), start and last dose (a year or month is enough), "
+             "status (ongoing / stopped), response, dose and unit. "
              "Tick 'list complete' only if no other course was ever given.",
         details={"outcomes": OUTCOMES, "dose_units": DOSE_UNITS,
                  "columns": ("drug", "start", "stop", "dose", "dose_unit", "outcome", "route")},
@@ -102,7 +103,8 @@ def _static_questions() -> dict[str, Question]:
         add(Question(
             id=qid, kind="labs", group="labs", facts=QUESTION_FACTS.get(qid, ()),
             text=f"What is the latest {spec['label']} result?",
-            help=f"Value with its unit{' and the ' + ' and '.join(limits) if limits else ''}.",
+            help=f"Value with its unit{' and the ' + ' and '.join(limits) if limits else ''}; or, when only "
+                 "that is known, a multiple of the ULN or a qualitative result (positive / negative / normal).",
             unit=spec["unit"], minimum=0,
             details={"lab": lab, "label": spec["label"], "units": (spec["unit"], *spec["alt_units"]),
                      "uln": bool(spec.get("uln")), "lln": bool(spec.get("lln"))},
@@ -160,10 +162,48 @@ def vocab_question(question_id: str) -> Question | None:
                     help=help_text)
 
 
+def _positive_confirm_ids(node: Any, positive: bool = True) -> set[str]:
+    """Ids of the confirm nodes whose "yes" counts for the criterion (not under a "not")."""
+    if not isinstance(node, dict):
+        return set()
+    out = {str(node["id"])} if "confirm" in node and positive and node.get("id") is not None else set()
+    for key in ("all", "any"):
+        for sub in node.get(key) or [] if isinstance(node.get(key), list) else []:
+            out |= _positive_confirm_ids(sub, positive)
+    if "not" in node:
+        out |= _positive_confirm_ids(node["not"], not positive)
+    if "rule" in node:
+        out |= _positive_confirm_ids(node["rule"], positive)
+    return out
+
+
+def _whole_question(trial: TrialSpec, item: Any) -> Question:
+    """The criterion answered as a whole (issue 13): offered beside a part's question, never ranked."""
+    qid = confirm_question_id(trial.trial_id, item.key)
+    prompt = (f"Does this exclusion apply? {item.text}" if item.kind == "exclusion"
+              else f"Is this criterion met? {item.text}")
+    return Question(id=qid, kind="confirm", text=prompt, group="confirm", choices=CONFIRM_CHOICES,
+                    help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
+                    trial_ids=(trial.trial_id,),
+                    details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": item.key,
+                             "criterion_kind": item.kind, "criterion_text": item.text, "whole": True})
+
+
 def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
-    """One clinician question per confirm node (or rule-less criterion) of a trial."""
+    """One clinician question per confirm node (or rule-less criterion) of a trial; for a
+    criterion whose rule holds a part for the clinician, also the whole criterion (the part's
+    page offers to answer for it: a direct answer decides the criterion)."""
+    from core.matching.trial_eval import has_bare_confirm
+
     out: dict[str, Question] = {}
     for item in trial.items.values():
+        positive = _positive_confirm_ids(item.parsed) if item.mode == RULE and not has_bare_confirm(item.parsed) \
+            else set()
+        whole_id = None
+        if positive:
+            whole = _whole_question(trial, item)
+            out.setdefault(whole.id, whole)
+            whole_id = whole.id
         for confirm_key, text in item.confirm_prompts():
             qid = confirm_question_id(trial.trial_id, confirm_key)
             if qid in out:
@@ -177,6 +217,7 @@ def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
                 help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
                 trial_ids=(trial.trial_id,),
                 details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": confirm_key,
-                         "criterion_kind": item.kind, "criterion_text": item.text},
+                         "criterion_kind": item.kind, "criterion_text": item.text,
+                         "whole_question": whole_id if confirm_key.partition("#")[2] in positive else None},
             )
     return out

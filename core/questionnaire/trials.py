@@ -75,6 +75,7 @@ class TrialSpec:
     inclusion_logic: str
     criteria: list[CriterionSpec]
     recruitment_status: str | None = None
+    conditions: tuple[str, ...] = ()  # as the registry states them (relevance: core.matching.condition_fit)
 
     def __post_init__(self) -> None:
         self.items: dict[str, CriterionSpec] = {c.key: c for c in self.criteria}
@@ -111,7 +112,8 @@ class TrialSpec:
                 raise ValueError(f"criterion {s.key!r} has kind {s.kind!r}; expected inclusion or exclusion")
         return cls(trial_id=_get(data, "trial_id"), title=_get(data, "title") or _get(data, "trial_id"),
                    inclusion_logic=_get(data, "inclusion_logic") or "all", criteria=specs,
-                   recruitment_status=_get(data, "recruitment_status", _get(data, "status")))
+                   recruitment_status=_get(data, "recruitment_status", _get(data, "status")),
+                   conditions=tuple(_get(data, "conditions", None) or ()))
 
 
 def _classify(c: CriterionSpec) -> None:
@@ -152,4 +154,19 @@ def load_trials(trial_ids: Iterable[str] | None = None) -> list[TrialSpec]:
             raise KeyError(f"no such trial in the catalog: {', '.join(missing)}")
         rows = [by_id[i] for i in ids]
     criteria = load_criteria([t.trial_id for t in rows])
-    return [TrialSpec.from_data(t, criteria.get(t.trial_id, [])) for t in rows]
+    conditions = _conditions([t.trial_id for t in rows])
+    return [TrialSpec.from_data({"trial_id": t.trial_id, "title": t.title, "status": t.status,
+                                 "inclusion_logic": t.inclusion_logic, "conditions": conditions.get(t.trial_id, ())},
+                                criteria.get(t.trial_id, [])) for t in rows]
+
+
+def _conditions(trial_ids: list[str]) -> dict[str, list[str]]:
+    from core.catalog.models import TrialCondition
+
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(trial_ids), 500):  # SQLite's limit on bound parameters
+        chunk = trial_ids[start:start + 500]
+        for row in TrialCondition.select(TrialCondition.trial, TrialCondition.condition).where(
+                TrialCondition.trial.in_(chunk)).tuples():
+            out.setdefault(row[0], []).append(row[1])
+    return out

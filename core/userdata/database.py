@@ -58,8 +58,17 @@ def _migration_3(db: SqliteDatabase) -> None:
         db.execute_sql("ALTER TABLE patient ADD COLUMN record TEXT")
 
 
+def _migration_4(db: SqliteDatabase) -> None:
+    """The patient's sex, asked when the patient is created (files made by migration 1 of this
+    version already have the column)."""
+    columns = {row[1] for row in db.execute_sql("PRAGMA table_info(patient)").fetchall()}
+    if "sex" not in columns:
+        db.execute_sql("ALTER TABLE patient ADD COLUMN sex VARCHAR(255)")
+
+
 # Ordered: MIGRATIONS[i] takes the schema from version i to i + 1. Never edit a shipped one.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_migration_1, _migration_2, _migration_3,
+                                                       _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

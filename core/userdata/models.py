@@ -32,6 +32,7 @@ class Patient(BaseModel):
     reference = CharField(unique=True)  # the clinic's pseudonymous reference, always present
     name = TextField(null=True)  # optional: pseudonymous mode leaves it empty
     date_of_birth = DateField(null=True)
+    sex = CharField(null=True)  # female / male; None: not recorded (schema 4)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
     # The patient record: a format-2 profile without confirmations, each fact with the date it

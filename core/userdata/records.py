@@ -33,15 +33,18 @@ def audit(action: str, patient: Patient | None = None, **details: Any) -> None:
                       patient_reference=patient.reference if patient else None, details=details)
 
 
-def create_patient(reference: str, name: str | None = None, date_of_birth: date | None = None) -> Patient:
+def create_patient(reference: str, name: str | None = None, date_of_birth: date | None = None,
+                   sex: str | None = None) -> Patient:
     reference = reference.strip()
     if not reference:
         raise ValueError("A patient reference is required.")
+    if sex not in (None, "female", "male"):
+        raise ValueError("Sex must be female, male or not recorded.")
     with writing():
         if Patient.get_or_none(Patient.reference == reference):
             raise ValueError(f"A patient with reference {reference} already exists.")
         patient = Patient.create(reference=reference, name=(name or "").strip() or None,
-                                 date_of_birth=date_of_birth)
+                                 date_of_birth=date_of_birth, sex=sex)
         audit("patient_created", patient)
     return patient
 

@@ -29,7 +29,7 @@ def test_panel_lists_before_enrolment_and_the_date(qtbot):
     panel = ResultsPanel()
     qtbot.addWidget(panel)
     verdict = evaluate_trial("T-1", CRITERIA, PROFILE)
-    panel.show_verdicts({"T-1": verdict}, {"T-1": "A trial"})
+    panel.show_verdicts({"T-1": verdict}, {"T-1": "A trial"}, {"T-1": 3})  # conditions match
     item = panel.item_for("T-1")
     assert item.text(1) == "✔ Eligible from 2027-01-01"
     groups = {g.text(0): [c.text(0) for c in children(g)] for g in children(item)}
@@ -41,4 +41,4 @@ def test_panel_lists_before_enrolment_and_the_date(qtbot):
                                "3 months). Today: Rheumatoid arthritis duration 1 month is below 3 months.")
     assert later[1].startswith("Inclusion 2: met once done before enrolment. Today: ")
     assert not any(title.startswith("Not met") for title in groups)
-    assert panel.chosen() == ["T-1"]  # ticked for the letter by default: not ruled out
+    assert panel.chosen() == ["T-1"]  # ticked for the letter by default: not ruled out, conditions match

@@ -18,7 +18,7 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def seeded():
+def seeded(seed_bundle):  # the five seed trials: the first screening can be answered to its end
     open_catalog()
     open_user_db()
     yield

@@ -52,6 +52,7 @@ def create_patient_and_start(qtbot, main_window, reference="RA-WALK"):
     def fill_new_patient(self):
         self.reference.clear()
         qtbot.keyClicks(self.reference, reference)
+        self.sex.setCurrentIndex(self.sex.findData("female"))  # sex is asked with the patient
         self.accept()
         created["patient"] = self.patient
         return 1
@@ -101,20 +102,20 @@ def answer_diagnoses(qtbot, window):
 
 def answer_treatments(qtbot, window):
     editor = window.editor
-    courses = [("methotrexate", "2016-04-01", "2020-01-01", "20", "mg/week", "inadequate_response"),
-               ("Humira", "2020-02-01", "2022-03-01", "40", "mg", "loss_of_response"),
-               ("tocilizumab", "2022-04-01", "2024-09-01", "", "", "intolerance")]
-    for i, (drug, start, stop, dose, unit, outcome) in enumerate(courses):
+    courses = [("methotrexate", "2016-04", "2020-01-01", "20", "mg/week", "stopped", "inadequate_response"),
+               ("Humira", "2020-02-01", "2022-03-01", "40", "mg", "stopped", "loss_of_response"),
+               ("tocilizumab", "2022", "", "", "", "stopped_date_unknown", "intolerance")]
+    for i, (drug, start, stop, dose, unit, status, response) in enumerate(courses):
         if i:
             click(qtbot, editor.add_button)
         qtbot.keyClicks(editor.cell(i, "drug"), drug)
         qtbot.keyClicks(editor.cell(i, "start"), start)
         qtbot.keyClicks(editor.cell(i, "stop"), stop)
         qtbot.keyClicks(editor.cell(i, "dose"), dose)
-        for key, value in (("dose_unit", unit), ("outcome", outcome)):
+        for key, value in (("dose_unit", unit), ("status", status), ("response", response)):
             combo = editor.cell(i, key)
             combo.setCurrentIndex(max(combo.findData(value or None), 0))
-    assert "adalimumab" in editor.cell(1, "class").text()  # the brand was recognised
+    assert "adalimumab" in editor.recognised_text(1)  # the brand was recognised
     click(qtbot, editor.complete)
     next_(qtbot, window)
 
@@ -183,7 +184,12 @@ def test_refractory_ra_walkthrough(qtbot, main_window):
     item = window.results.item_for(JUVENILE_SJOGREN)
     assert item.text(1).endswith("Not eligible") and item.text(2) == "Recruiting"
     assert window.results.item_for(RA_000).text(1).endswith("ligible")
-    assert set(window.results.chosen()) == {t for t, v in verdicts.items() if v.verdict != NOT_ELIGIBLE}
+    # ticked by default: not ruled out, and the trial's conditions match the patient's (RA)
+    fits = window.q.condition_fits()
+    assert set(window.results.chosen()) == {t for t, v in verdicts.items()
+                                            if v.verdict != NOT_ELIGIBLE and fits[t] and fits[t] > 0}
+    assert {RA_000, CAR_NK_004} <= set(window.results.chosen())
+    assert "sex" not in asked  # given when the patient was created
 
     # every answer was saved as it was given, and the screening is finished
     screening = Screening.get_by_id(window.session.screening_id)
@@ -292,6 +298,8 @@ def test_impossible_values_in_tables_and_findings(qtbot, main_window):
 def test_letter_from_the_results(qtbot, main_window, tmp_path):
     window = create_patient_and_start(qtbot, main_window, "RA-LETTER")
     _dob(qtbot, window, "1975-04-12")
+    assert window.results.chosen() == []  # no diagnosis yet: no trial's conditions are known to fit
+    answer_diagnoses(qtbot, window)
     chosen = window.results.chosen()
     assert JUVENILE_SJOGREN not in chosen and RA_000 in chosen
     window.results.set_chosen(CAR_NK_004, False)
@@ -333,6 +341,6 @@ def test_drug_autocomplete_inserts_the_name(qtbot, main_window):
     assert popup.model().index(0, 0).data() == "Humira — adalimumab"
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert drug.text() == "Humira"  # the name, not the display text
+    assert drug.text() == "adalimumab"  # the concept's name is stored, not the display text
     assert window.question.id == "treatments"  # that Enter only picked the suggestion
-    assert "adalimumab" in editor.cell(0, "class").text()
+    assert "TNF" in editor.recognised_text(0)

@@ -38,7 +38,7 @@ class NewScreeningDialog(QDialog):
         self.setMinimumWidth(520)
         self.patient_combo = QComboBox(self)
         self.patient_combo.setObjectName("screeningPatient")
-        self.new_patient_button = QPushButton("New &patient…", self)
+        self.new_patient_button = QPushButton("&New patient…", self)  # Alt+P is the patient list
         self.new_patient_button.setAutoDefault(False)
         self.new_patient_button.clicked.connect(self._new_patient)
         self.open_only = QCheckBox("Only trials &open to referral (recruiting, not yet recruiting, by invitation)",

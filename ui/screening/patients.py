@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -73,11 +74,19 @@ class NewPatientDialog(QDialog):
         self.dob.setObjectName("patientDob")
         self.dob.setPlaceholderText(DATE_HINT + " (optional)")
         self.dob_error = error_label(self)
+        self.sex = QComboBox(self)
+        self.sex.setObjectName("patientSex")
+        self.sex.setAccessibleName("Sex")
+        for text, code in (("not recorded", None), ("female", "female"), ("male", "male")):
+            self.sex.addItem(text, code)
+        for widget, name in ((self.reference, "Clinic reference"), (self.name, "Name"), (self.dob, "Date of birth")):
+            widget.setAccessibleName(name)
         form.addRow("Clinic &reference:", self.reference)
         form.addRow("", self.reference_error)
         form.addRow("&Name:", self.name)
         form.addRow("&Date of birth:", self.dob)
         form.addRow("", self.dob_error)
+        form.addRow("&Sex:", self.sex)  # asked here so one-sex questions wait for it (issue 13)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Create")
@@ -115,7 +124,8 @@ class NewPatientDialog(QDialog):
             self.dob.setFocus()
             return
         try:
-            self.patient = records.create_patient(self.reference.text(), self.name.text() or None, born)
+            self.patient = records.create_patient(self.reference.text(), self.name.text() or None, born,
+                                                  self.sex.currentData())
         except ValueError as exc:
             self.reference_error.setText(str(exc))
             self.reference_error.show()

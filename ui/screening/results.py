@@ -1,13 +1,17 @@
 """The live results panel: every candidate trial's verdict (colour and words, "from" a date
 when waiting settles it), its recruitment status beside it, what is to be done before
 enrolment, and the criteria met / met after the steps or from a date / not met / unknown
-with the sentence why. Tick the trials a referral letter goes to (default: those not ruled out)."""
+with the sentence why. Trials are sorted by verdict, then by how well their conditions fit the
+patient's diagnoses (core.matching.condition_fit); those whose conditions match none of them are
+grouped apart, collapsed. Tick the trials a referral letter goes to: by default only those
+eligible or possibly eligible whose conditions match; the clinician's own ticks are kept."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import status as st
+from core.matching.condition_fit import matches
 from core.matching.sentences import eligible_from_line, step_line
 from core.matching.verdict import (
     ELIGIBLE,
@@ -30,12 +35,15 @@ from core.matching.verdict import (
     TrialVerdict,
     base_status,
 )
-from ui.plain import tip
+from ui.plain import plain_label, tip
 from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criterion_name
 
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
 LATER = "later"
+OTHER_TRIALS = "Other trials (conditions do not match)"
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
+FULL_ROLE = Qt.ItemDataRole.UserRole + 4  # an item's whole text, shown under the tree when it is current
 _GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"),
            (LATER, "Met once the steps are taken / from a later date"), (MET, "Met"))
 
@@ -91,22 +99,52 @@ class ResultsPanel(QWidget):
         layout.addWidget(title)
         layout.addLayout(row)
         layout.addWidget(self.tree, 1)
+        # The selected row in full, wrapped: a long reason or title is never only "…" (issue 13).
+        self.detail = plain_label(parent=self)
+        self.detail.setObjectName("resultDetail")
+        self.detail.setAccessibleName("Selected result in full")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setFrameShape(QFrame.Shape.StyledPanel)
+        self.detail.setMargin(4)
+        self.detail.setMinimumHeight(48)
+        self.detail.setText("Select a row to read it in full here.")
+        layout.addWidget(self.detail)
+        self.tree.currentItemChanged.connect(self._show_detail)
         self._chosen: dict[str, bool] = {}  # the user's own ticks (the rest follow the default)
         self._expanded: set[str] = set()
         self._filling = False
         self.verdicts: dict[str, TrialVerdict] = {}
+        self.fits: dict[str, int | None] = {}
+        self._other_expanded = False
 
     # -- content --------------------------------------------------------------------------
-    def show_verdicts(self, verdicts: dict[str, TrialVerdict], titles: dict[str, str]) -> None:
+    def show_verdicts(self, verdicts: dict[str, TrialVerdict], titles: dict[str, str],
+                      fits: dict[str, int | None] | None = None) -> None:
+        """``fits``: per trial, how well its conditions fit the patient (None: cannot tell yet)."""
         self._remember_expanded()
         self.verdicts = dict(verdicts)
+        self.fits = dict(fits or {})
         self._filling = True
         self.tree.clear()
         counts = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 0, NOT_ELIGIBLE: 0}
-        ordered = sorted(verdicts.values(), key=lambda v: (_ORDER.get(v.verdict, 9), v.trial_id))
+
+        def order(v: TrialVerdict) -> tuple:
+            fit = self.fits.get(v.trial_id)
+            return _ORDER.get(v.verdict, 9), -(fit if fit is not None else 0), v.trial_id
+
+        ordered = sorted(verdicts.values(), key=order)
         bold = QFont(self.tree.font())
         bold.setBold(True)
         spanned: list[QTreeWidgetItem] = []
+        other = [v for v in ordered if self.fits.get(v.trial_id) is not None and not matches(self.fits[v.trial_id])]
+        other_group = None
+        if other:
+            other_group = QTreeWidgetItem([f"{OTHER_TRIALS} ({len(other)})"])
+            other_group.setData(0, GROUP_ROLE, OTHER_TRIALS)
+            other_group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            other_group.setToolTip(0, "Trials for other conditions than the patient's diagnoses: shown for "
+                                      "completeness, never ticked for the letter unless you tick them.")
         for v in ordered:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
             title = titles.get(v.trial_id, "")
@@ -114,6 +152,7 @@ class ResultsPanel(QWidget):
                                     st.label(v.recruitment_status) if v.recruitment_status else "not given"])
             item.setData(0, TRIAL_ROLE, v.trial_id)
             item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
+            item.setData(0, FULL_ROLE, f"{v.trial_id} — {title}\n{verdict_words(v)} · recruitment: {item.text(2)}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
             colour = QColor(VERDICT_COLOUR[v.verdict])
@@ -121,9 +160,16 @@ class ResultsPanel(QWidget):
             item.setFont(1, bold)
             if v.recruitment_status and v.recruitment_status not in st.OPEN_STATUSES:
                 item.setForeground(2, QBrush(QColor("#666666")))
-            self.tree.addTopLevelItem(item)
+            if other_group is not None and v in other:
+                other_group.addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
             spanned += self._add_criteria(item, v)
             item.setExpanded(v.trial_id in self._expanded)
+        if other_group is not None:
+            self.tree.addTopLevelItem(other_group)
+            spanned.append(other_group)
+            other_group.setExpanded(self._other_expanded)
         # Spanning only takes effect once an item is in the tree, and each call lays the whole
         # tree out again if a layout is pending: set them all after the tree is filled (one
         # layout, not one per row: 100 trials took 0.7 s per answer the other way).
@@ -177,37 +223,63 @@ class ResultsPanel(QWidget):
                     later = f"{word} {eligible_from_line(c.eligible_from, c.when)}. Today: "
                 elif state == LATER and c.steps:
                     later = "met once done before enrolment. Today: "
-                child = QTreeWidgetItem([f"{name}: {later}{c.sentence}"])
+                conflict = getattr(c, "conflict", None)
+                mark = "⚠ " if conflict else ""  # a direct answer against the record: the sentence says which is used
+                child = QTreeWidgetItem([f"{mark}{name}: {later}{c.sentence}"])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if conflict:
+                    child.setForeground(0, QBrush(QColor("#8a4b00")))
                 child.setToolTip(0, tip(f"{name}: {c.text}\n\n{later}{c.sentence}"))
+                child.setData(0, FULL_ROLE, f"{name}: {c.text}\n{later}{c.sentence}")
                 group.addChild(child)
                 spanned.append(child)
             group.setExpanded(state != MET)
         return spanned
 
-    def _remember_expanded(self) -> None:
+    def trial_items(self) -> list[QTreeWidgetItem]:
+        """The trials' rows, in the order shown (those in the "other trials" group last)."""
+        out = []
         for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+            top = self.tree.topLevelItem(i)
+            if top.data(0, GROUP_ROLE) == OTHER_TRIALS:
+                out += [top.child(j) for j in range(top.childCount())]
+            elif top.data(0, TRIAL_ROLE):
+                out.append(top)
+        return out
+
+    def other_group(self) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(0, GROUP_ROLE) == OTHER_TRIALS:
+                return top
+        return None
+
+    def _show_detail(self, item: QTreeWidgetItem | None, *_args) -> None:
+        if item is not None:
+            self.detail.setText(item.data(0, FULL_ROLE) or item.text(0))
+
+    def _remember_expanded(self) -> None:
+        for item in self.trial_items():
             tid = item.data(0, TRIAL_ROLE)
             if item.isExpanded():
                 self._expanded.add(tid)
             else:
                 self._expanded.discard(tid)
+        group = self.other_group()
+        if group is not None:
+            self._other_expanded = group.isExpanded()
 
     # -- letter choice --------------------------------------------------------------------
     def is_chosen(self, trial_id: str) -> bool:
         if trial_id in self._chosen:
             return self._chosen[trial_id]
         v = self.verdicts.get(trial_id)
-        return v is not None and v.verdict != NOT_ELIGIBLE
+        # by default only a trial not ruled out whose conditions match one of the patient's diagnoses
+        return v is not None and v.verdict != NOT_ELIGIBLE and matches(self.fits.get(trial_id))
 
     def chosen(self) -> list[str]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item.checkState(0) == Qt.CheckState.Checked:
-                out.append(item.data(0, TRIAL_ROLE))
-        return out
+        return [item.data(0, TRIAL_ROLE) for item in self.trial_items()
+                if item.checkState(0) == Qt.CheckState.Checked]
 
     def set_chosen(self, trial_id: str, chosen: bool) -> None:
         item = self.item_for(trial_id)
@@ -215,14 +287,13 @@ class ResultsPanel(QWidget):
             item.setCheckState(0, Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
 
     def item_for(self, trial_id: str) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self.trial_items():
             if item.data(0, TRIAL_ROLE) == trial_id:
                 return item
         return None
 
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._filling or column != 0 or item.parent() is not None:
+        if self._filling or column != 0 or not item.data(0, TRIAL_ROLE):
             return
         self._chosen[item.data(0, TRIAL_ROLE)] = item.checkState(0) == Qt.CheckState.Checked
         self._update_button()

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from core.catalog.search import SearchFilters, count_trials, matching_ids
+from core.matching.condition_fit import matches
 from core.matching.screening import ScreenedTrial, prefilter_ids
 from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict
 from core.patient.profile import profile_from_dict
@@ -113,6 +114,8 @@ class ScreeningSession:
         today = date.today()
         begin = patient_records.start_from_record(records.patient_record(patient), today, record_max_age_days(),
                                                   profile_id=patient.reference, date_of_birth=patient.date_of_birth)
+        if begin.profile.sex is None and getattr(patient, "sex", None):
+            begin.profile.sex = patient.sex  # asked when the patient was created
         q = Questionnaire(begin.profile, load_trials(ids), today=today)
         carried = [qid for qid in begin.carried if _answered(q, qid)]
         if carried:  # listed first among the answers, each with its age
@@ -201,7 +204,8 @@ class ScreeningSession:
         return [ScreenedTrial(tid, titles.get(tid, tid), v) for tid, v in self.q.verdicts().items()]
 
     def default_letter_trials(self) -> list[str]:
-        return [tid for tid, v in self.q.verdicts().items() if v.verdict != NOT_ELIGIBLE]
+        fits = self.q.condition_fits()
+        return [tid for tid, v in self.q.verdicts().items() if v.verdict != NOT_ELIGIBLE and matches(fits.get(tid))]
 
     def verdicts(self) -> dict[str, TrialVerdict]:
         return self.q.verdicts()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -20,13 +18,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QGroupBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,10 +32,14 @@ from core.questionnaire import AnswerError, Question
 from core.userdata.errors import SaveError  # noqa: E402
 from ui import plain
 from ui.plain import plain_label, rich_label, tip
-from ui.screening.editors import ERROR_STYLE, Editor, make_editor
+from ui.screen_fit import resize_to_fit
+from ui.screening.editors import Editor, make_editor
+from ui.screening.editors.base import EmptyAnswer
+from ui.screening.keys import UnknownKey
+from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screening.text import GROUP_TITLES, UNKNOWN_TEXT, answer_summary, criterion_name, question_label
+from ui.screening.text import GROUP_TITLES, answer_summary, criterion_name, question_label
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class QuestionnaireWindow(QMainWindow):
         self._build()
         self.refresh()
         self.show_next()
-        self.resize(1360, 860)
+        resize_to_fit(self, 1360, 860)  # never larger than the screen (a 1366×768 laptop)
 
     # -- construction -------------------------------------------------------------------
     def _build(self) -> None:
@@ -88,71 +88,13 @@ class QuestionnaireWindow(QMainWindow):
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.banner)
 
-        self.page = QGroupBox(left)
-        self.page.setObjectName("questionPage")
-        page_layout = QVBoxLayout(self.page)
-        self.question_label = plain_label(parent=self.page)
-        self.question_label.setObjectName("questionText")
-        self.question_label.setWordWrap(True)
-        font = self.question_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.question_label.setFont(font)
-        self.help_label = plain_label(parent=self.page)
-        self.help_label.setObjectName("questionHelp")
-        self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet("color: #555;")
-        self.trials_label = plain_label(parent=self.page)
-        self.trials_label.setObjectName("questionTrials")
-        self.trials_label.setWordWrap(True)
-        self.why_button = QPushButton("&Why is this asked?", self.page)
-        self.why_button.setObjectName("whyButton")
-        self.why_button.setFlat(True)
-        self.why_button.setStyleSheet("color: #1a5fb4; text-decoration: underline; text-align: left;")
-        self.why_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.page = QuestionPage(left)
+        for name in PAGE_PARTS:  # the window's names for the page's parts (tests and callers use them)
+            setattr(self, name, getattr(self.page, name))
         self.why_button.clicked.connect(self.toggle_why)
-        self.why_label = plain_label(parent=self.page)
-        self.why_label.setObjectName("whyText")
-        self.why_label.setWordWrap(True)
-        self.why_label.setTextFormat(Qt.TextFormat.RichText)
-        self.why_label.setStyleSheet("background: #f3f6fb; padding: 6px;")
-        self.why_label.hide()
-        why_row = QHBoxLayout()
-        why_row.addWidget(self.trials_label, 1)
-        why_row.addWidget(self.why_button)
-        self.editor_area = QScrollArea(self.page)
-        self.editor_area.setWidgetResizable(True)
-        self.editor_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.error_label = plain_label(parent=self.page)
-        self.error_label.setObjectName("answerError")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        buttons = QHBoxLayout()
-        self.unknown_button = QPushButton(f"{UNKNOWN_TEXT} (Ctrl+U)", self.page)
-        self.unknown_button.setObjectName("unknownButton")
         self.unknown_button.clicked.connect(self.answer_unknown)
-        self.cancel_change_button = QPushButton("Cancel change", self.page)
-        self.cancel_change_button.setObjectName("cancelChange")
         self.cancel_change_button.clicked.connect(self.show_next)
-        self.cancel_change_button.hide()
-        self.next_button = QPushButton("Next ▸", self.page)
-        self.next_button.setObjectName("nextButton")
-        self.next_button.setToolTip("Accept the answer (Enter)")
         self.next_button.clicked.connect(self.submit)
-        buttons.addWidget(self.unknown_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_change_button)
-        buttons.addWidget(self.next_button)
-
-        page_layout.addWidget(self.question_label)
-        page_layout.addWidget(self.help_label)
-        page_layout.addLayout(why_row)
-        page_layout.addWidget(self.why_label)
-        page_layout.addWidget(self.editor_area, 1)
-        page_layout.addWidget(self.error_label)
-        page_layout.addLayout(buttons)
         left_layout.addWidget(self.page, 6)
         self.left_layout = left_layout
 
@@ -162,6 +104,8 @@ class QuestionnaireWindow(QMainWindow):
         self.history = QListWidget(history_box)
         self.history.setObjectName("historyList")
         self.history.setAccessibleName("Answers so far")
+        self.history.setWordWrap(True)  # a long answer wraps instead of running off the list
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.history.itemActivated.connect(lambda item: self.change(item.data(QID_ROLE)))
         self.change_button = QPushButton("C&hange selected answer", history_box)
         self.change_button.setObjectName("changeButton")
@@ -177,15 +121,16 @@ class QuestionnaireWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.results)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([780, 580])
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([830, 530])  # the treatment table's columns whole at 1366 px
         self.setCentralWidget(self.splitter)
         self.statusBar()
 
-        QShortcut(QKeySequence("Ctrl+U"), self, self.answer_unknown)
+        self._unknown_key = UnknownKey(self)  # installed while the window is shown
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self, self._enter_pressed)
+        QShortcut(QKeySequence("F1"), self, self._show_shortcuts)
 
     # -- showing --------------------------------------------------------------------------
     @property
@@ -228,6 +173,8 @@ class QuestionnaireWindow(QMainWindow):
                     labs[lab] = current
         editor = make_editor(question, None, current_labs=labs)
         editor.submit_requested.connect(self._enter_pressed)  # Enter in a field when no shortcut saw it
+        editor.watch_inputs()
+        editor.changed.connect(self._recheck)
         current = self.q.current_answer(question.id) if changing else self.session.record_prefill(question.id)
         if current not in (None, "unknown"):  # (a new question: the record's list, too old to count, to check)
             editor.set_value(current)
@@ -247,14 +194,10 @@ class QuestionnaireWindow(QMainWindow):
         (first or self.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_editor(self) -> None:
-        """A short answer takes only its room (the rest goes to the answers list); tables take all."""
-        if self.editor is None or self.question is None:
-            return
-        short = self.question.kind not in ("diagnoses", "treatments", "joints")
-        if self.editor.layout() is not None:
+        """The page keeps its share of the height whatever the question, so Next and Unknown stay
+        in place (a short answer leaves room below it; errors never squeeze the form)."""
+        if self.editor is not None and self.editor.layout() is not None:
             self.editor.layout().activate()
-        self.editor_area.setMaximumHeight(self.editor.sizeHint().height() + 8 if short else 16777215)
-        self.left_layout.setStretchFactor(self.page, 0 if short else 6)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = []
@@ -294,7 +237,6 @@ class QuestionnaireWindow(QMainWindow):
             old.deleteLater()
         self.editor = None
         self.editor_area.hide()
-        self.left_layout.setStretchFactor(self.page, 0)
         self.unknown_button.setEnabled(False)
         self.next_button.setEnabled(False)
         self.banner.setText(f"{message} The screening is saved and finished.")
@@ -311,7 +253,7 @@ class QuestionnaireWindow(QMainWindow):
         return ALL_FINAL if not self.q.open_trials() else ONLY_UNANSWERABLE
 
     def refresh(self) -> None:
-        self.results.show_verdicts(self.q.verdicts(), self.session.titles())
+        self.results.show_verdicts(self.q.verdicts(), self.session.titles(), self.q.condition_fits())
         self.history.clear()
         for qid in self.q.history:
             question = self.q.question(qid)
@@ -320,7 +262,7 @@ class QuestionnaireWindow(QMainWindow):
                 text += f" ({note})"
             item = QListWidgetItem(text, self.history)
             item.setData(QID_ROLE, qid)
-            item.setToolTip(tip(question.text))
+            item.setToolTip(tip(f"{question.text}\n\n{text}"))
         self.history.scrollToBottom()
         remaining = self.q.open_question_count()
         answered = len(self.q.history)
@@ -369,11 +311,26 @@ class QuestionnaireWindow(QMainWindow):
             return
         self.submit()
 
-    def show_error(self, field: str | None, message: str) -> None:
+    def _recheck(self) -> None:
+        """After an edit, errors shown go as soon as the value is valid or empty; a value still
+        refused shows its current reason (the cursor stays where the user is typing)."""
+        if self.question is None or self.editor is None or not self.errors_shown():
+            return
+        editor = self.editor
+        self._clear_errors()
+        try:
+            self.q.check(self.question.id, editor.value())
+        except EmptyAnswer:
+            pass
+        except AnswerError as exc:
+            self.show_error(_strip_question(exc.field, self.question.id), _plain(exc.message), focus=False)
+        self._fit_editor()
+
+    def show_error(self, field: str | None, message: str, focus: bool = True) -> None:
         for prefix in {field or "", (field or "").capitalize()} - {""}:  # "treatments[1].dose must be …"
             if message.startswith(prefix + " "):
                 message = _plain(message[len(prefix) + 1:])
-        if self.editor is None or not self.editor.show_error(field, message):
+        if self.editor is None or not self.editor.show_error(field, message, focus):
             self.error_label.setText(message)
             self.error_label.show()
         self._fit_editor()
@@ -398,7 +355,7 @@ class QuestionnaireWindow(QMainWindow):
         question = self.question
         try:
             value = self.editor.value()
-            self.session.answer(question.id, value)
+            self.session.answer(self.editor.answer_id(), value)
         except AnswerError as exc:
             self.show_error(_strip_question(exc.field, question.id), _plain(exc.message))
             return False
@@ -445,51 +402,29 @@ class QuestionnaireWindow(QMainWindow):
         if item is not None:
             self.change(item.data(QID_ROLE))
 
+    def _show_shortcuts(self) -> None:
+        from ui.shortcuts_dialog import ShortcutsDialog
+
+        main = self.parent() if isinstance(self.parent(), QMainWindow) else None
+        self.shortcuts_dialog = ShortcutsDialog(main, self)
+        self.shortcuts_dialog.open()
+
     # -- letter ---------------------------------------------------------------------------
     def make_letter(self):
-        """Build the referral letter for the ticked trials and open the preview."""
-        from core.letter.build import PatientIdentity
-        from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter
-        from core.letter.render import render_pdf
-        from core.userdata import records
-        from ui.letter_dialog import LetterDialog
+        """Build the referral letter for the ticked trials and open the preview (ui.screening.letter)."""
+        from ui.screening.letter import open_letter
 
-        chosen_ids = self.results.chosen()
-        if not chosen_ids:
-            plain.information(self, "Referral letter", "Tick at least one trial in the results.")
-            return None
-        by_id = {r.trial_id: r for r in self.session.results()}
-        chosen = [by_id[tid] for tid in chosen_ids if tid in by_id]
-        patient = self.session.patient
-        try:
-            letterhead = letterhead_from_settings(records.get_setting(LETTERHEAD_SETTING))
-            identity = PatientIdentity(reference=patient.reference, name=patient.name,
-                                       date_of_birth=patient.date_of_birth)
-            letter = prepare_letter(self.q.profile, chosen, letterhead, identity=identity)
-            pdf = render_pdf(letter)
-        except Exception as exc:
-            log.exception("the letter could not be made")
-            plain.critical(self, "Referral letter", f"The letter could not be made:\n\n{exc}")
-            return None
-        screening_id = self.session.screening_id
-        ids = [r.trial_id for r in chosen]
-
-        def issued(path: str | None, sha256: str) -> None:
-            try:
-                records.record_letter(screening_id, ids, path, sha256)
-            except Exception:
-                log.exception("could not record the letter")
-
-        safe_ref = re.sub(r"[^A-Za-z0-9_.-]+", "-", patient.reference) or "patient"
-        name = f"referral-{safe_ref}-{date.today().isoformat()}.pdf"
-        self.letter_dialog = LetterDialog(pdf, name, self, on_issued=issued, notes=letter.clinician_notes())
-        self.letter_dialog.chosen_trials = ids
-        self.letter_dialog.open()
-        return self.letter_dialog
+        return open_letter(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # every answer is already saved; an unfinished screening is offered again at start
+        QApplication.instance().removeEventFilter(self._unknown_key)
         super().closeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        QApplication.instance().removeEventFilter(self._unknown_key)  # installed once, however often shown
+        QApplication.instance().installEventFilter(self._unknown_key)
+        super().showEvent(event)
 
 
 def _strip_question(field: str | None, question_id: str) -> str | None:

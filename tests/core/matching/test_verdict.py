@@ -177,7 +177,7 @@ def test_json_is_stable_and_documented_shape():
     assert (data["steps"], data["eligible_from"], data["when"]) == ([], None, [])
     assert set(data["criteria"][0]) == {"key", "parent_key", "kind", "label", "text", "status", "sentence",
                                         "facts", "basis", "problems", "status_now", "steps", "eligible_from",
-                                        "when"}
+                                        "when", "conflict"}
     assert data["criteria"][0]["status_now"] == data["criteria"][0]["status"] == "met"
     assert data["criteria"][0]["facts"] == {"age_years": 40}
     assert data["criteria"][1]["facts"] == {"pregnant": None}

@@ -72,11 +72,12 @@ def verdicts(q):
 def test_first_questions_are_demographics_and_diagnosis_then_labs():
     q = new()
     order = [x.id for x in q.open_questions()]
-    # the diagnosis rules out three trials, the age two; labs and findings come after both
-    assert order[:2] == ["diagnoses", "date_of_birth"]
+    # demographics first (issue 13: with the patient), then the diagnosis (it rules out three
+    # trials); labs and findings come after; pregnancy never before sex
+    assert order[:3] == ["date_of_birth", "sex", "diagnoses"]
     for later in ("lab.ast", "lab.c3", "lvef_percent", "pregnant", "malignancy", "confirm:T-SLE:inc-3"):
-        assert order.index(later) > order.index("date_of_birth")
-    assert q.next_question().id == "diagnoses"
+        assert order.index(later) > order.index("diagnoses")
+    assert q.next_question().id == "date_of_birth"
 
 
 def test_a_question_that_can_rule_a_trial_out_outranks_one_that_cannot():
@@ -163,8 +164,10 @@ def test_an_eligible_verdict_is_final_too():
     q = new(trials=[ADULT_RA])
     run_to_end(q, profile_from_dict(RA_WOMAN))
     assert verdicts(q) == {"T-ADULT-RA": ELIGIBLE}
-    # pregnancy is asked directly (it can rule out); the sex could only ever say "not pregnant"
-    assert sorted(q.history) == ["date_of_birth", "diagnoses", "lab.ast", "pregnant"]
+    # sex before pregnancy (issue 13: a one-sex question never before sex is known); a
+    # woman is then asked about pregnancy directly
+    assert sorted(q.history) == ["date_of_birth", "diagnoses", "lab.ast", "pregnant", "sex"]
+    assert q.history.index("sex") < q.history.index("pregnant")
 
 
 # --- changing answers ----------------------------------------------------------------------
@@ -404,3 +407,35 @@ def test_leaf_weights():
     assert {leaf.fact for leaf in state.leaves} == {"age_years", "ra_diagnosed", "ast_x_uln", "pregnant"}
     for leaf in state.leaves:
         assert state.weight([leaf]) == DECIDES_NOT_ELIGIBLE
+
+
+# --- issue 13: demographics first, one-sex questions after sex, matching trials first -----
+
+def test_no_one_sex_question_before_sex_is_known():
+    from core.questionnaire.engine import ONE_SEX_QUESTIONS
+
+    q = new()
+    q.answer("date_of_birth", "1970-01-01")
+    q.answer("diagnoses", {"diagnoses": [{"code": "rheumatoid_arthritis"}], "complete": True})
+    order = [x.id for x in q.open_questions()]
+    assert "sex" in order
+    assert all(order.index(x) > order.index("sex") for x in order if x in ONE_SEX_QUESTIONS)
+    q.answer("sex", "male")
+    assert not ONE_SEX_QUESTIONS & {x.id for x in q.open_questions()}  # a man is asked none
+
+
+def test_questions_for_trials_whose_conditions_fit_come_first():
+    from core.questionnaire.trials import TrialSpec
+
+    def trial(tid, condition, fact):
+        return TrialSpec.from_data({"trial_id": tid, "title": tid, "conditions": [condition], "criteria": [
+            {"key": "inc-1", "kind": "inclusion", "text": fact, "rule": {"fact": fact, "op": "<=", "value": 3}}]})
+
+    # the lupus trial's question would prune as much, and comes first in question order
+    trials = [trial("T-SLE", "Systemic lupus erythematosus", "ecog"),
+              trial("T-RA", "Rheumatoid arthritis", "nyha_class")]
+    q = Questionnaire(PatientProfile(assessment_date=TODAY), trials, today=TODAY)
+    q.answer("diagnoses", {"diagnoses": [{"code": "rheumatoid_arthritis"}], "complete": True})
+    order = [x.id for x in q.open_questions()]
+    assert order.index("nyha_class") < order.index("ecog")
+    assert q.condition_fits() == {"T-SLE": 0, "T-RA": 3}

@@ -96,3 +96,25 @@ def test_settings_round_trip(db):
     records.set_setting("letterhead", {"name": "Clinic"})
     assert records.get_setting("letterhead") == {"name": "Clinic"}
     assert records.get_setting("missing", 3) == 3
+
+
+def test_a_schema_2_file_gains_the_patient_sex_and_keeps_its_patients(tmp_path):
+    path = open_user_db(tmp_path / "old.sqlite")
+    records.create_patient("OLD-1", None, None)
+    close_user_db()
+    con = sqlite3.connect(path)  # as schema 2 left it: no "sex" column
+    con.execute("ALTER TABLE patient DROP COLUMN sex")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    open_user_db(path)
+    try:
+        assert user_db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        old = Patient.get(Patient.reference == "OLD-1")
+        assert old.sex is None  # not recorded: the questionnaire asks it
+        new = records.create_patient("NEW-1", None, None, "female")
+        assert Patient.get_by_id(new.id).sex == "female"
+        with pytest.raises(ValueError, match="female, male or not recorded"):
+            records.create_patient("BAD-1", None, None, "f")
+    finally:
+        close_user_db()

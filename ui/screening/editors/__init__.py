@@ -1,0 +1,34 @@
+"""Entry widgets for one question, by kind: one module per editor; make_editor picks one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from core.questionnaire import Question
+from ui.screening.editors.base import DATE_HINT, ERROR_STYLE, Editor, date_text, error_label, number_text
+from ui.screening.editors.choice import ChoiceEditor
+from ui.screening.editors.diagnoses import DiagnosesEditor
+from ui.screening.editors.joints import JointsEditor
+from ui.screening.editors.lab import LabEditor
+from ui.screening.editors.line import LineEditor
+from ui.screening.editors.set import SetEditor
+from ui.screening.editors.treatments import TreatmentsEditor
+
+__all__ = ["DATE_HINT", "ERROR_STYLE", "Editor", "date_text", "error_label", "make_editor", "number_text"]
+
+
+def make_editor(question: Question, parent: QWidget | None = None, current_labs: dict | None = None) -> Editor:
+    kind = question.kind
+    if kind in ("date", "number"):
+        return LineEditor(question, parent)
+    if kind in ("bool", "enum", "confirm"):
+        return ChoiceEditor(question, parent)
+    if kind == "labs":
+        return LabEditor(question, parent)
+    if kind == "joints":
+        return JointsEditor(question, parent, current_labs=current_labs)
+    if kind == "diagnoses":
+        return DiagnosesEditor(question, parent)
+    if kind == "treatments":
+        return TreatmentsEditor(question, parent)
+    return SetEditor(question, parent)

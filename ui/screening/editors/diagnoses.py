@@ -1,0 +1,303 @@
+"""The diagnoses question: one box per condition, with the ACR/EULAR 2010 calculator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.patient import scores
+from core.patient.profile import RA_2010_ITEMS
+from core.questionnaire import AnswerError, Question
+from core.vocab import conditions
+from ui.plain import plain_label
+from ui.screening.editors.base import (
+    INDEXED,
+    PARTIAL_DATE_HINT,
+    Editor,
+    date_text,
+    error_label,
+    line,
+)
+from ui.screening.editors.completion import VocabCompleter, condition_suggestions
+from ui.screening.text import (
+    CONDITION_NAMES,
+    CRITERIA_NAMES,
+    RA_2010_CHOICES,
+    RA_2010_TITLES,
+    code_name,
+)
+
+
+def _buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
+
+
+class DiagnosisRow(QGroupBox):
+    """One diagnosis: condition, dates, classification criteria, activity, ACR/EULAR 2010 calculator."""
+
+    remove_requested = Signal(object)
+
+    def __init__(self, details: dict, number: int, parent: QWidget | None = None):
+        super().__init__(f"Diagnosis {number}", parent)
+        self.setObjectName("diagnosisRow")
+        grid = QGridLayout(self)
+        self.condition = QComboBox(self)
+        self.condition.setObjectName("condition")
+        self.condition.setEditable(True)
+        self.condition.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.condition.addItem("", "")
+        for code in details.get("conditions", ()):
+            self.condition.addItem(code_name(code, CONDITION_NAMES), code)
+        self.condition.lineEdit().setPlaceholderText("condition: name, abbreviation or ICD-10 code")
+        self.condition.setAccessibleName(f"Diagnosis {number}: condition")
+        self.completer = VocabCompleter(self.condition, condition_suggestions)
+        self.condition.lineEdit().setCompleter(self.completer)  # not the combo's: it maps rows to its items
+        self.condition.lineEdit().textEdited.connect(self.completer.update_for)
+        self.diagnosis_date = line(self, "diagnosisDate", PARTIAL_DATE_HINT, 200)
+        self.onset_date = line(self, "onsetDate", PARTIAL_DATE_HINT + " (optional)", 260)
+        self.diagnosis_date.setAccessibleName(f"Diagnosis {number}: date of diagnosis")
+        self.onset_date.setAccessibleName(f"Diagnosis {number}: onset date")
+        self.activity = QComboBox(self)
+        self.activity.setObjectName("activity")
+        self.activity.addItem("not recorded", None)
+        for level in details.get("activity_levels", ()):
+            self.activity.addItem(level, level)
+        self.remove = QPushButton("Remove", self)
+        self.remove.setObjectName("removeDiagnosis")
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.errors: dict[str, tuple[QWidget | None, QLabel]] = {}
+
+        grid.addWidget(_buddy("Condition:", self.condition, self), 0, 0)
+        grid.addWidget(self.condition, 0, 1, 1, 3)
+        grid.addWidget(self.remove, 0, 4)
+        grid.addWidget(_buddy("Date of diagnosis:", self.diagnosis_date, self), 1, 0)
+        grid.addWidget(self.diagnosis_date, 1, 1)
+        grid.addWidget(_buddy("Onset:", self.onset_date, self), 1, 2)
+        grid.addWidget(self.onset_date, 1, 3)
+        date_error = error_label(self)
+        grid.addWidget(date_error, 2, 0, 1, 5)
+        self.errors["diagnosis_date"] = (self.diagnosis_date, date_error)
+        self.errors["onset_date"] = (self.onset_date, date_error)
+        self.errors["code"] = (self.condition, date_error)
+        self.activity.setAccessibleName(f"Diagnosis {number}: activity")
+        grid.addWidget(_buddy("Activity:", self.activity, self), 3, 0)
+        grid.addWidget(self.activity, 3, 1)
+
+        criteria_box = QGroupBox("Classification criteria met", self)
+        criteria_grid = QGridLayout(criteria_box)
+        self.criteria: dict[str, QCheckBox] = {}
+        for i, code in enumerate(details.get("classification_criteria", ())):
+            box = QCheckBox(code_name(code, CRITERIA_NAMES).replace("&", "&&"), criteria_box)
+            box.setObjectName(f"criterion_{code}")
+            self.criteria[code] = box
+            criteria_grid.addWidget(box, i // 3, i % 3)
+        grid.addWidget(criteria_box, 4, 0, 1, 5)
+        self.errors["classification"] = (None, error_label(self))
+        grid.addWidget(self.errors["classification"][1], 5, 0, 1, 5)
+
+        self.ra_box = QGroupBox("ACR/EULAR 2010 RA classification calculator", self)
+        self.ra_box.setObjectName("acrEular2010")
+        ra_form = QFormLayout(self.ra_box)
+        self.ra_items: dict[str, QComboBox] = {}
+        for category, choices in RA_2010_CHOICES.items():
+            combo = QComboBox(self.ra_box)
+            combo.setObjectName(f"ra2010_{category}")
+            combo.setAccessibleName(f"ACR/EULAR 2010: {RA_2010_TITLES[category].lower()}")
+            combo.addItem("not assessed", None)
+            for code, label in choices.items():
+                combo.addItem(f"{label} ({RA_2010_ITEMS[category][code]})", code)
+            combo.currentIndexChanged.connect(self.update_ra_score)
+            self.ra_items[category] = combo
+            ra_form.addRow(RA_2010_TITLES[category] + ":", combo)
+        self.ra_result = plain_label(parent=self.ra_box)
+        self.ra_result.setObjectName("ra2010Result")
+        self.ra_result.setWordWrap(True)
+        ra_form.addRow("Score:", self.ra_result)
+        grid.addWidget(self.ra_box, 6, 0, 1, 5)
+        self.condition.currentIndexChanged.connect(self._condition_changed)
+        self.condition.editTextChanged.connect(self._condition_changed)
+        self._condition_changed()
+        self.update_ra_score()
+
+    def code(self) -> str:
+        """The condition's concept id: the listed item, else what the vocabulary reads the text as."""
+        text = self.condition.currentText().strip()
+        index = self.condition.findText(text)
+        if index >= 0 and self.condition.itemData(index):
+            return self.condition.itemData(index)
+        found = conditions.lookup(text) if text else []
+        if len(found) == 1:
+            return found[0].id
+        return text.lower().replace(" ", "_").replace("'", "")
+
+    def _condition_changed(self, *_args) -> None:
+        self.ra_box.setVisible(self.code() == "rheumatoid_arthritis")
+
+    def ra_items_chosen(self) -> dict[str, str]:
+        return {cat: combo.currentData() for cat, combo in self.ra_items.items() if combo.currentData()}
+
+    def update_ra_score(self, *_args) -> None:
+        from core.patient.values import Range
+
+        items = self.ra_items_chosen()
+        score = scores.acr_eular_2010_score(items)
+        if score is None:
+            self.ra_result.setText("Choose the four items to score (6 or more of 10 classifies as RA).")
+            return
+        parts = " + ".join(f"{RA_2010_ITEMS[c][items[c]]} ({RA_2010_TITLES[c].lower()})" for c in items)
+        classifies = scores.acr_eular_2010_classifies(score)
+        if isinstance(score, Range):
+            total = f"{score.low:g}–{score.high:g} so far (items missing)"
+        else:
+            total = f"{score:g} of 10"
+        verdict = {True: "meets ACR/EULAR 2010 (≥ 6): ticked below",
+                   False: "cannot reach 6: ACR/EULAR 2010 not met",
+                   None: "not decided yet"}[classifies]
+        self.ra_result.setText(f"{parts} = {total} → {verdict}")
+        box = self.criteria.get("acr_eular_2010")
+        if box is not None and classifies is not None:
+            box.setChecked(classifies)
+
+    def is_empty(self) -> bool:
+        return not (self.condition.currentText().strip() or self.diagnosis_date.text().strip())
+
+    def row_value(self) -> dict[str, Any]:
+        code = self.code()
+        if not code:
+            raise AnswerError("code", "Choose the condition (or remove this diagnosis).")
+        out: dict[str, Any] = {"code": code}
+        for key, edit in (("diagnosis_date", self.diagnosis_date), ("onset_date", self.onset_date)):
+            value = date_text(edit.text())
+            if value:
+                out[key] = value
+        met = [c for c, box in self.criteria.items() if box.isChecked()]
+        if met:
+            out["classification"] = met
+        if self.activity.currentData():
+            out["activity"] = self.activity.currentData()
+        items = self.ra_items_chosen() if code == "rheumatoid_arthritis" else {}
+        if items:
+            out["acr_eular_2010_items"] = items
+        return out
+
+    def set_row(self, row: dict[str, Any]) -> None:
+        code = row.get("code", "")
+        index = self.condition.findData(code)
+        if index >= 0:
+            self.condition.setCurrentIndex(index)
+        else:
+            self.condition.setEditText(code)
+        self.diagnosis_date.setText(row.get("diagnosis_date") or "")
+        self.onset_date.setText(row.get("onset_date") or "")
+        index = self.activity.findData(row.get("activity"))
+        self.activity.setCurrentIndex(max(index, 0))
+        for c in row.get("classification") or ():
+            if c in self.criteria:
+                self.criteria[c].setChecked(True)
+        for cat, choice in (row.get("acr_eular_2010_items") or {}).items():
+            combo = self.ra_items.get(cat)
+            if combo is not None:
+                combo.setCurrentIndex(max(combo.findData(choice), 0))
+
+
+class DiagnosesEditor(Editor):
+    """The diagnoses table: one box per condition, and "this list is complete"."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_widget = QWidget(self)
+        self.rows_layout = QVBoxLayout(self.rows_widget)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[DiagnosisRow] = []
+        layout.addWidget(self.rows_widget)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add another diagnosis", self)
+        self.add_button.setObjectName("addDiagnosis")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.complete = QCheckBox("This list is &complete (the patient has no other condition)", self)
+        self.complete.setObjectName("diagnosesComplete")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.complete)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self._kept: list[DiagnosisRow] = []
+        self.add_row()
+
+    def add_row(self, row: dict | None = None) -> DiagnosisRow:
+        widget = DiagnosisRow(self.question.details, len(self.rows) + 1, self.rows_widget)
+        widget.remove_requested.connect(self.remove_row)
+        if row:
+            widget.set_row(row)
+        self.rows.append(widget)
+        self.rows_layout.addWidget(widget)
+        widget.condition.setFocus()
+        if self._watched:  # a row added while the page is shown
+            self.watch_inputs()
+        return widget
+
+    def remove_row(self, widget: DiagnosisRow) -> None:
+        if widget in self.rows:
+            self.rows.remove(widget)
+            widget.deleteLater()
+            for i, row in enumerate(self.rows, 1):
+                row.setTitle(f"Diagnosis {i}")
+
+    def value(self) -> Any:
+        self._kept = [r for r in self.rows if not r.is_empty()]
+        rows = []
+        for i, row in enumerate(self._kept):
+            try:
+                rows.append(row.row_value())
+            except AnswerError as exc:
+                raise AnswerError(f"diagnoses[{i}].{exc.field}", exc.message) from None
+        if not rows and not self.complete.isChecked():
+            raise self._need("Add the patient's diagnoses, tick “complete” if there are none, "
+                             "or choose “Unknown / not available”.")
+        return {"diagnoses": rows, "complete": self.complete.isChecked()}
+
+    def set_value(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
+        for row in list(self.rows):
+            self.remove_row(row)
+        for row in value.get("diagnoses") or []:
+            self.add_row(row)
+        if not self.rows:
+            self.add_row()
+        self.complete.setChecked(bool(value.get("complete")))
+
+    def first_field(self) -> QWidget | None:
+        return self.rows[0].condition if self.rows else self.add_button
+
+    def field_for(self, field: str | None) -> tuple[QWidget | None, QLabel | None]:
+        m = INDEXED.match(field or "")
+        if m:
+            index, name = int(m.group(1)), m.group(2)
+            kept = self._kept or self.rows
+            if index < len(kept):
+                row = kept[index]
+                return row.errors.get(name, row.errors["classification"])
+        return None, self.error
+
+    def enter_moves_focus(self, widget: QWidget | None) -> bool:
+        return widget is not None and self.rows_widget.isAncestorOf(widget)

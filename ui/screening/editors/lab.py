@@ -1,0 +1,138 @@
+"""A lab result question: a value with its unit, or a multiple of the ULN, or a qualitative
+result (positive / negative / normal / abnormal); limits of normal; the date taken.
+
+Labels are QLabels with a buddy, so a mnemonic ("&Result") is a real Alt shortcut and never
+shows as a literal "&". The form keeps every row whatever errors are shown (the window sizes
+the page from ``sizeHint``, which includes the visible error labels).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from core.questionnaire import Question
+from ui.screening.editors.base import (
+    PARTIAL_DATE_HINT,
+    Editor,
+    EmptyAnswer,
+    date_text,
+    error_label,
+    fmt,
+    line,
+    number_text,
+)
+
+QUALITATIVE = ("positive", "negative", "normal", "abnormal")
+
+
+class LabEditor(Editor):
+    """A lab result: value and unit, or × ULN, or a qualitative result; limits of normal; date."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        details = question.details
+        label = details.get("label") or question.text
+        self.form = form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+        self.value_edit = self._edit("labValue", "value", f"{label}: value")
+        self.unit = QComboBox(self)
+        self.unit.setObjectName("labUnit")
+        self.unit.setAccessibleName(f"{label}: unit")
+        for unit in details.get("units") or (question.unit or "",):
+            self.unit.addItem(unit)
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value_edit)
+        value_row.addWidget(self.unit)
+        value_row.addStretch(1)
+        self._row("R&esult:", self.value_edit, value_row, "value")
+        self.fields["unit"] = (self.unit, self.fields["value"][1])
+
+        self.x_uln = self._edit("labXUln", "e.g. 2.5", f"{label}: multiple of the upper limit of normal")
+        self._row("or × &ULN:", self.x_uln, self.x_uln, "x_uln")
+        self.qualitative = QComboBox(self)
+        self.qualitative.setObjectName("labQualitative")
+        self.qualitative.setAccessibleName(f"{label}: qualitative result")
+        self.qualitative.addItem("not given", None)
+        for code in details.get("qualitative") or QUALITATIVE:
+            self.qualitative.addItem(code.replace("_", " "), code)
+        self._row("or &qualitative:", self.qualitative, self.qualitative, "result")
+
+        self.uln = self.lln = None
+        if details.get("uln"):
+            self.uln = self._edit("labUln", "upper limit of normal", f"{label}: upper limit of normal")
+            self._row("Upper limit of &normal:", self.uln, self.uln, "uln")
+        if details.get("lln"):
+            self.lln = self._edit("labLln", "lower limit of normal", f"{label}: lower limit of normal")
+            self._row("&Lower limit of normal:", self.lln, self.lln, "lln")
+        self.date = self._edit("labDate", PARTIAL_DATE_HINT + " (optional)", f"{label}: date taken", 220)
+        self._row("Date &taken:", self.date, self.date, "date")
+        self.unit.currentTextChanged.connect(self._unit_changed)
+
+    def _edit(self, name: str, placeholder: str, accessible: str, width: int = 140) -> QLineEdit:
+        edit = line(self, name, placeholder, width)
+        edit.setAccessibleName(accessible)
+        edit.returnPressed.connect(self.submit_requested)
+        return edit
+
+    def _row(self, text: str, buddy: QWidget, field: Any, key: str) -> None:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)  # makes the mnemonic work; addRow(str, …) would show "&" literally here
+        self.form.addRow(label, field)
+        error = error_label(self)
+        error.setMinimumWidth(360)  # a message reads on one line, not squeezed to the field's width
+        self.form.addRow("", error)
+        self.fields[key] = (buddy, error)
+
+    def _unit_changed(self, unit: str) -> None:
+        for edit in (self.uln, self.lln):
+            if edit is not None:
+                edit.setPlaceholderText(f"in {unit}")
+
+    def value(self) -> Any:
+        out: dict[str, Any] = {}
+        value = number_text(self.value_edit.text())
+        if value is not None:
+            out["value"] = value
+            out["unit"] = self.unit.currentText()
+        x_uln = number_text(self.x_uln.text())
+        if x_uln is not None:
+            out["x_uln"] = x_uln
+        if self.qualitative.currentData():
+            out["result"] = self.qualitative.currentData()
+        if not out:
+            raise EmptyAnswer("value", "Enter the result (a value, a multiple of the ULN or positive / negative), "
+                                       "or choose “Unknown / not available”.")
+        for key, edit in (("uln", self.uln), ("lln", self.lln)):
+            if edit is not None and edit.text().strip():
+                out[key] = number_text(edit.text())
+        when = date_text(self.date.text())
+        if when:
+            out["date"] = when
+        return out
+
+    def set_value(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
+        self.value_edit.setText(fmt(value.get("value")))
+        if value.get("unit"):
+            index = self.unit.findText(value["unit"])
+            if index >= 0:
+                self.unit.setCurrentIndex(index)
+        self.x_uln.setText(fmt(value.get("x_uln")))
+        self.qualitative.setCurrentIndex(max(self.qualitative.findData(value.get("result")), 0))
+        for key, edit in (("uln", self.uln), ("lln", self.lln)):
+            if edit is not None:
+                edit.setText(fmt(value.get(key)))
+        self.date.setText(fmt(value.get("date")))
+
+    def first_field(self) -> QWidget:
+        return self.value_edit
+
+    def field_for(self, field: str | None) -> tuple[QWidget | None, QLabel | None]:
+        last = (field or "value").rsplit(".", 1)[-1]
+        return self.fields.get(last, self.fields["value"])
