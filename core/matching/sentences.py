@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from core.i18n import N_, _, current_language, ngettext, pgettext
+from core.patient.fact_labels import fact_label as label_of
 from core.patient.facts import Fact
 from core.patient.values import FactSet, Range
 
@@ -78,7 +79,7 @@ def criterion_name(kind: str, label: str) -> str:
 
 def fact_label(fact: Fact) -> str:
     """The fact's short label in the active language."""
-    return _(fact.label)
+    return label_of(fact)
 
 
 def number(x: float) -> str:
