@@ -102,6 +102,11 @@ def pgettext(context: str, message: str) -> str:
     return catalog(_active.get()).pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """``ngettext`` in ``context``."""
+    return catalog(_active.get()).npgettext(context, singular, plural, n)
+
+
 def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
     """Marks ``message`` for extraction without translating it (module-level constants)."""
     return message

@@ -15,6 +15,7 @@ from core.catalog.bundle import open_catalog
 from core.catalog.quality import trial_flags
 from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
+from core.commands.screen import pad
 from core.i18n import _, ngettext
 
 LIST_JSON_VERSION = 1
@@ -34,7 +35,7 @@ def _print_list(rows: list[TrialSummary], as_json: bool, out: TextIO) -> None:
         return
     for r in rows:
         ages = _("ages {range}").format(range=f"{_ages(r):8}")
-        out.write(f"{r.trial_id:18}  {_(st.label(r.status)):22}  {ages}  {r.title}\n")
+        out.write(f"{r.trial_id:18}  {pad(_(st.label(r.status)), 22)}  {ages}  {r.title}\n")
     out.write(ngettext("{n} trial", "{n} trials", len(rows)).format(n=len(rows)) + "\n")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from typing import TextIO
 
 from core.catalog import status as st
@@ -37,6 +38,12 @@ def status_mark(status: str) -> str:
     return mark.ljust(7) if current_language() == "en" else mark
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese or Japanese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
+
+
 def parse_trial_list(text: str | None) -> list[str] | None:
     if not text:
         return None
@@ -47,7 +54,7 @@ def format_results(results: list[ScreenedTrial]) -> str:
     lines: list[str] = []
     for r in results:
         v = r.verdict
-        lines.append(f"{_(_VERDICT_WORDS[v.verdict]):18} {r.trial_id}  {r.title}")
+        lines.append(f"{pad(_(_VERDICT_WORDS[v.verdict]), 18)} {r.trial_id}  {r.title}")
         if v.eligible_from:
             lines.append(f"{'':18} " + _("eligible {when}").format(when=eligible_from_line(v.eligible_from, v.when)))
         for step in v.steps:

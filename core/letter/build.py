@@ -25,7 +25,7 @@ from core.letter.assessment import (
 )
 from core.letter.language import letter_language, long_date, salutation
 from core.letter.model import Letterhead, ReferralLetter, Table, TrialLetter
-from core.matching.sentences import cjk, fact_label, step_line
+from core.matching.sentences import cjk, fact_label, local_date, step_line
 from core.matching.verdict import TrialVerdict
 from core.patient import facts as fact_registry
 from core.patient.dates import completed_months
@@ -46,6 +46,8 @@ _CRITERIA_NAMES = {
     "enmc_2020_asys": "ENMC 2020 ASyS", "eular_acr_2017_iim": "EULAR/ACR 2017 IIM",
     "eular_acr_2019_sle": "EULAR/ACR 2019", "slicc_2012": "SLICC 2012",
 }
+_ACTIVITY_WORDS = {"remission": N_("remission"), "low": N_("low"), "mild": N_("mild"), "moderate": N_("moderate"),
+                   "high": N_("high"), "severe": N_("severe")}
 _SCORE_NAMES = {"das28_esr": "DAS28-ESR", "das28_crp": "DAS28-CRP", "cdai": "CDAI", "sledai_2k": "SLEDAI-2K",
                 "essdai": "ESSDAI"}
 
@@ -84,12 +86,12 @@ def diagnosis_lines(profile: PatientProfile, today: date) -> list[str]:
         bits = [name]
         if d.diagnosis_date:
             bits.append(_("diagnosed {date} ({duration} ago)").format(
-                date=d.diagnosis_date.isoformat(), duration=duration_words(d.diagnosis_date, today)))
+                date=local_date(d.diagnosis_date), duration=duration_words(d.diagnosis_date, today)))
         if d.classification:
             names = pgettext("list separator", ", ").join(_(_CRITERIA_NAMES.get(c, c)) for c in d.classification)
             bits.append(_("meets {criteria} classification criteria").format(criteria=names))
         if d.activity:
-            bits.append(_("activity {level}").format(level=_(d.activity)))
+            bits.append(_("activity {level}").format(level=_(_ACTIVITY_WORDS.get(d.activity, d.activity))))
         for score, value in sorted(d.scores.items()):
             bits.append(f"{_SCORE_NAMES.get(score, score)} {_number(value)}")
         lines.append(pgettext("clause separator", "; ").join(bits) + pgettext("punctuation", "."))
@@ -196,7 +198,7 @@ def patient_lines(identity: PatientIdentity, profile: PatientProfile, letterhead
     if letterhead.patient_identification == "name" and identity.name:
         dob = identity.date_of_birth or profile.date_of_birth
         line = _("Name: {name}, born {date}") if dob else _("Name: {name}")
-        lines.append(line.format(name=identity.name, date=dob.isoformat() if dob else ""))
+        lines.append(line.format(name=identity.name, date=local_date(dob) if dob else ""))
     else:
         ref = identity.reference or profile.profile_id or profile.label
         lines.append(_("Clinic reference: {reference}").format(reference=ref) if ref
@@ -296,7 +298,7 @@ def _trial_letter(profile: PatientProfile, verdict: TrialVerdict, trial: dict[st
         eligible_from = template.format(date=long_date(verdict.eligible_from),
                                         reasons=pgettext("clause separator", "; ").join(verdict.when or []))
     catalog = _("Catalog of {date}.").format(date=catalog_date) if catalog_date else ""
-    footer = join_sentences([catalog, _("Screening of {date}.").format(date=screened_on.isoformat()), _(FINAL_SAY)])
+    footer = join_sentences([catalog, _("Screening of {date}.").format(date=local_date(screened_on)), _(FINAL_SAY)])
     return TrialLetter(
         trial_id=verdict.trial_id,
         date_line=long_date(today),

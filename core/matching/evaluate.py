@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from core.i18n import _
+from core.i18n import _, pgettext
 from core.matching import sentences
 from core.patient import facts as registry
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
@@ -92,8 +92,18 @@ def _step_text(step: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
     text = step["text"].strip()
     drugs = facts.get(step.get("drugs", ""))
     if isinstance(drugs, FactSet) and drugs.items:
-        text = _("{step} (now taking: {drugs})").format(step=text.rstrip("."), drugs=", ".join(sorted(drugs.items)))
+        names = pgettext("list separator", ", ").join(_drug_name(d) for d in sorted(drugs.items))
+        text = _("{step} (now taking: {drugs})").format(step=text.rstrip("."), drugs=names)
     return text
+
+
+def _drug_name(generic: str) -> str:
+    """A generic drug name in the active language (the drug vocabulary's Chinese or Japanese name)."""
+    from core.patient.fact_labels import local_name
+    from core.vocab import drugs
+
+    concept = next((c for c in drugs.lookup(generic) if c.kind == "drug"), None)
+    return local_name(concept, generic) if concept is not None else generic
 
 
 def merge_steps(*groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

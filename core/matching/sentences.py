@@ -11,7 +11,7 @@ import math
 from datetime import date
 from typing import Any
 
-from core.i18n import N_, _, current_language, ngettext, pgettext
+from core.i18n import N_, _, current_language, ngettext, npgettext, pgettext
 from core.patient.fact_labels import fact_label as label_of
 from core.patient.facts import Fact
 from core.patient.values import FactSet, Range
@@ -72,6 +72,11 @@ def list_words(words: list[str], last: str = "and") -> str:
     return tail
 
 
+def local_date(day: date) -> str:
+    """2027-03-01 in English (as the screening has always printed), 2027年3月1日 in Chinese and Japanese."""
+    return f"{day.year}年{day.month}月{day.day}日" if cjk() else day.isoformat()
+
+
 def criterion_name(kind: str, label: str) -> str:
     """"inclusion 2" / "入选标准 2" / "選択基準 2"."""
     return (_("inclusion {label}") if kind == "inclusion" else _("exclusion {label}")).format(label=label)
@@ -102,6 +107,15 @@ def _counted(text: str, unit: str) -> str | None:
     if unit == "days":
         return ngettext("{n} day", "{n} days", n).format(n=text)
     return None
+
+
+def _is_age(fact: Fact) -> bool:
+    """An age in years (age, age at diagnosis, age at onset): "17岁", not "17年", in Chinese."""
+    return fact.unit == "years" and "age" in fact.id.split("_")
+
+
+def _age(text: str) -> str:
+    return npgettext("age", "{n} year", "{n} years", 1 if text == "1" else 2).format(n=text)
 
 
 def with_unit(text: str, unit: str | None) -> str:
@@ -165,6 +179,8 @@ def format_value(fact: Fact, value: Any) -> str:
     if isinstance(value, int | float):
         if math.isinf(value):
             return _("none given")
+        if _is_age(fact) and cjk():
+            return _age(number(value))
         return duration_text(value, fact.unit or "") or with_unit(number(value), fact.unit)
     if isinstance(value, date):
         return value.isoformat()
@@ -179,7 +195,7 @@ def format_threshold(fact: Fact, value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
-        return with_unit(number(value), fact.unit)
+        return _age(number(value)) if _is_age(fact) and cjk() else with_unit(number(value), fact.unit)
     return str(value)
 
 
@@ -248,7 +264,8 @@ def join_clauses(clauses: list[str]) -> str:
         text = _("{labels} are unknown").format(labels=list_words(names))
     else:
         text = pgettext("clause separator", "; ").join(seen)
-    text = text[0].upper() + text[1:]
+    if not cjk():  # "CsDMARD累计…" is not a capital: Chinese and Japanese have none
+        text = text[0].upper() + text[1:]
     stop = full_stop()
     return text if text[-1] in ".?!。？！" else text + stop
 
@@ -259,7 +276,7 @@ def step_line(step: dict[str, Any]) -> str:
     text = str(step["text"]).rstrip(".")
     if step.get("needed") is None:
         return _("{step} (unless already done).").format(step=text)
-    return text + "."
+    return text + full_stop()
 
 
 def eligible_from_line(day: date, when: list[str] | str | None) -> str:
@@ -267,5 +284,5 @@ def eligible_from_line(day: date, when: list[str] | str | None) -> str:
     reasons = [when] if isinstance(when, str) else list(when or [])
     if reasons:
         return _("from {date} (when {reasons})").format(
-            date=day.isoformat(), reasons=pgettext("clause separator", "; ").join(reasons))
-    return _("from {date}").format(date=day.isoformat())
+            date=local_date(day), reasons=pgettext("clause separator", "; ").join(reasons))
+    return _("from {date}").format(date=local_date(day))

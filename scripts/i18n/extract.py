@@ -6,12 +6,13 @@ merge it into each language's app.po, and compile app.mo beside it.
 
 Needs Babel (requirements-dev.txt); the app itself reads the .mo files with the stdlib.
 New msgids arrive untranslated (empty msgstr) and tests/core/test_i18n_catalogs.py fails until
-a translator fills them in; msgids gone from the code are kept as obsolete (#~) entries.
+a translator fills them in; msgids gone from the code are dropped.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "resources" / "locale"
 POT = LOCALE / "app.pot"
 LANGUAGES = ("zh", "ja")
-# _(), N_() (marked, translated where shown), ngettext(s, p, n) and pgettext(context, message).
-KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2"]
+# _(), N_() (marked, translated where shown), ngettext(s, p, n) and pgettext(context, message); in
+# core/patient/facts.py the fact labels, the third argument of _raw()/_derived() and the second of _yes_no().
+KEYWORDS = ["_", "N_", "ngettext:1,2", "pgettext:1c,2", "npgettext:1c,2,3", "_raw:3", "_derived:3", "_yes_no:2"]
 
 
 def pybabel(*args: str) -> None:
@@ -31,15 +33,17 @@ def pybabel(*args: str) -> None:
 
 def extract() -> None:
     keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
-    pybabel("extract", "-F", str(ROOT / "babel.cfg"), "--no-default-keywords", *keywords, "--sort-by-file",
-            "--project", "trial-eligibility", "--no-wrap", "-o", str(POT), str(ROOT))
+    os.chdir(ROOT)  # paths in the catalogs' comments relative to the repository
+    pybabel("extract", "-F", "babel.cfg", "--no-default-keywords", *keywords, "--sort-by-file", "--no-location",
+            "--project", "trial-eligibility", "--no-wrap", "--omit-header", "-o", str(POT), ".")
 
 
 def update() -> None:
     for lang in LANGUAGES:
         po = LOCALE / lang / "LC_MESSAGES" / "app.po"
         if po.exists():
-            pybabel("update", "-i", str(POT), "-o", str(po), "-l", lang, "--no-wrap", "--ignore-obsolete")
+            pybabel("update", "-i", str(POT), "-o", str(po), "-l", lang, "--no-wrap", "--ignore-obsolete",
+                    "--no-fuzzy-matching")
         else:
             pybabel("init", "-i", str(POT), "-o", str(po), "-l", lang, "--no-wrap")
 
@@ -47,7 +51,7 @@ def update() -> None:
 def compile_all() -> None:
     for lang in LANGUAGES:
         po = LOCALE / lang / "LC_MESSAGES" / "app.po"
-        pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "-l", lang, "--use-fuzzy")
+        pybabel("compile", "-i", str(po), "-o", str(po.with_suffix(".mo")), "-l", lang)
 
 
 def main(argv: list[str] | None = None) -> int:
