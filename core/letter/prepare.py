@@ -50,3 +50,16 @@ def prepare_letter(profile: PatientProfile, chosen: list[ScreenedTrial], letterh
     return build_letter(profile, [verdicts[r.trial_id] for r in chosen], trials, letterhead, identity=identity,
                         today=today, catalog_date=get_info("catalog_date") or None, flags=flags,
                         language=languages)
+
+
+def letter_renderer(profile: PatientProfile, chosen: list[ScreenedTrial], letterhead: Letterhead,
+                    identity: PatientIdentity | None = None, today: date | None = None):
+    """``language -> (PDF bytes, notes for the clinician)`` for the letter preview's Language choice
+    (None: each study team's language)."""
+    from core.letter.render import render_pdf
+
+    def render(language: str | None) -> tuple[bytes, list[str]]:
+        letter = prepare_letter(profile, chosen, letterhead, identity=identity, today=today, language=language)
+        return render_pdf(letter), letter.clinician_notes()
+
+    return render

@@ -123,3 +123,17 @@ def test_command_line_output_in_the_chosen_language(tmp_path):
                               "screen", str(sample), "--trials", RA_COHORT, "--json"], cwd=ROOT, capture_output=True,
                              text=True, timeout=120)
     assert json.loads(as_json.stdout)["results"][0]["verdict"] == "eligible"  # JSON keys and codes stay English
+
+
+@needs_pdftotext
+def test_letter_renderer_for_the_preview(screened, tmp_path):
+    """What the letter preview's Language choice calls: PDF and clinician notes in the language asked."""
+    from core.letter.prepare import letter_renderer
+
+    profile, results = screened
+    render = letter_renderer(profile, [results[RA_COHORT]], Letterhead(), today=date(2026, 11, 30))
+    pdf, notes = render("ja")
+    assert "臨床経過の要約" in text_of(pdf, tmp_path)
+    assert "施設のレターヘッドが未設定です：紹介状に施設名が記載されません。" in notes  # no letterhead set
+    pdf, notes = render(None)  # Beijing: Chinese
+    assert "临床摘要" in text_of(pdf, tmp_path)
