@@ -134,6 +134,7 @@ def test_letter_renderer_for_the_preview(screened, tmp_path):
     render = letter_renderer(profile, [results[RA_COHORT]], Letterhead(), today=date(2026, 11, 30))
     pdf, notes = render("ja")
     assert "臨床経過の要約" in text_of(pdf, tmp_path)
-    assert "施設のレターヘッドが未設定です：紹介状に施設名が記載されません。" in notes  # no letterhead set
+    # the notes are for the referring clinician: in the app's language (English here), not the letter's
+    assert "No clinic letterhead is set: the letter names no clinic." in notes
     pdf, notes = render(None)  # Beijing: Chinese
     assert "临床摘要" in text_of(pdf, tmp_path)
