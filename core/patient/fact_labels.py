@@ -81,3 +81,31 @@ def fact_label(fact: Fact) -> str:
     if current_language() == "en":
         return fact.label
     return _label(fact.id, fact.label, current_language())
+
+
+def value_problem(fact: Fact, value: object) -> str | None:
+    """A whole sentence for an unacceptable ``value`` of ``fact`` ("ECOG performance status must be
+    at most 5."), in the active language; None when the value is acceptable (``Fact.check_value``)."""
+    if fact.check_value(value) is None:
+        return None
+    label = fact_label(fact)
+    if fact.type == "bool":
+        return _("{label} must be yes or no (true/false).").format(label=label)
+    if fact.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return _("{label} must be a number.").format(label=label)
+        if fact.integer and not float(value).is_integer():
+            return _("{label} must be a whole number.").format(label=label)
+        unit = f" {fact.unit}" if fact.unit else ""
+        if fact.minimum is not None and value < fact.minimum:
+            return _("{label} must be at least {limit}.").format(label=label, limit=f"{_number(fact.minimum)}{unit}")
+        return _("{label} must be at most {limit}.").format(label=label, limit=f"{_number(fact.maximum)}{unit}")
+    if fact.type == "enum":
+        return _("{label} must be one of: {choices}.").format(label=label, choices=", ".join(fact.choices))
+    if fact.type == "set":
+        return _("{label} must be a list of codes.").format(label=label)
+    return _("{label} must be a date (YYYY-MM-DD).").format(label=label)
+
+
+def _number(x: float | None) -> str:
+    return "" if x is None else str(int(x)) if float(x).is_integer() else str(x)
