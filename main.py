@@ -3,11 +3,14 @@
     python main.py                          the desktop app
     python main.py --version
     python main.py catalog list|search QUERY|show ID [--json]
-    python main.py screen PROFILE.json [--json] [--letter OUT.pdf [--letterhead FILE.json]] [--trials ID,...]
+    python main.py screen PROFILE.json [--json] [--letter OUT.pdf [--letterhead FILE.json] [--language zh|ja|en]]
+                                       [--trials ID,...]
     python main.py settings letterhead --clinic TEXT --clinician TEXT [--department ...] | settings show
     python main.py screen PROFILE.json [--json] [--letter OUT.pdf] [--trials ID,...] [--fhir-out DIR]
     python main.py patient import-fhir BUNDLE.json [--reference REF] [--exclude N,...] [--dry-run]
     python main.py --data-dir DIR ...       every user file goes to DIR (or $TRIALS_DATA_DIR)
+    python main.py --language zh|ja|en ...  the app's and the command line's language (default: Settings,
+                                            else the system locale)
     python main.py --self-test              check the installation end to end (temporary data folder)
     python main.py --smoke-test             open the main window, print when it was shown, quit
 """
@@ -26,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help=f"keep every user file in DIR (also ${paths.DATA_DIR_ENV})")
+    parser.add_argument("--language", choices=("system", "en", "zh", "ja"),
+                        help="language of the app and of text output (default: the setting, else the system's)")
     parser.add_argument("--self-test", action="store_true",
                         help="check catalog, screening, letter and window in a temporary data folder; "
                              "exit 0 when all pass")
@@ -63,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     screen.add_argument("--letter", metavar="OUT.pdf", help="write a referral letter for the trials")
     screen.add_argument("--letterhead", metavar="FILE.json",
                         help="letterhead for --letter (fields as 'settings show --json'); default: the settings")
+    screen.add_argument("--language", dest="letter_language", choices=("en", "zh", "ja"),
+                        help="language of the letter (default: each study team's, from the trial's site country)")
 
     from core.commands.settings import add_parser as add_settings_parser
 
@@ -105,6 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         from core.commands.guard import prepare_streams, run_guarded, text_argument_problem
 
         prepare_streams()
+        if args.data_dir:
+            paths.set_data_dir(args.data_dir)
+        from core.userdata.language import apply_language
+
+        apply_language(args.language)
         problem = text_argument_problem(args)
         if problem:
             print(f"error: {problem}", file=sys.stderr)
@@ -112,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_guarded(lambda: run_command(args))
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    from core.userdata.language import apply_language
+
+    apply_language(args.language)
     if args.self_test:
         return self_test()
     from ui.app import run

@@ -13,6 +13,8 @@ import errno
 import sqlite3
 from collections.abc import Iterator
 
+from core.i18n import _
+
 SQLITE_READONLY = 8
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
@@ -65,22 +67,24 @@ def _os_error(exc: BaseException) -> OSError | None:
 def describe_fault(exc: BaseException) -> str:
     """One or two plain sentences for ``exc`` (never a traceback)."""
     if is_disk_full(exc):
-        return "The disk is full. Free some space, then try again; nothing already saved was lost."
+        return _("The disk is full. Free some space, then try again; nothing already saved was lost.")
     if is_read_only(exc):
         where = _os_error(exc)
         name = f" ({where.filename})" if where is not None and where.filename else ""
-        return (f"The data folder cannot be written to (read-only, or no permission){name}. The app keeps its "
-                "working files and patient data there, so nothing can be saved. Ask your administrator, or use "
-                "another folder with --data-dir.")
+        return _("The data folder cannot be written to (read-only, or no permission){name}. The app keeps its "
+                 "working files and patient data there, so nothing can be saved. Ask your administrator, or use "
+                 "another folder with --data-dir.").format(name=name)
     os_error = _os_error(exc)
     if os_error is not None:
         name = f": {os_error.filename}" if os_error.filename else ""
         if isinstance(os_error, IsADirectoryError):
-            return f"A folder is in the way where a file belongs{name}. Move it aside, then try again."
+            return _("A folder is in the way where a file belongs{name}. Move it aside, then try again.").format(
+                name=name)
         if isinstance(os_error, NotADirectoryError | FileExistsError):
-            return f"A file is in the way where a folder belongs{name}. Move it aside, then try again."
+            return _("A file is in the way where a folder belongs{name}. Move it aside, then try again.").format(
+                name=name)
         return f"{os_error.strerror or os_error}{name}."
     for e in exception_chain(exc):
         if isinstance(e, sqlite3.Error) and "no transaction is active" not in str(e):
-            return f"The database reported: {e}."
+            return _("The database reported: {error}.").format(error=e)
     return str(exc) or type(exc).__name__

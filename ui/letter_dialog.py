@@ -5,6 +5,10 @@ the PDF from core.letter.render. Notes for the referring clinician (``ReferralLe
 clinician_notes()``: a doubtful contact, a stale record, no letterhead) are shown above the
 preview as plain text; they are not in the PDF. Issuing (print or save) calls ``on_issued``
 so the screening can record the letter.
+
+With ``render`` (language -> PDF bytes and notes; None is each study team's own language) a
+Language combo re-renders the letter in English, Chinese or Japanese; what is issued is the
+letter shown.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.commands.letter import write_pdf_atomically
+from core.i18n import LANGUAGE_NAMES, LANGUAGES
 from ui import plain
 from ui.plain import plain_label, tip
 from ui.screen_fit import resize_to_fit
@@ -39,12 +45,14 @@ class LetterDialog(QDialog):
     """Preview of a rendered letter with Print and Save as PDF."""
 
     def __init__(self, pdf: bytes, suggested_name: str, parent=None,
-                 on_issued: Callable[[str | None, str], None] | None = None, notes: list[str] | None = None):
+                 on_issued: Callable[[str | None, str], None] | None = None, notes: list[str] | None = None,
+                 render: Callable[[str | None], tuple[bytes, list[str]]] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Referral letter")
         resize_to_fit(self, 820, 900)
         self.pdf = pdf
         self.sha256 = hashlib.sha256(pdf).hexdigest()
+        self.render = render
         self.suggested_name = suggested_name
         self.on_issued = on_issued
         self.saved_path: str | None = None
@@ -76,6 +84,17 @@ class LetterDialog(QDialog):
         close.rejected.connect(self.reject)
 
         row = QHBoxLayout()
+        self.language_combo = QComboBox()
+        self.language_combo.setAccessibleName("Letter language")
+        self.language_combo.addItem("Each study team's language", None)
+        for lang in LANGUAGES:
+            self.language_combo.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
+        language_label = QLabel("&Language:")
+        language_label.setBuddy(self.language_combo)
+        for widget in (language_label, self.language_combo):
+            widget.setVisible(render is not None)
+            row.addWidget(widget)
         row.addWidget(self.pages_label)
         row.addWidget(self.status, 1)
         row.addWidget(print_button)
@@ -91,12 +110,42 @@ class LetterDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_letter)
 
-    def _notes_box(self, notes: list[str]) -> QLabel:
-        """The notes as one plain-text warning: record text is never markup."""
+    def _language_changed(self) -> None:
+        """Render the letter again in the language chosen; on failure the letter shown stays."""
+        if self.render is None:
+            return
+        try:
+            pdf, notes = self.render(self.language_combo.currentData())
+        except Exception as exc:  # a letter that cannot be made must not close the preview
+            plain.critical(self, "Referral letter", f"The letter could not be made in that language:\n\n{exc}")
+            return
+        self.show_pdf(pdf, notes)
+
+    def show_pdf(self, pdf: bytes, notes: list[str]) -> None:
+        """Show ``pdf`` in place of the letter shown (what Print and Save issue from now on)."""
+        self.pdf = pdf
+        self.sha256 = hashlib.sha256(pdf).hexdigest()
+        self.document.close()
+        self._buffer.close()
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.pages_label.setText(f"{self.document.pageCount()} page(s)")
+        self.notes = list(notes)
+        self.notes_label.setText(self._notes_text(self.notes))
+        self.notes_label.setVisible(bool(self.notes))
+
+    @staticmethod
+    def _notes_text(notes: list[str]) -> str:
         count = len(notes)
         heading = (f"Before you send this letter ({count} note{'s' if count != 1 else ''}, "
                    "not printed in the letter):")
-        label = plain.plain_label("\n".join([heading, *(f"• {n}" for n in notes)]), self)
+        return "\n".join([heading, *(f"• {n}" for n in notes)])
+
+    def _notes_box(self, notes: list[str]) -> QLabel:
+        """The notes as one plain-text warning: record text is never markup."""
+        label = plain.plain_label(self._notes_text(notes), self)
         label.setWordWrap(True)
         label.setFrameShape(QFrame.Shape.StyledPanel)
         label.setStyleSheet("QLabel { background: #FFF4E0; color: #5A3300; padding: 6px; }")

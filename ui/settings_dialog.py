@@ -1,5 +1,8 @@
 """Settings: the clinic letterhead printed on referral letters, how old a fact from the
-patient record may be before it is asked again, and the first-run prompt.
+patient record may be before it is asked again, the app's language, and the first-run prompt.
+
+The language (System / English / 中文 / 日本語) is stored by ``core.userdata.language`` and
+applied at the next start (main.py), so every window opens in one language.
 
 The letterhead is stored in the user database (``core.userdata``) under
 ``core.letter.prepare.LETTERHEAD_SETTING`` as a plain dict of ``Letterhead`` fields, so
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import LANGUAGE_NAMES, LANGUAGES, SYSTEM
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
 from ui import plain
@@ -93,6 +97,19 @@ def save_record_max_age(days: int) -> None:
 
     with user_database():
         set_setting(RECORD_MAX_AGE_SETTING, int(days))
+
+
+def load_language() -> str:
+    from core.userdata.language import stored_language
+
+    return stored_language()
+
+
+def save_language(choice: str) -> None:
+    from core.userdata.language import save_language as store
+
+    with user_database():
+        store(choice)
 
 
 class SettingsDialog(QDialog):
@@ -164,6 +181,15 @@ class SettingsDialog(QDialog):
         self.record_max_age.setToolTip("A new screening uses labs, scores and current findings from the patient "
                                        "record only when they are at most this old; older ones are asked again.")
         form.addRow("Ask labs and findings again &after:", self.record_max_age)
+        # Each language named in itself: a clinician who cannot read the current one still finds theirs.
+        self.language = QComboBox(self)
+        self.language.setObjectName("appLanguage")
+        self.language.addItem("System", SYSTEM)
+        for lang in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language.setToolTip("The language of the app, its messages and the command line; applies from the "
+                                 "next start. Letters go in each study team's language.")
+        form.addRow("Lan&guage (from the next start):", self.language)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -190,6 +216,7 @@ class SettingsDialog(QDialog):
             from core.questionnaire.record import DEFAULT_MAX_AGE_DAYS
 
             self.record_max_age.setValue(DEFAULT_MAX_AGE_DAYS)
+        self.language.setCurrentIndex(max(self.language.findData(load_language()), 0))
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -259,6 +286,7 @@ class SettingsDialog(QDialog):
         try:
             save_letterhead(head)
             save_record_max_age(self.record_max_age.value())
+            save_language(self.language.currentData() or SYSTEM)
         except Exception as exc:
             log.exception("could not save the letterhead")
             plain.critical(self, "Settings", f"The settings could not be saved:\n\n{exc}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.i18n import N_
+
 RECRUITING = "RECRUITING"
 NOT_YET_RECRUITING = "NOT_YET_RECRUITING"
 ENROLLING_BY_INVITATION = "ENROLLING_BY_INVITATION"
@@ -14,16 +16,17 @@ TERMINATED = "TERMINATED"
 WITHDRAWN = "WITHDRAWN"
 UNKNOWN = "UNKNOWN"
 
+# English labels, marked for translation: shown through core.i18n._() where a language applies.
 LABELS = {
-    RECRUITING: "Recruiting",
-    NOT_YET_RECRUITING: "Not yet recruiting",
-    ENROLLING_BY_INVITATION: "Enrolling by invitation",
-    ACTIVE_NOT_RECRUITING: "Active, not recruiting",
-    COMPLETED: "Completed",
-    SUSPENDED: "Suspended",
-    TERMINATED: "Terminated",
-    WITHDRAWN: "Withdrawn",
-    UNKNOWN: "Unknown status",
+    RECRUITING: N_("Recruiting"),
+    NOT_YET_RECRUITING: N_("Not yet recruiting"),
+    ENROLLING_BY_INVITATION: N_("Enrolling by invitation"),
+    ACTIVE_NOT_RECRUITING: N_("Active, not recruiting"),
+    COMPLETED: N_("Completed"),
+    SUSPENDED: N_("Suspended"),
+    TERMINATED: N_("Terminated"),
+    WITHDRAWN: N_("Withdrawn"),
+    UNKNOWN: N_("Unknown status"),
 }
 
 # Statuses under which a trial may still take a referral.

@@ -15,6 +15,8 @@ from core.catalog.bundle import open_catalog
 from core.catalog.quality import trial_flags
 from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
+from core.commands.screen import pad
+from core.i18n import _, ngettext
 
 LIST_JSON_VERSION = 1
 
@@ -22,7 +24,7 @@ LIST_JSON_VERSION = 1
 def _ages(t: TrialSummary) -> str:
     lo = "" if t.min_age_years is None else f"{t.min_age_years:g}"
     hi = "" if t.max_age_years is None else f"{t.max_age_years:g}"
-    return f"{lo}-{hi}" if lo or hi else "any"
+    return f"{lo}-{hi}" if lo or hi else _("any")
 
 
 def _print_list(rows: list[TrialSummary], as_json: bool, out: TextIO) -> None:
@@ -32,8 +34,9 @@ def _print_list(rows: list[TrialSummary], as_json: bool, out: TextIO) -> None:
         out.write("\n")
         return
     for r in rows:
-        out.write(f"{r.trial_id:18}  {st.label(r.status):22}  ages {_ages(r):8}  {r.title}\n")
-    out.write(f"{len(rows)} trial{'s' if len(rows) != 1 else ''}\n")
+        ages = _("ages {range}").format(range=f"{_ages(r):8}")
+        out.write(f"{r.trial_id:18}  {pad(_(st.label(r.status)), 22)}  {ages}  {r.title}\n")
+    out.write(ngettext("{n} trial", "{n} trials", len(rows)).format(n=len(rows)) + "\n")
 
 
 def cmd_list(args, out: TextIO = sys.stdout) -> int:
@@ -60,7 +63,7 @@ def cmd_show(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     open_catalog()
     data = trial_to_dict(find_trial_id(args.trial_id) or args.trial_id)
     if data is None:
-        err.write(f"No trial with id {args.trial_id} in the catalog.\n")
+        err.write(_("No trial with id {id} in the catalog.").format(id=args.trial_id) + "\n")
         return 1
     data["flags"] = [f.to_dict() for f in trial_flags(data["trial_id"])]
     if args.json:
@@ -73,44 +76,45 @@ def cmd_show(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
 
 def format_trial(d: dict) -> str:
     """Plain-text rendering of trial_to_dict output."""
-    lines = [d["title"], "=" * min(len(d["title"]), 100), f"ID: {d['trial_id']}"]
+    lines = [d["title"], "=" * min(len(d["title"]), 100), _("ID: {id}").format(id=d["trial_id"])]
     if d["registry_ids"]:
-        lines.append(f"Registry ids: {', '.join(d['registry_ids'])}")
+        lines.append(_("Registry ids: {ids}").format(ids=", ".join(d["registry_ids"])))
+    ages = _("{low} to {high}").format(low=_years(d["min_age_years"], _("no minimum")),
+                                       high=_years(d["max_age_years"], _("no maximum")))
     simple = [
-        ("Brief title", d["brief_title"]), ("Acronym", d["acronym"]),
-        ("Status", st.label(d["status"])), ("Phase", d["phase"]), ("Study type", d["study_type"]),
-        ("Conditions", ", ".join(d["conditions"])), ("Keywords", ", ".join(d["keywords"])),
-        ("Interventions", "; ".join(d["interventions"])),
-        ("Sponsor", d["sponsor"]), ("Collaborators", "; ".join(d["collaborators"])),
-        ("Start date", d["start_date"]),
-        ("End date", f"{d['end_date']} ({d['end_date_kind']})" if d["end_date"] and d["end_date_kind"]
+        (_("Brief title"), d["brief_title"]), (_("Acronym"), d["acronym"]),
+        (_("Status"), _(st.label(d["status"]))), (_("Phase"), d["phase"]), (_("Study type"), d["study_type"]),
+        (_("Conditions"), ", ".join(d["conditions"])), (_("Keywords"), ", ".join(d["keywords"])),
+        (_("Interventions"), "; ".join(d["interventions"])),
+        (_("Sponsor"), d["sponsor"]), (_("Collaborators"), "; ".join(d["collaborators"])),
+        (_("Start date"), d["start_date"]),
+        (_("End date"), f"{d['end_date']} ({d['end_date_kind']})" if d["end_date"] and d["end_date_kind"]
          else d["end_date"]),
-        ("First posted", d["first_posted"]), ("Last updated", d["last_updated"]),
-        ("Target enrolment", d["enrollment"]),
-        ("Ages", f"{_years(d['min_age_years'], 'no minimum')} to "
-                 f"{_years(d['max_age_years'], 'no maximum')}"),
-        ("Age wording", d["age_text"]), ("Sex", d["sex"]),
-        ("Healthy volunteers", {True: "yes", False: "no", None: None}[d["healthy_volunteers"]]),
-        ("Source", f"{d['source']['format']} ({d['source']['file']})"),
-        ("Source URL", d["source"]["url"]), ("Current as of", d["source"]["current_as_of"]),
+        (_("First posted"), d["first_posted"]), (_("Last updated"), d["last_updated"]),
+        (_("Target enrolment"), d["enrollment"]),
+        (_("Ages"), ages), (_("Age wording"), d["age_text"]), (_("Sex"), d["sex"]),
+        (_("Healthy volunteers"), {True: _("yes"), False: _("no"), None: None}[d["healthy_volunteers"]]),
+        (_("Source"), f"{d['source']['format']} ({d['source']['file']})"),
+        (_("Source URL"), d["source"]["url"]), (_("Current as of"), d["source"]["current_as_of"]),
     ]
     lines += [f"{k}: {v}" for k, v in simple if v not in (None, "")]
     for key, value in d["extra"].items():
         lines.append(f"{key}: {value}")
     for f in d["flags"]:
-        lines.append(f"WARNING: {f['message']}")
+        lines.append(_("WARNING: {message}").format(message=f["message"]))
     for s in d["sites"]:
-        lines.append("Site: " + ", ".join(x for x in (s["name"], s["city"], s["region"], s["country"],
-                                                        st.label(s["status"]) if s["status"] else None) if x))
+        lines.append(_("Site: {site}").format(site=", ".join(
+            x for x in (s["name"], s["city"], s["region"], s["country"],
+                        _(st.label(s["status"])) if s["status"] else None) if x)))
     for c in d["contacts"]:
-        lines.append("Contact: " + ", ".join(x for x in (c["name"], c["role"], c["affiliation"], c["email"],
-                                                           c["phone"], c["address"]) if x))
+        lines.append(_("Contact: {contact}").format(contact=", ".join(
+            x for x in (c["name"], c["role"], c["affiliation"], c["email"], c["phone"], c["address"]) if x)))
     for kind in ("inclusion", "exclusion"):
-        lines.append(f"\n{kind.capitalize()} criteria:")
+        lines.append("\n" + (_("Inclusion criteria:") if kind == "inclusion" else _("Exclusion criteria:")))
         lines += _criteria_lines(d["criteria"][kind], 1)
     summary = d["summary"]
     if summary:
-        lines += ["", "Summary:", summary]
+        lines += ["", _("Summary:"), summary]
     return "\n".join(lines) + "\n"
 
 
@@ -124,7 +128,8 @@ def _criteria_lines(nodes: list[dict], depth: int) -> list[str]:
 
 
 def _years(value: float | None, missing: str) -> str:
-    return missing if value is None else f"{value:g} years"
+    return missing if value is None else ngettext("{n} year", "{n} years", 1 if value == 1 else 2).format(
+        n=f"{value:g}")
 
 
 def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

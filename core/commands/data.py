@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from core.i18n import _, ngettext
 from core.userdata import backup as backups
 from core.userdata.database import (
     DAMAGED,
@@ -23,14 +24,14 @@ from core.userdata.instance_lock import AlreadyRunning, InstanceLock
 def cmd_backup(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     path = user_db_path()
     if not path.exists():
-        err.write(f"error: there is no user database yet at {path}\n")
+        err.write("error: " + _("there is no user database yet at {path}").format(path=path) + "\n")
         return 1
     try:
         target = backups.backup(path)
     except backups.BackupError as exc:
         err.write(f"error: {exc}\n")
         return 1
-    out.write(f"Backup written: {target}\n")
+    out.write(_("Backup written: {path}").format(path=target) + "\n")
     return 0
 
 
@@ -38,7 +39,8 @@ def cmd_backups(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
     found = backups.list_backups()
     for b in found:
         out.write(f"{b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1024:8.1f} KiB  {b.path}\n")
-    out.write(f"{len(found)} backup{'s' if len(found) != 1 else ''} in {backups.backups_dir()}\n")
+    out.write(ngettext("{n} backup in {folder}", "{n} backups in {folder}", len(found)).format(
+        n=len(found), folder=backups.backups_dir()) + "\n")
     return 0
 
 
@@ -47,7 +49,7 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
     found = backups.list_backups()
     source = Path(args.backup) if args.backup else (found[0].path if found else None)
     if source is None:
-        err.write("error: there is no backup to restore\n")
+        err.write("error: " + _("there is no backup to restore") + "\n")
         return 1
     close_user_db()
     # A running app keeps writing to the file it opened: replacing it under the app would
@@ -56,8 +58,8 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
     try:
         lock.acquire()
     except AlreadyRunning:
-        err.write(f"error: the app is running with the data folder {lock.path.parent}. Close it first, then "
-                  "restore again; nothing was changed.\n")
+        err.write("error: " + _("the app is running with the data folder {folder}. Close it first, then restore "
+                                "again; nothing was changed.").format(folder=lock.path.parent) + "\n")
         return 1
     try:
         kept = backups.restore(source, user_db_path())
@@ -66,26 +68,28 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
         return 1
     finally:
         lock.release()
-    out.write(f"Restored {source}\n")
+    out.write(_("Restored {path}").format(path=source) + "\n")
     if kept:
-        out.write(f"The replaced database was kept as {kept}\n")
+        out.write(_("The replaced database was kept as {path}").format(path=kept) + "\n")
     return 0
 
 
 def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     path = user_db_path()
     if not path.exists():
-        err.write(f"nothing to check: there is no patient database at {path} yet.\n")
+        err.write(_("nothing to check: there is no patient database at {path} yet.").format(path=path) + "\n")
         return 1
     found = check_file(path)
     if found is None:
-        out.write(f"ok: {path} passes SQLite's integrity check and is this app's patient database\n")
+        out.write(_("ok: {path} passes SQLite's integrity check and is this app's patient database").format(path=path)
+                  + "\n")
         return 0
     kind, problem = found
     if kind in (DAMAGED, FOREIGN):
-        err.write(f"damaged: {problem} Nothing was changed; restore a backup with 'main.py data restore'.\n")
+        err.write(_("damaged: {problem} Nothing was changed; restore a backup with 'main.py data restore'.").format(
+            problem=problem) + "\n")
     else:  # newer, or unreadable for now (full disk, read-only folder): not damage
-        err.write(f"error: {problem} Nothing was checked.\n")
+        err.write("error: " + _("{problem} Nothing was checked.").format(problem=problem) + "\n")
     return 1
 
 
@@ -95,7 +99,7 @@ def cmd_export(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     from core.userdata.records import export_patient
 
     if not user_db_path().exists():  # never create an empty database just to find nobody in it
-        err.write(f"error: there is no patient database at {user_db_path()} yet\n")
+        err.write("error: " + _("there is no patient database at {path} yet").format(path=user_db_path()) + "\n")
         return 1
     try:
         open_user_db()
@@ -105,7 +109,7 @@ def cmd_export(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     try:
         patient = Patient.get_or_none(Patient.reference == args.reference)
         if patient is None:
-            err.write(f"error: no patient with reference {args.reference}\n")
+            err.write("error: " + _("no patient with reference {reference}").format(reference=args.reference) + "\n")
             return 1
         json.dump(export_patient(patient.id), out, ensure_ascii=False, indent=2)
         out.write("\n")

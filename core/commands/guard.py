@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from core.faults import describe_fault
+from core.i18n import _
 
 log = logging.getLogger("core.commands")
 
@@ -41,8 +42,8 @@ def text_argument_problem(args: argparse.Namespace) -> str | None:
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and _has_surrogates(item):
                 shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                return (f"the argument {shown!r} is not valid UTF-8 text; type it again in a UTF-8 terminal "
-                        "(trial ids, search words and references must be text).")
+                return _("the argument {argument} is not valid UTF-8 text; type it again in a UTF-8 terminal "
+                         "(trial ids, search words and references must be text).").format(argument=repr(shown))
     return None
 
 
@@ -75,11 +76,11 @@ def run_guarded(handler: Callable[[], int], err: TextIO | None = None) -> int:
         _quiet_stdout()
         return 1
     except KeyboardInterrupt:
-        _write(err, "interrupted; nothing half-written was kept.")
+        _write(err, _("interrupted; nothing half-written was kept."))
         return 130
     except RecursionError as exc:
         log.error("command failed: %r", exc)
-        _write(err, "the input is nested too deeply to be read.")
+        _write(err, _("the input is nested too deeply to be read."))
         return 1
     except Exception as exc:  # the log gets the traceback, the user one plain sentence
         try:

@@ -1,4 +1,8 @@
-"""``main.py screen PROFILE.json --letter OUT.pdf [--letterhead FILE.json]``: write the referral letter PDF.
+"""``main.py screen PROFILE.json --letter OUT.pdf [--letterhead FILE.json] [--language zh|ja|en]``: write the
+referral letter PDF.
+
+Each trial's letter is in its study team's language (China -> Chinese, Japan -> Japanese, otherwise
+English, from the trial's site country) unless ``--language`` names one for all of them.
 
 The letterhead comes from the file given, else from the settings the app's Settings dialog and
 ``main.py settings letterhead`` write. The notes meant for the referring clinician (no letterhead
@@ -12,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from core.i18n import _, ngettext
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter, referable
 from core.letter.render import render_pdf
 from core.matching.screening import ScreenedTrial
@@ -47,30 +52,32 @@ def write_pdf_atomically(path: Path, data: bytes) -> None:
 
 
 def write_letter(profile: PatientProfile, results: list[ScreenedTrial], path: str, out: TextIO,
-                 err: TextIO, explicit: bool = False, letterhead_file: str | None = None) -> int:
+                 err: TextIO, explicit: bool = False, letterhead_file: str | None = None,
+                 language: str | None = None) -> int:
     from core.commands.settings import HOW_TO_SET, LetterheadError, read_letterhead_file
 
     chosen = results if explicit else referable(results)
     if not chosen:
-        err.write("error: no trial to refer to: every screened trial rules the patient out "
-                  "(name trials with --trials to write a letter anyway)\n")
+        err.write("error: " + _("no trial to refer to: every screened trial rules the patient out "
+                                "(name trials with --trials to write a letter anyway)") + "\n")
         return 1
     try:
         letterhead = read_letterhead_file(letterhead_file) if letterhead_file else load_letterhead()
     except LetterheadError as exc:
-        err.write(f"error: --letterhead: {exc}; no letter was written\n")
+        err.write("error: --letterhead: " + _("{problem}; no letter was written").format(problem=exc) + "\n")
         return 2
-    letter = prepare_letter(profile, chosen, letterhead)
+    letter = prepare_letter(profile, chosen, letterhead, language=language)
     try:
         write_pdf_atomically(Path(path), render_pdf(letter))
     except OSError as exc:
-        err.write(f"error: cannot write {path}: {exc.strerror}\n")
+        err.write("error: " + _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror) + "\n")
         return 1
     for note in letter.notes:
         err.write(f"warning: {note}\n")
     if letter.notes:
-        err.write(f"  {HOW_TO_SET}\n")
+        err.write(f"  {_(HOW_TO_SET)}\n")
     for note in letter.clinician_notes()[len(letter.notes):]:
-        err.write(f"note for you (not in the letter): {note}\n")
-    out.write(f"Referral letter for {len(chosen)} trial{'s' if len(chosen) != 1 else ''} written to {path}\n")
+        err.write(_("note for you (not in the letter): {note}").format(note=note) + "\n")
+    out.write(ngettext("Referral letter for {n} trial written to {path}", "Referral letter for {n} trials written to "
+                       "{path}", len(chosen)).format(n=len(chosen), path=path) + "\n")
     return 0

@@ -9,28 +9,39 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from typing import TextIO
 
 from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.store import find_trial_id
+from core.i18n import N_, _, current_language, pgettext
 from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
-from core.matching.sentences import eligible_from_line, step_line
+from core.matching.sentences import criterion_name, eligible_from_line, step_line
 from core.matching.verdict import AFTER_STEPS, FROM_DATE, base_status
 from core.patient.profile import ProfileError, load_profile
 from core.trial_record import display_label
 
-_VERDICT_WORDS = {"eligible": "ELIGIBLE", "possibly_eligible": "POSSIBLY ELIGIBLE", "not_eligible": "NOT ELIGIBLE"}
-_STATUS_MARK = {"met": "met    ", "not_met": "NOT MET", "unknown": "unknown"}
-_LATER_MARK = {AFTER_STEPS: "after steps", FROM_DATE: "from date"}
+_VERDICT_WORDS = {"eligible": N_("ELIGIBLE"), "possibly_eligible": N_("POSSIBLY ELIGIBLE"),
+                  "not_eligible": N_("NOT ELIGIBLE")}
+_STATUS_MARK = {"met": N_("met"), "not_met": N_("NOT MET"), "unknown": N_("unknown")}
+_LATER_MARK = {AFTER_STEPS: N_("after steps"), FROM_DATE: N_("from date")}
 
 
 def status_mark(status: str) -> str:
     """``met``, ``NOT MET``, ``unknown``; a status settled by steps or a date says so."""
     base = base_status(status)
     suffix = status[len(base):]
-    mark = _STATUS_MARK[base].strip()
-    return f"{mark}, {_LATER_MARK[suffix]}" if suffix else _STATUS_MARK[base]
+    mark = _(_STATUS_MARK[base])
+    if suffix:
+        return f"{mark}, {_(_LATER_MARK[suffix])}"
+    return mark.ljust(7) if current_language() == "en" else mark
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Chinese or Japanese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
 
 
 def parse_trial_list(text: str | None) -> list[str] | None:
@@ -43,28 +54,31 @@ def format_results(results: list[ScreenedTrial]) -> str:
     lines: list[str] = []
     for r in results:
         v = r.verdict
-        lines.append(f"{_VERDICT_WORDS[v.verdict]:18} {r.trial_id}  {r.title}")
+        lines.append(f"{pad(_(_VERDICT_WORDS[v.verdict]), 18)} {r.trial_id}  {r.title}")
         if v.eligible_from:
-            lines.append(f"{'':18} eligible {eligible_from_line(v.eligible_from, v.when)}")
+            lines.append(f"{'':18} " + _("eligible {when}").format(when=eligible_from_line(v.eligible_from, v.when)))
         for step in v.steps:
-            lines.append(f"{'':18} before enrolment: {step_line(step)}")
-        lines.append(f"{'':18} recruitment: {st.label(v.recruitment_status)}")
-        names = {c.key: f"{c.kind} {display_label(c.key, c.label)}" for c in v.criteria}
+            lines.append(f"{'':18} " + _("before enrolment: {step}").format(step=step_line(step)))
+        lines.append(f"{'':18} " + _("recruitment: {status}").format(status=_(st.label(v.recruitment_status))))
+        names = {c.key: criterion_name(c.kind, display_label(c.key, c.label)) for c in v.criteria}
+        sep = pgettext("list separator", ", ")
         if v.deciding:
-            lines.append(f"{'':18} decided by: {', '.join(names[k] for k in v.deciding)}")
+            deciding = sep.join(names[k] for k in v.deciding)
+            lines.append(f"{'':18} " + _("decided by: {criteria}").format(criteria=deciding))
         if v.to_verify:
-            lines.append(f"{'':18} to verify: {', '.join(names[k] for k in v.to_verify)}")
+            to_verify = sep.join(names[k] for k in v.to_verify)
+            lines.append(f"{'':18} " + _("to verify: {criteria}").format(criteria=to_verify))
         for c in v.criteria:
             depth = "  " * (c.key.count("."))
             lines.append(f"{'':20}{depth}[{status_mark(c.status)}] {names[c.key]}: {c.sentence}")
             if c.eligible_from:
-                lines.append(f"{'':22}{depth}{_later_word(c.kind)} {eligible_from_line(c.eligible_from, c.when)}")
+                lines.append(f"{'':22}{depth}" + _later_line(c.kind, eligible_from_line(c.eligible_from, c.when)))
         lines.append("")
     return "\n".join(lines)
 
 
-def _later_word(kind: str) -> str:
-    return "met" if kind == "inclusion" else "no longer present"
+def _later_line(kind: str, when: str) -> str:
+    return (_("met {when}") if kind == "inclusion" else _("no longer present {when}")).format(when=when)
 
 
 def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -77,7 +91,7 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
                 err.write(f"  {field}: {message}\n")
         return 2
     except OSError as exc:
-        err.write(f"error: cannot read {args.profile}: {exc.strerror}\n")
+        err.write("error: " + _("cannot read {path}: {reason}").format(path=args.profile, reason=exc.strerror) + "\n")
         return 2
     open_catalog()
     wanted = parse_trial_list(getattr(args, "trials", None))
@@ -87,7 +101,7 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         for w in wanted:
             found = find_trial_id(w)
             if found is None:
-                err.write(f"error: no trial with id {w} in the catalog\n")
+                err.write("error: " + _("no trial with id {id} in the catalog").format(id=w) + "\n")
                 return 1
             trial_ids.append(found)
     results = screen_profile(profile, trial_ids=trial_ids)
@@ -104,7 +118,8 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         from core.commands.letter import write_letter
 
         status = write_letter(profile, results, letter_path, out, err, explicit=wanted is not None,
-                              letterhead_file=getattr(args, "letterhead", None))
+                              letterhead_file=getattr(args, "letterhead", None),
+                              language=getattr(args, "letter_language", None))
     fhir_out = getattr(args, "fhir_out", None)
     if fhir_out and status == 0:
         from core.commands.fhir import write_screening_fhir

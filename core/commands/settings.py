@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.i18n import N_, _
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
 
@@ -24,7 +25,7 @@ OPTION_FIELDS = {
     "patient_identification": "patient_identification",
 }
 IDENTIFICATION = ("reference", "name")
-HOW_TO_SET = ('Set it with: python main.py settings letterhead --clinic "…" --clinician "…" '
+HOW_TO_SET = N_('Set it with: python main.py settings letterhead --clinic "…" --clinician "…" '
               "[--department …] [--address …] [--phone …] [--email …] [--role …] "
               "(or Edit > Settings… in the app), or pass --letterhead FILE.json.")
 
@@ -45,6 +46,8 @@ def add_parser(sub: Any) -> None:
         else:
             head.add_argument(f"--{option}", dest=option, metavar="TEXT" if option != "logo" else "IMAGE",
                               help=f"the letterhead's {field.replace('_', ' ')}")
+    language = ssub.add_parser("language", help="show or set the app's language (system, en, zh, ja)")
+    language.add_argument("choice", nargs="?", choices=("system", "en", "zh", "ja"))
     show = ssub.add_parser("show", help="the letterhead now set")
     show.add_argument("--json", action="store_true", help="as JSON (the shape --letterhead FILE.json reads)")
 
@@ -92,7 +95,7 @@ def describe(head: Letterhead) -> list[str]:
     lines = []
     for option, field in OPTION_FIELDS.items():
         value = getattr(head, field)
-        lines.append(f"{option.replace('_', ' '):24} {value if value else '(not set)'}")
+        lines.append(f"{option.replace('_', ' '):24} {value if value else _('(not set)')}")
     return lines
 
 
@@ -106,6 +109,8 @@ def cmd_settings(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
         err.write(f"error: {exc}\n")
         return 1
     try:
+        if args.settings_command == "language":
+            return _language(args.choice, out)
         head = _stored()
         if args.settings_command == "show":
             if args.json:
@@ -116,18 +121,33 @@ def cmd_settings(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
             return 0
         given = {o: getattr(args, o) for o in OPTION_FIELDS if getattr(args, o) is not None}
         if not given:
-            err.write("error: give at least one field to set, e.g. --clinic \"…\" --clinician \"…\"; "
-                      "nothing was changed\n")
+            err.write("error: " + _("give at least one field to set, e.g. --clinic \"…\" --clinician \"…\"; "
+                                    "nothing was changed") + "\n")
             return 2
         try:
             head = dataclasses.replace(head, **_changes(given))
         except LetterheadError as exc:
-            err.write(f"error: {exc}; nothing was changed\n")
+            err.write("error: " + _("{problem}; nothing was changed").format(problem=exc) + "\n")
             return 2
         set_setting(LETTERHEAD_SETTING, dataclasses.asdict(head))
-        out.write("Letterhead saved (the app's Settings dialog shows the same):\n" + "\n".join(describe(head)) + "\n")
+        out.write(_("Letterhead saved (the app's Settings dialog shows the same):") + "\n"
+                  + "\n".join(describe(head)) + "\n")
         if not head.clinic_name or not head.clinician_name:
-            err.write("warning: letters still lack a clinic name or a clinician name. " + HOW_TO_SET + "\n")
+            err.write("warning: " + _("letters still lack a clinic name or a clinician name.") + " " + _(HOW_TO_SET)
+                      + "\n")
         return 0
     finally:
         close_user_db()
+
+
+def _language(choice: str | None, out: TextIO) -> int:
+    """Show the stored language choice, or store a new one (used from the next start)."""
+    from core.userdata.language import LANGUAGE_SETTING, save_language
+    from core.userdata.records import get_setting
+
+    if choice is None:
+        out.write(_("Language: {choice}").format(choice=get_setting(LANGUAGE_SETTING, "system")) + "\n")
+        return 0
+    save_language(choice)
+    out.write(_("Language set to {choice}; it applies from the next start.").format(choice=choice) + "\n")
+    return 0

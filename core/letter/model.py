@@ -28,7 +28,10 @@ class Letterhead:
     patient_identification: str = "reference"
 
     def lines(self) -> list[str]:
-        contact = "  ·  ".join(x for x in (self.phone and f"Tel. {self.phone}", self.email) if x)
+        from core.i18n import _
+
+        phone = _("Tel. {number}").format(number=self.phone) if self.phone else ""
+        contact = "  ·  ".join(x for x in (phone, self.email) if x)
         return [x for x in (self.clinic_name, self.department, self.address, contact) if x]
 
 
@@ -68,6 +71,8 @@ class TrialLetter:
     before_enrolment: list[str] = field(default_factory=list)
     eligible_from: str = ""  # e.g. "The criteria are met from 15 August 2025 (when ...)." or ""
     criteria_later: Table = field(default_factory=lambda: Table(["Item", "Criterion (as published)", "Assessment"]))
+    language: str = "en"  # the study team's: every word but the criteria (quoted as published) and names
+    footer: str = ""  # in the letter's language; "" -> the referral's footer
 
 
 @dataclass

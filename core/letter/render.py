@@ -38,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.i18n import _, using_language
 from core.letter.model import ReferralLetter, TrialLetter
 from core.letter.model import Table as LetterTable
 from resources import paths
@@ -98,15 +99,15 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 class _LetterStart(Flowable):
     """Zero-size marker at the start of each letter: pages from here on belong to it."""
 
-    def __init__(self, index: int, trial_id: str):
+    def __init__(self, index: int, trial_id: str, footer: str = "", language: str = "en"):
         super().__init__()
-        self.index, self.trial_id = index, trial_id
+        self.index, self.trial_id, self.footer, self.language = index, trial_id, footer, language
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.letter_mark = (self.index, self.trial_id)
+        self.canv.letter_mark = (self.index, self.trial_id, self.footer, self.language)
 
 
 class _NumberedCanvas(Canvas):
@@ -117,7 +118,7 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer_text = footer
-        self.letter_mark: tuple[int, str] = (0, "")
+        self.letter_mark: tuple[int, str, str, str] = (0, "", footer, "en")
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
@@ -129,20 +130,21 @@ class _NumberedCanvas(Canvas):
             totals[state["letter_mark"][0]] = totals.get(state["letter_mark"][0], 0) + 1
         seen: dict[int, int] = {}
         for state in self._pages:
-            index, trial_id = state["letter_mark"]
+            index, trial_id, footer, language = state["letter_mark"]
             seen[index] = seen.get(index, 0) + 1
             self.__dict__.update(state)
-            self._draw_footer(trial_id, seen[index], totals[index])
+            with using_language(language):
+                self._draw_footer(trial_id, footer or self._footer_text, seen[index], totals[index])
             super().showPage()
         super().save()
 
-    def _draw_footer(self, trial_id: str, page: int, total: int) -> None:
+    def _draw_footer(self, trial_id: str, footer: str, page: int, total: int) -> None:
         self.saveState()
         self.setFont(FONT, 7.5)
         self.setFillColor(colors.HexColor("#555555"))
         y = 12 * mm
-        self.drawString(20 * mm, y, self._footer_text[:140])
-        number = f"Page {page} of {total}"
+        self.drawString(20 * mm, y, footer[:140])
+        number = _("Page {page} of {total}").format(page=page, total=total)
         self.drawRightString(A4[0] - 20 * mm, y, f"{trial_id}  ·  {number}" if trial_id else number)
         self.restoreState()
 
@@ -211,35 +213,35 @@ def _trial_story(letter: ReferralLetter, tl: TrialLetter, st: dict[str, Paragrap
     story.append(Spacer(1, 2 * mm))
     story.append(para(tl.opening, st["body"]))
     if tl.eligible_from or tl.before_enrolment:
-        story.append(para("Before enrolment", st["heading"]))
+        story.append(para(_("Before enrolment"), st["heading"]))
         if tl.eligible_from:
             story.append(para(tl.eligible_from, st["body"]))
         story += [para(f"• {x}", st["body"]) for x in tl.before_enrolment]
-    story.append(para("Patient", st["heading"]))
+    story.append(para(_("Patient"), st["heading"]))
     story += [para(x, st["body"]) for x in tl.patient_lines]
-    story.append(para("Clinical summary", st["heading"]))
+    story.append(para(_("Clinical summary"), st["heading"]))
     story += [para(x, st["body"]) for x in tl.summary]
     if tl.treatments.rows:
-        story += _titled_table("Treatment history", tl.treatments, st,
+        story += _titled_table(_("Treatment history"), tl.treatments, st,
                                [w * width for w in (0.28, 0.16, 0.16, 0.18, 0.22)])
     if tl.results.rows:
-        story += _titled_table("Key results", tl.results, st, [w * width for w in (0.4, 0.3, 0.3)])
+        story += _titled_table(_("Key results"), tl.results, st, [w * width for w in (0.4, 0.3, 0.3)])
     crit_widths = [w * width for w in (0.12, 0.5, 0.38)]
-    for title, table in (("Criteria satisfied (inclusions met, exclusions absent)", tl.criteria_met),
-                         ("Satisfied after the steps before enrolment or from a later date", tl.criteria_later),
-                         ("To be confirmed by the study team", tl.criteria_to_confirm),
-                         ("Criteria not satisfied", tl.criteria_not_met)):
+    for title, table in ((_("Criteria satisfied (inclusions met, exclusions absent)"), tl.criteria_met),
+                         (_("Satisfied after the steps before enrolment or from a later date"), tl.criteria_later),
+                         (_("To be confirmed by the study team"), tl.criteria_to_confirm),
+                         (_("Criteria not satisfied"), tl.criteria_not_met)):
         if table.rows:
             story += _titled_table(title, table, st, crit_widths)
     if tl.tests_needed:
-        story.append(para("Tests still needed", st["heading"]))
+        story.append(para(_("Tests still needed"), st["heading"]))
         story += [para(f"• {x}", st["body"]) for x in tl.tests_needed]
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether([
         para(tl.closing, st["body"]),
         Spacer(1, 14 * mm),
         para("_" * 34, st["body"]),
-        para(tl.clinician_name or "Referring clinician", st["body"]),
+        para(tl.clinician_name or _("Referring clinician"), st["body"]),
         para(tl.clinician_role, st["small"]),
     ]))
     return story
@@ -256,10 +258,11 @@ def render_pdf(letter: ReferralLetter) -> bytes:
     for i, tl in enumerate(letter.letters):
         if i:
             story.append(PageBreak())
-        story.append(_LetterStart(i, tl.trial_id))
-        story += _trial_story(letter, tl, st, doc.width)
+        story.append(_LetterStart(i, tl.trial_id, tl.footer, tl.language))
+        with using_language(tl.language):  # the headings in the letter's language
+            story += _trial_story(letter, tl, st, doc.width)
     if not story:
-        story.append(para("No trial was chosen for this referral.", st["body"]))
+        story.append(para(_("No trial was chosen for this referral."), st["body"]))
 
     def canvas_maker(*args, **kwargs):
         return _NumberedCanvas(*args, footer=letter.footer, **kwargs)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from core.i18n import _, pgettext
 from core.matching import sentences
 from core.patient import facts as registry
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
@@ -91,8 +92,18 @@ def _step_text(step: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
     text = step["text"].strip()
     drugs = facts.get(step.get("drugs", ""))
     if isinstance(drugs, FactSet) and drugs.items:
-        text = f"{text.rstrip('.')} (now taking: {', '.join(sorted(drugs.items))})"
+        names = pgettext("list separator", ", ").join(_drug_name(d) for d in sorted(drugs.items))
+        text = _("{step} (now taking: {drugs})").format(step=text.rstrip("."), drugs=names)
     return text
+
+
+def _drug_name(generic: str) -> str:
+    """A generic drug name in the active language (the drug vocabulary's Chinese or Japanese name)."""
+    from core.patient.fact_labels import local_name
+    from core.vocab import drugs
+
+    concept = next((c for c in drugs.lookup(generic) if c.kind == "drug"), None)
+    return local_name(concept, generic) if concept is not None else generic
 
 
 def merge_steps(*groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -146,7 +157,7 @@ def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcom
         step = {"kind": rule["step"]["kind"], "text": _step_text(rule["step"], ctx.facts),
                 "needed": True if inner.value is (not want) else None}
         needed = [step] if inner.value is not want else []
-        clause = [f"before enrolment: {step['text']}"] if ctx.explain else []
+        clause = [_("before enrolment: {step}").format(step=step["text"])] if ctx.explain else []
         return Outcome(want, clause, inner.facts, merge_steps(inner.steps, needed))
     if "confirm" in rule:
         question = rule["confirm"].strip()
@@ -154,15 +165,15 @@ def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcom
         if not ctx.explain:
             return Outcome(answer)
         if answer is True:
-            clause = f"the clinician confirmed: {question}"
+            clause = _("the clinician confirmed: {question}").format(question=question)
         elif answer is False:
-            clause = f"the clinician answered no to: {question}"
+            clause = _("the clinician answered no to: {question}").format(question=question)
         else:
-            clause = f"to be confirmed by the clinician: {question}"
+            clause = _("to be confirmed by the clinician: {question}").format(question=question)
         return Outcome(answer, [clause])
     if "ref" in rule:
         if ctx.ref is None:
-            return Outcome(None, [f"criterion {rule['ref']} cannot be consulted here"])
+            return Outcome(None, [_("criterion {key} cannot be consulted here").format(key=rule["ref"])])
         value, clause, steps = ctx.ref(rule["ref"])
         return Outcome(value, [clause] if ctx.explain else [], steps=list(steps))
     raise ValueError(f"not an evaluable rule: {sorted(rule)}")

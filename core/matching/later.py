@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from core.i18n import _
 from core.matching import sentences
 from core.matching.evaluate import compare
 from core.matching.trial_eval import item_rule
@@ -121,16 +122,15 @@ def may_improve(key: str, items: Mapping[str, Any], changing: frozenset[str], no
 
 
 def _phrase(fact: registry.Fact, op: str, value: Any, result: bool) -> str:
-    if (op, result) in _REACHES:
-        verb = "reaches"
-    elif (op, result) in _ABOVE:
-        verb = "is above"
-    else:
-        verb = sentences.relation_words(fact, op, result)
-    label = fact.label
+    label = sentences.fact_label(fact)
     if label[1:2].islower():
         label = label[0].lower() + label[1:]  # "age", but "RA duration"
-    return f"{label} {verb} {sentences.format_threshold(fact, value)}"
+    threshold = sentences.format_threshold(fact, value)
+    if (op, result) in _REACHES:
+        return _("{subject} reaches {threshold}").format(subject=label, threshold=threshold)
+    if (op, result) in _ABOVE:
+        return _("{subject} is above {threshold}").format(subject=label, threshold=threshold)
+    return sentences.relation_clause(fact, op, result, label, threshold)
 
 
 def when_text(key: str, items: Mapping[str, Any], now: Mapping[str, Any], then: Mapping[str, Any],
@@ -151,4 +151,4 @@ def when_text(key: str, items: Mapping[str, Any], now: Mapping[str, Any], then: 
                 parts.append(phrase)
 
     _criterion_nodes(key, items, visit, set())
-    return " and ".join(parts) if parts else "time has passed"
+    return sentences.list_words(parts) if parts else _("time has passed")

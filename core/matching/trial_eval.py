@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from core.i18n import _
+from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
 from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
 from core.patient.kleene import Truth, kleene_and, kleene_or
@@ -105,7 +107,7 @@ class TrialEvaluator:
         to each other), repeat with the last pass's values until nothing changes. Kleene
         logic only ever moves unknown to known, so this ends at the least fixed point:
         a cycle nothing decides stays unknown."""
-        for _ in range(len(items) + 1):
+        for _pass in range(len(items) + 1):
             self.values, self.results, self.cycle_hit = {}, {}, False
             for item in items:
                 self.value(item)
@@ -114,16 +116,17 @@ class TrialEvaluator:
             self.previous = dict(self.values)
 
     def name_of(self, item: Item) -> str:
-        return f"{item.kind} {shown_label(item.key, item.label)}"
+        return sentences.criterion_name(item.kind, shown_label(item.key, item.label))
 
     def _ref(self, key: str) -> tuple[Truth, str, list[dict[str, Any]]]:
         item = self.items.get(key)
         if item is None:
-            return None, f"criterion {key} does not exist in this trial", []
+            return None, _("criterion {key} does not exist in this trial").format(key=key), []
         value = self.value(item)
-        status = {True: "is met", False: "is not met", None: "is not yet known"}[value]
+        template = {True: _("{criterion} is met"), False: _("{criterion} is not met"),
+                    None: _("{criterion} is not yet known")}[value]
         result = self.results.get(key)
-        return value, f"{self.name_of(item)} {status}", (result.steps if result else [])
+        return value, template.format(criterion=self.name_of(item)), (result.steps if result else [])
 
     def value(self, item: Item) -> Truth:
         if item.key in self.values:
@@ -173,7 +176,8 @@ class TrialEvaluator:
             self.value(child)
         sentence = outcome.sentence if self.explain else ""
         if basis == "invalid_rule" and self.explain:
-            sentence = "The rule for this criterion could not be used; " + sentence[0].lower() + sentence[1:]
+            sentence = _("The rule for this criterion could not be used; {rest}").format(
+                rest=sentence[0].lower() + sentence[1:])
         whole = basis == "children" or (basis == "rule" and not has_bare_confirm(rule))
         direct = self.confirmations.get(item.key) if whole else None
         if direct is not None:  # answered directly for the whole criterion: that answer decides it

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from core.i18n import _, ngettext, pgettext
 from core.matching import later, sentences
 from core.matching.evaluate import merge_steps
 from core.matching.trial_eval import (
@@ -266,15 +267,22 @@ def _combined(worlds: _Worlds, item: Item, now: TrialEvaluator, after: TrialEval
 
 def describe_verdict(verdict: TrialVerdict) -> str:
     """One line for lists: the verdict and what decided it."""
-    names = {c.key: f"{c.kind} {shown_label(c.key, c.label)}" for c in verdict.criteria}
+    names = {c.key: sentences.criterion_name(c.kind, shown_label(c.key, c.label)) for c in verdict.criteria}
+    sep = pgettext("list separator", ", ")
     if verdict.verdict == NOT_ELIGIBLE:
-        return sentences.join_clauses(["not eligible: " + ", ".join(names[k] for k in verdict.deciding)])
-    later_words = ""
+        return sentences.join_clauses(
+            [_("not eligible: {criteria}").format(criteria=sep.join(names[k] for k in verdict.deciding))])
+    later_words = []
     if verdict.eligible_from:
-        later_words += " " + sentences.eligible_from_line(verdict.eligible_from, verdict.when)
+        later_words.append(sentences.eligible_from_line(verdict.eligible_from, verdict.when))
     if verdict.steps:
-        later_words += f" after {len(verdict.steps)} step{'s' if len(verdict.steps) != 1 else ''} before enrolment"
+        n = len(verdict.steps)
+        later_words.append(ngettext("after {n} step before enrolment", "after {n} steps before enrolment", n)
+                           .format(n=n))
+    later = ("" if sentences.cjk() else " ").join(later_words)
     if verdict.verdict == POSSIBLY_ELIGIBLE:
-        listing = ", ".join(names[k] for k in verdict.to_verify)
-        return sentences.join_clauses([f"possibly eligible{later_words}; to verify: " + listing])
-    return sentences.join_clauses([f"eligible{later_words}"])
+        listing = sep.join(names[k] for k in verdict.to_verify)
+        template = _("possibly eligible {later}; to verify: {criteria}") if later else \
+            _("possibly eligible; to verify: {criteria}")
+        return sentences.join_clauses([template.format(later=later, criteria=listing)])
+    return sentences.join_clauses([_("eligible {later}").format(later=later) if later else _("eligible")])

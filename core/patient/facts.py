@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.i18n import N_
+
 FACT_TYPES = ("bool", "number", "date", "enum", "set")
 GROUPS = ("demographics", "diagnosis", "treatment", "labs", "findings", "history", "consent")
 ANSWER_SECTIONS = ("findings", "history", "consent")
@@ -276,10 +278,11 @@ _yes_no("gc_taper_below_7_5_failed", "Unable to taper glucocorticoids below 7.5 
 
 # --- labs --------------------------------------------------------------------------
 for _lab, _spec in LABS.items():
-    _derived(_lab, "number", _spec["label"], f"Latest {_spec['label']} result", "labs", unit=_spec["unit"],
+    _lab_label = _spec["label"]  # a name, not a literal: lab labels are translated by core/patient/fact_labels.py
+    _derived(_lab, "number", _lab_label, f"Latest {_spec['label']} result", "labs", unit=_spec["unit"],
              minimum=0)
     if _spec.get("uln"):
-        _derived(f"{_lab}_x_uln", "number", _spec["label"], f"Latest {_spec['label']} as a multiple of the upper "
+        _derived(f"{_lab}_x_uln", "number", _lab_label, f"Latest {_spec['label']} as a multiple of the upper "
                  "limit of normal", "labs", unit="× ULN", minimum=0)
     if _spec.get("lln"):
         _derived(f"{_lab}_below_lln", "bool", f"{_spec['label']} below the lower limit of normal",
@@ -322,47 +325,50 @@ _yes_no("other_myopathy_cause", "Another cause of myopathy",
 
 # --- history -----------------------------------------------------------------------
 for _id, _label, _question in [
-    ("malignancy", "History of malignancy", "Has the patient ever had a malignancy?"),
-    ("malignancy_only_cured_in_situ_skin_or_cervix", "Malignancy limited to cured in-situ skin or cervix carcinoma",
+    ("malignancy", N_("History of malignancy"), "Has the patient ever had a malignancy?"),
+    ("malignancy_only_cured_in_situ_skin_or_cervix", N_("Malignancy limited to cured in-situ skin or cervix carcinoma"),
      "Was every malignancy a cured carcinoma in situ of the skin or cervix?"),
-    ("malignancy_inactive", "Malignancy inactive", "Is every malignancy inactive?"),
-    ("cns_disease", "Central nervous system disease", "Has the patient had a central nervous system disease?"),
-    ("epilepsy", "Epilepsy", "Has the patient had epilepsy?"),
-    ("active_infection", "Active infection", "Does the patient have an active infection?"),
-    ("active_infection_requiring_iv", "Infection requiring parenteral antimicrobials",
+    ("malignancy_inactive", N_("Malignancy inactive"), "Is every malignancy inactive?"),
+    ("cns_disease", N_("Central nervous system disease"), "Has the patient had a central nervous system disease?"),
+    ("epilepsy", N_("Epilepsy"), "Has the patient had epilepsy?"),
+    ("active_infection", N_("Active infection"), "Does the patient have an active infection?"),
+    ("active_infection_requiring_iv", N_("Infection requiring parenteral antimicrobials"),
      "Is there an active or uncontrolled infection requiring parenteral antimicrobials?"),
-    ("severe_active_infection", "Severe active viral, bacterial or systemic fungal infection",
+    ("severe_active_infection", N_("Severe active viral, bacterial or systemic fungal infection"),
      "Is there a severe active viral or bacterial, or uncontrolled systemic fungal, infection?"),
-    ("tb_active", "Active tuberculosis", "Does the patient have active tuberculosis?"),
-    ("tb_treated_within_3_years", "Active tuberculosis treated within 3 years",
+    ("tb_active", N_("Active tuberculosis"), "Does the patient have active tuberculosis?"),
+    ("tb_treated_within_3_years", N_("Active tuberculosis treated within 3 years"),
      "Was active tuberculosis treated within the previous 3 years?"),
-    ("tb_latent", "Latent tuberculosis", "Is latent tuberculosis screening positive (e.g. PPD and T-SPOT)?"),
-    ("hbsag_positive", "HBsAg positive", "Is hepatitis B surface antigen positive?"),
-    ("hcv_antibody_positive", "HCV antibody positive", "Is hepatitis C antibody positive?"),
-    ("hiv", "HIV infection", "Does the patient have HIV infection?"),
-    ("bleeding_disorder", "Bleeding tendency",
+    ("tb_latent", N_("Latent tuberculosis"), "Is latent tuberculosis screening positive (e.g. PPD and T-SPOT)?"),
+    ("hbsag_positive", N_("HBsAg positive"), "Is hepatitis B surface antigen positive?"),
+    ("hcv_antibody_positive", N_("HCV antibody positive"), "Is hepatitis C antibody positive?"),
+    ("hiv", N_("HIV infection"), "Does the patient have HIV infection?"),
+    ("bleeding_disorder", N_("Bleeding tendency"),
      "Is there a pronounced bleeding tendency (GI bleeding, coagulation disorder, hypersplenism)?"),
-    ("bone_marrow_failure_syndrome", "Bone marrow failure syndrome",
+    ("bone_marrow_failure_syndrome", N_("Bone marrow failure syndrome"),
      "Does the patient have a bone marrow failure syndrome (Fanconi, Kostmann, Shwachman...)?"),
-    ("severe_drug_allergy", "Severe drug allergy", "Has the patient had severe allergic reactions to drugs?"),
-    ("other_trial_within_3_months", "Other trial treatment within 3 months",
+    ("severe_drug_allergy", N_("Severe drug allergy"), "Has the patient had severe allergic reactions to drugs?"),
+    ("other_trial_within_3_months", N_("Other trial treatment within 3 months"),
      "Has the patient received treatment in another clinical trial within 3 months?"),
-    ("unstable_angina_6_months", "Unstable angina within 6 months", "Unstable angina within the last 6 months?"),
-    ("mi_6_months", "Myocardial infarction within 6 months", "Myocardial infarction within the last 6 months?"),
-    ("chf_6_months", "Symptomatic heart failure within 6 months",
+    ("unstable_angina_6_months", N_("Unstable angina within 6 months"), "Unstable angina within the last 6 months?"),
+    ("mi_6_months", N_("Myocardial infarction within 6 months"), "Myocardial infarction within the last 6 months?"),
+    ("chf_6_months", N_("Symptomatic heart failure within 6 months"),
      "Symptomatic congestive heart failure within the last 6 months?"),
-    ("mental_disorder", "Mental disorder", "Does the patient have a mental disorder?"),
-    ("unable_to_cooperate", "Unable to cooperate with treatment", "Is the patient unable to cooperate with treatment?"),
+    ("mental_disorder", N_("Mental disorder"), "Does the patient have a mental disorder?"),
+    ("unable_to_cooperate", N_("Unable to cooperate with treatment"),
+     "Is the patient unable to cooperate with treatment?"),
 ]:
     _yes_no(_id, _label, _question, "history", "history")
 
 # --- consent -----------------------------------------------------------------------
 for _id, _label, _question in [
-    ("informed_consent", "Written informed consent", "Will the patient (or guardian) give written informed consent?"),
-    ("willing_to_participate", "Willing to participate", "Is the patient willing to take part in the study?"),
-    ("willing_to_follow_procedures", "Willing to follow trial procedures",
+    ("informed_consent", N_("Written informed consent"),
+     "Will the patient (or guardian) give written informed consent?"),
+    ("willing_to_participate", N_("Willing to participate"), "Is the patient willing to take part in the study?"),
+    ("willing_to_follow_procedures", N_("Willing to follow trial procedures"),
      "Is the patient willing and able to follow all trial procedures?"),
-    ("agrees_to_study_treatment", "Agrees to the study treatment", "Does the patient agree to the study treatment?"),
+    ("agrees_to_study_treatment", N_("Agrees to the study treatment"),
+     "Does the patient agree to the study treatment?"),
 ]:
     _yes_no(_id, _label, _question, "consent", "consent")
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from core.patient import facts as registry
 from core.patient.drugs import normalise_name
+from core.patient.fact_labels import value_problem
 from core.patient.partial_dates import parse_date
 from core.patient.profile import (
     OUTCOMES,
@@ -311,8 +312,8 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         else:
             number = _number(value, f"scores.{code}")
             fact = registry.get_fact(question_id)
-            if fact is not None and (problem := fact.check_value(number)):
-                raise AnswerError(f"scores.{code}", f"{fact.label} {problem}.")
+            if fact is not None and (problem := value_problem(fact, number)):
+                raise AnswerError(f"scores.{code}", problem)
             data.setdefault("scores", []).append({"name": code, "value": number})
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
@@ -339,9 +340,9 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
             value = _bool(value, f"{fact.section}.{fact.id}")
         elif fact.type == "number":
             value = _number(value, f"{fact.section}.{fact.id}")
-        problem = fact.check_value(value)
+        problem = value_problem(fact, value)
         if problem:
-            raise AnswerError(f"{fact.section}.{fact.id}", f"{fact.label} {problem}.")
+            raise AnswerError(f"{fact.section}.{fact.id}", problem)
         data.setdefault(fact.section, {})[question_id] = value
 
 

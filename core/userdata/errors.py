@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.faults import describe_fault, exception_chain, is_disk_full, is_read_only
+from core.i18n import _
 
 
 class SaveError(Exception):
@@ -15,12 +16,13 @@ def describe(exc: BaseException) -> str:
     # peewee's own rollback then raises "no transaction is active" over the real cause.
     texts = [str(e).casefold() for e in exception_chain(exc)]
     if any("database is locked" in t or "database is busy" in t for t in texts):
-        return ("The patient database is busy: another program (or another copy of this app) is writing "
+        return _("The patient database is busy: another program (or another copy of this app) is writing "
                 "to it. Your answer was not saved yet; press Next again in a moment.")
     if is_disk_full(exc):
-        return ("The disk that holds your data folder is full, so your answer could not be saved. Free some "
+        return _("The disk that holds your data folder is full, so your answer could not be saved. Free some "
                 "space, then press Next again; the answers saved before are safe.")
     if is_read_only(exc):
-        return ("Your data folder cannot be written to (it is read-only), so your answer could not be saved. "
+        return _("Your data folder cannot be written to (it is read-only), so your answer could not be saved. "
                 "Ask your administrator, or start the app with another --data-dir.")
-    return f"Your answer could not be saved ({describe_fault(exc)}). The answers saved before are safe."
+    return _("Your answer could not be saved ({reason}). The answers saved before are safe.").format(
+        reason=describe_fault(exc))

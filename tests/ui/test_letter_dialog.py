@@ -96,3 +96,59 @@ def test_no_notes_no_box(qtbot, pdf):
     dialog.show()
     qtbot.waitExposed(dialog)
     assert not dialog.notes_label.isVisible()
+
+
+def _render_in(language):
+    """A letter to a trial run in Kyoto, in ``language`` (None: the study team's, Japanese)."""
+    profile = profile_from_dict({"format_version": 1, "assessment_date": "2026-11-01",
+                                 "date_of_birth": "1970-01-01", "profile_id": "REF-9"})
+    criteria = [{"key": "inc-1", "parent_key": None, "kind": "inclusion", "label": "1", "text": "Adults",
+                 "rule": {"fact": "age_years", "op": ">=", "value": 18}}]
+    trial = {"trial_id": "T1", "registry_ids": [], "title": "Trial one", "contacts": [],
+             "sites": [{"name": "Kyoto University Hospital", "city": "Kyoto", "country": "Japan"}], "sponsor": "S"}
+    from core.i18n import using_language
+    from core.letter.language import letter_language
+
+    with using_language(letter_language(trial, language)):  # the sentences in the letter's language
+        verdict = evaluate_trial("T1", criteria, profile)
+    letter = build_letter(profile, [verdict], {"T1": trial}, Letterhead(), today=date(2026, 11, 21),
+                          language=language)
+    return render_pdf(letter), [f"{tl.language}" for tl in letter.letters]
+
+
+def test_language_choice_renders_the_letter_again(qtbot, tmp_path):
+    calls = []
+
+    def render(language):
+        calls.append(language)
+        return _render_in(language)
+
+    first, notes = render(None)
+    dialog = LetterDialog(first, "letter.pdf", notes=notes, render=render)
+    qtbot.addWidget(dialog)
+    assert dialog.language_combo.isVisibleTo(dialog) and dialog.language_combo.currentData() is None
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    assert calls == [None, "en"] and dialog.pdf != first and dialog.notes == ["en"]
+    target = tmp_path / "en.pdf"
+    assert dialog.save_to(str(target)) and target.read_bytes() == dialog.pdf  # what is shown is what is issued
+
+
+def test_a_language_that_fails_keeps_the_letter_shown(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
+    pdf, _notes = _render_in(None)
+
+    def broken(language):
+        raise RuntimeError("no font")
+
+    dialog = LetterDialog(pdf, "letter.pdf", render=broken)
+    qtbot.addWidget(dialog)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("zh"))
+    assert dialog.pdf == pdf and len(shown) == 1 and "no font" in shown[0][2]
+
+
+def test_no_language_choice_without_a_renderer(qtbot, pdf):
+    dialog = LetterDialog(pdf, "letter.pdf")
+    qtbot.addWidget(dialog)
+    assert not dialog.language_combo.isVisibleTo(dialog)

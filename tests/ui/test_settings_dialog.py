@@ -200,3 +200,26 @@ def test_a_stored_record_age_that_makes_no_sense_falls_back_to_the_default():
             assert record_max_age_days() == 90
     finally:
         close_user_db()
+
+
+def test_language_is_stored_and_applied_at_the_next_start(dialog, monkeypatch):
+    from core import i18n
+    from core.userdata.language import apply_language, stored_language
+
+    assert dialog.language.currentData() == "system"  # nothing stored yet
+    assert [dialog.language.itemText(i) for i in range(dialog.language.count())] == \
+        ["System", "English", "中文", "日本語"]
+    dialog.language.setCurrentIndex(dialog.language.findData("ja"))
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and stored_language() == "ja"
+    assert user_db.is_closed()
+    try:
+        assert apply_language() == "ja" and i18n._("Patient") == "患者"  # what main.py does at start
+        assert apply_language("en") == "en"  # --language wins over the setting
+    finally:
+        i18n.set_language("en")
+    again = SettingsDialog()
+    try:
+        assert again.language.currentData() == "ja"
+    finally:
+        again.deleteLater()

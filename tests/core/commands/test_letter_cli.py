@@ -32,7 +32,8 @@ def text_of(pdf: Path) -> str:
 @needs_pdftotext
 def test_no_letterhead_warns_and_says_how_to_set_it(tmp_path):
     pdf = tmp_path / "letter.pdf"
-    out = run("screen", str(SAMPLE), "--trials", RA_COHORT, "--letter", str(pdf), data_dir=tmp_path / "data")
+    out = run("screen", str(SAMPLE), "--trials", RA_COHORT, "--letter", str(pdf), "--language", "en",
+              data_dir=tmp_path / "data")
     assert out.returncode == 0, out.stderr
     assert "warning: No clinic letterhead is set" in out.stderr
     assert 'python main.py settings letterhead --clinic "…" --clinician "…"' in out.stderr

@@ -53,13 +53,14 @@ def trial(title="A trial of <b>things</b> & <font>stuff", contacts=None, sites=N
             "sites": sites or [], "sponsor": sponsor}
 
 
-def letter(n=1, head=None, identity=None, **trial_kw):
+def letter(n=1, head=None, identity=None, language=None, **trial_kw):
     verdict = evaluate_trial("NCT01234567", CRITERIA, PROFILE, today=date(2026, 11, 1))
     head = head or Letterhead(clinic_name="北京 Rheumatology Clinic", department="Rheumatology",
                               address="1 Main St", phone="123", email="c@d.org", clinician_name="Dr Ada Li",
                               clinician_role="Consultant rheumatologist")
     return build_letter(PROFILE, [verdict] * n, {"NCT01234567": trial(**trial_kw)}, head, identity=identity,
-                        today=TODAY, catalog_date="2025-08-22", flags={"NCT01234567": ["Status looks stale."]})
+                        today=TODAY, catalog_date="2025-08-22", flags={"NCT01234567": ["Status looks stale."]},
+                        language=language)
 
 
 def test_wording_on_the_dataclass():
@@ -105,9 +106,13 @@ def test_patient_named_only_when_settings_say_so():
 
 
 def test_addressee_falls_back_to_site_then_sponsor():
-    tl = letter(contacts=[], sites=[{"name": "Peking Union Medical College Hospital", "city": "Beijing",
-                                     "country": "China"}]).letters[0]
+    site = {"name": "Peking Union Medical College Hospital", "city": "Beijing", "country": "China"}
+    tl = letter(contacts=[], sites=[site], language="en").letters[0]
     assert tl.addressee == ["Study team", "Peking Union Medical College Hospital", "Beijing", "China"]
+    # a trial run only in China: the letter defaults to Chinese (names and places as the record gives them)
+    tl = letter(contacts=[], sites=[site]).letters[0]
+    assert tl.language == "zh" and tl.salutation == "尊敬的研究团队："
+    assert tl.addressee == ["研究团队", "Peking Union Medical College Hospital", "Beijing", "China"]
     tl = letter(contacts=[], sites=[]).letters[0]
     assert tl.addressee == ["Study team", "c/o Sponsor Inc"] and tl.salutation == "Dear study team,"
 

@@ -41,9 +41,11 @@ def screened(tmp_path_factory):
     database.close()
 
 
-def letter_for(screened, *trial_ids, head=HEAD):
+def letter_for(screened, *trial_ids, head=HEAD, language="en"):
+    """The letter in English unless asked (by default the seed trials' study teams get Chinese or Japanese)."""
     profile, results = screened
-    return prepare_letter(profile, [results[t] for t in trial_ids], head, today=date(2026, 11, 21))
+    return prepare_letter(profile, [results[t] for t in trial_ids], head, today=date(2026, 11, 21),
+                          language=language)
 
 
 def pages_of(text: str) -> list[str]:
