@@ -311,6 +311,11 @@ def test_letter_from_the_results(qtbot, main_window, tmp_path):
     assert dialog.document.pageCount() >= 1
     # notes for the clinician (a doubtful contact on the RA cohort) shown above the preview, not printed
     assert dialog.notes_label.isVisible() and "the contact may be wrong" in dialog.notes_label.text()
+    # the letter's language can be chosen in the dialog: English re-renders the (Beijing) trials' letters
+    assert dialog.language_combo.isVisible()
+    before = dialog.pdf
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    assert dialog.pdf != before and dialog.document.pageCount() >= 1
     target = tmp_path / "letter.pdf"
     assert dialog.save_to(str(target))
     rows = list(LetterIssued.select())

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 def open_letter(window: QuestionnaireWindow) -> LetterDialog | None:
     """Build the referral letter for the ticked trials and open the preview."""
     from core.letter.build import PatientIdentity
-    from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter
+    from core.letter.prepare import LETTERHEAD_SETTING, letter_renderer, letterhead_from_settings, prepare_letter
     from core.letter.render import render_pdf
     from core.userdata import records
     from ui.letter_dialog import LetterDialog
@@ -54,7 +54,8 @@ def open_letter(window: QuestionnaireWindow) -> LetterDialog | None:
 
     safe_ref = re.sub(r"[^A-Za-z0-9_.-]+", "-", patient.reference) or "patient"
     name = f"referral-{safe_ref}-{date.today().isoformat()}.pdf"
-    dialog = LetterDialog(pdf, name, window, on_issued=issued, notes=letter.clinician_notes())
+    render = letter_renderer(window.q.profile, chosen, letterhead, identity=identity)  # the Language choice
+    dialog = LetterDialog(pdf, name, window, on_issued=issued, notes=letter.clinician_notes(), render=render)
     dialog.chosen_trials = ids
     window.letter_dialog = dialog
     dialog.open()
