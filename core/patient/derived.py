@@ -32,7 +32,7 @@ from core.patient.dates import (
 )
 from core.patient.drugs import lookup_drug, normalise_name
 from core.patient.kleene import kleene_and
-from core.patient.lab_facts import below_lln, latest_lab, positive, x_uln
+from core.patient.lab_facts import below_lln, latest_lab, positive, ra_2010_acute_phase, ra_2010_serology, x_uln
 from core.patient.never_treated import NeverTreated
 from core.patient.partial_facts import MODES, combine, has_partial_dates, instantiate
 from core.patient.profile import PatientProfile, TreatmentCourse
@@ -102,6 +102,10 @@ class _Builder:
                 items: dict[str, str] = {}
                 for d in entries:
                     items.update(d.acr_eular_2010_items)
+                # Serology and acute phase from the lab results when the clinician did not score them.
+                for category, from_labs in (("serology", ra_2010_serology), ("acute_phase", ra_2010_acute_phase)):
+                    if category not in items and (choice := from_labs(p.labs)) is not None:
+                        items[category] = choice
                 score = scores.acr_eular_2010_score(items)
                 self.put("acr_eular_2010_score", score)
                 classifies = scores.acr_eular_2010_classifies(score)

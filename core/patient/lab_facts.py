@@ -59,3 +59,47 @@ def positive(lab: LabResult) -> bool | None:
     return None
 
 
+
+
+def _bounds(value) -> tuple[float, float] | None:
+    if isinstance(value, Range):
+        return value.low, value.high
+    if isinstance(value, int | float):
+        return float(value), float(value)
+    return None
+
+
+def ra_2010_serology(labs: list[LabResult]) -> str | None:
+    """The ACR/EULAR 2010 serology item from RF and ACPA results (Aletaha et al. 2010):
+    both negative → negative; either above the ULN but at most 3 × ULN → low positive; either
+    above 3 × ULN → high positive. None when the results cannot tell (a positive without a
+    value, one test missing while the other is negative)."""
+    readings = []
+    for name in ("rf", "acpa"):
+        lab = latest_lab(labs, name)
+        if lab is None:
+            readings.append(None)
+            continue
+        readings.append((positive(lab), _bounds(x_uln(lab))))
+    for reading in readings:
+        if reading and reading[1] and reading[1][0] > 3:
+            return "high_positive"
+    if all(r is not None and r[0] is False for r in readings):
+        return "negative"
+    if any(r and r[0] and r[1] and r[1][1] <= 3 for r in readings) and not any(
+            r is None or (r[0] and (r[1] is None or r[1][1] > 3)) for r in readings):
+        return "low_positive"  # positive, and nothing left that could be high
+    return None
+
+
+def ra_2010_acute_phase(labs: list[LabResult]) -> str | None:
+    """The ACR/EULAR 2010 acute-phase item: abnormal CRP or ESR → abnormal; both normal → normal."""
+    readings = []
+    for name in ("crp", "esr"):
+        lab = latest_lab(labs, name)
+        readings.append(None if lab is None else _bounds(x_uln(lab)))
+    if any(r is not None and r[0] > 1 for r in readings):
+        return "abnormal"
+    if all(r is not None and r[1] <= 1 for r in readings):
+        return "normal"
+    return None

@@ -312,3 +312,27 @@ def test_dtt_ra_inactive_disease_rules_it_out_only_when_every_sign_is_known():
 def test_pregnancy_is_known_no_for_male_patients():
     assert facts_of(sex="male")["pregnant"] is False
     assert "pregnant" not in facts_of(sex="female")
+
+
+@pytest.mark.parametrize("labs, serology", [
+    ([{"name": "rf", "result": "negative"}, {"name": "acpa", "result": "negative"}], "negative"),
+    ([{"name": "rf", "value": 30, "unit": "IU/mL", "uln": 14}, {"name": "acpa", "result": "negative"}],
+     "low_positive"),  # 2.1 x ULN
+    ([{"name": "rf", "result": "negative"}, {"name": "acpa", "x_uln": 8}], "high_positive"),
+    ([{"name": "rf", "result": "positive"}, {"name": "acpa", "result": "negative"}], None),  # low or high?
+    ([{"name": "rf", "result": "negative"}], None),  # ACPA unknown
+])
+def test_ra_2010_serology_from_rf_and_acpa(labs, serology):
+    from core.patient.lab_facts import ra_2010_serology
+    from core.patient.profile import LabResult
+
+    assert ra_2010_serology([LabResult(**lab) for lab in labs]) == serology
+
+
+def test_autoantibodies_and_acute_phase_feed_the_ra_2010_classification():
+    # joints 4-10 small (3) + high-positive ACPA (3) = 6 without the clinician scoring serology
+    f = facts_of(diagnoses=[{"code": "rheumatoid_arthritis", "acr_eular_2010_items": {"joints": "4_10_small"}}],
+                 labs=[{"name": "rf", "result": "negative"}, {"name": "acpa", "x_uln": 5},
+                       {"name": "crp", "result": "normal"}, {"name": "esr", "result": "normal"}])
+    assert f["acr_eular_2010_score"] == Range(6, 7)  # symptom duration still open
+    assert f["ra_classification"].has("acr_eular_2010") is True
