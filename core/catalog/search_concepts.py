@@ -1,0 +1,135 @@
+"""Conditions and drugs named in Chinese or Japanese, for search in both directions.
+
+* At index time, ``english_names_in`` finds the vocabulary concepts a record's CJK text names
+  (类风湿关节炎, メトトレキサート …) and gives their English names, which the search row keeps
+  in its ``concepts`` column: "rheumatoid arthritis" then finds a record written in Chinese.
+* At query time, ``query_names`` turns a CJK word the clinician typed into the English names
+  of the concept(s) it names, so 関節リウマチ also finds the English-only RA trials.
+
+Only the conditions and drug vocabularies are used (``core.vocab``). English names are the
+label, synonyms and (drugs) brand names without CJK characters; a name that contains another
+of the concept's names as a phrase is left out ("adult rheumatoid arthritis" adds nothing to
+"rheumatoid arthritis").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.catalog.cjk_text import fold, has_cjk
+from core.vocab import conditions, drugs
+
+_WORD = re.compile(r"\w+")
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+# Names are written with or without spaces, hyphens and the katakana middle dot:
+# ギラン・バレー症候群, 吉兰-巴雷综合征, 抗ARS抗体症候群 are compared without them.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u30fb]+")
+_SEGMENT = re.compile(r"[\w\-\u2010-\u2015\u30fb]+")
+# A short prefix ("类风") names too many concepts: the few with the shortest names are taken.
+PREFIX_CONCEPTS = 3
+MAX_QUERY_PHRASES = 8
+
+
+@dataclass(frozen=True)
+class _Names:
+    by_cjk: dict[str, tuple[str, ...]]  # folded CJK name -> concept keys ("c:ra", "d:methotrexate")
+    lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the names starting with it, longest first
+    phrases: dict[str, tuple[str, ...]]  # concept key -> English phrases (lower-case words)
+    index_names: dict[str, tuple[str, ...]]  # concept key -> English names and abbreviations to index
+
+
+def _phrase(name: str) -> str:
+    """A name as lower-case words without accents or parentheses: "Sjögren's (primary)" -> "sjogren s"."""
+    text = unicodedata.normalize("NFKD", _PARENTHESIS.sub(" ", name)).casefold()
+    return " ".join(_WORD.findall("".join(ch for ch in text if not unicodedata.combining(ch))))
+
+
+def _pruned(phrases: list[str]) -> tuple[str, ...]:
+    """Distinct phrases in their order (a label first), without one that contains another
+    as a whole-word sub-phrase."""
+    unique = list(dict.fromkeys(p for p in phrases if p))
+    return tuple(p for p in unique if not any(k != p and f" {k} " in f" {p} " for k in unique))
+
+
+@lru_cache(maxsize=1)
+def _names() -> _Names:
+    by_cjk: dict[str, list[str]] = {}
+    phrases: dict[str, tuple[str, ...]] = {}
+    index_names: dict[str, tuple[str, ...]] = {}
+    entries = [(f"c:{c.id}", c.label, c.synonyms, (), c.abbreviations, (*c.zh, *c.ja))
+               for c in conditions.all_concepts()]
+    entries += [(f"d:{d.id}", d.label, d.synonyms, getattr(d, "brands", ()), d.abbreviations, (*d.zh, *d.ja))
+                for d in drugs.all()]
+    for key, label, synonyms, brands, abbreviations, cjk_names in entries:
+        latin = [n for n in (label, *synonyms, *brands) if not has_cjk(n)]
+        phrases[key] = _pruned([_phrase(n) for n in latin])
+        index_names[key] = tuple(dict.fromkeys([*latin, *abbreviations]))
+        for name in (*cjk_names, *(b for b in brands if has_cjk(b))):
+            folded = _key(name)
+            if has_cjk(folded) and key not in by_cjk.get(folded, []):
+                by_cjk.setdefault(folded, []).append(key)
+    lengths: dict[str, set[int]] = {}
+    for name in by_cjk:
+        lengths.setdefault(name[0], set()).add(len(name))
+    lengths = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
+    return _Names({k: tuple(v) for k, v in by_cjk.items()}, lengths, phrases, index_names)
+
+
+def _key(text: str) -> str:
+    """The form names are compared in: NFKC, case-folded, without spaces, hyphens and "・"."""
+    return _SEPARATORS.sub("", fold(text).casefold())
+
+
+def _named_in(segment: str) -> list[str]:
+    """Concept keys named in ``segment`` (a ``_key``), left to right, the longest name at each
+    place ("系统性红斑狼疮" is SLE, not also lupus; "类风湿关节炎" is RA, not also arthritis)."""
+    names = _names()
+    found: list[str] = []
+    start = 0
+    while start < len(segment):
+        step = 1
+        for length in names.lengths.get(segment[start], ()):
+            keys = names.by_cjk.get(segment[start:start + length]) if start + length <= len(segment) else None
+            if keys:
+                found += [k for k in keys if k not in found]
+                step = length
+                break
+        start += step
+    return found
+
+
+def english_names_in(text: str) -> str:
+    """English names (and abbreviations) of every concept the CJK text of ``text`` names."""
+    keys: list[str] = []
+    for segment in _SEGMENT.findall(fold(text)):
+        if has_cjk(segment):
+            keys += [k for k in _named_in(_key(segment)) if k not in keys]
+    names = _names()
+    return " ".join(name for key in keys for name in names.index_names[key])
+
+
+def _prefixed(run: str) -> list[str]:
+    """Concepts with a CJK name starting with ``run``: the shortest names first."""
+    names = _names()
+    hits = sorted((len(name), name, keys) for name, keys in names.by_cjk.items() if name.startswith(run))
+    found: list[str] = []
+    for _length, _name, keys in hits:
+        found += [k for k in keys if k not in found]
+    return found[:PREFIX_CONCEPTS]
+
+
+def query_names(run: str) -> tuple[str, ...]:
+    """English phrases for a CJK word typed as a search (two characters or more; it may mix
+    scripts, as 抗ARS抗体症候群 does).
+
+    The concepts named exactly by the run; else those whose names it contains (a longer word,
+    "活动性类风湿关节炎"); else the few whose names start with it (typing "类风湿")."""
+    run = _key(run)
+    if len(run) < 2 or not has_cjk(run):
+        return ()
+    names = _names()
+    keys = list(names.by_cjk.get(run, ())) or _named_in(run) or _prefixed(run)
+    return _pruned([p for key in keys for p in names.phrases[key]])[:MAX_QUERY_PHRASES]
