@@ -327,10 +327,11 @@ def _insert_raw(model, rows: list[dict]) -> None:
 
 
 def _search_row(rowid: int, trial_id: str, record: TrialRecord, criteria_text: str) -> dict:
-    title = spaced(" ".join(x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x))
-    conditions = spaced(" ".join(record.conditions + record.keywords))
-    summary = spaced(" ".join(x for x in (record.summary, record.description) if x))
-    criteria = spaced(criteria_text)
+    texts = (" ".join(x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x),
+             " ".join(record.conditions + record.keywords),
+             " ".join(x for x in (record.summary, record.description) if x),
+             criteria_text)
+    title, conditions, summary, criteria = (spaced(x) for x in texts)
     row = {
         TrialSearch.rowid: rowid,
         TrialSearch.trial_id: trial_id,
@@ -346,7 +347,7 @@ def _search_row(rowid: int, trial_id: str, record: TrialRecord, criteria_text: s
     if any(has_cjk(x) for x in (title, conditions, summary, criteria)):
         row[TrialSearch.cjk_title] = index_tokens(f"{title} {conditions}")
         row[TrialSearch.cjk_text] = index_tokens(f"{summary} {criteria}")
-        row[TrialSearch.concepts] = english_names_in(f"{title} {conditions} {summary} {criteria}")
+        row[TrialSearch.concepts] = english_names_in("\n".join(texts))  # unspaced: 抗ARS抗体症候群 is one name
     return row
 
 
