@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from core.catalog.cjk_text import QUERY_WORD, fold, is_cjk, pieces, run_match
 from core.catalog.models import Site, TrialCondition, catalog_db
-from core.catalog.search_concepts import query_names
+from core.catalog.search_concepts import condition_names, query_names
 
 # Letters and digits in any script (hyphenated words are one token, cut again by pieces()).
 _TOKEN = QUERY_WORD
@@ -99,8 +99,11 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
         where.append(f"t.status IN ({','.join('?' * len(filters.statuses))})")
         params += sorted(filters.statuses)
     if filters.condition and filters.condition.strip():
-        where.append("t.trial_id IN (SELECT trial_id FROM trialcondition WHERE condition LIKE ? ESCAPE '\\')")
-        params.append(f"%{_like_escape(filters.condition.strip().casefold())}%")
+        # A condition typed in Chinese or Japanese also matches its English names (类风湿关节炎).
+        wanted = [fold(filters.condition.strip()).casefold(), *condition_names(filters.condition)]
+        likes = " OR ".join(["condition LIKE ? ESCAPE '\\'"] * len(wanted))
+        where.append(f"t.trial_id IN (SELECT trial_id FROM trialcondition WHERE {likes})")
+        params += [f"%{_like_escape(name)}%" for name in wanted]
     if filters.country and filters.country.strip():
         where.append("t.trial_id IN (SELECT trial_id FROM site WHERE lower(country) = ?)")
         params.append(filters.country.strip().casefold())

@@ -31,6 +31,7 @@ _SEGMENT = re.compile(r"[\w\-\u2010-\u2015\u30fb]+")
 # A short prefix ("类风") names too many concepts: the few with the shortest names are taken.
 PREFIX_CONCEPTS = 3
 MAX_QUERY_PHRASES = 8
+MAX_CONDITION_NAMES = 12
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class _Names:
     lengths: dict[str, tuple[int, ...]]  # first character -> lengths of the names starting with it, longest first
     phrases: dict[str, tuple[str, ...]]  # concept key -> English phrases (lower-case words)
     index_names: dict[str, tuple[str, ...]]  # concept key -> English names and abbreviations to index
+    written: dict[str, tuple[str, ...]]  # concept key -> names in every language as written, case-folded
 
 
 def _phrase(name: str) -> str:
@@ -59,6 +61,7 @@ def _names() -> _Names:
     by_cjk: dict[str, list[str]] = {}
     phrases: dict[str, tuple[str, ...]] = {}
     index_names: dict[str, tuple[str, ...]] = {}
+    latin_names: dict[str, tuple[str, ...]] = {}
     entries = [(f"c:{c.id}", c.label, c.synonyms, (), c.abbreviations, (*c.zh, *c.ja))
                for c in conditions.all_concepts()]
     entries += [(f"d:{d.id}", d.label, d.synonyms, getattr(d, "brands", ()), d.abbreviations, (*d.zh, *d.ja))
@@ -67,6 +70,8 @@ def _names() -> _Names:
         latin = [n for n in (label, *synonyms, *brands) if not has_cjk(n)]
         phrases[key] = _pruned([_phrase(n) for n in latin])
         index_names[key] = tuple(dict.fromkeys([*latin, *abbreviations]))
+        latin_names[key] = tuple(dict.fromkeys(fold(_PARENTHESIS.sub(" ", n)).strip().casefold()
+                                               for n in (*latin, *cjk_names)))
         for name in (*cjk_names, *(b for b in brands if has_cjk(b))):
             folded = _key(name)
             if has_cjk(folded) and key not in by_cjk.get(folded, []):
@@ -75,7 +80,7 @@ def _names() -> _Names:
     for name in by_cjk:
         lengths.setdefault(name[0], set()).add(len(name))
     lengths = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
-    return _Names({k: tuple(v) for k, v in by_cjk.items()}, lengths, phrases, index_names)
+    return _Names({k: tuple(v) for k, v in by_cjk.items()}, lengths, phrases, index_names, latin_names)
 
 
 def _key(text: str) -> str:
@@ -127,9 +132,22 @@ def query_names(run: str) -> tuple[str, ...]:
 
     The concepts named exactly by the run; else those whose names it contains (a longer word,
     "活动性类风湿关节炎"); else the few whose names start with it (typing "类风湿")."""
+    names = _names()
+    return _pruned([p for key in _concept_keys(run) for p in names.phrases[key]])[:MAX_QUERY_PHRASES]
+
+
+def _concept_keys(run: str) -> list[str]:
     run = _key(run)
     if len(run) < 2 or not has_cjk(run):
-        return ()
+        return []
+    return list(_names().by_cjk.get(run, ())) or _named_in(run) or _prefixed(run)
+
+
+def condition_names(text: str) -> tuple[str, ...]:
+    """For the condition filter: the names in English, Chinese and Japanese (case-folded, as
+    written) of the condition a CJK ``text`` names, none containing another ("rheumatoid
+    arthritis", not also "adult rheumatoid arthritis"). Empty for text without CJK."""
     names = _names()
-    keys = list(names.by_cjk.get(run, ())) or _named_in(run) or _prefixed(run)
-    return _pruned([p for key in keys for p in names.phrases[key]])[:MAX_QUERY_PHRASES]
+    found = [n for key in _concept_keys(text.strip()) if key.startswith("c:") for n in names.written[key]]
+    unique = list(dict.fromkeys(n for n in found if n))
+    return tuple(n for n in unique if not any(k != n and k in n for k in unique))[:MAX_CONDITION_NAMES]

@@ -10,7 +10,7 @@ from core.catalog import database
 from core.catalog.bundle import build_bundled
 from core.catalog.cjk_text import bigrams, index_tokens, pieces, spaced
 from core.catalog.models import catalog_db
-from core.catalog.search import count_trials, fts_query, search_trials
+from core.catalog.search import SearchFilters, count_trials, fts_query, search_trials
 from core.catalog.search_concepts import english_names_in, query_names
 from core.catalog.store import delete_trial, save_record, save_records_bulk
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, TrialRecord
@@ -223,3 +223,14 @@ _CHARS = hs.sampled_from(list('类风湿关节炎リウマチ・ーｶﾞＡａ1
 @given(text=hs.text(_CHARS, max_size=30))
 def test_fuzzed_cjk_text_never_raises(catalog, text):
     assert isinstance(search_trials(text), list)
+
+
+def test_condition_filter_typed_in_cjk(catalog):
+    def by_condition(text: str) -> set[str]:
+        return {t.trial_id for t in search_trials("", SearchFilters(condition=text))}
+
+    assert by_condition("类风湿关节炎") == by_condition("関節リウマチ") == RA_SEEDS | {ZH}
+    assert by_condition("rheumatoid arthritis") == RA_SEEDS  # English names only match English conditions
+    assert by_condition("干燥综合征") == {SJOGREN_SEED}
+    assert by_condition("抗ARS抗体症候群") == {JA, "LOCAL-5DC21DAC9E"}
+    assert by_condition("甲氨蝶呤") == set()  # a drug is no condition
