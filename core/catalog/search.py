@@ -62,7 +62,7 @@ def fts_query(text: str) -> str | None:
         terms = [_cjk_term(p) if is_cjk(p) else _word_term(p) for p in pieces(token)]
         if len(terms) > 1 and (names := query_names(token)):
             # A name that mixes scripts (抗ARS抗体症候群): its pieces, or the concept's English names.
-            terms = ["((" + " AND ".join(terms) + ") OR " + " OR ".join(f'"{n}"' for n in names) + ")"]
+            terms = ["((" + " AND ".join(terms) + ") OR " + " OR ".join(_phrase_term(n) for n in names) + ")"]
         if parts:
             # FTS5 allows an implicit AND between phrases only, not after a parenthesis.
             parts.append(pending if pending in ("OR", "NOT") else "AND")
@@ -78,9 +78,15 @@ def _word_term(word: str) -> str:
     return f'"{word}"*' if len(word) >= 3 else f'"{word}"'
 
 
+def _phrase_term(phrase: str) -> str:
+    """An English name as a phrase whose last word is a prefix ("rheumatoid arthritis"*), as
+    typed words are; search_concepts.query_names relies on it."""
+    return f'"{phrase}"*' if len(phrase.rsplit(" ", 1)[-1]) >= 3 else f'"{phrase}"'
+
+
 def _cjk_term(run: str) -> str:
     """The run in the bigram columns, or any English name of the concept it names."""
-    alternatives = [run_match(run, _CJK_COLUMNS)] + [f'"{phrase}"' for phrase in query_names(run)]
+    alternatives = [run_match(run, _CJK_COLUMNS)] + [_phrase_term(phrase) for phrase in query_names(run)]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 

@@ -9,7 +9,7 @@
 Only the conditions and drug vocabularies are used (``core.vocab``). English names are the
 label, synonyms and (drugs) brand names without CJK characters; a name that contains another
 of the concept's names as a phrase is left out ("adult rheumatoid arthritis" adds nothing to
-"rheumatoid arthritis").
+"rheumatoid arthritis"). The search matches each phrase's last word as a prefix.
 """
 
 from __future__ import annotations
@@ -50,10 +50,11 @@ def _phrase(name: str) -> str:
 
 
 def _pruned(phrases: list[str]) -> tuple[str, ...]:
-    """Distinct phrases in their order (a label first), without one that contains another
-    as a whole-word sub-phrase."""
+    """Distinct phrases in their order (a label first), without one another phrase already
+    finds: the search makes each a prefix phrase, so "biologic" finds "biological agent" and
+    "sjogren" finds "sjogrens syndrome" (each left out; fewer phrases keep the search fast)."""
     unique = list(dict.fromkeys(p for p in phrases if p))
-    return tuple(p for p in unique if not any(k != p and f" {k} " in f" {p} " for k in unique))
+    return tuple(p for p in unique if not any(k != p and f" {k}" in f" {p}" for k in unique))
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ def _names() -> _Names:
     by_cjk: dict[str, list[str]] = {}
     phrases: dict[str, tuple[str, ...]] = {}
     index_names: dict[str, tuple[str, ...]] = {}
-    latin_names: dict[str, tuple[str, ...]] = {}
+    written: dict[str, tuple[str, ...]] = {}
     entries = [(f"c:{c.id}", c.label, c.synonyms, (), c.abbreviations, (*c.zh, *c.ja))
                for c in conditions.all_concepts()]
     entries += [(f"d:{d.id}", d.label, d.synonyms, getattr(d, "brands", ()), d.abbreviations, (*d.zh, *d.ja))
@@ -70,17 +71,17 @@ def _names() -> _Names:
         latin = [n for n in (label, *synonyms, *brands) if not has_cjk(n)]
         phrases[key] = _pruned([_phrase(n) for n in latin])
         index_names[key] = tuple(dict.fromkeys([*latin, *abbreviations]))
-        latin_names[key] = tuple(dict.fromkeys(fold(_PARENTHESIS.sub(" ", n)).strip().casefold()
+        written[key] = tuple(dict.fromkeys(fold(_PARENTHESIS.sub(" ", n)).strip().casefold()
                                                for n in (*latin, *cjk_names)))
         for name in (*cjk_names, *(b for b in brands if has_cjk(b))):
             folded = _key(name)
             if has_cjk(folded) and key not in by_cjk.get(folded, []):
                 by_cjk.setdefault(folded, []).append(key)
-    lengths: dict[str, set[int]] = {}
+    sizes: dict[str, set[int]] = {}
     for name in by_cjk:
-        lengths.setdefault(name[0], set()).add(len(name))
-    lengths = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
-    return _Names({k: tuple(v) for k, v in by_cjk.items()}, lengths, phrases, index_names, latin_names)
+        sizes.setdefault(name[0], set()).add(len(name))
+    lengths = {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
+    return _Names({k: tuple(v) for k, v in by_cjk.items()}, lengths, phrases, index_names, written)
 
 
 def _key(text: str) -> str:
