@@ -9,7 +9,7 @@
 Only the conditions and drug vocabularies are used (``core.vocab``). English names are the
 label, synonyms and (drugs) brand names without CJK characters; a name that contains another
 of the concept's names as a phrase is left out ("adult rheumatoid arthritis" adds nothing to
-"rheumatoid arthritis"). The search matches each phrase's last word as a prefix.
+"rheumatoid arthritis"). The search matches a one-word name as a prefix.
 """
 
 from __future__ import annotations
@@ -51,10 +51,15 @@ def _phrase(name: str) -> str:
 
 def _pruned(phrases: list[str]) -> tuple[str, ...]:
     """Distinct phrases in their order (a label first), without one another phrase already
-    finds: the search makes each a prefix phrase, so "biologic" finds "biological agent" and
-    "sjogren" finds "sjogrens syndrome" (each left out; fewer phrases keep the search fast)."""
+    finds. The search matches a one-word name as a prefix, so "biologic" finds "biological
+    agent" and "sjogren" finds "sjogrens syndrome"; longer names as whole words ("rheumatoid
+    arthritis" finds "adult rheumatoid arthritis"). Fewer phrases keep the search fast."""
     unique = list(dict.fromkeys(p for p in phrases if p))
-    return tuple(p for p in unique if not any(k != p and f" {k}" in f" {p}" for k in unique))
+
+    def finds(k: str, p: str) -> bool:
+        return k != p and (f" {k}" in f" {p}" if " " not in k else f" {k} " in f" {p} ")
+
+    return tuple(p for p in unique if not any(finds(k, p) for k in unique))
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +137,8 @@ def query_names(run: str) -> tuple[str, ...]:
     scripts, as 抗ARS抗体症候群 does).
 
     The concepts named exactly by the run; else those whose names it contains (a longer word,
-    "活动性类风湿关节炎"); else the few whose names start with it (typing "类风湿")."""
+    "活动性类风湿关节炎"); else, for three characters or more, the few whose names start with it
+    (typing "类风湿")."""
     names = _names()
     return _pruned([p for key in _concept_keys(run) for p in names.phrases[key]])[:MAX_QUERY_PHRASES]
 
@@ -141,7 +147,9 @@ def _concept_keys(run: str) -> list[str]:
     run = _key(run)
     if len(run) < 2 or not has_cjk(run):
         return []
-    return list(_names().by_cjk.get(run, ())) or _named_in(run) or _prefixed(run)
+    # A two-character word only by its exact name: as a prefix it is too general (研究, "study",
+    # starts 研究药物, "investigational drug").
+    return list(_names().by_cjk.get(run, ())) or _named_in(run) or (_prefixed(run) if len(run) >= 3 else [])
 
 
 def condition_names(text: str) -> tuple[str, ...]:
