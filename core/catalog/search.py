@@ -55,11 +55,16 @@ def fts_query(text: str) -> str | None:
     # so nothing a user types can become FTS5 syntax.
     parts: list[str] = []
     pending: str | None = None
+    budget = _MAX_TOKENS  # words in all: "a-b-c-…" is one token of many pieces
     for token in tokens:
         if token in ("AND", "OR", "NOT"):
             pending = token if parts else None
             continue
-        terms = [_cjk_term(p) if is_cjk(p) else _word_term(p) for p in pieces(token)]
+        if budget <= 0:
+            break
+        cut = pieces(token)[:budget]
+        budget -= len(cut)
+        terms = [_cjk_term(p) if is_cjk(p) else _word_term(p) for p in cut]
         if len(terms) > 1 and (names := query_names(token)):
             # A name that mixes scripts (抗ARS抗体症候群): its pieces, or the concept's English names.
             terms = ["((" + " AND ".join(terms) + ") OR " + " OR ".join(_phrase_term(n) for n in names) + ")"]
@@ -107,7 +112,8 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
         params += sorted(filters.statuses)
     if filters.condition and filters.condition.strip():
         # A condition typed in Chinese or Japanese also matches its English names (类风湿关节炎).
-        wanted = [fold(filters.condition.strip()).casefold(), *condition_names(filters.condition)]
+        typed = filters.condition.strip()
+        wanted = list(dict.fromkeys([typed.casefold(), fold(typed).casefold(), *condition_names(typed)]))
         likes = " OR ".join(["condition LIKE ? ESCAPE '\\'"] * len(wanted))
         where.append(f"t.trial_id IN (SELECT trial_id FROM trialcondition WHERE {likes})")
         params += [f"%{_like_escape(name)}%" for name in wanted]

@@ -213,6 +213,12 @@ def test_hostile_cjk_text_is_safe(catalog, text):
     assert count_trials(text) >= 0
 
 
+def test_long_hyphenated_words_are_cut_like_many_words():
+    assert fts_query("a-" * 3000).count('"a"') == 16
+    assert fts_query("类-" * 3000).count('"类"*') == 16
+    assert fts_query("x " * 300 + "类风湿").count('"x"') == 16  # the 17th word is not searched
+
+
 def test_column_names_typed_are_words(catalog):
     match = fts_query("cjk_title : 类风湿")
     assert match.startswith('"cjk_title"* AND ')  # quoted: a word, not a column filter
