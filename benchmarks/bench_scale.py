@@ -2,7 +2,8 @@
 records in ../shared/data (varied copies with new ids where the real ones run out).
 
 For each size: build time, database size, search latency (median and p95 over a fixed
-query list) beside a bare FTS5 query on the same table, screening of a complete and of a
+query list) beside a bare FTS5 query on the same table, the same for Chinese and Japanese
+queries (5% of the trials are Chinese or Japanese records made by ``cjk_records``), screening of a complete and of a
 sparse profile (SQL prefilter + rules) beside a bare read of the same criteria rows,
 questionnaire next-question time, and the process's peak memory.
 Set BENCH_SIZES=1000,10000 to run fewer sizes.
@@ -20,6 +21,9 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from benchmarks.cjk_records import QUERIES as CJK_QUERIES
+from benchmarks.cjk_records import cjk_records
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -184,7 +188,8 @@ def run(report) -> None:
         print(f"  -- {n:,} trials --", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "catalog.sqlite"
-            batch = varied(records, n)
+            cjk_share = int(n * float(os.environ.get("BENCH_CJK_SHARE", "0.05")))
+            batch = varied(records, n - cjk_share) + cjk_records(cjk_share)
 
             def build(path=path, batch=batch) -> None:
                 database.connect(path, create=True)
@@ -213,6 +218,14 @@ def run(report) -> None:
                    "bare FTS5 median", statistics.median(bare_times) * 1000)
             report("search p95", percentile(search_times, 0.95) * 1000, "ms", "bare FTS5 p95",
                    percentile(bare_times, 0.95) * 1000, note="target < 30 ms")
+            cjk_times, cjk_found = [], []
+            for q in CJK_QUERIES * 3:
+                t, rows = timed(lambda q=q: search_trials(q, limit=200))
+                cjk_times.append(t)
+                cjk_found.append(len(rows))
+            report(f"CJK search median ({cjk_share:,} CJK trials)", statistics.median(cjk_times) * 1000, "ms",
+                   note=f"median {statistics.median(cjk_found):.0f} rows found, min {min(cjk_found)}")
+            report("CJK search p95", percentile(cjk_times, 0.95) * 1000, "ms", note="target < 30 ms")
 
             # screening: prefilter in SQL, evaluate rules of the candidates
             for name, profile in (("complete", complete), ("sparse", sparse)):

@@ -23,7 +23,8 @@ from core.sqlite_files import JSONText
 
 catalog_db = SqliteDatabase(None)
 
-SCHEMA_VERSION = 1
+# 2: search rows gained CJK bigram columns and the English names of concepts named in CJK.
+SCHEMA_VERSION = 2
 
 
 class BaseModel(Model):
@@ -118,7 +119,11 @@ class Criterion(BaseModel):
 
 
 class TrialSearch(FTS5Model):
-    """Full-text index over title, conditions, summary and criteria (bm25 ranked)."""
+    """Full-text index over title, conditions, summary and criteria (bm25 ranked).
+
+    Text is NFKC-folded with CJK runs spaced off (core.catalog.cjk_text). ``cjk_title`` and
+    ``cjk_text`` hold the CJK runs of title/conditions and of summary/criteria as character
+    bigrams; ``concepts`` the English names of conditions and drugs the CJK text names."""
 
     rowid = RowIDField()
     trial_id = SearchField(unindexed=True)
@@ -126,6 +131,9 @@ class TrialSearch(FTS5Model):
     conditions = SearchField()
     summary = SearchField()
     criteria = SearchField()
+    cjk_title = SearchField()
+    cjk_text = SearchField()
+    concepts = SearchField()
 
     class Meta:
         database = catalog_db

@@ -7,14 +7,16 @@ token is quoted, so quotes, ``AND (``, ``*``, ``NEAR(`` and the like are plain w
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 
+from core.catalog.cjk_text import QUERY_WORD, fold, is_cjk, pieces, run_match
 from core.catalog.models import Site, TrialCondition, catalog_db
+from core.catalog.search_concepts import condition_names, query_names
 
-# Letters and digits in any script; everything else separates words.
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Letters and digits in any script (hyphenated words are one token, cut again by pieces()).
+_TOKEN = QUERY_WORD
 _MAX_TOKENS = 16
+_CJK_COLUMNS = "cjk_title cjk_text"
 
 
 @dataclass
@@ -43,33 +45,61 @@ class TrialSummary:
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression for user text: every word must appear (prefix match).
 
-    Returns None when the text has no searchable word.
+    A CJK word is matched as its character bigrams, or as the English names of the condition
+    or drug it names (core.catalog.search_concepts). Returns None when the text has no
+    searchable word.
     """
-    tokens = _TOKEN.findall(text or "")[:_MAX_TOKENS]
+    tokens = _TOKEN.findall(fold(text or ""))[:_MAX_TOKENS]
     # Capitalised AND / OR / NOT between words keep their usual meaning; anywhere else
     # (leading, trailing, doubled) they are dropped. Every other token is a quoted literal,
     # so nothing a user types can become FTS5 syntax.
     parts: list[str] = []
     pending: str | None = None
+    budget = _MAX_TOKENS  # words in all: "a-b-c-…" is one token of many pieces
     for token in tokens:
         if token in ("AND", "OR", "NOT"):
             pending = token if parts else None
             continue
-        # Quoted strings are literal in FTS5; a trailing * outside the quotes makes a prefix
-        # query (words of 3 letters or more: a one-letter prefix matches half the index).
-        term = f'"{token}"*' if len(token) >= 3 else f'"{token}"'
-        if pending in ("OR", "NOT"):
-            parts.append(pending)
-        parts.append(term)
+        if budget <= 0:
+            break
+        cut = pieces(token)[:budget]
+        budget -= len(cut)
+        terms = [_cjk_term(p) if is_cjk(p) else _word_term(p) for p in cut]
+        if len(terms) > 1 and (names := query_names(token)):
+            # A name that mixes scripts (抗ARS抗体症候群): its pieces, or the concept's English names.
+            terms = ["((" + " AND ".join(terms) + ") OR " + " OR ".join(_phrase_term(n) for n in names) + ")"]
+        if parts:
+            # FTS5 allows an implicit AND between phrases only, not after a parenthesis.
+            parts.append(pending if pending in ("OR", "NOT") else "AND")
+        # A word that mixes scripts ("抗ARS抗体") needs all its pieces: kept together.
+        parts.append(terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")")
         pending = None
     return " ".join(parts) or None
+
+
+def _word_term(word: str) -> str:
+    # Quoted strings are literal in FTS5; a trailing * outside the quotes makes a prefix
+    # query (words of 3 letters or more: a one-letter prefix matches half the index).
+    return f'"{word}"*' if len(word) >= 3 else f'"{word}"'
+
+
+def _phrase_term(phrase: str) -> str:
+    """An English name: one word of 3+ letters as a prefix ("biologic"*, as typed words are;
+    search_concepts.query_names relies on it), longer names as exact phrases (a prefix on
+    "… disease"* would merge the lists of every word starting "disease": slow at 100,000 trials)."""
+    return f'"{phrase}"*' if " " not in phrase and len(phrase) >= 3 else f'"{phrase}"'
+
+
+def _cjk_term(run: str) -> str:
+    """The run in the bigram columns, or any English name of the concept it names."""
+    alternatives = [run_match(run, _CJK_COLUMNS)] + [_phrase_term(phrase) for phrase in query_names(run)]
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SUMMARY_COLUMNS = "t.trial_id, t.title, t.status, t.conditions, t.min_age_years, t.max_age_years, t.sponsor"
 
 
@@ -81,8 +111,12 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
         where.append(f"t.status IN ({','.join('?' * len(filters.statuses))})")
         params += sorted(filters.statuses)
     if filters.condition and filters.condition.strip():
-        where.append("t.trial_id IN (SELECT trial_id FROM trialcondition WHERE condition LIKE ? ESCAPE '\\')")
-        params.append(f"%{_like_escape(filters.condition.strip().casefold())}%")
+        # A condition typed in Chinese or Japanese also matches its English names (类风湿关节炎).
+        typed = filters.condition.strip()
+        wanted = list(dict.fromkeys([typed.casefold(), fold(typed).casefold(), *condition_names(typed)]))
+        likes = " OR ".join(["condition LIKE ? ESCAPE '\\'"] * len(wanted))
+        where.append(f"t.trial_id IN (SELECT trial_id FROM trialcondition WHERE {likes})")
+        params += [f"%{_like_escape(name)}%" for name in wanted]
     if filters.country and filters.country.strip():
         where.append("t.trial_id IN (SELECT trial_id FROM site WHERE lower(country) = ?)")
         params.append(filters.country.strip().casefold())
@@ -109,13 +143,6 @@ def _search_sql(columns: str, text: str, filters: SearchFilters, ranked: bool = 
     if match is None:
         sql = f"SELECT {columns} FROM trial t"
         order = " ORDER BY lower(t.title)"
-    elif _CJK.search(text):
-        # CJK runs are one token to unicode61; a substring search on titles catches them too.
-        where.append("(t.rowid IN (SELECT rowid FROM trialsearch WHERE trialsearch MATCH ?) "
-                     "OR t.title LIKE ? ESCAPE '\\')")
-        params += [match, f"%{_like_escape(text.strip())}%"]
-        sql = f"SELECT {columns} FROM trial t"
-        order = " ORDER BY t.title"
     else:
         # The search row shares the trial's rowid: join on it, rank with FTS5's own bm25.
         sql = f"SELECT {columns} FROM trialsearch s JOIN trial t ON t.rowid = s.rowid"
@@ -131,7 +158,7 @@ def search_trials(text: str = "", filters: SearchFilters | None = None, limit: i
                   offset: int = 0) -> list[TrialSummary]:
     """Trials matching the text and filters, best match first (title order without text)."""
     match = fts_query(text)
-    ranked = match is None or _CJK.search(text) is not None or fts_match_count(match) <= RANK_LIMIT
+    ranked = match is None or fts_match_count(match) <= RANK_LIMIT
     sql, params = _search_sql(_SUMMARY_COLUMNS, text, filters or SearchFilters(), ranked)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"

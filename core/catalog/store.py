@@ -10,6 +10,7 @@ from typing import Any
 
 from peewee import fn
 
+from core.catalog.cjk_text import has_cjk, index_tokens, spaced
 from core.catalog.models import (
     Contact,
     Criterion,
@@ -20,6 +21,7 @@ from core.catalog.models import (
     TrialSearch,
     catalog_db,
 )
+from core.catalog.search_concepts import english_names_in
 from core.trial_record import TrialRecord, criterion_keys
 
 # Version of the JSON shape returned by trial_to_dict (documented in docs/catalog-json.md).
@@ -325,15 +327,28 @@ def _insert_raw(model, rows: list[dict]) -> None:
 
 
 def _search_row(rowid: int, trial_id: str, record: TrialRecord, criteria_text: str) -> dict:
-    return {
+    texts = (" ".join(x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x),
+             " ".join(record.conditions + record.keywords),
+             " ".join(x for x in (record.summary, record.description) if x),
+             criteria_text)
+    title, conditions, summary, criteria = (spaced(x) for x in texts)
+    row = {
         TrialSearch.rowid: rowid,
         TrialSearch.trial_id: trial_id,
-        TrialSearch.title: " ".join(
-            x for x in (record.title, record.brief_title, record.acronym, *record.registry_ids) if x),
-        TrialSearch.conditions: " ".join(record.conditions + record.keywords),
-        TrialSearch.summary: " ".join(x for x in (record.summary, record.description) if x),
-        TrialSearch.criteria: criteria_text,
+        TrialSearch.title: title,
+        TrialSearch.conditions: conditions,
+        TrialSearch.summary: summary,
+        TrialSearch.criteria: criteria,
+        TrialSearch.cjk_title: "",
+        TrialSearch.cjk_text: "",
+        TrialSearch.concepts: "",
     }
+    # Most records have no CJK text at all: one cheap test each, then nothing more to do.
+    if any(has_cjk(x) for x in (title, conditions, summary, criteria)):
+        row[TrialSearch.cjk_title] = index_tokens(f"{title} {conditions}")
+        row[TrialSearch.cjk_text] = index_tokens(f"{summary} {criteria}")
+        row[TrialSearch.concepts] = english_names_in("\n".join(texts))  # unspaced: 抗ARS抗体症候群 is one name
+    return row
 
 
 _TRIAL_FIELDS = (

@@ -81,6 +81,9 @@ def test_search_by_criteria_and_cjk(qtbot, window):
     search(qtbot, window, "tuberculosis")
     assert listed(window) == ["NCT00000001"]
     search(qtbot, window, "类风湿关节炎")
+    # The trial written in Chinese first, then the English RA trial (through the vocabulary).
+    assert listed(window) == ["NCT00000003", "NCT00000001"]
+    search(qtbot, window, "难治性")  # a word no vocabulary knows: found inside the Chinese title
     assert listed(window) == ["NCT00000003"]
 
 

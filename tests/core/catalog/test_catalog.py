@@ -108,7 +108,7 @@ def test_fuzzed_search_text_never_raises(seeded, text):
 
 
 def test_boolean_words_between_terms(seeded):
-    assert fts_query("arthritis AND lupus") == '"arthritis"* "lupus"*'
+    assert fts_query("arthritis AND lupus") == '"arthritis"* AND "lupus"*'
     assert fts_query("NOT OR lupus AND") == '"lupus"*'
     both = ids(search_trials("dermatomyositis OR lupus"))
     assert len(both) == 2
@@ -123,7 +123,7 @@ def test_broad_searches_are_listed_unranked_but_complete(seeded, monkeypatch):
 
 
 def test_fts_query_quotes_every_token():
-    assert fts_query('NEAR(a "b"') == '"NEAR"* "a" "b"'  # short words exact: no index-wide prefixes
+    assert fts_query('NEAR(a "b"') == '"NEAR"* AND "a" AND "b"'  # short words exact: no index-wide prefixes
     assert fts_query("  ()*  ") is None
 
 

@@ -67,6 +67,19 @@ def test_search_and_filters(data_dir):
     assert out.returncode == 0 and "error" not in out.stderr.lower()
 
 
+def test_search_in_chinese_and_japanese(data_dir):
+    def found(*words: str) -> list[str]:
+        out = run("catalog", "search", *words, "--json", data_dir=data_dir)
+        assert out.returncode == 0, out.stderr
+        return [t["trial_id"] for t in json.loads(out.stdout)["trials"]]
+
+    assert "UMIN000042298" in found("全身性エリテマトーデス")
+    assert found("皮肌炎") == found("dermatomyositis") != []
+    assert len(found("类风湿")) == 3  # the two RA trials and the dermatomyositis one (RA in its criteria)
+    out = run("catalog", "list", "--condition", "関節リウマチ", data_dir=data_dir)
+    assert out.returncode == 0 and out.stdout.strip().endswith("2 trials")
+
+
 def test_show_text_and_json(data_dir):
     out = run("catalog", "show", "umin000042298", data_dir=data_dir)
     assert out.returncode == 0
