@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from core.catalog import database
-from core.catalog.bundle import build_bundled
+from core.catalog.bundle import build_seed_catalog
 from core.catalog.cjk_text import bigrams, index_tokens, pieces, spaced
 from core.catalog.models import catalog_db
 from core.catalog.search import SearchFilters, count_trials, fts_query, search_trials
@@ -48,7 +48,8 @@ def ja_record() -> TrialRecord:
 
 @pytest.fixture()
 def catalog(tmp_path):
-    database.connect(build_bundled(tmp_path / "catalog.sqlite"))
+    # the five seed trials (four of them Chinese or Japanese) alone: exact result sets
+    database.connect(build_seed_catalog(tmp_path / "catalog.sqlite"))
     save_record(zh_record())
     save_record(ja_record())
     yield
