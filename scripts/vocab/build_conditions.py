@@ -23,6 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # vocab_output beside this script
+
+from vocab_output import check_or_write, render  # noqa: E402
 
 from core.vocab.text import normalise  # noqa: E402
 
@@ -281,8 +284,6 @@ def build(sources: Path = SOURCES) -> dict:
     }
 
 
-def render(document: dict) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -295,12 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"conditions vocabulary has problems:\n{exc}", file=sys.stderr)
         return 2
-    if args.check:
-        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{args.out} is out of date: rebuild it")
-        return 0 if same else 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    code, written = check_or_write(text, args.out, args.check, "rebuild it")
+    if not written:
+        return code
     counts = json.loads(text)["counts"]
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}: {counts}")
     return 0

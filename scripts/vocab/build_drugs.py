@@ -14,13 +14,15 @@ inside a field by ``;``, an empty field means nothing. Columns are named in each
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # vocab_output beside this script
+
+from vocab_output import check_or_write, render  # noqa: E402
 
 from core.vocab.text import compact  # noqa: E402
 
@@ -215,8 +217,6 @@ def _clean(rec: dict, columns: tuple[str, ...]) -> dict:
     return out
 
 
-def render(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def main(argv: list[str]) -> int:
@@ -225,13 +225,9 @@ def main(argv: list[str]) -> int:
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    text = render(data)
-    current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-    if "--check" in argv:
-        print("up to date" if current == text else f"{OUTPUT} is out of date: run {Path(__file__).name}")
-        return 0 if current == text else 1
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
+    code, written = check_or_write(render(data), OUTPUT, "--check" in argv, f"run {Path(__file__).name}")
+    if not written:
+        return code
     print(f"{len(data['classes'])} classes, {len(data['drugs'])} drugs, "
           f"{len(data['ambiguous'])} ambiguous terms -> {OUTPUT.relative_to(ROOT)}")
     return 0

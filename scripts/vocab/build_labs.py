@@ -27,6 +27,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # vocab_output beside this script
+
+from vocab_output import check_or_write, render  # noqa: E402
 
 from core.vocab.labs import KINDS  # noqa: E402
 from core.vocab.text import normalise  # noqa: E402
@@ -262,20 +265,13 @@ def build() -> dict[str, Any]:
     }
 
 
-def render(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    text = render(build())
-    if "--check" in argv:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        print("up to date" if current == text else f"{OUTPUT} is out of date: run {Path(__file__).name}")
-        return 0 if current == text else 1
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(ROOT)}")
-    return 0
+    code, written = check_or_write(render(build()), OUTPUT, "--check" in argv, f"run {Path(__file__).name}")
+    if written:
+        print(f"wrote {OUTPUT.relative_to(ROOT)}")
+    return code
 
 
 if __name__ == "__main__":
