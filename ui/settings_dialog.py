@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from core.i18n import LANGUAGE_NAMES, LANGUAGES, SYSTEM
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
+from core.userdata.database import user_db_open
 from ui import plain
 
 log = logging.getLogger(__name__)
@@ -55,19 +55,7 @@ IDENTIFICATION_CHOICES = [
 LOGO_FILTER = "Images (*.png *.jpg *.jpeg *.gif);;All files (*)"
 
 
-@contextmanager
-def user_database():
-    """The user database, open for the duration; left as found (open or closed)."""
-    from core.userdata.database import close_user_db, open_user_db, user_db
-
-    opened_here = user_db.is_closed()
-    if opened_here:
-        open_user_db()
-    try:
-        yield
-    finally:
-        if opened_here:
-            close_user_db()
+user_database = user_db_open  # the user database, open for the duration (left as found)
 
 
 def load_letterhead() -> Letterhead:

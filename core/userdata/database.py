@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -286,3 +287,17 @@ def close_user_db() -> None:
     _opened = None
     if not user_db.is_closed():
         user_db.close()
+
+
+@contextmanager
+def user_db_open() -> Iterator[None]:
+    """The user database open for the duration of the block, then left as it was found (a caller
+    that opened it keeps it open; one that did not gets it closed again)."""
+    opened_here = user_db.is_closed()
+    if opened_here:
+        open_user_db()
+    try:
+        yield
+    finally:
+        if opened_here:
+            close_user_db()

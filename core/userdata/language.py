@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from core.i18n import LANGUAGES, SYSTEM, set_language
 
@@ -20,20 +18,6 @@ LANGUAGE_SETTING = "app.language"  # "system", "en", "zh" or "ja"
 CHOICES = (SYSTEM, *LANGUAGES)
 
 log = logging.getLogger(__name__)
-
-
-@contextmanager
-def _open_database() -> Iterator[None]:
-    from core.userdata.database import close_user_db, open_user_db, user_db
-
-    opened_here = user_db.is_closed()
-    if opened_here:
-        open_user_db()
-    try:
-        yield
-    finally:
-        if opened_here:
-            close_user_db()
 
 
 def stored_language() -> str:
@@ -63,7 +47,9 @@ def save_language(choice: str) -> None:
 
     if choice not in CHOICES:
         raise ValueError(f"language must be one of {', '.join(CHOICES)}, not {choice!r}")
-    with _open_database():
+    from core.userdata.database import user_db_open  # here: start-up reads the setting without peewee
+
+    with user_db_open():
         set_setting(LANGUAGE_SETTING, choice)
 
 
