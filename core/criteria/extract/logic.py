@@ -144,11 +144,9 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if mode == "cond":
         rules = [a.rule for a in atoms]
         if unknown:
-            rest = "; ".join(_clean_end(u) for u in unknown)
-            if not _rest_ok(rest):
+            if (question := _rest_question(unknown, "Does this part of the criterion apply")) is None:
                 return None
-            rules.append(_confirm(f"Does this part of the criterion apply: \u201c{rest}\u201d? (Criterion: "
-                                  "\u201c{TEXT}\u201d)", "rest"))
+            rules.append(question)
             confidence = min(confidence, 0.7)
             names.append("confirm_rest")
         return _Reading(_any(*rules), names, confidence, parts)
@@ -164,16 +162,23 @@ def _read_body(t: str, mode: str) -> _Reading | None:
             return None
         return _Reading(_any(*rules), names, confidence, parts)
     if unknown:
-        rest = "; ".join(_clean_end(u) for u in unknown)
-        if not _rest_ok(rest):
+        if (question := _rest_question(unknown, "Is this part of the criterion met")) is None:
             return None
-        rules.append(_confirm(f"Is this part of the criterion met: \u201c{rest}\u201d? "
-                              "(Criterion: \u201c{TEXT}\u201d)", "rest"))
+        rules.append(question)
         confidence = min(confidence, 0.7)
         names.append("confirm_rest")
     if not rules:
         return None
     return _Reading(_all(*rules), names, confidence, parts)
+
+
+def _rest_question(unknown: list[str], asking: str) -> dict | None:
+    """The unread parts as one clinician question quoting them (and the whole criterion), or None
+    when they cannot stand alone as a question."""
+    rest = "; ".join(_clean_end(u) for u in unknown)
+    if not _rest_ok(rest):
+        return None
+    return _confirm(f"{asking}: \u201c{rest}\u201d? (Criterion: \u201c{{TEXT}}\u201d)", "rest")
 
 
 def _rest_ok(rest: str) -> bool:
