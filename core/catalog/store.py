@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from peewee import fn
+from peewee import Model, fn
 
 from core.catalog.cjk_text import has_cjk, index_tokens, spaced
 from core.catalog.models import (
@@ -90,16 +90,10 @@ def save_record(record: TrialRecord) -> str:
             content_hash=record_hash(record),
         )
         conditions = {c.strip().casefold() for c in record.conditions if c.strip()}
-        if conditions:
-            TrialCondition.insert_many(
-                [{"trial": trial_id, "condition": c} for c in sorted(conditions)]
-            ).execute()
-        if record.sites:
-            Site.insert_many([{"trial": trial_id, "position": i, **asdict(site)}
-                              for i, site in enumerate(record.sites)]).execute()
-        if record.contacts:
-            Contact.insert_many([{"trial": trial_id, "position": i, **asdict(contact)}
-                                 for i, contact in enumerate(record.contacts)]).execute()
+        _insert_rows(TrialCondition, [{"trial": trial_id, "condition": c} for c in sorted(conditions)])
+        _insert_rows(Site, [{"trial": trial_id, "position": i, **asdict(site)} for i, site in enumerate(record.sites)])
+        _insert_rows(Contact, [{"trial": trial_id, "position": i, **asdict(contact)}
+                               for i, contact in enumerate(record.contacts)])
         rows = []
         for position, (key, parent_key, node) in enumerate(criterion_keys(record.criteria)):
             rows.append(
@@ -113,12 +107,27 @@ def save_record(record: TrialRecord) -> str:
                     "text": node.text,
                 }
             )
-        if rows:
-            Criterion.insert_many(rows).execute()
+        _insert_rows(Criterion, rows)
         # The search row shares the trial's rowid, so it can be found without a scan.
         TrialSearch.insert(_search_row(_trial_rowid(trial_id), trial_id, record,
                                        " ".join(r["text"] for r in rows))).execute()
     return trial_id
+
+
+def _insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """``model.insert_many(rows)`` as one prepared statement run with ``executemany``.
+
+    Same columns and the fields' own value conversion (``db_value``), without peewee building
+    the SQL of every row: that was a quarter of an import's time (issue 16, item 7)."""
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    names = list(rows[0])
+    values = [tuple(f.db_value(row[n]) for f, n in zip(fields, names, strict=True)) for row in rows]
+    catalog_db.cursor().executemany(sql, values)
 
 
 def mark_kept(digest: str) -> None:
