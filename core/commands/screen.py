@@ -65,6 +65,10 @@ def format_results(results: list[ScreenedTrial]) -> str:
         if v.deciding:
             deciding = sep.join(names[k] for k in v.deciding)
             lines.append(f"{'':18} " + _("decided by: {criteria}").format(criteria=deciding))
+        if v.unreviewed:
+            unreviewed = sep.join(names[k] for k in v.unreviewed)
+            lines.append(f"{'':18} " + _("read automatically, not yet reviewed (check the criterion's words): "
+                                         "{criteria}").format(criteria=unreviewed))
         if v.to_verify:
             to_verify = sep.join(names[k] for k in v.to_verify)
             lines.append(f"{'':18} " + _("to verify: {criteria}").format(criteria=to_verify))

@@ -61,6 +61,7 @@ class _Row:
     label: str | None
     text: str
     rule: str | None
+    rule_origin: str | None = None  # curated / automatic-unreviewed / ...
 
 
 @dataclass
@@ -122,10 +123,10 @@ def load_criteria(trial_ids: Iterable[str]) -> dict[str, list[_Row]]:
         chunk = ids[start:start + _CHUNK]
         marks = ",".join("?" * len(chunk))
         cursor = catalog_db.execute_sql(
-            f"SELECT trial_id, key, parent_key, kind, label, text, rule FROM criterion "
+            f"SELECT trial_id, key, parent_key, kind, label, text, rule, rule_origin FROM criterion "
             f"WHERE trial_id IN ({marks}) ORDER BY trial_id, position", chunk)
-        for trial_id, key, parent_key, kind, label, text, rule in cursor:
-            by_trial[trial_id].append(_Row(key, parent_key, kind, label, text, rule))
+        for trial_id, key, parent_key, kind, label, text, rule, origin in cursor:
+            by_trial[trial_id].append(_Row(key, parent_key, kind, label, text, rule, origin))
     return by_trial
 
 

@@ -82,6 +82,7 @@ class Item:
     text: str
     rule: Any
     children: list[Item] = field(default_factory=list)
+    origin: str | None = None  # where the rule came from (core.catalog.curation.ORIGINS)
 
 
 class TrialEvaluator:
@@ -266,7 +267,8 @@ def parse_items(criteria: Iterable[Any]) -> list[Item]:
         if kind not in ("inclusion", "exclusion"):
             raise ValueError(f"criterion {_get(c, 'key')!r} has kind {kind!r}; expected inclusion or exclusion")
         items.append(Item(key=_get(c, "key"), parent_key=_get(c, "parent_key"), kind=kind,
-                           label=_get(c, "label"), text=_get(c, "text") or "", rule=_get(c, "rule")))
+                           label=_get(c, "label"), text=_get(c, "text") or "", rule=_get(c, "rule"),
+                           origin=_get(c, "rule_origin")))
     by_key = {item.key: item for item in items}
     if len(by_key) != len(items):
         raise ValueError("two criteria share a key")

@@ -75,6 +75,8 @@ class TrialVerdict:
     steps: list[dict[str, Any]] = field(default_factory=list)  # to do before enrolment (not when not_eligible)
     eligible_from: date | None = None  # the verdict holds from this day (None: today)
     when: list[str] = field(default_factory=list)  # what that day waits for
+    # deciding criteria whose "rules the patient out" rests on an automatic reading nobody has reviewed
+    unreviewed: list[str] = field(default_factory=list)
 
     def criterion(self, key: str) -> CriterionResult:
         for result in self.criteria:
@@ -95,6 +97,7 @@ class TrialVerdict:
             "steps": self.steps,
             "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None,
             "when": self.when,
+            "unreviewed": self.unreviewed,
         }
 
     def to_json(self) -> str:
@@ -192,8 +195,8 @@ def evaluate_trial(
     decision = _decide(top, now.values, inclusion_logic)
     stepped = decision[0] != ELIGIBLE and any(item_has_steps(i) for i in items)
     if not stepped and (decision[0] != NOT_ELIGIBLE or timeline is None):
-        return TrialVerdict(trial_id, decision[0], [now.results[i.key] for i in items], decision[1], decision[2],
-                            inclusion_logic, recruitment_status)
+        return _marked(TrialVerdict(trial_id, decision[0], [now.results[i.key] for i in items], decision[1],
+                                    decision[2], inclusion_logic, recruitment_status), worlds.by_key)
     after = worlds.run(facts, True) if stepped else now
     final, day = after, None
     decision = _decide(top, after.values, inclusion_logic)
@@ -212,6 +215,25 @@ def evaluate_trial(
                 if result.when and result.when not in verdict.when:
                     verdict.when.append(result.when)
         verdict.eligible_from = day
+    return _marked(verdict, worlds.by_key)
+
+
+UNREVIEWED_ORIGIN = "automatic-unreviewed"  # core.catalog.curation's name for a proposal nobody reviewed
+
+
+def _rests_on_automatic(item: Item) -> bool:
+    """Whether the criterion's value comes from an unreviewed automatic rule: its own, or (a
+    parent decided by its sub-items) one of theirs."""
+    if item.origin == UNREVIEWED_ORIGIN:
+        return True
+    return item.rule is None and any(_rests_on_automatic(child) for child in item.children)
+
+
+def _marked(verdict: TrialVerdict, by_key: Mapping[str, Item]) -> TrialVerdict:
+    """Name the deciding criteria read automatically and not yet reviewed: the verdict says so
+    (``unreviewed``) so the clinician checks those criteria's own words before relying on it."""
+    if verdict.verdict == NOT_ELIGIBLE:
+        verdict.unreviewed = [k for k in verdict.deciding if k in by_key and _rests_on_automatic(by_key[k])]
     return verdict
 
 
@@ -270,8 +292,11 @@ def describe_verdict(verdict: TrialVerdict) -> str:
     names = {c.key: sentences.criterion_name(c.kind, shown_label(c.key, c.label)) for c in verdict.criteria}
     sep = pgettext("list separator", ", ")
     if verdict.verdict == NOT_ELIGIBLE:
-        return sentences.join_clauses(
-            [_("not eligible: {criteria}").format(criteria=sep.join(names[k] for k in verdict.deciding))])
+        clauses = [_("not eligible: {criteria}").format(criteria=sep.join(names[k] for k in verdict.deciding))]
+        if verdict.unreviewed:
+            clauses.append(_("read automatically, not yet reviewed (check the criterion's words): {criteria}")
+                           .format(criteria=sep.join(names[k] for k in verdict.unreviewed)))
+        return sentences.join_clauses(clauses)
     later_words = []
     if verdict.eligible_from:
         later_words.append(sentences.eligible_from_line(verdict.eligible_from, verdict.when))

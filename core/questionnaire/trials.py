@@ -36,6 +36,7 @@ class CriterionSpec:
     mode: str = RULE  # RULE, CHILDREN (combine sub-items) or WHOLE_CONFIRM (clinician answers the item)
     children_mode: str = "all"
     children: list[str] = field(default_factory=list)
+    rule_origin: str | None = None  # curated / automatic-unreviewed / ... (core.catalog.curation)
 
     def confirm_prompts(self) -> list[tuple[str, str | None]]:
         """(confirm key, question text) per confirm node; text None = the whole criterion."""
@@ -63,7 +64,7 @@ class CriterionSpec:
 
     def as_dict(self) -> dict[str, Any]:
         return {"key": self.key, "parent_key": self.parent_key, "kind": self.kind, "label": self.label,
-                "text": self.text, "rule": self.rule}
+                "text": self.text, "rule": self.rule, "rule_origin": self.rule_origin}
 
 
 @dataclass
@@ -105,7 +106,8 @@ class TrialSpec:
         """From a dict {trial_id, title, inclusion_logic, criteria: [...]} or a catalog row (+ criteria)."""
         rows = list(criteria if criteria is not None else _get(data, "criteria", []) or [])
         specs = [CriterionSpec(key=_get(r, "key"), parent_key=_get(r, "parent_key"), kind=_get(r, "kind"),
-                               label=_get(r, "label"), text=_get(r, "text") or "", rule=_get(r, "rule"))
+                               label=_get(r, "label"), text=_get(r, "text") or "", rule=_get(r, "rule"),
+                               rule_origin=_get(r, "rule_origin"))
                  for r in rows]
         for s in specs:
             if s.kind not in ("inclusion", "exclusion"):
