@@ -54,7 +54,10 @@ def _num(x: float) -> float:
 
 
 def _weeks(days: float) -> float:
-    """Time windows compare in whole weeks: 6 months = 26 weeks, 30 days = 4 weeks, 3 months = 13 weeks."""
+    """Time windows compare in whole weeks: 6 months = 26 weeks, 30 days = 4 weeks, 3 months = 13 weeks.
+    A period in a unit with no length in days ("5 half-lives") stays NaN, which equals nothing."""
+    if days != days:
+        return days
     return float(round(days / 7))
 
 
