@@ -99,9 +99,7 @@ def scan(source: str, rel: str) -> list[str]:
         name = _call_name(node.func)
         if name in TRANSLATORS:
             continue
-        positions = METHODS.get(name) if isinstance(node.func, ast.Attribute) else None
-        if positions is None:
-            positions = CONSTRUCTORS.get(name)
+        positions = METHODS.get(name, CONSTRUCTORS.get(name))
         if positions is None:
             continue
         args = [a for i, a in enumerate(node.args) if i in positions]
