@@ -150,7 +150,7 @@ class RuleEditDialog(QDialog):
             if isinstance(value, list):
                 self.value_edit.setText(", ".join(str(v) for v in value))
             elif isinstance(value, bool):
-                self.value_edit.setText(_("true") if value else _("false"))
+                self.value_edit.setText("true" if value else "false")  # the rule's own words: parse_value reads them
             elif value is not None:
                 self.value_edit.setText(str(value))
 

@@ -145,6 +145,16 @@ class SettingsDialog(QDialog):
 
         self.clinician_name = self._line("clinicianName", _("e.g. Dr Jane Doe"))
         self.clinician_role = self._line("clinicianRole", _("e.g. Consultant rheumatologist"))
+        # The name in parts, optional: letters put it in each language's order (never guessed from a whole name).
+        self.clinician_family = self._line("clinicianFamilyName", _("Family name"))
+        self.clinician_given = self._line("clinicianGivenName", _("Given name"))
+        parts_tip = _("Optional. When given, letters print the name in the order of their language: family name "
+                      "first in Chinese and Japanese, given name first in English. Otherwise the name above is "
+                      "printed as written.")
+        name_parts = QHBoxLayout()
+        for edit in (self.clinician_family, self.clinician_given):
+            edit.setToolTip(parts_tip)
+            name_parts.addWidget(edit, 1)
         self.identification = QComboBox(self)
         self.identification.setObjectName("patientIdentification")
         for code, label in IDENTIFICATION_CHOICES:
@@ -160,6 +170,9 @@ class SettingsDialog(QDialog):
         form.addRow(logo_label, logo_row)
         form.addRow("", self.logo_preview)
         form.addRow(_("Referring &clinician:"), self.clinician_name)
+        parts_label = QLabel(_("Clinician's name in par&ts:"), self)
+        parts_label.setBuddy(self.clinician_family)
+        form.addRow(parts_label, name_parts)
         form.addRow(_("Clinician's &role:"), self.clinician_role)
         form.addRow(_("Identify the patient &by:"), self.identification)
         # Labs, scores and current findings from the patient record older than this are asked again.
@@ -224,6 +237,8 @@ class SettingsDialog(QDialog):
         self.logo_path.setText(head.logo_path or "")
         self.clinician_name.setText(head.clinician_name)
         self.clinician_role.setText(head.clinician_role)
+        self.clinician_family.setText(head.clinician_family_name)
+        self.clinician_given.setText(head.clinician_given_name)
         index = self.identification.findData(head.patient_identification)
         self.identification.setCurrentIndex(max(index, 0))
 
@@ -238,6 +253,8 @@ class SettingsDialog(QDialog):
             logo_path=self.logo_path.text().strip() or None,
             clinician_name=self.clinician_name.text().strip(),
             clinician_role=self.clinician_role.text().strip(),
+            clinician_family_name=self.clinician_family.text().strip(),
+            clinician_given_name=self.clinician_given.text().strip(),
             patient_identification=self.identification.currentData() or "reference",
         )
 
