@@ -37,8 +37,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(core.__version__)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     from ui.icon import app_icon
+    from ui.language import install_cjk_font, install_qt_translations
 
     app.setWindowIcon(app_icon())
+    install_cjk_font()  # Chinese and Japanese shown even where the system has no CJK font
+    install_qt_translations(app)  # Qt's own buttons and dialogs in the app's language
     return app  # type: ignore[return-value]
 
 
