@@ -48,7 +48,7 @@ def import_patient(main_window: QWidget, path: str | None = None):
         return None
     if path is None:
         path, _chosen_filter = QFileDialog.getOpenFileName(main_window, _(TITLE_IMPORT), "",
-                                                           f"FHIR JSON (*.json);;{_('All files')} (*)")
+                                                           "FHIR JSON (*.json);;" + _("All files") + " (*)")
         if not path:
             return None
     from core.fhir.map_patient import import_bundle_file

@@ -47,7 +47,7 @@ FILE_PATTERNS = "*.json *.xml *.txt *.zip *.tar *.tar.gz *.tgz *.tar.xz *.txz *.
 
 def file_filter() -> str:
     """The file dialog's filter: translated descriptions, the patterns as they are."""
-    return f"{_('Trial records and archives')} ({FILE_PATTERNS});;{_('All files')} (*)"
+    return _("Trial records and archives") + f" ({FILE_PATTERNS});;" + _("All files") + " (*)"
 LAST_DIR_KEY = "import/last_dir"
 
 
@@ -70,7 +70,8 @@ class ImportProgressDialog(QDialog):
         self.setMinimumWidth(520)
         what = paths[0].name if len(paths) == 1 else ngettext("{n} item", "{n} items", len(paths)).format(
             n=f"{len(paths):,}")
-        self.title_label = plain.rich_label(f"<b>{escape_html(_('Importing {what}').format(what=what))}</b>", self)
+        title = _("Importing {what}").format(what=what)
+        self.title_label = plain.rich_label(f"<b>{escape_html(title)}</b>", self)
         self.current_label = QLabel(_("Looking for record files…"), self)
         self.current_label.setObjectName("importCurrent")
         self.current_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -177,7 +177,7 @@ class LetterDialog(QDialog):
     def save_letter(self) -> None:
         start = str(Path.home() / self.suggested_name)
         path, _chosen_filter = QFileDialog.getSaveFileName(self, _("Save referral letter"), start,
-                                                           f"{_('PDF files')} (*.pdf)")
+                                                           _("PDF files") + " (*.pdf)")
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"

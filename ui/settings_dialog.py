@@ -271,7 +271,7 @@ class SettingsDialog(QDialog):
     # -- actions ------------------------------------------------------------------------
     def choose_logo(self) -> None:
         start = self.logo_path.text().strip() or str(Path.home())
-        logo_filter = f"{_('Images')} ({LOGO_PATTERNS});;{_('All files')} (*)"
+        logo_filter = _("Images") + f" ({LOGO_PATTERNS});;" + _("All files") + " (*)"
         path, _chosen_filter = QFileDialog.getOpenFileName(self, _("Choose the clinic logo"), start, logo_filter)
         if path:
             self.logo_path.setText(path)

@@ -38,7 +38,7 @@ td.cell { padding: 2px 6px; }
 
 
 def _not_stated() -> str:
-    return f'<span style="color:#777777;">{html.escape(_("Not stated"))}</span>'
+    return '<span style="color:#777777;">' + html.escape(_("Not stated")) + "</span>"
 
 
 def esc(value: Any) -> str:
@@ -103,9 +103,9 @@ def _safe_link(url: str | None) -> str:
 def _status_html(code: str | None) -> str:
     label = esc(_(st.label(code)))
     if code in st.OPEN_STATUSES:
-        return f'<b style="color:#1b6e20;">{label}</b> {esc(_("(open to referral)"))}'
+        return f'<b style="color:#1b6e20;">{label}</b> ' + esc(_("(open to referral)"))
     if code in st.CLOSED_STATUSES:
-        return f'<b style="color:#8a1c1c;">{label}</b> {esc(_("(not taking patients)"))}'
+        return f'<b style="color:#8a1c1c;">{label}</b> ' + esc(_("(not taking patients)"))
     return f"<b>{label}</b>"
 
 
@@ -181,10 +181,11 @@ def flags_html(flags: list[dict[str, str]]) -> str:
     if not flags:
         return ""
     items = "".join(f"<li>{esc(f.get('message', ''))}</li>" for f in flags)
+    heading = esc(_("Data-quality warnings ({n})").format(n=len(flags)))
     return (
         '<table width="100%" cellspacing="2" cellpadding="8" bgcolor="#e0b400">'
         '<tr><td bgcolor="#fff3cd">'
-        f'<b style="color:#7a4b00;">⚠ {esc(_("Data-quality warnings ({n})").format(n=len(flags)))}</b>'
+        f'<b style="color:#7a4b00;">⚠ {heading}</b>'
         f'<ul style="margin-top:4px; margin-bottom:0px;">{items}</ul></td></tr></table>'
     )
 

@@ -97,7 +97,8 @@ def describe(head: Letterhead) -> list[str]:
     lines = []
     for option, field in OPTION_FIELDS.items():
         value = getattr(head, field)
-        lines.append(f"{option.replace('_', ' '):24} {value if value else _('(not set)')}")
+        shown = value if value else _("(not set)")
+        lines.append(f"{option.replace('_', ' '):24} {shown}")
     return lines
 
 
