@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import review_batch, reviews
 from core.catalog.models import Criterion, Trial
-from core.i18n import N_, _, ngettext
+from core.i18n import N_, _, ngettext, pgettext
 from ui import plain
 from ui.plain import plain_label, tip
 from ui.rule_edit_dialog import RuleEditDialog  # noqa: F401  (re-exported)
@@ -261,7 +261,9 @@ class ReviewDialog(QDialog):
         if len(text) > 150:
             text = text[:147] + "…"
         label = row.label or "•"
-        item.setText(f"{'    ' * depth}{MARKERS.get(row.rule_origin, '–')}  {row.kind[:3].upper()} {label}  {text}")
+        kind = pgettext("criterion kind, short", "INC") if row.kind == "inclusion" else pgettext(
+            "criterion kind, short", "EXC")
+        item.setText(f"{'    ' * depth}{MARKERS.get(row.rule_origin, '–')}  {kind} {label}  {text}")
         origin = _(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS else ""
         item.setToolTip(tip(f"{kind_label(row.kind, row.label)} ({row.key}): {origin}"))
         colour, _background = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])

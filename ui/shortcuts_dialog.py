@@ -7,6 +7,8 @@ from them); the screening window's and the dialogs' keys are listed here.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +51,11 @@ LETTER_KEYS = (
 )
 
 
+def menu_words(text: str) -> str:
+    """A menu entry without its mnemonic and ellipsis: "&Settings…" -> "Settings", "设置(&S)…" -> "设置"."""
+    return re.sub(r"\s*\(&\w\)", "", text).replace("&", "").rstrip("…").rstrip(".")
+
+
 def action_shortcuts(window: QWidget) -> list[tuple[str, str]]:
     """(keys, what) for every menu action of ``window`` that has a shortcut."""
     out = []
@@ -56,7 +63,7 @@ def action_shortcuts(window: QWidget) -> list[tuple[str, str]]:
         if action.shortcut().isEmpty() or not action.text():
             continue
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        out.append((keys, action.text().replace("&", "").rstrip("…").rstrip(".")))
+        out.append((keys, menu_words(action.text())))
     return sorted(dict.fromkeys(out), key=lambda pair: pair[1].casefold())
 
 

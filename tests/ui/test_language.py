@@ -66,3 +66,13 @@ def test_the_main_window_opens_in_the_language(qtbot, catalog, lang, file_menu, 
     pending = ["&Patient"] if "ui/screening/" in PENDING_PACKAGES else []
     assert [t for t in titles if re.search(r"[A-Za-z]{4,}", t)] == pending, titles
     assert ("入选标准" if lang == "zh" else "選択基準") in detail
+
+
+@pytest.mark.parametrize("text,words", [
+    ("&Settings…", "Settings"), ("设置(&S)…", "设置"), ("キーボードショートカット(&K)…", "キーボードショートカット"),
+    ("Trial &List", "Trial List"),
+])
+def test_the_shortcuts_list_names_menu_entries_without_their_mnemonic(text, words):
+    from ui.shortcuts_dialog import menu_words
+
+    assert menu_words(text) == words
