@@ -191,7 +191,7 @@ def flags_html(flags: list[dict[str, str]]) -> str:
 
 
 def merged_flags(data: dict[str, Any], computed: list[Any]) -> list[dict[str, str]]:
-    """Flags computed now plus any stored with the trial, without duplicates."""
+    """Flags computed now (first, in the app's language) plus any stored with the trial, without duplicates."""
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for flag in list(computed) + list(data.get("flags") or []):
@@ -201,7 +201,9 @@ def merged_flags(data: dict[str, Any], computed: list[Any]) -> list[dict[str, st
             item = {"code": str(getattr(flag, "code", "")), "message": str(flag.message)}
         else:
             item = {"code": "", "message": str(flag)}
-        key = (item["code"], item["message"])
+        # One flag per code: a stored flag's English words and the same flag computed now in the app's
+        # language are one warning.
+        key = (item["code"], "") if item["code"] else ("", item["message"])
         if key not in seen:
             seen.add(key)
             out.append(item)

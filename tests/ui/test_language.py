@@ -76,3 +76,22 @@ def test_the_shortcuts_list_names_menu_entries_without_their_mnemonic(text, word
     from ui.shortcuts_dialog import menu_words
 
     assert menu_words(text) == words
+
+
+def test_data_quality_warnings_follow_the_language(qtbot, catalog):
+    from ui.main_window import MainWindow
+    from ui.trial_detail import merged_flags
+
+    with using_language("zh"):
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.search_box.setText("cohort")
+        win.refresh()
+        assert win.detail.trial_id == "NCT00000003"
+        text = win.detail.toPlainText()
+    assert "数据质量警告" in text and "目标入组人数为0" in text and "已过" in text
+    assert "Data-quality" not in text and "has passed" not in text
+    # a flag stored with the trial in English and the same flag computed now are one warning
+    stored = {"flags": [{"code": "stale_record", "message": "The record is current as of 2020-01-01, …"}]}
+    now = [{"code": "stale_record", "message": "该记录的更新日期为 2020-01-01，已超过一年。"}]
+    assert merged_flags(stored, now) == now
