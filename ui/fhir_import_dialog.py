@@ -24,13 +24,19 @@ from PySide6.QtWidgets import (
 
 from core.fhir.apply import correct, fact_value_text
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
-from core.i18n import N_, _, ngettext
+from core.i18n import _, ngettext, pgettext
 from ui import plain
 
 log = logging.getLogger(__name__)
 
 # Marked here, translated where shown.
-COLUMNS = (N_("Use"), N_("What"), N_("Value"), N_("Date"), N_("Mapped as"), N_("Source"), N_("The record says"))
+COLUMNS = ("Use", "What", "Value", "Date", "Mapped as", "Source", "The record says")  # English names
+
+
+def column_titles() -> list[str]:
+    """The review table's headers in the app's language."""
+    return [pgettext("use a fact", "Use"), _("What"), pgettext("a fact's value", "Value"), _("Date"), _("Mapped as"),
+            _("Source"), _("The record says")]
 USE, WHAT, VALUE, DATE, MAPPED, SOURCE, ORIGINAL = range(len(COLUMNS))
 EDITABLE = (VALUE, DATE)
 
@@ -62,7 +68,7 @@ class FhirImportDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.table = QTableWidget(0, len(COLUMNS), splitter)
         self.table.setObjectName("fhirFacts")
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels(column_titles())
         self.table.verticalHeader().setVisible(False)
         self.unmapped = QTableWidget(0, 3, splitter)
         self.unmapped.setObjectName("fhirUnmapped")

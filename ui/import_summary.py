@@ -51,7 +51,13 @@ def escape_html(text: str) -> str:
 
 # Marked here, translated where shown.
 RESULT_WORDS = {OK: N_("Imported"), FAILED: N_("Failed"), SKIPPED: N_("Skipped")}
-COLUMNS = [N_("File"), N_("Result"), N_("Records"), N_("New"), N_("Updated"), N_("Unchanged"), N_("Reason")]
+COLUMNS = ["File", "Result", "Records", "New", "Updated", "Unchanged", "Reason"]  # English names (tests, logs)
+
+
+def column_titles() -> list[str]:
+    """The table's headers in the app's language ("Result" of a file, not a lab result)."""
+    return [_("File"), pgettext("import outcome", "Result"), _("Records"), _("New"), _("Updated"), _("Unchanged"),
+            _("Reason")]
 
 
 class ImportSummaryDialog(QDialog):
@@ -119,8 +125,8 @@ class ImportSummaryDialog(QDialog):
         fm = self.table.fontMetrics()
         longest = max((fm.horizontalAdvance(f.name) for f in summary.files[:2000]), default=100)
         header.resizeSection(COL_FILE, min(max(longest + 16, 160), 360))
-        for col, sample in ((1, _(RESULT_WORDS[OK])), (2, _(COLUMNS[2])), (3, _(COLUMNS[3])), (4, _(COLUMNS[4])),
-                            (5, _(COLUMNS[5]))):
+        titles = column_titles()
+        for col, sample in ((1, _(RESULT_WORDS[OK])), (2, titles[2]), (3, titles[3]), (4, titles[4]), (5, titles[5])):
             header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         # The reason takes the rest of the width (the full text is the tooltip).
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
@@ -180,7 +186,7 @@ class FileResultsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
+            return column_titles()[section]
         return None
 
     def _value(self, f: FileResult, col: int):
