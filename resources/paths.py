@@ -31,6 +31,21 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def qt_translation_dirs() -> list[Path]:
+    """Folders that may hold Qt's own translations (qtbase_<lang>.qm): the PyInstaller bundle's
+    copy of PySide6's, then the installed PySide6 wheel's (found without importing Qt)."""
+    import importlib.util
+
+    found = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        found += [Path(frozen_root) / "PySide6" / "Qt" / "translations", Path(frozen_root) / "PySide6" / "translations"]
+    spec = importlib.util.find_spec("PySide6")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        found.append(Path(folder) / "Qt" / "translations")
+    return found
+
+
 def set_data_dir(path: str | os.PathLike[str] | None) -> None:
     """Redirect every user file to ``path`` (the ``--data-dir`` option)."""
     global _data_dir_override

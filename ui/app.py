@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QApplication
 import core
 from core.catalog.database import CatalogError
 from core.faults import describe_fault
+from core.i18n import N_, _
 from core.logging_setup import setup_logging
 from resources import paths
 from ui import plain
 
 log = logging.getLogger(__name__)
 
-APP_DISPLAY_NAME = "Trial Eligibility Assistant"
+APP_DISPLAY_NAME = N_("Trial Eligibility Assistant")  # translated where shown
 DESKTOP_FILE_NAME = "trial-eligibility"  # resources/linux/trial-eligibility.desktop
 SMOKE_TEST_MARK = "smoke-test: first window shown at"
 
@@ -32,12 +33,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationName(paths.APP_NAME)
-    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationDisplayName(_(APP_DISPLAY_NAME))
     app.setApplicationVersion(core.__version__)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     from ui.icon import app_icon
+    from ui.language import install_cjk_font, install_qt_translations
 
     app.setWindowIcon(app_icon())
+    install_cjk_font()  # Chinese and Japanese shown even where the system has no CJK font
+    install_qt_translations(app)  # Qt's own buttons and dialogs in the app's language
     return app  # type: ignore[return-value]
 
 
@@ -58,7 +62,7 @@ def run(args: Any = None) -> int:
     try:
         folder = paths.data_dir()
     except OSError as exc:
-        return _cannot_start(f"The data folder cannot be used: {describe_fault(exc)}")
+        return _cannot_start(_("The data folder cannot be used: {problem}").format(problem=describe_fault(exc)))
     log.info("starting %s %s (%s), data folder %s, log %s", APP_DISPLAY_NAME, core.__version__,
              "frozen" if getattr(sys, "frozen", False) else "source", folder, log_path)
     from ui.errors import install_excepthook
@@ -73,13 +77,14 @@ def run(args: Any = None) -> int:
         try:
             lock.acquire()
         except AlreadyRunning as exc:
-            plain.warning(None, APP_DISPLAY_NAME, str(exc))
+            plain.warning(None, _(APP_DISPLAY_NAME), str(exc))
             return 1
         except OSError as exc:  # the lock file cannot be written: neither can any answer
-            return _cannot_start(
-                f"Your data folder {folder} cannot be written to ({describe_fault(exc)})\n\n"
+            return _cannot_start(_(
+                "Your data folder {folder} cannot be written to ({problem})\n\n"
                 "Patient data could not be saved there, so the app closes now rather than lose answers. "
-                "Ask your administrator, or start the app with --data-dir and a folder you can write to.")
+                "Ask your administrator, or start the app with --data-dir and a folder you can write to.").format(
+                folder=folder, problem=describe_fault(exc)))
         app.aboutToQuit.connect(lock.release)
         app._instance_lock = lock  # kept alive as long as the application
 
@@ -89,11 +94,13 @@ def run(args: Any = None) -> int:
         open_catalog()
     except CatalogError as exc:
         log.error("the catalog cannot be opened: %s", exc)
-        plain.critical(None, APP_DISPLAY_NAME, f"The trial catalog cannot be opened.\n\n{exc}")
+        plain.critical(None, _(APP_DISPLAY_NAME), _("The trial catalog cannot be opened.\n\n{problem}").format(
+            problem=exc))
         return 1
     except Exception as exc:  # a read-only or full folder, a file in the way: a plain message, then exit
         log.exception("opening the catalog failed")
-        return _cannot_start(f"The trial catalog cannot be opened, so the app closes now.\n\n{describe_fault(exc)}")
+        return _cannot_start(_("The trial catalog cannot be opened, so the app closes now.\n\n{problem}").format(
+            problem=describe_fault(exc)))
 
     from ui.main_window import MainWindow
 
@@ -115,7 +122,7 @@ def run(args: Any = None) -> int:
 def _cannot_start(text: str) -> int:
     """Say plainly why the app cannot run, then exit (never "keep working" and then exit)."""
     log.error("cannot start: %s", text)
-    plain.critical(None, APP_DISPLAY_NAME, text)
+    plain.critical(None, _(APP_DISPLAY_NAME), text)
     return 1
 
 

@@ -9,6 +9,7 @@ catalog and the user database and closes them when it ends.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,8 @@ class _Worker(QThread):
         self.fn, self.args, self.kwargs, self.stop = fn, args, kwargs, stop
         self.result: Any = None
         self.error: BaseException | None = None
+        # A new thread starts with an empty context: carry the app's language (core.i18n) into it.
+        self.context = contextvars.copy_context()
 
     def run(self) -> None:
         from core.catalog.models import catalog_db
@@ -43,8 +48,9 @@ class _Worker(QThread):
                 db.connect(reuse_if_open=True)
                 opened.append(db)
         try:
-            self.result = self.fn(*self.args, progress=lambda d, t: self.progressed.emit(int(d), int(t)),
-                                  cancelled=self.stop.is_set, **self.kwargs)
+            self.result = self.context.run(self.fn, *self.args,
+                                           progress=lambda d, t: self.progressed.emit(int(d), int(t)),
+                                           cancelled=self.stop.is_set, **self.kwargs)
         except BaseException as exc:  # handed to the GUI thread, which raises it there
             self.error = exc
         finally:
@@ -61,7 +67,7 @@ def run_in_background(parent: QWidget | None, title: str, label: str, fn: Callab
     """
     stop = threading.Event()
     worker = _Worker(fn, args, kwargs, stop)
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(400)  # quick work never flashes a dialog
     dialog.setAutoClose(False)

@@ -9,11 +9,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.catalog import status as st
 from core.catalog.search import TrialSummary
+from core.i18n import N_, _, pgettext
 from ui.plain import tip
 
 TRIAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("ID", "Title", "Status", "Conditions", "Ages")
+# Column headers, translated where shown (headerData).
+COLUMNS = (N_("ID"), N_("Title"), N_("Status"), N_("Conditions"), N_("Ages"))
 COL_ID, COL_TITLE, COL_STATUS, COL_CONDITIONS, COL_AGES = range(len(COLUMNS))
 
 _OPEN_COLOUR = QColor("#1b6e20")
@@ -23,7 +25,7 @@ _CLOSED_COLOUR = QColor("#8a1c1c")
 def format_years(value: float) -> str:
     """An age in years as a short readable number ("18", "6 mo", "2.5")."""
     if value < 2 and abs(value * 12 - round(value * 12)) < 1e-6 and value != int(value):
-        return f"{round(value * 12)} mo"
+        return _("{n} mo").format(n=round(value * 12))
     if abs(value - round(value)) < 1e-6:
         return str(int(round(value)))
     return f"{value:.1f}"
@@ -32,7 +34,7 @@ def format_years(value: float) -> str:
 def format_age_range(min_years: float | None, max_years: float | None) -> str:
     """Age limits as the list shows them: "18–70", "≥ 18", "≤ 18" or "Any"."""
     if min_years is None and max_years is None:
-        return "Any"
+        return pgettext("age limits", "Any")
     if min_years is not None and max_years is not None:
         return f"{format_years(min_years)}–{format_years(max_years)}"
     if min_years is not None:
@@ -106,7 +108,7 @@ class CatalogModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(COLUMNS):
-                return COLUMNS[section]
+                return _(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -134,10 +136,10 @@ class CatalogModel(QAbstractTableModel):
         """The cell's text in full (record text: shown literally through ui.plain.tip)."""
         if col == COL_STATUS:
             if trial.status in st.OPEN_STATUSES:
-                return f"{st.label(trial.status)}: may take referrals"
-            return st.label(trial.status)
+                return _("{status}: may take referrals").format(status=_(st.label(trial.status)))
+            return _(st.label(trial.status))
         if col == COL_AGES:
-            return self._display(trial, col) + " years"
+            return _("{ages} years").format(ages=self._display(trial, col))
         return self._display(trial, col)
 
     @staticmethod
@@ -147,7 +149,7 @@ class CatalogModel(QAbstractTableModel):
         if col == COL_TITLE:
             return trial.title
         if col == COL_STATUS:
-            return st.label(trial.status)
+            return _(st.label(trial.status))
         if col == COL_CONDITIONS:
             return "; ".join(trial.conditions or [])
         if col == COL_AGES:

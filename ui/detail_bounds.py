@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from core.i18n import _, pgettext
+
 ELIDE_CHARS = 2_000  # one text shown in the pane; longer ones end in a Show all link
 MAX_ROWS = 100  # entries of one list shown in the pane
 SCHEME = "show"  # links "show:<key>" open the whole text
@@ -31,7 +33,7 @@ class Elided(str):
     def __new__(cls, shown: str, key: str, total: int, link: str = "") -> Elided:
         obj = super().__new__(cls, shown)
         obj.key, obj.total = key, total
-        obj.link = link or f"Show all ({total:,} characters)"
+        obj.link = link or _("Show all ({n} characters)").format(n=f"{total:,}")
         return obj
 
 
@@ -64,12 +66,12 @@ def _text(value: Any, key: str, title: str, show: ShowAll) -> Any:
     return Elided(value[:ELIDE_CHARS].rstrip() + "…", key, len(value))
 
 
-def _more(key: str, total: int, noun: str) -> Elided:
-    return Elided("…", key, total, f"Show all {total:,} {noun}")
+def _more(key: str, total: int) -> Elided:
+    return Elided("…", key, total, _("Show all {n} entries").format(n=f"{total:,}"))
 
 
 def _rows_text(rows: list[dict[str, Any]], fields: tuple[str, ...]) -> str:
-    return "\n".join(", ".join(str(r.get(f)) for f in fields if r.get(f)) or "(nothing stated)" for r in rows)
+    return "\n".join(", ".join(str(r.get(f)) for f in fields if r.get(f)) or _("(nothing stated)") for r in rows)
 
 
 def _criteria_text(nodes: list[dict[str, Any]], depth: int = 0) -> str:
@@ -89,10 +91,26 @@ def _bound_criteria(nodes: list[dict[str, Any]], kind: str, show: ShowAll, budge
         budget[0] -= 1
         copy = dict(node)
         copy["text"] = _text(node.get("text", ""), f"criterion:{node.get('key')}",
-                             f"{kind.capitalize()} criterion {node.get('label') or node.get('key')}", show)
+                             _criterion_title(kind, node.get("label") or node.get("key")), show)
         copy["children"] = _bound_criteria(node.get("children") or [], kind, show, budget)
         out.append(copy)
     return out
+
+
+def _criterion_title(kind: str, label: str) -> str:
+    return (_("Inclusion criterion {label}") if kind == "inclusion" else _("Exclusion criterion {label}")).format(
+        label=label)
+
+
+def _field_title(key: str) -> str:
+    """A record field's name as a heading: the detail pane's own label when it has one."""
+    return _field_titles().get(key) or key.replace("_", " ").capitalize()
+
+
+def _row_title(key: str, number: int, field: str) -> str:
+    """"Site 3: city", "Contact 1: email"."""
+    template = _("Site {n}: {field}") if key == "sites" else _("Contact {n}: {field}")
+    return template.format(n=number, field=_field_title(field))
 
 
 def _count(nodes: list[dict[str, Any]]) -> int:
@@ -101,6 +119,21 @@ def _count(nodes: list[dict[str, Any]]) -> int:
 
 SITE_FIELDS = ("name", "city", "region", "country", "status")
 CONTACT_FIELDS = ("name", "role", "affiliation", "email", "phone", "address")
+
+
+def _field_titles() -> dict[str, str]:
+    """Titles of the "Show all" windows (translated when asked, never at import)."""
+    return {
+    "title": pgettext("field", "Title"), "brief_title": pgettext("field", "Brief title"),
+    "summary": pgettext("field", "Summary"), "description": pgettext("field", "Description"),
+    "registry_ids": pgettext("field", "Registry IDs"), "conditions": pgettext("field", "Conditions"),
+    "keywords": pgettext("field", "Keywords"), "interventions": pgettext("field", "Interventions"),
+    "collaborators": pgettext("field", "Collaborators"), "status_notes": pgettext("field", "Status notes"),
+    "name": pgettext("field", "Name"), "city": pgettext("field", "City"), "region": pgettext("field", "Region"),
+    "country": pgettext("field", "Country"), "status": pgettext("field", "Status"),
+    "role": pgettext("field", "Role"), "affiliation": pgettext("field", "Affiliation"),
+    "email": pgettext("field", "Email"), "phone": pgettext("field", "Phone"), "address": pgettext("field", "Address"),
+    }
 
 
 def bound_trial(data: dict[str, Any], loaders: dict[str, Callable[[], list[dict[str, Any]]]] | None = None,
@@ -113,24 +146,25 @@ def bound_trial(data: dict[str, Any], loaders: dict[str, Callable[[], list[dict[
     out = dict(data)
     for key, value in data.items():
         if isinstance(value, str):
-            out[key] = _text(value, key, key.replace("_", " ").capitalize(), show)
+            out[key] = _text(value, key, _field_title(key), show)
     for key in _LIST_FIELDS:
         items = list(data.get(key) or [])
-        title = key.replace("_", " ").capitalize()
+        title = _field_title(key)
         bounded = [_text(v, f"{key}:{i}", title, show) for i, v in enumerate(items[:MAX_ROWS])]
         if len(items) > MAX_ROWS:
             show.add(key, title, lambda items=items: "\n".join(map(str, items)))
-            bounded.append(_more(key, len(items), "entries"))
+            bounded.append(_more(key, len(items)))
         out[key] = bounded
-    for key, fields, noun in (("sites", SITE_FIELDS, "sites"), ("contacts", CONTACT_FIELDS, "contacts")):
+    for key, fields in (("sites", SITE_FIELDS), ("contacts", CONTACT_FIELDS)):
         rows = list(data.get(key) or [])
         total = max(len(rows), data.get(f"{key}_total") or 0)  # the read may have stopped early
-        out[key] = [{f: _text(r.get(f), f"{key}:{i}:{f}", f"{noun.capitalize()[:-1]} {i + 1}: {f}", show)
+        out[key] = [{f: _text(r.get(f), f"{key}:{i}:{f}", _row_title(key, i + 1, f), show)
                      for f in fields} for i, r in enumerate(rows[:MAX_ROWS])]
         out[f"{key}_total"] = total
         if total > MAX_ROWS:
             load = (loaders or {}).get(key, lambda rows=rows: rows)
-            show.add(key, f"All {total:,} {noun}", lambda load=load, fields=fields: _rows_text(load(), fields))
+            everything = (_("All {n} sites") if key == "sites" else _("All {n} contacts")).format(n=f"{total:,}")
+            show.add(key, everything, lambda load=load, fields=fields: _rows_text(load(), fields))
     criteria = data.get("criteria") or {}
     out["criteria"] = {}
     out["criteria_total"] = {}
@@ -140,14 +174,17 @@ def bound_trial(data: dict[str, Any], loaders: dict[str, Callable[[], list[dict[
         total = _count(nodes)
         out["criteria_total"][kind] = total
         if total > MAX_ROWS:
-            show.add(f"criteria:{kind}", f"All {total:,} {kind} criteria", lambda nodes=nodes: _criteria_text(nodes))
+            everything = (_("All {n} inclusion criteria") if kind == "inclusion"
+                          else _("All {n} exclusion criteria")).format(n=f"{total:,}")
+            show.add(f"criteria:{kind}", everything, lambda nodes=nodes: _criteria_text(nodes))
     extra = data.get("extra") or {}
     items = sorted(extra.items())
     out["extra"] = {str(k)[:200]: _text(v, f"extra:{i}", str(k)[:200], show)
                     for i, (k, v) in enumerate(items[:MAX_ROWS])}
     out["extra_total"] = len(items)
     if len(items) > MAX_ROWS:
-        show.add("extra", f"All {len(items):,} other fields", lambda: "\n\n".join(f"{k}: {v}" for k, v in items))
+        show.add("extra", _("All {n} other fields").format(n=f"{len(items):,}"),
+                 lambda: "\n\n".join(f"{k}: {v}" for k, v in items))
     source = dict(data.get("source") or {})
-    out["source"] = {k: _text(v, f"source:{k}", f"Source {k}", show) for k, v in source.items()}
+    out["source"] = {k: _text(v, f"source:{k}", _("Source: {field}").format(field=k), show) for k, v in source.items()}
     return out, show

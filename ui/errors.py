@@ -19,11 +19,12 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.faults import describe_fault, is_disk_full, is_read_only
+from core.i18n import N_, _
 from core.logging_setup import current_log_file, flush_logs
 
 log = logging.getLogger("ui.errors")
 
-APP_TITLE = "Trial Eligibility Assistant"
+APP_TITLE = N_("Trial Eligibility Assistant")
 
 _previous_hook = None
 _previous_thread_hook = None
@@ -35,21 +36,20 @@ def error_message(exc_type: type[BaseException], exc: BaseException | None) -> s
     """What the dialog says, in plain words, with the log's location."""
     what = f"{exc_type.__name__}: {exc}" if exc is not None and str(exc) else exc_type.__name__
     log_path = current_log_file()
-    where = (f"The details were written to the log file:\n{log_path}" if log_path
-             else "The details could not be written to a log file.")
+    where = (_("The details were written to the log file:\n{path}").format(path=log_path) if log_path
+             else _("The details could not be written to a log file."))
     if exc is not None and (is_disk_full(exc) or is_read_only(exc)):
         # Not a bug: the machine refuses writes. Say that, not "keep working".
-        return (f"{describe_fault(exc)}\n\nWhat was saved before is safe; nothing new can be saved until this "
-                f"is fixed.\n\n{where}")
-    return (
-        "Something went wrong inside the app:\n\n"
-        f"{what}\n\n"
+        return _("{fault}\n\nWhat was saved before is safe; nothing new can be saved until this is fixed.\n\n"
+                 "{where}").format(fault=describe_fault(exc), where=where)
+    return _(
+        "Something went wrong inside the app:\n\n{what}\n\n"
         "Your saved data is safe: patients, screenings and settings are saved as you "
         "enter them, and nothing has been closed or deleted. You can keep working; if the "
         "app behaves oddly, restart it.\n\n"
-        f"{where}\n\nPlease send that file with a short note of what you were doing to "
+        "{where}\n\nPlease send that file with a short note of what you were doing to "
         "whoever supports the app."
-    )
+    ).format(what=what, where=where)
 
 
 def show_error_dialog(title: str, text: str, details: str) -> None:
@@ -80,12 +80,11 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException | None,
     if app is None:
         sys.__excepthook__(exc_type, exc, tb)  # type: ignore[arg-type]
         return
-    text = error_message(exc_type, exc)
     if QThread.currentThread() is not app.thread():
-        if _relay is not None:
-            _relay.show.emit(text, details)  # queued to the GUI thread
+        if _relay is not None:  # worded on the GUI thread, in the app's language (a thread's context has none)
+            _relay.show.emit((exc_type, exc), details)  # queued to the GUI thread
         return
-    _show_once(text, details)
+    _show_once(error_message(exc_type, exc), details)
 
 
 def _show_once(text: str, details: str) -> None:
@@ -94,7 +93,7 @@ def _show_once(text: str, details: str) -> None:
         return
     _showing = True
     try:
-        show_error_dialog(f"{APP_TITLE}: unexpected error", text, details)
+        show_error_dialog(_("{app}: unexpected error").format(app=_(APP_TITLE)), text, details)
     except Exception:
         log.exception("could not show the error dialog")
     finally:
@@ -104,15 +103,15 @@ def _show_once(text: str, details: str) -> None:
 class _Relay(QObject):
     """Carries an error from a worker thread to a dialog on the GUI thread."""
 
-    show = Signal(str, str)
+    show = Signal(object, str)  # (exception type, exception), traceback
 
     def __init__(self) -> None:
         super().__init__()
         self.show.connect(self.on_show, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(str, str)
-    def on_show(self, text: str, details: str) -> None:
-        _show_once(text, details)
+    @Slot(object, str)
+    def on_show(self, error: tuple, details: str) -> None:
+        _show_once(error_message(*error), details)
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:

@@ -24,11 +24,19 @@ from PySide6.QtWidgets import (
 
 from core.fhir.apply import correct, fact_value_text
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
+from core.i18n import _, ngettext, pgettext
 from ui import plain
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Use", "What", "Value", "Date", "Mapped as", "Source", "The record says")
+# Marked here, translated where shown.
+COLUMNS = ("Use", "What", "Value", "Date", "Mapped as", "Source", "The record says")  # English names
+
+
+def column_titles() -> list[str]:
+    """The review table's headers in the app's language."""
+    return [pgettext("use a fact", "Use"), _("What"), pgettext("a fact's value", "Value"), _("Date"), _("Mapped as"),
+            _("Source"), _("The record says")]
 USE, WHAT, VALUE, DATE, MAPPED, SOURCE, ORIGINAL = range(len(COLUMNS))
 EDITABLE = (VALUE, DATE)
 
@@ -38,7 +46,7 @@ class FhirImportDialog(QDialog):
 
     def __init__(self, result: ImportResult, file_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Import patient (FHIR)")
+        self.setWindowTitle(_("Import patient (FHIR)"))
         self.setObjectName("fhirImportDialog")
         self.resize(1100, 650)
         self.imported = result
@@ -47,23 +55,24 @@ class FhirImportDialog(QDialog):
         self._filling = False
         layout = QVBoxLayout(self)
         layout.addWidget(plain.plain_label(
-            f"{len(result.facts)} facts from {file_name} ({result.resource_count} resources). Untick what should "
-            "not be used; double-click a value or date to correct it. Nothing is saved until you press "
-            "Save to record.", self))
+            ngettext("{n} fact from {file} ({resources} resources).", "{n} facts from {file} ({resources} resources).",
+                     len(result.facts)).format(n=len(result.facts), file=file_name, resources=result.resource_count)
+            + " " + _("Untick what should not be used; double-click a value or date to correct it. Nothing is saved "
+                      "until you press Save to record."), self))
         form = QFormLayout()
         self.reference = QLineEdit(result.reference or "", self)
         self.reference.setObjectName("fhirReference")
         self.reference.setMaxLength(100)
-        form.addRow("Clinic reference:", self.reference)
+        form.addRow(_("Clinic reference:"), self.reference)
         layout.addLayout(form)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.table = QTableWidget(0, len(COLUMNS), splitter)
         self.table.setObjectName("fhirFacts")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(column_titles())
         self.table.verticalHeader().setVisible(False)
         self.unmapped = QTableWidget(0, 3, splitter)
         self.unmapped.setObjectName("fhirUnmapped")
-        self.unmapped.setHorizontalHeaderLabels(("Not mapped", "Source", "Reason"))
+        self.unmapped.setHorizontalHeaderLabels((_("Not mapped"), _("Source"), _("Reason")))
         self.unmapped.verticalHeader().setVisible(False)
         self.unmapped.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         splitter.setStretchFactor(0, 3)  # the facts to review matter most
@@ -77,7 +86,7 @@ class FhirImportDialog(QDialog):
         self.message.setStyleSheet("color: #a00000")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("&Save to record", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(_("&Save to record"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -116,7 +125,7 @@ class FhirImportDialog(QDialog):
         use.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
         use.setCheckState(Qt.CheckState.Checked if fact.accepted else Qt.CheckState.Unchecked)
         self.table.setItem(row, USE, use)
-        self.table.setItem(row, WHAT, self._item(KIND_LABELS[fact.kind]))
+        self.table.setItem(row, WHAT, self._item(_(KIND_LABELS[fact.kind])))
         self.table.setItem(row, VALUE, self._item(fact_value_text(fact), editable=True))
         self.table.setItem(row, DATE, self._item(fact.date or "", editable=fact.kind != "sex"))
         self.table.setItem(row, MAPPED, self._item(fact.describe() + (f" ({fact.note})" if fact.note else "")))
@@ -138,7 +147,7 @@ class FhirImportDialog(QDialog):
             fixed = correct(fact, value_text=item.text() if col == VALUE else None,
                             date_text=item.text() if col == DATE else None)
         except ValueError as exc:
-            self.message.setText(f"Row {row + 1}: {exc}")
+            self.message.setText(_("Row {row}: {problem}").format(row=row + 1, problem=exc))
             self._fill_row(row)  # the cell shows the fact as it still is
             return
         self.message.setText("")
@@ -157,7 +166,7 @@ class FhirImportDialog(QDialog):
             return
         except Exception as exc:  # a full disk, a locked database: the review stays open, nothing lost
             log.exception("saving the FHIR import failed")
-            self.message.setText(f"The record could not be saved: {exc}")
+            self.message.setText(_("The record could not be saved: {problem}").format(problem=exc))
             return
         self.saved = (patient, created)
         self.accept()

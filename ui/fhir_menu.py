@@ -13,18 +13,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from core.fhir.model import FhirError
+from core.i18n import N_, _
 from ui import plain
 
 log = logging.getLogger(__name__)
-TITLE_IMPORT = "Import patient (FHIR)"
-TITLE_EXPORT = "Export screening (FHIR)"
+TITLE_IMPORT = N_("Import patient (FHIR)")
+TITLE_EXPORT = N_("Export screening (FHIR)")
 
 
 def install(main_window: QMainWindow) -> None:
-    main_window.fhir_import_action = QAction("Import &patient (FHIR)…", main_window)
+    main_window.fhir_import_action = QAction(_("Import &patient (FHIR)…"), main_window)
     main_window.fhir_import_action.setObjectName("fhirImportAction")
     main_window.fhir_import_action.triggered.connect(lambda: import_patient(main_window))
-    main_window.fhir_export_action = QAction("E&xport screening (FHIR)…", main_window)
+    main_window.fhir_export_action = QAction(_("E&xport screening (FHIR)…"), main_window)
     main_window.fhir_export_action.setObjectName("fhirExportAction")
     main_window.fhir_export_action.triggered.connect(lambda: export_screening(main_window))
     menu = main_window.file_menu
@@ -46,22 +47,24 @@ def import_patient(main_window: QWidget, path: str | None = None):
     if not ensure_user_db(main_window):
         return None
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(main_window, TITLE_IMPORT, "", "FHIR JSON (*.json);;All files (*)")
+        path, _chosen_filter = QFileDialog.getOpenFileName(main_window, _(TITLE_IMPORT), "",
+                                                           "FHIR JSON (*.json);;" + _("All files") + " (*)")
         if not path:
             return None
     from core.fhir.map_patient import import_bundle_file
 
     try:
-        result = run_in_background(main_window, TITLE_IMPORT, "Reading the bundle…",
+        result = run_in_background(main_window, _(TITLE_IMPORT), _("Reading the bundle…"),
                                    lambda progress, cancelled: import_bundle_file(path))
     except Cancelled:
         return None
     except FhirError as exc:
-        plain.warning(main_window, TITLE_IMPORT, f"{exc}\n\nNothing was imported.")
+        plain.warning(main_window, _(TITLE_IMPORT), _("{problem}\n\nNothing was imported.").format(problem=exc))
         return None
     except Exception as exc:
         log.exception("reading the FHIR bundle failed")
-        plain.critical(main_window, TITLE_IMPORT, f"The bundle could not be read: {exc}\n\nNothing was imported.")
+        plain.critical(main_window, _(TITLE_IMPORT),
+                       _("The bundle could not be read: {problem}\n\nNothing was imported.").format(problem=exc))
         return None
     dialog = FhirImportDialog(result, Path(path).name, main_window)
     main_window.fhir_import_dialog = dialog
@@ -69,9 +72,9 @@ def import_patient(main_window: QWidget, path: str | None = None):
     def done() -> None:
         if dialog.saved is not None:
             patient, created = dialog.saved
-            main_window.statusBar().showMessage(
-                f"Record of patient {patient.reference} saved{' (new patient)' if created else ''}; "
-                "a new screening starts from it.", 10000)
+            saved = (_("Record of patient {reference} saved (new patient); a new screening starts from it.") if created
+                     else _("Record of patient {reference} saved; a new screening starts from it."))
+            main_window.statusBar().showMessage(saved.format(reference=patient.reference), 10000)
 
     dialog.accepted.connect(done)
     dialog.open()
@@ -91,11 +94,11 @@ def export_screening(main_window: QWidget, folder: str | None = None) -> Path | 
 
     window = _current_screening_window(main_window)
     if window is None:
-        plain.information(main_window, TITLE_EXPORT,
-                          "Open a screening first (Patient > Patients…), then export it.")
+        plain.information(main_window, _(TITLE_EXPORT),
+                          _("Open a screening first (Patient > Patients…), then export it."))
         return None
     if folder is None:
-        folder = QFileDialog.getExistingDirectory(main_window, TITLE_EXPORT)
+        folder = QFileDialog.getExistingDirectory(main_window, _(TITLE_EXPORT))
         if not folder:
             return None
     from core.userdata.models import Screening
@@ -106,11 +109,12 @@ def export_screening(main_window: QWidget, folder: str | None = None) -> Path | 
         bundle = session_bundle(screening, session.q, session.results())
         path = write_bundle(bundle, folder, session.screening.patient.reference)
     except FhirError as exc:
-        plain.warning(main_window, TITLE_EXPORT, str(exc))
+        plain.warning(main_window, _(TITLE_EXPORT), str(exc))
         return None
     except OSError as exc:
-        plain.warning(main_window, TITLE_EXPORT, f"The bundle could not be written into {folder}: "
-                                                 f"{exc.strerror or exc}")
+        problem = _("The bundle could not be written into {folder}: {problem}").format(
+            folder=folder, problem=exc.strerror or exc)
+        plain.warning(main_window, _(TITLE_EXPORT), problem)
         return None
-    main_window.statusBar().showMessage(f"Screening exported to {path}", 10000)
+    main_window.statusBar().showMessage(_("Screening exported to {path}").format(path=path), 10000)
     return path

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
+
 PAGE_CHARS = 20_000  # characters per page
 
 
@@ -47,13 +49,13 @@ class FullTextDialog(QDialog):
         self.view = QPlainTextEdit(self)
         self.view.setObjectName("fullText")
         self.view.setReadOnly(True)
-        self.view.setAccessibleName("Whole text")
+        self.view.setAccessibleName(_("Whole text"))
         self.position = QLabel(self)
         self.position.setObjectName("fullTextPosition")
-        self.previous_button = QPushButton("Previous page", self)
+        self.previous_button = QPushButton(_("Previous page"), self)
         self.previous_button.setShortcut(QKeySequence("Ctrl+PgUp"))
         self.previous_button.clicked.connect(lambda: self.go(self.page - 1))
-        self.next_button = QPushButton("Next page", self)
+        self.next_button = QPushButton(_("Next page"), self)
         self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
         self.next_button.clicked.connect(lambda: self.go(self.page + 1))
         nav = QHBoxLayout()
@@ -73,7 +75,9 @@ class FullTextDialog(QDialog):
         self.view.setPlainText(self.pages[self.page])
         start = sum(len(p) for p in self.pages[: self.page])
         end = start + len(self.pages[self.page])
-        self.position.setText(f"Page {self.page + 1:,} of {len(self.pages):,} · characters {start + 1:,}–{end:,} "
-                              f"of {self.total:,}" if self.total else "Nothing stated")
+        where = _("Page {page} of {pages} · characters {start}–{end} of {total}").format(
+            page=f"{self.page + 1:,}", pages=f"{len(self.pages):,}", start=f"{start + 1:,}", end=f"{end:,}",
+            total=f"{self.total:,}")
+        self.position.setText(where if self.total else _("Nothing stated"))
         self.previous_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < len(self.pages) - 1)

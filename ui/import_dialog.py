@@ -32,17 +32,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _, ngettext
 from core.importers.batch import OK, ImportSummary, Progress
 from ui import plain
-from ui.import_summary import ImportSummaryDialog, escape_html, plural
+from ui.import_summary import ImportSummaryDialog, escape_html, files_count, records_count, summary_line
 from ui.import_worker import ImportWorker
 
 __all__ = ["ImportController", "ImportProgressDialog", "ImportSummaryDialog"]
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = ("Trial records and archives (*.json *.xml *.txt *.zip *.tar *.tar.gz *.tgz *.tar.xz *.txz "
-               "*.tar.bz2 *.tbz2);;All files (*)")
+FILE_PATTERNS = "*.json *.xml *.txt *.zip *.tar *.tar.gz *.tgz *.tar.xz *.txz *.tar.bz2 *.tbz2"
+
+
+def file_filter() -> str:
+    """The file dialog's filter: translated descriptions, the patterns as they are."""
+    return _("Trial records and archives") + f" ({FILE_PATTERNS});;" + _("All files") + " (*)"
 LAST_DIR_KEY = "import/last_dir"
 
 
@@ -61,25 +66,28 @@ class ImportProgressDialog(QDialog):
     def __init__(self, paths: list[Path], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importProgressDialog")
-        self.setWindowTitle("Importing trial records")
+        self.setWindowTitle(_("Importing trial records"))
         self.setMinimumWidth(520)
-        what = paths[0].name if len(paths) == 1 else plural(len(paths), "item")
-        self.title_label = plain.rich_label(f"<b>Importing {escape_html(what)}</b>", self)
-        self.current_label = QLabel("Looking for record files…", self)
+        what = paths[0].name if len(paths) == 1 else ngettext("{n} item", "{n} items", len(paths)).format(
+            n=f"{len(paths):,}")
+        title = _("Importing {what}").format(what=what)
+        self.title_label = plain.rich_label(f"<b>{escape_html(title)}</b>", self)
+        self.current_label = QLabel(_("Looking for record files…"), self)
         self.current_label.setObjectName("importCurrent")
         self.current_label.setTextFormat(Qt.TextFormat.PlainText)
         self.current_label.setMinimumWidth(480)
-        self.counts_label = QLabel("0 files read, 0 records", self)
+        self.counts_label = QLabel(_("{files} read, {records}").format(files=files_count(0), records=records_count(0)),
+                                   self)
         self.counts_label.setObjectName("importCounts")
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 0)  # busy until the first file is done
-        self.bar.setAccessibleName("Import progress")
+        self.bar.setAccessibleName(_("Import progress"))
         self.note_label = QLabel(
-            "You can keep using the app. Cancel stops after the file being read; "
-            "what was imported until then stays in the catalog.", self)
+            _("You can keep using the app. Cancel stops after the file being read; "
+              "what was imported until then stays in the catalog."), self)
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #555555;")
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(_("Cancel"), self)
         self.cancel_button.setObjectName("importCancel")
         self.cancel_button.clicked.connect(self.request_cancel)
         buttons = QDialogButtonBox(self)
@@ -101,29 +109,32 @@ class ImportProgressDialog(QDialog):
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(fraction * 1000))
             self.bar.setFormat(f"{fraction * 100:.0f}%")
-        self.counts_label.setText(f"{plural(p.files_done, 'file')} read, {plural(p.records_done, 'record')}"
-                                  + (f" · {_size(p.bytes_done)} of {_size(p.bytes_total)}" if p.bytes_total else ""))
+        counts = _("{files} read, {records}").format(files=files_count(p.files_done),
+                                                      records=records_count(p.records_done))
+        if p.bytes_total:
+            counts += " · " + _("{done} of {total}").format(done=_size(p.bytes_done), total=_size(p.bytes_total))
+        self.counts_label.setText(counts)
         name = p.current
         metrics = self.current_label.fontMetrics()
-        self.current_label.setText(metrics.elidedText(f"Read: {name}", Qt.TextElideMode.ElideMiddle,
+        self.current_label.setText(metrics.elidedText(_("Read: {name}").format(name=name), Qt.TextElideMode.ElideMiddle,
                                                       max(200, self.current_label.width())))
         self.current_label.setToolTip(plain.tip(name))
 
     def show_waiting(self, holder: str) -> None:
         """Another import holds the data folder: say so (Cancel still works)."""
         self.bar.setRange(0, 0)
-        self.current_label.setText("Waiting for another import to finish…")
+        self.current_label.setText(_("Waiting for another import to finish…"))
         self.current_label.setToolTip("")
-        self.counts_label.setText(f"Another import into this data folder is running ({holder}). "
-                                  "This one starts as soon as it has finished.")
+        self.counts_label.setText(_("Another import into this data folder is running ({holder}). "
+                                    "This one starts as soon as it has finished.").format(holder=holder))
         self.counts_label.setWordWrap(True)
 
     def request_cancel(self) -> None:
         if not self.cancel_button.isEnabled():
             return
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Stopping…")
-        self.note_label.setText("Stopping after the file being read…")
+        self.cancel_button.setText(_("Stopping…"))
+        self.note_label.setText(_("Stopping after the file being read…"))
         self.cancel_requested.emit()
 
     def reject(self) -> None:  # Esc or the window's close button: cancel, close when done
@@ -133,7 +144,7 @@ class ImportProgressDialog(QDialog):
 def _size(n: int) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
-            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+            return _("{n} bytes").format(n=f"{n:,}") if unit == "bytes" else f"{n:,.1f} {unit}"
         n /= 1024
     return str(n)
 
@@ -155,16 +166,16 @@ class ImportController(QObject):
         self.summary_dialog: ImportSummaryDialog | None = None
         self.last_summary: ImportSummary | None = None
 
-        self.import_files_action = QAction("&Import Files…", window)
+        self.import_files_action = QAction(_("&Import Files…"), window)
         self.import_files_action.setObjectName("importFilesAction")
         self.import_files_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_files_action.setStatusTip("Import trial records: registry downloads (JSON, XML, text) "
-                                              "or archives of them")
+        self.import_files_action.setStatusTip(_("Import trial records: registry downloads (JSON, XML, text) "
+                                                "or archives of them"))
         self.import_files_action.triggered.connect(self.choose_files)
-        self.import_folder_action = QAction("Import &Folder…", window)
+        self.import_folder_action = QAction(_("Import &Folder…"), window)
         self.import_folder_action.setObjectName("importFolderAction")
         self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_folder_action.setStatusTip("Import every trial record in a folder and its subfolders")
+        self.import_folder_action.setStatusTip(_("Import every trial record in a folder and its subfolders"))
         self.import_folder_action.triggered.connect(self.choose_folder)
         self.actions = [self.import_files_action, self.import_folder_action]
 
@@ -187,7 +198,8 @@ class ImportController(QObject):
     def choose_files(self) -> None:
         if self._busy():
             return
-        names, _ = QFileDialog.getOpenFileNames(self.window, "Import trial records", self._start_dir(), FILE_FILTER)
+        names, _chosen_filter = QFileDialog.getOpenFileNames(self.window, _("Import trial records"),
+                                                             self._start_dir(), file_filter())
         if names:
             self._remember_dir(Path(names[0]).parent)
             self.start_import([Path(n) for n in names])
@@ -195,7 +207,7 @@ class ImportController(QObject):
     def choose_folder(self) -> None:
         if self._busy():
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "Import every trial record in a folder",
+        folder = QFileDialog.getExistingDirectory(self.window, _("Import every trial record in a folder"),
                                                   self._start_dir())
         if folder:
             self._remember_dir(Path(folder).parent)
@@ -240,7 +252,8 @@ class ImportController(QObject):
 
     def _busy(self) -> bool:
         if self.worker is not None:
-            self.window.statusBar().showMessage("An import is running: wait for it to finish or cancel it.", 6000)
+            self.window.statusBar().showMessage(_("An import is running: wait for it to finish or cancel it."),
+                                                6000)
             if self.progress_dialog is not None:
                 self.progress_dialog.raise_()
             return True
@@ -260,7 +273,7 @@ class ImportController(QObject):
         worker.finished.connect(self._thread_done)
         for action in self.actions:
             action.setEnabled(False)
-        self.window.statusBar().showMessage("Importing…")
+        self.window.statusBar().showMessage(_("Importing…"))
         self.progress_dialog.show()
         log.info("importing %s", [str(p) for p in paths])
         worker.start()
@@ -277,8 +290,8 @@ class ImportController(QObject):
         self.last_summary = summary
         self._close_progress()
         self._refresh_window(summary)
-        self.window.statusBar().showMessage(f"Import {'cancelled' if summary.cancelled else 'finished'}: "
-                                            f"{summary.describe()}", 15000)
+        done = _("Import cancelled: {summary}") if summary.cancelled else _("Import finished: {summary}")
+        self.window.statusBar().showMessage(done.format(summary=summary_line(summary)), 15000)
         self.summary_dialog = ImportSummaryDialog(summary, self.window)
         self.summary_dialog.show()
         self.summary_dialog.raise_()
@@ -290,19 +303,20 @@ class ImportController(QObject):
         self._close_progress()
         busy = self.worker is not None and self.worker.busy
         if busy:  # another import kept the data folder past the wait: nothing was done
-            self.window.statusBar().showMessage("Another import is running: nothing was imported.", 15000)
-            box = plain.message_box(QMessageBox.Icon.Information, "Another import is running",
-                                    f"{message}\n\nNothing was imported by this one.",
+            self.window.statusBar().showMessage(_("Another import is running: nothing was imported."), 15000)
+            box = plain.message_box(QMessageBox.Icon.Information, _("Another import is running"),
+                                    _("{message}\n\nNothing was imported by this one.").format(message=message),
                                     QMessageBox.StandardButton.Close, self.window)
             box.setObjectName("importBusyBox")
             box.show()
             self.finished.emit(None)
             return
         self._refresh_window(None)
-        self.window.statusBar().showMessage("The import stopped because of an error.", 15000)
-        box = plain.message_box(QMessageBox.Icon.Warning, "Import stopped",
-                                "The import stopped because of an unexpected error. Files imported before it "
-                                f"stay in the catalog.\n\n{message}", QMessageBox.StandardButton.Close, self.window)
+        self.window.statusBar().showMessage(_("The import stopped because of an error."), 15000)
+        box = plain.message_box(QMessageBox.Icon.Warning, _("Import stopped"),
+                                _("The import stopped because of an unexpected error. Files imported before it "
+                                  "stay in the catalog.\n\n{message}").format(message=message),
+                                QMessageBox.StandardButton.Close, self.window)
         box.setObjectName("importErrorBox")
         box.show()
         self.finished.emit(None)

@@ -19,20 +19,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import N_, _, ngettext, pgettext
 from core.importers.batch import FAILED, OK, SKIPPED, FileResult, ImportSummary
 from ui.plain import rich_label, tip
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+def files_count(n: int) -> str:
+    return ngettext("{n} file", "{n} files", n).format(n=f"{n:,}")
+
+
+def records_count(n: int) -> str:
+    return ngettext("{n} record", "{n} records", n).format(n=f"{n:,}")
+
+
+def summary_line(summary: ImportSummary) -> str:
+    """One line for the status bar: what was read and what it changed (the app's language)."""
+    ok = sum(1 for f in summary.files if f.status == OK)
+    text = _("{records} from {files}: {new} new, {updated} updated, {unchanged} unchanged; {failed} failed").format(
+        records=records_count(summary.records), files=files_count(ok), new=f"{summary.new:,}",
+        updated=f"{summary.updated:,}", unchanged=f"{summary.unchanged:,}", failed=files_count(summary.failed))
+    if summary.notes:
+        text += pgettext("clause separator", "; ") + ngettext(
+            "{n} over-long field cut to the size limits", "{n} over-long fields cut to the size limits",
+            len(summary.notes)).format(n=f"{len(summary.notes):,}")
+    return text
 
 
 def escape_html(text: str) -> str:
     return html.escape(text)
 
 
-RESULT_WORDS = {OK: "Imported", FAILED: "Failed", SKIPPED: "Skipped"}
-COLUMNS = ["File", "Result", "Records", "New", "Updated", "Unchanged", "Reason"]
+# Marked here, translated where shown.
+RESULT_WORDS = {OK: N_("Imported"), FAILED: N_("Failed"), SKIPPED: N_("Skipped")}
+COLUMNS = ["File", "Result", "Records", "New", "Updated", "Unchanged", "Reason"]  # English names (tests, logs)
+
+
+def column_titles() -> list[str]:
+    """The table's headers in the app's language ("Result" of a file, not a lab result)."""
+    return [_("File"), pgettext("import outcome", "Result"), _("Records"), _("New"), _("Updated"), _("Unchanged"),
+            _("Reason")]
 
 
 class ImportSummaryDialog(QDialog):
@@ -42,22 +67,25 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.summary = summary
         self.setObjectName("importSummaryDialog")
-        self.setWindowTitle("Import cancelled" if summary.cancelled else "Import finished")
+        self.setWindowTitle(_("Import cancelled") if summary.cancelled else _("Import finished"))
         self.resize(860, 460)
         files_ok = sum(1 for f in summary.files if f.status == OK)
         skipped = sum(1 for f in summary.files if f.status == SKIPPED)
-        headline = f"{plural(summary.records, 'record')} read from {plural(files_ok, 'file')}"
+        counts = {"records": records_count(summary.records), "files": files_count(files_ok)}
         if summary.cancelled:
-            headline = "Cancelled. " + headline + " before stopping; what was imported stays in the catalog"
-        self.headline = rich_label(f"<b>{escape_html(headline)}.</b>", self)
+            headline = _("Cancelled. {records} read from {files} before stopping; what was imported stays in "
+                         "the catalog.").format(**counts)
+        else:
+            headline = _("{records} read from {files}.").format(**counts)
+        self.headline = rich_label(f"<b>{escape_html(headline)}</b>", self)
         self.headline.setWordWrap(True)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         self.count_labels: dict[str, QLabel] = {}
-        counts = [("new", "New trials", summary.new), ("updated", "Updated", summary.updated),
-                  ("unchanged", "Unchanged", summary.unchanged), ("failed", "Failed files", summary.failed),
-                  ("skipped", "Skipped files", skipped)]
+        counts = [("new", _("New trials"), summary.new), ("updated", _("Updated"), summary.updated),
+                  ("unchanged", _("Unchanged"), summary.unchanged), ("failed", _("Failed files"), summary.failed),
+                  ("skipped", _("Skipped files"), skipped)]
         for col, (key, label, value) in enumerate(counts):
             number = QLabel(f"{value:,}", self)
             number.setObjectName(f"count_{key}")
@@ -82,7 +110,7 @@ class ImportSummaryDialog(QDialog):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
         self.table.setObjectName("importResults")
-        self.table.setAccessibleName("Result of each file")
+        self.table.setAccessibleName(_("Result of each file"))
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -97,7 +125,8 @@ class ImportSummaryDialog(QDialog):
         fm = self.table.fontMetrics()
         longest = max((fm.horizontalAdvance(f.name) for f in summary.files[:2000]), default=100)
         header.resizeSection(COL_FILE, min(max(longest + 16, 160), 360))
-        for col, sample in ((1, "Imported"), (2, "Records"), (3, "New"), (4, "Updated"), (5, "Unchanged")):
+        titles = column_titles()
+        for col, sample in ((1, _(RESULT_WORDS[OK])), (2, titles[2]), (3, titles[3]), (4, titles[4]), (5, titles[5])):
             header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         # The reason takes the rest of the width (the full text is the tooltip).
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
@@ -114,16 +143,18 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.table, 1)
         if summary.notes:
             n = len(summary.notes)
-            cut = QLabel(f"{plural(n, 'over-long field')} {'was' if n == 1 else 'were'} cut to the import's "
-                         "size limits (a note in the text and in the trial's “Import note” says what was cut; "
-                         "the Reason column lists them).", self)
+            cut = QLabel(ngettext(
+                "{n} over-long field was cut to the import's size limits (a note in the text and in the trial's "
+                "“Import note” says what was cut; the Reason column lists them).",
+                "{n} over-long fields were cut to the import's size limits (a note in the text and in the trial's "
+                "“Import note” says what was cut; the Reason column lists them).", n).format(n=f"{n:,}"), self)
             cut.setObjectName("importCutNote")
             cut.setWordWrap(True)
             cut.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(cut)
         if summary.new or summary.updated:
-            hint = QLabel("New proposals for the imported trials' criteria are marked unreviewed: select a trial "
-                          "and choose Catalog › Review Rules… to accept, edit or reject them.", self)
+            hint = QLabel(_("New proposals for the imported trials' criteria are marked unreviewed: select a trial "
+                          "and choose Catalog › Review Rules… to accept, edit or reject them."), self)
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555555;")
             layout.addWidget(hint)
@@ -155,16 +186,16 @@ class FileResultsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return column_titles()[section]
         return None
 
     def _value(self, f: FileResult, col: int):
         if col == 0:
             return f.name
         if col == 1:
-            return RESULT_WORDS.get(f.status, f.status)
+            return _(RESULT_WORDS[f.status]) if f.status in RESULT_WORDS else f.status
         if col == COL_REASON:  # why it failed, or what the size limits cut from it
-            return f.error or ("Cut to fit: " + "; ".join(f.notes) if f.notes else "")
+            return f.error or (_("Cut to fit: {notes}").format(notes="; ".join(f.notes)) if f.notes else "")
         if f.status != OK:
             return None
         return (f.records, f.new, f.updated, f.unchanged)[col - 2]

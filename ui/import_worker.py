@@ -10,6 +10,7 @@ folder's import lock, the worker waits for it and says so through ``waiting(str)
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from pathlib import Path
@@ -41,6 +42,8 @@ class ImportWorker(QThread):
         self.summary: ImportSummary | None = None
         self.error: str | None = None
         self.busy = False  # failed because another import kept the lock past the timeout
+        # A new thread starts with an empty context: carry the app's language (core.i18n) into it.
+        self.context = contextvars.copy_context()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -49,6 +52,9 @@ class ImportWorker(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:  # the worker thread
+        self.context.run(self._run)
+
+    def _run(self) -> None:
         from core.catalog.import_lock import ImportBusy
         from core.catalog.overlay import import_and_keep
 

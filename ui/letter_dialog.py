@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.commands.letter import write_pdf_atomically
-from core.i18n import LANGUAGE_NAMES, LANGUAGES
+from core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
 from ui import plain
 from ui.plain import plain_label, tip
 from ui.screen_fit import resize_to_fit
@@ -48,7 +48,7 @@ class LetterDialog(QDialog):
                  on_issued: Callable[[str | None, str], None] | None = None, notes: list[str] | None = None,
                  render: Callable[[str | None], tuple[bytes, list[str]]] | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Referral letter")
+        self.setWindowTitle(_("Referral letter"))
         resize_to_fit(self, 820, 900)
         self.pdf = pdf
         self.sha256 = hashlib.sha256(pdf).hexdigest()
@@ -70,14 +70,14 @@ class LetterDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
-        self.pages_label = QLabel(f"{self.document.pageCount()} page(s)")
+        self.pages_label = QLabel(self._pages_text())
         self.status = plain_label(parent=self)  # where the letter was saved: the path is shown as typed
         self.status.setObjectName("letterStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setWordWrap(True)
-        print_button = QPushButton("&Print…")
+        print_button = QPushButton(_("&Print…"))
         print_button.clicked.connect(self.print_letter)
-        save_button = QPushButton("&Save as PDF…")
+        save_button = QPushButton(_("&Save as PDF…"))
         save_button.clicked.connect(self.save_letter)
         save_button.setDefault(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -85,12 +85,12 @@ class LetterDialog(QDialog):
 
         row = QHBoxLayout()
         self.language_combo = QComboBox()
-        self.language_combo.setAccessibleName("Letter language")
-        self.language_combo.addItem("Each study team's language", None)
+        self.language_combo.setAccessibleName(_("Letter language"))
+        self.language_combo.addItem(_("Each study team's language"), None)
         for lang in LANGUAGES:
             self.language_combo.addItem(LANGUAGE_NAMES[lang], lang)
         self.language_combo.currentIndexChanged.connect(self._language_changed)
-        language_label = QLabel("&Language:")
+        language_label = QLabel(_("&Language:"))
         language_label.setBuddy(self.language_combo)
         for widget in (language_label, self.language_combo):
             widget.setVisible(render is not None)
@@ -117,7 +117,8 @@ class LetterDialog(QDialog):
         try:
             pdf, notes = self.render(self.language_combo.currentData())
         except Exception as exc:  # a letter that cannot be made must not close the preview
-            plain.critical(self, "Referral letter", f"The letter could not be made in that language:\n\n{exc}")
+            plain.critical(self, _("Referral letter"),
+                           _("The letter could not be made in that language:\n\n{problem}").format(problem=exc))
             return
         self.show_pdf(pdf, notes)
 
@@ -131,16 +132,20 @@ class LetterDialog(QDialog):
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
-        self.pages_label.setText(f"{self.document.pageCount()} page(s)")
+        self.pages_label.setText(self._pages_text())
         self.notes = list(notes)
         self.notes_label.setText(self._notes_text(self.notes))
         self.notes_label.setVisible(bool(self.notes))
 
+    def _pages_text(self) -> str:
+        n = self.document.pageCount()
+        return ngettext("{n} page", "{n} pages", n).format(n=n)
+
     @staticmethod
     def _notes_text(notes: list[str]) -> str:
         count = len(notes)
-        heading = (f"Before you send this letter ({count} note{'s' if count != 1 else ''}, "
-                   "not printed in the letter):")
+        heading = ngettext("Before you send this letter ({n} note, not printed in the letter):",
+                           "Before you send this letter ({n} notes, not printed in the letter):", count).format(n=count)
         return "\n".join([heading, *(f"• {n}" for n in notes)])
 
     def _notes_box(self, notes: list[str]) -> QLabel:
@@ -150,7 +155,7 @@ class LetterDialog(QDialog):
         label.setFrameShape(QFrame.Shape.StyledPanel)
         label.setStyleSheet("QLabel { background: #FFF4E0; color: #5A3300; padding: 6px; }")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName("Notes for the referring clinician")
+        label.setAccessibleName(_("Notes for the referring clinician"))
         return label
 
     def save_to(self, path: str) -> bool:
@@ -158,11 +163,12 @@ class LetterDialog(QDialog):
         try:
             write_pdf_atomically(Path(path), self.pdf)
         except OSError as exc:
-            plain.critical(self, "Referral letter", f"The letter could not be saved to\n{path}\n\n"
-                                                          f"{exc.strerror or exc}")
+            problem = _("The letter could not be saved to\n{path}\n\n{problem}").format(
+                path=path, problem=exc.strerror or exc)
+            plain.critical(self, _("Referral letter"), problem)
             return False
         self.saved_path = path
-        self.status.setText(f"Saved to {path}")
+        self.status.setText(_("Saved to {path}").format(path=path))
         self.status.setToolTip(tip(path))
         if self.on_issued:
             self.on_issued(path, self.sha256)
@@ -170,7 +176,8 @@ class LetterDialog(QDialog):
 
     def save_letter(self) -> None:
         start = str(Path.home() / self.suggested_name)
-        path, _ = QFileDialog.getSaveFileName(self, "Save referral letter", start, "PDF files (*.pdf)")
+        path, _chosen_filter = QFileDialog.getSaveFileName(self, _("Save referral letter"), start,
+                                                           _("PDF files") + " (*.pdf)")
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
@@ -194,7 +201,7 @@ class LetterDialog(QDialog):
     def print_to(self, printer: QPrinter) -> None:
         painter = QPainter()
         if not painter.begin(printer):
-            plain.critical(self, "Referral letter", "The printer could not be started.")
+            plain.critical(self, _("Referral letter"), _("The printer could not be started."))
             return
         try:
             rect = painter.viewport()
@@ -212,6 +219,6 @@ class LetterDialog(QDialog):
     def print_letter(self) -> None:
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(self._printer, self)
-        dialog.setWindowTitle("Print referral letter")
+        dialog.setWindowTitle(_("Print referral letter"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(self._printer)

@@ -30,6 +30,7 @@ import core
 from core.catalog import database
 from core.catalog import status as st
 from core.catalog.search import SearchFilters, all_conditions, count_trials, countries, search_trials
+from core.i18n import N_, _, ngettext
 from core.private_files import ensure_private_file
 from resources import paths
 from ui.catalog_model import (
@@ -45,9 +46,9 @@ from ui.trial_detail import TrialDetail
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Trial Eligibility Assistant"
+APP_TITLE = N_("Trial Eligibility Assistant")
 SEARCH_DEBOUNCE_MS = 180
-OPEN_TO_REFERRAL = "Open to referral (recruiting, not yet recruiting, by invitation)"
+OPEN_TO_REFERRAL = N_("Open to referral (recruiting, not yet recruiting, by invitation)")
 
 _STATUS_ORDER = [
     st.RECRUITING, st.NOT_YET_RECRUITING, st.ENROLLING_BY_INVITATION, st.ACTIVE_NOT_RECRUITING,
@@ -70,8 +71,9 @@ def open_settings() -> QSettings:
     return QSettings(settings_file(), QSettings.Format.IniFormat)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def trials_count(n: int) -> str:
+    """"1 trial", "2,345 trials" in the app's language."""
+    return ngettext("{n} trial", "{n} trials", n).format(n=f"{n:,}")
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else open_settings()
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(_(APP_TITLE))
         self.setObjectName("mainWindow")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -109,9 +111,9 @@ class MainWindow(QMainWindow):
 
         self.search_box = QLineEdit(left)
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText("Search trials: title, condition, criteria…")
+        self.search_box.setPlaceholderText(_("Search trials: title, condition, criteria…"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search trials")
+        self.search_box.setAccessibleName(_("Search trials"))
         self.search_box.textChanged.connect(self._schedule_search)
         self.search_box.returnPressed.connect(self._search_now_and_focus_list)
         self.search_box.installEventFilter(self)
@@ -123,32 +125,32 @@ class MainWindow(QMainWindow):
 
         self.status_combo = QComboBox(left)
         self.status_combo.setObjectName("statusFilter")
-        self.status_combo.setAccessibleName("Recruitment status filter")
+        self.status_combo.setAccessibleName(_("Recruitment status filter"))
         self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_combo.setMinimumContentsLength(16)
-        self.status_combo.addItem("Any status", [])
-        self.status_combo.addItem(OPEN_TO_REFERRAL, sorted(st.OPEN_STATUSES))
-        self.status_combo.setItemData(1, OPEN_TO_REFERRAL, Qt.ItemDataRole.ToolTipRole)
+        self.status_combo.addItem(_("Any status"), [])
+        self.status_combo.addItem(_(OPEN_TO_REFERRAL), sorted(st.OPEN_STATUSES))
+        self.status_combo.setItemData(1, _(OPEN_TO_REFERRAL), Qt.ItemDataRole.ToolTipRole)
         for code in _STATUS_ORDER:
-            self.status_combo.addItem(st.label(code), [code])
+            self.status_combo.addItem(_(st.label(code)), [code])
         self.status_combo.view().setMinimumWidth(self.status_combo.view().sizeHintForColumn(0) + 24)
         self.status_combo.currentIndexChanged.connect(self._filters_changed)
-        status_label = QLabel("&Status:", left)
+        status_label = QLabel(_("&Status:"), left)
         status_label.setBuddy(self.status_combo)
 
         self.country_combo = QComboBox(left)
         self.country_combo.setObjectName("countryFilter")
-        self.country_combo.setAccessibleName("Site country filter")
+        self.country_combo.setAccessibleName(_("Site country filter"))
         self.country_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.country_combo.setMinimumContentsLength(10)
         self.country_combo.currentIndexChanged.connect(self._filters_changed)
-        country_label = QLabel("C&ountry:", left)
+        country_label = QLabel(_("C&ountry:"), left)
         country_label.setBuddy(self.country_combo)
 
         self.condition_edit = QLineEdit(left)
         self.condition_edit.setObjectName("conditionFilter")
-        self.condition_edit.setPlaceholderText("Any condition")
-        self.condition_edit.setAccessibleName("Condition filter")
+        self.condition_edit.setPlaceholderText(_("Any condition"))
+        self.condition_edit.setAccessibleName(_("Condition filter"))
         self.condition_edit.setClearButtonEnabled(True)
         self._condition_model = QStringListModel(self)
         completer = QCompleter(self._condition_model, self.condition_edit)
@@ -156,25 +158,25 @@ class MainWindow(QMainWindow):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.condition_edit.setCompleter(completer)
         self.condition_edit.textChanged.connect(self._schedule_search)
-        condition_label = QLabel("Con&dition:", left)
+        condition_label = QLabel(_("Con&dition:"), left)
         condition_label.setBuddy(self.condition_edit)
 
-        self.age_check = QCheckBox("Patient &age fits:", left)
+        self.age_check = QCheckBox(_("Patient &age fits:"), left)
         self.age_check.setObjectName("ageFilterEnabled")
-        self.age_check.setToolTip("Show only trials whose age limits admit a patient of this age")
+        self.age_check.setToolTip(_("Show only trials whose age limits admit a patient of this age"))
         self.age_spin = QSpinBox(left)
         self.age_spin.setObjectName("ageFilter")
-        self.age_spin.setAccessibleName("Patient age in years")
+        self.age_spin.setAccessibleName(_("Patient age in years"))
         self.age_spin.setRange(0, 120)
         self.age_spin.setValue(40)
-        self.age_spin.setSuffix(" years")
+        self.age_spin.setSuffix(_(" years"))
         self.age_spin.setEnabled(False)
         self.age_check.toggled.connect(self.age_spin.setEnabled)
         self.age_check.toggled.connect(self._filters_changed)
         self.age_spin.valueChanged.connect(self._age_changed)
 
-        self.reset_button = QPushButton("&Reset", left)
-        self.reset_button.setToolTip("Clear the search and every filter")
+        self.reset_button = QPushButton(_("&Reset"), left)
+        self.reset_button.setToolTip(_("Clear the search and every filter"))
         self.reset_button.clicked.connect(self.reset_filters)
 
         filters.addWidget(status_label, 0, 0)
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         self.model = CatalogModel(self)
         self.table = QTableView(left)
         self.table.setObjectName("catalogList")
-        self.table.setAccessibleName("Trials")
+        self.table.setAccessibleName(_("Trials"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COL_ID, fm.horizontalAdvance("LOCAL-5DC21DAC9E") + 16)
-        header.resizeSection(COL_STATUS, fm.horizontalAdvance("Active, not recruiting") + 16)
+        header.resizeSection(COL_STATUS, fm.horizontalAdvance(_(st.label(st.ACTIVE_NOT_RECRUITING))) + 16)
         header.resizeSection(COL_CONDITIONS, fm.horizontalAdvance("Rheumatoid Arthritis") + 16)
         header.resizeSection(COL_AGES, fm.horizontalAdvance("100–100") + 16)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -226,7 +228,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.table, 1)
 
         self.detail = TrialDetail(self)
-        self.detail.setAccessibleName("Trial details")
+        self.detail.setAccessibleName(_("Trial details"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("catalogSplitter")
@@ -240,42 +242,42 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu(_("&File"))
         # Import: File menu actions, drag and drop, progress and summary (ui/import_dialog.py).
         from ui.import_dialog import ImportController
 
         self.importer = ImportController(self)
         self.file_menu.addActions(self.importer.actions)
         self._file_menu_separator = self.file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(_("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
-        self.find_action = QAction("&Find Trials", self)
+        edit_menu = bar.addMenu(_("&Edit"))
+        self.find_action = QAction(_("&Find Trials"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.find_action.triggered.connect(self.focus_search)
         edit_menu.addAction(self.find_action)
-        self.reset_action = QAction("&Reset Search and Filters", self)
+        self.reset_action = QAction(_("&Reset Search and Filters"), self)
         self.reset_action.triggered.connect(self.reset_filters)
         edit_menu.addAction(self.reset_action)
         edit_menu.addSeparator()
-        self.settings_action = QAction("&Settings…", self)
+        self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.show_settings)
         edit_menu.addAction(self.settings_action)
 
-        view_menu = bar.addMenu("&View")
-        self.list_action = QAction("Trial &List", self)
+        view_menu = bar.addMenu(_("&View"))
+        self.list_action = QAction(_("Trial &List"), self)
         self.list_action.setShortcut(QKeySequence("Ctrl+L"))
         self.list_action.triggered.connect(self.focus_list)
         view_menu.addAction(self.list_action)
-        self.detail_action = QAction("Trial &Details", self)
+        self.detail_action = QAction(_("Trial &Details"), self)
         self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
         self.detail_action.triggered.connect(self.detail.setFocus)
         view_menu.addAction(self.detail_action)
@@ -283,17 +285,17 @@ class MainWindow(QMainWindow):
         # Catalog: reviewing a trial's proposed rules (ui/review_dialog.py).
         from ui.review_dialog import install_review_action
 
-        self.catalog_menu = bar.addMenu("&Catalog")
+        self.catalog_menu = bar.addMenu(_("&Catalog"))
         self.review_action = install_review_action(self)
         self.catalog_menu.addAction(self.review_action)
 
-        help_menu = bar.addMenu("&Help")
-        self.shortcuts_action = QAction("&Keyboard shortcuts…", self)
+        help_menu = bar.addMenu(_("&Help"))
+        self.shortcuts_action = QAction(_("&Keyboard shortcuts…"), self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
-        self.about_action = QAction("&About", self)
+        self.about_action = QAction(_("&About"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -316,7 +318,7 @@ class MainWindow(QMainWindow):
         current = self.country_combo.currentData()
         self.country_combo.blockSignals(True)
         self.country_combo.clear()
-        self.country_combo.addItem("Any country", None)
+        self.country_combo.addItem(_("Any country"), None)
         try:
             names = countries()
             conditions = all_conditions()
@@ -385,16 +387,16 @@ class MainWindow(QMainWindow):
             log.exception("search failed for %r", text)
             self.last_error = f"{type(exc).__name__}: {exc}"
             self.statusBar().showMessage(
-                "That search could not be run. Try other words, or clear the search box.", 8000
+                _("That search could not be run. Try other words, or clear the search box."), 8000
             )
             return
         self.last_error = None
         n = total
-        self.count_label.setText(plural(n, "trial") if n else "No trials match the search and filters")
+        self.count_label.setText(trials_count(n) if n else _("No trials match the search and filters"))
         if n:
             self.select_row(0)
         else:
-            self.detail.show_placeholder("No trials match. Change the search words or clear the filters.")
+            self.detail.show_placeholder(_("No trials match. Change the search words or clear the filters."))
         self.statusBar().clearMessage()
 
     def select_row(self, row: int) -> None:
@@ -429,8 +431,9 @@ class MainWindow(QMainWindow):
             self.detail.show_trial(trial_id)
         except Exception:
             log.exception("could not show trial %s", trial_id)
-            self.detail.show_placeholder(f"The details of {trial_id} could not be read from the catalog.")
-            self.statusBar().showMessage(f"Could not show {trial_id}.", 8000)
+            self.detail.show_placeholder(
+                _("The details of {trial} could not be read from the catalog.").format(trial=trial_id))
+            self.statusBar().showMessage(_("Could not show {trial}.").format(trial=trial_id), 8000)
 
     # -- keyboard -------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -460,21 +463,20 @@ class MainWindow(QMainWindow):
     # -- help -----------------------------------------------------------------------------
     def about_text(self) -> str:
         try:
-            catalog_date = database.get_info("catalog_date") or "not recorded"
+            catalog_date = database.get_info("catalog_date") or _("not recorded")
         except Exception:
-            catalog_date = "not available"
-        return (
-            f"<h3>{html.escape(APP_TITLE)}</h3>"
-            f"<p>Version {html.escape(core.__version__)}</p>"
-            "<p>Finds clinical trials a patient may be referred to and checks their eligibility "
-            "criteria.</p>"
-            f"<p>Catalog current as of: {html.escape(catalog_date)}</p>"
-            f"<p>Your data (settings, working catalog, patients) is kept in:<br>"
-            f"<code>{html.escape(str(paths.data_dir()))}</code></p>"
-        )
+            catalog_date = _("not available")
+        paragraphs = [
+            _("Version {version}").format(version=core.__version__),
+            _("Finds clinical trials a patient may be referred to and checks their eligibility criteria."),
+            _("Catalog current as of: {date}").format(date=catalog_date),
+        ]
+        folder = _("Your data (settings, working catalog, patients) is kept in:")
+        return (f"<h3>{html.escape(_(APP_TITLE))}</h3>" + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+                + f"<p>{html.escape(folder)}<br><code>{html.escape(str(paths.data_dir()))}</code></p>")
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}", self.about_text())
+        QMessageBox.about(self, _("About {app}").format(app=_(APP_TITLE)), self.about_text())
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import review_batch, reviews
 from core.catalog.models import Criterion, Trial
+from core.i18n import N_, _, ngettext, pgettext
 from ui import plain
 from ui.plain import plain_label, tip
 from ui.rule_edit_dialog import RuleEditDialog  # noqa: F401  (re-exported)
@@ -42,12 +43,13 @@ log = logging.getLogger(__name__)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
+# Marked here, translated where shown.
 ORIGIN_WORDS = {
-    "curated": "Reviewed rule (curated)",
-    "automatic-unreviewed": "Automatic proposal, not reviewed yet",
-    "automatic-accepted": "Automatic proposal, accepted",
-    "confirm-only": "Clinician question (no automatic rule)",
-    None: "No rule: the clinician answers this criterion",
+    "curated": N_("Reviewed rule (curated)"),
+    "automatic-unreviewed": N_("Automatic proposal, not reviewed yet"),
+    "automatic-accepted": N_("Automatic proposal, accepted"),
+    "confirm-only": N_("Clinician question (no automatic rule)"),
+    None: N_("No rule: the clinician answers this criterion"),
 }
 # (text colour, background) of the origin badge and the list marker
 ORIGIN_COLOURS = {
@@ -58,7 +60,8 @@ ORIGIN_COLOURS = {
     None: ("#444444", "#ececec"),
 }
 MARKERS = {"curated": "✎", "automatic-unreviewed": "●", "automatic-accepted": "✓", "confirm-only": "?", None: "–"}
-DECISION_WORDS = {reviews.ACCEPT: "accepted", reviews.EDIT: "edited", reviews.REJECT: "rejected"}
+DECISION_WORDS = {reviews.ACCEPT: N_("Your decision: accepted"), reviews.EDIT: N_("Your decision: edited"),
+                  reviews.REJECT: N_("Your decision: rejected")}
 
 
 
@@ -72,7 +75,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.trial_id = trial_id
         self.setObjectName("reviewDialog")
-        self.setWindowTitle(f"Review rules — {trial_id}")
+        self.setWindowTitle(_("Review rules — {trial}").format(trial=trial_id))
         self.resize(1180, 720)
         self.rows: list[Criterion] = []
         self.decisions: dict[str, reviews.Review] = {}
@@ -82,7 +85,7 @@ class ReviewDialog(QDialog):
         self.identical: list[Criterion] = []
 
         trial = Trial.get_or_none(Trial.trial_id == trial_id)
-        title = trial.title if trial else "(not in the catalog)"
+        title = trial.title if trial else _("(not in the catalog)")
         self.header = QLabel(self)
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setWordWrap(True)
@@ -96,7 +99,7 @@ class ReviewDialog(QDialog):
 
         self.list = QListWidget(self)
         self.list.setObjectName("criteriaList")
-        self.list.setAccessibleName("Criteria")
+        self.list.setAccessibleName(_("Criteria"))
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,7 +115,7 @@ class ReviewDialog(QDialog):
         # the criterion as written; the words the automatic rule was read from are highlighted
         self.verbatim = plain.HighlightedText(right)
         self.verbatim.setObjectName("verbatimText")
-        self.verbatim.setAccessibleName("Criterion as written")
+        self.verbatim.setAccessibleName(_("Criterion as written"))
         self.verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 4px;")
         self.verbatim.setMaximumHeight(140)
         self.origin_label = plain_label(parent=right)
@@ -122,7 +125,7 @@ class ReviewDialog(QDialog):
         self.decision_label.setStyleSheet("color: #555555;")
         self.plain = QLabel(right)
         self.plain.setObjectName("ruleWords")
-        self.plain.setAccessibleName("Rule in plain words")
+        self.plain.setAccessibleName(_("Rule in plain words"))
         self.plain.setWordWrap(True)
         self.plain.setTextFormat(Qt.TextFormat.PlainText)
         self.plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -130,37 +133,38 @@ class ReviewDialog(QDialog):
         self.plain.setStyleSheet("background: #ffffff; border: 1px solid #c8d0d8; padding: 8px;")
         self.json_view = QPlainTextEdit(right)
         self.json_view.setObjectName("ruleJson")
-        self.json_view.setAccessibleName("Rule as JSON")
+        self.json_view.setAccessibleName(_("Rule as JSON"))
         self.json_view.setReadOnly(True)
         self.json_view.setFont(_mono())
         self.json_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.json_view.setFrameShape(QFrame.Shape.StyledPanel)
 
-        self.accept_button = QPushButton("&Accept", right)
+        self.accept_button = QPushButton(_("&Accept"), right)
         self.accept_button.setObjectName("acceptButton")
-        self.accept_button.setToolTip("The proposed rule is right (A)")
+        self.accept_button.setToolTip(_("The proposed rule is right (A)"))
         self.accept_button.clicked.connect(self.accept_current)
-        self.edit_button = QPushButton("&Edit…", right)
+        self.edit_button = QPushButton(_("&Edit…"), right)
         self.edit_button.setObjectName("editButton")
-        self.edit_button.setToolTip("Write or correct the rule (E)")
+        self.edit_button.setToolTip(_("Write or correct the rule (E)"))
         self.edit_button.clicked.connect(self.edit_current)
-        self.reject_button = QPushButton("&Reject", right)
+        self.reject_button = QPushButton(_("&Reject"), right)
         self.reject_button.setObjectName("rejectButton")
-        self.reject_button.setToolTip("No automatic rule: the clinician answers this criterion (R)")
+        self.reject_button.setToolTip(_("No automatic rule: the clinician answers this criterion (R)"))
         self.reject_button.clicked.connect(self.reject_current)
-        self.undo_button = QPushButton("&Undo decision", right)
+        self.undo_button = QPushButton(_("&Undo decision"), right)
         self.undo_button.setObjectName("undoButton")
-        self.undo_button.setToolTip("Forget the decision on this criterion and show the proposal again (U)")
+        self.undo_button.setToolTip(_("Forget the decision on this criterion and show the proposal again (U)"))
         self.undo_button.clicked.connect(self.undo_current)
-        self.identical_button = QPushButton("Apply to identical criteria", right)
+        self.identical_button = QPushButton(_("Apply to identical criteria"), right)
         self.identical_button.setObjectName("identicalButton")
-        self.identical_button.setToolTip("Record the same decision for the same unreviewed criterion in other trials")
+        self.identical_button.setToolTip(
+            _("Record the same decision for the same unreviewed criterion in other trials"))
         self.identical_button.clicked.connect(self.apply_to_identical)
-        self.prev_button = QPushButton("◀ &Previous", right)
-        self.prev_button.setToolTip("Previous criterion (P or ↑)")
+        self.prev_button = QPushButton(_("◀ &Previous"), right)
+        self.prev_button.setToolTip(_("Previous criterion (P or ↑)"))
         self.prev_button.clicked.connect(self.previous)
-        self.next_button = QPushButton("&Next ▶", right)
-        self.next_button.setToolTip("Next criterion (N or ↓)")
+        self.next_button = QPushButton(_("&Next ▶"), right)
+        self.next_button.setToolTip(_("Next criterion (N or ↓)"))
         self.next_button.clicked.connect(self.next)
         for b in (self.accept_button, self.edit_button, self.reject_button, self.undo_button,
                   self.prev_button, self.next_button):
@@ -184,14 +188,14 @@ class ReviewDialog(QDialog):
         r.addWidget(self.where_label)
         r.addWidget(self.verbatim)
         r.addSpacing(6)
-        self.plain_caption = QLabel("<b>Rule in plain words</b>", right)
+        self.plain_caption = QLabel(_("<b>Rule in plain words</b>"), right)
         r.addWidget(self.plain_caption)
         r.addWidget(self.plain)
         r.addLayout(origin_row)
         r.addSpacing(4)
         r.addLayout(decide)
         r.addSpacing(6)
-        r.addWidget(QLabel("<b>Rule as JSON</b>", right))
+        r.addWidget(QLabel(_("<b>Rule as JSON</b>"), right))
         r.addWidget(self.json_view, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -201,8 +205,8 @@ class ReviewDialog(QDialog):
         splitter.setSizes([420, 760])
         self.splitter = splitter
 
-        keys = QLabel("Keys: A accept · E edit · R reject · U undo · N / ↓ next · P / ↑ previous"
-                      "     List: ● to review · ✓ accepted · ✎ reviewed rule · ? clinician question · – no rule",
+        keys = QLabel(_("Keys: A accept · E edit · R reject · U undo · N / ↓ next · P / ↑ previous"
+                      "     List: ● to review · ✓ accepted · ✎ reviewed rule · ? clinician question · – no rule"),
                       self)
         keys.setStyleSheet("color: #555555;")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -257,9 +261,12 @@ class ReviewDialog(QDialog):
         if len(text) > 150:
             text = text[:147] + "…"
         label = row.label or "•"
-        item.setText(f"{'    ' * depth}{MARKERS.get(row.rule_origin, '–')}  {row.kind[:3].upper()} {label}  {text}")
-        item.setToolTip(tip(f"{kind_label(row.kind, row.label)} ({row.key}): {ORIGIN_WORDS.get(row.rule_origin, '')}"))
-        colour, _ = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
+        kind = pgettext("criterion kind, short", "INC") if row.kind == "inclusion" else pgettext(
+            "criterion kind, short", "EXC")
+        item.setText(f"{'    ' * depth}{MARKERS.get(row.rule_origin, '–')}  {kind} {label}  {text}")
+        origin = _(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS else ""
+        item.setToolTip(tip(f"{kind_label(row.kind, row.label)} ({row.key}): {origin}"))
+        colour, _background = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
         item.setForeground(QBrush(QColor(colour)))
 
     def _update_progress(self) -> None:
@@ -268,12 +275,14 @@ class ReviewDialog(QDialog):
         decided = len(self.decisions)
         proposals = sum(1 for r in self.rows if str(r.rule_origin).startswith("automatic"))
         if unreviewed:
-            todo = f"{unreviewed} automatic proposal{'s' if unreviewed != 1 else ''} still to review"
+            todo = ngettext("{n} automatic proposal still to review", "{n} automatic proposals still to review",
+                            unreviewed).format(n=unreviewed)
         elif proposals:
-            todo = "every automatic proposal reviewed ✓"
+            todo = _("every automatic proposal reviewed ✓")
         else:
-            todo = "no automatic proposals (the clinician answers the criteria without a rule)"
-        self.progress_label.setText(f"{total} criteria · {decided} decided by you · {todo}")
+            todo = _("no automatic proposals (the clinician answers the criteria without a rule)")
+        self.progress_label.setText(_("{total} criteria · {decided} decided by you · {todo}").format(
+            total=total, decided=decided, todo=todo))
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
@@ -284,7 +293,7 @@ class ReviewDialog(QDialog):
         return next((r for r in self.rows if r.key == key), None)
 
     def _show_nothing(self) -> None:
-        self.where_label.setText("This trial has no criteria in the catalog.")
+        self.where_label.setText(_("This trial has no criteria in the catalog."))
         for w in (self.verbatim, self.plain, self.origin_label, self.decision_label):
             w.setText("")
         self.identical_button.setEnabled(False)
@@ -298,32 +307,37 @@ class ReviewDialog(QDialog):
             self._show_nothing()
             return
         index = self.rows.index(row)
-        self.where_label.setText(f"{kind_label(row.kind, row.label)} · {row.key} · {index + 1} of {len(self.rows)}")
+        self.where_label.setText(_("{criterion} · {key} · {n} of {total}").format(
+            criterion=kind_label(row.kind, row.label), key=row.key, n=index + 1, total=len(self.rows)))
         self.verbatim.setText(row.text, self._read_spans(row))
         self.plain.setText(describe(row.rule))
-        self.plain_caption.setText("<b>Eligible when</b> (rule in plain words)" if row.kind == "inclusion"
-                                   else "<b>Excluded when</b> (rule in plain words)")
-        self.json_view.setPlainText(rule_json(row.rule) or "(no rule)")
+        self.plain_caption.setText(_("<b>Eligible when</b> (rule in plain words)") if row.kind == "inclusion"
+                                   else _("<b>Excluded when</b> (rule in plain words)"))
+        self.json_view.setPlainText(rule_json(row.rule) or _("(no rule)"))
         colour, background = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
-        self.origin_label.setText(ORIGIN_WORDS.get(row.rule_origin, str(row.rule_origin)))
+        self.origin_label.setText(_(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS
+                                  else str(row.rule_origin))
         self.origin_label.setStyleSheet(f"color: {colour}; background: {background}; border-radius: 3px; "
                                         "padding: 3px 8px; font-weight: bold;")
         decision = self.decisions.get(row.key)
         if decision is not None:
             when = decision.reviewed_at.replace("T", " ")[:16]
-            self.decision_label.setText(f"Your decision: {DECISION_WORDS[decision.decision]}"
-                                        + (f" ({when} UTC)" if when else ""))
+            words = _(DECISION_WORDS[decision.decision])
+            self.decision_label.setText(_("{decision} ({when} UTC)").format(decision=words, when=when) if when
+                                        else words)
         else:
             self.decision_label.setText("")
         can_accept = row.rule is not None and row.rule_origin in ("automatic-unreviewed", "automatic-accepted")
         self.accept_button.setEnabled(can_accept)
-        self.accept_button.setToolTip("The proposed rule is right (A)" if can_accept else
-                                      "Only an automatic proposal can be accepted")
+        self.accept_button.setToolTip(_("The proposed rule is right (A)") if can_accept else
+                                      _("Only an automatic proposal can be accepted"))
         self.edit_button.setEnabled(True)
         self.reject_button.setEnabled(True)
         self.undo_button.setEnabled(decision is not None)
         self.identical = review_batch.identical_criteria(self.trial_id, row.key) if decision is not None else []
-        self.identical_button.setText(f"Apply to {len(self.identical)} identical criteria in other trials")
+        self.identical_button.setText(ngettext("Apply to {n} identical criterion in other trials",
+                                               "Apply to {n} identical criteria in other trials",
+                                               len(self.identical)).format(n=len(self.identical)))
         self.identical_button.setEnabled(bool(self.identical))
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.rows) - 1)
@@ -346,7 +360,7 @@ class ReviewDialog(QDialog):
             done = review_batch.apply_to_identical(self.trial_id, row.key)
         except Exception as exc:  # the file or the catalog could not be written
             log.exception("applying a decision to identical criteria failed")
-            plain.warning(self, "The decisions were not saved", f"{type(exc).__name__}: {exc}")
+            plain.warning(self, _("The decisions were not saved"), f"{type(exc).__name__}: {exc}")
             return 0
         self.reload(keep_key=row.key)
         self.changed.emit(self.trial_id)
@@ -379,13 +393,13 @@ class ReviewDialog(QDialog):
             reviews.save_review(self.trial_id, row.key, decision, rule)
         except reviews.ReviewError as exc:
             self.last_error = str(exc)
-            plain.warning(self, "The decision was not saved", str(exc))
+            plain.warning(self, _("The decision was not saved"), str(exc))
             return False
         except Exception as exc:  # the file or the catalog could not be written
             log.exception("saving a review of %s %s failed", self.trial_id, row.key)
             self.last_error = f"{type(exc).__name__}: {exc}"
-            plain.warning(self, "The decision was not saved",
-                                f"The decision could not be saved:\n\n{self.last_error}")
+            plain.warning(self, _("The decision was not saved"),
+                          _("The decision could not be saved:\n\n{problem}").format(problem=self.last_error))
             return False
         self.last_error = None
         self.reload(keep_key=row.key)
@@ -412,7 +426,8 @@ class ReviewDialog(QDialog):
             rule = self.edit_rule_hook(row)
         else:
             dialog = RuleEditDialog(row.rule, row.text, self,
-                                    title=f"Edit rule — {self.trial_id} {kind_label(row.kind, row.label)}")
+                                    title=_("Edit rule — {trial} {criterion}").format(
+                                        trial=self.trial_id, criterion=kind_label(row.kind, row.label)))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             rule = dialog.rule
@@ -428,7 +443,7 @@ class ReviewDialog(QDialog):
             reviews.forget_review(self.trial_id, row.key)
         except Exception as exc:
             log.exception("undoing a review failed")
-            plain.warning(self, "The decision was not undone", str(exc))
+            plain.warning(self, _("The decision was not undone"), str(exc))
             return False
         self.reload(keep_key=row.key)
         self.changed.emit(self.trial_id)
@@ -441,7 +456,7 @@ def open_review(window, trial_id: str | None = None) -> ReviewDialog | None:
     """Open the review screen for ``trial_id`` (default: the trial shown in the window)."""
     trial_id = trial_id or getattr(window.detail, "trial_id", None) or window.selected_trial_id()
     if not trial_id:
-        window.statusBar().showMessage("Select a trial in the list first, then review its rules.", 6000)
+        window.statusBar().showMessage(_("Select a trial in the list first, then review its rules."), 6000)
         return None
     dialog = ReviewDialog(trial_id, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -453,10 +468,10 @@ def open_review(window, trial_id: str | None = None) -> ReviewDialog | None:
 def install_review_action(window) -> QAction:
     """The "Review Rules…" action, also in the trial list's and the detail pane's context
     menus. The caller puts it in its Catalog menu."""
-    action = QAction("&Review Rules…", window)
+    action = QAction(_("&Review Rules…"), window)
     action.setObjectName("reviewRulesAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-    action.setStatusTip("Accept, edit or reject the rules proposed for the selected trial's criteria")
+    action.setStatusTip(_("Accept, edit or reject the rules proposed for the selected trial's criteria"))
     action.triggered.connect(lambda: open_review(window))
     window.review_dialog = None
 

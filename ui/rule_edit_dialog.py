@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import reviews
+from core.i18n import _, ngettext
 from core.matching.rules import OPS_BY_TYPE, rule_problems
 from core.patient import facts
 from ui.plain import plain_label
@@ -35,10 +36,10 @@ class RuleEditDialog(QDialog):
 
     A small form above it builds the common single comparison (fact, operator, value)."""
 
-    def __init__(self, rule: Any, text: str, parent: QWidget | None = None, title: str = "Edit rule") -> None:
+    def __init__(self, rule: Any, text: str, parent: QWidget | None = None, title: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ruleEditDialog")
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or _("Edit rule"))
         self.resize(760, 600)
         self.criterion_text = text
         self.rule: Any = rule
@@ -50,35 +51,35 @@ class RuleEditDialog(QDialog):
         verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 6px;")
 
         # -- the simple form --------------------------------------------------------------
-        form_box = QGroupBox("One comparison", self)
+        form_box = QGroupBox(_("One comparison"), self)
         self.fact_combo = QComboBox(form_box)
         self.fact_combo.setObjectName("factCombo")
-        self.fact_combo.setAccessibleName("Fact")
+        self.fact_combo.setAccessibleName(_("Fact"))
         self.fact_combo.setEditable(False)
-        for fid in sorted(facts.fact_ids(), key=lambda f: facts.get_fact(f).label.casefold()):
+        for fid in sorted(facts.fact_ids(), key=lambda f: _(facts.get_fact(f).label).casefold()):
             fact = facts.get_fact(fid)
-            self.fact_combo.addItem(f"{fact.label}  ({fid})", fid)
+            self.fact_combo.addItem(f"{_(fact.label)}  ({fid})", fid)
         self.fact_combo.setMaxVisibleItems(20)
         self.op_combo = QComboBox(form_box)
         self.op_combo.setObjectName("opCombo")
-        self.op_combo.setAccessibleName("Comparison")
+        self.op_combo.setAccessibleName(_("Comparison"))
         self.value_edit = QLineEdit(form_box)
         self.value_edit.setObjectName("valueEdit")
-        self.value_edit.setAccessibleName("Value")
-        self.use_button = QPushButton("&Use this comparison", form_box)
-        self.use_button.setToolTip("Replace the rule below with this single comparison")
+        self.value_edit.setAccessibleName(_("Value"))
+        self.use_button = QPushButton(_("&Use this comparison"), form_box)
+        self.use_button.setToolTip(_("Replace the rule below with this single comparison"))
         self.use_button.clicked.connect(self.use_comparison)
-        self.question_button = QPushButton("Ask the &clinician instead", form_box)
-        self.question_button.setToolTip("Replace the rule with a question the clinician answers")
+        self.question_button = QPushButton(_("Ask the &clinician instead"), form_box)
+        self.question_button.setToolTip(_("Replace the rule with a question the clinician answers"))
         self.question_button.clicked.connect(self.use_question)
         self.fact_hint = plain_label(parent=form_box)
         self.fact_hint.setStyleSheet("color: #555555;")
         self.fact_hint.setWordWrap(True)
         self.fact_combo.currentIndexChanged.connect(self._fact_changed)
         grid = QGridLayout(form_box)
-        grid.addWidget(QLabel("Fact:"), 0, 0)
+        grid.addWidget(QLabel(_("Fact:")), 0, 0)
         grid.addWidget(self.fact_combo, 0, 1, 1, 3)
-        grid.addWidget(QLabel("Is:"), 1, 0)
+        grid.addWidget(QLabel(_("Is:")), 1, 0)
         grid.addWidget(self.op_combo, 1, 1)
         grid.addWidget(self.value_edit, 1, 2, 1, 2)
         grid.addWidget(self.fact_hint, 2, 1, 1, 3)
@@ -92,7 +93,7 @@ class RuleEditDialog(QDialog):
         # -- JSON -------------------------------------------------------------------------
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("ruleJsonEditor")
-        self.editor.setAccessibleName("Rule as JSON")
+        self.editor.setAccessibleName(_("Rule as JSON"))
         self.editor.setFont(_mono())
         self.editor.setTabChangesFocus(True)
         self.editor.setPlainText(rule_json(rule))
@@ -103,8 +104,8 @@ class RuleEditDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.format_button = QPushButton("&Format", self)
-        self.format_button.setToolTip("Lay the JSON out with indentation")
+        self.format_button = QPushButton(_("&Format"), self)
+        self.format_button.setToolTip(_("Lay the JSON out with indentation"))
         self.format_button.clicked.connect(self.format_json)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -115,19 +116,19 @@ class RuleEditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>Criterion as written</b>"))
+        layout.addWidget(QLabel(_("<b>Criterion as written</b>")))
         layout.addWidget(verbatim)
         layout.addWidget(form_box)
-        layout.addWidget(QLabel('<b>Rule (JSON)</b> — {"fact": …, "op": …, "value": …} compares a fact; '
+        layout.addWidget(QLabel(_('<b>Rule (JSON)</b> — {"fact": …, "op": …, "value": …} compares a fact; '
                                 '{"all": […]}, {"any": […]}, {"not": …} combine; {"confirm": "question"} '
-                                "asks the clinician"))
+                                "asks the clinician")))
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
-        self.save_button.setToolTip("Save the rule (Ctrl+S or Ctrl+Enter); only a valid rule can be saved")
+        self.save_button.setToolTip(_("Save the rule (Ctrl+S or Ctrl+Enter); only a valid rule can be saved"))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -149,7 +150,7 @@ class RuleEditDialog(QDialog):
             if isinstance(value, list):
                 self.value_edit.setText(", ".join(str(v) for v in value))
             elif isinstance(value, bool):
-                self.value_edit.setText("true" if value else "false")
+                self.value_edit.setText("true" if value else "false")  # the rule's own words: parse_value reads them
             elif value is not None:
                 self.value_edit.setText(str(value))
 
@@ -162,18 +163,20 @@ class RuleEditDialog(QDialog):
         self.op_combo.addItems(list(OPS_BY_TYPE[fact.type]))
         if current in OPS_BY_TYPE[fact.type]:
             self.op_combo.setCurrentText(current)
-        hints = {"number": f"a number{f' in {fact.unit}' if fact.unit else ''}", "bool": "true or false",
-                 "date": "a date, YYYY-MM-DD", "set": "one code, e.g. rheumatoid_arthritis",
-                 "enum": "one of " + ", ".join(fact.choices)}
+        number = _("a number in {unit}").format(unit=fact.unit) if fact.unit else _("a number")
+        hints = {"number": number, "bool": _("true or false"), "date": _("a date, YYYY-MM-DD"),
+                 "set": _("one code, e.g. rheumatoid_arthritis"),
+                 "enum": _("one of {choices}").format(choices=", ".join(fact.choices))}
         hint = hints.get(fact.type, "")
         if fact.type == "number" and fact.minimum is not None and fact.maximum is not None:
-            hint += f" ({fact.minimum:g} to {fact.maximum:g})"
+            hint += " " + _("({low} to {high})").format(low=f"{fact.minimum:g}", high=f"{fact.maximum:g}")
         elif fact.type == "number" and fact.minimum is not None:
-            hint += f" (at least {fact.minimum:g})"
+            hint += " " + _("(at least {low})").format(low=f"{fact.minimum:g}")
         elif fact.type == "number" and fact.maximum is not None:
-            hint += f" (at most {fact.maximum:g})"
+            hint += " " + _("(at most {high})").format(high=f"{fact.maximum:g}")
         self.value_edit.setPlaceholderText(hint)
-        self.fact_hint.setText(f"{fact.question}  ·  value: {hint}; for 'in' separate values with commas")
+        self.fact_hint.setText(_("{question}  ·  value: {hint}; for 'in' separate values with commas").format(
+            question=_(fact.question), hint=hint))
 
     def comparison(self) -> dict[str, Any]:
         fid = self.fact_combo.currentData()
@@ -198,12 +201,13 @@ class RuleEditDialog(QDialog):
         """The parsed rule and every problem with it (an empty list when it can be saved)."""
         text = self.editor.toPlainText().strip()
         if not text:
-            return None, ["The rule is empty. Write a rule, or cancel and use Reject to make this "
-                          "criterion a clinician question."]
+            return None, [_("The rule is empty. Write a rule, or cancel and use Reject to make this "
+                            "criterion a clinician question.")]
         try:
             rule = json.loads(text)
         except json.JSONDecodeError as exc:
-            return None, [f"This is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."]
+            return None, [_("This is not valid JSON: {problem} (line {line}, column {column}).").format(
+                problem=exc.msg, line=exc.lineno, column=exc.colno)]
         return rule, rule_problems(rule)
 
     def validate(self) -> bool:
@@ -213,11 +217,13 @@ class RuleEditDialog(QDialog):
         self.save_button.setEnabled(ok)
         if ok:
             self.status.setStyleSheet("color: #1b6e20;")
-            self.status.setText("✓ Valid rule: " + describe(rule))
+            self.status.setText(_("✓ Valid rule: {rule}").format(rule=describe(rule)))
         else:
             self.status.setStyleSheet("color: #8a1c1c;")
-            shown = problems[:6] + ([f"… and {len(problems) - 6} more"] if len(problems) > 6 else [])
-            self.status.setText("✗ Cannot be saved:\n" + "\n".join(f"• {p}" for p in shown))
+            more = len(problems) - 6
+            shown = problems[:6] + ([ngettext("… and {n} more", "… and {n} more", more).format(n=more)]
+                                    if more > 0 else [])
+            self.status.setText(_("✗ Cannot be saved:") + "\n" + "\n".join(f"• {p}" for p in shown))
         return ok
 
     def save(self) -> None:

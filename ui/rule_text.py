@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtGui import QFont, QFontDatabase
 
+from core.i18n import _
 from core.patient import facts
 
 log = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 def describe(rule: Any) -> str:
     """Plain words for a rule (the extractor's wording when it is available)."""
     if rule is None:
-        return "No rule. The clinician is asked whether this criterion is met."
+        return _("No rule. The clinician is asked whether this criterion is met.")
     try:
         from core.criteria.extract import describe_rule
     except ImportError:  # extraction not installed: a readable fallback
@@ -28,7 +29,8 @@ def describe(rule: Any) -> str:
         today, steps = without_steps(rule)  # the describer knows no step nodes: their texts follow
         words = describe_rule(today)
         if steps:
-            words = words.rstrip(".") + "." + "".join(f" Before enrolment: {text.rstrip('.')}." for text in steps)
+            words = words.rstrip(".") + "." + "".join(
+                " " + _("Before enrolment: {step}.").format(step=text.rstrip(".")) for text in steps)
         return words
     except Exception:  # a hand-written rule the describer does not know: show the JSON
         log.exception("describe_rule failed for %r", rule)
@@ -44,8 +46,9 @@ def _mono() -> QFont:
 
 
 def kind_label(kind: str, label: str | None) -> str:
-    word = "Inclusion" if kind == "inclusion" else "Exclusion"
-    return f"{word} {label}" if label else f"{word} item"
+    if kind == "inclusion":
+        return _("Inclusion {label}").format(label=label) if label else _("Inclusion item")
+    return _("Exclusion {label}").format(label=label) if label else _("Exclusion item")
 
 
 # ---------------------------------------------------------------- rule editor

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.i18n import LANGUAGE_NAMES, LANGUAGES, SYSTEM
+from core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, SYSTEM, _
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
 from core.userdata.database import user_db_open
@@ -46,13 +46,14 @@ log = logging.getLogger(__name__)
 
 # Remembered once the first-run question has been answered either way.
 FIRST_RUN_SETTING = "ui.letterhead_prompt_answered"
-FIRST_RUN_QUESTION = "Fill in your clinic letterhead now?"
+FIRST_RUN_QUESTION = N_("Fill in your clinic letterhead now?")
 
+# Marked here, translated where shown.
 IDENTIFICATION_CHOICES = [
-    ("reference", "Clinic reference only (no name or date of birth)"),
-    ("name", "Patient name and date of birth"),
+    ("reference", N_("Clinic reference only (no name or date of birth)")),
+    ("name", N_("Patient name and date of birth")),
 ]
-LOGO_FILTER = "Images (*.png *.jpg *.jpeg *.gif);;All files (*)"
+LOGO_PATTERNS = "*.png *.jpg *.jpeg *.gif"
 
 
 user_database = user_db_open  # the user database, open for the duration (left as found)
@@ -105,31 +106,31 @@ class SettingsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, letterhead: Letterhead | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.setObjectName("settingsDialog")
         self.setMinimumWidth(600)
         self.saved: Letterhead | None = None
 
-        intro = QLabel("The letterhead and signature printed on referral letters.", self)
+        intro = QLabel(_("The letterhead and signature printed on referral letters."), self)
         intro.setWordWrap(True)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.clinic_name = self._line("clinicName", "e.g. University Hospital Rheumatology Clinic")
-        self.department = self._line("department", "e.g. Department of Rheumatology")
+        self.clinic_name = self._line("clinicName", _("e.g. University Hospital Rheumatology Clinic"))
+        self.department = self._line("department", _("e.g. Department of Rheumatology"))
         self.address = QPlainTextEdit(self)
         self.address.setObjectName("address")
         self.address.setTabChangesFocus(True)
-        self.address.setPlaceholderText("Street, postcode and town (one or more lines)")
+        self.address.setPlaceholderText(_("Street, postcode and town (one or more lines)"))
         self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.phone = self._line("phone", "")
         self.email = self._line("email", "")
 
-        self.logo_path = self._line("logoPath", "No logo")
-        self.logo_button = QPushButton("&Choose…", self)
+        self.logo_path = self._line("logoPath", _("No logo"))
+        self.logo_button = QPushButton(_("&Choose…"), self)
         self.logo_button.setObjectName("chooseLogo")
         self.logo_button.clicked.connect(self.choose_logo)
-        self.clear_logo_button = QPushButton("C&lear", self)
+        self.clear_logo_button = QPushButton(_("C&lear"), self)
         self.clear_logo_button.clicked.connect(self.logo_path.clear)
         self.logo_preview = QLabel(self)
         self.logo_preview.setObjectName("logoPreview")
@@ -142,42 +143,55 @@ class SettingsDialog(QDialog):
         logo_row.addWidget(self.logo_button)
         logo_row.addWidget(self.clear_logo_button)
 
-        self.clinician_name = self._line("clinicianName", "e.g. Dr Jane Doe")
-        self.clinician_role = self._line("clinicianRole", "e.g. Consultant rheumatologist")
+        self.clinician_name = self._line("clinicianName", _("e.g. Dr Jane Doe"))
+        self.clinician_role = self._line("clinicianRole", _("e.g. Consultant rheumatologist"))
+        # The name in parts, optional: letters put it in each language's order (never guessed from a whole name).
+        self.clinician_family = self._line("clinicianFamilyName", _("Family name"))
+        self.clinician_given = self._line("clinicianGivenName", _("Given name"))
+        parts_tip = _("Optional. When given, letters print the name in the order of their language: family name "
+                      "first in Chinese and Japanese, given name first in English. Otherwise the name above is "
+                      "printed as written.")
+        name_parts = QHBoxLayout()
+        for edit in (self.clinician_family, self.clinician_given):
+            edit.setToolTip(parts_tip)
+            name_parts.addWidget(edit, 1)
         self.identification = QComboBox(self)
         self.identification.setObjectName("patientIdentification")
         for code, label in IDENTIFICATION_CHOICES:
-            self.identification.addItem(label, code)
+            self.identification.addItem(_(label), code)
 
-        form.addRow("Clinic &name:", self.clinic_name)
-        form.addRow("&Department:", self.department)
-        form.addRow("&Address:", self.address)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("&Email:", self.email)
-        logo_label = QLabel("Lo&go:", self)
+        form.addRow(_("Clinic &name:"), self.clinic_name)
+        form.addRow(_("&Department:"), self.department)
+        form.addRow(_("&Address:"), self.address)
+        form.addRow(_("&Phone:"), self.phone)
+        form.addRow(_("&Email:"), self.email)
+        logo_label = QLabel(_("Lo&go:"), self)
         logo_label.setBuddy(self.logo_path)
         form.addRow(logo_label, logo_row)
         form.addRow("", self.logo_preview)
-        form.addRow("Referring &clinician:", self.clinician_name)
-        form.addRow("Clinician's &role:", self.clinician_role)
-        form.addRow("Identify the patient &by:", self.identification)
+        form.addRow(_("Referring &clinician:"), self.clinician_name)
+        parts_label = QLabel(_("Clinician's name in par&ts:"), self)
+        parts_label.setBuddy(self.clinician_family)
+        form.addRow(parts_label, name_parts)
+        form.addRow(_("Clinician's &role:"), self.clinician_role)
+        form.addRow(_("Identify the patient &by:"), self.identification)
         # Labs, scores and current findings from the patient record older than this are asked again.
         self.record_max_age = QSpinBox(self)
         self.record_max_age.setObjectName("recordMaxAge")
         self.record_max_age.setRange(1, 3650)
-        self.record_max_age.setSuffix(" days")
-        self.record_max_age.setToolTip("A new screening uses labs, scores and current findings from the patient "
-                                       "record only when they are at most this old; older ones are asked again.")
-        form.addRow("Ask labs and findings again &after:", self.record_max_age)
+        self.record_max_age.setSuffix(_(" days"))
+        self.record_max_age.setToolTip(_("A new screening uses labs, scores and current findings from the patient "
+                                       "record only when they are at most this old; older ones are asked again."))
+        form.addRow(_("Ask labs and findings again &after:"), self.record_max_age)
         # Each language named in itself: a clinician who cannot read the current one still finds theirs.
         self.language = QComboBox(self)
         self.language.setObjectName("appLanguage")
-        self.language.addItem("System", SYSTEM)
+        self.language.addItem(_("System"), SYSTEM)
         for lang in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[lang], lang)
-        self.language.setToolTip("The language of the app, its messages and the command line; applies from the "
-                                 "next start. Letters go in each study team's language.")
-        form.addRow("Lan&guage (from the next start):", self.language)
+        self.language.setToolTip(_("The language of the app, its messages and the command line; applies from the "
+                                 "next start. Letters go in each study team's language."))
+        form.addRow(_("Lan&guage (from the next start):"), self.language)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
@@ -194,7 +208,8 @@ class SettingsDialog(QDialog):
                 letterhead = load_letterhead()
             except Exception as exc:  # a damaged user database: say so, edit an empty form
                 log.exception("could not read the letterhead")
-                plain.warning(self, "Settings", f"The saved settings could not be read:\n\n{exc}")
+                plain.warning(self, _("Settings"),
+                              _("The saved settings could not be read:\n\n{problem}").format(problem=exc))
                 letterhead = Letterhead()
         self.set_letterhead(letterhead)
         try:
@@ -222,6 +237,8 @@ class SettingsDialog(QDialog):
         self.logo_path.setText(head.logo_path or "")
         self.clinician_name.setText(head.clinician_name)
         self.clinician_role.setText(head.clinician_role)
+        self.clinician_family.setText(head.clinician_family_name)
+        self.clinician_given.setText(head.clinician_given_name)
         index = self.identification.findData(head.patient_identification)
         self.identification.setCurrentIndex(max(index, 0))
 
@@ -236,6 +253,8 @@ class SettingsDialog(QDialog):
             logo_path=self.logo_path.text().strip() or None,
             clinician_name=self.clinician_name.text().strip(),
             clinician_role=self.clinician_role.text().strip(),
+            clinician_family_name=self.clinician_family.text().strip(),
+            clinician_given_name=self.clinician_given.text().strip(),
             patient_identification=self.identification.currentData() or "reference",
         )
 
@@ -244,15 +263,16 @@ class SettingsDialog(QDialog):
         head = self.letterhead()
         found = []
         if head.email and ("@" not in head.email or " " in head.email):
-            found.append(f"“{head.email}” does not look like an email address.")
+            found.append(_("“{email}” does not look like an email address.").format(email=head.email))
         if head.logo_path and not Path(head.logo_path).is_file():
-            found.append(f"The logo file {head.logo_path} does not exist.")
+            found.append(_("The logo file {path} does not exist.").format(path=head.logo_path))
         return found
 
     # -- actions ------------------------------------------------------------------------
     def choose_logo(self) -> None:
         start = self.logo_path.text().strip() or str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the clinic logo", start, LOGO_FILTER)
+        logo_filter = _("Images") + f" ({LOGO_PATTERNS});;" + _("All files") + " (*)"
+        path, _chosen_filter = QFileDialog.getOpenFileName(self, _("Choose the clinic logo"), start, logo_filter)
         if path:
             self.logo_path.setText(path)
 
@@ -268,7 +288,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         problems = self.problems()
         if problems:
-            plain.warning(self, "Settings", "\n".join(problems))
+            plain.warning(self, _("Settings"), "\n".join(problems))
             return
         head = self.letterhead()
         try:
@@ -277,7 +297,7 @@ class SettingsDialog(QDialog):
             save_language(self.language.currentData() or SYSTEM)
         except Exception as exc:
             log.exception("could not save the letterhead")
-            plain.critical(self, "Settings", f"The settings could not be saved:\n\n{exc}")
+            plain.critical(self, _("Settings"), _("The settings could not be saved:\n\n{problem}").format(problem=exc))
             return
         self.saved = head
         log.info("letterhead saved")
@@ -288,8 +308,8 @@ class SettingsDialog(QDialog):
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """A Yes / Not now question (tests replace this)."""
     box = plain.message_box(QMessageBox.Icon.Question, title, text, parent=parent)
-    yes = box.addButton("&Fill in now", QMessageBox.ButtonRole.YesRole)
-    box.addButton("&Not now", QMessageBox.ButtonRole.NoRole)
+    yes = box.addButton(_("&Fill in now"), QMessageBox.ButtonRole.YesRole)
+    box.addButton(_("&Not now"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes)
     box.exec()
     return box.clickedButton() is yes
@@ -312,9 +332,9 @@ def maybe_prompt_first_run(parent: QWidget | None = None,
     except Exception:  # no user database: no prompt; the error is in the log
         log.exception("first-run check skipped")
         return False
-    text = (f"{FIRST_RUN_QUESTION}\n\nReferral letters print your clinic's name, address and "
-            "logo and the referring clinician. You can also do it later: Edit > Settings…")
-    if ask_yes_no(parent, "Welcome", text):
+    text = _(FIRST_RUN_QUESTION) + "\n\n" + _("Referral letters print your clinic's name, address and logo and the "
+                                              "referring clinician. You can also do it later: Edit > Settings…")
+    if ask_yes_no(parent, _("Welcome"), text):
         if open_dialog is not None:
             open_dialog(parent)
         else:

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QTextBrowser
 from core.catalog import status as st
 from core.catalog.quality import trial_flags
 from core.catalog.store import trial_contacts, trial_sites, trial_to_dict
+from core.i18n import N_, _, pgettext
 from ui.catalog_model import format_years
 from ui.detail_bounds import MAX_ROWS, SCHEME, Elided, ShowAll, bound_trial
-
-_NOT_STATED = '<span style="color:#777777;">Not stated</span>'
 
 _STYLE = """
 <style>
@@ -38,6 +37,10 @@ td.cell { padding: 2px 6px; }
 """
 
 
+def _not_stated() -> str:
+    return '<span style="color:#777777;">' + html.escape(_("Not stated")) + "</span>"
+
+
 def esc(value: Any) -> str:
     """Record text as safe HTML (newlines kept as line breaks); a text cut for display
     ends with its Show all link."""
@@ -47,36 +50,50 @@ def esc(value: Any) -> str:
     return text
 
 
-def _more_html(key: str, shown: int, total: int, noun: str) -> str:
+# (what is shown, the link) under a list that was cut, per list.
+def _more_words(kind: str) -> tuple[str, str]:
+    return {
+        "sites": (_("Showing the first {shown} of {total} sites."), _("Show all {total} sites")),
+        "contacts": (_("Showing the first {shown} of {total} contacts."), _("Show all {total} contacts")),
+        "inclusion": (_("Showing the first {shown} of {total} inclusion criteria."),
+                      _("Show all {total} inclusion criteria")),
+        "exclusion": (_("Showing the first {shown} of {total} exclusion criteria."),
+                      _("Show all {total} exclusion criteria")),
+        "extra": (_("Showing the first {shown} of {total} other fields."), _("Show all {total} other fields")),
+    }[kind]
+
+
+def _more_html(key: str, shown: int, total: int, kind: str) -> str:
     """"Showing the first 100 of 5,000 sites. Show all" under a list that was cut."""
     if total <= shown:
         return ""
-    return (f'<p style="color:#555555;">Showing the first {shown:,} of {total:,} {noun}. '
-            f'<a href="{SCHEME}:{quote(key, safe="")}">Show all {total:,} {noun}</a></p>')
+    showing, link = (w.format(shown=f"{shown:,}", total=f"{total:,}") for w in _more_words(kind))
+    return (f'<p style="color:#555555;">{html.escape(showing)} '
+            f'<a href="{SCHEME}:{quote(key, safe="")}">{html.escape(link)}</a></p>')
 
 
 def _or_not_stated(value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
-        return _NOT_STATED
+        return _not_stated()
     return esc(value)
 
 
 def _join(values: list[Any] | None) -> str:
     items = [v for v in (values or []) if v not in (None, "")]
     if not items:
-        return _NOT_STATED
+        return _not_stated()
     return "; ".join(esc(v) for v in items)
 
 
 def _yes_no(value: bool | None) -> str:
     if value is None:
-        return _NOT_STATED
-    return "Yes" if value else "No"
+        return _not_stated()
+    return esc(_("Yes") if value else _("No"))
 
 
 def _safe_link(url: str | None) -> str:
     if not url:
-        return _NOT_STATED
+        return _not_stated()
     parsed = urlparse(url)
     if parsed.scheme in ("http", "https") and parsed.netloc:
         return f'<a href="{html.escape(url, quote=True)}">{esc(url)}</a>'
@@ -84,34 +101,35 @@ def _safe_link(url: str | None) -> str:
 
 
 def _status_html(code: str | None) -> str:
-    label = esc(st.label(code))
+    label = esc(_(st.label(code)))
     if code in st.OPEN_STATUSES:
-        return f'<b style="color:#1b6e20;">{label}</b> (open to referral)'
+        return f'<b style="color:#1b6e20;">{label}</b> ' + esc(_("(open to referral)"))
     if code in st.CLOSED_STATUSES:
-        return f'<b style="color:#8a1c1c;">{label}</b> (not taking patients)'
+        return f'<b style="color:#8a1c1c;">{label}</b> ' + esc(_("(not taking patients)"))
     return f"<b>{label}</b>"
 
 
 def _site_status(text: str | None) -> str | None:
     code = st.normalize_status(text)
-    return st.label(code) if code else text
+    return _(st.label(code)) if code else text
 
 
 def _date_html(value: str | None, kind: str | None = None) -> str:
     if not value:
-        return _NOT_STATED
+        return _not_stated()
     return esc(value) + (f" ({esc(kind)})" if kind else "")
 
 
 def _age_html(data: dict[str, Any]) -> str:
     lo, hi = data.get("min_age_years"), data.get("max_age_years")
     parts = [
-        f"minimum {esc(format_years(lo))} years" if lo is not None else "no minimum stated",
-        f"maximum {esc(format_years(hi))} years" if hi is not None else "no maximum stated",
+        _("minimum {n} years").format(n=format_years(lo)) if lo is not None else _("no minimum stated"),
+        _("maximum {n} years").format(n=format_years(hi)) if hi is not None else _("no maximum stated"),
     ]
-    text = ", ".join(parts)
+    text = esc(pgettext("list separator", ", ").join(parts))
     if data.get("age_text"):
-        text += f' &nbsp;<span style="color:#555555;">(as printed: “{esc(data["age_text"])}”)</span>'
+        printed = esc(_("(as printed: “{text}”)").format(text=data["age_text"]))
+        text += f' &nbsp;<span style="color:#555555;">{printed}</span>'
     return text
 
 
@@ -145,7 +163,7 @@ def criteria_html(items: list[dict[str, Any]]) -> str:
     """Criteria with their printed labels ("1.", "1-1.", "a." or • for a bullet), sub-items
     nested under their parent, in document order."""
     if not items:
-        return f"<p>{_NOT_STATED}</p>"
+        return f"<p>{_not_stated()}</p>"
     rows = []
     for node in items:
         children = node.get("children") or []
@@ -163,16 +181,17 @@ def flags_html(flags: list[dict[str, str]]) -> str:
     if not flags:
         return ""
     items = "".join(f"<li>{esc(f.get('message', ''))}</li>" for f in flags)
+    heading = esc(_("Data-quality warnings ({n})").format(n=len(flags)))
     return (
         '<table width="100%" cellspacing="2" cellpadding="8" bgcolor="#e0b400">'
         '<tr><td bgcolor="#fff3cd">'
-        f'<b style="color:#7a4b00;">⚠ Data-quality warnings ({len(flags)})</b>'
+        f'<b style="color:#7a4b00;">⚠ {heading}</b>'
         f'<ul style="margin-top:4px; margin-bottom:0px;">{items}</ul></td></tr></table>'
     )
 
 
 def merged_flags(data: dict[str, Any], computed: list[Any]) -> list[dict[str, str]]:
-    """Flags computed now plus any stored with the trial, without duplicates."""
+    """Flags computed now (first, in the app's language) plus any stored with the trial, without duplicates."""
     out: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for flag in list(computed) + list(data.get("flags") or []):
@@ -182,11 +201,23 @@ def merged_flags(data: dict[str, Any], computed: list[Any]) -> list[dict[str, st
             item = {"code": str(getattr(flag, "code", "")), "message": str(flag.message)}
         else:
             item = {"code": "", "message": str(flag)}
-        key = (item["code"], item["message"])
+        # One flag per code: a stored flag's English words and the same flag computed now in the app's
+        # language are one warning.
+        key = (item["code"], "") if item["code"] else ("", item["message"])
         if key not in seen:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _h3(text: str) -> str:
+    return f"<h3>{esc(text)}</h3>"
+
+
+def _sex_word(sex: str) -> str:
+    """The record's sex eligibility ("all", "female", "male") in the app's language."""
+    words = {"all": _("All"), "female": _("Female"), "male": _("Male")}
+    return words.get(sex.casefold(), sex.capitalize())
 
 
 def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
@@ -204,74 +235,75 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
     id_line = esc(data.get("trial_id", ""))
     others = [i for i in ids if i != data.get("trial_id")]
     if others:
-        id_line += " &nbsp;·&nbsp; also " + ", ".join(esc(i) for i in others)
+        id_line += " &nbsp;·&nbsp; " + esc(_("also {ids}").format(ids=", ".join(others)))
     status_html = _status_html(data.get("status"))
     parts.append(f'<p style="margin-top:0px;"><b>{id_line}</b> &nbsp;·&nbsp; {status_html}</p>')
     parts.append(flags_html(flags))
 
-    parts.append("<h3>Overview</h3>")
+    parts.append(_h3(_("Overview")))
     parts.append(_rows([
-        ("Trial ID", esc(data.get("trial_id", ""))),
-        ("Registry IDs", _join(ids)),
-        ("Title", _or_not_stated(data.get("title"))),
-        ("Brief title", _or_not_stated(data.get("brief_title"))),
-        ("Acronym", _or_not_stated(data.get("acronym"))),
-        ("Conditions", _join(data.get("conditions"))),
-        ("Keywords", _join(data.get("keywords"))),
-        ("Interventions", _join(data.get("interventions"))),
-        ("Phase", _or_not_stated(data.get("phase"))),
-        ("Study type", _or_not_stated(data.get("study_type"))),
+        (_("Trial ID"), esc(data.get("trial_id", ""))),
+        (pgettext("field", "Registry IDs"), _join(ids)),
+        (pgettext("field", "Title"), _or_not_stated(data.get("title"))),
+        (pgettext("field", "Brief title"), _or_not_stated(data.get("brief_title"))),
+        (_("Acronym"), _or_not_stated(data.get("acronym"))),
+        (pgettext("field", "Conditions"), _join(data.get("conditions"))),
+        (pgettext("field", "Keywords"), _join(data.get("keywords"))),
+        (pgettext("field", "Interventions"), _join(data.get("interventions"))),
+        (_("Phase"), _or_not_stated(data.get("phase"))),
+        (_("Study type"), _or_not_stated(data.get("study_type"))),
     ]))
 
-    parts.append("<h3>Recruitment</h3>")
+    parts.append(_h3(_("Recruitment")))
     notes = data.get("status_notes") or []
     parts.append(_rows([
-        ("Status", _status_html(data.get("status"))),
-        ("Status notes", _join(notes) if notes else _NOT_STATED),
-        ("Start date", _date_html(data.get("start_date"))),
-        ("End date", _date_html(data.get("end_date"), data.get("end_date_kind"))),
-        ("First posted", _date_html(data.get("first_posted"))),
-        ("Last updated", _date_html(data.get("last_updated"))),
-        ("Target enrolment", _or_not_stated(data.get("enrollment"))),
-        ("Sponsor", _or_not_stated(data.get("sponsor"))),
-        ("Collaborators", _join(data.get("collaborators"))),
+        (pgettext("field", "Status"), _status_html(data.get("status"))),
+        (pgettext("field", "Status notes"), _join(notes) if notes else _not_stated()),
+        (_("Start date"), _date_html(data.get("start_date"))),
+        (_("End date"), _date_html(data.get("end_date"), data.get("end_date_kind"))),
+        (_("First posted"), _date_html(data.get("first_posted"))),
+        (_("Last updated"), _date_html(data.get("last_updated"))),
+        (_("Target enrolment"), _or_not_stated(data.get("enrollment"))),
+        (_("Sponsor"), _or_not_stated(data.get("sponsor"))),
+        (pgettext("field", "Collaborators"), _join(data.get("collaborators"))),
     ]))
 
-    parts.append("<h3>Who can take part</h3>")
+    parts.append(_h3(_("Who can take part")))
     sex = data.get("sex")
     parts.append(_rows([
-        ("Age", _age_html(data)),
-        ("Sex", esc(str(sex).capitalize()) if sex else _NOT_STATED),
-        ("Healthy volunteers", _yes_no(data.get("healthy_volunteers"))),
+        (_("Age"), _age_html(data)),
+        (_("Sex"), esc(_sex_word(str(sex))) if sex else _not_stated()),
+        (_("Healthy volunteers"), _yes_no(data.get("healthy_volunteers"))),
     ]))
 
     criteria = data.get("criteria") or {}
     totals = data.get("criteria_total") or {}
     for kind in ("inclusion", "exclusion"):
-        parts.append(f"<h3>{kind.capitalize()} criteria</h3>")
+        parts.append(_h3(_("Inclusion criteria") if kind == "inclusion" else _("Exclusion criteria")))
         parts.append(criteria_html(criteria.get(kind) or []))
-        parts.append(_more_html(f"criteria:{kind}", MAX_ROWS, totals.get(kind, 0), f"{kind} criteria"))
+        parts.append(_more_html(f"criteria:{kind}", MAX_ROWS, totals.get(kind, 0), kind))
 
-    parts.append("<h3>Summary</h3>")
+    parts.append(_h3(pgettext("field", "Summary")))
     parts.append(f"<p>{_or_not_stated(data.get('summary'))}</p>")
     if data.get("description"):
-        parts.append("<h3>Description</h3>")
+        parts.append(_h3(pgettext("field", "Description")))
         parts.append(f"<p>{esc(data['description'])}</p>")
 
     sites = data.get("sites") or []
-    parts.append(f"<h3>Sites ({data.get('sites_total', len(sites)):,})</h3>")
+    parts.append(_h3(_("Sites ({n})").format(n=f"{data.get('sites_total', len(sites)):,}")))
     if sites:
         parts.append(_grid(
-            ["Name", "City", "Region", "Country", "Status"],
+            [pgettext("field", "Name"), pgettext("field", "City"), pgettext("field", "Region"),
+             pgettext("field", "Country"), pgettext("field", "Status")],
             [[s.get("name"), s.get("city"), s.get("region"), s.get("country"), _site_status(s.get("status"))]
              for s in sites],
         ))
         parts.append(_more_html("sites", len(sites), data.get("sites_total", 0), "sites"))
     else:
-        parts.append(f"<p>{_NOT_STATED}</p>")
+        parts.append(f"<p>{_not_stated()}</p>")
 
     contacts = data.get("contacts") or []
-    parts.append(f"<h3>Contacts ({data.get('contacts_total', len(contacts)):,})</h3>")
+    parts.append(_h3(_("Contacts ({n})").format(n=f"{data.get('contacts_total', len(contacts)):,}")))
     if contacts:
         # One small block per contact: six columns side by side do not fit a narrow pane.
         blocks = []
@@ -280,38 +312,39 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
                 '<table width="100%" cellspacing="1" cellpadding="4" bgcolor="#c8d0d8" '
                 'style="margin-bottom: 6px;"><tr><td bgcolor="#ffffff">'
                 + _rows([(label, _or_not_stated(c.get(key))) for label, key in (
-                    ("Name", "name"), ("Role", "role"), ("Affiliation", "affiliation"),
-                    ("Email", "email"), ("Phone", "phone"), ("Address", "address"))])
+                    (pgettext("field", "Name"), "name"), (pgettext("field", "Role"), "role"),
+                    (pgettext("field", "Affiliation"), "affiliation"), (pgettext("field", "Email"), "email"),
+                    (pgettext("field", "Phone"), "phone"), (pgettext("field", "Address"), "address"))])
                 + "</td></tr></table>"
             )
         parts.append("".join(blocks))
         parts.append(_more_html("contacts", len(contacts), data.get("contacts_total", 0), "contacts"))
     else:
-        parts.append(f"<p>{_NOT_STATED}</p>")
+        parts.append(f"<p>{_not_stated()}</p>")
 
     source = data.get("source") or {}
-    parts.append("<h3>Source</h3>")
+    parts.append(_h3(_("Source")))
     parts.append(_rows([
-        ("Format", _or_not_stated(source.get("format"))),
-        ("File", _or_not_stated(source.get("file"))),
-        ("URL", _safe_link(source.get("url"))),
-        ("Current as of", _date_html(source.get("current_as_of"))),
+        (_("Format"), _or_not_stated(source.get("format"))),
+        (_("File"), _or_not_stated(source.get("file"))),
+        (_("URL"), _safe_link(source.get("url"))),
+        (_("Current as of"), _date_html(source.get("current_as_of"))),
     ]))
 
     extra = data.get("extra") or {}
-    parts.append("<h3>Other fields in the record</h3>")
+    parts.append(_h3(_("Other fields in the record")))
     if extra:
         parts.append(_rows([(str(k), _or_not_stated(v)) for k, v in sorted(extra.items())]))
-        parts.append(_more_html("extra", len(extra), data.get("extra_total", 0), "other fields"))
+        parts.append(_more_html("extra", len(extra), data.get("extra_total", 0), "extra"))
     else:
-        parts.append(f"<p>{_NOT_STATED}</p>")
+        parts.append(f"<p>{_not_stated()}</p>")
     return "".join(parts), show
 
 
 class TrialDetail(QTextBrowser):
     """Read-only view of one trial; external links open in the system browser."""
 
-    PLACEHOLDER = "Select a trial in the list to see everything the catalog holds on it."
+    PLACEHOLDER = N_("Select a trial in the list to see everything the catalog holds on it.")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -337,13 +370,13 @@ class TrialDetail(QTextBrowser):
     def show_placeholder(self, text: str | None = None) -> None:
         self.trial_id = None
         self.show_all = ShowAll()
-        self.setHtml(f'<p style="color:#777777;">{esc(text or self.PLACEHOLDER)}</p>')
+        self.setHtml(f'<p style="color:#777777;">{esc(text or _(self.PLACEHOLDER))}</p>')
 
     def show_trial(self, trial_id: str) -> bool:
         """Fill the pane with one trial; False (and a plain message) when it is not there."""
         data = trial_to_dict(trial_id, max_rows=MAX_ROWS)  # the first rows of long lists only
         if data is None:
-            self.show_placeholder(f"The trial {trial_id} is no longer in the catalog.")
+            self.show_placeholder(_("The trial {trial} is no longer in the catalog.").format(trial=trial_id))
             return False
         flags = merged_flags(data, trial_flags(trial_id))
         self.trial_id = trial_id

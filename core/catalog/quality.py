@@ -14,6 +14,7 @@ from peewee import fn
 
 from core.catalog import status as st
 from core.catalog.models import Contact, Trial
+from core.i18n import _, ngettext, pgettext
 
 STALE_AFTER_DAYS = 365
 
@@ -51,34 +52,36 @@ def status_flags(trial: Trial, today: date) -> list[Flag]:
         claimed |= st.status_mentions(text)
     conflicting = sorted(c for c in claimed if code and c != code)
     if conflicting:
-        said = ", ".join(f'"{st.label(c).lower()}"' for c in conflicting)
+        said = pgettext("list separator", ", ").join(_("“{status}”").format(status=_(st.label(c)))
+                                                      for c in conflicting)
         flags.append(Flag(
             "status_contradiction",
-            f"The record's status says {st.label(code)} but elsewhere it says {said}: "
-            "confirm with the study team whether it is recruiting.",
+            _("The record's status says {status} but elsewhere it says {other}: confirm with the study team "
+              "whether it is recruiting.").format(status=_(st.label(code)), other=said),
         ))
     if code in st.OPEN_STATUSES and trial.end_date and trial.end_date < today:
         flags.append(Flag(
             "recruiting_after_end",
-            f"Status is {st.label(code)} but the trial end date {trial.end_date.isoformat()} "
-            "has passed: the status is probably out of date.",
+            _("Status is {status} but the trial end date {date} has passed: the status is probably out of "
+              "date.").format(status=_(st.label(code)), date=trial.end_date.isoformat()),
         ))
     if code in st.CLOSED_STATUSES:
         flags.append(Flag(
             "not_recruiting",
-            f"This trial is no longer recruiting (status: {st.label(code)}).",
+            _("This trial is no longer recruiting (status: {status}).").format(status=_(st.label(code))),
         ))
     if code is None:
-        flags.append(Flag("status_missing", "The record does not state a recruitment status."))
+        flags.append(Flag("status_missing", _("The record does not state a recruitment status.")))
     if trial.enrollment == 0 and code in st.OPEN_STATUSES:
         flags.append(Flag(
             "zero_enrollment",
-            "The record gives a target enrolment of 0 while recruiting.",
+            _("The record gives a target enrolment of 0 while recruiting."),
         ))
     if trial.current_as_of and (today - trial.current_as_of).days > STALE_AFTER_DAYS:
         flags.append(Flag(
             "stale_record",
-            f"The record is current as of {trial.current_as_of.isoformat()}, more than a year ago.",
+            _("The record is current as of {date}, more than a year ago.").format(
+                date=trial.current_as_of.isoformat()),
         ))
     return flags
 
@@ -107,8 +110,11 @@ def shared_contact_flags(trial: Trial) -> list[Flag]:
             ids = ", ".join(t.trial_id for t in unrelated[:5])
             flags.append(Flag(
                 "shared_contact",
-                f"Contact {contact.name} is also listed on {len(unrelated)} unrelated trial(s) "
-                f"of other sponsors ({ids}): the contact may be wrong; verify before writing.",
+                ngettext("Contact {name} is also listed on {n} unrelated trial of other sponsors ({ids}): the "
+                         "contact may be wrong; verify before writing.",
+                         "Contact {name} is also listed on {n} unrelated trials of other sponsors ({ids}): the "
+                         "contact may be wrong; verify before writing.", len(unrelated)).format(
+                    name=contact.name, n=len(unrelated), ids=ids),
             ))
     return flags
 

@@ -16,7 +16,7 @@ from core.catalog.quality import trial_flags
 from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
 from core.commands.screen import pad
-from core.i18n import _, ngettext
+from core.i18n import _, ngettext, using_language
 
 LIST_JSON_VERSION = 1
 
@@ -65,7 +65,8 @@ def cmd_show(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     if data is None:
         err.write(_("No trial with id {id} in the catalog.").format(id=args.trial_id) + "\n")
         return 1
-    data["flags"] = [f.to_dict() for f in trial_flags(data["trial_id"])]
+    with using_language("en" if args.json else None):  # JSON output stays English (docs/i18n.md)
+        data["flags"] = [f.to_dict() for f in trial_flags(data["trial_id"])]
     if args.json:
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -23,6 +23,7 @@ OPTION_FIELDS = {
     "clinic": "clinic_name", "clinician": "clinician_name", "role": "clinician_role", "department": "department",
     "address": "address", "phone": "phone", "email": "email", "logo": "logo_path",
     "patient_identification": "patient_identification",
+    "clinician_family": "clinician_family_name", "clinician_given": "clinician_given_name",
 }
 IDENTIFICATION = ("reference", "name")
 HOW_TO_SET = N_('Set it with: python main.py settings letterhead --clinic "…" --clinician "…" '
@@ -44,7 +45,8 @@ def add_parser(sub: Any) -> None:
             head.add_argument("--patient-identification", choices=IDENTIFICATION, dest=option,
                               help="letters name the patient by clinic reference (default) or by name")
         else:
-            head.add_argument(f"--{option}", dest=option, metavar="TEXT" if option != "logo" else "IMAGE",
+            head.add_argument(f"--{option.replace('_', '-')}", dest=option,
+                              metavar="TEXT" if option != "logo" else "IMAGE",
                               help=f"the letterhead's {field.replace('_', ' ')}")
     language = ssub.add_parser("language", help="show or set the app's language (system, en, zh, ja)")
     language.add_argument("choice", nargs="?", choices=("system", "en", "zh", "ja"))
@@ -95,7 +97,8 @@ def describe(head: Letterhead) -> list[str]:
     lines = []
     for option, field in OPTION_FIELDS.items():
         value = getattr(head, field)
-        lines.append(f"{option.replace('_', ' '):24} {value if value else _('(not set)')}")
+        shown = value if value else _("(not set)")
+        lines.append(f"{option.replace('_', ' '):24} {shown}")
     return lines
 
 
@@ -132,7 +135,7 @@ def cmd_settings(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
         set_setting(LETTERHEAD_SETTING, dataclasses.asdict(head))
         out.write(_("Letterhead saved (the app's Settings dialog shows the same):") + "\n"
                   + "\n".join(describe(head)) + "\n")
-        if not head.clinic_name or not head.clinician_name:
+        if not head.clinic_name or not head.signature_name("en"):
             err.write("warning: " + _("letters still lack a clinic name or a clinician name.") + " " + _(HOW_TO_SET)
                       + "\n")
         return 0

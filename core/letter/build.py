@@ -321,7 +321,7 @@ def _trial_letter(profile: PatientProfile, verdict: TrialVerdict, trial: dict[st
         tests_needed=tests_needed(verdict),
         closing=join_sentences([_("Thank you for considering this referral. Please contact me if you need further "
                               "information."), _(FINAL_SAY)]),
-        clinician_name=letterhead.clinician_name,
+        clinician_name=letterhead.signature_name(lang),
         clinician_role=letterhead.clinician_role,
         clinician_notes=list(flags),
         before_enrolment=[step_line(step) for step in verdict.steps],
@@ -337,6 +337,6 @@ def letterhead_notes(letterhead: Letterhead) -> list[str]:
     notes = []
     if not letterhead.clinic_name:
         notes.append(_("No clinic letterhead is set: the letter names no clinic."))
-    if not letterhead.clinician_name:
+    if not letterhead.signature_name("en"):
         notes.append(_('No clinician name is set: the letter is signed "Referring clinician".'))
     return notes

@@ -22,10 +22,19 @@ class Letterhead:
     phone: str = ""
     email: str = ""
     logo_path: str | None = None
-    clinician_name: str = ""
+    clinician_name: str = ""  # the whole name, printed as written when no part below is given
     clinician_role: str = ""
+    # The name in parts (optional): printed in the letter's language's order (core/letter/names.py).
+    clinician_family_name: str = ""
+    clinician_given_name: str = ""
     # "name" prints the patient's name and date of birth; "reference" only the clinic reference.
     patient_identification: str = "reference"
+
+    def signature_name(self, language: str) -> str:
+        """The referring clinician's name as signed in a letter in ``language`` ("" when none is set)."""
+        from core.letter.names import person_name
+
+        return person_name(self.clinician_family_name, self.clinician_given_name, self.clinician_name, language)
 
     def lines(self) -> list[str]:
         from core.i18n import _

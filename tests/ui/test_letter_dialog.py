@@ -33,7 +33,7 @@ def test_preview_shows_every_page(qtbot, pdf):
     dialog = LetterDialog(pdf, "letter.pdf")
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == 2
-    assert dialog.pages_label.text() == "2 page(s)"
+    assert dialog.pages_label.text() == "2 pages"
     images = dialog.page_images(dpi=30)
     assert len(images) == 2 and images[0].pixelColor(1, 1).name() == "#ffffff"
 

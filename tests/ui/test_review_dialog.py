@@ -270,7 +270,7 @@ def test_a_decision_is_offered_for_identical_criteria_in_other_trials(qtbot, imp
     assert not dialog.identical_button.isEnabled()  # nothing decided yet
     dialog._record(reviews.ACCEPT, advance=False)
     assert dialog.identical_button.isEnabled()
-    assert dialog.identical_button.text() == "Apply to 1 identical criteria in other trials"
+    assert dialog.identical_button.text() == "Apply to 1 identical criterion in other trials"
     assert dialog.apply_to_identical() == 1
     assert row(key, "NCT99999901").rule_origin == "automatic-accepted"
     assert not dialog.identical_button.isEnabled()

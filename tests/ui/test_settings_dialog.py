@@ -223,3 +223,20 @@ def test_language_is_stored_and_applied_at_the_next_start(dialog, monkeypatch):
         assert again.language.currentData() == "ja"
     finally:
         again.deleteLater()
+
+
+def test_the_clinicians_name_in_parts_is_saved_and_shown_again(qtbot):
+    first = SettingsDialog()
+    qtbot.addWidget(first)
+    first.clinician_name.setText("Dr Wei Zhou")
+    first.clinician_family.setText(" 周 ")
+    first.clinician_given.setText("伟")
+    first.accept()
+    saved = stored()
+    assert (saved["clinician_family_name"], saved["clinician_given_name"]) == ("周", "伟")
+    assert saved["clinician_name"] == "Dr Wei Zhou"  # the whole name is kept as written
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    assert (again.clinician_family.text(), again.clinician_given.text()) == ("周", "伟")
+    assert again.letterhead().signature_name("zh") == "周伟"
+    assert again.letterhead().signature_name("en") == "伟 周"

@@ -111,3 +111,10 @@ def test_data_dir_environment_variable(tmp_path):
                          text=True, env=env, timeout=120)
     assert out.returncode == 0
     assert (env_dir / "catalog" / "catalog.sqlite").exists()
+
+
+def test_show_in_chinese_but_json_flags_stay_english(data_dir):
+    out = run("--language", "zh", "catalog", "show", "UMIN000042298", data_dir=data_dir)
+    assert "该试验已不再招募" in out.stdout
+    data = json.loads(run("--language", "zh", "catalog", "show", "UMIN000042298", "--json", data_dir=data_dir).stdout)
+    assert any("no longer recruiting" in f["message"] for f in data["flags"])

@@ -109,3 +109,15 @@ def test_bad_letterhead_input_changes_nothing(tmp_path):
     assert out.returncode == 2 and "nothing was changed" in out.stderr
     shown = run("settings", "show", data_dir=data).stdout
     assert "Kept" in shown and "Lost" not in shown
+
+
+def test_the_clinicians_name_in_parts_from_the_command_line(tmp_path):
+    data = tmp_path / "data"
+    out = run("settings", "letterhead", "--clinic", "Riverside", "--clinician-family", "Zhou", "--clinician-given",
+              "Wei", data_dir=data)
+    assert out.returncode == 0, out.stderr
+    assert "warning" not in out.stderr  # a name in parts is a clinician name
+    shown = json.loads(run("settings", "show", "--json", data_dir=data).stdout)
+    assert (shown["clinician_family_name"], shown["clinician_given_name"], shown["clinician_name"]) == (
+        "Zhou", "Wei", "")
+    assert "clinician family" in run("settings", "show", data_dir=data).stdout

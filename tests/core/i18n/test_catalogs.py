@@ -1,5 +1,5 @@
-"""The message catalogs are complete and consistent: every msgid extracted from core/ (and the
-letter and settings dialogs) has a Chinese and a Japanese translation with the same placeholders,
+"""The message catalogs are complete and consistent: every msgid extracted from core/, main.py and
+ui/ has a Chinese and a Japanese translation with the same placeholders,
 the committed .pot/.po/.mo match the code, and clinical names agree with the vocabularies."""
 
 from __future__ import annotations
