@@ -3,7 +3,8 @@
 Checks the schema, that every reading parses against the grammar in labels/README.md, unique ids,
 the size and the rheumatology share, the split by trial, and that every item's text is still exactly
 what the app's importers and splitter produce for its record (so a splitter change that would make
-the labels stale fails here instead of silently skewing the measurement).
+the labels stale fails here instead of silently skewing the measurement). The fresh held-out part
+``test2.jsonl`` gets the same checks, and must share no item with dev/test and hold test-hash trials only.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def _rows(split: str) -> list[dict[str, Any]]:
 
 ROWS = {split: _rows(split) for split in SPLITS}
 ALL = ROWS["dev"] + ROWS["test"]
+TEST2 = _rows("test2")
 
 
 # --- the reading grammar -------------------------------------------------------------------------
@@ -212,7 +214,7 @@ def test_grammar_accepts_the_briefs_examples():
 
 # --- the label files -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("row", ALL, ids=[r["id"] for r in ALL])
+@pytest.mark.parametrize("row", ALL + TEST2, ids=[r["id"] for r in ALL] + [f"test2:{r['id']}" for r in TEST2])
 def test_row_schema_and_reading(row):
     assert set(row) == FIELDS
     assert row["id"] == f"{row['trial_id']}:{row['key']}"
@@ -262,7 +264,7 @@ def test_split_is_by_trial_and_follows_the_hash_rule():
 
 
 def test_domains_follow_the_sources():
-    for row in ALL:
+    for row in ALL + TEST2:
         rheum_source = row["source"].startswith(("ctgov-classic-xml/rheumatology/", "ctgov-api-v2/rheumatology-5"))
         assert (row["domain"] == "rheumatology") == rheum_source, row["id"]
 
@@ -271,9 +273,9 @@ def test_texts_are_what_the_splitter_produces_now():
     sampler = _load_sampler()
     if not (sampler.DATA / sampler.RHEUM_JSON).exists():
         pytest.skip("shared data not available")
-    records = sampler.load_sources({r["source"] for r in ALL})
+    records = sampler.load_sources({r["source"] for r in ALL + TEST2})
     stale = []
-    for row in ALL:
+    for row in ALL + TEST2:
         trial = [rec for rec in records[row["source"]] if rec.trial_id == row["trial_id"]]
         assert len(trial) == 1, f"{row['id']}: trial not found once in {row['source']}"
         items = {key: node for key, _parent, node in criterion_keys(trial[0].criteria)}
@@ -281,3 +283,35 @@ def test_texts_are_what_the_splitter_produces_now():
         if node is None or node.text != row["text"] or node.kind != row["kind"]:
             stale.append(row["id"])
     assert not stale, f"items whose split text changed (re-check their labels): {stale[:20]}"
+
+
+# --- test2: the fresh held-out part ---------------------------------------------------------------
+
+def test_test2_ids_unique_and_new():
+    ids = [r["id"] for r in TEST2]
+    assert len(ids) == len(set(ids))
+    assert 140 <= len(ids) <= 180
+    assert not set(ids) & {r["id"] for r in ALL}, "test2 repeats an item of dev or test"
+
+
+def test_test2_holds_test_hash_trials_only():
+    sampler = _load_sampler()
+    assert all(sampler.split_of(r["trial_id"]) == "test" for r in TEST2)
+    assert not {r["trial_id"] for r in TEST2} & {r["trial_id"] for r in ROWS["dev"]}
+
+
+def test_test2_half_rheumatology_and_both_kinds_in_each_domain():
+    share = sum(r["domain"] == "rheumatology" for r in TEST2) / len(TEST2)
+    assert 0.4 <= share <= 0.6
+    kinds = Counter((r["domain"], r["kind"]) for r in TEST2)
+    assert all(kinds[(d, k)] >= 10 for d in ("rheumatology", "other") for k in ("inclusion", "exclusion")), kinds
+    categories = {r["category"] for r in TEST2}
+    assert categories == CATEGORIES, categories
+
+
+def test_test2_is_the_samplers_test2_sample():
+    """The file holds exactly the seeded sample, in order (so it can be re-made and nothing was picked by hand)."""
+    sampler = _load_sampler()
+    if not (sampler.DATA / sampler.RHEUM_JSON).exists():
+        pytest.skip("shared data not available")
+    assert [i["id"] for i in sampler.sample_test2()] == [r["id"] for r in TEST2]

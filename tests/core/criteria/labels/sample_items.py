@@ -18,14 +18,18 @@ and then single items drawn at random from other trials. The split is by trial:
 domain come from each split. Everything is seeded, sorted and hashed, so a run gives the same
 sample every time.
 
+A third part, ``test2`` (seed 17), is a fresh held-out sample drawn later from test-hash trials only,
+never repeating an item of ``dev.jsonl`` or ``test.jsonl``: in each domain up to two whole trials that
+have no item in those files, then single items, one per trial in turn, up to 80 items a domain.
+
 Usage (from the repository root)::
 
-    python tests/core/criteria/labels/sample_items.py list [--domain D] [--start N] [--count N]
-    python tests/core/criteria/labels/sample_items.py merge HAND_LABELS.jsonl...
+    python tests/core/criteria/labels/sample_items.py list [--part test2] [--domain D] [--start N] [--count N]
+    python tests/core/criteria/labels/sample_items.py merge [--part test2] HAND_LABELS.jsonl...
 
 ``list`` prints the sampled items (for reading and labelling); ``merge`` joins hand labels (one JSON
 object a line with ``id`` and the label fields) with the sampled items and writes ``dev.jsonl`` and
-``test.jsonl`` beside this script.
+``test.jsonl`` beside this script (with ``--part test2``: ``test2.jsonl``).
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ ARCHIVE_EVERY = 20  # about 300 of the 6,036 archive studies enter the "other" p
 WHOLE_PER_SPLIT = 2  # whole trials per domain and split
 WHOLE_ITEMS = (10, 24)  # a whole trial must have this many items (inclusive), to keep it readable
 SINGLE_ITEMS = {"rheumatology": 105, "other": 100}
+# test2: the fresh held-out part (see the module docstring).
+TEST2_SEED = 17
+TEST2_PER_DOMAIN = 80
 LABEL_FIELDS = ("category", "families", "modifiable", "reading", "note")
 # Conditions that make a trial rheumatological: kept out of the "other" domain.
 _RHEUMATIC = re.compile(
@@ -192,14 +199,94 @@ def sample() -> list[dict]:
     return sample_domain("rheumatology") + sample_domain("other")
 
 
-def merge(label_files: list[Path]) -> tuple[int, int]:
-    """Write dev.jsonl and test.jsonl from the sample and the hand labels; (dev, test) counts."""
+def labelled_ids(splits: tuple[str, ...] = ("dev", "test")) -> set[str]:
+    """Ids of the items already in the label files of ``splits`` (only the ids are read)."""
+    ids: set[str] = set()
+    for split in splits:
+        path = HERE / f"{split}.jsonl"
+        if path.exists():
+            ids |= {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return ids
+
+
+def sample_test2_domain(domain: str) -> list[dict]:
+    """test2 items of one domain: test-hash trials only, no item already in dev.jsonl or test.jsonl.
+
+    Whole trials (all their items) come only from trials with no labelled item at all, so that they are
+    whole; then single items, one per trial in turn, until the domain has TEST2_PER_DOMAIN items.
+    """
+    rng = random.Random(f"{TEST2_SEED}:{domain}")
+    used = labelled_ids()
+    used_trials = {i.split(":", 1)[0] for i in used}
+    pool = [(s, r) for s, r in _records(domain) if split_of(r.trial_id) == "test"]
+    rng.shuffle(pool)
+    items: list[dict] = []
+    whole: set[str] = set()
+    fitting = [(s, r) for s, r in pool if r.trial_id not in used_trials
+               and WHOLE_ITEMS[0] <= len(criterion_keys(r.criteria)) <= WHOLE_ITEMS[1]]
+    for source, record in fitting[:WHOLE_PER_SPLIT]:
+        whole.add(record.trial_id)
+        items += [_item(source, record, key, node, domain) for key, _p, node in criterion_keys(record.criteria)]
+    rest = [(s, r) for s, r in pool if r.trial_id not in whole]
+    taken = set(used)
+    wanted = max(TEST2_PER_DOMAIN - len(items), 0)
+    while wanted > 0:
+        before = wanted
+        for source, record in rest:
+            choices = [(k, n) for k, _p, n in criterion_keys(record.criteria) if f"{record.trial_id}:{k}" not in taken]
+            if not choices or wanted == 0:
+                continue
+            key, node = rng.choice(choices)
+            taken.add(f"{record.trial_id}:{key}")
+            items.append(_item(source, record, key, node, domain))
+            wanted -= 1
+        if wanted == before:  # every item of the pool is taken
+            break
+    for item in items:
+        item["split"] = "test2"
+    return items
+
+
+def sample_test2() -> list[dict]:
+    """The whole test2 sample, rheumatology first."""
+    return sample_test2_domain("rheumatology") + sample_test2_domain("other")
+
+
+def _read_labels(label_files: list[Path]) -> dict[str, dict]:
     labels: dict[str, dict] = {}
     for path in label_files:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 obj = json.loads(line)
                 labels[obj["id"]] = obj
+    return labels
+
+
+def _labelled_row(item: dict, label: dict) -> str:
+    row = {**item, **{f: label.get(f) for f in LABEL_FIELDS}}
+    row["families"] = row["families"] or []
+    row["note"] = row["note"] or ""
+    return json.dumps(row, ensure_ascii=False)
+
+
+def merge_test2(label_files: list[Path]) -> int:
+    """Write test2.jsonl from the test2 sample and the hand labels; its item count."""
+    labels = _read_labels(label_files)
+    items = sample_test2()
+    missing = [i["id"] for i in items if i["id"] not in labels]
+    if missing:
+        raise SystemExit(f"{len(missing)} sampled items have no label, e.g. {missing[:5]}")
+    rows = []
+    for item in items:
+        item.pop("split")
+        rows.append(_labelled_row(item, labels[item["id"]]))
+    (HERE / "test2.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def merge(label_files: list[Path]) -> tuple[int, int]:
+    """Write dev.jsonl and test.jsonl from the sample and the hand labels; (dev, test) counts."""
+    labels = _read_labels(label_files)
     out: dict[str, list[str]] = {"dev": [], "test": []}
     missing = []
     for item in sample():
@@ -208,10 +295,7 @@ def merge(label_files: list[Path]) -> tuple[int, int]:
             missing.append(item["id"])
             continue
         split = item.pop("split")
-        row = {**item, **{f: label.get(f) for f in LABEL_FIELDS}}
-        row["families"] = row["families"] or []
-        row["note"] = row["note"] or ""
-        out[split].append(json.dumps(row, ensure_ascii=False))
+        out[split].append(_labelled_row(item, label))
     if missing:
         raise SystemExit(f"{len(missing)} sampled items have no label, e.g. {missing[:5]}")
     for split, rows in out.items():
@@ -227,14 +311,22 @@ def main(argv: list[str] | None = None) -> None:
     show.add_argument("--start", type=int, default=0)
     show.add_argument("--count", type=int, default=10_000)
     show.add_argument("--jsonl", action="store_true", help="one JSON object a line")
-    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl")
+    show.add_argument("--part", choices=["dev-test", "test2"], default="dev-test")
+    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl (or test2.jsonl)")
+    joined.add_argument("--part", choices=["dev-test", "test2"], default="dev-test")
     joined.add_argument("labels", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if args.command == "merge":
+        if args.part == "test2":
+            print(f"test2: {merge_test2(args.labels)} items")
+            return
         dev, test = merge(args.labels)
         print(f"dev: {dev} items, test: {test} items")
         return
-    items = sample_domain(args.domain) if args.domain else sample()
+    if args.part == "test2":
+        items = sample_test2_domain(args.domain) if args.domain else sample_test2()
+    else:
+        items = sample_domain(args.domain) if args.domain else sample()
     for item in items[args.start: args.start + args.count]:
         if args.jsonl:
             print(json.dumps(item, ensure_ascii=False))
