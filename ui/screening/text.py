@@ -125,7 +125,7 @@ def answer_summary(question: Question, value: Any) -> str:
     if kind == "number":
         return f"{_num(value)} {unit_text(question.unit)}".strip()
     if kind == "enum":
-        return capitalised(choice_name(str(value)))
+        return choice_name(str(value))
     if kind == "labs" and isinstance(value, dict):
         text = f"{_num(value.get('value'))} {value.get('unit') or question.unit or ''}".strip()
         limits = [f"{name} {_num(value[key])}" for key, name in (("uln", "ULN"), ("lln", "LLN"))
