@@ -10,7 +10,7 @@ published inside a translated sentence. In English every function returns what t
 
 from __future__ import annotations
 
-from core.i18n import N_, _, current_language, pgettext
+from core.i18n import N_, _, current_language
 from core.matching.rule_texts import rule_text
 from core.patient import facts as registry
 from core.patient.fact_labels import concept_name, fact_label
@@ -33,7 +33,7 @@ def unit_text(unit: str | None) -> str:
     """A question's unit as shown ("years" -> "年"); "" for none."""
     if not unit:
         return ""
-    return pgettext("unit", UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
+    return _(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
 
 
 def choice_name(code: str) -> str:
