@@ -202,7 +202,7 @@ def _whole_question(trial: TrialSpec, item: Any) -> Question:
                     trial_ids=(trial.trial_id,),
                     details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": item.key,
                              "criterion_kind": item.kind, "criterion_text": item.text, "whole": True,
-                             "trial_title": trial.title, "criterion_label": item.label or item.key})
+                             "trial_title": trial.title, "criterion_label": item.label})
 
 
 def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
@@ -234,7 +234,7 @@ def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
                 trial_ids=(trial.trial_id,),
                 details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": confirm_key,
                          "criterion_kind": item.kind, "criterion_text": item.text,
-                         "trial_title": trial.title, "criterion_label": item.label or item.key,
+                         "trial_title": trial.title, "criterion_label": item.label,
                          "whole_question": whole_id if confirm_key.partition("#")[2] in positive else None},
             )
     return out

@@ -19,7 +19,7 @@ from core.questionnaire.questions import CRITERION_MET, EXCLUSION_APPLIES, LAB_Q
 
 # Units written in words (the symbols, kg, mm, U/L, mg/kg/day, × ULN, are written alike everywhere).
 UNIT_NAMES = {"years": N_("years"), "months": N_("months"), "weeks": N_("weeks"), "days": N_("days"),
-              "mg/day": N_("mg/day")}
+              "mg/day": N_("mg/day"), "g/day": N_("g/day"), "mg/week": N_("mg/week"), "mg/kg/day": N_("mg/kg/day")}
 # The codes of enum answers and of the editors' lists (activity, fatigue, qualitative lab results).
 CHOICE_NAMES = {
     "yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown"), "female": N_("female"), "male": N_("male"),
@@ -77,17 +77,26 @@ def _confirm_text(question: Question) -> str:
     return rule_text(question.text)
 
 
+def criterion_label(key: str, label: str | None) -> str:
+    """The criterion's printed number, or for an unnumbered one its place ("item 3", "第3项";
+    core.trial_record.display_label in the active language)."""
+    if label:
+        return label
+    path = key.partition("-")[2]
+    return path if "." in path else _("item {n}").format(n=path)
+
+
 def question_help(question: Question) -> str:
     """The question's help in the active language ("" when it has none)."""
     if not question.help or current_language() == "en":
         return question.help
     if question.kind == "confirm":
         from core.matching.sentences import criterion_name
-
-        title = question.details.get("trial_title")
-        label = question.details.get("criterion_label")
-        if title is None or label is None:  # a question saved before these were kept: as it was
+        details = question.details
+        if "trial_title" not in details or "criterion_label" not in details:  # not built by questions.py: as is
             return question.help
-        name = criterion_name(str(question.details.get("criterion_kind")), str(label))
+        label = criterion_label(str(details.get("criterion_key", "")), details["criterion_label"])
+        name = criterion_name(str(details.get("criterion_kind")), label)
+        title = details["trial_title"]
         return f"{title} — {name}: {question.details.get('criterion_text', '')}"
     return _(question.help)  # every other help is a fixed text (questions.py, facts.py): a msgid

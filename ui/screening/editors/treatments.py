@@ -23,6 +23,7 @@ from core.i18n import N_, _
 from core.patient.drugs import lookup_drug
 from core.patient.profile_model import RESPONSES, STATUSES, status_response_from_outcome
 from core.questionnaire import AnswerError, Question
+from core.questionnaire.wording import unit_text
 from ui.plain import plain_label, tip
 from ui.screening.editors.base import (
     INDEXED,
@@ -150,7 +151,7 @@ class TreatmentsEditor(Editor):
         unit.setAccessibleName(_("Course {n}: dose unit").format(n=n))
         unit.addItem("", None)
         for u in self.question.details.get("dose_units", ()):
-            unit.addItem(u, u)
+            unit.addItem(unit_text(u), u)  # "mg/天"; the unit itself is stored
         cells = (drug, start, stop, status, response, dose, unit)
         for col, widget in enumerate(cells):
             self.table.setCellWidget(row, col, widget)
