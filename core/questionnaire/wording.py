@@ -53,9 +53,7 @@ def _vocab_name(question: Question) -> str | None:
 
 
 def question_text(question: Question) -> str:
-    """The question in the active language."""
-    if current_language() == "en":
-        return question.text
+    """The question in the active language (in English, composed the same way: exactly ``question.text``)."""
     if question.kind == "confirm":
         return _confirm_text(question)
     if question.kind == "labs":
