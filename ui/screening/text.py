@@ -7,6 +7,7 @@ names clinicians write in Chinese and Japanese), never from a table of their own
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from core.i18n import N_, _, ngettext, pgettext
@@ -145,3 +146,21 @@ def answer_summary(question: Question, value: Any) -> str:
                                       ("evaluator_global_mm", "EvGA")) if value.get(k) is not None]
         return _comma().join(f"{n} {_num(value[k])}" for k, n in parts) or _("no counts")
     return str(value)
+
+
+def why_html(q: Any, question_id: str) -> str:
+    """The trials and criteria a question can decide (``Questionnaire.why_asked``), as rich text:
+    record text escaped, never markup."""
+    trials = {t.trial_id: t for t in q.trials}
+    lines = []
+    for reason in q.why_asked(question_id):
+        trial = trials.get(reason.trial_id)
+        item = trial.items.get(reason.criterion_key) if trial else None
+        name = html.escape(criterion_name(item.kind if item else "", reason.criterion_key,
+                                          item.label if item else None))
+        title = trial.title if trial else reason.trial_id
+        lines.append(f"<li><b>{html.escape(title)}</b> ({html.escape(reason.trial_id)}) — {name}: "
+                     f"{html.escape(reason.criterion_text)}</li>")
+    if not lines:
+        return html.escape(_("No open criterion needs this answer any more."))
+    return html.escape(_("It can decide these criteria:")) + "<ul style='margin:0'>" + "".join(lines) + "</ul>"

@@ -42,7 +42,7 @@ from ui.screening.keys import UnknownKey
 from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screening.text import answer_summary, capitalised, criterion_name, group_title, question_label
+from ui.screening.text import answer_summary, capitalised, group_title, question_label, why_html
 
 log = logging.getLogger(__name__)
 
@@ -281,19 +281,7 @@ class QuestionnaireWindow(QMainWindow):
 
     def why_text(self, question_id: str) -> str:
         """The trials and criteria a question can decide, as rich text."""
-        trials = {t.trial_id: t for t in self.q.trials}
-        lines = []
-        for reason in self.q.why_asked(question_id):
-            trial = trials.get(reason.trial_id)
-            item = trial.items.get(reason.criterion_key) if trial else None
-            name = html.escape(criterion_name(item.kind if item else "", reason.criterion_key,
-                                               item.label if item else None))
-            title = trial.title if trial else reason.trial_id
-            lines.append(f"<li><b>{html.escape(title)}</b> ({html.escape(reason.trial_id)}) — {name}: "
-                         f"{html.escape(reason.criterion_text)}</li>")
-        if not lines:
-            return html.escape(_("No open criterion needs this answer any more."))
-        return html.escape(_("It can decide these criteria:")) + "<ul style='margin:0'>" + "".join(lines) + "</ul>"
+        return why_html(self.q, question_id)
 
     def toggle_why(self) -> None:
         if self.question is None:
