@@ -47,3 +47,18 @@ def test_names_come_from_the_vocabularies_and_quotes_stay():
     with using_language("ja"):
         assert "ヘモグロビン" in question_text(STATIC_QUESTIONS["lab.hemoglobin"])
         assert "ESR" in question_text(STATIC_QUESTIONS["lab.esr"])  # an abbreviation written alike everywhere
+
+
+def test_verdicts_read_in_the_language_they_are_shown_in():
+    """A screening is started in a worker thread (English there); the GUI then shows it in its language."""
+    from core.patient.profile import PatientProfile
+    from core.questionnaire import Questionnaire
+
+    trial = TrialSpec("T-1", "A trial", "all", [
+        CriterionSpec("inc-1", None, "inclusion", "1", "Aged 18 or over.", {"fact": "age_years", "op": ">=", "value": 18},
+                      parsed={"fact": "age_years", "op": ">=", "value": 18})])
+    q = Questionnaire(PatientProfile(), [trial])
+    english = q.verdicts()["T-1"].criteria[0].sentence
+    with using_language("zh"):
+        chinese = q.verdicts()["T-1"].criteria[0].sentence
+    assert chinese != english and q.verdicts()["T-1"].criteria[0].sentence == english
