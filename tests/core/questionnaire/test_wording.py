@@ -54,9 +54,9 @@ def test_verdicts_read_in_the_language_they_are_shown_in():
     from core.patient.profile import PatientProfile
     from core.questionnaire import Questionnaire
 
+    rule = {"fact": "age_years", "op": ">=", "value": 18}
     trial = TrialSpec("T-1", "A trial", "all", [
-        CriterionSpec("inc-1", None, "inclusion", "1", "Aged 18 or over.", {"fact": "age_years", "op": ">=", "value": 18},
-                      parsed={"fact": "age_years", "op": ">=", "value": 18})])
+        CriterionSpec("inc-1", None, "inclusion", "1", "Aged 18 or over.", rule, parsed=rule)])
     q = Questionnaire(PatientProfile(), [trial])
     english = q.verdicts()["T-1"].criteria[0].sentence
     with using_language("zh"):
