@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
         self.catalog_menu.addAction(self.review_action)
 
         help_menu = bar.addMenu(_("&Help"))
+        help_menu.setObjectName("helpMenu")
         self.shortcuts_action = QAction(_("&Keyboard shortcuts…"), self)
         self.shortcuts_action.setObjectName("shortcutsAction")
         self.shortcuts_action.setShortcut(QKeySequence("F1"))

@@ -15,6 +15,7 @@ from typing import Any
 
 from core.i18n import _, pgettext
 from core.matching import sentences
+from core.matching.rule_texts import rule_text
 from core.patient import facts as registry
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
 from core.patient.values import FactSet, Range
@@ -89,7 +90,7 @@ def compare(value: Any, op: str, threshold: Any) -> Truth:
 
 def _step_text(step: Mapping[str, Any], facts: Mapping[str, Any]) -> str:
     """The step's text, naming the patient's drugs when the step says which set fact holds them."""
-    text = step["text"].strip()
+    text = rule_text(step["text"].strip())  # in the active language (a curated or generated text)
     drugs = facts.get(step.get("drugs", ""))
     if isinstance(drugs, FactSet) and drugs.items:
         names = pgettext("list separator", ", ").join(_drug_name(d) for d in sorted(drugs.items))
@@ -160,7 +161,7 @@ def evaluate(rule: Mapping[str, Any], ctx: Context, want: bool = True) -> Outcom
         clause = [_("before enrolment: {step}").format(step=step["text"])] if ctx.explain else []
         return Outcome(want, clause, inner.facts, merge_steps(inner.steps, needed))
     if "confirm" in rule:
-        question = rule["confirm"].strip()
+        question = rule_text(rule["confirm"].strip())
         answer = ctx.confirm(rule.get("id"))
         if not ctx.explain:
             return Outcome(answer)

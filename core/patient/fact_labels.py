@@ -15,7 +15,9 @@ from functools import lru_cache
 from core.i18n import N_, _, current_language
 from core.patient.facts import CONDITIONS, LABS, Fact
 
-_ABBREVIATION = re.compile(r"^[A-Z0-9][A-Za-z0-9\-/ ()]*$")
+# An abbreviation written alike everywhere (AST, CRP, eGFR, IgG, DAS28-ESR): no run of three lower-case letters
+# ("Haemoglobin", "TNF inhibitor" and "Complement C3" are names, written as clinicians there write them).
+_ABBREVIATION = re.compile(r"^(?!.*[a-z]{3})[A-Za-z0-9\-/ ()]+$")
 _CONDITION_FACTS = {
     "diagnosed": N_("{condition} diagnosis"),
     "classification": N_("{condition} classification criteria met"),
@@ -74,6 +76,19 @@ def _label(fact_id: str, english: str, lang: str) -> str:
         name = english if _ABBREVIATION.match(english) else local_name(concept, english)
         return _(_VOCAB_FACTS[kind]).format(name=name, lab=name)
     return _(english)
+
+
+def concept_name(fact_id: str) -> str | None:
+    """The vocabulary concept a ``kind:concept`` fact names ("drug_ever:tnf_inhibitor" -> "TNF inhibitor"),
+    in the active language; None when the id names none."""
+    kind, sep, concept_id = fact_id.partition(":")
+    if not sep or kind not in _VOCAB_FACTS:
+        return None
+    concept = _vocab_concept(kind.split("_")[0], concept_id)
+    if concept is None:
+        return None
+    english = getattr(concept, "label", None) or concept_id
+    return english if _ABBREVIATION.match(english) else local_name(concept, english)
 
 
 def fact_label(fact: Fact) -> str:

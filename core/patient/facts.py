@@ -145,15 +145,15 @@ def _yes_no(id: str, label: str, question: str, group: str, section: str, help: 
 
 
 # --- demographics -------------------------------------------------------------------
-_raw("date_of_birth", "date", "Date of birth", "What is the patient's date of birth?", "demographics", "profile")
-_raw("sex", "enum", "Sex", "What is the patient's sex?", "demographics", "profile", choices=("female", "male"))
-_raw("assessment_date", "date", "Assessment date", "On what date is the patient assessed?", "demographics",
-     "profile", help="Ages and durations are counted to this date; today when left empty.")
-_raw("weight_kg", "number", "Body weight", "What does the patient weigh?", "demographics", "profile",
+_raw("date_of_birth", "date", "Date of birth", N_("What is the patient's date of birth?"), "demographics", "profile")
+_raw("sex", "enum", "Sex", N_("What is the patient's sex?"), "demographics", "profile", choices=("female", "male"))
+_raw("assessment_date", "date", "Assessment date", N_("On what date is the patient assessed?"), "demographics",
+     "profile", help=N_("Ages and durations are counted to this date; today when left empty."))
+_raw("weight_kg", "number", "Body weight", N_("What does the patient weigh?"), "demographics", "profile",
      unit="kg", minimum=0.5, maximum=400)
 _derived("age_years", "number", "Age", "Age at the assessment date (completed years)", "demographics",
          unit="years", minimum=0, maximum=120, integer=True)
-_yes_no("healthy_volunteer", "Healthy volunteer", "Is this person a healthy volunteer (no disease)?",
+_yes_no("healthy_volunteer", "Healthy volunteer", N_("Is this person a healthy volunteer (no disease)?"),
         "demographics", "history")
 
 # --- diagnoses ---------------------------------------------------------------------
@@ -189,14 +189,14 @@ for _prefix, (_name, _codes) in CONDITIONS.items():
 _derived("acr_eular_2010_score", "number", "ACR/EULAR 2010 RA score",
          "ACR/EULAR 2010 rheumatoid arthritis classification score (0-10; 6 or more classifies)",
          "diagnosis", minimum=0, maximum=10, integer=True)
-_raw("tender_joints_28", "number", "Tender joint count (28)", "How many of the 28 joints are tender?",
+_raw("tender_joints_28", "number", "Tender joint count (28)", N_("How many of the 28 joints are tender?"),
      "diagnosis", "profile", minimum=0, maximum=28, integer=True)
-_raw("swollen_joints_28", "number", "Swollen joint count (28)", "How many of the 28 joints are swollen?",
+_raw("swollen_joints_28", "number", "Swollen joint count (28)", N_("How many of the 28 joints are swollen?"),
      "diagnosis", "profile", minimum=0, maximum=28, integer=True)
-_raw("patient_global_mm", "number", "Patient global assessment", "Patient global assessment of disease activity",
-     "diagnosis", "profile", unit="mm", minimum=0, maximum=100, help="Visual analogue scale 0-100 mm.")
+_raw("patient_global_mm", "number", "Patient global assessment", N_("Patient global assessment of disease activity"),
+     "diagnosis", "profile", unit="mm", minimum=0, maximum=100, help=N_("Visual analogue scale 0-100 mm."))
 _raw("evaluator_global_mm", "number", "Evaluator global assessment",
-     "Evaluator global assessment of disease activity", "diagnosis", "profile", unit="mm", minimum=0, maximum=100)
+     N_("Evaluator global assessment of disease activity"), "diagnosis", "profile", unit="mm", minimum=0, maximum=100)
 _derived("das28_esr", "number", "DAS28-ESR", "DAS28 with ESR", "diagnosis", minimum=0, maximum=10)
 _derived("das28_crp", "number", "DAS28-CRP", "DAS28 with CRP", "diagnosis", minimum=0, maximum=10)
 _derived("cdai", "number", "CDAI", "Clinical Disease Activity Index", "diagnosis", minimum=0, maximum=76)
@@ -211,22 +211,22 @@ _derived("dtt_ra_treatment_failure", "bool", "Difficult-to-treat RA treatment-fa
 _derived("dtt_ra_active_disease", "bool", "Difficult-to-treat RA active-disease criterion",
          "Signs suggestive of active or progressive disease?", "diagnosis")
 _yes_no("ra_other_signs_of_active_disease", "Other signs of active or progressive RA",
-        "Are there other signs of active or progressive RA (active joint disease, rapid radiographic "
-        "progression, RA symptoms reducing quality of life despite control)?", "diagnosis", "findings")
+        N_("Are there other signs of active or progressive RA (active joint disease, rapid radiographic "
+        "progression, RA symptoms reducing quality of life despite control)?"), "diagnosis", "findings")
 _yes_no("ra_management_problematic", "RA management perceived as problematic",
-        "Do the rheumatologist and/or the patient perceive the management of the RA as problematic?",
+        N_("Do the rheumatologist and/or the patient perceive the management of the RA as problematic?"),
         "diagnosis", "findings")
 _yes_no("systemic_involvement", "Systemic involvement",
-        "Is there systemic involvement (polyarthritis, vasculitis, autoimmune cytopenia, or skin, kidney, "
-        "lung, nerve or liver involvement)?", "findings", "findings")
+        N_("Is there systemic involvement (polyarthritis, vasculitis, autoimmune cytopenia, or skin, kidney, "
+        "lung, nerve or liver involvement)?"), "findings", "findings")
 _yes_no("b_cell_activation", "B-cell activation",
-        "Are there signs of B-cell activation (raised IgG or light chains, high β2-microglobulin, low C4, "
-        "cryoglobulinaemia, monoclonal protein)?", "findings", "findings")
+        N_("Are there signs of B-cell activation (raised IgG or light chains, high β2-microglobulin, low C4, "
+        "cryoglobulinaemia, monoclonal protein)?"), "findings", "findings")
 _yes_no("persistent_inflammatory_markers", "Sustained raised inflammatory markers",
-        "Are inflammatory markers (e.g. ESR) persistently raised?", "findings", "findings")
-_yes_no("lupus_nephritis_active", "Highly active lupus nephritis", "Is there highly active lupus nephritis?",
+        N_("Are inflammatory markers (e.g. ESR) persistently raised?"), "findings", "findings")
+_yes_no("lupus_nephritis_active", "Highly active lupus nephritis", N_("Is there highly active lupus nephritis?"),
         "findings", "findings")
-_raw("fatigue_severity", "enum", "Fatigue", "How severe is the patient's fatigue (quality-of-life tool)?",
+_raw("fatigue_severity", "enum", "Fatigue", N_("How severe is the patient's fatigue (quality-of-life tool)?"),
      "findings", "findings", choices=("none", "mild", "significant", "severe"))
 
 # --- treatment ---------------------------------------------------------------------
@@ -270,10 +270,10 @@ _derived("current_immunosuppressive_drugs", "set", "Current immunosuppressive dr
          "Which glucocorticoids, immunosuppressants or b/tsDMARDs is the patient taking now?", "treatment")
 _derived("weeks_since_last_bdmard_dose", "number", "Time since the last biologic dose",
          "Weeks since the last dose of a biologic DMARD", "treatment", unit="weeks", minimum=0)
-_yes_no("csdmard_contraindicated", "csDMARDs contraindicated", "Are csDMARDs contraindicated for this patient?",
+_yes_no("csdmard_contraindicated", "csDMARDs contraindicated", N_("Are csDMARDs contraindicated for this patient?"),
         "treatment", "history")
 _yes_no("gc_taper_below_7_5_failed", "Unable to taper glucocorticoids below 7.5 mg/day",
-        "Has it proved impossible to taper glucocorticoids below 7.5 mg/day prednisone (or equivalent)?",
+        N_("Has it proved impossible to taper glucocorticoids below 7.5 mg/day prednisone (or equivalent)?"),
         "treatment", "history")
 
 # --- labs --------------------------------------------------------------------------
@@ -292,83 +292,84 @@ for _lab, _spec in LABS.items():
                  "labs", help="From a positive / negative result, or a value above the upper limit of normal.")
 
 # --- findings ----------------------------------------------------------------------
-_raw("lvef_percent", "number", "LVEF", "What is the left ventricular ejection fraction?", "findings", "findings",
+_raw("lvef_percent", "number", "LVEF", N_("What is the left ventricular ejection fraction?"), "findings", "findings",
      unit="%", minimum=0, maximum=100)
-_raw("ecog", "number", "ECOG performance status", "What is the ECOG performance status?", "findings", "findings",
+_raw("ecog", "number", "ECOG performance status", N_("What is the ECOG performance status?"), "findings", "findings",
      minimum=0, maximum=5, integer=True)
-_raw("nyha_class", "number", "NYHA class", "What is the NYHA heart failure class (1-4)?", "findings", "findings",
+_raw("nyha_class", "number", "NYHA class", N_("What is the NYHA heart failure class (1-4)?"), "findings", "findings",
      minimum=1, maximum=4, integer=True)
 _yes_no("structural_heart_disease", "Structural heart disease on echocardiography",
-        "Does echocardiography show structural heart disease?", "findings", "findings")
+        N_("Does echocardiography show structural heart disease?"), "findings", "findings")
 _raw("glucocorticoid_dose_mg_kg_day", "number", "Glucocorticoid dose (mg/kg/day)",
-     "What is the current glucocorticoid dose in mg/kg/day (prednisone equivalent)?", "treatment", "findings",
+     N_("What is the current glucocorticoid dose in mg/kg/day (prednisone equivalent)?"), "treatment", "findings",
      unit="mg/kg/day", minimum=0, maximum=30,
-     help="When the dose is known only per kilogram; a dose in the treatment list is used first.")
-_raw("estimated_survival_weeks", "number", "Estimated survival", "What is the estimated survival?", "findings",
+     help=N_("When the dose is known only per kilogram; a dose in the treatment list is used first."))
+_raw("estimated_survival_weeks", "number", "Estimated survival", N_("What is the estimated survival?"), "findings",
      "findings", unit="weeks", minimum=0)
-_yes_no("pregnant", "Pregnant", "Is the patient pregnant?", "findings", "findings",
-        help="Taken as no for male patients.")
-_yes_no("lactating", "Breastfeeding", "Is the patient breastfeeding?", "findings", "findings",
-        help="Taken as no for male patients.")
+_yes_no("pregnant", "Pregnant", N_("Is the patient pregnant?"), "findings", "findings",
+        help=N_("Taken as no for male patients."))
+_yes_no("lactating", "Breastfeeding", N_("Is the patient breastfeeding?"), "findings", "findings",
+        help=N_("Taken as no for male patients."))
 _yes_no("pregnancy_planned_within_6_months", "Pregnancy planned within 6 months",
-        "Is a pregnancy planned within the next six months?", "findings", "findings")
-_yes_no("childbearing_potential", "Of childbearing potential", "Is the patient a woman of childbearing potential?",
-        "findings", "findings", help="Taken as no for male patients.")
-_yes_no("contraception_assured", "Reliable contraception assured", "Can reliable contraception be assured?",
+        N_("Is a pregnancy planned within the next six months?"), "findings", "findings")
+_yes_no("childbearing_potential", "Of childbearing potential", N_("Is the patient a woman of childbearing potential?"),
+        "findings", "findings", help=N_("Taken as no for male patients."))
+_yes_no("contraception_assured", "Reliable contraception assured", N_("Can reliable contraception be assured?"),
         "findings", "findings")
 _yes_no("severe_organ_disease", "Severe heart, liver, kidney, blood or endocrine disease",
-        "Is there severe disease of the heart, liver, kidneys, blood or endocrine system?", "findings", "findings")
-_yes_no("severe_lung_disease", "Severe lung disease", "Is there severe lung disease?", "findings", "findings")
+        N_("Is there severe disease of the heart, liver, kidneys, blood or endocrine system?"), "findings", "findings")
+_yes_no("severe_lung_disease", "Severe lung disease", N_("Is there severe lung disease?"), "findings", "findings")
 _yes_no("other_myopathy_cause", "Another cause of myopathy",
-        "Is there another cause of myopathy (neuromuscular disease, tumour, drugs such as statins, "
-        "infection, genetic, endocrine or electrolyte disorder, rhabdomyolysis)?", "findings", "findings")
+        N_("Is there another cause of myopathy (neuromuscular disease, tumour, drugs such as statins, "
+        "infection, genetic, endocrine or electrolyte disorder, rhabdomyolysis)?"), "findings", "findings")
 
 # --- history -----------------------------------------------------------------------
 for _id, _label, _question in [
-    ("malignancy", N_("History of malignancy"), "Has the patient ever had a malignancy?"),
+    ("malignancy", N_("History of malignancy"), N_("Has the patient ever had a malignancy?")),
     ("malignancy_only_cured_in_situ_skin_or_cervix", N_("Malignancy limited to cured in-situ skin or cervix carcinoma"),
-     "Was every malignancy a cured carcinoma in situ of the skin or cervix?"),
-    ("malignancy_inactive", N_("Malignancy inactive"), "Is every malignancy inactive?"),
-    ("cns_disease", N_("Central nervous system disease"), "Has the patient had a central nervous system disease?"),
-    ("epilepsy", N_("Epilepsy"), "Has the patient had epilepsy?"),
-    ("active_infection", N_("Active infection"), "Does the patient have an active infection?"),
+     N_("Was every malignancy a cured carcinoma in situ of the skin or cervix?")),
+    ("malignancy_inactive", N_("Malignancy inactive"), N_("Is every malignancy inactive?")),
+    ("cns_disease", N_("Central nervous system disease"), N_("Has the patient had a central nervous system disease?")),
+    ("epilepsy", N_("Epilepsy"), N_("Has the patient had epilepsy?")),
+    ("active_infection", N_("Active infection"), N_("Does the patient have an active infection?")),
     ("active_infection_requiring_iv", N_("Infection requiring parenteral antimicrobials"),
-     "Is there an active or uncontrolled infection requiring parenteral antimicrobials?"),
+     N_("Is there an active or uncontrolled infection requiring parenteral antimicrobials?")),
     ("severe_active_infection", N_("Severe active viral, bacterial or systemic fungal infection"),
-     "Is there a severe active viral or bacterial, or uncontrolled systemic fungal, infection?"),
-    ("tb_active", N_("Active tuberculosis"), "Does the patient have active tuberculosis?"),
+     N_("Is there a severe active viral or bacterial, or uncontrolled systemic fungal, infection?")),
+    ("tb_active", N_("Active tuberculosis"), N_("Does the patient have active tuberculosis?")),
     ("tb_treated_within_3_years", N_("Active tuberculosis treated within 3 years"),
-     "Was active tuberculosis treated within the previous 3 years?"),
-    ("tb_latent", N_("Latent tuberculosis"), "Is latent tuberculosis screening positive (e.g. PPD and T-SPOT)?"),
-    ("hbsag_positive", N_("HBsAg positive"), "Is hepatitis B surface antigen positive?"),
-    ("hcv_antibody_positive", N_("HCV antibody positive"), "Is hepatitis C antibody positive?"),
-    ("hiv", N_("HIV infection"), "Does the patient have HIV infection?"),
+     N_("Was active tuberculosis treated within the previous 3 years?")),
+    ("tb_latent", N_("Latent tuberculosis"), N_("Is latent tuberculosis screening positive (e.g. PPD and T-SPOT)?")),
+    ("hbsag_positive", N_("HBsAg positive"), N_("Is hepatitis B surface antigen positive?")),
+    ("hcv_antibody_positive", N_("HCV antibody positive"), N_("Is hepatitis C antibody positive?")),
+    ("hiv", N_("HIV infection"), N_("Does the patient have HIV infection?")),
     ("bleeding_disorder", N_("Bleeding tendency"),
-     "Is there a pronounced bleeding tendency (GI bleeding, coagulation disorder, hypersplenism)?"),
+     N_("Is there a pronounced bleeding tendency (GI bleeding, coagulation disorder, hypersplenism)?")),
     ("bone_marrow_failure_syndrome", N_("Bone marrow failure syndrome"),
-     "Does the patient have a bone marrow failure syndrome (Fanconi, Kostmann, Shwachman...)?"),
-    ("severe_drug_allergy", N_("Severe drug allergy"), "Has the patient had severe allergic reactions to drugs?"),
+     N_("Does the patient have a bone marrow failure syndrome (Fanconi, Kostmann, Shwachman...)?")),
+    ("severe_drug_allergy", N_("Severe drug allergy"), N_("Has the patient had severe allergic reactions to drugs?")),
     ("other_trial_within_3_months", N_("Other trial treatment within 3 months"),
-     "Has the patient received treatment in another clinical trial within 3 months?"),
-    ("unstable_angina_6_months", N_("Unstable angina within 6 months"), "Unstable angina within the last 6 months?"),
-    ("mi_6_months", N_("Myocardial infarction within 6 months"), "Myocardial infarction within the last 6 months?"),
+     N_("Has the patient received treatment in another clinical trial within 3 months?")),
+    ("unstable_angina_6_months", N_("Unstable angina within 6 months"),
+     N_("Unstable angina within the last 6 months?")),
+    ("mi_6_months", N_("Myocardial infarction within 6 months"), N_("Myocardial infarction within the last 6 months?")),
     ("chf_6_months", N_("Symptomatic heart failure within 6 months"),
-     "Symptomatic congestive heart failure within the last 6 months?"),
-    ("mental_disorder", N_("Mental disorder"), "Does the patient have a mental disorder?"),
+     N_("Symptomatic congestive heart failure within the last 6 months?")),
+    ("mental_disorder", N_("Mental disorder"), N_("Does the patient have a mental disorder?")),
     ("unable_to_cooperate", N_("Unable to cooperate with treatment"),
-     "Is the patient unable to cooperate with treatment?"),
+     N_("Is the patient unable to cooperate with treatment?")),
 ]:
     _yes_no(_id, _label, _question, "history", "history")
 
 # --- consent -----------------------------------------------------------------------
 for _id, _label, _question in [
     ("informed_consent", N_("Written informed consent"),
-     "Will the patient (or guardian) give written informed consent?"),
-    ("willing_to_participate", N_("Willing to participate"), "Is the patient willing to take part in the study?"),
+     N_("Will the patient (or guardian) give written informed consent?")),
+    ("willing_to_participate", N_("Willing to participate"), N_("Is the patient willing to take part in the study?")),
     ("willing_to_follow_procedures", N_("Willing to follow trial procedures"),
-     "Is the patient willing and able to follow all trial procedures?"),
+     N_("Is the patient willing and able to follow all trial procedures?")),
     ("agrees_to_study_treatment", N_("Agrees to the study treatment"),
-     "Does the patient agree to the study treatment?"),
+     N_("Does the patient agree to the study treatment?")),
 ]:
     _yes_no(_id, _label, _question, "consent", "consent")
 

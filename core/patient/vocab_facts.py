@@ -29,6 +29,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from core.i18n import N_
 from core.patient.courses import resolve
 from core.patient.dates import completed_years
 from core.patient.facts import Fact
@@ -45,6 +46,11 @@ HISTORY_CONDITIONS = {
     "tb_latent": "latent_tuberculosis", "mental_disorder": "psychiatric_disorder",
     "bleeding_disorder": "bleeding_disorder",
 }
+
+
+# The questions asked about a concept (core/questionnaire/wording.py words them in the active language).
+QUESTIONS = {"condition": N_("Has the patient ever had {name} (or a form of it)?"),
+             "drug_ever": N_("Has the patient ever received {name}?"), "score": N_("What is the latest {name}?")}
 
 
 def parse(fact_id: str) -> tuple[str, str] | None:
@@ -94,12 +100,12 @@ def fact_for(fact_id: str) -> Fact | None:
     group = {"condition": "diagnosis", "drug": "treatment", "lab": "labs", "score": "diagnosis",
              "allergy": "history"}[kind.split("_")[0]]
     if kind == "condition":
-        return Fact(fact_id, "bool", label, f"Has the patient ever had {label} (or a form of it)?", group)
+        return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=label), group)
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
     if kind == "drug_ever":
-        return Fact(fact_id, "bool", f"{label} (ever)", f"Has the patient ever received {label}?", group,
+        return Fact(fact_id, "bool", f"{label} (ever)", QUESTIONS["drug_ever"].format(name=label), group,
                     derived=True)
     if kind == "drug_current":
         return Fact(fact_id, "bool", f"{label} (now)", f"Is the patient taking {label} now?", group, derived=True)
@@ -128,7 +134,7 @@ def fact_for(fact_id: str) -> Fact | None:
 
         score = scores.get(cid)
         low, high = score.range or (0, None)
-        return Fact(fact_id, "number", label, f"What is the latest {label}?", group, minimum=low, maximum=high,
+        return Fact(fact_id, "number", label, QUESTIONS["score"].format(name=label), group, minimum=low, maximum=high,
                     derived=True)
     return Fact(fact_id, "bool", f"Allergy to {label}", f"Is the patient allergic to {label}?", group,
                 derived=True)

@@ -27,6 +27,7 @@ import copy
 from datetime import date
 from typing import Any
 
+from core.i18n import _
 from core.patient import facts as registry
 from core.patient.drugs import normalise_name
 from core.patient.fact_labels import value_problem
@@ -157,9 +158,10 @@ def _date(value: Any, field: str) -> str:
         try:
             parse_date(text)
         except ValueError:
-            raise AnswerError(field, f"{text!r} is not a date written YYYY-MM-DD (or YYYY-MM, YYYY).") from None
+            raise AnswerError(field, _("{text} is not a date written YYYY-MM-DD (or YYYY-MM, YYYY).").format(
+                text=repr(text))) from None
         return text
-    raise AnswerError(field, "must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).")
+    raise AnswerError(field, _("must be a date written YYYY-MM-DD (or YYYY-MM, YYYY)."))
 
 
 def _course_row(row: Any, i: int = 0) -> Any:
@@ -184,9 +186,9 @@ def _number(value: Any, field: str) -> float | int:
         try:
             value = float(value.replace(",", "."))
         except ValueError:
-            raise AnswerError(field, f"{value!r} is not a number.") from None
+            raise AnswerError(field, _("{value} is not a number.").format(value=repr(value))) from None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise AnswerError(field, f"{value!r} is not a number.")
+        raise AnswerError(field, _("{value} is not a number.").format(value=repr(value)))
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
@@ -195,7 +197,7 @@ def _bool(value: Any, field: str) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _YES:
         return _YES[value.strip().lower()]
-    raise AnswerError(field, "must be yes or no.")
+    raise AnswerError(field, _("must be yes or no."))
 
 
 def _table(value: Any, name: str) -> tuple[list[Any], bool]:
@@ -320,8 +322,8 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         row = dict(_jsonable(value)) if isinstance(value, dict) else {"value": value}
         row = {k: v for k, v in row.items() if not is_unknown_value(v)}
         if not any(k in row for k in ("value", "x_uln", "result", "titre")):
-            raise AnswerError(f"{question_id}.value", "the result value is needed (or a multiple of the ULN, "
-                                                      "or positive / negative / normal; else answer unknown).")
+            raise AnswerError(f"{question_id}.value", _("the result value is needed (or a multiple of the ULN, "
+                                                        "or positive / negative / normal; else answer unknown)."))
         if "value" in row:
             row["value"] = _number(row["value"], f"{question_id}.value")
         else:

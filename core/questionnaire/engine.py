@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from core.i18n import current_language
 from core.matching.condition_fit import condition_fit, matches, present_diagnoses
 from core.matching.evaluate import compare
 from core.matching.rules import rule_facts
@@ -156,6 +157,7 @@ class Questionnaire:
         self._analysis: dict[str, tuple[Any, Any]] = {}
         self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
         self._verdicts: dict[str, TrialVerdict] | None = None
+        self._verdicts_language = ""
         self._timeline: FactTimeline | None = None  # of the snapshot being built
         self._dates: str | None = None
 
@@ -214,13 +216,16 @@ class Questionnaire:
         return self._snap().facts
 
     def verdicts(self) -> dict[str, TrialVerdict]:
-        """Every candidate trial's verdict for the profile as it stands (with sentences)."""
-        if self._verdicts is None:
+        """Every candidate trial's verdict for the profile as it stands (with sentences, in the active
+        language: a screening started in a worker thread, in English, reads in the GUI's language)."""
+        lang = current_language()
+        if self._verdicts is None or self._verdicts_language != lang:
             snap = self._snap()
             facts = snap.facts
             verdicts = {}
+            self._verdicts_language = lang
             for tid, t in self._trials.items():
-                key = self._trial_key(tid, t, facts)
+                key = (self._trial_key(tid, t, facts), lang)
                 cached = self._verdict_cache.get(tid)
                 if cached is None or cached[0] != key:
                     cached = (key, evaluate_trial(tid, t.criteria_dicts(), facts,

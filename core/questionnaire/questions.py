@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from core.i18n import N_
 from core.patient import facts as registry
 from core.patient.profile import DOSE_UNITS, OUTCOMES, RA_2010_ITEMS
 from core.questionnaire.mapping import QUESTION_FACTS, confirm_question_id, lab_question_id
@@ -18,7 +19,27 @@ from core.questionnaire.trials import RULE, TrialSpec
 
 KINDS = ("date", "bool", "number", "enum", "set", "treatments", "labs", "diagnoses", "joints", "confirm")
 CONFIRM_CHOICES = ("yes", "no", "unknown")
-UNKNOWN_HELP = "Every question can be answered \"unknown / not available\"; the fact then stays unknown."
+UNKNOWN_HELP = N_("Every question can be answered \"unknown / not available\"; the fact then stays unknown.")
+
+# Texts built from a name or a criterion: templates, worded in the active language where shown
+# (core/questionnaire/wording.py); the English is what the Question holds.
+LAB_QUESTION = N_("What is the latest {lab} result?")
+LAB_HELP = {
+    (False, False): N_("Value with its unit; or, when only that is known, a multiple of the ULN or a qualitative "
+                       "result (positive / negative / normal)."),
+    (True, False): N_("Value with its unit and the upper limit of normal; or, when only that is known, a multiple "
+                      "of the ULN or a qualitative result (positive / negative / normal)."),
+    (False, True): N_("Value with its unit and the lower limit of normal; or, when only that is known, a multiple "
+                      "of the ULN or a qualitative result (positive / negative / normal)."),
+    (True, True): N_("Value with its unit and the upper limit of normal and lower limit of normal; or, when only "
+                     "that is known, a multiple of the ULN or a qualitative result (positive / negative / normal)."),
+}
+VOCAB_LAB_HELP = N_("Value with its unit and the limits of normal, a multiple of the upper limit, or "
+                    "positive / negative / normal.")
+CONDITION_HELP = N_("Answering no records that the patient never had it (nor any form of it).")
+DRUG_HELP = N_("Answering no records that the patient never received it (nor any drug of the class).")
+CRITERION_MET = N_("Is this criterion met? {criterion}")
+EXCLUSION_APPLIES = N_("Does this exclusion apply? {criterion}")
 
 
 @dataclass(frozen=True)
@@ -59,15 +80,15 @@ def _static_questions() -> dict[str, Question]:
     def add(q: Question) -> None:
         out[q.id] = q
 
-    add(_from_fact(reg["date_of_birth"], help="Ages are counted to the assessment date."))
+    add(_from_fact(reg["date_of_birth"], help=N_("Ages are counted to the assessment date.")))
     add(_from_fact(reg["sex"]))
     add(_from_fact(reg["assessment_date"]))
-    add(_from_fact(reg["weight_kg"], help="Needed for doses per kilogram."))
+    add(_from_fact(reg["weight_kg"], help=N_("Needed for doses per kilogram.")))
     add(Question(
         id="diagnoses", kind="diagnoses", group="diagnosis", facts=QUESTION_FACTS["diagnoses"],
-        text="Which conditions has the patient been diagnosed with?",
-        help="For each: date of diagnosis (and onset), classification criteria met, activity and any "
-             "recorded scores. Tick 'list complete' only if no other condition exists.",
+        text=N_("Which conditions has the patient been diagnosed with?"),
+        help=N_("For each: date of diagnosis (and onset), classification criteria met, activity and any "
+                "recorded scores. Tick 'list complete' only if no other condition exists."),
         details={"conditions": registry.KNOWN_DIAGNOSIS_CODES,
                  "classification_criteria": registry.KNOWN_CLASSIFICATION_CRITERIA,
                  "activity_levels": registry.ACTIVITY_LEVELS,
@@ -77,34 +98,31 @@ def _static_questions() -> dict[str, Question]:
     ))
     add(Question(
         id="treatments", kind="treatments", group="treatment", facts=QUESTION_FACTS["treatments"],
-        text="Which treatments has the patient received?",
-        help="One row per course: drug (generic or brand), start and last dose (a year or month is enough), "
-             "status (ongoing / stopped), response, dose and unit. "
-             "Tick 'list complete' only if no other course was ever given.",
+        text=N_("Which treatments has the patient received?"),
+        help=N_("One row per course: drug (generic or brand), start and last dose (a year or month is enough), "
+                "status (ongoing / stopped), response, dose and unit. "
+                "Tick 'list complete' only if no other course was ever given."),
         details={"outcomes": OUTCOMES, "dose_units": DOSE_UNITS,
                  "columns": ("drug", "start", "stop", "dose", "dose_unit", "outcome", "route")},
     ))
     add(Question(
         id="allergies", kind="set", group="history", facts=QUESTION_FACTS["allergies"],
-        text="Which drugs or substances is the patient allergic to?",
-        help="Comma-separated drug names (generic or brand) or other substances; leave empty for none known.",
+        text=N_("Which drugs or substances is the patient allergic to?"),
+        help=N_("Comma-separated drug names (generic or brand) or other substances; leave empty for none known."),
     ))
     add(Question(
         id="joints", kind="joints", group="diagnosis", facts=QUESTION_FACTS["joints"],
-        text="28-joint assessment: tender and swollen joint counts, patient and evaluator global assessment",
-        help="DAS28 and CDAI are calculated from these (DAS28-ESR also needs the ESR).",
+        text=N_("28-joint assessment: tender and swollen joint counts, patient and evaluator global assessment"),
+        help=N_("DAS28 and CDAI are calculated from these (DAS28-ESR also needs the ESR)."),
         details={"fields": {"tender_28": (0, 28), "swollen_28": (0, 28), "patient_global_mm": (0, 100),
                             "evaluator_global_mm": (0, 100)}},
     ))
     for lab, spec in registry.LABS.items():
-        limits = ["upper limit of normal"] if spec.get("uln") else []
-        limits += ["lower limit of normal"] if spec.get("lln") else []
         qid = lab_question_id(lab)
         add(Question(
             id=qid, kind="labs", group="labs", facts=QUESTION_FACTS.get(qid, ()),
-            text=f"What is the latest {spec['label']} result?",
-            help=f"Value with its unit{' and the ' + ' and '.join(limits) if limits else ''}; or, when only "
-                 "that is known, a multiple of the ULN or a qualitative result (positive / negative / normal).",
+            text=LAB_QUESTION.format(lab=spec["label"]),
+            help=LAB_HELP[bool(spec.get("uln")), bool(spec.get("lln"))],
             unit=spec["unit"], minimum=0,
             details={"lab": lab, "label": spec["label"], "units": (spec["unit"], *spec["alt_units"]),
                      "uln": bool(spec.get("uln")), "lln": bool(spec.get("lln"))},
@@ -137,9 +155,8 @@ def vocab_question(question_id: str) -> Question | None:
         offered = units.accepted_units(analyte_id) if analyte.canonical_unit else []
         return Question(
             id=question_id, kind="labs", group="labs", facts=(f"lab:{analyte_id}",),
-            text=f"What is the latest {analyte.label} result?",
-            help="Value with its unit and the limits of normal, a multiple of the upper limit, or "
-                 "positive / negative / normal.",
+            text=LAB_QUESTION.format(lab=analyte.label),
+            help=VOCAB_LAB_HELP,
             unit=analyte.canonical_unit, minimum=0,
             details={"lab": analyte_id, "label": analyte.label, "units": tuple(offered) or ("",),
                      "uln": True, "lln": True, "qualitative": tuple(analyte.qualitative)},
@@ -156,8 +173,7 @@ def vocab_question(question_id: str) -> Question | None:
     fact = registry.get_fact(question_id)
     if fact is None:
         return None
-    help_text = ("Answering no records that the patient never had it (nor any form of it)." if parsed[0] == "condition"
-                 else "Answering no records that the patient never received it (nor any drug of the class).")
+    help_text = CONDITION_HELP if parsed[0] == "condition" else DRUG_HELP
     return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                     help=help_text)
 
@@ -180,13 +196,13 @@ def _positive_confirm_ids(node: Any, positive: bool = True) -> set[str]:
 def _whole_question(trial: TrialSpec, item: Any) -> Question:
     """The criterion answered as a whole (issue 13): offered beside a part's question, never ranked."""
     qid = confirm_question_id(trial.trial_id, item.key)
-    prompt = (f"Does this exclusion apply? {item.text}" if item.kind == "exclusion"
-              else f"Is this criterion met? {item.text}")
+    prompt = (EXCLUSION_APPLIES if item.kind == "exclusion" else CRITERION_MET).format(criterion=item.text)
     return Question(id=qid, kind="confirm", text=prompt, group="confirm", choices=CONFIRM_CHOICES,
                     help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
                     trial_ids=(trial.trial_id,),
                     details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": item.key,
-                             "criterion_kind": item.kind, "criterion_text": item.text, "whole": True})
+                             "criterion_kind": item.kind, "criterion_text": item.text, "whole": True,
+                             "trial_title": trial.title, "criterion_label": item.label})
 
 
 def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
@@ -209,15 +225,16 @@ def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
             if qid in out:
                 continue
             whole = text is None
-            prompt = f"Is this criterion met? {item.text}" if whole else text
+            prompt = CRITERION_MET.format(criterion=item.text) if whole else text
             if item.kind == "exclusion" and whole:
-                prompt = f"Does this exclusion apply? {item.text}"
+                prompt = EXCLUSION_APPLIES.format(criterion=item.text)
             out[qid] = Question(
                 id=qid, kind="confirm", text=prompt, group="confirm", choices=CONFIRM_CHOICES,
                 help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
                 trial_ids=(trial.trial_id,),
                 details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": confirm_key,
                          "criterion_kind": item.kind, "criterion_text": item.text,
+                         "trial_title": trial.title, "criterion_label": item.label,
                          "whole_question": whole_id if confirm_key.partition("#")[2] in positive else None},
             )
     return out

@@ -14,11 +14,13 @@ database: ``core.userdata.records`` stores what it returns.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from core.i18n import N_, _, ngettext
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
@@ -148,7 +150,7 @@ def start_from_record(record: Mapping[str, Any] | None, today: date,
 def _usable(data: dict[str, Any], today: date, start: RecordStart) -> PatientProfile:
     """The profile read back; a carried fact the profile checks refuse now (e.g. a date of
     birth changed since a diagnosis was recorded) is left out and listed, never guessed."""
-    for _ in range(50):
+    for _attempt in range(50):
         try:
             profile = profile_from_dict(data, strict=False)
         except ProfileError as exc:
@@ -202,21 +204,40 @@ def _part_of_field(data: dict[str, Any], field_name: str) -> str | None:
 
 
 def age_words(known: str | date | None, today: date) -> str:
-    """How old a fact from the record is, in words: "from the record, 4 months old"."""
+    """How old a fact from the record is, in words: "from the record, 4 months old" (in the
+    active language: called where it is shown)."""
     if known is None:
-        return "from the record, date not known"
+        return _("from the record, date not known")
     day = known if isinstance(known, date) else parse_date(str(known))
     days = (today - day).days
     if days <= 0:
-        return "from the record, today"
+        return _("from the record, today")
     if days < 14:
-        amount, unit = days, "day"
-    elif days < 61:
-        amount, unit = days // 7, "week"
-    else:
-        months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
-        amount, unit = (months, "month") if months < 24 else (months // 12, "year")
-    return f"from the record, {amount} {unit}{'s' if amount != 1 else ''} old"
+        return ngettext("from the record, {n} day old", "from the record, {n} days old", days).format(n=days)
+    if days < 61:
+        n = days // 7
+        return ngettext("from the record, {n} week old", "from the record, {n} weeks old", n).format(n=n)
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if months < 24:
+        return ngettext("from the record, {n} month old", "from the record, {n} months old", months).format(n=months)
+    n = months // 12
+    return ngettext("from the record, {n} year old", "from the record, {n} years old", n).format(n=n)
+
+
+# The note is saved in English with the screening (``from_record.asked_before``): shown through
+# ``asked_before_words``, which reads it back and words it in the active language.
+_ASKED_BEFORE = re.compile(r"asked in screening #(\d+) on (\d{4}-\d{2}-\d{2}) \(answered (yes|no|unknown)\)")
+_ANSWER_WORDS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
+
+
+def asked_before_words(note: str) -> str:
+    """A saved "asked in screening #N on DATE (answered yes)" in the active language (as saved
+    when it does not read as one)."""
+    m = _ASKED_BEFORE.fullmatch(note.strip())
+    if m is None:
+        return note
+    return _("asked in screening #{number} on {date} (answered {answer})").format(
+        number=m.group(1), date=m.group(2), answer=_(_ANSWER_WORDS[m.group(3)]))
 
 
 def earlier_confirmations(screenings: Iterable[tuple[int, date, Mapping[str, Any]]]) -> dict[str, str]:
@@ -234,4 +255,4 @@ def earlier_confirmations(screenings: Iterable[tuple[int, date, Mapping[str, Any
                 if qid not in out or out[qid][0] <= day:
                     answer = words.get(value, str(value))
                     out[qid] = (day, f"asked in screening #{screening_id} on {day.isoformat()} (answered {answer})")
-    return {qid: text for qid, (_, text) in out.items()}
+    return {qid: text for qid, (_day, text) in out.items()}

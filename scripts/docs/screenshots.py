@@ -1,6 +1,7 @@
 """Screenshots of every screening screen at 1366×768, as a clinician's laptop shows them.
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/docs/screenshots.py [OUT_DIR]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/docs/screenshots.py --languages [OUT_DIR]
 
 Writes docs/screenshots/*.png (or OUT_DIR): the whole 1366×768 screen, so a window that
 does not fit shows as cut off. Uses a throw-away data folder and the shipped catalog; the
@@ -174,5 +175,65 @@ def main(out: Path) -> int:
     return 0
 
 
+def language_shots(out: Path, languages: tuple[str, ...] = ("en", "zh", "ja")) -> int:
+    """A question and the results in each language: question-<lang>.png, results-<lang>.png.
+
+    The language is the app's (core.i18n), set before each window is built, as after a restart
+    with Settings > Language; the bundled CJK font is added so the shots read on a machine
+    without one."""
+    out.mkdir(parents=True, exist_ok=True)
+    data = Path(tempfile.mkdtemp(prefix="screens-lang-"))
+    os.environ[paths.DATA_DIR_ENV] = str(data)
+    paths.set_data_dir(None)
+    app = QApplication.instance() or QApplication(sys.argv)
+    from PySide6.QtGui import QFontDatabase
+
+    from core.catalog.bundle import open_catalog
+    from core.i18n import set_language
+    from core.userdata import records
+    from core.userdata.database import open_user_db
+    from ui.screening.session import CandidateFilter, ScreeningSession
+    from ui.screening.window import QuestionnaireWindow
+
+    QFontDatabase.addApplicationFont(str(paths.resource("fonts", "wqy-microhei.ttc")))
+    open_catalog()
+    open_user_db()
+    for lang in languages:
+        set_language(lang)
+        patient = records.create_patient(f"RA-0452-{lang}", None, None, "female")
+        seeds = sorted(p.stem for p in paths.curation_dir().glob("*.json"))  # the curated seed trials: quick
+        session = ScreeningSession.start(patient, CandidateFilter(open_only=False), trial_ids=seeds)
+        window = QuestionnaireWindow(session)
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        window.activateWindow()
+        q = window.q
+        window.session.answer("date_of_birth", "1974-05-01")
+        window.session.answer("diagnoses", {"diagnoses": [{"code": "rheumatoid_arthritis", "diagnosis_date": "2012-03",
+                                                           "classification": ["acr_eular_2010"]}], "complete": True})
+        window.refresh()
+        window.show_question(q.question("lab.alt"))
+        window.editor.value_edit.setText("40")
+        window.editor.uln.setText("35")
+        window.toggle_why()
+        _shot(app, out, f"question-{lang}")
+        window.submit()
+        for _answer in range(200):  # the rest unknown: the results as they stand then
+            if window.question is None:
+                break
+            window.answer_unknown()
+        panel = window.results
+        first = panel.trial_items()[0] if panel.trial_items() else None
+        if first is not None:
+            first.setExpanded(True)
+            panel.tree.setCurrentItem(first.child(0) or first)
+        _shot(app, out, f"results-{lang}")
+        window.close()
+    set_language("en")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))
+    args = [a for a in sys.argv[1:] if a != "--languages"]
+    target = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    sys.exit(language_shots(target) if "--languages" in sys.argv else main(target))

@@ -33,6 +33,8 @@ def pybabel(*args: str) -> None:
 
 def extract() -> None:
     keywords = [arg for k in KEYWORDS for arg in ("-k", k)]
+    if str(ROOT) not in sys.path:  # babel.cfg's curation extractor: scripts/i18n/curation_extract.py
+        sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)  # paths in the catalogs' comments relative to the repository
     pybabel("extract", "-F", "babel.cfg", "--no-default-keywords", *keywords, "--sort-by-file", "--no-location",
             "--project", "trial-eligibility", "--no-wrap", "--omit-header", "-o", str(POT), ".")

@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from core.i18n import _, ngettext
 from ui import plain
 
 log = logging.getLogger(__name__)
@@ -34,23 +35,27 @@ def _windows(main_window: QWidget) -> list:
 def install(main_window: QMainWindow) -> None:
     """Patient > Patients… (Ctrl+P), Patient > New screening… (Ctrl+N), and a toolbar."""
     bar = main_window.menuBar()
-    menu = main_window.menuBar().addMenu("&Patient")
-    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+    menu = main_window.menuBar().addMenu(_("&Patient"))
+    menu.setObjectName("patientMenu")
+    # The Help menu: by its object name, else by its words in English or in the app's language.
+    help_words = {"Help", _("&Help").replace("&", "")}
+    help_action = next((a for a in bar.actions() if (a.menu() is not None and a.menu().objectName() == "helpMenu")
+                        or a.text().replace("&", "") in help_words), None)
     if help_action is not None:  # keep Help last
         bar.removeAction(menu.menuAction())
         bar.insertMenu(help_action, menu)
     main_window.patient_menu = menu
-    main_window.patients_action = QAction("&Patients…", main_window)
+    main_window.patients_action = QAction(_("&Patients…"), main_window)
     main_window.patients_action.setObjectName("patientsAction")
     main_window.patients_action.setShortcut(QKeySequence("Ctrl+P"))
     main_window.patients_action.triggered.connect(lambda: show_patients(main_window))
-    main_window.new_screening_action = QAction("&New screening…", main_window)
+    main_window.new_screening_action = QAction(_("&New screening…"), main_window)
     main_window.new_screening_action.setObjectName("newScreeningAction")
     main_window.new_screening_action.setShortcut(QKeySequence("Ctrl+N"))
     main_window.new_screening_action.triggered.connect(lambda: new_screening(main_window))
     menu.addAction(main_window.patients_action)
     menu.addAction(main_window.new_screening_action)
-    toolbar = main_window.addToolBar("Screening")
+    toolbar = main_window.addToolBar(_("Screening"))
     toolbar.setObjectName("screeningToolbar")
     toolbar.setMovable(False)
     toolbar.addAction(main_window.new_screening_action)
@@ -72,15 +77,15 @@ def open_user_data() -> str | None:
         return str(exc)
     except Exception as exc:
         log.exception("opening the user database failed")
-        return f"Unexpected error: {exc}"
+        return _("Unexpected error: {error}").format(error=exc)
     return None
 
 
 def ensure_user_db(parent: QWidget | None) -> bool:
     problem = open_user_data()
     if problem:
-        plain.warning(parent, "Patients",
-                            "Patient data cannot be used right now; the trial catalog still works.\n\n" + problem)
+        plain.warning(parent, _("Patients"),
+                      _("Patient data cannot be used right now; the trial catalog still works.") + "\n\n" + problem)
         return False
     return True
 
@@ -125,12 +130,13 @@ def start_screening(main_window: QWidget, patient: Any, candidate_filter: Any, t
         return ScreeningSession.start(patient, candidate_filter, trial_ids)
 
     try:
-        session = run_in_background(main_window, "New screening", "Loading the candidate trials…", start)
+        session = run_in_background(main_window, _("New screening"), _("Loading the candidate trials…"), start)
     except Cancelled:
         return None
     except Exception as exc:
         log.exception("could not start the screening")
-        plain.critical(main_window, "New screening", f"The screening could not be started:\n\n{exc}")
+        plain.critical(main_window, _("New screening"),
+                       _("The screening could not be started:\n\n{error}").format(error=exc))
         return None
     return _show(main_window, session)
 
@@ -142,7 +148,8 @@ def open_screening(main_window: QWidget, screening: Any):
         session = ScreeningSession.resume(screening)
     except Exception as exc:
         log.exception("could not reopen screening %s", screening.id)
-        plain.critical(main_window, "Screening", f"The screening could not be reopened:\n\n{exc}")
+        plain.critical(main_window, _("Screening"),
+                       _("The screening could not be reopened:\n\n{error}").format(error=exc))
         return None
     return _show(main_window, session)
 
@@ -163,17 +170,18 @@ def resume_text(screening: Any) -> str:
     when = screening.updated_at
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    local = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "an unknown time"
+    local = when.astimezone().strftime("%Y-%m-%d %H:%M") if when else _("an unknown time")
     n = screening.answers.count()
-    return (f"Resume the unfinished screening of {screening.patient.reference} (last answer at {local}, "
-            f"{n} answer{'s' if n != 1 else ''} saved)?")
+    return ngettext("Resume the unfinished screening of {patient} (last answer at {time}, {n} answer saved)?",
+                    "Resume the unfinished screening of {patient} (last answer at {time}, {n} answers saved)?",
+                    n).format(patient=screening.patient.reference, time=local, n=n)
 
 
 def ask_resume(parent: QWidget | None, text: str) -> bool:
     """Resume / Later (tests replace this)."""
-    box = plain.message_box(QMessageBox.Icon.Question, "Unfinished screening", text, parent=parent)
-    yes = box.addButton("&Resume", QMessageBox.ButtonRole.YesRole)
-    box.addButton("&Later", QMessageBox.ButtonRole.NoRole)
+    box = plain.message_box(QMessageBox.Icon.Question, _("Unfinished screening"), text, parent=parent)
+    yes = box.addButton(_("&Resume"), QMessageBox.ButtonRole.YesRole)
+    box.addButton(_("&Later"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(yes)
     box.exec()
     return box.clickedButton() is yes
@@ -215,10 +223,11 @@ def at_start(main_window: QWidget) -> None:
         QApplication.instance().aboutToQuit.connect(close_user_db)
         daily_backup()
     if problem:
-        main_window.statusBar().showMessage("Patient data is not available: " + problem, 30000)
+        main_window.statusBar().showMessage(_("Patient data is not available: {problem}").format(problem=problem),
+                                            30000)
         if not headless:
-            plain.warning(main_window, "Patient data",
-                                "The patient database cannot be used; the trial catalog still works.\n\n" + problem)
+            plain.warning(main_window, _("Patient data"),
+                          _("The patient database cannot be used; the trial catalog still works.") + "\n\n" + problem)
         return
     script = os.environ.get(TEST_SCRIPT_ENV)
     if script:
@@ -258,23 +267,23 @@ def offer_restore_if_damaged(parent: QWidget) -> bool:
         return False
     found = backup.list_backups()
     if not found:
-        plain.critical(parent, "Patient data",
-                             f"The patient database {path} is damaged and there is no backup to restore.\n\n"
-                             "It has not been changed. The trial catalog still works.")
+        plain.critical(parent, _("Patient data"),
+                       _("The patient database {path} is damaged and there is no backup to restore.\n\n"
+                         "It has not been changed. The trial catalog still works.").format(path=path))
         return False
     newest = found[0]
     answer = plain.question(
-        parent, "Patient data",
-        f"The patient database {path} is damaged. It has not been changed.\n\n"
-        f"Restore the newest backup, taken {newest.taken_at:%Y-%m-%d %H:%M} UTC? The damaged file is kept "
-        "beside the backups.",
+        parent, _("Patient data"),
+        _("The patient database {path} is damaged. It has not been changed.\n\n"
+          "Restore the newest backup, taken {time} UTC? The damaged file is kept beside the backups.").format(
+            path=path, time=f"{newest.taken_at:%Y-%m-%d %H:%M}"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
         backup.restore(newest.path, path)
     except backup.BackupError as exc:
-        plain.critical(parent, "Patient data", str(exc))
+        plain.critical(parent, _("Patient data"), str(exc))
         return False
     return True
 

@@ -9,6 +9,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from core.i18n import _
 from ui import plain
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def open_letter(window: QuestionnaireWindow) -> LetterDialog | None:
 
     chosen_ids = window.results.chosen()
     if not chosen_ids:
-        plain.information(window, "Referral letter", "Tick at least one trial in the results.")
+        plain.information(window, _("Referral letter"), _("Tick at least one trial in the results."))
         return None
     by_id = {r.trial_id: r for r in window.session.results()}
     chosen = [by_id[tid] for tid in chosen_ids if tid in by_id]
@@ -41,7 +42,7 @@ def open_letter(window: QuestionnaireWindow) -> LetterDialog | None:
         pdf = render_pdf(letter)
     except Exception as exc:
         log.exception("the letter could not be made")
-        plain.critical(window, "Referral letter", f"The letter could not be made:\n\n{exc}")
+        plain.critical(window, _("Referral letter"), _("The letter could not be made:\n\n{error}").format(error=exc))
         return None
     screening_id = window.session.screening_id
     ids = [r.trial_id for r in chosen]

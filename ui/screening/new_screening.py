@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog.search import all_conditions, countries
+from core.i18n import _, ngettext
 from core.questionnaire.record import start_from_record
 from core.userdata import records
 from core.userdata.models import Patient
@@ -33,24 +34,24 @@ class NewScreeningDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, patient: Patient | None = None):
         super().__init__(parent)
-        self.setWindowTitle("New screening")
+        self.setWindowTitle(_("New screening"))
         self.setObjectName("newScreeningDialog")
         self.setMinimumWidth(520)
         self.patient_combo = QComboBox(self)
         self.patient_combo.setObjectName("screeningPatient")
-        self.new_patient_button = QPushButton("&New patient…", self)  # Alt+P is the patient list
+        self.new_patient_button = QPushButton(_("&New patient…"), self)  # Alt+P is the patient list
         self.new_patient_button.setAutoDefault(False)
         self.new_patient_button.clicked.connect(self._new_patient)
-        self.open_only = QCheckBox("Only trials &open to referral (recruiting, not yet recruiting, by invitation)",
-                                   self)
+        self.open_only = QCheckBox(_("Only trials &open to referral (recruiting, not yet recruiting, by "
+                                     "invitation)"), self)
         self.open_only.setObjectName("openOnly")
         self.open_only.setChecked(True)
         self.country = QComboBox(self)
         self.country.setObjectName("candidateCountry")
-        self.country.addItem("Any country", None)
+        self.country.addItem(_("Any country"), None)
         self.condition = QComboBox(self)
         self.condition.setObjectName("candidateCondition")
-        self.condition.addItem("Any condition", None)
+        self.condition.addItem(_("Any condition"), None)
         try:
             for name in countries():
                 self.country.addItem(name, name)
@@ -65,17 +66,17 @@ class NewScreeningDialog(QDialog):
         self.record_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.record_summary.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("&Patient:", self.patient_combo)
+        form.addRow(_("&Patient:"), self.patient_combo)
         form.addRow("", self.new_patient_button)
-        form.addRow("Patient record:", self.record_summary)
+        form.addRow(_("Patient record:"), self.record_summary)
         form.addRow("", self.open_only)
-        form.addRow("&Country:", self.country)
-        form.addRow("Con&dition:", self.condition)
-        form.addRow("Candidates:", self.count)
+        form.addRow(_("&Country:"), self.country)
+        form.addRow(_("Con&dition:"), self.condition)
+        form.addRow(_("Candidates:"), self.count)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.start_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.start_button.setText("&Start screening")
+        self.start_button.setText(_("&Start screening"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -93,7 +94,7 @@ class NewScreeningDialog(QDialog):
     def load_patients(self, select_id: int | None = None) -> None:
         self.patient_combo.clear()
         for p in Patient.select().order_by(Patient.reference):
-            label = p.reference + (f" — {p.name}" if p.name else "")
+            label = f"{p.reference} — {p.name}" if p.name else p.reference
             self.patient_combo.addItem(label, p.id)
         if select_id is not None:
             self.patient_combo.setCurrentIndex(max(self.patient_combo.findData(select_id), 0))
@@ -109,16 +110,23 @@ class NewScreeningDialog(QDialog):
             begin = start_from_record(records.patient_record(patient), date.today(), record_max_age_days())
         except Exception:
             log.exception("could not read the patient record")
-            self.record_summary.setText("The patient record could not be read; every question will be asked.")
+            self.record_summary.setText(_("The patient record could not be read; every question will be asked."))
             return
         n, old = len(begin.carried), len(begin.stale)
         if not n and not old:
-            self.record_summary.setText("Nothing recorded yet: this is the patient's first screening.")
+            self.record_summary.setText(_("Nothing recorded yet: this is the patient's first screening."))
             return
-        text = f"{n} fact{'s' if n != 1 else ''} from earlier screenings will be used, each shown with its age"
         if old:
-            text += f"; {old} too old {'is' if old == 1 else 'are'} asked again"
-        self.record_summary.setText(text + ". Answers about one trial's criteria are asked again.")
+            again = ngettext("{n} too old is asked again", "{n} too old are asked again", old).format(n=old)
+            text = ngettext("{n} fact from earlier screenings will be used, each shown with its age; {again}.",
+                            "{n} facts from earlier screenings will be used, each shown with its age; {again}.",
+                            n).format(n=n, again=again)
+        else:
+            text = ngettext("{n} fact from earlier screenings will be used, each shown with its age.",
+                            "{n} facts from earlier screenings will be used, each shown with its age.", n).format(n=n)
+        # two sentences: a space between them in English, none in Chinese or Japanese
+        self.record_summary.setText(_("{first} {second}").format(
+            first=text, second=_("Answers about one trial's criteria are asked again.")))
 
     def _new_patient(self) -> None:
         from ui.screening.patients import NewPatientDialog
@@ -143,8 +151,8 @@ class NewScreeningDialog(QDialog):
             log.exception("candidate search failed")
             self.ids = []
         n = len(self.ids)
-        self.count.setText(f"{n} trial{'s' if n != 1 else ''} will be screened" if n else
-                           "No trial matches: widen the filter")
+        self.count.setText(ngettext("{n} trial will be screened", "{n} trials will be screened", n).format(n=n) if n
+                           else _("No trial matches: widen the filter"))
         self._update_start()
 
     def _update_start(self, *_args) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import N_, _, ngettext
 from core.private_files import write_private_text
 from core.userdata import records
 from core.userdata.models import Patient, Screening
@@ -43,6 +44,7 @@ from ui.screening.editors import DATE_HINT, date_text, error_label
 log = logging.getLogger(__name__)
 PATIENT_ROLE = Qt.ItemDataRole.UserRole + 3
 SCREENING_ROLE = Qt.ItemDataRole.UserRole + 4
+_STATES = {"in_progress": N_("in progress"), "finished": N_("finished")}
 
 
 def suggest_reference() -> str:
@@ -57,11 +59,11 @@ class NewPatientDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("New patient")
+        self.setWindowTitle(_("New patient"))
         self.setObjectName("newPatientDialog")
         self.setMinimumWidth(460)
         self.patient: Patient | None = None
-        intro = QLabel("Patients are pseudonymous by default: only the clinic reference is required.", self)
+        intro = QLabel(_("Patients are pseudonymous by default: only the clinic reference is required."), self)
         intro.setWordWrap(True)
         form = QFormLayout()
         self.reference = QLineEdit(suggest_reference(), self)
@@ -69,27 +71,28 @@ class NewPatientDialog(QDialog):
         self.reference_error = error_label(self)
         self.name = QLineEdit(self)
         self.name.setObjectName("patientName")
-        self.name.setPlaceholderText("optional — leave empty to stay pseudonymous")
+        self.name.setPlaceholderText(_("optional — leave empty to stay pseudonymous"))
         self.dob = QLineEdit(self)
         self.dob.setObjectName("patientDob")
-        self.dob.setPlaceholderText(DATE_HINT + " (optional)")
+        self.dob.setPlaceholderText(_("{format} (optional)").format(format=DATE_HINT))
         self.dob_error = error_label(self)
         self.sex = QComboBox(self)
         self.sex.setObjectName("patientSex")
-        self.sex.setAccessibleName("Sex")
-        for text, code in (("not recorded", None), ("female", "female"), ("male", "male")):
+        self.sex.setAccessibleName(_("Sex"))
+        for text, code in ((_("not recorded"), None), (_("female"), "female"), (_("male"), "male")):
             self.sex.addItem(text, code)
-        for widget, name in ((self.reference, "Clinic reference"), (self.name, "Name"), (self.dob, "Date of birth")):
+        for widget, name in ((self.reference, _("Clinic reference")), (self.name, _("Name")),
+                             (self.dob, _("Date of birth"))):
             widget.setAccessibleName(name)
-        form.addRow("Clinic &reference:", self.reference)
+        form.addRow(_("Clinic &reference:"), self.reference)
         form.addRow("", self.reference_error)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Date of birth:", self.dob)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Date of birth:"), self.dob)
         form.addRow("", self.dob_error)
-        form.addRow("&Sex:", self.sex)  # asked here so one-sex questions wait for it (issue 13)
+        form.addRow(_("&Sex:"), self.sex)  # asked here so one-sex questions wait for it (issue 13)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Create")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Create"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -105,12 +108,13 @@ class NewPatientDialog(QDialog):
         try:
             born = date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"“{self.dob.text().strip()}” is not a date written {DATE_HINT}.") from None
+            raise ValueError(_("“{text}” is not a date written {format}.").format(text=self.dob.text().strip(),
+                                                                                 format=DATE_HINT)) from None
         today = date.today()
         if born > today:
-            raise ValueError("The date of birth is in the future.")
+            raise ValueError(_("The date of birth is in the future."))
         if today.year - born.year - ((today.month, today.day) < (born.month, born.day)) > 120:
-            raise ValueError("The date of birth makes the patient older than 120 years.")
+            raise ValueError(_("The date of birth makes the patient older than 120 years."))
         return born
 
     def accept(self) -> None:
@@ -137,13 +141,13 @@ class NewPatientDialog(QDialog):
 class PatientsDialog(QDialog):
     """The patient list and the selected patient's screenings."""
 
-    COLUMNS = ("Reference", "Name", "Date of birth", "Screenings", "Last change")
+    COLUMNS = (N_("Reference"), N_("Name"), N_("Date of birth"), N_("Screenings"), N_("Last change"))
 
     def __init__(self, parent: QWidget | None = None,
                  open_screening: Callable[[Screening], None] | None = None,
                  new_screening: Callable[[Patient], None] | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Patients")
+        self.setWindowTitle(_("Patients"))
         self.setObjectName("patientsDialog")
         self.resize(820, 520)
         self.open_screening_cb = open_screening
@@ -151,7 +155,7 @@ class PatientsDialog(QDialog):
 
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("patientTable")
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -163,18 +167,18 @@ class PatientsDialog(QDialog):
         self.screenings.setObjectName("screeningList")
         self.screenings.itemActivated.connect(lambda _item: self.open_selected_screening())
 
-        self.new_patient_button = QPushButton("&New patient…", self)
+        self.new_patient_button = QPushButton(_("&New patient…"), self)
         self.new_patient_button.clicked.connect(self.new_patient)
-        self.new_screening_button = QPushButton("New &screening…", self)
+        self.new_screening_button = QPushButton(_("New &screening…"), self)
         self.new_screening_button.setObjectName("newScreeningButton")
         self.new_screening_button.clicked.connect(self._new_screening)
-        self.open_button = QPushButton("&Open screening", self)
+        self.open_button = QPushButton(_("&Open screening"), self)
         self.open_button.setObjectName("openScreeningButton")
         self.open_button.clicked.connect(self.open_selected_screening)
-        self.export_button = QPushButton("&Export JSON…", self)
+        self.export_button = QPushButton(_("&Export JSON…"), self)
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export_selected)
-        self.delete_button = QPushButton("&Delete…", self)
+        self.delete_button = QPushButton(_("&Delete…"), self)
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.clicked.connect(self.delete_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -190,7 +194,7 @@ class PatientsDialog(QDialog):
         top.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 3)
-        layout.addWidget(QLabel("Screenings of the selected patient (double-click to open):", self))
+        layout.addWidget(QLabel(_("Screenings of the selected patient (double-click to open):"), self))
         layout.addWidget(self.screenings, 1)
         layout.addWidget(close)
         self.reload()
@@ -241,11 +245,12 @@ class PatientsDialog(QDialog):
             self.open_button.setEnabled(False)
             return
         for s in patient.screenings.order_by(Screening.created_at.desc()):
-            state = "in progress" if s.status == "in_progress" else s.status
+            state = _(_STATES[s.status]) if s.status in _STATES else s.status
             n = s.answers.count()
-            item = QListWidgetItem(f"#{s.id} · {state} · {n} answer{'s' if n != 1 else ''} · "
-                                   f"started {s.created_at:%Y-%m-%d %H:%M}, last change {s.updated_at:%Y-%m-%d %H:%M}",
-                                   self.screenings)
+            text = ngettext("#{number} · {state} · {n} answer · started {started}, last change {changed}",
+                            "#{number} · {state} · {n} answers · started {started}, last change {changed}", n)
+            item = QListWidgetItem(text.format(number=s.id, state=state, n=n, started=f"{s.created_at:%Y-%m-%d %H:%M}",
+                                               changed=f"{s.updated_at:%Y-%m-%d %H:%M}"), self.screenings)
             item.setData(SCREENING_ROLE, s.id)
         if self.screenings.count():
             self.screenings.setCurrentRow(0)
@@ -282,20 +287,23 @@ class PatientsDialog(QDialog):
         if patient is None:
             return
         start = str(Path.home() / f"patient-{patient.reference}.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Export patient", start, "JSON files (*.json)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export patient"), start, _("JSON files (*.json)"))
         if not path:
             return
         try:
             self.export_to(patient.id, path)
         except OSError as exc:
-            plain.critical(self, "Export", f"The file could not be written:\n\n{exc.strerror or exc}")
+            plain.critical(self, _("Export"), _("The file could not be written:\n\n{error}").format(
+                error=exc.strerror or exc))
 
     def confirm_delete(self, patient: Patient) -> bool:
         n = patient.screenings.count()
         answer = plain.question(
-            self, "Delete patient",
-            f"Delete patient {patient.reference} with {n} screening{'s' if n != 1 else ''}, their answers and "
-            "letter records? This cannot be undone.",
+            self, _("Delete patient"),
+            ngettext("Delete patient {reference} with {n} screening, their answers and letter records? "
+                     "This cannot be undone.",
+                     "Delete patient {reference} with {n} screenings, their answers and letter records? "
+                     "This cannot be undone.", n).format(reference=patient.reference, n=n),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from core.i18n import _
 from ui.plain import plain_label
 from ui.screening.editors import ERROR_STYLE
-from ui.screening.text import UNKNOWN_TEXT
+from ui.screening.text import unknown_text
 
 PAGE_PARTS = ("question_label", "help_label", "trials_label", "why_button", "why_label", "editor_area",
               "error_label", "unknown_button", "cancel_change_button", "next_button")
@@ -36,7 +37,7 @@ class QuestionPage(QGroupBox):
         self.trials_label = plain_label(parent=self)
         self.trials_label.setObjectName("questionTrials")
         self.trials_label.setWordWrap(True)
-        self.why_button = QPushButton("&Why is this asked?", self)
+        self.why_button = QPushButton(_("&Why is this asked?"), self)
         self.why_button.setObjectName("whyButton")
         self.why_button.setFlat(True)
         self.why_button.setStyleSheet("color: #1a5fb4; text-decoration: underline; text-align: left;")
@@ -60,14 +61,14 @@ class QuestionPage(QGroupBox):
         self.error_label.hide()
 
         buttons = QHBoxLayout()
-        self.unknown_button = QPushButton(f"{UNKNOWN_TEXT} (Ctrl+U)", self)
+        self.unknown_button = QPushButton(_("{unknown} (Ctrl+U)").format(unknown=unknown_text()), self)
         self.unknown_button.setObjectName("unknownButton")
-        self.cancel_change_button = QPushButton("Cancel change", self)
+        self.cancel_change_button = QPushButton(_("Cancel change"), self)
         self.cancel_change_button.setObjectName("cancelChange")
         self.cancel_change_button.hide()
-        self.next_button = QPushButton("Next ▸", self)
+        self.next_button = QPushButton(_("Next ▸"), self)
         self.next_button.setObjectName("nextButton")
-        self.next_button.setToolTip("Accept the answer (Enter)")
+        self.next_button.setToolTip(_("Accept the answer (Enter)"))
         buttons.addWidget(self.unknown_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_change_button)

@@ -8,6 +8,8 @@ eligible or possibly eligible whose conditions match; the clinician's own ticks 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -23,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import status as st
+from core.i18n import N_, _, ngettext, pgettext
 from core.matching.condition_fit import matches
-from core.matching.sentences import eligible_from_line, step_line
+from core.matching.sentences import eligible_from_line, local_date, step_line
 from core.matching.verdict import (
     ELIGIBLE,
     MET,
@@ -36,16 +39,16 @@ from core.matching.verdict import (
     base_status,
 )
 from ui.plain import plain_label, tip
-from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, VERDICT_TEXT, criterion_name
+from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, capitalised, criterion_name, verdict_text
 
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
 LATER = "later"
-OTHER_TRIALS = "Other trials (conditions do not match)"
+OTHER_TRIALS = N_("Other trials (conditions do not match)")  # also the group's role data: translated where shown
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 FULL_ROLE = Qt.ItemDataRole.UserRole + 4  # an item's whole text, shown under the tree when it is current
-_GROUPS = ((NOT_MET, "Not met / exclusion present"), (UNKNOWN, "Unknown"),
-           (LATER, "Met once the steps are taken / from a later date"), (MET, "Met"))
+_GROUPS = ((NOT_MET, N_("Not met / exclusion present")), (UNKNOWN, N_("Unknown")),
+           (LATER, N_("Met once the steps are taken / from a later date")), (MET, N_("Met")))
 
 
 def _criterion_state(kind: str, status: str) -> str:
@@ -57,10 +60,28 @@ def _criterion_state(kind: str, status: str) -> str:
     return LATER if base == MET and base_status(status) != status else base
 
 
+_COUNTS = {ELIGIBLE: N_("{n} eligible"), POSSIBLY_ELIGIBLE: N_("{n} possibly eligible"),
+           NOT_ELIGIBLE: N_("{n} not eligible")}
+
+
+def _today(c, state: str) -> str:
+    """A criterion's sentence, after when it is met later ("met from 2027-03-01 (when …). Today: …")."""
+    if c.eligible_from:
+        when = eligible_from_line(c.eligible_from, c.when)
+        template = _("met {when}. Today: {sentence}") if c.kind == "inclusion" else \
+            _("no longer present {when}. Today: {sentence}")
+        return template.format(when=when, sentence=c.sentence)
+    if state == LATER and c.steps:
+        return _("met once done before enrolment. Today: {sentence}").format(sentence=c.sentence)
+    return c.sentence
+
+
 def verdict_words(v: TrialVerdict) -> str:
     """"✔ Eligible", or "✔ Eligible from 2027-03-01" when waiting settles it."""
-    words = f"{VERDICT_MARK[v.verdict]} {VERDICT_TEXT[v.verdict]}"
-    return f"{words} from {v.eligible_from.isoformat()}" if v.eligible_from else words
+    words = f"{VERDICT_MARK[v.verdict]} {verdict_text(v.verdict)}"
+    if v.eligible_from:
+        return _("{verdict} from {date}").format(verdict=words, date=local_date(v.eligible_from))
+    return words
 
 
 class ResultsPanel(QWidget):
@@ -71,15 +92,15 @@ class ResultsPanel(QWidget):
         self.setObjectName("resultsPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
-        title = QLabel("<b>Live results</b>", self)
+        title = QLabel("<b>" + html.escape(_("Live results")) + "</b>", self)
         self.summary = QLabel(self)
         self.summary.setObjectName("resultsSummary")
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("resultsTree")
-        self.tree.setAccessibleName("Trial results")
+        self.tree.setAccessibleName(_("Trial results"))
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Trial (tick to include in the letter)", "Verdict", "Recruitment"])
+        self.tree.setHeaderLabels([_("Trial (tick to include in the letter)"), _("Verdict"), _("Recruitment")])
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
@@ -89,9 +110,9 @@ class ResultsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._item_changed)
-        self.letter_button = QPushButton("&Referral letter…", self)
+        self.letter_button = QPushButton(_("&Referral letter…"), self)
         self.letter_button.setObjectName("letterButton")
-        self.letter_button.setToolTip("A referral letter for the ticked trials")
+        self.letter_button.setToolTip(_("A referral letter for the ticked trials"))
         self.letter_button.clicked.connect(self.letter_requested)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
@@ -102,13 +123,13 @@ class ResultsPanel(QWidget):
         # The selected row in full, wrapped: a long reason or title is never only "…" (issue 13).
         self.detail = plain_label(parent=self)
         self.detail.setObjectName("resultDetail")
-        self.detail.setAccessibleName("Selected result in full")
+        self.detail.setAccessibleName(_("Selected result in full"))
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
         self.detail.setMargin(4)
         self.detail.setMinimumHeight(48)
-        self.detail.setText("Select a row to read it in full here.")
+        self.detail.setText(_("Select a row to read it in full here."))
         layout.addWidget(self.detail)
         self.tree.currentItemChanged.connect(self._show_detail)
         self._chosen: dict[str, bool] = {}  # the user's own ticks (the rest follow the default)
@@ -140,19 +161,20 @@ class ResultsPanel(QWidget):
         other = [v for v in ordered if self.fits.get(v.trial_id) is not None and not matches(self.fits[v.trial_id])]
         other_group = None
         if other:
-            other_group = QTreeWidgetItem([f"{OTHER_TRIALS} ({len(other)})"])
+            other_group = QTreeWidgetItem([f"{_(OTHER_TRIALS)} ({len(other)})"])
             other_group.setData(0, GROUP_ROLE, OTHER_TRIALS)
             other_group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            other_group.setToolTip(0, "Trials for other conditions than the patient's diagnoses: shown for "
-                                      "completeness, never ticked for the letter unless you tick them.")
+            other_group.setToolTip(0, _("Trials for other conditions than the patient's diagnoses: shown for "
+                                        "completeness, never ticked for the letter unless you tick them."))
         for v in ordered:
             counts[v.verdict] = counts.get(v.verdict, 0) + 1
             title = titles.get(v.trial_id, "")
-            item = QTreeWidgetItem([f"{v.trial_id} — {title}", verdict_words(v),
-                                    st.label(v.recruitment_status) if v.recruitment_status else "not given"])
+            recruitment = _(st.label(v.recruitment_status)) if v.recruitment_status else _("not given")
+            item = QTreeWidgetItem([f"{v.trial_id} — {title}", verdict_words(v), recruitment])
             item.setData(0, TRIAL_ROLE, v.trial_id)
             item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
-            item.setData(0, FULL_ROLE, f"{v.trial_id} — {title}\n{verdict_words(v)} · recruitment: {item.text(2)}")
+            item.setData(0, FULL_ROLE, f"{v.trial_id} — {title}\n" + _("{verdict} · recruitment: {status}").format(
+                verdict=verdict_words(v), status=recruitment))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
             colour = QColor(VERDICT_COLOUR[v.verdict])
@@ -176,18 +198,21 @@ class ResultsPanel(QWidget):
         for row in spanned:
             row.setFirstColumnSpanned(True)
         self._filling = False
-        parts = [f"{counts[k]} {VERDICT_TEXT[k].lower()}" for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
-        self.summary.setText(f"{len(verdicts)} candidate trials: " + ", ".join(parts))
+        parts = [_(_COUNTS[k]).format(n=counts[k]) for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
+        self.summary.setText(ngettext("{n} candidate trial: {counts}", "{n} candidate trials: {counts}",
+                                      len(verdicts)).format(n=len(verdicts),
+                                                            counts=pgettext("list separator", ", ").join(parts)))
         self._update_button()
 
     def _add_before_enrolment(self, item: QTreeWidgetItem, v: TrialVerdict) -> list[QTreeWidgetItem]:
         """What is to be done before enrolment, and from when: listed first, never hidden.
         Returns the rows that span every column (set once the tree is filled)."""
-        lines = [f"Eligible {eligible_from_line(v.eligible_from, v.when)}"] if v.eligible_from else []
+        lines = [capitalised(_("eligible {when}").format(when=eligible_from_line(v.eligible_from, v.when)))] \
+            if v.eligible_from else []
         lines += [step_line(step) for step in v.steps]
         if not lines:
             return []
-        group = QTreeWidgetItem([f"Before enrolment ({len(lines)})"])
+        group = QTreeWidgetItem([_("Before enrolment ({n})").format(n=len(lines))])
         group.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.addChild(group)
         spanned = [group]
@@ -209,7 +234,7 @@ class ResultsPanel(QWidget):
             found = by_state[state]
             if not found:
                 continue
-            group = QTreeWidgetItem([f"{heading} ({len(found)})"])
+            group = QTreeWidgetItem([f"{_(heading)} ({len(found)})"])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if state == NOT_MET:
                 group.setForeground(0, QBrush(QColor(VERDICT_COLOUR[NOT_ELIGIBLE])))
@@ -217,20 +242,15 @@ class ResultsPanel(QWidget):
             spanned.append(group)
             for c in found:
                 name = criterion_name(c.kind, c.key, c.label)
-                later = ""  # shown first: the sentence that follows describes today
-                if c.eligible_from:
-                    word = "met" if c.kind == "inclusion" else "no longer present"
-                    later = f"{word} {eligible_from_line(c.eligible_from, c.when)}. Today: "
-                elif state == LATER and c.steps:
-                    later = "met once done before enrolment. Today: "
+                today = _today(c, state)  # when it is met later, that first: the sentence describes today
                 conflict = getattr(c, "conflict", None)
                 mark = "⚠ " if conflict else ""  # a direct answer against the record: the sentence says which is used
-                child = QTreeWidgetItem([f"{mark}{name}: {later}{c.sentence}"])
+                child = QTreeWidgetItem([f"{mark}{name}: {today}"])
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 if conflict:
                     child.setForeground(0, QBrush(QColor("#8a4b00")))
-                child.setToolTip(0, tip(f"{name}: {c.text}\n\n{later}{c.sentence}"))
-                child.setData(0, FULL_ROLE, f"{name}: {c.text}\n{later}{c.sentence}")
+                child.setToolTip(0, tip(f"{name}: {c.text}\n\n{today}"))
+                child.setData(0, FULL_ROLE, f"{name}: {c.text}\n{today}")
                 group.addChild(child)
                 spanned.append(child)
             group.setExpanded(state != MET)
@@ -301,4 +321,4 @@ class ResultsPanel(QWidget):
     def _update_button(self) -> None:
         n = len(self.chosen())
         self.letter_button.setEnabled(n > 0)
-        self.letter_button.setText(f"&Referral letter ({n})…" if n else "&Referral letter…")
+        self.letter_button.setText(_("&Referral letter ({n})…").format(n=n) if n else _("&Referral letter…"))

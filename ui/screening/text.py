@@ -1,52 +1,87 @@
-"""Words the screening screens show: labels for codes, answer summaries, verdict names."""
+"""Words the screening screens show: labels for codes, answer summaries, verdict names.
+
+Tables hold English marked with ``N_()``; the functions below word them in the active
+language where they are shown (core.i18n). Condition names come from the vocabulary (the
+names clinicians write in Chinese and Japanese), never from a table of their own.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from core.i18n import N_, _, ngettext, pgettext
+from core.matching import sentences
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE
 from core.patient import facts as registry
+from core.patient.fact_labels import fact_label, local_name
 from core.questionnaire import Question
+from core.questionnaire.wording import choice_name, lab_name, question_text, unit_text
 
-VERDICT_TEXT = {ELIGIBLE: "Eligible", POSSIBLY_ELIGIBLE: "Possibly eligible", NOT_ELIGIBLE: "Not eligible"}
+VERDICT_TEXT = {ELIGIBLE: N_("Eligible"), POSSIBLY_ELIGIBLE: N_("Possibly eligible"),
+                NOT_ELIGIBLE: N_("Not eligible")}
 VERDICT_COLOUR = {ELIGIBLE: "#1b7a34", POSSIBLY_ELIGIBLE: "#9a5b00", NOT_ELIGIBLE: "#b3261e"}
 VERDICT_MARK = {ELIGIBLE: "✔", POSSIBLY_ELIGIBLE: "?", NOT_ELIGIBLE: "✘"}
-GROUP_TITLES = {"demographics": "Demographics", "diagnosis": "Diagnosis and disease activity",
-                "treatment": "Treatment history", "findings": "Findings", "history": "Medical history",
-                "labs": "Laboratory results", "consent": "Consent", "confirm": "Criteria to confirm"}
-UNKNOWN_TEXT = "Unknown / not available"
+GROUP_TITLES = {"demographics": N_("Demographics"), "diagnosis": N_("Diagnosis and disease activity"),
+                "treatment": N_("Treatment history"), "findings": N_("Findings"), "history": N_("Medical history"),
+                "labs": N_("Laboratory results"), "consent": N_("Consent"), "confirm": N_("Criteria to confirm")}
+UNKNOWN_TEXT = N_("Unknown / not available")
 
-CONDITION_NAMES = {
-    "rheumatoid_arthritis": "Rheumatoid arthritis", "sjogren": "Sjögren's disease",
-    "dermatomyositis": "Dermatomyositis",
-    "clinically_amyopathic_dermatomyositis": "Clinically amyopathic dermatomyositis",
-    "polymyositis": "Polymyositis", "sle": "Systemic lupus erythematosus",
-    "antisynthetase_syndrome": "Antisynthetase syndrome", "systemic_sclerosis": "Systemic sclerosis",
-    "primary_biliary_cholangitis": "Primary biliary cholangitis", "psoriatic_arthritis": "Psoriatic arthritis",
-}
 CRITERIA_NAMES = {
-    "acr_1987": "ACR 1987 (RA)", "acr_eular_2010": "ACR/EULAR 2010 (RA)", "aecg_2002": "AECG 2002 (Sjögren)",
-    "acr_eular_2016_sjogren": "ACR/EULAR 2016 (Sjögren)", "japan_sjogren": "Japanese (Sjögren)",
-    "bohan_peter": "Bohan & Peter (myositis)", "sontheimer": "Sontheimer (CADM)", "enmc_dm": "ENMC DM",
-    "enmc_2020_asys": "ENMC 2020 ASyS", "eular_acr_2017_iim": "EULAR/ACR 2017 IIM",
-    "eular_acr_2019_sle": "EULAR/ACR 2019 (SLE)", "slicc_2012": "SLICC 2012 (SLE)",
+    "acr_1987": N_("ACR 1987 (RA)"), "acr_eular_2010": N_("ACR/EULAR 2010 (RA)"),
+    "aecg_2002": N_("AECG 2002 (Sjögren)"), "acr_eular_2016_sjogren": N_("ACR/EULAR 2016 (Sjögren)"),
+    "japan_sjogren": N_("Japanese (Sjögren)"), "bohan_peter": N_("Bohan & Peter (myositis)"),
+    "sontheimer": N_("Sontheimer (CADM)"), "enmc_dm": "ENMC DM", "enmc_2020_asys": "ENMC 2020 ASyS",
+    "eular_acr_2017_iim": "EULAR/ACR 2017 IIM", "eular_acr_2019_sle": N_("EULAR/ACR 2019 (SLE)"),
+    "slicc_2012": N_("SLICC 2012 (SLE)"),
 }
 RA_2010_CHOICES = {
-    "joints": {"1_large": "1 large joint", "2_10_large": "2–10 large joints", "1_3_small": "1–3 small joints",
-               "4_10_small": "4–10 small joints", "over_10_including_small": "> 10 joints (≥ 1 small)"},
-    "serology": {"negative": "RF and ACPA negative", "low_positive": "Low-positive RF or ACPA",
-                 "high_positive": "High-positive RF or ACPA"},
-    "acute_phase": {"normal": "CRP and ESR normal", "abnormal": "CRP or ESR abnormal"},
-    "symptom_duration": {"under_6_weeks": "< 6 weeks", "6_weeks_or_more": "≥ 6 weeks"},
+    "joints": {"1_large": N_("1 large joint"), "2_10_large": N_("2–10 large joints"),
+               "1_3_small": N_("1–3 small joints"), "4_10_small": N_("4–10 small joints"),
+               "over_10_including_small": N_("> 10 joints (≥ 1 small)")},
+    "serology": {"negative": N_("RF and ACPA negative"), "low_positive": N_("Low-positive RF or ACPA"),
+                 "high_positive": N_("High-positive RF or ACPA")},
+    "acute_phase": {"normal": N_("CRP and ESR normal"), "abnormal": N_("CRP or ESR abnormal")},
+    "symptom_duration": {"under_6_weeks": N_("< 6 weeks"), "6_weeks_or_more": N_("≥ 6 weeks")},
 }
-RA_2010_TITLES = {"joints": "Joint involvement", "serology": "Serology", "acute_phase": "Acute-phase reactants",
-                  "symptom_duration": "Duration of symptoms"}
-OUTCOME_NAMES = {"inadequate_response": "Inadequate response", "loss_of_response": "Loss of response",
-                 "intolerance": "Intolerance", "ongoing": "Ongoing", "other": "Stopped (other reason)"}
+RA_2010_TITLES = {"joints": N_("Joint involvement"), "serology": N_("Serology"),
+                  "acute_phase": N_("Acute-phase reactants"), "symptom_duration": N_("Duration of symptoms")}
+_FIXED_LABELS = {"diagnoses": N_("Diagnoses"), "treatments": N_("Treatment history"),
+                 "joints": N_("28-joint assessment")}
 
 
 def code_name(code: str, names: dict[str, str]) -> str:
-    return names.get(code) or code.replace("_", " ").capitalize()
+    """A code's name from a table of N_() names, in the active language."""
+    return _(names[code]) if code in names else code.replace("_", " ").capitalize()
+
+
+def condition_name(code: str) -> str:
+    """A diagnosis code as clinicians name it: the condition vocabulary's name in the active language."""
+    from core.vocab import conditions
+
+    try:
+        concept = conditions.get(code)
+    except KeyError:
+        concept = None
+    if concept is None:
+        return code.replace("_", " ").capitalize()
+    return local_name(concept, concept.label)
+
+
+def verdict_text(verdict: str) -> str:
+    return _(VERDICT_TEXT[verdict])
+
+
+def group_title(group: str) -> str:
+    return _(GROUP_TITLES[group]) if group in GROUP_TITLES else group.capitalize() or _("Question")
+
+
+def unknown_text() -> str:
+    return _(UNKNOWN_TEXT)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def question_label(question: Question) -> str:
@@ -56,55 +91,76 @@ def question_label(question: Question) -> str:
         key = question.details.get("criterion_key", "")
         return f"{trial} {criterion_name(question.details.get('criterion_kind', ''), key)}"
     if question.kind == "labs":
-        return question.details.get("label", question.id)
-    fixed = {"diagnoses": "Diagnoses", "treatments": "Treatment history", "joints": "28-joint assessment"}
-    if question.id in fixed:
-        return fixed[question.id]
+        return lab_name(question)
+    if question.id in _FIXED_LABELS:
+        return _(_FIXED_LABELS[question.id])
     fact = registry.get_fact(question.id)
-    return fact.label if fact else question.text
+    return fact_label(fact) if fact else question_text(question)
 
 
 def criterion_name(kind: str, key: str, label: str | None = None) -> str:
-    word = "Exclusion" if kind == "exclusion" or key.startswith("exc") else "Inclusion"
-    number = label or key.split("-", 1)[-1]
-    return f"{word} {number}"
+    """"Inclusion 2" / "入选标准 2" (core.matching.sentences' words, capitalised)."""
+    kind = "exclusion" if kind == "exclusion" or key.startswith("exc") else "inclusion"
+    return capitalised(sentences.criterion_name(kind, label or key.split("-", 1)[-1]))
 
 
 def _num(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _comma() -> str:
+    return pgettext("list separator", ", ")
+
+
 def answer_summary(question: Question, value: Any) -> str:
     """One line for the answer given."""
     if value is None:
-        return "not answered"
+        return _("not answered")
     if value == "unknown":
-        return UNKNOWN_TEXT
+        return unknown_text()
     kind = question.kind
     if kind == "bool" or kind == "confirm":
         if isinstance(value, bool):
-            return "Yes" if value else "No"
-        return str(value).capitalize()
+            return capitalised(choice_name("yes" if value else "no"))
+        return capitalised(choice_name(str(value)))
     if kind == "number":
-        return f"{_num(value)} {question.unit or ''}".strip()
+        return f"{_num(value)} {unit_text(question.unit)}".strip()
     if kind == "enum":
-        return str(value)
+        return choice_name(str(value))
     if kind == "labs" and isinstance(value, dict):
         text = f"{_num(value.get('value'))} {value.get('unit') or question.unit or ''}".strip()
         limits = [f"{name} {_num(value[key])}" for key, name in (("uln", "ULN"), ("lln", "LLN"))
                   if value.get(key) is not None]
-        return text + (f" ({', '.join(limits)})" if limits else "")
+        return _("{value} ({limits})").format(value=text, limits=_comma().join(limits)) if limits else text
     if kind == "diagnoses" and isinstance(value, dict):
         rows = value.get("diagnoses") or []
-        names = ", ".join(code_name(r.get("code", ""), CONDITION_NAMES) for r in rows) or "none"
-        return names + (" (complete list)" if value.get("complete") else "")
+        names = _comma().join(condition_name(r.get("code", "")) for r in rows) or _("none")
+        return _("{names} (complete list)").format(names=names) if value.get("complete") else names
     if kind == "treatments" and isinstance(value, dict):
         rows = value.get("treatments") or []
-        names = ", ".join(str(r.get("drug", "")) for r in rows) or "none"
-        return f"{len(rows)} course{'s' if len(rows) != 1 else ''}: {names}" + (
-            " (complete list)" if value.get("complete") else "")
+        names = _comma().join(str(r.get("drug", "")) for r in rows) or _("none")
+        text = ngettext("{n} course: {names}", "{n} courses: {names}", len(rows)).format(n=len(rows), names=names)
+        return _("{names} (complete list)").format(names=text) if value.get("complete") else text
     if kind == "joints" and isinstance(value, dict):
         parts = [(k, n) for k, n in (("tender_28", "TJC"), ("swollen_28", "SJC"), ("patient_global_mm", "PtGA"),
                                       ("evaluator_global_mm", "EvGA")) if value.get(k) is not None]
-        return ", ".join(f"{n} {_num(value[k])}" for k, n in parts) or "no counts"
+        return _comma().join(f"{n} {_num(value[k])}" for k, n in parts) or _("no counts")
     return str(value)
+
+
+def why_html(q: Any, question_id: str) -> str:
+    """The trials and criteria a question can decide (``Questionnaire.why_asked``), as rich text:
+    record text escaped, never markup."""
+    trials = {t.trial_id: t for t in q.trials}
+    lines = []
+    for reason in q.why_asked(question_id):
+        trial = trials.get(reason.trial_id)
+        item = trial.items.get(reason.criterion_key) if trial else None
+        name = html.escape(criterion_name(item.kind if item else "", reason.criterion_key,
+                                          item.label if item else None))
+        title = trial.title if trial else reason.trial_id
+        lines.append(f"<li><b>{html.escape(title)}</b> ({html.escape(reason.trial_id)}) — {name}: "
+                     f"{html.escape(reason.criterion_text)}</li>")
+    if not lines:
+        return html.escape(_("No open criterion needs this answer any more."))
+    return html.escape(_("It can decide these criteria:")) + "<ul style='margin:0'>" + "".join(lines) + "</ul>"

@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import N_, _, ngettext, pgettext
 from core.questionnaire import AnswerError, Question
+from core.questionnaire.record import asked_before_words
+from core.questionnaire.wording import question_help, question_text
 from core.userdata.errors import SaveError  # noqa: E402
 from ui import plain
 from ui.plain import plain_label, rich_label, tip
@@ -39,13 +42,13 @@ from ui.screening.keys import UnknownKey
 from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screening.text import GROUP_TITLES, answer_summary, criterion_name, question_label
+from ui.screening.text import answer_summary, capitalised, group_title, question_label, why_html
 
 log = logging.getLogger(__name__)
 
 QID_ROLE = Qt.ItemDataRole.UserRole + 2
-ALL_FINAL = "All verdicts are final."
-ONLY_UNANSWERABLE = "Only unanswerable items remain."
+ALL_FINAL = N_("All verdicts are final.")
+ONLY_UNANSWERABLE = N_("Only unanswerable items remain.")
 
 
 class QuestionnaireWindow(QMainWindow):
@@ -62,7 +65,7 @@ class QuestionnaireWindow(QMainWindow):
         self.editor: Editor | None = None
         self.letter_dialog = None
         ref = session.patient.reference
-        self.setWindowTitle(f"Screening — {ref}")
+        self.setWindowTitle(_("Screening — {patient}").format(patient=ref))
         self.setObjectName("questionnaireWindow")
         self._build()
         self.refresh()
@@ -75,8 +78,11 @@ class QuestionnaireWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         patient = self.session.patient
-        who = html.escape(patient.reference) + (f" ({html.escape(patient.name)})" if patient.name else "")
-        self.header = rich_label(f"<b>Patient {who}</b> · screening #{self.session.screening_id}", left)
+        who = html.escape(patient.reference)
+        if patient.name:  # escaped first: record text is never markup
+            who = _("{reference} ({name})").format(reference=who, name=html.escape(patient.name))
+        header = _("<b>Patient {patient}</b> · screening #{number}")
+        self.header = rich_label(header.format(patient=who, number=self.session.screening_id), left)
         self.progress = plain_label(parent=left)
         self.progress.setObjectName("progressLabel")
         self.banner = plain_label(parent=left)
@@ -98,16 +104,16 @@ class QuestionnaireWindow(QMainWindow):
         left_layout.addWidget(self.page, 6)
         self.left_layout = left_layout
 
-        history_box = QGroupBox("Answers so far (double-click to change)", left)
+        history_box = QGroupBox(_("Answers so far (double-click to change)"), left)
         self.history_box = history_box
         history_layout = QVBoxLayout(history_box)
         self.history = QListWidget(history_box)
         self.history.setObjectName("historyList")
-        self.history.setAccessibleName("Answers so far")
+        self.history.setAccessibleName(_("Answers so far"))
         self.history.setWordWrap(True)  # a long answer wraps instead of running off the list
         self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.history.itemActivated.connect(lambda item: self.change(item.data(QID_ROLE)))
-        self.change_button = QPushButton("C&hange selected answer", history_box)
+        self.change_button = QPushButton(_("C&hange selected answer"), history_box)
         self.change_button.setObjectName("changeButton")
         self.change_button.clicked.connect(self._change_selected)
         history_layout.addWidget(self.history)
@@ -150,18 +156,20 @@ class QuestionnaireWindow(QMainWindow):
         self.question = question
         self.changing = changing
         self.banner.setVisible(self.q.is_finished())
-        group = GROUP_TITLES.get(question.group, question.group.capitalize() or "Question")
-        self.page.setTitle(("Change answer — " if changing else "") + group)
-        self.question_label.setText(question.text)
+        group = group_title(question.group)
+        self.page.setTitle(_("Change answer — {group}").format(group=group) if changing else group)
+        self.question_label.setText(question_text(question))
         note = None if changing else self.session.earlier_answer(question.id)  # asked in an earlier screening
-        help_text = "\n".join(t for t in (question.help, note and note[0].upper() + note[1:] + ".") if t)
+        note = note and capitalised(asked_before_words(note)) + pgettext("punctuation", ".")
+        help_text = "\n".join(t for t in (question_help(question), note) if t)
         self.help_label.setText(help_text)
         self.help_label.setVisible(bool(help_text))
         n = len(question.trial_ids)
         if changing:
-            self.trials_label.setText("Used by " + (f"{n} trial" + ("s" if n != 1 else "")) if n else "")
+            self.trials_label.setText(ngettext("Used by {n} trial", "Used by {n} trials", n).format(n=n) if n else "")
         else:
-            self.trials_label.setText(f"Can change the verdict of {n} trial{'s' if n != 1 else ''}.")
+            self.trials_label.setText(ngettext("Can change the verdict of {n} trial.",
+                                               "Can change the verdict of {n} trials.", n).format(n=n))
         self.why_label.hide()
         self.why_button.setVisible(True)
         self.error_label.hide()
@@ -187,7 +195,7 @@ class QuestionnaireWindow(QMainWindow):
         self.editor_area.show()
         self.unknown_button.setEnabled(True)
         self.next_button.setEnabled(True)
-        self.next_button.setText("Save change" if changing else "Next ▸")
+        self.next_button.setText(_("Save change") if changing else _("Next ▸"))
         self.cancel_change_button.setVisible(changing)
         self._set_tab_order()
         first = editor.first_field()
@@ -216,17 +224,17 @@ class QuestionnaireWindow(QMainWindow):
 
     def _show_done(self) -> None:
         self.question = None
-        self.page.setTitle("Done")
+        self.page.setTitle(_("Done"))
         message = self.done_message()
         self.question_label.setText(message)
-        if message == ALL_FINAL:
-            self.help_label.setText("Nothing else can change a verdict. Change an answer below if needed, "
-                                    "or tick trials on the right and write the referral letter.")
+        if message == _(ALL_FINAL):
+            self.help_label.setText(_("Nothing else can change a verdict. Change an answer below if needed, "
+                                      "or tick trials on the right and write the referral letter."))
         else:
-            open_trials = ", ".join(self.q.open_trials())
-            self.help_label.setText("The trials still open (" + open_trials + ") depend only on questions "
-                                    "answered “unknown”. Change one of those answers below when the "
-                                    "information becomes available.")
+            open_trials = pgettext("list separator", ", ").join(self.q.open_trials())
+            self.help_label.setText(_("The trials still open ({trials}) depend only on questions answered "
+                                      "“unknown”. Change one of those answers below when the information "
+                                      "becomes available.").format(trials=open_trials))
         self.help_label.show()
         self.trials_label.clear()
         self.why_button.hide()
@@ -239,7 +247,7 @@ class QuestionnaireWindow(QMainWindow):
         self.editor_area.hide()
         self.unknown_button.setEnabled(False)
         self.next_button.setEnabled(False)
-        self.banner.setText(f"{message} The screening is saved and finished.")
+        self.banner.setText(_("{message} The screening is saved and finished.").format(message=message))
         self.banner.show()
         try:
             self.session.finish()
@@ -250,40 +258,30 @@ class QuestionnaireWindow(QMainWindow):
     def done_message(self) -> str | None:
         if not self.q.is_finished():
             return None
-        return ALL_FINAL if not self.q.open_trials() else ONLY_UNANSWERABLE
+        return _(ALL_FINAL) if not self.q.open_trials() else _(ONLY_UNANSWERABLE)
 
     def refresh(self) -> None:
         self.results.show_verdicts(self.q.verdicts(), self.session.titles(), self.q.condition_fits())
         self.history.clear()
         for qid in self.q.history:
             question = self.q.question(qid)
-            text = f"{question_label(question)}: {answer_summary(question, self.q.current_answer(qid))}"
+            text = _("{question}: {answer}").format(question=question_label(question),
+                                                    answer=answer_summary(question, self.q.current_answer(qid)))
             if note := self.session.record_note(qid):  # a fact carried from the patient record: its age
-                text += f" ({note})"
+                text = _("{answer} ({note})").format(answer=text, note=note)
             item = QListWidgetItem(text, self.history)
             item.setData(QID_ROLE, qid)
-            item.setToolTip(tip(f"{question.text}\n\n{text}"))
+            item.setToolTip(tip(f"{question_text(question)}\n\n{text}"))
         self.history.scrollToBottom()
         remaining = self.q.open_question_count()
         answered = len(self.q.history)
-        self.progress.setText(f"{answered} answered · {remaining} question{'s' if remaining != 1 else ''} "
-                              "could still change a verdict")
+        self.progress.setText(ngettext("{answered} answered · {n} question could still change a verdict",
+                                       "{answered} answered · {n} questions could still change a verdict",
+                                       remaining).format(answered=answered, n=remaining))
 
     def why_text(self, question_id: str) -> str:
         """The trials and criteria a question can decide, as rich text."""
-        trials = {t.trial_id: t for t in self.q.trials}
-        lines = []
-        for reason in self.q.why_asked(question_id):
-            trial = trials.get(reason.trial_id)
-            item = trial.items.get(reason.criterion_key) if trial else None
-            name = html.escape(criterion_name(item.kind if item else "", reason.criterion_key,
-                                               item.label if item else None))
-            title = trial.title if trial else reason.trial_id
-            lines.append(f"<li><b>{html.escape(title)}</b> ({html.escape(reason.trial_id)}) — {name}: "
-                         f"{html.escape(reason.criterion_text)}</li>")
-        if not lines:
-            return "No open criterion needs this answer any more."
-        return "It can decide these criteria:<ul style='margin:0'>" + "".join(lines) + "</ul>"
+        return why_html(self.q, question_id)
 
     def toggle_why(self) -> None:
         if self.question is None:
@@ -361,15 +359,15 @@ class QuestionnaireWindow(QMainWindow):
             return False
         except Exception as exc:  # the database could not save: say so, keep the page and its values
             log.exception("saving the answer to %s failed", question.id)
-            plain.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
-                                 else f"The answer could not be saved:\n\n{exc}")
+            plain.critical(self, _("Screening"), str(exc) if isinstance(exc, SaveError)
+                           else _("The answer could not be saved:\n\n{error}").format(error=exc))
             return False
         for qid, extra in self.editor.extra_answers():
             try:
                 self.session.answer(qid, extra)
             except AnswerError as exc:
                 self.statusBar().showMessage(f"{qid}: {exc.message}", 8000)
-        self.statusBar().showMessage(f"Saved: {question_label(question)}", 4000)
+        self.statusBar().showMessage(_("Saved: {question}").format(question=question_label(question)), 4000)
         self._after_answer()
         return True
 
@@ -381,10 +379,11 @@ class QuestionnaireWindow(QMainWindow):
             self.session.answer_unknown(self.question.id)
         except Exception as exc:
             log.exception("saving unknown for %s failed", self.question.id)
-            plain.critical(self, "Screening", str(exc) if isinstance(exc, SaveError)
-                                 else f"The answer could not be saved:\n\n{exc}")
+            plain.critical(self, _("Screening"), str(exc) if isinstance(exc, SaveError)
+                           else _("The answer could not be saved:\n\n{error}").format(error=exc))
             return False
-        self.statusBar().showMessage(f"Saved as unknown: {question_label(self.question)}", 4000)
+        self.statusBar().showMessage(_("Saved as unknown: {question}").format(question=question_label(self.question)),
+                                     4000)
         self._after_answer()
         return True
 

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import N_, _
 from core.questionnaire import AnswerError, Question
 from ui.plain import plain_label
 
 ERROR_STYLE = "color: #b3261e;"
 DATE_HINT = "YYYY-MM-DD"
-PARTIAL_DATE_HINT = "YYYY-MM-DD, YYYY-MM or YYYY"  # history dates: often only the month or year is known
+PARTIAL_DATE_HINT = N_("YYYY-MM-DD, YYYY-MM or YYYY")  # history dates: often only the month or year is known
 _DMY = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")
 _MY = re.compile(r"^\s*(\d{1,2})[./](\d{4})\s*$")
 INDEXED = re.compile(r"^(?:\w+)\[(\d+)\]\.(\w+)$")
@@ -177,5 +178,5 @@ class Editor(QWidget):
     def visible_errors(self) -> list[str]:
         return [label.text() for _, label in self._errors if label.isVisible() or label.text()]
 
-    def _need(self, text: str = "Enter a value, or choose “Unknown / not available”.") -> AnswerError:
-        return EmptyAnswer(self.question.id, text)
+    def _need(self, text: str | None = None) -> AnswerError:
+        return EmptyAnswer(self.question.id, text or _("Enter a value, or choose “Unknown / not available”."))

@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
 from core.questionnaire import Question
+from core.questionnaire.wording import choice_name
 from ui.screening.editors.base import (
     Editor,
     error_label,
 )
+from ui.screening.text import capitalised
 
 
 class ChoiceEditor(Editor):
@@ -27,9 +30,9 @@ class ChoiceEditor(Editor):
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
         if question.kind in ("bool", "confirm"):
-            self.choices = [("yes", "&Yes"), ("no", "&No")]
+            self.choices = [("yes", _("&Yes")), ("no", _("&No"))]
         else:
-            self.choices = [(c, c.replace("_", " ").capitalize()) for c in question.choices]
+            self.choices = [(c, capitalised(choice_name(c))) for c in question.choices]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -45,10 +48,13 @@ class ChoiceEditor(Editor):
         layout.addLayout(row)
         self.whole: QCheckBox | None = None
         if question.details.get("whole_question"):  # a part of a criterion: it may be answered whole
-            kind = question.details.get("criterion_kind", "criterion")
-            self.whole = QCheckBox(f"My answer &decides the whole {kind}: everything it lists, whatever else "
-                                   "is recorded", self)
-            self.whole.setAccessibleName(f"Answer for the whole {kind}")
+            exclusion = question.details.get("criterion_kind") == "exclusion"
+            self.whole = QCheckBox(_("My answer &decides the whole exclusion: everything it lists, whatever else is "
+                                     "recorded") if exclusion else
+                                   _("My answer &decides the whole inclusion: everything it lists, whatever else is "
+                                     "recorded"), self)
+            self.whole.setAccessibleName(_("Answer for the whole exclusion") if exclusion
+                                         else _("Answer for the whole inclusion"))
             self.whole.setObjectName("answerWholeCriterion")
             layout.addWidget(self.whole)
         self.error = error_label(self)
@@ -66,7 +72,7 @@ class ChoiceEditor(Editor):
                 if self.question.kind == "bool":
                     return code == "yes"
                 return code
-        raise self._need("Choose an answer, or “Unknown / not available”.")
+        raise self._need(_("Choose an answer, or “Unknown / not available”."))
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, bool):

@@ -40,13 +40,15 @@ def drug_suggestions(text: str, limit: int = 12) -> list[tuple[str, str]]:
 
 
 def condition_suggestions(text: str, limit: int = 12) -> list[tuple[str, str]]:
-    """(shown, inserted) pairs: "SLE" offers "systemic lupus erythematosus (M32)"."""
+    """(shown, inserted) pairs: "SLE" offers "systemic lupus erythematosus (M32)" (shown in the active
+    language: 系统性红斑狼疮 (M32); the English name is inserted, as the record stores it)."""
+    from core.patient.fact_labels import local_name
     from core.vocab import conditions
 
     out = []
     for concept in conditions.search(text, limit=limit):
         codes = f" ({', '.join(concept.icd10[:2])})" if concept.icd10 else ""
-        out.append((f"{concept.label}{codes}", concept.label))
+        out.append((f"{local_name(concept, concept.label)}{codes}", concept.label))
     return out
 
 

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
 from core.patient import scores
 from core.patient.profile import RA_2010_ITEMS
 from core.questionnaire import AnswerError, Question
+from core.questionnaire.wording import choice_name
 from core.vocab import conditions
 from ui.plain import plain_label
 from ui.screening.editors.base import (
@@ -33,11 +35,11 @@ from ui.screening.editors.base import (
 )
 from ui.screening.editors.completion import VocabCompleter, condition_suggestions
 from ui.screening.text import (
-    CONDITION_NAMES,
     CRITERIA_NAMES,
     RA_2010_CHOICES,
     RA_2010_TITLES,
     code_name,
+    condition_name,
 )
 
 
@@ -53,7 +55,7 @@ class DiagnosisRow(QGroupBox):
     remove_requested = Signal(object)
 
     def __init__(self, details: dict, number: int, parent: QWidget | None = None):
-        super().__init__(f"Diagnosis {number}", parent)
+        super().__init__(_("Diagnosis {n}").format(n=number), parent)
         self.setObjectName("diagnosisRow")
         grid = QGridLayout(self)
         self.condition = QComboBox(self)
@@ -62,43 +64,43 @@ class DiagnosisRow(QGroupBox):
         self.condition.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.condition.addItem("", "")
         for code in details.get("conditions", ()):
-            self.condition.addItem(code_name(code, CONDITION_NAMES), code)
-        self.condition.lineEdit().setPlaceholderText("condition: name, abbreviation or ICD-10 code")
-        self.condition.setAccessibleName(f"Diagnosis {number}: condition")
+            self.condition.addItem(condition_name(code), code)
+        self.condition.lineEdit().setPlaceholderText(_("condition: name, abbreviation or ICD-10 code"))
+        self.condition.setAccessibleName(_("Diagnosis {n}: condition").format(n=number))
         self.completer = VocabCompleter(self.condition, condition_suggestions)
         self.condition.lineEdit().setCompleter(self.completer)  # not the combo's: it maps rows to its items
         self.condition.lineEdit().textEdited.connect(self.completer.update_for)
-        self.diagnosis_date = line(self, "diagnosisDate", PARTIAL_DATE_HINT, 200)
-        self.onset_date = line(self, "onsetDate", PARTIAL_DATE_HINT + " (optional)", 260)
-        self.diagnosis_date.setAccessibleName(f"Diagnosis {number}: date of diagnosis")
-        self.onset_date.setAccessibleName(f"Diagnosis {number}: onset date")
+        self.diagnosis_date = line(self, "diagnosisDate", _(PARTIAL_DATE_HINT), 200)
+        self.onset_date = line(self, "onsetDate", _("{format} (optional)").format(format=_(PARTIAL_DATE_HINT)), 260)
+        self.diagnosis_date.setAccessibleName(_("Diagnosis {n}: date of diagnosis").format(n=number))
+        self.onset_date.setAccessibleName(_("Diagnosis {n}: onset date").format(n=number))
         self.activity = QComboBox(self)
         self.activity.setObjectName("activity")
-        self.activity.addItem("not recorded", None)
+        self.activity.addItem(_("not recorded"), None)
         for level in details.get("activity_levels", ()):
-            self.activity.addItem(level, level)
-        self.remove = QPushButton("Remove", self)
+            self.activity.addItem(choice_name(level), level)
+        self.remove = QPushButton(_("Remove"), self)
         self.remove.setObjectName("removeDiagnosis")
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.errors: dict[str, tuple[QWidget | None, QLabel]] = {}
 
-        grid.addWidget(_buddy("Condition:", self.condition, self), 0, 0)
+        grid.addWidget(_buddy(_("Condition:"), self.condition, self), 0, 0)
         grid.addWidget(self.condition, 0, 1, 1, 3)
         grid.addWidget(self.remove, 0, 4)
-        grid.addWidget(_buddy("Date of diagnosis:", self.diagnosis_date, self), 1, 0)
+        grid.addWidget(_buddy(_("Date of diagnosis:"), self.diagnosis_date, self), 1, 0)
         grid.addWidget(self.diagnosis_date, 1, 1)
-        grid.addWidget(_buddy("Onset:", self.onset_date, self), 1, 2)
+        grid.addWidget(_buddy(_("Onset:"), self.onset_date, self), 1, 2)
         grid.addWidget(self.onset_date, 1, 3)
         date_error = error_label(self)
         grid.addWidget(date_error, 2, 0, 1, 5)
         self.errors["diagnosis_date"] = (self.diagnosis_date, date_error)
         self.errors["onset_date"] = (self.onset_date, date_error)
         self.errors["code"] = (self.condition, date_error)
-        self.activity.setAccessibleName(f"Diagnosis {number}: activity")
-        grid.addWidget(_buddy("Activity:", self.activity, self), 3, 0)
+        self.activity.setAccessibleName(_("Diagnosis {n}: activity").format(n=number))
+        grid.addWidget(_buddy(_("Activity:"), self.activity, self), 3, 0)
         grid.addWidget(self.activity, 3, 1)
 
-        criteria_box = QGroupBox("Classification criteria met", self)
+        criteria_box = QGroupBox(_("Classification criteria met"), self)
         criteria_grid = QGridLayout(criteria_box)
         self.criteria: dict[str, QCheckBox] = {}
         for i, code in enumerate(details.get("classification_criteria", ())):
@@ -110,24 +112,24 @@ class DiagnosisRow(QGroupBox):
         self.errors["classification"] = (None, error_label(self))
         grid.addWidget(self.errors["classification"][1], 5, 0, 1, 5)
 
-        self.ra_box = QGroupBox("ACR/EULAR 2010 RA classification calculator", self)
+        self.ra_box = QGroupBox(_("ACR/EULAR 2010 RA classification calculator"), self)
         self.ra_box.setObjectName("acrEular2010")
         ra_form = QFormLayout(self.ra_box)
         self.ra_items: dict[str, QComboBox] = {}
         for category, choices in RA_2010_CHOICES.items():
             combo = QComboBox(self.ra_box)
             combo.setObjectName(f"ra2010_{category}")
-            combo.setAccessibleName(f"ACR/EULAR 2010: {RA_2010_TITLES[category].lower()}")
-            combo.addItem("not assessed", None)
+            combo.setAccessibleName(_("ACR/EULAR 2010: {item}").format(item=_(RA_2010_TITLES[category])))
+            combo.addItem(_("not assessed"), None)
             for code, label in choices.items():
-                combo.addItem(f"{label} ({RA_2010_ITEMS[category][code]})", code)
+                combo.addItem(f"{_(label)} ({RA_2010_ITEMS[category][code]})", code)
             combo.currentIndexChanged.connect(self.update_ra_score)
             self.ra_items[category] = combo
-            ra_form.addRow(RA_2010_TITLES[category] + ":", combo)
+            ra_form.addRow(_("{title}:").format(title=_(RA_2010_TITLES[category])), combo)
         self.ra_result = plain_label(parent=self.ra_box)
         self.ra_result.setObjectName("ra2010Result")
         self.ra_result.setWordWrap(True)
-        ra_form.addRow("Score:", self.ra_result)
+        ra_form.addRow(_("Score:"), self.ra_result)
         grid.addWidget(self.ra_box, 6, 0, 1, 5)
         self.condition.currentIndexChanged.connect(self._condition_changed)
         self.condition.editTextChanged.connect(self._condition_changed)
@@ -157,17 +159,17 @@ class DiagnosisRow(QGroupBox):
         items = self.ra_items_chosen()
         score = scores.acr_eular_2010_score(items)
         if score is None:
-            self.ra_result.setText("Choose the four items to score (6 or more of 10 classifies as RA).")
+            self.ra_result.setText(_("Choose the four items to score (6 or more of 10 classifies as RA)."))
             return
-        parts = " + ".join(f"{RA_2010_ITEMS[c][items[c]]} ({RA_2010_TITLES[c].lower()})" for c in items)
+        parts = " + ".join(f"{RA_2010_ITEMS[c][items[c]]} ({_(RA_2010_TITLES[c]).lower()})" for c in items)
         classifies = scores.acr_eular_2010_classifies(score)
         if isinstance(score, Range):
-            total = f"{score.low:g}–{score.high:g} so far (items missing)"
+            total = _("{low}–{high} so far (items missing)").format(low=f"{score.low:g}", high=f"{score.high:g}")
         else:
-            total = f"{score:g} of 10"
-        verdict = {True: "meets ACR/EULAR 2010 (≥ 6): ticked below",
-                   False: "cannot reach 6: ACR/EULAR 2010 not met",
-                   None: "not decided yet"}[classifies]
+            total = _("{score} of 10").format(score=f"{score:g}")
+        verdict = {True: _("meets ACR/EULAR 2010 (≥ 6): ticked below"),
+                   False: _("cannot reach 6: ACR/EULAR 2010 not met"),
+                   None: _("not decided yet")}[classifies]
         self.ra_result.setText(f"{parts} = {total} → {verdict}")
         box = self.criteria.get("acr_eular_2010")
         if box is not None and classifies is not None:
@@ -179,7 +181,7 @@ class DiagnosisRow(QGroupBox):
     def row_value(self) -> dict[str, Any]:
         code = self.code()
         if not code:
-            raise AnswerError("code", "Choose the condition (or remove this diagnosis).")
+            raise AnswerError("code", _("Choose the condition (or remove this diagnosis)."))
         out: dict[str, Any] = {"code": code}
         for key, edit in (("diagnosis_date", self.diagnosis_date), ("onset_date", self.onset_date)):
             value = date_text(edit.text())
@@ -228,10 +230,10 @@ class DiagnosesEditor(Editor):
         self.rows: list[DiagnosisRow] = []
         layout.addWidget(self.rows_widget)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add another diagnosis", self)
+        self.add_button = QPushButton(_("&Add another diagnosis"), self)
         self.add_button.setObjectName("addDiagnosis")
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.complete = QCheckBox("This list is &complete (the patient has no other condition)", self)
+        self.complete = QCheckBox(_("This list is &complete (the patient has no other condition)"), self)
         self.complete.setObjectName("diagnosesComplete")
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.complete)
@@ -260,7 +262,7 @@ class DiagnosesEditor(Editor):
             self.rows.remove(widget)
             widget.deleteLater()
             for i, row in enumerate(self.rows, 1):
-                row.setTitle(f"Diagnosis {i}")
+                row.setTitle(_("Diagnosis {n}").format(n=i))
 
     def value(self) -> Any:
         self._kept = [r for r in self.rows if not r.is_empty()]
@@ -271,8 +273,8 @@ class DiagnosesEditor(Editor):
             except AnswerError as exc:
                 raise AnswerError(f"diagnoses[{i}].{exc.field}", exc.message) from None
         if not rows and not self.complete.isChecked():
-            raise self._need("Add the patient's diagnoses, tick “complete” if there are none, "
-                             "or choose “Unknown / not available”.")
+            raise self._need(_("Add the patient's diagnoses, tick “complete” if there are none, "
+                               "or choose “Unknown / not available”."))
         return {"diagnoses": rows, "complete": self.complete.isChecked()}
 
     def set_value(self, value: Any) -> None:

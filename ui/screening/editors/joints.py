@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
 from core.patient import scores
 from core.questionnaire import Question
 from ui.screening.editors.base import (
@@ -29,7 +30,7 @@ def _spin(parent: QWidget, name: str, maximum: int) -> QSpinBox:
     spin = QSpinBox(parent)
     spin.setObjectName(name)
     spin.setRange(-1, maximum)
-    spin.setSpecialValueText("not recorded")
+    spin.setSpecialValueText(_("not recorded"))
     spin.setValue(-1)
     spin.setMinimumWidth(140)
     spin.setMaximumWidth(180)
@@ -50,16 +51,16 @@ class JointsEditor(Editor):
         self.evaluator_global = _spin(self, "evaluatorGlobal", 100)
         self.patient_global.setSuffix(" mm")
         self.evaluator_global.setSuffix(" mm")
-        form.addRow("&Tender joints (of 28):", self.tender)
-        form.addRow("&Swollen joints (of 28):", self.swollen)
-        form.addRow("&Patient global (0–100 mm):", self.patient_global)
-        form.addRow("&Evaluator global (0–100 mm):", self.evaluator_global)
-        self.esr = line(self, "calcEsr", "mm/h (optional)", 140)
-        self.crp = line(self, "calcCrp", "mg/L (optional)", 140)
-        for widget, name in ((self.tender, "Tender joints (of 28)"), (self.swollen, "Swollen joints (of 28)"),
-                             (self.patient_global, "Patient global assessment (0 to 100 mm)"),
-                             (self.evaluator_global, "Evaluator global assessment (0 to 100 mm)"),
-                             (self.esr, "ESR for DAS28 (mm/h)"), (self.crp, "CRP for DAS28 (mg/L)")):
+        form.addRow(_("&Tender joints (of 28):"), self.tender)
+        form.addRow(_("&Swollen joints (of 28):"), self.swollen)
+        form.addRow(_("&Patient global (0–100 mm):"), self.patient_global)
+        form.addRow(_("&Evaluator global (0–100 mm):"), self.evaluator_global)
+        self.esr = line(self, "calcEsr", _("{format} (optional)").format(format="mm/h"), 140)
+        self.crp = line(self, "calcCrp", _("{format} (optional)").format(format="mg/L"), 140)
+        for widget, name in ((self.tender, _("Tender joints (of 28)")), (self.swollen, _("Swollen joints (of 28)")),
+                             (self.patient_global, _("Patient global assessment (0 to 100 mm)")),
+                             (self.evaluator_global, _("Evaluator global assessment (0 to 100 mm)")),
+                             (self.esr, _("ESR for DAS28 (mm/h)")), (self.crp, _("CRP for DAS28 (mg/L)"))):
             widget.setAccessibleName(name)
         esr = self.current_labs.get("esr")
         crp = self.current_labs.get("crp")
@@ -67,8 +68,8 @@ class JointsEditor(Editor):
             self.esr.setText(fmt(esr.get("value")))
         if isinstance(crp, dict) and crp.get("unit") in (None, "mg/L"):
             self.crp.setText(fmt(crp.get("value")))
-        form.addRow("ESR for DAS28 (mm/h):", self.esr)
-        form.addRow("CRP for DAS28 (mg/L):", self.crp)
+        form.addRow(_("ESR for DAS28 (mm/h):"), self.esr)
+        form.addRow(_("CRP for DAS28 (mg/L):"), self.crp)
         self.error = error_label(self)
         form.addRow("", self.error)
         self.calc = QLabel(self)
@@ -77,7 +78,7 @@ class JointsEditor(Editor):
         self.calc.setTextFormat(Qt.TextFormat.PlainText)
         self.calc.setFrameShape(QFrame.Shape.StyledPanel)
         self.calc.setMargin(6)
-        form.addRow("Scores:", self.calc)
+        form.addRow(_("Scores:"), self.calc)
         for spin in (self.tender, self.swollen, self.patient_global, self.evaluator_global):
             spin.valueChanged.connect(self.update_scores)
         self.esr.textChanged.connect(self.update_scores)
@@ -101,17 +102,17 @@ class JointsEditor(Editor):
         out = []
         value = scores.cdai(t, s, pg, eg)
         if value is None:
-            out.append("CDAI: needs both joint counts and both global assessments.")
+            out.append(_("CDAI: needs both joint counts and both global assessments."))
         else:
             out.append(f"CDAI = {t} + {s} + {pg / 10:g} + {eg / 10:g} = {value:.1f}")
         value = scores.das28_esr(t, s, esr, pg)
         if value is None:
-            out.append("DAS28-ESR: needs the joint counts, the patient global and the ESR.")
+            out.append(_("DAS28-ESR: needs the joint counts, the patient global and the ESR."))
         else:
             out.append(f"DAS28-ESR = 0.56·√{t} + 0.28·√{s} + 0.70·ln({esr:g}) + 0.014·{pg} = {value:.2f}")
         value = scores.das28_crp(t, s, crp, pg)
         if value is None:
-            out.append("DAS28-CRP: needs the joint counts, the patient global and the CRP.")
+            out.append(_("DAS28-CRP: needs the joint counts, the patient global and the CRP."))
         else:
             out.append(f"DAS28-CRP = 0.56·√{t} + 0.28·√{s} + 0.36·ln({crp:g}+1) + 0.014·{pg} + 0.96 = {value:.2f}")
         return out
@@ -127,7 +128,7 @@ class JointsEditor(Editor):
             if v is not None:
                 out[key] = v
         if not out:
-            raise self._need("Enter at least one count, or choose “Unknown / not available”.")
+            raise self._need(_("Enter at least one count, or choose “Unknown / not available”."))
         return out
 
     def extra_answers(self) -> list[tuple[str, Any]]:

@@ -12,7 +12,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from core.i18n import _
 from core.questionnaire import Question
+from core.questionnaire.wording import choice_name, lab_name
 from ui.screening.editors.base import (
     PARTIAL_DATE_HINT,
     Editor,
@@ -33,44 +35,48 @@ class LabEditor(Editor):
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
         details = question.details
-        label = details.get("label") or question.text
+        label = lab_name(question)
         self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.fields: dict[str, tuple[QWidget, QLabel]] = {}
 
-        self.value_edit = self._edit("labValue", "value", f"{label}: value")
+        self.value_edit = self._edit("labValue", _("value"), _("{lab}: value").format(lab=label))
         self.unit = QComboBox(self)
         self.unit.setObjectName("labUnit")
-        self.unit.setAccessibleName(f"{label}: unit")
+        self.unit.setAccessibleName(_("{lab}: unit").format(lab=label))
         for unit in details.get("units") or (question.unit or "",):
             self.unit.addItem(unit)
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_edit)
         value_row.addWidget(self.unit)
         value_row.addStretch(1)
-        self._row("R&esult:", self.value_edit, value_row, "value")
+        self._row(_("R&esult:"), self.value_edit, value_row, "value")
         self.fields["unit"] = (self.unit, self.fields["value"][1])
 
-        self.x_uln = self._edit("labXUln", "e.g. 2.5", f"{label}: multiple of the upper limit of normal")
-        self._row("or × &ULN:", self.x_uln, self.x_uln, "x_uln")
+        self.x_uln = self._edit("labXUln", _("e.g. 2.5"),
+                                _("{lab}: multiple of the upper limit of normal").format(lab=label))
+        self._row(_("or × &ULN:"), self.x_uln, self.x_uln, "x_uln")
         self.qualitative = QComboBox(self)
         self.qualitative.setObjectName("labQualitative")
-        self.qualitative.setAccessibleName(f"{label}: qualitative result")
-        self.qualitative.addItem("not given", None)
+        self.qualitative.setAccessibleName(_("{lab}: qualitative result").format(lab=label))
+        self.qualitative.addItem(_("not given"), None)
         for code in details.get("qualitative") or QUALITATIVE:
-            self.qualitative.addItem(code.replace("_", " "), code)
-        self._row("or &qualitative:", self.qualitative, self.qualitative, "result")
+            self.qualitative.addItem(choice_name(code), code)
+        self._row(_("or &qualitative:"), self.qualitative, self.qualitative, "result")
 
         self.uln = self.lln = None
         if details.get("uln"):
-            self.uln = self._edit("labUln", "upper limit of normal", f"{label}: upper limit of normal")
-            self._row("Upper limit of &normal:", self.uln, self.uln, "uln")
+            self.uln = self._edit("labUln", _("upper limit of normal"),
+                                  _("{lab}: upper limit of normal").format(lab=label))
+            self._row(_("Upper limit of &normal:"), self.uln, self.uln, "uln")
         if details.get("lln"):
-            self.lln = self._edit("labLln", "lower limit of normal", f"{label}: lower limit of normal")
-            self._row("&Lower limit of normal:", self.lln, self.lln, "lln")
-        self.date = self._edit("labDate", PARTIAL_DATE_HINT + " (optional)", f"{label}: date taken", 220)
-        self._row("Date &taken:", self.date, self.date, "date")
+            self.lln = self._edit("labLln", _("lower limit of normal"),
+                                  _("{lab}: lower limit of normal").format(lab=label))
+            self._row(_("&Lower limit of normal:"), self.lln, self.lln, "lln")
+        self.date = self._edit("labDate", _("{format} (optional)").format(format=_(PARTIAL_DATE_HINT)),
+                               _("{lab}: date taken").format(lab=label), 220)
+        self._row(_("Date &taken:"), self.date, self.date, "date")
         self.unit.currentTextChanged.connect(self._unit_changed)
 
     def _edit(self, name: str, placeholder: str, accessible: str, width: int = 140) -> QLineEdit:
@@ -91,7 +97,7 @@ class LabEditor(Editor):
     def _unit_changed(self, unit: str) -> None:
         for edit in (self.uln, self.lln):
             if edit is not None:
-                edit.setPlaceholderText(f"in {unit}")
+                edit.setPlaceholderText(_("in {unit}").format(unit=unit))
 
     def value(self) -> Any:
         out: dict[str, Any] = {}
@@ -105,8 +111,8 @@ class LabEditor(Editor):
         if self.qualitative.currentData():
             out["result"] = self.qualitative.currentData()
         if not out:
-            raise EmptyAnswer("value", "Enter the result (a value, a multiple of the ULN or positive / negative), "
-                                       "or choose “Unknown / not available”.")
+            raise EmptyAnswer("value", _("Enter the result (a value, a multiple of the ULN or positive / negative), "
+                                         "or choose “Unknown / not available”."))
         for key, edit in (("uln", self.uln), ("lln", self.lln)):
             if edit is not None and edit.text().strip():
                 out[key] = number_text(edit.text())

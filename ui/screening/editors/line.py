@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
 from core.questionnaire import Question
+from core.questionnaire.wording import question_text, unit_text
 from ui.plain import plain_label
 from ui.screening.editors.base import (
     DATE_HINT,
@@ -35,11 +37,11 @@ class LineEditor(Editor):
         is_date = question.kind == "date"
         hint = DATE_HINT if is_date else self._range_hint()
         self.edit = line(self, "answerField", hint, 220)
-        self.edit.setAccessibleName(question.text)
+        self.edit.setAccessibleName(question_text(question))
         self.edit.returnPressed.connect(self.submit_requested)
         row.addWidget(self.edit)
         if question.unit:
-            row.addWidget(plain_label(question.unit, self))
+            row.addWidget(plain_label(unit_text(question.unit), self))
         row.addStretch(1)
         layout.addLayout(row)
         self.error = error_label(self)
@@ -49,10 +51,10 @@ class LineEditor(Editor):
     def _range_hint(self) -> str:
         q = self.question
         if q.minimum is not None and q.maximum is not None:
-            return f"{fmt(q.minimum)} to {fmt(q.maximum)}"
+            return _("{low} to {high}").format(low=fmt(q.minimum), high=fmt(q.maximum))
         if q.minimum is not None:
-            return f"at least {fmt(q.minimum)}"
-        return "a number"
+            return _("at least {low}").format(low=fmt(q.minimum))
+        return _("a number")
 
     def value(self) -> Any:
         text = self.edit.text()

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import _
 from core.questionnaire import Question
+from core.questionnaire.wording import question_text
 from ui.screening.editors.base import (
     Editor,
     error_label,
@@ -27,8 +29,8 @@ class SetEditor(Editor):
         super().__init__(question, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = line(self, "answerField", "comma-separated")
-        self.edit.setAccessibleName(question.text)
+        self.edit = line(self, "answerField", _("comma-separated"))
+        self.edit.setAccessibleName(question_text(question))
         if question.choices:
             completer = QCompleter(QStringListModel(list(question.choices), self), self)
             self.edit.setCompleter(completer)

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.i18n import N_, _
 from core.patient.drugs import lookup_drug
 from core.patient.profile_model import RESPONSES, STATUSES, status_response_from_outcome
 from core.questionnaire import AnswerError, Question
+from core.questionnaire.wording import unit_text
 from ui.plain import plain_label, tip
 from ui.screening.editors.base import (
     INDEXED,
@@ -36,12 +38,14 @@ from ui.screening.editors.base import (
 from ui.screening.editors.completion import VocabCompleter, drug_suggestions
 
 TREATMENT_COLUMNS = ("drug", "start", "stop", "status", "response", "dose", "dose_unit")
-TREATMENT_HEADERS = ("Drug", "Start", "Last dose", "Status", "Response", "Dose", "Unit")
+TREATMENT_HEADERS = (N_("Drug"), N_("Start"), N_("Last dose"), N_("Status"), N_("Response"), N_("Dose"), N_("Unit"))
+FIELD_NAMES = {"drug": N_("drug"), "start": N_("start"), "stop": N_("last dose"), "status": N_("status"),
+               "response": N_("response"), "dose": N_("dose"), "dose_unit": N_("dose unit")}  # in error messages
 COLUMN_WIDTHS = (130, 86, 86, 150, 150, 48, 80)  # choice columns widen to their longest choice
-STATUS_NAMES = {"ongoing": "ongoing", "stopped": "stopped", "stopped_date_unknown": "stopped, date unknown"}
-RESPONSE_NAMES = {"inadequate_response": "inadequate response", "loss_of_response": "loss of response",
-                  "intolerance": "intolerance", "adverse_event": "adverse event", "remission": "remission",
-                  "other": "other (not a failure)", "not_assessed": "not assessed"}
+STATUS_NAMES = {"ongoing": N_("ongoing"), "stopped": N_("stopped"), "stopped_date_unknown": N_("stopped, date unknown")}
+RESPONSE_NAMES = {"inadequate_response": N_("inadequate response"), "loss_of_response": N_("loss of response"),
+                  "intolerance": N_("intolerance"), "adverse_event": N_("adverse event"), "remission": N_("remission"),
+                  "other": N_("other (not a failure)"), "not_assessed": N_("not assessed")}
 
 
 def course_status_response(course: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -67,7 +71,8 @@ class TreatmentsEditor(Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, len(TREATMENT_COLUMNS), self)
         self.table.setObjectName("treatmentTable")
-        self.table.setHorizontalHeaderLabels(TREATMENT_HEADERS)
+        headers = [_(h) for h in TREATMENT_HEADERS]
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -77,7 +82,7 @@ class TreatmentsEditor(Editor):
         header.setStretchLastSection(True)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
-        for col, text in enumerate(TREATMENT_HEADERS):
+        for col, text in enumerate(headers):
             self.table.horizontalHeaderItem(col).setToolTip(text)
         self.table.setMinimumHeight(200)
         layout.addWidget(self.table, 1)
@@ -88,13 +93,13 @@ class TreatmentsEditor(Editor):
         self.recognised.hide()
         layout.addWidget(self.recognised)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add course", self)
+        self.add_button = QPushButton(_("&Add course"), self)
         self.add_button.setObjectName("addTreatment")
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton("Re&move selected", self)  # Alt+R is the referral letter
+        self.remove_button = QPushButton(_("Re&move selected"), self)  # Alt+R is the referral letter
         self.remove_button.setObjectName("removeTreatment")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.complete = QCheckBox("This list is &complete (every course ever given)", self)
+        self.complete = QCheckBox(_("This list is &complete (every course ever given)"), self)
         self.complete.setObjectName("treatmentsComplete")
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -114,39 +119,39 @@ class TreatmentsEditor(Editor):
         row = self.table.rowCount()
         self.table.insertRow(row)
         n = row + 1
-        drug = line(self.table, "drug", "drug or brand name")
-        drug.setAccessibleName(f"Course {n}: drug")
+        drug = line(self.table, "drug", _("drug or brand name"))
+        drug.setAccessibleName(_("Course {n}: drug").format(n=n))
         completer = VocabCompleter(drug, drug_suggestions)
         drug.setCompleter(completer)
         drug.textEdited.connect(completer.update_for)
         drug.textChanged.connect(self._update_recognised)
-        start = line(self.table, "start", PARTIAL_DATE_HINT)
-        start.setAccessibleName(f"Course {n}: start date")
-        stop = line(self.table, "stop", PARTIAL_DATE_HINT)
-        stop.setAccessibleName(f"Course {n}: date of the last dose")
+        start = line(self.table, "start", _(PARTIAL_DATE_HINT))
+        start.setAccessibleName(_("Course {n}: start date").format(n=n))
+        stop = line(self.table, "stop", _(PARTIAL_DATE_HINT))
+        stop.setAccessibleName(_("Course {n}: date of the last dose").format(n=n))
         status = QComboBox(self.table)
         status.setObjectName("status")
-        status.setAccessibleName(f"Course {n}: status")
-        status.addItem("not recorded", None)
+        status.setAccessibleName(_("Course {n}: status").format(n=n))
+        status.addItem(_("not recorded"), None)
         for code in STATUSES:
-            status.addItem(STATUS_NAMES.get(code, code), code)
+            status.addItem(_(STATUS_NAMES[code]) if code in STATUS_NAMES else code, code)
         response = QComboBox(self.table)
         response.setObjectName("response")
-        response.setAccessibleName(f"Course {n}: response")
-        response.addItem("not recorded", None)
+        response.setAccessibleName(_("Course {n}: response").format(n=n))
+        response.addItem(_("not recorded"), None)
         for code in RESPONSES:
-            response.addItem(RESPONSE_NAMES.get(code, code), code)
+            response.addItem(_(RESPONSE_NAMES[code]) if code in RESPONSE_NAMES else code, code)
         for combo in (status, response):
             combo.currentIndexChanged.connect(lambda _i, c=combo: _tip_current(c))
             _tip_current(combo)
         dose = line(self.table, "dose", "")
-        dose.setAccessibleName(f"Course {n}: dose")
+        dose.setAccessibleName(_("Course {n}: dose").format(n=n))
         unit = QComboBox(self.table)
         unit.setObjectName("doseUnit")
-        unit.setAccessibleName(f"Course {n}: dose unit")
+        unit.setAccessibleName(_("Course {n}: dose unit").format(n=n))
         unit.addItem("", None)
         for u in self.question.details.get("dose_units", ()):
-            unit.addItem(u, u)
+            unit.addItem(unit_text(u), u)  # "mg/天"; the unit itself is stored
         cells = (drug, start, stop, status, response, dose, unit)
         for col, widget in enumerate(cells):
             self.table.setCellWidget(row, col, widget)
@@ -179,14 +184,14 @@ class TreatmentsEditor(Editor):
             drug.setToolTip(tip(text) if text else "")
             if text:
                 parts.append(f"{r + 1}. {drug.text().strip()}: {text}")
-        self.recognised.setText("Recognised as — " + " · ".join(parts) if parts else "")
+        self.recognised.setText(_("Recognised as — {drugs}").format(drugs=" · ".join(parts)) if parts else "")
         self.recognised.setVisible(bool(parts))
 
     @staticmethod
     def _drug_class(text: str) -> str:
         drug = lookup_drug(text.strip())
         if drug is None:
-            return "not in the drug table" if text.strip() else ""
+            return _("not in the drug table") if text.strip() else ""
         bits = [drug.drug_class] + ([drug.mechanism] if drug.mechanism else [])
         name = "" if drug.name.casefold() == text.strip().casefold() else f"{drug.name}, "
         return name + " ".join(bits)
@@ -233,7 +238,7 @@ class TreatmentsEditor(Editor):
             index = len(rows)
             self._kept.append(r)
             if not drug:
-                raise AnswerError(f"treatments[{index}].drug", "Enter the drug name (or remove the row).")
+                raise AnswerError(f"treatments[{index}].drug", _("Enter the drug name (or remove the row)."))
             course: dict[str, Any] = {"drug": drug}
             start, stop = date_text(texts[0]), date_text(texts[1]) if texts[1].lower() != "ongoing" else None
             if start:
@@ -251,8 +256,8 @@ class TreatmentsEditor(Editor):
                 course["status"] = "ongoing"
             rows.append(course)
         if not rows and not self.complete.isChecked():
-            raise self._need("Add the treatment courses, tick “complete” if there were none, "
-                             "or choose “Unknown / not available”.")
+            raise self._need(_("Add the treatment courses, tick “complete” if there were none, "
+                               "or choose “Unknown / not available”."))
         return {"treatments": rows, "complete": self.complete.isChecked()}
 
     def set_value(self, value: Any) -> None:
@@ -283,8 +288,10 @@ class TreatmentsEditor(Editor):
     def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
         m = INDEXED.match(field or "")
         if m and int(m.group(1)) < len(self._kept):
-            column = m.group(2).replace("_", " ")
-            message = f"Row {self._kept[int(m.group(1))] + 1}, {column}: {message}"
+            name = m.group(2)
+            column = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
+            message = _("Row {row}, {column}: {message}").format(row=self._kept[int(m.group(1))] + 1, column=column,
+                                                                  message=message)
         return super().show_error(field, message, focus)
 
     def enter_moves_focus(self, widget: QWidget | None) -> bool:
