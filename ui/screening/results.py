@@ -81,6 +81,8 @@ def verdict_words(v: TrialVerdict) -> str:
     words = f"{VERDICT_MARK[v.verdict]} {verdict_text(v.verdict)}"
     if v.eligible_from:
         return _("{verdict} from {date}").format(verdict=words, date=local_date(v.eligible_from))
+    if v.unreviewed:  # the exclusion rests on an automatic reading nobody reviewed (docs/rules.md)
+        return _("{verdict} (read automatically, not yet reviewed)").format(verdict=words)
     return words
 
 
@@ -243,6 +245,9 @@ class ResultsPanel(QWidget):
             for c in found:
                 name = criterion_name(c.kind, c.key, c.label)
                 today = _today(c, state)  # when it is met later, that first: the sentence describes today
+                if c.key in v.unreviewed:
+                    today = _("{sentence} Read automatically, not yet reviewed: check the criterion's words.").format(
+                        sentence=today)
                 conflict = getattr(c, "conflict", None)
                 mark = "⚠ " if conflict else ""  # a direct answer against the record: the sentence says which is used
                 child = QTreeWidgetItem([f"{mark}{name}: {today}"])

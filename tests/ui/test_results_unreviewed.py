@@ -1,0 +1,38 @@
+"""A trial ruled out only by an automatic reading nobody reviewed says so in the results, on the
+trial's row and on the deciding criterion (docs/rules.md, "unreviewed")."""
+
+from __future__ import annotations
+
+from core.matching.verdict import evaluate_trial
+from core.patient.profile import profile_from_dict
+from ui.screening.results import ResultsPanel
+
+PATIENT = profile_from_dict({"format_version": 2, "assessment_date": "2026-11-01", "date_of_birth": "1974-01-01",
+                             "sex": "female", "findings": {"pregnant": True}})
+
+
+def _criteria(origin):
+    return [{"key": "inc-1", "kind": "inclusion", "text": "Adults", "rule_origin": "curated",
+             "rule": {"fact": "age_years", "op": ">=", "value": 18}},
+            {"key": "exc-1", "kind": "exclusion", "text": "Pregnant women", "rule_origin": origin,
+             "rule": {"fact": "pregnant", "op": "=", "value": True}}]
+
+
+def _texts(item):
+    out = [item.text(0), item.text(1)]
+    for i in range(item.childCount()):
+        out += _texts(item.child(i))
+    return out
+
+
+def test_the_row_and_the_criterion_say_read_automatically(qtbot):
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    verdicts = {"T-AUTO": evaluate_trial("T-AUTO", _criteria("automatic-unreviewed"), PATIENT),
+                "T-CURATED": evaluate_trial("T-CURATED", _criteria("curated"), PATIENT)}
+    panel.show_verdicts(verdicts, {t: t for t in verdicts}, {})
+    rows = {item.text(0).split(" ")[0]: item for item in panel.trial_items()}
+    auto, curated = _texts(rows["T-AUTO"]), _texts(rows["T-CURATED"])
+    assert "not yet reviewed" in rows["T-AUTO"].text(1)
+    assert any("Exclusion" in t and "not yet reviewed" in t for t in auto[2:])
+    assert not any("not yet reviewed" in t for t in curated)
