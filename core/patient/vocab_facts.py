@@ -8,6 +8,7 @@ one answer serve every trial that reads it:
 |---|---|---|
 | ``condition:<id>`` | bool | has (or had) this condition or one below it |
 | ``condition_years:<id>`` | number | years since it (or one below it) was first diagnosed |
+| ``condition_recent_years:<id>`` | number | years since it (or one below it) was last diagnosed |
 | ``drug_ever:<id>`` | bool | ever received this drug, or a drug of this class |
 | ``drug_current:<id>`` | bool | taking it (or one of the class) at the assessment date |
 | ``drug_weeks_since:<id>`` | number | weeks since the last dose (0 while taken; never: infinite) |
@@ -36,7 +37,8 @@ from core.patient.lab_facts import below_lln, positive, x_uln
 from core.patient.profile import LabResult, PatientProfile
 from core.patient.values import Range, bounded
 
-KINDS = ("condition", "condition_years", "drug_ever", "drug_current", "drug_weeks_since", "drug_failed_count",
+KINDS = ("condition", "condition_years", "condition_recent_years", "drug_ever", "drug_current", "drug_weeks_since",
+         "drug_failed_count",
          "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy")
 
 # Answers of the fixed registry that say something about a condition concept.
@@ -98,6 +100,10 @@ def fact_for(fact_id: str) -> Fact | None:
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
+    if kind == "condition_recent_years":
+        return Fact(fact_id, "number", f"Time since {label} was last diagnosed",
+                    f"Years since {label} (or a form of it) was last diagnosed", group, unit="years", minimum=0,
+                    derived=True)
     if kind == "drug_ever":
         return Fact(fact_id, "bool", f"{label} (ever)", f"Has the patient ever received {label}?", group,
                     derived=True)
@@ -187,9 +193,26 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             return True
         return False if (absent or complete) else None
     dated = [d.diagnosis_date for d in present if d is not None and d.diagnosis_date]
+    if kind == "condition_recent_years":
+        return _recent_years(present, dated, absent or complete, as_of)
     if not dated:
         return None
     return completed_years(min(dated), as_of)
+
+
+def _recent_years(present: list, dated: list[date], none_known: bool, as_of: date) -> Any:
+    """Years (with fractions) since the latest diagnosis: "malignancy within 5 years" is decided by the
+    newest one. An undated diagnosis, or one not recorded while the list is open, may be newer: the value
+    is then only bounded above. None present and the list complete (or the condition recorded absent):
+    never diagnosed, infinite."""
+    if not present:
+        return math.inf if none_known else None
+    if not dated:
+        return None
+    years = max(0.0, (as_of - max(dated)).days / 365.25)
+    if len(dated) < len(present) or not none_known:
+        return Range(0.0, years)  # an undated or an unrecorded diagnosis may be newer
+    return years
 
 
 def _drug_id(name: str) -> str | None:

@@ -134,7 +134,7 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
     kind, concept = parsed
     if kind == "condition":
         return (_r(fact_id), _r("diagnoses"))
-    if kind == "condition_years":
+    if kind in ("condition_years", "condition_recent_years"):
         return (_r("diagnoses"),)
     if kind == "drug_ever":
         return (_r(fact_id), _r("treatments"))

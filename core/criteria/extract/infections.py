@@ -8,6 +8,7 @@ from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
 from core.criteria.extract.people import _tokens
 from core.criteria.extract.rule import _all, _any, _confirm, _no, _yes, negate
+from core.criteria.extract.vocab_atoms import _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
 
@@ -104,6 +105,12 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
     head, carve = (m.group(1), m.group(2)) if m else (s, "")
     head = _clean_end(head)
     window = None
+    if carve or re.search(r"\b(?:within|in the (?:last|past))\b", head):
+        # a window or named exceptions: the vocabulary reader holds both (the latest diagnosis, conditions
+        # below "malignancy"); a window it cannot read gets no rule rather than a partial one
+        atom = _vocab_condition(s, mode)
+        if atom is not None or not carve or re.search(r"\b(?:within|in the (?:last|past))\b", head):
+            return atom
     w = re.search(r"\s*,?\s*(?:(?:diagnosed|treated|occurring|active)\s+)?(?:within|in)\s+(?:the\s+)?(?:last|pa"
                   r"st|previous"
                   r"|preceding|prior)?\s*(\d+)\s+(years?|months?)(?:\s+(?:prior to|before)\s+(?:screening|study entry"

@@ -18,8 +18,9 @@ from __future__ import annotations
 from core.criteria.extract import concepts, context
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
+from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _any, _f, _step, _yes
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
 from core.vocab import drugs
 
 # conditions with a fact of their own, read by their own readers (pregnant, lactating)
@@ -29,10 +30,17 @@ _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*
 
 _COND_LEAD = re.compile(
     r"^(?:(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
-    r"(?:(?:with|who (?:have|has) (?:had )?|having|suffering from)\s+)?"
-    r"(?:(?:a |an )?(?:(?:known|documented|confirmed|established|clinical|prior|previous|past|positive|medical)\s+)*"
-    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:known|documented|confirmed|established|diagnosed)\s+)?")
+    r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
+    r"(?:(?:a |an )?(?:(?:known|documented|confirmed|established|clinical|prior|previous|past|positive|medical"
+    r"|personal|definite|physician-diagnosed)\s+)*"
+    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:known|documented|confirmed|established|diagnosed|prior"
+    r"|previous|past|evidence of|presence of|histologically (?:confirmed|proven)|biopsy[- ]proven)\s+)*")
 _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade)\))$")
+# words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
+_COND_QUALIFIER = re.compile(
+    r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|controlled|severe|serious|significant|unstable|suspected"
+    r"|chronic|acute|untreated|treated|recent|new|other|within|except|unless|without|no|not|requiring|required"
+    r"|symptomatic|progressive|major|poorly|clinically|persistent|recurrent|relapsing|refractory)\b")
 
 _DRUG_EVER = re.compile(
     r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
@@ -81,26 +89,68 @@ def _is_infection(concept_id: str) -> bool:
 
 
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
-    """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia"."""
-    body = _COND_TAIL.sub("", _COND_LEAD.sub("", _drop_acronyms(s.strip()))).strip()
+    """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
+    the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
+    timed = split_time(_drop_acronyms(s.strip()))
+    if timed is None:
+        return None
+    body = _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip()
     found = _mentions(body, "condition")
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
-    outside = s
+    outside = f"{timed.body} "
     for m in found:  # words of the concept names themselves ("chronic kidney disease") are the concept's
         outside = outside.replace(body[m.start:m.end], " ")
-    if re.search(r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|severe|significant|suspected|chronic|acute"
-                 r"|untreated|treated|recent|new|other|within|except|unless|without|no|not)\b", outside):
+    if _COND_QUALIFIER.search(outside):
         return None  # time or degree the condition fact cannot express, or a scope word
-    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously)\b", s))
-    if not history and any(_is_infection(m.concept_id) for m in found):
+    ids = list(dict.fromkeys(m.concept_id for m in found))
+    excepted = _exceptions(timed.exceptions, ids)
+    if excepted is None:
+        return None
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed)\b", s))
+    if not history and timed.within_years is None and any(_is_infection(i) for i in ids):
         return None  # "hepatitis B infection" means a current one; the condition fact is "has or had"
-    rule = _any(*[_yes(f"condition:{m.concept_id}") for m in dict.fromkeys(found)])
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
         if any(g not in ("or", "and/or") for g in gaps):
             return None  # "with A, B" / "A and B" in an inclusion: all or any? not decided here
-    return _Atom(rule, "condition", confidence=0.85, words=s)
+    if timed.within_years is not None and re.search(r"\b(?:use|users?|using|abuse|smok\w*|drink\w*|consumption"
+                                                    r"|dependence|addiction)\b", body):
+        return None  # "drug use within 12 months" is about behaviour, not when a diagnosis was made
+    if timed.within_years is not None:
+        parts = [_f(f"condition_recent_years:{i}", "<", timed.within_years) for i in ids]
+        left_out = [negate(_f(f"condition_recent_years:{e}", "<", timed.within_years)) for e in excepted]
+        name = "condition_window"
+    else:
+        parts = [_yes(f"condition:{i}") for i in ids]
+        left_out = [_no(f"condition:{e}") for e in excepted]
+        name = "condition"
+    if timed.at_least_years is not None:
+        if len(ids) != 1 or excepted:
+            return None  # "A or B for 2 years": which one's duration?
+        parts = [_all(parts[0], _f(f"condition_years:{ids[0]}", ">=", timed.at_least_years))]
+        name = "condition_duration"
+    rule = _any(*parts)
+    if left_out:
+        rule = _all(rule, *left_out)
+        name += "+except"
+    return _Atom(rule, name, confidence=0.85, words=s)
+
+
+def _exceptions(words: str, ids: list[str]) -> list[str] | None:
+    """The conditions an "except …" names, each below the one condition read; None when any word is
+    not such a condition ("except those treated more than 5 years ago")."""
+    if not words:
+        return []
+    found = _mentions(words, "condition")
+    if found is None or len(ids) != 1:
+        return None
+    from core.vocab import conditions
+
+    out = list(dict.fromkeys(m.concept_id for m in found))
+    if any(not conditions.is_a(e, ids[0]) for e in out):
+        return None
+    return out
 
 
 def _vocab_drug(s: str, mode: str) -> _Atom | None:
