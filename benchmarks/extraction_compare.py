@@ -21,6 +21,9 @@ that reading's ``except`` (both carry the exceptions: a window rule that drops t
 ``condition_years:<id> >= N`` (the first diagnosis at least N years ago) is the duration of a reading's
 ``{"for_at_least": [N, unit]}``.
 
+``classified:<id> = true`` ("meets established classification criteria for X", one fact whichever
+set is named) is a reading's condition X with any ``classification``.
+
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
@@ -119,6 +122,9 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
+    if isinstance(value, bool) and kind == "classified" and cid:
+        atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
+        return atom if value else ("not", atom)
     if isinstance(value, bool):
         if cid and kind in ("condition", "drug_ever", "drug_current", "allergy", "lab_positive", "lab_below_lln"):
             atom = (("drug", cid, "ever") if kind == "drug_ever" else ("drug", cid, "current")

@@ -136,6 +136,8 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
         return (_r(fact_id), _r("diagnoses"))
     if kind in ("condition_years", "condition_recent_years"):
         return (_r("diagnoses"),)
+    if kind == "classified":
+        return (_r(fact_id), _r("diagnoses"))
     if kind == "drug_ever":
         return (_r(fact_id), _r("treatments"))
     if kind.startswith("drug"):

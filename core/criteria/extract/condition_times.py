@@ -39,6 +39,12 @@ _EXCEPT_QUALIFIER = re.compile(r"(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))(?:adequ
                                r"|completely)?\s*(?:treated|resected|excised)\s+")
 
 
+# both forms named together are the condition itself: "episodic or chronic cluster headache"
+BOTH_FORMS = re.compile(r"^(?:episodic (?:or|and/or) chronic|chronic (?:or|and/or) episodic|acute (?:or|and/or) chronic"
+                        r"|chronic (?:or|and/or) acute)\s+")
+
+
+
 @dataclass(frozen=True)
 class ConditionTime:
     """What the words after the mentions say: a window or a duration (in years), and exceptions."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from core.criteria.extract import concepts, context
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
-from core.criteria.extract.condition_times import split_time
+from core.criteria.extract.condition_times import BOTH_FORMS, split_time
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
 from core.vocab import drugs
@@ -94,11 +94,11 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     timed = split_time(_drop_acronyms(s.strip()))
     if timed is None:
         return None
-    body = _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip()
+    body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
     found = _mentions(body, "condition")
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
-    outside = f"{timed.body} "
+    outside = BOTH_FORMS.sub("", f"{timed.body} ")
     for m in found:  # words of the concept names themselves ("chronic kidney disease") are the concept's
         outside = outside.replace(body[m.start:m.end], " ")
     if _COND_QUALIFIER.search(outside):

@@ -121,11 +121,8 @@ POSITIVES = [
     ('Diagnosis of rheumatoid arthritis of less than 5 years', INCLUSION,
      {'all': [{'fact': 'ra_diagnosed', 'op': '=', 'value': True},
               {'fact': 'ra_duration_years', 'op': '<', 'value': 5}]}),
-    ('Meets ACR criteria for SLE', INCLUSION,
-     {'all': [{'fact': 'sle_diagnosed', 'op': '=', 'value': True},
-              {'confirm': 'Are the classification criteria named in the criterion met: “Meets ACR criteria for '
-                          'SLE”?',
-               'id': 'classification'}]}),
+    ('Meets ACR criteria for SLE', INCLUSION,  # a set without a code of its own: the vocabulary fact
+     {'fact': 'classified:sle', 'op': '=', 'value': True}),
     ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,  # "or": any, as vocabulary facts
      {'any': [{'fact': 'condition:polymyositis', 'op': '=', 'value': True},
               {'fact': 'condition:dermatomyositis', 'op': '=', 'value': True}]}),
