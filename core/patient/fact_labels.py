@@ -34,6 +34,7 @@ _VOCAB_FACTS = {
     "drug_failed_count": N_("Failed {name}"), "lab": "{name}", "lab_x_uln": "{name}",
     "lab_below_lln": N_("{lab} below the lower limit of normal"), "lab_positive": N_("{lab} positive"),
     "score": "{name}", "allergy": N_("Allergy to {name}"),
+    "classified": N_("{name}: classification criteria met"),
 }
 _CONDITION_CODES = {prefix: codes[0] for prefix, (_name, codes) in CONDITIONS.items()}
 
@@ -47,7 +48,8 @@ def local_name(concept: object, english: str) -> str:
 def _vocab_concept(module: str, concept_id: str) -> object | None:
     from core.vocab import conditions, drugs, labs, scores
 
-    vocab = {"condition": conditions, "drug": drugs, "lab": labs, "score": scores, "allergy": drugs}[module]
+    vocab = {"condition": conditions, "drug": drugs, "lab": labs, "score": scores, "allergy": drugs,
+             "classified": conditions}[module]
     try:
         return vocab.get(concept_id)
     except KeyError:
