@@ -1,0 +1,118 @@
+"""Conditions read as vocabulary facts with time, exceptions and classification criteria, and the
+list parts that may reach into a read condition (real phrasings of the registry corpus, with
+near-misses that must give no rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.extraction_compare import judge
+from core.criteria.extract import propose_rule
+from core.matching.rules import rule_problems
+from core.trial_record import EXCLUSION, INCLUSION
+
+
+def _yes(fact):
+    return {"fact": fact, "op": "=", "value": True}
+
+
+def _no(fact):
+    return {"fact": fact, "op": "=", "value": False}
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Myocardial infarction within 3 months prior to study entry.", EXCLUSION,
+     {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.25}),
+    ("No myocardial infarction within the past 6 months", INCLUSION,
+     {"fact": "condition_recent_years:myocardial_infarction", "op": ">=", "value": 0.5}),
+    ("Herpes zoster within 2 years prior to study entry.", EXCLUSION,
+     {"fact": "condition_recent_years:herpes_zoster", "op": "<", "value": 2}),
+    ("History of angina or myocardial infarction within the past 6 months.", EXCLUSION,
+     {"any": [{"fact": "condition_recent_years:angina", "op": "<", "value": 0.5},
+              {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.5}]}),
+    ("History of any malignancy within the past 5 years other than basal cell carcinoma or cervical carcinoma "
+     "in situ", EXCLUSION,
+     {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
+              {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 5},
+              {"fact": "condition_recent_years:cervical_carcinoma_in_situ", "op": ">=", "value": 5}]}),
+    ("Malignancies other than Kaposi's sarcoma.", EXCLUSION,
+     {"all": [_yes("condition:malignancy"), _no("condition:kaposi_sarcoma")]}),
+    ("Patients with plaque psoriasis for at least 1 year", INCLUSION,
+     {"all": [_yes("condition:plaque_psoriasis"),
+              {"fact": "condition_years:plaque_psoriasis", "op": ">=", "value": 1}]}),
+    ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
+    ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
+])
+def test_condition_readings(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert proposal.rule == rule
+    assert rule_problems(proposal.rule) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "concept"), [
+    ("Meets ACR criteria for SLE", INCLUSION, "sle"),
+    ("Diagnosis of systemic sclerosis in accordance with the American College of Rheumatology preliminary criteria",
+     INCLUSION, "systemic_sclerosis"),
+    ("Fulfils the modified New York criteria for ankylosing spondylitis", INCLUSION, "ankylosing_spondylitis"),
+    ("Patients with giant cell arteritis fulfilling the 1990 ACR classification criteria", INCLUSION,
+     "giant_cell_arteritis"),
+    ("Episodic or chronic cluster headache, according to the ICHD-IIIb criteria.", INCLUSION, "cluster_headache"),
+    ("Diagnosis of SLE according to the ACR 1997 or SLICC 2012 criteria", INCLUSION, "sle"),
+    ("Patients meeting ACR criteria for fibromyalgia", EXCLUSION, "fibromyalgia"),
+])
+def test_named_criteria_read_as_classified(text, kind, concept):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == _yes(f"classified:{concept}")
+    assert rule_problems(proposal.rule) == []
+
+
+def test_coded_criteria_keep_their_own_fact():
+    rule = propose_rule("Meets the 2010 ACR/EULAR classification criteria for RA", INCLUSION).rule
+    assert rule == {"fact": "ra_classification", "op": "has", "value": "acr_eular_2010"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a count of criteria, no set named, a judgement or an uncertain diagnosis
+    ("At least two of the five modified American College of Rheumatology (ACR) criteria for a diagnosis of WG",
+     INCLUSION),
+    ("Meets criteria for alcohol dependence", INCLUSION),
+    ("Suspected SLE according to ACR criteria", INCLUSION),
+    # degree or activity the "has or had" fact cannot hold; a behaviour, not a diagnosis, in a window
+    ("Active drug or alcohol abuse.", EXCLUSION),
+    ("Uncontrolled hypertension", EXCLUSION),
+    ("Cigarette smoking in the past 6 months", EXCLUSION),
+    ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),
+    ("Family history of breast cancer", EXCLUSION),
+    # a duration the completed-years fact cannot hold; an exception that is no narrower condition
+    ("Diagnosis of psoriasis for at least 6 months", INCLUSION),
+    ("History of malignancy except those treated more than 5 years ago", EXCLUSION),
+    # unread words that may reach into the condition read beside them
+    ("No patients with severe renal or hepatic disease, COPD or severe coronary artery disease.", INCLUSION),
+    ("History of active renal or hepatic disease.", EXCLUSION),
+    ("Require certain heart medications for angina or arrhythmia.", EXCLUSION),
+    ("No serious medical or psychiatric illness", INCLUSION),
+    ("Meets criteria for alcohol and nicotine dependence.", INCLUSION),
+    ("No symptoms of coronary artery disease, congestive heart failure, edema, or severe hypertension", INCLUSION),
+    ("stroke, severe MI, terminal carcinoma).", INCLUSION),
+    ("Obsessive Compulsive Disorder, Childhood Onset Schizophrenia, Turner Syndrome, Autism Spectrum Disorder",
+     INCLUSION),
+])
+def test_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
+
+
+def test_the_comparison_understands_the_new_facts():
+    assert judge(_yes("classified:sle"), {"condition": "systemic lupus erythematosus", "classification": "ACR"},
+                 False) == "right"
+    assert judge(_yes("classified:sle"), {"condition": "systemic lupus erythematosus"}, False) == "wrong"
+    reading = {"condition": "malignancy", "narrower": True, "except": ["basal cell carcinoma"],
+               "time": {"within": [3, "years"]}}
+    window = {"fact": "condition_recent_years:malignancy", "op": "<", "value": 3}
+    excepted = {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 3}
+    assert judge({"all": [window, excepted]}, reading, False) == "right"
+    assert judge(window, reading, False) == "wrong"  # the exception dropped
+    duration = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 2}]}
+    assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [2, "years"]}}, False) == "right"
+    assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [1, "years"]}}, False) == "wrong"
