@@ -23,7 +23,11 @@ from core.criteria.extract import rx as re
 _MODIFIER = re.compile(
     r"\b(?:active|current(?:ly)?|ongoing|severe|serious|uncontrolled|poorly|unstable|significant|major|chronic"
     r"|acute|symptomatic|clinically|recent|untreated|progressive|decompensated|advanced|life-threatening"
-    r"|meets? criteria for|meeting criteria for|symptoms?|signs?|requir\w*|need\w*|for)\b")
+    r"|meets? criteria for|meeting criteria for|symptoms?|signs?|requir\w*|need\w*|for|treated|excised|resected"
+    r"|cured|completely|adequately|in situ)\b")
+# atoms whose fact is the condition named (not pregnancy, a lab, a drug …)
+_CONDITION_READINGS = ("condition", "classified", "diagnosis", "classification", "malignancy")
+_PREPOSITION = re.compile(r"\b(?:to|of|for|with|in|on|from|against)\b")
 _JOIN_WORDS = ("or", "and", "and/or", ", or", ", and", ", and/or", "nor", ", nor")
 
 
@@ -41,8 +45,10 @@ def _ends_with_condition(text: str) -> bool:
 
 
 def _shares_head(unread: str, read: str) -> bool:
-    """ "deep vein" + "thrombosis" or "severe renal" + "disease" name a condition together."""
-    words = read.split()
+    """ "deep vein" + "thrombosis" or "severe renal" + "disease" name a condition together (the read
+    part's first condition gives the head: "arterial thrombosis or pulmonary embolus")."""
+    found = _conditions(read)
+    words = (read[: found[0].end] if found else read).split()
     for n in (1, 2):
         if len(words) < n:
             continue
@@ -52,13 +58,19 @@ def _shares_head(unread: str, read: str) -> bool:
     return False
 
 
+def _lead_off(text: str) -> str:
+    return re.sub(r"^(?:(?:a |any )?(?:known |documented |prior |previous |past )*(?:history|evidence|presence) of )",
+                  "", text)
+
+
 def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
     """True when an unread part of a list may modify, or share words with, a condition read beside it,
     or when an inclusion's comma list of conditions may mean any as well as all.
 
     ``groups`` are ``(start, end, atom or None, text)`` over the list's segments, ``seps`` the separators
     between segments (as ``logic._split_top`` gives them)."""
-    read_condition = [g for g in groups if g[2] is not None and _names_condition(g[3])]
+    read_condition = [g for g in groups if g[2] is not None and g[2].name.startswith(_CONDITION_READINGS)
+                      and _names_condition(g[3])]
     if not read_condition:
         return False
     if any(g[3].count(")") != g[3].count("(") for g in groups):
@@ -66,6 +78,9 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
     if mode == "req" and any(seps[g[0] - 1] == "," for g in groups[1:]):
         return True  # "Obsessive compulsive disorder, Turner syndrome, autism": one of them, or all?
     first_read = min(g[0] for g in read_condition)
+    if groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
+            g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):
+        return True  # "active HBV infection or hepatitis": "active" may qualify both
     for i, g in enumerate(groups):
         if g[2] is not None:
             continue
@@ -85,4 +100,6 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
             found = _conditions(text)
             if joined_by in _JOIN_WORDS and found and found[0].start == 0 and text[found[0].end:].strip():
                 return True  # "angina or arrhythmia requiring treatment"
+            if joined_by in _JOIN_WORDS and _PREPOSITION.search(text):
+                return True  # "hypersensitivity or resistance to quinolones": "to quinolones" may belong to both
     return False

@@ -88,6 +88,14 @@ def _is_infection(concept_id: str) -> bool:
     return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection")
 
 
+def _is_behaviour(concept_id: str) -> bool:
+    """Tobacco, alcohol or drug use: a current habit, unlike a diagnosis that stays (ex-smokers)."""
+    from core.vocab import conditions
+
+    return concept_id in conditions.vocabulary() and any(
+        conditions.covers(b, concept_id) for b in ("tobacco_use", "substance_use_disorder"))
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
@@ -108,8 +116,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     if excepted is None:
         return None
     history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed)\b", s))
-    if not history and timed.within_years is None and any(_is_infection(i) for i in ids):
-        return None  # "hepatitis B infection" means a current one; the condition fact is "has or had"
+    if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
+        return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
         if any(g not in ("or", "and/or") for g in gaps):
