@@ -25,7 +25,8 @@ _ANCHOR = (r"(?:\s+(?:prior to|before|preceding|of)\s+(?:the\s+)?(?:screening|st
            r"|medication))?)(?:\s+visit)?)?")
 _WINDOW = re.compile(
     r"\s*,?\s+(?:diagnosed\s+|treated\s+)?(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*"
-    r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(months?|years?)" + _ANCHOR + r"$")
+    r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(days?|weeks?|months?|years?)" + _ANCHOR + r"$")
+_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
 _DURATION = re.compile(
     r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for)"
     r"\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|ten)\s*(years?|months?)"
@@ -69,8 +70,8 @@ def split_time(text: str) -> ConditionTime | None:
     within = at_least = None
     w = _WINDOW.search(body)
     if w:
-        n, unit = _number(w.group(1)), w.group(2)
-        within = n if unit.startswith("year") else round(n / 12, 4)
+        n, unit = _number(w.group(1)), w.group(2).rstrip("s")
+        within = n if unit == "year" else round(n * _YEARS[unit], 4)
         body = body[: w.start()].strip(" ,")
     else:
         d = _DURATION.search(body)

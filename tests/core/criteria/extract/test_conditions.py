@@ -40,6 +40,10 @@ def _no(fact):
     ("Patients with plaque psoriasis for at least 1 year", INCLUSION,
      {"all": [_yes("condition:plaque_psoriasis"),
               {"fact": "condition_years:plaque_psoriasis", "op": ">=", "value": 1}]}),
+    ("Serious infection requiring intravenous antibiotics within 4 weeks prior to screening", EXCLUSION,
+     {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(28 / 365.25, 4)}),
+    ("Infection requiring hospitalization within 30 days", EXCLUSION,
+     {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(30 / 365.25, 4)}),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
@@ -88,6 +92,7 @@ def test_coded_criteria_keep_their_own_fact():
     ("Cigarette smoking in the past 6 months", EXCLUSION),
     ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),
     ("Family history of breast cancer", EXCLUSION),
+    ("Serious infection", EXCLUSION),  # "serious" with no definition: judgement
     # a duration the completed-years fact cannot hold; an exception that is no narrower condition
     ("Diagnosis of psoriasis for at least 6 months", INCLUSION),
     ("History of malignancy except those treated more than 5 years ago", EXCLUSION),
