@@ -67,6 +67,7 @@ def split_time(text: str) -> ConditionTime | None:
     m = _EXCEPT.search(body)
     if m:
         body, exceptions = body[: m.start()].strip(" ,;"), _EXCEPT_QUALIFIER.sub("", m.group(1)).strip(" ,;")
+        exceptions = re.sub(r"\bcutaneous (?=basal cell)", "", exceptions)  # a basal cell carcinoma is a skin one
     within = at_least = None
     w = _WINDOW.search(body)
     if w:

@@ -34,7 +34,9 @@ _COND_LEAD = re.compile(
     r"(?:(?:a |an )?(?:(?:known|documented|confirmed|established|clinical|prior|previous|past|positive|medical"
     r"|personal|definite|physician-diagnosed)\s+)*"
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:known|documented|confirmed|established|diagnosed|prior"
-    r"|previous|past|evidence of|presence of|histologically (?:confirmed|proven)|biopsy[- ]proven)\s+)*")
+    r"|previous|past|evidence of|presence of|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and)"
+    r" (?:histologically|cytologically|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)"
+    r"\s+)*")
 _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade)\))$")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
@@ -104,11 +106,15 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None
     body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
     found = _mentions(body, "condition")
+    if found is None and (expanded := _shared_head(body)) is not None:
+        body, found = expanded, _mentions(expanded, "condition")
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
     outside = BOTH_FORMS.sub("", f"{timed.body} ")
     for m in found:  # words of the concept names themselves ("chronic kidney disease") are the concept's
         outside = outside.replace(body[m.start:m.end], " ")
+    if body != _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip():  # a shared head written out
+        outside = _lead_words(timed.body)
     if _COND_QUALIFIER.search(outside):
         return None  # time or degree the condition fact cannot express, or a scope word
     ids = list(dict.fromkeys(m.concept_id for m in found))
@@ -143,6 +149,43 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         rule = _all(rule, *left_out)
         name += "+except"
     return _Atom(rule, name, confidence=0.85, words=s)
+
+
+_HEAD_LIST = re.compile(r"^((?:[a-z'-]+)(?:\s*,\s*[a-z'-]+)*)\s*,?\s+(or|and/or|and)\s+(.+)$")
+
+
+def _shared_head(body: str) -> str | None:
+    """ "renal or hepatic disease" → "renal disease or hepatic disease": one-word items before a condition
+    whose head noun they share, each naming a condition with it (or on its own: "cancer, renal, or liver
+    disease"); None when any does not."""
+    m = _HEAD_LIST.match(body)
+    if m is None:
+        return None
+    last = m.group(3)
+    hits = concepts.find(last, ("condition",))
+    if not hits or hits[0].start != 0 or hits[0].end != len(last.rstrip(" .;,")):
+        return None
+    words = last[: hits[0].end].split()
+    if len(words) < 2:
+        return None
+    head = " ".join(words[1:])
+    items = []
+    for word in re.split(r"\s*,\s*", m.group(1)):
+        for candidate in (f"{word} {head}", word):
+            whole = concepts.whole(candidate, ("condition",))
+            if whole is not None:
+                items.append(candidate)
+                break
+        else:
+            return None
+    return ", ".join(items) + f" {m.group(2)} {last}"
+
+
+def _lead_words(text: str) -> str:
+    """The words of a statement before its conditions (what the qualifier check reads when the body was
+    rewritten)."""
+    lead = _COND_LEAD.match(text)
+    return f"{text[: lead.end()] if lead else ''} "
 
 
 def _exceptions(words: str, ids: list[str]) -> list[str] | None:

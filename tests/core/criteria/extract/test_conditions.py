@@ -44,6 +44,15 @@ def _no(fact):
      {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(28 / 365.25, 4)}),
     ("Infection requiring hospitalization within 30 days", EXCLUSION,
      {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(30 / 365.25, 4)}),
+    ("Cancer, renal, or liver disease.", EXCLUSION,  # "renal [disease]": the shared head written out
+     {"any": [_yes("condition:malignancy"), _yes("condition:kidney_disease"), _yes("condition:liver_disease")]}),
+    ("No subjects with renal or hepatic disease.", INCLUSION,
+     {"all": [_no("condition:kidney_disease"), _no("condition:liver_disease")]}),
+    ("Histologically or cytologically confirmed non-small cell lung cancer (NSCLC).", INCLUSION,
+     _yes("condition:nsclc")),
+    ("Prior history of malignancy other than cutaneous basal cell carcinomas or cervical carcinoma in situ.",
+     EXCLUSION, {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
+                         _no("condition:cervical_carcinoma_in_situ")]}),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
@@ -93,6 +102,8 @@ def test_coded_criteria_keep_their_own_fact():
     ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),
     ("Family history of breast cancer", EXCLUSION),
     ("Serious infection", EXCLUSION),  # "serious" with no definition: judgement
+    ("Bacterial, viral, or fungal infection", EXCLUSION),  # an infection now: not "has or had"
+    ("Burkitt's or mixed-lineage leukemia.", EXCLUSION),  # "Burkitt's leukemia" is no concept
     # a duration the completed-years fact cannot hold; an exception that is no narrower condition
     ("Diagnosis of psoriasis for at least 6 months", INCLUSION),
     ("History of malignancy except those treated more than 5 years ago", EXCLUSION),

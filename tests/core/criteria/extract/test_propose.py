@@ -281,7 +281,7 @@ NEGATIVES = [
     ("Non-rheumatoid arthritis.", EXCLUSION),
     ("Definite or probable systemic lupus erythematosus", INCLUSION),
     ("Positive hepatitis B serology", EXCLUSION),
-    ("Cancer, renal, or liver disease.", EXCLUSION),  # "renal [disease]" elided
+    ("Severe renal or hepatic disease.", EXCLUSION),  # "severe" may qualify both
     # wrong kind of statement for the criterion's kind
     ("Pregnancy", INCLUSION),
     ("HIV", INCLUSION),
