@@ -47,7 +47,8 @@ def _condition_named(text: str) -> str | None:
 
 def _classified_condition(s: str, mode: str) -> _Atom | None:
     """ "Meets ACR criteria for fibromyalgia", "Cluster headache according to the ICHD-3 criteria"."""
-    t = re.sub(r"\s*\([^()]*\)\s*$", "", _drop_acronyms(_strip_subject(s)))  # "(ACR 2010)" after the set
+    # a set's name or year in brackets after it ("(ACR 1997)", "(2010)"); any other bracket stays and is refused
+    t = re.sub(r"\s*\((?:[a-z/\-]+ ?)?(?:(?:19|20)\d\d)?\)\s*$", "", _drop_acronyms(_strip_subject(s)))
     t = _LEAD.sub("", t).strip()
     m = _FIRST.match(t)
     cond = again = None

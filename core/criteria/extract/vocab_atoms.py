@@ -31,13 +31,19 @@ _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*
 _COND_LEAD = re.compile(
     r"^(?:(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
     r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
-    r"(?:(?:a |an )?(?:(?:known|documented|confirmed|established|clinical|prior|previous|past|positive|medical"
-    r"|personal|definite|physician-diagnosed)\s+)*"
-    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:known|documented|confirmed|established|diagnosed|prior"
-    r"|previous|past|evidence of|presence of|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and)"
-    r" (?:histologically|cytologically|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)"
-    r"\s+)*")
-_COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade)\))$")
+    r"(?:(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known"
+    r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
+    r"|physician-diagnosed)\s+)*"
+    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
+    r"|past|previous|prior)|known|documented|confirmed|established|diagnosed|prior"
+    r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
+    r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
+    r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")
+_COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade|dsm-?(?:iv|5|v|iv-tr)"
+                        r"|icd-?10)\))$")
+# "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
+_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b")
+_WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
     r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|controlled|severe|serious|significant|unstable|suspected"
@@ -105,6 +111,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     if timed is None:
         return None
     body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
+    if timed.within_years is not None:
+        body = re.sub(r"^(?:(?:acute|recent|new)\s+)+", "", body)  # the window says which episode
     found = _mentions(body, "condition")
     if found is None and (expanded := _shared_head(body)) is not None:
         body, found = expanded, _mentions(expanded, "condition")
@@ -115,6 +123,9 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         outside = outside.replace(body[m.start:m.end], " ")
     if body != _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip():  # a shared head written out
         outside = _lead_words(timed.body)
+    outside = _EITHER_TIME.sub(" ", outside)
+    if timed.within_years is not None:
+        outside = _WINDOWED.sub(" ", outside)
     if _COND_QUALIFIER.search(outside):
         return None  # time or degree the condition fact cannot express, or a scope word
     ids = list(dict.fromkeys(m.concept_id for m in found))

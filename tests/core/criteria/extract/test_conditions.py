@@ -53,6 +53,12 @@ def _no(fact):
     ("Prior history of malignancy other than cutaneous basal cell carcinomas or cervical carcinoma in situ.",
      EXCLUSION, {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
                          _no("condition:cervical_carcinoma_in_situ")]}),
+    ("Past or present bipolar disorder (DSM-IV).", EXCLUSION, _yes("condition:bipolar_disorder")),
+    ("Current or past history of stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Subjects with a history of malignant tumor within 5 years before administration of study drug", EXCLUSION,
+     {"fact": "condition_recent_years:malignancy", "op": "<", "value": 5}),
+    ("Recent myocardial infarction within 3 months", EXCLUSION,  # the window defines "recent"
+     {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.25}),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
@@ -102,6 +108,9 @@ def test_coded_criteria_keep_their_own_fact():
     ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),
     ("Family history of breast cancer", EXCLUSION),
     ("Serious infection", EXCLUSION),  # "serious" with no definition: judgement
+    ("Recent myocardial infarction", EXCLUSION),  # "recent" with no window
+    ("Current stroke", EXCLUSION),
+    ("Diagnosis of cluster headache according to ICHD-III criteria (at least 1 year at screening)", INCLUSION),
     ("Bacterial, viral, or fungal infection", EXCLUSION),  # an infection now: not "has or had"
     ("Burkitt's or mixed-lineage leukemia.", EXCLUSION),  # "Burkitt's leukemia" is no concept
     # a duration the completed-years fact cannot hold; an exception that is no narrower condition
