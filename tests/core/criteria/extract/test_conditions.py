@@ -83,11 +83,23 @@ def test_condition_readings(text, kind, rule):
     ("Episodic or chronic cluster headache, according to the ICHD-IIIb criteria.", INCLUSION, "cluster_headache"),
     ("Diagnosis of SLE according to the ACR 1997 or SLICC 2012 criteria", INCLUSION, "sle"),
     ("Patients meeting ACR criteria for fibromyalgia", EXCLUSION, "fibromyalgia"),
+    ("Diagnosis of Schizophrenia as per DSM IV criteria", INCLUSION, "schizophrenia"),
+    ("patient suffering from Cluster Headache (according to the l'ICHD-3 diagnostic criterias)", INCLUSION,
+     "cluster_headache"),
+    ("Has been diagnosed with episodic or chronic cluster headache in accordance with the ICHD-2 Classification "
+     "criteria (2ndEd)", INCLUSION, "cluster_headache"),
 ])
 def test_named_criteria_read_as_classified(text, kind, concept):
     proposal = propose_rule(text, kind)
     assert proposal is not None and proposal.rule == _yes(f"classified:{concept}")
     assert rule_problems(proposal.rule) == []
+
+
+def test_named_criteria_with_a_duration():
+    text = "Documented chronic cluster headache for at least 1 year as per ICHD-3 criteria"
+    rule = propose_rule(text, INCLUSION).rule
+    assert rule == {"all": [_yes("classified:chronic_cluster_headache"),
+                            {"fact": "condition_years:chronic_cluster_headache", "op": ">=", "value": 1}]}
 
 
 def test_coded_criteria_keep_their_own_fact():
@@ -100,6 +112,8 @@ def test_coded_criteria_keep_their_own_fact():
     ("At least two of the five modified American College of Rheumatology (ACR) criteria for a diagnosis of WG",
      INCLUSION),
     ("Meets criteria for alcohol dependence", INCLUSION),
+    ("Meets diagnostic criteria for autism", INCLUSION),  # no set named
+    ("SLE according to ACR criteria within the last 2 years", INCLUSION),
     ("Suspected SLE according to ACR criteria", INCLUSION),
     # degree or activity the "has or had" fact cannot hold; a behaviour, not a diagnosis, in a window
     ("Active drug or alcohol abuse.", EXCLUSION),
