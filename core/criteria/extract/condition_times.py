@@ -39,7 +39,7 @@ _EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?: for)?|othe
 # a qualifier of an exception the rule does not hold ("adequately treated basal cell carcinoma"): it only
 # narrows the exception, so dropping it never excludes a patient the criterion admits
 _EXCEPT_QUALIFIER = re.compile(r"(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))(?:adequately|curatively|successfully"
-                               r"|completely)?\s*(?:treated|resected|excised)\s+")
+                               r"|completely|surgically)?\s*(?:treated|resected|excised|cured)\s+")
 
 
 # both forms named together are the condition itself: "episodic or chronic cluster headache"

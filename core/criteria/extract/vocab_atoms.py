@@ -162,34 +162,40 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     return _Atom(rule, name, confidence=0.85, words=s)
 
 
-_HEAD_LIST = re.compile(r"^((?:[a-z'-]+)(?:\s*,\s*[a-z'-]+)*)\s*,?\s+(or|and/or|and)\s+(.+)$")
+_ITEM = r"[a-z'-]+(?: [a-z'-]+)?"
+_HEAD_LIST = re.compile(rf"^({_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s+(or|and/or|and)\s+(.+)$")
 
 
 def _shared_head(body: str) -> str | None:
-    """ "renal or hepatic disease" → "renal disease or hepatic disease": one-word items before a condition
-    whose head noun they share, each naming a condition with it (or on its own: "cancer, renal, or liver
-    disease"); None when any does not."""
+    """ "renal or hepatic disease" → "renal disease or hepatic disease", "basal cell or squamous cell skin
+    cancer" → "basal cell skin cancer or squamous cell skin cancer": items of one or two words before a
+    condition whose last words they share, each naming a condition with them (or alone: "cancer, renal,
+    or liver disease"); None when any does not."""
     m = _HEAD_LIST.match(body)
     if m is None:
         return None
     last = m.group(3)
     hits = concepts.find(last, ("condition",))
-    if not hits or hits[0].start != 0 or hits[0].end != len(last.rstrip(" .;,")):
-        return None
+    if not hits or hits[0].start != 0:
+        return None  # (what follows the first condition of the last part is read by the caller)
     words = last[: hits[0].end].split()
-    if len(words) < 2:
-        return None
-    head = " ".join(words[1:])
-    items = []
-    for word in re.split(r"\s*,\s*", m.group(1)):
-        for candidate in (f"{word} {head}", word):
-            whole = concepts.whole(candidate, ("condition",))
-            if whole is not None:
-                items.append(candidate)
+    items = re.split(r"\s*,\s*", m.group(1))
+    # the head is the last condition without its own first word ("invasive breast cancer": "breast cancer",
+    # never the shorter "cancer"), or without a cell type ("squamous cell skin cancer": "skin cancer")
+    heads = [len(words) - 1] + ([len(words) - 2] if len(words) > 2 and words[1] == "cell" else [])
+    for k in heads:
+        if k < 1:
+            continue
+        head = " ".join(words[-k:])
+        out = []
+        for item in items:
+            candidate = next((c for c in (f"{item} {head}", item) if concepts.whole(c, ("condition",))), None)
+            if candidate is None:
                 break
+            out.append(candidate)
         else:
-            return None
-    return ", ".join(items) + f" {m.group(2)} {last}"
+            return ", ".join(out) + f" {m.group(2)} {last}"
+    return None
 
 
 def _lead_words(text: str) -> str:
@@ -205,6 +211,8 @@ def _exceptions(words: str, ids: list[str]) -> list[str] | None:
     if not words:
         return []
     found = _mentions(words, "condition")
+    if found is None and (expanded := _shared_head(words)) is not None:
+        words, found = expanded, _mentions(expanded, "condition")
     if found is None or len(ids) != 1:
         return None
     from core.vocab import conditions

@@ -59,6 +59,9 @@ def _no(fact):
      {"fact": "condition_recent_years:malignancy", "op": "<", "value": 5}),
     ("Recent myocardial infarction within 3 months", EXCLUSION,  # the window defines "recent"
      {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.25}),
+    ("Malignancy except cured basal or squamous cell skin cancer or carcinoma in situ of the cervix", EXCLUSION,
+     {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
+              _no("condition:cutaneous_squamous_cell_carcinoma"), _no("condition:cervical_carcinoma_in_situ")]}),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
@@ -122,6 +125,9 @@ def test_coded_criteria_keep_their_own_fact():
     ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),
     ("Family history of breast cancer", EXCLUSION),
     ("Serious infection", EXCLUSION),  # "serious" with no definition: judgement
+    ("Uncontrolled hypertension or diabetes", EXCLUSION),
+    ("No prior in situ or invasive breast cancer", INCLUSION),  # "in situ [breast] cancer", never "in situ cancer"
+    ("Renal or hepatic disease requiring treatment", EXCLUSION),
     ("Recent myocardial infarction", EXCLUSION),  # "recent" with no window
     ("Current stroke", EXCLUSION),
     ("Diagnosis of cluster headache according to ICHD-III criteria (at least 1 year at screening)", INCLUSION),
