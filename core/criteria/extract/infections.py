@@ -31,10 +31,11 @@ def _viral(s: str, mode: str) -> _Atom | None:
     hist = s.startswith("history of") or "history" in s
     rule = None
     name = ""
-    if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?: (?:infection|positive|positivity|antibody"
-                    r"(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+|aids"
-                    r"|acquired immune ?deficiency syndrome", t):
+    if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
+                    r"|antibody(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+", t):
         rule, name = _yes("hiv"), "hiv"
+    elif re.fullmatch(r"aids|acquired immune ?deficiency syndrome", t) and not neg:
+        rule, name = _yes("condition:aids"), "aids"  # AIDS, not every HIV infection: "no AIDS" admits HIV
     elif re.fullmatch(r"(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen)"
                       r"(?: \(hbsag\))?(?: positiv\w+| test)?", t):
         rule, name = _yes("hbsag_positive"), "hbsag"
@@ -61,13 +62,16 @@ def _viral(s: str, mode: str) -> _Atom | None:
         rule, name = _yes("tb_latent"), "tb_latent"
     if rule is None:
         return None
-    if hist and name not in ("hiv",):
+    if hist and name not in ("hiv", "aids"):
         return None
     if neg:
         if name in ("hiv", "hbsag", "hcv_antibody"):
             return _Atom(negate(rule), name + "_negative", req_only=True)
         return None
-    return _Atom(rule, name, cond_only=True, confidence=0.8 if name == "hcv" else 0.9)
+    # a bare name in an inclusion ("HIV") may be a heading or the trial's topic; "HIV-positive", "infected with
+    # HIV", "HBsAg positive" state what the patient must have
+    explicit = bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody")
+    return _Atom(rule, name, cond_only=not explicit, confidence=0.8 if name == "hcv" else 0.9)
 
 
 def _infection(s: str, mode: str) -> _Atom | None:

@@ -62,6 +62,9 @@ def _no(fact):
     ("Malignancy except cured basal or squamous cell skin cancer or carcinoma in situ of the cervix", EXCLUSION,
      {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
               _no("condition:cutaneous_squamous_cell_carcinoma"), _no("condition:cervical_carcinoma_in_situ")]}),
+    ("Is HIV-positive.", INCLUSION, _yes("hiv")),  # stated positive: a requirement too
+    ("No AIDS", INCLUSION, _no("condition:aids")),  # AIDS, not every HIV infection
+    ("History of AIDS", EXCLUSION, _yes("condition:aids")),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
