@@ -34,7 +34,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
     if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
                     r"|antibody(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+", t):
         rule, name = _yes("hiv"), "hiv"
-    elif re.fullmatch(r"aids|acquired immune ?deficiency syndrome", t) and not neg:
+    elif re.fullmatch(r"(?:(?:a )?(?:history of|prior|previous) )?(?:aids|acquired immune ?deficiency syndrome)", t) \
+            and not neg:
         rule, name = _yes("condition:aids"), "aids"  # AIDS, not every HIV infection: "no AIDS" admits HIV
     elif re.fullmatch(r"(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen)"
                       r"(?: \(hbsag\))?(?: positiv\w+| test)?", t):
