@@ -39,8 +39,10 @@ _COND_LEAD = re.compile(
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
     r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")
+_PROOF = r"(?:biopsy|histology|histopathology|cytology|pathology|imaging|ct|mri|radiograph\w*|radiolog\w*)"
 _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade|dsm-?(?:iv|5|v|iv-tr)"
-                        r"|icd-?10)\))$")
+                        r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
+                        + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
 _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b")
 _WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")

@@ -65,6 +65,7 @@ def _no(fact):
     ("Is HIV-positive.", INCLUSION, _yes("hiv")),  # stated positive: a requirement too
     ("No AIDS", INCLUSION, _no("condition:aids")),  # AIDS, not every HIV infection
     ("History of AIDS", EXCLUSION, _yes("condition:aids")),
+    ("Metastatic disease confirmed by biopsy or imaging", INCLUSION, _yes("condition:metastatic_disease")),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
