@@ -118,7 +118,7 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
 
 FACT_ROUTES: dict[str, tuple[Route, ...]] = {f.id: _routes_for(f) for f in registry.REGISTRY.values()}
 
-VOCAB_QUESTION_KINDS = ("condition", "drug_ever")  # vocabulary facts asked as a yes/no of their own
+VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified")  # vocabulary facts asked as a yes/no of their own
 SCORE_PREFIX = "score:"
 
 
