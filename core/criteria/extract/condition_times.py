@@ -66,6 +66,10 @@ def split_time(text: str) -> ConditionTime | None:
     """The statement without its trailing window, duration and exceptions; None when one is
     there but not usable (a duration in months, which completed years cannot hold)."""
     body, exceptions = text, ""
+    # "cancer (other than non-melanoma skin cancer) within the past 5 years": the exception moved last
+    inner = re.search(r"\s*\(((?:with the exception of|except(?: for)?|other than|excluding) [^()]+)\)\s*(?=\S)", body)
+    if inner:
+        body = f"{body[: inner.start()]} {body[inner.end():]} {inner.group(1)}"
     m = _EXCEPT.search(body)
     if m:
         body, exceptions = body[: m.start()].strip(" ,;"), _EXCEPT_QUALIFIER.sub("", m.group(1)).strip(" ,;")

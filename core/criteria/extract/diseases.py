@@ -7,6 +7,7 @@ from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.classified import _classified_condition
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f, _yes
+from core.criteria.extract.vocab_atoms import _SEX_SUBJECT, with_sex
 from core.patient.facts import CONDITIONS
 
 # --- diagnosis, classification, duration ------------------------------------------------------
@@ -83,6 +84,8 @@ def _duration(code: str, op: str, n: float, unit: str) -> dict | None:
 def _disease(s: str, mode: str) -> _Atom | None:
     """A diagnosis with its classification criteria and duration: the rheumatic diseases with facts of
     their own first, then any condition of the vocabulary with named criteria (``classified``)."""
+    if _SEX_SUBJECT.match(s.strip()):  # "Women with SLE meeting ACR criteria": the sex is part of it
+        return with_sex(s, mode, _disease)
     return _coded_disease(s, mode) or _classified_condition(s, mode)
 
 

@@ -29,7 +29,7 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+(?:(?:has|have)\s+)?)?"
     r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
     r"(?:(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
@@ -106,9 +106,28 @@ def _is_behaviour(concept_id: str) -> bool:
         conditions.covers(b, concept_id) for b in ("tobacco_use", "substance_use_disorder"))
 
 
+_SEX_SUBJECT = re.compile(r"^(?:adult\s+)?(women|females?|men|males?)\s+(?=(?:with|who|having|diagnosed|suffering)\b)")
+
+
+def with_sex(s: str, mode: str, reader) -> _Atom | None:
+    """ "Women with lupus": the sex the subject names, and the rest read by ``reader``."""
+    m = _SEX_SUBJECT.match(s.strip())
+    if m is None:
+        return None
+    rest = re.sub(r"^(?:with|who (?:have|has)(?: had| been diagnosed with)?|having|diagnosed with|suffering from)\s+",
+                  "", s.strip()[m.end():])
+    atom = reader(rest, mode)
+    if atom is None:
+        return None
+    sex = "female" if m.group(1).startswith(("wom", "fem")) else "male"
+    return _Atom(_all(_f("sex", "=", sex), atom.rule), f"sex+{atom.name}", confidence=atom.confidence, words=s)
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
+    if _SEX_SUBJECT.match(s.strip()):
+        return with_sex(s, mode, _vocab_condition)
     timed = split_time(_drop_acronyms(s.strip()))
     if timed is None:
         return None

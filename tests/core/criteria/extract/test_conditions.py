@@ -66,6 +66,14 @@ def _no(fact):
     ("No AIDS", INCLUSION, _no("condition:aids")),  # AIDS, not every HIV infection
     ("History of AIDS", EXCLUSION, _yes("condition:aids")),
     ("Metastatic disease confirmed by biopsy or imaging", INCLUSION, _yes("condition:metastatic_disease")),
+    ("Women with lupus", INCLUSION,  # the sex the subject names is part of the criterion
+     {"all": [{"fact": "sex", "op": "=", "value": "female"}, _yes("sle_diagnosed")]}),
+    ("Men with a history of stroke", EXCLUSION,
+     {"all": [{"fact": "sex", "op": "=", "value": "male"}, _yes("condition:stroke")]}),
+    ("Patients has a history of cancer (other than non-melanoma skin cancer) within the past 5 years.", EXCLUSION,
+     {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
+              {"fact": "condition_recent_years:non_melanoma_skin_cancer", "op": ">=", "value": 5}]}),
+    ("Diagnosis: Wegener's granulomatosis.", INCLUSION, _yes("condition:granulomatosis_with_polyangiitis")),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
     ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
