@@ -26,17 +26,14 @@ _MODIFIER = re.compile(
     r"|meets? criteria for|meeting criteria for|symptoms?|signs?|requir\w*|need\w*|for|treated|excised|resected"
     r"|cured|completely|adequately|in situ)\b")
 # atoms whose fact is the condition named (not pregnancy, a lab, a drug …)
-_CONDITION_READINGS = ("condition", "classified", "diagnosis", "classification", "malignancy")
+_CONDITION_READINGS = ("condition", "classified", "diagnosis", "classification", "malignancy", "aids", "hiv", "hbsag",
+                       "hcv", "tb_", "sex+")
 _PREPOSITION = re.compile(r"\b(?:to|of|for|with|in|on|from|against)\b")
 _JOIN_WORDS = ("or", "and", "and/or", ", or", ", and", ", and/or", "nor", ", nor")
 
 
 def _conditions(text: str) -> list[concepts.Mention]:
     return concepts.find(text, ("condition",))
-
-
-def _names_condition(text: str) -> bool:
-    return bool(_conditions(text))
 
 
 def _ends_with_condition(text: str) -> bool:
@@ -69,14 +66,18 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
 
     ``groups`` are ``(start, end, atom or None, text)`` over the list's segments, ``seps`` the separators
     between segments (as ``logic._split_top`` gives them)."""
-    read_condition = [g for g in groups if g[2] is not None and g[2].name.startswith(_CONDITION_READINGS)
-                      and _names_condition(g[3])]
+    read_condition = [g for g in groups if g[2] is not None and g[2].name.startswith(_CONDITION_READINGS)]
     if not read_condition:
         return False
     if any(g[3].count(")") != g[3].count("(") for g in groups):
         return True  # a fragment cut from a bracketed list: "stroke, severe MI, terminal carcinoma)"
     if mode == "req" and any(seps[g[0] - 1] == "," for g in groups[1:]):
         return True  # "Obsessive compulsive disorder, Turner syndrome, autism": one of them, or all?
+    if any(g[2] is not None and g[2].name.startswith("sex+") for g in groups[1:]):
+        return True  # "black males and females with sickle cell disease": the condition is both sexes'
+    if any(g[2] is None and seps[g[0] - 1] in ("and", ", and") and groups[i - 1] in read_condition
+           for i, g in enumerate(groups) if i > 0):
+        return True  # "AIDS and life-threatening CMV infection": both at once, not either
     first_read = min(g[0] for g in read_condition)
     if groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
             g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):

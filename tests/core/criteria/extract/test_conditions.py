@@ -139,6 +139,9 @@ def test_coded_criteria_keep_their_own_fact():
     ("Serious infection", EXCLUSION),  # "serious" with no definition: judgement
     ("Uncontrolled hypertension or diabetes", EXCLUSION),
     ("No prior in situ or invasive breast cancer", INCLUSION),  # "in situ [breast] cancer", never "in situ cancer"
+    ("Black males and females with sickle cell disease", INCLUSION),  # both sexes have the condition
+    ("Men and women with myocardial infarction and cardiogenic shock.", INCLUSION),
+    ("Diagnosis of AIDS and life-threatening Cytomegalovirus (CMV) infection.", EXCLUSION),  # both, not either
     ("Renal or hepatic disease requiring treatment", EXCLUSION),
     ("Recent myocardial infarction", EXCLUSION),  # "recent" with no window
     ("Current stroke", EXCLUSION),
