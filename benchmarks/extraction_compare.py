@@ -15,6 +15,15 @@ equal and, where the label says the item is modifiable, the rule marks a step. I
 it holds a ``confirm`` question and its other parts are parts of the reading (the clinician is asked
 the rest): safe, but not counted as right.
 
+Time on conditions: ``condition_recent_years:<id> < N`` (the latest diagnosis within N years) is the
+reading's ``{"within": [N, unit]}``, and with ``not`` of the same window on a narrower condition it is
+that reading's ``except`` (both carry the exceptions: a window rule that drops them is wrong);
+``condition_years:<id> >= N`` (the first diagnosis at least N years ago) is the duration of a reading's
+``{"for_at_least": [N, unit]}``.
+
+``classified:<id> = true`` ("meets established classification criteria for X", one fact whichever
+set is named) is a reading's condition X with any ``classification``.
+
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
@@ -116,6 +125,9 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
+    if isinstance(value, bool) and kind == "classified" and cid:
+        atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
+        return atom if value else ("not", atom)
     if isinstance(value, bool):
         if cid and kind in ("condition", "drug_ever", "drug_current", "allergy", "lab_positive", "lab_below_lln"):
             atom = (("drug", cid, "ever") if kind == "drug_ever" else ("drug", cid, "current")
@@ -138,7 +150,12 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
             return ("cond", _LEGACY_DISEASE[fact[:-15]], frozenset(), True)
         return ("unmatched", fact)
     if kind == "condition_years" and op in ("<", "<="):
-        return ("cond_within", cid, _weeks(float(value) * 365.25))
+        return ("cond_within", cid, _weeks(float(value) * 365.25), frozenset())
+    if kind == "condition_recent_years" and op in ("<", "<=", ">", ">="):
+        atom = ("cond_within", cid, _weeks(float(value) * 365.25), frozenset())
+        return atom if op in ("<", "<=") else ("not", atom)
+    if kind == "condition_years" and op in (">", ">="):
+        return ("cond_for", cid, ">=", _weeks(float(value) * 365.25))
     if kind == "drug_weeks_since" and op in ("<", "<="):
         return ("drug", cid, ("within", _weeks(float(value) * 7)))
     if kind == "drug_weeks_since" and op in (">", ">="):
@@ -249,7 +266,7 @@ def _condition(r: dict) -> Canon:
         base = ("cond", cid, excepts, "classification" in r)
         return ("all", (base, ("cond_for", cid, ">=", _period_days(time["for_at_least"]))))
     if isinstance(time, dict):
-        return ("cond_within", cid, _period_days(time["within"]))
+        return ("cond_within", cid, _period_days(time["within"]), excepts)
     if time == "planned":
         return ("unmatched", repr(r))
     return ("cond", cid, excepts, "classification" in r)
@@ -299,20 +316,27 @@ def _merge_exceptions(op: str, kids: list[Canon]) -> list[Canon]:
     """all(condition X, not condition Y, …) with Y under X is "X except Y" (docs/rules.md)."""
     if op != "all":
         return kids
-    conds = [k for k in kids if k[0] == "cond"]
+    conds = [k for k in kids if k[0] == "cond"] or [k for k in kids if k[0] == "cond_within"]
     if len(conds) != 1:
         return kids
     x = conds[0]
     excepted = []
     for k in kids:
         inner = k[1] if k[0] == "not" else None
-        if inner and inner[0] == "is" and inner[1].startswith("condition:"):
+        if inner and inner[0] == "is" and inner[1].startswith("condition:") and x[0] == "cond":
             y = inner[1].split(":", 1)[1]
-            if y in conditions.vocabulary() and x[1] in conditions.vocabulary() and conditions.is_a(y, x[1]):
-                excepted.append((k, y))
+        elif inner and inner[0] == "cond_within" and x[0] == "cond_within" and inner[2] == x[2] and not inner[3]:
+            y = inner[1]  # "within 5 years except Y": Y not within the same 5 years
+        else:
+            continue
+        if y in conditions.vocabulary() and x[1] in conditions.vocabulary() and conditions.is_a(y, x[1]):
+            excepted.append((k, y))
     if not excepted:
         return kids
-    merged = ("cond", x[1], x[2] | frozenset(y for _k, y in excepted), x[3])
+    if x[0] == "cond_within":
+        merged = ("cond_within", x[1], x[2], x[3] | frozenset(y for _k, y in excepted))
+    else:
+        merged = ("cond", x[1], x[2] | frozenset(y for _k, y in excepted), x[3])
     drop = {id(k) for k, _y in excepted} | {id(x)}
     return [merged] + [k for k in kids if id(k) not in drop]
 

@@ -69,6 +69,8 @@ class _Builder:
     def answers(self) -> None:
         for section in facts.ANSWER_SECTIONS:
             for key, value in getattr(self.p, section).items():
+                if ":" in key:
+                    continue  # a vocabulary fact answered directly ("classified:sle"): vocab_facts reads it
                 self.put(key, value)
         if self.p.sex == "male":
             # Pregnancy questions have a known answer for male patients.

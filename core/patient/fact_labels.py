@@ -30,11 +30,13 @@ _CONDITION_FACTS = {
 _LAB_FACTS = {"": "{lab}", "_x_uln": "{lab}", "_below_lln": N_("{lab} below the lower limit of normal"),
               "_positive": N_("{lab} positive")}
 _VOCAB_FACTS = {
-    "condition": "{name}", "condition_years": N_("{name} duration"), "drug_ever": N_("{name} (ever)"),
+    "condition": "{name}", "condition_years": N_("{name} duration"),
+    "condition_recent_years": N_("Time since {name} was last diagnosed"), "drug_ever": N_("{name} (ever)"),
     "drug_current": N_("{name} (now)"), "drug_weeks_since": N_("Time since the last dose of {name}"),
     "drug_failed_count": N_("Failed {name}"), "lab": "{name}", "lab_x_uln": "{name}",
     "lab_below_lln": N_("{lab} below the lower limit of normal"), "lab_positive": N_("{lab} positive"),
     "score": "{name}", "allergy": N_("Allergy to {name}"),
+    "classified": N_("{name}: classification criteria met"),
 }
 _CONDITION_CODES = {prefix: codes[0] for prefix, (_name, codes) in CONDITIONS.items()}
 
@@ -48,7 +50,8 @@ def local_name(concept: object, english: str) -> str:
 def _vocab_concept(module: str, concept_id: str) -> object | None:
     from core.vocab import conditions, drugs, labs, scores
 
-    vocab = {"condition": conditions, "drug": drugs, "lab": labs, "score": scores, "allergy": drugs}[module]
+    vocab = {"condition": conditions, "drug": drugs, "lab": labs, "score": scores, "allergy": drugs,
+             "classified": conditions}[module]
     try:
         return vocab.get(concept_id)
     except KeyError:

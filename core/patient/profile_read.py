@@ -254,6 +254,8 @@ def _answers(data: Any, section: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
         where = f"{section}.{key}"
+        if key not in known and isinstance(key, str) and (vocab := _vocab_answer(section, key)) is not None:
+            known = {**known, key: vocab}  # "classified:sle": a vocabulary fact answered directly
         if key not in known:
             shown = key if len(key) <= 80 else key[:80] + "…"
             raise ProfileError(f"Unknown field {section + '.' + shown!r}.", where)
@@ -267,6 +269,12 @@ def _answers(data: Any, section: str) -> dict[str, Any]:
             raise ProfileError(f"{where} must be one of {', '.join(known[key].choices)}.", where)
         out[key] = value
     return out
+
+
+def _vocab_answer(section: str, key: str) -> Any:
+    from core.patient.vocab_facts import answer_fact  # vocab_facts reads profiles: imported when needed
+
+    return answer_fact(section, key)
 
 
 def _known_on(data: Any) -> dict[str, date]:

@@ -131,9 +131,16 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
         answers = getattr(profile, section)
         known = facts.answer_facts(section)
         for key, value in answers.items():
-            fact = known.get(key)
+            fact = known.get(key) or _vocab_answer(section, key)
             if fact is None:
                 add((f"{section}.{key}", _("Unknown question.")))
             elif message := value_problem(fact, value):
                 add((f"{section}.{key}", message))
     return problems
+
+
+def _vocab_answer(section: str, key: str) -> facts.Fact | None:
+    """A vocabulary fact answered directly ("classified:sle" in ``history``), or None."""
+    from core.patient.vocab_facts import answer_fact  # vocab_facts reads profiles: imported when needed
+
+    return answer_fact(section, key) if isinstance(key, str) else None

@@ -8,6 +8,7 @@ one answer serve every trial that reads it:
 |---|---|---|
 | ``condition:<id>`` | bool | has (or had) this condition or one below it |
 | ``condition_years:<id>`` | number | years since it (or one below it) was first diagnosed |
+| ``condition_recent_years:<id>`` | number | years since it (or one below it) was last diagnosed |
 | ``drug_ever:<id>`` | bool | ever received this drug, or a drug of this class |
 | ``drug_current:<id>`` | bool | taking it (or one of the class) at the assessment date |
 | ``drug_weeks_since:<id>`` | number | weeks since the last dose (0 while taken; never: infinite) |
@@ -16,6 +17,10 @@ one answer serve every trial that reads it:
 | ``lab_x_uln:<id>`` / ``lab_below_lln:<id>`` / ``lab_positive:<id>`` | number / bool / bool | |
 | ``score:<id>`` | number | latest value of an instrument |
 | ``allergy:<id>`` | bool | allergic to this drug or class |
+| ``classified:<id>`` | bool | meets established classification criteria for this condition (or one below it) |
+
+``classified:<id>`` is asked once per condition, whichever criteria set a trial names (the trial's
+own words are shown where it is asked); its answer is kept in the profile's ``history`` section.
 
 Unknown is never "no": a condition is absent only when the diagnosis list is complete or
 it (or a broader condition) is recorded absent; a drug was never given only when the
@@ -37,8 +42,9 @@ from core.patient.lab_facts import below_lln, positive, x_uln
 from core.patient.profile import LabResult, PatientProfile
 from core.patient.values import Range, bounded
 
-KINDS = ("condition", "condition_years", "drug_ever", "drug_current", "drug_weeks_since", "drug_failed_count",
-         "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy")
+KINDS = ("condition", "condition_years", "condition_recent_years", "drug_ever", "drug_current", "drug_weeks_since",
+         "drug_failed_count",
+         "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy", "classified")
 
 # Answers of the fixed registry that say something about a condition concept.
 HISTORY_CONDITIONS = {
@@ -60,7 +66,7 @@ def parse(fact_id: str) -> tuple[str, str] | None:
 
 
 def _vocab(kind: str):
-    if kind.startswith("condition"):
+    if kind.startswith("condition") or kind == "classified":
         from core.vocab import conditions
 
         return conditions
@@ -97,6 +103,11 @@ def fact_for(fact_id: str) -> Fact | None:
     label = _label(kind, cid)
     if label is None:
         return None
+    if kind == "classified":
+        return Fact(fact_id, "bool", f"{label}: classification criteria met",
+                    f"Does the patient meet established classification criteria for {label}?", "diagnosis",
+                    help="The criteria asking this name their criteria set (ACR/EULAR 2010, SLICC 2012 …): answer "
+                         "for the set they name.", section="history")
     group = {"condition": "diagnosis", "drug": "treatment", "lab": "labs", "score": "diagnosis",
              "allergy": "history"}[kind.split("_")[0]]
     if kind == "condition":
@@ -104,6 +115,10 @@ def fact_for(fact_id: str) -> Fact | None:
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
+    if kind == "condition_recent_years":
+        return Fact(fact_id, "number", f"Time since {label} was last diagnosed",
+                    f"Years since {label} (or a form of it) was last diagnosed", group, unit="years", minimum=0,
+                    derived=True)
     if kind == "drug_ever":
         return Fact(fact_id, "bool", f"{label} (ever)", QUESTIONS["drug_ever"].format(name=label), group,
                     derived=True)
@@ -147,6 +162,8 @@ def compute(fact_id: str, profile: PatientProfile, as_of: date, base: dict[str, 
     if parsed is None or fact_for(fact_id) is None:
         return None
     kind, cid = parsed
+    if kind == "classified":
+        return _classified(cid, profile)
     if kind.startswith("condition"):
         return _condition(kind, cid, profile, as_of)
     if kind.startswith("drug"):
@@ -186,6 +203,9 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             present.append(None)
         elif value is False and conditions.covers(concept, cid):
             absent = True
+    for key, value in profile.history.items():  # "meets classification criteria for X": has X
+        if key.startswith("classified:") and value is True and conditions.covers(cid, key.partition(":")[2]):
+            present.append(None)
     groups = [_condition_id(g) for g in profile.diagnoses_complete_for]
     complete = profile.diagnoses_complete or any(g is not None and conditions.covers(g, cid) for g in groups)
     if kind == "condition":
@@ -193,9 +213,55 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             return True
         return False if (absent or complete) else None
     dated = [d.diagnosis_date for d in present if d is not None and d.diagnosis_date]
+    if kind == "condition_recent_years":
+        return _recent_years(present, dated, absent or complete, as_of)
     if not dated:
         return None
     return completed_years(min(dated), as_of)
+
+
+def _classified(cid: str, profile: PatientProfile) -> Any:
+    """Criteria known met for a diagnosis under ``cid``: true; no such diagnosis (known absent, or the
+    list complete): false; otherwise unknown (the answer to the question itself is read before this)."""
+    from core.vocab import conditions
+
+    answered = {key.partition(":")[2]: value for key, value in profile.history.items()
+                if key.startswith("classified:") and isinstance(value, bool)}
+    if answered.get(cid) is not None:
+        return answered[cid]
+    if any(value and conditions.covers(cid, code) for code, value in answered.items()):
+        return True  # met for a form of it
+    present = [d for d in profile.diagnoses if d.present and (code := _condition_id(d.code)) is not None
+               and conditions.covers(cid, code)]
+    if any(d.classification for d in present):
+        return True
+    if present:
+        return None
+    if _condition("condition", cid, profile, profile.assessment_date or date.today()) is False:
+        return False
+    return None
+
+
+def answer_fact(section: str, fact_id: str) -> Fact | None:
+    """A vocabulary fact answered directly and kept in a profile section (``classified:<id>`` in
+    ``history``), or None."""
+    fact = fact_for(fact_id)
+    return fact if fact is not None and fact.section == section else None
+
+
+def _recent_years(present: list, dated: list[date], none_known: bool, as_of: date) -> Any:
+    """Years (with fractions) since the latest diagnosis: "malignancy within 5 years" is decided by the
+    newest one. An undated diagnosis, or one not recorded while the list is open, may be newer: the value
+    is then only bounded above. None present and the list complete (or the condition recorded absent):
+    never diagnosed, infinite."""
+    if not present:
+        return math.inf if none_known else None
+    if not dated:
+        return None
+    years = max(0.0, (as_of - max(dated)).days / 365.25)
+    if len(dated) < len(present) or not none_known:
+        return Range(0.0, years)  # an undated or an unrecorded diagnosis may be newer
+    return years
 
 
 def _drug_id(name: str) -> str | None:

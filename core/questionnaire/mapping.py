@@ -118,7 +118,7 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
 
 FACT_ROUTES: dict[str, tuple[Route, ...]] = {f.id: _routes_for(f) for f in registry.REGISTRY.values()}
 
-VOCAB_QUESTION_KINDS = ("condition", "drug_ever")  # vocabulary facts asked as a yes/no of their own
+VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified")  # vocabulary facts asked as a yes/no of their own
 SCORE_PREFIX = "score:"
 
 
@@ -134,8 +134,10 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
     kind, concept = parsed
     if kind == "condition":
         return (_r(fact_id), _r("diagnoses"))
-    if kind == "condition_years":
+    if kind in ("condition_years", "condition_recent_years"):
         return (_r("diagnoses"),)
+    if kind == "classified":
+        return (_r(fact_id), _r("diagnoses"))
     if kind == "drug_ever":
         return (_r(fact_id), _r("treatments"))
     if kind.startswith("drug"):

@@ -168,11 +168,14 @@ def vocab_question(question_id: str) -> Question | None:
         return Question(id=question_id, kind="number", text=fact.question, group="diagnosis", facts=(question_id,),
                         minimum=fact.minimum, maximum=fact.maximum)
     parsed = vocab_facts.parse(question_id)
-    if parsed is None or parsed[0] not in ("condition", "drug_ever"):
+    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified"):
         return None
     fact = registry.get_fact(question_id)
     if fact is None:
         return None
+    if parsed[0] == "classified":  # the trials' own words (their criteria sets) are shown with "why asked"
+        return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
+                        help=fact.help)
     help_text = CONDITION_HELP if parsed[0] == "condition" else DRUG_HELP
     return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                     help=help_text)

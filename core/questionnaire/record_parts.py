@@ -62,6 +62,8 @@ def max_age_days(part: str, held: dict[str, Any] | None, setting_days: int) -> i
         return NEVER if any(r.get("status", "present") != "absent" for r in held.get("rows", [])) else setting_days
     if kind == "drug_ever":
         return NEVER if held.get("ever") else setting_days
+    if kind == "classified":  # criteria once met stay met; "not met" may change as the disease evolves
+        return NEVER if held.get("value") is True else setting_days
     if part in ("weight_kg", "treatments"):
         return _HALF_YEAR  # courses start and stop: the list is offered again, filled in
     if part == "allergies":

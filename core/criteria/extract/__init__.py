@@ -9,10 +9,13 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
    condition, drug, lab and score vocabularies.
 3. ``values`` / ``windows`` — numbers, units and thresholds; drug exposure and time windows.
    ``people`` (age, sex, consent, pregnancy), ``infections`` and ``diseases`` are the other
-   statement readers; ``vocab_atoms`` reads condition and drug mentions as vocabulary facts.
+   statement readers; ``vocab_atoms`` reads condition and drug mentions as vocabulary facts,
+   ``condition_times`` a condition's window, duration and exceptions, ``classified`` a condition
+   diagnosed by named criteria.
 4. ``context`` — ConText (NegEx) negation, history and hypothetical scope, with its rules as
    data in ``resources/criteria/context_rules.json``.
-5. ``logic`` — lists with and/or, "any of", "except"; unread parts become ``confirm``.
+5. ``logic`` — lists with and/or, "any of", "except"; unread parts become ``confirm``, unless
+   ``list_scope`` finds they may reach into a condition read beside them.
 6. ``rule`` — the ``Proposal`` (rule, plain words, the words each part came from, modifiable).
 
 ``propose`` holds the public readers ``propose_rule`` and ``propose_rules``.

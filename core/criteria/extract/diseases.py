@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.classified import _classified_condition
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _confirm, _f, _yes
+from core.criteria.extract.rule import _all, _any, _f, _yes
+from core.criteria.extract.vocab_atoms import _SEX_SUBJECT, with_sex
 from core.patient.facts import CONDITIONS
 
 # --- diagnosis, classification, duration ------------------------------------------------------
@@ -26,6 +28,8 @@ _DISEASES: list[tuple[str, str]] = [
     (r"hypothyroidism", "hypothyroidism"),
 ]
 _DISEASE_ALT = "|".join(f"(?:{p})" for p, _ in _DISEASES)
+# the legacy codes above as condition vocabulary ids (the others are already ids)
+_VOCAB_ID = {"ra": "rheumatoid_arthritis", "dm": "dermatomyositis", "asys": "antisynthetase_syndrome"}
 
 _CRITERIA: list[tuple[str, str, str]] = [
     # pattern, condition prefix (or "" for any), classification code
@@ -78,6 +82,14 @@ def _duration(code: str, op: str, n: float, unit: str) -> dict | None:
 
 
 def _disease(s: str, mode: str) -> _Atom | None:
+    """A diagnosis with its classification criteria and duration: the rheumatic diseases with facts of
+    their own first, then any condition of the vocabulary with named criteria (``classified``)."""
+    if _SEX_SUBJECT.match(s.strip()):  # "Women with SLE meeting ACR criteria": the sex is part of it
+        return with_sex(s, mode, _disease)
+    return _coded_disease(s, mode) or _classified_condition(s, mode)
+
+
+def _coded_disease(s: str, mode: str) -> _Atom | None:
     t = _drop_acronyms(s)
     if re.search(r"juvenile|\bjra\b|\bjia\b|non-|onset|symptom|first|incomplete|secondary|overlap|\bmixed\b|only\b"
                  r"|childhood|nephritis|cutaneous|limited|diffuse|drug-induced|neonatal", t):
@@ -170,16 +182,15 @@ def _disease(s: str, mode: str) -> _Atom | None:
     if classification and ("uncoded" in classification or (classification == ["acr_any"] and code != "ra") or any(
             c not in ("acr_any", "uncoded") and (code not in CONDITIONS or not _criteria_fits(c, code))
             for c in classification)):
-        if mode != "req":
-            return None
-        parts = [_diagnosed_rule(code), _confirm("Are the classification criteria named in the criterion met: "
-                                                 "\u201c{TEXT}\u201d?", "classification")]
+        # criteria sets without a code of their own: the vocabulary fact "meets established classification
+        # criteria for X", asked once per condition (the trial's words are shown where it is asked)
+        parts = [_yes(f"classified:{_VOCAB_ID.get(code, code)}")]
         if duration is not None:
             d = _duration(code, *duration)
             if d is None:
                 return None
             parts.append(d)
-        return _Atom(_all(*parts), "diagnosis+classification_confirm", confidence=0.75)
+        return _Atom(_all(*parts), "classified", confidence=0.85)
     if classification:
         name = "classification"
         prefix = code if code in CONDITIONS else None

@@ -8,6 +8,7 @@ from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
 from core.criteria.extract.people import _tokens
 from core.criteria.extract.rule import _all, _any, _confirm, _no, _yes, negate
+from core.criteria.extract.vocab_atoms import _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
 
@@ -30,10 +31,12 @@ def _viral(s: str, mode: str) -> _Atom | None:
     hist = s.startswith("history of") or "history" in s
     rule = None
     name = ""
-    if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?: (?:infection|positive|positivity|antibody"
-                    r"(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+|aids"
-                    r"|acquired immune ?deficiency syndrome", t):
+    if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
+                    r"|antibody(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+", t):
         rule, name = _yes("hiv"), "hiv"
+    elif re.fullmatch(r"(?:(?:a )?(?:history of|prior|previous) )?(?:aids|acquired immune ?deficiency syndrome)", t) \
+            and not neg:
+        rule, name = _yes("condition:aids"), "aids"  # AIDS, not every HIV infection: "no AIDS" admits HIV
     elif re.fullmatch(r"(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen)"
                       r"(?: \(hbsag\))?(?: positiv\w+| test)?", t):
         rule, name = _yes("hbsag_positive"), "hbsag"
@@ -60,13 +63,16 @@ def _viral(s: str, mode: str) -> _Atom | None:
         rule, name = _yes("tb_latent"), "tb_latent"
     if rule is None:
         return None
-    if hist and name not in ("hiv",):
+    if hist and name not in ("hiv", "aids"):
         return None
     if neg:
         if name in ("hiv", "hbsag", "hcv_antibody"):
             return _Atom(negate(rule), name + "_negative", req_only=True)
         return None
-    return _Atom(rule, name, cond_only=True, confidence=0.8 if name == "hcv" else 0.9)
+    # a bare name in an inclusion ("HIV") may be a heading or the trial's topic; "HIV-positive", "infected with
+    # HIV", "HBsAg positive" state what the patient must have
+    explicit = bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody")
+    return _Atom(rule, name, cond_only=not explicit, confidence=0.8 if name == "hcv" else 0.9)
 
 
 def _infection(s: str, mode: str) -> _Atom | None:
@@ -104,6 +110,12 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
     head, carve = (m.group(1), m.group(2)) if m else (s, "")
     head = _clean_end(head)
     window = None
+    if carve or re.search(r"\b(?:within|in the (?:last|past))\b", head):
+        # a window or named exceptions: the vocabulary reader holds both (the latest diagnosis, conditions
+        # below "malignancy"); a window it cannot read gets no rule rather than a partial one
+        atom = _vocab_condition(s, mode)
+        if atom is not None or not carve or re.search(r"\b(?:within|in the (?:last|past))\b", head):
+            return atom
     w = re.search(r"\s*,?\s*(?:(?:diagnosed|treated|occurring|active)\s+)?(?:within|in)\s+(?:the\s+)?(?:last|pa"
                   r"st|previous"
                   r"|preceding|prior)?\s*(\d+)\s+(years?|months?)(?:\s+(?:prior to|before)\s+(?:screening|study entry"

@@ -9,6 +9,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.infections import _infection, _malignancy, _viral
+from core.criteria.extract.list_scope import reaches_into
 from core.criteria.extract.normalise import _clean_end
 from core.criteria.extract.people import (
     _age,
@@ -112,6 +113,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     cost, groups = best[n]
     if cost >= 10**9:
         return None
+    if reaches_into(groups, seps, mode):
+        return None  # "severe renal or hepatic disease": the unread words may belong to the read condition
     boundaries = [seps[g[0] - 1] for g in groups[1:]]
     kinds = {("or" if b in ("or", "and/or", ", or", ",or", "nor", ", nor") or b.endswith("or") else
               "and" if b.endswith("and") else ",") for b in boundaries}

@@ -18,8 +18,9 @@ from __future__ import annotations
 from core.criteria.extract import concepts, context
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
+from core.criteria.extract.condition_times import BOTH_FORMS, split_time
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _any, _f, _step, _yes
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
 from core.vocab import drugs
 
 # conditions with a fact of their own, read by their own readers (pregnant, lactating)
@@ -28,11 +29,28 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:(?:patients?|subjects?|participants?|individuals?|women|men)\s+)?"
-    r"(?:(?:with|who (?:have|has) (?:had )?|having|suffering from)\s+)?"
-    r"(?:(?:a |an )?(?:(?:known|documented|confirmed|established|clinical|prior|previous|past|positive|medical)\s+)*"
-    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:known|documented|confirmed|established|diagnosed)\s+)?")
-_COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade)\))$")
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+(?:(?:has|have)\s+)?)?"
+    r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
+    r"(?:(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known"
+    r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
+    r"|physician-diagnosed)\s+)*"
+    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
+    r"|past|previous|prior)|known|documented|confirmed|established|diagnosed|prior"
+    r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
+    r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
+    r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")
+_PROOF = r"(?:biopsy|histology|histopathology|cytology|pathology|imaging|ct|mri|radiograph\w*|radiolog\w*)"
+_COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade|dsm-?(?:iv|5|v|iv-tr)"
+                        r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
+                        + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
+# "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
+_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b")
+_WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
+# words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
+_COND_QUALIFIER = re.compile(
+    r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|controlled|severe|serious|significant|unstable|suspected"
+    r"|chronic|acute|untreated|treated|recent|new|other|within|except|unless|without|no|not|requiring|required"
+    r"|symptomatic|progressive|major|poorly|clinically|persistent|recurrent|relapsing|refractory)\b")
 
 _DRUG_EVER = re.compile(
     r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
@@ -80,27 +98,150 @@ def _is_infection(concept_id: str) -> bool:
     return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection")
 
 
+def _is_behaviour(concept_id: str) -> bool:
+    """Tobacco, alcohol or drug use: a current habit, unlike a diagnosis that stays (ex-smokers)."""
+    from core.vocab import conditions
+
+    return concept_id in conditions.vocabulary() and any(
+        conditions.covers(b, concept_id) for b in ("tobacco_use", "substance_use_disorder"))
+
+
+_SEX_SUBJECT = re.compile(r"^(?:adult\s+)?(women|females?|men|males?)\s+(?=(?:with|who|having|diagnosed|suffering)\b)")
+
+
+def with_sex(s: str, mode: str, reader) -> _Atom | None:
+    """ "Women with lupus": the sex the subject names, and the rest read by ``reader``."""
+    m = _SEX_SUBJECT.match(s.strip())
+    if m is None:
+        return None
+    rest = re.sub(r"^(?:with|who (?:have|has)(?: had| been diagnosed with)?|having|diagnosed with|suffering from)\s+",
+                  "", s.strip()[m.end():])
+    atom = reader(rest, mode)
+    if atom is None:
+        return None
+    sex = "female" if m.group(1).startswith(("wom", "fem")) else "male"
+    return _Atom(_all(_f("sex", "=", sex), atom.rule), f"sex+{atom.name}", confidence=atom.confidence, words=s)
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
-    """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia"."""
-    body = _COND_TAIL.sub("", _COND_LEAD.sub("", _drop_acronyms(s.strip()))).strip()
+    """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
+    the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
+    if _SEX_SUBJECT.match(s.strip()):
+        return with_sex(s, mode, _vocab_condition)
+    timed = split_time(_drop_acronyms(s.strip()))
+    if timed is None:
+        return None
+    body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
+    if timed.within_years is not None:
+        body = re.sub(r"^(?:(?:acute|recent|new)\s+)+", "", body)  # the window says which episode
     found = _mentions(body, "condition")
+    if found is None and (expanded := _shared_head(body)) is not None:
+        body, found = expanded, _mentions(expanded, "condition")
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
-    outside = s
+    outside = BOTH_FORMS.sub("", f"{timed.body} ")
     for m in found:  # words of the concept names themselves ("chronic kidney disease") are the concept's
         outside = outside.replace(body[m.start:m.end], " ")
-    if re.search(r"\b(?:active|current(?:ly)?|ongoing|uncontrolled|severe|significant|suspected|chronic|acute"
-                 r"|untreated|treated|recent|new|other|within|except|unless|without|no|not)\b", outside):
+    if body != _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip():  # a shared head written out
+        outside = _lead_words(timed.body)
+    outside = _EITHER_TIME.sub(" ", outside)
+    if timed.within_years is not None:
+        outside = _WINDOWED.sub(" ", outside)
+    if _COND_QUALIFIER.search(outside):
         return None  # time or degree the condition fact cannot express, or a scope word
-    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously)\b", s))
-    if not history and any(_is_infection(m.concept_id) for m in found):
-        return None  # "hepatitis B infection" means a current one; the condition fact is "has or had"
-    rule = _any(*[_yes(f"condition:{m.concept_id}") for m in dict.fromkeys(found)])
+    ids = list(dict.fromkeys(m.concept_id for m in found))
+    excepted = _exceptions(timed.exceptions, ids)
+    if excepted is None:
+        return None
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed)\b", s))
+    if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
+        return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
         if any(g not in ("or", "and/or") for g in gaps):
             return None  # "with A, B" / "A and B" in an inclusion: all or any? not decided here
-    return _Atom(rule, "condition", confidence=0.85, words=s)
+    if timed.within_years is not None and re.search(r"\b(?:use|users?|using|abuse|smok\w*|drink\w*|consumption"
+                                                    r"|dependence|addiction)\b", body):
+        return None  # "drug use within 12 months" is about behaviour, not when a diagnosis was made
+    if timed.within_years is not None:
+        parts = [_f(f"condition_recent_years:{i}", "<", timed.within_years) for i in ids]
+        left_out = [negate(_f(f"condition_recent_years:{e}", "<", timed.within_years)) for e in excepted]
+        name = "condition_window"
+    else:
+        parts = [_yes(f"condition:{i}") for i in ids]
+        left_out = [_no(f"condition:{e}") for e in excepted]
+        name = "condition"
+    if timed.at_least_years is not None:
+        if len(ids) != 1 or excepted:
+            return None  # "A or B for 2 years": which one's duration?
+        parts = [_all(parts[0], _f(f"condition_years:{ids[0]}", ">=", timed.at_least_years))]
+        name = "condition_duration"
+    rule = _any(*parts)
+    if left_out:
+        rule = _all(rule, *left_out)
+        name += "+except"
+    return _Atom(rule, name, confidence=0.85, words=s)
+
+
+_ITEM = r"[a-z'-]+(?: [a-z'-]+)?"
+_HEAD_LIST = re.compile(rf"^({_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s+(or|and/or|and)\s+(.+)$")
+
+
+def _shared_head(body: str) -> str | None:
+    """ "renal or hepatic disease" → "renal disease or hepatic disease", "basal cell or squamous cell skin
+    cancer" → "basal cell skin cancer or squamous cell skin cancer": items of one or two words before a
+    condition whose last words they share, each naming a condition with them (or alone: "cancer, renal,
+    or liver disease"); None when any does not."""
+    m = _HEAD_LIST.match(body)
+    if m is None:
+        return None
+    last = m.group(3)
+    hits = concepts.find(last, ("condition",))
+    if not hits or hits[0].start != 0:
+        return None  # (what follows the first condition of the last part is read by the caller)
+    words = last[: hits[0].end].split()
+    items = re.split(r"\s*,\s*", m.group(1))
+    # the head is the last condition without its own first word ("invasive breast cancer": "breast cancer",
+    # never the shorter "cancer"), or without a cell type ("squamous cell skin cancer": "skin cancer")
+    heads = [len(words) - 1] + ([len(words) - 2] if len(words) > 2 and words[1] == "cell" else [])
+    for k in heads:
+        if k < 1:
+            continue
+        head = " ".join(words[-k:])
+        out = []
+        for item in items:
+            candidate = next((c for c in (f"{item} {head}", item) if concepts.whole(c, ("condition",))), None)
+            if candidate is None:
+                break
+            out.append(candidate)
+        else:
+            return ", ".join(out) + f" {m.group(2)} {last}"
+    return None
+
+
+def _lead_words(text: str) -> str:
+    """The words of a statement before its conditions (what the qualifier check reads when the body was
+    rewritten)."""
+    lead = _COND_LEAD.match(text)
+    return f"{text[: lead.end()] if lead else ''} "
+
+
+def _exceptions(words: str, ids: list[str]) -> list[str] | None:
+    """The conditions an "except …" names, each below the one condition read; None when any word is
+    not such a condition ("except those treated more than 5 years ago")."""
+    if not words:
+        return []
+    found = _mentions(words, "condition")
+    if found is None and (expanded := _shared_head(words)) is not None:
+        words, found = expanded, _mentions(expanded, "condition")
+    if found is None or len(ids) != 1:
+        return None
+    from core.vocab import conditions
+
+    out = list(dict.fromkeys(m.concept_id for m in found))
+    if any(not conditions.is_a(e, ids[0]) for e in out):
+        return None
+    return out
 
 
 def _vocab_drug(s: str, mode: str) -> _Atom | None:

@@ -161,3 +161,14 @@ def test_absence_claims_last_only_the_setting_presence_stays():
     fresh = start_from_record(record, TODAY, 180)
     assert fresh.profile.diagnoses_complete and fresh.profile.never_treated_with == ["rituximab"]
     assert fresh.profile.history == {"malignancy": False, "epilepsy": True}
+
+
+def test_classification_criteria_met_stay_not_met_are_asked_again():
+    old = (TODAY - timedelta(days=400)).isoformat()
+    record = merge_into_record(None, _screening_profile(history={"classified:rheumatoid_arthritis": True,
+                                                                  "classified:sle": False}), None, TODAY)
+    assert record["history"]["classified:rheumatoid_arthritis"] is True
+    assert record["known_on"]["history.classified:sle"] == TODAY.isoformat()
+    record["known_on"] = {k: old for k in record["known_on"]}
+    start = start_from_record(record, TODAY, 90)
+    assert "classified:rheumatoid_arthritis" in start.carried and "classified:sle" in start.stale

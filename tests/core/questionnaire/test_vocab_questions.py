@@ -61,3 +61,27 @@ def test_the_diagnoses_table_keeps_yes_no_answers_about_one_condition():
     assert codes == {("lymphoma", "absent"), ("sle", "present")}
     assert q.current_answer("diagnoses") == {"diagnoses": [{"code": "sle", "diagnosis_date": "2015"}],
                                              "complete": False}
+
+
+SSC_A = {"trial_id": "T-S1", "title": "SSc A", "criteria": [
+    {"key": "inc-1", "kind": "inclusion", "text": "Systemic sclerosis meeting the ACR 1980 preliminary criteria",
+     "rule": fact("classified:systemic_sclerosis", "=", True)}]}
+SSC_B = {"trial_id": "T-S2", "title": "SSc B", "criteria": [
+    {"key": "inc-1", "kind": "inclusion", "text": "Fulfilling the 2013 ACR/EULAR criteria for systemic sclerosis",
+     "rule": fact("classified:systemic_sclerosis", "=", True)}]}
+
+
+def test_classification_criteria_are_asked_once_with_each_trials_own_words():
+    q = Questionnaire(PatientProfile(date_of_birth=date(1980, 1, 1), sex="female"), [SSC_A, SSC_B], today=TODAY)
+    question = q.question("classified:systemic_sclerosis")
+    assert question.kind == "bool" and "classification criteria" in question.text
+    shown = {r.criterion_text for r in q.why_asked("classified:systemic_sclerosis")}
+    assert shown == {SSC_A["criteria"][0]["text"], SSC_B["criteria"][0]["text"]}  # the sets each trial names
+    q.answer("classified:systemic_sclerosis", "yes")
+    assert q.profile.history == {"classified:systemic_sclerosis": True}
+    verdicts = q.verdicts()
+    assert verdicts["T-S1"].criterion("inc-1").status == "met" and verdicts["T-S2"].criterion("inc-1").status == "met"
+    q.answer("classified:systemic_sclerosis", "no")
+    assert q.verdicts()["T-S1"].criterion("inc-1").status == "not_met"
+    q.clear_answer("classified:systemic_sclerosis")
+    assert q.profile.history == {}

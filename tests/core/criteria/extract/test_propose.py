@@ -121,11 +121,8 @@ POSITIVES = [
     ('Diagnosis of rheumatoid arthritis of less than 5 years', INCLUSION,
      {'all': [{'fact': 'ra_diagnosed', 'op': '=', 'value': True},
               {'fact': 'ra_duration_years', 'op': '<', 'value': 5}]}),
-    ('Meets ACR criteria for SLE', INCLUSION,
-     {'all': [{'fact': 'sle_diagnosed', 'op': '=', 'value': True},
-              {'confirm': 'Are the classification criteria named in the criterion met: “Meets ACR criteria for '
-                          'SLE”?',
-               'id': 'classification'}]}),
+    ('Meets ACR criteria for SLE', INCLUSION,  # a set without a code of its own: the vocabulary fact
+     {'fact': 'classified:sle', 'op': '=', 'value': True}),
     ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,  # "or": any, as vocabulary facts
      {'any': [{'fact': 'condition:polymyositis', 'op': '=', 'value': True},
               {'fact': 'condition:dermatomyositis', 'op': '=', 'value': True}]}),
@@ -197,8 +194,9 @@ POSITIVES = [
      {'fact': 'active_infection', 'op': '=', 'value': True}),
     (('History of malignancy except basal cell carcinoma of the skin or carcinoma in situ of '
       'the cervix'), EXCLUSION,
-     {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
-              {'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': False}]}),
+     {'all': [{'fact': 'condition:malignancy', 'op': '=', 'value': True},
+              {'fact': 'condition:basal_cell_carcinoma', 'op': '=', 'value': False},
+              {'fact': 'condition:cervical_carcinoma_in_situ', 'op': '=', 'value': False}]}),
     ('No history of malignancy other than squamous cell and/or basal carcinoma of the skin.', INCLUSION,
      {'any': [{'fact': 'malignancy', 'op': '=', 'value': False},
               {'all': [{'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': True},
@@ -207,9 +205,9 @@ POSITIVES = [
                                 'id': 'cervix'}}]}]}),
     (('History of malignancy within the past 5 years, except adequately treated basal cell '
       'carcinoma or carcinoma in situ of the cervix'), EXCLUSION,
-     {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
-              {'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': False},
-              {'confirm': 'Did the malignancy occur within the past 5 years?', 'id': 'window'}]}),
+     {'all': [{'fact': 'condition_recent_years:malignancy', 'op': '<', 'value': 5},
+              {'fact': 'condition_recent_years:basal_cell_carcinoma', 'op': '>=', 'value': 5},
+              {'fact': 'condition_recent_years:cervical_carcinoma_in_situ', 'op': '>=', 'value': 5}]}),
     ('Active malignancy', EXCLUSION,
      {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
               {'fact': 'malignancy_inactive', 'op': '=', 'value': False}]}),
@@ -283,7 +281,7 @@ NEGATIVES = [
     ("Non-rheumatoid arthritis.", EXCLUSION),
     ("Definite or probable systemic lupus erythematosus", INCLUSION),
     ("Positive hepatitis B serology", EXCLUSION),
-    ("Cancer, renal, or liver disease.", EXCLUSION),  # "renal [disease]" elided
+    ("Severe renal or hepatic disease.", EXCLUSION),  # "severe" may qualify both
     # wrong kind of statement for the criterion's kind
     ("Pregnancy", INCLUSION),
     ("HIV", INCLUSION),

@@ -22,7 +22,7 @@ def test_condition_statements(text, rule):
 
 @pytest.mark.parametrize("text", [
     "suspected lupus", "family history of lupus", "active lymphoma", "lymphoma of the skin", "pregnancy",
-    "lymphoma except hodgkin lymphoma", "no lymphoma",
+    "lymphoma except asthma", "lymphoma except those treated more than 5 years ago", "no lymphoma",
 ])
 def test_condition_refusals(text):
     assert _vocab_condition(text, "cond") is None

@@ -1,0 +1,83 @@
+"""A condition of the vocabulary diagnosed by named criteria: "meets the ICHD-3 criteria for cluster
+headache", "systemic sclerosis according to the 2013 ACR/EULAR classification criteria", "fulfilling
+the revised El Escorial criteria for ALS" → ``classified:<id>`` ("meets established classification
+criteria for X"), one question per condition whichever set a trial names.
+
+The rheumatic diseases with criteria codes of their own (``ra_classification`` …) are read before,
+by ``diseases._coded_disease``. A count of criteria ("at least 2 of the 5 modified ACR criteria"),
+a judgement or a second condition in the criteria's name means no rule.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import concepts, context
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.condition_times import BOTH_FORMS, split_time
+from core.criteria.extract.normalise import _drop_acronyms
+from core.criteria.extract.rule import _all, _f, _yes
+
+# the name of a criteria set: a few words, an organisation, a year, a version ("ICHD-3 beta", "Rome IV")
+_SET = r"(?P<set>[a-z0-9][a-z0-9/\-.&' ]{1,60}?)"
+_CRITERIA = r"\s+(?:classification\s+|diagnostic\s+|clinical\s+|research\s+)?criteria"
+_MEET = (r"(?:meets?|meeting|fulfil(?:l)?s?|fulfil(?:l)?ing|satisf(?:y|ies|ying)|satisfied|fulfilled|met"
+         r"|(?:as )?defined by|according to|in accordance with|classified (?:by|according to|using)|based on|using"
+         r"|(?:as )?per|by|that (?:meets|fulfil(?:l)?s)|who (?:meet|fulfil(?:l)?))")
+_LEAD = re.compile(r"^(?:(?:a |an )?(?:confirmed |established |documented |definite |clinical |known )*"
+                   r"(?:diagnosis|dx) (?:of|with) |(?:(?:has|have) )?(?:been )?diagnosed with |(?:have|has) |with "
+                   r"|who (?:have|has) |suffering from )")
+_SET_REFUSED = re.compile(r"\b(?:at least|of the|\d+ of|points?|score|other|exclusion|inclusion"
+                          r"|protocol|study|investigator|physician|local|institutional|standard)\b|[<>]")
+_FIRST = re.compile(rf"^{_MEET}\s+(?:the\s+)?{_SET}{_CRITERIA}\s+(?:for|of)\s+(?:the\s+)?(?:classification|diagnosis)?"
+                    rf"\s*(?:of\s+)?(?P<cond>.+)$")
+_AFTER = re.compile(rf"^(?P<cond>.+?)\s*,?\s+{_MEET}\s+(?:the\s+)?{_SET}{_CRITERIA}(?:\s+(?:for|of)\s+(?:the\s+)?"
+                    rf"(?:classification\s+of\s+|diagnosis\s+of\s+)?(?P<again>.+?))?$")
+
+
+def _condition_named(text: str) -> str | None:
+    """The one condition concept ``text`` names in full, not under a negation or uncertainty."""
+    text = BOTH_FORMS.sub("", text.strip())
+    m = concepts.whole(text, ("condition",))
+    if m is None:
+        return None
+    if context.categories(text, m.start, m.end) & {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL",
+                                                   "FAMILY"}:
+        return None
+    return m.concept_id
+
+
+def _classified_condition(s: str, mode: str) -> _Atom | None:
+    """ "Meets ACR criteria for fibromyalgia", "Cluster headache according to the ICHD-3 criteria"."""
+    # a set's name or year in brackets after it ("(ACR 1997)", "(2010)"); any other bracket stays and is refused
+    t = re.sub(r"\s*\((?:(?:[a-z/\-]+ ?)?(?:(?:19|20)\d\d)?|\d(?:st|nd|rd|th) ?ed(?:ition)?\.?)\)\s*$", "",
+               _drop_acronyms(_strip_subject(s)))
+    # "cluster headache (according to the ICHD-3 criteria)": the clause in brackets is the whole statement's
+    t = re.sub(r"\s*\(\s*((?:according to|as defined by|as per|per|meeting|fulfil\w*|using|by)\s[^()]*?criteri\w*)"
+               r"\s*\)$", r" \1", t)
+    t = re.sub(r"\bcriterias\b", "criteria", t)
+    t = _LEAD.sub("", t).strip()
+    m = _FIRST.match(t)
+    cond = again = None
+    if m:
+        cond = m.group("cond")
+    else:
+        m = _AFTER.match(t)
+        if m is None:
+            return None
+        cond, again = m.group("cond"), m.group("again")
+        cond = _LEAD.sub("", cond).strip()
+    cond = re.sub(r"^(?:(?:documented|confirmed|established|definite|known)\s+)+", "", cond.strip())
+    timed = split_time(cond)
+    if timed is None or timed.within_years is not None or timed.exceptions:
+        return None
+    cond = timed.body
+    if _SET_REFUSED.search(m.group("set")) or re.fullmatch(r"(?:(?:diagnostic|classification|clinical|standard"
+                                                            r"|established|accepted|current|the)\s*)+", m.group("set")):
+        return None  # a count, a judgement, or no set named at all ("meets diagnostic criteria for autism")
+    concept = _condition_named(cond)
+    if concept is None or (again is not None and _condition_named(again) != concept):
+        return None
+    rule = _yes(f"classified:{concept}")
+    if timed.at_least_years is not None:  # "chronic cluster headache for at least 1 year as per ICHD-3 criteria"
+        rule = _all(rule, _f(f"condition_years:{concept}", ">=", timed.at_least_years))
+    return _Atom(rule, "classified", confidence=0.85, words=s)

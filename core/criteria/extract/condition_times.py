@@ -1,0 +1,94 @@
+"""The words around a condition mention that the condition reader (``vocab_atoms._vocab_condition``)
+turns into time and exceptions, split off the statement before the mentions are read.
+
+* a window: "within the past 5 years", "in the last 6 months prior to screening", "diagnosed within
+  3 years" — the most recent diagnosis of the condition (or one below it) falls inside it
+  (``condition_recent_years:<id> < N``);
+* a duration: "for at least 2 years", "diagnosed >= 6 months before screening", "disease duration of
+  >= 1 year" — the first diagnosis is at least that old (``condition_years:<id> >= N``, whole years only:
+  the fact counts completed years);
+* exceptions: "except / other than / excluding / with the exception of Y, Z": conditions below the one
+  named (checked against the vocabulary's hierarchy by the reader), each left out of the rule.
+
+Every pattern is anchored at the end of the statement, so a word not accounted for stays in the
+body and the reader refuses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.criteria.extract import rx as re
+
+_ANCHOR = (r"(?:\s+(?:prior to|before|preceding|of)\s+(?:the\s+)?(?:screening|study entry|entry|enrol(?:l)?ment"
+           r"|randomi[sz]ation|baseline|inclusion|study start|the study|day 1|first dose(?: of study (?:drug|treatment"
+           r"|medication))?|(?:the )?(?:first )?(?:administration|dose|dosing) of (?:the )?(?:study|investigational"
+           r"|trial) (?:drug|product|medication|treatment)|study (?:drug|treatment) administration"
+           r"|(?:signing )?(?:the )?informed consent)(?:\s+visit)?)?")
+_WINDOW = re.compile(
+    r"\s*,?\s+(?:diagnosed\s+|treated\s+)?(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*"
+    r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(days?|weeks?|months?|years?)" + _ANCHOR + r"$")
+_YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
+_DURATION = re.compile(
+    r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for)"
+    r"\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|ten)\s*(years?|months?)"
+    r"(?:\s+(?:duration|in duration|since diagnosis))?" + _ANCHOR + r"$")
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
+_EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?: for)?|other than|excluding|apart from|but not)\s+"
+                     r"(.+?)\)?$")
+# a qualifier of an exception the rule does not hold ("adequately treated basal cell carcinoma"): it only
+# narrows the exception, so dropping it never excludes a patient the criterion admits
+_EXCEPT_QUALIFIER = re.compile(r"(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))(?:adequately|curatively|successfully"
+                               r"|completely|surgically)?\s*(?:treated|resected|excised|cured)\s+")
+
+
+# both forms named together are the condition itself: "episodic or chronic cluster headache"
+BOTH_FORMS = re.compile(r"^(?:episodic (?:or|and/or) chronic|chronic (?:or|and/or) episodic|acute (?:or|and/or) chronic"
+                        r"|chronic (?:or|and/or) acute)\s+")
+
+
+
+@dataclass(frozen=True)
+class ConditionTime:
+    """What the words after the mentions say: a window or a duration (in years), and exceptions."""
+
+    body: str
+    within_years: float | None = None
+    at_least_years: int | None = None
+    exceptions: str = ""  # the words naming the exceptions, read by the caller as mentions
+
+
+def _number(word: str) -> int:
+    return _NUMBERS.get(word) or int(word)
+
+
+def split_time(text: str) -> ConditionTime | None:
+    """The statement without its trailing window, duration and exceptions; None when one is
+    there but not usable (a duration in months, which completed years cannot hold)."""
+    body, exceptions = text, ""
+    # "cancer (other than non-melanoma skin cancer) within the past 5 years": the exception moved last
+    inner = re.search(r"\s*\(((?:with the exception of|except(?: for)?|other than|excluding) [^()]+)\)\s*(?=\S)", body)
+    if inner:
+        body = f"{body[: inner.start()]} {body[inner.end():]} {inner.group(1)}"
+    m = _EXCEPT.search(body)
+    if m:
+        body, exceptions = body[: m.start()].strip(" ,;"), _EXCEPT_QUALIFIER.sub("", m.group(1)).strip(" ,;")
+        exceptions = re.sub(r"\bcutaneous (?=basal cell)", "", exceptions)  # a basal cell carcinoma is a skin one
+    within = at_least = None
+    w = _WINDOW.search(body)
+    if w:
+        n, unit = _number(w.group(1)), w.group(2).rstrip("s")
+        within = n if unit == "year" else round(n * _YEARS[unit], 4)
+        body = body[: w.start()].strip(" ,")
+    else:
+        d = _DURATION.search(body)
+        if d:
+            if not d.group(2).startswith("year"):
+                n = _number(d.group(1))
+                if n % 12:
+                    return None
+                at_least = n // 12
+            else:
+                at_least = _number(d.group(1))
+            body = body[: d.start()].strip(" ,")
+    return ConditionTime(body, within, at_least, exceptions)

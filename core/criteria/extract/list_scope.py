@@ -1,0 +1,106 @@
+"""Does an unread part of a list reach into a condition read next to it?
+
+``logic._read_body`` reads a list part by part and asks the clinician about the parts it cannot
+read. That is only safe when the parts are independent. In condition lists they often are not:
+
+* a modifier distributes forward: "severe renal or hepatic disease", "uncontrolled angina, heart
+  failure, or arrhythmia", "active drug or alcohol abuse" — "hepatic disease" alone is not what the
+  criterion names;
+* a head noun is shared backward: "deep vein, arterial thrombosis" ("deep vein [thrombosis]"),
+  "alcohol and nicotine dependence";
+* "or" joins inside a phrase: "heart medications for angina or arrhythmia", "current mental disorder
+  or substance abuse";
+* a qualifier after the last part may belong to all: "angina or arrhythmia requiring treatment".
+
+``reaches_into`` says when one of these may be the case; the caller then proposes no rule.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import concepts
+from core.criteria.extract import rx as re
+
+_MODIFIER = re.compile(
+    r"\b(?:active|current(?:ly)?|ongoing|severe|serious|uncontrolled|poorly|unstable|significant|major|chronic"
+    r"|acute|symptomatic|clinically|recent|untreated|progressive|decompensated|advanced|life-threatening"
+    r"|meets? criteria for|meeting criteria for|symptoms?|signs?|requir\w*|need\w*|for|treated|excised|resected"
+    r"|cured|completely|adequately|in situ)\b")
+# atoms whose fact is the condition named (not pregnancy, a lab, a drug …)
+_CONDITION_READINGS = ("condition", "classified", "diagnosis", "classification", "malignancy", "aids", "hiv", "hbsag",
+                       "hcv", "tb_", "sex+")
+_PREPOSITION = re.compile(r"\b(?:to|of|for|with|in|on|from|against)\b")
+_JOIN_WORDS = ("or", "and", "and/or", ", or", ", and", ", and/or", "nor", ", nor")
+
+
+def _conditions(text: str) -> list[concepts.Mention]:
+    return concepts.find(text, ("condition",))
+
+
+def _ends_with_condition(text: str) -> bool:
+    t = text.rstrip(" .;,)")
+    return any(m.end == len(t) for m in _conditions(t))
+
+
+def _shares_head(unread: str, read: str) -> bool:
+    """ "deep vein" + "thrombosis" or "severe renal" + "disease" name a condition together (the read
+    part's first condition gives the head: "arterial thrombosis or pulmonary embolus")."""
+    found = _conditions(read)
+    words = (read[: found[0].end] if found else read).split()
+    for n in (1, 2):
+        if len(words) < n:
+            continue
+        joined = f"{unread.rstrip(' ,')} {' '.join(words[-n:])}"
+        if any(m.start < len(unread.rstrip(" ,")) and m.end == len(joined) for m in _conditions(joined)):
+            return True
+    return False
+
+
+def _lead_off(text: str) -> str:
+    return re.sub(r"^(?:(?:a |any )?(?:known |documented |prior |previous |past )*(?:history|evidence|presence) of )",
+                  "", text)
+
+
+def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
+    """True when an unread part of a list may modify, or share words with, a condition read beside it,
+    or when an inclusion's comma list of conditions may mean any as well as all.
+
+    ``groups`` are ``(start, end, atom or None, text)`` over the list's segments, ``seps`` the separators
+    between segments (as ``logic._split_top`` gives them)."""
+    read_condition = [g for g in groups if g[2] is not None and g[2].name.startswith(_CONDITION_READINGS)]
+    if not read_condition:
+        return False
+    if any(g[3].count(")") != g[3].count("(") for g in groups):
+        return True  # a fragment cut from a bracketed list: "stroke, severe MI, terminal carcinoma)"
+    if mode == "req" and any(seps[g[0] - 1] == "," for g in groups[1:]):
+        return True  # "Obsessive compulsive disorder, Turner syndrome, autism": one of them, or all?
+    if any(g[2] is not None and g[2].name.startswith("sex+") for g in groups[1:]):
+        return True  # "black males and females with sickle cell disease": the condition is both sexes'
+    if any(g[2] is None and seps[g[0] - 1] in ("and", ", and") and groups[i - 1] in read_condition
+           for i, g in enumerate(groups) if i > 0):
+        return True  # "AIDS and life-threatening CMV infection": both at once, not either
+    first_read = min(g[0] for g in read_condition)
+    if groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
+            g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):
+        return True  # "active HBV infection or hepatitis": "active" may qualify both
+    for i, g in enumerate(groups):
+        if g[2] is not None:
+            continue
+        text = g[3]
+        if g[0] < first_read and _MODIFIER.search(text):
+            return True  # "severe renal or hepatic disease", "uncontrolled angina, heart failure"
+        nxt = groups[i + 1] if i + 1 < len(groups) else None
+        prev = groups[i - 1] if i > 0 else None
+        if nxt is not None and any(nxt is r for r in read_condition):
+            joined_by = seps[nxt[0] - 1]
+            if _shares_head(text, nxt[3]):
+                return True  # "deep vein, arterial thrombosis"
+            if joined_by in _JOIN_WORDS and _ends_with_condition(text):
+                return True  # "medications for angina or arrhythmia"
+        if prev is not None and any(prev is r for r in read_condition):
+            joined_by = seps[g[0] - 1]
+            found = _conditions(text)
+            if joined_by in _JOIN_WORDS and found and found[0].start == 0 and text[found[0].end:].strip():
+                return True  # "angina or arrhythmia requiring treatment"
+            if joined_by in _JOIN_WORDS and _PREPOSITION.search(text):
+                return True  # "hypersensitivity or resistance to quinolones": "to quinolones" may belong to both
+    return False

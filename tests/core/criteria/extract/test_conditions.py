@@ -1,0 +1,188 @@
+"""Conditions read as vocabulary facts with time, exceptions and classification criteria, and the
+list parts that may reach into a read condition (real phrasings of the registry corpus, with
+near-misses that must give no rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.extraction_compare import judge
+from core.criteria.extract import propose_rule
+from core.matching.rules import rule_problems
+from core.trial_record import EXCLUSION, INCLUSION
+
+
+def _yes(fact):
+    return {"fact": fact, "op": "=", "value": True}
+
+
+def _no(fact):
+    return {"fact": fact, "op": "=", "value": False}
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Myocardial infarction within 3 months prior to study entry.", EXCLUSION,
+     {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.25}),
+    ("No myocardial infarction within the past 6 months", INCLUSION,
+     {"fact": "condition_recent_years:myocardial_infarction", "op": ">=", "value": 0.5}),
+    ("Herpes zoster within 2 years prior to study entry.", EXCLUSION,
+     {"fact": "condition_recent_years:herpes_zoster", "op": "<", "value": 2}),
+    ("History of angina or myocardial infarction within the past 6 months.", EXCLUSION,
+     {"any": [{"fact": "condition_recent_years:angina", "op": "<", "value": 0.5},
+              {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.5}]}),
+    ("History of any malignancy within the past 5 years other than basal cell carcinoma or cervical carcinoma "
+     "in situ", EXCLUSION,
+     {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
+              {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 5},
+              {"fact": "condition_recent_years:cervical_carcinoma_in_situ", "op": ">=", "value": 5}]}),
+    ("Malignancies other than Kaposi's sarcoma.", EXCLUSION,
+     {"all": [_yes("condition:malignancy"), _no("condition:kaposi_sarcoma")]}),
+    ("Patients with plaque psoriasis for at least 1 year", INCLUSION,
+     {"all": [_yes("condition:plaque_psoriasis"),
+              {"fact": "condition_years:plaque_psoriasis", "op": ">=", "value": 1}]}),
+    ("Serious infection requiring intravenous antibiotics within 4 weeks prior to screening", EXCLUSION,
+     {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(28 / 365.25, 4)}),
+    ("Infection requiring hospitalization within 30 days", EXCLUSION,
+     {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(30 / 365.25, 4)}),
+    ("Cancer, renal, or liver disease.", EXCLUSION,  # "renal [disease]": the shared head written out
+     {"any": [_yes("condition:malignancy"), _yes("condition:kidney_disease"), _yes("condition:liver_disease")]}),
+    ("No subjects with renal or hepatic disease.", INCLUSION,
+     {"all": [_no("condition:kidney_disease"), _no("condition:liver_disease")]}),
+    ("Histologically or cytologically confirmed non-small cell lung cancer (NSCLC).", INCLUSION,
+     _yes("condition:nsclc")),
+    ("Prior history of malignancy other than cutaneous basal cell carcinomas or cervical carcinoma in situ.",
+     EXCLUSION, {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
+                         _no("condition:cervical_carcinoma_in_situ")]}),
+    ("Past or present bipolar disorder (DSM-IV).", EXCLUSION, _yes("condition:bipolar_disorder")),
+    ("Current or past history of stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Subjects with a history of malignant tumor within 5 years before administration of study drug", EXCLUSION,
+     {"fact": "condition_recent_years:malignancy", "op": "<", "value": 5}),
+    ("Recent myocardial infarction within 3 months", EXCLUSION,  # the window defines "recent"
+     {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.25}),
+    ("Malignancy except cured basal or squamous cell skin cancer or carcinoma in situ of the cervix", EXCLUSION,
+     {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
+              _no("condition:cutaneous_squamous_cell_carcinoma"), _no("condition:cervical_carcinoma_in_situ")]}),
+    ("Is HIV-positive.", INCLUSION, _yes("hiv")),  # stated positive: a requirement too
+    ("No AIDS", INCLUSION, _no("condition:aids")),  # AIDS, not every HIV infection
+    ("History of AIDS", EXCLUSION, _yes("condition:aids")),
+    ("Metastatic disease confirmed by biopsy or imaging", INCLUSION, _yes("condition:metastatic_disease")),
+    ("Women with lupus", INCLUSION,  # the sex the subject names is part of the criterion
+     {"all": [{"fact": "sex", "op": "=", "value": "female"}, _yes("sle_diagnosed")]}),
+    ("Men with a history of stroke", EXCLUSION,
+     {"all": [{"fact": "sex", "op": "=", "value": "male"}, _yes("condition:stroke")]}),
+    ("Patients has a history of cancer (other than non-melanoma skin cancer) within the past 5 years.", EXCLUSION,
+     {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
+              {"fact": "condition_recent_years:non_melanoma_skin_cancer", "op": ">=", "value": 5}]}),
+    ("Diagnosis: Wegener's granulomatosis.", INCLUSION, _yes("condition:granulomatosis_with_polyangiitis")),
+    ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
+    ("Presence of ADHD.", EXCLUSION, _yes("condition:adhd")),
+    ("History of opioid abuse.", EXCLUSION, _yes("condition:opioid_use_disorder")),
+    ("No women who are pregnant or intend to become pregnant.", INCLUSION, None),  # not a condition list: untouched
+])
+def test_condition_readings(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    if rule is not None:
+        assert proposal.rule == rule
+    assert rule_problems(proposal.rule) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "concept"), [
+    ("Meets ACR criteria for SLE", INCLUSION, "sle"),
+    ("Diagnosis of systemic sclerosis in accordance with the American College of Rheumatology preliminary criteria",
+     INCLUSION, "systemic_sclerosis"),
+    ("Fulfils the modified New York criteria for ankylosing spondylitis", INCLUSION, "ankylosing_spondylitis"),
+    ("Patients with giant cell arteritis fulfilling the 1990 ACR classification criteria", INCLUSION,
+     "giant_cell_arteritis"),
+    ("Episodic or chronic cluster headache, according to the ICHD-IIIb criteria.", INCLUSION, "cluster_headache"),
+    ("Diagnosis of SLE according to the ACR 1997 or SLICC 2012 criteria", INCLUSION, "sle"),
+    ("Patients meeting ACR criteria for fibromyalgia", EXCLUSION, "fibromyalgia"),
+    ("Diagnosis of Schizophrenia as per DSM IV criteria", INCLUSION, "schizophrenia"),
+    ("patient suffering from Cluster Headache (according to the l'ICHD-3 diagnostic criterias)", INCLUSION,
+     "cluster_headache"),
+    ("Has been diagnosed with episodic or chronic cluster headache in accordance with the ICHD-2 Classification "
+     "criteria (2ndEd)", INCLUSION, "cluster_headache"),
+])
+def test_named_criteria_read_as_classified(text, kind, concept):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == _yes(f"classified:{concept}")
+    assert rule_problems(proposal.rule) == []
+
+
+def test_named_criteria_with_a_duration():
+    text = "Documented chronic cluster headache for at least 1 year as per ICHD-3 criteria"
+    rule = propose_rule(text, INCLUSION).rule
+    assert rule == {"all": [_yes("classified:chronic_cluster_headache"),
+                            {"fact": "condition_years:chronic_cluster_headache", "op": ">=", "value": 1}]}
+
+
+def test_coded_criteria_keep_their_own_fact():
+    rule = propose_rule("Meets the 2010 ACR/EULAR classification criteria for RA", INCLUSION).rule
+    assert rule == {"fact": "ra_classification", "op": "has", "value": "acr_eular_2010"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a count of criteria, no set named, a judgement or an uncertain diagnosis
+    ("At least two of the five modified American College of Rheumatology (ACR) criteria for a diagnosis of WG",
+     INCLUSION),
+    ("Meets criteria for alcohol dependence", INCLUSION),
+    ("Meets diagnostic criteria for autism", INCLUSION),  # no set named
+    ("SLE according to ACR criteria within the last 2 years", INCLUSION),
+    ("Suspected SLE according to ACR criteria", INCLUSION),
+    # degree or activity the "has or had" fact cannot hold; a behaviour, not a diagnosis, in a window
+    ("Active drug or alcohol abuse.", EXCLUSION),
+    ("Uncontrolled hypertension", EXCLUSION),
+    ("Cigarette smoking in the past 6 months", EXCLUSION),
+    ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),
+    ("Family history of breast cancer", EXCLUSION),
+    ("Serious infection", EXCLUSION),  # "serious" with no definition: judgement
+    ("Uncontrolled hypertension or diabetes", EXCLUSION),
+    ("No prior in situ or invasive breast cancer", INCLUSION),  # "in situ [breast] cancer", never "in situ cancer"
+    ("Black males and females with sickle cell disease", INCLUSION),  # both sexes have the condition
+    ("Men and women with myocardial infarction and cardiogenic shock.", INCLUSION),
+    ("Diagnosis of AIDS and life-threatening Cytomegalovirus (CMV) infection.", EXCLUSION),  # both, not either
+    ("Renal or hepatic disease requiring treatment", EXCLUSION),
+    ("Recent myocardial infarction", EXCLUSION),  # "recent" with no window
+    ("Current stroke", EXCLUSION),
+    ("Diagnosis of cluster headache according to ICHD-III criteria (at least 1 year at screening)", INCLUSION),
+    ("Bacterial, viral, or fungal infection", EXCLUSION),  # an infection now: not "has or had"
+    ("Burkitt's or mixed-lineage leukemia.", EXCLUSION),  # "Burkitt's leukemia" is no concept
+    # a duration the completed-years fact cannot hold; an exception that is no narrower condition
+    ("Diagnosis of psoriasis for at least 6 months", INCLUSION),
+    ("History of malignancy except those treated more than 5 years ago", EXCLUSION),
+    # unread words that may reach into the condition read beside them
+    ("No patients with severe renal or hepatic disease, COPD or severe coronary artery disease.", INCLUSION),
+    ("History of active renal or hepatic disease.", EXCLUSION),
+    ("Require certain heart medications for angina or arrhythmia.", EXCLUSION),
+    ("No serious medical or psychiatric illness", INCLUSION),
+    ("Meets criteria for alcohol and nicotine dependence.", INCLUSION),
+    ("No symptoms of coronary artery disease, congestive heart failure, edema, or severe hypertension", INCLUSION),
+    ("stroke, severe MI, terminal carcinoma).", INCLUSION),
+    ("Deep vein, arterial thrombosis or pulmonary embolus", EXCLUSION),
+    ("Active HBV infection or hepatitis.", EXCLUSION),
+    ("Known hypersensitivity or resistance to quinolones.", EXCLUSION),
+    ("Completely excised in situ, carcinoma of the cervix or nonmelanomatous skin cancer.", EXCLUSION),
+    # a habit now, not a diagnosis that stays: "has or had" would exclude ex-smokers
+    ("Smokers.", EXCLUSION),
+    ("Substance abuse.", EXCLUSION),
+    ("Obsessive Compulsive Disorder, Childhood Onset Schizophrenia, Turner Syndrome, Autism Spectrum Disorder",
+     INCLUSION),
+])
+def test_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
+
+
+def test_the_comparison_understands_the_new_facts():
+    assert judge(_yes("classified:sle"), {"condition": "systemic lupus erythematosus", "classification": "ACR"},
+                 False) == "right"
+    assert judge(_yes("classified:sle"), {"condition": "systemic lupus erythematosus"}, False) == "wrong"
+    reading = {"condition": "malignancy", "narrower": True, "except": ["basal cell carcinoma"],
+               "time": {"within": [3, "years"]}}
+    window = {"fact": "condition_recent_years:malignancy", "op": "<", "value": 3}
+    excepted = {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 3}
+    assert judge({"all": [window, excepted]}, reading, False) == "right"
+    assert judge(window, reading, False) == "wrong"  # the exception dropped
+    duration = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 2}]}
+    assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [2, "years"]}}, False) == "right"
+    assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [1, "years"]}}, False) == "wrong"
