@@ -5,21 +5,15 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,10 +23,11 @@ from PySide6.QtWidgets import (
 import core
 from core.catalog import database
 from core.catalog import status as st
-from core.catalog.search import SearchFilters, all_conditions, count_trials, countries, search_trials
+from core.catalog.search import SearchFilters, count_trials, search_trials
 from core.i18n import N_, _, ngettext
 from core.private_files import ensure_private_file
 from resources import paths
+from ui.catalog_filters import CatalogFilters
 from ui.catalog_model import (
     COL_AGES,
     COL_CONDITIONS,
@@ -48,12 +43,7 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = N_("Trial Eligibility Assistant")
 SEARCH_DEBOUNCE_MS = 180
-OPEN_TO_REFERRAL = N_("Open to referral (recruiting, not yet recruiting, by invitation)")
 
-_STATUS_ORDER = [
-    st.RECRUITING, st.NOT_YET_RECRUITING, st.ENROLLING_BY_INVITATION, st.ACTIVE_NOT_RECRUITING,
-    st.COMPLETED, st.SUSPENDED, st.TERMINATED, st.WITHDRAWN, st.UNKNOWN,
-]
 
 
 def settings_file() -> str:
@@ -119,78 +109,18 @@ class MainWindow(QMainWindow):
         self.search_box.installEventFilter(self)
         left_layout.addWidget(self.search_box)
 
-        filters = QGridLayout()
-        filters.setHorizontalSpacing(8)
-        filters.setVerticalSpacing(4)
-
-        self.status_combo = QComboBox(left)
-        self.status_combo.setObjectName("statusFilter")
-        self.status_combo.setAccessibleName(_("Recruitment status filter"))
-        self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.status_combo.setMinimumContentsLength(16)
-        self.status_combo.addItem(_("Any status"), [])
-        self.status_combo.addItem(_(OPEN_TO_REFERRAL), sorted(st.OPEN_STATUSES))
-        self.status_combo.setItemData(1, _(OPEN_TO_REFERRAL), Qt.ItemDataRole.ToolTipRole)
-        for code in _STATUS_ORDER:
-            self.status_combo.addItem(_(st.label(code)), [code])
-        self.status_combo.view().setMinimumWidth(self.status_combo.view().sizeHintForColumn(0) + 24)
+        # The filter row (status, country, condition, patient age) lives in ui/catalog_filters.py.
+        self.filters = CatalogFilters(left)
+        f = self.filters
+        self.status_combo, self.country_combo, self.condition_edit = f.status_combo, f.country_combo, f.condition_edit
+        self.age_check, self.age_spin, self.reset_button = f.age_check, f.age_spin, f.reset_button
         self.status_combo.currentIndexChanged.connect(self._filters_changed)
-        status_label = QLabel(_("&Status:"), left)
-        status_label.setBuddy(self.status_combo)
-
-        self.country_combo = QComboBox(left)
-        self.country_combo.setObjectName("countryFilter")
-        self.country_combo.setAccessibleName(_("Site country filter"))
-        self.country_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.country_combo.setMinimumContentsLength(10)
         self.country_combo.currentIndexChanged.connect(self._filters_changed)
-        country_label = QLabel(_("C&ountry:"), left)
-        country_label.setBuddy(self.country_combo)
-
-        self.condition_edit = QLineEdit(left)
-        self.condition_edit.setObjectName("conditionFilter")
-        self.condition_edit.setPlaceholderText(_("Any condition"))
-        self.condition_edit.setAccessibleName(_("Condition filter"))
-        self.condition_edit.setClearButtonEnabled(True)
-        self._condition_model = QStringListModel(self)
-        completer = QCompleter(self._condition_model, self.condition_edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.condition_edit.setCompleter(completer)
         self.condition_edit.textChanged.connect(self._schedule_search)
-        condition_label = QLabel(_("Con&dition:"), left)
-        condition_label.setBuddy(self.condition_edit)
-
-        self.age_check = QCheckBox(_("Patient &age fits:"), left)
-        self.age_check.setObjectName("ageFilterEnabled")
-        self.age_check.setToolTip(_("Show only trials whose age limits admit a patient of this age"))
-        self.age_spin = QSpinBox(left)
-        self.age_spin.setObjectName("ageFilter")
-        self.age_spin.setAccessibleName(_("Patient age in years"))
-        self.age_spin.setRange(0, 120)
-        self.age_spin.setValue(40)
-        self.age_spin.setSuffix(_(" years"))
-        self.age_spin.setEnabled(False)
-        self.age_check.toggled.connect(self.age_spin.setEnabled)
         self.age_check.toggled.connect(self._filters_changed)
         self.age_spin.valueChanged.connect(self._age_changed)
-
-        self.reset_button = QPushButton(_("&Reset"), left)
-        self.reset_button.setToolTip(_("Clear the search and every filter"))
         self.reset_button.clicked.connect(self.reset_filters)
-
-        filters.addWidget(status_label, 0, 0)
-        filters.addWidget(self.status_combo, 0, 1)
-        filters.addWidget(country_label, 0, 2)
-        filters.addWidget(self.country_combo, 0, 3)
-        filters.addWidget(condition_label, 1, 0)
-        filters.addWidget(self.condition_edit, 1, 1)
-        filters.addWidget(self.age_check, 1, 2)
-        filters.addWidget(self.age_spin, 1, 3)
-        filters.addWidget(self.reset_button, 0, 4)
-        filters.setColumnStretch(1, 3)
-        filters.setColumnStretch(3, 1)
-        left_layout.addLayout(filters)
+        left_layout.addLayout(f.layout)
 
         self.count_label = QLabel(left)
         self.count_label.setObjectName("countLabel")
@@ -316,45 +246,16 @@ class MainWindow(QMainWindow):
     # -- filters ------------------------------------------------------------------------
     def populate_filters(self) -> None:
         """(Re)load the country and condition choices from the catalog."""
-        current = self.country_combo.currentData()
-        self.country_combo.blockSignals(True)
-        self.country_combo.clear()
-        self.country_combo.addItem(_("Any country"), None)
-        try:
-            names = countries()
-            conditions = all_conditions()
-        except Exception:  # a broken catalog must not stop the window from opening
-            log.exception("could not read filter choices")
-            names, conditions = [], []
-        for name in names:
-            self.country_combo.addItem(name, name)
-        index = self.country_combo.findData(current) if current else 0
-        self.country_combo.setCurrentIndex(max(index, 0))
-        self.country_combo.blockSignals(False)
-        self._condition_model.setStringList(conditions)
+        self.filters.populate()
 
     def current_filters(self) -> SearchFilters:
-        statuses = self.status_combo.currentData() or []
-        return SearchFilters(
-            statuses=set(statuses),
-            condition=self.condition_edit.text().strip() or None,
-            country=self.country_combo.currentData() or None,
-            patient_age=float(self.age_spin.value()) if self.age_check.isChecked() else None,
-        )
+        return self.filters.current()
 
     def reset_filters(self) -> None:
-        widgets = (self.search_box, self.condition_edit, self.status_combo, self.country_combo,
-                   self.age_check)
-        for w in widgets:
-            w.blockSignals(True)
+        self.search_box.blockSignals(True)
         self.search_box.clear()
-        self.condition_edit.clear()
-        self.status_combo.setCurrentIndex(0)
-        self.country_combo.setCurrentIndex(0)
-        self.age_check.setChecked(False)
-        self.age_spin.setEnabled(False)
-        for w in widgets:
-            w.blockSignals(False)
+        self.search_box.blockSignals(False)
+        self.filters.reset()
         self.refresh()
 
     def _schedule_search(self, *_args) -> None:

@@ -7,8 +7,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from core.catalog import status as st
+from ui.catalog_filters import OPEN_TO_REFERRAL
 from ui.catalog_model import COL_AGES, COL_STATUS, COL_TITLE, format_age_range
-from ui.main_window import OPEN_TO_REFERRAL, MainWindow
+from ui.main_window import MainWindow
 
 
 def listed(win: MainWindow) -> list[str]:
