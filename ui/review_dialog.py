@@ -19,13 +19,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from core.catalog.models import Criterion, Trial
 from core.i18n import N_, _, ngettext, pgettext
 from ui import plain
 from ui.plain import plain_label, tip
+from ui.review_panel import ReviewPanel
 from ui.rule_edit_dialog import RuleEditDialog  # noqa: F401  (re-exported)
 from ui.rule_text import _mono, describe, kind_label, parse_value, rule_json  # noqa: F401
 
@@ -107,96 +105,15 @@ class ReviewDialog(QDialog):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.currentRowChanged.connect(self._show_current)
 
-        # -- the right-hand side --------------------------------------------------------------
-        right = QWidget(self)
-        self.where_label = plain_label(parent=right)
-        self.where_label.setObjectName("criterionWhere")
-        self.where_label.setStyleSheet("font-weight: bold; color: #1f3b5a;")
-        # the criterion as written; the words the automatic rule was read from are highlighted
-        self.verbatim = plain.HighlightedText(right)
-        self.verbatim.setObjectName("verbatimText")
-        self.verbatim.setAccessibleName(_("Criterion as written"))
-        self.verbatim.setStyleSheet("background: #f7f7f2; border: 1px solid #d8d8d0; padding: 4px;")
-        self.verbatim.setMaximumHeight(140)
-        self.origin_label = plain_label(parent=right)
-        self.origin_label.setObjectName("originBadge")
-        self.decision_label = plain_label(parent=right)
-        self.decision_label.setObjectName("decisionLabel")
-        self.decision_label.setStyleSheet("color: #555555;")
-        self.plain = QLabel(right)
-        self.plain.setObjectName("ruleWords")
-        self.plain.setAccessibleName(_("Rule in plain words"))
-        self.plain.setWordWrap(True)
-        self.plain.setTextFormat(Qt.TextFormat.PlainText)
-        self.plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.plain.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.plain.setStyleSheet("background: #ffffff; border: 1px solid #c8d0d8; padding: 8px;")
-        self.json_view = QPlainTextEdit(right)
-        self.json_view.setObjectName("ruleJson")
-        self.json_view.setAccessibleName(_("Rule as JSON"))
-        self.json_view.setReadOnly(True)
-        self.json_view.setFont(_mono())
-        self.json_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.json_view.setFrameShape(QFrame.Shape.StyledPanel)
-
-        self.accept_button = QPushButton(_("&Accept"), right)
-        self.accept_button.setObjectName("acceptButton")
-        self.accept_button.setToolTip(_("The proposed rule is right (A)"))
-        self.accept_button.clicked.connect(self.accept_current)
-        self.edit_button = QPushButton(_("&Edit…"), right)
-        self.edit_button.setObjectName("editButton")
-        self.edit_button.setToolTip(_("Write or correct the rule (E)"))
-        self.edit_button.clicked.connect(self.edit_current)
-        self.reject_button = QPushButton(_("&Reject"), right)
-        self.reject_button.setObjectName("rejectButton")
-        self.reject_button.setToolTip(_("No automatic rule: the clinician answers this criterion (R)"))
-        self.reject_button.clicked.connect(self.reject_current)
-        self.undo_button = QPushButton(_("&Undo decision"), right)
-        self.undo_button.setObjectName("undoButton")
-        self.undo_button.setToolTip(_("Forget the decision on this criterion and show the proposal again (U)"))
-        self.undo_button.clicked.connect(self.undo_current)
-        self.identical_button = QPushButton(_("Apply to identical criteria"), right)
-        self.identical_button.setObjectName("identicalButton")
-        self.identical_button.setToolTip(
-            _("Record the same decision for the same unreviewed criterion in other trials"))
-        self.identical_button.clicked.connect(self.apply_to_identical)
-        self.prev_button = QPushButton(_("◀ &Previous"), right)
-        self.prev_button.setToolTip(_("Previous criterion (P or ↑)"))
-        self.prev_button.clicked.connect(self.previous)
-        self.next_button = QPushButton(_("&Next ▶"), right)
-        self.next_button.setToolTip(_("Next criterion (N or ↓)"))
-        self.next_button.clicked.connect(self.next)
-        for b in (self.accept_button, self.edit_button, self.reject_button, self.undo_button,
-                  self.prev_button, self.next_button):
-            b.setAutoDefault(False)
-        decide = QHBoxLayout()
-        decide.addWidget(self.accept_button)
-        decide.addWidget(self.edit_button)
-        decide.addWidget(self.reject_button)
-        decide.addWidget(self.undo_button)
-        decide.addWidget(self.identical_button)
-        decide.addStretch(1)
-        decide.addWidget(self.prev_button)
-        decide.addWidget(self.next_button)
-
-        origin_row = QHBoxLayout()
-        origin_row.addWidget(self.origin_label)
-        origin_row.addWidget(self.decision_label, 1)
-
-        r = QVBoxLayout(right)
-        r.setContentsMargins(8, 0, 0, 0)
-        r.addWidget(self.where_label)
-        r.addWidget(self.verbatim)
-        r.addSpacing(6)
-        self.plain_caption = QLabel(_("<b>Rule in plain words</b>"), right)
-        r.addWidget(self.plain_caption)
-        r.addWidget(self.plain)
-        r.addLayout(origin_row)
-        r.addSpacing(4)
-        r.addLayout(decide)
-        r.addSpacing(6)
-        r.addWidget(QLabel(_("<b>Rule as JSON</b>"), right))
-        r.addWidget(self.json_view, 1)
+        # the right-hand side: the criterion, its rule and the decision buttons (ui/review_panel.py)
+        right = ReviewPanel(self)
+        for name in ReviewPanel.PARTS:
+            setattr(self, name, getattr(right, name))
+        for button, slot in ((self.accept_button, self.accept_current), (self.edit_button, self.edit_current),
+                             (self.reject_button, self.reject_current), (self.undo_button, self.undo_current),
+                             (self.identical_button, self.apply_to_identical), (self.prev_button, self.previous),
+                             (self.next_button, self.next)):
+            button.clicked.connect(slot)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)
