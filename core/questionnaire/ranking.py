@@ -107,7 +107,7 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
     groups: Groups = {}
     for tid, state in states.items():
         asked = {id(leaf): candidates(tid, leaf) for leaf in state.leaves}
-        for leaf in state.leaves:
+        for leaf in state.worth_asking(lambda leaf, asked=asked: bool(asked[id(leaf)])):
             for qid in asked[id(leaf)]:
                 groups.setdefault(qid, {}).setdefault(tid, []).append((leaf, _truths(leaf, qid)))
     scores = {qid: sum(states[tid].weight(parts) for tid, parts in by_trial.items())

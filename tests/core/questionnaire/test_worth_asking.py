@@ -1,0 +1,111 @@
+"""Issue 15: a question is asked only while its answer could still change a verdict, once
+other questions of the trial were answered "unknown" (``analysis._worth_asking``)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date
+
+from core.matching.verdict import evaluate_trial
+from core.patient.profile import PatientProfile
+from core.questionnaire import Questionnaire, TrialSpec
+
+TODAY = date(2025, 6, 15)
+
+
+def crit(kind, key, rule=None, parent=None, text=None):
+    return {"key": key, "parent_key": parent, "kind": kind, "label": key, "text": text or f"{kind} {key}",
+            "rule": rule}
+
+
+# exc-1 is excluding only if all three of its sub-items hold (sub-items combine with "all").
+NESTED = {"trial_id": "T-NEST", "title": "Nested", "criteria": [
+    crit("inclusion", "inc-1"),
+    crit("exclusion", "exc-1"),
+    crit("exclusion", "exc-1.1", parent="exc-1"),
+    crit("exclusion", "exc-1.2", parent="exc-1"),
+    crit("exclusion", "exc-1.3", parent="exc-1"),
+    crit("exclusion", "exc-2", {"fact": "pregnant", "op": "=", "value": True}),
+    crit("exclusion", "exc-3", {"all": [{"fact": "malignancy", "op": "=", "value": True},
+                                        {"fact": "lvef_percent", "op": "<", "value": 40}]}),
+]}
+
+
+def new(trials=(NESTED,)):
+    return Questionnaire(PatientProfile(assessment_date=TODAY, sex="female"), list(trials), today=TODAY)
+
+
+def open_ids(q):
+    return {x.id for x in q.open_questions()}
+
+
+def test_the_other_parts_of_an_all_of_exclusion_are_not_asked_once_one_is_unknown():
+    q = new()
+    q.answer_unknown("confirm:T-NEST:inc-1")  # the trial can no longer become eligible
+    q.answer_unknown("confirm:T-NEST:exc-1.1")  # exc-1 can no longer hold
+    left = open_ids(q)
+    assert "confirm:T-NEST:exc-1.2" not in left and "confirm:T-NEST:exc-1.3" not in left
+    assert {"pregnant", "malignancy", "lvef_percent"} <= left  # these can still rule the trial out
+    q.answer_unknown("malignancy")  # exc-3 can no longer hold either
+    assert "lvef_percent" not in open_ids(q)
+    assert "pregnant" in open_ids(q)
+    q.answer("pregnant", False)
+    assert q.is_finished()  # nothing left could change the verdict
+    assert q.verdict_of("T-NEST") == "possibly_eligible"  # and nothing was guessed
+
+
+def test_they_are_still_asked_while_the_trial_can_become_eligible():
+    q = new()
+    q.answer_unknown("confirm:T-NEST:exc-1.1")
+    # inc-1 still open: a "no" to exc-1.2 settles exc-1 in the patient's favour, which matters
+    assert {"confirm:T-NEST:exc-1.2", "confirm:T-NEST:exc-1.3"} <= open_ids(q)
+    q.answer_unknown("malignancy")
+    assert "lvef_percent" in open_ids(q)
+
+
+def test_a_criterion_that_can_still_rule_out_keeps_its_questions():
+    q = new()
+    q.answer_unknown("confirm:T-NEST:inc-1")
+    q.answer("confirm:T-NEST:exc-1.1", "yes")  # exc-1 still can hold
+    assert {"confirm:T-NEST:exc-1.2", "confirm:T-NEST:exc-1.3"} <= open_ids(q)
+
+
+# A brute-force check on random answer states: every question the engine no longer asks
+# really cannot change the verdict, whatever the other open questions are answered.
+RANDOM_TRIAL = {"trial_id": "T-R", "title": "Random", "criteria": [
+    crit("inclusion", "inc-1"),
+    crit("inclusion", "inc-2"),
+    crit("inclusion", "inc-2.1", parent="inc-2"),
+    crit("inclusion", "inc-2.2", parent="inc-2"),
+    crit("exclusion", "exc-1"),
+    crit("exclusion", "exc-1.1", parent="exc-1"),
+    crit("exclusion", "exc-1.2", parent="exc-1"),
+    crit("exclusion", "exc-2"),
+]}
+KEYS = ["inc-1", "inc-2.1", "inc-2.2", "exc-1.1", "exc-1.2", "exc-2"]
+
+
+def _verdict(spec, answers):
+    return evaluate_trial(spec.trial_id, spec.criteria_dicts(), {}, confirmations=answers,
+                          inclusion_logic=spec.inclusion_logic, explain=False).verdict
+
+
+def test_no_question_that_could_change_the_verdict_is_dropped():
+    spec = TrialSpec.from_data(RANDOM_TRIAL)
+    rng = random.Random(15)
+    for _ in range(60):
+        state = {k: rng.choice(["open", "open", "yes", "no", "unknown"]) for k in KEYS}
+        q = new([spec])
+        for key, value in state.items():
+            if value != "open":
+                q.answer(f"confirm:T-R:{key}", value)
+        asked = {x.split(":")[-1] for x in open_ids(q)}
+        free = [k for k in KEYS if state[k] == "open"]
+        fixed = {k: {"yes": True, "no": False, "unknown": None}[v] for k, v in state.items() if v != "open"}
+        for dropped in set(free) - asked:
+            others = [k for k in free if k != dropped]
+            for combo in itertools.product([True, False, None], repeat=len(others)):
+                base = {**fixed, **dict(zip(others, combo, strict=True))}
+                outcomes = {_verdict(spec, {**base, dropped: v}) for v in (True, False, None)}
+                assert len(outcomes) == 1, (state, dropped, base, outcomes)
