@@ -122,6 +122,6 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
         first = qid in FIRST_QUESTIONS
         # questions for trials whose conditions fit the patient before those for the others
         relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
-        return (not first, not relevant, -round(scores[qid], 6), group_pos, order[qid])
+        return (not first, is_trial_specific(question), not relevant, -round(scores[qid], 6), group_pos, order[qid])
 
     return sorted(scores, key=rank), scores, LazyReasons(groups)

@@ -109,3 +109,23 @@ def test_no_question_that_could_change_the_verdict_is_dropped():
                 base = {**fixed, **dict(zip(others, combo, strict=True))}
                 outcomes = {_verdict(spec, {**base, dropped: v}) for v in (True, False, None)}
                 assert len(outcomes) == 1, (state, dropped, base, outcomes)
+
+
+# --- issue 15: shared facts first, trial-specific questions last ---------------------------
+
+LAB_PAIR = {"trial_id": "T-LABS", "title": "Labs and a judgement", "criteria": [
+    crit("inclusion", "inc-1", None, text="The investigator considers the patient suitable."),
+    # neither lab alone can rule the trial out: each only narrows it down
+    crit("exclusion", "exc-1", {"all": [{"fact": "ast_x_uln", "op": ">", "value": 3},
+                                        {"fact": "alt_x_uln", "op": ">", "value": 3}]}),
+]}
+
+
+def test_questions_about_the_patient_come_before_trial_specific_ones():
+    q = new([LAB_PAIR])
+    order = [x.id for x in q.open_questions()]
+    # the clinician question could rule the trial out on its own (it scores higher), yet
+    # the shared facts are asked first: they may close the trial without it
+    assert q.score("confirm:T-LABS:inc-1") > q.score("lab.ast")
+    assert order[-1] == "confirm:T-LABS:inc-1"
+    assert {"lab.ast", "lab.alt"} <= set(order[:-1])
