@@ -70,8 +70,8 @@ class TrialState:
         still be asked at all (``askable``: the others stay unknown for good — their questions
         were answered "unknown"). See ``_worth_asking``."""
         open_leaves = [leaf for leaf in self.leaves if askable(leaf)]
-        if self.pruner is None:
-            return open_leaves
+        if self.pruner is None or len(open_leaves) == len(self.leaves):
+            return open_leaves  # nothing is stuck at unknown: every part may still settle the trial
         key = frozenset(id(leaf) for leaf in open_leaves)
         if key not in self._worth:  # the state is reused across answers (engine._analysed)
             self._worth[key] = self.pruner(open_leaves)
