@@ -45,6 +45,7 @@ class Walk:
     verdicts: dict[str, str] = field(default_factory=dict)
     latencies_ms: list[float] = field(default_factory=list)
     fits: dict[str, int | None] = field(default_factory=dict)  # condition fit at the end of the screening
+    served: list[tuple[str, ...]] = field(default_factory=list)  # per question asked, the trials it could change
 
     @property
     def specific(self) -> int:
@@ -56,6 +57,13 @@ class Walk:
         patient's diagnoses (core.matching.condition_fit; relevance only, never a verdict)."""
         return sum(n for tid, n in self.specific_by_trial.items()
                    if self.fits.get(tid) is not None and not matches(self.fits[tid]))
+
+    @property
+    def for_fitting_trials(self) -> int:
+        """Questions that served at least one trial whose conditions fit the patient (or whose
+        fit cannot be told): what a screening limited to those trials would have asked here."""
+        return sum(1 for tids in self.served
+                   if not tids or any(self.fits.get(t) is None or matches(self.fits[t]) for t in tids))
 
     @property
     def asked(self) -> int:
@@ -86,6 +94,7 @@ def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int
             break
         if out.asked >= limit:
             raise RuntimeError(f"the questionnaire did not finish within {limit} questions")
+        out.served.append(question.trial_ids)
         confirm = parse_confirm_id(question.id)
         if confirm is None:
             out.shared += 1
