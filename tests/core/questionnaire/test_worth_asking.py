@@ -129,3 +129,19 @@ def test_questions_about_the_patient_come_before_trial_specific_ones():
     assert q.score("confirm:T-LABS:inc-1") > q.score("lab.ast")
     assert order[-1] == "confirm:T-LABS:inc-1"
     assert {"lab.ast", "lab.alt"} <= set(order[:-1])
+
+
+def test_a_trial_ruled_out_only_until_a_later_birthday_keeps_what_can_still_rule_it_out():
+    # 17 today, 18 in December: the trial is analysed as of that day (core.matching.later), and
+    # the pruning follows that analysis rather than today's "not eligible"
+    adults = {"trial_id": "T-LATER", "title": "Adults", "criteria": [
+        crit("inclusion", "inc-0", {"fact": "age_years", "op": ">=", "value": 18}),
+        *NESTED["criteria"]]}
+    q = Questionnaire(PatientProfile(assessment_date=TODAY, sex="female", date_of_birth=date(2007, 12, 1)),
+                      [adults], today=TODAY)
+    assert q.verdicts()["T-LATER"].eligible_from is not None
+    q.answer_unknown("confirm:T-LATER:inc-1")
+    q.answer_unknown("confirm:T-LATER:exc-1.1")
+    left = open_ids(q)
+    assert "pregnant" in left and "malignancy" in left
+    assert "confirm:T-LATER:exc-1.2" not in left
