@@ -7,8 +7,12 @@ answers, within the values it can give them, and re-evaluating), summed over the
 and multiplied by a yield factor per kind of question (date of birth, sex and diagnoses
 prune most and are quick; consent and clinician confirmations rarely rule anybody out).
 
-The order: date of birth and sex first; then questions serving a trial whose conditions fit
-the patient's diagnoses; then by score.
+The order: date of birth and sex first; then the questions serving a trial whose conditions
+fit the patient's diagnoses, before those serving only trials for other conditions; within
+each, questions about the patient before questions about one criterion of one trial (issue
+15: trial-specific questions last, once the shared facts have closed what they can — so no
+trial is asked a verbatim criterion while a shared question could still close it); then by
+score.
 """
 
 from __future__ import annotations
@@ -122,6 +126,6 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
         first = qid in FIRST_QUESTIONS
         # questions for trials whose conditions fit the patient before those for the others
         relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
-        return (not first, is_trial_specific(question), not relevant, -round(scores[qid], 6), group_pos, order[qid])
+        return (not first, not relevant, is_trial_specific(question), -round(scores[qid], 6), group_pos, order[qid])
 
     return sorted(scores, key=rank), scores, LazyReasons(groups)

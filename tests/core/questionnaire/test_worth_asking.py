@@ -145,3 +145,17 @@ def test_a_trial_ruled_out_only_until_a_later_birthday_keeps_what_can_still_rule
     left = open_ids(q)
     assert "pregnant" in left and "malignancy" in left
     assert "confirm:T-LATER:exc-1.2" not in left
+
+
+def test_the_trials_of_the_patients_conditions_come_first_shared_facts_then_verbatim_criteria():
+    ra = {"trial_id": "T-RA", "title": "RA", "conditions": ["rheumatoid arthritis"], "criteria": [
+        crit("inclusion", "inc-1", {"fact": "lvef_percent", "op": ">=", "value": 45}),
+        crit("inclusion", "inc-2", None, text="Active disease as defined by the protocol.")]}
+    sle = {"trial_id": "T-SLE", "title": "SLE", "conditions": ["systemic lupus erythematosus"], "criteria": [
+        crit("exclusion", "exc-1", {"fact": "malignancy", "op": "=", "value": True}),
+        crit("inclusion", "inc-1", None, text="SLE by the 2019 EULAR/ACR criteria.")]}
+    profile = PatientProfile(assessment_date=TODAY, sex="female", date_of_birth=date(1970, 1, 1))
+    q = Questionnaire(profile, [sle, ra], today=TODAY)
+    q.answer("diagnoses", {"diagnoses": [{"code": "rheumatoid_arthritis"}], "complete": True})
+    order = [x.id for x in q.open_questions()]
+    assert order == ["lvef_percent", "confirm:T-RA:inc-2", "malignancy", "confirm:T-SLE:inc-1"]
