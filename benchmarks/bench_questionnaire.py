@@ -116,9 +116,9 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
            "full checklist (facts + confirmations)", facts + confirms)
     report(f"{label}: shared questions (about the patient), median", statistics.median(w.shared for _, _, w in walks),
            "q", "open seed trials alone", statistics.median(b.shared for b in baseline.values()))
-    report(f"{label}: questions serving trials of the patient's conditions, median",
-           statistics.median(w.for_fitting_trials for _, _, w in walks), "q",
-           "all questions", statistics.median(asked), note="the others only serve trials for other conditions")
+    report(f"{label}: questions until the trials of the patient's conditions are settled, median",
+           statistics.median(w.until_fitting_settled for _, _, w in walks), "q",
+           "all questions", statistics.median(asked), note="the rest only serve trials for other conditions")
     report(f"{label}: trial-specific q. for trials of other conditions, median",
            statistics.median(w.specific_other_conditions for _, _, w in walks), "q",
            "all trial-specific questions", statistics.median(w.specific for _, _, w in walks))

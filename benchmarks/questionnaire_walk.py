@@ -59,11 +59,13 @@ class Walk:
                    if self.fits.get(tid) is not None and not matches(self.fits[tid]))
 
     @property
-    def for_fitting_trials(self) -> int:
-        """Questions that served at least one trial whose conditions fit the patient (or whose
-        fit cannot be told): what a screening limited to those trials would have asked here."""
-        return sum(1 for tids in self.served
-                   if not tids or any(self.fits.get(t) is None or matches(self.fits[t]) for t in tids))
+    def until_fitting_settled(self) -> int:
+        """Questions asked up to the last one that served a trial whose conditions fit the
+        patient (or whose fit cannot be told): where a clinician screening only the trials of
+        the patient's conditions could stop (the engine asks their questions first)."""
+        fitting = [i for i, tids in enumerate(self.served)
+                   if not tids or any(self.fits.get(t) is None or matches(self.fits[t]) for t in tids)]
+        return fitting[-1] + 1 if fitting else 0
 
     @property
     def asked(self) -> int:

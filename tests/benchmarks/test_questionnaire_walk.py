@@ -66,4 +66,4 @@ def test_questions_for_trials_of_other_conditions_are_counted_apart():
     w = walk(truth, trials_from_data([diagnosis, lupus, ra]), TODAY)  # the diagnoses are asked for T-DX
     assert dict(w.specific_by_trial) == {"T-SLE": 2, "T-RA": 2}
     assert w.specific_other_conditions == 2  # the lupus trial's two items
-    assert w.for_fitting_trials == w.asked - 2
+    assert w.until_fitting_settled == w.asked - 2  # the lupus trial's items come last
