@@ -200,13 +200,17 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
 
     found: list[tuple[Leaf, Any]] = []  # leaf and the override key that forces it
     visited: set[str] = set()
-    refs = False  # a ref may reach a criterion with the other polarity: no pruning then
+    # A ref, or a sub-item of the other kind than its criterion, may reach a part with the
+    # other polarity than its ``want`` says: no pruning then.
+    mixed = False
 
     def collect(key: str, top: str) -> None:
+        nonlocal mixed
         if key in visited or key not in trial.items:
             return
         visited.add(key)
         item = trial.items[key]
+        mixed = mixed or item.kind != trial.items[top].kind
         if item.mode == WHOLE_CONFIRM:
             if env.crit(key) is None:
                 found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),
@@ -219,7 +223,7 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
             walk(item.parsed, key, item.kind == "inclusion", top)
 
     def walk(node: Mapping[str, Any], owner: str, want: bool, top: str) -> None:
-        nonlocal refs
+        nonlocal mixed
         if env.node(node, owner, want) is not None:
             return
         if "fact" in node:
@@ -230,7 +234,7 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
             found.append((Leaf(trial.trial_id, owner, confirm_key=owner if node_id is None else f"{owner}#{node_id}",
                                want=want, top=top), id(node)))
         elif "ref" in node:
-            refs = True
+            mixed = True
             collect(node["ref"], top)
         elif "not" in node:
             walk(node["not"], owner, not want, top)
@@ -245,7 +249,7 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
         leaf.override = override_key
         state.leaves.append(leaf)
     state.weigher = lambda keys: _weight(trial, facts, answers, keys)
-    if not refs and trial.inclusion_logic != "any":
+    if not mixed and trial.inclusion_logic != "any":
         state.pruner = lambda leaves: _worth_asking(trial, facts, answers, leaves)
     return state
 
@@ -262,7 +266,7 @@ def _worth_asking(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
     once one of them was answered "unknown". Sound because a criterion's value only moves
     one way as each of its leaves moves towards its ``want`` (Kleene and/or/not, each leaf
     forced on its own: more freedom than the facts have), and each leaf belongs to one
-    top-level criterion (no refs: the caller does not prune then).
+    top-level criterion (no refs, no sub-item of the other kind: the caller does not prune then).
     """
     best = {leaf.override: leaf.want for leaf in leaves}
     if _Env(trial, facts, answers, best).verdict()[0] == ELIGIBLE:

@@ -159,3 +159,17 @@ def test_the_trials_of_the_patients_conditions_come_first_shared_facts_then_verb
     q.answer("diagnoses", {"diagnoses": [{"code": "rheumatoid_arthritis"}], "complete": True})
     order = [x.id for x in q.open_questions()]
     assert order == ["lvef_percent", "confirm:T-RA:inc-2", "malignancy", "confirm:T-SLE:inc-1"]
+
+
+def test_no_pruning_when_a_sub_item_is_of_the_other_kind_than_its_criterion():
+    odd = {"trial_id": "T-ODD", "title": "Odd kinds", "criteria": [
+        crit("inclusion", "inc-1"),
+        crit("exclusion", "exc-1"),
+        crit("inclusion", "exc-1.1", parent="exc-1"),  # the registry's kind, not the parent's
+        crit("inclusion", "exc-1.2", parent="exc-1"),
+        crit("exclusion", "exc-2"),
+    ]}
+    q = new([odd])
+    q.answer_unknown("confirm:T-ODD:exc-2")
+    # "yes" to both sub-items rules the patient out: they must still be asked
+    assert {"confirm:T-ODD:exc-1.1", "confirm:T-ODD:exc-1.2", "confirm:T-ODD:inc-1"} <= open_ids(q)
