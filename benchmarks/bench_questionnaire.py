@@ -9,10 +9,14 @@ answering from the chart (``benchmarks/questionnaire_walk.py``), against
 
 and, as the same-run baseline, against the open trials of the five hand-curated seeds alone.
 
-Per patient: questions asked until every verdict is final (shared + trial-specific), the
-full checklist (every distinct fact the candidates' rules read + every clinician
-confirmation), verdicts, trials decided from shared facts alone, and trial-specific questions
-per trial. Targets: median questions <= 40; for a complete chart >= 70 % of the candidate
+Per patient: questions asked until every verdict is final, or nothing left could change one
+(shared + trial-specific; how many of the trial-specific ones serve trials whose conditions
+match none of the patient's diagnoses), the full checklist (every distinct fact the
+candidates' rules read + every clinician confirmation), verdicts, trials decided from shared
+facts alone, and trial-specific questions per trial. A question is one page the clinician
+answers (a table page such as the diagnoses is one; no grouped screen of checkboxes exists,
+so none is counted as one): see ``benchmarks/questionnaire_walk.py``.
+Targets: median questions <= 40; for a complete chart >= 70 % of the candidate
 trials decided without a trial-specific question; answer -> next question < 50 ms.
 The figures measure whatever rules the catalog holds now (automatic rules improve as the
 extractor does): nothing here is tuned to the catalog.
@@ -77,7 +81,7 @@ def _table(title: str, patients: dict, trials: list, baseline: dict) -> list:
           f"clinician confirmations = {facts + confirms}")
     print(f"  their {sum(modes.values())} criteria items: {modes[RULE]} with a rule, {modes[CHILDREN]} decided by "
           f"sub-items, {modes[WHOLE_CONFIRM]} asked of the clinician with their verbatim text")
-    header = (f"  {'patient':<24} {'asked':>5} {'shared':>6} {'trial-sp.':>9} {'seeds':>5}  "
+    header = (f"  {'patient':<24} {'asked':>5} {'shared':>6} {'trial-sp.':>9} {'oth.cond':>8} {'seeds':>5}  "
               f"{'E/P/N':>9}  {'decided, shared facts only':>27}  {'trial-sp./trial':>15}")
     print(header)
     print("  " + "-" * (len(header) - 2))
@@ -89,11 +93,13 @@ def _table(title: str, patients: dict, trials: list, baseline: dict) -> list:
         pct = 100 * shared_only / len(trials) if trials else 0
         most = max(w.specific_by_trial.values(), default=0)
         mark = "" if is_complete_chart(truth) else " *"
-        print(f"  {name + mark:<24} {w.asked:>5} {w.shared:>6} {w.specific:>9} {baseline[name].asked:>5}  "
+        print(f"  {name + mark:<24} {w.asked:>5} {w.shared:>6} {w.specific:>9} {w.specific_other_conditions:>8} "
+              f"{baseline[name].asked:>5}  "
               f"{w.count(ELIGIBLE):>3}/{len(trials) - w.count(ELIGIBLE) - w.count(NOT_ELIGIBLE)}/"
               f"{w.count(NOT_ELIGIBLE):<3}  {shared_only:>6} of {len(trials):<3} ({pct:5.1f} %)      "
               f"{w.specific / len(trials) if trials else 0:>6.2f} (max {most})")
-    print("  (* not a complete chart; 'seeds': questions asked against the open seed trials alone)")
+    print("  (* not a complete chart; 'oth.cond': trial-specific questions for trials whose conditions match none of "
+          "the patient's diagnoses; 'seeds': questions asked against the open seed trials alone)")
     print()
     return walks
 
@@ -110,6 +116,12 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
            "full checklist (facts + confirmations)", facts + confirms)
     report(f"{label}: shared questions (about the patient), median", statistics.median(w.shared for _, _, w in walks),
            "q", "open seed trials alone", statistics.median(b.shared for b in baseline.values()))
+    report(f"{label}: questions until the trials of the patient's conditions are settled, median",
+           statistics.median(w.until_fitting_settled for _, _, w in walks), "q",
+           "all questions", statistics.median(asked), note="the rest only serve trials for other conditions")
+    report(f"{label}: trial-specific q. for trials of other conditions, median",
+           statistics.median(w.specific_other_conditions for _, _, w in walks), "q",
+           "all trial-specific questions", statistics.median(w.specific for _, _, w in walks))
     report(f"{label}: trial-specific questions per trial, mean",
            statistics.mean(w.specific / max(1, w.trials) for _, _, w in walks), "q",
            "open seed trials alone", statistics.mean(b.specific / max(1, b.trials) for b in baseline.values()))

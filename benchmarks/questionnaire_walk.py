@@ -10,6 +10,13 @@ holds them), until the questionnaire has nothing left to ask. Questions are of t
 
 A trial is *decided from shared facts alone* when its verdict ends eligible or not eligible
 and no trial-specific question of that trial was asked.
+
+Counting rule: one question is one page the clinician answers (the questionnaire shows one
+``Question`` at a time, in the GUI as here): a table page (diagnoses, treatments, joint
+count) is one question however many rows it holds; a lab (value and ULN) is one; a finding
+or history fact (yes/no, number, choice) is one each; one criterion's verbatim text is one;
+an "unknown" answer counts like any other. There is no grouped screen of checkboxes ("no
+malignancy, no infection, …" on one page), so none is counted as one question.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.matching.condition_fit import matches
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE
 from core.patient.profile import PatientProfile
 from core.questionnaire import Questionnaire
@@ -36,10 +44,28 @@ class Walk:
     specific_by_trial: Counter = field(default_factory=Counter)
     verdicts: dict[str, str] = field(default_factory=dict)
     latencies_ms: list[float] = field(default_factory=list)
+    fits: dict[str, int | None] = field(default_factory=dict)  # condition fit at the end of the screening
+    served: list[tuple[str, ...]] = field(default_factory=list)  # per question asked, the trials it could change
 
     @property
     def specific(self) -> int:
         return sum(self.specific_by_trial.values())
+
+    @property
+    def specific_other_conditions(self) -> int:
+        """Trial-specific questions asked for trials whose conditions match none of the
+        patient's diagnoses (core.matching.condition_fit; relevance only, never a verdict)."""
+        return sum(n for tid, n in self.specific_by_trial.items()
+                   if self.fits.get(tid) is not None and not matches(self.fits[tid]))
+
+    @property
+    def until_fitting_settled(self) -> int:
+        """Questions asked up to the last one that served a trial whose conditions fit the
+        patient (or whose fit cannot be told): where a clinician screening only the trials of
+        the patient's conditions could stop (the engine asks their questions first)."""
+        fitting = [i for i, tids in enumerate(self.served)
+                   if not tids or any(self.fits.get(t) is None or matches(self.fits[t]) for t in tids)]
+        return fitting[-1] + 1 if fitting else 0
 
     @property
     def asked(self) -> int:
@@ -70,6 +96,7 @@ def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int
             break
         if out.asked >= limit:
             raise RuntimeError(f"the questionnaire did not finish within {limit} questions")
+        out.served.append(question.trial_ids)
         confirm = parse_confirm_id(question.id)
         if confirm is None:
             out.shared += 1
@@ -78,6 +105,7 @@ def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int
         q.answer(question.id, answer_from(truth, question))
     out.latencies_ms = out.latencies_ms[1:]  # the first call is the start of the screening, not an answer
     out.verdicts = {t.trial_id: q.verdict_of(t.trial_id) for t in trials}
+    out.fits = q.condition_fits()
     return out
 
 

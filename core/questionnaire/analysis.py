@@ -47,6 +47,8 @@ class Leaf:
     op: str | None = None  # the comparison, for a fact leaf
     value: Any = None
     override: Any = None  # how the evaluator addresses this part to force its value
+    want: bool = True  # the value that favours the patient here (an inclusion met, an exclusion absent)
+    top: str = ""  # the top-level criterion it belongs to
 
 
 @dataclass
@@ -59,7 +61,21 @@ class TrialState:
     to_verify: list[str]
     leaves: list[Leaf] = field(default_factory=list)
     weigher: Callable[[list[tuple[Any, tuple[bool, ...]]]], int] | None = None
+    pruner: Callable[[list[Leaf]], list[Leaf]] | None = None
     _weights: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _worth: dict[frozenset, list[Leaf]] = field(default_factory=dict, repr=False, compare=False)
+
+    def worth_asking(self, askable: Callable[[Leaf], bool]) -> list[Leaf]:
+        """The leaves whose answers could still change the verdict, given which of them can
+        still be asked at all (``askable``: the others stay unknown for good — their questions
+        were answered "unknown"). See ``_worth_asking``."""
+        open_leaves = [leaf for leaf in self.leaves if askable(leaf)]
+        if self.pruner is None or len(open_leaves) == len(self.leaves):
+            return open_leaves  # nothing is stuck at unknown: every part may still settle the trial
+        key = frozenset(id(leaf) for leaf in open_leaves)
+        if key not in self._worth:  # the state is reused across answers (engine._analysed)
+            self._worth[key] = self.pruner(open_leaves)
+        return self._worth[key]
 
     def weight(self, leaves: list[Leaf | tuple[Leaf, tuple[bool, ...]]]) -> int:
         """``DECIDES_NOT_ELIGIBLE`` if answering these parts could rule the trial out,
@@ -184,48 +200,86 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
 
     found: list[tuple[Leaf, Any]] = []  # leaf and the override key that forces it
     visited: set[str] = set()
+    # A ref, or a sub-item of the other kind than its criterion, may reach a part with the
+    # other polarity than its ``want`` says: no pruning then.
+    mixed = False
 
-    def collect(key: str) -> None:
+    def collect(key: str, top: str) -> None:
+        nonlocal mixed
         if key in visited or key not in trial.items:
             return
         visited.add(key)
         item = trial.items[key]
+        mixed = mixed or item.kind != trial.items[top].kind
         if item.mode == WHOLE_CONFIRM:
             if env.crit(key) is None:
-                found.append((Leaf(trial.trial_id, key, confirm_key=key), ("whole", key)))
+                found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),
+                              ("whole", key)))
         elif item.mode == CHILDREN:
             for child in item.children:
                 if env.crit(child) is None:
-                    collect(child)
+                    collect(child, top)
         else:
-            walk(item.parsed, key, item.kind == "inclusion")
+            walk(item.parsed, key, item.kind == "inclusion", top)
 
-    def walk(node: Mapping[str, Any], owner: str, want: bool) -> None:
+    def walk(node: Mapping[str, Any], owner: str, want: bool, top: str) -> None:
+        nonlocal mixed
         if env.node(node, owner, want) is not None:
             return
         if "fact" in node:
-            found.append((Leaf(trial.trial_id, owner, fact=node["fact"], op=node["op"], value=node["value"]),
-                          id(node)))
+            found.append((Leaf(trial.trial_id, owner, fact=node["fact"], op=node["op"], value=node["value"],
+                               want=want, top=top), id(node)))
         elif "confirm" in node:
             node_id = node.get("id")
-            found.append((Leaf(trial.trial_id, owner, confirm_key=owner if node_id is None else f"{owner}#{node_id}"),
-                          id(node)))
+            found.append((Leaf(trial.trial_id, owner, confirm_key=owner if node_id is None else f"{owner}#{node_id}",
+                               want=want, top=top), id(node)))
         elif "ref" in node:
-            collect(node["ref"])
+            mixed = True
+            collect(node["ref"], top)
         elif "not" in node:
-            walk(node["not"], owner, not want)
+            walk(node["not"], owner, not want, top)
         else:
             for sub in node.get("all") or node.get("any") or []:
-                walk(sub, owner, want)
+                walk(sub, owner, want, top)
 
     for key in to_verify:
-        collect(key)
+        collect(key, key)
 
     for leaf, override_key in found:
         leaf.override = override_key
         state.leaves.append(leaf)
     state.weigher = lambda keys: _weight(trial, facts, answers, keys)
+    if not mixed and trial.inclusion_logic != "any":
+        state.pruner = lambda leaves: _worth_asking(trial, facts, answers, leaves)
     return state
+
+
+def _worth_asking(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],
+                  leaves: list[Leaf]) -> list[Leaf]:
+    """The leaves (those still askable) whose answers could change the trial's verdict.
+
+    The others stay unknown for good. If even every askable leaf answered in the patient's
+    favour cannot make the trial eligible, the verdict can only still become "not eligible",
+    which takes one criterion against the patient (inclusions combine with "all"): a
+    criterion that stays undecided with every askable leaf of it against the patient cannot
+    do that, and its leaves change nothing — e.g. the other sub-items of an "all of" exclusion
+    once one of them was answered "unknown". Sound because a criterion's value only moves
+    one way as each of its leaves moves towards its ``want`` (Kleene and/or/not, each leaf
+    forced on its own: more freedom than the facts have), and each leaf belongs to one
+    top-level criterion (no refs, no sub-item of the other kind: the caller does not prune then).
+    """
+    best = {leaf.override: leaf.want for leaf in leaves}
+    if _Env(trial, facts, answers, best).verdict()[0] == ELIGIBLE:
+        return leaves
+    by_top: dict[str, list[Leaf]] = {}
+    for leaf in leaves:
+        by_top.setdefault(leaf.top, []).append(leaf)
+    keep: set[int] = set()
+    for parts in by_top.values():
+        worst = {leaf.override: not leaf.want for leaf in parts}
+        if _Env(trial, facts, answers, worst).verdict()[0] == NOT_ELIGIBLE:
+            keep.update(id(leaf) for leaf in parts)
+    return [leaf for leaf in leaves if id(leaf) in keep]
 
 
 def _weight(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],

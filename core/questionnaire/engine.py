@@ -4,14 +4,10 @@ State is the profile plus the questions answered "unknown" (and the order questi
 answered in); everything else — facts, verdicts, which questions still matter and their
 order — is recomputed from that state, so any earlier answer can be changed.
 
-Selection: every possibly-eligible trial contributes its unknown leaves (see
-``analysis``); a question scores, per open trial, what its answer could do there (3 if
-it could rule the trial out on its own, 2 if it could make it eligible, 1 otherwise —
-found by forcing the leaves it answers, within the values it can give them, and
-re-evaluating), summed over the open trials and multiplied by a yield factor per kind of
-question (date of birth, sex and diagnoses prune most and are quick; consent and
-clinician confirmations rarely rule anybody out). Questions that no open trial needs are
-never asked; the questionnaire is finished when none is left.
+This module holds that state (answering, changing, saving, resuming) and the per-trial
+analyses, reused while what a trial depends on is unchanged; which question comes next is
+``ranking``'s. Questions that no open trial needs are never asked; the questionnaire is
+finished when none is left.
 """
 
 from __future__ import annotations
@@ -23,40 +19,21 @@ from typing import Any, NamedTuple
 
 from core.i18n import current_language
 from core.matching.condition_fit import condition_fit, matches, present_diagnoses
-from core.matching.evaluate import compare
 from core.matching.rules import rule_facts
 from core.matching.verdict import TrialVerdict, evaluate_trial
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.timeline import FactTimeline, time_inputs
 from core.patient.validation import profile_problems
 from core.questionnaire import answers as _answers
-from core.questionnaire.analysis import Leaf, TrialState, analyse_trial
+from core.questionnaire.analysis import analyse_trial
 from core.questionnaire.answers import AnswerError
-from core.questionnaire.mapping import (
-    confirm_question_id,
-    parse_confirm_id,
-    possible_values,
-    questions_for_fact,
-    useful_questions,
-)
+from core.questionnaire.mapping import confirm_question_id, parse_confirm_id, questions_for_fact
 from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions, vocab_question
+from core.questionnaire.ranking import Snapshot, rank_questions
 from core.questionnaire.trials import RULE, TrialSpec, load_trials, trials_from_data
 
 STATE_VERSION = 1
 ANSWERED, UNKNOWN, OPEN = "answered", "unknown", "open"
-
-# How much a question of each kind is worth per point of pruning power: how often its
-# answer rules a patient out, and how much work it is to answer.
-_YIELD_BY_ID = {"date_of_birth": 1.0, "sex": 1.0, "diagnoses": 1.0, "treatments": 0.9, "weight_kg": 0.6,
-                "joints": 0.6}
-_YIELD_BY_GROUP = {"demographics": 0.9, "diagnosis": 0.8, "treatment": 0.7, "findings": 0.7, "history": 0.7,
-                   "labs": 0.6, "consent": 0.5, "confirm": 0.5}
-_GROUP_ORDER = ("demographics", "diagnosis", "treatment", "findings", "history", "labs", "consent", "confirm")
-# Asked first whenever they can still change a verdict: quick, and they prune most.
-FIRST_QUESTIONS = ("date_of_birth", "sex")
-# Questions that apply to one sex only: never asked while the sex question is open.
-ONE_SEX_QUESTIONS = frozenset({"pregnant", "lactating", "childbearing_potential", "pregnancy_planned_within_6_months",
-                               "contraception_assured"})
 
 
 class Reason(NamedTuple):
@@ -65,52 +42,6 @@ class Reason(NamedTuple):
     trial_id: str
     criterion_key: str
     criterion_text: str
-
-
-def yield_factor(question: Question) -> float:
-    if question.id in _YIELD_BY_ID:
-        return _YIELD_BY_ID[question.id]
-    return _YIELD_BY_GROUP.get(question.group, 0.6)
-
-
-def _truths(leaf: Leaf, question_id: str) -> tuple[bool, ...]:
-    """The truth values answering ``question_id`` can give a leaf (both, unless the question
-    only settles some values of the fact)."""
-    values = possible_values(leaf.fact, question_id) if leaf.fact else None
-    if values is None:
-        return (True, False)
-    truths = {compare(v, leaf.op, leaf.value) for v in values} - {None}
-    return tuple(sorted(truths, reverse=True)) or (True, False)
-
-
-class _LazyReasons:
-    """question -> [(trial, criterion key)], worked out only for the questions asked about."""
-
-    def __init__(self, groups: dict[str, dict[str, list[tuple[Leaf, tuple[bool, ...]]]]]):
-        self._groups = groups
-        self._done: dict[str, list[tuple[str, str]]] = {}
-
-    def get(self, qid: str) -> list[tuple[str, str]] | None:
-        if qid not in self._done:
-            by_trial = self._groups.get(qid)
-            if by_trial is None:
-                return None
-            self._done[qid] = list(dict.fromkeys((tid, leaf.criterion_key) for tid, parts in by_trial.items()
-                                                 for leaf, _ in parts))
-        return self._done[qid]
-
-
-class _Snapshot:
-    """Everything derived from one state of the questionnaire."""
-
-    def __init__(self, facts: dict[str, Any], states: dict[str, TrialState], ranked: list[str],
-                 scores: dict[str, float], reasons: _LazyReasons, timeline: FactTimeline):
-        self.facts = facts
-        self.timeline = timeline
-        self.states = states
-        self.ranked = ranked
-        self.scores = scores
-        self.reasons = reasons
 
 
 def _vocab_questions(trial: TrialSpec, known: dict[str, Question]) -> dict[str, Question]:
@@ -152,7 +83,7 @@ class Questionnaire:
                 if value is None and qid in self._questions:
                     self._unknown.add(qid)
         self._history: list[str] = [q for q in dict.fromkeys(history) if q in self._questions]
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: Snapshot | None = None
         self._facts_used: dict[str, tuple[str, ...]] = {}
         self._analysis: dict[str, tuple[Any, Any]] = {}
         self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
@@ -281,7 +212,7 @@ class Questionnaire:
         self._analysis[trial_id] = (key, state)
         return state
 
-    def _snap(self) -> _Snapshot:
+    def _snap(self) -> Snapshot:
         if self._snapshot is not None:
             return self._snapshot
         timeline = self._timeline = FactTimeline(self._profile, self.today)
@@ -294,38 +225,11 @@ class Questionnaire:
                 status[qid] = self.status(qid) if qid in self._questions else ANSWERED
             return status[qid]
 
-        blocked = frozenset(self._unknown)
-        # question -> trial -> the leaves it answers there, with the truth values it can give them
-        groups: dict[str, dict[str, list[tuple[Leaf, tuple[bool, ...]]]]] = {}
-        for tid, state in states.items():
-            for leaf in state.leaves:
-                if leaf.fact is not None:
-                    candidates = {q for q in useful_questions(leaf.fact, blocked, frozenset())
-                                  if status_of(q) == OPEN}
-                else:
-                    qid = confirm_question_id(tid, leaf.confirm_key or "")
-                    candidates = {qid} if qid in self._questions and status_of(qid) == OPEN else set()
-                for qid in candidates:
-                    groups.setdefault(qid, {}).setdefault(tid, []).append((leaf, _truths(leaf, qid)))
-        scores = {qid: sum(states[tid].weight(parts) for tid, parts in by_trial.items())
-                  * yield_factor(self._questions[qid]) for qid, by_trial in groups.items()}
-        reasons = _LazyReasons(groups)  # only "Why is this asked?" reads them
-        one_sex = [q for q in scores if q in ONE_SEX_QUESTIONS]
-        if one_sex and "sex" in self._questions and status_of("sex") == OPEN and "sex" not in scores:
-            scores["sex"] = max(scores[q] for q in one_sex)  # sex first: a man is asked none of them
         fits = self.condition_fits()
         matching = {tid for tid, fit in fits.items() if fit is None or matches(fit)}
-
-        def rank(qid: str) -> tuple:
-            group = self._questions[qid].group
-            group_pos = _GROUP_ORDER.index(group) if group in _GROUP_ORDER else len(_GROUP_ORDER)
-            first = qid in FIRST_QUESTIONS
-            # questions for trials whose conditions fit the patient before those for the others
-            relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
-            return (not first, not relevant, -round(scores[qid], 6), group_pos, self._order[qid])
-
-        ranked = sorted(scores, key=rank)
-        self._snapshot = _Snapshot(facts, states, ranked, scores, reasons, timeline)
+        ranked, scores, reasons = rank_questions(states, self._questions, self._order, status_of,
+                                                 frozenset(self._unknown), matching)
+        self._snapshot = Snapshot(facts, states, ranked, scores, reasons, timeline)
         return self._snapshot
 
     # --- asking ------------------------------------------------------------------------

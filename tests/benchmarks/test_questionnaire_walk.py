@@ -54,3 +54,16 @@ def test_benchmark_patients_are_format_2_charts_of_the_clinics_conditions():
             "ankylosing_spondylitis"} <= codes
     assert sum(is_complete_chart(p) for p in patients.values()) >= 10
     assert any(not is_complete_chart(p) for p in patients.values())  # the sparse chart
+
+
+def test_questions_for_trials_of_other_conditions_are_counted_apart():
+    lupus = {**UNRULED, "trial_id": "T-SLE", "conditions": ["systemic lupus erythematosus"]}
+    ra = {**UNRULED, "trial_id": "T-RA", "conditions": ["rheumatoid arthritis"]}
+    diagnosis = {"trial_id": "T-DX", "title": "RA", "criteria": [
+        crit("inc-1", "inclusion", {"fact": "ra_diagnosed", "op": "=", "value": True}, "RA.")]}
+    truth = profile_from_dict({"format_version": 2, "date_of_birth": "1980-01-01", "assessment_date": "2026-11-30",
+                               "diagnoses": [{"code": "rheumatoid_arthritis"}], "diagnoses_complete": True})
+    w = walk(truth, trials_from_data([diagnosis, lupus, ra]), TODAY)  # the diagnoses are asked for T-DX
+    assert dict(w.specific_by_trial) == {"T-SLE": 2, "T-RA": 2}
+    assert w.specific_other_conditions == 2  # the lupus trial's two items
+    assert w.until_fitting_settled == w.asked - 2  # the lupus trial's items come last

@@ -412,7 +412,7 @@ def test_leaf_weights():
 # --- issue 13: demographics first, one-sex questions after sex, matching trials first -----
 
 def test_no_one_sex_question_before_sex_is_known():
-    from core.questionnaire.engine import ONE_SEX_QUESTIONS
+    from core.questionnaire.ranking import ONE_SEX_QUESTIONS
 
     q = new()
     q.answer("date_of_birth", "1970-01-01")

@@ -1,0 +1,131 @@
+"""Which open question to ask next: each question's score over the open trials, and the order.
+
+Every possibly-eligible trial contributes its unknown leaves (``analysis``); a question
+scores, per open trial, what its answer could do there (3 if it could rule the trial out on
+its own, 2 if it could make it eligible, 1 otherwise — found by forcing the leaves it
+answers, within the values it can give them, and re-evaluating), summed over the open trials
+and multiplied by a yield factor per kind of question (date of birth, sex and diagnoses
+prune most and are quick; consent and clinician confirmations rarely rule anybody out).
+
+The order: date of birth and sex first; then the questions serving a trial whose conditions
+fit the patient's diagnoses, before those serving only trials for other conditions; within
+each, questions about the patient before questions about one criterion of one trial (issue
+15: trial-specific questions last, once the shared facts have closed what they can — so no
+trial is asked a verbatim criterion while a shared question could still close it); then by
+score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from core.matching.evaluate import compare
+from core.questionnaire.analysis import Leaf, TrialState
+from core.questionnaire.mapping import confirm_question_id, possible_values, useful_questions
+from core.questionnaire.questions import Question
+
+# How much a question of each kind is worth per point of pruning power: how often its
+# answer rules a patient out, and how much work it is to answer.
+_YIELD_BY_ID = {"date_of_birth": 1.0, "sex": 1.0, "diagnoses": 1.0, "treatments": 0.9, "weight_kg": 0.6,
+                "joints": 0.6}
+_YIELD_BY_GROUP = {"demographics": 0.9, "diagnosis": 0.8, "treatment": 0.7, "findings": 0.7, "history": 0.7,
+                   "labs": 0.6, "consent": 0.5, "confirm": 0.5}
+_GROUP_ORDER = ("demographics", "diagnosis", "treatment", "findings", "history", "labs", "consent", "confirm")
+# Asked first whenever they can still change a verdict: quick, and they prune most.
+FIRST_QUESTIONS = ("date_of_birth", "sex")
+# Questions that apply to one sex only: never asked while the sex question is open.
+ONE_SEX_QUESTIONS = frozenset({"pregnant", "lactating", "childbearing_potential", "pregnancy_planned_within_6_months",
+                               "contraception_assured"})
+OPEN = "open"
+
+# question -> trial -> the leaves it answers there, with the truth values it can give them
+Groups = dict[str, dict[str, list[tuple[Leaf, tuple[bool, ...]]]]]
+
+
+def yield_factor(question: Question) -> float:
+    if question.id in _YIELD_BY_ID:
+        return _YIELD_BY_ID[question.id]
+    return _YIELD_BY_GROUP.get(question.group, 0.6)
+
+
+def is_trial_specific(question: Question) -> bool:
+    """A clinician's judgement of one criterion of one trial (asked with its verbatim text)."""
+    return question.kind == "confirm"
+
+
+def _truths(leaf: Leaf, question_id: str) -> tuple[bool, ...]:
+    """The truth values answering ``question_id`` can give a leaf (both, unless the question
+    only settles some values of the fact)."""
+    values = possible_values(leaf.fact, question_id) if leaf.fact else None
+    if values is None:
+        return (True, False)
+    truths = {compare(v, leaf.op, leaf.value) for v in values} - {None}
+    return tuple(sorted(truths, reverse=True)) or (True, False)
+
+
+class LazyReasons:
+    """question -> [(trial, criterion key)], worked out only for the questions asked about."""
+
+    def __init__(self, groups: Groups):
+        self._groups = groups
+        self._done: dict[str, list[tuple[str, str]]] = {}
+
+    def get(self, qid: str) -> list[tuple[str, str]] | None:
+        if qid not in self._done:
+            by_trial = self._groups.get(qid)
+            if by_trial is None:
+                return None
+            self._done[qid] = list(dict.fromkeys((tid, leaf.criterion_key) for tid, parts in by_trial.items()
+                                                 for leaf, _ in parts))
+        return self._done[qid]
+
+
+class Snapshot:
+    """Everything derived from one state of the questionnaire."""
+
+    def __init__(self, facts: Any, states: dict[str, TrialState], ranked: list[str],
+                 scores: dict[str, float], reasons: LazyReasons, timeline: Any):
+        self.facts = facts
+        self.timeline = timeline
+        self.states = states
+        self.ranked = ranked
+        self.scores = scores
+        self.reasons = reasons
+
+
+def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Question], order: Mapping[str, int],
+                   status_of: Callable[[str], str], blocked: frozenset[str],
+                   matching: set[str]) -> tuple[list[str], dict[str, float], LazyReasons]:
+    """The open questions best first, their scores, and (lazily) the criteria each serves.
+
+    ``status_of`` gives a question's status (only ``OPEN`` ones are asked), ``blocked`` the
+    questions answered "unknown", ``matching`` the trials whose conditions fit the patient.
+    """
+    def candidates(tid: str, leaf: Leaf) -> set[str]:
+        if leaf.fact is not None:
+            return {q for q in useful_questions(leaf.fact, blocked, frozenset()) if status_of(q) == OPEN}
+        qid = confirm_question_id(tid, leaf.confirm_key or "")
+        return {qid} if qid in questions and status_of(qid) == OPEN else set()
+
+    groups: Groups = {}
+    for tid, state in states.items():
+        asked = {id(leaf): candidates(tid, leaf) for leaf in state.leaves}
+        for leaf in state.worth_asking(lambda leaf, asked=asked: bool(asked[id(leaf)])):
+            for qid in asked[id(leaf)]:
+                groups.setdefault(qid, {}).setdefault(tid, []).append((leaf, _truths(leaf, qid)))
+    scores = {qid: sum(states[tid].weight(parts) for tid, parts in by_trial.items())
+              * yield_factor(questions[qid]) for qid, by_trial in groups.items()}
+    one_sex = [q for q in scores if q in ONE_SEX_QUESTIONS]
+    if one_sex and "sex" in questions and status_of("sex") == OPEN and "sex" not in scores:
+        scores["sex"] = max(scores[q] for q in one_sex)  # sex first: a man is asked none of them
+
+    def rank(qid: str) -> tuple:
+        question = questions[qid]
+        group_pos = _GROUP_ORDER.index(question.group) if question.group in _GROUP_ORDER else len(_GROUP_ORDER)
+        first = qid in FIRST_QUESTIONS
+        # questions for trials whose conditions fit the patient before those for the others
+        relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
+        return (not first, not relevant, is_trial_specific(question), -round(scores[qid], 6), group_pos, order[qid])
+
+    return sorted(scores, key=rank), scores, LazyReasons(groups)
