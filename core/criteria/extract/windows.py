@@ -8,7 +8,8 @@ from functools import lru_cache
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _confirm, _f, _yes
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _step, _yes
+from core.criteria.extract.treatments import window
 from core.patient.drugs import all_drugs
 
 # --- treatments ------------------------------------------------------------------------------
@@ -60,22 +61,6 @@ def _drug_list(text: str) -> tuple[list[str], str] | None:
     return list(dict.fromkeys(out)), "+".join(sorted(kinds))
 
 
-def _window(text: str) -> tuple[float, str] | None:
-    """Weeks in "within 6 months", "within the last 4 weeks prior to enrollment"."""
-    m = re.fullmatch(r"(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*(\d+(?:\.\d+)?)\s*"
-                     r"(days?|weeks?|months?|years?)(?:\s+(?:prior to|before|of|preceding)\s+(?:the\s+)?(?:scre"
-                     r"ening|study "
-                     r"entry|entry|enrollment|enrolment|randomi[sz]ation|baseline|first (?:dose|administration)(?: of "
-                     r"(?:the )?study (?:drug|agent|medication|treatment))?|day 1|study start|the study|signing "
-                     r"(?:the )?informed consent|consent)(?: visit)?)?", text.strip())
-    if not m:
-        return None
-    n, unit = float(m.group(1)), m.group(2)
-    weeks = n / 7 if unit.startswith("day") else n if unit.startswith("week") else n * 52 / 12 if \
-        unit.startswith("month") else n * 52
-    return round(weeks, 1), f"{m.group(1)} {unit}"
-
-
 def _drug_use(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"\s*\(.*?\)", "", s) if re.search(r"\((?:mabthera|rituxan|humira|enbrel|remicade)\)", s) else s
     m = re.fullmatch(
@@ -87,50 +72,20 @@ def _drug_use(s: str, mode: str) -> _Atom | None:
         r"|(?:prior|previous)\s+(.+?)\s+(?:therapy|treatment|use|exposure)"
         r"|(?:prior|previous)\s+(.+)"
         r"|(?:previously\s+)?(?:taken|received)\s+(.+)", _strip_subject(t))
-    if not m and mode == "cond":
-        m = re.fullmatch(r"((.+?)\s+(?:within|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*\d.*)", t)
-        if m and _drug_list(m.group(2)) is None:
-            m = None
     if not m:
         return None
     body = next(g for g in m.groups() if g)
-    bare = m.re.pattern.startswith("((.+?)")
-    window = None
-    wm = re.search(r"\s+((?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*\d.*)$", body)
-    if wm:
-        window = _window(wm.group(1))
-        if window is None:
-            return None
-        body = body[: wm.start()].strip()
+    if re.search(r"\s(?:within|in|during)\s", body):
+        return None  # a time window: read by ``treatments._vocab_drug`` as ``drug_weeks_since`` or not at all
     drugs = _drug_list(body)
     if drugs is None:
-        bio = re.fullmatch(r"(?:any )?(?:biologics?|biologic (?:agents?|therapy|therapies|dmards?|drugs?)|bdmards?"
-                           r"|biological (?:agents?|therapy|dmards?))", body)
-        if bio and window:
-            weeks, words = window
-            return _Atom(_f("weeks_since_last_bdmard_dose", "<", weeks), "bdmard_washout", cond_only=True,
-                         confidence=0.85)
         return None
-    names, kinds = drugs
+    names, _kinds = drugs
     used = _any(*[_f("drugs_used", "has", n) for n in names])
-    if window is None:
-        if bare or not re.search(r"previous|prior|past|ever|previously|at any time|in the past|treated with|received"
-                                 r"|taken|exposure", s):
-            return None
-        return _Atom(used, "prior_drug", cond_only=True, confidence=0.85)
-    weeks, words = window
-    table = _drug_table()
-    entries = [table[n] for n in names]
-    if all(e["class"] == "bDMARD" for e in entries):
-        fact = "weeks_since_last_bdmard_dose"
-    elif all(e["class"] in ("bDMARD", "tsDMARD", "glucocorticoid", "immunosuppressant")
-             or {"immunosuppressant", "immunosuppressive"} & set(e.get("tags", [])) for e in entries):
-        fact = "weeks_since_last_immunosuppressive_dose"
-    else:
+    if not re.search(r"previous|prior|past|ever|previously|at any time|in the past|treated with|received"
+                             r"|taken|exposure", s):
         return None
-    label = " or ".join(names)
-    rule = _all(used, _f(fact, "<", weeks), _confirm(f"Was {label} given within the last {words}?", "window"))
-    return _Atom(rule, "drug_window", cond_only=True, confidence=0.75)
+    return _Atom(used, "prior_drug", cond_only=True, confidence=0.85)
 
 
 _FAIL_EXACT = (r"(?:failed|failure (?:of|to respond to|on)|treatment failure (?:of|to|with|on)|failed treatment with"
@@ -215,19 +170,16 @@ def _other_trial(s: str, mode: str) -> _Atom | None:
         r"(?:an?\s+|any\s+)?(?:other\s+)?(?:investigational|experimental)\s+(?:drugs?|agents?|products?|therap(?:y|ies)"
         r"|treatments?|medications?|compounds?)(?:\s+or\s+devices?)?"
         r"|(?:received|receipt\s+of)\s+(?:other\s+)?clinical\s+trial\s+treatment)"
-        r"\s+((?:within|in|during)\s+.*)", t)
+        r"\s+(.+)", t)
     if not m:
         return None
-    w = _window(m.group(1))
+    w = window(m.group(1))
     if w is None:
         return None
     weeks, words = w
-    fact = _yes("other_trial_within_3_months")
-    if 12 <= weeks <= 13.1:
-        return _Atom(fact, "other_trial", cond_only=True, confidence=0.85)
-    q = _confirm(f"Has the patient received an investigational treatment within the last {words}?", "window")
-    if weeks < 12:
-        return _Atom(_all(fact, q), "other_trial_window", cond_only=True, confidence=0.75)
-    return _Atom(_any(fact, q), "other_trial_window", cond_only=True, confidence=0.75)
-
-
+    text = f"Last investigational treatment (another trial) more than {words} before entry"
+    if round(weeks) == 13:  # "3 months", "90 days": the registry's own question, shared with the seed trials
+        return _Atom(_step("washout", text, _yes("other_trial_within_3_months")), "other_trial", cond_only=True,
+                     confidence=0.85)
+    rule = _f("drug_weeks_since:investigational_product", "<", weeks)
+    return _Atom(_step("washout", text, rule), "other_trial", cond_only=True, confidence=0.85)
