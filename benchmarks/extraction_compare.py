@@ -20,6 +20,15 @@ reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condi
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
 weeks (3 months = 13 weeks, 30 days = 4 weeks); a drug class named by the reading compares by the
 vocabulary id it resolves to.
+
+Drug facts and the reading's drug keys (faithful equivalences, both sides mapped alike):
+``drug_failed_count:<id> >= N`` is the reading's ``{"drug": <id>, "response": "failure", "count": {">=", N}}``
+(a failure in the profile is an inadequate or lost response or intolerance, so "inadequate" or
+"intolerance" alone never matches it; both of them in an ``any`` for one drug, count 1, is a failure);
+``drug_weeks_since:investigational_product < N`` ("the last investigational treatment") and the
+reading's ``other_trial`` within N, or its investigational-product drug within N, are one atom, as the
+registry's ``other_trial_within_3_months`` already was; a reading's drug named "X other than Y" is the
+class X without the branches holding Y (``treatments.except_members``), as the rule writes it.
 """
 
 from __future__ import annotations
@@ -136,6 +145,12 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return ("unmatched", fact)
     if kind == "condition_years" and op in ("<", "<="):
         return ("cond_within", cid, _weeks(float(value) * 365.25))
+    if kind == "drug_weeks_since" and op in ("<", "<=") and cid == "investigational_product":
+        return ("other_trial", _weeks(float(value) * 7))
+    if kind == "drug_weeks_since" and op in (">", ">=") and cid == "investigational_product":
+        return ("not", ("other_trial", _weeks(float(value) * 7)))
+    if kind == "drug_failed_count" and op in (">=", ">"):
+        return ("failed", cid, _num(float(value) + (1 if op == ">" else 0)))
     if kind == "drug_weeks_since" and op in ("<", "<="):
         return ("drug", cid, ("within", _weeks(float(value) * 7)))
     if kind == "drug_weeks_since" and op in (">", ">="):
@@ -186,7 +201,12 @@ def _period_days(period: list) -> float:
 def _reading(r: dict) -> Canon:
     if "all" in r or "any" in r:
         op = "all" if "all" in r else "any"
-        return (op, tuple(_reading(x) for x in r[op]))
+        kids = tuple(_reading(x) for x in r[op])
+        if op == "any" and len(kids) == 2 and all(k[0] == "response" for k in kids) \
+                and {k[1] for k in kids} == {"inadequate", "intolerance"} and len({k[2:] for k in kids}) == 1 \
+                and kids[0][3] == 1:
+            return ("failed", kids[0][2], 1.0)  # inadequate response or intolerance to one: a failure
+        return (op, kids)
     if "not" in r:
         return ("not", _reading(r["not"]))
     if "age" in r:
@@ -253,15 +273,50 @@ def _condition(r: dict) -> Canon:
 
 
 def _drug(r: dict) -> Canon:
-    if any(k in r for k in ("dose", "stable_dose", "response", "count")):
+    if any(k in r for k in ("dose", "stable_dose")):
         return ("unmatched", repr(r))
-    did = _drug_id(r["drug"]) or f"?{r['drug']}"
+    if "response" in r:
+        return _response(r)
+    if "count" in r:
+        return ("unmatched", repr(r))
+    excepted = _drug_except(r["drug"])
+    ids = excepted if excepted is not None else [_drug_id(r["drug"]) or f"?{r['drug']}"]
     time = r.get("time", "ever")
     if isinstance(time, dict):
         if "within" not in time:
             return ("unmatched", repr(r))
-        return ("drug", did, ("within", _period_days(time["within"])))
-    return ("drug", did, time)
+        days = _period_days(time["within"])
+        atoms = [("other_trial", days) if did == "investigational_product" else ("drug", did, ("within", days))
+                 for did in ids]
+    else:
+        atoms = [("drug", did, time) for did in ids]
+    return atoms[0] if len(atoms) == 1 else ("any", tuple(atoms))
+
+
+def _drug_except(name: str) -> list[str] | None:
+    """The concepts of "DMARD other than methotrexate" (None when the name holds no exception)."""
+    import re
+
+    from core.criteria.extract.treatments import except_members
+
+    m = re.fullmatch(r"(?:any )?(.+?) (?:other than|except|apart from|excluding) (.+)", name.strip())
+    if not m:
+        return None
+    base = _drug_id(m.group(1))
+    excepted = [_drug_id(x) for x in re.split(r",\s*|\s+(?:and|or)\s+", m.group(2)) if x.strip()]
+    if base is None or not excepted or None in excepted:
+        return None
+    return except_members(base, excepted)  # type: ignore[arg-type]
+
+
+def _response(r: dict) -> Canon:
+    did = _drug_id(r["drug"]) or f"?{r['drug']}"
+    count = r.get("count", {"op": ">=", "value": 1})
+    op, value = count["op"], float(count["value"])
+    if op not in (">=", ">"):
+        return ("unmatched", repr(r))
+    n = _num(value + (1 if op == ">" else 0))
+    return ("failed", did, n) if r["response"] == "failure" else ("response", r["response"], did, n)
 
 
 # --- normal form ---------------------------------------------------------------------------

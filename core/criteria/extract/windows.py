@@ -10,6 +10,7 @@ from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _confirm, _f, _step, _yes
 from core.criteria.extract.treatments import window
+from core.criteria.extract.vocab_atoms import _mentions
 from core.patient.drugs import all_drugs
 
 # --- treatments ------------------------------------------------------------------------------
@@ -97,25 +98,15 @@ _FAIL_PARTIAL = (r"(?:(?:an? )?(?:inadequate|insufficient|incomplete|partial) (?
                  r"(?:efficacy|response) (?:to|with|of)|non-?responders? to|not responded to|refractory to|into"
                  r"leran(?:ce|t)"
                  r" (?:to|of)|unsuccessfully treated with)")
-_CLASSES: list[tuple[str, str, bool]] = [
-    # pattern, count fact, exact class match
-    (r"b/tsdmards?|b/ts-?dmards?|b- or tsdmards?|bdmards? or tsdmards?|biologic or targeted synthetic (?:dmards?|"
-     r"disease-modifying anti-?rheumatic drugs?)", "failed_btsdmard_count", True),
-    (r"csdmards?|conventional (?:synthetic )?(?:dmards?|disease-modifying anti-?rheumatic drugs?)",
-     "failed_csdmard_count", True),
-    (r"dmards?|disease-modifying anti-?rheumatic drugs?|disease modifying anti-?rheumatic drugs?", "failed_dmard_count",
-     True),
-    (r"bdmards?|biologics?|biologic (?:dmards?|agents?|therapy|therapies|drugs?)|biological (?:dmards?|agents?|"
-     r"therapy)",
-     "failed_btsdmard_count", False),
-    (_TNF, "failed_btsdmard_count", False),
-    (_JAK, "failed_btsdmard_count", False),
-    (r"immunosuppressants?|immunosuppressive (?:drugs?|agents?|therapy|therapies|medications?)",
-     "failed_immunosuppressant_count", True),
-]
+# the union of two classes the vocabulary has no single class for: the registry's own count
+_BTS = (r"b/tsdmards?|b/ts-?dmards?|b- or tsdmards?|bdmards? or tsdmards?|biologic or targeted synthetic (?:dmards?|"
+        r"disease-modifying anti-?rheumatic drugs?)")
 
 
 def _treatment_failure(s: str, mode: str) -> _Atom | None:
+    """ "Failed >= 2 bDMARDs", "inadequate response or intolerance to methotrexate" as ``drug_failed_count:<id>``
+    (a failure is an inadequate or lost response or intolerance); "inadequate response to X" alone says less
+    than a failure, so the count is asked to be confirmed."""
     t = _strip_subject(_drop_acronyms(s))
     t = re.sub(r"^(?:(?:have |has )?(?:had |shown |experienced |demonstrated |documented )?)", "", t)
     exact = re.match(_FAIL_EXACT + r"\s+", t)
@@ -137,23 +128,23 @@ def _treatment_failure(s: str, mode: str) -> _Atom | None:
         rest = rest[cm.end():]
     else:
         rest = re.sub(r"^(?:a |an |one |any |prior |previous |the )+", "", rest)
-    rest = rest.strip()
+    rest = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", rest.strip())
     if not 1 <= count <= 10:
         return None
-    for pat, fact, exact_class in _CLASSES:
-        if re.fullmatch(pat, rest):
-            rule = _f(fact, ">=", count)
-            if exact_class and exact_words:
-                return _Atom(rule, "treatment_failure", req_only=True)
-            return _Atom(_all(rule, _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
-                         "treatment_failure_partial",
-                         req_only=True, confidence=0.75)
-    drugs = _drug_list(rest)
-    if drugs and count == 1 and len(drugs[0]) == 1:
-        return _Atom(_all(_f("drugs_used", "has", drugs[0][0]),
-                          _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
-                     "drug_failure_partial", req_only=True, confidence=0.7)
-    return None
+    if re.fullmatch(_BTS, rest):
+        rule = _f("failed_btsdmard_count", ">=", count)
+    else:
+        found = _mentions(rest, "drug")
+        if found is None or count > 1 and len(found) > 1:
+            return None  # "failed 2 TNF inhibitors or JAK inhibitors": a count over a union
+        if len(found) > 1 and re.search(r"\band\b", rest):
+            return None  # "methotrexate and leflunomide": both failed, or either?
+        ids = list(dict.fromkeys(m.concept_id for m in found))
+        rule = _any(*[_f(f"drug_failed_count:{i}", ">=", count) for i in ids])
+    if exact_words:
+        return _Atom(rule, "treatment_failure", req_only=True)
+    return _Atom(_all(rule, _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
+                 "treatment_failure_partial", req_only=True, confidence=0.75)
 
 
 def _other_trial(s: str, mode: str) -> _Atom | None:

@@ -129,17 +129,18 @@ POSITIVES = [
     ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,  # "or": any, as vocabulary facts
      {'any': [{'fact': 'condition:polymyositis', 'op': '=', 'value': True},
               {'fact': 'condition:dermatomyositis', 'op': '=', 'value': True}]}),
+    # treatment failure as vocabulary facts: "inadequate response" alone says less than a failure (asked)
     ('Inadequate response to at least one TNF inhibitor', INCLUSION,
-     {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 1},
+     {'all': [{'fact': 'drug_failed_count:tnf_inhibitor', 'op': '>=', 'value': 1},
               {'confirm': 'Is this met as written: “Inadequate response to at least one TNF inhibitor”?',
                'id': 'treatment'}]}),
-    ('Failed >= 2 bDMARDs', INCLUSION,
-     {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 2},
-              {'confirm': 'Is this met as written: “Failed >= 2 bDMARDs”?', 'id': 'treatment'}]}),
+    ('Failed >= 2 bDMARDs', INCLUSION, {'fact': 'drug_failed_count:bdmard', 'op': '>=', 'value': 2}),
     ('Failed at least 2 b/tsDMARDs', INCLUSION,
      {'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 2}),
     ('Inadequate response or intolerance to at least 1 csDMARD', INCLUSION,
-     {'fact': 'failed_csdmard_count', 'op': '>=', 'value': 1}),
+     {'fact': 'drug_failed_count:csdmard', 'op': '>=', 'value': 1}),
+    ('Inadequate response or intolerance to methotrexate', INCLUSION,
+     {'fact': 'drug_failed_count:methotrexate', 'op': '>=', 'value': 1}),
     # drug exposure as vocabulary facts; a window in an exclusion is a washout step
     ('Received rituximab within 6 months', EXCLUSION,
      {'step': {'kind': 'washout', 'text': 'Last dose of rituximab more than 6 months before entry'},
