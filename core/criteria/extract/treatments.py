@@ -188,6 +188,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|ever|received|taken|exposed|exposure|treated)\b", t):
+        return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 
 

@@ -68,7 +68,8 @@ def test_treatment_failure_count_is_a_failure_reading_only():
     assert judge(rule, either, False) == "right"
     # "inadequate response" alone is narrower than a failure; a count of 2 is not a count of 1
     assert judge(rule, {"drug": "TNF inhibitor", "class": True, "response": "inadequate"}, False) == "wrong"
-    assert judge({**rule, "value": 2}, {"drug": "TNF inhibitor", "class": True, "response": "failure"}, False) == "wrong"
+    twice = {**rule, "value": 2}
+    assert judge(twice, {"drug": "TNF inhibitor", "class": True, "response": "failure"}, False) == "wrong"
 
 
 def test_investigational_treatment_window_is_the_other_trial_reading():
