@@ -28,7 +28,11 @@ Drug facts and the reading's drug keys (faithful equivalences, both sides mapped
 ``drug_weeks_since:investigational_product < N`` ("the last investigational treatment") and the
 reading's ``other_trial`` within N, or its investigational-product drug within N, are one atom, as the
 registry's ``other_trial_within_3_months`` already was; a reading's drug named "X other than Y" is the
-class X without the branches holding Y (``treatments.except_members``), as the rule writes it.
+class X without the branches holding Y (``treatments.except_members``), as the rule writes it;
+``drug_dose:<id>`` is the reading's ``dose`` on that drug, both in the fact's unit (mg/week for a
+weekly drug, else mg/day: ``vocab_facts.dose_unit``; a reading per week for a daily drug never
+matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A reading with a
+``stable_dose`` never matches (no fact holds it).
 """
 
 from __future__ import annotations
@@ -149,6 +153,10 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return ("other_trial", _weeks(float(value) * 7))
     if kind == "drug_weeks_since" and op in (">", ">=") and cid == "investigational_product":
         return ("not", ("other_trial", _weeks(float(value) * 7)))
+    if kind == "drug_dose":
+        return _cmp(f"dose:{cid}", op, value)
+    if fact == "prednisone_eq_mg_day":
+        return _cmp("dose:glucocorticoid", op, value)
     if kind == "drug_failed_count" and op in (">=", ">"):
         return ("failed", cid, _num(float(value) + (1 if op == ">" else 0)))
     if kind == "drug_weeks_since" and op in ("<", "<="):
@@ -273,8 +281,10 @@ def _condition(r: dict) -> Canon:
 
 
 def _drug(r: dict) -> Canon:
-    if any(k in r for k in ("dose", "stable_dose")):
+    if "stable_dose" in r:
         return ("unmatched", repr(r))
+    if "dose" in r:
+        return _dose(r)
     if "response" in r:
         return _response(r)
     if "count" in r:
@@ -307,6 +317,26 @@ def _drug_except(name: str) -> list[str] | None:
     if base is None or not excepted or None in excepted:
         return None
     return except_members(base, excepted)  # type: ignore[arg-type]
+
+
+_DOSE_UNITS = {"mg/day": (1.0, "day"), "g/day": (1000.0, "day"), "mg/week": (1.0, "week"), "g/week": (1000.0, "week")}
+
+
+def _dose(r: dict) -> Canon:
+    from core.patient.vocab_facts import dose_unit
+
+    did = _drug_id(r["drug"])
+    if did is not None and did in ("corticosteroid", "glucocorticoid"):
+        did = "glucocorticoid"
+    unit = dose_unit(did) if did else None
+    given = _DOSE_UNITS.get(str(r["dose"].get("unit")))
+    if unit is None or given is None or given[1] != unit.split("/")[1] or "count" in r or "response" in r:
+        return ("unmatched", repr(r))
+    op, value = r["dose"]["op"], r["dose"]["value"]
+    if op == "between":
+        lo, hi = value
+        return ("all", (_cmp(f"dose:{did}", ">=", lo * given[0]), _cmp(f"dose:{did}", "<=", hi * given[0])))
+    return _cmp(f"dose:{did}", op, value * given[0])
 
 
 def _response(r: dict) -> Canon:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.diseases import _disease
+from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.infections import _infection, _malignancy, _viral
 from core.criteria.extract.normalise import _clean_end
 from core.criteria.extract.people import (
@@ -27,7 +28,7 @@ from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_fa
 
 _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
-          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive]
+          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:

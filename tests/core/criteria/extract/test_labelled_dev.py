@@ -89,3 +89,16 @@ def test_class_with_an_exception_reading():
     reading = {"drug": "DMARD other than methotrexate", "class": True, "time": "current"}
     assert judge(rule, reading, False) == "right"
     assert judge({"fact": "drug_current:dmard", "op": "=", "value": True}, reading, False) == "wrong"
+
+
+def test_dose_reading_in_the_facts_unit():
+    rule = {"fact": "drug_dose:sulfasalazine", "op": ">", "value": 1000}
+    assert judge(rule, {"drug": "sulfasalazine", "class": False, "time": "current",
+                        "dose": {"op": ">", "value": 1, "unit": "g/day"}}, False) == "right"
+    assert judge(rule, {"drug": "sulfasalazine", "class": False, "time": "current",
+                        "dose": {"op": ">", "value": 1000, "unit": "mg/week"}}, False) == "wrong"
+    mtx = {"drug": "methotrexate", "class": False, "dose": {"op": "between", "value": [15, 25], "unit": "mg/week"}}
+    both = {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 15},
+                    {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}]}
+    assert judge(both, mtx, False) == "right"
+    assert judge(both, {**mtx, "stable_dose": [4, "weeks"]}, False) == "wrong"

@@ -138,3 +138,33 @@ def test_treatment_failure_refusals():
     partial = _rule("Inadequate response to methotrexate", INCLUSION)  # narrower than a failure: asked
     assert partial["all"][0] == {"fact": "drug_failed_count:methotrexate", "op": ">=", "value": 1}
     assert "confirm" in partial["all"][1]
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Methotrexate 15-25 mg/week", {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 15},
+                                            {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}]}),
+    ("Current methotrexate dose >= 15 mg/week", {"fact": "drug_dose:methotrexate", "op": ">=", "value": 15}),
+    ("Receiving methotrexate at a dose of 7.5 to 25 mg weekly",
+     {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 7.5},
+              {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}]}),
+    ("Hydroxychloroquine <= 400 mg daily", {"fact": "drug_dose:hydroxychloroquine", "op": "<=", "value": 400}),
+    ("MTX (greater than or equal to 17.5 mg/week) plus SSZ (greater than 1 gm/day) plus HCQ (greater than or "
+     "equal to 200 mg/day)", {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 17.5},
+                                      {"fact": "drug_dose:sulfasalazine", "op": ">", "value": 1000},
+                                      {"fact": "drug_dose:hydroxychloroquine", "op": ">=", "value": 200}]}),
+])
+def test_doses(text, rule):
+    assert _rule(text, INCLUSION) == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Methotrexate 2.5 mg/day",  # a weekly drug per day: no regimen
+    "Stable dose of methotrexate 15 mg/week",  # no fact holds when the dose last changed
+    "Methotrexate >= 15 mg/week for at least 12 weeks",
+    "NSAIDs <= 1000 mg/day",  # a class: no one dose
+    "Methotrexate 15 mg",  # per week? per day?
+    "Methotrexate 25-15 mg/week",
+    "Methotrexate <= 0.3 mg/kg/week",
+])
+def test_dose_refusals(text):
+    assert propose_rule(text, INCLUSION) is None
