@@ -33,7 +33,7 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)
           r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|visit 1|study start|the study"
           r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
           r"|(?:the )?(?:first|initial) (?:dose|administration|infusion|injection)(?: of (?:the )?(?:study|trial"
-          r"|investigational) (?:drug|medication|treatment|intervention|agent|product|therapy))?"
+          r"|investigational) (?:drugs?|medications?|treatment|intervention|agents?|product|therapy))?"
           r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
           r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)")
@@ -142,7 +142,7 @@ def _drug_ids(body: str) -> tuple[list[str], str] | None:
 
 _DRUG_EVER = re.compile(
     r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
-    r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken)\s+"
+    r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     r"|(?:previous|prior)\s+)")
 _DRUG_NOW = re.compile(
@@ -167,6 +167,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     lead = now or ever
     body = t[lead.end():] if lead else t
     body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
+    body = re.sub(r"^(?:an?y?\s+)?other\s+(?=(?:investigational|experimental)\b)", "", body)  # other than the study's
     read = _drug_ids(body)
     if read is None:
         return None
@@ -188,7 +189,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
-    if not re.search(r"\b(?:prior|previous(?:ly)?|past|ever|received|taken|exposed|exposure|treated)\b", t):
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|ever|received|taken|had|exposed|exposure|treated)\b", t):
         return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 
@@ -199,7 +200,8 @@ _SINCE = re.compile(
     rf"^(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+(?:must\s+(?:have\s+)?(?:elapsed|passed)\s+)?since\s+(?:the\s+)?"
     r"(?:(?:completion|end|discontinuation|cessation|stopping)\s+of\s+(?:the\s+)?|(?:last|final|most recent)\s+"
     r"(?:dose|administration|course|treatment|infusion|injection)s?\s+(?:of|with)\s+|(?:prior|previous|last"
-    r"|most recent)\s+)?(?:(?:treatment|therapy|use|exposure)\s+(?:with|of|to)\s+)?(?:any\s+)?(.+)$")
+    r"|most recent)\s+)?(?:(?:treatment|therapy|use|exposure)\s+(?:with|of|to)\s+)?(?:any\s+)?"
+    r"(?:(?:prior|previous)\s+)?(.+)$")
 _COMPLETED = re.compile(
     r"^(?:(?:any\s+)?(?:prior|previous)\s+)?(.+?)\s+(?:must\s+(?:have\s+)?been\s+|must\s+be\s+|should\s+be\s+|was\s+"
     r"|is\s+)?(?:completed|discontinued|stopped|finished)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*"
@@ -246,16 +248,19 @@ def _since_last_dose(s: str, mode: str) -> _Atom | None:
 # --- naive to a drug -----------------------------------------------------------------------------
 
 _NAIVE = re.compile(r"^(?:(.+?)[- ]na(?:i|ï)ve(?:\s+(?:patients?|subjects?|participants?))?"
-                    r"|na(?:i|ï)ve\s+(?:to|of)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?(.+))$")
+                    r"|na(?:i|ï)ve\s+(?:to|of)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?(.+)"
+                    r"|(?:have|has\s+)?never\s+(?:been\s+)?(?:received|taken|used|treated\s+with|exposed\s+to)\s+"
+                    r"(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?(.+))$")
 
 
 def _naive(s: str, mode: str) -> _Atom | None:
-    """ "Biologic-naive", "methotrexate-naïve patients", "naive to JAK inhibitors": never received it."""
+    """ "Biologic-naive", "methotrexate-naïve patients", "naive to JAK inhibitors", "never received
+    antiretroviral therapy": never received it."""
     t = _strip_subject(_drop_acronyms(s.strip()))
     m = _NAIVE.match(t)
     if not m:
         return None
-    body = (m.group(1) or m.group(2)).strip()
+    body = (m.group(1) or m.group(2) or m.group(3)).strip()
     body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body)
     read = _drug_ids(body)
     if read is None:

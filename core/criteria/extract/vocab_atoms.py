@@ -33,7 +33,7 @@ _COND_LEAD = re.compile(
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:known|documented|confirmed|established|diagnosed)\s+)?")
 _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade)\))$")
 
-_DRUG_NOUN = r"(?:\s+(?:therapy|therapies|treatment|treatments|agents?|drugs?|medications?))?"
+_DRUG_NOUN = r"(?:\s+(?:therapy|therapies|treatment|treatments|agents?|drugs?|medications?|injections?|infusions?))?"
 
 
 def _mentions(body: str, kind: str) -> list[concepts.Mention] | None:

@@ -168,3 +168,18 @@ def test_doses(text, rule):
 ])
 def test_dose_refusals(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+def test_more_corpus_phrasings():
+    assert _rule("Never received antiretroviral therapy.", INCLUSION) == {
+        "fact": "drug_ever:antiretroviral", "op": "=", "value": False}
+    assert _rule(">= 1 month since any prior investigational agent", INCLUSION)["rule"] == {
+        "fact": "drug_weeks_since:investigational_product", "op": ">=", "value": 4.3333}
+    for text in ("Any other experimental therapy within 3 months of study entry.",
+                 "Have had any experimental therapy within 3 months prior to study entry.",
+                 "Have received any other investigational drug within 3 months prior to the first dose of study drugs"):
+        assert _rule(text, EXCLUSION)["rule"] == {
+            "fact": "drug_weeks_since:investigational_product", "op": "<", "value": 13.0}, text
+    assert _rule("Use of botulinum toxin injections in the past 12 weeks", EXCLUSION)["rule"] == {
+        "fact": "drug_weeks_since:botulinum_toxin", "op": "<", "value": 12.0}
+    assert propose_rule("Other drugs within 3 months", EXCLUSION) is None  # other than what?
