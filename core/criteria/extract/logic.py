@@ -125,6 +125,9 @@ def _read_body(t: str, mode: str) -> _Reading | None:
             # "BUN and creatinine <= 1.5 x ULN", "dapsone or etanercept within 3 weeks": what follows the
             # read part (threshold, time window) may belong to the unread part too
             return None
+        if a[2] is not None and b[2] is not None and a[2].name in ("drug_current", "drug_ever") \
+                and b[2].name == "drug_window":
+            return None  # "taking NSAIDs, triptans or opiates in the previous 24 hours": the window is everyone's
     unknown: list[str] = []
     previous_end = None
     for g in groups:

@@ -26,18 +26,19 @@ from core.vocab import drugs
 
 # --- time windows ----------------------------------------------------------------------------
 
-_UNITS = r"(days?|weeks?|months?|years?)"
-_WEEKS = {"day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}
+_UNITS = r"(hours?|days?|weeks?|months?|years?)"
+_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}
 # what a window is counted back from: the start of the study for this patient (a closed list)
 ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation|enrol(?:l)?ment"
-          r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|visit 1|study start|the study"
+          r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
+          r"|the study"
           r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
           r"|(?:the )?(?:first|initial) (?:dose|administration|infusion|injection)(?: of (?:the )?(?:study|trial"
           r"|investigational) (?:drugs?|medications?|treatment|intervention|agents?|product|therapy))?"
           r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
           r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)")
-_BEFORE = r"(?:prior to|before|of|preceding)"
+_BEFORE = r"(?:prior to|before|of|preceding|previous to)"
 _WINDOW = re.compile(
     r"(?:(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)\s+)?"
     r"|(?:in|during)\s+the\s+(?=\d))?"
@@ -60,7 +61,7 @@ def window(text: str) -> tuple[float, str] | None:
     return round(n * _WEEKS[unit], 4), f"{m.group(1)} {m.group(2)}"
 
 
-_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+"
+_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|\d+(?:\.\d+)?\s*(?:hours?|days?|weeks?|months?|years?)\s+"
                               rf"{_BEFORE}\s+.*)$")
 
 
@@ -148,7 +149,7 @@ _DRUG_EVER = re.compile(
 _DRUG_NOW = re.compile(
     r"^(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
-    r"|(?:current|concurrent|concomitant)\s+)")
+    r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"
                       r"|discontinued|stopped|more than|at least|topical|inhaled|since|for|after)\b|[<>]")
 
@@ -162,20 +163,20 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     t, win = split
     if _REFUSED.search(t):
         return None
+    t = re.sub(r"^(?:patients?|subjects?|participants?)\s+(?:who\s+(?:are|is|have|has)\s+)?", "", t)
     now = _DRUG_NOW.match(t)
     ever = None if now else _DRUG_EVER.match(t)
     lead = now or ever
     body = t[lead.end():] if lead else t
     body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
-    body = re.sub(r"^(?:an?y?\s+)?other\s+(?=(?:investigational|experimental)\b)", "", body)  # other than the study's
+    # "any other investigational drug": other than the study's own
+    body = re.sub(r"^(?:(?:an?y?\s+)?other|another)\s+(?=(?:investigational|experimental)\b)", "", body)
     read = _drug_ids(body)
     if read is None:
         return None
     ids, names = read
     if win is not None:
-        weeks, words = win
-        if now:
-            return None
+        weeks, words = win  # "taking X in the previous 24 hours", "use of X within 30 days": any dose in it
         rule = _any(*[_f(f"drug_weeks_since:{i}", "<", weeks) for i in ids])
         if mode == "cond":
             vaccine = all(drugs.is_a(i, "vaccine") for i in ids)

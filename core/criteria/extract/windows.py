@@ -150,9 +150,10 @@ def _treatment_failure(s: str, mode: str) -> _Atom | None:
 def _other_trial(s: str, mode: str) -> _Atom | None:
     t = _strip_subject(s)
     m = re.fullmatch(
-        r"(?:(?:participation|participating|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any other|"
-        r"an?|any)\s+"
-        r"(?:interventional\s+|investigational\s+)?(?:clinical\s+)?(?:trial|study|research study|clinical resea"
+        r"(?:(?:participation|participating|participated|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any"
+        r" other|an?|any)\s+"
+        r"(?:interventional\s+|investigational\s+(?:(?:drug|device|product)\s+)?)?(?:clinical\s+)?(?:trial|study"
+        r"|research study|clinical resea"
         r"rch study)"
         r"(?:\s+(?:involving|with)\s+(?:the\s+)?(?:evaluation of\s+)?(?:an?other\s+|an?\s+|any\s+)?investigational\s+"
         r"(?:drug|agent|product|device|therapy))?"

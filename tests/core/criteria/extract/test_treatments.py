@@ -183,3 +183,20 @@ def test_more_corpus_phrasings():
     assert _rule("Use of botulinum toxin injections in the past 12 weeks", EXCLUSION)["rule"] == {
         "fact": "drug_weeks_since:botulinum_toxin", "op": "<", "value": 12.0}
     assert propose_rule("Other drugs within 3 months", EXCLUSION) is None  # other than what?
+
+
+def test_participation_current_use_and_windows_of_the_corpus():
+    assert _rule("Subjects who have participated in an investigational drug trial in the 30 days prior to the "
+                 "screening visit", EXCLUSION)["rule"] == {
+        "fact": "drug_weeks_since:investigational_product", "op": "<", "value": 4.2857}
+    assert _rule("Patients receiving any other investigational agents.", EXCLUSION) == {
+        "step": {"kind": "stop_medication", "text": "Stop investigational agents"},
+        "rule": {"fact": "drug_current:investigational_product", "op": "=", "value": True}}
+    assert _rule("Yellow fever vaccination within the 30 days previous to study entry.", EXCLUSION)["step"][
+        "kind"] == "vaccine_wait"
+    assert _rule("Investigational therapy within 2 weeks of cycle 1 day 1", EXCLUSION)["rule"]["value"] == 2.0
+    # the window belongs to every drug of the list, never only to the last
+    both = _rule("Taking NSAIDs, triptans or opiates in the previous 24 hours", EXCLUSION)["rule"]
+    assert {r["fact"] for r in both["any"]} == {"drug_weeks_since:nsaid", "drug_weeks_since:triptan",
+                                               "drug_weeks_since:opioid"}
+    assert _rule("Ongoing verapamil, ketoconazole or itraconazole.", EXCLUSION)["step"]["kind"] == "stop_medication"
