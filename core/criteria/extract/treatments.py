@@ -29,7 +29,8 @@ from core.vocab import drugs
 _UNITS = r"(hours?|days?|weeks?|months?|years?)"
 _WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}
 # what a window is counted back from: the start of the study for this patient (a closed list)
-ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation|enrol(?:l)?ment"
+ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
+          r"|(?:study )?enrol(?:l)?ment"
           r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
           r"|the study"
           r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
@@ -43,6 +44,9 @@ _WINDOW = re.compile(
     r"(?:(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)\s+)?"
     r"|(?:in|during)\s+the\s+(?=\d))?"
     rf"(\d+(?:\.\d+)?)\s*{_UNITS}(?:\s+{_BEFORE}\s+({ANCHOR}))?")
+# "within the past month": one unit
+_ONE_UNIT = re.compile(r"(?:within|in|during)\s+the\s+(?:last|past|previous|preceding)\s+(day|week|month|year)"
+                       rf"(?:\s+{_BEFORE}\s+(?:{ANCHOR}))?")
 
 
 def window(text: str) -> tuple[float, str] | None:
@@ -50,6 +54,9 @@ def window(text: str) -> tuple[float, str] | None:
     baseline"), or None. A window must say it looks back: "within", or "in/during the last …", or
     a number before an anchor of the list ("30 days prior to randomisation")."""
     t = text.strip()
+    one = _ONE_UNIT.fullmatch(t)
+    if one:
+        return round(_WEEKS[one.group(1)], 4), f"1 {one.group(1)}"
     m = _WINDOW.fullmatch(t)
     if not m:
         return None

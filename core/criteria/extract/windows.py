@@ -147,20 +147,25 @@ def _treatment_failure(s: str, mode: str) -> _Atom | None:
                  "treatment_failure_partial", req_only=True, confidence=0.75)
 
 
+_IP = r"(?:investigational|investigative|investigation|experimental)"
+_IP_NOUN = r"(?:drugs?|agents?|products?|therap(?:y|ies)|treatments?|medications?|compounds?)(?:\s+or\s+devices?)?"
+_TRIAL = (r"(?:participation|participating|participated|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any"
+          r" other|other|an?|any)\s+(?:interventional\s+|therapeutic\s+)*"
+          rf"(?:{_IP}\s+(?:(?:drug|device|product)\s+)?)?(?:clinical\s+)?(?:trials?|study|studies|research study"
+          r"|clinical research study)"
+          rf"(?:\s+(?:involving|with|of|using)\s+(?:the\s+)?(?:evaluation of\s+)?(?:an?other\s+|an?\s+|any\s+)?{_IP}\s+"
+          r"(?:drugs?|agents?|products?|devices?|therapy)(?:\s+or\s+devices?)?)?")
+
+
 def _other_trial(s: str, mode: str) -> _Atom | None:
+    """ "Participation in another clinical trial within 30 days", "received an investigational drug in the past 30
+    days": the time since the last investigational treatment, a washout."""
     t = _strip_subject(s)
     m = re.fullmatch(
-        r"(?:(?:participation|participating|participated|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any"
-        r" other|an?|any)\s+"
-        r"(?:interventional\s+|investigational\s+(?:(?:drug|device|product)\s+)?)?(?:clinical\s+)?(?:trial|study"
-        r"|research study|clinical resea"
-        r"rch study)"
-        r"(?:\s+(?:involving|with)\s+(?:the\s+)?(?:evaluation of\s+)?(?:an?other\s+|an?\s+|any\s+)?investigational\s+"
-        r"(?:drug|agent|product|device|therapy))?"
+        rf"(?:{_TRIAL}"
         r"|(?:(?:treatment|therapy)\s+with|use\s+of|received|receipt\s+of|exposure\s+to|taken|took|been\s+treat"
         r"ed\s+with)\s+"
-        r"(?:an?\s+|any\s+)?(?:other\s+)?(?:investigational|experimental)\s+(?:drugs?|agents?|products?|therap(?:y|ies)"
-        r"|treatments?|medications?|compounds?)(?:\s+or\s+devices?)?"
+        rf"(?:an?\s+|any\s+)?(?:other\s+)?{_IP}\s+{_IP_NOUN}"
         r"|(?:received|receipt\s+of)\s+(?:other\s+)?clinical\s+trial\s+treatment)"
         r"\s+(.+)", t)
     if not m:

@@ -200,3 +200,30 @@ def test_participation_current_use_and_windows_of_the_corpus():
     assert {r["fact"] for r in both["any"]} == {"drug_weeks_since:nsaid", "drug_weeks_since:triptan",
                                                "drug_weeks_since:opioid"}
     assert _rule("Ongoing verapamil, ketoconazole or itraconazole.", EXCLUSION)["step"]["kind"] == "stop_medication"
+
+
+@pytest.mark.parametrize(("text", "weeks"), [
+    ("Participated in other clinical trials within 30 days", 4.2857),
+    ("Participation in other investigational drug studies within the past month", 4.3333),
+    ("Participation in another clinical trial with any investigative drug within 30 days prior to study enrolment",
+     4.2857),
+    ("Participation in a clinical trial of an investigation drug or device in the past 30 days", 4.2857),
+])
+def test_other_trial_phrasings(text, weeks):
+    rule = _rule(text, EXCLUSION)
+    assert rule["step"]["kind"] == "washout"
+    assert rule["rule"] == {"fact": "drug_weeks_since:investigational_product", "op": "<", "value": weeks}
+
+
+@pytest.mark.parametrize("text", [
+    "Participation in another clinical trial (currently or within the last 30 days)",
+    "Participation in another therapeutic interventional clinical study within 28 days of starting sndx-5613",
+])
+def test_other_trial_refusals(text):
+    assert propose_rule(text, EXCLUSION) is None
+
+
+def test_one_unit_windows():
+    assert window("within the past month") == (4.3333, "1 month")
+    assert window("in the last year prior to screening") == (52.0, "1 year")
+    assert window("within the month") is None
