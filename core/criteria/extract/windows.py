@@ -170,6 +170,9 @@ def _other_trial(s: str, mode: str) -> _Atom | None:
         r"\s+(.+)", t)
     if not m:
         return None
+    lead = t[: m.start(1)]
+    if re.search(r"\b(?:study|studies)\b", lead) and not re.search(rf"\b(?:{_IP}|interventional|therapeutic)\b", lead):
+        return None  # "another research study": maybe observational, no treatment in it
     w = window(m.group(1))
     if w is None:
         return None
