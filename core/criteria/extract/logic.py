@@ -128,6 +128,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         if a[2] is not None and b[2] is not None and a[2].name in ("drug_current", "drug_ever") \
                 and b[2].name == "drug_window":
             return None  # "taking NSAIDs, triptans or opiates in the previous 24 hours": the window is everyone's
+        if a[2] is not None and a[2].name == "drug_since" and b[2] is None:
+            return None  # ">= 3 weeks since prior biologic and immunologic agents directed at …": "since" is both's
     unknown: list[str] = []
     previous_end = None
     for g in groups:

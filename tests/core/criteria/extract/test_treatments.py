@@ -58,6 +58,8 @@ def test_since_prior_is_a_washout_in_an_inclusion():
     ("At least 4 weeks since prior chemotherapy", EXCLUSION),  # "at least" as an exclusion: not a washout
     ("Less than 4 weeks since prior chemotherapy", INCLUSION),
     ("Chemotherapy must be completed at least 2 weeks prior to surgery", INCLUSION),  # not the study start
+    # "since prior" may cover the unread part too: no split
+    ("At least 3 weeks since prior biologic and immunologic agents directed at the malignant tumor", INCLUSION),
 ])
 def test_since_prior_refusals(text, kind):
     assert propose_rule(text, kind) is None
