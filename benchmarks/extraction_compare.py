@@ -29,6 +29,19 @@ reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condi
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
 weeks (3 months = 13 weeks, 30 days = 4 weeks); a drug class named by the reading compares by the
 vocabulary id it resolves to.
+
+Drug facts and the reading's drug keys (faithful equivalences, both sides mapped alike):
+``drug_failed_count:<id> >= N`` is the reading's ``{"drug": <id>, "response": "failure", "count": {">=", N}}``
+(a failure in the profile is an inadequate or lost response or intolerance, so "inadequate" or
+"intolerance" alone never matches it; both of them in an ``any`` for one drug, count 1, is a failure);
+``drug_weeks_since:investigational_product < N`` ("the last investigational treatment") and the
+reading's ``other_trial`` within N, or its investigational-product drug within N, are one atom, as the
+registry's ``other_trial_within_3_months`` already was; a reading's drug named "X other than Y" is the
+class X without the branches holding Y (``treatments.except_members``), as the rule writes it;
+``drug_dose:<id>`` is the reading's ``dose`` on that drug, both in the fact's unit (mg/week for a
+weekly drug, else mg/day: ``vocab_facts.dose_unit``; a reading per week for a daily drug never
+matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A reading with a
+``stable_dose`` never matches (no fact holds it).
 """
 
 from __future__ import annotations
@@ -156,6 +169,16 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return atom if op in ("<", "<=") else ("not", atom)
     if kind == "condition_years" and op in (">", ">="):
         return ("cond_for", cid, ">=", _weeks(float(value) * 365.25))
+    if kind == "drug_weeks_since" and op in ("<", "<=") and cid == "investigational_product":
+        return ("other_trial", _weeks(float(value) * 7))
+    if kind == "drug_weeks_since" and op in (">", ">=") and cid == "investigational_product":
+        return ("not", ("other_trial", _weeks(float(value) * 7)))
+    if kind == "drug_dose":
+        return _cmp(f"dose:{cid}", op, value)
+    if fact == "prednisone_eq_mg_day":
+        return _cmp("dose:glucocorticoid", op, value)
+    if kind == "drug_failed_count" and op in (">=", ">"):
+        return ("failed", cid, _num(float(value) + (1 if op == ">" else 0)))
     if kind == "drug_weeks_since" and op in ("<", "<="):
         return ("drug", cid, ("within", _weeks(float(value) * 7)))
     if kind == "drug_weeks_since" and op in (">", ">="):
@@ -206,7 +229,12 @@ def _period_days(period: list) -> float:
 def _reading(r: dict) -> Canon:
     if "all" in r or "any" in r:
         op = "all" if "all" in r else "any"
-        return (op, tuple(_reading(x) for x in r[op]))
+        kids = tuple(_reading(x) for x in r[op])
+        if op == "any" and len(kids) == 2 and all(k[0] == "response" for k in kids) \
+                and {k[1] for k in kids} == {"inadequate", "intolerance"} and len({k[2:] for k in kids}) == 1 \
+                and kids[0][3] == 1:
+            return ("failed", kids[0][2], 1.0)  # inadequate response or intolerance to one: a failure
+        return (op, kids)
     if "not" in r:
         return ("not", _reading(r["not"]))
     if "age" in r:
@@ -273,15 +301,9 @@ def _condition(r: dict) -> Canon:
 
 
 def _drug(r: dict) -> Canon:
-    if any(k in r for k in ("dose", "stable_dose", "response", "count")):
-        return ("unmatched", repr(r))
-    did = _drug_id(r["drug"]) or f"?{r['drug']}"
-    time = r.get("time", "ever")
-    if isinstance(time, dict):
-        if "within" not in time:
-            return ("unmatched", repr(r))
-        return ("drug", did, ("within", _period_days(time["within"])))
-    return ("drug", did, time)
+    from benchmarks.extraction_compare_drugs import drug_reading
+
+    return drug_reading(r, _drug_id, _period_days)
 
 
 # --- normal form ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ one answer serve every trial that reads it:
 | ``drug_current:<id>`` | bool | taking it (or one of the class) at the assessment date |
 | ``drug_weeks_since:<id>`` | number | weeks since the last dose (0 while taken; never: infinite) |
 | ``drug_failed_count:<id>`` | number | distinct drugs of the class that failed |
+| ``drug_dose:<id>`` | number | current dose (mg/week for weekly drugs, else mg/day; glucocorticoids: prednisone eq.) |
 | ``lab:<id>`` | number | latest result, in the analyte's canonical unit |
 | ``lab_x_uln:<id>`` / ``lab_below_lln:<id>`` / ``lab_positive:<id>`` | number / bool / bool | |
 | ``score:<id>`` | number | latest value of an instrument |
@@ -43,7 +44,7 @@ from core.patient.profile import LabResult, PatientProfile
 from core.patient.values import Range, bounded
 
 KINDS = ("condition", "condition_years", "condition_recent_years", "drug_ever", "drug_current", "drug_weeks_since",
-         "drug_failed_count",
+         "drug_failed_count", "drug_dose",
          "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy", "classified")
 
 # Answers of the fixed registry that say something about a condition concept.
@@ -130,6 +131,8 @@ def fact_for(fact_id: str) -> Fact | None:
     if kind == "drug_failed_count":
         return Fact(fact_id, "number", f"Failed {label}", f"Number of {label} that failed", group, minimum=0,
                     integer=True, derived=True)
+    if kind == "drug_dose":
+        return _dose_fact(fact_id, cid, label, group)
     if kind == "lab":
         from core.vocab import labs
 
@@ -166,6 +169,8 @@ def compute(fact_id: str, profile: PatientProfile, as_of: date, base: dict[str, 
         return _classified(cid, profile)
     if kind.startswith("condition"):
         return _condition(kind, cid, profile, as_of)
+    if kind == "drug_dose":
+        return _drug_dose(cid, profile, as_of, base)
     if kind.startswith("drug"):
         return _drug(kind, cid, profile, as_of)
     if kind.startswith("lab"):
@@ -366,3 +371,65 @@ def _allergy(cid: str, profile: PatientProfile) -> Any:
         if concept and (concept == cid or drugs.is_a(cid, concept) or drugs.is_a(concept, cid)):
             return True
     return False if profile.allergies_complete else None
+
+
+# --- doses -------------------------------------------------------------------------------------
+# Drugs dosed once a week, whose dose criteria are written per week ("MTX 15-25 mg/week"); every
+# other drug's dose fact is per day. The glucocorticoid class is the prednisone-equivalent daily dose.
+WEEKLY_DOSED = frozenset({"methotrexate"})
+GLUCOCORTICOID_CLASS = "glucocorticoid"
+_PER_DAY = {"mg/day": 1.0, "g/day": 1000.0, "mg/week": 1 / 7}
+
+
+def dose_unit(concept_id: str) -> str | None:
+    """The unit of ``drug_dose:<id>``: mg/week for a weekly drug, mg/day for any other drug and for the
+    glucocorticoid class (prednisone equivalent); None for another class (a dose of "any NSAID" is no
+    one number)."""
+    from core.vocab import drugs
+
+    if concept_id == GLUCOCORTICOID_CLASS:
+        return "mg/day"
+    if not isinstance(drugs.get(concept_id), drugs.Drug):
+        return None
+    return "mg/week" if concept_id in WEEKLY_DOSED else "mg/day"
+
+
+def _dose_fact(fact_id: str, cid: str, label: str, group: str) -> Fact | None:
+    unit = dose_unit(cid)
+    if unit is None:
+        return None
+    if cid == GLUCOCORTICOID_CLASS:
+        return Fact(fact_id, "number", "Prednisone-equivalent dose", "Current glucocorticoid dose as prednisone "
+                    "equivalent", group, unit=unit, minimum=0, derived=True)
+    return Fact(fact_id, "number", f"{label} dose", f"Current dose of {label}", group, unit=unit, minimum=0,
+                derived=True)
+
+
+def _drug_dose(cid: str, profile: PatientProfile, as_of: date, base: dict[str, Any]) -> Any:
+    """The current dose (0 when not taken, exact); unknown while a current course has no usable dose
+    (a bare "mg", a per-m² dose) or whether it is taken is not known."""
+    if cid == GLUCOCORTICOID_CLASS:
+        return base.get("prednisone_eq_mg_day")
+    current = _drug("drug_current", cid, profile, as_of)
+    if current is not True:
+        return 0.0 if current is False else None
+    weekly = cid in WEEKLY_DOSED
+    total = 0.0
+    for course in profile.treatments:
+        if _drug_id(course.drug) != cid or not resolve(course, as_of).current:
+            continue
+        per_day = _per_day(course.dose, course.dose_unit, profile.weight_kg)
+        if per_day is None:
+            return None
+        total += per_day * 7 if weekly else per_day
+    return round(total, 4)
+
+
+def _per_day(dose: float | None, unit: str | None, weight_kg: float | None) -> float | None:
+    if dose is None or unit is None:
+        return None
+    if unit in _PER_DAY:
+        return dose * _PER_DAY[unit]
+    if unit == "mg/kg/day" and weight_kg:
+        return dose * weight_kg
+    return None  # "mg", "mg/m2", "IU": no amount per day

@@ -22,6 +22,8 @@ _MIN_LENGTH = 2  # one-letter terms are never read in free text
 _LOWER_OK_LENGTH = 4
 _ORDINARY_WORDS = frozenset({"aids", "caps", "crest", "dress", "dish", "pres", "mash", "nash", "lama", "lymph",
                              "neut", "bari", "pred", "prednisone", "capsule", "moca", "more", "care"})
+# three-letter drug abbreviations that are no English word, accepted in lower case too ("mtx" = MTX)
+_LOWER_OK_TERMS = frozenset({"mtx", "hcq", "ssz"})
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
                 continue
             if case_sensitive and text[start:end] not in (term, term + "s"):
                 found = text[start:end]
-                if not (found.islower() and len(key) >= _LOWER_OK_LENGTH and key not in _ORDINARY_WORDS):
+                if not (found.islower() and (len(key) >= _LOWER_OK_LENGTH and key not in _ORDINARY_WORDS
+                                             or key in _LOWER_OK_TERMS)):
                     continue
             candidates.append(Mention(kind, concept_id, start, end, term))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start, KINDS.index(m.kind)))

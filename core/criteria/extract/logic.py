@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.diseases import _disease
+from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.infections import _infection, _malignancy, _viral
 from core.criteria.extract.list_scope import reaches_into
 from core.criteria.extract.normalise import _clean_end
@@ -21,13 +22,14 @@ from core.criteria.extract.people import (
     _sex,
 )
 from core.criteria.extract.rule import _all, _any, _confirm
+from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
-from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition, _vocab_drug
+from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 
 _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
-          _other_trial, _vocab_allergy, _vocab_condition]
+          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:
@@ -126,6 +128,11 @@ def _read_body(t: str, mode: str) -> _Reading | None:
             # "BUN and creatinine <= 1.5 x ULN", "dapsone or etanercept within 3 weeks": what follows the
             # read part (threshold, time window) may belong to the unread part too
             return None
+        if a[2] is not None and b[2] is not None and a[2].name in ("drug_current", "drug_ever") \
+                and b[2].name == "drug_window":
+            return None  # "taking NSAIDs, triptans or opiates in the previous 24 hours": the window is everyone's
+        if a[2] is not None and a[2].name == "drug_since" and b[2] is None:
+            return None  # ">= 3 weeks since prior biologic and immunologic agents directed at …": "since" is both's
     unknown: list[str] = []
     previous_end = None
     for g in groups:

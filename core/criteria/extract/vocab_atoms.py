@@ -20,8 +20,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
-from core.vocab import drugs
+from core.criteria.extract.rule import _all, _any, _f, _no, _yes, negate
 
 # conditions with a fact of their own, read by their own readers (pregnant, lactating)
 _OWN_FACT = frozenset({"pregnancy", "breastfeeding", "lactation"})
@@ -52,22 +51,7 @@ _COND_QUALIFIER = re.compile(
     r"|chronic|acute|untreated|treated|recent|new|other|within|except|unless|without|no|not|requiring|required"
     r"|symptomatic|progressive|major|poorly|clinically|persistent|recurrent|relapsing|refractory)\b")
 
-_DRUG_EVER = re.compile(
-    r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
-    r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken)\s+"
-    r"|(?:(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+)"
-    r"|(?:previous|prior)\s+)")
-_DRUG_NOW = re.compile(
-    r"^(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
-    r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
-    r"|(?:current|concurrent|concomitant)\s+)")
-_DRUG_NOUN = r"(?:\s+(?:therapy|therapies|treatment|treatments|agents?|drugs?|medications?))?"
-_WINDOW = re.compile(
-    r"\s+(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*(\d+(?:\.\d+)?)\s*"
-    r"(days?|weeks?|months?|years?)(?:\s+(?:prior to|before|of|preceding)\s+(?:the\s+)?(?:screening|study entry|entry"
-    r"|enrol(?:l)?ment|randomi[sz]ation|baseline|first dose(?: of study (?:drug|medication|treatment))?|day 1"
-    r"|study start|the study))?$")
-_WEEKS = {"day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}
+_DRUG_NOUN = r"(?:\s+(?:therapy|therapies|treatment|treatments|agents?|drugs?|medications?|injections?|infusions?))?"
 
 
 def _mentions(body: str, kind: str) -> list[concepts.Mention] | None:
@@ -242,49 +226,6 @@ def _exceptions(words: str, ids: list[str]) -> list[str] | None:
     if any(not conditions.is_a(e, ids[0]) for e in out):
         return None
     return out
-
-
-def _vocab_drug(s: str, mode: str) -> _Atom | None:
-    """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs"."""
-    t = _drop_acronyms(s.strip())
-    if re.search(r"\b(?:except|other than|apart from|excluding|unless|stable|dose|doses|mg|failed|failure"
-                 r"|response|intoleran\w*|naive|naïve|discontinued|stopped|more than|at least|topical|inhaled)\b"
-                 r"|[<>]", t):
-        return None
-    window = _WINDOW.search(t)
-    weeks = None
-    if window:
-        n, unit = float(window.group(1)), window.group(2).rstrip("s")
-        weeks = round(n * _WEEKS[unit], 4)
-        t = t[: window.start()].strip()
-        words = f"{window.group(1)} {window.group(2)}"
-    now = _DRUG_NOW.match(t)
-    ever = None if now else _DRUG_EVER.match(t)
-    lead = now or ever
-    body = t[lead.end():] if lead else t
-    body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
-    found = _mentions(body, "drug")
-    if found is None:
-        return None
-    ids = list(dict.fromkeys(m.concept_id for m in found))
-    names = ", ".join(body[m.start:m.end] for m in found)  # the criterion's own words
-    if weeks is not None:
-        if now:
-            return None
-        rule = _any(*[_f(f"drug_weeks_since:{i}", "<", weeks) for i in ids])
-        if mode == "cond":
-            vaccine = all(drugs.is_a(i, "vaccine") for i in ids)
-            rule = _step("vaccine_wait" if vaccine else "washout",
-                         f"Last dose of {names} more than {words} before entry", rule)
-        return _Atom(rule, "drug_window", confidence=0.85, words=s)
-    if now:
-        rule = _any(*[_yes(f"drug_current:{i}") for i in ids])
-        if mode == "cond":
-            rule = _step("stop_medication", f"Stop {names}", rule)
-        return _Atom(rule, "drug_current", confidence=0.85, words=s)
-    if ever is None:
-        return None  # a bare drug name: ever, now, or a requirement? not said
-    return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 
 
 _ALLERGY = re.compile(r"^(?:(?:known|documented|history of|a history of|prior|previous)\s+)*(?:severe\s+)?"

@@ -8,7 +8,9 @@ from functools import lru_cache
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _confirm, _f, _yes
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _step, _yes
+from core.criteria.extract.treatments import window
+from core.criteria.extract.vocab_atoms import _mentions
 from core.patient.drugs import all_drugs
 
 # --- treatments ------------------------------------------------------------------------------
@@ -60,22 +62,6 @@ def _drug_list(text: str) -> tuple[list[str], str] | None:
     return list(dict.fromkeys(out)), "+".join(sorted(kinds))
 
 
-def _window(text: str) -> tuple[float, str] | None:
-    """Weeks in "within 6 months", "within the last 4 weeks prior to enrollment"."""
-    m = re.fullmatch(r"(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*(\d+(?:\.\d+)?)\s*"
-                     r"(days?|weeks?|months?|years?)(?:\s+(?:prior to|before|of|preceding)\s+(?:the\s+)?(?:scre"
-                     r"ening|study "
-                     r"entry|entry|enrollment|enrolment|randomi[sz]ation|baseline|first (?:dose|administration)(?: of "
-                     r"(?:the )?study (?:drug|agent|medication|treatment))?|day 1|study start|the study|signing "
-                     r"(?:the )?informed consent|consent)(?: visit)?)?", text.strip())
-    if not m:
-        return None
-    n, unit = float(m.group(1)), m.group(2)
-    weeks = n / 7 if unit.startswith("day") else n if unit.startswith("week") else n * 52 / 12 if \
-        unit.startswith("month") else n * 52
-    return round(weeks, 1), f"{m.group(1)} {unit}"
-
-
 def _drug_use(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"\s*\(.*?\)", "", s) if re.search(r"\((?:mabthera|rituxan|humira|enbrel|remicade)\)", s) else s
     m = re.fullmatch(
@@ -87,50 +73,20 @@ def _drug_use(s: str, mode: str) -> _Atom | None:
         r"|(?:prior|previous)\s+(.+?)\s+(?:therapy|treatment|use|exposure)"
         r"|(?:prior|previous)\s+(.+)"
         r"|(?:previously\s+)?(?:taken|received)\s+(.+)", _strip_subject(t))
-    if not m and mode == "cond":
-        m = re.fullmatch(r"((.+?)\s+(?:within|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*\d.*)", t)
-        if m and _drug_list(m.group(2)) is None:
-            m = None
     if not m:
         return None
     body = next(g for g in m.groups() if g)
-    bare = m.re.pattern.startswith("((.+?)")
-    window = None
-    wm = re.search(r"\s+((?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*\d.*)$", body)
-    if wm:
-        window = _window(wm.group(1))
-        if window is None:
-            return None
-        body = body[: wm.start()].strip()
+    if re.search(r"\s(?:within|in|during)\s", body):
+        return None  # a time window: read by ``treatments._vocab_drug`` as ``drug_weeks_since`` or not at all
     drugs = _drug_list(body)
     if drugs is None:
-        bio = re.fullmatch(r"(?:any )?(?:biologics?|biologic (?:agents?|therapy|therapies|dmards?|drugs?)|bdmards?"
-                           r"|biological (?:agents?|therapy|dmards?))", body)
-        if bio and window:
-            weeks, words = window
-            return _Atom(_f("weeks_since_last_bdmard_dose", "<", weeks), "bdmard_washout", cond_only=True,
-                         confidence=0.85)
         return None
-    names, kinds = drugs
+    names, _kinds = drugs
     used = _any(*[_f("drugs_used", "has", n) for n in names])
-    if window is None:
-        if bare or not re.search(r"previous|prior|past|ever|previously|at any time|in the past|treated with|received"
-                                 r"|taken|exposure", s):
-            return None
-        return _Atom(used, "prior_drug", cond_only=True, confidence=0.85)
-    weeks, words = window
-    table = _drug_table()
-    entries = [table[n] for n in names]
-    if all(e["class"] == "bDMARD" for e in entries):
-        fact = "weeks_since_last_bdmard_dose"
-    elif all(e["class"] in ("bDMARD", "tsDMARD", "glucocorticoid", "immunosuppressant")
-             or {"immunosuppressant", "immunosuppressive"} & set(e.get("tags", [])) for e in entries):
-        fact = "weeks_since_last_immunosuppressive_dose"
-    else:
+    if not re.search(r"previous|prior|past|ever|previously|at any time|in the past|treated with|received"
+                             r"|taken|exposure", s):
         return None
-    label = " or ".join(names)
-    rule = _all(used, _f(fact, "<", weeks), _confirm(f"Was {label} given within the last {words}?", "window"))
-    return _Atom(rule, "drug_window", cond_only=True, confidence=0.75)
+    return _Atom(used, "prior_drug", cond_only=True, confidence=0.85)
 
 
 _FAIL_EXACT = (r"(?:failed|failure (?:of|to respond to|on)|treatment failure (?:of|to|with|on)|failed treatment with"
@@ -142,25 +98,15 @@ _FAIL_PARTIAL = (r"(?:(?:an? )?(?:inadequate|insufficient|incomplete|partial) (?
                  r"(?:efficacy|response) (?:to|with|of)|non-?responders? to|not responded to|refractory to|into"
                  r"leran(?:ce|t)"
                  r" (?:to|of)|unsuccessfully treated with)")
-_CLASSES: list[tuple[str, str, bool]] = [
-    # pattern, count fact, exact class match
-    (r"b/tsdmards?|b/ts-?dmards?|b- or tsdmards?|bdmards? or tsdmards?|biologic or targeted synthetic (?:dmards?|"
-     r"disease-modifying anti-?rheumatic drugs?)", "failed_btsdmard_count", True),
-    (r"csdmards?|conventional (?:synthetic )?(?:dmards?|disease-modifying anti-?rheumatic drugs?)",
-     "failed_csdmard_count", True),
-    (r"dmards?|disease-modifying anti-?rheumatic drugs?|disease modifying anti-?rheumatic drugs?", "failed_dmard_count",
-     True),
-    (r"bdmards?|biologics?|biologic (?:dmards?|agents?|therapy|therapies|drugs?)|biological (?:dmards?|agents?|"
-     r"therapy)",
-     "failed_btsdmard_count", False),
-    (_TNF, "failed_btsdmard_count", False),
-    (_JAK, "failed_btsdmard_count", False),
-    (r"immunosuppressants?|immunosuppressive (?:drugs?|agents?|therapy|therapies|medications?)",
-     "failed_immunosuppressant_count", True),
-]
+# the union of two classes the vocabulary has no single class for: the registry's own count
+_BTS = (r"b/tsdmards?|b/ts-?dmards?|b- or tsdmards?|bdmards? or tsdmards?|biologic or targeted synthetic (?:dmards?|"
+        r"disease-modifying anti-?rheumatic drugs?)")
 
 
 def _treatment_failure(s: str, mode: str) -> _Atom | None:
+    """ "Failed >= 2 bDMARDs", "inadequate response or intolerance to methotrexate" as ``drug_failed_count:<id>``
+    (a failure is an inadequate or lost response or intolerance); "inadequate response to X" alone says less
+    than a failure, so the count is asked to be confirmed."""
     t = _strip_subject(_drop_acronyms(s))
     t = re.sub(r"^(?:(?:have |has )?(?:had |shown |experienced |demonstrated |documented )?)", "", t)
     exact = re.match(_FAIL_EXACT + r"\s+", t)
@@ -182,52 +128,58 @@ def _treatment_failure(s: str, mode: str) -> _Atom | None:
         rest = rest[cm.end():]
     else:
         rest = re.sub(r"^(?:a |an |one |any |prior |previous |the )+", "", rest)
-    rest = rest.strip()
+    rest = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", rest.strip())
     if not 1 <= count <= 10:
         return None
-    for pat, fact, exact_class in _CLASSES:
-        if re.fullmatch(pat, rest):
-            rule = _f(fact, ">=", count)
-            if exact_class and exact_words:
-                return _Atom(rule, "treatment_failure", req_only=True)
-            return _Atom(_all(rule, _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
-                         "treatment_failure_partial",
-                         req_only=True, confidence=0.75)
-    drugs = _drug_list(rest)
-    if drugs and count == 1 and len(drugs[0]) == 1:
-        return _Atom(_all(_f("drugs_used", "has", drugs[0][0]),
-                          _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
-                     "drug_failure_partial", req_only=True, confidence=0.7)
-    return None
+    if re.fullmatch(_BTS, rest):
+        rule = _f("failed_btsdmard_count", ">=", count)
+    else:
+        found = _mentions(rest, "drug")
+        if found is None or count > 1 and len(found) > 1:
+            return None  # "failed 2 TNF inhibitors or JAK inhibitors": a count over a union
+        if len(found) > 1 and re.search(r"\band\b", rest):
+            return None  # "methotrexate and leflunomide": both failed, or either?
+        ids = list(dict.fromkeys(m.concept_id for m in found))
+        rule = _any(*[_f(f"drug_failed_count:{i}", ">=", count) for i in ids])
+    if exact_words:
+        return _Atom(rule, "treatment_failure", req_only=True)
+    return _Atom(_all(rule, _confirm("Is this met as written: \u201c{TEXT}\u201d?", "treatment")),
+                 "treatment_failure_partial", req_only=True, confidence=0.75)
+
+
+_IP = r"(?:investigational|investigative|investigation|experimental)"
+_IP_NOUN = r"(?:drugs?|agents?|products?|therap(?:y|ies)|treatments?|medications?|compounds?)(?:\s+or\s+devices?)?"
+_TRIAL = (r"(?:participation|participating|participated|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any"
+          r" other|other|an?|any)\s+(?:interventional\s+|therapeutic\s+)*"
+          rf"(?:{_IP}\s+(?:(?:drug|device|product)\s+)?)?(?:clinical\s+)?(?:trials?|study|studies|research study"
+          r"|clinical research study)"
+          rf"(?:\s+(?:involving|with|of|using)\s+(?:the\s+)?(?:evaluation of\s+)?(?:an?other\s+|an?\s+|any\s+)?{_IP}\s+"
+          r"(?:drugs?|agents?|products?|devices?|therapy)(?:\s+or\s+devices?)?)?")
 
 
 def _other_trial(s: str, mode: str) -> _Atom | None:
+    """ "Participation in another clinical trial within 30 days", "received an investigational drug in the past 30
+    days": the time since the last investigational treatment, a washout."""
     t = _strip_subject(s)
     m = re.fullmatch(
-        r"(?:(?:participation|participating|enrol(?:l)?ment|involvement|enrolled)\s+in\s+(?:an?other|any other|"
-        r"an?|any)\s+"
-        r"(?:interventional\s+|investigational\s+)?(?:clinical\s+)?(?:trial|study|research study|clinical resea"
-        r"rch study)"
-        r"(?:\s+(?:involving|with)\s+(?:the\s+)?(?:evaluation of\s+)?(?:an?other\s+|an?\s+|any\s+)?investigational\s+"
-        r"(?:drug|agent|product|device|therapy))?"
+        rf"(?:{_TRIAL}"
         r"|(?:(?:treatment|therapy)\s+with|use\s+of|received|receipt\s+of|exposure\s+to|taken|took|been\s+treat"
         r"ed\s+with)\s+"
-        r"(?:an?\s+|any\s+)?(?:other\s+)?(?:investigational|experimental)\s+(?:drugs?|agents?|products?|therap(?:y|ies)"
-        r"|treatments?|medications?|compounds?)(?:\s+or\s+devices?)?"
+        rf"(?:an?\s+|any\s+)?(?:other\s+)?{_IP}\s+{_IP_NOUN}"
         r"|(?:received|receipt\s+of)\s+(?:other\s+)?clinical\s+trial\s+treatment)"
-        r"\s+((?:within|in|during)\s+.*)", t)
+        r"\s+(.+)", t)
     if not m:
         return None
-    w = _window(m.group(1))
+    lead = t[: m.start(1)]
+    if re.search(r"\b(?:study|studies)\b", lead) and not re.search(rf"\b(?:{_IP}|interventional|therapeutic)\b", lead):
+        return None  # "another research study": maybe observational, no treatment in it
+    w = window(m.group(1))
     if w is None:
         return None
     weeks, words = w
-    fact = _yes("other_trial_within_3_months")
-    if 12 <= weeks <= 13.1:
-        return _Atom(fact, "other_trial", cond_only=True, confidence=0.85)
-    q = _confirm(f"Has the patient received an investigational treatment within the last {words}?", "window")
-    if weeks < 12:
-        return _Atom(_all(fact, q), "other_trial_window", cond_only=True, confidence=0.75)
-    return _Atom(_any(fact, q), "other_trial_window", cond_only=True, confidence=0.75)
-
-
+    # "3 months", "90 days": the registry's own question, shared with the seed trials
+    rule = (_yes("other_trial_within_3_months") if round(weeks) == 13
+            else _f("drug_weeks_since:investigational_product", "<", weeks))
+    # the text written out in the call: core/matching/rule_texts.py translates it by its template
+    return _Atom(_step("washout", f"Last investigational treatment (another trial) more than {words} before entry",
+                       rule), "other_trial", cond_only=True, confidence=0.85)

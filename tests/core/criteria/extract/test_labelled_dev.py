@@ -58,3 +58,47 @@ def test_dev_no_wrong_proposal_and_none_on_non_criteria(dev_items):
     assert s["wrong"] == 0, [it["id"] for it in dev_items if it["verdict"] == "wrong"]
     assert s["on_non_criterion"] == 0 and s["on_judgement"] == 0
     assert s["right"] >= 18  # the figure reached when tuning on dev; a regression shows here
+
+
+def test_treatment_failure_count_is_a_failure_reading_only():
+    rule = {"fact": "drug_failed_count:tnf_inhibitor", "op": ">=", "value": 1}
+    assert judge(rule, {"drug": "TNF inhibitor", "class": True, "response": "failure"}, False) == "right"
+    either = {"any": [{"drug": "TNF inhibitor", "class": True, "response": "inadequate"},
+                      {"drug": "TNF inhibitor", "class": True, "response": "intolerance"}]}
+    assert judge(rule, either, False) == "right"
+    # "inadequate response" alone is narrower than a failure; a count of 2 is not a count of 1
+    assert judge(rule, {"drug": "TNF inhibitor", "class": True, "response": "inadequate"}, False) == "wrong"
+    twice = {**rule, "value": 2}
+    assert judge(twice, {"drug": "TNF inhibitor", "class": True, "response": "failure"}, False) == "wrong"
+
+
+def test_investigational_treatment_window_is_the_other_trial_reading():
+    rule = {"step": {"kind": "washout", "text": "wait"},
+            "rule": {"fact": "drug_weeks_since:investigational_product", "op": "<", "value": 4.2857}}
+    assert judge(rule, {"other_trial": {"within": [30, "days"]}}, True) == "right"
+    assert judge(rule, {"drug": "investigational product", "class": True, "time": {"within": [4, "weeks"]}},
+                 True) == "right"
+    assert judge(rule, {"other_trial": {"within": [3, "months"]}}, True) == "wrong"
+
+
+def test_class_with_an_exception_reading():
+    from core.criteria.extract.treatments import except_members
+
+    ids = except_members("dmard", ["methotrexate"])
+    rule = {"any": [{"fact": f"drug_current:{i}", "op": "=", "value": True} for i in ids]}
+    reading = {"drug": "DMARD other than methotrexate", "class": True, "time": "current"}
+    assert judge(rule, reading, False) == "right"
+    assert judge({"fact": "drug_current:dmard", "op": "=", "value": True}, reading, False) == "wrong"
+
+
+def test_dose_reading_in_the_facts_unit():
+    rule = {"fact": "drug_dose:sulfasalazine", "op": ">", "value": 1000}
+    assert judge(rule, {"drug": "sulfasalazine", "class": False, "time": "current",
+                        "dose": {"op": ">", "value": 1, "unit": "g/day"}}, False) == "right"
+    assert judge(rule, {"drug": "sulfasalazine", "class": False, "time": "current",
+                        "dose": {"op": ">", "value": 1000, "unit": "mg/week"}}, False) == "wrong"
+    mtx = {"drug": "methotrexate", "class": False, "dose": {"op": "between", "value": [15, 25], "unit": "mg/week"}}
+    both = {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 15},
+                    {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}]}
+    assert judge(both, mtx, False) == "right"
+    assert judge(both, {**mtx, "stable_dose": [4, "weeks"]}, False) == "wrong"

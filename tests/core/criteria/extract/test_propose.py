@@ -126,17 +126,18 @@ POSITIVES = [
     ('Diagnosis of Polymyositis or Dermatomyositis.', INCLUSION,  # "or": any, as vocabulary facts
      {'any': [{'fact': 'condition:polymyositis', 'op': '=', 'value': True},
               {'fact': 'condition:dermatomyositis', 'op': '=', 'value': True}]}),
+    # treatment failure as vocabulary facts: "inadequate response" alone says less than a failure (asked)
     ('Inadequate response to at least one TNF inhibitor', INCLUSION,
-     {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 1},
+     {'all': [{'fact': 'drug_failed_count:tnf_inhibitor', 'op': '>=', 'value': 1},
               {'confirm': 'Is this met as written: “Inadequate response to at least one TNF inhibitor”?',
                'id': 'treatment'}]}),
-    ('Failed >= 2 bDMARDs', INCLUSION,
-     {'all': [{'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 2},
-              {'confirm': 'Is this met as written: “Failed >= 2 bDMARDs”?', 'id': 'treatment'}]}),
+    ('Failed >= 2 bDMARDs', INCLUSION, {'fact': 'drug_failed_count:bdmard', 'op': '>=', 'value': 2}),
     ('Failed at least 2 b/tsDMARDs', INCLUSION,
      {'fact': 'failed_btsdmard_count', 'op': '>=', 'value': 2}),
     ('Inadequate response or intolerance to at least 1 csDMARD', INCLUSION,
-     {'fact': 'failed_csdmard_count', 'op': '>=', 'value': 1}),
+     {'fact': 'drug_failed_count:csdmard', 'op': '>=', 'value': 1}),
+    ('Inadequate response or intolerance to methotrexate', INCLUSION,
+     {'fact': 'drug_failed_count:methotrexate', 'op': '>=', 'value': 1}),
     # drug exposure as vocabulary facts; a window in an exclusion is a washout step
     ('Received rituximab within 6 months', EXCLUSION,
      {'step': {'kind': 'washout', 'text': 'Last dose of rituximab more than 6 months before entry'},
@@ -169,13 +170,15 @@ POSITIVES = [
               {'fact': 'condition:leukaemia', 'op': '=', 'value': True}]}),
     ('Scleroderma', EXCLUSION, {'fact': 'condition:scleroderma', 'op': '=', 'value': True}),  # the group
     ('Participation in another clinical trial within 3 months', EXCLUSION,
-     {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}),
+     {'step': {'kind': 'washout', 'text': 'Last investigational treatment (another trial) more than 3 months before '
+               'entry'}, 'rule': {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}}),
     ('Treatment with any investigational drug within 30 days.', EXCLUSION,
      {'step': {'kind': 'washout', 'text': 'Last dose of investigational drug more than 30 days before entry'},
       'rule': {'fact': 'drug_weeks_since:investigational_product', 'op': '<', 'value': 4.2857}}),
     (('Participation in another clinical research study involving the evaluation of another '
       'investigational drug within 90 days prior to study entry'), EXCLUSION,
-     {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}),
+     {'step': {'kind': 'washout', 'text': 'Last investigational treatment (another trial) more than 90 days before '
+               'entry'}, 'rule': {'fact': 'other_trial_within_3_months', 'op': '=', 'value': True}}),
     ('Positive HBsAg', EXCLUSION,
      {'fact': 'hbsag_positive', 'op': '=', 'value': True}),
     ('Hepatitis C infection', EXCLUSION,
@@ -368,12 +371,21 @@ def test_durations_use_completed_units():
                 {"fact": "ra_duration_months", "op": ">=", "value": 6}]}
 
 
-def test_other_trial_windows():
-    assert propose_rule("Participation in another clinical trial within 12 weeks", EXCLUSION).rule == {
-        "fact": "other_trial_within_3_months", "op": "=", "value": True}
-    longer = propose_rule("Participation in another clinical trial within 6 months", EXCLUSION).rule
-    assert longer["any"][0] == {"fact": "other_trial_within_3_months", "op": "=", "value": True}
-    assert "confirm" in longer["any"][1]
+def test_other_trial_windows_are_washout_steps():
+    # a window of 3 months is the registry's own question; any other window is the time since the last
+    # investigational treatment: a washout the study team can wait out, never a fixed exclusion
+    three = propose_rule("Participation in another clinical trial within 3 months", EXCLUSION).rule
+    assert three["step"]["kind"] == "washout"
+    assert three["rule"] == {"fact": "other_trial_within_3_months", "op": "=", "value": True}
+    for text, weeks in [("Participation in another clinical trial within 12 weeks", 12.0),
+                        ("Participation in another clinical trial within 6 months", 26.0),
+                        ("Participation in any other investigational study within 30 days prior to randomization",
+                         4.2857)]:
+        rule = propose_rule(text, EXCLUSION).rule
+        assert rule["step"]["kind"] == "washout", text
+        assert rule["rule"] == {"fact": "drug_weeks_since:investigational_product", "op": "<", "value": weeks}
+    assert propose_rule("Participation in another clinical trial within 5 half-lives", EXCLUSION) is None
+    assert propose_rule("Participation in another clinical trial in 6 months", EXCLUSION) is None
 
 
 def test_describe_rule_plain_words():

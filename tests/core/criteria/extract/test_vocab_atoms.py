@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.criteria.extract.vocab_atoms import _vocab_condition, _vocab_drug
+from core.criteria.extract.treatments import _vocab_drug
+from core.criteria.extract.vocab_atoms import _vocab_condition
 from core.matching.rules import rule_problems
 
 

@@ -1,0 +1,85 @@
+"""The reading side of ``extraction_compare`` for drugs: exposure with a time, a class with an
+exception ("DMARD other than methotrexate"), a dose in the fact's unit, a treatment failure with a
+count (see the equivalences stated in ``extraction_compare``'s docstring)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+Canon = Any
+_DOSE_UNITS = {"mg/day": (1.0, "day"), "g/day": (1000.0, "day"), "mg/week": (1.0, "week"), "g/week": (1000.0, "week")}
+
+
+def _num(x: float) -> float:
+    return float(f"{float(x):.4g}")
+
+
+def _cmp(subject: str, op: str, value: float) -> Canon:
+    return ("cmp", subject, op, _num(value))
+
+
+def drug_reading(r: dict, drug_id: Callable[[str], str | None], period_days: Callable[[list], float]) -> Canon:
+    """The canonical form of a reading's ``{"drug": …}``."""
+    if "stable_dose" in r:
+        return ("unmatched", repr(r))  # no fact holds when a dose last changed
+    if "dose" in r:
+        return _dose(r, drug_id)
+    if "response" in r:
+        return _response(r, drug_id)
+    if "count" in r:
+        return ("unmatched", repr(r))
+    excepted = _drug_except(r["drug"], drug_id)
+    ids = excepted if excepted is not None else [drug_id(r["drug"]) or f"?{r['drug']}"]
+    time = r.get("time", "ever")
+    if isinstance(time, dict):
+        if "within" not in time:
+            return ("unmatched", repr(r))
+        days = period_days(time["within"])
+        atoms = [("other_trial", days) if did == "investigational_product" else ("drug", did, ("within", days))
+                 for did in ids]
+    else:
+        atoms = [("drug", did, time) for did in ids]
+    return atoms[0] if len(atoms) == 1 else ("any", tuple(atoms))
+
+
+def _drug_except(name: str, drug_id: Callable[[str], str | None]) -> list[str] | None:
+    """The concepts of "DMARD other than methotrexate" (None when the name holds no exception)."""
+    from core.criteria.extract.treatments import except_members
+
+    m = re.fullmatch(r"(?:any )?(.+?) (?:other than|except|apart from|excluding) (.+)", name.strip())
+    if not m:
+        return None
+    base = drug_id(m.group(1))
+    excepted = [drug_id(x) for x in re.split(r",\s*|\s+(?:and|or)\s+", m.group(2)) if x.strip()]
+    if base is None or not excepted or None in excepted:
+        return None
+    return except_members(base, excepted)  # type: ignore[arg-type]
+
+
+def _dose(r: dict, drug_id: Callable[[str], str | None]) -> Canon:
+    from core.patient.vocab_facts import dose_unit
+
+    did = drug_id(r["drug"])
+    if did is not None and did in ("corticosteroid", "glucocorticoid"):
+        did = "glucocorticoid"
+    unit = dose_unit(did) if did else None
+    given = _DOSE_UNITS.get(str(r["dose"].get("unit")))
+    if unit is None or given is None or given[1] != unit.split("/")[1] or "count" in r or "response" in r:
+        return ("unmatched", repr(r))
+    op, value = r["dose"]["op"], r["dose"]["value"]
+    if op == "between":
+        lo, hi = value
+        return ("all", (_cmp(f"dose:{did}", ">=", lo * given[0]), _cmp(f"dose:{did}", "<=", hi * given[0])))
+    return _cmp(f"dose:{did}", op, value * given[0])
+
+
+def _response(r: dict, drug_id: Callable[[str], str | None]) -> Canon:
+    did = drug_id(r["drug"]) or f"?{r['drug']}"
+    count = r.get("count", {"op": ">=", "value": 1})
+    op, value = count["op"], float(count["value"])
+    if op not in (">=", ">"):
+        return ("unmatched", repr(r))
+    n = _num(value + (1 if op == ">" else 0))
+    return ("failed", did, n) if r["response"] == "failure" else ("response", r["response"], did, n)

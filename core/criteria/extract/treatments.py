@@ -1,0 +1,281 @@
+"""Statement readers for treatments as vocabulary facts: prior, current and recent use of a drug or
+class, washouts ("at least 4 weeks since prior chemotherapy"), "naive to X" and a class with an
+exception ("any DMARD other than methotrexate").
+
+Rules use ``drug_ever:<id>``, ``drug_current:<id>`` and ``drug_weeks_since:<id>`` (docs/rules.md).
+Polarity by what the patient can change: a drug taken within a window, or taken now, in an
+exclusion is a washout or a drug to stop — a ``step`` node the study team arranges, never a fixed
+exclusion; "at least N weeks since prior X" in an inclusion is the same washout seen from the other
+side. Whether a patient ever had a drug ("prior rituximab", "biologic-naive") is fixed.
+
+Time windows are read by one closed grammar (``window``): "within the past 6 months", "in the last 4
+weeks prior to randomisation", "within 30 days before the first dose of study drug", "4 weeks prior
+to baseline". Anything else after the drug names means no rule.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.normalise import _drop_acronyms
+from core.criteria.extract.rule import _all, _any, _f, _step, _yes
+from core.criteria.extract.vocab_atoms import _mentions
+from core.vocab import drugs
+
+# --- time windows ----------------------------------------------------------------------------
+
+_UNITS = r"(hours?|days?|weeks?|months?|years?)"
+_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}
+# what a window is counted back from: the start of the study for this patient (a closed list)
+ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
+          r"|(?:study )?enrol(?:l)?ment"
+          r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
+          r"|the study"
+          r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
+          r"|(?:the )?(?:first|initial) (?:dose|administration|infusion|injection)(?: of (?:the )?(?:study|trial"
+          r"|investigational) (?:drugs?|medications?|treatment|intervention|agents?|product|therapy))?"
+          r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
+          r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
+          r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)")
+_BEFORE = r"(?:prior to|before|of|preceding|previous to)"
+_WINDOW = re.compile(
+    r"(?:(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)\s+)?"
+    r"|(?:in|during)\s+the\s+(?=\d))?"
+    rf"(\d+(?:\.\d+)?)\s*{_UNITS}(?:\s+{_BEFORE}\s+({ANCHOR}))?")
+# "within the past month": one unit
+_ONE_UNIT = re.compile(r"(?:within|in|during)\s+the\s+(?:last|past|previous|preceding)\s+(day|week|month|year)"
+                       rf"(?:\s+{_BEFORE}\s+(?:{ANCHOR}))?")
+
+
+def window(text: str) -> tuple[float, str] | None:
+    """(weeks, words) of a whole time-window phrase ("within the past 6 months", "4 weeks prior to
+    baseline"), or None. A window must say it looks back: "within", or "in/during the last …", or
+    a number before an anchor of the list ("30 days prior to randomisation")."""
+    t = text.strip()
+    one = _ONE_UNIT.fullmatch(t)
+    if one:
+        return round(_WEEKS[one.group(1)], 4), f"1 {one.group(1)}"
+    m = _WINDOW.fullmatch(t)
+    if not m:
+        return None
+    head = t[: m.start(1)].strip()
+    looks_back = head.startswith("within") or re.search(r"\b(?:last|past|previous|preceding|prior)$", head)
+    if not looks_back and not m.group(3):
+        return None  # "in 6 months", "6 months": a duration, not a window before the study
+    n, unit = float(m.group(1)), m.group(2).rstrip("s")
+    return round(n * _WEEKS[unit], 4), f"{m.group(1)} {m.group(2)}"
+
+
+_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|\d+(?:\.\d+)?\s*(?:hours?|days?|weeks?|months?|years?)\s+"
+                              rf"{_BEFORE}\s+.*)$")
+
+
+def split_window(t: str) -> tuple[str, tuple[float, str] | None] | None:
+    """The text before a trailing window and the window; the text itself when there is none; None
+    when a trailing "within …" is not a window the grammar reads."""
+    m = _TRAILING_WINDOW.search(t)
+    if not m:
+        return t, None
+    w = window(m.group(1))
+    if w is None:
+        return None
+    return t[: m.start()].strip(), w
+
+
+# --- class with an exception -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _children() -> dict[str, tuple[str, ...]]:
+    """Class id -> direct subclasses and member drugs."""
+    out: dict[str, list[str]] = {}
+    for concept in drugs.all():
+        direct = concept.parents if isinstance(concept, drugs.DrugClass) else concept.classes
+        for parent in direct:
+            out.setdefault(parent, []).append(concept.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def except_members(class_id: str, excepted: list[str]) -> list[str] | None:
+    """The concepts that make up ``class_id`` without ``excepted`` (each below it): the class's
+    branches that hold no excepted concept, opened down to the excepted ones ("DMARD other than
+    methotrexate" = bDMARD, tsDMARD and every csDMARD but methotrexate). None when an excepted concept
+    is not below the class."""
+    if not excepted or any(e == class_id or not drugs.is_a(e, class_id) for e in excepted):
+        return None
+    out: list[str] = []
+
+    def walk(cid: str) -> None:
+        if any(drugs.is_a(cid, e) for e in excepted):
+            return
+        if not any(drugs.is_a(e, cid) for e in excepted):
+            if cid not in out:
+                out.append(cid)
+            return
+        for child in _children().get(cid, ()):
+            walk(child)
+
+    walk(class_id)
+    return out
+
+
+_EXCEPT = re.compile(r"\s*,?\s*\(?\s*(?:other than|except(?: for)?|apart from|excluding|with the exception of"
+                     r"|but not)\s+")
+
+
+def _drug_ids(body: str) -> tuple[list[str], str] | None:
+    """Concept ids of a list of drug mentions, with an exception read ("X other than Y"), and the
+    criterion's own words for them."""
+    m = _EXCEPT.search(body)
+    if not m:
+        found = _mentions(body, "drug")
+        if found is None:
+            return None
+        return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
+    head, tail = body[: m.start()].strip(), body[m.end():].strip(" )")
+    if "(" in head or "(" in tail or _EXCEPT.search(tail):
+        return None
+    base, excepted = _mentions(head, "drug"), _mentions(tail, "drug")
+    if base is None or excepted is None or len(base) != 1:
+        return None
+    ids = except_members(base[0].concept_id, list(dict.fromkeys(e.concept_id for e in excepted)))
+    if not ids or len(ids) > 30:
+        return None
+    return ids, f"{head[base[0].start:base[0].end]} other than {', '.join(tail[e.start:e.end] for e in excepted)}"
+
+
+# --- prior, current and recent use --------------------------------------------------------------
+
+_DRUG_EVER = re.compile(
+    r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
+    r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
+    r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
+    r"|(?:previous|prior)\s+)")
+_DRUG_NOW = re.compile(
+    r"^(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
+    r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
+    r"|(?:current|concurrent|concomitant|ongoing)\s+)")
+_REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"
+                      r"|discontinued|stopped|more than|at least|topical|inhaled|since|for|after)\b|[<>]")
+
+
+def _vocab_drug(s: str, mode: str) -> _Atom | None:
+    """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs",
+    "use of any DMARD other than methotrexate within 4 weeks of baseline"."""
+    split = split_window(_drop_acronyms(s.strip()))
+    if split is None:
+        return None
+    t, win = split
+    if _REFUSED.search(t):
+        return None
+    t = re.sub(r"^(?:patients?|subjects?|participants?)\s+(?:who\s+(?:are|is|have|has)\s+)?", "", t)
+    now = _DRUG_NOW.match(t)
+    ever = None if now else _DRUG_EVER.match(t)
+    lead = now or ever
+    body = t[lead.end():] if lead else t
+    body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
+    # "any other investigational drug": other than the study's own
+    body = re.sub(r"^(?:(?:an?y?\s+)?other|another)\s+(?=(?:investigational|experimental)\b)", "", body)
+    read = _drug_ids(body)
+    if read is None:
+        return None
+    ids, names = read
+    if win is not None:
+        weeks, words = win  # "taking X in the previous 24 hours", "use of X within 30 days": any dose in it
+        rule = _any(*[_f(f"drug_weeks_since:{i}", "<", weeks) for i in ids])
+        if mode == "cond":
+            vaccine = all(drugs.is_a(i, "vaccine") for i in ids)
+            rule = _step("vaccine_wait" if vaccine else "washout",
+                         f"Last dose of {names} more than {words} before entry", rule)
+        return _Atom(rule, "drug_window", confidence=0.85, words=s)
+    if now:
+        rule = _any(*[_yes(f"drug_current:{i}") for i in ids])
+        if mode == "cond":
+            rule = _step("stop_medication", f"Stop {names}", rule)
+        return _Atom(rule, "drug_current", confidence=0.85, words=s)
+    if ever is None:
+        return None  # a bare drug name: ever, now, or a requirement? not said
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|ever|received|taken|had|exposed|exposure|treated)\b", t):
+        return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
+    return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
+
+
+# --- washouts written as time since the last dose ------------------------------------------------
+
+_SINCE = re.compile(
+    rf"^(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+(?:must\s+(?:have\s+)?(?:elapsed|passed)\s+)?since\s+(?:the\s+)?"
+    r"(?:(?:completion|end|discontinuation|cessation|stopping)\s+of\s+(?:the\s+)?|(?:last|final|most recent)\s+"
+    r"(?:dose|administration|course|treatment|infusion|injection)s?\s+(?:of|with)\s+|(?:prior|previous|last"
+    r"|most recent)\s+)?(?:(?:treatment|therapy|use|exposure)\s+(?:with|of|to)\s+)?(?:any\s+)?"
+    r"(?:(?:prior|previous)\s+)?(.+)$")
+_COMPLETED = re.compile(
+    r"^(?:(?:any\s+)?(?:prior|previous)\s+)?(.+?)\s+(?:must\s+(?:have\s+)?been\s+|must\s+be\s+|should\s+be\s+|was\s+"
+    r"|is\s+)?(?:completed|discontinued|stopped|finished)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*"
+    rf"{_UNITS}\s+{_BEFORE}\s+({ANCHOR})$"
+    r"|^(?:(?:have|has)\s+)?(?:discontinued|stopped|completed)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?"
+    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR})$")
+
+
+def _since_last_dose(s: str, mode: str) -> _Atom | None:
+    """ "At least 4 weeks since prior chemotherapy" (inclusion), "less than 4 weeks since the last dose of
+    rituximab" (exclusion), "methotrexate must be discontinued at least 4 weeks prior to randomisation"."""
+    t = _strip_subject(_drop_acronyms(s.strip()))
+    m = _SINCE.match(t)
+    if m:
+        op, n, unit, body = m.group(1), m.group(2), m.group(3), m.group(4)
+    else:
+        c = _COMPLETED.match(t)
+        if not c:
+            return None
+        g = c.groups()
+        body, op, n, unit = (g[0], g[1], g[2], g[3]) if g[0] else (g[5], g[6], g[7], g[8])
+    body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body.strip())
+    if re.search(r"[()<>]|\d|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery|radio\w*|radiation)\b", body):
+        return None  # another statement, an exception for some drugs, or a procedure
+    read = _drug_ids(body)
+    if read is None:
+        return None
+    ids, names = read
+    weeks = round(float(n) * _WEEKS[unit.rstrip("s")], 4)
+    words = f"{n} {unit}"
+    if op in (">=", ">") and mode == "req":
+        rule = _all(*[_f(f"drug_weeks_since:{i}", op, weeks) for i in ids])
+        at_least = op == ">="
+    elif op in ("<", "<=") and mode == "cond":
+        rule = _any(*[_f(f"drug_weeks_since:{i}", op, weeks) for i in ids])
+        at_least = op == "<"
+    else:
+        return None  # "less than 4 weeks since X" required, or "at least" as an exclusion: not a washout
+    kind = "vaccine_wait" if all(drugs.is_a(i, "vaccine") for i in ids) else "washout"
+    # the texts written out in the calls: core/matching/rule_texts.py translates them by their templates
+    if at_least:
+        step = _step(kind, f"Last dose of {names} at least {words} before entry", rule)
+    else:
+        step = _step(kind, f"Last dose of {names} more than {words} before entry", rule)
+    return _Atom(step, "drug_since", confidence=0.85, words=s)
+
+
+# --- naive to a drug -----------------------------------------------------------------------------
+
+_NAIVE = re.compile(r"^(?:(.+?)[- ]na(?:i|ï)ve(?:\s+(?:patients?|subjects?|participants?))?"
+                    r"|na(?:i|ï)ve\s+(?:to|of)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?(.+)"
+                    r"|(?:have|has\s+)?never\s+(?:been\s+)?(?:received|taken|used|treated\s+with|exposed\s+to)\s+"
+                    r"(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?(.+))$")
+
+
+def _naive(s: str, mode: str) -> _Atom | None:
+    """ "Biologic-naive", "methotrexate-naïve patients", "naive to JAK inhibitors", "never received
+    antiretroviral therapy": never received it."""
+    t = _strip_subject(_drop_acronyms(s.strip()))
+    m = _NAIVE.match(t)
+    if not m:
+        return None
+    body = (m.group(1) or m.group(2) or m.group(3)).strip()
+    body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body)
+    read = _drug_ids(body)
+    if read is None:
+        return None
+    ids, _names = read
+    return _Atom(_all(*[_f(f"drug_ever:{i}", "=", False) for i in ids]), "drug_naive", confidence=0.85, words=s)
