@@ -36,8 +36,12 @@ _CMP_WORDS: list[tuple[str, str]] = [
 
 _UNIT_SUBS: list[tuple[str, str]] = [
     (r"[µμ]", "u"),
-    (r"\bmicro ?lit(?:er|re)s?\b", "ul"), (r"\bmcl\b", "ul"),
-    (r"\bcubic mm\b|\bmm\s*(?:\(3\)|\^3|³|cubed|3)(?![\d.])", "mm3"),
+    (r"\bmicro ?lit(?:er|re)s?\b", "ul"), (r"\bmcl\b", "ul"), (r"(?<=/)\s*micro ?l\b", "ul"),
+    (r"\bcubic mm\b|\bmm\s*(?:\(3\)|\^3|³|cubed|3(?!\d|\.\d))|\bcubic millimet(?:er|re)s?\b", "mm3"),
+    (r"\bper (?=ul\b|mm3\b)", "/"),
+    (r"\bmg\s*%|\bmg\s*/\s*100\s*ml\b|\bmg per dl\b|\bmilligrams? per deciliter\b", "mg/dl"),
+    (r"\bg\s*/\s*100\s*ml\b|\bgrams? per deciliter\b", "g/dl"),
+    (r"\bmm\s*hg\b", "mmhg"), (r"\bmsec\b|\bmilliseconds?\b", "ms"),
     (r"\bm\s*(?:\(2\)|\^2|²)", "m2"),
     (r"(?:x|×|\*)\s*10\s*(?:\^|\(|e)?\s*9\)?\s*/\s*l\b|\b10\s*(?:\^|\()?9\)?\s*/\s*l\b", " x10^9/l"),
     (r"(?:x|×|\*)\s*10\s*(?:\^|\(|e)?\s*3\)?\s*/\s*(?:ul|mm3)\b|\bk\s*/\s*ul\b", " x10^3/ul"),
@@ -65,18 +69,58 @@ def _norm(text: str) -> str:
     t = re.sub(r"\s*,?\s*(?:based (?:up)?on|obtained (?:by|from)|on|by)\s+(?:a\s+)?(?:cbc|complete blood count)"
                r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
                r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
+    t = _NOTE.sub("", t)
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)
     for pattern, repl in _CMP_WORDS:
         t = re.sub(pattern, f" {repl} ", t)
-    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?upper\s+limits?\s+(?:of\s+)?(?:the\s+)?normal(?:\s+range)?"
-               r"(?:\s*\(uln\))?|\bupper normal limits?\b", " uln ", t)
+    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:institutional\s+)?normal"
+               r"(?:\s+(?:range|values?))?(?:\s*\(uln\))?|\b(?:the\s+)?upper normal (?:limits?|values?)\b"
+               r"|\b(?:the\s+)?(?:institutional\s+)?uln\b", " uln ", t)
+    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?lower\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:institutional\s+)?normal"
+               r"(?:\s+range)?(?:\s*\(lln\))?|\b(?:the\s+)?lower normal limits?\b", " lln ", t)
+    t = re.sub(r"\b(?:below|under)\s+(?=lln\b)", " < ", t)
+    t = re.sub(r"\babove\s+(?=[ul]ln\b)", " > ", t)
+    t = re.sub(r"\b([ul]ln)\s+(?:for\s+(?:the |your )?(?:institution|site|laboratory|local laboratory)"
+               r"|of the (?:institution|laboratory))\b", r"\1", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)\s*(?:the\s+)?(?:uln|normal\b)", r"\1 x uln", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
-    return t
+    t = _RUN_ON.sub(r"\1; ", t)
+    return _definition(t)
+
+
+# Notes that leave the threshold as it is: "(transfusion allowed)", "(Note: The use of transfusion
+# ... to achieve Hgb > 8.0 is acceptable.)". Notes that change it ("transfusion independent",
+# "without transfusion") are kept, and then not understood.
+_NOTE = re.compile(
+    r"\s*\(\s*(?:note:?\s*)?(?:(?:packed )?(?:rbc |red blood cell |red cell |platelet )?transfusions? (?:is |are )?"
+    r"(?:allowed|acceptable|permitted)|may (?:transfuse|be transfused|receive (?:rbc |red blood cell )?transfusions?)"
+    r"|the use of (?:a )?transfusions?(?: or other interventions?)? to (?:achieve|reach) [^()]*? (?:is|are) (?:accep"
+    r"table|allowed|permitted))\s*\.?\s*\)")
+# "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion.
+_DEFINED_LEAD = re.compile(
+    r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[^,;:]{0,80}?,?\s*(?:defined as"
+    r"|as defined by|as evidenced by|as indicated by|as shown by)|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?(?:function|reserve"
+    r"|values?|parameters?)s?\s*,?\s*(?:with|:))\s*(?:the following(?: criteri(?:on|a))?\s*:\s*)?(?=\S)")
+_DEFINED_PAREN = re.compile(r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[a-z]+ (?:an"
+                            r"d [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*\(([^()]+)\)$")
+# run-together lab lists: "bilirubin <= 3 x uln ast, alt, or ggt <= 10 x uln"
+_RUN_ON = re.compile(r"(\d x uln|\d (?:mg/dl|g/dl|umol/l|u/l|iu/l|/mm3|/ul|x10\^9/l|ml/min(?:/1\.73m2)?))\s+"
+                     r"(?=(?:serum |total |direct )?(?:ast|alt|sgot|sgpt|ggt|gamma|alkaline|alk|bilirubin|creatinine"
+                     r"|albumin|inr|hemoglobin|haemoglobin|platelets?|anc|absolute|wbc|white|neutrophil|egfr|crcl)\b)")
+
+
+def _definition(t: str) -> str:
+    """The criterion's own definition when it opens with "adequate/normal X function": what it is defined as."""
+    if t.endswith(":"):
+        return t
+    m = _DEFINED_PAREN.match(t)
+    if m:
+        return m.group(1).strip()
+    return _DEFINED_LEAD.sub("", t) if _DEFINED_LEAD.match(t) else t
 
 
 def _clean_end(t: str) -> str:

@@ -230,6 +230,14 @@ POSITIVES = [
                           '(Criterion: “Adult patients, 18 years or older, undergoing an allo-HSCT for acute '
                           'leukemia”)',
                'id': 'rest'}]}),
+    # lab analytes of the vocabulary (vocabulary facts), units it knows, a bare number that fits one unit
+    ("Alkaline phosphatase greater than 2 times the upper limit of normal", EXCLUSION,
+     {"fact": "lab_x_uln:alp", "op": ">", "value": 2}),
+    ("Hb < 8 mmol/L", EXCLUSION, {"fact": "hemoglobin", "op": "<", "value": 12.888}),
+    ("Platelet count less than 50", EXCLUSION, {"fact": "platelets", "op": "<", "value": 50}),
+    ("Blood urea nitrogen and creatinine <= 1.5 x ULN", INCLUSION,
+     {"all": [{"fact": "lab_x_uln:bun", "op": "<=", "value": 1.5},
+              {"fact": "creatinine_x_uln", "op": "<=", "value": 1.5}]}),
 ]
 
 NEGATIVES = [
@@ -258,7 +266,6 @@ NEGATIVES = [
     # facts that do not exist
     ("BMI > 35", EXCLUSION),
     ("Karnofsky performance status < 70", EXCLUSION),
-    ("Alkaline phosphatase greater than 2 times the upper limit of normal", EXCLUSION),
     ("Hematocrit of less than 30", EXCLUSION),
     ("Eosinophil count > 1.5 x 10^9/L", EXCLUSION),
     ("Gynecologic or breast cancer", EXCLUSION),  # "gynecologic [cancer]": an elided noun is never a question
@@ -272,11 +279,9 @@ NEGATIVES = [
      INCLUSION),  # palifermin is not in the drug vocabulary: the list is not read at all
     ("Severe disease activity (SLEDAI >12)", EXCLUSION),  # SLEDAI is not SLEDAI-2K
     ("DAS28 > 5.1", INCLUSION),  # ESR or CRP?
-    # units: convert or refuse
-    ("Hb < 8 mmol/L", EXCLUSION),
+    # units: convert or refuse (a bare number only when one unit fits it: core/criteria/extract/lab_values.py)
     ("Hb less than 8 mg/dL", EXCLUSION),
     ("CRP > 1.5", INCLUSION),
-    ("Platelet count less than 50", EXCLUSION),
     # durations, diagnoses and infections that are not what the facts mean
     ("Disease duration of at least 6 months", INCLUSION),
     ("Onset of disease at least 3 months prior to enrollment", INCLUSION),
@@ -294,7 +299,6 @@ NEGATIVES = [
     ("RA-only, or", INCLUSION),
     ("Men or non-pregnant, non-breastfeeding women", INCLUSION),
     ("ESR greater than 28 mm/hr (or CRP greater than 0.8) or morning stiffness greater than 45 minutes", INCLUSION),
-    ("Blood urea nitrogen and creatinine <= 1.5 x ULN", INCLUSION),
 ]
 
 
