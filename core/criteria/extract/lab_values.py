@@ -207,7 +207,8 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
                r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
     t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic|haematologic|renal|hepatic|liver|laboratory|labs?"
                r"|cardiac|cardiovascular)\s*:\s*)", "", t)
-    t = re.sub(r"^(?:presence of |evidence of |screening |a |an |have |has |having |with )", "", t)
+    t = re.sub(r"^(?:presence of |evidence of |screening |a |an |have |has |having |with |patient's |subject's )", "",
+               t)
     m = re.match(r"^(" + "|".join(_DESCRIPTORS) + r")\s*\((.*)\)$", t)
     if m:
         return m.group(2).strip(), _DESCRIPTORS[m.group(1)]
@@ -220,6 +221,9 @@ _DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils
                 "renal impairment": ("creatinine", "egfr", "creatinine_clearance"),
                 "renal failure": ("creatinine", "egfr", "creatinine_clearance"),
                 "hepatic impairment": ("ast", "alt", "bilirubin"), "liver dysfunction": ("ast", "alt", "bilirubin"),
+                "hepatic disease": ("ast", "alt", "bilirubin"), "liver disease": ("ast", "alt", "bilirubin"),
+                "hepatic dysfunction": ("ast", "alt", "bilirubin"), "renal dysfunction": ("creatinine", "egfr",
+                                                                                        "creatinine_clearance"),
                 "qt prolongation": ("qtc",), "prolonged qtc": ("qtc",)}
 _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"
 _VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"

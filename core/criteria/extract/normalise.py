@@ -70,6 +70,8 @@ def _norm(text: str) -> str:
                r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
                r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
     t = _NOTE.sub("", t)
+    t = re.sub(r"\bupper-limits?-of-normal\b", "upper limit of normal", t)
+    t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)
@@ -103,8 +105,9 @@ _NOTE = re.compile(
 # "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion.
 _DEFINED_LEAD = re.compile(
     r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[^,;:]{0,80}?,?\s*(?:defined as"
-    r"|as defined by|as evidenced by|as indicated by|as shown by)|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?(?:function|reserve"
-    r"|values?|parameters?)s?\s*,?\s*(?:with|:))\s*(?:the following(?: criteri(?:on|a))?\s*:\s*)?(?=\S)")
+    r"|as defined by|defined by|as evidenced by|as indicated by|as shown by)|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?"
+    r"(?:function|reserve|values?|parameters?)s?\s*,?\s*(?:with|:))\s*"
+    r"(?:the following(?: criteri(?:on|a))?\s*:\s*)?(?=\S)")
 _DEFINED_PAREN = re.compile(r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[a-z]+ (?:an"
                             r"d [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*\(([^()]+)\)$")
 # run-together lab lists: "bilirubin <= 3 x uln ast, alt, or ggt <= 10 x uln"

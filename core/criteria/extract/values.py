@@ -8,6 +8,7 @@ from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.lab_values import _lab
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _f
+from core.criteria.extract.score_values import _vocab_score
 
 __all__ = ["_gc_dose", "_lab", "_score"]
 
@@ -79,7 +80,7 @@ def _score(s: str, mode: str) -> _Atom | None:
         if mm.group(3) == "months" and not float(n).is_integer():
             n = round(n, 1)
         return _Atom(_f("estimated_survival_weeks", mm.group(1), _num(n)), "survival", confidence=0.8)
-    return None
+    return _vocab_score(s, mode)
 
 
 def _gc_dose(s: str, mode: str) -> _Atom | None:

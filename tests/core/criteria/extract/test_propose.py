@@ -230,6 +230,17 @@ POSITIVES = [
                           '(Criterion: “Adult patients, 18 years or older, undergoing an allo-HSCT for acute '
                           'leukemia”)',
                'id': 'rest'}]}),
+    # instruments of the score vocabulary (vocabulary facts), in range, with the instrument's own unit
+    ("BMI > 35", EXCLUSION, {"fact": "score:bmi", "op": ">", "value": 35}),
+    ("Karnofsky performance status < 70", EXCLUSION, {"fact": "score:karnofsky", "op": "<", "value": 70}),
+    ("DAS28 > 5.1", INCLUSION, {"fact": "score:das28", "op": ">", "value": 5.1}),  # DAS28 of either kind
+    ("Karnofsky 60-100%", INCLUSION,
+     {"all": [{"fact": "score:karnofsky", "op": ">=", "value": 60},
+              {"fact": "score:karnofsky", "op": "<=", "value": 100}]}),
+    ("Body mass index (BMI) between 18 and 30 kg/m^2", INCLUSION,
+     {"all": [{"fact": "score:bmi", "op": ">=", "value": 18}, {"fact": "score:bmi", "op": "<=", "value": 30}]}),
+    ("mRSS of 15 or more", INCLUSION, {"fact": "score:mrss", "op": ">=", "value": 15}),
+    ("HAQ-DI >= 0.5", INCLUSION, {"fact": "score:haq_di", "op": ">=", "value": 0.5}),
     # lab analytes of the vocabulary (vocabulary facts), units it knows, a bare number that fits one unit
     ("Alkaline phosphatase greater than 2 times the upper limit of normal", EXCLUSION,
      {"fact": "lab_x_uln:alp", "op": ">", "value": 2}),
@@ -264,8 +275,6 @@ NEGATIVES = [
     ("No investigational agent within the longer of 30 days or 10 half-lives of the agent", INCLUSION),
     ("Currently enrolled in an experimental study.", EXCLUSION),
     # facts that do not exist
-    ("BMI > 35", EXCLUSION),
-    ("Karnofsky performance status < 70", EXCLUSION),
     ("Hematocrit of less than 30", EXCLUSION),
     ("Eosinophil count > 1.5 x 10^9/L", EXCLUSION),
     ("Gynecologic or breast cancer", EXCLUSION),  # "gynecologic [cancer]": an elided noun is never a question
@@ -278,10 +287,12 @@ NEGATIVES = [
     ("Eligible patients must not have received palifermin or rituximab within 30 days prior to enrollment",
      INCLUSION),  # palifermin is not in the drug vocabulary: the list is not read at all
     ("Severe disease activity (SLEDAI >12)", EXCLUSION),  # SLEDAI is not SLEDAI-2K
-    ("DAS28 > 5.1", INCLUSION),  # ESR or CRP?
     # units: convert or refuse (a bare number only when one unit fits it: core/criteria/extract/lab_values.py)
     ("Hb less than 8 mg/dL", EXCLUSION),
-    ("CRP > 1.5", INCLUSION),
+    ("CRP > 1.5", INCLUSION),  # mg/L or mg/dL: both plausible
+    ("BASDAI >= 40", INCLUSION),  # outside the instrument's range (0-10)
+    ("BMI > 35 kg", EXCLUSION),  # not BMI's unit
+    ("ALT > 3", EXCLUSION),  # no unit, and 3 U/L is no threshold: x ULN lost?
     # durations, diagnoses and infections that are not what the facts mean
     ("Disease duration of at least 6 months", INCLUSION),
     ("Onset of disease at least 3 months prior to enrollment", INCLUSION),
