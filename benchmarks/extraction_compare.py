@@ -15,6 +15,10 @@ equal and, where the label says the item is modifiable, the rule marks a step. I
 it holds a ``confirm`` question and its other parts are parts of the reading (the clinician is asked
 the rest): safe, but not counted as right.
 
+Facts added for the extractor map to the grammar as follows: ``pregnancy_test_negative`` (a negative
+pregnancy test at screening) is the reading ``{"fact": "negative [serum|urine] pregnancy test", "value":
+true}``, the words exactly so (no time window).
+
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
@@ -24,6 +28,7 @@ vocabulary id it resolves to.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.vocab import conditions, drugs, labs, scores, units
@@ -42,7 +47,10 @@ _LEGACY_BOOL = {"hbsag_positive": "condition:hepatitis_b", "hcv_antibody_positiv
                 "tb_latent": "condition:latent_tuberculosis", "active_infection": "condition:infection",
                 "malignancy": "condition:malignancy", "pregnant": "pregnant", "lactating": "lactating",
                 "childbearing_potential": "childbearing_potential", "informed_consent": "consent",
-                "contraception_assured": "contraception"}
+                "contraception_assured": "contraception", "pregnancy_test_negative": "pregnancy_test_negative"}
+# the reading grammar has no key for the screening pregnancy test: labels write it as a plain-words fact
+_PREGNANCY_TEST = re.compile(r"negative (?:(?:serum|urine|blood)(?: (?:or|and/or) (?:serum|urine|blood))? )?"
+                             r"(?:(?:beta[- ]?|β-?)?hcg )?pregnancy test")
 _LEGACY_SCORE = {"ecog": "score:ecog", "nyha_class": "score:nyha", "das28_esr": "score:das28_esr",
                  "das28_crp": "score:das28_crp", "lvef_percent": "lab:lvef", "weight_kg": "fact:body weight"}
 _LEGACY_DISEASE = {"ra": "rheumatoid_arthritis", "sle": "sle", "sjogren": "sjogren", "dm": "dermatomyositis",
@@ -230,6 +238,8 @@ def _reading(r: dict) -> Canon:
         return ("other_trial", _period_days(within) if within else None)
     if "allergy" in r:
         return _bool(f"allergy:{_drug_id(r['allergy']) or r['allergy']}")
+    if "fact" in r and "op" not in r and r.get("value") is True and _PREGNANCY_TEST.fullmatch(r["fact"].lower()):
+        return _bool("pregnancy_test_negative")
     if "fact" in r and r["fact"] == "body weight" and "op" in r:
         if r["op"] == "between":
             lo, hi = r["value"]

@@ -1,11 +1,14 @@
-"""Statement readers about the person: age (every phrasing), sex, consent and compliance, pregnancy,
-lactation and contraception."""
+"""Statement readers about the person: age (every phrasing), sex, consent and compliance. Pregnancy,
+lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
+from core.criteria.extract.reproduction import _childbearing, _contraception_requirement, _pregnancy
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
+
+__all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_requirement", "_pregnancy", "_sex"]
 
 
 def _age(s: str, mode: str) -> _Atom | None:
@@ -145,89 +148,3 @@ def _compliance(s: str, mode: str) -> _Atom | None:
     if m.group(1):
         return _Atom(_no("willing_to_follow_procedures"), "procedures", cond_only=True)
     return _Atom(_yes("willing_to_follow_procedures"), "procedures", req_only=True)
-
-
-# --- pregnancy, lactation, contraception -------------------------------------------------
-
-_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?)"
-
-
-def _pregnancy(s: str, mode: str) -> _Atom | None:
-    s = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:is|are) (?:an? )?", "", s)
-    t = re.sub(r"\b(?:female|women|woman) (?=patients?|subjects?)", "", s)
-    t = re.sub(r"^(?:be (?:a )?)?", "", t)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are |that are )?)?(?:currently |present |known |current )?"
-                    rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
-        return _Atom(_yes("pregnant"), "pregnant", cond_only=True)
-    if re.fullmatch(r"(?:(?:a )?positive (?:serum |urine )?pregnancy test)(?: (?:at|during) screening)?", t):
-        return _Atom(_yes("pregnant"), "pregnant", cond_only=True, confidence=0.8)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are |that are )?)?(?:currently )?(?:lactating|lactation|breast-? ?feeding"
-                    rf"|nursing(?: infants?)?)(?: {_WOMEN}| an infant)?", t):
-        return _Atom(_yes("lactating"), "lactating", cond_only=True)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:pregnant|pregnancy) (?:or|and|and/or|/) (?:lactating|lactation"
-                    rf"|breast-? ?feeding|nursing)(?: {_WOMEN})?", t):
-        return _Atom(_any(_yes("pregnant"), _yes("lactating")), "pregnant+lactating", cond_only=True)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:planning|plan(?:s|ning)? to become|intend(?:s|ing)? to (?:"
-                    rf"become|get)"
-                    rf"|wish(?:es|ing)? to become|planning to become) (?:a )?(?:pregnan(?:t|cy))"
-                    rf" within (?:the next )?6 months", t):
-        return _Atom(_yes("pregnancy_planned_within_6_months"), "pregnancy_planned", cond_only=True)
-    m = re.fullmatch(
-        rf"(?:(fertile) )?{_WOMEN}(?: of (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
-        rf"| who are fertile| with (?:childbearing|reproductive) potential)?,? (?:who are )?(?:who )?(?:not (?:"
-        rf"practicing|practising|using)"
-        rf"|unwilling to use|not willing to use|(?:cannot|can not|do not|does not) (?:guarantee|use|practice|practise)"
-        rf"|without|refusing to use|not on)(?: (?:adequate|effective|reliable|acceptable|medically acceptable"
-        rf"|highly effective|any))*(?: (?:forms?|methods?|means)(?: of)?)? (?:birth control|contraception"
-        rf"|contraceptives?(?: methods?| measures)?)", t)
-    if m:
-        childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
-                                                          r"|fertile", t))
-        first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
-        return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
-                     confidence=0.85 if childbearing else 0.75)
-    return None
-
-
-_CONTRA_STEP = "Agree to use effective contraception"
-
-
-def _contra(rule: dict) -> dict:
-    """Agreeing to contraception is a step before enrolment, never a reason to exclude."""
-    return _step("contraception", _CONTRA_STEP, rule)
-
-
-_DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
-           r"|treatment|study treatment|study period)(?: period)?)?")
-
-
-def _childbearing(s: str, mode: str) -> _Atom | None:
-    """ "Females of childbearing potential" as a condition (in an exclusion, or after "No ...")."""
-    if re.fullmatch(r"(?:women|females?|female (?:patients|subjects))(?: (?:of|with) (?:childbearing|child-bearing)"
-                    r" potential)", s):
-        return _Atom(_all(_f("sex", "=", "female"), _yes("childbearing_potential")), "childbearing",
-                     cond_only=True)
-    return None
-
-
-def _contraception_requirement(s: str, mode: str) -> _Atom | None:
-    method = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
-              r"|highly effective|appropriate|barrier)(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)"
-              r"(?: of)? )?(?:birth control|contraception|contraceptive(?: methods?| measures)?)")
-    if re.fullmatch(rf"(?:(?:patients?|subjects?|participants?) )?(?:must |should )?(?:agrees? to |willing(?:ne"
-                    rf"ss)? to |be "
-                    rf"willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}", s):
-        return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
-    women = (r"(?:women|females?|female (?:patients|subjects))(?: of (?:childbearing|child-bearing|reproductive)"
-             r" (?:potential|age))?|fertile (?:women|females?)|(?:women|females?) who are fertile")
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?(?:{women}){_DURING}", s) and re.search(
-            r"fertile|childbearing|child-bearing|reproductive", s):
-        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
-                     req_only=True, confidence=0.85)
-    if re.fullmatch(rf"(?:{women}) (?:must|should) (?:agree to |be willing to )?(?:use|practice|practise|be using)"
-                    rf" {method}{_DURING}", s) and re.search(r"fertile|childbearing|child-bearing|reproductive", s):
-        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
-                     req_only=True, confidence=0.85)
-    return None
-
-
