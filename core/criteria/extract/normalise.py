@@ -70,6 +70,7 @@ def _norm(text: str) -> str:
                r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
                r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
     t = _NOTE.sub("", t)
+    t = _WOCBP_ELIGIBLE.sub(" or women of childbearing potential not using effective contraception", t)
     t = re.sub(r"\bupper-limits?-of-normal\b", "upper limit of normal", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
@@ -91,6 +92,8 @@ def _norm(text: str) -> str:
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _RUN_ON.sub(r"\1; ", t)
+    if re.search(r"\b(?:consent|assent)", t):
+        t = _consent_proxies(t)
     return _definition(t)
 
 
@@ -102,6 +105,28 @@ _NOTE = re.compile(
     r"(?:allowed|acceptable|permitted)|may (?:transfuse|be transfused|receive (?:rbc |red blood cell )?transfusions?)"
     r"|the use of (?:a )?transfusions?(?: or other interventions?)? to (?:achieve|reach) [^()]*? (?:is|are) (?:accep"
     r"table|allowed|permitted))\s*\.?\s*\)")
+# "Pregnancy (women of child-bearing potential are eligible but must use effective contraception …)":
+# the note is one more exclusion, women of childbearing potential without contraception.
+_WOCBP_ELIGIBLE = re.compile(
+    r"\s*\(\s*(?:women|females?|female patients|patients)(?: who are)? (?:of|with) (?:childbearing|child-bearing|child "
+    r"bearing|reproductive) (?:potential|age) (?:are|will be|may be) (?:eligible|allowed|permitted|included),? "
+    r"(?:but|if they|provided (?:that )?they) (?:must )?(?:consent to |agree to |be willing to )?"
+    r"(?:use|using|practi[cs]e) (?:an? )?(?:adequate |effective |reliable |acceptable |highly effective )*"
+    r"(?:methods? of |forms? of )?(?:contraception|birth control)[^()]*\)")
+
+
+def _consent_proxies(t: str) -> str:
+    """Consent given by a parent or guardian for a minor is the patient's consent (the fact asks "the
+    patient (or guardian)"): "or, in paediatric patients, the parent's consent …", "from parent or legal
+    guardian for patients under 18" read as the patient's own."""
+    t = re.sub(r",?\s*(?:or|and),? in (?:the )?(?:pediatric|paediatric) (?:patients?|subjects?|participants?|population"
+               r"|cases),? [^;]*?\b(?:consent|assent)\b[^;]*$", "", t)
+    t = re.sub(r"\b(?:parents?'?s?|parental)\b", "guardian", t)
+    t = re.sub(r",?\s*\(?(?:if|for|when|in) (?:the )?(?:patients?|subjects?|participants?|minors?|children|those)?\s*"
+               r"(?:who are |is |are )?(?:<|<=) (?:the )?(?:age of )?18(?: years?(?: of age| old)?| y)?\)?", "", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
 # "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion.
 _DEFINED_LEAD = re.compile(
     r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[^,;:]{0,80}?,?\s*(?:defined as"

@@ -14,6 +14,9 @@ __all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_r
 def _age(s: str, mode: str) -> _Atom | None:
     if not re.search(r"\bage[ds]?\b|\byears?\b|\byrs?\b|\bold\b", s):
         return None
+    if re.search(r"\bmonths?\b", s) and re.search(r"\bage[ds]?\b|\bold\b", s):
+        # "aged 6 months to 17 years": months as (fractional) years
+        s = re.sub(r"\b(\d{1,3})\s*months?\b", lambda m: f"{int(m.group(1)) / 12:.6g} years", s)
     if re.search(r"onset|diagnos|disease|month|week|\bday|since|duration|history|smok|weight|\bkg\b|%", s):
         return None
     t = " " + s + " "
@@ -28,7 +31,7 @@ def _age(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"[,:;()]", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = re.sub(r"(?:AGE )+", "AGE ", t)
-    n = r"(\d{1,3}(?:\.5)?)"
+    n = r"(\d{1,3}(?:\.\d+)?)"
     y = r"(?: ?Y)?"
     m = re.fullmatch(rf"(?:AGE )?{n}{y} ?(?:-|to|and) ?{n}{y}(?: AGE)?", t)
     if m:
@@ -105,7 +108,7 @@ acceptable must should be is are have has voluntarily complete completed compreh
 prior before any study trial research
 procedures procedure specific all aspects after full information understand understands understanding fully content
 this who in with accordance participate participating participation on behalf / & , ( ) : - agree agrees agreed
-date personally freely free ethics approved read understood having""".split())
+date personally freely free ethics approved read understood having from by s""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without".split())
 
