@@ -30,8 +30,8 @@ from core.vocab import units as vocab_units
 
 # names the vocabulary does not spell as criteria do, and the groups the extractor expands
 _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
-    (r"(?:serum |liver )?(?:transaminases|aminotransferases|alt/ast|ast/alt|sgot/sgpt|sgpt/sgot|alt and ast"
-     r"|ast and alt|ast or alt|alt or ast|ast/alt levels|transaminase levels)", ("ast", "alt")),
+    (r"(?:serum |liver )?(?:transaminases|aminotransferases|alt/ast|ast/alt|sgot/sgpt|sgpt/sgot|ast or alt"
+     r"|alt or ast|ast/alt levels|transaminase levels)", ("ast", "alt")),
     (r"(?:serum )?(?:ast|sgot|aspartate (?:amino)?transferase|aspartate transaminase|aspartate aminotransferase"
      r"|serum got|got)", ("ast",)),
     (r"(?:serum )?(?:alt|sgpt|alanine (?:amino)?transferase|alanine transaminase|alanine aminotransferase"
