@@ -131,7 +131,8 @@ def _consent(s: str, mode: str) -> _Atom | None:
         if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without)\b"
                          r".{0,60}\bconsent", s):
             return None
-        if re.search(r"\b(?:unable|inability|incapable|cannot)\b", s):  # not a step the patient can take
+        # an inability is not a step the patient can take
+        if re.search(r"\b(?:unable|inability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))\b", s):
             return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
         return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
     return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)
