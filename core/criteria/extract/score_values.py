@@ -16,6 +16,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _f
+from core.patient.facts import REGISTRY
 from core.vocab import scores as vocab_scores
 
 _UNITS = {"bmi": ("kg/m2",), "karnofsky": ("%",), "lansky": ("%",)}
@@ -58,6 +59,12 @@ def _score_id(name: str) -> str | None:
     return None
 
 
+def _fact(score_id: str) -> str:
+    """The fixed fact when the app asks the score on its own (``ecog``), else ``score:<id>``."""
+    held_in = vocab_scores.get(score_id).fact
+    return held_in if held_in in REGISTRY else f"score:{score_id}"
+
+
 def _value(score_id: str, value: str, unit: str | None) -> int | float | None:
     """The value when it is in the instrument's range and its unit (if any) is the instrument's own."""
     if unit and unit not in _UNITS.get(score_id, ()):
@@ -87,7 +94,7 @@ def _vocab_score(s: str, mode: str) -> _Atom | None:
         lo, hi = _value(sid, m.group(2), u1 or u2), _value(sid, m.group(4), u2)
         if lo is None or hi is None or not lo < hi:
             return None
-        return _Atom(_all(_f(f"score:{sid}", ">=", lo), _f(f"score:{sid}", "<=", hi)), sid, confidence=0.85)
+        return _Atom(_all(_f(_fact(sid), ">=", lo), _f(_fact(sid), "<=", hi)), sid, confidence=0.85)
     m = re.fullmatch(rf"(.+?)\s*(?:of |is |are |must be |should be )?{_OPS}\s*{_NUM}{unit}", t)
     if m:
         op, value, u = m.group(2), m.group(3), m.group(4)
@@ -104,4 +111,4 @@ def _vocab_score(s: str, mode: str) -> _Atom | None:
     v = _value(sid, value, u)
     if v is None:
         return None
-    return _Atom(_f(f"score:{sid}", op, v), sid, confidence=0.85)
+    return _Atom(_f(_fact(sid), op, v), sid, confidence=0.85)

@@ -44,6 +44,15 @@ READINGS = [
     ("ANC >= 1.5x109/L", INCLUSION, f("neutrophils", ">=", 1.5)),
     ("Albumin at least 2.5 g/dL", INCLUSION, f("lab:albumin", ">=", 25)),
     ("SGOT less than 300", INCLUSION, f("ast", "<", 300)),
+    # positive / negative autoantibodies
+    ("Positive RF or ACPA", INCLUSION, {"any": [f("lab_positive:rf", "=", True), f("lab_positive:acpa", "=", True)]}),
+    ("Positive rheumatoid factor and/or anti-CCP antibodies", INCLUSION,
+     {"any": [f("lab_positive:rf", "=", True), f("lab_positive:acpa", "=", True)]}),
+    ("ANA positive", INCLUSION, f("lab_positive:ana", "=", True)),
+    ("RF negative", EXCLUSION, f("lab_positive:rf", "=", False)),
+    # scores spelled out
+    ("Eastern Cooperative Oncology Group (ECOG) performance status 0, 1 or 2", INCLUSION, f("ecog", "<=", 2)),
+    ("ECOG performance status of 4 or more.", EXCLUSION, f("ecog", ">=", 4)),
     # notes that leave the threshold as it is
     ("Hemoglobin > 8.0 g/dl based upon CBC/differential obtained within 2 weeks prior to registration on study "
      "(Note: The use of transfusion or other intervention to achieve Hgb > 8.0 g/dt is acceptable.)", INCLUSION,
@@ -126,6 +135,8 @@ NO_RULE = [
     ("Adequate organ function (as indicated by Table 5)", INCLUSION),
     ("Normal cardiac function by history and exam.", INCLUSION),
     ("BILAG A", INCLUSION),  # letter grades are not read
+    ("Positive ANA (titer >= 1:80)", INCLUSION),  # a titre threshold is not read
+    ("Positive C- or P-ANCA", INCLUSION),  # an elided name
     ("Fertile patients must use effective contraception", INCLUSION),  # fertile men too: not the women's conditional
     ("Fertile women must have a negative pregnancy test", EXCLUSION),  # a requirement is never an exclusion
     ("Have a negative serum pregnancy test within 14 days prior to study drug administration.", INCLUSION),
