@@ -46,8 +46,8 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:serum |blood )?(?:h(?:a)?emoglobin|hb|hgb)(?: level| concentration| value)?", ("hemoglobin",)),
     (r"(?:wbc|white blood cells?|white blood cell count|white cell count|white count|(?:total )?leu[ck]ocytes?"
      r"|(?:total )?leu[ck]ocyte count|wbc count)", ("wbc",)),
-    (r"(?:absolute )?neutrophils?(?: count)?|anc|absolute neutrophil count|absolute granulocyte count|agc"
-     r"|granulocytes?(?: count)?", ("neutrophils",)),
+    (r"(?:absolute )?(?:neutrophils?|granulocytes?|neutrophil granulocytes?)(?: count)?|anc|agc",
+     ("neutrophils",)),
     (r"(?:absolute )?lymphocytes?(?: count)?|alc|absolute lymphocyte count", ("lymphocytes",)),
     (r"(?:platelets?|platelet counts?|plt|thrombocytes?|thrombocyte count)", ("platelets",)),
     (r"(?:serum )?igg(?: level)?", ("igg",)),

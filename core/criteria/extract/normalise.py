@@ -60,7 +60,7 @@ def _norm(text: str) -> str:
     t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")
     t = t.lower()
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
-    t = re.sub(r"(?<=\d) (?=000\b)", "", t)  # 100 000 -> 100000
+    t = re.sub(r"(?<=\d),? (?=000\b)", "", t)  # 100 000, 150, 000 -> 100000
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
@@ -137,9 +137,10 @@ _DEFINED_LEAD = re.compile(
 _DEFINED_PAREN = re.compile(r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[a-z]+ (?:an"
                             r"d [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*\(([^()]+)\)$")
 # run-together lab lists: "bilirubin <= 3 x uln ast, alt, or ggt <= 10 x uln"
-_RUN_ON = re.compile(r"(\d x uln|\d (?:mg/dl|g/dl|umol/l|u/l|iu/l|/mm3|/ul|x10\^9/l|ml/min(?:/1\.73m2)?))\s+"
-                     r"(?=(?:serum |total |direct )?(?:ast|alt|sgot|sgpt|ggt|gamma|alkaline|alk|bilirubin|creatinine"
-                     r"|albumin|inr|hemoglobin|haemoglobin|platelets?|anc|absolute|wbc|white|neutrophil|egfr|crcl)\b)")
+_RUN_ON = re.compile(r"(\d x uln|\d ?(?:mg/dl|g/dl|umol/l|u/l|iu/l|/mm3|/ul|x10\^9/l|ml/min(?:/1\.73m2)?)"
+                     r"|[<>]=? [\d.]+)\s+(?=(?:serum |total |direct )?(?:ast|alt|sgot|sgpt|ggt|gamma|alkaline|alk"
+                     r"|bilirubin|creatinine|albumin|inr|hemoglobin|haemoglobin|platelets?|anc|absolute|wbc|white|neutrophil|egfr|crcl"
+                     r"|granulocytes?|lymphocytes?)\b)")
 
 
 def _definition(t: str) -> str:

@@ -53,6 +53,13 @@ READINGS = [
     # scores spelled out
     ("Eastern Cooperative Oncology Group (ECOG) performance status 0, 1 or 2", INCLUSION, f("ecog", "<=", 2)),
     ("ECOG performance status of 4 or more.", EXCLUSION, f("ecog", ">=", 4)),
+    # run-together PDQ lists, "or" between complete thresholds
+    ("Hematopoietic: ANC at least 750 Platelets at least 50,000 Hemoglobin greater than 7.5 g/dL", INCLUSION,
+     {"all": [f("neutrophils", ">=", 0.75), f("platelets", ">=", 50), f("hemoglobin", ">", 7.5)]}),
+    ("Hematopoietic: absolute granulocyte count of at least 1500/mm(3); platelet count of at least 150, 000/mm(3)",
+     INCLUSION, {"all": [f("neutrophils", ">=", 1.5), f("platelets", ">=", 150)]}),
+    ("Renal: Creatinine less than 2.0 mg/dL OR Creatinine clearance greater than 50 mL/min", INCLUSION,
+     {"any": [f("creatinine", "<", 176.8), f("creatinine_clearance", ">", 50)]}),
     # notes that leave the threshold as it is
     ("Hemoglobin > 8.0 g/dl based upon CBC/differential obtained within 2 weeks prior to registration on study "
      "(Note: The use of transfusion or other intervention to achieve Hgb > 8.0 g/dt is acceptable.)", INCLUSION,
