@@ -25,6 +25,7 @@ _CMP_WORDS: list[tuple[str, str]] = [
     (r"\bequal (?:to )?or (?:less|lower|fewer|younger) than\b", "<="),
     (r"\b(?:no|not) (?:less|lower|fewer|younger) than\b", ">="),
     (r"\b(?:no|not) (?:more|greater|higher|older) than\b", "<="),
+    (r"\bminimum age(?: of)?\b", "age >="), (r"\bmaximum age(?: of)?\b", "age <="),
     (r"\bat least\b", ">="), (r"\b(?:a )?minimum of\b", ">="),
     (r"\bat most\b", "<="), (r"\b(?:a )?maximum of\b", "<="), (r"\bup to\b", "<="),
     (r"\bnot (?:to )?exceed(?:ing)?\b", "<="),
@@ -72,6 +73,8 @@ def _norm(text: str) -> str:
                r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
     t = _NOTE.sub("", t)
     t = _WOCBP_ELIGIBLE.sub(" or women of childbearing potential not using effective contraception", t)
+    t = _IF_WOCBP.sub(lambda m: ", for women of childbearing potential" if m.start() else "for women of childbearing "
+                      "potential,", t)
     t = re.sub(r"\bupper-limits?-of-normal\b", "upper limit of normal", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
@@ -128,6 +131,11 @@ def _consent_proxies(t: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
+# "(, ) if female of child-bearing potential": the conditional every WOCBP criterion has, without "if"
+_IF_WOCBP = re.compile(
+    r"\s*,?\s*\(?\bif (?:she is |the (?:patient|subject|participant) is |(?:patient|subject|participant) is )?"
+    r"(?:an? )?(?:(?:female|women|woman)(?: patients?| subjects?)?,? (?:and |who (?:is|are) )?)?(?:is |are )?"
+    r"(?:of|with) (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)\)?(?:,? then)?,?")
 # "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion.
 _DEFINED_LEAD = re.compile(
     r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[^,;:]{0,80}?,?\s*(?:defined as"

@@ -19,10 +19,10 @@ _WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|gi
 _PERSONS = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?|patients?|subjects?|participants?)"
 _FEMALES = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?)"
 _CBP_PHRASES = re.compile(
-    rf"\b(?:(?:sexually active |all )?{_PERSONS}(?: who are)? (?:of|with) (?:childbearing|child-bearing|child bearing"
-    rf"|reproductive) (?:potential|age)|(?:potentially )?fertile {_FEMALES}|{_PERSONS} (?:who are )?(?:capable of (?:"
-    rf"childbearing|child-bearing|becoming pregnant|bearing children)|who (?:are fertile|could become pregnant))"
-    rf"|wocbp|fcbp)\b")
+    rf"\b(?:(?:sexually active |all )?{_PERSONS}(?: who are| is| are)? (?:of|with) (?:childbearing|child-bearing"
+    rf"|child bearing|reproductive) (?:potential|age)|(?:potentially )?fertile {_FEMALES}|{_PERSONS} (?:who are )?"
+    rf"(?:capable of (?:childbearing|child-bearing|becoming pregnant|bearing children)|who (?:are fertile|could become "
+    rf"pregnant))|wocbp|fcbp)\b")
 
 
 def _cbp(t: str) -> str:
@@ -35,11 +35,13 @@ _TEST_STEP = "Negative pregnancy test before enrolment"
 _DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
            r"|treatment|study treatment|study period|therapy)(?: period)?)?")
 _METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
-           r"|highly effective|appropriate|barrier|2|two)(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)"
-           r"(?: of)? )?(?:birth control|contraception|contraceptive(?: methods?| measures)?)")
+           r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
+           r"(?:(?:forms?|methods?|means|measures)"
+           r"(?: of)? )?(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
-_TIMING = r"(?: (?:at|during) (?:the )?screening(?: visit)?| at baseline| prior to (?:study entry|enrol?lment))?"
+_TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"
+           r"|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation|(?:the )?first dose))?")
 
 
 def _contra(rule: dict) -> dict:
@@ -52,8 +54,8 @@ def _test_step() -> dict:
     return _step("other", _TEST_STEP, _yes("pregnancy_test_negative"))
 
 
-def _pregnancy(s: str, mode: str) -> _Atom | None:
-    s = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:is|are) (?:an? )?", "", s)
+def _pregnancy(text: str, mode: str) -> _Atom | None:
+    s = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:is|are) (?:an? )?", "", text)
     t = re.sub(r"\b(?:female|women|woman) (?=patients?|subjects?)", "", s)
     t = re.sub(r"^(?:be (?:a )?)?", "", t)
     t = re.sub(r"\s*(?:at the time of (?:enrol?lment|screening|randomi[sz]ation|study entry)|at screening)$", "", t)
@@ -80,11 +82,39 @@ def _pregnancy(s: str, mode: str) -> _Atom | None:
         if m:
             rule = _no("pregnant") if not m.group(1) else _all(_no("pregnant"), _no("lactating"))
             return _Atom(rule, "not_pregnant", req_only=True)
-    return _no_contraception(t)
+    return _no_contraception(t) or _no_contraception(text) or _pregnant_or_no_contraception(text)
+
+
+_STATES = {"pregnant": "pregnant", "nursing": "lactating", "lactating": "lactating", "breast-feeding": "lactating",
+           "breastfeeding": "lactating", "breast feeding": "lactating"}
+
+
+def _pregnant_or_no_contraception(s: str) -> _Atom | None:
+    """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes."""
+    t = _cbp(s)
+    m = re.fullmatch(rf"WOCBP (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? "
+                     rf"and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)|without) "
+                     rf"{_METHOD}){_DURING}", t)
+    if not m:
+        return None
+    states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(1).strip(" ,")) if w and w not in ("or",)]
+    facts = []
+    for w in states:
+        fact = _STATES.get(w.replace("breast-feeding", "breastfeeding"))
+        if fact is None or fact in facts:
+            return None
+        facts.append(fact)
+    rules = [_yes(fact) for fact in facts]
+    rules.append(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))))
+    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True, confidence=0.85)
 
 
 def _no_contraception(t: str) -> _Atom | None:
     """"Women of childbearing potential not using effective contraception" (an exclusion)."""
+    if re.fullmatch(rf"WOCBP,? (?:and |who are |who |that are )*(?:not (?:practicing|practising|using|on)"
+                    rf"|unwilling to use|not willing to use|without|refusing to use) {_METHOD}{_DURING}", _cbp(t)):
+        return _Atom(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))), "no_contraception",
+                     cond_only=True, confidence=0.85)
     m = re.fullmatch(
         rf"(?:(fertile) )?{_WOMEN}(?: of (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
         rf"| who are fertile| with (?:childbearing|reproductive) potential)?,? (?:who are )?(?:who )?(?:not (?:"
@@ -128,7 +158,9 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
                      req_only=True, confidence=0.85)
     m = re.fullmatch(rf"(?:for )?WOCBP,? {must} (?:({use})|({have})|({have}),? and (?:{must} )?({use}))", t)
     if m is None:
-        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING}(?: (?:\()?(?:for|in|if|of) WOCBP\)?)?", t)
+        t = re.sub(r"^(?:for WOCBP,? )?(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?"
+                   r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)
+        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING},?(?: (?:\()?(?:for|in|if|of) WOCBP\)?)?", t)
         if m2 is None or "WOCBP" not in t:
             return None
         return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,

@@ -105,6 +105,19 @@ READINGS = [
      {"any": [f("pregnant", "=", True), f("lactating", "=", True),
               {"all": [f("childbearing_potential", "=", True),
                        {"step": _CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}]}),
+    ("If female and of childbearing potential, have a negative urine pregnancy test at the time of Screening.",
+     INCLUSION, {"any": [_NOT_CBP, _TEST]}),
+    ("Subject has negative urine pregnancy test prior to study entry, if female of child-bearing potential", INCLUSION,
+     {"any": [_NOT_CBP, _TEST]}),
+    ("If women of childbearing potential, then must use safe contraceptives", INCLUSION, {"any": [_NOT_CBP, _CONTRA]}),
+    ("Subject is of childbearing potential and not using adequate contraceptive measures.", EXCLUSION,
+     {"all": [f("childbearing_potential", "=", True),
+              {"step": _CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}),
+    ("Women of childbearing age who are pregnant, nursing or not using contraception", EXCLUSION,
+     {"any": [f("pregnant", "=", True), f("lactating", "=", True),
+              {"all": [f("childbearing_potential", "=", True),
+                       {"step": _CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}]}),
+    ("Minimum age of 18 years;", INCLUSION, f("age_years", ">=", 18)),
     # consent by the patient or, for a minor, a parent or guardian
     ("Patient's ability and willingness to give informed consent or in the pediatric patients, the parent's "
      "willingness to give informed consent and the patient's willingness to assent to the protocol whenever "
@@ -148,6 +161,8 @@ NO_RULE = [
     ("Fertile women must have a negative pregnancy test", EXCLUSION),  # a requirement is never an exclusion
     ("Have a negative serum pregnancy test within 14 days prior to study drug administration.", INCLUSION),
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
+    ("Women who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all women?
+    ("Age 18 or older (if male)", INCLUSION),
     ("All patients must have availability of a parent or legal guardian able and willing to give informed consent "
      "and comply with the requirements of the study.", INCLUSION),
     ("Absence of signed consent or assent by relative(s) to participate", EXCLUSION),
