@@ -142,8 +142,7 @@ def _lab_names(text: str) -> tuple[list[str], str] | None:
         if ids is None:
             return None
         found.extend(ids)
-    if len(set(found)) != len(found):
-        return None
+    found = list(dict.fromkeys(found))  # "AST/SGOT": one analyte restated
     kinds = {("or" if j in ("or", "and/or", "/") else "and" if j == "and" else ",") for j in joins}
     kinds.discard(",")
     if len(kinds) > 1:
@@ -229,12 +228,19 @@ _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\
 _VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"
 
 
-def _combine(rules: list[dict], join: str, mode: str, names: str) -> dict | None:
-    """Several analytes under one threshold: any over it excludes, each must meet it to include."""
+# Alternative measures of one function: "GFR or creatinine clearance >= 60" is met by either.
+_ALTERNATIVE_MEASURES = frozenset({"egfr", "creatinine_clearance"})
+
+
+def _combine(rules: list[dict], join: str, mode: str, found: list[str]) -> dict | None:
+    """Several analytes under one threshold: any over it excludes, each must meet it to include
+    (but either of two alternative measures of one function)."""
     if len(rules) == 1:
         return rules[0]
     if mode == "cond":
         return _any(*rules) if join in ("or", "group", ",") else None
+    if join == "or" and set(found) <= _ALTERNATIVE_MEASURES:
+        return _any(*rules)
     if join in ("and", "group", ",", "or"):
         return _all(*rules)
     return None
@@ -273,7 +279,7 @@ def _lab(s: str, mode: str) -> _Atom | None:
         if rule is None:
             return None
         rules.append(rule)
-    rule = _combine(rules, join, mode, head)
+    rule = _combine(rules, join, mode, found)
     if rule is None:
         return None
     inferred = unit == "" and value is not None

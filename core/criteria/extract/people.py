@@ -149,6 +149,8 @@ def _compliance(s: str, mode: str) -> _Atom | None:
         r"|restrictions|schedule|requirements))?(?: for the duration of the study)?", s)
     if not m:
         return None
+    if re.search(r"\b(?:able|unable|ability|inability|capable|not able)\b", s):
+        return None  # being able to comply is the investigator's judgement (issue 16): no rule, only willingness
     if m.group(1):
         return _Atom(_no("willing_to_follow_procedures"), "procedures", cond_only=True)
     return _Atom(_yes("willing_to_follow_procedures"), "procedures", req_only=True)

@@ -60,6 +60,8 @@ READINGS = [
      INCLUSION, {"all": [f("neutrophils", ">=", 1.5), f("platelets", ">=", 150)]}),
     ("Renal: Creatinine less than 2.0 mg/dL OR Creatinine clearance greater than 50 mL/min", INCLUSION,
      {"any": [f("creatinine", "<", 176.8), f("creatinine_clearance", ">", 50)]}),
+    ("Creatinine clearance or glomerular filtration rate at least 70 mL/min", INCLUSION,  # either measure
+     {"any": [f("creatinine_clearance", ">=", 70), f("egfr", ">=", 70)]}),
     # notes that leave the threshold as it is
     ("Hemoglobin > 8.0 g/dl based upon CBC/differential obtained within 2 weeks prior to registration on study "
      "(Note: The use of transfusion or other intervention to achieve Hgb > 8.0 g/dt is acceptable.)", INCLUSION,

@@ -221,7 +221,7 @@ POSITIVES = [
       'rule': {'fact': 'informed_consent', 'op': '=', 'value': False}}),
     ('Unable to provide informed consent.', EXCLUSION,
      {'fact': 'informed_consent', 'op': '=', 'value': False}),
-    ('Inability to comply with study guidelines.', EXCLUSION,
+    ('Unwilling to comply with study guidelines.', EXCLUSION,
      {'fact': 'willing_to_follow_procedures', 'op': '=', 'value': False}),
 
     ('Adult patients, 18 years or older, undergoing an allo-HSCT for acute leukemia.', INCLUSION,
@@ -287,6 +287,8 @@ NEGATIVES = [
     ("Eligible patients must not have received palifermin or rituximab within 30 days prior to enrollment",
      INCLUSION),  # palifermin is not in the drug vocabulary: the list is not read at all
     ("Severe disease activity (SLEDAI >12)", EXCLUSION),  # SLEDAI is not SLEDAI-2K
+    ("Inability to comply with study guidelines.", EXCLUSION),  # being able to comply: judgement (issue 16)
+    ("Willing and able to comply with all study procedures", INCLUSION),
     # units: convert or refuse (a bare number only when one unit fits it: core/criteria/extract/lab_values.py)
     ("Hb less than 8 mg/dL", EXCLUSION),
     ("CRP > 1.5", INCLUSION),  # mg/L or mg/dL: both plausible
