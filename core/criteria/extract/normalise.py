@@ -96,6 +96,7 @@ def _norm(text: str) -> str:
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _RUN_ON.sub(r"\1; ", t)
+    t = re.sub(r"^age\s*(?::|--)\s*(?=[<>]|\d|not\b)", "age ", t)  # "Age: 18 to 70": the heading says what it is
     if re.search(r"\b(?:consent|assent)", t):
         t = _consent_proxies(t)
     return _definition(t)
@@ -166,9 +167,9 @@ def _clean_end(t: str) -> str:
 
 
 _ANY_SEX = re.compile(
-    r"\b(?:(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)|(?:females?|women) (?:and|o"
-    r"r|&|and/or)"
-    r" (?:males?|men))(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
+    r"\b(?:(?:either )?(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)"
+    r"|(?:either )?(?:females?|women) (?:and|or|&|and/or) (?:males?|men))"
+    r"(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
     r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|both sexes|any (?:gender|sex)|all genders"
     r"|gender (?:is )?(?:unlimited|not limited)|unlimited gender|no (?:gender|sex) (?:limit|restriction)s?)\b")
 
