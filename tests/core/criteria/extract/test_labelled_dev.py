@@ -43,6 +43,18 @@ def test_pregnancy_test_fact_is_the_readings_plain_words_fact():
     assert judge(rule, timed, True) == "wrong"
 
 
+def test_transaminases_reading_is_about_ast_and_alt():
+    over = {"lab": "transaminases", "op": ">", "value": 2, "unit": "x ULN"}
+    either = {"any": [{"fact": "ast_x_uln", "op": ">", "value": 2}, {"fact": "alt_x_uln", "op": ">", "value": 2}]}
+    both = {"all": [{"fact": "ast_x_uln", "op": "<=", "value": 2}, {"fact": "alt_x_uln", "op": "<=", "value": 2}]}
+    assert judge(either, over, False) == "right"
+    assert judge(both, {"not": over}, False) == "right"
+    assert judge(both, {"lab": "transaminases", "op": "<=", "value": 2, "unit": "x ULN"}, False) == "right"
+    assert judge({"fact": "ast_x_uln", "op": ">", "value": 2}, over, False) == "wrong"  # ALT left out
+    assert judge({"all": [{"fact": "ast_x_uln", "op": ">", "value": 2}, {"fact": "alt_x_uln", "op": ">", "value": 2}]},
+                 over, False) == "wrong"  # both over is not what it says
+
+
 def test_modifiable_label_needs_a_step():
     reading = {"drug": "methotrexate", "class": False, "time": {"within": [6, "months"]}}
     plain = {"fact": "drug_weeks_since:methotrexate", "op": "<", "value": 26}

@@ -195,3 +195,21 @@ def test_unitless_numbers_are_read_only_inside_one_units_band():
     assert _unitless("platelets", 100_000) == "/mm3"
     assert _unitless("crp", 10) is None  # no band: two units plausible
     assert _unitless("bilirubin", 500_000) is None
+
+
+def test_items_under_an_exclusion_heading_of_the_inclusion_list_are_negated():
+    from core.criteria.extract import propose_rules
+    from core.trial_record import CriterionNode
+
+    criteria = [
+        CriterionNode(kind=INCLUSION, text="Age 18 or older"),
+        CriterionNode(kind=INCLUSION, text="Exlcusion Criteria:", children=[
+            CriterionNode(kind=INCLUSION, text="Serum creatinine > 3.0 mg/dL."),
+            CriterionNode(kind=INCLUSION, text="Pregnancy")]),
+        CriterionNode(kind=INCLUSION, text="Donor exclusion criteria:", children=[
+            CriterionNode(kind=INCLUSION, text="Pregnancy")]),
+    ]
+    out = propose_rules(criteria)
+    assert out["inc-2.1"].rule == f("creatinine", "<=", 265.2)
+    assert out["inc-2.2"].rule == f("pregnant", "=", False)
+    assert out["inc-3.1"] is None  # a scoped heading (the donor's criteria) still blocks
