@@ -60,6 +60,8 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:serum )?(?:ggt|gamma[- ]?gt|gamma[- ]glutamyl ?transferase|gamma[- ]glutamyl transpeptidase|ggtp)", ("ggt",)),
     (r"(?:serum )?albumin", ("albumin",)),
     (r"inr|international normali[sz]ed ratio", ("inr",)),
+    (r"systolic(?: blood pressure| bp)?|sbp", ("systolic_bp",)),
+    (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
     (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
 ]
 _NAME_RE = [(re.compile(p), ids) for p, ids in _LAB_NAMES]
@@ -223,7 +225,9 @@ _DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils
                 "hepatic disease": ("ast", "alt", "bilirubin"), "liver disease": ("ast", "alt", "bilirubin"),
                 "hepatic dysfunction": ("ast", "alt", "bilirubin"), "renal dysfunction": ("creatinine", "egfr",
                                                                                         "creatinine_clearance"),
-                "qt prolongation": ("qtc",), "prolonged qtc": ("qtc",)}
+                "qt prolongation": ("qtc",), "prolonged qtc": ("qtc",),
+                "hypertension": ("systolic_bp", "diastolic_bp"), "uncontrolled hypertension": ("systolic_bp",
+                                                                                              "diastolic_bp")}
 _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"
 _VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"
 
@@ -251,6 +255,8 @@ def _lab(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
+        return _descriptor_list(t, descriptor)
     sexed = _sex_specific(t, mode)
     if sexed is not None:
         return sexed
@@ -284,6 +290,20 @@ def _lab(s: str, mode: str) -> _Atom | None:
         return None
     inferred = unit == "" and value is not None
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
+
+
+def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:
+    """"Hypertension (systolic > 160 mmHg or diastolic > 100 mmHg)": any of the thresholds, each about
+    an analyte the descriptor names."""
+    parts = [p for p in re.split(r"\s*(?:,\s*(?:or\s+|and/or\s+)?|\bor\b|\band/or\b)\s*", t) if p]
+    atoms = [_lab(p, "cond") for p in parts]
+    if len(atoms) < 2 or any(a is None for a in atoms):
+        return None
+    labs = {lab for a in atoms for lab in a.name.removeprefix("lab:").replace("blood_pressure",
+                                                                            "systolic_bp+diastolic_bp").split("+")}
+    if not labs <= set(descriptor):
+        return None
+    return _Atom(_any(*[a.rule for a in atoms]), "lab:" + "+".join(sorted(labs)), confidence=0.85)
 
 
 _MEN = r"(?:males?|men|man)"

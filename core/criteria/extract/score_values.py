@@ -85,7 +85,7 @@ def _vocab_score(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"^(?:a |an |have |has |having |with )", "", t)
     unit = r"(?:\s*(kg/m2|%|points?))?"
     m = re.fullmatch(rf"(.+?)\s*(?:of |is |must be |should be |between |from )?{_NUM}{unit}?\s*(?:-|to|and)\s*{_NUM}"
-                     rf"{unit}(?: inclusive)?", t)
+                     rf"{unit}(?:,? inclusive)?", t)
     if m:
         sid = _score_id(m.group(1))
         if sid is None:

@@ -84,6 +84,13 @@ READINGS = [
     # vitals and scores
     ("Blood pressure > 160/100 mmHg", EXCLUSION,
      {"any": [f("lab:systolic_bp", ">", 160), f("lab:diastolic_bp", ">", 100)]}),
+    ("Uncontrolled hypertension (systolic > 160 mmHg or diastolic > 100 mmHg)", EXCLUSION,
+     {"any": [f("lab:systolic_bp", ">", 160), f("lab:diastolic_bp", ">", 100)]}),
+    ("Body weight ≥ 40 kg", INCLUSION, f("weight_kg", ">=", 40)),
+    ("Body mass index of 18 to 32 kg/m2, inclusive", INCLUSION,
+     {"all": [f("score:bmi", ">=", 18), f("score:bmi", "<=", 32)]}),
+    ("Able to understand and willing to sign an IRB/IEC approved written informed consent document.", INCLUSION,
+     _CONSENT),
     ("BMI 18.5-35 kg/m2", INCLUSION, {"all": [f("score:bmi", ">=", 18.5), f("score:bmi", "<=", 35)]}),
     ("CDAI > 10", INCLUSION, f("cdai", ">", 10)),
     ("BASDAI >= 4", INCLUSION, f("score:basdai", ">=", 4)),
@@ -157,6 +164,9 @@ NO_RULE = [
     ("Adequate organ function (as indicated by Table 5)", INCLUSION),
     ("Normal cardiac function by history and exam.", INCLUSION),
     ("BILAG A", INCLUSION),  # letter grades are not read
+    ("Hypertension (systolic > 160 mmHg or bilirubin > 2 mg/dl)", EXCLUSION),  # not what the descriptor names
+    ("Uncontrolled hypertension", EXCLUSION),  # judgement without a threshold
+    ("Informed consent for blood sampling", INCLUSION),  # consent to something else
     ("Positive ANA (titer >= 1:80)", INCLUSION),  # a titre threshold is not read
     ("Positive C- or P-ANCA", INCLUSION),  # an elided name
     ("Fertile patients must use effective contraception", INCLUSION),  # fertile men too: not the women's conditional
