@@ -66,6 +66,7 @@ def _norm(text: str) -> str:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
     t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
+    t = re.sub(r"\b(das ?28|asdas)\s*\((esr|crp)\)", r"\1-\2", t)  # "DAS28 (ESR)" is not an acronym to drop
     t = re.sub(r"\beastern cooperative oncology group(?:\s*\((?:ecog|ecog-ps)\))?", "ecog", t)  # "group" is no cohort
     # when the blood count is to be taken is the trial's business, not a fact about the patient
     t = re.sub(r"\s*,?\s*(?:based (?:up)?on|obtained (?:by|from)|on|by)\s+(?:a\s+)?(?:cbc|complete blood count)"

@@ -63,7 +63,7 @@ def _score(s: str, mode: str) -> _Atom | None:
                           (r"cdai|clinical disease activity index", "cdai", 76)):
         mm = re.fullmatch(rf"(?:{pat})(?: score)?(?: of)?\s*(>=|<=|>|<)\s*(\d+(?:\.\d+)?)", t)
         if mm and float(mm.group(2)) <= hi:
-            return _Atom(_f(fact, mm.group(1), _num(float(mm.group(2)))), fact)
+            return _Atom(_f(f"score:{fact}", mm.group(1), _num(float(mm.group(2)))), fact)
     mm = re.fullmatch(r"(?:body )?weight (?:of )?(?:between )?(\d+(?:\.\d+)?) ?(?:kg )?(?:to|-|and) ?"
                       r"(\d+(?:\.\d+)?) ?kg", t)
     if mm and 0.5 <= float(mm.group(1)) < float(mm.group(2)) <= 400:

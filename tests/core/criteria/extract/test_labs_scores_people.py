@@ -92,7 +92,15 @@ READINGS = [
     ("Able to understand and willing to sign an IRB/IEC approved written informed consent document.", INCLUSION,
      _CONSENT),
     ("BMI 18.5-35 kg/m2", INCLUSION, {"all": [f("score:bmi", ">=", 18.5), f("score:bmi", "<=", 35)]}),
-    ("CDAI > 10", INCLUSION, f("cdai", ">", 10)),
+    ("CDAI > 10", INCLUSION, f("score:cdai", ">", 10)),
+    ("DAS28 (ESR) ≥ 3.2", INCLUSION, f("das28_esr", ">=", 3.2)),
+    ("SLEDAI-2K ≥ 6 points", INCLUSION, f("score:sledai_2k", ">=", 6)),
+    ("mRSS ≥ 15 and ≤ 40", INCLUSION, {"all": [f("score:mrss", ">=", 15), f("score:mrss", "<=", 40)]}),
+    ("BASDAI ≥ 4 (0-10 scale)", INCLUSION, f("score:basdai", ">=", 4)),
+    ("At least 6 swollen joints and 6 tender joints", INCLUSION,
+     {"all": [f("score:swollen_joint_count", ">=", 6), f("score:tender_joint_count", ">=", 6)]}),
+    ("≥ 6 swollen joints (66-joint count) and ≥ 6 tender joints (68-joint count)", INCLUSION,
+     {"all": [f("score:sjc66", ">=", 6), f("score:tjc68", ">=", 6)]}),
     ("BASDAI >= 4", INCLUSION, f("score:basdai", ">=", 4)),
     ("ESSPRI >= 5", INCLUSION, f("score:esspri", ">=", 5)),
     ("PASI ≥ 12", INCLUSION, f("score:pasi", ">=", 12)),
@@ -164,6 +172,8 @@ NO_RULE = [
     ("Adequate organ function (as indicated by Table 5)", INCLUSION),
     ("Normal cardiac function by history and exam.", INCLUSION),
     ("BILAG A", INCLUSION),  # letter grades are not read
+    ("Clinical SLEDAI-2K ≥ 4", INCLUSION),  # the clinical SLEDAI leaves out the laboratory items: another score
+    ("6 swollen joints", INCLUSION),  # at least? exactly? not said
     ("Hypertension (systolic > 160 mmHg or bilirubin > 2 mg/dl)", EXCLUSION),  # not what the descriptor names
     ("Uncontrolled hypertension", EXCLUSION),  # judgement without a threshold
     ("Informed consent for blood sampling", INCLUSION),  # consent to something else
