@@ -186,7 +186,7 @@ def _threshold(lab: str, op: str, value: float | None, unit: str) -> dict | None
         return _f(_fact_for(lab, "lln"), "=", op in ("<", "<="))
     if value is None:
         return None
-    if not unit:
+    if not unit and vocab_labs.get(lab).canonical_unit not in vocab_units.UNITLESS:
         unit = _unitless(lab, value) or ""
         if not unit:
             return None
@@ -228,6 +228,7 @@ _DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils
                 "hepatic dysfunction": ("ast", "alt", "bilirubin"), "renal dysfunction": ("creatinine", "egfr",
                                                                                         "creatinine_clearance"),
                 "qt prolongation": ("qtc",), "prolonged qtc": ("qtc",),
+                "hypogammaglobulinemia": ("igg",), "hypogammaglobulinaemia": ("igg",),
                 "hypertension": ("systolic_bp", "diastolic_bp"), "uncontrolled hypertension": ("systolic_bp",
                                                                                               "diastolic_bp")}
 _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"

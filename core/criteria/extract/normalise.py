@@ -15,6 +15,8 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                  "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
                  "eighteen": "18", "twenty": "20", "thirty": "30", "ninety": "90"}
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
 _CMP_WORDS: list[tuple[str, str]] = [
     (r"(?:≥|=>|>/=|> =|⩾)", ">="),
     (r"(?:≤|=<|</=|< =|⩽)", "<="),
@@ -60,6 +62,7 @@ def _norm(text: str) -> str:
     t = unescape_markdown(text).replace("\u00a0", " ")
     t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")
     t = t.lower()
+    t = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), t)  # 10⁹/l
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
     t = re.sub(r"(?<=\d),? (?=000\b)", "", t)  # 100 000, 150, 000 -> 100000
     for pattern, repl in _UNIT_SUBS:

@@ -62,6 +62,12 @@ READINGS = [
      {"any": [f("creatinine", "<", 176.8), f("creatinine_clearance", ">", 50)]}),
     ("Creatinine clearance or glomerular filtration rate at least 70 mL/min", INCLUSION,  # either measure
      {"any": [f("creatinine_clearance", ">=", 70), f("egfr", ">=", 70)]}),
+    ("Platelets < 100 × 10⁹/L", EXCLUSION, f("platelets", "<", 100)),
+    ("INR > 1.5", EXCLUSION, f("lab:inr", ">", 1.5)),
+    ("Hypogammaglobulinemia (IgG < 500 mg/dL)", EXCLUSION, f("igg", "<", 5)),
+    ("Creatinine > 1.5 mg/dL in men or > 1.4 mg/dL in women", EXCLUSION,
+     {"any": [{"all": [f("sex", "=", "male"), f("creatinine", ">", 132.6)]},
+              {"all": [f("sex", "=", "female"), f("creatinine", ">", 123.76)]}]}),
     # notes that leave the threshold as it is
     ("Hemoglobin > 8.0 g/dl based upon CBC/differential obtained within 2 weeks prior to registration on study "
      "(Note: The use of transfusion or other intervention to achieve Hgb > 8.0 g/dt is acceptable.)", INCLUSION,
@@ -172,6 +178,8 @@ NO_RULE = [
     ("Adequate organ function (as indicated by Table 5)", INCLUSION),
     ("Normal cardiac function by history and exam.", INCLUSION),
     ("BILAG A", INCLUSION),  # letter grades are not read
+    ("Hb < 10 g/dL or > 16 g/dL", EXCLUSION),  # the second threshold's analyte is elided
+    ("Total bilirubin > 1.5 x ULN (except Gilbert's syndrome)", EXCLUSION),
     ("Clinical SLEDAI-2K ≥ 4", INCLUSION),  # the clinical SLEDAI leaves out the laboratory items: another score
     ("6 swollen joints", INCLUSION),  # at least? exactly? not said
     ("Hypertension (systolic > 160 mmHg or bilirubin > 2 mg/dl)", EXCLUSION),  # not what the descriptor names
