@@ -229,6 +229,8 @@ _DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils
                                                                                         "creatinine_clearance"),
                 "qt prolongation": ("qtc",), "prolonged qtc": ("qtc",),
                 "hypogammaglobulinemia": ("igg",), "hypogammaglobulinaemia": ("igg",),
+                "low complement": ("c3", "c4"), "hypocomplementemia": ("c3", "c4"),
+                "hypocomplementaemia": ("c3", "c4"),
                 "hypertension": ("systolic_bp", "diastolic_bp"), "uncontrolled hypertension": ("systolic_bp",
                                                                                               "diastolic_bp")}
 _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"
@@ -239,18 +241,20 @@ _VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"
 _ALTERNATIVE_MEASURES = frozenset({"egfr", "creatinine_clearance"})
 
 
-def _combine(rules: list[dict], join: str, mode: str, found: list[str]) -> dict | None:
-    """Several analytes under one threshold: any over it excludes, each must meet it to include
-    (but either of two alternative measures of one function)."""
+def _combine(rules: list[dict], join: str, mode: str, found: list[str], abnormal: bool) -> dict | None:
+    """Several analytes under one threshold. In an exclusion, any of them over it excludes. To include,
+    "AST or ALT <= 3 x ULN" (within limits) means each, but "C3 or C4 below the LLN" and "transaminases
+    > 2 x ULN" (an abnormal result) mean at least one, as does either of two alternative measures of
+    one function ("GFR or creatinine clearance >= 60")."""
     if len(rules) == 1:
         return rules[0]
     if mode == "cond":
         return _any(*rules) if join in ("or", "group", ",") else None
-    if join == "or" and set(found) <= _ALTERNATIVE_MEASURES:
-        return _any(*rules)
-    if join in ("and", "group", ",", "or"):
+    if join == "and":
         return _all(*rules)
-    return None
+    if abnormal or (join == "or" and set(found) <= _ALTERNATIVE_MEASURES):
+        return _any(*rules)
+    return _all(*rules)
 
 
 def _lab(s: str, mode: str) -> _Atom | None:
@@ -288,7 +292,8 @@ def _lab(s: str, mode: str) -> _Atom | None:
         if rule is None:
             return None
         rules.append(rule)
-    rule = _combine(rules, join, mode, found)
+    abnormal = unit in ("x uln", "uln") and op in (">", ">=") or unit == "lln" and op in ("<", "<=")
+    rule = _combine(rules, join, mode, found, abnormal)
     if rule is None:
         return None
     inferred = unit == "" and value is not None

@@ -68,6 +68,11 @@ READINGS = [
     ("Creatinine > 1.5 mg/dL in men or > 1.4 mg/dL in women", EXCLUSION,
      {"any": [{"all": [f("sex", "=", "male"), f("creatinine", ">", 132.6)]},
               {"all": [f("sex", "=", "female"), f("creatinine", ">", 123.76)]}]}),
+    # "or" over an abnormal result: at least one; over limits to stay within: each
+    ("Low complement (C3 or C4 below the lower limit of normal)", INCLUSION,
+     {"any": [f("c3_below_lln", "=", True), f("c4_below_lln", "=", True)]}),
+    ("Transaminases > 2 x ULN", INCLUSION, {"any": [f("ast_x_uln", ">", 2), f("alt_x_uln", ">", 2)]}),
+    ("C3 and C4 below LLN", INCLUSION, {"all": [f("c3_below_lln", "=", True), f("c4_below_lln", "=", True)]}),
     # notes that leave the threshold as it is
     ("Hemoglobin > 8.0 g/dl based upon CBC/differential obtained within 2 weeks prior to registration on study "
      "(Note: The use of transfusion or other intervention to achieve Hgb > 8.0 g/dt is acceptable.)", INCLUSION,
