@@ -69,6 +69,14 @@ def _fact(score_id: str) -> str:
     return _FIXED.get(score_id, f"score:{score_id}")
 
 
+def _range(score_id: str, lo: float, hi: float) -> dict:
+    """lo..hi; a bound at the end of the instrument's own range says nothing ("ECOG 0-1" is "<= 1",
+    "Karnofsky 60-100%" is ">= 60")."""
+    bounds = vocab_scores.get(score_id).range or (None, None)
+    rules = [_f(_fact(score_id), op, v) for op, v, end in ((">=", lo, bounds[0]), ("<=", hi, bounds[1])) if v != end]
+    return _all(*rules) if rules else _f(_fact(score_id), ">=", lo)
+
+
 def _value(score_id: str, value: str, unit: str | None) -> int | float | None:
     """The value when it is in the instrument's range and its unit (if any) is the instrument's own."""
     if unit and unit not in _UNITS.get(score_id, ()) and not unit.startswith("point"):
@@ -114,7 +122,7 @@ def _vocab_score(s: str, mode: str) -> _Atom | None:
         lo, hi = _value(sid, m.group(2), u1 or u2), _value(sid, m.group(4), u2)
         if lo is None or hi is None or not lo < hi:
             return None
-        return _Atom(_all(_f(_fact(sid), ">=", lo), _f(_fact(sid), "<=", hi)), sid, confidence=0.85)
+        return _Atom(_range(sid, lo, hi), sid, confidence=0.85)
     m = re.fullmatch(rf"(.+?)\s*(?:of |is |are |must be |should be )?{_OPS}\s*{_NUM}{unit}", t)
     if m:
         op, value, u = m.group(2), m.group(3), m.group(4)

@@ -21,7 +21,7 @@ def _score(s: str, mode: str) -> _Atom | None:
     t = _strip_subject(_drop_acronyms(s))
     t = re.sub(r"\s*(?:at|during) (?:the )?screening(?: visit)?$|\s*at baseline$|\s*at the time of (?:enrol?lment"
                r"|screening|randomi[sz]ation|study entry|registration)$", "", t)
-    t = re.sub(r"^(?:performance status\s*:\s*|(?:an? )?)", "", t)
+    t = re.sub(r"^(?:performance status\s*:\s*|with |(?:an? )?)", "", t)
     t = re.sub(r"^(?:a )?performance status (?:\(ps\) )?(?=ecog\b)", "", t)
     m = re.fullmatch(r"(?:ecog|eastern cooperative oncology group)(?: performance status| performance score| ps| score"
                      r"| status)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?"

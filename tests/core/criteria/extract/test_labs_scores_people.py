@@ -103,6 +103,8 @@ READINGS = [
     ("Able to understand and willing to sign an IRB/IEC approved written informed consent document.", INCLUSION,
      _CONSENT),
     ("BMI 18.5-35 kg/m2", INCLUSION, {"all": [f("score:bmi", ">=", 18.5), f("score:bmi", "<=", 35)]}),
+    ("Karnofsky performance status 60-100%", INCLUSION, f("score:karnofsky", ">=", 60)),  # 100 is the scale's end
+    ("Patients with ECOG score of 0-1;", INCLUSION, f("ecog", "<=", 1)),
     ("CDAI > 10", INCLUSION, f("score:cdai", ">", 10)),
     ("DAS28 (ESR) ≥ 3.2", INCLUSION, f("das28_esr", ">=", 3.2)),
     ("SLEDAI-2K ≥ 6 points", INCLUSION, f("score:sledai_2k", ">=", 6)),

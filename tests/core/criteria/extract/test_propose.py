@@ -234,9 +234,7 @@ POSITIVES = [
     ("BMI > 35", EXCLUSION, {"fact": "score:bmi", "op": ">", "value": 35}),
     ("Karnofsky performance status < 70", EXCLUSION, {"fact": "score:karnofsky", "op": "<", "value": 70}),
     ("DAS28 > 5.1", INCLUSION, {"fact": "score:das28", "op": ">", "value": 5.1}),  # DAS28 of either kind
-    ("Karnofsky 60-100%", INCLUSION,
-     {"all": [{"fact": "score:karnofsky", "op": ">=", "value": 60},
-              {"fact": "score:karnofsky", "op": "<=", "value": 100}]}),
+    ("Karnofsky 60-100%", INCLUSION, {"fact": "score:karnofsky", "op": ">=", "value": 60}),
     ("Body mass index (BMI) between 18 and 30 kg/m^2", INCLUSION,
      {"all": [{"fact": "score:bmi", "op": ">=", "value": 18}, {"fact": "score:bmi", "op": "<=", "value": 30}]}),
     ("mRSS of 15 or more", INCLUSION, {"fact": "score:mrss", "op": ">=", "value": 15}),
