@@ -6,7 +6,8 @@ pregnancy test.
 enrolment (``step`` nodes: the study team arranges them after referral), never reasons to exclude;
 being pregnant or breastfeeding is not a step. Every phrase for the women concerned ("fertile
 women", "females of child-bearing potential", "WOCBP", "patients capable of childbearing") is first
-written as one token, ``WOCBP``.
+written as one token, ``WOCBP``; "fertile patients" and "patients of reproductive potential" include
+men and are not.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ _PERSONS = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females
 _FEMALES = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?)"
 _CBP_PHRASES = re.compile(
     rf"\b(?:(?:sexually active |all )?{_PERSONS}(?: who are| is| are)? (?:of|with) (?:childbearing|child-bearing"
-    rf"|child bearing|reproductive) (?:potential|age)|(?:potentially )?fertile {_FEMALES}|{_PERSONS} (?:who are )?"
+    rf"|child bearing) (?:potential|age)|(?:sexually active |all )?{_FEMALES}(?: who are| is| are)? (?:of|with) "
+    rf"reproductive (?:potential|age)|(?:potentially )?fertile {_FEMALES}|{_PERSONS} (?:who are )?"
     rf"(?:capable of (?:childbearing|child-bearing|becoming pregnant|bearing children)|who (?:are fertile|could become "
     rf"pregnant))|wocbp|fcbp)\b")
 

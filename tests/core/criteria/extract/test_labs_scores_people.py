@@ -195,6 +195,7 @@ NO_RULE = [
     ("Positive ANA (titer >= 1:80)", INCLUSION),  # a titre threshold is not read
     ("Positive C- or P-ANCA", INCLUSION),  # an elided name
     ("Fertile patients must use effective contraception", INCLUSION),  # fertile men too: not the women's conditional
+    ("Patients of reproductive potential must use effective contraception", INCLUSION),  # men too
     ("Fertile women must have a negative pregnancy test", EXCLUSION),  # a requirement is never an exclusion
     ("Have a negative serum pregnancy test within 14 days prior to study drug administration.", INCLUSION),
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
