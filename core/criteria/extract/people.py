@@ -12,6 +12,18 @@ __all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_r
 
 
 def _age(s: str, mode: str) -> _Atom | None:
+    atom = _age_only(s, mode)
+    if atom is None:
+        return None
+    # "Women aged 40 years and older": the subject restricts the sex too ("men and women" was removed before)
+    female = re.search(r"\b(?:female|females|women|woman|girls?)\b", s)
+    male = re.search(r"\b(?:male|males|men|man|boys?)\b", s)
+    if bool(female) != bool(male):
+        atom.rule = _all(_f("sex", "=", "female" if female else "male"), atom.rule)
+    return atom
+
+
+def _age_only(s: str, mode: str) -> _Atom | None:
     if not re.search(r"\bage[ds]?\b|\byears?\b|\byrs?\b|\bold\b", s):
         return None
     if re.search(r"\bmonths?\b", s) and re.search(r"\bage[ds]?\b|\bold\b", s):

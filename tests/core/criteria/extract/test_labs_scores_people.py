@@ -160,6 +160,10 @@ READINGS = [
     ("Aged 6 months to 17 years", INCLUSION, {"all": [f("age_years", ">=", 0.5), f("age_years", "<=", 17)]}),
     ("Males and females aged 18-75", INCLUSION, {"all": [f("age_years", ">=", 18), f("age_years", "<=", 75)]}),
     ("Female", INCLUSION, f("sex", "=", "female")),
+    ("Female subjects aged 18 to 65 years", INCLUSION,  # the subject restricts the sex too
+     {"all": [f("sex", "=", "female"), f("age_years", ">=", 18), f("age_years", "<=", 65)]}),
+    ("Men aged 50 or over", INCLUSION, {"all": [f("sex", "=", "male"), f("age_years", ">=", 50)]}),
+    ("Male or female, 18 years or older", INCLUSION, f("age_years", ">=", 18)),
 ]
 
 
