@@ -258,6 +258,14 @@ def _combine(rules: list[dict], join: str, mode: str, found: list[str], abnormal
 
 
 def _lab(s: str, mode: str) -> _Atom | None:
+    atom = _lab_any_sex(s, mode)
+    m = re.match(r"(?:adult )?(?:(female|male) (?:patients?|subjects?|participants?)|(women|females)|(men|males))\b", s)
+    if atom is not None and m:  # "Women with haemoglobin < 12 g/dl": the subject restricts the sex too
+        atom.rule = _all(_f("sex", "=", "female" if m.group(1) == "female" or m.group(2) else "male"), atom.rule)
+    return atom
+
+
+def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     result = _lab_result(s, mode)
     if result is not None:
         return result

@@ -92,6 +92,7 @@ READINGS = [
     ("haemoglobin < 12 g/dL (women) / 13 (men)", EXCLUSION,
      {"any": [{"all": [f("sex", "=", "female"), f("hemoglobin", "<", 12)]},
               {"all": [f("sex", "=", "male"), f("hemoglobin", "<", 13)]}]}),
+    ("Women with haemoglobin < 12 g/dL", EXCLUSION, {"all": [f("sex", "=", "female"), f("hemoglobin", "<", 12)]}),
     # vitals and scores
     ("Blood pressure > 160/100 mmHg", EXCLUSION,
      {"any": [f("lab:systolic_bp", ">", 160), f("lab:diastolic_bp", ">", 100)]}),
