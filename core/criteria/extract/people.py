@@ -120,7 +120,8 @@ acceptable must should be is are have has voluntarily complete completed compreh
 prior before any study trial research
 procedures procedure specific all aspects after full information understand understands understanding fully content
 this who in with accordance participate participating participation on behalf / & , ( ) : - agree agrees agreed
-date personally freely free ethics approved read understood having from by s irb iec for been""".split())
+date personally freely free ethics approved read understood having from by s irb iec for been
+provision related performed conducted initiation entering entry""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without".split())
 

@@ -156,6 +156,9 @@ READINGS = [
     ("Signed, informed consent from parent or legal guardian for patients under 18 years of age.", INCLUSION,
      _CONSENT),
     ("Informed consent form must be signed by the patient, legal guardian, or parent.", INCLUSION, _CONSENT),
+    ("Provision of signed and dated informed consent form", INCLUSION, _CONSENT),
+    ("Patient must provide written informed consent before any study-specific procedures are performed", INCLUSION,
+     _CONSENT),
     ("Not able to give informed consent", EXCLUSION, f("informed_consent", "=", False)),  # an inability: no step
     # age in months, sex
     ("Aged 6 months to 17 years", INCLUSION, {"all": [f("age_years", ">=", 0.5), f("age_years", "<=", 17)]}),
