@@ -29,13 +29,16 @@ _CBP_PHRASES = re.compile(
 
 def _cbp(t: str) -> str:
     """The women concerned written as one token: "WOCBP"."""
-    return _CBP_PHRASES.sub("WOCBP", t)
+    return re.sub(r"\s*\(WOCBP\)", "", _CBP_PHRASES.sub("WOCBP", t))
 
 
 _CONTRA_STEP = "Agree to use effective contraception"
 _TEST_STEP = "Negative pregnancy test before enrolment"
 _DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
-           r"|treatment|study treatment|study period|therapy)(?: period)?)?")
+           r"|treatment|study treatment|study period|therapy)(?: period)?)?"
+           # "... and for 6 months after the last dose": how long the agreement lasts, part of it
+           r"(?:,? and (?:for )?(?:>= )?\d+ (?:days?|weeks?|months?) (?:after|following) (?:the )?(?:last|final) "
+           r"(?:dose|administration)(?: of (?:the )?study (?:drug|treatment|medication))?)?")
 _METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
            r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
            r"(?:(?:forms?|methods?|means|measures)"
@@ -61,6 +64,8 @@ def _pregnancy(text: str, mode: str) -> _Atom | None:
     t = re.sub(r"\b(?:female|women|woman) (?=patients?|subjects?)", "", s)
     t = re.sub(r"^(?:be (?:a )?)?", "", t)
     t = re.sub(r"\s*(?:at the time of (?:enrol?lment|screening|randomi[sz]ation|study entry)|at screening)$", "", t)
+    t = re.sub(r"^(pregnancy|pregnant)\s*\((?:confirmed by |as shown by )?(?:a )?positive (?:serum |urine )?pregnancy "
+               r"test\)", r"\1", t)
     if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently |present |known |current )?"
                     rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
         return _Atom(_yes("pregnant"), "pregnant", cond_only=True)

@@ -124,6 +124,10 @@ READINGS = [
     ("Negative urine pregnancy test (for women of childbearing potential).", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
     ("Women of childbearing potential must have a negative pregnancy test and use highly effective contraception",
      INCLUSION, {"any": [_NOT_CBP, {"all": [_TEST, _CONTRA]}]}),
+    ("Women of childbearing potential (WOCBP) must agree to use highly effective contraception during the study and "
+     "for 6 months after the last dose", INCLUSION, {"any": [_NOT_CBP, _CONTRA]}),
+    ("Pregnancy (positive pregnancy test) or lactation", EXCLUSION,
+     {"any": [f("pregnant", "=", True), f("lactating", "=", True)]}),
     ("Patients capable of childbearing must use effective birth control while on the study.", INCLUSION,
      {"any": [_NOT_CBP, _CONTRA]}),
     ("Not pregnant", INCLUSION, f("pregnant", "=", False)),
@@ -206,6 +210,8 @@ NO_RULE = [
     ("Patients of reproductive potential must use effective contraception", INCLUSION),  # men too
     ("Fertile women must have a negative pregnancy test", EXCLUSION),  # a requirement is never an exclusion
     ("Have a negative serum pregnancy test within 14 days prior to study drug administration.", INCLUSION),
+    ("Female patients of childbearing potential must have a negative serum pregnancy test within 7 days prior to the "
+     "first dose", INCLUSION),  # a window the fact does not hold
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
     ("Women who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all women?
     ("Age 18 or older (if male)", INCLUSION),
