@@ -44,7 +44,7 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:serum |blood |plasma )?creatinine|(?:serum )?cr|scr", ("creatinine",)),
     (r"e?gfr|estimated glomerular filtration rate|estimated gfr|glomerular filtration rate", ("egfr",)),
     (r"(?:westergren )?(?:esr|erythrocyte sedimentation rate|sed rate)", ("esr",)),
-    (r"(?:serum )?(?:crp|c-reactive protein|c reactive protein)", ("crp",)),
+    (r"(?:serum )?(?:high[- ]sensitivity |hs-?)?(?:crp|c-reactive protein|c reactive protein)", ("crp",)),
     (r"(?:serum |blood )?(?:h(?:a)?emoglobin|hb|hgb)(?: level| concentration| value)?", ("hemoglobin",)),
     (r"(?:wbc|white blood cells?|white blood cell count|white cell count|white count|(?:total )?leu[ck]ocytes?"
      r"|(?:total )?leu[ck]ocyte count|wbc count)", ("wbc",)),

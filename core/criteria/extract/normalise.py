@@ -100,6 +100,7 @@ def _norm(text: str) -> str:
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = _RUN_ON.sub(r"\1; ", t)
+    t = re.sub(r"\s+at screening and (?:at )?(?:baseline|randomi[sz]ation|day 1)$", " at screening", t)
     t = re.sub(r"^age\s*(?::|--)\s*(?=[<>]|\d|not\b)", "age ", t)  # "Age: 18 to 70": the heading says what it is
     if re.search(r"\b(?:consent|assent)", t):
         t = _consent_proxies(t)

@@ -119,6 +119,8 @@ READINGS = [
     ("ESSPRI >= 5", INCLUSION, f("score:esspri", ">=", 5)),
     ("PASI ≥ 12", INCLUSION, f("score:pasi", ">=", 12)),
     ("ASDAS-CRP > 2.1", INCLUSION, f("score:asdas_crp", ">", 2.1)),
+    ("DAS28-CRP ≥ 3.2 at screening and baseline", INCLUSION, f("das28_crp", ">=", 3.2)),
+    ("High-sensitivity CRP > 3 mg/L at screening", INCLUSION, f("crp", ">", 3)),
     # pregnancy, contraception, the pregnancy test
     ("Women of childbearing potential must have a negative pregnancy test.", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
     ("Negative urine pregnancy test (for women of childbearing potential).", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
