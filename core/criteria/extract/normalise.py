@@ -51,6 +51,7 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     (r"\bcells?\s*/\s*", "/"),
     (r"\bmm\s*/\s*(?:hr|hour|h)\b|\bmm/1st hour\b|\bmm in (?:1|one) hour\b", "mm/h"),
     (r"\bml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1\.73\s*m2(?:\s*bsa)?(?: of body surface area)?", "ml/min/1.73m2"),
+    (r"\bcc\s*/\s*min(?:ute)?\b|\bmillilit(?:er|re)s?\s*(?:/|per)\s*min(?:ute)?\b", "ml/min"),
     (r"\bml\s*/\s*min(?:ute)?\b", "ml/min"),
     (r"\bgm\s*/\s*dl\b", "g/dl"), (r"\bmg\s*/\s*dl\b", "mg/dl"), (r"\bg\s*/\s*dl\b", "g/dl"),
     (r"\bmicromol\s*/\s*l\b|\bumol\s*/\s*l\b", "umol/l"),
@@ -76,6 +77,9 @@ def _norm(text: str) -> str:
                r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
                r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
     t = _NOTE.sub("", t)
+    # the formula a clearance is estimated with does not change the threshold
+    t = re.sub(r"\s*,?\s*[(\[]?(?:as )?(?:measured or )?(?:calculated|estimated)?\s*(?:by|using|according to|with)?"
+               r"\s*(?:the |method of )?cockcroft[- ](?:and )?gault(?: formulas?| equation| method)?[)\]]?", "", t)
     t = _WOCBP_ELIGIBLE.sub(" or women of childbearing potential not using effective contraception", t)
     t = _IF_WOCBP.sub(lambda m: ", for women of childbearing potential" if m.start() else "for women of childbearing "
                       "potential,", t)

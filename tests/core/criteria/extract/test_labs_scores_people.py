@@ -73,6 +73,8 @@ READINGS = [
      {"any": [f("c3_below_lln", "=", True), f("c4_below_lln", "=", True)]}),
     ("Transaminases > 2 x ULN", INCLUSION, {"any": [f("ast_x_uln", ">", 2), f("alt_x_uln", ">", 2)]}),
     ("C3 and C4 below LLN", INCLUSION, {"all": [f("c3_below_lln", "=", True), f("c4_below_lln", "=", True)]}),
+    ("Creatinine clearance (as estimated by Cockcroft Gault) ≥ 60 cc/min", INCLUSION,
+     f("creatinine_clearance", ">=", 60)),
     # notes that leave the threshold as it is
     ("Hemoglobin > 8.0 g/dl based upon CBC/differential obtained within 2 weeks prior to registration on study "
      "(Note: The use of transfusion or other intervention to achieve Hgb > 8.0 g/dt is acceptable.)", INCLUSION,
