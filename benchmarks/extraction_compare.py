@@ -24,6 +24,14 @@ that reading's ``except`` (both carry the exceptions: a window rule that drops t
 ``classified:<id> = true`` ("meets established classification criteria for X", one fact whichever
 set is named) is a reading's condition X with any ``classification``.
 
+Facts added for the extractor map to the grammar as follows: ``pregnancy_test_negative`` (a negative
+pregnancy test at screening) is the reading ``{"fact": "negative [serum|urine] pregnancy test", "value":
+true}``, the words exactly so (no time window).
+
+A reading about the lab group "transaminases" is a statement about AST and ALT (the vocabulary's
+groups, ``docs/vocab-labs.md``): over a threshold means one of them is (any), within it means each is
+(all) — the same meaning whichever polarity the item has.
+
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
@@ -46,6 +54,7 @@ matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A re
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.vocab import conditions, drugs, labs, scores, units
@@ -64,7 +73,12 @@ _LEGACY_BOOL = {"hbsag_positive": "condition:hepatitis_b", "hcv_antibody_positiv
                 "tb_latent": "condition:latent_tuberculosis", "active_infection": "condition:infection",
                 "malignancy": "condition:malignancy", "pregnant": "pregnant", "lactating": "lactating",
                 "childbearing_potential": "childbearing_potential", "informed_consent": "consent",
-                "contraception_assured": "contraception"}
+                "contraception_assured": "contraception", "pregnancy_test_negative": "pregnancy_test_negative"}
+# a lab group the vocabulary defines as a statement about each member (docs/vocab-labs.md, "Groups")
+_LAB_GROUPS = {"transaminases": ("AST", "ALT")}
+# the reading grammar has no key for the screening pregnancy test: labels write it as a plain-words fact
+_PREGNANCY_TEST = re.compile(r"negative (?:(?:serum|urine|blood)(?: (?:or|and/or) (?:serum|urine|blood))? )?"
+                             r"(?:(?:beta[- ]?|β-?)?hcg )?pregnancy test")
 _LEGACY_SCORE = {"ecog": "score:ecog", "nyha_class": "score:nyha", "das28_esr": "score:das28_esr",
                  "das28_crp": "score:das28_crp", "lvef_percent": "lab:lvef", "weight_kg": "fact:body weight"}
 _LEGACY_DISEASE = {"ra": "rheumatoid_arthritis", "sle": "sle", "sjogren": "sjogren", "dm": "dermatomyositis",
@@ -260,6 +274,10 @@ def _reading(r: dict) -> Canon:
         if "result" in r:
             atom = _bool(f"lab_positive:{cid}")
             return atom if r["result"] == "positive" else ("not", atom)
+        if cid in _LAB_GROUPS and r.get("op") in _FLIP:
+            # "transaminases > 2 x ULN": one of them is over (any); "<= 2 x ULN": each is within (all)
+            parts = tuple(_reading({**r, "lab": member}) for member in _LAB_GROUPS[cid])
+            return ("any" if r["op"] in (">", ">=") else "all", parts)
         if r.get("unit") == "x ULN":
             return _cmp(f"xuln:{cid}", r["op"], r["value"])
         try:
@@ -278,6 +296,8 @@ def _reading(r: dict) -> Canon:
         return ("other_trial", _period_days(within) if within else None)
     if "allergy" in r:
         return _bool(f"allergy:{_drug_id(r['allergy']) or r['allergy']}")
+    if "fact" in r and "op" not in r and r.get("value") is True and _PREGNANCY_TEST.fullmatch(r["fact"].lower()):
+        return _bool("pregnancy_test_negative")
     if "fact" in r and r["fact"] == "body weight" and "op" in r:
         if r["op"] == "between":
             lo, hi = r["value"]

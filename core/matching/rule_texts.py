@@ -21,6 +21,7 @@ from core.i18n import N_, _, current_language
 GENERATED = (
     N_("Give informed consent"),
     N_("Agree to use effective contraception"),
+    N_("Negative pregnancy test before enrolment"),
     N_("Stop {names}"),
     N_("Last dose of {names} more than {window} before entry"),
     N_("Last dose of {names} at least {window} before entry"),

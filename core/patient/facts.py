@@ -316,6 +316,9 @@ _yes_no("childbearing_potential", "Of childbearing potential", N_("Is the patien
         "findings", "findings", help=N_("Taken as no for male patients."))
 _yes_no("contraception_assured", "Reliable contraception assured", N_("Can reliable contraception be assured?"),
         "findings", "findings")
+_yes_no("pregnancy_test_negative", "Negative pregnancy test",
+        N_("Was the latest pregnancy test (serum or urine) negative?"), "findings", "findings",
+        help=N_("Taken at screening; a trial asks it of women of childbearing potential."))
 _yes_no("severe_organ_disease", "Severe heart, liver, kidney, blood or endocrine disease",
         N_("Is there severe disease of the heart, liver, kidneys, blood or endocrine system?"), "findings", "findings")
 _yes_no("severe_lung_disease", "Severe lung disease", N_("Is there severe lung disease?"), "findings", "findings")

@@ -36,7 +36,7 @@ _GROUP_ORDER = ("demographics", "diagnosis", "treatment", "findings", "history",
 FIRST_QUESTIONS = ("date_of_birth", "sex")
 # Questions that apply to one sex only: never asked while the sex question is open.
 ONE_SEX_QUESTIONS = frozenset({"pregnant", "lactating", "childbearing_potential", "pregnancy_planned_within_6_months",
-                               "contraception_assured"})
+                               "contraception_assured", "pregnancy_test_negative"})
 OPEN = "open"
 
 # question -> trial -> the leaves it answers there, with the truth values it can give them

@@ -32,7 +32,7 @@ NEVER = None  # a part that does not age
 # Facts that describe the patient now, asked again sooner than the setting.
 _SHORT = 30
 _SHORT_FACTS = frozenset({
-    "pregnant", "lactating", "pregnancy_planned_within_6_months", "contraception_assured",
+    "pregnant", "lactating", "pregnancy_planned_within_6_months", "contraception_assured", "pregnancy_test_negative",
     "active_infection", "active_infection_requiring_iv", "severe_active_infection", "tb_active",
     "other_trial_within_3_months", "unstable_angina_6_months", "mi_6_months", "chf_6_months",
     "unable_to_cooperate",

@@ -167,7 +167,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     join = kinds.pop() if kinds else "and"
     rules = [a.rule for a in atoms if not a.neutral]
     if join == "or":
-        if unknown or any(a.neutral for a in atoms) or not all(n.startswith(("diagnosis", "classification"))
+        if unknown or any(a.neutral for a in atoms) or not all(n.startswith(("diagnosis", "classification", "lab:"))
                                                                for n in names):
             return None
         return _Reading(_any(*rules), names, confidence, parts)

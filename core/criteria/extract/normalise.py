@@ -15,6 +15,8 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                  "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
                  "eighteen": "18", "twenty": "20", "thirty": "30", "ninety": "90"}
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
 _CMP_WORDS: list[tuple[str, str]] = [
     (r"(?:≥|=>|>/=|> =|⩾)", ">="),
     (r"(?:≤|=<|</=|< =|⩽)", "<="),
@@ -25,6 +27,7 @@ _CMP_WORDS: list[tuple[str, str]] = [
     (r"\bequal (?:to )?or (?:less|lower|fewer|younger) than\b", "<="),
     (r"\b(?:no|not) (?:less|lower|fewer|younger) than\b", ">="),
     (r"\b(?:no|not) (?:more|greater|higher|older) than\b", "<="),
+    (r"\bminimum age(?: of)?\b", "age >="), (r"\bmaximum age(?: of)?\b", "age <="),
     (r"\bat least\b", ">="), (r"\b(?:a )?minimum of\b", ">="),
     (r"\bat most\b", "<="), (r"\b(?:a )?maximum of\b", "<="), (r"\bup to\b", "<="),
     (r"\bnot (?:to )?exceed(?:ing)?\b", "<="),
@@ -36,14 +39,19 @@ _CMP_WORDS: list[tuple[str, str]] = [
 
 _UNIT_SUBS: list[tuple[str, str]] = [
     (r"[µμ]", "u"),
-    (r"\bmicro ?lit(?:er|re)s?\b", "ul"), (r"\bmcl\b", "ul"),
-    (r"\bcubic mm\b|\bmm\s*(?:\(3\)|\^3|³|cubed|3)(?![\d.])", "mm3"),
+    (r"\bmicro ?lit(?:er|re)s?\b", "ul"), (r"\bmcl\b", "ul"), (r"(?<=/)\s*micro ?l\b", "ul"),
+    (r"\bcubic mm\b|\bmm\s*(?:\(3\)|\^3|³|cubed|3(?!\d|\.\d))|\bcubic millimet(?:er|re)s?\b", "mm3"),
+    (r"\bper (?=ul\b|mm3\b)", "/"),
+    (r"\bmg\s*%|\bmg\s*/\s*100\s*ml\b|\bmg per dl\b|\bmilligrams? per deciliter\b", "mg/dl"),
+    (r"\bg\s*/\s*100\s*ml\b|\bgrams? per deciliter\b", "g/dl"),
+    (r"\bmm\s*hg\b", "mmhg"), (r"\bmsec\b|\bmilliseconds?\b", "ms"),
     (r"\bm\s*(?:\(2\)|\^2|²)", "m2"),
     (r"(?:x|×|\*)\s*10\s*(?:\^|\(|e)?\s*9\)?\s*/\s*l\b|\b10\s*(?:\^|\()?9\)?\s*/\s*l\b", " x10^9/l"),
     (r"(?:x|×|\*)\s*10\s*(?:\^|\(|e)?\s*3\)?\s*/\s*(?:ul|mm3)\b|\bk\s*/\s*ul\b", " x10^3/ul"),
     (r"\bcells?\s*/\s*", "/"),
     (r"\bmm\s*/\s*(?:hr|hour|h)\b|\bmm/1st hour\b|\bmm in (?:1|one) hour\b", "mm/h"),
     (r"\bml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1\.73\s*m2(?:\s*bsa)?(?: of body surface area)?", "ml/min/1.73m2"),
+    (r"\bcc\s*/\s*min(?:ute)?\b|\bmillilit(?:er|re)s?\s*(?:/|per)\s*min(?:ute)?\b", "ml/min"),
     (r"\bml\s*/\s*min(?:ute)?\b", "ml/min"),
     (r"\bgm\s*/\s*dl\b", "g/dl"), (r"\bmg\s*/\s*dl\b", "mg/dl"), (r"\bg\s*/\s*dl\b", "g/dl"),
     (r"\bmicromol\s*/\s*l\b|\bumol\s*/\s*l\b", "umol/l"),
@@ -55,28 +63,112 @@ def _norm(text: str) -> str:
     t = unescape_markdown(text).replace("\u00a0", " ")
     t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")
     t = t.lower()
+    t = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), t)  # 10⁹/l
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
-    t = re.sub(r"(?<=\d) (?=000\b)", "", t)  # 100 000 -> 100000
+    t = re.sub(r"(?<=\d),? (?=000\b)", "", t)  # 100 000, 150, 000 -> 100000
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
     t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
+    t = re.sub(r"\b(das ?28|asdas)\s*\((esr|crp)\)", r"\1-\2", t)  # "DAS28 (ESR)" is not an acronym to drop
+    t = re.sub(r"\beastern cooperative oncology group(?:\s*\((?:ecog|ecog-ps)\))?", "ecog", t)  # "group" is no cohort
     # when the blood count is to be taken is the trial's business, not a fact about the patient
     t = re.sub(r"\s*,?\s*(?:based (?:up)?on|obtained (?:by|from)|on|by)\s+(?:a\s+)?(?:cbc|complete blood count)"
                r"(?:\s*/\s*differential)?(?:\s+obtained)?(?:\s+within \d+ (?:days?|weeks?) (?:prior to|before)"
                r" (?:registration|enrollment|enrolment|study entry|screening)(?: on study)?)?(?=\s*(?:[.;(]|$))", "", t)
+    t = _NOTE.sub("", t)
+    # the formula a clearance is estimated with does not change the threshold
+    t = re.sub(r"\s*,?\s*[(\[]?(?:as )?(?:measured or )?(?:calculated|estimated)?\s*(?:by|using|according to|with)?"
+               r"\s*(?:the |method of )?cockcroft[- ](?:and )?gault(?: formulas?| equation| method)?[)\]]?", "", t)
+    t = _WOCBP_ELIGIBLE.sub(" or women of childbearing potential not using effective contraception", t)
+    t = _IF_WOCBP.sub(lambda m: ", for women of childbearing potential" if m.start() else "for women of childbearing "
+                      "potential,", t)
+    t = re.sub(r"\bupper-limits?-of-normal\b", "upper limit of normal", t)
+    t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)
     for pattern, repl in _CMP_WORDS:
         t = re.sub(pattern, f" {repl} ", t)
-    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?upper\s+limits?\s+(?:of\s+)?(?:the\s+)?normal(?:\s+range)?"
-               r"(?:\s*\(uln\))?|\bupper normal limits?\b", " uln ", t)
+    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:institutional\s+)?normal"
+               r"(?:\s+(?:range|values?))?(?:\s*\(uln\))?|\b(?:the\s+)?upper normal (?:limits?|values?)\b"
+               r"|\b(?:the\s+)?(?:institutional\s+)?uln\b", " uln ", t)
+    t = re.sub(r"(?:the\s+)?(?:institutional\s+)?lower\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:institutional\s+)?normal"
+               r"(?:\s+range)?(?:\s*\(lln\))?|\b(?:the\s+)?lower normal limits?\b", " lln ", t)
+    t = re.sub(r"\b(?:below|under)\s+(?=lln\b)", " < ", t)
+    t = re.sub(r"\babove\s+(?=[ul]ln\b)", " > ", t)
+    t = re.sub(r"\b([ul]ln)\s+(?:for\s+(?:the |your )?(?:institution|site|laboratory|local laboratory)"
+               r"|of the (?:institution|laboratory))\b", r"\1", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)\s*(?:the\s+)?(?:uln|normal\b)", r"\1 x uln", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
-    return t
+    t = _RUN_ON.sub(r"\1; ", t)
+    t = re.sub(r"\s+at screening and (?:at )?(?:baseline|randomi[sz]ation|day 1)$", " at screening", t)
+    t = re.sub(r"^age\s*(?::|--)\s*(?=[<>]|\d|not\b)", "age ", t)  # "Age: 18 to 70": the heading says what it is
+    if re.search(r"\b(?:consent|assent)", t):
+        t = _consent_proxies(t)
+    return _definition(t)
+
+
+# Notes that leave the threshold as it is: "(transfusion allowed)", "(Note: The use of transfusion
+# ... to achieve Hgb > 8.0 is acceptable.)". Notes that change it ("transfusion independent",
+# "without transfusion") are kept, and then not understood.
+_NOTE = re.compile(
+    r"\s*\(\s*(?:note:?\s*)?(?:(?:packed )?(?:rbc |red blood cell |red cell |platelet )?transfusions? (?:is |are )?"
+    r"(?:allowed|acceptable|permitted)|may (?:transfuse|be transfused|receive (?:rbc |red blood cell )?transfusions?)"
+    r"|the use of (?:a )?transfusions?(?: or other interventions?)? to (?:achieve|reach) [^()]*? (?:is|are) (?:accep"
+    r"table|allowed|permitted))\s*\.?\s*\)")
+# "Pregnancy (women of child-bearing potential are eligible but must use effective contraception …)":
+# the note is one more exclusion, women of childbearing potential without contraception.
+_WOCBP_ELIGIBLE = re.compile(
+    r"\s*\(\s*(?:women|females?|female patients|patients)(?: who are)? (?:of|with) (?:childbearing|child-bearing|child "
+    r"bearing|reproductive) (?:potential|age) (?:are|will be|may be) (?:eligible|allowed|permitted|included),? "
+    r"(?:but|if they|provided (?:that )?they) (?:must )?(?:consent to |agree to |be willing to )?"
+    r"(?:use|using|practi[cs]e) (?:an? )?(?:adequate |effective |reliable |acceptable |highly effective )*"
+    r"(?:methods? of |forms? of )?(?:contraception|birth control)[^()]*\)")
+
+
+def _consent_proxies(t: str) -> str:
+    """Consent given by a parent or guardian for a minor is the patient's consent (the fact asks "the
+    patient (or guardian)"): "or, in paediatric patients, the parent's consent …", "from parent or legal
+    guardian for patients under 18" read as the patient's own."""
+    t = re.sub(r",?\s*(?:or|and),? in (?:the )?(?:pediatric|paediatric) (?:patients?|subjects?|participants?|population"
+               r"|cases),? [^;]*?\b(?:consent|assent)\b[^;]*$", "", t)
+    t = re.sub(r"\b(?:parents?'?s?|parental)\b", "guardian", t)
+    t = re.sub(r",?\s*\(?(?:if|for|when|in) (?:the )?(?:patients?|subjects?|participants?|minors?|children|those)?\s*"
+               r"(?:who are |is |are )?(?:<|<=) (?:the )?(?:age of )?18(?: years?(?: of age| old)?| y)?\)?", "", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+# "(, ) if female of child-bearing potential": the conditional every WOCBP criterion has, without "if"
+_IF_WOCBP = re.compile(
+    r"\s*,?\s*\(?\bif (?:she is |the (?:patient|subject|participant) is |(?:patient|subject|participant) is )?"
+    r"(?:an? )?(?:(?:female|women|woman)(?: patients?| subjects?)?,? (?:and |who (?:is|are) )?)?(?:is |are )?"
+    r"(?:of|with) (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)\)?(?:,? then)?,?")
+# "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion.
+_DEFINED_LEAD = re.compile(
+    r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[^,;:]{0,80}?,?\s*(?:defined as"
+    r"|as defined by|defined by|as evidenced by|as indicated by|as shown by)|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?"
+    r"(?:function|reserve|values?|parameters?)s?\s*,?\s*(?:with|:))\s*"
+    r"(?:the following(?: criteri(?:on|a))?\s*:\s*)?(?=\S)")
+_DEFINED_PAREN = re.compile(r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[a-z]+ (?:an"
+                            r"d [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*\(([^()]+)\)$")
+# run-together lab lists: "bilirubin <= 3 x uln ast, alt, or ggt <= 10 x uln"
+_RUN_ON = re.compile(r"(\d x uln|\d ?(?:mg/dl|g/dl|umol/l|u/l|iu/l|/mm3|/ul|x10\^9/l|ml/min(?:/1\.73m2)?)"
+                     r"|[<>]=? [\d.]+)\s+(?=(?:serum |total |direct )?(?:ast|alt|sgot|sgpt|ggt|gamma|alkaline|alk"
+                     r"|bilirubin|creatinine|albumin|inr|hemoglobin|haemoglobin|platelets?|anc|absolute|wbc|white|neutrophil|egfr|crcl"
+                     r"|granulocytes?|lymphocytes?)\b)")
+
+
+def _definition(t: str) -> str:
+    """The criterion's own definition when it opens with "adequate/normal X function": what it is defined as."""
+    if t.endswith(":"):
+        return t
+    m = _DEFINED_PAREN.match(t)
+    if m:
+        return m.group(1).strip()
+    return _DEFINED_LEAD.sub("", t) if _DEFINED_LEAD.match(t) else t
 
 
 def _clean_end(t: str) -> str:
@@ -84,9 +176,9 @@ def _clean_end(t: str) -> str:
 
 
 _ANY_SEX = re.compile(
-    r"\b(?:(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)|(?:females?|women) (?:and|o"
-    r"r|&|and/or)"
-    r" (?:males?|men))(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
+    r"\b(?:(?:either )?(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)"
+    r"|(?:either )?(?:females?|women) (?:and|or|&|and/or) (?:males?|men))"
+    r"(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
     r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|both sexes|any (?:gender|sex)|all genders"
     r"|gender (?:is )?(?:unlimited|not limited)|unlimited gender|no (?:gender|sex) (?:limit|restriction)s?)\b")
 

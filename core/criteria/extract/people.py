@@ -1,16 +1,34 @@
-"""Statement readers about the person: age (every phrasing), sex, consent and compliance, pregnancy,
-lactation and contraception."""
+"""Statement readers about the person: age (every phrasing), sex, consent and compliance. Pregnancy,
+lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
+from core.criteria.extract.reproduction import _childbearing, _contraception_requirement, _pregnancy
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
+
+__all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_requirement", "_pregnancy", "_sex"]
 
 
 def _age(s: str, mode: str) -> _Atom | None:
+    atom = _age_only(s, mode)
+    if atom is None:
+        return None
+    # "Women aged 40 years and older": the subject restricts the sex too ("men and women" was removed before)
+    female = re.search(r"\b(?:female|females|women|woman|girls?)\b", s)
+    male = re.search(r"\b(?:male|males|men|man|boys?)\b", s)
+    if bool(female) != bool(male):
+        atom.rule = _all(_f("sex", "=", "female" if female else "male"), atom.rule)
+    return atom
+
+
+def _age_only(s: str, mode: str) -> _Atom | None:
     if not re.search(r"\bage[ds]?\b|\byears?\b|\byrs?\b|\bold\b", s):
         return None
+    if re.search(r"\bmonths?\b", s) and re.search(r"\bage[ds]?\b|\bold\b", s):
+        # "aged 6 months to 17 years": months as (fractional) years
+        s = re.sub(r"\b(\d{1,3})\s*months?\b", lambda m: f"{int(m.group(1)) / 12:.6g} years", s)
     if re.search(r"onset|diagnos|disease|month|week|\bday|since|duration|history|smok|weight|\bkg\b|%", s):
         return None
     t = " " + s + " "
@@ -25,7 +43,7 @@ def _age(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"[,:;()]", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
     t = re.sub(r"(?:AGE )+", "AGE ", t)
-    n = r"(\d{1,3}(?:\.5)?)"
+    n = r"(\d{1,3}(?:\.\d+)?)"
     y = r"(?: ?Y)?"
     m = re.fullmatch(rf"(?:AGE )?{n}{y} ?(?:-|to|and) ?{n}{y}(?: AGE)?", t)
     if m:
@@ -102,7 +120,8 @@ acceptable must should be is are have has voluntarily complete completed compreh
 prior before any study trial research
 procedures procedure specific all aspects after full information understand understands understanding fully content
 this who in with accordance participate participating participation on behalf / & , ( ) : - agree agrees agreed
-date personally freely free ethics approved read understood having""".split())
+date personally freely free ethics approved read understood having from by s irb iec for been
+provision related performed conducted initiation entering entry""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without".split())
 
@@ -125,7 +144,8 @@ def _consent(s: str, mode: str) -> _Atom | None:
         if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without)\b"
                          r".{0,60}\bconsent", s):
             return None
-        if re.search(r"\b(?:unable|inability|incapable|cannot)\b", s):  # not a step the patient can take
+        # an inability is not a step the patient can take
+        if re.search(r"\b(?:unable|inability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))\b", s):
             return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
         return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
     return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)
@@ -142,92 +162,8 @@ def _compliance(s: str, mode: str) -> _Atom | None:
         r"|restrictions|schedule|requirements))?(?: for the duration of the study)?", s)
     if not m:
         return None
+    if re.search(r"\b(?:able|unable|ability|inability|capable|not able)\b", s):
+        return None  # being able to comply is the investigator's judgement (issue 16): no rule, only willingness
     if m.group(1):
         return _Atom(_no("willing_to_follow_procedures"), "procedures", cond_only=True)
     return _Atom(_yes("willing_to_follow_procedures"), "procedures", req_only=True)
-
-
-# --- pregnancy, lactation, contraception -------------------------------------------------
-
-_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?)"
-
-
-def _pregnancy(s: str, mode: str) -> _Atom | None:
-    s = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:is|are) (?:an? )?", "", s)
-    t = re.sub(r"\b(?:female|women|woman) (?=patients?|subjects?)", "", s)
-    t = re.sub(r"^(?:be (?:a )?)?", "", t)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are |that are )?)?(?:currently |present |known |current )?"
-                    rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
-        return _Atom(_yes("pregnant"), "pregnant", cond_only=True)
-    if re.fullmatch(r"(?:(?:a )?positive (?:serum |urine )?pregnancy test)(?: (?:at|during) screening)?", t):
-        return _Atom(_yes("pregnant"), "pregnant", cond_only=True, confidence=0.8)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are |that are )?)?(?:currently )?(?:lactating|lactation|breast-? ?feeding"
-                    rf"|nursing(?: infants?)?)(?: {_WOMEN}| an infant)?", t):
-        return _Atom(_yes("lactating"), "lactating", cond_only=True)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:pregnant|pregnancy) (?:or|and|and/or|/) (?:lactating|lactation"
-                    rf"|breast-? ?feeding|nursing)(?: {_WOMEN})?", t):
-        return _Atom(_any(_yes("pregnant"), _yes("lactating")), "pregnant+lactating", cond_only=True)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:planning|plan(?:s|ning)? to become|intend(?:s|ing)? to (?:"
-                    rf"become|get)"
-                    rf"|wish(?:es|ing)? to become|planning to become) (?:a )?(?:pregnan(?:t|cy))"
-                    rf" within (?:the next )?6 months", t):
-        return _Atom(_yes("pregnancy_planned_within_6_months"), "pregnancy_planned", cond_only=True)
-    m = re.fullmatch(
-        rf"(?:(fertile) )?{_WOMEN}(?: of (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
-        rf"| who are fertile| with (?:childbearing|reproductive) potential)?,? (?:who are )?(?:who )?(?:not (?:"
-        rf"practicing|practising|using)"
-        rf"|unwilling to use|not willing to use|(?:cannot|can not|do not|does not) (?:guarantee|use|practice|practise)"
-        rf"|without|refusing to use|not on)(?: (?:adequate|effective|reliable|acceptable|medically acceptable"
-        rf"|highly effective|any))*(?: (?:forms?|methods?|means)(?: of)?)? (?:birth control|contraception"
-        rf"|contraceptives?(?: methods?| measures)?)", t)
-    if m:
-        childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
-                                                          r"|fertile", t))
-        first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
-        return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
-                     confidence=0.85 if childbearing else 0.75)
-    return None
-
-
-_CONTRA_STEP = "Agree to use effective contraception"
-
-
-def _contra(rule: dict) -> dict:
-    """Agreeing to contraception is a step before enrolment, never a reason to exclude."""
-    return _step("contraception", _CONTRA_STEP, rule)
-
-
-_DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
-           r"|treatment|study treatment|study period)(?: period)?)?")
-
-
-def _childbearing(s: str, mode: str) -> _Atom | None:
-    """ "Females of childbearing potential" as a condition (in an exclusion, or after "No ...")."""
-    if re.fullmatch(r"(?:women|females?|female (?:patients|subjects))(?: (?:of|with) (?:childbearing|child-bearing)"
-                    r" potential)", s):
-        return _Atom(_all(_f("sex", "=", "female"), _yes("childbearing_potential")), "childbearing",
-                     cond_only=True)
-    return None
-
-
-def _contraception_requirement(s: str, mode: str) -> _Atom | None:
-    method = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
-              r"|highly effective|appropriate|barrier)(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)"
-              r"(?: of)? )?(?:birth control|contraception|contraceptive(?: methods?| measures)?)")
-    if re.fullmatch(rf"(?:(?:patients?|subjects?|participants?) )?(?:must |should )?(?:agrees? to |willing(?:ne"
-                    rf"ss)? to |be "
-                    rf"willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}", s):
-        return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
-    women = (r"(?:women|females?|female (?:patients|subjects))(?: of (?:childbearing|child-bearing|reproductive)"
-             r" (?:potential|age))?|fertile (?:women|females?)|(?:women|females?) who are fertile")
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?(?:{women}){_DURING}", s) and re.search(
-            r"fertile|childbearing|child-bearing|reproductive", s):
-        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
-                     req_only=True, confidence=0.85)
-    if re.fullmatch(rf"(?:{women}) (?:must|should) (?:agree to |be willing to )?(?:use|practice|practise|be using)"
-                    rf" {method}{_DURING}", s) and re.search(r"fertile|childbearing|child-bearing|reproductive", s):
-        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
-                     req_only=True, confidence=0.85)
-    return None
-
-

@@ -161,6 +161,20 @@ _ANY_CHILDREN = re.compile(
     re.IGNORECASE)
 
 
+# "Exclusion criteria:" printed inside the inclusion list: the items under it are exclusions, so an
+# inclusion item there means "not" what it says (the labels' reading too).
+_EXCLUSION_HEADING = re.compile(r"^(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$", re.IGNORECASE)
+
+
+def _flipped(text: str) -> Proposal | None:
+    """An item under an exclusion heading of the inclusion list: the exclusion reading, negated."""
+    proposal, _positive = _cached(text, EXCLUSION)
+    if proposal is None:
+        return None
+    rule = negate(proposal.rule)
+    return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
+
+
 _PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:)$")
 _FIELD_HEADING = re.compile(r"^(age|sex|gender)\s*(?::|--)\s*$", re.IGNORECASE)
 
@@ -176,6 +190,8 @@ def _leadin_kind(text: str, kind: str) -> str:
         return "neutral"
     if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(t):
         return "neutral"
+    if kind == INCLUSION and _EXCLUSION_HEADING.match(t):
+        return "flip"
     if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t):
         return "block"
     if _LIST_LEADIN.search(t):
@@ -240,6 +256,9 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         heading = _FIELD_HEADING.match(nodes[parent].text.strip()) if parent is not None else None
         if heading:  # "Age:" over "65 and under": the heading names what the number is
             text = f"{heading.group(1)} {text}"
+        if "flip" in contexts:
+            out[key] = _flipped(text)
+            continue
         proposal, positive = _cached(text, node.kind)
         if proposal is not None and positive and parent is None and after[node.kind] == "list":
             proposal = None

@@ -46,7 +46,10 @@ def _sample(node: ast.expr, values: dict[str, str]) -> str | None:
 def generated_texts() -> list[str]:
     """Every step and confirm text the extractor writes (its _step/_confirm calls), filled in as
     core/criteria/extract/propose.py does ({TEXT}: the whole criterion)."""
-    constants = {"_CONSENT_STEP": "Give informed consent", "_CONTRA_STEP": "Agree to use effective contraception"}
+    from core.criteria.extract import people, reproduction
+
+    constants = {"_CONSENT_STEP": people._CONSENT_STEP, "_CONTRA_STEP": reproduction._CONTRA_STEP,
+                 "_TEST_STEP": reproduction._TEST_STEP}
     askings = ("Does this part of the criterion apply", "Is this part of the criterion met")
     out = []
     for path in sorted(EXTRACTOR.glob("*.py")):

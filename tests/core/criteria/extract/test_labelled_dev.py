@@ -29,6 +29,32 @@ def test_different_meaning_is_wrong():
                  {"drug": "methotrexate", "class": False, "time": {"within": [6, "months"]}}, False) == "wrong"
 
 
+def test_pregnancy_test_fact_is_the_readings_plain_words_fact():
+    step = {"step": {"kind": "other", "text": "test"},
+            "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}
+    rule = {"any": [{"fact": "childbearing_potential", "op": "=", "value": False}, step]}
+    reading = {"any": [{"not": {"childbearing_potential": True}}, {"fact": "negative pregnancy test", "value": True}]}
+    assert judge(rule, reading, True) == "right"
+    assert judge(rule, {"any": [{"not": {"childbearing_potential": True}},
+                                {"fact": "negative serum pregnancy test", "value": True}]}, True) == "right"
+    # a time window or other words in the label are not this fact
+    timed = {"any": [{"not": {"childbearing_potential": True}},
+                     {"fact": "negative pregnancy test within 2 days of the scan", "value": True}]}
+    assert judge(rule, timed, True) == "wrong"
+
+
+def test_transaminases_reading_is_about_ast_and_alt():
+    over = {"lab": "transaminases", "op": ">", "value": 2, "unit": "x ULN"}
+    either = {"any": [{"fact": "ast_x_uln", "op": ">", "value": 2}, {"fact": "alt_x_uln", "op": ">", "value": 2}]}
+    both = {"all": [{"fact": "ast_x_uln", "op": "<=", "value": 2}, {"fact": "alt_x_uln", "op": "<=", "value": 2}]}
+    assert judge(either, over, False) == "right"
+    assert judge(both, {"not": over}, False) == "right"
+    assert judge(both, {"lab": "transaminases", "op": "<=", "value": 2, "unit": "x ULN"}, False) == "right"
+    assert judge({"fact": "ast_x_uln", "op": ">", "value": 2}, over, False) == "wrong"  # ALT left out
+    assert judge({"all": [{"fact": "ast_x_uln", "op": ">", "value": 2}, {"fact": "alt_x_uln", "op": ">", "value": 2}]},
+                 over, False) == "wrong"  # both over is not what it says
+
+
 def test_modifiable_label_needs_a_step():
     reading = {"drug": "methotrexate", "class": False, "time": {"within": [6, "months"]}}
     plain = {"fact": "drug_weeks_since:methotrexate", "op": "<", "value": 26}

@@ -1,0 +1,370 @@
+"""Statement reader for laboratory thresholds: "<analytes> <comparator> <value> [<unit> | x ULN]".
+
+What it reads (precision first; anything else gives no rule):
+
+* one analyte or a list sharing one threshold ("AST, ALT, or GGT <= 10 x ULN", "transaminases
+  (ALT, AST) > 3 x ULN"): in an exclusion any of them over the threshold excludes, in an inclusion
+  each must meet it;
+* absolute values with a unit the analyte's vocabulary knows (``core.vocab.units``), x ULN with or
+  without a number ("<= ULN" is 1 x ULN), and "below the lower limit of normal" (``lab_below_lln``);
+* a missing unit, only where the number fits one unit of the analyte (``_UNITLESS_BANDS``);
+* sex-specific thresholds ("QTcF <= 450 ms in males or <= 470 ms in females");
+* blood pressure written "140/90 mmHg" (systolic and diastolic);
+* positive / negative autoantibodies, read by ``lab_results``.
+
+Analytes the app knew before the vocabularies (``core.patient.facts.LABS``) keep their fixed
+facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact (``lab:ggt``,
+``lab_x_uln:ggt``, ``lab_below_lln:<id>``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
+from core.criteria.extract.lab_results import _lab_result
+from core.criteria.extract.normalise import _drop_acronyms
+from core.criteria.extract.rule import _all, _any, _f
+from core.patient.facts import LABS, REGISTRY
+from core.vocab import labs as vocab_labs
+from core.vocab import units as vocab_units
+
+# names the vocabulary does not spell as criteria do, and the groups the extractor expands
+_LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
+    (r"(?:serum |liver )?(?:transaminases|aminotransferases|alt/ast|ast/alt|sgot/sgpt|sgpt/sgot|ast or alt"
+     r"|alt or ast|ast/alt levels|transaminase levels)", ("ast", "alt")),
+    (r"(?:serum )?(?:ast|sgot|aspartate (?:amino)?transferase|aspartate transaminase|aspartate aminotransferase"
+     r"|serum got|got)", ("ast",)),
+    (r"(?:serum )?(?:alt|sgpt|alanine (?:amino)?transferase|alanine transaminase|alanine aminotransferase"
+     r"|serum gpt|gpt)", ("alt",)),
+    (r"(?:serum |total |serum total |plasma )*bilirubin", ("bilirubin",)),
+    (r"(?:estimated |calculated |measured )?(?:serum )?creatinine clearance|crcl|cr cl|clcr",
+     ("creatinine_clearance",)),
+    (r"(?:serum |blood |plasma )?creatinine|(?:serum )?cr|scr", ("creatinine",)),
+    (r"e?gfr|estimated glomerular filtration rate|estimated gfr|glomerular filtration rate", ("egfr",)),
+    (r"(?:westergren )?(?:esr|erythrocyte sedimentation rate|sed rate)", ("esr",)),
+    (r"(?:serum )?(?:high[- ]sensitivity |hs-?)?(?:crp|c-reactive protein|c reactive protein)", ("crp",)),
+    (r"(?:serum |blood )?(?:h(?:a)?emoglobin|hb|hgb)(?: level| concentration| value)?", ("hemoglobin",)),
+    (r"(?:wbc|white blood cells?|white blood cell count|white cell count|white count|(?:total )?leu[ck]ocytes?"
+     r"|(?:total )?leu[ck]ocyte count|wbc count)", ("wbc",)),
+    (r"(?:absolute )?(?:neutrophils?|granulocytes?|neutrophil granulocytes?)(?: count)?|anc|agc",
+     ("neutrophils",)),
+    (r"(?:absolute )?lymphocytes?(?: count)?|alc|absolute lymphocyte count", ("lymphocytes",)),
+    (r"(?:platelets?|platelet counts?|plt|thrombocytes?|thrombocyte count)", ("platelets",)),
+    (r"(?:serum )?igg(?: level)?", ("igg",)),
+    (r"(?:serum )?(?:c3|complement c3|c3 complement)(?: level)?", ("c3",)),
+    (r"(?:serum )?(?:c4|complement c4|c4 complement)(?: level)?", ("c4",)),
+    (r"anti-? ?(?:ds ?dna|double[- ]stranded dna)(?: antibod(?:y|ies))?(?: titer| titre| level)?", ("anti_dsdna",)),
+    (r"(?:serum )?(?:ck|cpk|creatine (?:phospho)?kinase)(?: level)?", ("ck",)),
+    (r"qtc[fb]?(?: interval)?|corrected qt(?: interval)?|qt corrected(?: for heart rate)?", ("qtc",)),
+    (r"(?:serum )?(?:alkaline phosphatase|alk phos|alp)", ("alp",)),
+    (r"(?:serum )?(?:ggt|gamma[- ]?gt|gamma[- ]glutamyl ?transferase|gamma[- ]glutamyl transpeptidase|ggtp)", ("ggt",)),
+    (r"(?:serum )?albumin", ("albumin",)),
+    (r"inr|international normali[sz]ed ratio", ("inr",)),
+    (r"systolic(?: blood pressure| bp)?|sbp", ("systolic_bp",)),
+    (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
+    (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
+]
+_NAME_RE = [(re.compile(p), ids) for p, ids in _LAB_NAMES]
+_QUALIFIER = re.compile(r"^(?:serum|plasma|blood|total|screening|baseline|the) |(?: levels?| values?| counts?"
+                        r"| concentrations?| results?| titer| titre)$")
+
+# A number with no unit is read only when it fits exactly one of the analyte's units, within the
+# range criteria use for that unit (bilirubin 2.0 can only be mg/dL, 34 only µmol/L; a CRP of 10 is
+# 10 mg/L or 10 mg/dL, so it is refused). Bands are in the written unit.
+_UNITLESS_BANDS: dict[str, list[tuple[str, float, float]]] = {
+    "bilirubin": [("mg/dL", 0.1, 9.9), ("umol/L", 10, 500)],
+    "creatinine": [("mg/dL", 0.2, 9.9), ("umol/L", 20, 1500)],
+    "hemoglobin": [("g/dL", 4, 20), ("g/L", 40, 200)],
+    "albumin": [("g/dL", 1, 6), ("g/L", 10, 60)],
+    "platelets": [("10^9/L", 10, 1500), ("/mm3", 5000, 1_500_000)],
+    "wbc": [("10^9/L", 0.5, 50), ("/mm3", 500, 50_000)],
+    "neutrophils": [("10^9/L", 0.1, 30), ("/mm3", 100, 30_000)],
+    "lymphocytes": [("10^9/L", 0.1, 20), ("/mm3", 100, 20_000)],
+    "ast": [("U/L", 10, 5000)], "alt": [("U/L", 10, 5000)], "ck": [("U/L", 10, 50_000)],
+    "esr": [("mm/h", 1, 150)], "egfr": [("mL/min/1.73m2", 5, 200)], "creatinine_clearance": [("mL/min", 5, 200)],
+    "qtc": [("ms", 300, 600)], "systolic_bp": [("mmHg", 60, 260)], "diastolic_bp": [("mmHg", 30, 160)],
+}
+# eGFR is always per 1.73 m², whether or not the criterion says so
+_UNIT_ALIASES = {("egfr", "ml/min"): "mL/min/1.73m2"}
+_UNIT = r"(x uln|uln|lln|[a-z%/][a-z0-9%/^.²³]*|x10\^\d+/[a-z]+)"
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """Lower-case abbreviations of numeric analytes that name one analyte only ("ggt", "ldh")."""
+    seen: dict[str, set[str]] = {}
+    for analyte in vocab_labs.all():
+        if analyte.group or not analyte.numeric:
+            continue
+        for abbr in analyte.abbreviations:
+            seen.setdefault(abbr.lower(), set()).add(analyte.id)
+    excluded = {a.lower() for a in vocab_labs.excluded_abbreviations()} | {
+        a.lower() for a in vocab_labs.ambiguous()}
+    return {a: next(iter(ids)) for a, ids in seen.items() if len(ids) == 1 and a not in excluded and len(a) >= 2}
+
+
+def _one_name(part: str) -> tuple[str, ...] | None:
+    """The analytes one name stands for, or None."""
+    part = part.strip()
+    for pat, ids in _NAME_RE:
+        if pat.fullmatch(part):
+            return ids
+    for _ in range(3):
+        hits = [a for a in vocab_labs.lookup(part) if not a.group and a.numeric]
+        if len(hits) == 1:
+            return (hits[0].id,)
+        if part in _abbreviations():
+            return (_abbreviations()[part],)
+        shorter = _QUALIFIER.sub("", part).strip()
+        if shorter == part:
+            break
+        part = shorter
+    return None
+
+
+def _lab_names(text: str) -> tuple[list[str], str] | None:
+    """The labs named in ``text`` ("ast, alt, or ggt", "ast/alt") and how they are joined:
+    "one", "group" (one name for several), "or", "and" or "," (a bare list)."""
+    text = re.sub(r"^(?:either|both) ", "", text.strip())
+    whole = _one_name(text)
+    if whole is not None:
+        return list(whole), ("group" if len(whole) > 1 else "one")
+    # "transaminases (alt, ast)": the group name restated by its members
+    m = re.fullmatch(r"(.+?)\s*\((.+)\)", text)
+    if m and _one_name(m.group(1)) and _lab_names(m.group(2)):
+        outer, inner = _one_name(m.group(1)), _lab_names(m.group(2))
+        if inner and set(inner[0]) == set(outer):
+            return list(outer), "group"
+        return None
+    parts = re.split(r"\s*(?:,\s*(?:and/or|or|and)?|\band/or\b|\bor\b|\band\b|/)\s*", text)
+    joins = re.findall(r"\band/or\b|\bor\b|\band\b|/|,", text)
+    found: list[str] = []
+    for part in parts:
+        ids = _one_name(part)
+        if ids is None:
+            return None
+        found.extend(ids)
+    found = list(dict.fromkeys(found))  # "AST/SGOT": one analyte restated
+    kinds = {("or" if j in ("or", "and/or", "/") else "and" if j == "and" else ",") for j in joins}
+    kinds.discard(",")
+    if len(kinds) > 1:
+        return None
+    return found, (kinds.pop() if kinds else ",")
+
+
+def _fact_for(lab: str, kind: str) -> str:
+    """The fact id: the fixed fact when the app always had it, else the vocabulary fact."""
+    spec = LABS.get(lab)
+    if kind == "value":
+        held_in = vocab_labs.get(lab).fact  # body weight is the fixed fact weight_kg
+        return lab if spec is not None else held_in if held_in in REGISTRY else f"lab:{lab}"
+    if kind == "x_uln":
+        return f"{lab}_x_uln" if spec and spec.get("uln") else f"lab_x_uln:{lab}"
+    return f"{lab}_below_lln" if spec and spec.get("lln") else f"lab_below_lln:{lab}"
+
+
+def _unitless(lab: str, value: float) -> str | None:
+    fits = [unit for unit, lo, hi in _UNITLESS_BANDS.get(lab, ()) if lo <= value <= hi]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _threshold(lab: str, op: str, value: float | None, unit: str) -> dict | None:
+    """One comparison for one analyte, or None when the unit does not fit the analyte."""
+    if unit in ("x uln", "uln"):
+        if value is None:
+            if unit != "uln":
+                return None
+            value = 1.0
+        if not 0 < value <= 100:
+            return None
+        return _f(_fact_for(lab, "x_uln"), op, _num(value))
+    if unit == "lln":
+        if value is not None:
+            return None
+        return _f(_fact_for(lab, "lln"), "=", op in ("<", "<="))
+    if value is None:
+        return None
+    if not unit and vocab_labs.get(lab).canonical_unit not in vocab_units.UNITLESS:
+        unit = _unitless(lab, value) or ""
+        if not unit:
+            return None
+    unit = _UNIT_ALIASES.get((lab, unit), unit)
+    try:
+        canonical = vocab_units.convert(lab, value, unit)
+    except (KeyError, ValueError):
+        return None
+    analyte = vocab_labs.get(lab)
+    if analyte.plausible and not analyte.plausible[0] <= canonical <= analyte.plausible[1]:
+        return None
+    return _f(_fact_for(lab, "value"), op, _num(canonical))
+
+
+def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
+    """The statement without subject, lead words and trailing timing; and a descriptor's analytes
+    ("thrombocytopenia (platelets < 100 x10^9/l)")."""
+    t = re.sub(r"\((males?|men|females?|women)\)", r"in \1", s)  # "(women)" is not an acronym
+    t = _strip_subject(_drop_acronyms(t))
+    t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
+               r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
+    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic|haematologic|renal|hepatic|liver|laboratory|labs?"
+               r"|cardiac|cardiovascular)\s*:\s*)", "", t)
+    t = re.sub(r"^(?:presence of |evidence of |screening |a |an |have |has |having |with |patient's |subject's )", "",
+               t)
+    m = re.match(r"^(" + "|".join(_DESCRIPTORS) + r")\s*\((.*)\)$", t)
+    if m:
+        return m.group(2).strip(), _DESCRIPTORS[m.group(1)]
+    return t, None
+
+
+_DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils",), "leukopenia": ("wbc",),
+                "leucopenia": ("wbc",), "lymphopenia": ("lymphocytes",), "anemia": ("hemoglobin",),
+                "anaemia": ("hemoglobin",), "renal insufficiency": ("creatinine", "egfr", "creatinine_clearance"),
+                "renal impairment": ("creatinine", "egfr", "creatinine_clearance"),
+                "renal failure": ("creatinine", "egfr", "creatinine_clearance"),
+                "hepatic impairment": ("ast", "alt", "bilirubin"), "liver dysfunction": ("ast", "alt", "bilirubin"),
+                "hepatic disease": ("ast", "alt", "bilirubin"), "liver disease": ("ast", "alt", "bilirubin"),
+                "hepatic dysfunction": ("ast", "alt", "bilirubin"), "renal dysfunction": ("creatinine", "egfr",
+                                                                                        "creatinine_clearance"),
+                "qt prolongation": ("qtc",), "prolonged qtc": ("qtc",),
+                "hypogammaglobulinemia": ("igg",), "hypogammaglobulinaemia": ("igg",),
+                "low complement": ("c3", "c4"), "hypocomplementemia": ("c3", "c4"),
+                "hypocomplementaemia": ("c3", "c4"),
+                "hypertension": ("systolic_bp", "diastolic_bp"), "uncontrolled hypertension": ("systolic_bp",
+                                                                                              "diastolic_bp")}
+_LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"
+_VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"
+
+
+# Alternative measures of one function: "GFR or creatinine clearance >= 60" is met by either.
+_ALTERNATIVE_MEASURES = frozenset({"egfr", "creatinine_clearance"})
+
+
+def _combine(rules: list[dict], join: str, mode: str, found: list[str], abnormal: bool) -> dict | None:
+    """Several analytes under one threshold. In an exclusion, any of them over it excludes. To include,
+    "AST or ALT <= 3 x ULN" (within limits) means each, but "C3 or C4 below the LLN" and "transaminases
+    > 2 x ULN" (an abnormal result) mean at least one, as does either of two alternative measures of
+    one function ("GFR or creatinine clearance >= 60")."""
+    if len(rules) == 1:
+        return rules[0]
+    if mode == "cond":
+        return _any(*rules) if join in ("or", "group", ",") else None
+    if join == "and":
+        return _all(*rules)
+    if abnormal or (join == "or" and set(found) <= _ALTERNATIVE_MEASURES):
+        return _any(*rules)
+    return _all(*rules)
+
+
+def _lab(s: str, mode: str) -> _Atom | None:
+    atom = _lab_any_sex(s, mode)
+    m = re.match(r"(?:adult )?(?:(female|male) (?:patients?|subjects?|participants?)|(women|females)|(men|males))\b", s)
+    if atom is not None and m:  # "Women with haemoglobin < 12 g/dl": the subject restricts the sex too
+        atom.rule = _all(_f("sex", "=", "female" if m.group(1) == "female" or m.group(2) else "male"), atom.rule)
+    return atom
+
+
+def _lab_any_sex(s: str, mode: str) -> _Atom | None:
+    result = _lab_result(s, mode)
+    if result is not None:
+        return result
+    t, descriptor = _prepare(s)
+    if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
+        return _descriptor_list(t, descriptor)
+    sexed = _sex_specific(t, mode)
+    if sexed is not None:
+        return sexed
+    bp = _blood_pressure(t, mode)
+    if bp is not None:
+        return bp
+    m = re.search(rf"\s*{_OPS}\s*", t)
+    if not m or m.start() == 0:
+        return None
+    head = re.sub(rf"{_LEAD}$", "", t[: m.start()]).strip()
+    vm = re.fullmatch(_VALUE, t[m.start():].strip())
+    if not vm or not head:
+        return None
+    names = _lab_names(head)
+    if names is None:
+        return None
+    found, join = names
+    if descriptor and not set(found) <= set(descriptor):
+        return None
+    op = vm.group(1)
+    value = float(vm.group(2)) if vm.group(2) else None
+    unit = (vm.group(3) or vm.group(4) or "").strip()
+    rules = []
+    for lab in found:
+        rule = _threshold(lab, op, value, unit)
+        if rule is None:
+            return None
+        rules.append(rule)
+    abnormal = unit in ("x uln", "uln") and op in (">", ">=") or unit == "lln" and op in ("<", "<=")
+    rule = _combine(rules, join, mode, found, abnormal)
+    if rule is None:
+        return None
+    inferred = unit == "" and value is not None
+    return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
+
+
+def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:
+    """"Hypertension (systolic > 160 mmHg or diastolic > 100 mmHg)": any of the thresholds, each about
+    an analyte the descriptor names."""
+    parts = [p for p in re.split(r"\s*(?:,\s*(?:or\s+|and/or\s+)?|\bor\b|\band/or\b)\s*", t) if p]
+    atoms = [_lab(p, "cond") for p in parts]
+    if len(atoms) < 2 or any(a is None for a in atoms):
+        return None
+    labs = {lab for a in atoms for lab in a.name.removeprefix("lab:").replace("blood_pressure",
+                                                                            "systolic_bp+diastolic_bp").split("+")}
+    if not labs <= set(descriptor):
+        return None
+    return _Atom(_any(*[a.rule for a in atoms]), "lab:" + "+".join(sorted(labs)), confidence=0.85)
+
+
+_MEN = r"(?:males?|men|man)"
+_WOMEN = r"(?:females?|women|woman)"
+
+
+def _sex_specific(t: str, mode: str) -> _Atom | None:
+    """"qtcf <= 450 ms in males or <= 470 ms in females", "hemoglobin < 12 g/dl (women) / 13 (men)"."""
+    m = re.fullmatch(rf"(.+?)\s*{_OPS}\s*(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:in |for |\()({_MEN}|{_WOMEN})\)?\s*(?:,|or"
+                     rf"|and|/|;)?\s*(?:{_OPS}\s*)?(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:in |for |\()({_MEN}|{_WOMEN})\)?",
+                     t)
+    if not m:
+        return None
+    head = re.sub(rf"{_LEAD}$", "", m.group(1)).strip()
+    names = _lab_names(head)
+    if names is None or len(names[0]) != 1:
+        return None
+    lab = names[0][0]
+    op1, v1, u1, who1, op2, v2, u2, who2 = m.groups()[1:]
+    if bool(re.fullmatch(_MEN, who1)) == bool(re.fullmatch(_MEN, who2)):
+        return None
+    op2 = op2 or op1
+    if op2 != op1:
+        return None
+    u1, u2 = (u1 or "").strip(), (u2 or "").strip()
+    u1, u2 = u1 or u2, u2 or u1
+    parts = []
+    for op, v, u, who in ((op1, v1, u1, who1), (op2, v2, u2, who2)):
+        rule = _threshold(lab, op, float(v), u)
+        if rule is None:
+            return None
+        sex = "male" if re.fullmatch(_MEN, who) else "female"
+        parts.append(_all(_f("sex", "=", sex), rule))
+    return _Atom(_any(*parts), f"lab:{lab}+sex", confidence=0.85)
+
+
+def _blood_pressure(t: str, mode: str) -> _Atom | None:
+    """"blood pressure > 160/100 mmhg": either over excludes; "< 140/90" to include: both under."""
+    m = re.fullmatch(rf"(?:(?:resting |seated |sitting )?(?:arterial )?blood pressure|bp)(?: \(sbp/dbp\))?\s*{_OPS}"
+                     rf"\s*(\d{{2,3}})\s*/\s*(\d{{2,3}})\s*(?:mm ?hg)?", t)
+    if not m:
+        return None
+    op, sys_v, dia_v = m.group(1), float(m.group(2)), float(m.group(3))
+    if not (60 <= sys_v <= 260 and 30 <= dia_v <= 160 and dia_v < sys_v):
+        return None
+    rules = [_f("lab:systolic_bp", op, _num(sys_v)), _f("lab:diastolic_bp", op, _num(dia_v))]
+    rule = _any(*rules) if mode == "cond" else _all(*rules)
+    return _Atom(rule, "blood_pressure", confidence=0.85)

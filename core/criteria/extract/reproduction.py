@@ -1,0 +1,182 @@
+"""Statement readers for pregnancy, lactation, childbearing potential, contraception and the
+pregnancy test.
+
+"Women of childbearing potential must ..." is a conditional: ``any(not childbearing_potential,
+…)``. Agreeing to contraception and a negative pregnancy test at screening are steps before
+enrolment (``step`` nodes: the study team arranges them after referral), never reasons to exclude;
+being pregnant or breastfeeding is not a step. Every phrase for the women concerned ("fertile
+women", "females of child-bearing potential", "WOCBP", "patients capable of childbearing") is first
+written as one token, ``WOCBP``; "fertile patients" and "patients of reproductive potential" include
+men and are not.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
+
+_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?)"
+_PERSONS = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?|patients?|subjects?|participants?)"
+_FEMALES = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?)"
+_CBP_PHRASES = re.compile(
+    rf"\b(?:(?:sexually active |all )?{_PERSONS}(?: who are| is| are)? (?:of|with) (?:childbearing|child-bearing"
+    rf"|child bearing) (?:potential|age)|(?:sexually active |all )?{_FEMALES}(?: who are| is| are)? (?:of|with) "
+    rf"reproductive (?:potential|age)|(?:potentially )?fertile {_FEMALES}|{_PERSONS} (?:who are )?"
+    rf"(?:capable of (?:childbearing|child-bearing|becoming pregnant|bearing children)|who (?:are fertile|could become "
+    rf"pregnant))|wocbp|fcbp)\b")
+
+
+def _cbp(t: str) -> str:
+    """The women concerned written as one token: "WOCBP"."""
+    return re.sub(r"\s*\(WOCBP\)", "", _CBP_PHRASES.sub("WOCBP", t))
+
+
+_CONTRA_STEP = "Agree to use effective contraception"
+_TEST_STEP = "Negative pregnancy test before enrolment"
+_DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
+           r"|treatment|study treatment|study period|therapy)(?: period)?)?"
+           # "... and for 6 months after the last dose": how long the agreement lasts, part of it
+           r"(?:,? and (?:for )?(?:>= )?\d+ (?:days?|weeks?|months?) (?:after|following) (?:the )?(?:last|final) "
+           r"(?:dose|administration)(?: of (?:the )?study (?:drug|treatment|medication))?)?")
+_METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
+           r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
+           r"(?:(?:forms?|methods?|means|measures)"
+           r"(?: of)? )?(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
+_TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
+         r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
+_TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"
+           r"|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation|(?:the )?first dose))?")
+
+
+def _contra(rule: dict) -> dict:
+    """Agreeing to contraception is a step before enrolment, never a reason to exclude."""
+    return _step("contraception", _CONTRA_STEP, rule)
+
+
+def _test_step() -> dict:
+    """A negative pregnancy test is taken at screening: a step before enrolment."""
+    return _step("other", _TEST_STEP, _yes("pregnancy_test_negative"))
+
+
+def _pregnancy(text: str, mode: str) -> _Atom | None:
+    s = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:is|are) (?:an? )?", "", text)
+    t = re.sub(r"\b(?:female|women|woman) (?=patients?|subjects?)", "", s)
+    t = re.sub(r"^(?:be (?:a )?)?", "", t)
+    t = re.sub(r"\s*(?:at the time of (?:enrol?lment|screening|randomi[sz]ation|study entry)|at screening)$", "", t)
+    t = re.sub(r"^(pregnancy|pregnant)\s*\((?:confirmed by |as shown by )?(?:a )?positive (?:serum |urine )?pregnancy "
+               r"test\)", r"\1", t)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently |present |known |current )?"
+                    rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
+        return _Atom(_yes("pregnant"), "pregnant", cond_only=True)
+    if re.fullmatch(r"(?:(?:a )?positive (?:serum |urine )?pregnancy test)(?: (?:at|during) screening)?", t):
+        return _Atom(_yes("pregnant"), "pregnant", cond_only=True, confidence=0.8)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently )?(?:lactating|lactation|breast-? ?fe"
+                    rf"eding(?: (?:her|their) (?:baby|babies|infants?|child(?:ren)?))?|nursing(?: infants?)?)"
+                    rf"(?: {_WOMEN}| an infant)?", t):
+        return _Atom(_yes("lactating"), "lactating", cond_only=True)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) )?)?(?:pregnant|pregnancy) (?:or|and|and/or|/) (?:lactating"
+                    rf"|lactation|breast-? ?feeding|nursing)(?: {_WOMEN})?", t):
+        return _Atom(_any(_yes("pregnant"), _yes("lactating")), "pregnant+lactating", cond_only=True)
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who are )?)?(?:planning|plan(?:s|ning)? to become|intend(?:s|ing)? to (?:"
+                    rf"become|get)|wish(?:es|ing)? to become|planning to become) (?:a )?(?:pregnan(?:t|cy))"
+                    rf" within (?:the next )?6 months", t):
+        return _Atom(_yes("pregnancy_planned_within_6_months"), "pregnancy_planned", cond_only=True)
+    if mode == "req":
+        m = re.fullmatch(r"(?:be )?(?:non-?pregnant|not pregnant)(?:,? (?:and |or )?(non-?(?:lactating|breast-? ?feedi"
+                         r"ng|nursing)|not (?:lactating|breast-? ?feeding|nursing)))?"
+                         r"(?: (?:women|females?|patients?))?", t)
+        if m:
+            rule = _no("pregnant") if not m.group(1) else _all(_no("pregnant"), _no("lactating"))
+            return _Atom(rule, "not_pregnant", req_only=True)
+    return _no_contraception(t) or _no_contraception(text) or _pregnant_or_no_contraception(text)
+
+
+_STATES = {"pregnant": "pregnant", "nursing": "lactating", "lactating": "lactating", "breast-feeding": "lactating",
+           "breastfeeding": "lactating", "breast feeding": "lactating"}
+
+
+def _pregnant_or_no_contraception(s: str) -> _Atom | None:
+    """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes."""
+    t = _cbp(s)
+    m = re.fullmatch(rf"WOCBP (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? "
+                     rf"and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)|without) "
+                     rf"{_METHOD}){_DURING}", t)
+    if not m:
+        return None
+    states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(1).strip(" ,")) if w and w not in ("or",)]
+    facts = []
+    for w in states:
+        fact = _STATES.get(w.replace("breast-feeding", "breastfeeding"))
+        if fact is None or fact in facts:
+            return None
+        facts.append(fact)
+    rules = [_yes(fact) for fact in facts]
+    rules.append(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))))
+    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True, confidence=0.85)
+
+
+def _no_contraception(t: str) -> _Atom | None:
+    """"Women of childbearing potential not using effective contraception" (an exclusion)."""
+    if re.fullmatch(rf"WOCBP,? (?:and |who are |who |that are )*(?:not (?:practicing|practising|using|on)"
+                    rf"|unwilling to use|not willing to use|without|refusing to use) {_METHOD}{_DURING}", _cbp(t)):
+        return _Atom(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))), "no_contraception",
+                     cond_only=True, confidence=0.85)
+    m = re.fullmatch(
+        rf"(?:(fertile) )?{_WOMEN}(?: of (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
+        rf"| who are fertile| with (?:childbearing|reproductive) potential)?,? (?:who are )?(?:who )?(?:not (?:"
+        rf"practicing|practising|using)|unwilling to use|not willing to use|(?:cannot|can not|do not|does not) (?:"
+        rf"guarantee|use|practice|practise)|without|refusing to use|not on)(?: (?:adequate|effective|reliable"
+        rf"|acceptable|medically acceptable|highly effective|any))*(?: (?:forms?|methods?|means)(?: of)?)? (?:birth "
+        rf"control|contraception|contraceptives?(?: methods?| measures)?)", t)
+    if not m:
+        return None
+    childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
+                                                      r"|fertile", t))
+    first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
+    return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
+                 confidence=0.85 if childbearing else 0.75)
+
+
+def _childbearing(s: str, mode: str) -> _Atom | None:
+    """"Females of childbearing potential" as a condition (in an exclusion, or after "No ...")."""
+    if re.fullmatch(r"(?:(?:women|females?|female (?:patients|subjects))(?: (?:of|with) )?)?(?:childbearing|child-"
+                    r"bearing|child bearing) potential", s):
+        return _Atom(_all(_f("sex", "=", "female"), _yes("childbearing_potential")), "childbearing",
+                     cond_only=True)
+    return None
+
+
+def _contraception_requirement(s: str, mode: str) -> _Atom | None:
+    method = _METHOD
+    if re.fullmatch(rf"(?:(?:patients?|subjects?|participants?) )?(?:must |should )?(?:agrees? to |willing(?:ne"
+                    rf"ss)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}",
+                    s):
+        return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
+    t = _cbp(s)
+    if "WOCBP" not in t:
+        return None
+    must = r"(?:must|should|will|shall|need to|are required to|is required to)"
+    use = rf"(?:agree to |be willing to |commit to )?(?:use|practice|practise|be using|using) {method}{_DURING}"
+    have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
+    # "contraception required of fertile women"
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t):
+        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
+                     req_only=True, confidence=0.85)
+    m = re.fullmatch(rf"(?:for )?WOCBP,? {must} (?:({use})|({have})|({have}),? and (?:{must} )?({use}))", t)
+    if m is None:
+        t = re.sub(r"^(?:for WOCBP,? )?(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?"
+                   r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)
+        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING},?(?: (?:\()?(?:for|in|if|of) WOCBP\)?)?", t)
+        if m2 is None or "WOCBP" not in t:
+            return None
+        return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
+                     confidence=0.85)
+    if m.group(1):
+        return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
+                     req_only=True, confidence=0.85)
+    if m.group(2):
+        return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
+                     confidence=0.85)
+    return _Atom(_any(_no("childbearing_potential"), _all(_test_step(), _contra(_yes("contraception_assured")))),
+                 "pregnancy_test+contraception", req_only=True, confidence=0.85)
