@@ -91,6 +91,28 @@ def _dedupe_names(concept: dict) -> dict:
     return concept
 
 
+EXTEND_FIELDS = ("id", "parents", "abbreviations", "synonyms", "zh", "ja")
+
+
+def apply_extensions(concepts: list[dict], path: Path) -> list[dict]:
+    """Add the names and parents listed in ``path`` (``id | parents | abbreviations | synonyms | zh | ja``)
+    to concepts defined elsewhere: gap-filling stays in its own file, the original lines untouched."""
+    by_id = {c["id"]: c for c in concepts}
+    errors = []
+    for number, cells in _rows(path):
+        where = f"{path.name}:{number}"
+        if len(cells) < 2 or len(cells) > len(EXTEND_FIELDS) or cells[0] not in by_id:
+            errors.append(f"{where}: expected 'id | parents | abbreviations | synonyms | zh | ja' of a known id")
+            continue
+        concept = by_id[cells[0]]
+        for field, cell in zip(EXTEND_FIELDS[1:], cells[1:], strict=False):
+            concept[field] = concept[field] + _split(cell)
+        _dedupe_names(concept)
+    if errors:
+        raise BuildError("\n".join(errors))
+    return concepts
+
+
 def parse_ambiguous(path: Path) -> list[dict]:
     entries, errors = [], []
     for number, cells in _rows(path):
@@ -243,7 +265,11 @@ def _icd_tools():
 def build(sources: Path = SOURCES) -> dict:
     """The vocabulary document; raises BuildError listing every inconsistency."""
     ambiguous_file = sources / "conditions_ambiguous.psv"
-    concepts = parse_concepts(sorted(p for p in sources.glob("conditions_*.psv") if p != ambiguous_file))
+    extend_file = sources / "conditions_extend.psv"  # names and parents added to concepts of other files
+    concepts = parse_concepts(sorted(p for p in sources.glob("conditions_*.psv")
+                                     if p not in (ambiguous_file, extend_file)))
+    if extend_file.exists():
+        concepts = apply_extensions(concepts, extend_file)
     ambiguous = parse_ambiguous(ambiguous_file)
     icd_valid, icd_title = _icd_tools()
     errors = check(concepts, ambiguous, icd_valid)

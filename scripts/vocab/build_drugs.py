@@ -32,6 +32,7 @@ OUTPUT = ROOT / "resources" / "vocab" / "drugs.json"
 CLASS_COLUMNS = ("id", "label", "parents", "atc", "mechanism", "tags", "synonyms", "abbreviations", "zh", "ja")
 DRUG_COLUMNS = ("id", "name", "classes", "atc", "brands", "synonyms", "abbreviations", "zh", "ja",
                 "prednisone_factor", "tags")
+EXTEND_COLUMNS = ("id", "classes", "brands", "synonyms", "abbreviations", "zh", "ja")
 LIST_FIELDS = {"parents", "atc", "tags", "synonyms", "abbreviations", "zh", "ja", "classes", "brands"}
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -75,6 +76,21 @@ def _records(path: Path, columns: tuple[str, ...]) -> list[dict]:
     return out
 
 
+def _extend(records: list[dict], extensions: list[dict]) -> None:
+    """Add the listed classes (a drug's classes, a class's parents), brands and names to existing records."""
+    by_id = {r["id"]: r for r in records}
+    for ext in extensions:
+        rec = by_id.get(ext["id"])
+        if rec is None:
+            raise SourceError(f"{ext['_where']}: unknown drug or class {ext['id']!r}")
+        if ext["brands"] and "brands" not in rec:
+            raise SourceError(f"{ext['_where']}: {ext['id']} is a class; classes have no brands")
+        for field in ("classes", "brands", "synonyms", "abbreviations", "zh", "ja"):
+            target = "parents" if field == "classes" and "parents" in rec else field
+            if target in rec:
+                rec[target] = list(dict.fromkeys(rec[target] + ext[field]))
+
+
 def _ancestors(class_id: str, parents: dict[str, list[str]]) -> list[str]:
     seen: list[str] = []
     stack = list(parents[class_id])
@@ -113,6 +129,13 @@ def build() -> dict:
     """Read and check the sources; return the vocabulary as a JSON-ready dict."""
     classes = _records(SOURCES / "drug_classes.psv", CLASS_COLUMNS)
     drugs = _records(SOURCES / "drugs.psv", DRUG_COLUMNS)
+    # Gap-filling (issue 15) lives in its own files, so the original lines stay as they were.
+    if (SOURCES / "drug_classes_gaps.psv").exists():
+        classes += _records(SOURCES / "drug_classes_gaps.psv", CLASS_COLUMNS)
+    if (SOURCES / "drugs_gaps.psv").exists():
+        drugs += _records(SOURCES / "drugs_gaps.psv", DRUG_COLUMNS)
+    if (SOURCES / "drugs_extend.psv").exists():
+        _extend([*classes, *drugs], _records(SOURCES / "drugs_extend.psv", EXTEND_COLUMNS))
     ambiguous_rows = _records(SOURCES / "drug_ambiguous.psv", ("term", "concept"))
 
     ids: dict[str, str] = {}

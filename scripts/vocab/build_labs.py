@@ -36,6 +36,7 @@ from core.vocab.text import normalise  # noqa: E402
 from core.vocab.units import normalise_unit  # noqa: E402
 
 SOURCE = ROOT / "scripts" / "vocab" / "sources" / "labs.json"
+GAPS = SOURCE.with_name("labs_gaps.json")
 OUTPUT = ROOT / "resources" / "vocab" / "labs.json"
 CREATININE_MOLAR_MASS = 113.12
 
@@ -240,8 +241,23 @@ def _reference(aid: str, ref: dict[str, Any], plausible: list[float] | None) -> 
     return out
 
 
+def _with_gaps(source: dict[str, Any]) -> dict[str, Any]:
+    """The source plus ``labs_gaps.json`` (issue 15 gap-filling, kept apart so labs.json stays as it was):
+    its analytes are appended, its ``extend`` adds synonyms, abbreviations and parents to existing ones."""
+    if not GAPS.exists():
+        return source
+    gaps = json.loads(GAPS.read_text(encoding="utf-8"))
+    by_id = {a["id"]: a for a in source["analytes"]}
+    for aid, extra in gaps.get("extend", {}).items():
+        if aid not in by_id:
+            raise ValueError(f"labs_gaps.json extends unknown analyte {aid!r}")
+        for key, values in extra.items():
+            by_id[aid][key] = list(dict.fromkeys([*by_id[aid].get(key, []), *values]))
+    return {**source, "analytes": [*source["analytes"], *gaps.get("analytes", [])]}
+
+
 def build() -> dict[str, Any]:
-    source = json.loads(SOURCE.read_text(encoding="utf-8"))
+    source = _with_gaps(json.loads(SOURCE.read_text(encoding="utf-8")))
     analytes = [build_analyte(a) for a in source["analytes"]]
     ids = [a["id"] for a in analytes]
     if len(ids) != len(set(ids)):

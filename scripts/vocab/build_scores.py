@@ -28,6 +28,7 @@ from vocab_output import check_or_write, render  # noqa: E402
 from core.vocab.scores import DIRECTIONS, KINDS  # noqa: E402
 
 SOURCE = ROOT / "scripts" / "vocab" / "sources" / "scores.json"
+GAPS = SOURCE.with_name("scores_gaps.json")
 OUTPUT = ROOT / "resources" / "vocab" / "scores.json"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -87,8 +88,23 @@ def build_score(src: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _with_gaps(source: dict[str, Any]) -> dict[str, Any]:
+    """The source plus ``scores_gaps.json`` (issue 15 gap-filling, kept apart so scores.json stays as it was):
+    its scores are appended, its ``extend`` adds synonyms and abbreviations to existing ones."""
+    if not GAPS.exists():
+        return source
+    gaps = json.loads(GAPS.read_text(encoding="utf-8"))
+    by_id = {s["id"]: s for s in source["scores"]}
+    for sid, extra in gaps.get("extend", {}).items():
+        if sid not in by_id:
+            raise ValueError(f"scores_gaps.json extends unknown score {sid!r}")
+        for key, values in extra.items():
+            by_id[sid][key] = list(dict.fromkeys([*by_id[sid].get(key, []), *values]))
+    return {**source, "scores": [*source["scores"], *gaps.get("scores", [])]}
+
+
 def build() -> dict[str, Any]:
-    source = json.loads(SOURCE.read_text(encoding="utf-8"))
+    source = _with_gaps(json.loads(SOURCE.read_text(encoding="utf-8")))
     scores = [build_score(s) for s in source["scores"]]
     ids = [s["id"] for s in scores]
     if len(ids) != len(set(ids)):

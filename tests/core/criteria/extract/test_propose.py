@@ -283,8 +283,8 @@ NEGATIVES = [
     ("Active lymphoma", EXCLUSION),  # a condition fact is "has or had": "active" is not expressible
     ("Hearing aids", EXCLUSION),  # "aids" is a word, not the abbreviation
     ("Methotrexate", EXCLUSION),
-    ("Eligible patients must not have received palifermin or rituximab within 30 days prior to enrollment",
-     INCLUSION),  # palifermin is not in the drug vocabulary: the list is not read at all
+    ("Eligible patients must not have received zorblimab or rituximab within 30 days prior to enrollment",
+     INCLUSION),  # an unknown drug name (invented) in the list: the list is not read at all
     ("Severe disease activity (SLEDAI >12)", EXCLUSION),  # SLEDAI is not SLEDAI-2K
     ("Inability to comply with study guidelines.", EXCLUSION),  # being able to comply: judgement (issue 16)
     ("Willing and able to comply with all study procedures", INCLUSION),
