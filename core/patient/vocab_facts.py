@@ -7,7 +7,7 @@ one answer serve every trial that reads it:
 | fact | type | meaning |
 |---|---|---|
 | ``condition:<id>`` | bool | has (or had) this condition or one below it |
-| ``condition_years:<id>`` | number | years since it (or one below it) was first diagnosed |
+| ``condition_years:<id>`` | number | years (with their fraction) since it (or one below it) was first diagnosed |
 | ``condition_recent_years:<id>`` | number | years since it (or one below it) was last diagnosed |
 | ``drug_ever:<id>`` | bool | ever received this drug, or a drug of this class |
 | ``drug_current:<id>`` | bool | taking it (or one of the class) at the assessment date |
@@ -37,7 +37,7 @@ from typing import Any
 
 from core.i18n import N_
 from core.patient.courses import resolve
-from core.patient.dates import completed_years
+from core.patient.dates import years_between
 from core.patient.facts import Fact
 from core.patient.lab_facts import below_lln, positive, x_uln
 from core.patient.profile import LabResult, PatientProfile
@@ -222,7 +222,10 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
         return _recent_years(present, dated, absent or complete, as_of)
     if not dated:
         return None
-    return completed_years(min(dated), as_of)
+    # Years with their fraction, exact on anniversaries: "for at least 2 years" compares as with completed
+    # years (>= 2 holds from the second anniversary either way), and "for at least 6 months" (>= 0.5) or
+    # "24 weeks" can be read too.
+    return round(years_between(min(dated), as_of), 4)
 
 
 def _classified(cid: str, profile: PatientProfile) -> Any:

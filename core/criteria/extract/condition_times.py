@@ -5,8 +5,8 @@ turns into time and exceptions, split off the statement before the mentions are 
   3 years" — the most recent diagnosis of the condition (or one below it) falls inside it
   (``condition_recent_years:<id> < N``);
 * a duration: "for at least 2 years", "diagnosed >= 6 months before screening", "disease duration of
-  >= 1 year" — the first diagnosis is at least that old (``condition_years:<id> >= N``, whole years only:
-  the fact counts completed years);
+  >= 1 year" — the first diagnosis is at least that old (``condition_years:<id> >= N``, in years with
+  their fraction: 6 months is 0.5, 24 weeks 0.4600);
 * exceptions: "except / other than / excluding / with the exception of Y, Z": conditions below the one
   named (checked against the vocabulary's hierarchy by the reader), each left out of the rule.
 
@@ -31,7 +31,7 @@ _WINDOW = re.compile(
 _YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
 _DURATION = re.compile(
     r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for)"
-    r"\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|ten)\s*(years?|months?)"
+    r"\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|six|ten|twelve)\s*(years?|months?|weeks?)"
     r"(?:\s+(?:duration|in duration|since diagnosis))?" + _ANCHOR + r"$")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
 _EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?: for)?|other than|excluding|apart from|but not)\s+"
@@ -54,7 +54,7 @@ class ConditionTime:
 
     body: str
     within_years: float | None = None
-    at_least_years: int | None = None
+    at_least_years: float | None = None
     exceptions: str = ""  # the words naming the exceptions, read by the caller as mentions
 
 
@@ -64,7 +64,7 @@ def _number(word: str) -> int:
 
 def split_time(text: str) -> ConditionTime | None:
     """The statement without its trailing window, duration and exceptions; None when one is
-    there but not usable (a duration in months, which completed years cannot hold)."""
+    there but not usable."""
     body, exceptions = text, ""
     # "cancer (other than non-melanoma skin cancer) within the past 5 years": the exception moved last
     inner = re.search(r"\s*\(((?:with the exception of|except(?: for)?|other than|excluding) [^()]+)\)\s*(?=\S)", body)
@@ -83,12 +83,7 @@ def split_time(text: str) -> ConditionTime | None:
     else:
         d = _DURATION.search(body)
         if d:
-            if not d.group(2).startswith("year"):
-                n = _number(d.group(1))
-                if n % 12:
-                    return None
-                at_least = n // 12
-            else:
-                at_least = _number(d.group(1))
+            n, unit = _number(d.group(1)), d.group(2).rstrip("s")
+            at_least = n if unit == "year" else round(n * _YEARS[unit], 4)
             body = body[: d.start()].strip(" ,")
     return ConditionTime(body, within, at_least, exceptions)

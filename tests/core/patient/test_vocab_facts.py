@@ -24,7 +24,7 @@ def test_condition_covers_everything_below_it():
     assert f.get("condition:sle") is True
     assert f.get("condition:lupus") is True  # the broader group
     assert f.get("condition:rheumatoid_arthritis") is None  # open list: unknown, never "no"
-    assert f.get("condition_years:sle") == 6
+    assert 6.88 < f.get("condition_years:sle") < 6.89  # 2020-01-10 to 2026-11-30, with its fraction
 
 
 def test_an_absent_broader_condition_rules_out_every_narrower_one():
@@ -105,7 +105,8 @@ def test_scores_from_the_list_and_from_the_calculator():
 
 def test_partial_dates_give_ranges_for_vocabulary_facts():
     f = facts_of(diagnoses=[{"code": "sle", "diagnosis_date": "2020"}])
-    assert f.get("condition_years:sle") == Range(5, 6)
+    # diagnosed some day of 2020, seen on 2026-11-30: between 5.92 years (31 December) and 6.91 (1 January)
+    assert f.get("condition_years:sle") == Range(5.9151, 6.9123)
 
 
 def test_rules_over_vocabulary_facts_validate_and_evaluate():

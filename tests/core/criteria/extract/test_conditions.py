@@ -40,6 +40,12 @@ def _no(fact):
     ("Patients with plaque psoriasis for at least 1 year", INCLUSION,
      {"all": [_yes("condition:plaque_psoriasis"),
               {"fact": "condition_years:plaque_psoriasis", "op": ">=", "value": 1}]}),
+    # a duration in months or weeks: the years fact holds fractions (6 months = 0.5 years)
+    ("Diagnosis of psoriasis for at least 6 months", INCLUSION,
+     {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 0.5}]}),
+    ("Rheumatoid arthritis diagnosed >= 24 weeks before screening", INCLUSION,
+     {"all": [_yes("condition:rheumatoid_arthritis"),
+              {"fact": "condition_years:rheumatoid_arthritis", "op": ">=", "value": round(24 * 7 / 365.25, 4)}]}),
     ("Serious infection requiring intravenous antibiotics within 4 weeks prior to screening", EXCLUSION,
      {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(28 / 365.25, 4)}),
     ("Infection requiring hospitalization within 30 days", EXCLUSION,
@@ -148,8 +154,7 @@ def test_coded_criteria_keep_their_own_fact():
     ("Diagnosis of cluster headache according to ICHD-III criteria (at least 1 year at screening)", INCLUSION),
     ("Bacterial, viral, or fungal infection", EXCLUSION),  # an infection now: not "has or had"
     ("Burkitt's or mixed-lineage leukemia.", EXCLUSION),  # "Burkitt's leukemia" is no concept
-    # a duration the completed-years fact cannot hold; an exception that is no narrower condition
-    ("Diagnosis of psoriasis for at least 6 months", INCLUSION),
+    # an exception that is no narrower condition
     ("History of malignancy except those treated more than 5 years ago", EXCLUSION),
     # unread words that may reach into the condition read beside them
     ("No patients with severe renal or hepatic disease, COPD or severe coronary artery disease.", INCLUSION),
@@ -186,3 +191,6 @@ def test_the_comparison_understands_the_new_facts():
     duration = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 2}]}
     assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [2, "years"]}}, False) == "right"
     assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [1, "years"]}}, False) == "wrong"
+    months = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 0.5}]}
+    assert judge(months, {"condition": "psoriasis", "time": {"for_at_least": [6, "months"]}}, False) == "right"
+    assert judge(months, {"condition": "psoriasis", "time": {"for_at_least": [3, "months"]}}, False) == "wrong"
