@@ -10,6 +10,8 @@ published inside a translated sentence. In English every function returns what t
 
 from __future__ import annotations
 
+import re
+
 from core.i18n import N_, _, current_language
 from core.matching.rule_texts import rule_text
 from core.patient import facts as registry
@@ -26,14 +28,29 @@ CHOICE_NAMES = {
     "none": N_("none"), "mild": N_("mild"), "significant": N_("significant"), "severe": N_("severe"),
     "remission": N_("remission"), "low": N_("low"), "moderate": N_("moderate"), "high": N_("high"),
     "positive": N_("positive"), "negative": N_("negative"), "normal": N_("normal"), "abnormal": N_("abnormal"),
+    "borderline": N_("borderline"), "indeterminate": N_("indeterminate"), "trace": N_("trace"),
+    "detected": N_("detected"), "not detected": N_("not detected"), "Rh positive": N_("Rh positive"),
+    "Rh negative": N_("Rh negative"),
 }
 
 
+# Words inside lab units ("cells/HPF", "copies/mL", "beats/min"): translated one by one, the symbols
+# around them (mL, HPF, mm3) written the same in every language.
+UNIT_WORDS = {"cells": N_("cells"), "copies": N_("copies"), "beats": N_("beats"), "breaths": N_("breaths"),
+              "events": N_("events"), "letters": N_("letters"), "day": N_("day"), "days": N_("days"),
+              "hour": N_("hour"), "weeks": N_("weeks"), "seconds": N_("seconds"), "grams": N_("grams"),
+              "inches": N_("inches"), "meters": N_("metres"), "metres": N_("metres"), "ratio": N_("ratio"),
+              "foci": N_("foci"), "predicted": N_("predicted")}
+_UNIT_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
 def unit_text(unit: str | None) -> str:
-    """A question's unit as shown ("years" -> "年"); "" for none."""
+    """A question's unit as shown ("years" -> "年", "cells/HPF" -> "细胞/HPF"); "" for none."""
     if not unit:
         return ""
-    return _(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
+    if unit in UNIT_NAMES:
+        return _(UNIT_NAMES[unit])
+    return _UNIT_WORD.sub(lambda m: _(UNIT_WORDS[m.group(0)]) if m.group(0) in UNIT_WORDS else m.group(0), unit)
 
 
 def choice_name(code: str) -> str:

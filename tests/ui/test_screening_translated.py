@@ -27,6 +27,7 @@ ALLOWED = {
     "JSON", "YYYY", "MM", "DD", "Ctrl", "Enter", "UTC",
     "C3", "C4", "DNA", "eGFR", "IgG", "ARS", "ID",
     "mm", "mg", "kg", "mL", "dL", "IU", "µmol", "mmol", "µL", "µkat", "hr", "min", "m2", "g",
+    "HPF", "RBC", "kU", "nkat", "Sm",  # high-power field, red cells, kilo-units, nanokatal; anti-Sm antibody
 }
 _TAGS = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[A-Za-zµ][A-Za-z0-9µ]+")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 
 from core.i18n import _
 from core.questionnaire import Question
-from core.questionnaire.wording import choice_name, lab_name
+from core.questionnaire.wording import choice_name, lab_name, unit_text
 from ui.screening.editors.base import (
     PARTIAL_DATE_HINT,
     Editor,
@@ -46,7 +46,7 @@ class LabEditor(Editor):
         self.unit.setObjectName("labUnit")
         self.unit.setAccessibleName(_("{lab}: unit").format(lab=label))
         for unit in details.get("units") or (question.unit or "",):
-            self.unit.addItem(unit)
+            self.unit.addItem(unit_text(unit), unit)  # shown in the language, stored as written
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_edit)
         value_row.addWidget(self.unit)
@@ -77,7 +77,7 @@ class LabEditor(Editor):
         self.date = self._edit("labDate", _("{format} (optional)").format(format=_(PARTIAL_DATE_HINT)),
                                _("{lab}: date taken").format(lab=label), 220)
         self._row(_("Date &taken:"), self.date, self.date, "date")
-        self.unit.currentTextChanged.connect(self._unit_changed)
+        self.unit.currentIndexChanged.connect(lambda _i: self._unit_changed(self.unit.currentText()))
 
     def _edit(self, name: str, placeholder: str, accessible: str, width: int = 140) -> QLineEdit:
         edit = line(self, name, placeholder, width)
@@ -104,7 +104,7 @@ class LabEditor(Editor):
         value = number_text(self.value_edit.text())
         if value is not None:
             out["value"] = value
-            out["unit"] = self.unit.currentText()
+            out["unit"] = self.unit.currentData() or self.unit.currentText()
         x_uln = number_text(self.x_uln.text())
         if x_uln is not None:
             out["x_uln"] = x_uln
@@ -126,7 +126,7 @@ class LabEditor(Editor):
             return
         self.value_edit.setText(fmt(value.get("value")))
         if value.get("unit"):
-            index = self.unit.findText(value["unit"])
+            index = self.unit.findData(value["unit"])
             if index >= 0:
                 self.unit.setCurrentIndex(index)
         self.x_uln.setText(fmt(value.get("x_uln")))
