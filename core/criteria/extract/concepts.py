@@ -10,6 +10,10 @@ the longest wins ("rheumatoid arthritis" over "arthritis"), then the leftmost.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +28,25 @@ _ORDINARY_WORDS = frozenset({"aids", "caps", "crest", "dress", "dish", "pres", "
                              "neut", "bari", "pred", "prednisone", "capsule", "moca", "more", "care"})
 # three-letter drug abbreviations that are no English word, accepted in lower case too ("mtx" = MTX)
 _LOWER_OK_TERMS = frozenset({"mtx", "hcq", "ssz"})
+# The criterion as written, while it is read: the readers work on a lower-cased copy, so a case-sensitive
+# abbreviation ("MAS", "MS") found there in lower case counts when the criterion writes it in its own case.
+_ORIGINAL: ContextVar[str] = ContextVar("criterion_as_written", default="")
+
+
+@contextmanager
+def reading(original: str) -> Iterator[None]:
+    """Within this block, ``find`` accepts a case-sensitive term in lower case when ``original`` (the
+    criterion as written) has it as a whole word in its own case."""
+    token = _ORIGINAL.set(original or "")
+    try:
+        yield
+    finally:
+        _ORIGINAL.reset(token)
+
+
+@lru_cache(maxsize=4096)
+def _written_as(original: str, term: str) -> bool:
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(term)}s?(?![A-Za-z0-9])", original) is not None
 
 
 @dataclass(frozen=True)
@@ -99,7 +122,8 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
             if case_sensitive and text[start:end] not in (term, term + "s"):
                 found = text[start:end]
                 if not (found.islower() and (len(key) >= _LOWER_OK_LENGTH and key not in _ORDINARY_WORDS
-                                             or key in _LOWER_OK_TERMS)):
+                                             or key in _LOWER_OK_TERMS
+                                             or _written_as(_ORIGINAL.get(), term))):
                     continue
             candidates.append(Mention(kind, concept_id, start, end, term))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start, KINDS.index(m.kind)))

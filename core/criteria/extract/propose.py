@@ -9,6 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -48,7 +49,8 @@ def _cached(text: str, kind: str) -> tuple[Proposal | None, bool]:
 
 @lru_cache(maxsize=50_000)
 def _propose_once(text: str, kind: str) -> tuple[Proposal | None, bool]:
-    return _propose(text, kind)
+    with concepts.reading(text):  # abbreviations written in their own case count in the lower-cased copy
+        return _propose(text, kind)
 
 
 def why_no_rule(text: str, kind: str) -> str:

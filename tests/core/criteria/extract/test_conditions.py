@@ -40,6 +40,10 @@ def _no(fact):
     ("Patients with plaque psoriasis for at least 1 year", INCLUSION,
      {"all": [_yes("condition:plaque_psoriasis"),
               {"fact": "condition_years:plaque_psoriasis", "op": ">=", "value": 1}]}),
+    # a case-sensitive abbreviation counts when the criterion writes it in its own case
+    ("History of MAS", EXCLUSION, _yes("condition:macrophage_activation_syndrome")),
+    ("Diagnosis of MAS within the last 8 weeks prior to enrollment", EXCLUSION,
+     {"fact": "condition_recent_years:macrophage_activation_syndrome", "op": "<", "value": round(56 / 365.25, 4)}),
     # a duration in months or weeks: the years fact holds fractions (6 months = 0.5 years)
     ("Diagnosis of psoriasis for at least 6 months", INCLUSION,
      {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 0.5}]}),
@@ -154,6 +158,8 @@ def test_coded_criteria_keep_their_own_fact():
     ("Diagnosis of cluster headache according to ICHD-III criteria (at least 1 year at screening)", INCLUSION),
     ("Bacterial, viral, or fungal infection", EXCLUSION),  # an infection now: not "has or had"
     ("Burkitt's or mixed-lineage leukemia.", EXCLUSION),  # "Burkitt's leukemia" is no concept
+    # "mas" in lower case is no abbreviation
+    ("history of mas", EXCLUSION),
     # an exception that is no narrower condition
     ("History of malignancy except those treated more than 5 years ago", EXCLUSION),
     # unread words that may reach into the condition read beside them
