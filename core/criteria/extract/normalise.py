@@ -69,6 +69,8 @@ def _norm(text: str) -> str:
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
+    # "anakinra, canakinumab, or any other IL-1 inhibitor": A or B or (C other than A, B) is A or B or C
+    t = re.sub(r"(?:,\s*|\s+)(?:or|and/or)\s+(?:any\s+)?other\s+(?!than\b|interventions?\b)", " or ", t)
     t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
     t = re.sub(r"\b(das ?28|asdas)\s*\((esr|crp)\)", r"\1-\2", t)  # "DAS28 (ESR)" is not an acronym to drop
     t = re.sub(r"\beastern cooperative oncology group(?:\s*\((?:ecog|ecog-ps)\))?", "ecog", t)  # "group" is no cohort

@@ -231,3 +231,17 @@ def test_one_unit_windows():
     assert window("within the past month") == (4.3333, "1 month")
     assert window("in the last year prior to screening") == (52.0, "1 year")
     assert window("within the month") is None
+
+
+def test_a_list_ending_in_any_other_member_of_a_class_is_the_list_or_the_class():
+    """"A, B, or any other C" is A or B or C (A and B count whether or not they belong to C)."""
+    p = propose_rule("Previous treatment with anakinra, canakinumab, or any other IL-1 inhibitor", "exclusion")
+    assert p is not None
+    assert p.rule == {"any": [{"fact": f"drug_ever:{d}", "op": "=", "value": True}
+                              for d in ("anakinra", "canakinumab", "il1_inhibitor")]}
+    p = propose_rule("No lymphoma or other hematologic malignancy", "inclusion")
+    assert p is not None and p.rule == {"all": [{"fact": "condition:lymphoma", "op": "=", "value": False},
+                                                {"fact": "condition:haematological_malignancy", "op": "=",
+                                                 "value": False}]}
+    # "other than" stays an exception, and an unread class stays unread
+    assert propose_rule("Any DMARD other than methotrexate or any other unlisted remedy", "exclusion") is None
