@@ -152,7 +152,47 @@ def dev_items(argv: list[str]) -> None:
               f"  WANT {json.dumps(it['reading'], ensure_ascii=False)[:400]}\n  GOT  {rule[:400]}")
 
 
+def _atoms(c, out: list) -> list:
+    if c[0] in ("all", "any"):
+        for k in c[1]:
+            _atoms(k, out)
+    elif c[0] == "not":
+        _atoms(c[1], out)
+    else:
+        out.append(c)
+    return out
+
+
+def reachable(item: dict) -> bool:
+    """Whether a label's reading can be written with today's facts at all: every atom maps to a fact and
+    names a concept the vocabularies know (no free fact, procedure, dose or unknown name). Reads the
+    labels only, never the extractor's output."""
+    from benchmarks.extraction_compare import reading_canon
+
+    try:
+        atoms = _atoms(reading_canon(item["reading"]), [])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return not any(a[0] == "unmatched" or (a[0] == "is" and a[1].startswith("fact:"))
+                   or str(a[1]).startswith("?") or (a[0] == "cmp" and "?" in a[1]) for a in atoms)
+
+
+def reachability() -> None:
+    """``--reachable``: per split, how many expressible items today's facts and vocabularies can hold."""
+    for split in ("dev", "test", "test2"):
+        path = LABELS / f"{split}.jsonl"
+        if not path.exists():
+            continue
+        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        expressible = [it for it in items if it["category"] == "expressible"]
+        n = sum(1 for it in expressible if reachable(it))
+        print(f"{split}: {n} of {len(expressible)} expressible items reachable ({100 * n / len(expressible):.0f} %)")
+
+
 def main(argv: list[str]) -> int:
+    if "--reachable" in argv:
+        reachability()
+        return 0
     if "--items" in argv:
         dev_items(argv)
         return 0

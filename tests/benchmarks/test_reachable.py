@@ -1,0 +1,15 @@
+"""The reachability count of the extraction benchmark: which labelled readings today's facts can hold."""
+
+from __future__ import annotations
+
+from benchmarks.bench_extraction import reachable
+
+
+def test_known_concepts_are_reachable_and_free_facts_are_not():
+    assert reachable({"reading": {"condition": "systemic lupus erythematosus"}})
+    assert reachable({"reading": {"not": {"any": [{"pregnant": True}, {"lactating": True}]}}})
+    assert not reachable({"reading": {"fact": "wears dentures", "value": True}})
+    assert not reachable({"reading": {"procedure": "glossectomy", "time": "ever"}})
+    assert not reachable({"reading": {"condition": "no such condition anywhere"}})
+    assert not reachable({"reading": {"all": [{"condition": "systemic lupus erythematosus"},
+                                              {"fact": "scheduled for bronchoscopy", "value": True}]}})
