@@ -18,7 +18,7 @@ from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _f, _yes
 
 # the name of a criteria set: a few words, an organisation, a year, a version ("ICHD-3 beta", "Rome IV")
-_SET = r"(?P<set>[a-z0-9][a-z0-9/\-.&' ]{1,60}?)"
+_SET = r"(?P<set>[a-z0-9][a-z0-9/\-.&' ]{1,120}?)"  # full organisation names are long
 _CRITERIA = r"\s+(?:classification\s+|diagnostic\s+|clinical\s+|research\s+)?criteria"
 _MEET = (r"(?:meets?|meeting|fulfil(?:l)?s?|fulfil(?:l)?ing|satisf(?:y|ies|ying)|satisfied|fulfilled|met"
          r"|(?:as )?defined by|according to|in accordance with|classified (?:by|according to|using)|based on|using"

@@ -125,6 +125,13 @@ def test_named_criteria_with_a_duration():
     rule = propose_rule(text, INCLUSION).rule
     assert rule == {"all": [_yes("classified:chronic_cluster_headache"),
                             {"fact": "condition_years:chronic_cluster_headache", "op": ">=", "value": 1}]}
+    # a duration in weeks, and a criteria set named in full (organisations spelt out)
+    text = ("Clinical diagnosis of systemic lupus erythematosus (SLE) at least 24 weeks prior to screening as defined "
+            "by the 2019 European Alliance of Associations for Rheumatology (EULAR)/ American College of Rheumatology "
+            "(ACR) classification criteria for SLE.")
+    rule = propose_rule(text, INCLUSION).rule
+    assert rule == {"all": [_yes("classified:sle"),
+                            {"fact": "condition_years:sle", "op": ">=", "value": round(24 * 7 / 365.25, 4)}]}
 
 
 def test_coded_criteria_keep_their_own_fact():
