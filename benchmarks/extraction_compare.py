@@ -47,7 +47,7 @@ reading's ``other_trial`` within N, or its investigational-product drug within N
 registry's ``other_trial_within_3_months`` already was; a reading's drug named "X other than Y" is the
 class X without the branches holding Y (``treatments.except_members``), as the rule writes it;
 ``drug_dose:<id>`` is the reading's ``dose`` on that drug, both in the fact's unit (mg/week for a
-weekly drug, else mg/day: ``vocab_facts.dose_unit``; a reading per week for a daily drug never
+weekly drug, else mg/day: ``dose_facts.dose_unit``; a reading per week for a daily drug never
 matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A reading with a
 ``stable_dose`` never matches (no fact holds it).
 """

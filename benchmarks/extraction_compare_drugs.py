@@ -59,7 +59,7 @@ def _drug_except(name: str, drug_id: Callable[[str], str | None]) -> list[str] |
 
 
 def _dose(r: dict, drug_id: Callable[[str], str | None]) -> Canon:
-    from core.patient.vocab_facts import dose_unit
+    from core.patient.dose_facts import dose_unit
 
     did = drug_id(r["drug"])
     if did is not None and did in ("corticosteroid", "glucocorticoid"):

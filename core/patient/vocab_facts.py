@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.i18n import N_
+from core.patient import dose_facts
 from core.patient.courses import resolve
 from core.patient.dates import years_between
 from core.patient.facts import Fact
@@ -132,7 +133,7 @@ def fact_for(fact_id: str) -> Fact | None:
         return Fact(fact_id, "number", f"Failed {label}", f"Number of {label} that failed", group, minimum=0,
                     integer=True, derived=True)
     if kind == "drug_dose":
-        return _dose_fact(fact_id, cid, label, group)
+        return dose_facts.dose_fact(fact_id, cid, label, group)
     if kind == "lab":
         from core.vocab import labs
 
@@ -170,7 +171,7 @@ def compute(fact_id: str, profile: PatientProfile, as_of: date, base: dict[str, 
     if kind.startswith("condition"):
         return _condition(kind, cid, profile, as_of)
     if kind == "drug_dose":
-        return _drug_dose(cid, profile, as_of, base)
+        return dose_facts.drug_dose(cid, profile, as_of, base, _drug("drug_current", cid, profile, as_of), _drug_id)
     if kind.startswith("drug"):
         return _drug(kind, cid, profile, as_of)
     if kind.startswith("lab"):
@@ -374,65 +375,3 @@ def _allergy(cid: str, profile: PatientProfile) -> Any:
         if concept and (concept == cid or drugs.is_a(cid, concept) or drugs.is_a(concept, cid)):
             return True
     return False if profile.allergies_complete else None
-
-
-# --- doses -------------------------------------------------------------------------------------
-# Drugs dosed once a week, whose dose criteria are written per week ("MTX 15-25 mg/week"); every
-# other drug's dose fact is per day. The glucocorticoid class is the prednisone-equivalent daily dose.
-WEEKLY_DOSED = frozenset({"methotrexate"})
-GLUCOCORTICOID_CLASS = "glucocorticoid"
-_PER_DAY = {"mg/day": 1.0, "g/day": 1000.0, "mg/week": 1 / 7}
-
-
-def dose_unit(concept_id: str) -> str | None:
-    """The unit of ``drug_dose:<id>``: mg/week for a weekly drug, mg/day for any other drug and for the
-    glucocorticoid class (prednisone equivalent); None for another class (a dose of "any NSAID" is no
-    one number)."""
-    from core.vocab import drugs
-
-    if concept_id == GLUCOCORTICOID_CLASS:
-        return "mg/day"
-    if not isinstance(drugs.get(concept_id), drugs.Drug):
-        return None
-    return "mg/week" if concept_id in WEEKLY_DOSED else "mg/day"
-
-
-def _dose_fact(fact_id: str, cid: str, label: str, group: str) -> Fact | None:
-    unit = dose_unit(cid)
-    if unit is None:
-        return None
-    if cid == GLUCOCORTICOID_CLASS:
-        return Fact(fact_id, "number", "Prednisone-equivalent dose", "Current glucocorticoid dose as prednisone "
-                    "equivalent", group, unit=unit, minimum=0, derived=True)
-    return Fact(fact_id, "number", f"{label} dose", f"Current dose of {label}", group, unit=unit, minimum=0,
-                derived=True)
-
-
-def _drug_dose(cid: str, profile: PatientProfile, as_of: date, base: dict[str, Any]) -> Any:
-    """The current dose (0 when not taken, exact); unknown while a current course has no usable dose
-    (a bare "mg", a per-m² dose) or whether it is taken is not known."""
-    if cid == GLUCOCORTICOID_CLASS:
-        return base.get("prednisone_eq_mg_day")
-    current = _drug("drug_current", cid, profile, as_of)
-    if current is not True:
-        return 0.0 if current is False else None
-    weekly = cid in WEEKLY_DOSED
-    total = 0.0
-    for course in profile.treatments:
-        if _drug_id(course.drug) != cid or not resolve(course, as_of).current:
-            continue
-        per_day = _per_day(course.dose, course.dose_unit, profile.weight_kg)
-        if per_day is None:
-            return None
-        total += per_day * 7 if weekly else per_day
-    return round(total, 4)
-
-
-def _per_day(dose: float | None, unit: str | None, weight_kg: float | None) -> float | None:
-    if dose is None or unit is None:
-        return None
-    if unit in _PER_DAY:
-        return dose * _PER_DAY[unit]
-    if unit == "mg/kg/day" and weight_kg:
-        return dose * weight_kg
-    return None  # "mg", "mg/m2", "IU": no amount per day

@@ -16,7 +16,7 @@ from core.criteria.extract.atom import _Atom, _num, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _f
 from core.criteria.extract.vocab_atoms import _mentions
-from core.patient.vocab_facts import dose_unit
+from core.patient.dose_facts import dose_unit
 from core.vocab import drugs
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
