@@ -201,3 +201,18 @@ def test_a_washout_naming_a_drug_the_vocabulary_now_knows_is_read():
     assert proposal is not None
     facts = [part["fact"] for part in proposal.rule["rule"]["all"]]
     assert facts == ["drug_weeks_since:palifermin", "drug_weeks_since:rituximab"]
+
+
+def test_a_narrower_form_is_its_own_concept_not_a_synonym_of_the_broader_one():
+    """"History of anorexia nervosa" must not read as "any eating disorder" (a bulimia patient would be
+    excluded), nor "eczema" as atopic dermatitis (eczema is the broader word)."""
+    from core.vocab import conditions
+
+    for term, concept, parent in (("anorexia nervosa", "anorexia_nervosa", "eating_disorder"),
+                                  ("bulimia nervosa", "bulimia_nervosa", "eating_disorder"),
+                                  ("peripheral T-cell lymphoma", "peripheral_t_cell_lymphoma", "t_cell_lymphoma"),
+                                  ("alcoholic hepatitis", "alcoholic_hepatitis", "alcoholic_liver_disease")):
+        assert [c.id for c in conditions.lookup(term)] == [concept]
+        assert conditions.is_a(concept, parent) and concept != parent
+    assert "atopic_dermatitis" not in [c.id for c in conditions.lookup("eczema")]
+    assert "chronic_diarrhoea" not in [c.id for c in conditions.lookup("diarrhea")]
