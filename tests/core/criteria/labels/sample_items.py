@@ -177,8 +177,14 @@ def sample_domain(domain: str) -> list[dict]:
     rest = [(s, r) for s, r in pool if r.trial_id not in whole]
     # One item per trial in turn; a second round over the same order when the pool is smaller
     # than the quota (the rheumatology pool has 91 trials left for about 105 items).
-    taken: set[str] = set()
-    wanted = SINGLE_ITEMS[domain]
+    items += _single_items(rest, set(), SINGLE_ITEMS[domain], rng, domain)
+    return items
+
+
+def _single_items(rest: list[tuple[str, TrialRecord]], taken: set[str], wanted: int, rng: random.Random,
+                  domain: str) -> list[dict]:
+    """``wanted`` single items, one per trial in turn, none of ``taken`` (ids; added to as items are drawn)."""
+    items: list[dict] = []
     while wanted > 0:
         before = wanted
         for source, record in rest:
@@ -228,20 +234,7 @@ def sample_test2_domain(domain: str) -> list[dict]:
         whole.add(record.trial_id)
         items += [_item(source, record, key, node, domain) for key, _p, node in criterion_keys(record.criteria)]
     rest = [(s, r) for s, r in pool if r.trial_id not in whole]
-    taken = set(used)
-    wanted = max(TEST2_PER_DOMAIN - len(items), 0)
-    while wanted > 0:
-        before = wanted
-        for source, record in rest:
-            choices = [(k, n) for k, _p, n in criterion_keys(record.criteria) if f"{record.trial_id}:{k}" not in taken]
-            if not choices or wanted == 0:
-                continue
-            key, node = rng.choice(choices)
-            taken.add(f"{record.trial_id}:{key}")
-            items.append(_item(source, record, key, node, domain))
-            wanted -= 1
-        if wanted == before:  # every item of the pool is taken
-            break
+    items += _single_items(rest, set(used), max(TEST2_PER_DOMAIN - len(items), 0), rng, domain)
     for item in items:
         item["split"] = "test2"
     return items
