@@ -43,15 +43,17 @@ def dose_fact(fact_id: str, cid: str, label: str, group: str) -> Fact | None:
                 derived=True)
 
 
-def drug_dose(cid: str, profile: PatientProfile, as_of: date, base: dict[str, Any], current: Any,
+def drug_dose(cid: str, profile: PatientProfile, as_of: date, base: dict[str, Any], current: Callable[[], Any],
               drug_id: Callable[[str], str | None]) -> Any:
     """The current dose (0 when not taken, exact); unknown while a current course has no usable dose
-    (a bare "mg", a per-m² dose) or whether it is taken is not known. ``current`` is the
-    ``drug_current:<cid>`` value, ``drug_id`` maps a course's drug name to its concept."""
+    (a bare "mg", a per-m² dose) or whether it is taken is not known. ``current()`` gives the
+    ``drug_current:<cid>`` value (not needed for the glucocorticoid class); ``drug_id`` maps a
+    course's drug name to its concept."""
     if cid == GLUCOCORTICOID_CLASS:
         return base.get("prednisone_eq_mg_day")
-    if current is not True:
-        return 0.0 if current is False else None
+    taken = current()
+    if taken is not True:
+        return 0.0 if taken is False else None
     weekly = cid in WEEKLY_DOSED
     total = 0.0
     for course in profile.treatments:

@@ -171,7 +171,8 @@ def compute(fact_id: str, profile: PatientProfile, as_of: date, base: dict[str, 
     if kind.startswith("condition"):
         return _condition(kind, cid, profile, as_of)
     if kind == "drug_dose":
-        return dose_facts.drug_dose(cid, profile, as_of, base, _drug("drug_current", cid, profile, as_of), _drug_id)
+        return dose_facts.drug_dose(cid, profile, as_of, base,
+                                    lambda: _drug("drug_current", cid, profile, as_of), _drug_id)
     if kind.startswith("drug"):
         return _drug(kind, cid, profile, as_of)
     if kind.startswith("lab"):
