@@ -20,20 +20,19 @@ def describe(rule: Any) -> str:
     if rule is None:
         return _("No rule. The clinician is asked whether this criterion is met.")
     try:
-        from core.criteria.extract import describe_rule
-    except ImportError:  # extraction not installed: a readable fallback
-        return json.dumps(rule, ensure_ascii=False)
-    try:
+        from core.criteria.rule_words import rule_in_words
         from core.matching.rules import without_steps
+        from core.matching.sentences import cjk, full_stop
 
         today, steps = without_steps(rule)  # the describer knows no step nodes: their texts follow
-        words = describe_rule(today)
+        words = rule_in_words(today)  # in the app's language (Proposal.description is English)
         if steps:
-            words = words.rstrip(".") + "." + "".join(
-                " " + _("Before enrolment: {step}.").format(step=text.rstrip(".")) for text in steps)
+            gap = "" if cjk() else " "
+            words = words.rstrip(".。") + full_stop() + "".join(
+                gap + _("Before enrolment: {step}.").format(step=text.rstrip(".")) for text in steps)
         return words
     except Exception:  # a hand-written rule the describer does not know: show the JSON
-        log.exception("describe_rule failed for %r", rule)
+        log.exception("rule_in_words failed for %r", rule)
         return json.dumps(rule, ensure_ascii=False)
 
 

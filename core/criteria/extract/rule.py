@@ -3,11 +3,11 @@ negation, and plain words for any rule (``describe_rule``)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from core.matching.sentences import code_name, format_threshold
+from core.criteria.rule_words import rule_in_words
+from core.i18n import using_language
 from core.patient.facts import REGISTRY
 
 
@@ -119,71 +119,12 @@ def negate(rule: dict) -> dict:
 # ---------------------------------------------------------------------------------------
 # plain words for any rule
 
-_OP_WORDS = {">": "is above", ">=": "is at least", "<": "is below", "<=": "is at most", "=": "is", "!=": "is not",
-             "in": "is one of"}
-
-
-def _label(fact_id: str, start: bool) -> str:
-    fact = _fact_def(fact_id)
-    label = fact.label if fact else fact_id
-    if not start and len(label) > 1 and label[0].isupper() and label[1].islower() and not label.startswith("Sj"):
-        label = label[0].lower() + label[1:]
-    return label
-
-
-def _value_words(fact_id: str, value: Any) -> str:
-    fact = _fact_def(fact_id)
-    if fact is None:
-        return json.dumps(value)
-    if fact.type == "set":
-        return code_name(str(value))
-    return format_threshold(fact, value)
-
 
 def describe_rule(rule: Any, _start: bool = True) -> str:
-    """Plain words for a rule: "Age is at least 18 years AND sex is female"."""
-    if not isinstance(rule, dict):
-        return "(not a rule)"
-    if "all" in rule and isinstance(rule["all"], list):
-        parts = [_wrap(r, "all", _start and i == 0) for i, r in enumerate(rule["all"])]
-        return " AND ".join(parts)
-    if "any" in rule and isinstance(rule["any"], list):
-        parts = [_wrap(r, "any", _start and i == 0) for i, r in enumerate(rule["any"])]
-        return " OR ".join(parts)
-    if "not" in rule:
-        inner = rule["not"]
-        if isinstance(inner, dict) and "fact" in inner and inner.get("op") == "has" and inner["fact"] in REGISTRY:
-            return f"{_label(inner['fact'], _start)} do not include {_value_words(inner['fact'], inner.get('value'))}"
-        return ("NOT (" if _start else "not (") + describe_rule(inner, False) + ")"
-    if "confirm" in rule:
-        return ("The clinician confirms: " if _start else "the clinician confirms: ") + str(rule["confirm"])
-    if "ref" in rule:
-        return ("Criterion " if _start else "criterion ") + f"{rule['ref']} is met"
-    if "children" in rule:
-        which = "all" if rule["children"] == "all" else "at least one"
-        return f"{which.capitalize() if _start else which} of its sub-items {'are' if which == 'all' else 'is'} met"
-    if "step" in rule and isinstance(rule.get("step"), dict):
-        inner = describe_rule(rule.get("rule"), _start)
-        return f"{inner} [can change before enrolment: {rule['step'].get('text', '')}]"
-    if "fact" in rule:
-        fid = str(rule["fact"])
-        fact = _fact_def(fid)
-        label = _label(fid, _start)
-        op, value = rule.get("op"), rule.get("value")
-        if fact is not None and fact.type == "bool" and op in ("=", "!="):
-            yes = bool(value) == (op == "=")
-            return f"{label}: {'yes' if yes else 'no'}"
-        if fact is not None and fact.type == "set":
-            return f"{label} include {_value_words(fid, value)}"
-        if op == "in" and isinstance(value, list):
-            words = [_value_words(fid, v) for v in value]
-            return f"{label} is one of {', '.join(words)}"
-        return f"{label} {_OP_WORDS.get(str(op), str(op))} {_value_words(fid, value)}"
-    return "(not a rule)"
+    """Plain English words for a rule: "Age is at least 18 years AND sex is female".
 
-
-def _wrap(rule: dict, parent: str, start: bool) -> str:
-    text = describe_rule(rule, start)
-    if isinstance(rule, dict) and (("all" in rule and parent == "any") or ("any" in rule and parent == "all")):
-        return f"({text})"
-    return text
+    English always: it is cached in ``Proposal.description`` (the stable JSON field). Where a rule
+    is shown to a person, ``core.criteria.rule_words.rule_in_words`` words it in the app's language.
+    """
+    with using_language("en"):
+        return rule_in_words(rule, _start)
