@@ -21,6 +21,7 @@ def describe(rule: Any) -> str:
         return _("No rule. The clinician is asked whether this criterion is met.")
     try:
         from core.criteria.rule_words import rule_in_words
+        from core.matching.rule_texts import rule_text
         from core.matching.rules import without_steps
         from core.matching.sentences import cjk, full_stop
 
@@ -29,7 +30,7 @@ def describe(rule: Any) -> str:
         if steps:
             gap = "" if cjk() else " "
             words = words.rstrip(".。") + full_stop() + "".join(
-                gap + _("Before enrolment: {step}.").format(step=text.rstrip(".")) for text in steps)
+                gap + _("Before enrolment: {step}.").format(step=rule_text(text).rstrip(".。")) for text in steps)
         return words
     except Exception:  # a hand-written rule the describer does not know: show the JSON
         log.exception("rule_in_words failed for %r", rule)

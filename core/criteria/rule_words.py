@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from core.i18n import N_, _, current_language, pgettext
+from core.matching.rule_texts import rule_text
 from core.matching.sentences import code_name, format_threshold
 from core.patient.fact_labels import fact_label
 from core.patient.facts import REGISTRY, Fact
@@ -100,7 +101,7 @@ def rule_in_words(rule: Any, _start: bool = True) -> str:
         return _lower_first(text, _start)
     if "step" in rule and isinstance(rule.get("step"), dict):
         return _("{rule} [can change before enrolment: {step}]").format(
-            rule=rule_in_words(rule.get("rule"), _start), step=rule["step"].get("text", ""))
+            rule=rule_in_words(rule.get("rule"), _start), step=rule_text(str(rule["step"].get("text", ""))))
     if "fact" in rule:
         return _fact_words(rule, _start)
     return _not_a_rule()
