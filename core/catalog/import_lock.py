@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from core.i18n import _
 from resources import paths
 
 DEFAULT_TIMEOUT = 600.0  # seconds a second import waits for the first
@@ -86,8 +87,8 @@ class ImportLock:
             time.sleep(POLL)
             if self.try_acquire():
                 return True
-        raise ImportBusy(f"Another import into this data folder is still running ({holder}); waited "
-                         f"{timeout:.0f} s. Try again when it has finished.")
+        raise ImportBusy(_("Another import into this data folder is still running ({holder}); waited {seconds} s. "
+                           "Try again when it has finished.").format(holder=holder, seconds=f"{timeout:.0f}"))
 
     def holder(self) -> str:
         """Who holds the lock, as written by them ("the app, process 123, since 10:02:11")."""

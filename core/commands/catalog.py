@@ -16,7 +16,7 @@ from core.catalog.quality import trial_flags
 from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
 from core.commands.screen import pad
-from core.i18n import _, ngettext, using_language
+from core.i18n import _, ngettext, pgettext, using_language
 
 LIST_JSON_VERSION = 1
 
@@ -143,11 +143,13 @@ def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
 
     def progress(p) -> None:
         if not getattr(args, "json", False) and err.isatty():
-            err.write(f"\r{p.files_done} files, {p.records_done} records…")
+            files = ngettext("{n} file", "{n} files", p.files_done).format(n=p.files_done)
+            records = ngettext("{n} record", "{n} records", p.records_done).format(n=p.records_done)
+            err.write("\r" + _("{files}, {records}…").format(files=files, records=records))
 
     def waiting(holder: str) -> None:
-        err.write(f"Another import into this data folder is running ({holder}); "
-                  "this one starts when it has finished…\n")
+        err.write(_("Another import into this data folder is running ({holder}); this one starts when it has "
+                    "finished…").format(holder=holder) + "\n")
         err.flush()
 
     try:
@@ -164,9 +166,27 @@ def cmd_import(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
                              for f in summary.files]}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(summary.describe() + "\n")
+        out.write(summary_text(summary) + "\n")
         for name, reason in summary.failures:
-            out.write(f"  failed: {name}: {reason}\n")
+            out.write("  " + _("failed: {file}: {reason}").format(file=name, reason=reason) + "\n")
         for name, note in summary.notes:
-            out.write(f"  cut: {name}: {note}\n")
+            out.write("  " + _("cut: {file}: {note}").format(file=name, note=note) + "\n")
     return 1 if summary.failed else 0
+
+
+def summary_text(summary) -> str:
+    """An import's counts in the active language (``ImportSummary.describe`` stays English: the log's)."""
+    from core.importers.batch import OK
+
+    ok = sum(1 for f in summary.files if f.status == OK)
+    records = ngettext("{n} record", "{n} records", summary.records).format(n=summary.records)
+    files = ngettext("{n} file", "{n} files", ok).format(n=ok)
+    failed = ngettext("{n} file failed", "{n} files failed", summary.failed).format(n=summary.failed)
+    text = _("{records} from {files}: {new} new, {updated} updated, {unchanged} unchanged; {failed}").format(
+        records=records, files=files, new=summary.new, updated=summary.updated, unchanged=summary.unchanged,
+        failed=failed)
+    if summary.notes:
+        text += pgettext("clause separator", "; ") + ngettext(
+            "{n} over-long field cut to the size limits", "{n} over-long fields cut to the size limits",
+            len(summary.notes)).format(n=len(summary.notes))
+    return text + (_(" (cancelled)") if summary.cancelled else "")

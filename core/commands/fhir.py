@@ -16,6 +16,7 @@ import sys
 from typing import TextIO
 
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
+from core.i18n import _, ngettext
 from core.matching.screening import ScreenedTrial
 from core.patient.profile import PatientProfile, profile_to_json
 
@@ -28,13 +29,17 @@ def _shown(text: str) -> str:
 
 
 def format_import(result: ImportResult, excluded: set[int]) -> str:
-    lines = [f"{len(result.facts)} facts proposed from {result.resource_count} resources:"]
+    lines = [ngettext("{n} fact proposed from {resources}:", "{n} facts proposed from {resources}:",
+                      len(result.facts)).format(
+        n=len(result.facts), resources=ngettext("{n} resource", "{n} resources", result.resource_count).format(
+            n=result.resource_count))]
     for n, fact in enumerate(result.facts, 1):
         mark = " " if n not in excluded else "x"
         when = f"  [{fact.date}]" if fact.date else ""
-        lines.append(f" {mark}{n:3}. {KIND_LABELS[fact.kind]}: {fact.describe()}{when}")
-        lines.append(f"        from {fact.source}: {fact.original}" + (f" ({fact.note})" if fact.note else ""))
-    lines.append(f"{len(result.unmapped)} not mapped:")
+        lines.append(f" {mark}{n:3}. {_(KIND_LABELS[fact.kind])}: {fact.describe()}{when}")
+        lines.append("        " + _("from {source}: {original}").format(source=fact.source, original=fact.original)
+                     + (f" ({fact.note})" if fact.note else ""))
+    lines.append(ngettext("{n} not mapped:", "{n} not mapped:", len(result.unmapped)).format(n=len(result.unmapped)))
     for item in result.unmapped:
         lines.append(f"   - {item.source}: {item.what}: {item.reason}")
     return _shown("\n".join(lines)) + "\n"
@@ -47,7 +52,8 @@ def _excluded(text: str | None, count: int) -> set[int]:
     for part in text.split(","):
         part = part.strip()
         if not part.isdigit() or not 1 <= int(part) <= count:
-            raise ValueError(f"--exclude takes fact numbers from 1 to {count}, not {part!r}")
+            raise ValueError(_("--exclude takes fact numbers from 1 to {count}, not {part}").format(
+                count=count, part=repr(part)))
         out.add(int(part))
     return out
 
@@ -66,7 +72,7 @@ def cmd_import_fhir(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
     reference = (getattr(args, "reference", None) or result.reference or "").strip()
     out.write(format_import(result, excluded))
     if getattr(args, "dry_run", False):
-        out.write("Dry run: nothing was saved.\n")
+        out.write(_("Dry run: nothing was saved.") + "\n")
         return 0
     return _save(result, reference, getattr(args, "profile_out", None), out, err, origin=str(args.bundle))
 
@@ -77,7 +83,7 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
     from core.userdata.database import UserDataError, close_user_db, open_user_db
 
     if not reference:
-        err.write("error: the bundle's patient has no identifier; give one with --reference\n")
+        err.write("error: " + _("the bundle's patient has no identifier; give one with --reference") + "\n")
         return 2
     try:
         open_user_db()
@@ -87,15 +93,21 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
     try:
         _patient, created, profile = save_import(reference, result.facts, origin=origin)
     except ImpossibleProfile as exc:
-        err.write(f"error: {exc}\n(leave facts out with --exclude N,...)\n")
+        err.write(f"error: {exc}\n" + _("(leave facts out with --exclude N,...)") + "\n")
         return 1
     except ValueError as exc:
         err.write(f"error: {exc}\n")
         return 2
     finally:
         close_user_db()
-    out.write(f"{len(result.accepted())} facts saved to the record of patient {reference}"
-              f"{' (new patient)' if created else ''}.\n")
+    saved = len(result.accepted())
+    if created:
+        text = ngettext("{n} fact saved to the record of patient {reference} (new patient).",
+                        "{n} facts saved to the record of patient {reference} (new patient).", saved)
+    else:
+        text = ngettext("{n} fact saved to the record of patient {reference}.",
+                        "{n} facts saved to the record of patient {reference}.", saved)
+    out.write(text.format(n=saved, reference=reference) + "\n")
     if profile_out:
         from pathlib import Path
 
@@ -104,10 +116,10 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
         try:
             write_private_text(Path(profile_out), profile_to_json(profile) + "\n")
         except OSError as exc:
-            err.write(f"error: the record was saved, but {profile_out} could not be written: "
-                      f"{exc.strerror or exc}\n")
+            err.write("error: " + _("the record was saved, but {path} could not be written: {reason}").format(
+                path=profile_out, reason=exc.strerror or exc) + "\n")
             return 1
-        out.write(f"Profile written to {profile_out}\n")
+        out.write(_("Profile written to {path}").format(path=profile_out) + "\n")
     return 0
 
 
@@ -130,10 +142,15 @@ def write_screening_fhir(profile: PatientProfile, results: list[ScreenedTrial], 
         err.write(f"error: {exc}\n")
         return 1
     except OSError as exc:
-        err.write(f"error: cannot write into {folder}: {exc.strerror or exc}\n")
+        reason = exc.strerror or exc
+        err.write("error: " + _("cannot write into {folder}: {reason}").format(folder=folder, reason=reason) + "\n")
         return 1
-    trials = f"{len(chosen)} trial{'s' if len(chosen) != 1 else ''} referred" if chosen else "no trial referred"
-    out.write(f"FHIR screening bundle ({trials}) written to {path}\n")
+    if chosen:
+        text = ngettext("FHIR screening bundle ({n} trial referred) written to {path}",
+                        "FHIR screening bundle ({n} trials referred) written to {path}", len(chosen))
+    else:
+        text = _("FHIR screening bundle (no trial referred) written to {path}")
+    out.write(text.format(n=len(chosen), path=path) + "\n")
     return 0
 
 

@@ -67,14 +67,16 @@ def _changes(values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         field = OPTION_FIELDS.get(key, key if key in fields else None)
         if field is None:
-            raise LetterheadError(f"unknown letterhead field {key!r} (known: {', '.join(OPTION_FIELDS)})")
+            raise LetterheadError(_("unknown letterhead field {field} (known: {known})").format(
+                field=repr(key), known=", ".join(OPTION_FIELDS)))
         if value is not None and not isinstance(value, str):
-            raise LetterheadError(f"letterhead field {key!r} must be text")
+            raise LetterheadError(_("letterhead field {field} must be text").format(field=repr(key)))
         value = (value or "").strip()
         if field == "patient_identification" and value not in IDENTIFICATION:
-            raise LetterheadError(f"patient_identification must be one of {', '.join(IDENTIFICATION)}")
+            raise LetterheadError(_("patient_identification must be one of {choices}").format(
+                choices=", ".join(IDENTIFICATION)))
         if field == "logo_path" and value and not Path(value).is_file():
-            raise LetterheadError(f"logo {value}: no such file")
+            raise LetterheadError(_("logo {path}: no such file").format(path=value))
         changes[field] = value or (None if field == "logo_path" else "")
     return changes
 
@@ -84,11 +86,11 @@ def read_letterhead_file(path: str) -> Letterhead:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise LetterheadError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise LetterheadError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LetterheadError(f"{path} is not a JSON letterhead: {exc}") from exc
+        raise LetterheadError(_("{path} is not a JSON letterhead: {reason}").format(path=path, reason=exc)) from exc
     if not isinstance(data, dict):
-        raise LetterheadError(f"{path} must hold a JSON object of letterhead fields")
+        raise LetterheadError(_("{path} must hold a JSON object of letterhead fields").format(path=path))
     return dataclasses.replace(Letterhead(), **_changes(data))
 
 

@@ -14,6 +14,8 @@ import json
 import math
 from typing import Any
 
+from core.i18n import _
+
 MAX_FILE_BYTES = 2_000_000  # a real profile is a few kB
 MAX_DEPTH = 12  # the deepest real path is about 5 (diagnoses[0].acr_eular_2010_items.joints)
 MAX_TEXT = 500  # characters in any one text value or key (drug names, codes, profile_id, label)
@@ -30,25 +32,27 @@ class LimitError(ValueError):
 
 
 def _reject_constant(name: str) -> Any:
-    raise LimitError(f"The profile contains {name}, which is not a number; write the value or leave it out.")
+    raise LimitError(_("The profile contains {name}, which is not a number; write the value or leave it out.").format(
+        name=name))
 
 
 def loads(text: str) -> Any:
     """``json.loads`` without NaN/Infinity and without deep recursion; LimitError or
     json.JSONDecodeError when the text is unusable."""
     if len(text) > MAX_FILE_BYTES:
-        raise LimitError(f"The profile file is too large ({len(text):,} characters; a profile is at most "
-                         f"{MAX_FILE_BYTES:,}).")
+        raise LimitError(_("The profile file is too large ({length} characters; a profile is at most {limit}).").format(
+            length=f"{len(text):,}", limit=f"{MAX_FILE_BYTES:,}"))
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        raise LimitError(f"The profile is nested too deeply (more than {MAX_DEPTH} levels).") from None
+        raise LimitError(_("The profile is nested too deeply (more than {depth} levels).").format(depth=MAX_DEPTH)) \
+            from None
     except json.JSONDecodeError:
         raise
     except ValueError as exc:  # e.g. an integer with thousands of digits
         if isinstance(exc, LimitError):
             raise
-        raise LimitError("The profile contains a number with too many digits to be a clinical value.") from None
+        raise LimitError(_("The profile contains a number with too many digits to be a clinical value.")) from None
     check(data)
     return data
 
@@ -58,32 +62,35 @@ def check(data: Any) -> None:
     stack: list[tuple[Any, str, int]] = [(data, "", 1)]
     while stack:
         value, path, depth = stack.pop()
-        where = path or "the profile"
+        where = path or _("the profile")
         if isinstance(value, bool) or value is None:
             continue
         if isinstance(value, float):
             if not math.isfinite(value):
-                raise LimitError(f"{where} must be a finite number, not {value!r} (a value like 1e400 is too "
-                                 "large to compute with).", path or None)
+                raise LimitError(_("{field} must be a finite number, not {value} (a value like 1e400 is too large to "
+                                   "compute with).").format(field=where, value=repr(value)), path or None)
             if abs(value) > MAX_NUMBER:
-                raise LimitError(f"{where} is too large a number ({value:g}).", path or None)
+                raise LimitError(_("{field} is too large a number ({value}).").format(field=where, value=f"{value:g}"),
+                                 path or None)
         elif isinstance(value, int):
             if abs(value) > MAX_NUMBER:
-                raise LimitError(f"{where} is too large a number.", path or None)
+                raise LimitError(_("{field} is too large a number.").format(field=where), path or None)
         elif isinstance(value, str):
             if len(value) > MAX_TEXT:
-                raise LimitError(f"{where} is too long ({len(value):,} characters; at most {MAX_TEXT}).",
-                                 path or None)
+                raise LimitError(_("{field} is too long ({length} characters; at most {limit}).").format(
+                    field=where, length=f"{len(value):,}", limit=MAX_TEXT), path or None)
         elif isinstance(value, list | dict):
             if depth > MAX_DEPTH:
-                raise LimitError(f"{where} is nested too deeply (more than {MAX_DEPTH} levels).", path or None)
+                raise LimitError(_("{field} is nested too deeply (more than {depth} levels).").format(
+                    field=where, depth=MAX_DEPTH), path or None)
             if len(value) > MAX_ITEMS:
-                raise LimitError(f"{where} has too many entries ({len(value):,}; at most {MAX_ITEMS:,}).",
-                                 path or None)
+                raise LimitError(_("{field} has too many entries ({count}; at most {limit}).").format(
+                    field=where, count=f"{len(value):,}", limit=f"{MAX_ITEMS:,}"), path or None)
             if isinstance(value, dict):
                 for key, item in value.items():
                     if not isinstance(key, str) or len(key) > MAX_TEXT:
-                        raise LimitError(f"{where} has a field name that is too long or not text.", path or None)
+                        raise LimitError(_("{field} has a field name that is too long or not text.").format(
+                            field=where), path or None)
                     stack.append((item, f"{path}.{key}" if path else key, depth + 1))
             else:
                 stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))

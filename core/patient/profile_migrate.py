@@ -12,6 +12,7 @@ import copy
 from datetime import date
 from typing import Any
 
+from core.i18n import _
 from core.patient.profile_model import OUTCOMES, ProfileError, status_response_from_outcome
 
 
@@ -22,8 +23,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         return data
     if version == 1:
         return _from_1(data)
-    raise ProfileError(f"format_version {version!r} is not supported; this version of the app reads "
-                       "format_version 1 and 2.", "format_version")
+    raise ProfileError(_("format_version {version} is not supported; this version of the app reads format_version "
+                         "1 and 2.").format(version=repr(version)), "format_version")
 
 
 def _from_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -40,8 +41,8 @@ def _from_1(data: dict[str, Any]) -> dict[str, Any]:
             elif isinstance(outcome, str) and outcome in OUTCOMES:
                 outcome_value = outcome
             else:
-                raise ProfileError(f"treatments[{i}].outcome must be one of " + ", ".join(OUTCOMES) + ".",
-                                   f"treatments[{i}].outcome")
+                raise ProfileError(_("{field} must be one of {choices}.").format(
+                    field=f"treatments[{i}].outcome", choices=", ".join(OUTCOMES)), f"treatments[{i}].outcome")
             stop = course.get("stop")
             status, response = status_response_from_outcome(outcome_value, date.min if stop else None)
             if status is not None:

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.i18n import _, pgettext
 from core.patient import facts, limits
 from core.patient.partial_dates import parse_date
 from core.patient.profile_migrate import migrate
@@ -45,50 +46,54 @@ class _Reader:
 
     def __init__(self, data: Any, path: str, allowed: tuple[str, ...]):
         if not isinstance(data, dict):
-            raise ProfileError(f"{path or 'The profile'} must be a JSON object.", path or None)
+            message = _("{field} must be a JSON object.").format(field=path) if path else _(
+                "The profile must be a JSON object.")
+            raise ProfileError(message, path or None)
         self.data = data
         self.path = path
         for key in data:
             if key not in allowed:
                 shown = key if len(str(key)) <= 80 else str(key)[:80] + "…"
-                raise ProfileError(f"Unknown field {self.name(shown)!r}.", self.name(shown))
+                raise ProfileError(_("Unknown field {field}.").format(field=repr(self.name(shown))), self.name(shown))
 
     def name(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
-    def fail(self, key: str, what: str) -> ProfileError:
-        return ProfileError(f"{self.name(key)} {what}.", self.name(key))
+    def fail(self, key: str, sentence: str, **values: Any) -> ProfileError:
+        """``sentence``: a translated template naming the field as ``{field}`` (whole sentences: docs/i18n.md)."""
+        return ProfileError(sentence.format(field=self.name(key), **values), self.name(key))
 
     def str(self, key: str, required: bool = False, limit: int = MAX_TEXT) -> str | None:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.fail(key, "is required")
+                raise self.fail(key, _("{field} is required."))
             return None
         if not isinstance(value, str) or (required and not value.strip()):
-            raise self.fail(key, "must be text")
+            raise self.fail(key, _("{field} must be text."))
         if len(value) > limit:
-            raise self.fail(key, f"is too long ({len(value):,} characters; at most {limit:,})")
+            raise self.fail(key, _("{field} is too long ({length} characters; at most {limit})."),
+                            length=f"{len(value):,}", limit=f"{limit:,}")
         return value
 
     def number(self, key: str, required: bool = False) -> float | None:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.fail(key, "is required")
+                raise self.fail(key, _("{field} is required."))
             return None
         return checked_number(value, self.name(key))
 
     def integer(self, key: str) -> int | None:
         value = self.number(key)
         if value is not None and not float(value).is_integer():
-            raise self.fail(key, f"must be a whole number, not {value!r}")
+            raise self.fail(key, _("{field} must be a whole number, not {value}."), value=repr(value))
         return None if value is None else int(value)
 
     def bool(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
+            raise self.fail(key, _("{field} must be true or false."))
         return value
 
     def date(self, key: str) -> date | None:
@@ -97,7 +102,7 @@ class _Reader:
     def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
         value = self.str(key)
         if value is not None and value not in choices:
-            raise self.fail(key, "must be one of " + ", ".join(choices))
+            raise self.fail(key, _("{field} must be one of {choices}."), choices=", ".join(choices))
         return value
 
     def str_list(self, key: str) -> list[str]:
@@ -105,9 +110,9 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value):
-            raise self.fail(key, "must be a list of codes")
+            raise self.fail(key, _("{field} must be a list of codes."))
         if len(value) > MAX_ITEMS:
-            raise self.fail(key, f"has too many entries ({len(value):,})")
+            raise self.fail(key, _("{field} has too many entries ({count})."), count=f"{len(value):,}")
         return list(value)
 
     def obj_list(self, key: str) -> list[tuple[Any, str]]:
@@ -115,16 +120,16 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(key, "must be a list")
+            raise self.fail(key, _("{field} must be a list."))
         if len(value) > MAX_ITEMS:
-            raise self.fail(key, f"has too many entries ({len(value):,})")
+            raise self.fail(key, _("{field} has too many entries ({count})."), count=f"{len(value):,}")
         return [(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
 
     def str_map(self, key: str) -> dict[str, str]:
         value = self.data.get(key) or {}
         if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT
                                                   for k, v in value.items()):
-            raise self.fail(key, "must be an object of code to text")
+            raise self.fail(key, _("{field} must be an object of code to text."))
         return dict(value)
 
 
@@ -132,11 +137,12 @@ def checked_number(value: Any, where: str) -> float:
     """A finite JSON number, or a ProfileError naming ``where``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
-        raise ProfileError(f"{where} must be a number, not {shown}.", where)
+        raise ProfileError(_("{field} must be a number, not {value}.").format(field=where, value=shown), where)
     if isinstance(value, float) and not math.isfinite(value):
-        raise ProfileError(f"{where} must be a finite number, not {value!r}.", where)
+        raise ProfileError(_("{field} must be a finite number, not {value}.").format(field=where, value=repr(value)),
+                           where)
     if isinstance(value, int) and abs(value) > 10**12:
-        raise ProfileError(f"{where} is out of any possible range.", where)
+        raise ProfileError(_("{field} is out of any possible range.").format(field=where), where)
     return value
 
 
@@ -145,12 +151,13 @@ def read_date(value: Any, where: str) -> date | None:
     if value is None:
         return None
     if not isinstance(value, str) or len(value) > 10:
-        raise ProfileError(f"{where} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).", where)
+        raise ProfileError(_("{field} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).").format(field=where),
+                           where)
     try:
         return parse_date(value)
     except ValueError:
-        raise ProfileError(f"{where} is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}.",
-                           where) from None
+        raise ProfileError(_("{field} is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value}.").format(
+            field=where, value=repr(value)), where) from None
 
 
 def _diagnosis(data: Any, path: str) -> Diagnosis:
@@ -159,17 +166,19 @@ def _diagnosis(data: Any, path: str) -> Diagnosis:
                              "acr_eular_2010_items", "recorded", "source"))
     scores_raw = r.data.get("scores") or {}
     if not isinstance(scores_raw, dict):
-        raise r.fail("scores", "must be an object of score name to number")
+        raise r.fail("scores", _("{field} must be an object of score name to number."))
     scores = {name: checked_number(value, f"{path}.scores.{name}") for name, value in scores_raw.items()}
     items = r.data.get("acr_eular_2010_items") or {}
     if not isinstance(items, dict):
-        raise r.fail("acr_eular_2010_items", "must be an object")
+        raise r.fail("acr_eular_2010_items", _("{field} must be an object."))
     for category, choice in items.items():
         where = f"{path}.acr_eular_2010_items.{category}"
         if category not in RA_2010_ITEMS:
-            raise ProfileError(f"Unknown field {where!r}; expected one of {', '.join(RA_2010_ITEMS)}.", where)
+            raise ProfileError(_("Unknown field {field}; expected one of {choices}.").format(
+                field=repr(where), choices=", ".join(RA_2010_ITEMS)), where)
         if choice is not None and choice not in RA_2010_ITEMS[category]:
-            raise ProfileError(f"{where} must be one of {', '.join(RA_2010_ITEMS[category])}.", where)
+            raise ProfileError(_("{field} must be one of {choices}.").format(
+                field=where, choices=", ".join(RA_2010_ITEMS[category])), where)
     return Diagnosis(
         code=r.str("code", required=True, limit=limits.MAX_TEXT) or "",
         status=r.choice("status", CONDITION_STATUSES) or "present",
@@ -216,8 +225,8 @@ def _lab(data: Any, path: str) -> LabResult:
         titre=r.str("titre", limit=50),
     )
     if lab.value is None and lab.x_uln is None and lab.result is None and lab.titre is None:
-        raise ProfileError(f"{path} needs a value, a multiple of the ULN (x_uln), a result "
-                           "(positive, negative, normal, abnormal) or a titre.", f"{path}.value")
+        raise ProfileError(_("{field} needs a value, a multiple of the ULN (x_uln), a result "
+                             "(positive, negative, normal, abnormal) or a titre.").format(field=path), f"{path}.value")
     return lab
 
 
@@ -249,7 +258,7 @@ def _answers(data: Any, section: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ProfileError(f"{section} must be an object of fact id to answer.", section)
+        raise ProfileError(_("{field} must be an object of fact id to answer.").format(field=section), section)
     known = facts.answer_facts(section)
     out: dict[str, Any] = {}
     for key, value in data.items():
@@ -258,15 +267,17 @@ def _answers(data: Any, section: str) -> dict[str, Any]:
             known = {**known, key: vocab}  # "classified:sle": a vocabulary fact answered directly
         if key not in known:
             shown = key if len(key) <= 80 else key[:80] + "…"
-            raise ProfileError(f"Unknown field {section + '.' + shown!r}.", where)
+            raise ProfileError(_("Unknown field {field}.").format(field=repr(section + "." + shown)), where)
         if value is None:
             continue  # an explicit null is the same as leaving the answer out: unknown
         if known[key].type == "number":
             checked_number(value, where)
         if known[key].type == "bool" and not isinstance(value, bool):
-            raise ProfileError(f"{where} must be true or false, not {value!r}.", where)
+            raise ProfileError(_("{field} must be true or false, not {value}.").format(field=where, value=repr(value)),
+                               where)
         if known[key].type == "enum" and not isinstance(value, str):
-            raise ProfileError(f"{where} must be one of {', '.join(known[key].choices)}.", where)
+            raise ProfileError(_("{field} must be one of {choices}.").format(
+                field=where, choices=", ".join(known[key].choices)), where)
         out[key] = value
     return out
 
@@ -281,7 +292,7 @@ def _known_on(data: Any) -> dict[str, date]:
     if data is None:
         return {}
     if not isinstance(data, dict) or len(data) > MAX_ITEMS:
-        raise ProfileError("known_on must be an object of field to date.", "known_on")
+        raise ProfileError(_("{field} must be an object of field to date.").format(field="known_on"), "known_on")
     return {str(key)[:200]: read_date(value, f"known_on.{key}") for key, value in data.items() if value}
 
 
@@ -289,12 +300,13 @@ def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ProfileError("confirmations must be an object of trial id to answers.", "confirmations")
+        raise ProfileError(_("{field} must be an object of trial id to answers.").format(field="confirmations"),
+                           "confirmations")
     out: dict[str, dict[str, bool | None]] = {}
     for trial_id, answers in data.items():
         if not isinstance(answers, dict):
-            raise ProfileError(f"confirmations.{trial_id} must be an object of criterion key to answer.",
-                               f"confirmations.{trial_id}")
+            raise ProfileError(_("{field} must be an object of criterion key to answer.").format(
+                field=f"confirmations.{trial_id}"), f"confirmations.{trial_id}")
         out[trial_id] = {}
         for key, answer in answers.items():
             where = f"confirmations.{trial_id}.{key}"
@@ -303,7 +315,7 @@ def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
             elif isinstance(answer, str) and answer in CONFIRM_ANSWERS:
                 out[trial_id][key] = CONFIRM_ANSWERS[answer]
             else:
-                raise ProfileError(f"{where} must be yes, no or unknown.", where)
+                raise ProfileError(_("{field} must be yes, no or unknown.").format(field=where), where)
     return out
 
 
@@ -322,19 +334,19 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
     (call ``validation.profile_problems``).
     """
     if not isinstance(data, dict):
-        raise ProfileError("A patient profile must be a JSON object.")
+        raise ProfileError(_("A patient profile must be a JSON object."))
     try:
         limits.check(data)  # NaN, 1e400, 100,000-deep nesting, a 1 MB name: refused before any use
     except limits.LimitError as exc:
         raise ProfileError(str(exc), exc.field) from None
     if data.get("format_version") is None:
-        raise ProfileError("format_version is missing; this does not look like a patient profile.",
-                           "format_version")
+        raise ProfileError(_("{field} is missing; this does not look like a patient profile.").format(
+            field="format_version"), "format_version")
     data = migrate(data)
     r = _Reader(data, "", _TOP_LEVEL)
     sex = r.str("sex", limit=20)
     if sex is not None and sex not in ("female", "male"):
-        raise r.fail("sex", "must be female or male")
+        raise r.fail("sex", _("{field} must be female or male."))
     joints = data.get("joint_assessment")
     profile = PatientProfile(
         profile_id=r.str("profile_id", limit=limits.MAX_TEXT),
@@ -367,8 +379,9 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
 
         problems = profile_problems(profile)
         if problems:
-            listing = "; ".join(f"{f}: {m}" for f, m in problems)
-            raise ProfileError(f"The profile has impossible values: {listing}", problems[0][0], problems)
+            listing = pgettext("clause separator", "; ").join(f"{f}: {m}" for f, m in problems)
+            raise ProfileError(_("The profile has impossible values: {problems}").format(problems=listing),
+                               problems[0][0], problems)
     return profile
 
 
@@ -377,13 +390,16 @@ def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientPr
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ProfileError(f"The profile file {str(path)!r} is {size / 1e6:.0f} MB; a patient profile is "
-                               f"at most {MAX_FILE_BYTES // 1_000_000} MB.")
+            message = _("The profile file {path} is {size} MB; a patient profile is at most {limit} MB.")
+            raise ProfileError(message.format(path=repr(str(path)), size=f"{size / 1e6:.0f}",
+                                              limit=MAX_FILE_BYTES // 1_000_000))
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ProfileError(f"Cannot read the profile file {str(path)!r}: {exc.strerror or exc}.") from exc
+        raise ProfileError(_("Cannot read the profile file {path}: {reason}.").format(
+            path=repr(str(path)), reason=exc.strerror or exc)) from exc
     except UnicodeDecodeError as exc:
-        raise ProfileError(f"The profile file {str(path)!r} is not UTF-8 text (byte {exc.start}).") from exc
+        raise ProfileError(_("The profile file {path} is not UTF-8 text (byte {byte}).").format(
+            path=repr(str(path)), byte=exc.start)) from exc
     return profile_from_json(text)
 
 
@@ -395,6 +411,6 @@ def profile_from_json(text: str, strict: bool = True) -> PatientProfile:
     except limits.LimitError as exc:
         raise ProfileError(str(exc), exc.field) from None
     except json.JSONDecodeError as exc:
-        raise ProfileError(f"The profile file is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                           f"{exc.msg}).") from exc
+        raise ProfileError(_("The profile file is not valid JSON (line {line}, column {column}: {problem}).").format(
+            line=exc.lineno, column=exc.colno, problem=exc.msg)) from exc
     return profile_from_dict(data, strict=strict)
