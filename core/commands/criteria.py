@@ -73,7 +73,8 @@ def cmd_propose(args, out: TextIO = sys.stdout) -> int:
     rule, words, modifiable, read_from = (pad(label, 13) for label in labels)  # the values in one column
     out.write(f"{rule}{json.dumps(p['rule'], ensure_ascii=False)}\n")
     out.write(f"{words}{rule_in_words(p['rule'])}\n")
-    out.write(f"{modifiable}{_('yes (a step before enrolment)') if p['modifiable'] else _('no')}\n")
+    answer = _("yes (a step before enrolment)") if p["modifiable"] else _("no")
+    out.write(f"{modifiable}{answer}\n")
     for part in p["parts"]:
         quoted = pgettext("quote", "\u201c{words}\u201d").format(words=part["words"])
         out.write(f"{read_from}{quoted} ({part['pattern']})\n")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.i18n import _, ngettext
+from core.matching.sentences import local_date
 from core.userdata import backup as backups
 from core.userdata.database import (
     DAMAGED,
@@ -38,7 +39,9 @@ def cmd_backup(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
 def cmd_backups(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     found = backups.list_backups()
     for b in found:
-        out.write(f"{b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1024:8.1f} KiB  {b.path}\n")
+        taken = f"{local_date(b.taken_at.date())} {b.taken_at:%H:%M:%S}"  # 2026年11月30日 in Chinese and Japanese
+        out.write(_("{taken} UTC  {size} KiB  {path}").format(taken=taken, size=f"{b.size / 1024:8.1f}", path=b.path)
+                  + "\n")
     out.write(ngettext("{n} backup in {folder}", "{n} backups in {folder}", len(found)).format(
         n=len(found), folder=backups.backups_dir()) + "\n")
     return 0

@@ -119,11 +119,12 @@ def _fact_words(rule: dict, start: bool) -> str:
         return _("{label} include {item}").format(label=label, item=_value_words(fid, value))
     if op == "in" and isinstance(value, list):
         words = pgettext("list separator", ", ").join(_value_words(fid, v) for v in value)
-        return _(_OP_PHRASES["in"]).format(subject=label, threshold=words)
-    phrase = _OP_PHRASES.get(str(op))
-    if phrase is None:  # an operator this wording does not know: shown as written
+        phrase = _OP_PHRASES["in"]
+        return _(phrase).format(subject=label, threshold=words)
+    template = _OP_PHRASES.get(str(op))
+    if template is None:  # an operator this wording does not know: shown as written
         return f"{label} {op} {_value_words(fid, value)}"
-    return _(phrase).format(subject=label, threshold=_value_words(fid, value))
+    return _(template).format(subject=label, threshold=_value_words(fid, value))
 
 
 def _wrap(rule: dict, parent: str, start: bool) -> str:

@@ -1,0 +1,149 @@
+"""Every user-visible string literal of the command line (``core/commands/``) and of the core
+modules whose messages reach the user goes through the translation functions.
+
+The AST scan of tests/ui/test_ui_strings_translated.py, for core: a literal (or f-string) with words
+in it, written to the terminal (``out.write``, ``err.write``, ``print``, ``lines.append`` of the
+human output) or raised as an error message (``ProfileError(…)``, ``LetterheadError(…)``,
+``ValueError(…)``…), fails unless it is inside ``_()``, ``N_()``, ``ngettext`` or ``pgettext``.
+With tests/core/i18n/test_catalogs.py (every msgid translated into Chinese and Japanese with the
+same placeholders) an untranslated user-visible string is a failing test.
+
+Left English on purpose, and so passing here: the ``error:`` / ``warning:`` prefixes (stable for
+scripts and support, docs/i18n.md), option names (``--letterhead``), and texts without letters.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# The command line, and the core modules whose messages the command line and the GUI show as they are.
+SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "commands").glob("*.py")),
+                  "core/patient/profile_read.py", "core/patient/profile_migrate.py", "core/patient/limits.py",
+                  "core/criteria/rule_words.py", "core/catalog/import_lock.py", "main.py"})
+
+# Shown but English on purpose: (module, literal). The self-test's lines are a diagnostic for support,
+# English like the logs.
+ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()")})
+
+# Calls whose arguments at these positions reach the user.
+SHOWN: dict[str, tuple[int, ...]] = {
+    "write": (0,), "print": (0,), "append": (0,), "_write": (1,), "fail": (1,),
+}
+_ERROR_NAME = re.compile(r"^[A-Z]\w*(Error|Busy)$")  # ProfileError, LetterheadError, ValueError, ImportBusy…
+TRANSLATORS = {"_", "N_", "ngettext", "pgettext", "npgettext"}
+# English on purpose: the prefixes of error and warning lines, and option names quoted in a message.
+_NOT_WORDS = re.compile(r"^\s*(error|warning):\s*|--[a-z][a-z-]*:?\s*")
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in _NOT_WORDS.sub("", text))
+
+
+def _call_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def untranslated(node: ast.expr) -> list[str]:
+    """The literal texts with words in ``node`` that no translation function wraps."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value] if _has_words(node.value) else []
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        return [text] if _has_words(text) else []
+    if isinstance(node, ast.BinOp):
+        return untranslated(node.left) + untranslated(node.right)
+    if isinstance(node, ast.IfExp):
+        return untranslated(node.body) + untranslated(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [t for v in node.values for t in untranslated(v)]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [t for e in node.elts for t in untranslated(e)]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("join", "format"):
+        return untranslated(node.func.value)  # "; ".join(...), "… {x}".format(...): the text itself
+    return []
+
+
+def scan(source: str, rel: str) -> list[str]:
+    """Problems in one module: "path:line: call(…'text'…)"."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _call_name(node.func)
+        if name in TRANSLATORS:
+            continue
+        positions = SHOWN.get(name, (0,) if _ERROR_NAME.match(name) else None)
+        if positions is None:
+            continue
+        for arg in (a for i, a in enumerate(node.args) if i in positions):
+            problems += [f"{rel}:{node.lineno}: {name}(… {text!r} …)" for text in untranslated(arg)
+                         if (rel, text) not in ALLOWED]
+    return problems
+
+
+def hidden_from_extraction(source: str, rel: str) -> list[str]:
+    """``_("…")`` inside an f-string's braces: Babel reads an f-string as one token on Python 3.11,
+    so the message never reaches the catalogs."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            for sub in ast.walk(node):
+                if (isinstance(sub, ast.Call) and _call_name(sub.func) in TRANSLATORS
+                        and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in sub.args)):
+                    problems.append(f"{rel}:{sub.lineno}: {ast.unparse(sub)} inside an f-string")
+    return problems
+
+
+def test_the_scan_finds_untranslated_output_and_errors_and_passes_wrapped_ones():
+    source = (
+        "out.write('Dry run: nothing was saved.\\n')\n"
+        "err.write(f'error: cannot write into {folder}: {reason}\\n')\n"
+        "lines.append(f'{n} not mapped:')\n"
+        "raise LetterheadError(f'logo {value}: no such file')\n"
+        "raise self.fail(key, 'is required')\n"
+        "print('Rule:', rule)\n"
+        "out.write(_('Dry run: nothing was saved.') + '\\n')\n"
+        "err.write('error: ' + _('no backup').format(x=1) + '\\n')\n"
+        "err.write(f'error: {exc}\\n')\n"
+        "err.write('error: --letterhead: ' + _('{problem}').format(problem=p))\n"
+        "lines.append(f\"{'':18} \" + _('to verify: {x}').format(x=x))\n"
+        "raise ProfileError(_('{field} must be text.').format(field=f), f)\n"
+        "raise ValueError(str(exc))\n"
+    )
+    found = [p.split(": ", 1)[1] for p in scan(source, "core/commands/x.py")]
+    assert found == [
+        "write(… 'Dry run: nothing was saved.\\n' …)",
+        "write(… 'error: cannot write into : \\n' …)",
+        "append(… ' not mapped:' …)",
+        "LetterheadError(… 'logo : no such file' …)",
+        "fail(… 'is required' …)",
+        "print(… 'Rule:' …)",
+    ]
+
+
+def test_a_message_inside_an_f_string_is_found():
+    found = hidden_from_extraction("x = f\"{_('yes') if y else _('no')}\"\nz = _('Fine')\n", "core/commands/x.py")
+    assert found == ["core/commands/x.py:1: _('yes') inside an f-string", "core/commands/x.py:1: _('no') inside an "
+                     "f-string"]
+
+
+@pytest.mark.parametrize("rel", SCANNED)
+def test_user_visible_literals_are_translated(rel):
+    source = (ROOT / rel).read_text(encoding="utf-8")
+    problems = scan(source, rel) + hidden_from_extraction(source, rel)
+    assert problems == [], "wrap these in _() and translate them:\n" + "\n".join(problems)
+
+
+def test_every_command_module_is_scanned():
+    """A new command module is scanned without being listed."""
+    assert {"core/commands/catalog.py", "core/commands/fhir.py", "core/commands/criteria.py"} <= set(SCANNED)
