@@ -21,92 +21,131 @@ import argparse
 import sys
 
 from core import __version__
+from core.i18n import _
 from resources import paths
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="trial-eligibility", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="trial-eligibility", description=_(
+        "Trial eligibility assistant: starts the desktop app or runs a command-line subcommand."))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR",
-                        help=f"keep every user file in DIR (also ${paths.DATA_DIR_ENV})")
+                        help=_("keep every user file in DIR (also ${variable})").format(variable=paths.DATA_DIR_ENV))
     parser.add_argument("--language", choices=("system", "en", "zh", "ja"),
-                        help="language of the app and of text output (default: the setting, else the system's)")
+                        help=_("language of the app and of text output (default: the setting, else the system's)"))
     parser.add_argument("--self-test", action="store_true",
-                        help="check catalog, screening, letter and window in a temporary data folder; "
-                             "exit 0 when all pass")
+                        help=_("check catalog, screening, letter and window in a temporary data folder; "
+                             "exit 0 when all pass"))
     parser.add_argument("--smoke-test", action="store_true",
-                        help="open the main window, print the time it was first shown, then quit")
+                        help=_("open the main window, print the time it was first shown, then quit"))
     sub = parser.add_subparsers(dest="command")
 
-    catalog = sub.add_parser("catalog", help="list, search and show catalog trials")
+    catalog = sub.add_parser("catalog", help=_("list, search and show catalog trials"))
     csub = catalog.add_subparsers(dest="catalog_command", required=True)
 
     def add_filters(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")
-        p.add_argument("--recruiting", action="store_true", help="only trials open to referral")
-        p.add_argument("--condition", help="only trials with a condition containing this text")
-        p.add_argument("--country", help="only trials with a site in this country")
-        p.add_argument("--age", type=float, help="only trials whose age limits admit this age")
+        p.add_argument("--json", action="store_true", help=_("stable JSON output (docs/catalog-json.md)"))
+        p.add_argument("--recruiting", action="store_true", help=_("only trials open to referral"))
+        p.add_argument("--condition", help=_("only trials with a condition containing this text"))
+        p.add_argument("--country", help=_("only trials with a site in this country"))
+        p.add_argument("--age", type=float, help=_("only trials whose age limits admit this age"))
 
-    add_filters(csub.add_parser("list", help="every trial in the catalog"))
-    search = csub.add_parser("search", help="full-text search")
+    add_filters(csub.add_parser("list", help=_("every trial in the catalog")))
+    search = csub.add_parser("search", help=_("full-text search"))
     search.add_argument("query", nargs="+")
     add_filters(search)
-    imp = csub.add_parser("import", help="import registry records: files, folders, .zip / .tar.xz archives")
+    imp = csub.add_parser("import", help=_("import registry records: files, folders, .zip / .tar.xz archives"))
     imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
-    imp.add_argument("--json", action="store_true", help="summary as JSON")
+    imp.add_argument("--json", action="store_true", help=_("summary as JSON"))
     imp.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
-                     help="how long to wait for another import into the same data folder (default 600)")
-    show = csub.add_parser("show", help="every field of one trial")
+                     help=_("how long to wait for another import into the same data folder (default 600)"))
+    show = csub.add_parser("show", help=_("every field of one trial"))
     show.add_argument("trial_id")
-    show.add_argument("--json", action="store_true", help="stable JSON output (docs/catalog-json.md)")
+    show.add_argument("--json", action="store_true", help=_("stable JSON output (docs/catalog-json.md)"))
 
-    screen = sub.add_parser("screen", help="screen a patient profile against the catalog")
-    screen.add_argument("profile", help="patient profile JSON (docs/patient-profile.md)")
-    screen.add_argument("--json", action="store_true", help="stable JSON output (docs/screen-json.md)")
-    screen.add_argument("--trials", metavar="ID,...", help="only these trials (catalog or registry ids)")
-    screen.add_argument("--letter", metavar="OUT.pdf", help="write a referral letter for the trials")
+    screen = sub.add_parser("screen", help=_("screen a patient profile against the catalog"))
+    screen.add_argument("profile", help=_("patient profile JSON (docs/patient-profile.md)"))
+    screen.add_argument("--json", action="store_true", help=_("stable JSON output (docs/screen-json.md)"))
+    screen.add_argument("--trials", metavar="ID,...", help=_("only these trials (catalog or registry ids)"))
+    screen.add_argument("--letter", metavar="OUT.pdf", help=_("write a referral letter for the trials"))
     screen.add_argument("--letterhead", metavar="FILE.json",
-                        help="letterhead for --letter (fields as 'settings show --json'); default: the settings")
+                        help=_("letterhead for --letter (fields as 'settings show --json'); default: the settings"))
     screen.add_argument("--language", dest="letter_language", choices=("en", "zh", "ja"),
-                        help="language of the letter (default: each study team's, from the trial's site country)")
+                        help=_("language of the letter (default: each study team's, from the trial's site country)"))
 
     from core.commands.settings import add_parser as add_settings_parser
 
     add_settings_parser(sub)
 
-    criteria = sub.add_parser("criteria", help="what the criteria extractor reads in a criterion")
+    criteria = sub.add_parser("criteria", help=_("what the criteria extractor reads in a criterion"))
     crsub = criteria.add_subparsers(dest="criteria_command", required=True)
-    propose = crsub.add_parser("propose", help="the automatic rule proposed for one criterion text")
-    propose.add_argument("text", help="the criterion, verbatim")
+    propose = crsub.add_parser("propose", help=_("the automatic rule proposed for one criterion text"))
+    propose.add_argument("text", help=_("the criterion, verbatim"))
     propose.add_argument("--kind", choices=("inclusion", "exclusion"), required=True)
-    propose.add_argument("--json", action="store_true", help="stable JSON output (docs/rules.md)")
+    propose.add_argument("--json", action="store_true", help=_("stable JSON output (docs/rules.md)"))
     screen.add_argument("--fhir-out", metavar="DIR",
-                        help="write the screening as a FHIR R4 Bundle into DIR (docs/fhir.md)")
+                        help=_("write the screening as a FHIR R4 Bundle into DIR (docs/fhir.md)"))
 
-    patient = sub.add_parser("patient", help="the patient's record")
+    patient = sub.add_parser("patient", help=_("the patient's record"))
     psub = patient.add_subparsers(dest="patient_command", required=True)
-    fhir = psub.add_parser("import-fhir", help="import a patient's FHIR R4 Bundle (JSON) into their record")
+    fhir = psub.add_parser("import-fhir", help=_("import a patient's FHIR R4 Bundle (JSON) into their record"))
     fhir.add_argument("bundle", metavar="BUNDLE.json")
-    fhir.add_argument("--reference", help="the clinic reference (default: the bundle patient's first identifier)")
-    fhir.add_argument("--exclude", metavar="N,...", help="leave out these proposed facts (numbers as listed)")
-    fhir.add_argument("--dry-run", action="store_true", help="list the proposed facts; save nothing")
-    fhir.add_argument("--profile-out", metavar="FILE", help="also write the resulting profile JSON to FILE")
-    fhir.add_argument("--json", action="store_true", help="the proposed and unmapped facts as JSON (saves nothing)")
+    fhir.add_argument("--reference", help=_("the clinic reference (default: the bundle patient's first identifier)"))
+    fhir.add_argument("--exclude", metavar="N,...", help=_("leave out these proposed facts (numbers as listed)"))
+    fhir.add_argument("--dry-run", action="store_true", help=_("list the proposed facts; save nothing"))
+    fhir.add_argument("--profile-out", metavar="FILE", help=_("also write the resulting profile JSON to FILE"))
+    fhir.add_argument("--json", action="store_true", help=_("the proposed and unmapped facts as JSON (saves nothing)"))
 
-    data = sub.add_parser("data", help="the user's data: backups, restore, integrity check, export")
+    data = sub.add_parser("data", help=_("the user's data: backups, restore, integrity check, export"))
     dsub = data.add_subparsers(dest="data_command", required=True)
-    dsub.add_parser("backup", help="back up the user database now")
-    dsub.add_parser("backups", help="list the backups")
-    restore = dsub.add_parser("restore", help="restore the newest backup (or BACKUP); the current file is kept")
-    restore.add_argument("backup", nargs="?", help="a backup file (default: the newest)")
-    dsub.add_parser("check", help="check the user database's integrity")
-    export = dsub.add_parser("export", help="one patient's data as JSON")
-    export.add_argument("reference", help="the patient's clinic reference")
+    dsub.add_parser("backup", help=_("back up the user database now"))
+    dsub.add_parser("backups", help=_("list the backups"))
+    restore = dsub.add_parser("restore", help=_("restore the newest backup (or BACKUP); the current file is kept"))
+    restore.add_argument("backup", nargs="?", help=_("a backup file (default: the newest)"))
+    dsub.add_parser("check", help=_("check the user database's integrity"))
+    export = dsub.add_parser("export", help=_("one patient's data as JSON"))
+    export.add_argument("reference", help=_("the patient's clinic reference"))
     return parser
 
 
+def _language_before_parsing(argv: list[str] | None) -> None:
+    """The language of ``--help`` and of the help texts: ``--language`` and ``--data-dir`` read before
+    the parser is built (its texts are translated when it is built). argparse's own words ("usage:",
+    "positional arguments", its error messages) come from Python's ``argparse`` gettext domain,
+    which ships no Chinese or Japanese: they stay English."""
+    given = _global_options(sys.argv[1:] if argv is None else argv)
+    language = given.get("--language")
+    if language not in (None, "system", "en", "zh", "ja"):
+        language = None  # the real parser reports it
+    try:
+        if given.get("--data-dir"):
+            paths.set_data_dir(given["--data-dir"])
+        from core.userdata.language import apply_language
+
+        apply_language(language)
+    except Exception:  # never fail before the real parser runs: it reports bad arguments plainly
+        pass
+
+
+def _global_options(argv: list[str]) -> dict[str, str]:
+    """``--language`` and ``--data-dir`` given before the subcommand (``screen … --language`` is the
+    letter's language, not the app's)."""
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        name, eq, value = argv[i].partition("=")
+        if name in ("--language", "--data-dir"):
+            if not eq:
+                if i + 1 >= len(argv):
+                    break
+                i, value = i + 1, argv[i + 1]
+            found[name] = value
+        i += 1
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
+    _language_before_parsing(argv)
     args = build_parser().parse_args(argv)
     if args.command is not None:
         from core.commands.guard import prepare_streams, run_guarded, text_argument_problem

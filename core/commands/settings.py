@@ -26,6 +26,14 @@ OPTION_FIELDS = {
     "clinician_family": "clinician_family_name", "clinician_given": "clinician_given_name",
 }
 IDENTIFICATION = ("reference", "name")
+FIELD_HELP = {  # the help of each letterhead option (marked here, translated where the parser is built)
+    "clinic_name": N_("the letterhead's clinic name"), "clinician_name": N_("the letterhead's clinician name"),
+    "clinician_role": N_("the letterhead's clinician role"), "department": N_("the letterhead's department"),
+    "address": N_("the letterhead's address"), "phone": N_("the letterhead's phone"),
+    "email": N_("the letterhead's email"), "logo_path": N_("the letterhead's logo path"),
+    "clinician_family_name": N_("the letterhead's clinician family name"),
+    "clinician_given_name": N_("the letterhead's clinician given name"),
+}
 HOW_TO_SET = N_('Set it with: python main.py settings letterhead --clinic "…" --clinician "…" '
               "[--department …] [--address …] [--phone …] [--email …] [--role …] "
               "(or Edit > Settings… in the app), or pass --letterhead FILE.json.")
@@ -37,21 +45,21 @@ class LetterheadError(ValueError):
 
 def add_parser(sub: Any) -> None:
     """The ``settings`` subcommand and its options (called by main.build_parser)."""
-    settings = sub.add_parser("settings", help="the clinic letterhead printed on referral letters")
+    settings = sub.add_parser("settings", help=_("the clinic letterhead printed on referral letters"))
     ssub = settings.add_subparsers(dest="settings_command", required=True)
-    head = ssub.add_parser("letterhead", help="set letterhead fields (the others are kept; \"\" clears one)")
+    head = ssub.add_parser("letterhead", help=_("set letterhead fields (the others are kept; \"\" clears one)"))
     for option, field in OPTION_FIELDS.items():
         if option == "patient_identification":
             head.add_argument("--patient-identification", choices=IDENTIFICATION, dest=option,
-                              help="letters name the patient by clinic reference (default) or by name")
+                              help=_("letters name the patient by clinic reference (default) or by name"))
         else:
             head.add_argument(f"--{option.replace('_', '-')}", dest=option,
                               metavar="TEXT" if option != "logo" else "IMAGE",
-                              help=f"the letterhead's {field.replace('_', ' ')}")
-    language = ssub.add_parser("language", help="show or set the app's language (system, en, zh, ja)")
+                              help=_(FIELD_HELP[field]))
+    language = ssub.add_parser("language", help=_("show or set the app's language (system, en, zh, ja)"))
     language.add_argument("choice", nargs="?", choices=("system", "en", "zh", "ja"))
-    show = ssub.add_parser("show", help="the letterhead now set")
-    show.add_argument("--json", action="store_true", help="as JSON (the shape --letterhead FILE.json reads)")
+    show = ssub.add_parser("show", help=_("the letterhead now set"))
+    show.add_argument("--json", action="store_true", help=_("as JSON (the shape --letterhead FILE.json reads)"))
 
 
 def _stored() -> Letterhead:

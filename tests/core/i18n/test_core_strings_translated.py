@@ -3,8 +3,9 @@ modules whose messages reach the user goes through the translation functions.
 
 The AST scan of tests/ui/test_ui_strings_translated.py, for core: a literal (or f-string) with words
 in it, written to the terminal (``out.write``, ``err.write``, ``print``, ``lines.append`` of the
-human output) or raised as an error message (``ProfileError(…)``, ``LetterheadError(…)``,
-``ValueError(…)``…), fails unless it is inside ``_()``, ``N_()``, ``ngettext`` or ``pgettext``.
+human output), shown by ``--help`` (argparse's ``help=``, ``description=``) or raised as an error
+message (``ProfileError(…)``, ``LetterheadError(…)``, ``ValueError(…)``…), fails unless it is
+inside ``_()``, ``N_()``, ``ngettext`` or ``pgettext``.
 With tests/core/i18n/test_catalogs.py (every msgid translated into Chinese and Japanese with the
 same placeholders) an untranslated user-visible string is a failing test.
 
@@ -35,6 +36,9 @@ ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()")})
 SHOWN: dict[str, tuple[int, ...]] = {
     "write": (0,), "print": (0,), "append": (0,), "_write": (1,), "fail": (1,),
 }
+# argparse calls whose keyword arguments of these names are shown by --help.
+HELP_CALLS = {"add_argument", "add_parser", "ArgumentParser", "add_subparsers", "add_argument_group"}
+HELP_KEYWORDS = {"help", "description", "title", "epilog"}
 _ERROR_NAME = re.compile(r"^[A-Z]\w*(Error|Busy)$")  # ProfileError, LetterheadError, ValueError, ImportBusy…
 TRANSLATORS = {"_", "N_", "ngettext", "pgettext", "npgettext"}
 # English on purpose: the prefixes of error and warning lines, and option names quoted in a message.
@@ -82,10 +86,11 @@ def scan(source: str, rel: str) -> list[str]:
         name = _call_name(node.func)
         if name in TRANSLATORS:
             continue
-        positions = SHOWN.get(name, (0,) if _ERROR_NAME.match(name) else None)
-        if positions is None:
-            continue
-        for arg in (a for i, a in enumerate(node.args) if i in positions):
+        positions = SHOWN.get(name, (0,) if _ERROR_NAME.match(name) else ())
+        args = [a for i, a in enumerate(node.args) if i in positions]
+        if name in HELP_CALLS:
+            args += [k.value for k in node.keywords if k.arg in HELP_KEYWORDS]
+        for arg in args:
             problems += [f"{rel}:{node.lineno}: {name}(… {text!r} …)" for text in untranslated(arg)
                          if (rel, text) not in ALLOWED]
     return problems
@@ -119,6 +124,8 @@ def test_the_scan_finds_untranslated_output_and_errors_and_passes_wrapped_ones()
         "lines.append(f\"{'':18} \" + _('to verify: {x}').format(x=x))\n"
         "raise ProfileError(_('{field} must be text.').format(field=f), f)\n"
         "raise ValueError(str(exc))\n"
+        "p.add_argument('--json', action='store_true', help='stable JSON output')\n"
+        "sub.add_parser('list', help=_('every trial in the catalog'))\n"
     )
     found = [p.split(": ", 1)[1] for p in scan(source, "core/commands/x.py")]
     assert found == [
@@ -128,6 +135,7 @@ def test_the_scan_finds_untranslated_output_and_errors_and_passes_wrapped_ones()
         "LetterheadError(… 'logo : no such file' …)",
         "fail(… 'is required' …)",
         "print(… 'Rule:' …)",
+        "add_argument(… 'stable JSON output' …)",
     ]
 
 
