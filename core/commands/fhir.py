@@ -36,12 +36,14 @@ def format_import(result: ImportResult, excluded: set[int]) -> str:
     for n, fact in enumerate(result.facts, 1):
         mark = " " if n not in excluded else "x"
         when = f"  [{fact.date}]" if fact.date else ""
-        lines.append(f" {mark}{n:3}. {_(KIND_LABELS[fact.kind])}: {fact.describe()}{when}")
+        shown = _("{label}: {answer}").format(label=_(KIND_LABELS[fact.kind]), answer=fact.describe())
+        lines.append(f" {mark}{n:3}. {shown}{when}")
         lines.append("        " + _("from {source}: {original}").format(source=fact.source, original=fact.original)
                      + (f" ({fact.note})" if fact.note else ""))
     lines.append(ngettext("{n} not mapped:", "{n} not mapped:", len(result.unmapped)).format(n=len(result.unmapped)))
     for item in result.unmapped:
-        lines.append(f"   - {item.source}: {item.what}: {item.reason}")
+        lines.append("   - " + _("{source}: {what}: {reason}").format(source=item.source, what=item.what,
+                                                                     reason=item.reason))
     return _shown("\n".join(lines)) + "\n"
 
 

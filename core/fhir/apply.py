@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from core.fhir.model import ProposedFact
+from core.i18n import _
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
@@ -119,11 +120,11 @@ def correct(fact: ProposedFact, value_text: str | None = None, date_text: str | 
         date = _date(date_text)
         if fact.kind == "date_of_birth":
             if date is None:
-                raise ValueError("A date of birth is needed; untick the row to leave it out.")
+                raise ValueError(_("A date of birth is needed; untick the row to leave it out."))
             value = date
         elif fact.kind in _DATE_FIELD:
             if fact.kind == "diagnosis" and value.get("status") == "absent":
-                raise ValueError("An absent condition has no date.")
+                raise ValueError(_("An absent condition has no date."))
             value.pop(_DATE_FIELD[fact.kind], None)
             if date:
                 value[_DATE_FIELD[fact.kind]] = date
@@ -159,7 +160,7 @@ def _date(text: str) -> str | None:
     try:
         parse_date(text)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date; write 2019, 2019-03 or 2019-03-14.") from exc
+        raise ValueError(_("{text} is not a date; write 2019, 2019-03 or 2019-03-14.").format(text=repr(text))) from exc
     return text
 
 
@@ -167,9 +168,9 @@ def _number(text: str) -> float:
     try:
         number = float(text.replace(",", "."))
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a number.") from exc
+        raise ValueError(_("{text} is not a number.").format(text=repr(text))) from exc
     if number != number or number in (float("inf"), float("-inf")) or number < 0:
-        raise ValueError(f"{text!r} is not a usable number.")
+        raise ValueError(_("{text} is not a usable number.").format(text=repr(text)))
     return number
 
 
@@ -177,7 +178,7 @@ def _value(fact: ProposedFact, value: Any, text: str) -> Any:
     kind = fact.kind
     if kind == "sex":
         if text.casefold() not in ("female", "male"):
-            raise ValueError("Sex is female or male.")
+            raise ValueError(_("Sex is female or male."))
         return text.casefold()
     if kind == "date_of_birth":
         return _date(text) or value
@@ -186,13 +187,15 @@ def _value(fact: ProposedFact, value: Any, text: str) -> Any:
     if kind == "diagnosis":
         found = conditions.lookup(text)
         if len(found) != 1:
-            raise ValueError(f"{text!r} names {'no' if not found else 'more than one'} condition; "
-                             "type its name or ICD-10 code.")
+            message = (_("{text} names no condition; type its name or ICD-10 code.") if not found else
+                       _("{text} names more than one condition; type its name or ICD-10 code."))
+            raise ValueError(message.format(text=repr(text)))
         return {**value, "code": found[0].id}
     if kind == "treatment":
         drug = drugs.lookup_drug(text)
         if drug is None:
-            raise ValueError(f"{text!r} is not a drug the app knows; type its generic or brand name.")
+            raise ValueError(_("{text} is not a drug the app knows; type its generic or brand name.").format(
+                text=repr(text)))
         return {**value, "drug": drug.name}
     if kind == "allergy":
         return {**value, "substance": text[:200]}
@@ -201,10 +204,10 @@ def _value(fact: ProposedFact, value: Any, text: str) -> Any:
             return {**value, "value": _number(text)}
         if text.casefold() in ("positive", "negative", "normal", "abnormal", "high", "low"):
             return {**value, "result": text.casefold()}
-        raise ValueError("Type positive, negative, normal, abnormal, high or low.")
+        raise ValueError(_("Type positive, negative, normal, abnormal, high or low."))
     if kind in ("score", "finding"):
         if kind == "score":
             return {**value, "value": _number(text)}
         (name,) = value.keys()
         return {name: _number(text)}
-    raise ValueError("This fact cannot be edited; untick it instead.")
+    raise ValueError(_("This fact cannot be edited; untick it instead."))

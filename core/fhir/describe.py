@@ -1,53 +1,87 @@
-"""Plain words for a proposed fact, as the review table and the command line show it."""
+"""Plain words for a proposed fact, as the review table and the command line show it, in the
+active language (worded when shown: the fact itself holds codes, docs/i18n.md).
+
+Drug names, lab names and values stay as the record gave them; condition names come from the
+vocabulary in the language; statuses, responses and severities are words of the catalogs.
+"""
 
 from __future__ import annotations
 
 from core.fhir.model import KIND_LABELS, ProposedFact
+from core.i18n import N_, _, pgettext
 from core.patient import facts as fact_registry
+from core.patient.fact_labels import concept_name, fact_label
 from core.vocab import conditions
+
+_STATUS = {"ongoing": N_("ongoing"), "stopped": N_("stopped"), "stopped_date_unknown": N_("stopped (date unknown)")}
+_RESPONSE = {"inadequate_response": N_("inadequate response"), "loss_of_response": N_("loss of response"),
+             "intolerance": N_("intolerance"), "adverse_event": N_("adverse event"), "remission": N_("remission"),
+             "other": N_("stopped for another reason"), "not_assessed": N_("response not assessed")}
+_WORDS = {  # lab results, allergy severities, disease activity
+    "positive": N_("positive"), "negative": N_("negative"), "normal": N_("normal"), "abnormal": N_("abnormal"),
+    "mild": N_("mild"), "moderate": N_("moderate"), "severe": N_("severe"), "anaphylaxis": N_("anaphylaxis"),
+    "remission": N_("remission"), "low": N_("low"), "high": N_("high"),
+}
+
+
+def _word(table: dict[str, str], code: str) -> str:
+    return _(table[code]) if code in table else code.replace("_", " ")
+
+
+def _condition(code: str) -> str:
+    if code not in conditions.vocabulary():
+        return code
+    return concept_name(f"condition:{code}") or conditions.get(code).label
 
 
 def describe(fact: ProposedFact) -> str:
     v = fact.value
     kind = fact.kind
+    sep = pgettext("list separator", ", ")
     if kind == "diagnosis":
-        label = conditions.get(v["code"]).label if v["code"] in conditions.vocabulary() else v["code"]
+        label = _condition(v["code"])
         if v.get("status") == "absent":
-            return f"{label}: known absent"
-        return label + (f", onset {v['onset_date']}" if v.get("onset_date") else "") + (
-            f", {v['activity']}" if v.get("activity") else "")
+            return _("{condition}: known absent").format(condition=label)
+        parts = [label]
+        if v.get("onset_date"):
+            parts.append(_("onset {date}").format(date=v["onset_date"]))
+        if v.get("activity"):
+            parts.append(_word(_WORDS, v["activity"]))
+        return sep.join(parts)
     if kind == "treatment":
-        parts = [v["drug"], v["status"].replace("_", " ")]
+        parts = [v["drug"], _word(_STATUS, v["status"])]
         if v.get("start"):
-            parts.append(f"from {v['start']}")
+            parts.append(_("from {date}").format(date=v["start"]))
         if v.get("stop"):
-            parts.append(f"to {v['stop']}")
+            parts.append(_("to {date}").format(date=v["stop"]))
         if v.get("dose") is not None:
             parts.append(f"{v['dose']:g} {v['dose_unit']}")
         if v.get("response"):
-            parts.append(v["response"].replace("_", " "))
-        return ", ".join(parts)
+            parts.append(_word(_RESPONSE, v["response"]))
+        return sep.join(parts)
     if kind == "allergy":
-        return v["substance"] + (f" ({v['severity']})" if v.get("severity") else "")
+        if not v.get("severity"):
+            return v["substance"]
+        return v["substance"] + pgettext("in brackets", " ({text})").format(text=_word(_WORDS, v["severity"]))
     if kind == "lab":
         text = v["name"]
         if "value" in v:
             text += f" {v['value']:g} {v.get('unit') or ''}".rstrip()
             limits = [f"LLN {v['lln']:g}" if "lln" in v else "", f"ULN {v['uln']:g}" if "uln" in v else ""]
             if any(limits):
-                text += f" ({', '.join(x for x in limits if x)})"
+                text += pgettext("in brackets", " ({text})").format(text=sep.join(x for x in limits if x))
         if v.get("result"):
-            text += f" {v['result']}"
+            text += f" {_word(_WORDS, v['result'])}"
         if v.get("titre"):
-            text += f" titre {v['titre']}"
+            text += " " + _("titre {titre}").format(titre=v["titre"])
         return text
     if kind == "score":
         return f"{v['name']} {v['value']:g}"
     if kind == "finding":
-        return ", ".join(f"{fact_registry.REGISTRY[k].label if k in fact_registry.REGISTRY else k} {x:g}"
-                         for k, x in v.items())
+        return sep.join(f"{fact_label(fact_registry.REGISTRY[k]) if k in fact_registry.REGISTRY else k} {x:g}"
+                        for k, x in v.items())
     if kind == "weight_kg":
         return f"{v:g} kg"
     if kind in ("date_of_birth", "sex"):
-        return str(v)
-    return f"{KIND_LABELS.get(kind, kind)}: {v}"
+        return _word({"female": N_("female"), "male": N_("male")}, str(v)) if kind == "sex" else str(v)
+    return f"{_(KIND_LABELS.get(kind, kind))}: {v}"

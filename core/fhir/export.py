@@ -20,6 +20,7 @@ from typing import Any
 
 from core.catalog import status as st
 from core.fhir.model import FhirError
+from core.i18n import _
 from core.matching.screening import ScreenedTrial
 
 CLINIC_REFERENCE_SYSTEM = "urn:trial-eligibility:clinic-reference"
@@ -108,7 +109,7 @@ def validate(bundle: dict[str, Any]) -> None:
     try:
         Bundle.model_validate(bundle)
     except (ValidationError, ValueError) as exc:
-        raise FhirError(f"The screening could not be exported as valid FHIR: {exc}") from exc
+        raise FhirError(_("The screening could not be exported as valid FHIR: {problem}").format(problem=exc)) from exc
 
 
 def _safe(text: str) -> str:
@@ -121,7 +122,7 @@ def write_bundle(bundle: dict[str, Any], folder: str | Path, reference: str) -> 
 
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise FhirError(f"{folder} is a file, not a folder.")
+        raise FhirError(_("{folder} is a file, not a folder.").format(folder=folder))
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = folder / f"screening-{_safe(reference)}-{stamp}.fhir.json"

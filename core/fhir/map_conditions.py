@@ -24,6 +24,7 @@ from core.fhir.codes import (
     words_of,
 )
 from core.fhir.model import ProposedFact, Unmapped
+from core.i18n import _
 from core.vocab import conditions, drugs
 
 _NOT_CONFIRMED = ("unconfirmed", "provisional", "differential")
@@ -61,8 +62,8 @@ def condition_concept(code: Any) -> tuple[conditions.Concept | None, str]:
         readings += found
     if readings:
         names = " or ".join(dict.fromkeys(c.label for c in readings))
-        return None, f"the name is ambiguous ({names:.200})"
-    return None, "no condition in the app's vocabulary has this code or name"
+        return None, _("the name is ambiguous ({names})").format(names=f"{names:.200}")
+    return None, _("no condition in the app's vocabulary has this code or name")
 
 
 def _named(code: Any) -> conditions.Concept | None:
@@ -77,10 +78,11 @@ def map_condition(resource: dict[str, Any], facts: list[ProposedFact], unmapped:
     source, what = source_of(resource), describe_concept(resource.get("code"))
     verification = status_code(resource, "verificationStatus")
     if verification == "entered-in-error":
-        unmapped.append(Unmapped(source, what, "entered in error"))
+        unmapped.append(Unmapped(source, what, _("entered in error")))
         return
     if verification in _NOT_CONFIRMED:
-        unmapped.append(Unmapped(source, what, f"the diagnosis is {verification}, not confirmed"))
+        unmapped.append(Unmapped(source, what, _("the diagnosis is {status}, not confirmed").format(
+            status=verification)))
         return
     concept, how = condition_concept(resource.get("code"))
     if concept is None:
@@ -107,14 +109,14 @@ def map_allergy(resource: dict[str, Any], facts: list[ProposedFact], unmapped: l
     verification = status_code(resource, "verificationStatus")
     clinical = status_code(resource, "clinicalStatus")
     if verification in ("entered-in-error", "refuted"):
-        unmapped.append(Unmapped(source, what, f"the allergy is {verification}"))
+        unmapped.append(Unmapped(source, what, _("the allergy is {status}").format(status=verification)))
         return
     if clinical in ("inactive", "resolved"):
-        unmapped.append(Unmapped(source, what, f"the allergy is {clinical}"))
+        unmapped.append(Unmapped(source, what, _("the allergy is {status}").format(status=clinical)))
         return
     substance, how = _substance(resource.get("code"))
     if not substance:
-        unmapped.append(Unmapped(source, what, "no substance is named"))
+        unmapped.append(Unmapped(source, what, _("no substance is named")))
         return
     value: dict[str, Any] = {"substance": substance}
     severity = _severity(resource)

@@ -26,6 +26,7 @@ from core.fhir.codes import (
 )
 from core.fhir.model import ProposedFact, Unmapped
 from core.fhir.read_bundle import ParsedBundle
+from core.i18n import _
 from core.vocab import drugs
 
 # RxNorm ingredient concepts (RXCUI, term type IN) of the drugs rheumatology bundles carry most.
@@ -68,8 +69,8 @@ def drug_of(concept: Any) -> tuple[str | None, str]:
             if drug is not None:
                 return drug.name, f'named "{words}"'
     if codes_in(concept, RXNORM, ATC) or text_of(concept):
-        return None, "not a drug the app's drug vocabulary knows"
-    return None, "no drug code or name"
+        return None, _("not a drug the app's drug vocabulary knows")
+    return None, _("no drug code or name")
 
 
 def _readings(words: str) -> list[str]:
@@ -98,10 +99,12 @@ def map_medication(resource: dict[str, Any], bundle: ParsedBundle, facts: list[P
     status = resource.get("status")
     table = _REQUEST_STATUS if is_request else _STATEMENT_STATUS
     if status not in table:
-        unmapped.append(Unmapped(source, what, f"the status '{status}' does not say whether the drug was taken"))
+        reason = _("the status '{status}' does not say whether the drug was taken").format(status=status)
+        unmapped.append(Unmapped(source, what, reason))
         return
     if is_request and (resource.get("intent") not in _ORDER_INTENTS or resource.get("doNotPerform")):
-        unmapped.append(Unmapped(source, what, f"a '{resource.get('intent')}' request, not an order given"))
+        unmapped.append(Unmapped(source, what, _("a '{intent}' request, not an order given").format(
+            intent=resource.get("intent"))))
         return
     drug, how = drug_of(concept)
     if drug is None:

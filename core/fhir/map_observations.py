@@ -27,6 +27,7 @@ from core.fhir.codes import (
     words_of,
 )
 from core.fhir.model import ProposedFact, Unmapped
+from core.i18n import _
 from core.vocab import labs, scores, units
 from core.vocab.labs import Analyte
 from core.vocab.units import UnitError
@@ -50,13 +51,15 @@ def map_observation(resource: dict[str, Any], facts: list[ProposedFact], unmappe
     what = describe_concept(code)
     status = resource.get("status")
     if status not in USABLE_STATUSES:
-        unmapped.append(Unmapped(source, what, f"the result's status is '{status}', not final"))
+        unmapped.append(Unmapped(source, what, _("the result's status is '{status}', not final").format(status=status)))
         return
     if resource.get("component") and not _has_value(resource):
-        unmapped.append(Unmapped(source, what, "a result in several parts (e.g. blood pressure) has no profile field"))
+        reason = _("a result in several parts (e.g. blood pressure) has no profile field")
+        unmapped.append(Unmapped(source, what, reason))
         return
     if resource.get("dataAbsentReason"):
-        unmapped.append(Unmapped(source, what, f"no value: {text_of(resource['dataAbsentReason'])}"))
+        reason = _("no value: {why}").format(why=text_of(resource["dataAbsentReason"]))
+        unmapped.append(Unmapped(source, what, reason))
         return
     date = choice_date(resource, "effective") or _issued(resource)
     analyte = _analyte(code)
@@ -67,7 +70,7 @@ def map_observation(resource: dict[str, Any], facts: list[ProposedFact], unmappe
     if score is not None:
         _map_score(resource, score, date, facts, unmapped)
         return
-    unmapped.append(Unmapped(source, what, "not a laboratory test, measurement or score the app knows"))
+    unmapped.append(Unmapped(source, what, _("not a laboratory test, measurement or score the app knows")))
 
 
 def _has_value(resource: dict[str, Any]) -> bool:
@@ -135,9 +138,9 @@ def to_canonical(analyte_id: str, value: float, quantity: dict[str, Any], defaul
         except UnitError as exc:
             first_error = first_error or exc
     if not results:
-        raise first_error or UnitError("no unit is given")
+        raise first_error or UnitError(_("no unit is given"))
     if len(results) == 2 and abs(results[0][0] - results[1][0]) > 1e-9 * max(1.0, abs(results[0][0])):
-        raise UnitError(f"the unit '{unit}' and the UCUM code '{code}' disagree")
+        raise UnitError(_("the unit '{unit}' and the UCUM code '{code}' disagree").format(unit=unit, code=code))
     return results[0]
 
 
@@ -152,12 +155,13 @@ def _map_lab(resource: dict[str, Any], analyte: Analyte, date: str | None, facts
     if titre and not analyte.titre:
         titre = None
     if result is None and titre is None:
-        unmapped.append(Unmapped(source, what, "the result is neither a number with a unit nor positive/negative/"
-                                               "normal/abnormal"))
+        unmapped.append(Unmapped(source, what, _("the result is neither a number with a unit nor positive/negative/"
+                                                 "normal/abnormal")))
         return
     if result is not None and analyte.qualitative and result not in analyte.qualitative:
         if not (result in ("high", "low", "normal", "abnormal") and analyte.numeric):
-            unmapped.append(Unmapped(source, what, f"'{result}' is not a result {analyte.label} can have"))
+            unmapped.append(Unmapped(source, what, _("'{result}' is not a result {lab} can have").format(
+                result=result, lab=analyte.label)))
             return
     value = {"name": analyte.id, **({"result": result} if result else {}), **({"titre": titre} if titre else {})}
     if date:
@@ -205,24 +209,26 @@ def _map_quantity(resource: dict[str, Any], analyte: Analyte, quantity: dict[str
     number = float(quantity["value"])
     comparator = quantity.get("comparator")
     if comparator:
-        unmapped.append(Unmapped(source, what, f"the value is '{comparator} {number:g}', not an exact number"))
+        unmapped.append(Unmapped(source, what, _("the value is '{value}', not an exact number").format(
+            value=f"{comparator} {number:g}")))
         return
     if not analyte.numeric:
-        unmapped.append(Unmapped(source, what, f"{analyte.label} has no numeric result in the app"))
+        unmapped.append(Unmapped(source, what, _("{lab} has no numeric result in the app").format(lab=analyte.label)))
         return
     try:
         canonical, unit = to_canonical(analyte.id, number, quantity)
     except UnitError as exc:
-        unmapped.append(Unmapped(source, what, f"unit mismatch: {exc}"))
+        unmapped.append(Unmapped(source, what, _("unit mismatch: {problem}").format(problem=exc)))
         return
     reason = analyte.implausible(canonical)
     if reason:
-        unmapped.append(Unmapped(source, what, f"{reason}; check the unit"))
+        unmapped.append(Unmapped(source, what, _("{problem}; check the unit").format(problem=reason)))
         return
     try:
         low, high = _range(resource, analyte, unit)
     except UnitError as exc:
-        unmapped.append(Unmapped(source, what, f"unit mismatch in the reference range: {exc}"))
+        reason = _("unit mismatch in the reference range: {problem}").format(problem=exc)
+        unmapped.append(Unmapped(source, what, reason))
         return
     target = analyte.canonical_unit
     shown = f"{number:g} {unit or ''}".strip()
@@ -271,18 +277,19 @@ def _map_score(resource: dict[str, Any], score: scores.Score, date: str | None, 
     elif isinstance(resource.get("valueInteger"), int):
         number = resource["valueInteger"]
     if number is None:
-        unmapped.append(Unmapped(source, what, f"{score.label} needs a number"))
+        unmapped.append(Unmapped(source, what, _("{score} needs a number").format(score=score.label)))
         return
     problem = score.check(float(number))
     if problem:
-        unmapped.append(Unmapped(source, what, f"{problem} (the record says {float(number):g})"))
+        unmapped.append(Unmapped(source, what, _("{problem} (the record says {value})").format(
+            problem=problem, value=f"{float(number):g}")))
         return
     if score.fact in ("ecog", "nyha_class"):
         facts.append(ProposedFact("finding", {score.fact: float(number)}, source, f"{what}: {float(number):g}", date))
         return
     if score.fact in ("patient_global_mm", "evaluator_global_mm"):
-        unmapped.append(Unmapped(source, what, "global assessments are entered with the joint count, where "
-                                               "the scale (mm or cm) is checked"))
+        unmapped.append(Unmapped(source, what, _("global assessments are entered with the joint count, where "
+                                                 "the scale (mm or cm) is checked")))
         return
     value: dict[str, Any] = {"name": score.fact or score.id, "value": float(number)}
     if date:

@@ -16,6 +16,7 @@ from core.fhir.map_medications import map_medication
 from core.fhir.map_observations import map_observation
 from core.fhir.model import ImportResult, ProposedFact, Unmapped
 from core.fhir.read_bundle import ParsedBundle
+from core.i18n import _
 
 MAX_REFERENCE = 64
 # Resources that only support others (looked up through references) and say nothing themselves.
@@ -38,9 +39,10 @@ def map_patient(resource: dict[str, Any], result: ImportResult) -> None:
     if gender in ("female", "male"):
         result.facts.append(ProposedFact("sex", gender, source, f"gender {gender}"))
     elif gender:
-        result.unmapped.append(Unmapped(source, f"gender {gender}", "the profile records sex as female or male only"))
+        result.unmapped.append(Unmapped(source, f"gender {gender}",
+                                                        _("the profile records sex as female or male only")))
     if resource.get("deceasedBoolean") or resource.get("deceasedDateTime"):
-        result.unmapped.append(Unmapped(source, "deceased", "the record says the patient has died"))
+        result.unmapped.append(Unmapped(source, "deceased", _("the record says the patient has died")))
 
 
 def _other(resource: dict[str, Any], result: ImportResult) -> None:
@@ -49,14 +51,15 @@ def _other(resource: dict[str, Any], result: ImportResult) -> None:
     if rtype == "Procedure":
         when = choice_date(resource, "performed")
         what = describe_concept(resource.get("code")) + (f" ({when})" if when else "")
-        result.unmapped.append(Unmapped(source, what, "the patient profile has no field for procedures"))
+        result.unmapped.append(Unmapped(source, what, _("the patient profile has no field for procedures")))
     elif rtype == "Immunization":
         when = choice_date(resource, "occurrence") or fhir_date(resource.get("recorded"))
         what = describe_concept(resource.get("vaccineCode")) + (f" ({when})" if when else "")
-        result.unmapped.append(Unmapped(source, what, "the patient profile has no field for immunizations"))
+        result.unmapped.append(Unmapped(source, what, _("the patient profile has no field for immunizations")))
     elif rtype not in _SUPPORTING:
         what = text_of(resource.get("code")) or rtype or "resource"
-        result.unmapped.append(Unmapped(source, str(what), f"{rtype} resources are not used for screening"))
+        result.unmapped.append(Unmapped(source, str(what), _("{type} resources are not used for screening").format(
+            type=rtype)))
 
 
 def map_bundle(bundle: ParsedBundle) -> ImportResult:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from core.fhir.model import FhirError
+from core.i18n import _
 
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024  # one patient's chart; a 100 MB file is a population export
 MAX_ENTRIES = 20_000
@@ -75,53 +76,57 @@ def read_bundle_file(path: str | os.PathLike[str]) -> ParsedBundle:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FhirError(f"Cannot read {path.name}: {exc.strerror or exc}.") from exc
+        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=exc.strerror or exc)) from exc
     _check_size(size, path.name)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FhirError(f"Cannot read {path.name}: {exc.strerror or exc}.") from exc
+        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=exc.strerror or exc)) from exc
     return read_bundle_bytes(data, path.name)
 
 
 def _check_size(size: int, name: str) -> None:
     if size > MAX_BUNDLE_BYTES:
-        raise FhirError(f"{name} is {size / 1024 / 1024:,.0f} MB; one patient's bundle is at most "
-                        f"{MAX_BUNDLE_BYTES // 1024 // 1024} MB. Export only this patient's record.")
+        raise FhirError(_("{file} is {size} MB; one patient's bundle is at most {limit} MB. Export only this "
+                          "patient's record.").format(file=name, size=f"{size / 1024 / 1024:,.0f}",
+                                                      limit=MAX_BUNDLE_BYTES // 1024 // 1024))
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(_("{name} is not a JSON number").format(name=name))
 
 
-def read_bundle_bytes(data: bytes, name: str = "The file") -> ParsedBundle:
+def read_bundle_bytes(data: bytes, name: str | None = None) -> ParsedBundle:
+    name = name or _("The file")
     _check_size(len(data), name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FhirError(f"{name} is not FHIR JSON: it is not UTF-8 text.") from exc
+        raise FhirError(_("{file} is not FHIR JSON: it is not UTF-8 text.").format(file=name)) from exc
     stripped = text.lstrip()
     if stripped.startswith("<"):
-        raise FhirError(f"{name} looks like XML; only FHIR JSON bundles can be imported.")
+        raise FhirError(_("{file} looks like XML; only FHIR JSON bundles can be imported.").format(file=name))
     try:
         raw = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
-        raise FhirError(f"{name} is not FHIR JSON: {exc}.") from exc
+        raise FhirError(_("{file} is not FHIR JSON: {problem}.").format(file=name, problem=exc)) from exc
     return parse_bundle(raw, name)
 
 
-def parse_bundle(raw: Any, name: str = "The file") -> ParsedBundle:
+def parse_bundle(raw: Any, name: str | None = None) -> ParsedBundle:
     """Check and validate a bundle already read as JSON."""
+    name = name or _("The file")
     if not isinstance(raw, dict) or "resourceType" not in raw:
-        raise FhirError(f"{name} is not a FHIR resource (no resourceType).")
+        raise FhirError(_("{file} is not a FHIR resource (no resourceType).").format(file=name))
     if raw["resourceType"] != "Bundle":
-        raise FhirError(f"{name} is a single {raw['resourceType']!s:.40} resource, not a Bundle; "
-                        "export the patient's record as a Bundle.")
+        raise FhirError(_("{file} is a single {type} resource, not a Bundle; export the patient's record as a "
+                          "Bundle.").format(file=name, type=f"{raw['resourceType']!s:.40}"))
     entries = raw.get("entry") or []
     if not isinstance(entries, list):
-        raise FhirError(f"{name}: Bundle.entry must be a list.")
+        raise FhirError(_("{file}: Bundle.entry must be a list.").format(file=name))
     if len(entries) > MAX_ENTRIES:
-        raise FhirError(f"{name} has {len(entries):,} entries; one patient's bundle has at most {MAX_ENTRIES:,}.")
+        raise FhirError(_("{file} has {count} entries; one patient's bundle has at most {limit}.").format(
+            file=name, count=f"{len(entries):,}", limit=f"{MAX_ENTRIES:,}"))
     _check_version(raw, entries, name)
     _validate(raw, name)
     parsed = ParsedBundle()
@@ -135,16 +140,18 @@ def parse_bundle(raw: Any, name: str = "The file") -> ParsedBundle:
         names = [own] + ([entry["fullUrl"]] if entry.get("fullUrl") else [])
         for ref in names:
             if ref in parsed.by_reference:
-                raise FhirError(f"{name} holds {own} twice (entries {parsed.entry_of[ref]} and {n + 1}); "
-                                "a bundle must list each resource once.")
+                raise FhirError(_("{file} holds {resource} twice (entries {first} and {second}); a bundle must list "
+                                  "each resource once.").format(file=name, resource=own, first=parsed.entry_of[ref],
+                                                                second=n + 1))
             parsed.by_reference[ref] = resource
             parsed.entry_of[ref] = n + 1
         parsed.resources.append(resource)
     patients = [r for r in parsed.resources if r.get("resourceType") == "Patient"]
     if not patients:
-        raise FhirError(f"{name} has no Patient resource; import a bundle of one patient's record.")
+        raise FhirError(_("{file} has no Patient resource; import a bundle of one patient's record.").format(file=name))
     if len(patients) > 1:
-        raise FhirError(f"{name} holds {len(patients)} patients; import a bundle of one patient's record.")
+        raise FhirError(_("{file} holds {count} patients; import a bundle of one patient's record.").format(
+            file=name, count=len(patients)))
     parsed.patient = patients[0]
     _check_references(parsed, name)
     return parsed
@@ -152,17 +159,17 @@ def parse_bundle(raw: Any, name: str = "The file") -> ParsedBundle:
 
 def _check_version(raw: dict[str, Any], entries: list[Any], name: str) -> None:
     def refuse(version: str, why: str) -> None:
-        raise FhirError(f"{name} is a FHIR {version} bundle ({why}); only FHIR R4 can be imported. "
-                        f"Export the record as FHIR R4.")
+        raise FhirError(_("{file} is a FHIR {version} bundle ({why}); only FHIR R4 can be imported. Export the "
+                          "record as FHIR R4.").format(file=name, version=version, why=why))
 
     meta = raw.get("meta")
     profiles = meta.get("profile") if isinstance(meta, dict) else None
     for profile in profiles if isinstance(profiles, list) else []:
         text = str(profile)
         if "/STU3/" in text or "/DSTU2/" in text:
-            refuse("STU3 or older", f"profile {text:.80}")
+            refuse(_("STU3 or older"), _("profile {profile}").format(profile=f"{text:.80}"))
         if "/R5/" in text:
-            refuse("R5", f"profile {text:.80}")
+            refuse("R5", _("profile {profile}").format(profile=f"{text:.80}"))
     for entry in entries:
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict):
@@ -172,17 +179,17 @@ def _check_version(raw: dict[str, Any], entries: list[Any], name: str) -> None:
             continue  # validation says what is wrong with it
         where = f"{rtype}/{resource.get('id')}"
         if rtype in _STU3_ONLY:
-            refuse("STU3", f"{rtype} resources exist only in STU3")
+            refuse("STU3", _("{type} resources exist only in STU3").format(type=rtype))
         if rtype in _R5_ONLY:
-            refuse("R5", f"{rtype} resources exist only from R5 on")
+            refuse("R5", _("{type} resources exist only from R5 on").format(type=rtype))
         for etype, element, marker in _R5_ELEMENTS:
             if rtype == etype and element in resource:
-                refuse("R5", f"{where} has {marker}")
+                refuse("R5", _("{resource} has {element}").format(resource=where, element=marker))
         for etype, element, marker in _STU3_ELEMENTS:
             if rtype == etype and element in resource:
-                refuse("STU3", f"{where} has {marker}")
+                refuse("STU3", _("{resource} has {element}").format(resource=where, element=marker))
         if rtype in ("Condition", "AllergyIntolerance") and isinstance(resource.get("clinicalStatus"), str):
-            refuse("STU3", f"{where} has clinicalStatus as a plain code")
+            refuse("STU3", _("{resource} has clinicalStatus as a plain code").format(resource=where))
 
 
 def _validate(raw: dict[str, Any], name: str) -> None:
@@ -194,10 +201,14 @@ def _validate(raw: dict[str, Any], name: str) -> None:
     except ValidationError as exc:
         errors = exc.errors()
         lines = [f"{_location(raw, e['loc'])}: {e['msg']}" for e in errors[:MAX_ERRORS_SHOWN]]
-        more = f" (and {len(errors) - MAX_ERRORS_SHOWN} more)" if len(errors) > MAX_ERRORS_SHOWN else ""
-        raise FhirError(f"{name} is not valid FHIR R4{more}:\n" + "\n".join(lines)) from exc
+        if len(errors) > MAX_ERRORS_SHOWN:
+            heading = _("{file} is not valid FHIR R4 (and {n} more):").format(
+                file=name, n=len(errors) - MAX_ERRORS_SHOWN)
+        else:
+            heading = _("{file} is not valid FHIR R4:").format(file=name)
+        raise FhirError(heading + "\n" + "\n".join(lines)) from exc
     except (ValueError, TypeError, KeyError) as exc:  # the library's own checks (unknown resourceType...)
-        raise FhirError(f"{name} is not valid FHIR R4: {exc}") from exc
+        raise FhirError(_("{file} is not valid FHIR R4: {problem}").format(file=name, problem=exc)) from exc
 
 
 def _location(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
@@ -206,9 +217,10 @@ def _location(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
     if len(loc) >= 3 and loc[0] == "entry" and isinstance(loc[1], int) and loc[2] == "resource":
         try:
             resource = raw["entry"][loc[1]]["resource"]
-            parts.append(f"entry {loc[1] + 1} ({resource.get('resourceType')}/{resource.get('id')})")
+            parts.append(_("entry {n} ({resource})").format(
+                n=loc[1] + 1, resource=f"{resource.get('resourceType')}/{resource.get('id')}"))
         except (KeyError, IndexError, TypeError, AttributeError):
-            parts.append(f"entry {loc[1] + 1}")
+            parts.append(_("entry {n}").format(n=loc[1] + 1))
         loc = loc[3:]
     tail = ".".join(str(p) for p in loc)
     if not parts:
@@ -233,9 +245,12 @@ def _check_references(parsed: ParsedBundle, name: str) -> None:
                 continue
             target = parsed.resolve(ref)
             if target is None:
-                raise FhirError(f"{name}: {where} refers to {ref:.100}, which is not in the bundle.")
+                raise FhirError(_("{file}: {resource} refers to {reference}, which is not in the bundle.").format(
+                    file=name, resource=where, reference=f"{ref:.100}"))
             if target.get("resourceType") == "Patient" and target is not patient:
-                raise FhirError(f"{name}: {where} belongs to another patient ({ref:.100}).")
+                raise FhirError(_("{file}: {resource} belongs to another patient ({reference}).").format(
+                    file=name, resource=where, reference=f"{ref:.100}"))
         med = (resource.get("medicationReference") or {}).get("reference")
         if med is not None and parsed.resolve(med, resource) is None:
-            raise FhirError(f"{name}: {where} refers to medication {med:.100}, which is not in the bundle.")
+            message = _("{file}: {resource} refers to medication {reference}, which is not in the bundle.")
+            raise FhirError(message.format(file=name, resource=where, reference=f"{med:.100}"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from core.fhir.apply import apply_facts
 from core.fhir.model import FhirError, ProposedFact
+from core.i18n import _
 from core.patient.profile import PatientProfile, profile_from_dict, profile_to_dict
 
 
@@ -55,7 +56,7 @@ def save_import(reference: str, facts: list[ProposedFact], origin: str = "") -> 
 
     reference = reference.strip()
     if not reference:
-        raise ValueError("A clinic reference is needed to save the record.")
+        raise ValueError(_("A clinic reference is needed to save the record."))
     profile, problems = preview(reference, facts)
     if problems:
         raise ImpossibleProfile(problems)

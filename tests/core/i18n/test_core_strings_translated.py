@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[3]
 # The command line, and the core modules whose messages the command line and the GUI show as they are.
 SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "commands").glob("*.py")),
                   "core/patient/profile_read.py", "core/patient/profile_migrate.py", "core/patient/limits.py",
-                  "core/criteria/rule_words.py", "core/catalog/import_lock.py", "main.py"})
+                  "core/criteria/rule_words.py", "core/catalog/import_lock.py", "main.py",
+                  *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "fhir").glob("*.py"))})
 
 # Shown but English on purpose: (module, literal). The self-test's lines are a diagnostic for support,
 # English like the logs.
@@ -35,6 +36,7 @@ ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()")})
 # Calls whose arguments at these positions reach the user.
 SHOWN: dict[str, tuple[int, ...]] = {
     "write": (0,), "print": (0,), "append": (0,), "_write": (1,), "fail": (1,),
+    "Unmapped": (2,), "refuse": (1,),  # a FHIR resource left out, and why; why a bundle is of another FHIR version
 }
 # argparse calls whose keyword arguments of these names are shown by --help.
 HELP_CALLS = {"add_argument", "add_parser", "ArgumentParser", "add_subparsers", "add_argument_group"}
