@@ -22,6 +22,7 @@ from pathlib import Path
 
 from core.catalog.models import ALL_MODELS, SCHEMA_VERSION, CatalogInfo, Trial, catalog_db
 from core.catalog.store import save_record
+from core.i18n import _
 from core.sqlite_files import connect_read_only, copy_sqlite
 from core.trial_record import TrialRecord
 from resources import paths
@@ -38,7 +39,7 @@ def connect(path: Path, create: bool = False) -> None:
     if not catalog_db.is_closed():
         catalog_db.close()
     if not create and not path.exists():
-        raise CatalogError(f"The catalog file {path} does not exist.")
+        raise CatalogError(_("The catalog file {path} does not exist.").format(path=path))
     catalog_db.init(str(path), pragmas=PRAGMAS)
     catalog_db.connect()
     if create:
@@ -46,12 +47,10 @@ def connect(path: Path, create: bool = False) -> None:
         set_info("schema_version", str(SCHEMA_VERSION))
     version = get_info("schema_version")
     if version is None:
-        raise CatalogError(f"{path} is not a trial catalog.")
+        raise CatalogError(_("{path} is not a trial catalog.").format(path=path))
     if int(version) > SCHEMA_VERSION:
-        raise CatalogError(
-            f"The catalog {path} was written by a newer version of the app "
-            f"(schema {version}, this app reads {SCHEMA_VERSION})."
-        )
+        raise CatalogError(_("The catalog {path} was written by a newer version of the app (schema {version}, this "
+                             "app reads {supported}).").format(path=path, version=version, supported=SCHEMA_VERSION))
 
 
 def close() -> None:
@@ -182,11 +181,11 @@ def open_working_catalog(bundled: Path, force: bool = False) -> tuple[Path, bool
     ``force``d). Returns the path and whether it was (re)made from the bundled copy."""
     working = working_catalog_path()
     if working.is_dir():  # never removed: it may hold someone's files
-        raise CatalogError(f"{working} is a folder, where the app keeps its working copy of the catalog. "
-                           "Move that folder aside, then start again.")
+        raise CatalogError(_("{path} is a folder, where the app keeps its working copy of the catalog. Move that "
+                             "folder aside, then start again.").format(path=working))
     bundle_fp = read_info(bundled, "fingerprint")
     if bundle_fp is None:
-        raise CatalogError(f"The bundled catalog {bundled} is missing or unreadable.")
+        raise CatalogError(_("The bundled catalog {path} is missing or unreadable.").format(path=bundled))
     stale = not working.exists() or not is_healthy(working) or read_info(working, "bundle_fingerprint") != bundle_fp
     if force or stale:
         close()

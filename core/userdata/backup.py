@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.faults import describe_fault
+from core.i18n import _
 from core.sqlite_files import copy_sqlite
 from core.userdata.database import identity_problem, is_damaged
 from resources import paths
@@ -64,24 +65,25 @@ def backup(db_path: Path, keep: int = KEEP) -> Path:
     """A checked, consistent copy of ``db_path`` in the backups folder; old ones rotated out
     only once the new one is known good."""
     if not db_path.exists():
-        raise BackupError(f"There is no database at {db_path} to back up.")
+        raise BackupError(_("There is no database at {path} to back up.").format(path=db_path))
     try:
         _probe_writable(backups_dir())  # a read-only folder: said as that, not as a damaged file
     except OSError as exc:
-        raise BackupError(f"No backup was taken: {describe_fault(exc)}") from exc
+        raise BackupError(_("No backup was taken: {reason}").format(reason=describe_fault(exc))) from exc
     problem = identity_problem(db_path)
     if problem:
-        raise BackupError(f"No backup was taken: {problem} The existing backups were kept unchanged.")
+        raise BackupError(_("No backup was taken: {problem} The existing backups were kept unchanged.").format(
+            problem=problem))
     try:
         target = backups_dir() / f"{_PREFIX}{_stamp()}.sqlite"
         copy_sqlite(db_path, target)
     except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"The backup could not be written: {describe_fault(exc)}") from exc
+        raise BackupError(_("The backup could not be written: {reason}").format(reason=describe_fault(exc))) from exc
     problem = identity_problem(target)
     if problem:
         target.unlink(missing_ok=True)
-        raise BackupError(f"The backup just written failed its check ({problem}); it was removed and the "
-                          "existing backups were kept unchanged.")
+        raise BackupError(_("The backup just written failed its check ({problem}); it was removed and the existing "
+                            "backups were kept unchanged.").format(problem=problem))
     rotate(keep)
     return target
 
@@ -136,27 +138,28 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
     must be closed, and the instance lock held, by the caller.
     """
     if not backup_path.exists():
-        raise BackupError(f"The backup {backup_path} does not exist.")
+        raise BackupError(_("The backup {path} does not exist.").format(path=backup_path))
     problem = identity_problem(backup_path)
     if problem:
-        raise BackupError(f"{backup_path} cannot be restored: {problem} Nothing was changed; choose another "
-                          "backup ('main.py data backups' lists them).")
+        raise BackupError(_("{path} cannot be restored: {problem} Nothing was changed; choose another backup "
+                            "('main.py data backups' lists them).").format(path=backup_path, problem=problem))
     if db_path.exists() and db_path.resolve() == backup_path.resolve():
-        raise BackupError(f"{backup_path} is the patient database itself. Nothing was changed.")
+        raise BackupError(_("{path} is the patient database itself. Nothing was changed.").format(path=backup_path))
     tmp = db_path.with_name(db_path.name + ".restore")
     try:
         kept = _keep_current(db_path) if db_path.exists() else None
         copy_sqlite(backup_path, tmp)
         problem = identity_problem(tmp)
         if problem:
-            raise BackupError(f"The copy of {backup_path} failed its check ({problem}). Nothing was changed.")
+            raise BackupError(_("The copy of {path} failed its check ({problem}). Nothing was changed.").format(
+                path=backup_path, problem=problem))
         # The old -wal would be applied to the restored file: it is kept above, then removed.
         for suffix in ("-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
         os.replace(tmp, db_path)
     except (sqlite3.Error, OSError) as exc:
-        raise BackupError(f"The backup could not be restored: {describe_fault(exc)} "
-                          "The patient database was not replaced.") from exc
+        raise BackupError(_("The backup could not be restored: {reason} The patient database was not replaced.").format(
+            reason=describe_fault(exc))) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return kept

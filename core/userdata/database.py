@@ -20,6 +20,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from core.faults import describe_fault, is_disk_full, is_read_only
+from core.i18n import _
 from core.sqlite_files import connect_read_only
 from resources import paths
 
@@ -119,11 +120,11 @@ def check_file(path: Path) -> tuple[str, str] | None:
     ``application_id`` (or a version-1 file from before it was set), the expected tables,
     and a schema this version understands."""
     if not path.exists():
-        return MISSING, f"There is no file at {path}."
+        return MISSING, _("There is no file at {path}.").format(path=path)
     if path.is_dir():
-        return FOREIGN, f"{path} is a folder, not a database file."
+        return FOREIGN, _("{path} is a folder, not a database file.").format(path=path)
     if path.stat().st_size == 0:
-        return DAMAGED, f"{path} is empty (zero bytes): it is damaged."
+        return DAMAGED, _("{path} is empty (zero bytes): it is damaged.").format(path=path)
     try:
         con = connect_read_only(path)
         try:
@@ -135,13 +136,15 @@ def check_file(path: Path) -> tuple[str, str] | None:
         return read_failure(path, exc)
     if result != ["ok"]:
         lines = [line for line in "\n".join(result).splitlines() if line and not line.startswith("***")]
-        return DAMAGED, f"{path} is damaged: it fails SQLite's integrity check ({(lines or ['unreadable'])[0]})."
+        first = lines[0] if lines else _("unreadable")
+        return DAMAGED, _("{path} is damaged: it fails SQLite's integrity check ({problem}).").format(path=path,
+                                                                                                     problem=first)
     if _foreign(app_id, version, tables):
-        return FOREIGN, (f"{path} is not a patient database of this app (it may be the catalog or another "
-                         "program's file).")
+        return FOREIGN, _("{path} is not a patient database of this app (it may be the catalog or another program's "
+                          "file).").format(path=path)
     if version > SCHEMA_VERSION:
-        return NEWER, (f"{path} was written by a newer version of the app (schema {version}; this version "
-                       f"understands up to {SCHEMA_VERSION}).")
+        return NEWER, _("{path} was written by a newer version of the app (schema {version}; this version understands "
+                        "up to {supported}).").format(path=path, version=version, supported=SCHEMA_VERSION)
     return None
 
 
@@ -151,14 +154,15 @@ def read_failure(path: Path, exc: sqlite3.Error) -> tuple[str, str]:
     its -shm beside it) says nothing about the file, and must never lead to "restore"."""
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return DAMAGED, f"{path} cannot be read as a database ({exc})."
+        return DAMAGED, _("{path} cannot be read as a database ({problem}).").format(path=path, problem=exc)
     if is_disk_full(exc) or _no_free_space(path.parent):
-        reason = "the disk is full"
+        reason = _("the disk is full")
     elif is_read_only(exc) or not os.access(path.parent, os.W_OK):
-        reason = "its folder cannot be written to, and SQLite needs to write beside the file to read it"
+        reason = _("its folder cannot be written to, and SQLite needs to write beside the file to read it")
     else:
         reason = describe_fault(exc)
-    return UNREADABLE, f"{path} cannot be read right now ({reason}). It was not changed."
+    return UNREADABLE, _("{path} cannot be read right now ({reason}). It was not changed.").format(path=path,
+                                                                                                  reason=reason)
 
 
 def _no_free_space(folder: Path) -> bool:
@@ -190,28 +194,26 @@ def open_user_db(path: Path | None = None) -> Path:
             _create_new(path)
         os.chmod(path, 0o600)
     except OSError as exc:
-        raise UserDataError(f"The patient database cannot be created or opened: {describe_fault(exc)}") from exc
+        raise UserDataError(_("The patient database cannot be created or opened: {reason}").format(
+            reason=describe_fault(exc))) from exc
     if path.stat().st_size == 0:
-        raise UserDataError(
-            f"The user database {path} is empty (zero bytes): it is damaged. It has not been changed; "
-            "restore a backup ('main.py data restore') or move the file aside.")
+        raise UserDataError(_("The user database {path} is empty (zero bytes): it is damaged. It has not been changed; "
+                              "restore a backup ('main.py data restore') or move the file aside.").format(path=path))
     try:
         app_id, version, tables = _header(path)
     except sqlite3.DatabaseError as exc:
         kind, reason = read_failure(path, exc)
         if kind == DAMAGED:
-            reason = (f"The user database {path} is damaged ({exc}). It has not been changed; "
-                      "restore a backup or move the file aside.")
+            reason = _("The user database {path} is damaged ({problem}). It has not been changed; restore a backup or "
+                       "move the file aside.").format(path=path, problem=exc)
         raise UserDataError(reason) from exc
     if _foreign(app_id, version, tables):
-        raise UserDataError(f"{path} is not a patient database of this app. It has not been changed; "
-                            "restore a backup or move the file aside.")
+        raise UserDataError(_("{path} is not a patient database of this app. It has not been changed; restore a backup "
+                              "or move the file aside.").format(path=path))
     if version > SCHEMA_VERSION:
-        raise UserDataError(
-            f"The user database {path} was written by a newer version of the app "
-            f"(schema {version}; this version understands up to {SCHEMA_VERSION}). "
-            "It has not been changed: please use the newer app."
-        )
+        raise UserDataError(_("The user database {path} was written by a newer version of the app (schema {version}; "
+                              "this version understands up to {supported}). It has not been changed: please use the "
+                              "newer app.").format(path=path, version=version, supported=SCHEMA_VERSION))
     close_user_db()
     user_db.init(str(path), pragmas=PRAGMAS)
     try:
@@ -226,7 +228,8 @@ def open_user_db(path: Path | None = None) -> Path:
                 os.chmod(side, 0o600)
     except (sqlite3.Error, OSError) as exc:
         close_user_db()
-        raise UserDataError(f"The user database {path} cannot be opened: {describe_fault(exc)}") from exc
+        raise UserDataError(_("The user database {path} cannot be opened: {reason}").format(
+            path=path, reason=describe_fault(exc))) from exc
     global _opened
     _opened = (path, _file_identity(path))
     return path
@@ -253,10 +256,10 @@ def writing():
     if _opened is not None:
         path, identity = _opened
         if identity is not None and _file_identity(path) != identity:
-            raise UserDataError(
-                f"The patient database {path} was replaced or removed while the app was running (a restore, or "
-                "a file copied over it). Nothing more is written to the old file: close the app and start it "
-                "again to continue with the file now in place.")
+            raise UserDataError(_(
+                "The patient database {path} was replaced or removed while the app was running (a restore, or a file "
+                "copied over it). Nothing more is written to the old file: close the app and start it again to "
+                "continue with the file now in place.").format(path=path))
     return user_db.atomic()
 
 
