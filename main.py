@@ -21,7 +21,7 @@ import argparse
 import sys
 
 from core import __version__
-from core.i18n import _
+from core.i18n import _, using_language
 from resources import paths
 
 
@@ -213,10 +213,16 @@ def run_command(args: argparse.Namespace) -> int:
             from core.fhir.model import FhirError
 
             try:
-                fhir_commands.dump_json(import_bundle_file(args.bundle), sys.stdout)
-            except FhirError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 2
+                with using_language("en"):  # the JSON's reasons stay English (docs/i18n.md)
+                    result = import_bundle_file(args.bundle)
+            except FhirError:
+                try:  # the same failure again, worded in the app's language for the person reading it
+                    import_bundle_file(args.bundle)
+                except FhirError as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 2
+                raise
+            fhir_commands.dump_json(result, sys.stdout)
             return 0
         return fhir_commands.cmd_import_fhir(args)
     from core.catalog.database import CatalogError

@@ -15,7 +15,7 @@ from typing import TextIO
 from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.store import find_trial_id
-from core.i18n import N_, _, current_language, pgettext
+from core.i18n import N_, _, current_language, pgettext, using_language
 from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
 from core.matching.sentences import criterion_name, eligible_from_line, step_line
 from core.matching.verdict import AFTER_STEPS, FROM_DATE, base_status
@@ -74,7 +74,8 @@ def format_results(results: list[ScreenedTrial]) -> str:
             lines.append(f"{'':18} " + _("to verify: {criteria}").format(criteria=to_verify))
         for c in v.criteria:
             depth = "  " * (c.key.count("."))
-            lines.append(f"{'':20}{depth}[{status_mark(c.status)}] {names[c.key]}: {c.sentence}")
+            line = _("{label}: {answer}").format(label=names[c.key], answer=c.sentence)
+            lines.append(f"{'':20}{depth}[{status_mark(c.status)}] {line}")
             if c.eligible_from:
                 lines.append(f"{'':22}{depth}" + _later_line(c.kind, eligible_from_line(c.eligible_from, c.when)))
         lines.append("")
@@ -108,11 +109,16 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
                 err.write("error: " + _("no trial with id {id} in the catalog").format(id=w) + "\n")
                 return 1
             trial_ids.append(found)
-    results = screen_profile(profile, trial_ids=trial_ids)
+    results = screen_profile(profile, trial_ids=trial_ids)  # in the app's language: text, letter, FHIR bundle
     if args.json:
+        if current_language() != "en":  # the JSON's sentences stay English (docs/i18n.md)
+            with using_language("en"):
+                results_en = screen_profile(profile, trial_ids=trial_ids)
+        else:
+            results_en = results
         json.dump({"format_version": SCREEN_JSON_VERSION,
                    "assessment_date": profile.assessment_date.isoformat() if profile.assessment_date else None,
-                   "results": [r.to_dict() for r in results]}, out, ensure_ascii=False, indent=2, sort_keys=True)
+                   "results": [r.to_dict() for r in results_en]}, out, ensure_ascii=False, indent=2, sort_keys=True)
         out.write("\n")
     else:
         out.write(format_results(results))
