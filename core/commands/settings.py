@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from core.i18n import N_, _
+from core.i18n import N_, _, pgettext
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
 
@@ -102,13 +102,29 @@ def read_letterhead_file(path: str) -> Letterhead:
     return dataclasses.replace(Letterhead(), **_changes(data))
 
 
+def _field_names() -> dict[str, str]:
+    """Each option's field as the terminal names it (English: the option's own words)."""
+    return {
+        "clinic": pgettext("letterhead option", "clinic"), "clinician": pgettext("letterhead option", "clinician"),
+        "role": pgettext("letterhead option", "role"), "department": pgettext("letterhead option", "department"),
+        "address": pgettext("letterhead option", "address"), "phone": pgettext("letterhead option", "phone"),
+        "email": pgettext("letterhead option", "email"), "logo": pgettext("letterhead option", "logo"),
+        "patient_identification": pgettext("letterhead option", "patient identification"),
+        "clinician_family": pgettext("letterhead option", "clinician family"),
+        "clinician_given": pgettext("letterhead option", "clinician given"),
+    }
+
+
 def describe(head: Letterhead) -> list[str]:
     """The letterhead as lines for the terminal; fields not set say so."""
+    from core.commands.screen import pad
+
+    names = _field_names()
     lines = []
     for option, field in OPTION_FIELDS.items():
         value = getattr(head, field)
         shown = value if value else _("(not set)")
-        lines.append(f"{option.replace('_', ' '):24} {shown}")
+        lines.append(f"{pad(names.get(option, option), 24)} {shown}")
     return lines
 
 

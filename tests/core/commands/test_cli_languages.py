@@ -114,3 +114,18 @@ def test_screen_language_is_the_letters_not_the_command_lines(tmp_path):
     assert done.returncode == 2 and "sex must be female or male." in done.stderr
     done = run("--data-dir", str(tmp_path), "--language", "ja", "screen", str(bad))
     assert "sex は female か male にしてください。" in done.stderr
+
+
+def test_json_outputs_are_english_whatever_the_language(tmp_path):
+    """``screen --json`` (its sentences) and ``patient import-fhir --json`` (its reasons) are the stable
+    machine formats: the same bytes in every language; the text output is in the language."""
+    sample = str(ROOT / "resources" / "samples" / "sample-patient.json")
+    screened = {lang: run("--data-dir", str(tmp_path), "--language", lang, "screen", sample, "--json").stdout
+                for lang in ("en", "zh")}
+    assert screened["zh"] == screened["en"] and "is above" in screened["en"]
+    text = run("--data-dir", str(tmp_path), "--language", "zh", "screen", sample).stdout
+    assert "[满足] 入选标准 2：年龄 55岁高于18岁。" in text
+    bundle = str(BUNDLES / "ra_mtx_adalimumab.json")
+    imported = {lang: run("--data-dir", str(tmp_path), "--language", lang, "patient", "import-fhir", bundle,
+                          "--json").stdout for lang in ("en", "ja")}
+    assert imported["ja"] == imported["en"] and "no field for immunizations" in imported["en"]
