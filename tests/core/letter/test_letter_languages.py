@@ -118,7 +118,7 @@ def test_command_line_output_in_the_chosen_language(tmp_path):
                           "screen", str(sample), "--trials", RA_COHORT], cwd=ROOT, capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "符合条件" in out.stdout and "入选标准 2: 年龄 55岁高于18岁。" in out.stdout
+    assert "符合条件" in out.stdout and "入选标准 2：年龄 55岁高于18岁。" in out.stdout
     as_json = subprocess.run([sys.executable, "main.py", "--data-dir", str(tmp_path / "data"), "--language", "zh",
                               "screen", str(sample), "--trials", RA_COHORT, "--json"], cwd=ROOT, capture_output=True,
                              text=True, timeout=120)
