@@ -439,3 +439,20 @@ def test_questions_for_trials_whose_conditions_fit_come_first():
     order = [x.id for x in q.open_questions()]
     assert order.index("nyha_class") < order.index("ecog")
     assert q.condition_fits() == {"T-SLE": 0, "T-RA": 3}
+
+
+def test_a_heading_printed_as_an_item_is_never_asked():
+    trial = {"trial_id": "T-HEAD", "title": "Headings", "criteria": [
+        inc("inc-1", fact("age_years", ">", 18), "Age over 18 years."),
+        inc("inc-2", None, "INCLUSION OF PREGNANT WOMEN:"),
+        exc("exc-1", None, "Concurrent Medication:"),
+        exc("exc-2", None, "Uncontrolled hypertension."),
+    ]}
+    q = new(trials=[trial])
+    asked = []
+    while (question := q.next_question()) is not None:
+        asked.append(question.id)
+        q.answer(question.id, "1970-01-01" if question.id == "date_of_birth" else False)
+    assert "confirm:T-HEAD:exc-2" in asked
+    assert not [a for a in asked if a.endswith((":inc-2", ":exc-1"))]
+    assert verdicts(q)["T-HEAD"] == ELIGIBLE
