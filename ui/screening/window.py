@@ -42,7 +42,7 @@ from ui.screening.keys import UnknownKey
 from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screening.text import answer_summary, capitalised, group_title, question_label, why_html
+from ui.screening.text import answer_summary, capitalised, group_title, question_label, serves_line, why_html
 
 log = logging.getLogger(__name__)
 
@@ -168,8 +168,7 @@ class QuestionnaireWindow(QMainWindow):
         if changing:
             self.trials_label.setText(ngettext("Used by {n} trial", "Used by {n} trials", n).format(n=n) if n else "")
         else:
-            self.trials_label.setText(ngettext("Can change the verdict of {n} trial.",
-                                               "Can change the verdict of {n} trials.", n).format(n=n))
+            self.trials_label.setText(serves_line(n, self.q.only_other_conditions(question)))
         self.why_label.hide()
         self.why_button.setVisible(True)
         self.error_label.hide()

@@ -456,3 +456,18 @@ def test_a_heading_printed_as_an_item_is_never_asked():
     assert "confirm:T-HEAD:exc-2" in asked
     assert not [a for a in asked if a.endswith((":inc-2", ":exc-1"))]
     assert verdicts(q)["T-HEAD"] == ELIGIBLE
+
+
+def test_a_question_for_trials_of_other_conditions_only_says_so():
+    ra = {"trial_id": "T-RA", "title": "RA", "conditions": ["Rheumatoid Arthritis"], "criteria": [
+        inc("inc-1", None, "Willing to attend weekly visits.")]}
+    sle = {"trial_id": "T-SLE", "title": "SLE", "conditions": ["Systemic Lupus Erythematosus"], "criteria": [
+        inc("inc-1", None, "Willing to keep a diary.")]}
+    q = new(profile_from_dict(RA_WOMAN), trials=[ra, sle])
+    first = q.next_question()
+    assert first.trial_ids == ("T-RA",) and not q.only_other_conditions(first)  # the patient's own trial first
+    q.answer(first.id, True)
+    second = q.next_question()
+    assert second.trial_ids == ("T-SLE",) and q.only_other_conditions(second)
+    # Before any diagnosis the fit cannot be told: nothing is "other".
+    assert not new(trials=[ra, sle]).only_other_conditions(second)
