@@ -174,3 +174,10 @@ def serves_line(n: int, other_conditions_only: bool) -> str:
         line = _("{line} Only trials for other conditions than the patient's diagnoses are left: those for the "
                  "patient's conditions are settled, so you may stop here and write the letter.").format(line=line)
     return line
+
+
+def field_within(field: str | None, question_id: str) -> str | None:
+    """An answer error's field as the editor names it ("lab.alt.value" -> "value")."""
+    if field and field.startswith(question_id + "."):
+        return field[len(question_id) + 1:]
+    return field
