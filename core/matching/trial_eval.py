@@ -20,8 +20,10 @@ from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
 from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
 from core.patient.kleene import Truth, kleene_and, kleene_or
+from core.trial_record import is_heading_text
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+HEADING_BASIS = "heading"  # CriterionResult.basis of a heading printed as an item (not a requirement)
 STATUS = {True: MET, False: NOT_MET, None: UNKNOWN}
 # Status suffixes: the value once the listed steps are taken / from the criterion's eligible_from.
 AFTER_STEPS, FROM_DATE = "_after_steps", "_from_date"
@@ -44,7 +46,7 @@ class CriterionResult:
     status: str  # met / not_met / unknown
     sentence: str
     facts: dict[str, Any] = field(default_factory=dict)  # fact id -> JSON value (None = unknown)
-    basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule
+    basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule / heading (no requirement)
     problems: list[str] = field(default_factory=list)  # rule problems when basis is invalid_rule
     status_now: str | None = None  # met / not_met / unknown today, before any step (None: same as status)
     steps: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "text", "needed"} before enrolment
@@ -162,11 +164,16 @@ class TrialEvaluator:
             basis = "invalid_rule"
         elif rule is None or "children" in rule:
             if item.children:
-                child_values = [self.value(child) for child in item.children]
+                child_values = [self.value(child) for child in item.children if not is_heading(child)]
                 mode = rule["children"] if rule else "all"
                 value = (kleene_or if mode == "any" else kleene_and)(child_values)
                 outcome = self._from_children(item, value, child_values)
                 basis = "children"
+            elif is_heading(item):
+                # Neutral wherever it stands (verdict.py and the parents leave it out of their logic).
+                outcome = Outcome(item.kind == "inclusion",
+                                  [_("A heading in the record with nothing listed under it: not a requirement")])
+                basis = HEADING_BASIS
             else:
                 outcome = evaluate({"confirm": item.text}, ctx)
                 basis = "clinician"
@@ -208,22 +215,28 @@ class TrialEvaluator:
             basis=basis, conflict=conflict)
 
     def _from_children(self, item: Item, value: Truth, child_values: list[Truth]) -> Outcome:
+        counted = [c for c in item.children if not is_heading(c)]
         if not self.explain:
             steps: list[dict[str, Any]] = []
-            for child in item.children:
+            for child in counted:
                 steps = merge_steps(steps, self.results[child.key].steps)
             return Outcome(value, steps=steps)
-        deciding = [c for c, v in zip(item.children, child_values, strict=True) if v is value] or item.children
+        deciding = [c for c, v in zip(counted, child_values, strict=True) if v is value] or counted
         clauses: list[str] = []
         used: dict[str, Any] = {}
         steps: list[dict[str, Any]] = []
         for child in deciding:
             result = self.results[child.key]
             clauses.append(result.sentence.rstrip("."))
-        for child in item.children:
+        for child in counted:
             used.update(self.results[child.key].facts)
             steps = merge_steps(steps, self.results[child.key].steps)
         return Outcome(value, clauses, used, steps)
+
+
+def is_heading(item: Item) -> bool:
+    """A heading printed as an item, with no rule and nothing under it (``is_heading_text``)."""
+    return item.rule is None and not item.children and is_heading_text(item.text)
 
 
 def has_bare_confirm(rule: Any) -> bool:

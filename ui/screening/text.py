@@ -164,3 +164,20 @@ def why_html(q: Any, question_id: str) -> str:
     if not lines:
         return html.escape(_("No open criterion needs this answer any more."))
     return html.escape(_("It can decide these criteria:")) + "<ul style='margin:0'>" + "".join(lines) + "</ul>"
+
+
+def serves_line(n: int, other_conditions_only: bool) -> str:
+    """Under a question: how many verdicts it can change, and when it serves only trials for other
+    conditions than the patient's, that the patient's own trials are settled (the clinician may stop)."""
+    line = ngettext("Can change the verdict of {n} trial.", "Can change the verdict of {n} trials.", n).format(n=n)
+    if other_conditions_only:
+        line = _("{line} Only trials for other conditions than the patient's diagnoses are left: those for the "
+                 "patient's conditions are settled, so you may stop here and write the letter.").format(line=line)
+    return line
+
+
+def field_within(field: str | None, question_id: str) -> str | None:
+    """An answer error's field as the editor names it ("lab.alt.value" -> "value")."""
+    if field and field.startswith(question_id + "."):
+        return field[len(question_id) + 1:]
+    return field
