@@ -57,12 +57,20 @@ def loads(text: str) -> Any:
     return data
 
 
+class _LazyWhole:
+    """"the profile" in the active language, worded only when a message uses it (``check`` walks
+    every value: no translation lookup per value)."""
+
+    def __format__(self, spec: str) -> str:
+        return format(_("the profile"), spec)
+
+
 def check(data: Any) -> None:
     """LimitError naming the first value beyond the limits (iterative walk)."""
     stack: list[tuple[Any, str, int]] = [(data, "", 1)]
     while stack:
         value, path, depth = stack.pop()
-        where = path or _("the profile")
+        where = path or _LazyWhole()
         if isinstance(value, bool) or value is None:
             continue
         if isinstance(value, float):
