@@ -311,7 +311,8 @@ def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
 _TOP_LEVEL = ("format_version", "profile_id", "label", "assessment_date", "date_of_birth", "sex", "weight_kg",
               "diagnoses_complete", "diagnoses_complete_for", "diagnoses", "treatments_complete",
               "treatments_complete_for", "treatments", "never_treated_with",
-              "ever_treated_with", "procedures_complete", "procedures", "procedures_never_had", "allergies_complete", "allergies", "labs", "scores", "joint_assessment",
+              "ever_treated_with", "procedures_complete", "procedures", "procedures_never_had",
+              "allergies_complete", "allergies", "labs", "scores", "joint_assessment",
               "findings", "history", "consent", "known_on", "confirmations")
 
 

@@ -19,7 +19,7 @@ one answer serve every trial that reads it:
 | ``score:<id>`` | number | latest value of an instrument |
 | ``allergy:<id>`` | bool | allergic to this drug or class |
 | ``classified:<id>`` | bool | meets established classification criteria for this condition (or one below it) |
-| ``procedure:<id>`` / ``procedure_weeks_since:<id>`` / ``procedure_planned:<id>`` | bool / number / bool | ``procedure_facts`` |
+| ``procedure:<id>``, ``procedure_weeks_since:<id>``, ``procedure_planned:<id>`` | | see ``procedure_facts`` |
 
 ``classified:<id>`` is asked once per condition, whichever criteria set a trial names (the trial's
 own words are shown where it is asked); its answer is kept in the profile's ``history`` section.
