@@ -95,17 +95,16 @@ def _since(t: str, mode: str) -> _Atom | None:
         return None
     weeks = round(float(n) * _WEEKS[unit.rstrip("s")], 4)
     words = f"{n} {unit}"
-    if op in (">=", ">") and mode == "req":
-        rule = _any(*[_f(f"procedure_weeks_since:{i}", op, weeks) for i in ids]) if len(ids) == 1 else None
-        text = f"Most recent {_names(ids)} at least {words} before entry"
-    elif op in ("<", "<=") and mode == "cond":
+    names = _names(ids)
+    if op in (">=", ">") and mode == "req" and len(ids) == 1:  # "since A or B": the last of either, or both?
+        rule = _f(f"procedure_weeks_since:{ids[0]}", op, weeks)
+        return _Atom(_step("other", f"Most recent {names} at least {words} before entry", rule), "procedure_since",
+                     confidence=0.85)
+    if op in ("<", "<=") and mode == "cond":
         rule = _any(*[_f(f"procedure_weeks_since:{i}", op, weeks) for i in ids])
-        text = f"Most recent {_names(ids)} more than {words} before entry"
-    else:
-        return None
-    if rule is None:
-        return None  # "since A or B": since the last of either, or of both? not said
-    return _Atom(_step("other", text, rule), "procedure_since", confidence=0.85)
+        return _Atom(_step("other", f"Most recent {names} more than {words} before entry", rule), "procedure_since",
+                     confidence=0.85)
+    return None
 
 
 def _planned(t: str, mode: str) -> _Atom | None:
