@@ -21,7 +21,7 @@ from core.criteria.extract.people import (
     _pregnancy,
     _sex,
 )
-from core.criteria.extract.procedures import _procedure
+from core.criteria.extract.procedures import _procedure, list_reaches_procedure
 from core.criteria.extract.rule import _all, _any, _confirm
 from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
@@ -116,7 +116,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     cost, groups = best[n]
     if cost >= 10**9:
         return None
-    if reaches_into(groups, seps, mode):
+    if reaches_into(groups, seps, mode) or list_reaches_procedure(groups):
         return None  # "severe renal or hepatic disease": the unread words may belong to the read condition
     boundaries = [seps[g[0] - 1] for g in groups[1:]]
     kinds = {("or" if b in ("or", "and/or", ", or", ",or", "nor", ", nor") or b.endswith("or") else

@@ -27,6 +27,11 @@ from core.criteria.extract.treatments import _WEEKS, window
 # groups too broad to read as "ever had" (see the module docstring)
 _NO_EVER = frozenset({"procedure", "surgery", "major_surgery", "minor_surgery", "injection_procedure",
                       "blood_transfusion", "biopsy", "lumbar_puncture"})
+# treatments given in episodes: a bare name ("Radiotherapy", "plasma exchange") does not say ever or now (as a
+# bare drug name does not: treatments._vocab_drug); an operation or a transplant leaves a lasting state
+_EPISODIC = ("radiotherapy", "apheresis", "blood_transfusion", "dialysis", "injection_procedure", "phototherapy",
+             "electroconvulsive_therapy", "transcranial_magnetic_stimulation", "mechanical_ventilation", "ecmo",
+             "lumbar_puncture", "cardioversion", "biopsy", "radiofrequency_ablation_nerve", "catheter_ablation")
 _REFUSED = re.compile(r"\b(?:recover\w*|other than|except\w*|unless|excluding|apart from|related|complications?"
                       r"|due to|for (?:the|this|a|an|any)\b|if\b|unhealed|wounds?|healed|sites?|port|field|target"
                       r"|lesions?|palliative|curative|extensive|limited|minor|small|local\w*|sequelae|toxicit\w*"
@@ -130,6 +135,11 @@ def _history(t: str, mode: str) -> _Atom | None:
     ids = _ids(t[lead.end():] if lead else t)
     if not ids or any(i in _NO_EVER for i in ids):
         return None
+    if not lead:
+        from core.vocab import procedures
+
+        if any(procedures.is_a(i, e) for i in ids for e in _EPISODIC):
+            return None  # "Radiotherapy": ever, or now? not said
     return _Atom(_any(*[_yes(f"procedure:{i}") for i in ids]), "procedure_ever", confidence=0.85)
 
 
@@ -144,3 +154,23 @@ def _procedure(s: str, mode: str) -> _Atom | None:
             atom.words = s
             return atom
     return None
+
+
+_WINDOW_WORDS = re.compile(r"\b(?:within|during|since|prior to|before|preceding|in the (?:past|last))\b")
+_SHARED_WORDS = re.compile(r"\b(?:for|requir\w*|contraindicat\w*|planned|scheduled|anticipated|concurrent|concomitant"
+                           r"|neoadjuvant|adjuvant|palliative|curative|to the|of the|in the|on the|at the|after)\b")
+
+
+def list_reaches_procedure(groups: list[tuple]) -> bool:
+    """In a list read part by part (``logic._read_body``'s groups: ``(start, end, atom or None, text)``), may
+    another part's words belong to a procedure read as "ever had"? "Radiotherapy or chemotherapy within the
+    last 4 weeks" (the window is both's), "prior chemotherapy, radiation therapy or biotherapy for breast
+    cancer", "planned concurrent chemotherapy or radiotherapy", "contraindication to surgery or radiotherapy".
+    The caller then proposes no rule."""
+    read = [g for g in groups if g[2] is not None and g[2].name.startswith("procedure")]
+    if not read:
+        return False
+    if any(g[2].name == "procedure_ever" for g in read) and any(
+            _WINDOW_WORDS.search(g[3]) for g in groups if g[2] is None or not g[2].name.startswith("procedure")):
+        return True
+    return any(g[2] is None and _SHARED_WORDS.search(g[3]) for g in groups)
