@@ -158,6 +158,10 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
+    if kind.startswith("procedure") and cid:
+        from benchmarks.extraction_compare_procedures import procedure_fact
+
+        return procedure_fact(kind, cid, op, value)
     if isinstance(value, bool) and kind == "classified" and cid:
         atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
         return atom if value else ("not", atom)
@@ -193,10 +197,6 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return ("other_trial", _weeks(float(value) * 7))
     if kind == "drug_weeks_since" and op in (">", ">=") and cid == "investigational_product":
         return ("not", ("other_trial", _weeks(float(value) * 7)))
-    if kind.startswith("procedure") and cid:
-        from benchmarks.extraction_compare_procedures import procedure_fact
-
-        return procedure_fact(kind, cid, op, value)
     if kind == "drug_dose":
         return _cmp(f"dose:{cid}", op, value)
     if fact == "prednisone_eq_mg_day":

@@ -39,9 +39,9 @@ _REFUSED = re.compile(r"\b(?:recover\w*|other than|except\w*|unless|excluding|ap
 _HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
                       r"|(?:have|has)\s+(?:had|undergone|received)\s+|had\s+|underwent\s+|received\s+"
                       r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+)+")
-_PLANNED_LEAD = re.compile(r"^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
-                           r"scheduled|elective)\s+)?|^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+"
-                           r"(?:undergo|have|receive)|for)\s+")
+_PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
+                           r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
+                           r"scheduled|elective)\s+)?")
 _PLANNED_TAIL = re.compile(r"\s+(?:(?:is|are)\s+)?(?:planned|scheduled|anticipated|expected)$")
 _DURING_STUDY = re.compile(r"\s+(?:during|within|over|for)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?|duration\s+of\s+"
                            r"(?:the\s+)?)?(?:study|trial)(?:\s+(?:period|participation|duration))?$")
