@@ -20,6 +20,7 @@ import math
 from datetime import date
 from typing import Any
 
+from core.i18n import N_
 from core.patient.facts import Fact
 from core.patient.partial_dates import earliest, latest
 from core.patient.profile import PatientProfile, ProcedureRecord
@@ -28,11 +29,14 @@ from core.patient.values import Range
 KINDS = ("procedure", "procedure_weeks_since", "procedure_planned")
 
 
+# The yes/no question about one procedure (core/questionnaire/wording.py words it in the active language).
+QUESTION = N_("Has the patient ever had this procedure: {name}?")
+
+
 def fact(kind: str, fact_id: str, label: str) -> Fact:
     """The Fact of a procedure fact id (``label``: the procedure's name)."""
     if kind == "procedure":
-        return Fact(fact_id, "bool", f"{label} (ever)", f"Has the patient ever had {label}?", "procedures",
-                    derived=True)
+        return Fact(fact_id, "bool", f"{label} (ever)", QUESTION.format(name=label), "procedures", derived=True)
     if kind == "procedure_planned":
         return Fact(fact_id, "bool", f"{label} (planned)", f"Is {label} planned or scheduled for the patient?",
                     "procedures", derived=True)
@@ -96,10 +100,10 @@ def compute(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
     done = [p for p in [*profile.procedures, *_bridged(profile)] if not p.planned]
     done = [p for p in done if p.date is None or earliest(p.date) <= as_of]
     planned = [p for p in profile.procedures if p.planned]
-    sure = _none_known(cid, profile)
-    if kind == "procedure_planned":
+    if kind == "procedure_planned":  # "never had it" says nothing of a plan: only a complete list does
         mine, maybe = _classify(cid, planned)
-        return True if mine else (False if sure and not maybe else None)
+        return True if mine else (False if profile.procedures_complete and not maybe else None)
+    sure = _none_known(cid, profile)
     mine, maybe = _classify(cid, done)
     exact = sure and not maybe
     if kind == "procedure":

@@ -24,10 +24,11 @@ def read_procedures(reader: Any) -> dict[str, Any]:
     nested = type(reader)  # profile_read's field reader, for each entry (no import back into profile_read)
     records = []
     for item, where in reader.obj_list("procedures"):
-        r = nested(item, where, ("procedure", "date", "planned", "recorded"))
+        r = nested(item, where, ("procedure", "date", "planned", "recorded", "source"))
         records.append(ProcedureRecord(
             procedure=r.str("procedure", required=True, limit=limits.MAX_TEXT) or "",
-            date=r.date("date"), planned=r.bool("planned"), recorded=r.date("recorded")))
+            date=r.date("date"), planned=r.bool("planned"), recorded=r.date("recorded"),
+            source=r.str("source", limit=50)))
     return {"procedures_complete": reader.bool("procedures_complete"), "procedures": records,
             "procedures_never_had": reader.str_list("procedures_never_had")}
 
@@ -40,7 +41,8 @@ def write_procedures(profile: PatientProfile) -> dict[str, Any]:
     return {
         "procedures_complete": profile.procedures_complete or None,
         "procedures": [{k: v for k, v in {"procedure": p.procedure, "date": iso(p.date), "planned": p.planned or None,
-                                          "recorded": iso(p.recorded)}.items() if v is not None}
+                                          "recorded": iso(p.recorded), "source": p.source}.items()
+                                      if v is not None}
                        for p in profile.procedures],
         "procedures_never_had": list(profile.procedures_never_had),
     }

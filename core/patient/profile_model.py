@@ -147,6 +147,7 @@ class ProcedureRecord:
     date: date | None = None
     planned: bool = False
     recorded: date | None = None
+    source: str | None = None  # "question": a yes/no of its own ("Has the patient ever had …?"); None: the table
 
 
 @dataclass
@@ -220,7 +221,7 @@ class PatientProfile:
     ever_treated_with: list[str] = field(default_factory=list)
     procedures_complete: bool = False  # True: every procedure done or planned is listed
     procedures: list[ProcedureRecord] = field(default_factory=list)
-    # Procedures (or groups) known never done and not planned ("no organ transplant"), each on its own.
+    # Procedures (or groups) known never done ("no organ transplant"), each on its own.
     procedures_never_had: list[str] = field(default_factory=list)
     allergies_complete: bool = False
     allergies: list[Allergy] = field(default_factory=list)

@@ -23,7 +23,8 @@ VERDICT_TEXT = {ELIGIBLE: N_("Eligible"), POSSIBLY_ELIGIBLE: N_("Possibly eligib
 VERDICT_COLOUR = {ELIGIBLE: "#1b7a34", POSSIBLY_ELIGIBLE: "#9a5b00", NOT_ELIGIBLE: "#b3261e"}
 VERDICT_MARK = {ELIGIBLE: "✔", POSSIBLY_ELIGIBLE: "?", NOT_ELIGIBLE: "✘"}
 GROUP_TITLES = {"demographics": N_("Demographics"), "diagnosis": N_("Diagnosis and disease activity"),
-                "treatment": N_("Treatment history"), "findings": N_("Findings"), "history": N_("Medical history"),
+                "treatment": N_("Treatment history"), "procedures": N_("Procedures and operations"),
+                "findings": N_("Findings"), "history": N_("Medical history"),
                 "labs": N_("Laboratory results"), "consent": N_("Consent"), "confirm": N_("Criteria to confirm")}
 UNKNOWN_TEXT = N_("Unknown / not available")
 
