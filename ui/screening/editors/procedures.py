@@ -79,7 +79,7 @@ class ProceduresEditor(Editor):
         self.remove_button = QPushButton(_("Re&move selected"), self)
         self.remove_button.setObjectName("removeProcedure")
         self.remove_button.clicked.connect(self.remove_selected)
-        self.complete = QCheckBox(_("This list is &complete (every procedure done or planned)"), self)
+        self.complete = QCheckBox(_("List &complete (all done or planned)"), self)
         self.complete.setObjectName("proceduresComplete")
         for widget in (self.add_button, self.remove_button, self.complete):
             buttons.addWidget(widget)
