@@ -35,12 +35,13 @@ QUESTION = N_("Has the patient ever had this procedure: {name}?")
 
 def fact(kind: str, fact_id: str, label: str) -> Fact:
     """The Fact of a procedure fact id (``label``: the procedure's name)."""
+    name = label if label[1:2].isupper() else label[:1].lower() + label[1:]  # in a sentence; "PUVA" kept
     if kind == "procedure":
-        return Fact(fact_id, "bool", f"{label} (ever)", QUESTION.format(name=label), "procedures", derived=True)
+        return Fact(fact_id, "bool", f"{label} (ever)", QUESTION.format(name=name), "procedures", derived=True)
     if kind == "procedure_planned":
-        return Fact(fact_id, "bool", f"{label} (planned)", f"Is {label} planned or scheduled for the patient?",
+        return Fact(fact_id, "bool", f"{label} (planned)", f"Is {name} planned or scheduled for the patient?",
                     "procedures", derived=True)
-    return Fact(fact_id, "number", f"Time since {label}", f"Weeks since the last {label}", "procedures",
+    return Fact(fact_id, "number", f"Time since {name}", f"Weeks since the last {name}", "procedures",
                 unit="weeks", minimum=0, derived=True)
 
 

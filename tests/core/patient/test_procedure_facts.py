@@ -138,5 +138,5 @@ def test_fact_definitions():
     fact = vocab_facts.fact_for("procedure_weeks_since:major_surgery")
     assert fact.type == "number" and fact.unit == "weeks" and fact.derived
     assert vocab_facts.fact_for("procedure:kidney_transplant").type == "bool"
-    assert vocab_facts.fact_for("procedure_planned:hip_replacement").question.startswith("Is Hip replacement")
+    assert vocab_facts.fact_for("procedure_planned:hip_replacement").question.startswith("Is hip replacement")
     assert vocab_facts.fact_for("procedure:no_such_thing") is None
