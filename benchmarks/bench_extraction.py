@@ -178,7 +178,8 @@ def _atoms(c, out: list) -> list:
 
 def reachable(item: dict) -> bool:
     """Whether a label's reading can be written with today's facts at all: every atom maps to a fact and
-    names a concept the vocabularies know (no free fact, procedure, dose or unknown name). Reads the
+    names a concept the vocabularies know (no free fact, dose or unknown name; a procedure since the
+    procedures family, unless its time is "current"). Reads the
     labels only, never the extractor's output."""
     from benchmarks.extraction_compare import reading_canon
 

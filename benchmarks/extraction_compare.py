@@ -50,6 +50,12 @@ class X without the branches holding Y (``treatments.except_members``), as the r
 weekly drug, else mg/day: ``dose_facts.dose_unit``; a reading per week for a daily drug never
 matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A reading with a
 ``stable_dose`` never matches (no fact holds it).
+
+Procedure facts and the reading's ``{"procedure": NAME, "time": T}`` (NAME resolved in the procedures
+vocabulary): ``procedure:<id> = true`` is time "ever" (or none); ``procedure_weeks_since:<id> < N`` is
+``{"within": [N, unit]}`` (``>=`` its negation); ``procedure_planned:<id> = true`` is "planned". A procedure
+whose ICD-10-CM status code is exactly a condition's (Z94.0: kidney transplant / kidney transplant recipient)
+had "ever" is that condition, on both sides alike; "current" never matches (no fact holds it).
 """
 
 from __future__ import annotations
@@ -152,6 +158,10 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
+    if kind.startswith("procedure") and cid:
+        from benchmarks.extraction_compare_procedures import procedure_fact
+
+        return procedure_fact(kind, cid, op, value)
     if isinstance(value, bool) and kind == "classified" and cid:
         atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
         return atom if value else ("not", atom)
@@ -294,6 +304,10 @@ def _reading(r: dict) -> Canon:
     if "other_trial" in r:
         within = r["other_trial"].get("within") if isinstance(r["other_trial"], dict) else None
         return ("other_trial", _period_days(within) if within else None)
+    if "procedure" in r:
+        from benchmarks.extraction_compare_procedures import procedure_reading
+
+        return procedure_reading(r, _lookup, _period_days)
     if "allergy" in r:
         return _bool(f"allergy:{_drug_id(r['allergy']) or r['allergy']}")
     if "fact" in r and "op" not in r and r.get("value") is True and _PREGNANCY_TEST.fullmatch(r["fact"].lower()):

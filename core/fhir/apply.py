@@ -16,13 +16,13 @@ from core.i18n import _
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
-from core.vocab import conditions, drugs
+from core.vocab import conditions, drugs, procedures
 
 _LISTS = {"diagnosis": "diagnoses", "treatment": "treatments", "allergy": "allergies", "lab": "labs",
-          "score": "scores"}
+          "score": "scores", "procedure": "procedures"}
 # Which date of each kind the review's date column edits.
 _DATE_FIELD = {"diagnosis": "onset_date", "treatment": "start", "allergy": "recorded", "lab": "date",
-               "score": "date"}
+               "score": "date", "procedure": "date"}
 
 
 def apply_facts(facts: list[ProposedFact], base: PatientProfile | None = None,
@@ -142,6 +142,8 @@ def fact_value_text(fact: ProposedFact) -> str:
         return v["drug"]
     if fact.kind == "allergy":
         return v["substance"]
+    if fact.kind == "procedure":
+        return procedures.get(v["procedure"]).label if v["procedure"] in procedures.index() else v["procedure"]
     if fact.kind == "lab":
         return f"{v['value']:g}" if "value" in v else v.get("result") or v.get("titre") or ""
     if fact.kind == "score":
@@ -199,6 +201,13 @@ def _value(fact: ProposedFact, value: Any, text: str) -> Any:
         return {**value, "drug": drug.name}
     if kind == "allergy":
         return {**value, "substance": text[:200]}
+    if kind == "procedure":
+        found = procedures.lookup(text)
+        if len(found) != 1:
+            message = (_("{text} names no procedure; type its name.") if not found else
+                       _("{text} names more than one procedure; type its name."))
+            raise ValueError(message.format(text=repr(text)))
+        return {**value, "procedure": found[0].id}
     if kind == "lab":
         if "value" in value:
             return {**value, "value": _number(text)}

@@ -10,8 +10,8 @@ from __future__ import annotations
 from core.fhir.model import KIND_LABELS, ProposedFact
 from core.i18n import N_, _, pgettext
 from core.patient import facts as fact_registry
-from core.patient.fact_labels import concept_name, fact_label
-from core.vocab import conditions
+from core.patient.fact_labels import concept_name, fact_label, local_name
+from core.vocab import conditions, procedures
 
 _STATUS = {"ongoing": N_("ongoing"), "stopped": N_("stopped"), "stopped_date_unknown": N_("stopped (date unknown)")}
 _RESPONSE = {"inadequate_response": N_("inadequate response"), "loss_of_response": N_("loss of response"),
@@ -63,6 +63,13 @@ def describe(fact: ProposedFact) -> str:
         if not v.get("severity"):
             return v["substance"]
         return v["substance"] + pgettext("in brackets", " ({text})").format(text=_word(_WORDS, v["severity"]))
+    if kind == "procedure":
+        if v["procedure"] in procedures.index():
+            concept = procedures.get(v["procedure"])
+            label = local_name(concept, concept.label)  # the vocabulary's name in the language
+        else:
+            label = v["procedure"]
+        return sep.join([label, v["date"]]) if v.get("date") else label
     if kind == "lab":
         text = v["name"]
         if "value" in v:

@@ -25,6 +25,8 @@ GENERATED = (
     N_("Stop {names}"),
     N_("Last dose of {names} more than {window} before entry"),
     N_("Last dose of {names} at least {window} before entry"),
+    N_("Most recent {names} more than {window} before entry"),
+    N_("Most recent {names} at least {window} before entry"),
     N_("Last investigational treatment (another trial) more than {window} before entry"),
     N_("Was {names} given within the last {window}?"),
     N_("Has the patient received an investigational treatment within the last {window}?"),

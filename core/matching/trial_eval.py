@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from core.i18n import _
+from core.i18n import _, pgettext
 from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
 from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
@@ -203,10 +203,11 @@ class TrialEvaluator:
         said = _state_words(item.kind, answer)
         conflict = None
         if outcome.value is not None and outcome.value is not answer:
-            conflict = (f"Conflict: answered directly as {said}, but the recorded facts say "
-                        f"{_state_words(item.kind, outcome.value)} ({sentence.rstrip('.') or 'by its rule'}). "
-                        "The direct answer is used; check the record.")
-        text = f"The clinician answered directly: {said}." if self.explain else ""
+            conflict = _("Conflict: answered directly as {said}, but the recorded facts say {facts} ({why}). "
+                         "The direct answer is used; check the record.").format(
+                said=said, facts=_state_words(item.kind, outcome.value),
+                why=sentence.rstrip(".。") or _("by its rule"))
+        text = _("The clinician answered directly: {said}.").format(said=said) if self.explain else ""
         if conflict and self.explain:
             text = f"{text} {conflict}"
         return CriterionResult(
@@ -252,8 +253,8 @@ def has_bare_confirm(rule: Any) -> bool:
 
 def _state_words(kind: str, value: bool) -> str:
     if kind == "exclusion":
-        return "present" if value else "not present"
-    return "met" if value else "not met"
+        return pgettext("exclusion state", "present") if value else pgettext("exclusion state", "not present")
+    return pgettext("inclusion state", "met") if value else pgettext("inclusion state", "not met")
 
 
 def _checked_rule(rule: Any) -> tuple[Any, list[str]]:
