@@ -16,10 +16,14 @@ it holds a ``confirm`` question and its other parts are parts of the reading (th
 the rest): safe, but not counted as right.
 
 Time on conditions: ``condition_recent_years:<id> < N`` (the latest diagnosis within N years) is the
-reading's ``{"within": [N, unit]}``, and with ``not`` of the same window on a narrower condition it is
-that reading's ``except`` (both carry the exceptions: a window rule that drops them is wrong);
+reading's ``{"within": [N, unit]}`` (a reading with ``except`` needs the ``condition_other_than`` facts
+below: a window rule that drops the exceptions is wrong, and so is the older ``all(X, not Y)`` form, false
+for a patient with both Y and another X);
 ``condition_years:<id> >= N`` (the first diagnosis at least N years ago) is the duration of a reading's
 ``{"for_at_least": [N, unit]}``.
+``condition_other_than:<id>|<e1>,<e2> = true`` (a diagnosis under the condition and under none of the
+excepted ones, ``core/patient/condition_except.py``) is the reading's condition with ``except`` [e1, e2];
+``condition_other_than_recent_years:<id>|<e…> < N`` is the same with ``{"within": [N, unit]}``.
 
 ``classified:<id> = true`` ("meets established classification criteria for X", one fact whichever
 set is named) is a reading's condition X with any ``classification``.
@@ -152,6 +156,16 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
+    if kind.startswith("condition_other_than") and "|" in cid:  # "X other than Y, Z": the reading's except
+        base, _bar, others = cid.partition("|")
+        excepted = frozenset(o for o in others.split(",") if o)
+        if kind == "condition_other_than" and op in ("=", "!=") and isinstance(value, bool):
+            atom = ("cond", base, excepted, False)
+            return atom if value else ("not", atom)
+        if kind == "condition_other_than_recent_years" and op in ("<", "<=", ">", ">="):
+            atom = ("cond_within", base, _weeks(float(value) * 365.25), excepted)
+            return atom if op in ("<", "<=") else ("not", atom)
+        return ("unmatched", fact)
     if isinstance(value, bool) and kind == "classified" and cid:
         atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
         return atom if value else ("not", atom)
@@ -330,7 +344,7 @@ def _drug(r: dict) -> Canon:
 
 
 def _norm(c: Canon) -> Canon:
-    """Push ``not`` down, flatten, merge "condition except …", compare lists as sets."""
+    """Push ``not`` down, flatten, compare lists as sets."""
     return _push(c, negated=False)
 
 
@@ -344,7 +358,6 @@ def _push(c: Canon, negated: bool) -> Canon:
         for k in c[1]:
             k = _push(k, negated)
             kids.extend(k[1] if k[0] == op else [k])
-        kids = _merge_exceptions(op, kids)
         uniq = frozenset(kids)
         return next(iter(uniq)) if len(uniq) == 1 else (op, uniq)
     if tag == "cmp" and negated:
@@ -352,35 +365,6 @@ def _push(c: Canon, negated: bool) -> Canon:
     if tag == "cond_for" and negated:
         return ("cond_for", c[1], _FLIP[c[2]], c[3])
     return ("not", c) if negated else c
-
-
-def _merge_exceptions(op: str, kids: list[Canon]) -> list[Canon]:
-    """all(condition X, not condition Y, …) with Y under X is "X except Y" (docs/rules.md)."""
-    if op != "all":
-        return kids
-    conds = [k for k in kids if k[0] == "cond"] or [k for k in kids if k[0] == "cond_within"]
-    if len(conds) != 1:
-        return kids
-    x = conds[0]
-    excepted = []
-    for k in kids:
-        inner = k[1] if k[0] == "not" else None
-        if inner and inner[0] == "is" and inner[1].startswith("condition:") and x[0] == "cond":
-            y = inner[1].split(":", 1)[1]
-        elif inner and inner[0] == "cond_within" and x[0] == "cond_within" and inner[2] == x[2] and not inner[3]:
-            y = inner[1]  # "within 5 years except Y": Y not within the same 5 years
-        else:
-            continue
-        if y in conditions.vocabulary() and x[1] in conditions.vocabulary() and conditions.is_a(y, x[1]):
-            excepted.append((k, y))
-    if not excepted:
-        return kids
-    if x[0] == "cond_within":
-        merged = ("cond_within", x[1], x[2], x[3] | frozenset(y for _k, y in excepted))
-    else:
-        merged = ("cond", x[1], x[2] | frozenset(y for _k, y in excepted), x[3])
-    drop = {id(k) for k, _y in excepted} | {id(x)}
-    return [merged] + [k for k in kids if id(k) not in drop]
 
 
 def _bool_to_cond(c: Canon) -> Canon:
