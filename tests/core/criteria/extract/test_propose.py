@@ -269,7 +269,7 @@ NEGATIVES = [
     ("Serum creatinine greater than 2.0 mg/dL on at least 2 different occasions", INCLUSION),
     ("Stable dose of prednisone <= 10 mg/day for at least 4 weeks", INCLUSION),
     ("Inadequate response to methotrexate for over 3 months", INCLUSION),
-    ("No investigational agent within the longer of 30 days or 10 half-lives of the agent", INCLUSION),
+    ("No investigational agent within 30 days or 10 half-lives of the agent", INCLUSION),  # which one applies?
     ("Currently enrolled in an experimental study.", EXCLUSION),
     # facts that do not exist
     ("Hematocrit of less than 30", EXCLUSION),

@@ -116,7 +116,7 @@ def test_windows_in_an_exclusion_are_steps(text, fact, weeks):
     "Use of insulin", "Therapy with anticoagulants",  # ever, or now? not said
     "Treatment with rituximab in combination with methotrexate",
     "Corticosteroids within 6 months of diagnosis",
-    "Treatment with any investigational drug within 30 days or 5 half-lives, whichever is longer",
+    "Treatment with any investigational drug within 30 days or 5 half-lives",  # which one? (half_lives.py)
 ])
 def test_drug_refusals(text):
     assert propose_rule(text, EXCLUSION) is None
