@@ -53,7 +53,10 @@ class X without the branches holding Y (``treatments.except_members``), as the r
 ``drug_dose:<id>`` is the reading's ``dose`` on that drug, both in the fact's unit (mg/week for a
 weekly drug, else mg/day: ``dose_facts.dose_unit``; a reading per week for a daily drug never
 matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A reading with a
-``stable_dose`` never matches (no fact holds it).
+``stable_dose`` [N, unit] is the extractor's ``stable_dose`` step ("Dose of X stable for at least N
+weeks before entry", read back by its template, its condition the clinician's answer: no fact holds
+when a dose last changed) beside the drug's use (``drug_current``) or, when the reading gives a dose,
+the dose comparison; the period compares in whole weeks like any other.
 """
 
 from __future__ import annotations
@@ -130,6 +133,24 @@ def _drug_id(name: str) -> str | None:
 # --- the rule side ---------------------------------------------------------------------------
 
 
+def _stable_step(r: dict) -> Canon:
+    """A ``stable_dose`` step as the extractor writes it ("Dose of X stable for at least N weeks before
+    entry", its condition the clinician's answer): the reading's ``stable_dose`` [N, unit] on drug X."""
+    from core.matching.rule_texts import english_template
+
+    found = english_template(str(r["step"].get("text", "")))
+    if found is None or found[0] != "Dose of {names} stable for at least {window} before entry" \
+            or set(r.get("rule", {})) - {"confirm", "id"}:
+        return ("unmatched", repr(r))
+    n, _sp, unit = found[1]["window"].partition(" ")
+    did = _drug_id(found[1]["names"])
+    if did is None or not n.isdigit() or unit not in _DAYS:
+        return ("unmatched", repr(r))
+    return ("stable", "glucocorticoid" if did in ("prednisone", "corticosteroid") else did,
+            _weeks(float(n) * _DAYS[unit]))
+
+
+
 def rule_canon(rule: dict) -> tuple[Canon, bool]:
     """The canonical form of a rule, and whether it holds a step (a modifiable part)."""
     steps: list[bool] = []
@@ -144,6 +165,8 @@ def _rule(r: dict, steps: list[bool]) -> Canon:
         return ("not", _rule(r["not"], steps))
     if "step" in r:
         steps.append(True)
+        if isinstance(r["step"], dict) and r["step"].get("kind") == "stable_dose":
+            return _stable_step(r)
         return _rule(r["rule"], steps)
     if "confirm" in r:
         return ("confirm",)

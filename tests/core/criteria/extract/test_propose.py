@@ -267,7 +267,7 @@ NEGATIVES = [
      INCLUSION),
     ("No patients with known or suspected hereditary complement deficiency will be excluded.", INCLUSION),
     ("Serum creatinine greater than 2.0 mg/dL on at least 2 different occasions", INCLUSION),
-    ("Stable dose of prednisone <= 10 mg/day for at least 4 weeks", INCLUSION),
+    ("Stable dose of prednisone <= 10 mg/day", INCLUSION),  # no period (a period: stable_doses.py)
     ("Inadequate response to methotrexate for over 3 months", INCLUSION),
     ("No investigational agent within 30 days or 10 half-lives of the agent", INCLUSION),  # which one applies?
     ("Currently enrolled in an experimental study.", EXCLUSION),
