@@ -20,8 +20,8 @@ from typing import Any
 
 from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
+from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.rule import _all, _confirm, _step
-from core.criteria.extract.treatments import ANCHOR
 
 _LEAD = (r"(?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+(?:be|have been)\s+|(?:has|have)\s+been\s+"
          r"|currently\s+|be\s+)?(?:on|receiving|taking|received|using|treated with|treatment with|maintained on)?\s*")
