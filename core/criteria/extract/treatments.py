@@ -161,6 +161,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if _REFUSED.search(t):
         return None
     t = re.sub(r"^(?:patients?|subjects?|participants?)\s+(?:who\s+(?:are|is|have|has)\s+)?", "", t)
+    # "(no) other concurrent investigational agents": other than the study's own, as below
+    t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s+(?:investigational|experimental)\b)", "", t)
     now = _DRUG_NOW.match(t)
     ever = None if now else _DRUG_EVER.match(t)
     lead = now or ever
