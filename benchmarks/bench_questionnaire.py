@@ -73,14 +73,15 @@ def _table(title: str, patients: dict, trials: list, baseline: dict) -> list:
     """Walk every patient over ``trials``; print one row each; return the walks."""
     from benchmarks.questionnaire_walk import checklist, is_complete_chart, walk
     from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE
-    from core.questionnaire.trials import CHILDREN, RULE, WHOLE_CONFIRM
+    from core.questionnaire.trials import CHILDREN, HEADING, RULE, WHOLE_CONFIRM
 
     facts, confirms = checklist(trials)
     modes = Counter(c.mode for t in trials for c in t.criteria)
     print(f"  {title}: {len(trials)} candidate trials; full checklist {facts} facts + {confirms} "
           f"clinician confirmations = {facts + confirms}")
     print(f"  their {sum(modes.values())} criteria items: {modes[RULE]} with a rule, {modes[CHILDREN]} decided by "
-          f"sub-items, {modes[WHOLE_CONFIRM]} asked of the clinician with their verbatim text")
+          f"sub-items, {modes[WHOLE_CONFIRM]} asked of the clinician with their verbatim text, {modes[HEADING]} "
+          "headings with nothing under them (not asked)")
     header = (f"  {'patient':<24} {'asked':>5} {'shared':>6} {'trial-sp.':>9} {'oth.cond':>8} {'seeds':>5}  "
               f"{'E/P/N':>9}  {'decided, shared facts only':>27}  {'trial-sp./trial':>15}")
     print(header)

@@ -57,6 +57,12 @@ matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A re
 weeks before entry", read back by its template, its condition the clinician's answer: no fact holds
 when a dose last changed) beside the drug's use (``drug_current``) or, when the reading gives a dose,
 the dose comparison; the period compares in whole weeks like any other.
+
+Procedure facts and the reading's ``{"procedure": NAME, "time": T}`` (NAME resolved in the procedures
+vocabulary): ``procedure:<id> = true`` is time "ever" (or none); ``procedure_weeks_since:<id> < N`` is
+``{"within": [N, unit]}`` (``>=`` its negation); ``procedure_planned:<id> = true`` is "planned". A procedure
+whose ICD-10-CM status code is exactly a condition's (Z94.0: kidney transplant / kidney transplant recipient)
+had "ever" is that condition, on both sides alike; "current" never matches (no fact holds it).
 """
 
 from __future__ import annotations
@@ -189,6 +195,10 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
             atom = ("cond_within", base, _weeks(float(value) * 365.25), excepted)
             return atom if op in ("<", "<=") else ("not", atom)
         return ("unmatched", fact)
+    if kind.startswith("procedure") and cid:
+        from benchmarks.extraction_compare_procedures import procedure_fact
+
+        return procedure_fact(kind, cid, op, value)
     if isinstance(value, bool) and kind == "classified" and cid:
         atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
         return atom if value else ("not", atom)
@@ -331,6 +341,10 @@ def _reading(r: dict) -> Canon:
     if "other_trial" in r:
         within = r["other_trial"].get("within") if isinstance(r["other_trial"], dict) else None
         return ("other_trial", _period_days(within) if within else None)
+    if "procedure" in r:
+        from benchmarks.extraction_compare_procedures import procedure_reading
+
+        return procedure_reading(r, _lookup, _period_days)
     if "allergy" in r:
         return _bool(f"allergy:{_drug_id(r['allergy']) or r['allergy']}")
     if "fact" in r and "op" not in r and r.get("value") is True and _PREGNANCY_TEST.fullmatch(r["fact"].lower()):

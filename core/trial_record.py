@@ -59,6 +59,18 @@ class CriterionNode:
         return out
 
 
+# One short phrase ending in a colon and holding no other colon: "Concurrent Medication:",
+# "INCLUSION OF PREGNANT WOMEN:". A run-on "Age: 18 and over … Life expectancy:" holds content.
+_HEADING_TEXT = re.compile(r"^[^:：]{1,100}[:：]$")
+
+
+def is_heading_text(text: str) -> bool:
+    """Whether an item's text is only a heading: with no sub-items and no rule it states no
+    requirement (what it heads was printed elsewhere or not at all), so nobody is asked it."""
+    t = text.strip()
+    return bool(_HEADING_TEXT.match(t)) and len(t.split()) <= 10
+
+
 def display_label(key: str, label: str | None) -> str:
     """The printed number, or for an unnumbered item its place: "2.1" below another item,
     "item 3" at the top (a bare bullet would not tell the reader which one)."""

@@ -6,7 +6,7 @@ import html
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,6 +37,7 @@ from ui.catalog_model import (
     TRIAL_ID_ROLE,
     CatalogModel,
 )
+from ui.main_menus import build_menus
 from ui.trial_detail import TrialDetail
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
 
         self._build_widgets()
-        self._build_menus()
+        build_menus(self)
         from ui.screening.integration import install as install_screening  # Patient menu + toolbar
 
         install_screening(self)
@@ -169,67 +170,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
         self.statusBar()
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(_("&File"))
-        # Import: File menu actions, drag and drop, progress and summary (ui/import_dialog.py).
-        from ui.import_dialog import ImportController
-
-        self.importer = ImportController(self)
-        self.file_menu.addActions(self.importer.actions)
-        self._file_menu_separator = self.file_menu.addSeparator()
-        self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu(_("&Edit"))
-        self.find_action = QAction(_("&Find Trials"), self)
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.find_action.triggered.connect(self.focus_search)
-        edit_menu.addAction(self.find_action)
-        self.reset_action = QAction(_("&Reset Search and Filters"), self)
-        self.reset_action.triggered.connect(self.reset_filters)
-        edit_menu.addAction(self.reset_action)
-        edit_menu.addSeparator()
-        self.settings_action = QAction(_("&Settings…"), self)
-        self.settings_action.setObjectName("settingsAction")
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.show_settings)
-        edit_menu.addAction(self.settings_action)
-
-        view_menu = bar.addMenu(_("&View"))
-        self.list_action = QAction(_("Trial &List"), self)
-        self.list_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.list_action.triggered.connect(self.focus_list)
-        view_menu.addAction(self.list_action)
-        self.detail_action = QAction(_("Trial &Details"), self)
-        self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.detail_action.triggered.connect(self.detail.setFocus)
-        view_menu.addAction(self.detail_action)
-
-        # Catalog: reviewing a trial's proposed rules (ui/review_dialog.py).
-        from ui.review_dialog import install_review_action
-
-        self.catalog_menu = bar.addMenu(_("&Catalog"))
-        self.review_action = install_review_action(self)
-        self.catalog_menu.addAction(self.review_action)
-
-        help_menu = bar.addMenu(_("&Help"))
-        help_menu.setObjectName("helpMenu")
-        self.shortcuts_action = QAction(_("&Keyboard shortcuts…"), self)
-        self.shortcuts_action.setObjectName("shortcutsAction")
-        self.shortcuts_action.setShortcut(QKeySequence("F1"))
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(self.shortcuts_action)
-        self.about_action = QAction(_("&About"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
 
     def show_shortcuts(self) -> None:
         from ui.shortcuts_dialog import ShortcutsDialog

@@ -19,6 +19,11 @@ _HEADING = re.compile(
     r"(?:\((?:[^)]{0,40})\))?\s*[:：]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "Criteria for exclusion:" (NIH records write the heading this way round).
+_HEADING_FOR = re.compile(
+    r"^\s*(?:[-*•#]+\s*)*criteria\s+for\s+(?P<kind>inclusion|exclusion)\s*[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _BULLET = r"[-–—•*·▪●◦‣○■□➢►✓]"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # 1.2 / 1-1 / 1. / 1) / (1) / 1、 / 1． — the lookahead keeps "1.5 mg" from being a marker
@@ -31,6 +36,9 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 _BULLET_RE = re.compile(rf"^(?:{_BULLET}\s*)+")
 _LEADIN = re.compile(r"[:：]\s*$")
 _SENTENCE_END = re.compile(r"[.;。；!?]\s*$")
+_WRAP_WIDTH = 60
+# A line ending in "e.g." or "i.e." stops mid-sentence, whatever its final full stop says.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:e\.\s?g|i\.\s?e|vs|approx|incl|viz|cf)\.|\bet al\.)\s*$", re.IGNORECASE)
 _INLINE_ALPHA = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[:：;,.]))\(?([a-h])\)\s+")
 _CRITERION_LABEL = re.compile(r"\(\s*criterion\s+([\w.-]+)\s*\)\s*\.?\s*$", re.IGNORECASE)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>=^~|%&$])")
@@ -115,6 +123,16 @@ def _indent(line: str) -> int:
     return len(expanded) - len(expanded.lstrip())
 
 
+def _text_column(line: str) -> int:
+    """Where the text of a marked line starts ("  -  Text" -> 5): where its wrapped lines align."""
+    expanded = line.expandtabs(4)
+    stripped = expanded.lstrip()
+    style, _label, rest = _marker(stripped)
+    if style is None or not rest:
+        return _indent(line)
+    return len(expanded) - len(stripped) + stripped.index(rest[:10])
+
+
 def _sibling_depth(stack: list[tuple[str | None, _Item]], style: str, indent: int,
                    indent_of: dict[int, int]) -> int | None:
     """Where to cut the stack of open items before adding a ``style`` item at ``indent``.
@@ -147,6 +165,19 @@ def _is_short(line: str) -> bool:
     return len(line.strip()) < 40
 
 
+def _fills_line(line: str) -> bool:
+    """A line long enough to have been hard-wrapped (registries wrap at about 80 columns)."""
+    return len(line.expandtabs(4).rstrip()) >= _WRAP_WIDTH
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and not _ABBREVIATION_END.search(line)
+
+
+def _open_parenthesis(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
 def _parse_items(lines: list[str]) -> list[_Item]:
     """Build the item tree from the lines of one section."""
     roots: list[_Item] = []
@@ -155,6 +186,7 @@ def _parse_items(lines: list[str]) -> list[_Item]:
     last: _Item | None = None
     last_line = ""
     leadin_parent: _Item | None = None  # unmarked paragraph ending with ":"
+    on_marker_line = False  # last_line opened the last marked item
 
     indent_of: dict[int, int] = {}  # id(item) -> indentation of its marker line
 
@@ -180,15 +212,24 @@ def _parse_items(lines: list[str]) -> list[_Item]:
             stack.append((style, item))
             last = item
             last_line = raw
+            on_marker_line = True
             continue
         # Unmarked line: continuation of the previous line, or a new item.
         text = rest
-        prev_open = last_line and not _SENTENCE_END.search(last_line) and not _LEADIN.search(last_line)
-        if last is not None and prev_open and (text[:1].islower() or not _is_short(last_line)
-                                                or not text[:1].isalpha()):
+        prev_open = last_line and not _ends_sentence(last_line) and not _LEADIN.search(last_line)
+        # A hard-wrapped list item whose sentence happens to end at a line end goes on while
+        # the next line is aligned under the item's text ("  -  … environment.\n     Similarly, …").
+        wrapped = (last is not None and last.style is not None and _fills_line(last_line) and _ends_sentence(last_line)
+                   and not _LEADIN.search(last_line) and _indent(raw) > indent_of.get(id(last), 0) + 1
+                   and _indent(raw) == (_text_column(last_line) if on_marker_line else _indent(last_line)))
+        # A parenthesis left open runs on across a blank line ("(e.g. Patient\n\nrequiring … care)").
+        bracketed = last is not None and _open_parenthesis(last.text) and text[:1].islower()
+        if last is not None and (wrapped or bracketed or prev_open and (
+                text[:1].islower() or not _is_short(last_line) or not text[:1].isalpha())):
             last.text = f"{last.text} {text}"
             last.lines += 1
             last_line = raw
+            on_marker_line = False
             continue
         item = _Item(text, None, None)
         if last is not None and last_line and _LEADIN.search(last_line) and last.style is not None:
@@ -210,6 +251,7 @@ def _parse_items(lines: list[str]) -> list[_Item]:
             leadin_parent = item if _LEADIN.search(text) else None
         last = item
         last_line = raw
+        on_marker_line = False
     return roots
 
 
@@ -227,7 +269,7 @@ def split_criteria(text: str, default_kind: str = INCLUSION) -> list[CriterionNo
     sections: list[tuple[str, list[str]]] = [(default_kind, [])]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for line in lines:
-        m = _HEADING.match(line)
+        m = _HEADING.match(line) or _HEADING_FOR.match(line)
         if m and len(line.strip()) < 200:
             word = m.group("kind").casefold()
             kind = EXCLUSION if word == "exclusion" else INCLUSION

@@ -15,13 +15,13 @@ from core.fhir.model import ProposedFact
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
-from core.vocab import conditions, drugs
+from core.vocab import conditions, drugs, procedures
 
 _LISTS = {"diagnosis": "diagnoses", "treatment": "treatments", "allergy": "allergies", "lab": "labs",
-          "score": "scores"}
+          "score": "scores", "procedure": "procedures"}
 # Which date of each kind the review's date column edits.
 _DATE_FIELD = {"diagnosis": "onset_date", "treatment": "start", "allergy": "recorded", "lab": "date",
-               "score": "date"}
+               "score": "date", "procedure": "date"}
 
 
 def apply_facts(facts: list[ProposedFact], base: PatientProfile | None = None,
@@ -141,6 +141,8 @@ def fact_value_text(fact: ProposedFact) -> str:
         return v["drug"]
     if fact.kind == "allergy":
         return v["substance"]
+    if fact.kind == "procedure":
+        return procedures.get(v["procedure"]).label if v["procedure"] in procedures.index() else v["procedure"]
     if fact.kind == "lab":
         return f"{v['value']:g}" if "value" in v else v.get("result") or v.get("titre") or ""
     if fact.kind == "score":
@@ -196,6 +198,11 @@ def _value(fact: ProposedFact, value: Any, text: str) -> Any:
         return {**value, "drug": drug.name}
     if kind == "allergy":
         return {**value, "substance": text[:200]}
+    if kind == "procedure":
+        found = procedures.lookup(text)
+        if len(found) != 1:
+            raise ValueError(f"{text!r} names {'no' if not found else 'more than one'} procedure; type its name.")
+        return {**value, "procedure": found[0].id}
     if kind == "lab":
         if "value" in value:
             return {**value, "value": _number(text)}

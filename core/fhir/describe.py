@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.fhir.model import KIND_LABELS, ProposedFact
 from core.patient import facts as fact_registry
-from core.vocab import conditions
+from core.vocab import conditions, procedures
 
 
 def describe(fact: ProposedFact) -> str:
@@ -29,6 +29,9 @@ def describe(fact: ProposedFact) -> str:
         return ", ".join(parts)
     if kind == "allergy":
         return v["substance"] + (f" ({v['severity']})" if v.get("severity") else "")
+    if kind == "procedure":
+        label = procedures.get(v["procedure"]).label if v["procedure"] in procedures.index() else v["procedure"]
+        return label + (f", {v['date']}" if v.get("date") else "")
     if kind == "lab":
         text = v["name"]
         if "value" in v:

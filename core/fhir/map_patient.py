@@ -14,6 +14,7 @@ from core.fhir.codes import choice_date, describe_concept, fhir_date, source_of,
 from core.fhir.map_conditions import map_allergy, map_condition
 from core.fhir.map_medications import map_medication
 from core.fhir.map_observations import map_observation
+from core.fhir.map_procedures import map_procedure
 from core.fhir.model import ImportResult, ProposedFact, Unmapped
 from core.fhir.read_bundle import ParsedBundle
 
@@ -75,6 +76,8 @@ def map_bundle(bundle: ParsedBundle) -> ImportResult:
             map_observation(resource, result.facts, result.unmapped)
         elif rtype == "AllergyIntolerance":
             map_allergy(resource, result.facts, result.unmapped)
+        elif rtype == "Procedure":
+            map_procedure(resource, result.facts, result.unmapped)
         else:
             _other(resource, result)
     return result

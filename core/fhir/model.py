@@ -15,11 +15,11 @@ from core.i18n import N_
 
 # Which profile field a fact fills; "list" kinds add an entry, the others set one value.
 KINDS = ("date_of_birth", "sex", "weight_kg", "diagnosis", "treatment", "never_treated", "allergy", "lab",
-         "score", "finding")
+         "score", "finding", "procedure")
 KIND_LABELS = {  # marked for translation; shown through _() in the review (ui/fhir_import_dialog.py)
     "date_of_birth": N_("Date of birth"), "sex": N_("Sex"), "weight_kg": N_("Weight"), "diagnosis": N_("Diagnosis"),
     "treatment": N_("Treatment"), "never_treated": N_("Never treated with"), "allergy": N_("Allergy"),
-    "lab": N_("Laboratory"), "score": N_("Score"), "finding": N_("Finding"),
+    "lab": N_("Laboratory"), "score": N_("Score"), "finding": N_("Finding"), "procedure": N_("Procedure"),
 }
 
 

@@ -16,7 +16,7 @@ from core.i18n import _, pgettext
 from core.letter.language import long_date
 from core.letter.model import Table
 from core.matching.sentences import cjk, criterion_name, fact_label, step_line
-from core.matching.verdict import FROM_DATE, MET, NOT_MET, UNKNOWN, TrialVerdict, base_status
+from core.matching.verdict import FROM_DATE, HEADING_BASIS, MET, NOT_MET, UNKNOWN, TrialVerdict, base_status
 from core.patient import facts as fact_registry
 from core.trial_record import display_label
 
@@ -118,7 +118,7 @@ def criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
     table = Table([_("Item"), _("Criterion (as published)"), _("Assessment")])
     refs = {criterion_name(c.kind, display_label(c.key, c.label)).lower(): c.sentence for c in verdict.criteria}
     for c in verdict.criteria:
-        if standing(c.kind, c.status) != wanted:
+        if standing(c.kind, c.status) != wanted or c.basis == HEADING_BASIS:  # a heading is no criterion
             continue
         label = display_label(c.key, c.label)
         item = (_("Incl. {label}") if c.kind == "inclusion" else _("Excl. {label}")).format(label=label)

@@ -26,7 +26,7 @@ from core.letter.assessment import (
 from core.letter.language import letter_language, long_date, salutation
 from core.letter.model import Letterhead, ReferralLetter, Table, TrialLetter
 from core.matching.sentences import cjk, fact_label, local_date, step_line
-from core.matching.verdict import TrialVerdict
+from core.matching.verdict import HEADING_BASIS, TrialVerdict
 from core.patient import facts as fact_registry
 from core.patient.dates import completed_months
 from core.patient.drugs import lookup_drug
@@ -291,7 +291,7 @@ def _trial_letter(profile: PatientProfile, verdict: TrialVerdict, trial: dict[st
                   catalog_date: str | None, lang: str) -> TrialLetter:
     addressee, salutation_line = _addressee(trial)
     ids = ", ".join(dict.fromkeys([trial["trial_id"], *trial["registry_ids"]]))
-    top = [c for c in verdict.criteria if c.parent_key is None]
+    top = [c for c in verdict.criteria if c.parent_key is None and c.basis != HEADING_BASIS]
     counts = tuple(sum(1 for c in top if standing(c.kind, c.status) == w)
                    for w in (SATISFIED, OPEN, UNSATISFIED, LATER))
     opening = opening_text(len(top), screened_on, counts, bool(verdict.steps),  # type: ignore[arg-type]

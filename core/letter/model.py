@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.i18n import N_
+
 
 @dataclass
 class Letterhead:
@@ -91,7 +93,7 @@ class ReferralLetter:
     letterhead: Letterhead
     letters: list[TrialLetter]
     footer: str  # e.g. "Catalog of 2025-08-22. Final eligibility is decided by the study team."
-    title: str = "Referral to clinical trial"
+    title: str = N_("Referral to clinical trial")  # the PDF's title, in the letter's language
     notes: list[str] = field(default_factory=list)  # for the clinician, about the whole referral
 
     def clinician_notes(self) -> list[str]:

@@ -154,8 +154,8 @@ class _LetterDoc(BaseDocTemplate):
 
     def __init__(self, buffer: io.BytesIO, letter: ReferralLetter, st: dict[str, ParagraphStyle]):
         super().__init__(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                         bottomMargin=22 * mm, title=letter.title, author=letter.letterhead.clinic_name,
-                         subject="Referral letter", creator="Trial eligibility assistant")
+                         bottomMargin=22 * mm, title=_(letter.title), author=letter.letterhead.clinic_name,
+                         subject=_("Referral letter"), creator="Trial eligibility assistant")
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
@@ -253,7 +253,9 @@ def render_pdf(letter: ReferralLetter) -> bytes:
     st = styles()
 
     buffer = io.BytesIO()
-    doc = _LetterDoc(buffer, letter, st)
+    languages = {tl.language for tl in letter.letters}
+    with using_language(languages.pop() if len(languages) == 1 else "en"):  # the PDF's title: the letters' language
+        doc = _LetterDoc(buffer, letter, st)
     story: list = []
     for i, tl in enumerate(letter.letters):
         if i:

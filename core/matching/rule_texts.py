@@ -25,6 +25,8 @@ GENERATED = (
     N_("Stop {names}"),
     N_("Last dose of {names} more than {window} before entry"),
     N_("Last dose of {names} at least {window} before entry"),
+    N_("Most recent {names} more than {window} before entry"),
+    N_("Most recent {names} at least {window} before entry"),
     N_("Last investigational treatment (another trial) more than {window} before entry"),
     N_("Dose of {names} stable for at least {window} before entry"),
     N_("Has the dose of {names} been stable for at least {window}?"),

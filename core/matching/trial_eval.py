@@ -15,13 +15,15 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from core.i18n import _
+from core.i18n import _, pgettext
 from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
 from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
 from core.patient.kleene import Truth, kleene_and, kleene_or
+from core.trial_record import is_heading_text
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+HEADING_BASIS = "heading"  # CriterionResult.basis of a heading printed as an item (not a requirement)
 STATUS = {True: MET, False: NOT_MET, None: UNKNOWN}
 # Status suffixes: the value once the listed steps are taken / from the criterion's eligible_from.
 AFTER_STEPS, FROM_DATE = "_after_steps", "_from_date"
@@ -44,7 +46,7 @@ class CriterionResult:
     status: str  # met / not_met / unknown
     sentence: str
     facts: dict[str, Any] = field(default_factory=dict)  # fact id -> JSON value (None = unknown)
-    basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule
+    basis: str = "rule"  # rule / children / clinician (no rule) / invalid_rule / heading (no requirement)
     problems: list[str] = field(default_factory=list)  # rule problems when basis is invalid_rule
     status_now: str | None = None  # met / not_met / unknown today, before any step (None: same as status)
     steps: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "text", "needed"} before enrolment
@@ -162,11 +164,16 @@ class TrialEvaluator:
             basis = "invalid_rule"
         elif rule is None or "children" in rule:
             if item.children:
-                child_values = [self.value(child) for child in item.children]
+                child_values = [self.value(child) for child in item.children if not is_heading(child)]
                 mode = rule["children"] if rule else "all"
                 value = (kleene_or if mode == "any" else kleene_and)(child_values)
                 outcome = self._from_children(item, value, child_values)
                 basis = "children"
+            elif is_heading(item):
+                # Neutral wherever it stands (verdict.py and the parents leave it out of their logic).
+                outcome = Outcome(item.kind == "inclusion",
+                                  [_("A heading in the record with nothing listed under it: not a requirement")])
+                basis = HEADING_BASIS
             else:
                 outcome = evaluate({"confirm": item.text}, ctx)
                 basis = "clinician"
@@ -196,10 +203,11 @@ class TrialEvaluator:
         said = _state_words(item.kind, answer)
         conflict = None
         if outcome.value is not None and outcome.value is not answer:
-            conflict = (f"Conflict: answered directly as {said}, but the recorded facts say "
-                        f"{_state_words(item.kind, outcome.value)} ({sentence.rstrip('.') or 'by its rule'}). "
-                        "The direct answer is used; check the record.")
-        text = f"The clinician answered directly: {said}." if self.explain else ""
+            conflict = _("Conflict: answered directly as {said}, but the recorded facts say {facts} ({why}). "
+                         "The direct answer is used; check the record.").format(
+                said=said, facts=_state_words(item.kind, outcome.value),
+                why=sentence.rstrip(".。") or _("by its rule"))
+        text = _("The clinician answered directly: {said}.").format(said=said) if self.explain else ""
         if conflict and self.explain:
             text = f"{text} {conflict}"
         return CriterionResult(
@@ -208,22 +216,28 @@ class TrialEvaluator:
             basis=basis, conflict=conflict)
 
     def _from_children(self, item: Item, value: Truth, child_values: list[Truth]) -> Outcome:
+        counted = [c for c in item.children if not is_heading(c)]
         if not self.explain:
             steps: list[dict[str, Any]] = []
-            for child in item.children:
+            for child in counted:
                 steps = merge_steps(steps, self.results[child.key].steps)
             return Outcome(value, steps=steps)
-        deciding = [c for c, v in zip(item.children, child_values, strict=True) if v is value] or item.children
+        deciding = [c for c, v in zip(counted, child_values, strict=True) if v is value] or counted
         clauses: list[str] = []
         used: dict[str, Any] = {}
         steps: list[dict[str, Any]] = []
         for child in deciding:
             result = self.results[child.key]
             clauses.append(result.sentence.rstrip("."))
-        for child in item.children:
+        for child in counted:
             used.update(self.results[child.key].facts)
             steps = merge_steps(steps, self.results[child.key].steps)
         return Outcome(value, clauses, used, steps)
+
+
+def is_heading(item: Item) -> bool:
+    """A heading printed as an item, with no rule and nothing under it (``is_heading_text``)."""
+    return item.rule is None and not item.children and is_heading_text(item.text)
 
 
 def has_bare_confirm(rule: Any) -> bool:
@@ -239,8 +253,8 @@ def has_bare_confirm(rule: Any) -> bool:
 
 def _state_words(kind: str, value: bool) -> str:
     if kind == "exclusion":
-        return "present" if value else "not present"
-    return "met" if value else "not met"
+        return pgettext("exclusion state", "present") if value else pgettext("exclusion state", "not present")
+    return pgettext("inclusion state", "met") if value else pgettext("inclusion state", "not met")
 
 
 def _checked_rule(rule: Any) -> tuple[Any, list[str]]:

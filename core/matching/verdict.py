@@ -35,6 +35,7 @@ from core.matching.evaluate import merge_steps
 from core.matching.trial_eval import (
     AFTER_STEPS,
     FROM_DATE,
+    HEADING_BASIS,
     MET,
     NOT_MET,
     STATUS,
@@ -43,6 +44,7 @@ from core.matching.trial_eval import (
     Item,
     TrialEvaluator,
     base_status,
+    is_heading,
     item_has_steps,
     parse_items,
     shown_label,
@@ -52,8 +54,9 @@ from core.patient.kleene import Truth, kleene_and, kleene_or
 from core.patient.profile import PatientProfile
 from core.patient.timeline import HORIZON_MONTHS, FactTimeline
 
-__all__ = ["AFTER_STEPS", "ELIGIBLE", "FROM_DATE", "MET", "NOT_ELIGIBLE", "NOT_MET", "POSSIBLY_ELIGIBLE",
-           "UNKNOWN", "CriterionResult", "TrialVerdict", "base_status", "describe_verdict", "evaluate_trial"]
+__all__ = ["AFTER_STEPS", "ELIGIBLE", "FROM_DATE", "HEADING_BASIS", "MET", "NOT_ELIGIBLE", "NOT_MET",
+           "POSSIBLY_ELIGIBLE", "UNKNOWN", "CriterionResult", "TrialVerdict", "base_status", "describe_verdict",
+           "evaluate_trial"]
 
 ELIGIBLE = "eligible"
 NOT_ELIGIBLE = "not_eligible"
@@ -189,7 +192,7 @@ def evaluate_trial(
     else:
         facts, answers = patient, dict(confirmations or {})
     items = parse_items(criteria)
-    top = [item for item in items if item.parent_key is None]
+    top = [item for item in items if item.parent_key is None and not is_heading(item)]  # headings: neutral
     worlds = _Worlds(trial_id, items, answers, explain, timeline)
     now = worlds.run(facts, False)
     decision = _decide(top, now.values, inclusion_logic)

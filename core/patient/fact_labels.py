@@ -37,6 +37,8 @@ _VOCAB_FACTS = {
     "lab_below_lln": N_("{lab} below the lower limit of normal"), "lab_positive": N_("{lab} positive"),
     "score": "{name}", "allergy": N_("Allergy to {name}"),
     "classified": N_("{name}: classification criteria met"),
+    "procedure": N_("{name} (ever)"), "procedure_weeks_since": N_("Time since {name}"),
+    "procedure_planned": N_("{name} (planned)"),
 }
 # condition_other_than:<id>|<excepted ids>: the condition's own labels, its name with the exceptions
 _OTHER_THAN = N_("{name} other than {others}")
@@ -50,10 +52,10 @@ def local_name(concept: object, english: str) -> str:
 
 
 def _vocab_concept(module: str, concept_id: str) -> object | None:
-    from core.vocab import conditions, drugs, labs, scores
+    from core.vocab import conditions, drugs, labs, procedures, scores
 
     vocab = {"condition": conditions, "drug": drugs, "lab": labs, "score": scores, "allergy": drugs,
-             "classified": conditions}[module]
+             "classified": conditions, "procedure": procedures}[module]
     try:
         return vocab.get(concept_id)
     except KeyError:

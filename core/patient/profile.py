@@ -30,6 +30,7 @@ from core.patient.profile_model import (  # noqa: F401  (the public names of the
     JointAssessment,
     LabResult,
     PatientProfile,
+    ProcedureRecord,
     ProfileError,
     ScoreResult,
     TreatmentCourse,

@@ -137,6 +137,20 @@ class TreatmentCourse:
 
 
 @dataclass
+class ProcedureRecord:
+    """One procedure (``resources/vocab/procedures.json`` id): done on ``date``, or ``planned`` for it.
+
+    ``date`` may be partial (a year is often all that is known) or unknown; a planned one is
+    scheduled and not yet done (its date, when given, is the planned date)."""
+
+    procedure: str
+    date: date | None = None
+    planned: bool = False
+    recorded: date | None = None
+    source: str | None = None  # "question": a yes/no of its own ("Has the patient ever had …?"); None: the table
+
+
+@dataclass
 class LabResult:
     """One laboratory result: a value with its unit and limits, a multiple of the ULN, or
     only a qualitative result (positive / negative / normal / abnormal); titres for
@@ -205,6 +219,10 @@ class PatientProfile:
     never_treated_with: list[str] = field(default_factory=list)
     # Drugs or classes known given, details unknown ("has had a TNF inhibitor").
     ever_treated_with: list[str] = field(default_factory=list)
+    procedures_complete: bool = False  # True: every procedure done or planned is listed
+    procedures: list[ProcedureRecord] = field(default_factory=list)
+    # Procedures (or groups) known never done ("no organ transplant"), each on its own.
+    procedures_never_had: list[str] = field(default_factory=list)
     allergies_complete: bool = False
     allergies: list[Allergy] = field(default_factory=list)
     labs: list[LabResult] = field(default_factory=list)

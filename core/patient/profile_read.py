@@ -16,6 +16,7 @@ from typing import Any
 
 from core.patient import facts, limits
 from core.patient.partial_dates import parse_date
+from core.patient.procedure_record import read_procedures
 from core.patient.profile_migrate import migrate
 from core.patient.profile_model import (
     CONDITION_STATUSES,
@@ -310,7 +311,8 @@ def _confirmations(data: Any) -> dict[str, dict[str, bool | None]]:
 _TOP_LEVEL = ("format_version", "profile_id", "label", "assessment_date", "date_of_birth", "sex", "weight_kg",
               "diagnoses_complete", "diagnoses_complete_for", "diagnoses", "treatments_complete",
               "treatments_complete_for", "treatments", "never_treated_with",
-              "ever_treated_with", "allergies_complete", "allergies", "labs", "scores", "joint_assessment",
+              "ever_treated_with", "procedures_complete", "procedures", "procedures_never_had",
+              "allergies_complete", "allergies", "labs", "scores", "joint_assessment",
               "findings", "history", "consent", "known_on", "confirmations")
 
 
@@ -351,6 +353,7 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
         treatments=[_treatment(item, where) for item, where in r.obj_list("treatments")],
         never_treated_with=r.str_list("never_treated_with"),
         ever_treated_with=r.str_list("ever_treated_with"),
+        **read_procedures(r),
         allergies_complete=r.bool("allergies_complete"),
         allergies=[_allergy(item, where) for item, where in r.obj_list("allergies")],
         labs=[_lab(item, where) for item, where in r.obj_list("labs")],

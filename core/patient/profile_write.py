@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.patient.procedure_record import write_procedures
 from core.patient.profile_model import FORMAT_VERSION, PatientProfile
 
 
@@ -49,6 +50,7 @@ def profile_to_dict(profile: PatientProfile) -> dict[str, Any]:
         }) for t in profile.treatments],
         "never_treated_with": list(profile.never_treated_with),
         "ever_treated_with": list(profile.ever_treated_with),
+        **write_procedures(profile),
         "allergies_complete": profile.allergies_complete or None,
         "allergies": [_drop_empty({"substance": a.substance, "severity": a.severity, "recorded": _iso(a.recorded)})
                       for a in profile.allergies],

@@ -15,6 +15,7 @@ from core.patient.dates import add_months
 from core.patient.fact_labels import fact_label as label_of
 from core.patient.fact_labels import value_problem
 from core.patient.partial_dates import earliest, latest
+from core.patient.procedure_record import procedure_problems
 from core.patient.profile import PatientProfile
 
 MAX_AGE_YEARS = 120
@@ -84,6 +85,8 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
             add((f"{where}.start", _("The start date is after the assessment date.")))
         if t.stop and t.status == "ongoing" and latest(t.stop) < as_of:
             add((f"{where}.status", _("The course is marked ongoing but has a stop date before the assessment.")))
+
+    problems += procedure_problems(profile, as_of)
 
     for i, lab in enumerate(profile.labs):
         where = f"labs[{i}]"

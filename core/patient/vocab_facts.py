@@ -21,6 +21,7 @@ one answer serve every trial that reads it:
 | ``classified:<id>`` | bool | meets established classification criteria for this condition (or one below it) |
 | ``condition_other_than:<id>|<ids>`` (``_recent_years``) | bool (number) | a condition under it other than the
   excepted ones (``condition_except.py``) |
+| ``procedure:<id>``, ``procedure_weeks_since:<id>``, ``procedure_planned:<id>`` | | see ``procedure_facts`` |
 
 ``classified:<id>`` is asked once per condition, whichever criteria set a trial names (the trial's
 own words are shown where it is asked); its answer is kept in the profile's ``history`` section.
@@ -38,7 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.i18n import N_
-from core.patient import condition_except, dose_facts
+from core.patient import condition_except, dose_facts, procedure_facts
 from core.patient.courses import resolve
 from core.patient.dates import years_between
 from core.patient.facts import Fact
@@ -49,7 +50,7 @@ from core.patient.values import Range, bounded
 KINDS = ("condition", "condition_years", "condition_recent_years", "drug_ever", "drug_current", "drug_weeks_since",
          "drug_failed_count", "drug_dose",
          "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy", "classified",
-         *condition_except.KINDS)
+         *condition_except.KINDS, *procedure_facts.KINDS)
 
 # Answers of the fixed registry that say something about a condition concept.
 HISTORY_CONDITIONS = {
@@ -71,6 +72,10 @@ def parse(fact_id: str) -> tuple[str, str] | None:
 
 
 def _vocab(kind: str):
+    if kind in procedure_facts.KINDS:
+        from core.vocab import procedures
+
+        return procedures
     if kind.startswith("condition") or kind == "classified":
         from core.vocab import conditions
 
@@ -115,6 +120,8 @@ def fact_for(fact_id: str) -> Fact | None:
                     f"Does the patient meet established classification criteria for {label}?", "diagnosis",
                     help="The criteria asking this name their criteria set (ACR/EULAR 2010, SLICC 2012 …): answer "
                          "for the set they name.", section="history")
+    if kind in procedure_facts.KINDS:
+        return procedure_facts.fact(kind, fact_id, label)
     group = {"condition": "diagnosis", "drug": "treatment", "lab": "labs", "score": "diagnosis",
              "allergy": "history"}[kind.split("_")[0]]
     if kind == "condition":
@@ -175,6 +182,8 @@ def compute(fact_id: str, profile: PatientProfile, as_of: date, base: dict[str, 
     kind, cid = parsed
     if kind == "classified":
         return _classified(cid, profile)
+    if kind in procedure_facts.KINDS:
+        return procedure_facts.compute(kind, cid, profile, as_of)
     if kind.startswith("condition"):
         return _condition(kind, cid, profile, as_of)
     if kind == "drug_dose":

@@ -30,7 +30,7 @@ from core.matching.trial_eval import has_bare_confirm
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, evaluate_trial
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
 from core.patient.timeline import FactTimeline
-from core.questionnaire.trials import CHILDREN, WHOLE_CONFIRM, TrialSpec
+from core.questionnaire.trials import CHILDREN, HEADING, WHOLE_CONFIRM, TrialSpec
 
 DECIDES_NOT_ELIGIBLE, DECIDES_ELIGIBLE, CONTRIBUTES = 3, 2, 1
 EXHAUSTIVE_UP_TO = 4
@@ -121,7 +121,9 @@ class _Env:
             return None  # a missing criterion or a ref cycle: unknown, as verdict.py reads it
         self.active.add(key)
         try:
-            if item.mode == WHOLE_CONFIRM:
+            if item.mode == HEADING:
+                value = item.kind == "inclusion"  # neutral, as verdict.py reads a heading
+            elif item.mode == WHOLE_CONFIRM:
                 whole = ("whole", key)
                 value = self.override[whole] if whole in self.override else self.answers.get(key)
             elif self.answers.get(key) is not None and (item.mode == CHILDREN or not has_bare_confirm(item.parsed)):
@@ -211,6 +213,8 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
         visited.add(key)
         item = trial.items[key]
         mixed = mixed or item.kind != trial.items[top].kind
+        if item.mode == HEADING:
+            return
         if item.mode == WHOLE_CONFIRM:
             if env.crit(key) is None:
                 found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),

@@ -15,6 +15,7 @@ Answer values by question kind:
 - ``diagnoses`` / ``treatments``: a list of rows in the profile's JSON shape, or
   ``{"diagnoses": [...], "complete": bool}`` / ``{"treatments": [...], "complete": bool}``
   (a bare list is *not* complete: unlisted conditions / drugs stay unknown)
+- ``procedures`` / ``procedure:<id>``: see ``procedure_answers``
 - ``joints``: ``{"tender_28", "swollen_28", "patient_global_mm", "evaluator_global_mm", "date"}``
 - ``labs``: ``{"value", "unit", "uln", "lln", "date"}`` (unit defaults to the question's unit)
   or just the value
@@ -41,6 +42,7 @@ from core.patient.profile import (
     status_response_from_outcome,
 )
 from core.patient.validation import profile_problems
+from core.questionnaire import procedure_answers
 from core.questionnaire.mapping import LAB_PREFIX, parse_confirm_id
 
 
@@ -89,6 +91,8 @@ def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
         return bool(profile.allergies) or profile.allergies_complete
     if question_id == "joints":
         return profile.joint_assessment is not None
+    if procedure_answers.owns(question_id):
+        return procedure_answers.is_answered(profile_to_dict(profile), question_id)
     if question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         return any(normalise_name(r.name).replace(" ", "_") == lab for r in profile.labs)
@@ -128,6 +132,8 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
     elif question_id in ("treatments", "allergies"):
         data.pop(question_id, None)
         data.pop(f"{question_id}_complete", None)
+    elif procedure_answers.owns(question_id):
+        procedure_answers.clear(data, question_id)
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         rows = _lab_rows(data, lab)
@@ -297,6 +303,12 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
             data["allergies"] = rows
         if complete:
             data["allergies_complete"] = True
+    elif procedure_answers.owns(question_id):
+        yes = None if question_id == procedure_answers.TABLE else _bool(value, question_id)
+        try:
+            procedure_answers.set_answer(data, question_id, value, yes)
+        except ValueError as exc:
+            raise AnswerError(getattr(exc, "field", question_id), str(exc)) from None
     elif question_id == "joints":
         if not isinstance(value, dict):
             raise AnswerError("joint_assessment", "must give the joint counts and global assessments.")
@@ -382,6 +394,8 @@ def answer_value(profile: PatientProfile, question_id: str) -> Any:
         return {question_id: rows, "complete": bool(data.get(f"{question_id}_complete"))}
     if question_id == "joints":
         return data.get("joint_assessment")
+    if procedure_answers.owns(question_id):
+        return procedure_answers.answer_value(data, question_id)
     if question_id.startswith(LAB_PREFIX):
         rows = _lab_rows(data, question_id[len(LAB_PREFIX):])
         if not rows:

@@ -178,6 +178,14 @@ class Questionnaire:
         codes = tuple(present_diagnoses(self._profile))
         return {tid: condition_fit(t.conditions, codes) for tid, t in self._trials.items()}
 
+    def only_other_conditions(self, question: Question) -> bool:
+        """Whether the question serves only trials whose conditions match none of the patient's
+        diagnoses (the engine asks those last): the trials of the patient's own conditions are
+        settled by then, so the clinician may stop here. False while the patient has no diagnosis."""
+        fits = self.condition_fits()
+        serves = [fits.get(tid) for tid in question.trial_ids]
+        return bool(serves) and all(fit is not None and not matches(fit) for fit in serves)
+
     def open_trials(self) -> list[str]:
         """Trials whose verdict is not final yet."""
         return [tid for tid, s in self._snap().states.items() if not s.is_final]

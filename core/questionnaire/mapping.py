@@ -23,6 +23,7 @@ Question ids:
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from core.patient import facts as registry
@@ -30,7 +31,7 @@ from core.patient import facts as registry
 Route = frozenset[str]
 
 DEMOGRAPHIC_QUESTIONS = ("date_of_birth", "sex", "weight_kg", "assessment_date")
-TABLE_QUESTIONS = ("diagnoses", "treatments", "joints", "allergies")
+TABLE_QUESTIONS = ("diagnoses", "treatments", "joints", "allergies", "procedures")
 LAB_PREFIX = "lab."
 CONFIRM_PREFIX = "confirm:"
 
@@ -118,7 +119,8 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
 
 FACT_ROUTES: dict[str, tuple[Route, ...]] = {f.id: _routes_for(f) for f in registry.REGISTRY.values()}
 
-VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified")  # vocabulary facts asked as a yes/no of their own
+# vocabulary facts asked as a yes/no of their own
+VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified", "procedure")
 SCORE_PREFIX = "score:"
 
 
@@ -143,6 +145,12 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
         return (_r(fact_id), _r("treatments"))
     if kind.startswith("drug"):
         return (_r("treatments"),)
+    if kind == "procedure":
+        return (_r(fact_id), _r("procedures"))
+    if kind == "procedure_weeks_since":  # "never had it" answers it too (infinite: possible_values)
+        return (_r("procedures"), _r(f"procedure:{concept}"))
+    if kind == "procedure_planned":
+        return (_r("procedures"),)
     if kind.startswith("lab"):
         return (_r(lab_question_id(concept)),)
     if kind == "score":
@@ -162,6 +170,8 @@ PARTIAL_ANSWERS: dict[tuple[str, str], tuple[object, ...]] = {(f, "sex"): (False
 
 def possible_values(fact_id: str, question_id: str) -> tuple[object, ...] | None:
     """The only values ``question_id`` can give ``fact_id``, or None when it can give any."""
+    if fact_id.startswith("procedure_weeks_since:") and question_id == "procedure:" + fact_id.partition(":")[2]:
+        return (math.inf,)  # "never had it": infinitely long ago; "yes" gives no date
     return PARTIAL_ANSWERS.get((fact_id, question_id))
 
 

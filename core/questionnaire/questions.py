@@ -17,7 +17,8 @@ from core.patient.profile import DOSE_UNITS, OUTCOMES, RA_2010_ITEMS
 from core.questionnaire.mapping import QUESTION_FACTS, confirm_question_id, lab_question_id
 from core.questionnaire.trials import RULE, TrialSpec
 
-KINDS = ("date", "bool", "number", "enum", "set", "treatments", "labs", "diagnoses", "joints", "confirm")
+KINDS = ("date", "bool", "number", "enum", "set", "treatments", "labs", "diagnoses", "joints", "confirm",
+         "procedures")
 CONFIRM_CHOICES = ("yes", "no", "unknown")
 UNKNOWN_HELP = N_("Every question can be answered \"unknown / not available\"; the fact then stays unknown.")
 
@@ -38,6 +39,8 @@ VOCAB_LAB_HELP = N_("Value with its unit and the limits of normal, a multiple of
                     "positive / negative / normal.")
 CONDITION_HELP = N_("Answering no records that the patient never had it (nor any form of it).")
 DRUG_HELP = N_("Answering no records that the patient never received it (nor any drug of the class).")
+PROCEDURE_HELP = N_("Answering no records that the patient never had it (nor any procedure of its kind); "
+                    "the dates go in the procedures table.")
 CRITERION_MET = N_("Is this criterion met? {criterion}")
 EXCLUSION_APPLIES = N_("Does this exclusion apply? {criterion}")
 
@@ -106,6 +109,14 @@ def _static_questions() -> dict[str, Question]:
                  "columns": ("drug", "start", "stop", "dose", "dose_unit", "outcome", "route")},
     ))
     add(Question(
+        id="procedures", kind="procedures", group="procedures", facts=QUESTION_FACTS.get("procedures", ()),
+        text=N_("Which procedures and operations has the patient had, or has planned?"),
+        help=N_("One row per procedure: its name (operations, transplants, radiotherapy, plasma exchange, "
+                "injections …) and its date (a year or month is enough); tick 'planned' for one that is scheduled. "
+                "Tick 'list complete' only if the patient never had, and has not planned, any other."),
+        details={"columns": ("procedure", "date", "planned")},
+    ))
+    add(Question(
         id="allergies", kind="set", group="history", facts=QUESTION_FACTS["allergies"],
         text=N_("Which drugs or substances is the patient allergic to?"),
         help=N_("Comma-separated drug names (generic or brand) or other substances; leave empty for none known."),
@@ -168,7 +179,7 @@ def vocab_question(question_id: str) -> Question | None:
         return Question(id=question_id, kind="number", text=fact.question, group="diagnosis", facts=(question_id,),
                         minimum=fact.minimum, maximum=fact.maximum)
     parsed = vocab_facts.parse(question_id)
-    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified"):
+    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified", "procedure"):
         return None
     fact = registry.get_fact(question_id)
     if fact is None:
@@ -176,6 +187,9 @@ def vocab_question(question_id: str) -> Question | None:
     if parsed[0] == "classified":  # the trials' own words (their criteria sets) are shown with "why asked"
         return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                         help=fact.help)
+    if parsed[0] == "procedure":
+        return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
+                        help=PROCEDURE_HELP)
     help_text = CONDITION_HELP if parsed[0] == "condition" else DRUG_HELP
     return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                     help=help_text)

@@ -30,8 +30,9 @@ from core.questionnaire.questions import Question
 _YIELD_BY_ID = {"date_of_birth": 1.0, "sex": 1.0, "diagnoses": 1.0, "treatments": 0.9, "weight_kg": 0.6,
                 "joints": 0.6}
 _YIELD_BY_GROUP = {"demographics": 0.9, "diagnosis": 0.8, "treatment": 0.7, "findings": 0.7, "history": 0.7,
-                   "labs": 0.6, "consent": 0.5, "confirm": 0.5}
-_GROUP_ORDER = ("demographics", "diagnosis", "treatment", "findings", "history", "labs", "consent", "confirm")
+                   "procedures": 0.7, "labs": 0.6, "consent": 0.5, "confirm": 0.5}
+_GROUP_ORDER = ("demographics", "diagnosis", "treatment", "procedures", "findings", "history", "labs", "consent",
+                "confirm")
 # Asked first whenever they can still change a verdict: quick, and they prune most.
 FIRST_QUESTIONS = ("date_of_birth", "sex")
 # Questions that apply to one sex only: never asked while the sex question is open.

@@ -183,7 +183,7 @@ def _part_of_field(data: dict[str, Any], field_name: str) -> str | None:
         return rest.split(".")[0].split("[")[0] or None
     if name in ("date_of_birth", "sex", "weight_kg", "treatments", "allergies"):
         return name
-    if name in ("treatments_complete", "allergies_complete", "diagnoses_complete"):
+    if name in ("treatments_complete", "allergies_complete", "diagnoses_complete", "procedures_complete"):
         return name.removesuffix("_complete")
     if name == "joint_assessment":
         return "joints"
@@ -194,6 +194,12 @@ def _part_of_field(data: dict[str, Any], field_name: str) -> str | None:
         row = None
     if name == "diagnoses":
         return f"condition:{row.get('code')}" if row and row.get("source") == "question" else "diagnoses"
+    if name == "procedures":
+        return f"procedure:{row.get('procedure')}" if row and row.get("source") == "question" else "procedures"
+    if name == "procedures_never_had" and index:
+        codes = data.get(name) or []
+        i = int(index.rstrip("]")) if index.rstrip("]").isdigit() else -1
+        return f"procedure:{codes[i]}" if 0 <= i < len(codes) else None
     if name in ("labs", "scores") and row:
         return f"lab.{lab_key(row.get('name', ''))}" if name == "labs" else f"score:{row.get('name')}"
     if name in ("never_treated_with", "ever_treated_with") and index:

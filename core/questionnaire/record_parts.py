@@ -24,7 +24,9 @@ from core.patient.partial_dates import parse_date
 
 SECTIONS = ("findings", "history", "consent")
 SCALARS = ("date_of_birth", "sex", "weight_kg")
-TABLES = ("diagnoses", "treatments", "allergies")
+TABLES = ("diagnoses", "treatments", "allergies", "procedures")
+# tables whose rows may also come from a yes/no question of their own (kept apart from the table's rows)
+_QUESTION_ROWS = {"diagnoses": "code", "procedures": "procedure"}
 QUESTION_SOURCE = "question"  # a diagnosis row written by a yes/no question (answers.QUESTION_SOURCE)
 
 DEFAULT_MAX_AGE_DAYS = 90
@@ -62,9 +64,11 @@ def max_age_days(part: str, held: dict[str, Any] | None, setting_days: int) -> i
         return NEVER if any(r.get("status", "present") != "absent" for r in held.get("rows", [])) else setting_days
     if kind == "drug_ever":
         return NEVER if held.get("ever") else setting_days
+    if kind == "procedure":  # had it: stays; never had it: a claim of absence
+        return NEVER if held.get("rows") else setting_days
     if kind == "classified":  # criteria once met stay met; "not met" may change as the disease evolves
         return NEVER if held.get("value") is True else setting_days
-    if part in ("weight_kg", "treatments"):
+    if part in ("weight_kg", "treatments", "procedures"):  # planned ones are done or dropped
         return _HALF_YEAR  # courses start and stop: the list is offered again, filled in
     if part == "allergies":
         return _YEAR
@@ -133,6 +137,11 @@ def parts_of(data: dict[str, Any]) -> list[str]:
     for table in ("treatments", "allergies"):
         if data.get(table) or data.get(f"{table}_complete"):
             out.append(table)
+    procedures = data.get("procedures") or []
+    if data.get("procedures_complete") or any(r.get("source") != QUESTION_SOURCE for r in procedures):
+        out.append("procedures")
+    out += [f"procedure:{r.get('procedure')}" for r in procedures if r.get("source") == QUESTION_SOURCE]
+    out += [f"procedure:{c}" for c in data.get("procedures_never_had") or []]
     out += [f"drug_ever:{c}" for c in list(data.get("ever_treated_with") or []) + list(
         data.get("never_treated_with") or [])]
     out += [f"lab.{lab_key(r.get('name', ''))}" for r in data.get("labs") or []]
@@ -151,13 +160,19 @@ def get_part(data: dict[str, Any], part: str) -> dict[str, Any] | None:
         return None if data.get(part) is None else {part: data[part]}
     if part in TABLES:
         rows = data.get(part) or []
-        if part == "diagnoses":
+        if part in _QUESTION_ROWS:
             rows = [r for r in rows if r.get("source") != QUESTION_SOURCE]
         complete = bool(data.get(f"{part}_complete"))
         return {"rows": copy.deepcopy(rows), "complete": complete} if rows or complete else None
     if kind == "condition":
         rows = [r for r in data.get("diagnoses") or [] if r.get("code") == code and r.get("source") == QUESTION_SOURCE]
         return {"rows": copy.deepcopy(rows)} if rows else None
+    if kind == "procedure":
+        rows = [r for r in data.get("procedures") or [] if r.get("procedure") == code
+                and r.get("source") == QUESTION_SOURCE]
+        if rows:
+            return {"rows": copy.deepcopy(rows)}
+        return {"rows": [], "never": True} if code in (data.get("procedures_never_had") or []) else None
     if kind == "drug_ever":
         if code in (data.get("ever_treated_with") or []):
             return {"ever": True}
@@ -182,7 +197,7 @@ def drop_part(data: dict[str, Any], part: str) -> None:
     if part in SCALARS:
         data.pop(part, None)
     elif part in TABLES:
-        kept = [r for r in data.get(part) or [] if part == "diagnoses" and r.get("source") == QUESTION_SOURCE]
+        kept = [r for r in data.get(part) or [] if part in _QUESTION_ROWS and r.get("source") == QUESTION_SOURCE]
         data[part] = kept
         data.pop(f"{part}_complete", None)
     elif kind == "condition":
@@ -191,6 +206,10 @@ def drop_part(data: dict[str, Any], part: str) -> None:
     elif kind == "drug_ever":
         for key in ("ever_treated_with", "never_treated_with"):
             data[key] = [c for c in data.get(key) or [] if c != code]
+    elif kind == "procedure":
+        data["procedures"] = [r for r in data.get("procedures") or []
+                              if not (r.get("procedure") == code and r.get("source") == QUESTION_SOURCE)]
+        data["procedures_never_had"] = [c for c in data.get("procedures_never_had") or [] if c != code]
     elif part.startswith("lab."):
         data["labs"] = [r for r in data.get("labs") or [] if lab_key(r.get("name", "")) != part[4:]]
     elif kind == "score":
@@ -211,6 +230,8 @@ def row_key(table: str, row: dict[str, Any]) -> tuple:
         return normalise_name(str(row.get("drug", ""))), row.get("start")
     if table == "allergies":
         return (normalise_name(str(row.get("substance", ""))),)
+    if table == "procedures":
+        return row.get("procedure"), row.get("date"), bool(row.get("planned")), row.get("source")
     return row.get("code"), row.get("source")
 
 
@@ -247,6 +268,11 @@ def put_part(data: dict[str, Any], part: str, held: dict[str, Any], history: boo
     elif kind == "drug_ever":
         data.setdefault("ever_treated_with" if held["ever"] else "never_treated_with", []).append(
             part.partition(":")[2])
+    elif kind == "procedure":
+        if held.get("never"):
+            data.setdefault("procedures_never_had", []).append(part.partition(":")[2])
+        else:
+            data.setdefault("procedures", []).extend(copy.deepcopy(held["rows"]))
     elif part.startswith("lab.") or kind == "score":
         data.setdefault("labs" if part.startswith("lab.") else "scores", []).extend(copy.deepcopy(held["rows"]))
     elif part == "joints":
@@ -291,10 +317,11 @@ def stamp(data: dict[str, Any], part: str, on: date) -> None:
     if dated is None or not all(dated):  # a result's own date says when it was known
         data.setdefault("known_on", {})[known_on_key(part, held.get("section"))] = on.isoformat()
     kind, _, code = part.partition(":") if ":" in part else (part, "", "")
-    if part not in TABLES and kind != "condition":
+    if part not in TABLES and kind not in ("condition", "procedure"):
         return
-    for row in data.get("diagnoses" if kind == "condition" else part) or []:
-        ours = (row.get("code") == code and row.get("source") == QUESTION_SOURCE if kind == "condition"
-                else part != "diagnoses" or row.get("source") != QUESTION_SOURCE)
+    table = {"condition": "diagnoses", "procedure": "procedures"}.get(kind, part)
+    for row in data.get(table) or []:
+        ours = (row.get(_QUESTION_ROWS[table]) == code and row.get("source") == QUESTION_SOURCE if kind != part
+                else part not in _QUESTION_ROWS or row.get("source") != QUESTION_SOURCE)
         if ours and not row.get("recorded"):
             row["recorded"] = on.isoformat()

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.matching.rules import RuleError, parse_rule, rule_facts, rule_problems
+from core.trial_record import is_heading_text
 
-RULE, CHILDREN, WHOLE_CONFIRM = "rule", "children", "confirm"
+RULE, CHILDREN, WHOLE_CONFIRM, HEADING = "rule", "children", "confirm", "heading"
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -33,7 +34,9 @@ class CriterionSpec:
     text: str
     rule: Any  # as stored (dict, JSON text or None): what evaluate_trial receives
     parsed: Any = None  # the rule as a dict when it is used (mode RULE)
-    mode: str = RULE  # RULE, CHILDREN (combine sub-items) or WHOLE_CONFIRM (clinician answers the item)
+    # RULE, CHILDREN (combine sub-items), WHOLE_CONFIRM (clinician answers the item) or HEADING (a heading
+    # printed as an item, with no rule and nothing under it: never asked, left out of every combination)
+    mode: str = RULE
     children_mode: str = "all"
     children: list[str] = field(default_factory=list)
     rule_origin: str | None = None  # curated / automatic-unreviewed / ... (core.catalog.curation)
@@ -85,10 +88,13 @@ class TrialSpec:
                 self.items[c.parent_key].children.append(c.key)
         for c in self.criteria:
             _classify(c)
+        for c in self.criteria:  # a heading under a parent counts in none of its parent's logic
+            c.children = [k for k in c.children if self.items[k].mode != HEADING]
 
     @property
     def top_level(self) -> list[CriterionSpec]:
-        return [c for c in self.criteria if c.parent_key is None]
+        """The top-level criteria that count (headings do not: core.matching.verdict leaves them out)."""
+        return [c for c in self.criteria if c.parent_key is None and c.mode != HEADING]
 
     def criteria_dicts(self) -> list[dict[str, Any]]:
         return [c.as_dict() for c in self.criteria]
@@ -129,6 +135,8 @@ def _classify(c: CriterionSpec) -> None:
     elif parsed is None or "children" in parsed:
         if c.children:
             c.mode, c.children_mode = CHILDREN, (parsed or {}).get("children", "all")
+        elif parsed is None and is_heading_text(c.text):
+            c.mode = HEADING
         else:
             c.mode = WHOLE_CONFIRM
         c.parsed = None

@@ -75,6 +75,11 @@ def question_text(question: Question) -> str:
         return _confirm_text(question)
     if question.kind == "labs":
         return _(LAB_QUESTION).format(lab=lab_name(question))
+    if question.id.partition(":")[0] == "procedure":
+        from core.patient.procedure_facts import QUESTION
+
+        name = _vocab_name(question)
+        return _(QUESTION).format(name=name) if name else question.text
     if question.id.startswith(SCORE_PREFIX) or question.id.partition(":")[0] in ("condition", "drug_ever"):
         from core.patient.vocab_facts import QUESTIONS
 

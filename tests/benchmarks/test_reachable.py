@@ -9,7 +9,11 @@ def test_known_concepts_are_reachable_and_free_facts_are_not():
     assert reachable({"reading": {"condition": "systemic lupus erythematosus"}})
     assert reachable({"reading": {"not": {"any": [{"pregnant": True}, {"lactating": True}]}}})
     assert not reachable({"reading": {"fact": "wears dentures", "value": True}})
-    assert not reachable({"reading": {"procedure": "glossectomy", "time": "ever"}})
+    # procedures are facts since the procedures family (procedure:<id>, procedure_weeks_since, procedure_planned)
+    assert reachable({"reading": {"procedure": "glossectomy", "time": "ever"}})
+    assert reachable({"reading": {"procedure": "major surgery", "time": {"within": [4, "weeks"]}}})
+    assert not reachable({"reading": {"procedure": "radiotherapy to the target area", "time": "ever"}})
+    assert not reachable({"reading": {"procedure": "radiotherapy", "time": "current"}})  # no fact holds "now"
     assert not reachable({"reading": {"condition": "no such condition anywhere"}})
     assert not reachable({"reading": {"all": [{"condition": "systemic lupus erythematosus"},
                                               {"fact": "scheduled for bronchoscopy", "value": True}]}})

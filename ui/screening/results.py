@@ -30,6 +30,7 @@ from core.matching.condition_fit import matches
 from core.matching.sentences import eligible_from_line, local_date, step_line
 from core.matching.verdict import (
     ELIGIBLE,
+    HEADING_BASIS,
     MET,
     NOT_ELIGIBLE,
     NOT_MET,
@@ -47,8 +48,10 @@ LATER = "later"
 OTHER_TRIALS = N_("Other trials (conditions do not match)")  # also the group's role data: translated where shown
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 FULL_ROLE = Qt.ItemDataRole.UserRole + 4  # an item's whole text, shown under the tree when it is current
+HEADINGS = "headings"
 _GROUPS = ((NOT_MET, N_("Not met / exclusion present")), (UNKNOWN, N_("Unknown")),
-           (LATER, N_("Met once the steps are taken / from a later date")), (MET, N_("Met")))
+           (LATER, N_("Met once the steps are taken / from a later date")), (MET, N_("Met")),
+           (HEADINGS, N_("Headings in the record (not requirements)")))
 
 
 def _criterion_state(kind: str, status: str) -> str:
@@ -229,9 +232,9 @@ class ResultsPanel(QWidget):
     def _add_criteria(self, item: QTreeWidgetItem, v: TrialVerdict) -> list[QTreeWidgetItem]:
         """Add the criteria rows under ``item``; returns the rows that span every column."""
         spanned: list[QTreeWidgetItem] = self._add_before_enrolment(item, v)
-        by_state: dict[str, list] = {MET: [], NOT_MET: [], UNKNOWN: [], LATER: []}
+        by_state: dict[str, list] = {MET: [], NOT_MET: [], UNKNOWN: [], LATER: [], HEADINGS: []}
         for c in v.criteria:
-            by_state[_criterion_state(c.kind, c.status)].append(c)
+            by_state[HEADINGS if c.basis == HEADING_BASIS else _criterion_state(c.kind, c.status)].append(c)
         for state, heading in _GROUPS:
             found = by_state[state]
             if not found:
@@ -258,7 +261,7 @@ class ResultsPanel(QWidget):
                 child.setData(0, FULL_ROLE, f"{name}: {c.text}\n{today}")
                 group.addChild(child)
                 spanned.append(child)
-            group.setExpanded(state != MET)
+            group.setExpanded(state not in (MET, HEADINGS))
         return spanned
 
     def trial_items(self) -> list[QTreeWidgetItem]:

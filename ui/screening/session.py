@@ -152,7 +152,7 @@ class ScreeningSession:
     def record_prefill(self, question_id: str) -> Any:
         """For a list the record holds but is too old to count (treatments, allergies): the
         record's rows, to show filled in for the clinician to check. None otherwise."""
-        if question_id not in ("treatments", "allergies", "diagnoses") or \
+        if question_id not in ("treatments", "allergies", "diagnoses", "procedures") or \
                 question_id not in (self.from_record.get("stale") or {}):
             return None
         try:

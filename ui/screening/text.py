@@ -23,7 +23,8 @@ VERDICT_TEXT = {ELIGIBLE: N_("Eligible"), POSSIBLY_ELIGIBLE: N_("Possibly eligib
 VERDICT_COLOUR = {ELIGIBLE: "#1b7a34", POSSIBLY_ELIGIBLE: "#9a5b00", NOT_ELIGIBLE: "#b3261e"}
 VERDICT_MARK = {ELIGIBLE: "✔", POSSIBLY_ELIGIBLE: "?", NOT_ELIGIBLE: "✘"}
 GROUP_TITLES = {"demographics": N_("Demographics"), "diagnosis": N_("Diagnosis and disease activity"),
-                "treatment": N_("Treatment history"), "findings": N_("Findings"), "history": N_("Medical history"),
+                "treatment": N_("Treatment history"), "procedures": N_("Procedures and operations"),
+                "findings": N_("Findings"), "history": N_("Medical history"),
                 "labs": N_("Laboratory results"), "consent": N_("Consent"), "confirm": N_("Criteria to confirm")}
 UNKNOWN_TEXT = N_("Unknown / not available")
 
@@ -47,12 +48,29 @@ RA_2010_CHOICES = {
 RA_2010_TITLES = {"joints": N_("Joint involvement"), "serology": N_("Serology"),
                   "acute_phase": N_("Acute-phase reactants"), "symptom_duration": N_("Duration of symptoms")}
 _FIXED_LABELS = {"diagnoses": N_("Diagnoses"), "treatments": N_("Treatment history"),
-                 "joints": N_("28-joint assessment")}
+                 "joints": N_("28-joint assessment"), "procedures": N_("Procedures and operations")}
 
 
 def code_name(code: str, names: dict[str, str]) -> str:
     """A code's name from a table of N_() names, in the active language."""
     return _(names[code]) if code in names else code.replace("_", " ").capitalize()
+
+
+def procedure_entry(row: dict) -> str:
+    """One procedures-table row as words: "Hip replacement 2019", "Knee replacement (planned)" (the vocabulary's
+    name in the active language)."""
+    from core.patient.fact_labels import local_name
+    from core.vocab import procedures
+
+    code = str(row.get("procedure", ""))
+    try:
+        concept = procedures.get(code)
+        name = local_name(concept, concept.label)
+    except KeyError:
+        name = code
+    if row.get("date"):
+        name = f"{name} {row['date']}"
+    return _("{name} (planned)").format(name=name) if row.get("planned") else name
 
 
 def condition_name(code: str) -> str:
@@ -141,6 +159,10 @@ def answer_summary(question: Question, value: Any) -> str:
         names = _comma().join(str(r.get("drug", "")) for r in rows) or _("none")
         text = ngettext("{n} course: {names}", "{n} courses: {names}", len(rows)).format(n=len(rows), names=names)
         return _("{names} (complete list)").format(names=text) if value.get("complete") else text
+    if kind == "procedures" and isinstance(value, dict):
+        rows = value.get("procedures") or []
+        names = _comma().join(procedure_entry(r) for r in rows) or _("none")
+        return _("{names} (complete list)").format(names=names) if value.get("complete") else names
     if kind == "joints" and isinstance(value, dict):
         parts = [(k, n) for k, n in (("tender_28", "TJC"), ("swollen_28", "SJC"), ("patient_global_mm", "PtGA"),
                                       ("evaluator_global_mm", "EvGA")) if value.get(k) is not None]
@@ -164,3 +186,20 @@ def why_html(q: Any, question_id: str) -> str:
     if not lines:
         return html.escape(_("No open criterion needs this answer any more."))
     return html.escape(_("It can decide these criteria:")) + "<ul style='margin:0'>" + "".join(lines) + "</ul>"
+
+
+def serves_line(n: int, other_conditions_only: bool) -> str:
+    """Under a question: how many verdicts it can change, and when it serves only trials for other
+    conditions than the patient's, that the patient's own trials are settled (the clinician may stop)."""
+    line = ngettext("Can change the verdict of {n} trial.", "Can change the verdict of {n} trials.", n).format(n=n)
+    if other_conditions_only:
+        line = _("{line} Only trials for other conditions than the patient's diagnoses are left: those for the "
+                 "patient's conditions are settled, so you may stop here and write the letter.").format(line=line)
+    return line
+
+
+def field_within(field: str | None, question_id: str) -> str | None:
+    """An answer error's field as the editor names it ("lab.alt.value" -> "value")."""
+    if field and field.startswith(question_id + "."):
+        return field[len(question_id) + 1:]
+    return field

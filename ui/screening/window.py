@@ -17,11 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QCheckBox,
-    QGroupBox,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QPushButton,
     QRadioButton,
     QSplitter,
     QVBoxLayout,
@@ -34,19 +30,19 @@ from core.questionnaire.record import asked_before_words
 from core.questionnaire.wording import question_help, question_text
 from core.userdata.errors import SaveError  # noqa: E402
 from ui import plain
-from ui.plain import plain_label, rich_label, tip
+from ui.plain import plain_label, rich_label
 from ui.screen_fit import resize_to_fit
+from ui.screening.answers_box import QID_ROLE, answers_box, show_answers
 from ui.screening.editors import Editor, make_editor
 from ui.screening.editors.base import EmptyAnswer
 from ui.screening.keys import UnknownKey
 from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screening.text import answer_summary, capitalised, group_title, question_label, why_html
+from ui.screening.text import capitalised, field_within, group_title, question_label, serves_line, why_html
 
 log = logging.getLogger(__name__)
 
-QID_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_FINAL = N_("All verdicts are final.")
 ONLY_UNANSWERABLE = N_("Only unanswerable items remain.")
 
@@ -104,22 +100,10 @@ class QuestionnaireWindow(QMainWindow):
         left_layout.addWidget(self.page, 6)
         self.left_layout = left_layout
 
-        history_box = QGroupBox(_("Answers so far (double-click to change)"), left)
-        self.history_box = history_box
-        history_layout = QVBoxLayout(history_box)
-        self.history = QListWidget(history_box)
-        self.history.setObjectName("historyList")
-        self.history.setAccessibleName(_("Answers so far"))
-        self.history.setWordWrap(True)  # a long answer wraps instead of running off the list
-        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.history_box, self.history, self.change_button = answers_box(left)
         self.history.itemActivated.connect(lambda item: self.change(item.data(QID_ROLE)))
-        self.change_button = QPushButton(_("C&hange selected answer"), history_box)
-        self.change_button.setObjectName("changeButton")
         self.change_button.clicked.connect(self._change_selected)
-        history_layout.addWidget(self.history)
-        history_layout.addWidget(self.change_button, 0, Qt.AlignmentFlag.AlignRight)
-        left_layout.addWidget(history_box, 1)
-        self.history.setMinimumHeight(90)
+        left_layout.addWidget(self.history_box, 1)
 
         self.results = ResultsPanel(self)
         self.results.letter_requested.connect(self.make_letter)
@@ -168,8 +152,7 @@ class QuestionnaireWindow(QMainWindow):
         if changing:
             self.trials_label.setText(ngettext("Used by {n} trial", "Used by {n} trials", n).format(n=n) if n else "")
         else:
-            self.trials_label.setText(ngettext("Can change the verdict of {n} trial.",
-                                               "Can change the verdict of {n} trials.", n).format(n=n))
+            self.trials_label.setText(serves_line(n, self.q.only_other_conditions(question)))
         self.why_label.hide()
         self.why_button.setVisible(True)
         self.error_label.hide()
@@ -262,17 +245,7 @@ class QuestionnaireWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.results.show_verdicts(self.q.verdicts(), self.session.titles(), self.q.condition_fits())
-        self.history.clear()
-        for qid in self.q.history:
-            question = self.q.question(qid)
-            text = _("{question}: {answer}").format(question=question_label(question),
-                                                    answer=answer_summary(question, self.q.current_answer(qid)))
-            if note := self.session.record_note(qid):  # a fact carried from the patient record: its age
-                text = _("{answer} ({note})").format(answer=text, note=note)
-            item = QListWidgetItem(text, self.history)
-            item.setData(QID_ROLE, qid)
-            item.setToolTip(tip(f"{question_text(question)}\n\n{text}"))
-        self.history.scrollToBottom()
+        show_answers(self.history, self.q, self.session)
         remaining = self.q.open_question_count()
         answered = len(self.q.history)
         self.progress.setText(ngettext("{answered} answered · {n} question could still change a verdict",
@@ -321,13 +294,13 @@ class QuestionnaireWindow(QMainWindow):
         except EmptyAnswer:
             pass
         except AnswerError as exc:
-            self.show_error(_strip_question(exc.field, self.question.id), _plain(exc.message), focus=False)
+            self.show_error(field_within(exc.field, self.question.id), capitalised(exc.message), focus=False)
         self._fit_editor()
 
     def show_error(self, field: str | None, message: str, focus: bool = True) -> None:
         for prefix in {field or "", (field or "").capitalize()} - {""}:  # "treatments[1].dose must be …"
             if message.startswith(prefix + " "):
-                message = _plain(message[len(prefix) + 1:])
+                message = capitalised(message[len(prefix) + 1:])
         if self.editor is None or not self.editor.show_error(field, message, focus):
             self.error_label.setText(message)
             self.error_label.show()
@@ -355,7 +328,7 @@ class QuestionnaireWindow(QMainWindow):
             value = self.editor.value()
             self.session.answer(self.editor.answer_id(), value)
         except AnswerError as exc:
-            self.show_error(_strip_question(exc.field, question.id), _plain(exc.message))
+            self.show_error(field_within(exc.field, question.id), capitalised(exc.message))
             return False
         except Exception as exc:  # the database could not save: say so, keep the page and its values
             log.exception("saving the answer to %s failed", question.id)
@@ -425,12 +398,3 @@ class QuestionnaireWindow(QMainWindow):
         QApplication.instance().installEventFilter(self._unknown_key)
         super().showEvent(event)
 
-
-def _strip_question(field: str | None, question_id: str) -> str | None:
-    if field and field.startswith(question_id + "."):
-        return field[len(question_id) + 1:]
-    return field
-
-
-def _plain(message: str) -> str:
-    return message[:1].upper() + message[1:] if message else message

@@ -19,7 +19,10 @@ from functools import lru_cache
 
 import ahocorasick
 
-KINDS = ("condition", "drug", "lab", "score")
+KINDS = ("condition", "drug", "lab", "score")  # what ``find`` looks for unless told
+# Procedures are in the automaton too, found only when asked for (``find(text, kinds=("procedure",))``):
+# the older readers' longest matches stay as they were.
+ALL_KINDS = (*KINDS, "procedure")
 _MIN_LENGTH = 2  # one-letter terms are never read in free text
 # The extractor reads lower-cased text. An abbreviation of 4+ letters is then still accepted in lower
 # case ("nsaids", "copd") unless its lower-case form is an ordinary word ("aids", "dress", "crest").
@@ -73,6 +76,10 @@ def _vocab_terms(kind: str):
         from core.vocab import labs
 
         return labs.terms()
+    if kind == "procedure":
+        from core.vocab import procedures
+
+        return procedures.terms()
     from core.vocab import scores
 
     return scores.terms()
@@ -82,7 +89,7 @@ def _vocab_terms(kind: str):
 def automaton() -> ahocorasick.Automaton:
     """The automaton: lower-cased term -> list of (kind, concept id, term, case_sensitive)."""
     table: dict[str, list[tuple[str, str, str, bool]]] = {}
-    for kind in KINDS:
+    for kind in ALL_KINDS:
         for term, concept_id, case_sensitive in _vocab_terms(kind):
             key = " ".join(term.split()).lower()
             if len(key) < _MIN_LENGTH:
@@ -126,7 +133,7 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
                                              or _written_as(_ORIGINAL.get(), term))):
                     continue
             candidates.append(Mention(kind, concept_id, start, end, term))
-    candidates.sort(key=lambda m: (-(m.end - m.start), m.start, KINDS.index(m.kind)))
+    candidates.sort(key=lambda m: (-(m.end - m.start), m.start, ALL_KINDS.index(m.kind)))
     chosen: list[Mention] = []
     for m in candidates:
         if all(m.end <= c.start or m.start >= c.end for c in chosen):

@@ -25,9 +25,10 @@ _MODIFIER = re.compile(
     r"|acute|symptomatic|clinically|recent|untreated|progressive|decompensated|advanced|life-threatening"
     r"|meets? criteria for|meeting criteria for|symptoms?|signs?|requir\w*|need\w*|for|treated|excised|resected"
     r"|cured|completely|adequately|in situ)\b")
-# atoms whose fact is the condition named (not pregnancy, a lab, a drug …)
+# atoms whose fact is the condition named (not pregnancy, a lab, a drug …); a procedure named in a list
+# is read the same way ("malignancy requiring chemotherapy or radiotherapy": the unread part reaches it)
 _CONDITION_READINGS = ("condition", "classified", "diagnosis", "classification", "malignancy", "aids", "hiv", "hbsag",
-                       "hcv", "tb_", "sex+")
+                       "hcv", "tb_", "sex+", "procedure")
 _PREPOSITION = re.compile(r"\b(?:to|of|for|with|in|on|from|against)\b")
 _JOIN_WORDS = ("or", "and", "and/or", ", or", ", and", ", and/or", "nor", ", nor")
 

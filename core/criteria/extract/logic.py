@@ -21,6 +21,7 @@ from core.criteria.extract.people import (
     _pregnancy,
     _sex,
 )
+from core.criteria.extract.procedures import _procedure, list_reaches_procedure
 from core.criteria.extract.rule import _all, _any, _confirm
 from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
@@ -29,7 +30,7 @@ from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_fa
 
 _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
-          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose]
+          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose, _procedure]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:
@@ -115,7 +116,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     cost, groups = best[n]
     if cost >= 10**9:
         return None
-    if reaches_into(groups, seps, mode):
+    if reaches_into(groups, seps, mode) or list_reaches_procedure(groups):
         return None  # "severe renal or hepatic disease": the unread words may belong to the read condition
     boundaries = [seps[g[0] - 1] for g in groups[1:]]
     kinds = {("or" if b in ("or", "and/or", ", or", ",or", "nor", ", nor") or b.endswith("or") else

@@ -216,7 +216,8 @@ def test_grammar_accepts_the_briefs_examples():
 
 @pytest.mark.parametrize("row", ALL + TEST2, ids=[r["id"] for r in ALL] + [f"test2:{r['id']}" for r in TEST2])
 def test_row_schema_and_reading(row):
-    assert set(row) == FIELDS
+    # "retired" / "rekeyed_from": the splitter no longer makes this item / moved it (labels/rekey.py)
+    assert set(row) - {"retired", "rekeyed_from"} == FIELDS
     assert row["id"] == f"{row['trial_id']}:{row['key']}"
     assert row["kind"] in ("inclusion", "exclusion")
     assert row["key"].split("-", 1)[0] == row["kind"][:3]
@@ -279,10 +280,16 @@ def test_texts_are_what_the_splitter_produces_now():
         trial = [rec for rec in records[row["source"]] if rec.trial_id == row["trial_id"]]
         assert len(trial) == 1, f"{row['id']}: trial not found once in {row['source']}"
         items = {key: node for key, _parent, node in criterion_keys(trial[0].criteria)}
+        if row.get("retired"):
+            # Retired only while its text really is gone from the split items.
+            if any(n.text == row["text"] for n in items.values()):
+                stale.append(row["id"])
+            continue
         node = items.get(row["key"])
         if node is None or node.text != row["text"] or node.kind != row["kind"]:
             stale.append(row["id"])
-    assert not stale, f"items whose split text changed (re-check their labels): {stale[:20]}"
+    assert not stale, (f"items whose split text changed (run tests/core/criteria/labels/rekey.py, then re-check "
+                       f"the labels it retires): {stale[:20]}")
 
 
 # --- test2: the fresh held-out part ---------------------------------------------------------------
@@ -310,8 +317,17 @@ def test_test2_half_rheumatology_and_both_kinds_in_each_domain():
 
 
 def test_test2_is_the_samplers_test2_sample():
-    """The file holds exactly the seeded sample, in order (so it can be re-made and nothing was picked by hand)."""
+    """The file holds exactly the seeded sample, in order (so it can be re-made and nothing was picked by hand).
+
+    The sample depends on the splitter; ``test2.drawn.json`` keeps the ids as drawn at labelling time (with
+    the commit), and rows moved by a later splitter fix say where they came from (``rekeyed_from``). When the
+    splitter is unchanged since then, re-drawing gives the same ids.
+    """
+    drawn = json.loads((LABELS / "test2.drawn.json").read_text(encoding="utf-8"))["ids"]
+    assert [r.get("rekeyed_from", r["id"]) for r in TEST2] == drawn
     sampler = _load_sampler()
     if not (sampler.DATA / sampler.RHEUM_JSON).exists():
         pytest.skip("shared data not available")
-    assert [i["id"] for i in sampler.sample_test2()] == [r["id"] for r in TEST2]
+    redrawn = [i["id"] for i in sampler.sample_test2()]
+    if not any(r.get("rekeyed_from") or r.get("retired") for r in TEST2):
+        assert redrawn == drawn

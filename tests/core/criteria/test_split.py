@@ -76,3 +76,60 @@ def test_age_limits_from_text():
     # An eGFR threshold in an age sentence is not an age.
     assert limits_from_text("patients under 15 years of age, eGFR <15", EXCLUSION) == (15, None)
     assert limits_from_text("ECOG score 0 - 2.", INCLUSION) == (None, None)
+
+
+# --- hard-wrapped items whose sentence ends at a line end (ClinicalTrials.gov's 80-column text) ----
+
+def test_wrapped_bullet_goes_on_after_a_sentence_ending_at_the_line_end():
+    text = ("  -  The pregnant body possesses a unique hormonal and immunological environment.\n"
+            "     Similarly, it metabolizes medications in a manner different from non-pregnant.\n"
+            "     Hence, pregnant women are included.\n"
+            "\n"
+            "  -  Age 18 or older.\n")
+    rows = flat(split_section(text, INCLUSION))
+    assert [r[3] for r in rows] == [
+        "The pregnant body possesses a unique hormonal and immunological environment. Similarly, it "
+        "metabolizes medications in a manner different from non-pregnant. Hence, pregnant women are included.",
+        "Age 18 or older.",
+    ]
+
+
+def test_unmarked_lines_and_unindented_lines_after_an_item_stay_items_of_their_own():
+    # Plain lines, one criterion each, and a line not aligned under the item's text are not wraps.
+    assert [r[3] for r in flat(split_section("Age 18 or older.\nDiagnosis of RA.\n", INCLUSION))] == [
+        "Age 18 or older.", "Diagnosis of RA."]
+    rows = flat(split_section("1. Age 18 or older.\nDiagnosis of RA for 6 months or more.\n", INCLUSION))
+    assert "Age 18 or older." in [r[3] for r in rows]
+    # A short line is not a wrap (a sub-list written without markers); nor is one indented deeper.
+    rows = flat(split_section("  -  Laboratory values.\n     Hemoglobin > 9 g/dL.\n", INCLUSION))
+    assert rows[0][3] == "Laboratory values."
+    rows = flat(split_section("  -  Prior therapy.\n          Methotrexate allowed.\n", INCLUSION))
+    assert rows[0][3] == "Prior therapy."
+
+
+def test_e_g_at_a_line_end_does_not_end_the_item():
+    text = ("  -  Any comorbidity that would exclude the subject (e.g.\n"
+            "     Patient\n"
+            "\n"
+            "requiring urgent and/or acute medical care, surgical or other procedures)\n"
+            "\n"
+            "-Unwilling to participate in research studies\n")
+    rows = flat(split_section(text, EXCLUSION))
+    assert [r[3] for r in rows] == [
+        "Any comorbidity that would exclude the subject (e.g. Patient requiring urgent and/or acute medical care, "
+        "surgical or other procedures)",
+        "Unwilling to participate in research studies",
+    ]
+
+
+def test_open_parenthesis_joins_only_a_lowercase_continuation():
+    rows = flat(split_section("- Infection (see protocol\n\nSection 5 describes it.\n", EXCLUSION))
+    assert [r[3] for r in rows] == ["Infection (see protocol", "Section 5 describes it."]
+
+
+def test_criteria_for_exclusion_heading_variant():
+    text = ("INCLUSION CRITERIA:\n  -  SLE\n\nCriteria for Exclusion:\n\n"
+            "Any concomitant medical problems which would confound the studies\n")
+    rows = flat(split_criteria(text))
+    assert [(r[0], r[3]) for r in rows] == [
+        ("inc-1", "SLE"), ("exc-1", "Any concomitant medical problems which would confound the studies")]

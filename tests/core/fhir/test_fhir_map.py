@@ -98,13 +98,15 @@ def test_myositis_with_anti_jo1_and_ck():
 def test_specification_examples():
     result = mapped("spec_examples")
     facts = by_source(result)
-    assert [f.kind for f in result.facts] == ["date_of_birth", "sex", "weight_kg", "allergy"]
+    # the Procedure is read since procedures are a fact family (an appendectomy in the procedures vocabulary)
+    assert [f.kind for f in result.facts] == ["date_of_birth", "sex", "weight_kg", "allergy", "procedure"]
+    assert facts["Procedure/example"].value == {"procedure": "appendectomy", "date": "2013-04-05"}
     assert facts["Observation/body-weight"].value == pytest.approx(83.916, abs=0.01)  # 185 lb
     assert facts["AllergyIntolerance/example"].value == {"substance": "Cashew nuts", "severity": "anaphylaxis",
                                                         "recorded": "2014-10-09"}
     why = reasons(result)
     assert set(why) == {"Condition/example", "Observation/f001", "MedicationStatement/example001",
-                        "Procedure/example", "Immunization/example"}
+                        "Immunization/example"}
     assert "not a drug" in why["MedicationStatement/example001"]  # a contained Medication, resolved
 
 
@@ -171,3 +173,45 @@ def test_unitless_results_and_odd_identifiers():
     assert result.reference == "RH-7"
     result = mapped(bundle_with(patient={"resourceType": "Patient", "id": "p1", "identifier": [{"value": "B" * 99}]}))
     assert result.reference == "p1"
+
+
+def _procedure(**fields):
+    from core.fhir.map_procedures import map_procedure
+
+    facts, unmapped = [], []
+    map_procedure({"resourceType": "Procedure", "id": "p", "subject": {"reference": "Patient/p1"}, **fields},
+                  facts, unmapped)
+    return facts, unmapped
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ({"text": "Total knee arthroplasty"}, "knee_replacement"),
+    ({"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "Z94.0"}]}, "kidney_transplant"),
+    ({"coding": [{"system": "http://snomed.info/sct", "code": "1", "display": "Plasmapheresis"}]}, "plasma_exchange"),
+])
+def test_a_done_procedure_is_mapped_with_its_date(code, expected):
+    facts, unmapped = _procedure(status="completed", code=code, performedPeriod={"start": "2019-06-01"})
+    assert unmapped == [] and facts[0].kind == "procedure"
+    assert facts[0].value == {"procedure": expected, "date": "2019-06-01"}
+
+
+@pytest.mark.parametrize(("status", "code", "reason"), [
+    ("not-done", {"text": "Splenectomy"}, "not done"),
+    ("entered-in-error", {"text": "Splenectomy"}, "not done"),
+    (None, {"text": "Splenectomy"}, "not given"),
+    ("completed", {"text": "X-ray of both hands"}, "procedures vocabulary"),
+])
+def test_a_procedure_not_done_or_not_known_is_left_out_with_the_reason(status, code, reason):
+    facts, unmapped = _procedure(**({"status": status} if status else {}), code=code)
+    assert facts == [] and reason in unmapped[0].reason
+
+
+def test_accepted_procedures_reach_the_profile_and_can_be_corrected():
+    from core.fhir.apply import apply_facts, correct
+
+    facts, _ = _procedure(status="completed", code={"text": "Splenectomy"}, performedDateTime="2010-03-02")
+    fixed = correct(facts[0], value_text="hip replacement", date_text="2010")
+    profile, problems = apply_facts([fixed])
+    assert problems == [] and [(p.procedure, str(p.date)) for p in profile.procedures] == [("hip_replacement", "2010")]
+    with pytest.raises(ValueError, match="names no procedure"):
+        correct(facts[0], value_text="wibble")

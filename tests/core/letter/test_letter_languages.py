@@ -96,6 +96,17 @@ def test_a_japanese_letter_reads_in_japanese(screened, tmp_path):
 
 
 @needs_pdftotext
+def test_the_pdf_title_is_in_the_letters_language(screened, tmp_path):
+    profile, results = screened
+    for language, title in (("zh", "临床试验推荐"), ("ja", "臨床試験への紹介"), ("en", "Referral to clinical trial")):
+        letter = prepare_letter(profile, [results[RA_COHORT]], HEAD, today=date(2026, 11, 30), language=language)
+        path = tmp_path / f"{language}.pdf"
+        path.write_bytes(render_pdf(letter))
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert f"Title:{title}".replace(" ", "") in info.replace(" ", ""), info
+
+
+@needs_pdftotext
 def test_screen_language_option_writes_the_letter_in_that_language(tmp_path):
     sample = paths.resource("samples", "sample-patient.json")
     for lang, expected, absent in (("ja", "臨床経過の要約", "临床摘要"), ("en", "Clinical summary", "临床摘要")):

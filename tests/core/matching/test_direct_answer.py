@@ -68,3 +68,15 @@ def test_the_questionnaire_stops_asking_about_a_criterion_answered_directly():
     asked = {x.id for x in q.open_questions()}
     assert "severe_drug_allergy" not in asked and "confirm:T:exc-1#study-drugs" not in asked
     assert q.verdicts()["T"].criterion("exc-1").status == "not_met"
+
+
+def test_the_direct_answer_and_the_conflict_read_in_the_clinic_language():
+    from core import i18n
+
+    adult = profile()
+    with i18n.using_language("zh"):
+        result = evaluate_trial("T", CRITERIA, adult, confirmations={"inc-1": False}).criterion("inc-1")
+    assert result.sentence.startswith("临床医生直接回答：不符合。") and "冲突" in result.conflict
+    with i18n.using_language("ja"):
+        result = evaluate_trial("T", CRITERIA, adult, confirmations={"inc-1": False}).criterion("inc-1")
+    assert "臨床医が直接回答：満たさない。" in result.sentence and result.conflict.startswith("矛盾")

@@ -189,3 +189,37 @@ def test_explain_false_gives_the_same_verdicts_without_sentences():
         full = evaluate_trial("T", TRIAL, facts)
         assert (fast.verdict, fast.deciding, fast.to_verify) == (full.verdict, full.deciding, full.to_verify)
         assert all(c.sentence == "" for c in fast.criteria)
+
+
+# --- a heading printed as an item, with no rule and nothing under it ------------------------------
+
+def test_a_heading_with_nothing_under_it_is_no_requirement_and_no_question():
+    trial = [crit("inc-1", "inclusion", age_over(18)),
+             crit("inc-2", "inclusion", None, text="INCLUSION OF PREGNANT WOMEN:"),
+             crit("exc-1", "exclusion", None, text="Concurrent Medication:"),
+             crit("exc-2", "exclusion", PREGNANT)]
+    v = evaluate_trial("T", trial, {"age_years": 40, "pregnant": False})
+    assert v.verdict == ELIGIBLE  # neither heading is left "to be confirmed"
+    assert v.criterion("inc-2").basis == "heading" and v.criterion("exc-1").basis == "heading"
+    assert v.to_verify == []
+    # Without the heading's neutrality the open heading would keep the trial "possibly eligible".
+    v = evaluate_trial("T", trial, {"age_years": 17, "pregnant": False})
+    assert v.verdict == NOT_ELIGIBLE and v.deciding == ["inc-1"]
+
+
+def test_a_heading_never_satisfies_alternatives():
+    # inclusion_logic "any": a heading must not count as the one alternative met.
+    trial = [crit("inc-1", "inclusion", None, text="Patients must have:"),
+             crit("inc-2", "inclusion", age_over(18))]
+    v = evaluate_trial("T", trial, {"age_years": 12}, inclusion_logic="any")
+    assert v.verdict == NOT_ELIGIBLE
+    parent = [crit("inc-1", "inclusion", {"children": "any"}),
+              crit("inc-1.1", "inclusion", None, parent="inc-1", text="Hepatic:"),
+              crit("inc-1.2", "inclusion", age_over(18), parent="inc-1")]
+    assert evaluate_trial("T", parent, {"age_years": 12}).verdict == NOT_ELIGIBLE
+
+
+def test_text_that_holds_content_before_its_final_colon_is_still_asked():
+    for text in ("PATIENT CHARACTERISTICS: Age: 18 and over Life expectancy:", "Age 18 or older"):
+        v = evaluate_trial("T", [crit("inc-1", "inclusion", None, text=text)], {})
+        assert v.criterion("inc-1").basis == "clinician" and v.verdict == POSSIBLY_ELIGIBLE

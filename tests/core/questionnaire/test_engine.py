@@ -439,3 +439,35 @@ def test_questions_for_trials_whose_conditions_fit_come_first():
     order = [x.id for x in q.open_questions()]
     assert order.index("nyha_class") < order.index("ecog")
     assert q.condition_fits() == {"T-SLE": 0, "T-RA": 3}
+
+
+def test_a_heading_printed_as_an_item_is_never_asked():
+    trial = {"trial_id": "T-HEAD", "title": "Headings", "criteria": [
+        inc("inc-1", fact("age_years", ">", 18), "Age over 18 years."),
+        inc("inc-2", None, "INCLUSION OF PREGNANT WOMEN:"),
+        exc("exc-1", None, "Concurrent Medication:"),
+        exc("exc-2", None, "Uncontrolled hypertension."),
+    ]}
+    q = new(trials=[trial])
+    asked = []
+    while (question := q.next_question()) is not None:
+        asked.append(question.id)
+        q.answer(question.id, "1970-01-01" if question.id == "date_of_birth" else False)
+    assert "confirm:T-HEAD:exc-2" in asked
+    assert not [a for a in asked if a.endswith((":inc-2", ":exc-1"))]
+    assert verdicts(q)["T-HEAD"] == ELIGIBLE
+
+
+def test_a_question_for_trials_of_other_conditions_only_says_so():
+    ra = {"trial_id": "T-RA", "title": "RA", "conditions": ["Rheumatoid Arthritis"], "criteria": [
+        inc("inc-1", None, "Willing to attend weekly visits.")]}
+    sle = {"trial_id": "T-SLE", "title": "SLE", "conditions": ["Systemic Lupus Erythematosus"], "criteria": [
+        inc("inc-1", None, "Willing to keep a diary.")]}
+    q = new(profile_from_dict(RA_WOMAN), trials=[ra, sle])
+    first = q.next_question()
+    assert first.trial_ids == ("T-RA",) and not q.only_other_conditions(first)  # the patient's own trial first
+    q.answer(first.id, True)
+    second = q.next_question()
+    assert second.trial_ids == ("T-SLE",) and q.only_other_conditions(second)
+    # Before any diagnosis the fit cannot be told: nothing is "other".
+    assert not new(trials=[ra, sle]).only_other_conditions(second)

@@ -11,6 +11,7 @@ from ui.screening.editors.diagnoses import DiagnosesEditor
 from ui.screening.editors.joints import JointsEditor
 from ui.screening.editors.lab import LabEditor
 from ui.screening.editors.line import LineEditor
+from ui.screening.editors.procedures import ProceduresEditor
 from ui.screening.editors.set import SetEditor
 from ui.screening.editors.treatments import TreatmentsEditor
 
@@ -31,4 +32,6 @@ def make_editor(question: Question, parent: QWidget | None = None, current_labs:
         return DiagnosesEditor(question, parent)
     if kind == "treatments":
         return TreatmentsEditor(question, parent)
+    if kind == "procedures":
+        return ProceduresEditor(question, parent)
     return SetEditor(question, parent)

@@ -53,8 +53,6 @@ def test_since_prior_is_a_washout_in_an_inclusion():
 
 @pytest.mark.parametrize(("text", "kind"), [
     ("At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas or mitomycin)", INCLUSION),
-    ("At least 4 weeks since prior radiotherapy", INCLUSION),  # a procedure, not a drug
-    ("At least 4 weeks since prior surgery", INCLUSION),
     ("At least 4 weeks since prior chemotherapy", EXCLUSION),  # "at least" as an exclusion: not a washout
     ("Less than 4 weeks since prior chemotherapy", INCLUSION),
     ("Chemotherapy must be completed at least 2 weeks prior to surgery", INCLUSION),  # not the study start
@@ -63,6 +61,16 @@ def test_since_prior_is_a_washout_in_an_inclusion():
 ])
 def test_since_prior_refusals(text, kind):
     assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("At least 4 weeks since prior radiotherapy", "radiotherapy"),
+    ("At least 4 weeks since prior surgery", "surgery"),
+])
+def test_since_a_procedure_is_no_drug_washout(text, procedure):
+    # a procedure, not a drug: read by the procedures reader (tests/core/criteria/extract/test_procedures.py)
+    rule = propose_rule(text, INCLUSION).rule
+    assert rule["rule"] == {"fact": f"procedure_weeks_since:{procedure}", "op": ">=", "value": 4.0}
 
 
 @pytest.mark.parametrize(("text", "fact"), [

@@ -1,0 +1,176 @@
+"""Procedure statements: operations, transplants, radiotherapy, apheresis, injections (``procedure`` facts).
+
+Read, each as the whole statement (anything else left over means no rule):
+
+* with a window: "major surgery within 4 weeks prior to randomisation", "GON injection within the last 3
+  months" -> ``procedure_weeks_since:<id> < N`` (a wait the patient can sit out: a step);
+* time since: ">= 4 weeks since prior major surgery" (inclusion) -> ``procedure_weeks_since:<id> >= N``;
+* history: "history of splenectomy", "prior organ transplantation", and a bare list of procedures as an
+  exclusion ("Palatal surgery or other restorative dental surgery") -> ``procedure:<id>`` (ever);
+* planned: "planned surgery during the study", "scheduled for hip replacement" -> ``procedure_planned:<id>``.
+
+Precision first: "and recovered", "other than biopsy", "except", a qualifier the vocabulary does not
+hold ("palliative radiotherapy", "radiotherapy to the target lesion", "extensive radiotherapy") mean no
+rule; the broad groups (surgery, major surgery, procedure) are read only with a window or as planned,
+never as "ever had", since "prior surgery" in a criterion almost always means surgery for something
+left unsaid.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import concepts
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.rule import _any, _f, _step, _yes
+from core.criteria.extract.treatments import _WEEKS, window
+
+# groups too broad to read as "ever had" (see the module docstring)
+_NO_EVER = frozenset({"procedure", "surgery", "major_surgery", "minor_surgery", "injection_procedure",
+                      "blood_transfusion", "biopsy", "lumbar_puncture"})
+# treatments given in episodes: a bare name ("Radiotherapy", "plasma exchange") does not say ever or now (as a
+# bare drug name does not: treatments._vocab_drug); an operation or a transplant leaves a lasting state
+_EPISODIC = ("radiotherapy", "apheresis", "blood_transfusion", "dialysis", "injection_procedure", "phototherapy",
+             "electroconvulsive_therapy", "transcranial_magnetic_stimulation", "mechanical_ventilation", "ecmo",
+             "lumbar_puncture", "cardioversion", "biopsy", "radiofrequency_ablation_nerve", "catheter_ablation")
+_REFUSED = re.compile(r"\b(?:recover\w*|other than|except\w*|unless|excluding|apart from|related|complications?"
+                      r"|due to|for (?:the|this|a|an|any)\b|if\b|unhealed|wounds?|healed|sites?|port|field|target"
+                      r"|lesions?|palliative|curative|extensive|limited|minor|small|local\w*|sequelae|toxicit\w*"
+                      r"|opinion|investigator|significant|requiring|require[sd]?|needs?|anticipated need)")
+_HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
+                      r"|(?:have|has)\s+(?:had|undergone|received)\s+|had\s+|underwent\s+|received\s+"
+                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+)+")
+_PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
+                           r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
+                           r"scheduled|elective)\s+)?")
+_PLANNED_TAIL = re.compile(r"\s+(?:(?:is|are)\s+)?(?:planned|scheduled|anticipated|expected)$")
+_DURING_STUDY = re.compile(r"\s+(?:during|within|over|for)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?|duration\s+of\s+"
+                           r"(?:the\s+)?)?(?:study|trial)(?:\s+(?:period|participation|duration))?$")
+_AT_ENTRY = re.compile(r"\s+at\s+(?:the\s+)?time\s+of\s+(?:study\s+)?(?:entry|enrol(?:l)?ment|screening|inclusion)"
+                       r"(?:\s+(?:into|in)\s+(?:the\s+)?(?:study|trial))?$")
+_SINCE = re.compile(r"^(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*(days?|weeks?|months?|years?)\s+(?:since|from|after)\s+"
+                    r"(?:(?:the\s+)?(?:last|prior|previous|any|most recent)\s+)*(.+)$")
+_JOIN = re.compile(r"^(?:,|,?\s*or(?:\s+other)?|,?\s*and/or|/)$")
+
+
+def _ids(body: str) -> list[str] | None:
+    """The procedures a list names, when it is nothing but a list of them ("A, B or other C")."""
+    body = body.strip(" .;,")
+    body = re.sub(r"^(?:any|a|an|the)\s+", "", body)
+    if not body or _REFUSED.search(body):
+        return None
+    mentions = concepts.find(body, kinds=("procedure",))
+    if not mentions or mentions[0].start != 0 or mentions[-1].end != len(body):
+        return None
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if not _JOIN.match(body[a.end:b.start].strip()):
+            return None
+    return list(dict.fromkeys(m.concept_id for m in mentions))
+
+
+def _names(ids: list[str]) -> str:
+    from core.vocab import procedures
+
+    return " or ".join(procedures.get(i).label.lower() if procedures.get(i).label[1:].islower()
+                       else procedures.get(i).label for i in ids)
+
+
+def _windowed(t: str, mode: str) -> _Atom | None:
+    m = re.match(r"^(.+?)\s+((?:within|in|during)\s+.+|\d+(?:\.\d+)?\s*(?:days?|weeks?|months?|years?)\s+"
+                 r"(?:prior to|before|preceding)\s+.+)$", t)
+    if not m or mode != "cond":
+        return None
+    body = _HISTORY.sub("", m.group(1))
+    w = window(_AT_ENTRY.sub("", m.group(2)))
+    ids = _ids(body) if w else None
+    if not ids:
+        return None
+    weeks, words = w
+    rule = _any(*[_f(f"procedure_weeks_since:{i}", "<", weeks) for i in ids])
+    step = _step("other", f"Most recent {_names(ids)} more than {words} before entry", rule)
+    return _Atom(step, "procedure_window", cond_only=True, confidence=0.85)
+
+
+def _since(t: str, mode: str) -> _Atom | None:
+    m = _SINCE.match(t)
+    if not m:
+        return None
+    op, n, unit, body = m.groups()
+    ids = _ids(body)
+    if not ids:
+        return None
+    weeks = round(float(n) * _WEEKS[unit.rstrip("s")], 4)
+    words = f"{n} {unit}"
+    names = _names(ids)
+    if op in (">=", ">") and mode == "req" and len(ids) == 1:  # "since A or B": the last of either, or both?
+        rule = _f(f"procedure_weeks_since:{ids[0]}", op, weeks)
+        return _Atom(_step("other", f"Most recent {names} at least {words} before entry", rule), "procedure_since",
+                     confidence=0.85)
+    if op in ("<", "<=") and mode == "cond":
+        rule = _any(*[_f(f"procedure_weeks_since:{i}", op, weeks) for i in ids])
+        return _Atom(_step("other", f"Most recent {names} more than {words} before entry", rule), "procedure_since",
+                     confidence=0.85)
+    return None
+
+
+def _planned(t: str, mode: str) -> _Atom | None:
+    body = _DURING_STUDY.sub("", t)
+    lead = _PLANNED_LEAD.match(body)
+    if lead:
+        body = body[lead.end():]
+    else:
+        tail = _PLANNED_TAIL.search(body)
+        if not tail:
+            return None
+        body = body[: tail.start()]
+    ids = _ids(body)
+    if not ids:
+        return None
+    return _Atom(_any(*[_yes(f"procedure_planned:{i}") for i in ids]), "procedure_planned", confidence=0.85)
+
+
+def _history(t: str, mode: str) -> _Atom | None:
+    lead = _HISTORY.match(t)
+    if not lead and mode != "cond":
+        return None  # a bare name as an inclusion ("kidney transplantation"): done, or to be done?
+    ids = _ids(t[lead.end():] if lead else t)
+    if not ids or any(i in _NO_EVER for i in ids):
+        return None
+    if not lead:
+        from core.vocab import procedures
+
+        if any(procedures.is_a(i, e) for i in ids for e in _EPISODIC):
+            return None  # "Radiotherapy": ever, or now? not said
+    return _Atom(_any(*[_yes(f"procedure:{i}") for i in ids]), "procedure_ever", confidence=0.85)
+
+
+def _procedure(s: str, mode: str) -> _Atom | None:
+    """One procedure statement (see the module docstring), or None."""
+    t = _strip_subject(s.strip())
+    if not t or not concepts.find(t, kinds=("procedure",)):
+        return None
+    for reader in (_since, _planned, _windowed, _history):
+        atom = reader(t, mode)
+        if atom is not None:
+            atom.words = s
+            return atom
+    return None
+
+
+_WINDOW_WORDS = re.compile(r"\b(?:within|during|since|prior to|before|preceding|in the (?:past|last))\b")
+_SHARED_WORDS = re.compile(r"\b(?:for|requir\w*|contraindicat\w*|planned|scheduled|anticipated|concurrent|concomitant"
+                           r"|neoadjuvant|adjuvant|palliative|curative|to the|of the|in the|on the|at the|after)\b")
+
+
+def list_reaches_procedure(groups: list[tuple]) -> bool:
+    """In a list read part by part (``logic._read_body``'s groups: ``(start, end, atom or None, text)``), may
+    another part's words belong to a procedure read as "ever had"? "Radiotherapy or chemotherapy within the
+    last 4 weeks" (the window is both's), "prior chemotherapy, radiation therapy or biotherapy for breast
+    cancer", "planned concurrent chemotherapy or radiotherapy", "contraindication to surgery or radiotherapy".
+    The caller then proposes no rule."""
+    read = [g for g in groups if g[2] is not None and g[2].name.startswith("procedure")]
+    if not read:
+        return False
+    if any(g[2].name == "procedure_ever" for g in read) and any(
+            _WINDOW_WORDS.search(g[3]) for g in groups if g[2] is None or not g[2].name.startswith("procedure")):
+        return True
+    return any(g[2] is None and _SHARED_WORDS.search(g[3]) for g in groups)

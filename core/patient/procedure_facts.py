@@ -1,0 +1,127 @@
+"""Facts about procedures (``resources/vocab/procedures.json``), for ``vocab_facts``:
+
+| fact | type | meaning |
+|---|---|---|
+| ``procedure:<id>`` | bool | had this procedure (or one below it) at some time before the assessment |
+| ``procedure_weeks_since:<id>`` | number | weeks since the last one was done (never: infinite) |
+| ``procedure_planned:<id>`` | bool | this procedure (or one below it) is scheduled |
+
+Unknown is never "no": none is "no" only when the procedures list is complete or the procedure (or a
+group holding it) is recorded never done. An entry that may or may not be this procedure keeps the
+fact unknown: a broader one ("surgery" when asked about a hip replacement) and, for a concept that is
+the trial's word (``open_in``: "major surgery"), any operation of its group not listed under it.
+A condition recorded present whose ICD-10-CM status code is a procedure's (Z94.0 kidney transplant
+recipient) counts as that procedure done, date unknown, so one answer serves both kinds of rule.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from core.i18n import N_
+from core.patient.facts import Fact
+from core.patient.partial_dates import earliest, latest
+from core.patient.profile import PatientProfile, ProcedureRecord
+from core.patient.values import Range
+
+KINDS = ("procedure", "procedure_weeks_since", "procedure_planned")
+
+
+# The yes/no question about one procedure (core/questionnaire/wording.py words it in the active language).
+QUESTION = N_("Has the patient ever had this procedure: {name}?")
+
+
+def fact(kind: str, fact_id: str, label: str) -> Fact:
+    """The Fact of a procedure fact id (``label``: the procedure's name)."""
+    name = label if label[1:2].isupper() else label[:1].lower() + label[1:]  # in a sentence; "PUVA" kept
+    if kind == "procedure":
+        return Fact(fact_id, "bool", f"{label} (ever)", QUESTION.format(name=name), "procedures", derived=True)
+    if kind == "procedure_planned":
+        return Fact(fact_id, "bool", f"{label} (planned)", f"Is {name} planned or scheduled for the patient?",
+                    "procedures", derived=True)
+    return Fact(fact_id, "number", f"Time since {name}", f"Weeks since the last {name}", "procedures",
+                unit="weeks", minimum=0, derived=True)
+
+
+def _bridged(profile: PatientProfile) -> list[ProcedureRecord]:
+    """Conditions recorded present that are a procedure's status (same ICD-10-CM code), as undated
+    entries of the broadest procedure with that code."""
+    from core.vocab import conditions
+    from core.vocab import procedures as vocab
+
+    by_code: dict[str, str] = {}
+    for p in vocab.all():
+        for code in p.icd10:
+            known = by_code.get(code)
+            if known is None or vocab.is_a(known, p.id):
+                by_code[code] = p.id  # the broadest procedure carrying the code
+    out = []
+    for d in profile.diagnoses:
+        if not d.present or d.code not in conditions.vocabulary():
+            continue
+        for code in conditions.get(d.code).icd10:
+            if code in by_code:
+                out.append(ProcedureRecord(by_code[code]))
+                break
+    return out
+
+
+def _classify(cid: str, entries: list[ProcedureRecord]) -> tuple[list[ProcedureRecord], bool]:
+    """(entries that are ``cid`` or below it, whether another entry might be one)."""
+    from core.vocab import procedures as vocab
+
+    open_in = vocab.get(cid).open_in
+    mine, maybe = [], False
+    for e in entries:
+        if e.procedure not in vocab.index():
+            maybe = True  # an entry the vocabulary does not know could be anything
+        elif vocab.is_a(e.procedure, cid):
+            mine.append(e)
+        elif vocab.is_a(cid, e.procedure) or (open_in and vocab.is_a(e.procedure, open_in)):
+            maybe = True
+    return mine, maybe
+
+
+def _none_known(cid: str, profile: PatientProfile) -> bool:
+    """No entry of ``cid`` can exist beyond those listed: the list is complete or it is recorded never done."""
+    from core.vocab import procedures as vocab
+
+    return profile.procedures_complete or any(
+        n in vocab.index() and vocab.is_a(cid, n) for n in profile.procedures_never_had)
+
+
+def compute(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
+    """The value of a procedure fact (None: unknown)."""
+    from core.vocab import procedures as vocab
+
+    if cid not in vocab.index():
+        return None
+    done = [p for p in [*profile.procedures, *_bridged(profile)] if not p.planned]
+    done = [p for p in done if p.date is None or earliest(p.date) <= as_of]
+    planned = [p for p in profile.procedures if p.planned]
+    if kind == "procedure_planned":  # "never had it" says nothing of a plan: only a complete list does
+        mine, maybe = _classify(cid, planned)
+        return True if mine else (False if profile.procedures_complete and not maybe else None)
+    sure = _none_known(cid, profile)
+    mine, maybe = _classify(cid, done)
+    exact = sure and not maybe
+    if kind == "procedure":
+        return True if mine else (False if exact else None)
+    return _weeks_since(mine, exact, as_of)
+
+
+def _weeks_since(mine: list[ProcedureRecord], exact: bool, as_of: date) -> Any:
+    """Weeks since the latest: exact when every one is listed with a full date; a range for partial dates,
+    undated entries or an open list (a later one may be missing); infinite when none was ever done."""
+    if not mine:
+        return math.inf if exact else None
+    dated = [p.date for p in mine if p.date is not None]
+    if not dated:
+        return None
+    low = min((as_of - min(latest(d), as_of)).days / 7 for d in dated)
+    high = min((as_of - earliest(d)).days / 7 for d in dated)
+    if not exact or len(dated) < len(mine):
+        low = 0.0
+    return low if low == high else Range(low, high)

@@ -1,0 +1,193 @@
+"""The procedures question: a table of procedures (name completed from the procedures vocabulary), the date
+(a year or month is enough) and whether it is planned; the list can be marked complete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.i18n import N_, _
+from core.questionnaire import AnswerError, Question
+from core.questionnaire.procedure_answers import procedure_id
+from ui.screening.editors.base import INDEXED, PARTIAL_DATE_HINT, Editor, date_text, error_label, line
+from ui.screening.editors.completion import VocabCompleter
+
+COLUMNS = ("procedure", "date", "planned")
+HEADERS = (N_("Procedure"), N_("Date"), N_("Planned"))
+FIELD_NAMES = {"procedure": N_("procedure"), "date": N_("date"), "planned": N_("planned")}  # in error messages
+
+
+def procedure_suggestions(text: str, limit: int = 12) -> list[tuple[str, str]]:
+    """(shown, inserted) pairs: "THA" offers "Hip replacement (Z96.64)", in the active language (人工股関節置換術);
+    the English name is inserted, as the record is read back by name."""
+    from core.patient.fact_labels import local_name
+    from core.vocab import procedures
+
+    out = []
+    for concept in procedures.search(text, limit=limit):
+        codes = f" ({concept.icd10[0]})" if concept.icd10 else ""
+        out.append((f"{local_name(concept, concept.label)}{codes}", concept.label))
+    return out
+
+
+def _shown_name(pid: str) -> str:
+    from core.vocab import procedures
+
+    try:
+        return procedures.get(pid).label
+    except KeyError:
+        return pid  # not in the vocabulary: shown as stored, refused on saving
+
+
+class ProceduresEditor(Editor):
+    """Procedures done or planned: one row each, the name completed from the vocabulary."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(question, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("procedureTable")
+        headers = [_(h) for h in HEADERS]
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((280, 150, 80)):
+            self.table.setColumnWidth(col, width)
+        self.table.setMinimumHeight(180)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("&Add procedure"), self)
+        self.add_button.setObjectName("addProcedure")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button = QPushButton(_("Re&move selected"), self)
+        self.remove_button.setObjectName("removeProcedure")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.complete = QCheckBox(_("List &complete (all done or planned)"), self)
+        self.complete.setObjectName("proceduresComplete")
+        for widget in (self.add_button, self.remove_button, self.complete):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        self._kept: list[int] = []
+        self.add_row()
+
+    def cell(self, row: int, column: str) -> QWidget:
+        return self.table.cellWidget(row, COLUMNS.index(column))
+
+    def add_row(self, entry: dict | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        n = row + 1
+        name = line(self.table, "procedure", _("procedure, e.g. hip replacement"))
+        name.setAccessibleName(_("Procedure {n}: name").format(n=n))
+        completer = VocabCompleter(name, procedure_suggestions)
+        name.setCompleter(completer)
+        name.textEdited.connect(completer.update_for)
+        day = line(self.table, "date", _(PARTIAL_DATE_HINT))
+        day.setAccessibleName(_("Procedure {n}: date").format(n=n))
+        planned = QCheckBox(self.table)
+        planned.setObjectName("planned")
+        planned.setAccessibleName(_("Procedure {n}: planned").format(n=n))
+        for col, widget in enumerate((name, day, planned)):
+            self.table.setCellWidget(row, col, widget)
+        if entry:
+            name.setText(_shown_name(str(entry.get("procedure", ""))))
+            day.setText(entry.get("date") or "")
+            planned.setChecked(bool(entry.get("planned")))
+        name.setFocus()
+        if self._watched:
+            self.watch_inputs()
+        return row
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
+        if not rows and self.table.rowCount():
+            rows = [self.table.rowCount() - 1]
+        for row in rows:
+            self.table.removeRow(row)
+
+    def value(self) -> Any:
+        rows = []
+        self._kept = []
+        for r in range(self.table.rowCount()):
+            name = self.cell(r, "procedure").text().strip()
+            day = self.cell(r, "date").text().strip()
+            planned = self.cell(r, "planned").isChecked()
+            if not name and not day and not planned:
+                continue
+            index = len(rows)
+            self._kept.append(r)
+            if not name:
+                raise AnswerError(f"procedures[{index}].procedure", _("Enter the procedure (or remove the row)."))
+            pid = procedure_id(name)
+            if pid is None:
+                raise AnswerError(f"procedures[{index}].procedure",
+                                  _("Choose the procedure from the list (what was typed is not one known)."))
+            entry: dict[str, Any] = {"procedure": pid}
+            if date_text(day):
+                entry["date"] = date_text(day)
+            if planned:
+                entry["planned"] = True
+            rows.append(entry)
+        if not rows and not self.complete.isChecked():
+            raise self._need(_("Add the procedures, tick “complete” if there were none, "
+                               "or choose “Unknown / not available”."))
+        return {"procedures": rows, "complete": self.complete.isChecked()}
+
+    def set_value(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
+        self.table.setRowCount(0)
+        for entry in value.get("procedures") or []:
+            self.add_row(entry)
+        if not self.table.rowCount():
+            self.add_row()
+        self.complete.setChecked(bool(value.get("complete")))
+
+    def first_field(self) -> QWidget | None:
+        return self.cell(0, "procedure") if self.table.rowCount() else self.add_button
+
+    def field_for(self, field: str | None) -> tuple[QWidget | None, QLabel | None]:
+        m = INDEXED.match(field or "")
+        if m and int(m.group(1)) < len(self._kept):
+            column = m.group(2) if m.group(2) in COLUMNS else "procedure"
+            return self.cell(self._kept[int(m.group(1))], column), self.error
+        return None, self.error
+
+    def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
+        m = INDEXED.match(field or "")
+        if m and int(m.group(1)) < len(self._kept):
+            name = m.group(2)
+            column = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
+            message = _("Row {row}, {column}: {message}").format(row=self._kept[int(m.group(1))] + 1, column=column,
+                                                                  message=message)
+        return super().show_error(field, message, focus)
+
+    def enter_moves_focus(self, widget: QWidget | None) -> bool:
+        return widget is not None and self.table.isAncestorOf(widget)
+
+    def enter_was_for_completer(self, widget: QWidget | None) -> bool:
+        completer = widget.completer() if isinstance(widget, QLineEdit) else None
+        if isinstance(completer, VocabCompleter) and (completer.just_completed or completer.popup().isVisible()):
+            completer.just_completed = False
+            return True
+        return False
