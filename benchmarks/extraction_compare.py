@@ -16,10 +16,14 @@ it holds a ``confirm`` question and its other parts are parts of the reading (th
 the rest): safe, but not counted as right.
 
 Time on conditions: ``condition_recent_years:<id> < N`` (the latest diagnosis within N years) is the
-reading's ``{"within": [N, unit]}``, and with ``not`` of the same window on a narrower condition it is
-that reading's ``except`` (both carry the exceptions: a window rule that drops them is wrong);
+reading's ``{"within": [N, unit]}`` (a reading with ``except`` needs the ``condition_other_than`` facts
+below: a window rule that drops the exceptions is wrong, and so is the older ``all(X, not Y)`` form, false
+for a patient with both Y and another X);
 ``condition_years:<id> >= N`` (the first diagnosis at least N years ago) is the duration of a reading's
 ``{"for_at_least": [N, unit]}``.
+``condition_other_than:<id>|<e1>,<e2> = true`` (a diagnosis under the condition and under none of the
+excepted ones, ``core/patient/condition_except.py``) is the reading's condition with ``except`` [e1, e2];
+``condition_other_than_recent_years:<id>|<e…> < N`` is the same with ``{"within": [N, unit]}``.
 
 ``classified:<id> = true`` ("meets established classification criteria for X", one fact whichever
 set is named) is a reading's condition X with any ``classification``.
@@ -49,7 +53,10 @@ class X without the branches holding Y (``treatments.except_members``), as the r
 ``drug_dose:<id>`` is the reading's ``dose`` on that drug, both in the fact's unit (mg/week for a
 weekly drug, else mg/day: ``dose_facts.dose_unit``; a reading per week for a daily drug never
 matches), ``prednisone_eq_mg_day`` is the dose of the glucocorticoid class. A reading with a
-``stable_dose`` never matches (no fact holds it).
+``stable_dose`` [N, unit] is the extractor's ``stable_dose`` step ("Dose of X stable for at least N
+weeks before entry", read back by its template, its condition the clinician's answer: no fact holds
+when a dose last changed) beside the drug's use (``drug_current``) or, when the reading gives a dose,
+the dose comparison; the period compares in whole weeks like any other.
 
 Procedure facts and the reading's ``{"procedure": NAME, "time": T}`` (NAME resolved in the procedures
 vocabulary): ``procedure:<id> = true`` is time "ever" (or none); ``procedure_weeks_since:<id> < N`` is
@@ -132,6 +139,24 @@ def _drug_id(name: str) -> str | None:
 # --- the rule side ---------------------------------------------------------------------------
 
 
+def _stable_step(r: dict) -> Canon:
+    """A ``stable_dose`` step as the extractor writes it ("Dose of X stable for at least N weeks before
+    entry", its condition the clinician's answer): the reading's ``stable_dose`` [N, unit] on drug X."""
+    from core.matching.rule_texts import english_template
+
+    found = english_template(str(r["step"].get("text", "")))
+    if found is None or found[0] != "Dose of {names} stable for at least {window} before entry" \
+            or set(r.get("rule", {})) - {"confirm", "id"}:
+        return ("unmatched", repr(r))
+    n, _sp, unit = found[1]["window"].partition(" ")
+    did = _drug_id(found[1]["names"])
+    if did is None or not n.isdigit() or unit not in _DAYS:
+        return ("unmatched", repr(r))
+    return ("stable", "glucocorticoid" if did in ("prednisone", "corticosteroid") else did,
+            _weeks(float(n) * _DAYS[unit]))
+
+
+
 def rule_canon(rule: dict) -> tuple[Canon, bool]:
     """The canonical form of a rule, and whether it holds a step (a modifiable part)."""
     steps: list[bool] = []
@@ -146,6 +171,8 @@ def _rule(r: dict, steps: list[bool]) -> Canon:
         return ("not", _rule(r["not"], steps))
     if "step" in r:
         steps.append(True)
+        if isinstance(r["step"], dict) and r["step"].get("kind") == "stable_dose":
+            return _stable_step(r)
         return _rule(r["rule"], steps)
     if "confirm" in r:
         return ("confirm",)
@@ -158,6 +185,16 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
+    if kind.startswith("condition_other_than") and "|" in cid:  # "X other than Y, Z": the reading's except
+        base, _bar, others = cid.partition("|")
+        excepted = frozenset(o for o in others.split(",") if o)
+        if kind == "condition_other_than" and op in ("=", "!=") and isinstance(value, bool):
+            atom = ("cond", base, excepted, False)
+            return atom if value else ("not", atom)
+        if kind == "condition_other_than_recent_years" and op in ("<", "<=", ">", ">="):
+            atom = ("cond_within", base, _weeks(float(value) * 365.25), excepted)
+            return atom if op in ("<", "<=") else ("not", atom)
+        return ("unmatched", fact)
     if kind.startswith("procedure") and cid:
         from benchmarks.extraction_compare_procedures import procedure_fact
 
@@ -344,7 +381,7 @@ def _drug(r: dict) -> Canon:
 
 
 def _norm(c: Canon) -> Canon:
-    """Push ``not`` down, flatten, merge "condition except …", compare lists as sets."""
+    """Push ``not`` down, flatten, compare lists as sets."""
     return _push(c, negated=False)
 
 
@@ -358,7 +395,6 @@ def _push(c: Canon, negated: bool) -> Canon:
         for k in c[1]:
             k = _push(k, negated)
             kids.extend(k[1] if k[0] == op else [k])
-        kids = _merge_exceptions(op, kids)
         uniq = frozenset(kids)
         return next(iter(uniq)) if len(uniq) == 1 else (op, uniq)
     if tag == "cmp" and negated:
@@ -366,35 +402,6 @@ def _push(c: Canon, negated: bool) -> Canon:
     if tag == "cond_for" and negated:
         return ("cond_for", c[1], _FLIP[c[2]], c[3])
     return ("not", c) if negated else c
-
-
-def _merge_exceptions(op: str, kids: list[Canon]) -> list[Canon]:
-    """all(condition X, not condition Y, …) with Y under X is "X except Y" (docs/rules.md)."""
-    if op != "all":
-        return kids
-    conds = [k for k in kids if k[0] == "cond"] or [k for k in kids if k[0] == "cond_within"]
-    if len(conds) != 1:
-        return kids
-    x = conds[0]
-    excepted = []
-    for k in kids:
-        inner = k[1] if k[0] == "not" else None
-        if inner and inner[0] == "is" and inner[1].startswith("condition:") and x[0] == "cond":
-            y = inner[1].split(":", 1)[1]
-        elif inner and inner[0] == "cond_within" and x[0] == "cond_within" and inner[2] == x[2] and not inner[3]:
-            y = inner[1]  # "within 5 years except Y": Y not within the same 5 years
-        else:
-            continue
-        if y in conditions.vocabulary() and x[1] in conditions.vocabulary() and conditions.is_a(y, x[1]):
-            excepted.append((k, y))
-    if not excepted:
-        return kids
-    if x[0] == "cond_within":
-        merged = ("cond_within", x[1], x[2], x[3] | frozenset(y for _k, y in excepted))
-    else:
-        merged = ("cond", x[1], x[2] | frozenset(y for _k, y in excepted), x[3])
-    drop = {id(k) for k, _y in excepted} | {id(x)}
-    return [merged] + [k for k in kids if id(k) not in drop]
 
 
 def _bool_to_cond(c: Canon) -> Canon:

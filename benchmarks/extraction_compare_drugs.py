@@ -23,7 +23,7 @@ def _cmp(subject: str, op: str, value: float) -> Canon:
 def drug_reading(r: dict, drug_id: Callable[[str], str | None], period_days: Callable[[list], float]) -> Canon:
     """The canonical form of a reading's ``{"drug": …}``."""
     if "stable_dose" in r:
-        return ("unmatched", repr(r))  # no fact holds when a dose last changed
+        return _stable(r, drug_id, period_days)
     if "dose" in r:
         return _dose(r, drug_id)
     if "response" in r:
@@ -83,3 +83,17 @@ def _response(r: dict, drug_id: Callable[[str], str | None]) -> Canon:
         return ("unmatched", repr(r))
     n = _num(value + (1 if op == ">" else 0))
     return ("failed", did, n) if r["response"] == "failure" else ("response", r["response"], did, n)
+
+
+def _stable(r: dict, drug_id: Callable[[str], str | None], period_days: Callable[[list], float]) -> Canon:
+    """ "Stable dose of X [dose] for N weeks": taking X (or the dose given) and the stable period (the
+    extractor's ``stable_dose`` step, see ``extraction_compare._stable_step``)."""
+    if "response" in r or "count" in r or r.get("time", "current") != "current":
+        return ("unmatched", repr(r))
+    did = drug_id(r["drug"])
+    if did is None:
+        return ("unmatched", repr(r))
+    rest = {k: v for k, v in r.items() if k != "stable_dose"}
+    base = _dose(rest, drug_id) if "dose" in r else ("drug", did, "current")
+    gc = did in ("prednisone", "corticosteroid", "glucocorticoid")
+    return ("all", (base, ("stable", "glucocorticoid" if gc else did, period_days(r["stable_dose"]))))

@@ -28,6 +28,8 @@ GENERATED = (
     N_("Most recent {names} more than {window} before entry"),
     N_("Most recent {names} at least {window} before entry"),
     N_("Last investigational treatment (another trial) more than {window} before entry"),
+    N_("Dose of {names} stable for at least {window} before entry"),
+    N_("Has the dose of {names} been stable for at least {window}?"),
     N_("Was {names} given within the last {window}?"),
     N_("Has the patient received an investigational treatment within the last {window}?"),
     N_("Is this met as written: \u201c{criterion}\u201d?"),

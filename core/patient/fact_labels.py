@@ -40,6 +40,8 @@ _VOCAB_FACTS = {
     "procedure": N_("{name} (ever)"), "procedure_weeks_since": N_("Time since {name}"),
     "procedure_planned": N_("{name} (planned)"),
 }
+# condition_other_than:<id>|<excepted ids>: the condition's own labels, its name with the exceptions
+_OTHER_THAN = N_("{name} other than {others}")
 _CONDITION_CODES = {prefix: codes[0] for prefix, (_name, codes) in CONDITIONS.items()}
 
 
@@ -75,12 +77,21 @@ def _label(fact_id: str, english: str, lang: str) -> str:
                 name = local_name(_vocab_concept("lab", lab_id), name)
             return _(template).format(lab=name)
     kind, sep, concept_id = fact_id.partition(":")
+    kind = kind.replace("_other_than", "")  # "<id>|<excepted ids>": "malignancy other than basal cell carcinoma"
     if sep and kind in _VOCAB_FACTS:
-        concept = _vocab_concept(kind.split("_")[0], concept_id)
-        english = getattr(concept, "label", None) or concept_id
-        name = english if _ABBREVIATION.match(english) else local_name(concept, english)
+        concept_id, bar, others = concept_id.partition("|")
+        name = _concept_label(kind, concept_id)
+        if bar:
+            name = _(_OTHER_THAN).format(name=name, others=" / ".join(_concept_label(kind, o)
+                                                                       for o in others.split(",") if o))
         return _(_VOCAB_FACTS[kind]).format(name=name, lab=name)
     return _(english)
+
+
+def _concept_label(kind: str, concept_id: str) -> str:
+    concept = _vocab_concept(kind.split("_")[0], concept_id)
+    english = getattr(concept, "label", None) or concept_id
+    return english if _ABBREVIATION.match(english) else local_name(concept, english)
 
 
 def concept_name(fact_id: str) -> str | None:

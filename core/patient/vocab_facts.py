@@ -19,6 +19,8 @@ one answer serve every trial that reads it:
 | ``score:<id>`` | number | latest value of an instrument |
 | ``allergy:<id>`` | bool | allergic to this drug or class |
 | ``classified:<id>`` | bool | meets established classification criteria for this condition (or one below it) |
+| ``condition_other_than:<id>|<ids>`` (``_recent_years``) | bool (number) | a condition under it other than the
+  excepted ones (``condition_except.py``) |
 | ``procedure:<id>``, ``procedure_weeks_since:<id>``, ``procedure_planned:<id>`` | | see ``procedure_facts`` |
 
 ``classified:<id>`` is asked once per condition, whichever criteria set a trial names (the trial's
@@ -37,7 +39,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.i18n import N_
-from core.patient import dose_facts, procedure_facts
+from core.patient import condition_except, dose_facts, procedure_facts
 from core.patient.courses import resolve
 from core.patient.dates import years_between
 from core.patient.facts import Fact
@@ -48,7 +50,7 @@ from core.patient.values import Range, bounded
 KINDS = ("condition", "condition_years", "condition_recent_years", "drug_ever", "drug_current", "drug_weeks_since",
          "drug_failed_count", "drug_dose",
          "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy", "classified",
-         *procedure_facts.KINDS)
+         *condition_except.KINDS, *procedure_facts.KINDS)
 
 # Answers of the fixed registry that say something about a condition concept.
 HISTORY_CONDITIONS = {
@@ -92,6 +94,8 @@ def _vocab(kind: str):
 
 
 def _label(kind: str, concept_id: str) -> str | None:
+    if kind in condition_except.KINDS:
+        return condition_except.label(concept_id)
     try:
         concept = _vocab(kind).get(concept_id)
     except KeyError:
@@ -125,7 +129,9 @@ def fact_for(fact_id: str) -> Fact | None:
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
-    if kind == "condition_recent_years":
+    if kind == "condition_other_than":
+        return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=label), group, derived=True)
+    if kind in ("condition_recent_years", "condition_other_than_recent_years"):
         return Fact(fact_id, "number", f"Time since {label} was last diagnosed",
                     f"Years since {label} (or a form of it) was last diagnosed", group, unit="years", minimum=0,
                     derived=True)
@@ -204,27 +210,32 @@ def _condition_id(code: str) -> str | None:
 def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
     from core.vocab import conditions
 
-    present = []
+    base = cid.partition("|")[0]  # "malignancy|basal_cell_carcinoma": the diagnoses under malignancy
+    present = []  # (diagnosis or None for an answer, its concept id)
     absent = False
     for d in profile.diagnoses:
         code = _condition_id(d.code)
         if code is None:
             continue
-        if d.present and conditions.covers(cid, code):
-            present.append(d)
-        elif not d.present and conditions.covers(code, cid):
+        if d.present and conditions.covers(base, code):
+            present.append((d, code))
+        elif not d.present and conditions.covers(code, base):
             absent = True  # recorded absent: it, or a broader condition holding it
     for answer, concept in HISTORY_CONDITIONS.items():
         value = profile.history.get(answer)
-        if value is True and conditions.covers(cid, concept):
-            present.append(None)
-        elif value is False and conditions.covers(concept, cid):
+        if value is True and conditions.covers(base, concept):
+            present.append((None, concept))
+        elif value is False and conditions.covers(concept, base):
             absent = True
     for key, value in profile.history.items():  # "meets classification criteria for X": has X
-        if key.startswith("classified:") and value is True and conditions.covers(cid, key.partition(":")[2]):
-            present.append(None)
+        if key.startswith("classified:") and value is True and conditions.covers(base, key.partition(":")[2]):
+            present.append((None, key.partition(":")[2]))
     groups = [_condition_id(g) for g in profile.diagnoses_complete_for]
-    complete = profile.diagnoses_complete or any(g is not None and conditions.covers(g, cid) for g in groups)
+    complete = profile.diagnoses_complete or any(g is not None and conditions.covers(g, base) for g in groups)
+    if kind in condition_except.KINDS:
+        codes = [(code, d.diagnosis_date if d is not None else None) for d, code in present]
+        return condition_except.value(kind, cid, codes, absent or complete, as_of)
+    present = [d for d, _code in present]
     if kind == "condition":
         if present:
             return True

@@ -136,7 +136,8 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
     kind, concept = parsed
     if kind == "condition":
         return (_r(fact_id), _r("diagnoses"))
-    if kind in ("condition_years", "condition_recent_years"):
+    if kind in ("condition_years", "condition_recent_years", "condition_other_than",
+                "condition_other_than_recent_years"):  # read from the diagnoses table
         return (_r("diagnoses"),)
     if kind == "classified":
         return (_r(fact_id), _r("diagnoses"))

@@ -18,7 +18,9 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
    ``list_scope`` finds they may reach into a condition read beside them.
 6. ``rule`` — the ``Proposal`` (rule, plain words, the words each part came from, modifiable).
 
-``propose`` holds the public readers ``propose_rule`` and ``propose_rules``.
+``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and ``stable_doses`` ("stable dose
+of X for 4 weeks") split words off a statement before it is read and put them back into the rule as a
+step. ``propose`` holds the public readers ``propose_rule`` and ``propose_rules``.
 """
 
 from core.criteria.extract.propose import propose_rule, propose_rules, why_no_rule

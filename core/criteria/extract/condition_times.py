@@ -19,12 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.criteria.extract import rx as re
+from core.criteria.extract.anchors import ANCHOR
 
-_ANCHOR = (r"(?:\s+(?:prior to|before|preceding|of)\s+(?:the\s+)?(?:screening|study entry|entry|enrol(?:l)?ment"
-           r"|randomi[sz]ation|baseline|inclusion|study start|the study|day 1|first dose(?: of study (?:drug|treatment"
-           r"|medication))?|(?:the )?(?:first )?(?:administration|dose|dosing) of (?:the )?(?:study|investigational"
-           r"|trial) (?:drug|product|medication|treatment)|study (?:drug|treatment) administration"
-           r"|(?:signing )?(?:the )?informed consent)(?:\s+visit)?)?")
+# what a window or duration counts back from: the shared list (anchors.py)
+_ANCHOR = rf"(?:\s+(?:prior to|before|preceding|of)\s+(?:{ANCHOR}))?"
 _WINDOW = re.compile(
     r"\s*,?\s+(?:diagnosed\s+|treated\s+)?(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*"
     r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(days?|weeks?|months?|years?)" + _ANCHOR + r"$")

@@ -5,8 +5,8 @@ The rule reads ``drug_dose:<id>`` (docs/rules.md): the current dose in the drug'
 a drug dosed weekly (methotrexate), mg/day for any other; 0 when the drug is not taken. A criterion
 giving a weekly drug's dose per day (or the reverse) is refused: the number would be converted
 into a regimen nobody prescribes. Glucocorticoid limits ("prednisone <= 10 mg/day") are read by
-``values._gc_dose`` as the prednisone-equivalent dose. "Stable dose for N weeks" gets no rule: no
-fact records when a dose last changed.
+``values._gc_dose`` as the prednisone-equivalent dose. "Stable dose of X for N weeks" is split off
+before (``stable_doses.py``): the dose is read here, the period becomes a step.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts
+from core.criteria.extract import concepts, half_lives, stable_doses
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -83,6 +83,8 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                r"|age|sex|gender|demographics?|laboratory|labs?)\s*(?::|--|-)\s*)", "", t)
     t = _clean_end(_drop_any_sex(t))
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
+    t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
+    t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
     if not t or len(t) > 400 or _REFUSE.search(t):
         return None, False
     if t.endswith((" or", " and", ":")):
@@ -115,7 +117,12 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     reading = _read_body(t, mode)
     if reading is None:
         return None, False
-    rule = negate(reading.rule) if negate_rule else reading.rule
+    rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
+    if rule is None:
+        return None, False
+    if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):
+        return None, False
+    rule = negate(rule) if negate_rule else rule
     rule = _fill_text(rule, _clean_end(unescape_markdown(text).strip()))
     if rule_problems(rule):
         return None, False

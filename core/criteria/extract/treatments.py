@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from core.criteria.extract import rx as re
+from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f, _step, _yes
@@ -28,17 +29,6 @@ from core.vocab import drugs
 
 _UNITS = r"(hours?|days?|weeks?|months?|years?)"
 _WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 52.0}
-# what a window is counted back from: the start of the study for this patient (a closed list)
-ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
-          r"|(?:study )?enrol(?:l)?ment"
-          r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
-          r"|the study"
-          r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
-          r"|(?:the )?(?:first|initial) (?:dose|administration|infusion|injection)(?: of (?:the )?(?:study|trial"
-          r"|investigational) (?:drugs?|medications?|treatment|intervention|agents?|product|therapy))?"
-          r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
-          r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
-          r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)")
 _BEFORE = r"(?:prior to|before|of|preceding|previous to)"
 _WINDOW = re.compile(
     r"(?:(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)\s+)?"
@@ -171,6 +161,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if _REFUSED.search(t):
         return None
     t = re.sub(r"^(?:patients?|subjects?|participants?)\s+(?:who\s+(?:are|is|have|has)\s+)?", "", t)
+    # "(no) other concurrent investigational agents": other than the study's own, as below
+    t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s+(?:investigational|experimental)\b)", "", t)
     now = _DRUG_NOW.match(t)
     ever = None if now else _DRUG_EVER.match(t)
     lead = now or ever

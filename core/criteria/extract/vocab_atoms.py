@@ -20,7 +20,8 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _f, _no, _yes, negate
+from core.criteria.extract.rule import _all, _any, _f, _yes
+from core.patient.condition_except import fact_id as other_than_fact
 
 # conditions with a fact of their own, read by their own readers (pregnant, lactating)
 _OWN_FACT = frozenset({"pregnancy", "breastfeeding", "lactation"})
@@ -147,24 +148,26 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     if timed.within_years is not None and re.search(r"\b(?:use|users?|using|abuse|smok\w*|drink\w*|consumption"
                                                     r"|dependence|addiction)\b", body):
         return None  # "drug use within 12 months" is about behaviour, not when a diagnosis was made
+    if excepted:  # one condition (``_exceptions``): each diagnosis judged on its own (condition_except.py)
+        if timed.at_least_years is not None:
+            return None  # "A except B for 2 years": whose duration?
+        kind = "condition_other_than_recent_years" if timed.within_years is not None else "condition_other_than"
+        fact = other_than_fact(kind, ids[0], excepted)
+        rule = _f(fact, "<", timed.within_years) if timed.within_years is not None else _yes(fact)
+        return _Atom(rule, "condition_window+except" if timed.within_years is not None else "condition+except",
+                     confidence=0.85, words=s)
     if timed.within_years is not None:
         parts = [_f(f"condition_recent_years:{i}", "<", timed.within_years) for i in ids]
-        left_out = [negate(_f(f"condition_recent_years:{e}", "<", timed.within_years)) for e in excepted]
         name = "condition_window"
     else:
         parts = [_yes(f"condition:{i}") for i in ids]
-        left_out = [_no(f"condition:{e}") for e in excepted]
         name = "condition"
     if timed.at_least_years is not None:
         if len(ids) != 1 or excepted:
             return None  # "A or B for 2 years": which one's duration?
         parts = [_all(parts[0], _f(f"condition_years:{ids[0]}", ">=", timed.at_least_years))]
         name = "condition_duration"
-    rule = _any(*parts)
-    if left_out:
-        rule = _all(rule, *left_out)
-        name += "+except"
-    return _Atom(rule, name, confidence=0.85, words=s)
+    return _Atom(_any(*parts), name, confidence=0.85, words=s)
 
 
 _ITEM = r"[a-z'-]+(?: [a-z'-]+)?"

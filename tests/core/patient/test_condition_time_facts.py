@@ -37,8 +37,7 @@ def test_an_open_list_or_an_undated_diagnosis_only_bounds_the_window():
 
 
 def test_a_window_rule_with_an_exception_evaluates():
-    rule = {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
-                    {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 5}]}
+    rule = {"fact": "condition_other_than_recent_years:malignancy|basal_cell_carcinoma", "op": "<", "value": 5}
     only_bcc = facts_of(diagnoses=[{"code": "basal_cell_carcinoma", "diagnosis_date": "2025-01-01"}],
                         diagnoses_complete=True)
     assert evaluate(rule, Context(only_bcc)).value is False  # the exception: not excluded
@@ -46,6 +45,13 @@ def test_a_window_rule_with_an_exception_evaluates():
                                                {"code": "lymphoma", "diagnosis_date": "2025-01-01"}],
                                     diagnoses_complete=True)
     assert evaluate(rule, Context(old_bcc_new_lymphoma)).value is True
+    new_bcc_new_lymphoma = facts_of(diagnoses=[{"code": "basal_cell_carcinoma", "diagnosis_date": "2025-01-01"},
+                                               {"code": "lymphoma", "diagnosis_date": "2025-06-01"}],
+                                    diagnoses_complete=True)
+    assert evaluate(rule, Context(new_bcc_new_lymphoma)).value is True  # the old all(X, not Y) form said False
+    old_lymphoma = facts_of(diagnoses=[{"code": "basal_cell_carcinoma", "diagnosis_date": "2025-01-01"},
+                                       {"code": "lymphoma", "diagnosis_date": "2010-01-01"}], diagnoses_complete=True)
+    assert evaluate(rule, Context(old_lymphoma)).value is False
     assert evaluate(rule, Context(facts_of())).value is None  # nothing known: unknown, never "no"
 
 

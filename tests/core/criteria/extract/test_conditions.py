@@ -32,11 +32,10 @@ def _no(fact):
               {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.5}]}),
     ("History of any malignancy within the past 5 years other than basal cell carcinoma or cervical carcinoma "
      "in situ", EXCLUSION,
-     {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
-              {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 5},
-              {"fact": "condition_recent_years:cervical_carcinoma_in_situ", "op": ">=", "value": 5}]}),
+     {"fact": "condition_other_than_recent_years:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ",
+      "op": "<", "value": 5}),
     ("Malignancies other than Kaposi's sarcoma.", EXCLUSION,
-     {"all": [_yes("condition:malignancy"), _no("condition:kaposi_sarcoma")]}),
+     _yes("condition_other_than:malignancy|kaposi_sarcoma")),
     ("Patients with plaque psoriasis for at least 1 year", INCLUSION,
      {"all": [_yes("condition:plaque_psoriasis"),
               {"fact": "condition_years:plaque_psoriasis", "op": ">=", "value": 1}]}),
@@ -61,8 +60,7 @@ def _no(fact):
     ("Histologically or cytologically confirmed non-small cell lung cancer (NSCLC).", INCLUSION,
      _yes("condition:nsclc")),
     ("Prior history of malignancy other than cutaneous basal cell carcinomas or cervical carcinoma in situ.",
-     EXCLUSION, {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
-                         _no("condition:cervical_carcinoma_in_situ")]}),
+     EXCLUSION, _yes("condition_other_than:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ")),
     ("Past or present bipolar disorder (DSM-IV).", EXCLUSION, _yes("condition:bipolar_disorder")),
     ("Current or past history of stroke", EXCLUSION, _yes("condition:stroke")),
     ("Subjects with a history of malignant tumor within 5 years before administration of study drug", EXCLUSION,
@@ -70,8 +68,8 @@ def _no(fact):
     ("Recent myocardial infarction within 3 months", EXCLUSION,  # the window defines "recent"
      {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": 0.25}),
     ("Malignancy except cured basal or squamous cell skin cancer or carcinoma in situ of the cervix", EXCLUSION,
-     {"all": [_yes("condition:malignancy"), _no("condition:basal_cell_carcinoma"),
-              _no("condition:cutaneous_squamous_cell_carcinoma"), _no("condition:cervical_carcinoma_in_situ")]}),
+     _yes("condition_other_than:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ,"
+          "cutaneous_squamous_cell_carcinoma")),
     ("Is HIV-positive.", INCLUSION, _yes("hiv")),  # stated positive: a requirement too
     ("No AIDS", INCLUSION, _no("condition:aids")),  # AIDS, not every HIV infection
     ("History of AIDS", EXCLUSION, _yes("condition:aids")),
@@ -81,8 +79,7 @@ def _no(fact):
     ("Men with a history of stroke", EXCLUSION,
      {"all": [{"fact": "sex", "op": "=", "value": "male"}, _yes("condition:stroke")]}),
     ("Patients has a history of cancer (other than non-melanoma skin cancer) within the past 5 years.", EXCLUSION,
-     {"all": [{"fact": "condition_recent_years:malignancy", "op": "<", "value": 5},
-              {"fact": "condition_recent_years:non_melanoma_skin_cancer", "op": ">=", "value": 5}]}),
+     {"fact": "condition_other_than_recent_years:malignancy|non_melanoma_skin_cancer", "op": "<", "value": 5}),
     ("Diagnosis: Wegener's granulomatosis.", INCLUSION, _yes("condition:granulomatosis_with_polyangiitis")),
     ("Prior stroke", EXCLUSION, _yes("condition:stroke")),
     ("Previous myocardial infarction", EXCLUSION, _yes("condition:myocardial_infarction")),
@@ -199,8 +196,15 @@ def test_the_comparison_understands_the_new_facts():
                "time": {"within": [3, "years"]}}
     window = {"fact": "condition_recent_years:malignancy", "op": "<", "value": 3}
     excepted = {"fact": "condition_recent_years:basal_cell_carcinoma", "op": ">=", "value": 3}
-    assert judge({"all": [window, excepted]}, reading, False) == "right"
+    other_than = {"fact": "condition_other_than_recent_years:malignancy|basal_cell_carcinoma", "op": "<", "value": 3}
+    assert judge(other_than, reading, False) == "right"
+    assert judge({**other_than, "value": 5}, reading, False) == "wrong"  # another window
+    assert judge({"all": [window, excepted]}, reading, False) == "wrong"  # false with BCC and a lymphoma
     assert judge(window, reading, False) == "wrong"  # the exception dropped
+    ever = {"condition": "malignancy", "narrower": True, "except": ["basal cell carcinoma", "Kaposi sarcoma"]}
+    assert judge(_yes("condition_other_than:malignancy|basal_cell_carcinoma,kaposi_sarcoma"), ever, False) == "right"
+    assert judge(_yes("condition_other_than:malignancy|basal_cell_carcinoma"), ever, False) == "wrong"
+    assert judge(_yes("condition:malignancy"), ever, False) == "wrong"
     duration = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 2}]}
     assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [2, "years"]}}, False) == "right"
     assert judge(duration, {"condition": "psoriasis", "time": {"for_at_least": [1, "years"]}}, False) == "wrong"

@@ -197,9 +197,8 @@ POSITIVES = [
      {'fact': 'active_infection', 'op': '=', 'value': True}),
     (('History of malignancy except basal cell carcinoma of the skin or carcinoma in situ of '
       'the cervix'), EXCLUSION,
-     {'all': [{'fact': 'condition:malignancy', 'op': '=', 'value': True},
-              {'fact': 'condition:basal_cell_carcinoma', 'op': '=', 'value': False},
-              {'fact': 'condition:cervical_carcinoma_in_situ', 'op': '=', 'value': False}]}),
+     {'fact': 'condition_other_than:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ', 'op': '=',
+      'value': True}),
     ('No history of malignancy other than squamous cell and/or basal carcinoma of the skin.', INCLUSION,
      {'any': [{'fact': 'malignancy', 'op': '=', 'value': False},
               {'all': [{'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': True},
@@ -208,9 +207,8 @@ POSITIVES = [
                                 'id': 'cervix'}}]}]}),
     (('History of malignancy within the past 5 years, except adequately treated basal cell '
       'carcinoma or carcinoma in situ of the cervix'), EXCLUSION,
-     {'all': [{'fact': 'condition_recent_years:malignancy', 'op': '<', 'value': 5},
-              {'fact': 'condition_recent_years:basal_cell_carcinoma', 'op': '>=', 'value': 5},
-              {'fact': 'condition_recent_years:cervical_carcinoma_in_situ', 'op': '>=', 'value': 5}]}),
+     {'fact': 'condition_other_than_recent_years:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ',
+      'op': '<', 'value': 5}),
     ('Active malignancy', EXCLUSION,
      {'all': [{'fact': 'malignancy', 'op': '=', 'value': True},
               {'fact': 'malignancy_inactive', 'op': '=', 'value': False}]}),
@@ -269,9 +267,9 @@ NEGATIVES = [
      INCLUSION),
     ("No patients with known or suspected hereditary complement deficiency will be excluded.", INCLUSION),
     ("Serum creatinine greater than 2.0 mg/dL on at least 2 different occasions", INCLUSION),
-    ("Stable dose of prednisone <= 10 mg/day for at least 4 weeks", INCLUSION),
+    ("Stable dose of prednisone <= 10 mg/day", INCLUSION),  # no period (a period: stable_doses.py)
     ("Inadequate response to methotrexate for over 3 months", INCLUSION),
-    ("No investigational agent within the longer of 30 days or 10 half-lives of the agent", INCLUSION),
+    ("No investigational agent within 30 days or 10 half-lives of the agent", INCLUSION),  # which one applies?
     ("Currently enrolled in an experimental study.", EXCLUSION),
     # facts that do not exist
     ("Hematocrit of less than 30", EXCLUSION),

@@ -124,7 +124,7 @@ def test_windows_in_an_exclusion_are_steps(text, fact, weeks):
     "Use of insulin", "Therapy with anticoagulants",  # ever, or now? not said
     "Treatment with rituximab in combination with methotrexate",
     "Corticosteroids within 6 months of diagnosis",
-    "Treatment with any investigational drug within 30 days or 5 half-lives, whichever is longer",
+    "Treatment with any investigational drug within 30 days or 5 half-lives",  # which one? (half_lives.py)
 ])
 def test_drug_refusals(text):
     assert propose_rule(text, EXCLUSION) is None
@@ -253,3 +253,24 @@ def test_a_list_ending_in_any_other_member_of_a_class_is_the_list_or_the_class()
                                                  "value": False}]}
     # "other than" stays an exception, and an unread class stays unread
     assert propose_rule("Any DMARD other than methotrexate or any other unlisted remedy", "exclusion") is None
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("No other concurrent investigational agents", INCLUSION, False),  # PDQ records: 38 times in the corpus
+    ("No other concurrent investigational drugs", INCLUSION, False),
+    ("No other concurrent investigational therapy", INCLUSION, False),
+    ("Other concurrent investigational agents", EXCLUSION, True),
+])
+def test_other_concurrent_investigational_agents_are_stopped(text, kind, value):
+    rule = propose_rule(text, kind).rule
+    assert rule["step"]["kind"] == "stop_medication"
+    assert rule["rule"] == {"fact": "drug_current:investigational_product", "op": "=", "value": value}
+
+
+@pytest.mark.parametrize("text", [
+    "No other concurrent anticancer therapy or investigational agents",  # "other" than what?
+    "No other concurrent investigational antineoplastic drugs",
+    "No other concurrent therapy",
+])
+def test_other_concurrent_refusals(text):
+    assert propose_rule(text, INCLUSION) is None, text

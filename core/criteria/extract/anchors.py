@@ -1,0 +1,20 @@
+"""What a time window counts back from: the start of the study for this patient (one closed list,
+shared by the treatment windows of ``treatments.py`` and the condition windows and durations of
+``condition_times.py``). "4 weeks prior to surgery" or "within 6 months of diagnosis" name something
+else and are not in it."""
+
+from __future__ import annotations
+
+_TRIAL_DRUG = (r"(?:the )?(?:study|trial|investigational) (?:drugs?|medications?|treatment|intervention|agents?"
+               r"|product|therapy)")
+ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
+          r"|(?:study )?enrol(?:l)?ment"
+          r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
+          r"|the study"
+          r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
+          rf"|(?:the )?(?:first|initial) (?:dose|dosing|administration|infusion|injection)(?: of {_TRIAL_DRUG})?"
+          rf"|(?:dose|dosing|administration|infusion|injection) of {_TRIAL_DRUG}"
+          r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
+          r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
+          r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)"
+          r"(?: visit)?")

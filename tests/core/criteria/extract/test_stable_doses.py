@@ -1,0 +1,91 @@
+"""Stable-dose periods ("on a stable dose of methotrexate (7.5-25 mg/week) for at least 4 weeks"): the drug
+or its dose as facts, the period a ``stable_dose`` step asked of the clinician (never a reason to exclude);
+real phrasings of the registry corpus and near-misses that must give no rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.extraction_compare import judge
+from core.criteria.extract import propose_rule
+from core.matching.evaluate import Context, evaluate
+from core.matching.rule_texts import english_template
+from core.matching.rules import rule_problems
+from core.trial_record import EXCLUSION, INCLUSION
+
+
+def _yes(fact):
+    return {"fact": fact, "op": "=", "value": True}
+
+
+def _stable(drug, words):
+    return {"step": {"kind": "stable_dose", "text": f"Dose of {drug} stable for at least {words} before entry"},
+            "rule": {"confirm": f"Has the dose of {drug} been stable for at least {words}?", "id": "stable_dose"}}
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Stable dose of methotrexate (7.5–25 mg/week) for at least 4 weeks before baseline",
+     {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 7.5},
+              {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}, _stable("methotrexate", "4 weeks")]}),
+    ("Methotrexate at a stable dose of 15-25 mg/week for at least 4 weeks prior to baseline",
+     {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 15},
+              {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}, _stable("methotrexate", "4 weeks")]}),
+    ("On a stable dose of prednisone ≤ 10 mg/day for ≥ 4 weeks prior to randomization.",
+     {"all": [{"fact": "prednisone_eq_mg_day", "op": "<=", "value": 10}, _stable("prednisone", "4 weeks")]}),
+    ("Received a stable dose of methadone for a minimum of 30 days prior to study entry.",
+     {"all": [_yes("drug_current:methadone"), _stable("methadone", "30 days")]}),
+    ("Must be on a stable dose of MTX for at least 28 days prior to Day 1",
+     {"all": [_yes("drug_current:methotrexate"), _stable("methotrexate", "28 days")]}),
+    ("Treatment with stable dose of clozapine for at least 4 weeks",
+     {"all": [_yes("drug_current:clozapine"), _stable("clozapine", "4 weeks")]}),
+    ("stable methotrexate for >=12 weeks.",
+     {"all": [_yes("drug_current:methotrexate"), _stable("methotrexate", "12 weeks")]}),
+])
+def test_a_stable_dose_period_is_a_step(text, rule):
+    proposal = propose_rule(text, INCLUSION)
+    assert proposal is not None, text
+    assert proposal.rule == rule
+    assert rule_problems(proposal.rule) == [] and proposal.modifiable
+    step = proposal.rule["all"][-1]
+    assert english_template(step["step"]["text"]) is not None  # translated by its template
+    assert english_template(step["rule"]["confirm"]) is not None
+
+
+def test_the_period_never_excludes_and_is_listed_until_answered():
+    rule = propose_rule("Received a stable dose of methadone for a minimum of 30 days prior to study entry.",
+                        INCLUSION).rule
+    taking = {"drug_current:methadone": True}
+    assert evaluate(rule, Context(taking)).value is None  # today: the period is not known
+    after = evaluate(rule, Context(taking, after_steps=True))
+    assert after.value is True and after.steps[0]["kind"] == "stable_dose" and after.steps[0]["needed"] is None
+    assert evaluate(rule, Context({"drug_current:methadone": False}, after_steps=True)).value is False
+
+
+def test_the_comparison_reads_the_step_as_the_readings_stable_dose():
+    rule = propose_rule("Stable dose of methotrexate (7.5–25 mg/week) for at least 4 weeks before baseline",
+                        INCLUSION).rule
+    reading = {"drug": "methotrexate", "class": False, "time": "current", "stable_dose": [4, "weeks"],
+               "dose": {"op": "between", "value": [7.5, 25], "unit": "mg/week"}}
+    assert judge(rule, reading, True) == "right"
+    assert judge(rule, {**reading, "stable_dose": [8, "weeks"]}, True) == "wrong"
+    assert judge(rule, {k: v for k, v in reading.items() if k != "stable_dose"}, True) == "wrong"
+    assert judge(rule["all"][:2], reading, True) == "wrong"  # the period dropped
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Concurrent corticosteroids allowed if on stable dose for at least 6 weeks", INCLUSION),
+    ("Must be on stable dose for at least 4 weeks prior to study entry", INCLUSION),  # which drug?
+    ("Non-responder to methotrexate, but on a stable dose of 12.5 to 20 mg/week", INCLUSION),  # no period
+    ("Stable dose of methotrexate and prednisone for 4 weeks", INCLUSION),  # two drugs
+    ("Concurrent prednisone therapy allowed as long as dose is stable or decreasing over the past 4 weeks",
+     INCLUSION),
+    ("Must be on stable or decreasing dose of dexamethasone within 2 weeks of study.", INCLUSION),
+    ("Prednisone dose up to 0.5 mg/kg/day for control of underlying disease allowed if stable dose for at least 3 "
+     "weeks", INCLUSION),
+    ("Stable dose of methotrexate for at least 4 weeks prior to baseline", EXCLUSION),  # a requirement
+    ("Phenytoin or carbamazepine (unless on stable dose for 8 weeks prior to study entry).", EXCLUSION),
+    ("Patients must be on a stable antiretroviral regimen (same drug or combination drugs;", INCLUSION),
+    ("Stable disease for at least 4 weeks", INCLUSION),
+])
+def test_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
