@@ -139,7 +139,9 @@ def _drug_ids(body: str) -> tuple[list[str], str] | None:
 # --- prior, current and recent use --------------------------------------------------------------
 
 _DRUG_EVER = re.compile(
-    r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
+    # "previous or current treatment with X": current use is use received, so ever (docs/rules.md)
+    r"^(?:(?:any\s+)?(?:(?:previous|prior|past)(?:\s+or\s+current)?|current\s+or\s+(?:previous|prior|past))\s+"
+    r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     r"|(?:previous|prior)\s+)")
