@@ -154,8 +154,8 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
                     s):
         return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
     # "negative pregnancy test (females of childbearing potential)": the women it concerns, named after it
-    t = _cbp(re.sub(r"\s*\(([^()]*\b(?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
-                    r"[^()]*)\)$", r", for \1", s))
+    t = _cbp(re.sub(r"\s*\((?:for |in |if )?([^()]*\b(?:childbearing|child-bearing|child bearing|reproductive) "
+                    r"(?:potential|age)[^()]*)\)$", r", for \1", s))
     if "WOCBP" not in t:
         return _bare_test(t)
     must = r"(?:must|should|will|shall|need to|are required to|is required to)"

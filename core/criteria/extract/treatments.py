@@ -146,7 +146,8 @@ _DRUG_EVER = re.compile(
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     r"|(?:previous|prior)\s+)")
 _DRUG_NOW = re.compile(
-    r"^(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
+    r"^(?!current\s+or\s+(?:previous|prior|past)\b)"  # "current or prior X": ever, below
+    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"
