@@ -43,10 +43,17 @@ def _lab_result(s: str, mode: str) -> _Atom | None:
     """"Positive RF or ACPA", "seropositive for anti-dsDNA", "ANA negative": ``lab_positive:<id>``."""
     t = _strip_subject(_drop_acronyms(s))
     t = re.sub(r"\s*(?:at|during) (?:the )?screening(?: visit)?$|\s*at baseline$", "", t)
+    # where the result comes from does not change it: "… on central laboratory", "… by the central laboratory"
+    t = re.sub(r",?\s*\(?(?:(?:as )?(?:determined|confirmed|measured|tested) )?(?:on|by|at|per|from|in) (?:the |a )?"
+               r"(?:central|local)(?: (?:laboratory|lab))?(?: (?:or|and/or) (?:central|local))? (?:laboratory|lab)"
+               r"(?: testing| test| results?)?\)?(?:\s*(?:at|during) (?:the )?screening"
+               r"(?: visit)?)?$", "", t)
     t = re.sub(r"^(?:have |has |with |be |are |is |a |an )", "", t)
+    t = re.sub(r"^(sero(?:positiv|negativ))ity (?=for )", r"\1e ", t)  # "seropositivity for RF"
     m = (re.fullmatch(r"(positive|negative|seropositive|seronegative) (?:(?:result|test|serology|status) )?(?:for )?"
                       r"(.+)", t)
-         or re.fullmatch(r"(.+?) (positive|negative|positivity|negativity|seropositive|seronegative)", t))
+         or re.fullmatch(r"(.+?) (positive|negative|positivity|negativity|seropositivity|seronegativity"
+                         r"|seropositive|seronegative)", t))
     if not m:
         return None
     word, names = (m.group(1), m.group(2)) if m.group(1) in ("positive", "negative", "seropositive",

@@ -169,7 +169,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     rules = [a.rule for a in atoms if not a.neutral]
     if join == "or":
         if unknown or any(a.neutral for a in atoms) or not all(n.startswith(("diagnosis", "classification", "lab:"))
-                                                               for n in names):
+                                                               or _threshold(a.rule) for n, a in zip(names, atoms,
+                                                                                                      strict=True)):
             return None
         return _Reading(_any(*rules), names, confidence, parts)
     if unknown:
@@ -181,6 +182,20 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if not rules:
         return None
     return _Reading(_all(*rules), names, confidence, parts)
+
+
+_CMP = (">", ">=", "<", "<=")
+
+
+def _threshold(rule: dict) -> bool:
+    """A measurement against a number ("HAQ-DI >= 0.25", "PtGA >= 3", or a range of one): alternatives of
+    these in an inclusion ("HAQ-DI >= 0.25 or PtGA >= 3") mean at least one."""
+    if "all" in rule:
+        parts = rule["all"]
+        return bool(parts) and all(_threshold(r) for r in parts) and len({r["fact"] for r in parts}) == 1
+    value = rule.get("value")
+    return isinstance(rule.get("fact"), str) and rule.get("op") in _CMP and isinstance(value, int | float) \
+        and not isinstance(value, bool)
 
 
 def _rest_question(unknown: list[str], asking: str) -> dict | None:

@@ -69,6 +69,11 @@ def _norm(text: str) -> str:
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
+    # a leading "either A or B" is A or B: "either" says no more than the "or" after it. Not with a negation
+    # inside: "either no A or B" is (not A) or B, which a leading "no" would read as neither.
+    t = re.sub(r"^((?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"
+               r"(?!(?:sex|gender|of)\b)(?=[^:]*\s(?:or|and/or)\s)(?![^:]*:)(?!.*\b(?:no|not|never|without|none|non"
+               r"|neither|nor|free of|absence)\b)", r"\1", t)
     # "anakinra, canakinumab, or any other IL-1 inhibitor": A or B or (C other than A, B) is A or B or C
     t = re.sub(r"(?:,\s*|\s+)(?:or|and/or)\s+(?:any\s+)?other\s+(?!than\b|interventions?\b)", " or ", t)
     t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)

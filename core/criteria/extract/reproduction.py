@@ -153,9 +153,11 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
                     rf"ss)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}",
                     s):
         return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
-    t = _cbp(s)
+    # "negative pregnancy test (females of childbearing potential)": the women it concerns, named after it
+    t = _cbp(re.sub(r"\s*\((?:for |in |if )?([^()]*\b(?:childbearing|child-bearing|child bearing|reproductive) "
+                    r"(?:potential|age)[^()]*)\)$", r", for \1", s))
     if "WOCBP" not in t:
-        return None
+        return _bare_test(t)
     must = r"(?:must|should|will|shall|need to|are required to|is required to)"
     use = rf"(?:agree to |be willing to |commit to )?(?:use|practice|practise|be using|using) {method}{_DURING}"
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
@@ -167,8 +169,10 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     if m is None:
         t = re.sub(r"^(?:for WOCBP,? )?(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?"
                    r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)
+        # "WOCBP with a negative urine pregnancy test": the same conditional
+        t = re.sub(r"^WOCBP,? (?:with|who (?:have|has)(?: had)?) ", "for WOCBP, ", t)
         m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING},?(?: (?:\()?(?:for|in|if|of) WOCBP\)?)?", t)
-        if m2 is None or "WOCBP" not in t:
+        if m2 is None:
             return None
         return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
                      confidence=0.85)
@@ -180,3 +184,14 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
                      confidence=0.85)
     return _Atom(_any(_no("childbearing_potential"), _all(_test_step(), _contra(_yes("contraception_assured")))),
                  "pregnancy_test+contraception", req_only=True, confidence=0.85)
+
+
+def _bare_test(t: str) -> _Atom | None:
+    """ "(Must have a) negative serum pregnancy test at screening", said of every patient: the test alone, a step
+    before enrolment as in the conditional (it never excludes; the women it concerns are not named, so none
+    are assumed)."""
+    t = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?(?:have|has|provide|undergo) ",
+               "", t)
+    if re.fullmatch(rf"{_TEST}{_TIMING}", t) and not re.search(r"\b(?:women|woman|females?|fertile)\b", t):
+        return _Atom(_test_step(), "pregnancy_test", req_only=True, confidence=0.8)
+    return None

@@ -139,12 +139,15 @@ def _drug_ids(body: str) -> tuple[list[str], str] | None:
 # --- prior, current and recent use --------------------------------------------------------------
 
 _DRUG_EVER = re.compile(
-    r"^(?:(?:any\s+)?(?:previous|prior|past)\s+(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
+    # "previous or current treatment with X": current use is use received, so ever (docs/rules.md)
+    r"^(?:(?:any\s+)?(?:(?:previous|prior|past)(?:\s+or\s+current)?|current\s+or\s+(?:previous|prior|past))\s+"
+    r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     r"|(?:previous|prior)\s+)")
 _DRUG_NOW = re.compile(
-    r"^(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
+    r"^(?!current\s+or\s+(?:previous|prior|past)\b)"  # "current or prior X": ever, below
+    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"

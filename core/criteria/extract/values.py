@@ -55,7 +55,8 @@ def _score(s: str, mode: str) -> _Atom | None:
     m = re.fullmatch(r"das ?28[- ]?(esr|crp)|das ?28 \((esr|crp)\)|das ?28 using (esr|crp)", head)
     if m:
         which = m.group(1) or m.group(2) or m.group(3)
-        mm = re.fullmatch(r".*?\s(>=|<=|>|<)\s*(\d+(?:\.\d+)?)", t)
+        # one comparator: "DAS28-CRP > 3.2 or CDAI > 10" is not DAS28-CRP > 10
+        mm = re.fullmatch(r"[^<>]*?\s(>=|<=|>|<)\s*(\d+(?:\.\d+)?)", t)
         if mm and 0 <= float(mm.group(2)) <= 10:
             return _Atom(_f(f"das28_{which}", mm.group(1), _num(float(mm.group(2)))), "das28")
         return None
