@@ -32,36 +32,30 @@ from core.i18n import _
 from core.patient import facts as registry
 from core.patient.drugs import normalise_name
 from core.patient.fact_labels import value_problem
-from core.patient.partial_dates import parse_date
 from core.patient.profile import (
-    OUTCOMES,
     PatientProfile,
     ProfileError,
     profile_from_dict,
     profile_to_dict,
-    status_response_from_outcome,
 )
 from core.patient.validation import profile_problems
 from core.questionnaire import procedure_answers
+from core.questionnaire.answer_values import (
+    AnswerError,
+    allergy_rows,
+    course_row,
+    date_text,
+    jsonable,
+    number_value,
+    table_rows,
+    yes_no,
+)
 from core.questionnaire.mapping import LAB_PREFIX, parse_confirm_id
 
-
-class AnswerError(ValueError):
-    """An answer that cannot be accepted: ``field`` (a profile JSON path) and a plain-words message."""
-
-    def __init__(self, field: str | None, message: str, problems: list[tuple[str, str]] | None = None,
-                 question_id: str | None = None):
-        super().__init__(message)
-        self.field = field
-        self.message = message
-        self.problems = problems or [(field or "", message)]
-        self.question_id = question_id
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else self.message
+__all__ = ["AnswerError", "answer_value", "clear_answer", "is_answered", "is_unknown_value", "profile_with",
+           "set_answer"]
 
 
-_YES = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
 
 
 def is_unknown_value(value: Any) -> bool:
@@ -155,100 +149,6 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
         data.get(fact.section, {}).pop(question_id, None)
 
 
-def _date(value: Any, field: str) -> str:
-    """A date as written, whole (YYYY-MM-DD) or partial (YYYY-MM, YYYY)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            parse_date(text)
-        except ValueError:
-            raise AnswerError(field, _("{text} is not a date written YYYY-MM-DD (or YYYY-MM, YYYY).").format(
-                text=repr(text))) from None
-        return text
-    raise AnswerError(field, _("must be a date written YYYY-MM-DD (or YYYY-MM, YYYY)."))
-
-
-def _course_row(row: Any, i: int = 0) -> Any:
-    """A treatment row as the current format writes it: a format-1 ``outcome`` (as older
-    screens and stored answers give it) becomes status + response, meaning kept."""
-    if not isinstance(row, dict) or "outcome" not in row:
-        return row
-    row = dict(row)
-    outcome = row.pop("outcome")
-    if outcome in OUTCOMES or outcome is None:
-        status, response = status_response_from_outcome(outcome, date.min if row.get("stop") else None)
-        row.setdefault("status", status)
-        if response is not None:
-            row.setdefault("response", response)
-    else:
-        raise AnswerError(f"treatments[{i}].outcome", "must be one of " + ", ".join(OUTCOMES) + ".")
-    return row
-
-
-def _number(value: Any, field: str) -> float | int:
-    if isinstance(value, str):
-        try:
-            value = float(value.replace(",", "."))
-        except ValueError:
-            raise AnswerError(field, _("{value} is not a number.").format(value=repr(value))) from None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise AnswerError(field, _("{value} is not a number.").format(value=repr(value)))
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _bool(value: Any, field: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _YES:
-        return _YES[value.strip().lower()]
-    raise AnswerError(field, _("must be yes or no."))
-
-
-def _table(value: Any, name: str) -> tuple[list[Any], bool]:
-    if isinstance(value, dict):
-        unknown = set(value) - {name, "complete"}
-        if unknown:
-            raise AnswerError(name, f"unexpected part(s) {', '.join(sorted(unknown))}; expected {name} and complete.")
-        rows, complete = value.get(name) or [], value.get("complete", False)
-        if not isinstance(complete, bool):
-            raise AnswerError(f"{name}_complete", "must be true or false.")
-    else:
-        rows, complete = value, False
-    if not isinstance(rows, list):
-        raise AnswerError(name, "must be a list of rows.")
-    return [_jsonable(r) for r in rows], complete
-
-
-def _jsonable(row: Any) -> Any:
-    if isinstance(row, dict):
-        return {k: (v.isoformat() if isinstance(v, date) else _jsonable(v)) for k, v in row.items()}
-    if isinstance(row, list):
-        return [_jsonable(v) for v in row]
-    return row
-
-
-def _allergy_rows(value: Any) -> tuple[list[dict[str, Any]], bool]:
-    """Allergies as a list of substances (names or rows); an empty list means none known
-    (the list is then complete), like "no known drug allergies" in a chart."""
-    if isinstance(value, dict) and "allergies" in value:
-        rows, complete = _table(value, "allergies")
-    else:
-        rows = value if isinstance(value, list) else [v for v in str(value).split(",")]
-        complete = False
-    out = []
-    for row in rows:
-        if isinstance(row, str):
-            if row.strip():
-                out.append({"substance": row.strip()})
-        elif isinstance(row, dict):
-            out.append(row)
-        else:
-            raise AnswerError("allergies", "must be a list of drugs or substances.")
-    return out, complete or not out
-
-
 QUESTION_SOURCE = "question"  # a diagnosis row written by a yes/no question about one condition
 
 
@@ -277,19 +177,19 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
     if confirm:
         trial_id, key = confirm
         data.setdefault("confirmations", {}).setdefault(trial_id, {})[key] = (
-            "yes" if _bool(value, question_id) else "no")
+            "yes" if yes_no(value, question_id) else "no")
         return
     clear_answer(data, question_id)
     if question_id in ("date_of_birth", "assessment_date"):
-        data[question_id] = _date(value, question_id)
+        data[question_id] = date_text(value, question_id)
     elif question_id == "weight_kg":
-        data[question_id] = _number(value, question_id)
+        data[question_id] = number_value(value, question_id)
     elif question_id == "sex":
         data["sex"] = value.strip().lower() if isinstance(value, str) else value
     elif question_id in ("diagnoses", "treatments"):
-        rows, complete = _table(value, question_id)
+        rows, complete = table_rows(value, question_id)
         if question_id == "treatments":
-            rows = [_course_row(r, i) for i, r in enumerate(rows)]
+            rows = [course_row(r, i) for i, r in enumerate(rows)]
         else:
             rows = [r for r in rows if not (isinstance(r, dict) and r.get("source") == QUESTION_SOURCE)]
         rows = data.get(question_id, []) + rows  # (diagnoses: yes/no answers kept by clear_answer)
@@ -298,13 +198,13 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         if complete:
             data[f"{question_id}_complete"] = True
     elif question_id == "allergies":
-        rows, complete = _allergy_rows(value)
+        rows, complete = allergy_rows(value)
         if rows:
             data["allergies"] = rows
         if complete:
             data["allergies_complete"] = True
     elif procedure_answers.owns(question_id):
-        yes = None if question_id == procedure_answers.TABLE else _bool(value, question_id)
+        yes = None if question_id == procedure_answers.TABLE else yes_no(value, question_id)
         try:
             procedure_answers.set_answer(data, question_id, value, yes)
         except ValueError as exc:
@@ -312,37 +212,37 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
     elif question_id == "joints":
         if not isinstance(value, dict):
             raise AnswerError("joint_assessment", "must give the joint counts and global assessments.")
-        data["joint_assessment"] = _jsonable(value)
+        data["joint_assessment"] = jsonable(value)
     elif (vocab := _vocab_kind(question_id)) is not None:
         code = question_id.partition(":")[2]
         if vocab == "condition":
             row = {"code": code, "source": QUESTION_SOURCE}
-            if not _bool(value, question_id):
+            if not yes_no(value, question_id):
                 row["status"] = "absent"
             data.setdefault("diagnoses", []).append(row)
         elif vocab == "drug_ever":
-            key = "ever_treated_with" if _bool(value, question_id) else "never_treated_with"
+            key = "ever_treated_with" if yes_no(value, question_id) else "never_treated_with"
             data.setdefault(key, []).append(code)
         else:
-            number = _number(value, f"scores.{code}")
+            score = number_value(value, f"scores.{code}")
             fact = registry.get_fact(question_id)
-            if fact is not None and (problem := value_problem(fact, number)):
+            if fact is not None and (problem := value_problem(fact, score)):
                 raise AnswerError(f"scores.{code}", problem)
-            data.setdefault("scores", []).append({"name": code, "value": number})
+            data.setdefault("scores", []).append({"name": code, "value": score})
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
-        row = dict(_jsonable(value)) if isinstance(value, dict) else {"value": value}
+        row = dict(jsonable(value)) if isinstance(value, dict) else {"value": value}
         row = {k: v for k, v in row.items() if not is_unknown_value(v)}
         if not any(k in row for k in ("value", "x_uln", "result", "titre")):
             raise AnswerError(f"{question_id}.value", _("the result value is needed (or a multiple of the ULN, "
                                                         "or positive / negative / normal; else answer unknown)."))
         if "value" in row:
-            row["value"] = _number(row["value"], f"{question_id}.value")
+            row["value"] = number_value(row["value"], f"{question_id}.value")
         else:
             row.pop("unit", None)
         for limit in ("uln", "lln", "x_uln"):
             if row.get(limit) is not None:
-                row[limit] = _number(row[limit], f"{question_id}.{limit}")
+                row[limit] = number_value(row[limit], f"{question_id}.{limit}")
         if "value" in row:
             row.setdefault("unit", _canonical_unit(lab))
         data.setdefault("labs", []).append({"name": lab, **row})
@@ -351,9 +251,9 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         if fact is None or fact.section not in registry.ANSWER_SECTIONS:
             raise KeyError(f"unknown question {question_id!r}")
         if fact.type == "bool":
-            value = _bool(value, f"{fact.section}.{fact.id}")
+            value = yes_no(value, f"{fact.section}.{fact.id}")
         elif fact.type == "number":
-            value = _number(value, f"{fact.section}.{fact.id}")
+            value = number_value(value, f"{fact.section}.{fact.id}")
         problem = value_problem(fact, value)
         if problem:
             raise AnswerError(f"{fact.section}.{fact.id}", problem)
