@@ -8,7 +8,6 @@ lists beyond sane sizes, nesting too deep to be a profile.
 from __future__ import annotations
 
 import json
-import math
 import os
 from datetime import date
 from pathlib import Path
@@ -16,8 +15,8 @@ from typing import Any
 
 from core.i18n import _, pgettext
 from core.patient import facts, limits
-from core.patient.partial_dates import parse_date
 from core.patient.procedure_record import read_procedures
+from core.patient.profile_fields import FieldReader, checked_number, read_date
 from core.patient.profile_migrate import migrate
 from core.patient.profile_model import (
     CONDITION_STATUSES,
@@ -42,127 +41,8 @@ MAX_ITEMS = limits.MAX_ITEMS  # longest list: more courses or labs than any char
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 
 
-class _Reader:
-    """Typed field access on one JSON object, every error naming the field path."""
-
-    def __init__(self, data: Any, path: str, allowed: tuple[str, ...]):
-        if not isinstance(data, dict):
-            message = _("{field} must be a JSON object.").format(field=path) if path else _(
-                "The profile must be a JSON object.")
-            raise ProfileError(message, path or None)
-        self.data = data
-        self.path = path
-        for key in data:
-            if key not in allowed:
-                shown = key if len(str(key)) <= 80 else str(key)[:80] + "…"
-                raise ProfileError(_("Unknown field {field}.").format(field=repr(self.name(shown))), self.name(shown))
-
-    def name(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def fail(self, key: str, sentence: str, **values: Any) -> ProfileError:
-        """``sentence``: a translated template naming the field as ``{field}`` (whole sentences: docs/i18n.md)."""
-        return ProfileError(sentence.format(field=self.name(key), **values), self.name(key))
-
-    def str(self, key: str, required: bool = False, limit: int = MAX_TEXT) -> str | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(key, _("{field} is required."))
-            return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            raise self.fail(key, _("{field} must be text."))
-        if len(value) > limit:
-            raise self.fail(key, _("{field} is too long ({length} characters; at most {limit})."),
-                            length=f"{len(value):,}", limit=f"{limit:,}")
-        return value
-
-    def number(self, key: str, required: bool = False) -> float | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise self.fail(key, _("{field} is required."))
-            return None
-        return checked_number(value, self.name(key))
-
-    def integer(self, key: str) -> int | None:
-        value = self.number(key)
-        if value is not None and not float(value).is_integer():
-            raise self.fail(key, _("{field} must be a whole number, not {value}."), value=repr(value))
-        return None if value is None else int(value)
-
-    def bool(self, key: str) -> bool:
-        value = self.data.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(key, _("{field} must be true or false."))
-        return value
-
-    def date(self, key: str) -> date | None:
-        return read_date(self.data.get(key), self.name(key))
-
-    def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
-        value = self.str(key)
-        if value is not None and value not in choices:
-            raise self.fail(key, _("{field} must be one of {choices}."), choices=", ".join(choices))
-        return value
-
-    def str_list(self, key: str) -> list[str]:
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value):
-            raise self.fail(key, _("{field} must be a list of codes."))
-        if len(value) > MAX_ITEMS:
-            raise self.fail(key, _("{field} has too many entries ({count})."), count=f"{len(value):,}")
-        return list(value)
-
-    def obj_list(self, key: str) -> list[tuple[Any, str]]:
-        value = self.data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(key, _("{field} must be a list."))
-        if len(value) > MAX_ITEMS:
-            raise self.fail(key, _("{field} has too many entries ({count})."), count=f"{len(value):,}")
-        return [(item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
-
-    def str_map(self, key: str) -> dict[str, str]:
-        value = self.data.get(key) or {}
-        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT
-                                                  for k, v in value.items()):
-            raise self.fail(key, _("{field} must be an object of code to text."))
-        return dict(value)
-
-
-def checked_number(value: Any, where: str) -> float:
-    """A finite JSON number, or a ProfileError naming ``where``."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
-        raise ProfileError(_("{field} must be a number, not {value}.").format(field=where, value=shown), where)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ProfileError(_("{field} must be a finite number, not {value}.").format(field=where, value=repr(value)),
-                           where)
-    if isinstance(value, int) and abs(value) > 10**12:
-        raise ProfileError(_("{field} is out of any possible range.").format(field=where), where)
-    return value
-
-
-def read_date(value: Any, where: str) -> date | None:
-    """A date written YYYY-MM-DD, or partly (YYYY, YYYY-MM)."""
-    if value is None:
-        return None
-    if not isinstance(value, str) or len(value) > 10:
-        raise ProfileError(_("{field} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY).").format(field=where),
-                           where)
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise ProfileError(_("{field} is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY): {value}.").format(
-            field=where, value=repr(value)), where) from None
-
-
 def _diagnosis(data: Any, path: str) -> Diagnosis:
-    r = _Reader(data, path, ("code", "status", "diagnosis_date", "onset_date", "classification",
+    r = FieldReader(data, path, ("code", "status", "diagnosis_date", "onset_date", "classification",
                              "classification_not_met", "classification_grade", "activity", "scores",
                              "acr_eular_2010_items", "recorded", "source"))
     scores_raw = r.data.get("scores") or {}
@@ -197,7 +77,7 @@ def _diagnosis(data: Any, path: str) -> Diagnosis:
 
 
 def _treatment(data: Any, path: str) -> TreatmentCourse:
-    r = _Reader(data, path, ("drug", "start", "stop", "status", "response", "dose", "dose_unit", "route",
+    r = FieldReader(data, path, ("drug", "start", "stop", "status", "response", "dose", "dose_unit", "route",
                              "recorded"))
     return TreatmentCourse(
         drug=r.str("drug", required=True, limit=limits.MAX_TEXT) or "",
@@ -213,7 +93,7 @@ def _treatment(data: Any, path: str) -> TreatmentCourse:
 
 
 def _lab(data: Any, path: str) -> LabResult:
-    r = _Reader(data, path, ("name", "value", "unit", "uln", "lln", "date", "x_uln", "result", "titre"))
+    r = FieldReader(data, path, ("name", "value", "unit", "uln", "lln", "date", "x_uln", "result", "titre"))
     lab = LabResult(
         name=r.str("name", required=True, limit=limits.MAX_TEXT) or "",
         value=r.number("value"),
@@ -232,20 +112,20 @@ def _lab(data: Any, path: str) -> LabResult:
 
 
 def _score(data: Any, path: str) -> ScoreResult:
-    r = _Reader(data, path, ("name", "value", "date"))
+    r = FieldReader(data, path, ("name", "value", "date"))
     return ScoreResult(name=r.str("name", required=True, limit=limits.MAX_TEXT) or "",
                        value=r.number("value", required=True) or 0, date=r.date("date"))
 
 
 def _allergy(data: Any, path: str) -> Allergy:
-    r = _Reader(data, path, ("substance", "severity", "recorded"))
+    r = FieldReader(data, path, ("substance", "severity", "recorded"))
     return Allergy(substance=r.str("substance", required=True, limit=limits.MAX_TEXT) or "",
                    severity=r.choice("severity", ("mild", "moderate", "severe", "anaphylaxis")),
                    recorded=r.date("recorded"))
 
 
 def _joints(data: Any, path: str) -> JointAssessment:
-    r = _Reader(data, path, ("date", "tender_28", "swollen_28", "patient_global_mm", "evaluator_global_mm"))
+    r = FieldReader(data, path, ("date", "tender_28", "swollen_28", "patient_global_mm", "evaluator_global_mm"))
     return JointAssessment(
         date=r.date("date"),
         tender_28=r.integer("tender_28"),
@@ -345,7 +225,7 @@ def profile_from_dict(data: Any, strict: bool = True) -> PatientProfile:
         raise ProfileError(_("{field} is missing; this does not look like a patient profile.").format(
             field="format_version"), "format_version")
     data = migrate(data)
-    r = _Reader(data, "", _TOP_LEVEL)
+    r = FieldReader(data, "", _TOP_LEVEL)
     sex = r.str("sex", limit=20)
     if sex is not None and sex not in ("female", "male"):
         raise r.fail("sex", _("{field} must be female or male."))

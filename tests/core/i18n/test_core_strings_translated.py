@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 # The command line, and the core modules whose messages the command line and the GUI show as they are.
 SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "commands").glob("*.py")),
-                  "core/patient/profile_read.py", "core/patient/profile_migrate.py", "core/patient/limits.py",
+                  "core/patient/profile_read.py", "core/patient/profile_fields.py", "core/patient/profile_migrate.py",
+                  "core/patient/limits.py", "core/questionnaire/answer_values.py",
                   "core/criteria/rule_words.py", "core/catalog/import_lock.py", "core/catalog/database.py",
                   "core/userdata/backup.py", "core/userdata/database.py", "main.py",
                   *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "fhir").glob("*.py"))})
