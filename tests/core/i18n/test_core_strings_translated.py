@@ -41,6 +41,7 @@ ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()"),
 SHOWN: dict[str, tuple[int, ...]] = {
     "write": (0,), "print": (0,), "append": (0,), "_write": (1,), "fail": (1,),
     "Unmapped": (2,), "refuse": (1,),  # a FHIR resource left out, and why; why a bundle is of another FHIR version
+    "AnswerError": (1,),  # AnswerError(field path, message): the path names a field, the message is shown
 }
 # argparse calls whose keyword arguments of these names are shown by --help.
 HELP_CALLS = {"add_argument", "add_parser", "ArgumentParser", "add_subparsers", "add_argument_group"}
