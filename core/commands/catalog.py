@@ -98,9 +98,9 @@ def format_trial(d: dict) -> str:
         (_("Source"), f"{d['source']['format']} ({d['source']['file']})"),
         (_("Source URL"), d["source"]["url"]), (_("Current as of"), d["source"]["current_as_of"]),
     ]
-    lines += [f"{k}: {v}" for k, v in simple if v not in (None, "")]
+    lines += [_("{label}: {value}").format(label=k, value=v) for k, v in simple if v not in (None, "")]
     for key, value in d["extra"].items():
-        lines.append(f"{key}: {value}")
+        lines.append(_("{label}: {value}").format(label=key, value=value))
     for f in d["flags"]:
         lines.append(_("WARNING: {message}").format(message=f["message"]))
     for s in d["sites"]:
