@@ -85,6 +85,7 @@ class Questionnaire:
         self._history: list[str] = [q for q in dict.fromkeys(history) if q in self._questions]
         self._snapshot: Snapshot | None = None
         self._facts_used: dict[str, tuple[str, ...]] = {}
+        self._fits: tuple[tuple[str, ...], dict[str, int | None]] | None = None  # (diagnosis codes, fits)
         self._analysis: dict[str, tuple[Any, Any]] = {}
         self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
         self._verdicts: dict[str, TrialVerdict] | None = None
@@ -176,7 +177,9 @@ class Questionnaire:
     def condition_fits(self) -> dict[str, int | None]:
         """Per trial, how well its conditions fit the patient's diagnoses (core.matching.condition_fit)."""
         codes = tuple(present_diagnoses(self._profile))
-        return {tid: condition_fit(t.conditions, codes) for tid, t in self._trials.items()}
+        if self._fits is None or self._fits[0] != codes:  # the diagnoses rarely change between answers
+            self._fits = (codes, {tid: condition_fit(t.conditions, codes) for tid, t in self._trials.items()})
+        return dict(self._fits[1])
 
     def only_other_conditions(self, question: Question) -> bool:
         """Whether the question serves only trials whose conditions match none of the patient's

@@ -103,9 +103,14 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
     ``status_of`` gives a question's status (only ``OPEN`` ones are asked), ``blocked`` the
     questions answered "unknown", ``matching`` the trials whose conditions fit the patient.
     """
+    by_fact: dict[str, set[str]] = {}  # many trials read the same fact: its open questions once per ranking
+
     def candidates(tid: str, leaf: Leaf) -> set[str]:
         if leaf.fact is not None:
-            return {q for q in useful_questions(leaf.fact, blocked, frozenset()) if status_of(q) == OPEN}
+            if leaf.fact not in by_fact:
+                by_fact[leaf.fact] = {q for q in useful_questions(leaf.fact, blocked, frozenset())
+                                      if status_of(q) == OPEN}
+            return by_fact[leaf.fact]
         qid = confirm_question_id(tid, leaf.confirm_key or "")
         return {qid} if qid in questions and status_of(qid) == OPEN else set()
 
