@@ -21,6 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.string_scan import call_name
+from tests.string_scan import untranslated as untranslated_in
+
 ROOT = Path(__file__).resolve().parents[3]
 
 # The command line, and the core modules whose messages the command line and the GUI show as they are.
@@ -56,32 +59,9 @@ def _has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in _NOT_WORDS.sub("", text))
 
 
-def _call_name(func: ast.expr) -> str:
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
-
-
 def untranslated(node: ast.expr) -> list[str]:
     """The literal texts with words in ``node`` that no translation function wraps."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value] if _has_words(node.value) else []
-    if isinstance(node, ast.JoinedStr):
-        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
-        return [text] if _has_words(text) else []
-    if isinstance(node, ast.BinOp):
-        return untranslated(node.left) + untranslated(node.right)
-    if isinstance(node, ast.IfExp):
-        return untranslated(node.body) + untranslated(node.orelse)
-    if isinstance(node, ast.BoolOp):
-        return [t for v in node.values for t in untranslated(v)]
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return [t for e in node.elts for t in untranslated(e)]
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("join", "format"):
-        return untranslated(node.func.value)  # "; ".join(...), "… {x}".format(...): the text itself
-    return []
+    return untranslated_in(node, _has_words, carried=("join", "format"))
 
 
 def scan(source: str, rel: str) -> list[str]:
@@ -90,7 +70,7 @@ def scan(source: str, rel: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
             continue
-        name = _call_name(node.func)
+        name = call_name(node.func)
         if name in TRANSLATORS:
             continue
         positions = SHOWN.get(name, (0,) if _ERROR_NAME.match(name) else ())
@@ -110,7 +90,7 @@ def hidden_from_extraction(source: str, rel: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.JoinedStr):
             for sub in ast.walk(node):
-                if (isinstance(sub, ast.Call) and _call_name(sub.func) in TRANSLATORS
+                if (isinstance(sub, ast.Call) and call_name(sub.func) in TRANSLATORS
                         and any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in sub.args)):
                     problems.append(f"{rel}:{sub.lineno}: {ast.unparse(sub)} inside an f-string")
     return problems
