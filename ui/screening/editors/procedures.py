@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -21,8 +19,9 @@ from PySide6.QtWidgets import (
 from core.i18n import N_, _
 from core.questionnaire import AnswerError, Question
 from core.questionnaire.procedure_answers import procedure_id
-from ui.screening.editors.base import INDEXED, PARTIAL_DATE_HINT, Editor, date_text, error_label, line
+from ui.screening.editors.base import PARTIAL_DATE_HINT, date_text, error_label, line
 from ui.screening.editors.completion import VocabCompleter
+from ui.screening.editors.table import TableEditor
 
 COLUMNS = ("procedure", "date", "planned")
 HEADERS = (N_("Procedure"), N_("Date"), N_("Planned"))
@@ -51,8 +50,10 @@ def _shown_name(pid: str) -> str:
         return pid  # not in the vocabulary: shown as stored, refused on saving
 
 
-class ProceduresEditor(Editor):
+class ProceduresEditor(TableEditor):
     """Procedures done or planned: one row each, the name completed from the vocabulary."""
+
+    COLUMNS, FIELD_NAMES, LIST_KEY = COLUMNS, FIELD_NAMES, "procedures"
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
@@ -89,9 +90,6 @@ class ProceduresEditor(Editor):
         layout.addWidget(self.error)
         self._kept: list[int] = []
         self.add_row()
-
-    def cell(self, row: int, column: str) -> QWidget:
-        return self.table.cellWidget(row, COLUMNS.index(column))
 
     def add_row(self, entry: dict | None = None) -> int:
         row = self.table.rowCount()
@@ -152,42 +150,3 @@ class ProceduresEditor(Editor):
             raise self._need(_("Add the procedures, tick “complete” if there were none, "
                                "or choose “Unknown / not available”."))
         return {"procedures": rows, "complete": self.complete.isChecked()}
-
-    def set_value(self, value: Any) -> None:
-        if not isinstance(value, dict):
-            return
-        self.table.setRowCount(0)
-        for entry in value.get("procedures") or []:
-            self.add_row(entry)
-        if not self.table.rowCount():
-            self.add_row()
-        self.complete.setChecked(bool(value.get("complete")))
-
-    def first_field(self) -> QWidget | None:
-        return self.cell(0, "procedure") if self.table.rowCount() else self.add_button
-
-    def field_for(self, field: str | None) -> tuple[QWidget | None, QLabel | None]:
-        m = INDEXED.match(field or "")
-        if m and int(m.group(1)) < len(self._kept):
-            column = m.group(2) if m.group(2) in COLUMNS else "procedure"
-            return self.cell(self._kept[int(m.group(1))], column), self.error
-        return None, self.error
-
-    def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
-        m = INDEXED.match(field or "")
-        if m and int(m.group(1)) < len(self._kept):
-            name = m.group(2)
-            column = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
-            message = _("Row {row}, {column}: {message}").format(row=self._kept[int(m.group(1))] + 1, column=column,
-                                                                  message=message)
-        return super().show_error(field, message, focus)
-
-    def enter_moves_focus(self, widget: QWidget | None) -> bool:
-        return widget is not None and self.table.isAncestorOf(widget)
-
-    def enter_was_for_completer(self, widget: QWidget | None) -> bool:
-        completer = widget.completer() if isinstance(widget, QLineEdit) else None
-        if isinstance(completer, VocabCompleter) and (completer.just_completed or completer.popup().isVisible()):
-            completer.just_completed = False
-            return True
-        return False

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -26,9 +24,7 @@ from core.questionnaire import AnswerError, Question
 from core.questionnaire.wording import unit_text
 from ui.plain import plain_label, tip
 from ui.screening.editors.base import (
-    INDEXED,
     PARTIAL_DATE_HINT,
-    Editor,
     date_text,
     error_label,
     fmt,
@@ -36,6 +32,7 @@ from ui.screening.editors.base import (
     number_text,
 )
 from ui.screening.editors.completion import VocabCompleter, drug_suggestions
+from ui.screening.editors.table import TableEditor
 
 TREATMENT_COLUMNS = ("drug", "start", "stop", "status", "response", "dose", "dose_unit")
 TREATMENT_HEADERS = (N_("Drug"), N_("Start"), N_("Last dose"), N_("Status"), N_("Response"), N_("Dose"), N_("Unit"))
@@ -61,9 +58,11 @@ def _tip_current(combo: QComboBox) -> None:
     combo.setToolTip(tip(combo.currentText()))  # a narrow column shows the whole choice on hover
 
 
-class TreatmentsEditor(Editor):
+class TreatmentsEditor(TableEditor):
     """The treatment-history table: drug (completed from the drug vocabulary), start and last dose
     (partial dates), status (ongoing / stopped / stopped, date unknown), response, dose and unit."""
+
+    COLUMNS, FIELD_NAMES, LIST_KEY = TREATMENT_COLUMNS, FIELD_NAMES, "treatments"
 
     def __init__(self, question: Question, parent: QWidget | None = None):
         super().__init__(question, parent)
@@ -112,9 +111,6 @@ class TreatmentsEditor(Editor):
         self.add_row()
 
     # cells
-    def cell(self, row: int, column: str) -> QWidget:
-        return self.table.cellWidget(row, TREATMENT_COLUMNS.index(column))
-
     def add_row(self, course: dict | None = None) -> int:
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -259,47 +255,3 @@ class TreatmentsEditor(Editor):
             raise self._need(_("Add the treatment courses, tick “complete” if there were none, "
                                "or choose “Unknown / not available”."))
         return {"treatments": rows, "complete": self.complete.isChecked()}
-
-    def set_value(self, value: Any) -> None:
-        if not isinstance(value, dict):
-            return
-        self.table.setRowCount(0)
-        for course in value.get("treatments") or []:
-            self.add_row(course)
-        if not self.table.rowCount():
-            self.add_row()
-        self.complete.setChecked(bool(value.get("complete")))
-
-    def first_field(self) -> QWidget | None:
-        return self.cell(0, "drug") if self.table.rowCount() else self.add_button
-
-    def field_for(self, field: str | None) -> tuple[QWidget | None, QLabel | None]:
-        m = INDEXED.match(field or "")
-        if m:
-            index, name = int(m.group(1)), m.group(2)
-            if index < len(self._kept):
-                row = self._kept[index]
-                column = name if name in TREATMENT_COLUMNS else "drug"
-                widget = self.cell(row, column)
-                label = self.error
-                return widget, label
-        return None, self.error
-
-    def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
-        m = INDEXED.match(field or "")
-        if m and int(m.group(1)) < len(self._kept):
-            name = m.group(2)
-            column = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
-            message = _("Row {row}, {column}: {message}").format(row=self._kept[int(m.group(1))] + 1, column=column,
-                                                                  message=message)
-        return super().show_error(field, message, focus)
-
-    def enter_moves_focus(self, widget: QWidget | None) -> bool:
-        return widget is not None and self.table.isAncestorOf(widget)
-
-    def enter_was_for_completer(self, widget: QWidget | None) -> bool:
-        completer = widget.completer() if isinstance(widget, QLineEdit) else None
-        if isinstance(completer, VocabCompleter) and (completer.just_completed or completer.popup().isVisible()):
-            completer.just_completed = False
-            return True
-        return False
