@@ -6,7 +6,9 @@ Forms (exactly one operator key per object):
 - ``{"fact": "age_years", "op": ">", "value": 18}`` with ops ``= != < <= > >= in has``
 - ``{"confirm": "question for the clinician", "id": "optional-suffix"}``
 - ``{"ref": "inc-1"}``: the result of another criterion of the same trial
-- ``{"children": "all" | "any"}``: only as a parent criterion's whole rule; combine its sub-items
+- ``{"children": "all" | "any"}``: only as a parent criterion's whole rule; combine its sub-items.
+  A parent with no rule combines them by ``default_children_mode``: all for an inclusion, any for an
+  exclusion (one sub-item present is the exclusion present: "Patients will not be eligible if they:")
 - ``{"step": {"kind": "washout", "text": "..."}, "rule": rule}``: a part the patient can satisfy
   before enrolment (a washout, stopping a drug, consent...). Today it is its sub-rule; "after the
   steps" it counts as done (see ``core.matching.verdict``). ``"drugs": "<set fact>"`` in the step
@@ -39,6 +41,12 @@ _ALLOWED_KEYS = {
 }
 # What a patient can do before enrolment to satisfy a criterion (the step node's "kind").
 STEP_KINDS = ("washout", "stop_medication", "stable_dose", "contraception", "consent", "vaccine_wait", "other")
+
+
+def default_children_mode(kind: str) -> str:
+    """How a parent criterion with no rule combines its sub-items: an inclusion needs all of them,
+    an exclusion is present when any of them is (a list under an exclusion names alternatives)."""
+    return "any" if kind == "exclusion" else "all"
 
 
 class RuleError(ValueError):

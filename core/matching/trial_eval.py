@@ -18,7 +18,7 @@ from typing import Any
 from core.i18n import _, pgettext
 from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
-from core.matching.rules import RuleError, has_steps, parse_rule, rule_problems
+from core.matching.rules import RuleError, default_children_mode, has_steps, parse_rule, rule_problems
 from core.patient.kleene import Truth, kleene_and, kleene_or
 from core.trial_record import is_heading_text
 
@@ -165,7 +165,7 @@ class TrialEvaluator:
         elif rule is None or "children" in rule:
             if item.children:
                 child_values = [self.value(child) for child in item.children if not is_heading(child)]
-                mode = rule["children"] if rule else "all"
+                mode = rule["children"] if rule else default_children_mode(item.kind)
                 value = (kleene_or if mode == "any" else kleene_and)(child_values)
                 outcome = self._from_children(item, value, child_values)
                 basis = "children"

@@ -2,10 +2,10 @@
 
 Criteria come as dicts or objects with ``key``, ``parent_key``, ``kind`` ("inclusion" or
 "exclusion"), ``label``, ``text`` and ``rule``. A parent with a rule is decided by its
-rule; a parent without one is decided by its sub-items (all of them, or any when its rule
-is ``{"children": "any"}``). A criterion with no rule, or with an invalid one, is
-evaluated as a question for the clinician, so it is unknown until answered and never
-silently met. For exclusions "met" means the exclusion is present.
+rule; a parent without one is decided by its sub-items (an inclusion by all of them, an
+exclusion by any of them, or as its rule ``{"children": "any" | "all"}`` says). A criterion
+with no rule, or with an invalid one, is evaluated as a question for the clinician, so it is
+unknown until answered and never silently met. For exclusions "met" means the exclusion is present.
 
 The verdict is ``eligible`` (every inclusion met, no exclusion present), ``not_eligible``
 (an inclusion definitely not met or an exclusion definitely present; those are named) or

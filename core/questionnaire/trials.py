@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.matching.rules import RuleError, parse_rule, rule_facts, rule_problems
+from core.matching.rules import RuleError, default_children_mode, parse_rule, rule_facts, rule_problems
 from core.trial_record import is_heading_text
 
 RULE, CHILDREN, WHOLE_CONFIRM, HEADING = "rule", "children", "confirm", "heading"
@@ -134,7 +134,7 @@ def _classify(c: CriterionSpec) -> None:
         c.mode, c.parsed = WHOLE_CONFIRM, None
     elif parsed is None or "children" in parsed:
         if c.children:
-            c.mode, c.children_mode = CHILDREN, (parsed or {}).get("children", "all")
+            c.mode, c.children_mode = CHILDREN, (parsed or {}).get("children", default_children_mode(c.kind))
         elif parsed is None and is_heading_text(c.text):
             c.mode = HEADING
         else:

@@ -127,6 +127,24 @@ def test_parent_without_rule_combines_its_children():
     assert v.verdict == NOT_ELIGIBLE and v.deciding == ["inc-1"]  # only top-level items decide
 
 
+def test_exclusion_parent_without_rule_is_present_when_any_child_is():
+    # "Patients will not be eligible for this study if they:" over a list: one item present excludes.
+    trial = [crit("inc-1", "inclusion", age_over(18)),
+             crit("exc-1", "exclusion", None, text="Patients will not be eligible for this study if they:"),
+             crit("exc-1.1", "exclusion", age_over(60), parent="exc-1"),
+             crit("exc-1.2", "exclusion", PREGNANT, parent="exc-1")]
+    v = evaluate_trial("T", trial, {"age_years": 30, "pregnant": True})
+    assert v.criterion("exc-1").status == "met"
+    assert v.verdict == NOT_ELIGIBLE and v.deciding == ["exc-1"]
+    v = evaluate_trial("T", trial, {"age_years": 30, "pregnant": False})
+    assert v.criterion("exc-1").status == "not_met" and v.verdict == ELIGIBLE
+    v = evaluate_trial("T", trial, {"age_years": 30})  # one item unknown, none present: not cleared
+    assert v.criterion("exc-1").status == "unknown" and v.verdict == POSSIBLY_ELIGIBLE
+    trial[1]["rule"] = {"children": "all"}  # an explicit rule still says "all of them"
+    v = evaluate_trial("T", trial, {"age_years": 30, "pregnant": True})
+    assert v.criterion("exc-1").status == "not_met" and v.verdict == ELIGIBLE
+
+
 def test_parent_children_any():
     trial = [crit("inc-1", "inclusion", {"children": "any"}),
              crit("inc-1.1", "inclusion", age_over(18), parent="inc-1"),

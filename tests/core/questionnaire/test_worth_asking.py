@@ -19,10 +19,11 @@ def crit(kind, key, rule=None, parent=None, text=None):
             "rule": rule}
 
 
-# exc-1 is excluding only if all three of its sub-items hold (sub-items combine with "all").
+# exc-1 is excluding only if all three of its sub-items hold (its rule says so: without a rule an
+# exclusion's sub-items combine with "any").
 NESTED = {"trial_id": "T-NEST", "title": "Nested", "criteria": [
     crit("inclusion", "inc-1"),
-    crit("exclusion", "exc-1"),
+    crit("exclusion", "exc-1", {"children": "all"}),
     crit("exclusion", "exc-1.1", parent="exc-1"),
     crit("exclusion", "exc-1.2", parent="exc-1"),
     crit("exclusion", "exc-1.3", parent="exc-1"),
