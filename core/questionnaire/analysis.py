@@ -168,18 +168,22 @@ class _Env:
         return value
 
     def verdict(self) -> tuple[str, dict[str, Truth], list[str]]:
-        top = self.trial.top_level
-        values = {c.key: self.crit(c.key) for c in top}
-        inclusions = [c.key for c in top if c.kind == "inclusion"]
-        exclusions = [c.key for c in top if c.kind == "exclusion"]
-        combine = kleene_or if self.trial.inclusion_logic == "any" and inclusions else kleene_and
-        inc = combine(values[k] for k in inclusions)
-        if inc is False or any(values[k] is True for k in exclusions):
-            return NOT_ELIGIBLE, values, []
-        if inc is True and all(values[k] is False for k in exclusions):
-            return ELIGIBLE, values, []
-        open_inc = [k for k in inclusions if values[k] is None] if inc is None else []
-        return POSSIBLY_ELIGIBLE, values, open_inc + [k for k in exclusions if values[k] is None]
+        return verdict_of(self.trial, {c.key: self.crit(c.key) for c in self.trial.top_level})
+
+
+def verdict_of(trial: TrialSpec, values: dict[str, Truth]) -> tuple[str, dict[str, Truth], list[str]]:
+    """The verdict from the top-level criteria's values (as verdict.py combines them)."""
+    top = trial.top_level
+    inclusions = [c.key for c in top if c.kind == "inclusion"]
+    exclusions = [c.key for c in top if c.kind == "exclusion"]
+    combine = kleene_or if trial.inclusion_logic == "any" and inclusions else kleene_and
+    inc = combine(values[k] for k in inclusions)
+    if inc is False or any(values[k] is True for k in exclusions):
+        return NOT_ELIGIBLE, values, []
+    if inc is True and all(values[k] is False for k in exclusions):
+        return ELIGIBLE, values, []
+    open_inc = [k for k in inclusions if values[k] is None] if inc is None else []
+    return POSSIBLY_ELIGIBLE, values, open_inc + [k for k in exclusions if values[k] is None]
 
 
 def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[str, Truth],
@@ -279,9 +283,15 @@ def _worth_asking(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
     for leaf in leaves:
         by_top.setdefault(leaf.top, []).append(leaf)
     keep: set[int] = set()
-    for parts in by_top.values():
+    # Each leaf belongs to one top-level criterion, so forcing one group's leaves changes only that
+    # criterion's value: the others are evaluated once (a verdict per group was quadratic in criteria).
+    base_env = _Env(trial, facts, answers)
+    base = {c.key: base_env.crit(c.key) for c in trial.top_level}
+    for top, parts in by_top.items():
         worst = {leaf.override: not leaf.want for leaf in parts}
-        if _Env(trial, facts, answers, worst).verdict()[0] == NOT_ELIGIBLE:
+        values = dict(base)
+        values[top] = _Env(trial, facts, answers, worst).crit(top)
+        if verdict_of(trial, values)[0] == NOT_ELIGIBLE:
             keep.update(id(leaf) for leaf in parts)
     return [leaf for leaf in leaves if id(leaf) in keep]
 
