@@ -129,6 +129,8 @@ class _Env:
             elif self.answers.get(key) is not None and (item.mode == CHILDREN or not has_bare_confirm(item.parsed)):
                 # answered directly for the whole criterion: that decides it (as verdict.py reads it)
                 value = self.answers[key]
+            elif item.mode == CHILDREN and ("whole", key) in self.override:  # the list asked as one question
+                value = self.override[("whole", key)]
             elif item.mode == CHILDREN:
                 values = [self.crit(child) for child in item.children]
                 value = (kleene_or if item.children_mode == "any" else kleene_and)(values)
@@ -223,6 +225,10 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
             if env.crit(key) is None:
                 found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),
                               ("whole", key)))
+        elif item.mode == CHILDREN and trial.asked_as_list(key) and not any(c in answers for c in item.children):
+            # one question for the whole list, unless a sub-item was answered on its own (then item by item)
+            found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),
+                          ("whole", key)))
         elif item.mode == CHILDREN:
             for child in item.children:
                 if env.crit(child) is None:

@@ -43,6 +43,14 @@ PROCEDURE_HELP = N_("Answering no records that the patient never had it (nor any
                     "the dates go in the procedures table.")
 CRITERION_MET = N_("Is this criterion met? {criterion}")
 EXCLUSION_APPLIES = N_("Does this exclusion apply? {criterion}")
+# A parent asked as one question over its list of sub-items (TrialSpec.asked_as_list), by kind and how
+# the sub-items combine; {items} is the list, one "• item" per line, quoted as published.
+LIST_TEMPLATES = {
+    ("exclusion", "any"): N_("Does any of these apply? {criterion}\n{items}"),
+    ("exclusion", "all"): N_("Do all of these apply? {criterion}\n{items}"),
+    ("inclusion", "all"): N_("Are all of these met? {criterion}\n{items}"),
+    ("inclusion", "any"): N_("Is at least one of these met? {criterion}\n{items}"),
+}
 
 
 @dataclass(frozen=True)
@@ -222,6 +230,20 @@ def _whole_question(trial: TrialSpec, item: Any) -> Question:
                              "trial_title": trial.title, "criterion_label": item.label})
 
 
+def _list_question(trial: TrialSpec, item: Any) -> Question:
+    """A parent and its list of sub-items, answered once for the parent (a direct answer decides it)."""
+    qid = confirm_question_id(trial.trial_id, item.key)
+    template = LIST_TEMPLATES[(item.kind, item.children_mode)]
+    items = "\n".join(f"• {trial.items[k].text}" for k in item.children)
+    return Question(id=qid, kind="confirm", text=template.format(criterion=item.text, items=items), group="confirm",
+                    choices=CONFIRM_CHOICES, help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
+                    trial_ids=(trial.trial_id,),
+                    details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": item.key,
+                             "criterion_kind": item.kind, "criterion_text": item.text, "list_items": items,
+                             "list_template": template, "trial_title": trial.title,
+                             "criterion_label": item.label})
+
+
 def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
     """One clinician question per confirm node (or rule-less criterion) of a trial; for a
     criterion whose rule holds a part for the clinician, also the whole criterion (the part's
@@ -230,6 +252,10 @@ def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
 
     out: dict[str, Question] = {}
     for item in trial.items.values():
+        if trial.asked_as_list(item.key):
+            question = _list_question(trial, item)
+            out[question.id] = question
+            continue
         positive = _positive_confirm_ids(item.parsed) if item.mode == RULE and not has_bare_confirm(item.parsed) \
             else set()
         whole_id = None

@@ -91,6 +91,16 @@ class TrialSpec:
         for c in self.criteria:  # a heading under a parent counts in none of its parent's logic
             c.children = [k for k in c.children if self.items[k].mode != HEADING]
 
+    def asked_as_list(self, key: str) -> bool:
+        """Whether a parent is asked as one question over its list: it is decided by its sub-items and
+        none of them has a rule (each would be its own clinician question) and all are of its kind. The
+        clinician reads the list once and answers for the parent ("none of these applies"), which decides
+        it as a direct answer does (core.matching.trial_eval)."""
+        item = self.items[key]
+        return item.mode == CHILDREN and bool(item.children) and all(
+            self.items[k].mode == WHOLE_CONFIRM and not self.items[k].children and self.items[k].kind == item.kind
+            for k in item.children)
+
     @property
     def top_level(self) -> list[CriterionSpec]:
         """The top-level criteria that count (headings do not: core.matching.verdict leaves them out)."""

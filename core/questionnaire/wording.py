@@ -91,6 +91,9 @@ def question_text(question: Question) -> str:
 
 def _confirm_text(question: Question) -> str:
     criterion = str(question.details.get("criterion_text") or "")
+    template = question.details.get("list_template")
+    if template:  # a parent and its sub-items, quoted as published
+        return _(str(template)).format(criterion=criterion, items=question.details.get("list_items", ""))
     for template in (CRITERION_MET, EXCLUSION_APPLIES):
         if question.text == template.format(criterion=criterion):
             return _(template).format(criterion=criterion)  # the criterion quoted as published
