@@ -111,8 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _language_before_parsing(argv: list[str] | None) -> None:
     """The language of ``--help`` and of the help texts: ``--language`` and ``--data-dir`` read before
     the parser is built (its texts are translated when it is built). argparse's own words ("usage:",
-    "positional arguments", its error messages) come from Python's ``argparse`` gettext domain,
-    which ships no Chinese or Japanese: they stay English."""
+    "positional arguments", its error messages) are looked up when printed (``argparse_words``)."""
     given = _global_options(sys.argv[1:] if argv is None else argv)
     language = given.get("--language")
     if language not in (None, "system", "en", "zh", "ja"):
@@ -145,6 +144,9 @@ def _global_options(argv: list[str]) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from core.commands.argparse_words import install
+
+    install()  # "usage:", "options", "error:" and argparse's messages in the app's language
     _language_before_parsing(argv)
     args = build_parser().parse_args(argv)
     if args.command is not None:
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         apply_language(args.language)
         problem = text_argument_problem(args)
         if problem:
-            print(f"error: {problem}", file=sys.stderr)
+            print(_("error: {problem}").format(problem=problem), file=sys.stderr)
             return 2
         return run_guarded(lambda: run_command(args))
     if args.data_dir:

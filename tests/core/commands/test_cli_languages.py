@@ -106,6 +106,17 @@ def test_the_system_locale_chooses_the_language_and_help_is_translated(tmp_path)
     assert "目录中的所有试验" in helped.stdout and "全文搜索" in helped.stdout
 
 
+def test_argparse_words_and_errors_follow_the_language(tmp_path):
+    """"usage:", "options" and a bad command line's error are argparse's own words (argparse_words)."""
+    helped = run("--data-dir", str(tmp_path), "--language", "zh", "--help")
+    assert helped.stdout.startswith("用法：trial-eligibility") and "\n选项:" in helped.stdout
+    assert "显示此帮助信息并退出" in helped.stdout and "usage:" not in helped.stdout
+    bad = run("--data-dir", str(tmp_path), "--language", "ja", "catalog")
+    assert bad.returncode == 2 and "：エラー：次の引数が必要です：catalog_command" in bad.stderr
+    bad = run("--data-dir", str(tmp_path), "--language", "en", "catalog", "nope")
+    assert bad.returncode == 2 and "error: argument catalog_command: invalid choice: 'nope'" in bad.stderr
+
+
 def test_screen_language_is_the_letters_not_the_command_lines(tmp_path):
     """``screen … --language zh`` chooses the letter's language; the messages stay in the app's."""
     bad = tmp_path / "bad.json"

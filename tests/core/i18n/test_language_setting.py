@@ -46,4 +46,4 @@ def test_settings_language_on_the_command_line(tmp_path):
     english = main("--language", "en", "catalog", "list", data=data)
     assert f"{n} trials" in english.stdout  # --language wins over the setting
     bad = main("settings", "language", "fr", data=data)
-    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+    assert bad.returncode == 2 and "无效的选项：'fr'" in bad.stderr  # argparse's words in the language too
