@@ -64,11 +64,23 @@ class CriterionNode:
 _HEADING_TEXT = re.compile(r"^[^:：]{1,100}[:：]$")
 
 
+# What PDQ-style records print where a heading has nothing to require: "Life expectancy:" over "Not
+# specified", "Biologic therapy:" over "See Disease Characteristics" (about 3,500 items in the archive).
+_PLACEHOLDER_TEXT = re.compile(r"^(?:not specified|see (?:disease|patient) characteristics|see general"
+                               r" eligibility criteria)\s*\.?$", re.IGNORECASE)
+
+
 def is_heading_text(text: str) -> bool:
-    """Whether an item's text is only a heading: with no sub-items and no rule it states no
-    requirement (what it heads was printed elsewhere or not at all), so nobody is asked it."""
+    """Whether an item's text is only a heading, or a placeholder that states nothing ("Not specified",
+    "See Disease Characteristics"): with no sub-items and no rule it states no requirement (what it
+    heads was printed elsewhere or not at all), so nobody is asked it."""
     t = text.strip()
-    return bool(_HEADING_TEXT.match(t)) and len(t.split()) <= 10
+    return (bool(_HEADING_TEXT.match(t)) and len(t.split()) <= 10) or is_placeholder_text(t)
+
+
+def is_placeholder_text(text: str) -> bool:
+    """Whether an item only says that nothing is required here ("Not specified")."""
+    return bool(_PLACEHOLDER_TEXT.match(text.strip()))
 
 
 def display_label(key: str, label: str | None) -> str:

@@ -20,7 +20,7 @@ from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
 from core.matching.rules import RuleError, default_children_mode, has_steps, parse_rule, rule_problems
 from core.patient.kleene import Truth, kleene_and, kleene_or
-from core.trial_record import is_heading_text
+from core.trial_record import is_heading_text, is_placeholder_text
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 HEADING_BASIS = "heading"  # CriterionResult.basis of a heading printed as an item (not a requirement)
@@ -162,6 +162,13 @@ class TrialEvaluator:
         if problems:
             outcome = evaluate({"confirm": item.text}, ctx)
             basis = "invalid_rule"
+        elif is_heading(item):
+            # Neutral wherever it stands (verdict.py and the parents leave it out of their logic).
+            outcome = Outcome(item.kind == "inclusion", [
+                _("The record states nothing to meet here: not a requirement") if is_placeholder_text(item.text)
+                else _("A heading in the record with nothing required under it: not a requirement") if item.children
+                else _("A heading in the record with nothing listed under it: not a requirement")])
+            basis = HEADING_BASIS
         elif rule is None or "children" in rule:
             if item.children:
                 child_values = [self.value(child) for child in item.children if not is_heading(child)]
@@ -169,11 +176,6 @@ class TrialEvaluator:
                 value = (kleene_or if mode == "any" else kleene_and)(child_values)
                 outcome = self._from_children(item, value, child_values)
                 basis = "children"
-            elif is_heading(item):
-                # Neutral wherever it stands (verdict.py and the parents leave it out of their logic).
-                outcome = Outcome(item.kind == "inclusion",
-                                  [_("A heading in the record with nothing listed under it: not a requirement")])
-                basis = HEADING_BASIS
             else:
                 outcome = evaluate({"confirm": item.text}, ctx)
                 basis = "clinician"
@@ -236,8 +238,9 @@ class TrialEvaluator:
 
 
 def is_heading(item: Item) -> bool:
-    """A heading printed as an item, with no rule and nothing under it (``is_heading_text``)."""
-    return item.rule is None and not item.children and is_heading_text(item.text)
+    """A heading printed as an item, with no rule and nothing under it but headings or placeholders
+    ("Life expectancy:" over "Not specified"; ``is_heading_text``)."""
+    return item.rule in (None, "") and is_heading_text(item.text) and all(is_heading(c) for c in item.children)
 
 
 def has_bare_confirm(rule: Any) -> bool:

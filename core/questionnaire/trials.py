@@ -88,8 +88,23 @@ class TrialSpec:
                 self.items[c.parent_key].children.append(c.key)
         for c in self.criteria:
             _classify(c)
-        for c in self.criteria:  # a heading under a parent counts in none of its parent's logic
-            c.children = [k for k in c.children if self.items[k].mode != HEADING]
+        done: set[str] = set()
+        for c in self.criteria:
+            self._drop_headings(c, done)
+
+    def _drop_headings(self, c: CriterionSpec, done: set[str]) -> None:
+        """A heading under a parent counts in none of its parent's logic; a heading over nothing but
+        headings or placeholders ("Life expectancy:" over "Not specified") is a heading itself."""
+        if c.key in done:
+            return
+        done.add(c.key)
+        for k in c.children:
+            self._drop_headings(self.items[k], done)
+        had_children = bool(c.children)
+        c.children = [k for k in c.children if self.items[k].mode != HEADING]
+        if had_children and not c.children and c.mode == CHILDREN and c.rule in (None, "") \
+                and is_heading_text(c.text):
+            c.mode = HEADING
 
     def asked_as_list(self, key: str) -> bool:
         """Whether a parent is asked as one question over its list: it is decided by its sub-items and

@@ -225,6 +225,27 @@ def test_a_heading_with_nothing_under_it_is_no_requirement_and_no_question():
     assert v.verdict == NOT_ELIGIBLE and v.deciding == ["inc-1"]
 
 
+def test_a_placeholder_and_the_heading_over_it_are_no_requirement():
+    # PDQ records: "Life expectancy:" over "Not specified", "Biologic therapy:" over "See Disease Characteristics"
+    trial = [crit("inc-1", "inclusion", age_over(18)),
+             crit("inc-2", "inclusion", None, text="Life expectancy:"),
+             crit("inc-2.1", "inclusion", None, parent="inc-2", text="Not specified"),
+             crit("inc-3", "inclusion", None, text="Biologic therapy:"),
+             crit("inc-3.1", "inclusion", None, parent="inc-3", text="See Disease Characteristics"),
+             crit("exc-1", "exclusion", None, text="Renal:"),
+             crit("exc-1.1", "exclusion", None, parent="exc-1", text="Not specified.")]
+    v = evaluate_trial("T", trial, {"age_years": 40})
+    assert v.verdict == ELIGIBLE and v.to_verify == []
+    assert {c.key for c in v.criteria if c.basis == "heading"} == {"inc-2", "inc-2.1", "inc-3", "inc-3.1", "exc-1",
+                                                                  "exc-1.1"}
+    assert v.criterion("inc-2.1").sentence == "The record states nothing to meet here: not a requirement."
+    # a heading over a real requirement is decided by it, and a placeholder-like word inside a sentence is read
+    trial += [crit("inc-4", "inclusion", None, text="Hepatic:"),
+              crit("inc-4.1", "inclusion", None, parent="inc-4", text="Bilirubin not specified by the protocol")]
+    v = evaluate_trial("T", trial, {"age_years": 40})
+    assert v.verdict == POSSIBLY_ELIGIBLE and v.to_verify == ["inc-4"]
+
+
 def test_a_heading_never_satisfies_alternatives():
     # inclusion_logic "any": a heading must not count as the one alternative met.
     trial = [crit("inc-1", "inclusion", None, text="Patients must have:"),

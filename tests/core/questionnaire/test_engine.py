@@ -447,6 +447,8 @@ def test_a_heading_printed_as_an_item_is_never_asked():
         inc("inc-2", None, "INCLUSION OF PREGNANT WOMEN:"),
         exc("exc-1", None, "Concurrent Medication:"),
         exc("exc-2", None, "Uncontrolled hypertension."),
+        inc("inc-3", None, "Life expectancy:"),
+        inc("inc-3.1", None, "Not specified", parent="inc-3"),
     ]}
     q = new(trials=[trial])
     asked = []
@@ -454,7 +456,7 @@ def test_a_heading_printed_as_an_item_is_never_asked():
         asked.append(question.id)
         q.answer(question.id, "1970-01-01" if question.id == "date_of_birth" else False)
     assert "confirm:T-HEAD:exc-2" in asked
-    assert not [a for a in asked if a.endswith((":inc-2", ":exc-1"))]
+    assert not [a for a in asked if a.endswith((":inc-2", ":exc-1", ":inc-3", ":inc-3.1"))]
     assert verdicts(q)["T-HEAD"] == ELIGIBLE
 
 
