@@ -175,9 +175,7 @@ class _Env:
 
 def verdict_of(trial: TrialSpec, values: dict[str, Truth]) -> tuple[str, dict[str, Truth], list[str]]:
     """The verdict from the top-level criteria's values (as verdict.py combines them)."""
-    top = trial.top_level
-    inclusions = [c.key for c in top if c.kind == "inclusion"]
-    exclusions = [c.key for c in top if c.kind == "exclusion"]
+    inclusions, exclusions = trial.top_keys()
     combine = kleene_or if trial.inclusion_logic == "any" and inclusions else kleene_and
     inc = combine(values[k] for k in inclusions)
     if inc is False or any(values[k] is True for k in exclusions):

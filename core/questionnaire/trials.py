@@ -82,6 +82,8 @@ class TrialSpec:
     conditions: tuple[str, ...] = ()  # as the registry states them (relevance: core.matching.condition_fit)
 
     def __post_init__(self) -> None:
+        self._top: list[CriterionSpec] | None = None
+        self._keys: tuple[list[str], list[str]] | None = None
         self.items: dict[str, CriterionSpec] = {c.key: c for c in self.criteria}
         for c in self.criteria:
             if c.parent_key is not None and c.parent_key in self.items:
@@ -119,7 +121,16 @@ class TrialSpec:
     @property
     def top_level(self) -> list[CriterionSpec]:
         """The top-level criteria that count (headings do not: core.matching.verdict leaves them out)."""
-        return [c for c in self.criteria if c.parent_key is None and c.mode != HEADING]
+        if self._top is None:  # read after every answer for every open trial: worked out once
+            self._top = [c for c in self.criteria if c.parent_key is None and c.mode != HEADING]
+        return self._top
+
+    def top_keys(self) -> tuple[list[str], list[str]]:
+        """The keys of the top-level inclusions and of the exclusions that count (``top_level``)."""
+        if self._keys is None:
+            top = self.top_level
+            self._keys = ([c.key for c in top if c.kind == "inclusion"], [c.key for c in top if c.kind == "exclusion"])
+        return self._keys
 
     def criteria_dicts(self) -> list[dict[str, Any]]:
         return [c.as_dict() for c in self.criteria]
