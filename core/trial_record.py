@@ -65,9 +65,10 @@ _HEADING_TEXT = re.compile(r"^[^:：]{1,100}[:：]$")
 
 
 # What PDQ-style records print where a heading has nothing to require: "Life expectancy:" over "Not
-# specified", "Biologic therapy:" over "See Disease Characteristics" (about 3,500 items in the archive).
-_PLACEHOLDER_TEXT = re.compile(r"^(?:not specified|see (?:disease|patient) characteristics|see general"
-                               r" eligibility criteria)\s*\.?$", re.IGNORECASE)
+# specified", "Biologic therapy:" over "See Disease Characteristics", or both on one line ("Endocrine
+# therapy: Not specified"): about 3,500 items in the archive.
+_PLACEHOLDER_TEXT = re.compile(r"^(?:[a-z][a-z /-]{1,40}(?:--|:)\s*)?(?:not specified|see (?:disease|patient)"
+                               r" characteristics|see general eligibility criteria)\s*\.?$", re.IGNORECASE)
 
 
 def is_heading_text(text: str) -> bool:

@@ -233,11 +233,13 @@ def test_a_placeholder_and_the_heading_over_it_are_no_requirement():
              crit("inc-3", "inclusion", None, text="Biologic therapy:"),
              crit("inc-3.1", "inclusion", None, parent="inc-3", text="See Disease Characteristics"),
              crit("exc-1", "exclusion", None, text="Renal:"),
-             crit("exc-1.1", "exclusion", None, parent="exc-1", text="Not specified.")]
+             crit("exc-1.1", "exclusion", None, parent="exc-1", text="Not specified."),
+             crit("inc-5", "inclusion", None, text="Endocrine therapy: Not specified"),
+             crit("inc-6", "inclusion", None, text="PRIOR CONCURRENT THERAPY: See Disease Characteristics")]
     v = evaluate_trial("T", trial, {"age_years": 40})
     assert v.verdict == ELIGIBLE and v.to_verify == []
     assert {c.key for c in v.criteria if c.basis == "heading"} == {"inc-2", "inc-2.1", "inc-3", "inc-3.1", "exc-1",
-                                                                  "exc-1.1"}
+                                                                  "exc-1.1", "inc-5", "inc-6"}
     assert v.criterion("inc-2.1").sentence == "The record states nothing to meet here: not a requirement."
     # a heading over a real requirement is decided by it, and a placeholder-like word inside a sentence is read
     trial += [crit("inc-4", "inclusion", None, text="Hepatic:"),
