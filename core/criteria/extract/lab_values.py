@@ -65,6 +65,9 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"systolic(?: blood pressure| bp)?|sbp", ("systolic_bp",)),
     (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
     (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
+    # the HIV trials' "CD4+ cell count", "absolute CD4 lymphocyte count" (a percentage has no unit here: not read)
+    (r"(?:absolute )?cd4\+?(?: t)?(?:[- ](?:cells?|lymphocytes?|lymphocyte|t[- ]cells?|t[- ]lymphocytes?))?(?: counts?)?",
+     ("cd4_count",)),
 ]
 _NAME_RE = [(re.compile(p), ids) for p, ids in _LAB_NAMES]
 _QUALIFIER = re.compile(r"^(?:serum|plasma|blood|total|screening|baseline|the) |(?: levels?| values?| counts?"
@@ -272,12 +275,18 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     t, descriptor = _prepare(s)
     if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
         return _descriptor_list(t, descriptor)
+    normal = _normal(t, mode) if descriptor is None else None
+    if normal is not None:
+        return normal
     sexed = _sex_specific(t, mode)
     if sexed is not None:
         return sexed
     bp = _blood_pressure(t, mode)
     if bp is not None:
         return bp
+    bounded = _range(t)
+    if bounded is not None:
+        return bounded
     m = re.search(rf"\s*{_OPS}\s*", t)
     if not m or m.start() == 0:
         return None
@@ -308,6 +317,37 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
 
 
+_RANGE = re.compile(rf"(.+?)\s*(?:of |is |are |must be |between |from |in the range (?:of )?)?(\d+(?:\.\d+)?)\s*{_UNIT}?"
+                    rf"\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?(?:,? inclusive)?")
+_BOUNDS = re.compile(rf"(.+?)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:and|,|but)\s*(<=|<)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?")
+
+
+def _range(t: str) -> _Atom | None:
+    """"CD4 count 200-500 cells/mm3", "HbA1c between 7% and 10%", "HbA1c >= 7.0% and <= 10.5%": one analyte, both
+    bounds (the unit written once applies to both; two units must be the same)."""
+    m = _RANGE.fullmatch(t)
+    if m:
+        head, op1, v1, u1, op2, v2, u2 = m.group(1), ">=", m.group(2), m.group(3), "<=", m.group(4), m.group(5)
+    else:
+        m = _BOUNDS.fullmatch(t)
+        if not m:
+            return None
+        head, op1, v1, u1, op2, v2, u2 = m.groups()
+    head = re.sub(rf"{_LEAD}$", "", head).strip()
+    names = _lab_names(head) if head else None
+    if names is None or len(names[0]) != 1:
+        return None
+    u1, u2 = (u1 or "").strip(), (u2 or "").strip()
+    if u1 and u2 and u1 != u2 or not (u1 or u2) or float(v1) >= float(v2):
+        return None  # no unit at all: a range is too easily a count of something else
+    unit = u2 or u1
+    lab = names[0][0]
+    lo, hi = _threshold(lab, op1, float(v1), unit), _threshold(lab, op2, float(v2), unit)
+    if lo is None or hi is None:
+        return None
+    return _Atom(_all(lo, hi), f"lab:{lab}", confidence=0.85)
+
+
 def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:
     """"Hypertension (systolic > 160 mmHg or diastolic > 100 mmHg)": any of the thresholds, each about
     an analyte the descriptor names."""
@@ -320,6 +360,30 @@ def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:
     if not labs <= set(descriptor):
         return None
     return _Atom(_any(*[a.rule for a in atoms]), "lab:" + "+".join(sorted(labs)), confidence=0.85)
+
+
+# Analytes whose only abnormal direction criteria mean is high: "bilirubin normal" is at most the ULN. (A low
+# platelet or haemoglobin is abnormal too, so "platelet count normal" is two bounds and is not read.)
+_HIGH_ONLY = frozenset({"bilirubin", "creatinine", "ast", "alt", "alp", "ggt", "prothrombin_time", "aptt", "inr", "ck"})
+
+
+def _normal(t: str, mode: str) -> _Atom | None:
+    """"Bilirubin normal", "PT and PTT normal", "normal serum creatinine" (a requirement): each at most 1 x ULN.
+    Not "normal for age" or "within normal limits" (refused before: a range of the laboratory's own)."""
+    if mode != "req":
+        return None
+    m = re.fullmatch(r"(.+?) (?:(?:is|are|must be|should be) )?normal|normal (.+)", t)
+    if not m:
+        return None
+    head = m.group(1) or m.group(2)
+    names = _lab_names(head)
+    both = ("one", "and", "group") + (("or",) if "/" in head and not re.search(r"\bor\b", head) else ())  # "PT/PTT"
+    if names is None or names[1] not in both or not set(names[0]) <= _HIGH_ONLY:
+        return None
+    rules = [_threshold(lab, "<=", 1.0, "x uln") for lab in names[0]]
+    if None in rules:
+        return None
+    return _Atom(_all(*rules), "lab:" + "+".join(names[0]), confidence=0.85)
 
 
 _MEN = r"(?:males?|men|man)"

@@ -77,12 +77,8 @@ def _score(s: str, mode: str) -> _Atom | None:
         if op is None or not 0.5 <= float(mm.group(2)) <= 400:
             return None
         return _Atom(_f("weight_kg", op, _num(float(mm.group(2)))), "weight")
-    mm = re.fullmatch(r"(?:estimated )?(?:survival|life expectancy)(?: of)? (>=|<=|>|<) (\d+) (weeks|months)", t)
-    if mm:
-        n = float(mm.group(2)) * (1 if mm.group(3) == "weeks" else 52 / 12)
-        if mm.group(3) == "months" and not float(n).is_integer():
-            n = round(n, 1)
-        return _Atom(_f("estimated_survival_weeks", mm.group(1), _num(n)), "survival", confidence=0.8)
+    # "Life expectancy at least 3 months" is not read: it is always the investigator's estimate (a judgement item in
+    # the labels' conventions, tests/core/criteria/labels/README.md), not a fact the record holds
     return _vocab_score(s, mode)
 
 

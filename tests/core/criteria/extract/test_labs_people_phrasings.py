@@ -1,0 +1,91 @@
+"""More phrasings of labs, scores and the people facts (issue 16, round 3), each one recurring in the
+dev side of the real criteria corpus, with the near-misses that must give no rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.matching.rules import rule_problems
+from core.trial_record import EXCLUSION, INCLUSION
+
+_CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
+           "rule": {"fact": "contraception_assured", "op": "=", "value": True}}
+_TEST = {"step": {"kind": "other", "text": "Negative pregnancy test before enrolment"},
+         "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}
+_NOT_CBP = {"fact": "childbearing_potential", "op": "=", "value": False}
+
+
+def f(fact, op, value):
+    return {"fact": fact, "op": op, "value": value}
+
+
+READINGS = [
+    # "fertile patients" are men too: the contraception step itself, not the women's conditional
+    ("Fertile patients must use effective contraception", INCLUSION, _CONTRA),
+    ("Fertile patients must use effective contraception during and for 4 weeks after study participation",
+     INCLUSION, _CONTRA),
+    ("Fertile patients must use effective contraception during and for at least 2 months after study", INCLUSION,
+     _CONTRA),
+    ("Fertile patients must use effective barrier contraception", INCLUSION, _CONTRA),
+    ("Effective contraception required of all fertile patients", INCLUSION, _CONTRA),
+    ("Adequate contraception required of fertile patients", INCLUSION, _CONTRA),
+    ("Patients of reproductive potential must use effective contraception", INCLUSION, _CONTRA),
+    ("Agree to practice abstinence or use effective methods of birth control during the study", INCLUSION, _CONTRA),
+    ("Women of childbearing potential must use effective contraception during and for 3 months after completion "
+     "of therapy", INCLUSION, {"any": [_NOT_CBP, _CONTRA]}),
+    ("Negative pregnancy test required of fertile women", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
+    # "normal" for an analyte only high values make abnormal: at most the ULN
+    ("Bilirubin normal", INCLUSION, f("bilirubin_x_uln", "<=", 1)),
+    ("Creatinine normal", INCLUSION, f("creatinine_x_uln", "<=", 1)),
+    ("Normal serum creatinine", INCLUSION, f("creatinine_x_uln", "<=", 1)),
+    ("PT and PTT normal", INCLUSION,
+     {"all": [f("lab_x_uln:prothrombin_time", "<=", 1), f("lab_x_uln:aptt", "<=", 1)]}),
+    ("PT/PTT normal", INCLUSION, {"all": [f("lab_x_uln:prothrombin_time", "<=", 1), f("lab_x_uln:aptt", "<=", 1)]}),
+    # CD4 counts of the HIV trials, ranges with both bounds
+    ("CD4+ cell count of at least 300 cells/mm3.", INCLUSION, f("lab:cd4_count", ">=", 300)),
+    ("Absolute CD4 count >= 400 cells/mm3", INCLUSION, f("lab:cd4_count", ">=", 400)),
+    ("CD4 count 100 - 500 cells/mm3", INCLUSION, {"all": [f("lab:cd4_count", ">=", 100), f("lab:cd4_count", "<=", 500)]}),
+    ("CD4 cell count between 200 and 500 cells/mm(3)", INCLUSION,
+     {"all": [f("lab:cd4_count", ">=", 200), f("lab:cd4_count", "<=", 500)]}),
+    ("HbA1c 6.5-10.0% at screening", INCLUSION, {"all": [f("lab:hba1c", ">=", 6.5), f("lab:hba1c", "<=", 10)]}),
+    ("HbA1c >= 7.0% and <= 10.5%", INCLUSION, {"all": [f("lab:hba1c", ">=", 7), f("lab:hba1c", "<=", 10.5)]}),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), READINGS, ids=[r[0][:60] for r in READINGS])
+def test_reading(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert proposal.rule == rule
+    assert rule_problems(proposal.rule) == []
+
+
+NO_RULE = [
+    # life expectancy is the investigator's estimate: a judgement item, never a fact
+    ("Life expectancy at least 3 months", INCLUSION),
+    ("Life expectancy > 12 weeks", INCLUSION),
+    ("Estimated survival of at least 6 months", INCLUSION),
+    ("Fertile patients must use effective contraception", EXCLUSION),  # a requirement never excludes
+    ("Fertile patients must use effective contraception during study and for 4 weeks after", INCLUSION),  # after what?
+    ("Negative pregnancy test required", INCLUSION),  # of whom? not said
+    ("Platelet count normal", INCLUSION),  # low is abnormal too: two bounds, not read
+    ("Creatinine normal for age", INCLUSION),
+    ("PT or PTT normal", INCLUSION),  # one of them only?
+    ("Bilirubin normal", EXCLUSION),  # a normal value as a reason to exclude: not understood
+    ("Normal renal function", INCLUSION),  # no analyte named
+    ("CD4 count < 15%", INCLUSION),  # a percentage of lymphocytes, not a count
+    ("Hemoglobin 10-16", INCLUSION),  # a range without a unit
+    ("CD4 count 500 - 200 cells/mm3", INCLUSION),  # bounds the wrong way round
+    ("Creatinine 1.5 mg/dl - 300 umol/l", INCLUSION),  # two units
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NO_RULE, ids=[n[0][:60] for n in NO_RULE])
+def test_no_rule(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_contraception_for_fertile_patients_is_a_step_and_modifiable():
+    proposal = propose_rule("Fertile patients must use effective contraception", INCLUSION)
+    assert proposal is not None and proposal.modifiable
