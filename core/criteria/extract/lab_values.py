@@ -66,8 +66,8 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
     (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
     # the HIV trials' "CD4+ cell count", "absolute CD4 lymphocyte count" (a percentage has no unit here: not read)
-    (r"(?:absolute )?cd4\+?(?: t)?(?:[- ](?:cells?|lymphocytes?|lymphocyte|t[- ]cells?|t[- ]lymphocytes?))?(?: counts?)?",
-     ("cd4_count",)),
+    (r"(?:absolute )?cd4\+?(?: t)?(?:[- ](?:cells?|lymphocytes?|lymphocyte|t[- ]cells?|t[- ]lymphocytes?))?"
+     r"(?: counts?)?", ("cd4_count",)),
 ]
 _NAME_RE = [(re.compile(p), ids) for p, ids in _LAB_NAMES]
 _QUALIFIER = re.compile(r"^(?:serum|plasma|blood|total|screening|baseline|the) |(?: levels?| values?| counts?"
@@ -317,9 +317,10 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
 
 
-_RANGE = re.compile(rf"(.+?)\s*(?:of |is |are |must be |between |from |in the range (?:of )?)?(\d+(?:\.\d+)?)\s*{_UNIT}?"
-                    rf"\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?(?:,? inclusive)?")
-_BOUNDS = re.compile(rf"(.+?)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:and|,|but)\s*(<=|<)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?")
+_RANGE = re.compile(rf"(.+?)\s*(?:of |is |are |must be |between |from |in the range (?:of )?)?(\d+(?:\.\d+)?)"
+                    rf"\s*{_UNIT}?\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?(?:,? inclusive)?")
+_BOUNDS = re.compile(rf"(.+?)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:and|,|but)\s*(<=|<)\s*(\d+(?:\.\d+)?)"
+                     rf"\s*{_UNIT}?")
 
 
 def _range(t: str) -> _Atom | None:

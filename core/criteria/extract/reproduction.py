@@ -34,7 +34,8 @@ def _cbp(t: str) -> str:
 
 _CONTRA_STEP = "Agree to use effective contraception"
 _TEST_STEP = "Negative pregnancy test before enrolment"
-# what a contraception period runs to: "after the last dose", "after study participation", "after completing therapy"
+# what a contraception period runs to: "after the last dose", "after study participation", "after completing
+# therapy"
 _AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the )?study (?:drug|treatment|medication))?"
                r"|study(?: participation| completion| treatment| therapy| drug)?|(?:study )?treatment|therapy"
                r"|participation|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"

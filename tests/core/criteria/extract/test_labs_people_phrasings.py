@@ -45,7 +45,8 @@ READINGS = [
     # CD4 counts of the HIV trials, ranges with both bounds
     ("CD4+ cell count of at least 300 cells/mm3.", INCLUSION, f("lab:cd4_count", ">=", 300)),
     ("Absolute CD4 count >= 400 cells/mm3", INCLUSION, f("lab:cd4_count", ">=", 400)),
-    ("CD4 count 100 - 500 cells/mm3", INCLUSION, {"all": [f("lab:cd4_count", ">=", 100), f("lab:cd4_count", "<=", 500)]}),
+    ("CD4 count 100 - 500 cells/mm3", INCLUSION,
+     {"all": [f("lab:cd4_count", ">=", 100), f("lab:cd4_count", "<=", 500)]}),
     ("CD4 cell count between 200 and 500 cells/mm(3)", INCLUSION,
      {"all": [f("lab:cd4_count", ">=", 200), f("lab:cd4_count", "<=", 500)]}),
     ("HbA1c 6.5-10.0% at screening", INCLUSION, {"all": [f("lab:hba1c", ">=", 6.5), f("lab:hba1c", "<=", 10)]}),
