@@ -37,8 +37,9 @@ _TEST_STEP = "Negative pregnancy test before enrolment"
 # what a contraception period runs to: "after the last dose", "after study participation", "after completing
 # therapy"
 _AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the )?study (?:drug|treatment"
-               r"|medication))?|study(?: participation| completion| treatment| therapy| drug)?|(?:study )?treatment|therapy"
-               r"|participation|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"
+               r"|medication))?|study(?: participation| completion| treatment| therapy| drug)?"
+               r"|(?:study )?treatment|therapy|participation"
+               r"|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"
                r"|therapy|study treatment|study participation)|completing (?:the )?(?:study|treatment|therapy))")
 _PERIOD_AFTER = rf"(?:for )?(?:>= )?\d+ (?:days?|weeks?|months?) (?:after|following) {_AFTER_WHAT}"
 _DURING = (r"(?:(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
