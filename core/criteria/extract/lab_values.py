@@ -66,8 +66,8 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
     (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
     # the HIV trials' "CD4+ cell count", "absolute CD4 lymphocyte count" (a percentage has no unit here: not read)
-    (r"(?:absolute )?cd4\+?(?: t)?(?:[- ](?:cells?|lymphocytes?|lymphocyte|t[- ]cells?|t[- ]lymphocytes?))?"
-     r"(?: counts?)?", ("cd4_count",)),
+    (r"(?:absolute )?cd4\+?(?: ?\(t4\))?(?: t)?(?:[- ](?:cells?|lymphocytes?|lymphocyte|t[- ]cells?"
+     r"|t[- ]lymphocytes?))?(?: counts?)?", ("cd4_count",)),
 ]
 _NAME_RE = [(re.compile(p), ids) for p, ids in _LAB_NAMES]
 _QUALIFIER = re.compile(r"^(?:serum|plasma|blood|total|screening|baseline|the) |(?: levels?| values?| counts?"

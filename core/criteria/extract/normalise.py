@@ -18,6 +18,7 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 _CMP_WORDS: list[tuple[str, str]] = [
+    (r"=\s*or\s*>(?!=)|>\s*or\s*=", ">="), (r"=\s*or\s*<(?!=)|<\s*or\s*=", "<="),  # "= or >", "> or =" (1990s NIH)
     (r"(?:≥|=>|>/=|> =|⩾)", ">="),
     (r"(?:≤|=<|</=|< =|⩽)", "<="),
     (r"[＞]", ">"), (r"[＜]", "<"),

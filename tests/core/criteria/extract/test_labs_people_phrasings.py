@@ -51,6 +51,35 @@ READINGS = [
      {"all": [f("lab:cd4_count", ">=", 200), f("lab:cd4_count", "<=", 500)]}),
     ("HbA1c 6.5-10.0% at screening", INCLUSION, {"all": [f("lab:hba1c", ">=", 6.5), f("lab:hba1c", "<=", 10)]}),
     ("HbA1c >= 7.0% and <= 10.5%", INCLUSION, {"all": [f("lab:hba1c", ">=", 7), f("lab:hba1c", "<=", 10.5)]}),
+    ("CD4+(T4) lymphocytes = or < 400 cells/mm3", INCLUSION, f("lab:cd4_count", "<=", 400)),  # "= or <" (NIH 1990s)
+    ("Karnofsky = or > 70", INCLUSION, f("score:karnofsky", ">=", 70)),
+    # the WHO, Zubrod/SWOG and GOG performance scales are the ECOG scale
+    ("WHO 0-2", INCLUSION, f("ecog", "<=", 2)),
+    ("SWOG 0-2", INCLUSION, f("ecog", "<=", 2)),
+    ("Performance status - GOG 0-2", INCLUSION, f("ecog", "<=", 2)),
+    ("PS 0-2 (ECOG scale)", INCLUSION, f("ecog", "<=", 2)),
+    ("Performance status 0-2", INCLUSION, f("ecog", "<=", 2)),
+    ("ECOG/Zubrod status < 3", INCLUSION, f("ecog", "<", 3)),
+    ("WHO performance status <= 2", INCLUSION, f("ecog", "<=", 2)),
+    # Karnofsky and Lansky (the children's scale), alone or whichever applies
+    ("Karnofsky PS 60-100%", INCLUSION, f("score:karnofsky", ">=", 60)),
+    ("Lansky 50-100%", INCLUSION, f("score:lansky", ">=", 50)),
+    ("Karnofsky or Lansky 50-100%", INCLUSION, {"any": [f("score:karnofsky", ">=", 50), f("score:lansky", ">=", 50)]}),
+    ("Karnofsky performance status (PS) 70-100% OR Lansky PS 70-100%", INCLUSION,
+     {"any": [f("score:karnofsky", ">=", 70), f("score:lansky", ">=", 70)]}),
+    ("ECOG performance status (PS) 0-2 OR Karnofsky PS 60-100%", INCLUSION,
+     {"any": [f("ecog", "<=", 2), f("score:karnofsky", ">=", 60)]}),
+    # NYHA classes written as lists, ranges, "or greater"
+    ("No New York Heart Association class III or IV heart disease", INCLUSION, f("nyha_class", "<", 3)),
+    ("No NYHA class III/IV status", INCLUSION, f("nyha_class", "<", 3)),
+    ("No NYHA class II-IV congestive heart failure", INCLUSION, f("nyha_class", "<", 2)),
+    ("New York Heart Association (NYHA) grade II or greater congestive heart failure", EXCLUSION,
+     f("nyha_class", ">=", 2)),
+    ("Severe heart failure (NYHA class 4)", EXCLUSION, f("nyha_class", ">=", 4)),
+    ("New York Heart Association class II, III or IV symptoms", EXCLUSION, f("nyha_class", ">=", 2)),
+    # how the ejection fraction is measured does not change it
+    ("LVEF at least 45% by MUGA or echocardiogram", INCLUSION, f("lvef_percent", ">=", 45)),
+    ("LVEF >= 40% (by echocardiography or MUGA)", INCLUSION, f("lvef_percent", ">=", 40)),
 ]
 
 
@@ -79,6 +108,14 @@ NO_RULE = [
     ("Hemoglobin 10-16", INCLUSION),  # a range without a unit
     ("CD4 count 500 - 200 cells/mm3", INCLUSION),  # bounds the wrong way round
     ("Creatinine 1.5 mg/dl - 300 umol/l", INCLUSION),  # two units
+    ("WHO 2", INCLUSION),  # exactly 2? a WHO class? not said
+    ("WHO < 3", INCLUSION),  # without "performance status" only a range from 0 names the scale
+    ("Performance status < 3", INCLUSION),  # the scale is not named: Karnofsky written short?
+    ("WHO class II-III", INCLUSION),  # the WHO functional class (pulmonary hypertension), not performance
+    ("Karnofsky or ECOG 50-100%", INCLUSION),  # one range cannot be both scales'
+    ("NYHA class II", EXCLUSION),  # only class II? not read
+    ("NYHA class II or IV", EXCLUSION),  # III left out: not a class and above
+    ("LVEF at least 45% by MUGA or other", INCLUSION),
 ]
 
 
