@@ -115,6 +115,9 @@ def _one_name(part: str) -> tuple[str, ...] | None:
         if pat.fullmatch(part):
             return ids
     for _ in range(3):
+        for pat, ids in _NAME_RE:  # "cd4 concentrations": the name without its qualifier
+            if pat.fullmatch(part):
+                return ids
         hits = [a for a in vocab_labs.lookup(part) if not a.group and a.numeric]
         if len(hits) == 1:
             return (hits[0].id,)
@@ -273,6 +276,7 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    t = _or_more(t)
     if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
         return _descriptor_list(t, descriptor)
     normal = _normal(t, mode) if descriptor is None else None
@@ -347,6 +351,16 @@ def _range(t: str) -> _Atom | None:
     if lo is None or hi is None:
         return None
     return _Atom(_all(lo, hi), f"lab:{lab}", confidence=0.85)
+
+
+def _or_more(t: str) -> str:
+    """"CD4 count of 200 cells/mm3 or greater", "... of 200 or more cells/mm3": the comparator in front."""
+    m = re.fullmatch(rf"(.+?)(?: of| is| are)? (\d+(?:\.\d+)?)(?:\s*{_UNIT})? or (more|greater|higher|above|less|lower"
+                     rf"|below)(?: {_UNIT})?", t)
+    if not m or m.group(3) and m.group(5):
+        return t
+    op = ">=" if m.group(4) in ("more", "greater", "higher", "above") else "<="
+    return f"{m.group(1)} {op} {m.group(2)} {m.group(3) or m.group(5) or ''}".strip()
 
 
 def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:

@@ -53,6 +53,9 @@ READINGS = [
     ("HbA1c >= 7.0% and <= 10.5%", INCLUSION, {"all": [f("lab:hba1c", ">=", 7), f("lab:hba1c", "<=", 10.5)]}),
     ("CD4+(T4) lymphocytes = or < 400 cells/mm3", INCLUSION, f("lab:cd4_count", "<=", 400)),  # "= or <" (NIH 1990s)
     ("Karnofsky = or > 70", INCLUSION, f("score:karnofsky", ">=", 70)),
+    ("Absolute CD4 count of 200 cells/mm3 or greater.", INCLUSION, f("lab:cd4_count", ">=", 200)),
+    ("CD4 cell count of 200 or more cells/mm3", INCLUSION, f("lab:cd4_count", ">=", 200)),
+    ("Hemoglobin of 9 g/dL or higher", INCLUSION, f("hemoglobin", ">=", 9)),
     # the WHO, Zubrod/SWOG and GOG performance scales are the ECOG scale
     ("WHO 0-2", INCLUSION, f("ecog", "<=", 2)),
     ("SWOG 0-2", INCLUSION, f("ecog", "<=", 2)),
@@ -108,6 +111,8 @@ NO_RULE = [
     ("Hemoglobin 10-16", INCLUSION),  # a range without a unit
     ("CD4 count 500 - 200 cells/mm3", INCLUSION),  # bounds the wrong way round
     ("Creatinine 1.5 mg/dl - 300 umol/l", INCLUSION),  # two units
+    ("CD4 concentrations of 500 or less", EXCLUSION),  # no unit, and no band for one
+    ("CD4 count of 200 cells/mm3 or more cells/mm3", INCLUSION),  # the unit twice: garbled
     ("WHO 2", INCLUSION),  # exactly 2? a WHO class? not said
     ("WHO < 3", INCLUSION),  # without "performance status" only a range from 0 names the scale
     ("Performance status < 3", INCLUSION),  # the scale is not named: Karnofsky written short?
