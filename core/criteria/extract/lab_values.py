@@ -214,8 +214,12 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     t = _strip_subject(_drop_acronyms(t))
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
                r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
-    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic|haematologic|renal|hepatic|liver|laboratory|labs?"
-               r"|cardiac|cardiovascular)\s*:\s*)", "", t)
+    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic|haematologic|hematology|haematology|renal|hepatic"
+               r"|liver|laboratory|labs?|cardiac|cardiovascular|chemistry|biochemistry|coagulation)\s*:\s*|coagulation"
+               r" )", "", t)
+    # when the sample is taken is the trial's business: "(collected within 10 days prior to the start of treatment)"
+    t = re.sub(r"\s*\((?:collected|obtained|measured|drawn|performed|done) within \d+ (?:days?|weeks?) (?:prior to"
+               r"|before) [^()]*\)$", "", t)
     t = re.sub(r"^(?:presence of |evidence of |screening |a |an |have |has |having |with |patient's |subject's )", "",
                t)
     m = re.match(r"^(" + "|".join(_DESCRIPTORS) + r")\s*\((.*)\)$", t)

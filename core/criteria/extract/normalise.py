@@ -173,7 +173,7 @@ def _definition(t: str) -> str:
     """The criterion's own definition when it opens with "adequate/normal X function": what it is defined as."""
     if t.endswith(":"):
         return t
-    m = _DEFINED_PAREN.match(t)
+    m = _DEFINED_PAREN.match(t.rstrip(" .;,"))  # "adequate marrow function (…);": the closing mark is no text
     if m:
         return m.group(1).strip()
     return _DEFINED_LEAD.sub("", t) if _DEFINED_LEAD.match(t) else t

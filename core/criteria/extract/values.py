@@ -116,7 +116,10 @@ def _ecog(t: str) -> _Atom | None:
     """"ECOG 0-1", "WHO performance status <= 2", "SWOG 0-2", "PS 0-2 (ECOG scale)", "performance status 0-2"."""
     t = re.sub(r"^(?:a )?(?:performance status|ps)\s*(?:\(ps\) )?(?:-|:)?\s*(?=(?:ecog|who|swog|gog)\b)", "", t)
     # "PS 0-2 (ECOG scale)": the scale named after the value
-    t = re.sub(rf"^(?:performance status|ps) (.+?) \(({_ECOG_NAMES})(?: scale| performance status)?\)$", r"\2 ps \1", t)
+    t = re.sub(r"(?<=\d)\s*~\s*(?=\d)", "-", t)  # "0~1"
+    t = re.sub(rf"^({_ECOG_NAMES}) ps score\s*:\s*", r"\1 ps ", t)  # "ECOG PS score: 0-1"
+    t = re.sub(rf"^(?:performance status|ps) (.+?) \(({_ECOG_NAMES})(?: scale| performance status| ps)?\)$",
+               r"\2 ps \1", t)
     named = not t.startswith("performance status")
     m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
                      r"| status| scale)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?"

@@ -56,6 +56,15 @@ READINGS = [
     ("Absolute CD4 count of 200 cells/mm3 or greater.", INCLUSION, f("lab:cd4_count", ">=", 200)),
     ("CD4 cell count of 200 or more cells/mm3", INCLUSION, f("lab:cd4_count", ">=", 200)),
     ("Hemoglobin of 9 g/dL or higher", INCLUSION, f("hemoglobin", ">=", 9)),
+    # lead words and notes of the newer records
+    ("Coagulation international normalized ratio (INR) ≤ 1.5 ULN and APTT ≤ 1.5 ULN;", INCLUSION,
+     {"all": [f("lab_x_uln:inr", "<=", 1.5), f("lab_x_uln:aptt", "<=", 1.5)]}),
+    ("Platelets ≥ 100 000/uL (collected within 10 days prior to the start of study treatment)", INCLUSION,
+     f("platelets", ">=", 100)),
+    ("Adequate bone marrow function (ANC ≥ 1.5x109/L, platelets ≥100x109/L, haemoglobin >9 g/dl);", INCLUSION,
+     {"all": [f("neutrophils", ">=", 1.5), f("platelets", ">=", 100), f("hemoglobin", ">", 9)]}),
+    ("Performance status 0-1 (ECOG PS);", INCLUSION, f("ecog", "<=", 1)),
+    ("ECOG PS score: 0~1", INCLUSION, f("ecog", "<=", 1)),
     # the WHO, Zubrod/SWOG and GOG performance scales are the ECOG scale
     ("WHO 0-2", INCLUSION, f("ecog", "<=", 2)),
     ("SWOG 0-2", INCLUSION, f("ecog", "<=", 2)),
@@ -113,6 +122,7 @@ NO_RULE = [
     ("Creatinine 1.5 mg/dl - 300 umol/l", INCLUSION),  # two units
     ("CD4 concentrations of 500 or less", EXCLUSION),  # no unit, and no band for one
     ("CD4 count of 200 cells/mm3 or more cells/mm3", INCLUSION),  # the unit twice: garbled
+    ("Hemoglobin > 9 g/dL (collected within 10 days after transfusion)", INCLUSION),  # a note that changes it
     ("WHO 2", INCLUSION),  # exactly 2? a WHO class? not said
     ("WHO < 3", INCLUSION),  # without "performance status" only a range from 0 names the scale
     ("Performance status < 3", INCLUSION),  # the scale is not named: Karnofsky written short?
