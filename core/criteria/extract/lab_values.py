@@ -39,7 +39,7 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:serum )?(?:alt|sgpt|alanine (?:amino)?transferase|alanine transaminase|alanine aminotransferase"
      r"|serum gpt|gpt)", ("alt",)),
     (r"(?:serum |total |serum total |plasma )*bilirubin", ("bilirubin",)),
-    (r"(?:estimated |calculated |measured )?(?:serum )?creatinine clearance|crcl|cr cl|clcr",
+    (r"(?:estimated |calculated |measured )?(?:serum )?creatinine clearance(?: rate)?|crcl|cr cl|clcr",
      ("creatinine_clearance",)),
     (r"(?:serum |blood |plasma )?creatinine|(?:serum )?cr|scr", ("creatinine",)),
     (r"e?gfr|estimated glomerular filtration rate|estimated gfr|glomerular filtration rate", ("egfr",)),
@@ -57,7 +57,8 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:serum )?(?:c4|complement c4|c4 complement)(?: level)?", ("c4",)),
     (r"anti-? ?(?:ds ?dna|double[- ]stranded dna)(?: antibod(?:y|ies))?(?: titer| titre| level)?", ("anti_dsdna",)),
     (r"(?:serum )?(?:ck|cpk|creatine (?:phospho)?kinase)(?: level)?", ("ck",)),
-    (r"qtc[fb]?(?: interval)?|corrected qt(?: interval)?|qt corrected(?: for heart rate)?", ("qtc",)),
+    (r"(?:mean |resting |mean resting )?(?:qtc[fb]?(?: interval)?|corrected qt(?: interval)?|qt(?: interval)? corrected"
+     r"(?: for heart rate)?)", ("qtc",)),
     (r"(?:serum )?(?:alkaline phosphatase|alk phos|alp)", ("alp",)),
     (r"(?:serum )?(?:ggt|gamma[- ]?gt|gamma[- ]glutamyl ?transferase|gamma[- ]glutamyl transpeptidase|ggtp)", ("ggt",)),
     (r"(?:serum )?albumin", ("albumin",)),
@@ -214,9 +215,9 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     t = _strip_subject(_drop_acronyms(t))
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
                r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
-    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic|haematologic|hematology|haematology|renal|hepatic"
-               r"|liver|laboratory|labs?|cardiac|cardiovascular|chemistry|biochemistry|coagulation)\s*:\s*|coagulation"
-               r" )", "", t)
+    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic(?:al)?|haematologic(?:al)?|hematology|haematology"
+               r"|renal|hepatic|liver|laboratory|labs?|cardiac|cardiovascular|chemistry|biochemistry|coagulation"
+               r"|(?:renal|liver|hepatic|cardiac) function)\s*:\s*|coagulation )", "", t)
     # when the sample is taken is the trial's business: "(collected within 10 days prior to the start of treatment)"
     t = re.sub(r"\s*\((?:collected|obtained|measured|drawn|performed|done) within \d+ (?:days?|weeks?) (?:prior to"
                r"|before) [^()]*\)$", "", t)

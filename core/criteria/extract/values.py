@@ -43,7 +43,7 @@ def _score(s: str, mode: str) -> _Atom | None:
         return nyha
     # how the fraction is measured does not change it: "LVEF at least 45% by MUGA or echocardiogram"
     method = r"(?:muga|(?:2d )?echo\w*|multi-?gated acquisition(?: scan)?|(?:cardiac )?mri|radionuclide \w+)(?: scan)?"
-    t = re.sub(rf"(\d\s*%)\s*,?\s*\(?(?:by|on|per|as (?:measured|assessed|determined) by|measured by|using) {method}"
+    t = re.sub(rf"(\d\s*%)\s*,?\s*\(?(?:by|on|per|(?:as )?(?:measured|assessed|determined) by|using) {method}"
                rf"(?:(?: or|,| and/or|/)\s*{method})*\)?$", r"\1", t)
     m = re.fullmatch(r"(?:cardiac |left ventricular |lv )?(?:ejection fraction|lvef|ef)(?: on echocardiography)?\s*"
                      r"(>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*%", t)
@@ -122,7 +122,7 @@ def _ecog(t: str) -> _Atom | None:
                r"\2 ps \1", t)
     named = not t.startswith("performance status")
     m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
-                     r"| status| scale)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?"
+                     r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?"
                      r":or|and) (\d))", t)
     if not m:
         return None

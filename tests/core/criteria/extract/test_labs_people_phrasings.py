@@ -65,6 +65,13 @@ READINGS = [
      {"all": [f("neutrophils", ">=", 1.5), f("platelets", ">=", 100), f("hemoglobin", ">", 9)]}),
     ("Performance status 0-1 (ECOG PS);", INCLUSION, f("ecog", "<=", 1)),
     ("ECOG PS score: 0~1", INCLUSION, f("ecog", "<=", 1)),
+    ("ECOG physical status score of 0-2;", INCLUSION, f("ecog", "<=", 2)),
+    ("Mean QT interval corrected for heart rate (QTc) ≥ 470 ms", EXCLUSION, f("lab:qtc", ">=", 470)),
+    ("Hematological:Neutrophil count <1.5×10^9/L; Platelet count < 75×10^9/L; Hemoglobin < 9 g/dL;", EXCLUSION,
+     {"any": [f("neutrophils", "<", 1.5), f("platelets", "<", 75), f("hemoglobin", "<", 9)]}),
+    ("Renal function:Creatinine≤1.5 times the upper limit of normal (ULN) or creatinine clearance rate ≥60ml/min,",
+     INCLUSION, {"any": [f("creatinine_x_uln", "<=", 1.5), f("creatinine_clearance", ">=", 60)]}),
+    ("LVEF < 50% (assessed by MUGA or ECHO)", EXCLUSION, f("lvef_percent", "<", 50)),
     # the WHO, Zubrod/SWOG and GOG performance scales are the ECOG scale
     ("WHO 0-2", INCLUSION, f("ecog", "<=", 2)),
     ("SWOG 0-2", INCLUSION, f("ecog", "<=", 2)),
