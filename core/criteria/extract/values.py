@@ -122,8 +122,8 @@ def _ecog(t: str) -> _Atom | None:
                r"\2 ps \1", t)
     named = not t.startswith("performance status")
     m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
-                     r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)|(\d)\s*(?:-|to)\s*(\d)"
-                     r"|(\d)(?:,\s*\d)*,? (?:or|and) (\d))", t)
+                     r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)"
+                     r"|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?:or|and) (\d))", t)
     if not m:
         return None
     # a bare "WHO 2" or "performance status < 3" may be another scale (WHO class, Karnofsky written short):
