@@ -40,16 +40,21 @@ _AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the
                r"|medication))?|study(?: participation| completion| treatment| therapy| drug)?"
                r"|(?:study )?treatment|therapy|participation"
                r"|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"
-               r"|therapy|study treatment|study participation)|completing (?:the )?(?:study|treatment|therapy))")
-_PERIOD_AFTER = rf"(?:for )?(?:>= )?\d+ (?:days?|weeks?|months?) (?:after|following) {_AFTER_WHAT}"
+               r"|therapy|study treatment|study participation|study therapy)|completing (?:the )?(?:study|treatment"
+               r"|therapy))")
+_SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks", "up to 3 months", "1 year"
+_PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:after|following) {_AFTER_WHAT}"
+# "for 4 weeks before, during, and for 4 weeks after study participation", "before and during study"
+_AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(?:,? and {_PERIOD_AFTER}|(?: the)?"
+           r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?)")
 _DURING = (r"(?:(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
            r"|treatment|study treatment|study period|therapy)(?: period)?)?"
            # "... and for 6 months after the last dose": how long the agreement lasts, part of it
            rf"(?:,? and {_PERIOD_AFTER})?"
            # "during and for 4 weeks after study participation"
-           rf"|(?: during and {_PERIOD_AFTER}))")
-_METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
-           r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
+           rf"|(?: during and {_PERIOD_AFTER})|{_AROUND})")
+_METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)"
+           r"|approved|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
            r"(?:(?:forms?|methods?|means|measures)"
            r"(?: of)? )?(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"

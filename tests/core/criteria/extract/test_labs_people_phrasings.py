@@ -28,6 +28,12 @@ READINGS = [
     ("Fertile patients must use effective contraception during and for at least 2 months after study", INCLUSION,
      _CONTRA),
     ("Fertile patients must use effective barrier contraception", INCLUSION, _CONTRA),
+    ("Fertile patients must use effective contraception before and during study", INCLUSION, _CONTRA),
+    ("Fertile patients must use effective contraception for 4 weeks before, during, and for 4 weeks after study "
+     "participation", INCLUSION, _CONTRA),
+    ("Fertile patients must use effective contraception during and for up to 3 months after completion of study "
+     "therapy", INCLUSION, _CONTRA),
+    ("Sexually active men and women must use an accepted and effective method of contraception", INCLUSION, _CONTRA),
     ("Effective contraception required of all fertile patients", INCLUSION, _CONTRA),
     ("Adequate contraception required of fertile patients", INCLUSION, _CONTRA),
     ("Patients of reproductive potential must use effective contraception", INCLUSION, _CONTRA),
@@ -118,6 +124,7 @@ NO_RULE = [
     ("Fertile patients must use effective contraception", EXCLUSION),  # a requirement never excludes
     ("Fertile patients must use effective contraception during study and for 4 weeks after", INCLUSION),  # after what?
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
+    ("Fertile patients must use effective contraception before the study", INCLUSION),  # and during it?
     ("Platelet count normal", INCLUSION),  # low is abnormal too: two bounds, not read
     ("Creatinine normal for age", INCLUSION),
     ("PT or PTT normal", INCLUSION),  # one of them only?
