@@ -54,8 +54,8 @@ _DURING = (r"(?:(?: (?:during|throughout|for the duration of|while (?:on|in|part
            # "during and for 4 weeks after study participation"
            rf"|(?: during and {_PERIOD_AFTER})|{_AROUND})")
 _METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)"
-           r"|approved|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
-           r"(?:(?:forms?|methods?|means|measures)"
+           r"|approved|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)"
+           r"(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)"
            r"(?: of)? )?(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
