@@ -48,6 +48,11 @@ READINGS = [
     ("PT and PTT normal", INCLUSION,
      {"all": [f("lab_x_uln:prothrombin_time", "<=", 1), f("lab_x_uln:aptt", "<=", 1)]}),
     ("PT/PTT normal", INCLUSION, {"all": [f("lab_x_uln:prothrombin_time", "<=", 1), f("lab_x_uln:aptt", "<=", 1)]}),
+    ("Total bilirubin within normal institutional limits", INCLUSION, f("bilirubin_x_uln", "<=", 1)),
+    ("PT/PTT must be within normal range", INCLUSION,
+     {"all": [f("lab_x_uln:prothrombin_time", "<=", 1), f("lab_x_uln:aptt", "<=", 1)]}),
+    ("Creatinine within normal limits or creatinine clearance >= 60 ml/min", INCLUSION,
+     {"any": [f("creatinine_x_uln", "<=", 1), f("creatinine_clearance", ">=", 60)]}),
     # CD4 counts of the HIV trials, ranges with both bounds
     ("CD4+ cell count of at least 300 cells/mm3.", INCLUSION, f("lab:cd4_count", ">=", 300)),
     ("Absolute CD4 count >= 400 cells/mm3", INCLUSION, f("lab:cd4_count", ">=", 400)),
@@ -126,6 +131,9 @@ NO_RULE = [
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
     ("Fertile patients must use effective contraception before the study", INCLUSION),  # and during it?
     ("Platelet count normal", INCLUSION),  # low is abnormal too: two bounds, not read
+    ("Platelet count within normal limits", INCLUSION),
+    ("Calcium within normal limits", INCLUSION),
+    ("Creatinine not within normal limits", EXCLUSION),
     ("Creatinine normal for age", INCLUSION),
     ("PT or PTT normal", INCLUSION),  # one of them only?
     ("Bilirubin normal", EXCLUSION),  # a normal value as a reason to exclude: not understood
