@@ -212,7 +212,7 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     """The statement without subject, lead words and trailing timing; and a descriptor's analytes
     ("thrombocytopenia (platelets < 100 x10^9/l)")."""
     t = re.sub(r"\((males?|men|females?|women)\)", r"in \1", s)  # "(women)" is not an acronym
-    t = _strip_subject(_drop_acronyms(t))
+    t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", t)))
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
                r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
     t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic(?:al)?|haematologic(?:al)?|hematology|haematology"

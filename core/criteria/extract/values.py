@@ -18,7 +18,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _score(s: str, mode: str) -> _Atom | None:
-    t = _strip_subject(_drop_acronyms(s))
+    t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", s)))
     t = re.sub(r"\s*(?:at|during) (?:the )?screening(?: visit)?$|\s*at baseline$|\s*at the time of (?:enrol?lment"
                r"|screening|randomi[sz]ation|study entry|registration)$", "", t)
     t = re.sub(r"^(?:performance status\s*:\s*|with |(?:an? )?)", "", t)

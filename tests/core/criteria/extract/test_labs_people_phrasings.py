@@ -83,6 +83,9 @@ READINGS = [
     ("Renal function:Creatinine≤1.5 times the upper limit of normal (ULN) or creatinine clearance rate ≥60ml/min,",
      INCLUSION, {"any": [f("creatinine_x_uln", "<=", 1.5), f("creatinine_clearance", ">=", 60)]}),
     ("LVEF < 50% (assessed by MUGA or ECHO)", EXCLUSION, f("lvef_percent", "<", 50)),
+    ("The subject has a baseline QTc interval >450 ms.", EXCLUSION, f("lab:qtc", ">", 450)),
+    ("The subject has an ECOG (Eastern Cooperative Oncology Group) performance status ≤2.", INCLUSION,
+     f("ecog", "<=", 2)),
     # the WHO, Zubrod/SWOG and GOG performance scales are the ECOG scale
     ("WHO 0-2", INCLUSION, f("ecog", "<=", 2)),
     ("SWOG 0-2", INCLUSION, f("ecog", "<=", 2)),
