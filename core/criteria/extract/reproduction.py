@@ -53,10 +53,11 @@ _DURING = (r"(?:(?: (?:during|throughout|for the duration of|while (?:on|in|part
            rf"(?:,? and {_PERIOD_AFTER})?"
            # "during and for 4 weeks after study participation"
            rf"|(?: during and {_PERIOD_AFTER})|{_AROUND})")
-_METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)"
-           r"|approved|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)"
-           r"(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)"
-           r"(?: of)? )?(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
+_ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)|approved"
+        r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
+# "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
+_METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? (?:{_ADJ}\s*)*)?"
+           r"(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
 _TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"

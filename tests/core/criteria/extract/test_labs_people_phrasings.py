@@ -34,6 +34,8 @@ READINGS = [
     ("Fertile patients must use effective contraception during and for up to 3 months after completion of study "
      "therapy", INCLUSION, _CONTRA),
     ("Sexually active men and women must use an accepted and effective method of contraception", INCLUSION, _CONTRA),
+    ("Fertile patients must use 2 methods of effective contraception for 4 weeks prior to, during, and for 4 weeks "
+     "after study therapy", INCLUSION, _CONTRA),
     ("Effective contraception required of all fertile patients", INCLUSION, _CONTRA),
     ("Adequate contraception required of fertile patients", INCLUSION, _CONTRA),
     ("Patients of reproductive potential must use effective contraception", INCLUSION, _CONTRA),
