@@ -10,7 +10,11 @@ What it reads (precision first; anything else gives no rule):
 * a missing unit, only where the number fits one unit of the analyte (``_UNITLESS_BANDS``);
 * sex-specific thresholds ("QTcF <= 450 ms in males or <= 470 ms in females");
 * blood pressure written "140/90 mmHg" (systolic and diastolic);
+* "bilirubin normal", "PT and PTT normal" (at most 1 x ULN, for analytes only high values make abnormal);
+* a range with a unit ("CD4 count 200-500 cells/mm3"), "N unit or greater";
 * positive / negative autoantibodies, read by ``lab_results``.
+
+The analytes' names ("SGOT/SGPT", "transaminases (ALT, AST)", "CD4+ cell count") are resolved by ``lab_names``.
 
 Analytes the app knew before the vocabularies (``core.patient.facts.LABS``) keep their fixed
 facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact (``lab:ggt``,
@@ -19,56 +23,15 @@ facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
+from core.criteria.extract.lab_names import _lab_names
 from core.criteria.extract.lab_results import _lab_result
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f
 from core.patient.facts import LABS, REGISTRY
 from core.vocab import labs as vocab_labs
 from core.vocab import units as vocab_units
-
-# names the vocabulary does not spell as criteria do, and the groups the extractor expands
-_LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
-    (r"(?:serum |liver )?(?:transaminases|aminotransferases|alt/ast|ast/alt|sgot/sgpt|sgpt/sgot|ast or alt"
-     r"|alt or ast|ast/alt levels|transaminase levels)", ("ast", "alt")),
-    (r"(?:serum )?(?:ast|sgot|aspartate (?:amino)?transferase|aspartate transaminase|aspartate aminotransferase"
-     r"|serum got|got)", ("ast",)),
-    (r"(?:serum )?(?:alt|sgpt|alanine (?:amino)?transferase|alanine transaminase|alanine aminotransferase"
-     r"|serum gpt|gpt)", ("alt",)),
-    (r"(?:serum |total |serum total |plasma )*bilirubin", ("bilirubin",)),
-    (r"(?:estimated |calculated |measured )?(?:serum )?creatinine clearance|crcl|cr cl|clcr",
-     ("creatinine_clearance",)),
-    (r"(?:serum |blood |plasma )?creatinine|(?:serum )?cr|scr", ("creatinine",)),
-    (r"e?gfr|estimated glomerular filtration rate|estimated gfr|glomerular filtration rate", ("egfr",)),
-    (r"(?:westergren )?(?:esr|erythrocyte sedimentation rate|sed rate)", ("esr",)),
-    (r"(?:serum )?(?:high[- ]sensitivity |hs-?)?(?:crp|c-reactive protein|c reactive protein)", ("crp",)),
-    (r"(?:serum |blood )?(?:h(?:a)?emoglobin|hb|hgb)(?: level| concentration| value)?", ("hemoglobin",)),
-    (r"(?:wbc|white blood cells?|white blood cell count|white cell count|white count|(?:total )?leu[ck]ocytes?"
-     r"|(?:total )?leu[ck]ocyte count|wbc count)", ("wbc",)),
-    (r"(?:absolute )?(?:neutrophils?|granulocytes?|neutrophil granulocytes?)(?: count)?|anc|agc",
-     ("neutrophils",)),
-    (r"(?:absolute )?lymphocytes?(?: count)?|alc|absolute lymphocyte count", ("lymphocytes",)),
-    (r"(?:platelets?|platelet counts?|plt|thrombocytes?|thrombocyte count)", ("platelets",)),
-    (r"(?:serum )?igg(?: level)?", ("igg",)),
-    (r"(?:serum )?(?:c3|complement c3|c3 complement)(?: level)?", ("c3",)),
-    (r"(?:serum )?(?:c4|complement c4|c4 complement)(?: level)?", ("c4",)),
-    (r"anti-? ?(?:ds ?dna|double[- ]stranded dna)(?: antibod(?:y|ies))?(?: titer| titre| level)?", ("anti_dsdna",)),
-    (r"(?:serum )?(?:ck|cpk|creatine (?:phospho)?kinase)(?: level)?", ("ck",)),
-    (r"qtc[fb]?(?: interval)?|corrected qt(?: interval)?|qt corrected(?: for heart rate)?", ("qtc",)),
-    (r"(?:serum )?(?:alkaline phosphatase|alk phos|alp)", ("alp",)),
-    (r"(?:serum )?(?:ggt|gamma[- ]?gt|gamma[- ]glutamyl ?transferase|gamma[- ]glutamyl transpeptidase|ggtp)", ("ggt",)),
-    (r"(?:serum )?albumin", ("albumin",)),
-    (r"inr|international normali[sz]ed ratio", ("inr",)),
-    (r"systolic(?: blood pressure| bp)?|sbp", ("systolic_bp",)),
-    (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
-    (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
-]
-_NAME_RE = [(re.compile(p), ids) for p, ids in _LAB_NAMES]
-_QUALIFIER = re.compile(r"^(?:serum|plasma|blood|total|screening|baseline|the) |(?: levels?| values?| counts?"
-                        r"| concentrations?| results?| titer| titre)$")
 
 # A number with no unit is read only when it fits exactly one of the analyte's units, within the
 # range criteria use for that unit (bilirubin 2.0 can only be mg/dL, 34 only µmol/L; a CRP of 10 is
@@ -89,69 +52,6 @@ _UNITLESS_BANDS: dict[str, list[tuple[str, float, float]]] = {
 # eGFR is always per 1.73 m², whether or not the criterion says so
 _UNIT_ALIASES = {("egfr", "ml/min"): "mL/min/1.73m2"}
 _UNIT = r"(x uln|uln|lln|[a-z%/][a-z0-9%/^.²³]*|x10\^\d+/[a-z]+)"
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, str]:
-    """Lower-case abbreviations of numeric analytes that name one analyte only ("ggt", "ldh")."""
-    seen: dict[str, set[str]] = {}
-    for analyte in vocab_labs.all():
-        if analyte.group or not analyte.numeric:
-            continue
-        for abbr in analyte.abbreviations:
-            seen.setdefault(abbr.lower(), set()).add(analyte.id)
-    excluded = {a.lower() for a in vocab_labs.excluded_abbreviations()} | {
-        a.lower() for a in vocab_labs.ambiguous()}
-    return {a: next(iter(ids)) for a, ids in seen.items() if len(ids) == 1 and a not in excluded and len(a) >= 2}
-
-
-def _one_name(part: str) -> tuple[str, ...] | None:
-    """The analytes one name stands for, or None."""
-    part = part.strip()
-    for pat, ids in _NAME_RE:
-        if pat.fullmatch(part):
-            return ids
-    for _ in range(3):
-        hits = [a for a in vocab_labs.lookup(part) if not a.group and a.numeric]
-        if len(hits) == 1:
-            return (hits[0].id,)
-        if part in _abbreviations():
-            return (_abbreviations()[part],)
-        shorter = _QUALIFIER.sub("", part).strip()
-        if shorter == part:
-            break
-        part = shorter
-    return None
-
-
-def _lab_names(text: str) -> tuple[list[str], str] | None:
-    """The labs named in ``text`` ("ast, alt, or ggt", "ast/alt") and how they are joined:
-    "one", "group" (one name for several), "or", "and" or "," (a bare list)."""
-    text = re.sub(r"^(?:either|both) ", "", text.strip())
-    whole = _one_name(text)
-    if whole is not None:
-        return list(whole), ("group" if len(whole) > 1 else "one")
-    # "transaminases (alt, ast)": the group name restated by its members
-    m = re.fullmatch(r"(.+?)\s*\((.+)\)", text)
-    if m and _one_name(m.group(1)) and _lab_names(m.group(2)):
-        outer, inner = _one_name(m.group(1)), _lab_names(m.group(2))
-        if inner and set(inner[0]) == set(outer):
-            return list(outer), "group"
-        return None
-    parts = re.split(r"\s*(?:,\s*(?:and/or|or|and)?|\band/or\b|\bor\b|\band\b|/)\s*", text)
-    joins = re.findall(r"\band/or\b|\bor\b|\band\b|/|,", text)
-    found: list[str] = []
-    for part in parts:
-        ids = _one_name(part)
-        if ids is None:
-            return None
-        found.extend(ids)
-    found = list(dict.fromkeys(found))  # "AST/SGOT": one analyte restated
-    kinds = {("or" if j in ("or", "and/or", "/") else "and" if j == "and" else ",") for j in joins}
-    kinds.discard(",")
-    if len(kinds) > 1:
-        return None
-    return found, (kinds.pop() if kinds else ",")
 
 
 def _fact_for(lab: str, kind: str) -> str:
@@ -205,11 +105,15 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     """The statement without subject, lead words and trailing timing; and a descriptor's analytes
     ("thrombocytopenia (platelets < 100 x10^9/l)")."""
     t = re.sub(r"\((males?|men|females?|women)\)", r"in \1", s)  # "(women)" is not an acronym
-    t = _strip_subject(_drop_acronyms(t))
+    t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", t)))
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
                r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
-    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic|haematologic|renal|hepatic|liver|laboratory|labs?"
-               r"|cardiac|cardiovascular)\s*:\s*)", "", t)
+    t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic(?:al)?|haematologic(?:al)?|hematology|haematology"
+               r"|renal|hepatic|liver|laboratory|labs?|cardiac|cardiovascular|chemistry|biochemistry|coagulation"
+               r"|(?:renal|liver|hepatic|cardiac) function)\s*:\s*|coagulation )", "", t)
+    # when the sample is taken is the trial's business: "(collected within 10 days prior to the start of treatment)"
+    t = re.sub(r"\s*\((?:collected|obtained|measured|drawn|performed|done) within \d+ (?:days?|weeks?) (?:prior to"
+               r"|before) [^()]*\)$", "", t)
     t = re.sub(r"^(?:presence of |evidence of |screening |a |an |have |has |having |with |patient's |subject's )", "",
                t)
     m = re.match(r"^(" + "|".join(_DESCRIPTORS) + r")\s*\((.*)\)$", t)
@@ -270,14 +174,21 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    t = _or_more(t)
     if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
         return _descriptor_list(t, descriptor)
+    normal = _normal(t, mode) if descriptor is None else None
+    if normal is not None:
+        return normal
     sexed = _sex_specific(t, mode)
     if sexed is not None:
         return sexed
     bp = _blood_pressure(t, mode)
     if bp is not None:
         return bp
+    bounded = _range(t)
+    if bounded is not None:
+        return bounded
     m = re.search(rf"\s*{_OPS}\s*", t)
     if not m or m.start() == 0:
         return None
@@ -308,6 +219,48 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
 
 
+_RANGE = re.compile(rf"(.+?)\s*(?:of |is |are |must be |between |from |in the range (?:of )?)?(\d+(?:\.\d+)?)"
+                    rf"\s*{_UNIT}?\s*(?:-|to|and)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?(?:,? inclusive)?")
+_BOUNDS = re.compile(rf"(.+?)\s*(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNIT}?\s*(?:and|,|but)\s*(<=|<)\s*(\d+(?:\.\d+)?)"
+                     rf"\s*{_UNIT}?")
+
+
+def _range(t: str) -> _Atom | None:
+    """"CD4 count 200-500 cells/mm3", "HbA1c between 7% and 10%", "HbA1c >= 7.0% and <= 10.5%": one analyte, both
+    bounds (the unit written once applies to both; two units must be the same)."""
+    m = _RANGE.fullmatch(t)
+    if m:
+        head, op1, v1, u1, op2, v2, u2 = m.group(1), ">=", m.group(2), m.group(3), "<=", m.group(4), m.group(5)
+    else:
+        m = _BOUNDS.fullmatch(t)
+        if not m:
+            return None
+        head, op1, v1, u1, op2, v2, u2 = m.groups()
+    head = re.sub(rf"{_LEAD}$", "", head).strip()
+    names = _lab_names(head) if head else None
+    if names is None or len(names[0]) != 1:
+        return None
+    u1, u2 = (u1 or "").strip(), (u2 or "").strip()
+    if u1 and u2 and u1 != u2 or not (u1 or u2) or float(v1) >= float(v2):
+        return None  # no unit at all: a range is too easily a count of something else
+    unit = u2 or u1
+    lab = names[0][0]
+    lo, hi = _threshold(lab, op1, float(v1), unit), _threshold(lab, op2, float(v2), unit)
+    if lo is None or hi is None:
+        return None
+    return _Atom(_all(lo, hi), f"lab:{lab}", confidence=0.85)
+
+
+def _or_more(t: str) -> str:
+    """"CD4 count of 200 cells/mm3 or greater", "... of 200 or more cells/mm3": the comparator in front."""
+    m = re.fullmatch(rf"(.+?)(?: of| is| are)? (\d+(?:\.\d+)?)(?:\s*{_UNIT})? or (more|greater|higher|above|less|lower"
+                     rf"|below)(?: {_UNIT})?", t)
+    if not m or m.group(3) and m.group(5):
+        return t
+    op = ">=" if m.group(4) in ("more", "greater", "higher", "above") else "<="
+    return f"{m.group(1)} {op} {m.group(2)} {m.group(3) or m.group(5) or ''}".strip()
+
+
 def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:
     """"Hypertension (systolic > 160 mmHg or diastolic > 100 mmHg)": any of the thresholds, each about
     an analyte the descriptor names."""
@@ -320,6 +273,30 @@ def _descriptor_list(t: str, descriptor: tuple[str, ...]) -> _Atom | None:
     if not labs <= set(descriptor):
         return None
     return _Atom(_any(*[a.rule for a in atoms]), "lab:" + "+".join(sorted(labs)), confidence=0.85)
+
+
+# Analytes whose only abnormal direction criteria mean is high: "bilirubin normal" is at most the ULN. (A low
+# platelet or haemoglobin is abnormal too, so "platelet count normal" is two bounds and is not read.)
+_HIGH_ONLY = frozenset({"bilirubin", "creatinine", "ast", "alt", "alp", "ggt", "prothrombin_time", "aptt", "inr", "ck"})
+
+
+def _normal(t: str, mode: str) -> _Atom | None:
+    """"Bilirubin normal", "PT and PTT normal", "normal serum creatinine" (a requirement): each at most 1 x ULN.
+    Not "normal for age" or "within normal limits" (refused before: a range of the laboratory's own)."""
+    if mode != "req":
+        return None
+    m = re.fullmatch(r"(.+?) (?:(?:is|are|must be|should be) )?normal|normal (.+)", t)
+    if not m:
+        return None
+    head = m.group(1) or m.group(2)
+    names = _lab_names(head)
+    both = ("one", "and", "group") + (("or",) if "/" in head and not re.search(r"\bor\b", head) else ())  # "PT/PTT"
+    if names is None or names[1] not in both or not set(names[0]) <= _HIGH_ONLY:
+        return None
+    rules = [_threshold(lab, "<=", 1.0, "x uln") for lab in names[0]]
+    if None in rules:
+        return None
+    return _Atom(_all(*rules), "lab:" + "+".join(names[0]), confidence=0.85)
 
 
 _MEN = r"(?:males?|men|man)"

@@ -18,6 +18,7 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 _CMP_WORDS: list[tuple[str, str]] = [
+    (r"=\s*or\s*>(?!=)|>\s*or\s*=", ">="), (r"=\s*or\s*<(?!=)|<\s*or\s*=", "<="),  # "= or >", "> or =" (1990s NIH)
     (r"(?:≥|=>|>/=|> =|⩾)", ">="),
     (r"(?:≤|=<|</=|< =|⩽)", "<="),
     (r"[＞]", ">"), (r"[＜]", "<"),
@@ -91,6 +92,12 @@ def _norm(text: str) -> str:
     t = _IF_WOCBP.sub(lambda m: ", for women of childbearing potential" if m.start() else "for women of childbearing "
                       "potential,", t)
     t = re.sub(r"\bupper-limits?-of-normal\b", "upper limit of normal", t)
+    # "bilirubin within normal limits" is "bilirubin normal" (read by lab_values as <= ULN) for the analytes whose
+    # only abnormal direction is high; any other "within normal" stays refused
+    t = re.sub(r"\b(bilirubin|creatinine|sgot|sgpt|ast|alt|alkaline phosphatase|pt|ptt|aptt|inr|prothrombin time"
+               r"|pt/ptt|pt and ptt)(?: levels?| values?)? (?:must be |should be |is |are )?within (?:the )?"
+               r"(?:institutional )?normal (?:institutional )?(?:limits|range)(?: for (?:the )?institution)?"
+               r"(?=\s*(?:[.;,]|$|or\b|and\b))", r"\1 normal", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
@@ -172,7 +179,7 @@ def _definition(t: str) -> str:
     """The criterion's own definition when it opens with "adequate/normal X function": what it is defined as."""
     if t.endswith(":"):
         return t
-    m = _DEFINED_PAREN.match(t)
+    m = _DEFINED_PAREN.match(t.rstrip(" .;,"))  # "adequate marrow function (…);": the closing mark is no text
     if m:
         return m.group(1).strip()
     return _DEFINED_LEAD.sub("", t) if _DEFINED_LEAD.match(t) else t

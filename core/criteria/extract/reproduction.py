@@ -34,19 +34,43 @@ def _cbp(t: str) -> str:
 
 _CONTRA_STEP = "Agree to use effective contraception"
 _TEST_STEP = "Negative pregnancy test before enrolment"
-_DURING = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
+# what a contraception period runs to: "after the last dose", "after study participation", "after completing
+# therapy"
+_AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the )?study (?:drug|treatment"
+               r"|medication))?|study(?: participation| completion| treatment| therapy| drug)?"
+               r"|(?:study )?treatment|therapy|participation"
+               r"|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"
+               r"|therapy|study treatment|study participation|study therapy)|completing (?:the )?(?:study|treatment"
+               r"|therapy))")
+_SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks", "up to 3 months", "1 year"
+_PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:after|following) {_AFTER_WHAT}"
+# "for 4 weeks before, during, and for 4 weeks after study participation", "before and during study"
+_AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(?:,? and {_PERIOD_AFTER}|(?: the)?"
+           r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?)")
+_DURING = (r"(?:(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
            r"|treatment|study treatment|study period|therapy)(?: period)?)?"
            # "... and for 6 months after the last dose": how long the agreement lasts, part of it
-           r"(?:,? and (?:for )?(?:>= )?\d+ (?:days?|weeks?|months?) (?:after|following) (?:the )?(?:last|final) "
-           r"(?:dose|administration)(?: of (?:the )?study (?:drug|treatment|medication))?)?")
-_METHOD = (r"(?:an? )?(?:(?:adequate|effective|reliable|acceptable|medically (?:acceptable|approved)|approved"
-           r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)(?:,? (?:and|or) )?\s*)*"
-           r"(?:(?:forms?|methods?|means|measures)"
-           r"(?: of)? )?(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
+           rf"(?:,? and {_PERIOD_AFTER})?"
+           # "during and for 4 weeks after study participation"
+           rf"|(?: during and {_PERIOD_AFTER})|{_AROUND})")
+_ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)|approved"
+        r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
+# "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
+_METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? (?:{_ADJ}\s*)*)?"
+           r"(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
 _TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"
            r"|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation|(?:the )?first dose))?")
+
+
+# "Fertile patients", "patients of reproductive potential": men too, so not the women's conditional (a man's
+# childbearing_potential is false); what they must do is the contraception step itself
+_ANYONE = (r"(?:(?:all )?(?:fertile|sexually active|potentially fertile) (?:patients?|subjects?|participants?|men and "
+           r"women|women and men|males and females|females and males)|(?:patients?|subjects?|participants?|men and "
+           r"women|women and men)(?: who are| of| with) (?:reproductive|procreative) potential|(?:patients?|subjects?"
+           r"|participants?))")
+_ABSTINENCE = r"(?:abstinence or (?:use (?:of )?|practice |practise )?)?"  # abstinence is a method too
 
 
 def _contra(rule: dict) -> dict:
@@ -149,9 +173,10 @@ def _childbearing(s: str, mode: str) -> _Atom | None:
 
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     method = _METHOD
-    if re.fullmatch(rf"(?:(?:patients?|subjects?|participants?) )?(?:must |should )?(?:agrees? to |willing(?:ne"
-                    rf"ss)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? {method}{_DURING}",
-                    s):
+    # said of every patient, or of the fertile ones of both sexes: the step for anyone it concerns
+    if re.fullmatch(rf"(?:{_ANYONE} )?(?:must |should |will )?(?:agrees? to |willing(?:ness)? to |be willing to |are "
+                    rf"willing to )?(?:use|practice|practise|using)s? {_ABSTINENCE}{method}{_DURING}", s) \
+            or re.fullmatch(rf"{method} (?:is )?required (?:of|for|in) (?:all )?{_ANYONE}{_DURING}", s):
         return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
     # "negative pregnancy test (females of childbearing potential)": the women it concerns, named after it
     t = _cbp(re.sub(r"\s*\((?:for |in |if )?([^()]*\b(?:childbearing|child-bearing|child bearing|reproductive) "
@@ -165,6 +190,9 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t):
         return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
                      req_only=True, confidence=0.85)
+    if re.fullmatch(rf"{_TEST}{_TIMING} (?:is )?required (?:of|for|in) (?:all )?WOCBP", t):  # "... of fertile women"
+        return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
+                     confidence=0.85)
     m = re.fullmatch(rf"(?:for )?WOCBP,? {must} (?:({use})|({have})|({have}),? and (?:{must} )?({use}))", t)
     if m is None:
         t = re.sub(r"^(?:for WOCBP,? )?(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?"

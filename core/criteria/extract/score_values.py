@@ -15,12 +15,12 @@ from functools import lru_cache
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _f
+from core.criteria.extract.rule import _all, _any, _f
 from core.vocab import scores as vocab_scores
 
 _UNITS = {"bmi": ("kg/m2",), "karnofsky": ("%",), "lansky": ("%",)}
 _TRAIL = re.compile(r"^(?:the |a |an |baseline |screening |total |modified )|(?: total)?(?: score| index| scale"
-                    r"| status| performance status| performance score| level| value)$")
+                    r"| status| performance status| performance score| level| value| ps)$")
 _NUM = r"(\d+(?:\.\d+)?)"
 
 
@@ -103,6 +103,15 @@ def _vocab_score(s: str, mode: str) -> _Atom | None:
     joints = _joint_counts(t)
     if joints is not None:
         return joints
+    # "Karnofsky or Lansky 50-100%": the adults' and the children's scale, whichever applies (either is met)
+    m = re.fullmatch(r"(karnofsky|lansky)(?: performance status| ps| score)?(?: or |\s*/\s*)(karnofsky|lansky)"
+                     r"(?: performance status| ps| score)? ([^a-z].*|(?:of |is |must be )\S.*)", t)
+    if m and m.group(1) != m.group(2):
+        first = _vocab_score(f"{m.group(1)} {m.group(3)}", mode)
+        second = _vocab_score(f"{m.group(2)} {m.group(3)}", mode)
+        if first is None or second is None:
+            return None
+        return _Atom(_any(first.rule, second.rule), "karnofsky+lansky", confidence=0.85)
     unit = r"(?:\s*(kg/m2|%|points?))?"
     m = re.fullmatch(rf"(.+?)\s*(>=|>)\s*{_NUM}{unit}\s*(?:and|,)\s*(<=|<)\s*{_NUM}{unit}", t)
     if m:  # "mRSS >= 15 and <= 40"

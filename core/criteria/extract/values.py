@@ -18,22 +18,13 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _score(s: str, mode: str) -> _Atom | None:
-    t = _strip_subject(_drop_acronyms(s))
+    t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", s)))
     t = re.sub(r"\s*(?:at|during) (?:the )?screening(?: visit)?$|\s*at baseline$|\s*at the time of (?:enrol?lment"
                r"|screening|randomi[sz]ation|study entry|registration)$", "", t)
     t = re.sub(r"^(?:performance status\s*:\s*|with |(?:an? )?)", "", t)
-    t = re.sub(r"^(?:a )?performance status (?:\(ps\) )?(?=ecog\b)", "", t)
-    m = re.fullmatch(r"(?:ecog|eastern cooperative oncology group)(?: performance status| performance score| ps| score"
-                     r"| status)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?"
-                     r":or|and) (\d))", t)
-    if m:
-        if m.group(1):
-            return _Atom(_f("ecog", m.group(1) if m.group(1) != "=" else "=", int(m.group(2))), "ecog")
-        lo, hi = (int(m.group(3)), int(m.group(4))) if m.group(3) else (int(m.group(5)), int(m.group(6)))
-        if not lo < hi <= 5:
-            return None
-        rule = _f("ecog", "<=", hi) if lo == 0 else _all(_f("ecog", ">=", lo), _f("ecog", "<=", hi))
-        return _Atom(rule, "ecog")
+    ecog = _ecog(t)
+    if ecog is not None:
+        return ecog
     m = re.fullmatch(r"(?:(?:severe |symptomatic )?(?:congestive )?heart failure\s*(?:\(\s*)?)?(?:new york hear"
                      r"t association"
                      r"|nyha)(?: functional)?(?: class(?:es)?| grade)?\s*(iii|3) (?:or|and|/|-|to) (iv|4)(?: he"
@@ -47,6 +38,13 @@ def _score(s: str, mode: str) -> _Atom | None:
     if m:
         v = m.group(2)
         return _Atom(_f("nyha_class", m.group(1), _ROMAN.get(v) or int(v)), "nyha")
+    nyha = _nyha(t)
+    if nyha is not None:
+        return nyha
+    # how the fraction is measured does not change it: "LVEF at least 45% by MUGA or echocardiogram"
+    method = r"(?:muga|(?:2d )?echo\w*|multi-?gated acquisition(?: scan)?|(?:cardiac )?mri|radionuclide \w+)(?: scan)?"
+    t = re.sub(rf"(\d\s*%)\s*,?\s*\(?(?:by|on|per|(?:as )?(?:measured|assessed|determined) by|using) {method}"
+               rf"(?:(?: or|,| and/or|/)\s*{method})*\)?$", r"\1", t)
     m = re.fullmatch(r"(?:cardiac |left ventricular |lv )?(?:ejection fraction|lvef|ef)(?: on echocardiography)?\s*"
                      r"(>=|<=|>|<)\s*(\d+(?:\.\d+)?)\s*%", t)
     if m:
@@ -77,13 +75,69 @@ def _score(s: str, mode: str) -> _Atom | None:
         if op is None or not 0.5 <= float(mm.group(2)) <= 400:
             return None
         return _Atom(_f("weight_kg", op, _num(float(mm.group(2)))), "weight")
-    mm = re.fullmatch(r"(?:estimated )?(?:survival|life expectancy)(?: of)? (>=|<=|>|<) (\d+) (weeks|months)", t)
-    if mm:
-        n = float(mm.group(2)) * (1 if mm.group(3) == "weeks" else 52 / 12)
-        if mm.group(3) == "months" and not float(n).is_integer():
-            n = round(n, 1)
-        return _Atom(_f("estimated_survival_weeks", mm.group(1), _num(n)), "survival", confidence=0.8)
+    # "Life expectancy at least 3 months" is not read: it is always the investigator's estimate (a judgement item in
+    # the labels' conventions, tests/core/criteria/labels/README.md), not a fact the record holds
     return _vocab_score(s, mode)
+
+
+_CLASS = r"(i{1,3}|iv|[1-4])"
+_HEART = r"(?:congestive )?(?:heart failure|heart disease|cardiac disease|cardiovascular disease)"
+
+
+def _nyha(t: str) -> _Atom | None:
+    """"New York Heart Association class III or IV heart disease", "NYHA class III/IV status", "NYHA class II-IV",
+    "NYHA grade II or greater congestive heart failure", "heart failure (NYHA class 4)": the class at least the
+    lowest one named (IV is the top class)."""
+    t = re.sub(rf"^(?:(?:severe |symptomatic )*{_HEART}\s*\(\s*)(.*)\)$", r"\1", t)
+    m = re.fullmatch(rf"(?:symptomatic )?(?:nyha|new york heart association)(?: \(nyha\))?(?: functional)?(?: class"
+                     rf"(?:ification)?| grade)?\s*(?:(?P<list>{_CLASS}(?:,? (?:i{{1,3}}|iv|[1-4]))*,? (?:or|and)"
+                     rf" (?:iv|4))|(?P<range>{_CLASS})\s*(?:-|to|/)\s*(?:iv|4)|(?P<top>iv|4)|(?P<least>{_CLASS}) or"
+                     rf" (?:greater|higher|above|worse))(?: {_HEART}| status| symptoms)?", t)
+    if not m:
+        return None
+    if m.group("list"):  # "class II, III or IV": every class from the lowest to IV named
+        named = [_ROMAN.get(x) or int(x) for x in re.findall(r"\b(i{1,3}|iv|[1-4])\b", m.group("list"))]
+        if named != list(range(named[0], 5)):
+            return None
+        value = named[0]
+    else:
+        low = m.group("range") or m.group("top") or m.group("least")
+        value = _ROMAN.get(low) or int(low)
+    if not 1 <= value <= 4 or m.group("range") and value == 4:
+        return None
+    return _Atom(_f("nyha_class", ">=", value), "nyha")
+
+
+# The WHO, Zubrod (SWOG) and GOG performance scales are the ECOG scale (0 fully active … 4 bedbound, 5 dead)
+_ECOG_NAMES = r"(?:ecog|who|swog|gog)(?:/(?:ecog|who|swog|gog))?"
+
+
+def _ecog(t: str) -> _Atom | None:
+    """"ECOG 0-1", "WHO performance status <= 2", "SWOG 0-2", "PS 0-2 (ECOG scale)", "performance status 0-2"."""
+    t = re.sub(r"^(?:a )?(?:performance status|ps)\s*(?:\(ps\) )?(?:-|:)?\s*(?=(?:ecog|who|swog|gog)\b)", "", t)
+    # "PS 0-2 (ECOG scale)": the scale named after the value
+    t = re.sub(r"(?<=\d)\s*~\s*(?=\d)", "-", t)  # "0~1"
+    t = re.sub(rf"^({_ECOG_NAMES}) ps score\s*:\s*", r"\1 ps ", t)  # "ECOG PS score: 0-1"
+    t = re.sub(rf"^(?:performance status|ps) (.+?) \(({_ECOG_NAMES})(?: scale| performance status| ps)?\)$",
+               r"\2 ps \1", t)
+    named = not t.startswith("performance status")
+    m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
+                     r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)"
+                     r"|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?:or|and) (\d))", t)
+    if not m:
+        return None
+    # a bare "WHO 2" or "performance status < 3" may be another scale (WHO class, Karnofsky written short):
+    # without the scale's own words only a range from 0 ("WHO 0-2") says it is this one
+    bare = not named or m.group(1) == "who" and not re.search(r"\b(?:ps|performance)\b", t)
+    if m.group(2):
+        if bare or not 0 <= int(m.group(3)) <= 5:
+            return None
+        return _Atom(_f("ecog", m.group(2), int(m.group(3))), "ecog")
+    lo, hi = (int(m.group(4)), int(m.group(5))) if m.group(4) else (int(m.group(6)), int(m.group(7)))
+    if not lo < hi <= 5 or bare and (lo != 0 or hi > 4):
+        return None
+    rule = _f("ecog", "<=", hi) if lo == 0 else _all(_f("ecog", ">=", lo), _f("ecog", "<=", hi))
+    return _Atom(rule, "ecog")
 
 
 def _gc_dose(s: str, mode: str) -> _Atom | None:

@@ -210,8 +210,6 @@ NO_RULE = [
     ("Informed consent for blood sampling", INCLUSION),  # consent to something else
     ("Positive ANA (titer >= 1:80)", INCLUSION),  # a titre threshold is not read
     ("Positive C- or P-ANCA", INCLUSION),  # an elided name
-    ("Fertile patients must use effective contraception", INCLUSION),  # fertile men too: not the women's conditional
-    ("Patients of reproductive potential must use effective contraception", INCLUSION),  # men too
     ("Fertile women must have a negative pregnancy test", EXCLUSION),  # a requirement is never an exclusion
     ("Have a negative serum pregnancy test within 14 days prior to study drug administration.", INCLUSION),
     ("Female patients of childbearing potential must have a negative serum pregnancy test within 7 days prior to the "
