@@ -77,10 +77,16 @@ def _mentions(body: str, kind: str) -> list[concepts.Mention] | None:
     return found
 
 
+# infections that never clear: having had one is having it ("AIDS dementia", "AIDS-related complex")
+_LIFELONG_INFECTIONS = ("hiv_infection",)
+
+
 def _is_infection(concept_id: str) -> bool:
+    """An infection that may clear: a bare mention means now, which the "has or had" fact cannot say."""
     from core.vocab import conditions
 
-    return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection")
+    return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection") and not any(
+        conditions.covers(lifelong, concept_id) for lifelong in _LIFELONG_INFECTIONS)
 
 
 def _is_behaviour(concept_id: str) -> bool:

@@ -224,3 +224,13 @@ def test_every_label_finds_its_own_concept_first():
         assert vocab.search(concept.label, limit=3)[0].id == concept.id, concept.label
         for code in concept.icd10:
             assert concept.id in ids(vocab.lookup(code)), (concept.id, code)
+
+
+def test_hiv_stages_named_by_criteria_are_concepts_under_hiv_infection():
+    # "AIDS-related complex (ARC)" and "AIDS dementia complex" recur in HIV trials' criteria
+    assert ids(conditions.lookup("AIDS related complex")) == ["symptomatic_hiv_infection"]
+    assert ids(conditions.lookup("AIDS dementia complex")) == ["hiv_associated_dementia"]
+    assert conditions.is_a("symptomatic_hiv_infection", "hiv_infection")
+    assert conditions.is_a("hiv_associated_dementia", "hiv_infection")
+    assert conditions.is_a("hiv_associated_dementia", "dementia")
+    assert "B20" in conditions.get("symptomatic_hiv_infection").icd10
