@@ -234,3 +234,13 @@ def test_hiv_stages_named_by_criteria_are_concepts_under_hiv_infection():
     assert conditions.is_a("hiv_associated_dementia", "hiv_infection")
     assert conditions.is_a("hiv_associated_dementia", "dementia")
     assert "B20" in conditions.get("symptomatic_hiv_infection").icd10
+
+
+def test_distant_and_cns_metastases_as_criteria_write_them():
+    # "No distant metastases" (54 dev-side items) must not read as any metastasis: regional nodes (C77) are not distant
+    assert ids(conditions.lookup("distant metastases")) == ["distant_metastases"]
+    assert "C77" not in conditions.get("distant_metastases").icd10
+    assert conditions.is_a("distant_metastases", "metastatic_disease")
+    assert conditions.is_a("brain_metastases", "distant_metastases")
+    for name in ("CNS metastasis", "central nervous system metastases"):
+        assert ids(conditions.lookup(name)) == ["brain_metastases"]
