@@ -37,8 +37,10 @@ def _viral(s: str, mode: str) -> _Atom | None:
                                       r"|aids|acquired immune ?deficiency syndrome", t):
         return None
     neg = re.search(r"\b(?:negative|seronegative|negativity)\b", t)
-    t = re.sub(r"^(?:be |is |are )?(?:negative|seronegative) (?:for|to) ", "", t) if neg else t
-    t = re.sub(r"\s*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
+    # "negative for HIV", "negative HIV test", "negativity for hepatitis B surface antigen", "HIV-negative"
+    t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening|serology"
+               r"|status|result))?(?: (?:for|to))? ", "", t) if neg else t
+    t = re.sub(r"[\s-]*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
     t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
                r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"
                r"|evidence of(?: infection with)?|infection with|presence of|(?:be )?infected with|seropositiv\w+ for"
@@ -53,7 +55,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
     rule = None
     name = ""
     if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
-                    r"|antibody(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+", t):
+                    r"|antibody(?: positive| test)?|antibodies|seropositive|seropositivity|disease|test|serology|\+))?"
+                    r"|hiv\s*\+", t):
         rule, name = _yes("hiv"), "hiv"
     elif re.fullmatch(r"(?:(?:a )?(?:history of|prior|previous) )?(?:aids|acquired immune ?deficiency syndrome)", t) \
             and not neg:
@@ -83,8 +86,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
     elif re.fullmatch(r"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive (?:ppd|tuberculin skin test|tst"
                       r"|quantiferon(?:-tb)?(?: gold)?(?: test)?|igra|interferon-gamma release assay)(?: test)?", s):
         rule, name = _yes("tb_latent"), "tb_latent"
-    if rule is None:
-        return None
+    if rule is None or (re.search(r"\b(?:test|serology)$", t) and not (neg or re.search(r"positiv", s))):
+        return None  # "HIV test" names the test, not its result
     if hist and name not in ("hiv", "aids"):
         return None
     if neg:

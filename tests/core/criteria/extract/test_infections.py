@@ -34,6 +34,13 @@ def _yes(fact):
     ("AIDS related complex (ARC).", EXCLUSION, _yes("condition:symptomatic_hiv_infection")),
     ("Diagnosis of AIDS or AIDS related complex (ARC).", INCLUSION,
      {"any": [_yes("condition:aids"), _yes("condition:symptomatic_hiv_infection")]}),
+    # a negative result, however it is worded (an inclusion requirement)
+    ("Are HIV-negative.", INCLUSION, {"fact": "hiv", "op": "=", "value": False}),
+    ("Negative HIV test.", INCLUSION, {"fact": "hiv", "op": "=", "value": False}),
+    ("Negative serology for human immunodeficiency virus", INCLUSION, {"fact": "hiv", "op": "=", "value": False}),
+    ("Negative hepatitis B surface antigen.", INCLUSION, {"fact": "hbsag_positive", "op": "=", "value": False}),
+    ("Negativity for Hepatitis B surface antigen.", INCLUSION, {"fact": "hbsag_positive", "op": "=", "value": False}),
+    ("Positive HIV antibody test.", INCLUSION, _yes("hiv")),
     # the organism named for the disease
     ("Active M. tuberculosis.", EXCLUSION, _yes("tb_active")),
     ("Active Mycobacterium tuberculosis infection", EXCLUSION, _yes("tb_active")),
@@ -49,7 +56,11 @@ def test_infection_phrasings(text, kind, rule):
     ("Patients with HIV", INCLUSION),
     ("HIV negative", EXCLUSION),
     ("Cytomegalovirus (CMV) retinitis", EXCLUSION),  # an infection that may clear, named bare: now or ever?
-    ("Syphilis", EXCLUSION),  # a requirement written among the exclusions
+    ("Syphilis", EXCLUSION),
+    ("HIV test", EXCLUSION),  # the test, not its result
+    ("HIV serology", EXCLUSION),
+    ("Hepatitis B surface antigen test", EXCLUSION),
+    ("Negative HIV test.", EXCLUSION),  # a requirement written among the exclusions  # a requirement written among the exclusions
     ("Suspected active tuberculosis", EXCLUSION),
     ("Active M. tuberculosis prophylaxis", EXCLUSION),
     ("History of hepatitis B antigenemia", EXCLUSION),  # the antigen once: not the fact "positive now"
