@@ -38,8 +38,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
         return None
     neg = re.search(r"\b(?:negative|seronegative|negativity)\b", t)
     # "negative for HIV", "negative HIV test", "negativity for hepatitis B surface antigen", "HIV-negative"
-    t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening|serology"
-               r"|status|result))?(?: (?:for|to))? ", "", t) if neg else t
+    t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening"
+               r"|serology|status|result))?(?: (?:for|to))? ", "", t) if neg else t
     t = re.sub(r"[\s-]*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
     t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
                r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"

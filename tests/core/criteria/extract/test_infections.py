@@ -60,7 +60,7 @@ def test_infection_phrasings(text, kind, rule):
     ("HIV test", EXCLUSION),  # the test, not its result
     ("HIV serology", EXCLUSION),
     ("Hepatitis B surface antigen test", EXCLUSION),
-    ("Negative HIV test.", EXCLUSION),  # a requirement written among the exclusions  # a requirement written among the exclusions
+    ("Negative HIV test.", EXCLUSION),  # a requirement written among the exclusions
     ("Suspected active tuberculosis", EXCLUSION),
     ("Active M. tuberculosis prophylaxis", EXCLUSION),
     ("History of hepatitis B antigenemia", EXCLUSION),  # the antigen once: not the fact "positive now"
