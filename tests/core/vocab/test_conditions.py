@@ -244,3 +244,12 @@ def test_distant_and_cns_metastases_as_criteria_write_them():
     assert conditions.is_a("brain_metastases", "distant_metastases")
     for name in ("CNS metastasis", "central nervous system metastases"):
         assert ids(conditions.lookup(name)) == ["brain_metastases"]
+
+
+def test_leptomeningeal_metastases_and_generalized_anxiety_are_their_own_concepts():
+    # "carcinomatous meningitis" (88 dev-side items name it) is a distant metastasis, not a meningitis
+    assert ids(conditions.lookup("carcinomatous meningitis")) == ["leptomeningeal_metastases"]
+    assert conditions.is_a("leptomeningeal_metastases", "distant_metastases")
+    # an inclusion requiring generalized anxiety disorder must not accept any anxiety disorder
+    assert ids(conditions.lookup("generalized anxiety disorder")) == ["generalized_anxiety_disorder"]
+    assert conditions.is_a("generalized_anxiety_disorder", "anxiety_disorder")
