@@ -37,7 +37,7 @@ _COND_LEAD = re.compile(
     r"|physician-diagnosed)\s+)*"
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?(?:or (?:current|present)\s+)?)?"
     r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known|documented"
-    r"|confirmed|established|diagnosed|prior|underlying"
+    r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
     r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")

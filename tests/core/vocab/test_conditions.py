@@ -253,3 +253,11 @@ def test_leptomeningeal_metastases_and_generalized_anxiety_are_their_own_concept
     # an inclusion requiring generalized anxiety disorder must not accept any anxiety disorder
     assert ids(conditions.lookup("generalized anxiety disorder")) == ["generalized_anxiety_disorder"]
     assert conditions.is_a("generalized_anxiety_disorder", "anxiety_disorder")
+
+
+def test_criteria_names_added_this_round_resolve():
+    assert ids(conditions.lookup("CNS infection")) == ["cns_infection"]
+    assert conditions.is_a("meningitis", "cns_infection")  # a history of CNS infection covers meningitis
+    assert ids(conditions.lookup("portal vein thrombosis")) == ["portal_vein_thrombosis"]
+    assert conditions.is_a("portal_vein_thrombosis", "venous_thromboembolism")
+    assert ids(conditions.lookup("Eaton-Lambert disease")) == ["lambert_eaton_syndrome"]

@@ -25,6 +25,9 @@ def _yes(fact):
     ("Known underlying bleeding disorder.", EXCLUSION, _yes("condition:bleeding_disorder")),
     ("No underlying immunodeficiency disorder", INCLUSION,
      {"fact": "condition:immunodeficiency", "op": "=", "value": False}),
+    ("Preexisting cardiomyopathy.", EXCLUSION, _yes("condition:cardiomyopathy")),
+    ("No pre-existing neuropathy", INCLUSION, {"fact": "condition:peripheral_neuropathy", "op": "=", "value": False}),
+    ("History of CNS infection.", EXCLUSION, _yes("condition:cns_infection")),
     # now or before: the "has or had" fact
     ("History of or present neurological disorder", EXCLUSION, _yes("condition:neurological_disease")),
     ("Current or history of epilepsy", EXCLUSION, _yes("condition:epilepsy")),
@@ -57,6 +60,8 @@ def test_eczema_covers_atopic_dermatitis():
     ("Underlying disease of the liver requiring treatment", EXCLUSION),
     ("Significant underlying lung disease", EXCLUSION),
     ("Stroke within the past several years", EXCLUSION),  # no number, and not one unit
+    ("CNS infection", EXCLUSION),  # an infection named bare: now, which the fact cannot say
+    ("No preexisting peripheral neuropathy grade 2 or greater", INCLUSION),  # a grade: not in the fact
 ])
 def test_lead_near_misses_give_no_rule(text, kind):
     assert propose_rule(text, kind) is None
