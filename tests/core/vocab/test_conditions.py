@@ -261,3 +261,12 @@ def test_criteria_names_added_this_round_resolve():
     assert ids(conditions.lookup("portal vein thrombosis")) == ["portal_vein_thrombosis"]
     assert conditions.is_a("portal_vein_thrombosis", "venous_thromboembolism")
     assert ids(conditions.lookup("Eaton-Lambert disease")) == ["lambert_eaton_syndrome"]
+
+
+def test_metabolic_bone_disease_is_not_every_bone_disease():
+    # "Metabolic bone disease" in an exclusion must not exclude osteomyelitis or osteonecrosis
+    assert ids(conditions.lookup("metabolic bone disease")) == ["metabolic_bone_disease"]
+    assert conditions.covers("metabolic_bone_disease", "osteoporosis")
+    assert not conditions.covers("metabolic_bone_disease", "osteomyelitis")
+    assert conditions.is_a("metabolic_bone_disease", "bone_disease")
+    assert ids(conditions.lookup("immunodeficiency disease")) == ["immunodeficiency"]
