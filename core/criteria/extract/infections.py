@@ -25,6 +25,15 @@ _CDC = re.compile(r"\s*,?\s*(?:(?:as )?defined by|according to)\s+(?:the\s+)?(?:
                   r"(?:(?:19|20)\d\d\s+)?(?:cdc|centers? for disease control(?: and prevention)?)(?:\s+\(cdc\))?"
                   r"(?:\s+(?:19|20)\d\d)?(?:\s+(?:surveillance\s+)?(?:case\s+)?(?:definition|criteria|classification))?$")
 
+# the tests an HIV infection was documented by ("documented HIV infection (ELISA and Western blot positive)",
+# "HIV positive by ELISA with confirmation by Western blot"): how it is known, not a narrower condition
+_ASSAY = r"(?:elisa|eia|enzyme immunoassay|western blot|immunoblot)(?: (?:assays?|tests?))?"
+_HIV_TESTED = re.compile(
+    rf"\s*,?\s*(?:\(\s*{_ASSAY}(?:\s*(?:and|/|or|and/or)\s*{_ASSAY})?\s+positive\s*\)"
+    rf"|(?:(?:as )?(?:determined|documented|confirmed|demonstrated|detected|diagnosed) )?(?:by|on|via|with) (?:both |a "
+    rf"|positive |licensed )*{_ASSAY}(?:\s*(?:,|and|or|and/or|/)?\s*(?:(?:and )?(?:confirmed|with confirmation) "
+    rf"(?:by|with) )?(?:a )?{_ASSAY}(?: confirmation)?)?)$")
+
 
 def _viral(s: str, mode: str) -> _Atom | None:
     stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
@@ -32,14 +41,15 @@ def _viral(s: str, mode: str) -> _Atom | None:
     diagnosed = _DIAGNOSED.match(s)
     if diagnosed:  # only the lifelong ones (HIV, AIDS) below; "diagnosis of hepatitis C" says nothing of now
         s = s[diagnosed.end():]
-    t = _CDC.sub("", s) if re.search(r"\baids\b", s) else s
+    t = _CDC.sub("", s) if re.search(r"\b(?:aids|hiv)\b", s) else s
+    t = _HIV_TESTED.sub("", t) if re.search(r"\bhiv\b", t) else t
     if diagnosed and not re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?: infection| disease)?"
                                       r"|aids|acquired immune ?deficiency syndrome", t):
         return None
     neg = re.search(r"\b(?:negative|seronegative|negativity)\b", t)
     # "negative for HIV", "negative HIV test", "negativity for hepatitis B surface antigen", "HIV-negative"
     t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening"
-               r"|serology|status|result))?(?: (?:for|to))? ", "", t) if neg else t
+               r"|serology|status|result|elisa|eia))?(?: (?:for|to))? ", "", t) if neg else t
     t = re.sub(r"[\s-]*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
     t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
                r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"

@@ -41,6 +41,13 @@ def _yes(fact):
     ("Negative hepatitis B surface antigen.", INCLUSION, {"fact": "hbsag_positive", "op": "=", "value": False}),
     ("Negativity for Hepatitis B surface antigen.", INCLUSION, {"fact": "hbsag_positive", "op": "=", "value": False}),
     ("Positive HIV antibody test.", INCLUSION, _yes("hiv")),
+    # the tests an HIV infection is documented by say how it is known, nothing narrower
+    ("Documented HIV infection (ELISA and Western blot positive).", INCLUSION, _yes("hiv")),
+    ("HIV infection confirmed by ELISA and Western blot.", INCLUSION, _yes("hiv")),
+    ("HIV positive by ELISA with confirmation by Western blot.", EXCLUSION, _yes("hiv")),
+    ("Documented HIV infection as determined by a positive ELISA and/or Western blot.", INCLUSION, _yes("hiv")),
+    ("Negative ELISA for HIV.", INCLUSION, {"fact": "hiv", "op": "=", "value": False}),
+    ("HIV negativity by ELISA.", INCLUSION, {"fact": "hiv", "op": "=", "value": False}),
     # the organism named for the disease
     ("Active M. tuberculosis.", EXCLUSION, _yes("tb_active")),
     ("Active Mycobacterium tuberculosis infection", EXCLUSION, _yes("tb_active")),
@@ -59,6 +66,9 @@ def test_infection_phrasings(text, kind, rule):
     ("Syphilis", EXCLUSION),
     ("HIV test", EXCLUSION),  # the test, not its result
     ("HIV serology", EXCLUSION),
+    ("HIV ELISA", EXCLUSION),
+    ("HIV positive by ELISA within 30 days", EXCLUSION),  # a window the fact does not hold
+    ("Negative ELISA for HIV within 8 weeks of immunization.", INCLUSION),
     ("Hepatitis B surface antigen test", EXCLUSION),
     ("Negative HIV test.", EXCLUSION),  # a requirement written among the exclusions
     ("Suspected active tuberculosis", EXCLUSION),
