@@ -60,7 +60,11 @@ def test_eczema_covers_atopic_dermatitis():
     ("Underlying disease of the liver requiring treatment", EXCLUSION),
     ("Significant underlying lung disease", EXCLUSION),
     ("Stroke within the past several years", EXCLUSION),  # no number, and not one unit
-    ("CNS infection", EXCLUSION),  # an infection named bare: now, which the fact cannot say
+    ("CNS infection", EXCLUSION),
+    # "controlled" says which occurrence counts: an inclusion allowing it, an exclusion of only that one
+    ("Medically controlled congestive heart failure", INCLUSION),
+    ("Medically controlled congestive heart failure", EXCLUSION),
+    ("Hypertension must be medically controlled", INCLUSION),  # an infection named bare: now, which the fact cannot say
     ("No preexisting peripheral neuropathy grade 2 or greater", INCLUSION),  # a grade: not in the fact
 ])
 def test_lead_near_misses_give_no_rule(text, kind):
