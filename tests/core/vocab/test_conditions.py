@@ -270,3 +270,9 @@ def test_metabolic_bone_disease_is_not_every_bone_disease():
     assert not conditions.covers("metabolic_bone_disease", "osteomyelitis")
     assert conditions.is_a("metabolic_bone_disease", "bone_disease")
     assert ids(conditions.lookup("immunodeficiency disease")) == ["immunodeficiency"]
+
+
+def test_chronic_otitis_media_is_narrower_than_any_otitis_media():
+    # "Have chronic otitis media" must not exclude everyone who once had an ear infection
+    assert ids(conditions.lookup("chronic otitis media")) == ["chronic_otitis_media"]
+    assert conditions.is_a("chronic_otitis_media", "otitis_media")
