@@ -91,7 +91,7 @@ def automaton() -> ahocorasick.Automaton:
     table: dict[str, list[tuple[str, str, str, bool]]] = {}
     for kind in ALL_KINDS:
         for term, concept_id, case_sensitive in _vocab_terms(kind):
-            key = " ".join(term.split()).lower()
+            key = _unhyphen(" ".join(term.split()).lower())
             if len(key) < _MIN_LENGTH:
                 continue
             entry = (kind, concept_id, " ".join(term.split()), case_sensitive)
@@ -109,6 +109,16 @@ def automaton() -> ahocorasick.Automaton:
     return auto
 
 
+def _unhyphen(text: str) -> str:
+    """A hyphen between word characters read as a space ("AIDS-related complex" is "AIDS related complex",
+    "insulin-dependent diabetes mellitus" is "insulin dependent diabetes mellitus"); the length is kept, so
+    offsets into the text stay valid."""
+    return _HYPHEN.sub(" ", text)
+
+
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def _boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -117,7 +127,7 @@ def _boundary(text: str, start: int, end: int) -> bool:
 
 def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
     """The concepts named in ``text``, longest non-overlapping matches, left to right."""
-    lowered = text.lower()
+    lowered = _unhyphen(text.lower())
     candidates: list[Mention] = []
     for end_index, (key, entries) in automaton().iter(lowered):
         start, end = end_index - len(key) + 1, end_index + 1

@@ -23,9 +23,11 @@ from core.criteria.extract.anchors import ANCHOR
 
 # what a window or duration counts back from: the shared list (anchors.py)
 _ANCHOR = rf"(?:\s+(?:prior to|before|preceding|of)\s+(?:{ANCHOR}))?"
+# "within the past 5 years", and with no number "within the past year" (one)
 _WINDOW = re.compile(
-    r"\s*,?\s+(?:diagnosed\s+|treated\s+)?(?:within|in|during)\s+(?:the\s+)?(?:last|past|previous|preceding|prior)?\s*"
-    r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(days?|weeks?|months?|years?)" + _ANCHOR + r"$")
+    r"\s*,?\s+(?:diagnosed\s+|treated\s+)?(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)?\s*"
+    r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(days?|weeks?|months?|years?)|(?:last|past|previous|preceding|prior)"
+    r"\s+(day|week|month|year))" + _ANCHOR + r"$")
 _YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
 _DURATION = re.compile(
     r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for)"
@@ -75,7 +77,7 @@ def split_time(text: str) -> ConditionTime | None:
     within = at_least = None
     w = _WINDOW.search(body)
     if w:
-        n, unit = _number(w.group(1)), w.group(2).rstrip("s")
+        n, unit = (_number(w.group(1)), w.group(2).rstrip("s")) if w.group(1) else (1, w.group(3))
         within = n if unit == "year" else round(n * _YEARS[unit], 4)
         body = body[: w.start()].strip(" ,")
     else:

@@ -12,12 +12,45 @@ from core.criteria.extract.vocab_atoms import _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
 
+_TB = r"(?:tuberculosis|tb|(?:m\.? ?|mycobacterium )tuberculosis)"
+
+# "with known HIV infection", "have been diagnosed with AIDS", "clinical diagnosis of AIDS": the subject's
+# verbs and the diagnosis words (an HIV infection or an AIDS diagnosis stays for life: "diagnosed" is "has")
+_HAVING = re.compile(r"^(?:with|having|who (?:have|has)(?: been)?|(?:have|has) been|been)\s+")
+_DIAGNOSED = re.compile(r"^(?:(?:a |the |(?:have|has) (?:had )?(?:a |the )?)?(?:(?:prior|previous|clinical|documented"
+                        r"|confirmed|established|known) )*diagnosis (?:of|with)|(?:clinically )?diagnosed with)\s+")
+# AIDS "as defined by the CDC" (the only definition there is) names no narrower condition; "by CDC criteria"
+# is a classification (``classified``)
+_CDC = re.compile(r"\s*,?\s*(?:(?:as )?defined by|according to)\s+(?:the\s+)?(?:current\s+)?"
+                  r"(?:(?:19|20)\d\d\s+)?(?:cdc|centers? for disease control(?: and prevention)?)(?:\s+\(cdc\))?"
+                  r"(?:\s+(?:19|20)\d\d)?(?:\s+(?:surveillance\s+)?(?:case\s+)?(?:definition|criteria|classification))?$")
+
+# the tests an HIV infection was documented by ("documented HIV infection (ELISA and Western blot positive)",
+# "HIV positive by ELISA with confirmation by Western blot"): how it is known, not a narrower condition
+_ASSAY = r"(?:elisa|eia|enzyme immunoassay|western blot|immunoblot)(?: (?:assays?|tests?))?"
+_HIV_TESTED = re.compile(
+    rf"\s*,?\s*(?:\(\s*{_ASSAY}(?:\s*(?:and|/|or|and/or)\s*{_ASSAY})?\s+positive\s*\)"
+    rf"|(?:(?:as )?(?:determined|documented|confirmed|demonstrated|detected|diagnosed) )?(?:by|on|via|with) (?:both |a "
+    rf"|positive |licensed )*{_ASSAY}(?:\s*(?:,|and|or|and/or|/)?\s*(?:(?:and )?(?:confirmed|with confirmation) "
+    rf"(?:by|with) )?(?:a )?{_ASSAY}(?: confirmation)?)?)$")
+
+
 def _viral(s: str, mode: str) -> _Atom | None:
-    s = _strip_subject(_drop_acronyms(s))
-    t = s
+    stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
+    s = _HAVING.sub("", _strip_subject(_drop_acronyms(s)))
+    diagnosed = _DIAGNOSED.match(s)
+    if diagnosed:  # only the lifelong ones (HIV, AIDS) below; "diagnosis of hepatitis C" says nothing of now
+        s = s[diagnosed.end():]
+    t = _CDC.sub("", s) if re.search(r"\b(?:aids|hiv)\b", s) else s
+    t = _HIV_TESTED.sub("", t) if re.search(r"\bhiv\b", t) else t
+    if diagnosed and not re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?: infection| disease)?"
+                                      r"|aids|acquired immune ?deficiency syndrome", t):
+        return None
     neg = re.search(r"\b(?:negative|seronegative|negativity)\b", t)
-    t = re.sub(r"^(?:be |is |are )?(?:negative|seronegative) (?:for|to) ", "", t) if neg else t
-    t = re.sub(r"\s*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
+    # "negative for HIV", "negative HIV test", "negativity for hepatitis B surface antigen", "HIV-negative"
+    t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening"
+               r"|serology|status|result|elisa|eia))?(?: (?:for|to))? ", "", t) if neg else t
+    t = re.sub(r"[\s-]*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
     t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
                r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"
                r"|evidence of(?: infection with)?|infection with|presence of|(?:be )?infected with|seropositiv\w+ for"
@@ -32,13 +65,15 @@ def _viral(s: str, mode: str) -> _Atom | None:
     rule = None
     name = ""
     if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
-                    r"|antibody(?: positive)?|antibodies|seropositive|seropositivity|disease|\+))?|hiv\s*\+", t):
+                    r"|antibody(?: positive| test)?|antibodies|seropositive|seropositivity|disease|test|serology|\+))?"
+                    r"|hiv\s*\+", t):
         rule, name = _yes("hiv"), "hiv"
     elif re.fullmatch(r"(?:(?:a )?(?:history of|prior|previous) )?(?:aids|acquired immune ?deficiency syndrome)", t) \
             and not neg:
         rule, name = _yes("condition:aids"), "aids"  # AIDS, not every HIV infection: "no AIDS" admits HIV
-    elif re.fullmatch(r"(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen)"
-                      r"(?: \(hbsag\))?(?: positiv\w+| test)?", t):
+    elif re.fullmatch(r"(?:circulating )?(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen"
+                      r"|hepatitis b virus antigen)(?: \(hbsag\))?(?: positiv\w+| test)?"
+                      r"|(?:circulating )?hepatitis b (?:surface )?antigenemia", t):
         rule, name = _yes("hbsag_positive"), "hbsag"
     elif re.fullmatch(r"(?:hepatitis b|hbv)(?: virus)?(?: \(hbv\))?(?: infection)?", t) and not hist and not (
             serologic and "surface" not in s):
@@ -55,14 +90,14 @@ def _viral(s: str, mode: str) -> _Atom | None:
                     _confirm("Is there a current hepatitis C infection (not only a positive antibody test)?",
                              "hcv_active"))
         name = "hcv"
-    elif re.fullmatch(r"active (?:tuberculosis|tb)(?: infection| disease)?", t) or re.fullmatch(
-            r"active (?:tuberculosis|tb)(?: infection| disease)?", s):
+    elif re.fullmatch(rf"active {_TB}(?: infection| disease)?", t) or re.fullmatch(
+            rf"active {_TB}(?: infection| disease)?", s):
         rule, name = _yes("tb_active"), "tb_active"
     elif re.fullmatch(r"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive (?:ppd|tuberculin skin test|tst"
                       r"|quantiferon(?:-tb)?(?: gold)?(?: test)?|igra|interferon-gamma release assay)(?: test)?", s):
         rule, name = _yes("tb_latent"), "tb_latent"
-    if rule is None:
-        return None
+    if rule is None or (re.search(r"\b(?:test|serology)$", t) and not (neg or re.search(r"positiv", s))):
+        return None  # "HIV test" names the test, not its result
     if hist and name not in ("hiv", "aids"):
         return None
     if neg:
@@ -71,7 +106,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
         return None
     # a bare name in an inclusion ("HIV") may be a heading or the trial's topic; "HIV-positive", "infected with
     # HIV", "HBsAg positive" state what the patient must have
-    explicit = bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody")
+    explicit = (bool(stated) and name in ("hiv", "aids")
+                or bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody"))
     return _Atom(rule, name, cond_only=not explicit, confidence=0.8 if name == "hcv" else 0.9)
 
 

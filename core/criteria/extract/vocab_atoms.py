@@ -29,13 +29,15 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+(?:(?:has|have)\s+)?)?"
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+)?(?:(?:has|have)\s+(?:had\s+)?)?"
     r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
-    r"(?:(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known"
+    r"(?:(?:(?:current|present) or\s+)?(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
+    r"|past|previous|prior)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"
-    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?)?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
-    r"|past|previous|prior)|known|documented|confirmed|established|diagnosed|prior"
+    r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?(?:or (?:current|present)\s+)?)?"
+    r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known|documented"
+    r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
     r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")
@@ -44,7 +46,8 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\(
                         r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
                         + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
-_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b")
+_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b"
+                          r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b")
 _WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
@@ -77,10 +80,16 @@ def _mentions(body: str, kind: str) -> list[concepts.Mention] | None:
     return found
 
 
+# infections that never clear: having had one is having it ("AIDS dementia", "AIDS-related complex")
+_LIFELONG_INFECTIONS = ("hiv_infection",)
+
+
 def _is_infection(concept_id: str) -> bool:
+    """An infection that may clear: a bare mention means now, which the "has or had" fact cannot say."""
     from core.vocab import conditions
 
-    return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection")
+    return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection") and not any(
+        conditions.covers(lifelong, concept_id) for lifelong in _LIFELONG_INFECTIONS)
 
 
 def _is_behaviour(concept_id: str) -> bool:

@@ -224,3 +224,55 @@ def test_every_label_finds_its_own_concept_first():
         assert vocab.search(concept.label, limit=3)[0].id == concept.id, concept.label
         for code in concept.icd10:
             assert concept.id in ids(vocab.lookup(code)), (concept.id, code)
+
+
+def test_hiv_stages_named_by_criteria_are_concepts_under_hiv_infection():
+    # "AIDS-related complex (ARC)" and "AIDS dementia complex" recur in HIV trials' criteria
+    assert ids(conditions.lookup("AIDS related complex")) == ["symptomatic_hiv_infection"]
+    assert ids(conditions.lookup("AIDS dementia complex")) == ["hiv_associated_dementia"]
+    assert conditions.is_a("symptomatic_hiv_infection", "hiv_infection")
+    assert conditions.is_a("hiv_associated_dementia", "hiv_infection")
+    assert conditions.is_a("hiv_associated_dementia", "dementia")
+    assert "B20" in conditions.get("symptomatic_hiv_infection").icd10
+
+
+def test_distant_and_cns_metastases_as_criteria_write_them():
+    # "No distant metastases" (54 dev-side items) must not read as any metastasis: regional nodes (C77) are not distant
+    assert ids(conditions.lookup("distant metastases")) == ["distant_metastases"]
+    assert "C77" not in conditions.get("distant_metastases").icd10
+    assert conditions.is_a("distant_metastases", "metastatic_disease")
+    assert conditions.is_a("brain_metastases", "distant_metastases")
+    for name in ("CNS metastasis", "central nervous system metastases"):
+        assert ids(conditions.lookup(name)) == ["brain_metastases"]
+
+
+def test_leptomeningeal_metastases_and_generalized_anxiety_are_their_own_concepts():
+    # "carcinomatous meningitis" (88 dev-side items name it) is a distant metastasis, not a meningitis
+    assert ids(conditions.lookup("carcinomatous meningitis")) == ["leptomeningeal_metastases"]
+    assert conditions.is_a("leptomeningeal_metastases", "distant_metastases")
+    # an inclusion requiring generalized anxiety disorder must not accept any anxiety disorder
+    assert ids(conditions.lookup("generalized anxiety disorder")) == ["generalized_anxiety_disorder"]
+    assert conditions.is_a("generalized_anxiety_disorder", "anxiety_disorder")
+
+
+def test_criteria_names_added_this_round_resolve():
+    assert ids(conditions.lookup("CNS infection")) == ["cns_infection"]
+    assert conditions.is_a("meningitis", "cns_infection")  # a history of CNS infection covers meningitis
+    assert ids(conditions.lookup("portal vein thrombosis")) == ["portal_vein_thrombosis"]
+    assert conditions.is_a("portal_vein_thrombosis", "venous_thromboembolism")
+    assert ids(conditions.lookup("Eaton-Lambert disease")) == ["lambert_eaton_syndrome"]
+
+
+def test_metabolic_bone_disease_is_not_every_bone_disease():
+    # "Metabolic bone disease" in an exclusion must not exclude osteomyelitis or osteonecrosis
+    assert ids(conditions.lookup("metabolic bone disease")) == ["metabolic_bone_disease"]
+    assert conditions.covers("metabolic_bone_disease", "osteoporosis")
+    assert not conditions.covers("metabolic_bone_disease", "osteomyelitis")
+    assert conditions.is_a("metabolic_bone_disease", "bone_disease")
+    assert ids(conditions.lookup("immunodeficiency disease")) == ["immunodeficiency"]
+
+
+def test_chronic_otitis_media_is_narrower_than_any_otitis_media():
+    # "Have chronic otitis media" must not exclude everyone who once had an ear infection
+    assert ids(conditions.lookup("chronic otitis media")) == ["chronic_otitis_media"]
+    assert conditions.is_a("chronic_otitis_media", "otitis_media")

@@ -122,3 +122,14 @@ def test_terms_shared_with_conditions_and_drugs_are_the_same_thing():
         for ancestor in procedures.ancestors(pid):
             codes |= set(procedures.get(ancestor).icd10)
         assert other in allowed_conditions or codes & set(conditions.get(other).icd10), (pid, other)
+
+
+@pytest.mark.parametrize(("name", "concept"), [
+    ("major organ allograft", "solid_organ_transplant"),  # HIV-era exclusions
+    ("allogeneic bone marrow transplant", "allogeneic_hsct"),
+    ("autologous bone marrow transplantation", "autologous_hsct"),
+    ("implanted cardiac pacemaker", "pacemaker_implantation"),
+    ("defibrillator", "defibrillator_implantation"),  # "pacemaker or defibrillator" in MRI exclusions
+])
+def test_criteria_names_of_procedures_resolve(name, concept):
+    assert [p.id for p in procedures.lookup(name)] == [concept]

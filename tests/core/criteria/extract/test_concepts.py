@@ -40,3 +40,13 @@ def test_plain_plural_is_found():
 def test_whole_only_when_the_text_is_one_concept():
     assert whole("Lymphoma.", ("condition",)).concept_id == "lymphoma"
     assert whole("lymphoma of the skin", ("condition",)) is None
+
+
+def test_a_hyphen_between_words_reads_as_a_space_and_offsets_stay_those_of_the_text():
+    # the vocabulary writes "insulin dependent diabetes mellitus", criteria write "insulin-dependent …"
+    text = "Insulin-dependent diabetes mellitus"
+    [m] = find(text, ("condition",))
+    assert (m.concept_id, text[m.start:m.end]) == ("type_1_diabetes", text)
+    # and the other way round: "AIDS-related complex" in the vocabulary, "AIDS related complex" written
+    assert _ids("AIDS related complex", ("condition",)) == [("condition", "symptomatic_hiv_infection")]
+    assert _ids("non-Hodgkin lymphoma", ("condition",)) == [("condition", "non_hodgkin_lymphoma")]
