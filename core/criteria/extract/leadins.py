@@ -95,9 +95,23 @@ _MUST_NOT_HAVE = re.compile(
     r"|^no history of\s*:\s*$", re.IGNORECASE)
 # "Excluded:", "Excluded within 4 weeks of study entry:", "Excluded within the past 30 days:"
 _EXCLUDED = re.compile(
-    r"^excluded(?P<window> within (?:the )?(?:past |last |previous )?\d+ (?:days?|weeks?|months?|years?)"
+    r"^excluded(?P<window> within (?:the )?(?:past |last |previous )?\d+ (?:hours?|days?|weeks?|months?|years?)"
     r"(?: (?:of|prior to|before|immediately preceding) (?:study entry|entry|enrol?lment|randomi[sz]ation|screening"
     r"|study drug administration))?)?\s*:\s*$", re.IGNORECASE)
+# inclusion lead-ins over lab thresholds: "Adequate organ function, defined as:", "Laboratory values at screening:"
+_ORGAN = r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver|kidney)"
+_LAB_LEADIN = re.compile(
+    rf"^(?:(?:patients? must have )?(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
+    r" functions?(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? as defined by(?: the following)?)?"
+    r"|(?:screening |pretreatment |baseline )?(?:laboratory|lab) (?:values|data|results|tests|parameters)"
+    r"(?: at screen(?:ing)?)?(?:,? as follows)?)\s*:\s*$", re.IGNORECASE)
+# exclusion lead-ins that say only that what follows excludes
+_EXCLUDED_FROM_STUDY = re.compile(
+    r"^(?:the following (?:patients|subjects|participants) (?:will be|are) excluded"
+    r"(?: from (?:the |this )?(?:study|trial))?"
+    r"|(?:patients?|subjects?|participants?)(?: with the following)? (?:will be|are) excluded from (?:the |this )?"
+    r"(?:study|trial)(?: (?:if|for) (?:any of )?the following(?: reasons| criteria(?: apply)?)?)?"
+    rf"|{_WHO} (?:may|must|should) not have(?: any of the following)?)\s*:\s*$", re.IGNORECASE)
 _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
                                 r"(?:are|will be) excluded\s*:?\s*$", re.IGNORECASE)
 
@@ -108,13 +122,13 @@ def classify(text: str, kind: str) -> LeadIn:
     field = _FIELD_HEADING.match(t)
     if field:
         return LeadIn(NEUTRAL, field=field.group(1).lower())
+    if kind == INCLUSION and _EXCLUSION_HEADING.match(t):
+        return LeadIn(FLIP, section=True)  # "Exclusion criteria:" printed inside the inclusion list
     if _NEUTRAL_HEADING.match(t):
         return LeadIn(NEUTRAL, section=True)
     topic = _TOPIC_HEADING.match(t)
     if topic:
         return LeadIn(NEUTRAL, topic=topic.group(1).lower(), section=True)
-    if kind == INCLUSION and _EXCLUSION_HEADING.match(t):
-        return LeadIn(FLIP, section=True)
     if _COUNTED.search(t):
         return LeadIn(BLOCK)
     if _ELIGIBLE_IF.match(t) and not _ELIGIBLE_IF.match(t).group("neg"):
@@ -125,6 +139,10 @@ def classify(text: str, kind: str) -> LeadIn:
     if excluded:
         window = (excluded.group("window") or "").strip().replace("immediately preceding", "prior to")
         return LeadIn(NEUTRAL if kind == EXCLUSION else FLIP, window=window, takes_topic=True)
+    if kind == INCLUSION and _LAB_LEADIN.match(t):
+        return LeadIn(NEUTRAL)
+    if kind == EXCLUSION and _EXCLUDED_FROM_STUDY.match(t):
+        return LeadIn(NEUTRAL)
     if kind == INCLUSION and _PATIENTS_EXCLUDED.match(t):
         return LeadIn(FLIP)
     if kind == INCLUSION and (m := _MUST_NOT_HAVE.match(t)):
