@@ -66,6 +66,9 @@ _NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|inel
 _SCOPE_LEADIN = re.compile(r"\b(?:only|groups?|part|arms?|strat\w*|cohorts?|for|if|when|controls?|healthy|volunteers?"
                            r"|normal|siblings?|sibs?|relatives?|mothers?|fetus|study|studies|trial|protocol|mri"
                            r"|biops\w*|randomi[sz]ation)\b", re.IGNORECASE)
+# the items are exceptions or permissions, not requirements: "History of malignancy other than:", "Allowed:"
+_EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|unless|but not|allowed|permitted"
+                            r"|acceptable|accepted|eligible|e\.g\.|such as|examples?|note)\b", re.IGNORECASE)
 _LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follows|defined|of|any|either|criteria)\b",
                           re.IGNORECASE)
 # a count other than one: the items exclude (or qualify) only in twos or threes
@@ -139,6 +142,8 @@ def classify(text: str, kind: str) -> LeadIn:
     if excluded:
         window = (excluded.group("window") or "").strip().replace("immediately preceding", "prior to")
         return LeadIn(NEUTRAL if kind == EXCLUSION else FLIP, window=window, takes_topic=True)
+    if kind == INCLUSION and re.match(r"^required\s*:\s*$", t, re.IGNORECASE):
+        return LeadIn(NEUTRAL, takes_topic=True)  # "Concurrent Medication:" / "Required:" over drugs taken now
     if kind == INCLUSION and _LAB_LEADIN.match(t):
         return LeadIn(NEUTRAL)
     if kind == EXCLUSION and _EXCLUDED_FROM_STUDY.match(t):
@@ -155,7 +160,7 @@ def classify(text: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL)
     if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(t):
         return LeadIn(NEUTRAL)
-    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t):
+    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t) or _EXCEPT_LEADIN.search(t):
         return LeadIn(BLOCK)
     if _LIST_LEADIN.search(t):
         return LeadIn(LIST)

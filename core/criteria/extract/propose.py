@@ -221,6 +221,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
     chains: dict[str, list[leadins.LeadIn]] = {}  # the lead-ins above each item, outermost first
     texts: dict[str, str] = {}
     after: dict[tuple[str | None, str], leadins.LeadIn] = {}  # the last childless lead-in of each sibling group
+    note_once: dict[tuple[str | None, str], leadins.LeadIn | None] = {}  # the lead-in a "NOTE:" interrupts
     field_next: dict[tuple[str | None, str], str] = {}  # a field heading ("Age:") right before the next sibling
     # The same item printed twice among the top-level items ("18 years of age or older" under
     # each of several disease cohorts) means the flat list hides cohorts: nothing is proposed.
@@ -242,10 +243,18 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         if group in after and not (node.children and leadins.classify(node.text, node.kind).section):
             chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
         chains[key] = chain
+        if group in note_once and not _is_leadin(node.text):
+            previous = note_once.pop(group)
+            if previous is None:
+                del after[group]
+            else:
+                after[group] = previous
         if not node.children and _is_leadin(node.text):
             lead = leadins.classify(node.text, node.kind)
             if lead.children_all:  # siblings cannot be combined: each would exclude alone
                 lead = leadins.LeadIn(leadins.BLOCK)
+            if re.search(r"\bnote\s*:\s*$", node.text, re.IGNORECASE) and group not in note_once:
+                note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
             after[group] = lead
             if lead.field:
                 field_next[group] = lead.field
@@ -256,7 +265,8 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
             continue
         if node.children:
             own = leadins.classify(node.text, node.kind)
-            if _ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) \
+            flipped = sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION
+            if _ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) and not flipped \
                     and not _NEG_LEADIN.search(node.text) and not own.role == leadins.BLOCK:
                 out[key] = _children_rule({"children": "any"}, _norm(node.text), "children_any")
                 continue

@@ -185,3 +185,34 @@ def test_compose_puts_a_window_only_on_a_bare_phrase():
     assert compose("Rifampin.", [window]) == "Rifampin within 30 days of study entry"
     assert compose("Rifampin within 14 days.", [window]) is None
     assert compose("Patients who need rifampin.", [window]) is None
+
+
+def test_a_note_qualifies_only_the_item_after_it():
+    criteria = [_node(EXCLUSION, "Patients with the following conditions and symptoms are excluded:",
+                      "Serious uncontrolled infection. NOTE:", "Must be ruled out by work-up in patients with fevers.",
+                      "Thrombocytopenia.")]
+    out = propose_rules(criteria)
+    assert out["exc-1.2"] is None
+    assert _rule(out, "exc-1.3") == _f("condition:thrombocytopenia", "=", True)
+
+
+def test_exceptions_under_a_parent_are_not_read_as_exclusions():
+    criteria = [_node(EXCLUSION, "History of malignancy other than:", "Basal cell carcinoma of the skin"),
+                _node(EXCLUSION, "Malignancy, except:", "Carcinoma in situ of the cervix")]
+    out = propose_rules(criteria)
+    assert out["exc-1.1"] is None and out["exc-2.1"] is None
+
+
+def test_any_of_the_following_under_an_exclusion_heading_of_the_inclusion_list():
+    # each item negated and all of them required: no "any" rule for the parent (De Morgan)
+    criteria = [_node(INCLUSION, "Exclusion criteria:", _node(INCLUSION, "Any of the following:", "Pregnancy"))]
+    out = propose_rules(criteria)
+    assert out["inc-1.1"] is None
+    assert _rule(out, "inc-1.1.1") == _f("pregnant", "=", False)
+
+
+def test_required_drugs_under_a_concurrent_medication_section():
+    criteria = [_node(INCLUSION, "Concurrent Medication:"), _node(INCLUSION, "Required:", "AZT, d4T, ddI, or ddC.")]
+    out = propose_rules(criteria)
+    assert _rule(out, "inc-2.1") == {"any": [_f(f"drug_current:{d}", "=", True)
+                                             for d in ("zidovudine", "stavudine", "didanosine", "zalcitabine")]}
