@@ -198,7 +198,7 @@ _OWN_TIME = re.compile(r"\b(?:within|since|prior|previous(?:ly)?|past|last|ago|d
                        r"|concomitant|current(?:ly)?|ongoing|recent(?:ly)?|history|days?|weeks?|months?|years?|hours?"
                        r"|patients?|subjects?|who|which|that|has|have|had|is|are|was|were|will|need\w*|requir\w*"
                        r"|anticipated|planned|following|these|those|allowed|permitted|except|unless|other than"
-                       r"|excluding|note)\b|[:;]|\d", re.IGNORECASE)
+                       r"|excluding|note)\b|[:;<>=≤≥]", re.IGNORECASE)
 
 
 def _bare(text: str) -> str | None:
