@@ -34,6 +34,7 @@ class LeadIn:
     verbs: bool = False  # the items are verb phrases of "they" / "you": "Are HIV-positive."
     children_all: bool = False  # an exclusion lead-in whose items exclude only together ("all of the following")
     section: bool = False  # a heading that starts a section ("PATIENT CHARACTERISTICS:"): lead-ins before it end
+    any_of: bool = False  # an inclusion lead-in over alternatives ("one of the following"): its items only together
 
 
 _NEUTRAL_HEADING = re.compile(
@@ -74,6 +75,8 @@ _LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follow
 # a count other than one: the items exclude (or qualify) only in twos or threes
 _COUNTED = re.compile(r"\b(?:at least|a minimum of|minimum of|>=?|≥)\s*(?:[2-9]|two|three|four|five)\b"
                       r"|\b(?:[2-9]|two|three|four|five) or more (?:of|criteria)\b", re.IGNORECASE)
+_ANY_OF = re.compile(r"\b(?:one|either|any)(?: or more)? of (?:the following|these)\b"
+                     r"|\b(?:at least|>=?) (?:one|1) of\b", re.IGNORECASE)
 _EXCLUSION_HEADING = re.compile(r"^(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$", re.IGNORECASE)
 
 _WHO = r"(?:patients?|you|your child|participants?|subjects?|individuals?|people|persons?)"
@@ -114,7 +117,8 @@ _EXCLUDED_FROM_STUDY = re.compile(
     r"(?: from (?:the |this )?(?:study|trial))?"
     r"|(?:patients?|subjects?|participants?)(?: with the following)? (?:will be|are) excluded from (?:the |this )?"
     r"(?:study|trial)(?: (?:if|for) (?:any of )?the following(?: reasons| criteria(?: apply)?)?)?"
-    rf"|{_WHO} (?:may|must|should) not have(?: any of the following)?)\s*:\s*$", re.IGNORECASE)
+    rf"|{_WHO} (?:may|must|should) not have(?: any of the following(?: (?:conditions|diseases|disorders"
+    r"|symptoms)(?: (?:or|and) (?:conditions|diseases|disorders|symptoms))?)?)?)\s*:\s*$", re.IGNORECASE)
 _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
                                 r"(?:are|will be) excluded\s*:?\s*$", re.IGNORECASE)
 
@@ -134,6 +138,8 @@ def classify(text: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL, topic=topic.group(1).lower(), section=True)
     if _COUNTED.search(t):
         return LeadIn(BLOCK)
+    if kind == INCLUSION and _ANY_OF.search(t) and not _NEG_LEADIN.search(t):
+        return LeadIn(NEUTRAL, any_of=True)
     if _ELIGIBLE_IF.match(t) and not _ELIGIBLE_IF.match(t).group("neg"):
         return LeadIn(NEUTRAL if kind == INCLUSION else BLOCK, verbs=True)
     if _NOT_ELIGIBLE_IF.match(t) or _ELIGIBLE_IF.match(t):

@@ -202,6 +202,16 @@ def _children_rule(rule: dict, span: str, pattern: str) -> Proposal:
     return Proposal(rule=rule, description=describe_rule(rule), pattern=pattern, span=span, confidence=0.9)
 
 
+def _parent_leadin(text: str, kind: str, above: list[leadins.LeadIn], proposal: Proposal | None) -> leadins.LeadIn:
+    """The lead-in a parent is for its items: alternatives ("Diagnosis of one of the following:") only when
+    the parent itself combines them with ``{"children": "any"}`` (or, under a flip, each is negated)."""
+    lead = leadins.classify(text, kind)
+    flipped = sum(c.role == leadins.FLIP for c in above) % 2 == 1
+    if lead.any_of and not flipped and (proposal is None or proposal.rule != {"children": "any"}):
+        return leadins.LeadIn(leadins.BLOCK)
+    return lead
+
+
 def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
     """Proposals for every item of a criteria tree, keyed like ``criterion_keys``.
 
@@ -238,7 +248,8 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
             continue
         texts[key] = node.text
         group = (parent, node.kind)
-        chain = [] if parent is None else [*chains[parent], leadins.classify(texts[parent], node.kind)]
+        chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
+                                                                         out.get(parent))]
         direct_field = field_next.pop(group, "") or (chain[-1].field if chain else "")
         if group in after and not (node.children and leadins.classify(node.text, node.kind).section):
             chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
@@ -251,7 +262,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
                 after[group] = previous
         if not node.children and _is_leadin(node.text):
             lead = leadins.classify(node.text, node.kind)
-            if lead.children_all:  # siblings cannot be combined: each would exclude alone
+            if lead.children_all or lead.any_of:  # siblings cannot be combined: each would count alone
                 lead = leadins.LeadIn(leadins.BLOCK)
             if re.search(r"\bnote\s*:\s*$", node.text, re.IGNORECASE) and group not in note_once:
                 note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
