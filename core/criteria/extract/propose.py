@@ -150,6 +150,14 @@ _ANY_CHILDREN = re.compile(
     re.IGNORECASE)
 
 
+# "Diagnosis of one of the following:" over diagnoses: the parent is any of them
+_ANY_DIAGNOSIS = re.compile(
+    r"^(?:(?:histologically|cytologically|pathologically)(?: (?:or|and/or) (?:histologically|cytologically))?"
+    r" (?:confirmed|proven|documented) )?(?:diagnosis of (?:one|1|any) of the following|(?:one|1) of the following"
+    r"(?: (?:histologically|cytologically) (?:confirmed|proven))? diagnoses)(?: (?:neoplastic diseases|malignancies"
+    r"|cancers|diseases|conditions))?\s*:?$")
+
+
 # "Exclusion criteria:" printed inside the inclusion list: the items under it are exclusions, so an
 # inclusion item there means "not" what it says (the labels' reading too).
 _EXCLUSION_HEADING = re.compile(r"^(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$", re.IGNORECASE)
@@ -277,7 +285,8 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         if node.children:
             own = leadins.classify(node.text, node.kind)
             flipped = sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION
-            if _ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) and not flipped \
+            if (_ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) or _ANY_DIAGNOSIS.match(
+                    _norm(node.text).strip())) and not flipped \
                     and not _NEG_LEADIN.search(node.text) and not own.role == leadins.BLOCK:
                 out[key] = _children_rule({"children": "any"}, _norm(node.text), "children_any")
                 continue

@@ -221,8 +221,8 @@ def test_required_drugs_under_a_concurrent_medication_section():
 def test_alternatives_in_an_inclusion_list_are_read_only_under_an_any_parent():
     criteria = [
         _node(INCLUSION, "At least one of the following:", "Anti-dsDNA > 2 x ULN", "C3 < 0.9 g/L"),
-        _node(INCLUSION, "Histologically confirmed diagnosis of one of the following:", "Rheumatoid arthritis",
-              "Psoriatic arthritis"),
+        _node(INCLUSION, "Active lupus nephritis with one of the following:", "Anti-dsDNA > 2 x ULN",
+              "C3 < 0.9 g/L"),
         _node(INCLUSION, "Patients must meet one of the following:"),
         _node(INCLUSION, "No prior chemotherapy"),
     ]
@@ -231,3 +231,14 @@ def test_alternatives_in_an_inclusion_list_are_read_only_under_an_any_parent():
     assert _rule(out, "inc-1.1") == _f("anti_dsdna_x_uln", ">", 2)
     assert out["inc-2.1"] is None and out["inc-2.2"] is None  # the parent names no rule: all would be required
     assert out["inc-4"] is None  # one alternative of the lead-in before it
+
+
+def test_diagnosis_of_one_of_the_following_is_any_of_its_items():
+    criteria = [_node(INCLUSION, "Diagnosis of one of the following neoplastic diseases:", "Multiple myeloma",
+                      "Prostate cancer"),
+                _node(INCLUSION, "Diagnosis of one of the following cancers and undergoing high dose chemotherapy:",
+                      "Multiple myeloma")]
+    out = propose_rules(criteria)
+    assert _rule(out, "inc-1") == {"children": "any"}
+    assert _rule(out, "inc-1.1") == _f("condition:multiple_myeloma", "=", True)
+    assert out["inc-2"] is None and out["inc-2.1"] is None
