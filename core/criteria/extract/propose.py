@@ -172,7 +172,7 @@ def _flipped(text: str) -> Proposal | None:
     return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
 
 
-_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:)$")
+_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:|other|or|and/or|and)$")
 _NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
 # an item ending in "or" (or starting with it) makes its neighbours alternatives: "ECOG 0-1 or" / "Karnofsky 70-100%"
 _OR_END = re.compile(r"\b(?:or|and/or)\s*[.;,]?\s*$", re.IGNORECASE)
@@ -197,7 +197,8 @@ def _alternatives(criteria: list[CriterionNode]) -> set[int]:
         for i, n in enumerate(group):
             before = i > 0 and group[i - 1].kind == n.kind
             following = i + 1 < len(group) and group[i + 1].kind == n.kind
-            if ends[i] or starts[i] or (before and ends[i - 1]) or (following and starts[i + 1]):
+            alone = following and re.fullmatch(r"(?:or|and/or)\W*", _norm(group[i + 1].text).strip()) is not None
+            if ends[i] or starts[i] or (before and ends[i - 1]) or (following and starts[i + 1]) or alone:
                 out.add(id(n))
         for n in group:
             walk(n.children)

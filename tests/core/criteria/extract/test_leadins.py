@@ -242,3 +242,13 @@ def test_diagnosis_of_one_of_the_following_is_any_of_its_items():
     assert _rule(out, "inc-1") == {"children": "any"}
     assert _rule(out, "inc-1.1") == _f("condition:multiple_myeloma", "=", True)
     assert out["inc-2"] is None and out["inc-2.1"] is None
+
+
+def test_a_bare_or_between_items_makes_both_alternatives():
+    criteria = [_node(INCLUSION, "ECOG 0-1"), _node(INCLUSION, "OR"), _node(INCLUSION, "Karnofsky 70-100%"),
+                _node(INCLUSION, "Other"), _node(INCLUSION, "Age 18 or over"), _node(INCLUSION, "Other"),
+                _node(INCLUSION, "Not pregnant")]
+    out = propose_rules(criteria)
+    assert out["inc-1"] is None and out["inc-3"] is None
+    assert _rule(out, "inc-5") == _f("age_years", ">=", 18)  # a heading printed twice hides no cohorts
+    assert _rule(out, "inc-7") == _f("pregnant", "=", False)
