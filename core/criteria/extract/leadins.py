@@ -14,6 +14,7 @@ Precision first: a lead-in not understood blocks its items, and so do scoped gro
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from core.criteria.extract import rx as re
@@ -51,8 +52,9 @@ _NEUTRAL_HEADING = re.compile(
 _FIELD_HEADING = re.compile(r"^(age|sex|gender|life expectancy)\s*(?::|--)\s*$", re.IGNORECASE)
 # ACTG medication sections: "Concurrent Medication:" then "Excluded:" over drug names
 _TOPIC_HEADING = re.compile(r"^(concurrent|prior) (?:medications?|treatments?|therapy)\s*:\s*$", re.IGNORECASE)
-_ALL_LEADIN = re.compile(r"\b(?:each|all) of the following\b|^(?:patients?|subjects?|participants?) (?:must|should)"
-                         r" (?:have|be|meet)\s*:?\s*$", re.IGNORECASE)
+_ALL_LEADIN = re.compile(r"\b(?:each|all) (?:of )?the following\b"
+                         r"|^(?:patients?|subjects?|participants?) (?:must|should) (?:have|be|meet)\s*:?\s*$",
+                         re.IGNORECASE)
 _BOTH_EXCLUSION = re.compile(r"^(?:(?:patients?|subjects?|participants?) (?:who (?:have|meet)|with) )?(?:all|both)"
                              r" of the following(?: criteria| conditions)?(?: (?:are|will be) excluded)?\s*:\s*$",
                              re.IGNORECASE)
@@ -123,9 +125,39 @@ _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with th
                                 r"(?:are|will be) excluded\s*:?\s*$", re.IGNORECASE)
 
 
+# "this study" in a lead-in names no scope: "… to be eligible for study entry:", "… excluded from the study"
+_THIS_STUDY = re.compile(r"\b(?:to be eligible )?(?:for|from|in|into|to|of) (?:this |the )?(?:study|trial|protocol)"
+                         r"(?: (?:entry|enrol?lment|participation|drug))?\b|\bfor (?:study )?(?:entry|enrol?lment"
+                         r"|participation)\b|\bto participate\b|\bstudy\b", re.IGNORECASE)
+
+
+def _unscoped(text: str) -> str:
+    return _THIS_STUDY.sub(" ", text)
+
+
+# a time said by a lead-in: read with each item when it ends the lead-in, else the lead-in blocks
+_TIME_WORDS = re.compile(r"\b(?:within|during|since|ago|prior to|before|recent(?:ly)?|\d+ (?:hours?|days?|weeks?"
+                         r"|months?|years?))\b", re.IGNORECASE)
+_TRAILING_WINDOW = re.compile(
+    r"\b(?P<window>within (?:the )?(?:past |last |previous )?\d+ (?:hours?|days?|weeks?|months?|years?)"
+    r"(?: (?:of|prior to|before|preceding) (?:study entry|entry|screening|enrol?lment|randomi[sz]ation|baseline"
+    r"|the first dose|study drug administration|(?:the )?start of (?:study )?treatment))?)\s*:?\s*$", re.IGNORECASE)
+
+
 def classify(text: str, kind: str) -> LeadIn:
     """What a lead-in or parent does to the items under it in a list of ``kind``."""
     t = " ".join(text.strip().split())
+    lead = _classify(t, kind)
+    if lead.role == BLOCK or lead.window or lead.section or lead.field or lead.topic or not _TIME_WORDS.search(t):
+        return lead
+    window = _TRAILING_WINDOW.search(t)
+    if window is None:
+        return LeadIn(BLOCK)  # "Any of the following during the study:" — a time the items cannot carry
+    return dataclasses.replace(lead, window=window.group("window").replace("the ", "", 1)
+                               if window.group("window").startswith("within the ") else window.group("window"))
+
+
+def _classify(t: str, kind: str) -> LeadIn:
     field = _FIELD_HEADING.match(t)
     if field:
         return LeadIn(NEUTRAL, field=field.group(1).lower())
@@ -162,9 +194,9 @@ def classify(text: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL, children_all=True)
     if kind == EXCLUSION and _ALL_LEADIN.search(t):
         return LeadIn(BLOCK)  # "each of the following": each one, or all together? not said
-    if _ALL_LEADIN.search(t) and not _NEG_LEADIN.search(t) and not _SCOPE_LEADIN.search(t.replace("study", "")):
+    if _ALL_LEADIN.search(t) and not _NEG_LEADIN.search(t) and not _SCOPE_LEADIN.search(_unscoped(t)):
         return LeadIn(NEUTRAL)
-    if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(t):
+    if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(_unscoped(t)):
         return LeadIn(NEUTRAL)
     if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t) or _EXCEPT_LEADIN.search(t):
         return LeadIn(BLOCK)

@@ -252,3 +252,14 @@ def test_a_bare_or_between_items_makes_both_alternatives():
     assert out["inc-1"] is None and out["inc-3"] is None
     assert _rule(out, "inc-5") == _f("age_years", ">=", 18)  # a heading printed twice hides no cohorts
     assert _rule(out, "inc-7") == _f("pregnant", "=", False)
+
+
+def test_a_window_ending_a_lead_in_is_read_with_each_item_or_blocks():
+    criteria = [
+        _node(EXCLUSION, "Any of the following within 6 months prior to study drug administration:",
+              "Myocardial infarction"),
+        _node(EXCLUSION, "Any of the following during the study:", "Pregnancy"),
+    ]
+    out = propose_rules(criteria)
+    assert _rule(out, "exc-1.1") == _f("condition_recent_years:myocardial_infarction", "<", 0.5)
+    assert out["exc-2.1"] is None
