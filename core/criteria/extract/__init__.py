@@ -25,7 +25,8 @@ lead-in or heading does to the items under it (verb-phrase lead-ins, "Excluded w
 "None of the following:" in an inclusion list, PDQ topic headings, scopes and alternatives that block).
 """
 
-from core.criteria.extract.propose import propose_rule, propose_rules, why_no_rule
+from core.criteria.extract.propose import propose_for_items, propose_rule, propose_rules, why_no_rule
 from core.criteria.extract.rule import Proposal, describe_rule, negate
 
-__all__ = ["Proposal", "describe_rule", "negate", "propose_rule", "propose_rules", "why_no_rule"]
+__all__ = ["Proposal", "describe_rule", "negate", "propose_for_items", "propose_rule", "propose_rules",
+           "why_no_rule"]

@@ -306,3 +306,20 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
             proposal = None
         out[key] = proposal
     return out
+
+
+def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:
+    """``propose_rules`` for a trial's criteria stored as rows ``(key, parent_key, kind, text)`` in their
+    order (the catalog's ``Criterion`` rows): each item read with its lead-ins, keyed by the stored key.
+    A row whose parent is missing is read as a top-level item."""
+    nodes: dict[str, CriterionNode] = {}
+    roots: list[CriterionNode] = []
+    keys: dict[int, str] = {}
+    for key, parent_key, kind, text in items:
+        node = CriterionNode(kind=kind, text=text or "")
+        nodes[key] = node
+        keys[id(node)] = key
+        parent = nodes.get(parent_key) if parent_key is not None else None
+        (parent.children if parent is not None else roots).append(node)
+    proposals = propose_rules(roots)
+    return {keys[id(node)]: proposals.get(tree_key) for tree_key, _parent, node in criterion_keys(roots)}

@@ -263,3 +263,15 @@ def test_a_window_ending_a_lead_in_is_read_with_each_item_or_blocks():
     out = propose_rules(criteria)
     assert _rule(out, "exc-1.1") == _f("condition_recent_years:myocardial_infarction", "<", 0.5)
     assert out["exc-2.1"] is None
+
+
+def test_propose_for_items_reads_stored_rows_with_their_lead_ins():
+    from core.criteria.extract import propose_for_items
+
+    rows = [("exc-1", None, EXCLUSION, "Concurrent Medication:"), ("exc-2", None, EXCLUSION, "Excluded:"),
+            ("exc-2.1", "exc-2", EXCLUSION, "Zidovudine (AZT)."), ("inc-1", None, INCLUSION, "None of the following:"),
+            ("inc-1.1", "inc-1", INCLUSION, "Pregnancy")]
+    out = propose_for_items(rows)
+    assert set(out) == {"exc-1", "exc-2", "exc-2.1", "inc-1", "inc-1.1"}
+    assert _inner(out["exc-2.1"].rule) == _f("drug_current:zidovudine", "=", True)
+    assert out["inc-1.1"].rule == _f("pregnant", "=", False)
