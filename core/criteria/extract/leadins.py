@@ -141,7 +141,8 @@ _TIME_WORDS = re.compile(r"\b(?:within|during|since|ago|prior to|before|recent(?
 _TRAILING_WINDOW = re.compile(
     r"\b(?P<window>within (?:the )?(?:past |last |previous )?\d+ (?:hours?|days?|weeks?|months?|years?)"
     r"(?: (?:of|prior to|before|preceding) (?:study entry|entry|screening|enrol?lment|randomi[sz]ation|baseline"
-    r"|registration|the first dose|study drug administration|(?:the )?start of (?:study )?treatment))?)\s*:?\s*$", re.IGNORECASE)
+    r"|registration|the first dose|study drug administration|(?:the )?start of (?:study )?treatment))?)\s*:?\s*$",
+    re.IGNORECASE)
 
 
 def classify(text: str, kind: str) -> LeadIn:
