@@ -20,10 +20,13 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
 
 ``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and ``stable_doses`` ("stable dose
 of X for 4 weeks") split words off a statement before it is read and put them back into the rule as a
-step. ``propose`` holds the public readers ``propose_rule`` and ``propose_rules``.
+step. ``propose`` holds the public readers ``propose_rule`` and ``propose_rules``; ``leadins`` says what a
+lead-in or heading does to the items under it (verb-phrase lead-ins, "Excluded within 4 weeks of study entry:",
+"None of the following:" in an inclusion list, PDQ topic headings, scopes and alternatives that block).
 """
 
-from core.criteria.extract.propose import propose_rule, propose_rules, why_no_rule
+from core.criteria.extract.propose import propose_for_items, propose_rule, propose_rules, why_no_rule
 from core.criteria.extract.rule import Proposal, describe_rule, negate
 
-__all__ = ["Proposal", "describe_rule", "negate", "propose_rule", "propose_rules", "why_no_rule"]
+__all__ = ["Proposal", "describe_rule", "negate", "propose_for_items", "propose_rule", "propose_rules",
+           "why_no_rule"]

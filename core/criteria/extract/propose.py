@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts, half_lives, stable_doses
+from core.criteria.extract import concepts, half_lives, leadins, stable_doses
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -144,30 +144,18 @@ def _fill_text(rule: Any, text: str) -> Any:
     return rule
 
 
-_NEUTRAL_HEADING = re.compile(
-    r"^(?:protocol entry criteria|disease characteristics|prior/concurrent therapy|patient characteristics"
-    r"|(?:inclusion|exclusion|eligibility|selection)(?: criteria)?|hematopoietic|haematopoietic|hepatic|renal"
-    r"|cardiovascular|pulmonary|other|general|demographics|laboratory(?: values)?|medical history"
-    r"|prior (?:and|/) concomitant (?:therapy|medications?)|concomitant medications?)\s*(?:-+|:)?\s*$", re.IGNORECASE)
-_ALL_LEADIN = re.compile(r"\b(?:each|all) of the following\b|^(?:patients?|subjects?|participants?) (?:must|should)"
-                         r" (?:have|be|meet)\s*:?\s*$", re.IGNORECASE)
-_ANY_EXCLUSION_LEADIN = re.compile(r"(?:any|one or more) (?:one )?of the following|with any of the following"
-                                   r"|^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
-                                   r"(?:are|will be) excluded\s*:?\s*$"
-                                   r"|following conditions will be excluded|^(?:use|prior use|receipt) of the following"
-                                   r"(?: (?:therapies|medications|drugs|treatments))?(?: prior to (?:enrollment"
-                                   r"|enrolment"
-                                   r"|screening|randomi[sz]ation|baseline))?\s*[.:]?$", re.IGNORECASE)
-_NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
-_SCOPE_LEADIN = re.compile(r"\b(?:only|groups?|part|arms?|strat\w*|cohorts?|for|if|when|controls?|healthy|volunteers?"
-                           r"|normal|siblings?|sibs?|relatives?|mothers?|fetus|study|studies|trial|protocol|mri"
-                           r"|biops\w*|randomi[sz]ation)\b", re.IGNORECASE)
-_LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follows|defined|of|any|either|criteria)\b",
-                          re.IGNORECASE)
 _ANY_CHILDREN = re.compile(
     r"^(?:at screening,?\s*)?(?:(?:patients?|subjects?)\s+)?(?:must|should)?\s*(?:have|meet|fulfil\w*|satisfy|show)?\s*"
     r"(?:at least (?:one|1)|any one|any|one|either)\s+of the following(?: criteria| conditions| features)?\s*:?$",
     re.IGNORECASE)
+
+
+# "Diagnosis of one of the following:" over diagnoses: the parent is any of them
+_ANY_DIAGNOSIS = re.compile(
+    r"^(?:(?:histologically|cytologically|pathologically)(?: (?:or|and/or) (?:histologically|cytologically))?"
+    r" (?:confirmed|proven|documented) )?(?:diagnosis of (?:one|1|any) of the following|(?:one|1) of the following"
+    r"(?: (?:histologically|cytologically) (?:confirmed|proven))? diagnoses)(?: (?:neoplastic diseases|malignancies"
+    r"|cancers|diseases|conditions))?\s*:?$")
 
 
 # "Exclusion criteria:" printed inside the inclusion list: the items under it are exclusions, so an
@@ -184,48 +172,76 @@ def _flipped(text: str) -> Proposal | None:
     return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
 
 
-_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:)$")
-_FIELD_HEADING = re.compile(r"^(age|sex|gender)\s*(?::|--)\s*$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:|other|or|and/or|and)$")
+_NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
+# an item ending in "or" (or starting with it) makes its neighbours alternatives: "ECOG 0-1 or" / "Karnofsky 70-100%"
+_OR_END = re.compile(r"\b(?:or|and/or)\s*[.;,]?\s*$", re.IGNORECASE)
 
 
 def _leadin_kind(text: str, kind: str) -> str:
-    """How a lead-in or parent affects the items under it: neutral, list or block."""
-    t = text.strip()
-    if _NEUTRAL_HEADING.match(t):
-        return "neutral"
-    if _FIELD_HEADING.match(t):
-        return "neutral"
-    if _ALL_LEADIN.search(t) and not _NEG_LEADIN.search(t) and not _SCOPE_LEADIN.search(t.replace("study", "")):
-        return "neutral"
-    if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(t):
-        return "neutral"
-    if kind == INCLUSION and _EXCLUSION_HEADING.match(t):
-        return "flip"
-    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t):
-        return "block"
-    if _LIST_LEADIN.search(t):
-        return "list"
-    return "block"
+    """How a lead-in or parent affects the items under it: neutral, list, flip or block."""
+    return leadins.classify(text, kind).role
 
 
 def _is_leadin(text: str) -> bool:
     return bool(re.search(r"(?::|--)\s*$", text.strip()))
 
 
+def _alternatives(criteria: list[CriterionNode]) -> set[int]:
+    """ids of nodes that may be alternatives of a neighbour joined by a dangling "or"."""
+    out: set[int] = set()
+
+    def walk(group: list[CriterionNode]) -> None:
+        ends = [bool(_OR_END.search(_norm(n.text).strip())) for n in group]
+        starts = [bool(re.match(r"(?:or|and/or)\b", _norm(n.text).strip())) for n in group]
+        for i, n in enumerate(group):
+            before = i > 0 and group[i - 1].kind == n.kind
+            following = i + 1 < len(group) and group[i + 1].kind == n.kind
+            alone = following and re.fullmatch(r"(?:or|and/or)\W*", _norm(group[i + 1].text).strip()) is not None
+            if ends[i] or starts[i] or (before and ends[i - 1]) or (following and starts[i + 1]) or alone:
+                out.add(id(n))
+        for n in group:
+            walk(n.children)
+
+    walk(criteria)
+    return out
+
+
+def _children_rule(rule: dict, span: str, pattern: str) -> Proposal:
+    return Proposal(rule=rule, description=describe_rule(rule), pattern=pattern, span=span, confidence=0.9)
+
+
+def _parent_leadin(text: str, kind: str, above: list[leadins.LeadIn], proposal: Proposal | None) -> leadins.LeadIn:
+    """The lead-in a parent is for its items: alternatives ("Diagnosis of one of the following:") only when
+    the parent itself combines them with ``{"children": "any"}`` (or, under a flip, each is negated)."""
+    lead = leadins.classify(text, kind)
+    flipped = sum(c.role == leadins.FLIP for c in above) % 2 == 1
+    if lead.any_of and not flipped and (proposal is None or proposal.rule != {"children": "any"}):
+        return leadins.LeadIn(leadins.BLOCK)
+    return lead
+
+
 def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
     """Proposals for every item of a criteria tree, keyed like ``criterion_keys``.
 
-    Items whose meaning depends on a parent or a preceding lead-in that is not a plain
-    heading get None: under "None of the following:" or a scoped group ("For group 2:",
-    "Healthy controls:") nothing is proposed; after a top-level "one of the following:" /
-    "with:" lead-in whose items follow as siblings, positive requirements are not proposed
-    (they may be alternatives), while negated conditions still are. A parent whose whole
-    text is "at least one of the following:" gets ``{"children": "any"}``.
+    Each item is read with the lead-ins above it (``leadins.classify``): its parents, and the last
+    childless lead-in line before it among its siblings. Under a heading or a plain lead-in the item is
+    read as it stands, with the lead-in's verb dropped ("Patients may be eligible for this study if they:"
+    over "Are HIV-positive."), its window or medication section put in ("Excluded within 4 weeks of study
+    entry:" over "Foscarnet."), or, under a negating lead-in of an inclusion list ("None of the
+    following:", "Patients will not be eligible if they:"), as an exclusion whose negation is the rule.
+    Under a scoped group ("For group 2:", "Healthy controls:"), a count other than one or a lead-in not
+    understood nothing is proposed; after a "with:" lead-in whose items follow as siblings, positive
+    requirements are not proposed (they may be alternatives), while negated conditions still are. A parent
+    "at least one of the following:" gets ``{"children": "any"}``; an exclusion parent "all of the
+    following:" gets ``{"children": "all"}`` (an exclusion parent with no rule is decided by any item).
     """
     out: dict[str, Proposal | None] = {}
-    nodes: dict[str, CriterionNode] = {}
-    parents: dict[str, str | None] = {}
-    after: dict[str, str] = {INCLUSION: "neutral", EXCLUSION: "neutral"}
+    chains: dict[str, list[leadins.LeadIn]] = {}  # the lead-ins above each item, outermost first
+    texts: dict[str, str] = {}
+    after: dict[tuple[str | None, str], leadins.LeadIn] = {}  # the last childless lead-in of each sibling group
+    note_once: dict[tuple[str | None, str], leadins.LeadIn | None] = {}  # the lead-in a "NOTE:" interrupts
+    field_next: dict[tuple[str | None, str], str] = {}  # a field heading ("Age:") right before the next sibling
     # The same item printed twice among the top-level items ("18 years of age or older" under
     # each of several disease cohorts) means the flat list hides cohorts: nothing is proposed.
     seen: dict[str, Counter[str]] = {INCLUSION: Counter(), EXCLUSION: Counter()}
@@ -234,44 +250,76 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         if not _PLACEHOLDER.match(text):  # "Not specified" under each PDQ heading hides no cohorts
             seen[node.kind][text] += 1
     cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
+    alternatives = _alternatives(criteria)
     for key, parent, node in criterion_keys(criteria):
         if cohorts[node.kind]:
             out[key] = None
             continue
-        nodes[key] = node
-        parents[key] = parent
-        ancestors = []
-        p = parent
-        while p is not None:
-            ancestors.append(nodes[p])
-            p = parents[p]
-        contexts = [_leadin_kind(a.text, node.kind) for a in ancestors]
-        if parent is None and not node.children and _is_leadin(node.text):
-            after[node.kind] = _leadin_kind(node.text, node.kind)
+        texts[key] = node.text
+        group = (parent, node.kind)
+        chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
+                                                                         out.get(parent))]
+        direct_field = field_next.pop(group, "") or (chain[-1].field if chain else "")
+        if group in after and not (node.children and leadins.classify(node.text, node.kind).section):
+            chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
+        chains[key] = chain
+        if group in note_once and not _is_leadin(node.text):
+            previous = note_once.pop(group)
+            if previous is None:
+                del after[group]
+            else:
+                after[group] = previous
+        if not node.children and _is_leadin(node.text):
+            lead = leadins.classify(node.text, node.kind)
+            if lead.children_all or lead.any_of:  # siblings cannot be combined: each would count alone
+                lead = leadins.LeadIn(leadins.BLOCK)
+            if re.search(r"\bnote\s*:\s*$", node.text, re.IGNORECASE) and group not in note_once:
+                note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
+            after[group] = lead
+            if lead.field:
+                field_next[group] = lead.field
             out[key] = None
             continue
-        if parent is None:
-            contexts.append(after[node.kind])
-        if "block" in contexts:
+        if id(node) in alternatives or any(c.role == leadins.BLOCK for c in chain):
             out[key] = None
             continue
-        if node.children and _ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) \
-                and not _NEG_LEADIN.search(node.text):
-            rule = {"children": "any"}
-            out[key] = Proposal(rule=rule, description=describe_rule(rule), pattern="children_any",
-                                span=_norm(node.text), confidence=0.9)
+        if node.children:
+            own = leadins.classify(node.text, node.kind)
+            flipped = sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION
+            if (_ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) or _ANY_DIAGNOSIS.match(
+                    _norm(node.text).strip())) and not flipped \
+                    and not _NEG_LEADIN.search(node.text) and not own.role == leadins.BLOCK:
+                out[key] = _children_rule({"children": "any"}, _norm(node.text), "children_any")
+                continue
+            if node.kind == EXCLUSION and own.children_all:
+                out[key] = _children_rule({"children": "all"}, _norm(node.text), "children_all")
+                continue
+        text = leadins.compose(node.text, chain, direct_field)
+        if text is None:
+            out[key] = None
             continue
-        text = node.text
-        heading = _FIELD_HEADING.match(nodes[parent].text.strip()) if parent is not None else None
-        if heading:  # "Age:" over "65 and under": the heading names what the number is
-            text = f"{heading.group(1)} {text}"
-        if "flip" in contexts:
+        if sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION:
             out[key] = _flipped(text)
             continue
         proposal, positive = _cached(text, node.kind)
-        if proposal is not None and positive and parent is None and after[node.kind] == "list":
+        if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
         out[key] = proposal
     return out
 
 
+def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:
+    """``propose_rules`` for a trial's criteria stored as rows ``(key, parent_key, kind, text)`` in their
+    order (the catalog's ``Criterion`` rows): each item read with its lead-ins, keyed by the stored key.
+    A row whose parent is missing is read as a top-level item."""
+    nodes: dict[str, CriterionNode] = {}
+    roots: list[CriterionNode] = []
+    keys: dict[int, str] = {}
+    for key, parent_key, kind, text in items:
+        node = CriterionNode(kind=kind, text=text or "")
+        nodes[key] = node
+        keys[id(node)] = key
+        parent = nodes.get(parent_key) if parent_key is not None else None
+        (parent.children if parent is not None else roots).append(node)
+    proposals = propose_rules(roots)
+    return {keys[id(node)]: proposals.get(tree_key) for tree_key, _parent, node in criterion_keys(roots)}
