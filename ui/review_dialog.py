@@ -264,9 +264,9 @@ class ReviewDialog(QDialog):
         """Where the automatic rule's parts were read from in the criterion (none for other rules)."""
         if row.rule_origin not in ("automatic-unreviewed", "automatic-accepted"):
             return []
-        from core.criteria.extract import propose_rule
+        from core.catalog.proposals import proposal_in_context
 
-        proposal = propose_rule(row.text, row.kind)
+        proposal = proposal_in_context(row.trial_id, row.key)
         return plain.word_spans(row.text, [p["words"] for p in proposal.parts]) if proposal else []
 
     def apply_to_identical(self) -> int:

@@ -99,31 +99,10 @@ def assign_rules(trial_ids: list[str]) -> None:
 
 
 def propose_automatic_rules(trial_ids: list[str]) -> int:
-    """Automatic rule proposals (marked unreviewed) for the criteria of ``trial_ids`` that have
-    no rule yet; returns how many criteria got one. No user data is read: the bundled catalog
-    is built with this too."""
-    try:
-        from core.criteria.extract import propose_rule
-    except ImportError:  # extraction not available: everything stays a clinician question
-        return 0
-    cache: dict[tuple[str, str], str | None] = {}  # registries repeat wordings across trials
-    updates = []
-    ids = list(dict.fromkeys(trial_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = Criterion.select(Criterion.id, Criterion.text, Criterion.kind).where(
-            Criterion.trial.in_(chunk) & Criterion.rule.is_null()).tuples()
-        for row_id, text, kind in rows:
-            key = (text, kind)
-            if key not in cache:
-                proposal = propose_rule(text, kind)
-                cache[key] = None if proposal is None else json.dumps(proposal.rule, sort_keys=True)
-            if cache[key] is not None:
-                updates.append((cache[key], "automatic-unreviewed", row_id))
-    if updates:
-        cursor = Criterion._meta.database.cursor()
-        cursor.executemany("UPDATE criterion SET rule = ?, rule_origin = ? WHERE id = ?", updates)
-    return len(updates)
+    """Automatic rule proposals, each item read in its trial's tree (``core.catalog.proposals``)."""
+    from core.catalog.proposals import propose_automatic_rules as propose
+
+    return propose(trial_ids)
 
 
 def _apply_user_reviews(trial_ids: list[str]) -> None:

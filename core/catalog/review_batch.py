@@ -24,10 +24,10 @@ def identical_criteria(trial_id: str, key: str) -> list[Criterion]:
     if row is None:
         return []
     wording = reviews.normalise_text(row.text)
-    # the original proposal: what the row carried before its decision, re-proposed from its text
-    from core.criteria.extract import propose_rule
+    # the original proposal: what the row carried before its decision, re-proposed in its trial's tree
+    from core.catalog.proposals import proposal_in_context
 
-    proposal = propose_rule(row.text, row.kind)
+    proposal = proposal_in_context(trial_id, key)
     if proposal is None:
         return []
     candidates = Criterion.select().where((Criterion.kind == row.kind) & (Criterion.trial != trial_id)
