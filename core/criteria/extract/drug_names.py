@@ -129,6 +129,49 @@ def _systemic(body: str) -> tuple[list[str], str] | None:
     return ids, ", ".join(body[f.start:f.end] for f in found)
 
 
+# --- "any JAK inhibitor (tofacitinib, baricitinib, upadacitinib)" ------------------------------
+
+_MEMBERS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+
+
+def _class_with_members(body: str) -> tuple[list[str], str] | None:
+    """A class followed by some of its members in brackets: the class (the members only restate it). A
+    bracket naming anything not below the class ("any JAK inhibitor (or methotrexate)") gives no ids."""
+    m = _MEMBERS.match(body)
+    if m is None or re.search(r"\b(?:other than|except|apart from|excluding|not|no|only)\b", m.group(2)):
+        return None
+    base, members = _mentions(m.group(1), "drug"), _mentions(m.group(2), "drug")
+    if base is None or members is None or len(base) != 1:
+        return None
+    cid = base[0].concept_id
+    if not all(x.concept_id != cid and drugs.is_a(x.concept_id, cid) for x in members):
+        return None
+    return [cid], m.group(1)[base[0].start:base[0].end]
+
+
+# --- "anti-PD-1, anti-PD-L1 or anti-CTLA-4 antibody": a head noun shared by the list -------------
+
+_HEAD = re.compile(r"\s+(antibody|antibodies|inhibitors?|blockers?|antagonists?|agonists?|therapy|therapies)$")
+
+
+def _shared_head(body: str) -> tuple[list[str], str] | None:
+    """Each item of a list with the last item's head noun ("anti-PD-1 or anti-PD-L1 antibody" = "anti-PD-1
+    antibody or anti-PD-L1 antibody"), each item then one whole drug term."""
+    m = _HEAD.search(body)
+    items = _items(body[: m.start()]) if m else []
+    if m is None or len(items) < 2:
+        return None
+    ids, names = [], []
+    for item in items:
+        text = re.sub(r"^(?:an?|any|the)\s+", "", item)
+        found = _mentions(f"{text} {m.group(1)}", "drug")
+        if found is None or len(found) != 1:
+            return None
+        ids.append(found[0].concept_id)
+        names.append(f"{text} {m.group(1)}")
+    return list(dict.fromkeys(ids)), ", ".join(names)
+
+
 # --- the list ------------------------------------------------------------------------------------
 
 _ITEM_SEP = re.compile(r"\s*(?:,\s*(?:or|and/or)?|\bor\b|\band/or\b)\s*")
@@ -155,7 +198,7 @@ def _items(body: str) -> list[str]:
 
 
 def _one(body: str) -> tuple[list[str], str] | None:
-    for reader in (_with_exception, _based, _systemic):
+    for reader in (_with_exception, _based, _systemic, _class_with_members):
         read = reader(body)
         if read is not None:
             return read
@@ -168,7 +211,7 @@ def _one(body: str) -> tuple[list[str], str] | None:
 def drug_ids(body: str) -> tuple[list[str], str] | None:
     """Concept ids of a list of drug mentions (any of them), with the criterion's own words for them; None
     unless every word is a drug, a joiner or a form read above."""
-    whole = _one(body)
+    whole = _one(body) or _shared_head(body)
     if whole is not None:
         return whole
     items = _items(body)

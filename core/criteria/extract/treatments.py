@@ -88,6 +88,7 @@ _DRUG_NOW = re.compile(
     r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
+_NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")
 _DURING = re.compile(r"\s+(?:during|throughout)\s+(?:the\s+)?(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
                      r"|radiotherapy|radiation(?: therapy)?|study (?:treatment|therapy|period)|protocol (?:treatment"
                      r"|therapy)|course of the study|treatment period)$")
@@ -106,7 +107,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     t, win = split
     if _REFUSED.search(t):
         return None
-    t = re.sub(r"^(?:patients?|subjects?|participants?)\s+(?:who\s+(?:are|is|have|has)\s+)?", "", t)
+    t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "(no) other concurrent investigational agents / chemotherapy": other than the study's own, which the
     # patient does not take before enrolment, as below
     t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s)", "", t)
@@ -172,10 +173,10 @@ def _since_last_dose(s: str, mode: str) -> _Atom | None:
             return None
         g = c.groups()
         body, op, n, unit = (g[0], g[1], g[2], g[3]) if g[0] else (g[5], g[6], g[7], g[8])
-    body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body.strip())
+    body = body.strip()
     if re.search(r"[()<>]|\d|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery|radio\w*|radiation)\b", body):
         return None  # another statement, an exception for some drugs, or a procedure
-    read = _drug_ids(body)
+    read = _drug_ids(body) or _drug_ids(_NOUN_END.sub("", body))  # "hormonal therapy" is one term
     if read is None:
         return None
     ids, names = read
@@ -214,8 +215,7 @@ def _naive(s: str, mode: str) -> _Atom | None:
     if not m:
         return None
     body = (m.group(1) or m.group(2) or m.group(3)).strip()
-    body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body)
-    read = _drug_ids(body)
+    read = _drug_ids(body) or _drug_ids(_NOUN_END.sub("", body))
     if read is None:
         return None
     ids, _names = read
