@@ -77,14 +77,14 @@ def split_window(t: str) -> tuple[str, tuple[float, str] | None] | None:
 
 _DRUG_EVER = re.compile(
     # "previous or current treatment with X": current use is use received, so ever (docs/rules.md)
-    r"^(?:(?:any\s+)?(?:(?:previous|prior|past)(?:\s+or\s+current)?|current\s+or\s+(?:previous|prior|past))\s+"
+    r"^(?:(?:any\s+)?(?:(?:previous|prior|past|former)(?:\s+(?:or|and/or)\s+current)?|current\s+(?:or|and/or)\s+(?:previous|prior|past|former))\s+"
     r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
     r"(?:(?:any\s+)?(?:prior|previous)\s+(?:treatment|therapy)\s+with\s+)?"  # "received prior treatment with X"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     r"|(?:previous|prior)\s+)")
 _DRUG_NOW = re.compile(
-    r"^(?!current\s+or\s+(?:previous|prior|past)\b)"  # "current or prior X": ever, below
+    r"^(?!current\s+(?:or|and/or)\s+(?:previous|prior|past|former)\b)"  # "current or prior X": ever, below
     r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
@@ -139,7 +139,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
-    if not re.search(r"\b(?:prior|previous(?:ly)?|past|ever|received|taken|had|exposed|exposure|treated)\b", t):
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated)\b", t):
         return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 

@@ -196,6 +196,8 @@ def test_chemotherapy_completed_before_the_study_radiotherapy():
      [("drug_ever:calcium_phosphate_rinse", "=", False)]),
     ("Have received prior therapy with any JAK inhibitor", EXCLUSION, [("drug_ever:jak_inhibitor", "=", True)]),
     ("No prior antineoplaston therapy", INCLUSION, [("drug_ever:antineoplaston", "=", False)]),
+    # "former or current": received, so ever (was read as current use, the "former" left as a question)
+    ("Current or former use of bisphosphonates", EXCLUSION, [("drug_ever:bisphosphonate", "=", True)]),
     ("No prior HIV vaccines.", INCLUSION, [("drug_ever:hiv_vaccine", "=", False)]),
     ("Prior treatment with an anti-PD-1, anti-PD-L1, or anti-CTLA-4 antibody", EXCLUSION,
      [("drug_ever:checkpoint_inhibitor", "=", True)]),
