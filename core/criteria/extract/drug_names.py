@@ -151,7 +151,8 @@ def _class_with_members(body: str) -> tuple[list[str], str] | None:
 
 # --- "anti-PD-1, anti-PD-L1 or anti-CTLA-4 antibody": a head noun shared by the list -------------
 
-_HEAD = re.compile(r"\s+(antibody|antibodies|inhibitors?|blockers?|antagonists?|agonists?|therapy|therapies)$")
+_HEAD = re.compile(r"\s+(antibody|antibodies|inhibitors?|blockers?|antagonists?|agonists?|therapy|therapies|agents?"
+                   r"|drugs?|medications?)$")
 
 
 def _shared_head(body: str) -> tuple[list[str], str] | None:
@@ -164,11 +165,12 @@ def _shared_head(body: str) -> tuple[list[str], str] | None:
     ids, names = [], []
     for item in items:
         text = re.sub(r"^(?:an?|any|the)\s+", "", item)
-        found = _mentions(f"{text} {m.group(1)}", "drug")
+        whole = text if _HEAD.search(f" {text}") else f"{text} {m.group(1)}"  # "cytotoxic drugs" keeps its own
+        found = _mentions(whole, "drug")
         if found is None or len(found) != 1:
             return None
         ids.append(found[0].concept_id)
-        names.append(f"{text} {m.group(1)}")
+        names.append(whole)
     return list(dict.fromkeys(ids)), ", ".join(names)
 
 

@@ -229,3 +229,28 @@ def test_concurrent_use_during_the_study(text, kind, facts):
 ])
 def test_during_and_antibody_refusals(text, kind):
     assert propose_rule(text, kind) is None
+
+
+# --- the ACTG layout: "Concurrent Medication:" / "Excluded:" over bare drug names, read with the section's
+# word in front ("concurrent …") or the lead-in's window after (the composition is the lead-in reader's)
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("concurrent Cytotoxic or immunosuppressive agents.", [("drug_current:chemotherapy", "=", True),
+                                                           ("drug_current:immunosuppressant", "=", True)]),
+    ("concurrent Non-nucleoside RT inhibitors.", [("drug_current:nnrti", "=", True)]),
+    ("concurrent Systemic cytotoxic chemotherapy.", [("drug_current:chemotherapy", "=", True)]),
+    ("Immunosuppressive or cytotoxic drugs or other experimental drugs within 4 weeks prior to study entry",
+     [("drug_weeks_since:immunosuppressant", "<", 4.0), ("drug_weeks_since:chemotherapy", "<", 4.0),
+      ("drug_weeks_since:investigational_product", "<", 4.0)]),
+])
+def test_actg_medication_sections(text, facts):
+    assert _facts(_rule(text, EXCLUSION)) == facts
+
+
+@pytest.mark.parametrize("text", [
+    "concurrent Other antiretroviral agents.",  # other than the AZT the section requires: not every one
+    "concurrent Immunomodulating agents.",  # no class holds every immunomodulating drug: unread, never "no"
+    "concurrent Biologic response modifiers.",
+])
+def test_actg_refusals(text):
+    assert propose_rule(text, EXCLUSION) is None
