@@ -1,12 +1,13 @@
 """Statement reader for a treatment the patient needs: "have an underlying disease requiring systemic
 corticosteroids (excluding topical), antipyretics/analgesics, or immunosuppressive agents", "requiring
-chronic anticoagulation", "requirement for steroids" (after "no"), "must not require chronic anticoagulant
+chronic anticoagulation", "no patients requiring daily oral corticosteroid therapy", "must not require chronic anticoagulant
 therapy".
 
 The rule is current use, ``drug_current:<id>`` (docs/rules.md), and, unlike "currently taking X" in an
 exclusion, it is no ``stop_medication`` step: a drug the patient's illness requires is not one the study
 team can stop before enrolment. A dose, a reason or any other word after the drugs means no rule
-("requirement for steroids at greater than physiological doses", "requiring antibiotics for an infection").
+("requirement for steroids at greater than physiological doses", "requiring antibiotics for an infection"), and
+so does a class holding topical or inhaled forms ("requirement for steroids": no step softens a wrong yes).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from core.criteria.extract.atom import _Atom
 from core.criteria.extract.drug_names import drug_ids
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _yes
+from core.vocab import drugs
 
 _NEED = re.compile(
     r"^(?:(?:patients?|subjects?|participants?)\s+(?:who\s+)?)?"
@@ -43,6 +45,8 @@ def _drug_need(s: str, mode: str) -> _Atom | None:
     if read is None:
         return None
     ids, _names = read
+    if any(drugs.is_a("local_corticosteroid", i) for i in ids):
+        return None  # "requirement for steroids": a topical or inhaled one would count, and this is no step
     return _Atom(_any(*[_yes(f"drug_current:{i}") for i in ids]), "drug_need", confidence=0.85, words=s)
 
 
