@@ -1,7 +1,7 @@
 """Statement reader for a treatment the patient needs: "have an underlying disease requiring systemic
 corticosteroids (excluding topical), antipyretics/analgesics, or immunosuppressive agents", "requiring
-chronic anticoagulation", "no patients requiring daily oral corticosteroid therapy", "must not require chronic anticoagulant
-therapy".
+chronic anticoagulation", "no patients requiring daily oral corticosteroid therapy", "must not require
+chronic anticoagulant therapy".
 
 The rule is current use, ``drug_current:<id>`` (docs/rules.md), and, unlike "currently taking X" in an
 exclusion, it is no ``stop_medication`` step: a drug the patient's illness requires is not one the study
