@@ -67,10 +67,14 @@ def _washout_exception(s: str, mode: str) -> _Atom | None:
             return None
         names = f"{names} other than {own_names}"
     join = _all if mode == "req" else _any
+    at_least = text.group(3).strip() == "at least"
 
-    def washout(cids: list[str], w: float, words: str, window: str) -> dict:
+    def washout(cids: list[str], w: float, names: str, window: str) -> dict:
         rule = join(*[_f(f"drug_weeks_since:{c}", op, w) for c in cids])
-        return _step(step["kind"], f"{text.group(1)}{words}{text.group(3)}{window}{text.group(5)}", rule)
+        # the texts written out in the calls: core/matching/rule_texts.py translates them by their templates
+        if at_least:
+            return _step(step["kind"], f"Last dose of {names} at least {window} before entry", rule)
+        return _step(step["kind"], f"Last dose of {names} more than {window} before entry", rule)
 
     own_window = f"{m.group(1)} {m.group(2)}"
     rule = join(washout(ids, weeks, names, text.group(4)), washout(own, own_weeks, own_names, own_window))
