@@ -7,7 +7,7 @@ from __future__ import annotations
 
 _TRIAL_DRUG = (r"(?:the )?(?:study|trial|investigational) (?:drugs?|medications?|treatment|intervention|agents?"
                r"|product|therapy)")
-ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
+ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
           r"|(?:study )?enrol(?:l)?ment"
           r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
           r"|the study"
@@ -18,3 +18,9 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screening(?: visit)?|baseline(?: visit)
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
           r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)"
           r"(?: visit)?")
+
+# The study's own radiotherapy as the start a treatment is counted back from ("chemotherapy must be
+# completed at least 2 weeks prior to radiation"): only for treatments that must end before it (a
+# radiotherapy trial's), never for condition windows.
+RADIATION_START = (r"(?:the\s+)?(?:(?:start|initiation|beginning)\s+of\s+(?:the\s+)?)?(?:radiation|radiotherapy"
+                   r"|radiation therapy|chemoradiation|chemoradiotherapy)")

@@ -9,6 +9,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.doses import _drug_dose
+from core.criteria.extract.drug_needs import _drug_need
 from core.criteria.extract.infections import _infection, _malignancy, _viral
 from core.criteria.extract.list_scope import reaches_into
 from core.criteria.extract.normalise import _clean_end
@@ -26,11 +27,13 @@ from core.criteria.extract.rule import _all, _any, _confirm
 from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
 from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition
+from core.criteria.extract.washout_exceptions import _washout_exception
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 
 _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
-          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose, _procedure]
+          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose, _procedure,
+          _drug_need, _washout_exception]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:

@@ -229,6 +229,9 @@ _REFUSE = re.compile(
     r"?e\b|\bexample|\bincluding\b|\binclude[sd]?\b"
     r"|\betc\b|\bnot limited\b"
     r"|\bother\b(?! than)(?! (?:concurrent |concomitant )?(?:investigational|clinical|experimental|interventional))"
+    # "no other concurrent chemotherapy" is for the treatment readers; "other concurrent illness" stays refused
+    r"(?! (?:concurrent|concomitant) (?![^;]*(?<!anti-)\b(?:illness|disease|disorder|condition|malignan\w*|infection"
+    r"|neoplas\w*|tumou?r|cancer|sickness|problem)s?\b))"
     r"|\bsuspect|\bpossible\b|\bprobable\b|\blikely\b|\brisk\b|\bfamily\b|(?<!nursing )\bmother|\bfetus|\bfeta"
     r"l\b|\bsibling"
     r"|\bpartner|\brelative|\bparents?\b|\bspouse|(?<!birth )\bcontrols?\b|\bgroups?\b|\bcohort|\bstrat|\barms?\b"

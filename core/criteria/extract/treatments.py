@@ -15,14 +15,13 @@ to baseline". Anything else after the drug names means no rule.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from core.criteria.extract import rx as re
-from core.criteria.extract.anchors import ANCHOR
+from core.criteria.extract.anchors import ANCHOR, RADIATION_START
 from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.drug_names import drug_ids as _drug_ids
+from core.criteria.extract.drug_names import except_members  # noqa: F401 - re-exported (benchmarks, tests)
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f, _step, _yes
-from core.criteria.extract.vocab_atoms import _mentions
 from core.vocab import drugs
 
 # --- time windows ----------------------------------------------------------------------------
@@ -74,82 +73,25 @@ def split_window(t: str) -> tuple[str, tuple[float, str] | None] | None:
     return t[: m.start()].strip(), w
 
 
-# --- class with an exception -------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _children() -> dict[str, tuple[str, ...]]:
-    """Class id -> direct subclasses and member drugs."""
-    out: dict[str, list[str]] = {}
-    for concept in drugs.all():
-        direct = concept.parents if isinstance(concept, drugs.DrugClass) else concept.classes
-        for parent in direct:
-            out.setdefault(parent, []).append(concept.id)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def except_members(class_id: str, excepted: list[str]) -> list[str] | None:
-    """The concepts that make up ``class_id`` without ``excepted`` (each below it): the class's
-    branches that hold no excepted concept, opened down to the excepted ones ("DMARD other than
-    methotrexate" = bDMARD, tsDMARD and every csDMARD but methotrexate). None when an excepted concept
-    is not below the class."""
-    if not excepted or any(e == class_id or not drugs.is_a(e, class_id) for e in excepted):
-        return None
-    out: list[str] = []
-
-    def walk(cid: str) -> None:
-        if any(drugs.is_a(cid, e) for e in excepted):
-            return
-        if not any(drugs.is_a(e, cid) for e in excepted):
-            if cid not in out:
-                out.append(cid)
-            return
-        for child in _children().get(cid, ()):
-            walk(child)
-
-    walk(class_id)
-    return out
-
-
-_EXCEPT = re.compile(r"\s*,?\s*\(?\s*(?:other than|except(?: for)?|apart from|excluding|with the exception of"
-                     r"|but not)\s+")
-
-
-def _drug_ids(body: str) -> tuple[list[str], str] | None:
-    """Concept ids of a list of drug mentions, with an exception read ("X other than Y"), and the
-    criterion's own words for them."""
-    m = _EXCEPT.search(body)
-    if not m:
-        found = _mentions(body, "drug")
-        if found is None:
-            return None
-        return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
-    head, tail = body[: m.start()].strip(), body[m.end():].strip(" )")
-    if "(" in head or "(" in tail or _EXCEPT.search(tail):
-        return None
-    base, excepted = _mentions(head, "drug"), _mentions(tail, "drug")
-    if base is None or excepted is None or len(base) != 1:
-        return None
-    ids = except_members(base[0].concept_id, list(dict.fromkeys(e.concept_id for e in excepted)))
-    if not ids or len(ids) > 30:
-        return None
-    return ids, f"{head[base[0].start:base[0].end]} other than {', '.join(tail[e.start:e.end] for e in excepted)}"
-
-
 # --- prior, current and recent use --------------------------------------------------------------
 
 _DRUG_EVER = re.compile(
     # "previous or current treatment with X": current use is use received, so ever (docs/rules.md)
-    r"^(?:(?:any\s+)?(?:(?:previous|prior|past)(?:\s+or\s+current)?|current\s+or\s+(?:previous|prior|past))\s+"
+    r"^(?:(?:any\s+)?(?:(?:previous|prior|past|former)(?:\s+(?:or|and/or)\s+current)?|current\s+(?:or|and/or)\s+(?:previous|prior|past|former))\s+"
     r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
+    r"(?:(?:any\s+)?(?:prior|previous)\s+(?:treatment|therapy)\s+with\s+)?"  # "received prior treatment with X"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     r"|(?:previous|prior)\s+)")
 _DRUG_NOW = re.compile(
-    r"^(?!current\s+or\s+(?:previous|prior|past)\b)"  # "current or prior X": ever, below
+    r"^(?!current\s+(?:or|and/or)\s+(?:previous|prior|past|former)\b)"  # "current or prior X": ever, below
     r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
+_NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")
+_DURING = re.compile(r"\s+(?:during|throughout)\s+(?:the\s+)?(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
+                     r"|radiotherapy|radiation(?: therapy)?|study (?:treatment|therapy|period)|protocol (?:treatment"
+                     r"|therapy)|course of the study|treatment period)$")
 _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"
                       r"|discontinued|stopped|more than|at least|topical|inhaled|since|for|after)\b|[<>]")
 
@@ -157,15 +99,18 @@ _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response
 def _vocab_drug(s: str, mode: str) -> _Atom | None:
     """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs",
     "use of any DMARD other than methotrexate within 4 weeks of baseline"."""
-    split = split_window(_drop_acronyms(s.strip()))
-    if split is None:
+    t = _drop_acronyms(s.strip())
+    during = _DURING.search(t)  # "concurrent X during the study": now, the study only says how long
+    split = split_window(t[: during.start()] if during else t)
+    if split is None or during and split[1] is not None:
         return None
     t, win = split
     if _REFUSED.search(t):
         return None
-    t = re.sub(r"^(?:patients?|subjects?|participants?)\s+(?:who\s+(?:are|is|have|has)\s+)?", "", t)
-    # "(no) other concurrent investigational agents": other than the study's own, as below
-    t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s+(?:investigational|experimental)\b)", "", t)
+    t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
+    # "(no) other concurrent investigational agents / chemotherapy": other than the study's own, which the
+    # patient does not take before enrolment, as below
+    t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s)", "", t)
     now = _DRUG_NOW.match(t)
     ever = None if now else _DRUG_EVER.match(t)
     lead = now or ever
@@ -185,6 +130,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
             rule = _step("vaccine_wait" if vaccine else "washout",
                          f"Last dose of {names} more than {words} before entry", rule)
         return _Atom(rule, "drug_window", confidence=0.85, words=s)
+    if during and not now:
+        return None  # "prior X during the study"
     if now:
         rule = _any(*[_yes(f"drug_current:{i}") for i in ids])
         if mode == "cond":
@@ -192,7 +139,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
-    if not re.search(r"\b(?:prior|previous(?:ly)?|past|ever|received|taken|had|exposed|exposure|treated)\b", t):
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated)\b", t):
         return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 
@@ -208,9 +155,9 @@ _SINCE = re.compile(
 _COMPLETED = re.compile(
     r"^(?:(?:any\s+)?(?:prior|previous)\s+)?(.+?)\s+(?:must\s+(?:have\s+)?been\s+|must\s+be\s+|should\s+be\s+|was\s+"
     r"|is\s+)?(?:completed|discontinued|stopped|finished)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*"
-    rf"{_UNITS}\s+{_BEFORE}\s+({ANCHOR})$"
+    rf"{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$"
     r"|^(?:(?:have|has)\s+)?(?:discontinued|stopped|completed)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?"
-    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR})$")
+    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$")
 
 
 def _since_last_dose(s: str, mode: str) -> _Atom | None:
@@ -226,10 +173,10 @@ def _since_last_dose(s: str, mode: str) -> _Atom | None:
             return None
         g = c.groups()
         body, op, n, unit = (g[0], g[1], g[2], g[3]) if g[0] else (g[5], g[6], g[7], g[8])
-    body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body.strip())
+    body = body.strip()
     if re.search(r"[()<>]|\d|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery|radio\w*|radiation)\b", body):
         return None  # another statement, an exception for some drugs, or a procedure
-    read = _drug_ids(body)
+    read = _drug_ids(body) or _drug_ids(_NOUN_END.sub("", body))  # "hormonal therapy" is one term
     if read is None:
         return None
     ids, names = read
@@ -268,8 +215,7 @@ def _naive(s: str, mode: str) -> _Atom | None:
     if not m:
         return None
     body = (m.group(1) or m.group(2) or m.group(3)).strip()
-    body = re.sub(r"\s+(?:therapy|therapies|treatment|treatments)$", "", body)
-    read = _drug_ids(body)
+    read = _drug_ids(body) or _drug_ids(_NOUN_END.sub("", body))
     if read is None:
         return None
     ids, _names = read

@@ -73,6 +73,8 @@ def _mentions(body: str, kind: str) -> list[concepts.Mention] | None:
         pos = m.end
         if kind == "drug":
             pos += len(re.match(_DRUG_NOUN, body[pos:]).group(0))
+            if body[m.start:m.end].startswith("anti"):  # "anti-CD20 antibodies"; never "infliximab antibodies"
+                pos += len(re.match(r"(?:\s+(?:monoclonal\s+)?antibod(?:y|ies))?", body[pos:]).group(0))
     if body[pos:].strip(" .;,") != "":
         return None
     if any(context.categories(body, m.start, m.end) & _BLOCKING for m in found):

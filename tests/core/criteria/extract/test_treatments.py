@@ -52,7 +52,9 @@ def test_since_prior_is_a_washout_in_an_inclusion():
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas or mitomycin)", INCLUSION),
+    # a bracketed period for something not a kind of the drug read (tests/.../test_drug_phrasings.py reads
+    # "(6 weeks for nitrosoureas or mitomycin)")
+    ("At least 4 weeks since prior chemotherapy (8 weeks for strontium therapy)", INCLUSION),
     ("At least 4 weeks since prior chemotherapy", EXCLUSION),  # "at least" as an exclusion: not a washout
     ("Less than 4 weeks since prior chemotherapy", INCLUSION),
     ("Chemotherapy must be completed at least 2 weeks prior to surgery", INCLUSION),  # not the study start
@@ -268,7 +270,8 @@ def test_other_concurrent_investigational_agents_are_stopped(text, kind, value):
 
 
 @pytest.mark.parametrize("text", [
-    "No other concurrent anticancer therapy or investigational agents",  # "other" than what?
+    # "No other concurrent anticancer therapy or investigational agents" is now read (test_drug_phrasings.py):
+    # before enrolment a patient takes none of the study's own, so any current one is "other"
     "No other concurrent investigational antineoplastic drugs",
     "No other concurrent therapy",
 ])

@@ -57,7 +57,7 @@ def test_prior_use_is_ever():
 
 @pytest.mark.parametrize("text", [
     "methotrexate", "methotrexate at a stable dose", "dmard other than methotrexate", "failed methotrexate",
-    "prednisone > 10 mg/day", "current use of folic acid-containing supplements",
+    "prednisone > 10 mg/day", "current use of zinc-containing lozenges",  # no such concept
 ])
 def test_drug_refusals(text):
     assert _vocab_drug(text, "cond") is None

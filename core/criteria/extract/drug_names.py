@@ -1,0 +1,230 @@
+"""The drugs a treatment statement names, as vocabulary concept ids: one drug or class, a list of them, a
+class with an exception ("any DMARD other than methotrexate", "any DMARD (apart from methotrexate)"), a
+therapy named by what it is based on ("prior EGFR- or VEGFR-based therapy", "platinum-based chemotherapy")
+and a systemic class restated ("systemic corticosteroids (excluding topical)").
+
+Used by the treatment readers (``treatments.py``, ``drug_needs.py``); every word of the list must be
+accounted for, else no ids (precision first).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from core.criteria.extract import rx as re
+from core.criteria.extract.vocab_atoms import _mentions
+from core.vocab import drugs
+
+# --- class with an exception -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _children() -> dict[str, tuple[str, ...]]:
+    """Class id -> direct subclasses and member drugs."""
+    out: dict[str, list[str]] = {}
+    for concept in drugs.all():
+        direct = concept.parents if isinstance(concept, drugs.DrugClass) else concept.classes
+        for parent in direct:
+            out.setdefault(parent, []).append(concept.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def except_members(class_id: str, excepted: list[str]) -> list[str] | None:
+    """The concepts that make up ``class_id`` without ``excepted`` (each below it): the class's
+    branches that hold no excepted concept, opened down to the excepted ones ("DMARD other than
+    methotrexate" = bDMARD, tsDMARD and every csDMARD but methotrexate). None when an excepted concept
+    is not below the class."""
+    if not excepted or any(e == class_id or not drugs.is_a(e, class_id) for e in excepted):
+        return None
+    out: list[str] = []
+
+    def walk(cid: str) -> None:
+        if any(drugs.is_a(cid, e) for e in excepted):
+            return
+        if not any(drugs.is_a(e, cid) for e in excepted):
+            if cid not in out:
+                out.append(cid)
+            return
+        for child in _children().get(cid, ()):
+            walk(child)
+
+    walk(class_id)
+    return out
+
+
+_EXCEPT = re.compile(r"\s*,?\s*\(?\s*(?:other than|except(?: for)?|apart from|excluding|with the exception of"
+                     r"|but not)\s+")
+
+
+def _with_exception(body: str) -> tuple[list[str], str] | None:
+    """ "Any DMARD other than methotrexate", "any DMARD (apart from methotrexate)"."""
+    m = _EXCEPT.search(body)
+    if m is None:
+        return None
+    head, tail = body[: m.start()].strip(), body[m.end():].strip()
+    if body[m.start():m.end()].strip().startswith("("):
+        if not tail.endswith(")"):
+            return None
+        tail = tail[:-1].strip()
+    if "(" in head or "(" in tail or ")" in tail or _EXCEPT.search(tail):
+        return None
+    base, excepted = _mentions(head, "drug"), _mentions(tail, "drug")
+    if base is None or excepted is None or len(base) != 1:
+        return None
+    ids = except_members(base[0].concept_id, list(dict.fromkeys(e.concept_id for e in excepted)))
+    if not ids or len(ids) > 30:
+        return None
+    return ids, f"{head[base[0].start:base[0].end]} other than {', '.join(tail[e.start:e.end] for e in excepted)}"
+
+
+# --- "X-based therapy" --------------------------------------------------------------------------
+
+_BASED = re.compile(r"^(?:an?\s+|any\s+)?(.+?)\s*-?\s*based\s+(therapy|therapies|treatments?|chemotherapy|regimens?"
+                    r"|agents?|drugs?)$")
+
+
+def _based(body: str) -> tuple[list[str], str] | None:
+    """ "EGFR- or VEGFR- based therapy" (the classes acting on the target: ``EGFR inhibitor``), "platinum-based
+    chemotherapy", "fluorouracil-based regimen" (a regimen holding the drug); "A and B-based": no ids."""
+    m = _BASED.match(body)
+    if m is None:
+        return None
+    parts = [p.strip(" -") for p in re.split(r"\s*(?:,\s*(?:or\s+)?|\bor\b|\band/or\b)\s*", m.group(1))]
+    if not parts or any(not p or re.search(r"\band\b|\s", p) for p in parts):
+        return None  # "anthracycline and taxane-based": both in one regimen
+    noun = m.group(2)
+    ids: list[str] = []
+    for p in parts:
+        hit = None
+        for candidate in (f"{p}-based {noun}", f"{p} {noun}", p, f"{p} inhibitor", f"anti-{p}"):
+            found = drugs.lookup(candidate)
+            if found:
+                hit = found[0].id
+                break
+        if hit is None:
+            return None
+        ids.append(hit)
+    return list(dict.fromkeys(ids)), body
+
+
+# --- "systemic corticosteroids (excluding topical)" ----------------------------------------------
+
+_NOT_LOCAL = re.compile(r"\s*\(\s*(?:excluding|except|other than|not|no)\s+(?:topical|inhaled|intra-?articular|local)"
+                        r"(?:\s*(?:,|or|and|and/or)\s*(?:topical|inhaled|intra-?articular|local))*"
+                        r"(?:\s+(?:use|ones|forms?|steroids|corticosteroids|preparations|administration|routes?))?\s*\)")
+
+
+def _systemic(body: str) -> tuple[list[str], str] | None:
+    """A systemic class with its local forms excluded in brackets: the class itself (refused for a class
+    that also holds the local forms, "corticosteroids (other than topical)": inhaled ones would stay)."""
+    m = _NOT_LOCAL.search(body)
+    if m is None or body[m.end():].strip():
+        return None
+    found = _mentions(body[: m.start()], "drug")
+    if found is None:
+        return None
+    ids = list(dict.fromkeys(f.concept_id for f in found))
+    if not all(drugs.is_a(i, "glucocorticoid") for i in ids):
+        return None
+    return ids, ", ".join(body[f.start:f.end] for f in found)
+
+
+# --- "any JAK inhibitor (tofacitinib, baricitinib, upadacitinib)" ------------------------------
+
+_MEMBERS = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+
+
+def _class_with_members(body: str) -> tuple[list[str], str] | None:
+    """A class followed by some of its members in brackets: the class (the members only restate it). A
+    bracket naming anything not below the class ("any JAK inhibitor (or methotrexate)") gives no ids."""
+    m = _MEMBERS.match(body)
+    if m is None or re.search(r"\b(?:other than|except|apart from|excluding|not|no|only)\b", m.group(2)):
+        return None
+    base, members = _mentions(m.group(1), "drug"), _mentions(m.group(2), "drug")
+    if base is None or members is None or len(base) != 1:
+        return None
+    cid = base[0].concept_id
+    if not all(x.concept_id != cid and drugs.is_a(x.concept_id, cid) for x in members):
+        return None
+    return [cid], m.group(1)[base[0].start:base[0].end]
+
+
+# --- "anti-PD-1, anti-PD-L1 or anti-CTLA-4 antibody": a head noun shared by the list -------------
+
+_HEAD = re.compile(r"\s+(antibody|antibodies|inhibitors?|blockers?|antagonists?|agonists?|therapy|therapies|agents?"
+                   r"|drugs?|medications?)$")
+
+
+def _shared_head(body: str) -> tuple[list[str], str] | None:
+    """Each item of a list with the last item's head noun ("anti-PD-1 or anti-PD-L1 antibody" = "anti-PD-1
+    antibody or anti-PD-L1 antibody"), each item then one whole drug term."""
+    m = _HEAD.search(body)
+    items = _items(body[: m.start()]) if m else []
+    if m is None or len(items) < 2:
+        return None
+    ids, names = [], []
+    for item in items:
+        text = re.sub(r"^(?:an?|any|the)\s+", "", item)
+        whole = text if _HEAD.search(f" {text}") else f"{text} {m.group(1)}"  # "cytotoxic drugs" keeps its own
+        found = _mentions(whole, "drug")
+        if found is None or len(found) != 1:
+            return None
+        ids.append(found[0].concept_id)
+        names.append(whole)
+    return list(dict.fromkeys(ids)), ", ".join(names)
+
+
+# --- the list ------------------------------------------------------------------------------------
+
+_ITEM_SEP = re.compile(r"\s*(?:,\s*(?:or|and/or)?|\bor\b|\band/or\b)\s*")
+
+
+def _items(body: str) -> list[str]:
+    """The items of a list joined by "," / "or" / "and/or", not splitting inside brackets."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch == "," or ch.isspace()):
+            m = _ITEM_SEP.match(body, i)
+            if m and m.end() > i and m.group(0).strip():
+                out.append(body[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    out.append(body[start:])
+    return [o.strip() for o in out]
+
+
+def _one(body: str) -> tuple[list[str], str] | None:
+    for reader in (_with_exception, _based, _systemic, _class_with_members):
+        read = reader(body)
+        if read is not None:
+            return read
+    found = _mentions(body, "drug")
+    if found is None:
+        return None
+    return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
+
+
+def drug_ids(body: str) -> tuple[list[str], str] | None:
+    """Concept ids of a list of drug mentions (any of them), with the criterion's own words for them; None
+    unless every word is a drug, a joiner or a form read above."""
+    whole = _one(body) or _shared_head(body)
+    if whole is not None:
+        return whole
+    items = _items(body)
+    if len(items) < 2 or not any(re.search(r"[()]|\bbased\b", it) for it in items):
+        return None  # a plain list: read whole above
+    ids: list[str] = []
+    names: list[str] = []
+    for item in items:
+        read = _one(item)
+        if read is None:
+            return None
+        ids += read[0]
+        names.append(read[1])
+    return list(dict.fromkeys(ids)), ", ".join(names)
