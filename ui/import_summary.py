@@ -195,7 +195,7 @@ class FileResultsModel(QAbstractTableModel):
         if col == 1:
             return _(RESULT_WORDS[f.status]) if f.status in RESULT_WORDS else f.status
         if col == COL_REASON:  # why it failed, or what the size limits cut from it
-            return f.error or (_("Cut to fit: {notes}").format(notes="; ".join(f.notes)) if f.notes else "")
+            return f.error_text() or (_("Cut to fit: {notes}").format(notes="; ".join(f.notes)) if f.notes else "")
         if f.status != OK:
             return None
         return (f.records, f.new, f.updated, f.unchanged)[col - 2]

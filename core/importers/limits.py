@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from core.i18n import N_
 from core.importers.text import ImportFormatError
 from core.trial_record import TrialRecord, criterion_keys
 
@@ -94,8 +95,9 @@ def cap_record(record: TrialRecord) -> list[str]:
             node.text = cut(node.text, MAX_ITEM_CHARS)
     total = sum(len(node.text) for _key, _parent, node in items)
     if total > MAX_CRITERIA_CHARS:
-        raise ImportFormatError(f"the record's criteria are too long to import ({total:,} characters in "
-                                f"{len(items):,} items; the limit is {MAX_CRITERIA_CHARS:,})")
+        raise ImportFormatError(N_("the record's criteria are too long to import ({size:,} characters in "
+                                   "{items:,} items; the limit is {limit:,})"),
+                                size=total, items=len(items), limit=MAX_CRITERIA_CHARS)
     for f in fields(record):
         value = getattr(record, f.name)
         limit = LONG_FIELDS.get(f.name, MAX_FIELD_CHARS)
@@ -118,8 +120,8 @@ def cap_record(record: TrialRecord) -> list[str]:
             record.extra[key] = cut(value, MAX_EXTRA_CHARS)
     size = _chars(record)
     if size > MAX_RECORD_CHARS:
-        raise ImportFormatError(f"the record is too large to import ({size:,} characters of text; "
-                                f"the limit is {MAX_RECORD_CHARS:,})")
+        raise ImportFormatError(N_("the record is too large to import ({size:,} characters of text; "
+                                   "the limit is {limit:,})"), size=size, limit=MAX_RECORD_CHARS)
     if notes:
         earlier = record.extra.get(NOTE_KEY)
         record.extra[NOTE_KEY] = "\n".join(([earlier] if earlier else []) + notes)

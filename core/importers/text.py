@@ -8,13 +8,34 @@ from datetime import date
 from typing import Any
 
 from core.catalog.status import normalize_status
+from core.i18n import N_, Message
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
 class ImportFormatError(ValueError):
-    """A file is not in the layout an importer expects; the message says what is wrong."""
+    """A file is not in the layout an importer expects; the message says what is wrong.
+
+    Raised with a template marked ``N_()`` and its fields (``ImportFormatError(N_("… (line {line})"),
+    line=n)``), not a finished sentence: a file may be parsed in a worker, and the message is worded
+    where it is shown. ``message`` is a ``core.i18n.Message`` (its str: the English, for the log and the
+    JSON output); ``str(exc)`` is the message in the active language.
+    """
+
+    def __init__(self, msgid: str, /, **fields: object) -> None:
+        self.message = Message(msgid, **fields)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message.text()
+
+    def __reduce__(self):  # pickled with its fields (a worker process), not as its English text
+        return (_import_format_error, (self.message.msgid, self.message.fields))
+
+
+def _import_format_error(msgid: str, fields: dict[str, object]) -> ImportFormatError:
+    return ImportFormatError(msgid, **fields)
 
 
 def parse_date(text: str | None) -> date | None:
@@ -208,16 +229,18 @@ def clean_lines(text: str) -> list[str]:
 def load_json(text: str) -> Any:
     """Parsed JSON, or ImportFormatError saying in plain words what is wrong."""
     if not text.strip():
-        raise ImportFormatError("the file is empty")
+        raise ImportFormatError(N_("the file is empty"))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise ImportFormatError(f"the JSON ends too early: the file looks truncated ({where})") from exc
-        raise ImportFormatError(f"the JSON is malformed: {exc.msg.lower()} at {where}") from exc
+            raise ImportFormatError(N_("the JSON ends too early: the file looks truncated (line {line}, column "
+                                       "{column})"), line=exc.lineno, column=exc.colno) from exc
+        # json's own description of the fault ("expecting ',' delimiter") stays as Python words it
+        raise ImportFormatError(N_("the JSON is malformed: {detail} at line {line}, column {column}"),
+                                detail=exc.msg.lower(), line=exc.lineno, column=exc.colno) from exc
     except RecursionError as exc:
-        raise ImportFormatError("the JSON is nested too deeply to be a trial record") from exc
+        raise ImportFormatError(N_("the JSON is nested too deeply to be a trial record")) from exc
 
 
 def as_list(value: Any) -> list[Any]:
