@@ -40,7 +40,7 @@ def format_import(result: ImportResult, excluded: set[int]) -> str:
         shown = _("{label}: {answer}").format(label=_(KIND_LABELS[fact.kind]), answer=fact.describe())
         lines.append(f" {mark}{n:3}. {shown}{when}")
         lines.append("        " + _("from {source}: {original}").format(source=fact.source, original=fact.original)
-                     + (f" ({fact.note})" if fact.note else ""))
+                     + (f" ({fact.note_text()})" if fact.note else ""))
     lines.append(ngettext("{n} not mapped:", "{n} not mapped:", len(result.unmapped)).format(n=len(result.unmapped)))
     for item in result.unmapped:
         lines.append("   - " + _("{source}: {what}: {reason}").format(source=item.source, what=item.what,
