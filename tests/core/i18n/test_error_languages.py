@@ -150,7 +150,8 @@ def test_a_pydantic_error_the_app_does_not_word_keeps_pydantics_text():
     with using_language("zh"):
         assert problem_words(error) == "URL scheme should be 'http' or 'https'"
         assert problem_words({"type": "missing", "loc": ("status",), "msg": "Field required"}) == "此处必须填写"
-    message = "Any of one field value is expected from this list ['deceasedBoolean', 'deceasedDateTime'], but got multiple!"
+    message = ("Any of one field value is expected from this list ['deceasedBoolean', 'deceasedDateTime'], "
+               "but got multiple!")
     one_of = {"type": "value_error", "msg": "", "ctx": {"error": ValueError(message)}}
     with using_language("ja"):
         assert problem_words(one_of) == "deceasedBoolean、deceasedDateTime のうち一つだけを指定できます"
