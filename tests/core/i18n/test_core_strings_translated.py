@@ -9,8 +9,9 @@ inside ``_()``, ``N_()``, ``ngettext`` or ``pgettext``.
 With tests/core/i18n/test_catalogs.py (every msgid translated into Chinese and Japanese with the
 same placeholders) an untranslated user-visible string is a failing test.
 
-Left English on purpose, and so passing here: the ``error:`` / ``warning:`` prefixes (stable for
-scripts and support, docs/i18n.md), option names (``--letterhead``), and texts without letters.
+Left English on purpose, and so passing here: option names (``--letterhead``) and texts without
+letters. The ``error:`` / ``warning:`` prefixes are messages (``_("error: {problem}")``); a message
+made in one place and shown in another is a ``Message(N_("…"), …)``, an ``error=`` or a ``note=``.
 """
 
 from __future__ import annotations
