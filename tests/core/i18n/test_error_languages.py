@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from core.catalog.import_lock import holder_words
 from core.commands.screen import cmd_screen
 from core.fhir.apply import correct
 from core.fhir.map_patient import import_bundle_file, map_bundle
@@ -173,3 +174,13 @@ def test_a_facts_note_is_worded_when_shown_and_kept_english_for_the_record():
     assert fixed.note == "converted from 2.4 mg/dL; corrected"
     assert words("RxNorm 6851", "zh") == "RxNorm 6851"  # a code alone is the same in every language
     assert isinstance(fixed.note, Message)
+
+
+def test_the_import_locks_holder_written_by_another_process_is_worded_by_the_one_that_shows_it():
+    note = "the command line, process 4242, since 10:02:11"  # what the holding process writes, in English
+    with using_language("zh"):
+        assert holder_words(note) == "命令行，进程 4242，自 10:02:11 起"
+    with using_language("ja"):
+        assert holder_words(note) == "コマンドライン、プロセス 4242、10:02:11 から"
+        assert holder_words("a newer app's note") == "a newer app's note"  # another form: as written
+    assert holder_words(note) == note
