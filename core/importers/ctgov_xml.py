@@ -25,8 +25,10 @@ from core.catalog import status as st
 from core.criteria.split import split_criteria
 from core.i18n import N_
 from core.importers.text import (
+    XML_FAULTS,
     ImportFormatError,
     dedupe,
+    fault_words,
     fix_mojibake,
     parse_age_years,
     parse_date,
@@ -68,9 +70,8 @@ def parse_xml_bytes(data: bytes | str) -> Element:
         if "no element found" in str(exc) or "unclosed token" in str(exc):
             raise ImportFormatError(N_("the XML ends too early: the file looks truncated (line {line})"),
                                     line=line) from exc
-        # the parser's description of the fault ("mismatched tag") stays as expat words it
         raise ImportFormatError(N_("the XML is malformed at line {line}, column {column}: {detail}"),
-                                line=line, column=col, detail=str(exc).split(':')[0]) from exc
+                                line=line, column=col, detail=fault_words(str(exc).split(":")[0], XML_FAULTS)) from exc
     except (ValueError, RecursionError) as exc:
         raise ImportFormatError(N_("the XML cannot be read: {detail}"), detail=str(exc)) from exc
 

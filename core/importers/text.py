@@ -226,6 +226,30 @@ def clean_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
+# The parsers' own descriptions of the commonest faults, worded by the app; another is quoted as the
+# parser words it (lower case, English).
+_JSON_FAULTS = {
+    "Expecting value": N_("a value was expected"),
+    "Expecting ',' delimiter": N_("a comma was expected"),
+    "Expecting ':' delimiter": N_("a colon was expected"),
+    "Expecting property name enclosed in double quotes": N_("a field name in double quotes was expected"),
+    "Extra data": N_("more follows the end of the JSON"),
+    "Invalid control character at": N_("a control character is inside a text"),
+    "Invalid \\escape": N_("a backslash escape is invalid"),
+}
+XML_FAULTS = {
+    "mismatched tag": N_("a closing tag does not match its opening tag"),
+    "not well-formed (invalid token)": N_("not well-formed (a character or tag is out of place)"),
+    "junk after document element": N_("more follows the end of the document"),
+    "undefined entity": N_("an entity (&…;) is not defined"),
+}
+
+
+def fault_words(fault: str, known: dict[str, str]) -> str:
+    """A parser's description of a fault: the app's words for a common one (a Message), else as written."""
+    return Message(known[fault]) if fault in known else fault.lower()
+
+
 def load_json(text: str) -> Any:
     """Parsed JSON, or ImportFormatError saying in plain words what is wrong."""
     if not text.strip():
@@ -236,9 +260,9 @@ def load_json(text: str) -> Any:
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise ImportFormatError(N_("the JSON ends too early: the file looks truncated (line {line}, column "
                                        "{column})"), line=exc.lineno, column=exc.colno) from exc
-        # json's own description of the fault ("expecting ',' delimiter") stays as Python words it
         raise ImportFormatError(N_("the JSON is malformed: {detail} at line {line}, column {column}"),
-                                detail=exc.msg.lower(), line=exc.lineno, column=exc.colno) from exc
+                                detail=fault_words(exc.msg, _JSON_FAULTS), line=exc.lineno,
+                                column=exc.colno) from exc
     except RecursionError as exc:
         raise ImportFormatError(N_("the JSON is nested too deeply to be a trial record")) from exc
 

@@ -50,6 +50,12 @@ def _failure(data: bytes, name: str = "study.json") -> ImportFormatError:
      "ファイルの 1 番目の項目は ClinicalTrials.gov の試験ではありません（protocolSection がありません）",
      "item 1 of the file is not a ClinicalTrials.gov study (no protocolSection)"),
     (b"", "文件为空", "ファイルが空です", "the file is empty"),
+    (b'{"a" 1}', "JSON 格式有误（第 1 行第 6 列）：应有冒号",
+     "JSON の形式が正しくありません（1 行目 6 列目）：コロンが必要です",
+     "the JSON is malformed: a colon was expected at line 1, column 6"),  # the parser's fault in the app's words
+    (b"<a><b></a>", "XML 在第 1 行第 8 列格式有误：结束标签与开始标签不匹配",
+     "XML の 1 行目 8 列目の形式が正しくありません：終了タグが開始タグと一致しません",
+     "the XML is malformed at line 1, column 8: a closing tag does not match its opening tag"),
     (b"\x00\x01\x02binary", "该文件是二进制文件，不是试验记录",
      "このファイルはバイナリファイルで、試験記録ではありません",
      "the file is binary, not a trial record"),
