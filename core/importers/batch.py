@@ -69,7 +69,7 @@ class FileResult:
     updated: int = 0
     unchanged: int = 0
     trial_ids: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the size limits cut, per record
+    notes: list[str] = field(default_factory=list)  # what the size limits cut, per record (Messages)
     not_saved: bool = False  # it parsed, but keeping or saving it failed (full disk, database error)
 
     def error_text(self) -> str:
@@ -109,8 +109,8 @@ class ImportSummary:
 
     @property
     def notes(self) -> list[tuple[str, str]]:
-        """(file, note) for every cut the size limits made in the files that imported."""
-        return [(f.name, n) for f in self.files if f.status == OK for n in f.notes]
+        """(file, note in the active language) for every cut the size limits made in the files that imported."""
+        return [(f.name, words(n)) for f in self.files if f.status == OK for n in f.notes]
 
     def describe(self) -> str:
         ok = sum(1 for f in self.files if f.status == OK)
@@ -172,7 +172,8 @@ def _parsed(paths: Iterable[str | Path] | str | Path, progress: ProgressCallback
         else:
             try:
                 records = parse_source(source.name, source.data)
-                notes = [f"{r.trial_id}: {note}" for r in records for note in record_notes(r)]
+                notes = [Message(N_("{id}: {problem}"), id=r.trial_id, problem=note)
+                         for r in records for note in record_notes(r)]
                 result = FileResult(source.name, OK, records=len(records), notes=notes)
             except ImportFormatError as exc:
                 result = FileResult(source.name, FAILED, error=exc.message)

@@ -27,8 +27,10 @@ from core.fhir.read_bundle import parse_bundle
 from core.fhir.validation_words import problem_words
 from core.i18n import Message, using_language, words
 from core.importers.batch import FAILED, parse_sources
+from core.importers.limits import NOTE_KEY, cap_record, note_message, record_notes
 from core.importers.registry import parse_bytes
 from core.importers.text import ImportFormatError
+from core.trial_record import INCLUSION, CriterionNode, TrialRecord
 from tests.core.fhir.helpers import bundle_with, observation
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -190,3 +192,20 @@ def test_the_import_locks_holder_written_by_another_process_is_worded_by_the_one
         assert holder_words(note) == "コマンドライン、プロセス 4242、10:02:11 から"
         assert holder_words("a newer app's note") == "a newer app's note"  # another form: as written
     assert holder_words(note) == note
+
+
+def test_what_the_size_limits_cut_is_stored_english_and_worded_where_shown():
+    rec = TrialRecord(title="A trial", registry_ids=["NCT01234567"], source_format="test",
+                      criteria=[CriterionNode(INCLUSION, "a" * 1_000_000, label="1")], extra={"Notes": "e" * 30_000})
+    cap_record(rec)
+    stored = rec.extra[NOTE_KEY]  # English, kept with the record
+    assert stored.splitlines() == [
+        "criterion inc-1 was 1,000,000 characters long and was cut to 20,000: read it whole in the source record",
+        "the field “Notes” was 30,000 characters long and was cut to 20,000"]
+    with using_language("zh"):
+        assert [words(n) for n in record_notes(rec)] == [
+            "标准条目 inc-1 长 1,000,000 个字符，已截短为 20,000 个字符：请在原始记录中阅读全文",
+            "字段“Notes”长 30,000 个字符，已截短为 20,000 个字符"]
+    with using_language("ja"):
+        assert words(record_notes(rec)[1]) == "フィールド「Notes」は 30,000 文字あり、20,000 文字に切り詰めました"
+    assert words(note_message("a note of another form"), "zh") == "a note of another form"
