@@ -191,7 +191,7 @@ def run_command(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except CatalogError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(_("error: {problem}").format(problem=exc), file=sys.stderr)
             return 1
     if args.command == "criteria":
         from core.commands.criteria import cmd_propose
@@ -221,7 +221,7 @@ def run_command(args: argparse.Namespace) -> int:
                 try:  # the same failure again, worded in the app's language for the person reading it
                     import_bundle_file(args.bundle)
                 except FhirError as exc:
-                    print(f"error: {exc}", file=sys.stderr)
+                    print(_("error: {problem}").format(problem=exc), file=sys.stderr)
                     return 2
                 raise
             fhir_commands.dump_json(result, sys.stdout)
@@ -233,7 +233,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         return cmd_screen(args)
     except CatalogError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
         return 1
 
 

@@ -110,3 +110,42 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
     """Marks ``message`` for extraction without translating it (module-level constants)."""
     return message
+
+
+class Message(str):
+    """A message worded when it is shown, not when it is made (an error raised in a worker, a note
+    kept with a fact): the str itself is the English text (stable in JSON, logs and comparisons), and
+    ``words(message)`` gives it in the active language from its msgid (marked with ``N_()`` where it is
+    made) and fields. A field that is itself a Message is worded in the same language."""
+
+    msgid: str
+    fields: dict[str, object]
+
+    def __new__(cls, msgid: str, /, **fields: object) -> Message:
+        self = super().__new__(cls, _fill(msgid, fields, "en"))
+        self.msgid = msgid
+        self.fields = fields
+        return self
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (None: the active language)."""
+        with using_language(lang) as chosen:
+            return _fill(_(self.msgid), self.fields, chosen)
+
+    def __reduce__(self):  # pickled whole (a worker process), not as its English text
+        return (_message, (self.msgid, self.fields))
+
+
+def _message(msgid: str, fields: dict[str, object]) -> Message:
+    return Message(msgid, **fields)
+
+
+def _fill(template: str, fields: dict[str, object], lang: str) -> str:
+    if not fields:  # a message without fields is not a template (its braces, if any, are text)
+        return template
+    return template.format(**{k: v.text(lang) if isinstance(v, Message) else v for k, v in fields.items()})
+
+
+def words(text: str, lang: str | None = None) -> str:
+    """``text`` in ``lang`` (None: the active language) when it is a Message; any other text as it is."""
+    return text.text(lang) if isinstance(text, Message) else text

@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from core.i18n import _
 from resources import paths
 
 LOG_MAX_BYTES = 1_000_000
@@ -47,8 +48,9 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         exc = sys.exc_info()[1]
         reason = getattr(exc, "strerror", None) or exc
         try:
-            print(f"warning: the log file {self.baseFilename} cannot be written ({reason}); "
-                  "carrying on without it.", file=sys.stderr)
+            print(_("warning: {problem}").format(problem=_(
+                "the log file {path} cannot be written ({reason}); carrying on without it.").format(
+                path=self.baseFilename, reason=reason)), file=sys.stderr)
         except Exception:  # stderr itself is gone: nothing left to tell
             pass
 
@@ -75,7 +77,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
                                              encoding="utf-8", delay=False)
     except OSError as exc:
         if sys.stderr is not None:
-            print(f"warning: cannot write the log file: {exc}", file=sys.stderr)
+            print(_("warning: {problem}").format(problem=_("cannot write the log file: {reason}").format(reason=exc)),
+                  file=sys.stderr)
         # Without any handler Python's last resort prints records (tracebacks too) to stderr.
         quiet = logging.NullHandler()
         quiet.set_name(_HANDLER_NAME)

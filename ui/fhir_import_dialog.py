@@ -128,7 +128,7 @@ class FhirImportDialog(QDialog):
         self.table.setItem(row, WHAT, self._item(_(KIND_LABELS[fact.kind])))
         self.table.setItem(row, VALUE, self._item(fact_value_text(fact), editable=True))
         self.table.setItem(row, DATE, self._item(fact.date or "", editable=fact.kind != "sex"))
-        self.table.setItem(row, MAPPED, self._item(fact.describe() + (f" ({fact.note})" if fact.note else "")))
+        self.table.setItem(row, MAPPED, self._item(fact.describe() + (f" ({fact.note_text()})" if fact.note else "")))
         self.table.setItem(row, SOURCE, self._item(fact.source))
         self.table.setItem(row, ORIGINAL, self._item(fact.original))
         self._filling = was

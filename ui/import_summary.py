@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.i18n import N_, _, ngettext, pgettext
+from core.i18n import N_, _, ngettext, pgettext, words
 from core.importers.batch import FAILED, OK, SKIPPED, FileResult, ImportSummary
 from ui.plain import rich_label, tip
 
@@ -195,7 +195,10 @@ class FileResultsModel(QAbstractTableModel):
         if col == 1:
             return _(RESULT_WORDS[f.status]) if f.status in RESULT_WORDS else f.status
         if col == COL_REASON:  # why it failed, or what the size limits cut from it
-            return f.error or (_("Cut to fit: {notes}").format(notes="; ".join(f.notes)) if f.notes else "")
+            if f.error or not f.notes:
+                return f.error_text()
+            notes = pgettext("clause separator", "; ").join(words(n) for n in f.notes)
+            return _("Cut to fit: {notes}").format(notes=notes)
         if f.status != OK:
             return None
         return (f.records, f.new, f.updated, f.unchanged)[col - 2]

@@ -9,13 +9,14 @@ it — never a "database is locked" per file.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from core.i18n import _
+from core.i18n import N_, _
 from resources import paths
 
 DEFAULT_TIMEOUT = 600.0  # seconds a second import waits for the first
@@ -91,14 +92,16 @@ class ImportLock:
                            "Try again when it has finished.").format(holder=holder, seconds=f"{timeout:.0f}"))
 
     def holder(self) -> str:
-        """Who holds the lock, as written by them ("the app, process 123, since 10:02:11")."""
+        """Who holds the lock, in the active language ("the app, process 123, since 10:02:11" as the
+        holder wrote it, in English: another process, maybe in another language, reads it)."""
         try:
             with self.path.open("rb") as fh:
                 fh.seek(1)
                 text = fh.read(200).decode("utf-8", "replace").strip()
         except OSError:
             text = ""
-        return text or "another process"
+        return holder_words(text) if text else _("another process")
+
 
     def release(self) -> None:
         if self._fd is not None:
@@ -111,3 +114,20 @@ class ImportLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+# The holders the app writes (ImportLock(who=…)), worded by the process that shows them.
+_WHO = {"the app": N_("the app"), "the command line": N_("the command line"),
+        "the start-up check": N_("the start-up check"), "an import": N_("an import")}
+_NOTE = re.compile(r"(?P<who>.+), process (?P<pid>\d+), since (?P<time>[\d:]+)")
+
+
+def holder_words(note: str) -> str:
+    """A lock note ("the command line, process 123, since 10:02:11") in the active language; a note
+    of another form, or a holder the app does not name, as written."""
+    found = _NOTE.fullmatch(note)
+    if found is None:
+        return note
+    who = found["who"]
+    return _("{who}, process {pid}, since {time}").format(who=_(_WHO[who]) if who in _WHO else who,
+                                                         pid=found["pid"], time=found["time"])

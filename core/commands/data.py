@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from core.commands.guard import error_line
 from core.i18n import _, ngettext
 from core.matching.sentences import local_date
 from core.userdata import backup as backups
@@ -25,12 +26,12 @@ from core.userdata.instance_lock import AlreadyRunning, InstanceLock
 def cmd_backup(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     path = user_db_path()
     if not path.exists():
-        err.write("error: " + _("there is no user database yet at {path}").format(path=path) + "\n")
+        err.write(error_line(_("there is no user database yet at {path}").format(path=path)))
         return 1
     try:
         target = backups.backup(path)
     except backups.BackupError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 1
     out.write(_("Backup written: {path}").format(path=target) + "\n")
     return 0
@@ -52,7 +53,7 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
     found = backups.list_backups()
     source = Path(args.backup) if args.backup else (found[0].path if found else None)
     if source is None:
-        err.write("error: " + _("there is no backup to restore") + "\n")
+        err.write(error_line(_("there is no backup to restore")))
         return 1
     close_user_db()
     # A running app keeps writing to the file it opened: replacing it under the app would
@@ -61,13 +62,13 @@ def cmd_restore(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int
     try:
         lock.acquire()
     except AlreadyRunning:
-        err.write("error: " + _("the app is running with the data folder {folder}. Close it first, then restore "
-                                "again; nothing was changed.").format(folder=lock.path.parent) + "\n")
+        err.write(error_line(_("the app is running with the data folder {folder}. Close it first, then restore "
+                                "again; nothing was changed.").format(folder=lock.path.parent)))
         return 1
     try:
         kept = backups.restore(source, user_db_path())
     except backups.BackupError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 1
     finally:
         lock.release()
@@ -92,7 +93,7 @@ def cmd_check(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         err.write(_("damaged: {problem} Nothing was changed; restore a backup with 'main.py data restore'.").format(
             problem=problem) + "\n")
     else:  # newer, or unreadable for now (full disk, read-only folder): not damage
-        err.write("error: " + _("{problem} Nothing was checked.").format(problem=problem) + "\n")
+        err.write(error_line(_("{problem} Nothing was checked.").format(problem=problem)))
     return 1
 
 
@@ -102,17 +103,17 @@ def cmd_export(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     from core.userdata.records import export_patient
 
     if not user_db_path().exists():  # never create an empty database just to find nobody in it
-        err.write("error: " + _("there is no patient database at {path} yet").format(path=user_db_path()) + "\n")
+        err.write(error_line(_("there is no patient database at {path} yet").format(path=user_db_path())))
         return 1
     try:
         open_user_db()
     except UserDataError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 1
     try:
         patient = Patient.get_or_none(Patient.reference == args.reference)
         if patient is None:
-            err.write("error: " + _("no patient with reference {reference}").format(reference=args.reference) + "\n")
+            err.write(error_line(_("no patient with reference {reference}").format(reference=args.reference)))
             return 1
         json.dump(export_patient(patient.id), out, ensure_ascii=False, indent=2)
         out.write("\n")

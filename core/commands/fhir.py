@@ -15,6 +15,7 @@ import re
 import sys
 from typing import TextIO
 
+from core.commands.guard import error_line
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
 from core.i18n import _, ngettext
 from core.matching.screening import ScreenedTrial
@@ -39,7 +40,7 @@ def format_import(result: ImportResult, excluded: set[int]) -> str:
         shown = _("{label}: {answer}").format(label=_(KIND_LABELS[fact.kind]), answer=fact.describe())
         lines.append(f" {mark}{n:3}. {shown}{when}")
         lines.append("        " + _("from {source}: {original}").format(source=fact.source, original=fact.original)
-                     + (f" ({fact.note})" if fact.note else ""))
+                     + (f" ({fact.note_text()})" if fact.note else ""))
     lines.append(ngettext("{n} not mapped:", "{n} not mapped:", len(result.unmapped)).format(n=len(result.unmapped)))
     for item in result.unmapped:
         lines.append("   - " + _("{source}: {what}: {reason}").format(source=item.source, what=item.what,
@@ -67,7 +68,7 @@ def cmd_import_fhir(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) ->
         result = import_bundle_file(args.bundle)
         excluded = _excluded(getattr(args, "exclude", None), len(result.facts))
     except (FhirError, ValueError) as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 2
     for n, fact in enumerate(result.facts, 1):
         fact.accepted = n not in excluded
@@ -85,20 +86,20 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
     from core.userdata.database import UserDataError, close_user_db, open_user_db
 
     if not reference:
-        err.write("error: " + _("the bundle's patient has no identifier; give one with --reference") + "\n")
+        err.write(error_line(_("the bundle's patient has no identifier; give one with --reference")))
         return 2
     try:
         open_user_db()
     except UserDataError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 1
     try:
         _patient, created, profile = save_import(reference, result.facts, origin=origin)
     except ImpossibleProfile as exc:
-        err.write(f"error: {exc}\n" + _("(leave facts out with --exclude N,...)") + "\n")
+        err.write(error_line(exc) + _("(leave facts out with --exclude N,...)") + "\n")
         return 1
     except ValueError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 2
     finally:
         close_user_db()
@@ -118,8 +119,8 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
         try:
             write_private_text(Path(profile_out), profile_to_json(profile) + "\n")
         except OSError as exc:
-            err.write("error: " + _("the record was saved, but {path} could not be written: {reason}").format(
-                path=profile_out, reason=exc.strerror or exc) + "\n")
+            err.write(error_line(_("the record was saved, but {path} could not be written: {reason}").format(
+                path=profile_out, reason=exc.strerror or exc)))
             return 1
         out.write(_("Profile written to {path}").format(path=profile_out) + "\n")
     return 0
@@ -141,11 +142,11 @@ def write_screening_fhir(profile: PatientProfile, results: list[ScreenedTrial], 
         bundle = screening_bundle(reference, items_from_profile(profile), chosen, {t.trial_id for t in chosen}, pdf)
         path = write_bundle(bundle, folder, reference)
     except FhirError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 1
     except OSError as exc:
         reason = exc.strerror or exc
-        err.write("error: " + _("cannot write into {folder}: {reason}").format(folder=folder, reason=reason) + "\n")
+        err.write(error_line(_("cannot write into {folder}: {reason}").format(folder=folder, reason=reason)))
         return 1
     if chosen:
         text = ngettext("FHIR screening bundle ({n} trial referred) written to {path}",

@@ -91,10 +91,15 @@ def run_guarded(handler: Callable[[], int], err: TextIO | None = None) -> int:
         return 1
 
 
+def error_line(problem: object) -> str:
+    """One "error: …" line for the terminal, in the active language (错误：… / エラー：…)."""
+    return _("error: {problem}").format(problem=problem) + "\n"
+
+
 def _write(err: TextIO | None, message: str) -> None:
     stream = err or sys.stderr
     try:
-        stream.write(f"error: {message}\n")
+        stream.write(error_line(message))
         stream.flush()
     except (OSError, ValueError):
         pass

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from core.commands.guard import error_line
 from core.i18n import _, ngettext
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter, referable
 from core.letter.render import render_pdf
@@ -58,22 +59,22 @@ def write_letter(profile: PatientProfile, results: list[ScreenedTrial], path: st
 
     chosen = results if explicit else referable(results)
     if not chosen:
-        err.write("error: " + _("no trial to refer to: every screened trial rules the patient out "
-                                "(name trials with --trials to write a letter anyway)") + "\n")
+        err.write(error_line(_("no trial to refer to: every screened trial rules the patient out "
+                                "(name trials with --trials to write a letter anyway)")))
         return 1
     try:
         letterhead = read_letterhead_file(letterhead_file) if letterhead_file else load_letterhead()
     except LetterheadError as exc:
-        err.write("error: --letterhead: " + _("{problem}; no letter was written").format(problem=exc) + "\n")
+        err.write(error_line('--letterhead: ' + _("{problem}; no letter was written").format(problem=exc)))
         return 2
     letter = prepare_letter(profile, chosen, letterhead, language=language)
     try:
         write_pdf_atomically(Path(path), render_pdf(letter))
     except OSError as exc:
-        err.write("error: " + _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror) + "\n")
+        err.write(error_line(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)))
         return 1
     for note in letter.notes:
-        err.write(f"warning: {note}\n")
+        err.write(_("warning: {problem}").format(problem=note) + "\n")
     if letter.notes:
         err.write(f"  {_(HOW_TO_SET)}\n")
     for note in letter.clinician_notes()[len(letter.notes):]:

@@ -15,6 +15,7 @@ from typing import TextIO
 from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.store import find_trial_id
+from core.commands.guard import error_line
 from core.i18n import N_, _, current_language, pgettext, using_language
 from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
 from core.matching.sentences import criterion_name, eligible_from_line, step_line
@@ -90,13 +91,13 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     try:
         profile = load_profile(args.profile)
     except ProfileError as exc:
-        err.write(f"error: {args.profile}: {exc}\n")
+        err.write(error_line(f"{args.profile}: {exc}"))
         for field, message in exc.problems:
             if message != str(exc):
                 err.write(f"  {field}: {message}\n")
         return 2
     except OSError as exc:
-        err.write("error: " + _("cannot read {path}: {reason}").format(path=args.profile, reason=exc.strerror) + "\n")
+        err.write(error_line(_("cannot read {path}: {reason}").format(path=args.profile, reason=exc.strerror)))
         return 2
     open_catalog()
     wanted = parse_trial_list(getattr(args, "trials", None))
@@ -106,7 +107,7 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
         for w in wanted:
             found = find_trial_id(w)
             if found is None:
-                err.write("error: " + _("no trial with id {id} in the catalog").format(id=w) + "\n")
+                err.write(error_line(_("no trial with id {id} in the catalog").format(id=w)))
                 return 1
             trial_ids.append(found)
     results = screen_profile(profile, trial_ids=trial_ids)  # in the app's language: text, letter, FHIR bundle

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from core.commands.guard import error_line
 from core.i18n import N_, _, pgettext
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
@@ -135,7 +136,7 @@ def cmd_settings(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
     try:
         open_user_db()
     except UserDataError as exc:
-        err.write(f"error: {exc}\n")
+        err.write(error_line(exc))
         return 1
     try:
         if args.settings_command == "language":
@@ -150,20 +151,20 @@ def cmd_settings(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> in
             return 0
         given = {o: getattr(args, o) for o in OPTION_FIELDS if getattr(args, o) is not None}
         if not given:
-            err.write("error: " + _("give at least one field to set, e.g. --clinic \"…\" --clinician \"…\"; "
-                                    "nothing was changed") + "\n")
+            err.write(error_line(_("give at least one field to set, e.g. --clinic \"…\" --clinician \"…\"; "
+                                    "nothing was changed")))
             return 2
         try:
             head = dataclasses.replace(head, **_changes(given))
         except LetterheadError as exc:
-            err.write("error: " + _("{problem}; nothing was changed").format(problem=exc) + "\n")
+            err.write(error_line(_("{problem}; nothing was changed").format(problem=exc)))
             return 2
         set_setting(LETTERHEAD_SETTING, dataclasses.asdict(head))
         out.write(_("Letterhead saved (the app's Settings dialog shows the same):") + "\n"
                   + "\n".join(describe(head)) + "\n")
         if not head.clinic_name or not head.signature_name("en"):
-            err.write("warning: " + _("letters still lack a clinic name or a clinician name.") + " " + _(HOW_TO_SET)
-                      + "\n")
+            err.write(_("warning: {problem}").format(problem=_("letters still lack a clinic name or a clinician name."))
+                      + " " + _(HOW_TO_SET) + "\n")
         return 0
     finally:
         close_user_db()

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from core.fhir.model import ProposedFact
-from core.i18n import _
+from core.i18n import N_, Message, _
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
@@ -130,7 +130,8 @@ def correct(fact: ProposedFact, value_text: str | None = None, date_text: str | 
                 value[_DATE_FIELD[fact.kind]] = date
     if value_text is not None and value_text.strip() != fact_value_text(fact):
         value = _value(fact, value, value_text.strip())
-    return replace(fact, value=value, date=date, note=(fact.note + "; corrected").lstrip("; "))
+    note = Message(N_("{note}; corrected"), note=fact.note) if fact.note else Message(N_("corrected"))
+    return replace(fact, value=value, date=date, note=note)
 
 
 def fact_value_text(fact: ProposedFact) -> str:

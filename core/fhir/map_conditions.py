@@ -24,7 +24,7 @@ from core.fhir.codes import (
     words_of,
 )
 from core.fhir.model import ProposedFact, Unmapped
-from core.i18n import _
+from core.i18n import N_, Message, _
 from core.vocab import conditions, drugs
 
 _NOT_CONFIRMED = ("unconfirmed", "provisional", "differential")
@@ -49,7 +49,7 @@ def condition_concept(code: Any) -> tuple[conditions.Concept | None, str]:
             named = _named(code)
             if named is not None and (named in found or conditions.is_a(named.id, found[0].id)
                                       or conditions.is_a(found[0].id, named.id)):
-                return named, f"ICD-10 {icd}, named \"{named.label}\""
+                return named, Message(N_('ICD-10 {code}, named "{name}"'), code=icd, name=named.label)
             return found[0], f"ICD-10 {icd}"
     for sct in codes_in(code, SNOMED):
         if sct in _by_snomed():
@@ -58,7 +58,7 @@ def condition_concept(code: Any) -> tuple[conditions.Concept | None, str]:
     for words in words_of(code):
         found = conditions.lookup(words)
         if len(found) == 1:
-            return found[0], f'named "{words}"'
+            return found[0], Message(N_('named "{words}"'), words=words)
         readings += found
     if readings:
         names = " or ".join(dict.fromkeys(c.label for c in readings))
@@ -90,7 +90,7 @@ def map_condition(resource: dict[str, Any], facts: list[ProposedFact], unmapped:
         return
     if verification == "refuted":
         facts.append(ProposedFact("diagnosis", {"code": concept.id, "status": "absent"}, source, what, None,
-                                  note=f"refuted; {how}"))
+                                  note=Message(N_("refuted; {how}"), how=how)))
         return
     value: dict[str, Any] = {"code": concept.id}
     onset = choice_date(resource, "onset")
@@ -138,9 +138,9 @@ def _substance(code: Any) -> tuple[str | None, str]:
     for words in words_of(code):
         classes = [c for c in drugs.lookup(words) if not isinstance(c, drugs.Drug)]
         if len(classes) == 1:
-            return words, f"drug class {classes[0].label}"
+            return words, Message(N_("drug class {name}"), name=classes[0].label)
     text = text_of(code).strip()
-    return (text[:200] or None), "as written (not a drug the app knows)"
+    return (text[:200] or None), Message(N_("as written (not a drug the app knows)"))
 
 
 def _severity(resource: dict[str, Any]) -> str | None:

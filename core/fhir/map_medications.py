@@ -26,7 +26,7 @@ from core.fhir.codes import (
 )
 from core.fhir.model import ProposedFact, Unmapped
 from core.fhir.read_bundle import ParsedBundle
-from core.i18n import _
+from core.i18n import N_, Message, _
 from core.vocab import drugs
 
 # RxNorm ingredient concepts (RXCUI, term type IN) of the drugs rheumatology bundles carry most.
@@ -67,7 +67,7 @@ def drug_of(concept: Any) -> tuple[str | None, str]:
         for candidate in _readings(words):
             drug = drugs.lookup_drug(candidate)
             if drug is not None:
-                return drug.name, f'named "{words}"'
+                return drug.name, Message(N_('named "{words}"'), words=words)
     if codes_in(concept, RXNORM, ATC) or text_of(concept):
         return None, _("not a drug the app's drug vocabulary knows")
     return None, _("no drug code or name")
@@ -130,7 +130,7 @@ def map_medication(resource: dict[str, Any], bundle: ParsedBundle, facts: list[P
     recorded = fhir_date(resource.get("dateAsserted") or resource.get("authoredOn"))
     if recorded:
         course["recorded"] = recorded
-    note = how + ("; start is the date prescribed" if is_request and start else "")
+    note = Message(N_("{how}; start is the date prescribed"), how=how) if is_request and start else how
     facts.append(ProposedFact("treatment", course, source, what, start, note=note))
 
 

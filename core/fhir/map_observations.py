@@ -27,7 +27,7 @@ from core.fhir.codes import (
     words_of,
 )
 from core.fhir.model import ProposedFact, Unmapped
-from core.i18n import _
+from core.i18n import N_, Message, _
 from core.vocab import labs, scores, units
 from core.vocab.labs import Analyte
 from core.vocab.units import UnitError
@@ -249,7 +249,8 @@ def _map_quantity(resource: dict[str, Any], analyte: Analyte, quantity: dict[str
             value["result"] = flag
     if date:
         value["date"] = date
-    note = "" if units.normalise_unit(unit or "") == units.normalise_unit(target or "") else f"converted from {shown}"
+    same_unit = units.normalise_unit(unit or "") == units.normalise_unit(target or "")
+    note = "" if same_unit else Message(N_("converted from {value}"), value=shown)
     facts.append(ProposedFact("lab", value, source, f"{what}: {shown}", date, note=note))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.fhir.codes import ICD10, choice_date, codes_in, describe_concept, source_of, words_of
 from core.fhir.model import ProposedFact, Unmapped
-from core.i18n import _
+from core.i18n import N_, Message, _
 from core.vocab import procedures
 
 _DONE = ("completed", "in-progress")
@@ -30,7 +30,7 @@ def procedure_concept(code: Any) -> tuple[procedures.Procedure | None, str]:
     for words in words_of(code):
         found = procedures.lookup(words)
         if len(found) == 1:
-            return found[0], f'named "{words}"'
+            return found[0], Message(N_('named "{words}"'), words=words)
         readings += found
     if readings:
         names = " or ".join(dict.fromkeys(p.label for p in readings))

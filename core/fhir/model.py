@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.i18n import N_
+from core.i18n import N_, words
 
 # Which profile field a fact fills; "list" kinds add an entry, the others set one value.
 KINDS = ("date_of_birth", "sex", "weight_kg", "diagnosis", "treatment", "never_treated", "allergy", "lab",
@@ -37,7 +37,13 @@ class ProposedFact:
     original: str  # the record's own words or code, e.g. "M06.9 Rheumatoid arthritis"
     date: str | None = None  # ISO date (may be partial) the fact refers to
     accepted: bool = True
-    note: str = ""  # how it was mapped when that is worth saying ("RxNorm 6851")
+    # How it was mapped when that is worth saying ("RxNorm 6851", 'named "MTX"'): a core.i18n.Message when
+    # it has words (its str is the English, saved in the audit log and the JSON), worded where it is shown.
+    note: str = ""
+
+    def note_text(self) -> str:
+        """The note in the active language."""
+        return words(self.note)
 
     def describe(self) -> str:
         """The fact in plain words for the review table."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from core.fhir.model import FhirError
+from core.fhir.validation_words import problem_words
 from core.i18n import _
 
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024  # one patient's chart; a 100 MB file is a population export
@@ -200,7 +201,8 @@ def _validate(raw: dict[str, Any], name: str) -> None:
         Bundle.model_validate(raw)
     except ValidationError as exc:
         errors = exc.errors()
-        lines = [f"{_location(raw, e['loc'])}: {e['msg']}" for e in errors[:MAX_ERRORS_SHOWN]]
+        lines = [_("{where}: {problem}").format(where=_location(raw, e["loc"]), problem=problem_words(e))
+                 for e in errors[:MAX_ERRORS_SHOWN]]
         if len(errors) > MAX_ERRORS_SHOWN:
             heading = _("{file} is not valid FHIR R4 (and {n} more):").format(
                 file=name, n=len(errors) - MAX_ERRORS_SHOWN)

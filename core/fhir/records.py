@@ -19,9 +19,10 @@ class ImpossibleProfile(FhirError):
     lists each (nothing saved)."""
 
     def __init__(self, problems: list[tuple[str, str]]):
-        lines = "\n".join(f"  {field}: {message}" for field, message in problems)
-        super().__init__("The accepted facts cannot be saved as they are; nothing was saved. Untick or "
-                         f"correct them:\n{lines}")
+        lines = "\n".join("  " + _("{where}: {problem}").format(where=field, problem=message)
+                          for field, message in problems)
+        super().__init__(_("The accepted facts cannot be saved as they are; nothing was saved. Untick or "
+                           "correct them:") + "\n" + lines)
         self.problems = problems
 
 

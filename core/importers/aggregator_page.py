@@ -13,6 +13,7 @@ import re
 
 from core.catalog.status import normalize_status
 from core.criteria.split import split_criteria, unescape_markdown
+from core.i18n import N_
 from core.importers.text import (
     ImportFormatError,
     clean_lines,
@@ -52,12 +53,12 @@ def _split_sections(lines: list[str]) -> dict[str, list[str]]:
 def parse(text: str, source_file: str | None = None) -> TrialRecord:
     """The TrialRecord this page states."""
     if not sniff(text):
-        raise ImportFormatError("not an aggregator trial page (no 'Launched by' line or eligibility section)")
+        raise ImportFormatError(N_("not an aggregator trial page (no 'Launched by' line or eligibility section)"))
     lines = clean_lines(text)
     sections = _split_sections(lines)
     head = [h for h in sections["_head"] if h.strip()]
     if not head:
-        raise ImportFormatError("the page has no title")
+        raise ImportFormatError(N_("the page has no title"))
     title = head[0].strip()
     sponsor = launched = None
     for line in head[1:]:

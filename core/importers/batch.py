@@ -26,6 +26,7 @@ from typing import Protocol
 from core.catalog.curation import assign_rules
 from core.catalog.models import catalog_db
 from core.catalog.store import mark_kept, record_hash, save_record
+from core.i18n import N_, Message, words
 from core.importers.limits import record_notes
 from core.importers.registry import parse_bytes
 from core.importers.sources import Source, is_archive_name, iter_sources, total_bytes
@@ -61,13 +62,19 @@ class FileResult:
     name: str
     status: str  # OK / FAILED / SKIPPED
     records: int = 0
+    # Why it failed or was skipped: a core.i18n.Message (its str is the English, for the log and the JSON
+    # output); error_text() words it in the active language for a person.
     error: str | None = None
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     trial_ids: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the size limits cut, per record
+    notes: list[str] = field(default_factory=list)  # what the size limits cut, per record (Messages)
     not_saved: bool = False  # it parsed, but keeping or saving it failed (full disk, database error)
+
+    def error_text(self) -> str:
+        """Why the file failed or was skipped, in the active language ("" when it did not)."""
+        return words(self.error or "")
 
     def describe(self) -> str:
         if self.status == OK:
@@ -93,7 +100,8 @@ class ImportSummary:
 
     @property
     def failures(self) -> list[tuple[str, str]]:
-        return [(f.name, f.error or "") for f in self.files if f.status == FAILED]
+        """(file, why it failed in the active language) for every failed file."""
+        return [(f.name, f.error_text()) for f in self.files if f.status == FAILED]
 
     @property
     def records(self) -> int:
@@ -101,8 +109,8 @@ class ImportSummary:
 
     @property
     def notes(self) -> list[tuple[str, str]]:
-        """(file, note) for every cut the size limits made in the files that imported."""
-        return [(f.name, n) for f in self.files if f.status == OK for n in f.notes]
+        """(file, note in the active language) for every cut the size limits made in the files that imported."""
+        return [(f.name, words(n)) for f in self.files if f.status == OK for n in f.notes]
 
     def describe(self) -> str:
         ok = sum(1 for f in self.files if f.status == OK)
@@ -160,14 +168,15 @@ def _parsed(paths: Iterable[str | Path] | str | Path, progress: ProgressCallback
         if source.skipped:
             result = FileResult(source.name, SKIPPED, error=source.error)
         elif source.error is not None or source.data is None:
-            result = FileResult(source.name, FAILED, error=source.error or "the file could not be read")
+            result = FileResult(source.name, FAILED, error=source.error or Message(N_("the file could not be read")))
         else:
             try:
                 records = parse_source(source.name, source.data)
-                notes = [f"{r.trial_id}: {note}" for r in records for note in record_notes(r)]
+                notes = [Message(N_("{id}: {problem}"), id=r.trial_id, problem=note)
+                         for r in records for note in record_notes(r)]
                 result = FileResult(source.name, OK, records=len(records), notes=notes)
             except ImportFormatError as exc:
-                result = FileResult(source.name, FAILED, error=str(exc))
+                result = FileResult(source.name, FAILED, error=exc.message)
         files_done += 1
         records_done += len(records)
         yield result, records, source.data if result.status == OK else None
@@ -210,14 +219,15 @@ def _keep_and_save(result: FileResult, records: list[TrialRecord], data: bytes, 
             key = keeper.keep(result.name, data, _changes_catalog(records, digests))
         except OSError as exc:  # full or read-only data folder: the catalog is not touched
             result.status = FAILED
-            result.error = f"the file could not be kept in the data folder ({exc.strerror or exc})"
+            result.error = Message(N_("the file could not be kept in the data folder ({reason})"),
+                                   reason=str(exc.strerror or exc))
             result.not_saved = True
             return
     try:
         _save_file(result, records, key, digests)
     except Exception as exc:  # a database error fails this file only
         result.status = FAILED
-        result.error = f"the records could not be saved ({type(exc).__name__}: {exc})"
+        result.error = Message(N_("the records could not be saved ({reason})"), reason=f"{type(exc).__name__}: {exc}")
         result.not_saved = True
         result.new = result.updated = result.unchanged = 0
         result.trial_ids = []

@@ -11,6 +11,7 @@ import re
 
 from core.catalog.status import normalize_status
 from core.criteria.split import split_criteria, unescape_markdown
+from core.i18n import N_
 from core.importers.text import (
     ImportFormatError,
     clean_lines,
@@ -45,7 +46,7 @@ def _fields(lines: list[str]) -> dict[str, str]:
 
 def parse(text: str, source_file: str | None = None) -> TrialRecord:
     if not sniff(text):
-        raise ImportFormatError("not a clinicaltrials.gov trial card")
+        raise ImportFormatError(N_("not a clinicaltrials.gov trial card"))
     lines = clean_lines(text)
     nonblank = [x for x in lines if x.strip()]
     title = nonblank[0].strip()

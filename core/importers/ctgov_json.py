@@ -15,6 +15,7 @@ from typing import Any
 
 from core.catalog.status import normalize_status
 from core.criteria.split import split_criteria, unescape_markdown
+from core.i18n import N_
 from core.importers.text import (
     ImportFormatError,
     as_list,
@@ -76,21 +77,22 @@ def parse_json(obj: Any, source_file: str | None = None) -> list[TrialRecord]:
     if isinstance(obj, dict) and "studies" in obj and not is_study(obj):
         studies = obj["studies"]
         if not isinstance(studies, list):
-            raise ImportFormatError('the "studies" field is not a list of studies')
+            raise ImportFormatError(N_('the "studies" field is not a list of studies'))
     elif isinstance(obj, list):
         studies = obj
     else:
         studies = [obj]
     if not studies:
-        raise ImportFormatError("the file holds no studies")
+        raise ImportFormatError(N_("the file holds no studies"))
     records = []
     for i, study in enumerate(studies, start=1):
         if not is_study(study):
-            raise ImportFormatError(f"item {i} of the file is not a ClinicalTrials.gov study (no protocolSection)")
+            raise ImportFormatError(N_("item {n} of the file is not a ClinicalTrials.gov study (no protocolSection)"),
+                                    n=i)
         try:
             records.append(parse_study(study, source_file))
         except ImportFormatError as exc:
-            raise ImportFormatError(f"study {i} of the file: {exc}") from exc
+            raise ImportFormatError(N_("study {n} of the file: {problem}"), n=i, problem=exc.message) from exc
     return records
 
 
@@ -148,13 +150,13 @@ def parse_study(study: dict[str, Any], source_file: str | None = None) -> TrialR
     """One API v2 study as a TrialRecord."""
     ps = study.get("protocolSection")
     if not isinstance(ps, dict):
-        raise ImportFormatError("the study has no protocolSection")
+        raise ImportFormatError(N_("the study has no protocolSection"))
     ident = dig(ps, "identificationModule") or {}
     nct = text_of(dig(ident, "nctId"))
     if not nct:
-        raise ImportFormatError("the study has no NCT id (identificationModule.nctId)")
+        raise ImportFormatError(N_("the study has no NCT id ({field})"), field="identificationModule.nctId")
     if not re.fullmatch(r"NCT\d{8}", nct):
-        raise ImportFormatError(f"the study's NCT id {nct!r} is malformed")
+        raise ImportFormatError(N_("the study's NCT id {id} is malformed"), id=repr(nct))
     extra: dict[str, str] = {}
 
     ids = [nct]

@@ -23,9 +23,12 @@ from defusedxml.ElementTree import fromstring
 
 from core.catalog import status as st
 from core.criteria.split import split_criteria
+from core.i18n import N_
 from core.importers.text import (
+    XML_FAULTS,
     ImportFormatError,
     dedupe,
+    fault_words,
     fix_mojibake,
     parse_age_years,
     parse_date,
@@ -60,16 +63,17 @@ def parse_xml_bytes(data: bytes | str) -> Element:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise ImportFormatError(
-            "the XML declares a document type or entities, which the app refuses for safety "
-            f"(they can expand without limit or read other files): {type(exc).__name__}") from exc
+            N_("the XML declares a document type or entities, which the app refuses for safety "
+               "(they can expand without limit or read other files): {kind}"), kind=type(exc).__name__) from exc
     except ParseError as exc:
         line, col = getattr(exc, "position", (0, 0))
         if "no element found" in str(exc) or "unclosed token" in str(exc):
-            raise ImportFormatError(f"the XML ends too early: the file looks truncated (line {line})") from exc
-        raise ImportFormatError(f"the XML is malformed at line {line}, column {col}: "
-                                f"{str(exc).split(':')[0]}") from exc
+            raise ImportFormatError(N_("the XML ends too early: the file looks truncated (line {line})"),
+                                    line=line) from exc
+        raise ImportFormatError(N_("the XML is malformed at line {line}, column {column}: {detail}"),
+                                line=line, column=col, detail=fault_words(str(exc).split(":")[0], XML_FAULTS)) from exc
     except (ValueError, RecursionError) as exc:
-        raise ImportFormatError(f"the XML cannot be read: {exc}") from exc
+        raise ImportFormatError(N_("the XML cannot be read: {detail}"), detail=str(exc)) from exc
 
 
 def parse(text: str | bytes, source_file: str | None = None) -> list[TrialRecord]:
@@ -80,14 +84,15 @@ def parse(text: str | bytes, source_file: str | None = None) -> list[TrialRecord
     else:
         studies = root.findall("clinical_study")
         if not studies:
-            raise ImportFormatError(f"the XML is not a ClinicalTrials.gov study (its root element is <{root.tag}>)")
+            raise ImportFormatError(N_("the XML is not a ClinicalTrials.gov study (its root element is <{tag}>)"),
+                                    tag=root.tag)
     return [parse_element(s, source_file) for s in studies]
 
 
 def parse_json(obj: Any, source_file: str | None = None) -> list[TrialRecord]:
     """A classic record converted to JSON (ctrdata)."""
     if not sniff_json(obj):
-        raise ImportFormatError("not a ClinicalTrials.gov classic record in JSON")
+        raise ImportFormatError(N_("not a ClinicalTrials.gov classic record in JSON"))
     root = Element("clinical_study")
     _fill(root, obj, 0)
     return [parse_element(root, source_file, fmt=JSON_FORMAT)]
@@ -95,7 +100,7 @@ def parse_json(obj: Any, source_file: str | None = None) -> list[TrialRecord]:
 
 def _fill(el: Element, value: Any, depth: int) -> None:
     if depth > _MAX_JSON_DEPTH:
-        raise ImportFormatError("the JSON is nested too deeply to be a trial record")
+        raise ImportFormatError(N_("the JSON is nested too deeply to be a trial record"))
     if isinstance(value, dict):
         for key, child in value.items():
             if not isinstance(key, str) or not key or key.startswith("@"):
@@ -180,9 +185,9 @@ def parse_element(root: Element, source_file: str | None = None, fmt: str = FORM
     """One ``<clinical_study>`` element as a TrialRecord."""
     nct = _t(root, "id_info/nct_id")
     if not nct:
-        raise ImportFormatError("the study has no NCT id (id_info/nct_id)")
+        raise ImportFormatError(N_("the study has no NCT id ({field})"), field="id_info/nct_id")
     if not re.fullmatch(r"NCT\d{8}", nct):
-        raise ImportFormatError(f"the study's NCT id {nct!r} is malformed")
+        raise ImportFormatError(N_("the study's NCT id {id} is malformed"), id=repr(nct))
     extra: dict[str, str] = {}
     ids = dedupe([nct, *_all(root, "id_info/nct_alias"), *_all(root, "id_info/secondary_id")])
     org_id = _t(root, "id_info/org_study_id")

@@ -10,6 +10,7 @@ from typing import Any
 
 from core.catalog import status as st
 from core.criteria.split import break_inline_lists, split_criteria
+from core.i18n import N_
 from core.importers.eu_common import _NOT_AN_ID, CTIS_FORMAT, _ids, _limits, _retrieved, _roman_phases
 from core.importers.text import (
     ImportFormatError,
@@ -97,7 +98,7 @@ def _ctis_criteria(elig: Any) -> tuple[list[CriterionNode], str | None]:
 def parse_ctis(obj: dict[str, Any], source_file: str | None = None) -> TrialRecord:
     ct = text_of(obj.get("ctNumber"))
     if not ct or not re.fullmatch(r"\d{4}-\d{6}-\d{2}-\d{2}", ct):
-        raise ImportFormatError("the CTIS record has no valid EU trial number (ctNumber)")
+        raise ImportFormatError(N_("the CTIS record has no valid EU trial number ({field})"), field="ctNumber")
     extra: dict[str, str] = {}
     part1 = obj.get("authorizedPartI")
     if not isinstance(part1, dict):

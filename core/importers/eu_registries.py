@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.i18n import N_
 from core.importers.ctis import parse_ctis
 from core.importers.eu_common import CTIS_FORMAT, EUCTR_FORMAT, ISRCTN_FORMAT
 from core.importers.euctr import parse_euctr
@@ -62,5 +63,5 @@ def parse_json(obj: Any, source_file: str | None = None) -> list[TrialRecord]:
         return [parse_ctis(obj, source_file)]
     if sniff_isrctn(obj):
         return [parse_isrctn(obj, source_file)]
-    raise ImportFormatError("not an EUCTR, CTIS or ISRCTN record")
+    raise ImportFormatError(N_("not an EUCTR, CTIS or ISRCTN record"))
 

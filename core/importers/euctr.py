@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from core.catalog import status as st
+from core.i18n import N_
 from core.importers.eu_common import EUCTR_FORMAT, _criteria, _ids, _limits, _retrieved
 from core.importers.text import (
     ImportFormatError,
@@ -46,7 +47,7 @@ _EUCTR_STATUS = {
 def parse_euctr(obj: dict[str, Any], source_file: str | None = None) -> TrialRecord:
     eudract = text_of(obj.get("a2_eudract_number")) or text_of(obj.get("eudractNumber"))
     if not eudract or not re.fullmatch(r"\d{4}-\d{6}-\d{2}", eudract):
-        raise ImportFormatError("the EUCTR record has no valid EudraCT number (a2_eudract_number)")
+        raise ImportFormatError(N_("the EUCTR record has no valid EudraCT number ({field})"), field="a2_eudract_number")
     extra: dict[str, str] = {}
     ids = _ids([eudract, dig(obj, "trialInformation", "usctnIdentifier"),
                 dig(obj, "trialInformation", "isrctnIdentifier")])

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from core.catalog import status as st
+from core.i18n import N_
 from core.importers.eu_common import _NOT_AN_ID, ISRCTN_FORMAT, _criteria, _ids, _retrieved, _roman_phases
 from core.importers.text import (
     ImportFormatError,
@@ -30,7 +31,7 @@ def parse_isrctn(obj: dict[str, Any], source_file: str | None = None) -> TrialRe
     if number and number.upper().startswith("ISRCTN"):
         number = number[6:]
     if not number or not re.fullmatch(r"\d{8}", number):
-        raise ImportFormatError("the ISRCTN record has no valid ISRCTN number")
+        raise ImportFormatError(N_("the ISRCTN record has no valid ISRCTN number"))
     isrctn = f"ISRCTN{number}"
     extra: dict[str, str] = {}
     desc = obj.get("trialDescription") if isinstance(obj.get("trialDescription"), dict) else {}

@@ -19,9 +19,11 @@ of text in all; every limit here is at least ten times that.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from core.i18n import N_, Message
 from core.importers.text import ImportFormatError
 from core.trial_record import TrialRecord, criterion_keys
 
@@ -89,19 +91,18 @@ def cap_record(record: TrialRecord) -> list[str]:
     items = criterion_keys(record.criteria)
     for key, _parent, node in items:
         if len(node.text) > MAX_ITEM_CHARS:
-            notes.append(f"criterion {key} was {len(node.text):,} characters long and was cut to "
-                         f"{MAX_ITEM_CHARS:,}: read it whole in the source record")
+            notes.append(Message(_ITEM_CUT, key=key, size=len(node.text), limit=MAX_ITEM_CHARS))
             node.text = cut(node.text, MAX_ITEM_CHARS)
     total = sum(len(node.text) for _key, _parent, node in items)
     if total > MAX_CRITERIA_CHARS:
-        raise ImportFormatError(f"the record's criteria are too long to import ({total:,} characters in "
-                                f"{len(items):,} items; the limit is {MAX_CRITERIA_CHARS:,})")
+        raise ImportFormatError(N_("the record's criteria are too long to import ({size:,} characters in "
+                                   "{items:,} items; the limit is {limit:,})"),
+                                size=total, items=len(items), limit=MAX_CRITERIA_CHARS)
     for f in fields(record):
         value = getattr(record, f.name)
         limit = LONG_FIELDS.get(f.name, MAX_FIELD_CHARS)
         if isinstance(value, str) and len(value) > limit:
-            notes.append(f"the {f.name.replace('_', ' ')} was {len(value):,} characters long and was cut "
-                         f"to {limit:,}")
+            notes.append(Message(_FIELD_CUT, field=f.name.replace("_", " "), size=len(value), limit=limit))
             setattr(record, f.name, cut(value, limit))
         elif isinstance(value, list) and f.name != "criteria":
             long = [i for i, v in enumerate(value) if isinstance(v, str) and len(v) > MAX_FIELD_CHARS]
@@ -109,17 +110,16 @@ def cap_record(record: TrialRecord) -> list[str]:
                 value[i] = cut(value[i], MAX_FIELD_CHARS)
             cut_items = sum(_cut_dataclass(v, MAX_FIELD_CHARS) for v in value if is_dataclass(v))
             if long or cut_items:
-                notes.append(f"{len(long) + cut_items:,} of the {f.name.replace('_', ' ')} had text over "
-                             f"{MAX_FIELD_CHARS:,} characters, cut to that length")
+                notes.append(Message(_LIST_CUT, n=len(long) + cut_items, field=f.name.replace("_", " "),
+                                     limit=MAX_FIELD_CHARS))
     for key, value in list(record.extra.items()):
         if key != NOTE_KEY and isinstance(value, str) and len(value) > MAX_EXTRA_CHARS:
-            notes.append(f"the field “{key[:80]}” was {len(value):,} characters long and was cut to "
-                         f"{MAX_EXTRA_CHARS:,}")
+            notes.append(Message(_EXTRA_CUT, key=key[:80], size=len(value), limit=MAX_EXTRA_CHARS))
             record.extra[key] = cut(value, MAX_EXTRA_CHARS)
     size = _chars(record)
     if size > MAX_RECORD_CHARS:
-        raise ImportFormatError(f"the record is too large to import ({size:,} characters of text; "
-                                f"the limit is {MAX_RECORD_CHARS:,})")
+        raise ImportFormatError(N_("the record is too large to import ({size:,} characters of text; "
+                                   "the limit is {limit:,})"), size=size, limit=MAX_RECORD_CHARS)
     if notes:
         earlier = record.extra.get(NOTE_KEY)
         record.extra[NOTE_KEY] = "\n".join(([earlier] if earlier else []) + notes)
@@ -127,6 +127,40 @@ def cap_record(record: TrialRecord) -> list[str]:
 
 
 def record_notes(record: TrialRecord) -> list[str]:
-    """What the import cut from ``record`` (empty when nothing)."""
+    """What the import cut from ``record`` (empty when nothing): Messages, worded where they are shown."""
     note = record.extra.get(NOTE_KEY) or ""
-    return [line for line in note.split("\n") if line]
+    return [note_message(line) for line in note.split("\n") if line]
+
+
+# What the import cut, in the record's Import note: stored in English with the record (a kept file is
+# imported again by a later version), read back against these templates to be worded where shown.
+_ITEM_CUT = N_("criterion {key} was {size:,} characters long and was cut to {limit:,}: read it whole in the "
+               "source record")
+_FIELD_CUT = N_("the {field} was {size:,} characters long and was cut to {limit:,}")
+_LIST_CUT = N_("{n:,} of the {field} had text over {limit:,} characters, cut to that length")
+_EXTRA_CUT = N_("the field “{key}” was {size:,} characters long and was cut to {limit:,}")
+_PLACEHOLDER = re.compile(r"\{(\w+)(:,)?\}")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts, at = [], 0
+    for found in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[at:found.start()]))
+        parts.append(f"(?P<{found[1]}>[\\d,]+)" if found[2] else f"(?P<{found[1]}>.+?)")
+        at = found.end()
+    return re.compile("".join(parts) + re.escape(template[at:]))
+
+
+# the field “…” before the {field}: the first would also read as the second
+_NOTE_PATTERNS = [(t, _pattern(t)) for t in (_ITEM_CUT, _EXTRA_CUT, _FIELD_CUT, _LIST_CUT)]
+
+
+def note_message(line: str) -> str:
+    """One line of an Import note as a Message (its str: the line itself); a line of another form as it is."""
+    for template, pattern in _NOTE_PATTERNS:
+        found = pattern.fullmatch(line)
+        if found:
+            numbers = {k for k, comma in _PLACEHOLDER.findall(template) if comma}
+            return Message(template, **{k: int(v.replace(",", "")) if k in numbers else v
+                                        for k, v in found.groupdict().items()})
+    return line

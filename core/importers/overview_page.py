@@ -11,6 +11,7 @@ import re
 
 from core.catalog.status import normalize_status
 from core.criteria.split import split_criteria, unescape_markdown
+from core.i18n import N_
 from core.importers.text import (
     ImportFormatError,
     clean_lines,
@@ -47,7 +48,7 @@ def _values(chunk: str) -> list[str]:
 
 def parse(text: str, source_file: str | None = None) -> TrialRecord:
     if not sniff(text):
-        raise ImportFormatError("not an Overview/Summary/Criteria trial page")
+        raise ImportFormatError(N_("not an Overview/Summary/Criteria trial page"))
     body = "\n".join(clean_lines(text))
     head, criteria_text = body.split("\nCriteria\n", 1)
     head_lines = [x for x in head.split("\n") if x.strip()]

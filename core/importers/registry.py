@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from core.criteria.age import limits_from_criteria
+from core.i18n import N_
 from core.importers import (
     aggregator_page,
     ctgov_card,
@@ -42,7 +43,7 @@ def finish(record: TrialRecord) -> TrialRecord:
     """Checks and completions every importer's record gets (the size limits first, so
     everything after them works on bounded text)."""
     if not record.title or not record.title.strip():
-        raise ImportFormatError("the record has no title")
+        raise ImportFormatError(N_("the record has no title"))
     cap_record(record)
     if record.min_age_years is None and record.max_age_years is None:
         lo, hi, wording = limits_from_criteria(record.criteria)
@@ -57,23 +58,23 @@ def parse_text(text: str, source_file: str | None = None) -> TrialRecord:
     for module in TEXT_IMPORTERS:
         if module.sniff(text):
             return finish(module.parse(text, source_file=source_file))
-    raise ImportFormatError("the layout of this text is not one the app knows")
+    raise ImportFormatError(N_("the layout of this text is not one the app knows"))
 
 
 def read_text_file(path: Path) -> str:
     """A text file's content, refusing what is not UTF-8 text."""
     size = path.stat().st_size
     if size == 0:
-        raise ImportFormatError("the file is empty")
+        raise ImportFormatError(N_("the file is empty"))
     if size > MAX_TEXT_BYTES:
-        raise ImportFormatError(f"the file is too large for a single trial record ({size} bytes)")
+        raise ImportFormatError(N_("the file is too large for a single trial record ({size:,} bytes)"), size=size)
     data = path.read_bytes()
     if b"\x00" in data:
-        raise ImportFormatError("the file is binary, not a text record")
+        raise ImportFormatError(N_("the file is binary, not a text record"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"the file is not UTF-8 text ({exc.reason})") from exc
+        raise ImportFormatError(N_("the file is not UTF-8 text ({reason})"), reason=exc.reason) from exc
 
 
 def parse_json_document(obj: Any, source_file: str | None = None) -> list[TrialRecord]:
@@ -85,17 +86,17 @@ def parse_json_document(obj: Any, source_file: str | None = None) -> list[TrialR
             try:
                 records.extend(parse_json_document(item, source_file))
             except ImportFormatError as exc:
-                raise ImportFormatError(f"item {i} of the file: {exc}") from exc
+                raise ImportFormatError(N_("item {n} of the file: {problem}"), n=i, problem=exc.message) from exc
         return records
     for module in JSON_IMPORTERS:
         if module.sniff_json(obj):
             return module.parse_json(obj, source_file)
     if isinstance(obj, list) and not obj:
-        raise ImportFormatError("the file holds an empty list: no studies")
+        raise ImportFormatError(N_("the file holds an empty list: no studies"))
     if isinstance(obj, dict):
         keys = ", ".join(list(map(str, obj))[:6])
-        raise ImportFormatError(f"this JSON is not a trial record the app knows (its fields: {keys})")
-    raise ImportFormatError("this JSON is not a trial record the app knows")
+        raise ImportFormatError(N_("this JSON is not a trial record the app knows (its fields: {keys})"), keys=keys)
+    raise ImportFormatError(N_("this JSON is not a trial record the app knows"))
 
 
 def _decode(data: bytes) -> str:
@@ -103,38 +104,40 @@ def _decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ImportFormatError(f"the file is not valid UTF-16 text ({exc.reason})") from exc
+            raise ImportFormatError(N_("the file is not valid UTF-16 text ({reason})"), reason=exc.reason) from exc
     if b"\x00" in data[:65536]:
-        raise ImportFormatError("the file is binary, not a trial record")
+        raise ImportFormatError(N_("the file is binary, not a trial record"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise ImportFormatError(N_("the file is not UTF-8 text ({reason} at byte {byte})"), reason=exc.reason,
+                                    byte=exc.start) from exc
 
 
 def _sniff_bytes(data: bytes, name: str | None) -> list[TrialRecord]:
     if not data.strip():
-        raise ImportFormatError("the file is empty")
+        raise ImportFormatError(N_("the file is empty"))
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise ImportFormatError(f"the file is too large to import ({len(data):,} bytes; "
-                                f"the limit is {MAX_DOCUMENT_BYTES:,})")
+        raise ImportFormatError(N_("the file is too large to import ({size:,} bytes; the limit is {limit:,})"),
+                                size=len(data), limit=MAX_DOCUMENT_BYTES)
     for magic, kind in _ARCHIVE_MAGIC.items():
         if data.startswith(magic):
-            raise ImportFormatError(f"the file is a {kind} archive, not a record: import the archive itself "
-                                    "(.zip, .tar.gz, .tar.xz) so its files are read one by one")
+            raise ImportFormatError(N_("the file is a {kind} archive, not a record: import the archive itself "
+                                       "(.zip, .tar.gz, .tar.xz) so its files are read one by one"), kind=kind)
     text = _decode(data)
     head = text.lstrip("\ufeff \t\r\n")[:1]
     if head in ("{", "["):
         return parse_json_document(load_json(text), name)
     if head == "<":
         if "<html" in text[:2000].casefold() and not ctgov_xml.sniff(text):
-            raise ImportFormatError("the file is a web page (HTML), not a trial record: "
-                                    "download the registry's JSON or XML instead")
+            raise ImportFormatError(N_("the file is a web page (HTML), not a trial record: "
+                                       "download the registry's JSON or XML instead"))
         # The XML parser reads the encoding declaration itself; UTF-16 is handed over re-encoded.
         raw = text.encode("utf-8") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else data
         return ctgov_xml.parse(raw, name)
     if len(data) > MAX_TEXT_BYTES:
-        raise ImportFormatError(f"the file is too large for a single trial record ({len(data):,} bytes)")
+        raise ImportFormatError(N_("the file is too large for a single trial record ({size:,} bytes)"),
+                                size=len(data))
     return [parse_text(text, source_file=name)]
 
 
@@ -147,33 +150,35 @@ def parse_bytes(data: bytes, name: str | None = None) -> list[TrialRecord]:
     try:
         records = _sniff_bytes(data, name)
         if not records:
-            raise ImportFormatError("the file holds no trial records")
+            raise ImportFormatError(N_("the file holds no trial records"))
         for i, record in enumerate(records, start=1):
             try:
                 finish(record)
             except ImportFormatError as exc:
-                where = record.registry_ids[0] if record.registry_ids else f"record {i}"
-                raise ImportFormatError(f"{where}: {exc}") from exc
+                if record.registry_ids:
+                    raise ImportFormatError(N_("{id}: {problem}"), id=record.registry_ids[0],
+                                            problem=exc.message) from exc
+                raise ImportFormatError(N_("record {n}: {problem}"), n=i, problem=exc.message) from exc
         return records
     except ImportFormatError:
         raise
     except RecursionError as exc:
-        raise ImportFormatError("the file is nested too deeply to be a trial record") from exc
+        raise ImportFormatError(N_("the file is nested too deeply to be a trial record")) from exc
     except MemoryError as exc:
-        raise ImportFormatError("the file is too large to read into memory") from exc
+        raise ImportFormatError(N_("the file is too large to read into memory")) from exc
     except Exception as exc:  # an importer bug must not stop a batch: report it as this file's failure
         log.exception("importer failed on %s", name)
-        raise ImportFormatError(f"the file has a structure the importer did not expect "
-                                f"({type(exc).__name__}: {exc})") from exc
+        raise ImportFormatError(N_("the file has a structure the importer did not expect ({kind}: {detail})"),
+                                kind=type(exc).__name__, detail=str(exc)) from exc
 
 
 def read_file_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size == 0:
-        raise ImportFormatError("the file is empty")
+        raise ImportFormatError(N_("the file is empty"))
     if size > MAX_DOCUMENT_BYTES:
-        raise ImportFormatError(f"the file is too large to import ({size:,} bytes; "
-                                f"the limit is {MAX_DOCUMENT_BYTES:,})")
+        raise ImportFormatError(N_("the file is too large to import ({size:,} bytes; the limit is {limit:,})"),
+                                size=size, limit=MAX_DOCUMENT_BYTES)
     return path.read_bytes()
 
 
@@ -186,5 +191,5 @@ def parse_file(path: Path) -> TrialRecord:
     """The one record in a file; ImportFormatError when it holds several (use parse_path)."""
     records = parse_path(path)
     if len(records) != 1:
-        raise ImportFormatError(f"the file holds {len(records)} records, not one")
+        raise ImportFormatError(N_("the file holds {n} records, not one"), n=len(records))
     return records[0]

@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from core.i18n import N_, Message
 from core.importers import limits
 
 RECORD_SUFFIXES = {".json", ".xml", ".txt"}
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2")
-NOT_A_RECORD = "not a record file (.json, .xml or .txt)"
-NESTED = "archives inside archives are not opened"
+# Messages worded where they are shown (core.i18n.Message: the str is the English, for the log and JSON).
+NOT_A_RECORD = Message(N_("not a record file (.json, .xml or .txt)"))
+NESTED = Message(N_("archives inside archives are not opened"))
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Source:
 
     name: str  # for people: "folder/NCT1.json", "dump.tar.xz › NCT0000xxxx/NCT00000102.xml"
     data: bytes | None = None
-    error: str | None = None
+    error: str | None = None  # a core.i18n.Message: worded where it is shown
     skipped: bool = False  # not a record file type (inside a folder or archive)
     done_bytes: int = 0  # input consumed so far, for progress (see batch.Progress)
 
@@ -129,7 +131,7 @@ def iter_sources(paths: Iterable[str | Path] | str | Path) -> Iterator[Source]:
                 yield read_file(path, path.name, consumed)
             consumed += size_of(path)
         else:
-            yield Source(str(path), error="there is no such file or folder", done_bytes=consumed)
+            yield Source(str(path), error=Message(N_("there is no such file or folder")), done_bytes=consumed)
 
 
 def read_file(path: Path, label: str, consumed: int = 0) -> Source:
@@ -137,16 +139,17 @@ def read_file(path: Path, label: str, consumed: int = 0) -> Source:
     size = size_of(path)
     done = consumed + size
     if size > limits.MAX_DOCUMENT_BYTES:
-        return Source(label, error=f"the file is too large to import ({size:,} bytes; the limit is "
-                                   f"{limits.MAX_DOCUMENT_BYTES:,}): split the download, or import a .zip "
-                                   "of its studies", done_bytes=done)
+        return Source(label, error=Message(N_("the file is too large to import ({size:,} bytes; the limit is "
+                                              "{limit:,}): split the download, or import a .zip of its studies"),
+                                           size=size, limit=limits.MAX_DOCUMENT_BYTES), done_bytes=done)
     try:
         with path.open("rb") as fh:
             return Source(label, data=read_bounded(fh, limits.MAX_DOCUMENT_BYTES), done_bytes=done)
     except TooLarge:
-        return Source(label, error="the file grew past the size limit while it was read", done_bytes=done)
+        return Source(label, error=Message(N_("the file grew past the size limit while it was read")), done_bytes=done)
     except OSError as exc:
-        return Source(label, error=f"the file cannot be read ({exc.strerror or exc})", done_bytes=done)
+        return Source(label, error=Message(N_("the file cannot be read ({reason})"), reason=str(exc.strerror or exc)),
+                      done_bytes=done)
 
 
 def archive_sources(path: Path, label: str) -> Iterator[Source]:
@@ -161,15 +164,18 @@ def _member_label(archive: str, member: str, copy: int = 0) -> str:
     return f"{archive} › {member}" + (f" (copy {copy})" if copy > 1 else "")
 
 
-def _too_large(size: int | None = None) -> str:
+def _too_large(size: int | None = None) -> Message:
     limit = limits.MAX_MEMBER_BYTES
-    stated = f" ({size:,} bytes)" if size is not None else f" (over {limit:,} bytes once decompressed)"
-    return f"the file is too large for one record file{stated}; the limit is {limits.MAX_MEMBER_BYTES:,} bytes"
+    if size is not None:
+        return Message(N_("the file is too large for one record file ({size:,} bytes); the limit is {limit:,} "
+                          "bytes"), size=size, limit=limit)
+    return Message(N_("the file is too large for one record file (over {limit:,} bytes once decompressed); the "
+                      "limit is {limit:,} bytes"), limit=limit)
 
 
 def _total_exceeded(label: str, count: int, done: int) -> Source:
-    return Source(label, error=f"the archive decompresses to more than {limits.MAX_ARCHIVE_BYTES:,} bytes; "
-                               f"stopped after {count:,} files", done_bytes=done)
+    return Source(label, error=Message(N_("the archive decompresses to more than {limit:,} bytes; stopped after "
+                                          "{n:,} files"), limit=limits.MAX_ARCHIVE_BYTES, n=count), done_bytes=done)
 
 
 def _zip_sources(path: Path, label: str) -> Iterator[Source]:
@@ -177,13 +183,14 @@ def _zip_sources(path: Path, label: str) -> Iterator[Source]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        yield Source(label, error=f"the zip archive cannot be opened ({exc})", done_bytes=size)
+        yield Source(label, error=Message(N_("the zip archive cannot be opened ({reason})"), reason=str(exc)),
+                     done_bytes=size)
         return
     with zf:
         infos = zf.infolist()  # every entry, duplicates of a name included
         if len(infos) > limits.MAX_ARCHIVE_ENTRIES:
-            yield Source(label, error=f"the archive holds {len(infos):,} entries; the limit is "
-                                      f"{limits.MAX_ARCHIVE_ENTRIES:,}", done_bytes=size)
+            yield Source(label, error=Message(N_("the archive holds {n:,} entries; the limit is {limit:,}"),
+                                              n=len(infos), limit=limits.MAX_ARCHIVE_ENTRIES), done_bytes=size)
             return
         total = max(1, sum(i.compress_size for i in infos))
         copies: Counter[str] = Counter()
@@ -216,7 +223,8 @@ def _zip_sources(path: Path, label: str) -> Iterator[Source]:
                 yield Source(name, error=_too_large(), done_bytes=done)
                 continue
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-                yield Source(name, error=f"the file cannot be read from the archive ({exc})", done_bytes=done)
+                yield Source(name, error=Message(N_("the file cannot be read from the archive ({reason})"),
+                                                   reason=str(exc)), done_bytes=done)
                 continue
             decompressed += len(data)
             count += 1
@@ -228,7 +236,8 @@ def _tar_sources(path: Path, label: str) -> Iterator[Source]:
     try:
         raw = path.open("rb")
     except OSError as exc:
-        yield Source(label, error=f"the archive cannot be read ({exc.strerror or exc})", done_bytes=size)
+        yield Source(label, error=Message(N_("the archive cannot be read ({reason})"),
+                                           reason=str(exc.strerror or exc)), done_bytes=size)
         return
     count = entries = decompressed = 0
     copies: Counter[str] = Counter()
@@ -239,8 +248,9 @@ def _tar_sources(path: Path, label: str) -> Iterator[Source]:
                 for member in tf:
                     entries += 1
                     if entries > limits.MAX_ARCHIVE_ENTRIES:
-                        yield Source(label, error=f"the archive holds more than {limits.MAX_ARCHIVE_ENTRIES:,} "
-                                                  f"entries; stopped after {count:,} files", done_bytes=size)
+                        yield Source(label, error=Message(N_("the archive holds more than {limit:,} entries; "
+                                                             "stopped after {n:,} files"),
+                                                          limit=limits.MAX_ARCHIVE_ENTRIES, n=count), done_bytes=size)
                         return
                     done = min(size, raw.tell())
                     if not member.isfile() or _hidden(PurePosixPath(member.name).parts):
@@ -265,12 +275,20 @@ def _tar_sources(path: Path, label: str) -> Iterator[Source]:
                     decompressed += len(data)
                     yield Source(name, data=data, done_bytes=min(size, raw.tell()))
         except TooLarge:  # a tar header cannot understate its member: only a damaged stream gets here
-            yield Source(label, error="the archive is damaged (a member is larger than its header says)",
+            yield Source(label, error=Message(N_("the archive is damaged (a member is larger than its header says)")),
                          done_bytes=size)
         except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
-            where = f"after {count} files" if count else "at the start"
-            yield Source(label, error=f"the archive is damaged or truncated {where} ({exc})", done_bytes=size)
+            yield Source(label, error=_where(count, N_("the archive is damaged or truncated after {n:,} files "
+                                                       "({reason})"),
+                                             N_("the archive is damaged or truncated at the start ({reason})"),
+                                             str(exc)), done_bytes=size)
         except Exception as exc:  # lzma/zlib/bz2 errors have no common base class
-            where = f"after {count} files" if count else "at the start"
-            yield Source(label, error=f"the archive cannot be decompressed {where} "
-                                      f"({type(exc).__name__}: {exc})", done_bytes=size)
+            yield Source(label, error=_where(count, N_("the archive cannot be decompressed after {n:,} files "
+                                                       "({reason})"),
+                                             N_("the archive cannot be decompressed at the start ({reason})"),
+                                             f"{type(exc).__name__}: {exc}"), done_bytes=size)
+
+
+def _where(count: int, after: str, at_start: str, reason: str) -> Message:
+    """A damaged archive's message: after how many files it stopped, or at the start."""
+    return Message(after, n=count, reason=reason) if count else Message(at_start, reason=reason)

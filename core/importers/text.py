@@ -8,13 +8,34 @@ from datetime import date
 from typing import Any
 
 from core.catalog.status import normalize_status
+from core.i18n import N_, Message
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
 class ImportFormatError(ValueError):
-    """A file is not in the layout an importer expects; the message says what is wrong."""
+    """A file is not in the layout an importer expects; the message says what is wrong.
+
+    Raised with a template marked ``N_()`` and its fields (``ImportFormatError(N_("… (line {line})"),
+    line=n)``), not a finished sentence: a file may be parsed in a worker, and the message is worded
+    where it is shown. ``message`` is a ``core.i18n.Message`` (its str: the English, for the log and the
+    JSON output); ``str(exc)`` is the message in the active language.
+    """
+
+    def __init__(self, msgid: str, /, **fields: object) -> None:
+        self.message = Message(msgid, **fields)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message.text()
+
+    def __reduce__(self):  # pickled with its fields (a worker process), not as its English text
+        return (_import_format_error, (self.message.msgid, self.message.fields))
+
+
+def _import_format_error(msgid: str, fields: dict[str, object]) -> ImportFormatError:
+    return ImportFormatError(msgid, **fields)
 
 
 def parse_date(text: str | None) -> date | None:
@@ -205,19 +226,45 @@ def clean_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
 
+# The parsers' own descriptions of the commonest faults, worded by the app; another is quoted as the
+# parser words it (lower case, English).
+_JSON_FAULTS = {
+    "Expecting value": N_("a value was expected"),
+    "Expecting ',' delimiter": N_("a comma was expected"),
+    "Expecting ':' delimiter": N_("a colon was expected"),
+    "Expecting property name enclosed in double quotes": N_("a field name in double quotes was expected"),
+    "Extra data": N_("more follows the end of the JSON"),
+    "Invalid control character at": N_("a control character is inside a text"),
+    "Invalid \\escape": N_("a backslash escape is invalid"),
+}
+XML_FAULTS = {
+    "mismatched tag": N_("a closing tag does not match its opening tag"),
+    "not well-formed (invalid token)": N_("not well-formed (a character or tag is out of place)"),
+    "junk after document element": N_("more follows the end of the document"),
+    "undefined entity": N_("an entity (&…;) is not defined"),
+}
+
+
+def fault_words(fault: str, known: dict[str, str]) -> str:
+    """A parser's description of a fault: the app's words for a common one (a Message), else as written."""
+    return Message(known[fault]) if fault in known else fault.lower()
+
+
 def load_json(text: str) -> Any:
     """Parsed JSON, or ImportFormatError saying in plain words what is wrong."""
     if not text.strip():
-        raise ImportFormatError("the file is empty")
+        raise ImportFormatError(N_("the file is empty"))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise ImportFormatError(f"the JSON ends too early: the file looks truncated ({where})") from exc
-        raise ImportFormatError(f"the JSON is malformed: {exc.msg.lower()} at {where}") from exc
+            raise ImportFormatError(N_("the JSON ends too early: the file looks truncated (line {line}, column "
+                                       "{column})"), line=exc.lineno, column=exc.colno) from exc
+        raise ImportFormatError(N_("the JSON is malformed: {detail} at line {line}, column {column}"),
+                                detail=fault_words(exc.msg, _JSON_FAULTS), line=exc.lineno,
+                                column=exc.colno) from exc
     except RecursionError as exc:
-        raise ImportFormatError("the JSON is nested too deeply to be a trial record") from exc
+        raise ImportFormatError(N_("the JSON is nested too deeply to be a trial record")) from exc
 
 
 def as_list(value: Any) -> list[Any]:

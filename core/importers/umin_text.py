@@ -12,6 +12,7 @@ import re
 
 from core.catalog.status import normalize_status
 from core.criteria.split import split_section, unescape_markdown
+from core.i18n import N_
 from core.importers.text import ImportFormatError, clean_lines, country_name, parse_date, parse_int, parse_sex
 from core.trial_record import EXCLUSION, INCLUSION, Contact, Site, TrialRecord
 
@@ -81,7 +82,7 @@ def _contact_blocks(lines: list[str]) -> list[tuple[int, Contact]]:
 
 def parse(text: str, source_file: str | None = None) -> TrialRecord:
     if not sniff(text):
-        raise ImportFormatError("not a UMIN-CTR record (no 'Unique ID issued by UMIN' row)")
+        raise ImportFormatError(N_("not a UMIN-CTR record (no '{row}' row)"), row="Unique ID issued by UMIN")
     lines = [x.strip() for x in clean_lines(text)]
     umin_id = _labelled(lines, "Unique ID issued by UMIN")
     receipt = _labelled(lines, "Receipt number")
@@ -89,7 +90,7 @@ def parse(text: str, source_file: str | None = None) -> TrialRecord:
     disclosed = parse_date(_labelled(lines, "Date of disclosure of the study information"))
     modified = parse_date(_labelled(lines, "Last modified on"))
     if not umin_id or not re.fullmatch(r"UMIN\d{9}", umin_id):
-        raise ImportFormatError("the UMIN id is missing or malformed")
+        raise ImportFormatError(N_("the UMIN id is missing or malformed"))
 
     # Unlabelled value rows after the labelled header.
     start = next(i for i, x in enumerate(lines) if x.startswith("Last modified on")) + 1

@@ -183,6 +183,26 @@ def test_summary_dialog_lists_failures_first(qtbot):
     assert dialog.count_labels["skipped"].text() == "1"
 
 
+def test_summary_dialog_words_a_files_import_error_in_the_apps_language(qtbot, tmp_path):
+    """The file is parsed in English (a worker of another language, say); the dialog shows why it
+    failed in the language it is shown in."""
+    from core.i18n import using_language
+    from core.importers.batch import ImportSummary, parse_sources
+
+    (tmp_path / "cut.xml").write_bytes(b"<clinical_study><id_info>")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    with using_language("en"):
+        summary = ImportSummary(files=[result for result, _records in parse_sources([tmp_path])])
+    for lang, failed, skipped in (
+            ("zh", "XML 提前结束：文件似乎不完整（第 1 行）", "不是记录文件（.json、.xml 或 .txt）"),
+            ("ja", "XML が途中で終わっています。ファイルが途中で切れているようです（1 行目）",
+             "記録ファイル（.json、.xml、.txt）ではありません")):
+        with using_language(lang):
+            dialog = ImportSummaryDialog(summary)
+            qtbot.addWidget(dialog)
+            assert sorted(r[6] for r in dialog.rows()) == sorted([failed, skipped])
+
+
 def test_summary_dialog_says_what_the_size_limits_cut(qtbot):
     from core.importers.batch import OK, FileResult, ImportSummary
 

@@ -9,8 +9,9 @@ inside ``_()``, ``N_()``, ``ngettext`` or ``pgettext``.
 With tests/core/i18n/test_catalogs.py (every msgid translated into Chinese and Japanese with the
 same placeholders) an untranslated user-visible string is a failing test.
 
-Left English on purpose, and so passing here: the ``error:`` / ``warning:`` prefixes (stable for
-scripts and support, docs/i18n.md), option names (``--letterhead``), and texts without letters.
+Left English on purpose, and so passing here: option names (``--letterhead``) and texts without
+letters. The ``error:`` / ``warning:`` prefixes are messages (``_("error: {problem}")``); a message
+made in one place and shown in another is a ``Message(N_("…"), …)``, an ``error=`` or a ``note=``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "co
                   "core/patient/limits.py", "core/questionnaire/answer_values.py",
                   "core/criteria/rule_words.py", "core/catalog/import_lock.py", "core/catalog/database.py",
                   "core/userdata/backup.py", "core/userdata/database.py", "main.py",
-                  *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "fhir").glob("*.py"))})
+                  *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "fhir").glob("*.py")),
+                  # a file's import errors (ImportFormatError, the reasons a file was failed or skipped)
+                  *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "importers").glob("*.py"))})
 
 # Shown but English on purpose: (module, literal). The self-test's lines are a diagnostic for support,
 # English like the logs.
@@ -40,19 +43,28 @@ SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "co
 ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()"),
                      ("core/catalog/database.py", "trial_record.py")})
 
+# In the importers, ``append`` builds a record's own text (criteria headings, age lines, size-limit notes kept
+# with the record): stored data in the registry's language, not a message.
+NOT_SHOWN_IN = {"core/importers/": {"append"}}
+
 # Calls whose arguments at these positions reach the user.
 SHOWN: dict[str, tuple[int, ...]] = {
     "write": (0,), "print": (0,), "append": (0,), "_write": (1,), "fail": (1,),
     "Unmapped": (2,), "refuse": (1,),  # a FHIR resource left out, and why; why a bundle is of another FHIR version
     "AnswerError": (1,),  # AnswerError(field path, message): the path names a field, the message is shown
+    "Message": (0,),  # core.i18n.Message(N_("…"), …): worded where shown, so its msgid must be marked
 }
+# Keyword arguments and attributes that hold a message shown later: a file's import error
+# (Source(error=…), FileResult(error=…), result.error = …) and a FHIR fact's note.
+SHOWN_KEYWORDS = {"error", "note"}
 # argparse calls whose keyword arguments of these names are shown by --help.
 HELP_CALLS = {"add_argument", "add_parser", "ArgumentParser", "add_subparsers", "add_argument_group"}
 HELP_KEYWORDS = {"help", "description", "title", "epilog"}
 _ERROR_NAME = re.compile(r"^[A-Z]\w*(Error|Busy)$")  # ProfileError, LetterheadError, ValueError, ImportBusy…
 TRANSLATORS = {"_", "N_", "ngettext", "pgettext", "npgettext"}
-# English on purpose: the prefixes of error and warning lines, and option names quoted in a message.
-_NOT_WORDS = re.compile(r"^\s*(error|warning):\s*|--[a-z][a-z-]*:?\s*")
+# English on purpose: option names quoted in a message. (The "error: " and "warning: " prefixes are
+# messages too: _("error: {problem}"), core.commands.guard.error_line.)
+_NOT_WORDS = re.compile(r"--[a-z][a-z-]*:?\s*")
 
 
 def _has_words(text: str) -> bool:
@@ -68,15 +80,22 @@ def scan(source: str, rel: str) -> list[str]:
     """Problems in one module: "path:line: call(…'text'…)"."""
     problems = []
     for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign):  # result.error = "…"
+            if any(isinstance(t, ast.Attribute) and t.attr in SHOWN_KEYWORDS for t in node.targets):
+                problems += [f"{rel}:{node.lineno}: = {text!r}" for text in untranslated(node.value)
+                             if (rel, text) not in ALLOWED]
+            continue
         if not isinstance(node, ast.Call):
             continue
         name = call_name(node.func)
-        if name in TRANSLATORS:
+        if name in TRANSLATORS or any(rel.startswith(folder) and name in calls
+                                      for folder, calls in NOT_SHOWN_IN.items()):
             continue
         positions = SHOWN.get(name, (0,) if _ERROR_NAME.match(name) else ())
         args = [a for i, a in enumerate(node.args) if i in positions]
         if name in HELP_CALLS:
             args += [k.value for k in node.keywords if k.arg in HELP_KEYWORDS]
+        args += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
         for arg in args:
             problems += [f"{rel}:{node.lineno}: {name}(… {text!r} …)" for text in untranslated(arg)
                          if (rel, text) not in ALLOWED]
@@ -105,9 +124,16 @@ def test_the_scan_finds_untranslated_output_and_errors_and_passes_wrapped_ones()
         "raise self.fail(key, 'is required')\n"
         "print('Rule:', rule)\n"
         "out.write(_('Dry run: nothing was saved.') + '\\n')\n"
-        "err.write('error: ' + _('no backup').format(x=1) + '\\n')\n"
+        "err.write(_('error: {problem}').format(problem=_('no backup').format(x=1)) + '\\n')\n"
         "err.write(f'error: {exc}\\n')\n"
-        "err.write('error: --letterhead: ' + _('{problem}').format(problem=p))\n"
+        "err.write(error_line('--letterhead: ' + _('{problem}').format(problem=p)))\n"
+        "raise ImportFormatError(N_('the file is empty'))\n"
+        "raise ImportFormatError(f'the file holds {n} records')\n"
+        "yield Source(label, error='there is no such file or folder')\n"
+        "result.error = f'the records could not be saved ({reason})'\n"
+        "note = Message(N_('converted from {value}'), value=v)\n"
+        "note = Message('named {words}', words=w)\n"
+        "facts.append(ProposedFact('lab', v, s, w, d, note=f'converted from {shown}'))\n"
         "lines.append(f\"{'':18} \" + _('to verify: {x}').format(x=x))\n"
         "raise ProfileError(_('{field} must be text.').format(field=f), f)\n"
         "raise ValueError(str(exc))\n"
@@ -115,15 +141,21 @@ def test_the_scan_finds_untranslated_output_and_errors_and_passes_wrapped_ones()
         "sub.add_parser('list', help=_('every trial in the catalog'))\n"
     )
     found = [p.split(": ", 1)[1] for p in scan(source, "core/commands/x.py")]
-    assert found == [
+    assert sorted(found) == sorted([
         "write(… 'Dry run: nothing was saved.\\n' …)",
         "write(… 'error: cannot write into : \\n' …)",
         "append(… ' not mapped:' …)",
         "LetterheadError(… 'logo : no such file' …)",
         "fail(… 'is required' …)",
         "print(… 'Rule:' …)",
+        "write(… 'error: \\n' …)",
+        "ImportFormatError(… 'the file holds  records' …)",
+        "Source(… 'there is no such file or folder' …)",
+        "= 'the records could not be saved ()'",
+        "Message(… 'named {words}' …)",
+        "ProposedFact(… 'converted from ' …)",
         "add_argument(… 'stable JSON output' …)",
-    ]
+    ])
 
 
 def test_a_message_inside_an_f_string_is_found():
