@@ -49,6 +49,7 @@ class Leaf:
     override: Any = None  # how the evaluator addresses this part to force its value
     want: bool = True  # the value that favours the patient here (an inclusion met, an exclusion absent)
     top: str = ""  # the top-level criterion it belongs to
+    question: str | None = None  # the clinician question's id, for a confirm leaf (ranking fills it once)
 
 
 @dataclass

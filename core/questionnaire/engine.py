@@ -76,6 +76,7 @@ class Questionnaire:
             self._questions.update(confirm_questions(trial))
             self._questions.update(_vocab_questions(trial, self._questions))
         self._order = {qid: i for i, qid in enumerate(self._questions)}
+        self._rank_static: dict[str, tuple] = {}  # ranking.rank_questions: what never changes per question
         self._unknown: set[str] = {q for q in unknown if q in self._questions}
         for trial_id, answers in profile.confirmations.items():
             for key, value in answers.items():
@@ -239,7 +240,7 @@ class Questionnaire:
         fits = self.condition_fits()
         matching = {tid for tid, fit in fits.items() if fit is None or matches(fit)}
         ranked, scores, reasons = rank_questions(states, self._questions, self._order, status_of,
-                                                 frozenset(self._unknown), matching)
+                                                 frozenset(self._unknown), matching, self._rank_static)
         self._snapshot = Snapshot(facts, states, ranked, scores, reasons, timeline)
         return self._snapshot
 

@@ -97,12 +97,16 @@ class Snapshot:
 
 def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Question], order: Mapping[str, int],
                    status_of: Callable[[str], str], blocked: frozenset[str],
-                   matching: set[str]) -> tuple[list[str], dict[str, float], LazyReasons]:
+                   matching: set[str], static: dict[str, tuple] | None = None
+                   ) -> tuple[list[str], dict[str, float], LazyReasons]:
     """The open questions best first, their scores, and (lazily) the criteria each serves.
 
     ``status_of`` gives a question's status (only ``OPEN`` ones are asked), ``blocked`` the
     questions answered "unknown", ``matching`` the trials whose conditions fit the patient.
+    ``static`` keeps what never changes about a question between rankings (its kind, group and
+    place): a catalog of hundreds of trials has thousands of open questions to order after each answer.
     """
+    static = {} if static is None else static
     by_fact: dict[str, set[str]] = {}  # many trials read the same fact: its open questions once per ranking
 
     def candidates(tid: str, leaf: Leaf) -> set[str]:
@@ -111,7 +115,9 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
                 by_fact[leaf.fact] = {q for q in useful_questions(leaf.fact, blocked, frozenset())
                                       if status_of(q) == OPEN}
             return by_fact[leaf.fact]
-        qid = confirm_question_id(tid, leaf.confirm_key or "")
+        if leaf.question is None:  # a leaf lives as long as its trial's analysis: worked out once
+            leaf.question = confirm_question_id(tid, leaf.confirm_key or "")
+        qid = leaf.question
         return {qid} if qid in questions and status_of(qid) == OPEN else set()
 
     groups: Groups = {}
@@ -127,11 +133,14 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
         scores["sex"] = max(scores[q] for q in one_sex)  # sex first: a man is asked none of them
 
     def rank(qid: str) -> tuple:
-        question = questions[qid]
-        group_pos = _GROUP_ORDER.index(question.group) if question.group in _GROUP_ORDER else len(_GROUP_ORDER)
-        first = qid in FIRST_QUESTIONS
+        fixed = static.get(qid)
+        if fixed is None:
+            question = questions[qid]
+            group_pos = _GROUP_ORDER.index(question.group) if question.group in _GROUP_ORDER else len(_GROUP_ORDER)
+            fixed = static[qid] = (qid in FIRST_QUESTIONS, is_trial_specific(question), group_pos, order[qid])
+        first, trial_specific, group_pos, place = fixed
         # questions for trials whose conditions fit the patient before those for the others
         relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
-        return (not first, not relevant, is_trial_specific(question), -round(scores[qid], 6), group_pos, order[qid])
+        return (not first, not relevant, trial_specific, -round(scores[qid], 6), group_pos, place)
 
     return sorted(scores, key=rank), scores, LazyReasons(groups)
