@@ -56,6 +56,9 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     (r"\bml\s*/\s*min(?:ute)?\b", "ml/min"),
     (r"\bgm\s*/\s*dl\b", "g/dl"), (r"\bmg\s*/\s*dl\b", "mg/dl"), (r"\bg\s*/\s*dl\b", "g/dl"),
     (r"\bmicromol\s*/\s*l\b|\bumol\s*/\s*l\b", "umol/l"),
+    # spelled-out forms of the same units: "70 percent", "3.0 gram%", "62 micro mol/L"
+    (r"(?<=\d)\s*per ?cent\b", "%"), (r"(?<=\d)\s*(?:grams?|gm)\s*%", " g/dl"),
+    (r"\bmicro[ -]mol(?:es)?\s*/\s*l\b", "umol/l"),
 ]
 
 
