@@ -123,17 +123,11 @@ _STATES = {"pregnant": "pregnant", "nursing": "lactating", "lactating": "lactati
 def _pregnant_or_no_contraception(s: str) -> _Atom | None:
     """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes."""
     t = _cbp(s)
-    # "Women who are pregnant, nursing, or not using a reliable method of birth control": the women are not
-    # said to be of childbearing potential, so the last state is a woman's (as in ``_no_contraception``)
-    who = re.match(rf"(?:WOCBP|{_FEMALES}) ", t)
-    if who is None:
-        return None
-    m = re.fullmatch(rf"(?:WOCBP|{_FEMALES}) (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)"
-                     rf"(?:,? or |,? and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)"
-                     rf"|without) {_METHOD}){_DURING}", t)
+    m = re.fullmatch(rf"WOCBP (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? "
+                     rf"and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)|without) "
+                     rf"{_METHOD}){_DURING}", t)
     if not m:
         return None
-    first = _yes("childbearing_potential") if who.group(0) == "WOCBP " else _f("sex", "=", "female")
     states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(1).strip(" ,")) if w and w not in ("or",)]
     facts = []
     for w in states:
@@ -142,9 +136,8 @@ def _pregnant_or_no_contraception(s: str) -> _Atom | None:
             return None
         facts.append(fact)
     rules = [_yes(fact) for fact in facts]
-    rules.append(_all(first, _contra(_no("contraception_assured"))))
-    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True,
-                 confidence=0.85 if who.group(0) == "WOCBP " else 0.75)
+    rules.append(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))))
+    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True, confidence=0.85)
 
 
 def _no_contraception(t: str) -> _Atom | None:
