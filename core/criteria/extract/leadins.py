@@ -113,7 +113,8 @@ _EXCLUDED = re.compile(
 # inclusion lead-ins over lab thresholds: "Adequate organ function, defined as:", "Laboratory values at screening:"
 _ORGAN = r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver|kidney)"
 _LAB_LEADIN = re.compile(
-    rf"^(?:(?:(?:patients?|subjects?|participants?) )?(?:must have )?(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
+    r"^(?:(?:(?:patients?|subjects?|participants?) )?(?:must have )?"
+    rf"(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
     r" functions?(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? (?:as )?(?:defined|measured|characterized"
     r"|characterised|evidenced) by(?: the following)?)?"
     r"|(?:screening |pretreatment |baseline )?(?:laboratory|lab) (?:values|data|results|tests|parameters)"

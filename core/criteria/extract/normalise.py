@@ -101,6 +101,11 @@ def _norm(text: str) -> str:
                r"|pt/ptt|pt and ptt)(?: levels?| values?)? (?:must be |should be |is |are )?within (?:the )?"
                r"(?:institutional )?normal (?:institutional )?(?:limits|range)(?: for (?:the )?institution)?"
                r"(?=\s*(?:[.;,]|$|or\b|and\b))", r"\1 normal", t)
+    # FVC, FEV1 and DLCO are measured as % of predicted (their vocabulary unit): "DLCO at least 50% of predicted"
+    # is "DLCO >= 50%". Not for a ratio ("FEV1/FVC"), nor for a correction ("corrected for haemoglobin")
+    if re.search(r"\b(?:fvc|fev[-_]?1|fev\(1\)|dlco|dl\(co\)|tlco)\b", t) \
+            and not re.search(r"/\s*fvc|fvc\s*/|correct", t):
+        t = re.sub(r"(?<=\d)\s*%\s*(?:of\s+)?(?:the\s+)?predicted(?:\s+(?:values?|normal))?\b", "%", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)

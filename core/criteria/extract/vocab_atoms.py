@@ -245,8 +245,8 @@ def _exceptions(words: str, ids: list[str]) -> list[str] | None:
 _ALLERGY = re.compile(r"^(?:(?:patients?|subjects?|participants?|individuals?) (?:with|who (?:have|has|are|is)) )?"
                       r"(?:(?:is|are|being)\s+)?(?:(?:known|documented|history of|a history of|prior|previous)\s+)*"
                       r"(?:severe\s+)?(?:(?:allerg(?:y|ies)|hypersensitivit(?:y|ies)|allergic reactions?|intolerance"
-                      r"|hypersensitivity reactions?|allergic)(?:\s+(?:or|and/or|/)\s+(?:allerg(?:y|ies)|hypersensitivit"
-                      r"(?:y|ies)|allergic reactions?|hypersensitivity reactions?))?)\s+(?:to|against)"
+                      r"|hypersensitivity reactions?|allergic)(?:\s+(?:or|and/or|/)\s+(?:allerg(?:y|ies)"
+                      r"|hypersensitivit(?:y|ies)|allergic reactions?|hypersensitivity reactions?))?)\s+(?:to|against)"
                       r"\s+(?:any of\s+)?")
 
 
