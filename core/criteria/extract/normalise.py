@@ -59,6 +59,8 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     # spelled-out forms of the same units: "70 percent", "3.0 gram%", "62 micro mol/L"
     (r"(?<=\d)\s*per ?cent\b", "%"), (r"(?<=\d)\s*(?:grams?|gm)\s*%", " g/dl"),
     (r"\bmicro[ -]mol(?:es)?\s*/\s*l\b", "umol/l"),
+    # the count's name repeated in its unit: "50000 platelets/mm3"
+    (r"(?<=\d)\s*(?:platelets?|neutrophils?|lymphocytes?|leukocytes?)\s*/\s*(?=mm3\b|ul\b)", "/"),
 ]
 
 

@@ -13,6 +13,9 @@ from core.criteria.extract.leadins import FLIP, NEUTRAL, classify
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
 
+_CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
+           "rule": {"fact": "contraception_assured", "op": "=", "value": True}}
+
 
 def f(fact, op, value):
     return {"fact": fact, "op": op, "value": value}
@@ -44,6 +47,20 @@ READINGS = [
     ("Patients with known hypersensitivity to penicillins or cephalosporins.", EXCLUSION,
      {"any": [f("allergy:penicillin_class", "=", True), f("allergy:cephalosporin", "=", True)]}),
     ("Not allergic to methotrexate", INCLUSION, f("allergy:methotrexate", "=", False)),
+    # a verb and article before the lab, a trailing "at the time of study entry", the count's name in its unit
+    ("Have a CD4 count greater than 350 cells/mm3 at the time of study entry.", INCLUSION, f("lab:cd4_count", ">", 350)),
+    ("Platelets < 50000 platelets/mm3.", INCLUSION, f("platelets", "<", 50)),
+    # the ECOG scale named after the value, in words
+    ("Patients must have a performance status of 0-2 on the Eastern Cooperative Oncology Group (ECOG) Performance "
+     "Scale", INCLUSION, f("ecog", "<=", 2)),
+    ("Performance status of 1-2 on the ECOG scale", INCLUSION, {"all": [f("ecog", ">=", 1), f("ecog", "<=", 2)]}),
+    # contraception wordings: "birth control/contraception", sexual abstinence first, "consent to"
+    ("Agree to practice sexual abstinence or to use effective means of birth control/contraception during the study.",
+     INCLUSION, _CONTRA),
+    ("Abstinence or agree to use barrier methods of birth control / contraception during the study", INCLUSION,
+     _CONTRA),
+    ("Women of childbearing age must consent to barrier contraception", INCLUSION,
+     {"any": [f("childbearing_potential", "=", False), _CONTRA]}),
 ]
 
 
@@ -66,6 +83,11 @@ NO_RULE = [
     ("No history of severe allergic reaction to methotrexate", INCLUSION),  # a degree the fact does not hold
     ("Women who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all women?
     ("Percent of predicted FVC not specified", INCLUSION),
+    ("Have a viral load of more than 1,000 copies/ml.", INCLUSION),  # which virus? not said
+    ("Performance status of 0-2 on the Karnofsky scale", INCLUSION),  # not the ECOG scale
+    ("Fertile patients must use effective nonhormonal barrier contraception", INCLUSION),  # a method the fact lacks
+    ("Females of childbearing potential and sexually mature males must agree to use a medically accepted method of "
+     "contraception throughout the study", INCLUSION),  # two groups with their own conditions
 ]
 
 
