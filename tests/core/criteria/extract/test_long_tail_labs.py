@@ -48,7 +48,8 @@ READINGS = [
      {"any": [f("allergy:penicillin_class", "=", True), f("allergy:cephalosporin", "=", True)]}),
     ("Not allergic to methotrexate", INCLUSION, f("allergy:methotrexate", "=", False)),
     # a verb and article before the lab, a trailing "at the time of study entry", the count's name in its unit
-    ("Have a CD4 count greater than 350 cells/mm3 at the time of study entry.", INCLUSION, f("lab:cd4_count", ">", 350)),
+    ("Have a CD4 count greater than 350 cells/mm3 at the time of study entry.", INCLUSION,
+     f("lab:cd4_count", ">", 350)),
     ("Platelets < 50000 platelets/mm3.", INCLUSION, f("platelets", "<", 50)),
     # the ECOG scale named after the value, in words
     ("Patients must have a performance status of 0-2 on the Eastern Cooperative Oncology Group (ECOG) Performance "
