@@ -117,8 +117,9 @@ _LAB_LEADIN = re.compile(
     rf"(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
     r" functions?(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? (?:as )?(?:defined|measured|characterized"
     r"|characterised|evidenced) by(?: the following)?)?"
-    r"|(?:screening |pretreatment |baseline )?(?:laboratory|lab) (?:values|data|results|tests|parameters)"
-    r"(?: at screen(?:ing)?)?(?:,? as follows)?)\s*:\s*$", re.IGNORECASE)
+    r"|(?:the following )?(?:screening |pretreatment |baseline |serum |initial |required )*(?:laboratory|lab)"
+    r" (?:values|data|results|tests|parameters|requirements)(?: (?:must be present|obtained|required))?"
+    r"(?: at (?:screen(?:ing)?|study entry|entry|baseline))?(?:,? as follows)?)\s*:?\s*$", re.IGNORECASE)
 # exclusion lead-ins that say only that what follows excludes
 _EXCLUDED_FROM_STUDY = re.compile(
     r"^(?:the following (?:patients|subjects|participants) (?:will be|are) excluded"
@@ -127,6 +128,11 @@ _EXCLUDED_FROM_STUDY = re.compile(
     r"(?:study|trial)(?: (?:if|for) (?:any of )?the following(?: reasons| criteria(?: apply)?)?)?"
     rf"|{_WHO} (?:may|must|should) not have(?: any of the following(?: (?:conditions|diseases|disorders"
     r"|symptoms)(?: (?:or|and) (?:conditions|diseases|disorders|symptoms))?)?)?)\s*:\s*$", re.IGNORECASE)
+# "A subject will not be eligible for inclusion in this study if any of the following criteria apply:"
+_NOT_ELIGIBLE_IF_ANY = re.compile(
+    r"^(?:an? )?(?:patients?|subjects?|participants?) (?:will|may|shall) not be eligible (?:for (?:inclusion|entry|"
+    r"enrol?lment) )?(?:in|for|into) (?:this |the )?(?:study|trial) if any of the following(?: criteria)?"
+    r" (?:apply|applies|is present|are present|is met|are met)\s*:\s*$", re.IGNORECASE)
 _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
                                 r"(?:are|will be) excluded\s*:?\s*$", re.IGNORECASE)
 
@@ -191,7 +197,7 @@ def _classify(t: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL, takes_topic=True)  # "Concurrent Medication:" / "Required:" over drugs taken now
     if kind == INCLUSION and _LAB_LEADIN.match(t):
         return LeadIn(NEUTRAL)
-    if kind == EXCLUSION and _EXCLUDED_FROM_STUDY.match(t):
+    if kind == EXCLUSION and (_EXCLUDED_FROM_STUDY.match(t) or _NOT_ELIGIBLE_IF_ANY.match(t)):
         return LeadIn(NEUTRAL)
     if kind == INCLUSION and _PATIENTS_EXCLUDED.match(t):
         return LeadIn(FLIP)

@@ -100,7 +100,10 @@ def test_no_rule(text, kind):
 @pytest.mark.parametrize("heading", ["Hematologic function:", "Renal function:", "Hepatic function:", "Hematologic:",
                                      "Laboratory requirements:",
                                      "Must have normal organ function as characterized by the following:",
-                                     "Subjects must have adequate organ function measured by:"])
+                                     "Subjects must have adequate organ function measured by:",
+                                     "The following lab values must be present at study entry:",
+                                     "Serum laboratory results obtained at study entry:",
+                                     "Initial required laboratory values"])
 def test_organ_function_headings_let_their_lab_items_be_read(heading):
     assert classify(heading, INCLUSION).role == NEUTRAL
     out = propose_rules([_node(INCLUSION, heading, "Platelet count at least 100,000/mm^3")])
@@ -119,3 +122,17 @@ def test_patient_exclusion_criteria_heading_inside_the_inclusion_list_negates_it
                          _node(INCLUSION, "Patient Exclusion Criteria:", "Pregnant or breast feeding")])
     assert out["inc-2.1"] is not None
     assert out["inc-2.1"].rule == {"all": [f("pregnant", "=", False), f("lactating", "=", False)]}
+
+
+def test_not_eligible_if_any_of_the_following_apply_is_a_plain_exclusion_lead_in():
+    lead = "A subject will not be eligible for inclusion in this study if any of the following criteria apply:"
+    assert classify(lead, EXCLUSION).role == NEUTRAL
+    out = propose_rules([_node(EXCLUSION, lead, "Currently pregnant or is breastfeeding", "BMI < 18")])
+    assert out["exc-1.1"] is not None
+    assert out["exc-1.1"].rule == {"any": [f("pregnant", "=", True), f("lactating", "=", True)]}
+
+
+def test_scoped_lab_lead_ins_still_block():
+    for lead in ("Laboratory values for group 2:", "Laboratory values (for patients over 65):"):
+        out = propose_rules([_node(INCLUSION, lead, "Creatinine less than 2 mg/dL")])
+        assert out["inc-1.1"] is None, lead
