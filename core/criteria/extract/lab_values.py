@@ -107,15 +107,17 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     t = re.sub(r"\((males?|men|females?|women)\)", r"in \1", s)  # "(women)" is not an acronym
     t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", t)))
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
-               r"eline$|\s*prior to (?:study entry|randomi[sz]ation|enrollment|enrolment|screening)$", "", t)
+               r"eline$|\s*(?:prior to|at the time of) (?:study entry|randomi[sz]ation|enrollment|enrolment|screening"
+               r"|registration)$", "", t)
     t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic(?:al)?|haematologic(?:al)?|hematology|haematology"
                r"|renal|hepatic|liver|laboratory|labs?|cardiac|cardiovascular|chemistry|biochemistry|coagulation"
                r"|(?:renal|liver|hepatic|cardiac) function)\s*:\s*|coagulation )", "", t)
     # when the sample is taken is the trial's business: "(collected within 10 days prior to the start of treatment)"
     t = re.sub(r"\s*\((?:collected|obtained|measured|drawn|performed|done) within \d+ (?:days?|weeks?) (?:prior to"
                r"|before) [^()]*\)$", "", t)
-    t = re.sub(r"^(?:presence of |evidence of |screening |a |an |have |has |having |with |patient's |subject's )", "",
-               t)
+    # "Have a CD4 count …": a verb and then an article
+    t = re.sub(r"^(?:presence of |evidence of |screening |a |an |(?:have |has |with )(?:an? )?|having |patient's "
+               r"|subject's )", "", t)
     m = re.match(r"^(" + "|".join(_DESCRIPTORS) + r")\s*\((.*)\)$", t)
     if m:
         return m.group(2).strip(), _DESCRIPTORS[m.group(1)]

@@ -48,7 +48,10 @@ _NEUTRAL_HEADING = re.compile(
     r"|performance status|chemotherapy|radiotherapy|radiation therapy|biologic therapy|endocrine therapy|surgery"
     r"|neurologic(?:al)?|immunologic|gastrointestinal|hormone receptor status|menopausal status"
     # ACTG section headings: the items are under "Excluded:" / "Patients with the following … are excluded:"
-    r"|co-?existing conditions?|risk behaviou?r)\s*(?:-+|:)?\s*$", re.IGNORECASE)
+    r"|co-?existing conditions?|risk behaviou?r"
+    # organ-function headings over lab thresholds ("Hematologic function:", "Renal function:")
+    r"|(?:hematologic(?:al)?|haematologic(?:al)?|hepatic|liver|renal|kidney) function|hematologic(?:al)?"
+    r"|haematologic(?:al)?|laboratory requirements)\s*(?:-+|:)?\s*$", re.IGNORECASE)
 _FIELD_HEADING = re.compile(r"^(age|sex|gender|life expectancy)\s*(?::|--)\s*$", re.IGNORECASE)
 # ACTG medication sections: "Concurrent Medication:" then "Excluded:" over drug names
 _TOPIC_HEADING = re.compile(r"^(concurrent|prior) (?:medications?|treatments?|therapy)\s*:\s*$", re.IGNORECASE)
@@ -79,7 +82,8 @@ _COUNTED = re.compile(r"\b(?:at least|a minimum of|minimum of|>=?|≥)\s*(?:[2-9
                       r"|\b(?:[2-9]|two|three|four|five) or more (?:of|criteria)\b", re.IGNORECASE)
 _ANY_OF = re.compile(r"\b(?:one|either|any)(?: or more)? of (?:the following|these)\b"
                      r"|\b(?:at least|>=?) (?:one|1) of\b", re.IGNORECASE)
-_EXCLUSION_HEADING = re.compile(r"^(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$", re.IGNORECASE)
+_EXCLUSION_HEADING = re.compile(r"^(?:(?:patient|subject|participant)s? )?(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$",
+                                re.IGNORECASE)
 
 _WHO = r"(?:patients?|you|your child|participants?|subjects?|individuals?|people|persons?)"
 _THEY = r"(?:they|you|he/she|he or she|she|he|the patient|the participant)"
@@ -109,10 +113,13 @@ _EXCLUDED = re.compile(
 # inclusion lead-ins over lab thresholds: "Adequate organ function, defined as:", "Laboratory values at screening:"
 _ORGAN = r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver|kidney)"
 _LAB_LEADIN = re.compile(
-    rf"^(?:(?:patients? must have )?(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
-    r" functions?(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? as defined by(?: the following)?)?"
-    r"|(?:screening |pretreatment |baseline )?(?:laboratory|lab) (?:values|data|results|tests|parameters)"
-    r"(?: at screen(?:ing)?)?(?:,? as follows)?)\s*:\s*$", re.IGNORECASE)
+    r"^(?:(?:(?:patients?|subjects?|participants?) )?(?:must have )?"
+    rf"(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
+    r" functions?(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? (?:as )?(?:defined|measured|characterized"
+    r"|characterised|evidenced) by(?: the following)?)?"
+    r"|(?:the following )?(?:screening |pretreatment |baseline |serum |initial |required )*(?:laboratory|lab)"
+    r" (?:values|data|results|tests|parameters|requirements)(?: (?:must be present|obtained|required))?"
+    r"(?: at (?:screen(?:ing)?|study entry|entry|baseline))?(?:,? as follows)?)\s*:?\s*$", re.IGNORECASE)
 # exclusion lead-ins that say only that what follows excludes
 _EXCLUDED_FROM_STUDY = re.compile(
     r"^(?:the following (?:patients|subjects|participants) (?:will be|are) excluded"
@@ -121,6 +128,11 @@ _EXCLUDED_FROM_STUDY = re.compile(
     r"(?:study|trial)(?: (?:if|for) (?:any of )?the following(?: reasons| criteria(?: apply)?)?)?"
     rf"|{_WHO} (?:may|must|should) not have(?: any of the following(?: (?:conditions|diseases|disorders"
     r"|symptoms)(?: (?:or|and) (?:conditions|diseases|disorders|symptoms))?)?)?)\s*:\s*$", re.IGNORECASE)
+# "A subject will not be eligible for inclusion in this study if any of the following criteria apply:"
+_NOT_ELIGIBLE_IF_ANY = re.compile(
+    r"^(?:an? )?(?:patients?|subjects?|participants?) (?:will|may|shall) not be eligible (?:for (?:inclusion|entry|"
+    r"enrol?lment) )?(?:in|for|into) (?:this |the )?(?:study|trial) if any of the following(?: criteria)?"
+    r" (?:apply|applies|is present|are present|is met|are met)\s*:\s*$", re.IGNORECASE)
 _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
                                 r"(?:are|will be) excluded\s*:?\s*$", re.IGNORECASE)
 
@@ -185,7 +197,7 @@ def _classify(t: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL, takes_topic=True)  # "Concurrent Medication:" / "Required:" over drugs taken now
     if kind == INCLUSION and _LAB_LEADIN.match(t):
         return LeadIn(NEUTRAL)
-    if kind == EXCLUSION and _EXCLUDED_FROM_STUDY.match(t):
+    if kind == EXCLUSION and (_EXCLUDED_FROM_STUDY.match(t) or _NOT_ELIGIBLE_IF_ANY.match(t)):
         return LeadIn(NEUTRAL)
     if kind == INCLUSION and _PATIENTS_EXCLUDED.match(t):
         return LeadIn(FLIP)

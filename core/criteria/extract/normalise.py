@@ -56,6 +56,11 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     (r"\bml\s*/\s*min(?:ute)?\b", "ml/min"),
     (r"\bgm\s*/\s*dl\b", "g/dl"), (r"\bmg\s*/\s*dl\b", "mg/dl"), (r"\bg\s*/\s*dl\b", "g/dl"),
     (r"\bmicromol\s*/\s*l\b|\bumol\s*/\s*l\b", "umol/l"),
+    # spelled-out forms of the same units: "70 percent", "3.0 gram%", "62 micro mol/L"
+    (r"(?<=\d)\s*per ?cent\b", "%"), (r"(?<=\d)\s*(?:grams?|gm)\s*%", " g/dl"),
+    (r"\bmicro[ -]mol(?:es)?\s*/\s*l\b", "umol/l"),
+    # the count's name repeated in its unit: "50000 platelets/mm3"
+    (r"(?<=\d)\s*(?:platelets?|neutrophils?|lymphocytes?|leukocytes?)\s*/\s*(?=mm3\b|ul\b)", "/"),
 ]
 
 
@@ -98,6 +103,11 @@ def _norm(text: str) -> str:
                r"|pt/ptt|pt and ptt)(?: levels?| values?)? (?:must be |should be |is |are )?within (?:the )?"
                r"(?:institutional )?normal (?:institutional )?(?:limits|range)(?: for (?:the )?institution)?"
                r"(?=\s*(?:[.;,]|$|or\b|and\b))", r"\1 normal", t)
+    # FVC, FEV1 and DLCO are measured as % of predicted (their vocabulary unit): "DLCO at least 50% of predicted"
+    # is "DLCO >= 50%". Not for a ratio ("FEV1/FVC"), nor for a correction ("corrected for haemoglobin")
+    if re.search(r"\b(?:fvc|fev[-_]?1|fev\(1\)|dlco|dl\(co\)|tlco)\b", t) \
+            and not re.search(r"/\s*fvc|fvc\s*/|correct", t):
+        t = re.sub(r"(?<=\d)\s*%\s*(?:of\s+)?(?:the\s+)?predicted(?:\s+(?:values?|normal))?\b", "%", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)

@@ -160,7 +160,8 @@ _ANY_DIAGNOSIS = re.compile(
 
 # "Exclusion criteria:" printed inside the inclusion list: the items under it are exclusions, so an
 # inclusion item there means "not" what it says (the labels' reading too).
-_EXCLUSION_HEADING = re.compile(r"^(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$", re.IGNORECASE)
+_EXCLUSION_HEADING = re.compile(r"^(?:(?:patient|subject|participant)s? )?(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$",
+                                re.IGNORECASE)
 
 
 def _flipped(text: str) -> Proposal | None:

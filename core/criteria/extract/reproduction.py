@@ -57,7 +57,7 @@ _ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:accept
         r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
 # "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
 _METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? (?:{_ADJ}\s*)*)?"
-           r"(?:birth control|contraception|contraceptives?(?: methods?| measures)?)")
+           r"(?:birth control(?: ?/ ?contraception)?|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
 _TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"
@@ -70,7 +70,8 @@ _ANYONE = (r"(?:(?:all )?(?:fertile|sexually active|potentially fertile) (?:pati
            r"women|women and men|males and females|females and males)|(?:patients?|subjects?|participants?|men and "
            r"women|women and men)(?: who are| of| with) (?:reproductive|procreative) potential|(?:patients?|subjects?"
            r"|participants?))")
-_ABSTINENCE = r"(?:abstinence or (?:use (?:of )?|practice |practise )?)?"  # abstinence is a method too
+# abstinence is a method too: "abstinence or use of …", "sexual abstinence or to use …"
+_ABSTINENCE = r"(?:(?:sexual )?abstinence or (?:to )?(?:use (?:of )?|practice |practise )?)?"
 
 
 def _contra(rule: dict) -> dict:
@@ -174,8 +175,9 @@ def _childbearing(s: str, mode: str) -> _Atom | None:
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     method = _METHOD
     # said of every patient, or of the fertile ones of both sexes: the step for anyone it concerns
-    if re.fullmatch(rf"(?:{_ANYONE} )?(?:must |should |will )?(?:agrees? to |willing(?:ness)? to |be willing to |are "
-                    rf"willing to )?(?:use|practice|practise|using)s? {_ABSTINENCE}{method}{_DURING}", s) \
+    if re.fullmatch(rf"(?:{_ANYONE} )?(?:(?:sexual )?abstinence or )?(?:must |should |will )?(?:agrees? to "
+                    rf"|willing(?:ness)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? "
+                    rf"{_ABSTINENCE}{method}{_DURING}", s) \
             or re.fullmatch(rf"{method} (?:is )?required (?:of|for|in) (?:all )?{_ANYONE}{_DURING}", s):
         return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
     # "negative pregnancy test (females of childbearing potential)": the women it concerns, named after it
@@ -184,7 +186,8 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     if "WOCBP" not in t:
         return _bare_test(t)
     must = r"(?:must|should|will|shall|need to|are required to|is required to)"
-    use = rf"(?:agree to |be willing to |commit to )?(?:use|practice|practise|be using|using) {method}{_DURING}"
+    use = (rf"(?:agree to |be willing to |commit to |consent to )?(?:(?:use|practice|practise|be using|using) )?"
+           rf"{method}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
     if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t):

@@ -120,6 +120,9 @@ def _ecog(t: str) -> _Atom | None:
     t = re.sub(rf"^({_ECOG_NAMES}) ps score\s*:\s*", r"\1 ps ", t)  # "ECOG PS score: 0-1"
     t = re.sub(rf"^(?:performance status|ps) (.+?) \(({_ECOG_NAMES})(?: scale| performance status| ps)?\)$",
                r"\2 ps \1", t)
+    # "performance status of 0-2 on the ECOG Performance Scale": the scale named after the value, in words
+    t = re.sub(rf"^(?:performance status|ps)(?: score)?(?: of)? (.+?) (?:on|by|according to|using|per) (?:the )?"
+               rf"({_ECOG_NAMES})(?: performance)?(?: status)?(?: scale| criteria| score)?$", r"\2 ps \1", t)
     named = not t.startswith("performance status")
     m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
                      r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)"

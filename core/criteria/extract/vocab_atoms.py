@@ -242,8 +242,11 @@ def _exceptions(words: str, ids: list[str]) -> list[str] | None:
     return out
 
 
-_ALLERGY = re.compile(r"^(?:(?:known|documented|history of|a history of|prior|previous)\s+)*(?:severe\s+)?"
-                      r"(?:allerg(?:y|ies)|hypersensitivit(?:y|ies)|allergic reactions?|intolerance)\s+(?:to|against)"
+_ALLERGY = re.compile(r"^(?:(?:patients?|subjects?|participants?|individuals?) (?:with|who (?:have|has|are|is)) )?"
+                      r"(?:(?:is|are|being)\s+)?(?:(?:known|documented|history of|a history of|prior|previous)\s+)*"
+                      r"(?:severe\s+)?(?:(?:allerg(?:y|ies)|hypersensitivit(?:y|ies)|allergic reactions?|intolerance"
+                      r"|hypersensitivity reactions?|allergic)(?:\s+(?:or|and/or|/)\s+(?:allerg(?:y|ies)"
+                      r"|hypersensitivit(?:y|ies)|allergic reactions?|hypersensitivity reactions?))?)\s+(?:to|against)"
                       r"\s+(?:any of\s+)?")
 
 
