@@ -31,12 +31,16 @@ _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*
 _COND_LEAD = re.compile(
     r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+)?(?:(?:has|have)\s+(?:had\s+)?)?"
     r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
-    r"(?:(?:(?:current|present) or\s+)?(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
-    r"|past|previous|prior)|known"
+    # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
+    r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
+    r"(?:history|diagnosis)\s+of\s+"
+    r"|(?:(?:current|present) or\s+)?(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
+    r"|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?(?:or (?:current|present)\s+)?)?"
-    r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known|documented"
+    r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
+    r"|co-?existing)|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
@@ -46,8 +50,11 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\(
                         r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
                         + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
-_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b"
-                          r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b")
+_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
+                          r"|concurrent|concomitant|co-?existing)\b"
+                          r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
+                          r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
+                          r"|\bhistory or current diagnosis\b")
 _WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
@@ -119,12 +126,16 @@ def with_sex(s: str, mode: str, reader) -> _Atom | None:
     return _Atom(_all(_f("sex", "=", sex), atom.rule), f"sex+{atom.name}", confidence=atom.confidence, words=s)
 
 
+# "HIV-positive patients", "epilepsy patients": the subject written after the condition says nothing more
+SUBJECT_TAIL = re.compile(r"(?<=[a-z0-9)+])[\s-]+(?:patients|subjects|participants|individuals|persons)$")
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
     if _SEX_SUBJECT.match(s.strip()):
         return with_sex(s, mode, _vocab_condition)
-    timed = split_time(_drop_acronyms(s.strip()))
+    timed = split_time(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
     if timed is None:
         return None
     body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
@@ -149,7 +160,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     excepted = _exceptions(timed.exceptions, ids)
     if excepted is None:
         return None
-    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed)\b", s))
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed|(?:has|have) had)\b",
+                             s))
     if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
         return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
     if mode == "req" and len(found) > 1:
