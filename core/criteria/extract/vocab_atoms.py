@@ -29,13 +29,14 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+)?(?:(?:has|have)\s+(?:had\s+)?)?"
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
+    r"(?:(?:has|have)\s+(?:had\s+)?)?"
     r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
     r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
     r"(?:history|diagnosis)\s+of\s+"
-    r"|(?:(?:current|present) or\s+)?(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
-    r"|past|previous|prior|concurrent|concomitant|co-?existing)|known"
+    r"|(?:(?:current|present) or\s+)?(?:a |an |any )?(?:(?:(?:current|present|past|previous|prior) or "
+    r"(?:current|present|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?(?:or (?:current|present)\s+)?)?"

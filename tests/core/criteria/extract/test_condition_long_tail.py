@@ -44,6 +44,15 @@ def _no(fact):
     ("No HIV positive patients", INCLUSION, _no("hiv")),
     ("Hepatitis B surface antigen positive patients", EXCLUSION, _yes("hbsag_positive")),
     ("Lung cancer patients", EXCLUSION, _yes("condition:lung_cancer")),
+    # "any (prior) history of"; "those with", "persons with"
+    ("Any prior history of wheezing or asthma", EXCLUSION,
+     {"any": [_yes("condition:wheezing"), _yes("condition:asthma")]}),
+    ("Any history of pancreatitis", EXCLUSION, _yes("condition:pancreatitis")),
+    ("Those with psychiatric disorder or history of drug abuse", EXCLUSION,
+     {"any": [_yes("condition:psychiatric_disorder"), _yes("condition:drug_use_disorder")]}),
+    # lifelong diagnoses as alternatives in an inclusion
+    ("Confirmed HIV infection or diagnosis of AIDS", INCLUSION, {"any": [_yes("hiv"), _yes("condition:aids")]}),
+    ("HIV infection and diagnosis of AIDS", INCLUSION, {"all": [_yes("hiv"), _yes("condition:aids")]}),
     # "<carcinoma> of the <organ>"
     ("Histologically confirmed adenocarcinoma of the prostate", INCLUSION, _yes("condition:prostate_cancer")),
     ("Histologically confirmed adenocarcinoma of the colon", INCLUSION, _yes("condition:colon_cancer")),
@@ -63,6 +72,8 @@ def test_long_tail_readings(text, kind, rule):
     ("Disseminated MAC disease.", EXCLUSION),  # which extent: not read
     ("No documented salmonella infection", INCLUSION),  # now, not "has or had"
     ("Hospitalized patients", EXCLUSION),  # no condition
+    ("HIV infection or hepatitis B", INCLUSION),  # hepatitis B now is not a lifelong diagnosis: any or all?
+    ("HIV positive or HIV negative", INCLUSION),  # no restriction, not a rule
     ("Other cancer patients", EXCLUSION),  # "other": which?
     ("Prior or concurrent chemotherapy allowed", INCLUSION),  # permission, not a requirement
     ("Histologically confirmed metastatic adenocarcinoma of the prostate", INCLUSION),  # stage not held by the fact
