@@ -198,11 +198,34 @@ _ITEM = r"[a-z'-]+(?: [a-z'-]+)?"
 _HEAD_LIST = re.compile(rf"^({_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s+(or|and/or|and)\s+(.+)$")
 
 
+_OF_LIST = re.compile(r"^((?:[a-z-]+ )?(?:adeno)?(?:carcinoma|cancer)s?) of the ([a-z]+)"
+                      r"((?:\s*,\s*(?:(?:or|and/or|and)\s+)?(?:the\s+)?[a-z]+|\s+(?:or|and/or|and)\s+(?:the\s+)?[a-z]+)+)$")
+
+
+def _organ_list(body: str) -> str | None:
+    """ "cancer of the colon, rectum, lung, prostate" → "cancer of the colon, cancer of the rectum, …" when each
+    is a condition's name; None when any is not."""
+    m = _OF_LIST.match(body)
+    if m is None:
+        return None
+    head, rest = m.group(1), m.group(3)
+    pieces = re.findall(r"(\s*,\s*(?:(?:or|and/or|and)\s+)?|\s+(?:or|and/or|and)\s+)(?:the\s+)?([a-z]+)", rest)
+    out = f"{head} of the {m.group(2)}"
+    for joiner, organ in pieces:
+        name = f"{head} of the {organ}"
+        if not concepts.whole(name, ("condition",)):
+            return None
+        out += f"{joiner}{name}"
+    return out if concepts.whole(f"{head} of the {m.group(2)}", ("condition",)) else None
+
+
 def _shared_head(body: str) -> str | None:
     """ "renal or hepatic disease" → "renal disease or hepatic disease", "basal cell or squamous cell skin
     cancer" → "basal cell skin cancer or squamous cell skin cancer": items of one or two words before a
     condition whose last words they share, each naming a condition with them (or alone: "cancer, renal,
-    or liver disease"); None when any does not."""
+    or liver disease"); None when any does not. Also "cancer of the colon, rectum or lung" (``_organ_list``)."""
+    if (organs := _organ_list(body)) is not None:
+        return organs
     m = _HEAD_LIST.match(body)
     if m is None:
         return None

@@ -95,3 +95,13 @@ def test_mac_alone_is_not_the_infection():
     # "MAC" is also monitored anaesthesia care and the membrane attack complex: only the written-out names count
     found = concepts.find("mac", ("condition",))
     assert all(m.concept_id != "mycobacterium_avium_complex_infection" for m in found)
+
+
+def test_an_organ_list_after_of_the_is_read_whole_or_not_at_all():
+    rule = propose_rule("Individuals with known prior cancer of the colon, rectum, lung, prostate", EXCLUSION).rule
+    assert rule == {"any": [_yes("condition:colon_cancer"), _yes("condition:rectal_cancer"),
+                            _yes("condition:lung_cancer"), _yes("condition:prostate_cancer")]}
+    # "urethra, ureter" share the head "carcinoma of the": never a clinician question of bare organs
+    assert propose_rule("History of carcinoma of the bladder, urethra, ureter", EXCLUSION) is None
+    assert propose_rule("History of carcinoma of the breast or asthma", EXCLUSION).rule == {
+        "any": [_yes("condition:breast_cancer"), _yes("condition:asthma")]}
