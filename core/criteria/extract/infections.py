@@ -8,7 +8,7 @@ from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
 from core.criteria.extract.people import _tokens
 from core.criteria.extract.rule import _all, _any, _confirm, _no, _yes, negate
-from core.criteria.extract.vocab_atoms import _vocab_condition
+from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ _HIV_TESTED = re.compile(
 
 def _viral(s: str, mode: str) -> _Atom | None:
     stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
-    s = _HAVING.sub("", _strip_subject(_drop_acronyms(s)))
+    s = _HAVING.sub("", _strip_subject(SUBJECT_TAIL.sub("", _drop_acronyms(s))))
     diagnosed = _DIAGNOSED.match(s)
     if diagnosed:  # only the lifelong ones (HIV, AIDS) below; "diagnosis of hepatitis C" says nothing of now
         s = s[diagnosed.end():]

@@ -42,6 +42,14 @@ def _ends_with_condition(text: str) -> bool:
     return any(m.end == len(t) for m in _conditions(t))
 
 
+# bare words after "… of the bladder": organs sharing the head, not conditions of their own
+_ORGAN_WORDS = re.compile(r"(?:the\s+)?[a-z]+(?:\s*(?:,|or|and|and/or)\s*(?:(?:or|and)\s+)?(?:the\s+)?[a-z]+)*")
+
+
+def _clean(text: str) -> str:
+    return text.strip(" ,.;")
+
+
 def _shares_head(unread: str, read: str) -> bool:
     """ "deep vein" + "thrombosis" or "severe renal" + "disease" name a condition together (the read
     part's first condition gives the head: "arterial thrombosis or pulmonary embolus")."""
@@ -104,4 +112,6 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
                 return True  # "angina or arrhythmia requiring treatment"
             if joined_by in _JOIN_WORDS and _PREPOSITION.search(text):
                 return True  # "hypersensitivity or resistance to quinolones": "to quinolones" may belong to both
+            if re.search(r"\bof the [a-z]+$", _clean(prev[3])) and not found and _ORGAN_WORDS.fullmatch(_clean(text)):
+                return True  # "carcinoma of the bladder, urethra, ureter": the bare organs share the read head
     return False

@@ -171,7 +171,9 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     join = kinds.pop() if kinds else "and"
     rules = [a.rule for a in atoms if not a.neutral]
     if join == "or":
+        # "HIV infection or diagnosis of AIDS": lifelong diagnoses as alternatives (``_LIFELONG_OR``)
         if unknown or any(a.neutral for a in atoms) or not all(n.startswith(("diagnosis", "classification", "lab:"))
+                                                               or n in _LIFELONG_OR
                                                                or _threshold(a.rule) for n, a in zip(names, atoms,
                                                                                                       strict=True)):
             return None
@@ -188,6 +190,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
 
 
 _CMP = (">", ">=", "<", "<=")
+# readings of a diagnosis that stays for life: in an inclusion, "A or B" of them is either
+_LIFELONG_OR = ("hiv", "aids")
 
 
 def _threshold(rule: dict) -> bool:

@@ -29,14 +29,19 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?)\s+)?(?:(?:has|have)\s+(?:had\s+)?)?"
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
+    r"(?:(?:has|have)\s+(?:had\s+)?)?"
     r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
-    r"(?:(?:(?:current|present) or\s+)?(?:a |an )?(?:(?:(?:current|present|past|previous|prior) or (?:current|present"
-    r"|past|previous|prior)|known"
+    # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
+    r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
+    r"(?:history|diagnosis)\s+of\s+"
+    r"|(?:(?:current|present) or\s+)?(?:a |an |any )?(?:(?:(?:current|present|past|previous|prior) or "
+    r"(?:current|present|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?(?:or (?:current|present)\s+)?)?"
-    r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)|known|documented"
+    r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
+    r"|co-?existing)|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
@@ -46,8 +51,11 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\(
                         r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
                         + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
-_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior)\b"
-                          r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b")
+_EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
+                          r"|concurrent|concomitant|co-?existing)\b"
+                          r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
+                          r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
+                          r"|\bhistory or current diagnosis\b")
 _WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
@@ -119,12 +127,16 @@ def with_sex(s: str, mode: str, reader) -> _Atom | None:
     return _Atom(_all(_f("sex", "=", sex), atom.rule), f"sex+{atom.name}", confidence=atom.confidence, words=s)
 
 
+# "HIV-positive patients", "epilepsy patients": the subject written after the condition says nothing more
+SUBJECT_TAIL = re.compile(r"(?<=[a-z0-9)+])[\s-]+(?:patients|subjects|participants|individuals|persons)$")
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
     if _SEX_SUBJECT.match(s.strip()):
         return with_sex(s, mode, _vocab_condition)
-    timed = split_time(_drop_acronyms(s.strip()))
+    timed = split_time(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
     if timed is None:
         return None
     body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
@@ -149,7 +161,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     excepted = _exceptions(timed.exceptions, ids)
     if excepted is None:
         return None
-    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed)\b", s))
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed|(?:has|have) had)\b",
+                             s))
     if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
         return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
     if mode == "req" and len(found) > 1:
@@ -185,11 +198,34 @@ _ITEM = r"[a-z'-]+(?: [a-z'-]+)?"
 _HEAD_LIST = re.compile(rf"^({_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s+(or|and/or|and)\s+(.+)$")
 
 
+_OF_LIST = re.compile(r"^((?:[a-z-]+ )?(?:adeno)?(?:carcinoma|cancer)s?) of the ([a-z]+)"
+                      r"((?:\s*,\s*(?:(?:or|and/or|and)\s+)?(?:the\s+)?[a-z]+|\s+(?:or|and/or|and)\s+(?:the\s+)?[a-z]+)+)$")
+
+
+def _organ_list(body: str) -> str | None:
+    """ "cancer of the colon, rectum, lung, prostate" → "cancer of the colon, cancer of the rectum, …" when each
+    is a condition's name; None when any is not."""
+    m = _OF_LIST.match(body)
+    if m is None:
+        return None
+    head, rest = m.group(1), m.group(3)
+    pieces = re.findall(r"(\s*,\s*(?:(?:or|and/or|and)\s+)?|\s+(?:or|and/or|and)\s+)(?:the\s+)?([a-z]+)", rest)
+    out = f"{head} of the {m.group(2)}"
+    for joiner, organ in pieces:
+        name = f"{head} of the {organ}"
+        if not concepts.whole(name, ("condition",)):
+            return None
+        out += f"{joiner}{name}"
+    return out if concepts.whole(f"{head} of the {m.group(2)}", ("condition",)) else None
+
+
 def _shared_head(body: str) -> str | None:
     """ "renal or hepatic disease" → "renal disease or hepatic disease", "basal cell or squamous cell skin
     cancer" → "basal cell skin cancer or squamous cell skin cancer": items of one or two words before a
     condition whose last words they share, each naming a condition with them (or alone: "cancer, renal,
-    or liver disease"); None when any does not."""
+    or liver disease"); None when any does not. Also "cancer of the colon, rectum or lung" (``_organ_list``)."""
+    if (organs := _organ_list(body)) is not None:
+        return organs
     m = _HEAD_LIST.match(body)
     if m is None:
         return None
