@@ -131,6 +131,25 @@ def with_sex(s: str, mode: str, reader) -> _Atom | None:
 SUBJECT_TAIL = re.compile(r"(?<=[a-z0-9)+])[\s-]+(?:patients|subjects|participants|individuals|persons)$")
 
 
+# A stage or degree written once before a list whose first part has no head noun of its own ("end-stage
+# renal or hepatic disease" is end-stage renal disease or end-stage liver disease).
+_STAGE = re.compile(r"^(?:end[- ]stage|chronic|acute|severe|advanced|active|decompensated|uncontrolled)\b")
+
+
+def _stage_distributes(body: str, found: list, shared: bool) -> bool:
+    """Whether a stage word that opens one condition may reach the next, which then names no concept alone
+    (``shared``: the head noun was written once, after the last part, and was copied to each)."""
+    for a, b in zip(found, found[1:], strict=False):
+        first, second = body[a.start:a.end], body[b.start:b.end]
+        stage = _STAGE.match(first)
+        if stage is None or body[a.end:b.start].strip(" ,") not in ("or", "and", "and/or"):
+            continue
+        words = second.split()
+        if len(words) > 1 and not second.startswith(stage.group(0)) and (shared or words[-1] not in first.split()):
+            return True
+    return False
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
@@ -143,8 +162,9 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     if timed.within_years is not None:
         body = re.sub(r"^(?:(?:acute|recent|new)\s+)+", "", body)  # the window says which episode
     found = _mentions(body, "condition")
+    shared = False
     if found is None and (expanded := _shared_head(body)) is not None:
-        body, found = expanded, _mentions(expanded, "condition")
+        body, found, shared = expanded, _mentions(expanded, "condition"), True
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
     outside = BOTH_FORMS.sub("", f"{timed.body} ")
@@ -165,6 +185,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
                              s))
     if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
         return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
+    if _stage_distributes(body, found, shared):
+        return None  # "end-stage renal or hepatic disease": the stage belongs to both, the second is no concept
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
         if any(g not in ("or", "and/or") for g in gaps):

@@ -105,3 +105,15 @@ def test_an_organ_list_after_of_the_is_read_whole_or_not_at_all():
     assert propose_rule("History of carcinoma of the bladder, urethra, ureter", EXCLUSION) is None
     assert propose_rule("History of carcinoma of the breast or asthma", EXCLUSION).rule == {
         "any": [_yes("condition:breast_cancer"), _yes("condition:asthma")]}
+
+
+@pytest.mark.parametrize("text", ["must not have end-stage renal or hepatic disease",
+                                  "No end-stage renal or hepatic disease", "No chronic kidney or liver disease"])
+def test_a_stage_written_once_before_a_list_gives_no_rule(text):
+    # "end-stage renal or hepatic disease" is end-stage liver disease too: not "any liver disease"
+    assert propose_rule(text, "inclusion") is None
+
+
+def test_a_stage_that_belongs_to_its_own_condition_still_reads():
+    for text in ("No chronic kidney disease or stroke", "No end stage renal disease"):
+        assert propose_rule(text, "inclusion") is not None
