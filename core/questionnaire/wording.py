@@ -40,7 +40,7 @@ UNIT_WORDS = {"cells": N_("cells"), "copies": N_("copies"), "beats": N_("beats")
               "events": N_("events"), "letters": N_("letters"), "day": N_("day"), "days": N_("days"),
               "hour": N_("hour"), "weeks": N_("weeks"), "seconds": N_("seconds"), "grams": N_("grams"),
               "inches": N_("inches"), "meters": N_("metres"), "metres": N_("metres"), "ratio": N_("ratio"),
-              "foci": N_("foci"), "predicted": N_("predicted")}
+              "foci": N_("foci"), "predicted": N_("predicted"), "pred": N_("predicted")}  # "%pred"
 _UNIT_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
