@@ -210,9 +210,11 @@ def test_safety_relevant_classes():
 
 
 def test_classes_of_includes_ancestors_nearest_first():
-    assert [c.id for c in v.classes_of("tofacitinib")] == ["jak_inhibitor", "tsdmard", "dmard"]
-    assert {c.id for c in v.classes_of("adalimumab")} == {"tnf_inhibitor", "bdmard", "dmard", "biologic"}
-    assert v.ancestors("tnf_inhibitor") == ["bdmard", "dmard", "biologic"]
+    # every DMARD is also an immunomodulating agent ("no concurrent immunomodulating agents")
+    assert [c.id for c in v.classes_of("tofacitinib")] == ["jak_inhibitor", "tsdmard", "dmard", "immunomodulator"]
+    assert {c.id for c in v.classes_of("adalimumab")} == {"tnf_inhibitor", "bdmard", "dmard", "biologic",
+                                                         "immunomodulator"}
+    assert v.ancestors("tnf_inhibitor") == ["bdmard", "dmard", "biologic", "immunomodulator"]
     with pytest.raises(KeyError):
         v.classes_of("dmard")
     with pytest.raises(KeyError):

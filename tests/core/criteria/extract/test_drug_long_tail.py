@@ -1,0 +1,72 @@
+"""Prior and concurrent treatment criteria of the corpus's long tail (issue 16, h-drug2): the classes and drugs
+the PDQ and ACTG criteria name ("immunotherapy", "immunomodulating agents", "anti-HIV drugs", "experimental
+medications", camptothecins, amifostine …) and "any prior X"; near-misses that must stay unread."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.criteria.extract.drug_names import except_members
+from core.trial_record import EXCLUSION, INCLUSION
+from core.vocab import drugs
+
+
+def _facts(rule) -> list[tuple]:
+    if isinstance(rule, dict):
+        if "fact" in rule:
+            return [(rule["fact"], rule["op"], rule["value"])]
+        out = []
+        for v in rule.values():
+            out += _facts(v)
+        return out
+    if isinstance(rule, list):
+        return [f for r in rule for f in _facts(r)]
+    return []
+
+
+@pytest.mark.parametrize(("text", "kind", "facts"), [
+    ("At least 4 weeks since prior immunotherapy", INCLUSION, [("drug_weeks_since:immunotherapy", ">=", 4.0)]),
+    ("No concurrent immunomodulating agents", INCLUSION, [("drug_current:immunomodulator", "=", False)]),
+    ("No other concurrent experimental medications", INCLUSION,
+     [("drug_current:investigational_product", "=", False)]),
+    ("No prior camptothecins", INCLUSION, [("drug_ever:topoisomerase_i_inhibitor", "=", False)]),
+    ("No prior amifostine", INCLUSION, [("drug_ever:amifostine", "=", False)]),
+    ("Have never taken anti-HIV drugs.", INCLUSION, [("drug_ever:antiretroviral", "=", False)]),
+    ("Any prior antiretroviral therapy.", EXCLUSION, [("drug_ever:antiretroviral", "=", True)]),
+    ("Immunomodulating agents within 3 months prior to entry.", EXCLUSION,
+     [("drug_weeks_since:immunomodulator", "<", 13.0)]),
+    ("No concurrent use of terfenadine (Seldane) or astemizole (Hismanal)", INCLUSION,
+     [("drug_current:terfenadine", "=", False), ("drug_current:astemizole", "=", False)]),
+])
+def test_long_tail_readings(text, kind, facts):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert _facts(proposal.rule) == facts
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("At least 4 weeks since prior immunotherapy and recovered", INCLUSION),  # recovery is no drug fact
+    ("At least 4 weeks since prior adjuvant immunotherapy", INCLUSION),  # only the adjuvant one
+    ("Prior immunotherapy allowed", INCLUSION),
+    ("No prior immunotherapy for this malignancy", INCLUSION),  # a reason the facts do not hold
+    ("Concurrent administration of any other antitumour therapy", EXCLUSION),  # other than which?
+    ("No concurrent growth factors (e.g., filgrastim [G-CSF])", INCLUSION),  # an example list
+])
+def test_long_tail_near_misses(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_immunomodulating_agents_hold_the_immune_drugs():
+    for drug in ("prednisone", "methotrexate", "adalimumab", "tacrolimus", "interferon_alfa_2b", "aldesleukin",
+                 "filgrastim", "nivolumab", "lenalidomide", "intravenous_immunoglobulin", "dupilumab"):
+        if drugs.get(drug) is not None:
+            assert drugs.is_a(drug, "immunomodulator"), drug
+    assert not drugs.is_a("atorvastatin", "immunomodulator")
+    assert drugs.is_a("topotecan", "chemotherapy") and drugs.is_a("irinotecan", "topoisomerase_i_inhibitor")
+
+
+def test_a_class_minus_a_member_lists_each_branch_once():
+    ids = except_members("chemotherapy", ["hydroxyurea"])
+    assert "platinum_agent" in ids and "cisplatin" not in ids  # cisplatin is in the platinum branch
+    assert not any(a != b and drugs.is_a(a, b) for a in ids for b in ids)
