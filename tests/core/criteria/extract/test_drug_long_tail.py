@@ -36,6 +36,11 @@ def _facts(rule) -> list[tuple]:
     ("Any prior antiretroviral therapy.", EXCLUSION, [("drug_ever:antiretroviral", "=", True)]),
     ("Immunomodulating agents within 3 months prior to entry.", EXCLUSION,
      [("drug_weeks_since:immunomodulator", "<", 13.0)]),
+    ("History of use of immunosuppressive medications.", EXCLUSION, [("drug_ever:immunosuppressant", "=", True)]),
+    ("History of immunosuppressant therapy.", EXCLUSION, [("drug_ever:immunosuppressant", "=", True)]),
+    ("Biologic response modifiers or corticosteroids within 14 days prior to study entry.", EXCLUSION,
+     [("drug_weeks_since:biologic_response_modifier", "<", 2.0), ("drug_weeks_since:corticosteroid", "<", 2.0)]),
+    ("At least 1 week since prior growth factors", INCLUSION, [("drug_weeks_since:growth_factor", ">=", 1.0)]),
     ("No concurrent use of terfenadine (Seldane) or astemizole (Hismanal)", INCLUSION,
      [("drug_current:terfenadine", "=", False), ("drug_current:astemizole", "=", False)]),
 ])
@@ -52,6 +57,9 @@ def test_long_tail_readings(text, kind, facts):
     ("No prior immunotherapy for this malignancy", INCLUSION),  # a reason the facts do not hold
     ("Concurrent administration of any other antitumour therapy", EXCLUSION),  # other than which?
     ("No concurrent growth factors (e.g., filgrastim [G-CSF])", INCLUSION),  # an example list
+    ("Biologic response modifiers other than rEPO and G-CSF", EXCLUSION),  # no exception outside a class's members
+    ("Inadequate response to methotrexate", EXCLUSION),  # "response" stays refused outside the class's name
+    ("History of steroid use", EXCLUSION),
 ])
 def test_long_tail_near_misses(text, kind):
     assert propose_rule(text, kind) is None
@@ -63,6 +71,10 @@ def test_immunomodulating_agents_hold_the_immune_drugs():
         if drugs.get(drug) is not None:
             assert drugs.is_a(drug, "immunomodulator"), drug
     assert not drugs.is_a("atorvastatin", "immunomodulator")
+    # "biologic response modifiers" and "growth factors": the broader classes of the ambiguous terms
+    assert drugs.is_a("adalimumab", "biologic_response_modifier")
+    assert drugs.is_a("epoetin_alfa", "biologic_response_modifier")
+    assert drugs.is_a("filgrastim", "growth_factor") and drugs.is_a("palifermin", "growth_factor")
     assert drugs.is_a("topotecan", "chemotherapy") and drugs.is_a("irinotecan", "topoisomerase_i_inhibitor")
 
 
