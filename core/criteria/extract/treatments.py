@@ -91,6 +91,7 @@ _DRUG_NOW = re.compile(
     r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
+_USE_END = re.compile(r"\s+(?:administration|use|usage|exposure|injections?|infusions?|therapy|therapies|treatments?)$")
 _NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")
 _DURING = re.compile(r"\s+(?:during|throughout)\s+(?:the\s+)?(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
                      r"|radiotherapy|radiation(?: therapy)?|study (?:treatment|therapy|period)|protocol (?:treatment"
@@ -123,6 +124,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     # "any other investigational drug": other than the study's own
     body = re.sub(r"^(?:(?:an?y?\s+)?other|another)\s+(?=(?:investigational|experimental)\b)", "", body)
     read = _drug_ids(body)
+    if read is None and win is not None:  # "immunoglobulin administration within 2 months": any dose in it
+        read = _drug_ids(_USE_END.sub("", body))
     if read is None:
         return None
     ids, names = read

@@ -41,6 +41,12 @@ def _facts(rule) -> list[tuple]:
     ("Biologic response modifiers or corticosteroids within 14 days prior to study entry.", EXCLUSION,
      [("drug_weeks_since:biologic_response_modifier", "<", 2.0), ("drug_weeks_since:corticosteroid", "<", 2.0)]),
     ("At least 1 week since prior growth factors", INCLUSION, [("drug_weeks_since:growth_factor", ">=", 1.0)]),
+    # a use noun before a window, "prior to study" as the study's start; "immunoglobulin" names the class
+    ("Immunoglobulin administration within 2 months prior to enrollment.", EXCLUSION,
+     [("drug_weeks_since:immunoglobulin", "<", 8.6667)]),
+    ("Experimental agents within 30 days prior to study.", EXCLUSION,
+     [("drug_weeks_since:investigational_product", "<", 4.2857)]),
+    ("Steroid use within 30 days", EXCLUSION, [("drug_weeks_since:corticosteroid", "<", 4.2857)]),
     ("No concurrent use of terfenadine (Seldane) or astemizole (Hismanal)", INCLUSION,
      [("drug_current:terfenadine", "=", False), ("drug_current:astemizole", "=", False)]),
 ])
@@ -60,6 +66,8 @@ def test_long_tail_readings(text, kind, facts):
     ("Biologic response modifiers other than rEPO and G-CSF", EXCLUSION),  # no exception outside a class's members
     ("Inadequate response to methotrexate", EXCLUSION),  # "response" stays refused outside the class's name
     ("History of steroid use", EXCLUSION),
+    ("Change in anti-HIV therapy within 4 weeks prior to study entry.", EXCLUSION),
+    ("Steroid use for more than 2 weeks", EXCLUSION),
 ])
 def test_long_tail_near_misses(text, kind):
     assert propose_rule(text, kind) is None
