@@ -68,6 +68,9 @@ def test_long_tail_readings(text, kind, facts):
     ("History of steroid use", EXCLUSION),
     ("Change in anti-HIV therapy within 4 weeks prior to study entry.", EXCLUSION),
     ("Steroid use for more than 2 weeks", EXCLUSION),
+    # an unread part naming a drug and more words may say them of the drug read before it (list_scope)
+    ("No prior topotecan or carmustine treatment failure", INCLUSION),
+    ("Any prior zidovudine (AZT) or interferon alpha protocol participation.", EXCLUSION),
 ])
 def test_long_tail_near_misses(text, kind):
     assert propose_rule(text, kind) is None
