@@ -121,6 +121,7 @@ def _drug_tail(groups: list[tuple], seps: list[str]) -> bool:
             continue
         text = re.sub(r"^(?:an?|any|the)\s+", "", g[3].strip())
         found = concepts.find(text, ("drug",))
-        if found and found[0].start == 0 and text[found[0].end:].strip(" .;,"):
+        rest = re.sub(r"\([^()]*\)", " ", text[found[0].end:]) if found else ""  # "(ABC, APV, or EFV)": names
+        if found and found[0].start == 0 and rest.strip(" .;,"):
             return True
     return False
