@@ -16,7 +16,8 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: v
           rf"|(?:dose|dosing|administration|infusion|injection) of {_TRIAL_DRUG}"
           r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
-          r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent)"
+          r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent"
+          r"|study)"  # "experimental agents within 30 days prior to study": its start
           r"(?: visit)?")
 
 # The study's own radiotherapy as the start a treatment is counted back from ("chemotherapy must be

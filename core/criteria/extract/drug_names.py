@@ -49,7 +49,9 @@ def except_members(class_id: str, excepted: list[str]) -> list[str] | None:
             walk(child)
 
     walk(class_id)
-    return out
+    # a member also filed directly under the class (cisplatin under chemotherapy and platinum_agent) is already
+    # in a branch kept whole: listed once, through its branch
+    return [c for c in out if not any(o != c and drugs.is_a(c, o) for o in out)]
 
 
 _EXCEPT = re.compile(r"\s*,?\s*\(?\s*(?:other than|except(?: for)?|apart from|excluding|with the exception of"

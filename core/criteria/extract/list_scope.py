@@ -75,6 +75,8 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
 
     ``groups`` are ``(start, end, atom or None, text)`` over the list's segments, ``seps`` the separators
     between segments (as ``logic._split_top`` gives them)."""
+    if _drug_tail(groups, seps):
+        return True
     read_condition = [g for g in groups if g[2] is not None and g[2].name.startswith(_CONDITION_READINGS)]
     if not read_condition:
         return False
@@ -114,4 +116,22 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
                 return True  # "hypersensitivity or resistance to quinolones": "to quinolones" may belong to both
             if re.search(r"\bof the [a-z]+$", _clean(prev[3])) and not found and _ORGAN_WORDS.fullmatch(_clean(text)):
                 return True  # "carcinoma of the bladder, urethra, ureter": the bare organs share the read head
+    return False
+
+
+def _drug_tail(groups: list[tuple], seps: list[str]) -> bool:
+    """ "No prior topotecan or carmustine treatment failure", "prior zidovudine or interferon alpha protocol
+    participation": an unread part after a read drug that names a drug and then more words ("treatment failure")
+    may say them of the drug before it too (drug readers' atoms are named ``drug…``)."""
+    for i, g in enumerate(groups):
+        if g[2] is not None or i == 0:
+            continue
+        prev = groups[i - 1]
+        if prev[2] is None or not prev[2].name.startswith("drug") or seps[g[0] - 1] not in _JOIN_WORDS:
+            continue
+        text = re.sub(r"^(?:an?|any|the)\s+", "", g[3].strip())
+        found = concepts.find(text, ("drug",))
+        rest = re.sub(r"\([^()]*\)", " ", text[found[0].end:]) if found else ""  # "(ABC, APV, or EFV)": names
+        if found and found[0].start == 0 and rest.strip(" .;,"):
+            return True
     return False

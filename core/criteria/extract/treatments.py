@@ -82,16 +82,21 @@ _DRUG_EVER = re.compile(
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
     r"(?:(?:any\s+)?(?:prior|previous)\s+(?:treatment|therapy)\s+with\s+)?"  # "received prior treatment with X"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
-    r"|(?:previous|prior)\s+)")
+    r"|(?:any\s+)?(?:previous|prior)\s+"  # "any prior antiretroviral therapy"
+    # "history of (prior) use of immunosuppressive medications", "history of immunosuppressant therapy"
+    r"|(?:a\s+)?(?:(?:prior|previous|past)\s+)?history\s+of\s+(?:(?:prior|previous)\s+)?"
+    r"(?:(?:use|usage|treatment|therapy|exposure)\s+(?:with|to|of)\s+)?)")
 _DRUG_NOW = re.compile(
     r"^(?!current\s+(?:or|and/or)\s+(?:previous|prior|past|former)\b)"  # "current or prior X": ever, below
     r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
+_USE_END = re.compile(r"\s+(?:administration|use|usage|exposure|injections?|infusions?|therapy|therapies|treatments?)$")
 _NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")
 _DURING = re.compile(r"\s+(?:during|throughout)\s+(?:the\s+)?(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
                      r"|radiotherapy|radiation(?: therapy)?|study (?:treatment|therapy|period)|protocol (?:treatment"
                      r"|therapy)|course of the study|treatment period)$")
+_NAMED_RESPONSE = re.compile(r"\bbiologic(?:al)? response modifiers?\b")
 _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"
                       r"|discontinued|stopped|more than|at least|topical|inhaled|since|for|after)\b|[<>]")
 
@@ -105,7 +110,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if split is None or during and split[1] is not None:
         return None
     t, win = split
-    if _REFUSED.search(t):
+    if _REFUSED.search(_NAMED_RESPONSE.sub(" ", t)):  # "response" refused, but not inside "biologic response modifiers"
         return None
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "(no) other concurrent investigational agents / chemotherapy": other than the study's own, which the
@@ -119,6 +124,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     # "any other investigational drug": other than the study's own
     body = re.sub(r"^(?:(?:an?y?\s+)?other|another)\s+(?=(?:investigational|experimental)\b)", "", body)
     read = _drug_ids(body)
+    if read is None and win is not None:  # "immunoglobulin administration within 2 months": any dose in it
+        read = _drug_ids(_USE_END.sub("", body))
     if read is None:
         return None
     ids, names = read
@@ -139,7 +146,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
-    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated)\b", t):
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated"
+                     r"|history)\b", t):
         return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 

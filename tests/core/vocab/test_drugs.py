@@ -210,9 +210,12 @@ def test_safety_relevant_classes():
 
 
 def test_classes_of_includes_ancestors_nearest_first():
-    assert [c.id for c in v.classes_of("tofacitinib")] == ["jak_inhibitor", "tsdmard", "dmard"]
-    assert {c.id for c in v.classes_of("adalimumab")} == {"tnf_inhibitor", "bdmard", "dmard", "biologic"}
-    assert v.ancestors("tnf_inhibitor") == ["bdmard", "dmard", "biologic"]
+    # every DMARD is also an immunomodulating agent ("no concurrent immunomodulating agents"), which is a
+    # biologic response modifier
+    brm = ["immunomodulator", "biologic_response_modifier"]
+    assert [c.id for c in v.classes_of("tofacitinib")] == ["jak_inhibitor", "tsdmard", "dmard", *brm]
+    assert {c.id for c in v.classes_of("adalimumab")} == {"tnf_inhibitor", "bdmard", "dmard", "biologic", *brm}
+    assert v.ancestors("tnf_inhibitor") == ["bdmard", "dmard", "biologic", *brm]
     with pytest.raises(KeyError):
         v.classes_of("dmard")
     with pytest.raises(KeyError):

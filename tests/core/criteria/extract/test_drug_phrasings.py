@@ -244,6 +244,12 @@ def test_during_and_antibody_refusals(text, kind):
     ("Immunosuppressive or cytotoxic drugs or other experimental drugs within 4 weeks prior to study entry",
      [("drug_weeks_since:immunosuppressant", "<", 4.0), ("drug_weeks_since:chemotherapy", "<", 4.0),
       ("drug_weeks_since:investigational_product", "<", 4.0)]),
+    # the vocabulary's ``immunomodulator`` class holds the immunosuppressants, immunostimulants (interferons,
+    # IL-2, CSFs), glucocorticoids, DMARDs, IMiDs and the immune biologics (h-drug2)
+    ("concurrent Immunomodulating agents.", [("drug_current:immunomodulator", "=", True)]),
+    # interferons, IL-2 and the haematopoietic growth factors (HIV, oncology), bDMARDs (rheumatology): the class
+    # holding both (``biologic_response_modifier``)
+    ("concurrent Biologic response modifiers.", [("drug_current:biologic_response_modifier", "=", True)]),
 ])
 def test_actg_medication_sections(text, facts):
     assert _facts(_rule(text, EXCLUSION)) == facts
@@ -251,8 +257,6 @@ def test_actg_medication_sections(text, facts):
 
 @pytest.mark.parametrize("text", [
     "concurrent Other antiretroviral agents.",  # other than the AZT the section requires: not every one
-    "concurrent Immunomodulating agents.",  # no class holds every immunomodulating drug: unread, never "no"
-    "concurrent Biologic response modifiers.",
 ])
 def test_actg_refusals(text):
     assert propose_rule(text, EXCLUSION) is None
