@@ -9,6 +9,7 @@ the exclusion is present).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -191,6 +192,8 @@ class TrialEvaluator:
         whole = basis == "children" or (basis == "rule" and not has_bare_confirm(rule))
         direct = self.confirmations.get(item.key) if whole else None
         if direct is not None:  # answered directly for the whole criterion: that answer decides it
+            if basis == "children":
+                self._answered_with_list(item, direct, rule["children"] if rule else default_children_mode(item.kind))
             return self._direct(item, direct, outcome, basis, sentence)
         return CriterionResult(
             key=item.key, parent_key=item.parent_key, kind=item.kind, label=item.label, text=item.text,
@@ -198,6 +201,22 @@ class TrialEvaluator:
             facts={k: json_value(v) for k, v in outcome.facts.items()}, basis=basis, problems=problems,
             steps=outcome.steps,
         )
+
+    def _answered_with_list(self, item: Item, answer: bool, mode: str) -> None:
+        """A list answered once for its parent (the questionnaire asks it so) also settles each sub-item
+        the answer implies: "none of these applies" (any) or "all of these are met" (all). A sub-item
+        with its own value keeps it; an answer that names no item ("one of these applies") settles none."""
+        if answer is not (mode == "all"):
+            return
+        for child in item.children:
+            if is_heading(child) or self.values.get(child.key) is not None:
+                continue
+            said = _state_words(child.kind, answer)
+            self.values[child.key] = answer
+            old = self.results[child.key]
+            self.results[child.key] = dataclasses.replace(
+                old, status=STATUS[answer], basis="clinician",
+                sentence=_("Answered with its list: {said}.").format(said=said) if self.explain else "")
 
     def _direct(self, item: Item, answer: bool, outcome: Outcome, basis: str, sentence: str) -> CriterionResult:
         """The clinician's answer for the whole criterion wins over its rule (issue 13); when the

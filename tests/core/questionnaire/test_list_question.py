@@ -81,3 +81,15 @@ def test_the_list_question_follows_the_language_and_quotes_the_items_as_publishe
         text = question_text(q.question("confirm:T-LIST:exc-1"))
     assert text.startswith("以下任何一项是否适用？Patients will not be eligible")
     assert text.endswith("• Plan to breast-feed.")
+
+
+def test_none_of_the_list_settles_each_item_and_one_of_them_settles_none():
+    q, _profile = new()
+    q.answer("confirm:T-LIST:exc-1", False)  # "none of these applies"
+    v = evaluate_trial("T-LIST", LISTS["criteria"], q.profile, today=TODAY)
+    assert [v.criterion(k).status for k in ("exc-1.1", "exc-1.2", "exc-1.3")] == ["not_met"] * 3
+    assert v.criterion("exc-1.2").sentence == "Answered with its list: not present."
+    q.answer("confirm:T-LIST:exc-1", True)  # "one of these applies": which one is not said
+    v = evaluate_trial("T-LIST", LISTS["criteria"], q.profile, today=TODAY)
+    assert v.criterion("exc-1").status == "met"
+    assert [v.criterion(k).status for k in ("exc-1.1", "exc-1.2", "exc-1.3")] == ["unknown"] * 3
