@@ -8,12 +8,8 @@ from __future__ import annotations
 import pytest
 
 from core.criteria.extract import propose_rule
-from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
-
-
-def f(fact, op, value):
-    return {"fact": fact, "op": op, "value": value}
+from tests.core.criteria.extract.phrasings import PREGNANCY_TEST, assert_reads, f
 
 
 def ever(drug):
@@ -24,9 +20,7 @@ def positive(lab, value=True):
     return f(f"lab_positive:{lab}", "=", value)
 
 
-_TEST = {"step": {"kind": "other", "text": "Negative pregnancy test before enrolment"},
-         "rule": f("pregnancy_test_negative", "=", True)}
-_WOCBP_TEST = {"any": [f("childbearing_potential", "=", False), _TEST]}
+_WOCBP_TEST = {"any": [f("childbearing_potential", "=", False), PREGNANCY_TEST]}
 
 READINGS = [
     # 1-2: previous or current use is use ever received; a glued ",or" reads like ", or"
@@ -59,17 +53,14 @@ READINGS = [
     ("Negative urine pregnancy test (for women of childbearing potential).", INCLUSION, _WOCBP_TEST),
     ("Negative urine pregnancy test prior to study entry(female of child-bearing potential)", INCLUSION, _WOCBP_TEST),
     ("Patients must have a negative urine pregnancy test (women of childbearing potential).", INCLUSION, _WOCBP_TEST),
-    ("must have a negative serum pregnancy test at screening", INCLUSION, _TEST),
-    ("Have a negative pregnancy test.", INCLUSION, _TEST),
+    ("must have a negative serum pregnancy test at screening", INCLUSION, PREGNANCY_TEST),
+    ("Have a negative pregnancy test.", INCLUSION, PREGNANCY_TEST),
 ]
 
 
 @pytest.mark.parametrize(("text", "kind", "rule"), READINGS, ids=[r[0][:60] for r in READINGS])
 def test_reading(text, kind, rule):
-    proposal = propose_rule(text, kind)
-    assert proposal is not None, text
-    assert rule_problems(proposal.rule) == []
-    assert proposal.rule == rule
+    assert_reads(text, kind, rule)
 
 
 NO_RULE = [

@@ -6,43 +6,32 @@ from __future__ import annotations
 import pytest
 
 from core.criteria.extract import propose_rule
-from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
-
-_CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
-           "rule": {"fact": "contraception_assured", "op": "=", "value": True}}
-_TEST = {"step": {"kind": "other", "text": "Negative pregnancy test before enrolment"},
-         "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}
-_NOT_CBP = {"fact": "childbearing_potential", "op": "=", "value": False}
-
-
-def f(fact, op, value):
-    return {"fact": fact, "op": op, "value": value}
-
+from tests.core.criteria.extract.phrasings import CONTRA, NOT_CBP, PREGNANCY_TEST, assert_reads, f
 
 READINGS = [
     # "fertile patients" are men too: the contraception step itself, not the women's conditional
-    ("Fertile patients must use effective contraception", INCLUSION, _CONTRA),
+    ("Fertile patients must use effective contraception", INCLUSION, CONTRA),
     ("Fertile patients must use effective contraception during and for 4 weeks after study participation",
-     INCLUSION, _CONTRA),
+     INCLUSION, CONTRA),
     ("Fertile patients must use effective contraception during and for at least 2 months after study", INCLUSION,
-     _CONTRA),
-    ("Fertile patients must use effective barrier contraception", INCLUSION, _CONTRA),
-    ("Fertile patients must use effective contraception before and during study", INCLUSION, _CONTRA),
+     CONTRA),
+    ("Fertile patients must use effective barrier contraception", INCLUSION, CONTRA),
+    ("Fertile patients must use effective contraception before and during study", INCLUSION, CONTRA),
     ("Fertile patients must use effective contraception for 4 weeks before, during, and for 4 weeks after study "
-     "participation", INCLUSION, _CONTRA),
+     "participation", INCLUSION, CONTRA),
     ("Fertile patients must use effective contraception during and for up to 3 months after completion of study "
-     "therapy", INCLUSION, _CONTRA),
-    ("Sexually active men and women must use an accepted and effective method of contraception", INCLUSION, _CONTRA),
+     "therapy", INCLUSION, CONTRA),
+    ("Sexually active men and women must use an accepted and effective method of contraception", INCLUSION, CONTRA),
     ("Fertile patients must use 2 methods of effective contraception for 4 weeks prior to, during, and for 4 weeks "
-     "after study therapy", INCLUSION, _CONTRA),
-    ("Effective contraception required of all fertile patients", INCLUSION, _CONTRA),
-    ("Adequate contraception required of fertile patients", INCLUSION, _CONTRA),
-    ("Patients of reproductive potential must use effective contraception", INCLUSION, _CONTRA),
-    ("Agree to practice abstinence or use effective methods of birth control during the study", INCLUSION, _CONTRA),
+     "after study therapy", INCLUSION, CONTRA),
+    ("Effective contraception required of all fertile patients", INCLUSION, CONTRA),
+    ("Adequate contraception required of fertile patients", INCLUSION, CONTRA),
+    ("Patients of reproductive potential must use effective contraception", INCLUSION, CONTRA),
+    ("Agree to practice abstinence or use effective methods of birth control during the study", INCLUSION, CONTRA),
     ("Women of childbearing potential must use effective contraception during and for 3 months after completion "
-     "of therapy", INCLUSION, {"any": [_NOT_CBP, _CONTRA]}),
-    ("Negative pregnancy test required of fertile women", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
+     "of therapy", INCLUSION, {"any": [NOT_CBP, CONTRA]}),
+    ("Negative pregnancy test required of fertile women", INCLUSION, {"any": [NOT_CBP, PREGNANCY_TEST]}),
     # "normal" for an analyte only high values make abnormal: at most the ULN
     ("Bilirubin normal", INCLUSION, f("bilirubin_x_uln", "<=", 1)),
     ("Creatinine normal", INCLUSION, f("creatinine_x_uln", "<=", 1)),
@@ -120,10 +109,7 @@ READINGS = [
 
 @pytest.mark.parametrize(("text", "kind", "rule"), READINGS, ids=[r[0][:60] for r in READINGS])
 def test_reading(text, kind, rule):
-    proposal = propose_rule(text, kind)
-    assert proposal is not None, text
-    assert proposal.rule == rule
-    assert rule_problems(proposal.rule) == []
+    assert_reads(text, kind, rule)
 
 
 NO_RULE = [

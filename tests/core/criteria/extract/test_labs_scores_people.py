@@ -6,21 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.criteria.extract import propose_rule
-from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
-
-_CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
-           "rule": {"fact": "contraception_assured", "op": "=", "value": True}}
-_TEST = {"step": {"kind": "other", "text": "Negative pregnancy test before enrolment"},
-         "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}
-_NOT_CBP = {"fact": "childbearing_potential", "op": "=", "value": False}
-_CONSENT = {"step": {"kind": "consent", "text": "Give informed consent"},
-            "rule": {"fact": "informed_consent", "op": "=", "value": True}}
-
-
-def f(fact, op, value):
-    return {"fact": fact, "op": op, "value": value}
-
+from tests.core.criteria.extract.phrasings import CONSENT, CONTRA, NOT_CBP, PREGNANCY_TEST, assert_reads, f
 
 READINGS = [
     # a missing unit read only when one unit fits: bilirubin 2.0 mg/dL; a group over a shared threshold
@@ -104,7 +91,7 @@ READINGS = [
     ("Body mass index of 18 to 32 kg/m2, inclusive", INCLUSION,
      {"all": [f("score:bmi", ">=", 18), f("score:bmi", "<=", 32)]}),
     ("Able to understand and willing to sign an IRB/IEC approved written informed consent document.", INCLUSION,
-     _CONSENT),
+     CONSENT),
     ("BMI 18.5-35 kg/m2", INCLUSION, {"all": [f("score:bmi", ">=", 18.5), f("score:bmi", "<=", 35)]}),
     ("Karnofsky performance status 60-100%", INCLUSION, f("score:karnofsky", ">=", 60)),  # 100 is the scale's end
     ("Patients with ECOG score of 0-1;", INCLUSION, f("ecog", "<=", 1)),
@@ -124,16 +111,18 @@ READINGS = [
     ("DAS28-CRP ≥ 3.2 at screening and baseline", INCLUSION, f("das28_crp", ">=", 3.2)),
     ("High-sensitivity CRP > 3 mg/L at screening", INCLUSION, f("crp", ">", 3)),
     # pregnancy, contraception, the pregnancy test
-    ("Women of childbearing potential must have a negative pregnancy test.", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
-    ("Negative urine pregnancy test (for women of childbearing potential).", INCLUSION, {"any": [_NOT_CBP, _TEST]}),
+    ("Women of childbearing potential must have a negative pregnancy test.", INCLUSION,
+     {"any": [NOT_CBP, PREGNANCY_TEST]}),
+    ("Negative urine pregnancy test (for women of childbearing potential).", INCLUSION,
+     {"any": [NOT_CBP, PREGNANCY_TEST]}),
     ("Women of childbearing potential must have a negative pregnancy test and use highly effective contraception",
-     INCLUSION, {"any": [_NOT_CBP, {"all": [_TEST, _CONTRA]}]}),
+     INCLUSION, {"any": [NOT_CBP, {"all": [PREGNANCY_TEST, CONTRA]}]}),
     ("Women of childbearing potential (WOCBP) must agree to use highly effective contraception during the study and "
-     "for 6 months after the last dose", INCLUSION, {"any": [_NOT_CBP, _CONTRA]}),
+     "for 6 months after the last dose", INCLUSION, {"any": [NOT_CBP, CONTRA]}),
     ("Pregnancy (positive pregnancy test) or lactation", EXCLUSION,
      {"any": [f("pregnant", "=", True), f("lactating", "=", True)]}),
     ("Patients capable of childbearing must use effective birth control while on the study.", INCLUSION,
-     {"any": [_NOT_CBP, _CONTRA]}),
+     {"any": [NOT_CBP, CONTRA]}),
     ("Not pregnant", INCLUSION, f("pregnant", "=", False)),
     ("non-pregnant", INCLUSION, f("pregnant", "=", False)),
     ("Is breast-feeding her baby.", EXCLUSION, f("lactating", "=", True)),
@@ -143,30 +132,30 @@ READINGS = [
      "effective contraception during therapy and for at least 3 months after completing therapy)", EXCLUSION,
      {"any": [f("pregnant", "=", True), f("lactating", "=", True),
               {"all": [f("childbearing_potential", "=", True),
-                       {"step": _CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}]}),
+                       {"step": CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}]}),
     ("If female and of childbearing potential, have a negative urine pregnancy test at the time of Screening.",
-     INCLUSION, {"any": [_NOT_CBP, _TEST]}),
+     INCLUSION, {"any": [NOT_CBP, PREGNANCY_TEST]}),
     ("Subject has negative urine pregnancy test prior to study entry, if female of child-bearing potential", INCLUSION,
-     {"any": [_NOT_CBP, _TEST]}),
-    ("If women of childbearing potential, then must use safe contraceptives", INCLUSION, {"any": [_NOT_CBP, _CONTRA]}),
+     {"any": [NOT_CBP, PREGNANCY_TEST]}),
+    ("If women of childbearing potential, then must use safe contraceptives", INCLUSION, {"any": [NOT_CBP, CONTRA]}),
     ("Subject is of childbearing potential and not using adequate contraceptive measures.", EXCLUSION,
      {"all": [f("childbearing_potential", "=", True),
-              {"step": _CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}),
+              {"step": CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}),
     ("Women of childbearing age who are pregnant, nursing or not using contraception", EXCLUSION,
      {"any": [f("pregnant", "=", True), f("lactating", "=", True),
               {"all": [f("childbearing_potential", "=", True),
-                       {"step": _CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}]}),
+                       {"step": CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}]}),
     ("Minimum age of 18 years;", INCLUSION, f("age_years", ">=", 18)),
     # consent by the patient or, for a minor, a parent or guardian
     ("Patient's ability and willingness to give informed consent or in the pediatric patients, the parent's "
      "willingness to give informed consent and the patient's willingness to assent to the protocol whenever "
-     "possible.", INCLUSION, _CONSENT),
+     "possible.", INCLUSION, CONSENT),
     ("Signed, informed consent from parent or legal guardian for patients under 18 years of age.", INCLUSION,
-     _CONSENT),
-    ("Informed consent form must be signed by the patient, legal guardian, or parent.", INCLUSION, _CONSENT),
-    ("Provision of signed and dated informed consent form", INCLUSION, _CONSENT),
+     CONSENT),
+    ("Informed consent form must be signed by the patient, legal guardian, or parent.", INCLUSION, CONSENT),
+    ("Provision of signed and dated informed consent form", INCLUSION, CONSENT),
     ("Patient must provide written informed consent before any study-specific procedures are performed", INCLUSION,
-     _CONSENT),
+     CONSENT),
     ("Not able to give informed consent", EXCLUSION, f("informed_consent", "=", False)),  # an inability: no step
     # age in months, sex
     ("Aged 6 months to 17 years", INCLUSION, {"all": [f("age_years", ">=", 0.5), f("age_years", "<=", 17)]}),
@@ -181,10 +170,7 @@ READINGS = [
 
 @pytest.mark.parametrize(("text", "kind", "rule"), READINGS, ids=[r[0][:60] for r in READINGS])
 def test_reading(text, kind, rule):
-    proposal = propose_rule(text, kind)
-    assert proposal is not None, text
-    assert proposal.rule == rule
-    assert rule_problems(proposal.rule) == []
+    assert_reads(text, kind, rule)
 
 
 NO_RULE = [

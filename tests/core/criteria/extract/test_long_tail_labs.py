@@ -10,15 +10,8 @@ import pytest
 
 from core.criteria.extract import propose_rule, propose_rules
 from core.criteria.extract.leadins import FLIP, NEUTRAL, classify
-from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
-
-_CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
-           "rule": {"fact": "contraception_assured", "op": "=", "value": True}}
-
-
-def f(fact, op, value):
-    return {"fact": fact, "op": op, "value": value}
+from tests.core.criteria.extract.phrasings import CONTRA, assert_reads, f
 
 
 def _node(kind: str, text: str, *children: str) -> CriterionNode:
@@ -57,20 +50,17 @@ READINGS = [
     ("Performance status of 1-2 on the ECOG scale", INCLUSION, {"all": [f("ecog", ">=", 1), f("ecog", "<=", 2)]}),
     # contraception wordings: "birth control/contraception", sexual abstinence first, "consent to"
     ("Agree to practice sexual abstinence or to use effective means of birth control/contraception during the study.",
-     INCLUSION, _CONTRA),
+     INCLUSION, CONTRA),
     ("Abstinence or agree to use barrier methods of birth control / contraception during the study", INCLUSION,
-     _CONTRA),
+     CONTRA),
     ("Women of childbearing age must consent to barrier contraception", INCLUSION,
-     {"any": [f("childbearing_potential", "=", False), _CONTRA]}),
+     {"any": [f("childbearing_potential", "=", False), CONTRA]}),
 ]
 
 
 @pytest.mark.parametrize(("text", "kind", "rule"), READINGS, ids=[r[0][:60] for r in READINGS])
 def test_reading(text, kind, rule):
-    proposal = propose_rule(text, kind)
-    assert proposal is not None, text
-    assert proposal.rule == rule
-    assert rule_problems(proposal.rule) == []
+    assert_reads(text, kind, rule)
 
 
 NO_RULE = [
