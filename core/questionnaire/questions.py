@@ -218,30 +218,28 @@ def _positive_confirm_ids(node: Any, positive: bool = True) -> set[str]:
     return out
 
 
+def _confirm_question(trial: TrialSpec, item: Any, confirm_key: str, prompt: str, **extra: Any) -> Question:
+    """A clinician question about one criterion of one trial, quoting it; ``extra`` goes into its details."""
+    return Question(id=confirm_question_id(trial.trial_id, confirm_key), kind="confirm", text=prompt, group="confirm",
+                    choices=CONFIRM_CHOICES, help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
+                    trial_ids=(trial.trial_id,),
+                    details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": confirm_key,
+                             "criterion_kind": item.kind, "criterion_text": item.text, **extra,
+                             "trial_title": trial.title, "criterion_label": item.label})
+
+
 def _whole_question(trial: TrialSpec, item: Any) -> Question:
     """The criterion answered as a whole (issue 13): offered beside a part's question, never ranked."""
-    qid = confirm_question_id(trial.trial_id, item.key)
     prompt = (EXCLUSION_APPLIES if item.kind == "exclusion" else CRITERION_MET).format(criterion=item.text)
-    return Question(id=qid, kind="confirm", text=prompt, group="confirm", choices=CONFIRM_CHOICES,
-                    help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
-                    trial_ids=(trial.trial_id,),
-                    details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": item.key,
-                             "criterion_kind": item.kind, "criterion_text": item.text, "whole": True,
-                             "trial_title": trial.title, "criterion_label": item.label})
+    return _confirm_question(trial, item, item.key, prompt, whole=True)
 
 
 def _list_question(trial: TrialSpec, item: Any) -> Question:
     """A parent and its list of sub-items, answered once for the parent (a direct answer decides it)."""
-    qid = confirm_question_id(trial.trial_id, item.key)
     template = LIST_TEMPLATES[(item.kind, item.children_mode)]
     items = "\n".join(f"• {trial.items[k].text}" for k in item.children)
-    return Question(id=qid, kind="confirm", text=template.format(criterion=item.text, items=items), group="confirm",
-                    choices=CONFIRM_CHOICES, help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
-                    trial_ids=(trial.trial_id,),
-                    details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": item.key,
-                             "criterion_kind": item.kind, "criterion_text": item.text, "list_items": items,
-                             "list_template": template, "trial_title": trial.title,
-                             "criterion_label": item.label})
+    return _confirm_question(trial, item, item.key, template.format(criterion=item.text, items=items),
+                             list_items=items, list_template=template)
 
 
 def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
@@ -271,13 +269,7 @@ def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
             prompt = CRITERION_MET.format(criterion=item.text) if whole else text
             if item.kind == "exclusion" and whole:
                 prompt = EXCLUSION_APPLIES.format(criterion=item.text)
-            out[qid] = Question(
-                id=qid, kind="confirm", text=prompt, group="confirm", choices=CONFIRM_CHOICES,
-                help=f"{trial.title} — {item.kind} {item.label or item.key}: {item.text}",
-                trial_ids=(trial.trial_id,),
-                details={"trial_id": trial.trial_id, "criterion_key": item.key, "confirm_key": confirm_key,
-                         "criterion_kind": item.kind, "criterion_text": item.text,
-                         "trial_title": trial.title, "criterion_label": item.label,
-                         "whole_question": whole_id if confirm_key.partition("#")[2] in positive else None},
-            )
+            out[qid] = _confirm_question(
+                trial, item, confirm_key, prompt,
+                whole_question=whole_id if confirm_key.partition("#")[2] in positive else None)
     return out
