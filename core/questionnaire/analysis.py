@@ -220,14 +220,13 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
         mixed = mixed or item.kind != trial.items[top].kind
         if item.mode == HEADING:
             return
-        if item.mode == WHOLE_CONFIRM:
+        # the clinician answers the whole criterion: a rule-less one, or a list asked as one question (unless a
+        # sub-item was answered on its own: then item by item)
+        as_list = item.mode == CHILDREN and trial.asked_as_list(key) and not any(c in answers for c in item.children)
+        if item.mode == WHOLE_CONFIRM or as_list:
             if env.crit(key) is None:
                 found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),
                               ("whole", key)))
-        elif item.mode == CHILDREN and trial.asked_as_list(key) and not any(c in answers for c in item.children):
-            # one question for the whole list, unless a sub-item was answered on its own (then item by item)
-            found.append((Leaf(trial.trial_id, key, confirm_key=key, want=item.kind == "inclusion", top=top),
-                          ("whole", key)))
         elif item.mode == CHILDREN:
             for child in item.children:
                 if env.crit(child) is None:
