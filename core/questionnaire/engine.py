@@ -29,7 +29,7 @@ from core.questionnaire.analysis import analyse_trial
 from core.questionnaire.answers import AnswerError
 from core.questionnaire.mapping import confirm_question_id, parse_confirm_id, questions_for_fact
 from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions, vocab_question
-from core.questionnaire.ranking import Snapshot, rank_questions
+from core.questionnaire.ranking import RankCache, Snapshot, rank_questions
 from core.questionnaire.trials import RULE, TrialSpec, load_trials, trials_from_data
 
 STATE_VERSION = 1
@@ -76,7 +76,7 @@ class Questionnaire:
             self._questions.update(confirm_questions(trial))
             self._questions.update(_vocab_questions(trial, self._questions))
         self._order = {qid: i for i, qid in enumerate(self._questions)}
-        self._rank_static: dict[str, tuple] = {}  # ranking.rank_questions: what never changes per question
+        self._rank_cache = RankCache()  # what one ranking hands to the next
         self._unknown: set[str] = {q for q in unknown if q in self._questions}
         for trial_id, answers in profile.confirmations.items():
             for key, value in answers.items():
@@ -239,9 +239,9 @@ class Questionnaire:
 
         fits = self.condition_fits()
         matching = {tid for tid, fit in fits.items() if fit is None or matches(fit)}
-        ranked, scores, reasons = rank_questions(states, self._questions, self._order, status_of,
-                                                 frozenset(self._unknown), matching, self._rank_static)
-        self._snapshot = Snapshot(facts, states, ranked, scores, reasons, timeline)
+        ranking = rank_questions(states, self._questions, self._order, status_of, frozenset(self._unknown),
+                                 matching, self._rank_cache)
+        self._snapshot = Snapshot(facts, states, ranking, timeline)
         return self._snapshot
 
     # --- asking ------------------------------------------------------------------------
@@ -254,12 +254,12 @@ class Questionnaire:
     def open_question_count(self) -> int:
         """How many questions can still change a verdict (``len(open_questions())`` without
         building every question's reasons: a large catalog has a thousand)."""
-        return len(self._snap().ranked)
+        return len(self._snap().scores)
 
     def next_question(self) -> Question | None:
         """The question that can decide the most open verdicts, or None when finished."""
-        snap = self._snap()
-        return self.question(snap.ranked[0]) if snap.ranked else None
+        first = self._snap().first()
+        return self.question(first) if first is not None else None
 
     def score(self, question_id: str) -> float:
         """The question's current priority (0 when it can no longer change any verdict)."""

@@ -13,6 +13,10 @@ each, questions about the patient before questions about one criterion of one tr
 15: trial-specific questions last, once the shared facts have closed what they can — so no
 trial is asked a verbatim criterion while a shared question could still close it); then by
 score.
+
+A catalog of hundreds of open trials has thousands of open questions, and an answer touches a
+few trials: ``RankCache`` keeps each trial's share of the scores from one answer to the next
+while nothing it depends on changed, and the next question is a minimum, not a sort.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 from core.matching.evaluate import compare
 from core.questionnaire.analysis import Leaf, TrialState
-from core.questionnaire.mapping import confirm_question_id, possible_values, useful_questions
+from core.questionnaire.mapping import confirm_question_id, possible_values, routes, useful_questions
 from core.questionnaire.questions import Question
 
 # How much a question of each kind is worth per point of pruning power: how often its
@@ -85,33 +89,83 @@ class LazyReasons:
 class Snapshot:
     """Everything derived from one state of the questionnaire."""
 
-    def __init__(self, facts: Any, states: dict[str, TrialState], ranked: list[str],
-                 scores: dict[str, float], reasons: LazyReasons, timeline: Any):
+    def __init__(self, facts: Any, states: dict[str, TrialState], ranking: Ranking, timeline: Any):
         self.facts = facts
         self.timeline = timeline
         self.states = states
-        self.ranked = ranked
-        self.scores = scores
-        self.reasons = reasons
+        self.scores = ranking.scores
+        self.reasons = ranking.reasons
+        self._ranking = ranking
+
+    @property
+    def ranked(self) -> list[str]:
+        """The open questions best first (sorted on first use: the next question alone needs no sort)."""
+        return self._ranking.ordered()
+
+    def first(self) -> str | None:
+        return self._ranking.first()
 
 
-def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Question], order: Mapping[str, int],
-                   status_of: Callable[[str], str], blocked: frozenset[str],
-                   matching: set[str], static: dict[str, tuple] | None = None
-                   ) -> tuple[list[str], dict[str, float], LazyReasons]:
-    """The open questions best first, their scores, and (lazily) the criteria each serves.
+class RankCache:
+    """What one ranking can hand to the next (kept by the engine for the whole screening).
 
-    ``status_of`` gives a question's status (only ``OPEN`` ones are asked), ``blocked`` the
-    questions answered "unknown", ``matching`` the trials whose conditions fit the patient.
-    ``static`` keeps what never changes about a question between rankings (its kind, group and
-    place): a catalog of hundreds of trials has thousands of open questions to order after each answer.
+    ``static``: what never changes about a question (its kind, group and place). ``parts``: per
+    trial, the questions that serve it with the parts each answers and their weight, kept while
+    the trial's analysis is the same object (the engine re-analyses a trial only when a fact it
+    reads or one of its clinician answers changed) and every question that could serve it has the
+    same status. A catalog of hundreds of open trials has thousands of open questions; an answer
+    touches a few trials, so the others' parts are reused rather than worked out again.
     """
-    static = {} if static is None else static
-    by_fact: dict[str, set[str]] = {}  # many trials read the same fact: its open questions once per ranking
 
-    def candidates(tid: str, leaf: Leaf) -> set[str]:
+    def __init__(self) -> None:
+        self.static: dict[str, tuple] = {}
+        self.parts: dict[str, tuple[TrialState, tuple[str, ...], dict[str, tuple[list, int]]]] = {}
+        self._watched: dict[int, tuple[TrialState, tuple[str, ...]]] = {}
+
+    def watched(self, state: TrialState) -> tuple[str, ...]:
+        """Every question that could serve one of the state's fact leaves, by any route."""
+        hit = self._watched.get(id(state))
+        if hit is None or hit[0] is not state:
+            facts = {leaf.fact for leaf in state.leaves if leaf.fact is not None}
+            qids = sorted({q for fact in facts for route in routes(fact) for q in route})
+            hit = self._watched[id(state)] = (state, tuple(qids))
+        return hit[1]
+
+    def forget_states(self, live: Mapping[str, TrialState]) -> None:
+        """Drop what belongs to analyses no longer in use (they would keep their leaves alive)."""
+        alive = {id(s) for s in live.values()}
+        for key in [k for k in self._watched if k not in alive]:
+            del self._watched[key]
+
+
+class Ranking:
+    """One ranking: each open question's score, the criteria each serves, and the order."""
+
+    def __init__(self, scores: dict[str, float], groups: Groups, rank: Callable[[str], tuple]):
+        self.scores = scores
+        self.reasons = LazyReasons(groups)
+        self._rank = rank
+        self._ordered: list[str] | None = None
+
+    def ordered(self) -> list[str]:
+        if self._ordered is None:
+            self._ordered = sorted(self.scores, key=self._rank)
+        return self._ordered
+
+    def first(self) -> str | None:
+        if self._ordered is not None:
+            return self._ordered[0] if self._ordered else None
+        return min(self.scores, key=self._rank) if self.scores else None
+
+
+def _trial_parts(tid: str, state: TrialState, questions: Mapping[str, Question],
+                 status_of: Callable[[str], str], blocked: frozenset[str],
+                 by_fact: dict[str, set[str]]) -> dict[str, tuple[list, int]]:
+    """The questions that serve one open trial now, each with the parts it answers there and its weight."""
+
+    def candidates(leaf: Leaf) -> set[str]:
         if leaf.fact is not None:
-            if leaf.fact not in by_fact:
+            if leaf.fact not in by_fact:  # many trials read the same fact: its open questions once per ranking
                 by_fact[leaf.fact] = {q for q in useful_questions(leaf.fact, blocked, frozenset())
                                       if status_of(q) == OPEN}
             return by_fact[leaf.fact]
@@ -120,14 +174,43 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
         qid = leaf.question
         return {qid} if qid in questions and status_of(qid) == OPEN else set()
 
+    asked = {id(leaf): candidates(leaf) for leaf in state.leaves}
+    grouped: dict[str, list[tuple[Leaf, tuple[bool, ...]]]] = {}
+    for leaf in state.worth_asking(lambda leaf: bool(asked[id(leaf)])):
+        for qid in asked[id(leaf)]:
+            grouped.setdefault(qid, []).append((leaf, _truths(leaf, qid)))
+    return {qid: (parts, state.weight(parts)) for qid, parts in grouped.items()}
+
+
+def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Question], order: Mapping[str, int],
+                   status_of: Callable[[str], str], blocked: frozenset[str],
+                   matching: set[str], cache: RankCache | None = None) -> Ranking:
+    """The open questions with their scores, (lazily) the criteria each serves, and their order.
+
+    ``status_of`` gives a question's status (only ``OPEN`` ones are asked), ``blocked`` the
+    questions answered "unknown", ``matching`` the trials whose conditions fit the patient.
+    ``cache`` carries what the previous ranking worked out and is still true (``RankCache``).
+    """
+    cache = RankCache() if cache is None else cache
+    static = cache.static
+    by_fact: dict[str, set[str]] = {}
     groups: Groups = {}
+    totals: dict[str, int] = {}
     for tid, state in states.items():
-        asked = {id(leaf): candidates(tid, leaf) for leaf in state.leaves}
-        for leaf in state.worth_asking(lambda leaf, asked=asked: bool(asked[id(leaf)])):
-            for qid in asked[id(leaf)]:
-                groups.setdefault(qid, {}).setdefault(tid, []).append((leaf, _truths(leaf, qid)))
-    scores = {qid: sum(states[tid].weight(parts) for tid, parts in by_trial.items())
-              * yield_factor(questions[qid]) for qid, by_trial in groups.items()}
+        # A trial's parts depend on its analysis and on the status of the questions that could
+        # serve it (a confirmation's status is part of the analysis: its answer is a trial answer).
+        key = tuple(status_of(q) for q in cache.watched(state))
+        kept = cache.parts.get(tid)
+        if kept is not None and kept[0] is state and kept[1] == key:
+            parts = kept[2]
+        else:
+            parts = _trial_parts(tid, state, questions, status_of, blocked, by_fact)
+            cache.parts[tid] = (state, key, parts)
+        for qid, (leaves, weight) in parts.items():
+            groups.setdefault(qid, {})[tid] = leaves
+            totals[qid] = totals.get(qid, 0) + weight
+    cache.forget_states(states)
+    scores = {qid: total * yield_factor(questions[qid]) for qid, total in totals.items()}
     one_sex = [q for q in scores if q in ONE_SEX_QUESTIONS]
     if one_sex and "sex" in questions and status_of("sex") == OPEN and "sex" not in scores:
         scores["sex"] = max(scores[q] for q in one_sex)  # sex first: a man is asked none of them
@@ -143,4 +226,4 @@ def rank_questions(states: Mapping[str, TrialState], questions: Mapping[str, Que
         relevant = first or qid not in groups or not matching.isdisjoint(groups[qid])
         return (not first, not relevant, trial_specific, -round(scores[qid], 6), group_pos, place)
 
-    return sorted(scores, key=rank), scores, LazyReasons(groups)
+    return Ranking(scores, groups, rank)
