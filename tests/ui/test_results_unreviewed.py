@@ -36,3 +36,24 @@ def test_the_row_and_the_criterion_say_read_automatically(qtbot):
     assert "not yet reviewed" in rows["T-AUTO"].text(1)
     assert any("Exclusion" in t and "not yet reviewed" in t for t in auto[2:])
     assert not any("not yet reviewed" in t for t in curated)
+
+
+def test_a_long_verdict_leaves_the_trial_column_readable(qtbot):
+    """"✗ Not eligible (read automatically, not yet reviewed)" is long: sized to its contents, the
+    verdict column once left the trial column a few pixels wide in a narrow results pane."""
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(480, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    verdicts = {"T-AUTO": evaluate_trial("T-AUTO", _criteria("automatic-unreviewed"), PATIENT)}
+    panel.show_verdicts(verdicts, {"T-AUTO": "A trial with a long enough title"}, {})
+    tree = panel.tree
+    width = tree.viewport().width()
+    assert tree.columnWidth(0) >= width // 2
+    assert tree.columnWidth(1) <= width * 0.3 + 1
+    row = panel.trial_items()[0]
+    assert "not yet reviewed" in row.toolTip(1)  # the whole verdict, where the column elides it
+    panel.resize(1400, 400)
+    qtbot.wait(50)
+    assert tree.columnWidth(1) >= tree.sizeHintForColumn(1)  # room enough: the whole verdict shows

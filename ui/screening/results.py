@@ -112,8 +112,11 @@ class ResultsPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The verdict and recruitment columns fit their text up to a share of the width (_fit_columns):
+        # sized to their contents, one long verdict ("… (read automatically, not yet reviewed)") left the
+        # trial column a few pixels wide, so no trial could be told from another.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.tree.itemChanged.connect(self._item_changed)
         self.letter_button = QPushButton(_("&Referral letter…"), self)
         self.letter_button.setObjectName("letterButton")
@@ -185,6 +188,7 @@ class ResultsPanel(QWidget):
             colour = QColor(VERDICT_COLOUR[v.verdict])
             item.setForeground(1, QBrush(colour))
             item.setFont(1, bold)
+            item.setToolTip(1, tip(verdict_words(v)))
             if v.recruitment_status and v.recruitment_status not in st.OPEN_STATUSES:
                 item.setForeground(2, QBrush(QColor("#666666")))
             if other_group is not None and v in other:
@@ -202,12 +206,25 @@ class ResultsPanel(QWidget):
         # layout, not one per row: 100 trials took 0.7 s per answer the other way).
         for row in spanned:
             row.setFirstColumnSpanned(True)
+        self._fit_columns()
         self._filling = False
         parts = [_(_COUNTS[k]).format(n=counts[k]) for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
         self.summary.setText(ngettext("{n} candidate trial: {counts}", "{n} candidate trials: {counts}",
                                       len(verdicts)).format(n=len(verdicts),
                                                             counts=pgettext("list separator", ", ").join(parts)))
         self._update_button()
+
+    def _fit_columns(self) -> None:
+        """Verdict and recruitment as wide as their text, but never more than 30 % and 20 % of the
+        tree: the trial column keeps at least half (a longer text is elided; its tooltip and the
+        detail pane below say it whole)."""
+        width = max(self.tree.viewport().width(), 200)
+        for column, share in ((1, 0.30), (2, 0.20)):
+            self.tree.setColumnWidth(column, min(self.tree.sizeHintForColumn(column) + 12, int(width * share)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _add_before_enrolment(self, item: QTreeWidgetItem, v: TrialVerdict) -> list[QTreeWidgetItem]:
         """What is to be done before enrolment, and from when: listed first, never hidden.
