@@ -55,8 +55,8 @@ def build_menus(window: Any) -> None:
     window.detail_action.triggered.connect(window.detail.setFocus)
     view_menu.addAction(window.detail_action)
 
-    # Catalog: reviewing a trial's proposed rules (ui/review_dialog.py).
-    from ui.review_dialog import install_review_action
+    # Catalog: reviewing a trial's proposed rules (ui/review_action.py).
+    from ui.review_action import install_review_action
 
     window.catalog_menu = bar.addMenu(_("&Catalog"))
     window.review_action = install_review_action(window)
