@@ -36,7 +36,8 @@ def _age_only(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"\bof age\b", " ", t)
     t = re.sub(r"\b(?:the\s+)?age\s+of\b|\bage[ds]?\b\s*:?", " AGE ", t)
     t = re.sub(rf"\b{_SUBJECT}\b", " ", t)
-    t = re.sub(r"\b(?:must|should|will|be|are|is|who|between|from|inclusive|of|children|minors|at(?= \d)"
+    # "Adult (age 18 or older)": the word says who, the number what; alone it reads nothing (no number)
+    t = re.sub(r"\b(?:must|should|will|be|are|is|who|between|from|inclusive|of|children|minors|adult|at(?= \d)"
                r"|with no upper (?:age )?limit|no upper (?:age )?limit|at (?:the time of )?(?:screening|enrollment"
                r"|enrolment|(?:informed )?consent|study entry|baseline|randomi[sz]ation|signing[^,;]*)|the|for "
                r"all)\b", " ", t)

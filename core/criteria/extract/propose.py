@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts, half_lives, leadins, stable_doses
+from core.criteria.extract import concepts, examples, half_lives, leadins, stable_doses
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -61,7 +61,7 @@ def why_no_rule(text: str, kind: str) -> str:
         return "the criterion is empty"
     if re.search(r"(?::|--|：)\s*$", text):
         return "a heading or lead-in: its meaning is in the items under it"
-    t = _clean_end(_norm(text))
+    t = _clean_end(examples.drop_covered_examples(_norm(text)))
     if len(t) > 400:
         return "too long to be read as one statement"
     refused = _REFUSE.search(t)
@@ -83,6 +83,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                r"|age|sex|gender|demographics?|laboratory|labs?)\s*(?::|--|-)\s*)", "", t)
     t = _clean_end(_drop_any_sex(t))
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
+    t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
     if not t or len(t) > 400 or _REFUSE.search(t):

@@ -165,6 +165,8 @@ READINGS = [
      {"all": [f("sex", "=", "female"), f("age_years", ">=", 18), f("age_years", "<=", 65)]}),
     ("Men aged 50 or over", INCLUSION, {"all": [f("sex", "=", "male"), f("age_years", ">=", 50)]}),
     ("Male or female, 18 years or older", INCLUSION, f("age_years", ">=", 18)),
+    ("Adult (age 18 or older).", INCLUSION, f("age_years", ">=", 18)),  # "adult" says who, the number what
+    ("Adult, age 18 or older", INCLUSION, f("age_years", ">=", 18)),
 ]
 
 
@@ -208,6 +210,8 @@ NO_RULE = [
     ("Absence of signed consent or assent by relative(s) to participate", EXCLUSION),
     ("Age: Under 1 month (preferably under 2 weeks)", INCLUSION),
     ("Disease duration of at least 6 months", INCLUSION),
+    ("Adult", INCLUSION),  # no age given: 18? 21? not said
+    ("Adult onset before age 16", EXCLUSION),  # an onset age, not the patient's age
 ]
 
 
