@@ -93,6 +93,7 @@ class Questionnaire:
         self._verdicts_language = ""
         self._timeline: FactTimeline | None = None  # of the snapshot being built
         self._dates: str | None = None
+        self._kept_timeline: tuple[str, FactTimeline] | None = None  # (profile without confirmations, timeline)
 
     # --- state -------------------------------------------------------------------------
 
@@ -206,6 +207,17 @@ class Questionnaire:
         dated = self._dates_key() if timeline is not None and not timeline.changing.isdisjoint(used) else None
         return tuple(repr(facts.get(f)) for f in used), tuple(sorted(answers.items())), dated
 
+    def _fact_timeline(self) -> FactTimeline:
+        """The facts by day, kept while the answers they are computed from are unchanged: a clinician's
+        answer to one criterion changes no fact, and a trial ruled out only until a later date (a child
+        not yet of age) looks at its facts on dozens of days each time it is weighed again."""
+        data = profile_to_dict(self._profile)
+        data.pop("confirmations", None)  # no fact is computed from them (they are the trials' own answers)
+        key = repr(sorted(data.items()))
+        if self._kept_timeline is None or self._kept_timeline[0] != key:
+            self._kept_timeline = (key, FactTimeline(self._profile, self.today))
+        return self._kept_timeline[1]
+
     def _dates_key(self) -> str:
         if self._dates is None:  # once per state of the profile
             self._dates = time_inputs(self._profile)
@@ -227,7 +239,7 @@ class Questionnaire:
     def _snap(self) -> Snapshot:
         if self._snapshot is not None:
             return self._snapshot
-        timeline = self._timeline = FactTimeline(self._profile, self.today)
+        timeline = self._timeline = self._fact_timeline()
         facts = timeline.at(timeline.today)  # a derived.Facts: vocabulary facts are worked out on demand
         states = {tid: self._analysed(tid, t, facts, timeline) for tid, t in self._trials.items()}
         status: dict[str, str] = {}
