@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.criteria import pdq_blocks
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
 
 _HEADING = re.compile(
@@ -66,7 +67,7 @@ class _Item:
                 label = m.group(1)
         node = CriterionNode(kind=kind, text=text, label=label,
                              children=[c.node(kind) for c in self.children])
-        if not node.children:
+        if not node.children and not pdq_blocks.split_block(node):  # a run-together PDQ section: its outline
             _split_inline_alpha(node)
         return node
 
