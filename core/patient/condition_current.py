@@ -8,7 +8,9 @@ illness resolved years ago, so they read this fact instead (``core.patient.vocab
   history answer says so ("Does the patient have active tuberculosis?" yes);
 * false — the condition (or a broader one) is recorded absent, or the diagnosis list is complete (for
   ``<id>``) and every present diagnosis under it is recorded not active (none present counts), or a
-  history answer says none is active now ("Is every malignancy inactive?" yes);
+  history answer says none is active now ("Is every malignancy inactive?" yes; the questionnaire's own
+  "Is the patient's X active now?" no, kept in ``history`` as ``condition_current:X``, for X or a broader
+  condition);
 * unknown otherwise: a diagnosis whose activity is not recorded, or an open list (an unlisted one may be
   active). Unknown is never "no".
 """
@@ -38,6 +40,14 @@ def _history(cid: str, history: Mapping[str, Any]) -> bool | None:
     from core.vocab import conditions
 
     found: bool | None = None
+    for key, value in history.items():  # the question's own answers: "Is the patient's X active now?"
+        concept = key.partition(":")[2]
+        if not key.startswith(KIND + ":") or not isinstance(value, bool) or concept not in conditions.vocabulary():
+            continue
+        if value and conditions.covers(cid, concept):
+            return True  # X active now, and X is a form of <id>
+        if not value and conditions.covers(concept, cid):
+            found = False  # no X active now: nor any form of it
     for answer, (concept, active_when) in CURRENT_ANSWERS.items():
         value = history.get(answer)
         if not isinstance(value, bool):

@@ -130,7 +130,8 @@ def fact_for(fact_id: str) -> Fact | None:
     if kind == "condition":
         return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=label), group)
     if kind == condition_current.KIND:
-        return Fact(fact_id, "bool", condition_current.label(label), QUESTIONS[kind].format(name=label), group)
+        return Fact(fact_id, "bool", condition_current.label(label), QUESTIONS[kind].format(name=label), group,
+                    section="history")  # the answer "none active now" is kept there (and on the diagnoses)
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
                     unit="years", minimum=0, derived=True)

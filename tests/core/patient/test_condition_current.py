@@ -124,3 +124,14 @@ def test_a_resolved_date_on_or_after_the_diagnosis_is_fine():
     profile = profile_from_dict({"format_version": 2, "assessment_date": "2026-11-30", "diagnoses": [
         {"code": "tuberculosis", "diagnosis_date": "2015", "active": False, "resolved_date": "2015-09"}]})
     assert profile_problems(profile) == []
+
+
+def test_the_questionnaires_answer_kept_in_history_settles_it_with_an_open_list():
+    dx = [{"code": "lymphoma", "active": False}]
+    assert current("malignancy", diagnoses=dx, history={"condition_current:malignancy": False}) is False
+    assert current("lymphoma", history={"condition_current:malignancy": False}) is False  # nor a form of it
+    assert current("neoplasm", history={"condition_current:malignancy": False}) is None  # a broader one: open
+    assert current("neoplasm", history={"condition_current:lymphoma": True}) is True
+    # a diagnosis charted active later wins over an older "none now"
+    assert current("malignancy", diagnoses=[{"code": "melanoma", "active": True}],
+                   history={"condition_current:malignancy": False}) is True
