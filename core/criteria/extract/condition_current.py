@@ -51,6 +51,9 @@ _QUALIFIER = re.compile(
     r"|required|requires|need\w*|other|another|second|except|unless|without|no|not|history|prior|previous|past"
     r"|previously|recent|new|acute|chronic|within|ever|life-?threatening|systemic|disseminated|defined|score"
     r"|index|flare|activity|moderate|mild|moderately|highly|sufficient|known|suspicion|possible|probable|likely)\b")
+# A degree inside a name the vocabulary files under a narrower concept ("systemic infection" is filed as sepsis):
+# the words say more, or less, than the concept.
+_NAMED_DEGREE = re.compile(r"\b(?:systemic|serious|severe|significant|uncontrolled|major)\b")
 # Concepts whose "active" is a measured disease activity, not "present now": autoimmune and inflammatory
 # diseases (the trial's own condition, graded by SLEDAI, DAS28, CDAI…).
 _ACTIVITY_GRADED = ("autoimmune_disease", "rheumatic_disease", "inflammatory_bowel_disease", "inflammatory_arthritis",
@@ -80,7 +83,7 @@ def _conditions(body: str) -> list[str] | None:
     rest = body
     for m in found:
         rest = rest.replace(body[m.start:m.end], " ")
-    if _QUALIFIER.search(rest):
+    if _QUALIFIER.search(rest) or any(_NAMED_DEGREE.search(body[m.start:m.end]) for m in found):
         return None
     ids = list(dict.fromkeys(m.concept_id for m in found))
     if any(i in _OWN_FACT or i == "infection" or _activity_graded(i) or _under(i, _INFECTION_FACTS) for i in ids):
