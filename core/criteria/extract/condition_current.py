@@ -113,7 +113,7 @@ def _either(s: str) -> _Atom | None:
         return None
     parts = [p for i in ids for p in (_yes(f"{KIND}:{i}"), _f(f"condition_recent_years:{i}", "<",
                                                                 timed.within_years))]
-    return _Atom(_any(*parts), "condition_current_or_window", confidence=0.85)
+    return _Atom(_any(*parts), "condition_current_or_window", cond_only=True, confidence=0.85)
 
 
 def _current_condition(s: str, mode: str) -> _Atom | None:
@@ -144,4 +144,6 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
         if found and found[0].start == 0 and found[0].concept_id not in ids and not _activity_graded(
                 found[0].concept_id):
             ids = [found[0].concept_id, *ids[1:]]
-    return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, confidence=0.85)
+    # a condition to exclude (or "no active X"), never an inclusion's requirement: "active CMV retinitis" for a
+    # CMV retinitis trial names the trial's own disease, more narrowly than a concept may
+    return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)

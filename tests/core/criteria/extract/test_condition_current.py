@@ -95,6 +95,8 @@ def test_reads_now(text, kind, rule):
     # a degree inside a name the vocabulary files under a narrower concept ("systemic infection": sepsis)
     ("No active systemic infection", INCLUSION),
     ("Current major depressive disorder", EXCLUSION),
+    # an inclusion's requirement (the trial's own disease, often narrower than the concept): not read
+    ("Active CMV retinitis", INCLUSION),
     # exceptions: the fact holds none
     ("Active malignancy except basal cell carcinoma", EXCLUSION),
 ])
