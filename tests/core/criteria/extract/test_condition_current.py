@@ -113,3 +113,21 @@ def test_near_misses_give_no_rule(text, kind):
 ])
 def test_fixed_facts_keep_their_readings(text, rule):
     assert_reads(text, EXCLUSION, rule)
+
+
+def test_the_benchmark_judges_condition_current_against_time_current_only():
+    from benchmarks.extraction_compare import judge
+
+    now_rule = now("peptic_ulcer_disease")
+    assert judge(now_rule, {"condition": "peptic ulcer disease", "time": "current"}, False) == "right"
+    assert judge(now_rule, {"condition": "peptic ulcer disease", "time": "ever"}, False) == "wrong"
+    assert judge(now_rule, {"condition": "peptic ulcer disease"}, False) == "wrong"
+    negated = {"not": {"condition": "peptic ulcer disease", "time": "current"}}
+    assert judge(now("peptic_ulcer_disease", False), negated, False) == "right"
+    # the old leniency for the "has or had" fact is unchanged
+    assert judge(f("condition:peptic_ulcer_disease", "=", True),
+                 {"condition": "peptic ulcer disease", "time": "current"}, False) == "right"
+    either = {"any": [now("dermatitis"), f("condition_recent_years:dermatitis", "<", 1)]}
+    reading = {"any": [{"condition": "eczema", "time": "current"},
+                       {"condition": "eczema", "time": {"within": [1, "years"]}}]}
+    assert judge(either, reading, False) == "right"
