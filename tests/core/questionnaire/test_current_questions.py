@@ -124,3 +124,23 @@ def test_the_question_is_worded_in_each_language():
         with using_language(lang):
             text = question_text(question)
             assert text != question.text and "active now" not in text
+
+
+def test_active_now_from_the_record_lasts_only_the_setting():
+    from datetime import timedelta
+
+    from core.questionnaire.record import start_from_record
+
+    old, recent = (TODAY - timedelta(days=200)).isoformat(), (TODAY - timedelta(days=10)).isoformat()
+    record = {"format_version": 2, "diagnoses": [
+        {"code": "tuberculosis", "diagnosis_date": "2009", "active": False, "resolved_date": "2010", "recorded": old},
+        {"code": "lymphoma", "active": True, "recorded": recent}], "known_on": {"diagnoses": old}}
+    start = start_from_record(record, TODAY, 90)
+    rows = {d.code: d for d in start.profile.diagnoses}
+    assert rows["tuberculosis"].active is None  # asked again: it may have come back
+    assert str(rows["tuberculosis"].resolved_date) == "2010"  # the history stays
+    assert rows["lymphoma"].active is True
+    assert "diagnoses[0].active" in start.stale and "diagnoses" in start.carried
+    # answered again in a screening since: its part's date counts
+    record["known_on"] = {"diagnoses": recent}
+    assert {d.code: d.active for d in start_from_record(record, TODAY, 90).profile.diagnoses}["tuberculosis"] is False
