@@ -36,6 +36,9 @@ A reading about the lab group "transaminases" is a statement about AST and ALT (
 groups, ``docs/vocab-labs.md``): over a threshold means one of them is (any), within it means each is
 (all) — the same meaning whichever polarity the item has.
 
+``condition_current:<id> = true`` ("has it now": active, not resolved) is a reading's condition with time
+``current`` ONLY: never ``ever`` nor a condition without time (``_current``).
+
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
@@ -199,6 +202,9 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         from benchmarks.extraction_compare_procedures import procedure_fact
 
         return procedure_fact(kind, cid, op, value)
+    if isinstance(value, bool) and kind == "condition_current" and cid:
+        atom = ("cond_now", cid, frozenset(), False)  # has it now: only a reading's time "current" (_current)
+        return atom if value else ("not", atom)
     if isinstance(value, bool) and kind == "classified" and cid:
         atom = ("cond", cid, frozenset(), True)  # "meets classification criteria for X": the reading's set named
         return atom if value else ("not", atom)
@@ -368,6 +374,8 @@ def _condition(r: dict) -> Canon:
         return ("cond_within", cid, _period_days(time["within"]), excepts)
     if time == "planned":
         return ("unmatched", repr(r))
+    if time == "current":  # "cond" or "cond_now" by what the rule says of it (_current)
+        return ("cond_current", cid, excepts, "classification" in r)
     return ("cond", cid, excepts, "classification" in r)
 
 
@@ -415,6 +423,23 @@ def _bool_to_cond(c: Canon) -> Canon:
     return c
 
 
+def _atoms(c: Canon) -> set:
+    if c[0] in ("all", "any"):
+        return set().union(*(_atoms(k) for k in c[1]))
+    return _atoms(c[1]) if c[0] == "not" else {c}
+
+
+def _current(want: Canon, got: Canon) -> Canon:
+    """A reading's condition with time "current" is the rule's ``condition_current`` fact where the rule reads
+    that fact for it, else (the old leniency) the "has or had" condition."""
+    now = {a[1:] for a in _atoms(got) if a[0] == "cond_now"}
+    if want[0] == "cond_current":
+        return ("cond_now" if want[1:] in now else "cond", *want[1:])
+    if want[0] in ("all", "any"):
+        return (want[0], frozenset(_current(k, got) for k in want[1]))
+    return ("not", _current(want[1], got)) if want[0] == "not" else want
+
+
 def _has(c: Canon, tag: str) -> bool:
     if c[0] == tag:
         return True
@@ -430,6 +455,7 @@ def judge(rule: dict, reading: dict | None, modifiable: bool) -> str:
     got, has_step = rule_canon(rule)
     want = reading_canon(reading)
     got, want = _bool_to_cond(got), _bool_to_cond(want)
+    want = _current(want, got)
     if got == want and not _has(got, "unmatched"):
         return "right" if has_step or not modifiable else "wrong"  # a washout read as a fixed exclusion
     if _has(got, "confirm") and got[0] in ("all", "any"):

@@ -47,6 +47,10 @@ def describe(fact: ProposedFact) -> str:
             parts.append(_("onset {date}").format(date=v["onset_date"]))
         if v.get("activity"):
             parts.append(_word(_WORDS, v["activity"]))
+        if v.get("active") is not None:
+            parts.append(_("active now") if v["active"] else _("not active now"))
+        if v.get("resolved_date"):
+            parts.append(_("resolved {date}").format(date=v["resolved_date"]))
         return sep.join(parts)
     if kind == "treatment":
         parts = [v["drug"], _word(_STATUS, v["status"])]

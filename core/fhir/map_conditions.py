@@ -3,7 +3,9 @@
 A condition is mapped only to one concept of the conditions vocabulary (``core.vocab.conditions``):
 an ICD-10 code (or its nearest coded parent), else a SNOMED CT code the vocabulary carries,
 else text naming exactly one concept. A refuted condition is recorded absent; provisional,
-differential or unconfirmed ones are not mapped (a guess must not decide a trial).
+differential or unconfirmed ones are not mapped (a guess must not decide a trial). The clinical status
+says whether it is active now (active, recurrence, relapse) or not (inactive, remission, resolved; the
+abatement date is the date it resolved); no status: not recorded.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from core.vocab import conditions, drugs
 
 _NOT_CONFIRMED = ("unconfirmed", "provisional", "differential")
 _SEVERITY = ("mild", "moderate", "severe")
+# Condition.clinicalStatus: active now (a recurrence or relapse is active again) or not.
+_ACTIVE = ("active", "recurrence", "relapse")
+_NOT_ACTIVE = ("inactive", "remission", "resolved")
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +104,16 @@ def map_condition(resource: dict[str, Any], facts: list[ProposedFact], unmapped:
     recorded = fhir_date(resource.get("recordedDate"))
     if recorded:
         value["recorded"] = recorded
-    if status_code(resource, "clinicalStatus") == "remission":
+    clinical = status_code(resource, "clinicalStatus")
+    if clinical == "remission":
         value["activity"] = "remission"
+    if clinical in _ACTIVE:  # "active tuberculosis", "current malignancy" read this (condition_current)
+        value["active"] = True
+    elif clinical in _NOT_ACTIVE:
+        value["active"] = False
+        resolved = choice_date(resource, "abatement")
+        if resolved:
+            value["resolved_date"] = resolved
     facts.append(ProposedFact("diagnosis", value, source, what, onset or recorded, note=how))
 
 

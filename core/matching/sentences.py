@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from core.i18n import N_, _, current_language, ngettext, npgettext, pgettext
+from core.patient.fact_labels import concept_name
 from core.patient.fact_labels import fact_label as label_of
 from core.patient.facts import Fact
 from core.patient.values import FactSet, Range
@@ -223,6 +224,10 @@ def comparison_clause(fact: Fact, op: str, threshold: Any, value: Any, result: b
             label=label, item=code, recorded=recorded)
     if fact.type in ("bool", "enum"):
         shown = format_value(fact, value) if fact.type == "bool" else _(format_value(fact, value))
+        if fact.type == "bool" and fact.id.startswith("condition_current:") and isinstance(value, bool):
+            # "Lymphoma: not active now", not "Lymphoma (active now): no"
+            name = concept_name(fact.id) or label
+            return (_("{name}: active now") if value else _("{name}: not active now")).format(name=name)
         if fact.type == "bool":
             return _("{label}: {value}").format(label=label, value=shown)
         if result is False and op in ("=", "in"):

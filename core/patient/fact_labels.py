@@ -32,6 +32,7 @@ _LAB_FACTS = {"": "{lab}", "_x_uln": "{lab}", "_below_lln": N_("{lab} below the 
 _VOCAB_FACTS = {
     "condition": "{name}", "condition_years": N_("{name} duration"),
     "condition_recent_years": N_("Time since {name} was last diagnosed"), "drug_ever": N_("{name} (ever)"),
+    "condition_current": N_("{name} (active now)"),
     "drug_current": N_("{name} (now)"), "drug_weeks_since": N_("Time since the last dose of {name}"),
     "drug_failed_count": N_("Failed {name}"), "drug_dose": N_("{name} dose"), "lab": "{name}", "lab_x_uln": "{name}",
     "lab_below_lln": N_("{lab} below the lower limit of normal"), "lab_positive": N_("{lab} positive"),

@@ -95,6 +95,11 @@ class Diagnosis:
     classification_grade: dict[str, str] = field(default_factory=dict)  # e.g. {"bohan_peter": "definite"}
     recorded: date | None = None  # when this was known
     source: str | None = None  # where it came from: "question" (a yes/no of its own), "fhir", … (None: the table)
+    # Whether the condition is active now (True) or resolved / in remission (False); None: not recorded.
+    # "Active tuberculosis", "current malignancy" are read from it (condition_current:<id>), never from
+    # the diagnosis alone: a lymphoma treated years ago is "had", not "has".
+    active: bool | None = None
+    resolved_date: date | None = None  # when it resolved (may be partial); only with active False
 
     @property
     def present(self) -> bool:

@@ -44,7 +44,10 @@ MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 def _diagnosis(data: Any, path: str) -> Diagnosis:
     r = FieldReader(data, path, ("code", "status", "diagnosis_date", "onset_date", "classification",
                              "classification_not_met", "classification_grade", "activity", "scores",
-                             "acr_eular_2010_items", "recorded", "source"))
+                             "acr_eular_2010_items", "recorded", "source", "active", "resolved_date"))
+    active = r.data.get("active")
+    if active is not None and not isinstance(active, bool):  # a missing key: not recorded
+        raise r.fail("active", _("{field} must be true or false."))
     scores_raw = r.data.get("scores") or {}
     if not isinstance(scores_raw, dict):
         raise r.fail("scores", _("{field} must be an object of score name to number."))
@@ -73,6 +76,8 @@ def _diagnosis(data: Any, path: str) -> Diagnosis:
         acr_eular_2010_items={k: v for k, v in items.items() if v is not None},
         recorded=r.date("recorded"),
         source=r.str("source", limit=50),
+        active=active,
+        resolved_date=r.date("resolved_date"),
     )
 
 

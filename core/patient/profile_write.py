@@ -40,6 +40,7 @@ def profile_to_dict(profile: PatientProfile) -> dict[str, Any]:
             "classification": d.classification, "classification_not_met": d.classification_not_met,
             "classification_grade": d.classification_grade, "activity": d.activity, "scores": d.scores,
             "acr_eular_2010_items": d.acr_eular_2010_items, "recorded": _iso(d.recorded), "source": d.source,
+            "active": d.active, "resolved_date": _iso(d.resolved_date),
         }) for d in profile.diagnoses],
         "treatments_complete": profile.treatments_complete or None,
         "treatments_complete_for": list(profile.treatments_complete_for),

@@ -57,6 +57,13 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
                      if diagnosis else _("The date of onset is in the future (after the assessment date).")))
         if d.onset_date and d.diagnosis_date and earliest(d.onset_date) > latest(d.diagnosis_date):
             add((f"{where}.onset_date", _("The date of onset is after the date of diagnosis.")))
+        if d.resolved_date is not None:
+            if d.diagnosis_date and latest(d.resolved_date) < earliest(d.diagnosis_date):
+                add((f"{where}.resolved_date", _("The date it resolved is before the date of diagnosis.")))
+            elif earliest(d.resolved_date) > as_of:
+                add((f"{where}.resolved_date", _("The date it resolved is in the future (after the assessment date).")))
+            if d.active:
+                add((f"{where}.resolved_date", _("A diagnosis active now has no date it resolved.")))
         for name, value in d.scores.items():
             fact = facts.REGISTRY.get(name)
             if fact and fact.type == "number" and (message := value_problem(fact, value)):

@@ -9,6 +9,7 @@ one answer serve every trial that reads it:
 | ``condition:<id>`` | bool | has (or had) this condition or one below it |
 | ``condition_years:<id>`` | number | years (with their fraction) since it (or one below it) was first diagnosed |
 | ``condition_recent_years:<id>`` | number | years since it (or one below it) was last diagnosed |
+| ``condition_current:<id>`` | bool | has it (or one below it) now: active, not resolved (``condition_current``) |
 | ``drug_ever:<id>`` | bool | ever received this drug, or a drug of this class |
 | ``drug_current:<id>`` | bool | taking it (or one of the class) at the assessment date |
 | ``drug_weeks_since:<id>`` | number | weeks since the last dose (0 while taken; never: infinite) |
@@ -39,7 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.i18n import N_
-from core.patient import condition_except, dose_facts, procedure_facts
+from core.patient import condition_current, condition_except, dose_facts, procedure_facts
 from core.patient.courses import resolve
 from core.patient.dates import years_between
 from core.patient.facts import Fact
@@ -47,7 +48,8 @@ from core.patient.lab_facts import below_lln, positive, x_uln
 from core.patient.profile import LabResult, PatientProfile
 from core.patient.values import Range, bounded
 
-KINDS = ("condition", "condition_years", "condition_recent_years", "drug_ever", "drug_current", "drug_weeks_since",
+KINDS = ("condition", "condition_years", "condition_recent_years", condition_current.KIND, "drug_ever",
+         "drug_current", "drug_weeks_since",
          "drug_failed_count", "drug_dose",
          "lab", "lab_x_uln", "lab_below_lln", "lab_positive", "score", "allergy", "classified",
          *condition_except.KINDS, *procedure_facts.KINDS)
@@ -62,6 +64,7 @@ HISTORY_CONDITIONS = {
 
 # The questions asked about a concept (core/questionnaire/wording.py words them in the active language).
 QUESTIONS = {"condition": N_("Has the patient ever had {name} (or a form of it)?"),
+             condition_current.KIND: N_("Is the patient's {name} active now?"),
              "drug_ever": N_("Has the patient ever received {name}?"), "score": N_("What is the latest {name}?")}
 
 
@@ -126,6 +129,9 @@ def fact_for(fact_id: str) -> Fact | None:
              "allergy": "history"}[kind.split("_")[0]]
     if kind == "condition":
         return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=label), group)
+    if kind == condition_current.KIND:
+        return Fact(fact_id, "bool", condition_current.label(label), QUESTIONS[kind].format(name=label), group,
+                    section="history")  # the answer "none active now" is kept there (and on the diagnoses)
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
@@ -232,6 +238,8 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             present.append((None, key.partition(":")[2]))
     groups = [_condition_id(g) for g in profile.diagnoses_complete_for]
     complete = profile.diagnoses_complete or any(g is not None and conditions.covers(g, base) for g in groups)
+    if kind == condition_current.KIND:
+        return condition_current.value(base, present, absent or complete, profile.history)
     if kind in condition_except.KINDS:
         codes = [(code, d.diagnosis_date if d is not None else None) for d, code in present]
         return condition_except.value(kind, cid, codes, absent or complete, as_of)

@@ -39,7 +39,7 @@ from core.patient.profile import (
     profile_to_dict,
 )
 from core.patient.validation import profile_problems
-from core.questionnaire import procedure_answers
+from core.questionnaire import current_answers, procedure_answers
 from core.questionnaire.answer_values import (
     AnswerError,
     allergy_rows,
@@ -87,6 +87,8 @@ def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
         return profile.joint_assessment is not None
     if procedure_answers.owns(question_id):
         return procedure_answers.is_answered(profile_to_dict(profile), question_id)
+    if current_answers.owns(question_id):
+        return current_answers.is_answered(profile_to_dict(profile), question_id)
     if question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         return any(normalise_name(r.name).replace(" ", "_") == lab for r in profile.labs)
@@ -128,6 +130,8 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
         data.pop(f"{question_id}_complete", None)
     elif procedure_answers.owns(question_id):
         procedure_answers.clear(data, question_id)
+    elif current_answers.owns(question_id):
+        current_answers.clear(data, question_id)
     elif question_id.startswith(LAB_PREFIX):
         lab = question_id[len(LAB_PREFIX):]
         rows = _lab_rows(data, lab)
@@ -209,6 +213,8 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
             procedure_answers.set_answer(data, question_id, value, yes)
         except ValueError as exc:
             raise AnswerError(getattr(exc, "field", question_id), str(exc)) from None
+    elif current_answers.owns(question_id):
+        current_answers.set_answer(data, question_id, yes_no(value, question_id))
     elif question_id == "joints":
         if not isinstance(value, dict):
             raise AnswerError("joint_assessment", "must give the joint counts and global assessments.")
@@ -296,6 +302,8 @@ def answer_value(profile: PatientProfile, question_id: str) -> Any:
         return data.get("joint_assessment")
     if procedure_answers.owns(question_id):
         return procedure_answers.answer_value(data, question_id)
+    if current_answers.owns(question_id):
+        return current_answers.answer_value(data, question_id)
     if question_id.startswith(LAB_PREFIX):
         rows = _lab_rows(data, question_id[len(LAB_PREFIX):])
         if not rows:

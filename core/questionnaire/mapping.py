@@ -120,7 +120,7 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
 FACT_ROUTES: dict[str, tuple[Route, ...]] = {f.id: _routes_for(f) for f in registry.REGISTRY.values()}
 
 # vocabulary facts asked as a yes/no of their own
-VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified", "procedure")
+VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified", "procedure", "condition_current")
 SCORE_PREFIX = "score:"
 
 
@@ -139,6 +139,10 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
     if kind in ("condition_years", "condition_recent_years", "condition_other_than",
                 "condition_other_than_recent_years"):  # read from the diagnoses table
         return (_r("diagnoses"),)
+    if kind == "condition_current":
+        # "Has the patient ever had X?" first, then "Is it active now?" (opened by a present diagnosis whose
+        # activity is not recorded: current_answers); one route, so "unknown" to either asks neither again
+        return (_r(f"condition:{concept}", fact_id), _r("diagnoses"))
     if kind == "classified":
         return (_r(fact_id), _r("diagnoses"))
     if kind == "drug_ever":
@@ -172,6 +176,8 @@ def possible_values(fact_id: str, question_id: str) -> tuple[object, ...] | None
     """The only values ``question_id`` can give ``fact_id``, or None when it can give any."""
     if fact_id.startswith("procedure_weeks_since:") and question_id == "procedure:" + fact_id.partition(":")[2]:
         return (math.inf,)  # "never had it": infinitely long ago; "yes" gives no date
+    if fact_id.startswith("condition_current:") and question_id == "condition:" + fact_id.partition(":")[2]:
+        return (False,)  # "never had it": not now either; "yes" leaves "active now?" open
     return PARTIAL_ANSWERS.get((fact_id, question_id))
 
 

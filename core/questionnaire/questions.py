@@ -38,6 +38,8 @@ LAB_HELP = {
 VOCAB_LAB_HELP = N_("Value with its unit and the limits of normal, a multiple of the upper limit, or "
                     "positive / negative / normal.")
 CONDITION_HELP = N_("Answering no records that the patient never had it (nor any form of it).")
+CURRENT_HELP = N_("Active now: not resolved, not in remission. The answer is recorded on the patient's diagnosis; "
+                  "answer unknown when it is not known.")
 DRUG_HELP = N_("Answering no records that the patient never received it (nor any drug of the class).")
 PROCEDURE_HELP = N_("Answering no records that the patient never had it (nor any procedure of its kind); "
                     "the dates go in the procedures table.")
@@ -187,7 +189,7 @@ def vocab_question(question_id: str) -> Question | None:
         return Question(id=question_id, kind="number", text=fact.question, group="diagnosis", facts=(question_id,),
                         minimum=fact.minimum, maximum=fact.maximum)
     parsed = vocab_facts.parse(question_id)
-    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified", "procedure"):
+    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified", "procedure", "condition_current"):
         return None
     fact = registry.get_fact(question_id)
     if fact is None:
@@ -198,6 +200,9 @@ def vocab_question(question_id: str) -> Question | None:
     if parsed[0] == "procedure":
         return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                         help=PROCEDURE_HELP)
+    if parsed[0] == "condition_current":
+        return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
+                        help=CURRENT_HELP)
     help_text = CONDITION_HELP if parsed[0] == "condition" else DRUG_HELP
     return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                     help=help_text)

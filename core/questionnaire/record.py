@@ -24,6 +24,7 @@ from core.i18n import N_, _, ngettext
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
+from core.questionnaire import current_answers
 from core.questionnaire.mapping import confirm_question_id, parse_confirm_id
 from core.questionnaire.record_parts import (
     DEFAULT_MAX_AGE_DAYS,
@@ -76,7 +77,11 @@ def merge_into_record(record: Mapping[str, Any] | None, profile: PatientProfile 
     same entries, instead of standing for the whole list."""
     data = profile_json(profile)
     out = copy.deepcopy(dict(record)) if record else {"format_version": 2}
-    for part in answered_parts(parts if parts is not None else parts_of(data)):
+    asked = answered_parts(parts if parts is not None else parts_of(data))
+    # "Is X active now?" is kept on the diagnoses: the parts that hold them
+    asked = list(dict.fromkeys(p for q in asked for p in (
+        current_answers.record_parts(data, q) if current_answers.owns(q) else [q])))
+    for part in asked:
         held = get_part(data, part)
         if held is None:
             continue

@@ -81,21 +81,32 @@ def max_age_days(part: str, held: dict[str, Any] | None, setting_days: int) -> i
 
 def absence_claims(data: dict[str, Any]) -> dict[str, Any]:
     """Where a table says something is absent: ``<table>_complete`` flags and the diagnoses
-    table's absent rows -> the date that was known (None: unknown)."""
+    table's absent rows -> the date that was known (None: unknown); and where a diagnosis says
+    whether it is active now (``diagnoses[i].active``), which ages the same way."""
     out: dict[str, Any] = {}
     for table in TABLES:
         if data.get(f"{table}_complete"):
             out[f"{table}_complete"] = _day((data.get("known_on") or {}).get(table))
+    known = data.get("known_on") or {}
     for i, row in enumerate(data.get("diagnoses") or []):
         if row.get("status") == "absent" and row.get("source") != QUESTION_SOURCE:
             out[f"diagnoses[{i}]"] = _day(row.get("recorded"))
+        elif row.get("active") is not None:
+            # "active now" (or not) describes the patient now, like a current finding: it lasts only the setting,
+            # counted from when its row or its part was last answered; the diagnosis itself stays
+            part = f"condition.{row.get('code')}" if row.get("source") == QUESTION_SOURCE else "diagnoses"
+            days = [d for d in (_day(row.get("recorded")), _day(known.get(part))) if d is not None]
+            out[f"diagnoses[{i}].active"] = max(days) if days else None
     return out
 
 
 def drop_absence_claims(data: dict[str, Any], claims: list[str]) -> None:
     """Remove some ``absence_claims`` (in place): the rows and lists themselves stay."""
     rows = data.get("diagnoses") or []
-    gone = {int(c[len("diagnoses["):-1]) for c in claims if c.startswith("diagnoses[")}
+    for claim in claims:
+        if claim.startswith("diagnoses[") and claim.endswith("].active"):
+            rows[int(claim[len("diagnoses["):-len("].active")])].pop("active", None)  # the date it resolved stays
+    gone = {int(c[len("diagnoses["):-1]) for c in claims if c.startswith("diagnoses[") and c.endswith("]")}
     if gone:
         data["diagnoses"] = [r for i, r in enumerate(rows) if i not in gone]
     for claim in claims:

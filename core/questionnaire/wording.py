@@ -80,7 +80,8 @@ def question_text(question: Question) -> str:
 
         name = _vocab_name(question)
         return _(QUESTION).format(name=name) if name else question.text
-    if question.id.startswith(SCORE_PREFIX) or question.id.partition(":")[0] in ("condition", "drug_ever"):
+    if question.id.startswith(SCORE_PREFIX) or question.id.partition(":")[0] in (
+            "condition", "drug_ever", "condition_current"):
         from core.patient.vocab_facts import QUESTIONS
 
         kind = "score" if question.id.startswith(SCORE_PREFIX) else question.id.partition(":")[0]

@@ -112,3 +112,43 @@ def test_a_diagnosis_date_may_be_a_month_or_a_year(qtbot, window):
     assert window.submit(), window.errors_shown()
     saved = window.q.current_answer("diagnoses")["diagnoses"][0]
     assert (saved["diagnosis_date"], saved["onset_date"]) == ("2012-03", "2011")
+
+
+def test_active_now_is_set_by_keyboard_and_saved_with_the_date_it_resolved(qtbot, window):
+    from core.patient.profile import profile_from_dict
+    from core.userdata import records
+
+    window.show_question(window.q.question("diagnoses"))
+    row = window.editor.rows[0]
+    row.condition.setCurrentIndex(row.condition.findData("rheumatoid_arthritis"))
+    qtbot.keyClicks(row.diagnosis_date, "2012")
+    assert not row.resolved_date.isEnabled()  # only for a condition not active now
+    row.activity.setFocus()
+    qtbot.keyClick(row.activity, Qt.Key.Key_Tab)
+    assert row.active.hasFocus()  # reached by Tab, right after the activity
+    qtbot.keyClicks(row.active, "n")  # type-ahead: "no" (not "not recorded": the first match after it)
+    if row.active.currentData() is not False:
+        qtbot.keyClick(row.active, Qt.Key.Key_End)
+    assert row.active.currentData() is False
+    assert row.resolved_date.isEnabled()
+    qtbot.keyClick(row.active, Qt.Key.Key_Tab)
+    assert row.resolved_date.hasFocus()
+    qtbot.keyClicks(row.resolved_date, "2011")  # before the diagnosis: refused with a clear message
+    window.editor.complete.setChecked(True)
+    assert not window.submit()
+    assert "before the date of diagnosis" in row.errors["resolved_date"][1].text()
+    row.resolved_date.clear()
+    qtbot.keyClicks(row.resolved_date, "2020-06")
+    assert window.submit(), window.errors_shown()
+    saved = window.q.current_answer("diagnoses")["diagnoses"][0]
+    assert (saved["active"], saved["resolved_date"]) == (False, "2020-06")
+    record = profile_from_dict(records.patient_record(window.session.patient))  # the patient's saved record
+    assert [(d.code, d.active, str(d.resolved_date)) for d in record.diagnoses] == [
+        ("rheumatoid_arthritis", False, "2020-06")]
+    # shown again as saved; "not recorded" clears it
+    window.show_question(window.q.question("diagnoses"), changing=True)
+    row = window.editor.rows[0]
+    assert row.active.currentData() is False and row.resolved_date.text() == "2020-06"
+    row.active.setCurrentIndex(0)
+    assert window.submit(), window.errors_shown()
+    assert "active" not in window.q.current_answer("diagnoses")["diagnoses"][0]

@@ -9,7 +9,8 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
    condition, drug, lab and score vocabularies.
 3. ``values`` / ``windows`` — numbers, units and thresholds; drug exposure and time windows.
    ``people`` (age, sex, consent, pregnancy), ``infections`` and ``diseases`` are the other
-   statement readers; ``vocab_atoms`` reads condition and drug mentions as vocabulary facts,
+   statement readers; ``vocab_atoms`` reads condition and drug mentions as vocabulary facts
+   (``condition_current`` a condition active now: "active substance abuse", "no active peptic ulcer"),
    ``condition_times`` a condition's window, duration and exceptions, ``classified`` a condition
    diagnosed by named criteria.
 4. ``context`` — ConText (NegEx) negation, history and hypothetical scope, with its rules as

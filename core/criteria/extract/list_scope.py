@@ -112,6 +112,9 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
             found = _conditions(text)
             if joined_by in _JOIN_WORDS and found and found[0].start == 0 and text[found[0].end:].strip():
                 return True  # "angina or arrhythmia requiring treatment"
+            if re.match(r"(?:requir|need|necessitat|treated\b|that\b|which\b|due to\b|caused by\b|associated with"
+                        r"|defined\b|as (?:defined|evidenced|documented)\b)", text.strip()):
+                return True  # "active opportunistic infection, requiring acute treatment": a qualifier of it
             if joined_by in _JOIN_WORDS and _PREPOSITION.search(text):
                 return True  # "hypersensitivity or resistance to quinolones": "to quinolones" may belong to both
             if re.search(r"\bof the [a-z]+$", _clean(prev[3])) and not found and _ORGAN_WORDS.fullmatch(_clean(text)):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
+from core.criteria.extract.condition_current import _current_condition
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.drug_needs import _drug_need
@@ -32,8 +33,8 @@ from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_fa
 
 _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
-          _other_trial, _vocab_allergy, _vocab_condition, _since_last_dose, _naive, _drug_dose, _procedure,
-          _drug_need, _washout_exception]
+          _other_trial, _vocab_allergy, _current_condition, _vocab_condition, _since_last_dose, _naive, _drug_dose,
+          _procedure, _drug_need, _washout_exception]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:

@@ -27,7 +27,7 @@ def test_ra_on_methotrexate_after_adalimumab_failure():
     assert result.reference == "RH-2041" and result.patient_id == "pat-ra"
     facts = by_source(result)
     assert facts["Condition/ra"].value == {"code": "rheumatoid_arthritis", "onset_date": "2011-11",
-                                           "recorded": "2012-02-03"}
+                                           "recorded": "2012-02-03", "active": True}  # clinicalStatus active
     assert facts["Condition/ra"].note.startswith("ICD-10 M05.79") and facts["Condition/ra"].date == "2011-11"
     assert facts["Condition/tb-refuted"].value == {"code": "pulmonary_tuberculosis", "status": "absent"}
     assert facts["MedicationStatement/mtx"].value == {
@@ -215,3 +215,45 @@ def test_accepted_procedures_reach_the_profile_and_can_be_corrected():
     assert problems == [] and [(p.procedure, str(p.date)) for p in profile.procedures] == [("hip_replacement", "2010")]
     with pytest.raises(ValueError, match="names no procedure"):
         correct(facts[0], value_text="wibble")
+
+
+def _condition(rid: str, text: str, clinical: str | None, **extra):
+    status = {"clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                                             "code": clinical}]}} if clinical else {}
+    return {"resourceType": "Condition", "id": rid, "subject": {"reference": "Patient/p1"}, "code": {"text": text},
+            **status, **extra}
+
+
+def test_clinical_status_says_whether_a_condition_is_active_now():
+    from core.fhir.apply import apply_facts
+    from core.fhir.describe import describe
+
+    bundle = bundle_with(
+        _condition("c1", "Pulmonary tuberculosis", "resolved", onsetDateTime="2009-02-01",
+                   abatementDateTime="2009-11-15"),
+        _condition("c2", "Hodgkin lymphoma", "relapse", onsetDateTime="2015"),
+        _condition("c3", "Psoriasis", "remission", abatementDateTime="2021-06"),
+        _condition("c4", "Rheumatoid arthritis", "active"),
+        _condition("c5", "Asthma", None),
+        _condition("c6", "Eczema", "recurrence"),
+        _condition("c7", "Gout", "inactive"))
+    facts = by_source(mapped(bundle))
+    assert facts["Condition/c1"].value["active"] is False
+    assert facts["Condition/c1"].value["resolved_date"] == "2009-11-15"
+    assert facts["Condition/c2"].value["active"] is True and "resolved_date" not in facts["Condition/c2"].value
+    assert facts["Condition/c3"].value["active"] is False and facts["Condition/c3"].value["resolved_date"] == "2021-06"
+    assert facts["Condition/c4"].value["active"] is True and facts["Condition/c6"].value["active"] is True
+    assert facts["Condition/c7"].value["active"] is False
+    assert "active" not in facts["Condition/c5"].value  # no status: not recorded, never "not active"
+    words = describe(facts["Condition/c1"])
+    assert "not active now" in words and "resolved 2009-11-15" in words
+    profile, problems = apply_facts(list(facts.values()))
+    assert problems == []
+    by_code = {d.code: d for d in profile.diagnoses}
+    tb = next(d for code, d in by_code.items() if "tuberculosis" in code)
+    assert tb.active is False and tb.resolved_date.isoformat() == "2009-11-15"
+    from core.patient.derived import compute_facts
+
+    facts_now = compute_facts(profile)
+    assert facts_now.get("condition_current:malignancy") is True  # the relapsed lymphoma
+    assert facts_now.get("condition_current:tuberculosis") is None  # resolved, but the list is open

@@ -99,6 +99,28 @@ class DiagnosisRow(QGroupBox):
         self.activity.setAccessibleName(_("Diagnosis {n}: activity").format(n=number))
         grid.addWidget(_buddy(_("Activity:"), self.activity, self), 3, 0)
         grid.addWidget(self.activity, 3, 1)
+        # Active now (condition_current facts: "active tuberculosis", "current malignancy"); when not,
+        # optionally the date it resolved
+        self.active = QComboBox(self)
+        self.active.setObjectName("activeNow")
+        for text, value in ((_("not recorded"), None), (_("yes"), True), (_("no"), False)):
+            self.active.addItem(text, value)
+        self.active.setAccessibleName(_("Diagnosis {n}: active now").format(n=number))
+        self.resolved_date = line(self, "resolvedDate", _("{format} (optional)").format(format=_(PARTIAL_DATE_HINT)),
+                                  260)
+        self.resolved_date.setAccessibleName(_("Diagnosis {n}: date it resolved").format(n=number))
+        grid.addWidget(_buddy(_("Active now:"), self.active, self), 3, 2)
+        grid.addWidget(self.active, 3, 3)
+        grid.addWidget(_buddy(_("Resolved on:"), self.resolved_date, self), 7, 0)
+        grid.addWidget(self.resolved_date, 7, 1)
+        resolved_error = error_label(self)
+        grid.addWidget(resolved_error, 8, 0, 1, 5)
+        self.errors["resolved_date"] = (self.resolved_date, resolved_error)
+        self.errors["active"] = (self.active, resolved_error)
+        self.active.currentIndexChanged.connect(self._active_changed)
+        self._active_changed()
+        QWidget.setTabOrder(self.activity, self.active)  # after the activity, before "Remove"
+        QWidget.setTabOrder(self.active, self.resolved_date)
 
         criteria_box = QGroupBox(_("Classification criteria met"), self)
         criteria_grid = QGridLayout(criteria_box)
@@ -147,6 +169,10 @@ class DiagnosisRow(QGroupBox):
             return found[0].id
         return text.lower().replace(" ", "_").replace("'", "")
 
+    def _active_changed(self, *_args) -> None:
+        # a date it resolved only for a condition not active now (the text is kept while hidden)
+        self.resolved_date.setEnabled(self.active.currentData() is False)
+
     def _condition_changed(self, *_args) -> None:
         self.ra_box.setVisible(self.code() == "rheumatoid_arthritis")
 
@@ -192,6 +218,11 @@ class DiagnosisRow(QGroupBox):
             out["classification"] = met
         if self.activity.currentData():
             out["activity"] = self.activity.currentData()
+        if self.active.currentData() is not None:
+            out["active"] = self.active.currentData()
+            resolved = date_text(self.resolved_date.text()) if self.active.currentData() is False else None
+            if resolved:
+                out["resolved_date"] = resolved
         items = self.ra_items_chosen() if code == "rheumatoid_arthritis" else {}
         if items:
             out["acr_eular_2010_items"] = items
@@ -208,6 +239,8 @@ class DiagnosisRow(QGroupBox):
         self.onset_date.setText(row.get("onset_date") or "")
         index = self.activity.findData(row.get("activity"))
         self.activity.setCurrentIndex(max(index, 0))
+        self.active.setCurrentIndex({None: 0, True: 1, False: 2}.get(row.get("active"), 0))
+        self.resolved_date.setText(row.get("resolved_date") or "")
         for c in row.get("classification") or ():
             if c in self.criteria:
                 self.criteria[c].setChecked(True)

@@ -145,7 +145,6 @@ def test_coded_criteria_keep_their_own_fact():
     ("SLE according to ACR criteria within the last 2 years", INCLUSION),
     ("Suspected SLE according to ACR criteria", INCLUSION),
     # degree or activity the "has or had" fact cannot hold; a behaviour, not a diagnosis, in a window
-    ("Active drug or alcohol abuse.", EXCLUSION),
     ("Uncontrolled hypertension", EXCLUSION),
     ("Cigarette smoking in the past 6 months", EXCLUSION),
     ("History of injection drug use within 12 months prior to study entry.", EXCLUSION),

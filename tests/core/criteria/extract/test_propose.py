@@ -278,7 +278,6 @@ NEGATIVES = [
     ("Medical or psychiatric condition or active serious infection", EXCLUSION),  # "medical [condition]"
     ("Suspected lupus", EXCLUSION),  # ConText: possible existence
     ("Family history of lymphoma", EXCLUSION),  # ConText: family
-    ("Active lymphoma", EXCLUSION),  # a condition fact is "has or had": "active" is not expressible
     ("Hearing aids", EXCLUSION),  # "aids" is a word, not the abbreviation
     ("Methotrexate", EXCLUSION),
     ("Eligible patients must not have received zorblimab or rituximab within 30 days prior to enrollment",

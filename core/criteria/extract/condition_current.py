@@ -1,0 +1,149 @@
+"""A condition the patient has NOW: "active tuberculosis", "current alcohol abuse", "ongoing opportunistic
+infection", "active oral candidiasis at entry", "eczema, active or within the past year".
+
+``condition:<id>`` is "has or had"; reading "active X" as it would exclude a patient whose illness resolved
+years ago. These statements read ``condition_current:<id>`` (``core/patient/condition_current.py``): a
+diagnosis at or under ``<id>`` active now. "X, active or within the past N years" is either: active now, or
+last diagnosed within N years (``condition_recent_years:<id> < N``). "No active X" in an inclusion is the
+exclusion of X now (``propose`` negates it). A list ("active hepatitis B or C", "active drug or alcohol
+abuse") reads each condition as active now: the time word opens the list and stands for all of it.
+
+Refused (no rule): a judgement or degree beside the time word ("uncontrolled", "clinically significant",
+"serious", "severe", "symptomatic", "requiring treatment" — what makes it count is not a fact); another time
+word ("history of", "prior", "within" outside the "active or within" form); exceptions; and "active" that
+measures something else — the activity of an autoimmune or inflammatory disease ("active RA", "active lupus
+nephritis": an index decides it, not whether the disease is present), or no condition at all ("active
+treatment", "physically active", "active disease"). Statements the infection and malignancy readers hold
+("active tuberculosis", "active infection", "active malignancy": fixed facts the questionnaire asks) are read
+there first (``logic._ATOMS`` order) and never twice.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import concepts
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom
+from core.criteria.extract.condition_times import split_time
+from core.criteria.extract.normalise import _drop_acronyms
+from core.criteria.extract.rule import _any, _f, _yes
+from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _mentions, _shared_head
+
+KIND = "condition_current"
+
+# Subject, verb and "evidence of" before the time word; then the time word itself.
+_LEAD = re.compile(
+    r"^(?:(?:patients?|subjects?|participants?|individuals?|those)\s+)?"
+    r"(?:(?:with|having|who (?:have|has)|(?:have|has)|suffering from)\s+)?"
+    r"(?:(?:an?|any)\s+)?"
+    r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
+    r"(?:(?:an?|any)\s+)?"
+    r"(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+")
+# The time said after the condition: "at entry", "at the time of screening", "(active)".
+_TAIL = re.compile(r"\s*,?\s*(?:\(active\)|(?:present\s+)?at\s+(?:the\s+time\s+of\s+)?(?:screening|study\s+entry|entry"
+                   r"|enrol(?:l)?ment|baseline|randomi[sz]ation|study\s+start)|at\s+present)$")
+# "X, active or within the past year", "X (active or within the last 5 years)": now, or the latest diagnosis
+_EITHER = re.compile(r"^(?P<body>.+?)\s*(?:,|\()\s*(?:currently\s+)?(?:active|current)\s+or\s+(?P<win>(?:diagnosed\s+)?"
+                     r"(?:within|in)\s+.+?)\)?$")
+# Words that say which occurrence counts, or how bad: a judgement the fact cannot hold.
+_QUALIFIER = re.compile(
+    r"\b(?:uncontrolled|controlled|severe|serious|significant|clinically|unstable|suspected|untreated|treated"
+    r"|symptomatic|asymptomatic|progressive|major|poorly|persistent|recurrent|relapsing|refractory|requiring"
+    r"|required|requires|need\w*|other|another|second|except|unless|without|no|not|history|prior|previous|past"
+    r"|previously|recent|new|acute|chronic|within|ever|life-?threatening|systemic|disseminated|defined|score"
+    r"|index|flare|activity|moderate|mild|moderately|highly|sufficient|known|suspicion|possible|probable|likely)\b")
+# A degree inside a name the vocabulary files under a narrower concept ("systemic infection" is filed as sepsis):
+# the words say more, or less, than the concept.
+_NAMED_DEGREE = re.compile(r"\b(?:systemic|serious|severe|significant|uncontrolled|major)\b")
+# Concepts whose "active" is a measured disease activity, not "present now": autoimmune and inflammatory
+# diseases (the trial's own condition, graded by SLEDAI, DAS28, CDAI…).
+_ACTIVITY_GRADED = ("autoimmune_disease", "rheumatic_disease", "inflammatory_bowel_disease", "inflammatory_arthritis",
+                    "vasculitis", "uveitis", "glomerular_disease")
+# Conditions with a fact or reader of their own (pregnancy, lactation).
+_OWN_FACT = frozenset({"pregnancy", "breastfeeding", "lactation"})
+# Read by the infection readers with the fixed facts the questionnaire asks ("active or latent tuberculosis" is
+# tb_active or tb_latent, "active hepatitis B" HBsAg positive, "active infection"): never read twice.
+_INFECTION_FACTS = ("tuberculosis", "hepatitis_b", "hepatitis_c", "hiv_infection")
+# "Current X" / "X at entry" (no "active"): a state that goes on — an infection, a habit or addiction, a
+# psychiatric illness, a tumour — never an event ("current stroke": the episode, not whether it is active).
+_STATES = ("infection", "psychiatric_disorder", "tobacco_use", "neoplasm")
+
+
+def _activity_graded(concept_id: str) -> bool:
+    return _under(concept_id, _ACTIVITY_GRADED)
+
+
+def _conditions(body: str) -> list[str] | None:
+    """The condition ids a body names (nothing else: mentions and joiners), else None."""
+    body = body.strip(" ,")
+    found = _mentions(body, "condition")
+    if found is None and (expanded := _shared_head(body)) is not None:
+        body, found = expanded, _mentions(expanded, "condition")
+    if not found:
+        return None
+    rest = body
+    for m in found:
+        rest = rest.replace(body[m.start:m.end], " ")
+    if _QUALIFIER.search(rest) or any(_NAMED_DEGREE.search(body[m.start:m.end]) for m in found):
+        return None
+    ids = list(dict.fromkeys(m.concept_id for m in found))
+    if any(i in _OWN_FACT or i == "infection" or _activity_graded(i) or _under(i, _INFECTION_FACTS) for i in ids):
+        return None
+    return ids
+
+
+def _under(concept_id: str, groups: tuple[str, ...]) -> bool:
+    from core.vocab import conditions
+
+    return concept_id in conditions.vocabulary() and any(
+        group in conditions.vocabulary() and conditions.covers(group, concept_id) for group in groups)
+
+
+def _either(s: str) -> _Atom | None:
+    """ "Eczema, active or within the past year": active now, or diagnosed within the window."""
+    m = _EITHER.match(s)
+    if m is None:
+        return None
+    timed = split_time(f"{m.group('body')} {m.group('win')}")
+    if timed is None or timed.within_years is None or timed.at_least_years is not None or timed.exceptions:
+        return None
+    if _QUALIFIER.search(re.sub(r"^(?:(?:a|any)\s+)?(?:history of\s+)?", "", timed.body)):
+        return None
+    ids = _conditions(timed.body)
+    if ids is None:
+        return None
+    parts = [p for i in ids for p in (_yes(f"{KIND}:{i}"), _f(f"condition_recent_years:{i}", "<",
+                                                                timed.within_years))]
+    return _Atom(_any(*parts), "condition_current_or_window", cond_only=True, confidence=0.85)
+
+
+def _current_condition(s: str, mode: str) -> _Atom | None:
+    """ "Active tuberculosis", "current alcohol or drug abuse", "active oral candidiasis at entry", "eczema,
+    active or within the past year"; None for anything else."""
+    t = SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))
+    either = _either(t)
+    if either is not None:
+        return either
+    lead = _LEAD.match(t)
+    tail = _TAIL.search(t)
+    if lead is None and tail is None:
+        return None
+    body = t[lead.end() if lead else 0: tail.start() if tail else len(t)]
+    if lead is None and not re.match(r"^(?:(?:patients?|subjects?|participants?)\s+with\s+|(?:an?|any)\s+)?[a-z]",
+                                     body):
+        return None
+    body = re.sub(r"^(?:(?:patients?|subjects?|participants?)\s+with\s+|(?:an?|any)\s+)", "", body)
+    ids = _conditions(body)
+    if ids is None:
+        return None
+    active = lead is not None and lead.group("now") in ("active", "ongoing", "currently active", "presently active")
+    if not active and not all(_under(i, _STATES) for i in ids):
+        return None  # "current stroke": an event has no "active now"
+    if lead is not None and lead.group("now").endswith("active"):
+        # the first condition's own name may hold the word ("active tuberculosis": not a latent infection)
+        found = concepts.find(f"active {body.strip()}", ("condition",))
+        if found and found[0].start == 0 and found[0].concept_id not in ids and not _activity_graded(
+                found[0].concept_id):
+            ids = [found[0].concept_id, *ids[1:]]
+    # a condition to exclude (or "no active X"), never an inclusion's requirement: "active CMV retinitis" for a
+    # CMV retinitis trial names the trial's own disease, more narrowly than a concept may
+    return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)

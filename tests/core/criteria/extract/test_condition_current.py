@@ -1,0 +1,133 @@
+"""A condition the patient has NOW (condition_current:<id>): "active substance abuse", "no active peptic ulcer
+disease", "eczema, active or within the past year" (real registry phrasings, mined from the corpus), and the
+near-misses that must give no rule: judgement beside the time word, disease activity measured by an index,
+"active" about something else, texts the infection and malignancy readers hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import assert_reads, f
+
+
+def now(concept, value=True):
+    return f(f"condition_current:{concept}", "=", value)
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Active substance abuse.", EXCLUSION, now("substance_use_disorder")),
+    ("Active drug or alcohol abuse.", EXCLUSION, now("substance_use_disorder")),
+    ("Current alcohol abuse.", EXCLUSION, now("alcohol_use_disorder")),
+    ("Patients with current substance abuse.", EXCLUSION, now("substance_use_disorder")),
+    ("No ongoing alcohol abuse", INCLUSION, now("alcohol_use_disorder", False)),
+    ("Active opportunistic infection.", EXCLUSION, now("opportunistic_infection")),
+    ("Presence of any active opportunistic infection.", EXCLUSION, now("opportunistic_infection")),
+    ("No active opportunistic infections.", INCLUSION, now("opportunistic_infection", False)),
+    ("Active syphilis.", EXCLUSION, now("syphilis")),
+    ("Active lymphoma.", EXCLUSION, now("lymphoma")),
+    ("Active psychosis", EXCLUSION, now("psychotic_disorder")),
+    ("Active peptic ulcer disease.", EXCLUSION, now("peptic_ulcer_disease")),
+    ("No active peptic ulcer disease", INCLUSION, now("peptic_ulcer_disease", False)),
+    ("No active congestive heart failure", INCLUSION, now("heart_failure", False)),
+    ("No active ischemic heart disease", INCLUSION, now("coronary_artery_disease", False)),
+    ("No evidence of active peripheral neuropathy.", INCLUSION, now("peripheral_neuropathy", False)),
+    ("Evidence of active CMV disease at screening.", EXCLUSION, now("cmv_infection")),
+    ("Currently active heart disease", EXCLUSION, now("heart_disease")),
+    ("Pneumonia at screening", EXCLUSION, now("pneumonia")),
+    # a list: the time word opens it and stands for every part
+    ("Active peptic ulcer or bleeding disorder.", EXCLUSION,
+     {"any": [now("peptic_ulcer_disease"), now("bleeding_disorder")]}),
+    ("Current mental disorder or substance abuse.", EXCLUSION,
+     {"any": [now("psychiatric_disorder"), now("substance_use_disorder")]}),
+    ("No active viral, bacterial, or fungal infection", INCLUSION,
+     {"all": [now("viral_infection", False), now("bacterial_infection", False), now("fungal_infection", False)]}),
+    ("No active brain metastases, leptomeningeal disease, or seizure disorder", INCLUSION,
+     {"all": [now("brain_metastases", False), now("leptomeningeal_metastases", False), now("epilepsy", False)]}),
+    # now, or within a window: either
+    ("Eczema, active or within the past year.", EXCLUSION,
+     {"any": [now("dermatitis"), f("condition_recent_years:dermatitis", "<", 1)]}),
+    ("Peptic ulcer disease (active or within the last 5 years)", EXCLUSION,
+     {"any": [now("peptic_ulcer_disease"), f("condition_recent_years:peptic_ulcer_disease", "<", 5)]}),
+    # the condition's own name holds "active": not the latent form
+    ("Active tuberculosis or hepatitis B", EXCLUSION,
+     {"any": [f("tb_active", "=", True), f("hbsag_positive", "=", True)]}),
+    # a has-or-had part beside a now part keeps its own time
+    ("Hemorrhagic diathesis or active bleeding disorder.", EXCLUSION,
+     {"any": [f("condition:bleeding_disorder", "=", True), now("bleeding_disorder")]}),
+])
+def test_reads_now(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # judgement or degree beside the time word
+    ("No active uncontrolled infection", INCLUSION),
+    ("Serious active opportunistic infections", EXCLUSION),
+    ("Clinically active viral infections", EXCLUSION),
+    ("Active opportunistic infections requiring ongoing therapy", EXCLUSION),
+    ("Active opportunistic infection, requiring acute treatment.", EXCLUSION),  # the qualifier is the list's
+    ("Active, symptomatic AIDS-associated opportunistic infections", EXCLUSION),
+    ("Any active severe opportunistic infection", EXCLUSION),
+    ("No other active malignancy", INCLUSION),
+    ("Active medical problems sufficient to hinder study compliance", EXCLUSION),
+    # another time word
+    ("Active or history of tuberculosis", EXCLUSION),
+    ("No history of active inhaled or intravenous drug abuse or alcohol abuse", INCLUSION),
+    # "active" measuring disease activity (an index decides it), or about no condition
+    ("Active rheumatoid arthritis", INCLUSION),
+    ("Active SLE", INCLUSION),
+    ("Active lupus nephritis", EXCLUSION),
+    ("Active Crohn's disease", INCLUSION),
+    ("Active uveitis", EXCLUSION),
+    ("Active psoriasis", EXCLUSION),
+    ("Active disease", INCLUSION),
+    ("Active treatment", EXCLUSION),
+    ("Physically active", INCLUSION),
+    ("Receiving active therapy for tuberculosis", EXCLUSION),
+    # an event has no "active now"; "current" alone only for a state (infection, habit, psychiatric, tumour)
+    ("Current stroke", EXCLUSION),
+    ("Active HBV infection or hepatitis.", EXCLUSION),
+    # the name of a part the vocabulary does not hold
+    ("Active oral candidiasis at entry", EXCLUSION),
+    ("No active CNS disease", INCLUSION),
+    # a degree inside a name the vocabulary files under a narrower concept ("systemic infection": sepsis)
+    ("No active systemic infection", INCLUSION),
+    ("Current major depressive disorder", EXCLUSION),
+    # an inclusion's requirement (the trial's own disease, often narrower than the concept): not read
+    ("Active CMV retinitis", INCLUSION),
+    # exceptions: the fact holds none
+    ("Active malignancy except basal cell carcinoma", EXCLUSION),
+])
+def test_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # held by the infection and malignancy readers (fixed facts the questionnaire asks): read there, never twice
+    ("Active tuberculosis", f("tb_active", "=", True)),
+    ("Active or latent tuberculosis", {"any": [f("tb_active", "=", True), f("tb_latent", "=", True)]}),
+    ("Active infection", f("active_infection", "=", True)),
+    ("Active malignancy", {"all": [f("malignancy", "=", True), f("malignancy_inactive", "=", False)]}),
+])
+def test_fixed_facts_keep_their_readings(text, rule):
+    assert_reads(text, EXCLUSION, rule)
+
+
+def test_the_benchmark_judges_condition_current_against_time_current_only():
+    from benchmarks.extraction_compare import judge
+
+    now_rule = now("peptic_ulcer_disease")
+    assert judge(now_rule, {"condition": "peptic ulcer disease", "time": "current"}, False) == "right"
+    assert judge(now_rule, {"condition": "peptic ulcer disease", "time": "ever"}, False) == "wrong"
+    assert judge(now_rule, {"condition": "peptic ulcer disease"}, False) == "wrong"
+    negated = {"not": {"condition": "peptic ulcer disease", "time": "current"}}
+    assert judge(now("peptic_ulcer_disease", False), negated, False) == "right"
+    # the old leniency for the "has or had" fact is unchanged
+    assert judge(f("condition:peptic_ulcer_disease", "=", True),
+                 {"condition": "peptic ulcer disease", "time": "current"}, False) == "right"
+    either = {"any": [now("dermatitis"), f("condition_recent_years:dermatitis", "<", 1)]}
+    reading = {"any": [{"condition": "eczema", "time": "current"},
+                       {"condition": "eczema", "time": {"within": [1, "years"]}}]}
+    assert judge(either, reading, False) == "right"
