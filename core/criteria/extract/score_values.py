@@ -63,6 +63,7 @@ def _score_id(name: str) -> str | None:
 _FIXED = {"ecog": "ecog", "nyha": "nyha_class", "das28_esr": "das28_esr", "das28_crp": "das28_crp"}
 # Counts with no range in the vocabulary (the joints counted are not said): any whole count up to 68.
 _COUNTS = {"swollen_joint_count": 68, "tender_joint_count": 68}
+_TENS = frozenset({"karnofsky", "lansky"})  # scored in steps of ten
 
 
 def _fact(score_id: str) -> str:
@@ -91,6 +92,8 @@ def _value(score_id: str, value: str, unit: str | None) -> int | float | None:
         lo, hi = score.range
     if not lo <= v <= hi:
         return None
+    if score_id in _TENS and v % 10:
+        return None  # "Karnofsky 0-2": the scale goes in tens, so another scale (ECOG) was meant
     return _num(v)
 
 

@@ -113,6 +113,8 @@ def test_reading(text, kind, rule):
 
 
 NO_RULE = [
+    ("Karnofsky 0-2", INCLUSION),  # Karnofsky goes in tens: another scale (ECOG) was meant
+    ("Performance status: Karnofsky 65-100%", INCLUSION),
     # life expectancy is the investigator's estimate: a judgement item, never a fact
     ("Life expectancy at least 3 months", INCLUSION),
     ("Life expectancy > 12 weeks", INCLUSION),
