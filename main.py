@@ -245,7 +245,7 @@ def self_test() -> int:
     try:
         from ui.app import self_test_steps
     except ImportError as exc:
-        print(f"skip window: Qt is not available ({exc})")
+        print(_("skip window: Qt is not available ({reason})").format(reason=exc))
     else:
         extra = self_test_steps()
     return run_self_test(extra_steps=extra)

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlparse
 
 from core.catalog import status as st
+from core.catalog.record_fields import field_label, field_value, kind_word
 from core.i18n import _, pgettext
 from ui.catalog_model import format_years
 from ui.detail_bounds import MAX_ROWS, SCHEME, Elided, ShowAll, bound_trial
@@ -108,7 +109,9 @@ def _site_status(text: str | None) -> str | None:
 def _date_html(value: str | None, kind: str | None = None) -> str:
     if not value:
         return _not_stated()
-    return esc(value) + (f" ({esc(kind)})" if kind else "")
+    if not kind:
+        return esc(value)
+    return esc(pgettext("a date and its kind", "{date} ({kind})").format(date=value, kind=kind_word(kind)))
 
 
 def _age_html(data: dict[str, Any]) -> str:
@@ -325,7 +328,8 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
     extra = data.get("extra") or {}
     parts.append(_h3(_("Other fields in the record")))
     if extra:
-        parts.append(_rows([(str(k), _or_not_stated(v)) for k, v in sorted(extra.items())]))
+        parts.append(_rows([(field_label(k), _or_not_stated(v if isinstance(v, Elided) else field_value(k, v)))
+                            for k, v in sorted(extra.items())]))
         parts.append(_more_html("extra", len(extra), data.get("extra_total", 0), "extra"))
     else:
         parts.append(f"<p>{_not_stated()}</p>")

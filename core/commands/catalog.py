@@ -13,6 +13,7 @@ from typing import TextIO
 from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.quality import trial_flags
+from core.catalog.record_fields import kind_word, shown_fields
 from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
 from core.commands.screen import pad
@@ -89,7 +90,8 @@ def format_trial(d: dict) -> str:
         (_("Interventions"), "; ".join(d["interventions"])),
         (_("Sponsor"), d["sponsor"]), (_("Collaborators"), "; ".join(d["collaborators"])),
         (_("Start date"), d["start_date"]),
-        (_("End date"), f"{d['end_date']} ({d['end_date_kind']})" if d["end_date"] and d["end_date_kind"]
+        (_("End date"), pgettext("a date and its kind", "{date} ({kind})").format(
+            date=d["end_date"], kind=kind_word(d["end_date_kind"])) if d["end_date"] and d["end_date_kind"]
          else d["end_date"]),
         (_("First posted"), d["first_posted"]), (_("Last updated"), d["last_updated"]),
         (_("Target enrolment"), d["enrollment"]),
@@ -99,8 +101,8 @@ def format_trial(d: dict) -> str:
         (_("Source URL"), d["source"]["url"]), (_("Current as of"), d["source"]["current_as_of"]),
     ]
     lines += [_("{label}: {value}").format(label=k, value=v) for k, v in simple if v not in (None, "")]
-    for key, value in d["extra"].items():
-        lines.append(_("{label}: {value}").format(label=key, value=value))
+    for label, value in shown_fields(d["extra"]):  # the app's own words in the language, the record's as written
+        lines.append(_("{label}: {value}").format(label=label, value=value))
     for f in d["flags"]:
         lines.append(_("WARNING: {message}").format(message=f["message"]))
     for s in d["sites"]:

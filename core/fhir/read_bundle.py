@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.faults import reason_text
 from core.fhir.model import FhirError
 from core.fhir.validation_words import problem_words
 from core.i18n import _
@@ -77,12 +78,12 @@ def read_bundle_file(path: str | os.PathLike[str]) -> ParsedBundle:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=exc.strerror or exc)) from exc
+        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=reason_text(exc))) from exc
     _check_size(size, path.name)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=exc.strerror or exc)) from exc
+        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=reason_text(exc))) from exc
     return read_bundle_bytes(data, path.name)
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.faults import reason_text
 from core.i18n import _, pgettext
 from core.patient import facts, limits
 from core.patient.procedure_record import read_procedures
@@ -279,7 +280,7 @@ def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientPr
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(_("Cannot read the profile file {path}: {reason}.").format(
-            path=repr(str(path)), reason=exc.strerror or exc)) from exc
+            path=repr(str(path)), reason=reason_text(exc))) from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(_("The profile file {path} is not UTF-8 text (byte {byte}).").format(
             path=repr(str(path)), byte=exc.start)) from exc

@@ -37,11 +37,8 @@ SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "co
                   # a file's import errors (ImportFormatError, the reasons a file was failed or skipped)
                   *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "importers").glob("*.py"))})
 
-# Shown but English on purpose: (module, literal). The self-test's lines are a diagnostic for support,
-# English like the logs.
-# A file name the catalog's fingerprint reads is not shown at all.
-ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()"),
-                     ("core/catalog/database.py", "trial_record.py")})
+# Shown but English on purpose: (module, literal). A file name the catalog's fingerprint reads is not shown at all.
+ALLOWED = frozenset({("core/catalog/database.py", "trial_record.py")})
 
 # In the importers, ``append`` builds a record's own text (criteria headings, age lines, size-limit notes kept
 # with the record): stored data in the registry's language, not a message.
