@@ -41,7 +41,8 @@ class SelfTestFailure(Exception):
 
 
 def _count(n: int, one: str, many: str) -> Message:
-    """``one`` or ``many`` (msgids marked ``N_``, a ``{n}`` field each) for ``n``."""
+    """``one`` (n is 1) or ``many`` (a ``{n}`` field) for ``n``: msgids marked ``N_``. Not "{n} trial": that
+    msgid is already the singular of an ngettext entry, which gettext() does not find."""
     return Message(one if n == 1 else many, n=n)
 
 
@@ -100,7 +101,7 @@ def step_search(t: SelfTest) -> str:
     if not rows:
         raise SelfTestFailure(Message(N_("a search for '{query}' found nothing"), query="arthritis"))
     return Message(N_("'{query}' finds {found}"), query="arthritis",
-                   found=_count(len(rows), N_("{n} trial"), N_("{n} trials")))
+                   found=_count(len(rows), N_("one trial"), N_("{n} trials")))
 
 
 def step_importers(t: SelfTest) -> str:
@@ -124,7 +125,7 @@ def step_drugs(t: SelfTest) -> str:
     chinese = lookup_drug("甲氨蝶呤")
     if chinese is None or chinese.name != "methotrexate":
         raise SelfTestFailure(Message(_NOT_MAPPED, name="甲氨蝶呤", drug="methotrexate"))
-    return _count(len(drugs), N_("{n} drug"), N_("{n} drugs"))
+    return _count(len(drugs), N_("one drug"), N_("{n} drugs"))
 
 
 _NOT_MAPPED = N_("the drug table does not map {name} to {drug}")
@@ -208,8 +209,8 @@ def step_letter(t: SelfTest) -> str:
         raise SelfTestFailure(Message(N_("the letter's font is not embedded")))
     pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf))
     return Message(N_("{trials}, {pages}, {kb} kB in {ms} ms"),
-                   trials=_count(len(chosen), N_("{n} trial"), N_("{n} trials")),
-                   pages=_count(pages, N_("{n} page"), N_("{n} pages")), kb=len(pdf) // 1024, ms=f"{elapsed:.0f}")
+                   trials=_count(len(chosen), N_("one trial"), N_("{n} trials")),
+                   pages=_count(pages, N_("one page"), N_("{n} pages")), kb=len(pdf) // 1024, ms=f"{elapsed:.0f}")
 
 
 # A one-patient bundle touching every resource type the import reads.

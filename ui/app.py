@@ -210,8 +210,8 @@ def _step_soak(t: Any) -> str:
         report = run_soak(window, load_profile(paths.resource(*SAMPLE_PATIENT)), steps=300, app=app)
         saved = Answer.select().where(Answer.screening == session.screening_id).count()
         if report.steps < 300 or report.errors:
-            raise SelfTestFailure(Message(N_("the long session stopped early: {report}; {errors}"),
-                                          report=report.line(), errors="; ".join(report.errors[:3])))
+            raise SelfTestFailure(Message(N_("the long session stopped early: {report}; {error}"),
+                                          report=report.line(), error=report.errors[0] if report.errors else ""))
         if saved < report.answers + report.unknowns:
             raise SelfTestFailure(Message(N_("only {saved} of {total} answers were saved"), saved=saved,
                                           total=report.answers + report.unknowns))

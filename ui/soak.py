@@ -55,7 +55,8 @@ def _answer(window, truth: PatientProfile, rng: random.Random, report: SoakRepor
     try:
         window.editor.set_value(value)
     except Exception as exc:  # an editor that cannot show a truth value is a finding, not a crash
-        report.errors.append(f"{question.id}: set_value failed: {exc}")
+        report.errors.append(Message(N_("{question}: the editor could not take the answer ({problem})"),
+                                     question=question.id, problem=str(exc)))
         window.answer_unknown()
         report.unknowns += 1
         return

@@ -1,0 +1,84 @@
+"""A record's other fields are stored in English and shown in the reader's language
+(core.catalog.record_fields): the labels and the values the app wrote itself; the registry's words and an
+unknown label as written. Also through ``catalog show`` of a ClinicalTrials.gov record."""
+
+from __future__ import annotations
+
+import io
+import json
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+
+from core.catalog.record_fields import _LABELS, field_label, field_value, kind_word, shown_fields
+from core.i18n import using_language
+from core.importers.limits import NOTE_KEY
+from core.importers.registry import parse_path
+
+ROOT = Path(__file__).resolve().parents[3]
+SHARED = ROOT.parent / "shared" / "data"
+RHEUMATOLOGY = SHARED / "ctgov-classic-xml" / "rheumatology"
+
+
+def test_known_labels_and_the_apps_own_values_in_chinese_and_japanese():
+    extra = {"Organization study id": "M23-699", "Enrollment type": "estimated",
+             "Primary completion date": "2023-12-31 (estimated)",
+             "Start date": "August 1994: month only, stored as 1994-08-01",
+             "Completion date": "Spring 2001 (actual) (not a date the app can read)",
+             "Enrollment counted": "whole trial", "Conditions": "named in the title (the page lists none)",
+             "Overall status": "Withdrawn", "A label of a future importer": "kept"}
+    with using_language("zh"):
+        shown = dict(shown_fields(extra))
+    assert shown == {"机构研究编号": "M23-699", "入组人数类型": "预计", "主要完成日期": "2023-12-31（预计）",
+                     "开始日期": "August 1994：仅有月份，存为 1994-08-01",
+                     "完成日期": "Spring 2001（实际）（本应用无法识别的日期）", "入组人数统计范围": "整个试验",
+                     "疾病": "见于标题（页面未列出）",
+                     "总体状态": "Withdrawn",  # the registry's own word: as published
+                     "A label of a future importer": "kept"}
+    with using_language("ja"):
+        assert field_label("Maximum age as stated") == "記載どおりの上限年齢"
+        assert field_value("Enrollment type", "actual") == "実績"
+        assert kind_word("estimated") == "予定"
+    assert dict(shown_fields(extra)) == extra  # English: exactly as stored
+
+
+def test_the_import_note_is_worded_line_by_line():
+    note = ("criterion inclusion:3 was 25,000 characters long and was cut to 20,000: read it whole in the source "
+            "record\nsomething an older version wrote")
+    with using_language("ja"):
+        shown = field_value(NOTE_KEY, note).split("\n")
+        assert field_label(NOTE_KEY) == "インポートの注記"
+    assert "inclusion:3" in shown[0] and "was cut" not in shown[0]
+    assert shown[1] == "something an older version wrote"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not beside the checkout")
+def test_every_label_the_importers_store_for_real_records_is_known():
+    """A new label in an importer fails here until it is listed (and so translated)."""
+    files = [*sorted(RHEUMATOLOGY.glob("*.xml")), *sorted((SHARED / "ctgov-api-v2").glob("*.json")),
+             *sorted((SHARED / "other-registries").glob("*.json")),
+             *sorted((ROOT / "resources" / "catalog" / "sources" / "seeds").glob("*.txt"))]
+    labels = {key for f in files for record in parse_path(f) for key in record.extra}
+    assert len(labels) > 40
+    assert labels - _LABELS == set()
+
+
+@pytest.mark.skipif(not RHEUMATOLOGY.is_dir(), reason="../shared/data is not beside the checkout")
+def test_catalog_show_words_the_fields_of_an_imported_record():
+    from core.commands import catalog as commands
+
+    record = sorted(RHEUMATOLOGY.glob("*.xml"))[0]
+    with using_language("en"):
+        assert commands.cmd_import(Namespace(paths=[str(record)], json=True, wait=10.0), out=io.StringIO()) == 0
+    for lang, label in (("zh", "机构研究编号"), ("ja", "組織の試験ID")):
+        out = io.StringIO()
+        with using_language(lang):
+            assert commands.cmd_show(Namespace(trial_id=record.stem, json=False), out=out) == 0
+        text = out.getvalue()
+        assert label in text and "Organization study id" not in text
+        assert "Downloaded" not in text and "Status verified" not in text
+    out = io.StringIO()
+    with using_language("zh"):
+        commands.cmd_show(Namespace(trial_id=record.stem, json=True), out=out)
+    assert "Organization study id" in json.loads(out.getvalue())["extra"]  # JSON: as stored, English
