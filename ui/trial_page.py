@@ -12,7 +12,15 @@ from typing import Any
 from urllib.parse import quote, urlparse
 
 from core.catalog import status as st
-from core.catalog.record_fields import field_label, field_value, kind_word
+from core.catalog.record_fields import (
+    field_label,
+    field_value,
+    kind_word,
+    phase_text,
+    role_text,
+    sex_text,
+    study_type_text,
+)
 from core.i18n import _, pgettext
 from ui.catalog_model import format_years
 from ui.detail_bounds import MAX_ROWS, SCHEME, Elided, ShowAll, bound_trial
@@ -210,8 +218,7 @@ def _h3(text: str) -> str:
 
 def _sex_word(sex: str) -> str:
     """The record's sex eligibility ("all", "female", "male") in the app's language."""
-    words = {"all": _("All"), "female": _("Female"), "male": _("Male")}
-    return words.get(sex.casefold(), sex.capitalize())
+    return sex_text(sex) if sex.casefold() in ("all", "female", "male") else sex.capitalize()
 
 
 def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
@@ -244,8 +251,8 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
         (pgettext("field", "Conditions"), _join(data.get("conditions"))),
         (pgettext("field", "Keywords"), _join(data.get("keywords"))),
         (pgettext("field", "Interventions"), _join(data.get("interventions"))),
-        (_("Phase"), _or_not_stated(data.get("phase"))),
-        (_("Study type"), _or_not_stated(data.get("study_type"))),
+        (_("Phase"), _or_not_stated(phase_text(data.get("phase")))),
+        (_("Study type"), _or_not_stated(study_type_text(data.get("study_type")))),
     ]))
 
     parts.append(_h3(_("Recruitment")))
@@ -302,6 +309,7 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
         # One small block per contact: six columns side by side do not fit a narrow pane.
         blocks = []
         for c in contacts:
+            c = {**c, "role": role_text(c.get("role"))}  # a usual role in the language, another as written
             blocks.append(
                 '<table width="100%" cellspacing="1" cellpadding="4" bgcolor="#c8d0d8" '
                 'style="margin-bottom: 6px;"><tr><td bgcolor="#ffffff">'

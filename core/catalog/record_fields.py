@@ -8,13 +8,19 @@ the same words. So the words are changed where they are shown (the GUI's trial p
 ``field_label`` gives a known label in the active language, ``field_value`` a known value; an unknown
 label, and every value the registry wrote (a status, a design, a sponsor's name), stays as written.
 ``kind_word`` is the kind of a date ("estimated", "actual") shown beside the trial's end date too.
+
+The same holds for three of the trial's own fields the importers normalise into a closed set of English
+words: the phase ("Phase 2", "Phase 1/Phase 2", "Not Applicable": ``phase_text``), the study type
+(``study_type_text``), the sex ("all", "female", "male": ``sex_text``), and a contact's role, which an
+importer writes ("Site contact", "Central contact (backup)") or a registry gives from a short list
+("Principal Investigator", "Study Chair": ``role_text``). Another value stays as written.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.i18n import N_, _, pgettext, words
+from core.i18n import N_, _, current_language, pgettext, words
 from core.importers.limits import NOTE_KEY, note_message
 
 # Every label an importer stores (core/importers/*): a test imports the real records of ../shared/data
@@ -103,3 +109,58 @@ def _with_kind(text: str, kind: str | None) -> str:
 def shown_fields(extra: dict[str, str]) -> list[tuple[str, str]]:
     """The fields as (label, value) in the active language, in the order of their stored labels."""
     return [(field_label(k), field_value(k, v)) for k, v in sorted(extra.items())]
+
+
+_PHASE = re.compile(r"Phase ([1-4])")
+_STUDY_TYPES = {"Interventional": N_("Interventional"), "Observational": N_("Observational"),
+                "Observational [Patient Registry]": N_("Observational [Patient Registry]"),
+                "Expanded Access": N_("Expanded Access")}
+_SEXES = {"all": N_("All"), "female": N_("Female"), "male": N_("Male")}
+
+
+def phase_text(phase: str | None) -> str | None:
+    """"Phase 2" -> "2期" / "第2相"; "Phase 1/Phase 2" part by part; "Not Applicable" worded; another as written."""
+    if not phase:
+        return phase
+    parts = []
+    for part in phase.split("/"):
+        part = part.strip()
+        found = _PHASE.fullmatch(part)
+        if found:
+            parts.append(pgettext("trial phase", "Phase {n}").format(n=found[1]))
+        elif part == "Early Phase 1":
+            parts.append(pgettext("trial phase", "Early Phase 1"))
+        elif part.casefold() in ("not applicable", "n/a", "na"):
+            parts.append(pgettext("trial phase", "Not Applicable"))
+        else:
+            return phase  # a registry's own wording: as published
+    return "/".join(parts)
+
+
+def study_type_text(study_type: str | None) -> str | None:
+    """The study type in the active language when it is one the importers write; another as written."""
+    return _(_STUDY_TYPES[study_type]) if study_type in _STUDY_TYPES else study_type
+
+
+def sex_text(sex: str | None) -> str | None:
+    """The record's sex eligibility ("all", "female", "male") in the active language."""
+    if not sex:
+        return sex
+    return _(_SEXES[sex.casefold()]) if sex.casefold() in _SEXES else sex
+
+
+_ROLES = {"contact": N_("Contact"), "central contact": N_("Central contact"),
+          "central contact (backup)": N_("Central contact (backup)"), "site contact": N_("Site contact"),
+          "site contact (backup)": N_("Site contact (backup)"), "site investigator": N_("Site investigator"),
+          "site principal investigator": N_("Site principal investigator"),
+          "site sub-investigator": N_("Site sub-investigator"), "principal investigator": N_("Principal investigator"),
+          "sub-investigator": N_("Sub-investigator"), "study director": N_("Study director"),
+          "study chair": N_("Study chair"), "public contact": N_("Public contact")}
+
+
+def role_text(role: str | None) -> str | None:
+    """A contact's role in the active language when it is one of the usual ones; another as written."""
+    if not role or current_language() == "en":  # English: as the record writes it ("Study Chair")
+        return role
+    key = role.strip().casefold()
+    return _(_ROLES[key]) if key in _ROLES else role

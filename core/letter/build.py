@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.catalog.record_fields import role_text
 from core.i18n import N_, _, current_language, ngettext, pgettext, using_language
 from core.letter.assessment import (
     LATER,
@@ -181,7 +182,7 @@ def _addressee(trial: dict[str, Any]) -> tuple[list[str], str]:
     contact = next((c for c in trial["contacts"] if c.get("name")), None)
     if contact:
         lines = [contact["name"]]
-        lines += [x for x in (contact.get("role"), contact.get("affiliation"), contact.get("address")) if x]
+        lines += [x for x in (role_text(contact.get("role")), contact.get("affiliation"), contact.get("address")) if x]
         reach = " · ".join(x for x in (contact.get("email"), contact.get("phone")) if x)
         if reach:
             lines.append(reach)

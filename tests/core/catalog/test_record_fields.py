@@ -82,3 +82,19 @@ def test_catalog_show_words_the_fields_of_an_imported_record():
     with using_language("zh"):
         commands.cmd_show(Namespace(trial_id=record.stem, json=True), out=out)
     assert "Organization study id" in json.loads(out.getvalue())["extra"]  # JSON: as stored, English
+
+
+def test_phase_study_type_sex_and_role_the_importers_normalise():
+    from core.catalog.record_fields import phase_text, role_text, sex_text, study_type_text
+
+    with using_language("zh"):
+        assert [phase_text(p) for p in ("Phase 2", "Phase 1/Phase 2", "Early Phase 1", "Not Applicable",
+                                        "Phase II/III", None)] == ["2期", "1期/2期", "早期1期", "不适用",
+                                                                   "Phase II/III", None]
+        assert study_type_text("Observational [Patient Registry]") == "观察性研究［患者登记］"
+        assert sex_text("female") == "女性" and role_text("Principal Investigator") == "主要研究者"
+        assert role_text("Research contact person") == "Research contact person"  # the registry's own: as written
+    with using_language("ja"):
+        assert phase_text("Phase 2/Phase 3") == "第2相/第3相" and study_type_text("Interventional") == "介入研究"
+        assert role_text("Site contact (backup)") == "施設の連絡先（予備）"
+    assert phase_text("Phase 2") == "Phase 2" and role_text("Study Chair") == "Study Chair"
