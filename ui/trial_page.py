@@ -22,6 +22,7 @@ from core.catalog.record_fields import (
     study_type_text,
 )
 from core.i18n import _, pgettext
+from core.vocab.countries import country_name
 from ui.catalog_model import format_years
 from ui.detail_bounds import MAX_ROWS, SCHEME, Elided, ShowAll, bound_trial
 
@@ -296,8 +297,8 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
         parts.append(_grid(
             [pgettext("field", "Name"), pgettext("field", "City"), pgettext("field", "Region"),
              pgettext("field", "Country"), pgettext("field", "Status")],
-            [[s.get("name"), s.get("city"), s.get("region"), s.get("country"), _site_status(s.get("status"))]
-             for s in sites],
+            [[s.get("name"), s.get("city"), s.get("region"), country_name(s.get("country")),
+              _site_status(s.get("status"))] for s in sites],
         ))
         parts.append(_more_html("sites", len(sites), data.get("sites_total", 0), "sites"))
     else:

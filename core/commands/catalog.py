@@ -18,6 +18,7 @@ from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
 from core.commands.screen import pad
 from core.i18n import _, ngettext, pgettext, using_language
+from core.vocab.countries import country_name
 
 LIST_JSON_VERSION = 1
 
@@ -108,7 +109,7 @@ def format_trial(d: dict) -> str:
         lines.append(_("WARNING: {message}").format(message=f["message"]))
     for s in d["sites"]:
         lines.append(_("Site: {site}").format(site=", ".join(
-            x for x in (s["name"], s["city"], s["region"], s["country"],
+            x for x in (s["name"], s["city"], s["region"], country_name(s["country"]),
                         _(st.label(s["status"])) if s["status"] else None) if x)))
     for c in d["contacts"]:
         lines.append(_("Contact: {contact}").format(contact=", ".join(

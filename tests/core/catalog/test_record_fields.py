@@ -98,3 +98,27 @@ def test_phase_study_type_sex_and_role_the_importers_normalise():
         assert phase_text("Phase 2/Phase 3") == "第2相/第3相" and study_type_text("Interventional") == "介入研究"
         assert role_text("Site contact (backup)") == "施設の連絡先（予備）"
     assert phase_text("Phase 2") == "Phase 2" and role_text("Study Chair") == "Study Chair"
+
+
+def test_country_names_as_registries_write_them_in_chinese_and_japanese():
+    from core.vocab.countries import country_name
+
+    with using_language("zh"):
+        assert [country_name(n) for n in ("China", "Korea, Republic of", "United States", "Hong Kong",
+                                          "Turkey (Türkiye)", "Atlantis", None)] == \
+            ["中国", "韩国", "美国", "中国香港", "土耳其", "Atlantis", None]
+    with using_language("ja"):
+        assert country_name("Russian Federation") == "ロシア" and country_name("Japan") == "日本"
+    assert country_name("Korea, Republic of") == "Korea, Republic of"  # English: as the record writes it
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not beside the checkout")
+def test_every_site_country_of_the_bundled_catalog_and_the_api_downloads_has_a_name():
+    from core.vocab.countries import country_name
+
+    files = [*sorted((SHARED / "ctgov-api-v2").glob("*.json")), *sorted(RHEUMATOLOGY.glob("*.xml")),
+             *sorted((ROOT / "resources" / "catalog" / "sources").rglob("*.json"))]
+    names = {s.country for f in files for record in parse_path(f) for s in record.sites if s.country}
+    with using_language("ja"):
+        unnamed = {n for n in names if country_name(n) == n}
+    assert len(names) > 30 and unnamed <= {"Former Yugoslavia"}  # a country that no longer exists
