@@ -18,7 +18,8 @@ from typing import Any
 from core.faults import reason_text
 from core.fhir.model import FhirError
 from core.fhir.validation_words import problem_words
-from core.i18n import _
+from core.i18n import _, words
+from core.importers.text import json_fault
 
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024  # one patient's chart; a 100 MB file is a population export
 MAX_ENTRIES = 20_000
@@ -110,6 +111,10 @@ def read_bundle_bytes(data: bytes, name: str | None = None) -> ParsedBundle:
         raise FhirError(_("{file} looks like XML; only FHIR JSON bundles can be imported.").format(file=name))
     try:
         raw = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:  # the commonest faults in the app's words, with where they are
+        problem = _("{problem} (line {line}, column {column})").format(problem=words(json_fault(exc)),
+                                                                      line=exc.lineno, column=exc.colno)
+        raise FhirError(_("{file} is not FHIR JSON: {problem}.").format(file=name, problem=problem)) from exc
     except (ValueError, RecursionError) as exc:
         raise FhirError(_("{file} is not FHIR JSON: {problem}.").format(file=name, problem=exc)) from exc
     return parse_bundle(raw, name)

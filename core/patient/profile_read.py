@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from core.faults import reason_text
-from core.i18n import _, pgettext
+from core.i18n import _, pgettext, words
+from core.importers.text import json_fault
 from core.patient import facts, limits
 from core.patient.procedure_record import read_procedures
 from core.patient.profile_fields import FieldReader, checked_number, read_date
@@ -296,5 +297,5 @@ def profile_from_json(text: str, strict: bool = True) -> PatientProfile:
         raise ProfileError(str(exc), exc.field) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(_("The profile file is not valid JSON (line {line}, column {column}: {problem}).").format(
-            line=exc.lineno, column=exc.colno, problem=exc.msg)) from exc
+            line=exc.lineno, column=exc.colno, problem=words(json_fault(exc)))) from exc
     return profile_from_dict(data, strict=strict)

@@ -80,3 +80,17 @@ def test_a_missing_profile_in_japanese(tmp_path):
         load_profile(path)
     assert "ファイルまたはフォルダーが存在しません" in str(caught.value) and str(path) in str(caught.value)
     assert "No such file" not in str(caught.value)
+
+
+def test_a_malformed_json_profile_or_bundle_names_the_fault_in_the_language(tmp_path):
+    from core.fhir.model import FhirError
+    from core.fhir.read_bundle import read_bundle_bytes
+
+    path = tmp_path / "p.json"
+    path.write_text('{"a": 1 "b": 2}', encoding="utf-8")
+    with using_language("zh"), pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert "应有逗号" in str(caught.value) and "Expecting" not in str(caught.value)
+    with using_language("ja"), pytest.raises(FhirError) as caught:
+        read_bundle_bytes(b'{"resourceType": "Bundle",', "b.json")
+    assert "途中で終わっています" in str(caught.value) and "Expecting" not in str(caught.value)
