@@ -32,6 +32,7 @@ from core.patient import facts as fact_registry
 from core.patient.dates import completed_months
 from core.patient.drugs import lookup_drug
 from core.patient.profile import PatientProfile
+from core.questionnaire.wording import unit_text
 
 FINAL_SAY = N_("Final eligibility is decided by the study team.")
 # a stop date says itself
@@ -141,7 +142,7 @@ def treatment_table(profile: PatientProfile) -> Table:
         drug = lookup_drug(t.drug)
         shown = _drug_name(drug) if drug is not None else None
         name = t.drug if shown is None or shown.casefold() == t.drug.casefold() else f"{t.drug} ({shown})"
-        dose = f"{_number(t.dose)} {t.dose_unit or ''}".strip() if t.dose is not None else ""
+        dose = f"{_number(t.dose)} {unit_text(t.dose_unit)}".strip() if t.dose is not None else ""  # mg/周
         table.rows.append([name, t.start.isoformat() if t.start else "", t.stop.isoformat() if t.stop else "",
                            dose, course_words(t)])
     return table
