@@ -52,15 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_filters(csub.add_parser("list", help=_("every trial in the catalog")))
     search = csub.add_parser("search", help=_("full-text search"))
-    search.add_argument("query", nargs="+")
+    search.add_argument("query", nargs="+", help=_("the words to search for (any language)"))
     add_filters(search)
     imp = csub.add_parser("import", help=_("import registry records: files, folders, .zip / .tar.xz archives"))
-    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
+    imp.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER",
+                     help=_("a registry record, a folder of records or an archive"))
     imp.add_argument("--json", action="store_true", help=_("summary as JSON"))
     imp.add_argument("--wait", type=float, default=600.0, metavar="SECONDS",
                      help=_("how long to wait for another import into the same data folder (default 600)"))
     show = csub.add_parser("show", help=_("every field of one trial"))
-    show.add_argument("trial_id")
+    show.add_argument("trial_id", help=_("the trial's catalog or registry id (e.g. NCT01234567)"))
     show.add_argument("--json", action="store_true", help=_("stable JSON output (docs/catalog-json.md)"))
 
     screen = sub.add_parser("screen", help=_("screen a patient profile against the catalog"))
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     patient = sub.add_parser("patient", help=_("the patient's record"))
     psub = patient.add_subparsers(dest="patient_command", required=True)
     fhir = psub.add_parser("import-fhir", help=_("import a patient's FHIR R4 Bundle (JSON) into their record"))
-    fhir.add_argument("bundle", metavar="BUNDLE.json")
+    fhir.add_argument("bundle", metavar="BUNDLE.json", help=_("the patient's FHIR R4 Bundle (JSON)"))
     fhir.add_argument("--reference", help=_("the clinic reference (default: the bundle patient's first identifier)"))
     fhir.add_argument("--exclude", metavar="N,...", help=_("leave out these proposed facts (numbers as listed)"))
     fhir.add_argument("--dry-run", action="store_true", help=_("list the proposed facts; save nothing"))
@@ -245,7 +246,7 @@ def self_test() -> int:
     try:
         from ui.app import self_test_steps
     except ImportError as exc:
-        print(f"skip window: Qt is not available ({exc})")
+        print(_("skip window: Qt is not available ({reason})").format(reason=exc))
     else:
         extra = self_test_steps()
     return run_self_test(extra_steps=extra)

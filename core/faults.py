@@ -13,7 +13,7 @@ import errno
 import sqlite3
 from collections.abc import Iterator
 
-from core.i18n import _
+from core.i18n import N_, Message, _, words
 
 SQLITE_READONLY = 8
 SQLITE_FULL = 13
@@ -83,8 +83,54 @@ def describe_fault(exc: BaseException) -> str:
         if isinstance(os_error, NotADirectoryError | FileExistsError):
             return _("A file is in the way where a folder belongs{name}. Move it aside, then try again.").format(
                 name=name)
-        return f"{os_error.strerror or os_error}{name}."
+        return _("{reason}{name}.").format(reason=reason_text(os_error), name=name)
     for e in exception_chain(exc):
         if isinstance(e, sqlite3.Error) and "no transaction is active" not in str(e):
             return _("The database reported: {error}.").format(error=e)
     return str(exc) or type(exc).__name__
+
+
+# The operating system's reasons a user meets most, in the app's words (the OS words them in English,
+# whatever the app's language). Lower-case fragments: they are quoted inside the app's own sentences
+# ("Cannot read {file}: {reason}."). An errno not listed keeps the OS's text.
+_ERRNO_REASONS = {
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the disk or folder is read-only"),
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.EIO: N_("the disk could not be read or written (input/output error)"),
+}
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _ERRNO_REASONS[errno.EDQUOT] = N_("the disk quota is used up")
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an OSError or a UnicodeDecodeError happened, as a fragment to quote in a sentence: a
+    Message (worded where it is shown: a file's import error is shown later, maybe in a worker's
+    language) for the common errno values and for undecodable text; the OS's own text for an errno
+    not listed; ``str(exc)`` for anything else. The path is not in it (the sentence names the file
+    as written); ``reason_text`` gives it in the active language at once."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Message(N_("byte {position} is not valid {encoding} text"), position=exc.start,
+                       encoding=_ENCODINGS.get(exc.encoding.casefold().replace("_", "-"), exc.encoding))
+    if isinstance(exc, OSError):
+        known = _ERRNO_REASONS.get(exc.errno) if exc.errno is not None else None
+        if known is not None:
+            return Message(known)
+        return str(exc.strerror or exc)
+    return str(exc)
+
+
+def reason_text(exc: BaseException) -> str:
+    """``os_reason(exc)`` in the active language."""
+    return words(os_reason(exc))
+
+
+_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf8": "UTF-8", "utf-16": "UTF-16", "utf-16-le": "UTF-16",
+              "utf-16-be": "UTF-16", "ascii": "ASCII"}

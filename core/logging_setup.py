@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from core.faults import reason_text
 from core.i18n import _
 from resources import paths
 
@@ -46,7 +47,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             return
         self._warned = True
         exc = sys.exc_info()[1]
-        reason = getattr(exc, "strerror", None) or exc
+        reason = reason_text(exc) if exc is not None else ""
         try:
             print(_("warning: {problem}").format(problem=_(
                 "the log file {path} cannot be written ({reason}); carrying on without it.").format(
@@ -77,8 +78,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
                                              encoding="utf-8", delay=False)
     except OSError as exc:
         if sys.stderr is not None:
-            print(_("warning: {problem}").format(problem=_("cannot write the log file: {reason}").format(reason=exc)),
-                  file=sys.stderr)
+            problem = _("cannot write the log file: {reason}").format(reason=reason_text(exc))
+            print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
         # Without any handler Python's last resort prints records (tracebacks too) to stderr.
         quiet = logging.NullHandler()
         quiet.set_name(_HANDLER_NAME)

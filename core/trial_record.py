@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from core.i18n import _
+
 INCLUSION = "inclusion"
 EXCLUSION = "exclusion"
 
@@ -86,11 +88,12 @@ def is_placeholder_text(text: str) -> bool:
 
 def display_label(key: str, label: str | None) -> str:
     """The printed number, or for an unnumbered item its place: "2.1" below another item,
-    "item 3" at the top (a bare bullet would not tell the reader which one)."""
+    "item 3" at the top (a bare bullet would not tell the reader which one), in the active
+    language ("第3项", "3項目"): the sentences that name it are composed in the same language."""
     if label:
         return label
-    _kind, _, path = key.partition("-")
-    return path if "." in path else f"item {path}"
+    path = key.partition("-")[2]
+    return path if "." in path else _("item {n}").format(n=path)
 
 
 def criterion_keys(criteria: list[CriterionNode]) -> list[tuple[str, str | None, CriterionNode]]:

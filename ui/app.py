@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 import core
 from core.catalog.database import CatalogError
 from core.faults import describe_fault
-from core.i18n import N_, _
+from core.i18n import N_, Message, _
 from core.logging_setup import setup_logging
 from resources import paths
 from ui import plain
@@ -146,7 +146,7 @@ def _first_run(window: Any) -> None:
 # -- self-test (main.py --self-test) --------------------------------------------------------
 def self_test_steps() -> list:
     """The GUI's steps for core.selftest: open the main window offscreen and close it."""
-    return [("window", _step_window), ("soak", _step_soak)]
+    return [(N_("window"), _step_window), (N_("soak"), _step_soak)]
 
 
 def _step_window(t: Any) -> str:
@@ -167,9 +167,9 @@ def _step_window(t: Any) -> str:
         app.processEvents()
         rows = window.model.rowCount()
         if not window.isVisible() or rows == 0:
-            raise SelfTestFailure(f"the main window did not show the catalog ({rows} rows)")
+            raise SelfTestFailure(Message(N_("the main window did not show the catalog ({rows} rows)"), rows=rows))
         if app.windowIcon().isNull():
-            raise SelfTestFailure("the application icon is missing")
+            raise SelfTestFailure(Message(N_("the application icon is missing")))
         dialog = SettingsDialog(window)
         dialog.show()
         app.processEvents()
@@ -179,7 +179,8 @@ def _step_window(t: Any) -> str:
         window.close()
         window.deleteLater()
         app.processEvents()
-    return f"main window opened with {rows} trials and closed; settings dialog opens ({app.platformName()})"
+    return Message(N_("main window opened with {rows} trials and closed; settings dialog opens ({platform})"),
+                   rows=rows, platform=app.platformName())
 
 
 def _step_soak(t: Any) -> str:
@@ -209,11 +210,14 @@ def _step_soak(t: Any) -> str:
         report = run_soak(window, load_profile(paths.resource(*SAMPLE_PATIENT)), steps=300, app=app)
         saved = Answer.select().where(Answer.screening == session.screening_id).count()
         if report.steps < 300 or report.errors:
-            raise SelfTestFailure(f"the long session stopped early: {report.line()}; {report.errors[:3]}")
+            raise SelfTestFailure(Message(N_("the long session stopped early: {report}; {error}"),
+                                          report=report.line(), error=report.errors[0] if report.errors else ""))
         if saved < report.answers + report.unknowns:
-            raise SelfTestFailure(f"only {saved} of {report.answers + report.unknowns} answers were saved")
+            raise SelfTestFailure(Message(N_("only {saved} of {total} answers were saved"), saved=saved,
+                                          total=report.answers + report.unknowns))
         if report.none_refcount_drift < -500:
-            raise SelfTestFailure(f"the Qt binding loses references to None: {report.line()}")
+            raise SelfTestFailure(Message(N_("the Qt binding loses references to None: {report}"),
+                                          report=report.line()))
     finally:
         window.close()
         window.deleteLater()

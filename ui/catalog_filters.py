@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from core.catalog import status as st
 from core.catalog.search import SearchFilters, all_conditions, countries
 from core.i18n import N_, _
+from core.vocab.countries import country_name
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +116,8 @@ class CatalogFilters:
         except Exception:  # a broken catalog must not stop the window from opening
             log.exception("could not read filter choices")
             names, conditions = [], []
-        for name in names:
-            self.country_combo.addItem(name, name)
+        for name in names:  # shown in the language, filtered by the name as stored
+            self.country_combo.addItem(country_name(name), name)
         index = self.country_combo.findData(current) if current else 0
         self.country_combo.setCurrentIndex(max(index, 0))
         self.country_combo.blockSignals(False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from core.catalog.record_fields import field_label, shown_fields
 from core.i18n import _, pgettext
 
 ELIDE_CHARS = 2_000  # one text shown in the pane; longer ones end in a Show all link
@@ -179,12 +180,12 @@ def bound_trial(data: dict[str, Any], loaders: dict[str, Callable[[], list[dict[
             show.add(f"criteria:{kind}", everything, lambda nodes=nodes: _criteria_text(nodes))
     extra = data.get("extra") or {}
     items = sorted(extra.items())
-    out["extra"] = {str(k)[:200]: _text(v, f"extra:{i}", str(k)[:200], show)
+    out["extra"] = {str(k)[:200]: _text(v, f"extra:{i}", field_label(str(k)[:200]), show)
                     for i, (k, v) in enumerate(items[:MAX_ROWS])}
     out["extra_total"] = len(items)
     if len(items) > MAX_ROWS:
         show.add("extra", _("All {n} other fields").format(n=f"{len(items):,}"),
-                 lambda: "\n\n".join(f"{k}: {v}" for k, v in items))
+                 lambda: "\n\n".join(_("{label}: {value}").format(label=k, value=v) for k, v in shown_fields(extra)))
     source = dict(data.get("source") or {})
     out["source"] = {k: _text(v, f"source:{k}", _("Source: {field}").format(field=k), show) for k, v in source.items()}
     return out, show

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
+from core.faults import reason_text
 from core.fhir.model import FhirError
 from core.i18n import N_, _
 from ui import plain
@@ -113,7 +114,7 @@ def export_screening(main_window: QWidget, folder: str | None = None) -> Path | 
         return None
     except OSError as exc:
         problem = _("The bundle could not be written into {folder}: {problem}").format(
-            folder=folder, problem=exc.strerror or exc)
+            folder=folder, problem=reason_text(exc))
         plain.warning(main_window, _(TITLE_EXPORT), problem)
         return None
     main_window.statusBar().showMessage(_("Screening exported to {path}").format(path=path), 10000)

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from core.catalog.models import catalog_db
+from core.faults import describe_fault
 from core.importers.batch import ImportSummary, Progress
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ class ImportWorker(QThread):
             return
         except Exception as exc:  # anything unexpected: a message, never a dead thread
             log.exception("import of %s failed", [str(p) for p in self.paths])
-            self.error = f"{type(exc).__name__}: {exc}"
+            # a machine fault (full disk, no permission…) in the app's words; a bug as Python words it
+            self.error = describe_fault(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             self.failed.emit(self.error)
             return
         self.summary = summary

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.commands.letter import write_pdf_atomically
+from core.faults import reason_text
 from core.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
 from ui import plain
 from ui.plain import plain_label, tip
@@ -164,7 +165,7 @@ class LetterDialog(QDialog):
             write_pdf_atomically(Path(path), self.pdf)
         except OSError as exc:
             problem = _("The letter could not be saved to\n{path}\n\n{problem}").format(
-                path=path, problem=exc.strerror or exc)
+                path=path, problem=reason_text(exc))
             plain.critical(self, _("Referral letter"), problem)
             return False
         self.saved_path = path

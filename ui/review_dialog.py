@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog import review_batch, reviews
 from core.catalog.models import Criterion, Trial
+from core.faults import describe_fault
 from core.i18n import N_, _, ngettext, pgettext
 from ui import plain
 from ui.plain import plain_label, tip
@@ -275,7 +276,8 @@ class ReviewDialog(QDialog):
             done = review_batch.apply_to_identical(self.trial_id, row.key)
         except Exception as exc:  # the file or the catalog could not be written
             log.exception("applying a decision to identical criteria failed")
-            plain.warning(self, _("The decisions were not saved"), f"{type(exc).__name__}: {exc}")
+            plain.warning(self, _("The decisions were not saved"),
+                          describe_fault(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}")
             return 0
         self.reload(keep_key=row.key)
         self.changed.emit(self.trial_id)
@@ -312,7 +314,7 @@ class ReviewDialog(QDialog):
             return False
         except Exception as exc:  # the file or the catalog could not be written
             log.exception("saving a review of %s %s failed", self.trial_id, row.key)
-            self.last_error = f"{type(exc).__name__}: {exc}"
+            self.last_error = describe_fault(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
             plain.warning(self, _("The decision was not saved"),
                           _("The decision could not be saved:\n\n{problem}").format(problem=self.last_error))
             return False

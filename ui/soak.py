@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QTreeWidgetItemIterator
 
+from core.i18n import N_, Message
 from core.patient.profile import PatientProfile
 from core.questionnaire.simulate import UNKNOWN, answer_from
 
@@ -36,9 +37,12 @@ class SoakReport:
     def steps(self) -> int:
         return self.answers + self.unknowns + self.changes + self.selections
 
-    def line(self) -> str:
-        return (f"{self.steps} steps: {self.answers} answers, {self.unknowns} unknown, {self.changes} changed, "
-                f"{self.selections} selections, None refcount drift {self.none_refcount_drift}")
+    def line(self) -> Message:
+        """The self-test's line (``main.py --self-test``): worded where it is printed."""
+        return Message(N_("{steps} steps: {answers} answers, {unknowns} unknown, {changes} changed, {selections} "
+                          "selections, None refcount drift {drift}"), steps=self.steps, answers=self.answers,
+                       unknowns=self.unknowns, changes=self.changes, selections=self.selections,
+                       drift=self.none_refcount_drift)
 
 
 def _answer(window, truth: PatientProfile, rng: random.Random, report: SoakReport) -> None:
@@ -51,7 +55,8 @@ def _answer(window, truth: PatientProfile, rng: random.Random, report: SoakRepor
     try:
         window.editor.set_value(value)
     except Exception as exc:  # an editor that cannot show a truth value is a finding, not a crash
-        report.errors.append(f"{question.id}: set_value failed: {exc}")
+        report.errors.append(Message(N_("{question}: the editor could not take the answer ({problem})"),
+                                     question=question.id, problem=str(exc)))
         window.answer_unknown()
         report.unknowns += 1
         return

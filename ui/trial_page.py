@@ -12,7 +12,17 @@ from typing import Any
 from urllib.parse import quote, urlparse
 
 from core.catalog import status as st
+from core.catalog.record_fields import (
+    field_label,
+    field_value,
+    kind_word,
+    phase_text,
+    role_text,
+    sex_text,
+    study_type_text,
+)
 from core.i18n import _, pgettext
+from core.vocab.countries import country_name
 from ui.catalog_model import format_years
 from ui.detail_bounds import MAX_ROWS, SCHEME, Elided, ShowAll, bound_trial
 
@@ -108,7 +118,9 @@ def _site_status(text: str | None) -> str | None:
 def _date_html(value: str | None, kind: str | None = None) -> str:
     if not value:
         return _not_stated()
-    return esc(value) + (f" ({esc(kind)})" if kind else "")
+    if not kind:
+        return esc(value)
+    return esc(pgettext("a date and its kind", "{date} ({kind})").format(date=value, kind=kind_word(kind)))
 
 
 def _age_html(data: dict[str, Any]) -> str:
@@ -207,8 +219,7 @@ def _h3(text: str) -> str:
 
 def _sex_word(sex: str) -> str:
     """The record's sex eligibility ("all", "female", "male") in the app's language."""
-    words = {"all": _("All"), "female": _("Female"), "male": _("Male")}
-    return words.get(sex.casefold(), sex.capitalize())
+    return sex_text(sex) if sex.casefold() in ("all", "female", "male") else sex.capitalize()
 
 
 def trial_html(data: dict[str, Any], flags: list[dict[str, str]]) -> str:
@@ -241,8 +252,8 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
         (pgettext("field", "Conditions"), _join(data.get("conditions"))),
         (pgettext("field", "Keywords"), _join(data.get("keywords"))),
         (pgettext("field", "Interventions"), _join(data.get("interventions"))),
-        (_("Phase"), _or_not_stated(data.get("phase"))),
-        (_("Study type"), _or_not_stated(data.get("study_type"))),
+        (_("Phase"), _or_not_stated(phase_text(data.get("phase")))),
+        (_("Study type"), _or_not_stated(study_type_text(data.get("study_type")))),
     ]))
 
     parts.append(_h3(_("Recruitment")))
@@ -286,8 +297,8 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
         parts.append(_grid(
             [pgettext("field", "Name"), pgettext("field", "City"), pgettext("field", "Region"),
              pgettext("field", "Country"), pgettext("field", "Status")],
-            [[s.get("name"), s.get("city"), s.get("region"), s.get("country"), _site_status(s.get("status"))]
-             for s in sites],
+            [[s.get("name"), s.get("city"), s.get("region"), country_name(s.get("country")),
+              _site_status(s.get("status"))] for s in sites],
         ))
         parts.append(_more_html("sites", len(sites), data.get("sites_total", 0), "sites"))
     else:
@@ -299,6 +310,7 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
         # One small block per contact: six columns side by side do not fit a narrow pane.
         blocks = []
         for c in contacts:
+            c = {**c, "role": role_text(c.get("role"))}  # a usual role in the language, another as written
             blocks.append(
                 '<table width="100%" cellspacing="1" cellpadding="4" bgcolor="#c8d0d8" '
                 'style="margin-bottom: 6px;"><tr><td bgcolor="#ffffff">'
@@ -325,7 +337,8 @@ def trial_page(data: dict[str, Any], flags: list[dict[str, str]],
     extra = data.get("extra") or {}
     parts.append(_h3(_("Other fields in the record")))
     if extra:
-        parts.append(_rows([(str(k), _or_not_stated(v)) for k, v in sorted(extra.items())]))
+        parts.append(_rows([(field_label(k), _or_not_stated(v if isinstance(v, Elided) else field_value(k, v)))
+                            for k, v in sorted(extra.items())]))
         parts.append(_more_html("extra", len(extra), data.get("extra_total", 0), "extra"))
     else:
         parts.append(f"<p>{_not_stated()}</p>")

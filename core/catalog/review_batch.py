@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from core.catalog import reviews
 from core.catalog.models import Criterion, catalog_db
+from core.i18n import _
 
 UNREVIEWED = "automatic-unreviewed"
 
@@ -40,10 +41,10 @@ def apply_to_identical(trial_id: str, key: str) -> int:
     """Record the decision made on (trial_id, key) for every identical criterion; how many."""
     row = Criterion.get_or_none((Criterion.trial == trial_id) & (Criterion.key == key))
     if row is None:
-        raise reviews.ReviewError(f"{trial_id} has no criterion {key}")
+        raise reviews.ReviewError(_("{trial} has no criterion {key}").format(trial=trial_id, key=key))
     decided = reviews.review_for(trial_id, key, row.text)
     if decided is None:
-        raise reviews.ReviewError("decide on this criterion first")
+        raise reviews.ReviewError(_("decide on this criterion first"))
     others = identical_criteria(trial_id, key)
     if not others:
         return 0

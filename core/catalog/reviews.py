@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from core.catalog.models import Criterion, catalog_db
+from core.faults import reason_text
+from core.i18n import _, pgettext
 from core.matching.rules import rule_problems
 from resources import paths
 
@@ -155,9 +157,10 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReviewError(f"The review file {path} cannot be read ({exc}).") from exc
+        raise ReviewError(_("The review file {path} cannot be read ({reason}).").format(
+            path=path, reason=reason_text(exc) if isinstance(exc, OSError | UnicodeDecodeError) else exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("reviews", []), list):
-        raise ReviewError(f"The review file {path} is not a review file.")
+        raise ReviewError(_("The review file {path} is not a review file.").format(path=path))
     return data
 
 
@@ -201,24 +204,25 @@ def save_review(trial_id: str, key: str, decision: str, rule: Any = None) -> Rev
     ``rule`` is only used for ``edit`` (the new rule; it must be valid). ``accept`` keeps
     the criterion's current rule; ``reject`` replaces it with a clinician question."""
     if decision not in DECISIONS:
-        raise ReviewError(f"unknown decision {decision!r}")
+        raise ReviewError(_("unknown decision {decision}").format(decision=repr(decision)))
     row = Criterion.get_or_none((Criterion.trial == trial_id) & (Criterion.key == key))
     if row is None:
-        raise ReviewError(f"{trial_id} has no criterion {key}")
+        raise ReviewError(_("{trial} has no criterion {key}").format(trial=trial_id, key=key))
     if decision == ACCEPT:
         rule = row.rule
         if rule is None:
-            raise ReviewError("there is no proposed rule to accept; edit or reject the criterion instead")
+            raise ReviewError(_("there is no proposed rule to accept; edit or reject the criterion instead"))
     elif decision == REJECT:
         rule = confirm_rule(row.text)
     if isinstance(rule, str):
         try:
             rule = json.loads(rule)
         except json.JSONDecodeError as exc:
-            raise ReviewError(f"the rule is not valid JSON: {exc.msg}") from None
+            raise ReviewError(_("the rule is not valid JSON: {problem}").format(problem=exc.msg)) from None
     problems = rule_problems(rule)
     if problems:
-        raise ReviewError("the rule has problems: " + "; ".join(problems))
+        joined = pgettext("clause separator", "; ").join(problems)
+        raise ReviewError(_("the rule has problems: {problems}").format(problems=joined))
     review = Review(
         trial_id=trial_id, key=key, text_hash=text_hash(row.text), decision=decision, rule=rule,
         origin=origin_for(decision, rule), reviewed_at=datetime.now(UTC).isoformat(timespec="seconds"),

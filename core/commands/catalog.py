@@ -13,10 +13,12 @@ from typing import TextIO
 from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.quality import trial_flags
+from core.catalog.record_fields import kind_word, phase_text, role_text, sex_text, shown_fields, study_type_text
 from core.catalog.search import SearchFilters, TrialSummary, search_trials
 from core.catalog.store import find_trial_id, trial_to_dict
 from core.commands.screen import pad
 from core.i18n import _, ngettext, pgettext, using_language
+from core.vocab.countries import country_name
 
 LIST_JSON_VERSION = 1
 
@@ -84,32 +86,34 @@ def format_trial(d: dict) -> str:
                                        high=_years(d["max_age_years"], _("no maximum")))
     simple = [
         (_("Brief title"), d["brief_title"]), (_("Acronym"), d["acronym"]),
-        (_("Status"), _(st.label(d["status"]))), (_("Phase"), d["phase"]), (_("Study type"), d["study_type"]),
+        (_("Status"), _(st.label(d["status"]))), (_("Phase"), phase_text(d["phase"])),
+        (_("Study type"), study_type_text(d["study_type"])),
         (_("Conditions"), ", ".join(d["conditions"])), (_("Keywords"), ", ".join(d["keywords"])),
         (_("Interventions"), "; ".join(d["interventions"])),
         (_("Sponsor"), d["sponsor"]), (_("Collaborators"), "; ".join(d["collaborators"])),
         (_("Start date"), d["start_date"]),
-        (_("End date"), f"{d['end_date']} ({d['end_date_kind']})" if d["end_date"] and d["end_date_kind"]
+        (_("End date"), pgettext("a date and its kind", "{date} ({kind})").format(
+            date=d["end_date"], kind=kind_word(d["end_date_kind"])) if d["end_date"] and d["end_date_kind"]
          else d["end_date"]),
         (_("First posted"), d["first_posted"]), (_("Last updated"), d["last_updated"]),
         (_("Target enrolment"), d["enrollment"]),
-        (_("Ages"), ages), (_("Age wording"), d["age_text"]), (_("Sex"), d["sex"]),
+        (_("Ages"), ages), (_("Age wording"), d["age_text"]), (_("Sex"), sex_text(d["sex"])),
         (_("Healthy volunteers"), {True: _("yes"), False: _("no"), None: None}[d["healthy_volunteers"]]),
         (_("Source"), f"{d['source']['format']} ({d['source']['file']})"),
         (_("Source URL"), d["source"]["url"]), (_("Current as of"), d["source"]["current_as_of"]),
     ]
     lines += [_("{label}: {value}").format(label=k, value=v) for k, v in simple if v not in (None, "")]
-    for key, value in d["extra"].items():
-        lines.append(_("{label}: {value}").format(label=key, value=value))
+    for label, value in shown_fields(d["extra"]):  # the app's own words in the language, the record's as written
+        lines.append(_("{label}: {value}").format(label=label, value=value))
     for f in d["flags"]:
         lines.append(_("WARNING: {message}").format(message=f["message"]))
     for s in d["sites"]:
         lines.append(_("Site: {site}").format(site=", ".join(
-            x for x in (s["name"], s["city"], s["region"], s["country"],
+            x for x in (s["name"], s["city"], s["region"], country_name(s["country"]),
                         _(st.label(s["status"])) if s["status"] else None) if x)))
     for c in d["contacts"]:
         lines.append(_("Contact: {contact}").format(contact=", ".join(
-            x for x in (c["name"], c["role"], c["affiliation"], c["email"], c["phone"], c["address"]) if x)))
+            x for x in (c["name"], role_text(c["role"]), c["affiliation"], c["email"], c["phone"], c["address"]) if x)))
     for kind in ("inclusion", "exclusion"):
         lines.append("\n" + (_("Inclusion criteria:") if kind == "inclusion" else _("Exclusion criteria:")))
         lines += _criteria_lines(d["criteria"][kind], 1)

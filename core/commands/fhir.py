@@ -16,6 +16,7 @@ import sys
 from typing import TextIO
 
 from core.commands.guard import error_line
+from core.faults import reason_text
 from core.fhir.model import KIND_LABELS, FhirError, ImportResult
 from core.i18n import _, ngettext
 from core.matching.screening import ScreenedTrial
@@ -120,7 +121,7 @@ def _save(result: ImportResult, reference: str, profile_out: str | None, out: Te
             write_private_text(Path(profile_out), profile_to_json(profile) + "\n")
         except OSError as exc:
             err.write(error_line(_("the record was saved, but {path} could not be written: {reason}").format(
-                path=profile_out, reason=exc.strerror or exc)))
+                path=profile_out, reason=reason_text(exc))))
             return 1
         out.write(_("Profile written to {path}").format(path=profile_out) + "\n")
     return 0
@@ -145,7 +146,7 @@ def write_screening_fhir(profile: PatientProfile, results: list[ScreenedTrial], 
         err.write(error_line(exc))
         return 1
     except OSError as exc:
-        reason = exc.strerror or exc
+        reason = reason_text(exc)
         err.write(error_line(_("cannot write into {folder}: {reason}").format(folder=folder, reason=reason)))
         return 1
     if chosen:

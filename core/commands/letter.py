@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.commands.guard import error_line
+from core.faults import reason_text
 from core.i18n import _, ngettext
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings, prepare_letter, referable
 from core.letter.render import render_pdf
@@ -71,7 +72,7 @@ def write_letter(profile: PatientProfile, results: list[ScreenedTrial], path: st
     try:
         write_pdf_atomically(Path(path), render_pdf(letter))
     except OSError as exc:
-        err.write(error_line(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)))
+        err.write(error_line(_("cannot write {path}: {reason}").format(path=path, reason=reason_text(exc))))
         return 1
     for note in letter.notes:
         err.write(_("warning: {problem}").format(problem=note) + "\n")

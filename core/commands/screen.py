@@ -16,6 +16,7 @@ from core.catalog import status as st
 from core.catalog.bundle import open_catalog
 from core.catalog.store import find_trial_id
 from core.commands.guard import error_line
+from core.faults import reason_text
 from core.i18n import N_, _, current_language, pgettext, using_language
 from core.matching.screening import SCREEN_JSON_VERSION, ScreenedTrial, screen_profile
 from core.matching.sentences import criterion_name, eligible_from_line, step_line
@@ -97,7 +98,7 @@ def cmd_screen(args, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
                 err.write(f"  {field}: {message}\n")
         return 2
     except OSError as exc:
-        err.write(error_line(_("cannot read {path}: {reason}").format(path=args.profile, reason=exc.strerror)))
+        err.write(error_line(_("cannot read {path}: {reason}").format(path=args.profile, reason=reason_text(exc))))
         return 2
     open_catalog()
     wanted = parse_trial_list(getattr(args, "trials", None))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from core.commands.guard import error_line
+from core.faults import reason_text
 from core.i18n import N_, _, pgettext
 from core.letter.model import Letterhead
 from core.letter.prepare import LETTERHEAD_SETTING, letterhead_from_settings
@@ -95,8 +96,11 @@ def read_letterhead_file(path: str) -> Letterhead:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise LetterheadError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LetterheadError(_("cannot read {path}: {reason}").format(path=path, reason=reason_text(exc))) from exc
+    except UnicodeDecodeError as exc:
+        raise LetterheadError(_("{path} is not a JSON letterhead: {reason}").format(path=path,
+                                                                                  reason=reason_text(exc))) from exc
+    except json.JSONDecodeError as exc:
         raise LetterheadError(_("{path} is not a JSON letterhead: {reason}").format(path=path, reason=exc)) from exc
     if not isinstance(data, dict):
         raise LetterheadError(_("{path} must hold a JSON object of letterhead fields").format(path=path))

@@ -65,7 +65,7 @@ def _value_words(fact_id: str, value: Any) -> str:
     if fact is None:
         return json.dumps(value)
     if fact.type == "set":
-        return code_name(str(value))
+        return code_name(str(value), fact_id)
     if fact.type == "enum" and isinstance(value, str) and not _english():
         from core.questionnaire.wording import choice_name  # answer codes as the questionnaire words them
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from core.fhir.model import ProposedFact
 from core.i18n import N_, Message, _
+from core.patient.fact_labels import local_name
 from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
@@ -134,19 +135,40 @@ def correct(fact: ProposedFact, value_text: str | None = None, date_text: str | 
     return replace(fact, value=value, date=date, note=note)
 
 
+# Answer words a clinician reads and types in the review table, in the app's language or in English.
+_SEXES = (N_("female"), N_("male"))
+_RESULTS = (N_("positive"), N_("negative"), N_("normal"), N_("abnormal"), N_("high"), N_("low"))
+
+
+def _word(code: str) -> str:
+    return _(code) if code in _SEXES or code in _RESULTS else code
+
+
+def _code(text: str, codes: tuple[str, ...]) -> str | None:
+    """The code ``text`` names, typed in English or in the active language; None when it names none."""
+    typed = text.strip().casefold()
+    return next((code for code in codes if typed in (code, _(code).casefold())), None)
+
+
 def fact_value_text(fact: ProposedFact) -> str:
     """The editable part of a fact, as the review table shows it."""
     v = fact.value
-    if fact.kind == "diagnosis":
-        return conditions.get(v["code"]).label if v["code"] in conditions.vocabulary() else v["code"]
+    if fact.kind == "diagnosis":  # the vocabulary's name in the language (typed back, it is found again)
+        return local_name(conditions.get(v["code"]), conditions.get(v["code"]).label) \
+            if v["code"] in conditions.vocabulary() else v["code"]
+    if fact.kind == "sex":
+        return _word(v)
     if fact.kind == "treatment":
         return v["drug"]
     if fact.kind == "allergy":
         return v["substance"]
     if fact.kind == "procedure":
-        return procedures.get(v["procedure"]).label if v["procedure"] in procedures.index() else v["procedure"]
+        return local_name(procedures.get(v["procedure"]), procedures.get(v["procedure"]).label) \
+            if v["procedure"] in procedures.index() else v["procedure"]
     if fact.kind == "lab":
-        return f"{v['value']:g}" if "value" in v else v.get("result") or v.get("titre") or ""
+        if "value" in v:
+            return f"{v['value']:g}"
+        return _word(v["result"]) if v.get("result") else v.get("titre") or ""
     if fact.kind == "score":
         return f"{v['value']:g}"
     if fact.kind == "finding":
@@ -180,9 +202,10 @@ def _number(text: str) -> float:
 def _value(fact: ProposedFact, value: Any, text: str) -> Any:
     kind = fact.kind
     if kind == "sex":
-        if text.casefold() not in ("female", "male"):
+        code = _code(text, _SEXES)
+        if code is None:
             raise ValueError(_("Sex is female or male."))
-        return text.casefold()
+        return code
     if kind == "date_of_birth":
         return _date(text) or value
     if kind == "weight_kg":
@@ -212,8 +235,9 @@ def _value(fact: ProposedFact, value: Any, text: str) -> Any:
     if kind == "lab":
         if "value" in value:
             return {**value, "value": _number(text)}
-        if text.casefold() in ("positive", "negative", "normal", "abnormal", "high", "low"):
-            return {**value, "result": text.casefold()}
+        code = _code(text, _RESULTS)
+        if code is not None:
+            return {**value, "result": code}
         raise ValueError(_("Type positive, negative, normal, abnormal, high or low."))
     if kind in ("score", "finding"):
         if kind == "score":

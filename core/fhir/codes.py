@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.i18n import _
+
 ICD10 = ("http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm", "http://hl7.org/fhir/sid/icd-10-am",
          "http://hl7.org/fhir/sid/icd-10-ca", "http://fhir.de/CodeSystem/bfarm/icd-10-gm",
          "http://fhir.de/CodeSystem/dimdi/icd-10-gm")
@@ -66,7 +68,8 @@ def describe_concept(concept: Any) -> str:
         parts.append(f"{system} {code}{display}".strip())
     if isinstance(concept, dict) and concept.get("text") and not any(concept["text"] in p for p in parts):
         parts.append(f'"{concept["text"]}"')
-    return "; ".join(parts) or "(no code or text)"
+    # read in the app's language like the reasons beside it (the JSON's reading is English)
+    return "; ".join(parts) or _("(no code or text)")
 
 
 def first_code(concept: Any, system: str) -> str | None:

@@ -1,8 +1,9 @@
 """Plain words for a proposed fact, as the review table and the command line show it, in the
 active language (worded when shown: the fact itself holds codes, docs/i18n.md).
 
-Drug names, lab names and values stay as the record gave them; condition names come from the
-vocabulary in the language; statuses, responses and severities are words of the catalogs.
+Drug names stay as the record gave them, with the drug vocabulary's name in the language beside them;
+lab and condition names come from the vocabularies in the language; values as the record gave them;
+statuses, responses and severities are words of the catalogs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,26 @@ def _condition(code: str) -> str:
     return concept_name(f"condition:{code}") or conditions.get(code).label
 
 
+def _drug(name: str) -> str:
+    """As the letter's treatment table: the name as the record gave it, with the drug vocabulary's name in
+    the language beside it when that differs ("methotrexate (甲氨蝶呤)")."""
+    from core.patient.drugs import lookup_drug
+    from core.vocab import drugs
+
+    drug = lookup_drug(name)
+    concept = next((c for c in drugs.lookup(drug.name) if c.kind == "drug"), None) if drug is not None else None
+    local = local_name(concept, drug.name) if concept is not None else None
+    if not local or local.casefold() == name.casefold():
+        return name
+    return name + pgettext("in brackets", " ({text})").format(text=local)
+
+
+def _lab(name: str) -> str:
+    """The lab as the questionnaire names it in the language ("CRP", "ALT", "肌酐"); another as written."""
+    fact = fact_registry.get_fact(name if name in fact_registry.LABS else f"lab:{name}")
+    return fact_label(fact) if fact is not None else name
+
+
 def describe(fact: ProposedFact) -> str:
     v = fact.value
     kind = fact.kind
@@ -53,20 +74,22 @@ def describe(fact: ProposedFact) -> str:
             parts.append(_("resolved {date}").format(date=v["resolved_date"]))
         return sep.join(parts)
     if kind == "treatment":
-        parts = [v["drug"], _word(_STATUS, v["status"])]
+        parts = [_drug(v["drug"]), _word(_STATUS, v["status"])]
         if v.get("start"):
             parts.append(_("from {date}").format(date=v["start"]))
         if v.get("stop"):
             parts.append(_("to {date}").format(date=v["stop"]))
         if v.get("dose") is not None:
-            parts.append(f"{v['dose']:g} {v['dose_unit']}")
+            from core.questionnaire.wording import unit_text  # "mg/week" -> "mg/周"
+
+            parts.append(f"{v['dose']:g} {unit_text(v['dose_unit'])}")
         if v.get("response"):
             parts.append(_word(_RESPONSE, v["response"]))
         return sep.join(parts)
     if kind == "allergy":
         if not v.get("severity"):
-            return v["substance"]
-        return v["substance"] + pgettext("in brackets", " ({text})").format(text=_word(_WORDS, v["severity"]))
+            return _drug(v["substance"])
+        return _drug(v["substance"]) + pgettext("in brackets", " ({text})").format(text=_word(_WORDS, v["severity"]))
     if kind == "procedure":
         if v["procedure"] in procedures.index():
             concept = procedures.get(v["procedure"])
@@ -75,7 +98,7 @@ def describe(fact: ProposedFact) -> str:
             label = v["procedure"]
         return sep.join([label, v["date"]]) if v.get("date") else label
     if kind == "lab":
-        text = v["name"]
+        text = _lab(v["name"])
         if "value" in v:
             text += f" {v['value']:g} {v.get('unit') or ''}".rstrip()
             limits = [f"LLN {v['lln']:g}" if "lln" in v else "", f"ULN {v['uln']:g}" if "uln" in v else ""]
@@ -87,7 +110,8 @@ def describe(fact: ProposedFact) -> str:
             text += " " + _("titre {titre}").format(titre=v["titre"])
         return text
     if kind == "score":
-        return f"{v['name']} {v['value']:g}"
+        score = fact_registry.get_fact(v["name"])
+        return f"{fact_label(score) if score is not None else v['name']} {v['value']:g}"
     if kind == "finding":
         return sep.join(f"{fact_label(fact_registry.REGISTRY[k]) if k in fact_registry.REGISTRY else k} {x:g}"
                         for k, x in v.items())

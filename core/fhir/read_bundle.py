@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.faults import reason_text
 from core.fhir.model import FhirError
 from core.fhir.validation_words import problem_words
-from core.i18n import _
+from core.i18n import _, words
+from core.importers.text import json_fault
 
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024  # one patient's chart; a 100 MB file is a population export
 MAX_ENTRIES = 20_000
@@ -77,12 +79,12 @@ def read_bundle_file(path: str | os.PathLike[str]) -> ParsedBundle:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=exc.strerror or exc)) from exc
+        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=reason_text(exc))) from exc
     _check_size(size, path.name)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=exc.strerror or exc)) from exc
+        raise FhirError(_("Cannot read {file}: {reason}.").format(file=path.name, reason=reason_text(exc))) from exc
     return read_bundle_bytes(data, path.name)
 
 
@@ -109,6 +111,10 @@ def read_bundle_bytes(data: bytes, name: str | None = None) -> ParsedBundle:
         raise FhirError(_("{file} looks like XML; only FHIR JSON bundles can be imported.").format(file=name))
     try:
         raw = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:  # the commonest faults in the app's words, with where they are
+        problem = _("{problem} (line {line}, column {column})").format(problem=words(json_fault(exc)),
+                                                                      line=exc.lineno, column=exc.colno)
+        raise FhirError(_("{file} is not FHIR JSON: {problem}.").format(file=name, problem=problem)) from exc
     except (ValueError, RecursionError) as exc:
         raise FhirError(_("{file} is not FHIR JSON: {problem}.").format(file=name, problem=exc)) from exc
     return parse_bundle(raw, name)

@@ -26,6 +26,7 @@ from typing import Protocol
 from core.catalog.curation import assign_rules
 from core.catalog.models import catalog_db
 from core.catalog.store import mark_kept, record_hash, save_record
+from core.faults import os_reason
 from core.i18n import N_, Message, words
 from core.importers.limits import record_notes
 from core.importers.registry import parse_bytes
@@ -220,7 +221,7 @@ def _keep_and_save(result: FileResult, records: list[TrialRecord], data: bytes, 
         except OSError as exc:  # full or read-only data folder: the catalog is not touched
             result.status = FAILED
             result.error = Message(N_("the file could not be kept in the data folder ({reason})"),
-                                   reason=str(exc.strerror or exc))
+                                   reason=os_reason(exc))
             result.not_saved = True
             return
     try:

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from core.criteria.age import limits_from_criteria
+from core.faults import os_reason
 from core.i18n import N_
 from core.importers import (
     aggregator_page,
@@ -74,7 +75,7 @@ def read_text_file(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(N_("the file is not UTF-8 text ({reason})"), reason=exc.reason) from exc
+        raise ImportFormatError(N_("the file is not UTF-8 text ({reason})"), reason=os_reason(exc)) from exc
 
 
 def parse_json_document(obj: Any, source_file: str | None = None) -> list[TrialRecord]:
@@ -104,14 +105,13 @@ def _decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise ImportFormatError(N_("the file is not valid UTF-16 text ({reason})"), reason=exc.reason) from exc
+            raise ImportFormatError(N_("the file is not valid UTF-16 text ({reason})"), reason=os_reason(exc)) from exc
     if b"\x00" in data[:65536]:
         raise ImportFormatError(N_("the file is binary, not a trial record"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(N_("the file is not UTF-8 text ({reason} at byte {byte})"), reason=exc.reason,
-                                    byte=exc.start) from exc
+        raise ImportFormatError(N_("the file is not UTF-8 text ({reason})"), reason=os_reason(exc)) from exc
 
 
 def _sniff_bytes(data: bytes, name: str | None) -> list[TrialRecord]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from core.faults import os_reason
 from core.i18n import N_, Message
 from core.importers import limits
 
@@ -148,7 +149,7 @@ def read_file(path: Path, label: str, consumed: int = 0) -> Source:
     except TooLarge:
         return Source(label, error=Message(N_("the file grew past the size limit while it was read")), done_bytes=done)
     except OSError as exc:
-        return Source(label, error=Message(N_("the file cannot be read ({reason})"), reason=str(exc.strerror or exc)),
+        return Source(label, error=Message(N_("the file cannot be read ({reason})"), reason=os_reason(exc)),
                       done_bytes=done)
 
 
@@ -183,7 +184,7 @@ def _zip_sources(path: Path, label: str) -> Iterator[Source]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        yield Source(label, error=Message(N_("the zip archive cannot be opened ({reason})"), reason=str(exc)),
+        yield Source(label, error=Message(N_("the zip archive cannot be opened ({reason})"), reason=os_reason(exc)),
                      done_bytes=size)
         return
     with zf:
@@ -224,7 +225,7 @@ def _zip_sources(path: Path, label: str) -> Iterator[Source]:
                 continue
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
                 yield Source(name, error=Message(N_("the file cannot be read from the archive ({reason})"),
-                                                   reason=str(exc)), done_bytes=done)
+                                                   reason=os_reason(exc)), done_bytes=done)
                 continue
             decompressed += len(data)
             count += 1
@@ -237,7 +238,7 @@ def _tar_sources(path: Path, label: str) -> Iterator[Source]:
         raw = path.open("rb")
     except OSError as exc:
         yield Source(label, error=Message(N_("the archive cannot be read ({reason})"),
-                                           reason=str(exc.strerror or exc)), done_bytes=size)
+                                           reason=os_reason(exc)), done_bytes=size)
         return
     count = entries = decompressed = 0
     copies: Counter[str] = Counter()
@@ -281,7 +282,7 @@ def _tar_sources(path: Path, label: str) -> Iterator[Source]:
             yield Source(label, error=_where(count, N_("the archive is damaged or truncated after {n:,} files "
                                                        "({reason})"),
                                              N_("the archive is damaged or truncated at the start ({reason})"),
-                                             str(exc)), done_bytes=size)
+                                             os_reason(exc)), done_bytes=size)
         except Exception as exc:  # lzma/zlib/bz2 errors have no common base class
             yield Source(label, error=_where(count, N_("the archive cannot be decompressed after {n:,} files "
                                                        "({reason})"),

@@ -250,6 +250,14 @@ def fault_words(fault: str, known: dict[str, str]) -> str:
     return Message(known[fault]) if fault in known else fault.lower()
 
 
+def json_fault(exc: json.JSONDecodeError) -> str:
+    """What is wrong with a JSON text, for a sentence that names the file: the app's words for a common
+    fault (a Message), else the parser's (lower case, English)."""
+    if exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string"):
+        return Message(N_("it ends too early: the file looks truncated"))
+    return fault_words(exc.msg, _JSON_FAULTS)
+
+
 def load_json(text: str) -> Any:
     """Parsed JSON, or ImportFormatError saying in plain words what is wrong."""
     if not text.strip():

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.catalog.record_fields import role_text
 from core.i18n import N_, _, current_language, ngettext, pgettext, using_language
 from core.letter.assessment import (
     LATER,
@@ -31,6 +32,7 @@ from core.patient import facts as fact_registry
 from core.patient.dates import completed_months
 from core.patient.drugs import lookup_drug
 from core.patient.profile import PatientProfile
+from core.questionnaire.wording import unit_text
 
 FINAL_SAY = N_("Final eligibility is decided by the study team.")
 # a stop date says itself
@@ -140,7 +142,7 @@ def treatment_table(profile: PatientProfile) -> Table:
         drug = lookup_drug(t.drug)
         shown = _drug_name(drug) if drug is not None else None
         name = t.drug if shown is None or shown.casefold() == t.drug.casefold() else f"{t.drug} ({shown})"
-        dose = f"{_number(t.dose)} {t.dose_unit or ''}".strip() if t.dose is not None else ""
+        dose = f"{_number(t.dose)} {unit_text(t.dose_unit)}".strip() if t.dose is not None else ""  # mg/周
         table.rows.append([name, t.start.isoformat() if t.start else "", t.stop.isoformat() if t.stop else "",
                            dose, course_words(t)])
     return table
@@ -181,7 +183,7 @@ def _addressee(trial: dict[str, Any]) -> tuple[list[str], str]:
     contact = next((c for c in trial["contacts"] if c.get("name")), None)
     if contact:
         lines = [contact["name"]]
-        lines += [x for x in (contact.get("role"), contact.get("affiliation"), contact.get("address")) if x]
+        lines += [x for x in (role_text(contact.get("role")), contact.get("affiliation"), contact.get("address")) if x]
         reach = " · ".join(x for x in (contact.get("email"), contact.get("phone")) if x)
         if reach:
             lines.append(reach)

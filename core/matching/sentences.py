@@ -161,9 +161,17 @@ def duration_text(value: float, unit: str) -> str | None:
     return _joined(parts + ([_plural(rest, "month")] if rest else []))
 
 
-def code_name(code: str) -> str:
+def code_name(code: str, fact_id: str | None = None) -> str:
+    """A code of a set fact in words; a diagnosis by the conditions vocabulary's name in Chinese and
+    Japanese (English keeps the code's words: the JSON's sentences are stable)."""
     name = _CODE_NAMES.get(code)
-    return _(name) if name else code.replace("_", " ")
+    if name:
+        return _(name)
+    if fact_id == "diagnoses" and current_language() != "en":
+        local = concept_name(f"condition:{code}")
+        if local:
+            return local
+    return code.replace("_", " ")
 
 
 def format_value(fact: Fact, value: Any) -> str:
@@ -186,7 +194,8 @@ def format_value(fact: Fact, value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, FactSet):
-        return pgettext("list separator", ", ").join(code_name(c) for c in sorted(value.items)) or _("none recorded")
+        return pgettext("list separator", ", ").join(code_name(c, fact.id) for c in sorted(value.items)) or \
+            _("none recorded")
     return str(value)
 
 
@@ -214,7 +223,7 @@ def comparison_clause(fact: Fact, op: str, threshold: Any, value: Any, result: b
     if value is None:
         return _("{label} is unknown").format(label=label)
     if fact.type == "set":
-        code = code_name(threshold)
+        code = code_name(threshold, fact.id)
         if result is True:
             return _("{label} include {item}").format(label=label, item=code)
         if result is False:

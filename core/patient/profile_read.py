@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from core.i18n import _, pgettext
+from core.faults import reason_text
+from core.i18n import _, pgettext, words
+from core.importers.text import json_fault
 from core.patient import facts, limits
 from core.patient.procedure_record import read_procedures
 from core.patient.profile_fields import FieldReader, checked_number, read_date
@@ -284,7 +286,7 @@ def load_profile(path: str | os.PathLike[str], strict: bool = True) -> PatientPr
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(_("Cannot read the profile file {path}: {reason}.").format(
-            path=repr(str(path)), reason=exc.strerror or exc)) from exc
+            path=repr(str(path)), reason=reason_text(exc))) from exc
     except UnicodeDecodeError as exc:
         raise ProfileError(_("The profile file {path} is not UTF-8 text (byte {byte}).").format(
             path=repr(str(path)), byte=exc.start)) from exc
@@ -300,5 +302,5 @@ def profile_from_json(text: str, strict: bool = True) -> PatientProfile:
         raise ProfileError(str(exc), exc.field) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(_("The profile file is not valid JSON (line {line}, column {column}: {problem}).").format(
-            line=exc.lineno, column=exc.colno, problem=exc.msg)) from exc
+            line=exc.lineno, column=exc.colno, problem=words(json_fault(exc)))) from exc
     return profile_from_dict(data, strict=strict)

@@ -18,6 +18,7 @@ from core.patient import facts as registry
 from core.patient.fact_labels import concept_name, fact_label
 from core.questionnaire.mapping import SCORE_PREFIX
 from core.questionnaire.questions import CRITERION_MET, EXCLUSION_APPLIES, LAB_QUESTION, Question
+from core.trial_record import display_label
 
 # Units written in words (the symbols, kg, mm, U/L, mg/kg/day, × ULN, are written alike everywhere).
 UNIT_NAMES = {"years": N_("years"), "months": N_("months"), "weeks": N_("weeks"), "days": N_("days"),
@@ -103,11 +104,8 @@ def _confirm_text(question: Question) -> str:
 
 def criterion_label(key: str, label: str | None) -> str:
     """The criterion's printed number, or for an unnumbered one its place ("item 3", "第3项";
-    core.trial_record.display_label in the active language)."""
-    if label:
-        return label
-    path = key.partition("-")[2]
-    return path if "." in path else _("item {n}").format(n=path)
+    ``core.trial_record.display_label``, in the active language)."""
+    return display_label(key, label)
 
 
 def question_help(question: Question) -> str:

@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from core.i18n import _
 from resources import paths
 
 
@@ -35,9 +36,9 @@ class InstanceLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
-            raise AlreadyRunning(
-                f"The app is already running with the data folder {self.path.parent}. "
-                "Switch to that window; a second copy could overwrite its answers."
+            raise AlreadyRunning(_(
+                "The app is already running with the data folder {folder}. "
+                "Switch to that window; a second copy could overwrite its answers.").format(folder=self.path.parent)
             ) from exc
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -86,3 +87,29 @@ def test_main_self_test_from_the_command_line_exits_0():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok window: main window opened" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("self-test passed")
+
+
+def test_the_lines_are_printed_in_the_apps_language_and_logged_in_english(monkeypatch):
+    """A user of the frozen app reads the lines (Chinese, Japanese); the log for support stays English."""
+    from core.i18n import using_language
+
+    monkeypatch.setattr(selftest, "CORE_STEPS", selftest.CORE_STEPS[1:3])  # catalog, search
+
+    def broken(t):
+        raise selftest.SelfTestFailure(selftest.Message(selftest.N_("the letter is not a complete PDF file")))
+
+    for lang, ok, fail in (("zh", "通过 目录库：", "失败 转诊信：转诊信不是完整的 PDF 文件"),
+                           ("ja", "OK カタログ：", "失敗 紹介状：紹介状が完全なPDFファイルではありません")):
+        out = io.StringIO()
+        with using_language(lang):
+            assert selftest.run_self_test(extra_steps=[(selftest.N_("letter"), broken)], out=out) == 1
+        text = out.getvalue()
+        assert ok in text and fail in text
+        words = re.sub(r"\S*/\S*", "", text)  # paths as they are
+        assert "trials" not in words and "self-test" not in words
+        log = Path(re.search(r"(\S+app\.log)", text).group(1))
+        try:
+            logged = log.read_text(encoding="utf-8")
+            assert "self-test: ok catalog: " in logged and "FAIL letter: the letter is not a complete PDF" in logged
+        finally:
+            shutil.rmtree(log.parent.parent, ignore_errors=True)

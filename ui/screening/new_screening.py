@@ -24,6 +24,7 @@ from core.i18n import _, ngettext
 from core.questionnaire.record import start_from_record
 from core.userdata import records
 from core.userdata.models import Patient
+from core.vocab.countries import country_name
 from ui.screening.session import CandidateFilter, record_max_age_days
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,8 @@ class NewScreeningDialog(QDialog):
         self.condition.setObjectName("candidateCondition")
         self.condition.addItem(_("Any condition"), None)
         try:
-            for name in countries():
-                self.country.addItem(name, name)
+            for name in countries():  # shown in the language, filtered by the name as stored
+                self.country.addItem(country_name(name), name)
             for name in all_conditions():
                 self.condition.addItem(name, name)
         except Exception:

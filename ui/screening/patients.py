@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.faults import reason_text
 from core.i18n import N_, _, ngettext
 from core.private_files import write_private_text
 from core.userdata import records
@@ -294,7 +295,7 @@ class PatientsDialog(QDialog):
             self.export_to(patient.id, path)
         except OSError as exc:
             plain.critical(self, _("Export"), _("The file could not be written:\n\n{error}").format(
-                error=exc.strerror or exc))
+                error=reason_text(exc)))
 
     def confirm_delete(self, patient: Patient) -> bool:
         n = patient.screenings.count()

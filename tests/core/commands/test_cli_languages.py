@@ -68,12 +68,13 @@ def test_every_reason_for_no_rule_is_worded_in_chinese_and_japanese():
 
 def test_fhir_review_list_in_japanese():
     """Kinds, statuses and the reasons for what was not mapped in Japanese; codes, drug names and the
-    record's own words as the bundle gives them."""
+    record's own words as the bundle gives them (a drug with the vocabulary's Japanese name beside it)."""
     with using_language("ja"):  # the reasons are worded when the bundle is read (in the app's language)
         result = import_bundle_file(BUNDLES / "ra_mtx_adalimumab.json")
         text = format_import(result, excluded=set())
     assert text.splitlines()[0] == f"{result.resource_count}件のリソースから{len(result.facts)}件の情報を提案："
-    assert "診断：関節リウマチ、発症 2011-11" in text and "治療：adalimumab、中止、" in text
+    assert "診断：関節リウマチ、発症 2011-11" in text and "治療：adalimumab（アダリムマブ）、中止、" in text
+    assert "臨床検査：CRP 24 mg/L（ULN 5）" in text  # the lab as the questionnaire names it
     assert f"対応付けなし {len(result.unmapped)}件：" in text and "患者プロファイルに予防接種の項目はありません" in text
     for english in ("Diagnosis", "Treatment", "ongoing", "stopped", "onset", "not mapped", "no field"):
         assert english not in text

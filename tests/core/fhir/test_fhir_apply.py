@@ -150,3 +150,23 @@ def test_values_beyond_the_profile_limits_are_a_problem_not_a_crash():
                               "MedicationStatement/m", "methotrexate")
     profile, problems = apply_facts([long_route])
     assert profile.treatments == [] and problems and "too long" in problems[0][1]
+
+
+def test_the_review_table_shows_and_reads_back_words_in_the_language():
+    """A Chinese or Japanese clinician reads 女 / 陽性 / 関節リウマチ and may type them (or the English) back."""
+    from core.fhir.model import ProposedFact
+    from core.i18n import using_language
+
+    sex = ProposedFact("sex", "female", "Patient/p", "gender female")
+    ra = ProposedFact("diagnosis", {"code": "rheumatoid_arthritis"}, "Condition/c", "ICD-10 M05.79")
+    rf = ProposedFact("lab", {"name": "rf", "result": "positive"}, "Observation/rf", "LOINC 11572-5", "2012-01-20")
+    with using_language("zh"):
+        assert [fact_value_text(f) for f in (sex, ra, rf)] == ["女", "类风湿关节炎", "阳性"]
+        assert correct(sex, value_text="男").value == "male" and correct(sex, value_text="Male").value == "male"
+        assert correct(rf, value_text="阴性").value["result"] == "negative"
+    with using_language("ja"):
+        assert [fact_value_text(f) for f in (sex, ra, rf)] == ["女性", "関節リウマチ", "陽性"]
+        assert correct(ra, value_text="関節リウマチ").value == {"code": "rheumatoid_arthritis"}
+        with pytest.raises(ValueError):
+            correct(sex, value_text="不明")
+    assert [fact_value_text(f) for f in (sex, rf)] == ["female", "positive"]

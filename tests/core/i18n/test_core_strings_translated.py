@@ -35,13 +35,16 @@ SCANNED = sorted({*(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "co
                   "core/userdata/backup.py", "core/userdata/database.py", "main.py",
                   *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "fhir").glob("*.py")),
                   # a file's import errors (ImportFormatError, the reasons a file was failed or skipped)
-                  *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "importers").glob("*.py"))})
+                  *(p.relative_to(ROOT).as_posix() for p in (ROOT / "core" / "importers").glob("*.py")),
+                  # the --self-test lines (core steps, the window's steps, the soak's line), the OS's reasons
+                  # in the app's words, the record's other fields, the review decisions' errors, the
+                  # instance lock's and the log file's messages
+                  "core/selftest.py", "ui/app.py", "ui/soak.py", "core/faults.py", "core/catalog/record_fields.py",
+                  "core/catalog/reviews.py", "core/catalog/review_batch.py", "core/userdata/instance_lock.py",
+                  "core/logging_setup.py"})
 
-# Shown but English on purpose: (module, literal). The self-test's lines are a diagnostic for support,
-# English like the logs.
-# A file name the catalog's fingerprint reads is not shown at all.
-ALLOWED = frozenset({("main.py", "skip window: Qt is not available ()"),
-                     ("core/catalog/database.py", "trial_record.py")})
+# Shown but English on purpose: (module, literal). A file name the catalog's fingerprint reads is not shown at all.
+ALLOWED = frozenset({("core/catalog/database.py", "trial_record.py")})
 
 # In the importers, ``append`` builds a record's own text (criteria headings, age lines, size-limit notes kept
 # with the record): stored data in the registry's language, not a message.
@@ -53,7 +56,10 @@ SHOWN: dict[str, tuple[int, ...]] = {
     "Unmapped": (2,), "refuse": (1,),  # a FHIR resource left out, and why; why a bundle is of another FHIR version
     "AnswerError": (1,),  # AnswerError(field path, message): the path names a field, the message is shown
     "Message": (0,),  # core.i18n.Message(N_("…"), …): worded where shown, so its msgid must be marked
+    "SelfTestFailure": (0,), "AlreadyRunning": (0,), "say": (0,),  # --self-test lines; a second app's refusal
 }
+# A function whose returned text is shown: a self-test step (``step_…``, ``_step_…``) returns its "ok" detail.
+_SHOWN_RETURN = re.compile(r"^_?step_")
 # Keyword arguments and attributes that hold a message shown later: a file's import error
 # (Source(error=…), FileResult(error=…), result.error = …) and a FHIR fact's note.
 SHOWN_KEYWORDS = {"error", "note"}
@@ -80,6 +86,11 @@ def scan(source: str, rel: str) -> list[str]:
     """Problems in one module: "path:line: call(…'text'…)"."""
     problems = []
     for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and _SHOWN_RETURN.match(node.name):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Return) and sub.value is not None:
+                    problems += [f"{rel}:{sub.lineno}: return {text!r}" for text in untranslated(sub.value)
+                                 if (rel, text) not in ALLOWED]
         if isinstance(node, ast.Assign):  # result.error = "…"
             if any(isinstance(t, ast.Attribute) and t.attr in SHOWN_KEYWORDS for t in node.targets):
                 problems += [f"{rel}:{node.lineno}: = {text!r}" for text in untranslated(node.value)
@@ -156,6 +167,26 @@ def test_the_scan_finds_untranslated_output_and_errors_and_passes_wrapped_ones()
         "ProposedFact(… 'converted from ' …)",
         "add_argument(… 'stable JSON output' …)",
     ])
+
+
+def test_the_scan_finds_english_self_test_lines():
+    source = (
+        "def step_search(t):\n"
+        "    if not rows:\n"
+        "        raise SelfTestFailure(\"a search for 'arthritis' found nothing\")\n"
+        "    return f\"'arthritis' finds {len(rows)} trials\"\n"
+        "def step_fine(t):\n"
+        "    return Message(N_('{n} drugs'), n=n)\n"
+        "def helper():\n"
+        "    return 'not shown'\n"
+        "say(f'self-test passed in {s} s')\n"
+        "raise AlreadyRunning(f'The app is already running with {folder}.')\n"
+    )
+    found = sorted(p.split(": ", 1)[1] for p in scan(source, "core/selftest.py"))
+    assert found == sorted(["SelfTestFailure(… \"a search for 'arthritis' found nothing\" …)",
+                            "return \"'arthritis' finds  trials\"",
+                            "say(… 'self-test passed in  s' …)",
+                            "AlreadyRunning(… 'The app is already running with .' …)"])
 
 
 def test_a_message_inside_an_f_string_is_found():

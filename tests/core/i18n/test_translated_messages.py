@@ -40,3 +40,15 @@ def test_faults_in_each_language():
         folder = IsADirectoryError(errno.EISDIR, "Is a directory", "/tmp/x")
         assert describe_fault(folder) == ("ファイルを置くべき場所にフォルダーがあります: /tmp/x。"
                                           "移動してから再試行してください。")
+
+
+def test_an_unnumbered_criterion_is_named_by_its_place_in_the_language():
+    """"item 3" (the place of a criterion the record does not number) in the results, the command line's
+    screening and the letter, in the language they are composed in."""
+    from core.trial_record import display_label
+
+    assert display_label("inc-3", None) == "item 3" and display_label("inc-2.1", None) == "2.1"
+    with using_language("zh"):
+        assert display_label("inc-3", None) == "第3项" and display_label("exc-1", "A") == "A"
+    with using_language("ja"):
+        assert display_label("inc-3", None) == "3項目"

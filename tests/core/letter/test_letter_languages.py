@@ -75,11 +75,12 @@ def test_a_chinese_letter_reads_in_chinese(screened, tmp_path):
     text = text_of(render_pdf(letter), tmp_path)
     for expected in ("2026年11月30日", "现推荐以下患者参加本研究的入组评估", "患者", "临床摘要", "类风湿关节炎",
                      "治疗史", "甲氨蝶呤", "已满足的标准", "入选1", "年龄55岁高于18岁", "DrAdaLi",
-                     "最终是否符合入组条件由研究团队决定", "第1页，共"):
+                     "最终是否符合入组条件由研究团队决定", "第1页，共", "mg/周"):
         assert expected in text, expected
     # the criteria are quoted as published (English in this record), the words around them are not English
     assert "Age>18years." in text
-    for english in ("Clinical summary", "Treatment history", "I would like to refer", "published criteria"):
+    for english in ("Clinical summary", "Treatment history", "I would like to refer", "published criteria",
+                    "mg/week"):
         assert english.replace(" ", "") not in text
 
 
@@ -89,9 +90,10 @@ def test_a_japanese_letter_reads_in_japanese(screened, tmp_path):
     letter = prepare_letter(profile, [results[SLE_KYOTO]], HEAD, today=date(2026, 11, 30))  # Kyoto: Japanese
     text = text_of(render_pdf(letter), tmp_path)
     for expected in ("2026年11月30日", "下記の患者を本試験の適格性評価のためにご紹介いたします", "臨床経過の要約",
-                     "関節リウマチ", "治療歴", "メトトレキサート", "最終的な適格性は研究チームが判断します", "ページ"):
+                     "関節リウマチ", "治療歴", "メトトレキサート", "最終的な適格性は研究チームが判断します", "ページ",
+                     "mg/週"):
         assert expected in text, expected
-    for english in ("Clinical summary", "Treatment history", "I would like to refer", "Page1of"):
+    for english in ("Clinical summary", "Treatment history", "I would like to refer", "Page1of", "mg/week"):
         assert english.replace(" ", "") not in text
 
 
