@@ -57,9 +57,10 @@ def _statements(body: str) -> list[str]:
         return [body]
     cuts = [0]
     for found in _CANDIDATE.finditer(body):
-        before = body[:found.start()]
-        ends_value = bool(_VALUE_END.search(before))
-        if (found.group("start") and (before[-1:].islower() or ends_value)) or (found.group("measured") and ends_value):
+        at = found.start()
+        ends_value = bool(_VALUE_END.search(body, max(0, at - 8), at))  # no copy: long blocks stay linear
+        after_word = body[at - 1:at].islower()
+        if (found.group("start") and (after_word or ends_value)) or (found.group("measured") and ends_value):
             cuts.append(found.end())
     return [body[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(body)], strict=True) if body[a:b].strip()]
 
