@@ -66,7 +66,7 @@ def _sampler():
 
 def labelled(split: str) -> list[dict]:
     """The labelled items of one split, each with the app's proposal for it and its judgement."""
-    from benchmarks.extraction_compare import judge
+    from benchmarks.extraction_judge import judge
     from core.criteria.extract import propose_rules
     from core.trial_record import criterion_keys
 

@@ -116,7 +116,7 @@ def test_fixed_facts_keep_their_readings(text, rule):
 
 
 def test_the_benchmark_judges_condition_current_against_time_current_only():
-    from benchmarks.extraction_compare import judge
+    from benchmarks.extraction_judge import judge
 
     now_rule = now("peptic_ulcer_disease")
     assert judge(now_rule, {"condition": "peptic ulcer disease", "time": "current"}, False) == "right"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.extraction_compare import judge
+from benchmarks.extraction_judge import judge
 from core.criteria.extract import propose_rule
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.extraction_compare import judge
+from benchmarks.extraction_judge import judge
 
 
 def test_same_meaning_in_other_forms_is_right():

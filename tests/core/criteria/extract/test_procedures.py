@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.extraction_compare import judge
+from benchmarks.extraction_judge import judge
 from core.criteria.extract import propose_rule
 from core.trial_record import EXCLUSION, INCLUSION
 

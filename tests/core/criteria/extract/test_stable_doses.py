@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.extraction_compare import judge
+from benchmarks.extraction_judge import judge
 from core.criteria.extract import propose_rule
 from core.matching.evaluate import Context, evaluate
 from core.matching.rule_texts import english_template
