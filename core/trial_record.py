@@ -69,8 +69,14 @@ _HEADING_TEXT = re.compile(r"^[^:：]{1,100}[:：]$")
 # What PDQ-style records print where a heading has nothing to require: "Life expectancy:" over "Not
 # specified", "Biologic therapy:" over "See Disease Characteristics", or both on one line ("Endocrine
 # therapy: Not specified"): about 3,500 items in the archive.
+# "Not specified", "See Disease Characteristics", and what only lifts a restriction: "Any age", "Prior surgery
+# allowed", "Concurrent hormonal therapy permitted" (PDQ records print one under each topic; a condition,
+# a number or a limit after it makes it a requirement again, and it is read or asked as usual)
 _PLACEHOLDER_TEXT = re.compile(r"^(?:[a-z][a-z /-]{1,40}(?:--|:)\s*)?(?:not specified|see (?:disease|patient)"
-                               r" characteristics|see general eligibility criteria)\s*\.?$", re.IGNORECASE)
+                               r" characteristics|see general eligibility criteria|any age|all ages|any"
+                               r"|(?:prior|previous|concurrent)(?: (?!not\b|no\b|never\b|only\b)[a-z-]+){1,4}"
+                               r" (?:is |are )?(?:allowed|permitted))"
+                               r"\s*\.?$", re.IGNORECASE)
 
 
 def is_heading_text(text: str) -> bool:

@@ -264,3 +264,20 @@ def test_text_that_holds_content_before_its_final_colon_is_still_asked():
     for text in ("PATIENT CHARACTERISTICS: Age: 18 and over Life expectancy:", "Age 18 or older"):
         v = evaluate_trial("T", [crit("inc-1", "inclusion", None, text=text)], {})
         assert v.criterion("inc-1").basis == "clinician" and v.verdict == POSSIBLY_ELIGIBLE
+
+
+def test_what_only_lifts_a_restriction_is_no_requirement():
+    # PDQ records print "Prior surgery allowed" or "Any age" under a topic: nothing to meet
+    trial = [crit("inc-1", "inclusion", age_over(18)),
+             crit("inc-2", "inclusion", None, text="Surgery:"),
+             crit("inc-2.1", "inclusion", None, parent="inc-2", text="Prior surgery allowed"),
+             crit("inc-3", "inclusion", None, text="Concurrent hormonal therapy permitted."),
+             crit("inc-4", "inclusion", None, text="Age: Any age")]
+    v = evaluate_trial("T", trial, {"age_years": 40})
+    assert v.verdict == ELIGIBLE and v.to_verify == []
+    # a limit, a condition or a negation makes it a requirement again: asked as usual
+    for text in ("Prior chemotherapy not allowed", "Prior surgery allowed if more than 4 weeks ago",
+                 "Concurrent steroids only allowed", "Prior radiotherapy to less than 25% of marrow allowed"):
+        v = evaluate_trial("T", [crit("inc-1", "inclusion", age_over(18)),
+                                 crit("inc-2", "inclusion", None, text=text)], {"age_years": 40})
+        assert v.verdict == POSSIBLY_ELIGIBLE and v.to_verify == ["inc-2"], text
