@@ -60,6 +60,9 @@ HISTORY_CONDITIONS = {
     "tb_latent": "latent_tuberculosis", "mental_disorder": "psychiatric_disorder",
     "bleeding_disorder": "bleeding_disorder",
 }
+# Asked in the present ("Does the patient have active tuberculosis?"): a "no" says nothing of the past, so it
+# never makes "has or had" false (it does settle "active now": condition_current)
+NOW_ONLY = frozenset({"tb_active", "tb_latent", "mental_disorder", "bleeding_disorder"})
 
 
 # The questions asked about a concept (core/questionnaire/wording.py words them in the active language).
@@ -231,7 +234,7 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
         value = profile.history.get(answer)
         if value is True and conditions.covers(base, concept):
             present.append((None, concept))
-        elif value is False and conditions.covers(concept, base):
+        elif value is False and conditions.covers(concept, base) and answer not in NOW_ONLY:
             absent = True
     for key, value in profile.history.items():  # "meets classification criteria for X": has X
         if key.startswith("classified:") and value is True and conditions.covers(base, key.partition(":")[2]):

@@ -48,6 +48,17 @@ def test_a_complete_list_and_the_fixed_history_answers_decide_conditions():
     assert f.get("condition:latent_tuberculosis") is True and f.get("condition:tuberculosis") is True
 
 
+def test_a_no_asked_in_the_present_says_nothing_of_the_past():
+    # "Does the patient have active tuberculosis?" no: treated TB years ago is still "has had active TB"
+    f = facts_of(history={"tb_active": False, "mental_disorder": False, "bleeding_disorder": False,
+                          "malignancy": False, "epilepsy": False})
+    assert f.get("condition:active_tuberculosis") is None
+    assert f.get("condition_current:active_tuberculosis") is False  # but it settles "now"
+    assert f.get("condition:psychiatric_disorder") is None and f.get("condition:bleeding_disorder") is None
+    # asked about the whole past ("ever had a malignancy?", "has had epilepsy?"): a no is a no
+    assert f.get("condition:lymphoma") is False and f.get("condition:epilepsy") is False
+
+
 def test_drug_classes_exposure_now_and_in_the_past():
     f = facts_of(treatments=[
         {"drug": "Humira", "start": "2018-01-01", "stop": "2019-03-01", "status": "stopped",
