@@ -143,6 +143,8 @@ def build() -> dict:
         if (SOURCES / extend_file).exists():
             _extend([*classes, *drugs], _records(SOURCES / extend_file, EXTEND_COLUMNS))
     ambiguous_rows = _records(SOURCES / "drug_ambiguous.psv", ("term", "concept"))
+    if (SOURCES / "drug_ambiguous_names.psv").exists():
+        ambiguous_rows += _records(SOURCES / "drug_ambiguous_names.psv", ("term", "concept"))
 
     ids: dict[str, str] = {}
     for rec in [*classes, *drugs]:
