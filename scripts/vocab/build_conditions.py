@@ -265,10 +265,11 @@ def _icd_tools():
 def build(sources: Path = SOURCES) -> dict:
     """The vocabulary document; raises BuildError listing every inconsistency."""
     ambiguous_file = sources / "conditions_ambiguous.psv"
-    extend_file = sources / "conditions_extend.psv"  # names and parents added to concepts of other files
+    # names and parents added to concepts of other files: conditions_extend.psv, conditions_*_extend.psv
+    extend_files = sorted(p for p in sources.glob("conditions_*.psv") if p.stem.endswith("extend"))
     concepts = parse_concepts(sorted(p for p in sources.glob("conditions_*.psv")
-                                     if p not in (ambiguous_file, extend_file)))
-    if extend_file.exists():
+                                     if p != ambiguous_file and p not in extend_files))
+    for extend_file in extend_files:
         concepts = apply_extensions(concepts, extend_file)
     ambiguous = parse_ambiguous(ambiguous_file)
     icd_valid, icd_title = _icd_tools()

@@ -134,9 +134,17 @@ def build() -> dict:
         classes += _records(SOURCES / "drug_classes_gaps.psv", CLASS_COLUMNS)
     if (SOURCES / "drugs_gaps.psv").exists():
         drugs += _records(SOURCES / "drugs_gaps.psv", DRUG_COLUMNS)
-    if (SOURCES / "drugs_extend.psv").exists():
-        _extend([*classes, *drugs], _records(SOURCES / "drugs_extend.psv", EXTEND_COLUMNS))
+    # Names no vocabulary held (issue 16), likewise apart.
+    if (SOURCES / "drug_classes_names.psv").exists():
+        classes += _records(SOURCES / "drug_classes_names.psv", CLASS_COLUMNS)
+    if (SOURCES / "drugs_names.psv").exists():
+        drugs += _records(SOURCES / "drugs_names.psv", DRUG_COLUMNS)
+    for extend_file in ("drugs_extend.psv", "drugs_names_extend.psv"):
+        if (SOURCES / extend_file).exists():
+            _extend([*classes, *drugs], _records(SOURCES / extend_file, EXTEND_COLUMNS))
     ambiguous_rows = _records(SOURCES / "drug_ambiguous.psv", ("term", "concept"))
+    if (SOURCES / "drug_ambiguous_names.psv").exists():
+        ambiguous_rows += _records(SOURCES / "drug_ambiguous_names.psv", ("term", "concept"))
 
     ids: dict[str, str] = {}
     for rec in [*classes, *drugs]:
