@@ -151,3 +151,12 @@ def test_mining_reads_only_the_dev_side_of_the_labelled_split():
     ids = [f"NCT{n:08d}" for n in range(100, 140)]
     assert [mine.dev_side(i) for i in ids] == [split_of(i) == "dev" for i in ids]
     assert 0 < sum(mine.dev_side(i) for i in ids) < len(ids)
+
+
+def test_cns_metastases_are_not_only_brain_metastases():
+    # "No active CNS metastases" was read as brain metastases alone: leptomeningeal or spinal ones were missed
+    found = conditions.lookup("CNS metastases")
+    assert [c.id for c in found] == ["cns_metastases"]
+    assert conditions.covers("cns_metastases", "brain_metastases")
+    assert not conditions.covers("brain_metastases", "cns_metastases")
+    assert conditions.covers("malignancy", "cns_metastases")

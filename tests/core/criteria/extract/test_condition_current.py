@@ -36,6 +36,7 @@ def now(concept, value=True):
     ("Evidence of active CMV disease at screening.", EXCLUSION, now("cmv_infection")),
     ("Currently active heart disease", EXCLUSION, now("heart_disease")),
     ("Pneumonia at screening", EXCLUSION, now("pneumonia")),
+    ("Active oral candidiasis at entry", EXCLUSION, now("oral_candidiasis")),  # a name the vocabulary now holds
     # a list: the time word opens it and stands for every part
     ("Active peptic ulcer or bleeding disorder.", EXCLUSION,
      {"any": [now("peptic_ulcer_disease"), now("bleeding_disorder")]}),
@@ -90,7 +91,6 @@ def test_reads_now(text, kind, rule):
     ("Current stroke", EXCLUSION),
     ("Active HBV infection or hepatitis.", EXCLUSION),
     # the name of a part the vocabulary does not hold
-    ("Active oral candidiasis at entry", EXCLUSION),
     ("No active CNS disease", INCLUSION),
     # a degree inside a name the vocabulary files under a narrower concept ("systemic infection": sepsis)
     ("No active systemic infection", INCLUSION),

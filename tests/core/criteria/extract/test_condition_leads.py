@@ -72,8 +72,8 @@ def test_lead_near_misses_give_no_rule(text, kind):
 
 @pytest.mark.parametrize(("text", "rule"), [
     ("No distant metastases", {"fact": "condition:distant_metastases", "op": "=", "value": False}),
-    ("No CNS metastasis.", {"fact": "condition:brain_metastases", "op": "=", "value": False}),
-    ("Must not have evidence of CNS metastasis.", {"fact": "condition:brain_metastases", "op": "=", "value": False}),
+    ("No CNS metastasis.", {"fact": "condition:cns_metastases", "op": "=", "value": False}),  # brain, meninges, spine
+    ("Must not have evidence of CNS metastasis.", {"fact": "condition:cns_metastases", "op": "=", "value": False}),
 ])
 def test_metastases_named_as_criteria_write_them(text, rule):
     assert propose_rule(text, INCLUSION).rule == rule
