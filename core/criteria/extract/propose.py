@@ -122,6 +122,8 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
         return None, False
     if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):
         return None, False
+    if kind == INCLUSION and mode == "req" and _diagnoses_together(rule, t):
+        return None, False
     rule = negate(rule) if negate_rule else rule
     rule = _fill_text(rule, _clean_end(unescape_markdown(text).strip()))
     if rule_problems(rule):
@@ -130,6 +132,19 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                         span=t, confidence=round(reading.confidence, 2), parts=tuple(reading.parts),
                         modifiable=has_step(rule))
     return proposal, mode == "req"
+
+
+def _diagnoses_together(rule: dict, text: str) -> bool:
+    """An inclusion naming several diagnoses joined by "and" or ";" ("lymphangioleiomyomatosis; pulmonary fibrosis;
+    and sarcoidosis", "Patients with diabetic retinopathy and age-related macular degeneration") lists the
+    diseases a trial takes more often than it asks for all of them at once: no rule (precision first)."""
+    parts = rule.get("all", [])
+    conditions = {p["fact"] for p in parts if str(p.get("fact", "")).startswith(("condition:", "classified:"))
+                  and p.get("value") is True}
+    if not conditions or not all(p.get("value") is True and p.get("fact", "").startswith(("condition:", "classified:"))
+                                 or "confirm" in p for p in parts):
+        return False
+    return len(conditions) >= 2 or ";" in text
 
 
 def _fill_text(rule: Any, text: str) -> Any:
@@ -270,6 +285,11 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
                 del after[group]
             else:
                 after[group] = previous
+        bare = None if node.children or _is_leadin(node.text) else leadins.bare_heading(node.text, node.kind)
+        if bare is not None:  # "Exclusion" with no colon, or glued to an item's end: the items after it exclude
+            after[group] = bare
+            out[key] = None
+            continue
         if not node.children and _is_leadin(node.text):
             lead = leadins.classify(node.text, node.kind)
             if lead.children_all or lead.any_of:  # siblings cannot be combined: each would count alone
@@ -305,8 +325,50 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         proposal, positive = _cached(text, node.kind)
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
+        if proposal is not None and positive and _qualifier_of(parent, texts, out):
+            proposal = None
+        if proposal is not None and _under_condition_examples(parent, texts):
+            proposal = _without_stop_steps(proposal)
         out[key] = proposal
     return out
+
+
+def _qualifier_of(parent: str | None, texts: dict[str, str], out: dict[str, Proposal | None]) -> bool:
+    """Whether an item is a sub-item of a statement that is no lead-in ("Histologically confirmed carcinoma of the
+    cervix" over "Adenocarcinoma", "Squamous cell carcinoma"): its positive requirements may be alternatives or
+    qualifiers of the statement, not each a requirement (lab thresholds under "Adequate organ function" and the
+    items of a parent read as alternatives stay)."""
+    if parent is None or _is_leadin(texts[parent]) or leadins.is_lab_leadin(texts[parent]):
+        return False
+    own = out.get(parent)
+    return own is None or own.rule != {"children": "any"}
+
+
+# a lead-in naming an illness by its examples: "Patients with unstable cardiac status including:"
+_CONDITION_EXAMPLES = re.compile(r"\b(?:status|diseases?|conditions?|illness(?:es)?|disorders?|dysfunction|unstable"
+                                 r"|instability)\b.*\b(?:including|includes|such as|e\.g\.)\W*$", re.IGNORECASE)
+
+
+def _under_condition_examples(parent: str | None, texts: dict[str, str]) -> bool:
+    return parent is not None and bool(_CONDITION_EXAMPLES.search(texts[parent].strip()))
+
+
+def _without_stop_steps(proposal: Proposal) -> Proposal:
+    """A drug named as a sign of an illness ("Patients on anti-arrhythmic drugs" under "unstable cardiac status
+    including:") is one the illness needs, not one the patient stops for a trial: its use stays, with no step."""
+    def unwrap(rule: Any) -> Any:
+        if isinstance(rule, dict):
+            if rule.get("step", {}).get("kind") == "stop_medication":
+                return unwrap(rule["rule"])
+            return {k: unwrap(v) for k, v in rule.items()}
+        if isinstance(rule, list):
+            return [unwrap(r) for r in rule]
+        return rule
+
+    rule = unwrap(proposal.rule)
+    if rule == proposal.rule:
+        return proposal
+    return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule), modifiable=has_step(rule))
 
 
 def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:

@@ -1,0 +1,151 @@
+"""Wrong readings found by auditing random proposals on the dev side of the corpus (issue 16, precision): each
+test holds the real phrasing that was misread and near-misses that must keep their reading (or stay unread)."""
+
+from __future__ import annotations
+
+from core.criteria.extract import propose_rule, propose_rules
+from core.criteria.extract.leadins import BLOCK, classify
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+from core.vocab import drugs
+
+
+def _node(kind: str, text: str, *children: str | CriterionNode) -> CriterionNode:
+    kids = [c if isinstance(c, CriterionNode) else CriterionNode(kind=kind, text=c) for c in children]
+    return CriterionNode(kind=kind, text=text, children=kids)
+
+
+def _rule(out: dict, key: str) -> dict | None:
+    return out[key].rule if out[key] is not None else None
+
+
+def _f(fact: str, op: str, value) -> dict:
+    return {"fact": fact, "op": op, "value": value}
+
+
+# --- an exclusion heading in the inclusion list without its colon, or glued to an item ------------------------
+
+
+def test_exclusions_glued_onto_the_inclusion_list_are_not_read_as_inclusions():
+    # NCT00006046: the record glues its exclusions onto its inclusions after "… Exclusion Criteria"
+    criteria = [_node(INCLUSION, "Karnofsky 80-100%."),
+                _node(INCLUSION, "At least 4 weeks since other prior immunotherapy. Exclusion Criteria"),
+                _node(INCLUSION, "New York Heart Association class III or IV heart disease."),
+                _node(INCLUSION, "Pregnancy or nursing.")]
+    out = propose_rules(criteria)
+    assert _rule(out, "inc-1") == _f("score:karnofsky", ">=", 80)  # before the heading: read as it stands
+    assert out["inc-3"] is None  # was "NYHA class at least 3" required
+    assert out["inc-4"] is None
+
+
+def test_a_bare_exclusion_heading_without_colon_blocks_the_items_after_it():
+    # NCT00005219 / NCT00002956: "Exclusion" alone, then the exclusions as plain items
+    for heading in ("Exclusion", "EXCLUSION", "Exclusions", "2.2 Exclusion Criteria", "Donor Exclusion Criteria"):
+        criteria = [_node(INCLUSION, "Inclusion"), _node(INCLUSION, "Age 18 to 60 years"),
+                    _node(INCLUSION, heading), _node(INCLUSION, "Heart Disease"),
+                    _node(INCLUSION, "Bilirubin less than 2.0 mg/dL")]
+        out = propose_rules(criteria)
+        assert _rule(out, "inc-2") is not None, heading
+        assert out["inc-4"] is None and out["inc-5"] is None, heading
+
+
+def test_items_that_only_mention_exclusion_are_not_headings():
+    criteria = [_node(INCLUSION, "No exclusions"), _node(INCLUSION, "No heart disease")]
+    assert _rule(propose_rules(criteria), "inc-2") == _f("condition:heart_disease", "=", False)
+    # with its colon the heading keeps its old reading: each item after it is an exclusion, negated
+    criteria = [_node(INCLUSION, "Exclusion criteria:"), _node(INCLUSION, "Heart disease")]
+    assert _rule(propose_rules(criteria), "inc-2") == _f("condition:heart_disease", "=", False)
+
+
+# --- a lead-in stating requirements, printed in the exclusion list ---------------------------------------------
+
+
+def test_requirements_lead_in_in_the_exclusion_list_blocks():
+    # NCT00002048: "Patients must meet the following criteria:" among the exclusions, over "HIV infection …"
+    out = propose_rules([_node(EXCLUSION, "Patients must meet the following criteria:",
+                               "HIV infection demonstrated by ELISA and confirmed by Western blot.")])
+    assert out["exc-1.1"] is None
+    assert classify("Patients must have:", EXCLUSION).role == BLOCK
+    # near-misses: "must not have" and "excluded" lead-ins still read their items
+    for lead in ("Patients must not have any of the following:", "Patients with the following are excluded:"):
+        out = propose_rules([_node(EXCLUSION, lead, "History of pancreatitis.")])
+        assert _rule(out, "exc-1.1") == _f("condition:pancreatitis", "=", True), lead
+
+
+# --- a group of people named by a lead-in --------------------------------------------------------------------
+
+
+def test_items_under_a_cohort_heading_are_not_read_for_every_patient():
+    # NCT00001927: exclusions of one cohort ("CHILDREN WITH A HISTORY OF PORENCEPHALY OR STROKE:"), another
+    # cohort of healthy mothers in the same trial
+    criteria = [_node(EXCLUSION, "CHILDREN WITH A HISTORY OF PORENCEPHALY OR STROKE:",
+                      "Children greater than 18 years of age.", "Congenital heart disease."),
+                _node(EXCLUSION, "Family members of patients, above",
+                      "Pregnant or lactating at the time of enrollment"),
+                _node(INCLUSION, "Donors:", "Age 18 to 60 years")]
+    out = propose_rules(criteria)
+    assert out["exc-1.1"] is None and out["exc-1.2"] is None and out["exc-2.1"] is None and out["inc-1.1"] is None
+    # near-miss: a lead-in about the patient's own conditions still reads them
+    out = propose_rules([_node(EXCLUSION, "Patients with the following conditions are excluded:",
+                               "Congenital heart disease.")])
+    assert _rule(out, "exc-1.1") == _f("condition:congenital_heart_disease", "=", True)
+
+
+# --- sub-items of a statement that is no lead-in ----------------------------------------------------------------
+
+
+def test_histologies_under_a_diagnosis_statement_are_not_each_required():
+    # NCT00008112: "… carcinoma of the cervix" over "Adenocarcinoma", "Squamous cell carcinoma": alternatives
+    criteria = [_node(INCLUSION, "Histologically or cytologically confirmed stage IIB-IVA carcinoma of the cervix",
+                      "Adenocarcinoma", "Squamous cell carcinoma", "No distant metastases")]
+    out = propose_rules(criteria)
+    assert out["inc-1.1"] is None and out["inc-1.2"] is None
+    assert _rule(out, "inc-1.3") == _f("condition:distant_metastases", "=", False)  # a negated condition stays
+
+
+def test_lab_thresholds_and_alternatives_under_a_statement_stay_read():
+    criteria = [_node(INCLUSION, "Adequate bone marrow function, defined as follows;", "Platelets > 100,000/mm3"),
+                _node(INCLUSION, "Required initial laboratory data", "Bilirubin ≤2 x upper limits of normal"),
+                _node(INCLUSION, "One of the following histologically confirmed diagnoses", "Hodgkin's lymphoma")]
+    out = propose_rules(criteria)
+    assert _rule(out, "inc-1.1") == _f("platelets", ">", 100)
+    assert _rule(out, "inc-2.1") == _f("bilirubin_x_uln", "<=", 2)
+    assert _rule(out, "inc-3.1") == _f("condition:hodgkin_lymphoma", "=", True)
+
+
+# --- a drug named as the sign of an illness -------------------------------------------------------------------
+
+
+def test_a_drug_under_an_illness_named_by_its_examples_is_no_stop_medication_step():
+    # NCT00003045: "Patients with unstable cardiac status including:" over "Patients on anti-arrhythmic drugs"
+    criteria = [_node(EXCLUSION, "Patients with unstable cardiac status including:",
+                      "Patients on anti-arrhythmic drugs")]
+    out = propose_rules(criteria)
+    assert _rule(out, "exc-1.1") == _f("drug_current:antiarrhythmic", "=", True)
+    assert not out["exc-1.1"].modifiable
+    # near-miss: the same drug in a medication section is still a drug to stop
+    criteria = [_node(EXCLUSION, "Concurrent Medication:"), _node(EXCLUSION, "Excluded:", "Amiodarone.")]
+    assert _rule(propose_rules(criteria), "exc-2.1")["step"]["kind"] == "stop_medication"
+
+
+# --- several diagnoses joined by "and" in an inclusion ------------------------------------------------------
+
+
+def test_an_inclusion_listing_diagnoses_with_and_is_not_read_as_all_of_them():
+    for text in ("lymphangioleiomyomatosis and the cystic lung disease; pulmonary fibrosis; and sarcoidosis.",
+                 "Patients with diabetic retinopathy and age-related macular degeneration."):
+        assert propose_rule(text, INCLUSION) is None, text
+    # near-misses: one diagnosis, a diagnosis with another fact, and negated conditions keep their reading
+    assert propose_rule("Diagnosis of COPD", INCLUSION).rule == _f("condition:copd", "=", True)
+    assert propose_rule("No diabetes or hypertension", INCLUSION) is not None
+    assert propose_rule("Diabetes mellitus or hypertension", EXCLUSION) is not None
+
+
+# --- vocabulary: HIV protease inhibitors are antiretrovirals -----------------------------------------------
+
+
+def test_hiv_protease_inhibitors_are_antiretrovirals():
+    assert drugs.is_a("darunavir", "antiretroviral") and drugs.is_a("hiv_protease_inhibitor", "antiviral")
+    # "antiretroviral agents (other than AZT)" names every antiretroviral class but zidovudine
+    proposal = propose_rule("Antiretroviral agents (other than AZT) within 15 days prior to study entry.", EXCLUSION)
+    facts = {p["fact"] for p in proposal.rule["rule"]["any"]}
+    assert "drug_weeks_since:hiv_protease_inhibitor" in facts and "drug_weeks_since:zidovudine" not in facts
