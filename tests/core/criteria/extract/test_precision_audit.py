@@ -149,3 +149,16 @@ def test_hiv_protease_inhibitors_are_antiretrovirals():
     proposal = propose_rule("Antiretroviral agents (other than AZT) within 15 days prior to study entry.", EXCLUSION)
     facts = {p["fact"] for p in proposal.rule["rule"]["any"]}
     assert "drug_weeks_since:hiv_protease_inhibitor" in facts and "drug_weeks_since:zidovudine" not in facts
+
+
+# --- vocabulary: a carcinoid is one kind of neuroendocrine tumour -------------------------------------------
+
+
+def test_carcinoid_is_read_as_itself_not_every_neuroendocrine_tumour():
+    # NCT00576225: "Evidence of small cell carcinoma, carcinoid, or mixed … histology" excluded every NET
+    proposal = propose_rule("Evidence of small cell carcinoma, carcinoid, or mixed small cell/non-small cell "
+                            "histology.", EXCLUSION)
+    assert _f("condition:carcinoid_tumour", "=", True) in proposal.rule["any"]
+    assert propose_rule("No carcinoid tumors", INCLUSION).rule == _f("condition:carcinoid_tumour", "=", False)
+    # near-miss: the broader term keeps the broader concept
+    assert propose_rule("Neuroendocrine tumour", EXCLUSION).rule == _f("condition:neuroendocrine_tumour", "=", True)
