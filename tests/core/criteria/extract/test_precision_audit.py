@@ -162,3 +162,16 @@ def test_carcinoid_is_read_as_itself_not_every_neuroendocrine_tumour():
     assert propose_rule("No carcinoid tumors", INCLUSION).rule == _f("condition:carcinoid_tumour", "=", False)
     # near-miss: the broader term keeps the broader concept
     assert propose_rule("Neuroendocrine tumour", EXCLUSION).rule == _f("condition:neuroendocrine_tumour", "=", True)
+
+
+# --- vocabulary: an EGFR TKI is not every EGFR inhibitor ---------------------------------------------------
+
+
+def test_egfr_tki_excludes_the_anti_egfr_antibodies():
+    # NCT04811001: "Previous therapy with any EGFR-TKI" had excluded a patient once given cetuximab
+    proposal = propose_rule("Previous therapy with any EGFR-TKI;", EXCLUSION)
+    assert proposal.rule == _f("drug_ever:egfr_tki", "=", True)
+    assert drugs.is_a("osimertinib", "egfr_tki") and not drugs.is_a("cetuximab", "egfr_tki")
+    # near-miss: "EGFR inhibitor" keeps the whole class, antibodies included
+    assert propose_rule("Prior EGFR inhibitor", EXCLUSION).rule == _f("drug_ever:egfr_inhibitor", "=", True)
+    assert drugs.is_a("cetuximab", "egfr_inhibitor") and drugs.is_a("osimertinib", "egfr_inhibitor")
