@@ -175,3 +175,17 @@ def test_egfr_tki_excludes_the_anti_egfr_antibodies():
     # near-miss: "EGFR inhibitor" keeps the whole class, antibodies included
     assert propose_rule("Prior EGFR inhibitor", EXCLUSION).rule == _f("drug_ever:egfr_inhibitor", "=", True)
     assert drugs.is_a("cetuximab", "egfr_inhibitor") and drugs.is_a("osimertinib", "egfr_inhibitor")
+
+
+# --- a lone adjective in a list shares the head noun after it ------------------------------------------------
+
+
+def test_a_lone_adjective_in_a_list_is_not_read_as_its_disease():
+    # NCT00002125: "No evidence of tuberculous, diabetic, or hypertensive retinopathy" had read "Diabetes: no"
+    assert propose_rule("No evidence of tuberculous, diabetic, or hypertensive retinopathy.", INCLUSION) is None
+    assert propose_rule("Diabetic or hypertensive nephropathy", EXCLUSION) is None
+    # near-misses: the adjective alone, and nouns in a list, keep their reading
+    assert propose_rule("Diabetic patients", EXCLUSION).rule == _f("condition:diabetes_mellitus", "=", True)
+    assert propose_rule("Diabetes, hypertension, or heart failure", EXCLUSION).rule == {"any": [
+        _f("condition:diabetes_mellitus", "=", True), _f("condition:hypertension", "=", True),
+        _f("condition:heart_failure", "=", True)]}
