@@ -335,16 +335,32 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
 
 def _qualifier_of(parent: str | None, texts: dict[str, str], out: dict[str, Proposal | None]) -> bool:
     """Whether an item is a sub-item of a statement that is no lead-in ("Histologically confirmed carcinoma of the
-    cervix" over "Adenocarcinoma", "Squamous cell carcinoma"): its positive requirements may be alternatives or
-    qualifiers of the statement, not each a requirement (lab thresholds under "Adequate organ function" and the
-    items of a parent read as alternatives stay)."""
-    if parent is None or _is_leadin(texts[parent]) or leadins.is_lab_leadin(texts[parent]):
+    cervix" over "Adenocarcinoma", "Squamous cell carcinoma") or of a lead-in over examples or diagnoses
+    ("… including:", "Diagnosis of:"): its positive requirements may be alternatives or qualifiers of the
+    statement, not each a requirement (lab thresholds under "Adequate organ function" and the items of a parent
+    read as alternatives stay)."""
+    if parent is None or leadins.is_lab_leadin(texts[parent]):
+        return False
+    if _is_leadin(texts[parent]) and not _over_examples(texts[parent]):
         return False
     own = out.get(parent)
     return own is None or own.rule != {"children": "any"}
 
 
+# a lead-in over examples or a list of diagnoses: its items are alternatives ("Histologically proven malignancy
+# …, including:" over "Leukemia", "Brain tumors"; "Histologically confirmed diagnosis of:" over five cancers)
+_EXAMPLES = re.compile(r"\b(?:including|includes?|such as|e\.g\.|diagnos[ie]s of|one (?:of )?the following)\W*"
+                       r"(?:the following\W*)?$", re.IGNORECASE)
+
+
 # a lead-in naming an illness by its examples: "Patients with unstable cardiac status including:"
+def _over_examples(text: str) -> bool:
+    """ "… malignancy, including:" (not a bare "include:" or "Inclusion criteria include:" heading)."""
+    m = _EXAMPLES.search(text)
+    return m is not None and bool(re.search(r"\w", text[: m.start()])) and not re.search(
+        r"criteria\W*$", text[: m.start()], re.IGNORECASE)
+
+
 _CONDITION_EXAMPLES = re.compile(r"\b(?:status|diseases?|conditions?|illness(?:es)?|disorders?|dysfunction|unstable"
                                  r"|instability)\b.*\b(?:including|includes|such as|e\.g\.)\W*$", re.IGNORECASE)
 

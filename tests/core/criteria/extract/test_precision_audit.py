@@ -189,3 +189,31 @@ def test_a_lone_adjective_in_a_list_is_not_read_as_its_disease():
     assert propose_rule("Diabetes, hypertension, or heart failure", EXCLUSION).rule == {"any": [
         _f("condition:diabetes_mellitus", "=", True), _f("condition:hypertension", "=", True),
         _f("condition:heart_failure", "=", True)]}
+
+
+# --- examples or diagnoses under an "including:" / "diagnosis of:" lead-in ------------------------------------
+
+
+def test_examples_under_an_including_lead_in_are_not_each_required():
+    # NCT00003745 / NCT00005797: the items are the diagnoses the trial takes, any one of them
+    criteria = [_node(INCLUSION, "Histologically confirmed malignancy that is relapsed or refractory to conventional "
+                      "therapy at original diagnosis including:", "Brain tumors", "Sarcomas"),
+                _node(INCLUSION, "Histologically confirmed diagnosis of:", "Multiple myeloma", "Myelodysplasia")]
+    out = propose_rules(criteria)
+    assert all(out[k] is None for k in ("inc-1.1", "inc-1.2", "inc-2.1", "inc-2.2"))
+    # near-misses: a requirement lead-in and a bare "include:" heading keep their items' readings
+    criteria = [_node(INCLUSION, "Patients must have the following:", "HIV infection."),
+                _node(INCLUSION, "include:", "ECOG Performance Status of 0 or 1.")]
+    out = propose_rules(criteria)
+    assert _rule(out, "inc-1.1") == _f("hiv", "=", True)
+    assert _rule(out, "inc-2.1") == _f("ecog", "<=", 1)
+
+
+# --- "no infection" means now, which the "has or had" condition fact cannot say ------------------------------
+
+
+def test_no_infection_is_not_read_as_never_had_an_infection():
+    for text in ("No acute or chronic infection", "No infection", "No evidence of infection"):
+        assert propose_rule(text, INCLUSION) is None, text
+    # near-miss: "active infection" has its own fact
+    assert propose_rule("No active infection", INCLUSION).rule == _f("active_infection", "=", False)
