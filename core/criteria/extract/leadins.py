@@ -150,6 +150,7 @@ _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with th
 # written as the threshold it fails ("Exclusion" / "Bilirubin less than 2.0 mg/dL"): nothing after it is read
 _BARE_EXCLUSION = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?!(?:no|not|none|without|any)\b)(?:[a-z]+\s+){0,2}?"
                              r"(?:exclu|exlcu)\w*(?:\s+criteria)?\s*\.?$", re.IGNORECASE)
+_OF_THE_FOLLOWING = re.compile(r"\bof the following(?:\s+[a-z/]+){0,4}\s*[.;]?$", re.IGNORECASE)
 _GLUED_EXCLUSION = re.compile(r"\w[.;]\s+(?:exclu|exlcu)\w*(?:\s+criteria)?\s*:?\s*$", re.IGNORECASE)
 
 
@@ -165,7 +166,11 @@ def bare_heading(text: str, kind: str) -> LeadIn | None:
     if kind != INCLUSION:
         return None
     t = " ".join(text.strip().split())
-    return LeadIn(BLOCK) if _BARE_EXCLUSION.match(t) or _GLUED_EXCLUSION.search(t) else None
+    if _BARE_EXCLUSION.match(t) or _GLUED_EXCLUSION.search(t):
+        return LeadIn(BLOCK)
+    # "Patients will not be included if any of the following conditions are present" with no colon: its items
+    # follow as siblings, each an exclusion in effect
+    return LeadIn(BLOCK) if _OF_THE_FOLLOWING.search(t) and _NEG_LEADIN.search(t) else None
 
 
 # "this study" in a lead-in names no scope: "… to be eligible for study entry:", "… excluded from the study"

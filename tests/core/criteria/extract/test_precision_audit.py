@@ -217,3 +217,15 @@ def test_no_infection_is_not_read_as_never_had_an_infection():
         assert propose_rule(text, INCLUSION) is None, text
     # near-miss: "active infection" has its own fact
     assert propose_rule("No active infection", INCLUSION).rule == _f("active_infection", "=", False)
+
+
+def test_a_negating_lead_in_without_its_colon_blocks_the_items_after_it():
+    # NCT00462241 (found by the seed-999 audit): "Inflammatory joint disease." after it had been required
+    criteria = [_node(INCLUSION, "Be between 18 and 75 year of age."),
+                _node(INCLUSION, "Patients will not be included if any of the following conditions are present"),
+                _node(INCLUSION, "Inflammatory joint disease."), _node(INCLUSION, "Osteoporosis.")]
+    out = propose_rules(criteria)
+    assert out["inc-3"] is None and out["inc-4"] is None
+    # near-miss: a positive lead-in without its colon leaves the items after it as they stand
+    criteria = [_node(INCLUSION, "Patients must have all of the following"), _node(INCLUSION, "Osteoporosis.")]
+    assert _rule(propose_rules(criteria), "inc-2") == _f("condition:osteoporosis", "=", True)
