@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts, half_lives, leadins, stable_doses
+from core.criteria.extract import concepts, half_lives, leadins, stable_doses, sub_items
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -325,66 +325,13 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         proposal, positive = _cached(text, node.kind)
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
-        if proposal is not None and positive and _qualifier_of(parent, texts, out):
-            proposal = None
-        if proposal is not None and _under_condition_examples(parent, texts):
-            proposal = _without_stop_steps(proposal)
+        if proposal is not None and parent is not None:
+            if positive and sub_items.alternatives_or_qualifiers(texts[parent], out.get(parent)):
+                proposal = None
+            elif sub_items.under_illness_examples(texts[parent]):
+                proposal = sub_items.without_stop_steps(proposal)
         out[key] = proposal
     return out
-
-
-def _qualifier_of(parent: str | None, texts: dict[str, str], out: dict[str, Proposal | None]) -> bool:
-    """Whether an item is a sub-item of a statement that is no lead-in ("Histologically confirmed carcinoma of the
-    cervix" over "Adenocarcinoma", "Squamous cell carcinoma") or of a lead-in over examples or diagnoses
-    ("… including:", "Diagnosis of:"): its positive requirements may be alternatives or qualifiers of the
-    statement, not each a requirement (lab thresholds under "Adequate organ function" and the items of a parent
-    read as alternatives stay)."""
-    if parent is None or leadins.is_lab_leadin(texts[parent]):
-        return False
-    if _is_leadin(texts[parent]) and not _over_examples(texts[parent]):
-        return False
-    own = out.get(parent)
-    return own is None or own.rule != {"children": "any"}
-
-
-# a lead-in over examples or a list of diagnoses: its items are alternatives ("Histologically proven malignancy
-# …, including:" over "Leukemia", "Brain tumors"; "Histologically confirmed diagnosis of:" over five cancers)
-_EXAMPLES = re.compile(r"\b(?:including|includes?|such as|e\.g\.|diagnos[ie]s of|one (?:of )?the following)\W*"
-                       r"(?:the following\W*)?$", re.IGNORECASE)
-
-
-# a lead-in naming an illness by its examples: "Patients with unstable cardiac status including:"
-def _over_examples(text: str) -> bool:
-    """ "… malignancy, including:" (not a bare "include:" or "Inclusion criteria include:" heading)."""
-    m = _EXAMPLES.search(text)
-    return m is not None and bool(re.search(r"\w", text[: m.start()])) and not re.search(
-        r"criteria\W*$", text[: m.start()], re.IGNORECASE)
-
-
-_CONDITION_EXAMPLES = re.compile(r"\b(?:status|diseases?|conditions?|illness(?:es)?|disorders?|dysfunction|unstable"
-                                 r"|instability)\b.*\b(?:including|includes|such as|e\.g\.)\W*$", re.IGNORECASE)
-
-
-def _under_condition_examples(parent: str | None, texts: dict[str, str]) -> bool:
-    return parent is not None and bool(_CONDITION_EXAMPLES.search(texts[parent].strip()))
-
-
-def _without_stop_steps(proposal: Proposal) -> Proposal:
-    """A drug named as a sign of an illness ("Patients on anti-arrhythmic drugs" under "unstable cardiac status
-    including:") is one the illness needs, not one the patient stops for a trial: its use stays, with no step."""
-    def unwrap(rule: Any) -> Any:
-        if isinstance(rule, dict):
-            if rule.get("step", {}).get("kind") == "stop_medication":
-                return unwrap(rule["rule"])
-            return {k: unwrap(v) for k, v in rule.items()}
-        if isinstance(rule, list):
-            return [unwrap(r) for r in rule]
-        return rule
-
-    rule = unwrap(proposal.rule)
-    if rule == proposal.rule:
-        return proposal
-    return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule), modifiable=has_step(rule))
 
 
 def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:
