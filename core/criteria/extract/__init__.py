@@ -26,7 +26,8 @@ for some drugs in brackets. ``half_lives`` ("within 30 days or 5 half-lives, whi
 them back into the rule as a step. ``propose`` holds the public readers ``propose_rule``, ``propose_rules``
 and ``propose_for_items``; ``leadins`` says what a lead-in or heading does to the items under it (verb-phrase
 lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ topic
-headings, scopes and alternatives that block).
+headings, scopes and alternatives that block); ``sub_items`` what a parent says of its sub-items beyond that
+(alternatives or qualifiers of a statement, a drug named as a sign of an illness).
 """
 
 from core.criteria.extract.propose import propose_for_items, propose_rule, propose_rules, why_no_rule

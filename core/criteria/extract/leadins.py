@@ -71,6 +71,9 @@ _ANY_EXCLUSION_LEADIN = re.compile(r"(?:any|one or more) (?:one )?of the followi
 _NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
 _SCOPE_LEADIN = re.compile(r"\b(?:only|groups?|part|arms?|strat\w*|cohorts?|for|if|when|controls?|healthy|volunteers?"
                            r"|normal|siblings?|sibs?|relatives?|mothers?|fetus|study|studies|trial|protocol|mri"
+                           # a group of people the items are about: "CHILDREN WITH A HISTORY OF STROKE:", "Donors:"
+                           r"|children|adults|infants|neonates|donors?|recipients?|parents?|fathers?|partners?"
+                           r"|caregivers?|famil(?:y|ies)"
                            r"|biops\w*|randomi[sz]ation)\b", re.IGNORECASE)
 # the items are exceptions or permissions, not requirements: "History of malignancy other than:", "Allowed:"
 _EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|unless|but not|allowed|permitted"
@@ -120,6 +123,10 @@ _LAB_LEADIN = re.compile(
     r"|(?:the following )?(?:screening |pretreatment |baseline |serum |initial |required )*(?:laboratory|lab)"
     r" (?:values|data|results|tests|parameters|requirements)(?: (?:must be present|obtained|required))?"
     r"(?: at (?:screen(?:ing)?|study entry|entry|baseline))?(?:,? as follows)?)\s*:?\s*$", re.IGNORECASE)
+# a lead-in stating requirements ("Patients must meet the following criteria:", "Patients must have:"); printed in
+# an exclusion list, its items may be the trial's inclusions
+_MUST_MEET = re.compile(r"\b(?:must|shall|should)\s+(?!not\b|no\b)(?:meet|have|be|fulfil\w*|satisfy)\b"
+                        r"(?!\s+(?:no|none)\b)", re.IGNORECASE)
 # exclusion lead-ins that say only that what follows excludes
 _EXCLUDED_FROM_STUDY = re.compile(
     r"^(?:the following (?:patients|subjects|participants) (?:will be|are) excluded"
@@ -135,6 +142,35 @@ _NOT_ELIGIBLE_IF_ANY = re.compile(
     r" (?:apply|applies|is present|are present|is met|are met)\s*:\s*$", re.IGNORECASE)
 _PATIENTS_EXCLUDED = re.compile(r"^(?:patients?|subjects?|participants?) with the following [\w\s]{0,40}"
                                 r"(?:are|will be) excluded\s*:?\s*$", re.IGNORECASE)
+
+
+# "Exclusion criteria" printed inside the inclusion list without its colon ("Exclusion", "2.2 Exclusion Criteria",
+# "Donor Exclusion Criteria") or glued to the end of an item by the record ("… prior immunotherapy. Exclusion
+# Criteria"): the items after it are exclusions in a record whose layout was lost, where an exclusion is as often
+# written as the threshold it fails ("Exclusion" / "Bilirubin less than 2.0 mg/dL"): nothing after it is read
+_BARE_EXCLUSION = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?!(?:no|not|none|without|any)\b)(?:[a-z]+\s+){0,2}?"
+                             r"(?:exclu|exlcu)\w*(?:\s+criteria)?\s*\.?$", re.IGNORECASE)
+_OF_THE_FOLLOWING = re.compile(r"\bof the following(?:\s+[a-z/]+){0,4}\s*[.;]?$", re.IGNORECASE)
+_GLUED_EXCLUSION = re.compile(r"\w[.;]\s+(?:exclu|exlcu)\w*(?:\s+criteria)?\s*:?\s*$", re.IGNORECASE)
+
+
+def is_lab_leadin(text: str) -> bool:
+    """An inclusion lead-in over lab thresholds, with or without its colon ("Adequate organ function, defined as
+    follows;", "Required initial laboratory data")."""
+    return bool(_LAB_LEADIN.match(" ".join(text.split()).rstrip(" ;,.:")))
+
+
+def bare_heading(text: str, kind: str) -> LeadIn | None:
+    """A blocking lead-in when an item of an inclusion list is (or ends with) an exclusion heading without its
+    colon, else None."""
+    if kind != INCLUSION:
+        return None
+    t = " ".join(text.strip().split())
+    if _BARE_EXCLUSION.match(t) or _GLUED_EXCLUSION.search(t):
+        return LeadIn(BLOCK)
+    # "Patients will not be included if any of the following conditions are present" with no colon: its items
+    # follow as siblings, each an exclusion in effect
+    return LeadIn(BLOCK) if _OF_THE_FOLLOWING.search(t) and _NEG_LEADIN.search(t) else None
 
 
 # "this study" in a lead-in names no scope: "… to be eligible for study entry:", "… excluded from the study"
@@ -197,6 +233,8 @@ def _classify(t: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL, takes_topic=True)  # "Concurrent Medication:" / "Required:" over drugs taken now
     if kind == INCLUSION and _LAB_LEADIN.match(t):
         return LeadIn(NEUTRAL)
+    if kind == EXCLUSION and _MUST_MEET.search(t):
+        return LeadIn(BLOCK)  # "Patients must meet the following criteria:" in the exclusion list: which list holds?
     if kind == EXCLUSION and (_EXCLUDED_FROM_STUDY.match(t) or _NOT_ELIGIBLE_IF_ANY.match(t)):
         return LeadIn(NEUTRAL)
     if kind == INCLUSION and _PATIENTS_EXCLUDED.match(t):

@@ -89,6 +89,8 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
     if any(g[2] is None and seps[g[0] - 1] in ("and", ", and") and groups[i - 1] in read_condition
            for i, g in enumerate(groups) if i > 0):
         return True  # "AIDS and life-threatening CMV infection": both at once, not either
+    if any(_elided_head(a, b) for a, b in zip(groups, groups[1:], strict=False) if any(a is r for r in read_condition)):
+        return True  # "tuberculous, diabetic, or hypertensive retinopathy": "diabetic" is "diabetic retinopathy"
     first_read = min(g[0] for g in read_condition)
     if groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
             g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):
@@ -120,6 +122,18 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
             if re.search(r"\bof the [a-z]+$", _clean(prev[3])) and not found and _ORGAN_WORDS.fullmatch(_clean(text)):
                 return True  # "carcinoma of the bladder, urethra, ureter": the bare organs share the read head
     return False
+
+
+# a lone adjective read as a condition ("diabetic", "hypertensive", "epileptic")
+_ADJECTIVE = re.compile(r"[a-z-]+(?:ic|ous|ive|al|ary|oid|tic)")
+
+
+def _elided_head(read: tuple, after: tuple) -> bool:
+    """ "diabetic, or hypertensive retinopathy": a condition read from a lone adjective, followed by a part of two
+    or more words that starts with an adjective too, may share that part's head noun ("diabetic [retinopathy]")."""
+    word, words = _clean(_lead_off(read[3])), _clean(after[3]).split()
+    return bool(_ADJECTIVE.fullmatch(word)) and not word.endswith(("positive", "negative")) and len(words) >= 2 \
+        and bool(_ADJECTIVE.fullmatch(words[0]))
 
 
 def _drug_tail(groups: list[tuple], seps: list[str]) -> bool:

@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts, examples, half_lives, leadins, stable_doses
+from core.criteria.extract import concepts, examples, half_lives, leadins, stable_doses, sub_items
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -123,6 +123,8 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
         return None, False
     if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):
         return None, False
+    if kind == INCLUSION and mode == "req" and _diagnoses_together(rule, t):
+        return None, False
     rule = negate(rule) if negate_rule else rule
     rule = _fill_text(rule, _clean_end(unescape_markdown(text).strip()))
     if rule_problems(rule):
@@ -131,6 +133,19 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                         span=t, confidence=round(reading.confidence, 2), parts=tuple(reading.parts),
                         modifiable=has_step(rule))
     return proposal, mode == "req"
+
+
+def _diagnoses_together(rule: dict, text: str) -> bool:
+    """An inclusion naming several diagnoses joined by "and" or ";" ("lymphangioleiomyomatosis; pulmonary fibrosis;
+    and sarcoidosis", "Patients with diabetic retinopathy and age-related macular degeneration") lists the
+    diseases a trial takes more often than it asks for all of them at once: no rule (precision first)."""
+    parts = rule.get("all", [])
+    conditions = {p["fact"] for p in parts if str(p.get("fact", "")).startswith(("condition:", "classified:"))
+                  and p.get("value") is True}
+    if not conditions or not all(p.get("value") is True and p.get("fact", "").startswith(("condition:", "classified:"))
+                                 or "confirm" in p for p in parts):
+        return False
+    return len(conditions) >= 2 or ";" in text
 
 
 def _fill_text(rule: Any, text: str) -> Any:
@@ -271,6 +286,11 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
                 del after[group]
             else:
                 after[group] = previous
+        bare = None if node.children or _is_leadin(node.text) else leadins.bare_heading(node.text, node.kind)
+        if bare is not None:  # "Exclusion" with no colon, or glued to an item's end: the items after it exclude
+            after[group] = bare
+            out[key] = None
+            continue
         if not node.children and _is_leadin(node.text):
             lead = leadins.classify(node.text, node.kind)
             if lead.children_all or lead.any_of:  # siblings cannot be combined: each would count alone
@@ -306,6 +326,11 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         proposal, positive = _cached(text, node.kind)
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
+        if proposal is not None and parent is not None:
+            if positive and sub_items.alternatives_or_qualifiers(texts[parent], out.get(parent)):
+                proposal = None
+            elif sub_items.under_illness_examples(texts[parent]):
+                proposal = sub_items.without_stop_steps(proposal)
         out[key] = proposal
     return out
 

@@ -98,7 +98,8 @@ def _is_infection(concept_id: str) -> bool:
     """An infection that may clear: a bare mention means now, which the "has or had" fact cannot say."""
     from core.vocab import conditions
 
-    return concept_id in conditions.vocabulary() and conditions.is_a(concept_id, "infection") and not any(
+    infection = concept_id == "infection" or conditions.is_a(concept_id, "infection")  # "No infection" too
+    return concept_id in conditions.vocabulary() and infection and not any(
         conditions.covers(lifelong, concept_id) for lifelong in _LIFELONG_INFECTIONS)
 
 
