@@ -35,6 +35,11 @@ _HIV_TESTED = re.compile(
     rf"(?:by|with) )?(?:a )?{_ASSAY}(?: confirmation)?)?)$")
 
 
+def serologic_words(s: str) -> bool:
+    """Whether a statement names a test or its result (antigen, antibody, serology, positive)."""
+    return bool(re.search(r"serolog|antibod|antigen|\bab\b|positiv|seropositiv|\btest|\bhbsag\b|\bdna\b|\brna\b", s))
+
+
 def _viral(s: str, mode: str) -> _Atom | None:
     stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
     s = _HAVING.sub("", _strip_subject(SUBJECT_TAIL.sub("", _drop_acronyms(s))))
@@ -62,6 +67,9 @@ def _viral(s: str, mode: str) -> _Atom | None:
                "", t)
     serologic = bool(re.search(r"serolog|antibod|\bab\b|positive|seropositiv|test", s))
     hist = s.startswith("history of") or "history" in s
+    # "active hepatitis B/C": the infection active now (``condition_current``), asked as such — an inactive
+    # HBsAg carrier or a cleared HCV infection with antibodies is not "active"; a named test stays a test
+    active = bool(re.match(r"(?:(?:known|currently|presently)\s+)?active\s+", s)) and not serologic_words(s)
     rule = None
     name = ""
     if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
@@ -75,6 +83,10 @@ def _viral(s: str, mode: str) -> _Atom | None:
                       r"|hepatitis b virus antigen)(?: \(hbsag\))?(?: positiv\w+| test)?"
                       r"|(?:circulating )?hepatitis b (?:surface )?antigenemia", t):
         rule, name = _yes("hbsag_positive"), "hbsag"
+    elif re.fullmatch(r"(?:hepatitis b|hbv)(?: virus)?(?: \(hbv\))?(?: infection)?", t) and not hist and active:
+        rule, name = _yes("condition_current:hepatitis_b"), "hbv_active"
+    elif re.fullmatch(r"(?:hepatitis c|hcv)(?: virus)?(?: \(hcv\))?(?: infection)?", t) and not hist and active:
+        rule, name = _yes("condition_current:hepatitis_c"), "hcv_active"
     elif re.fullmatch(r"(?:hepatitis b|hbv)(?: virus)?(?: \(hbv\))?(?: infection)?", t) and not hist and not (
             serologic and "surface" not in s):
         if s.startswith(("active", "chronic", "known active")) or re.search(r"infection|hepatitis b virus|hbv|^"

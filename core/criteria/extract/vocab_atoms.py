@@ -15,7 +15,7 @@ exclusion), the part is a step node: a washout or stopping the drug is arranged,
 
 from __future__ import annotations
 
-from core.criteria.extract import concepts, context
+from core.criteria.extract import concepts, context, episodes
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
@@ -163,6 +163,10 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     if timed.within_years is not None:
         body = re.sub(r"^(?:(?:acute|recent|new)\s+)+", "", body)  # the window says which episode
     found = _mentions(body, "condition")
+    acute_lead = found is None and timed.within_years is None and bool(episodes.ACUTE.match(body))
+    if acute_lead:
+        body = body[len("acute"):].strip()  # "acute stroke": the stroke now (``episodes.py``), read below
+        found = _mentions(body, "condition")
     shared = False
     if found is None and (expanded := _shared_head(body)) is not None:
         body, found, shared = expanded, _mentions(expanded, "condition"), True
@@ -176,14 +180,20 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     outside = _EITHER_TIME.sub(" ", outside)
     if timed.within_years is not None:
         outside = _WINDOWED.sub(" ", outside)
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed|(?:has|have) had)\b",
+                             s))
+    # "acute X" with no history word and no window: X now (``episodes.py``), for every condition it opens
+    acute_all = not history and timed.within_years is None and (acute_lead or bool(episodes.ACUTE.search(outside)))
+    if acute_lead and history:
+        return None  # "history of acute X": which episode counts? (a history without "acute" reads below)
+    if acute_all:
+        outside = episodes.ACUTE.sub(" ", outside)
     if _COND_QUALIFIER.search(outside):
         return None  # time or degree the condition fact cannot express, or a scope word
     ids = list(dict.fromkeys(m.concept_id for m in found))
     excepted = _exceptions(timed.exceptions, ids)
     if excepted is None:
         return None
-    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed|(?:has|have) had)\b",
-                             s))
     if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
         return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
     if _stage_distributes(body, found, shared):
@@ -207,14 +217,36 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         parts = [_f(f"condition_recent_years:{i}", "<", timed.within_years) for i in ids]
         name = "condition_window"
     else:
-        parts = [_yes(f"condition:{i}") for i in ids]
-        name = "condition"
+        now = _now_ids(found, body, acute_all) if not history else set()
+        if now is None:
+            return None
+        if now and (excepted or timed.at_least_years is not None):
+            return None  # "anaemia for 2 years", "bleeding except …": a state meant now has no such history
+        parts = [_yes(f"condition_current:{i}" if i in now else f"condition:{i}") for i in ids]
+        name = "condition_now" if now else "condition"
+        if now:  # never an inclusion's requirement: the trial's own topic, with its timing (``episodes.py``)
+            return _Atom(_any(*parts), name, cond_only=True, confidence=0.85, words=s)
     if timed.at_least_years is not None:
         if len(ids) != 1 or excepted:
             return None  # "A or B for 2 years": which one's duration?
         parts = [_all(parts[0], _f(f"condition_years:{ids[0]}", ">=", timed.at_least_years))]
         name = "condition_duration"
     return _Atom(_any(*parts), name, confidence=0.85, words=s)
+
+
+def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
+    """The conditions a statement with no history word means now: a state or episode ("ascites", "no unstable
+    angina"), or an episode said "acute" ("acute myocardial infarction"; acute myeloid leukaemia is a type).
+    None when "acute" opens a condition that has a lasting form ("acute hepatitis", "acute gout")."""
+    now = set()
+    for m in found:
+        acute = acute_all or bool(episodes.ACUTE.search(body[m.start:m.end]))
+        reading = episodes.acute_reading(m.concept_id) if acute else None
+        if acute and reading is None:
+            return None
+        if episodes.is_episodic(m.concept_id) or reading == "now":
+            now.add(m.concept_id)
+    return now
 
 
 _ITEM = r"[a-z'-]+(?: [a-z'-]+)?"

@@ -140,7 +140,7 @@ def test_exclusion_lead_ins_that_mean_all_or_a_count():
     ]
     out = propose_rules(criteria)
     assert _rule(out, "exc-1") == {"children": "all"}
-    assert _rule(out, "exc-1.1") == _f("condition:hepatitis", "=", True)
+    assert _rule(out, "exc-1.1") == _f("condition_current:hepatitis", "=", True)
     assert out["exc-2"] is None and out["exc-2.1"] is None and out["exc-2.2"] is None
     assert out["exc-4"] is None  # a sibling after "All of the following:" cannot exclude alone
 
@@ -194,7 +194,7 @@ def test_a_note_qualifies_only_the_item_after_it():
                       "Thrombocytopenia.")]
     out = propose_rules(criteria)
     assert out["exc-1.2"] is None
-    assert _rule(out, "exc-1.3") == _f("condition:thrombocytopenia", "=", True)
+    assert _rule(out, "exc-1.3") == _f("condition_current:thrombocytopenia", "=", True)
 
 
 def test_exceptions_under_a_parent_are_not_read_as_exclusions():

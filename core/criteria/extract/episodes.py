@@ -1,0 +1,80 @@
+"""Conditions that are states or episodes: named without a history word, they mean *now*.
+
+``condition:<id>`` is "has or had". That is right for a lasting disease ("Patients with RA", "No epilepsy",
+"diabetes") and wrong for a state or an episode that comes and goes: "Are anemic", "Ascites", "No
+gastrointestinal bleeding", "No unstable angina", "Thrombocytopenia", "Alcoholic hepatitis" mean the
+patient has it *now*. Read as "has or had", an exclusion excludes a patient whose episode ended years ago,
+and an inclusion ("No GI bleeding") demands the patient never had one. These statements read
+``condition_current:<id>`` ("Is the patient's X active now?") instead; with a history word ("history of",
+"prior", "previous", "ever", "had") they keep "has or had", and with a window ("within 6 months") the window
+fact (``condition_recent_years``), as before.
+
+``EPISODIC`` is the list of concepts (each exactly: no concept below it is included unless listed, since a
+lasting disease may sit under an episodic one — immune thrombocytopenia under thrombocytopenia, aplastic
+anaemia under anaemia). Chosen from the states and episodes that recur in the real criteria corpus:
+cytopenias, bleeding, effusions, ascites and oedema, acute coronary states, acute organ injury or failure,
+electrolyte disturbances, and episodes of inflammation that resolve (pancreatitis, hepatitis).
+
+"Acute X" (``ACUTE``) says now too, but only where X has no lasting form the word would set apart
+(``ACUTE_EPISODES``): "Acute myocardial infarction" is an infarction happening now, "acute stroke" a stroke
+now. Where X also has a chronic form, "X now" is broader than "acute X" ("acute hepatitis" would take in an
+active chronic hepatitis B, "acute gout" every patient with gout, "acute liver failure" a chronic one): no
+rule. A tumour whose type is named "acute" (acute myeloid leukaemia) is a diagnosis that stays: the word
+names the type, and the statement is read as before.
+
+Such a reading is never an inclusion's requirement (``cond_only``): "Patients with acute ischemic stroke" or
+"Anemia" in an inclusion is the trial's own topic with its timing and definition (onset within hours, a
+haemoglobin range) — no rule. "No X" in an inclusion is the exclusion of X now.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import rx as re
+
+EPISODIC = frozenset({
+    # blood counts and bleeding
+    "anaemia", "iron_deficiency_anaemia", "thrombocytopenia", "neutropenia", "leukopenia", "pancytopenia",
+    "bleeding", "gastrointestinal_bleeding", "diffuse_alveolar_haemorrhage", "disseminated_intravascular_coagulation",
+    # fluid
+    "ascites", "pleural_effusion", "malignant_pleural_effusion", "pericardial_effusion", "peripheral_oedema",
+    "pulmonary_oedema", "cerebral_oedema", "dehydration",
+    # acute cardiac and circulatory states
+    "unstable_angina", "acute_coronary_syndrome", "hypotension", "shock", "cardiogenic_shock", "hypertensive_crisis",
+    # acute organ injury and episodes of inflammation that resolve
+    "acute_kidney_injury", "acute_pancreatitis", "pancreatitis", "hepatitis", "alcoholic_hepatitis", "jaundice",
+    "hepatic_encephalopathy", "encephalopathy", "delirium", "bowel_obstruction", "gastrointestinal_perforation",
+    # electrolytes
+    "electrolyte_disorder", "hypercalcaemia", "hypokalaemia", "hyponatraemia",
+})
+
+# "acute X" is "X now": episodes with no lasting form under the same concept
+ACUTE_EPISODES = (EPISODIC - {
+    # a lasting form sits under these (chronic hepatitis B, chronic pancreatitis, anaemia of chronic disease,
+    # immune thrombocytopenia, chronic neutropenia): "acute X" is narrower than "X now"
+    "hepatitis", "pancreatitis", "anaemia", "iron_deficiency_anaemia", "thrombocytopenia", "neutropenia",
+    "leukopenia", "pancytopenia", "encephalopathy", "peripheral_oedema"}) | frozenset({
+    "myocardial_infarction", "stroke", "ischaemic_stroke", "haemorrhagic_stroke", "transient_ischaemic_attack",
+    "pulmonary_embolism", "deep_vein_thrombosis", "venous_thromboembolism", "limb_ischaemia", "ards",
+    "appendicitis", "cholecystitis", "cholangitis", "alcohol_withdrawal", "rheumatic_fever",
+})
+ACUTE = re.compile(r"(?<![\w-])acute(?![\w-])")
+# a tumour whose type is "acute" (acute myeloid leukaemia): the word names the type, not the time
+_TYPE_GROUPS = ("neoplasm", "malignancy")
+
+
+def is_episodic(concept_id: str) -> bool:
+    """A state or episode: a bare mention means the patient has it now."""
+    return concept_id in EPISODIC
+
+
+def acute_reading(concept_id: str) -> str | None:
+    """What "acute" before (or in the name of) this concept says: "now" (an episode), "type" (a tumour's
+    type: the statement reads as it would without the word), or None (X has a lasting form: no rule)."""
+    from core.vocab import conditions
+
+    if concept_id in ACUTE_EPISODES:
+        return "now"
+    vocabulary = conditions.vocabulary()
+    if concept_id in vocabulary and any(g in vocabulary and conditions.covers(g, concept_id) for g in _TYPE_GROUPS):
+        return "type"
+    return None
