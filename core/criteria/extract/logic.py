@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.criteria.extract import episodes
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_current import _current_condition
@@ -151,6 +152,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         previous_end = g[1]
     if not atoms:
         return None
+    if _time_word_elsewhere(t, atoms):
+        return None
     if len(atoms) == 1 and atoms[0].neutral:
         return None
     confidence = min(a.confidence for a in atoms)
@@ -188,6 +191,18 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if not rules:
         return None
     return _Reading(_all(*rules), names, confidence, parts)
+
+
+_HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|(?:has|have) had)\b")
+
+
+def _time_word_elsewhere(t: str, atoms: list[_Atom]) -> bool:
+    """A state read as meant now (``episodes.py``) in a list whose other words hold a history word ("No history
+    of peptic ulceration or gastrointestinal bleeding": the history is the bleeding's too), or an "acute" that
+    may reach a condition read as has-or-had ("acute myocardial infarction, stroke")."""
+    if not any(a.name == "condition_now" for a in atoms):
+        return False
+    return bool(_HISTORY.search(t)) or bool(episodes.ACUTE.search(t)) and any(a.name == "condition" for a in atoms)
 
 
 _CMP = (">", ">=", "<", "<=")

@@ -238,14 +238,17 @@ def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
     """The conditions a statement with no history word means now: a state or episode ("ascites", "no unstable
     angina"), or an episode said "acute" ("acute myocardial infarction"; acute myeloid leukaemia is a type).
     None when "acute" opens a condition that has a lasting form ("acute hepatitis", "acute gout")."""
-    now = set()
+    now, acute_named = set(), False
     for m in found:
-        acute = acute_all or bool(episodes.ACUTE.search(body[m.start:m.end]))
-        reading = episodes.acute_reading(m.concept_id) if acute else None
-        if acute and reading is None:
-            return None
+        named = bool(episodes.ACUTE.search(body[m.start:m.end]))
+        reading = episodes.acute_reading(m.concept_id) if acute_all or named else None
+        if (acute_all or named) and (reading is None or reading == "type" and not named):
+            return None  # "acute hepatitis" (a lasting form too), "acute leukemia" (narrower than leukaemia)
         if episodes.is_episodic(m.concept_id) or reading == "now":
             now.add(m.concept_id)
+        elif acute_named:
+            return None  # "acute myocardial infarction or stroke": does "acute" reach the stroke?
+        acute_named = acute_named or named and reading == "now"
     return now
 
 

@@ -111,3 +111,21 @@ def test_episodic_list_holds_no_lasting_disease():
     assert episodes.acute_reading("acute_myeloid_leukaemia") == "type"
     assert episodes.acute_reading("hepatitis") is None
     assert episodes.acute_reading("myocardial_infarction") == "now"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the history word of a list is every part's: the bleeding is "history" too
+    ("No history of peptic ulceration or gastrointestinal bleeding", INCLUSION),
+    # "acute" names a narrower tumour than the concept left without it
+    ("No acute leukemia", INCLUSION),
+    # does "acute" reach the second condition?
+    ("Acute myocardial infarction or stroke", EXCLUSION),
+    ("Acute myocardial infarction, stroke", EXCLUSION),
+])
+def test_time_words_of_a_list_give_no_mixed_reading(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_a_list_of_episodes_with_a_history_word_keeps_has_or_had():
+    assert_reads("History of myocardial infarction or unstable angina", EXCLUSION,
+                 {"any": [ever("myocardial_infarction"), ever("unstable_angina")]})
