@@ -268,7 +268,10 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
             seen[node.kind][text] += 1
     cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
     alternatives = _alternatives(criteria)
+    parent_of: dict[str, str | None] = {}
+    after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     for key, parent, node in criterion_keys(criteria):
+        parent_of[key] = parent
         if cohorts[node.kind]:
             out[key] = None
             continue
@@ -289,6 +292,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         bare = None if node.children or _is_leadin(node.text) else leadins.bare_heading(node.text, node.kind)
         if bare is not None:  # "Exclusion" with no colon, or glued to an item's end: the items after it exclude
             after[group] = bare
+            after_text[group] = node.text
             out[key] = None
             continue
         if not node.children and _is_leadin(node.text):
@@ -298,6 +302,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
             if re.search(r"\bnote\s*:\s*$", node.text, re.IGNORECASE) and group not in note_once:
                 note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
             after[group] = lead
+            after_text[group] = node.text
             if lead.field:
                 field_next[group] = lead.field
             out[key] = None
@@ -320,10 +325,17 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         if text is None:
             out[key] = None
             continue
+        above = _lead_texts(parent, parent_of, texts) + ([after_text[group]] if group in after else [])
         if sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION:
             out[key] = _flipped(text)
+            if _now_under_history(out[key], above):  # "No history of any of the following:" over "Ascites"
+                out[key] = _flipped(f"history of {text}")
+                out[key] = None if _now_under_history(out[key], above) else out[key]
             continue
         proposal, positive = _cached(text, node.kind)
+        if _now_under_history(proposal, above):  # "History of:" over "Pancreatitis": has or had
+            proposal, positive = _cached(f"history of {text}", node.kind)
+            proposal = None if _now_under_history(proposal, above) else proposal
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
         if proposal is not None and parent is not None:
@@ -333,6 +345,25 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
                 proposal = sub_items.without_stop_steps(proposal)
         out[key] = proposal
     return out
+
+
+_HISTORY_LEAD = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|had)\b", re.IGNORECASE)
+
+
+def _lead_texts(parent: str | None, parent_of: dict[str, str | None], texts: dict[str, str]) -> list[str]:
+    """The words of an item's parents, innermost first."""
+    out = []
+    while parent is not None:
+        out.append(texts[parent])
+        parent = parent_of[parent]
+    return out
+
+
+def _now_under_history(proposal: Proposal | None, lead_texts: list[str]) -> bool:
+    """A state read as meant now (``episodes.py``) under a lead-in with a history word ("History of any of the
+    following:", "No history of:"): the lead-in says has or had."""
+    return proposal is not None and any(p.get("pattern") == "condition_now" for p in proposal.parts) and any(
+        _HISTORY_LEAD.search(t or "") for t in lead_texts)
 
 
 def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:

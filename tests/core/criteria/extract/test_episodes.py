@@ -129,3 +129,27 @@ def test_time_words_of_a_list_give_no_mixed_reading(text, kind):
 def test_a_list_of_episodes_with_a_history_word_keeps_has_or_had():
     assert_reads("History of myocardial infarction or unstable angina", EXCLUSION,
                  {"any": [ever("myocardial_infarction"), ever("unstable_angina")]})
+
+
+def _tree(kind, lead, *items):
+    from core.trial_record import CriterionNode
+
+    return [CriterionNode(kind=kind, text=lead, children=[CriterionNode(kind=kind, text=i) for i in items])]
+
+
+@pytest.mark.parametrize(("kind", "lead", "item", "rule"), [
+    # a history word in the lead-in is the item's: has or had
+    (INCLUSION, "No history of any of the following:", "Gastrointestinal bleeding",
+     ever("gastrointestinal_bleeding", False)),
+    (INCLUSION, "No history of:", "Unstable angina", ever("unstable_angina", False)),
+    (EXCLUSION, "History of any of the following:", "Ascites", ever("ascites")),
+    (EXCLUSION, "Patients with a history of:", "Pancreatitis", ever("pancreatitis")),
+    # a lead-in with no time word leaves the item meaning now
+    (EXCLUSION, "Patients with any of the following:", "Pancreatitis", now("pancreatitis")),
+])
+def test_a_history_lead_in_keeps_has_or_had(kind, lead, item, rule):
+    from core.criteria.extract import propose_rules
+
+    out = propose_rules(_tree(kind, lead, item))
+    key = ("inc" if kind == INCLUSION else "exc") + "-1.1"
+    assert out[key] is not None and out[key].rule == rule

@@ -96,7 +96,7 @@ def test_negating_lead_ins_of_an_inclusion_list_read_each_item_as_an_exclusion()
         _node(INCLUSION, "Patients will not be eligible for this study if they:", "Are pregnant."),
     ]
     out = propose_rules(criteria)
-    assert _rule(out, "inc-1.1") == _f("condition:hepatic_impairment", "=", False)
+    assert _rule(out, "inc-1.1") == _f("condition_current:hepatic_impairment", "=", False)
     assert _rule(out, "inc-1.2") == _f("allergy:zidovudine", "=", False)
     assert _rule(out, "inc-2.1") == _f("condition_recent_years:myocardial_infarction", ">=", 0.5)
     assert _rule(out, "inc-3.1") == _f("pregnant", "=", False)
