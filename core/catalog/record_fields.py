@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from core.catalog.design_words import design_value
 from core.i18n import N_, _, current_language, pgettext, words
 from core.importers.limits import NOTE_KEY, note_message
 
@@ -85,6 +86,9 @@ def field_value(label: str, value: str) -> str:
         return _(value)
     if label == "Enrollment type" and value.casefold() in _KINDS:
         return kind_word(value) or value
+    design = design_value(label, value)  # ClinicalTrials.gov's fixed design lists ("Parallel Assignment")
+    if design is not None:
+        return design
     found = _DATED.fullmatch(value)
     if found:
         return pgettext("a date and its kind", "{date} ({kind})").format(date=found["date"],
