@@ -32,6 +32,7 @@ from core.catalog import review_batch, reviews
 from core.catalog.models import Criterion, Trial
 from core.faults import describe_fault
 from core.i18n import N_, _, ngettext, pgettext
+from core.trial_record import is_heading_text
 from ui import plain
 from ui.plain import plain_label, tip
 from ui.review_panel import ReviewPanel
@@ -226,7 +227,7 @@ class ReviewDialog(QDialog):
         self.where_label.setText(_("{criterion} · {key} · {n} of {total}").format(
             criterion=kind_label(row.kind, row.label), key=row.key, n=index + 1, total=len(self.rows)))
         self.verbatim.setText(row.text, self._read_spans(row))
-        self.plain.setText(describe(row.rule))
+        self.plain.setText(self._rule_words(row))
         self.plain_caption.setText(_("<b>Eligible when</b> (rule in plain words)") if row.kind == "inclusion"
                                    else _("<b>Excluded when</b> (rule in plain words)"))
         self.json_view.setPlainText(rule_json(row.rule) or _("(no rule)"))
@@ -257,6 +258,22 @@ class ReviewDialog(QDialog):
         self.identical_button.setEnabled(bool(self.identical))
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.rows) - 1)
+
+    def _rule_words(self, row: Criterion) -> str:
+        """The rule in plain words; without one, whether the clinician is asked it: a heading or a
+        placeholder ("Life expectancy:" over "Not specified") is never asked, and an item with
+        sub-items is decided by them (as core.matching.trial_eval and core.questionnaire treat them)."""
+        if row.rule is not None:
+            return describe(row.rule)
+        if self._states_nothing(row):
+            return _("No requirement: a heading or a placeholder in the record. Nobody is asked it.")
+        if any(r.parent_key == row.key for r in self.rows):
+            return _("No rule of its own: decided by the items under it.")
+        return describe(None)
+
+    def _states_nothing(self, row: Criterion) -> bool:
+        children = [r for r in self.rows if r.parent_key == row.key]
+        return row.rule in (None, "") and is_heading_text(row.text) and all(self._states_nothing(c) for c in children)
 
     @staticmethod
     def _read_spans(row: Criterion) -> list[tuple[int, int]]:
