@@ -249,7 +249,8 @@ class ReviewDialog(QDialog):
         self.accept_button.setToolTip(_("The proposed rule is right (A)") if can_accept else
                                       _("Only an automatic proposal can be accepted"))
         self.edit_button.setEnabled(True)
-        self.reject_button.setEnabled(True)
+        # rejecting makes the text a clinician question: never for a heading or "Not specified"
+        self.reject_button.setEnabled(not self._states_nothing(row))
         self.undo_button.setEnabled(decision is not None)
         self.identical = review_batch.identical_criteria(self.trial_id, row.key) if decision is not None else []
         self.identical_button.setText(ngettext("Apply to {n} identical criterion in other trials",
