@@ -232,8 +232,7 @@ class ReviewDialog(QDialog):
                                    else _("<b>Excluded when</b> (rule in plain words)"))
         self.json_view.setPlainText(rule_json(row.rule) or _("(no rule)"))
         colour, background = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
-        self.origin_label.setText(_(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS
-                                  else str(row.rule_origin))
+        self.origin_label.setText(self._origin_words(row))
         self.origin_label.setStyleSheet(f"color: {colour}; background: {background}; border-radius: 3px; "
                                         "padding: 3px 8px; font-weight: bold;")
         decision = self.decisions.get(row.key)
@@ -271,6 +270,13 @@ class ReviewDialog(QDialog):
         if any(r.parent_key == row.key for r in self.rows):
             return _("No rule of its own: decided by the items under it.")
         return describe(None)
+
+    def _origin_words(self, row: Criterion) -> str:
+        if row.rule is None and self._states_nothing(row):
+            return _("No rule: nobody is asked it")
+        if row.rule is None and any(r.parent_key == row.key for r in self.rows):
+            return _("No rule: decided by the items under it")
+        return _(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS else str(row.rule_origin)
 
     def _states_nothing(self, row: Criterion) -> bool:
         children = [r for r in self.rows if r.parent_key == row.key]

@@ -300,12 +300,15 @@ def test_a_heading_and_a_placeholder_say_they_are_not_asked(qtbot, tmp_path):
         for text in ("Life expectancy:", "Not specified"):
             assert dialog.select_key(by_text[text])
             assert dialog.plain.text().startswith("No requirement"), (text, dialog.plain.text())
+            assert dialog.origin_label.text() == "No rule: nobody is asked it"
             # "reject" would turn it into a clinician question ("Not specified"?): not offered, R does nothing
             assert not dialog.reject_button.isEnabled() and not dialog.reject_current()
             assert dialog.edit_button.isEnabled()
         assert dialog.select_key(by_text["Other:"])  # over a statement with a rule and one without
         assert dialog.plain.text().startswith("No rule of its own")
+        assert dialog.origin_label.text() == "No rule: decided by the items under it"
         assert dialog.select_key(by_text["No known sensitivity to E. coli derivatives"])
         assert dialog.plain.text() == asked
+        assert dialog.origin_label.text() == "No rule: the clinician answers this criterion"
     finally:
         database.close()
