@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
 )
 
@@ -104,8 +105,15 @@ class LetterDialog(QDialog):
         layout = QVBoxLayout(self)
         self.notes = list(notes or [])
         self.notes_label = self._notes_box(self.notes)
-        self.notes_label.setVisible(bool(self.notes))
-        layout.addWidget(self.notes_label)
+        # Many notes (a long screening's letter had 60) scroll in a box of at most a quarter of the
+        # dialog, so the letter itself keeps most of it; as one label they had left the preview a strip.
+        self.notes_area = QScrollArea(self)
+        self.notes_area.setWidget(self.notes_label)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes_area.setVisible(bool(self.notes))
+        layout.addWidget(self.notes_area)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
@@ -136,7 +144,19 @@ class LetterDialog(QDialog):
         self.pages_label.setText(self._pages_text())
         self.notes = list(notes)
         self.notes_label.setText(self._notes_text(self.notes))
-        self.notes_label.setVisible(bool(self.notes))
+        self.notes_area.setVisible(bool(self.notes))
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """The notes box as tall as its text, up to a quarter of the dialog (then it scrolls)."""
+        margins = self.layout().contentsMargins() if self.layout() is not None else None
+        width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
+        wanted = self.notes_label.heightForWidth(max(width, 100)) + 4
+        self.notes_area.setMaximumHeight(max(60, min(wanted, self.height() // 4)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_notes()
 
     def _pages_text(self) -> str:
         n = self.document.pageCount()
@@ -153,6 +173,7 @@ class LetterDialog(QDialog):
         """The notes as one plain-text warning: record text is never markup."""
         label = plain.plain_label(self._notes_text(notes), self)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         label.setFrameShape(QFrame.Shape.StyledPanel)
         label.setStyleSheet("QLabel { background: #FFF4E0; color: #5A3300; padding: 6px; }")
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

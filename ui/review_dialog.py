@@ -32,6 +32,7 @@ from core.catalog import review_batch, reviews
 from core.catalog.models import Criterion, Trial
 from core.faults import describe_fault
 from core.i18n import N_, _, ngettext, pgettext
+from core.trial_record import is_heading_text
 from ui import plain
 from ui.plain import plain_label, tip
 from ui.review_panel import ReviewPanel
@@ -226,13 +227,12 @@ class ReviewDialog(QDialog):
         self.where_label.setText(_("{criterion} · {key} · {n} of {total}").format(
             criterion=kind_label(row.kind, row.label), key=row.key, n=index + 1, total=len(self.rows)))
         self.verbatim.setText(row.text, self._read_spans(row))
-        self.plain.setText(describe(row.rule))
+        self.plain.setText(self._rule_words(row))
         self.plain_caption.setText(_("<b>Eligible when</b> (rule in plain words)") if row.kind == "inclusion"
                                    else _("<b>Excluded when</b> (rule in plain words)"))
         self.json_view.setPlainText(rule_json(row.rule) or _("(no rule)"))
         colour, background = ORIGIN_COLOURS.get(row.rule_origin, ORIGIN_COLOURS[None])
-        self.origin_label.setText(_(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS
-                                  else str(row.rule_origin))
+        self.origin_label.setText(self._origin_words(row))
         self.origin_label.setStyleSheet(f"color: {colour}; background: {background}; border-radius: 3px; "
                                         "padding: 3px 8px; font-weight: bold;")
         decision = self.decisions.get(row.key)
@@ -248,7 +248,8 @@ class ReviewDialog(QDialog):
         self.accept_button.setToolTip(_("The proposed rule is right (A)") if can_accept else
                                       _("Only an automatic proposal can be accepted"))
         self.edit_button.setEnabled(True)
-        self.reject_button.setEnabled(True)
+        # rejecting makes the text a clinician question: never for a heading or "Not specified"
+        self.reject_button.setEnabled(not self._states_nothing(row))
         self.undo_button.setEnabled(decision is not None)
         self.identical = review_batch.identical_criteria(self.trial_id, row.key) if decision is not None else []
         self.identical_button.setText(ngettext("Apply to {n} identical criterion in other trials",
@@ -257,6 +258,29 @@ class ReviewDialog(QDialog):
         self.identical_button.setEnabled(bool(self.identical))
         self.prev_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.rows) - 1)
+
+    def _rule_words(self, row: Criterion) -> str:
+        """The rule in plain words; without one, whether the clinician is asked it: a heading or a
+        placeholder ("Life expectancy:" over "Not specified") is never asked, and an item with
+        sub-items is decided by them (as core.matching.trial_eval and core.questionnaire treat them)."""
+        if row.rule is not None:
+            return describe(row.rule)
+        if self._states_nothing(row):
+            return _("No requirement: a heading or a placeholder in the record. Nobody is asked it.")
+        if any(r.parent_key == row.key for r in self.rows):
+            return _("No rule of its own: decided by the items under it.")
+        return describe(None)
+
+    def _origin_words(self, row: Criterion) -> str:
+        if row.rule is None and self._states_nothing(row):
+            return _("No rule: nobody is asked it")
+        if row.rule is None and any(r.parent_key == row.key for r in self.rows):
+            return _("No rule: decided by the items under it")
+        return _(ORIGIN_WORDS[row.rule_origin]) if row.rule_origin in ORIGIN_WORDS else str(row.rule_origin)
+
+    def _states_nothing(self, row: Criterion) -> bool:
+        children = [r for r in self.rows if r.parent_key == row.key]
+        return row.rule in (None, "") and is_heading_text(row.text) and all(self._states_nothing(c) for c in children)
 
     @staticmethod
     def _read_spans(row: Criterion) -> list[tuple[int, int]]:

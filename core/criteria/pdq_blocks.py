@@ -12,10 +12,11 @@ take as one statement, so every requirement in it was asked of the clinician as 
 heading, and under each topic one sub-item per statement. Topic headings are the PDQ's own fixed list
 (a colon after another word is left alone). Statements are cut only where the PDQ style starts a new
 one with a capital after the end of the previous one: a starting word ("No", "Not", "At least", "Must",
-"Negative", "Fertile") after a lower-case word, or a measured item ("Platelet count", "Bilirubin", …)
-after a number or unit. A topic whose text has a lead-in of its own ("… one of the following:",
-"… as follows") or "OR"/"AND/OR" between statements keeps its text whole, so alternatives are never
-cut into separate requirements. A text that does not start with a section heading is not touched.
+"Negative", "Fertile") after a lower-case word or a lone capital ("hepatitis B No …"), or a measured item
+("Platelet count", "Bilirubin", …) after a number or unit. A topic whose text has a lead-in of its own
+("… one of the following:", "… as follows") or "OR"/"AND/OR" between statements keeps its text whole,
+so alternatives are never cut into separate requirements. A text that does not start with a section heading
+is not touched.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _MEASURED = (r"(?:Absolute (?:neutrophil|granulocyte|lymphocyte)|Granulocyte|Neu
              r"Hepatitis|HIV)")
 _VALUE_END = re.compile(r"(?:\d|%|\)|mm3|mm\^3|/dL|/L|/min|ULN|normal|mg|g)$")
 _CANDIDATE = re.compile(rf"\s+(?=(?P<start>{_STARTS}\s)|(?P<measured>{_MEASURED})\b)")
+_LONE_CAPITAL = re.compile(r"\s[A-Z]")
 _KEEP_WHOLE = re.compile(r"\bfollowing\b|\bas follows\b|:\s|\bOR\b|\bAND/OR\b|\bEITHER\b")
 
 
@@ -59,7 +61,8 @@ def _statements(body: str) -> list[str]:
     for found in _CANDIDATE.finditer(body):
         at = found.start()
         ends_value = bool(_VALUE_END.search(body, max(0, at - 8), at))  # no copy: long blocks stay linear
-        after_word = body[at - 1:at].islower()
+        # a lower-case word, or a lone capital ending a name ("hepatitis B", "vitamin K", "38 C"), ends a statement
+        after_word = body[at - 1:at].islower() or bool(_LONE_CAPITAL.fullmatch(body, max(0, at - 2), at))
         if (found.group("start") and (after_word or ends_value)) or (found.group("measured") and ends_value):
             cuts.append(found.end())
     return [body[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(body)], strict=True) if body[a:b].strip()]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core.i18n import N_, _, current_language
+from core.i18n import N_, _, current_language, ngettext
 
 # The extractor's texts, as it writes them ({TEXT} in its source is the whole criterion: here
 # {criterion}). tests/core/matching/test_rule_texts.py fails when it writes one not listed.
@@ -44,6 +44,8 @@ GENERATED = (
     N_("Did the malignancy occur {window}?"),
 )
 _FIELD = re.compile(r"\{(\w+)\}")
+# a window as the extractor writes it (f"{n} {unit}" in core/criteria/extract): its own words, not the record's
+_WINDOW = re.compile(r"(\d+(?:\.\d+)?) (day|week|month|year)s?")
 
 
 def template_pattern(template: str) -> re.Pattern[str]:
@@ -85,4 +87,9 @@ def rule_text(text: str) -> str:
     if generated is None:
         return text
     template, parts = generated
+    window = _WINDOW.fullmatch(parts.get("window", "").strip())
+    if window:  # "6 months" -> "6个月"; any other window ("5 half-lives") stays as written
+        n, unit = window.groups()
+        # the plural pairs core.matching.sentences words counted units with (extracted there)
+        parts["window"] = ngettext(f"{{n}} {unit}", f"{{n}} {unit}s", 1 if n == "1" else 2).format(n=n)
     return _(template).format(**parts)

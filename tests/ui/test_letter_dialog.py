@@ -152,3 +152,19 @@ def test_no_language_choice_without_a_renderer(qtbot, pdf):
     dialog = LetterDialog(pdf, "letter.pdf")
     qtbot.addWidget(dialog)
     assert not dialog.language_combo.isVisibleTo(dialog)
+
+
+def test_many_notes_scroll_and_leave_the_preview_most_of_the_dialog(qtbot, pdf):
+    """A long screening's letter had 60 notes (status and age of every record): as one label they took the
+    whole dialog and left the letter a strip a few lines high. They scroll in a box; none is cut off."""
+    notes = [f"NCT{n:08d}: This trial is no longer recruiting (status: Completed)." for n in range(60)]
+    dialog = LetterDialog(pdf, "letter.pdf", notes=notes)
+    qtbot.addWidget(dialog)
+    dialog.resize(820, 900)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.view.height() >= dialog.height() // 2
+    assert dialog.notes_area.isVisible() and dialog.notes_area.widget() is dialog.notes_label
+    assert dialog.notes_area.geometry().bottom() <= dialog.view.geometry().top()
+    assert dialog.notes_label.height() >= dialog.notes_label.heightForWidth(dialog.notes_label.width())  # all of it
+    assert "NCT00000059: This trial is no longer recruiting" in dialog.notes_label.text()

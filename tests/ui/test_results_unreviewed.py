@@ -57,3 +57,22 @@ def test_a_long_verdict_leaves_the_trial_column_readable(qtbot):
     panel.resize(1400, 400)
     qtbot.wait(50)
     assert tree.columnWidth(1) >= tree.sizeHintForColumn(1)  # room enough: the whole verdict shows
+
+
+def test_verdicts_inside_the_collapsed_other_trials_group_get_room_when_it_opens(qtbot):
+    """Trials for other conditions sit in a collapsed group: sized to the (then hidden) rows, the verdict and
+    recruitment columns were a dozen pixels wide ("Verc", "?…") and stayed so after the group was opened."""
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    verdicts = {"T-OTHER": evaluate_trial("T-OTHER", _criteria("curated"), PATIENT)}
+    panel.show_verdicts(verdicts, {"T-OTHER": "A trial for another condition"}, {"T-OTHER": 0})
+    tree, header = panel.tree, panel.tree.header()
+    assert panel.other_group() is not None and not panel.other_group().isExpanded()
+    for column in (1, 2):  # the header's own word shows, even with every row folded away
+        assert tree.columnWidth(column) >= header.sectionSizeHint(column), column
+    panel.other_group().setExpanded(True)
+    qtbot.wait(20)
+    assert tree.columnWidth(1) >= tree.sizeHintForColumn(1)  # the verdict shows whole once its row is visible

@@ -274,3 +274,41 @@ def test_a_decision_is_offered_for_identical_criteria_in_other_trials(qtbot, imp
     assert dialog.apply_to_identical() == 1
     assert row(key, "NCT99999901").rule_origin == "automatic-accepted"
     assert not dialog.identical_button.isEnabled()
+
+
+PDQ = ("PATIENT CHARACTERISTICS: Age: 18 to 70 Life expectancy: Not specified Other: Not pregnant or nursing "
+       "No known sensitivity to E. coli derivatives")
+
+
+def test_a_heading_and_a_placeholder_say_they_are_not_asked(qtbot, tmp_path):
+    """A PDQ outline's headings and placeholders ("Life expectancy:" over "Not specified") are never asked: the
+    screen says so, not "the clinician is asked"; a heading over items with rules is decided by them."""
+    from core.catalog import database
+    from core.criteria.split import split_criteria
+    from core.trial_record import TrialRecord
+
+    record = TrialRecord(title="PDQ outline", registry_ids=["NCT00000099"], source_format="ctgov-xml",
+                         criteria=split_criteria("Inclusion Criteria:\n\n" + PDQ))
+    database.build_catalog(tmp_path / "pdq.sqlite", [record], fingerprint="test")
+    database.connect(tmp_path / "pdq.sqlite")
+    try:
+        dialog = ReviewDialog("NCT00000099")
+        qtbot.addWidget(dialog)
+        texts = {r.key: r.text for r in dialog.rows}
+        by_text = {t: k for k, t in texts.items()}
+        asked = "No rule. The clinician is asked whether this criterion is met."
+        for text in ("Life expectancy:", "Not specified"):
+            assert dialog.select_key(by_text[text])
+            assert dialog.plain.text().startswith("No requirement"), (text, dialog.plain.text())
+            assert dialog.origin_label.text() == "No rule: nobody is asked it"
+            # "reject" would turn it into a clinician question ("Not specified"?): not offered, R does nothing
+            assert not dialog.reject_button.isEnabled() and not dialog.reject_current()
+            assert dialog.edit_button.isEnabled()
+        assert dialog.select_key(by_text["Other:"])  # over a statement with a rule and one without
+        assert dialog.plain.text().startswith("No rule of its own")
+        assert dialog.origin_label.text() == "No rule: decided by the items under it"
+        assert dialog.select_key(by_text["No known sensitivity to E. coli derivatives"])
+        assert dialog.plain.text() == asked
+        assert dialog.origin_label.text() == "No rule: the clinician answers this criterion"
+    finally:
+        database.close()

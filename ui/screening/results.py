@@ -118,6 +118,9 @@ class ResultsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.tree.itemChanged.connect(self._item_changed)
+        # a group opened or closed shows other rows: their verdicts are fitted again (the "other trials" group)
+        self.tree.itemExpanded.connect(self._fold_changed)
+        self.tree.itemCollapsed.connect(self._fold_changed)
         self.letter_button = QPushButton(_("&Referral letter…"), self)
         self.letter_button.setObjectName("letterButton")
         self.letter_button.setToolTip(_("A referral letter for the ticked trials"))
@@ -214,13 +217,20 @@ class ResultsPanel(QWidget):
                                                             counts=pgettext("list separator", ", ").join(parts)))
         self._update_button()
 
+    def _fold_changed(self, _item: QTreeWidgetItem) -> None:
+        if not self._filling:  # while filling, show_verdicts fits them once at the end
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
         """Verdict and recruitment as wide as their text, but never more than 30 % and 20 % of the
         tree: the trial column keeps at least half (a longer text is elided; its tooltip and the
         detail pane below say it whole)."""
         width = max(self.tree.viewport().width(), 200)
+        header = self.tree.header()
         for column, share in ((1, 0.30), (2, 0.20)):
-            self.tree.setColumnWidth(column, min(self.tree.sizeHintForColumn(column) + 12, int(width * share)))
+            # rows folded away count for nothing in the hint: the header's word is the least ("Verdict")
+            wanted = max(self.tree.sizeHintForColumn(column) + 12, header.sectionSizeHint(column))
+            self.tree.setColumnWidth(column, min(wanted, int(width * share)))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

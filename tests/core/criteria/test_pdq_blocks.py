@@ -46,6 +46,16 @@ def test_a_section_becomes_its_heading_topics_and_statements():
                     "Fertile patients must use effective contraception", "No active infection"]]]]
 
 
+def test_a_statement_ending_in_a_single_capital_letter_is_still_cut():
+    # "hepatitis B", "amphotericin B", "vitamin K", "38 C", "Any N" end a statement as a lower-case word does
+    # (NCT archive: 16 of 6,035 records); "HIV" or "NYHA" before "Negative" is no such letter and is left alone
+    node = CriterionNode(kind="inclusion", text="PATIENT CHARACTERISTICS: Other: No active hepatitis B No other "
+                         "malignancy within 5 years Fever above 38 C Not pregnant HIV Negative")
+    assert split_block(node)
+    assert _outline(node) == ["PATIENT CHARACTERISTICS:", [["Other:", [
+        "No active hepatitis B", "No other malignancy within 5 years Fever above 38 C", "Not pregnant HIV Negative"]]]]
+
+
 def test_statements_before_any_topic_are_the_sections_own_items():
     node = CriterionNode(kind="inclusion", text="DISEASE CHARACTERISTICS: Histologically confirmed primary amyloidosis "
                          "No history of secondary, familial, or localized amyloidosis")

@@ -98,3 +98,18 @@ def test_a_seed_trials_steps_read_in_chinese():
     with using_language("zh"):
         assert "糖皮质激素" in _step_text(step, {})
     assert _step_text(step, {}) == step["text"]
+
+
+def test_the_window_the_extractor_wrote_is_worded_in_the_language():
+    """"6 months", "30 days" are the extractor's own words (f"{n} {unit}"), not the record's: they read
+    "6个月" / "30日" ("methotrexate末次给药距入组超过6 months" was shown); drug names stay as published."""
+    text = "Last dose of methotrexate more than 6 months before entry"
+    with using_language("zh"):
+        assert rule_text(text) == "methotrexate末次给药距入组超过6个月"
+        assert "1周" in rule_text("Was methotrexate given within the last 1 week?")
+    with using_language("ja"):
+        shown = rule_text("Most recent intra-articular corticosteroid at least 30 days before entry")
+        assert "30日" in shown and "days" not in shown
+        odd = rule_text("Last dose of methotrexate more than 5 half-lives before entry")  # no time unit: as written
+        assert "5 half-lives" in odd
+    assert rule_text(text) == text
