@@ -122,7 +122,12 @@ def criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
             continue
         label = display_label(c.key, c.label)
         item = (_("Incl. {label}") if c.kind == "inclusion" else _("Excl. {label}")).format(label=label)
-        assessment = letter_sentence(c.sentence, c.text, refs)
+        if c.basis == "children":
+            # decided by its sub-items, which have rows of their own: their sentences strung together here
+            # said everything twice (a PDQ section over its topics and statements ran a page long)
+            assessment = _("Decided by its sub-items.")
+        else:
+            assessment = letter_sentence(c.sentence, c.text, refs)
         if wanted == LATER:
             assessment = join_sentences([assessment, later_assessment(c)])
         table.rows.append([item, c.text, assessment])
