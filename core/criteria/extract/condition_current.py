@@ -23,10 +23,10 @@ there first (``logic._ATOMS`` order) and never twice.
 
 from __future__ import annotations
 
-from core.criteria.extract import concepts
-from core.criteria.extract import rx as re
 from collections.abc import Callable
 
+from core.criteria.extract import concepts
+from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.infections import serologic_words
