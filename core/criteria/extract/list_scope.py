@@ -93,8 +93,6 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: b
     if any(_elided_head(a, b) for a, b in zip(groups, groups[1:], strict=False) if any(a is r for r in read_condition)):
         return True  # "tuberculous, diabetic, or hypertensive retinopathy": "diabetic" is "diabetic retinopathy"
     first_read = min(g[0] for g in read_condition)
-    if distributed and any(g[2] is None for g in groups[1:]):
-        return True  # "active tuberculosis or treatment for it": the time word reaches a part not read
     if not distributed and groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
             g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):
         return True  # "active HBV infection or hepatitis": "active" may qualify both

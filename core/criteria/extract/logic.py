@@ -123,6 +123,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     cost, groups = best[n]
     if cost >= 10**9:
         return None
+    if now and any(g[2] is None and g[0] > 0 and _read_atom(g[3], mode) is not None for g in groups):
+        return None  # "active tuberculosis or rheumatoid arthritis": a condition read only without the time word
     if reaches_into(groups, seps, mode, distributed=now is not None) or list_reaches_procedure(groups):
         return None  # "severe renal or hepatic disease": the unread words may belong to the read condition
     boundaries = [seps[g[0] - 1] for g in groups[1:]]

@@ -109,7 +109,7 @@ def test_reads_now(text, kind, rule):
     ("Receiving active therapy for tuberculosis", EXCLUSION),
     # an event has no "active now"; "current" alone only for a state (infection, habit, psychiatric, tumour)
     ("Current stroke", EXCLUSION),
-    # the time word opening a list reaches a part not read, or one read only without it
+    # the time word opening a list reaches a condition read only without it ("active RA" is disease activity)
     ("Active tuberculosis or treatment for it", EXCLUSION),
     ("Active tuberculosis or rheumatoid arthritis", EXCLUSION),
     # the name of a part the vocabulary does not hold
