@@ -6,7 +6,10 @@ years ago. These statements read ``condition_current:<id>`` (``core/patient/cond
 diagnosis at or under ``<id>`` active now. "X, active or within the past N years" is either: active now, or
 last diagnosed within N years (``condition_recent_years:<id> < N``). "No active X" in an inclusion is the
 exclusion of X now (``propose`` negates it). A list ("active hepatitis B or C", "active drug or alcohol
-abuse") reads each condition as active now: the time word opens the list and stands for all of it.
+abuse") reads each condition as active now: the time word opens the list and stands for all of it. So it does
+when the list is read part by part (``opening_time_word`` / ``read_under``): "active tuberculosis or hepatitis
+B", "active HIV, HCV or HBV" read each infection as active now (not hepatitis B as HBsAg positive); a part with a
+time or test word of its own ("latent TB", "history of X", "HBsAg positive") keeps its own reading.
 
 Refused (no rule): a judgement or degree beside the time word ("uncontrolled", "clinically significant",
 "serious", "severe", "symptomatic", "requiring treatment" — what makes it count is not a fact); another time
@@ -20,10 +23,13 @@ there first (``logic._ATOMS`` order) and never twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import split_time
+from core.criteria.extract.infections import serologic_words
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _yes
 from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _mentions, _shared_head
@@ -147,3 +153,37 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     # a condition to exclude (or "no active X"), never an inclusion's requirement: "active CMV retinitis" for a
     # CMV retinitis trial names the trial's own disease, more narrowly than a concept may
     return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)
+
+
+# Readings of a part said to be so now: the time word of the list's first part stands for the parts after it
+_NOW_READINGS = (KIND, "tb_active", "hbv_active", "hcv_active", "hiv", "active_infection", "malignancy_active")
+# A part's own time or test word: the time word opening the list does not reach it ("active TB or latent TB",
+# "active infection or HBsAg positive", "active TB or history of hepatitis B")
+_OWN_TIME = re.compile(r"\b(?:active|inactive|current(?:ly)?|presently|ongoing|latent|chronic|acute|resolved|cured"
+                       r"|history|h/o|prior|previous(?:ly)?|past|ever|had|within|since|during|recent(?:ly)?)\b")
+# what a part read as has-or-had names (a condition, an infection, a tumour): wrong once the time word says now
+_CONDITION_READINGS = ("condition", "classified", "diagnosis", "malignancy", "aids", "hbsag", "hcv", "tb_")
+
+
+def opening_time_word(first: str, atom: _Atom | None) -> str | None:
+    """The time word ("active", "ongoing") that opens a list whose first part reads as now, else None."""
+    if atom is None or atom.name not in _NOW_READINGS:
+        return None
+    lead = _LEAD.match(SUBJECT_TAIL.sub("", _drop_acronyms(first.strip())))
+    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active"):
+        return None
+    return lead.group("now")
+
+
+def read_under(text: str, now: str, read: Callable[[str], _Atom | None]) -> _Atom | None:
+    """A later part of a list opened by ``now``: read as "<now> <part>" ("hepatitis B" after "active tuberculosis
+    or" is active hepatitis B). A part with its own time or test word reads as it stands; a bare part that only
+    reads without the time word gets no reading if that reading names a condition (has-or-had, not now)."""
+    own = bool(_OWN_TIME.search(text)) or serologic_words(text)
+    if not own and (atom := read(f"{now} {text}")) is not None:
+        atom.words = text
+        return atom
+    atom = read(text)
+    if atom is None or own or not atom.name.startswith(_CONDITION_READINGS):
+        return atom
+    return None

@@ -14,10 +14,13 @@ lasting disease may sit under an episodic one — immune thrombocytopenia under 
 anaemia under anaemia). Chosen from the states and episodes that recur in the real criteria corpus:
 cytopenias, bleeding, effusions, ascites and oedema, acute coronary states, acute organ injury, organ failure
 or impairment (a state measured now, "Hepatic failure", "renal dysfunction"), electrolyte disturbances,
-symptoms (diarrhoea, night sweats), coma, suicidal ideation, and episodes of inflammation that resolve
-(pancreatitis, hepatitis). Lasting diseases stay out (heart failure, epilepsy, cirrhosis, chronic kidney
-disease); so do episodes whose history is what trials usually mean (myocardial infarction, stroke, deep vein
-thrombosis, seizures: "Myocardial infarction" alone stays "has or had").
+symptoms and signs (diarrhoea, night sweats, lymphadenopathy), coma, suicidal ideation, and episodes of
+inflammation that resolve (pancreatitis, hepatitis). Fever and weight loss would belong here but are no concepts
+of the vocabulary (nearly every criterion naming them gives a threshold or a duration); "X fever" names
+(rheumatic, typhoid, yellow fever) are concepts of their own or none, never "fever". Lasting diseases stay
+out (heart failure, epilepsy, cirrhosis, chronic kidney disease); so do episodes whose history is what trials
+usually mean (myocardial infarction, stroke, deep vein thrombosis, seizures: "Myocardial infarction" alone
+stays "has or had").
 
 "Acute X" (``ACUTE``) says now too, but only where X has no lasting form the word would set apart
 (``ACUTE_EPISODES``): "Acute myocardial infarction" is an infarction happening now, "acute stroke" a stroke
@@ -52,7 +55,7 @@ EPISODIC = frozenset({
     # organ function as a state ("Hepatic failure", "Presence of renal dysfunction", "No renal failure")
     "liver_failure", "kidney_failure", "hepatic_impairment", "renal_impairment",
     # symptoms and states of mind, and other states that pass
-    "diarrhoea", "vomiting", "night_sweats", "coma", "suicidal_ideation", "homicidal_ideation",
+    "diarrhoea", "vomiting", "night_sweats", "lymphadenopathy", "coma", "suicidal_ideation", "homicidal_ideation",
     "spinal_cord_compression",
 })
 
@@ -62,7 +65,8 @@ ACUTE_EPISODES = (EPISODIC - {
     # immune thrombocytopenia, chronic neutropenia): "acute X" is narrower than "X now"
     "hepatitis", "pancreatitis", "anaemia", "iron_deficiency_anaemia", "thrombocytopenia", "neutropenia",
     "leukopenia", "pancytopenia", "encephalopathy", "peripheral_oedema", "liver_failure", "kidney_failure",
-    "hepatic_impairment", "renal_impairment", "diarrhoea", "vomiting"}) | frozenset({
+    "hepatic_impairment", "renal_impairment", "diarrhoea", "vomiting",
+    "lymphadenopathy"}) | frozenset({
     "myocardial_infarction", "stroke", "ischaemic_stroke", "haemorrhagic_stroke", "transient_ischaemic_attack",
     "pulmonary_embolism", "deep_vein_thrombosis", "venous_thromboembolism", "limb_ischaemia", "ards",
     "appendicitis", "cholecystitis", "cholangitis", "alcohol_withdrawal", "rheumatic_fever",

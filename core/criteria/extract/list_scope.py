@@ -69,12 +69,13 @@ def _lead_off(text: str) -> str:
                   "", text)
 
 
-def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
+def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: bool = False) -> bool:
     """True when an unread part of a list may modify, or share words with, a condition read beside it,
     or when an inclusion's comma list of conditions may mean any as well as all.
 
     ``groups`` are ``(start, end, atom or None, text)`` over the list's segments, ``seps`` the separators
-    between segments (as ``logic._split_top`` gives them)."""
+    between segments (as ``logic._split_top`` gives them); ``distributed`` when the time word opening the list
+    was read into each later part (``condition_current.read_under``): it no longer reaches them unread."""
     if _drug_tail(groups, seps):
         return True
     read_condition = [g for g in groups if g[2] is not None and g[2].name.startswith(_CONDITION_READINGS)]
@@ -92,7 +93,7 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str) -> bool:
     if any(_elided_head(a, b) for a, b in zip(groups, groups[1:], strict=False) if any(a is r for r in read_condition)):
         return True  # "tuberculous, diabetic, or hypertensive retinopathy": "diabetic" is "diabetic retinopathy"
     first_read = min(g[0] for g in read_condition)
-    if groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
+    if not distributed and groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
             g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):
         return True  # "active HBV infection or hepatitis": "active" may qualify both
     for i, g in enumerate(groups):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from core.criteria.extract import episodes
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
-from core.criteria.extract.condition_current import _current_condition
+from core.criteria.extract.condition_current import _current_condition, opening_time_word, read_under
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.drug_needs import _drug_need
@@ -104,6 +104,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if n < 2 or n > 14:
         return None
     # best[i]: (cost, groups) covering segs[:i]; a group is (start, end, atom or None)
+    # "active tuberculosis or hepatitis B": the time word opening the list stands for the parts after it
+    now = opening_time_word(segs[0], _read_atom(segs[0], mode))
     inf = (10**9, [])
     best: list[tuple[int, list]] = [inf] * (n + 1)
     best[0] = (0, [])
@@ -114,14 +116,16 @@ def _read_body(t: str, mode: str) -> _Reading | None:
             text = segs[i]
             for k in range(i + 1, j):
                 text += (" " if seps[k - 1] not in (",", ";") else "") + seps[k - 1] + " " + segs[k]
-            atom = _read_atom(text, mode)
+            atom = read_under(text, now, lambda x: _read_atom(x, mode)) if now and i > 0 else _read_atom(text, mode)
             cost = 1 if atom is not None else (100 if j == i + 1 else 10**9)
             if best[i][0] + cost < best[j][0]:
                 best[j] = (best[i][0] + cost, best[i][1] + [(i, j, atom, text)])
     cost, groups = best[n]
     if cost >= 10**9:
         return None
-    if reaches_into(groups, seps, mode) or list_reaches_procedure(groups):
+    if now and any(g[2] is None and g[0] > 0 and _read_atom(g[3], mode) is not None for g in groups):
+        return None  # "active tuberculosis or rheumatoid arthritis": a condition read only without the time word
+    if reaches_into(groups, seps, mode, distributed=now is not None) or list_reaches_procedure(groups):
         return None  # "severe renal or hepatic disease": the unread words may belong to the read condition
     boundaries = [seps[g[0] - 1] for g in groups[1:]]
     kinds = {("or" if b in ("or", "and/or", ", or", ",or", "nor", ", nor") or b.endswith("or") else

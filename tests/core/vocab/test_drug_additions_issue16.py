@@ -39,3 +39,28 @@ def test_abbreviations_are_kept_as_abbreviations():
     # abbreviations match case-sensitively (docs/vocab-drugs.md): they must not be stored as synonyms
     assert "BCNU" in drugs.get("carmustine").abbreviations and "BCNU" not in drugs.get("carmustine").synonyms
     assert "IL-2" in drugs.get("aldesleukin").abbreviations
+
+
+# --- oral antidiabetics (precision audit, task h-tail4): "oral hypoglycemics" is not insulin --------------------
+
+@pytest.mark.parametrize("term", ["oral hypoglycemics", "Oral hypoglycemic agents", "oral antidiabetic agents",
+                                  "oral antidiabetic drugs", "oral hypoglycaemic agents", "oral diabetes medications",
+                                  "oral antihyperglycemic medication"])
+def test_oral_antidiabetic_names(term):
+    assert drugs.lookup(term)[0].id == "oral_antidiabetic"
+
+
+@pytest.mark.parametrize("term", ["hypoglycemic agents", "antidiabetic drugs", "glucose-lowering medication"])
+def test_antidiabetic_names_without_oral_keep_the_whole_class(term):
+    assert drugs.lookup(term)[0].id == "antidiabetic"
+
+
+@pytest.mark.parametrize(("drug", "oral"), [
+    ("metformin", True), ("glimepiride", True), ("glibenclamide", True), ("pioglitazone", True),
+    ("sitagliptin", True), ("empagliflozin", True), ("repaglinide", True), ("acarbose", True),
+    ("insulin", False), ("liraglutide", False), ("dulaglutide", False), ("tirzepatide", False),
+    ("pramlintide", False), ("semaglutide", False),  # one entry, injected (Ozempic) or oral (Rybelsus)
+])
+def test_oral_antidiabetic_members(drug, oral):
+    assert drugs.is_a(drug, "antidiabetic")
+    assert drugs.is_a(drug, "oral_antidiabetic") is oral

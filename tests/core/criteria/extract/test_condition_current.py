@@ -51,9 +51,29 @@ def now(concept, value=True):
      {"any": [now("dermatitis"), f("condition_recent_years:dermatitis", "<", 1)]}),
     ("Peptic ulcer disease (active or within the last 5 years)", EXCLUSION,
      {"any": [now("peptic_ulcer_disease"), f("condition_recent_years:peptic_ulcer_disease", "<", 5)]}),
-    # the condition's own name holds "active": not the latent form
-    ("Active tuberculosis or hepatitis B", EXCLUSION,
-     {"any": [f("tb_active", "=", True), f("hbsag_positive", "=", True)]}),
+    # the condition's own name holds "active": not the latent form; the time word opening the list stands for
+    # every part, the infections too (this test read hepatitis B as HBsAg positive before: an inactive carrier
+    # is not active hepatitis B)
+    ("Active tuberculosis or hepatitis B", EXCLUSION, {"any": [f("tb_active", "=", True), now("hepatitis_b")]}),
+    ("Active hepatitis B or tuberculosis", EXCLUSION, {"any": [now("hepatitis_b"), f("tb_active", "=", True)]}),
+    ("Active HBV or HCV infection", EXCLUSION, {"any": [now("hepatitis_b"), now("hepatitis_c")]}),
+    ("Active hepatitis B or C infection", EXCLUSION, {"any": [now("hepatitis_b"), now("hepatitis_c")]}),
+    ("Active hepatitis B or C infection, active tuberculosis", EXCLUSION,
+     {"any": [now("hepatitis_b"), now("hepatitis_c"), f("tb_active", "=", True)]}),
+    ("Active HIV, HCV or HBV", EXCLUSION, {"any": [f("hiv", "=", True), now("hepatitis_c"), now("hepatitis_b")]}),
+    ("Active TB, HIV or hepatitis", EXCLUSION,
+     {"any": [f("tb_active", "=", True), f("hiv", "=", True), now("hepatitis")]}),
+    ("Active infection or hepatitis B", EXCLUSION, {"any": [f("active_infection", "=", True), now("hepatitis_b")]}),
+    ("No active hepatitis B or C", INCLUSION, {"all": [now("hepatitis_b", False), now("hepatitis_c", False)]}),
+    # "hepatitis" after "active HBV infection" is active too: hepatitis of any cause now (this was a near-miss,
+    # blocked while "active" could reach a part read without it)
+    ("Active HBV infection or hepatitis.", EXCLUSION, {"any": [now("hepatitis_b"), now("hepatitis")]}),
+    # a part with its own time or test word keeps its reading
+    ("Active tuberculosis or latent TB", EXCLUSION, {"any": [f("tb_active", "=", True), f("tb_latent", "=", True)]}),
+    ("Active infection or HBsAg positive", EXCLUSION,
+     {"any": [f("active_infection", "=", True), f("hbsag_positive", "=", True)]}),
+    ("Active TB or history of hepatitis B", EXCLUSION,
+     {"any": [f("tb_active", "=", True), f("condition:hepatitis_b", "=", True)]}),
     # a has-or-had part beside a now part keeps its own time
     ("Hemorrhagic diathesis or active bleeding disorder.", EXCLUSION,
      {"any": [f("condition:bleeding_disorder", "=", True), now("bleeding_disorder")]}),
@@ -89,7 +109,9 @@ def test_reads_now(text, kind, rule):
     ("Receiving active therapy for tuberculosis", EXCLUSION),
     # an event has no "active now"; "current" alone only for a state (infection, habit, psychiatric, tumour)
     ("Current stroke", EXCLUSION),
-    ("Active HBV infection or hepatitis.", EXCLUSION),
+    # the time word opening a list reaches a condition read only without it ("active RA" is disease activity)
+    ("Active tuberculosis or treatment for it", EXCLUSION),
+    ("Active tuberculosis or rheumatoid arthritis", EXCLUSION),
     # the name of a part the vocabulary does not hold
     ("No active CNS disease", INCLUSION),
     # a degree inside a name the vocabulary files under a narrower concept ("systemic infection": sepsis)

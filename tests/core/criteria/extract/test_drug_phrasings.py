@@ -260,3 +260,14 @@ def test_actg_medication_sections(text, facts):
 ])
 def test_actg_refusals(text):
     assert propose_rule(text, EXCLUSION) is None
+
+
+# --- "oral hypoglycemics" (precision audit, task h-tail4): the oral class, never insulin -----------------------
+
+@pytest.mark.parametrize(("text", "kind", "facts"), [
+    ("concurrent Oral hypoglycemics.", EXCLUSION, [("drug_current:oral_antidiabetic", "=", True)]),
+    ("Current use of oral antidiabetic drugs", EXCLUSION, [("drug_current:oral_antidiabetic", "=", True)]),
+    ("concurrent Hypoglycemic agents.", EXCLUSION, [("drug_current:antidiabetic", "=", True)]),
+])
+def test_oral_antidiabetics(text, kind, facts):
+    assert _facts(_rule(text, kind)) == facts

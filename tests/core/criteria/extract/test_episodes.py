@@ -43,6 +43,14 @@ def ever(concept, value=True):
     ("Acute stroke", EXCLUSION, now("stroke")),
     ("Acute pulmonary embolism", EXCLUSION, now("pulmonary_embolism")),
     ("Acute gastrointestinal bleeding", EXCLUSION, now("gastrointestinal_bleeding")),
+    # signs meant now (precision audit, task h-tail4: "No lymphadenopathy" was read as never had one)
+    ("No lymphadenopathy", INCLUSION, now("lymphadenopathy", False)),
+    ("Lymphadenopathy", EXCLUSION, now("lymphadenopathy")),
+    ("Night sweats.", EXCLUSION, now("night_sweats")),
+    ("History of lymphadenopathy", EXCLUSION, ever("lymphadenopathy")),
+    # "X fever" is its own disease (or none), never fever now; rheumatic fever keeps "has or had"
+    ("Rheumatic fever", EXCLUSION, ever("rheumatic_fever")),
+    ("No history of rheumatic fever", INCLUSION, ever("rheumatic_fever", False)),
     # a lasting condition beside an episode keeps "has or had"
     ("Myocardial infarction or acute coronary syndrome", EXCLUSION,
      {"any": [ever("myocardial_infarction"), now("acute_coronary_syndrome")]}),
@@ -94,6 +102,13 @@ def test_active_hepatitis_b_or_c_reads_b_as_active_now():
     ("Anemia", INCLUSION),
     ("Acute ischemic stroke", INCLUSION),
     ("Patients with ascites", INCLUSION),
+    ("Lymphadenopathy", INCLUSION),
+    ("Acute lymphadenopathy", EXCLUSION),  # lymphadenopathy may be lasting (persistent generalized): narrower
+    # no "fever" concept: neither fever nor a name holding the word reads as fever now
+    ("Yellow fever", EXCLUSION),
+    ("Typhoid fever", EXCLUSION),  # an infection named bare: ever, or now? (as before)
+    ("Fever", EXCLUSION),
+    ("Weight loss", EXCLUSION),
     # a state meant now has no duration or exceptions of a history
     ("Thrombocytopenia for at least 2 years", EXCLUSION),
 ])
