@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from core.criteria.extract import propose_rule
 from core.matching.rules import rule_problems
+from core.trial_record import CriterionNode
 
 CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
           "rule": {"fact": "contraception_assured", "op": "=", "value": True}}
@@ -25,3 +26,14 @@ def assert_reads(text, kind, rule):
     assert proposal is not None, text
     assert proposal.rule == rule
     assert rule_problems(proposal.rule) == []
+
+
+def tree(kind: str, text: str, *children: str | CriterionNode) -> CriterionNode:
+    """A criterion with sub-items (a plain string is a childless sub-item of the same kind)."""
+    kids = [c if isinstance(c, CriterionNode) else CriterionNode(kind=kind, text=c) for c in children]
+    return CriterionNode(kind=kind, text=text, children=kids)
+
+
+def rule_of(out: dict, key: str) -> dict | None:
+    """The rule ``propose_rules`` gave ``key``, or None."""
+    return out[key].rule if out[key] is not None else None

@@ -6,20 +6,10 @@ from __future__ import annotations
 
 from core.criteria.extract import propose_rules
 from core.criteria.extract.leadins import BLOCK, FLIP, NEUTRAL, classify, compose, strip_verb
-from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
-
-
-def _node(kind: str, text: str, *children: str | CriterionNode) -> CriterionNode:
-    kids = [c if isinstance(c, CriterionNode) else CriterionNode(kind=kind, text=c) for c in children]
-    return CriterionNode(kind=kind, text=text, children=kids)
-
-
-def _rule(out: dict, key: str) -> dict | None:
-    return out[key].rule if out[key] is not None else None
-
-
-def _f(fact: str, op: str, value) -> dict:
-    return {"fact": fact, "op": op, "value": value}
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import f as _f
+from tests.core.criteria.extract.phrasings import rule_of as _rule
+from tests.core.criteria.extract.phrasings import tree as _node
 
 
 def _inner(rule: dict) -> dict:

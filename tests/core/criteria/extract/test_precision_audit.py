@@ -5,22 +5,11 @@ from __future__ import annotations
 
 from core.criteria.extract import propose_rule, propose_rules
 from core.criteria.extract.leadins import BLOCK, classify
-from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+from core.trial_record import EXCLUSION, INCLUSION
 from core.vocab import drugs
-
-
-def _node(kind: str, text: str, *children: str | CriterionNode) -> CriterionNode:
-    kids = [c if isinstance(c, CriterionNode) else CriterionNode(kind=kind, text=c) for c in children]
-    return CriterionNode(kind=kind, text=text, children=kids)
-
-
-def _rule(out: dict, key: str) -> dict | None:
-    return out[key].rule if out[key] is not None else None
-
-
-def _f(fact: str, op: str, value) -> dict:
-    return {"fact": fact, "op": op, "value": value}
-
+from tests.core.criteria.extract.phrasings import f as _f
+from tests.core.criteria.extract.phrasings import rule_of as _rule
+from tests.core.criteria.extract.phrasings import tree as _node
 
 # --- an exclusion heading in the inclusion list without its colon, or glued to an item ------------------------
 
