@@ -38,14 +38,20 @@ def test_the_row_and_the_criterion_say_read_automatically(qtbot):
     assert not any("not yet reviewed" in t for t in curated)
 
 
+def _shown_panel(qtbot, width: int) -> ResultsPanel:
+    """A results panel on screen at ``width`` (column widths are only worked out for a shown tree)."""
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(width, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
 def test_a_long_verdict_leaves_the_trial_column_readable(qtbot):
     """"✗ Not eligible (read automatically, not yet reviewed)" is long: sized to its contents, the
     verdict column once left the trial column a few pixels wide in a narrow results pane."""
-    panel = ResultsPanel()
-    qtbot.addWidget(panel)
-    panel.resize(480, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = _shown_panel(qtbot, 480)
     verdicts = {"T-AUTO": evaluate_trial("T-AUTO", _criteria("automatic-unreviewed"), PATIENT)}
     panel.show_verdicts(verdicts, {"T-AUTO": "A trial with a long enough title"}, {})
     tree = panel.tree
@@ -62,11 +68,7 @@ def test_a_long_verdict_leaves_the_trial_column_readable(qtbot):
 def test_verdicts_inside_the_collapsed_other_trials_group_get_room_when_it_opens(qtbot):
     """Trials for other conditions sit in a collapsed group: sized to the (then hidden) rows, the verdict and
     recruitment columns were a dozen pixels wide ("Verc", "?…") and stayed so after the group was opened."""
-    panel = ResultsPanel()
-    qtbot.addWidget(panel)
-    panel.resize(900, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = _shown_panel(qtbot, 900)
     verdicts = {"T-OTHER": evaluate_trial("T-OTHER", _criteria("curated"), PATIENT)}
     panel.show_verdicts(verdicts, {"T-OTHER": "A trial for another condition"}, {"T-OTHER": 0})
     tree, header = panel.tree, panel.tree.header()
