@@ -7,6 +7,7 @@ registry's own text and is shown as written."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.catalog import status as st
 from core.i18n import _, current_language, pgettext
@@ -45,7 +46,13 @@ def _key(value: str) -> str:
 
 
 def _design(msgid: str) -> str:
-    return _words()[msgid]
+    return _words_in(current_language())[msgid]
+
+
+@lru_cache(maxsize=8)
+def _words_in(language: str) -> dict[str, str]:
+    """``_words`` once per language (a record's page words a dozen fields)."""
+    return _words()
 
 
 def design_value(label: str, value: str) -> str | None:
