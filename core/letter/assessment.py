@@ -16,7 +16,16 @@ from core.i18n import _, pgettext
 from core.letter.language import long_date
 from core.letter.model import Table
 from core.matching.sentences import cjk, criterion_name, fact_label, step_line
-from core.matching.verdict import FROM_DATE, HEADING_BASIS, MET, NOT_MET, UNKNOWN, TrialVerdict, base_status
+from core.matching.verdict import (
+    CHILDREN_BASIS,
+    FROM_DATE,
+    HEADING_BASIS,
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    TrialVerdict,
+    base_status,
+)
 from core.patient import facts as fact_registry
 from core.trial_record import display_label
 
@@ -122,7 +131,7 @@ def criterion_table(verdict: TrialVerdict, wanted: str) -> Table:
             continue
         label = display_label(c.key, c.label)
         item = (_("Incl. {label}") if c.kind == "inclusion" else _("Excl. {label}")).format(label=label)
-        if c.basis == "children":
+        if c.basis == CHILDREN_BASIS:
             # decided by its sub-items, which have rows of their own: their sentences strung together here
             # said everything twice (a PDQ section over its topics and statements ran a page long)
             assessment = _("Decided by its sub-items.")

@@ -25,6 +25,7 @@ from core.trial_record import is_heading_text, is_placeholder_text
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 HEADING_BASIS = "heading"  # CriterionResult.basis of a heading printed as an item (not a requirement)
+CHILDREN_BASIS = "children"  # CriterionResult.basis of a criterion with no rule of its own, decided by its sub-items
 STATUS = {True: MET, False: NOT_MET, None: UNKNOWN}
 # Status suffixes: the value once the listed steps are taken / from the criterion's eligible_from.
 AFTER_STEPS, FROM_DATE = "_after_steps", "_from_date"
@@ -176,7 +177,7 @@ class TrialEvaluator:
                 mode = rule["children"] if rule else default_children_mode(item.kind)
                 value = (kleene_or if mode == "any" else kleene_and)(child_values)
                 outcome = self._from_children(item, value, child_values)
-                basis = "children"
+                basis = CHILDREN_BASIS
             else:
                 outcome = evaluate({"confirm": item.text}, ctx)
                 basis = "clinician"
@@ -189,10 +190,10 @@ class TrialEvaluator:
         if basis == "invalid_rule" and self.explain:
             sentence = _("The rule for this criterion could not be used; {rest}").format(
                 rest=sentence[0].lower() + sentence[1:])
-        whole = basis == "children" or (basis == "rule" and not has_bare_confirm(rule))
+        whole = basis == CHILDREN_BASIS or (basis == "rule" and not has_bare_confirm(rule))
         direct = self.confirmations.get(item.key) if whole else None
         if direct is not None:  # answered directly for the whole criterion: that answer decides it
-            if basis == "children":
+            if basis == CHILDREN_BASIS:
                 self._answered_with_list(item, direct, rule["children"] if rule else default_children_mode(item.kind))
             return self._direct(item, direct, outcome, basis, sentence)
         return CriterionResult(

@@ -34,6 +34,7 @@ from core.matching import later, sentences
 from core.matching.evaluate import merge_steps
 from core.matching.trial_eval import (
     AFTER_STEPS,
+    CHILDREN_BASIS,
     FROM_DATE,
     HEADING_BASIS,
     MET,
@@ -54,7 +55,7 @@ from core.patient.kleene import Truth, kleene_and, kleene_or
 from core.patient.profile import PatientProfile
 from core.patient.timeline import HORIZON_MONTHS, FactTimeline
 
-__all__ = ["AFTER_STEPS", "ELIGIBLE", "FROM_DATE", "HEADING_BASIS", "MET", "NOT_ELIGIBLE", "NOT_MET",
+__all__ = ["AFTER_STEPS", "CHILDREN_BASIS", "ELIGIBLE", "FROM_DATE", "HEADING_BASIS", "MET", "NOT_ELIGIBLE", "NOT_MET",
            "POSSIBLY_ELIGIBLE", "UNKNOWN", "CriterionResult", "TrialVerdict", "base_status", "describe_verdict",
            "evaluate_trial"]
 
