@@ -145,10 +145,18 @@ def test_active_now_is_set_by_keyboard_and_saved_with_the_date_it_resolved(qtbot
     record = profile_from_dict(records.patient_record(window.session.patient))  # the patient's saved record
     assert [(d.code, d.active, str(d.resolved_date)) for d in record.diagnoses] == [
         ("rheumatoid_arthritis", False, "2020-06")]
-    # shown again as saved; "not recorded" clears it
+    # shown again as saved; a date typed for a condition now marked active (or not recorded) is never dropped
+    # silently: refused with a message, kept and editable until the clinician clears it
     window.show_question(window.q.question("diagnoses"), changing=True)
     row = window.editor.rows[0]
     assert row.active.currentData() is False and row.resolved_date.text() == "2020-06"
-    row.active.setCurrentIndex(0)
+    for index in (1, 0):  # yes, not recorded
+        row.active.setCurrentIndex(index)
+        assert not window.submit()
+        assert "not active now" in row.errors["resolved_date"][1].text()
+        assert row.resolved_date.isEnabled() and row.resolved_date.text() == "2020-06"
+    assert window.q.current_answer("diagnoses")["diagnoses"][0]["resolved_date"] == "2020-06"  # unchanged
+    row.resolved_date.clear()
+    assert not row.resolved_date.isEnabled()
     assert window.submit(), window.errors_shown()
     assert "active" not in window.q.current_answer("diagnoses")["diagnoses"][0]

@@ -118,6 +118,7 @@ class DiagnosisRow(QGroupBox):
         self.errors["resolved_date"] = (self.resolved_date, resolved_error)
         self.errors["active"] = (self.active, resolved_error)
         self.active.currentIndexChanged.connect(self._active_changed)
+        self.resolved_date.textChanged.connect(self._active_changed)
         self._active_changed()
         QWidget.setTabOrder(self.activity, self.active)  # after the activity, before "Remove"
         QWidget.setTabOrder(self.active, self.resolved_date)
@@ -170,8 +171,9 @@ class DiagnosisRow(QGroupBox):
         return text.lower().replace(" ", "_").replace("'", "")
 
     def _active_changed(self, *_args) -> None:
-        # a date it resolved only for a condition not active now (the text is kept while hidden)
-        self.resolved_date.setEnabled(self.active.currentData() is False)
+        # a date it resolved only for a condition not active now; a date already typed stays editable (and is
+        # refused on saving, never dropped) so the clinician can clear it or set "Active now" back to no
+        self.resolved_date.setEnabled(self.active.currentData() is False or bool(self.resolved_date.text().strip()))
 
     def _condition_changed(self, *_args) -> None:
         self.ra_box.setVisible(self.code() == "rheumatoid_arthritis")
@@ -218,6 +220,9 @@ class DiagnosisRow(QGroupBox):
             out["classification"] = met
         if self.activity.currentData():
             out["activity"] = self.activity.currentData()
+        if self.active.currentData() is not False and self.resolved_date.text().strip():
+            raise AnswerError("resolved_date", _("A date it resolved is only for a condition not active now: set "
+                                                 "“Active now” to no, or clear the date."))
         if self.active.currentData() is not None:
             out["active"] = self.active.currentData()
             resolved = date_text(self.resolved_date.text()) if self.active.currentData() is False else None
