@@ -25,6 +25,7 @@ from core.patient.facts import Fact
 from core.patient.partial_dates import earliest, latest
 from core.patient.profile import PatientProfile, ProcedureRecord
 from core.patient.values import Range
+from core.vocab.sentence_case import in_sentence
 
 KINDS = ("procedure", "procedure_weeks_since", "procedure_planned")
 
@@ -35,7 +36,7 @@ QUESTION = N_("Has the patient ever had this procedure: {name}?")
 
 def fact(kind: str, fact_id: str, label: str) -> Fact:
     """The Fact of a procedure fact id (``label``: the procedure's name)."""
-    name = label if label[1:2].isupper() else label[:1].lower() + label[1:]  # in a sentence; "PUVA" kept
+    name = in_sentence(label)  # in a sentence; "PUVA" and eponyms kept
     if kind == "procedure":
         return Fact(fact_id, "bool", f"{label} (ever)", QUESTION.format(name=name), "procedures", derived=True)
     if kind == "procedure_planned":

@@ -47,6 +47,7 @@ from core.patient.facts import Fact
 from core.patient.lab_facts import below_lln, positive, x_uln
 from core.patient.profile import LabResult, PatientProfile
 from core.patient.values import Range, bounded
+from core.vocab.sentence_case import in_sentence
 
 KINDS = ("condition", "condition_years", "condition_recent_years", condition_current.KIND, "drug_ever",
          "drug_current", "drug_weeks_since",
@@ -68,7 +69,15 @@ NOW_ONLY = frozenset({"tb_active", "tb_latent", "mental_disorder", "bleeding_dis
 # The questions asked about a concept (core/questionnaire/wording.py words them in the active language).
 QUESTIONS = {"condition": N_("Has the patient ever had {name} (or a form of it)?"),
              condition_current.KIND: N_("Is the patient's {name} active now?"),
-             "drug_ever": N_("Has the patient ever received {name}?"), "score": N_("What is the latest {name}?")}
+             "drug_ever": N_("Has the patient ever received {name}?"), "score": N_("What is the latest {name}?"),
+             "drug_class_ever": N_("Has the patient ever received any {name}?")}
+
+
+def question_kind(kind: str, concept_id: str) -> str:
+    """The QUESTIONS key for a concept: a drug class is asked as "any TNF inhibitor"."""
+    if kind == "drug_ever" and not hasattr(_vocab("drug").get(concept_id), "name"):
+        return "drug_class_ever"
+    return kind
 
 
 def parse(fact_id: str) -> tuple[str, str] | None:
@@ -121,9 +130,10 @@ def fact_for(fact_id: str) -> Fact | None:
     label = _label(kind, cid)
     if label is None:
         return None
+    name = in_sentence(label)  # inside a question: "… ever had hepatitis B?"
     if kind == "classified":
         return Fact(fact_id, "bool", f"{label}: classification criteria met",
-                    f"Does the patient meet established classification criteria for {label}?", "diagnosis",
+                    f"Does the patient meet established classification criteria for {name}?", "diagnosis",
                     help="The criteria asking this name their criteria set (ACR/EULAR 2010, SLICC 2012 …): answer "
                          "for the set they name.", section="history")
     if kind in procedure_facts.KINDS:
@@ -131,29 +141,29 @@ def fact_for(fact_id: str) -> Fact | None:
     group = {"condition": "diagnosis", "drug": "treatment", "lab": "labs", "score": "diagnosis",
              "allergy": "history"}[kind.split("_")[0]]
     if kind == "condition":
-        return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=label), group)
+        return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=name), group)
     if kind == condition_current.KIND:
-        return Fact(fact_id, "bool", condition_current.label(label), QUESTIONS[kind].format(name=label), group,
+        return Fact(fact_id, "bool", condition_current.label(label), QUESTIONS[kind].format(name=name), group,
                     section="history")  # the answer "none active now" is kept there (and on the diagnoses)
     if kind == "condition_years":
-        return Fact(fact_id, "number", f"{label} duration", f"Years since {label} was diagnosed", group,
+        return Fact(fact_id, "number", f"{label} duration", f"Years since {name} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
     if kind == "condition_other_than":
-        return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=label), group, derived=True)
+        return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=name), group, derived=True)
     if kind in ("condition_recent_years", "condition_other_than_recent_years"):
-        return Fact(fact_id, "number", f"Time since {label} was last diagnosed",
-                    f"Years since {label} (or a form of it) was last diagnosed", group, unit="years", minimum=0,
+        return Fact(fact_id, "number", f"Time since {name} was last diagnosed",
+                    f"Years since {name} (or a form of it) was last diagnosed", group, unit="years", minimum=0,
                     derived=True)
     if kind == "drug_ever":
-        return Fact(fact_id, "bool", f"{label} (ever)", QUESTIONS["drug_ever"].format(name=label), group,
+        return Fact(fact_id, "bool", f"{label} (ever)", QUESTIONS[question_kind(kind, cid)].format(name=name), group,
                     derived=True)
     if kind == "drug_current":
-        return Fact(fact_id, "bool", f"{label} (now)", f"Is the patient taking {label} now?", group, derived=True)
+        return Fact(fact_id, "bool", f"{label} (now)", f"Is the patient taking {name} now?", group, derived=True)
     if kind == "drug_weeks_since":
-        return Fact(fact_id, "number", f"Time since the last dose of {label}",
-                    f"Weeks since the last dose of {label}", group, unit="weeks", minimum=0, derived=True)
+        return Fact(fact_id, "number", f"Time since the last dose of {name}",
+                    f"Weeks since the last dose of {name}", group, unit="weeks", minimum=0, derived=True)
     if kind == "drug_failed_count":
-        return Fact(fact_id, "number", f"Failed {label}", f"Number of {label} that failed", group, minimum=0,
+        return Fact(fact_id, "number", f"Failed {name}", f"Number of {name} that failed", group, minimum=0,
                     integer=True, derived=True)
     if kind == "drug_dose":
         return dose_facts.dose_fact(fact_id, cid, label, group)
@@ -162,23 +172,23 @@ def fact_for(fact_id: str) -> Fact | None:
 
         analyte = labs.get(cid)
         unit = getattr(analyte, "canonical_unit", None)
-        return Fact(fact_id, "number", label, f"Latest {label} result", group, unit=unit, minimum=0, derived=True)
+        return Fact(fact_id, "number", label, f"Latest {name} result", group, unit=unit, minimum=0, derived=True)
     if kind == "lab_x_uln":
-        return Fact(fact_id, "number", label, f"Latest {label} as a multiple of the upper limit of normal", group,
+        return Fact(fact_id, "number", label, f"Latest {name} as a multiple of the upper limit of normal", group,
                     unit="× ULN", minimum=0, derived=True)
     if kind == "lab_below_lln":
         return Fact(fact_id, "bool", f"{label} below the lower limit of normal",
-                    f"Is the latest {label} below the lower limit of normal?", group, derived=True)
+                    f"Is the latest {name} below the lower limit of normal?", group, derived=True)
     if kind == "lab_positive":
-        return Fact(fact_id, "bool", f"{label} positive", f"Is the latest {label} positive?", group, derived=True)
+        return Fact(fact_id, "bool", f"{label} positive", f"Is the latest {name} positive?", group, derived=True)
     if kind == "score":
         from core.vocab import scores
 
         score = scores.get(cid)
         low, high = score.range or (0, None)
-        return Fact(fact_id, "number", label, QUESTIONS["score"].format(name=label), group, minimum=low, maximum=high,
+        return Fact(fact_id, "number", label, QUESTIONS["score"].format(name=name), group, minimum=low, maximum=high,
                     derived=True)
-    return Fact(fact_id, "bool", f"Allergy to {label}", f"Is the patient allergic to {label}?", group,
+    return Fact(fact_id, "bool", f"Allergy to {name}", f"Is the patient allergic to {name}?", group,
                 derived=True)
 
 

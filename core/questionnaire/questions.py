@@ -16,6 +16,7 @@ from core.patient import facts as registry
 from core.patient.profile import DOSE_UNITS, OUTCOMES, RA_2010_ITEMS
 from core.questionnaire.mapping import QUESTION_FACTS, confirm_question_id, lab_question_id
 from core.questionnaire.trials import RULE, TrialSpec
+from core.vocab.sentence_case import in_sentence
 
 KINDS = ("date", "bool", "number", "enum", "set", "treatments", "labs", "diagnoses", "joints", "confirm",
          "procedures")
@@ -142,7 +143,7 @@ def _static_questions() -> dict[str, Question]:
         qid = lab_question_id(lab)
         add(Question(
             id=qid, kind="labs", group="labs", facts=QUESTION_FACTS.get(qid, ()),
-            text=LAB_QUESTION.format(lab=spec["label"]),
+            text=LAB_QUESTION.format(lab=in_sentence(spec["label"])),
             help=LAB_HELP[bool(spec.get("uln")), bool(spec.get("lln"))],
             unit=spec["unit"], minimum=0,
             details={"lab": lab, "label": spec["label"], "units": (spec["unit"], *spec["alt_units"]),
@@ -176,7 +177,7 @@ def vocab_question(question_id: str) -> Question | None:
         offered = units.accepted_units(analyte_id) if analyte.canonical_unit else []
         return Question(
             id=question_id, kind="labs", group="labs", facts=(f"lab:{analyte_id}",),
-            text=LAB_QUESTION.format(lab=analyte.label),
+            text=LAB_QUESTION.format(lab=in_sentence(analyte.label)),
             help=VOCAB_LAB_HELP,
             unit=analyte.canonical_unit, minimum=0,
             details={"lab": analyte_id, "label": analyte.label, "units": tuple(offered) or ("",),

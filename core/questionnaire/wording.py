@@ -19,6 +19,7 @@ from core.patient.fact_labels import concept_name, fact_label
 from core.questionnaire.mapping import SCORE_PREFIX
 from core.questionnaire.questions import CRITERION_MET, EXCLUSION_APPLIES, LAB_QUESTION, Question
 from core.trial_record import display_label
+from core.vocab.sentence_case import in_sentence
 
 # Units written in words (the symbols, kg, mm, U/L, mg/kg/day, × ULN, are written alike everywhere).
 UNIT_NAMES = {"years": N_("years"), "months": N_("months"), "weeks": N_("weeks"), "days": N_("days"),
@@ -67,7 +68,8 @@ def lab_name(question: Question) -> str:
 
 
 def _vocab_name(question: Question) -> str | None:
-    return concept_name(question.id)
+    name = concept_name(question.id)
+    return in_sentence(name) if name else None  # inside the question, as fact_for composes it
 
 
 def question_text(question: Question) -> str:
@@ -75,7 +77,7 @@ def question_text(question: Question) -> str:
     if question.kind == "confirm":
         return _confirm_text(question)
     if question.kind == "labs":
-        return _(LAB_QUESTION).format(lab=lab_name(question))
+        return _(LAB_QUESTION).format(lab=in_sentence(lab_name(question)))
     if question.id.partition(":")[0] == "procedure":
         from core.patient.procedure_facts import QUESTION
 
@@ -83,9 +85,10 @@ def question_text(question: Question) -> str:
         return _(QUESTION).format(name=name) if name else question.text
     if question.id.startswith(SCORE_PREFIX) or question.id.partition(":")[0] in (
             "condition", "drug_ever", "condition_current"):
-        from core.patient.vocab_facts import QUESTIONS
+        from core.patient.vocab_facts import QUESTIONS, question_kind
 
-        kind = "score" if question.id.startswith(SCORE_PREFIX) else question.id.partition(":")[0]
+        kind, _sep, concept_id = question.id.partition(":")
+        kind = "score" if question.id.startswith(SCORE_PREFIX) else question_kind(kind, concept_id)
         name = _vocab_name(question)
         return _(QUESTIONS[kind]).format(name=name) if name else question.text
     return _(question.text)
