@@ -85,7 +85,7 @@ def question_text(question: Question) -> str:
         return _(QUESTION).format(name=name) if name else question.text
     if question.id.startswith(SCORE_PREFIX) or question.id.partition(":")[0] in (
             "condition", "drug_ever", "condition_current"):
-        from core.patient.vocab_facts import QUESTIONS, question_kind
+        from core.patient.vocab_fact_defs import QUESTIONS, question_kind
 
         kind, _sep, concept_id = question.id.partition(":")
         kind = "score" if question.id.startswith(SCORE_PREFIX) else question_kind(kind, concept_id)
