@@ -20,16 +20,17 @@ sample every time.
 
 A third part, ``test2`` (seed 17), is a fresh held-out sample drawn later from test-hash trials only,
 never repeating an item of ``dev.jsonl`` or ``test.jsonl``: in each domain up to two whole trials that
-have no item in those files, then single items, one per trial in turn, up to 80 items a domain.
+have no item in those files, then single items, one per trial in turn, up to 80 items a domain. ``test3``
+(seed 18) is drawn the same way later still, never repeating an item of dev, test or test2.
 
 Usage (from the repository root)::
 
-    python tests/core/criteria/labels/sample_items.py list [--part test2] [--domain D] [--start N] [--count N]
-    python tests/core/criteria/labels/sample_items.py merge [--part test2] HAND_LABELS.jsonl...
+    python tests/core/criteria/labels/sample_items.py list [--part test2|test3] [--domain D] [--start N] [--count N]
+    python tests/core/criteria/labels/sample_items.py merge [--part test2|test3] HAND_LABELS.jsonl...
 
 ``list`` prints the sampled items (for reading and labelling); ``merge`` joins hand labels (one JSON
 object a line with ``id`` and the label fields) with the sampled items and writes ``dev.jsonl`` and
-``test.jsonl`` beside this script (with ``--part test2``: ``test2.jsonl``).
+``test.jsonl`` beside this script (with ``--part test2``: ``test2.jsonl``; ``--part test3``: ``test3.jsonl``).
 """
 
 from __future__ import annotations
@@ -61,9 +62,12 @@ ARCHIVE_EVERY = 20  # about 300 of the 6,036 archive studies enter the "other" p
 WHOLE_PER_SPLIT = 2  # whole trials per domain and split
 WHOLE_ITEMS = (10, 24)  # a whole trial must have this many items (inclusive), to keep it readable
 SINGLE_ITEMS = {"rheumatology": 105, "other": 100}
-# test2: the fresh held-out part (see the module docstring).
-TEST2_SEED = 17
-TEST2_PER_DOMAIN = 80
+# Later held-out parts (see the module docstring): part -> (seed, parts whose items it never repeats).
+HELD_OUT: dict[str, tuple[int, tuple[str, ...]]] = {
+    "test2": (17, ("dev", "test")),
+    "test3": (18, ("dev", "test", "test2")),
+}
+HELD_OUT_PER_DOMAIN = 80
 LABEL_FIELDS = ("category", "families", "modifiable", "reading", "note")
 # Conditions that make a trial rheumatological: kept out of the "other" domain.
 _RHEUMATIC = re.compile(
@@ -215,14 +219,16 @@ def labelled_ids(splits: tuple[str, ...] = ("dev", "test")) -> set[str]:
     return ids
 
 
-def sample_test2_domain(domain: str) -> list[dict]:
-    """test2 items of one domain: test-hash trials only, no item already in dev.jsonl or test.jsonl.
+def sample_held_out_domain(domain: str, part: str = "test2") -> list[dict]:
+    """Items of one domain for a later held-out part (``test2``, ``test3``): test-hash trials only.
 
+    No item already in an earlier part's file (``HELD_OUT[part]`` names those parts; only ids are read).
     Whole trials (all their items) come only from trials with no labelled item at all, so that they are
-    whole; then single items, one per trial in turn, until the domain has TEST2_PER_DOMAIN items.
+    whole; then single items, one per trial in turn, until the domain has HELD_OUT_PER_DOMAIN items.
     """
-    rng = random.Random(f"{TEST2_SEED}:{domain}")
-    used = labelled_ids()
+    seed, earlier = HELD_OUT[part]
+    rng = random.Random(f"{seed}:{domain}")
+    used = labelled_ids(earlier)
     used_trials = {i.split(":", 1)[0] for i in used}
     pool = [(s, r) for s, r in _records(domain) if split_of(r.trial_id) == "test"]
     rng.shuffle(pool)
@@ -234,15 +240,25 @@ def sample_test2_domain(domain: str) -> list[dict]:
         whole.add(record.trial_id)
         items += [_item(source, record, key, node, domain) for key, _p, node in criterion_keys(record.criteria)]
     rest = [(s, r) for s, r in pool if r.trial_id not in whole]
-    items += _single_items(rest, set(used), max(TEST2_PER_DOMAIN - len(items), 0), rng, domain)
+    items += _single_items(rest, set(used), max(HELD_OUT_PER_DOMAIN - len(items), 0), rng, domain)
     for item in items:
-        item["split"] = "test2"
+        item["split"] = part
     return items
+
+
+def sample_test2_domain(domain: str) -> list[dict]:
+    """test2 items of one domain: test-hash trials only, no item already in dev.jsonl or test.jsonl."""
+    return sample_held_out_domain(domain, "test2")
 
 
 def sample_test2() -> list[dict]:
     """The whole test2 sample, rheumatology first."""
-    return sample_test2_domain("rheumatology") + sample_test2_domain("other")
+    return sample_held_out("test2")
+
+
+def sample_held_out(part: str) -> list[dict]:
+    """The whole sample of a later held-out part, rheumatology first."""
+    return sample_held_out_domain("rheumatology", part) + sample_held_out_domain("other", part)
 
 
 def _read_labels(label_files: list[Path]) -> dict[str, dict]:
@@ -262,10 +278,10 @@ def _labelled_row(item: dict, label: dict) -> str:
     return json.dumps(row, ensure_ascii=False)
 
 
-def merge_test2(label_files: list[Path]) -> int:
-    """Write test2.jsonl from the test2 sample and the hand labels; its item count."""
+def merge_held_out(label_files: list[Path], part: str = "test2") -> int:
+    """Write ``<part>.jsonl`` (test2, test3) from that part's sample and the hand labels; its item count."""
     labels = _read_labels(label_files)
-    items = sample_test2()
+    items = sample_held_out(part)
     missing = [i["id"] for i in items if i["id"] not in labels]
     if missing:
         raise SystemExit(f"{len(missing)} sampled items have no label, e.g. {missing[:5]}")
@@ -273,8 +289,13 @@ def merge_test2(label_files: list[Path]) -> int:
     for item in items:
         item.pop("split")
         rows.append(_labelled_row(item, labels[item["id"]]))
-    (HERE / "test2.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (HERE / f"{part}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return len(rows)
+
+
+def merge_test2(label_files: list[Path]) -> int:
+    """Write test2.jsonl from the test2 sample and the hand labels; its item count."""
+    return merge_held_out(label_files, "test2")
 
 
 def merge(label_files: list[Path]) -> tuple[int, int]:
@@ -304,20 +325,20 @@ def main(argv: list[str] | None = None) -> None:
     show.add_argument("--start", type=int, default=0)
     show.add_argument("--count", type=int, default=10_000)
     show.add_argument("--jsonl", action="store_true", help="one JSON object a line")
-    show.add_argument("--part", choices=["dev-test", "test2"], default="dev-test")
-    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl (or test2.jsonl)")
-    joined.add_argument("--part", choices=["dev-test", "test2"], default="dev-test")
+    show.add_argument("--part", choices=["dev-test", *HELD_OUT], default="dev-test")
+    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl (or test2.jsonl / test3.jsonl)")
+    joined.add_argument("--part", choices=["dev-test", *HELD_OUT], default="dev-test")
     joined.add_argument("labels", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if args.command == "merge":
-        if args.part == "test2":
-            print(f"test2: {merge_test2(args.labels)} items")
+        if args.part in HELD_OUT:
+            print(f"{args.part}: {merge_held_out(args.labels, args.part)} items")
             return
         dev, test = merge(args.labels)
         print(f"dev: {dev} items, test: {test} items")
         return
-    if args.part == "test2":
-        items = sample_test2_domain(args.domain) if args.domain else sample_test2()
+    if args.part in HELD_OUT:
+        items = sample_held_out_domain(args.domain, args.part) if args.domain else sample_held_out(args.part)
     else:
         items = sample_domain(args.domain) if args.domain else sample()
     for item in items[args.start: args.start + args.count]:
