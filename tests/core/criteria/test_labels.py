@@ -4,7 +4,8 @@ Checks the schema, that every reading parses against the grammar in labels/READM
 the size and the rheumatology share, the split by trial, and that every item's text is still exactly
 what the app's importers and splitter produce for its record (so a splitter change that would make
 the labels stale fails here instead of silently skewing the measurement). The fresh held-out part
-``test2.jsonl`` gets the same checks, and must share no item with dev/test and hold test-hash trials only.
+``test2.jsonl`` and ``test3.jsonl`` get the same checks, and must share no item with the earlier parts and hold
+test-hash trials only.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ def _rows(split: str) -> list[dict[str, Any]]:
 ROWS = {split: _rows(split) for split in SPLITS}
 ALL = ROWS["dev"] + ROWS["test"]
 TEST2 = _rows("test2")
+TEST3 = _rows("test3")
+# The later held-out parts, each with the parts it must not repeat (labels/README.md).
+HELD_OUT = {"test2": TEST2, "test3": TEST3}
+EARLIER = {"test2": ("dev", "test"), "test3": ("dev", "test", "test2")}
+HELD_ROWS = [(part, r) for part, rows in HELD_OUT.items() for r in rows]
 
 
 # --- the reading grammar -------------------------------------------------------------------------
@@ -214,7 +220,8 @@ def test_grammar_accepts_the_briefs_examples():
 
 # --- the label files -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("row", ALL + TEST2, ids=[r["id"] for r in ALL] + [f"test2:{r['id']}" for r in TEST2])
+@pytest.mark.parametrize("row", ALL + [r for _p, r in HELD_ROWS],
+                         ids=[r["id"] for r in ALL] + [f"{p}:{r['id']}" for p, r in HELD_ROWS])
 def test_row_schema_and_reading(row):
     # "retired" / "rekeyed_from": the splitter no longer makes this item / moved it (labels/rekey.py);
     # "resplit": the item is now a heading over the statements it ran together (kept, counted as not read)
@@ -266,7 +273,7 @@ def test_split_is_by_trial_and_follows_the_hash_rule():
 
 
 def test_domains_follow_the_sources():
-    for row in ALL + TEST2:
+    for row in ALL + TEST2 + TEST3:
         rheum_source = row["source"].startswith(("ctgov-classic-xml/rheumatology/", "ctgov-api-v2/rheumatology-5"))
         assert (row["domain"] == "rheumatology") == rheum_source, row["id"]
 
@@ -275,9 +282,9 @@ def test_texts_are_what_the_splitter_produces_now():
     sampler = _load_sampler()
     if not (sampler.DATA / sampler.RHEUM_JSON).exists():
         pytest.skip("shared data not available")
-    records = sampler.load_sources({r["source"] for r in ALL + TEST2})
+    records = sampler.load_sources({r["source"] for r in ALL + TEST2 + TEST3})
     stale = []
-    for row in ALL + TEST2:
+    for row in ALL + TEST2 + TEST3:
         trial = [rec for rec in records[row["source"]] if rec.trial_id == row["trial_id"]]
         assert len(trial) == 1, f"{row['id']}: trial not found once in {row['source']}"
         items = {key: node for key, _parent, node in criterion_keys(trial[0].criteria)}
@@ -298,42 +305,55 @@ def test_texts_are_what_the_splitter_produces_now():
                        f"the labels it retires): {stale[:20]}")
 
 
-# --- test2: the fresh held-out part ---------------------------------------------------------------
+# --- test2, test3: the fresh held-out parts ------------------------------------------------------
 
-def test_test2_ids_unique_and_new():
-    ids = [r["id"] for r in TEST2]
+def _part_rows(part: str) -> list[dict[str, Any]]:
+    return {"dev": ROWS["dev"], "test": ROWS["test"], **HELD_OUT}[part]
+
+
+@pytest.mark.parametrize("part", HELD_OUT)
+def test_held_out_ids_unique_and_new(part):
+    rows = HELD_OUT[part]
+    ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     assert 140 <= len(ids) <= 180
-    assert not set(ids) & {r["id"] for r in ALL}, "test2 repeats an item of dev or test"
+    for earlier in EARLIER[part]:
+        assert not set(ids) & {r["id"] for r in _part_rows(earlier)}, f"{part} repeats an item of {earlier}"
 
 
-def test_test2_holds_test_hash_trials_only():
+@pytest.mark.parametrize("part", HELD_OUT)
+def test_held_out_holds_test_hash_trials_only(part):
     sampler = _load_sampler()
-    assert all(sampler.split_of(r["trial_id"]) == "test" for r in TEST2)
-    assert not {r["trial_id"] for r in TEST2} & {r["trial_id"] for r in ROWS["dev"]}
+    rows = HELD_OUT[part]
+    assert all(sampler.split_of(r["trial_id"]) == "test" for r in rows)
+    assert not {r["trial_id"] for r in rows} & {r["trial_id"] for r in ROWS["dev"]}
 
 
-def test_test2_half_rheumatology_and_both_kinds_in_each_domain():
-    share = sum(r["domain"] == "rheumatology" for r in TEST2) / len(TEST2)
+@pytest.mark.parametrize("part", HELD_OUT)
+def test_held_out_half_rheumatology_and_both_kinds_in_each_domain(part):
+    rows = HELD_OUT[part]
+    share = sum(r["domain"] == "rheumatology" for r in rows) / len(rows)
     assert 0.4 <= share <= 0.6
-    kinds = Counter((r["domain"], r["kind"]) for r in TEST2)
+    kinds = Counter((r["domain"], r["kind"]) for r in rows)
     assert all(kinds[(d, k)] >= 10 for d in ("rheumatology", "other") for k in ("inclusion", "exclusion")), kinds
-    categories = {r["category"] for r in TEST2}
+    categories = {r["category"] for r in rows}
     assert categories == CATEGORIES, categories
 
 
-def test_test2_is_the_samplers_test2_sample():
+@pytest.mark.parametrize("part", HELD_OUT)
+def test_held_out_is_the_samplers_sample(part):
     """The file holds exactly the seeded sample, in order (so it can be re-made and nothing was picked by hand).
 
-    The sample depends on the splitter; ``test2.drawn.json`` keeps the ids as drawn at labelling time (with
+    The sample depends on the splitter; ``<part>.drawn.json`` keeps the ids as drawn at labelling time (with
     the commit), and rows moved by a later splitter fix say where they came from (``rekeyed_from``). When the
     splitter is unchanged since then, re-drawing gives the same ids.
     """
-    drawn = json.loads((LABELS / "test2.drawn.json").read_text(encoding="utf-8"))["ids"]
-    assert [r.get("rekeyed_from", r["id"]) for r in TEST2] == drawn
+    rows = HELD_OUT[part]
+    drawn = json.loads((LABELS / f"{part}.drawn.json").read_text(encoding="utf-8"))["ids"]
+    assert [r.get("rekeyed_from", r["id"]) for r in rows] == drawn
     sampler = _load_sampler()
     if not (sampler.DATA / sampler.RHEUM_JSON).exists():
         pytest.skip("shared data not available")
-    redrawn = [i["id"] for i in sampler.sample_test2()]
-    if not any(r.get("rekeyed_from") or r.get("retired") for r in TEST2):
+    redrawn = [i["id"] for i in sampler.sample_held_out(part)]
+    if not any(r.get("rekeyed_from") or r.get("retired") for r in rows):
         assert redrawn == drawn

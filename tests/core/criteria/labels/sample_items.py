@@ -68,6 +68,7 @@ HELD_OUT: dict[str, tuple[int, tuple[str, ...]]] = {
     "test3": (18, ("dev", "test", "test2")),
 }
 HELD_OUT_PER_DOMAIN = 80
+TEST2_SEED, TEST2_PER_DOMAIN = HELD_OUT["test2"][0], HELD_OUT_PER_DOMAIN  # the names test2 was written with
 LABEL_FIELDS = ("category", "families", "modifiable", "reading", "note")
 # Conditions that make a trial rheumatological: kept out of the "other" domain.
 _RHEUMATIC = re.compile(
