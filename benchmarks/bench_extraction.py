@@ -1,6 +1,6 @@
 """Automatic rule proposals measured on the labelled items (issue 16), and on real records.
 
-Per split of ``tests/core/criteria/labels`` (dev, test) and per concept family: proposals,
+Per split of ``tests/core/criteria/labels`` (dev; held out: test, test2, test3) and per concept family: proposals,
 precision (a proposal is right when its rule means the label's reading, see
 ``benchmarks/extraction_compare.py``), coverage of the items labelled ``expressible``, and
 proposals on non-criteria and judgement items (target 0). Then the concept finder against
@@ -135,8 +135,8 @@ def report_split(report, split: str, items: list[dict]) -> dict:
 
 
 def run(report) -> None:
-    # test2: a fresh held-out split labelled blind after the test split had been consulted (labels README)
-    for split in ("dev", "test", "test2"):
+    # test2, test3: fresh held-out splits labelled blind after the test split had been consulted (labels README)
+    for split in ("dev", "test", "test2", "test3"):
         if (LABELS / f"{split}.jsonl").exists():
             report_split(report, split, labelled(split))
     from benchmarks.extraction_chia import chia_scores
@@ -193,7 +193,7 @@ def reachable(item: dict) -> bool:
 
 def reachability() -> None:
     """``--reachable``: per split, how many expressible items today's facts and vocabularies can hold."""
-    for split in ("dev", "test", "test2"):
+    for split in ("dev", "test", "test2", "test3"):
         path = LABELS / f"{split}.jsonl"
         if not path.exists():
             continue
