@@ -8,5 +8,6 @@ from core.questionnaire.mapping import FACT_QUESTIONS, FACT_ROUTES, questions_fo
 from core.questionnaire.questions import Question
 from core.questionnaire.trials import TrialSpec, load_trials
 
-__all__ = ["AnswerError", "ChecklistQuestionnaire", "FACT_QUESTIONS", "FACT_ROUTES", "Question", "Questionnaire", "Reason", "TrialSpec",
+__all__ = ["AnswerError", "ChecklistQuestionnaire", "FACT_QUESTIONS",
+           "FACT_ROUTES", "Question", "Questionnaire", "Reason", "TrialSpec",
            "load_trials", "questions_for_fact", "unanswerable_facts"]
