@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from core.i18n import N_
+from core.i18n import N_, _
 from core.questionnaire import answers as _answers
 from core.questionnaire.answers import AnswerError
 from core.questionnaire.engine import ANSWERED, OPEN, UNKNOWN, Questionnaire, Reason
@@ -176,10 +176,11 @@ class ChecklistQuestionnaire(Questionnaire):
         if _answers.is_unknown_value(value):
             value = {}
         if not isinstance(value, Mapping):
-            raise AnswerError(checklist_id, "a checklist is answered with one answer per criterion")
+            raise AnswerError(checklist_id, _("must give one answer per criterion of the checklist."))
         for qid in value:
             if qid not in rows:
-                raise AnswerError(checklist_id, f"{qid!r} is not a criterion of this checklist")
+                raise AnswerError(checklist_id,
+                                  _("{question} is not a criterion of this checklist.").format(question=qid))
         out: dict[str, str | None] = {}
         for qid in rows:
             given = value.get(qid)
