@@ -119,9 +119,9 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
            "same patients, open seed trials alone", statistics.median(b.asked for b in baseline.values()),
            note="target <= 40")
     report(f"{label}: criterion rows on checklist pages per screening, median",
-           statistics.median(w.rows for _, _, w in walks), "rows", "checklist pages, median",
-           statistics.median(w.checklist_pages for _, _, w in walks) or 0.001,
-           note="each page counted as one question above")
+           statistics.median(w.rows for _, _, w in walks), "rows",
+           note=f"on {statistics.median(w.checklist_pages for _, _, w in walks):g} checklist pages (median), "
+                "each counted as one question above")
     if per_item:
         report(f"{label}: questions per screening, one page per criterion, median",
                statistics.median(w.asked for w in per_item.values()), "q", "a checklist page per trial",
