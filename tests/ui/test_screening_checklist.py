@@ -54,9 +54,8 @@ def test_the_page_lists_every_criterion_as_plain_text(window):
     first = rows[0]
     assert first.text_label.textFormat() == Qt.TextFormat.PlainText and first.text_label.wordWrap()
     assert first.text_label.text() == "<b>x</b> Must speak English."  # shown as typed, never bold
-    assert [b.text() for b in first.buttons.values()] == ["Met", "Not met", "Unknown / not available"]
-    assert [b.text() for b in rows[-1].buttons.values()] == ["Applies", "Does not apply",
-                                                             "Unknown / not available"]
+    assert [b.text() for b in first.buttons.values()] == ["Met", "Not met", "Unknown"]
+    assert [b.text() for b in rows[-1].buttons.values()] == ["Applies", "Does not apply", "Unknown"]
     assert all(r.code() == "unknown" for r in rows)  # nothing answered yet: Unknown
     assert first.name_label.text() == "Inclusion 1" and rows[-1].name_label.text() == "Exclusion 2"
 

@@ -33,13 +33,14 @@ from core.questionnaire.record import asked_before_words
 from core.questionnaire.wording import question_text
 from ui.plain import plain_label
 from ui.screening.editors.base import Editor, error_label
-from ui.screening.text import capitalised, criterion_name, unknown_text
+from ui.screening.text import capitalised, criterion_name
 
 CHOICES = {  # (yes, no) in the words of the row's kind; "unknown" is the third everywhere
     "inclusion": (N_("Met"), N_("Not met")),
     "exclusion": (N_("Applies"), N_("Does not apply")),
     "part": (N_("Yes"), N_("No")),
 }
+UNKNOWN = N_("Unknown")  # short: a row's third choice (the page's button says "Unknown / not available")
 PART_OF = N_("Part of the criterion: {criterion}")
 CODES = ("yes", "no", "unknown")
 ROW_STYLE = "QFrame#checklistRow { border: 1px solid #d0d0d0; border-radius: 3px; }" \
@@ -84,7 +85,7 @@ class ChecklistRow(QFrame):
         choices = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
-        for code, text in zip(CODES, (_(yes), _(no), unknown_text()), strict=True):
+        for code, text in zip(CODES, (_(yes), _(no), _(UNKNOWN)), strict=True):
             button = QRadioButton(text, self)
             button.setObjectName(f"choice_{code}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the row is the Tab stop; arrows choose
