@@ -29,11 +29,18 @@ from core.questionnaire import answers as _answers
 from core.questionnaire.answers import AnswerError
 from core.questionnaire.engine import ANSWERED, OPEN, UNKNOWN, Questionnaire, Reason
 from core.questionnaire.mapping import checklist_question_id, parse_checklist_id, parse_confirm_id
-from core.questionnaire.questions import Question
+from core.questionnaire.questions import CRITERION_MET, EXCLUSION_APPLIES, Question
 
 CHECKLIST_TEXT = N_("Criteria of {trial} to check: {title}")
 CHECKLIST_HELP = N_("Criteria the app could not read. Answer those you know; leave the rest Unknown for the "
                     "study team.")
+
+
+def _is_part(question: Question) -> bool:
+    """A confirm question asking a part of a rule (its own words), not the criterion or its list."""
+    text = str(question.details.get("criterion_text") or "")
+    whole = {template.format(criterion=text) for template in (CRITERION_MET, EXCLUSION_APPLIES)}
+    return not question.details.get("list_template") and question.text not in whole
 
 
 class ChecklistQuestionnaire(Questionnaire):
@@ -105,7 +112,7 @@ class ChecklistQuestionnaire(Questionnaire):
                          "criterion_label": details.get("criterion_label"),
                          "criterion_text": details.get("criterion_text", ""),
                          "list": bool(details.get("list_template")),
-                         "part": "#" in details.get("confirm_key", ""), "answer": answer})
+                         "part": _is_part(row), "answer": answer})
         return replace(base, details={**base.details, "rows": rows})
 
     def next_question(self) -> Question | None:

@@ -200,3 +200,52 @@ def test_the_reasons_of_a_page_are_those_of_its_rows():
         ("T-MED", "inc-2"), ("T-MED", "inc-3"), ("T-MED", "exc-1"), ("T-MED", "exc-3")}
     with pytest.raises(KeyError):
         q.question("checklist:T-NONE")
+
+
+def test_a_part_without_an_id_is_shown_as_a_part():
+    trial = {"trial_id": "T-PART", "title": "Part", "criteria": [
+        crit("inclusion", "inc-1", {"all": [ADULT, {"confirm": "Stable dose for 4 weeks?"}]}, text="Adult, stable.")]}
+    page = new(trials=[trial]).next_question()
+    (row,) = page.details["rows"]
+    assert row["part"] and not row["list"] and question_text(row["question"]) == "Stable dose for 4 weeks?"
+
+
+@pytest.fixture(scope="module")
+def open_trials(tmp_path_factory):
+    from core.catalog import database, status
+    from core.catalog.bundle import build_bundled
+    from core.questionnaire import load_trials
+
+    database.connect(build_bundled(tmp_path_factory.mktemp("checklist") / "c.sqlite"))
+    try:
+        yield [t for t in load_trials() if t.recruitment_status in status.OPEN_STATUSES]
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize("name", ["sle-nephritis", "ra-established", "sparse-ra"])
+def test_on_the_bundled_catalog_the_pages_reach_the_verdicts_of_the_per_item_questionnaire(open_trials, name):
+    """A chart whose clinician knows some criteria (yes, no, or nothing, fixed by the criterion's key):
+    answered page by page or per criterion, every trial ends with the same verdict."""
+    import zlib
+
+    from benchmarks.bench_questionnaire import TODAY as BENCH_DAY
+    from benchmarks.bench_questionnaire import load_patients
+
+    truth = load_patients()[name]
+    known = {}
+    for trial in open_trials:
+        for item in trial.criteria:
+            for key, _text in item.confirm_prompts():
+                pick = zlib.crc32(f"{trial.trial_id}:{key}".encode()) % 3
+                if pick < 2:
+                    known.setdefault(trial.trial_id, {})[key] = pick == 0
+    truth.confirmations = known
+    grouped = ChecklistQuestionnaire(None, open_trials, today=BENCH_DAY)
+    pages = run_to_end(grouped, truth)
+    per_item = Questionnaire(None, open_trials, today=BENCH_DAY)
+    asked = run_to_end(per_item, truth)
+    assert {t.trial_id: grouped.verdict_of(t.trial_id) for t in open_trials} == {
+        t.trial_id: per_item.verdict_of(t.trial_id) for t in open_trials}
+    assert any(p.startswith("checklist:") for p in pages) and len(pages) < len(asked)
+    assert {p for p in pages if not p.startswith("checklist:")} == {a for a in asked if not a.startswith("confirm:")}
