@@ -138,3 +138,13 @@ def test_an_earlier_screenings_answer_is_said_beside_its_row(window):
              if label.objectName() == "checklistEarlier"]
     assert notes == ["Asked in screening #3 on 2026-01-05 (answered yes)."]
     assert row.code() == "unknown"  # said, never carried over
+
+
+def test_a_refused_row_is_named_under_it_and_nothing_is_saved(qtbot, window, monkeypatch):
+    editor = window.editor
+    row = editor.row(f"confirm:{TRIAL}:exc-1")
+    monkeypatch.setattr(row, "code", lambda: "perhaps")  # no button gives it: the engine's check is what is tested
+    assert not window.submit()
+    assert row.error.isVisible() and "yes or no" in row.error.text()
+    assert QApplication.focusWidget() is row
+    assert window.q.history == [] and TRIAL not in window.q.profile.confirmations

@@ -178,3 +178,14 @@ class ChecklistEditor(Editor):
             if row.question_id == field:
                 return row, row.error
         return None, self.error
+
+    def show_error(self, field: str | None, message: str, focus: bool = True) -> bool:
+        """The message under the row it names (the row keeps its own frame: a border style would
+        reach every label inside it)."""
+        row, label = self.field_for(field)
+        label.setText(message)
+        label.show()
+        if row is not None and focus:
+            row.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._errors.append((None, label))
+        return True
