@@ -14,8 +14,10 @@ Per patient: questions asked until every verdict is final, or nothing left could
 match none of the patient's diagnoses), the full checklist (every distinct fact the
 candidates' rules read + every clinician confirmation), verdicts, trials decided from shared
 facts alone, and trial-specific questions per trial. A question is one page the clinician
-answers (a table page such as the diagnoses is one; no grouped screen of checkboxes exists,
-so none is counted as one): see ``benchmarks/questionnaire_walk.py``.
+answers (a table page such as the diagnoses is one; a trial's remaining criteria come on one
+checklist page, counted as one question, with its criterion rows reported beside it; the
+per-item questionnaire's count, one page per criterion, is the same-run baseline on the open
+trials): see ``benchmarks/questionnaire_walk.py``.
 Targets: median questions <= 40; for a complete chart >= 70 % of the candidate
 trials decided without a trial-specific question; answer -> next question < 50 ms.
 The figures measure whatever rules the catalog holds now (automatic rules improve as the
@@ -82,8 +84,8 @@ def _table(title: str, patients: dict, trials: list, baseline: dict) -> list:
     print(f"  their {sum(modes.values())} criteria items: {modes[RULE]} with a rule, {modes[CHILDREN]} decided by "
           f"sub-items, {modes[WHOLE_CONFIRM]} asked of the clinician with their verbatim text, {modes[HEADING]} "
           "headings with nothing under them (not asked)")
-    header = (f"  {'patient':<24} {'asked':>5} {'shared':>6} {'trial-sp.':>9} {'oth.cond':>8} {'seeds':>5}  "
-              f"{'E/P/N':>9}  {'decided, shared facts only':>27}  {'trial-sp./trial':>15}")
+    header = (f"  {'patient':<24} {'asked':>5} {'shared':>6} {'trial-sp.':>9} {'rows':>5} {'oth.cond':>8} "
+              f"{'seeds':>5}  {'E/P/N':>9}  {'decided, shared facts only':>27}  {'trial-sp./trial':>15}")
     print(header)
     print("  " + "-" * (len(header) - 2))
     walks = []
@@ -94,18 +96,21 @@ def _table(title: str, patients: dict, trials: list, baseline: dict) -> list:
         pct = 100 * shared_only / len(trials) if trials else 0
         most = max(w.specific_by_trial.values(), default=0)
         mark = "" if is_complete_chart(truth) else " *"
-        print(f"  {name + mark:<24} {w.asked:>5} {w.shared:>6} {w.specific:>9} {w.specific_other_conditions:>8} "
+        print(f"  {name + mark:<24} {w.asked:>5} {w.shared:>6} {w.specific:>9} {w.rows:>5} "
+              f"{w.specific_other_conditions:>8} "
               f"{baseline[name].asked:>5}  "
               f"{w.count(ELIGIBLE):>3}/{len(trials) - w.count(ELIGIBLE) - w.count(NOT_ELIGIBLE)}/"
               f"{w.count(NOT_ELIGIBLE):<3}  {shared_only:>6} of {len(trials):<3} ({pct:5.1f} %)      "
               f"{w.specific / len(trials) if trials else 0:>6.2f} (max {most})")
-    print("  (* not a complete chart; 'oth.cond': trial-specific questions for trials whose conditions match none of "
-          "the patient's diagnoses; 'seeds': questions asked against the open seed trials alone)")
+    print("  (* not a complete chart; 'trial-sp.': trial-specific pages, a trial's remaining criteria on one checklist "
+          "page; 'rows': criterion rows on those pages; 'oth.cond': trial-specific pages for trials whose conditions "
+          "match none of the patient's diagnoses; 'seeds': questions asked against the open seed trials alone)")
     print()
     return walks
 
 
-def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed_trials: list) -> None:
+def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed_trials: list,
+             per_item: dict | None = None) -> None:
     from benchmarks.questionnaire_walk import checklist, is_complete_chart
 
     facts, confirms = checklist(trials)
@@ -113,6 +118,14 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
     report(f"{label}: questions per screening, median", statistics.median(asked), "q",
            "same patients, open seed trials alone", statistics.median(b.asked for b in baseline.values()),
            note="target <= 40")
+    report(f"{label}: criterion rows on checklist pages per screening, median",
+           statistics.median(w.rows for _, _, w in walks), "rows",
+           note=f"on {statistics.median(w.checklist_pages for _, _, w in walks):g} checklist pages (median), "
+                "each counted as one question above")
+    if per_item:
+        report(f"{label}: questions per screening, one page per criterion, median",
+               statistics.median(w.asked for w in per_item.values()), "q", "a checklist page per trial",
+               statistics.median(asked), note="the per-item questionnaire (Questionnaire)")
     report(f"{label}: questions per screening, worst", max(asked), "q",
            "full checklist (facts + confirmations)", facts + confirms)
     report(f"{label}: shared questions (about the patient), median", statistics.median(w.shared for _, _, w in walks),
@@ -158,7 +171,8 @@ def run(report) -> None:
     baseline = {name: walk(truth, seed_open, TODAY) for name, truth in patients.items()}
     open_walks = _table("Open to referral", patients, opened, baseline)
     all_walks = _table("Every trial of the catalog", patients, every, baseline)
-    _figures(report, "open", open_walks, opened, baseline, seed_open)
+    per_item = {name: walk(truth, opened, TODAY, checklists=False) for name, truth in patients.items()}
+    _figures(report, "open", open_walks, opened, baseline, seed_open, per_item)
     _figures(report, "all", all_walks, every, baseline, seed_open)
 
     largest = max(every, key=lambda t: len(t.criteria))

@@ -6,7 +6,7 @@ holds them), until the questionnaire has nothing left to ask. Questions are of t
 
 * **shared**: about the patient (a fact such as age, diagnoses, a lab), usable by any trial;
 * **trial-specific**: a clinician confirmation of one criterion of one trial (a criterion with
-  no rule, asked with its verbatim text).
+  no rule, asked with its verbatim text), or a checklist page of one trial's remaining ones.
 
 A trial is *decided from shared facts alone* when its verdict ends eligible or not eligible
 and no trial-specific question of that trial was asked.
@@ -14,9 +14,12 @@ and no trial-specific question of that trial was asked.
 Counting rule: one question is one page the clinician answers (the questionnaire shows one
 ``Question`` at a time, in the GUI as here): a table page (diagnoses, treatments, joint
 count) is one question however many rows it holds; a lab (value and ULN) is one; a finding
-or history fact (yes/no, number, choice) is one each; one criterion's verbatim text is one;
-an "unknown" answer counts like any other. There is no grouped screen of checkboxes ("no
-malignancy, no infection, …" on one page), so none is counted as one question.
+or history fact (yes/no, number, choice) is one each; a **checklist page** (one trial's
+remaining criteria, each with its verbatim text: ``core.questionnaire.checklist``, what the GUI
+shows) is one question however many criteria it lists, and those criterion rows are counted
+beside it (``Walk.rows``) so the figure hides no work; an "unknown" answer counts like any
+other. ``walk(..., checklists=False)`` walks the per-item questionnaire instead, where each
+criterion's verbatim text is a page (one question) of its own.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from datetime import date
 from core.matching.condition_fit import matches
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE
 from core.patient.profile import PatientProfile
-from core.questionnaire import Questionnaire
+from core.questionnaire import ChecklistQuestionnaire, Questionnaire
 from core.questionnaire.mapping import parse_confirm_id
 from core.questionnaire.simulate import answer_from
 from core.questionnaire.trials import TrialSpec
@@ -46,6 +49,8 @@ class Walk:
     latencies_ms: list[float] = field(default_factory=list)
     fits: dict[str, int | None] = field(default_factory=dict)  # condition fit at the end of the screening
     served: list[tuple[str, ...]] = field(default_factory=list)  # per question asked, the trials it could change
+    rows: int = 0  # criterion rows shown on checklist pages (each page counts as one question)
+    checklist_pages: int = 0
 
     @property
     def specific(self) -> int:
@@ -83,10 +88,12 @@ class Walk:
         return sum(1 for v in self.verdicts.values() if v == verdict)
 
 
-def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int = 5000) -> Walk:
+def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int = 5000,
+         checklists: bool = True) -> Walk:
     """Run the questionnaire over ``trials`` to the end, answering from ``truth``; each
-    ``next_question()`` after an answer is timed."""
-    q = Questionnaire(None, trials, today=today)
+    ``next_question()`` after an answer is timed. ``checklists``: a trial's remaining criteria on
+    one page, as the GUI asks them (else one page per criterion)."""
+    q = (ChecklistQuestionnaire if checklists else Questionnaire)(None, trials, today=today)
     out = Walk(trials=len(trials))
     while True:
         started = time.perf_counter()
@@ -98,7 +105,11 @@ def walk(truth: PatientProfile, trials: list[TrialSpec], today: date, limit: int
             raise RuntimeError(f"the questionnaire did not finish within {limit} questions")
         out.served.append(question.trial_ids)
         confirm = parse_confirm_id(question.id)
-        if confirm is None:
+        if question.kind == "checklist":
+            out.specific_by_trial[question.details["trial_id"]] += 1
+            out.checklist_pages += 1
+            out.rows += len(question.details["rows"])
+        elif confirm is None:
             out.shared += 1
         else:
             out.specific_by_trial[confirm[0]] += 1

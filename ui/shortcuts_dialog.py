@@ -36,6 +36,8 @@ SCREENING_KEYS = (
     ("Ctrl+U", N_("Unknown / not available (also while typing in a field)")),
     (N_("Alt + underlined letter"), N_("Go to that field or press that button (e.g. Alt+Y Yes, Alt+N No)")),
     ("Alt+D", N_("On a clinician question: my answer decides the whole criterion")),
+    (N_("Left / Right, Up / Down"), N_("On a checklist page: change a criterion's answer; go to the criterion above "
+                                       "or below (Tab too)")),
     ("Alt+W", N_("Why is this asked?")),
     ("Alt+H", N_("Change the selected earlier answer (or Enter in the answers list)")),
     (N_("Down / Up, Enter"), N_("Pick a drug or condition from the completion list")),

@@ -61,6 +61,14 @@ def items_from_questionnaire(q: Any) -> list[dict[str, Any]]:
     unknown = q.unknown
     for qid in q.history:
         question = q.question(qid)
+        if question.kind == "checklist":  # a checklist page: each criterion as its own item
+            given = q.current_answer(qid) or {}
+            for row in question.details["rows"]:
+                if row["question_id"] in given:
+                    answer = given[row["question_id"]]
+                    out.append(item(row["question_id"], row["question"].text,
+                                    UNKNOWN if answer == "unknown" else answer))
+            continue
         value = UNKNOWN if qid in unknown else q.current_answer(qid)
         out.append(item(qid, question.text, value))
     return out

@@ -58,6 +58,21 @@ def parse_confirm_id(question_id: str) -> tuple[str, str] | None:
     return (trial_id, key) if sep and trial_id and key else None
 
 
+CHECKLIST_PREFIX = "checklist:"
+
+
+def checklist_question_id(trial_id: str) -> str:
+    """The id of one trial's checklist page: its open clinician confirmations answered together."""
+    return f"{CHECKLIST_PREFIX}{trial_id}"
+
+
+def parse_checklist_id(question_id: str) -> str | None:
+    """The trial id of a checklist page's id, or None for any other question."""
+    if not question_id.startswith(CHECKLIST_PREFIX):
+        return None
+    return question_id[len(CHECKLIST_PREFIX):] or None
+
+
 def _r(*questions: str) -> Route:
     return frozenset(questions)
 

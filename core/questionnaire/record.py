@@ -25,7 +25,7 @@ from core.patient.partial_dates import parse_date
 from core.patient.profile import PatientProfile, ProfileError, profile_from_dict, profile_to_dict
 from core.patient.validation import profile_problems
 from core.questionnaire import current_answers
-from core.questionnaire.mapping import confirm_question_id, parse_confirm_id
+from core.questionnaire.mapping import confirm_question_id, parse_checklist_id, parse_confirm_id
 from core.questionnaire.record_parts import (
     DEFAULT_MAX_AGE_DAYS,
     SECTIONS,
@@ -58,8 +58,8 @@ def profile_json(profile: PatientProfile | Mapping[str, Any]) -> dict[str, Any]:
 
 def answered_parts(question_ids: Iterable[str]) -> list[str]:
     """The record parts some questions answer (a part is named after its question; clinician
-    confirmations answer none)."""
-    return [q for q in dict.fromkeys(question_ids) if not parse_confirm_id(q)]
+    confirmations answer none, alone or on a checklist page)."""
+    return [q for q in dict.fromkeys(question_ids) if not parse_confirm_id(q) and not parse_checklist_id(q)]
 
 
 def merge_into_record(record: Mapping[str, Any] | None, profile: PatientProfile | Mapping[str, Any],

@@ -3,7 +3,8 @@
 Used by tests and the benchmark, and usable to pre-answer a questionnaire from a profile
 that already exists. A question whose answer the truth does not hold is answered
 "unknown" (``UNKNOWN``); clinician confirmations come from the truth's
-``confirmations`` (or ``confirm_default`` when it has none for that criterion).
+``confirmations`` (or ``confirm_default`` when it has none for that criterion), row by row on a
+checklist page (``core.questionnaire.checklist``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ UNKNOWN = "unknown"
 
 def answer_from(truth: PatientProfile, question: Question, confirm_default: str = UNKNOWN) -> Any:
     """What a clinician who knows ``truth`` answers (``UNKNOWN`` when the truth lacks it)."""
+    if question.kind == "checklist":  # each row as its own confirm question would be answered
+        return {row["question_id"]: answer_from(truth, row["question"], confirm_default)
+                for row in question.details["rows"]}
     confirm = parse_confirm_id(question.id)
     if confirm:
         trial_id, key = confirm

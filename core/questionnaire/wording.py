@@ -76,6 +76,11 @@ def question_text(question: Question) -> str:
     """The question in the active language (in English, composed the same way: exactly ``question.text``)."""
     if question.kind == "confirm":
         return _confirm_text(question)
+    if question.kind == "checklist":  # the trial's id and title, as the record gives them
+        from core.questionnaire.checklist import CHECKLIST_TEXT
+
+        details = question.details
+        return _(CHECKLIST_TEXT).format(trial=details.get("trial_id", ""), title=details.get("trial_title", ""))
     if question.kind == "labs":
         return _(LAB_QUESTION).format(lab=in_sentence(lab_name(question)))
     if question.id.partition(":")[0] == "procedure":

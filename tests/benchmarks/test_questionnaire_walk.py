@@ -32,12 +32,16 @@ def test_shared_and_trial_specific_questions_are_told_apart():
     trials = trials_from_data([ADULTS, CHILDREN, UNRULED])
     w = walk(truth, trials, TODAY)
     assert w.verdicts == {"T-ADULTS": ELIGIBLE, "T-KIDS": NOT_ELIGIBLE, "T-VERBATIM": POSSIBLY_ELIGIBLE}
-    # Age decides two trials; the rule-less trial's two items are asked of the clinician (answered
-    # "unknown" by the simulated clinician), and the children's trial's item never is.
-    assert (w.shared, dict(w.specific_by_trial)) == (1, {"T-VERBATIM": 2})
-    assert w.asked == 3 and w.decided_from_shared == {"T-ADULTS", "T-KIDS"}
-    assert len(w.latencies_ms) == 3  # one per answer
+    # Age decides two trials; the rule-less trial's two items are asked of the clinician on one
+    # checklist page (answered "unknown" by the simulated clinician), and the children's trial's item never is.
+    assert (w.shared, dict(w.specific_by_trial), w.rows, w.checklist_pages) == (1, {"T-VERBATIM": 1}, 2, 1)
+    assert w.asked == 2 and w.decided_from_shared == {"T-ADULTS", "T-KIDS"}
+    assert len(w.latencies_ms) == 2  # one per answer
     assert checklist(trials) == (1, 3)
+    # page by page (the per-item questionnaire): each item is a question of its own, and no rows are counted
+    one_by_one = walk(truth, trials, TODAY, checklists=False)
+    assert (one_by_one.shared, dict(one_by_one.specific_by_trial), one_by_one.rows) == (1, {"T-VERBATIM": 2}, 0)
+    assert one_by_one.asked == 3 and one_by_one.verdicts == w.verdicts
 
 
 def test_unknown_age_leaves_the_age_trials_open():
@@ -64,6 +68,10 @@ def test_questions_for_trials_of_other_conditions_are_counted_apart():
     truth = profile_from_dict({"format_version": 2, "date_of_birth": "1980-01-01", "assessment_date": "2026-11-30",
                                "diagnoses": [{"code": "rheumatoid_arthritis"}], "diagnoses_complete": True})
     w = walk(truth, trials_from_data([diagnosis, lupus, ra]), TODAY)  # the diagnoses are asked for T-DX
+    assert dict(w.specific_by_trial) == {"T-SLE": 1, "T-RA": 1} and w.rows == 4
+    assert w.specific_other_conditions == 1  # the lupus trial's checklist page
+    assert w.until_fitting_settled == w.asked - 1  # the lupus trial's page comes last
+    w = walk(truth, trials_from_data([diagnosis, lupus, ra]), TODAY, checklists=False)
     assert dict(w.specific_by_trial) == {"T-SLE": 2, "T-RA": 2}
     assert w.specific_other_conditions == 2  # the lupus trial's two items
     assert w.until_fitting_settled == w.asked - 2  # the lupus trial's items come last

@@ -142,7 +142,9 @@ def test_every_input_of_every_page_has_an_accessible_name(qtbot, window):
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
 
     kinds_seen = set()
-    for question in window.q.open_questions() + [window.q.question(q) for q in ("treatments", "joints", "lab.alt")]:
+    pages = window.q.open_questions()
+    confirms = [page.details["rows"][0]["question"] for page in pages if page.kind == "checklist"][:1]
+    for question in pages + confirms + [window.q.question(q) for q in ("treatments", "joints", "lab.alt")]:
         if question.kind in kinds_seen and question.kind not in ("labs",):
             continue
         kinds_seen.add(question.kind)
@@ -156,7 +158,7 @@ def test_every_input_of_every_page_has_an_accessible_name(qtbot, window):
                 continue  # not reachable from the keyboard
             name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
             assert name and name != widget.objectName(), (question.id, widget.objectName())
-    assert {"date", "diagnoses", "treatments", "joints", "labs", "confirm"} <= kinds_seen
+    assert {"date", "diagnoses", "treatments", "joints", "labs", "confirm", "checklist"} <= kinds_seen
 
 
 def test_next_and_unknown_stay_in_place_between_questions(qtbot, window):

@@ -43,6 +43,10 @@ def _answer_everything(session: ScreeningSession) -> list[str]:
             session.answer(q.id, "female")
         elif q.kind == "confirm":
             session.answer(q.id, "yes")
+        elif q.kind == "checklist":  # a trial's criteria on one page: every row "yes"
+            rows = [row["question_id"] for row in q.details["rows"]]
+            session.answer(q.id, dict.fromkeys(rows, "yes"))
+            asked += rows
         elif q.kind == "bool":
             session.answer(q.id, q.group == "consent")  # consents given, no disease found
         else:

@@ -117,7 +117,9 @@ def test_the_questionnaire_window_is_translated(qtbot, window, lang):
     problems = []
     kinds = set()
     extra = [window.q.question(q) for q in ("diagnoses", "treatments", "joints", "lab.alt", "allergies")]
-    for question in window.q.open_questions() + extra:
+    pages = window.q.open_questions()
+    extra += [page.details["rows"][0]["question"] for page in pages if page.kind == "checklist"][:1]  # one by one
+    for question in pages + extra:
         if question.kind in kinds and question.kind != "labs":
             continue
         kinds.add(question.kind)
@@ -126,7 +128,8 @@ def test_the_questionnaire_window_is_translated(qtbot, window, lang):
         problems += [(question.id, *p) for p in untranslated(widget_texts(window), records)]
         window.show_question(question, changing=True)
         problems += [(question.id, *p) for p in untranslated(widget_texts(window), records)]
-    assert {"date", "bool", "number", "enum", "labs", "diagnoses", "treatments", "joints", "confirm"} <= kinds
+    assert {"date", "bool", "number", "enum", "labs", "diagnoses", "treatments", "joints", "confirm",
+            "checklist"} <= kinds
     window.answer_unknown()
     window.submit()  # refused: the error line is checked too
     problems += [("after", *p) for p in untranslated(widget_texts(window), records)]

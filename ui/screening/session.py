@@ -24,7 +24,7 @@ from core.matching.condition_fit import matches
 from core.matching.screening import ScreenedTrial, prefilter_ids
 from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict
 from core.patient.profile import profile_from_dict
-from core.questionnaire import Questionnaire, load_trials
+from core.questionnaire import ChecklistQuestionnaire, Questionnaire, load_trials
 from core.questionnaire import record as patient_records
 from core.questionnaire.answers import answer_value
 from core.userdata import records
@@ -94,7 +94,8 @@ def record_max_age_days() -> int:
 
 
 class ScreeningSession:
-    """A Questionnaire bound to a saved Screening row."""
+    """A questionnaire bound to a saved Screening row: a trial's remaining clinician questions come
+    as one checklist page (core.questionnaire.checklist)."""
 
     def __init__(self, screening: Screening, questionnaire: Questionnaire,
                  from_record: dict[str, Any] | None = None):
@@ -116,10 +117,10 @@ class ScreeningSession:
                                                   profile_id=patient.reference, date_of_birth=patient.date_of_birth)
         if begin.profile.sex is None and getattr(patient, "sex", None):
             begin.profile.sex = patient.sex  # asked when the patient was created
-        q = Questionnaire(begin.profile, load_trials(ids), today=today)
+        q = ChecklistQuestionnaire(begin.profile, load_trials(ids), today=today)
         carried = [qid for qid in begin.carried if _answered(q, qid)]
         if carried:  # listed first among the answers, each with its age
-            q = Questionnaire(begin.profile, q.trials, today=today, history=carried)
+            q = ChecklistQuestionnaire(begin.profile, q.trials, today=today, history=carried)
         from_record = {"carried": {qid: begin.carried[qid] for qid in carried}, "stale": begin.stale,
                        "refused": begin.refused,
                        "asked_before": patient_records.earlier_confirmations(records.earlier_screenings(patient))}
@@ -133,9 +134,10 @@ class ScreeningSession:
         state = screening.profile or {}
         if state.get("questionnaire_version") is None:  # an older plain profile: start over from it
             ids = (screening.candidate_filter or {}).get("trial_ids") or []
-            q = Questionnaire(profile_from_dict(state or {"format_version": 1}, strict=False), load_trials(ids))
+            profile = profile_from_dict(state or {"format_version": 1}, strict=False)
+            q = ChecklistQuestionnaire(profile, load_trials(ids))
         else:
-            q = Questionnaire.from_dict(state)
+            q = ChecklistQuestionnaire.from_dict(state)
         return cls(screening, q, state.get("from_record"))
 
     # -- the record -----------------------------------------------------------------------
@@ -186,7 +188,7 @@ class ScreeningSession:
                                   record_parts=[question_id], record_union=not self.from_record)
         except Exception as exc:
             # Not saved: put the engine back so what is shown is exactly what is stored.
-            self.q = Questionnaire.from_dict(before, trials=self.q.trials)
+            self.q = type(self.q).from_dict(before, trials=self.q.trials)
             raise SaveError(describe_save_error(exc)) from exc
         if from_record is not None:
             self.from_record = from_record

@@ -104,6 +104,8 @@ def capitalised(text: str) -> str:
 
 def question_label(question: Question) -> str:
     """A short name for the history list."""
+    if question.kind == "checklist":
+        return _("{trial}: criteria checklist").format(trial=question.details.get("trial_id", ""))
     if question.kind == "confirm":
         trial = question.details.get("trial_id", "")
         key = question.details.get("criterion_key", "")
@@ -137,6 +139,10 @@ def answer_summary(question: Question, value: Any) -> str:
     if value == "unknown":
         return unknown_text()
     kind = question.kind
+    if kind == "checklist" and isinstance(value, dict):
+        codes = [str(v) for v in value.values()]
+        return _("{yes} yes, {no} no, {unknown} unknown").format(
+            yes=codes.count("yes"), no=codes.count("no"), unknown=codes.count("unknown"))
     if kind == "bool" or kind == "confirm":
         if isinstance(value, bool):
             return capitalised(choice_name("yes" if value else "no"))

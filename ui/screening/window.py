@@ -162,7 +162,7 @@ class QuestionnaireWindow(QMainWindow):
                 current = self.q.current_answer(f"lab.{lab}")
                 if isinstance(current, dict):
                     labs[lab] = current
-        editor = make_editor(question, None, current_labs=labs)
+        editor = make_editor(question, current_labs=labs, earlier=None if changing else self.session.earlier_answer)
         editor.submit_requested.connect(self._enter_pressed)  # Enter in a field when no shortcut saw it
         editor.watch_inputs()
         editor.changed.connect(self._recheck)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from core.questionnaire import Question
@@ -18,8 +20,15 @@ from ui.screening.editors.treatments import TreatmentsEditor
 __all__ = ["DATE_HINT", "ERROR_STYLE", "Editor", "date_text", "error_label", "make_editor", "number_text"]
 
 
-def make_editor(question: Question, parent: QWidget | None = None, current_labs: dict | None = None) -> Editor:
+def make_editor(question: Question, parent: QWidget | None = None, current_labs: dict | None = None,
+                earlier: Callable[[str], str | None] | None = None) -> Editor:
+    """The editor for the question's kind; ``earlier``: a per-trial question's answer in an earlier
+    screening, said beside each row of a checklist page."""
     kind = question.kind
+    if kind == "checklist":
+        from ui.screening.checklist_page import ChecklistEditor  # it builds on the editors' base
+
+        return ChecklistEditor(question, parent, earlier=earlier)
     if kind in ("date", "number"):
         return LineEditor(question, parent)
     if kind in ("bool", "enum", "confirm"):
