@@ -65,7 +65,8 @@ _TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at ba
 
 
 # "Fertile patients", "patients of reproductive potential": men too, so not the women's conditional (a man's
-# childbearing_potential is false); what they must do is the contraception step itself
+# childbearing_potential is false): the contraception step, from which only women who cannot bear children are
+# exempt (``_fertile``); said of every patient, the step itself
 _ANYONE = (r"(?:(?:all )?(?:fertile|sexually active|potentially fertile) (?:patients?|subjects?|participants?|men and "
            r"women|women and men|males and females|females and males)|(?:patients?|subjects?|participants?|men and "
            r"women|women and men)(?: who are| of| with) (?:reproductive|procreative) potential|(?:patients?|subjects?"
@@ -77,6 +78,12 @@ _ABSTINENCE = r"(?:(?:sexual )?abstinence or (?:to )?(?:use (?:of )?|practice |p
 def _contra(rule: dict) -> dict:
     """Agreeing to contraception is a step before enrolment, never a reason to exclude."""
     return _step("contraception", _CONTRA_STEP, rule)
+
+
+def _fertile(rule: dict) -> dict:
+    """Said of "fertile patients" (men and women): a woman who cannot bear children is exempt, every man is asked
+    (no fact says a man is fertile; most are), so a post-menopausal woman is never told to agree to contraception."""
+    return _any(_all(_f("sex", "=", "female"), _no("childbearing_potential")), rule)
 
 
 def _test_step() -> dict:
@@ -179,6 +186,9 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
                     rf"|willing(?:ness)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? "
                     rf"{_ABSTINENCE}{method}{_DURING}", s) \
             or re.fullmatch(rf"{method} (?:is )?required (?:of|for|in) (?:all )?{_ANYONE}{_DURING}", s):
+        if re.search(r"\b(?:fertile|(?:reproductive|procreative) potential)\b", s):
+            return _Atom(_fertile(_contra(_yes("contraception_assured"))), "contraception", req_only=True,
+                         confidence=0.8)
         return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
     # "negative pregnancy test (females of childbearing potential)": the women it concerns, named after it
     t = _cbp(re.sub(r"\s*\((?:for |in |if )?([^()]*\b(?:childbearing|child-bearing|child bearing|reproductive) "

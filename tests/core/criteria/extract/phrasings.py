@@ -12,6 +12,8 @@ CONTRA = {"step": {"kind": "contraception", "text": "Agree to use effective cont
 PREGNANCY_TEST = {"step": {"kind": "other", "text": "Negative pregnancy test before enrolment"},
                   "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}
 NOT_CBP = {"fact": "childbearing_potential", "op": "=", "value": False}
+# said of "fertile patients" (men too): only a woman who cannot bear children is exempt from the step
+FERTILE_CONTRA = {"any": [{"all": [{"fact": "sex", "op": "=", "value": "female"}, NOT_CBP]}, CONTRA]}
 CONSENT = {"step": {"kind": "consent", "text": "Give informed consent"},
            "rule": {"fact": "informed_consent", "op": "=", "value": True}}
 

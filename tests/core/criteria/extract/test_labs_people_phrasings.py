@@ -7,27 +7,28 @@ import pytest
 
 from core.criteria.extract import propose_rule
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import CONTRA, NOT_CBP, PREGNANCY_TEST, assert_reads, f
+from tests.core.criteria.extract.phrasings import CONTRA, FERTILE_CONTRA, NOT_CBP, PREGNANCY_TEST, assert_reads, f
 
 READINGS = [
-    # "fertile patients" are men too: the contraception step itself, not the women's conditional
-    ("Fertile patients must use effective contraception", INCLUSION, CONTRA),
+    # "fertile patients" are men too: not the women's conditional, but the step with only women who cannot bear
+    # children exempt (a post-menopausal woman is not asked to agree to contraception)
+    ("Fertile patients must use effective contraception", INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception during and for 4 weeks after study participation",
-     INCLUSION, CONTRA),
+     INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception during and for at least 2 months after study", INCLUSION,
-     CONTRA),
-    ("Fertile patients must use effective barrier contraception", INCLUSION, CONTRA),
-    ("Fertile patients must use effective contraception before and during study", INCLUSION, CONTRA),
+     FERTILE_CONTRA),
+    ("Fertile patients must use effective barrier contraception", INCLUSION, FERTILE_CONTRA),
+    ("Fertile patients must use effective contraception before and during study", INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception for 4 weeks before, during, and for 4 weeks after study "
-     "participation", INCLUSION, CONTRA),
+     "participation", INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception during and for up to 3 months after completion of study "
-     "therapy", INCLUSION, CONTRA),
+     "therapy", INCLUSION, FERTILE_CONTRA),
     ("Sexually active men and women must use an accepted and effective method of contraception", INCLUSION, CONTRA),
     ("Fertile patients must use 2 methods of effective contraception for 4 weeks prior to, during, and for 4 weeks "
-     "after study therapy", INCLUSION, CONTRA),
-    ("Effective contraception required of all fertile patients", INCLUSION, CONTRA),
-    ("Adequate contraception required of fertile patients", INCLUSION, CONTRA),
-    ("Patients of reproductive potential must use effective contraception", INCLUSION, CONTRA),
+     "after study therapy", INCLUSION, FERTILE_CONTRA),
+    ("Effective contraception required of all fertile patients", INCLUSION, FERTILE_CONTRA),
+    ("Adequate contraception required of fertile patients", INCLUSION, FERTILE_CONTRA),
+    ("Patients of reproductive potential must use effective contraception", INCLUSION, FERTILE_CONTRA),
     ("Agree to practice abstinence or use effective methods of birth control during the study", INCLUSION, CONTRA),
     ("Women of childbearing potential must use effective contraception during and for 3 months after completion "
      "of therapy", INCLUSION, {"any": [NOT_CBP, CONTRA]}),
@@ -157,3 +158,16 @@ def test_no_rule(text, kind):
 def test_contraception_for_fertile_patients_is_a_step_and_modifiable():
     proposal = propose_rule("Fertile patients must use effective contraception", INCLUSION)
     assert proposal is not None and proposal.modifiable
+
+
+@pytest.mark.parametrize(("facts", "needs_step"), [
+    ({"sex": "female", "childbearing_potential": False}, False),  # post-menopausal: exempt
+    ({"sex": "female", "childbearing_potential": True}, True),
+    ({"sex": "male", "childbearing_potential": False}, True),  # a man is asked (no fact says he is not fertile)
+])
+def test_fertile_patients_contraception_exempts_only_women_who_cannot_bear_children(facts, needs_step):
+    from core.matching.evaluate import Context, evaluate
+
+    rule = propose_rule("Fertile patients must use effective contraception", INCLUSION).rule
+    without_agreement = evaluate(rule, Context({**facts, "contraception_assured": False})).value
+    assert without_agreement is (not needs_step)
