@@ -83,7 +83,7 @@ _LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follow
 # a count other than one: the items exclude (or qualify) only in twos or threes
 _COUNTED = re.compile(r"\b(?:at least|a minimum of|minimum of|>=?|≥)\s*(?:[2-9]|two|three|four|five)\b"
                       r"|\b(?:[2-9]|two|three|four|five) or more (?:of|criteria)\b", re.IGNORECASE)
-_ANY_OF = re.compile(r"\b(?:one|either|any)(?: or more)? of (?:the following|these)\b"
+_ANY_OF = re.compile(r"\b(?:one|1|either|any)(?: or more)? of (?:the following|these)\b"
                      r"|\b(?:at least|>=?) (?:one|1) of\b", re.IGNORECASE)
 _EXCLUSION_HEADING = re.compile(r"^(?:(?:patient|subject|participant)s? )?(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$",
                                 re.IGNORECASE)

@@ -14,7 +14,7 @@ from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.drug_needs import _drug_need
 from core.criteria.extract.infections import _infection, _malignancy, _viral
 from core.criteria.extract.list_scope import reaches_into
-from core.criteria.extract.normalise import _clean_end
+from core.criteria.extract.normalise import _REQUIREMENT_WORDS, _clean_end
 from core.criteria.extract.people import (
     _age,
     _childbearing,
@@ -165,6 +165,10 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     parts = [{"pattern": a.name, "words": a.words} for a in atoms]
     if mode == "cond":
         rules = [a.rule for a in atoms]
+        if unknown and _REQUIREMENT_WORDS.search(" ".join(unknown)):
+            # "Not pregnant or nursing Effective contraception required of all fertile patients" (two PDQ lines run
+            # together): a requirement is not a condition that "applies"; negated, its confirm would exclude
+            return None
         if unknown:
             if (question := _rest_question(unknown, "Does this part of the criterion apply")) is None:
                 return None
@@ -177,6 +181,10 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if len(kinds) > 1:
         return None
     join = kinds.pop() if kinds else "and"
+    if join == "or" and ";" in boundaries:
+        # "BUN <= 30 mg/dL; creatinine <= 1.5 mg/dL and/or creatinine clearance > 50 mL/min": the "or" joins the
+        # statements of its own part only; the parts a semicolon (or a run-together line) divides are each required
+        return _semicolon_parts(t, mode)
     rules = [a.rule for a in atoms if not a.neutral]
     if join == "or":
         # "HIV infection or diagnosis of AIDS": lifelong diagnoses as alternatives (``_LIFELONG_OR``)
@@ -195,6 +203,24 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if not rules:
         return None
     return _Reading(_all(*rules), names, confidence, parts)
+
+
+def _semicolon_parts(t: str, mode: str) -> _Reading | None:
+    """Each part between top-level semicolons read alone and all of them required, or None when one is not read."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(t):
+        depth += ch in "([" and 1 or ch in ")]" and -1 or 0
+        if ch == ";" and depth <= 0:
+            parts.append(t[start:i])
+            start = i + 1
+    parts.append(t[start:])
+    if len(parts) < 2:
+        return None
+    readings = [_read_body(_clean_end(part.strip()), mode) for part in parts]
+    if any(r is None or "confirm_rest" in r.names for r in readings):
+        return None
+    return _Reading(_all(*[r.rule for r in readings]), [n for r in readings for n in r.names],
+                    min(r.confidence for r in readings), [x for r in readings for x in r.parts])
 
 
 _HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|(?:has|have) had)\b")
