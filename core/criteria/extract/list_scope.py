@@ -110,6 +110,8 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: b
                 return True  # "deep vein, arterial thrombosis"
             if joined_by in _JOIN_WORDS and _ends_with_condition(text):
                 return True  # "medications for angina or arrhythmia"
+            if joined_by in _JOIN_WORDS and _adjective_before(text, nxt[3]):
+                return True  # "history of atrial or ventricular arrhythmias": "atrial [arrhythmias]"
         if prev is not None and any(prev is r for r in read_condition):
             joined_by = seps[g[0] - 1]
             found = _conditions(text)
@@ -135,6 +137,19 @@ def _elided_head(read: tuple, after: tuple) -> bool:
     word, words = _clean(_lead_off(read[3])), _clean(after[3]).split()
     return bool(_ADJECTIVE.fullmatch(word)) and not word.endswith(("positive", "negative")) and len(words) >= 2 \
         and bool(_ADJECTIVE.fullmatch(words[0]))
+
+
+# an adjective that may stand before the next part's head noun ("ventricular", "respiratory" too)
+_ADJECTIVE_BEFORE = re.compile(r"[a-z-]+(?:ic|ous|ive|al|ary|ory|ar|oid|tic)")
+
+
+def _adjective_before(unread: str, read: str) -> bool:
+    """ "atrial or ventricular arrhythmias", "medical or neurological disease": an unread part ending in an adjective,
+    before a read part of two or more words that starts with one, may be the read part's adjective with its head
+    noun left out ("atrial [arrhythmias]")."""
+    before, after = _clean(unread).split(), _clean(read).split()
+    return bool(before) and len(after) >= 2 and bool(_ADJECTIVE_BEFORE.fullmatch(before[-1])) \
+        and bool(_ADJECTIVE_BEFORE.fullmatch(after[0]))
 
 
 def _drug_tail(groups: list[tuple], seps: list[str]) -> bool:

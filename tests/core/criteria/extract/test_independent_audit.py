@@ -57,3 +57,19 @@ def test_run_together_pregnancy_and_contraception_lines_are_not_asked_as_a_negat
     # near-miss: an unread condition in an exclusion is still asked
     proposal = propose_rule("Pregnancy or hepatic failure requiring transplant", EXCLUSION)
     assert proposal is not None and "hepatic failure requiring transplant" in str(proposal.rule)
+
+
+# --- an adjective before "or" may take the next part's head noun -------------------------------------------------
+
+
+def test_an_unread_adjective_sharing_the_next_conditions_head_gives_no_rule():
+    # PDQ: "No history of atrial or ventricular arrhythmias" was "no ventricular arrhythmia AND NOT confirm('history
+    # of atrial')"; the other dev-side texts of the kind
+    for text, kind in (("No history of atrial or ventricular arrhythmias", INCLUSION),
+                       ("No history of cardiopulmonary or respiratory disease", INCLUSION),
+                       ("Evidence of medical or neurological disease", EXCLUSION)):
+        assert propose_rule(text, kind) is None, text
+    # near-misses: a noun before "or" is its own part, and two read conditions stay read
+    proposal = propose_rule("No leukemia or plasma cell dyscrasias", INCLUSION)
+    assert proposal is not None and "plasma cell dyscrasias" in str(proposal.rule)
+    assert propose_rule("Hepatitis B or hepatic cirrhosis", EXCLUSION) is not None
