@@ -34,6 +34,13 @@ _AFTER = re.compile(rf"^(?P<cond>.+?)\s*,?\s+{_MEET}\s+(?:the\s+)?{_SET}{_CRITER
                     rf"(?:classification\s+of\s+|diagnosis\s+of\s+)?(?P<again>.+?))?$")
 
 
+# A diagnosis by a named manual, the manual written first: "DSM-IV diagnosis of schizophrenia", "DSM-IV diagnosed
+# OCD", "DSM-IV bipolar disorder" (the same as "meets the DSM-IV criteria for …")
+_MANUAL_FIRST = re.compile(r"^(?:an?\s+)?(?P<set>(?:dsm|diagnostic and statistical manual of mental disorders)"
+                           r"(?:[- ]?(?:iv-tr|iv|5-tr|5|iii-r|iii|v))?(?:-defined)?|icd-?10|icd-?11)"
+                           r"\s+(?:diagnosis\s+of\s+|diagnosed\s+(?:with\s+)?)?(?P<cond>[a-z].*)$")
+
+
 def _condition_named(text: str) -> str | None:
     """The one condition concept ``text`` names in full, not under a negation or uncertainty."""
     text = BOTH_FORMS.sub("", text.strip())
@@ -56,7 +63,7 @@ def _classified_condition(s: str, mode: str) -> _Atom | None:
                r"\s*\)$", r" \1", t)
     t = re.sub(r"\bcriterias\b", "criteria", t)
     t = _LEAD.sub("", t).strip()
-    m = _FIRST.match(t)
+    m = _FIRST.match(t) or _MANUAL_FIRST.match(t)
     cond = again = None
     if m:
         cond = m.group("cond")

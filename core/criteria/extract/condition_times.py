@@ -34,12 +34,13 @@ _DURATION = re.compile(
     r"\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|six|ten|twelve)\s*(years?|months?|weeks?)"
     r"(?:\s+(?:duration|in duration|since diagnosis))?" + _ANCHOR + r"$")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
-_EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?: for)?|other than|excluding|apart from|but not)\s+"
-                     r"(.+?)\)?$")
+_EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?:ing| for)?|other than|excluding|apart from"
+                     r"|but not)\s+(.+?)\)?$")
 # a qualifier of an exception the rule does not hold ("adequately treated basal cell carcinoma"): it only
 # narrows the exception, so dropping it never excludes a patient the criterion admits
 _EXCEPT_QUALIFIER = re.compile(r"(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))(?:adequately|curatively|successfully"
-                               r"|completely|surgically)?\s*(?:treated|resected|excised|cured)\s+")
+                               r"|completely|surgically|effectively|satisfactorily|appropriately)?\s*(?:treated"
+                               r"|resected|excised|cured)\s+")
 
 
 # both forms named together are the condition itself: "episodic or chronic cluster headache"
