@@ -100,3 +100,12 @@ def test_blocker_readings(text, kind, rule):
 ])
 def test_blocker_near_misses(text, kind):
     assert propose_rule(text, kind) is None, text
+
+
+def test_other_before_a_time_word_is_other_than_the_trials_own_disease():
+    # "prior or other concurrent malignancies": other than the cancer the trial treats, which no rule can name
+    assert propose_rule("No prior or other concurrent malignancies except adequately treated basal or squamous cell "
+                        "skin cancer or carcinoma in situ of the cervix", INCLUSION) is None
+    # "or other active infection" is still the listed ones and any other: any active infection
+    assert propose_rule("No sepsis, aspergillosis, or other active infection", INCLUSION) is not None
+    assert propose_rule("Active hepatitis B or C or other active liver disease", EXCLUSION) is not None
