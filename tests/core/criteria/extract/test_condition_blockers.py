@@ -63,6 +63,24 @@ def _no(fact):
     ("DSM-IV Bipolar Disorder", INCLUSION, _yes("classified:bipolar_disorder")),
     ("Patients must have a DSM-IV diagnosis of alcohol dependence.", INCLUSION,
      _yes("classified:alcohol_use_disorder")),
+    # the headache classification (ICHD, IHS) without "criteria", any edition; both forms after the name
+    ("Has been diagnosed with cluster headache, in accordance with the ICHD-2", INCLUSION,
+     _yes("classified:cluster_headache")),
+    ("Diagnosed with Chronic Cluster Headache (CCH) based on the International Classification of Headache Disorders "
+     "3rd Edition", INCLUSION, _yes("classified:chronic_cluster_headache")),
+    ("Episodic cluster headache according to ICHD-III beta", INCLUSION, _yes("classified:episodic_cluster_headache")),
+    ("A diagnosis of chronic cluster headache according to IHCD-III.", INCLUSION,
+     _yes("classified:chronic_cluster_headache")),
+    ("Subject has a diagnosis of cluster headache (IHS).", INCLUSION, _yes("classified:cluster_headache")),
+    ("Chronic cluster headache (according to the International Headache Society (IHS) criteria)", INCLUSION,
+     _yes("classified:chronic_cluster_headache")),
+    ("Fulfils the diagnostic criteria for chronic cluster headache according to ICHD-3 beta 3.1.2.", INCLUSION,
+     _yes("classified:chronic_cluster_headache")),
+    ("patient with cluster headache, episodic or chronic according to the criteria of International Headache "
+     "Society (ICHD-II)", INCLUSION, _yes("classified:cluster_headache")),
+    ("Subjects with a diagnosis of cluster headache (episodic or chronic) as defined by the International Headache "
+     "Society criteria", INCLUSION, _yes("classified:cluster_headache")),
+    ("Fulfillment of the ACR criteria for fibromyalgia", INCLUSION, _yes("classified:fibromyalgia")),
 ])
 def test_blocker_readings(text, kind, rule):
     proposal = propose_rule(text, kind)
@@ -97,6 +115,12 @@ def test_blocker_readings(text, kind, rule):
     ("DSM IV primary diagnosis of Tourette syndrome", INCLUSION),
     ("Patients must have a current DSM-IV diagnosis of alcohol dependence.", INCLUSION),
     ("Any history of DSM-IV diagnosis, including depression", EXCLUSION),
+    # the headache classification names no other disease; two diagnoses; a confirmation the fact does not hold
+    ("Rheumatoid arthritis according to the ICHD-3", INCLUSION),
+    ("Diagnosis of migraine (with or without aura) or cluster headache according to the International "
+     "Classification of Headache Disorders, Version 2 (ICHD-II)", INCLUSION),
+    ("A diagnosis of episodic cluster headache according to the International Classification of Headache Disorders "
+     "3rd edition as well as cluster periods that are predictable", INCLUSION),
 ])
 def test_blocker_near_misses(text, kind):
     assert propose_rule(text, kind) is None, text
