@@ -81,6 +81,19 @@ def _no(fact):
     ("Subjects with a diagnosis of cluster headache (episodic or chronic) as defined by the International Headache "
      "Society criteria", INCLUSION, _yes("classified:cluster_headache")),
     ("Fulfillment of the ACR criteria for fibromyalgia", INCLUSION, _yes("classified:fibromyalgia")),
+    # a duration written first, or after "of" / "persisting for"
+    ("At least a 1-year history of migraine (with or without aura).", INCLUSION,
+     {"all": [_yes("condition:migraine"), {"fact": "condition_years:migraine", "op": ">=", "value": 1}]}),
+    ("At least a 6 month history of fibromyalgia", INCLUSION,
+     {"all": [_yes("condition:fibromyalgia"), {"fact": "condition_years:fibromyalgia", "op": ">=", "value": 0.5}]}),
+    ("At least 2 year history of episodic cluster headache (meeting IHS criteria)", INCLUSION,
+     {"all": [_yes("classified:episodic_cluster_headache"),
+              {"fact": "condition_years:episodic_cluster_headache", "op": ">=", "value": 2}]}),
+    ("Asthma of greater than one year duration.", INCLUSION,
+     {"all": [_yes("condition:asthma"), {"fact": "condition_years:asthma", "op": ">=", "value": 1}]}),
+    ("History of migraine persisting for at least 6 months", INCLUSION,
+     {"all": [_yes("condition:migraine"), {"fact": "condition_years:migraine", "op": ">=", "value": 0.5}]}),
+    ("Migraine (with or without aura)", INCLUSION, _yes("condition:migraine")),
 ])
 def test_blocker_readings(text, kind, rule):
     proposal = propose_rule(text, kind)
@@ -121,6 +134,9 @@ def test_blocker_readings(text, kind, rule):
      "Classification of Headache Disorders, Version 2 (ICHD-II)", INCLUSION),
     ("A diagnosis of episodic cluster headache according to the International Classification of Headache Disorders "
      "3rd edition as well as cluster periods that are predictable", INCLUSION),
+    # a duration first with another time word, or a cause the fact does not hold
+    ("At least 1 year history of migraine within the past 5 years", INCLUSION),
+    ("At least a four month history of amenorrhea not due to pregnancy", INCLUSION),
 ])
 def test_blocker_near_misses(text, kind):
     assert propose_rule(text, kind) is None, text
