@@ -89,6 +89,8 @@ def _headache(concept_id: str) -> bool:
 
 def _classified_condition(s: str, mode: str) -> _Atom | None:
     """ "Meets ACR criteria for fibromyalgia", "Cluster headache according to the ICHD-3 criteria"."""
+    if re.search(r"\b(?:current(?:ly)?|presently|active)\b", s):
+        return None  # "currently meets DSM-IV criteria for major depression": an episode now, not "ever met"
     # a set's name or year in brackets after it ("(ACR 1997)", "(2010)"); any other bracket stays and is refused
     t = re.sub(r"\s*\((?:(?:[a-z/\-]+ ?)?(?:(?:19|20)\d\d)?|\d(?:st|nd|rd|th) ?ed(?:ition)?\.?)\)\s*$", "",
                _drop_acronyms(_headache_system(_strip_subject(s))))

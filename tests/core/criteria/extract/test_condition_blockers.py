@@ -141,6 +141,9 @@ def test_blocker_readings(text, kind, rule):
     ("At least 1 year history of migraine within the past 5 years", INCLUSION),
     ("At least a four month history of amenorrhea not due to pregnancy", INCLUSION),
     ("Documented chronic cluster headache for at least 1 year as per ICHD-3 criteria (at least 2 years)", INCLUSION),
+    # named criteria met now (an episode), not ever: the classification fact cannot say it
+    ("Currently meets DSM-IV criteria for major depression", EXCLUSION),
+    ("Participants must meet DSM-IV diagnostic criteria for current alcohol dependence.", INCLUSION),
 ])
 def test_blocker_near_misses(text, kind):
     assert propose_rule(text, kind) is None, text
