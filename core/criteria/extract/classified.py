@@ -10,8 +10,6 @@ a judgement or a second condition in the criteria's name means no rule.
 
 from __future__ import annotations
 
-import dataclasses
-
 from core.criteria.extract import concepts, context
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
@@ -99,11 +97,6 @@ def _classified_condition(s: str, mode: str) -> _Atom | None:
                r"\s*\)$", r" \1", t)
     t = re.sub(r"\bcriterias\b", "criteria", t)
     t = _headache_system(t)
-    # "… according to ICHD-III criteria (at least 1 year at screening)": the duration of the whole statement
-    bracket = re.search(r"\s*\(\s*(?:>=|>)\s*(\d+)\s*(years?|months?)(?:\s+(?:at|before|prior to)\s+screening)?"
-                        r"\s*\)$", t)
-    if bracket:
-        t = t[: bracket.start()]
     t = _LEAD.sub("", t).strip()
     m = _FIRST.match(t) or _MANUAL_FIRST.match(t)
     cond = again = None
@@ -129,12 +122,6 @@ def _classified_condition(s: str, mode: str) -> _Atom | None:
     if m.group("set").strip() == "ichd" and not _headache(concept):
         return None  # the headache classification names no other disease
     rule = _yes(f"classified:{concept}")
-    if bracket:
-        if timed.at_least_years is not None:
-            return None  # two durations
-        n = int(bracket.group(1))
-        years = n if bracket.group(2).startswith("year") else round(n / 12, 4)
-        timed = dataclasses.replace(timed, at_least_years=years)
     if timed.at_least_years is not None:  # "chronic cluster headache for at least 1 year as per ICHD-3 criteria"
         rule = _all(rule, _f(f"condition_years:{concept}", ">=", timed.at_least_years))
     return _Atom(rule, "classified", confidence=0.85, words=s)
