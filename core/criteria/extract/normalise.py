@@ -81,7 +81,10 @@ def _norm(text: str) -> str:
                r"(?!(?:sex|gender|of)\b)(?=[^:]*\s(?:or|and/or)\s)(?![^:]*:)(?!.*\b(?:no|not|never|without|none|non"
                r"|neither|nor|free of|absence)\b)", r"\1", t)
     # "anakinra, canakinumab, or any other IL-1 inhibitor": A or B or (C other than A, B) is A or B or C
-    t = re.sub(r"(?:,\s*|\s+)(?:or|and/or)\s+(?:any\s+)?other\s+(?!than\b|interventions?\b)", " or ", t)
+    # Not "prior or other concurrent cancer": "other" before "concurrent" / "prior" is other than the trial's own
+    # disease, not other than the parts listed ("or other active infection" is still any active infection).
+    t = re.sub(r"(?:,\s*|\s+)(?:or|and/or)\s+(?:any\s+)?other\s+(?!than\b|interventions?\b|(?:concurrent|concomitant"
+               r"|coexisting|co-existing|prior|previous)\b)", " or ", t)
     t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
     t = re.sub(r"\b(das ?28|asdas)\s*\((esr|crp)\)", r"\1-\2", t)  # "DAS28 (ESR)" is not an acronym to drop
     t = re.sub(r"\beastern cooperative oncology group(?:\s*\((?:ecog|ecog-ps)\))?", "ecog", t)  # "group" is no cohort
