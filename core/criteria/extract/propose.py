@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +23,7 @@ from core.criteria.extract.normalise import (
     _drop_any_sex,
     _norm,
 )
+from core.criteria.extract.own_conditions import own_condition_ids, without_other
 from core.criteria.extract.people import _compliance, _consent
 from core.criteria.extract.rule import Proposal, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
@@ -238,8 +240,10 @@ def _parent_leadin(text: str, kind: str, above: list[leadins.LeadIn], proposal: 
     return lead
 
 
-def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
-    """Proposals for every item of a criteria tree, keyed like ``criterion_keys``.
+def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
+    """Proposals for every item of a criteria tree, keyed like ``criterion_keys``. ``conditions``: the
+    trial's own conditions as the registry lists them, which an "other" condition leaves out
+    (``own_conditions``: "no other malignancy" in a breast-cancer trial).
 
     Each item is read with the lead-ins above it (``leadins.classify``): its parents, and the last
     childless lead-in line before it among its siblings. Under a heading or a plain lead-in the item is
@@ -254,6 +258,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
     following:" gets ``{"children": "all"}`` (an exclusion parent with no rule is decided by any item).
     """
     out: dict[str, Proposal | None] = {}
+    own_ids = own_condition_ids(conditions)  # the trial's own diseases ("other malignancy")
     chains: dict[str, list[leadins.LeadIn]] = {}  # the lead-ins above each item, outermost first
     texts: dict[str, str] = {}
     after: dict[tuple[str | None, str], leadins.LeadIn] = {}  # the last childless lead-in of each sibling group
@@ -325,6 +330,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         if text is None:
             out[key] = None
             continue
+        text = without_other(text, own_ids)
         above = _lead_texts(parent, parent_of, texts) + ([after_text[group]] if group in after else [])
         if sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION:
             out[key] = _flipped(text)
@@ -366,7 +372,8 @@ def _now_under_history(proposal: Proposal | None, lead_texts: list[str]) -> bool
         _HISTORY_LEAD.search(t or "") for t in lead_texts)
 
 
-def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:
+def propose_for_items(items: list[tuple[str, str | None, str, str]],
+                      conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
     """``propose_rules`` for a trial's criteria stored as rows ``(key, parent_key, kind, text)`` in their
     order (the catalog's ``Criterion`` rows): each item read with its lead-ins, keyed by the stored key.
     A row whose parent is missing is read as a top-level item."""
@@ -379,5 +386,5 @@ def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str
         keys[id(node)] = key
         parent = nodes.get(parent_key) if parent_key is not None else None
         (parent.children if parent is not None else roots).append(node)
-    proposals = propose_rules(roots)
+    proposals = propose_rules(roots, conditions)
     return {keys[id(node)]: proposals.get(tree_key) for tree_key, _parent, node in criterion_keys(roots)}
