@@ -238,7 +238,8 @@ _REFUSE = re.compile(
     r"|\bif\b|\bprovided (?:that|they|he|she|the|patients?|subjects?)\b|\bwhether\b|\bsuch as\b|\be\.?g\b|\bi\."
     r"?e\b|\bexample|\bincluding\b|\binclude[sd]?\b"
     r"|\betc\b|\bnot limited\b"
-    r"|\bother\b(?! than)(?! (?:concurrent |concomitant )?(?:investigational|clinical|experimental|interventional))"
+    r"|\bother\b(?! than)(?! (?:concurrent |concomitant |prior |previous )?(?:investigational|clinical|experimental"
+    r"|interventional))"
     # "no other concurrent chemotherapy" is for the treatment readers; "other concurrent illness" stays refused
     r"(?! (?:concurrent|concomitant) (?![^;]*(?<!anti-)\b(?:illness|disease|disorder|condition|malignan\w*|infection"
     r"|neoplas\w*|tumou?r|cancer|sickness|problem)s?\b))"
