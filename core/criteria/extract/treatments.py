@@ -149,9 +149,11 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
-    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|used|exposed|exposure|treated"
+    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated"
                      r"|history)\b", t):
-        return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
+        # "use of insulin", "therapy with anticoagulants": ever, or now? not said; "used X" reads only with its
+        # window ("have used benzodiazepines within 1 month"): alone it is often a list part whose window follows
+        return None
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 
 
