@@ -20,7 +20,8 @@ from core.criteria.extract.treatments import _since_last_dose, _vocab_drug
 from core.vocab import drugs
 
 _WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12}
-_BRACKET = re.compile(r"\s*\(\s*(?:>=\s*)?(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?)\s+(?:for|since|with|after|from)\s+"
+_BRACKET = re.compile(r"\s*\(\s*(?:>=\s*)?(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?)\s+"
+                      r"(?:for|since|with|after|from)\s+"
                       r"(?:(?:the\s+)?(?:prior|previous|last dose of)\s+)?([^()]+?)\s*\)")
 _TEXT = re.compile(r"^(Last dose of )(.+?)( (?:more than|at least) )(.+?)( before entry)$")
 
