@@ -106,6 +106,11 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs",
     "use of any DMARD other than methotrexate within 4 weeks of baseline"."""
     t = _drop_acronyms(s.strip())
+    # "corticosteroid therapy for any indication within 30 days": whatever it was given for, the same use
+    t = re.sub(r"\s+for any (?:reason|indication|condition|cause|purpose)\b(?!\s+(?:other|except|but|apart))", "", t)
+    if mode == "req" and re.match(r"(?:prior|previous)\s", t):
+        # "Prior chemotherapy required"; "concurrent chemotherapy required" may be the study's own: not read
+        t = re.sub(r"\s+(?:is\s+)?required$", "", t)
     during = _DURING.search(t)  # "concurrent X during the study": now, the study only says how long
     split = split_window(t[: during.start()] if during else t)
     if split is None or during and split[1] is not None:

@@ -83,6 +83,17 @@ def _steps(rule) -> list[str]:
      ["washout"]),
     ("Rifampin or rifabutin within 21 days prior to initial study drug dose.", EXCLUSION,
      [("drug_weeks_since:rifampicin", "<", 3.0), ("drug_weeks_since:rifabutin", "<", 3.0)], ["washout"]),
+    # "anticancer" restates what the class is (vocabulary synonyms)
+    ("No concurrent anticancer hormonal therapy", INCLUSION, [("drug_current:hormone_therapy_oncology", "=", False)],
+     ["stop_medication"]),
+    ("No other concurrent anticancer chemotherapy", INCLUSION, [("drug_current:chemotherapy", "=", False)],
+     ["stop_medication"]),
+    # whatever it was given for: the same use
+    ("Corticosteroid therapy for any indication within 30 days prior to study entry", EXCLUSION,
+     [("drug_weeks_since:glucocorticoid", "<", 4.2857)], ["washout"]),
+    ("Have received IVIG for any reason within 6 months prior to enrollment", EXCLUSION,
+     [("drug_weeks_since:intravenous_immunoglobulin", "<", 26.0)], ["washout"]),
+    ("Prior chemotherapy required", INCLUSION, [("drug_ever:chemotherapy", "=", True)], []),
 ])
 def test_readings(text, kind, facts, steps):
     proposal = propose_rule(text, kind)
@@ -114,6 +125,12 @@ def test_readings(text, kind, facts, steps):
     # another anchor than the study's start
     ("Methotrexate within 4 weeks prior to starting venetoclax", EXCLUSION),
     ("Patient received chemotherapy or radiotherapy within 3 days before leukapheresis", EXCLUSION),
+    # a narrower class the vocabulary does not hold
+    ("No other concurrent experimental anticancer medications", INCLUSION),
+    # the study's own concurrent treatment, or one taken now?
+    ("Concurrent chemotherapy required", INCLUSION),
+    ("Prior chemotherapy not required", INCLUSION),
+    ("Chemotherapy for any reason other than cancer within 4 weeks", EXCLUSION),
 ])
 def test_near_misses_stay_unread(text, kind):
     assert propose_rule(text, kind) is None
