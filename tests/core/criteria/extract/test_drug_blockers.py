@@ -146,3 +146,39 @@ def test_excluded_at_any_time_is_not_read():
     # under "Prior Medication:" it means ever received, under "Concurrent Medication:" taken during the study
     out = propose_rules([tree(EXCLUSION, "Excluded at any time:", "Rifabutin.", "Terfenadine.")])
     assert rule_of(out, "exc-1.1") is None and rule_of(out, "exc-1.2") is None
+
+
+@pytest.mark.parametrize(("text", "kind", "facts"), [
+    ("Systemic corticosteroids > 10 mg/day prednisone or equivalent", EXCLUSION, [("prednisone_eq_mg_day", ">", 10)]),
+    ("Oral corticosteroids at a dose > 10 mg/day of prednisone or equivalent", EXCLUSION,
+     [("prednisone_eq_mg_day", ">", 10)]),
+    ("Corticosteroids at a dose of more than 10 mg/day of prednisone (or equivalent)", EXCLUSION,
+     [("prednisone_eq_mg_day", ">", 10)]),
+    ("Prednisone > 10 mg/day or equivalent", EXCLUSION, [("prednisone_eq_mg_day", ">", 10)]),
+    ("No concurrent corticosteroid therapy greater than 10 mg/day of prednisone equivalent", INCLUSION,
+     [("prednisone_eq_mg_day", "<=", 10)]),
+    ("No concurrent prednisone or its equivalent in excess of 10 mg/day", INCLUSION,
+     [("prednisone_eq_mg_day", "<=", 10)]),
+    ("Must not be receiving glucocorticoids in doses greater than 10mg/day of prednisone", INCLUSION,
+     [("prednisone_eq_mg_day", "<=", 10)]),
+])
+def test_glucocorticoid_dose_limits(text, kind, facts):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert _facts(proposal.rule) == facts
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Corticosteroids > 10 mg/day", EXCLUSION),  # 10 mg of which steroid?
+    ("Corticosteroids > 20 mg of prednisone", EXCLUSION),  # per day, per course?
+    ("Inhaled corticosteroids > 10 mg/day prednisone or equivalent", EXCLUSION),
+    ("Chronic use of high-dose steroids (greater than 10 mg prednisone/day)", EXCLUSION),
+    ("Corticosteroids (greater than 20 mg prednisone/d or prednisone equivalent) within 4 weeks", INCLUSION),
+    ("Dexamethasone > 4 mg/day or equivalent", EXCLUSION),
+    ("Methotrexate > 25 mg/week or equivalent", EXCLUSION),
+    # a ceiling: for those who take one, or must one be taken?
+    ("Oral corticosteroids (≤ 10 mg/day prednisone or equivalent)", INCLUSION),
+    ("Mother is taking greater than 20 mg prednisone per day.", EXCLUSION),
+])
+def test_glucocorticoid_dose_near_misses(text, kind):
+    assert propose_rule(text, kind) is None
