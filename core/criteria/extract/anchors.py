@@ -23,6 +23,7 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: v
           r"|(?:starting|beginning|initiating|(?:the )?(?:start|initiation|beginning) of) (?:the )?(?:study )?"
           r"(?:therapy|treatment)"
           r"|(?:the )?(?:initial|first) study (?:drug |medication )?dose|protocol entry"
+          r"|(?:the )?study (?:drug|medication|treatment) (?:will be|is) (?:taken|given|started|begun)"
           r"|study)"  # "experimental agents within 30 days prior to study": its start
           r"(?: visit)?")
 

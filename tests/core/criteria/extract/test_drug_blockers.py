@@ -81,6 +81,8 @@ def _steps(rule) -> list[str]:
      [("drug_weeks_since:investigational_product", "<", 4.2857)], ["washout"]),
     ("Methotrexate within 4 weeks before starting therapy", EXCLUSION, [("drug_weeks_since:methotrexate", "<", 4.0)],
      ["washout"]),
+    ("Have received an HIV vaccine within 3 months before the study drug will be taken.", EXCLUSION,
+     [("drug_weeks_since:hiv_vaccine", "<", 13.0)], ["vaccine_wait"]),
     ("Rifampin or rifabutin within 21 days prior to initial study drug dose.", EXCLUSION,
      [("drug_weeks_since:rifampicin", "<", 3.0), ("drug_weeks_since:rifabutin", "<", 3.0)], ["washout"]),
     # "anticancer" restates what the class is (vocabulary synonyms)
