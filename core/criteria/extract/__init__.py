@@ -21,7 +21,9 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
 
 ``drug_names`` reads the drugs a treatment statement names (lists, a bracketed exception, "X-based
 therapy"); ``drug_needs`` a drug an illness requires; ``washout_exceptions`` a washout with another period
-for some drugs in brackets. ``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and
+for some drugs in brackets; ``treatment_lists`` one window over a list of drugs and procedures ("radiotherapy or
+chemotherapy within the last 4 weeks"); ``steroid_doses`` a glucocorticoid dose limit against prednisone ("> 10
+mg/day prednisone or equivalent"). ``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and
 ``stable_doses`` ("stable dose of X for 4 weeks") split words off a statement before it is read and put
 them back into the rule as a step. ``propose`` holds the public readers ``propose_rule``, ``propose_rules``
 and ``propose_for_items``; ``leadins`` says what a lead-in or heading does to the items under it (verb-phrase

@@ -241,7 +241,8 @@ _REFUSE = re.compile(
     r"|\bif\b|\bprovided (?:that|they|he|she|the|patients?|subjects?)\b|\bwhether\b|\bsuch as\b|\be\.?g\b|\bi\."
     r"?e\b|\bexample|\bincluding\b|\binclude[sd]?\b"
     r"|\betc\b|\bnot limited\b"
-    r"|\bother\b(?! than)(?! (?:concurrent |concomitant )?(?:investigational|clinical|experimental|interventional))"
+    r"|\bother\b(?! than)(?! (?:concurrent |concomitant |prior |previous )?(?:investigational|clinical|experimental"
+    r"|interventional))"
     # "no other concurrent chemotherapy" is for the treatment readers; "other concurrent illness" stays refused
     r"(?! (?:concurrent|concomitant) (?![^;]*(?<!anti-)\b(?:illness|disease|disorder|condition|malignan\w*|infection"
     r"|neoplas\w*|tumou?r|cancer|sickness|problem)s?\b))"
@@ -251,7 +252,10 @@ _REFUSE = re.compile(
     r"|\bpart of\b|\bphase\b|\bhealthy\b|\bvolunteer|\bstable\b|\bunchanged\b|\bsee\b|\bnot specified\b"
     r"|\bper protocol\b|\b(?:by|in) the protocol\b|\bprotocol[- ]defined\b|\bhalf-?li|\bdefined as\b"
     r"|\bappropriate\b(?! (?:birth control|contraception))|\bsignificant|\brelevant\b|\bcurrently enrolled\b"
-    r"|\bequivalent\b(?! (?:dose|oral))|\bprior to visit\b|\bboth\b(?! sexes)|\beither\b(?! sex)|\bneither\b"
+    # "prednisone or (its) equivalent", "> 10 mg/day or equivalent": the prednisone-equivalent dose (steroid_doses)
+    r"|(?<!prednisone )(?<!prednisone-)(?<!prednisone or )(?<!prednisone \(or )(?<!prednisone or its )"
+    r"(?<!prednisolone or )(?<!day or )\bequivalent\b(?! (?:dose|oral))"
+    r"|\bprior to visit\b|\bboth\b(?! sexes)|\beither\b(?! sex)|\bneither\b"
     r"|\brespectively\b|\bwhichever\b|\bper week\b.*\bper day\b|\bsecondary to\b|\bdue to\b|\brelated to\b"
     r"|\bassociated\b|\bcaused by\b|\bbecause\b|\bgiven the\b|\bthe following\b|\bany of\b|\bone of\b"
     r"|\bat (?:both|each)\b|\boccasions?\b|\bconsecutive\b|\brepeat|\bconfirmed by (?:a )?(?:repeat|second)"
