@@ -176,6 +176,7 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    t, restated = _restated(t)
     t = _or_more(t)
     if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
         return _descriptor_list(t, descriptor)
@@ -218,7 +219,33 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if rule is None:
         return None
     inferred = unit == "" and value is not None
+    if restated is not None and not (len(found) == 1 and _same_value(found[0], rule, *restated)):
+        return None
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
+
+
+_RESTATED = re.compile(rf"(.+?\d(?:\.\d+)?\s*{_UNIT})\s*\(\s*(\d+(?:\.\d+)?)\s*{_UNIT}\s*\)")
+
+
+def _restated(t: str) -> tuple[str, tuple[float, str] | None]:
+    """"Bilirubin <= 1.1 mg/dl (20 umol/l)": the same threshold written again in another unit, dropped (and checked
+    against the first by ``_same_value``); any other bracket is kept, and then not understood."""
+    m = _RESTATED.fullmatch(t)
+    if not m or m.group(2).strip() == m.group(4).strip() or m.group(4).strip() in ("x uln", "uln", "lln"):
+        return t, None
+    return m.group(1), (float(m.group(3)), m.group(4).strip())
+
+
+def _same_value(lab: str, rule: dict, value: float, unit: str) -> bool:
+    """Whether ``value unit`` is the rule's threshold in another unit (within rounding: 1.1 mg/dl is 18.8 umol/l,
+    written "20")."""
+    if "fact" not in rule or isinstance(rule.get("value"), bool):
+        return False
+    try:
+        canonical = vocab_units.convert(lab, value, unit)
+    except (KeyError, ValueError):
+        return False
+    return abs(canonical - rule["value"]) <= 0.1 * abs(rule["value"])
 
 
 _RANGE = re.compile(rf"(.+?)\s*(?:of |is |are |must be |between |from |in the range (?:of )?)?(\d+(?:\.\d+)?)"

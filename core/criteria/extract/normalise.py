@@ -61,7 +61,30 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     (r"\bmicro[ -]mol(?:es)?\s*/\s*l\b", "umol/l"),
     # the count's name repeated in its unit: "50000 platelets/mm3"
     (r"(?<=\d)\s*(?:platelets?|neutrophils?|lymphocytes?|leukocytes?)\s*/\s*(?=mm3\b|ul\b)", "/"),
+    # older spellings of the same units: "2,000/cu mm", "20 micromoles/liter", "1.5 x UNL" (letters swapped)
+    (r"/\s*cu\.?\s*mm\b", "/mm3"), (r"\bmicromoles?\s*(?:/|per)\s*(?:l|lit(?:er|re))\b", "umol/l"),
+    (r"(?<=\d)\s*(x|times)\s+unl\b", r" \1 uln"),
 ]
+
+
+# PDQ "Other:" items printed without their line breaks: "Not pregnant or nursing Effective contraception required of
+# all fertile patients", "Negative pregnancy test HIV negative". A capitalised opening of one of these items after a
+# word that ends a statement starts a new item.
+_GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contraception\b|Fertile patients\b"
+                    r"|Negative pregnancy test\b|HIV[- ](?:negative|positive)\W*$)")
+_NOT_AN_END = frozenset("and or nor but be is are was were been being must should who which that with without for of "
+                        "to the a an not no if as by known".split())
+
+
+def glued_items(text: str) -> list[str]:
+    """The items a criterion printed without its line breaks holds (the text itself when it is one)."""
+    out, start = [], 0
+    for m in _GLUED.finditer(text):
+        words = text[start:m.start()].split()
+        if words and words[-1].lower() not in _NOT_AN_END:
+            out.append(text[start:m.start()].strip())
+            start = m.end()
+    return [*out, text[start:].strip()]
 
 
 @lru_cache(maxsize=65_536)
@@ -71,6 +94,8 @@ def _norm(text: str) -> str:
     t = t.lower()
     t = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), t)  # 10⁹/l
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
+    # a decimal comma before a unit or "x": "< 1,5 x upper normal limit", "> 6,2 mmol/l" (not a list "1, 2")
+    t = re.sub(r"(?<=[<>=\s]\d),(?=\d{1,2}\s*(?:x\s|times\b|mg/|g/|mmol/|umol/|[µμ]mol/))", ".", t)
     t = re.sub(r"(?<=\d),? (?=000\b)", "", t)  # 100 000, 150, 000 -> 100000
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
