@@ -75,7 +75,8 @@ def main(argv: list[str]) -> None:
             if not FAMILY.search(text) or len(text) > 300 or re.search(r"[:]\s*$", text):
                 continue
             s = shape(text)
-            words = {w for w in re.findall(r"[a-z<>][a-z<>/'-]*", s) if w not in _STOP}
+            # the concept placeholders and comparators are what is read, not what blocks
+            words = {w for w in re.findall(r"(?<![<a-z])[a-z][a-z/'-]*", s) if w not in _STOP}
             if p is None:
                 n_unread += 1
                 shapes[(node.kind[:3], s)] += 1
@@ -85,7 +86,7 @@ def main(argv: list[str]) -> None:
                 read_words.update(words)
     print(f"# {len(records)} dev-side trials: {n_unread} unread and {n_read} read items of the families")
     print(f"{'word':<22}{'unread':>8}{'read':>7}")
-    for w, n in unread_words.most_common(args.top + 10)[: args.top + 10]:
+    for w, n in unread_words.most_common(args.top):
         print(f"{w:<22}{n:8}{read_words[w]:7}")
     print("# most frequent unread shapes")
     for (kind, s), n in shapes.most_common(args.shapes):

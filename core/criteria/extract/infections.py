@@ -157,7 +157,7 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
 
 
 def _infection(s: str, mode: str) -> _Atom | None:
-    t = re.sub(r"^(?:presence of |evidence of |any |an |current |known )+", "", s)
+    t = re.sub(r"^(?:presence of |evidence of |any |an |current |concurrent |known )+", "", s)
     if re.fullmatch(r"(?:current(?:ly)? )?active (?:bacterial, viral or fungal |bacterial or viral |viral or ba"
                     r"cterial )?"
                     r"infections?(?: at screening| at baseline)?", t):

@@ -136,6 +136,7 @@ def _norm(text: str) -> str:
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
+    t = re.sub(r"\bhepatitis b, c\b(?=,| or\b| and\b)", "hepatitis b, hepatitis c", t)  # "hepatitis b, c, or hiv"
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)
     for pattern, repl in _CMP_WORDS:
         t = re.sub(pattern, f" {repl} ", t)
