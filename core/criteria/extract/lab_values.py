@@ -23,6 +23,7 @@ facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact 
 
 from __future__ import annotations
 
+from core.criteria.extract import lab_exceptions
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.lab_names import _lab_names
@@ -176,6 +177,9 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    looser = lab_exceptions.with_liver_metastases(t, mode, _lab_any_sex) if descriptor is None else None
+    if looser is not None:
+        return looser
     t, restated = _restated(t)
     t = _or_more(t)
     if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):

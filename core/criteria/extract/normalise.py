@@ -133,6 +133,9 @@ def _norm(text: str) -> str:
     if re.search(r"\b(?:fvc|fev[-_]?1|fev\(1\)|dlco|dl\(co\)|tlco)\b", t) \
             and not re.search(r"/\s*fvc|fvc\s*/|correct", t):
         t = re.sub(r"(?<=\d)\s*%\s*(?:of\s+)?(?:the\s+)?predicted(?:\s+(?:values?|normal))?\b", "%", t)
+    # "(5 times ULN if liver metastases present)": the looser threshold ``lab_exceptions`` reads, without the "if"
+    t = re.sub(r"\s+(?:if|for|with|in patients with)\s+(?:known\s+|proven\s+|documented\s+)?(?:liver|hepatic)\s+"
+               r"metastas[ie]s(?:\s+(?:is\s+|are\s+)?present)?\s*\)", " with liver metastases)", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)

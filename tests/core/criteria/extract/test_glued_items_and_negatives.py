@@ -17,6 +17,7 @@ NO_HIV = f("hiv", "=", False)
 NO_HBSAG = f("hbsag_positive", "=", False)
 NO_HCV = f("hcv_antibody_positive", "=", False)
 NOT_PREGNANT, NOT_NURSING = f("pregnant", "=", False), f("lactating", "=", False)
+LIVER_METS = f("condition:liver_metastases", "=", True)
 
 READINGS = [
     # glued PDQ "Other:" items: each read on its own, all of them to include
@@ -45,6 +46,18 @@ READINGS = [
      {"all": [NO_HBSAG, {"any": [NO_HCV, {"not": {"confirm": "Is there a current hepatitis C infection (not only a "
                                                   "positive antibody test)?", "id": "hcv_active"}}]}, NO_HIV]}),
     ("No concurrent active infection", INCLUSION, f("active_infection", "=", False)),
+    # a looser threshold for liver metastases: the first, or liver metastases and the second
+    ("AST no greater than 3 times upper limit of normal (ULN) (no greater than 5 times ULN if liver metastases "
+     "present)",
+     INCLUSION, {"any": [f("ast_x_uln", "<=", 3), {"all": [LIVER_METS, f("ast_x_uln", "<=", 5)]}]}),
+    ("AST or ALT no greater than 3 times ULN (no greater than 5 times ULN for liver metastases)", INCLUSION,
+     {"any": [{"all": [f("ast_x_uln", "<=", 3), f("alt_x_uln", "<=", 3)]},
+              {"all": [LIVER_METS, f("ast_x_uln", "<=", 5), f("alt_x_uln", "<=", 5)]}]}),
+    ("SGOT no greater than 2.5 times normal (5 times normal if known liver metastases)", INCLUSION,
+     {"any": [f("ast_x_uln", "<=", 2.5), {"all": [LIVER_METS, f("ast_x_uln", "<=", 5)]}]}),
+    ("SGOT/SGPT less than 2.5 times ULN (less than 5 times ULN with liver metastases)", INCLUSION,
+     {"any": [{"all": [f("ast_x_uln", "<", 2.5), f("alt_x_uln", "<", 2.5)]},
+              {"all": [LIVER_METS, f("ast_x_uln", "<", 5), f("alt_x_uln", "<", 5)]}]}),
     # older unit spellings
     ("Neutrophil count less than 2,000/cu mm", EXCLUSION, f("neutrophils", "<", 2)),
     ("Platelet count greater than or equal to 125,000/cu mm", INCLUSION, f("platelets", ">=", 125)),
@@ -81,6 +94,12 @@ NO_RULE = [
     ("Bilirubin no greater than 1.5 times ULN (2 mg/dL)", INCLUSION),
     # "no concurrent infection" may be any infection, not an active one
     ("No concurrent infection", INCLUSION),
+    # liver metastases: only a looser second threshold, to include; "involvement" may be a lymphoma's
+    ("AST no greater than 5 times ULN (3 times ULN if liver metastases)", INCLUSION),
+    ("AST greater than 3 times ULN (greater than 5 times ULN if liver metastases)", EXCLUSION),
+    ("AST no greater than 3 times ULN (no greater than 5 times ULN if liver involvement)", INCLUSION),
+    ("Bilirubin less than 1.5 mg/dL (unless secondary to hepatic metastasis)", INCLUSION),
+    ("AST no greater than 3 times ULN (greater than 5 times ULN if liver metastases)", INCLUSION),
     # a list of numbers, not a decimal comma
     ("ECOG performance status 0,1 or 2 and hemoglobin 9,10", INCLUSION),
 ]
