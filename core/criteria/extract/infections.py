@@ -104,8 +104,8 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     rule = None
     name = ""
     if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
-                    r"|antibody(?: positive| test)?|antibodies|seropositive|seropositivity|disease|test|serology|\+))?"
-                    r"|hiv\s*\+", t):
+                    r"|antibody(?: positive| test)?|antibodies|seropositive|seropositivity|disease|test|serology|\+)"
+                    r"(?: status)?)?|hiv\s*\+", t):  # "HIV-1 seropositive status"
         rule, name = _yes("hiv"), "hiv"
     elif re.fullmatch(r"(?:(?:a )?(?:history of|prior|previous) )?(?:aids|acquired immune ?deficiency syndrome)", t) \
             and not neg:

@@ -28,6 +28,7 @@ _CMP_WORDS: list[tuple[str, str]] = [
     (r"\bequal (?:to )?or (?:less|lower|fewer|younger) than\b", "<="),
     (r"\b(?:no|not) (?:less|lower|fewer|younger) than\b", ">="),
     (r"\b(?:no|not) (?:more|greater|higher|older) than\b", "<="),
+    (r"\bno greater(?= \d)", "<="),  # "SGOT no greater 2 times ULN": the "than" left out
     (r"\bminimum age(?: of)?\b", "age >="), (r"\bmaximum age(?: of)?\b", "age <="),
     (r"\bat least\b", ">="), (r"\b(?:a )?minimum of\b", ">="),
     (r"\bat most\b", "<="), (r"\b(?:a )?maximum of\b", "<="), (r"\bup to\b", "<="),
@@ -152,7 +153,9 @@ def _norm(text: str) -> str:
     t = re.sub(r"\babove\s+(?=[ul]ln\b)", " > ", t)
     t = re.sub(r"\b([ul]ln)\s+(?:for\s+(?:the |your )?(?:institution|site|laboratory|local laboratory)"
                r"|of the (?:institution|laboratory))\b", r"\1", t)
-    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)\s*(?:the\s+)?(?:uln|normal\b)", r"\1 x uln", t)
+    # "2.5-times ULN", "2 times institutional normal (values)"
+    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|-?times|x|×)\s*(?:the\s+)?(?:institutional\s+)?(?:uln|normal\b"
+               r"(?:\s+values?)?(?!\s+(?:limits?|range)))", r"\1 x uln", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()

@@ -66,6 +66,12 @@ READINGS = [
     ("Bilirubin < 1,5 x upper normal limit", INCLUSION, f("bilirubin_x_uln", "<", 1.5)),
     ("Hemoglobin >6,2 mmol/l", INCLUSION, f("hemoglobin", ">", 9.9882)),
     ("Bilirubin less than 26 micromoles/liter", INCLUSION, f("bilirubin", "<", 26)),
+    ("Transaminase no greater than 4 times upper limit of normal", INCLUSION,
+     {"all": [f("ast_x_uln", "<=", 4), f("alt_x_uln", "<=", 4)]}),
+    ("SGOT no greater 2 times upper limit of normal", INCLUSION, f("ast_x_uln", "<=", 2)),
+    ("SGPT less than 2 times institutional normal", INCLUSION, f("alt_x_uln", "<", 2)),
+    ("SGOT =< 2.5-times upper limit of normal", INCLUSION, f("ast_x_uln", "<=", 2.5)),
+    ("HIV-1 seropositive status.", INCLUSION, f("hiv", "=", True)),
     # the same threshold written again in another unit
     ("Bilirubin no greater than 1.1 mg/dL (20 micromoles/L)", INCLUSION, f("bilirubin", "<=", 18.81)),
     ("Creatinine less than 1.5 mg/dl (133 micromoles/liter)", INCLUSION, f("creatinine", "<", 132.6)),
@@ -100,6 +106,8 @@ NO_RULE = [
     ("AST no greater than 3 times ULN (no greater than 5 times ULN if liver involvement)", INCLUSION),
     ("Bilirubin less than 1.5 mg/dL (unless secondary to hepatic metastasis)", INCLUSION),
     ("AST no greater than 3 times ULN (greater than 5 times ULN if liver metastases)", INCLUSION),
+    ("HIV status", INCLUSION),  # a status, not its result
+    ("Bilirubin no greater than 2 times normal range", INCLUSION),  # "normal range" is the laboratory's own
     # a list of numbers, not a decimal comma
     ("ECOG performance status 0,1 or 2 and hemoglobin 9,10", INCLUSION),
 ]
