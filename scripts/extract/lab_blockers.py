@@ -51,6 +51,18 @@ def shape(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" .;,")
 
 
+def _reason(text: str, kind: str) -> str:
+    """Why an item is unread, in a few words: its context, a refused word, or not understood."""
+    from core.criteria.extract import propose_rule
+    from core.criteria.extract.normalise import _REFUSE, _norm
+    if propose_rule(text, kind) is not None:
+        return "read alone: blocked by its lead-in, an 'OR' neighbour or cohorts"
+    refused = _REFUSE.search(_norm(text))
+    if refused:
+        return f"refused word: {refused.group(0).strip()}"
+    return "not understood (see the blocking words)"
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--top", type=int, default=15)
@@ -64,6 +76,7 @@ def main(argv: list[str]) -> None:
     read_words: collections.Counter[str] = collections.Counter()
     shapes: collections.Counter[str] = collections.Counter()
     dump: dict[str, dict] = {}
+    reasons: collections.Counter[str] = collections.Counter()
     n_unread = n_read = 0
     for record in records:
         proposals = propose_rules(record.criteria)
@@ -81,12 +94,18 @@ def main(argv: list[str]) -> None:
                 n_unread += 1
                 shapes[(node.kind[:3], s)] += 1
                 unread_words.update(words)
+                reasons[_reason(text, node.kind)] += 1
             else:
                 n_read += 1
                 read_words.update(words)
     print(f"# {len(records)} dev-side trials: {n_unread} unread and {n_read} read items of the families")
+    print("# why unread: the refused word, the item's place in its list (read alone), or words not understood")
+    for why, n in reasons.most_common(args.top):
+        print(f"{n:6}  {why}")
+    print("# blocking words: in unread items at least 3 times as often as in read ones")
     print(f"{'word':<22}{'unread':>8}{'read':>7}")
-    for w, n in unread_words.most_common(args.top):
+    blocking = [(w, n) for w, n in unread_words.most_common() if n >= 3 * read_words[w]]
+    for w, n in blocking[: args.top]:
         print(f"{w:<22}{n:8}{read_words[w]:7}")
     print("# most frequent unread shapes")
     for (kind, s), n in shapes.most_common(args.shapes):

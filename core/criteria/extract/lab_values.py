@@ -12,7 +12,9 @@ What it reads (precision first; anything else gives no rule):
 * blood pressure written "140/90 mmHg" (systolic and diastolic);
 * "bilirubin normal", "PT and PTT normal" (at most 1 x ULN, for analytes only high values make abnormal);
 * a range with a unit ("CD4 count 200-500 cells/mm3"), "N unit or greater";
-* positive / negative autoantibodies, read by ``lab_results``.
+* positive / negative autoantibodies, read by ``lab_results``;
+* a threshold restated in another unit ("1.1 mg/dL (20 micromoles/L)", checked to be the same value), and a looser
+  threshold for liver metastases in brackets, read by ``lab_exceptions``.
 
 The analytes' names ("SGOT/SGPT", "transaminases (ALT, AST)", "CD4+ cell count") are resolved by ``lab_names``.
 
