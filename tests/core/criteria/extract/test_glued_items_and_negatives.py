@@ -87,6 +87,8 @@ NO_RULE = [
     # a glued item that is not read makes the whole criterion unread (never decided from a part)
     ("Not pregnant or nursing Effective contraception strongly advised for fertile women", INCLUSION),
     ("No uncontrolled infection HIV negative", INCLUSION),
+    # glued items are the PDQ "Other:" inclusions: an exclusion is read as it stands
+    ("Not pregnant or nursing Fertile patients must use effective contraception", EXCLUSION),
     # an "HIV negative" that finishes a sentence is no glued item
     ("Patients who are known to be HIV negative and hepatitis B positive", INCLUSION),
     # a negative list with a word the test reader does not know, or two results
@@ -122,6 +124,7 @@ def test_no_rule(text, kind):
     ("Negative pregnancy test HIV negative", ["Negative pregnancy test", "HIV negative"]),
     ("Patients must be HIV negative", ["Patients must be HIV negative"]),
     ("Not known to be HIV positive", ["Not known to be HIV positive"]),
+    ("Pregnant HIV positive", ["Pregnant HIV positive"]),  # one population: pregnant and HIV-positive
     ("Hepatitis B surface antigen and HIV negative", ["Hepatitis B surface antigen and HIV negative"]),
     ("Not pregnant Effective contraception required", ["Not pregnant", "Effective contraception required"]),
     ("Patients must use adequate contraception", ["Patients must use adequate contraception"]),
