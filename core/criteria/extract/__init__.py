@@ -30,6 +30,9 @@ and ``propose_for_items``; ``leadins`` says what a lead-in or heading does to th
 lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ topic
 headings, scopes and alternatives that block); ``sub_items`` what a parent says of its sub-items beyond that
 (alternatives or qualifiers of a statement, a drug named as a sign of an illness).
+
+PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
+are read each on their own (``propose._glued``).
 """
 
 from core.criteria.extract.propose import propose_for_items, propose_rule, propose_rules, why_no_rule

@@ -22,10 +22,11 @@ from core.criteria.extract.normalise import (
     _clean_end,
     _drop_any_sex,
     _norm,
+    glued_items,
 )
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
 from core.criteria.extract.people import _compliance, _consent
-from core.criteria.extract.rule import Proposal, describe_rule, has_step, negate
+from core.criteria.extract.rule import Proposal, _all, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
@@ -77,6 +78,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     """The proposal, and whether it is a positive inclusion requirement (not a negated condition)."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
         return None, False
+    items = glued_items(text) if kind == INCLUSION else [text]  # the glued PDQ items are all "Other:" inclusions
+    if len(items) > 1:
+        return _glued(items, kind)
     if re.search(r"(?::|--|：)\s*$", text):
         return None, False  # a lead-in or heading: its meaning is in the items under it
     t = _clean_end(_norm(text))
@@ -135,6 +139,20 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                         span=t, confidence=round(reading.confidence, 2), parts=tuple(reading.parts),
                         modifiable=has_step(rule))
     return proposal, mode == "req"
+
+
+def _glued(items: list[str], kind: str) -> tuple[Proposal | None, bool]:
+    """Inclusion items printed as one ("Negative pregnancy test HIV negative"): each read on its own, all of them
+    to include; no rule unless every one is read."""
+    read = [_cached(item, kind) for item in items]
+    if any(p is None for p, _positive in read):
+        return None, False
+    proposals = [p for p, _positive in read if p is not None]
+    rule = _all(*[p.rule for p in proposals])
+    proposal = Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(p.pattern for p in proposals),
+                        span="; ".join(p.span for p in proposals), confidence=min(p.confidence for p in proposals),
+                        parts=tuple(part for p in proposals for part in p.parts), modifiable=has_step(rule))
+    return proposal, any(positive for _p, positive in read)
 
 
 def _diagnoses_together(rule: dict, text: str) -> bool:
