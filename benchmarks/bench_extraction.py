@@ -41,7 +41,7 @@ def collect() -> list[dict]:
     rows: list[dict] = []
     for path in sources():
         for record in parse_path(path):
-            proposals = propose_rules(record.criteria)
+            proposals = propose_rules(record.criteria, record.conditions)
             for key, _parent, node in criterion_keys(record.criteria):
                 rows.append({"trial_id": record.trial_id, "key": key, "kind": node.kind, "text": node.text,
                              "proposal": proposals.get(key)})
@@ -79,7 +79,7 @@ def labelled(split: str) -> list[dict]:
     texts: dict[tuple[str, str, str], str] = {}
     for source, recs in records.items():
         for record in recs:
-            for key, proposal in propose_rules(record.criteria).items():
+            for key, proposal in propose_rules(record.criteria, record.conditions).items():
                 proposals[(source, record.trial_id, key)] = proposal
             for key, _parent, node in criterion_keys(record.criteria):
                 texts[(source, record.trial_id, key)] = node.text

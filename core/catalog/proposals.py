@@ -43,8 +43,10 @@ def propose_automatic_rules(trial_ids: list[str]) -> int:
         by_trial: dict[str, list[tuple]] = {}
         for row in rows:
             by_trial.setdefault(row[1], []).append(row)
-        for trial_rows in by_trial.values():
-            proposals = propose([(key, parent, kind, text) for _id, _t, key, parent, kind, text, _r in trial_rows])
+        conditions = _conditions(list(by_trial))
+        for trial_id, trial_rows in by_trial.items():
+            proposals = propose([(key, parent, kind, text) for _id, _t, key, parent, kind, text, _r in trial_rows],
+                                conditions.get(trial_id, ()))
             for row_id, _t, key, _parent, _kind, _text, rule in trial_rows:
                 proposal = proposals.get(key)
                 if rule is None and proposal is not None:
@@ -63,4 +65,16 @@ def proposal_in_context(trial_id: str, key: str) -> Any:
         return None
     rows = (Criterion.select(Criterion.key, Criterion.parent_key, Criterion.kind, Criterion.text)
             .where(Criterion.trial == trial_id).order_by(Criterion.position).tuples())
-    return propose([tuple(r) for r in rows]).get(key)
+    return propose([tuple(r) for r in rows], _conditions([trial_id]).get(trial_id, ())).get(key)
+
+
+def _conditions(trial_ids: list[str]) -> dict[str, list[str]]:
+    """The registry's conditions of each trial (the extractor leaves a trial's own disease out of "other
+    malignancy")."""
+    from core.catalog.models import TrialCondition
+
+    out: dict[str, list[str]] = {}
+    for row in TrialCondition.select(TrialCondition.trial, TrialCondition.condition).where(
+            TrialCondition.trial.in_(trial_ids)).tuples():
+        out.setdefault(row[0], []).append(row[1])
+    return out

@@ -14,9 +14,16 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: v
           r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
           rf"|(?:the )?(?:first|initial) (?:dose|dosing|administration|infusion|injection)(?: of {_TRIAL_DRUG})?"
           rf"|(?:dose|dosing|administration|infusion|injection) of {_TRIAL_DRUG}"
-          r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drug|medication|treatment|therapy)"
+          r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drugs?|medications?|treatment|therapy)"
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
           r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent"
+          # "prior to entering the study", "before starting therapy", "before the initial study drug dose"
+          r"|(?:entering|entry into|starting|beginning|initiating) (?:the )?(?:study|trial|protocol)"
+          r"(?: (?:therapy|treatment|drugs?|medications?))?"
+          r"|(?:starting|beginning|initiating|(?:the )?(?:start|initiation|beginning) of) (?:the )?(?:study )?"
+          r"(?:therapy|treatment)"
+          r"|(?:the )?(?:initial|first) study (?:drug |medication )?dose|protocol entry"
+          r"|(?:the )?study (?:drug|medication|treatment) (?:will be|is) (?:taken|given|started|begun)"
           r"|study)"  # "experimental agents within 30 days prior to study": its start
           r"(?: visit)?")
 

@@ -122,10 +122,27 @@ def _either(s: str) -> _Atom | None:
     return _Atom(_any(*parts), "condition_current_or_window", cond_only=True, confidence=0.85)
 
 
+# "(Patients who) abuse alcohol or drugs" (a verb, under "… if they:"): the habit now, as "current alcohol or drug
+# abuse". Only alcohol and drugs (illicit, illegal, street): "abuse medications" or a degree ("in a way that would
+# interfere") is not the disorder.
+_SUBSTANCE = r"(?:alcohol|(?:illicit |illegal |street )?drugs)"
+_ABUSE_VERB = re.compile(rf"^(?:(?:patients?|subjects?|participants?|who)\s+)*(?:actively\s+|currently\s+)?abuses?\s+"
+                         rf"(?P<a>{_SUBSTANCE})(?:\s+(?:or|and|and/or)\s+(?P<b>{_SUBSTANCE}))?$")
+
+
+def _abuse_verb(t: str) -> str:
+    """ "abuse alcohol or drugs" → "current alcohol or drug abuse"; any other text as it is."""
+    m = _ABUSE_VERB.match(t)
+    if m is None:
+        return t
+    kinds = {"alcohol" if w == "alcohol" else "drug" for w in (m.group("a"), m.group("b")) if w}
+    return "current alcohol or drug abuse" if len(kinds) == 2 else f"current {kinds.pop()} abuse"
+
+
 def _current_condition(s: str, mode: str) -> _Atom | None:
     """ "Active tuberculosis", "current alcohol or drug abuse", "active oral candidiasis at entry", "eczema,
-    active or within the past year"; None for anything else."""
-    t = SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))
+    active or within the past year", "abuse alcohol or drugs"; None for anything else."""
+    t = _abuse_verb(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
     either = _either(t)
     if either is not None:
         return either

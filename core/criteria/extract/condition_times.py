@@ -30,16 +30,18 @@ _WINDOW = re.compile(
     r"\s+(day|week|month|year))" + _ANCHOR + r"$")
 _YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
 _DURATION = re.compile(
-    r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for)"
-    r"\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|six|ten|twelve)\s*(years?|months?|weeks?)"
+    r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for"
+    r"|(?:persisting|lasting) for|of)\s+)?(?:>=|>)\s*(\d+|one|two|three|four|five|six|ten|twelve)\s*"
+    r"(years?|months?|weeks?)"
     r"(?:\s+(?:duration|in duration|since diagnosis))?" + _ANCHOR + r"$")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
-_EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?: for)?|other than|excluding|apart from|but not)\s+"
-                     r"(.+?)\)?$")
+_EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?:ing| for)?|other than|excluding|apart from"
+                     r"|but not)\s+(.+?)\)?$")
 # a qualifier of an exception the rule does not hold ("adequately treated basal cell carcinoma"): it only
 # narrows the exception, so dropping it never excludes a patient the criterion admits
 _EXCEPT_QUALIFIER = re.compile(r"(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))(?:adequately|curatively|successfully"
-                               r"|completely|surgically)?\s*(?:treated|resected|excised|cured)\s+")
+                               r"|completely|surgically|effectively|satisfactorily|appropriately)?\s*(?:treated"
+                               r"|resected|excised|cured)\s+")
 
 
 # both forms named together are the condition itself: "episodic or chronic cluster headache"
@@ -62,10 +64,22 @@ def _number(word: str) -> int:
     return _NUMBERS.get(word) or int(word)
 
 
+# the duration written first: "at least a 1-year history of migraine", ">= 6 months duration of fibromyalgia"
+_DURATION_FIRST = re.compile(r"^(?:(?:has|have|with)\s+)?(?:>=|>)\s*(?:an?\s+)?"
+                             r"(\d+|one|two|three|four|five|six|ten|twelve)[\s-]*(years?|months?|weeks?)[\s-]+(?:history|duration)\s+of\s+(?=[a-z])")
+# both forms named after the condition are the condition itself: "migraine (with or without aura)"
+_BOTH_FORMS_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)?(?:either\s+)?(?:episodic or chronic|chronic or episodic"
+                               r"|with or without aura|with/without aura)\s*\)?$")
+
+
 def split_time(text: str) -> ConditionTime | None:
     """The statement without its trailing window, duration and exceptions; None when one is
     there but not usable."""
     body, exceptions = text, ""
+    first = _DURATION_FIRST.match(body)
+    if first:  # read as the same duration written last
+        body = f"{_BOTH_FORMS_AFTER.sub('', body[first.end():])} for >= {first.group(1)} {first.group(2)}"
+    body = _BOTH_FORMS_AFTER.sub("", body)
     # "cancer (other than non-melanoma skin cancer) within the past 5 years": the exception moved last
     inner = re.search(r"\s*\(((?:with the exception of|except(?: for)?|other than|excluding) [^()]+)\)\s*(?=\S)", body)
     if inner:

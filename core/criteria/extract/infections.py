@@ -40,7 +40,38 @@ def serologic_words(s: str) -> bool:
     return bool(re.search(r"serolog|antibod|antigen|\bab\b|positiv|seropositiv|\btest|\bhbsag\b|\bdna\b|\brna\b", s))
 
 
+# "Hepatitis B or C negative", "HIV, hepatitis B and hepatitis C negative", "negative for HIV, HBV and HCV": the
+# result said once for a list of infections is each one's (normalise writes "hepatitis b or c" in full)
+_NEGATIVE_LIST = re.compile(r"(?:(?:be |is |are )?(?:a )?(?:negative|seronegative)(?: (?:status|serology|tests?"
+                            r"|screening))? (?:for|to) (?P<after>.+)|(?P<before>.+?),? (?:negative|seronegative))")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and/or |and |or )?|\band/or\b|\band\b|\bor\b)\s*")
+
+
+def _negative_list(s: str, mode: str) -> _Atom | None:
+    """Several infection tests sharing one "negative": each negative (a requirement, never an exclusion)."""
+    m = _NEGATIVE_LIST.fullmatch(_strip_subject(s))
+    if not m:
+        return None
+    listed = m.group("after") or m.group("before")
+    if re.search(r"\b(?:negative|seronegative|positive|history|not|no)\b", listed):
+        return None  # "HIV negative and hepatitis B positive": read item by item by the list reader
+    parts = [p for p in _LIST_SEP.split(listed) if p]
+    if len(parts) < 2:
+        return None
+    rules = []
+    for part in parts:
+        atom = _viral_one(f"{part} negative", mode)
+        if atom is None or not atom.name.endswith("_negative"):
+            return None
+        rules.append(atom.rule)
+    return _Atom(_all(*rules), "viral_negative", req_only=True)
+
+
 def _viral(s: str, mode: str) -> _Atom | None:
+    return _negative_list(s, mode) or _viral_one(s, mode)
+
+
+def _viral_one(s: str, mode: str) -> _Atom | None:
     stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
     s = _HAVING.sub("", _strip_subject(SUBJECT_TAIL.sub("", _drop_acronyms(s))))
     diagnosed = _DIAGNOSED.match(s)
@@ -73,8 +104,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
     rule = None
     name = ""
     if re.fullmatch(r"(?:hiv|human immunodeficiency virus)(?:[- ]?1)?(?:[- ](?:infection|infected|positive|positivity"
-                    r"|antibody(?: positive| test)?|antibodies|seropositive|seropositivity|disease|test|serology|\+))?"
-                    r"|hiv\s*\+", t):
+                    r"|antibody(?: positive| test)?|antibodies|seropositive|seropositivity|disease|test|serology|\+)"
+                    r"(?: status)?)?|hiv\s*\+", t):  # "HIV-1 seropositive status"
         rule, name = _yes("hiv"), "hiv"
     elif re.fullmatch(r"(?:(?:a )?(?:history of|prior|previous) )?(?:aids|acquired immune ?deficiency syndrome)", t) \
             and not neg:
@@ -115,6 +146,8 @@ def _viral(s: str, mode: str) -> _Atom | None:
     if neg:
         if name in ("hiv", "hbsag", "hcv_antibody"):
             return _Atom(negate(rule), name + "_negative", req_only=True)
+        if name == "hcv":  # "hepatitis C negative": the screening test for it, the antibody, is negative
+            return _Atom(_no("hcv_antibody_positive"), "hcv_antibody_negative", req_only=True)
         return None
     # a bare name in an inclusion ("HIV") may be a heading or the trial's topic; "HIV-positive", "infected with
     # HIV", "HBsAg positive" state what the patient must have
@@ -124,7 +157,7 @@ def _viral(s: str, mode: str) -> _Atom | None:
 
 
 def _infection(s: str, mode: str) -> _Atom | None:
-    t = re.sub(r"^(?:presence of |evidence of |any |an |current |known )+", "", s)
+    t = re.sub(r"^(?:presence of |evidence of |any |an |current |concurrent |known )+", "", s)
     if re.fullmatch(r"(?:current(?:ly)? )?active (?:bacterial, viral or fungal |bacterial or viral |viral or ba"
                     r"cterial )?"
                     r"infections?(?: at screening| at baseline)?", t):

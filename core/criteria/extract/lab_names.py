@@ -11,7 +11,7 @@ from core.vocab import labs as vocab_labs
 
 # names the vocabulary does not spell as criteria do, and the groups the extractor expands
 _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
-    (r"(?:serum |liver )?(?:transaminases|aminotransferases|alt/ast|ast/alt|sgot/sgpt|sgpt/sgot|ast or alt"
+    (r"(?:serum |liver |hepatic )?(?:transaminases?|aminotransferases|alt/ast|ast/alt|sgot/sgpt|sgpt/sgot|ast or alt"
      r"|alt or ast|ast/alt levels|transaminase levels)", ("ast", "alt")),
     (r"(?:serum )?(?:ast|sgot|aspartate (?:amino)?transferase|aspartate transaminase|aspartate aminotransferase"
      r"|serum got|got)", ("ast",)),

@@ -12,7 +12,9 @@ What it reads (precision first; anything else gives no rule):
 * blood pressure written "140/90 mmHg" (systolic and diastolic);
 * "bilirubin normal", "PT and PTT normal" (at most 1 x ULN, for analytes only high values make abnormal);
 * a range with a unit ("CD4 count 200-500 cells/mm3"), "N unit or greater";
-* positive / negative autoantibodies, read by ``lab_results``.
+* positive / negative autoantibodies, read by ``lab_results``;
+* a threshold restated in another unit ("1.1 mg/dL (20 micromoles/L)", checked to be the same value), and a looser
+  threshold for liver metastases in brackets, read by ``lab_exceptions``.
 
 The analytes' names ("SGOT/SGPT", "transaminases (ALT, AST)", "CD4+ cell count") are resolved by ``lab_names``.
 
@@ -23,6 +25,7 @@ facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact 
 
 from __future__ import annotations
 
+from core.criteria.extract import lab_exceptions
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.lab_names import _lab_names
@@ -176,6 +179,10 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    looser = lab_exceptions.with_liver_metastases(t, mode, _lab_any_sex) if descriptor is None else None
+    if looser is not None:
+        return looser
+    t, restated = _restated(t)
     t = _or_more(t)
     if descriptor and mode == "cond" and re.search(r"\bor\b|,", t):
         return _descriptor_list(t, descriptor)
@@ -218,7 +225,33 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if rule is None:
         return None
     inferred = unit == "" and value is not None
+    if restated is not None and not (len(found) == 1 and _same_value(found[0], rule, *restated)):
+        return None
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
+
+
+_RESTATED = re.compile(rf"(.+?\d(?:\.\d+)?\s*{_UNIT})\s*\(\s*(\d+(?:\.\d+)?)\s*{_UNIT}\s*\)")
+
+
+def _restated(t: str) -> tuple[str, tuple[float, str] | None]:
+    """"Bilirubin <= 1.1 mg/dl (20 umol/l)": the same threshold written again in another unit, dropped (and checked
+    against the first by ``_same_value``); any other bracket is kept, and then not understood."""
+    m = _RESTATED.fullmatch(t)
+    if not m or m.group(2).strip() == m.group(4).strip() or m.group(4).strip() in ("x uln", "uln", "lln"):
+        return t, None
+    return m.group(1), (float(m.group(3)), m.group(4).strip())
+
+
+def _same_value(lab: str, rule: dict, value: float, unit: str) -> bool:
+    """Whether ``value unit`` is the rule's threshold in another unit (within rounding: 1.1 mg/dl is 18.8 umol/l,
+    written "20")."""
+    if "fact" not in rule or isinstance(rule.get("value"), bool):
+        return False
+    try:
+        canonical = vocab_units.convert(lab, value, unit)
+    except (KeyError, ValueError):
+        return False
+    return abs(canonical - rule["value"]) <= 0.1 * abs(rule["value"])
 
 
 _RANGE = re.compile(rf"(.+?)\s*(?:of |is |are |must be |between |from |in the range (?:of )?)?(\d+(?:\.\d+)?)"

@@ -108,11 +108,14 @@ _MUST_NOT_HAVE = re.compile(
     r" (?:days?|weeks?|months?|years?)(?: (?:of|prior to|before) (?:study entry|entry|screening|enrol?lment"
     r"|randomi[sz]ation))?)?\s*:\s*$"
     r"|^no history of\s*:\s*$", re.IGNORECASE)
-# "Excluded:", "Excluded within 4 weeks of study entry:", "Excluded within the past 30 days:"
+# "Excluded:", "Excluded within 4 weeks of study entry:", "Excluded within the past 30 days:", "Excluded within the
+# past month:" ("Excluded at any time:" is not: ever received under "Prior Medication:", taken at any time during the
+# study under "Concurrent Medication:")
 _EXCLUDED = re.compile(
     r"^excluded(?P<window> within (?:the )?(?:past |last |previous )?\d+ (?:hours?|days?|weeks?|months?|years?)"
     r"(?: (?:of|prior to|before|immediately preceding) (?:study entry|entry|enrol?lment|randomi[sz]ation|screening"
-    r"|study drug administration))?)?\s*:\s*$", re.IGNORECASE)
+    r"|study drug administration))?"
+    r"| within the (?:past|last|previous) (?:week|month|year))?\s*:\s*$", re.IGNORECASE)
 # inclusion lead-ins over lab thresholds: "Adequate organ function, defined as:", "Laboratory values at screening:"
 _ORGAN = r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver|kidney)"
 _LAB_LEADIN = re.compile(

@@ -28,6 +28,7 @@ _CMP_WORDS: list[tuple[str, str]] = [
     (r"\bequal (?:to )?or (?:less|lower|fewer|younger) than\b", "<="),
     (r"\b(?:no|not) (?:less|lower|fewer|younger) than\b", ">="),
     (r"\b(?:no|not) (?:more|greater|higher|older) than\b", "<="),
+    (r"\bno greater(?= \d)", "<="),  # "SGOT no greater 2 times ULN": the "than" left out
     (r"\bminimum age(?: of)?\b", "age >="), (r"\bmaximum age(?: of)?\b", "age <="),
     (r"\bat least\b", ">="), (r"\b(?:a )?minimum of\b", ">="),
     (r"\bat most\b", "<="), (r"\b(?:a )?maximum of\b", "<="), (r"\bup to\b", "<="),
@@ -61,7 +62,30 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     (r"\bmicro[ -]mol(?:es)?\s*/\s*l\b", "umol/l"),
     # the count's name repeated in its unit: "50000 platelets/mm3"
     (r"(?<=\d)\s*(?:platelets?|neutrophils?|lymphocytes?|leukocytes?)\s*/\s*(?=mm3\b|ul\b)", "/"),
+    # older spellings of the same units: "2,000/cu mm", "20 micromoles/liter", "1.5 x UNL" (letters swapped)
+    (r"/\s*cu\.?\s*mm\b", "/mm3"), (r"\bmicromoles?\s*(?:/|per)\s*(?:l|lit(?:er|re))\b", "umol/l"),
+    (r"(?<=\d)\s*(x|times)\s+unl\b", r" \1 uln"),
 ]
+
+
+# PDQ "Other:" items printed without their line breaks: "Not pregnant or nursing Effective contraception required of
+# all fertile patients", "Negative pregnancy test HIV negative". A capitalised opening of one of these items after a
+# word that ends a statement starts a new item.
+_GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contraception\b|Fertile patients\b"
+                    r"|Negative pregnancy test\b|HIV[- ]negative\W*$)")
+_NOT_AN_END = frozenset("and or nor but be is are was were been being must should who which that with without for of "
+                        "to the a an not no if as by known".split())
+
+
+def glued_items(text: str) -> list[str]:
+    """The items a criterion printed without its line breaks holds (the text itself when it is one)."""
+    out, start = [], 0
+    for m in _GLUED.finditer(text):
+        words = text[start:m.start()].split()
+        if words and words[-1].lower() not in _NOT_AN_END:
+            out.append(text[start:m.start()].strip())
+            start = m.end()
+    return [*out, text[start:].strip()]
 
 
 @lru_cache(maxsize=65_536)
@@ -71,6 +95,8 @@ def _norm(text: str) -> str:
     t = t.lower()
     t = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), t)  # 10⁹/l
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
+    # a decimal comma before a unit or "x": "< 1,5 x upper normal limit", "> 6,2 mmol/l" (not a list "1, 2")
+    t = re.sub(r"(?<=[<>=\s]\d),(?=\d{1,2}\s*(?:x\s|times\b|mg/|g/|mmol/|umol/|[µμ]mol/))", ".", t)
     t = re.sub(r"(?<=\d),? (?=000\b)", "", t)  # 100 000, 150, 000 -> 100000
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
@@ -81,7 +107,10 @@ def _norm(text: str) -> str:
                r"(?!(?:sex|gender|of)\b)(?=[^:]*\s(?:or|and/or)\s)(?![^:]*:)(?!.*\b(?:no|not|never|without|none|non"
                r"|neither|nor|free of|absence)\b)", r"\1", t)
     # "anakinra, canakinumab, or any other IL-1 inhibitor": A or B or (C other than A, B) is A or B or C
-    t = re.sub(r"(?:,\s*|\s+)(?:or|and/or)\s+(?:any\s+)?other\s+(?!than\b|interventions?\b)", " or ", t)
+    # Not "prior or other concurrent cancer": "other" before "concurrent" / "prior" is other than the trial's own
+    # disease, not other than the parts listed ("or other active infection" is still any active infection).
+    t = re.sub(r"(?:,\s*|\s+)(?:or|and/or)\s+(?:any\s+)?other\s+(?!than\b|interventions?\b|(?:concurrent|concomitant"
+               r"|coexisting|co-existing|prior|previous)\b)", " or ", t)
     t = re.sub(r"\bzubrod(?: performance)?(?: scale| status| score)?\b", "ecog", t)
     t = re.sub(r"\b(das ?28|asdas)\s*\((esr|crp)\)", r"\1-\2", t)  # "DAS28 (ESR)" is not an acronym to drop
     t = re.sub(r"\beastern cooperative oncology group(?:\s*\((?:ecog|ecog-ps)\))?", "ecog", t)  # "group" is no cohort
@@ -108,9 +137,13 @@ def _norm(text: str) -> str:
     if re.search(r"\b(?:fvc|fev[-_]?1|fev\(1\)|dlco|dl\(co\)|tlco)\b", t) \
             and not re.search(r"/\s*fvc|fvc\s*/|correct", t):
         t = re.sub(r"(?<=\d)\s*%\s*(?:of\s+)?(?:the\s+)?predicted(?:\s+(?:values?|normal))?\b", "%", t)
+    # "(5 times ULN if liver metastases present)": the looser threshold ``lab_exceptions`` reads, without the "if"
+    t = re.sub(r"\s+(?:if|for|with|in patients with)\s+(?:known\s+|proven\s+|documented\s+)?(?:liver|hepatic)\s+"
+               r"metastas[ie]s(?:\s+(?:is\s+|are\s+)?present)?\s*\)", " with liver metastases)", t)
     t = re.sub(r"\s*\*+\s*$", "", t)  # a footnote mark
     t = re.sub(r"\b(active|latent) (?:or|and/or|and) (active|latent) (tuberculosis|tb)\b", r"\1 \3 or \2 \3", t)
     t = re.sub(r"\bhepatitis b (?:or|and/or|and) c\b", "hepatitis b or hepatitis c", t)
+    t = re.sub(r"\bhepatitis b, c\b(?=,| or\b| and\b)", "hepatitis b, hepatitis c", t)  # "hepatitis b, c, or hiv"
     t = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: _NUMBER_WORDS[m.group(1)], t)
     for pattern, repl in _CMP_WORDS:
         t = re.sub(pattern, f" {repl} ", t)
@@ -123,7 +156,9 @@ def _norm(text: str) -> str:
     t = re.sub(r"\babove\s+(?=[ul]ln\b)", " > ", t)
     t = re.sub(r"\b([ul]ln)\s+(?:for\s+(?:the |your )?(?:institution|site|laboratory|local laboratory)"
                r"|of the (?:institution|laboratory))\b", r"\1", t)
-    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)\s*(?:the\s+)?(?:uln|normal\b)", r"\1 x uln", t)
+    # "2.5-times ULN", "2 times institutional normal (values)"
+    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|-?times|x|×)\s*(?:the\s+)?(?:institutional\s+)?(?:uln|normal\b"
+               r"(?:\s+values?)?(?!\s+(?:limits?|range)))", r"\1 x uln", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
@@ -238,7 +273,8 @@ _REFUSE = re.compile(
     r"|\bif\b|\bprovided (?:that|they|he|she|the|patients?|subjects?)\b|\bwhether\b|\bsuch as\b|\be\.?g\b|\bi\."
     r"?e\b|\bexample|\bincluding\b|\binclude[sd]?\b"
     r"|\betc\b|\bnot limited\b"
-    r"|\bother\b(?! than)(?! (?:concurrent |concomitant )?(?:investigational|clinical|experimental|interventional))"
+    r"|\bother\b(?! than)(?! (?:concurrent |concomitant |prior |previous )?(?:investigational|clinical|experimental"
+    r"|interventional))"
     # "no other concurrent chemotherapy" is for the treatment readers; "other concurrent illness" stays refused
     r"(?! (?:concurrent|concomitant) (?![^;]*(?<!anti-)\b(?:illness|disease|disorder|condition|malignan\w*|infection"
     r"|neoplas\w*|tumou?r|cancer|sickness|problem)s?\b))"
@@ -248,7 +284,10 @@ _REFUSE = re.compile(
     r"|\bpart of\b|\bphase\b|\bhealthy\b|\bvolunteer|\bstable\b|\bunchanged\b|\bsee\b|\bnot specified\b"
     r"|\bper protocol\b|\b(?:by|in) the protocol\b|\bprotocol[- ]defined\b|\bhalf-?li|\bdefined as\b"
     r"|\bappropriate\b(?! (?:birth control|contraception))|\bsignificant|\brelevant\b|\bcurrently enrolled\b"
-    r"|\bequivalent\b(?! (?:dose|oral))|\bprior to visit\b|\bboth\b(?! sexes)|\beither\b(?! sex)|\bneither\b"
+    # "prednisone or (its) equivalent", "> 10 mg/day or equivalent": the prednisone-equivalent dose (steroid_doses)
+    r"|(?<!prednisone )(?<!prednisone-)(?<!prednisone or )(?<!prednisone \(or )(?<!prednisone or its )"
+    r"(?<!prednisolone or )(?<!day or )\bequivalent\b(?! (?:dose|oral))"
+    r"|\bprior to visit\b|\bboth\b(?! sexes)|\beither\b(?! sex)|\bneither\b"
     r"|\brespectively\b|\bwhichever\b|\bper week\b.*\bper day\b|\bsecondary to\b|\bdue to\b|\brelated to\b"
     r"|\bassociated\b|\bcaused by\b|\bbecause\b|\bgiven the\b|\bthe following\b|\bany of\b|\bone of\b"
     r"|\bat (?:both|each)\b|\boccasions?\b|\bconsecutive\b|\brepeat|\bconfirmed by (?:a )?(?:repeat|second)"

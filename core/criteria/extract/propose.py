@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -21,9 +22,11 @@ from core.criteria.extract.normalise import (
     _clean_end,
     _drop_any_sex,
     _norm,
+    glued_items,
 )
+from core.criteria.extract.own_conditions import own_condition_ids, without_other
 from core.criteria.extract.people import _compliance, _consent
-from core.criteria.extract.rule import Proposal, describe_rule, has_step, negate
+from core.criteria.extract.rule import Proposal, _all, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
@@ -75,6 +78,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     """The proposal, and whether it is a positive inclusion requirement (not a negated condition)."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
         return None, False
+    items = glued_items(text) if kind == INCLUSION else [text]  # the glued PDQ items are all "Other:" inclusions
+    if len(items) > 1:
+        return _glued(items, kind)
     if re.search(r"(?::|--|：)\s*$", text):
         return None, False  # a lead-in or heading: its meaning is in the items under it
     t = _clean_end(_norm(text))
@@ -133,6 +139,20 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
                         span=t, confidence=round(reading.confidence, 2), parts=tuple(reading.parts),
                         modifiable=has_step(rule))
     return proposal, mode == "req"
+
+
+def _glued(items: list[str], kind: str) -> tuple[Proposal | None, bool]:
+    """Inclusion items printed as one ("Negative pregnancy test HIV negative"): each read on its own, all of them
+    to include; no rule unless every one is read."""
+    read = [_cached(item, kind) for item in items]
+    if any(p is None for p, _positive in read):
+        return None, False
+    proposals = [p for p, _positive in read if p is not None]
+    rule = _all(*[p.rule for p in proposals])
+    proposal = Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(p.pattern for p in proposals),
+                        span="; ".join(p.span for p in proposals), confidence=min(p.confidence for p in proposals),
+                        parts=tuple(part for p in proposals for part in p.parts), modifiable=has_step(rule))
+    return proposal, any(positive for _p, positive in read)
 
 
 def _diagnoses_together(rule: dict, text: str) -> bool:
@@ -238,8 +258,10 @@ def _parent_leadin(text: str, kind: str, above: list[leadins.LeadIn], proposal: 
     return lead
 
 
-def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
-    """Proposals for every item of a criteria tree, keyed like ``criterion_keys``.
+def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
+    """Proposals for every item of a criteria tree, keyed like ``criterion_keys``. ``conditions``: the
+    trial's own conditions as the registry lists them, which an "other" condition leaves out
+    (``own_conditions``: "no other malignancy" in a breast-cancer trial).
 
     Each item is read with the lead-ins above it (``leadins.classify``): its parents, and the last
     childless lead-in line before it among its siblings. Under a heading or a plain lead-in the item is
@@ -254,6 +276,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
     following:" gets ``{"children": "all"}`` (an exclusion parent with no rule is decided by any item).
     """
     out: dict[str, Proposal | None] = {}
+    own_ids = own_condition_ids(conditions)  # the trial's own diseases ("other malignancy")
     chains: dict[str, list[leadins.LeadIn]] = {}  # the lead-ins above each item, outermost first
     texts: dict[str, str] = {}
     after: dict[tuple[str | None, str], leadins.LeadIn] = {}  # the last childless lead-in of each sibling group
@@ -325,6 +348,7 @@ def propose_rules(criteria: list[CriterionNode]) -> dict[str, Proposal | None]:
         if text is None:
             out[key] = None
             continue
+        text = without_other(text, own_ids)
         above = _lead_texts(parent, parent_of, texts) + ([after_text[group]] if group in after else [])
         if sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION:
             out[key] = _flipped(text)
@@ -366,7 +390,8 @@ def _now_under_history(proposal: Proposal | None, lead_texts: list[str]) -> bool
         _HISTORY_LEAD.search(t or "") for t in lead_texts)
 
 
-def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str, Proposal | None]:
+def propose_for_items(items: list[tuple[str, str | None, str, str]],
+                      conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
     """``propose_rules`` for a trial's criteria stored as rows ``(key, parent_key, kind, text)`` in their
     order (the catalog's ``Criterion`` rows): each item read with its lead-ins, keyed by the stored key.
     A row whose parent is missing is read as a top-level item."""
@@ -379,5 +404,5 @@ def propose_for_items(items: list[tuple[str, str | None, str, str]]) -> dict[str
         keys[id(node)] = key
         parent = nodes.get(parent_key) if parent_key is not None else None
         (parent.children if parent is not None else roots).append(node)
-    proposals = propose_rules(roots)
+    proposals = propose_rules(roots, conditions)
     return {keys[id(node)]: proposals.get(tree_key) for tree_key, _parent, node in criterion_keys(roots)}

@@ -77,12 +77,13 @@ def split_window(t: str) -> tuple[str, tuple[float, str] | None] | None:
 
 _DRUG_EVER = re.compile(
     # "previous or current treatment with X": current use is use received, so ever (docs/rules.md)
-    r"^(?:(?:any\s+)?(?:(?:previous|prior|past|former)(?:\s+(?:or|and/or)\s+current)?|current\s+(?:or|and/or)\s+(?:previous|prior|past|former))\s+"
+    r"^(?:(?:any\s+)?(?:(?:previous|prior|past|former)(?:\s+(?:or|and/or)\s+(?:current|concurrent))?|current\s+(?:or|and/or)\s+(?:previous|prior|past|former))\s+"
     r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
-    r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had)\s+"
+    r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had|used)\s+"
     r"(?:(?:any\s+)?(?:prior|previous)\s+(?:treatment|therapy)\s+with\s+)?"  # "received prior treatment with X"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
-    r"|(?:any\s+)?(?:previous|prior)\s+"  # "any prior antiretroviral therapy"
+    # "any prior antiretroviral therapy"; "prior or concurrent chemotherapy": what was received, now included
+    r"|(?:any\s+)?(?:previous|prior)(?:\s+(?:or|and/or)\s+(?:current|concurrent|concomitant))?\s+"
     # "history of (prior) use of immunosuppressive medications", "history of immunosuppressant therapy"
     r"|(?:a\s+)?(?:(?:prior|previous|past)\s+)?history\s+of\s+(?:(?:prior|previous)\s+)?"
     r"(?:(?:use|usage|treatment|therapy|exposure)\s+(?:with|to|of)\s+)?)")
@@ -105,6 +106,11 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs",
     "use of any DMARD other than methotrexate within 4 weeks of baseline"."""
     t = _drop_acronyms(s.strip())
+    # "corticosteroid therapy for any indication within 30 days": whatever it was given for, the same use
+    t = re.sub(r"\s+for any (?:reason|indication|condition|cause|purpose)\b(?!\s+(?:other|except|but|apart))", "", t)
+    if mode == "req" and re.match(r"(?:prior|previous)\s", t):
+        # "Prior chemotherapy required"; "concurrent chemotherapy required" may be the study's own: not read
+        t = re.sub(r"\s+(?:is\s+)?required$", "", t)
     during = _DURING.search(t)  # "concurrent X during the study": now, the study only says how long
     split = split_window(t[: during.start()] if during else t)
     if split is None or during and split[1] is not None:
@@ -113,6 +119,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if _REFUSED.search(_NAMED_RESPONSE.sub(" ", t)):  # "response" refused, but not inside "biologic response modifiers"
         return None
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
+    # "Are receiving zidovudine", "are on anti-HIV therapy": an item under "Patients will not be eligible if they:"
+    t = re.sub(r"^(?:are|is)\s+(?=(?:currently\s+)?(?:receiving|taking|using|on)\s)", "", t)
     # "(no) other concurrent investigational agents / chemotherapy": other than the study's own, which the
     # patient does not take before enrolment, as below
     t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s)", "", t)
@@ -148,7 +156,9 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return None  # a bare drug name: ever, now, or a requirement? not said
     if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated"
                      r"|history)\b", t):
-        return None  # "use of insulin", "therapy with anticoagulants": ever, or now? not said
+        # "use of insulin", "therapy with anticoagulants": ever, or now? not said; "used X" reads only with its
+        # window ("have used benzodiazepines within 1 month"): alone it is often a list part whose window follows
+        return None
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
 
 
@@ -182,12 +192,20 @@ def _since_last_dose(s: str, mode: str) -> _Atom | None:
         g = c.groups()
         body, op, n, unit = (g[0], g[1], g[2], g[3]) if g[0] else (g[5], g[6], g[7], g[8])
     body = body.strip()
-    if re.search(r"[()<>]|\d|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery|radio\w*|radiation)\b", body):
+    # a number of its own is another statement; one inside a drug's name is not ("interleukin-2", "5-FU")
+    if re.search(r"[()<>]|(?<![-\w])\d+(?:\.\d+)?(?![-\w])|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery"
+                 r"|radio\w*|radiation)\b", body):
         return None  # another statement, an exception for some drugs, or a procedure
+    # "at least 30 days since other prior investigational drugs": other than the study's own, which the
+    # patient has not had before enrolment; for any other drug "other" points at an item beside it
+    other = re.match(r"other\s+(?:(?:prior|previous)\s+)?", body)
+    body = body[other.end():] if other else body
     read = _drug_ids(body) or _drug_ids(_NOUN_END.sub("", body))  # "hormonal therapy" is one term
     if read is None:
         return None
     ids, names = read
+    if other and ids != ["investigational_product"]:
+        return None
     weeks = round(float(n) * _WEEKS[unit.rstrip("s")], 4)
     words = f"{n} {unit}"
     if op in (">=", ">") and mode == "req":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from core.criteria.extract import concepts, context, episodes
 from core.criteria.extract import rx as re
+from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
 from core.criteria.extract.normalise import _drop_acronyms
@@ -40,6 +41,8 @@ _COND_LEAD = re.compile(
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"
     r"(?:history|diagnosis|dx|h/o)\s+(?:of\s+)?(?:or (?:current|present)\s+)?)?"
+    # "a previous episode of uveitis", "a documented episode of atrial fibrillation": has or had
+    r"(?:(?:(?:an?|any)\s+)?(?:(?:documented|prior|previous|past)\s+)*episodes?\s+of\s+)?"
     r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
     r"|co-?existing)|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
@@ -47,7 +50,8 @@ _COND_LEAD = re.compile(
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
     r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")
 _PROOF = r"(?:biopsy|histology|histopathology|cytology|pathology|imaging|ct|mri|radiograph\w*|radiolog\w*)"
-_COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time|in the past|previously)|\((?:any grade|dsm-?(?:iv|5|v|iv-tr)"
+_COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time(?: in the past| (?:prior to|before) (?:" + ANCHOR + r"))?"
+                        r"|in the past|previously)|\((?:any grade|dsm-?(?:iv|5|v|iv-tr)"
                         r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
                         + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
@@ -180,8 +184,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     outside = _EITHER_TIME.sub(" ", outside)
     if timed.within_years is not None:
         outside = _WINDOWED.sub(" ", outside)
-    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed|(?:has|have) had)\b",
-                             s))
+    history = bool(re.search(r"\b(?:history|h/o|ever|previous|prior|past|previously|diagnosed|(?:has|have) had"
+                             r"|at any time|episodes? of)\b", s))
     # "acute X" with no history word and no window: X now (``episodes.py``), for every condition it opens
     acute_all = not history and timed.within_years is None and (acute_lead or bool(episodes.ACUTE.search(outside)))
     if acute_lead and history:
@@ -311,6 +315,34 @@ def _shared_head(body: str) -> str | None:
     return None
 
 
+_LIST_JOIN = re.compile(r"\s*(?:;|,)\s*(?:(?:and/or|or|and)\s+)?|\s+(?:and/or|or|and)\s+")
+
+
+def _grouped_list(words: str) -> str | None:
+    """A list whose parts are whole conditions or groups that share a head ("carcinoma in situ of the cervix or
+    basal cell or squamous cell skin cancer" → "…cervix, basal cell skin cancer or squamous cell skin cancer"):
+    each group of parts that names no condition alone is written out by ``_shared_head`` with the first whole
+    condition after it; None when any part is left that is no condition."""
+    parts = [p for p in _LIST_JOIN.split(words.strip(" ,;")) if p]
+    if len(parts) < 2:
+        return None
+    out: list[str] = []
+    pending: list[str] = []
+    for part in parts:
+        if concepts.whole(part, ("condition",)) is None:
+            pending.append(part)
+            continue
+        if pending:
+            expanded = _shared_head(f"{', '.join(pending)} or {part}")
+            if expanded is None:
+                return None
+            out.append(expanded)
+            pending = []
+        else:
+            out.append(part)
+    return None if pending else ", ".join(out)
+
+
 def _lead_words(text: str) -> str:
     """The words of a statement before its conditions (what the qualifier check reads when the body was
     rewritten)."""
@@ -324,7 +356,7 @@ def _exceptions(words: str, ids: list[str]) -> list[str] | None:
     if not words:
         return []
     found = _mentions(words, "condition")
-    if found is None and (expanded := _shared_head(words)) is not None:
+    if found is None and (expanded := _shared_head(words) or _grouped_list(words)) is not None:
         words, found = expanded, _mentions(expanded, "condition")
     if found is None or len(ids) != 1:
         return None

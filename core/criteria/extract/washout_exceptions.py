@@ -1,6 +1,7 @@
 """Statement reader for a washout with another period for some drugs in brackets: "at least 4 weeks since
 prior chemotherapy (6 weeks for nitrosoureas)", "no chemotherapy within the past 4 weeks (6 weeks for
-nitrosoureas or mitomycin C)", "at least 4 weeks since prior chemotherapy (1 day for hydroxyurea)".
+nitrosoureas or mitomycin C)", "at least 4 weeks since prior chemotherapy (1 day for hydroxyurea)", "at least 4
+weeks since prior chemotherapy (at least 6 weeks since prior nitrosoureas or mitomycin)".
 
 The statement without the brackets is read by the washout readers of ``treatments.py``; the bracketed
 drugs (each below a drug or class of the statement) get their own step with their own period. A longer
@@ -19,7 +20,8 @@ from core.criteria.extract.treatments import _since_last_dose, _vocab_drug
 from core.vocab import drugs
 
 _WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12}
-_BRACKET = re.compile(r"\s*\((\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?)\s+(?:for|since|with|after|from)\s+"
+_BRACKET = re.compile(r"\s*\(\s*(?:>=\s*)?(\d+(?:\.\d+)?)\s*(hours?|days?|weeks?|months?)\s+"
+                      r"(?:for|since|with|after|from)\s+"
                       r"(?:(?:the\s+)?(?:prior|previous|last dose of)\s+)?([^()]+?)\s*\)")
 _TEXT = re.compile(r"^(Last dose of )(.+?)( (?:more than|at least) )(.+?)( before entry)$")
 

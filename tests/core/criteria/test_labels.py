@@ -357,3 +357,44 @@ def test_held_out_is_the_samplers_sample(part):
     redrawn = [i["id"] for i in sampler.sample_held_out(part)]
     if not any(r.get("rekeyed_from") or r.get("retired") for r in rows):
         assert redrawn == drawn
+
+
+# --- test3.second.jsonl: the second, blind labelling of 50 test3 items (labels/agreement.py) ---------
+
+SECOND = _rows("test3.second")
+SECOND_FIELDS = {"id", "category", "families", "modifiable", "reading", "note"}
+
+
+def _load_agreement():
+    spec = importlib.util.spec_from_file_location("label_agreement", LABELS / "agreement.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_second_labelling_is_the_seeded_draw_of_test3():
+    """Exactly the 50 items ``random.Random(7)`` draws from test3.jsonl, in drawing order: none picked by hand."""
+    assert [r["id"] for r in SECOND] == _load_agreement().drawn_ids()
+    assert len(SECOND) == 50 and len({r["id"] for r in SECOND}) == 50
+
+
+@pytest.mark.parametrize("row", SECOND, ids=[r["id"] for r in SECOND])
+def test_second_labelling_schema_and_reading(row):
+    assert set(row) == SECOND_FIELDS
+    assert row["category"] in CATEGORIES
+    assert set(row["families"]) <= FAMILIES and isinstance(row["modifiable"], bool)
+    if row["category"] == "expressible":
+        assert row["families"]
+        check_reading(row["reading"])
+    else:
+        assert row["reading"] is None
+    if row["category"] == "non_criterion":
+        assert not row["families"] and not row["modifiable"]
+
+
+def test_kappa_counts_chance_agreement():
+    kappa = _load_agreement().kappa
+    assert kappa([("a", "a"), ("b", "b")])[2] == 1.0
+    # Two labellers who agree on 2 of 4 items with balanced marginals agree no better than chance.
+    assert kappa([("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]) == (0.5, 0.5, 0.0)

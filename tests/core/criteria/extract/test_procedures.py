@@ -95,7 +95,8 @@ def test_planned(text, kind, expected):
     ("Prior surgery", EXCLUSION),  # surgery for what? not said
     ("Radiotherapy", EXCLUSION),  # ever, or now? not said
     ("radiation therapy;", EXCLUSION),
-    ("Radiotherapy or chemotherapy within the last 4 weeks.", EXCLUSION),  # the window is both's
+    # "Radiotherapy or chemotherapy within the last 4 weeks." is read with the window on both parts
+    # (treatment_lists.py; test_drug_blockers.py), never as radiotherapy ever
     ("Malignancy requiring chemotherapy or radiotherapy", EXCLUSION),
     ("No medical contraindication to surgery, radiotherapy, or immunotherapy", INCLUSION),
     ("Prior chemotherapy, radiation therapy, immunotherapy, or biotherapy for breast cancer", EXCLUSION),

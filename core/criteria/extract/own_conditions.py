@@ -1,0 +1,78 @@
+"""The trial's own disease in an "other" condition: "No other malignancy within the past 5 years except basal
+cell carcinoma" in a breast-cancer trial excludes any malignancy but breast cancer (and the exceptions).
+
+Read alone, "other" says "other than something the item does not name", so the condition readers refuse it.
+In a trial's tree that something is the trial's own condition, as the registry lists it (``conditions``):
+when exactly one "other" stands before a condition mention and the trial's conditions hold concepts strictly
+below that condition, "other" is dropped and those concepts join the item's exceptions ("… except breast
+cancer, basal cell carcinoma"), which the condition reader already models (``condition_other_than``).
+
+Precision first: no rewrite (so no rule, as before) when one of the trial's conditions is a name the
+vocabulary does not resolve to exactly one concept ("Primary Peritoneal Cavity Cancer", "Quality of Life": a
+patient with that disease would count as having an "other" one), or names a state or broad group rather than
+a disease ("Metastatic Cancer", "Solid Tumors": other than which?); when they resolve to nothing below the named
+condition, or to it; or when the item holds more than one "other".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.criteria.extract import concepts
+from core.criteria.extract import rx as re
+
+# "other" as a determiner before a condition ("no other malignancy", "any other prior cancer"); not
+# "other than", "each other", "other forms of" or "other (specify)"
+_OTHER = re.compile(r"\b(?:any\s+)?other\s+(?!than\b|forms?\s+of\b|types?\s+of\b|kinds?\s+of\b)")
+# words allowed between "other" and the condition's name
+_BETWEEN = re.compile(r"^(?:(?:prior|previous|past|concurrent|concomitant|co-?existing|invasive|primary|known"
+                      r"|diagnosed|documented|history of|malignant)\s+)*$")
+_EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding)\s+")
+
+
+# states and broad groups a registry lists as a trial's condition: they do not say which disease is its own
+_TOO_BROAD = frozenset({"metastatic_disease", "solid_tumour", "malignancy", "neoplasm", "haematological_malignancy"})
+
+
+def own_condition_ids(conditions: Iterable[str]) -> tuple[str, ...]:
+    """The condition concepts a trial's registry conditions name, each read on its own; () when any of them is
+    not exactly one concept of the vocabulary, or is a state or broad group (see the module doc)."""
+    from core.vocab import conditions as vocab
+
+    out: list[str] = []
+    for name in conditions:
+        found = vocab.lookup(str(name or "").strip())
+        if len(found) != 1 or found[0].id in _TOO_BROAD:
+            return ()
+        if found[0].id not in out:
+            out.append(found[0].id)
+    return tuple(out)
+
+
+def without_other(text: str, own: tuple[str, ...]) -> str:
+    """``text`` with its "other <condition>" read against the trial's own conditions (see the module doc),
+    or ``text`` unchanged."""
+    if not own or "other" not in text.lower():
+        return text
+    hits = list(_OTHER.finditer(text))
+    if len(hits) != 1:
+        return text
+    other = hits[0]
+    rest = text[other.end():]
+    mention = next((m for m in concepts.find(rest, ("condition",))), None)
+    if mention is None or not _BETWEEN.match(rest[:mention.start].lower()):
+        return text
+    from core.vocab import conditions as vocab
+    from core.vocab.sentence_case import in_sentence
+
+    named = mention.concept_id
+    below = [o for o in own if o != named and vocab.covers(named, o)]
+    if not below or named in own:
+        return text
+    names = [in_sentence(vocab.get(o).label) for o in below]
+    body = text[:other.start()] + rest
+    exception = _EXCEPT.search(body, other.start())
+    if exception is not None:  # "except basal cell carcinoma" -> "except breast cancer, basal cell carcinoma"
+        return f"{body[:exception.end()]}{', '.join(names)}, {body[exception.end():]}"
+    end = body.rstrip(" .;")
+    return f"{end} except {' or '.join(names)}{body[len(end):]}"

@@ -1,0 +1,69 @@
+"""Statement reader for one time window over a list of treatments that mixes drugs and procedures:
+"radiotherapy or chemotherapy within the last 4 weeks", "major surgery or radiation therapy within 4 weeks
+prior to the first study dose", "have received interferons, radiation, cytotoxic chemotherapy, or HIV vaccines
+within 30 days prior to study entry".
+
+The drug readers (``treatments.py``) read a list of drugs with one window and the procedure readers
+(``procedures.py``) a list of procedures; a list holding both is left to neither. Here each part is read by
+its own reader with the list's window put after it, and the parts are joined by "or" (any of them in the
+window excludes). Only an exclusion (or a negated inclusion): the parts are things to wait out, each its own
+step. Precision first: every part must be a whole drug or procedure name (no qualifier the vocabularies do
+not hold, "palliative radiotherapy", "chemotherapy (including hydroxyurea)"), the list must be joined by
+"or" / commas ("chemotherapy and radiotherapy within 4 weeks": both, or either?), and the window must be one
+the window grammar reads.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import concepts
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.drug_names import drug_ids
+from core.criteria.extract.normalise import _drop_acronyms
+from core.criteria.extract.procedures import _procedure
+from core.criteria.extract.rule import _any
+from core.criteria.extract.treatments import _vocab_drug, split_window
+
+# how the list is introduced: "have received", "treatment with", "prior", "patients who have had"
+_LEAD = re.compile(r"^(?:(?:have|has)\s+(?:had|received|undergone|been\s+treated\s+with)\s+|(?:had|received|"
+                   r"underwent)\s+|(?:treatment|therapy)\s+with\s+|receipt\s+of\s+|(?:any\s+)?(?:prior|previous)\s+)")
+_PARTS = re.compile(r"\s*(?:,\s*(?:or|and/or)\s+|,\s*|\s+(?:or|and/or)\s+)\s*")
+_USE_NOUN = re.compile(r"\s+(?:therapy|therapies|treatments?|agents?)$")
+
+
+def _part_kind(part: str) -> str | None:
+    """ "drug" or "procedure" when the part is wholly one drug (or class) or one procedure, else None."""
+    if drug_ids(part) is not None or drug_ids(_USE_NOUN.sub("", part)) is not None:
+        return "drug"
+    if concepts.whole(part, kinds=("procedure",)) is not None:
+        return "procedure"
+    return None
+
+
+def _mixed_window(s: str, mode: str) -> _Atom | None:
+    """Drugs and procedures in one list under one window, each read with that window: any of them."""
+    if mode != "cond":
+        return None
+    t = _strip_subject(_drop_acronyms(s.strip()))
+    t = _LEAD.sub("", t)
+    split = split_window(t)
+    if split is None or split[1] is None:
+        return None
+    body = split[0]
+    window_words = t[len(body):].strip()
+    if re.search(r"[()]|\band\b|\bother\b|\bexcept|\bincluding\b", body):
+        return None
+    parts = [p.strip() for p in _PARTS.split(body) if p.strip()]
+    if len(parts) < 2 or len(parts) > 8 or not re.search(r"\b(?:or|and/or)\b", body):
+        return None
+    kinds = [_part_kind(p) for p in parts]
+    if None in kinds or set(kinds) != {"drug", "procedure"}:
+        return None  # all drugs or all procedures: their own readers
+    rules = []
+    for part, kind in zip(parts, kinds, strict=True):
+        reader = _vocab_drug if kind == "drug" else _procedure
+        atom = reader(f"{part} {window_words}", mode)
+        if atom is None:
+            return None
+        rules.append(atom.rule)
+    return _Atom(_any(*rules), "mixed_window", confidence=0.8, words=s)

@@ -1,0 +1,89 @@
+"""An "other" condition leaves the trial's own disease out (core.criteria.extract.own_conditions): "No other
+malignancy within the past 5 years" in a breast-cancer trial is any malignancy but breast cancer."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rules
+from core.criteria.extract.own_conditions import own_condition_ids, without_other
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+
+from .phrasings import f
+
+BREAST = ("breast_cancer",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No other malignancy within the past 5 years except basal cell carcinoma or carcinoma in situ of the cervix",
+     "No malignancy within the past 5 years except breast cancer, basal cell carcinoma or carcinoma in situ of "
+     "the cervix"),
+    ("No other prior malignancy except nonmelanoma skin cancer.", "No prior malignancy except breast cancer, "
+                                                                  "nonmelanoma skin cancer."),
+    ("No other malignancy within the past 5 years", "No malignancy within the past 5 years except breast cancer"),
+    ("History of other malignancy;", "History of malignancy except breast cancer;"),
+])
+def test_other_names_the_trials_own_disease_as_an_exception(text: str, expected: str) -> None:
+    assert without_other(text, BREAST) == expected
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    ("No other malignancy within the past 5 years", ()),  # the trial's disease is not known
+    ("Other autoimmune disease", BREAST),  # breast cancer is not an autoimmune disease: other than what?
+    ("No other malignancy", ("malignancy",)),  # the trial is for the named group itself
+    ("Other forms of cancer", BREAST),
+    ("Malignancy other than basal cell carcinoma", BREAST),  # "other than" is an exception, read as today
+    ("No other malignancy and no other serious illness", BREAST),  # two "other": which is which?
+    ("Other significant malignancy", BREAST),  # a word between "other" and the name the rewrite does not know
+])
+def test_other_is_left_alone_unless_the_trial_names_a_disease_below_it(text: str, own: tuple) -> None:
+    assert without_other(text, own) == text
+
+
+def test_own_conditions_are_all_or_nothing() -> None:
+    assert own_condition_ids(["Breast Cancer", "breast cancer"]) == BREAST
+    # a name the vocabulary does not resolve: a patient with that disease would count as "other"
+    assert own_condition_ids(["Ovarian Cancer", "Primary Peritoneal Cavity Cancer"]) == ()
+    # a state or broad group: other than which disease?
+    assert own_condition_ids(["Metastatic Cancer", "Lung Cancer"]) == ()
+    assert own_condition_ids(["Solid Tumor"]) == ()
+    assert own_condition_ids([]) == ()
+
+
+def test_a_trial_tree_reads_other_malignancy_against_its_conditions() -> None:
+    criteria = [CriterionNode(INCLUSION, "Histologically confirmed breast cancer"),
+                CriterionNode(INCLUSION, "No other malignancy within the past 5 years except nonmelanoma skin cancer"),
+                CriterionNode(EXCLUSION, "History of other malignancy")]
+    read = propose_rules(criteria, ["Breast Cancer"])
+    fact = "condition_other_than_recent_years:malignancy|breast_cancer,non_melanoma_skin_cancer"
+    assert read["inc-2"].rule == f(fact, ">=", 5)
+    assert read["exc-1"].rule == f("condition_other_than:malignancy|breast_cancer", "=", True)
+    # without the trial's conditions (or with ones the vocabulary cannot pin down) "other" stays unread
+    for conditions in ((), ["Breast Cancer", "Quality of Life"]):
+        unread = propose_rules(criteria, conditions)
+        assert unread["inc-2"] is None and unread["exc-1"] is None
+
+
+def test_the_catalog_reads_other_with_the_stored_conditions(tmp_path) -> None:
+    import json
+
+    from core.catalog import database
+    from core.catalog.curation import propose_automatic_rules
+    from core.catalog.models import Criterion
+    from core.catalog.proposals import proposal_in_context
+    from core.catalog.store import save_record
+    from core.trial_record import TrialRecord
+
+    record = TrialRecord(title="Other malignancy", registry_ids=["NCT09000002"], source_format="test",
+                         conditions=["Colorectal Cancer"],
+                         criteria=[CriterionNode(EXCLUSION, "History of other malignancy within 3 years")])
+    database.connect(tmp_path / "catalog.sqlite", create=True)
+    try:
+        save_record(record)
+        propose_automatic_rules(["NCT09000002"])
+        stored = Criterion.get(Criterion.trial == "NCT09000002", Criterion.key == "exc-1").rule
+        expected = f("condition_other_than_recent_years:malignancy|colorectal_cancer", "<", 3)
+        assert (json.loads(stored) if isinstance(stored, str) else stored) == expected
+        assert proposal_in_context("NCT09000002", "exc-1").rule == expected  # what the review screen shows
+    finally:
+        database.close()
