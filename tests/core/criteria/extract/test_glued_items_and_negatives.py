@@ -11,7 +11,7 @@ import pytest
 from core.criteria.extract import propose_rule
 from core.criteria.extract.normalise import glued_items
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import CONTRA, NOT_CBP, PREGNANCY_TEST, assert_reads, f
+from tests.core.criteria.extract.phrasings import FERTILE_CONTRA, NOT_CBP, PREGNANCY_TEST, assert_reads, f
 
 NO_HIV = f("hiv", "=", False)
 NO_HBSAG = f("hbsag_positive", "=", False)
@@ -21,19 +21,19 @@ LIVER_METS = f("condition:liver_metastases", "=", True)
 
 READINGS = [
     # glued PDQ "Other:" items: each read on its own, all of them to include
-    ("Fertile patients must use effective contraception HIV negative", INCLUSION, {"all": [CONTRA, NO_HIV]}),
+    ("Fertile patients must use effective contraception HIV negative", INCLUSION, {"all": [FERTILE_CONTRA, NO_HIV]}),
     ("Negative pregnancy test HIV negative", INCLUSION, {"all": [PREGNANCY_TEST, NO_HIV]}),
     ("No active infections HIV negative", INCLUSION, {"all": [f("active_infection", "=", False), NO_HIV]}),
     ("No AIDS HIV negative", INCLUSION, {"all": [f("condition:aids", "=", False), NO_HIV]}),
     # before, the leading "Not" was read over the whole text and the contraception part became a negated question
     ("Not pregnant or nursing Effective contraception required of all fertile patients", INCLUSION,
-     {"all": [NOT_PREGNANT, NOT_NURSING, CONTRA]}),
+     {"all": [NOT_PREGNANT, NOT_NURSING, FERTILE_CONTRA]}),
     ("No pregnant or nursing women Adequate contraception required of fertile patients", INCLUSION,
-     {"all": [NOT_PREGNANT, NOT_NURSING, CONTRA]}),
+     {"all": [NOT_PREGNANT, NOT_NURSING, FERTILE_CONTRA]}),
     ("Negative pregnancy test required of fertile women Effective contraception required of fertile patients",
-     INCLUSION, {"all": [{"any": [NOT_CBP, PREGNANCY_TEST]}, CONTRA]}),
+     INCLUSION, {"all": [{"any": [NOT_CBP, PREGNANCY_TEST]}, FERTILE_CONTRA]}),
     ("Other: Not pregnant or nursing Negative pregnancy test Fertile patients must use effective contraception",
-     INCLUSION, {"all": [NOT_PREGNANT, NOT_NURSING, PREGNANCY_TEST, CONTRA]}),
+     INCLUSION, {"all": [NOT_PREGNANT, NOT_NURSING, PREGNANCY_TEST, FERTILE_CONTRA]}),
     # one "negative" for a list of infection tests: each negative
     ("Hepatitis B or C negative.", INCLUSION, {"all": [NO_HBSAG, NO_HCV]}),
     ("Hepatitis B and C negative", INCLUSION, {"all": [NO_HBSAG, NO_HCV]}),
