@@ -7,7 +7,7 @@ enrolment (``step`` nodes: the study team arranges them after referral), never r
 being pregnant or breastfeeding is not a step. Every phrase for the women concerned ("fertile
 women", "females of child-bearing potential", "WOCBP", "patients capable of childbearing") is first
 written as one token, ``WOCBP``; "fertile patients" and "patients of reproductive potential" include
-men and are not.
+men and are not: their contraception step exempts only women who cannot bear children (``_fertile``).
 """
 
 from __future__ import annotations
