@@ -265,6 +265,34 @@ def _drop_acronyms(t: str) -> str:
     return re.sub(r"\s+", " ", _ACRONYM_PAREN.sub(repl, t)).strip()
 
 
+def names_a_regimen(t: str) -> bool:
+    """Whether a parenthesised abbreviation after a list names the combination, a regimen, rather than
+    restating the last name: "mechlorethamine, vincristine, procarbazine, and prednisone (mopp)" is the MOPP
+    regimen, and reading each drug on its own would exclude a patient who had prednisone alone."""
+    for m in _ACRONYM_PAREN.finditer(t):
+        inner = m.group(1).strip()
+        if re.fullmatch(r"[a-z][a-z0-9\-/]{0,9}", inner) and _names_a_combination(t[:m.start()], inner):
+            return True
+    return False
+
+
+def _names_a_combination(before: str, acronym: str) -> bool:
+    """Whether ``acronym`` follows a list of at least three drugs with at least one letter for each, and is no
+    name of the vocabularies itself ("zidovudine (AZT)" restates the last name)."""
+    from core.criteria.extract import concepts
+
+    segment = re.split(r"[;()\[\]]", before)[-1]
+    items = [p for p in re.split(r",|\b(?:and|or|plus)\b|\+", segment) if p.strip()]
+    letters = re.sub(r"[^a-z]", "", acronym)
+    if len(items) < 3 or len(letters) < len(items):
+        return False
+    if sum(1 for item in items if concepts.find(item, ("drug",))) < 3:
+        return False  # "Health Insurance Portability and Accountability Act (HIPAA)": not a list of drugs
+    from core.vocab import conditions, drugs
+
+    return not (drugs.lookup(acronym.upper()) or conditions.lookup(acronym.upper()))
+
+
 # ---------------------------------------------------------------------------------------
 # refusals and polarity
 

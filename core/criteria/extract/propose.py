@@ -23,6 +23,7 @@ from core.criteria.extract.normalise import (
     _drop_any_sex,
     _norm,
     glued_items,
+    names_a_regimen,
 )
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
 from core.criteria.extract.people import _compliance, _consent
@@ -67,6 +68,9 @@ def why_no_rule(text: str, kind: str) -> str:
     t = _clean_end(examples.drop_covered_examples(_norm(text)))
     if len(t) > 400:
         return "too long to be read as one statement"
+    if names_a_regimen(t):
+        return ("a regimen named by its abbreviation after its drugs (\u201cMOPP\u201d): each drug on its own is "
+                "not the regimen: asked of the clinician")
     refused = _REFUSE.search(t)
     if refused:
         return (f"the words \u201c{refused.group(0).strip()}\u201d change the meaning in a way the extractor "
@@ -92,7 +96,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
-    if not t or len(t) > 400 or _REFUSE.search(t):
+    if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):
         return None, False
     if t.endswith((" or", " and", ":")):
         return None, False
