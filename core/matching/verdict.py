@@ -31,6 +31,7 @@ from typing import Any
 
 from core.i18n import _, ngettext, pgettext
 from core.matching import later, sentences
+from core.matching.cohorts import lists_cohorts
 from core.matching.evaluate import merge_steps
 from core.matching.trial_eval import (
     AFTER_STEPS,
@@ -81,6 +82,8 @@ class TrialVerdict:
     when: list[str] = field(default_factory=list)  # what that day waits for
     # deciding criteria whose "rules the patient out" rests on an automatic reading nobody has reviewed
     unreviewed: list[str] = field(default_factory=list)
+    # the inclusions list alternative groups of participants: one not met is to verify (core.matching.cohorts)
+    cohorts: bool = False
 
     def criterion(self, key: str) -> CriterionResult:
         for result in self.criteria:
@@ -102,24 +105,29 @@ class TrialVerdict:
             "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None,
             "when": self.when,
             "unreviewed": self.unreviewed,
+            "cohorts": self.cohorts,
         }
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=2)
 
 
-def _decide(top: list[Item], values: Mapping[str, Truth], inclusion_logic: str) -> tuple[str, list[str], list[str]]:
-    """The verdict from the top-level criteria's values, with the deciding / to-verify keys."""
+def _decide(top: list[Item], values: Mapping[str, Truth], inclusion_logic: str,
+            cohorts: bool = False) -> tuple[str, list[str], list[str]]:
+    """The verdict from the top-level criteria's values, with the deciding / to-verify keys. ``cohorts``: the
+    inclusions list alternative groups of participants (``core.matching.cohorts``), so one not met is to
+    verify rather than deciding."""
     inclusions = [i.key for i in top if i.kind == "inclusion"]
     exclusions = [i.key for i in top if i.kind == "exclusion"]
-    inc = (kleene_or if inclusion_logic == "any" and inclusions else kleene_and)(values[k] for k in inclusions)
+    inc_values = [None if cohorts and values[k] is False else values[k] for k in inclusions]
+    inc = (kleene_or if inclusion_logic == "any" and inclusions else kleene_and)(inc_values)
     present = [k for k in exclusions if values[k] is True]
     if inc is False or present:
         failing = [k for k in inclusions if values[k] is False] if inc is False else []
         return NOT_ELIGIBLE, failing + present, []
     if inc is True and all(values[k] is False for k in exclusions):
         return ELIGIBLE, [], []
-    open_inclusions = [k for k in inclusions if values[k] is None] if inc is None else []
+    open_inclusions = [k for k, v in zip(inclusions, inc_values, strict=True) if v is None] if inc is None else []
     return POSSIBLY_ELIGIBLE, [], open_inclusions + [k for k in exclusions if values[k] is None]
 
 
@@ -194,24 +202,25 @@ def evaluate_trial(
         facts, answers = patient, dict(confirmations or {})
     items = parse_items(criteria)
     top = [item for item in items if item.parent_key is None and not is_heading(item)]  # headings: neutral
+    cohorts = lists_cohorts(i.text for i in top if i.kind == "inclusion")
     worlds = _Worlds(trial_id, items, answers, explain, timeline)
     now = worlds.run(facts, False)
-    decision = _decide(top, now.values, inclusion_logic)
+    decision = _decide(top, now.values, inclusion_logic, cohorts)
     stepped = decision[0] != ELIGIBLE and any(item_has_steps(i) for i in items)
     if not stepped and (decision[0] != NOT_ELIGIBLE or timeline is None):
         return _marked(TrialVerdict(trial_id, decision[0], [now.results[i.key] for i in items], decision[1],
-                                    decision[2], inclusion_logic, recruitment_status), worlds.by_key)
+                                    decision[2], inclusion_logic, recruitment_status, cohorts=cohorts), worlds.by_key)
     after = worlds.run(facts, True) if stepped else now
     final, day = after, None
-    decision = _decide(top, after.values, inclusion_logic)
+    decision = _decide(top, after.values, inclusion_logic, cohorts)
     if decision[0] == NOT_ELIGIBLE and timeline is not None:
-        day = _trial_day(worlds, top, decision[1], inclusion_logic)
+        day = _trial_day(worlds, top, decision[1], inclusion_logic, cohorts)
         if day is not None:
             final = worlds.run(timeline.at(day), True)
-            decision = _decide(top, final.values, inclusion_logic)
+            decision = _decide(top, final.values, inclusion_logic, cohorts)
     results = [_combined(worlds, item, now, after, final, day) for item in items]
     verdict = TrialVerdict(trial_id, decision[0], results, decision[1], decision[2], inclusion_logic,
-                           recruitment_status)
+                           recruitment_status, cohorts=cohorts)
     if verdict.verdict != NOT_ELIGIBLE:
         for result in results:
             if result.parent_key is None:
@@ -241,7 +250,8 @@ def _marked(verdict: TrialVerdict, by_key: Mapping[str, Item]) -> TrialVerdict:
     return verdict
 
 
-def _trial_day(worlds: _Worlds, top: list[Item], deciding: list[str], inclusion_logic: str) -> date | None:
+def _trial_day(worlds: _Worlds, top: list[Item], deciding: list[str], inclusion_logic: str,
+               cohorts: bool = False) -> date | None:
     """The first day the trial no longer rules the patient out (after the steps), when only
     criteria reading facts that time changes rule them out today."""
     timeline = worlds.timeline
@@ -256,7 +266,7 @@ def _trial_day(worlds: _Worlds, top: list[Item], deciding: list[str], inclusion_
         if all(_unfavourable(item, worlds.value_on(day, key)) for day in months):
             return None
     return later.earliest_day(
-        lambda day: _decide(top, worlds.values_on(day), inclusion_logic)[0] != NOT_ELIGIBLE, timeline.today)
+        lambda day: _decide(top, worlds.values_on(day), inclusion_logic, cohorts)[0] != NOT_ELIGIBLE, timeline.today)
 
 
 def _combined(worlds: _Worlds, item: Item, now: TrialEvaluator, after: TrialEvaluator,

@@ -178,12 +178,14 @@ def verdict_of(trial: TrialSpec, values: dict[str, Truth]) -> tuple[str, dict[st
     """The verdict from the top-level criteria's values (as verdict.py combines them)."""
     inclusions, exclusions = trial.top_keys()
     combine = kleene_or if trial.inclusion_logic == "any" and inclusions else kleene_and
-    inc = combine(values[k] for k in inclusions)
+    cohorts = trial.lists_cohorts  # an inclusion not met is to verify, not deciding (core.matching.cohorts)
+    inc_values = [None if cohorts and values[k] is False else values[k] for k in inclusions]
+    inc = combine(inc_values)
     if inc is False or any(values[k] is True for k in exclusions):
         return NOT_ELIGIBLE, values, []
     if inc is True and all(values[k] is False for k in exclusions):
         return ELIGIBLE, values, []
-    open_inc = [k for k in inclusions if values[k] is None] if inc is None else []
+    open_inc = [k for k, v in zip(inclusions, inc_values, strict=True) if v is None] if inc is None else []
     return POSSIBLY_ELIGIBLE, values, open_inc + [k for k in exclusions if values[k] is None]
 
 

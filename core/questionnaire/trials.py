@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.matching.cohorts import lists_cohorts
 from core.matching.rules import RuleError, default_children_mode, parse_rule, rule_facts, rule_problems
 from core.trial_record import is_heading_text
 
@@ -84,6 +85,7 @@ class TrialSpec:
     def __post_init__(self) -> None:
         self._top: list[CriterionSpec] | None = None
         self._keys: tuple[list[str], list[str]] | None = None
+        self._cohorts: bool | None = None
         self.items: dict[str, CriterionSpec] = {c.key: c for c in self.criteria}
         for c in self.criteria:
             if c.parent_key is not None and c.parent_key in self.items:
@@ -124,6 +126,14 @@ class TrialSpec:
         if self._top is None:  # read after every answer for every open trial: worked out once
             self._top = [c for c in self.criteria if c.parent_key is None and c.mode != HEADING]
         return self._top
+
+    @property
+    def lists_cohorts(self) -> bool:
+        """Whether the inclusions list alternative groups of participants (``core.matching.cohorts``), as
+        ``core.matching.verdict`` judges it: then an inclusion not met does not rule the patient out."""
+        if self._cohorts is None:
+            self._cohorts = lists_cohorts(c.text for c in self.top_level if c.kind == "inclusion")
+        return self._cohorts
 
     def top_keys(self) -> tuple[list[str], list[str]]:
         """The keys of the top-level inclusions and of the exclusions that count (``top_level``)."""

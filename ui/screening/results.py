@@ -278,6 +278,10 @@ class ResultsPanel(QWidget):
                 if c.key in v.unreviewed:
                     today = _("{sentence} Read automatically, not yet reviewed: check the criterion's words.").format(
                         sentence=today)
+                if v.cohorts and state == NOT_MET and c.kind == "inclusion" and v.verdict != NOT_ELIGIBLE:
+                    today = _("{sentence} The trial lists groups of participants (such as healthy volunteers or "
+                              "relatives): this criterion may belong to another group, so it does not rule the "
+                              "patient out; the study team decides.").format(sentence=today)
                 conflict = getattr(c, "conflict", None)
                 mark = "⚠ " if conflict else ""  # a direct answer against the record: the sentence says which is used
                 child = QTreeWidgetItem([f"{mark}{name}: {today}"])

@@ -190,7 +190,7 @@ def test_json_is_stable_and_documented_shape():
     assert text == evaluate_trial("T", TRIAL, {"age_years": 40}).to_json()
     data = json.loads(text)
     assert set(data) == {"shape_version", "trial_id", "verdict", "recruitment_status", "inclusion_logic",
-                         "deciding", "to_verify", "criteria", "steps", "eligible_from", "when", "unreviewed"}
+                         "deciding", "to_verify", "criteria", "steps", "eligible_from", "when", "unreviewed", "cohorts"}
     assert data["shape_version"] == 2
     assert (data["steps"], data["eligible_from"], data["when"]) == ([], None, [])
     assert set(data["criteria"][0]) == {"key", "parent_key", "kind", "label", "text", "status", "sentence",
