@@ -209,3 +209,14 @@ def field_within(field: str | None, question_id: str) -> str | None:
     if field and field.startswith(question_id + "."):
         return field[len(question_id) + 1:]
     return field
+
+
+def short_list(items: list[str], limit: int = 6) -> str:
+    """``items`` joined as a list, the first ``limit`` only and how many more: the "Done" page names the
+    trials still open, which can be dozens (the results on the right list them all)."""
+    sep = pgettext("list separator", ", ")
+    if len(items) <= limit:
+        return sep.join(items)
+    rest = len(items) - limit
+    return ngettext("{items} and {n} more", "{items} and {n} more", rest).format(items=sep.join(items[:limit]),
+                                                                                 n=rest)

@@ -39,7 +39,7 @@ from ui.screening.keys import UnknownKey
 from ui.screening.question_page import PAGE_PARTS, QuestionPage
 from ui.screening.results import ResultsPanel
 from ui.screening.session import ScreeningSession
-from ui.screening.text import capitalised, field_within, group_title, question_label, serves_line, why_html
+from ui.screening.text import capitalised, field_within, group_title, question_label, serves_line, short_list, why_html
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +214,7 @@ class QuestionnaireWindow(QMainWindow):
             self.help_label.setText(_("Nothing else can change a verdict. Change an answer below if needed, "
                                       "or tick trials on the right and write the referral letter."))
         else:
-            open_trials = pgettext("list separator", ", ").join(self.q.open_trials())
+            open_trials = short_list(self.q.open_trials())
             self.help_label.setText(_("The trials still open ({trials}) depend only on questions answered "
                                       "“unknown”. Change one of those answers below when the information "
                                       "becomes available.").format(trials=open_trials))
