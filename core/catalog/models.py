@@ -158,3 +158,15 @@ class KeptImport(BaseModel):
 
 
 ALL_MODELS = [Trial, TrialCondition, Site, Contact, Criterion, TrialSearch, CatalogInfo, KeptImport]
+
+
+def conditions_by_trial(trial_ids: list[str]) -> dict[str, list[str]]:
+    """Each trial's conditions as stored (lower-cased), for the trials in ``trial_ids``: what the questionnaire
+    groups results by and what the extractor leaves out of "other malignancy"."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(trial_ids), 500):  # SQLite's limit on bound parameters
+        chunk = trial_ids[start:start + 500]
+        for trial_id, condition in TrialCondition.select(TrialCondition.trial, TrialCondition.condition).where(
+                TrialCondition.trial.in_(chunk)).tuples():
+            out.setdefault(trial_id, []).append(condition)
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.catalog.models import Criterion
+from core.catalog.models import Criterion, conditions_by_trial
 
 _CHUNK = 500  # trials per query: SQLite's bound-parameter limit is far above this
 
@@ -43,7 +43,7 @@ def propose_automatic_rules(trial_ids: list[str]) -> int:
         by_trial: dict[str, list[tuple]] = {}
         for row in rows:
             by_trial.setdefault(row[1], []).append(row)
-        conditions = _conditions(list(by_trial))
+        conditions = conditions_by_trial(list(by_trial))
         for trial_id, trial_rows in by_trial.items():
             proposals = propose([(key, parent, kind, text) for _id, _t, key, parent, kind, text, _r in trial_rows],
                                 conditions.get(trial_id, ()))
@@ -65,16 +65,5 @@ def proposal_in_context(trial_id: str, key: str) -> Any:
         return None
     rows = (Criterion.select(Criterion.key, Criterion.parent_key, Criterion.kind, Criterion.text)
             .where(Criterion.trial == trial_id).order_by(Criterion.position).tuples())
-    return propose([tuple(r) for r in rows], _conditions([trial_id]).get(trial_id, ())).get(key)
+    return propose([tuple(r) for r in rows], conditions_by_trial([trial_id]).get(trial_id, ())).get(key)
 
-
-def _conditions(trial_ids: list[str]) -> dict[str, list[str]]:
-    """The registry's conditions of each trial (the extractor leaves a trial's own disease out of "other
-    malignancy")."""
-    from core.catalog.models import TrialCondition
-
-    out: dict[str, list[str]] = {}
-    for row in TrialCondition.select(TrialCondition.trial, TrialCondition.condition).where(
-            TrialCondition.trial.in_(trial_ids)).tuples():
-        out.setdefault(row[0], []).append(row[1])
-    return out

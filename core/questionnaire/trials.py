@@ -196,7 +196,7 @@ def trials_from_data(trials: Iterable[Any]) -> list[TrialSpec]:
 
 def load_trials(trial_ids: Iterable[str] | None = None) -> list[TrialSpec]:
     """Candidate trials from the open catalog (all of them when ``trial_ids`` is None), in the given order."""
-    from core.catalog.models import Trial
+    from core.catalog.models import Trial, conditions_by_trial
     from core.matching.screening import load_criteria
 
     query = Trial.select(Trial.trial_id, Trial.title, Trial.status, Trial.inclusion_logic)
@@ -210,19 +210,8 @@ def load_trials(trial_ids: Iterable[str] | None = None) -> list[TrialSpec]:
             raise KeyError(f"no such trial in the catalog: {', '.join(missing)}")
         rows = [by_id[i] for i in ids]
     criteria = load_criteria([t.trial_id for t in rows])
-    conditions = _conditions([t.trial_id for t in rows])
+    conditions = conditions_by_trial([t.trial_id for t in rows])
     return [TrialSpec.from_data({"trial_id": t.trial_id, "title": t.title, "status": t.status,
                                  "inclusion_logic": t.inclusion_logic, "conditions": conditions.get(t.trial_id, ())},
                                 criteria.get(t.trial_id, [])) for t in rows]
 
-
-def _conditions(trial_ids: list[str]) -> dict[str, list[str]]:
-    from core.catalog.models import TrialCondition
-
-    out: dict[str, list[str]] = {}
-    for start in range(0, len(trial_ids), 500):  # SQLite's limit on bound parameters
-        chunk = trial_ids[start:start + 500]
-        for row in TrialCondition.select(TrialCondition.trial, TrialCondition.condition).where(
-                TrialCondition.trial.in_(chunk)).tuples():
-            out.setdefault(row[0], []).append(row[1])
-    return out
