@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from core.patient.kleene import Truth
+
 # An item that opens by naming a group of participants other than the patients themselves.
 _GROUP = re.compile(
     r"^\W*(?:(?:for|in)\s+)?(?:(?:normal|adult|non-?related|unrelated|adult\s+and\s+minor|minor)\s+)*"
@@ -44,3 +46,9 @@ def lists_cohorts(inclusion_texts: Iterable[str]) -> bool:
     texts = list(inclusion_texts)
     groups = [t for t in texts if names_a_group(t)]
     return bool(groups) and any(_PATIENTS.search(t or "") for t in texts if t not in groups)
+
+
+def inclusion_values(values: Iterable[Truth], cohorts: bool) -> list[Truth]:
+    """The top-level inclusions' values as the trial combines them: in a cohort list, one not met counts as
+    unknown (to verify), never as ruling the patient out."""
+    return [None if cohorts and v is False else v for v in values]

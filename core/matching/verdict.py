@@ -31,7 +31,7 @@ from typing import Any
 
 from core.i18n import _, ngettext, pgettext
 from core.matching import later, sentences
-from core.matching.cohorts import lists_cohorts
+from core.matching.cohorts import inclusion_values, lists_cohorts
 from core.matching.evaluate import merge_steps
 from core.matching.trial_eval import (
     AFTER_STEPS,
@@ -119,7 +119,7 @@ def _decide(top: list[Item], values: Mapping[str, Truth], inclusion_logic: str,
     verify rather than deciding."""
     inclusions = [i.key for i in top if i.kind == "inclusion"]
     exclusions = [i.key for i in top if i.kind == "exclusion"]
-    inc_values = [None if cohorts and values[k] is False else values[k] for k in inclusions]
+    inc_values = inclusion_values((values[k] for k in inclusions), cohorts)
     inc = (kleene_or if inclusion_logic == "any" and inclusions else kleene_and)(inc_values)
     present = [k for k in exclusions if values[k] is True]
     if inc is False or present:

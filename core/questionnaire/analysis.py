@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+from core.matching.cohorts import inclusion_values
 from core.matching.evaluate import compare
 from core.matching.trial_eval import has_bare_confirm
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, evaluate_trial
@@ -178,8 +179,7 @@ def verdict_of(trial: TrialSpec, values: dict[str, Truth]) -> tuple[str, dict[st
     """The verdict from the top-level criteria's values (as verdict.py combines them)."""
     inclusions, exclusions = trial.top_keys()
     combine = kleene_or if trial.inclusion_logic == "any" and inclusions else kleene_and
-    cohorts = trial.lists_cohorts  # an inclusion not met is to verify, not deciding (core.matching.cohorts)
-    inc_values = [None if cohorts and values[k] is False else values[k] for k in inclusions]
+    inc_values = inclusion_values((values[k] for k in inclusions), trial.lists_cohorts)  # as verdict.py does
     inc = combine(inc_values)
     if inc is False or any(values[k] is True for k in exclusions):
         return NOT_ELIGIBLE, values, []
