@@ -32,3 +32,11 @@ def open_window(qtbot, sex: str | None = "female", date_of_birth=None, trial_ids
 def close_all() -> None:
     close_user_db()
     database.close()
+
+
+def tree_texts(item) -> list[str]:
+    """A results-tree row's first two columns and those of every row under it, depth first."""
+    out = [item.text(0), item.text(1)]
+    for i in range(item.childCount()):
+        out += tree_texts(item.child(i))
+    return out

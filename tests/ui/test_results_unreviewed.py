@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from core.matching.verdict import evaluate_trial
 from core.patient.profile import profile_from_dict
+from tests.ui.screening_helpers import tree_texts
 from ui.screening.results import ResultsPanel
 
 PATIENT = profile_from_dict({"format_version": 2, "assessment_date": "2026-11-01", "date_of_birth": "1974-01-01",
@@ -18,13 +19,6 @@ def _criteria(origin):
              "rule": {"fact": "pregnant", "op": "=", "value": True}}]
 
 
-def _texts(item):
-    out = [item.text(0), item.text(1)]
-    for i in range(item.childCount()):
-        out += _texts(item.child(i))
-    return out
-
-
 def test_the_row_and_the_criterion_say_read_automatically(qtbot):
     panel = ResultsPanel()
     qtbot.addWidget(panel)
@@ -32,7 +26,7 @@ def test_the_row_and_the_criterion_say_read_automatically(qtbot):
                 "T-CURATED": evaluate_trial("T-CURATED", _criteria("curated"), PATIENT)}
     panel.show_verdicts(verdicts, {t: t for t in verdicts}, {})
     rows = {item.text(0).split(" ")[0]: item for item in panel.trial_items()}
-    auto, curated = _texts(rows["T-AUTO"]), _texts(rows["T-CURATED"])
+    auto, curated = tree_texts(rows["T-AUTO"]), tree_texts(rows["T-CURATED"])
     assert "not yet reviewed" in rows["T-AUTO"].text(1)
     assert any("Exclusion" in t and "not yet reviewed" in t for t in auto[2:])
     assert not any("not yet reviewed" in t for t in curated)

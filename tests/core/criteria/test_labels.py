@@ -34,12 +34,17 @@ TIMES = {"current", "ever"}
 PROCEDURE_TIMES = TIMES | {"planned"}
 
 
-def _load_sampler():
-    spec = importlib.util.spec_from_file_location("label_sampler", LABELS / "sample_items.py")
+def _load_script(name: str, filename: str):
+    """A script of the labels folder (not a package) as a module."""
+    spec = importlib.util.spec_from_file_location(name, LABELS / filename)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _load_sampler():
+    return _load_script("label_sampler", "sample_items.py")
 
 
 def _rows(split: str) -> list[dict[str, Any]]:
@@ -366,11 +371,7 @@ SECOND_FIELDS = {"id", "category", "families", "modifiable", "reading", "note"}
 
 
 def _load_agreement():
-    spec = importlib.util.spec_from_file_location("label_agreement", LABELS / "agreement.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load_script("label_agreement", "agreement.py")
 
 
 def test_second_labelling_is_the_seeded_draw_of_test3():
