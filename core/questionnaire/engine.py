@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from core.i18n import current_language
 from core.matching.condition_fit import condition_fit, matches, present_diagnoses
@@ -27,33 +27,14 @@ from core.patient.validation import profile_problems
 from core.questionnaire import answers as _answers
 from core.questionnaire.analysis import analyse_trial
 from core.questionnaire.answers import AnswerError
-from core.questionnaire.mapping import confirm_question_id, parse_confirm_id, questions_for_fact
-from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions, vocab_question
+from core.questionnaire.mapping import confirm_question_id, parse_confirm_id
+from core.questionnaire.questions import STATIC_QUESTIONS, Question, confirm_questions
 from core.questionnaire.ranking import RankCache, Snapshot, rank_questions
-from core.questionnaire.trials import RULE, TrialSpec, load_trials, trials_from_data
+from core.questionnaire.trials import TrialSpec, load_trials, trials_from_data
+from core.questionnaire.usage import Reason, static_usage, vocab_questions
 
 STATE_VERSION = 1
 ANSWERED, UNKNOWN, OPEN = "answered", "unknown", "open"
-
-
-class Reason(NamedTuple):
-    """Why a question is asked: a criterion of a trial it can still decide."""
-
-    trial_id: str
-    criterion_key: str
-    criterion_text: str
-
-
-def _vocab_questions(trial: TrialSpec, known: dict[str, Question]) -> dict[str, Question]:
-    """Questions for the vocabulary facts a trial's rules read that no fixed question asks."""
-    out: dict[str, Question] = {}
-    for fact_id in sorted(trial.facts()):
-        if ":" not in fact_id:
-            continue
-        for qid in questions_for_fact(fact_id):
-            if qid not in known and qid not in out and (question := vocab_question(qid)) is not None:
-                out[qid] = question
-    return out
 
 
 class Questionnaire:
@@ -74,7 +55,7 @@ class Questionnaire:
         self._questions: dict[str, Question] = dict(STATIC_QUESTIONS)
         for trial in self._trials.values():
             self._questions.update(confirm_questions(trial))
-            self._questions.update(_vocab_questions(trial, self._questions))
+            self._questions.update(vocab_questions(trial, self._questions))
         self._order = {qid: i for i, qid in enumerate(self._questions)}
         self._rank_cache = RankCache()  # what one ranking hands to the next
         self._unknown: set[str] = {q for q in unknown if q in self._questions}
@@ -287,24 +268,8 @@ class Questionnaire:
         self._require(question_id)
         pairs = self._snap().reasons.get(question_id)
         if pairs is None:
-            pairs = self._static_usage(question_id)
+            pairs = static_usage(question_id, self._questions[question_id].facts, self._trials)
         return [Reason(tid, key, self._trials[tid].items[key].text) for tid, key in pairs]
-
-    def _static_usage(self, question_id: str) -> list[tuple[str, str]]:
-        from core.matching.rules import rule_facts
-
-        confirm = parse_confirm_id(question_id)
-        if confirm:
-            trial_id, key = confirm
-            base = key.split("#", 1)[0]
-            return [(trial_id, base)] if trial_id in self._trials and base in self._trials[trial_id].items else []
-        wanted = set(self._questions[question_id].facts)
-        out: list[tuple[str, str]] = []
-        for tid, trial in self._trials.items():
-            for c in trial.criteria:
-                if c.mode == RULE and rule_facts(c.parsed) & wanted:
-                    out.append((tid, c.key))
-        return out
 
     # --- answering ---------------------------------------------------------------------
 
