@@ -73,11 +73,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from benchmarks.extraction_normal_form import FLIP, normal_form
 from core.vocab import conditions, drugs, labs, scores, units
 
 Canon = Any  # nested tuples: ("all", frozenset), ("any", frozenset), ("not", c), or an atom tuple
 
-_FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}
 _DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30.44, "months": 30.44, "year": 365.25,
          "years": 365.25}
 # the same thing named as an infection (condition) or its marker (lab): one key
@@ -163,7 +163,7 @@ def _stable_step(r: dict) -> Canon:
 def rule_canon(rule: dict) -> tuple[Canon, bool]:
     """The canonical form of a rule, and whether it holds a step (a modifiable part)."""
     steps: list[bool] = []
-    return _norm(_rule(rule, steps)), bool(steps)
+    return normal_form(_rule(rule, steps)), bool(steps)
 
 
 def _rule(r: dict, steps: list[bool]) -> Canon:
@@ -285,7 +285,7 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
 
 
 def reading_canon(reading: dict) -> Canon:
-    return _norm(_reading(reading))
+    return normal_form(_reading(reading))
 
 
 def _period_days(period: list) -> float:
@@ -327,7 +327,7 @@ def _reading(r: dict) -> Canon:
         if "result" in r:
             atom = _bool(f"lab_positive:{cid}")
             return atom if r["result"] == "positive" else ("not", atom)
-        if cid in _LAB_GROUPS and r.get("op") in _FLIP:
+        if cid in _LAB_GROUPS and r.get("op") in FLIP:
             # "transaminases > 2 x ULN": one of them is over (any); "<= 2 x ULN": each is within (all)
             parts = tuple(_reading({**r, "lab": member}) for member in _LAB_GROUPS[cid])
             return ("any" if r["op"] in (">", ">=") else "all", parts)
@@ -383,30 +383,3 @@ def _drug(r: dict) -> Canon:
     from benchmarks.extraction_compare_drugs import drug_reading
 
     return drug_reading(r, _drug_id, _period_days)
-
-
-# --- normal form ---------------------------------------------------------------------------
-
-
-def _norm(c: Canon) -> Canon:
-    """Push ``not`` down, flatten, compare lists as sets."""
-    return _push(c, negated=False)
-
-
-def _push(c: Canon, negated: bool) -> Canon:
-    tag = c[0]
-    if tag == "not":
-        return _push(c[1], not negated)
-    if tag in ("all", "any"):
-        op = tag if not negated else ("any" if tag == "all" else "all")
-        kids: list[Canon] = []
-        for k in c[1]:
-            k = _push(k, negated)
-            kids.extend(k[1] if k[0] == op else [k])
-        uniq = frozenset(kids)
-        return next(iter(uniq)) if len(uniq) == 1 else (op, uniq)
-    if tag == "cmp" and negated:
-        return ("cmp", c[1], _FLIP[c[2]], c[3])
-    if tag == "cond_for" and negated:
-        return ("cond_for", c[1], _FLIP[c[2]], c[3])
-    return ("not", c) if negated else c
