@@ -31,6 +31,7 @@ from core.patient.dates import (
     years_between,
 )
 from core.patient.drugs import lookup_drug, normalise_name
+from core.patient.fact_model import ANSWER_SECTIONS
 from core.patient.kleene import kleene_and
 from core.patient.lab_facts import below_lln, latest_lab, positive, ra_2010_acute_phase, ra_2010_serology, x_uln
 from core.patient.never_treated import NeverTreated
@@ -67,7 +68,7 @@ class _Builder:
 
     # --- answers (findings, history, consent) ---
     def answers(self) -> None:
-        for section in facts.ANSWER_SECTIONS:
+        for section in ANSWER_SECTIONS:
             for key, value in getattr(self.p, section).items():
                 if ":" in key:
                     continue  # a vocabulary fact answered directly ("classified:sle"): vocab_facts reads it

@@ -14,6 +14,7 @@ from core.patient import facts
 from core.patient.dates import add_months
 from core.patient.fact_labels import fact_label as label_of
 from core.patient.fact_labels import value_problem
+from core.patient.fact_model import ANSWER_SECTIONS
 from core.patient.partial_dates import earliest, latest
 from core.patient.procedure_record import procedure_problems
 from core.patient.profile import PatientProfile
@@ -137,7 +138,7 @@ def profile_problems(profile: PatientProfile, today: date | None = None) -> list
         if joints.date and joints.date > as_of:
             add(("joint_assessment.date", _("The joint assessment date is after the assessment date.")))
 
-    for section in facts.ANSWER_SECTIONS:
+    for section in ANSWER_SECTIONS:
         answers = getattr(profile, section)
         known = facts.answer_facts(section)
         for key, value in answers.items():

@@ -32,6 +32,7 @@ from core.i18n import _
 from core.patient import facts as registry
 from core.patient.drugs import normalise_name
 from core.patient.fact_labels import value_problem
+from core.patient.fact_model import ANSWER_SECTIONS
 from core.patient.profile import (
     PatientProfile,
     ProfileError,
@@ -103,7 +104,7 @@ def is_answered(profile: PatientProfile, question_id: str) -> bool | None:
         code = question_id.partition(":")[2]
         return any(s.name == code for s in profile.scores)
     fact = registry.get_fact(question_id)
-    if fact is not None and fact.section in registry.ANSWER_SECTIONS:
+    if fact is not None and fact.section in ANSWER_SECTIONS:
         return question_id in getattr(profile, fact.section)
     raise KeyError(f"unknown question {question_id!r}")
 
@@ -148,7 +149,7 @@ def clear_answer(data: dict[str, Any], question_id: str) -> None:
             data["scores"] = [s for s in data.get("scores", []) if s.get("name") != code]
     else:
         fact = registry.get_fact(question_id)
-        if fact is None or fact.section not in registry.ANSWER_SECTIONS:
+        if fact is None or fact.section not in ANSWER_SECTIONS:
             raise KeyError(f"unknown question {question_id!r}")
         data.get(fact.section, {}).pop(question_id, None)
 
@@ -254,7 +255,7 @@ def set_answer(data: dict[str, Any], question_id: str, kind: str, value: Any) ->
         data.setdefault("labs", []).append({"name": lab, **row})
     else:
         fact = registry.get_fact(question_id)
-        if fact is None or fact.section not in registry.ANSWER_SECTIONS:
+        if fact is None or fact.section not in ANSWER_SECTIONS:
             raise KeyError(f"unknown question {question_id!r}")
         if fact.type == "bool":
             value = yes_no(value, f"{fact.section}.{fact.id}")
@@ -323,6 +324,6 @@ def answer_value(profile: PatientProfile, question_id: str) -> Any:
         rows = [s for s in data.get("scores", []) if s.get("name") == code]
         return rows[-1]["value"] if rows else None
     fact = registry.get_fact(question_id)
-    if fact is None or fact.section not in registry.ANSWER_SECTIONS:
+    if fact is None or fact.section not in ANSWER_SECTIONS:
         raise KeyError(f"unknown question {question_id!r}")
     return data.get(fact.section, {}).get(question_id)

@@ -27,6 +27,7 @@ import math
 from functools import lru_cache
 
 from core.patient import facts as registry
+from core.patient.fact_model import ANSWER_SECTIONS
 
 Route = frozenset[str]
 
@@ -109,7 +110,7 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
     fid = fact.id
     if fid in _SPECIAL:
         return _SPECIAL[fid]
-    if fact.section in registry.ANSWER_SECTIONS:
+    if fact.section in ANSWER_SECTIONS:
         return (_r(fid), _r("sex")) if fid in _PREGNANCY_FACTS else (_r(fid),)
     if fid in DEMOGRAPHIC_QUESTIONS:
         return (_r(fid),)

@@ -13,6 +13,7 @@ from typing import Any
 
 from core.i18n import N_
 from core.patient import facts as registry
+from core.patient.fact_model import ANSWER_SECTIONS
 from core.patient.profile import DOSE_UNITS, OUTCOMES, RA_2010_ITEMS
 from core.questionnaire.mapping import QUESTION_FACTS, confirm_question_id, lab_question_id
 from core.questionnaire.trials import RULE, TrialSpec
@@ -149,7 +150,7 @@ def _static_questions() -> dict[str, Question]:
             details={"lab": lab, "label": spec["label"], "units": (spec["unit"], *spec["alt_units"]),
                      "uln": bool(spec.get("uln")), "lln": bool(spec.get("lln"))},
         ))
-    for section in registry.ANSWER_SECTIONS:
+    for section in ANSWER_SECTIONS:
         for fact in registry.answer_facts(section).values():
             add(_from_fact(fact, details={"section": section}))
     return out

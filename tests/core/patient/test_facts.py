@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from core.patient import facts
+from core.patient import fact_model, facts
 from core.patient.derived import compute_facts
 from core.patient.profile import profile_from_dict
 
 
 def test_every_fact_is_fully_described():
     for fact in facts.REGISTRY.values():
-        assert fact.type in facts.FACT_TYPES, fact.id
-        assert fact.group in facts.GROUPS, fact.id
+        assert fact.type in fact_model.FACT_TYPES, fact.id
+        assert fact.group in fact_model.GROUPS, fact.id
         assert fact.label and fact.question, fact.id
         if fact.type == "enum":
             assert fact.choices, fact.id
         if fact.minimum is not None and fact.maximum is not None:
             assert fact.minimum < fact.maximum, fact.id
         if not fact.derived:
-            assert fact.section in ("profile", *facts.ANSWER_SECTIONS), fact.id
+            assert fact.section in ("profile", *fact_model.ANSWER_SECTIONS), fact.id
 
 
 def test_check_value_by_type():
@@ -67,7 +67,7 @@ def test_seed_trials_facts_exist(fact_id):
 
 
 def test_answer_sections_hold_only_raw_facts():
-    for section in facts.ANSWER_SECTIONS:
+    for section in fact_model.ANSWER_SECTIONS:
         for fact in facts.answer_facts(section).values():
             assert not fact.derived
 
