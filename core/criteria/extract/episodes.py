@@ -59,6 +59,21 @@ EPISODIC = frozenset({
     "spinal_cord_compression",
 })
 
+# Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and
+# acute kidney injury; "liver disease" an acute hepatitis; "haematological disease" an anaemia).
+# Named bare in a criterion ("Cancer, renal, or liver disease.", "No cardiovascular disease") they mean the
+# disease now: read as "has or had", an episode that resolved years ago would exclude (catalog audit,
+# benchmarks/audits/catalog-dev-independent.tsv). Unlike EPISODIC, a group's lasting members stay "now" too
+# (a recorded cirrhosis is asked "active now?" rather than taken as yes: unknown, never a guessed no). With a
+# history word or a window the group keeps "has or had" / the window fact. Malignancy and neoplasm are left out
+# (a malignant effusion is their only episode; "history of cancer" is what trials usually mean by it), and so is
+# "psychiatric disorder" (its episodes, delirium and suicidal ideation, are states seldom recorded as diagnoses;
+# its lasting members dominate).
+NOW_GROUPS = frozenset({
+    "cardiovascular_disease", "heart_disease", "gastrointestinal_disease", "haematological_disease",
+    "kidney_disease", "liver_disease", "lung_disease", "metabolic_disease", "neurological_disease",
+})
+
 # "acute X" is "X now": episodes with no lasting form under the same concept
 ACUTE_EPISODES = (EPISODIC - {
     # a lasting form sits under these (chronic hepatitis B, chronic pancreatitis, anaemia of chronic disease,
@@ -77,8 +92,8 @@ _TYPE_GROUPS = ("neoplasm", "malignancy")
 
 
 def is_episodic(concept_id: str) -> bool:
-    """A state or episode: a bare mention means the patient has it now."""
-    return concept_id in EPISODIC
+    """A state or episode, or an organ-disease group holding some: a bare mention means the patient has it now."""
+    return concept_id in EPISODIC or concept_id in NOW_GROUPS
 
 
 def acute_reading(concept_id: str) -> str | None:
