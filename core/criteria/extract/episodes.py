@@ -41,6 +41,7 @@ from core.criteria.extract import rx as re
 EPISODIC = frozenset({
     # blood counts and bleeding
     "anaemia", "iron_deficiency_anaemia", "thrombocytopenia", "neutropenia", "leukopenia", "pancytopenia",
+    "lymphopenia", "leukocytosis", "thrombocytosis",  # blood counts out of range, like the cytopenias (h-rheum6)
     "bleeding", "gastrointestinal_bleeding", "diffuse_alveolar_haemorrhage", "disseminated_intravascular_coagulation",
     # fluid
     "ascites", "pleural_effusion", "malignant_pleural_effusion", "pericardial_effusion", "peripheral_oedema",
@@ -51,7 +52,8 @@ EPISODIC = frozenset({
     "acute_kidney_injury", "acute_pancreatitis", "pancreatitis", "hepatitis", "alcoholic_hepatitis", "jaundice",
     "hepatic_encephalopathy", "encephalopathy", "delirium", "bowel_obstruction", "gastrointestinal_perforation",
     # electrolytes
-    "electrolyte_disorder", "hypercalcaemia", "hypokalaemia", "hyponatraemia",
+    "electrolyte_disorder", "hypercalcaemia", "hypokalaemia", "hyponatraemia", "hypocalcaemia", "hyperkalaemia",
+    "hypomagnesaemia",
     # organ function as a state ("Hepatic failure", "Presence of renal dysfunction", "No renal failure")
     "liver_failure", "kidney_failure", "hepatic_impairment", "renal_impairment",
     # symptoms and states of mind, and other states that pass

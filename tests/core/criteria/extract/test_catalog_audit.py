@@ -46,6 +46,8 @@ NOT_SECONDARY = f("condition:secondary_sjogren", "=", False)
     ("Subjects should not have liver, renal, hematological, or neurological disease.", INCLUSION,
      {"all": [now("liver_disease", False), now("kidney_disease", False), now("haematological_disease", False),
               now("neurological_disease", False)]}),
+    # blood counts and electrolytes out of range are states, like the cytopenias already listed
+    ("Hypocalcemia", EXCLUSION, now("hypocalcaemia")),
     # "acute or chronic X": either form, now
     ("Acute or chronic GVHD.", EXCLUSION, now("graft_versus_host_disease")),
     ("Acute or chronic pancreatitis.", EXCLUSION, now("pancreatitis")),
@@ -79,6 +81,14 @@ def test_catalog_audit_readings(text, kind, rule):
 ])
 def test_catalog_audit_near_misses_give_no_rule(text, kind):
     assert propose_rule(text, kind) is None
+
+
+def test_a_blood_count_out_of_range_is_a_state_meant_now():
+    text = ("Patients must not have presence of anemia, leukocytosis, bleeding disorder, or abnormal renal/liver "
+            "function.")
+    parts = propose_rule(text, INCLUSION).rule["all"]
+    assert parts[:3] == [now("anaemia", False), now("leukocytosis", False), ever("bleeding_disorder", False)]
+    assert "abnormal renal/liver function" in parts[3]["not"]["confirm"]
 
 
 def test_now_groups_are_groups_holding_episodes():
