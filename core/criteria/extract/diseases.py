@@ -111,8 +111,11 @@ def _coded_disease(s: str, mode: str) -> _Atom | None:
     rest = t
     pos = 0
     m = re.match(rf"({_DISEASE_ALT})\b", rest)
+    primary = False
     if m:
         code = _disease_code(m.group(1))
+        # "primary Sjögren's" / "pSS": the fact sjogren_diagnosed holds the secondary form too (with RA, SLE)
+        primary = code == "sjogren" and bool(re.match(r"primary |pss\b", m.group(1)))
         rest = rest[m.end():].strip()
         pos = 1
     for _ in range(3):
@@ -184,7 +187,7 @@ def _coded_disease(s: str, mode: str) -> _Atom | None:
             for c in classification)):
         # criteria sets without a code of their own: the vocabulary fact "meets established classification
         # criteria for X", asked once per condition (the trial's words are shown where it is asked)
-        parts = [_yes(f"classified:{_VOCAB_ID.get(code, code)}")]
+        parts = [_yes(f"classified:{_VOCAB_ID.get(code, code)}"), *_primary_part(primary)]
         if duration is not None:
             d = _duration(code, *duration)
             if d is None:
@@ -208,6 +211,7 @@ def _coded_disease(s: str, mode: str) -> _Atom | None:
         parts.append(_any(*[_f(f"{prefix}_classification", "has", c) for c in usable]))
     else:
         parts.append(_diagnosed_rule(code))
+    parts.extend(_primary_part(primary))
     if duration is not None:
         d = _duration(code, *duration)
         if d is None:
@@ -215,6 +219,12 @@ def _coded_disease(s: str, mode: str) -> _Atom | None:
         parts.append(d)
         name += "+duration"
     return _Atom(_all(*parts), name, confidence=confidence)
+
+
+def _primary_part(primary: bool) -> list[dict]:
+    """ "Primary Sjögren's syndrome": not the secondary form (a Sjögren's recorded without its form still counts,
+    as the diagnosis list then holds no secondary Sjögren's)."""
+    return [_f("condition:secondary_sjogren", "=", False)] if primary else []
 
 
 def _criteria_codes(text: str) -> list[str] | None:

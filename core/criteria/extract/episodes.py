@@ -41,6 +41,7 @@ from core.criteria.extract import rx as re
 EPISODIC = frozenset({
     # blood counts and bleeding
     "anaemia", "iron_deficiency_anaemia", "thrombocytopenia", "neutropenia", "leukopenia", "pancytopenia",
+    "lymphopenia", "leukocytosis", "thrombocytosis",  # blood counts out of range, like the cytopenias (h-rheum6)
     "bleeding", "gastrointestinal_bleeding", "diffuse_alveolar_haemorrhage", "disseminated_intravascular_coagulation",
     # fluid
     "ascites", "pleural_effusion", "malignant_pleural_effusion", "pericardial_effusion", "peripheral_oedema",
@@ -51,12 +52,28 @@ EPISODIC = frozenset({
     "acute_kidney_injury", "acute_pancreatitis", "pancreatitis", "hepatitis", "alcoholic_hepatitis", "jaundice",
     "hepatic_encephalopathy", "encephalopathy", "delirium", "bowel_obstruction", "gastrointestinal_perforation",
     # electrolytes
-    "electrolyte_disorder", "hypercalcaemia", "hypokalaemia", "hyponatraemia",
+    "electrolyte_disorder", "hypercalcaemia", "hypokalaemia", "hyponatraemia", "hypocalcaemia", "hyperkalaemia",
+    "hypomagnesaemia",
     # organ function as a state ("Hepatic failure", "Presence of renal dysfunction", "No renal failure")
     "liver_failure", "kidney_failure", "hepatic_impairment", "renal_impairment",
     # symptoms and states of mind, and other states that pass
     "diarrhoea", "vomiting", "night_sweats", "lymphadenopathy", "coma", "suicidal_ideation", "homicidal_ideation",
     "spinal_cord_compression",
+})
+
+# Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and
+# acute kidney injury; "liver disease" an acute hepatitis; "haematological disease" an anaemia).
+# Named bare in a criterion ("Cancer, renal, or liver disease.", "No cardiovascular disease") they mean the
+# disease now: read as "has or had", an episode that resolved years ago would exclude (catalog audit,
+# benchmarks/audits/catalog-dev-independent.tsv). Unlike EPISODIC, a group's lasting members stay "now" too
+# (a recorded cirrhosis is asked "active now?" rather than taken as yes: unknown, never a guessed no). With a
+# history word or a window the group keeps "has or had" / the window fact. Malignancy and neoplasm are left out
+# (a malignant effusion is their only episode; "history of cancer" is what trials usually mean by it), and so is
+# "psychiatric disorder" (its episodes, delirium and suicidal ideation, are states seldom recorded as diagnoses;
+# its lasting members dominate).
+NOW_GROUPS = frozenset({
+    "cardiovascular_disease", "heart_disease", "gastrointestinal_disease", "haematological_disease",
+    "kidney_disease", "liver_disease", "lung_disease", "metabolic_disease", "neurological_disease",
 })
 
 # "acute X" is "X now": episodes with no lasting form under the same concept
@@ -77,8 +94,8 @@ _TYPE_GROUPS = ("neoplasm", "malignancy")
 
 
 def is_episodic(concept_id: str) -> bool:
-    """A state or episode: a bare mention means the patient has it now."""
-    return concept_id in EPISODIC
+    """A state or episode, or an organ-disease group holding some: a bare mention means the patient has it now."""
+    return concept_id in EPISODIC or concept_id in NOW_GROUPS
 
 
 def acute_reading(concept_id: str) -> str | None:

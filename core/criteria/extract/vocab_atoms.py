@@ -141,6 +141,9 @@ SUBJECT_TAIL = re.compile(r"(?<=[a-z0-9)+])[\s-]+(?:patients|subjects|participan
 _STAGE = re.compile(r"^(?:end[- ]stage|chronic|acute|severe|advanced|active|decompensated|uncontrolled)\b")
 
 
+_ACUTE_OR_CHRONIC = re.compile(r"^(?:acute (?:or|and/or) chronic|chronic (?:or|and/or) acute)\s+")
+
+
 def _stage_distributes(body: str, found: list, shared: bool) -> bool:
     """Whether a stage word that opens one condition may reach the next, which then names no concept alone
     (``shared``: the head noun was written once, after the last part, and was copied to each)."""
@@ -163,7 +166,11 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     timed = split_time(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
     if timed is None:
         return None
-    body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
+    body = _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip()
+    # "acute or chronic X" is X in either form *now* ("Acute or chronic GVHD", "Known acute or chronic liver
+    # disease"): read as "has or had", a resolved acute episode would count (catalog audit h-rheum6)
+    both_now = bool(_ACUTE_OR_CHRONIC.match(body))
+    body = BOTH_FORMS.sub("", body)
     if timed.within_years is not None:
         body = re.sub(r"^(?:(?:acute|recent|new)\s+)+", "", body)  # the window says which episode
     found = _mentions(body, "condition")
@@ -221,7 +228,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         parts = [_f(f"condition_recent_years:{i}", "<", timed.within_years) for i in ids]
         name = "condition_window"
     else:
-        now = _now_ids(found, body, acute_all) if not history else set()
+        now = (set(ids) if both_now else _now_ids(found, body, acute_all)) if not history else set()
         if now is None:
             return None
         if now and (excepted or timed.at_least_years is not None):

@@ -53,10 +53,13 @@ def _no(fact):
      {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(28 / 365.25, 4)}),
     ("Infection requiring hospitalization within 30 days", EXCLUSION,
      {"fact": "condition_recent_years:serious_infection", "op": "<", "value": round(30 / 365.25, 4)}),
-    ("Cancer, renal, or liver disease.", EXCLUSION,  # "renal [disease]": the shared head written out
-     {"any": [_yes("condition:malignancy"), _yes("condition:kidney_disease"), _yes("condition:liver_disease")]}),
+    # "renal [disease]": the shared head written out; the organ-disease groups hold episodes (kidney stones,
+    # an acute hepatitis), so named bare they mean the disease now (episodes.NOW_GROUPS; catalog audit h-rheum6)
+    ("Cancer, renal, or liver disease.", EXCLUSION,
+     {"any": [_yes("condition:malignancy"), _yes("condition_current:kidney_disease"),
+              _yes("condition_current:liver_disease")]}),
     ("No subjects with renal or hepatic disease.", INCLUSION,
-     {"all": [_no("condition:kidney_disease"), _no("condition:liver_disease")]}),
+     {"all": [_no("condition_current:kidney_disease"), _no("condition_current:liver_disease")]}),
     ("Histologically or cytologically confirmed non-small cell lung cancer (NSCLC).", INCLUSION,
      _yes("condition:nsclc")),
     ("Prior history of malignancy other than cutaneous basal cell carcinomas or cervical carcinoma in situ.",

@@ -16,7 +16,7 @@ READINGS = [
     ("No history of inflammatory bowel disease such as ulcerative colitis", INCLUSION,
      f("condition:inflammatory_bowel_disease", "=", False)),
     ("No cardiovascular disease (e.g., angina or congestive heart failure)", INCLUSION,
-     f("condition:cardiovascular_disease", "=", False)),
+     f("condition_current:cardiovascular_disease", "=", False)),  # a group holding episodes: now
     ("No known autoimmune disease (e.g., Crohn's disease)", INCLUSION, f("condition:autoimmune_disease", "=", False)),
     ("Prior TNF inhibitors (e.g., infliximab, adalimumab)", EXCLUSION, f("drug_ever:tnf_inhibitor", "=", True)),
     ("No prior chemotherapy (including paclitaxel)", INCLUSION, f("drug_ever:chemotherapy", "=", False)),

@@ -39,10 +39,10 @@ def test_a_bare_exclusion_heading_without_colon_blocks_the_items_after_it():
 
 def test_items_that_only_mention_exclusion_are_not_headings():
     criteria = [_node(INCLUSION, "No exclusions"), _node(INCLUSION, "No heart disease")]
-    assert _rule(propose_rules(criteria), "inc-2") == _f("condition:heart_disease", "=", False)
+    assert _rule(propose_rules(criteria), "inc-2") == _f("condition_current:heart_disease", "=", False)
     # with its colon the heading keeps its old reading: each item after it is an exclusion, negated
     criteria = [_node(INCLUSION, "Exclusion criteria:"), _node(INCLUSION, "Heart disease")]
-    assert _rule(propose_rules(criteria), "inc-2") == _f("condition:heart_disease", "=", False)
+    assert _rule(propose_rules(criteria), "inc-2") == _f("condition_current:heart_disease", "=", False)
 
 
 # --- a lead-in stating requirements, printed in the exclusion list ---------------------------------------------
