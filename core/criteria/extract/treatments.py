@@ -132,6 +132,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     lead = now or ever
     body = t[lead.end():] if lead else t
     body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
+    body = re.sub(r"\s+or\s+with\s+", " or ", body)  # "prior treatment with a nitrosourea or with bleomycin"
     # "any other investigational drug": other than the study's own
     body = re.sub(r"^(?:(?:an?y?\s+)?other|another)\s+(?=(?:investigational|experimental)\b)", "", body)
     read = _drug_ids(body)
