@@ -123,7 +123,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if kind == EXCLUSION:
         if re.match(r"^(?:no|not|none|absence of|without|never)\b", t) and not _consent(t, "cond"):
             return None, False
-    if not t or re.search(r"\bexclu|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
+    # "excluding" is "except" (read by the readers that know exceptions, refused by the others); "excluded",
+    # "exclusion" are words about the criterion
+    if not t or re.search(r"\bexclu(?!ding\b)|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
         return None, False
     if kind == EXCLUSION and _REQUIREMENT_WORDS.search(t) and not (_consent(t, "cond") or _compliance(t, "cond")):
         return None, False
