@@ -129,6 +129,20 @@ def test_elided_procedure_lists_not_read(body):
      ["stop_medication"]),
     ("Surgery: At least 2 weeks since prior major surgery", INCLUSION,
      [("procedure_weeks_since:major_surgery", ">=", 2.0)], ["other"]),
+    # drugs and procedures in one list said to have been had ever: any of them
+    ("No prior chemotherapy or radiotherapy", INCLUSION,
+     [("drug_ever:chemotherapy", "=", False), ("procedure:radiotherapy", "=", False)], []),
+    ("No prior chemotherapy, radiotherapy, or immunotherapy", INCLUSION,
+     [("drug_ever:chemotherapy", "=", False), ("procedure:radiotherapy", "=", False),
+      ("drug_ever:immunotherapy", "=", False)], []),
+    ("Patient must not have received previous chemotherapy or radiotherapy.", INCLUSION,
+     [("drug_ever:chemotherapy", "=", False), ("procedure:radiotherapy", "=", False)], []),
+    ("Patients who have had prior chemotherapy or radiation therapy.", EXCLUSION,
+     [("drug_ever:chemotherapy", "=", True), ("procedure:radiotherapy", "=", True)], []),
+    ("Previous chemotherapy or radiotherapy.", EXCLUSION,
+     [("drug_ever:chemotherapy", "=", True), ("procedure:radiotherapy", "=", True)], []),
+    ("Prior biologic therapy or joint replacement", EXCLUSION,
+     [("drug_ever:biologic", "=", True), ("procedure:joint_replacement", "=", True)], []),
 ])
 def test_reads(text, kind, facts, steps):
     proposal = propose_rule(text, kind)
@@ -149,6 +163,11 @@ def test_reads(text, kind, facts, steps):
     ("Blood transfusions or cryoprecipitates within the past 6 months.", EXCLUSION),
     ("History of allergy to blood products", EXCLUSION),
     ("Vaccination with a live vaccine", EXCLUSION),  # ever, or now? not said
+    # a mixed list with no word saying "ever", a broad procedure group, both at once
+    ("Chemotherapy or radiotherapy", EXCLUSION),
+    ("No prior surgery or chemotherapy", INCLUSION),
+    ("No prior chemotherapy and radiotherapy", INCLUSION),
+    ("Prior chemotherapy or radiotherapy", INCLUSION),  # required: either, or the one the trial means?
     # the topic word with a dash is no heading: "chemotherapy-induced" stays a word of the item
     ("Chemotherapy-induced neuropathy", EXCLUSION),
 ])
