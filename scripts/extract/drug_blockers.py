@@ -8,6 +8,10 @@ the one word that stands between the item and a reading) and the shapes of the u
 on its own is counted as "(read alone: its lead-ins block it)".
 
     PYTHONPATH=. python scripts/extract/drug_blockers.py [--cache /tmp/mine_cache.pkl] [--top 15] [--examples]
+        [--procedures]
+
+``--procedures`` counts the items that name a procedure of the vocabulary too (operations, transplants,
+radiotherapy, transfusions: the procedure family); without it the table is the drug table of earlier rounds.
 
 The cache is a pickle of the records (``core.importers.registry.parse_path``) that ``/work/mine.py`` builds.
 """
@@ -78,6 +82,7 @@ def main() -> None:
     parser.add_argument("--cache", default="/tmp/mine_cache.pkl")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--examples", action="store_true", help="show the three most frequent texts per word")
+    parser.add_argument("--procedures", action="store_true", help="count items naming a procedure too")
     args = parser.parse_args()
 
     from core.criteria.extract import concepts, propose_rules
@@ -96,8 +101,9 @@ def main() -> None:
         proposals = propose_rules(record.criteria)
         for key, _parent, node in criterion_keys(record.criteria):
             text = node.text or ""
-            if text.rstrip().endswith(":") or not (any(m.kind == "drug" for m in concepts.find(text.lower()))
-                                                   or _OTHER_TRIAL.search(text)):
+            named = any(m.kind == "drug" for m in concepts.find(text.lower())) or bool(_OTHER_TRIAL.search(text)) or (
+                args.procedures and bool(concepts.find(text.lower(), kinds=("procedure",))))
+            if text.rstrip().endswith(":") or not named:
                 continue
             items += 1
             if proposals.get(key) is not None:
@@ -111,7 +117,8 @@ def main() -> None:
             for w in set(blocking_words(norm)):
                 words[w] += 1
                 examples[w][norm.strip(" .;")[:140]] += 1
-    print(f"{items} dev-side items name a drug or another trial; {unread} have no proposal")
+    what = "a drug, a procedure or another trial" if args.procedures else "a drug or another trial"
+    print(f"{items} dev-side items name {what}; {unread} have no proposal")
     print("\nblocking words: removing the word alone makes the item read (items, of those unread):")
     for w, n in removal.most_common(args.top):
         print(f"{n:6}  {w}")

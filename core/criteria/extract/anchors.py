@@ -24,6 +24,13 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: v
           r"(?:therapy|treatment)"
           r"|(?:the )?(?:initial|first) study (?:drug |medication )?dose|protocol entry"
           r"|(?:the )?study (?:drug|medication|treatment) (?:will be|is) (?:taken|given|started|begun)"
+          # the study's own treatment named alone ("within 3 days of study treatment"), the screening visit by
+          # another name, a vaccine trial's own vaccination ("prior to study vaccination", "prior to first vaccine
+          # injection"); a bare "immunization" is not in it ("Guillain-Barre syndrome within 6 weeks of
+          # immunization" is a reaction to some vaccination, not a time before the study)
+          r"|study (?:drugs?|medications?|treatment|therapy)(?: administration)?|(?:the )?screening examination"
+          r"|(?:the )?(?:first |study |first study )(?:immuni[sz]ation|vaccination)"
+          r"|(?:the )?(?:first )?(?:study )?vaccine (?:injection|dose|administration)"
           r"|study)"  # "experimental agents within 30 days prior to study": its start
           r"(?: visit)?")
 

@@ -176,6 +176,44 @@ def _shared_head(body: str) -> tuple[list[str], str] | None:
     return list(dict.fromkeys(ids)), ", ".join(names)
 
 
+# --- "intra-articular or parenteral corticosteroids", "strong CYP3A4 inhibitors or inducers" ---------
+
+# words that qualify a drug term but are no drug of their own: what may stand for "<word> <head>" in a list
+_QUALIFIER = re.compile(r"^[a-z][a-z-]*$")
+
+
+def _elided(body: str) -> tuple[list[str], str] | None:
+    """A list whose items share the words of one whole drug term, left out in the others: the head noun
+    written once at the end ("intra-articular, intravenous or oral corticosteroids" = "intra-articular
+    corticosteroids or intravenous corticosteroids or oral corticosteroids") or the qualifier written once
+    at the start ("strong CYP3A4 inhibitors or inducers" = "… inhibitors or strong CYP3A4 inducers"). Each
+    item completed so must be one whole drug term, and an item that is a drug on its own ("steroids or
+    immunosuppressants") is no elision: precision first."""
+    items = [re.sub(r"^(?:an?|any|the)\s+", "", it) for it in _items(body)]
+    if len(items) < 2 or any(not it or "(" in it or ")" in it for it in items):
+        return None
+    last, first = items[-1], items[0]
+    short = items[:-1]
+    # the head noun shared: every item but the last one word (or two, "intra-articular" is one) long
+    head = last.split(" ", 1)[1] if " " in last else ""
+    if head and all(_QUALIFIER.match(w) and _mentions(w, "drug") is None for w in short):
+        whole = [f"{w} {head}" for w in short] + [last]
+    else:
+        # the qualifier shared: every item but the first one word, the first item's last word replaced
+        lead = first.rsplit(" ", 1)[0] if " " in first else ""
+        rest = items[1:]
+        if not lead or not all(_QUALIFIER.match(w) and _mentions(w, "drug") is None for w in rest):
+            return None
+        whole = [first] + [f"{lead} {w}" for w in rest]
+    ids: list[str] = []
+    for term in whole:
+        found = _mentions(term, "drug")
+        if found is None or len(found) != 1 or found[0].start != 0 or found[0].end != len(term):
+            return None
+        ids.append(found[0].concept_id)
+    return list(dict.fromkeys(ids)), ", ".join(whole)
+
+
 # --- the list ------------------------------------------------------------------------------------
 
 _ITEM_SEP = re.compile(r"\s*(?:,\s*(?:or|and/or)?|\bor\b|\band/or\b)\s*")
@@ -215,7 +253,7 @@ def _one(body: str) -> tuple[list[str], str] | None:
 def drug_ids(body: str) -> tuple[list[str], str] | None:
     """Concept ids of a list of drug mentions (any of them), with the criterion's own words for them; None
     unless every word is a drug, a joiner or a form read above."""
-    whole = _one(body) or _shared_head(body)
+    whole = _one(body) or _shared_head(body) or _elided(body)
     if whole is not None:
         return whole
     items = _items(body)

@@ -37,8 +37,10 @@ _REFUSED = re.compile(r"\b(?:recover\w*|other than|except\w*|unless|excluding|ap
                       r"|lesions?|palliative|curative|extensive|limited|minor|small|local\w*|sequelae|toxicit\w*"
                       r"|opinion|investigator|significant|requiring|require[sd]?|needs?|anticipated need)")
 _HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
+                      # "had previously received", "has previously undergone", "previously underwent"
+                      r"|(?:(?:have|has|had)\s+)?(?:previously|ever)\s+(?:had|undergone|underwent|received)\s+"
                       r"|(?:have|has)\s+(?:had|undergone|received)\s+|had\s+|underwent\s+|received\s+"
-                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+)+")
+                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+")
 _PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
                            r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
                            r"scheduled|elective)\s+)?")
@@ -60,11 +62,38 @@ def _ids(body: str) -> list[str] | None:
         return None
     mentions = concepts.find(body, kinds=("procedure",))
     if not mentions or mentions[0].start != 0 or mentions[-1].end != len(body):
-        return None
+        return _elided(body)
     for a, b in zip(mentions, mentions[1:], strict=False):
         if not _JOIN.match(body[a.end:b.start].strip()):
-            return None
+            return _elided(body)
     return list(dict.fromkeys(m.concept_id for m in mentions))
+
+
+_ITEMS = re.compile(r"\s*(?:,\s*(?:or|and/or)\s+|,\s*|\s+(?:or|and/or)\s+|/)\s*")
+
+
+def _whole(term: str) -> str | None:
+    """The procedure a term is, when it is wholly one."""
+    found = concepts.find(term, kinds=("procedure",))
+    return found[0].concept_id if len(found) == 1 and found[0].start == 0 and found[0].end == len(term) else None
+
+
+def _elided(body: str) -> list[str] | None:
+    """A list whose last item's head noun stands for every item: "solid organ or bone marrow transplantation" =
+    "solid organ transplantation or bone marrow transplantation", "knee or hip replacement". Each earlier item
+    (at most three words, no procedure of its own) completed with the head must be one whole procedure."""
+    items = [i.strip() for i in _ITEMS.split(body)]
+    if len(items) < 2 or any(not i or re.search(r"[()]|\b(?:other|and|any)\b", i) for i in items):
+        return None
+    last, short = items[-1].split(), items[:-1]
+    if any(len(i.split()) > 3 or concepts.find(i, kinds=("procedure",)) for i in short):
+        return None
+    for k in range(1, len(last)):
+        head = " ".join(last[-k:])
+        ids = [_whole(f"{i} {head}") for i in short] + [_whole(items[-1])]
+        if None not in ids:
+            return list(dict.fromkeys(ids))
+    return None
 
 
 def _names(ids: list[str]) -> str:

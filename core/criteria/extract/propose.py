@@ -91,6 +91,10 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = re.sub(r"^(?:for all (?:patients|subjects|participants|groups)\s*:\s*|all (?:patients|subjects)\s*:\s*"
                r"|(?:hematopoietic|haematopoietic|hepatic|renal|cardiovascular|pulmonary|other|performance status"
                r"|age|sex|gender|demographics?|laboratory|labs?)\s*(?::|--|-)\s*)", "", t)
+    # a PDQ treatment topic printed before its item ("Radiotherapy: At least 4 weeks since prior radiotherapy"): the
+    # item is whole on its own, as under the heading of the same words (leadins: a neutral heading); a colon only
+    t = re.sub(r"^(?:radiotherapy|radiation therapy|chemotherapy|surgery|biologic therapy|endocrine therapy"
+               r"|hormonal therapy|immunotherapy)\s*:\s*(?=\S)", "", t)
     t = _clean_end(_drop_any_sex(t))
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
@@ -119,7 +123,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if kind == EXCLUSION:
         if re.match(r"^(?:no|not|none|absence of|without|never)\b", t) and not _consent(t, "cond"):
             return None, False
-    if not t or re.search(r"\bexclu|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
+    # "excluding" is "except" (read by the readers that know exceptions, refused by the others); "excluded",
+    # "exclusion" are words about the criterion
+    if not t or re.search(r"\bexclu(?!ding\b)|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
         return None, False
     if kind == EXCLUSION and _REQUIREMENT_WORDS.search(t) and not (_consent(t, "cond") or _compliance(t, "cond")):
         return None, False

@@ -82,6 +82,8 @@ _DRUG_EVER = re.compile(
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had|used)\s+"
     r"(?:(?:any\s+)?(?:prior|previous)\s+(?:treatment|therapy)\s+with\s+)?"  # "received prior treatment with X"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
+    # "vaccination with a live vaccine within 4 weeks", "immunization with live attenuated vaccines"
+    r"|(?:vaccination|immuni[sz]ation)\s+with\s+"
     # "any prior antiretroviral therapy"; "prior or concurrent chemotherapy": what was received, now included
     r"|(?:any\s+)?(?:previous|prior)(?:\s+(?:or|and/or)\s+(?:current|concurrent|concomitant))?\s+"
     # "history of (prior) use of immunosuppressive medications", "history of immunosuppressant therapy"
@@ -106,6 +108,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs",
     "use of any DMARD other than methotrexate within 4 weeks of baseline"."""
     t = _drop_acronyms(s.strip())
+    t = re.sub(r"\blive,\s+attenuated\b", "live attenuated", t)  # "a live, attenuated vaccine": one term
     # "corticosteroid therapy for any indication within 30 days": whatever it was given for, the same use
     t = re.sub(r"\s+for any (?:reason|indication|condition|cause|purpose)\b(?!\s+(?:other|except|but|apart))", "", t)
     if mode == "req" and re.match(r"(?:prior|previous)\s", t):
@@ -129,6 +132,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     lead = now or ever
     body = t[lead.end():] if lead else t
     body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
+    body = re.sub(r"\s+or\s+with\s+", " or ", body)  # "prior treatment with a nitrosourea or with bleomycin"
     # "any other investigational drug": other than the study's own
     body = re.sub(r"^(?:(?:an?y?\s+)?other|another)\s+(?=(?:investigational|experimental)\b)", "", body)
     read = _drug_ids(body)
