@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts, examples, half_lives, leadins, stable_doses, sub_items
+from core.criteria.extract import concepts, examples, half_lives, leadins, present_lists, stable_doses, sub_items
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -364,6 +364,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if _now_under_history(proposal, above):  # "History of:" over "Pancreatitis": has or had
             proposal, positive = _cached(f"history of {text}", node.kind)
             proposal = None if _now_under_history(proposal, above) else proposal
+        if proposal is not None and present_lists.ever_read_now(proposal.rule, text, above):  # "Lymphoma." now
+            proposal, positive = _cached(present_lists.now_text(text), node.kind)
+            proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
         if proposal is not None and parent is not None:
