@@ -86,7 +86,8 @@ def test_histology_named_in_a_criterion_does_not_widen_to_the_site():
         "condition:lung_adenocarcinoma", "=", True)
     assert propose_rule("Non-small cell lung cancer", INCLUSION).rule == _f(
         "condition:nsclc", "=", True)
-    assert propose_rule("Transitional cell carcinoma", INCLUSION).rule == _f("condition:urothelial_carcinoma", "=", True)
+    assert propose_rule("Transitional cell carcinoma", INCLUSION).rule == _f(
+        "condition:urothelial_carcinoma", "=", True)
     assert propose_rule("Prostate cancer", INCLUSION).rule == _f("condition:prostate_cancer", "=", True)
     assert propose_rule("No dyspnea", INCLUSION).rule == _f("condition:dyspnoea", "=", False)
     # the part not read is asked, the rest read: "X or <histology of site>" keeps X
@@ -103,3 +104,22 @@ def test_neoplasms_other_than_named_cancers_are_malignancies():
         "condition_other_than:malignancy|basal_cell_carcinoma,kaposi_sarcoma", "=", True)
     # near-misses: a bare "neoplasm" stays the concept as written
     assert propose_rule("Neoplasms", EXCLUSION).rule == _f("condition:neoplasm", "=", True)
+
+
+# --- an unread "<adjective> <noun>" before "or <noun>" may give the read noun its adjective (seed 5153) ------------
+
+
+def test_an_unread_adjective_may_reach_the_bare_noun_read_after_or():
+    # NCT00004734: "… intracardiac thrombus or neoplasm, valvular vegetation" was "neoplasm (anywhere): yes OR confirm"
+    assert propose_rule("Presence of potential sources of cardiogenic emboli: atrial fibrillation, prosthetic cardiac "
+                        "valve, intracardiac thrombus or neoplasm, valvular vegetation", EXCLUSION) is None
+    assert propose_rule("Intracardiac thrombus or neoplasm", EXCLUSION) is None
+    # near-misses: both parts read, or a read part with words of its own, keep their reading
+    assert propose_rule("Pulmonary hypertension or asthma", EXCLUSION).rule == {
+        "any": [_f("condition:pulmonary_hypertension", "=", True), _f("condition:asthma", "=", True)]}
+    assert propose_rule("Lymphoma or visceral Kaposi's sarcoma", EXCLUSION) is not None
+    # NCT00002920 "… atypical hyperplasia, or carcinoma" was "no malignancy (any)": the endometrial site reaches it
+    assert propose_rule("No endometrial simple or cystic hyperplasia, proliferative changes, complex (adenomatous) or "
+                        "atypical hyperplasia, or carcinoma", INCLUSION) is None
+    # a read noun that is no generic head ("seizures", "ascites") takes no site adjective
+    assert "condition:seizure" in str(propose_rule("History of psychiatric disabilities or seizures.", EXCLUSION).rule)
