@@ -4,7 +4,7 @@ test holds the real phrasing that was misread and near-misses that must keep the
 from __future__ import annotations
 
 from core.criteria.extract import propose_rule, propose_rules
-from core.trial_record import EXCLUSION, INCLUSION
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
 from tests.core.criteria.extract.phrasings import f as _f
 from tests.core.criteria.extract.phrasings import rule_of as _rule
 from tests.core.criteria.extract.phrasings import tree as _node
@@ -123,3 +123,20 @@ def test_an_unread_adjective_may_reach_the_bare_noun_read_after_or():
                         "atypical hyperplasia, or carcinoma", INCLUSION) is None
     # a read noun that is no generic head ("seizures", "ascites") takes no site adjective
     assert "condition:seizure" in str(propose_rule("History of psychiatric disabilities or seizures.", EXCLUSION).rule)
+
+
+# --- an exception list printed over several items (supplementary audit of condition proposals) -------------------
+
+
+def test_an_item_continuing_an_except_list_is_not_a_required_diagnosis():
+    # NCT00001450: "No second malignancy within 5 years except: Nonmelanomatous skin cancer." then "In situ cervical
+    # cancer." was "carcinoma in situ of the cervix: yes" required of every patient
+    items = [CriterionNode(kind=INCLUSION, text=t) for t in (
+        "No second malignancy within 5 years except: Nonmelanomatous skin cancer.", "In situ cervical cancer.",
+        "No pregnant or nursing women.")]
+    out = propose_rules(items)
+    assert out["inc-2"] is None
+    # near-misses: the next requirement is read, and a diagnosis after an ordinary item stays a requirement
+    assert _rule(out, "inc-3") == {"all": [_f("pregnant", "=", False), _f("lactating", "=", False)]}
+    out = propose_rules([CriterionNode(kind=INCLUSION, text=t) for t in ("Age 18 and over", "Knee osteoarthritis")])
+    assert _rule(out, "inc-2") == _f("condition:knee_osteoarthritis", "=", True)
