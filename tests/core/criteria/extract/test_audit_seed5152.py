@@ -140,3 +140,16 @@ def test_an_item_continuing_an_except_list_is_not_a_required_diagnosis():
     assert _rule(out, "inc-3") == {"all": [_f("pregnant", "=", False), _f("lactating", "=", False)]}
     out = propose_rules([CriterionNode(kind=INCLUSION, text=t) for t in ("Age 18 and over", "Knee osteoarthritis")])
     assert _rule(out, "inc-2") == _f("condition:knee_osteoarthritis", "=", True)
+
+
+def test_items_under_an_i_e_or_e_g_lead_in_are_not_each_required():
+    # NCT00004771: "Men aged 18 and over with motor neuron disease, i.e.:" over Kennedy's disease, ALS, SMA: each was
+    # required on its own ("ALS: yes")
+    out = propose_rules([_node(INCLUSION, "Men aged 18 and over with motor neuron disease, i.e.:",
+                               "Amyotrophic lateral sclerosis", "Spinal muscular atrophy")])
+    assert out["inc-1.1"] is None and out["inc-1.2"] is None
+    out = propose_rules([_node(INCLUSION, "Patients with connective tissue disease, e.g.:", "Systemic sclerosis")])
+    assert out["inc-1.1"] is None
+    # near-miss: a plain list lead-in still reads its items
+    out = propose_rules([_node(INCLUSION, "Patients must have:", "HIV infection.")])
+    assert _rule(out, "inc-1.1") == _f("hiv", "=", True)
