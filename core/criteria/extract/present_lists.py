@@ -72,3 +72,16 @@ def now_text(text: str) -> str:
 def still_ever(rule: dict | None) -> bool:
     """Whether a re-read rule still holds a malignancy as has-or-had (then no rule is proposed)."""
     return rule is not None and bool(_malignant_ids(rule))
+
+
+def quoted_as_written(rule: Any, text: str) -> Any:
+    """The rule with its confirm questions quoting the item as written, not with the "current" put in front."""
+    if isinstance(rule, dict):
+        out = {k: quoted_as_written(v, text) for k, v in rule.items()}
+        if isinstance(out.get("confirm"), str):
+            read, written = now_text(text).rstrip(" .;,"), text.strip().rstrip(" .;,")
+            out["confirm"] = out["confirm"].replace(f"\u201c{read}", f"\u201c{written}")
+        return out
+    if isinstance(rule, list):
+        return [quoted_as_written(v, text) for v in rule]
+    return rule

@@ -378,6 +378,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if proposal is not None and present_lists.ever_read_now(proposal.rule, text, above):  # "Lymphoma." now
             proposal, positive = _cached(present_lists.now_text(text), node.kind)
             proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
+            if proposal is not None:
+                rule = present_lists.quoted_as_written(proposal.rule, text)
+                proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
         if exception_items.continues_exception(before, proposal, positive):  # "… except: X." then "Y."

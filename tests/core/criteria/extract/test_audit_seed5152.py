@@ -153,3 +153,11 @@ def test_items_under_an_i_e_or_e_g_lead_in_are_not_each_required():
     # near-miss: a plain list lead-in still reads its items
     out = propose_rules([_node(INCLUSION, "Patients must have:", "HIV infection.")])
     assert _rule(out, "inc-1.1") == _f("hiv", "=", True)
+
+
+def test_a_present_list_reading_quotes_the_item_as_written():
+    out = _coexisting("Lymphoma or visceral Kaposi's sarcoma.")
+    rule = _rule(out, "exc-2.1")
+    assert rule["any"][0] == _f("condition_current:lymphoma", "=", True)
+    assert "(Criterion: \u201cLymphoma or visceral Kaposi's sarcoma\u201d)" in rule["any"][1]["confirm"]
+    assert "current" not in rule["any"][1]["confirm"]
