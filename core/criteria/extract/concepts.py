@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from core.criteria.extract import histology
+
 KINDS = ("condition", "drug", "lab", "score")  # what ``find`` looks for unless told
 # Procedures are in the automaton too, found only when asked for (``find(text, kinds=("procedure",))``):
 # the older readers' longest matches stay as they were.
@@ -92,8 +94,8 @@ def automaton() -> ahocorasick.Automaton:
     for kind in ALL_KINDS:
         for term, concept_id, case_sensitive in _vocab_terms(kind):
             key = _unhyphen(" ".join(term.split()).lower())
-            if len(key) < _MIN_LENGTH:
-                continue
+            if len(key) < _MIN_LENGTH or kind == "condition" and histology.narrower_than_concept(concept_id, term):
+                continue  # too short, or a name narrower than its concept ("adenocarcinoma of the prostate")
             entry = (kind, concept_id, " ".join(term.split()), case_sensitive)
             keys = [key]
             if not case_sensitive and len(key) >= 4 and key[-1].isalpha() and not key.endswith("s"):

@@ -1,13 +1,12 @@
 """Statement readers for infections (HBV, HCV, HIV, TB, active infection) and malignancy with its
-usual carve-outs."""
+exceptions (read by the vocabulary reader)."""
 
 from __future__ import annotations
 
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
-from core.criteria.extract.people import _tokens
-from core.criteria.extract.rule import _all, _any, _confirm, _no, _yes, negate
+from core.criteria.extract.rule import _all, _confirm, _no, _yes, negate
 from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
@@ -175,11 +174,6 @@ def _infection(s: str, mode: str) -> _Atom | None:
 # --- malignancy ---------------------------------------------------------------------------
 
 _CANCER = r"(?:malignanc(?:y|ies)|cancers?|malignant (?:tumou?rs?|neoplasms?|disease)|neoplasms?|neoplastic disease)"
-_SKIN = r"basal cell|squamous cell|non-? ?melanoma(?:tous)? skin|skin"
-_CARVE_WORDS = set("""basal squamous cell cells carcinoma carcinomas cancer cancers of the skin non nonmelanoma melanoma
-melanomatous in situ insitu cervix cervical uterine uterus and or cured excised resected treated adequately successfully
-completely localized localised local surgically curatively removed that has have been which were was is with a an
-dysplasia grade i cis carcinoma-in-situ""".split())
 
 
 def _malignancy(s: str, mode: str) -> _Atom | None:
@@ -193,10 +187,11 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
     window = None
     if carve or re.search(r"\b(?:within|in the (?:last|past))\b", head):
         # a window or named exceptions: the vocabulary reader holds both (the latest diagnosis, conditions
-        # below "malignancy"); a window it cannot read gets no rule rather than a partial one
-        atom = _vocab_condition(s, mode)
-        if atom is not None or not carve or re.search(r"\b(?:within|in the (?:last|past))\b", head):
-            return atom
+        # below "malignancy"); a window or an exception it cannot read gets no rule rather than a partial one.
+        # (The fact "every malignancy a cured carcinoma in situ of the skin or cervix" is no reading of "other
+        # than basal cell or squamous cell cancer of the skin": it excludes an untreated or invasive one, which
+        # the text excepts; independent audit seed 5152.)
+        return _vocab_condition(s, mode)
     w = re.search(r"\s*,?\s*(?:(?:diagnosed|treated|occurring|active)\s+)?(?:within|in)\s+(?:the\s+)?(?:last|pa"
                   r"st|previous"
                   r"|preceding|prior)?\s*(\d+)\s+(years?|months?)(?:\s+(?:prior to|before)\s+(?:screening|study entry"
@@ -223,7 +218,7 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
         active = True
     elif not hm:
         return None
-    if active and (carve or window):
+    if active and window:
         return None
     base = _yes("malignancy")
     if active:
@@ -232,27 +227,6 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
     parts = [base]
     name = "malignancy"
     confidence = 0.9
-    if carve:
-        words = _tokens(carve.replace("in situ", "insitu"))
-        words = [w for w in words if w not in ",()-/&"]
-        if not set(words) <= _CARVE_WORDS:
-            return None
-        skin = bool(re.search(_SKIN, carve))
-        cervix = bool(re.search(r"cervi|uter", carve))
-        if not skin and not cervix:
-            return None
-        name = "malignancy_except_skin_cervix"
-        not_only = _no("malignancy_only_cured_in_situ_skin_or_cervix")
-        if skin and cervix:
-            parts.append(not_only)
-        elif skin:
-            parts.append(_any(not_only, _confirm("Was any of the malignancies a carcinoma in situ of the cervix "
-                                                 "(not covered by the exception in this criterion)?", "cervix")))
-            confidence = 0.8
-        else:
-            parts.append(_any(not_only, _confirm("Was any of the malignancies a skin cancer (not covered by the "
-                                                 "exception in this criterion)?", "skin")))
-            confidence = 0.8
     if window and current_or_window:
         parts.append(_confirm(f"Is there a current malignancy, or was there one {window}?", "window"))
     elif window:

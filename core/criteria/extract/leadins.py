@@ -77,7 +77,10 @@ _SCOPE_LEADIN = re.compile(r"\b(?:only|groups?|part|arms?|strat\w*|cohorts?|for|
                            r"|biops\w*|randomi[sz]ation)\b", re.IGNORECASE)
 # the items are exceptions or permissions, not requirements: "History of malignancy other than:", "Allowed:"
 _EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|unless|but not|allowed|permitted"
-                            r"|acceptable|accepted|eligible|e\.g\.|such as|examples?|note)\b", re.IGNORECASE)
+                            r"|acceptable|accepted|eligible|e\.g\.|such as|examples?|note)\b"
+                            # "… with motor neuron disease, i.e.:" over its kinds (alternatives, or a definition):
+                            # "e.g." / "i.e." right before the colon, where the "\b" above cannot match
+                            r"|\b(?:e\.g|i\.e)\.?\s*:\s*$", re.IGNORECASE)
 _LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follows|defined|of|any|either|criteria)\b",
                           re.IGNORECASE)
 # a count other than one: the items exclude (or qualify) only in twos or threes

@@ -112,6 +112,8 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: b
                 return True  # "medications for angina or arrhythmia"
             if joined_by in _JOIN_WORDS and _adjective_before(text, nxt[3]):
                 return True  # "history of atrial or ventricular arrhythmias": "atrial [arrhythmias]"
+            if joined_by in _JOIN_WORDS and _adjective_reaches_noun(text, nxt[3]):
+                return True  # "intracardiac thrombus or neoplasm": "intracardiac [neoplasm]"
         if prev is not None and any(prev is r for r in read_condition):
             joined_by = seps[g[0] - 1]
             found = _conditions(text)
@@ -150,6 +152,21 @@ def _adjective_before(unread: str, read: str) -> bool:
     before, after = _clean(unread).split(), _clean(read).split()
     return bool(before) and len(after) >= 2 and bool(_ADJECTIVE_BEFORE.fullmatch(before[-1])) \
         and bool(_ADJECTIVE_BEFORE.fullmatch(after[0]))
+
+
+def _adjective_reaches_noun(unread: str, read: str) -> bool:
+    """ "intracardiac thrombus or neoplasm" (audit seed 5153): an unread part ending in an adjective and a noun, before
+    a read condition that is one generic head noun (a neoplasm, an arrhythmia: a site makes it another condition),
+    may give that noun its adjective ("intracardiac [neoplasm]"); "psychiatric disabilities or seizures" is read."""
+    before, after = _clean(unread).split(), _clean(read).split()
+    return len(before) >= 2 and len(after) == 1 and bool(_NOUN_ADJECTIVE.fullmatch(before[-2])) \
+        and not _NOUN_ADJECTIVE.fullmatch(before[-1]) and bool(_GENERIC_HEAD.fullmatch(after[0]))
+
+
+_NOUN_ADJECTIVE = re.compile(r"[a-z-]+(?:ic|ac|ous|ive|al|ary|ory|ar|oid|tic)")  # "intracardiac", "valvular"
+_GENERIC_HEAD = re.compile(r"(?:neoplasms?|tumou?rs?|carcinomas?|cancers?|malignanc(?:y|ies)|arrhythmias?|diseases?"
+                           r"|disorders?|dysfunction|failure|insufficiency|thrombos[ie]s|embolism|infections?"
+                           r"|infarction|ha?emorrhages?|lesions?|metastas[ie]s|stenosis|hyperplasia|ulcers?)")
 
 
 def _drug_tail(groups: list[tuple], seps: list[str]) -> bool:

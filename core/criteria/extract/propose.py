@@ -10,7 +10,16 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from core.criteria.extract import concepts, examples, half_lives, leadins, stable_doses, sub_items
+from core.criteria.extract import (
+    concepts,
+    examples,
+    exception_items,
+    half_lives,
+    leadins,
+    present_lists,
+    stable_doses,
+    sub_items,
+)
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
 from core.criteria.extract.normalise import (
@@ -303,6 +312,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     alternatives = _alternatives(criteria)
     parent_of: dict[str, str | None] = {}
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
+    sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
     for key, parent, node in criterion_keys(criteria):
         parent_of[key] = parent
         if cohorts[node.kind]:
@@ -310,6 +320,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             continue
         texts[key] = node.text
         group = (parent, node.kind)
+        before, sibling_text[group] = sibling_text.get(group), node.text
         chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
                                                                          out.get(parent))]
         direct_field = field_next.pop(group, "") or (chain[-1].field if chain else "")
@@ -370,7 +381,15 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if _now_under_history(proposal, above):  # "History of:" over "Pancreatitis": has or had
             proposal, positive = _cached(f"history of {text}", node.kind)
             proposal = None if _now_under_history(proposal, above) else proposal
+        if proposal is not None and present_lists.ever_read_now(proposal.rule, text, above):  # "Lymphoma." now
+            proposal, positive = _cached(present_lists.now_text(text), node.kind)
+            proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
+            if proposal is not None:
+                rule = present_lists.quoted_as_written(proposal.rule, text)
+                proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
+            proposal = None
+        if exception_items.continues_exception(before, proposal, positive):  # "… except: X." then "Y."
             proposal = None
         if proposal is not None and parent is not None:
             if positive and sub_items.alternatives_or_qualifiers(texts[parent], out.get(parent)):

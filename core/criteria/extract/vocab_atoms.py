@@ -205,6 +205,8 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     excepted = _exceptions(timed.exceptions, ids)
     if excepted is None:
         return None
+    if ids == ["neoplasm"] and excepted and all(_is_malignant(e) for e in excepted):
+        ids = ["malignancy"]  # "Neoplasms other than Kaposi's sarcoma or basal cell carcinoma": cancers, not a lipoma
     if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
         return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
     if _stage_distributes(body, found, shared):
@@ -243,6 +245,12 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         parts = [_all(parts[0], _f(f"condition_years:{ids[0]}", ">=", timed.at_least_years))]
         name = "condition_duration"
     return _Atom(_any(*parts), name, confidence=0.85, words=s)
+
+
+def _is_malignant(concept_id: str) -> bool:
+    from core.vocab import conditions
+
+    return conditions.is_a(concept_id, "malignancy")
 
 
 def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:

@@ -53,9 +53,8 @@ def _no(fact):
     # lifelong diagnoses as alternatives in an inclusion
     ("Confirmed HIV infection or diagnosis of AIDS", INCLUSION, {"any": [_yes("hiv"), _yes("condition:aids")]}),
     ("HIV infection and diagnosis of AIDS", INCLUSION, {"all": [_yes("hiv"), _yes("condition:aids")]}),
-    # "<carcinoma> of the <organ>"
-    ("Histologically confirmed adenocarcinoma of the prostate", INCLUSION, _yes("condition:prostate_cancer")),
-    ("Histologically confirmed adenocarcinoma of the colon", INCLUSION, _yes("condition:colon_cancer")),
+    # "<carcinoma> of the <organ>" (a histology, "adenocarcinoma of the prostate", is not widened to the site:
+    # test_audit_seed5152.py)
     ("History of carcinoma of the head and neck", EXCLUSION, _yes("condition:head_and_neck_cancer")),
 ])
 def test_long_tail_readings(text, kind, rule):

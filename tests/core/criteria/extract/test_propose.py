@@ -199,12 +199,6 @@ POSITIVES = [
       'the cervix'), EXCLUSION,
      {'fact': 'condition_other_than:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ', 'op': '=',
       'value': True}),
-    ('No history of malignancy other than squamous cell and/or basal carcinoma of the skin.', INCLUSION,
-     {'any': [{'fact': 'malignancy', 'op': '=', 'value': False},
-              {'all': [{'fact': 'malignancy_only_cured_in_situ_skin_or_cervix', 'op': '=', 'value': True},
-                       {'not': {'confirm': 'Was any of the malignancies a carcinoma in situ of the cervix (not '
-                                           'covered by the exception in this criterion)?',
-                                'id': 'cervix'}}]}]}),
     (('History of malignancy within the past 5 years, except adequately treated basal cell '
       'carcinoma or carcinoma in situ of the cervix'), EXCLUSION,
      {'fact': 'condition_other_than_recent_years:malignancy|basal_cell_carcinoma,cervical_carcinoma_in_situ',

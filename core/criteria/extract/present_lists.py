@@ -1,0 +1,87 @@
+"""Lists of present conditions: a malignancy named under them is meant now, not "has or had".
+
+The 1990s ACTG records split their exclusions into "Co-existing Condition: Patients with the following symptoms
+or conditions are excluded:" (what the patient has at entry) and "Patients with the following prior conditions
+are excluded:" (history). A bare "Lymphoma." under the first is a lymphoma present now: read as the lasting
+"has or had" fact, a lymphoma cured years ago would exclude (independent audit seed 5152,
+``benchmarks/audits``). Lasting conditions (diabetes, hypogammaglobulinaemia) keep their has-or-had reading,
+which is the same thing for them; a malignancy, which can be cured, is read with "current" put in front, or
+gets no rule when that reading does not hold it as now (precision first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.criteria.extract import rx as re
+
+# "Patients with the following symptoms or conditions are excluded:" (symptoms: what the patient has now);
+# never a lead-in with a history word ("… following prior conditions are excluded:")
+_PRESENT_LIST = re.compile(r"\bfollowing (?:symptoms?|conditions?|diseases?)(?: (?:or|and|and/or) (?:symptoms?"
+                           r"|conditions?|diseases?))?\s+(?:are|will be) excluded\b", re.IGNORECASE)
+_HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|previously|prior|past|had|former|at any time|diagnosed"
+                      r"|recent|within)\b", re.IGNORECASE)
+
+
+def present_list(lead_texts: list[str]) -> bool:
+    """Whether the item's innermost lead-in is a list of present symptoms or conditions."""
+    if not lead_texts:
+        return False
+    lead = lead_texts[0] or ""
+    return bool(_PRESENT_LIST.search(lead) and re.search(r"\bsymptoms?\b", lead) and not _HISTORY.search(lead))
+
+
+def _facts(rule: Any, out: list[str]) -> list[str]:
+    if isinstance(rule, dict):
+        if "fact" in rule:
+            out.append(str(rule["fact"]))
+        for value in rule.values():
+            _facts(value, out)
+    elif isinstance(rule, list):
+        for value in rule:
+            _facts(value, out)
+    return out
+
+
+def _malignant_ids(rule: Any) -> set[str]:
+    """The malignancies a rule holds as has-or-had facts: ``condition:<id>`` under malignancy, or the history
+    fact ``malignancy`` without ``malignancy_inactive`` (which makes it "active now")."""
+    from core.vocab import conditions
+
+    facts = _facts(rule, [])
+    out = {"malignancy"} if "malignancy" in facts and "malignancy_inactive" not in facts else set()
+    for fact in facts:
+        kind, _, concept = fact.partition(":")
+        if kind == "condition" and (concept == "malignancy" or conditions.get(concept) is not None
+                                    and conditions.is_a(concept, "malignancy")):
+            out.add(concept)
+    return out
+
+
+def ever_read_now(rule: dict | None, text: str, lead_texts: list[str]) -> bool:
+    """A malignancy read as has-or-had in an item of a present-conditions list whose words say no history."""
+    return (rule is not None and present_list(lead_texts) and not _HISTORY.search(text)
+            and bool(_malignant_ids(rule)))
+
+
+def now_text(text: str) -> str:
+    """The item as read under a present-conditions list: "Lymphoma." -> "current Lymphoma."."""
+    return f"current {text.strip()}"
+
+
+def still_ever(rule: dict | None) -> bool:
+    """Whether a re-read rule still holds a malignancy as has-or-had (then no rule is proposed)."""
+    return rule is not None and bool(_malignant_ids(rule))
+
+
+def quoted_as_written(rule: Any, text: str) -> Any:
+    """The rule with its confirm questions quoting the item as written, not with the "current" put in front."""
+    if isinstance(rule, dict):
+        out = {k: quoted_as_written(v, text) for k, v in rule.items()}
+        if isinstance(out.get("confirm"), str):
+            read, written = now_text(text).rstrip(" .;,"), text.strip().rstrip(" .;,")
+            out["confirm"] = out["confirm"].replace(f"\u201c{read}", f"\u201c{written}")
+        return out
+    if isinstance(rule, list):
+        return [quoted_as_written(v, text) for v in rule]
+    return rule
