@@ -9,6 +9,8 @@ rheumatology records that get a rule.
 
 ``python -m benchmarks.bench_extraction --items [right|partial|wrong|none|<category>]`` lists
 the DEV items one by one for tuning; there is deliberately no such listing for test.
+``python -m benchmarks.bench_extraction --dev`` prints the dev split's figures alone (per family too), so
+work in progress can be measured without printing a held-out figure.
 
 ``python -m benchmarks extraction`` runs it.
 """
@@ -211,6 +213,10 @@ def main(argv: list[str]) -> int:
         dev_items(argv)
         return 0
     from benchmarks.__main__ import report
+
+    if "--dev" in argv:
+        report_split(report, "dev", labelled("dev"))
+        return 0
 
     run(report)
     return 0

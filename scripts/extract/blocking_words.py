@@ -13,7 +13,7 @@ Only dev-side trials are looked at: a trial whose sha256(trial_id) has an odd fi
     PYTHONPATH=. python scripts/extract/blocking_words.py [--cache /tmp/mine_cache.pkl] [--top 40]
         [--grep REGEX] [--kind exclusion|inclusion] [--examples 2] [--limit N] [--fraction 0.1]
 
-``--cache`` is a pickle of ``TrialRecord`` objects (``/work/mine.py`` builds one); without it the
+``--cache`` is a pickle of ``TrialRecord`` objects (``scripts/extract/mine.py`` builds one); without it the
 records are parsed from ``../shared/data`` (slow).
 """
 

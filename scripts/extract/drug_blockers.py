@@ -13,7 +13,7 @@ on its own is counted as "(read alone: its lead-ins block it)".
 ``--procedures`` counts the items that name a procedure of the vocabulary too (operations, transplants,
 radiotherapy, transfusions: the procedure family); without it the table is the drug table of earlier rounds.
 
-The cache is a pickle of the records (``core.importers.registry.parse_path``) that ``/work/mine.py`` builds.
+The cache is a pickle of the records (``core.importers.registry.parse_path``) that ``scripts/extract/mine.py`` builds.
 """
 
 from __future__ import annotations

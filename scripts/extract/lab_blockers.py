@@ -8,7 +8,7 @@ unread items against read ones shows what blocks the reading. Also prints the mo
   PYTHONPATH=. python scripts/extract/lab_blockers.py [--top 15] [--shapes 40] [--dump FILE.pkl]
 
 ``--dump`` writes {"trial:key": rule} of every dev-side item with a proposal (for a before/after comparison).
-Reads /tmp/mine_cache.pkl (the mined corpus cache of /work/mine.py).
+Reads /tmp/mine_cache.pkl (the mined corpus cache ``scripts/extract/mine.py`` builds).
 """
 
 from __future__ import annotations
