@@ -7,7 +7,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
 from core.criteria.extract.people import _tokens
-from core.criteria.extract.rule import _all, _any, _confirm, _no, _yes, negate
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _no, _yes, negate
 from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
@@ -33,6 +33,13 @@ _HIV_TESTED = re.compile(
     rf"|(?:(?:as )?(?:determined|documented|confirmed|demonstrated|detected|diagnosed) )?(?:by|on|via|with) (?:both |a "
     rf"|positive |licensed )*{_ASSAY}(?:\s*(?:,|and|or|and/or|/)?\s*(?:(?:and )?(?:confirmed|with confirmation) "
     rf"(?:by|with) )?(?:a )?{_ASSAY}(?: confirmation)?)?)$")
+
+
+# the hepatitis B core antibody (``lab_positive:anti_hbc``): positive after any hepatitis B infection, cleared or not
+_HBC = (r"(?:(?:total )?(?:hepatitis b|hbv|hepatitis b virus) core (?:antibody|antibodies|ab)(?: total)?"
+        r"|(?:antibody|antibodies) (?:to|against) (?:the )?hepatitis b core antigen|hepatitis b core antigen antibody"
+        r"|hbcab|hbc ab|hbc-ab|anti-?hbc(?:ag)?(?: antibody)?|hbc antibody)")
+_AT_SCREENING = re.compile(r"\s*,?\s*(?:at|during) (?:the )?screening(?: visit)?$")
 
 
 def serologic_words(s: str) -> bool:
@@ -74,6 +81,7 @@ def _viral(s: str, mode: str) -> _Atom | None:
 def _viral_one(s: str, mode: str) -> _Atom | None:
     stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
     s = _HAVING.sub("", _strip_subject(SUBJECT_TAIL.sub("", _drop_acronyms(s))))
+    s = _AT_SCREENING.sub("", s)  # "HBsAg positive at screening": when the test is done, not what it says
     diagnosed = _DIAGNOSED.match(s)
     if diagnosed:  # only the lifelong ones (HIV, AIDS) below; "diagnosis of hepatitis C" says nothing of now
         s = s[diagnosed.end():]
@@ -114,6 +122,8 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
                       r"|hepatitis b virus antigen)(?: \(hbsag\))?(?: positiv\w+| test)?"
                       r"|(?:circulating )?hepatitis b (?:surface )?antigenemia", t):
         rule, name = _yes("hbsag_positive"), "hbsag"
+    elif re.fullmatch(rf"{_HBC}(?: positiv\w+| test)?", t):
+        rule, name = _f("lab_positive:anti_hbc", "=", True), "hbcab"  # the antibody: a past or present infection
     elif re.fullmatch(r"(?:hepatitis b|hbv)(?: virus)?(?: \(hbv\))?(?: infection)?", t) and not hist and active:
         rule, name = _yes("condition_current:hepatitis_b"), "hbv_active"
     elif re.fullmatch(r"(?:hepatitis c|hcv)(?: virus)?(?: \(hcv\))?(?: infection)?", t) and not hist and active:
@@ -144,7 +154,7 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     if hist and name not in ("hiv", "aids"):
         return None
     if neg:
-        if name in ("hiv", "hbsag", "hcv_antibody"):
+        if name in ("hiv", "hbsag", "hcv_antibody", "hbcab"):
             return _Atom(negate(rule), name + "_negative", req_only=True)
         if name == "hcv":  # "hepatitis C negative": the screening test for it, the antibody, is negative
             return _Atom(_no("hcv_antibody_positive"), "hcv_antibody_negative", req_only=True)
@@ -152,7 +162,7 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     # a bare name in an inclusion ("HIV") may be a heading or the trial's topic; "HIV-positive", "infected with
     # HIV", "HBsAg positive" state what the patient must have
     explicit = (bool(stated) and name in ("hiv", "aids")
-                or bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody"))
+                or bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody", "hbcab"))
     return _Atom(rule, name, cond_only=not explicit, confidence=0.8 if name == "hcv" else 0.9)
 
 

@@ -32,10 +32,10 @@ _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*
 _COND_LEAD = re.compile(
     r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
     r"(?:(?:has|have)\s+(?:had\s+)?)?"
-    r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
+    r"(?:(?:with|who (?:have|has)(?: had| been diagnosed with)?|having|suffering from|diagnosed with)\s+)?"
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
-    r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
-    r"(?:history|diagnosis)\s+of\s+"
+    r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis|evidence)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
+    r"(?:history|diagnosis|evidence)\s+of\s+"
     r"|(?:(?:current|present) or\s+)?(?:a |an |any )?(?:(?:(?:current|present|past|previous|prior) or "
     r"(?:current|present|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
@@ -59,7 +59,7 @@ _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:curr
                           r"|concurrent|concomitant|co-?existing)\b"
                           r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
                           r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
-                          r"|\bhistory or current diagnosis\b")
+                          r"|\bhistory or current (?:diagnosis|evidence)\b|\bevidence or (?:past )?history\b")
 _WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
