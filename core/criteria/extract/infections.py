@@ -95,14 +95,15 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening"
                r"|serology|status|result|elisa|eia))?(?: (?:for|to))? ", "", t) if neg else t
     t = re.sub(r"[\s-]*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
-    t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
-               r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"
+    t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|results? for|serology for"
+               r"|for)|a positive|positive|serological evidence of(?: infection with)?"
+               r"|serologic evidence of(?: infection with)?"
                r"|evidence of(?: infection with)?|infection with|presence of|(?:be )?infected with|seropositiv\w+ for"
                r"|test(?:s)? positive for|tested positive for)\s+", "", t)
     t = re.sub(r"^(?:known|documented|confirmed|current|chronic|active)\s+", "", t)
-    t = re.sub(r"^(?:positive (?:test(?:s)? for|serology for|for)|serological evidence of(?: infection with)?"
-               r"|evidence of(?: infection with)?|infection with|presence of|seropositiv\w+ for|test(?:s)? posi"
-               r"tive for)\s+",
+    t = re.sub(r"^(?:positive (?:test(?:s)? for|results? for|serology for|for)|serological evidence of"
+               r"(?: infection with)?|evidence of(?: infection with)?|infection with|presence of|seropositiv\w+ for"
+               r"|test(?:s)? positive for)\s+",
                "", t)
     serologic = bool(re.search(r"serolog|antibod|\bab\b|positive|seropositiv|test", s))
     hist = s.startswith("history of") or "history" in s

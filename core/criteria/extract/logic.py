@@ -30,7 +30,7 @@ from core.criteria.extract.steroid_doses import _gc_dose_limit
 from core.criteria.extract.treatment_lists import _mixed_window
 from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
-from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition
+from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition, modifier_reaches
 from core.criteria.extract.washout_exceptions import _washout_exception
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 
@@ -143,6 +143,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         if a[2] is not None and b[2] is not None and a[2].name in ("drug_current", "drug_ever") \
                 and b[2].name == "drug_window":
             return None  # "taking NSAIDs, triptans or opiates in the previous 24 hours": the window is everyone's
+        if a[2] is not None and b[2] is not None and modifier_reaches(a[3], b[3]):
+            return None  # "pulmonary embolism or hypertension", "lung infections or cancer": the site may reach it
         if a[2] is not None and a[2].name == "drug_since" and b[2] is None:
             return None  # ">= 3 weeks since prior biologic and immunologic agents directed at …": "since" is both's
     unknown: list[str] = []

@@ -88,10 +88,15 @@ def glued_items(text: str) -> list[str]:
     return [*out, text[start:].strip()]
 
 
+_FULL_WIDTH = str.maketrans({"；": "; ", "，": ", ", "：": ": ", "（": " (", "）": ") ", "。": ". "})
+
+
 @lru_cache(maxsize=65_536)
 def _norm(text: str) -> str:
     t = unescape_markdown(text).replace("\u00a0", " ")
     t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")
+    # full-width punctuation of Chinese and Japanese records: "burkitt's lymphoma；", "ef（<45%）"
+    t = t.translate(_FULL_WIDTH)
     t = t.lower()
     t = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), t)  # 10⁹/l
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000

@@ -44,7 +44,7 @@ _COND_LEAD = re.compile(
     # "a previous episode of uveitis", "a documented episode of atrial fibrillation": has or had
     r"(?:(?:(?:an?|any)\s+)?(?:(?:documented|prior|previous|past)\s+)*episodes?\s+of\s+)?"
     r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
-    r"|co-?existing)|known|documented"
+    r"|co-?existing)|(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
@@ -57,6 +57,7 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time(?: in the past| (?:prior t
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
 _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
                           r"|concurrent|concomitant|co-?existing)\b"
+                          r"|\b(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)\b"
                           r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
                           r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
                           r"|\bhistory or current (?:diagnosis|evidence)\b|\bevidence or (?:past )?history\b")
@@ -155,6 +156,39 @@ def _stage_distributes(body: str, found: list, shared: bool) -> bool:
     return False
 
 
+def _modifier_distributes(body: str, found: list) -> bool:
+    """Whether the first words of a condition may reach a one-word condition after it: "central nervous system
+    infections or neoplasms" (CNS neoplasms, not every neoplasm), "lung infections or cancer", "pulmonary embolism
+    or hypertension" (pulmonary hypertension?): the words before it and the one word name a condition too."""
+    for a, b in zip(found, found[1:], strict=False):
+        second = body[b.start:b.end]
+        words = body[a.start:a.end].split()
+        if " " in second or len(words) < 2 or body[a.end:b.start].strip(" ,") not in ("or", "and", "and/or"):
+            continue
+        joined = [concepts.whole(f"{' '.join(words[:k])} {second}", ("condition",)) for k in range(1, len(words))]
+        if any(j is not None and j.concept_id != b.concept_id for j in joined):
+            return True  # ("substance abuse or addiction": substance addiction is what "addiction" names anyway)
+        if _GENERIC_HEAD.fullmatch(words[-1]) and _GENERIC_HEAD.fullmatch(second):
+            return True  # "central nervous system infections or neoplasms": CNS neoplasms, a name no concept has
+    return False
+
+
+# one-word heads a site before them may reach ("CNS infections or tumors")
+_GENERIC_HEAD = re.compile(r"(?:neoplasms?|tumou?rs?|cancers?|malignanc(?:y|ies)|infections?|lesions?|carcinomas?"
+                           r"|metastas[ie]s|neoplasia)")
+
+
+def modifier_reaches(first: str, second: str) -> bool:
+    """The list form of ``_modifier_distributes``: parts read one by one ("history of pulmonary embolism" and
+    "hypertension"), whose last and first conditions may share the first one's opening words."""
+    a = concepts.find(first, ("condition",))
+    b = concepts.find(second.strip(" .;,"), ("condition",))
+    if not a or not b:
+        return False
+    text = f"{first[a[-1].start:a[-1].end]} or {second.strip(' .;,')[b[0].start:b[0].end]}"
+    return _modifier_distributes(text, concepts.find(text, ("condition",)))
+
+
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
@@ -200,7 +234,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None
     if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
         return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
-    if _stage_distributes(body, found, shared):
+    if _stage_distributes(body, found, shared) or _modifier_distributes(body, found):
         return None  # "end-stage renal or hepatic disease": the stage belongs to both, the second is no concept
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
