@@ -1,0 +1,98 @@
+"""Condition and infection wordings read in the sixth pass over the blocking-word table (issue 16, h-cond6):
+"who have a history of X", "history or current evidence of X", "concurrent or previous X", "X up to 6 months prior
+to trial entry", who made a diagnosis ("physician-diagnosed asthma", "diagnosed by a rheumatologist"), the
+hepatitis B core antibody (``lab_positive:anti_hbc``), "positive result for …", "… at screening" after a viral
+test, and full-width punctuation ("Burkitt's lymphoma；"). Real registry phrasings from the dev side of the corpus,
+and near-misses that must give no rule — among them a site before a condition that may reach a one-word condition
+after it ("CNS infections or neoplasms", "pulmonary embolism or hypertension")."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+
+
+def _yes(fact):
+    return {"fact": fact, "op": "=", "value": True}
+
+
+def _no(fact):
+    return {"fact": fact, "op": "=", "value": False}
+
+
+def _within(concept, years):
+    return {"fact": f"condition_recent_years:{concept}", "op": "<", "value": years}
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # the subject's "who have (had)" before a history word or the condition
+    ("Subjects who have a history of stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Patients who have had a stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Patients who have had myocardial infarction within the past 6 months", EXCLUSION,
+     _within("myocardial_infarction", 0.5)),
+    # either time said with "evidence": has or had
+    ("Evidence or history of bleeding diathesis or coagulopathy", EXCLUSION, _yes("condition:bleeding_disorder")),
+    ("History or current evidence of retinal vein occlusion", EXCLUSION, _yes("condition:retinal_vein_occlusion")),
+    ("History or evidence of stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Concurrent or previous central nervous system infection", EXCLUSION, _yes("condition:cns_infection")),
+    ("Concurrent or prior stroke", EXCLUSION, _yes("condition:stroke")),
+    # "up to N months prior to <the start>": a window
+    ("History of unstable angina pectoris or myocardial infarction up to 6 months prior to trial entry;", EXCLUSION,
+     {"any": [_within("unstable_angina", 0.5), _within("myocardial_infarction", 0.5)]}),
+    ("Myocardial infarction no more than 6 months before screening", EXCLUSION, _within("myocardial_infarction", 0.5)),
+    # who made the diagnosis does not change it
+    ("Physician-diagnosed asthma", INCLUSION, _yes("condition:asthma")),
+    ("Asthma diagnosed by a physician", INCLUSION, _yes("condition:asthma")),
+    ("Diagnosis of multiple sclerosis confirmed by a neurologist", INCLUSION, _yes("condition:multiple_sclerosis")),
+    ("Diagnosed with migraine by a doctor", INCLUSION, _yes("condition:migraine")),
+    ("Fibromyalgia as diagnosed by a physician.", INCLUSION, _yes("condition:fibromyalgia")),
+    ("History of physician-diagnosed asthma", EXCLUSION, _yes("condition:asthma")),
+    # the hepatitis B core antibody, alone and in lists of viral tests
+    ("HBcAb positive", EXCLUSION, _yes("lab_positive:anti_hbc")),
+    ("Positive test for hepatitis B core antibody", EXCLUSION, _yes("lab_positive:anti_hbc")),
+    ("Hepatitis B core antibody (HBcAb) positive", EXCLUSION, _yes("lab_positive:anti_hbc")),
+    ("Positive for HBsAg or HBcAb", EXCLUSION, {"any": [_yes("hbsag_positive"), _yes("lab_positive:anti_hbc")]}),
+    ("HBcAb negative", INCLUSION, _no("lab_positive:anti_hbc")),
+    ("Negative for HBsAg and HBcAb", INCLUSION, {"all": [_no("hbsag_positive"), _no("lab_positive:anti_hbc")]}),
+    # "positive result for", and the time of the test
+    ("Positive result for Hepatitis B surface antigen, Hepatitis C antibody or Human Immunodeficiency Virus (HIV) "
+     "antibody", EXCLUSION, {"any": [_yes("hbsag_positive"), _yes("hcv_antibody_positive"), _yes("hiv")]}),
+    ("HBsAg positive at screening", EXCLUSION, _yes("hbsag_positive")),
+    ("Positive QuantiFERON-TB Gold test at screening", EXCLUSION, _yes("tb_latent")),
+    # full-width punctuation (Chinese records)
+    ("Burkitt's lymphoma；", EXCLUSION, _yes("condition:burkitt_lymphoma")),
+    ("A history of mental disorders；", EXCLUSION, _yes("condition:psychiatric_disorder")),
+    # a site or modifier that reaches the next part names the same concept: still read
+    ("No history of substance abuse or addiction", INCLUSION, _no("condition:substance_use_disorder")),
+])
+def test_reads(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert proposal.rule == rule
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a site before the first condition may reach a one-word condition after it
+    ("History of central nervous system infections or neoplasms", EXCLUSION),
+    ("Concurrent or previous central nervous system infections or neoplasms.", EXCLUSION),
+    ("History of CNS infections or tumors", EXCLUSION),
+    ("History of lung infections or cancer", EXCLUSION),
+    ("History of pulmonary embolism or hypertension", EXCLUSION),
+    ("No AIDS-defining opportunistic infections or malignancies.", INCLUSION),
+    # both times now, or a time the fact cannot hold
+    ("Concurrent or concomitant stroke", EXCLUSION),
+    ("Stroke up to 6 months", EXCLUSION),  # "up to" with no start: a duration or a window?
+    # a physician's judgement or care is not who made a diagnosis
+    ("Asthma, in the opinion of the physician", EXCLUSION),
+    ("Asthma treated by a physician", EXCLUSION),
+    # the antibody named without a result, or with a history word
+    ("HBcAb test", EXCLUSION),
+    ("History of HBcAb", EXCLUSION),
+    ("Positive HBcAb with detectable HBV DNA", EXCLUSION),
+    # a narrower site of tuberculosis is not every tuberculosis
+    ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
+])
+def test_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
