@@ -64,6 +64,11 @@ def _within(concept, years):
     # full-width punctuation (Chinese records)
     ("Burkitt's lymphoma；", EXCLUSION, _yes("condition:burkitt_lymphoma")),
     ("A history of mental disorders；", EXCLUSION, _yes("condition:psychiatric_disorder")),
+    # an illness filed under AIDS, active now (no fixed fact asks it, unlike active tuberculosis or hepatitis B)
+    ("An active AIDS-defining opportunistic infection.", EXCLUSION,
+     _yes("condition_current:aids_defining_opportunistic_infection")),
+    ("Have an active AIDS-defining illness.", EXCLUSION, _yes("condition_current:aids_defining_illness")),
+    ("Active tuberculosis", EXCLUSION, _yes("tb_active")),
     # a site or modifier that reaches the next part names the same concept: still read
     ("No history of substance abuse or addiction", INCLUSION, _no("condition:substance_use_disorder")),
 ])
@@ -91,6 +96,7 @@ def test_reads(text, kind, rule):
     ("HBcAb test", EXCLUSION),
     ("History of HBcAb", EXCLUSION),
     ("Positive HBcAb with detectable HBV DNA", EXCLUSION),
+    ("Active AIDS-defining opportunistic infection requiring ongoing therapy", EXCLUSION),
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
