@@ -178,6 +178,25 @@ _GENERIC_HEAD = re.compile(r"(?:neoplasms?|tumou?rs?|cancers?|malignanc(?:y|ies)
                            r"|metastas[ie]s|neoplasia)")
 
 
+# "serious infection requiring hospitalization or IV antibiotics", "infections requiring treatment with intravenous
+# antibiotics": the concept "Serious infection (requiring hospitalisation or intravenous antibiotics)" in one
+# wording its terms hold; "serious"/"severe" is defined by what the infection requires, so it is no judgement here.
+# Only "or" between the two (either one), never "and" (both: narrower than the concept).
+_IV = (r"(?:(?:treatment|therapy) with\s+)?(?:iv|intravenous|parenteral)\s+(?:antibiotics?|antimicrobials?"
+       r"|anti-?infectives?|antibiotic (?:therapy|treatment)|antimicrobial (?:therapy|treatment))")
+_HOSPITAL = r"(?:hospitali[sz]ation|(?:in-?patient )?hospital admission|admission to (?:a )?hospital)"
+_SERIOUS_INFECTION = re.compile(
+    rf"\b(?:(?:serious|severe)\s+)?infections?\s+requiring\s+(?:{_HOSPITAL}|{_IV})"
+    rf"(?:\s*(?:,|or|and/or|/)\s*(?:{_HOSPITAL}|{_IV}))?(?=\s*(?:$|[,;(]|\s(?:within|in|during|or|and)\b))")
+
+
+def _serious_infection(s: str) -> str:
+    """The serious-infection wordings written as one term of the concept (``_SERIOUS_INFECTION``)."""
+    if "requir" not in s:
+        return s
+    return _SERIOUS_INFECTION.sub("infection requiring hospitalization or intravenous antibiotics", s)
+
+
 def modifier_reaches(first: str, second: str) -> bool:
     """The list form of ``_modifier_distributes``: parts read one by one ("history of pulmonary embolism" and
     "hypertension"), whose last and first conditions may share the first one's opening words."""
@@ -194,7 +213,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
     if _SEX_SUBJECT.match(s.strip()):
         return with_sex(s, mode, _vocab_condition)
-    timed = split_time(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
+    timed = split_time(_serious_infection(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))))
     if timed is None:
         return None
     body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())

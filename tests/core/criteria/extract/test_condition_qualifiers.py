@@ -69,6 +69,15 @@ def _within(concept, years):
      _yes("condition_current:aids_defining_opportunistic_infection")),
     ("Have an active AIDS-defining illness.", EXCLUSION, _yes("condition_current:aids_defining_illness")),
     ("Active tuberculosis", EXCLUSION, _yes("tb_active")),
+    # a serious infection defined by what it required: the concept, in any of its wordings
+    ("Serious infection requiring hospitalization or IV antibiotics within 4 weeks prior to screening", EXCLUSION,
+     _within("serious_infection", 0.0767)),
+    ("Any infection requiring hospitalization or treatment with intravenous antibiotics within 4 weeks before "
+     "randomization", EXCLUSION, _within("serious_infection", 0.0767)),
+    ("Serious infections requiring intravenous antibiotics within 8 weeks prior to baseline", EXCLUSION,
+     _within("serious_infection", 0.1533)),
+    ("History of serious infections requiring hospitalization or IV antibiotics", EXCLUSION,
+     _yes("condition:serious_infection")),
     # a site or modifier that reaches the next part names the same concept: still read
     ("No history of substance abuse or addiction", INCLUSION, _no("condition:substance_use_disorder")),
 ])
@@ -97,6 +106,10 @@ def test_reads(text, kind, rule):
     ("History of HBcAb", EXCLUSION),
     ("Positive HBcAb with detectable HBV DNA", EXCLUSION),
     ("Active AIDS-defining opportunistic infection requiring ongoing therapy", EXCLUSION),
+    # both (narrower than the concept), any antibiotics (broader), or no time for an infection
+    ("Serious infection requiring hospitalization and IV antibiotics within 4 weeks", EXCLUSION),
+    ("Serious infection requiring antibiotics within 4 weeks", EXCLUSION),
+    ("Serious infection requiring hospitalization or IV antibiotics", EXCLUSION),
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
