@@ -31,8 +31,9 @@ _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*
 
 _COND_LEAD = re.compile(
     r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
-    r"(?:(?:has|have)\s+(?:had\s+)?)?"
-    r"(?:(?:with|who (?:have|has)(?: had| been diagnosed with)?|having|suffering from|diagnosed with)\s+)?"
+    r"(?:(?:has|have)\s+(?:ever\s+)?(?:had\s+|been diagnosed with\s+)?)?"
+    r"(?:(?:with|who (?:have|has)(?: ever)?(?: had| been diagnosed with)?|having|suffering from"
+    r"|(?:ever (?:been )?)?diagnosed with)\s+)?"
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
     r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis|evidence)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
     r"(?:history|diagnosis|evidence)\s+of\s+"

@@ -78,6 +78,14 @@ def _within(concept, years):
      _within("serious_infection", 0.1533)),
     ("History of serious infections requiring hospitalization or IV antibiotics", EXCLUSION,
      _yes("condition:serious_infection")),
+    # "ever (been) diagnosed with", "has ever had": has or had
+    ("Ever diagnosed with lung disease", EXCLUSION, _yes("condition:lung_disease")),
+    ("Subjects who have ever had a stroke", EXCLUSION, _yes("condition:stroke")),
+    ("Have ever been diagnosed with epilepsy", EXCLUSION, _yes("condition:epilepsy")),
+    # the anti-VEGF trials' gastrointestinal history (the fistula is a concept of its own)
+    ("History of abdominal fistula, gastrointestinal perforation, or intra-abdominal abscess within 6 months prior "
+     "to Day 0", EXCLUSION, {"any": [_within("gastrointestinal_fistula", 0.5),
+                                     _within("gastrointestinal_perforation", 0.5), _within("abscess", 0.5)]}),
     # a site or modifier that reaches the next part names the same concept: still read
     ("No history of substance abuse or addiction", INCLUSION, _no("condition:substance_use_disorder")),
 ])
