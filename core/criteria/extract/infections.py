@@ -178,8 +178,8 @@ def _infection(s: str, mode: str) -> _Atom | None:
     if re.fullmatch(r"(?:active )?(?:infections?|infection) requiring (?:iv|intravenous|parenteral) "
                     r"(?:antibiotics?|antimicrobials?|anti-infectives?|antimicrobial therapy|antibiotic therapy)", t):
         return _Atom(_yes("active_infection_requiring_iv"), "infection_iv", cond_only=True)
-    if re.fullmatch(r"(?:active serious|serious active|severe active|active severe) infections?", t):
-        return _Atom(_yes("severe_active_infection"), "severe_infection", cond_only=True, confidence=0.8)
+    # "serious/severe active infection" with nothing that defines "serious" is the investigator's judgement (the
+    # labels' convention, issue 16): no rule. The fact ``severe_active_infection`` stays for hand-written rules.
     return None
 
 

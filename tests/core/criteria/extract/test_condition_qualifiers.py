@@ -118,6 +118,9 @@ def test_reads(text, kind, rule):
     ("Serious infection requiring hospitalization and IV antibiotics within 4 weeks", EXCLUSION),
     ("Serious infection requiring antibiotics within 4 weeks", EXCLUSION),
     ("Serious infection requiring hospitalization or IV antibiotics", EXCLUSION),
+    # "serious"/"severe" with nothing that defines it: the investigator's judgement
+    ("No serious active infections", INCLUSION),
+    ("Active serious infection", EXCLUSION),
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
