@@ -252,8 +252,13 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     excepted = _exceptions(timed.exceptions, ids)
     if excepted is None:
         return None
-    if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
-        return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
+    if not history and timed.within_years is None and any(_is_infection(i) for i in ids):
+        return None  # "hepatitis B infection" means now; the condition fact is "has or had"
+    # "Smokers", "Alcohol or drug abuse": a habit named with no history word is the habit now, as a state is
+    # (``_now_ids``); with a duration or an exception, or in a list with a condition that lasts, no rule
+    if not history and timed.within_years is None and any(_is_behaviour(i) for i in ids) and (
+            not all(_is_behaviour(i) for i in ids) or timed.at_least_years is not None or excepted):
+        return None
     if _stage_distributes(body, found, shared) or _modifier_distributes(body, found):
         return None  # "end-stage renal or hepatic disease": the stage belongs to both, the second is no concept
     if mode == "req" and len(found) > 1:
@@ -302,7 +307,7 @@ def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
         reading = episodes.acute_reading(m.concept_id) if acute_all or named else None
         if (acute_all or named) and (reading is None or reading == "type" and not named):
             return None  # "acute hepatitis" (a lasting form too), "acute leukemia" (narrower than leukaemia)
-        if episodes.is_episodic(m.concept_id) or reading == "now":
+        if episodes.is_episodic(m.concept_id) or reading == "now" or _is_behaviour(m.concept_id):
             now.add(m.concept_id)
         elif acute_named:
             return None  # "acute myocardial infarction or stroke": does "acute" reach the stroke?

@@ -86,6 +86,12 @@ def _within(concept, years):
     ("History of abdominal fistula, gastrointestinal perforation, or intra-abdominal abscess within 6 months prior "
      "to Day 0", EXCLUSION, {"any": [_within("gastrointestinal_fistula", 0.5),
                                      _within("gastrointestinal_perforation", 0.5), _within("abscess", 0.5)]}),
+    # a habit named bare is the habit now (``condition_current``), never "has or had" (ex-smokers stay eligible)
+    ("Smokers.", EXCLUSION, _yes("condition_current:tobacco_use")),
+    ("Substance abuse.", EXCLUSION, _yes("condition_current:substance_use_disorder")),
+    ("Alcohol or drug abuse.", EXCLUSION, _yes("condition_current:substance_use_disorder")),
+    ("No drug or alcohol abuse", INCLUSION, _no("condition_current:substance_use_disorder")),
+    ("History of alcoholism", EXCLUSION, _yes("condition:alcohol_use_disorder")),
     # a site or modifier that reaches the next part names the same concept: still read
     ("No history of substance abuse or addiction", INCLUSION, _no("condition:substance_use_disorder")),
 ])
@@ -121,6 +127,10 @@ def test_reads(text, kind, rule):
     # "serious"/"severe" with nothing that defines it: the investigator's judgement
     ("No serious active infections", INCLUSION),
     ("Active serious infection", EXCLUSION),
+    # a habit beside a lasting condition, with a duration, or required in an inclusion
+    ("Chronic liver disease or alcoholism.", EXCLUSION),
+    ("Alcohol abuse for more than 5 years", EXCLUSION),
+    ("Smokers", INCLUSION),
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
