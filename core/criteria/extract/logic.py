@@ -30,7 +30,7 @@ from core.criteria.extract.steroid_doses import _gc_dose_limit
 from core.criteria.extract.treatment_lists import _mixed_window
 from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
-from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition, modifier_reaches
+from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition, habit_now, modifier_reaches
 from core.criteria.extract.washout_exceptions import _washout_exception
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 
@@ -160,6 +160,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         previous_end = g[1]
     if not atoms:
         return None
+    if unknown and any(habit_now(a.rule) for a in atoms):
+        return None  # "abuse of alcohol or illicit drugs": the habit's words may reach the part not read
     if _time_word_elsewhere(t, atoms):
         return None
     if len(atoms) == 1 and atoms[0].neutral:

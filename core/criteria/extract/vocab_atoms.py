@@ -117,6 +117,14 @@ def _is_behaviour(concept_id: str) -> bool:
         conditions.covers(b, concept_id) for b in ("tobacco_use", "substance_use_disorder"))
 
 
+def habit_now(rule: dict) -> bool:
+    """Whether a rule reads a habit as now (``condition_current:<tobacco or substance use>``)."""
+    fact = str(rule.get("fact", ""))
+    if fact.startswith("condition_current:"):
+        return _is_behaviour(fact.partition(":")[2])
+    return any(habit_now(r) for r in rule.get("any", rule.get("all", [])) if isinstance(r, dict))
+
+
 _SEX_SUBJECT = re.compile(r"^(?:adult\s+)?(women|females?|men|males?)\s+(?=(?:with|who|having|diagnosed|suffering)\b)")
 
 

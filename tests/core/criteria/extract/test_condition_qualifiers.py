@@ -131,6 +131,9 @@ def test_reads(text, kind, rule):
     ("Chronic liver disease or alcoholism.", EXCLUSION),
     ("Alcohol abuse for more than 5 years", EXCLUSION),
     ("Smokers", INCLUSION),
+    # a habit beside a part not read: its words ("abuse of") may reach that part
+    ("Abuse of alcohol or illicit drugs.", EXCLUSION),
+    ("Known drug dependency or alcoholism", EXCLUSION),
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
