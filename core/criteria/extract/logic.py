@@ -160,7 +160,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         previous_end = g[1]
     if not atoms:
         return None
-    if unknown and any(habit_now(a.rule) for a in atoms):
+    if any(_SUBSTANCE_WORDS.search(u) for u in unknown) and any(habit_now(a.rule) for a in atoms):
         return None  # "abuse of alcohol or illicit drugs": the habit's words may reach the part not read
     if _time_word_elsewhere(t, atoms):
         return None
@@ -227,6 +227,10 @@ def _semicolon_parts(t: str, mode: str) -> _Reading | None:
         return None
     return _Reading(_all(*[r.rule for r in readings]), [n for r in readings for n in r.names],
                     min(r.confidence for r in readings), [x for r in readings for x in r.parts])
+
+
+# an unread part that may be what a habit read beside it is about ("abuse of alcohol or illicit drugs")
+_SUBSTANCE_WORDS = re.compile(r"\b(?:drugs?|substances?|narcotics?|alcohol\w*|dependen\w*|addict\w*|abuse\w*)\b")
 
 
 _HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|(?:has|have) had)\b")

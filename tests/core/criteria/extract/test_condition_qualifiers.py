@@ -22,6 +22,9 @@ def _no(fact):
     return {"fact": fact, "op": "=", "value": False}
 
 
+_GI_HISTORY = ("gastrointestinal_fistula", "gastrointestinal_perforation", "intra_abdominal_abscess")
+
+
 def _within(concept, years):
     return {"fact": f"condition_recent_years:{concept}", "op": "<", "value": years}
 
@@ -84,8 +87,7 @@ def _within(concept, years):
     ("Have ever been diagnosed with epilepsy", EXCLUSION, _yes("condition:epilepsy")),
     # the anti-VEGF trials' gastrointestinal history (the fistula is a concept of its own)
     ("History of abdominal fistula, gastrointestinal perforation, or intra-abdominal abscess within 6 months prior "
-     "to Day 0", EXCLUSION, {"any": [_within("gastrointestinal_fistula", 0.5),
-                                     _within("gastrointestinal_perforation", 0.5), _within("abscess", 0.5)]}),
+     "to Day 0", EXCLUSION, {"any": [_within(c, 0.5) for c in _GI_HISTORY]}),
     # a habit named bare is the habit now (``condition_current``), never "has or had" (ex-smokers stay eligible)
     ("Smokers.", EXCLUSION, _yes("condition_current:tobacco_use")),
     ("Substance abuse.", EXCLUSION, _yes("condition_current:substance_use_disorder")),
