@@ -9,6 +9,7 @@ from core.criteria.extract import episodes
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_current import _current_condition, opening_time_word, read_under
+from core.criteria.extract.condition_wording import habit_now, modifier_reaches
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.drug_needs import _drug_need
@@ -30,7 +31,7 @@ from core.criteria.extract.steroid_doses import _gc_dose_limit
 from core.criteria.extract.treatment_lists import _mixed_window
 from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
-from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition, habit_now, modifier_reaches
+from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition
 from core.criteria.extract.washout_exceptions import _washout_exception
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 

@@ -20,6 +20,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
+from core.criteria.extract.condition_wording import is_behaviour, modifier_distributes, serious_infection
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f, _yes
 from core.patient.condition_except import fact_id as other_than_fact
@@ -109,22 +110,6 @@ def _is_infection(concept_id: str) -> bool:
         conditions.covers(lifelong, concept_id) for lifelong in _LIFELONG_INFECTIONS)
 
 
-def _is_behaviour(concept_id: str) -> bool:
-    """Tobacco, alcohol or drug use: a current habit, unlike a diagnosis that stays (ex-smokers)."""
-    from core.vocab import conditions
-
-    return concept_id in conditions.vocabulary() and any(
-        conditions.covers(b, concept_id) for b in ("tobacco_use", "substance_use_disorder"))
-
-
-def habit_now(rule: dict) -> bool:
-    """Whether a rule reads a habit as now (``condition_current:<tobacco or substance use>``)."""
-    fact = str(rule.get("fact", ""))
-    if fact.startswith("condition_current:"):
-        return _is_behaviour(fact.partition(":")[2])
-    return any(habit_now(r) for r in rule.get("any", rule.get("all", [])) if isinstance(r, dict))
-
-
 _SEX_SUBJECT = re.compile(r"^(?:adult\s+)?(women|females?|men|males?)\s+(?=(?:with|who|having|diagnosed|suffering)\b)")
 
 
@@ -165,64 +150,12 @@ def _stage_distributes(body: str, found: list, shared: bool) -> bool:
     return False
 
 
-def _modifier_distributes(body: str, found: list) -> bool:
-    """Whether the first words of a condition may reach a one-word condition after it: "central nervous system
-    infections or neoplasms" (CNS neoplasms, not every neoplasm), "lung infections or cancer", "pulmonary embolism
-    or hypertension" (pulmonary hypertension?): the words before it and the one word name a condition too."""
-    for a, b in zip(found, found[1:], strict=False):
-        second = body[b.start:b.end]
-        words = body[a.start:a.end].split()
-        if " " in second or len(words) < 2 or body[a.end:b.start].strip(" ,") not in ("or", "and", "and/or"):
-            continue
-        joined = [concepts.whole(f"{' '.join(words[:k])} {second}", ("condition",)) for k in range(1, len(words))]
-        if any(j is not None and j.concept_id != b.concept_id for j in joined):
-            return True  # ("substance abuse or addiction": substance addiction is what "addiction" names anyway)
-        if _GENERIC_HEAD.fullmatch(words[-1]) and _GENERIC_HEAD.fullmatch(second):
-            return True  # "central nervous system infections or neoplasms": CNS neoplasms, a name no concept has
-    return False
-
-
-# one-word heads a site before them may reach ("CNS infections or tumors")
-_GENERIC_HEAD = re.compile(r"(?:neoplasms?|tumou?rs?|cancers?|malignanc(?:y|ies)|infections?|lesions?|carcinomas?"
-                           r"|metastas[ie]s|neoplasia)")
-
-
-# "serious infection requiring hospitalization or IV antibiotics", "infections requiring treatment with intravenous
-# antibiotics": the concept "Serious infection (requiring hospitalisation or intravenous antibiotics)" in one
-# wording its terms hold; "serious"/"severe" is defined by what the infection requires, so it is no judgement here.
-# Only "or" between the two (either one), never "and" (both: narrower than the concept).
-_IV = (r"(?:(?:treatment|therapy) with\s+)?(?:iv|intravenous|parenteral)\s+(?:antibiotics?|antimicrobials?"
-       r"|anti-?infectives?|antibiotic (?:therapy|treatment)|antimicrobial (?:therapy|treatment))")
-_HOSPITAL = r"(?:hospitali[sz]ation|(?:in-?patient )?hospital admission|admission to (?:a )?hospital)"
-_SERIOUS_INFECTION = re.compile(
-    rf"\b(?:(?:serious|severe)\s+)?infections?\s+requiring\s+(?:{_HOSPITAL}|{_IV})"
-    rf"(?:\s*(?:,|or|and/or|/)\s*(?:{_HOSPITAL}|{_IV}))?(?=\s*(?:$|[,;(]|\s(?:within|in|during|or|and)\b))")
-
-
-def _serious_infection(s: str) -> str:
-    """The serious-infection wordings written as one term of the concept (``_SERIOUS_INFECTION``)."""
-    if "requir" not in s:
-        return s
-    return _SERIOUS_INFECTION.sub("infection requiring hospitalization or intravenous antibiotics", s)
-
-
-def modifier_reaches(first: str, second: str) -> bool:
-    """The list form of ``_modifier_distributes``: parts read one by one ("history of pulmonary embolism" and
-    "hypertension"), whose last and first conditions may share the first one's opening words."""
-    a = concepts.find(first, ("condition",))
-    b = concepts.find(second.strip(" .;,"), ("condition",))
-    if not a or not b:
-        return False
-    text = f"{first[a[-1].start:a[-1].end]} or {second.strip(' .;,')[b[0].start:b[0].end]}"
-    return _modifier_distributes(text, concepts.find(text, ("condition",)))
-
-
 def _vocab_condition(s: str, mode: str) -> _Atom | None:
     """ "History of stroke", "Post-traumatic stress disorder", "lymphoma or leukaemia", "malignancy within
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
     if _SEX_SUBJECT.match(s.strip()):
         return with_sex(s, mode, _vocab_condition)
-    timed = split_time(_serious_infection(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))))
+    timed = split_time(serious_infection(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))))
     if timed is None:
         return None
     body = BOTH_FORMS.sub("", _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip())
@@ -264,10 +197,10 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None  # "hepatitis B infection" means now; the condition fact is "has or had"
     # "Smokers", "Alcohol or drug abuse": a habit named with no history word is the habit now, as a state is
     # (``_now_ids``); with a duration or an exception, or in a list with a condition that lasts, no rule
-    if not history and timed.within_years is None and any(_is_behaviour(i) for i in ids) and (
-            not all(_is_behaviour(i) for i in ids) or timed.at_least_years is not None or excepted):
+    if not history and timed.within_years is None and any(is_behaviour(i) for i in ids) and (
+            not all(is_behaviour(i) for i in ids) or timed.at_least_years is not None or excepted):
         return None
-    if _stage_distributes(body, found, shared) or _modifier_distributes(body, found):
+    if _stage_distributes(body, found, shared) or modifier_distributes(body, found):
         return None  # "end-stage renal or hepatic disease": the stage belongs to both, the second is no concept
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
@@ -315,7 +248,7 @@ def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
         reading = episodes.acute_reading(m.concept_id) if acute_all or named else None
         if (acute_all or named) and (reading is None or reading == "type" and not named):
             return None  # "acute hepatitis" (a lasting form too), "acute leukemia" (narrower than leukaemia)
-        if episodes.is_episodic(m.concept_id) or reading == "now" or _is_behaviour(m.concept_id):
+        if episodes.is_episodic(m.concept_id) or reading == "now" or is_behaviour(m.concept_id):
             now.add(m.concept_id)
         elif acute_named:
             return None  # "acute myocardial infarction or stroke": does "acute" reach the stroke?
