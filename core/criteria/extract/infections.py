@@ -39,6 +39,8 @@ _HIV_TESTED = re.compile(
 _HBC = (r"(?:(?:total )?(?:hepatitis b|hbv|hepatitis b virus) core (?:antibody|antibodies|ab)(?: total)?"
         r"|(?:antibody|antibodies) (?:to|against) (?:the )?hepatitis b core antigen|hepatitis b core antigen antibody"
         r"|hbcab|hbc ab|hbc-ab|anti-?hbc(?:ag)?(?: antibody)?|hbc antibody)")
+_TB_TEST = (r"(?:ppd|tuberculin skin test|tst|quantiferon(?:-tb)?(?: gold)?(?: plus)?(?: test)?|igra"
+            r"|interferon-gamma release assay|t-spot(?:\.tb)?)(?: tests?)?")
 _AT_SCREENING = re.compile(r"\s*,?\s*(?:at|during) (?:the )?screening(?: visit)?$")
 
 
@@ -121,7 +123,8 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
         rule, name = _yes("condition:aids"), "aids"  # AIDS, not every HIV infection: "no AIDS" admits HIV
     elif re.fullmatch(r"(?:circulating )?(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen"
                       r"|hepatitis b virus antigen)(?: \(hbsag\))?(?: positiv\w+| test)?"
-                      r"|(?:circulating )?hepatitis b (?:surface )?antigenemia", t):
+                      r"|(?:circulating )?hepatitis b (?:surface )?antigenemia"
+                      r"|(?:chronic )?(?:hepatitis b|hbv|hbsag)(?: virus)? carriers?(?: status)?", t):  # HBsAg carriers
         rule, name = _yes("hbsag_positive"), "hbsag"
     elif re.fullmatch(rf"{_HBC}(?: positiv\w+| test)?", t):
         rule, name = _f("lab_positive:anti_hbc", "=", True), "hbcab"  # the antibody: a past or present infection
@@ -147,8 +150,8 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     elif re.fullmatch(rf"active {_TB}(?: infection| disease)?", t) or re.fullmatch(
             rf"active {_TB}(?: infection| disease)?", s):
         rule, name = _yes("tb_active"), "tb_active"
-    elif re.fullmatch(r"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive (?:ppd|tuberculin skin test|tst"
-                      r"|quantiferon(?:-tb)?(?: gold)?(?: test)?|igra|interferon-gamma release assay)(?: test)?", s):
+    elif re.fullmatch(rf"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive {_TB_TEST}(?:\s*(?:,|or|and/or|/)\s*"
+                      rf"(?:a )?{_TB_TEST})*", s):  # "positive IGRA or TST": either test, one fact
         rule, name = _yes("tb_latent"), "tb_latent"
     if rule is None or (re.search(r"\b(?:test|serology)$", t) and not (neg or re.search(r"positiv", s))):
         return None  # "HIV test" names the test, not its result

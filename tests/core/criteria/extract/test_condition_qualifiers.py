@@ -64,6 +64,10 @@ def _within(concept, years):
      "antibody", EXCLUSION, {"any": [_yes("hbsag_positive"), _yes("hcv_antibody_positive"), _yes("hiv")]}),
     ("HBsAg positive at screening", EXCLUSION, _yes("hbsag_positive")),
     ("Positive QuantiFERON-TB Gold test at screening", EXCLUSION, _yes("tb_latent")),
+    # either tuberculosis screening test, one fact; hepatitis B carriers are HBsAg positive
+    ("Positive IGRA or TST", EXCLUSION, _yes("tb_latent")),
+    ("Positive T-SPOT.TB", EXCLUSION, _yes("tb_latent")),
+    ("HBV carriers", EXCLUSION, _yes("hbsag_positive")),
     # full-width punctuation (Chinese records)
     ("Burkitt's lymphoma；", EXCLUSION, _yes("condition:burkitt_lymphoma")),
     ("A history of mental disorders；", EXCLUSION, _yes("condition:psychiatric_disorder")),
@@ -136,6 +140,7 @@ def test_reads(text, kind, rule):
     # a habit beside a part not read: its words ("abuse of") may reach that part
     ("Abuse of alcohol or illicit drugs.", EXCLUSION),
     ("Known drug dependency or alcoholism", EXCLUSION),
+    ("History of HBV carrier", EXCLUSION),
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
