@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.criteria.extract import propose_rule
-from core.trial_record import EXCLUSION, INCLUSION
+from core.criteria.extract import propose_rule, propose_rules
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
 
 
 def _yes(fact):
@@ -146,3 +146,17 @@ def test_reads(text, kind, rule):
 ])
 def test_no_rule(text, kind):
     assert propose_rule(text, kind) is None, text
+
+
+@pytest.mark.parametrize(("lead", "read"), [
+    ("Patients will be excluded from the study if they meet any of the following criteria:", True),
+    ("Patients will be excluded from the study if they meet all of the following criteria:", False),
+    ("Patients will be excluded from the study if they meet two of the following criteria:", False),
+])
+def test_excluded_if_any_of_the_following(lead, read):
+    """Under "excluded … if they meet any of the following criteria:" each item excludes on its own."""
+    item = CriterionNode(kind=EXCLUSION, text="History of stroke")
+    proposals = propose_rules([CriterionNode(kind=EXCLUSION, text=lead, children=[item])])
+    assert (proposals["exc-1.1"] is not None) is read
+    if read:
+        assert proposals["exc-1.1"].rule == _yes("condition:stroke")
