@@ -43,7 +43,7 @@ _LEAD = re.compile(
     r"(?:(?:an?|any)\s+)?"
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
-    r"(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+")
+    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+")
 # The time said after the condition: "at entry", "at the time of screening", "(active)".
 _TAIL = re.compile(r"\s*,?\s*(?:\(active\)|(?:present\s+)?at\s+(?:the\s+time\s+of\s+)?(?:screening|study\s+entry|entry"
                    r"|enrol(?:l)?ment|baseline|randomi[sz]ation|study\s+start)|at\s+present)$")

@@ -98,6 +98,8 @@ def _within(concept, years):
     ("Alcohol or drug abuse.", EXCLUSION, _yes("condition_current:substance_use_disorder")),
     ("No drug or alcohol abuse", INCLUSION, _no("condition_current:substance_use_disorder")),
     ("History of alcoholism", EXCLUSION, _yes("condition:alcohol_use_disorder")),
+    ("Known active drug or alcohol abuse.", EXCLUSION, _yes("condition_current:substance_use_disorder")),
+    ("Known active peptic ulcer disease", EXCLUSION, _yes("condition_current:peptic_ulcer_disease")),
     # a site or modifier that reaches the next part names the same concept: still read
     ("No history of substance abuse or addiction", INCLUSION, _no("condition:substance_use_disorder")),
 ])
@@ -141,6 +143,7 @@ def test_reads(text, kind, rule):
     ("Abuse of alcohol or illicit drugs.", EXCLUSION),
     ("Known drug dependency or alcoholism", EXCLUSION),
     ("History of HBV carrier", EXCLUSION),
+    ("Known active lupus", EXCLUSION),  # the activity of an autoimmune disease is measured, not present or not
     # a narrower site of tuberculosis is not every tuberculosis
     ("Subjects with active pulmonary tuberculosis infection；", EXCLUSION),
 ])
