@@ -12,7 +12,8 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
    statement readers; ``vocab_atoms`` reads condition and drug mentions as vocabulary facts
    (``condition_current`` a condition active now: "active substance abuse", "no active peptic ulcer"),
    ``condition_times`` a condition's window, duration and exceptions, ``classified`` a condition
-   diagnosed by named criteria.
+   diagnosed by named criteria, ``condition_wording`` habits meant now, a site that may reach the next
+   condition of a list, serious infections defined by what they required.
 4. ``context`` — ConText (NegEx) negation, history and hypothetical scope, with its rules as
    data in ``resources/criteria/context_rules.json``.
 5. ``logic`` — lists with and/or, "any of", "except"; unread parts become ``confirm``, unless

@@ -9,7 +9,7 @@ _TRIAL_DRUG = (r"(?:the )?(?:study|trial|investigational) (?:drugs?|medications?
                r"|product|therapy)")
 ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
           r"|(?:study )?enrol(?:l)?ment"
-          r"|(?:study )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
+          r"|(?:study |trial )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
           r"|the study"
           r"|start of (?:the )?study(?: treatment| drug| medication| therapy)?"
           rf"|(?:the )?(?:first|initial) (?:dose|dosing|administration|infusion|injection)(?: of {_TRIAL_DRUG})?"

@@ -43,7 +43,7 @@ _LEAD = re.compile(
     r"(?:(?:an?|any)\s+)?"
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
-    r"(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+")
+    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+")
 # The time said after the condition: "at entry", "at the time of screening", "(active)".
 _TAIL = re.compile(r"\s*,?\s*(?:\(active\)|(?:present\s+)?at\s+(?:the\s+time\s+of\s+)?(?:screening|study\s+entry|entry"
                    r"|enrol(?:l)?ment|baseline|randomi[sz]ation|study\s+start)|at\s+present)$")
@@ -92,9 +92,15 @@ def _conditions(body: str) -> list[str] | None:
     if _QUALIFIER.search(rest) or any(_NAMED_DEGREE.search(body[m.start:m.end]) for m in found):
         return None
     ids = list(dict.fromkeys(m.concept_id for m in found))
-    if any(i in _OWN_FACT or i == "infection" or _activity_graded(i) or _under(i, _INFECTION_FACTS) for i in ids):
+    if any(i in _OWN_FACT or i == "infection" or _activity_graded(i) or _read_as_infection_fact(i) for i in ids):
         return None
     return ids
+
+
+def _read_as_infection_fact(concept_id: str) -> bool:
+    """An infection the infection readers hold (``_INFECTION_FACTS``), but not an illness filed under AIDS
+    ("active AIDS-defining opportunistic infection" is that infection now, which no fixed fact asks)."""
+    return _under(concept_id, _INFECTION_FACTS) and not _under(concept_id, ("aids_defining_illness",))
 
 
 def _under(concept_id: str, groups: tuple[str, ...]) -> bool:

@@ -28,6 +28,11 @@ _WINDOW = re.compile(
     r"\s*,?\s+(?:diagnosed\s+|treated\s+)?(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)?\s*"
     r"(\d+|one|two|three|four|five|six|ten|twelve)\s*(days?|weeks?|months?|years?)|(?:last|past|previous|preceding|prior)"
     r"\s+(day|week|month|year))" + _ANCHOR + r"$")
+# "up to 6 months prior to trial entry": a window only with what it counts back from (without it, "up to" may be
+# a duration or an age)
+# ("no more than 6 months before screening" is normalised to "<= 6 months")
+_UP_TO = re.compile(r"\s*,?\s+(?:up to|<=)\s*(\d+|one|two|three|four|five|six|ten|twelve)\s*"
+                    r"(days?|weeks?|months?|years?)\s+(?:prior to|before|preceding)\s+(?:" + ANCHOR + r")$")
 _YEARS = {"day": 1 / 365.25, "week": 7 / 365.25, "month": 1 / 12, "year": 1.0}
 _DURATION = re.compile(
     r"\s*,?\s+(?:(?:diagnosed|present|documented|with a (?:disease )?duration of|(?:disease )?duration(?: of)?|for"
@@ -89,7 +94,7 @@ def split_time(text: str) -> ConditionTime | None:
         body, exceptions = body[: m.start()].strip(" ,;"), _EXCEPT_QUALIFIER.sub("", m.group(1)).strip(" ,;")
         exceptions = re.sub(r"\bcutaneous (?=basal cell)", "", exceptions)  # a basal cell carcinoma is a skin one
     within = at_least = None
-    w = _WINDOW.search(body)
+    w = _WINDOW.search(body) or _UP_TO.search(body)
     if w:
         n, unit = (_number(w.group(1)), w.group(2).rstrip("s")) if w.group(1) else (1, w.group(3))
         within = n if unit == "year" else round(n * _YEARS[unit], 4)

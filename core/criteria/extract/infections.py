@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
-from core.criteria.extract.rule import _all, _confirm, _no, _yes, negate
+from core.criteria.extract.rule import _all, _confirm, _f, _no, _yes, negate
 from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
@@ -32,6 +32,15 @@ _HIV_TESTED = re.compile(
     rf"|(?:(?:as )?(?:determined|documented|confirmed|demonstrated|detected|diagnosed) )?(?:by|on|via|with) (?:both |a "
     rf"|positive |licensed )*{_ASSAY}(?:\s*(?:,|and|or|and/or|/)?\s*(?:(?:and )?(?:confirmed|with confirmation) "
     rf"(?:by|with) )?(?:a )?{_ASSAY}(?: confirmation)?)?)$")
+
+
+# the hepatitis B core antibody (``lab_positive:anti_hbc``): positive after any hepatitis B infection, cleared or not
+_HBC = (r"(?:(?:total )?(?:hepatitis b|hbv|hepatitis b virus) core (?:antibody|antibodies|ab)(?: total)?"
+        r"|(?:antibody|antibodies) (?:to|against) (?:the )?hepatitis b core antigen|hepatitis b core antigen antibody"
+        r"|hbcab|hbc ab|hbc-ab|anti-?hbc(?:ag)?(?: antibody)?|hbc antibody)")
+_TB_TEST = (r"(?:ppd|tuberculin skin test|tst|quantiferon(?:-tb)?(?: gold)?(?: plus)?(?: test)?|igra"
+            r"|interferon-gamma release assay|t-spot(?:\.tb)?)(?: tests?)?")
+_AT_SCREENING = re.compile(r"\s*,?\s*(?:at|during) (?:the )?screening(?: visit)?$")
 
 
 def serologic_words(s: str) -> bool:
@@ -73,6 +82,7 @@ def _viral(s: str, mode: str) -> _Atom | None:
 def _viral_one(s: str, mode: str) -> _Atom | None:
     stated = re.search(r"\bdiagnos(?:is|ed)\b", s)  # "diagnosis of AIDS" states it, as "HIV-positive" does
     s = _HAVING.sub("", _strip_subject(SUBJECT_TAIL.sub("", _drop_acronyms(s))))
+    s = _AT_SCREENING.sub("", s)  # "HBsAg positive at screening": when the test is done, not what it says
     diagnosed = _DIAGNOSED.match(s)
     if diagnosed:  # only the lifelong ones (HIV, AIDS) below; "diagnosis of hepatitis C" says nothing of now
         s = s[diagnosed.end():]
@@ -86,14 +96,15 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"^(?:be |is |are )?(?:a |an )?(?:negative|seronegative|negativity)(?: (?:test|testing|screening"
                r"|serology|status|result|elisa|eia))?(?: (?:for|to))? ", "", t) if neg else t
     t = re.sub(r"[\s-]*\b(?:negative|seronegative|negativity)\b(?: (?:at|during) screening)?$", "", t) if neg else t
-    t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|serology for|for)|a positive"
-               r"|positive|serological evidence of(?: infection with)?|serologic evidence of(?: infection with)?"
+    t = re.sub(r"^(?:known|documented|confirmed|current|chronic|positive (?:test(?:s)? for|results? for|serology for"
+               r"|for)|a positive|positive|serological evidence of(?: infection with)?"
+               r"|serologic evidence of(?: infection with)?"
                r"|evidence of(?: infection with)?|infection with|presence of|(?:be )?infected with|seropositiv\w+ for"
                r"|test(?:s)? positive for|tested positive for)\s+", "", t)
     t = re.sub(r"^(?:known|documented|confirmed|current|chronic|active)\s+", "", t)
-    t = re.sub(r"^(?:positive (?:test(?:s)? for|serology for|for)|serological evidence of(?: infection with)?"
-               r"|evidence of(?: infection with)?|infection with|presence of|seropositiv\w+ for|test(?:s)? posi"
-               r"tive for)\s+",
+    t = re.sub(r"^(?:positive (?:test(?:s)? for|results? for|serology for|for)|serological evidence of"
+               r"(?: infection with)?|evidence of(?: infection with)?|infection with|presence of|seropositiv\w+ for"
+               r"|test(?:s)? positive for)\s+",
                "", t)
     serologic = bool(re.search(r"serolog|antibod|\bab\b|positive|seropositiv|test", s))
     hist = s.startswith("history of") or "history" in s
@@ -111,8 +122,11 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
         rule, name = _yes("condition:aids"), "aids"  # AIDS, not every HIV infection: "no AIDS" admits HIV
     elif re.fullmatch(r"(?:circulating )?(?:hepatitis b surface antigen|hbsag|hbs ag|hbs antigen|hepatitis b antigen"
                       r"|hepatitis b virus antigen)(?: \(hbsag\))?(?: positiv\w+| test)?"
-                      r"|(?:circulating )?hepatitis b (?:surface )?antigenemia", t):
+                      r"|(?:circulating )?hepatitis b (?:surface )?antigenemia"
+                      r"|(?:chronic )?(?:hepatitis b|hbv|hbsag)(?: virus)? carriers?(?: status)?", t):  # HBsAg carriers
         rule, name = _yes("hbsag_positive"), "hbsag"
+    elif re.fullmatch(rf"{_HBC}(?: positiv\w+| test)?", t):
+        rule, name = _f("lab_positive:anti_hbc", "=", True), "hbcab"  # the antibody: a past or present infection
     elif re.fullmatch(r"(?:hepatitis b|hbv)(?: virus)?(?: \(hbv\))?(?: infection)?", t) and not hist and active:
         rule, name = _yes("condition_current:hepatitis_b"), "hbv_active"
     elif re.fullmatch(r"(?:hepatitis c|hcv)(?: virus)?(?: \(hcv\))?(?: infection)?", t) and not hist and active:
@@ -135,15 +149,15 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     elif re.fullmatch(rf"active {_TB}(?: infection| disease)?", t) or re.fullmatch(
             rf"active {_TB}(?: infection| disease)?", s):
         rule, name = _yes("tb_active"), "tb_active"
-    elif re.fullmatch(r"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive (?:ppd|tuberculin skin test|tst"
-                      r"|quantiferon(?:-tb)?(?: gold)?(?: test)?|igra|interferon-gamma release assay)(?: test)?", s):
+    elif re.fullmatch(rf"latent (?:tuberculosis|tb)(?: infection)?|(?:a )?positive {_TB_TEST}(?:\s*(?:,|or|and/or|/)\s*"
+                      rf"(?:a )?{_TB_TEST})*", s):  # "positive IGRA or TST": either test, one fact
         rule, name = _yes("tb_latent"), "tb_latent"
     if rule is None or (re.search(r"\b(?:test|serology)$", t) and not (neg or re.search(r"positiv", s))):
         return None  # "HIV test" names the test, not its result
     if hist and name not in ("hiv", "aids"):
         return None
     if neg:
-        if name in ("hiv", "hbsag", "hcv_antibody"):
+        if name in ("hiv", "hbsag", "hcv_antibody", "hbcab"):
             return _Atom(negate(rule), name + "_negative", req_only=True)
         if name == "hcv":  # "hepatitis C negative": the screening test for it, the antibody, is negative
             return _Atom(_no("hcv_antibody_positive"), "hcv_antibody_negative", req_only=True)
@@ -151,7 +165,7 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     # a bare name in an inclusion ("HIV") may be a heading or the trial's topic; "HIV-positive", "infected with
     # HIV", "HBsAg positive" state what the patient must have
     explicit = (bool(stated) and name in ("hiv", "aids")
-                or bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody"))
+                or bool(re.search(r"positiv|infect|\+", s)) and name in ("hiv", "hbsag", "hcv_antibody", "hbcab"))
     return _Atom(rule, name, cond_only=not explicit, confidence=0.8 if name == "hcv" else 0.9)
 
 
@@ -166,8 +180,8 @@ def _infection(s: str, mode: str) -> _Atom | None:
     if re.fullmatch(r"(?:active )?(?:infections?|infection) requiring (?:iv|intravenous|parenteral) "
                     r"(?:antibiotics?|antimicrobials?|anti-infectives?|antimicrobial therapy|antibiotic therapy)", t):
         return _Atom(_yes("active_infection_requiring_iv"), "infection_iv", cond_only=True)
-    if re.fullmatch(r"(?:active serious|serious active|severe active|active severe) infections?", t):
-        return _Atom(_yes("severe_active_infection"), "severe_infection", cond_only=True, confidence=0.8)
+    # "serious/severe active infection" with nothing that defines "serious" is the investigator's judgement (the
+    # labels' convention, issue 16): no rule. The fact ``severe_active_infection`` stays for hand-written rules.
     return None
 
 

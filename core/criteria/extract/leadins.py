@@ -138,7 +138,9 @@ _EXCLUDED_FROM_STUDY = re.compile(
     r"^(?:the following (?:patients|subjects|participants) (?:will be|are) excluded"
     r"(?: from (?:the |this )?(?:study|trial))?"
     r"|(?:patients?|subjects?|participants?)(?: with the following)? (?:will be|are) excluded from (?:the |this )?"
-    r"(?:study|trial)(?: (?:if|for) (?:any of )?the following(?: reasons| criteria(?: apply)?)?)?"
+    r"(?:study|trial)(?: (?:if|for) (?:any of )?the following(?: reasons| criteria(?: apply)?)?"
+    # "… if they meet any of the following criteria:" (h-cond6): any one excludes, as for the bare form
+    r"| if they (?:meet|have|fulfil\w*|satisfy) (?:any|one) of the following(?: criteria| conditions)?)?"
     rf"|{_WHO} (?:may|must|should) not have(?: any of the following(?: (?:conditions|diseases|disorders"
     r"|symptoms)(?: (?:or|and) (?:conditions|diseases|disorders|symptoms))?)?)?)\s*:\s*$", re.IGNORECASE)
 # "A subject will not be eligible for inclusion in this study if any of the following criteria apply:"

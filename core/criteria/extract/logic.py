@@ -9,6 +9,7 @@ from core.criteria.extract import episodes
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_current import _current_condition, opening_time_word, read_under
+from core.criteria.extract.condition_wording import habit_now, modifier_reaches
 from core.criteria.extract.diseases import _disease
 from core.criteria.extract.doses import _drug_dose
 from core.criteria.extract.drug_needs import _drug_need
@@ -143,6 +144,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         if a[2] is not None and b[2] is not None and a[2].name in ("drug_current", "drug_ever") \
                 and b[2].name == "drug_window":
             return None  # "taking NSAIDs, triptans or opiates in the previous 24 hours": the window is everyone's
+        if a[2] is not None and b[2] is not None and modifier_reaches(a[3], b[3]):
+            return None  # "pulmonary embolism or hypertension", "lung infections or cancer": the site may reach it
         if a[2] is not None and a[2].name == "drug_since" and b[2] is None:
             return None  # ">= 3 weeks since prior biologic and immunologic agents directed at …": "since" is both's
     unknown: list[str] = []
@@ -158,6 +161,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         previous_end = g[1]
     if not atoms:
         return None
+    if any(_SUBSTANCE_WORDS.search(u) for u in unknown) and any(habit_now(a.rule) for a in atoms):
+        return None  # "abuse of alcohol or illicit drugs": the habit's words may reach the part not read
     if _time_word_elsewhere(t, atoms):
         return None
     if len(atoms) == 1 and atoms[0].neutral:
@@ -223,6 +228,10 @@ def _semicolon_parts(t: str, mode: str) -> _Reading | None:
         return None
     return _Reading(_all(*[r.rule for r in readings]), [n for r in readings for n in r.names],
                     min(r.confidence for r in readings), [x for r in readings for x in r.parts])
+
+
+# an unread part that may be what a habit read beside it is about ("abuse of alcohol or illicit drugs")
+_SUBSTANCE_WORDS = re.compile(r"\b(?:drugs?|substances?|narcotics?|alcohol\w*|dependen\w*|addict\w*|abuse\w*)\b")
 
 
 _HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|(?:has|have) had)\b")

@@ -88,10 +88,15 @@ def glued_items(text: str) -> list[str]:
     return [*out, text[start:].strip()]
 
 
+_FULL_WIDTH = str.maketrans({"；": "; ", "，": ", ", "：": ": ", "（": " (", "）": ") ", "。": ". "})
+
+
 @lru_cache(maxsize=65_536)
 def _norm(text: str) -> str:
     t = unescape_markdown(text).replace("\u00a0", " ")
     t = t.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("−", "-")
+    # full-width punctuation of Chinese and Japanese records: "burkitt's lymphoma；", "ef（<45%）"
+    t = t.translate(_FULL_WIDTH)
     t = t.lower()
     t = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT), t)  # 10⁹/l
     t = re.sub(r"(?<=\d),(?=\d{3}\b)", "", t)  # 100,000 -> 100000
@@ -122,6 +127,7 @@ def _norm(text: str) -> str:
     # the formula a clearance is estimated with does not change the threshold
     t = re.sub(r"\s*,?\s*[(\[]?(?:as )?(?:measured or )?(?:calculated|estimated)?\s*(?:by|using|according to|with)?"
                r"\s*(?:the |method of )?cockcroft[- ](?:and )?gault(?: formulas?| equation| method)?[)\]]?", "", t)
+    t = _by_a_physician(t)
     t = _WOCBP_ELIGIBLE.sub(" or women of childbearing potential not using effective contraception", t)
     t = _IF_WOCBP.sub(lambda m: ", for women of childbearing potential" if m.start() else "for women of childbearing "
                       "potential,", t)
@@ -168,6 +174,28 @@ def _norm(text: str) -> str:
     if re.search(r"\b(?:consent|assent)", t):
         t = _consent_proxies(t)
     return _definition(t)
+
+
+# Who made a diagnosis does not change it: "physician-diagnosed asthma", "asthma diagnosed by a physician", "diagnosis
+# of MS confirmed by a neurologist", "diagnosed with migraine by a doctor" are the diagnosis. Only after a verb of
+# diagnosis ("treated by a physician", "in the physician's opinion" stay as written, and refused).
+_CARER = (r"(?:a |an |the |their |his or her |his/her )?(?:(?:qualified|licensed|treating|board[- ]certified|medical)"
+          r" )?(?:physician|doctor|medical doctor|clinician|health ?care (?:professional|provider)|specialist"
+          r"|rheumatologist|neurologist|dermatologist|gastroenterologist|cardiologist|psychiatrist|pulmonologist"
+          r"|allergist|endocrinologist|hepatologist)")
+_BY_CARER = re.compile(r"\s*,?\s*(?:(?:that|which) (?:has|have|was|were) been |as )?(?:diagnosed|confirmed|documented"
+                       r"|established|made) by " + _CARER + r"(?=\s*(?:[.;,)]|$))")
+_WITH_BY_CARER = re.compile(r"\b(diagnosed with [^,;:()]+?) by " + _CARER + r"(?=\s*(?:[.;,)]|$))")
+_CARER_DIAGNOSED = re.compile(r"\b(?:physician|doctor|clinician|medically)[- ](diagnosed|confirmed|documented)\b")
+
+
+def _by_a_physician(t: str) -> str:
+    """The diagnosis without who made it (``_BY_CARER``)."""
+    if not re.search(r"physician|doctor|clinician|health ?care|medical|\w+ologist|specialist|allergist", t):
+        return t
+    t = _CARER_DIAGNOSED.sub(r"\1", t)
+    t = _WITH_BY_CARER.sub(r"\1", t)
+    return _BY_CARER.sub("", t)
 
 
 # Notes that leave the threshold as it is: "(transfusion allowed)", "(Note: The use of transfusion

@@ -416,7 +416,13 @@ def _now_under_history(proposal: Proposal | None, lead_texts: list[str]) -> bool
     """A state read as meant now (``episodes.py``) under a lead-in with a history word ("History of any of the
     following:", "No history of:"): the lead-in says has or had."""
     return proposal is not None and any(p.get("pattern") == "condition_now" for p in proposal.parts) and any(
-        _HISTORY_LEAD.search(t or "") for t in lead_texts)
+        _HISTORY_LEAD.search(t or "") and not _TREATMENT_HEADING.match(t.strip()) for t in lead_texts)
+
+
+# a section heading about treatments ("Prior Medication:", "PRIOR CONCURRENT THERAPY:"): its "prior" says nothing of
+# when a condition listed after it was had
+_TREATMENT_HEADING = re.compile(r"^(?:prior|previous|past)(?:\s*(?:/|and|or)\s*concurrent)?\s+(?:medications?"
+                                r"|treatments?|therap(?:y|ies))\s*(?::|--)?$", re.IGNORECASE)
 
 
 def propose_for_items(items: list[tuple[str, str | None, str, str]],

@@ -20,6 +20,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
+from core.criteria.extract.condition_wording import is_behaviour, modifier_distributes, serious_infection
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _all, _any, _f, _yes
 from core.patient.condition_except import fact_id as other_than_fact
@@ -31,11 +32,12 @@ _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*
 
 _COND_LEAD = re.compile(
     r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
-    r"(?:(?:has|have)\s+(?:had\s+)?)?"
-    r"(?:(?:with|who (?:have|has) (?:had |been diagnosed with )?|having|suffering from|diagnosed with)\s+)?"
+    r"(?:(?:has|have)\s+(?:ever\s+)?(?:had\s+|been diagnosed with\s+)?)?"
+    r"(?:(?:with|who (?:have|has)(?: ever)?(?: had| been diagnosed with)?|having|suffering from"
+    r"|(?:ever (?:been )?)?diagnosed with)\s+)?"
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
-    r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
-    r"(?:history|diagnosis)\s+of\s+"
+    r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis|evidence)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
+    r"(?:history|diagnosis|evidence)\s+of\s+"
     r"|(?:(?:current|present) or\s+)?(?:a |an |any )?(?:(?:(?:current|present|past|previous|prior) or "
     r"(?:current|present|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
@@ -44,7 +46,7 @@ _COND_LEAD = re.compile(
     # "a previous episode of uveitis", "a documented episode of atrial fibrillation": has or had
     r"(?:(?:(?:an?|any)\s+)?(?:(?:documented|prior|previous|past)\s+)*episodes?\s+of\s+)?"
     r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
-    r"|co-?existing)|known|documented"
+    r"|co-?existing)|(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
@@ -57,9 +59,10 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time(?: in the past| (?:prior t
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
 _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
                           r"|concurrent|concomitant|co-?existing)\b"
+                          r"|\b(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)\b"
                           r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
                           r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
-                          r"|\bhistory or current diagnosis\b")
+                          r"|\bhistory or current (?:diagnosis|evidence)\b|\bevidence or (?:past )?history\b")
 _WINDOWED = re.compile(r"\b(?:acute|recent|new)\b")
 # words that say which occurrence counts (now, how bad, how treated): the "has or had" fact cannot hold them
 _COND_QUALIFIER = re.compile(
@@ -105,14 +108,6 @@ def _is_infection(concept_id: str) -> bool:
     infection = concept_id == "infection" or conditions.is_a(concept_id, "infection")  # "No infection" too
     return concept_id in conditions.vocabulary() and infection and not any(
         conditions.covers(lifelong, concept_id) for lifelong in _LIFELONG_INFECTIONS)
-
-
-def _is_behaviour(concept_id: str) -> bool:
-    """Tobacco, alcohol or drug use: a current habit, unlike a diagnosis that stays (ex-smokers)."""
-    from core.vocab import conditions
-
-    return concept_id in conditions.vocabulary() and any(
-        conditions.covers(b, concept_id) for b in ("tobacco_use", "substance_use_disorder"))
 
 
 _SEX_SUBJECT = re.compile(r"^(?:adult\s+)?(women|females?|men|males?)\s+(?=(?:with|who|having|diagnosed|suffering)\b)")
@@ -163,7 +158,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
     if _SEX_SUBJECT.match(s.strip()):
         return with_sex(s, mode, _vocab_condition)
-    timed = split_time(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
+    timed = split_time(serious_infection(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))))
     if timed is None:
         return None
     body = _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip()
@@ -207,9 +202,14 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None
     if ids == ["neoplasm"] and excepted and all(_is_malignant(e) for e in excepted):
         ids = ["malignancy"]  # "Neoplasms other than Kaposi's sarcoma or basal cell carcinoma": cancers, not a lipoma
-    if not history and timed.within_years is None and any(_is_infection(i) or _is_behaviour(i) for i in ids):
-        return None  # "hepatitis B infection", "smokers" mean now; the condition fact is "has or had"
-    if _stage_distributes(body, found, shared):
+    if not history and timed.within_years is None and any(_is_infection(i) for i in ids):
+        return None  # "hepatitis B infection" means now; the condition fact is "has or had"
+    # "Smokers", "Alcohol or drug abuse": a habit named with no history word is the habit now, as a state is
+    # (``_now_ids``); with a duration or an exception, or in a list with a condition that lasts, no rule
+    if not history and timed.within_years is None and any(is_behaviour(i) for i in ids) and (
+            not all(is_behaviour(i) for i in ids) or timed.at_least_years is not None or excepted):
+        return None
+    if _stage_distributes(body, found, shared) or modifier_distributes(body, found):
         return None  # "end-stage renal or hepatic disease": the stage belongs to both, the second is no concept
     if mode == "req" and len(found) > 1:
         gaps = [body[a.end:b.start].strip(" ,") for a, b in zip(found, found[1:], strict=False)]
@@ -263,7 +263,7 @@ def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
         reading = episodes.acute_reading(m.concept_id) if acute_all or named else None
         if (acute_all or named) and (reading is None or reading == "type" and not named):
             return None  # "acute hepatitis" (a lasting form too), "acute leukemia" (narrower than leukaemia)
-        if episodes.is_episodic(m.concept_id) or reading == "now":
+        if episodes.is_episodic(m.concept_id) or reading == "now" or is_behaviour(m.concept_id):
             now.add(m.concept_id)
         elif acute_named:
             return None  # "acute myocardial infarction or stroke": does "acute" reach the stroke?

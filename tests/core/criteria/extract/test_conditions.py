@@ -181,9 +181,8 @@ def test_coded_criteria_keep_their_own_fact():
     # test_condition_current.py)
     ("Known hypersensitivity or resistance to quinolones.", EXCLUSION),
     ("Completely excised in situ, carcinoma of the cervix or nonmelanomatous skin cancer.", EXCLUSION),
-    # a habit now, not a diagnosis that stays: "has or had" would exclude ex-smokers
-    ("Smokers.", EXCLUSION),
-    ("Substance abuse.", EXCLUSION),
+    # (a habit named bare, "Smokers.", "Substance abuse.", now reads as the habit now, never "has or had"
+    # which would exclude ex-smokers: see test_condition_qualifiers.py)
     ("Obsessive Compulsive Disorder, Childhood Onset Schizophrenia, Turner Syndrome, Autism Spectrum Disorder",
      INCLUSION),
 ])
