@@ -26,7 +26,7 @@ from core.criteria.extract.normalise import (
     names_a_regimen,
 )
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
-from core.criteria.extract.people import _compliance, _consent
+from core.criteria.extract.people import _compliance, _consent, _pregnancy
 from core.criteria.extract.rule import Proposal, _all, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
@@ -121,7 +121,10 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
             return None, False
     if not t or re.search(r"\bexclu|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
         return None, False
-    if kind == EXCLUSION and _REQUIREMENT_WORDS.search(t) and not (_consent(t, "cond") or _compliance(t, "cond")):
+    # a requirement word inside a reading of the whole ("women of childbearing potential not willing to use an
+    # acceptable method of contraception") is understood: the reader took it in
+    if kind == EXCLUSION and _REQUIREMENT_WORDS.search(t) and not (_consent(t, "cond") or _compliance(t, "cond")
+                                                                   or _pregnancy(t, "cond")):
         return None, False
     if kind == INCLUSION and _PERMISSIVE_WORDS.search(t):
         return None, False
