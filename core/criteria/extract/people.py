@@ -130,9 +130,16 @@ prior before any study trial research
 procedures procedure specific all aspects after full information understand understands understanding fully content
 this who in with accordance participate participating participation on behalf / & , ( ) : - agree agrees agreed
 date personally freely free ethics approved read understood having from by s irb iec for been
-provision related performed conducted initiation entering entry""".split())
+provision related performed conducted initiation entering entry"""
+                    # issue 16, mined from the dev side of the corpus: "Patients who have given their written
+                    # informed consent", "Informed consent obtained before any study-related activities", "Signed
+                    # written informed consent must be obtained at baseline", "according to ICH-GCP and local
+                    # regulations"
+                    """ given performing implementing activities screening documented witnessed authorised authorized
+lar own that each individuals clinical protocol at baseline according ich gcp local regulations national
+freely being""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
-                   "fail fails failure without".split())
+                   "fail fails failure without absence absent unability declined declines decline".split())
 
 
 def _tokens(s: str) -> list[str]:
@@ -150,11 +157,12 @@ def _consent(s: str, mode: str) -> _Atom | None:
         return None
     negative = bool(set(words) & _CONSENT_NEG)
     if negative:
-        if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without)\b"
-                         r".{0,60}\bconsent", s):
+        if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without"
+                         r"|absen\w*|unability|declin\w*)\b.{0,60}\bconsent", s):
             return None
         # an inability is not a step the patient can take
-        if re.search(r"\b(?:unable|inability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))\b", s):
+        if re.search(r"\b(?:unable|inability|unability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))"
+                     r"\b", s):
             return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
         return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
     return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)
