@@ -136,7 +136,7 @@ provision related performed conducted initiation entering entry"""
                     # written informed consent must be obtained at baseline", "according to ICH-GCP and local
                     # regulations"
                     """ given performing implementing activities screening documented witnessed authorised authorized
-lar own that each individuals clinical protocol at baseline according ich gcp local regulations national
+lar that each individuals clinical protocol at baseline according ich gcp local regulations national
 freely being""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without absence absent unability declined declines decline".split())
@@ -152,7 +152,8 @@ _CONSENT_STEP = "Give informed consent"  # a step: consent is given at the scree
 def _consent(s: str, mode: str) -> _Atom | None:
     if "consent" not in s:
         return None
-    words = _tokens(s)
+    # "of their own free will" says nothing more; "own" alone ("provide their own consent") rules out a guardian's
+    words = _tokens(re.sub(r"\b(?:of|on|by) (?:his|her|their|his/her|his or her) own free will\b", "", s))
     if not set(words) <= _CONSENT_WORDS | _CONSENT_NEG:
         return None
     negative = bool(set(words) & _CONSENT_NEG)
