@@ -62,8 +62,9 @@ _METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|me
            r"(?:birth control(?: ?/ ?contraception)?|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
-_TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"
-           r"|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation|(?:the )?first dose))?")
+_TIMING = (r"(?: documented)?(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to "
+           r"(?:study entry|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation"
+           r"|(?:the )?first dose))?")
 
 
 # "Fertile patients", "patients of reproductive potential": men too, so not the women's conditional (a man's
@@ -202,8 +203,13 @@ _METHOD_NOTE = re.compile(r"\s*\((?=[^()]*\b(?:hormonal|barrier|abstinence|iud|i
                           r"(?![^()]*\b(?:not|no|except|only|unless|excluding)\b)[^()]*\)")
 
 
+# how the test is done, in brackets after it: "negative pregnancy test (urine β-hCG)", "(serum or urine)"
+_TEST_NOTE = re.compile(r"(?<=pregnancy test) \((?:(?:serum|urine|blood)(?: (?:or|and/or) (?:serum|urine|blood))? ?)?"
+                        r"(?:(?:beta|β)[- ]?hcg)?\)")
+
+
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
-    s = _METHOD_NOTE.sub("", s)
+    s = _TEST_NOTE.sub("", _METHOD_NOTE.sub("", s))
     method = _METHOD
     # said of every patient, or of the fertile ones of both sexes: the step for anyone it concerns
     if re.fullmatch(rf"(?:{_ANYONE} )?(?:(?:sexual )?abstinence or )?(?:must |should |will )?(?:agrees? to "
@@ -224,7 +230,10 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
            rf"{method}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t):
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t) or re.fullmatch(
+            rf"(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:{must} )?(?:agrees? to |willing to )?(?:(?:use"
+            rf"|practice|practise)s? )?{method}{_DURING},? for WOCBP", t):
+        # "Patient agrees to use effective contraception (patients of child bearing potential)"
         return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
                      req_only=True, confidence=0.85)
     if re.fullmatch(rf"{_TEST}{_TIMING} (?:is )?required (?:of|for|in) (?:all )?WOCBP", t):  # "... of fertile women"

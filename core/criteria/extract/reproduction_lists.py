@@ -25,7 +25,7 @@ from __future__ import annotations
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.reproduction import _AFTER_WHAT, _cbp, _no_contraception
-from core.criteria.extract.rule import _any, _confirm, _yes
+from core.criteria.extract.rule import _any, _confirm, _no, _yes
 
 _WHO = r"(?:women|woman|females?|female (?:patients?|subjects?|participants?)|patients?|subjects?|participants?)"
 # the subject said before a part: "women who are", "a female patient who is", "the patient is"
@@ -98,7 +98,13 @@ def _reproductive_list(text: str, mode: str) -> _Atom | None:
     # "women of childbearing potential with a positive pregnancy test": a positive test is a pregnancy
     t = re.sub(r"^WOCBP (?:with|who (?:have|has)(?: had)?) (?=(?:an? )?positive)", "", t)
     rules, kinds, pos = [], [], 0
+    # "Not pregnant, not breastfeeding, and not planning to become pregnant during the study" (an inclusion) comes
+    # here without its first "not" (``propose`` took it off, and negates the reading): the later ones go with it
+    negated = re.fullmatch(r"[^,;]+?(?:,? (?:and |nor )?(?:not|non-?) ?[^,;]+?)+", t) is not None and \
+        re.search(r"(?:^|\W)(?:not|non-?)\W", re.split(r",| and | or | nor ", t)[0]) is None
     while pos < len(t):
+        if negated and pos > 0:
+            t = t[:pos] + re.sub(r"^(?:not |non-? ?)", "", t[pos:])
         m = _PART.match(t, pos)
         if m is None:
             return None
@@ -120,3 +126,15 @@ def _reproductive_list(text: str, mode: str) -> _Atom | None:
         return None
     confidence = 0.7 if any("confirm" in r for r in rules) else 0.85
     return _Atom(_any(*rules), "reproductive_list", cond_only=True, confidence=confidence)
+
+
+def _not_state(text: str, mode: str) -> _Atom | None:
+    """ "Women who are not breastfeeding", "Female patients who are not pregnant" (an inclusion): the state absent."""
+    if mode != "req":
+        return None
+    m = re.fullmatch(rf"(?:(?:the )?{_WHO} (?:who|that) (?:is|are) )not (?:currently )?({_LACTATING}|pregnant)",
+                     text.strip(" .;,"))
+    if m is None:
+        return None
+    fact = "pregnant" if m.group(1).startswith("pregnant") else "lactating"
+    return _Atom(_no(fact), "not_pregnant", req_only=True)

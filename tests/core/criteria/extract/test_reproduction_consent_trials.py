@@ -199,3 +199,32 @@ def test_another_trial_now_or_within(text, weeks):
 ])
 def test_another_trial_near_misses(text):
     assert propose_rule(text, EXCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Not pregnant, not lactating", {"all": [{"fact": "pregnant", "op": "=", "value": False},
+                                             {"fact": "lactating", "op": "=", "value": False}]}),
+    ("Not pregnant and not breastfeeding", {"all": [{"fact": "pregnant", "op": "=", "value": False},
+                                                    {"fact": "lactating", "op": "=", "value": False}]}),
+    ("Women who are not breastfeeding.", {"fact": "lactating", "op": "=", "value": False}),
+])
+def test_not_pregnant_not_lactating_inclusions(text, rule):
+    assert _rule(text, INCLUSION) == rule
+
+
+def test_not_pregnant_not_breastfeeding_not_planning():
+    text = "Not pregnant, not breastfeeding, and not planning to become pregnant during the study"
+    assert _rule(text, INCLUSION) == negate({"any": [PREGNANT, LACTATING, _plan_question(
+        "planning to become pregnant during the study", text)]})
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Females of childbearing potential must have a negative pregnancy test (urine β-hCG);", INCLUSION,
+     {"any": [{"fact": "childbearing_potential", "op": "=", "value": False},
+              {"step": {"kind": "other", "text": "Negative pregnancy test before enrolment"},
+               "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}]}),
+    ("Patient agrees to use effective contraception (patients of child bearing potential).", INCLUSION,
+     {"any": [{"fact": "childbearing_potential", "op": "=", "value": False}, CONTRACEPTION_STEP]}),
+])
+def test_test_and_contraception_notes(text, kind, rule):
+    assert _rule(text, kind) == rule
