@@ -119,6 +119,11 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if kind == EXCLUSION:
         if re.match(r"^(?:no|not|none|absence of|without|never)\b", t) and not _consent(t, "cond"):
             return None, False
+        # "Patients may not be receiving any other investigational agents" in the exclusion list: what it forbids
+        # is what excludes (the labels' reading of an exclusion item written as a requirement)
+        t = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:may|must|should|can) not (?:be )?"
+                   r"(?=(?:currently )?(?:receiving|taking) (?:any )?(?:other )?(?:investigational|experimental)\b)",
+                   "", t)
     if not t or re.search(r"\bexclu|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
         return None, False
     # a requirement word inside a reading of the whole ("women of childbearing potential not willing to use an

@@ -228,3 +228,22 @@ def test_not_pregnant_not_breastfeeding_not_planning():
 ])
 def test_test_and_contraception_notes(text, kind, rule):
     assert _rule(text, kind) == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Patient may not be receiving any other investigational agents during radiotherapy.",
+    "Subjects may not be receiving any other investigational agents",
+])
+def test_exclusion_item_forbidding_investigational_agents(text):
+    """Written as a requirement in the exclusion list: receiving them is what excludes (a step: stop them)."""
+    rule = _rule(text, EXCLUSION)
+    assert rule["step"]["kind"] == "stop_medication"
+    assert rule["rule"] == {"fact": "drug_current:investigational_product", "op": "=", "value": True}
+
+
+@pytest.mark.parametrize("text", [
+    "Patients may not be receiving radiotherapy",  # only the investigational wording is read so
+    "Patients may not have received investigational agents",
+])
+def test_exclusion_item_forbidding_near_misses(text):
+    assert propose_rule(text, EXCLUSION) is None
