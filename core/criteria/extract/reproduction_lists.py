@@ -97,6 +97,15 @@ def _reproductive_list(text: str, mode: str) -> _Atom | None:
         return None
     # "women of childbearing potential with a positive pregnancy test": a positive test is a pregnancy
     t = re.sub(r"^WOCBP (?:with|who (?:have|has)(?: had)?) (?=(?:an? )?positive)", "", t)
+    # "positive serum pregnancy test for women of childbearing potential": the women it can concern
+    t = re.sub(r"(positive (?:serum |urine |blood )?pregnancy test),? \(?(?:for|in) (?:all )?WOCBP\)?$", r"\1", t)
+    # "Positive pregnancy test (or pregnant females or nursing mothers)": alternatives in brackets
+    t = re.sub(r"\s*\(or ([^()]+)\)$", r", or \1", t)
+    # "Females who are pregnant, nursing, or not using a reliable method of birth control": the subject said once
+    # stands for the last part too
+    subject = re.match(rf"(?:{_WHO}) (?:who|that) (?:is|are) ", t)
+    if subject:
+        t = re.sub(r",? or (?=not (?:using|practi[cs]ing|on)\b)", f", or {subject.group(0)}", t)
     rules, kinds, pos = [], [], 0
     # "Not pregnant, not breastfeeding, and not planning to become pregnant during the study" (an inclusion) comes
     # here without its first "not" (``propose`` took it off, and negates the reading): the later ones go with it

@@ -247,3 +247,18 @@ def test_exclusion_item_forbidding_investigational_agents(text):
 ])
 def test_exclusion_item_forbidding_near_misses(text):
     assert propose_rule(text, EXCLUSION) is None
+
+
+FEMALE_NO_CONTRACEPTION = {"all": [{"fact": "sex", "op": "=", "value": "female"},
+                                   {"step": {"kind": "contraception", "text": "Agree to use effective contraception"},
+                                    "rule": {"fact": "contraception_assured", "op": "=", "value": False}}]}
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Females who are pregnant, nursing, or not using a reliable method of birth control.",
+     {"any": [PREGNANT, LACTATING, FEMALE_NO_CONTRACEPTION]}),  # the subject said once stands for the last part
+    ("Positive serum pregnancy test for women of childbearing potential.", PREGNANT),
+    ("Positive pregnancy test (or pregnant females or nursing mothers).", {"any": [PREGNANT, LACTATING]}),
+])
+def test_subject_and_brackets_in_reproductive_lists(text, rule):
+    assert _rule(text, EXCLUSION) == rule
