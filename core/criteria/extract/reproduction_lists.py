@@ -77,7 +77,9 @@ def _part(words: str) -> tuple[str, dict] | None:
     cbp = re.sub(r"^(?:an? )?(?:(?:is|are) )?of (?:childbearing|child-bearing|child bearing|reproductive) "
                  r"(?:potential|age)\b", "WOCBP", words)
     atom = _no_contraception(re.sub(r"^(?:an? |any )", "", cbp))
-    if atom is not None:
+    if atom is not None and "childbearing_potential" in str(atom.rule):
+        # only the women of childbearing potential: "females who are not using contraception" in a list may mean
+        # every woman or only those who can bear children (not said: no rule)
         return "no_contraception", atom.rule
     return None
 
@@ -101,11 +103,6 @@ def _reproductive_list(text: str, mode: str) -> _Atom | None:
     t = re.sub(r"(positive (?:serum |urine |blood )?pregnancy test),? \(?(?:for|in) (?:all )?WOCBP\)?$", r"\1", t)
     # "Positive pregnancy test (or pregnant females or nursing mothers)": alternatives in brackets
     t = re.sub(r"\s*\(or ([^()]+)\)$", r", or \1", t)
-    # "Females who are pregnant, nursing, or not using a reliable method of birth control": the subject said once
-    # stands for the last part too
-    subject = re.match(rf"(?:{_WHO}) (?:who|that) (?:is|are) ", t)
-    if subject:
-        t = re.sub(r",? or (?=not (?:using|practi[cs]ing|on)\b)", f", or {subject.group(0)}", t)
     rules, kinds, pos = [], [], 0
     # "Not pregnant, not breastfeeding, and not planning to become pregnant during the study" (an inclusion) comes
     # here without its first "not" (``propose`` took it off, and negates the reading): the later ones go with it
