@@ -182,6 +182,13 @@ def _no_contraception(t: str) -> _Atom | None:
         return None
     childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
                                                       r"|fertile", t))
+    if not childbearing and not re.search(r"(?:not (?:practicing|practising|using)|unwilling to use|not willing to use"
+                                          r"|(?:cannot|can not|do not|does not) (?:guarantee|use|practice|practise)"
+                                          r"|without|refusing to use|not on)(?: (?:adequate|effective|reliable"
+                                          r"|acceptable|medically acceptable|highly effective|any))*(?: (?:forms?"
+                                          r"|methods?|means)(?: of)?)? (?:birth control|contraception|contraceptives?"
+                                          r"(?: methods?| measures)?)$", t):
+        return None  # said of every woman: only the wordings read so before issue 16's round (precision first)
     first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
     return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
                  confidence=0.85 if childbearing else 0.75)
