@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
+from core.criteria.extract.treatments import _since_last_dose
 from core.criteria.extract.windows import _other_trial
 
 _WHO = (r"^(?:(?:the )?(?:patients?|subjects?|participants?|individuals?)(?: who| that)?(?: (?:is|are|has|have))? )?"
@@ -64,4 +65,19 @@ def _other_trial_now(s: str, mode: str) -> _Atom | None:
         if atom is not None:
             atom.words = s
             return atom
+    # "At least 30 days since prior investigational drug or device": a device tried in another trial is the last
+    # investigational treatment too
+    device = _IP_DEVICE.sub(r"\1 \2", s)
+    if device != s:
+        atom = _since_last_dose(device, mode)
+        if atom is not None and "investigational_product" in str(atom.rule):
+            m = _IP_DEVICE.search(s)
+            step = atom.rule["step"]  # the device named again in the step's words
+            step["text"] = step["text"].replace(f"of {m.group(1)} {m.group(2)} ", f"of {m.group(0)} ", 1)
+            atom.words = s
+            return atom
     return None
+
+
+_IP_DEVICE = re.compile(r"\b(investigational|experimental) (drugs?|agents?|products?|therap(?:y|ies)|medications?) "
+                        r"(?:or|and/or) (?:investigational |experimental )?devices?\b")

@@ -262,3 +262,22 @@ def test_every_woman_or_those_who_can_bear_children_is_not_said():
 ])
 def test_subject_and_brackets_in_reproductive_lists(text, rule):
     assert _rule(text, EXCLUSION) == rule
+
+
+@pytest.mark.parametrize(("text", "weeks"), [
+    ("At least 30 days since prior investigational drug or device", 4.2857),
+    ("At least 3 weeks since other prior investigational agents or devices", 3.0),
+])
+def test_washout_from_an_investigational_drug_or_device(text, weeks):
+    rule = _rule(text, INCLUSION)
+    assert rule["step"]["kind"] == "washout" and "device" in rule["step"]["text"]
+    assert rule["rule"] == {"fact": "drug_weeks_since:investigational_product", "op": ">=", "value": weeks}
+
+
+@pytest.mark.parametrize("text", [
+    "Subjects must be competent to comprehend the purpose of the study and provide informed consent.",
+    "Ability to comprehend the investigational nature of the study and provide informed consent.",
+    "Availability of a parent or guardian to provide informed consent.",
+])
+def test_consent_capacity_wordings(text):
+    assert _rule(text, INCLUSION) == CONSENT_STEP
