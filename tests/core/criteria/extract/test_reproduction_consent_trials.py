@@ -281,3 +281,22 @@ def test_washout_from_an_investigational_drug_or_device(text, weeks):
 ])
 def test_consent_capacity_wordings(text):
     assert _rule(text, INCLUSION) == CONSENT_STEP
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Agree to use a barrier method of birth control (such as condoms) during the study.", CONTRACEPTION_STEP),
+    ("Agree to use barrier methods of birth control (e.g., condoms) during the study.", CONTRACEPTION_STEP),
+    ("Women of childbearing potential must agree to use highly effective contraception (e.g., intrauterine device, "
+     "hormonal contraception, condom with spermicide) during the study",
+     {"any": [{"fact": "childbearing_potential", "op": "=", "value": False}, CONTRACEPTION_STEP]}),
+])
+def test_examples_of_contraceptive_methods_are_dropped(text, rule):
+    assert _rule(text, INCLUSION) == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Agree to use effective contraception (e.g., not oral contraceptives) during the study",  # a restriction
+    "Agree to use contraception (such as the study drug)",  # not a method
+])
+def test_examples_that_are_not_methods_stay_refused(text):
+    assert propose_rule(text, INCLUSION) is None
