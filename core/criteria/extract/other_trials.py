@@ -58,6 +58,9 @@ def _other_trial_now(s: str, mode: str) -> _Atom | None:
     t = re.sub(_WHO, "", s.strip(" .;,"))
     t = _IP_STUDY.sub(r"\1 drug \2", t)
     t = re.sub(r"\banother (?=(?:investigational|experimental)\b)", "an ", t)
+    # "received an investigational agent or used an investigational device": the last investigational treatment
+    t = re.sub(r"\b((?:investigational|experimental) (?:drug|agent|product|therapy|medication)s?) (?:or|and/or) "
+               r"(?:(?:have |has )?used )?(?:an? )?(?:investigational |experimental )?devices?\b", r"\1", t)
     for text in [t, *_rewritten(t)]:
         if text == s:
             continue

@@ -137,7 +137,7 @@ provision related performed conducted initiation entering entry"""
                     # regulations"
                     """ given performing implementing activities screening documented witnessed authorised authorized
 lar that each individuals clinical protocol at baseline according ich gcp local regulations national
-freely being purpose nature investigational competent availability available""".split())
+freely being purpose nature investigational competent availability available mandatory sampling analyses""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without absence absent unability declined declines decline".split())
 

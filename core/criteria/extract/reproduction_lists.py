@@ -53,7 +53,7 @@ _WHEN = (r"(?: (?:during|throughout|for the duration of|while (?:on|in|participa
          rf"(?:,? (?:and|or) (?:for |within )?{_PERIOD} (?:after|following) {_AFTER_WHAT})?")
 _PLAN_VERB = (r"(?:planning|plans?|plan(?:ning)? on|intend(?:s|ing)?|intention|wish(?:es|ing)?|want(?:s|ing)?"
               r"|desir(?:e|es|ing)|hop(?:e|es|ing)|thinking of|contemplating|considering|attempting|trying)")
-_PLAN = (rf"(?:{_PLAN_VERB} (?:to )?(?:become pregnant|get pregnant|becoming pregnant|conceive|conceiving|(?:a )?"
+_PLAN = (rf"(?:{_PLAN_VERB} (?:to |of )?(?:become pregnant|get pregnant|becoming pregnant|conceive|conceiving|(?:a )?"
          rf"pregnancy)(?: or (?:to )?breast-? ?feed(?:ing)?)?|{_PLAN_VERB} (?:to )?breast-? ?feed(?:ing)?"
          rf"|(?:an? )?(?:anticipated|planned|intended|desired)(?: or (?:anticipated|planned|intended|desired))?"
          rf" pregnancy|pregnancy planning){_WHEN}")
@@ -99,6 +99,8 @@ def _reproductive_list(text: str, mode: str) -> _Atom | None:
         return None
     # "women of childbearing potential with a positive pregnancy test": a positive test is a pregnancy
     t = re.sub(r"^WOCBP (?:with|who (?:have|has)(?: had)?) (?=(?:an? )?positive)", "", t)
+    # "nursing (lactating) women": the same word again
+    t = re.sub(r"\s*\((?:lactating|breast-? ?feeding|nursing|pregnant)\)", "", t)
     # "positive serum pregnancy test for women of childbearing potential": the women it can concern
     t = re.sub(r"(positive (?:serum |urine |blood )?pregnancy test),? \(?(?:for|in) (?:all )?WOCBP\)?$", r"\1", t)
     # "Positive pregnancy test (or pregnant females or nursing mothers)": alternatives in brackets

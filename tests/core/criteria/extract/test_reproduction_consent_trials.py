@@ -300,3 +300,15 @@ def test_examples_of_contraceptive_methods_are_dropped(text, rule):
 ])
 def test_examples_that_are_not_methods_stay_refused(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+def test_modern_boilerplate():
+    assert _rule("Pregnant or nursing (lactating) women", EXCLUSION) == {"any": [PREGNANT, LACTATING]}
+    text = "Pregnancy or breastfeeding, or intention of becoming pregnant during the study"
+    assert _rule(text, EXCLUSION) == {"any": [PREGNANT, LACTATING, _plan_question(
+        "intention of becoming pregnant during the study", text)]}
+    rule = _rule("Has received an investigational agent or used an investigational device within 4 weeks prior to the "
+                 "first dose of study treatment", EXCLUSION)
+    assert rule["rule"] == {"fact": "drug_weeks_since:investigational_product", "op": "<", "value": 4.0}
+    assert _rule("Provision of signed and dated, written informed consent form prior to any mandatory study specific "
+                 "procedures, sampling, and analyses", INCLUSION) == CONSENT_STEP
