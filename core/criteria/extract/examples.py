@@ -54,8 +54,30 @@ def _all_covered(head: concepts.Mention, examples: str) -> bool:
     return True
 
 
+# "highly effective contraception (e.g., intrauterine device, hormonal contraception, condom with spermicide)":
+# examples of a method of contraception, each itself a method, say how and not whether (issue 16)
+_CONTRACEPTION_HEAD = re.compile(r"(?:contraception|contraceptives?(?: methods?| measures)?|birth control(?: methods?)?"
+                                 r"|(?:methods?|forms?|means) of (?:\w+ )*(?:contraception|birth control))$")
+_METHOD_WORDS = re.compile(
+    r"(?:(?:a|an|the|any|other|combined|oral|hormonal|barrier|double[- ]barrier|non-?hormonal|highly effective"
+    r"|effective|male|female|copper|implanted|injectable|transdermal|vaginal|sexual|true|total|complete"
+    r"|surgical|bilateral|tubal|intrauterine|plus|with|and|or|of|s)\s*|condoms?\s*|spermicid\w*\s*|diaphragms?\s*"
+    r"|cervical caps?\s*|sponges?\s*|iuds?\s*|iuss?\s*|devices?\s*|systems?\s*|pills?\s*|contraceptives?\s*"
+    r"|contraception\s*|birth control\s*|implants?\s*|injections?\s*|patch(?:es)?\s*|rings?\s*|abstinence\s*"
+    r"|sterili[sz]ation\s*|vasectomy\s*|ligation\s*|methods?\s*|foam\s*|gel\s*|jelly\s*|[,;/+]\s*)+")
+
+
+def _drop_method_examples(text: str) -> str:
+    """``text`` without a bracketed example list of contraceptive methods after a method of contraception."""
+    for m in _BRACKETED.finditer(text):
+        if _CONTRACEPTION_HEAD.search(text[:m.start()].rstrip()) and _METHOD_WORDS.fullmatch(m.group("ex").strip(" .")):
+            return (text[:m.start()] + text[m.end():]).strip()
+    return text
+
+
 def drop_covered_examples(text: str) -> str:
     """``text`` without the example lists its concepts already cover (unchanged when there is none)."""
+    text = _drop_method_examples(text)
     for pattern in (_BRACKETED, _TRAILING):
         while True:
             changed = False

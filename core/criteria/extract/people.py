@@ -3,12 +3,20 @@ lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
+from core.criteria.extract import reproduction
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
-from core.criteria.extract.reproduction import _childbearing, _contraception_requirement, _pregnancy
+from core.criteria.extract.reproduction import _childbearing, _contraception_requirement
+from core.criteria.extract.reproduction_lists import _not_state, _reproductive_list
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
 
 __all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_requirement", "_pregnancy", "_sex"]
+
+
+def _pregnancy(s: str, mode: str) -> _Atom | None:
+    """Pregnancy, lactation and contraception statements (``reproduction``), then lists of them with a plan to
+    become pregnant (``reproduction_lists``)."""
+    return reproduction._pregnancy(s, mode) or _reproductive_list(s, mode) or _not_state(s, mode)
 
 
 def _age(s: str, mode: str) -> _Atom | None:
@@ -122,9 +130,16 @@ prior before any study trial research
 procedures procedure specific all aspects after full information understand understands understanding fully content
 this who in with accordance participate participating participation on behalf / & , ( ) : - agree agrees agreed
 date personally freely free ethics approved read understood having from by s irb iec for been
-provision related performed conducted initiation entering entry""".split())
+provision related performed conducted initiation entering entry"""
+                    # issue 16, mined from the dev side of the corpus: "Patients who have given their written
+                    # informed consent", "Informed consent obtained before any study-related activities", "Signed
+                    # written informed consent must be obtained at baseline", "according to ICH-GCP and local
+                    # regulations"
+                    """ given performing implementing activities screening documented witnessed authorised authorized
+lar that each individuals clinical protocol at baseline according ich gcp local regulations national
+freely being purpose nature investigational competent availability available mandatory sampling analyses""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
-                   "fail fails failure without".split())
+                   "fail fails failure without absence absent unability declined declines decline".split())
 
 
 def _tokens(s: str) -> list[str]:
@@ -137,16 +152,18 @@ _CONSENT_STEP = "Give informed consent"  # a step: consent is given at the scree
 def _consent(s: str, mode: str) -> _Atom | None:
     if "consent" not in s:
         return None
-    words = _tokens(s)
+    # "of their own free will" says nothing more; "own" alone ("provide their own consent") rules out a guardian's
+    words = _tokens(re.sub(r"\b(?:of|on|by) (?:his|her|their|his/her|his or her) own free will\b", "", s))
     if not set(words) <= _CONSENT_WORDS | _CONSENT_NEG:
         return None
     negative = bool(set(words) & _CONSENT_NEG)
     if negative:
-        if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without)\b"
-                         r".{0,60}\bconsent", s):
+        if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without"
+                         r"|absen\w*|unability|declin\w*)\b.{0,60}\bconsent", s):
             return None
         # an inability is not a step the patient can take
-        if re.search(r"\b(?:unable|inability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))\b", s):
+        if re.search(r"\b(?:unable|inability|unability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))"
+                     r"\b", s):
             return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
         return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
     return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)

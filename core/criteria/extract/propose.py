@@ -35,7 +35,7 @@ from core.criteria.extract.normalise import (
     names_a_regimen,
 )
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
-from core.criteria.extract.people import _compliance, _consent
+from core.criteria.extract.people import _compliance, _consent, _pregnancy
 from core.criteria.extract.rule import Proposal, _all, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
@@ -132,11 +132,19 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if kind == EXCLUSION:
         if re.match(r"^(?:no|not|none|absence of|without|never)\b", t) and not _consent(t, "cond"):
             return None, False
+        # "Patients may not be receiving any other investigational agents" in the exclusion list: what it forbids
+        # is what excludes (the labels' reading of an exclusion item written as a requirement)
+        t = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:may|must|should|can) not (?:be )?"
+                   r"(?=(?:currently )?(?:receiving|taking) (?:any )?(?:other )?(?:investigational|experimental)\b)",
+                   "", t)
     # "excluding" is "except" (read by the readers that know exceptions, refused by the others); "excluded",
     # "exclusion" are words about the criterion
     if not t or re.search(r"\bexclu(?!ding\b)|\beligib|\binclu(?!sive)|\benroll?ed\b", t):
         return None, False
-    if kind == EXCLUSION and _REQUIREMENT_WORDS.search(t) and not (_consent(t, "cond") or _compliance(t, "cond")):
+    # a requirement word inside a reading of the whole ("women of childbearing potential not willing to use an
+    # acceptable method of contraception") is understood: the reader took it in
+    if kind == EXCLUSION and _REQUIREMENT_WORDS.search(t) and not (_consent(t, "cond") or _compliance(t, "cond")
+                                                                   or _pregnancy(t, "cond")):
         return None, False
     if kind == INCLUSION and _PERMISSIVE_WORDS.search(t):
         return None, False

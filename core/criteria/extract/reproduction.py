@@ -47,8 +47,10 @@ _PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:after|following) {_AFTER_WHAT}"
 # "for 4 weeks before, during, and for 4 weeks after study participation", "before and during study"
 _AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(?:,? and {_PERIOD_AFTER}|(?: the)?"
            r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?)")
-_DURING = (r"(?:(?: (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?(?:study|trial"
-           r"|treatment|study treatment|study period|therapy)(?: period)?)?"
+_DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dose|randomi[sz]ation|study start))?"
+           r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?"
+           r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation)"
+           r"(?: period| participation)?)?"
            # "... and for 6 months after the last dose": how long the agreement lasts, part of it
            rf"(?:,? and {_PERIOD_AFTER})?"
            # "during and for 4 weeks after study participation"
@@ -60,14 +62,24 @@ _METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|me
            r"(?:birth control(?: ?/ ?contraception)?|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
-_TIMING = (r"(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to (?:study entry"
-           r"|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation|(?:the )?first dose))?")
+_TIMING = (r"(?: documented)?(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to "
+           r"(?:study entry|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation"
+           r"|(?:the )?first dose))?")
 
 
 # "Fertile patients", "patients of reproductive potential": men too, so not the women's conditional (a man's
 # childbearing_potential is false): the contraception step, from which only women who cannot bear children are
 # exempt (``_fertile``); said of every patient, the step itself
-_ANYONE = (r"(?:(?:all )?(?:fertile|sexually active|potentially fertile) (?:patients?|subjects?|participants?|men and "
+# "males and females of reproductive potential", "women of childbearing potential and men", "men and women of
+# childbearing potential": both sexes, so the fertile patients' step (a man is never exempt); "sexually mature males"
+# puts a condition of its own on the men, and stays unread
+_FERTILE_BOTH = (r"(?:(?:males and females|females and males|men and women|women and men)(?: who are| of| with) "
+                 r"(?:reproductive|procreative|childbearing|child-bearing|child bearing) potential|(?:women|females?)"
+                 r" (?:of|with) (?:childbearing|child-bearing|child bearing|reproductive) potential and (?:men|males)"
+                 r"|(?:men|males) and (?:women|females?) (?:of|with) (?:childbearing"
+                 r"|child-bearing|child bearing|reproductive) potential)")
+_ANYONE = (rf"(?:{_FERTILE_BOTH}|(?:all )?(?:fertile|sexually active|potentially fertile) (?:patients?|subjects?"
+           r"|participants?|men and "
            r"women|women and men|males and females|females and males)|(?:patients?|subjects?|participants?|men and "
            r"women|women and men)(?: who are| of| with) (?:reproductive|procreative) potential|(?:patients?|subjects?"
            r"|participants?))")
@@ -148,23 +160,35 @@ def _pregnant_or_no_contraception(s: str) -> _Atom | None:
     return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True, confidence=0.85)
 
 
+# "unwilling or unable to use", "not willing to use": a refusal or an inability today; agreeing is still the step
+_UNWILLING = (r"(?:unwilling|unable|not willing|not able)(?: (?:or|and/or|and|/) ?(?:unwilling|unable|not willing|not "
+              r"able))? to")
+
+
 def _no_contraception(t: str) -> _Atom | None:
     """"Women of childbearing potential not using effective contraception" (an exclusion)."""
-    if re.fullmatch(rf"WOCBP,? (?:and |who are |who |that are )*(?:not (?:practicing|practising|using|on)"
-                    rf"|unwilling to use|not willing to use|without|refusing to use) {_METHOD}{_DURING}", _cbp(t)):
+    if re.fullmatch(rf"WOCBP,? (?:and |who are |who is |who |that are |are |is )*(?:not (?:practicing|practising|using"
+                    rf"|on)|{_UNWILLING} (?:use|practi[cs]e)|without|refusing to use|with no|using no|(?:do|does) not "
+                    rf"(?:use|practi[cs]e|agree to use)|not agreeing to use) {_METHOD}{_DURING}", _cbp(t)):
         return _Atom(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))), "no_contraception",
                      cond_only=True, confidence=0.85)
     m = re.fullmatch(
         rf"(?:(fertile) )?{_WOMEN}(?: of (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)"
         rf"| who are fertile| with (?:childbearing|reproductive) potential)?,? (?:who are )?(?:who )?(?:not (?:"
         rf"practicing|practising|using)|unwilling to use|not willing to use|(?:cannot|can not|do not|does not) (?:"
-        rf"guarantee|use|practice|practise)|without|refusing to use|not on)(?: (?:adequate|effective|reliable"
-        rf"|acceptable|medically acceptable|highly effective|any))*(?: (?:forms?|methods?|means)(?: of)?)? (?:birth "
-        rf"control|contraception|contraceptives?(?: methods?| measures)?)", t)
+        rf"guarantee|use|practice|practise)|without|refusing to use|not on|{_UNWILLING} (?:use|practi[cs]e))(?: any)? "
+        rf"{_METHOD}{_DURING}", t)
     if not m:
         return None
     childbearing = bool(m.group(1)) or bool(re.search(r"childbearing|child-bearing|child bearing|reproductive"
                                                       r"|fertile", t))
+    if not childbearing and not re.search(r"(?:not (?:practicing|practising|using)|unwilling to use|not willing to use"
+                                          r"|(?:cannot|can not|do not|does not) (?:guarantee|use|practice|practise)"
+                                          r"|without|refusing to use|not on)(?: (?:adequate|effective|reliable"
+                                          r"|acceptable|medically acceptable|highly effective|any))*(?: (?:forms?"
+                                          r"|methods?|means)(?: of)?)? (?:birth control|contraception|contraceptives?"
+                                          r"(?: methods?| measures)?)$", t):
+        return None  # said of every woman: only the wordings read so before issue 16's round (precision first)
     first = _yes("childbearing_potential") if childbearing else _f("sex", "=", "female")
     return _Atom(_all(first, _contra(_no("contraception_assured"))), "no_contraception", cond_only=True,
                  confidence=0.85 if childbearing else 0.75)
@@ -179,14 +203,27 @@ def _childbearing(s: str, mode: str) -> _Atom | None:
     return None
 
 
+# the methods named in brackets after the requirement ("(hormonal or barrier method of birth control; abstinence)")
+# say how, not whether: dropped, unless they restrict it ("(hormonal birth control will not be accepted)")
+_METHOD_NOTE = re.compile(r"\s*\((?=[^()]*\b(?:hormonal|barrier|abstinence|iud|intrauterine|condoms?|pills?|diaphragm"
+                          r"|spermicid\w*|implants?|injectables?|sterili[sz]\w*|oral contraceptives?)\b)"
+                          r"(?![^()]*\b(?:not|no|except|only|unless|excluding)\b)[^()]*\)")
+
+
+# how the test is done, in brackets after it: "negative pregnancy test (urine β-hCG)", "(serum or urine)"
+_TEST_NOTE = re.compile(r"(?<=pregnancy test) \((?:(?:serum|urine|blood)(?: (?:or|and/or) (?:serum|urine|blood))? ?)?"
+                        r"(?:(?:beta|β)[- ]?hcg)?\)")
+
+
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
+    s = _TEST_NOTE.sub("", _METHOD_NOTE.sub("", s))
     method = _METHOD
     # said of every patient, or of the fertile ones of both sexes: the step for anyone it concerns
     if re.fullmatch(rf"(?:{_ANYONE} )?(?:(?:sexual )?abstinence or )?(?:must |should |will )?(?:agrees? to "
                     rf"|willing(?:ness)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? "
                     rf"{_ABSTINENCE}{method}{_DURING}", s) \
             or re.fullmatch(rf"{method} (?:is )?required (?:of|for|in) (?:all )?{_ANYONE}{_DURING}", s):
-        if re.search(r"\b(?:fertile|(?:reproductive|procreative) potential)\b", s):
+        if re.search(r"\b(?:fertile|(?:reproductive|procreative) potential)\b", s) or re.match(_FERTILE_BOTH, s):
             return _Atom(_fertile(_contra(_yes("contraception_assured"))), "contraception", req_only=True,
                          confidence=0.8)
         return _Atom(_contra(_yes("contraception_assured")), "contraception", req_only=True, confidence=0.8)
@@ -200,7 +237,10 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
            rf"{method}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t):
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t) or re.fullmatch(
+            rf"(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:{must} )?(?:agrees? to |willing to )?(?:(?:use"
+            rf"|practice|practise)s? )?{method}{_DURING},? for WOCBP", t):
+        # "Patient agrees to use effective contraception (patients of child bearing potential)"
         return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
                      req_only=True, confidence=0.85)
     if re.fullmatch(rf"{_TEST}{_TIMING} (?:is )?required (?:of|for|in) (?:all )?WOCBP", t):  # "... of fertile women"
