@@ -48,6 +48,7 @@ EPISODIC = frozenset({
     "pulmonary_oedema", "cerebral_oedema", "dehydration",
     # acute cardiac and circulatory states
     "unstable_angina", "acute_coronary_syndrome", "hypotension", "shock", "cardiogenic_shock", "hypertensive_crisis",
+    "malignant_hypertension",  # a hypertensive emergency: "Malignant hypertension" excludes it now, not once treated
     # acute organ injury and episodes of inflammation that resolve
     "acute_kidney_injury", "acute_pancreatitis", "pancreatitis", "hepatitis", "alcoholic_hepatitis", "jaundice",
     "hepatic_encephalopathy", "encephalopathy", "delirium", "bowel_obstruction", "gastrointestinal_perforation",
@@ -59,6 +60,11 @@ EPISODIC = frozenset({
     # symptoms and states of mind, and other states that pass
     "diarrhoea", "vomiting", "night_sweats", "lymphadenopathy", "coma", "suicidal_ideation", "homicidal_ideation",
     "spinal_cord_compression",
+    # "Immunosuppressed patients", "immunosuppression": a state that lasts while its cause does (a drug, a
+    # transplant regimen), not a diagnosis kept for life (issue 16 supplement audit: read as has-or-had, a course of
+    # immunosuppressants that ended years ago excluded). Only the concept itself: HIV and the primary
+    # immunodeficiencies are not below it.
+    "secondary_immunodeficiency",
 })
 
 # Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and
@@ -91,6 +97,25 @@ ACUTE_EPISODES = (EPISODIC - {
 ACUTE = re.compile(r"(?<![\w-])acute(?![\w-])")
 # a tumour whose type is "acute" (acute myeloid leukaemia): the word names the type, not the time
 _TYPE_GROUPS = ("neoplasm", "malignancy")
+
+
+# "Evidence of depression", "presence of psychosis": "evidence"/"presence" of a psychiatric disorder, with no history
+# word, is what the clinician finds now (a mood or psychotic episode that remitted is no evidence of it now); read
+# as has-or-had, a depression treated years ago excluded (issue 16 supplement audit). Lasting diseases keep
+# "has or had" under these words ("evidence of cirrhosis"), and a psychiatric disorder named without them
+# ("Depression", "diagnosis of major depression", "history of depression") keeps it too: psychiatric history is what
+# trials usually mean by the bare name.
+EVIDENCE = re.compile(r"\b(?:evidence|presence)\s+of\b")
+_EVIDENT_NOW_GROUPS = ("psychiatric_disorder",)
+
+
+def evident_now(concept_id: str, statement: str) -> bool:
+    """Whether the statement's "evidence of" / "presence of" makes this condition one the patient has now."""
+    from core.vocab import conditions
+
+    if not EVIDENCE.search(statement) or concept_id not in conditions.vocabulary():
+        return False
+    return any(conditions.covers(group, concept_id) for group in _EVIDENT_NOW_GROUPS)
 
 
 def is_episodic(concept_id: str) -> bool:
