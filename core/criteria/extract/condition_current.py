@@ -28,11 +28,12 @@ from collections.abc import Callable
 from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
+from core.criteria.extract.condition_lists import shared_head
 from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.infections import serologic_words
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _yes
-from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _mentions, _shared_head
+from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _mentions
 
 KIND = "condition_current"
 
@@ -82,7 +83,7 @@ def _conditions(body: str) -> list[str] | None:
     """The condition ids a body names (nothing else: mentions and joiners), else None."""
     body = body.strip(" ,")
     found = _mentions(body, "condition")
-    if found is None and (expanded := _shared_head(body)) is not None:
+    if found is None and (expanded := shared_head(body)) is not None:
         body, found = expanded, _mentions(expanded, "condition")
     if not found:
         return None

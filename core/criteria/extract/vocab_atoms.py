@@ -19,6 +19,7 @@ from core.criteria.extract import concepts, context, episodes
 from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.atom import _Atom
+from core.criteria.extract.condition_lists import grouped_list, shared_head
 from core.criteria.extract.condition_times import BOTH_FORMS, split_time
 from core.criteria.extract.condition_wording import is_behaviour, modifier_distributes, serious_infection
 from core.criteria.extract.normalise import _drop_acronyms
@@ -174,7 +175,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         body = body[len("acute"):].strip()  # "acute stroke": the stroke now (``episodes.py``), read below
         found = _mentions(body, "condition")
     shared = False
-    if found is None and (expanded := _shared_head(body)) is not None:
+    if found is None and (expanded := shared_head(body)) is not None:
         body, found, shared = expanded, _mentions(expanded, "condition"), True
     if found is None or any(m.concept_id in _OWN_FACT for m in found):
         return None
@@ -273,93 +274,6 @@ def _now_ids(found: list, body: str, acute_all: bool, statement: str = "") -> se
     return now
 
 
-_ITEM = r"[a-z'-]+(?: [a-z'-]+)?"
-_HEAD_LIST = re.compile(rf"^({_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s+(or|and/or|and)\s+(.+)$")
-
-
-_OF_LIST = re.compile(r"^((?:[a-z-]+ )?(?:adeno)?(?:carcinoma|cancer)s?) of the ([a-z]+)"
-                      r"((?:\s*,\s*(?:(?:or|and/or|and)\s+)?(?:the\s+)?[a-z]+|\s+(?:or|and/or|and)\s+(?:the\s+)?[a-z]+)+)$")
-
-
-def _organ_list(body: str) -> str | None:
-    """ "cancer of the colon, rectum, lung, prostate" → "cancer of the colon, cancer of the rectum, …" when each
-    is a condition's name; None when any is not."""
-    m = _OF_LIST.match(body)
-    if m is None:
-        return None
-    head, rest = m.group(1), m.group(3)
-    pieces = re.findall(r"(\s*,\s*(?:(?:or|and/or|and)\s+)?|\s+(?:or|and/or|and)\s+)(?:the\s+)?([a-z]+)", rest)
-    out = f"{head} of the {m.group(2)}"
-    for joiner, organ in pieces:
-        name = f"{head} of the {organ}"
-        if not concepts.whole(name, ("condition",)):
-            return None
-        out += f"{joiner}{name}"
-    return out if concepts.whole(f"{head} of the {m.group(2)}", ("condition",)) else None
-
-
-def _shared_head(body: str) -> str | None:
-    """ "renal or hepatic disease" → "renal disease or hepatic disease", "basal cell or squamous cell skin
-    cancer" → "basal cell skin cancer or squamous cell skin cancer": items of one or two words before a
-    condition whose last words they share, each naming a condition with them (or alone: "cancer, renal,
-    or liver disease"); None when any does not. Also "cancer of the colon, rectum or lung" (``_organ_list``)."""
-    if (organs := _organ_list(body)) is not None:
-        return organs
-    m = _HEAD_LIST.match(body)
-    if m is None:
-        return None
-    last = m.group(3)
-    hits = concepts.find(last, ("condition",))
-    if not hits or hits[0].start != 0:
-        return None  # (what follows the first condition of the last part is read by the caller)
-    words = last[: hits[0].end].split()
-    items = re.split(r"\s*,\s*", m.group(1))
-    # the head is the last condition without its own first word ("invasive breast cancer": "breast cancer",
-    # never the shorter "cancer"), or without a cell type ("squamous cell skin cancer": "skin cancer")
-    heads = [len(words) - 1] + ([len(words) - 2] if len(words) > 2 and words[1] == "cell" else [])
-    for k in heads:
-        if k < 1:
-            continue
-        head = " ".join(words[-k:])
-        out = []
-        for item in items:
-            candidate = next((c for c in (f"{item} {head}", item) if concepts.whole(c, ("condition",))), None)
-            if candidate is None:
-                break
-            out.append(candidate)
-        else:
-            return ", ".join(out) + f" {m.group(2)} {last}"
-    return None
-
-
-_LIST_JOIN = re.compile(r"\s*(?:;|,)\s*(?:(?:and/or|or|and)\s+)?|\s+(?:and/or|or|and)\s+")
-
-
-def _grouped_list(words: str) -> str | None:
-    """A list whose parts are whole conditions or groups that share a head ("carcinoma in situ of the cervix or
-    basal cell or squamous cell skin cancer" → "…cervix, basal cell skin cancer or squamous cell skin cancer"):
-    each group of parts that names no condition alone is written out by ``_shared_head`` with the first whole
-    condition after it; None when any part is left that is no condition."""
-    parts = [p for p in _LIST_JOIN.split(words.strip(" ,;")) if p]
-    if len(parts) < 2:
-        return None
-    out: list[str] = []
-    pending: list[str] = []
-    for part in parts:
-        if concepts.whole(part, ("condition",)) is None:
-            pending.append(part)
-            continue
-        if pending:
-            expanded = _shared_head(f"{', '.join(pending)} or {part}")
-            if expanded is None:
-                return None
-            out.append(expanded)
-            pending = []
-        else:
-            out.append(part)
-    return None if pending else ", ".join(out)
-
-
 def _lead_words(text: str) -> str:
     """The words of a statement before its conditions (what the qualifier check reads when the body was
     rewritten)."""
@@ -373,7 +287,7 @@ def _exceptions(words: str, ids: list[str]) -> list[str] | None:
     if not words:
         return []
     found = _mentions(words, "condition")
-    if found is None and (expanded := _shared_head(words) or _grouped_list(words)) is not None:
+    if found is None and (expanded := shared_head(words) or grouped_list(words)) is not None:
         words, found = expanded, _mentions(expanded, "condition")
     if found is None or len(ids) != 1:
         return None
