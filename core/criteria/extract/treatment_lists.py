@@ -59,12 +59,10 @@ def _mixed_window(s: str, mode: str) -> _Atom | None:
     window_words = t[len(body):].strip()
     if re.search(r"[()]|\band\b|\bother\b|\bexcept|\bincluding\b", body):
         return None
-    parts = [p.strip() for p in _PARTS.split(body) if p.strip()]
-    if len(parts) < 2 or len(parts) > 8 or not re.search(r"\b(?:or|and/or)\b", body):
+    mixed = _mixed_parts(body)
+    if mixed is None:
         return None
-    kinds = [_part_kind(p) for p in parts]
-    if None in kinds or set(kinds) != {"drug", "procedure"}:
-        return None  # all drugs or all procedures: their own readers
+    parts, kinds = mixed
     rules = []
     for part, kind in zip(parts, kinds, strict=True):
         reader = _vocab_drug if kind == "drug" else _procedure
@@ -96,12 +94,10 @@ def _mixed_ever(s: str, mode: str) -> _Atom | None:
     body = t[lead.end():]
     if re.search(r"[()]|\band\b|\bother\b|\bexcept|\bincluding\b|\bfor\b|\bwithin\b|\bsince\b", body):
         return None
-    parts = [p.strip() for p in _PARTS.split(body) if p.strip()]
-    if len(parts) < 2 or len(parts) > 8 or not re.search(r"\b(?:or|and/or)\b", body):
+    mixed = _mixed_parts(body)
+    if mixed is None:
         return None
-    kinds = [_part_kind(p) for p in parts]
-    if None in kinds or set(kinds) != {"drug", "procedure"}:
-        return None  # all drugs or all procedures: their own readers
+    parts, kinds = mixed
     rules = []
     for part, kind in zip(parts, kinds, strict=True):
         if kind == "drug":
@@ -113,3 +109,15 @@ def _mixed_ever(s: str, mode: str) -> _Atom | None:
             return None  # "prior surgery": surgery for something left unsaid (``procedures``)
         rules.append(_yes(f"procedure:{found.concept_id}"))
     return _Atom(_any(*rules), "mixed_ever", confidence=0.8, words=s)
+
+
+def _mixed_parts(body: str) -> tuple[list[str], list[str]] | None:
+    """The parts of an "or" list of 2 to 8 items and each one's kind, when the list mixes drugs and procedures
+    (all drugs or all procedures: their own readers); None otherwise."""
+    parts = [p.strip() for p in _PARTS.split(body) if p.strip()]
+    if len(parts) < 2 or len(parts) > 8 or not re.search(r"\b(?:or|and/or)\b", body):
+        return None
+    kinds = [_part_kind(p) for p in parts]
+    if None in kinds or set(kinds) != {"drug", "procedure"}:
+        return None
+    return parts, [k for k in kinds if k is not None]

@@ -39,3 +39,19 @@ def tree(kind: str, text: str, *children: str | CriterionNode) -> CriterionNode:
 def rule_of(out: dict, key: str) -> dict | None:
     """The rule ``propose_rules`` gave ``key``, or None."""
     return out[key].rule if out[key] is not None else None
+
+
+def verdict_of_reading(text: str, kind: str, profile: dict) -> str:
+    """The verdict a one-criterion trial gets from the automatic reading of ``text``, for a woman born in 1970
+    with the given profile fields (what the reading does to a patient, not only what it says)."""
+    from datetime import date
+
+    from core.matching.verdict import evaluate_trial
+    from core.patient.profile import profile_from_dict
+    from core.trial_record import EXCLUSION
+
+    proposal = propose_rule(text, kind)
+    criteria = [{"key": "exc-1" if kind == EXCLUSION else "inc-1", "parent_key": None, "kind": kind, "label": "1",
+                 "text": text, "rule": proposal.rule}]
+    data = {"format_version": 2, "date_of_birth": "1970-01-01", "sex": "female", **profile}
+    return evaluate_trial("T1", criteria, profile_from_dict(data), today=date(2026, 11, 30)).verdict

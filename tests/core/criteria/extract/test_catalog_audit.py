@@ -9,15 +9,11 @@ general fixes, on real registry phrasings mined from the dev side of the corpus,
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from core.criteria.extract import episodes, propose_rule
-from core.matching.verdict import evaluate_trial
-from core.patient.profile import profile_from_dict
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import assert_reads, f
+from tests.core.criteria.extract.phrasings import assert_reads, f, verdict_of_reading
 
 
 def now(concept, value=True):
@@ -102,27 +98,20 @@ def test_now_groups_are_groups_holding_episodes():
         assert not episodes.is_episodic(kept)
 
 
-def _verdict(text: str, kind: str, profile: dict):
-    proposal = propose_rule(text, kind)
-    criteria = [{"key": "exc-1" if kind == EXCLUSION else "inc-1", "parent_key": None, "kind": kind, "label": "1",
-                 "text": text, "rule": proposal.rule}]
-    data = {"format_version": 2, "date_of_birth": "1970-01-01", "sex": "female", **profile}
-    return evaluate_trial("T1", criteria, profile_from_dict(data), today=date(2026, 11, 30)).verdict
-
-
 def test_a_resolved_kidney_stone_no_longer_excludes_but_active_liver_disease_does():
     stone = {"diagnoses": [{"code": "nephrolithiasis", "active": False}], "diagnoses_complete": True}
-    assert _verdict("Cancer, renal, or liver disease.", EXCLUSION, stone) == "eligible"
+    assert verdict_of_reading("Cancer, renal, or liver disease.", EXCLUSION, stone) == "eligible"
     hepatitis = {"diagnoses": [{"code": "hepatitis", "active": True}], "diagnoses_complete": True}
-    assert _verdict("Known acute or chronic liver disease.", EXCLUSION, hepatitis) == "not_eligible"
+    assert verdict_of_reading("Known acute or chronic liver disease.", EXCLUSION, hepatitis) == "not_eligible"
     # a lasting liver disease whose activity is not recorded: asked, never a guessed yes or no
     cirrhosis = {"diagnoses": [{"code": "chronic_liver_disease"}], "diagnoses_complete": True}
-    assert _verdict("Known acute or chronic liver disease.", EXCLUSION, cirrhosis) == "possibly_eligible"
+    assert verdict_of_reading("Known acute or chronic liver disease.", EXCLUSION, cirrhosis) == "possibly_eligible"
 
 
 def test_secondary_sjogren_does_not_meet_primary_but_an_unspecified_sjogren_does():
     text = "Females with a diagnosis of Primary Sjogren's Syndrome."
-    assert _verdict(text, INCLUSION, {"diagnoses": [{"code": "sjogren"}], "diagnoses_complete": True}) == "eligible"
+    unspecified = {"diagnoses": [{"code": "sjogren"}], "diagnoses_complete": True}
+    assert verdict_of_reading(text, INCLUSION, unspecified) == "eligible"
     secondary = {"diagnoses": [{"code": "secondary_sjogren"}, {"code": "rheumatoid_arthritis"}],
                  "diagnoses_complete": True}
-    assert _verdict(text, INCLUSION, secondary) == "not_eligible"
+    assert verdict_of_reading(text, INCLUSION, secondary) == "not_eligible"

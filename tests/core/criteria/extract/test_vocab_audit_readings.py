@@ -9,15 +9,11 @@ on the dev-side phrasings of the corpus, with the near-misses that keep their re
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from core.criteria.extract import propose_rule
-from core.matching.verdict import evaluate_trial
-from core.patient.profile import profile_from_dict
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import assert_reads, f
+from tests.core.criteria.extract.phrasings import assert_reads, f, verdict_of_reading
 
 
 def now(concept, value=True):
@@ -60,29 +56,21 @@ def test_an_inclusion_naming_immunosuppression_or_depression_as_its_topic_gets_n
     assert propose_rule("Evidence of depression", INCLUSION) is None
 
 
-def _verdict(text: str, kind: str, profile: dict):
-    proposal = propose_rule(text, kind)
-    criteria = [{"key": "exc-1" if kind == EXCLUSION else "inc-1", "parent_key": None, "kind": kind, "label": "1",
-                 "text": text, "rule": proposal.rule}]
-    data = {"format_version": 2, "date_of_birth": "1970-01-01", "sex": "female", **profile}
-    return evaluate_trial("T1", criteria, profile_from_dict(data), today=date(2026, 11, 30)).verdict
-
-
 def test_a_remitted_depression_no_longer_excludes_but_a_current_one_does():
     remitted = {"diagnoses": [{"code": "depression", "active": False}], "diagnoses_complete": True}
-    assert _verdict("Evidence of depression.", EXCLUSION, remitted) == "eligible"
+    assert verdict_of_reading("Evidence of depression.", EXCLUSION, remitted) == "eligible"
     current = {"diagnoses": [{"code": "depression", "active": True}], "diagnoses_complete": True}
-    assert _verdict("Evidence of depression.", EXCLUSION, current) == "not_eligible"
-    assert _verdict("History of depression", EXCLUSION, remitted) == "not_eligible"  # unchanged
+    assert verdict_of_reading("Evidence of depression.", EXCLUSION, current) == "not_eligible"
+    assert verdict_of_reading("History of depression", EXCLUSION, remitted) == "not_eligible"  # unchanged
 
 
 def test_past_immunosuppression_no_longer_excludes():
     past = {"diagnoses": [{"code": "secondary_immunodeficiency", "active": False}], "diagnoses_complete": True}
-    assert _verdict("Immunosuppressed patients", EXCLUSION, past) == "eligible"
+    assert verdict_of_reading("Immunosuppressed patients", EXCLUSION, past) == "eligible"
 
 
 def test_a_recorded_hypertensive_crisis_is_not_malignant_hypertension():
     urgency = {"diagnoses": [{"code": "hypertensive_crisis", "active": True}], "diagnoses_complete": True}
-    assert _verdict("Malignant hypertension,", EXCLUSION, urgency) == "eligible"
+    assert verdict_of_reading("Malignant hypertension,", EXCLUSION, urgency) == "eligible"
     malignant = {"diagnoses": [{"code": "malignant_hypertension", "active": True}], "diagnoses_complete": True}
-    assert _verdict("Malignant hypertension,", EXCLUSION, malignant) == "not_eligible"
+    assert verdict_of_reading("Malignant hypertension,", EXCLUSION, malignant) == "not_eligible"
