@@ -17,6 +17,7 @@ from core.criteria.extract import (
     half_lives,
     leadins,
     present_lists,
+    score_leads,
     stable_doses,
     sub_items,
 )
@@ -105,6 +106,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = re.sub(r"^(?:radiotherapy|radiation therapy|chemotherapy|surgery|biologic therapy|endocrine therapy"
                r"|hormonal therapy|immunotherapy)\s*:\s*(?=\S)", "", t)
     t = _clean_end(_drop_any_sex(t))
+    t = score_leads.drop_lead(t)  # "inactive disease SLEDAI <= 4", "active disease defined as SLEDAI-2K >= 6"
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
