@@ -65,3 +65,34 @@ def _ops(rule: dict) -> set[str] | None:
     if len({p["fact"] for p in parts}) != 1:
         return None
     return {p["op"] for p in parts}
+
+
+# --- psoriasis with its extent -----------------------------------------------------------------------------------
+
+_BSA = r"(?:bsa|body surface area)(?: \((?:bsa|body surface area)\))?"
+_PSORIASIS = re.compile(
+    r"^(?P<active>active |current )?(?P<plaque>(?:chronic )?plaque[- ](?:type )?|chronic )?psoriasis(?: vulgaris)?"
+    r"(?: (?:involving|affecting|covering|with|of))?\s*(?P<op>>=|>)\s*(?P<n>\d+(?:\.\d+)?)\s*%\s*(?:of (?:the )?)?"
+    rf"{_BSA}(?: (?:involvement|involved|affected))?$"
+    r"|^(?P<op2>>=|>)\s*(?P<n2>\d+(?:\.\d+)?)\s*%\s*(?:of (?:the )?)?(?:bsa|body surface area) (?:covered|affected)"
+    r" (?:by|with) psoria(?:sis|tic (?:lesions|plaques))$")
+
+
+def _psoriasis_extent(s: str, mode: str):
+    """"Active plaque psoriasis at least 10 percent BSA (body surface area)" -> plaque psoriasis now and %BSA >= 10;
+    "more than 10 percent of body surface area covered by psoriatic lesions" -> psoriasis now and %BSA > 10. The
+    extent is measured now, so the psoriasis is the present one (``condition_current``); the type named is kept (a
+    guttate psoriasis does not meet "plaque psoriasis"). Only psoriasis: "10% BSA (per EASI)" is eczema's extent."""
+    from core.criteria.extract.atom import _Atom, _num
+    from core.criteria.extract.rule import _all, _f
+
+    m = _PSORIASIS.match(re.sub(r"^(?:patients|subjects|participants) (?:who have|with) ", "", s))
+    if not m:
+        return None
+    op, n = (m.group("op"), m.group("n")) if m.group("op") else (m.group("op2"), m.group("n2"))
+    value = float(n)
+    if not 0 < value < 100:
+        return None
+    condition = "plaque_psoriasis" if m.group("plaque") and "plaque" in m.group("plaque") else "psoriasis"
+    rule = _all(_f(f"condition_current:{condition}", "=", True), _f("score:bsa_psoriasis", op, _num(value)))
+    return _Atom(rule, "psoriasis_extent", confidence=0.85)
