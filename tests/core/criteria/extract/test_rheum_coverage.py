@@ -33,6 +33,8 @@ def now(concept, value=True):
     ("Inactive disease Systemic Lupus Erythematosus Activity Index (SLEDAI) score no greater than 4", INCLUSION,
      f("score:sledai", "<=", 4)),
     ("Inactive disease SLEDAI score no greater than 4", INCLUSION, f("score:sledai", "<=", 4)),
+    # SLEDAI unversioned is the SLEDAI score (the group), never SLEDAI-2K (this was a negative of test_propose.py
+    # while "severe disease activity" was not read)
     ("severe disease activity (SLEDAI >12)", EXCLUSION, f("score:sledai", ">", 12)),
     ("Active disease defined as SLEDAI-2K >= 6", INCLUSION, f("score:sledai_2k", ">=", 6)),
     ("Active disease, defined as a SLEDAI-2K score of at least 6", INCLUSION, f("score:sledai_2k", ">=", 6)),
