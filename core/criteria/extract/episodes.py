@@ -59,6 +59,8 @@ EPISODIC = frozenset({
     # symptoms and states of mind, and other states that pass
     "diarrhoea", "vomiting", "night_sweats", "lymphadenopathy", "coma", "suicidal_ideation", "homicidal_ideation",
     "spinal_cord_compression",
+    # stones that pass or are removed ("No urinary tract stones" under "Renal:": none now; h-rcov)
+    "urolithiasis", "nephrolithiasis",
 })
 
 # Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and

@@ -142,3 +142,37 @@ def test_inactive_disease_verdict():
         == "eligible"
     assert _verdict(text, INCLUSION, {**lupus, "scores": [{"name": "sledai", "value": 8, "date": "2026-11-30"}]}) \
         == "not_eligible"
+
+
+def test_urolithiasis_and_hypercholesterolaemia_are_their_own_concepts():
+    # bladder stones (N21) are urinary tract stones but not kidney stones; a kidney stone is one of them
+    assert [c.id for c in conditions.lookup("urolithiasis")] == ["urolithiasis"]
+    assert [c.id for c in conditions.lookup("kidney stones")] == ["nephrolithiasis"]
+    assert "urolithiasis" in conditions.ancestors("nephrolithiasis")
+    # hypertriglyceridaemia is a hyperlipidaemia, not a hypercholesterolaemia
+    assert [c.id for c in conditions.lookup("hypercholesterolemia")] == ["hypercholesterolaemia"]
+    assert [c.id for c in conditions.lookup("hypertriglyceridemia")] == ["hyperlipidaemia"]
+    assert "hyperlipidaemia" in conditions.ancestors("hypercholesterolaemia")
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # PDQ "Renal:" item of a live-bacteria trial (NCT00006254): stones present now, not a stone passed years ago
+    ("No urinary tract stones", INCLUSION, now("urolithiasis", False)),
+    ("Kidney stones", EXCLUSION, now("nephrolithiasis")),
+    # a history word keeps has-or-had
+    ("History of kidney stones", EXCLUSION, f("condition:nephrolithiasis", "=", True)),
+    ("Patients with a history of gout or urolithiasis", EXCLUSION,
+     {"any": [f("condition:gout", "=", True), f("condition:urolithiasis", "=", True)]}),
+])
+def test_stones_now_unless_history(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+def test_stone_verdicts():
+    kidney = {"diagnoses": [{"code": "nephrolithiasis", "active": False}]}
+    # a kidney stone is a urinary tract stone: "history of urolithiasis" excludes it
+    assert _verdict("Patients with a history of gout or urolithiasis", EXCLUSION, kidney) == "not_eligible"
+    # a stone that passed does not exclude under "No urinary tract stones" (now); one present does
+    assert _verdict("No urinary tract stones", INCLUSION, kidney) == "eligible"
+    present = {"diagnoses": [{"code": "urolithiasis", "active": True}]}
+    assert _verdict("No urinary tract stones", INCLUSION, present) == "not_eligible"
