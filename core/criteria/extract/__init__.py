@@ -26,8 +26,9 @@ for some drugs in brackets; ``treatment_lists`` one window over a list of drugs 
 chemotherapy within the last 4 weeks"); ``steroid_doses`` a glucocorticoid dose limit against prednisone ("> 10
 mg/day prednisone or equivalent"). ``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and
 ``stable_doses`` ("stable dose of X for 4 weeks") split words off a statement before it is read and put
-them back into the rule as a step. ``propose`` holds the public readers ``propose_rule``, ``propose_rules``
-and ``propose_for_items``; ``leadins`` says what a lead-in or heading does to the items under it (verb-phrase
+them back into the rule as a step. ``propose`` reads one criterion (``propose_rule``, ``why_no_rule``),
+``propose_tree`` a criteria tree (``propose_rules``, ``propose_for_items``); ``leadins`` says what a lead-in or
+heading does to the items under it (verb-phrase
 lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ topic
 headings, scopes and alternatives that block); ``sub_items`` what a parent says of its sub-items beyond that
 (alternatives or qualifiers of a statement, a drug named as a sign of an illness).
@@ -36,7 +37,8 @@ PDQ items printed without their line breaks ("Negative pregnancy test HIV negati
 are read each on their own (``propose._glued``).
 """
 
-from core.criteria.extract.propose import propose_for_items, propose_rule, propose_rules, why_no_rule
+from core.criteria.extract.propose import propose_rule, why_no_rule
+from core.criteria.extract.propose_tree import propose_for_items, propose_rules
 from core.criteria.extract.rule import Proposal, describe_rule, negate
 
 __all__ = ["Proposal", "describe_rule", "negate", "propose_for_items", "propose_rule", "propose_rules",

@@ -10,17 +10,17 @@ and an inclusion ("No GI bleeding") demands the patient never had one. These sta
 fact (``condition_recent_years``), as before.
 
 ``EPISODIC`` is the list of concepts (each exactly: no concept below it is included unless listed, since a
-lasting disease may sit under an episodic one — immune thrombocytopenia under thrombocytopenia, aplastic
-anaemia under anaemia). Chosen from the states and episodes that recur in the real criteria corpus:
-cytopenias, bleeding, effusions, ascites and oedema, acute coronary states, acute organ injury, organ failure
-or impairment (a state measured now, "Hepatic failure", "renal dysfunction"), electrolyte disturbances,
-symptoms and signs (diarrhoea, night sweats, lymphadenopathy), coma, suicidal ideation, and episodes of
-inflammation that resolve (pancreatitis, hepatitis). Fever and weight loss would belong here but are no concepts
-of the vocabulary (nearly every criterion naming them gives a threshold or a duration); "X fever" names
-(rheumatic, typhoid, yellow fever) are concepts of their own or none, never "fever". Lasting diseases stay
-out (heart failure, epilepsy, cirrhosis, chronic kidney disease); so do episodes whose history is what trials
-usually mean (myocardial infarction, stroke, deep vein thrombosis, seizures: "Myocardial infarction" alone
-stays "has or had").
+lasting disease may sit under an episodic one — immune thrombocytopenia under thrombocytopenia, aplastic anaemia
+under anaemia). Chosen from the states and episodes that recur in the real criteria corpus: cytopenias, bleeding,
+effusions, ascites and oedema, acute coronary states, acute organ injury, organ failure or impairment (a state
+measured now, "Hepatic failure", "renal dysfunction"), electrolyte disturbances, symptoms and signs (diarrhoea,
+night sweats, lymphadenopathy), coma, suicidal ideation, immunosuppression, malignant hypertension, and episodes
+of inflammation that resolve (pancreatitis, hepatitis). Fever and weight loss would belong here but are no
+concepts of the vocabulary (nearly every criterion naming them gives a threshold or a duration); "X fever" names
+(rheumatic, typhoid, yellow fever) are concepts of their own or none, never "fever". Lasting diseases stay out
+(heart failure, epilepsy, cirrhosis, chronic kidney disease); so do episodes whose history is what trials usually
+mean (myocardial infarction, stroke, deep vein thrombosis, seizures: "Myocardial infarction" alone stays "has or
+had").
 
 "Acute X" (``ACUTE``) says now too, but only where X has no lasting form the word would set apart
 (``ACUTE_EPISODES``): "Acute myocardial infarction" is an infarction happening now, "acute stroke" a stroke
@@ -48,6 +48,7 @@ EPISODIC = frozenset({
     "pulmonary_oedema", "cerebral_oedema", "dehydration",
     # acute cardiac and circulatory states
     "unstable_angina", "acute_coronary_syndrome", "hypotension", "shock", "cardiogenic_shock", "hypertensive_crisis",
+    "malignant_hypertension",  # a hypertensive emergency: "Malignant hypertension" excludes it now, not once treated
     # acute organ injury and episodes of inflammation that resolve
     "acute_kidney_injury", "acute_pancreatitis", "pancreatitis", "hepatitis", "alcoholic_hepatitis", "jaundice",
     "hepatic_encephalopathy", "encephalopathy", "delirium", "bowel_obstruction", "gastrointestinal_perforation",
@@ -61,6 +62,11 @@ EPISODIC = frozenset({
     "spinal_cord_compression",
     # stones that pass or are removed ("No urinary tract stones" under "Renal:": none now; h-rcov)
     "urolithiasis", "nephrolithiasis",
+    # "Immunosuppressed patients", "immunosuppression": a state that lasts while its cause does (a drug, a
+    # transplant regimen), not a diagnosis kept for life (issue 16 supplement audit: read as has-or-had, a course of
+    # immunosuppressants that ended years ago excluded). Only the concept itself: HIV and the primary
+    # immunodeficiencies are not below it.
+    "secondary_immunodeficiency",
 })
 
 # Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and
@@ -93,6 +99,22 @@ ACUTE_EPISODES = (EPISODIC - {
 ACUTE = re.compile(r"(?<![\w-])acute(?![\w-])")
 # a tumour whose type is "acute" (acute myeloid leukaemia): the word names the type, not the time
 _TYPE_GROUPS = ("neoplasm", "malignancy")
+
+
+# "Evidence of depression", "presence of psychosis": "evidence"/"presence" of a psychiatric illness that comes in
+# episodes, with no history word, is what the clinician finds now (a depressive, manic or psychotic episode that
+# remitted is no evidence of it now); read as has-or-had, a depression treated years ago excluded (issue 16
+# supplement audit). Only these concepts themselves: lasting conditions keep "has or had" under these words
+# ("Presence of ADHD", schizophrenia, bipolar disorder, personality disorders, dementia, "evidence of cirrhosis"),
+# and the bare name ("Depression"), "diagnosis of major depression" and "history of depression" keep it too:
+# psychiatric history is what trials usually mean by those.
+EVIDENCE = re.compile(r"\b(?:evidence|presence)\s+of\b")
+EVIDENT_NOW = frozenset({"depression", "manic_episode", "psychotic_disorder", "anxiety_disorder"})
+
+
+def evident_now(concept_id: str, statement: str) -> bool:
+    """Whether the statement's "evidence of" / "presence of" makes this condition one the patient has now."""
+    return concept_id in EVIDENT_NOW and bool(EVIDENCE.search(statement))
 
 
 def is_episodic(concept_id: str) -> bool:

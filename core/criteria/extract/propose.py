@@ -1,12 +1,10 @@
-"""The public readers: ``propose_rule`` for one criterion (polarity by kind) and ``propose_rules``
-for a criteria tree (lead-ins, headings and scoped groups)."""
+"""Reading one criterion: ``propose_rule`` (polarity by kind), ``why_no_rule``, and the cached reader the tree
+reader (``propose_tree.propose_rules``) calls for each item with its lead-ins put in."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-from collections import Counter
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -14,13 +12,9 @@ from core.criteria.extract import (
     concepts,
     evidence_kinds,
     examples,
-    exception_items,
     half_lives,
-    leadins,
-    present_lists,
     score_leads,
     stable_doses,
-    sub_items,
 )
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
@@ -36,12 +30,11 @@ from core.criteria.extract.normalise import (
     glued_items,
     names_a_regimen,
 )
-from core.criteria.extract.own_conditions import own_condition_ids, without_other
 from core.criteria.extract.people import _compliance, _consent, _pregnancy
 from core.criteria.extract.rule import Proposal, _all, describe_rule, has_step, negate
 from core.criteria.split import unescape_markdown
 from core.matching.rules import rule_problems
-from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
+from core.trial_record import EXCLUSION, INCLUSION
 
 # ---------------------------------------------------------------------------------------
 # the public readers
@@ -209,247 +202,3 @@ def _fill_text(rule: Any, text: str) -> Any:
     if isinstance(rule, list):
         return [_fill_text(r, text) for r in rule]
     return rule
-
-
-_ANY_CHILDREN = re.compile(
-    r"^(?:at screening,?\s*)?(?:(?:patients?|subjects?)\s+)?(?:must|should)?\s*(?:have|meet|fulfil\w*|satisfy|show)?\s*"
-    r"(?:at least (?:one|1)|any one|any|one|either)\s+of the following(?: criteria| conditions| features)?\s*:?$",
-    re.IGNORECASE)
-
-
-# "Diagnosis of one of the following:" over diagnoses: the parent is any of them
-_ANY_DIAGNOSIS = re.compile(
-    r"^(?:(?:histologically|cytologically|pathologically)(?: (?:or|and/or) (?:histologically|cytologically))?"
-    r" (?:confirmed|proven|documented) )?(?:diagnosis of (?:one|1|any) of the following|(?:one|1) of the following"
-    r"(?: (?:histologically|cytologically) (?:confirmed|proven))? diagnoses)(?: (?:neoplastic diseases|malignancies"
-    r"|cancers|diseases|conditions))?\s*:?$")
-
-
-# "Exclusion criteria:" printed inside the inclusion list: the items under it are exclusions, so an
-# inclusion item there means "not" what it says (the labels' reading too).
-_EXCLUSION_HEADING = re.compile(r"^(?:(?:patient|subject|participant)s? )?(?:exclu\w*|exlcu\w*)(?: criteria)?\s*:\s*$",
-                                re.IGNORECASE)
-
-
-def _flipped(text: str) -> Proposal | None:
-    """An item under an exclusion heading of the inclusion list: the exclusion reading, negated."""
-    proposal, _positive = _cached(text, EXCLUSION)
-    if proposal is None:
-        return None
-    rule = negate(proposal.rule)
-    return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
-
-
-_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:|other|or|and/or|and)$")
-_NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
-# an item ending in "or" (or starting with it) makes its neighbours alternatives: "ECOG 0-1 or" / "Karnofsky 70-100%"
-_OR_END = re.compile(r"\b(?:or|and/or)\s*[.;,]?\s*$", re.IGNORECASE)
-
-
-def _leadin_kind(text: str, kind: str) -> str:
-    """How a lead-in or parent affects the items under it: neutral, list, flip or block."""
-    return leadins.classify(text, kind).role
-
-
-def _is_leadin(text: str) -> bool:
-    return bool(re.search(r"(?::|--)\s*$", text.strip()))
-
-
-def _alternatives(criteria: list[CriterionNode]) -> set[int]:
-    """ids of nodes that may be alternatives of a neighbour joined by a dangling "or"."""
-    out: set[int] = set()
-
-    def walk(group: list[CriterionNode]) -> None:
-        ends = [bool(_OR_END.search(_norm(n.text).strip())) for n in group]
-        starts = [bool(re.match(r"(?:or|and/or)\b", _norm(n.text).strip())) for n in group]
-        for i, n in enumerate(group):
-            before = i > 0 and group[i - 1].kind == n.kind
-            following = i + 1 < len(group) and group[i + 1].kind == n.kind
-            alone = following and re.fullmatch(r"(?:or|and/or)\W*", _norm(group[i + 1].text).strip()) is not None
-            if ends[i] or starts[i] or (before and ends[i - 1]) or (following and starts[i + 1]) or alone:
-                out.add(id(n))
-        for n in group:
-            walk(n.children)
-
-    walk(criteria)
-    return out
-
-
-def _children_rule(rule: dict, span: str, pattern: str) -> Proposal:
-    return Proposal(rule=rule, description=describe_rule(rule), pattern=pattern, span=span, confidence=0.9)
-
-
-def _parent_leadin(text: str, kind: str, above: list[leadins.LeadIn], proposal: Proposal | None) -> leadins.LeadIn:
-    """The lead-in a parent is for its items: alternatives ("Diagnosis of one of the following:") only when
-    the parent itself combines them with ``{"children": "any"}`` (or, under a flip, each is negated)."""
-    lead = leadins.classify(text, kind)
-    flipped = sum(c.role == leadins.FLIP for c in above) % 2 == 1
-    if lead.any_of and not flipped and (proposal is None or proposal.rule != {"children": "any"}):
-        return leadins.LeadIn(leadins.BLOCK)
-    return lead
-
-
-def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
-    """Proposals for every item of a criteria tree, keyed like ``criterion_keys``. ``conditions``: the
-    trial's own conditions as the registry lists them, which an "other" condition leaves out
-    (``own_conditions``: "no other malignancy" in a breast-cancer trial).
-
-    Each item is read with the lead-ins above it (``leadins.classify``): its parents, and the last
-    childless lead-in line before it among its siblings. Under a heading or a plain lead-in the item is
-    read as it stands, with the lead-in's verb dropped ("Patients may be eligible for this study if they:"
-    over "Are HIV-positive."), its window or medication section put in ("Excluded within 4 weeks of study
-    entry:" over "Foscarnet."), or, under a negating lead-in of an inclusion list ("None of the
-    following:", "Patients will not be eligible if they:"), as an exclusion whose negation is the rule.
-    Under a scoped group ("For group 2:", "Healthy controls:"), a count other than one or a lead-in not
-    understood nothing is proposed; after a "with:" lead-in whose items follow as siblings, positive
-    requirements are not proposed (they may be alternatives), while negated conditions still are. A parent
-    "at least one of the following:" gets ``{"children": "any"}``; an exclusion parent "all of the
-    following:" gets ``{"children": "all"}`` (an exclusion parent with no rule is decided by any item).
-    """
-    out: dict[str, Proposal | None] = {}
-    own_ids = own_condition_ids(conditions)  # the trial's own diseases ("other malignancy")
-    chains: dict[str, list[leadins.LeadIn]] = {}  # the lead-ins above each item, outermost first
-    texts: dict[str, str] = {}
-    after: dict[tuple[str | None, str], leadins.LeadIn] = {}  # the last childless lead-in of each sibling group
-    note_once: dict[tuple[str | None, str], leadins.LeadIn | None] = {}  # the lead-in a "NOTE:" interrupts
-    field_next: dict[tuple[str | None, str], str] = {}  # a field heading ("Age:") right before the next sibling
-    # The same item printed twice among the top-level items ("18 years of age or older" under
-    # each of several disease cohorts) means the flat list hides cohorts: nothing is proposed.
-    seen: dict[str, Counter[str]] = {INCLUSION: Counter(), EXCLUSION: Counter()}
-    for node in criteria:
-        text = _norm(node.text).strip(" .;,")
-        if not _PLACEHOLDER.match(text):  # "Not specified" under each PDQ heading hides no cohorts
-            seen[node.kind][text] += 1
-    cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
-    alternatives = _alternatives(criteria)
-    parent_of: dict[str, str | None] = {}
-    after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
-    sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
-    for key, parent, node in criterion_keys(criteria):
-        parent_of[key] = parent
-        if cohorts[node.kind]:
-            out[key] = None
-            continue
-        texts[key] = node.text
-        group = (parent, node.kind)
-        before, sibling_text[group] = sibling_text.get(group), node.text
-        chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
-                                                                         out.get(parent))]
-        direct_field = field_next.pop(group, "") or (chain[-1].field if chain else "")
-        if group in after and not (node.children and leadins.classify(node.text, node.kind).section):
-            chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
-        chains[key] = chain
-        if group in note_once and not _is_leadin(node.text):
-            previous = note_once.pop(group)
-            if previous is None:
-                del after[group]
-            else:
-                after[group] = previous
-        bare = None if node.children or _is_leadin(node.text) else leadins.bare_heading(node.text, node.kind)
-        if bare is not None:  # "Exclusion" with no colon, or glued to an item's end: the items after it exclude
-            after[group] = bare
-            after_text[group] = node.text
-            out[key] = None
-            continue
-        if not node.children and _is_leadin(node.text):
-            lead = leadins.classify(node.text, node.kind)
-            if lead.children_all or lead.any_of:  # siblings cannot be combined: each would count alone
-                lead = leadins.LeadIn(leadins.BLOCK)
-            if re.search(r"\bnote\s*:\s*$", node.text, re.IGNORECASE) and group not in note_once:
-                note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
-            after[group] = lead
-            after_text[group] = node.text
-            if lead.field:
-                field_next[group] = lead.field
-            out[key] = None
-            continue
-        if id(node) in alternatives or any(c.role == leadins.BLOCK for c in chain):
-            out[key] = None
-            continue
-        if node.children:
-            own = leadins.classify(node.text, node.kind)
-            flipped = sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION
-            if (_ANY_CHILDREN.match(_norm(node.text).replace(">= 1", "at least 1")) or _ANY_DIAGNOSIS.match(
-                    _norm(node.text).strip())) and not flipped \
-                    and not _NEG_LEADIN.search(node.text) and not own.role == leadins.BLOCK:
-                out[key] = _children_rule({"children": "any"}, _norm(node.text), "children_any")
-                continue
-            if node.kind == EXCLUSION and own.children_all:
-                out[key] = _children_rule({"children": "all"}, _norm(node.text), "children_all")
-                continue
-        text = leadins.compose(node.text, chain, direct_field)
-        if text is None:
-            out[key] = None
-            continue
-        text = without_other(text, own_ids)
-        above = _lead_texts(parent, parent_of, texts) + ([after_text[group]] if group in after else [])
-        if sum(c.role == leadins.FLIP for c in chain) % 2 == 1 and node.kind == INCLUSION:
-            out[key] = _flipped(text)
-            if _now_under_history(out[key], above):  # "No history of any of the following:" over "Ascites"
-                out[key] = _flipped(f"history of {text}")
-                out[key] = None if _now_under_history(out[key], above) else out[key]
-            continue
-        proposal, positive = _cached(text, node.kind)
-        if _now_under_history(proposal, above):  # "History of:" over "Pancreatitis": has or had
-            proposal, positive = _cached(f"history of {text}", node.kind)
-            proposal = None if _now_under_history(proposal, above) else proposal
-        if proposal is not None and present_lists.ever_read_now(proposal.rule, text, above):  # "Lymphoma." now
-            proposal, positive = _cached(present_lists.now_text(text), node.kind)
-            proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
-            if proposal is not None:
-                rule = present_lists.quoted_as_written(proposal.rule, text)
-                proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
-        if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
-            proposal = None
-        if exception_items.continues_exception(before, proposal, positive):  # "… except: X." then "Y."
-            proposal = None
-        if proposal is not None and parent is not None:
-            if positive and sub_items.alternatives_or_qualifiers(texts[parent], out.get(parent)):
-                proposal = None
-            elif sub_items.under_illness_examples(texts[parent]):
-                proposal = sub_items.without_stop_steps(proposal)
-        out[key] = proposal
-    return out
-
-
-_HISTORY_LEAD = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|had)\b", re.IGNORECASE)
-
-
-def _lead_texts(parent: str | None, parent_of: dict[str, str | None], texts: dict[str, str]) -> list[str]:
-    """The words of an item's parents, innermost first."""
-    out = []
-    while parent is not None:
-        out.append(texts[parent])
-        parent = parent_of[parent]
-    return out
-
-
-def _now_under_history(proposal: Proposal | None, lead_texts: list[str]) -> bool:
-    """A state read as meant now (``episodes.py``) under a lead-in with a history word ("History of any of the
-    following:", "No history of:"): the lead-in says has or had."""
-    return proposal is not None and any(p.get("pattern") == "condition_now" for p in proposal.parts) and any(
-        _HISTORY_LEAD.search(t or "") and not _TREATMENT_HEADING.match(t.strip()) for t in lead_texts)
-
-
-# a section heading about treatments ("Prior Medication:", "PRIOR CONCURRENT THERAPY:"): its "prior" says nothing of
-# when a condition listed after it was had
-_TREATMENT_HEADING = re.compile(r"^(?:prior|previous|past)(?:\s*(?:/|and|or)\s*concurrent)?\s+(?:medications?"
-                                r"|treatments?|therap(?:y|ies))\s*(?::|--)?$", re.IGNORECASE)
-
-
-def propose_for_items(items: list[tuple[str, str | None, str, str]],
-                      conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
-    """``propose_rules`` for a trial's criteria stored as rows ``(key, parent_key, kind, text)`` in their
-    order (the catalog's ``Criterion`` rows): each item read with its lead-ins, keyed by the stored key.
-    A row whose parent is missing is read as a top-level item."""
-    nodes: dict[str, CriterionNode] = {}
-    roots: list[CriterionNode] = []
-    keys: dict[int, str] = {}
-    for key, parent_key, kind, text in items:
-        node = CriterionNode(kind=kind, text=text or "")
-        nodes[key] = node
-        keys[id(node)] = key
-        parent = nodes.get(parent_key) if parent_key is not None else None
-        (parent.children if parent is not None else roots).append(node)
-    proposals = propose_rules(roots, conditions)
-    return {keys[id(node)]: proposals.get(tree_key) for tree_key, _parent, node in criterion_keys(roots)}

@@ -230,7 +230,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         parts = [_f(f"condition_recent_years:{i}", "<", timed.within_years) for i in ids]
         name = "condition_window"
     else:
-        now = (set(ids) if both_now else _now_ids(found, body, acute_all)) if not history else set()
+        now = (set(ids) if both_now else _now_ids(found, body, acute_all, s)) if not history else set()
         if now is None:
             return None
         if now and (excepted or timed.at_least_years is not None):
@@ -253,9 +253,10 @@ def _is_malignant(concept_id: str) -> bool:
     return conditions.is_a(concept_id, "malignancy")
 
 
-def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
+def _now_ids(found: list, body: str, acute_all: bool, statement: str = "") -> set[str] | None:
     """The conditions a statement with no history word means now: a state or episode ("ascites", "no unstable
-    angina"), or an episode said "acute" ("acute myocardial infarction"; acute myeloid leukaemia is a type).
+    angina"), an episode said "acute" ("acute myocardial infarction"; acute myeloid leukaemia is a type), or a
+    psychiatric disorder the statement asks "evidence of" ("Evidence of depression", ``episodes.evident_now``).
     None when "acute" opens a condition that has a lasting form ("acute hepatitis", "acute gout")."""
     now, acute_named = set(), False
     for m in found:
@@ -263,7 +264,8 @@ def _now_ids(found: list, body: str, acute_all: bool) -> set[str] | None:
         reading = episodes.acute_reading(m.concept_id) if acute_all or named else None
         if (acute_all or named) and (reading is None or reading == "type" and not named):
             return None  # "acute hepatitis" (a lasting form too), "acute leukemia" (narrower than leukaemia)
-        if episodes.is_episodic(m.concept_id) or reading == "now" or is_behaviour(m.concept_id):
+        if (episodes.is_episodic(m.concept_id) or reading == "now" or is_behaviour(m.concept_id)
+                or episodes.evident_now(m.concept_id, statement)):
             now.add(m.concept_id)
         elif acute_named:
             return None  # "acute myocardial infarction or stroke": does "acute" reach the stroke?
