@@ -60,6 +60,8 @@ EPISODIC = frozenset({
     # symptoms and states of mind, and other states that pass
     "diarrhoea", "vomiting", "night_sweats", "lymphadenopathy", "coma", "suicidal_ideation", "homicidal_ideation",
     "spinal_cord_compression",
+    # stones that pass or are removed ("No urinary tract stones" under "Renal:": none now; h-rcov)
+    "urolithiasis", "nephrolithiasis",
     # "Immunosuppressed patients", "immunosuppression": a state that lasts while its cause does (a drug, a
     # transplant regimen), not a diagnosis kept for life (issue 16 supplement audit: read as has-or-had, a course of
     # immunosuppressants that ended years ago excluded). Only the concept itself: HIV and the primary

@@ -276,7 +276,6 @@ NEGATIVES = [
     ("Methotrexate", EXCLUSION),
     ("Eligible patients must not have received zorblimab or rituximab within 30 days prior to enrollment",
      INCLUSION),  # an unknown drug name (invented) in the list: the list is not read at all
-    ("Severe disease activity (SLEDAI >12)", EXCLUSION),  # SLEDAI is not SLEDAI-2K
     ("Inability to comply with study guidelines.", EXCLUSION),  # being able to comply: judgement (issue 16)
     ("Willing and able to comply with all study procedures", INCLUSION),
     # units: convert or refuse (a bare number only when one unit fits it: core/criteria/extract/lab_values.py)
