@@ -97,18 +97,23 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
     base = cid.partition("|")[0]  # "malignancy|basal_cell_carcinoma": the diagnoses under malignancy
     present = []  # (diagnosis or None for an answer, its concept id)
     absent = False
+    broader = False  # a broader condition recorded present ("malignancy" when asked about lymphoma)
     for d in profile.diagnoses:
         code = _condition_id(d.code)
         if code is None:
             continue
         if d.present and conditions.covers(base, code):
             present.append((d, code))
+        elif d.present and conditions.covers(code, base):
+            broader = True
         elif not d.present and conditions.covers(code, base):
             absent = True  # recorded absent: it, or a broader condition holding it
     for answer, concept in HISTORY_CONDITIONS.items():
         value = profile.history.get(answer)
         if value is True and conditions.covers(base, concept):
             present.append((None, concept))
+        elif value is True and conditions.covers(concept, base):
+            broader = True
         elif value is False and conditions.covers(concept, base) and answer not in NOW_ONLY:
             absent = True
     for key, value in profile.history.items():  # "meets classification criteria for X": has X
@@ -116,6 +121,9 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
             present.append((None, key.partition(":")[2]))
     groups = [_condition_id(g) for g in profile.diagnoses_complete_for]
     complete = profile.diagnoses_complete or any(g is not None and conditions.covers(g, base) for g in groups)
+    # A complete list holding a broader diagnosis does not say the narrower one is absent: the recorded
+    # "malignancy" may be a lymphoma, so "lymphoma" is unknown, never "no" (an explicit absence still is "no").
+    complete = complete and not broader
     if kind == condition_current.KIND:
         return condition_current.value(base, present, absent or complete, profile.history)
     if kind in condition_except.KINDS:

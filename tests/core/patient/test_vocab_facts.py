@@ -48,6 +48,22 @@ def test_a_complete_list_and_the_fixed_history_answers_decide_conditions():
     assert f.get("condition:latent_tuberculosis") is True and f.get("condition:tuberculosis") is True
 
 
+def test_a_complete_list_with_a_broader_diagnosis_leaves_the_narrower_one_unknown():
+    # "malignancy" recorded, list complete: it may be a lymphoma, so "lymphoma" is unknown, never "no"
+    f = facts_of(diagnoses=[{"code": "malignancy", "diagnosis_date": "2015-03-01"}], diagnoses_complete=True)
+    assert f.get("condition:malignancy") is True
+    assert f.get("condition:lymphoma") is None
+    assert f.get("condition_current:lymphoma") is None
+    assert f.get("condition_recent_years:lymphoma") is None
+    assert f.get("condition_other_than:malignancy|basal_cell_carcinoma") is None
+    assert f.get("condition:sle") is False  # not under the recorded diagnosis: the complete list still says no
+    # the same from the fixed history answer, and an explicit absence still decides
+    f = facts_of(history={"malignancy": True}, diagnoses=[{"code": "lymphoma", "status": "absent"}],
+                 diagnoses_complete=True)
+    assert f.get("condition:lymphoma") is False
+    assert f.get("condition:leukaemia") is None
+
+
 def test_a_no_asked_in_the_present_says_nothing_of_the_past():
     # "Does the patient have active tuberculosis?" no: treated TB years ago is still "has had active TB"
     f = facts_of(history={"tb_active": False, "mental_disorder": False, "bleeding_disorder": False,
