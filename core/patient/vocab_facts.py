@@ -209,7 +209,11 @@ def _drug(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
     unresolved = any(concept is None for _, concept in courses)
     listed = any((group := _drug_id(g)) is not None and (group == cid or drugs.is_a(cid, group))
                  for g in profile.treatments_complete_for)  # every course of a class holding this one listed
-    exact = never or ((profile.treatments_complete or listed) and not unresolved)
+    # a course (or "ever treated with" answer) naming a broader class may be this drug: a complete list then
+    # does not say it was never given ("a TNF inhibitor" listed: adalimumab unknown, never "no")
+    broader = any(concept is not None and concept != cid and drugs.is_a(cid, concept)
+                  for concept in [c for _, c in courses] + [_drug_id(n) for n in profile.ever_treated_with])
+    exact = never or ((profile.treatments_complete or listed) and not unresolved and not broader)
     if kind == "drug_ever":
         known_given = any(under(_drug_id(n)) for n in profile.ever_treated_with)
         return True if mine or known_given else (False if exact else None)
@@ -218,7 +222,7 @@ def _drug(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any:
             return True
         if any(c.current is None for c in mine):
             return None
-        return False if exact or (mine and profile.treatments_complete) else None
+        return False if exact or (mine and profile.treatments_complete and not broader) else None
     if kind == "drug_weeks_since":
         if any(c.current for c in mine):
             return 0.0

@@ -92,6 +92,19 @@ def test_drug_classes_exposure_now_and_in_the_past():
     assert f.get("drug_ever:rituximab") is False and f.get("drug_weeks_since:rituximab") == math.inf
 
 
+def test_a_complete_list_with_a_broader_class_leaves_the_narrower_drug_unknown():
+    # "a TNF inhibitor" recorded as the course, list complete: it may have been adalimumab
+    f = facts_of(treatments=[{"drug": "TNF inhibitor", "start": "2018-01-01", "stop": "2019-03-01",
+                              "status": "stopped", "response": "loss_of_response"}], treatments_complete=True)
+    assert f.get("drug_ever:tnf_inhibitor") is True and f.get("drug_ever:biologic") is True
+    assert f.get("drug_ever:adalimumab") is None
+    assert f.get("drug_current:adalimumab") is None
+    assert f.get("drug_weeks_since:adalimumab") is None
+    assert f.get("drug_ever:rituximab") is False  # not under the recorded class: the complete list still says no
+    f = facts_of(ever_treated_with=["biologic"], treatments_complete=True)
+    assert f.get("drug_ever:biologic") is True and f.get("drug_ever:adalimumab") is None
+
+
 def test_never_treated_with_decides_its_class_alone():
     f = facts_of(treatments=[{"drug": "methotrexate", "status": "ongoing"}], never_treated_with=["biologic"])
     assert f.get("drug_ever:tnf_inhibitor") is False and f.get("drug_ever:rituximab") is False
