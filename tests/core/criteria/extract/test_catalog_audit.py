@@ -108,10 +108,14 @@ def test_a_resolved_kidney_stone_no_longer_excludes_but_active_liver_disease_doe
     assert verdict_of_reading("Known acute or chronic liver disease.", EXCLUSION, cirrhosis) == "possibly_eligible"
 
 
-def test_secondary_sjogren_does_not_meet_primary_but_an_unspecified_sjogren_does():
+def test_secondary_sjogren_does_not_meet_primary_and_an_unspecified_sjogren_asks_which():
     text = "Females with a diagnosis of Primary Sjogren's Syndrome."
+    # "Sjögren's" recorded without its form may be the secondary one, even with a complete list: to confirm
     unspecified = {"diagnoses": [{"code": "sjogren"}], "diagnoses_complete": True}
-    assert verdict_of_reading(text, INCLUSION, unspecified) == "eligible"
+    assert verdict_of_reading(text, INCLUSION, unspecified) == "possibly_eligible"
+    primary = {"diagnoses": [{"code": "sjogren"}, {"code": "secondary_sjogren", "status": "absent"}],
+               "diagnoses_complete": True}
+    assert verdict_of_reading(text, INCLUSION, primary) == "eligible"
     secondary = {"diagnoses": [{"code": "secondary_sjogren"}, {"code": "rheumatoid_arthritis"}],
                  "diagnoses_complete": True}
     assert verdict_of_reading(text, INCLUSION, secondary) == "not_eligible"

@@ -69,8 +69,12 @@ def test_past_immunosuppression_no_longer_excludes():
     assert verdict_of_reading("Immunosuppressed patients", EXCLUSION, past) == "eligible"
 
 
-def test_a_recorded_hypertensive_crisis_is_not_malignant_hypertension():
-    urgency = {"diagnoses": [{"code": "hypertensive_crisis", "active": True}], "diagnoses_complete": True}
+def test_a_recorded_hypertensive_crisis_may_be_malignant_hypertension_but_never_decides_it():
+    # the crisis is broader: the recorded one may have been malignant, so it is to confirm, never a guessed yes
+    crisis = {"diagnoses": [{"code": "hypertensive_crisis", "active": True}], "diagnoses_complete": True}
+    assert verdict_of_reading("Malignant hypertension,", EXCLUSION, crisis) == "possibly_eligible"
+    urgency = {"diagnoses": [{"code": "hypertensive_crisis", "active": True},
+                             {"code": "malignant_hypertension", "status": "absent"}], "diagnoses_complete": True}
     assert verdict_of_reading("Malignant hypertension,", EXCLUSION, urgency) == "eligible"
     malignant = {"diagnoses": [{"code": "malignant_hypertension", "active": True}], "diagnoses_complete": True}
     assert verdict_of_reading("Malignant hypertension,", EXCLUSION, malignant) == "not_eligible"
