@@ -191,7 +191,8 @@ class _Builder:
         complete = p.treatments_complete and all(c.drug for c in courses)
         never = NeverTreated(p.never_treated_with)
         used = frozenset(c.drug.name if c.drug else normalise_name(c.course.drug) for c in courses)
-        self.put("drugs_used", FactSet(used, never.drug_names() - used, complete=p.treatments_complete))
+        # complete only when every course names one drug: a course of "a TNF inhibitor" may have been any of them
+        self.put("drugs_used", FactSet(used, never.drug_names() - used, complete=complete))
 
         def of(pred) -> list[Course]:
             return [c for c in courses if c.drug and pred(c.drug)]

@@ -101,6 +101,7 @@ def test_a_complete_list_with_a_broader_class_leaves_the_narrower_drug_unknown()
     assert f.get("drug_current:adalimumab") is None
     assert f.get("drug_weeks_since:adalimumab") is None
     assert f.get("drug_ever:rituximab") is False  # not under the recorded class: the complete list still says no
+    assert f.get("drugs_used").has("adalimumab") is None  # the older set fact ("prior use of adalimumab") too
     f = facts_of(ever_treated_with=["biologic"], treatments_complete=True)
     assert f.get("drug_ever:biologic") is True and f.get("drug_ever:adalimumab") is None
 
