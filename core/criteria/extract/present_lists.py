@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.criteria.extract import rx as re
+from core.matching.rules import rule_facts
 
 # "Patients with the following symptoms or conditions are excluded:" (symptoms: what the patient has now);
 # never a lead-in with a history word ("… following prior conditions are excluded:")
@@ -31,24 +32,12 @@ def present_list(lead_texts: list[str]) -> bool:
     return bool(_PRESENT_LIST.search(lead) and re.search(r"\bsymptoms?\b", lead) and not _HISTORY.search(lead))
 
 
-def _facts(rule: Any, out: list[str]) -> list[str]:
-    if isinstance(rule, dict):
-        if "fact" in rule:
-            out.append(str(rule["fact"]))
-        for value in rule.values():
-            _facts(value, out)
-    elif isinstance(rule, list):
-        for value in rule:
-            _facts(value, out)
-    return out
-
-
 def _malignant_ids(rule: Any) -> set[str]:
     """The malignancies a rule holds as has-or-had facts: ``condition:<id>`` under malignancy, or the history
     fact ``malignancy`` without ``malignancy_inactive`` (which makes it "active now")."""
     from core.vocab import conditions
 
-    facts = _facts(rule, [])
+    facts = rule_facts(rule)
     out = {"malignancy"} if "malignancy" in facts and "malignancy_inactive" not in facts else set()
     for fact in facts:
         kind, _, concept = fact.partition(":")
