@@ -33,13 +33,9 @@ sys.path.insert(0, str(ROOT))
 from core.criteria.extract import concepts, propose_rule, propose_rules  # noqa: E402
 from core.criteria.extract.normalise import _clean_end, _norm  # noqa: E402
 from core.trial_record import criterion_keys  # noqa: E402
+from scripts.extract.mine import dev_side  # noqa: E402
 
 _PLACEHOLDER = {"condition": "<COND>", "drug": "<DRUG>", "lab": "<LAB>", "score": "<SCORE>"}
-
-
-def dev_side(trial_id: str) -> bool:
-    """The dev side of the corpus: an even first byte of sha256(trial_id)."""
-    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def load(cache: str | None) -> list:

@@ -8,7 +8,6 @@ Columns: trial_id, key, kind, lead-ins (parents' texts, outermost first, ' <- ' 
 record (a childless lead-in such as "Patients must not have:" can precede it), text[, rule JSON].
 """
 import csv
-import hashlib
 import json
 import sqlite3
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, ".")
 from core.catalog.bundle import build_bundled  # noqa: E402
+from scripts.extract.mine import dev_side  # noqa: E402
 
 mode, out = sys.argv[1], sys.argv[2]
 tmp = tempfile.mkdtemp()
@@ -29,7 +29,7 @@ with open(out, "w", newline="") as f:
     previous = ""
     for i, (tid, key, parent, kind, text, rule, origin) in enumerate(rows):
         before, previous = (previous if i and rows[i - 1][0] == tid else ""), text
-        if origin != "automatic-unreviewed" or hashlib.sha256(tid.encode()).digest()[0] % 2:
+        if origin != "automatic-unreviewed" or not dev_side(tid):
             continue
         chain = []
         while parent:

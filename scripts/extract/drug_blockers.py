@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import pickle
 import re
+import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.extract.mine import dev_side  # noqa: E402
 
 _OTHER_TRIAL = re.compile(r"\b(?:investigational|experimental|clinical (?:trial|study)|another (?:trial|study)"
                           r"|other (?:trial|study|studies))\b", re.IGNORECASE)
 # words that carry no meaning of their own in these items: left out of the table
 _FILLER = frozenset("a an the of to with for in or and by on any be is are who has have had been patients patient "
                     "subjects subject participants participant".split())
-
-
-def dev_side(trial_id: str) -> bool:
-    """The dev side of the corpus: the first byte of sha256(trial id) is even."""
-    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def normalise(text: str) -> str:

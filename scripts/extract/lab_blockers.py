@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
 import pickle
 import re
 import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.extract.mine import dev_side  # noqa: E402
 
 CACHE = Path("/tmp/mine_cache.pkl")
 FAMILY = re.compile(
@@ -36,10 +39,6 @@ _LABWORDS = re.compile(
 _UNITS = re.compile(r"(?<![a-z])(?:x uln|uln|lln|/mm3|/ul|x10\^\d/[lu]+|mg/dl|g/dl|g/l|umol/l|ml/min(?:/1\.73m2)?"
                     r"|u/l|iu/l|mmhg|ms|%|months?|weeks?|days?|years?)(?![a-z])")
 _STOP = set("a an the of and or to in with be is are for as at by on have has must should who".split())
-
-
-def dev_side(trial_id: str) -> bool:
-    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def shape(text: str) -> str:

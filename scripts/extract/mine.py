@@ -33,9 +33,10 @@ DATA = ROOT.parent / "shared" / "data"
 CACHE = Path(tempfile.gettempdir()) / "mine_cache.pkl"
 
 
-def split_of(trial_id: str) -> str:
-    """The labelled sets' split of a trial (``tests/core/criteria/labels/README.md``)."""
-    return "dev" if hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0 else "test"
+def dev_side(trial_id: str) -> bool:
+    """The dev side of the corpus, the labelled sets' split (``tests/core/criteria/labels/README.md``): an even
+    first byte of sha256(trial_id). Every mining script reads only these trials."""
+    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def build() -> list:
@@ -54,7 +55,7 @@ def build() -> list:
         except Exception:  # noqa: BLE001 - a record the importers refuse is not mined
             continue
         for record in parsed:
-            if record.trial_id not in seen and split_of(record.trial_id) == "dev":
+            if record.trial_id not in seen and dev_side(record.trial_id):
                 seen.add(record.trial_id)
                 records.append(record)
     CACHE.write_bytes(pickle.dumps(records))

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.criteria.extract import propose_rule, propose_rules  # noqa: E402
 from core.trial_record import criterion_keys  # noqa: E402
+from scripts.extract.mine import dev_side  # noqa: E402
 
 FAMILIES = {
     "pregnancy": re.compile(r"\bpregnan|\bhcg\b", re.I),
@@ -41,11 +42,6 @@ FAMILIES = {
     "other_trial": re.compile(r"\binvestigational|\bexperimental (?:drug|agent|therap|treat|medic|product|device)"
                               r"|(?:clinical|interventional|another|other|research) (?:trials?|stud(?:y|ies))", re.I),
 }
-
-
-def dev_side(trial_id: str) -> bool:
-    """The dev side of the corpus: an even first byte of sha256(trial_id)."""
-    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def _norm_word(w: str) -> str:

@@ -18,7 +18,6 @@ mine.py`` builds one).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import re
 import sys
@@ -31,14 +30,11 @@ sys.path.insert(0, str(ROOT))
 from core.criteria.extract import concepts, propose_rules  # noqa: E402
 from core.criteria.extract.normalise import _norm  # noqa: E402
 from core.trial_record import criterion_keys  # noqa: E402
+from scripts.extract.mine import dev_side  # noqa: E402
 
 _PERFORMANCE = {"ecog", "karnofsky", "lansky", "nyha", "bmi"}
 _RHEUM = re.compile(r"arthrit|lupus|\bsle\b|sj[öo]gren|myositis|scleroderma|systemic sclerosis|vasculitis|spondyl"
                     r"|gout|psoria|rheumat|beh[cç]et|still", re.IGNORECASE)
-
-
-def dev_side(trial_id: str) -> bool:
-    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def shape(text: str) -> tuple[str, set[str]] | None:

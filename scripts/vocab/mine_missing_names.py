@@ -24,7 +24,6 @@ minutes for the 3,222 dev-side trials).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import re
 import sys
@@ -42,6 +41,7 @@ from core.criteria.extract.concepts import find  # noqa: E402
 from core.trial_record import criterion_keys  # noqa: E402
 from core.vocab import conditions, drugs  # noqa: E402
 from core.vocab.text import normalise  # noqa: E402
+from scripts.extract.mine import dev_side  # noqa: E402
 
 DEFAULT_RECORDS = Path("/tmp/mine_cache.pkl")
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -92,11 +92,6 @@ advanced locally newly diagnosed proven suspected confirmed treated untreated fa
 oral topical inhaled intravenous local regional primary secondary life expectancy function dysfunction
 lesion lesions abnormality abnormalities involvement presence receipt plan plans participation
 """.split())
-
-
-def dev_side(trial_id: str) -> bool:
-    """The labelled-set split (tests/core/criteria/labels/sample_items.py): first sha256 byte even -> dev."""
-    return hashlib.sha256(trial_id.encode()).digest()[0] % 2 == 0
 
 
 def load_records(records: Path | None, data: Path) -> list:
