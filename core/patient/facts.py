@@ -341,8 +341,3 @@ def fact_ids() -> list[str]:
 def answer_facts(section: str) -> dict[str, Fact]:
     """The raw single-answer facts stored in a profile section (findings, history, consent)."""
     return {f.id: f for f in REGISTRY.values() if f.section == section}
-
-
-def facts_in_group(group: str) -> list[Fact]:
-    """Facts of one questionnaire group, in registration order."""
-    return [f for f in REGISTRY.values() if f.group == group]

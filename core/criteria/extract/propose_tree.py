@@ -51,11 +51,6 @@ _NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|inel
 _OR_END = re.compile(r"\b(?:or|and/or)\s*[.;,]?\s*$", re.IGNORECASE)
 
 
-def _leadin_kind(text: str, kind: str) -> str:
-    """How a lead-in or parent affects the items under it: neutral, list, flip or block."""
-    return leadins.classify(text, kind).role
-
-
 def _is_leadin(text: str) -> bool:
     return bool(re.search(r"(?::|--)\s*$", text.strip()))
 
