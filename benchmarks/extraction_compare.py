@@ -39,6 +39,10 @@ groups, ``docs/vocab-labs.md``): over a threshold means one of them is (any), wi
 ``condition_current:<id> = true`` ("has it now": active, not resolved) is a reading's condition with time
 ``current`` ONLY: never ``ever`` nor a condition without time (``_current``).
 
+Plain-words facts that name a score, a lab or an app fact, and list members beside their own class, are read by
+``extraction_compare_plain`` (added 2026-11-30, after test3's wrong proposals were opened: four of its five were the
+yardstick, not the rule).
+
 Leniencies, stated so the figures can be judged: a condition fact ("has or had") is accepted for a
 reading's time ``current``, ``ever`` or none, and ``narrower`` is ignored (condition facts always
 include narrower concepts); a drug reading without time is "ever"; time windows compare in whole
@@ -73,6 +77,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from benchmarks.extraction_compare_plain import PLAIN_FACTS, absorb, plain_compared
 from benchmarks.extraction_normal_form import FLIP, normal_form
 from core.vocab import conditions, drugs, labs, scores, units
 
@@ -163,7 +168,7 @@ def _stable_step(r: dict) -> Canon:
 def rule_canon(rule: dict) -> tuple[Canon, bool]:
     """The canonical form of a rule, and whether it holds a step (a modifiable part)."""
     steps: list[bool] = []
-    return normal_form(_rule(rule, steps)), bool(steps)
+    return absorb(normal_form(_rule(rule, steps))), bool(steps)
 
 
 def _rule(r: dict, steps: list[bool]) -> Canon:
@@ -285,7 +290,7 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
 
 
 def reading_canon(reading: dict) -> Canon:
-    return normal_form(_reading(reading))
+    return absorb(normal_form(_reading(reading)))
 
 
 def _period_days(period: list) -> float:
@@ -331,6 +336,9 @@ def _reading(r: dict) -> Canon:
             # "transaminases > 2 x ULN": one of them is over (any); "<= 2 x ULN": each is within (all)
             parts = tuple(_reading({**r, "lab": member}) for member in _LAB_GROUPS[cid])
             return ("any" if r["op"] in (">", ">=") else "all", parts)
+        if r.get("op") == "between":
+            lo, hi = r["value"]
+            return ("all", (_reading({**r, "op": ">=", "value": lo}), _reading({**r, "op": "<=", "value": hi})))
         if r.get("unit") == "x ULN":
             return _cmp(f"xuln:{cid}", r["op"], r["value"])
         try:
@@ -355,6 +363,12 @@ def _reading(r: dict) -> Canon:
         return _bool(f"allergy:{_drug_id(r['allergy']) or r['allergy']}")
     if "fact" in r and "op" not in r and r.get("value") is True and _PREGNANCY_TEST.fullmatch(r["fact"].lower()):
         return _bool("pregnancy_test_negative")
+    if "fact" in r and "op" not in r and isinstance(r.get("value"), bool) and r["fact"].lower() in PLAIN_FACTS:
+        atom = _bool(PLAIN_FACTS[r["fact"].lower()])
+        return atom if r["value"] else ("not", atom)
+    if "fact" in r and "op" in r and r["fact"] != "body weight" and (named := plain_compared(r["fact"])):
+        kind, cid = named
+        return _reading({kind: cid, **{k: v for k, v in r.items() if k != "fact"}})
     if "fact" in r and r["fact"] == "body weight" and "op" in r:
         if r["op"] == "between":
             lo, hi = r["value"]

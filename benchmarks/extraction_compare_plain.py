@@ -1,0 +1,72 @@
+"""Two yardstick pieces of ``extraction_compare`` that need the vocabularies: plain-words facts in a label that
+name something the app holds under another name, and a list member absorbed by its own class.
+
+* **Plain-words facts.** The reading grammar has no key for a score or a few yes/no facts, so labels write them in
+  plain words (``{"fact": "body mass index", "op": "between", "value": [18.5, 32]}``). A plain-words name with a
+  comparison that the score or lab vocabulary resolves to exactly one concept is that score or lab; a yes/no name is
+  an app fact only through ``PLAIN_FACTS``, word for word, each entry meaning exactly the fact's question.
+* **Absorption.** "anakinra, canakinumab or any other IL-1 inhibitor" is the IL-1 inhibitor class: in an ``any``, a
+  drug (or condition) beside a class it belongs to, with the same time, adds nothing (X or C is C when X is a C);
+  in an ``all`` the class adds nothing beside its member (X and C is X). Both sides are reduced alike, so a rule
+  that spells the members out and a reading that names the class compare equal, and only then.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.vocab import conditions, drugs, labs, scores
+
+Canon = Any
+
+# plain words of a label -> the app's yes/no fact of exactly that meaning (core/patient/facts.py)
+PLAIN_FACTS = {
+    "plans to become pregnant within 6 months": "fact:pregnancy_planned_within_6_months",
+    "healthy volunteer": "fact:healthy_volunteer",
+}
+
+
+def plain_compared(name: str) -> tuple[str, str] | None:
+    """``("score", id)`` or ``("lab", id)`` when a plain-words name with a comparison is one score or lab."""
+    found = scores.lookup(name)
+    if len(found) == 1:
+        return "score", found[0].id
+    found_labs = labs.lookup(name)
+    if not found and len(found_labs) == 1:
+        return "lab", found_labs[0].id
+    return None
+
+
+def _implies(a: Canon, b: Canon) -> bool:
+    """Whether atom ``a`` implies atom ``b``: the same kind and time, ``a``'s concept below ``b``'s."""
+    if a == b or a[0] != b[0]:
+        return False
+    if a[0] == "drug" and a[2] == b[2]:
+        return drugs.is_a(a[1], b[1])
+    if a[0] == "cond" and a[2] == b[2] == frozenset() and a[3] == b[3]:
+        return _condition_is_a(a[1], b[1])
+    if a[0] == "is" and a[1].startswith("condition:") and b[1].startswith("condition:"):  # a rule's condition fact
+        return _condition_is_a(a[1].partition(":")[2], b[1].partition(":")[2])
+    return False
+
+
+def _condition_is_a(narrower: str, broader: str) -> bool:
+    try:
+        return conditions.is_a(narrower, broader)
+    except KeyError:
+        return False
+
+
+def absorb(c: Canon) -> Canon:
+    """``c`` (a normal form) with members beside their class absorbed, at every level."""
+    if not isinstance(c, tuple) or c[0] not in ("all", "any"):
+        return c
+    kids = frozenset(absorb(k) for k in c[1])
+    atoms = [k for k in kids if k[0] in ("drug", "cond", "is")]
+    drop = set()
+    for a in atoms:
+        for b in atoms:
+            if _implies(a, b):
+                drop.add(a if c[0] == "any" else b)
+    kept = kids - drop
+    return next(iter(kept)) if len(kept) == 1 else (c[0], kept)

@@ -1,0 +1,63 @@
+"""The yardstick's vocabulary-aware pieces (benchmarks/extraction_compare_plain.py): plain-words facts in labels and
+a list member absorbed by its class."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.extraction_judge import judge
+
+
+def _ever(drug: str) -> dict:
+    return {"fact": f"drug_ever:{drug}", "op": "=", "value": True}
+
+
+IL1_CLASS = {"drug": "IL-1 inhibitor", "class": True, "time": "ever"}
+
+
+@pytest.mark.parametrize("rule, reading, verdict", [
+    # members spelled out beside their class, any time: the class
+    ({"any": [_ever("anakinra"), _ever("canakinumab"), _ever("il1_inhibitor")]}, IL1_CLASS, "right"),
+    # the members without the class are not the class (rilonacept would be missed)
+    ({"any": [_ever("anakinra"), _ever("canakinumab")]}, IL1_CLASS, "wrong"),
+    # a drug outside the class is not absorbed
+    ({"any": [_ever("methotrexate"), _ever("il1_inhibitor")]}, IL1_CLASS, "wrong"),
+    # a member with another time is not absorbed
+    ({"any": [{"fact": "drug_current:anakinra", "op": "=", "value": True}, _ever("il1_inhibitor")]}, IL1_CLASS,
+     "wrong"),
+    # in an "all", the class beside its member adds nothing
+    ({"all": [_ever("anakinra"), _ever("il1_inhibitor")]}, {"drug": "anakinra", "class": False, "time": "ever"},
+     "right"),
+    # conditions alike: lymphoma or any malignancy is any malignancy
+    ({"any": [{"fact": "condition:lymphoma", "op": "=", "value": True},
+              {"fact": "condition:malignancy", "op": "=", "value": True}]},
+     {"condition": "malignancy", "narrower": True}, "right"),
+    ({"any": [{"fact": "condition:lymphoma", "op": "=", "value": True},
+              {"fact": "condition:hepatitis_b", "op": "=", "value": True}]},
+     {"condition": "malignancy", "narrower": True}, "wrong"),
+])
+def test_absorption(rule, reading, verdict):
+    assert judge(rule, reading, False) == verdict
+
+
+@pytest.mark.parametrize("rule, reading, verdict", [
+    ({"all": [{"fact": "score:bmi", "op": ">=", "value": 18.5}, {"fact": "score:bmi", "op": "<=", "value": 32}]},
+     {"fact": "body mass index", "op": "between", "value": [18.5, 32], "unit": "kg/m2"}, "right"),
+    ({"all": [{"fact": "score:bmi", "op": ">=", "value": 18.5}, {"fact": "score:bmi", "op": "<=", "value": 30}]},
+     {"fact": "body mass index", "op": "between", "value": [18.5, 32], "unit": "kg/m2"}, "wrong"),
+    # a lab between two bounds
+    ({"all": [{"fact": "lab:fvc_percent", "op": ">=", "value": 45},
+              {"fact": "lab:fvc_percent", "op": "<=", "value": 85}]},
+     {"lab": "FVC % predicted", "op": "between", "value": [45, 85], "unit": "% predicted"}, "right"),
+    ({"fact": "lab:fvc_percent", "op": ">=", "value": 45},
+     {"lab": "FVC % predicted", "op": "between", "value": [45, 85], "unit": "% predicted"}, "wrong"),
+    # a yes/no fact in plain words only through the table, word for word
+    ({"fact": "pregnancy_planned_within_6_months", "op": "=", "value": True},
+     {"fact": "plans to become pregnant within 6 months", "value": True}, "right"),
+    ({"fact": "pregnancy_planned_within_6_months", "op": "=", "value": True},
+     {"fact": "plans to become pregnant during the study", "value": True}, "wrong"),
+    # a plain name no score or lab resolves never matches
+    ({"fact": "score:bmi", "op": ">=", "value": 18.5}, {"fact": "body size index", "op": ">=", "value": 18.5}, "wrong"),
+])
+def test_plain_words_facts(rule, reading, verdict):
+    assert judge(rule, reading, False) == verdict
