@@ -110,7 +110,7 @@ def _table(title: str, patients: dict, trials: list, baseline: dict) -> list:
 
 
 def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed_trials: list,
-             per_item: dict | None = None) -> None:
+             per_item: dict | None = None, unsettled: list[float] | None = None) -> None:
     from benchmarks.questionnaire_walk import checklist, is_complete_chart
 
     facts, confirms = checklist(trials)
@@ -152,14 +152,21 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
                "open seed trials alone",
                statistics.median(ms for b in baseline.values() for ms in b.latencies_ms) or 0.001)
         p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
-        report(f"{label}: answer -> next question, p95", p95, "ms", note="target < 50 ms")
-        report(f"{label}: answer -> next question, max", max(latencies), "ms")
+        if unsettled:
+            report(f"{label}: answer -> next question, p95", p95, "ms", "collector not settled",
+                   statistics.quantiles(unsettled, n=20)[-1], note="target < 50 ms")
+            report(f"{label}: answer -> next question, max", max(latencies), "ms", "collector not settled",
+                   max(unsettled), note="target < 50 ms")
+        else:
+            report(f"{label}: answer -> next question, p95", p95, "ms", note="target < 50 ms")
+            report(f"{label}: answer -> next question, max", max(latencies), "ms")
 
 
 def run(report) -> None:
     from benchmarks.questionnaire_walk import walk
     from core.catalog.bundle import build_bundled, build_seed_catalog
     from core.matching.verdict import evaluate_trial
+    from core.memory import settle
 
     patients = load_patients()
     every = _load(build_bundled)
@@ -169,10 +176,14 @@ def run(report) -> None:
           f"(benchmarks/patients/); seed baseline: {len(seed_open)} open seed trials")
     print()
     baseline = {name: walk(truth, seed_open, TODAY) for name, truth in patients.items()}
+    # The same walks with the collector as Python leaves it, then settled as the app settles it when a screening
+    # opens (core/memory.py): the baseline of the latency figures.
+    unsettled = [ms for truth in patients.values() for ms in walk(truth, opened, TODAY).latencies_ms]
+    settle()
     open_walks = _table("Open to referral", patients, opened, baseline)
     all_walks = _table("Every trial of the catalog", patients, every, baseline)
     per_item = {name: walk(truth, opened, TODAY, checklists=False) for name, truth in patients.items()}
-    _figures(report, "open", open_walks, opened, baseline, seed_open, per_item)
+    _figures(report, "open", open_walks, opened, baseline, seed_open, per_item, unsettled)
     _figures(report, "all", all_walks, every, baseline, seed_open)
 
     largest = max(every, key=lambda t: len(t.criteria))

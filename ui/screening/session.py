@@ -23,6 +23,7 @@ from core.catalog.search import SearchFilters, count_trials, matching_ids
 from core.matching.condition_fit import matches
 from core.matching.screening import ScreenedTrial, prefilter_ids
 from core.matching.verdict import NOT_ELIGIBLE, TrialVerdict
+from core.memory import settle
 from core.patient.profile import profile_from_dict
 from core.questionnaire import ChecklistQuestionnaire, Questionnaire, load_trials
 from core.questionnaire import record as patient_records
@@ -101,6 +102,9 @@ class ScreeningSession:
                  from_record: dict[str, Any] | None = None):
         self.screening = screening
         self.screening_id: int = screening.id
+        # The screening's trials and rules are loaded now and live until it closes: out of the collector's walks, so
+        # a full collection does not stall an answer (core/memory.py).
+        log.debug("settled %d objects out of the collector's walks", settle())
         self.patient: Patient = screening.patient
         self.q = questionnaire
         # {"carried": {question: date known}, "stale": {...}, "refused": {...}, "asked_before": {question: text}}
