@@ -3,9 +3,9 @@
 Checks the schema, that every reading parses against the grammar in labels/README.md, unique ids,
 the size and the rheumatology share, the split by trial, and that every item's text is still exactly
 what the app's importers and splitter produce for its record (so a splitter change that would make
-the labels stale fails here instead of silently skewing the measurement). The fresh held-out part
-``test2.jsonl`` and ``test3.jsonl`` get the same checks, and must share no item with the earlier parts and hold
-test-hash trials only.
+the labels stale fails here instead of silently skewing the measurement). The later held-out parts
+``test2.jsonl``, ``test3.jsonl`` and ``test4.jsonl`` get the same checks, must share no item with the earlier
+parts, hold test-hash trials only and be exactly their seeded sample.
 """
 
 from __future__ import annotations
@@ -56,9 +56,10 @@ ROWS = {split: _rows(split) for split in SPLITS}
 ALL = ROWS["dev"] + ROWS["test"]
 TEST2 = _rows("test2")
 TEST3 = _rows("test3")
+TEST4 = _rows("test4")
 # The later held-out parts, each with the parts it must not repeat (labels/README.md).
-HELD_OUT = {"test2": TEST2, "test3": TEST3}
-EARLIER = {"test2": ("dev", "test"), "test3": ("dev", "test", "test2")}
+HELD_OUT = {"test2": TEST2, "test3": TEST3, "test4": TEST4}
+EARLIER = {"test2": ("dev", "test"), "test3": ("dev", "test", "test2"), "test4": ("dev", "test", "test2", "test3")}
 HELD_ROWS = [(part, r) for part, rows in HELD_OUT.items() for r in rows]
 
 
@@ -278,7 +279,7 @@ def test_split_is_by_trial_and_follows_the_hash_rule():
 
 
 def test_domains_follow_the_sources():
-    for row in ALL + TEST2 + TEST3:
+    for row in ALL + [r for _p, r in HELD_ROWS]:
         rheum_source = row["source"].startswith(("ctgov-classic-xml/rheumatology/", "ctgov-api-v2/rheumatology-5"))
         assert (row["domain"] == "rheumatology") == rheum_source, row["id"]
 
@@ -287,9 +288,10 @@ def test_texts_are_what_the_splitter_produces_now():
     sampler = _load_sampler()
     if not (sampler.DATA / sampler.RHEUM_JSON).exists():
         pytest.skip("shared data not available")
-    records = sampler.load_sources({r["source"] for r in ALL + TEST2 + TEST3})
+    every = ALL + [r for _p, r in HELD_ROWS]
+    records = sampler.load_sources({r["source"] for r in every})
     stale = []
-    for row in ALL + TEST2 + TEST3:
+    for row in every:
         trial = [rec for rec in records[row["source"]] if rec.trial_id == row["trial_id"]]
         assert len(trial) == 1, f"{row['id']}: trial not found once in {row['source']}"
         items = {key: node for key, _parent, node in criterion_keys(trial[0].criteria)}
@@ -310,10 +312,17 @@ def test_texts_are_what_the_splitter_produces_now():
                        f"the labels it retires): {stale[:20]}")
 
 
-# --- test2, test3: the fresh held-out parts ------------------------------------------------------
+# --- test2, test3, test4: the later held-out parts ------------------------------------------------------
 
 def _part_rows(part: str) -> list[dict[str, Any]]:
     return {"dev": ROWS["dev"], "test": ROWS["test"], **HELD_OUT}[part]
+
+
+def test_held_out_parts_are_the_samplers_parts():
+    """Every part the sampler draws is checked here, against the same earlier parts, with its own seed."""
+    held = _load_sampler().HELD_OUT
+    assert {part: earlier for part, (_seed, earlier) in held.items()} == EARLIER
+    assert len({seed for seed, _earlier in held.values()}) == len(held)
 
 
 @pytest.mark.parametrize("part", HELD_OUT)

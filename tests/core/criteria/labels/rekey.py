@@ -35,7 +35,7 @@ def rekey(rows: list[dict], records: dict) -> list[str]:
     """Re-key or retire ``rows`` in place; returns one line per change."""
     changes = []
     for row in rows:
-        if row.get("retired"):
+        if row.get("retired") or row.get("resplit"):  # resplit rows stay as labelled (labels README)
             continue
         trial = [rec for rec in records[row["source"]] if rec.trial_id == row["trial_id"]][0]
         items = [(key, node) for key, _parent, node in criterion_keys(trial.criteria)]
@@ -59,8 +59,10 @@ def rekey(rows: list[dict], records: dict) -> list[str]:
 
 def main() -> None:
     sampler = _sampler()
-    for name in ("dev", "test", "test2"):
+    for name in ("dev", "test", *sampler.HELD_OUT):
         path = HERE / f"{name}.jsonl"
+        if not path.exists():  # a held-out part drawn but not yet labelled
+            continue
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         records = sampler.load_sources({r["source"] for r in rows})
         changes = rekey(rows, records)

@@ -21,16 +21,18 @@ sample every time.
 A third part, ``test2`` (seed 17), is a fresh held-out sample drawn later from test-hash trials only,
 never repeating an item of ``dev.jsonl`` or ``test.jsonl``: in each domain up to two whole trials that
 have no item in those files, then single items, one per trial in turn, up to 80 items a domain. ``test3``
-(seed 18) is drawn the same way later still, never repeating an item of dev, test or test2.
+(seed 18) is drawn the same way later still, never repeating an item of dev, test or test2, and ``test4``
+(seed 19) after it, never repeating an item of dev, test, test2 or test3 (``HELD_OUT`` lists the parts).
 
 Usage (from the repository root)::
 
-    python tests/core/criteria/labels/sample_items.py list [--part test2|test3] [--domain D] [--start N] [--count N]
-    python tests/core/criteria/labels/sample_items.py merge [--part test2|test3] HAND_LABELS.jsonl...
+    python tests/core/criteria/labels/sample_items.py list [--part test2|test3|test4] [--domain D] [--start N]
+        [--count N] [--jsonl]
+    python tests/core/criteria/labels/sample_items.py merge [--part test2|test3|test4] HAND_LABELS.jsonl...
 
-``list`` prints the sampled items (for reading and labelling); ``merge`` joins hand labels (one JSON
-object a line with ``id`` and the label fields) with the sampled items and writes ``dev.jsonl`` and
-``test.jsonl`` beside this script (with ``--part test2``: ``test2.jsonl``; ``--part test3``: ``test3.jsonl``).
+``list`` prints the sampled items with their parent lead-ins (for reading and labelling); ``merge`` joins hand
+labels (one JSON object a line with ``id`` and the label fields) with the sampled items and writes ``dev.jsonl``
+and ``test.jsonl`` beside this script (with ``--part P`` for a later held-out part: ``P.jsonl`` only).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ SINGLE_ITEMS = {"rheumatology": 105, "other": 100}
 HELD_OUT: dict[str, tuple[int, tuple[str, ...]]] = {
     "test2": (17, ("dev", "test")),
     "test3": (18, ("dev", "test", "test2")),
+    "test4": (19, ("dev", "test", "test2", "test3")),
 }
 HELD_OUT_PER_DOMAIN = 80
 TEST2_SEED, TEST2_PER_DOMAIN = HELD_OUT["test2"][0], HELD_OUT_PER_DOMAIN  # the names test2 was written with
@@ -221,7 +224,7 @@ def labelled_ids(splits: tuple[str, ...] = ("dev", "test")) -> set[str]:
 
 
 def sample_held_out_domain(domain: str, part: str = "test2") -> list[dict]:
-    """Items of one domain for a later held-out part (``test2``, ``test3``): test-hash trials only.
+    """Items of one domain for a later held-out part (a key of ``HELD_OUT``): test-hash trials only.
 
     No item already in an earlier part's file (``HELD_OUT[part]`` names those parts; only ids are read).
     Whole trials (all their items) come only from trials with no labelled item at all, so that they are
@@ -280,7 +283,7 @@ def _labelled_row(item: dict, label: dict) -> str:
 
 
 def merge_held_out(label_files: list[Path], part: str = "test2") -> int:
-    """Write ``<part>.jsonl`` (test2, test3) from that part's sample and the hand labels; its item count."""
+    """Write ``<part>.jsonl`` (a key of ``HELD_OUT``) from that part's sample and the hand labels; its item count."""
     labels = _read_labels(label_files)
     items = sample_held_out(part)
     missing = [i["id"] for i in items if i["id"] not in labels]
@@ -327,7 +330,7 @@ def main(argv: list[str] | None = None) -> None:
     show.add_argument("--count", type=int, default=10_000)
     show.add_argument("--jsonl", action="store_true", help="one JSON object a line")
     show.add_argument("--part", choices=["dev-test", *HELD_OUT], default="dev-test")
-    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl (or test2.jsonl / test3.jsonl)")
+    joined = sub.add_parser("merge", help="write dev.jsonl and test.jsonl (or PART.jsonl)")
     joined.add_argument("--part", choices=["dev-test", *HELD_OUT], default="dev-test")
     joined.add_argument("labels", nargs="+", type=Path)
     args = parser.parse_args(argv)
@@ -342,13 +345,30 @@ def main(argv: list[str] | None = None) -> None:
         items = sample_held_out_domain(args.domain, args.part) if args.domain else sample_held_out(args.part)
     else:
         items = sample_domain(args.domain) if args.domain else sample()
-    for item in items[args.start: args.start + args.count]:
-        if args.jsonl:
+    shown = items[args.start: args.start + args.count]
+    if args.jsonl:
+        for item in shown:
             print(json.dumps(item, ensure_ascii=False))
-        else:
-            print(f"## {item['id']}  [{item['kind']}, {item['domain']}, {item['split']}]  {item['source']}")
-            print(item["text"])
-            print()
+        return
+    records = load_sources({i["source"] for i in shown})
+    for item in shown:
+        print(f"## {item['id']}  [{item['kind']}, {item['domain']}, {item['split']}]  {item['source']}")
+        for depth, text in enumerate(lead_ins(records[item["source"]], item)):
+            print(f"{'  ' * depth}> {text}")
+        print(item["text"])
+        print()
+
+
+def lead_ins(records: list[TrialRecord], item: dict) -> list[str]:
+    """Texts of an item's parent lead-ins, outermost first (a labeller reads an item under them)."""
+    trial = next(r for r in records if r.trial_id == item["trial_id"])
+    by_key = {key: (parent, node) for key, parent, node in criterion_keys(trial.criteria)}
+    chain: list[str] = []
+    parent = by_key[item["key"]][0]
+    while parent is not None:
+        parent, node = by_key[parent]
+        chain.insert(0, node.text)
+    return chain
 
 
 if __name__ == "__main__":
