@@ -61,3 +61,4 @@ def test_absorption(rule, reading, verdict):
 ])
 def test_plain_words_facts(rule, reading, verdict):
     assert judge(rule, reading, False) == verdict
+
