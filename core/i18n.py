@@ -54,6 +54,9 @@ def system_language() -> str:
 
 def catalog(lang: str) -> gettext.NullTranslations:
     """The translations of ``lang`` (English is the source language: the identity)."""
+    found = _catalogs.get(lang)  # the active language is already a code: the lookup every `_()` makes
+    if found is not None:
+        return found
     lang = normalize(lang) or "en"
     found = _catalogs.get(lang)
     if found is None:

@@ -67,6 +67,9 @@ class Questionnaire:
         self._history: list[str] = [q for q in dict.fromkeys(history) if q in self._questions]
         self._snapshot: Snapshot | None = None
         self._facts_used: dict[str, tuple[str, ...]] = {}
+        # static_usage depends only on the trials and the question, both fixed for this questionnaire; the answers
+        # list asks it for every answered question after every answer, so it is worked out once per question
+        self._usage: dict[str, list[tuple[str, str]]] = {}
         self._fits: tuple[tuple[str, ...], dict[str, int | None]] | None = None  # (diagnosis codes, fits)
         self._analysis: dict[str, tuple[Any, Any]] = {}
         self._verdict_cache: dict[str, tuple[Any, TrialVerdict]] = {}
@@ -268,7 +271,10 @@ class Questionnaire:
         self._require(question_id)
         pairs = self._snap().reasons.get(question_id)
         if pairs is None:
-            pairs = static_usage(question_id, self._questions[question_id].facts, self._trials)
+            pairs = self._usage.get(question_id)
+        if pairs is None:
+            pairs = self._usage[question_id] = static_usage(question_id, self._questions[question_id].facts,
+                                                            self._trials)
         return [Reason(tid, key, self._trials[tid].items[key].text) for tid, key in pairs]
 
     # --- answering ---------------------------------------------------------------------
