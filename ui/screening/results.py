@@ -25,58 +25,26 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import status as st
-from core.i18n import N_, _, ngettext, pgettext
+from core.i18n import N_, _, current_language, ngettext, pgettext
 from core.matching.condition_fit import matches
-from core.matching.sentences import eligible_from_line, local_date, step_line
+from core.matching.sentences import local_date
 from core.matching.verdict import (
     ELIGIBLE,
-    HEADING_BASIS,
-    MET,
     NOT_ELIGIBLE,
-    NOT_MET,
     POSSIBLY_ELIGIBLE,
-    UNKNOWN,
     TrialVerdict,
-    base_status,
 )
 from ui.plain import plain_label, tip
-from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, capitalised, criterion_name, verdict_text
+from ui.screening.results_rows import FULL_ROLE, add_criteria
+from ui.screening.text import VERDICT_COLOUR, VERDICT_MARK, verdict_text
 
 TRIAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _ORDER = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 1, NOT_ELIGIBLE: 2}
-LATER = "later"
 OTHER_TRIALS = N_("Other trials (conditions do not match)")  # also the group's role data: translated where shown
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
-FULL_ROLE = Qt.ItemDataRole.UserRole + 4  # an item's whole text, shown under the tree when it is current
-HEADINGS = "headings"
-_GROUPS = ((NOT_MET, N_("Not met / exclusion present")), (UNKNOWN, N_("Unknown")),
-           (LATER, N_("Met once the steps are taken / from a later date")), (MET, N_("Met")),
-           (HEADINGS, N_("Headings in the record (not requirements)")))
-
-
-def _criterion_state(kind: str, status: str) -> str:
-    """For an exclusion, "met" means the exclusion is present: that rules the patient out.
-    A criterion satisfied only after the steps before enrolment or from a date is ``LATER``."""
-    base = base_status(status)
-    if kind == "exclusion":
-        base = {MET: NOT_MET, NOT_MET: MET}.get(base, base)
-    return LATER if base == MET and base_status(status) != status else base
-
 
 _COUNTS = {ELIGIBLE: N_("{n} eligible"), POSSIBLY_ELIGIBLE: N_("{n} possibly eligible"),
            NOT_ELIGIBLE: N_("{n} not eligible")}
-
-
-def _today(c, state: str) -> str:
-    """A criterion's sentence, after when it is met later ("met from 2027-03-01 (when …). Today: …")."""
-    if c.eligible_from:
-        when = eligible_from_line(c.eligible_from, c.when)
-        template = _("met {when}. Today: {sentence}") if c.kind == "inclusion" else \
-            _("no longer present {when}. Today: {sentence}")
-        return template.format(when=when, sentence=c.sentence)
-    if state == LATER and c.steps:
-        return _("met once done before enrolment. Today: {sentence}").format(sentence=c.sentence)
-    return c.sentence
 
 
 def verdict_words(v: TrialVerdict) -> str:
@@ -149,27 +117,57 @@ class ResultsPanel(QWidget):
         self.verdicts: dict[str, TrialVerdict] = {}
         self.fits: dict[str, int | None] = {}
         self._other_expanded = False
+        self._items: dict[str, QTreeWidgetItem] = {}  # each trial's row, by id
+        self._layout: tuple | None = None  # what the tree was last built for (show_verdicts)
 
     # -- content --------------------------------------------------------------------------
     def show_verdicts(self, verdicts: dict[str, TrialVerdict], titles: dict[str, str],
                       fits: dict[str, int | None] | None = None) -> None:
         """``fits``: per trial, how well its conditions fit the patient (None: cannot tell yet)."""
-        self._remember_expanded()
-        self.verdicts = dict(verdicts)
-        self.fits = dict(fits or {})
-        self._filling = True
-        self.tree.clear()
-        counts = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 0, NOT_ELIGIBLE: 0}
+        fits = dict(fits or {})
 
         def order(v: TrialVerdict) -> tuple:
-            fit = self.fits.get(v.trial_id)
+            fit = fits.get(v.trial_id)
             return _ORDER.get(v.verdict, 9), -(fit if fit is not None else 0), v.trial_id
 
         ordered = sorted(verdicts.values(), key=order)
+        other = [v for v in ordered if fits.get(v.trial_id) is not None and not matches(fits[v.trial_id])]
+        # Same trials, order, grouping, titles and language: only the trials whose verdict changed are redrawn (one
+        # answer changes a few; redrawing 100 trials' criteria took most of a step in the window).
+        layout = (current_language(), tuple(v.trial_id for v in ordered), frozenset(v.trial_id for v in other),
+                  tuple(fits.get(v.trial_id) for v in ordered), tuple(titles.get(v.trial_id, "") for v in ordered))
+        before, self.verdicts, self.fits = self.verdicts, dict(verdicts), fits
         bold = QFont(self.tree.font())
         bold.setBold(True)
+        self._filling = True
+        if layout == self._layout and len(self._items) == len(ordered):
+            spanned = self._redraw_changed(ordered, before, titles, bold)
+        else:
+            spanned = self._rebuild(ordered, other, titles, bold)
+        self._layout = layout
+        # Spanning only takes effect once an item is in the tree, and each call lays the whole
+        # tree out again if a layout is pending: set them all after the tree is filled (one
+        # layout, not one per row: 100 trials took 0.7 s per answer the other way).
+        for row in spanned:
+            row.setFirstColumnSpanned(True)
+        self._fit_columns()
+        self._filling = False
+        counts = {ELIGIBLE: 0, POSSIBLY_ELIGIBLE: 0, NOT_ELIGIBLE: 0}
+        for v in ordered:
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
+        parts = [_(_COUNTS[k]).format(n=counts[k]) for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
+        self.summary.setText(ngettext("{n} candidate trial: {counts}", "{n} candidate trials: {counts}",
+                                      len(verdicts)).format(n=len(verdicts),
+                                                            counts=pgettext("list separator", ", ").join(parts)))
+        self._update_button()
+
+    def _rebuild(self, ordered: list[TrialVerdict], other: list[TrialVerdict], titles: dict[str, str],
+                 bold: QFont) -> list[QTreeWidgetItem]:
+        """The whole tree anew; the rows that span every column."""
+        self._remember_expanded()
+        self.tree.clear()
+        self._items = {}
         spanned: list[QTreeWidgetItem] = []
-        other = [v for v in ordered if self.fits.get(v.trial_id) is not None and not matches(self.fits[v.trial_id])]
         other_group = None
         if other:
             other_group = QTreeWidgetItem([f"{_(OTHER_TRIALS)} ({len(other)})"])
@@ -178,44 +176,52 @@ class ResultsPanel(QWidget):
             other_group.setToolTip(0, _("Trials for other conditions than the patient's diagnoses: shown for "
                                         "completeness, never ticked for the letter unless you tick them."))
         for v in ordered:
-            counts[v.verdict] = counts.get(v.verdict, 0) + 1
-            title = titles.get(v.trial_id, "")
-            recruitment = _(st.label(v.recruitment_status)) if v.recruitment_status else _("not given")
-            item = QTreeWidgetItem([f"{v.trial_id} — {title}", verdict_words(v), recruitment])
-            item.setData(0, TRIAL_ROLE, v.trial_id)
-            item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
-            item.setData(0, FULL_ROLE, f"{v.trial_id} — {title}\n" + _("{verdict} · recruitment: {status}").format(
-                verdict=verdict_words(v), status=recruitment))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
-            colour = QColor(VERDICT_COLOUR[v.verdict])
-            item.setForeground(1, QBrush(colour))
-            item.setFont(1, bold)
-            item.setToolTip(1, tip(verdict_words(v)))
-            if v.recruitment_status and v.recruitment_status not in st.OPEN_STATUSES:
-                item.setForeground(2, QBrush(QColor("#666666")))
+            item = QTreeWidgetItem()
+            self._items[v.trial_id] = item
+            self._fill_trial(item, v, titles.get(v.trial_id, ""), bold)
             if other_group is not None and v in other:
                 other_group.addChild(item)
             else:
                 self.tree.addTopLevelItem(item)
-            spanned += self._add_criteria(item, v)
+            spanned += add_criteria(item, v)
             item.setExpanded(v.trial_id in self._expanded)
         if other_group is not None:
             self.tree.addTopLevelItem(other_group)
             spanned.append(other_group)
             other_group.setExpanded(self._other_expanded)
-        # Spanning only takes effect once an item is in the tree, and each call lays the whole
-        # tree out again if a layout is pending: set them all after the tree is filled (one
-        # layout, not one per row: 100 trials took 0.7 s per answer the other way).
-        for row in spanned:
-            row.setFirstColumnSpanned(True)
-        self._fit_columns()
-        self._filling = False
-        parts = [_(_COUNTS[k]).format(n=counts[k]) for k in (ELIGIBLE, POSSIBLY_ELIGIBLE, NOT_ELIGIBLE)]
-        self.summary.setText(ngettext("{n} candidate trial: {counts}", "{n} candidate trials: {counts}",
-                                      len(verdicts)).format(n=len(verdicts),
-                                                            counts=pgettext("list separator", ", ").join(parts)))
-        self._update_button()
+        return spanned
+
+    def _redraw_changed(self, ordered: list[TrialVerdict], before: dict[str, TrialVerdict], titles: dict[str, str],
+                        bold: QFont) -> list[QTreeWidgetItem]:
+        """Only the trials whose verdict differs from ``before`` (rows and criteria); the rows that span."""
+        spanned: list[QTreeWidgetItem] = []
+        for v in ordered:
+            if before.get(v.trial_id) == v:
+                continue
+            item = self._items[v.trial_id]
+            self._fill_trial(item, v, titles.get(v.trial_id, ""), bold)
+            item.takeChildren()
+            spanned += add_criteria(item, v)
+        return spanned
+
+    def _fill_trial(self, item: QTreeWidgetItem, v: TrialVerdict, title: str, bold: QFont) -> None:
+        """A trial's own row: its id and title, the verdict in colour, recruitment, the letter tick."""
+        recruitment = _(st.label(v.recruitment_status)) if v.recruitment_status else _("not given")
+        for column, text in enumerate((f"{v.trial_id} — {title}", verdict_words(v), recruitment)):
+            item.setText(column, text)
+        item.setData(0, TRIAL_ROLE, v.trial_id)
+        item.setToolTip(0, tip(f"{v.trial_id}: {title}"))
+        item.setData(0, FULL_ROLE, f"{v.trial_id} — {title}\n" + _("{verdict} · recruitment: {status}").format(
+            verdict=verdict_words(v), status=recruitment))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, Qt.CheckState.Checked if self.is_chosen(v.trial_id) else Qt.CheckState.Unchecked)
+        item.setForeground(1, QBrush(QColor(VERDICT_COLOUR[v.verdict])))
+        item.setFont(1, bold)
+        item.setToolTip(1, tip(verdict_words(v)))
+        if v.recruitment_status and v.recruitment_status not in st.OPEN_STATUSES:
+            item.setForeground(2, QBrush(QColor("#666666")))
+        else:  # the palette's colour (an empty brush would paint the text invisible)
+            item.setData(2, Qt.ItemDataRole.ForegroundRole, None)
 
     def _fold_changed(self, _item: QTreeWidgetItem) -> None:
         if not self._filling:  # while filling, show_verdicts fits them once at the end
@@ -235,65 +241,6 @@ class ResultsPanel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit_columns()
-
-    def _add_before_enrolment(self, item: QTreeWidgetItem, v: TrialVerdict) -> list[QTreeWidgetItem]:
-        """What is to be done before enrolment, and from when: listed first, never hidden.
-        Returns the rows that span every column (set once the tree is filled)."""
-        lines = [capitalised(_("eligible {when}").format(when=eligible_from_line(v.eligible_from, v.when)))] \
-            if v.eligible_from else []
-        lines += [step_line(step) for step in v.steps]
-        if not lines:
-            return []
-        group = QTreeWidgetItem([_("Before enrolment ({n})").format(n=len(lines))])
-        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.addChild(group)
-        spanned = [group]
-        for line in lines:
-            child = QTreeWidgetItem([line])  # plain text: a QTreeWidgetItem never renders markup
-            child.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            group.addChild(child)
-            spanned.append(child)
-        group.setExpanded(True)
-        return spanned
-
-    def _add_criteria(self, item: QTreeWidgetItem, v: TrialVerdict) -> list[QTreeWidgetItem]:
-        """Add the criteria rows under ``item``; returns the rows that span every column."""
-        spanned: list[QTreeWidgetItem] = self._add_before_enrolment(item, v)
-        by_state: dict[str, list] = {MET: [], NOT_MET: [], UNKNOWN: [], LATER: [], HEADINGS: []}
-        for c in v.criteria:
-            by_state[HEADINGS if c.basis == HEADING_BASIS else _criterion_state(c.kind, c.status)].append(c)
-        for state, heading in _GROUPS:
-            found = by_state[state]
-            if not found:
-                continue
-            group = QTreeWidgetItem([f"{_(heading)} ({len(found)})"])
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            if state == NOT_MET:
-                group.setForeground(0, QBrush(QColor(VERDICT_COLOUR[NOT_ELIGIBLE])))
-            item.addChild(group)
-            spanned.append(group)
-            for c in found:
-                name = criterion_name(c.kind, c.key, c.label)
-                today = _today(c, state)  # when it is met later, that first: the sentence describes today
-                if c.key in v.unreviewed:
-                    today = _("{sentence} Read automatically, not yet reviewed: check the criterion's words.").format(
-                        sentence=today)
-                if v.cohorts and state == NOT_MET and c.kind == "inclusion" and v.verdict != NOT_ELIGIBLE:
-                    today = _("{sentence} The trial lists groups of participants (such as healthy volunteers or "
-                              "relatives): this criterion may belong to another group, so it does not rule the "
-                              "patient out; the study team decides.").format(sentence=today)
-                conflict = getattr(c, "conflict", None)
-                mark = "⚠ " if conflict else ""  # a direct answer against the record: the sentence says which is used
-                child = QTreeWidgetItem([f"{mark}{name}: {today}"])
-                child.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                if conflict:
-                    child.setForeground(0, QBrush(QColor("#8a4b00")))
-                child.setToolTip(0, tip(f"{name}: {c.text}\n\n{today}"))
-                child.setData(0, FULL_ROLE, f"{name}: {c.text}\n{today}")
-                group.addChild(child)
-                spanned.append(child)
-            group.setExpanded(state not in (MET, HEADINGS))
-        return spanned
 
     def trial_items(self) -> list[QTreeWidgetItem]:
         """The trials' rows, in the order shown (those in the "other trials" group last)."""
