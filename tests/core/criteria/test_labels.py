@@ -373,9 +373,10 @@ def test_held_out_is_the_samplers_sample(part):
         assert redrawn == drawn
 
 
-# --- test3.second.jsonl: the second, blind labelling of 50 test3 items (labels/agreement.py) ---------
+# --- <part>.second.jsonl: the second, blind labellings of 50 items of test3 and test4 (labels/agreement.py) ------
 
-SECOND = _rows("test3.second")
+SECOND_PARTS = ("test3", "test4")
+SECOND = {part: _rows(f"{part}.second") for part in SECOND_PARTS}
 SECOND_FIELDS = {"id", "category", "families", "modifiable", "reading", "note"}
 
 
@@ -383,13 +384,25 @@ def _load_agreement():
     return _load_script("label_agreement", "agreement.py")
 
 
-def test_second_labelling_is_the_seeded_draw_of_test3():
-    """Exactly the 50 items ``random.Random(7)`` draws from test3.jsonl, in drawing order: none picked by hand."""
-    assert [r["id"] for r in SECOND] == _load_agreement().drawn_ids()
-    assert len(SECOND) == 50 and len({r["id"] for r in SECOND}) == 50
+@pytest.mark.parametrize("part", SECOND_PARTS)
+def test_second_labelling_is_the_seeded_draw(part):
+    """Exactly the 50 items the part's seed draws from <part>.jsonl, in drawing order: none picked by hand."""
+    rows = SECOND[part]
+    assert [r["id"] for r in rows] == _load_agreement().drawn_ids(part)
+    assert len(rows) == 50 and len({r["id"] for r in rows}) == 50
+    assert {r["id"] for r in rows} <= {r["id"] for r in HELD_OUT[part]}
 
 
-@pytest.mark.parametrize("row", SECOND, ids=[r["id"] for r in SECOND])
+def test_second_labelling_seeds_are_fixed_per_part():
+    """test3's draw must never move (its second labels were made on it); test4 has a seed of its own."""
+    agreement = _load_agreement()
+    assert agreement.SEEDS == {"test3": 7, "test4": 8}
+    assert agreement.drawn_ids() == agreement.drawn_ids("test3")
+    assert not set(agreement.drawn_ids("test3")) & set(agreement.drawn_ids("test4"))
+
+
+@pytest.mark.parametrize("row", [r for part in SECOND_PARTS for r in SECOND[part]],
+                         ids=[f"{part}:{r['id']}" for part in SECOND_PARTS for r in SECOND[part]])
 def test_second_labelling_schema_and_reading(row):
     assert set(row) == SECOND_FIELDS
     assert row["category"] in CATEGORIES

@@ -1,15 +1,15 @@
-"""Second, blind labelling of a random subset of test3: draw the items, then compare the two labellings.
+"""Second, blind labelling of a random subset of a held-out part: draw the items, then compare the labellings.
 
-Issue 16 asks how reliable the one-person labels of ``test3.jsonl`` are. A second labeller labels 50 items
-drawn with ``random.Random(7)`` from ``test3.jsonl`` (in file order), seeing only the item text, its kind and
-its lead-in chain (parent texts, and the neighbouring siblings for the README's sibling rule), never the
-first labels; the labels go to ``test3.second.jsonl``; only then are the two compared
-(``test3.agreement.md`` holds the result).
+Issue 16 asks how reliable the one-person labels of a part (``test3.jsonl``, ``test4.jsonl``) are. A second
+labeller labels 50 items drawn with the part's seed (``SEEDS``: test3 ``random.Random(7)``, test4
+``random.Random(8)``) from ``<part>.jsonl`` (in file order), seeing only the item text, its kind and its lead-in
+chain (parent texts, and the neighbouring siblings for the README's sibling rule), never the first labels; the
+labels go to ``<part>.second.jsonl``; only then are the two compared (``<part>.agreement.md`` holds the result).
 
-Usage (from the repository root)::
+Usage (from the repository root; ``--part`` defaults to test3)::
 
-    python tests/core/criteria/labels/agreement.py draw [OUT.jsonl]   # items to label, without any label
-    python tests/core/criteria/labels/agreement.py compare            # agreement figures and differences
+    python tests/core/criteria/labels/agreement.py draw --part test4 [OUT.jsonl]  # items to label, no label
+    python tests/core/criteria/labels/agreement.py compare --part test4           # agreement and differences
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
-SEED = 7
+# One seed per part, so each part's draw is fixed before anyone labels it (test3's must never change).
+SEEDS = {"test3": 7, "test4": 8}
+SEED = SEEDS["test3"]
 COUNT = 50
 CATEGORIES = ("expressible", "not_expressible", "judgement", "non_criterion")
 # What the second labeller may see of a first-labelled row: never category, reading, families or note.
@@ -37,13 +39,13 @@ def _rows(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def drawn_ids() -> list[str]:
-    """Ids of the 50 test3 items given to the second labeller, in drawing order."""
-    rows = [{k: r[k] for k in BLIND_FIELDS} for r in _rows("test3.jsonl")]
-    return [r["id"] for r in random.Random(SEED).sample(rows, COUNT)]
+def drawn_ids(part: str = "test3") -> list[str]:
+    """Ids of the 50 items of ``part`` given to the second labeller, in drawing order."""
+    rows = [{k: r[k] for k in BLIND_FIELDS} for r in _rows(f"{part}.jsonl")]
+    return [r["id"] for r in random.Random(SEEDS[part]).sample(rows, COUNT)]
 
 
-def draw(out: Path) -> int:
+def draw(out: Path, part: str = "test3") -> int:
     """Write the drawn items with their lead-in chain and siblings (no label field); their count."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -53,11 +55,12 @@ def draw(out: Path) -> int:
     spec.loader.exec_module(sampler)
     from core.trial_record import criterion_keys
 
-    wanted = set(drawn_ids())
-    rows = {r["id"]: {k: r[k] for k in BLIND_FIELDS} for r in _rows("test3.jsonl") if r["id"] in wanted}
+    order = drawn_ids(part)
+    wanted = set(order)
+    rows = {r["id"]: {k: r[k] for k in BLIND_FIELDS} for r in _rows(f"{part}.jsonl") if r["id"] in wanted}
     records = sampler.load_sources({r["source"] for r in rows.values()})
     lines = []
-    for item_id in drawn_ids():
+    for item_id in order:
         row = rows[item_id]
         record = next(x for x in records[row["source"]] if x.trial_id == row["trial_id"])
         keys = criterion_keys(record.criteria)
@@ -89,10 +92,10 @@ def kappa(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
     return observed, chance, (observed - chance) / (1 - chance) if chance < 1 else 1.0
 
 
-def compare() -> None:
+def compare(part: str = "test3") -> None:
     """Print the category agreement, kappa, the confusion table and every row side by side."""
-    first = {r["id"]: r for r in _rows("test3.jsonl")}
-    second = _rows("test3.second.jsonl")
+    first = {r["id"]: r for r in _rows(f"{part}.jsonl")}
+    second = _rows(f"{part}.second.jsonl")
     pairs = [(first[s["id"]]["category"], s["category"]) for s in second]
     observed, chance, k = kappa(pairs)
     print(f"{len(pairs)} items: category agreement {sum(a == b for a, b in pairs)}/{len(pairs)} "
@@ -117,12 +120,14 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     d = sub.add_parser("draw", help="write the drawn items, without labels")
     d.add_argument("out", nargs="?", type=Path, default=Path("/tmp/agree_items.jsonl"))
-    sub.add_parser("compare", help="compare test3.second.jsonl with test3.jsonl")
+    c = sub.add_parser("compare", help="compare <part>.second.jsonl with <part>.jsonl")
+    for p in (d, c):
+        p.add_argument("--part", choices=sorted(SEEDS), default="test3", help="the labelled part (default test3)")
     args = parser.parse_args(argv)
     if args.command == "draw":
-        print(f"{draw(args.out)} items written to {args.out}")
+        print(f"{draw(args.out, args.part)} items written to {args.out}")
     else:
-        compare()
+        compare(args.part)
 
 
 if __name__ == "__main__":
