@@ -47,6 +47,7 @@ class ChecklistQuestionnaire(Questionnaire):
     """The questionnaire with each trial's clinician confirmations asked as one checklist page."""
 
     def __init__(self, *args: Any, checklists: Mapping[str, Iterable[str]] | None = None, **kwargs: Any):
+        self._open_by_trial: tuple[Any, dict[str, list[str]]] | None = None  # (snapshot, open rows by trial)
         super().__init__(*args, **kwargs)
         self._checklists: dict[str, list[str]] = {}  # checklist id -> its rows as last answered
         self._adopt(checklists or {}, kwargs.get("history") or ())
@@ -73,7 +74,17 @@ class ChecklistQuestionnaire(Questionnaire):
 
     def _open_rows(self, trial_id: str) -> list[str]:
         """The trial's confirm questions that can still change a verdict."""
-        return [qid for qid in self._snap().scores if self._row_of(qid, trial_id)]
+        snap = self._snap()
+        # grouped by trial once per evaluation: the open questions list asks every trial's page, and a scan of all
+        # scored questions per trial made that step grow with trials x questions
+        if self._open_by_trial is None or self._open_by_trial[0] is not snap:
+            grouped: dict[str, list[str]] = {}
+            for qid in snap.scores:
+                confirm = parse_confirm_id(qid)
+                if confirm is not None and self._row_of(qid, confirm[0]):
+                    grouped.setdefault(confirm[0], []).append(qid)
+            self._open_by_trial = (snap, grouped)
+        return list(self._open_by_trial[1].get(trial_id, ()))
 
     def rows(self, checklist_id: str) -> list[str]:
         """The page's rows in criteria order: those answered on it, and any of its trial's open ones."""
