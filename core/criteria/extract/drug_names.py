@@ -1,7 +1,8 @@
 """The drugs a treatment statement names, as vocabulary concept ids: one drug or class, a list of them, a
 class with an exception ("any DMARD other than methotrexate", "any DMARD (apart from methotrexate)"), a
-therapy named by what it is based on ("prior EGFR- or VEGFR-based therapy", "platinum-based chemotherapy")
-and a systemic class restated ("systemic corticosteroids (excluding topical)").
+therapy named by what it is based on ("prior EGFR- or VEGFR-based therapy", "platinum-based chemotherapy"),
+products containing a drug ("ritonavir-containing products": the drug and its combination products) and a systemic
+class restated ("systemic corticosteroids (excluding topical)").
 
 Used by the treatment readers (``treatments.py``, ``drug_needs.py``); every word of the list must be
 accounted for, else no ids (precision first).
@@ -106,6 +107,40 @@ def _based(body: str) -> tuple[list[str], str] | None:
         if hit is None:
             return None
         ids.append(hit)
+    return list(dict.fromkeys(ids)), body
+
+
+# --- "ritonavir-containing products", "codeine- or morphine-containing medications" -----------
+
+_CONTAINING = re.compile(r"^(?:an?\s+|any\s+)?(.+?)\s*-\s*containing\s+(?:products?|regimens?|medications?"
+                         r"|medicines?|preparations?|drugs?|compounds?|formulations?|therap(?:y|ies)|agents?)$")
+
+
+def _combinations(cid: str) -> list[str]:
+    """The combination products of the vocabulary (a name "a/b") holding the drug or a member of the class."""
+    out = []
+    for d in drugs.all_drugs():
+        if "/" not in d.name or d.id == cid:
+            continue
+        parts = [drugs.lookup(x.strip()) for x in d.name.split("/")]
+        if any(len(found) == 1 and drugs.is_a(found[0].id, cid) for found in parts):
+            out.append(d.id)
+    return out
+
+
+def _containing(body: str) -> tuple[list[str], str] | None:
+    """ "Ritonavir-containing products" = ritonavir and every combination product holding it (lopinavir/ritonavir):
+    a product containing the drug exposes the patient to it; "codeine- or morphine-containing medications" each."""
+    m = _CONTAINING.match(body)
+    if m is None:
+        return None
+    parts = [p.strip(" -") for p in re.split(r"\s*(?:,\s*(?:or\s+)?|\bor\b|\band/or\b)\s*", m.group(1))]
+    ids: list[str] = []
+    for p in parts:
+        found = drugs.lookup(p) if p and not re.search(r"\band\b|[()]", p) else []
+        if len(found) != 1:
+            return None  # "estrogen and progestin-containing": both in one product; an unknown or ambiguous name
+        ids += [found[0].id, *_combinations(found[0].id)]
     return list(dict.fromkeys(ids)), body
 
 
@@ -246,7 +281,7 @@ def _one(body: str) -> tuple[list[str], str] | None:
             return read
     found = _mentions(body, "drug")
     if found is None:
-        return None
+        return _containing(body)  # after the vocabulary's own terms ("platinum-containing chemotherapy")
     return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
 
 
@@ -257,7 +292,7 @@ def drug_ids(body: str) -> tuple[list[str], str] | None:
     if whole is not None:
         return whole
     items = _items(body)
-    if len(items) < 2 or not any(re.search(r"[()]|\bbased\b", it) for it in items):
+    if len(items) < 2 or not any(re.search(r"[()]|\bbased\b|-\s*containing\b", it) for it in items):
         return None  # a plain list: read whole above
     ids: list[str] = []
     names: list[str] = []
