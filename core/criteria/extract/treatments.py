@@ -38,11 +38,17 @@ _ONE_UNIT = re.compile(r"(?:within|in|during)\s+the\s+(?:last|past|previous|prec
                        rf"(?:\s+{_BEFORE}\s+(?:{ANCHOR}))?")
 
 
+_PERIOD = re.compile(r"^((?:within|in|during)\s+(?:the\s+)?)(\d+(?:\.\d+)?)[- ](hour|day|week|month|year)s?\s+period\s+"
+                     rf"(?={_BEFORE}\s)")
+
+
 def window(text: str) -> tuple[float, str] | None:
     """(weeks, words) of a whole time-window phrase ("within the past 6 months", "4 weeks prior to
     baseline"), or None. A window must say it looks back: "within", or "in/during the last …", or
     a number before an anchor of the list ("30 days prior to randomisation")."""
     t = text.strip()
+    # "during the 30 day period prior to study entry": the days before the anchor
+    t = _PERIOD.sub(r"\1\2 \3s ", t)
     one = _ONE_UNIT.fullmatch(t)
     if one:
         return round(_WEEKS[one.group(1)], 4), f"1 {one.group(1)}"
@@ -91,7 +97,7 @@ _DRUG_EVER = re.compile(
     r"(?:(?:use|usage|treatment|therapy|exposure)\s+(?:with|to|of)\s+)?)")
 _DRUG_NOW = re.compile(
     r"^(?!current\s+(?:or|and/or)\s+(?:previous|prior|past|former)\b)"  # "current or prior X": ever, below
-    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
+    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:medical\s+)?(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _USE_END = re.compile(r"\s+(?:administration|use|usage|exposure|injections?|infusions?|therapy|therapies|treatments?)$")
@@ -124,6 +130,9 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "Are receiving zidovudine", "are on anti-HIV therapy": an item under "Patients will not be eligible if they:"
     t = re.sub(r"^(?:are|is)\s+(?=(?:currently\s+)?(?:receiving|taking|using|on)\s)", "", t)
+    # "currently taking or have taken X in the past 4 weeks": taking it now is taking it within the window (and ever)
+    t = re.sub(r"^(?:currently\s+)?(?:taking|receiving|using)\s+(?:or|and/or)\s+(?:have|has)\s+(?:previously\s+)?"
+               r"(taken|received|used)\s+", r"\1 ", t)
     # "(no) other concurrent investigational agents / chemotherapy": other than the study's own, which the
     # patient does not take before enrolment, as below
     t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s)", "", t)
