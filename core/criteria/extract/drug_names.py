@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.vocab_atoms import _mentions
 from core.vocab import drugs
@@ -303,3 +304,44 @@ def drug_ids(body: str) -> tuple[list[str], str] | None:
         ids += read[0]
         names.append(read[1])
     return list(dict.fromkeys(ids)), ", ".join(names)
+
+
+# --- a list with a member the vocabulary does not hold --------------------------------------------
+
+# words that make a list more than a list of drugs: an example, a class restated, an exception, a purpose, a dose
+_NOT_A_PLAIN_LIST = re.compile(r"\b(?:such as|including|include[sd]?|e\.g|i\.e|other|another|except\w*|excluding|apart"
+                               r"|than|unless|for|if|which|that|who|used|allerg\w*|hypersensitiv\w*|intoleran\w*"
+                               r"|reactions?|doses?|mg|and|not|no|only|like|etc)\b|[<>=:;\d]")
+_FUNCTION_WORD = re.compile(r"\b(?:on|in|of|to|with|at|by|from|as|per|under|over|against|during|before|after|within"
+                            r"|a|an|the|any|all|some|these|those|this|it|its|their|them)\b")
+
+
+def drug_ids_with_unknown(body: str) -> tuple[list[str], str, list[str]] | None:
+    """A list of drugs of which some members are not in the vocabulary ("itraconazole, atazanavir, nutritional
+    supplements or clarithromycin"): the known members' ids and words, and the unknown members as written, to be
+    asked of the clinician one by one. None unless at least one member of each kind, and every unknown member a
+    name of its own: two words or more (a lone word is mostly a misspelling or a qualifier whose noun comes later:
+    "myelosuppressive, neurotoxic, or cytotoxic agents"), no function word, no drug the vocabulary holds."""
+    if _NOT_A_PLAIN_LIST.search(body):
+        return None
+    items = [re.sub(r"^(?:or|and/or)\s+", "", it).strip() for it in _items(body)]
+    if len(items) < 2 or any(not it for it in items):
+        return None
+    ids: list[str] = []
+    names: list[str] = []
+    unknown: list[str] = []
+    for item in items:
+        read = _one(item)
+        if read is not None:
+            ids += read[0]
+            names.append(read[1])
+            continue
+        if len(item.split()) < 2 or _FUNCTION_WORD.search(item) or re.search(r"[()\[\]/]", item) \
+                or concepts.find(item, kinds=(*concepts.KINDS, "procedure")):
+            return None  # a drug, condition, lab or procedure inside ("high-dose prednisone"): not a name left unread
+        unknown.append(item)
+    if not ids or not unknown or items[0] in unknown or items[-1] in unknown:
+        # the unknown members between known ones: a first one may be a qualifier whose noun comes later ("systemic
+        # antiherpes or immunomodulatory therapy"), a last one the start of a longer phrase the list splitter cut
+        return None
+    return list(dict.fromkeys(ids)), ", ".join(names), unknown

@@ -41,15 +41,12 @@ _HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|
                       r"|(?:(?:have|has|had)\s+)?(?:previously|ever)\s+(?:had|undergone|underwent|received)\s+"
                       r"|(?:have|has)\s+(?:had|undergone|received)\s+|had\s+|underwent\s+|received\s+"
                       r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+")
-# "with (a) preplanned X" after a subject ("Patients with preplanned dialysis"): a plan the patient has
 _PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
-                           r"|for)\s+|^(?:with\s+)?(?:(?:any|a|an)\s+)?(?:pre-?planned|planned|scheduled|elective"
-                           r"|anticipated)\s+(?:or\s+(?:pre-?planned|planned|scheduled|elective)\s+)?")
+                           r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
+                           r"scheduled|elective)\s+)?")
 _PLANNED_TAIL = re.compile(r"\s+(?:(?:is|are)\s+)?(?:planned|scheduled|anticipated|expected)$")
 _DURING_STUDY = re.compile(r"\s+(?:during|within|over|for)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?|duration\s+of\s+"
-                           r"(?:the\s+)?)?(?:study|trial)(?:\s+(?:period|participation|duration))?$"
-                           # "during the (individual) observation period", "during the treatment period": the study's
-                           r"|\s+during\s+the\s+(?:individual\s+)?(?:observation|treatment|follow-up)\s+period$")
+                           r"(?:the\s+)?)?(?:study|trial)(?:\s+(?:period|participation|duration))?$")
 _AT_ENTRY = re.compile(r"\s+at\s+(?:the\s+)?time\s+of\s+(?:study\s+)?(?:entry|enrol(?:l)?ment|screening|inclusion)"
                        r"(?:\s+(?:into|in)\s+(?:the\s+)?(?:study|trial))?$")
 _SINCE = re.compile(r"^(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*(days?|weeks?|months?|years?)\s+(?:since|from|after)\s+"

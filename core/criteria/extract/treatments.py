@@ -19,9 +19,12 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR, RADIATION_START
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.drug_names import drug_ids as _drug_ids
-from core.criteria.extract.drug_names import except_members  # noqa: F401 - re-exported (benchmarks, tests)
+from core.criteria.extract.drug_names import (
+    drug_ids_with_unknown,
+    except_members,  # noqa: F401 - re-exported (benchmarks, tests)
+)
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _f, _step, _yes
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _step, _yes
 from core.vocab import drugs
 
 # --- time windows ----------------------------------------------------------------------------
@@ -124,6 +127,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     split = split_window(t[: during.start()] if during else t)
     if split is None or during and split[1] is not None:
         return None
+    window_words = split[0] and (t[: during.start()] if during else t)[len(split[0]):].strip()
     t, win = split
     if _REFUSED.search(_NAMED_RESPONSE.sub(" ", t)):  # "response" refused, but not inside "biologic response modifiers"
         return None
@@ -147,9 +151,29 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     read = _drug_ids(body)
     if read is None and win is not None:  # "immunoglobulin administration within 2 months": any dose in it
         read = _drug_ids(_USE_END.sub("", body))
+    unknown: list[str] = []
+    if read is None and mode == "cond" and (now or win is not None):
+        # "receiving itraconazole, atazanavir, nutritional supplements or clarithromycin": each known member read, the
+        # unknown ones asked of the clinician (an exclusion only: any of them excludes)
+        partial = drug_ids_with_unknown(body)
+        if partial is not None:
+            read, unknown = partial[:2], partial[2]
     if read is None:
         return None
     ids, names = read
+    atom = _read_drugs(ids, names, s, mode, win, now, ever, during, t)
+    if atom is None or not unknown:
+        return atom
+    # the unknown members with the list's own lead and window words: "receiving nutritional supplements"
+    part = " ".join(w for w in (t[: lead.end()].strip() if lead else "", " or ".join(unknown), window_words) if w)
+    ask = _confirm(f"Does this part of the criterion apply: \u201c{part}\u201d? (Criterion: \u201c{{TEXT}}\u201d)",
+                   "rest")
+    return _Atom(_any(atom.rule, ask), atom.name, confidence=0.7, words=s)
+
+
+def _read_drugs(ids: list[str], names: str, s: str, mode: str, win: tuple[float, str] | None, now: object,
+                ever: object, during: object, t: str) -> _Atom | None:
+    """The rule for drugs read with their window, "now" or "ever" words (``_vocab_drug``)."""
     if win is not None:
         weeks, words = win  # "taking X in the previous 24 hours", "use of X within 30 days": any dose in it
         rule = _any(*[_f(f"drug_weeks_since:{i}", "<", weeks) for i in ids])
