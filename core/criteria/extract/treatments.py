@@ -41,8 +41,8 @@ _ONE_UNIT = re.compile(r"(?:within|in|during)\s+the\s+(?:last|past|previous|prec
                        rf"(?:\s+{_BEFORE}\s+(?:{ANCHOR}))?")
 
 
-_PERIOD = re.compile(r"^((?:within|in|during)\s+(?:the\s+)?)(\d+(?:\.\d+)?)[- ](hour|day|week|month|year)s?\s+period\s+"
-                     rf"(?={_BEFORE}\s)")
+_PERIOD = re.compile(r"^((?:within|in|during)\s+)(?:the\s+|a\s+)?(\d+(?:\.\d+)?)[- ](hour|day|week|month|year)s?"
+                     rf"\s+period\s+(?={_BEFORE}\s)")
 
 
 def window(text: str) -> tuple[float, str] | None:
@@ -51,7 +51,7 @@ def window(text: str) -> tuple[float, str] | None:
     a number before an anchor of the list ("30 days prior to randomisation")."""
     t = text.strip()
     # "during the 30 day period prior to study entry": the days before the anchor
-    t = _PERIOD.sub(r"\1\2 \3s ", t)
+    t = _PERIOD.sub(r"\1the \2 \3s ", t)
     one = _ONE_UNIT.fullmatch(t)
     if one:
         return round(_WEEKS[one.group(1)], 4), f"1 {one.group(1)}"
