@@ -26,8 +26,7 @@ for some drugs in brackets; ``treatment_lists`` one window over a list of drugs 
 chemotherapy within the last 4 weeks"); ``steroid_doses`` a glucocorticoid dose limit against prednisone ("> 10
 mg/day prednisone or equivalent"). ``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and
 ``stable_doses`` ("stable dose of X for 4 weeks") split words off a statement before it is read and put
-them back into the rule as a step; ``recovered`` a washout "and recovered" (the recovery asked of the
-clinician). ``propose`` reads one criterion (``propose_rule``, ``why_no_rule``),
+them back into the rule as a step. ``propose`` reads one criterion (``propose_rule``, ``why_no_rule``),
 ``propose_tree`` a criteria tree (``propose_rules``, ``propose_for_items``); ``leadins`` says what a lead-in or
 heading does to the items under it (verb-phrase
 lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ topic

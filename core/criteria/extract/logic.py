@@ -27,7 +27,6 @@ from core.criteria.extract.people import (
     _sex,
 )
 from core.criteria.extract.procedures import _procedure, list_reaches_procedure
-from core.criteria.extract.recovered import _and_recovered
 from core.criteria.extract.rule import _all, _any, _confirm
 from core.criteria.extract.score_leads import _psoriasis_extent
 from core.criteria.extract.steroid_doses import _gc_dose_limit
@@ -42,7 +41,7 @@ _ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirem
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
           _other_trial, _other_trial_now, _vocab_allergy, _current_condition, _vocab_condition, _since_last_dose,
           _naive, _drug_dose, _procedure, _drug_need, _washout_exception, _mixed_window, _gc_dose_limit, _mixed_ever,
-          _psoriasis_extent, _and_recovered]
+          _psoriasis_extent]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:

@@ -198,39 +198,3 @@ def test_tacrine_is_a_cholinesterase_inhibitor_and_its_brand_restates_it():
     assert [c.id for c in drugs.lookup("Cognex")] == ["tacrine"]
     rule = _read("Administration of tacrine (Cognex) within 30 days before enrollment", EXCLUSION)
     assert _facts(rule) == [("drug_weeks_since:tacrine", "<", 4.2857)]
-
-
-# --- a washout "and recovered" -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("text", "facts", "asked"), [
-    ("At least 4 weeks since prior chemotherapy and recovered", [("drug_weeks_since:chemotherapy", ">=", 4.0)],
-     "recovered"),
-    ("At least 2 weeks since prior radiotherapy and recovered", [("procedure_weeks_since:radiotherapy", ">=", 2.0)],
-     "recovered"),
-    ("At least 3 weeks since prior major surgery and recovered", [("procedure_weeks_since:major_surgery", ">=", 3.0)],
-     "recovered"),
-    ("At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas) and recovered",
-     [("drug_weeks_since:chemotherapy", ">=", 4.0), ("drug_weeks_since:nitrosourea", ">=", 6.0)], "recovered"),
-    ("At least 4 weeks since chemotherapy and recovered from all toxic effects.",
-     [("drug_weeks_since:chemotherapy", ">=", 4.0)], "recovered from all toxic effects"),
-])
-def test_a_washout_and_recovered_asks_for_the_recovery(text, facts, asked):
-    rule = _read(text, INCLUSION)
-    assert _facts(rule) == facts
-    criterion = text.rstrip(".")  # the criterion as the reader quotes it: its end cleaned
-    assert _confirms(rule) == [
-        f"Is this part of the criterion met: \u201c{asked}\u201d? (Criterion: \u201c{criterion}\u201d)"]
-    assert "all" in rule  # the washout and the recovery, both required
-
-
-@pytest.mark.parametrize(("text", "kind"), [
-    ("At least 4 weeks since prior chemotherapy and recovered", EXCLUSION),  # a requirement, not a condition
-    ("At least 4 weeks since prior chemotherapy and recovered (patients with multiple tumors may be admitted "
-     "earlier)", INCLUSION),  # words after the recovery
-    ("At least 4 weeks since prior chemotherapy and recovered no concurrent chemotherapy", INCLUSION),
-    ("Recovered from prior chemotherapy", INCLUSION),  # no washout
-    ("At least 4 weeks since prior chemotherapy for this cancer and recovered", INCLUSION),  # the washout unread
-])
-def test_and_recovered_near_misses(text, kind):
-    assert propose_rule(text, kind) is None
