@@ -16,7 +16,7 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: v
           rf"|(?:dose|dosing|administration|infusion|injection) of {_TRIAL_DRUG}"
           r"|(?:the )?(?:start|initiation) of (?:the )?(?:study|trial) (?:drugs?|medications?|treatment|therapy)"
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
-          r"|signing (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent"
+          r"|(?:signing|obtaining) (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent"
           # "prior to entering the study", "before starting therapy", "before the initial study drug dose"
           r"|(?:entering|entry into|starting|beginning|initiating) (?:the )?(?:study|trial|protocol)"
           r"(?: (?:therapy|treatment|drugs?|medications?))?"

@@ -1,7 +1,8 @@
 """The drugs a treatment statement names, as vocabulary concept ids: one drug or class, a list of them, a
 class with an exception ("any DMARD other than methotrexate", "any DMARD (apart from methotrexate)"), a
-therapy named by what it is based on ("prior EGFR- or VEGFR-based therapy", "platinum-based chemotherapy")
-and a systemic class restated ("systemic corticosteroids (excluding topical)").
+therapy named by what it is based on ("prior EGFR- or VEGFR-based therapy", "platinum-based chemotherapy"),
+products containing a drug ("ritonavir-containing products": the drug and its combination products) and a systemic
+class restated ("systemic corticosteroids (excluding topical)").
 
 Used by the treatment readers (``treatments.py``, ``drug_needs.py``); every word of the list must be
 accounted for, else no ids (precision first).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.vocab_atoms import _mentions
 from core.vocab import drugs
@@ -106,6 +108,40 @@ def _based(body: str) -> tuple[list[str], str] | None:
         if hit is None:
             return None
         ids.append(hit)
+    return list(dict.fromkeys(ids)), body
+
+
+# --- "ritonavir-containing products", "codeine- or morphine-containing medications" -----------
+
+_CONTAINING = re.compile(r"^(?:an?\s+|any\s+)?(.+?)\s*-\s*containing\s+(?:products?|regimens?|medications?"
+                         r"|medicines?|preparations?|drugs?|compounds?|formulations?|therap(?:y|ies)|agents?)$")
+
+
+def _combinations(cid: str) -> list[str]:
+    """The combination products of the vocabulary (a name "a/b") holding the drug or a member of the class."""
+    out = []
+    for d in drugs.all_drugs():
+        if "/" not in d.name or d.id == cid:
+            continue
+        parts = [drugs.lookup(x.strip()) for x in d.name.split("/")]
+        if any(len(found) == 1 and drugs.is_a(found[0].id, cid) for found in parts):
+            out.append(d.id)
+    return out
+
+
+def _containing(body: str) -> tuple[list[str], str] | None:
+    """ "Ritonavir-containing products" = ritonavir and every combination product holding it (lopinavir/ritonavir):
+    a product containing the drug exposes the patient to it; "codeine- or morphine-containing medications" each."""
+    m = _CONTAINING.match(body)
+    if m is None:
+        return None
+    parts = [p.strip(" -") for p in re.split(r"\s*(?:,\s*(?:or\s+)?|\bor\b|\band/or\b)\s*", m.group(1))]
+    ids: list[str] = []
+    for p in parts:
+        found = drugs.lookup(p) if p and not re.search(r"\band\b|[()]", p) else []
+        if len(found) != 1:
+            return None  # "estrogen and progestin-containing": both in one product; an unknown or ambiguous name
+        ids += [found[0].id, *_combinations(found[0].id)]
     return list(dict.fromkeys(ids)), body
 
 
@@ -246,7 +282,7 @@ def _one(body: str) -> tuple[list[str], str] | None:
             return read
     found = _mentions(body, "drug")
     if found is None:
-        return None
+        return _containing(body)  # after the vocabulary's own terms ("platinum-containing chemotherapy")
     return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
 
 
@@ -257,7 +293,7 @@ def drug_ids(body: str) -> tuple[list[str], str] | None:
     if whole is not None:
         return whole
     items = _items(body)
-    if len(items) < 2 or not any(re.search(r"[()]|\bbased\b", it) for it in items):
+    if len(items) < 2 or not any(re.search(r"[()]|\bbased\b|-\s*containing\b", it) for it in items):
         return None  # a plain list: read whole above
     ids: list[str] = []
     names: list[str] = []
@@ -268,3 +304,44 @@ def drug_ids(body: str) -> tuple[list[str], str] | None:
         ids += read[0]
         names.append(read[1])
     return list(dict.fromkeys(ids)), ", ".join(names)
+
+
+# --- a list with a member the vocabulary does not hold --------------------------------------------
+
+# words that make a list more than a list of drugs: an example, a class restated, an exception, a purpose, a dose
+_NOT_A_PLAIN_LIST = re.compile(r"\b(?:such as|including|include[sd]?|e\.g|i\.e|other|another|except\w*|excluding|apart"
+                               r"|than|unless|for|if|which|that|who|used|allerg\w*|hypersensitiv\w*|intoleran\w*"
+                               r"|reactions?|doses?|mg|and|not|no|only|like|etc)\b|[<>=:;\d]")
+_FUNCTION_WORD = re.compile(r"\b(?:on|in|of|to|with|at|by|from|as|per|under|over|against|during|before|after|within"
+                            r"|a|an|the|any|all|some|these|those|this|it|its|their|them)\b")
+
+
+def drug_ids_with_unknown(body: str) -> tuple[list[str], str, list[str]] | None:
+    """A list of drugs of which some members are not in the vocabulary ("itraconazole, atazanavir, nutritional
+    supplements or clarithromycin"): the known members' ids and words, and the unknown members as written, to be
+    asked of the clinician one by one. None unless at least one member of each kind, and every unknown member a
+    name of its own: two words or more (a lone word is mostly a misspelling or a qualifier whose noun comes later:
+    "myelosuppressive, neurotoxic, or cytotoxic agents"), no function word, no drug the vocabulary holds."""
+    if _NOT_A_PLAIN_LIST.search(body):
+        return None
+    items = [re.sub(r"^(?:or|and/or)\s+", "", it).strip() for it in _items(body)]
+    if len(items) < 2 or any(not it for it in items):
+        return None
+    ids: list[str] = []
+    names: list[str] = []
+    unknown: list[str] = []
+    for item in items:
+        read = _one(item)
+        if read is not None:
+            ids += read[0]
+            names.append(read[1])
+            continue
+        if len(item.split()) < 2 or _FUNCTION_WORD.search(item) or re.search(r"[()\[\]/]", item) \
+                or concepts.find(item, kinds=(*concepts.KINDS, "procedure")):
+            return None  # a drug, condition, lab or procedure inside ("high-dose prednisone"): not a name left unread
+        unknown.append(item)
+    if not ids or not unknown or items[0] in unknown or items[-1] in unknown:
+        # the unknown members between known ones: a first one may be a qualifier whose noun comes later ("systemic
+        # antiherpes or immunomodulatory therapy"), a last one the start of a longer phrase the list splitter cut
+        return None
+    return list(dict.fromkeys(ids)), ", ".join(names), unknown

@@ -19,9 +19,12 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR, RADIATION_START
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.drug_names import drug_ids as _drug_ids
-from core.criteria.extract.drug_names import except_members  # noqa: F401 - re-exported (benchmarks, tests)
+from core.criteria.extract.drug_names import (
+    drug_ids_with_unknown,
+    except_members,  # noqa: F401 - re-exported (benchmarks, tests)
+)
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _f, _step, _yes
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _step, _yes
 from core.vocab import drugs
 
 # --- time windows ----------------------------------------------------------------------------
@@ -38,11 +41,17 @@ _ONE_UNIT = re.compile(r"(?:within|in|during)\s+the\s+(?:last|past|previous|prec
                        rf"(?:\s+{_BEFORE}\s+(?:{ANCHOR}))?")
 
 
+_PERIOD = re.compile(r"^((?:within|in|during)\s+)(?:the\s+|a\s+)?(\d+(?:\.\d+)?)[- ](hour|day|week|month|year)s?"
+                     rf"\s+period\s+(?={_BEFORE}\s)")
+
+
 def window(text: str) -> tuple[float, str] | None:
     """(weeks, words) of a whole time-window phrase ("within the past 6 months", "4 weeks prior to
     baseline"), or None. A window must say it looks back: "within", or "in/during the last …", or
     a number before an anchor of the list ("30 days prior to randomisation")."""
     t = text.strip()
+    # "during the 30 day period prior to study entry": the days before the anchor
+    t = _PERIOD.sub(r"\1the \2 \3s ", t)
     one = _ONE_UNIT.fullmatch(t)
     if one:
         return round(_WEEKS[one.group(1)], 4), f"1 {one.group(1)}"
@@ -91,7 +100,7 @@ _DRUG_EVER = re.compile(
     r"(?:(?:use|usage|treatment|therapy|exposure)\s+(?:with|to|of)\s+)?)")
 _DRUG_NOW = re.compile(
     r"^(?!current\s+(?:or|and/or)\s+(?:previous|prior|past|former)\b)"  # "current or prior X": ever, below
-    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
+    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:medical\s+)?(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _USE_END = re.compile(r"\s+(?:administration|use|usage|exposure|injections?|infusions?|therapy|therapies|treatments?)$")
@@ -118,12 +127,16 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     split = split_window(t[: during.start()] if during else t)
     if split is None or during and split[1] is not None:
         return None
+    window_words = split[0] and (t[: during.start()] if during else t)[len(split[0]):].strip()
     t, win = split
     if _REFUSED.search(_NAMED_RESPONSE.sub(" ", t)):  # "response" refused, but not inside "biologic response modifiers"
         return None
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "Are receiving zidovudine", "are on anti-HIV therapy": an item under "Patients will not be eligible if they:"
     t = re.sub(r"^(?:are|is)\s+(?=(?:currently\s+)?(?:receiving|taking|using|on)\s)", "", t)
+    # "currently taking or have taken X in the past 4 weeks": taking it now is taking it within the window (and ever)
+    t = re.sub(r"^(?:currently\s+)?(?:taking|receiving|using)\s+(?:or|and/or)\s+(?:have|has)\s+(?:previously\s+)?"
+               r"(taken|received|used)\s+", r"\1 ", t)
     # "(no) other concurrent investigational agents / chemotherapy": other than the study's own, which the
     # patient does not take before enrolment, as below
     t = re.sub(r"^(?:any\s+)?other\s+(?=(?:concurrent|concomitant)\s)", "", t)
@@ -138,9 +151,29 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     read = _drug_ids(body)
     if read is None and win is not None:  # "immunoglobulin administration within 2 months": any dose in it
         read = _drug_ids(_USE_END.sub("", body))
+    unknown: list[str] = []
+    if read is None and mode == "cond" and (now or win is not None):
+        # "receiving itraconazole, atazanavir, nutritional supplements or clarithromycin": each known member read, the
+        # unknown ones asked of the clinician (an exclusion only: any of them excludes)
+        partial = drug_ids_with_unknown(body)
+        if partial is not None:
+            read, unknown = partial[:2], partial[2]
     if read is None:
         return None
     ids, names = read
+    atom = _read_drugs(ids, names, s, mode, win, now, ever, during, t)
+    if atom is None or not unknown:
+        return atom
+    # the unknown members with the list's own lead and window words: "receiving nutritional supplements"
+    part = " ".join(w for w in (t[: lead.end()].strip() if lead else "", " or ".join(unknown), window_words) if w)
+    ask = _confirm(f"Does this part of the criterion apply: \u201c{part}\u201d? (Criterion: \u201c{{TEXT}}\u201d)",
+                   "rest")
+    return _Atom(_any(atom.rule, ask), atom.name, confidence=0.7, words=s)
+
+
+def _read_drugs(ids: list[str], names: str, s: str, mode: str, win: tuple[float, str] | None, now: object,
+                ever: object, during: object, t: str) -> _Atom | None:
+    """The rule for drugs read with their window, "now" or "ever" words (``_vocab_drug``)."""
     if win is not None:
         weeks, words = win  # "taking X in the previous 24 hours", "use of X within 30 days": any dose in it
         rule = _any(*[_f(f"drug_weeks_since:{i}", "<", weeks) for i in ids])
