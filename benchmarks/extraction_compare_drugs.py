@@ -30,7 +30,7 @@ def drug_reading(r: dict, drug_id: Callable[[str], str | None], period_days: Cal
         return _response(r, drug_id)
     if "count" in r:
         return ("unmatched", repr(r))
-    excepted = _drug_except(r["drug"], drug_id)
+    excepted = _drug_except(r["drug"], drug_id) or _containing(r["drug"], drug_id)
     ids = excepted if excepted is not None else [drug_id(r["drug"]) or f"?{r['drug']}"]
     time = r.get("time", "ever")
     if isinstance(time, dict):
@@ -42,6 +42,23 @@ def drug_reading(r: dict, drug_id: Callable[[str], str | None], period_days: Cal
     else:
         atoms = [("drug", did, time) for did in ids]
     return atoms[0] if len(atoms) == 1 else ("any", tuple(atoms))
+
+
+_CONTAINING = re.compile(r"(.+?)[- ]containing (?:products?|medications?|medicines?|drugs?)", re.IGNORECASE)
+
+
+def _containing(name: str, drug_id: Callable[[str], str | None]) -> list[str] | None:
+    """A label's "ritonavir-containing product": the drug and every combination product of the vocabulary (a name
+    "a/b") with it as one of its parts; None for any other name."""
+    from core.vocab import drugs
+
+    m = _CONTAINING.fullmatch(name.strip())
+    base = drug_id(m.group(1)) if m else None
+    if base is None:
+        return None
+    combos = [d.id for d in drugs.all_drugs() if "/" in d.name and d.id != base
+              and any(drug_id(part.strip()) == base for part in d.name.split("/"))]
+    return [base, *combos]
 
 
 def _drug_except(name: str, drug_id: Callable[[str], str | None]) -> list[str] | None:

@@ -62,3 +62,15 @@ def test_absorption(rule, reading, verdict):
 def test_plain_words_facts(rule, reading, verdict):
     assert judge(rule, reading, False) == verdict
 
+
+
+def test_a_containing_product_is_the_drug_and_its_combinations():
+    from benchmarks.extraction_compare import reading_canon
+
+    canon = reading_canon({"drug": "ritonavir-containing product", "class": True, "time": "current"})
+    assert canon[0] == "any"
+    ids = {atom[1] for atom in canon[1]}
+    assert "ritonavir" in ids and any("/" in i or "lopinavir" in i for i in ids)
+    # a plain name is not expanded, an unknown base never matches
+    assert reading_canon({"drug": "ritonavir", "class": False, "time": "current"}) == ("drug", "ritonavir", "current")
+    assert reading_canon({"drug": "unobtainium-containing product", "class": True})[1].startswith("?")
