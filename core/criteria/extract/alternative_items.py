@@ -89,7 +89,11 @@ def read_run(items: list[tuple[str, str]]) -> Proposal | None:
         if proposal is None or not _thresholds_only(proposal.rule) or (kind == INCLUSION and not positive):
             return None
         proposals.append(proposal)
-    rule = _any(*[p.rule for p in proposals])
+    rules: list[dict] = []
+    for p in proposals:  # "ECOG 0-2 OR" / "WHO 0-2": one scale written twice
+        if p.rule not in rules:
+            rules.append(p.rule)
+    rule = _any(*rules) if len(rules) > 1 else rules[0]
     return Proposal(rule=rule, description=describe_rule(rule),
                     pattern="+".join(dict.fromkeys(p.pattern for p in proposals)) + "+or_items",
                     span=" or ".join(p.span for p in proposals), confidence=min(p.confidence for p in proposals),

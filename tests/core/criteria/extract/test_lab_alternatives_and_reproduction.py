@@ -39,6 +39,13 @@ def test_the_or_may_start_the_second_item_and_a_run_may_hold_three():
     assert [out[k].rule for k in ("inc-1.1", "inc-1.2", "inc-1.3")] == [rule, rule, rule]
 
 
+def test_performance_scales_as_alternatives_and_one_scale_written_twice():
+    out = propose_rules([tree(INCLUSION, "Performance status:", "ECOG 0-1 OR", "Karnofsky 70-100%")])
+    assert out["inc-1.2"].rule == {"any": [f("ecog", "<=", 1), f("score:karnofsky", ">=", 70)]}
+    out = propose_rules([tree(INCLUSION, "Performance status:", "ECOG 0-2 OR", "WHO 0-2")])
+    assert out["inc-1.1"].rule == f("ecog", "<=", 2) and out["inc-1.2"].rule == f("ecog", "<=", 2)
+
+
 def test_an_exclusion_pair_excludes_when_either_is_present():
     out = propose_rules([CriterionNode(kind=EXCLUSION, text="AST greater than 5 times ULN or"),
                          CriterionNode(kind=EXCLUSION, text="Total bilirubin greater than 3 mg/dL")])
