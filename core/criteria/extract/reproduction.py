@@ -62,14 +62,9 @@ _METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|me
            r"(?:birth control(?: ?/ ?contraception)?|contraception|contraceptives?(?: methods?| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
-# when the test is taken: "at screening", "within 1 week prior to study entry", "within 14 days of enrollment" (the
-# step says only that it is taken before enrolment: when is the study team's business)
-_TEST_BEFORE = (r"(?:study entry|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation"
-                r"|registration|(?:the )?first dose(?: of (?:the )?study (?:drug|treatment|medication))?|(?:starting"
-                r"|initiating|initiation of|the start of) (?:the )?(?:study |protocol )?(?:treatment|therapy|drugs?"
-                r"|medication|protocol))")
 _TIMING = (r"(?: documented)?(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to "
-           rf"{_TEST_BEFORE}| within \d+ (?:hours?|days?|weeks?) (?:(?:prior to|before|of) {_TEST_BEFORE}))?")
+           r"(?:study entry|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation"
+           r"|(?:the )?first dose))?")
 
 
 # "Fertile patients", "patients of reproductive potential": men too, so not the women's conditional (a man's
