@@ -33,6 +33,10 @@ lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in
 headings, scopes and alternatives that block); ``sub_items`` what a parent says of its sub-items beyond that
 (alternatives or qualifiers of a statement, a drug named as a sign of an illness).
 
+``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling
+"or" ("Creatinine normal OR" / "Creatinine clearance at least 60 mL/min"); ``reproduction_sentences`` an exclusion's
+reproductive states followed by what the others must do.
+
 PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
 are read each on their own (``propose._glued``).
 """

@@ -45,6 +45,10 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"systolic(?: blood pressure| bp)?|sbp", ("systolic_bp",)),
     (r"diastolic(?: blood pressure| bp)?|dbp", ("diastolic_bp",)),
     (r"hba1c|glycated h(?:a)?emoglobin|h(?:a)?emoglobin a1c|glycosylated h(?:a)?emoglobin", ("hba1c",)),
+    # spelled out, with the second shortened or put "at": "Forced Expiratory Volume in 1 sec (FEV1) >= 70 % of
+    # predicted" (its unit is % predicted: an absolute "FEV1 less than 1 L" has no fact and stays unread)
+    (r"(?:baseline )?forced expiratory volume (?:in|at|during the first) (?:1|one) (?:sec(?:ond)?|s)",
+     ("fev1_percent",)),
     # the HIV trials' "CD4+ cell count", "absolute CD4 lymphocyte count" (a percentage has no unit here: not read)
     (r"(?:absolute )?cd4\+?(?: ?\(t4\))?(?: t)?(?:[- ](?:cells?|lymphocytes?|lymphocyte|t[- ]cells?"
      r"|t[- ]lymphocytes?))?(?: counts?)?", ("cd4_count",)),
@@ -112,6 +116,8 @@ def _lab_names(text: str) -> tuple[list[str], str] | None:
         if ids is None:
             return None
         found.extend(ids)
+    if "/" in joins and {"fev1_percent", "fvc_percent"} <= set(found):
+        return None  # "FEV1/FVC": the ratio of the two, not either of them
     found = list(dict.fromkeys(found))  # "AST/SGOT": one analyte restated
     kinds = {("or" if j in ("or", "and/or", "/") else "and" if j == "and" else ",") for j in joins}
     kinds.discard(",")

@@ -110,8 +110,8 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     t = re.sub(r"\((males?|men|females?|women)\)", r"in \1", s)  # "(women)" is not an acronym
     t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", t)))
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
-               r"eline$|\s*(?:prior to|at the time of) (?:study entry|randomi[sz]ation|enrollment|enrolment|screening"
-               r"|registration)$", "", t)
+               r"eline$|\s*(?:prior to|at the time of) (?:the )?(?:study entry|randomi[sz]ation|enrollment"
+               r"|enrolment|screening|registration)$", "", t)
     t = re.sub(r"^(?:(?:hematopoietic|haematopoietic|hematologic(?:al)?|haematologic(?:al)?|hematology|haematology"
                r"|renal|hepatic|liver|laboratory|labs?|cardiac|cardiovascular|chemistry|biochemistry|coagulation"
                r"|(?:renal|liver|hepatic|cardiac) function)\s*:\s*|coagulation )", "", t)
@@ -123,7 +123,10 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
                r"|subject's )", "", t)
     m = re.match(r"^(" + "|".join(_DESCRIPTORS) + r")\s*\((.*)\)$", t)
     if m:
-        return m.group(2).strip(), _DESCRIPTORS[m.group(1)]
+        body, labs = m.group(2).strip(), _DESCRIPTORS[m.group(1)]
+        if len(labs) == 1 and re.match(_OPS, body):  # "leukopenia (< 2000/mm3)": the finding names the analyte
+            body = f"{labs[0]} " + re.sub(r"(?<=\d)\s*(?:platelets|cells)\s*(?=/)", " ", body)
+        return body, labs
     return t, None
 
 

@@ -8,6 +8,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
 from core.criteria.extract.reproduction import _childbearing, _contraception_requirement
 from core.criteria.extract.reproduction_lists import _not_state, _reproductive_list
+from core.criteria.extract.reproduction_sentences import _states_then_requirements
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
 
 __all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_requirement", "_pregnancy", "_sex"]
@@ -15,8 +16,10 @@ __all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_r
 
 def _pregnancy(s: str, mode: str) -> _Atom | None:
     """Pregnancy, lactation and contraception statements (``reproduction``), then lists of them with a plan to
-    become pregnant (``reproduction_lists``)."""
-    return reproduction._pregnancy(s, mode) or _reproductive_list(s, mode) or _not_state(s, mode)
+    become pregnant (``reproduction_lists``), and an exclusion's states followed by what the others must do
+    (``reproduction_sentences``)."""
+    return (reproduction._pregnancy(s, mode) or _reproductive_list(s, mode) or _not_state(s, mode)
+            or _states_then_requirements(s, mode))
 
 
 def _age(s: str, mode: str) -> _Atom | None:

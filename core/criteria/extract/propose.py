@@ -127,6 +127,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
             t = _clean_end(t[m.end():])
             negate_rule, mode = True, "cond"
     if kind == EXCLUSION:
+        # "Patients who are pregnant will not be eligible. Fertile women must …": in an exclusion list the words
+        # only say the sentence's subject is excluded (issue 16, reproduction_sentences)
+        t = re.sub(r"\s+(?:will|shall|are)\s+(?:not\s+be\s+eligible|be\s+excluded|ineligible)(?=[.;]\s+\S)", "", t)
         if re.match(r"^(?:no|not|none|absence of|without|never)\b", t) and not _consent(t, "cond"):
             return None, False
         # "Patients may not be receiving any other investigational agents" in the exclusion list: what it forbids

@@ -8,7 +8,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
-from core.criteria.extract import exception_items, leadins, present_lists, sub_items
+from core.criteria.extract import alternative_items, exception_items, leadins, present_lists, sub_items
 from core.criteria.extract import rx as re
 from core.criteria.extract.normalise import _norm
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
@@ -125,6 +125,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     parent_of: dict[str, str | None] = {}
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
+    alt_texts: dict[str, tuple[str | None, str]] = {}  # items beside a dangling "or", with their lead-ins put in
     for key, parent, node in criterion_keys(criteria):
         parent_of[key] = parent
         if cohorts[node.kind]:
@@ -165,6 +166,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             continue
         if id(node) in alternatives or any(c.role == leadins.BLOCK for c in chain):
             out[key] = None
+            if id(node) in alternatives and not any(c.role in (leadins.BLOCK, leadins.FLIP) for c in chain) and not (
+                    group in after and after[group].role == leadins.LIST):
+                alt_texts[key] = (leadins.compose(node.text, chain, direct_field), node.kind)
             continue
         if node.children:
             own = leadins.classify(node.text, node.kind)
@@ -209,6 +213,12 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             elif sub_items.under_illness_examples(texts[parent]):
                 proposal = sub_items.without_stop_steps(proposal)
         out[key] = proposal
+    # thresholds printed as alternatives on separate items ("Creatinine normal OR" / "Creatinine clearance >= 60")
+    for run in alternative_items.runs(criteria):
+        items = [alt_texts.get(key, (None, "")) for key in run]
+        proposal = None if any(text is None for text, _kind in items) else alternative_items.read_run(items)
+        for key in run if proposal is not None else ():
+            out[key] = alternative_items.copy_for(proposal)
     return out
 
 

@@ -38,7 +38,10 @@ _TIMING = (r"(?: (?:at|during) (?:the )?(?:time of )?(?:screening|baseline|entry
            r"(?: visit)?| (?:before|prior to) (?:the )?(?:first dose|study entry|enrol?lment|randomi[sz]ation|dosing"
            r"|study start)"
            r"(?: of (?:the )?study (?:drug|treatment|medication|intervention))?)?")
-_PREGNANT = (rf"(?:(?:currently|known|current) )?(?:pregnant|pregnancy){_NOUN}{_TIMING}"
+# "possibly pregnant", "may be pregnant", "known or suspected pregnancy" (Japanese and PDQ trials): read as pregnant,
+# whose unknown stays unknown (a patient known not to be pregnant is not possibly pregnant)
+_MAYBE = r"(?:possibly|potentially|(?:known or )?suspected|(?:may|might|could) be) "
+_PREGNANT = (rf"(?:(?:currently|known|current) |{_MAYBE})?(?:pregnant|pregnancy){_NOUN}{_TIMING}"
              r"|(?:(?:have|has) )?(?:an? )?positive (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine "
              r"|blood ))?(?:pregnancy test|(?:beta|β)[- ]?hcg(?: test)?|(?:beta|β)[- ]?hcg pregnancy test)"
              rf"(?: results?)?{_TIMING}")
@@ -99,6 +102,10 @@ def _reproductive_list(text: str, mode: str) -> _Atom | None:
         return None
     # "women of childbearing potential with a positive pregnancy test": a positive test is a pregnancy
     t = re.sub(r"^WOCBP (?:with|who (?:have|has)(?: had)?) (?=(?:an? )?positive)", "", t)
+    # "Pregnant or nursing women (confirmed by a screening pregnancy test)": how a pregnancy is found, not another part
+    t = re.sub(r"\s*\((?:as )?(?:confirmed|documented|verified|determined|assessed) by (?:an? )?(?:screening )?"
+               r"(?:serum |urine |blood )?(?:pregnancy|(?:beta|β)[- ]?hcg)(?: screening)? test"
+               r"(?: at screening)?\)$", "", t)
     # "nursing (lactating) women": the same word again
     t = re.sub(r"\s*\((?:lactating|breast-? ?feeding|nursing|pregnant)\)", "", t)
     # "positive serum pregnancy test for women of childbearing potential": the women it can concern

@@ -114,11 +114,18 @@ def test_pdq_topic_headings_and_fields():
 
 
 def test_items_joined_by_a_dangling_or_are_alternatives():
+    # neither alone: lab and score thresholds are read together as either (``alternative_items``), anything else
+    # stays unread
     criteria = [_node(INCLUSION, "Performance status:", "ECOG 0-1 or", "Karnofsky 70-100%"),
                 _node(INCLUSION, "Renal:", "Creatinine no greater than 1.5 mg/dL OR",
-                      "Creatinine clearance at least 60 mL/min")]
+                      "Creatinine clearance at least 60 mL/min"),
+                _node(INCLUSION, "Other:", "Prior chemotherapy or", "Radiotherapy within 4 weeks")]
     out = propose_rules(criteria)
-    assert all(out[k] is None for k in ("inc-1.1", "inc-1.2", "inc-2.1", "inc-2.2"))
+    either = {"any": [_f("ecog", "<=", 1), _f("score:karnofsky", ">=", 70)]}
+    assert _rule(out, "inc-1.1") == either and _rule(out, "inc-1.2") == either
+    either = {"any": [_f("creatinine", "<=", 132.6), _f("creatinine_clearance", ">=", 60)]}
+    assert _rule(out, "inc-2.1") == either and _rule(out, "inc-2.2") == either
+    assert out["inc-3.1"] is None and out["inc-3.2"] is None
 
 
 def test_exclusion_lead_ins_that_mean_all_or_a_count():

@@ -1,0 +1,49 @@
+"""An exclusion that names the reproductive states excluded and then, in a sentence of its own, what the others
+must do (issue 16): "Patients who are pregnant or who are nursing infants will not be eligible. Fertile women must
+have a negative pregnancy test within one week prior to study entry and must be using an effective means of birth
+control", "Pregnant or nursing. Fertile patients must use effective contraception".
+
+In an exclusion list a requirement excludes whoever does not meet it, so the item is any of the states, or the
+requirement not met: ``any(pregnant, lactating, not(<requirement>))``. The requirement is read by
+``reproduction._contraception_requirement`` as an inclusion would read it (the women it concerns, the pregnancy test
+and the contraception as steps before enrolment, which then count as done: the item never excludes for them alone).
+Precision first: the first sentence must be read in full as reproductive states, and every later one in full as a
+contraception or pregnancy-test requirement; anything else, no rule.
+"""
+
+from __future__ import annotations
+
+from core.criteria.extract import reproduction
+from core.criteria.extract import rx as re
+from core.criteria.extract.atom import _Atom
+from core.criteria.extract.reproduction_lists import _reproductive_list
+from core.criteria.extract.rule import _any, negate
+
+# what the first sentence says of the states: "... will not be eligible", "... are excluded"
+_EXCLUDED = re.compile(r"\s+(?:will not be eligible|are not eligible|are ineligible|(?:will|shall) be excluded"
+                       r"|are excluded)(?: from (?:the|this) (?:study|trial))?$")
+_STATE_FACTS = frozenset({"pregnant", "lactating"})
+
+
+def _states_then_requirements(text: str, mode: str) -> _Atom | None:
+    """The states of the first sentence, or a requirement of a later one not met (an exclusion only)."""
+    if mode != "cond":
+        return None
+    sentences = [p.strip() for p in re.split(r"(?<=[a-z)])(?:\.|;)\s+(?=[a-z])", text.strip(" .;")) if p.strip()]
+    if len(sentences) < 2:
+        return None
+    first = _EXCLUDED.sub("", sentences[0])
+    states = reproduction._pregnancy(first, "cond") or _reproductive_list(first, "cond")
+    if states is None or not _only_states(states.rule):
+        return None
+    requirements = [reproduction._contraception_requirement(s, "req") for s in sentences[1:]]
+    if any(r is None for r in requirements):
+        return None
+    rule = _any(states.rule, *[negate(r.rule) for r in requirements if r is not None])
+    return _Atom(rule, "pregnant+requirements", cond_only=True, confidence=0.8)
+
+
+def _only_states(rule: dict) -> bool:
+    """Pregnant or lactating, alone or any of them (no question, no contraception part)."""
+    parts = rule.get("any", [rule])
+    return all(p.get("fact") in _STATE_FACTS and p.get("value") is True and p.get("op") == "=" for p in parts)
