@@ -88,6 +88,8 @@ _EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|un
                             # "… with motor neuron disease, i.e.:" over its kinds (alternatives, or a definition):
                             # "e.g." / "i.e." right before the colon, where the "\b" above cannot match
                             r"|\b(?:e\.g|i\.e)\.?\s*:\s*$", re.IGNORECASE)
+# a dose the items are taken at ("Patients must have received, at a dose of:"): a scope the items cannot carry
+_DOSE_LEADIN = re.compile(r"\b(?:at (?:a|the) dose|doses? of|dosage)\b", re.IGNORECASE)
 _LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follows|defined|of|any|either|criteria)\b",
                           re.IGNORECASE)
 # a count other than one: the items exclude (or qualify) only in twos or threes
@@ -284,7 +286,7 @@ def _classify(t: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL)
     if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(_unscoped(t)):
         return LeadIn(NEUTRAL)
-    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t) or _EXCEPT_LEADIN.search(t):
+    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t) or _EXCEPT_LEADIN.search(t) or _DOSE_LEADIN.search(t):
         return LeadIn(BLOCK)
     if _LIST_LEADIN.search(t):
         return LeadIn(LIST)

@@ -18,18 +18,21 @@ from core.criteria.extract import rx as re
 # the noun, and the kind of people it names (one trial may write "child" and "children")
 _NOUNS = {"children": "child", "child": "child", "a child": "child", "women": "woman", "men": "man",
           "infants": "infant", "infant": "infant", "the infant": "infant", "your baby": "infant",
-          "adolescents": "adolescent", "adults": "adult", "volunteers": "volunteer", "mothers": "mother",
-          "a patient": "patient"}
-_PATIENT_NOUNS = r"(?:patients?|subjects?|participants?|you|your child|individuals?|people|persons?)"
+          "adolescents": "adolescent", "your child": "child", "adults": "adult", "volunteers": "volunteer",
+          "mothers": "mother", "a patient": "patient"}
+# "Patients …" names a kind of people (not volunteers); "Subjects …", "Participants …" name whoever takes part
+_PATIENT_NOUNS = r"(?:patients?)"
 _NOUN = r"(?:" + "|".join(sorted((re.escape(n) for n in _NOUNS), key=len, reverse=True)) + r")"
 # the sentence shapes: "<noun> may (not) be eligible … if they:", "<noun> will be excluded … if they:",
-# "<noun> must:", "<noun> must have:"
+# "<noun> must:", "<noun> must have:", "<noun> with the following prior conditions are excluded:"
 _VERB_PART = (r"(?:(?:may|might|can|will|would|are|is)(?: not)? (?:be )?(?:eligible|able to (?:participate|take part"
               r"|enrol?l?))\b.* if (?:they|he|she|he/she|he or she)\b(?: (?:are|have|has|do|does))?"
               r"|(?:cannot|can not|can't|won't)(?: be)? (?:eligible|able to (?:participate|take part|enrol?l?))\b.* if"
               r" (?:they|he|she|he/she|he or she)\b(?: (?:are|have|has))?"
               r"|(?:will be|are|is) (?:excluded|ineligible)\b.* if (?:they|he|she)\b(?: (?:are|have|has))?"
-              r"|(?:must|should)(?: (?:have|be|meet))?)\s*:\s*$")
+              r"|(?:must|should)(?: (?:have|be|meet))?"
+              r"|with the following [\w\s]{0,40}?(?:are|will be) excluded(?: from (?:the |this )?(?:study|trial))?)"
+              r"\s*:\s*$")
 _SENTENCE = re.compile(rf"^(?P<noun>{_NOUN}) (?P<rest>{_VERB_PART})", re.IGNORECASE)
 _PATIENT_SENTENCE = re.compile(rf"^{_PATIENT_NOUNS} {_VERB_PART}", re.IGNORECASE)
 
@@ -45,7 +48,8 @@ def as_patients(text: str) -> tuple[str, str] | None:
 
 
 def named(texts: Iterable[str]) -> set[str]:
-    """The kinds of people a trial's sentence lead-ins name ("patient" for patients, subjects, participants)."""
+    """The kinds of people a trial's sentence lead-ins name ("patient" for patients; subjects and participants are
+    whoever takes part and name no kind)."""
     out = set()
     for text in texts:
         t = " ".join((text or "").strip().split())
