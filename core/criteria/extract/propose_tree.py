@@ -203,7 +203,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if _now_under_history(proposal, above):  # "History of:" over "Pancreatitis": has or had
             proposal, positive = _cached(f"history of {text}", node.kind)
             proposal = None if _now_under_history(proposal, above) else proposal
-        if proposal is not None and present_lists.ever_read_now(proposal.rule, text, above):  # "Lymphoma." now
+        if proposal is not None and (present_lists.ever_read_now(proposal.rule, text, above)  # "Lymphoma." now
+                                     or present_lists.said_now(proposal.rule, node.text, any(c.verbs for c in chain))):
             proposal, positive = _cached(present_lists.now_text(text), node.kind)
             proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
             if proposal is not None:

@@ -126,3 +126,17 @@ def test_negating_sentence_lead_ins_flip_in_an_inclusion_list():
     assert lead.role == FLIP and lead.verbs
     out = propose_rules([_node(INCLUSION, "Women will not be eligible for this study if they:", "Are pregnant.")])
     assert _rule(out, "inc-1.1") == _f("pregnant", "=", False)
+
+
+@pytest.mark.parametrize("lead", ["Women will not be eligible for this study if they:",
+                                  "Patients will not be eligible for this study if they:"])
+def test_a_present_tense_verb_keeps_a_malignancy_now(lead):
+    def read(item: str) -> dict | None:
+        return _rule(propose_rules([_node(EXCLUSION, lead, item)]), "exc-1.1")
+
+    # "Have cancer." is a cancer now: one cured years ago must not exclude
+    assert read("Have cancer.") == {"all": [_f("malignancy", "=", True), _f("malignancy_inactive", "=", False)]}
+    assert read("Have lymphoma.") == _f("condition_current:lymphoma", "=", True)
+    assert read("Have epilepsy or cancer.") is None  # "current" would reach only the first
+    assert read("Have had cancer.") == _f("condition:malignancy", "=", True)  # has or had, as written
+    assert read("Have epilepsy.") == _f("condition:epilepsy", "=", True)  # a lasting condition keeps its reading
