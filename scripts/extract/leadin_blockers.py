@@ -95,7 +95,7 @@ def main() -> None:
         trials[s].add(trial)
         if trial not in {e.split(" ")[0] for e in examples[s]}:
             examples[s].append(f"{trial} {text[:110]}")
-        words = re.findall(r"<\w+>|[a-z][a-z'/-]*|N|:", shape(chain[0]) + (":" if _is_leadin(chain[0]) else ""))
+        words = re.findall(r"<\w+>|[a-z][a-z'/-]*|N|:", shape(chain[0]))
         ends[f"{kind[:3]} " + " ".join(words[-3:])] += 1
     print(f"{len(found)} dev-side items read alone but not in their tree; {no_lead} have no lead-in above them")
     print("\nlead-in shapes (items, trials):")
