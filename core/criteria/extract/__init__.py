@@ -30,7 +30,10 @@ them back into the rule as a step. ``propose`` reads one criterion (``propose_ru
 ``propose_tree`` a criteria tree (``propose_rules``, ``propose_for_items``); ``leadins`` says what a lead-in or
 heading does to the items under it (verb-phrase
 lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ topic
-headings, scopes and alternatives that block); ``sub_items`` what a parent says of its sub-items beyond that
+headings, scopes and alternatives that block; a sentence lead-in with its own items, "Patients must have:", ends a
+childless lead-in printed before it); ``populations`` a sentence lead-in naming the trial's people by another noun
+("Children may be eligible for this study if they:", "Volunteers must have:"), read as "Patients …" when the trial
+names one kind of people; ``sub_items`` what a parent says of its sub-items beyond that
 (alternatives or qualifiers of a statement, a drug named as a sign of an illness).
 
 ``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from core.criteria.extract import populations
 from core.criteria.extract import rx as re
 from core.trial_record import EXCLUSION, INCLUSION
 
@@ -36,6 +37,9 @@ class LeadIn:
     children_all: bool = False  # an exclusion lead-in whose items exclude only together ("all of the following")
     section: bool = False  # a heading that starts a section ("PATIENT CHARACTERISTICS:"): lead-ins before it end
     any_of: bool = False  # an inclusion lead-in over alternatives ("one of the following"): its items only together
+    population: str = ""  # "child": the lead-in named the trial's people by this noun ("Children may be eligible …")
+    restarts: bool = False  # a whole sentence with its own subject ("Patients must have:"): a parent lead-in like it
+    # starts afresh, so a childless lead-in printed before it ("Allowed:") does not reach its items
 
 
 _NEUTRAL_HEADING = re.compile(
@@ -56,8 +60,11 @@ _FIELD_HEADING = re.compile(r"^(age|sex|gender|life expectancy)\s*(?::|--)\s*$",
 # ACTG medication sections: "Concurrent Medication:" then "Excluded:" over drug names
 _TOPIC_HEADING = re.compile(r"^(concurrent|prior) (?:medications?|treatments?|therapy)\s*:\s*$", re.IGNORECASE)
 _ALL_LEADIN = re.compile(r"\b(?:each|all) (?:of )?the following\b"
-                         r"|^(?:patients?|subjects?|participants?) (?:must|should) (?:have|be|meet)\s*:?\s*$",
-                         re.IGNORECASE)
+                         r"|^(?:patients?|subjects?|participants?) (?:must|should) (?:have|be|meet|fulfil\w*|satisfy)"
+                         r"(?: the following(?: criteria| conditions| requirements)?)?\s*:?\s*$", re.IGNORECASE)
+# "Patients must:" over verb phrases ("Have HIV infection.", "Be willing to sign an informed consent."): each a
+# requirement of an inclusion list
+_MUST_VERBS = re.compile(r"^(?:patients?|subjects?|participants?) (?:must|should)\s*:\s*$", re.IGNORECASE)
 _BOTH_EXCLUSION = re.compile(r"^(?:(?:patients?|subjects?|participants?) (?:who (?:have|meet)|with) )?(?:all|both)"
                              r" of the following(?: criteria| conditions)?(?: (?:are|will be) excluded)?\s*:\s*$",
                              re.IGNORECASE)
@@ -81,6 +88,8 @@ _EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|un
                             # "… with motor neuron disease, i.e.:" over its kinds (alternatives, or a definition):
                             # "e.g." / "i.e." right before the colon, where the "\b" above cannot match
                             r"|\b(?:e\.g|i\.e)\.?\s*:\s*$", re.IGNORECASE)
+# a dose the items are taken at ("Patients must have received, at a dose of:"): a scope the items cannot carry
+_DOSE_LEADIN = re.compile(r"\b(?:at (?:a|the) dose|doses? of|dosage)\b", re.IGNORECASE)
 _LIST_LEADIN = re.compile(r"\b(?:following|include[sd]?|including|with|as follows|defined|of|any|either|criteria)\b",
                           re.IGNORECASE)
 # a count other than one: the items exclude (or qualify) only in twos or threes
@@ -201,10 +210,28 @@ _TRAILING_WINDOW = re.compile(
     re.IGNORECASE)
 
 
+# a lead-in with its own subject and verb: "Patients must have:", "Patients may be eligible for this study if they:",
+# "Patients with the following conditions or symptoms are excluded:" (only for a role already understood)
+_SENTENCE = re.compile(r"^(?:the following |an? )?(?:patients?|subjects?|participants?|you)\b.*\b(?:must|should|may"
+                       r"|will|are|is|can|cannot)\b", re.IGNORECASE)
+
+
+def ends_leadin(previous: LeadIn | None, previous_text: str) -> bool:
+    """Whether a sentence lead-in with its own items (``restarts``) ends the childless lead-in printed before it:
+    not an exclusion heading of an inclusion list, nor a group of people ("Genetic relatives of patients:")."""
+    return previous is None or (previous.role != FLIP and not _SCOPE_LEADIN.search(_unscoped(previous_text)))
+
+
 def classify(text: str, kind: str) -> LeadIn:
     """What a lead-in or parent does to the items under it in a list of ``kind``."""
     t = " ".join(text.strip().split())
+    named = populations.as_patients(t)
+    if named is not None:  # "Children may be eligible for this study if they:" read with "Patients" for "Children"
+        lead = classify(named[0], kind)
+        return lead if lead.role == BLOCK else dataclasses.replace(lead, population=named[1])
     lead = _classify(t, kind)
+    if lead.role in (NEUTRAL, FLIP) and _SENTENCE.match(t):
+        lead = dataclasses.replace(lead, restarts=True)
     if lead.role == BLOCK or lead.window or lead.section or lead.field or lead.topic or not _TIME_WORDS.search(t):
         return lead
     window = _TRAILING_WINDOW.search(t)
@@ -237,6 +264,8 @@ def _classify(t: str, kind: str) -> LeadIn:
     if excluded:
         window = (excluded.group("window") or "").strip().replace("immediately preceding", "prior to")
         return LeadIn(NEUTRAL if kind == EXCLUSION else FLIP, window=window, takes_topic=True)
+    if kind == INCLUSION and _MUST_VERBS.match(t):
+        return LeadIn(NEUTRAL, verbs=True)
     if kind == INCLUSION and re.match(r"^required\s*:\s*$", t, re.IGNORECASE):
         return LeadIn(NEUTRAL, takes_topic=True)  # "Concurrent Medication:" / "Required:" over drugs taken now
     if kind == INCLUSION and _LAB_LEADIN.match(t):
@@ -257,7 +286,7 @@ def _classify(t: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL)
     if kind == EXCLUSION and _ANY_EXCLUSION_LEADIN.search(t) and not _SCOPE_LEADIN.search(_unscoped(t)):
         return LeadIn(NEUTRAL)
-    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t) or _EXCEPT_LEADIN.search(t):
+    if _NEG_LEADIN.search(t) or _SCOPE_LEADIN.search(t) or _EXCEPT_LEADIN.search(t) or _DOSE_LEADIN.search(t):
         return LeadIn(BLOCK)
     if _LIST_LEADIN.search(t):
         return LeadIn(LIST)

@@ -7,6 +7,9 @@ are excluded:" (history). A bare "Lymphoma." under the first is a lymphoma prese
 ``benchmarks/audits``). Lasting conditions (diabetes, hypogammaglobulinaemia) keep their has-or-had reading,
 which is the same thing for them; a malignancy, which can be cured, is read with "current" put in front, or
 gets no rule when that reading does not hold it as now (precision first).
+
+The same holds for an item whose stripped verb said it is had now: "You will not be eligible for this study if you:"
+over "Have cancer." (``said_now``; h-lead7).
 """
 
 from __future__ import annotations
@@ -50,6 +53,18 @@ def _malignant_ids(rule: Any) -> set[str]:
 def ever_read_now(rule: dict | None, text: str, lead_texts: list[str]) -> bool:
     """A malignancy read as has-or-had in an item of a present-conditions list whose words say no history."""
     return (rule is not None and present_list(lead_texts) and not _HISTORY.search(text)
+            and bool(_malignant_ids(rule)))
+
+
+# an item of a verb-phrase lead-in in the present tense: "Women will not be eligible for this study if they:" over
+# "Have epilepsy or cancer." (a cancer now, not one cured years ago); never "Have had …", "Have a history of …"
+_HAVE_NOW = re.compile(r"^(?:have|has|are|is)\s+(?!had\b|been\b|ever\b|never\b|a history\b|history\b|received\b)",
+                       re.IGNORECASE)
+
+
+def said_now(rule: dict | None, item: str, verbs: bool) -> bool:
+    """A malignancy read as has-or-had in an item whose stripped verb said it is had now ("Have cancer.")."""
+    return (rule is not None and verbs and bool(_HAVE_NOW.match(item.strip())) and not _HISTORY.search(item)
             and bool(_malignant_ids(rule)))
 
 

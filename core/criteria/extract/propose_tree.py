@@ -8,7 +8,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
-from core.criteria.extract import alternative_items, exception_items, leadins, present_lists, sub_items
+from core.criteria.extract import alternative_items, exception_items, leadins, populations, present_lists, sub_items
 from core.criteria.extract import rx as re
 from core.criteria.extract.normalise import _norm
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
@@ -122,6 +122,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             seen[node.kind][text] += 1
     cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
     alternatives = _alternatives(criteria)
+    people = populations.named(n.text for _k, _p, n in criterion_keys(criteria))  # the kinds its lead-ins name
     parent_of: dict[str, str | None] = {}
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
@@ -137,8 +138,13 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
                                                                          out.get(parent))]
         direct_field = field_next.pop(group, "") or (chain[-1].field if chain else "")
-        if group in after and not (node.children and leadins.classify(node.text, node.kind).section):
+        own_lead = leadins.classify(node.text, node.kind) if node.children else None
+        fresh = own_lead is not None and (own_lead.section or own_lead.restarts and leadins.ends_leadin(
+            after.get(group), after_text.get(group, "")))  # "Patients must have:" after "Allowed:"
+        if group in after and not fresh:
             chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
+        if len(people) > 1:  # "Mothers may be eligible …" and "Infants may be eligible …": groups of their own
+            chain = [leadins.LeadIn(leadins.BLOCK) if c.population else c for c in chain]
         chains[key] = chain
         if group in note_once and not _is_leadin(node.text):
             previous = note_once.pop(group)
@@ -197,7 +203,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if _now_under_history(proposal, above):  # "History of:" over "Pancreatitis": has or had
             proposal, positive = _cached(f"history of {text}", node.kind)
             proposal = None if _now_under_history(proposal, above) else proposal
-        if proposal is not None and present_lists.ever_read_now(proposal.rule, text, above):  # "Lymphoma." now
+        if proposal is not None and (present_lists.ever_read_now(proposal.rule, text, above)  # "Lymphoma." now
+                                     or present_lists.said_now(proposal.rule, node.text, any(c.verbs for c in chain))):
             proposal, positive = _cached(present_lists.now_text(text), node.kind)
             proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
             if proposal is not None:
