@@ -17,15 +17,12 @@ READINGS = [
      INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception during and for at least 2 months after study", INCLUSION,
      FERTILE_CONTRA),
-    ("Fertile patients must use effective barrier contraception", INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception before and during study", INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception for 4 weeks before, during, and for 4 weeks after study "
      "participation", INCLUSION, FERTILE_CONTRA),
     ("Fertile patients must use effective contraception during and for up to 3 months after completion of study "
      "therapy", INCLUSION, FERTILE_CONTRA),
     ("Sexually active men and women must use an accepted and effective method of contraception", INCLUSION, CONTRA),
-    ("Fertile patients must use 2 methods of effective contraception for 4 weeks prior to, during, and for 4 weeks "
-     "after study therapy", INCLUSION, FERTILE_CONTRA),
     ("Effective contraception required of all fertile patients", INCLUSION, FERTILE_CONTRA),
     ("Adequate contraception required of fertile patients", INCLUSION, FERTILE_CONTRA),
     ("Patients of reproductive potential must use effective contraception", INCLUSION, FERTILE_CONTRA),

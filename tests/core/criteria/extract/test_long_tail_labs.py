@@ -51,10 +51,6 @@ READINGS = [
     # contraception wordings: "birth control/contraception", sexual abstinence first, "consent to"
     ("Agree to practice sexual abstinence or to use effective means of birth control/contraception during the study.",
      INCLUSION, CONTRA),
-    ("Abstinence or agree to use barrier methods of birth control / contraception during the study", INCLUSION,
-     CONTRA),
-    ("Women of childbearing age must consent to barrier contraception", INCLUSION,
-     {"any": [f("childbearing_potential", "=", False), CONTRA]}),
 ]
 
 
