@@ -23,11 +23,14 @@ from core.criteria.extract import rx as re
 
 # "other" as a determiner before a condition ("no other malignancy", "any other prior cancer"); not
 # "other than", "each other", "other forms of" or "other (specify)"
-_OTHER = re.compile(r"\b(?:any\s+)?other\s+(?!than\b|forms?\s+of\b|types?\s+of\b|kinds?\s+of\b)")
+# "another" and "a second" say the same ("another autoimmune disease", "no second malignancy": other than the trial's
+# own; h-cond7)
+_OTHER = re.compile(r"\b(?:any\s+)?(?:other|another|(?:a\s+)?second)\s+(?!than\b|forms?\s+of\b|types?\s+of\b"
+                    r"|kinds?\s+of\b)", re.IGNORECASE)
 # words allowed between "other" and the condition's name
 _BETWEEN = re.compile(r"^(?:(?:prior|previous|past|concurrent|concomitant|co-?existing|invasive|primary|known"
                       r"|diagnosed|documented|history of|malignant)\s+)*$")
-_EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding)\s+")
+_EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding|other than)\s+", re.IGNORECASE)
 
 
 # states and broad groups a registry lists as a trial's condition: they do not say which disease is its own
@@ -52,7 +55,7 @@ def own_condition_ids(conditions: Iterable[str]) -> tuple[str, ...]:
 def without_other(text: str, own: tuple[str, ...]) -> str:
     """``text`` with its "other <condition>" read against the trial's own conditions (see the module doc),
     or ``text`` unchanged."""
-    if not own or "other" not in text.lower():
+    if not own or not re.search(r"\b(?:other|another|second)\b", text.lower()):
         return text
     hits = list(_OTHER.finditer(text))
     if len(hits) != 1:
@@ -70,6 +73,8 @@ def without_other(text: str, own: tuple[str, ...]) -> str:
     if not below or named in own:
         return text
     names = [in_sentence(vocab.get(o).label) for o in below]
+    if vocab.covers("neoplasm", named):  # "a second primary cancer": a new primary tumour is another cancer
+        rest = re.sub(r"^primary\s+", "", rest, flags=re.IGNORECASE)
     body = text[:other.start()] + rest
     exception = _EXCEPT.search(body, other.start())
     if exception is not None:  # "except basal cell carcinoma" -> "except breast cancer, basal cell carcinoma"
