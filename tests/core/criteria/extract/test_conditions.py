@@ -213,3 +213,32 @@ def test_the_comparison_understands_the_new_facts():
     months = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 0.5}]}
     assert judge(months, {"condition": "psoriasis", "time": {"for_at_least": [6, "months"]}}, False) == "right"
     assert judge(months, {"condition": "psoriasis", "time": {"for_at_least": [3, "months"]}}, False) == "wrong"
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # the set named after "criteria" (h-cond7): "meet the criteria of the ACR for RA"
+    ("Patients are required to meet the criteria of the American College of Rheumatology (ACR)for rheumatoid "
+     "arthritis.", {"any": [{"fact": "ra_classification", "op": "has", "value": "acr_1987"},
+                            {"fact": "ra_classification", "op": "has", "value": "acr_eular_2010"}]}),
+    ("Meets the criteria of the SLICC for systemic lupus erythematosus",
+     {"fact": "sle_classification", "op": "has", "value": "slicc_2012"}),
+    ("Fulfils the criteria of the International League Against Epilepsy for epilepsy", _yes("classified:epilepsy")),
+    ("Meets the diagnostic criteria of the International Headache Society for migraine", _yes("classified:migraine")),
+    # "diagnosed as (having) X according to …" is "diagnosed with"
+    ("Diagnosed as acute myeloid leukemia according to WHO diagnostic criteria",
+     _yes("classified:acute_myeloid_leukaemia")),
+    ("Patients diagnosed as having fibromyalgia according to the ACR 1990 criteria", _yes("classified:fibromyalgia")),
+])
+def test_criteria_of_a_named_set_for_a_condition(text, rule):
+    proposal = propose_rule(text, INCLUSION)
+    assert proposal is not None and proposal.rule == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Meets criteria for rheumatoid arthritis",  # no set named
+    "Meets the criteria of the study for migraine",  # the protocol's own: not a classification
+    "Meets the criteria of at least 2 of the following for migraine",
+    "Diagnosed as smoldering ATL",  # a name the vocabulary does not hold
+])
+def test_criteria_of_near_misses(text):
+    assert propose_rule(text, INCLUSION) is None
