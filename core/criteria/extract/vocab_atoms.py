@@ -39,7 +39,7 @@ _COND_LEAD = re.compile(
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
     r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis|evidence)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
     r"(?:history|diagnosis|evidence)\s+of\s+"
-    r"|(?:(?:current|present) or\s+)?(?:a |an |any )?(?:(?:(?:current|present|past|previous|prior) or "
+    r"|(?:(?:current|present) or\s+)?(?:a |an |any |the )?(?:(?:(?:current|present|past|previous|prior) or "
     r"(?:current|present|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"

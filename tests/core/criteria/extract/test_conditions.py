@@ -242,3 +242,27 @@ def test_criteria_of_a_named_set_for_a_condition(text, rule):
 ])
 def test_criteria_of_near_misses(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # an exacerbation is an episode (h-cond7): bare it is now, with a window the window's, with "history" has-or-had
+    ("Asthma exacerbation", EXCLUSION, _yes("condition_current:asthma_exacerbation")),
+    ("History of asthma exacerbation", EXCLUSION, _yes("condition:asthma_exacerbation")),
+    ("Exacerbation of COPD in the previous 6 weeks.", EXCLUSION,
+     {"fact": "condition_recent_years:copd_exacerbation", "op": "<", "value": 0.115}),
+    ("Patients with the history of acute asthmatic attack in last one month.", EXCLUSION,
+     {"fact": "condition_recent_years:asthma_exacerbation", "op": "<", "value": 0.0833}),
+    ("Must not have respiratory tract infection or asthma exacerbation within 4 weeks of screening.", INCLUSION,
+     {"all": [{"fact": "condition_recent_years:respiratory_tract_infection", "op": ">=", "value": 0.0767},
+              {"fact": "condition_recent_years:asthma_exacerbation", "op": ">=", "value": 0.0767}]}),
+    ("Patients with the history of stroke", EXCLUSION, _yes("condition:stroke")),
+])
+def test_exacerbations_and_the_history_of(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+def test_an_exacerbation_needing_hospital_stays_unread():
+    # what it required ("hospitalization due to") narrows the episode: no fact holds it
+    assert propose_rule("Hospitalization due to asthma exacerbation within 4 weeks prior to the screening visit",
+                        EXCLUSION) is None
