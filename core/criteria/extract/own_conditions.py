@@ -45,6 +45,8 @@ def own_condition_ids(conditions: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for name in conditions:
         found = vocab.lookup(str(name or "").strip())
+        if len(found) != 1 and "," in str(name):  # a MeSH heading written inverted: "Lymphoma, Non-Hodgkin" (h-cond7)
+            found = vocab.lookup(" ".join(reversed([p.strip() for p in str(name).split(",")])))
         if len(found) != 1 or found[0].id in _TOO_BROAD:
             return ()
         if found[0].id not in out:

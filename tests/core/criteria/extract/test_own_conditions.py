@@ -127,3 +127,13 @@ def test_a_trial_tree_reads_a_second_cancer_against_its_conditions() -> None:
     assert read["exc-3"] is None  # NHL is no autoimmune disease: other than what?
     # the trial's disease unknown: "second" is not understood, so no rule
     assert propose_rules(criteria, [])["exc-2"] is None
+
+
+def test_own_conditions_read_inverted_mesh_headings():
+    # registries list MeSH headings inverted ("Lymphoma, Non-Hodgkin"): read as written the other way round
+    assert own_condition_ids(["Lymphoma, Non-Hodgkin", "HIV Infections"]) == ("non_hodgkin_lymphoma", "hiv_infection")
+    assert own_condition_ids(["Leukemia, Myeloid, Acute"]) == ("acute_myeloid_leukaemia",)
+    assert own_condition_ids(["Arthritis, Rheumatoid"]) == ("rheumatoid_arthritis",)
+    # still all or nothing: a list written with a comma that names no one concept either way round
+    assert own_condition_ids(["Pain, Fatigue"]) == ()
+    assert own_condition_ids(["Lymphoma, Non-Hodgkin", "Pain, Fatigue"]) == ()
