@@ -47,7 +47,8 @@ _COND_LEAD = re.compile(
     # "a previous episode of uveitis", "a documented episode of atrial fibrillation": has or had
     r"(?:(?:(?:an?|any)\s+)?(?:(?:documented|prior|previous|past)\s+)*episodes?\s+of\s+)?"
     r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
-    r"|co-?existing)|(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)|known|documented"
+    r"|co-?existing)|(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)|pre-?existing or co-?existing"
+    r"|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
@@ -61,6 +62,7 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time(?: in the past| (?:prior t
 _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
                           r"|concurrent|concomitant|co-?existing)\b"
                           r"|\b(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)\b"
+                          r"|\bpre-?existing or co-?existing\b"
                           r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
                           r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
                           r"|\bhistory or current (?:diagnosis|evidence)\b|\bevidence or (?:past )?history\b")

@@ -266,3 +266,25 @@ def test_an_exacerbation_needing_hospital_stays_unread():
     # what it required ("hospitalization due to") narrows the episode: no fact holds it
     assert propose_rule("Hospitalization due to asthma exacerbation within 4 weeks prior to the screening visit",
                         EXCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # "preexisting or coexisting" is has-or-had; "localized" only narrows an exception, as "adequately treated"
+    # does, so the exception is read without it (h-cond7)
+    ("No preexisting or coexisting malignancy other than basal cell and localized squamous cell carcinoma of the "
+     "skin.", INCLUSION,
+     _no("condition_other_than:malignancy|basal_cell_carcinoma,cutaneous_squamous_cell_carcinoma")),
+    ("Malignancy except localized prostate cancer", EXCLUSION,
+     _yes("condition_other_than:malignancy|prostate_cancer")),
+    ("Preexisting or coexisting diabetes", EXCLUSION, _yes("condition:diabetes_mellitus")),
+])
+def test_preexisting_or_coexisting_and_localized_exceptions(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+def test_localized_is_dropped_only_before_an_exception():
+    # outside an exception the word narrows the condition itself: "localized scleroderma" is its own concept, and
+    # "malignancy except localized scleroderma" names no malignancy to except
+    assert propose_rule("Malignancy except localized scleroderma", EXCLUSION) is None
+    assert propose_rule("Localized prostate cancer", INCLUSION) is None  # narrower than any prostate cancer
