@@ -32,7 +32,9 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those"
+    # both sexes named as the subject say nothing of sex ("Men and women with sick sinus syndrome"; h-cond7)
+    r"|(?:men|males?) (?:and|or) (?:women|females?)|(?:women|females?) (?:and|or) (?:men|males?))\s+)?"
     r"(?:(?:has|have)\s+(?:ever\s+)?(?:had\s+|been diagnosed with\s+)?)?"
     r"(?:(?:with|who (?:have|has)(?: ever)?(?: had| been diagnosed with)?|having|suffering from"
     r"|(?:ever (?:been )?)?diagnosed with)\s+)?"

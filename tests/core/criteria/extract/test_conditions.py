@@ -288,3 +288,17 @@ def test_localized_is_dropped_only_before_an_exception():
     # "malignancy except localized scleroderma" names no malignancy to except
     assert propose_rule("Malignancy except localized scleroderma", EXCLUSION) is None
     assert propose_rule("Localized prostate cancer", INCLUSION) is None  # narrower than any prostate cancer
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # both sexes as the subject: no sex, the condition read as after "patients with" (h-cond7)
+    ("Men and women with sick sinus syndrome", INCLUSION, _yes("condition:sick_sinus_syndrome")),
+    ("Men or women with a history of stroke", EXCLUSION, _yes("condition:stroke")),
+])
+def test_men_and_women_as_the_subject(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+def test_men_and_women_with_a_judged_condition_stay_unread():
+    assert propose_rule("Men and women with controlled hypertension", INCLUSION) is None
