@@ -7,6 +7,11 @@ when exactly one "other" stands before a condition mention and the trial's condi
 below that condition, "other" is dropped and those concepts join the item's exceptions ("… except breast
 cancer, basal cell carcinoma"), which the condition reader already models (``condition_other_than``).
 
+"Another" and "a second" are read as "other" ("No second malignancy", "a second primary cancer": a new primary
+tumour, so "primary" goes too), and "other than" lists take the trial's conditions first, as "except" lists do.
+A registry condition written as an inverted MeSH heading ("Lymphoma, Non-Hodgkin") is looked up the other way
+round when it names nothing as written.
+
 Precision first: no rewrite (so no rule, as before) when one of the trial's conditions is a name the
 vocabulary does not resolve to exactly one concept ("Primary Peritoneal Cavity Cancer", "Quality of Life": a
 patient with that disease would count as having an "other" one), or names a state or broad group rather than
