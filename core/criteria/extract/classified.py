@@ -25,12 +25,17 @@ _MEET = (r"(?:meets?|meeting|fulfil(?:l)?s?|fulfil(?:l)?ing|fulfil(?:l)?ment of|
          r"|(?:as )?defined by|according to|in accordance with|classified (?:by|according to|using)|based on|using"
          r"|(?:as )?per|by|that (?:meets|fulfil(?:l)?s)|who (?:meet|fulfil(?:l)?))")
 _LEAD = re.compile(r"^(?:(?:a |an )?(?:confirmed |established |documented |definite |clinical |known )*"
-                   r"(?:diagnosis|dx) (?:of|with) |(?:(?:has|have) )?(?:been )?diagnosed with |(?:have|has) |with "
+                   r"(?:diagnosis|dx) (?:of|with) |(?:(?:has|have) )?(?:been )?diagnosed (?:with|as(?: having)?) "
+                   r"|(?:have|has) |with "
                    r"|who (?:have|has) |suffering from )")
 _SET_REFUSED = re.compile(r"\b(?:at least|of the|\d+ of|points?|score|other|exclusion|inclusion"
                           r"|protocol|study|investigator|physician|local|institutional|standard)\b|[<>]")
 _FIRST = re.compile(rf"^{_MEET}\s+(?:the\s+)?{_SET}{_CRITERIA}\s+(?:for|of)\s+(?:the\s+)?(?:classification|diagnosis)?"
                     rf"\s*(?:of\s+)?(?P<cond>.+)$")
+# the set named after "criteria": "fulfils the criteria of the ILAE for epilepsy", "meets the diagnostic criteria
+# of the International Headache Society for migraine" (h-cond7)
+_FIRST_OF = re.compile(rf"^{_MEET}\s+(?:the\s+)?(?:classification\s+|diagnostic\s+)?criteria\s+(?:of|by|from)\s+"
+                       rf"(?:the\s+)?{_SET}\s+for\s+(?:the\s+)?(?:classification\s+of\s+|diagnosis\s+of\s+)?(?P<cond>.+)$")
 _AFTER = re.compile(rf"^(?P<cond>.+?)\s*,?\s+{_MEET}\s+(?:the\s+)?{_SET}{_CRITERIA}(?:\s+(?:for|of)\s+(?:the\s+)?"
                     rf"(?:classification\s+of\s+|diagnosis\s+of\s+)?(?P<again>.+?))?$")
 
@@ -98,7 +103,7 @@ def _classified_condition(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"\bcriterias\b", "criteria", t)
     t = _headache_system(t)
     t = _LEAD.sub("", t).strip()
-    m = _FIRST.match(t) or _MANUAL_FIRST.match(t)
+    m = _FIRST_OF.match(t) or _FIRST.match(t) or _MANUAL_FIRST.match(t)
     cond = again = None
     if m:
         cond = m.group("cond")

@@ -46,7 +46,9 @@ _EXCEPT = re.compile(r"\s*[,;(]?\s*(?:with the exception of|except(?:ing| for)?|
 # narrows the exception, so dropping it never excludes a patient the criterion admits
 _EXCEPT_QUALIFIER = re.compile(r"(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))(?:adequately|curatively|successfully"
                                r"|completely|surgically|effectively|satisfactorily|appropriately)?\s*(?:treated"
-                               r"|resected|excised|cured)\s+")
+                               r"|resected|excised|cured)\s+"
+                               # "localized squamous cell carcinoma of the skin": the same narrowing (h-cond7)
+                               r"|(?:^|(?<=,\s)|(?<=\sor\s)|(?<=\sand\s))locali[sz]ed\s+")
 
 
 # both forms named together are the condition itself: "episodic or chronic cluster headache"

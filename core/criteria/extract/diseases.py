@@ -147,6 +147,8 @@ def _coded_disease(s: str, mode: str) -> _Atom | None:
             classification = classification + more
             rest = rest[om.end():].strip(" ,")
             continue
+        if cm and not classification and not cm.group(1).strip():
+            break  # "meet the criteria of the ACR for RA": the set named after "criteria", read below
         if cm and not classification:
             crit = cm.group(1).strip()
             codes = _criteria_codes(crit)

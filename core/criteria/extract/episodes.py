@@ -67,6 +67,8 @@ EPISODIC = frozenset({
     # immunosuppressants that ended years ago excluded). Only the concept itself: HIV and the primary
     # immunodeficiencies are not below it.
     "secondary_immunodeficiency",
+    # exacerbations of a lasting airway disease: "asthma exacerbation within 4 weeks", "acute asthma attack" (h-cond7)
+    "asthma_exacerbation", "copd_exacerbation",
 })
 
 # Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and

@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
 from core.criteria.extract.normalise import _clean_end, _drop_acronyms
-from core.criteria.extract.rule import _all, _confirm, _f, _no, _yes, negate
+from core.criteria.extract.rule import _all, _any, _confirm, _f, _no, _yes, negate
 from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _vocab_condition
 
 # --- infections ---------------------------------------------------------------------------
@@ -169,14 +169,32 @@ def _viral_one(s: str, mode: str) -> _Atom | None:
     return _Atom(rule, name, cond_only=not explicit, confidence=0.8 if name == "hcv" else 0.9)
 
 
+# "active or uncontrolled infection", "chronic or active infections" (issue 16, h-cond7): two time words over one
+# infection, each either; never "active, uncontrolled infection" (both at once: a judgement narrows it)
+_ACTIVE_EITHER = re.compile(r"(?:active (?:or|and/or) (?P<other>uncontrolled|chronic)|(?P<first>uncontrolled|chronic)"
+                            r" (?:or|and/or) active) infections?(?: at screening| at baseline)?")
+
+
 def _infection(s: str, mode: str) -> _Atom | None:
-    t = re.sub(r"^(?:presence of |evidence of |any |an |current |concurrent |known )+", "", s)
+    t = re.sub(r"^(?:(?:patients?|subjects?|participants?|individuals?) (?:with|who (?:have|has)|having) )?"
+               r"(?:presence of |evidence of |any |an |current |concurrent |known )*", "", s)
+    # "active infectious disease", "active infectious process": the infection the fixed fact asks (h-cond7)
+    t = re.sub(r"^((?:current(?:ly)? )?active) infectious (?:diseases?|process(?:es)?|illness(?:es)?)$",
+               r"\1 infection", t)
     if re.fullmatch(r"(?:current(?:ly)? )?active (?:bacterial, viral or fungal |bacterial or viral |viral or ba"
                     r"cterial )?"
                     r"infections?(?: at screening| at baseline)?", t):
         if re.search(r"bacterial|viral", t):
             return None
         return _Atom(_yes("active_infection"), "active_infection", cond_only=True)
+    either = _ACTIVE_EITHER.fullmatch(t)
+    if either:
+        # "active or uncontrolled infection": an uncontrolled infection is an active one, so the two are the active
+        # infection; "active or chronic infection" adds a chronic infection present now (a carrier state too)
+        if (either.group("other") or either.group("first")) == "uncontrolled":
+            return _Atom(_yes("active_infection"), "active_infection", cond_only=True)
+        return _Atom(_any(_yes("active_infection"), _yes("condition_current:chronic_infection")),
+                     "active_infection", cond_only=True)
     if re.fullmatch(r"(?:active )?(?:infections?|infection) requiring (?:iv|intravenous|parenteral) "
                     r"(?:antibiotics?|antimicrobials?|anti-infectives?|antimicrobial therapy|antibiotic therapy)", t):
         return _Atom(_yes("active_infection_requiring_iv"), "infection_iv", cond_only=True)

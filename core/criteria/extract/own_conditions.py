@@ -7,6 +7,11 @@ when exactly one "other" stands before a condition mention and the trial's condi
 below that condition, "other" is dropped and those concepts join the item's exceptions ("… except breast
 cancer, basal cell carcinoma"), which the condition reader already models (``condition_other_than``).
 
+"Another" and "a second" are read as "other" ("No second malignancy", "a second primary cancer": a new primary
+tumour, so "primary" goes too), and "other than" lists take the trial's conditions first, as "except" lists do.
+A registry condition written as an inverted MeSH heading ("Lymphoma, Non-Hodgkin") is looked up the other way
+round when it names nothing as written.
+
 Precision first: no rewrite (so no rule, as before) when one of the trial's conditions is a name the
 vocabulary does not resolve to exactly one concept ("Primary Peritoneal Cavity Cancer", "Quality of Life": a
 patient with that disease would count as having an "other" one), or names a state or broad group rather than
@@ -23,11 +28,14 @@ from core.criteria.extract import rx as re
 
 # "other" as a determiner before a condition ("no other malignancy", "any other prior cancer"); not
 # "other than", "each other", "other forms of" or "other (specify)"
-_OTHER = re.compile(r"\b(?:any\s+)?other\s+(?!than\b|forms?\s+of\b|types?\s+of\b|kinds?\s+of\b)")
+# "another" and "a second" say the same ("another autoimmune disease", "no second malignancy": other than the trial's
+# own; h-cond7)
+_OTHER = re.compile(r"\b(?:any\s+)?(?:other|another|(?:a\s+)?second)\s+(?!than\b|forms?\s+of\b|types?\s+of\b"
+                    r"|kinds?\s+of\b)", re.IGNORECASE)
 # words allowed between "other" and the condition's name
 _BETWEEN = re.compile(r"^(?:(?:prior|previous|past|concurrent|concomitant|co-?existing|invasive|primary|known"
                       r"|diagnosed|documented|history of|malignant)\s+)*$")
-_EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding)\s+")
+_EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding|other than)\s+", re.IGNORECASE)
 
 
 # states and broad groups a registry lists as a trial's condition: they do not say which disease is its own
@@ -42,6 +50,8 @@ def own_condition_ids(conditions: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for name in conditions:
         found = vocab.lookup(str(name or "").strip())
+        if len(found) != 1 and "," in str(name):  # a MeSH heading written inverted: "Lymphoma, Non-Hodgkin" (h-cond7)
+            found = vocab.lookup(" ".join(reversed([p.strip() for p in str(name).split(",")])))
         if len(found) != 1 or found[0].id in _TOO_BROAD:
             return ()
         if found[0].id not in out:
@@ -52,7 +62,7 @@ def own_condition_ids(conditions: Iterable[str]) -> tuple[str, ...]:
 def without_other(text: str, own: tuple[str, ...]) -> str:
     """``text`` with its "other <condition>" read against the trial's own conditions (see the module doc),
     or ``text`` unchanged."""
-    if not own or "other" not in text.lower():
+    if not own or not re.search(r"\b(?:other|another|second)\b", text.lower()):
         return text
     hits = list(_OTHER.finditer(text))
     if len(hits) != 1:
@@ -70,6 +80,8 @@ def without_other(text: str, own: tuple[str, ...]) -> str:
     if not below or named in own:
         return text
     names = [in_sentence(vocab.get(o).label) for o in below]
+    if vocab.covers("neoplasm", named):  # "a second primary cancer": a new primary tumour is another cancer
+        rest = re.sub(r"^primary\s+", "", rest, flags=re.IGNORECASE)
     body = text[:other.start()] + rest
     exception = _EXCEPT.search(body, other.start())
     if exception is not None:  # "except basal cell carcinoma" -> "except breast cancer, basal cell carcinoma"

@@ -32,14 +32,16 @@ _BLOCKING = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL", "FAMILY"
 _JOIN = re.compile(r"^(?:\s*,\s*(?:and/or|or|and)?|\s+(?:and/or|or|and)|\s*/)\s*$")
 
 _COND_LEAD = re.compile(
-    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those)\s+)?"
+    r"^(?:diagnosis\s*:\s*)?(?:(?:patients?|subjects?|participants?|individuals?|persons?|people|those"
+    # both sexes named as the subject say nothing of sex ("Men and women with sick sinus syndrome"; h-cond7)
+    r"|(?:men|males?) (?:and|or) (?:women|females?)|(?:women|females?) (?:and|or) (?:men|males?))\s+)?"
     r"(?:(?:has|have)\s+(?:ever\s+)?(?:had\s+|been diagnosed with\s+)?)?"
     r"(?:(?:with|who (?:have|has)(?: ever)?(?: had| been diagnosed with)?|having|suffering from"
     r"|(?:ever (?:been )?)?diagnosed with)\s+)?"
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
     r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis|evidence)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
     r"(?:history|diagnosis|evidence)\s+of\s+"
-    r"|(?:(?:current|present) or\s+)?(?:a |an |any )?(?:(?:(?:current|present|past|previous|prior) or "
+    r"|(?:(?:current|present) or\s+)?(?:a |an |any |the )?(?:(?:(?:current|present|past|previous|prior) or "
     r"(?:current|present|past|previous|prior|concurrent|concomitant|co-?existing)|known"
     r"|documented|confirmed|established|clinical|prior|previous|past|positive|medical|personal|definite"
     r"|physician-diagnosed)\s+)*"
@@ -47,7 +49,8 @@ _COND_LEAD = re.compile(
     # "a previous episode of uveitis", "a documented episode of atrial fibrillation": has or had
     r"(?:(?:(?:an?|any)\s+)?(?:(?:documented|prior|previous|past)\s+)*episodes?\s+of\s+)?"
     r"(?:(?:(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior|concurrent|concomitant"
-    r"|co-?existing)|(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)|known|documented"
+    r"|co-?existing)|(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)|pre-?existing or co-?existing"
+    r"|known|documented"
     r"|confirmed|established|diagnosed|prior|underlying|pre-?existing"
     r"|previous|past|evidence of|presence of|(?:history or presence|presence or history) of"
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
@@ -61,6 +64,7 @@ _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time(?: in the past| (?:prior t
 _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
                           r"|concurrent|concomitant|co-?existing)\b"
                           r"|\b(?:concurrent|concomitant|co-?existing) or (?:past|previous|prior)\b"
+                          r"|\bpre-?existing or co-?existing\b"
                           r"|\bhistory of or (?:current|present)\b|\b(?:current|present) or (?:a )?(?:past )?history\b"
                           r"|\bcurrent diagnosis or (?:(?:past|prior|previous) )?history\b"
                           r"|\bhistory or current (?:diagnosis|evidence)\b|\bevidence or (?:past )?history\b")

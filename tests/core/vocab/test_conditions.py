@@ -277,3 +277,17 @@ def test_chronic_otitis_media_is_narrower_than_any_otitis_media():
     # "Have chronic otitis media" must not exclude everyone who once had an ear infection
     assert ids(conditions.lookup("chronic otitis media")) == ["chronic_otitis_media"]
     assert conditions.is_a("chronic_otitis_media", "otitis_media")
+
+
+def test_respiratory_skin_and_asthma_names_criteria_write_resolve():
+    # issue 16 (h-cond7): "lower respiratory tract infection within 4 weeks", "history of near fatal asthma"
+    assert ids(conditions.lookup("lower respiratory tract infection")) == ["lower_respiratory_tract_infection"]
+    assert conditions.is_a("pneumonia", "lower_respiratory_tract_infection")  # a pneumonia is one
+    assert conditions.is_a("upper_respiratory_tract_infection", "respiratory_tract_infection")
+    assert not conditions.covers("lower_respiratory_tract_infection", "upper_respiratory_tract_infection")
+    assert conditions.is_a("cellulitis", "skin_infection") and conditions.is_a("skin_infection", "infection")
+    assert ids(conditions.lookup("near-fatal asthma")) == ["near_fatal_asthma"]
+    assert conditions.is_a("near_fatal_asthma", "asthma") and not conditions.covers("near_fatal_asthma", "asthma")
+    assert conditions.is_a("interstitial_lung_disease", "restrictive_lung_disease")  # ILD restricts the lung
+    assert not conditions.covers("restrictive_lung_disease", "copd")  # an obstructive disease is not
+    assert ids(conditions.lookup("collagen vascular disorders")) == ["connective_tissue_disease"]

@@ -213,3 +213,92 @@ def test_the_comparison_understands_the_new_facts():
     months = {"all": [_yes("condition:psoriasis"), {"fact": "condition_years:psoriasis", "op": ">=", "value": 0.5}]}
     assert judge(months, {"condition": "psoriasis", "time": {"for_at_least": [6, "months"]}}, False) == "right"
     assert judge(months, {"condition": "psoriasis", "time": {"for_at_least": [3, "months"]}}, False) == "wrong"
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # the set named after "criteria" (h-cond7): "meet the criteria of the ACR for RA"
+    ("Patients are required to meet the criteria of the American College of Rheumatology (ACR)for rheumatoid "
+     "arthritis.", {"any": [{"fact": "ra_classification", "op": "has", "value": "acr_1987"},
+                            {"fact": "ra_classification", "op": "has", "value": "acr_eular_2010"}]}),
+    ("Meets the criteria of the SLICC for systemic lupus erythematosus",
+     {"fact": "sle_classification", "op": "has", "value": "slicc_2012"}),
+    ("Fulfils the criteria of the International League Against Epilepsy for epilepsy", _yes("classified:epilepsy")),
+    ("Meets the diagnostic criteria of the International Headache Society for migraine", _yes("classified:migraine")),
+    # "diagnosed as (having) X according to …" is "diagnosed with"
+    ("Diagnosed as acute myeloid leukemia according to WHO diagnostic criteria",
+     _yes("classified:acute_myeloid_leukaemia")),
+    ("Patients diagnosed as having fibromyalgia according to the ACR 1990 criteria", _yes("classified:fibromyalgia")),
+])
+def test_criteria_of_a_named_set_for_a_condition(text, rule):
+    proposal = propose_rule(text, INCLUSION)
+    assert proposal is not None and proposal.rule == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Meets criteria for rheumatoid arthritis",  # no set named
+    "Meets the criteria of the study for migraine",  # the protocol's own: not a classification
+    "Meets the criteria of at least 2 of the following for migraine",
+    "Diagnosed as smoldering ATL",  # a name the vocabulary does not hold
+])
+def test_criteria_of_near_misses(text):
+    assert propose_rule(text, INCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # an exacerbation is an episode (h-cond7): bare it is now, with a window the window's, with "history" has-or-had
+    ("Asthma exacerbation", EXCLUSION, _yes("condition_current:asthma_exacerbation")),
+    ("History of asthma exacerbation", EXCLUSION, _yes("condition:asthma_exacerbation")),
+    ("Exacerbation of COPD in the previous 6 weeks.", EXCLUSION,
+     {"fact": "condition_recent_years:copd_exacerbation", "op": "<", "value": 0.115}),
+    ("Patients with the history of acute asthmatic attack in last one month.", EXCLUSION,
+     {"fact": "condition_recent_years:asthma_exacerbation", "op": "<", "value": 0.0833}),
+    ("Must not have respiratory tract infection or asthma exacerbation within 4 weeks of screening.", INCLUSION,
+     {"all": [{"fact": "condition_recent_years:respiratory_tract_infection", "op": ">=", "value": 0.0767},
+              {"fact": "condition_recent_years:asthma_exacerbation", "op": ">=", "value": 0.0767}]}),
+    ("Patients with the history of stroke", EXCLUSION, _yes("condition:stroke")),
+])
+def test_exacerbations_and_the_history_of(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+def test_an_exacerbation_needing_hospital_stays_unread():
+    # what it required ("hospitalization due to") narrows the episode: no fact holds it
+    assert propose_rule("Hospitalization due to asthma exacerbation within 4 weeks prior to the screening visit",
+                        EXCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # "preexisting or coexisting" is has-or-had; "localized" only narrows an exception, as "adequately treated"
+    # does, so the exception is read without it (h-cond7)
+    ("No preexisting or coexisting malignancy other than basal cell and localized squamous cell carcinoma of the "
+     "skin.", INCLUSION,
+     _no("condition_other_than:malignancy|basal_cell_carcinoma,cutaneous_squamous_cell_carcinoma")),
+    ("Malignancy except localized prostate cancer", EXCLUSION,
+     _yes("condition_other_than:malignancy|prostate_cancer")),
+    ("Preexisting or coexisting diabetes", EXCLUSION, _yes("condition:diabetes_mellitus")),
+])
+def test_preexisting_or_coexisting_and_localized_exceptions(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+def test_localized_is_dropped_only_before_an_exception():
+    # outside an exception the word narrows the condition itself: "localized scleroderma" is its own concept, and
+    # "malignancy except localized scleroderma" names no malignancy to except
+    assert propose_rule("Malignancy except localized scleroderma", EXCLUSION) is None
+    assert propose_rule("Localized prostate cancer", INCLUSION) is None  # narrower than any prostate cancer
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # both sexes as the subject: no sex, the condition read as after "patients with" (h-cond7)
+    ("Men and women with sick sinus syndrome", INCLUSION, _yes("condition:sick_sinus_syndrome")),
+    ("Men or women with a history of stroke", EXCLUSION, _yes("condition:stroke")),
+])
+def test_men_and_women_as_the_subject(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+def test_men_and_women_with_a_judged_condition_stay_unread():
+    assert propose_rule("Men and women with controlled hypertension", INCLUSION) is None

@@ -82,3 +82,60 @@ def test_infection_near_misses_give_no_rule(text, kind):
 def test_a_cdc_classification_stays_a_classification():
     # "by CDC criteria" names the criteria set: the classification fact, not the bare diagnosis
     assert propose_rule("AIDS by CDC criteria.", INCLUSION).rule == _yes("classified:aids")
+
+
+def _no(fact):
+    return {"fact": fact, "op": "=", "value": False}
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # an uncontrolled infection is an active one: "active or uncontrolled" is the active infection (20 dev-side items)
+    ("No active or uncontrolled infection", INCLUSION, _no("active_infection")),
+    ("Active and/or uncontrolled infection", EXCLUSION, _yes("active_infection")),
+    # "active or chronic": a chronic infection present now as well (a carrier state is not "active")
+    ("No active or chronic infections", INCLUSION,
+     {"all": [_no("active_infection"), _no("condition_current:chronic_infection")]}),
+    ("Patients with active or chronic infection are not eligible.", INCLUSION,
+     {"all": [_no("active_infection"), _no("condition_current:chronic_infection")]}),
+    # "infectious disease" / "process" with "active" is the active infection; the subject words before it
+    ("Patients with active infectious diseases", EXCLUSION, _yes("active_infection")),
+    ("No active infectious process", INCLUSION, _no("active_infection")),
+])
+def test_active_infection_wordings(text: str, kind: str, rule: dict) -> None:
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("No active, uncontrolled infection", INCLUSION),  # both at once: "uncontrolled" narrows it (a judgement)
+    ("Active or uncontrolled infection requiring antibiotics", EXCLUSION),  # a treatment the fact does not hold
+    ("Patients with serious active infection", EXCLUSION),  # "serious" with nothing defining it
+    ("Active or severe infection", EXCLUSION),
+    ("Active infectious enteritis", EXCLUSION),  # one infection, not any
+])
+def test_active_infection_near_misses_stay_unread(text: str, kind: str) -> None:
+    assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # the vocabulary's new names (issue 16, h-cond7), read by the condition reader with their time words
+    ("Lower respiratory tract infection within 4 weeks prior to the screening visit",
+     {"fact": "condition_recent_years:lower_respiratory_tract_infection", "op": "<", "value": 0.0767}),
+    ("History of near fatal asthma", _yes("condition:near_fatal_asthma")),
+    ("Diagnosis of restrictive lung disease.", _yes("condition:restrictive_lung_disease")),
+    ("History of drug addiction or excessive use of alcohol ;",
+     {"any": [_yes("condition:drug_use_disorder"), _yes("condition:alcohol_use_disorder")]}),
+])
+def test_respiratory_and_asthma_names(text: str, rule: dict) -> None:
+    proposal = propose_rule(text, EXCLUSION)
+    assert proposal is not None and proposal.rule == rule
+
+
+@pytest.mark.parametrize("text", [
+    # a time after screening the rule cannot hold: not dropped, so no rule
+    "Lower respiratory tract infection within 4 weeks prior to the screening visit or during the run-in period.",
+    "Lower respiratory tract infection",  # an infection named bare means now: "has or had" would be wrong
+    "Skin infection",
+])
+def test_infection_names_that_stay_unread(text: str) -> None:
+    assert propose_rule(text, EXCLUSION) is None

@@ -87,3 +87,53 @@ def test_the_catalog_reads_other_with_the_stored_conditions(tmp_path) -> None:
         assert proposal_in_context("NCT09000002", "exc-1").rule == expected  # what the review screen shows
     finally:
         database.close()
+
+
+NHL = ("non_hodgkin_lymphoma",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "another" and "a second" are "other" (issue 16, h-cond7: 89 dev-side items name a second cancer)
+    ("No second malignancy within the past 5 years", "No malignancy within the past 5 years except Non-Hodgkin "
+                                                     "lymphoma"),
+    ("History of another malignancy", "History of malignancy except Non-Hodgkin lymphoma"),
+    # "a second primary cancer" is another cancer; an "other than" list takes the trial's disease first
+    ("Second primary cancer other than non-melanoma skin cancer",
+     "cancer other than Non-Hodgkin lymphoma, non-melanoma skin cancer"),
+    ("Other malignancies within 5 years", "malignancies within 5 years except Non-Hodgkin lymphoma"),
+])
+def test_another_and_second_name_the_trials_own_disease_too(text: str, expected: str) -> None:
+    assert without_other(text, NHL) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Second degree heart block",  # no condition right after "second"
+    "Second-line chemotherapy",
+    "No second malignancy and no other serious illness",  # two of them: which is which?
+    "Second primary autoimmune disease",  # "primary" is dropped only before a tumour
+])
+def test_second_is_left_alone_when_it_is_no_determiner_of_a_condition(text: str) -> None:
+    assert without_other(text, NHL) == text
+
+
+def test_a_trial_tree_reads_a_second_cancer_against_its_conditions() -> None:
+    criteria = [CriterionNode(EXCLUSION, "Second primary cancer other than basal cell carcinoma"),
+                CriterionNode(EXCLUSION, "Second malignancy"),
+                CriterionNode(EXCLUSION, "Another autoimmune disease")]
+    read = propose_rules(criteria, ["Non-Hodgkin Lymphoma"])
+    assert read["exc-1"].rule == f("condition_other_than:malignancy|basal_cell_carcinoma,non_hodgkin_lymphoma",
+                                   "=", True)
+    assert read["exc-2"].rule == f("condition_other_than:malignancy|non_hodgkin_lymphoma", "=", True)
+    assert read["exc-3"] is None  # NHL is no autoimmune disease: other than what?
+    # the trial's disease unknown: "second" is not understood, so no rule
+    assert propose_rules(criteria, [])["exc-2"] is None
+
+
+def test_own_conditions_read_inverted_mesh_headings():
+    # registries list MeSH headings inverted ("Lymphoma, Non-Hodgkin"): read as written the other way round
+    assert own_condition_ids(["Lymphoma, Non-Hodgkin", "HIV Infections"]) == ("non_hodgkin_lymphoma", "hiv_infection")
+    assert own_condition_ids(["Leukemia, Myeloid, Acute"]) == ("acute_myeloid_leukaemia",)
+    assert own_condition_ids(["Arthritis, Rheumatoid"]) == ("rheumatoid_arthritis",)
+    # still all or nothing: a list written with a comma that names no one concept either way round
+    assert own_condition_ids(["Pain, Fatigue"]) == ()
+    assert own_condition_ids(["Lymphoma, Non-Hodgkin", "Pain, Fatigue"]) == ()
