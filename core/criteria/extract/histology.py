@@ -5,8 +5,6 @@ The condition vocabulary files a narrower name under a broader concept when a pa
 a dyspnoea). That direction is right for a patient; for a criterion it widens the rule: "Histologically confirmed
 adenocarcinoma of the prostate" read as "prostate cancer: yes" takes a small-cell prostate cancer too, "No
 dyspnea at rest" read as "no dyspnoea" excludes dyspnoea on exertion (independent audits, ``benchmarks/audits``).
-A judgement of amount filed as a synonym ("excessive alcohol intake", "heavy drinking" under alcohol use disorder)
-is left out the same way.
 So the extractor's dictionary (``concepts.automaton``) leaves out a condition term that names a histology or a
 qualifier its concept's own label does not: the criterion then gets no rule, or a ``confirm`` for that part.
 """
@@ -19,10 +17,7 @@ from functools import cache
 _NARROWING = re.compile(
     r"\b(?:adenocarcinomas?|squamous cell|transitional cell|urothelial|renal cell|ductal|lobular|small cell"
     r"|large cell|clear cell|serous|mucinous|papillary|follicular|medullary|anaplastic|germ cell|glioblastomas?"
-    r"|astrocytomas?|oligodendrogliomas?|at rest|on exertion"
-    # a judgement of amount, not a diagnosis: "excessive alcohol intake" is the investigator's call, and read as
-    # "alcohol use disorder" it lets a heavy drinker without the diagnosis through (audit h-judge7, seed 5156)
-    r"|excessive|heavy drinking)\b")
+    r"|astrocytomas?|oligodendrogliomas?|at rest|on exertion)\b")
 _SAME = {"transitional cell": "urothelial"}  # one histology, two names: not narrower than each other
 
 
