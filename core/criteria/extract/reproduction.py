@@ -228,7 +228,8 @@ _NAMED_METHOD = re.compile(r"\b(?:(?:nonhormonal |non-hormonal )?(?:double[- ])?
 def _ask_method(rule: dict, words: str) -> dict:
     """``rule`` with every "contraception assured" fact joined to a question on the ``words`` naming the method."""
     if rule == _yes("contraception_assured"):
-        return _all(rule, _confirm(f"Is the contraception the method the criterion names: \u201c{words}\u201d? "
+        # the wording of a requirement's part left to the clinician (core/matching/rule_texts.GENERATED: translated)
+        return _all(rule, _confirm(f"Is this part of the criterion met: \u201c{words}\u201d? "
                                    f"(Criterion: \u201c{{TEXT}}\u201d)", "method"))
     out: dict = {}
     for key, value in rule.items():

@@ -14,7 +14,7 @@ from core.criteria.extract import propose_rule
 from core.trial_record import EXCLUSION, INCLUSION
 from tests.core.criteria.extract.phrasings import CONTRA, FERTILE_CONTRA, NOT_CBP
 
-QUESTION = "Is the contraception the method the criterion names: \u201c{words}\u201d? (Criterion: \u201c{text}\u201d)"
+QUESTION = "Is this part of the criterion met: \u201c{words}\u201d? (Criterion: \u201c{text}\u201d)"
 
 
 def _asked(words: str, text: str) -> dict:
