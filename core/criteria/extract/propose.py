@@ -82,6 +82,17 @@ def why_no_rule(text: str, kind: str) -> str:
     return "no part of it is a statement the extractor understands in full: asked of the clinician"
 
 
+# A label naming the organ whose function the item's thresholds measure, or the PDQ therapy topics "Prior/Concurrent
+# Therapy:" and "Biologic:", printed before a whole statement: the item reads on its own, as under a heading of the
+# same words ("Liver function tests: ALT/AST less than 1.2 times upper limit of normal", "Renal dysfunction: creatinine
+# > 1.8 mg/dl", "Abnormal cardiac function: LVEF < 50%"). A colon only. Other prefixes stay unread: most name a group
+# or a part of the study ("Donor:", "Track I:", "Joint MRI:") or change the meaning ("Allowed:"). (h-gap7)
+_ORGAN_LABEL = re.compile(
+    r"^(?:prior\s*/\s*concurrent therapy|prior concurrent therapy|biologic"
+    r"|(?:liver|renal|kidney|hepatic) function(?: tests?)?|abnormal (?:cardiac|hepatic|liver|renal|kidney) function"
+    r"|(?:hepatic|liver|renal|kidney|bone marrow|cardiac) (?:dysfunction|impairment))\s*:\s*(?=\S)")
+
+
 def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     """The proposal, and whether it is a positive inclusion requirement (not a negated condition)."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
@@ -99,6 +110,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     # item is whole on its own, as under the heading of the same words (leadins: a neutral heading); a colon only
     t = re.sub(r"^(?:radiotherapy|radiation therapy|chemotherapy|surgery|biologic therapy|endocrine therapy"
                r"|hormonal therapy|immunotherapy)\s*:\s*(?=\S)", "", t)
+    t = _ORGAN_LABEL.sub("", t)  # "Liver function tests: ALT/AST < 1.2 x ULN" (see _ORGAN_LABEL)
     t = _clean_end(_drop_any_sex(t))
     t = score_leads.drop_lead(t)  # "inactive disease SLEDAI <= 4", "active disease defined as SLEDAI-2K >= 6"
     t = evidence_kinds.drop_kinds(t, kind)  # "no clinical or laboratory evidence of X" when X is read as now
