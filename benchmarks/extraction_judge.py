@@ -60,7 +60,7 @@ def judge(rule: dict, reading: dict | None, modifiable: bool) -> str:
     if _has(got, "confirm") and got[0] in ("all", "any"):
         wanted = want[1] if want[0] == got[0] else frozenset([want])
         wanted = wanted | {(w[0], w[1], w[2], False) for w in wanted if w[0] == "cond"}  # classification asked
-        known = [k for k in got[1] if k != ("confirm",)]
+        known = [k for k in got[1] if k not in (("confirm",), ("not", ("confirm",)))]  # "not" the asked part too
         if known and all(k in wanted for k in known):
             return "partial"
     return "wrong"

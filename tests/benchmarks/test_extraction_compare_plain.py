@@ -74,3 +74,13 @@ def test_a_containing_product_is_the_drug_and_its_combinations():
     # a plain name is not expanded, an unknown base never matches
     assert reading_canon({"drug": "ritonavir", "class": False, "time": "current"}) == ("drug", "ritonavir", "current")
     assert reading_canon({"drug": "unobtainium-containing product", "class": True})[1].startswith("?")
+
+
+def test_a_negated_question_for_the_unread_part_is_partial():
+    """"No women who are pregnant or intend to become pregnant": not pregnant, and the intention asked."""
+    rule = {"all": [{"fact": "pregnant", "op": "=", "value": False},
+                    {"not": {"confirm": "Does this part of the criterion apply: “intend to become pregnant”?"}}]}
+    reading = {"not": {"any": [{"pregnant": True}, {"fact": "intends to become pregnant", "value": True}]}}
+    assert judge(rule, reading, False) == "partial"
+    wrong = {"all": [{"fact": "lactating", "op": "=", "value": False}, rule["all"][1]]}
+    assert judge(wrong, reading, False) == "wrong"
