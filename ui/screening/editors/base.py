@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -24,7 +25,8 @@ from core.i18n import N_, _
 from core.questionnaire import AnswerError, Question
 from ui.plain import plain_label
 
-ERROR_STYLE = "color: #b3261e;"
+ERROR_COLOUR = "#b3261e"
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
 DATE_HINT = "YYYY-MM-DD"
 PARTIAL_DATE_HINT = N_("YYYY-MM-DD, YYYY-MM or YYYY")  # history dates: often only the month or year is known
 _DMY = re.compile(r"^\s*(\d{1,2})[./](\d{1,2})[./](\d{4})\s*$")
@@ -72,7 +74,10 @@ def fmt(value: Any) -> str:
 def error_label(parent: QWidget) -> QLabel:
     label = plain_label(parent=parent)  # messages can quote what was typed
     label.setObjectName("fieldError")
-    label.setStyleSheet(ERROR_STYLE)
+    # the error colour as a palette: a style sheet per label sent each checklist row through the style-sheet engine
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOUR))
+    label.setPalette(palette)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
