@@ -55,3 +55,14 @@ def verdict_of_reading(text: str, kind: str, profile: dict) -> str:
                  "text": text, "rule": proposal.rule}]
     data = {"format_version": 2, "date_of_birth": "1970-01-01", "sex": "female", **profile}
     return evaluate_trial("T1", criteria, profile_from_dict(data), today=date(2026, 11, 30)).verdict
+
+
+def facts_of(rule) -> list[tuple]:
+    """The fact comparisons of a rule, in order: (fact, op, value)."""
+    if isinstance(rule, dict):
+        if "fact" in rule:
+            return [(rule["fact"], rule["op"], rule["value"])]
+        return [f for v in rule.values() for f in facts_of(v)]
+    if isinstance(rule, list):
+        return [f for r in rule for f in facts_of(r)]
+    return []

@@ -11,18 +11,8 @@ import pytest
 from core.criteria.extract import propose_rule, propose_rules
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import facts_of as _facts
 from tests.core.criteria.extract.phrasings import rule_of, tree
-
-
-def _facts(rule) -> list[tuple]:
-    """The fact comparisons of a rule, in order."""
-    if isinstance(rule, dict):
-        if "fact" in rule:
-            return [(rule["fact"], rule["op"], rule["value"])]
-        return [f for v in rule.values() for f in _facts(v)]
-    if isinstance(rule, list):
-        return [f for r in rule for f in _facts(r)]
-    return []
 
 
 def _steps(rule) -> list[str]:

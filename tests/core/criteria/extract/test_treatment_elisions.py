@@ -14,17 +14,7 @@ from core.criteria.extract.drug_names import drug_ids
 from core.criteria.extract.procedures import _ids as procedure_ids
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
-
-
-def _facts(rule) -> list[tuple]:
-    """The fact comparisons of a rule, in order."""
-    if isinstance(rule, dict):
-        if "fact" in rule:
-            return [(rule["fact"], rule["op"], rule["value"])]
-        return [f for v in rule.values() for f in _facts(v)]
-    if isinstance(rule, list):
-        return [f for r in rule for f in _facts(r)]
-    return []
+from tests.core.criteria.extract.phrasings import facts_of as _facts
 
 
 def _steps(rule) -> list[str]:

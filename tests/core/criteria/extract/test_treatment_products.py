@@ -13,17 +13,7 @@ from core.criteria.extract.treatments import window
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
 from core.vocab import drugs
-
-
-def _facts(rule) -> list[tuple]:
-    """The fact comparisons of a rule, in order."""
-    if isinstance(rule, dict):
-        if "fact" in rule:
-            return [(rule["fact"], rule["op"], rule["value"])]
-        return [f for v in rule.values() for f in _facts(v)]
-    if isinstance(rule, list):
-        return [f for r in rule for f in _facts(r)]
-    return []
+from tests.core.criteria.extract.phrasings import facts_of as _facts
 
 
 def _confirms(rule) -> list[str]:
