@@ -11,7 +11,7 @@ from core.catalog import database
 from core.catalog.bundle import open_catalog
 from core.userdata import records
 from core.userdata.database import close_user_db, open_user_db
-from core.userdata.models import Patient
+from core.userdata.models import Patient, Screening
 from ui.screening.session import CandidateFilter, ScreeningSession
 
 TODAY = date.today()
@@ -80,6 +80,9 @@ def test_second_screening_asks_only_what_is_missing_or_stale(qtbot, seeded):
     first.answer("sex", "female")
     first_asked = _answer_everything(first)
     first.finish()
+    # the day the first screening was saved, as the app words it (not the day this module was imported: a run
+    # that crosses midnight would otherwise fail)
+    asked_on = Screening.get_by_id(first.screening_id).updated_at.date()
     assert "diagnoses" in first_asked and "treatments" in first_asked
     confirms = [qid for qid in first_asked if qid.startswith("confirm:")]
     _age_record(patient, 125)  # about four months ago
@@ -90,7 +93,7 @@ def test_second_screening_asks_only_what_is_missing_or_stale(qtbot, seeded):
     assert "lab.crp" in stale  # 125 days old: over the 90-day default
     assert second.q.profile.confirmations == {}  # per-trial answers are never carried
     for qid in confirms:
-        assert second.earlier_answer(qid) == f"asked in screening #{first.screening_id} on {TODAY} (answered yes)"
+        assert second.earlier_answer(qid) == f"asked in screening #{first.screening_id} on {asked_on} (answered yes)"
     asked = _answer_everything(second)
     assert not set(asked) & set(carried)  # what the record holds, fresh enough, is not asked again
     assert set(asked) <= set(first_asked) | set(stale) | set(confirms)
@@ -106,7 +109,7 @@ def test_second_screening_asks_only_what_is_missing_or_stale(qtbot, seeded):
     assert not any("from the record" in line for line in lines[len(carried):])  # answered here: no age
     assert confirms  # the seed trials ask the clinician some
     window.show_question(second.q.question(confirms[0]))
-    assert f"Asked in screening #{first.screening_id} on {TODAY} (answered yes)." in window.help_label.text()
+    assert f"Asked in screening #{first.screening_id} on {asked_on} (answered yes)." in window.help_label.text()
 
 
 def test_stale_treatment_list_is_offered_filled_in(qtbot, seeded):
@@ -129,7 +132,7 @@ def test_stale_treatment_list_is_offered_filled_in(qtbot, seeded):
     assert [t["drug"] for t in shown["treatments"]] == ["methotrexate", "adalimumab"]
     second.answer("treatments", shown)  # the clinician checks the list and accepts it
     record = Patient.get_by_id(patient.id).record
-    assert record["known_on"]["treatments"] == TODAY.isoformat()
+    assert record["known_on"]["treatments"] == date.today().isoformat()  # today as the app saw it, not at import
     assert [t["drug"] for t in record["treatments"]] == ["methotrexate", "adalimumab"]
 
 
