@@ -49,7 +49,8 @@ _CONTAINING = re.compile(r"(.+?)[- ]containing (?:products?|medications?|medicin
 
 def _containing(name: str, drug_id: Callable[[str], str | None]) -> list[str] | None:
     """A label's "ritonavir-containing product": the drug and every combination product of the vocabulary (a name
-    "a/b") with it as one of its parts; None for any other name."""
+    "a/b") with it as one of its parts; None for any other name. Written here rather than calling the extractor's
+    ``drug_names._combinations``: the yardstick must not share the code it measures (a bug there would match itself)."""
     from core.vocab import drugs
 
     m = _CONTAINING.fullmatch(name.strip())

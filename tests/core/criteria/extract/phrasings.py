@@ -66,3 +66,22 @@ def facts_of(rule) -> list[tuple]:
     if isinstance(rule, list):
         return [f for r in rule for f in facts_of(r)]
     return []
+
+
+def steps_of(rule) -> list[str]:
+    """The kinds of the steps in a rule, in order."""
+    if isinstance(rule, dict):
+        own = [rule["step"]["kind"]] if "step" in rule else []
+        return own + [k for key, v in rule.items() if key != "step" for k in steps_of(v)]
+    if isinstance(rule, list):
+        return [k for r in rule for k in steps_of(r)]
+    return []
+
+
+def assert_facts_and_steps(text: str, kind: str, facts: list[tuple], steps: list[str]) -> None:
+    """``text`` gets a valid rule whose fact comparisons and step kinds are, in order, ``facts`` and ``steps``."""
+    proposal = propose_rule(text, kind)
+    assert proposal is not None, text
+    assert facts_of(proposal.rule) == facts
+    assert steps_of(proposal.rule) == steps
+    assert rule_problems(proposal.rule) == []

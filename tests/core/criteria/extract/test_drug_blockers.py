@@ -9,20 +9,10 @@ from __future__ import annotations
 import pytest
 
 from core.criteria.extract import propose_rule, propose_rules
-from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import assert_facts_and_steps, rule_of, tree
 from tests.core.criteria.extract.phrasings import facts_of as _facts
-from tests.core.criteria.extract.phrasings import rule_of, tree
-
-
-def _steps(rule) -> list[str]:
-    """The kinds of the steps in a rule, in order."""
-    if isinstance(rule, dict):
-        own = [rule["step"]["kind"]] if "step" in rule else []
-        return own + [k for key, v in rule.items() if key != "step" for k in _steps(v)]
-    if isinstance(rule, list):
-        return [k for r in rule for k in _steps(r)]
-    return []
+from tests.core.criteria.extract.phrasings import steps_of as _steps
 
 
 @pytest.mark.parametrize(("text", "kind", "facts", "steps"), [
@@ -88,11 +78,7 @@ def _steps(rule) -> list[str]:
     ("Prior chemotherapy required", INCLUSION, [("drug_ever:chemotherapy", "=", True)], []),
 ])
 def test_readings(text, kind, facts, steps):
-    proposal = propose_rule(text, kind)
-    assert proposal is not None, text
-    assert _facts(proposal.rule) == facts
-    assert _steps(proposal.rule) == steps
-    assert rule_problems(proposal.rule) == []
+    assert_facts_and_steps(text, kind, facts, steps)
 
 
 @pytest.mark.parametrize(("text", "kind"), [
