@@ -22,6 +22,16 @@ def f(fact, op, value):
     return {"fact": fact, "op": op, "value": value}
 
 
+def now(concept: str, value: bool = True) -> dict:
+    """The condition (or one below it) is present now."""
+    return f(f"condition_current:{concept}", "=", value)
+
+
+def ever(concept: str, value: bool = True) -> dict:
+    """The condition (or one below it) is present or was."""
+    return f(f"condition:{concept}", "=", value)
+
+
 def assert_reads(text, kind, rule):
     """The criterion gets exactly ``rule``, and the rule is valid."""
     proposal = propose_rule(text, kind)

@@ -13,16 +13,7 @@ import pytest
 
 from core.criteria.extract import episodes, propose_rule
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import assert_reads, f, verdict_of_reading
-
-
-def now(concept, value=True):
-    return f(f"condition_current:{concept}", "=", value)
-
-
-def ever(concept, value=True):
-    return f(f"condition:{concept}", "=", value)
-
+from tests.core.criteria.extract.phrasings import assert_reads, ever, f, now, verdict_of_reading
 
 NOT_SECONDARY = f("condition:secondary_sjogren", "=", False)
 

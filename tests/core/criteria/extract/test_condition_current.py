@@ -9,11 +9,7 @@ import pytest
 
 from core.criteria.extract import propose_rule
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import assert_reads, f
-
-
-def now(concept, value=True):
-    return f(f"condition_current:{concept}", "=", value)
+from tests.core.criteria.extract.phrasings import assert_reads, f, now
 
 
 @pytest.mark.parametrize(("text", "kind", "rule"), [

@@ -21,11 +21,7 @@ from core.matching.verdict import evaluate_trial
 from core.patient.profile import profile_from_dict
 from core.trial_record import EXCLUSION, INCLUSION
 from core.vocab import conditions, scores
-from tests.core.criteria.extract.phrasings import assert_reads, f
-
-
-def now(concept, value=True):
-    return f(f"condition_current:{concept}", "=", value)
+from tests.core.criteria.extract.phrasings import assert_reads, f, now
 
 
 @pytest.mark.parametrize(("text", "kind", "rule"), [
