@@ -7,6 +7,10 @@ not apply / Unknown; a part of a rule: Yes / No / Unknown), set to Unknown or th
 before. A row is one stop of the Tab key (its buttons take no focus of their own): Left and
 Right change its choice, Up and Down move to the row above or below, Enter accepts the page and
 Ctrl+U answers every row unknown, as on any page. The window's question area scrolls a long list.
+
+A row's words are not selectable with the mouse: a selectable label keeps a text document of its own, and laying
+those out was most of the time a long page took to appear. Ctrl+C on a row, or its context menu, copies the
+criterion's name and words instead (the keyboard reaches it too).
 """
 
 from __future__ import annotations
@@ -15,12 +19,24 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
@@ -96,7 +112,7 @@ class ChecklistRow(QFrame):
             choices.addWidget(button)
         choices.addStretch(1)
         layout.addLayout(choices)
-        self.error = error_label(self)
+        self.error = error_label(self, selectable=False)
         layout.addWidget(self.error)
         self.group.buttonToggled.connect(lambda _button, _on: self.setAccessibleDescription(
             self.buttons[self.code()].text()))
@@ -106,13 +122,23 @@ class ChecklistRow(QFrame):
     def _wrapped(self, text: str, name: str, grey: bool = False) -> QLabel:
         label = plain_label(text, self)  # record text: Qt.PlainText, never markup
         label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setWordWrap(True)  # not selectable: see the module's docstring, and copy_text
         if grey:  # a palette, not a style sheet (see ROW_BORDER)
             palette = label.palette()
             palette.setColor(QPalette.ColorRole.WindowText, QColor("#555555"))
             label.setPalette(palette)
         return label
+
+    def copy_text(self) -> str:
+        """Put the row's criterion, name and words, on the clipboard as plain text; return it."""
+        text = "\n".join(label.text() for label in (self.name_label, self.text_label, self.context_label) if label)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
+        menu = QMenu(self)
+        menu.addAction(_("Copy the criterion's text"), self.copy_text)
+        menu.exec(event.globalPos())
 
     def code(self) -> str:
         return next((code for code, button in self.buttons.items() if button.isChecked()), "unknown")
@@ -123,6 +149,9 @@ class ChecklistRow(QFrame):
         self.buttons.get(str(value), self.buttons["unknown"]).setChecked(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_text()
+            return
         key = event.key()
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not event.modifiers():
             step = 1 if key == Qt.Key.Key_Right else -1

@@ -71,7 +71,9 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-def error_label(parent: QWidget) -> QLabel:
+def error_label(parent: QWidget, selectable: bool = True) -> QLabel:
+    """A hidden message label in the error colour; ``selectable=False`` where there are many (a checklist's rows):
+    a selectable label keeps a text document of its own, which every layout of the page paid for."""
     label = plain_label(parent=parent)  # messages can quote what was typed
     label.setObjectName("fieldError")
     # the error colour as a palette: a style sheet per label sent each checklist row through the style-sheet engine
@@ -79,7 +81,8 @@ def error_label(parent: QWidget) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOUR))
     label.setPalette(palette)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
 
