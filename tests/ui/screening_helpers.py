@@ -35,7 +35,9 @@ def close_all() -> None:
 
 
 def tree_texts(item) -> list[str]:
-    """A results-tree row's first two columns and those of every row under it, depth first."""
+    """A results-tree row's first two columns and those of every row under it, depth first. A trial is opened
+    first, as a reader would: its criteria rows are built when it is first opened (ui/screening/results.py)."""
+    item.setExpanded(True)
     out = [item.text(0), item.text(1)]
     for i in range(item.childCount()):
         out += tree_texts(item.child(i))

@@ -20,6 +20,7 @@ def test_headings_have_their_own_collapsed_group(qtbot):
     qtbot.addWidget(panel)
     panel.show_verdicts({"T-H": evaluate_trial("T-H", CRITERIA, PATIENT)}, {"T-H": "T-H"}, {})
     row = panel.trial_items()[0]
+    row.setExpanded(True)  # a trial's rows are built when it is opened
     groups = {row.child(i).text(0): row.child(i) for i in range(row.childCount())}
     heading_group = next(g for name, g in groups.items() if name.startswith("Headings in the record"))
     met_group = next(g for name, g in groups.items() if name.startswith("Met"))

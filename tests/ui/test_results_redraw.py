@@ -51,6 +51,7 @@ def test_an_answer_redraws_only_the_changed_trials_and_matches_a_rebuild(qtbot):
     qtbot.addWidget(panel)
     first = _verdicts({"date_of_birth": "1980-01-01", "sex": "female"})  # pregnancy, lactation unknown: possibly
     panel.show_verdicts(first, TITLES, FITS)
+    panel.item_for("T-1").setExpanded(True)  # the clinician opens one trial
     untouched = panel.item_for("T-2")
     second = _verdicts({"date_of_birth": "1980-01-01", "sex": "female", "findings": {"pregnant": False}})
     assert second["T-2"] == first["T-2"] and second["T-1"] != first["T-1"]
@@ -60,9 +61,33 @@ def test_an_answer_redraws_only_the_changed_trials_and_matches_a_rebuild(qtbot):
     fresh = ResultsPanel()
     qtbot.addWidget(fresh)
     fresh.show_verdicts(second, TITLES, FITS)
+    fresh.item_for("T-1").setExpanded(True)
     assert _dump(panel) == _dump(fresh)
     groups = [panel.item_for("T-1").child(i).text(0) for i in range(panel.item_for("T-1").childCount())]
     assert "Unknown (1)" in groups and "Met (2)" in groups  # pregnancy answered: redrawn in place, not stale
+    for tid in ("T-2", "T-3"):  # opened later, the folded trials show the same rows as a full rebuild
+        panel.item_for(tid).setExpanded(True)
+        fresh.item_for(tid).setExpanded(True)
+    assert _dump(panel) == _dump(fresh)
+
+
+def test_a_folded_trial_gets_its_rows_when_opened_and_never_stale_ones(qtbot):
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    first = _verdicts({"date_of_birth": "1980-01-01", "sex": "female"})
+    panel.show_verdicts(first, TITLES, FITS)
+    item = panel.item_for("T-1")
+    assert item.childCount() == 0  # not built while folded ...
+    assert item.childIndicatorPolicy() == item.ChildIndicatorPolicy.ShowIndicator  # ... but it can be opened
+    item.setExpanded(True)
+    assert "Unknown (2)" in [item.child(i).text(0) for i in range(item.childCount())]
+    item.setExpanded(False)  # folded again, then an answer changes its verdict
+    second = _verdicts({"date_of_birth": "1980-01-01", "sex": "female", "findings": {"pregnant": False}})
+    panel.show_verdicts(second, TITLES, FITS)
+    assert panel.item_for("T-1") is item and item.childCount() == 0
+    item.setExpanded(True)
+    groups = [item.child(i).text(0) for i in range(item.childCount())]
+    assert "Unknown (1)" in groups and "Unknown (2)" not in groups  # the new rows, not the old ones
 
 
 def test_a_changed_order_or_title_rebuilds_the_tree(qtbot):

@@ -31,6 +31,7 @@ def test_panel_lists_before_enrolment_and_the_date(qtbot):
     verdict = evaluate_trial("T-1", CRITERIA, PROFILE)
     panel.show_verdicts({"T-1": verdict}, {"T-1": "A trial"}, {"T-1": 3})  # conditions match
     item = panel.item_for("T-1")
+    item.setExpanded(True)  # a trial's rows are built when it is opened
     assert item.text(1) == "✔ Eligible from 2027-01-01"
     groups = {g.text(0): [c.text(0) for c in children(g)] for g in children(item)}
     assert groups["Before enrolment (2)"] == [

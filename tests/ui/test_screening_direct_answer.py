@@ -48,6 +48,7 @@ def test_a_conflicting_record_is_shown_in_the_results(qtbot, window):
     result = window.q.verdicts()[CAR_NK].criterion("exc-1")
     assert result.status == "not_met" and "The direct answer is used" in result.conflict
     item = window.results.item_for(CAR_NK)
+    item.setExpanded(True)  # a trial's rows are built when it is opened
     groups = [item.child(i) for i in range(item.childCount())]
     texts = [g.child(j).text(0) for g in groups for j in range(g.childCount())]
     shown = [t for t in texts if t.startswith("⚠ Exclusion 1")]

@@ -87,7 +87,7 @@ class ResultsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.tree.itemChanged.connect(self._item_changed)
         # a group opened or closed shows other rows: their verdicts are fitted again (the "other trials" group)
-        self.tree.itemExpanded.connect(self._fold_changed)
+        self.tree.itemExpanded.connect(self._expanded_item)
         self.tree.itemCollapsed.connect(self._fold_changed)
         self.letter_button = QPushButton(_("&Referral letter…"), self)
         self.letter_button.setObjectName("letterButton")
@@ -118,6 +118,9 @@ class ResultsPanel(QWidget):
         self.fits: dict[str, int | None] = {}
         self._other_expanded = False
         self._items: dict[str, QTreeWidgetItem] = {}  # each trial's row, by id
+        # Trials whose criteria rows are not built yet: a folded trial gets them when it is first opened. Building
+        # every trial's rows after each answer was most of a step with 100 trials (_criteria_or_later).
+        self._unfilled: set[str] = set()
         self._layout: tuple | None = None  # what the tree was last built for (show_verdicts)
 
     # -- content --------------------------------------------------------------------------
@@ -167,6 +170,7 @@ class ResultsPanel(QWidget):
         self._remember_expanded()
         self.tree.clear()
         self._items = {}
+        self._unfilled = set()
         spanned: list[QTreeWidgetItem] = []
         other_group = None
         if other:
@@ -183,7 +187,7 @@ class ResultsPanel(QWidget):
                 other_group.addChild(item)
             else:
                 self.tree.addTopLevelItem(item)
-            spanned += add_criteria(item, v)
+            spanned += self._criteria_or_later(item, v, v.trial_id in self._expanded)
             item.setExpanded(v.trial_id in self._expanded)
         if other_group is not None:
             self.tree.addTopLevelItem(other_group)
@@ -201,8 +205,27 @@ class ResultsPanel(QWidget):
             item = self._items[v.trial_id]
             self._fill_trial(item, v, titles.get(v.trial_id, ""), bold)
             item.takeChildren()
-            spanned += add_criteria(item, v)
+            spanned += self._criteria_or_later(item, v, item.isExpanded())
         return spanned
+
+    def _criteria_or_later(self, item: QTreeWidgetItem, v: TrialVerdict, shown: bool) -> list[QTreeWidgetItem]:
+        """A trial's criteria rows now if it is ``shown`` open (the rows that span), else when it is first opened:
+        until then it shows the arrow that opens it."""
+        if shown:
+            self._unfilled.discard(v.trial_id)
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+            return add_criteria(item, v)
+        self._unfilled.add(v.trial_id)
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        return []
+
+    def _expanded_item(self, item: QTreeWidgetItem) -> None:
+        """A trial opened for the first time since its verdict was drawn gets its criteria rows now."""
+        trial_id = item.data(0, TRIAL_ROLE)
+        if trial_id in self._unfilled and trial_id in self.verdicts:
+            for row in self._criteria_or_later(item, self.verdicts[trial_id], True):
+                row.setFirstColumnSpanned(True)  # the item is in the tree: spanning takes effect at once
+        self._fold_changed(item)
 
     def _fill_trial(self, item: QTreeWidgetItem, v: TrialVerdict, title: str, bold: QFont) -> None:
         """A trial's own row: its id and title, the verdict in colour, recruitment, the letter tick."""
