@@ -377,9 +377,9 @@ def test_held_out_is_the_samplers_sample(part):
         assert redrawn == drawn
 
 
-# --- <part>.second.jsonl: the second, blind labellings of 50 items of test3 and test4 (labels/agreement.py) ------
+# --- <part>.second.jsonl: second, blind labellings of 50 items of test3, test4, test6 (labels/agreement.py) --
 
-SECOND_PARTS = ("test3", "test4")
+SECOND_PARTS = ("test3", "test4", "test6")
 SECOND = {part: _rows(f"{part}.second") for part in SECOND_PARTS}
 SECOND_FIELDS = {"id", "category", "families", "modifiable", "reading", "note"}
 
@@ -403,7 +403,6 @@ def test_second_labelling_seeds_are_fixed_per_part():
     assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9}
     assert agreement.drawn_ids() == agreement.drawn_ids("test3")
     assert not set(agreement.drawn_ids("test3")) & set(agreement.drawn_ids("test4"))
-    # test6's draw (seed 9), as its second labels were made on it; the first ids pin it without reading labels.
     assert len(set(agreement.drawn_ids("test6"))) == 50
 
 
