@@ -8,7 +8,8 @@ record.conditions)``, minus the trials named in any file of ``tests/core/criteri
 read) and minus the proposals whose facts are only people facts (age, sex, pregnancy, lactation, contraception,
 childbearing potential, pregnancy test, consent, another trial's investigational product: audited elsewhere).
 Keys sorted, shuffled with ``random.Random(seed)``, first N. ``--items`` writes the items WITHOUT rules (to be
-read first); ``--rules`` writes the same items with their rules, for the comparison afterwards.
+read first); ``--rules`` writes the same items with their plain words, pattern and rule (TSV), for the comparison
+afterwards.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def all_proposals() -> tuple[dict, dict]:
             item = f"{record.trial_id}:{key}"
             rules[item] = proposal.rule
             meta[item] = {"trial": record.trial_id, "kind": node.kind, "text": node.text, "chain": chain,
-                          "words": proposal.description, "conditions": list(record.conditions or [])}
+                          "words": proposal.description, "pattern": proposal.pattern,
+                          "conditions": list(record.conditions or [])}
     return rules, meta
 
 
@@ -115,7 +117,8 @@ def main(argv: list[str]) -> int:
             for n, item in enumerate(drawn):
                 m = meta[item]
                 lead = " <- ".join(c[:120] for c in m["chain"])
-                out.write("\t".join([str(n), item, m["kind"], m["text"].replace("\t", " "), lead, m["words"],
+                out.write("\t".join([str(n), item, m["kind"], " ".join(m["text"].split()), lead,
+                                     " ".join(m["words"].split()), m["pattern"],
                                      json.dumps(rules[item], ensure_ascii=False)]) + "\n")
     return 0
 
