@@ -12,6 +12,7 @@ from core.criteria.extract import (
     concepts,
     evidence_kinds,
     examples,
+    footnotes,
     half_lives,
     score_leads,
     stable_doses,
@@ -69,6 +70,9 @@ def why_no_rule(text: str, kind: str) -> str:
         return "the criterion is empty"
     if re.search(r"(?::|--|：)\s*$", text):
         return "a heading or lead-in: its meaning is in the items under it"
+    if footnotes.marked(text):
+        return ("a footnote mark (\u201c*\u201d) points to a note printed elsewhere, often an exception (\u201c*Unless "
+                "attributable to disease\u201d) that is not read with the item: asked of the clinician")
     t = _clean_end(examples.drop_covered_examples(_norm(text)))
     if len(t) > 400:
         return "too long to be read as one statement"
@@ -96,6 +100,8 @@ _ORGAN_LABEL = re.compile(
 def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     """The proposal, and whether it is a positive inclusion requirement (not a negated condition)."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
+        return None, False
+    if footnotes.marked(text):  # "Bilirubin <= 3 x ULN*": the note ("*Unless attributable to disease") is elsewhere
         return None, False
     items = glued_items(text) if kind == INCLUSION else [text]  # the glued PDQ items are all "Other:" inclusions
     if len(items) > 1:

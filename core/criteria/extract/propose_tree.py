@@ -8,7 +8,15 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
-from core.criteria.extract import alternative_items, exception_items, leadins, populations, present_lists, sub_items
+from core.criteria.extract import (
+    alternative_items,
+    exception_items,
+    flattened_lists,
+    leadins,
+    populations,
+    present_lists,
+    sub_items,
+)
 from core.criteria.extract import rx as re
 from core.criteria.extract.normalise import _norm
 from core.criteria.extract.own_conditions import own_condition_ids, without_other
@@ -127,8 +135,11 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
     alt_texts: dict[str, tuple[str | None, str]] = {}  # items beside a dangling "or", with their lead-ins put in
-    for key, parent, node in criterion_keys(criteria):
+    dangling = flattened_lists.DanglingLeadIns()  # items printed after a deeper lead-in that is their own
+    keyed = list(criterion_keys(criteria))
+    for key, parent, node in keyed:
         parent_of[key] = parent
+        in_dangling_run = dangling.in_run(key, node)
         if cohorts[node.kind]:
             out[key] = None
             continue
@@ -214,6 +225,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             proposal = None
         if exception_items.continues_exception(before, proposal, positive):  # "… except: X." then "Y."
             proposal = None
+        if positive and in_dangling_run:  # "Wilson's disease" after a deeper "No liver disease … such as:"
+            proposal = None
         if proposal is not None and parent is not None:
             if positive and sub_items.alternatives_or_qualifiers(texts[parent], out.get(parent)):
                 proposal = None
@@ -226,6 +239,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         proposal = None if any(text is None for text, _kind in items) else alternative_items.read_run(items)
         for key in run if proposal is not None else ():
             out[key] = alternative_items.copy_for(proposal)
+    # two different diagnoses each required on its own: alternatives or examples the layout lost
+    for key in flattened_lists.sibling_diagnoses(keyed, out):
+        out[key] = None
     return out
 
 
