@@ -164,7 +164,9 @@ provision related performed conducted initiation entering entry"""
 lar that each individuals clinical protocol at baseline according ich gcp local regulations national
 freely being purpose nature investigational competent availability available mandatory sampling analyses""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
-                   "fail fails failure without absence absent unability declined declines decline".split())
+                   "fail fails failure without absence absent unability declined declines decline"
+                   # "Patients incapable of giving informed consent" (h-people8): the inability the step test names
+                   " incapable incapacity".split())
 
 
 def _tokens(s: str) -> list[str]:
@@ -184,7 +186,7 @@ def _consent(s: str, mode: str) -> _Atom | None:
     negative = bool(set(words) & _CONSENT_NEG)
     if negative:
         if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without"
-                         r"|absen\w*|unability|declin\w*)\b.{0,60}\bconsent", s):
+                         r"|absen\w*|unability|declin\w*|incapab\w*|incapacity)\b.{0,60}\bconsent", s):
             return None
         # an inability is not a step the patient can take
         # "lack of consent capacity", "not capable of giving consent", "without the capacity to consent" (h-people8)

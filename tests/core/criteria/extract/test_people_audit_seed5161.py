@@ -19,6 +19,7 @@ NO_CONSENT_STEP = {"step": CONSENT["step"], "rule": NO_CONSENT}
     "Patients not capable of giving an informed consent",
     "Lack of capacity to provide consent",
     "Unable to give informed consent.",
+    "Patients incapable of giving informed consent.",  # a tuning item (dev), unread before
 ])
 def test_an_inability_to_consent_is_not_a_step(text):
     """Lacking the capacity to consent is no step the patient can take: after the steps it still excludes."""
