@@ -162,7 +162,10 @@ provision related performed conducted initiation entering entry"""
                     # regulations"
                     """ given performing implementing activities screening documented witnessed authorised authorized
 lar that each individuals clinical protocol at baseline according ich gcp local regulations national
-freely being purpose nature investigational competent availability available mandatory sampling analyses""".split())
+freely being purpose nature investigational competent availability available mandatory sampling analyses"""
+                    # "The subjects themselves participated voluntarily and signed a written informed consent form"
+                    # (a tuning item, test2), "willing to join the trial and sign informed consent" (h-people8)
+                    """ participated themselves join""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without absence absent unability declined declines decline"
                    # "Patients incapable of giving informed consent" (h-people8): the inability the step test names

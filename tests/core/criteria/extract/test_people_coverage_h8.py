@@ -116,3 +116,20 @@ def test_the_named_method_is_asked_without_its_examples(text, words):
 ])
 def test_examples_of_another_method_stay_unread(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The subjects themselves participated voluntarily and signed a written informed consent form.",
+    "The patient voluntarily participated in this study and signed an informed consent form;",
+    "Patients voluntarily join the study and sign an informed consent form for the study.",
+])
+def test_taking_part_voluntarily_is_the_consent(text):
+    assert_reads(text, INCLUSION, CONSENT)
+
+
+@pytest.mark.parametrize("text", [
+    "Subjects who participated in a previous trial and signed consent",  # another trial: not the consent
+    "Participants must be able to give informed consent for themselves and/or their minor children who wish to enroll.",
+])
+def test_taking_part_elsewhere_stays_unread(text):
+    assert propose_rule(text, INCLUSION) is None
