@@ -281,7 +281,7 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
            rf"|be using|using|adhere to) )?{method}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t) or re.fullmatch(
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?WOCBP{_DURING}", t) or re.fullmatch(
             rf"(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:{must} )?(?:agrees? to |willing(?:ness)? to )?"
             rf"(?:(?:use|practice|practise|adhere to)s? )?{method}{_DURING},? (?:for|in) WOCBP", t):
         # "Patient agrees to use effective contraception (patients of child bearing potential)"

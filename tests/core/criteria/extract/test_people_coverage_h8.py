@@ -133,3 +133,16 @@ def test_taking_part_voluntarily_is_the_consent(text):
 ])
 def test_taking_part_elsewhere_stays_unread(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+def test_contraception_required_of_all_fertile_women():
+    """"required of all fertile women", as "required of fertile women" and as the test "required of all …"."""
+    assert_reads("Effective contraception required of all fertile women", INCLUSION, {"any": [NOT_CBP, CONTRA]})
+
+
+def test_an_experimental_device_is_the_investigational_product():
+    """"Experimental drug or experimental device" (PDQ HIV trials, under "Excluded within 30 days of study entry:"):
+    a device tried in a trial is the last investigational treatment too, as "investigational device" already was."""
+    from core.trial_record import EXCLUSION
+    assert_facts_and_steps("Experimental drug or experimental device within 30 days", EXCLUSION,
+                           [("drug_weeks_since:investigational_product", "<", 4.2857)], ["washout"])
