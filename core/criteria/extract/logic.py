@@ -19,6 +19,7 @@ from core.criteria.extract.normalise import _REQUIREMENT_WORDS, _clean_end
 from core.criteria.extract.other_trials import _other_trial_now
 from core.criteria.extract.people import (
     _age,
+    _age_consent,
     _childbearing,
     _compliance,
     _consent,
@@ -37,7 +38,8 @@ from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition
 from core.criteria.extract.washout_exceptions import _washout_exception
 from core.criteria.extract.windows import _drug_use, _other_trial, _treatment_failure
 
-_ATOMS = [_age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing, _viral,
+_ATOMS = [_age_consent, _age, _sex, _consent, _compliance, _pregnancy, _contraception_requirement, _childbearing,
+          _viral,
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
           _other_trial, _other_trial_now, _vocab_allergy, _current_condition, _vocab_condition, _since_last_dose,
           _naive, _drug_dose, _procedure, _drug_need, _washout_exception, _mixed_window, _gc_dose_limit, _mixed_ever,
@@ -175,7 +177,7 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     parts = [{"pattern": a.name, "words": a.words} for a in atoms]
     if mode == "cond":
         rules = [a.rule for a in atoms]
-        if unknown and _REQUIREMENT_WORDS.search(" ".join(unknown)):
+        if unknown and (_REQUIREMENT_WORDS.search(" ".join(unknown)) or _requirement_in_disguise(unknown)):
             # "Not pregnant or nursing Effective contraception required of all fertile patients" (two PDQ lines run
             # together): a requirement is not a condition that "applies"; negated, its confirm would exclude
             return None
@@ -213,6 +215,23 @@ def _read_body(t: str, mode: str) -> _Reading | None:
     if not rules:
         return None
     return _Reading(_all(*rules), names, confidence, parts)
+
+
+# contraception named in an exclusion's unread part without a negation ("Pregnant or nursing. Use of effective means
+# of contraception (men and women) in subjects of child-bearing potential", h-people8): a requirement written as a
+# noun, never a condition that "applies" (a patient who uses it would answer yes and be excluded); "not using
+# contraception" is one
+_CONTRACEPTION = re.compile(r"\b(?:contraception|birth control)\b")  # not "contraceptive therapy": a drug
+_NEGATOR = re.compile(r"\b(?:not|no|without|unwilling\w*|unable|refus\w*|fail\w*|lack\w*|inadequate|insufficient"
+                      r"|ineffective)\b")
+# a sentence break inside the unread part: two statements run together ("nursing. use of …")
+_SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{3,}|\))\. +[a-z]")  # not an abbreviation: "st. john's wort"
+
+
+def _requirement_in_disguise(unknown: list[str]) -> bool:
+    """An exclusion's unread part that is a requirement or a statement of its own, not a condition to confirm."""
+    rest = " ".join(unknown)
+    return bool(_SENTENCE_BREAK.search(rest)) or bool(_CONTRACEPTION.search(rest)) and not _NEGATOR.search(rest)
 
 
 def _semicolon_parts(t: str, mode: str) -> _Reading | None:

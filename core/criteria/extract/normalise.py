@@ -128,6 +128,7 @@ def _norm(text: str) -> str:
     t = re.sub(r"\s*,?\s*[(\[]?(?:as )?(?:measured or )?(?:calculated|estimated)?\s*(?:by|using|according to|with)?"
                r"\s*(?:the |method of )?cockcroft[- ](?:and )?gault(?: formulas?| equation| method)?[)\]]?", "", t)
     t = _by_a_physician(t)
+    t = _BARRIER_EXAMPLES_LATER.sub(r"\1", _BARRIER_EXAMPLES.sub(r"\1", t))
     t = _WOCBP_ELIGIBLE.sub(" or women of childbearing potential not using effective contraception", t)
     t = _IF_WOCBP.sub(lambda m: ", for women of childbearing potential" if m.start() else "for women of childbearing "
                       "potential,", t)
@@ -215,6 +216,16 @@ _WOCBP_ELIGIBLE = re.compile(
     r"(?:use|using|practi[cs]e) (?:an? )?(?:adequate |effective |reliable |acceptable |highly effective )*"
     r"(?:methods? of |forms? of )?(?:contraception|birth control)[^()]*\)")
 
+# "a barrier method of birth control, such as condoms,", "barrier methods of birth control (such as condoms)": the
+# examples of a barrier method, which the contraception reader asks of the clinician anyway
+# (``reproduction._NAMED_METHOD``) (h-people8)
+_BARRIER_EXAMPLES = re.compile(
+    r"\b((?:barrier|non-?hormonal) (?:methods?|forms?) of (?:birth control|contraception)|barrier (?:birth control"
+    r"|contraception))(?:,? such as (?:an? )?(?:condoms?|diaphragms?)(?: (?:and|or|plus|with) (?:an? )?(?:condoms?"
+    r"|diaphragms?|spermicides?))?(?=,|\.?\s*$| during\b| for\b| throughout\b)|\s*\((?:such as|e\.?g\.?,?) [^()]*\))")
+# ... the same examples in brackets later in the sentence ("... during the study (such as condoms)")
+_BARRIER_EXAMPLES_LATER = re.compile(r"(\bbarrier\b.{0,80}?)\s*\((?:such as|e\.?g\.?,?) (?:an? )?(?:condoms?"
+                                     r"|diaphragms?)\)")
 
 def _consent_proxies(t: str) -> str:
     """Consent given by a parent or guardian for a minor is the patient's consent (the fact asks "the
@@ -223,8 +234,11 @@ def _consent_proxies(t: str) -> str:
     t = re.sub(r",?\s*(?:or|and),? in (?:the )?(?:pediatric|paediatric) (?:patients?|subjects?|participants?|population"
                r"|cases),? [^;]*?\b(?:consent|assent)\b[^;]*$", "", t)
     t = re.sub(r"\b(?:parents?'?s?|parental)\b", "guardian", t)
-    t = re.sub(r",?\s*\(?(?:if|for|when|in) (?:the )?(?:patients?|subjects?|participants?|minors?|children|those)?\s*"
-               r"(?:who are |is |are )?(?:<|<=) (?:the )?(?:age of )?18(?: years?(?: of age| old)?| y)?\)?", "", t)
+    # the bracket taken only with its own opening one: "(consent of parent or guardian required if under 18)" keeps its
+    # closing bracket (h-people8)
+    minor = (r"(?:if|for|when|in) (?:the )?(?:patients?|subjects?|participants?|minors?|children|those)?\s*"
+             r"(?:who are |is |are )?(?:<|<=) (?:the )?(?:age of )?18(?: years?(?: of age| old)?| y)?")
+    t = re.sub(rf"\s*\({minor}\)|,?\s*{minor}", "", t)
     return re.sub(r"\s+", " ", t).strip()
 
 

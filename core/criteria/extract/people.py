@@ -11,7 +11,8 @@ from core.criteria.extract.reproduction_lists import _not_state, _reproductive_l
 from core.criteria.extract.reproduction_sentences import _states_then_requirements
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
 
-__all__ = ["_age", "_childbearing", "_compliance", "_consent", "_contraception_requirement", "_pregnancy", "_sex"]
+__all__ = ["_age", "_age_consent", "_childbearing", "_compliance", "_consent", "_contraception_requirement",
+           "_pregnancy", "_sex"]
 
 
 def _pregnancy(s: str, mode: str) -> _Atom | None:
@@ -104,6 +105,27 @@ def _age_only(s: str, mode: str) -> _Atom | None:
 
 
 
+# "Are at least 13 years old (consent of parent or guardian required if under 18)", "(need consent if under 18)": an
+# age and, in brackets, the consent a minor needs (a guardian's consent is the patient's,
+# ``normalise._consent_proxies`` took off the "if under 18"): both required (h-people8: PDQ HIV trials)
+_CONSENT_NOTE = re.compile(r"(.+?)\s*\((?:needs? |with |requires? )?((?:signed |written )*(?:informed )?consent\b"
+                           r"[^()]*?)"
+                           r"(?:,? (?:is )?(?:required|needed|necessary))?\)")
+
+
+def _age_consent(s: str, mode: str) -> _Atom | None:
+    """An age with the consent it needs in brackets."""
+    if mode != "req" or "consent" not in s:
+        return None
+    m = _CONSENT_NOTE.fullmatch(s)
+    if m is None:
+        return None
+    age, consent = _age(m.group(1), mode), _consent(m.group(2), mode)
+    if age is None or consent is None or age.cond_only or consent.cond_only:
+        return None
+    return _Atom(_all(age.rule, consent.rule), "age+informed_consent", req_only=True)
+
+
 # --- sex --------------------------------------------------------------------------------
 
 def _sex(s: str, mode: str) -> _Atom | None:
@@ -140,9 +162,14 @@ provision related performed conducted initiation entering entry"""
                     # regulations"
                     """ given performing implementing activities screening documented witnessed authorised authorized
 lar that each individuals clinical protocol at baseline according ich gcp local regulations national
-freely being purpose nature investigational competent availability available mandatory sampling analyses""".split())
+freely being purpose nature investigational competent availability available mandatory sampling analyses"""
+                    # "The subjects themselves participated voluntarily and signed a written informed consent form"
+                    # (a tuning item, test2), "willing to join the trial and sign informed consent" (h-people8)
+                    """ participated themselves join""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
-                   "fail fails failure without absence absent unability declined declines decline".split())
+                   "fail fails failure without absence absent unability declined declines decline"
+                   # "Patients incapable of giving informed consent" (h-people8): the inability the step test names
+                   " incapable incapacity".split())
 
 
 def _tokens(s: str) -> list[str]:
@@ -162,10 +189,12 @@ def _consent(s: str, mode: str) -> _Atom | None:
     negative = bool(set(words) & _CONSENT_NEG)
     if negative:
         if not re.search(r"\b(?:unable|unwilling|inability|unwillingness|refus\w*|not|cannot|lack|fail\w*|without"
-                         r"|absen\w*|unability|declin\w*)\b.{0,60}\bconsent", s):
+                         r"|absen\w*|unability|declin\w*|incapab\w*|incapacity)\b.{0,60}\bconsent", s):
             return None
         # an inability is not a step the patient can take
-        if re.search(r"\b(?:unable|inability|unability|incapable|cannot|not able|lack of (?:the )?(?:ability|capacity))"
+        # "lack of consent capacity", "not capable of giving consent", "without the capacity to consent" (h-people8)
+        if re.search(r"\b(?:unable|inability|unability|incapable|incapacity|cannot|not (?:able|capable)|(?:lack(?:ing)?"
+                     r"|without|no) (?:of )?(?:the )?(?:(?:consent|decisional|decision-making) )?(?:ability|capacity))"
                      r"\b", s):
             return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
         return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)

@@ -45,7 +45,8 @@ _AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the
                r"|therapy|study treatment|study participation|study therapy)|completing (?:the )?(?:study|treatment"
                r"|therapy))")
 _SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks", "up to 3 months", "1 year"
-_PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:after|following) {_AFTER_WHAT}"
+# "... and for 3 months after", "for 3 months afterwards" at the end of the statement: after the study (h-people8)
+_PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:(?:after|following) {_AFTER_WHAT}|(?:after(?:wards?)?|thereafter)$)"
 # "for 4 weeks before, during, and for 4 weeks after study participation", "before and during study"
 _AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(?:,? and {_PERIOD_AFTER}|(?: the)?"
            r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?)")
@@ -61,9 +62,12 @@ _ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:accept
         r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
 # "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
 _METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? (?:{_ADJ}\s*)*)?"
-           r"(?:birth control(?: ?/ ?contraception)?|contraception|contraceptives?(?: methods?| measures)?)")
+           r"(?:birth control(?: ?/ ?contraception| methods?| measures)?|contraception|contraceptives?(?: methods?"
+           r"| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
          r"(?:(?:beta|β)[- ]?hcg |hcg )?(?:pregnancy test|pregnancy test result|(?:beta|β)[- ]?hcg(?: test)?)")
+# a test window ("within 2 weeks prior to study entry") is not read: the fact is the latest result, taken at screening,
+# and the labels write the window as part of the test (benchmarks/extraction_compare.py: no time window)
 _TIMING = (r"(?: documented)?(?: (?:at|during) (?:the (?:time of )?)?screening(?: visit)?| at baseline| prior to "
            r"(?:study entry|enrol?lment|entry(?: into the (?:study|trial|treatment period))?|randomi[sz]ation"
            r"|(?:the )?first dose))?")
@@ -221,8 +225,11 @@ _TEST_NOTE = re.compile(r"(?<=pregnancy test) \((?:(?:serum|urine|blood)(?: (?:o
 # "effective double barrier contraception", "2 methods of effective contraception". The fact says only that
 # contraception is assured (any method), so the named method is asked of the clinician (precision audit
 # h-judge7: a patient on the pill met "agree to use a barrier method").
-_NAMED_METHOD = re.compile(r"\b(?:(?:nonhormonal |non-hormonal )?(?:double[- ])?barrier(?: methods?| forms?)?"
-                           r"|(?:2|two|dual)(?: (?:highly )?effective)? (?:forms?|methods?|means)|condoms?)\b")
+# A count before a method is part of its name ("2 barrier methods"), and may be followed by adjectives ("two effective
+# medically approved contraceptive methods") (h-people8)
+_NAMED_METHOD = re.compile(r"\b(?:(?:(?:2|two|dual) )?(?:nonhormonal |non-hormonal )?(?:double[- ])?barrier(?: methods?"
+                           r"| forms?)?|(?:2|two|dual)(?: (?:highly|effective|medically|approved|acceptable|reliable"
+                           r"|adequate|accepted|contraceptive))* (?:forms?|methods?|means)|condoms?)\b")
 
 
 def _ask_method(rule: dict, words: str) -> dict:
@@ -248,7 +255,9 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     named = _NAMED_METHOD.search(s)
     if atom is None or named is None or "contraception" not in atom.name:
         return atom
-    return dataclasses.replace(atom, rule=_ask_method(atom.rule, named.group(0)), confidence=min(atom.confidence, 0.7))
+    # "abstinence or a barrier method": the question names both, or a patient practising abstinence would fail it
+    words = f"abstinence or {named.group(0)}" if re.search(r"\babstinence\b", s) else named.group(0)
+    return dataclasses.replace(atom, rule=_ask_method(atom.rule, words), confidence=min(atom.confidence, 0.7))
 
 
 def _contraception_read(s: str, mode: str) -> _Atom | None:
@@ -268,13 +277,13 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     if "WOCBP" not in t:
         return _bare_test(t)
     must = r"(?:must|should|will|shall|need to|are required to|is required to)"
-    use = (rf"(?:agree to |be willing to |commit to |consent to )?(?:(?:use|practice|practise|be using|using) )?"
-           rf"{method}{_DURING}")
+    use = (rf"(?:agree to |be willing to |willingness to |commit to |consent to )?(?:(?:use|practice|practise"
+           rf"|be using|using|adhere to) )?{method}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
-    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) WOCBP{_DURING}", t) or re.fullmatch(
-            rf"(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:{must} )?(?:agrees? to |willing to )?(?:(?:use"
-            rf"|practice|practise)s? )?{method}{_DURING},? for WOCBP", t):
+    if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?WOCBP{_DURING}", t) or re.fullmatch(
+            rf"(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:{must} )?(?:agrees? to |willing(?:ness)? to )?"
+            rf"(?:(?:use|practice|practise|adhere to)s? )?{method}{_DURING},? (?:for|in) WOCBP", t):
         # "Patient agrees to use effective contraception (patients of child bearing potential)"
         return _Atom(_any(_no("childbearing_potential"), _contra(_yes("contraception_assured"))), "contraception",
                      req_only=True, confidence=0.85)

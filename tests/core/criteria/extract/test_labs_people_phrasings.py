@@ -118,7 +118,8 @@ NO_RULE = [
     ("Life expectancy > 12 weeks", INCLUSION),
     ("Estimated survival of at least 6 months", INCLUSION),
     ("Fertile patients must use effective contraception", EXCLUSION),  # a requirement never excludes
-    ("Fertile patients must use effective contraception during study and for 4 weeks after", INCLUSION),  # after what?
+    # after what? (h-people8 reads "during study and for 4 weeks after": after the study just named)
+    ("Fertile patients must use effective contraception for 4 weeks after", INCLUSION),
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
     ("Fertile patients must use effective contraception before the study", INCLUSION),  # and during it?
     ("Platelet count normal", INCLUSION),  # low is abnormal too: two bounds, not read

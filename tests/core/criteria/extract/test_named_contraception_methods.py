@@ -32,8 +32,9 @@ NAMED = [
      lambda t: _asked("barrier method", t)),
     ("Agree to use barrier methods of birth control (e.g., condoms) during the study.",
      lambda t: _asked("barrier methods", t)),
+    # abstinence beside the method is asked with it (h-people8): a patient practising abstinence meets it
     ("Abstinence or agree to use barrier methods of birth control / contraception during the study",
-     lambda t: _asked("barrier methods", t)),
+     lambda t: _asked("abstinence or barrier methods", t)),
     ("Fertile patients must use effective barrier contraception", lambda t: _fertile("barrier", t)),
     ("Fertile patients must use effective double barrier contraception", lambda t: _fertile("double barrier", t)),
     ("Fertile patients must use 2 methods of effective contraception for 4 weeks prior to, during, and for 4 weeks "
