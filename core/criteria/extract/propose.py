@@ -13,6 +13,7 @@ from core.criteria.extract import (
     evidence_kinds,
     examples,
     half_lives,
+    organ_leads,
     score_leads,
     stable_doses,
 )
@@ -114,6 +115,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = _clean_end(_drop_any_sex(t))
     t = score_leads.drop_lead(t)  # "inactive disease SLEDAI <= 4", "active disease defined as SLEDAI-2K >= 6"
     t = evidence_kinds.drop_kinds(t, kind)  # "no clinical or laboratory evidence of X" when X is read as now
+    t = organ_leads.drop_lead(t, kind)  # "impaired renal function (creatinine > 1.5 mg/dl)": its definition
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
