@@ -1,0 +1,87 @@
+"""Labs, organ function and scores, round 8 (issue 16): an organ's failing function named before the thresholds that
+define it (``organ_leads``), a lab named elevated (``lab_levels``), a threshold restated with its comparator in
+brackets, urine amounts per day or 24 hours, Child-Pugh classes read from the score's bands, an instrument named
+without its kind word or after the value; with the near-misses that must stay unread. The phrasings are the dev
+side's (``scripts/extract/mine.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import assert_reads, f
+
+READINGS = [
+    # an organ's failing function, then its definition: the definition (a negation before it kept)
+    ("Impaired renal function as defined by serum creatinine greater than 1.5 mg/dL or estimated creatinine "
+     "clearance less than 30 ml/min.", EXCLUSION,
+     {"any": [f("creatinine", ">", 132.6), f("creatinine_clearance", "<", 30)]}),
+    ("Liver function impairment (total bilirubin greater than 2.0 mg/dl; AST or ALT greater than 3 times the upper "
+     "limit of normal).", EXCLUSION,
+     {"any": [f("bilirubin", ">", 34.2), f("ast_x_uln", ">", 3), f("alt_x_uln", ">", 3)]}),
+    ("Granulocytopenia (absolute neutrophil count less than 1,000/mm3)", EXCLUSION, f("neutrophils", "<", 1)),
+    ("No presence of severe renal insufficiency as indicated by a serum creatinine greater than or equal to 3.0.",
+     INCLUSION, f("creatinine", "<", 265.2)),
+    ("No severe liver disease (ALT or AST greater than 5 times the upper limit of normal).", INCLUSION,
+     {"all": [f("ast_x_uln", "<=", 5), f("alt_x_uln", "<=", 5)]}),
+    ("No patients with impaired hepatic function (total bilirubin greater than 1.4).", INCLUSION,
+     f("bilirubin", "<=", 23.94)),
+    ("Patients with severe hepatic dysfunction (Child-Pugh Class C)", EXCLUSION, f("score:child_pugh", ">=", 10)),
+    # the requirement's own wording: "preserved" as "adequate"
+    ("Preserved hematologic function (WBC greater than or equal to 3000/mm3; granulocytes greater than 1500/mm3; "
+     "platelets greater than or equal to 100,000/mm3).", INCLUSION,
+     {"all": [f("wbc", ">=", 3), f("neutrophils", ">", 1.5), f("platelets", ">=", 100)]}),
+    # a lab named elevated: above the ULN
+    ("Elevated bilirubin", EXCLUSION, f("bilirubin_x_uln", ">", 1)),
+    ("Elevated creatinine level", EXCLUSION, f("creatinine_x_uln", ">", 1)),
+    ("Elevated calcium level", EXCLUSION, f("lab_x_uln:calcium", ">", 1)),
+    ("Transaminase elevation", EXCLUSION, {"any": [f("ast_x_uln", ">", 1), f("alt_x_uln", ">", 1)]}),
+    # the same threshold restated in another unit, with its comparator
+    ("Platelet count ≥ 50,000 /μL (≥ 50 x 10^9/L).", INCLUSION, f("platelets", ">=", 50)),
+    ("Hemoglobin ≥ 9 g/dL (≥ 90 g/L)", INCLUSION, f("hemoglobin", ">=", 9)),
+    # urine amounts a day
+    ("Proteinuria greater than 1 gram/day;", EXCLUSION, f("lab:proteinuria_24h", ">", 1)),
+    ("Proteinuria greater than 5 g/24 hr", INCLUSION, f("lab:proteinuria_24h", ">", 5)),
+    ("Proteinuria greater than 500 mg/24 hrs", EXCLUSION, f("lab:proteinuria_24h", ">", 0.5)),
+    # Child-Pugh classes: the score's bands (A <= 6, B 7-9, C >= 10)
+    ("Child-Pugh class B or C", EXCLUSION, f("score:child_pugh", ">=", 7)),
+    ("Child-Pugh class B", EXCLUSION, {"all": [f("score:child_pugh", ">=", 7), f("score:child_pugh", "<=", 9)]}),
+    ("Child-Pugh class A", INCLUSION, f("score:child_pugh", "<=", 6)),
+    # an instrument without its kind word, or named after the value
+    ("Beck Depression score of 10 or higher", INCLUSION, f("score:bdi", ">=", 10)),
+    ("A score of 10 or higher on the Beck Depression Inventory", INCLUSION, f("score:bdi", ">=", 10)),
+    ("Total score of 20 or higher on the MADRS", INCLUSION, f("score:madrs", ">=", 20)),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), READINGS, ids=[r[0][:60] for r in READINGS])
+def test_reading(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+NO_RULE = [
+    ("Hepatic impairment (creatinine > 2 mg/dL)", EXCLUSION),  # not the organ's own analyte
+    ("Impaired renal function (creatinine less than 1.5 mg/dl)", EXCLUSION),  # a normal value: not a definition
+    ("History of renal failure (creatinine > 3 mg/dL)", EXCLUSION),  # a history: not today's result
+    ("Hepatic impairment (Child-Pugh class A)", EXCLUSION),  # class A is the mildest: not a definition of impairment
+    ("Patients must not have impaired renal function (serum creatinine greater than or equal to twice the upper "
+     "limit of normal for age).", INCLUSION),  # "normal for age": not read
+    ("Abnormal PT, PTT, or platelet count less than 50.", EXCLUSION),  # "abnormal": the labels' own finding
+    ("Persistently elevated ALT", EXCLUSION),  # several results
+    ("Elevated WBC at presentation", INCLUSION),  # at diagnosis, not now
+    ("Elevated liver enzymes", EXCLUSION),  # which enzymes?
+    ("High white blood count", EXCLUSION),
+    ("Elevated AST or ALT > 3 x ULN", EXCLUSION),  # the threshold is the elevation's own, not a part of the list
+    ("Hepatic transaminase elevations or total bilirubin values of > 3 times normal.", EXCLUSION),
+    ("Children, ages 8 to 10, with elevated LDL-C levels.", INCLUSION),  # a number in the item: not read
+    ("Platelet count ≥ 50,000 /μL (≥ 80 x 10^9/L).", INCLUSION),  # not the same threshold
+    ("Platelet count ≥ 50,000 /μL (≤ 50 x 10^9/L).", INCLUSION),  # not the same comparator
+    ("Child-Pugh class A or C", EXCLUSION),  # not one stretch of the scale
+    ("Depression score of 10 or higher", INCLUSION),  # no instrument named
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NO_RULE, ids=[n[0][:60] for n in NO_RULE])
+def test_no_rule(text, kind):
+    assert propose_rule(text, kind) is None
