@@ -1,7 +1,8 @@
 """An organ's failing function named before the lab thresholds that define it: "Impaired renal function as defined
 by serum creatinine > 1.5 mg/dL or creatinine clearance < 30 ml/min", "No patients with impaired hepatic function
 (total bilirubin greater than 1.4)", "Liver function impairment (total bilirubin > 2.0 mg/dl; AST or ALT > 3 x ULN)",
-"Granulocytopenia (absolute neutrophil count less than 1,000/mm3)". The words before the thresholds only name what
+"Granulocytopenia (absolute neutrophil count less than 1,000/mm3)", "Uncontrolled hypertension (defined as diastolic
+greater than 100 mm Hg)". The words before the thresholds only name what
 they measure, so the statement is its definition (a negation or subject before them is kept: "no " + definition).
 
 Precision first (issue 16): the definition must be read in full as lab comparisons (no ``confirm`` part) on the
@@ -26,12 +27,15 @@ _ORGANS: dict[str, frozenset[str]] = {
 }
 _ORGAN_WORDS = {"renal": "renal|kidney", "hepatic": "hepatic|liver",
                 "marrow": r"(?:bone )?marrow|h(?:a)?ematologic(?:al)?|h(?:a)?ematopoietic"}
-# cytopenias named by the cell they lack
-_CYTOPENIAS: dict[str, frozenset[str]] = {
-    "granulocytopenia": frozenset({"neutrophils"}), "agranulocytosis": frozenset({"neutrophils"}),
-    "neutropenia": frozenset({"neutrophils"}), "thrombocytopenia": frozenset({"platelets"}),
-    "leu[ck]openia": frozenset({"wbc"}), "lymphopenia": frozenset({"lymphocytes"}),
-    "an(?:a)?emia": frozenset({"hemoglobin"}), "cytopenias?": _ORGANS["marrow"],
+# states named by what they lack or exceed, with the side that is abnormal (None: each analyte's own, below)
+_NAMED: dict[str, tuple[frozenset[str], str | None]] = {
+    "granulocytopenia": (frozenset({"neutrophils"}), None), "agranulocytosis": (frozenset({"neutrophils"}), None),
+    "neutropenia": (frozenset({"neutrophils"}), None), "thrombocytopenia": (frozenset({"platelets"}), None),
+    "leu[ck]openia": (frozenset({"wbc"}), None), "lymphopenia": (frozenset({"lymphocytes"}), None),
+    "an(?:a)?emia": (frozenset({"hemoglobin"}), None), "cytopenias?": (_ORGANS["marrow"], None),
+    r"(?:(?:uncontrolled|poorly controlled|inadequately controlled)\s+)?hypertension":
+        (frozenset({"systolic_bp", "diastolic_bp"}), "high"),
+    "hypotension": (frozenset({"systolic_bp", "diastolic_bp"}), "low"),
 }
 # analytes whose abnormal side is low (every other one read here is abnormal when high)
 _LOW_ABNORMAL = frozenset({"creatinine_clearance", "egfr", "albumin", "wbc", "neutrophils", "platelets", "hemoglobin",
@@ -41,26 +45,27 @@ _SEVERITY = r"(?:(?:moderate(?:ly)?(?: (?:to|or) |-to-)severe(?:ly)?|severe(?:ly
 _FAILING = r"(?:impaired|abnormal|poor|decreased|reduced|compromised)"
 _STATE = r"(?:impairment|insufficiency|dysfunction|failure|disease|toxicity)"
 _PRE = (r"(?P<pre>(?:(?:no|not|without)\s+|(?:patients?|subjects?|participants?)\s+(?:with|who have|having)\s+"
-        r"|(?:must|should|do|does|may) not have\s+|(?:have|has|with)\s+(?:an?\s+)?|presence of\s+"
+        r"|(?:(?:patients?|subjects?|participants?)\s+)?(?:must|should|do|does|may) not have\s+"
+        r"|(?:have|has|with)\s+(?:an?\s+)?|presence of\s+"
         r"|(?:laboratory\s+)?evidence of\s+|known\s+|current\s+|pre-?existing\s+)*)")
-_DEF = (r"(?:\s*\((?P<brk>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+_DEF = (r"(?:\s*\((?:(?:defined as|as defined by|i\.\s?e\.?),?\s+)?(?P<brk>[^()]*(?:\([^()]*\)[^()]*)*)\)"
         r"|\s*,?\s*(?:as\s+)?(?:defined|evidenced|indicated|manifested|demonstrated|documented|shown)\s+(?:as|by)"
         r"(?:\s+(?:an?|the))?\s+(?P<def>.+)"
         r"|\s*,?\s*\(?i\.\s?e\.?,?\s*(?P<ie>[^()]+)\)?)$")
 
 
-def _lead(t: str) -> tuple[str, str, frozenset[str]] | None:
-    """The words before the name, the definition, and the analytes the name allows; or None."""
+def _lead(t: str) -> tuple[str, str, frozenset[str], str | None] | None:
+    """The words before the name, the definition, the analytes the name allows and its abnormal side; or None."""
     for organ, words in _ORGAN_WORDS.items():
         names = (rf"{_FAILING}\s+(?:{words})\s+function"
                  rf"|(?:{words})(?:\s+function)?\s+{_STATE}")
         m = re.fullmatch(rf"{_PRE}{_SEVERITY}(?:{names}){_DEF}", t)
         if m:
-            return m.group("pre"), (m.group("brk") or m.group("def") or m.group("ie")).strip(), _ORGANS[organ]
-    for word, analytes in _CYTOPENIAS.items():
+            return m.group("pre"), (m.group("brk") or m.group("def") or m.group("ie")).strip(), _ORGANS[organ], None
+    for word, (analytes, side) in _NAMED.items():
         m = re.fullmatch(rf"{_PRE}{_SEVERITY}(?:{word}){_DEF}", t)
         if m:
-            return m.group("pre"), (m.group("brk") or m.group("def") or m.group("ie")).strip(), analytes
+            return m.group("pre"), (m.group("brk") or m.group("def") or m.group("ie")).strip(), analytes, side
     return None
 
 
@@ -71,24 +76,24 @@ def drop_lead(t: str, kind: str) -> str:
     found = _lead(t)
     if found is None:
         return t
-    pre, body, analytes = found
+    pre, body, analytes, side = found
     negated = bool(re.search(r"\b(?:no|not|without)\b", pre))
     mode = "cond" if kind == "exclusion" or negated else "req"
     reading = _read_body(body, mode)
-    if reading is None or not _agrees(reading.rule, analytes, body):
+    if reading is None or not _agrees(reading.rule, analytes, body, side):
         return t
     return f"no {body}" if negated else body
 
 
-def _agrees(rule: dict, analytes: frozenset[str], body: str) -> bool:
+def _agrees(rule: dict, analytes: frozenset[str], body: str, side: str | None = None) -> bool:
     """Every part is a comparison on one of ``analytes``, on its abnormal side; joined by "or", or by "and" only when
     the definition says "and" and nothing else joins it."""
     if "any" in rule:
-        return all(_agrees(r, analytes, body) for r in rule["any"])
+        return all(_agrees(r, analytes, body, side) for r in rule["any"])
     if "all" in rule:
         if re.search(r"[;,]|\bor\b", body) and not _one_threshold(rule):
             return False
-        return all(_agrees(r, analytes, body) for r in rule["all"])
+        return all(_agrees(r, analytes, body, side) for r in rule["all"])
     fact, op, value = rule.get("fact"), rule.get("op"), rule.get("value")
     if not isinstance(fact, str) or op is None:
         return False
@@ -97,7 +102,7 @@ def _agrees(rule: dict, analytes: frozenset[str], body: str) -> bool:
         return False
     if isinstance(value, bool):  # below the lower limit of normal
         return "below_lln" in fact and op == "=" and value is True
-    low = analyte in _LOW_ABNORMAL and "x_uln" not in fact
+    low = side == "low" if side else analyte in _LOW_ABNORMAL and "x_uln" not in fact
     return op in (("<", "<=") if low else (">", ">="))
 
 

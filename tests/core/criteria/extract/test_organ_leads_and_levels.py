@@ -28,6 +28,12 @@ READINGS = [
     ("No patients with impaired hepatic function (total bilirubin greater than 1.4).", INCLUSION,
      f("bilirubin", "<=", 23.94)),
     ("Patients with severe hepatic dysfunction (Child-Pugh Class C)", EXCLUSION, f("score:child_pugh", ">=", 10)),
+    ("Patients with decreased renal function (creatinine greater than 1.5)", EXCLUSION, f("creatinine", ">", 132.6)),
+    ("Uncontrolled hypertension (defined as diastolic greater than 100 mm Hg).", EXCLUSION,
+     f("lab:diastolic_bp", ">", 100)),
+    ("Patients must not have hypotension (i.e., systolic blood pressure less than 100 mmHg).", INCLUSION,
+     f("lab:systolic_bp", ">=", 100)),
+    ("Thrombocytopenia (defined as platelets < 100,000/mm3)", EXCLUSION, f("platelets", "<", 100)),
     # the requirement's own wording: "preserved" as "adequate"
     ("Preserved hematologic function (WBC greater than or equal to 3000/mm3; granulocytes greater than 1500/mm3; "
      "platelets greater than or equal to 100,000/mm3).", INCLUSION,
@@ -64,7 +70,10 @@ NO_RULE = [
     ("Hepatic impairment (creatinine > 2 mg/dL)", EXCLUSION),  # not the organ's own analyte
     ("Impaired renal function (creatinine less than 1.5 mg/dl)", EXCLUSION),  # a normal value: not a definition
     ("History of renal failure (creatinine > 3 mg/dL)", EXCLUSION),  # a history: not today's result
-    ("Hepatic impairment (Child-Pugh class A)", EXCLUSION),  # class A is the mildest: not a definition of impairment
+    ("Hepatic impairment (Child-Pugh class A)", EXCLUSION),
+    ("Hypotension (systolic blood pressure > 140 mmHg)", EXCLUSION),  # the wrong side: not its definition
+    ("Uncontrolled hypertension (i.e., blood pressure > 150/100 mm Hg despite antihypertensive medication)",
+     EXCLUSION),  # a part not read  # class A is the mildest: not a definition of impairment
     ("Patients must not have impaired renal function (serum creatinine greater than or equal to twice the upper "
      "limit of normal for age).", INCLUSION),  # "normal for age": not read
     ("Abnormal PT, PTT, or platelet count less than 50.", EXCLUSION),  # "abnormal": the labels' own finding
