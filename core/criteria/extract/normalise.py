@@ -165,9 +165,9 @@ def _norm(text: str) -> str:
     t = re.sub(r"\babove\s+(?=[ul]ln\b)", " > ", t)
     t = re.sub(r"\b([ul]ln)\s+(?:for\s+(?:the |your )?(?:institution|site|laboratory|local laboratory)"
                r"|of the (?:institution|laboratory))\b", r"\1", t)
-    # "2.5-times ULN", "2 times institutional normal (values)"
-    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|-?times|x|×)\s*(?:the\s+)?(?:institutional\s+)?(?:uln|normal\b"
-               r"(?:\s+values?)?(?!\s+(?:limits?|range)))", r"\1 x uln", t)
+    # "2.5-times ULN", "2 times institutional normal (values)", "1.5 times of ULN"
+    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|-?times|x|×)\s*(?:of\s+)?(?:the\s+)?(?:institutional\s+)?"
+               r"(?:uln|normal\b(?:\s+values?)?(?!\s+(?:limits?|range)))", r"\1 x uln", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
