@@ -94,3 +94,48 @@ NO_RULE = [
 @pytest.mark.parametrize(("text", "kind"), NO_RULE, ids=[n[0][:60] for n in NO_RULE])
 def test_no_rule(text, kind):
     assert propose_rule(text, kind) is None
+
+
+# numbered clauses inside one item (enumerated.py)
+NUMBERED = [
+    ("Subjects with any of following abnormal laboratory values: (1)Total bilirubin exceeding 3.0 mg/dL, (2)serum "
+     "creatinine exceeding 3.0 mg/dL, (3)serum sodium exceeding 147 mEq/L, (4)serum potassium exceeding 5.5 mEq/L",
+     EXCLUSION, {"any": [f("bilirubin", ">", 51.3), f("creatinine", ">", 265.2), f("lab:sodium", ">", 147),
+                         f("lab:potassium", ">", 5.5)]}),
+    ("Biochemical tests meet the following criteria i) total bilirubin ≤1.5 times of upper limit of normal (ULN); "
+     "ii) serum creatinine ≤1.25 ULN", INCLUSION,
+     {"all": [f("bilirubin_x_uln", "<=", 1.5), f("creatinine_x_uln", "<=", 1.25)]}),
+    ("Laboratory values meet both of the following: a. CRP > 30 mg/L. b. Platelet count ≥ 100,000/mm3.", INCLUSION,
+     {"all": [f("crp", ">", 30), f("platelets", ">=", 100)]}),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), NUMBERED, ids=[r[0][:60] for r in NUMBERED])
+def test_numbered_clauses_are_read_each(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+def test_a_numbered_clause_not_read_is_asked_never_dropped():
+    text = ("Active disease confirmed by the following three signs. a. Active arthritis in at least one joint. "
+            "b. CRP > 30 mg/L. c. Fever attributable to the disease.")
+    proposal = propose_rule(text, INCLUSION)
+    assert proposal is not None
+    parts = proposal.rule["all"]
+    assert parts[0] == f("crp", ">", 30)
+    assert "Active arthritis in at least one joint; Fever attributable to the disease" in parts[1]["confirm"]
+
+
+NUMBERED_NO_RULE = [
+    ("At least two of the following: (1) CRP > 10 mg/L (2) ESR > 30 mm/h (3) platelets < 100 x 10^9/L",
+     INCLUSION),  # a count of some
+    ("Patients with chronic kidney disease who meet both of the following criteria; i) eGFR greater than 25 "
+     "mL/min/1.73 m2, ii) CRP > 10 mg/L", INCLUSION),  # the lead names a condition
+    ("Laboratory values: i) CRP > 10 mg/L; iii) ESR > 30 mm/h", INCLUSION),  # markers out of order
+    ("Patients with any of the following: (1) anuria (2) urination impaired due to urinary tract stricture",
+     EXCLUSION),  # no clause read
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), NUMBERED_NO_RULE, ids=[n[0][:60] for n in NUMBERED_NO_RULE])
+def test_numbered_clauses_no_rule(text, kind):
+    assert propose_rule(text, kind) is None
