@@ -239,11 +239,14 @@ _IF_WOCBP = re.compile(
 # "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion ("preserved
 # hematologic function (WBC >= 3000/mm3; …)" alike).
 _DEFINED_LEAD = re.compile(
-    r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable|preserved) (?:[^,;:]{0,80}?,?\s*"
-    r"(?:defined as|as defined by|defined by|as evidenced by|as indicated by|as shown by)"
+    r"^(?:(?:patients?|subjects?|participants?) (?:must|should) )?(?:have |has |with )?(?:an? )?"
+    r"(?:adequate|normal|sufficient|acceptable|preserved) (?:[^,;:]{0,80}?,?\s*"
+    r"(?:defined as|as defined by|defined by|as evidenced by|as indicated by|as shown by|as documented by"
+    r"|as demonstrated by)"
     r"|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*,?\s*(?:with|:))\s*"
     r"(?:the following(?: criteri(?:on|a))?\s*:\s*)?(?=\S)")
-_DEFINED_PAREN = re.compile(r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable|preserved) "
+_DEFINED_PAREN = re.compile(r"^(?:(?:patients?|subjects?|participants?) (?:must|should) )?(?:have |has |with )?"
+                            r"(?:an? )?(?:adequate|normal|sufficient|acceptable|preserved) "
                             r"(?:[a-z]+ (?:and [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?"
                             r"\s*\(([^()]+)\)$")
 # run-together lab lists: "bilirubin <= 3 x uln ast, alt, or ggt <= 10 x uln"

@@ -123,9 +123,13 @@ def _ecog(t: str) -> _Atom | None:
     # "performance status of 0-2 on the ECOG Performance Scale": the scale named after the value, in words
     t = re.sub(rf"^(?:performance status|ps)(?: score)?(?: of)? (.+?) (?:on|by|according to|using|per) (?:the )?"
                rf"({_ECOG_NAMES})(?: performance)?(?: status)?(?: scale| criteria| score)?$", r"\2 ps \1", t)
+    # "The ECOG behavior status score is 0-2 points", "ECOG score standard: 0-2", "ECOG performance standard of 0, 1
+    # or 2": words of translated protocols for the same scale
+    t = re.sub(r"^the (?=(?:ecog|who|zubrod)\b)|(?<=\d) points?$", "", t)
     named = not t.startswith("performance status")
     m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
-                     r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)"
+                     r"| status| scale| physical status| grade| standard| performance standard| behaviou?r status)*"
+                     r"(?: of| is)?\s*:?\s*(?:(>=|<=|>|<|=)\s*(\d)"
                      r"|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?:or|and) (\d))", t)
     if not m:
         return None

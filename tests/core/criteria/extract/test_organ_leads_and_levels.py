@@ -58,6 +58,16 @@ READINGS = [
     ("Beck Depression score of 10 or higher", INCLUSION, f("score:bdi", ">=", 10)),
     ("A score of 10 or higher on the Beck Depression Inventory", INCLUSION, f("score:bdi", ">=", 10)),
     ("Total score of 20 or higher on the MADRS", INCLUSION, f("score:madrs", ">=", 20)),
+    # the ECOG scale in translated protocols' words
+    ("The ECOG behavior status score is less than 3 points;", INCLUSION, f("ecog", "<", 3)),
+    ("Eastern Cooperative Oncology Group (ECOG) score standard: 0-2.", INCLUSION, f("ecog", "<=", 2)),
+    ("ECOG standard score 0-1;", INCLUSION, f("ecog", "<=", 1)),
+    ("Patients must have an ECOG performance standard of 0, 1 or 2", INCLUSION, f("ecog", "<=", 2)),
+    # "Patients must have adequate X function with / as documented by …": its definition
+    ("Patients must have adequate renal function as documented by a serum creatinine < 2.0 mg/dL", INCLUSION,
+     f("creatinine", "<", 176.8)),
+    ("Patients must have adequate renal function with serum creatinine < 1.5 mg %.", INCLUSION,
+     f("creatinine", "<", 132.6)),
 ]
 
 
@@ -88,6 +98,8 @@ NO_RULE = [
     ("Platelet count ≥ 50,000 /μL (≤ 50 x 10^9/L).", INCLUSION),  # not the same comparator
     ("Child-Pugh class A or C", EXCLUSION),  # not one stretch of the scale
     ("Depression score of 10 or higher", INCLUSION),  # no instrument named
+    ("WHO 2 points", INCLUSION),  # a bare WHO grade: which scale?
+    ("Patients must have adequate organ function.", INCLUSION),  # no definition
 ]
 
 
