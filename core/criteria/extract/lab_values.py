@@ -326,7 +326,7 @@ def _normal(t: str, mode: str) -> _Atom | None:
     Not "normal for age" or "within normal limits" (refused before: a range of the laboratory's own)."""
     if mode != "req":
         return None
-    m = re.fullmatch(r"(.+?) (?:(?:is|are|must be|should be) )?normal|normal (.+)", t)
+    m = re.fullmatch(r"(.+?) (?:(?:is|are|must be|should be) )?(?:<= )?normal|normal (.+)", t)  # "no greater than"
     if not m:
         return None
     head = m.group(1) or m.group(2)

@@ -58,6 +58,10 @@ READINGS = [
     ("Beck Depression score of 10 or higher", INCLUSION, f("score:bdi", ">=", 10)),
     ("A score of 10 or higher on the Beck Depression Inventory", INCLUSION, f("score:bdi", ">=", 10)),
     ("Total score of 20 or higher on the MADRS", INCLUSION, f("score:madrs", ">=", 20)),
+    # "no greater than normal" is "normal" (at most 1 x ULN, high-only analytes); how a GFR is measured is not read
+    ("Bilirubin no greater than normal", INCLUSION, f("bilirubin_x_uln", "<=", 1)),
+    ("Creatinine clearance or radioisotope glomerular filtration rate at least 70 mL/min", INCLUSION,
+     {"any": [f("creatinine_clearance", ">=", 70), f("egfr", ">=", 70)]}),
     # the ECOG scale in translated protocols' words
     ("The ECOG behavior status score is less than 3 points;", INCLUSION, f("ecog", "<", 3)),
     ("Eastern Cooperative Oncology Group (ECOG) score standard: 0-2.", INCLUSION, f("ecog", "<=", 2)),
@@ -99,6 +103,7 @@ NO_RULE = [
     ("Child-Pugh class A or C", EXCLUSION),  # not one stretch of the scale
     ("Depression score of 10 or higher", INCLUSION),  # no instrument named
     ("WHO 2 points", INCLUSION),  # a bare WHO grade: which scale?
+    ("Platelet count no greater than normal", INCLUSION),  # low is abnormal too
     ("Patients must have adequate organ function.", INCLUSION),  # no definition
 ]
 
