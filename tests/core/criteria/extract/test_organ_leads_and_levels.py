@@ -62,6 +62,12 @@ READINGS = [
     ("Bilirubin no greater than normal", INCLUSION, f("bilirubin_x_uln", "<=", 1)),
     ("Creatinine clearance or radioisotope glomerular filtration rate at least 70 mL/min", INCLUSION,
      {"any": [f("creatinine_clearance", ">=", 70), f("egfr", ">=", 70)]}),
+    # NYHA: classes from I up are at most the highest; the failure named before its class
+    ("NYHA I-II functional status", INCLUSION, f("nyha_class", "<=", 2)),
+    ("NYHA class I, II or III", INCLUSION, f("nyha_class", "<=", 3)),
+    ("congestive heart-failure NYHA class ≥ II", EXCLUSION, f("nyha_class", ">=", 2)),
+    ("Congestive heart failure (CHF) Class III/IV according to the New York Heart Association (NYHA) Functional "
+     "Classification", EXCLUSION, f("nyha_class", ">=", 3)),
     # the ECOG scale in translated protocols' words
     ("The ECOG behavior status score is less than 3 points;", INCLUSION, f("ecog", "<", 3)),
     ("Eastern Cooperative Oncology Group (ECOG) score standard: 0-2.", INCLUSION, f("ecog", "<=", 2)),
@@ -104,6 +110,7 @@ NO_RULE = [
     ("Depression score of 10 or higher", INCLUSION),  # no instrument named
     ("WHO 2 points", INCLUSION),  # a bare WHO grade: which scale?
     ("Platelet count no greater than normal", INCLUSION),  # low is abnormal too
+    ("NYHA class I or III", INCLUSION),  # not a run of classes
     ("Patients must have adequate organ function.", INCLUSION),  # no definition
 ]
 
