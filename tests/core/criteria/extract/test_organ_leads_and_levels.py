@@ -163,3 +163,19 @@ NUMBERED_NO_RULE = [
 @pytest.mark.parametrize(("text", "kind"), NUMBERED_NO_RULE, ids=[n[0][:60] for n in NUMBERED_NO_RULE])
 def test_numbered_clauses_no_rule(text, kind):
     assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize(("heading", "read"), [
+    ("Adequate hematopoietic, hepatic, and renal function obtained <=4 weeks prior to study entry:", True),
+    ("Adequate hematologic and metabolic parameters within four weeks of study entry:", True),
+    ("Adequate renal function for patients over 65:", False),  # a group of its own
+    ("Adequate organ function within 4 weeks unless transfused:", False),  # a condition
+])
+def test_a_lab_leadin_with_its_sampling_time_lets_its_items_be_read(heading, read):
+    from core.criteria.extract import propose_rules
+    from core.trial_record import CriterionNode
+
+    node = CriterionNode(kind=INCLUSION, text=heading,
+                         children=[CriterionNode(kind=INCLUSION, text="Platelet count at least 100,000/mm^3")])
+    out = propose_rules([node])
+    assert (out["inc-1.1"].rule if out["inc-1.1"] else None) == (f("platelets", ">=", 100) if read else None)
