@@ -38,7 +38,9 @@ names one kind of people; ``sub_items`` what a parent says of its sub-items beyo
 
 ``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling
 "or" ("Creatinine normal OR" / "Creatinine clearance at least 60 mL/min"); ``reproduction_sentences`` an exclusion's
-reproductive states followed by what the others must do.
+reproductive states followed by what the others must do. ``organ_leads`` an organ's failing function named before the
+lab thresholds that define it ("impaired renal function (creatinine > 1.5 mg/dL)"); ``lab_levels`` a lab named elevated
+(above the ULN); ``enumerated`` numbered clauses inside one item ("the following criteria i) …; ii) …"), each read.
 
 PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
 are read each on their own (``propose._glued``).

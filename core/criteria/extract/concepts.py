@@ -49,6 +49,11 @@ def reading(original: str) -> Iterator[None]:
         _ORIGINAL.reset(token)
 
 
+def as_written() -> str:
+    """The criterion being read, as written ("" outside ``reading``): for a reader that must see the whole item."""
+    return _ORIGINAL.get()
+
+
 @lru_cache(maxsize=4096)
 def _written_as(original: str, term: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9]){re.escape(term)}s?(?![A-Za-z0-9])", original) is not None

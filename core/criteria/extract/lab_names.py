@@ -21,7 +21,9 @@ _LAB_NAMES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:estimated |calculated |measured )?(?:serum )?creatinine clearance(?: rate)?|crcl|cr cl|clcr",
      ("creatinine_clearance",)),
     (r"(?:serum |blood |plasma )?creatinine|(?:serum )?cr|scr", ("creatinine",)),
-    (r"e?gfr|estimated glomerular filtration rate|estimated gfr|glomerular filtration rate", ("egfr",)),
+    # how the rate is measured does not change it: "radioisotope glomerular filtration rate" (as "GFR" alone)
+    (r"e?gfr|estimated glomerular filtration rate|estimated gfr|(?:(?:radioisotope|radionuclide|isotopic|nuclear"
+     r"|measured) )?(?:glomerular filtration rate|gfr)", ("egfr",)),
     (r"(?:westergren )?(?:esr|erythrocyte sedimentation rate|sed rate)", ("esr",)),
     (r"(?:serum )?(?:high[- ]sensitivity |hs-?)?(?:crp|c-reactive protein|c reactive protein)", ("crp",)),
     (r"(?:serum |blood )?(?:h(?:a)?emoglobin|hb|hgb)(?: level| concentration| value)?", ("hemoglobin",)),

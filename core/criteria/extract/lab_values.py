@@ -233,16 +233,19 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     return _Atom(rule, "lab:" + "+".join(found), confidence=0.8 if inferred else 0.9)
 
 
-_RESTATED = re.compile(rf"(.+?\d(?:\.\d+)?\s*{_UNIT})\s*\(\s*(\d+(?:\.\d+)?)\s*{_UNIT}\s*\)")
+_RESTATED = re.compile(rf"(.+?\d(?:\.\d+)?\s*{_UNIT})\s*\(\s*(?P<op>{_OPS}\s*)?(\d+(?:\.\d+)?)\s*{_UNIT}\s*\)")
 
 
 def _restated(t: str) -> tuple[str, tuple[float, str] | None]:
-    """"Bilirubin <= 1.1 mg/dl (20 umol/l)": the same threshold written again in another unit, dropped (and checked
-    against the first by ``_same_value``); any other bracket is kept, and then not understood."""
+    """"Bilirubin <= 1.1 mg/dl (20 umol/l)", "platelet count >= 50,000/ul (>= 50 x 10^9/l)": the same threshold
+    written again in another unit (with the same comparator, if any), dropped (and checked against the first by
+    ``_same_value``); any other bracket is kept, and then not understood."""
     m = _RESTATED.fullmatch(t)
-    if not m or m.group(2).strip() == m.group(4).strip() or m.group(4).strip() in ("x uln", "uln", "lln"):
+    if not m or m.group(2).strip() == m.group(6).strip() or m.group(6).strip() in ("x uln", "uln", "lln"):
         return t, None
-    return m.group(1), (float(m.group(3)), m.group(4).strip())
+    if m.group("op") and re.findall(_OPS, m.group(1))[-1:] != [m.group("op").strip()]:
+        return t, None  # "(<= 5 x 10^9/l)" after ">=": not the same threshold
+    return m.group(1), (float(m.group(5)), m.group(6).strip())
 
 
 def _same_value(lab: str, rule: dict, value: float, unit: str) -> bool:
@@ -323,7 +326,7 @@ def _normal(t: str, mode: str) -> _Atom | None:
     Not "normal for age" or "within normal limits" (refused before: a range of the laboratory's own)."""
     if mode != "req":
         return None
-    m = re.fullmatch(r"(.+?) (?:(?:is|are|must be|should be) )?normal|normal (.+)", t)
+    m = re.fullmatch(r"(.+?) (?:(?:is|are|must be|should be) )?(?:<= )?normal|normal (.+)", t)  # "no greater than"
     if not m:
         return None
     head = m.group(1) or m.group(2)

@@ -129,12 +129,17 @@ _EXCLUDED = re.compile(
     r"|study drug administration))?"
     r"| within the (?:past|last|previous) (?:week|month|year))?\s*:\s*$", re.IGNORECASE)
 # inclusion lead-ins over lab thresholds: "Adequate organ function, defined as:", "Laboratory values at screening:"
-_ORGAN = r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver|kidney)"
+_ORGAN = (r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver"
+          r"|kidney|metabolic)")
 _LAB_LEADIN = re.compile(
     r"^(?:(?:(?:patients?|subjects?|participants?) )?(?:must have )?"
     rf"(?:adequate|normal|acceptable) {_ORGAN}(?:(?:,| and|, and|/) {_ORGAN})*"
-    r" functions?(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? (?:as )?(?:defined|measured|characterized"
-    r"|characterised|evidenced) by(?: the following)?)?"
+    r" (?:functions?|parameters)(?:,? (?:as )?defined as(?: follows)?|,? as follows|,? (?:as )?(?:defined|measured"
+    r"|characterized|characterised|evidenced) by(?: the following)?)?"
+    # when the samples are taken is the trial's business: "… function obtained <= 4 weeks prior to study entry:"
+    r"(?:,?\s*(?:obtained |measured |performed |assessed |done )?(?:<=|=<|within|in the) ?(?:\d+|one|two|three|four"
+    r"|six) (?:days?|weeks?) (?:of|prior to|before) (?:the )?(?:study entry|entry|registration|enrol?lment"
+    r"|randomi[sz]ation|treatment|screening|day 1|first dose))?"
     r"|(?:the following )?(?:screening |pretreatment |baseline |serum |initial |required )*(?:laboratory|lab)"
     r" (?:values|data|results|tests|parameters|requirements)(?: (?:must be present|obtained|required))?"
     r"(?: at (?:screen(?:ing)?|study entry|entry|baseline))?(?:,? as follows)?)\s*:?\s*$", re.IGNORECASE)
@@ -234,6 +239,8 @@ def classify(text: str, kind: str) -> LeadIn:
         lead = dataclasses.replace(lead, restarts=True)
     if lead.role == BLOCK or lead.window or lead.section or lead.field or lead.topic or not _TIME_WORDS.search(t):
         return lead
+    if kind == INCLUSION and _LAB_LEADIN.match(t):
+        return lead  # "Adequate renal function obtained <= 4 weeks prior to study entry:": when the sample is taken
     window = _TRAILING_WINDOW.search(t)
     if window is None:
         return LeadIn(BLOCK)  # "Any of the following during the study:" — a time the items cannot carry

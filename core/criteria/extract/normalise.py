@@ -65,6 +65,9 @@ _UNIT_SUBS: list[tuple[str, str]] = [
     # older spellings of the same units: "2,000/cu mm", "20 micromoles/liter", "1.5 x UNL" (letters swapped)
     (r"/\s*cu\.?\s*mm\b", "/mm3"), (r"\bmicromoles?\s*(?:/|per)\s*(?:l|lit(?:er|re))\b", "umol/l"),
     (r"(?<=\d)\s*(x|times)\s+unl\b", r" \1 uln"),
+    # amounts a day in urine: "1 gram/day", "5 g/24 hr", "500 mg/24 hrs" (proteinuria)
+    (r"(?<=\d)\s*(?:grams?|gms?|gr)\s*(?:/|per)\s*(?:day|d)\b", " g/day"),
+    (r"(?<=\d)\s*(?:(m)g|(?:g|grams?|gr))\s*(?:/|per|in)\s*(?:a )?24[- ]?(?:hours?|hrs?|hs?|h)\b\.?", r" \1g/24h"),
 ]
 
 
@@ -163,9 +166,9 @@ def _norm(text: str) -> str:
     t = re.sub(r"\babove\s+(?=[ul]ln\b)", " > ", t)
     t = re.sub(r"\b([ul]ln)\s+(?:for\s+(?:the |your )?(?:institution|site|laboratory|local laboratory)"
                r"|of the (?:institution|laboratory))\b", r"\1", t)
-    # "2.5-times ULN", "2 times institutional normal (values)"
-    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|-?times|x|×)\s*(?:the\s+)?(?:institutional\s+)?(?:uln|normal\b"
-               r"(?:\s+values?)?(?!\s+(?:limits?|range)))", r"\1 x uln", t)
+    # "2.5-times ULN", "2 times institutional normal (values)", "1.5 times of ULN"
+    t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|-?times|x|×)\s*(?:of\s+)?(?:the\s+)?(?:institutional\s+)?"
+               r"(?:uln|normal\b(?:\s+values?)?(?!\s+(?:limits?|range)))", r"\1 x uln", t)
     t = re.sub(r"(\d(?:\.\d+)?)\s*(?:-fold|fold|times|x|×)(?=\s|$)", r"\1 x", t)
     t = re.sub(r"\s*([<>]=?)\s*", r" \1 ", t)
     t = re.sub(r"\s+", " ", t).strip()
@@ -247,14 +250,19 @@ _IF_WOCBP = re.compile(
     r"\s*,?\s*\(?\bif (?:she is |the (?:patient|subject|participant) is |(?:patient|subject|participant) is )?"
     r"(?:an? )?(?:(?:female|women|woman)(?: patients?| subjects?)?,? (?:and |who (?:is|are) )?)?(?:is |are )?"
     r"(?:of|with) (?:childbearing|child-bearing|child bearing|reproductive) (?:potential|age)\)?(?:,? then)?,?")
-# "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion.
+# "Adequate renal function, defined as creatinine <= 1.5 mg/dl": the definition is the criterion ("preserved
+# hematologic function (WBC >= 3000/mm3; …)" alike).
 _DEFINED_LEAD = re.compile(
-    r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[^,;:]{0,80}?,?\s*(?:defined as"
-    r"|as defined by|defined by|as evidenced by|as indicated by|as shown by)|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?"
-    r"(?:function|reserve|values?|parameters?)s?\s*,?\s*(?:with|:))\s*"
+    r"^(?:(?:patients?|subjects?|participants?) (?:must|should) )?(?:have |has |with )?(?:an? )?"
+    r"(?:adequate|normal|sufficient|acceptable|preserved) (?:[^,;:]{0,80}?,?\s*"
+    r"(?:defined as|as defined by|defined by|as evidenced by|as indicated by|as shown by|as documented by"
+    r"|as demonstrated by)"
+    r"|(?:[a-z]+ (?:and [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*,?\s*(?:with|:))\s*"
     r"(?:the following(?: criteri(?:on|a))?\s*:\s*)?(?=\S)")
-_DEFINED_PAREN = re.compile(r"^(?:have |has |with )?(?:an? )?(?:adequate|normal|sufficient|acceptable) (?:[a-z]+ (?:an"
-                            r"d [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?\s*\(([^()]+)\)$")
+_DEFINED_PAREN = re.compile(r"^(?:(?:patients?|subjects?|participants?) (?:must|should) )?(?:have |has |with )?"
+                            r"(?:an? )?(?:adequate|normal|sufficient|acceptable|preserved) "
+                            r"(?:[a-z]+ (?:and [a-z]+ )?){0,3}?(?:function|reserve|values?|parameters?)s?"
+                            r"\s*\(([^()]+)\)$")
 # run-together lab lists: "bilirubin <= 3 x uln ast, alt, or ggt <= 10 x uln"
 _RUN_ON = re.compile(r"(\d x uln|\d ?(?:mg/dl|g/dl|umol/l|u/l|iu/l|/mm3|/ul|x10\^9/l|ml/min(?:/1\.73m2)?)"
                      r"|[<>]=? [\d.]+)\s+(?=(?:serum |total |direct )?(?:ast|alt|sgot|sgpt|ggt|gamma|alkaline|alk"

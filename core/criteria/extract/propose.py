@@ -10,10 +10,12 @@ from typing import Any
 
 from core.criteria.extract import (
     concepts,
+    enumerated,
     evidence_kinds,
     examples,
     footnotes,
     half_lives,
+    organ_leads,
     score_leads,
     stable_doses,
 )
@@ -108,6 +110,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
         return _glued(items, kind)
     if re.search(r"(?::|--|：)\s*$", text):
         return None, False  # a lead-in or heading: its meaning is in the items under it
+    numbered = enumerated.read(text, kind, propose_rule)  # "… the following criteria i) …; ii) …"
+    if numbered is not None:
+        return _numbered(text, kind, *numbered)
     t = _clean_end(_norm(text))
     t = re.sub(r"^(?:for all (?:patients|subjects|participants|groups)\s*:\s*|all (?:patients|subjects)\s*:\s*"
                r"|(?:hematopoietic|haematopoietic|hepatic|renal|cardiovascular|pulmonary|other|performance status"
@@ -120,6 +125,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = _clean_end(_drop_any_sex(t))
     t = score_leads.drop_lead(t)  # "inactive disease SLEDAI <= 4", "active disease defined as SLEDAI-2K >= 6"
     t = evidence_kinds.drop_kinds(t, kind)  # "no clinical or laboratory evidence of X" when X is read as now
+    t = organ_leads.drop_lead(t, kind)  # "impaired renal function (creatinine > 1.5 mg/dl)": its definition
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
@@ -198,6 +204,17 @@ def _glued(items: list[str], kind: str) -> tuple[Proposal | None, bool]:
                         span="; ".join(p.span for p in proposals), confidence=min(p.confidence for p in proposals),
                         parts=tuple(part for p in proposals for part in p.parts), modifiable=has_step(rule))
     return proposal, any(positive for _p, positive in read)
+
+
+def _numbered(text: str, kind: str, rule: dict, read: list[Proposal]) -> tuple[Proposal | None, bool]:
+    """The proposal of an item of numbered clauses (``enumerated``): their rules joined, the unread ones asked."""
+    rule = _fill_text(rule, _clean_end(unescape_markdown(text).strip()))
+    if rule_problems(rule):
+        return None, False
+    proposal = Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(p.pattern for p in read),
+                        span="; ".join(p.span for p in read), confidence=min(p.confidence for p in read) * 0.9,
+                        parts=tuple(part for p in read for part in p.parts), modifiable=has_step(rule))
+    return proposal, kind == INCLUSION
 
 
 def _diagnoses_together(rule: dict, text: str) -> bool:

@@ -51,11 +51,21 @@ def _score_id(name: str) -> str | None:
             return _abbreviations()[name]
         shorter = _TRAIL.sub("", name).strip()
         if shorter == name:
-            return None
+            return _with_kind(name)
         name = shorter
         if name in _ALIASES:
             return _ALIASES[name]
-    return None
+    return _with_kind(name)
+
+
+def _with_kind(name: str) -> str | None:
+    """An instrument named without the word that says what kind it is ("Beck Depression score": the Beck Depression
+    Inventory): the one score the name with such a word names, if exactly one does."""
+    if len(name.split()) < 2:
+        return None  # "depression score": a bare topic names no instrument
+    ids = {hit.id for kind in (" inventory", " scale", " rating scale", " index", " questionnaire")
+           for hit in vocab_scores.lookup(name + kind)}
+    return ids.pop() if len(ids) == 1 else None
 
 
 # Fixed facts the rules have always used for these scores; every other score is ``score:<id>`` (the
@@ -106,6 +116,12 @@ def _vocab_score(s: str, mode: str) -> _Atom | None:
     joints = _joint_counts(t)
     if joints is not None:
         return joints
+    banded = _band_classes(t)
+    if banded is not None:
+        return banded
+    # "a score of 10 or higher on the Beck Depression Inventory": the instrument named after the value
+    t = re.sub(r"^(?:the |a |an )?(?:total )?score (?:of )?(.+?) (?:on|in|by|using) (?:the )?(\S.*?)(?: scale)?$",
+               r"\2 \1", t)
     # "Karnofsky or Lansky 50-100%": the adults' and the children's scale, whichever applies (either is met)
     m = re.fullmatch(r"(karnofsky|lansky)(?: performance status| ps| score)?(?: or |\s*/\s*)(karnofsky|lansky)"
                      r"(?: performance status| ps| score)? ([^a-z].*|(?:of |is |must be )\S.*)", t)
@@ -188,3 +204,35 @@ def _joint_counts(t: str) -> _Atom | None:
             return None
         rules.append(_f(_fact(sid), op, value))
     return _Atom(_all(*rules), "joint_counts", confidence=0.85)
+
+
+def _band_classes(t: str) -> _Atom | None:
+    """"Child-Pugh class C", "Child-Pugh class B or C", "Child-Pugh B-C": the classes an instrument's own bands name
+    by a letter (``resources/vocab/scores.json`` bands: Child-Pugh A <= 6, B <= 9, C above), read as the score's
+    bounds; only contiguous classes."""
+    m = re.fullmatch(r"(.+?)\s+(?:class(?:es)?|grade|category)?\s*([a-d])(?:\s*(?:or|and|/|-|to)\s*([a-d]))?", t)
+    if not m:
+        return None
+    sid = _score_id(m.group(1))
+    bands = vocab_scores.get(sid).bands if sid else ()
+    names = [b.name.lower() for b in bands]
+    if not bands or not all(len(n) == 1 and n.isalpha() for n in names):
+        return None
+    first, last = m.group(2), m.group(3) or m.group(2)
+    if first not in names or last not in names or names.index(last) < names.index(first):
+        return None
+    if m.group(3) and re.search(r"\bor\b|/|\band\b", t) and names.index(last) - names.index(first) > 1:
+        return None  # "class A or C": not one stretch of the scale
+    lo, hi = names.index(first), names.index(last)
+    rules = []
+    if lo > 0:
+        below = bands[lo - 1]
+        if below.inclusive and vocab_scores.get(sid).integer and float(below.upper).is_integer():
+            rules.append(_f(_fact(sid), ">=", _num(float(below.upper) + 1)))  # whole points: class C is >= 10
+        else:
+            rules.append(_f(_fact(sid), ">" if below.inclusive else ">=", _num(float(below.upper))))
+    if bands[hi].upper is not None:
+        rules.append(_f(_fact(sid), "<=" if bands[hi].inclusive else "<", _num(float(bands[hi].upper))))
+    if not rules:
+        return None
+    return _Atom(_all(*rules), sid, confidence=0.85)

@@ -89,6 +89,23 @@ def _nyha(t: str) -> _Atom | None:
     "NYHA grade II or greater congestive heart failure", "heart failure (NYHA class 4)": the class at least the
     lowest one named (IV is the top class)."""
     t = re.sub(rf"^(?:(?:severe |symptomatic )*{_HEART}\s*\(\s*)(.*)\)$", r"\1", t)
+    # the failure named before its class ("congestive heart-failure NYHA class >= II", "congestive heart failure (CHF)
+    # class III/IV according to the NYHA functional classification"): the class is the statement
+    t = re.sub(rf"^(?:(?:severe |symptomatic |chronic )*{_HEART.replace(' ', '[- ]')}\s*(?:\(chf\)\s*)?)(?=nyha\b|new "
+               r"york\b|class\b)", "", t)
+    t = re.sub(r"^class ([iv1-4/ ,or-]+?) (?:according to|per|by) (?:the )?(?:new york heart association|nyha)"
+               r"(?: \(nyha\))?(?: functional)?(?: classification| class)?$", r"nyha class \1", t)
+    m = re.fullmatch(r"(?:nyha|new york heart association)(?: functional)?(?: class)? ?(>=|<=|>|<) ?(i{1,3}|iv|[1-4])",
+                     t)
+    if m:
+        return _Atom(_f("nyha_class", m.group(1), _ROMAN.get(m.group(2)) or int(m.group(2))), "nyha")
+    # classes from I up ("NYHA class I-II", "NYHA I or II functional status"): at most the highest named
+    m = re.fullmatch(r"(?:nyha|new york heart association)(?: functional)?(?: class(?:es)?| grade)?\s*(?:i|1)\s*"
+                     r"(?:(?:-|to)\s*(ii|iii|2|3)|(?:/|or|,)\s*(ii|2)|(?:,|/)\s*(?:ii|2)\s*(?:,?\s*(?:or|and)|/)\s*(iii|3))"
+                     r"(?: functional status| heart failure| symptoms)?", t)
+    if m:  # every class named up to the highest ("I or III" is not a run)
+        top = m.group(1) or m.group(2) or m.group(3)
+        return _Atom(_f("nyha_class", "<=", _ROMAN.get(top) or int(top)), "nyha")
     m = re.fullmatch(rf"(?:symptomatic )?(?:nyha|new york heart association)(?: \(nyha\))?(?: functional)?(?: class"
                      rf"(?:ification)?| grade)?\s*(?:(?P<list>{_CLASS}(?:,? (?:i{{1,3}}|iv|[1-4]))*,? (?:or|and)"
                      rf" (?:iv|4))|(?P<range>{_CLASS})\s*(?:-|to|/)\s*(?:iv|4)|(?P<top>iv|4)|(?P<least>{_CLASS}) or"
@@ -123,9 +140,13 @@ def _ecog(t: str) -> _Atom | None:
     # "performance status of 0-2 on the ECOG Performance Scale": the scale named after the value, in words
     t = re.sub(rf"^(?:performance status|ps)(?: score)?(?: of)? (.+?) (?:on|by|according to|using|per) (?:the )?"
                rf"({_ECOG_NAMES})(?: performance)?(?: status)?(?: scale| criteria| score)?$", r"\2 ps \1", t)
+    # "The ECOG behavior status score is 0-2 points", "ECOG score standard: 0-2", "ECOG performance standard of 0, 1
+    # or 2": words of translated protocols for the same scale
+    t = re.sub(r"^the (?=(?:ecog|who|zubrod)\b)|(?<=\d) points?$", "", t)
     named = not t.startswith("performance status")
     m = re.fullmatch(rf"(?:({_ECOG_NAMES})|performance status)(?: performance status| performance score| ps| score"
-                     r"| status| scale| physical status| grade)*(?: of)?\s*(?:(>=|<=|>|<|=)\s*(\d)"
+                     r"| status| scale| physical status| grade| standard| performance standard| behaviou?r status)*"
+                     r"(?: of| is)?\s*:?\s*(?:(>=|<=|>|<|=)\s*(\d)"
                      r"|(\d)\s*(?:-|to)\s*(\d)|(\d)(?:,\s*\d)*,? (?:or|and) (\d))", t)
     if not m:
         return None
