@@ -13,6 +13,7 @@ from core.criteria.extract import (
     evidence_kinds,
     examples,
     half_lives,
+    polarity_tails,
     score_leads,
     stable_doses,
 )
@@ -69,7 +70,7 @@ def why_no_rule(text: str, kind: str) -> str:
         return "the criterion is empty"
     if re.search(r"(?::|--|：)\s*$", text):
         return "a heading or lead-in: its meaning is in the items under it"
-    t = _clean_end(examples.drop_covered_examples(_norm(text)))
+    t = polarity_tails.restate(_clean_end(examples.drop_covered_examples(_norm(text))))
     if len(t) > 400:
         return "too long to be read as one statement"
     if names_a_regimen(t):
@@ -115,6 +116,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = score_leads.drop_lead(t)  # "inactive disease SLEDAI <= 4", "active disease defined as SLEDAI-2K >= 6"
     t = evidence_kinds.drop_kinds(t, kind)  # "no clinical or laboratory evidence of X" when X is read as now
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
+    t = polarity_tails.restate(t)  # "… will not be considered for inclusion into the trial": "… are excluded"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"

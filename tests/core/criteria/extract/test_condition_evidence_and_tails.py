@@ -1,0 +1,90 @@
+"""Condition wordings read in h-cond8, each with near-misses that must stay unread: "current diagnosis of X" (X now),
+"(clinical) evidence of" an infection (the infection now), "concomitant malignancy" (a malignancy now), the Chiari
+malformations of the vocabulary, and tails that only restate the exclusion ("… will not be considered for
+inclusion into the trial", "… are not eligible for this study"). Phrasings from the dev side of the registry
+corpus (``scripts/extract/mine.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.criteria.extract.polarity_tails import restate
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import assert_reads, ever, f, now
+
+MALIGNANCY_NOW = {"all": [f("malignancy", "=", True), f("malignancy_inactive", "=", False)]}
+NO_MALIGNANCY_NOW = {"any": [f("malignancy", "=", False), f("malignancy_inactive", "=", True)]}
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # "current diagnosis of X" is "current X": a state held now
+    ("Current diagnosis of depression", EXCLUSION, now("depression")),
+    ("Current diagnosis of cerebral toxoplasmosis", EXCLUSION, now("toxoplasmosis")),
+    ("Current diagnosis of generalized anxiety disorder, depression or other psychiatric illness", EXCLUSION,
+     {"any": [now("generalized_anxiety_disorder"), now("depression"), now("psychiatric_disorder")]}),
+    ("Current diagnosis of malignancy.", EXCLUSION, MALIGNANCY_NOW),
+    ("Concomitant malignancy", EXCLUSION, MALIGNANCY_NOW),
+    ("No concomitant malignancies", INCLUSION, NO_MALIGNANCY_NOW),
+    # evidence of an infection is the infection found now
+    ("Clinical evidence of skin infection", EXCLUSION, now("skin_infection")),
+    ("Patients with evidence of sepsis.", EXCLUSION, now("sepsis")),
+    ("Laboratory evidence of toxoplasmosis", EXCLUSION, now("toxoplasmosis")),
+    ("No clinical evidence of pneumonia", INCLUSION, now("pneumonia", False)),
+    ("Evidence of infection.", EXCLUSION, f("active_infection", "=", True)),
+    ("Clinical evidence of an infection", EXCLUSION, f("active_infection", "=", True)),
+    # the vocabulary's Chiari malformations: type I and type II (Arnold-Chiari) each their own concept
+    ("Have Arnold-Chiari malformation;", EXCLUSION, ever("arnold_chiari_malformation")),
+    ("History of Chiari I malformation", EXCLUSION, ever("chiari_i_malformation")),
+    ("Chiari malformation", EXCLUSION, ever("chiari_malformation")),
+    # tails that only say "excluded"
+    ("Patients with any active infections will not be considered for inclusion into the trial.", EXCLUSION,
+     f("active_infection", "=", True)),
+    ("Patients who are receiving anticonvulsants are not eligible for this study", EXCLUSION,
+     {"step": {"kind": "stop_medication", "text": "Stop anticonvulsants"},
+      "rule": f("drug_current:antiepileptic", "=", True)}),
+    ("Patients with lymphoma will not be enrolled in this study.", EXCLUSION, ever("lymphoma")),
+    ("Patients with lymphoma will not be enrolled in this study.", INCLUSION, ever("lymphoma", False)),
+    ("Patients with a history of seizures are not eligible for this study.", INCLUSION, ever("seizure", False)),
+])
+def test_reads(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "current" before an event, or a judgement after it: no "active now" to ask
+    ("Current diagnosis of stroke", EXCLUSION),
+    ("Current diagnosis of any substance dependence other than alcohol, nicotine, or cannabis", EXCLUSION),
+    ("Current diagnosis of malignancy for which systemic therapy would be required during the study", EXCLUSION),
+    # evidence of a condition that is no infection keeps its own reading or none; a degree or a test stays
+    ("Evidence of serious infection", EXCLUSION),
+    ("Evidence of infection by gram stain and/or culture specimens", EXCLUSION),
+    ("Evidence of pneumonia", INCLUSION),  # an inclusion's requirement: the trial's own disease
+    ("Night sweats without evidence of infection", INCLUSION),
+    # a bracket naming kinds of infection restricts it: not every active infection
+    ("Patients with any active infections (viral or bacterial) will not be considered for inclusion into the trial.",
+     EXCLUSION),
+    # tails with a scope or a condition of their own
+    ("Subjects who have had tetanus toxoid within the last 7 years are not eligible for tetanus vaccine component of "
+     "this protocol", EXCLUSION),
+    ("Patients with a history of seafood allergy are excluded from receiving KLH", EXCLUSION),
+    ("Patients with lymphoma may be considered for inclusion into the trial", EXCLUSION),
+])
+def test_stays_unread(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_evidence_of_a_non_infection_keeps_has_or_had():
+    assert_reads("Evidence of lymphoma", EXCLUSION, ever("lymphoma"))
+
+
+@pytest.mark.parametrize(("text", "out"), [
+    ("patients with x will not be considered for inclusion into the trial", "patients with x are excluded"),
+    ("patients with x should not be considered as candidates for enrollment", "patients with x are excluded"),
+    ("patients with x are excluded from participation in this study", "patients with x are excluded"),
+    ("patients with x will not be included", "patients with x are excluded"),
+    ("will not be included in the study", "will not be included in the study"),  # no subject: unchanged
+    ("patients with x will not be considered eligible", "patients with x will not be considered eligible"),
+])
+def test_restate(text, out):
+    assert restate(text) == out
