@@ -40,7 +40,7 @@ KIND = "condition_current"
 # Subject, verb and "evidence of" before the time word; then the time word itself.
 _LEAD = re.compile(
     r"^(?:(?:patients?|subjects?|participants?|individuals?|those)\s+)?"
-    r"(?:(?:with|having|who (?:have|has)|(?:have|has)|suffering from)\s+)?"
+    r"(?:(?:with|having|who (?:have|has)|(?:have|has)|suffering from|(?:who )?suffers? from)\s+)?"
     r"(?:(?:an?|any)\s+)?"
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"

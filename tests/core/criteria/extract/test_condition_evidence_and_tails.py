@@ -88,3 +88,47 @@ def test_evidence_of_a_non_infection_keeps_has_or_had():
 ])
 def test_restate(text, out):
     assert restate(text) == out
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # "(who) suffer(s) from X" is "with X"
+    ("No patients who suffer from claustrophobia.", INCLUSION, ever("claustrophobia", False)),
+    ("Must not suffer from claustrophobia.", INCLUSION, ever("claustrophobia", False)),
+    ("Patients who suffer from epilepsy", EXCLUSION, ever("epilepsy")),
+    # what a diagnosis was based on is how it is known
+    ("Diagnosis of Wegener's granulomatosis based on clinical and histological characteristics.", INCLUSION,
+     ever("granulomatosis_with_polyangiitis")),
+    ("History of lymphoma based on histology", EXCLUSION, ever("lymphoma")),
+    # "X diagnosis by <named> criteria" is X by those criteria
+    ("JRA Diagnosis by American College of Rheumatology diagnostic criteria", INCLUSION,
+     f("classified:juvenile_idiopathic_arthritis", "=", True)),
+    ("Fibromyalgia diagnosis according to the ACR 1990 criteria", INCLUSION, f("classified:fibromyalgia", "=", True)),
+    # a bracket naming the same or a broader condition restates it: the narrower name is read
+    ("Progressive systemic sclerosis (scleroderma)", INCLUSION, f("diagnoses", "has", "systemic_sclerosis")),
+    ("History of stroke (cerebrovascular accident) within 6 months", EXCLUSION,
+     f("condition_recent_years:stroke", "<", 0.5)),
+])
+def test_verbs_bases_and_glosses(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Joint MRI: Must not suffer from claustrophobia.", INCLUSION),  # a section prefix: a scope
+    ("Patients who suffer from severe asthma", EXCLUSION),  # the degree is a judgement
+    ("Diagnosis of lupus based on clinical criteria", INCLUSION),  # unnamed criteria: no classification
+    ("Diagnosis of asthma based on clinical judgement", INCLUSION),
+    ("Differential diagnosis according to ACR criteria", INCLUSION),
+    # a bracket naming a narrower or another concept restricts or adds: not a gloss
+    ("Heart disease (congestive heart failure)", EXCLUSION),
+    ("Hepatitis (viral or bacterial)", EXCLUSION),
+])
+def test_verbs_bases_and_glosses_near_misses(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_gloss_dropped_only_when_it_restates():
+    from core.criteria.extract.glosses import drop_glosses
+
+    assert drop_glosses("progressive systemic sclerosis (scleroderma)") == "progressive systemic sclerosis"
+    assert drop_glosses("heart disease (congestive heart failure)") == "heart disease (congestive heart failure)"
+    assert drop_glosses("lupus (lvef < 35 %)") == "lupus (lvef < 35 %)"
