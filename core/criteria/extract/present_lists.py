@@ -56,6 +56,25 @@ def ever_read_now(rule: dict | None, text: str, lead_texts: list[str]) -> bool:
             and bool(_malignant_ids(rule)))
 
 
+def infection_read_now(text: str, lead_texts: list[str]) -> bool:
+    """A bare infection in a present-conditions list ("Syphilis.", "Cryptococcosis." under "Patients with the
+    following symptoms or conditions are excluded:"): alone it says neither now nor ever and gets no rule; there
+    it is had at entry, so it is read with "current" put in front (h-cond8)."""
+    from core.criteria.extract import concepts
+    from core.vocab import conditions
+
+    if not present_list(lead_texts) or _HISTORY.search(text):
+        return False
+    found = concepts.find(text.lower(), ("condition",))
+    return bool(found) and all(conditions.covers("infection", m.concept_id) for m in found)
+
+
+def held_now(rule: dict | None) -> bool:
+    """Whether a re-read rule holds only what is so now (no has-or-had condition fact, no window)."""
+    return rule is not None and not any(f.startswith(("condition:", "condition_years:", "condition_recent_years:",
+                                                      "condition_other_than")) for f in rule_facts(rule))
+
+
 # an item of a verb-phrase lead-in in the present tense: "Women will not be eligible for this study if they:" over
 # "Have epilepsy or cancer." (a cancer now, not one cured years ago); never "Have had …", "Have a history of …"
 _HAVE_NOW = re.compile(r"^(?:have|has|are|is)\s+(?!had\b|been\b|ever\b|never\b|a history\b|history\b|received\b)",

@@ -10,6 +10,7 @@ from typing import Any
 
 from core.criteria.extract import (
     concepts,
+    covered_parts,
     evidence_kinds,
     examples,
     glosses,
@@ -168,6 +169,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if reading is None:
         return None, False
     rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
+    rule = covered_parts.merge_listed_class(rule, text) if rule is not None else None  # "A or other C": C
     if rule is None:
         return None, False
     if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):

@@ -21,8 +21,8 @@ NO_MALIGNANCY_NOW = {"any": [f("malignancy", "=", False), f("malignancy_inactive
     # "current diagnosis of X" is "current X": a state held now
     ("Current diagnosis of depression", EXCLUSION, now("depression")),
     ("Current diagnosis of cerebral toxoplasmosis", EXCLUSION, now("toxoplasmosis")),
-    ("Current diagnosis of generalized anxiety disorder, depression or other psychiatric illness", EXCLUSION,
-     {"any": [now("generalized_anxiety_disorder"), now("depression"), now("psychiatric_disorder")]}),
+    ("Current diagnosis of generalized anxiety disorder or depression", EXCLUSION,
+     {"any": [now("generalized_anxiety_disorder"), now("depression")]}),
     ("Current diagnosis of malignancy.", EXCLUSION, MALIGNANCY_NOW),
     ("Concomitant malignancy", EXCLUSION, MALIGNANCY_NOW),
     ("No concomitant malignancies", INCLUSION, NO_MALIGNANCY_NOW),
@@ -132,3 +132,57 @@ def test_gloss_dropped_only_when_it_restates():
     assert drop_glosses("progressive systemic sclerosis (scleroderma)") == "progressive systemic sclerosis"
     assert drop_glosses("heart disease (congestive heart failure)") == "heart disease (congestive heart failure)"
     assert drop_glosses("lupus (lvef < 35 %)") == "lupus (lvef < 35 %)"
+
+
+def test_bare_infection_in_a_present_conditions_list_is_had_now():
+    from core.criteria.extract import propose_rules
+    from tests.core.criteria.extract.phrasings import tree
+
+    out = propose_rules([tree(EXCLUSION, "Patients with the following symptoms or conditions are excluded:",
+                              "Syphilis.", "Cryptococcosis.", "History of syphilis.", "Tuberculosis.")])
+    assert out["exc-1.1"].rule == now("syphilis")
+    assert out["exc-1.2"].rule == now("cryptococcosis")
+    assert out["exc-1.3"].rule == ever("syphilis")  # its own history word
+    assert out["exc-1.4"] is None  # "current tuberculosis": latent or active? not read
+
+
+def test_bare_infection_elsewhere_stays_unread():
+    from core.criteria.extract import propose_rules
+    from tests.core.criteria.extract.phrasings import tree
+
+    for lead in ("Patients with the following prior conditions are excluded:",
+                 "Patients with the following are excluded:"):
+        out = propose_rules([tree(EXCLUSION, lead, "Syphilis.")])
+        assert out["exc-1.1"] is None, lead
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # "A, B or other C" where C covers A and B: C, the class the criterion counts
+    ("Current diagnosis of generalized anxiety disorder, depression or other psychiatric illness", EXCLUSION,
+     now("psychiatric_disorder")),
+    ("History of asthma or other lung disease", EXCLUSION, ever("lung_disease")),
+    ("No history of asthma or other lung disease", INCLUSION, ever("lung_disease", False)),
+])
+def test_members_the_class_covers_merge_into_it(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+def test_members_the_class_does_not_cover_stay():
+    from core.criteria.extract.covered_parts import drop_covered, merge_listed_class
+
+    # without "other" the criterion does not say the first is one of the second: both are asked
+    assert_reads("Current mental disorder or substance abuse.", EXCLUSION,
+                 {"any": [now("psychiatric_disorder"), now("substance_use_disorder")]})
+    rule = {"any": [now("depression"), now("psychiatric_disorder")]}
+    assert merge_listed_class(rule, "depression or psychiatric illness") == rule
+    assert merge_listed_class(rule, "depression or other psychiatric illness") == now("psychiatric_disorder")
+    assert merge_listed_class(rule, "depression or other than psychiatric illness") == rule
+
+    parts = [ever("asthma"), ever("copd")]
+    assert drop_covered(parts) == parts
+    # another kind or comparison is another statement: never merged
+    mixed = [ever("asthma"), now("lung_disease")]
+    assert drop_covered(mixed) == mixed
+    assert drop_covered([ever("depression"), ever("psychiatric_disorder", False)]) == [
+        ever("depression"), ever("psychiatric_disorder", False)]
+    assert drop_covered([now("depression"), now("psychiatric_disorder")]) == [now("psychiatric_disorder")]
