@@ -144,6 +144,9 @@ def test_bare_infection_in_a_present_conditions_list_is_had_now():
     assert out["exc-1.2"].rule == now("cryptococcosis")
     assert out["exc-1.3"].rule == ever("syphilis")  # its own history word
     assert out["exc-1.4"] is None  # "current tuberculosis": latent or active? not read
+    out = propose_rules([tree(EXCLUSION, "Patients with the following other symptoms or conditions are excluded:",
+                              "Syphilis.")])
+    assert out["exc-1.1"].rule == now("syphilis")
 
 
 def test_bare_infection_elsewhere_stays_unread():
