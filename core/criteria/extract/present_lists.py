@@ -21,8 +21,8 @@ from core.matching.rules import rule_facts
 
 # "Patients with the following (other) symptoms or conditions are excluded:" (symptoms: what the patient has now);
 # never a lead-in with a history word ("… following prior conditions are excluded:")
-_PRESENT_LIST = re.compile(r"\bfollowing (?:other )?(?:symptoms?|conditions?|diseases?)(?: (?:or|and|and/or) (?:symptoms?"
-                           r"|conditions?|diseases?))?\s+(?:are|will be) excluded\b", re.IGNORECASE)
+_PRESENT_LIST = re.compile(r"\bfollowing (?:other )?(?:symptoms?|conditions?|diseases?)(?: (?:or|and|and/or)"
+                           r" (?:symptoms?|conditions?|diseases?))?\s+(?:are|will be) excluded\b", re.IGNORECASE)
 _HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|previously|prior|past|had|former|at any time|diagnosed"
                       r"|recent|within)\b", re.IGNORECASE)
 

@@ -213,8 +213,11 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None
     if ids == ["neoplasm"] and excepted and all(_is_malignant(e) for e in excepted):
         ids = ["malignancy"]  # "Neoplasms other than Kaposi's sarcoma or basal cell carcinoma": cancers, not a lipoma
-    if not history and timed.within_years is None and any(_is_infection(i) for i in ids):
-        return None  # "hepatitis B infection" means now; the condition fact is "has or had"
+    # "hepatitis B infection" means now; the condition fact is "has or had". An acute infection that passes (sepsis,
+    # pneumonia: ``episodes.EPISODIC``) reads now below, but not named "systemic infection" (filed as sepsis, broader)
+    if not history and timed.within_years is None and any(
+            _is_infection(i) and (not episodes.is_episodic(i) or re.search(r"\bsystemic\b", body)) for i in ids):
+        return None
     # "Smokers", "Alcohol or drug abuse": a habit named with no history word is the habit now, as a state is
     # (``_now_ids``); with a duration or an exception, or in a list with a condition that lasts, no rule
     if not history and timed.within_years is None and any(is_behaviour(i) for i in ids) and (

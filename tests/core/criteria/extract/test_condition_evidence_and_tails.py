@@ -189,3 +189,28 @@ def test_members_the_class_does_not_cover_stay():
     assert drop_covered([ever("depression"), ever("psychiatric_disorder", False)]) == [
         ever("depression"), ever("psychiatric_disorder", False)]
     assert drop_covered([now("depression"), now("psychiatric_disorder")]) == [now("psychiatric_disorder")]
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # an acute infection that passes, named bare, is had now; with a history word or a window as before
+    ("Sepsis", EXCLUSION, now("sepsis")),
+    ("Septicemia.", EXCLUSION, now("sepsis")),
+    ("No septicemia", INCLUSION, now("sepsis", False)),
+    ("No pneumonia", INCLUSION, now("pneumonia", False)),
+    ("History of pneumonia", EXCLUSION, ever("pneumonia")),
+    ("Pneumonia within 4 weeks", EXCLUSION, f("condition_recent_years:pneumonia", "<", round(28 / 365.25, 4))),
+])
+def test_acute_infections_named_bare_are_now(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Systemic infection", EXCLUSION),  # filed as sepsis, but broader than it
+    ("No systemic infection", INCLUSION),
+    ("Severe sepsis", EXCLUSION),  # a degree
+    ("Pneumocystis carinii pneumonia.", EXCLUSION),  # an opportunistic infection filed under pneumonia: not listed
+    ("Pneumonia", INCLUSION),  # the trial's own topic
+    ("Pneumonia or tuberculosis", EXCLUSION),  # tuberculosis: latent or active?
+])
+def test_acute_infections_near_misses(text, kind):
+    assert propose_rule(text, kind) is None
