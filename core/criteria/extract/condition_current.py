@@ -67,8 +67,8 @@ _QUALIFIER = re.compile(
     r"|previously|recent|new|acute|chronic|within|ever|life-?threatening|systemic|disseminated|defined|score"
     r"|index|flare|activity|moderate|mild|moderately|highly|sufficient|known|suspicion|possible|probable|likely)\b")
 # A degree inside a name the vocabulary files under a narrower concept ("systemic infection" is filed as sepsis):
-# the words say more, or less, than the concept. "Major depression" is a diagnosis's name, not a degree (h-cond8).
-_NAMED_DEGREE = re.compile(r"\b(?:systemic|serious|severe|significant|uncontrolled|major(?! depress))\b")
+# the words say more, or less, than the concept.
+_NAMED_DEGREE = re.compile(r"\b(?:systemic|serious|severe|significant|uncontrolled|major)\b")
 # Concepts whose "active" is a measured disease activity, not "present now": autoimmune and inflammatory
 # diseases (the trial's own condition, graded by SLEDAI, DAS28, CDAI…).
 _ACTIVITY_GRADED = ("autoimmune_disease", "rheumatic_disease", "inflammatory_bowel_disease", "inflammatory_arthritis",
