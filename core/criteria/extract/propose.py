@@ -72,13 +72,13 @@ def why_no_rule(text: str, kind: str) -> str:
         return "the criterion is empty"
     if re.search(r"(?::|--|：)\s*$", text):
         return "a heading or lead-in: its meaning is in the items under it"
-    t = polarity_tails.restate(_clean_end(examples.drop_covered_examples(_norm(text))))
+    t = _clean_end(examples.drop_covered_examples(_norm(text)))
     if len(t) > 400:
         return "too long to be read as one statement"
     if names_a_regimen(t):
         return ("a regimen named by its abbreviation after its drugs (\u201cMOPP\u201d): each drug on its own is "
                 "not the regimen: asked of the clinician")
-    refused = _REFUSE.search(t)
+    refused = _REFUSE.search(polarity_tails.restate(t))  # "… will not be considered for inclusion": no refusal
     if refused:
         return (f"the words \u201c{refused.group(0).strip()}\u201d change the meaning in a way the extractor "
                 "does not model (judgement, a condition, an example list, a scope …): asked of the clinician")
