@@ -114,6 +114,7 @@ def _classified_condition(s: str, mode: str) -> _Atom | None:
         cond, again = m.group("cond"), m.group("again")
         cond = _LEAD.sub("", cond).strip()
     cond = re.sub(r"^(?:(?:documented|confirmed|established|definite|known)\s+)+", "", cond.strip())
+    cond = re.sub(r"\s+(?:diagnosis|dx)$", "", cond)  # "JRA diagnosis by ACR criteria": the diagnosis named (h-cond8)
     timed = split_time(cond)
     if timed is None or timed.within_years is not None or timed.exceptions:
         return None

@@ -40,11 +40,19 @@ KIND = "condition_current"
 # Subject, verb and "evidence of" before the time word; then the time word itself.
 _LEAD = re.compile(
     r"^(?:(?:patients?|subjects?|participants?|individuals?|those)\s+)?"
-    r"(?:(?:with|having|who (?:have|has)|(?:have|has)|suffering from)\s+)?"
+    r"(?:(?:with|having|who (?:have|has)|(?:have|has)|suffering from|(?:who )?suffers? from)\s+)?"
     r"(?:(?:an?|any)\s+)?"
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
-    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+")
+    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+"
+    # "current diagnosis of X" is "current X": the diagnosis held now (h-cond8)
+    r"(?:(?<=current\s)(?:diagnosis|dx)\s+(?:of|with)\s+)?")
+# "Evidence of" an infection with no time word (h-cond8): evidence is what is found now ("Clinical evidence of skin
+# infection", "Patients with evidence of bacterial sepsis"); only an infection, whose bare name otherwise says neither
+# now nor ever. Other conditions keep their own readings ("evidence of lymphoma" is has-or-had).
+_EVIDENCE = re.compile(r"^(?:(?:patients?|subjects?|participants?|individuals?)\s+(?:with|having|who (?:have|has))\s+)?"
+                       r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?evidence\s+of\s+"
+                       r"(?:(?:an?|any)\s+)?(?=[a-z])")
 # The time said after the condition: "at entry", "at the time of screening", "(active)".
 _TAIL = re.compile(r"\s*,?\s*(?:\(active\)|(?:present\s+)?at\s+(?:the\s+time\s+of\s+)?(?:screening|study\s+entry|entry"
                    r"|enrol(?:l)?ment|baseline|randomi[sz]ation|study\s+start)|at\s+present)$")
@@ -156,7 +164,7 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     lead = _LEAD.match(t)
     tail = _TAIL.search(t)
     if lead is None and tail is None:
-        return None
+        return _evidence_of_infection(t)
     body = t[lead.end() if lead else 0: tail.start() if tail else len(t)]
     if lead is None and not re.match(r"^(?:(?:patients?|subjects?|participants?)\s+with\s+|(?:an?|any)\s+)?[a-z]",
                                      body):
@@ -176,6 +184,17 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
             ids = [found[0].concept_id, *ids[1:]]
     # a condition to exclude (or "no active X"), never an inclusion's requirement: "active CMV retinitis" for a
     # CMV retinitis trial names the trial's own disease, more narrowly than a concept may
+    return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)
+
+
+def _evidence_of_infection(t: str) -> _Atom | None:
+    """ "Clinical evidence of skin infection": every condition named an infection, present now; None otherwise."""
+    m = _EVIDENCE.match(t)
+    if m is None:
+        return None
+    ids = _conditions(t[m.end():])
+    if ids is None or not all(_under(i, ("infection",)) for i in ids):
+        return None
     return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)
 
 

@@ -69,6 +69,9 @@ EPISODIC = frozenset({
     "secondary_immunodeficiency",
     # exacerbations of a lasting airway disease: "asthma exacerbation within 4 weeks", "acute asthma attack" (h-cond7)
     "asthma_exacerbation", "copd_exacerbation",
+    # acute infections that pass: "Sepsis", "No septicemia", "No pneumonia" (under PDQ "Other:" / "Pulmonary:") say
+    # now (h-cond8); only the concepts themselves, not a Pneumocystis pneumonia filed under pneumonia
+    "sepsis", "septic_shock", "pneumonia",
 })
 
 # Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and

@@ -178,6 +178,10 @@ _ACTIVE_EITHER = re.compile(r"(?:active (?:or|and/or) (?P<other>uncontrolled|chr
 def _infection(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"^(?:(?:patients?|subjects?|participants?|individuals?) (?:with|who (?:have|has)|having) )?"
                r"(?:presence of |evidence of |any |an |current |concurrent |known )*", "", s)
+    # "(clinical) evidence of infection": evidence is what is found now, the active infection (h-cond8)
+    if re.fullmatch(r"(?:(?:patients?|subjects?|participants?|individuals?) (?:with|who (?:have|has)|having) )?"
+                    r"(?:clinical |laboratory |microbiological )?evidence of (?:an? |any )?infections?", s):
+        return _Atom(_yes("active_infection"), "active_infection", cond_only=True)
     # "active infectious disease", "active infectious process": the infection the fixed fact asks (h-cond7)
     t = re.sub(r"^((?:current(?:ly)? )?active) infectious (?:diseases?|process(?:es)?|illness(?:es)?)$",
                r"\1 infection", t)
@@ -245,7 +249,7 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
                       rf"|current or past|past or current|previous or current|(?:pre-?existing|preexisting)"
                       rf" or coexisting)\s+)+(?:(?:any|a)\s+)?{_CANCER}", h)
     am = re.fullmatch(rf"(?:(?:any|a)\s+)?(?:active|current|current evidence of|known active|ongoing|concurrent"
-                      rf"|coexisting|co-existing)\s+{_CANCER}", h)
+                      rf"|coexisting|co-existing|concomitant|current diagnosis of)\s+{_CANCER}", h)
     if am:
         active = True
     elif not hm:

@@ -19,10 +19,10 @@ from typing import Any
 from core.criteria.extract import rx as re
 from core.matching.rules import rule_facts
 
-# "Patients with the following symptoms or conditions are excluded:" (symptoms: what the patient has now);
+# "Patients with the following (other) symptoms or conditions are excluded:" (symptoms: what the patient has now);
 # never a lead-in with a history word ("… following prior conditions are excluded:")
-_PRESENT_LIST = re.compile(r"\bfollowing (?:symptoms?|conditions?|diseases?)(?: (?:or|and|and/or) (?:symptoms?"
-                           r"|conditions?|diseases?))?\s+(?:are|will be) excluded\b", re.IGNORECASE)
+_PRESENT_LIST = re.compile(r"\bfollowing (?:other )?(?:symptoms?|conditions?|diseases?)(?: (?:or|and|and/or)"
+                           r" (?:symptoms?|conditions?|diseases?))?\s+(?:are|will be) excluded\b", re.IGNORECASE)
 _HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|previously|prior|past|had|former|at any time|diagnosed"
                       r"|recent|within)\b", re.IGNORECASE)
 
@@ -54,6 +54,25 @@ def ever_read_now(rule: dict | None, text: str, lead_texts: list[str]) -> bool:
     """A malignancy read as has-or-had in an item of a present-conditions list whose words say no history."""
     return (rule is not None and present_list(lead_texts) and not _HISTORY.search(text)
             and bool(_malignant_ids(rule)))
+
+
+def infection_read_now(text: str, lead_texts: list[str]) -> bool:
+    """A bare infection in a present-conditions list ("Syphilis.", "Cryptococcosis." under "Patients with the
+    following symptoms or conditions are excluded:"): alone it says neither now nor ever and gets no rule; there
+    it is had at entry, so it is read with "current" put in front (h-cond8)."""
+    from core.criteria.extract import concepts
+    from core.vocab import conditions
+
+    if not present_list(lead_texts) or _HISTORY.search(text):
+        return False
+    found = concepts.find(text.lower(), ("condition",))
+    return bool(found) and all(conditions.covers("infection", m.concept_id) for m in found)
+
+
+def held_now(rule: dict | None) -> bool:
+    """Whether a re-read rule holds only what is so now (no has-or-had condition fact, no window)."""
+    return rule is not None and not any(f.startswith(("condition:", "condition_years:", "condition_recent_years:",
+                                                      "condition_other_than")) for f in rule_facts(rule))
 
 
 # an item of a verb-phrase lead-in in the present tense: "Women will not be eligible for this study if they:" over

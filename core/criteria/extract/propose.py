@@ -10,12 +10,15 @@ from typing import Any
 
 from core.criteria.extract import (
     concepts,
+    covered_parts,
     enumerated,
     evidence_kinds,
     examples,
     footnotes,
+    glosses,
     half_lives,
     organ_leads,
+    polarity_tails,
     score_leads,
     stable_doses,
 )
@@ -81,7 +84,7 @@ def why_no_rule(text: str, kind: str) -> str:
     if names_a_regimen(t):
         return ("a regimen named by its abbreviation after its drugs (\u201cMOPP\u201d): each drug on its own is "
                 "not the regimen: asked of the clinician")
-    refused = _REFUSE.search(t)
+    refused = _REFUSE.search(polarity_tails.restate(t))  # "… will not be considered for inclusion": no refusal
     if refused:
         return (f"the words \u201c{refused.group(0).strip()}\u201d change the meaning in a way the extractor "
                 "does not model (judgement, a condition, an example list, a scope …): asked of the clinician")
@@ -127,7 +130,9 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = evidence_kinds.drop_kinds(t, kind)  # "no clinical or laboratory evidence of X" when X is read as now
     t = organ_leads.drop_lead(t, kind)  # "impaired renal function (creatinine > 1.5 mg/dl)": its definition
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
+    t = polarity_tails.restate(t)  # "… will not be considered for inclusion into the trial": "… are excluded"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
+    t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
     if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):
@@ -176,6 +181,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if reading is None:
         return None, False
     rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
+    rule = covered_parts.merge_listed_class(rule, text) if rule is not None else None  # "A or other C": C
     if rule is None:
         return None, False
     if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):

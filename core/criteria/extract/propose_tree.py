@@ -221,6 +221,12 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             if proposal is not None:
                 rule = present_lists.quoted_as_written(proposal.rule, text)
                 proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
+        if proposal is None and present_lists.infection_read_now(text, above):  # "Syphilis." had at entry
+            proposal, positive = _cached(present_lists.now_text(text), node.kind)
+            proposal = proposal if present_lists.held_now(proposal.rule if proposal else None) else None
+            if proposal is not None:
+                rule = present_lists.quoted_as_written(proposal.rule, text)
+                proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
         if exception_items.continues_exception(before, proposal, positive):  # "… except: X." then "Y."

@@ -36,7 +36,8 @@ _COND_LEAD = re.compile(
     # both sexes named as the subject say nothing of sex ("Men and women with sick sinus syndrome"; h-cond7)
     r"|(?:men|males?) (?:and|or) (?:women|females?)|(?:women|females?) (?:and|or) (?:men|males?))\s+)?"
     r"(?:(?:has|have)\s+(?:ever\s+)?(?:had\s+|been diagnosed with\s+)?)?"
-    r"(?:(?:with|who (?:have|has)(?: ever)?(?: had| been diagnosed with)?|having|suffering from"
+    # "(who) suffer(s) from X" is "with X", as "suffering from X" (h-cond8)
+    r"(?:(?:with|who (?:have|has)(?: ever)?(?: had| been diagnosed with)?|having|suffering from|(?:who )?suffers? from"
     r"|(?:ever (?:been )?)?diagnosed with)\s+)?"
     # "history or diagnosis of", "current diagnosis or past history of": has or had (``_EITHER_TIME``)
     r"(?:(?:(?:a|the)\s+)?(?:current\s+)?(?:history|diagnosis|evidence)\s+or\s+(?:(?:current|past|prior|previous)\s+)?"
@@ -56,10 +57,15 @@ _COND_LEAD = re.compile(
     r"|(?:histologically|cytologically|pathologically)(?: (?:and/or|or|and) (?:histologically|cytologically"
     r"|pathologically))? (?:confirmed|proven|documented|verified)|biopsy[- ]proven)\s+)*")
 _PROOF = r"(?:biopsy|histology|histopathology|cytology|pathology|imaging|ct|mri|radiograph\w*|radiolog\w*)"
+# what a diagnosis was based on ("based on clinical and histological characteristics"): how it is known, not which
+# condition (h-cond8); "based on … criteria" is a classification (``classified``) and stays out
+_BASIS = r"(?:clinical|histolog\w*|histopatholog\w*|patholog\w*|cytolog\w*|biops\w*|radiolog\w*|imaging|serolog\w*)"
 _COND_TAIL = re.compile(r"\s*(?:\b(?:ever|at any time(?: in the past| (?:prior to|before) (?:" + ANCHOR + r"))?"
                         r"|in the past|previously)|\((?:any grade|dsm-?(?:iv|5|v|iv-tr)"
                         r"|icd-?10)\)|,?\s*(?:confirmed|documented|proven|diagnosed) by (?:a )?" + _PROOF
-                        + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*)$")
+                        + r"(?:\s*(?:,|or|and/or|and)\s*" + _PROOF + r")*"
+                        r"|,?\s*based on (?:the )?" + _BASIS + r"(?:\s*(?:,|or|and/or|and)\s*" + _BASIS + r")*"
+                        r"(?: (?:characteristics|features|findings|grounds|evidence|examination|assessment))?)$")
 # "current or past X" is has-or-had; "acute X within 2 weeks": the window says which episode
 _EITHER_TIME = re.compile(r"\b(?:current|present|past|previous|prior) or (?:current|present|past|previous|prior"
                           r"|concurrent|concomitant|co-?existing)\b"
@@ -207,8 +213,11 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
         return None
     if ids == ["neoplasm"] and excepted and all(_is_malignant(e) for e in excepted):
         ids = ["malignancy"]  # "Neoplasms other than Kaposi's sarcoma or basal cell carcinoma": cancers, not a lipoma
-    if not history and timed.within_years is None and any(_is_infection(i) for i in ids):
-        return None  # "hepatitis B infection" means now; the condition fact is "has or had"
+    # "hepatitis B infection" means now; the condition fact is "has or had". An acute infection that passes (sepsis,
+    # pneumonia: ``episodes.EPISODIC``) reads now below, but not named "systemic infection" (filed as sepsis, broader)
+    if not history and timed.within_years is None and any(
+            _is_infection(i) and (not episodes.is_episodic(i) or re.search(r"\bsystemic\b", body)) for i in ids):
+        return None
     # "Smokers", "Alcohol or drug abuse": a habit named with no history word is the habit now, as a state is
     # (``_now_ids``); with a duration or an exception, or in a list with a condition that lasts, no rule
     if not history and timed.within_years is None and any(is_behaviour(i) for i in ids) and (
