@@ -250,6 +250,29 @@ def _elided(body: str) -> tuple[list[str], str] | None:
     return list(dict.fromkeys(ids)), ", ".join(whole)
 
 
+# --- "IV or oral cyclophosphamide": a systemic route before single drugs -----------------------------
+
+_ROUTE = r"(?:oral|intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.|systemic)"
+_ROUTED = re.compile(rf"^(?:an?\s+|any\s+)?{_ROUTE}(?:\s*(?:,|/|\bor\b|\band/or\b)\s*{_ROUTE})*\s+(?=\S)")
+
+
+def _routed(body: str) -> tuple[list[str], str] | None:
+    """Single drugs after the systemic routes they are given by ("IV or oral cyclophosphamide", "oral or
+    subcutaneous methotrexate"): the drugs, whatever the route, as the vocabulary files "oral cyclophosphamide"
+    under cyclophosphamide (the treatment list records drugs, not routes). A class after a route ("oral
+    corticosteroids") is read only by its own term of the vocabulary; a local route ("topical tacrolimus") is
+    another use of the drug and gives no ids."""
+    m = _ROUTED.match(body)
+    if m is None:
+        return None
+    rest = body[m.end():]
+    found = _mentions(rest, "drug")
+    if found is None or not all(isinstance(drugs.get(f.concept_id), drugs.Drug) for f in found):
+        return None
+    return list(dict.fromkeys(f.concept_id for f in found)), body[: m.end()] + ", ".join(
+        rest[f.start:f.end] for f in found)
+
+
 # --- the list ------------------------------------------------------------------------------------
 
 _ITEM_SEP = re.compile(r"\s*(?:,\s*(?:or|and/or)?|\bor\b|\band/or\b)\s*")
@@ -282,7 +305,8 @@ def _one(body: str) -> tuple[list[str], str] | None:
             return read
     found = _mentions(body, "drug")
     if found is None:
-        return _containing(body)  # after the vocabulary's own terms ("platinum-containing chemotherapy")
+        # after the vocabulary's own terms ("platinum-containing chemotherapy", "oral corticosteroids")
+        return _containing(body) or _routed(body)
     return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
 
 
