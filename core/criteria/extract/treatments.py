@@ -68,8 +68,8 @@ def window(text: str) -> tuple[float, str] | None:
     return round(n * _WEEKS[unit], 4), f"{m.group(1)} {m.group(2)}"
 
 
-_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|(?:<=?\s*)?\d+(?:\.\d+)?\s*(?:hours?|days?|weeks?|months?|years?)\s+"
-                              rf"{_BEFORE}\s+.*)$")
+_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|(?:<=?\s*)?\d+(?:\.\d+)?\s*"
+                              rf"(?:hours?|days?|weeks?|months?|years?)\s+{_BEFORE}\s+.*)$")
 
 
 def split_window(t: str) -> tuple[str, tuple[float, str] | None] | None:
@@ -107,7 +107,8 @@ _DRUG_NOW = re.compile(
     r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:medical\s+)?(?:use|usage|treatment|therapy"
     r"|administration|intake)\s+(?:with|of)\s+"
     r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+(?:(?:treatment|therapy)\s+(?:with|of)\s+)?"
-    r"|(?:(?:current(?:ly)?|being)\s+)+treated\s+with\s+"  # "currently (being) treated with X": now; "treated with": ever
+    # "currently (being) treated with X": now; "treated with" alone: ever
+    r"|(?:(?:current(?:ly)?|being)\s+)+treated\s+with\s+"
     # the verb's base form, left by a negation the caller took off ("Patients must not use topical steroids", "should
     # not take X", "will not receive X"): taking it (the "now" of the sentence)
     r"|(?:use|take|receive)\s+(?!(?:of|with|to|in|for|part)\b)"
@@ -166,8 +167,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     window_words = split[0] and (t[: during.start()] if during else t)[len(split[0]):].strip()
     t, win = split
     if win is not None:  # "last dose of X within 4 weeks": the window says it all ("dose" is refused below)
-        t = re.sub(r"^(?:the\s+)?(?:last|most\s+recent|final)\s+(?:dose|administration|infusion|injection)\s+(?:of|with)\s+",
-                   "", t)
+        t = re.sub(r"^(?:the\s+)?(?:last|most\s+recent|final)\s+(?:dose|administration|infusion|injection)\s+"
+                   r"(?:of|with)\s+", "", t)
     if at_entry and (win is not None or during):
         return None  # "X within 4 weeks at screening": two times
     if _REFUSED.search(_NAMED_RESPONSE.sub(" ", _route_terms(t))):
@@ -175,6 +176,9 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "Are receiving zidovudine", "are on anti-HIV therapy": an item under "Patients will not be eligible if they:"
     t = re.sub(r"^(?:are|is)\s+(?=(?:currently\s+)?(?:receiving|taking|using|on)\s)", "", t)
+    # "must be on X", "should be receiving X", "must have received X": the modal says only that it is required
+    t = re.sub(r"^(?:must|should|shall|will)\s+(?:(?:be|have)\s+)?(?=(?:currently\s+)?(?:receiving|taking|using|on"
+               r"|received|taken|used|been)\s)", "", t)
     # "currently taking or have taken X in the past 4 weeks": taking it now is taking it within the window (and ever)
     t = re.sub(r"^(?:currently\s+)?(?:taking|receiving|using)\s+(?:or|and/or)\s+(?:have|has)\s+(?:previously\s+)?"
                r"(taken|received|used)\s+", r"\1 ", t)
@@ -245,13 +249,27 @@ def _read_drugs(ids: list[str], names: str, s: str, mode: str, win: tuple[float,
     if mode == "cond" and re.match(r"(?:use|usage)\s+of\s", t):
         # an exclusion's bare "Use of oral contraceptives": the use going on as the patient comes in, a drug to stop
         # (the labels' convention, tests/core/criteria/labels/README.md); "prior use of X" is ever, above
+        # its own name: in a list holding a history word ("History of immunodeficiency or use of immunosuppressive
+        # medications") the history may be the use's too, and the list is not read (logic._time_word_elsewhere)
         return _Atom(_step("stop_medication", f"Stop {names}", _any(*[_yes(f"drug_current:{i}") for i in ids])),
-                     "drug_current", confidence=0.8, words=s)
+                     "drug_use_now", confidence=0.8, words=s)
     if not _EVER_WORDS.search(t):
         # "use of insulin", "therapy with anticoagulants": ever, or now? not said; "used X" reads only with its
         # window ("have used benzodiazepines within 1 month"): alone it is often a list part whose window follows
         return None
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
+
+
+_PURPOSE = re.compile(r"\b(?:for|to\s+(?:treat|control|prevent)|as\s+(?:treatment|therapy|prophylaxis))\b")
+
+
+def list_reaches_drug(groups: list[tuple]) -> bool:
+    """In a list read part by part (``logic._read_body``'s groups: ``(start, end, atom or None, text)``), may an
+    unread part's purpose belong to a drug read before it? "received any prior gemcitabine, radiotherapy, or
+    Herceptin therapy for pancreatic cancer" (the gemcitabine for pancreatic cancer too). The caller then proposes
+    no rule."""
+    first = next((i for i, g in enumerate(groups) if g[2] is not None and g[2].name.startswith("drug_")), None)
+    return first is not None and any(g[2] is None and _PURPOSE.search(g[3]) for g in groups[first + 1:])
 
 
 # --- washouts written as time since the last dose ------------------------------------------------
@@ -267,7 +285,10 @@ _COMPLETED = re.compile(
     r"|is\s+)?(?:completed|discontinued|stopped|finished)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*"
     rf"{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$"
     r"|^(?:(?:have|has)\s+)?(?:discontinued|stopped|completed)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?"
-    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$")
+    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$"
+    # "last dose of X (must be) at least 4 weeks before randomization": the end of X, as "X completed … before"
+    r"|^(?:the\s+)?(?:last|final|most\s+recent)\s+(?:dose|administration|infusion|injection)\s+of\s+(.+?)\s+"
+    rf"(?:(?:must\s+be|should\s+be|was|is)\s+)?(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR})$")
 
 
 def _since_last_dose(s: str, mode: str) -> _Atom | None:
@@ -282,7 +303,8 @@ def _since_last_dose(s: str, mode: str) -> _Atom | None:
         if not c:
             return None
         g = c.groups()
-        body, op, n, unit = (g[0], g[1], g[2], g[3]) if g[0] else (g[5], g[6], g[7], g[8])
+        at = 0 if g[0] else 5 if g[5] else 10
+        body, op, n, unit = g[at], g[at + 1], g[at + 2], g[at + 3]
     body = body.strip()
     # a number of its own is another statement; one inside a drug's name is not ("interleukin-2", "5-FU")
     if re.search(r"[()<>]|(?<![-\w])\d+(?:\.\d+)?(?![-\w])|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery"
