@@ -257,13 +257,16 @@ _ROUTED = re.compile(rf"^(?:an?\s+|any\s+)?{_ROUTE}(?:\s*(?:,|/|\bor\b|\band/or\
 
 
 def _routed(body: str) -> tuple[list[str], str] | None:
-    """Single drugs after the systemic routes they are given by ("IV or oral cyclophosphamide", "oral or
-    subcutaneous methotrexate"): the drugs, whatever the route, as the vocabulary files "oral cyclophosphamide"
-    under cyclophosphamide (the treatment list records drugs, not routes). A class after a route ("oral
-    corticosteroids") is read only by its own term of the vocabulary; a local route ("topical tacrolimus") is
-    another use of the drug and gives no ids."""
+    """Single drugs after both kinds of systemic route ("IV or oral cyclophosphamide", "oral or subcutaneous
+    methotrexate"): the drugs, as the vocabulary files "oral cyclophosphamide" under cyclophosphamide (the treatment
+    facts are by drug, not route). A class after a route ("oral corticosteroids") is read only by its own term of
+    the vocabulary; one route alone or a local one ("topical tacrolimus") gives no ids."""
     m = _ROUTED.match(body)
-    if m is None:
+    # both kinds of systemic route, by mouth and by injection ("IV or oral"): every form a patient takes the drug by
+    # but a local one; a single route ("IV pentamidine", "oral ketoconazole") leaves out others the patient may be
+    # on (aerosolised pentamidine, ketoconazole cream), which the treatment facts cannot tell apart: no ids
+    if m is None or not (re.search(r"\boral\b", m.group(0)) and re.search(
+            r"\b(?:intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.)(?!\w)", m.group(0))):
         return None
     rest = body[m.end():]
     found = _mentions(rest, "drug")

@@ -269,7 +269,15 @@ def list_reaches_drug(groups: list[tuple]) -> bool:
     Herceptin therapy for pancreatic cancer" (the gemcitabine for pancreatic cancer too). The caller then proposes
     no rule."""
     first = next((i for i, g in enumerate(groups) if g[2] is not None and g[2].name.startswith("drug_")), None)
-    return first is not None and any(g[2] is None and _PURPOSE.search(g[3]) for g in groups[first + 1:])
+    if first is None:
+        return False
+    for g in groups[first + 1:]:
+        purpose = _PURPOSE.search(g[3]) if g[2] is None else None
+        # "drugs for a mental disorder", "approved drugs for investigational indications": a class named by its
+        # purpose, its own words (the drugs read beside it are not said to be for it)
+        if purpose and not re.search(r"\b(?:drugs?|medications?|medicines?|agents?)$", g[3][: purpose.start()].strip()):
+            return True
+    return False
 
 
 # --- washouts written as time since the last dose ------------------------------------------------

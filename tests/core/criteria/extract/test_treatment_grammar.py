@@ -74,6 +74,8 @@ def test_routes(text, facts, steps):
     "Topical tacrolimus within 4 weeks",  # a local form of a systemic drug: another use
     "Current use of topical NSAIDs",  # no class of topical NSAIDs: the route is not the term's
     "IV corticosteroids within 4 weeks",  # a class after a route: only its own term of the vocabulary
+    # one route alone leaves out forms the patient may be on (aerosolised pentamidine, ketoconazole cream)
+    "Intravenous pentamidine within 2 weeks", "Current oral ketoconazole", "Systemic acyclovir within 14 days",
     "Current medical treatment with intravenous prostanoids",
 ])
 def test_route_near_misses(text):
@@ -185,3 +187,28 @@ def test_negations_modals_and_last_doses(text, facts, steps):
 ])
 def test_negation_and_modal_near_misses(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+def test_items_about_household_contacts_are_not_the_patients():
+    from core.criteria.extract import propose_rules
+    from tests.core.criteria.extract.phrasings import tree
+
+    item = tree(EXCLUSION, "Household contact with persons meeting any of the following criteria:",
+                "pregnancy, < 12 months of age, eczema, or immunodeficiency disease or use of immunosuppressive "
+                "medications.")
+    assert propose_rules([item], []) == {"exc-1": None, "exc-1.1": None}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a purpose after an unread part may be the read drug's too ("gemcitabine for pancreatic cancer")
+    ("Patients must not have received any prior gemcitabine, radiotherapy, or Herceptin therapy for pancreatic "
+     "cancer.", INCLUSION),
+    ("History of immunodeficiency, chronic illness, or use of immunosuppressive medications.", EXCLUSION),
+])
+def test_list_words_that_may_reach_the_read_drug(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+def test_a_class_named_by_its_purpose_keeps_its_own_words():
+    proposal = propose_rule("Are using astemizole, cisapride, or drugs for a mental disorder.", EXCLUSION)
+    assert proposal is not None and "drug_current:astemizole" in str(proposal.rule) and "confirm" in str(proposal.rule)
