@@ -111,7 +111,7 @@ _DRUG_NOW = re.compile(
     r"|(?:(?:current(?:ly)?|being)\s+)+treated\s+with\s+"
     # the verb's base form, left by a negation the caller took off ("Patients must not use topical steroids", "should
     # not take X", "will not receive X"): taking it (the "now" of the sentence)
-    r"|(?:use|take|receive)\s+(?!(?:of|with|to|in|for|part)\b)"
+    r"|(?:use|take|receive)\s+(?!(?:of|with|to|in|for|part|study|the\s+study|trial)\b)"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _USE_END = re.compile(r"\s+(?:administration|use|usage|exposure|injections?|infusions?|therapy|therapies|treatments?)$")
 _NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")

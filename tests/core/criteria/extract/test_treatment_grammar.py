@@ -45,6 +45,9 @@ def test_bare_use_in_an_exclusion_is_current(text, facts):
 
 
 @pytest.mark.parametrize(("text", "kind"), [
+    ("Receive study drug", EXCLUSION),  # the study's own treatment
+    ("Take part in another clinical trial", EXCLUSION),
+    ("Willing to take methotrexate", INCLUSION),
     ("Use of oral contraceptives", INCLUSION),  # a requirement? a permission? not said
     ("Use of methotrexate during the study", EXCLUSION),  # planned, or now?
     ("Treatment with insulin", EXCLUSION),  # only "use of" is the labels' current use
