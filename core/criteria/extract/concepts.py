@@ -49,6 +49,12 @@ def reading(original: str) -> Iterator[None]:
         _ORIGINAL.reset(token)
 
 
+def criterion_as_written() -> str:
+    """The criterion being read, as written (inside ``reading``; empty outside): for a reader of one part that
+    must know a word elsewhere in the criterion (``treatments``: "history of … or use of X")."""
+    return _ORIGINAL.get()
+
+
 @lru_cache(maxsize=4096)
 def _written_as(original: str, term: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9]){re.escape(term)}s?(?![A-Za-z0-9])", original) is not None

@@ -244,10 +244,7 @@ _HISTORY = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|(?:
 def _time_word_elsewhere(t: str, atoms: list[_Atom]) -> bool:
     """A state read as meant now (``episodes.py``) in a list whose other words hold a history word ("No history
     of peptic ulceration or gastrointestinal bleeding": the history is the bleeding's too), or an "acute" that
-    may reach a condition read as has-or-had ("acute myocardial infarction, stroke"); a bare "use of X" read as
-    current use (``treatments``: "History of immunodeficiency or use of immunosuppressive medications") alike."""
-    if any(a.name == "drug_use_now" for a in atoms) and _HISTORY.search(t):
-        return True
+    may reach a condition read as has-or-had ("acute myocardial infarction, stroke")."""
     if not any(a.name == "condition_now" for a in atoms):
         return False
     return bool(_HISTORY.search(t)) or bool(episodes.ACUTE.search(t)) and any(a.name == "condition" for a in atoms)

@@ -125,6 +125,7 @@ _AT_ENTRY = re.compile(r"\s+at\s+(?:the\s+)?(?:time\s+of\s+)?(?:the\s+)?(?:study
                        r"(?:\s+(?:into|in|to|of|on)\s+(?:the\s+|this\s+)?(?:study|trial))?(?=\s|$)")
 _EVER_WORDS = re.compile(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated"
                          r"|history)\b")
+_HISTORY_WORD = re.compile(r"\b(?:history|h/o|ever|previous(?:ly)?|prior|past|(?:has|have) had)\b")
 _PAST_WORDS = re.compile(r"\b(?:prior|previous(?:ly)?|past|former|ever|history|had)\b")
 # a use written after the drug ("current rituximab use", "previous steroid exposure"); not an injection or an
 # infusion, which may be a local form of the drug ("steroid injections")
@@ -248,11 +249,13 @@ def _read_drugs(ids: list[str], names: str, s: str, mode: str, win: tuple[float,
         return None  # a bare drug name: ever, now, or a requirement? not said
     if mode == "cond" and re.match(r"(?:use|usage)\s+of\s", t):
         # an exclusion's bare "Use of oral contraceptives": the use going on as the patient comes in, a drug to stop
-        # (the labels' convention, tests/core/criteria/labels/README.md); "prior use of X" is ever, above
-        # its own name: in a list holding a history word ("History of immunodeficiency or use of immunosuppressive
-        # medications") the history may be the use's too, and the list is not read (logic._time_word_elsewhere)
+        # (the labels' convention, tests/core/criteria/labels/README.md); "prior use of X" is ever, above.
+        if _HISTORY_WORD.search(concepts.criterion_as_written().lower()):
+            # "History of immunodeficiency or use of immunosuppressive medications": the history may be the use's
+            # too; the part is left to the clinician (a list reader asks it)
+            return None
         return _Atom(_step("stop_medication", f"Stop {names}", _any(*[_yes(f"drug_current:{i}") for i in ids])),
-                     "drug_use_now", confidence=0.8, words=s)
+                     "drug_current", confidence=0.8, words=s)
     if not _EVER_WORDS.search(t):
         # "use of insulin", "therapy with anticoagulants": ever, or now? not said; "used X" reads only with its
         # window ("have used benzodiazepines within 1 month"): alone it is often a list part whose window follows
