@@ -49,8 +49,10 @@ def reading(original: str) -> Iterator[None]:
         _ORIGINAL.reset(token)
 
 
-def as_written() -> str:
-    """The criterion being read, as written ("" outside ``reading``): for a reader that must see the whole item."""
+def criterion_as_written() -> str:
+    """The criterion being read, as written (inside ``reading``; empty outside): for a reader of one part that
+    must know a word elsewhere in the criterion (``treatments``: "history of … or use of X"; ``lab_levels``: a number
+    anywhere in it)."""
     return _ORIGINAL.get()
 
 

@@ -250,6 +250,32 @@ def _elided(body: str) -> tuple[list[str], str] | None:
     return list(dict.fromkeys(ids)), ", ".join(whole)
 
 
+# --- "IV or oral cyclophosphamide": a systemic route before single drugs -----------------------------
+
+_ROUTE = r"(?:oral|intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.|systemic)"
+_ROUTED = re.compile(rf"^(?:an?\s+|any\s+)?{_ROUTE}(?:\s*(?:,|/|\bor\b|\band/or\b)\s*{_ROUTE})*\s+(?=\S)")
+
+
+def _routed(body: str) -> tuple[list[str], str] | None:
+    """Single drugs after both kinds of systemic route ("IV or oral cyclophosphamide", "oral or subcutaneous
+    methotrexate"): the drugs, as the vocabulary files "oral cyclophosphamide" under cyclophosphamide (the treatment
+    facts are by drug, not route). A class after a route ("oral corticosteroids") is read only by its own term of
+    the vocabulary; one route alone or a local one ("topical tacrolimus") gives no ids."""
+    m = _ROUTED.match(body)
+    # both kinds of systemic route, by mouth and by injection ("IV or oral"): every form a patient takes the drug by
+    # but a local one; a single route ("IV pentamidine", "oral ketoconazole") leaves out others the patient may be
+    # on (aerosolised pentamidine, ketoconazole cream), which the treatment facts cannot tell apart: no ids
+    if m is None or not (re.search(r"\boral\b", m.group(0)) and re.search(
+            r"\b(?:intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.)(?!\w)", m.group(0))):
+        return None
+    rest = body[m.end():]
+    found = _mentions(rest, "drug")
+    if found is None or not all(isinstance(drugs.get(f.concept_id), drugs.Drug) for f in found):
+        return None
+    return list(dict.fromkeys(f.concept_id for f in found)), body[: m.end()] + ", ".join(
+        rest[f.start:f.end] for f in found)
+
+
 # --- the list ------------------------------------------------------------------------------------
 
 _ITEM_SEP = re.compile(r"\s*(?:,\s*(?:or|and/or)?|\bor\b|\band/or\b)\s*")
@@ -282,7 +308,8 @@ def _one(body: str) -> tuple[list[str], str] | None:
             return read
     found = _mentions(body, "drug")
     if found is None:
-        return _containing(body)  # after the vocabulary's own terms ("platinum-containing chemotherapy")
+        # after the vocabulary's own terms ("platinum-containing chemotherapy", "oral corticosteroids")
+        return _containing(body) or _routed(body)
     return list(dict.fromkeys(f.concept_id for f in found)), ", ".join(body[f.start:f.end] for f in found)
 
 

@@ -29,7 +29,7 @@ _LEVEL = re.compile(
 
 def _lab_level(s: str, mode: str) -> _Atom | None:
     """"Elevated bilirubin" -> bilirubin above 1 x ULN; "elevated AST or ALT" -> either above 1 x ULN."""
-    if re.search(r"\d", concepts.as_written()):
+    if re.search(r"\d", concepts.criterion_as_written()):
         return None  # a threshold in the criterion may be the elevation's own (see above)
     t, descriptor = _prepare(s)
     if descriptor is not None:

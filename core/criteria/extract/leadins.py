@@ -80,7 +80,7 @@ _SCOPE_LEADIN = re.compile(r"\b(?:only|groups?|part|arms?|strat\w*|cohorts?|for|
                            r"|normal|siblings?|sibs?|relatives?|mothers?|fetus|study|studies|trial|protocol|mri"
                            # a group of people the items are about: "CHILDREN WITH A HISTORY OF STROKE:", "Donors:"
                            r"|children|adults|infants|neonates|donors?|recipients?|parents?|fathers?|partners?"
-                           r"|caregivers?|famil(?:y|ies)"
+                           r"|caregivers?|famil(?:y|ies)|household|(?:close )?contacts? with"
                            r"|biops\w*|randomi[sz]ation)\b", re.IGNORECASE)
 # the items are exceptions or permissions, not requirements: "History of malignancy other than:", "Allowed:"
 _EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|unless|but not|allowed|permitted"

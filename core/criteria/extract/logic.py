@@ -33,7 +33,7 @@ from core.criteria.extract.rule import _all, _any, _confirm
 from core.criteria.extract.score_leads import _psoriasis_extent
 from core.criteria.extract.steroid_doses import _gc_dose_limit
 from core.criteria.extract.treatment_lists import _mixed_ever, _mixed_window
-from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug
+from core.criteria.extract.treatments import _naive, _since_last_dose, _vocab_drug, list_reaches_drug
 from core.criteria.extract.values import _gc_dose, _lab, _score
 from core.criteria.extract.vocab_atoms import _vocab_allergy, _vocab_condition
 from core.criteria.extract.washout_exceptions import _washout_exception
@@ -134,7 +134,8 @@ def _read_body(t: str, mode: str) -> _Reading | None:
         return None
     if now and any(g[2] is None and g[0] > 0 and _read_atom(g[3], mode) is not None for g in groups):
         return None  # "active tuberculosis or rheumatoid arthritis": a condition read only without the time word
-    if reaches_into(groups, seps, mode, distributed=now is not None) or list_reaches_procedure(groups):
+    if reaches_into(groups, seps, mode, distributed=now is not None) or list_reaches_procedure(groups) \
+            or list_reaches_drug(groups):
         return None  # "severe renal or hepatic disease": the unread words may belong to the read condition
     boundaries = [seps[g[0] - 1] for g in groups[1:]]
     kinds = {("or" if b in ("or", "and/or", ", or", ",or", "nor", ", nor") or b.endswith("or") else

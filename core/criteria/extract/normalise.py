@@ -374,7 +374,9 @@ _REFUSE = re.compile(
 
 _NEG_PREFIX = re.compile(
     r"^(?:(?:patients?|subjects?|participants?|individuals?|women|females?|men|males?)\s+)?"
-    r"(?:(?:must|should|may|can|will|shall)\s*not|cannot|do not|does not|did not)\s+"
+    # "Have not received X within 4 weeks", "has not previously taken X" (h-treat8)
+    r"(?:(?:must|should|may|can|will|shall)\s*not|cannot|do not|does not|did not"
+    r"|(?:have|has)\s+not(?:\s+(?:previously|ever))?)\s+"
     r"(?:(?:have|be)\s+(?:had\s+|been\s+)?|currently\s+(?:have|be)\s+)?"
     r"|^(?:no|not|absence of|without|free of|lack of)\s+(?:(?:patients?|subjects?|women|females?)\s+"
     r"(?:who\s+(?:are|have|has)\s+(?:had\s+)?|with\s+)?)?(?:evidence of\s+)?"

@@ -43,10 +43,21 @@ _HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|
                       r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+")
 _PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
                            r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
-                           r"scheduled|elective)\s+)?")
+                           r"scheduled|elective)\s+)?"
+                           # "Patients with planned kidney transplantation": the subject's "with" left by _strip_subject
+                           r"|^with\s+(?:(?:any|a|an)\s+)?(?:pre-?)?(?:planned|scheduled)\s+"
+                           # "Plans to have joint replacement surgery", "has plans for", "preplanned dialysis"
+                           r"|^(?:(?:has|have)\s+)?(?:plans?|intends?|intention)\s+(?:to\s+(?:undergo|have|receive)|for)\s+"
+                           r"|^(?:(?:any|a|an)\s+)?pre-?planned\s+")
 _PLANNED_TAIL = re.compile(r"\s+(?:(?:is|are)\s+)?(?:planned|scheduled|anticipated|expected)$")
 _DURING_STUDY = re.compile(r"\s+(?:during|within|over|for)\s+(?:the\s+)?(?:course\s+of\s+(?:the\s+)?|duration\s+of\s+"
-                           r"(?:the\s+)?)?(?:study|trial)(?:\s+(?:period|participation|duration))?$")
+                           r"(?:the\s+)?)?(?:study|trial)(?:\s+(?:period|participation|duration))?$"
+                           # the study's own periods, and the months ahead it lasts ("in next 6 months"): a plan the
+                           # patient has now (procedure_planned holds no date)
+                           r"|\s+(?:during|within|in|over)\s+the\s+(?:individual\s+)?(?:observation|follow-up|treatment"
+                           r"|study)\s+period$"
+                           r"|\s+(?:during|within|in|over)\s+(?:the\s+)?(?:next|coming|following)\s+(?:\d+\s+)?"
+                           r"(?:days?|weeks?|months?|years?)$")
 _AT_ENTRY = re.compile(r"\s+at\s+(?:the\s+)?time\s+of\s+(?:study\s+)?(?:entry|enrol(?:l)?ment|screening|inclusion)"
                        r"(?:\s+(?:into|in)\s+(?:the\s+)?(?:study|trial))?$")
 _SINCE = re.compile(r"^(>=|>|<=|<)\s*(\d+(?:\.\d+)?)\s*(days?|weeks?|months?|years?)\s+(?:since|from|after)\s+"

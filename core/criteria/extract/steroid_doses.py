@@ -33,8 +33,8 @@ _FORMS = (
     re.compile(rf"^{_LEAD}{_CLASS}{_AT}{_AMOUNT}\s+(?:of\s+)?{_PRED}{_EQUIV}(?:{_PER_DAY})?\s*\)?$"),
     # "prednisone (or its equivalent) > 10 mg/day (or equivalent)"
     re.compile(rf"^{_LEAD}{_PRED}{_EQUIV}{_AT}{_AMOUNT}{_EQUIV}\s*\)?$"),
-    # "> 10 mg/day of prednisone or equivalent"
-    re.compile(rf"^{_AMOUNT}\s+(?:of\s+)?{_PRED}{_EQUIV}(?:{_PER_DAY})?$"),
+    # "> 10 mg/day of prednisone or equivalent", "taking > 10 mg of prednisone per day"
+    re.compile(rf"^{_LEAD}{_AMOUNT}\s+(?:of\s+)?{_PRED}{_EQUIV}(?:{_PER_DAY})?$"),
 )
 
 

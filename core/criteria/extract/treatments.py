@@ -15,6 +15,7 @@ to baseline". Anything else after the drug names means no rule.
 
 from __future__ import annotations
 
+from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR, RADIATION_START
 from core.criteria.extract.atom import _Atom, _strip_subject
@@ -34,7 +35,8 @@ _WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 52 / 12, "year": 
 _BEFORE = r"(?:prior to|before|of|preceding|previous to)"
 _WINDOW = re.compile(
     r"(?:(?:within|in|during)\s+(?:the\s+)?(?:(?:last|past|previous|preceding|prior)\s+)?"
-    r"|(?:in|during)\s+the\s+(?=\d))?"
+    r"|(?:in|during)\s+the\s+(?=\d)"
+    r"|<=?\s*(?=\d[^<>]*\s(?:prior to|before|preceding)\s))?"  # "less than 4 weeks before inclusion": its anchor said
     rf"(\d+(?:\.\d+)?)\s*{_UNITS}(?:\s+{_BEFORE}\s+({ANCHOR}))?")
 # "within the past month": one unit
 _ONE_UNIT = re.compile(r"(?:within|in|during)\s+the\s+(?:last|past|previous|preceding)\s+(day|week|month|year)"
@@ -59,15 +61,15 @@ def window(text: str) -> tuple[float, str] | None:
     if not m:
         return None
     head = t[: m.start(1)].strip()
-    looks_back = head.startswith("within") or re.search(r"\b(?:last|past|previous|preceding|prior)$", head)
+    looks_back = head.startswith(("within", "<")) or re.search(r"\b(?:last|past|previous|preceding|prior)$", head)
     if not looks_back and not m.group(3):
         return None  # "in 6 months", "6 months": a duration, not a window before the study
     n, unit = float(m.group(1)), m.group(2).rstrip("s")
     return round(n * _WEEKS[unit], 4), f"{m.group(1)} {m.group(2)}"
 
 
-_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|\d+(?:\.\d+)?\s*(?:hours?|days?|weeks?|months?|years?)\s+"
-                              rf"{_BEFORE}\s+.*)$")
+_TRAILING_WINDOW = re.compile(r"\s+((?:within|in|during)\s+.*|(?:<=?\s*)?\d+(?:\.\d+)?\s*"
+                              rf"(?:hours?|days?|weeks?|months?|years?)\s+{_BEFORE}\s+.*)$")
 
 
 def split_window(t: str) -> tuple[str, tuple[float, str] | None] | None:
@@ -89,7 +91,9 @@ _DRUG_EVER = re.compile(
     r"^(?:(?:any\s+)?(?:(?:previous|prior|past|former)(?:\s+(?:or|and/or)\s+(?:current|concurrent))?|current\s+(?:or|and/or)\s+(?:previous|prior|past|former))\s+"
     r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had|used)\s+"
-    r"(?:(?:any\s+)?(?:prior|previous)\s+(?:treatment|therapy)\s+with\s+)?"  # "received prior treatment with X"
+    r"(?:(?:any\s+)?(?:prior|previous)\s+(?:(?:treatment|therapy)\s+with\s+)?)?"  # "received prior (treatment with) X"
+    # "last dose of X within 4 weeks": read with its window only (no "prior" word: alone it says nothing)
+    r"|(?:the\s+)?(?:last|most\s+recent|final)\s+(?:dose|administration|infusion|injection)\s+(?:of|with)\s+"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"
     # "vaccination with a live vaccine within 4 weeks", "immunization with live attenuated vaccines"
     r"|(?:vaccination|immuni[sz]ation)\s+with\s+"
@@ -100,17 +104,47 @@ _DRUG_EVER = re.compile(
     r"(?:(?:use|usage|treatment|therapy|exposure)\s+(?:with|to|of)\s+)?)")
 _DRUG_NOW = re.compile(
     r"^(?!current\s+(?:or|and/or)\s+(?:previous|prior|past|former)\b)"  # "current or prior X": ever, below
-    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:medical\s+)?(?:use|usage|treatment|therapy)\s+(?:with|of)\s+"
-    r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+"
+    r"(?:(?:current(?:ly)?|concurrent|concomitant|ongoing)\s+(?:medical\s+)?(?:use|usage|treatment|therapy"
+    r"|administration|intake)\s+(?:with|of)\s+"
+    r"|(?:current(?:ly)?\s+)?(?:receiving|taking|using|on)\s+(?:(?:treatment|therapy)\s+(?:with|of)\s+)?"
+    # "currently (being) treated with X": now; "treated with" alone: ever
+    r"|(?:(?:current(?:ly)?|being)\s+)+treated\s+with\s+"
+    # the verb's base form, left by a negation the caller took off ("Patients must not use topical steroids", "should
+    # not take X", "will not receive X"): taking it (the "now" of the sentence)
+    r"|(?:use|take|receive)\s+(?!(?:of|with|to|in|for|part|study|the\s+study|trial)\b)"
     r"|(?:current|concurrent|concomitant|ongoing)\s+)")
 _USE_END = re.compile(r"\s+(?:administration|use|usage|exposure|injections?|infusions?|therapy|therapies|treatments?)$")
 _NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")
-_DURING = re.compile(r"\s+(?:during|throughout)\s+(?:the\s+)?(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
+_DURING = re.compile(r"\s+(?:during|throughout|for\s+the\s+(?:(?:entire|whole)\s+)?duration\s+of)\s+(?:the\s+)?"
+                     r"(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
                      r"|radiotherapy|radiation(?: therapy)?|study (?:treatment|therapy|period)|protocol (?:treatment"
                      r"|therapy)|course of the study|treatment period)$")
+# the use as the patient comes in: "at screening", "at the time of study entry", "at baseline"
+_AT_ENTRY = re.compile(r"\s+at\s+(?:the\s+)?(?:time\s+of\s+)?(?:the\s+)?(?:study\s+|trial\s+)?(?:entry|screening"
+                       r"|baseline|enrol(?:l)?ment|randomi[sz]ation|registration|start)(?:\s+visit)?"
+                       r"(?:\s+(?:into|in|to|of|on)\s+(?:the\s+|this\s+)?(?:study|trial))?(?=\s|$)")
+_EVER_WORDS = re.compile(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated"
+                         r"|history)\b")
+_HISTORY_WORD = re.compile(r"\b(?:history|h/o|ever|previous(?:ly)?|prior|past|(?:has|have) had)\b")
+_PAST_WORDS = re.compile(r"\b(?:prior|previous(?:ly)?|past|former|ever|history|had)\b")
+# a use written after the drug ("current rituximab use", "previous steroid exposure"); not an injection or an
+# infusion, which may be a local form of the drug ("steroid injections")
+_USE_NOUN = re.compile(r"\s+(?:use|usage|exposure)$")
 _NAMED_RESPONSE = re.compile(r"\bbiologic(?:al)? response modifiers?\b")
 _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response|intoleran\w*|naive|naïve"
                       r"|discontinued|stopped|more than|at least|topical|inhaled|since|for|after)\b|[<>]")
+
+
+def _route_terms(t: str) -> str:
+    """The text with each vocabulary drug term that holds its route word ("topical steroids", "inhaled
+    corticosteroids": the class of locally acting corticosteroids) written as one neutral word: the route is then
+    the term's, not a qualifier left unread ("topical NSAIDs", "inhaled insulin" keep the word and are refused)."""
+    out, last = [], 0
+    for m in concepts.find(t, kinds=("drug",)):
+        if re.search(r"\b(?:topical|inhaled)\b", t[m.start:m.end]):
+            out += [t[last:m.start], "drug"]
+            last = m.end
+    return "".join(out) + t[last:]
 
 
 def _vocab_drug(s: str, mode: str) -> _Atom | None:
@@ -123,17 +157,29 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     if mode == "req" and re.match(r"(?:prior|previous)\s", t):
         # "Prior chemotherapy required"; "concurrent chemotherapy required" may be the study's own: not read
         t = re.sub(r"\s+(?:is\s+)?required$", "", t)
+    # "taking X at screening", "treatment with X at the time of study entry": the use as the patient comes in, now
+    at_entry = _AT_ENTRY.search(t)
+    if at_entry:
+        t = (t[: at_entry.start()] + t[at_entry.end():]).strip()
     during = _DURING.search(t)  # "concurrent X during the study": now, the study only says how long
     split = split_window(t[: during.start()] if during else t)
     if split is None or during and split[1] is not None:
         return None
     window_words = split[0] and (t[: during.start()] if during else t)[len(split[0]):].strip()
     t, win = split
-    if _REFUSED.search(_NAMED_RESPONSE.sub(" ", t)):  # "response" refused, but not inside "biologic response modifiers"
-        return None
+    if win is not None:  # "last dose of X within 4 weeks": the window says it all ("dose" is refused below)
+        t = re.sub(r"^(?:the\s+)?(?:last|most\s+recent|final)\s+(?:dose|administration|infusion|injection)\s+"
+                   r"(?:of|with)\s+", "", t)
+    if at_entry and (win is not None or during):
+        return None  # "X within 4 weeks at screening": two times
+    if _REFUSED.search(_NAMED_RESPONSE.sub(" ", _route_terms(t))):
+        return None  # "response" refused, but not inside "biologic response modifiers"; "topical" inside a class term
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "Are receiving zidovudine", "are on anti-HIV therapy": an item under "Patients will not be eligible if they:"
     t = re.sub(r"^(?:are|is)\s+(?=(?:currently\s+)?(?:receiving|taking|using|on)\s)", "", t)
+    # "must be on X", "should be receiving X", "must have received X": the modal says only that it is required
+    t = re.sub(r"^(?:must|should|shall|will)\s+(?:(?:be|have)\s+)?(?=(?:currently\s+)?(?:receiving|taking|using|on"
+               r"|received|taken|used|been)\s)", "", t)
     # "currently taking or have taken X in the past 4 weeks": taking it now is taking it within the window (and ever)
     t = re.sub(r"^(?:currently\s+)?(?:taking|receiving|using)\s+(?:or|and/or)\s+(?:have|has)\s+(?:previously\s+)?"
                r"(taken|received|used)\s+", r"\1 ", t)
@@ -143,7 +189,13 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     now = _DRUG_NOW.match(t)
     ever = None if now else _DRUG_EVER.match(t)
     lead = now or ever
+    if at_entry:
+        if lead is None and not _USE_NOUN.search(t) or ever and _PAST_WORDS.search(t):
+            return None  # "prior X at screening", a bare "X at baseline": not a use said to go on
+        now, ever = lead or at_entry, None  # "rituximab use at screening": the use noun is the lead
     body = t[lead.end():] if lead else t
+    # "prior treatment with any form of cancer immunotherapy", "any type of biologic": the class itself
+    body = re.sub(r"^(?:any\s+|all\s+)?(?:forms?|types?|kinds?)\s+of\s+", "", body)
     body = re.sub(r"\s+(?:at any time|ever|previously|in the past)$", "", body)
     body = re.sub(r"\s+or\s+with\s+", " or ", body)  # "prior treatment with a nitrosourea or with bleomycin"
     # "any other investigational drug": other than the study's own
@@ -151,6 +203,10 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
     read = _drug_ids(body)
     if read is None and win is not None:  # "immunoglobulin administration within 2 months": any dose in it
         read = _drug_ids(_USE_END.sub("", body))
+    # "current rituximab use", "methotrexate use at screening"; not "history of steroid use" (often substance use:
+    # anabolic steroids, opioids), nor "previous X exposure"
+    if read is None and now and win is None:
+        read = _drug_ids(_USE_NOUN.sub("", body))
     unknown: list[str] = []
     if read is None and mode == "cond" and (now or win is not None):
         # "receiving itraconazole, atazanavir, nutritional supplements or clarithromycin": each known member read, the
@@ -191,12 +247,40 @@ def _read_drugs(ids: list[str], names: str, s: str, mode: str, win: tuple[float,
         return _Atom(rule, "drug_current", confidence=0.85, words=s)
     if ever is None:
         return None  # a bare drug name: ever, now, or a requirement? not said
-    if not re.search(r"\b(?:prior|previous(?:ly)?|past|former|ever|received|taken|had|exposed|exposure|treated"
-                     r"|history)\b", t):
+    if mode == "cond" and re.match(r"(?:use|usage)\s+of\s", t):
+        # an exclusion's bare "Use of oral contraceptives": the use going on as the patient comes in, a drug to stop
+        # (the labels' convention, tests/core/criteria/labels/README.md); "prior use of X" is ever, above.
+        if _HISTORY_WORD.search(concepts.criterion_as_written().lower()):
+            # "History of immunodeficiency or use of immunosuppressive medications": the history may be the use's
+            # too; the part is left to the clinician (a list reader asks it)
+            return None
+        return _Atom(_step("stop_medication", f"Stop {names}", _any(*[_yes(f"drug_current:{i}") for i in ids])),
+                     "drug_current", confidence=0.8, words=s)
+    if not _EVER_WORDS.search(t):
         # "use of insulin", "therapy with anticoagulants": ever, or now? not said; "used X" reads only with its
         # window ("have used benzodiazepines within 1 month"): alone it is often a list part whose window follows
         return None
     return _Atom(_any(*[_yes(f"drug_ever:{i}") for i in ids]), "drug_ever", confidence=0.85, words=s)
+
+
+_PURPOSE = re.compile(r"\b(?:for|to\s+(?:treat|control|prevent)|as\s+(?:treatment|therapy|prophylaxis))\b")
+
+
+def list_reaches_drug(groups: list[tuple]) -> bool:
+    """In a list read part by part (``logic._read_body``'s groups: ``(start, end, atom or None, text)``), may an
+    unread part's purpose belong to a drug read before it? "received any prior gemcitabine, radiotherapy, or
+    Herceptin therapy for pancreatic cancer" (the gemcitabine for pancreatic cancer too). The caller then proposes
+    no rule."""
+    first = next((i for i, g in enumerate(groups) if g[2] is not None and g[2].name.startswith("drug_")), None)
+    if first is None:
+        return False
+    for g in groups[first + 1:]:
+        purpose = _PURPOSE.search(g[3]) if g[2] is None else None
+        # "drugs for a mental disorder", "approved drugs for investigational indications": a class named by its
+        # purpose, its own words (the drugs read beside it are not said to be for it)
+        if purpose and not re.search(r"\b(?:drugs?|medications?|medicines?|agents?)$", g[3][: purpose.start()].strip()):
+            return True
+    return False
 
 
 # --- washouts written as time since the last dose ------------------------------------------------
@@ -212,7 +296,10 @@ _COMPLETED = re.compile(
     r"|is\s+)?(?:completed|discontinued|stopped|finished)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*"
     rf"{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$"
     r"|^(?:(?:have|has)\s+)?(?:discontinued|stopped|completed)\s+(?:(?:treatment|therapy)\s+with\s+)?(?:any\s+)?"
-    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$")
+    rf"(.+?)\s+(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR}|{RADIATION_START})$"
+    # "last dose of X (must be) at least 4 weeks before randomization": the end of X, as "X completed … before"
+    r"|^(?:the\s+)?(?:last|final|most\s+recent)\s+(?:dose|administration|infusion|injection)\s+of\s+(.+?)\s+"
+    rf"(?:(?:must\s+be|should\s+be|was|is)\s+)?(>=|>)\s*(\d+(?:\.\d+)?)\s*{_UNITS}\s+{_BEFORE}\s+({ANCHOR})$")
 
 
 def _since_last_dose(s: str, mode: str) -> _Atom | None:
@@ -227,7 +314,8 @@ def _since_last_dose(s: str, mode: str) -> _Atom | None:
         if not c:
             return None
         g = c.groups()
-        body, op, n, unit = (g[0], g[1], g[2], g[3]) if g[0] else (g[5], g[6], g[7], g[8])
+        at = 0 if g[0] else 5 if g[5] else 10
+        body, op, n, unit = g[at], g[at + 1], g[at + 2], g[at + 3]
     body = body.strip()
     # a number of its own is another statement; one inside a drug's name is not ("interleukin-2", "5-FU")
     if re.search(r"[()<>]|(?<![-\w])\d+(?:\.\d+)?(?![-\w])|\b(?:and|recover\w*|unless|for|if|toxicit\w*|surgery"

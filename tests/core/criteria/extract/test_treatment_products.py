@@ -72,8 +72,12 @@ def test_a_containing_product_with_its_window():
     assert _facts(rule) == [("drug_weeks_since:aspirin", "<", 4.2857)] and rule["step"]["kind"] == "washout"
 
 
-def test_a_containing_product_alone_says_neither_ever_nor_now():
-    assert propose_rule("Use of codeine- or morphine-containing medications.", EXCLUSION) is None
+def test_a_containing_product_alone_is_current_use_in_an_exclusion_only():
+    # an exclusion's bare "use of X" is the use going on (h-treat8, the labels' convention); an inclusion's says
+    # neither ever nor now
+    rule = _read("Use of codeine- or morphine-containing medications.", EXCLUSION)
+    assert rule["step"]["kind"] == "stop_medication" and ("drug_current:codeine", "=", True) in _facts(rule)
+    assert propose_rule("Use of codeine- or morphine-containing medications.", INCLUSION) is None
 
 
 # --- a list with members the vocabulary does not hold ------------------------------------------------------

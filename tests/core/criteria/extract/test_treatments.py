@@ -123,7 +123,7 @@ def test_windows_in_an_exclusion_are_steps(text, fact, weeks):
 
 
 @pytest.mark.parametrize("text", [
-    "Use of insulin", "Therapy with anticoagulants",  # ever, or now? not said
+    "Therapy with anticoagulants", "Treatment with insulin",  # ever, or now? not said ("use of X": current, h-treat8)
     "Treatment with rituximab in combination with methotrexate",
     "Corticosteroids within 6 months of diagnosis",
     "Treatment with any investigational drug within 30 days or 5 half-lives",  # which one? (half_lives.py)
