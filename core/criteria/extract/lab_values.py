@@ -145,6 +145,18 @@ _DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils
                 "hypocomplementaemia": ("c3", "c4"),
                 "hypertension": ("systolic_bp", "diastolic_bp"), "uncontrolled hypertension": ("systolic_bp",
                                                                                               "diastolic_bp")}
+# the abnormal side of a descriptor whose analytes are not each abnormal on their own side (``organ_leads``: a low
+# count or clearance, any other value high)
+_DESCRIPTOR_SIDES = {"hypogammaglobulinemia": "low", "hypogammaglobulinaemia": "low", "low complement": "low",
+                     "hypocomplementemia": "low", "hypocomplementaemia": "low", "hypertension": "high"}
+
+
+def _descriptor_name(s: str) -> str | None:
+    """The descriptor a statement opens its bracket with ("renal failure" in "… renal failure (creatinine > 2)")."""
+    m = re.search(r"(" + "|".join(_DESCRIPTORS) + r")\s*\(", s.lower())
+    return m.group(1) if m else None
+
+
 _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"
 _VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"
 
@@ -182,6 +194,19 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    atom = _lab_body(t, descriptor, mode)
+    if atom is not None and descriptor is not None:
+        # "renal failure (creatinine < 1.5)", "hypertension (systolic < 100)": a bracket on the normal side does not
+        # define the condition (a slip, or a requirement): read only thresholds on its abnormal side (h-judge8)
+        from core.criteria.extract.organ_leads import on_abnormal_side
+
+        side = _DESCRIPTOR_SIDES.get(re.sub(r"^uncontrolled ", "", _descriptor_name(s) or ""))
+        if not on_abnormal_side(atom.rule, frozenset(descriptor), t, side):
+            return None
+    return atom
+
+
+def _lab_body(t: str, descriptor: tuple[str, ...] | None, mode: str) -> _Atom | None:
     looser = lab_exceptions.with_liver_metastases(t, mode, _lab_any_sex) if descriptor is None else None
     if looser is not None:
         return looser
