@@ -201,9 +201,17 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
         from core.criteria.extract.organ_leads import on_abnormal_side
 
         side = _DESCRIPTOR_SIDES.get(re.sub(r"^uncontrolled ", "", _descriptor_name(s) or ""))
-        if not on_abnormal_side(atom.rule, frozenset(descriptor), t, side):
+        if not _bounded(atom.rule) and not on_abnormal_side(atom.rule, frozenset(descriptor), t, side):
             return None
     return atom
+
+
+def _bounded(rule: dict) -> bool:
+    """A range on one analyte ("anemia (hemoglobin between 9 and 11 g/dL)"): the degree of the condition the
+    criterion asks for, with no side to check."""
+    parts = rule.get("all")
+    return (isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, dict) and "fact" in p for p in parts)
+            and parts[0]["fact"] == parts[1]["fact"] and {parts[0]["op"][0], parts[1]["op"][0]} == {"<", ">"})
 
 
 def _lab_body(t: str, descriptor: tuple[str, ...] | None, mode: str) -> _Atom | None:

@@ -113,6 +113,9 @@ def test_descriptor_threshold_on_the_normal_side_is_not_read(text, kind):
     ("Leukopenia (< 2000/mm3)", EXCLUSION, [("wbc", "<", 2)]),
     ("Uncontrolled hypertension (diastolic > 100 mmHg)", EXCLUSION, [("lab:diastolic_bp", ">", 100)]),
     ("No renal failure (creatinine > 2.0)", INCLUSION, [("creatinine", "<=", 176.8)]),
+    # a range is the degree asked for, not a side (dev side: NCT00462384:inc-2)
+    ("anemia (baseline hemoglobin between 9 and 11 grams per deciliter [g/dL]).", INCLUSION,
+     [("hemoglobin", ">=", 9), ("hemoglobin", "<=", 11)]),
 ])
 def test_descriptor_threshold_on_the_abnormal_side_still_read(text, kind, facts):
     assert_facts_and_steps(text, kind, facts, [])
