@@ -25,7 +25,7 @@ facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact 
 
 from __future__ import annotations
 
-from core.criteria.extract import lab_exceptions
+from core.criteria.extract import descriptor_sides, lab_exceptions
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.lab_names import _lab_names
@@ -145,18 +145,6 @@ _DESCRIPTORS = {"thrombocytopenia": ("platelets",), "neutropenia": ("neutrophils
                 "hypocomplementaemia": ("c3", "c4"),
                 "hypertension": ("systolic_bp", "diastolic_bp"), "uncontrolled hypertension": ("systolic_bp",
                                                                                               "diastolic_bp")}
-# the abnormal side of a descriptor whose analytes are not each abnormal on their own side (``organ_leads``: a low
-# count or clearance, any other value high)
-_DESCRIPTOR_SIDES = {"hypogammaglobulinemia": "low", "hypogammaglobulinaemia": "low", "low complement": "low",
-                     "hypocomplementemia": "low", "hypocomplementaemia": "low", "hypertension": "high"}
-
-
-def _descriptor_name(s: str) -> str | None:
-    """The descriptor a statement opens its bracket with ("renal failure" in "… renal failure (creatinine > 2)")."""
-    m = re.search(r"(" + "|".join(_DESCRIPTORS) + r")\s*\(", s.lower())
-    return m.group(1) if m else None
-
-
 _LEAD = r"\s*(?:level|levels|value|values|count|concentration|result|interval)?\s*(?:of|is|are|must be|should be)?\s*"
 _VALUE = rf"{_OPS}\s*(?:(\d+(?:\.\d+)?)\s*{_UNIT}?|(uln|lln))"
 
@@ -195,23 +183,10 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
         return result
     t, descriptor = _prepare(s)
     atom = _lab_body(t, descriptor, mode)
-    if atom is not None and descriptor is not None:
-        # "renal failure (creatinine < 1.5)", "hypertension (systolic < 100)": a bracket on the normal side does not
-        # define the condition (a slip, or a requirement): read only thresholds on its abnormal side (h-judge8)
-        from core.criteria.extract.organ_leads import on_abnormal_side
-
-        side = _DESCRIPTOR_SIDES.get(re.sub(r"^uncontrolled ", "", _descriptor_name(s) or ""))
-        if not _bounded(atom.rule) and not on_abnormal_side(atom.rule, frozenset(descriptor), t, side):
-            return None
+    # "renal failure (creatinine < 1.5)": a bracket on the normal side does not define the condition (h-judge8)
+    if atom is not None and descriptor is not None and not descriptor_sides.agrees(s, t, descriptor, atom.rule):
+        return None
     return atom
-
-
-def _bounded(rule: dict) -> bool:
-    """A range on one analyte ("anemia (hemoglobin between 9 and 11 g/dL)"): the degree of the condition the
-    criterion asks for, with no side to check."""
-    parts = rule.get("all")
-    return (isinstance(parts, list) and len(parts) == 2 and all(isinstance(p, dict) and "fact" in p for p in parts)
-            and parts[0]["fact"] == parts[1]["fact"] and {parts[0]["op"][0], parts[1]["op"][0]} == {"<", ">"})
 
 
 def _lab_body(t: str, descriptor: tuple[str, ...] | None, mode: str) -> _Atom | None:
