@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from core.criteria.extract import histology
+from core.criteria.extract import histology, narrow_terms
 
 KINDS = ("condition", "drug", "lab", "score")  # what ``find`` looks for unless told
 # Procedures are in the automaton too, found only when asked for (``find(text, kinds=("procedure",))``):
@@ -151,6 +151,8 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
                                              or key in _LOWER_OK_TERMS
                                              or _written_as(_ORIGINAL.get(), term))):
                     continue
+            if kind == "drug" and narrow_terms.narrower(concept_id, term):
+                continue  # "birth control pills" is not every hormonal contraceptive (h-judge8)
             candidates.append(Mention(kind, concept_id, start, end, term))
     candidates.sort(key=lambda m: (-(m.end - m.start), m.start, ALL_KINDS.index(m.kind)))
     chosen: list[Mention] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from core.criteria.extract import concepts
+from core.criteria.extract import concepts, local_forms
 from core.criteria.extract import rx as re
 from core.criteria.extract.vocab_atoms import _mentions
 from core.vocab import drugs
@@ -271,6 +271,9 @@ def _routed(body: str) -> tuple[list[str], str] | None:
     rest = body[m.end():]
     found = _mentions(rest, "drug")
     if found is None or not all(isinstance(drugs.get(f.concept_id), drugs.Drug) for f in found):
+        return None
+    # a drug also taken locally (acyclovir cream, ganciclovir eye gel): the routes leave that form out (h-judge8)
+    if any(local_forms.has_local_form(f.concept_id) for f in found):
         return None
     return list(dict.fromkeys(f.concept_id for f in found)), body[: m.end()] + ", ".join(
         rest[f.start:f.end] for f in found)

@@ -25,7 +25,7 @@ facts (``creatinine``, ``ast_x_uln``); every other analyte is a vocabulary fact 
 
 from __future__ import annotations
 
-from core.criteria.extract import lab_exceptions
+from core.criteria.extract import descriptor_sides, lab_exceptions
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.lab_names import _lab_names
@@ -182,6 +182,14 @@ def _lab_any_sex(s: str, mode: str) -> _Atom | None:
     if result is not None:
         return result
     t, descriptor = _prepare(s)
+    atom = _lab_body(t, descriptor, mode)
+    # "renal failure (creatinine < 1.5)": a bracket on the normal side does not define the condition (h-judge8)
+    if atom is not None and descriptor is not None and not descriptor_sides.agrees(s, t, descriptor, atom.rule):
+        return None
+    return atom
+
+
+def _lab_body(t: str, descriptor: tuple[str, ...] | None, mode: str) -> _Atom | None:
     looser = lab_exceptions.with_liver_metastases(t, mode, _lab_any_sex) if descriptor is None else None
     if looser is not None:
         return looser

@@ -106,6 +106,13 @@ def _agrees(rule: dict, analytes: frozenset[str], body: str, side: str | None = 
     return op in (("<", "<=") if low else (">", ">="))
 
 
+def on_abnormal_side(rule: dict, analytes: frozenset[str], body: str, side: str | None = None) -> bool:
+    """Whether ``rule`` (a reading of ``body``) compares only ``analytes``, each on the side that is abnormal
+    (``side`` "high"/"low" for them all, else each analyte's own): what a condition's bracketed threshold must do to
+    define it ("renal failure (creatinine > 2)", never "(creatinine < 1.5)"). Used by ``lab_values`` too."""
+    return _agrees(rule, analytes, body, side)
+
+
 def _one_threshold(rule: dict) -> bool:
     """An ``all`` the lab reader made of one threshold over a list ("AST or ALT > 3 x ULN" to include: each)."""
     parts = rule["all"]

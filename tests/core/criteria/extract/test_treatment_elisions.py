@@ -18,8 +18,6 @@ from tests.core.criteria.extract.phrasings import assert_facts_and_steps
 
 @pytest.mark.parametrize(("body", "ids"), [
     # the head noun written once, at the end
-    ("intra-articular or parenteral corticosteroids", ["local_corticosteroid", "glucocorticoid"]),
-    ("intra-articular, intravenous or oral corticosteroids", ["local_corticosteroid", "glucocorticoid"]),
     ("moderate or strong cyp3a4 inhibitors", ["moderate_cyp3a4_inhibitor", "strong_cyp3a4_inhibitor"]),
     # the qualifier written once, at the start
     ("strong cyp3a4 inhibitors or inducers", ["strong_cyp3a4_inhibitor", "strong_cyp3a4_inducer"]),
@@ -36,6 +34,8 @@ def test_elided_drug_lists(body, ids):
     "prior or current corticosteroids",  # "prior": no qualifier of a drug term
     "high or low dose corticosteroids",
     "strong cyp3a4 inhibitors or substrates",
+    # "intra-articular corticosteroids" is narrower than the locally acting class it is filed under (h-judge8)
+    "intra-articular or parenteral corticosteroids", "intra-articular, intravenous or oral corticosteroids",
 ])
 def test_elided_drug_lists_not_read(body):
     assert drug_ids(body) is None
@@ -69,12 +69,6 @@ def test_elided_procedure_lists_not_read(body):
      ["stop_medication"]),
     ("Use of strong CYP3A4 inhibitors or inducers within 14 days prior to the first dose", EXCLUSION,
      [("drug_weeks_since:strong_cyp3a4_inhibitor", "<", 2.0), ("drug_weeks_since:strong_cyp3a4_inducer", "<", 2.0)],
-     ["washout"]),
-    ("Intra-articular or parenteral corticosteroids within 4 weeks prior to baseline", EXCLUSION,
-     [("drug_weeks_since:local_corticosteroid", "<", 4.0), ("drug_weeks_since:glucocorticoid", "<", 4.0)],
-     ["washout"]),
-    ("At least 1 month since prior topical, systemic, or inhaled corticosteroids", INCLUSION,
-     [("drug_weeks_since:local_corticosteroid", ">=", 4.3333), ("drug_weeks_since:glucocorticoid", ">=", 4.3333)],
      ["washout"]),
     # a vaccination named by its noun, a live vaccine with a comma between its adjectives
     ("Vaccination with a live vaccine within 4 weeks prior to randomization", EXCLUSION,

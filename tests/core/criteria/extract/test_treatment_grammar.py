@@ -20,9 +20,9 @@ def _cur(drug: str, value: bool = True) -> tuple:
 
 
 @pytest.mark.parametrize(("text", "kind", "facts", "steps"), [
-    ("Patients must not use topical steroids for the duration of the study.", INCLUSION,
-     [_cur("local_corticosteroid", False)], ["stop_medication"]),
     ("Patients should not take aspirin during the study", INCLUSION, [_cur("aspirin", False)], ["stop_medication"]),
+    ("Patients must not use hormonal contraceptives for the duration of the study.", INCLUSION,
+     [_cur("hormonal_contraceptive", False)], ["stop_medication"]),
     ("Subjects must not receive warfarin for the duration of the trial", INCLUSION, [_cur("warfarin", False)],
      ["stop_medication"]),
     ("Must not have treatment with IV or oral cyclophosphamide within the 4 weeks prior to the first dose of the study "
@@ -36,7 +36,7 @@ def test_negated_verbs_and_the_study_duration(text, kind, facts, steps):
 
 
 @pytest.mark.parametrize(("text", "facts"), [
-    ("Use of oral contraceptives", [_cur("hormonal_contraceptive")]),
+    ("Use of hormonal contraceptives", [_cur("hormonal_contraceptive")]),
     ("Use of diuretics", [_cur("diuretic")]),
     ("Use of glucocorticoids or anticonvulsants", [_cur("glucocorticoid"), _cur("antiepileptic")]),
 ])
@@ -66,8 +66,6 @@ def test_bare_use_near_misses(text, kind):
      ["washout"]),
     ("Oral or subcutaneous methotrexate within 4 weeks prior to randomization",
      [("drug_weeks_since:methotrexate", "<", 4.0)], ["washout"]),
-    ("Current use of topical steroids", [_cur("local_corticosteroid")], ["stop_medication"]),
-    ("Concomitant use of inhaled corticosteroids", [_cur("local_corticosteroid")], ["stop_medication"]),
 ])
 def test_routes(text, facts, steps):
     assert_facts_and_steps(text, EXCLUSION, facts, steps)
