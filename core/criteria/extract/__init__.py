@@ -41,6 +41,13 @@ names one kind of people; ``sub_items`` what a parent says of its sub-items beyo
 reproductive states followed by what the others must do. ``organ_leads`` an organ's failing function named before the
 lab thresholds that define it ("impaired renal function (creatinine > 1.5 mg/dL)"); ``lab_levels`` a lab named elevated
 (above the ULN); ``enumerated`` numbered clauses inside one item ("the following criteria i) …; ii) …"), each read.
+``glosses`` a bracket restating the condition before it ("Progressive systemic sclerosis (scleroderma)");
+``covered_parts`` "A, B or other C" read as C when C covers A and B; ``polarity_tails`` tails that only restate the
+exclusion ("… will not be considered for inclusion into the trial"). Precision guards: ``footnotes`` (an item with a
+footnote mark gets no rule), ``flattened_lists`` (items the source printed one level up from their lead-in, sibling
+diagnoses each required alone), ``narrow_terms`` (a class term naming only a route or form of its class is not
+found), ``local_forms`` ("IV or oral X" not collapsed when X is also used locally), ``descriptor_sides`` (a condition's
+bracketed lab threshold read only on its abnormal side).
 
 PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
 are read each on their own (``propose._glued``).
