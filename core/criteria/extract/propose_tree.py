@@ -140,7 +140,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     for key, parent, node in keyed:
         parent_of[key] = parent
         in_dangling_run = dangling.in_run(key, node)
-        if cohorts[node.kind]:
+        if cohorts[node.kind] or (parent is not None and parent not in texts):  # (a sub-item of another kind too)
             out[key] = None
             continue
         texts[key] = node.text

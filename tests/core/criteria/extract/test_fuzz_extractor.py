@@ -1,0 +1,72 @@
+"""The extractor never fails on any text an import can bring, and whatever it proposes is a valid rule.
+
+An import reads every criterion of every record through ``propose_rules``: one exception there would fail the whole
+file. Hypothesis builds criteria from the pieces the readers look for (numbers and units, brackets, numbered clauses,
+footnote marks, dangling "or", lead-ins with a colon, vocabulary names, negations) in any order, as items and
+sub-items of both kinds.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.criteria.extract import propose_rule, propose_rules, why_no_rule
+from core.matching.rules import rule_problems
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+
+PIECES = [
+    "Patients with", "No", "not", "History of", "Use of", "within", "4 weeks", "prior to", "screening", "or", "and",
+    "other", "except", "(", ")", "[", "]", ":", ";", ",", ".", "*", "i)", "ii)", "a.", "b.", "(1)", "(2)", "①",
+    "> 1.5 mg/dL", "< 3 x ULN", "≥ 50,000/µL", "(≥ 50 x 10^9/L)", "between 18 and 75 years", "aged 18 or older",
+    "creatinine", "bilirubin", "ALT", "platelet count", "eGFR", "NYHA class II-IV", "Child-Pugh class C", "ECOG 0-2",
+    "systemic sclerosis", "(scleroderma)", "lupus", "SLE", "rheumatoid arthritis", "malignancy", "basal cell carcinoma",
+    "tuberculosis", "hepatitis B", "HIV", "sepsis", "pneumonia", "infection", "(viral or bacterial)",
+    "methotrexate", "rituximab", "prednisone", "10 mg/day", "topical steroids", "IV or oral cyclophosphamide",
+    "birth control pills", "live vaccine", "investigational drug", "another clinical trial", "dialysis",
+    "joint replacement surgery", "pregnant", "breastfeeding", "women of childbearing potential",
+    "effective contraception", "informed consent", "will not be considered for inclusion", "are not eligible",
+    "evidence of", "suffer from", "elevated", "abnormal", "impaired renal function", "defined as", "e.g.", "such as",
+    "in the opinion of the investigator", "uncontrolled", "OR", "and recovered", "Excluded:", "None of the following:",
+    "At least 2 of the following:", "", " ", "\n", "\u00a0", "—", "-", "/", "%", "0", "999999999999", "-3", "1e308",
+]
+
+texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=14).map(" ".join)
+kinds = st.sampled_from([INCLUSION, EXCLUSION])
+nodes = st.recursive(
+    st.builds(lambda kind, text: CriterionNode(kind, text), kinds, texts),
+    lambda children: st.builds(lambda kind, text, kids: CriterionNode(kind, text, children=kids), kinds, texts,
+                               st.lists(children, max_size=3)),
+    max_leaves=8,
+)
+
+
+def _valid(proposal) -> None:
+    assert proposal.rule is not None
+    assert rule_problems(proposal.rule) == [], proposal.rule
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, kind=kinds)
+def test_one_criterion_never_fails_and_any_rule_is_valid(text, kind):
+    proposal = propose_rule(text, kind)
+    if proposal is None:
+        assert isinstance(why_no_rule(text, kind), str)
+    elif "children" not in proposal.rule:
+        _valid(proposal)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=st.lists(nodes, min_size=1, max_size=5), conditions=st.lists(st.sampled_from(PIECES), max_size=2))
+def test_a_criteria_tree_never_fails_and_every_rule_is_valid(tree, conditions):
+    for proposal in propose_rules(tree, conditions).values():
+        if proposal is not None and "children" not in proposal.rule:
+            _valid(proposal)
+
+
+def test_a_sub_item_of_the_other_kind_under_a_cohort_list():
+    """Found by the fuzzing above: the same item twice among the exclusions (a flat list hiding cohorts, nothing
+    proposed) with an inclusion under one of them raised a KeyError, which would fail the import of the record."""
+    tree = [CriterionNode(EXCLUSION, "Patients with"),
+            CriterionNode(EXCLUSION, "Patients with", children=[CriterionNode(INCLUSION, "Aged 18 or older")])]
+    assert set(propose_rules(tree).values()) == {None}
