@@ -11,7 +11,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.criteria.extract import propose_rule, propose_rules, why_no_rule
+from core.criteria.extract import describe_rule, propose_rule, propose_rules, why_no_rule
+from core.criteria.rule_words import rule_in_words
+from core.i18n import using_language
 from core.matching.rules import rule_problems
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
 
@@ -42,8 +44,13 @@ nodes = st.recursive(
 
 
 def _valid(proposal) -> None:
+    """A valid rule, and words for it in every language the app speaks (the review screen and the CLI show them)."""
     assert proposal.rule is not None
     assert rule_problems(proposal.rule) == [], proposal.rule
+    assert describe_rule(proposal.rule).strip()
+    for lang in ("en", "zh", "ja"):
+        with using_language(lang):
+            assert rule_in_words(proposal.rule).strip()
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
