@@ -15,7 +15,8 @@ from core.criteria.extract import describe_rule, propose_rule, propose_rules, wh
 from core.criteria.rule_words import rule_in_words
 from core.i18n import using_language
 from core.matching.rules import rule_problems
-from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+from core.matching.verdict import NOT_ELIGIBLE, evaluate_trial
+from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
 
 PIECES = [
     "Patients with", "No", "not", "History of", "Use of", "within", "4 weeks", "prior to", "screening", "or", "and",
@@ -35,12 +36,18 @@ PIECES = [
 
 texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=14).map(" ".join)
 kinds = st.sampled_from([INCLUSION, EXCLUSION])
-nodes = st.recursive(
-    st.builds(lambda kind, text: CriterionNode(kind, text), kinds, texts),
-    lambda children: st.builds(lambda kind, text, kids: CriterionNode(kind, text, children=kids), kinds, texts,
-                               st.lists(children, max_size=3)),
-    max_leaves=8,
-)
+# Sub-items take their parent's kind, as every importer builds them (core/criteria/split.py): a tree is its shape,
+# then one kind for each top-level item.
+shapes = st.recursive(st.tuples(texts, st.just(())),
+                      lambda children: st.tuples(texts, st.lists(children, max_size=3).map(tuple)), max_leaves=8)
+
+
+def _node(kind: str, shape: tuple) -> CriterionNode:
+    text, children = shape
+    return CriterionNode(kind, text, children=[_node(kind, c) for c in children])
+
+
+nodes = st.builds(_node, kinds, shapes)
 
 
 def _valid(proposal) -> None:
@@ -72,8 +79,21 @@ def test_a_criteria_tree_never_fails_and_every_rule_is_valid(tree, conditions):
 
 
 def test_a_sub_item_of_the_other_kind_under_a_cohort_list():
-    """Found by the fuzzing above: the same item twice among the exclusions (a flat list hiding cohorts, nothing
-    proposed) with an inclusion under one of them raised a KeyError, which would fail the import of the record."""
+    """Found by fuzzing with sub-items of either kind (no importer makes those, but a rule editor or a future importer
+    might): the same item twice among the exclusions (a flat list hiding cohorts, nothing proposed) with an inclusion
+    under one of them raised a KeyError, which would fail the whole record."""
     tree = [CriterionNode(EXCLUSION, "Patients with"),
             CriterionNode(EXCLUSION, "Patients with", children=[CriterionNode(INCLUSION, "Aged 18 or older")])]
     assert set(propose_rules(tree).values()) == {None}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=st.lists(nodes, min_size=1, max_size=5))
+def test_unknown_is_never_no_for_whatever_the_extractor_proposes(tree):
+    """With nothing known about the patient, no automatic rule can make a trial "not eligible"."""
+    proposals = propose_rules(tree)
+    criteria = [{"key": key, "parent_key": parent, "kind": node.kind, "label": None, "text": node.text,
+                 "rule": proposals[key].rule if proposals.get(key) else None, "rule_origin": "automatic-unreviewed"}
+                for key, parent, node in criterion_keys(tree)]
+    for logic in ("all", "any"):
+        assert evaluate_trial("T-FUZZ", criteria, {}, inclusion_logic=logic).verdict != NOT_ELIGIBLE
