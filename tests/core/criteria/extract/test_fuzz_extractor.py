@@ -34,7 +34,28 @@ PIECES = [
     "At least 2 of the following:", "", " ", "\n", "\u00a0", "—", "-", "/", "%", "0", "999999999999", "-3", "1e308",
 ]
 
-texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=14).map(" ".join)
+# Criteria the extractor reads, to be cut and spliced with the pieces above: random pieces alone are almost never read,
+# so the rules (and the engine behind them) would go untested.
+READ = [
+    "Age 18 years or older", "Aged between 18 and 75 years", "Female", "Pregnant or breastfeeding women",
+    "Women of childbearing potential must use effective contraception during the study",
+    "Written informed consent", "Diagnosis of rheumatoid arthritis", "Systemic lupus erythematosus (SLE)",
+    "Progressive systemic sclerosis (scleroderma)", "History of malignancy except basal cell carcinoma of the skin",
+    "Active tuberculosis", "Positive hepatitis B surface antigen", "HIV infection", "Clinical evidence of infection",
+    "Treatment with rituximab within 6 months prior to screening", "Use of oral contraceptives",
+    "Prednisone > 10 mg/day or equivalent", "Stable dose of methotrexate for at least 4 weeks",
+    "Live vaccine within 4 weeks before the first dose", "Participation in another clinical trial within 30 days",
+    "Creatinine > 1.5 mg/dL", "ALT or AST > 3 x ULN", "Platelet count < 100,000/mm3", "Hemoglobin < 9 g/dL",
+    "eGFR < 30 mL/min/1.73 m2", "Impaired renal function (creatinine > 2 mg/dL)", "Elevated bilirubin",
+    "ECOG performance status 0-2", "NYHA class III or IV heart failure", "Child-Pugh class C", "DAS28 > 5.1",
+    "Biochemical tests meet the following criteria i) total bilirubin <= 1.5 x ULN; ii) ALT <= 2.5 x ULN",
+    "Plans to have joint replacement surgery in the next 6 months", "Known allergy to penicillin",
+    "Patients with any active infections will not be considered for inclusion into the trial",
+]
+pieces = st.sampled_from(PIECES) | st.text(max_size=8)
+spliced = st.tuples(st.sampled_from(READ), st.lists(pieces, max_size=3), st.integers(0, 12), st.integers(0, 3)).map(
+    lambda t: " ".join([*t[0].split()[t[3]:][:t[2] or None], *t[1]]))
+texts = st.one_of(st.sampled_from(READ), spliced, st.lists(pieces, max_size=14).map(" ".join))
 kinds = st.sampled_from([INCLUSION, EXCLUSION])
 # Sub-items take their parent's kind, as every importer builds them (core/criteria/split.py): a tree is its shape,
 # then one kind for each top-level item.
