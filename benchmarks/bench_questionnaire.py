@@ -146,6 +146,11 @@ def _figures(report, label: str, walks: list, trials: list, baseline: dict, seed
         report(f"{label}: complete chart, decided from shared facts, median", statistics.median(shares), "%",
                "open seed trials alone", statistics.median(seed_shares), note="target >= 70 %")
         report(f"{label}: complete chart, decided from shared facts, worst", min(shares), "%")
+        # The trials the shared facts leave open for most complete charts: what caps the share above.
+        left = Counter(t.trial_id for t in trials for _, w in complete if t.trial_id not in w.decided_from_shared)
+        most = [f"{tid} ({n} of {len(complete)})" for tid, n in sorted(left.items()) if 2 * n > len(complete)]
+        if len(most) <= 12:
+            print(f"  {label}: left open by the shared facts for most complete charts: {', '.join(most) or '-'}")
     latencies = [ms for _, _, w in walks for ms in w.latencies_ms]
     if latencies:
         report(f"{label}: answer -> next question, median", statistics.median(latencies), "ms",
