@@ -118,9 +118,6 @@ class ResultsPanel(QWidget):
         self.fits: dict[str, int | None] = {}
         self._other_expanded = False
         self._items: dict[str, QTreeWidgetItem] = {}  # each trial's row, by id
-        # Trials whose criteria rows are not built yet: a folded trial gets them when it is first opened. Building
-        # every trial's rows after each answer was most of a step with 100 trials (_criteria_or_later).
-        self._unfilled: set[str] = set()
         self._layout: tuple | None = None  # what the tree was last built for (show_verdicts)
 
     # -- content --------------------------------------------------------------------------
@@ -170,7 +167,6 @@ class ResultsPanel(QWidget):
         self._remember_expanded()
         self.tree.clear()
         self._items = {}
-        self._unfilled = set()
         spanned: list[QTreeWidgetItem] = []
         other_group = None
         if other:
@@ -210,19 +206,19 @@ class ResultsPanel(QWidget):
 
     def _criteria_or_later(self, item: QTreeWidgetItem, v: TrialVerdict, shown: bool) -> list[QTreeWidgetItem]:
         """A trial's criteria rows now if it is ``shown`` open (the rows that span), else when it is first opened:
-        until then it shows the arrow that opens it."""
+        until then it shows the arrow that opens it, which is also how ``_expanded_item`` knows its rows are still to
+        be built. Building every trial's rows after each answer was most of a step with 100 trials."""
         if shown:
-            self._unfilled.discard(v.trial_id)
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
             return add_criteria(item, v)
-        self._unfilled.add(v.trial_id)
         item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
         return []
 
     def _expanded_item(self, item: QTreeWidgetItem) -> None:
         """A trial opened for the first time since its verdict was drawn gets its criteria rows now."""
         trial_id = item.data(0, TRIAL_ROLE)
-        if trial_id in self._unfilled and trial_id in self.verdicts:
+        unfilled = item.childIndicatorPolicy() == QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
+        if unfilled and trial_id in self.verdicts:
             for row in self._criteria_or_later(item, self.verdicts[trial_id], True):
                 row.setFirstColumnSpanned(True)  # the item is in the tree: spanning takes effect at once
         self._fold_changed(item)

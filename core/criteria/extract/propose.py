@@ -205,11 +205,14 @@ def _glued(items: list[str], kind: str) -> tuple[Proposal | None, bool]:
     if any(p is None for p, _positive in read):
         return None, False
     proposals = [p for p, _positive in read if p is not None]
-    rule = _all(*[p.rule for p in proposals])
-    proposal = Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(p.pattern for p in proposals),
-                        span="; ".join(p.span for p in proposals), confidence=min(p.confidence for p in proposals),
-                        parts=tuple(part for p in proposals for part in p.parts), modifiable=has_step(rule))
-    return proposal, any(positive for _p, positive in read)
+    return _joined(_all(*[p.rule for p in proposals]), proposals), any(positive for _p, positive in read)
+
+
+def _joined(rule: dict, read: list[Proposal], confidence: float = 1.0) -> Proposal:
+    """One proposal for statements read each on their own and joined in ``rule`` (their patterns, words and parts)."""
+    return Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(p.pattern for p in read),
+                    span="; ".join(p.span for p in read), confidence=min(p.confidence for p in read) * confidence,
+                    parts=tuple(part for p in read for part in p.parts), modifiable=has_step(rule))
 
 
 def _numbered(text: str, kind: str, rule: dict, read: list[Proposal]) -> tuple[Proposal | None, bool]:
@@ -217,10 +220,7 @@ def _numbered(text: str, kind: str, rule: dict, read: list[Proposal]) -> tuple[P
     rule = _fill_text(rule, _clean_end(unescape_markdown(text).strip()))
     if rule_problems(rule):
         return None, False
-    proposal = Proposal(rule=rule, description=describe_rule(rule), pattern="+".join(p.pattern for p in read),
-                        span="; ".join(p.span for p in read), confidence=min(p.confidence for p in read) * 0.9,
-                        parts=tuple(part for p in read for part in p.parts), modifiable=has_step(rule))
-    return proposal, kind == INCLUSION
+    return _joined(rule, read, 0.9), kind == INCLUSION
 
 
 def _diagnoses_together(rule: dict, text: str) -> bool:

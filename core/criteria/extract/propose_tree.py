@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from core.criteria.extract import (
     alternative_items,
@@ -95,6 +96,16 @@ def _parent_leadin(text: str, kind: str, above: list[leadins.LeadIn], proposal: 
     if lead.any_of and not flipped and (proposal is None or proposal.rule != {"children": "any"}):
         return leadins.LeadIn(leadins.BLOCK)
     return lead
+
+
+def _read_now(text: str, kind: str, keep: Callable[[Any], bool]) -> tuple[Proposal | None, bool]:
+    """An item of a present-conditions list read as had now ("Lymphoma." under "… are excluded:"), quoting the item
+    as written; no proposal unless ``keep`` accepts the rule read."""
+    proposal, positive = _cached(present_lists.now_text(text), kind)
+    if proposal is None or not keep(proposal.rule):
+        return None, positive
+    rule = present_lists.quoted_as_written(proposal.rule, text)
+    return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule)), positive
 
 
 def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ()) -> dict[str, Proposal | None]:
@@ -216,17 +227,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             proposal = None if _now_under_history(proposal, above) else proposal
         if proposal is not None and (present_lists.ever_read_now(proposal.rule, text, above)  # "Lymphoma." now
                                      or present_lists.said_now(proposal.rule, node.text, any(c.verbs for c in chain))):
-            proposal, positive = _cached(present_lists.now_text(text), node.kind)
-            proposal = None if proposal is None or present_lists.still_ever(proposal.rule) else proposal
-            if proposal is not None:
-                rule = present_lists.quoted_as_written(proposal.rule, text)
-                proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
+            proposal, positive = _read_now(text, node.kind, lambda rule: not present_lists.still_ever(rule))
         if proposal is None and present_lists.infection_read_now(text, above):  # "Syphilis." had at entry
-            proposal, positive = _cached(present_lists.now_text(text), node.kind)
-            proposal = proposal if present_lists.held_now(proposal.rule if proposal else None) else None
-            if proposal is not None:
-                rule = present_lists.quoted_as_written(proposal.rule, text)
-                proposal = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
+            proposal, positive = _read_now(text, node.kind, present_lists.held_now)
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
             proposal = None
         if exception_items.continues_exception(before, proposal, positive):  # "… except: X." then "Y."
