@@ -252,7 +252,8 @@ def _elided(body: str) -> tuple[list[str], str] | None:
 
 # --- "IV or oral cyclophosphamide": a systemic route before single drugs -----------------------------
 
-_ROUTE = r"(?:oral|intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.|systemic)"
+_INJECTED = r"(?:intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.)"
+_ROUTE = rf"(?:oral|{_INJECTED}|systemic)"
 _ROUTED = re.compile(rf"^(?:an?\s+|any\s+)?{_ROUTE}(?:\s*(?:,|/|\bor\b|\band/or\b)\s*{_ROUTE})*\s+(?=\S)")
 
 
@@ -265,8 +266,7 @@ def _routed(body: str) -> tuple[list[str], str] | None:
     # both kinds of systemic route, by mouth and by injection ("IV or oral"): every form a patient takes the drug by
     # but a local one; a single route ("IV pentamidine", "oral ketoconazole") leaves out others the patient may be
     # on (aerosolised pentamidine, ketoconazole cream), which the treatment facts cannot tell apart: no ids
-    if m is None or not (re.search(r"\boral\b", m.group(0)) and re.search(
-            r"\b(?:intravenous|iv|i\.v\.|parenteral|subcutaneous|s\.c\.|intramuscular|i\.m\.)(?!\w)", m.group(0))):
+    if m is None or not (re.search(r"\boral\b", m.group(0)) and re.search(rf"\b{_INJECTED}(?!\w)", m.group(0))):
         return None
     rest = body[m.end():]
     found = _mentions(rest, "drug")

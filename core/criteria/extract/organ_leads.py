@@ -80,20 +80,22 @@ def drop_lead(t: str, kind: str) -> str:
     negated = bool(re.search(r"\b(?:no|not|without)\b", pre))
     mode = "cond" if kind == "exclusion" or negated else "req"
     reading = _read_body(body, mode)
-    if reading is None or not _agrees(reading.rule, analytes, body, side):
+    if reading is None or not on_abnormal_side(reading.rule, analytes, body, side):
         return t
     return f"no {body}" if negated else body
 
 
-def _agrees(rule: dict, analytes: frozenset[str], body: str, side: str | None = None) -> bool:
-    """Every part is a comparison on one of ``analytes``, on its abnormal side; joined by "or", or by "and" only when
-    the definition says "and" and nothing else joins it."""
+def on_abnormal_side(rule: dict, analytes: frozenset[str], body: str, side: str | None = None) -> bool:
+    """Whether ``rule`` (a reading of ``body``) compares only ``analytes``, each on the side that is abnormal
+    (``side`` "high"/"low" for them all, else each analyte's own): what a condition's bracketed threshold must do to
+    define it ("renal failure (creatinine > 2)", never "(creatinine < 1.5)"); used by ``descriptor_sides`` too.
+    Parts are joined by "or", or by "and" only when the definition says "and" and nothing else joins it."""
     if "any" in rule:
-        return all(_agrees(r, analytes, body, side) for r in rule["any"])
+        return all(on_abnormal_side(r, analytes, body, side) for r in rule["any"])
     if "all" in rule:
         if re.search(r"[;,]|\bor\b", body) and not _one_threshold(rule):
             return False
-        return all(_agrees(r, analytes, body, side) for r in rule["all"])
+        return all(on_abnormal_side(r, analytes, body, side) for r in rule["all"])
     fact, op, value = rule.get("fact"), rule.get("op"), rule.get("value")
     if not isinstance(fact, str) or op is None:
         return False
@@ -104,13 +106,6 @@ def _agrees(rule: dict, analytes: frozenset[str], body: str, side: str | None = 
         return "below_lln" in fact and op == "=" and value is True
     low = side == "low" if side else analyte in _LOW_ABNORMAL and "x_uln" not in fact
     return op in (("<", "<=") if low else (">", ">="))
-
-
-def on_abnormal_side(rule: dict, analytes: frozenset[str], body: str, side: str | None = None) -> bool:
-    """Whether ``rule`` (a reading of ``body``) compares only ``analytes``, each on the side that is abnormal
-    (``side`` "high"/"low" for them all, else each analyte's own): what a condition's bracketed threshold must do to
-    define it ("renal failure (creatinine > 2)", never "(creatinine < 1.5)"). Used by ``lab_values`` too."""
-    return _agrees(rule, analytes, body, side)
 
 
 def _one_threshold(rule: dict) -> bool:
