@@ -135,18 +135,6 @@ _REFUSED = re.compile(r"\b(?:unless|stable|dose|doses|mg|failed|failure|response
                       r"|discontinued|stopped|more than|at least|topical|inhaled|since|for|after)\b|[<>]")
 
 
-def _route_terms(t: str) -> str:
-    """The text with each vocabulary drug term that holds its route word ("topical steroids", "inhaled
-    corticosteroids": the class of locally acting corticosteroids) written as one neutral word: the route is then
-    the term's, not a qualifier left unread ("topical NSAIDs", "inhaled insulin" keep the word and are refused)."""
-    out, last = [], 0
-    for m in concepts.find(t, kinds=("drug",)):
-        if re.search(r"\b(?:topical|inhaled)\b", t[m.start:m.end]):
-            out += [t[last:m.start], "drug"]
-            last = m.end
-    return "".join(out) + t[last:]
-
-
 def _vocab_drug(s: str, mode: str) -> _Atom | None:
     """ "Prior treatment with rituximab", "methotrexate within the past 6 months", "current use of NSAIDs",
     "use of any DMARD other than methotrexate within 4 weeks of baseline"."""
@@ -172,8 +160,8 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
                    r"(?:of|with)\s+", "", t)
     if at_entry and (win is not None or during):
         return None  # "X within 4 weeks at screening": two times
-    if _REFUSED.search(_NAMED_RESPONSE.sub(" ", _route_terms(t))):
-        return None  # "response" refused, but not inside "biologic response modifiers"; "topical" inside a class term
+    if _REFUSED.search(_NAMED_RESPONSE.sub(" ", t)):
+        return None  # "response" refused, but not inside "biologic response modifiers"
     t = re.sub(r"^(?:the\s+)?(?:patients?|subjects?|participants?)\s+(?:who\s+)?(?:(?:are|is|have|has)\s+)?", "", t)
     # "Are receiving zidovudine", "are on anti-HIV therapy": an item under "Patients will not be eligible if they:"
     t = re.sub(r"^(?:are|is)\s+(?=(?:currently\s+)?(?:receiving|taking|using|on)\s)", "", t)
