@@ -69,7 +69,9 @@ Procedure facts and the reading's ``{"procedure": NAME, "time": T}`` (NAME resol
 vocabulary): ``procedure:<id> = true`` is time "ever" (or none); ``procedure_weeks_since:<id> < N`` is
 ``{"within": [N, unit]}`` (``>=`` its negation); ``procedure_planned:<id> = true`` is "planned". A procedure
 whose ICD-10-CM status code is exactly a condition's (Z94.0: kidney transplant / kidney transplant recipient)
-had "ever" is that condition, on both sides alike; "current" never matches (no fact holds it).
+had "ever" is that condition, on both sides alike; "current" never matches (no fact holds it). A reading's
+``drug`` the drug vocabulary does not know, whose words are exactly a procedure's name or synonym ("intra-articular
+corticosteroid injection"), is that procedure (added 2026-12-01 after test4, retired, was read).
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from benchmarks.extraction_compare_plain import PLAIN_FACTS, absorb, plain_compared
+from benchmarks.extraction_compare_plain import PLAIN_FACTS, absorb, plain_compared, plain_condition
 from benchmarks.extraction_normal_form import FLIP, normal_form
 from core.vocab import conditions, drugs, labs, scores, units
 
@@ -366,6 +368,10 @@ def _reading(r: dict) -> Canon:
     if "fact" in r and "op" not in r and isinstance(r.get("value"), bool) and r["fact"].lower() in PLAIN_FACTS:
         atom = _bool(PLAIN_FACTS[r["fact"].lower()])
         return atom if r["value"] else ("not", atom)
+    if "fact" in r and "op" not in r and isinstance(r.get("value"), bool) and (cid := plain_condition(r["fact"])):
+        atom = _condition({"condition": cid, **({"time": "current"} if r["fact"].lower().startswith("current ")
+                                                else {})})
+        return atom if r["value"] else ("not", atom)
     if "fact" in r and "op" in r and r["fact"] != "body weight" and (named := plain_compared(r["fact"])):
         kind, cid = named
         return _reading({kind: cid, **{k: v for k, v in r.items() if k != "fact"}})
@@ -395,5 +401,14 @@ def _condition(r: dict) -> Canon:
 
 def _drug(r: dict) -> Canon:
     from benchmarks.extraction_compare_drugs import drug_reading
+    from benchmarks.extraction_compare_procedures import procedure_reading
 
+    # a "drug" the drug vocabulary does not know whose words are exactly a procedure's ("intra-articular
+    # corticosteroid injection") is that procedure, with its time; a dose, response or count keeps it a drug
+    if _drug_id(r["drug"]) is None and not set(r) & {"dose", "response", "count", "stable"}:
+        from core.vocab import procedures
+
+        if any(r["drug"].lower() in {c.label.lower(), *(t.lower() for t in c.synonyms)}
+               for c in procedures.lookup(r["drug"])):
+            return procedure_reading({"procedure": r["drug"], "time": r.get("time")}, _lookup, _period_days)
     return drug_reading(r, _drug_id, _period_days)

@@ -4,7 +4,10 @@ name something the app holds under another name, and a list member absorbed by i
 * **Plain-words facts.** The reading grammar has no key for a score or a few yes/no facts, so labels write them in
   plain words (``{"fact": "body mass index", "op": "between", "value": [18.5, 32]}``). A plain-words name with a
   comparison that the score or lab vocabulary resolves to exactly one concept is that score or lab; a yes/no name is
-  an app fact only through ``PLAIN_FACTS``, word for word, each entry meaning exactly the fact's question.
+  an app fact only through ``PLAIN_FACTS``, word for word, each entry meaning exactly the fact's question; or a
+  condition when the words are exactly that condition's name or synonym in the vocabulary (``plain_condition``:
+  "current smoker", time current by its first word; added 2026-12-01 after test4, retired, showed a label naming
+  tobacco use so).
 * **Absorption.** "anakinra, canakinumab or any other IL-1 inhibitor" is the IL-1 inhibitor class: in an ``any``, a
   drug (or condition) beside a class it belongs to, with the same time, adds nothing (X or C is C when X is a C);
   in an ``all`` the class adds nothing beside its member (X and C is X). Both sides are reduced alike, so a rule
@@ -24,6 +27,18 @@ PLAIN_FACTS = {
     "plans to become pregnant within 6 months": "fact:pregnancy_planned_within_6_months",
     "healthy volunteer": "fact:healthy_volunteer",
 }
+
+
+def plain_condition(name: str) -> str | None:
+    """The condition a plain-words yes/no name is, word for word: the name is exactly the label or a synonym of one
+    concept of the conditions vocabulary ("current smoker" is a synonym of tobacco use), never a looser lookup."""
+    words = name.strip().lower()
+    found = conditions.lookup(words)
+    if len(found) != 1:
+        return None
+    concept = found[0]
+    terms = {concept.label.lower(), *(t.lower() for t in concept.synonyms), *(t.lower() for t in concept.abbreviations)}
+    return concept.id if words in terms else None
 
 
 def plain_compared(name: str) -> tuple[str, str] | None:

@@ -192,10 +192,13 @@ def _consent(s: str, mode: str) -> _Atom | None:
                          r"|absen\w*|unability|declin\w*|incapab\w*|incapacity)\b.{0,60}\bconsent", s):
             return None
         # an inability is not a step the patient can take
-        # "lack of consent capacity", "not capable of giving consent", "without the capacity to consent" (h-people8)
-        if re.search(r"\b(?:unable|inability|unability|incapable|incapacity|cannot|not (?:able|capable)|(?:lack(?:ing)?"
-                     r"|without|no) (?:of )?(?:the )?(?:(?:consent|decisional|decision-making) )?(?:ability|capacity))"
-                     r"\b", s):
+        # "lack of consent capacity", "not capable of giving consent", "without the capacity to consent" (h-people8);
+        # but "unable or unwilling to consent" names a refusal too, and one fact answers both: the step, so a patient
+        # whose consent is not yet given is never ruled out (issue 16, a test4 item read once retired)
+        refusal = re.search(r"\b(?:unwilling\w*|refus\w*|declin\w*)\b", s)
+        if not refusal and re.search(r"\b(?:unable|inability|unability|incapable|incapacity|cannot|not (?:able|capable)"
+                                     r"|(?:lack(?:ing)?|without|no) (?:of )?(?:the )?"
+                                     r"(?:(?:consent|decisional|decision-making) )?(?:ability|capacity))\b", s):
             return _Atom(_no("informed_consent"), "informed_consent", cond_only=True)
         return _Atom(_step("consent", _CONSENT_STEP, _no("informed_consent")), "informed_consent", cond_only=True)
     return _Atom(_step("consent", _CONSENT_STEP, _yes("informed_consent")), "informed_consent", req_only=True)

@@ -82,6 +82,17 @@ def test_a_broader_entry_leaves_a_narrower_question_unknown():
     assert value("procedure:splenectomy", profile) is False
 
 
+def test_a_joint_injection_of_unknown_kind_is_no_steroid_injection_yet():
+    """A steroid injection is one kind of joint injection: an injection of another or unknown drug leaves the
+    steroid question unknown, a steroid injection answers both (issue 16: a test4 item read once retired)."""
+    any_kind = _profile(ProcedureRecord("intra_articular_injection", date(2026, 11, 1)), complete=True)
+    assert value("procedure_weeks_since:intra_articular_injection", any_kind) is not None
+    assert value("procedure_weeks_since:intra_articular_corticosteroid_injection", any_kind) is None
+    steroid = _profile(ProcedureRecord("intra_articular_corticosteroid_injection", date(2026, 11, 1)), complete=True)
+    assert value("procedure:intra_articular_injection", steroid) is True
+    assert value("procedure:intra_articular_corticosteroid_injection", steroid) is True
+
+
 def test_major_surgery_is_the_trials_word_an_unlisted_operation_may_be_one():
     recent = _profile(ProcedureRecord("cholecystectomy", date(2026, 10, 20)), complete=True)
     assert value("procedure:major_surgery", recent) is None

@@ -128,3 +128,28 @@ def test_dose_reading_in_the_facts_unit():
                     {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}]}
     assert judge(both, mtx, False) == "right"
     assert judge(both, {**mtx, "stable_dose": [4, "weeks"]}, False) == "wrong"
+
+
+def test_plain_words_naming_a_condition_exactly_are_that_condition():
+    """A label's yes/no fact in plain words that are exactly a condition's name or synonym ("current smoker" is one of
+    tobacco use's) is that condition; words that say more, or a looser match, stay unmatched."""
+    now = {"fact": "condition_current:tobacco_use", "op": "=", "value": True}
+    assert judge(now, {"fact": "current smoker", "value": True}, False) == "right"
+    assert judge({"fact": "condition_current:tobacco_use", "op": "=", "value": False},
+                 {"fact": "current smoker", "value": False}, False) == "right"
+    assert judge(now, {"fact": "current smoker of more than 10 cigarettes a day", "value": True}, False) == "wrong"
+    assert judge({"fact": "condition_current:asthma", "op": "=", "value": True},
+                 {"fact": "current smoker", "value": True}, False) == "wrong"
+
+
+def test_a_drug_reading_naming_a_procedure_exactly_is_that_procedure():
+    """A label's "drug" that is word for word a procedure of the procedure vocabulary compares as that procedure: the
+    steroid injection matches, any joint injection (broader than the words) does not."""
+    reading = {"drug": "intra-articular corticosteroid injection", "class": True, "time": {"within": [30, "days"]}}
+    step = {"kind": "other", "text": "Most recent injection more than 30 days before entry"}
+
+    def rule(pid: str) -> dict:
+        return {"step": step, "rule": {"fact": f"procedure_weeks_since:{pid}", "op": "<", "value": 4.2857}}
+
+    assert judge(rule("intra_articular_corticosteroid_injection"), reading, True) == "right"
+    assert judge(rule("intra_articular_injection"), reading, True) == "wrong"

@@ -25,6 +25,10 @@ def _inner(rule: dict) -> dict:
     ("Patients who had any major surgery within 2 weeks", "major_surgery", "<", 2.0),
     ("ECT within the past 6 months", "electroconvulsive_therapy", "<", 26.0),
     ("Intra-articular injections within 4 weeks prior to study entry", "intra_articular_injection", "<", 4.0),
+    # the steroid is part of the procedure's name, never dropped (a test4 item, read once retired)
+    ("Intra-articular corticosteroid injections within 30 days prior to study entry",
+     "intra_articular_corticosteroid_injection", "<", 4.2857),
+    ("Epidural steroid injection within 3 months", "epidural_steroid_injection", "<", 13.0),
     ("GON injection within last 3 months at time of entry into the trial", "greater_occipital_nerve_block", "<", 13.0),
     ("Back surgery in the past 6 months", "spinal_surgery", "<", 26.0),
     ("red blood cell transfusions within 8 weeks before screening", "red_cell_transfusion", "<", 8.0),

@@ -156,8 +156,9 @@ def test_consent_wordings(text):
     ("Declined to provide informed consent", NO_CONSENT_STEP),
     # an inability is not a step the patient can take
     ("Unability to sign the informed consent", {"fact": "informed_consent", "op": "=", "value": False}),
-    ("Individuals who are unwilling or unable to sign the informed consent form",
-     {"fact": "informed_consent", "op": "=", "value": False}),
+    # an unwillingness beside it is a step, and one fact answers both: the step, so nobody is ruled out on consent
+    # not yet given (changed 2026-12-01; the blind test4 label reads "Unable or unwilling …" as modifiable)
+    ("Individuals who are unwilling or unable to sign the informed consent form", NO_CONSENT_STEP),
 ])
 def test_missing_consent(text, rule):
     assert _rule(text, EXCLUSION) == rule
