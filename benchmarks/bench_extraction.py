@@ -164,6 +164,12 @@ def report_pooled(report, items: list[dict]) -> None:
     lo, hi = wilson(s["right"], s["proposals"])
     report("held-out pooled: precision", s["precision"], "%",
            note=f"({s['right']} right of {s['proposals']}; Wilson 95 % {lo:.1f}-{hi:.1f}; target >= 97%)")
+    # beside the target: a partial proposal decides what it read and asks the rest (issue 16 allows it), so what can
+    # mislead a clinician is a wrong one; this is that share, not a second precision target
+    lo, hi = wilson(s["wrong"], s["proposals"])
+    report("held-out pooled: wrong proposals", 100 * s["wrong"] / s["proposals"] if s["proposals"] else 0.0, "%",
+           note=f"({s['wrong']} of {s['proposals']}; Wilson 95 % {lo:.1f}-{hi:.1f}; the rest right or partial with "
+                f"a question)")
     lo, hi = wilson(s["covered"], s["expressible"])
     report("held-out pooled: coverage of expressible items", s["coverage"], "%",
            note=f"({s['covered']} of {s['expressible']}; Wilson 95 % {lo:.1f}-{hi:.1f}; target >= 75%)")
