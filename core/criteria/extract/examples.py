@@ -12,7 +12,7 @@ refusal stands. "i.e." is not an example list (it defines what is meant) and is 
 
 from __future__ import annotations
 
-from core.criteria.extract import concepts
+from core.criteria.extract import concepts, drug_examples
 from core.criteria.extract import rx as re
 
 _WORDS = r"(?:including|such as|e\.?\s?g\.?,?|for example,?|for instance,?)"
@@ -85,6 +85,13 @@ def drop_covered_examples(text: str) -> str:
                 head = _head(text[:m.start()])
                 if head is not None and _all_covered(head, m.group("ex")):
                     text = (text[:m.start()] + text[m.end():]).strip()
+                    changed = True
+                    break
+                # drugs named as examples that the class does not hold: kept beside it (drug_examples.py)
+                folded = None if head is None else drug_examples.fold(text[:m.start()], head, m.group("ex"),
+                                                                       text[m.end():])
+                if folded is not None:
+                    text = folded
                     changed = True
                     break
             if not changed:
