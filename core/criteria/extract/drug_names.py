@@ -56,6 +56,13 @@ def except_members(class_id: str, excepted: list[str]) -> list[str] | None:
     return [c for c in out if not any(o != c and drugs.is_a(c, o) for o in out)]
 
 
+def _disjoint(class_id: str, other: str) -> bool:
+    """Neither concept below the other and no drug below both (the exception cannot take anything out)."""
+    if drugs.is_a(other, class_id) or drugs.is_a(class_id, other):
+        return False
+    return not any(drugs.is_a(d.id, class_id) and drugs.is_a(d.id, other) for d in drugs.all_drugs())
+
+
 _EXCEPT = re.compile(r"\s*,?\s*\(?\s*(?:other than|except(?: for)?|apart from|excluding|with the exception of"
                      r"|but not)\s+")
 
@@ -75,7 +82,12 @@ def _with_exception(body: str) -> tuple[list[str], str] | None:
     base, excepted = _mentions(head, "drug"), _mentions(tail, "drug")
     if base is None or excepted is None or len(base) != 1:
         return None
-    ids = except_members(base[0].concept_id, list(dict.fromkeys(e.concept_id for e in excepted)))
+    excepted_ids = list(dict.fromkeys(e.concept_id for e in excepted))
+    ids = except_members(base[0].concept_id, excepted_ids)
+    if ids is None and all(_disjoint(base[0].concept_id, e) for e in excepted_ids):
+        # "NSAIDs (except acetaminophen)", "antiretroviral agents (except ribavirin)": an exception the class does not
+        # hold leaves the class whole (it only says the writer counted it in); never when a drug sits in both
+        ids = [base[0].concept_id]
     if not ids or len(ids) > 30:
         return None
     return ids, f"{head[base[0].start:base[0].end]} other than {', '.join(tail[e.start:e.end] for e in excepted)}"
