@@ -51,3 +51,23 @@ def test_an_exception_sharing_a_drug_with_the_class_is_not_dropped():
 
     assert not _disjoint("dmard", "methotrexate") and not _disjoint("antiretroviral", "nrti")
     assert _disjoint("nsaid", "paracetamol") and _disjoint("antiretroviral", "ribavirin")
+
+
+@pytest.mark.parametrize(("text", "weeks"), [
+    ("Live attenuated vaccines within 60 days prior to study entry. NOTE: Medically indicated killed or subunit "
+     "vaccines (e.g., influenza, pneumococcal) do not exclude if administered at least 2 weeks prior to study entry.",
+     8.5714),
+    ("Live attenuated vaccines within 30 days prior to study entry (NOTE: Medically indicated subunit or killed "
+     "vaccines, e.g., influenza or pneumococcal, are not exclusionary, but should not be given within 2 weeks)",
+     4.2857),
+])
+def test_a_note_allowing_non_live_vaccines_leaves_the_live_vaccine_wait(text, weeks):
+    assert_facts_and_steps(text, EXCLUSION, [("drug_weeks_since:live_vaccine", "<", weeks)], ["vaccine_wait"])
+
+
+@pytest.mark.parametrize("text", [
+    "Vaccines within 30 days. Note: killed vaccines do not exclude",  # the note takes killed ones out of all vaccines
+    "Live vaccines within 30 days. Note: killed vaccines and BCG do not exclude",  # BCG is a live vaccine
+])
+def test_a_note_that_changes_the_window_keeps_the_item_unread(text):
+    assert propose_rule(text, EXCLUSION) is None
