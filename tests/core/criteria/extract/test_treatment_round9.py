@@ -71,3 +71,31 @@ def test_a_note_allowing_non_live_vaccines_leaves_the_live_vaccine_wait(text, we
 ])
 def test_a_note_that_changes_the_window_keeps_the_item_unread(text):
     assert propose_rule(text, EXCLUSION) is None
+
+
+def _node(text, *children):
+    from core.trial_record import CriterionNode
+
+    return CriterionNode(kind=EXCLUSION, text=text, children=[CriterionNode(kind=EXCLUSION, text=c) for c in children])
+
+
+def test_excluded_at_any_time_takes_the_sections_topic():
+    from core.criteria.extract import propose_rules
+    from tests.core.criteria.extract.phrasings import rule_of
+
+    out = propose_rules([_node("Concurrent Medication:"), _node("Excluded at any time:", "Terfenadine."),
+                         _node("Prior Medication:"), _node("Excluded at any time:", "Rifabutin."),
+                         _node("Excluded for a minimum of 3 weeks prior to study entry:", "Immunomodulatory agents."),
+                         _node("Excluded in all patients:", "Prior protease inhibitors.")])
+    assert rule_of(out, "exc-2.1")["rule"] == {"fact": "drug_current:terfenadine", "op": "=", "value": True}
+    assert rule_of(out, "exc-4.1") == {"fact": "drug_ever:rifabutin", "op": "=", "value": True}
+    assert rule_of(out, "exc-5.1")["rule"] == {"fact": "drug_weeks_since:immunomodulator", "op": "<", "value": 3.0}
+    assert rule_of(out, "exc-6.1") == {"fact": "drug_ever:hiv_protease_inhibitor", "op": "=", "value": True}
+
+
+def test_excluded_at_any_time_without_a_topic_or_for_a_group_stays_unread():
+    from core.criteria.extract import propose_rules
+
+    out = propose_rules([_node("Excluded at any time:", "Terfenadine."),
+                         _node("Excluded in blinded study patients:", "Prior protease inhibitors.")])
+    assert out["exc-1.1"] is None and out["exc-2.1"] is None
