@@ -84,7 +84,10 @@ def _with_exception(body: str) -> tuple[list[str], str] | None:
         return None
     excepted_ids = list(dict.fromkeys(e.concept_id for e in excepted))
     ids = except_members(base[0].concept_id, excepted_ids)
-    if ids is None and all(_disjoint(base[0].concept_id, e) for e in excepted_ids):
+    # not for investigational products: the vocabulary files none of them under a class, so "investigational drugs
+    # (except antiretroviral therapy)" lets investigational antiretrovirals through, which the class would not
+    if ids is None and base[0].concept_id != "investigational_product" and all(
+            _disjoint(base[0].concept_id, e) for e in excepted_ids):
         # "NSAIDs (except acetaminophen)", "antiretroviral agents (except ribavirin)": an exception the class does not
         # hold leaves the class whole (it only says the writer counted it in); never when a drug sits in both
         ids = [base[0].concept_id]

@@ -99,3 +99,11 @@ def test_excluded_at_any_time_without_a_topic_or_for_a_group_stays_unread():
     out = propose_rules([_node("Excluded at any time:", "Terfenadine."),
                          _node("Excluded in blinded study patients:", "Prior protease inhibitors.")])
     assert out["exc-1.1"] is None and out["exc-2.1"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "No concurrent investigational drugs (except antiretroviral therapy)",  # investigational antiretrovirals allowed
+    "No treatment with an investigational agent (other than hematopoietic growth factors) within 4 weeks of entry.",
+])
+def test_an_investigational_class_with_an_exception_stays_unread(text):
+    assert propose_rule(text, INCLUSION) is None
