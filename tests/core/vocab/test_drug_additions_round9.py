@@ -16,6 +16,10 @@ from core.vocab import drugs
     ("antiandrogens", "antiandrogen"), ("anti-androgen therapy", "antiandrogen"), ("flutamide", "flutamide"),
     ("nonsteroidal antiandrogens", "antiandrogen"), ("human growth hormone", "somatropin"), ("hGH", "somatropin"),
     ("rabies immunization", "rabies_vaccine"), ("smallpox vaccination", "smallpox_vaccine_live"),
+    ("antiretroviral agent", "antiretroviral"), ("antineoplastic drugs", "antineoplastic"),
+    ("chemotherapy agents", "chemotherapy"), ("colony stimulating factor", "haematopoietic_growth_factor"),
+    ("immunosuppressives", "immunosuppressant"), ("alpha interferon", "interferon_alfa"),
+    ("nonnucleoside reverse transcriptase inhibitors", "nnrti"),
 ])
 def test_lookup(term, concept_id):
     assert drugs.lookup(term)[0].id == concept_id
