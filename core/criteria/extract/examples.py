@@ -19,6 +19,9 @@ _WORDS = r"(?:including|such as|e\.?\s?g\.?,?|for example,?|for instance,?)"
 # "(e.g., A, B)" anywhere, or ", including A and B" / " such as A or B" at the end
 _BRACKETED = re.compile(rf"\s*[\(\[]\s*{_WORDS}\s+(?P<ex>[^()\[\]]+?)\s*[\)\]]")
 _TRAILING = re.compile(rf"\s*,?\s+{_WORDS}\s+(?P<ex>[^()\[\];:]+?)\s*\.?$")
+# ", such as A, B or C, within 30 days prior to study entry": the same list before a time window (h-treat9)
+_BEFORE_WINDOW = re.compile(rf"\s*,?\s+{_WORDS}\s+(?P<ex>[^()\[\];:]+?)\s*,?"
+                            r"(?=\s+(?:within|in the (?:past|last|previous)|during the)\s)")
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\band/or\b)\s*")
 _ARTICLE = re.compile(r"^(?:a|an|the|any|prior|previous|history of|known)\s+")
 _KINDS = ("condition", "drug")
@@ -78,7 +81,7 @@ def _drop_method_examples(text: str) -> str:
 def drop_covered_examples(text: str) -> str:
     """``text`` without the example lists its concepts already cover (unchanged when there is none)."""
     text = _drop_method_examples(text)
-    for pattern in (_BRACKETED, _TRAILING):
+    for pattern in (_BRACKETED, _TRAILING, _BEFORE_WINDOW):
         while True:
             changed = False
             for m in pattern.finditer(text):

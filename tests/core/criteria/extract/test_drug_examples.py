@@ -42,3 +42,15 @@ def test_only_the_uncovered_examples_are_kept():
     assert uncovered_examples("tnf_inhibitor", "infliximab, adalimumab") is None  # covered: the other reader's
     assert drop_covered_examples("cyp3a4 inhibitors (e.g., verapamil, miconazole) within 2 weeks") == (
         "cyp3a4 inhibitors or miconazole within 2 weeks")
+
+
+def test_an_example_list_before_a_window_is_read_like_a_trailing_one():
+    assert drop_covered_examples("immunomodulators such as interferon alfa or thalidomide within the past month") == (
+        "immunomodulators within the past month")
+    assert drop_covered_examples("malignancy, such as lymphoma, within 5 years") == "malignancy within 5 years"
+    kept = "heart disease such as stroke within 5 years"  # a stroke is no heart disease: the refusal stands
+    assert drop_covered_examples(kept) == kept
+    assert_facts_and_steps("Systemic corticosteroids or immunomodulators including interferon and interleukin within "
+                           "90 days of study entry", EXCLUSION,
+                           [("drug_weeks_since:glucocorticoid", "<", 12.8571),
+                            ("drug_weeks_since:immunomodulator", "<", 12.8571)], ["washout"])
