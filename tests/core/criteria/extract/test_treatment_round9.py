@@ -107,3 +107,21 @@ def test_excluded_at_any_time_without_a_topic_or_for_a_group_stays_unread():
 ])
 def test_an_investigational_class_with_an_exception_stays_unread(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("No concurrent colony stimulating factors (CSFs) during first course of therapy",
+     "drug_current:haematopoietic_growth_factor"),
+    ("No concurrent filgrastim (G-CSF) during the first course", "drug_current:filgrastim"),
+    ("No concurrent immunotherapy during first 4 weeks of study", "drug_current:immunotherapy"),
+])
+def test_during_the_first_course_is_a_drug_to_stop(text, fact):
+    assert_facts_and_steps(text, INCLUSION, [(fact, "=", False)], ["stop_medication"])
+
+
+@pytest.mark.parametrize("text", [
+    "No concurrent chemotherapy during first 2 weeks of radiotherapy",  # a part of another treatment
+    "No prior chemotherapy during the first course",  # prior and during: two times
+])
+def test_during_another_time_stays_unread(text):
+    assert propose_rule(text, INCLUSION) is None
