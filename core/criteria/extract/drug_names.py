@@ -319,12 +319,21 @@ def _items(body: str) -> list[str]:
     return [o.strip() for o in out]
 
 
+# the salt a drug is marketed as ("ondansetron hydrochloride", "sertraline HCl"): the drug itself (h-treat9); not
+# sodium, potassium, acetate, chloride or phosphate, which name drugs of their own ("potassium chloride")
+_SALT = re.compile(r"(?<=[a-z])\s+(?:hydrochloride|hcl|sulfate|sulphate|mesylate|citrate|maleate|tartrate|succinate"
+                   r"|besylate|fumarate)\b")
+
+
 def _one(body: str) -> tuple[list[str], str] | None:
     for reader in (_with_exception, _based, _systemic, _class_with_members):
         read = reader(body)
         if read is not None:
             return read
     found = _mentions(body, "drug")
+    if found is None and _SALT.search(body):
+        found = _mentions(_SALT.sub("", body), "drug")
+        body = _SALT.sub("", body) if found is not None else body
     if found is None:
         # after the vocabulary's own terms ("platinum-containing chemotherapy", "oral corticosteroids")
         return _containing(body) or _routed(body)

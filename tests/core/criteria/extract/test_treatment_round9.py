@@ -125,3 +125,10 @@ def test_during_the_first_course_is_a_drug_to_stop(text, fact):
 ])
 def test_during_another_time_stays_unread(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+def test_a_salt_name_is_the_drug():
+    assert_facts_and_steps("Current use of ondansetron hydrochloride", EXCLUSION,
+                           [("drug_current:ondansetron", "=", True)], ["stop_medication"])
+    assert_facts_and_steps("Prior sertraline HCl", EXCLUSION, [("drug_ever:sertraline", "=", True)], [])
+    assert propose_rule("No prior doxorubicin HCl liposome", INCLUSION) is None  # a form the salt does not name
