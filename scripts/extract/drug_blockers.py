@@ -8,7 +8,15 @@ the one word that stands between the item and a reading) and the shapes of the u
 on its own is counted as "(read alone: its lead-ins block it)".
 
     PYTHONPATH=. python scripts/extract/drug_blockers.py [--cache /tmp/mine_cache.pkl] [--top 15] [--examples]
-        [--procedures]
+        [--procedures] [--gaps]
+
+Every table counts items and, after a slash, DISTINCT texts (normalised): a phrasing printed in 40 records of one
+sponsor counts once there, so the tables rank what recurs across the corpus (issue 16 round 9).
+
+``--gaps`` adds the names the drug vocabulary lacks: over every unread dev-side item (naming a known drug or not),
+the phrases headed by a drug noun ("hypomethylating agents", "anti-ulcer agents", "nucleoside analogs") that are no
+whole term of the vocabulary, and the words after a treatment lead ("prior X", "concurrent X", "receiving X") that
+name no concept, by the number of distinct texts holding them: a name missing 100 times beats a sentence pattern.
 
 ``--procedures`` counts the items that name a procedure of the vocabulary too (operations, transplants,
 radiotherapy, transfusions: the procedure family); without it the table is the drug table of earlier rounds.
@@ -76,12 +84,56 @@ def removal_blockers(text: str, kind: str) -> list[str]:
     return out
 
 
+# a drug noun heading a class phrase, and up to two words before it
+_CLASS_PHRASE = re.compile(r"\b((?:[a-z0-9][a-z0-9'-]* ){1,2}(?:agents?|inhibitors?|drugs?|medications?|medicines?"
+                           r"|supplements?|vaccines?|antibod(?:y|ies)|blockers?|antagonists?|agonists?|analogues?"
+                           r"|analogs?|preparations?|factors?|hormones?|modulators?|derivatives?|compounds?))\b")
+_TREATMENT_LEAD = re.compile(r"\b(?:prior|previous|concurrent|concomitant|current|receiving|taking|received|taken"
+                             r"|treatment with|therapy with|use of)\s+((?:[a-z][a-z0-9-]*\s?){1,3})")
+# words that make a phrase no name: generic or function words, a purpose or a judgement
+_NOT_A_NAME = frozenset("a an the any all other no not of or and with for to in on by as at from that which who "
+                        "study trial investigational experimental new same these those such certain following "
+                        "known other prior concurrent current previous medical this its their than more less "
+                        "potential potentially similar some drug drugs agent agents medication medications "
+                        "therapy treatment use".split())
+
+
+def vocabulary_gaps(texts: list[str]) -> tuple[collections.Counter[str], collections.Counter[str]]:
+    """Class phrases and words after a treatment lead that no vocabulary term names, by distinct texts."""
+    from core.criteria.extract import concepts
+
+    phrases: collections.Counter[str] = collections.Counter()
+    after_lead: collections.Counter[str] = collections.Counter()
+    for low in texts:
+        seen: set[str] = set()
+        for m in _CLASS_PHRASE.finditer(low):
+            words = m.group(1).split()
+            for i in range(len(words) - 1):  # the phrase and its shorter tails, each with a word before the noun
+                phrase = " ".join(words[i:])
+                if words[i] in _NOT_A_NAME or phrase in seen:
+                    continue
+                found = concepts.find(phrase, kinds=("drug",))
+                if any(f.start == 0 and f.end == len(phrase) for f in found):
+                    break  # a whole term: a longer phrase may still be missing, a shorter one is not asked
+                seen.add(phrase)
+                phrases[phrase] += 1
+        for m in _TREATMENT_LEAD.finditer(low):
+            word = m.group(1).split()[0]
+            if word in _NOT_A_NAME or len(word) < 4 or word in seen or concepts.find(word) or any(
+                    p.split()[0] == word for p in seen):  # the first word of a class phrase counted above
+                continue
+            seen.add(word)
+            after_lead[word] += 1
+    return phrases, after_lead
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", default="/tmp/mine_cache.pkl")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--examples", action="store_true", help="show the three most frequent texts per word")
     parser.add_argument("--procedures", action="store_true", help="count items naming a procedure too")
+    parser.add_argument("--gaps", action="store_true", help="names the drug vocabulary lacks, by distinct texts")
     args = parser.parse_args()
 
     from core.criteria.extract import concepts, propose_rules
@@ -93,6 +145,8 @@ def main() -> None:
     examples: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     removal: collections.Counter[str] = collections.Counter()
     removal_examples: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    distinct: dict[str, set[str]] = collections.defaultdict(set)  # removal word -> its distinct normalised texts
+    unread_texts: set[str] = set()  # every unread item's text, lower case (for --gaps)
     items = unread = 0
     for record in records:
         if not dev_side(record.trial_id):
@@ -100,6 +154,8 @@ def main() -> None:
         proposals = propose_rules(record.criteria)
         for key, _parent, node in criterion_keys(record.criteria):
             text = node.text or ""
+            if args.gaps and proposals.get(key) is None and text and not text.rstrip().endswith(":"):
+                unread_texts.add(" ".join(text.lower().split()))
             named = any(m.kind == "drug" for m in concepts.find(text.lower())) or bool(_OTHER_TRIAL.search(text)) or (
                 args.procedures and bool(concepts.find(text.lower(), kinds=("procedure",))))
             if text.rstrip().endswith(":") or not named:
@@ -112,15 +168,16 @@ def main() -> None:
             shapes[norm.strip(" .;")] += 1
             for w in set(removal_blockers(text, node.kind)):
                 removal[w] += 1
+                distinct[w].add(norm.strip(" .;"))
                 removal_examples[w][norm.strip(" .;")[:140]] += 1
             for w in set(blocking_words(norm)):
                 words[w] += 1
                 examples[w][norm.strip(" .;")[:140]] += 1
     what = "a drug, a procedure or another trial" if args.procedures else "a drug or another trial"
     print(f"{items} dev-side items name {what}; {unread} have no proposal")
-    print("\nblocking words: removing the word alone makes the item read (items, of those unread):")
+    print("\nblocking words: removing the word alone makes the item read (items / distinct texts, of those unread):")
     for w, n in removal.most_common(args.top):
-        print(f"{n:6}  {w}")
+        print(f"{n:6} / {len(distinct[w]):<5} {w}")
         if args.examples:
             for t, k in removal_examples[w].most_common(3):
                 print(f"          {k:4}  {t}")
@@ -133,6 +190,14 @@ def main() -> None:
     print("\nmost frequent unread shapes:")
     for s, n in shapes.most_common(args.top):
         print(f"{n:6}  {s[:150]}")
+    if args.gaps:
+        phrases, after_lead = vocabulary_gaps(sorted(unread_texts))
+        print(f"\nclass phrases no drug term names (distinct unread texts, of {len(unread_texts)}):")
+        for p, n in phrases.most_common(args.top):
+            print(f"{n:6}  {p}")
+        print("\nwords after a treatment lead that name no concept (distinct unread texts):")
+        for w, n in after_lead.most_common(args.top):
+            print(f"{n:6}  {w}")
 
 
 if __name__ == "__main__":

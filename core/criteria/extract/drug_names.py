@@ -56,6 +56,13 @@ def except_members(class_id: str, excepted: list[str]) -> list[str] | None:
     return [c for c in out if not any(o != c and drugs.is_a(c, o) for o in out)]
 
 
+def _disjoint(class_id: str, other: str) -> bool:
+    """Neither concept below the other and no drug below both (the exception cannot take anything out)."""
+    if drugs.is_a(other, class_id) or drugs.is_a(class_id, other):
+        return False
+    return not any(drugs.is_a(d.id, class_id) and drugs.is_a(d.id, other) for d in drugs.all_drugs())
+
+
 _EXCEPT = re.compile(r"\s*,?\s*\(?\s*(?:other than|except(?: for)?|apart from|excluding|with the exception of"
                      r"|but not)\s+")
 
@@ -75,7 +82,15 @@ def _with_exception(body: str) -> tuple[list[str], str] | None:
     base, excepted = _mentions(head, "drug"), _mentions(tail, "drug")
     if base is None or excepted is None or len(base) != 1:
         return None
-    ids = except_members(base[0].concept_id, list(dict.fromkeys(e.concept_id for e in excepted)))
+    excepted_ids = list(dict.fromkeys(e.concept_id for e in excepted))
+    ids = except_members(base[0].concept_id, excepted_ids)
+    # not for investigational products: the vocabulary files none of them under a class, so "investigational drugs
+    # (except antiretroviral therapy)" lets investigational antiretrovirals through, which the class would not
+    if ids is None and base[0].concept_id != "investigational_product" and all(
+            _disjoint(base[0].concept_id, e) for e in excepted_ids):
+        # "NSAIDs (except acetaminophen)", "antiretroviral agents (except ribavirin)": an exception the class does not
+        # hold leaves the class whole (it only says the writer counted it in); never when a drug sits in both
+        ids = [base[0].concept_id]
     if not ids or len(ids) > 30:
         return None
     return ids, f"{head[base[0].start:base[0].end]} other than {', '.join(tail[e.start:e.end] for e in excepted)}"
@@ -304,12 +319,21 @@ def _items(body: str) -> list[str]:
     return [o.strip() for o in out]
 
 
+# the salt a drug is marketed as ("ondansetron hydrochloride", "sertraline HCl"): the drug itself (h-treat9); not
+# sodium, potassium, acetate, chloride or phosphate, which name drugs of their own ("potassium chloride")
+_SALT = re.compile(r"(?<=[a-z])\s+(?:hydrochloride|hcl|sulfate|sulphate|mesylate|citrate|maleate|tartrate|succinate"
+                   r"|besylate|fumarate)\b")
+
+
 def _one(body: str) -> tuple[list[str], str] | None:
     for reader in (_with_exception, _based, _systemic, _class_with_members):
         read = reader(body)
         if read is not None:
             return read
     found = _mentions(body, "drug")
+    if found is None and _SALT.search(body):
+        found = _mentions(_SALT.sub("", body), "drug")
+        body = _SALT.sub("", body) if found is not None else body
     if found is None:
         # after the vocabulary's own terms ("platinum-containing chemotherapy", "oral corticosteroids")
         return _containing(body) or _routed(body)

@@ -12,13 +12,16 @@ refusal stands. "i.e." is not an example list (it defines what is meant) and is 
 
 from __future__ import annotations
 
-from core.criteria.extract import concepts
+from core.criteria.extract import concepts, drug_examples
 from core.criteria.extract import rx as re
 
 _WORDS = r"(?:including|such as|e\.?\s?g\.?,?|for example,?|for instance,?)"
 # "(e.g., A, B)" anywhere, or ", including A and B" / " such as A or B" at the end
 _BRACKETED = re.compile(rf"\s*[\(\[]\s*{_WORDS}\s+(?P<ex>[^()\[\]]+?)\s*[\)\]]")
 _TRAILING = re.compile(rf"\s*,?\s+{_WORDS}\s+(?P<ex>[^()\[\];:]+?)\s*\.?$")
+# ", such as A, B or C, within 30 days prior to study entry": the same list before a time window (h-treat9)
+_BEFORE_WINDOW = re.compile(rf"\s*,?\s+{_WORDS}\s+(?P<ex>[^()\[\];:]+?)\s*,?"
+                            r"(?=\s+(?:within|in the (?:past|last|previous)|during the)\s)")
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bor\b|\band\b|\band/or\b)\s*")
 _ARTICLE = re.compile(r"^(?:a|an|the|any|prior|previous|history of|known)\s+")
 _KINDS = ("condition", "drug")
@@ -78,13 +81,20 @@ def _drop_method_examples(text: str) -> str:
 def drop_covered_examples(text: str) -> str:
     """``text`` without the example lists its concepts already cover (unchanged when there is none)."""
     text = _drop_method_examples(text)
-    for pattern in (_BRACKETED, _TRAILING):
+    for pattern in (_BRACKETED, _TRAILING, _BEFORE_WINDOW):
         while True:
             changed = False
             for m in pattern.finditer(text):
                 head = _head(text[:m.start()])
                 if head is not None and _all_covered(head, m.group("ex")):
                     text = (text[:m.start()] + text[m.end():]).strip()
+                    changed = True
+                    break
+                # drugs named as examples that the class does not hold: kept beside it (drug_examples.py)
+                folded = None if head is None else drug_examples.fold(text[:m.start()], head, m.group("ex"),
+                                                                       text[m.end():])
+                if folded is not None:
+                    text = folded
                     changed = True
                     break
             if not changed:

@@ -121,13 +121,17 @@ _MUST_NOT_HAVE = re.compile(
     r"|randomi[sz]ation))?)?\s*:\s*$"
     r"|^no history of\s*:\s*$", re.IGNORECASE)
 # "Excluded:", "Excluded within 4 weeks of study entry:", "Excluded within the past 30 days:", "Excluded within the
-# past month:" ("Excluded at any time:" is not: ever received under "Prior Medication:", taken at any time during the
-# study under "Concurrent Medication:")
+# past month:"; "Excluded for a minimum of 3 weeks prior to study entry:" is the same window (h-treat9). "Excluded at
+# any time:" and "Excluded in all patients:" are "Excluded:": the section's topic says how (ever received under "Prior
+# Medication:", taken now under "Concurrent Medication:"; with no topic the item stays bare and unread)
 _EXCLUDED = re.compile(
     r"^excluded(?P<window> within (?:the )?(?:past |last |previous )?\d+ (?:hours?|days?|weeks?|months?|years?)"
     r"(?: (?:of|prior to|before|immediately preceding) (?:study entry|entry|enrol?lment|randomi[sz]ation|screening"
     r"|study drug administration))?"
-    r"| within the (?:past|last|previous) (?:week|month|year))?\s*:\s*$", re.IGNORECASE)
+    r"| within the (?:past|last|previous) (?:week|month|year))?"
+    r"(?P<floor> for (?:at least|a minimum of) (?P<n>\d+) (?P<unit>days?|weeks?|months?) (?:prior to|before)"
+    r" (?:study entry|entry|enrol?lment|randomi[sz]ation))?"
+    r"(?: at any time| in all (?:patients|subjects|participants))?\s*:\s*$", re.IGNORECASE)
 # inclusion lead-ins over lab thresholds: "Adequate organ function, defined as:", "Laboratory values at screening:"
 _ORGAN = (r"(?:bone marrow|marrow|organ|hematologic(?:al)?|haematologic(?:al)?|hematopoietic|renal|hepatic|liver"
           r"|kidney|metabolic)")
@@ -259,6 +263,12 @@ def _classify(t: str, kind: str) -> LeadIn:
     topic = _TOPIC_HEADING.match(t)
     if topic:
         return LeadIn(NEUTRAL, topic=topic.group(1).lower(), section=True)
+    excluded = _EXCLUDED.match(t)  # before the counts: "for at least 2 weeks" is its window
+    if excluded:
+        window = (excluded.group("window") or "").strip().replace("immediately preceding", "prior to")
+        if excluded.group("floor"):  # "for a minimum of 3 weeks prior to study entry": excluded within those weeks
+            window = f"within {excluded.group('n')} {excluded.group('unit')} prior to study entry"
+        return LeadIn(NEUTRAL if kind == EXCLUSION else FLIP, window=window, takes_topic=True)
     if _COUNTED.search(t):
         return LeadIn(BLOCK)
     if kind == INCLUSION and _ANY_OF.search(t) and not _NEG_LEADIN.search(t):
@@ -267,10 +277,6 @@ def _classify(t: str, kind: str) -> LeadIn:
         return LeadIn(NEUTRAL if kind == INCLUSION else BLOCK, verbs=True)
     if _NOT_ELIGIBLE_IF.match(t) or _ELIGIBLE_IF.match(t):
         return LeadIn(NEUTRAL if kind == EXCLUSION else FLIP, verbs=True)
-    excluded = _EXCLUDED.match(t)
-    if excluded:
-        window = (excluded.group("window") or "").strip().replace("immediately preceding", "prior to")
-        return LeadIn(NEUTRAL if kind == EXCLUSION else FLIP, window=window, takes_topic=True)
     if kind == INCLUSION and _MUST_VERBS.match(t):
         return LeadIn(NEUTRAL, verbs=True)
     if kind == INCLUSION and re.match(r"^required\s*:\s*$", t, re.IGNORECASE):

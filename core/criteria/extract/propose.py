@@ -21,6 +21,7 @@ from core.criteria.extract import (
     polarity_tails,
     score_leads,
     stable_doses,
+    vaccine_notes,
 )
 from core.criteria.extract import rx as re
 from core.criteria.extract.logic import _read_body
@@ -131,6 +132,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = organ_leads.drop_lead(t, kind)  # "impaired renal function (creatinine > 1.5 mg/dl)": its definition
     t = re.sub(r"^eligible (?:patients|subjects|participants)\s+", "", t)  # "Eligible patients must not …"
     t = polarity_tails.restate(t)  # "… will not be considered for inclusion into the trial": "… are excluded"
+    t = vaccine_notes.drop_note(t)  # "live vaccines within 60 days. Note: killed vaccines do not exclude …"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below

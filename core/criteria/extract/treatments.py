@@ -118,7 +118,11 @@ _NOUN_END = re.compile(r"\s+(?:therapy|therapies|treatment|treatments)$")
 _DURING = re.compile(r"\s+(?:during|throughout|for\s+the\s+(?:(?:entire|whole)\s+)?duration\s+of)\s+(?:the\s+)?"
                      r"(?:(?:entire|whole)\s+)?(?:(?:this|the)\s+)?(?:study|trial"
                      r"|radiotherapy|radiation(?: therapy)?|study (?:treatment|therapy|period)|protocol (?:treatment"
-                     r"|therapy)|course of the study|treatment period)$")
+                     r"|therapy)|course of the study|treatment period"
+                     # "during the first course of study therapy", "during first 4 weeks of study": a part of the
+                     # study's own treatment, taken after entry like the whole (h-treat9)
+                     r"|first (?:course|cycle|\d+ (?:days|weeks|courses|cycles))(?: of (?:the )?(?:study(?: therapy"
+                     r"| treatment)?|therapy|treatment|chemotherapy))?)$")
 # the use as the patient comes in: "at screening", "at the time of study entry", "at baseline"
 _AT_ENTRY = re.compile(r"\s+at\s+(?:the\s+)?(?:time\s+of\s+)?(?:the\s+)?(?:study\s+|trial\s+)?(?:entry|screening"
                        r"|baseline|enrol(?:l)?ment|randomi[sz]ation|registration|start)(?:\s+visit)?"
