@@ -52,7 +52,7 @@ def fact(kind: str, fact_id: str, label: str) -> Fact:
     if kind == "procedure":
         return Fact(fact_id, "bool", f"{label} (ever)", QUESTION.format(name=name), "procedures", derived=True)
     if kind == CURRENT:  # the answer is kept in ``history`` (see the module docstring)
-        return Fact(fact_id, "bool", f"{label} (now)", QUESTION_NOW.format(name=name), "procedures",
+        return Fact(fact_id, "bool", f"{label} (receiving now)", QUESTION_NOW.format(name=name), "procedures",
                     section="history")
     if kind == "procedure_planned":
         return Fact(fact_id, "bool", f"{label} (planned)", f"Is {name} planned or scheduled for the patient?",
