@@ -126,9 +126,10 @@ def _static_questions() -> dict[str, Question]:
         id="procedures", kind="procedures", group="procedures", facts=QUESTION_FACTS.get("procedures", ()),
         text=N_("Which procedures and operations has the patient had, or has planned?"),
         help=N_("One row per procedure: its name (operations, transplants, radiotherapy, plasma exchange, "
-                "injections …) and its date (a year or month is enough); tick 'planned' for one that is scheduled. "
+                "injections …) and its date (a year or month is enough); tick 'planned' for one that is scheduled, "
+                "'ongoing' for a course going on now (dialysis, radiotherapy). "
                 "Tick 'list complete' only if the patient never had, and has not planned, any other."),
-        details={"columns": ("procedure", "date", "planned")},
+        details={"columns": ("procedure", "date", "planned", "ongoing")},
     ))
     add(Question(
         id="allergies", kind="set", group="history", facts=QUESTION_FACTS["allergies"],
