@@ -38,11 +38,15 @@ _REFUSED = re.compile(r"\b(?:recover\w*|other than|except\w*|unless|excluding|ap
                       r"|due to|for (?:the|this|a|an|any)\b|if\b|unhealed|wounds?|healed|sites?|port|field|target"
                       r"|lesions?|palliative|curative|extensive|limited|minor|small|local\w*|sequelae|toxicit\w*"
                       r"|opinion|investigator|significant|requiring|require[sd]?|needs?|anticipated need)")
-_HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
+_HISTORY = re.compile(r"^(?:"
+                      # "prior or concurrent X": a course going on was also had (as "prior or concurrent" drugs: ever);
+                      # first, so "prior" alone does not take the lead
+                      r"(?:any\s+)?(?:prior|previous)\s+(?:or|and/or)\s+(?:concurrent|current|concomitant)\s+"
+                      r"|(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
                       # "had previously received", "has previously undergone", "previously underwent"
                       r"|(?:(?:have|has|had)\s+)?(?:previously|ever)\s+(?:had|undergone|underwent|received)\s+"
                       r"|(?:have|has)\s+(?:had|undergone|received)\s+|had\s+|underwent\s+|received\s+"
-                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+")
+                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+)")
 _PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
                            r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
                            r"scheduled|elective)\s+)?"

@@ -47,6 +47,8 @@ def test_now(text, kind, facts, steps):
     ("Concurrent surgery", EXCLUSION),  # an operation: planned during the study, not a course
     ("Radiotherapy", EXCLUSION),  # ever, or now? not said
     ("no planned concurrent radiotherapy", INCLUSION),
+    ("Prior or concurrent minimal local radiotherapy to relieve persistent bone pain or cord compression allowed",
+     INCLUSION),
 ])
 def test_not_read(text, kind):
     proposal = propose_rule(text, kind)
@@ -55,6 +57,15 @@ def test_not_read(text, kind):
 
 def test_prior_radiotherapy_stays_ever():
     assert_facts_and_steps("No prior radiotherapy", INCLUSION, [("procedure:radiotherapy", "=", False)], [])
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # "prior or concurrent": a course going on was also had, so "ever" says both (as "prior or concurrent" drugs)
+    ("No prior or concurrent radiotherapy", "procedure:radiotherapy"),
+    ("No prior or concurrent hysterectomy", "procedure:hysterectomy"),
+])
+def test_prior_or_concurrent_is_ever(text, fact):
+    assert_facts_and_steps(text, INCLUSION, [(fact, "=", False)], [])
 
 
 def test_what_the_reading_does_to_a_patient():
