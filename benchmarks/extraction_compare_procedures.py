@@ -1,5 +1,6 @@
 """Procedure facts and the reading's ``{"procedure": …}`` in canonical form (see ``extraction_compare``'s
-docstring, "Procedure facts"): kept apart so that module stays small."""
+docstring, "Procedure facts"): kept apart so that module stays small. A reading ``"time": "current"`` (receiving
+it now: "no concurrent radiotherapy") is ``procedure_current:<id> = true``, both as ``("proc", id, "current")``."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ def procedure_fact(kind: str, cid: str, op: str, value: Any) -> Canon:
     if kind == "procedure" and isinstance(value, bool) and op in ("=", "!="):
         atom = _proc_ever(cid)
         return atom if value == (op == "=") else ("not", atom)
-    if kind == "procedure_planned" and isinstance(value, bool) and op in ("=", "!="):
-        atom = ("proc", cid, "planned")
+    if kind in ("procedure_planned", "procedure_current") and isinstance(value, bool) and op in ("=", "!="):
+        atom = ("proc", cid, kind.removeprefix("procedure_"))
         return atom if value == (op == "=") else ("not", atom)
     if kind == "procedure_weeks_since" and op in ("<", "<="):
         return ("proc", cid, ("within", _weeks(float(value) * 7)))
@@ -45,8 +46,8 @@ def procedure_reading(r: dict, lookup: Callable[[Any, str], str | None], period_
     time = r.get("time")
     if time in (None, "ever"):
         return _proc_ever(pid)
-    if time == "planned":
-        return ("proc", pid, "planned")
+    if time in ("planned", "current"):
+        return ("proc", pid, time)
     if isinstance(time, dict) and "within" in time:
         return ("proc", pid, ("within", period_days(time["within"])))
     return ("unmatched", repr(r))

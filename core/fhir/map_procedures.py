@@ -4,8 +4,10 @@ A procedure is mapped only to one concept of the procedures vocabulary (``core.v
 ICD-10-CM status code it carries, else words (text, then each display) naming exactly one concept
 ("Appendectomy", "Total knee arthroplasty"). Only a procedure that was done counts (status ``completed`` or
 ``in-progress``); one not done, stopped, on hold, entered in error or of unknown status is left out with the
-reason (a guess must not decide a trial). Planned procedures are ``ServiceRequest`` resources, which this
-import does not read.
+reason (a guess must not decide a trial). An ``in-progress`` one is a course going on (``ongoing``: "no
+concurrent radiotherapy" reads it); a ``completed`` one says nothing of the course (one completed dialysis
+session is no end of dialysis). Planned procedures are ``ServiceRequest`` resources, which this import does not
+read.
 """
 
 from __future__ import annotations
@@ -54,4 +56,6 @@ def map_procedure(resource: dict[str, Any], facts: list[ProposedFact], unmapped:
     performed = choice_date(resource, "performed")
     if performed:
         value["date"] = performed
+    if status == "in-progress":
+        value["ongoing"] = True
     facts.append(ProposedFact("procedure", value, source, what, performed, note=how))

@@ -23,6 +23,7 @@ GENERATED = (
     N_("Agree to use effective contraception"),
     N_("Negative pregnancy test before enrolment"),
     N_("Stop {names}"),
+    N_("Complete {names} before entry"),  # a course received now: radiotherapy (extract/procedure_current.py)
     N_("Last dose of {names} more than {window} before entry"),
     N_("Last dose of {names} at least {window} before entry"),
     N_("Most recent {names} more than {window} before entry"),

@@ -39,7 +39,7 @@ _VOCAB_FACTS = {
     "score": "{name}", "allergy": N_("Allergy to {name}"),
     "classified": N_("{name}: classification criteria met"),
     "procedure": N_("{name} (ever)"), "procedure_weeks_since": N_("Time since {name}"),
-    "procedure_planned": N_("{name} (planned)"),
+    "procedure_planned": N_("{name} (planned)"), "procedure_current": N_("{name} (receiving now)"),
 }
 # condition_other_than:<id>|<excepted ids>: the condition's own labels, its name with the exceptions
 _OTHER_THAN = N_("{name} other than {others}")

@@ -1,6 +1,7 @@
 """The procedures part of a patient profile: reading, writing and checking it.
 
-A profile lists procedures done (with a full or partial date, or none known) and planned ones, says
+A profile lists procedures done (with a full or partial date, or none known; ``ongoing``: the course goes on
+now, or has ended) and planned ones, says
 whether the list is complete ("all procedures are listed") and which procedures or groups are known
 never done ("no organ transplant"). Kept apart from ``profile_read`` / ``profile_write`` so they stay
 small; they call these three functions.
@@ -24,11 +25,14 @@ def read_procedures(reader: Any) -> dict[str, Any]:
     nested = type(reader)  # profile_read's field reader, for each entry (no import back into profile_read)
     records = []
     for item, where in reader.obj_list("procedures"):
-        r = nested(item, where, ("procedure", "date", "planned", "recorded", "source"))
+        r = nested(item, where, ("procedure", "date", "planned", "recorded", "source", "ongoing"))
+        ongoing = r.data.get("ongoing")
+        if ongoing is not None and not isinstance(ongoing, bool):  # a missing key: not said
+            raise r.fail("ongoing", _("{field} must be true or false."))
         records.append(ProcedureRecord(
             procedure=r.str("procedure", required=True, limit=limits.MAX_TEXT) or "",
             date=r.date("date"), planned=r.bool("planned"), recorded=r.date("recorded"),
-            source=r.str("source", limit=50)))
+            source=r.str("source", limit=50), ongoing=ongoing))
     return {"procedures_complete": reader.bool("procedures_complete"), "procedures": records,
             "procedures_never_had": reader.str_list("procedures_never_had")}
 
@@ -41,7 +45,8 @@ def write_procedures(profile: PatientProfile) -> dict[str, Any]:
     return {
         "procedures_complete": profile.procedures_complete or None,
         "procedures": [{k: v for k, v in {"procedure": p.procedure, "date": iso(p.date), "planned": p.planned or None,
-                                          "recorded": iso(p.recorded), "source": p.source}.items()
+                                          "recorded": iso(p.recorded), "source": p.source,
+                                          "ongoing": p.ongoing}.items()
                                       if v is not None}
                        for p in profile.procedures],
         "procedures_never_had": list(profile.procedures_never_had),
@@ -70,6 +75,8 @@ def procedure_problems(profile: PatientProfile, as_of: date) -> list[tuple[str, 
         if p.date and not p.planned and earliest(p.date) > as_of:
             problems.append((f"{where}.date", _("The procedure date is after the assessment date; "
                                                 "mark it planned if it is scheduled.")))
+        if p.ongoing and p.planned:
+            problems.append((f"{where}.ongoing", _("A procedure cannot be both planned and going on now.")))
         if any(vocab.is_a(p.procedure, n) for n in never if n in vocab.index()):
             problems.append((f"{where}.procedure", _("This procedure is also recorded as never done.")))
     for i, pid in enumerate(profile.procedures_never_had):

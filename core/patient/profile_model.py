@@ -146,13 +146,17 @@ class ProcedureRecord:
     """One procedure (``resources/vocab/procedures.json`` id): done on ``date``, or ``planned`` for it.
 
     ``date`` may be partial (a year is often all that is known) or unknown; a planned one is
-    scheduled and not yet done (its date, when given, is the planned date)."""
+    scheduled and not yet done (its date, when given, is the planned date); an ``ongoing`` one is being
+    received now (a course of radiotherapy, dialysis)."""
 
     procedure: str
     date: date | None = None
     planned: bool = False
     recorded: date | None = None
     source: str | None = None  # "question": a yes/no of its own ("Has the patient ever had …?"); None: the table
+    # Whether the course goes on now (dialysis, a radiotherapy course): True / False (ended); None: not said.
+    # "No concurrent radiotherapy" reads it (procedure_current:<id>); ``date`` is then when it began.
+    ongoing: bool | None = None
 
 
 @dataclass

@@ -136,7 +136,7 @@ def _routes_for(fact: registry.Fact) -> tuple[Route, ...]:
 FACT_ROUTES: dict[str, tuple[Route, ...]] = {f.id: _routes_for(f) for f in registry.REGISTRY.values()}
 
 # vocabulary facts asked as a yes/no of their own
-VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified", "procedure", "condition_current")
+VOCAB_QUESTION_KINDS = ("condition", "drug_ever", "classified", "procedure", "condition_current", "procedure_current")
 SCORE_PREFIX = "score:"
 
 
@@ -171,6 +171,8 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
         return (_r("procedures"), _r(f"procedure:{concept}"))
     if kind == "procedure_planned":
         return (_r("procedures"),)
+    if kind == "procedure_current":  # its own yes/no, the table's "ongoing", or "never had it" (then not now)
+        return (_r(fact_id), _r("procedures"), _r(f"procedure:{concept}"))
     if kind.startswith("lab"):
         return (_r(lab_question_id(concept)),)
     if kind == "score":
@@ -192,6 +194,8 @@ def possible_values(fact_id: str, question_id: str) -> tuple[object, ...] | None
     """The only values ``question_id`` can give ``fact_id``, or None when it can give any."""
     if fact_id.startswith("procedure_weeks_since:") and question_id == "procedure:" + fact_id.partition(":")[2]:
         return (math.inf,)  # "never had it": infinitely long ago; "yes" gives no date
+    if fact_id.startswith("procedure_current:") and question_id == "procedure:" + fact_id.partition(":")[2]:
+        return (False,)  # "never had it": not now either; "yes" leaves "receiving it now?" open
     if fact_id.startswith("condition_current:") and question_id == "condition:" + fact_id.partition(":")[2]:
         return (False,)  # "never had it": not now either; "yes" leaves "active now?" open
     return PARTIAL_ANSWERS.get((fact_id, question_id))

@@ -6,6 +6,9 @@
   replacement", 人工股関節置換術 -> ``hip_replacement``); one it does not know is refused with a message.
 * ``procedure:<id>`` (kind ``bool``): "yes" writes a row of its own (``source`` "question", no date), "no"
   puts the procedure in ``procedures_never_had``; clearing it removes only what it wrote.
+* ``procedure_current:<id>`` (kind ``bool``, "Is the patient receiving this now: X?"): kept as a whole in
+  ``history`` (``"procedure_current:X": true``), where ``core.patient.procedure_facts`` reads it (a "yes" is
+  also X done, going on now); it ages as a current finding does in the patient record.
 
 ``answers.py`` calls these for the question ids they own (``owns``) and keeps the rest.
 """
@@ -26,8 +29,19 @@ class _Refused(ValueError):
         self.field = field
 
 
+CURRENT = "procedure_current"
+SECTION = "history"
+
+
 def owns(question_id: str) -> bool:
-    return question_id == TABLE or _yes_no_code(question_id) is not None
+    return question_id == TABLE or _yes_no_code(question_id) is not None or _current_code(question_id) is not None
+
+
+def _current_code(question_id: str) -> str | None:
+    from core.vocab import procedures
+
+    kind, sep, code = question_id.partition(":")
+    return code if sep and kind == CURRENT and code in procedures.index() else None
 
 
 def _yes_no_code(question_id: str) -> str | None:
@@ -52,6 +66,8 @@ def is_answered(data: dict[str, Any], question_id: str) -> bool:
     if question_id == TABLE:
         return any(r.get("source") != QUESTION_SOURCE for r in data.get(TABLE, [])) or bool(
             data.get("procedures_complete"))
+    if _current_code(question_id):
+        return question_id in (data.get(SECTION) or {})
     code = _yes_no_code(question_id)
     return code in data.get("procedures_never_had", []) or any(
         r.get("procedure") == code and r.get("source") == QUESTION_SOURCE for r in data.get(TABLE, []))
@@ -66,6 +82,9 @@ def clear(data: dict[str, Any], question_id: str) -> None:
         data.pop("procedures_complete", None)
         if kept:
             data[TABLE] = kept
+        return
+    if _current_code(question_id):
+        (data.get(SECTION) or {}).pop(question_id, None)
         return
     code = _yes_no_code(question_id)
     data[TABLE] = [r for r in data.get(TABLE, []) if not (r.get("procedure") == code
@@ -113,6 +132,9 @@ def set_answer(data: dict[str, Any], question_id: str, value: Any, yes: bool | N
         if complete:
             data["procedures_complete"] = True
         return
+    if _current_code(question_id):
+        data.setdefault(SECTION, {})[question_id] = bool(yes)
+        return
     code = _yes_no_code(question_id)
     if yes:
         data.setdefault(TABLE, []).append({"procedure": code, "source": QUESTION_SOURCE})
@@ -126,6 +148,8 @@ def answer_value(data: dict[str, Any], question_id: str) -> Any:
             return None
         return {TABLE: [r for r in data.get(TABLE, []) if r.get("source") != QUESTION_SOURCE],
                 "complete": bool(data.get("procedures_complete"))}
+    if _current_code(question_id):
+        return (data.get(SECTION) or {}).get(question_id)
     code = _yes_no_code(question_id)
     if any(r.get("procedure") == code and r.get("source") == QUESTION_SOURCE for r in data.get(TABLE, [])):
         return True

@@ -45,6 +45,8 @@ CURRENT_HELP = N_("Active now: not resolved, not in remission. The answer is rec
 DRUG_HELP = N_("Answering no records that the patient never received it (nor any drug of the class).")
 PROCEDURE_HELP = N_("Answering no records that the patient never had it (nor any procedure of its kind); "
                     "the dates go in the procedures table.")
+PROCEDURE_NOW_HELP = N_("Yes: a course going on now (dialysis, a radiotherapy course not finished). No: none now, "
+                        "nor any procedure of its kind.")
 CRITERION_MET = N_("Is this criterion met? {criterion}")
 EXCLUSION_APPLIES = N_("Does this exclusion apply? {criterion}")
 # A parent asked as one question over its list of sub-items (TrialSpec.asked_as_list), by kind and how
@@ -124,9 +126,10 @@ def _static_questions() -> dict[str, Question]:
         id="procedures", kind="procedures", group="procedures", facts=QUESTION_FACTS.get("procedures", ()),
         text=N_("Which procedures and operations has the patient had, or has planned?"),
         help=N_("One row per procedure: its name (operations, transplants, radiotherapy, plasma exchange, "
-                "injections …) and its date (a year or month is enough); tick 'planned' for one that is scheduled. "
+                "injections …) and its date (a year or month is enough); tick 'planned' for one that is scheduled, "
+                "'ongoing' for a course going on now (dialysis, radiotherapy). "
                 "Tick 'list complete' only if the patient never had, and has not planned, any other."),
-        details={"columns": ("procedure", "date", "planned")},
+        details={"columns": ("procedure", "date", "planned", "ongoing")},
     ))
     add(Question(
         id="allergies", kind="set", group="history", facts=QUESTION_FACTS["allergies"],
@@ -191,7 +194,8 @@ def vocab_question(question_id: str) -> Question | None:
         return Question(id=question_id, kind="number", text=fact.question, group="diagnosis", facts=(question_id,),
                         minimum=fact.minimum, maximum=fact.maximum)
     parsed = vocab_facts.parse(question_id)
-    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified", "procedure", "condition_current"):
+    if parsed is None or parsed[0] not in ("condition", "drug_ever", "classified", "procedure", "condition_current",
+                                           "procedure_current"):
         return None
     fact = registry.get_fact(question_id)
     if fact is None:
@@ -199,9 +203,9 @@ def vocab_question(question_id: str) -> Question | None:
     if parsed[0] == "classified":  # the trials' own words (their criteria sets) are shown with "why asked"
         return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                         help=fact.help)
-    if parsed[0] == "procedure":
+    if parsed[0] in ("procedure", "procedure_current"):
         return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
-                        help=PROCEDURE_HELP)
+                        help=PROCEDURE_HELP if parsed[0] == "procedure" else PROCEDURE_NOW_HELP)
     if parsed[0] == "condition_current":
         return Question(id=question_id, kind="bool", text=fact.question, group=fact.group, facts=(question_id,),
                         help=CURRENT_HELP)

@@ -83,11 +83,12 @@ def question_text(question: Question) -> str:
         return _(CHECKLIST_TEXT).format(trial=details.get("trial_id", ""), title=details.get("trial_title", ""))
     if question.kind == "labs":
         return _(LAB_QUESTION).format(lab=in_sentence(lab_name(question)))
-    if question.id.partition(":")[0] == "procedure":
-        from core.patient.procedure_facts import QUESTION
+    if question.id.partition(":")[0] in ("procedure", "procedure_current"):
+        from core.patient.procedure_facts import QUESTION, QUESTION_NOW
 
         name = _vocab_name(question)
-        return _(QUESTION).format(name=name) if name else question.text
+        template = QUESTION_NOW if question.id.startswith("procedure_current:") else QUESTION
+        return _(template).format(name=name) if name else question.text
     if question.id.startswith(SCORE_PREFIX) or question.id.partition(":")[0] in (
             "condition", "drug_ever", "condition_current"):
         from core.patient.vocab_fact_defs import QUESTIONS, question_kind

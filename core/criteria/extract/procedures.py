@@ -7,7 +7,8 @@ Read, each as the whole statement (anything else left over means no rule):
 * time since: ">= 4 weeks since prior major surgery" (inclusion) -> ``procedure_weeks_since:<id> >= N``;
 * history: "history of splenectomy", "prior organ transplantation", and a bare list of procedures as an
   exclusion ("Palatal surgery or other restorative dental surgery") -> ``procedure:<id>`` (ever);
-* planned: "planned surgery during the study", "scheduled for hip replacement" -> ``procedure_planned:<id>``.
+* planned: "planned surgery during the study", "scheduled for hip replacement" -> ``procedure_planned:<id>``;
+* now: "no concurrent radiotherapy", "on dialysis" -> ``procedure_current:<id>`` (``procedure_current``).
 
 Precision first: "and recovered", "other than biopsy", "except", a qualifier the vocabulary does not
 hold ("palliative radiotherapy", "radiotherapy to the target lesion", "extensive radiotherapy") mean no
@@ -21,6 +22,7 @@ from __future__ import annotations
 from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom, _strip_subject
+from core.criteria.extract.procedure_current import read_current
 from core.criteria.extract.rule import _any, _f, _step, _yes
 from core.criteria.extract.treatments import _WEEKS, window
 
@@ -36,11 +38,15 @@ _REFUSED = re.compile(r"\b(?:recover\w*|other than|except\w*|unless|excluding|ap
                       r"|due to|for (?:the|this|a|an|any)\b|if\b|unhealed|wounds?|healed|sites?|port|field|target"
                       r"|lesions?|palliative|curative|extensive|limited|minor|small|local\w*|sequelae|toxicit\w*"
                       r"|opinion|investigator|significant|requiring|require[sd]?|needs?|anticipated need)")
-_HISTORY = re.compile(r"^(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
+_HISTORY = re.compile(r"^(?:"
+                      # "prior or concurrent X": a course going on was also had (as "prior or concurrent" drugs: ever);
+                      # first, so "prior" alone does not take the lead
+                      r"(?:any\s+)?(?:prior|previous)\s+(?:or|and/or)\s+(?:concurrent|current|concomitant)\s+"
+                      r"|(?:(?:a\s+)?(?:history|hx)\s+of\s+|(?:any\s+)?(?:prior|previous|past)\s+|status post\s+|s/p\s+"
                       # "had previously received", "has previously undergone", "previously underwent"
                       r"|(?:(?:have|has|had)\s+)?(?:previously|ever)\s+(?:had|undergone|underwent|received)\s+"
                       r"|(?:have|has)\s+(?:had|undergone|received)\s+|had\s+|underwent\s+|received\s+"
-                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+")
+                      r"|(?:have|has)\s+(?:a\s+)?history\s+of\s+|(?:an?\s+)?recipients?\s+of\s+)+)")
 _PLANNED_LEAD = re.compile(r"^(?:(?:is|are)\s+)?(?:planned|scheduled|planning)\s+(?:to\s+(?:undergo|have|receive)"
                            r"|for)\s+|^(?:(?:any|a|an)\s+)?(?:planned|scheduled|elective|anticipated)\s+(?:or\s+(?:planned|"
                            r"scheduled|elective)\s+)?"
@@ -188,6 +194,11 @@ def _procedure(s: str, mode: str) -> _Atom | None:
     t = _strip_subject(s.strip())
     if not t or not concepts.find(t, kinds=("procedure",)):
         return None
+    # "no concurrent radiotherapy", "currently receiving dialysis": read before the subject strip drops "current"
+    atom = read_current(s, mode, _ids, _names)
+    if atom is not None:
+        atom.words = s
+        return atom
     for reader in (_since, _planned, _windowed, _history):
         atom = reader(t, mode)
         if atom is not None:

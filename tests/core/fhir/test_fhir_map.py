@@ -195,6 +195,17 @@ def test_a_done_procedure_is_mapped_with_its_date(code, expected):
     assert facts[0].value == {"procedure": expected, "date": "2019-06-01"}
 
 
+def test_a_procedure_in_progress_is_a_course_going_on_and_a_completed_one_says_nothing_of_it():
+    from core.fhir.apply import apply_facts
+
+    going, _ = _procedure(status="in-progress", code={"text": "Haemodialysis"}, performedPeriod={"start": "2024-02"})
+    assert going[0].value == {"procedure": "haemodialysis", "date": "2024-02", "ongoing": True}
+    done, _ = _procedure(status="completed", code={"text": "Haemodialysis"}, performedDateTime="2026-10-01")
+    assert "ongoing" not in done[0].value
+    profile, problems = apply_facts(going)
+    assert problems == [] and [p.ongoing for p in profile.procedures] == [True]
+
+
 @pytest.mark.parametrize(("status", "code", "reason"), [
     ("not-done", {"text": "Splenectomy"}, "not done"),
     ("entered-in-error", {"text": "Splenectomy"}, "not done"),

@@ -1,5 +1,10 @@
 """The procedures question: a table of procedures (name completed from the procedures vocabulary), the date
-(a year or month is enough) and whether it is planned; the list can be marked complete."""
+(a year or month is enough), whether it is planned and whether it goes on now (a course of radiotherapy,
+dialysis); the list can be marked complete.
+
+"Ongoing" ticked records the course going on (``ongoing: true``). Left unticked it says nothing (a clinician
+listing a hip replacement does not think of it), except on a row that was read recorded as ended, which keeps
+``ongoing: false``: unknown is never "no", and nothing recorded is lost by opening the table."""
 
 from __future__ import annotations
 
@@ -23,9 +28,11 @@ from ui.screening.editors.base import PARTIAL_DATE_HINT, date_text, error_label,
 from ui.screening.editors.completion import VocabCompleter
 from ui.screening.editors.table import TableEditor
 
-COLUMNS = ("procedure", "date", "planned")
-HEADERS = (N_("Procedure"), N_("Date"), N_("Planned"))
-FIELD_NAMES = {"procedure": N_("procedure"), "date": N_("date"), "planned": N_("planned")}  # in error messages
+COLUMNS = ("procedure", "date", "planned", "ongoing")
+HEADERS = (N_("Procedure"), N_("Date"), N_("Planned"), N_("Ongoing"))
+FIELD_NAMES = {"procedure": N_("procedure"), "date": N_("date"), "planned": N_("planned"),  # in error messages
+               "ongoing": N_("ongoing")}
+_ENDED = "recordedEnded"  # the row was read with ``ongoing: false`` (a property of its checkbox)
 
 
 def procedure_suggestions(text: str, limit: int = 12) -> list[tuple[str, str]]:
@@ -69,7 +76,7 @@ class ProceduresEditor(TableEditor):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((280, 150, 80)):
+        for col, width in enumerate((280, 150, 80, 80)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(180)
         layout.addWidget(self.table, 1)
@@ -105,12 +112,18 @@ class ProceduresEditor(TableEditor):
         planned = QCheckBox(self.table)
         planned.setObjectName("planned")
         planned.setAccessibleName(_("Procedure {n}: planned").format(n=n))
-        for col, widget in enumerate((name, day, planned)):
+        ongoing = QCheckBox(self.table)
+        ongoing.setObjectName("ongoing")
+        ongoing.setAccessibleName(_("Procedure {n}: ongoing now").format(n=n))
+        ongoing.setToolTip(_("Being received now: a course of radiotherapy or dialysis that goes on"))
+        for col, widget in enumerate((name, day, planned, ongoing)):
             self.table.setCellWidget(row, col, widget)
         if entry:
             name.setText(_shown_name(str(entry.get("procedure", ""))))
             day.setText(entry.get("date") or "")
             planned.setChecked(bool(entry.get("planned")))
+            ongoing.setChecked(entry.get("ongoing") is True)
+            ongoing.setProperty(_ENDED, entry.get("ongoing") is False)
         name.setFocus()
         if self._watched:
             self.watch_inputs()
@@ -130,7 +143,9 @@ class ProceduresEditor(TableEditor):
             name = self.cell(r, "procedure").text().strip()
             day = self.cell(r, "date").text().strip()
             planned = self.cell(r, "planned").isChecked()
-            if not name and not day and not planned:
+            ongoing_box = self.cell(r, "ongoing")
+            ongoing = ongoing_box.isChecked()
+            if not name and not day and not planned and not ongoing:
                 continue
             index = len(rows)
             self._kept.append(r)
@@ -145,6 +160,10 @@ class ProceduresEditor(TableEditor):
                 entry["date"] = date_text(day)
             if planned:
                 entry["planned"] = True
+            if ongoing:
+                entry["ongoing"] = True
+            elif ongoing_box.property(_ENDED):
+                entry["ongoing"] = False  # read as ended and left so
             rows.append(entry)
         if not rows and not self.complete.isChecked():
             raise self._need(_("Add the procedures, tick “complete” if there were none, "

@@ -106,7 +106,7 @@ def test_planned(text, kind, expected):
     ("Prior chemotherapy, radiation therapy, immunotherapy, or biotherapy for breast cancer", EXCLUSION),
     ("TRACK I: Planned concurrent chemotherapy, immunotherapy or radiotherapy", EXCLUSION),
     ("Surgery that in the investigator's opinion would interfere with the study", EXCLUSION),
-    ("Patients undergoing hemodialysis", INCLUSION),  # now, or planned? not read
+    # ("Patients undergoing hemodialysis", INCLUSION) is read now: on haemodialysis (test_procedure_current.py)
     ("Major surgery within 8 weeks prior to and/or during study enrollment", EXCLUSION),
     ("At least 4 weeks since prior surgery or radiotherapy", INCLUSION),  # the last of either, or of both?
     ("Kidney transplantation", INCLUSION),  # done, or to be done?
