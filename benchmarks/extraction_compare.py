@@ -69,7 +69,8 @@ Procedure facts and the reading's ``{"procedure": NAME, "time": T}`` (NAME resol
 vocabulary): ``procedure:<id> = true`` is time "ever" (or none); ``procedure_weeks_since:<id> < N`` is
 ``{"within": [N, unit]}`` (``>=`` its negation); ``procedure_planned:<id> = true`` is "planned". A procedure
 whose ICD-10-CM status code is exactly a condition's (Z94.0: kidney transplant / kidney transplant recipient)
-had "ever" is that condition, on both sides alike; "current" never matches (no fact holds it). A reading's
+had "ever" is that condition, on both sides alike; "current" is ``procedure_current:<id> = true`` (a course
+received now, since 2026-12-01). A reading's
 ``drug`` the drug vocabulary does not know, whose words are exactly a procedure's name or synonym ("intra-articular
 corticosteroid injection"), is that procedure (added 2026-12-01 after test4, retired, was read).
 """
