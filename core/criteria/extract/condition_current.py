@@ -29,6 +29,7 @@ from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_lists import shared_head
+from core.criteria.extract.condition_needs import needing_treatment
 from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.infections import serologic_words
 from core.criteria.extract.normalise import _drop_acronyms
@@ -44,7 +45,9 @@ _LEAD = re.compile(
     r"(?:(?:an?|any)\s+)?"
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
-    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+"
+    # "concurrent", "concomitant", "coexisting", "intercurrent" X: X at the same time as the trial, now (h-cond9)
+    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing|concurrent"
+    r"|concomitant|co-?existing|co-?existent|intercurrent)\s+"
     # "current diagnosis of X" is "current X": the diagnosis held now (h-cond8)
     r"(?:(?<=current\s)(?:diagnosis|dx)\s+(?:of|with)\s+)?")
 # "Evidence of" an infection with no time word (h-cond8): evidence is what is found now ("Clinical evidence of skin
@@ -81,6 +84,16 @@ _INFECTION_FACTS = ("tuberculosis", "hepatitis_b", "hepatitis_c", "hiv_infection
 # "Current X" / "X at entry" (no "active"): a state that goes on — an infection, a habit or addiction, a
 # psychiatric illness, a tumour — never an event ("current stroke": the episode, not whether it is active).
 _STATES = ("infection", "psychiatric_disorder", "tobacco_use", "neoplasm")
+# Events whose "current" names the episode itself, not whether a lasting illness goes on ("current stroke",
+# "concurrent myocardial infarction"): their history is what trials usually mean (``episodes.py``). Any other
+# condition said current or concurrent is had now: a lasting disease ("concurrent renal disease", "current
+# diabetes") or a state (h-cond9).
+_EVENTS = ("myocardial_infarction", "stroke", "transient_ischaemic_attack", "seizure", "venous_thromboembolism",
+           "deep_vein_thrombosis", "pulmonary_embolism", "acute_coronary_syndrome", "cardiac_arrest")
+
+
+def _event(concept_id: str) -> bool:
+    return concept_id in _EVENTS or _under(concept_id, _EVENTS)
 
 
 def _activity_graded(concept_id: str) -> bool:
@@ -158,6 +171,9 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     """ "Active tuberculosis", "current alcohol or drug abuse", "active oral candidiasis at entry", "eczema,
     active or within the past year", "abuse alcohol or drugs"; None for anything else."""
     t = _abuse_verb(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
+    needs = needing_treatment(t, _conditions, _event)
+    if needs is not None:
+        return needs
     either = _either(t)
     if either is not None:
         return either
@@ -174,7 +190,7 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     if ids is None:
         return None
     active = lead is not None and lead.group("now") in ("active", "ongoing", "currently active", "presently active")
-    if not active and not all(_under(i, _STATES) for i in ids):
+    if not active and any(_event(i) for i in ids):
         return None  # "current stroke": an event has no "active now"
     if lead is not None and lead.group("now").endswith("active"):
         # the first condition's own name may hold the word ("active tuberculosis": not a latent infection)

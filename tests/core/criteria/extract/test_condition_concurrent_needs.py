@@ -1,0 +1,81 @@
+"""A condition said to be there at the same time as the trial ("concurrent renal disease", "coexisting liver
+disease", "current diabetes") and a condition said to need treatment ("congestive heart failure requiring therapy"):
+real dev-side phrasings of the registry corpus (issue 16, h-cond9) and the near-misses that must stay unread."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import assert_reads, now
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("No concurrent renal disease", INCLUSION, now("kidney_disease", False)),
+    ("No concurrent hepatic disease", INCLUSION, now("liver_disease", False)),
+    ("No concurrent neuropathy", INCLUSION, now("peripheral_neuropathy", False)),
+    ("No concomitant liver disease", INCLUSION, now("liver_disease", False)),
+    ("Coexisting liver disease", EXCLUSION, now("liver_disease")),
+    ("Patients with concomitant heart failure", EXCLUSION, now("heart_failure")),
+    ("Intercurrent hepatic disease", EXCLUSION, now("liver_disease")),
+    # "current" of a lasting disease: had now (before, only a state: an infection, a habit, a tumour)
+    ("Current diabetes mellitus", EXCLUSION, now("diabetes_mellitus")),
+])
+def test_concurrent_condition_is_now(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+def _needs(*ids: str, words: str, noun: str) -> dict:
+    question = {"confirm": f"Does the patient\u2019s condition (\u201c{words}\u201d) require {noun} now?",
+                "id": "needs_treatment"}
+    return {"all": [now(ids[0]) if len(ids) == 1 else {"any": [now(i) for i in ids]}, question]}
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Congestive heart failure requiring therapy", EXCLUSION,
+     _needs("heart_failure", words="congestive heart failure", noun="therapy")),
+    ("Pulmonary diseases that require treatment.", EXCLUSION,
+     _needs("lung_disease", words="pulmonary diseases", noun="treatment")),
+    ("Renal or hepatic disease requiring treatment", EXCLUSION,
+     _needs("kidney_disease", "liver_disease", words="renal or hepatic disease", noun="treatment")),
+    ("Peptic ulcer disease requiring medication", EXCLUSION,
+     _needs("peptic_ulcer_disease", words="peptic ulcer disease", noun="medication")),
+])
+def test_condition_requiring_treatment_is_now_and_asked(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
+    rule = propose_rule("No congestive heart failure requiring therapy", INCLUSION).rule
+    assert rule == {"any": [now("heart_failure", False), {"not": _needs(
+        "heart_failure", words="congestive heart failure", noun="therapy")["all"][1]}]}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # an event: "current" or "concurrent" names the episode, whose history trials mean
+    ("Concomitant stroke", EXCLUSION),
+    ("Current myocardial infarction", EXCLUSION),
+    ("Seizures requiring medication", EXCLUSION),
+    # disease activity measured by an index, not presence
+    ("Concurrent rheumatoid arthritis", EXCLUSION),
+    ("Rheumatoid arthritis requiring treatment", EXCLUSION),
+    # judgement or another time word beside it
+    ("Concurrent uncontrolled hypertension", EXCLUSION),
+    ("Uncontrolled hypertension requiring treatment", EXCLUSION),
+    ("History of depression requiring treatment", EXCLUSION),
+    ("Current major depressive disorder", EXCLUSION),
+    # exceptions: no fact holds "a neoplasm now other than …"
+    ("Concurrent neoplasms other than basal cell carcinoma of the skin.", EXCLUSION),
+    # an infection now may be a chronic one (HIV in an HIV trial): the infection readers' facts only
+    ("No concurrent infection", INCLUSION),
+    ("Concurrent hepatitis B", EXCLUSION),
+    ("Infection requiring treatment", EXCLUSION),
+    # a named drug or a place of care: not read here
+    ("Diabetes requiring insulin", EXCLUSION),
+    ("Asthma requiring hospitalization", EXCLUSION),
+    # an inclusion's requirement: the trial's own disease
+    ("Concomitant diabetes", INCLUSION),
+])
+def test_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
