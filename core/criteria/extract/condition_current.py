@@ -93,7 +93,8 @@ _EVENTS = ("myocardial_infarction", "stroke", "transient_ischaemic_attack", "sei
 
 
 def _event(concept_id: str) -> bool:
-    return concept_id in _EVENTS or _under(concept_id, _EVENTS)
+    # a seizure is an event, epilepsy (filed under it) a lasting disease
+    return concept_id in _EVENTS or _under(concept_id, tuple(e for e in _EVENTS if e != "seizure"))
 
 
 def _activity_graded(concept_id: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from core.criteria.extract import propose_rule
 from core.trial_record import EXCLUSION, INCLUSION
-from tests.core.criteria.extract.phrasings import assert_reads, now
+from tests.core.criteria.extract.phrasings import assert_reads, f, now
 
 
 @pytest.mark.parametrize(("text", "kind", "rule"), [
@@ -46,6 +46,24 @@ def test_condition_requiring_treatment_is_now_and_asked(text, kind, rule):
     assert_reads(text, kind, rule)
 
 
+@pytest.mark.parametrize(("text", "condition", "drug"), [
+    # a named drug or class: the condition now and the drug taken now (as the labels read "requiring medication")
+    ("Diabetes requiring insulin", "diabetes_mellitus", "insulin"),
+    ("Seizure disorder requiring anticonvulsants", "epilepsy", "antiepileptic"),
+    # "medication" of a condition whose medicines are one class of the drug vocabulary
+    ("Diabetes mellitus requiring medication", "diabetes_mellitus", "antidiabetic"),
+    ("Hypertension requiring medication", "hypertension", "antihypertensive"),
+    ("Epilepsy requiring medication", "epilepsy", "antiepileptic"),
+])
+def test_condition_requiring_a_drug_is_now_and_the_drug_now(text, condition, drug):
+    assert_reads(text, EXCLUSION, {"all": [now(condition), f(f"drug_current:{drug}", "=", True)]})
+
+
+def test_requiring_medication_of_a_condition_with_no_single_class_is_asked():
+    assert_reads("Heart failure requiring medication", EXCLUSION,
+                 _needs("heart_failure", words="heart failure", noun="medication"))
+
+
 def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
     rule = propose_rule("No congestive heart failure requiring therapy", INCLUSION).rule
     assert rule == {"any": [now("heart_failure", False), {"not": _needs(
@@ -72,7 +90,8 @@ def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
     ("Concurrent hepatitis B", EXCLUSION),
     ("Infection requiring treatment", EXCLUSION),
     # a named drug or a place of care: not read here
-    ("Diabetes requiring insulin", EXCLUSION),
+    ("Diabetes requiring insulin for more than 5 years", EXCLUSION),
+    ("Seizures requiring medication", EXCLUSION),
     ("Asthma requiring hospitalization", EXCLUSION),
     # an inclusion's requirement: the trial's own disease
     ("Concomitant diabetes", INCLUSION),
