@@ -84,10 +84,12 @@ _INFECTION_FACTS = ("tuberculosis", "hepatitis_b", "hepatitis_c", "hiv_infection
 # "Current X" / "X at entry" (no "active"): a state that goes on — an infection, a habit or addiction, a
 # psychiatric illness, a tumour — never an event ("current stroke": the episode, not whether it is active).
 _STATES = ("infection", "psychiatric_disorder", "tobacco_use", "neoplasm")
+# "Concurrent X": had at the same time as the trial; opening a list, it stands for every part ("concurrent
+# schizophrenia, bipolar disorder or depression")
+_ALONGSIDE = ("concurrent", "concomitant", "coexisting", "co-existing", "coexistent", "co-existent", "intercurrent")
 # Events whose "current" names the episode itself, not whether a lasting illness goes on ("current stroke",
 # "concurrent myocardial infarction"): their history is what trials usually mean (``episodes.py``). Any other
-# condition said current or concurrent is had now: a lasting disease ("concurrent renal disease", "current
-# diabetes") or a state (h-cond9).
+# condition said concurrent is had now: a lasting disease ("concurrent renal disease") or a state (h-cond9).
 _EVENTS = ("myocardial_infarction", "stroke", "transient_ischaemic_attack", "seizure", "venous_thromboembolism",
            "deep_vein_thrombosis", "pulmonary_embolism", "acute_coronary_syndrome", "cardiac_arrest")
 
@@ -193,6 +195,11 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     active = lead is not None and lead.group("now") in ("active", "ongoing", "currently active", "presently active")
     if not active and any(_event(i) for i in ids):
         return None  # "current stroke": an event has no "active now"
+    alongside = lead is not None and lead.group("now") in _ALONGSIDE
+    if not active and not alongside and not all(_under(i, _STATES) for i in ids):
+        # "Headache at baseline", "current epilepsy" (a present-tense lead-in's "have epilepsy" is written so): only a
+        # state reads as now; a lasting disease keeps has-or-had, except said to be there alongside ("concurrent")
+        return None
     if lead is not None and lead.group("now").endswith("active"):
         # the first condition's own name may hold the word ("active tuberculosis": not a latent infection)
         found = concepts.find(f"active {body.strip()}", ("condition",))
@@ -230,7 +237,8 @@ def opening_time_word(first: str, atom: _Atom | None) -> str | None:
     if atom is None or atom.name not in _NOW_READINGS:
         return None
     lead = _LEAD.match(SUBJECT_TAIL.sub("", _drop_acronyms(first.strip())))
-    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active"):
+    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active",
+                                                 *_ALONGSIDE):
         return None
     return lead.group("now")
 

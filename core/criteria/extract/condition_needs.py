@@ -47,6 +47,8 @@ def needing_treatment(t: str, conditions, refused) -> _Atom | None:
         return None
     body = t[:need.start()]
     body = body[_LEAD.match(body).end():]
+    if "," in body:
+        return None  # "CAD, cardiomyopathy, or dysrhythmia requiring therapy": does the need reach every part?
     ids = conditions(body)
     if ids is None or any(refused(i) for i in ids):
         return None
@@ -80,6 +82,8 @@ def _needing_drug(t: str, conditions, refused) -> _Atom | None:
     if m is None or m.start() == 0:
         return None
     body = t[:m.start()]
+    if "," in body:
+        return None
     ids = conditions(body[_LEAD.match(body).end():])
     if ids is None or any(refused(i) for i in ids):
         return None

@@ -19,8 +19,9 @@ from tests.core.criteria.extract.phrasings import assert_reads, f, now
     ("Coexisting liver disease", EXCLUSION, now("liver_disease")),
     ("Patients with concomitant heart failure", EXCLUSION, now("heart_failure")),
     ("Intercurrent hepatic disease", EXCLUSION, now("liver_disease")),
-    # "current" of a lasting disease: had now (before, only a state: an infection, a habit, a tumour)
-    ("Current diabetes mellitus", EXCLUSION, now("diabetes_mellitus")),
+    # a list the word opens: every part now
+    ("Concurrent schizophrenia or bipolar disorder", EXCLUSION, {"any": [now("schizophrenia"),
+                                                                       now("bipolar_disorder")]}),
 ])
 def test_concurrent_condition_is_now(text, kind, rule):
     assert_reads(text, kind, rule)
@@ -71,6 +72,14 @@ def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
 
 
 @pytest.mark.parametrize(("text", "kind"), [
+    # "current" alone stays for a state (a present-tense lead-in's "have epilepsy" is written "current epilepsy")
+    ("Current diabetes mellitus", EXCLUSION),
+    ("Headache at baseline.", EXCLUSION),
+    # the need after the last of three or more: does it reach every part?
+    ("No coronary artery disease, cardiomyopathy, congestive heart failure, or dysrhythmia requiring therapy",
+     INCLUSION),
+    ("No history of congestive cardiac failure, myocardial infarction, cardiac arrhythmia, or ischemic heart disease "
+     "requiring medication", INCLUSION),
     # an event: "current" or "concurrent" names the episode, whose history trials mean
     ("Concomitant stroke", EXCLUSION),
     ("Current myocardial infarction", EXCLUSION),
