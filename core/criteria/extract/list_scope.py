@@ -92,7 +92,7 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: b
         return True  # "AIDS and life-threatening CMV infection": both at once, not either
     if any(_elided_head(a, b) for a, b in zip(groups, groups[1:], strict=False) if any(a is r for r in read_condition)):
         return True  # "tuberculous, diabetic, or hypertensive retinopathy": "diabetic" is "diabetic retinopathy"
-    if any(g[2] is not None and g[2].name.startswith("condition_needs") for g in groups[1:]):
+    if any(g[2] is not None and g[2].name.startswith("condition_needs") and seps[g[0] - 1] != ";" for g in groups[1:]):
         return True  # "angina, or arrhythmia requiring treatment" read part by part: the need may belong to all
     first_read = min(g[0] for g in read_condition)
     if not distributed and groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
