@@ -17,6 +17,7 @@ epilepsy, depression, psychosis): "Diabetes mellitus requiring medication" is di
 
 from __future__ import annotations
 
+from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.rule import _all, _any, _confirm, _yes
@@ -47,8 +48,9 @@ def needing_treatment(t: str, conditions, refused) -> _Atom | None:
         return None
     body = t[:need.start()]
     body = body[_LEAD.match(body).end():]
-    if "," in body:
-        return None  # "CAD, cardiomyopathy, or dysrhythmia requiring therapy": does the need reach every part?
+    if _several(body):
+        return None  # "angina or arrhythmia requiring treatment": does the need reach every part? ("renal or hepatic
+        # disease requiring treatment", one head written once, names one need)
     ids = conditions(body)
     if ids is None or any(refused(i) for i in ids):
         return None
@@ -62,6 +64,11 @@ def needing_treatment(t: str, conditions, refused) -> _Atom | None:
                         "needs_treatment")
     return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), question), "condition_needs_treatment",
                  cond_only=True, confidence=0.8)
+
+
+def _several(body: str) -> bool:
+    """Whether the words before the need name more than one condition, or a list with commas."""
+    return "," in body or len(concepts.find(body, ("condition",))) > 1
 
 
 def _medication_class(concept_id: str) -> str | None:
@@ -82,7 +89,7 @@ def _needing_drug(t: str, conditions, refused) -> _Atom | None:
     if m is None or m.start() == 0:
         return None
     body = t[:m.start()]
-    if "," in body:
+    if _several(body):
         return None
     ids = conditions(body[_LEAD.match(body).end():])
     if ids is None or any(refused(i) for i in ids):

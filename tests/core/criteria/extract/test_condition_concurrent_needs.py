@@ -75,7 +75,9 @@ def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
     # "current" alone stays for a state (a present-tense lead-in's "have epilepsy" is written "current epilepsy")
     ("Current diabetes mellitus", EXCLUSION),
     ("Headache at baseline.", EXCLUSION),
-    # the need after the last of three or more: does it reach every part?
+    # the need after the last of two or more: does it reach every part?
+    ("Angina or arrhythmia requiring treatment", EXCLUSION),
+    ("Kaposi's sarcoma or other malignancy requiring therapy.", EXCLUSION),
     ("No coronary artery disease, cardiomyopathy, congestive heart failure, or dysrhythmia requiring therapy",
      INCLUSION),
     ("No history of congestive cardiac failure, myocardial infarction, cardiac arrhythmia, or ischemic heart disease "
