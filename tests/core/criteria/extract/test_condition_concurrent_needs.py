@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.criteria.extract import propose_rule
+from core.criteria.extract import propose_rule, propose_rules
 from core.trial_record import EXCLUSION, INCLUSION
 from tests.core.criteria.extract.phrasings import assert_reads, f, now
 
@@ -109,3 +109,25 @@ def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
 ])
 def test_near_misses_give_no_rule(text, kind):
     assert propose_rule(text, kind) is None, text
+
+
+@pytest.mark.parametrize(("text", "fact", "op", "value"), [
+    # "other" before two time words joined by "or": other than the trial's own cancer (dev-side PDQ phrasings)
+    ("No other prior or concurrent malignancy within the past 2 years",
+     "condition_other_than_recent_years:malignancy|prostate_cancer", ">=", 2),
+    ("No other prior or concurrent malignancy within the past 5 years except nonmelanomatous skin cancer",
+     "condition_other_than_recent_years:malignancy|non_melanoma_skin_cancer,prostate_cancer", ">=", 5),
+    ("No other prior or concurrent malignancy", "condition_other_than:malignancy|prostate_cancer", "=", False),
+])
+def test_other_prior_or_concurrent_malignancy_leaves_out_the_trials_own(text, fact, op, value):
+    from core.trial_record import CriterionNode
+
+    out = propose_rules([CriterionNode(kind=INCLUSION, text=text)], ["Prostate Cancer"])
+    assert out["inc-1"].rule == f(fact, op, value)
+
+
+def test_other_with_a_word_that_is_no_time_word_stays_unread():
+    from core.trial_record import CriterionNode
+
+    out = propose_rules([CriterionNode(kind=INCLUSION, text="No other or prior malignancy")], ["Prostate Cancer"])
+    assert out["inc-1"] is None
