@@ -131,3 +131,21 @@ def test_other_with_a_word_that_is_no_time_word_stays_unread():
 
     out = propose_rules([CriterionNode(kind=INCLUSION, text="No other or prior malignancy")], ["Prostate Cancer"])
     assert out["inc-1"] is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # "invasive": every malignancy but a carcinoma in situ
+    ("No invasive malignancy within the past 5 years",
+     f("condition_other_than_recent_years:malignancy|carcinoma_in_situ", ">=", 5)),
+    ("No prior invasive malignancy within 5 years except nonmelanoma skin cancer",
+     f("condition_other_than_recent_years:malignancy|carcinoma_in_situ,non_melanoma_skin_cancer", ">=", 5)),
+    ("No invasive malignancy", f("condition_other_than:malignancy|carcinoma_in_situ", "=", False)),
+])
+def test_invasive_malignancy_excepts_carcinoma_in_situ(text, rule):
+    assert_reads(text, INCLUSION, rule)
+
+
+@pytest.mark.parametrize("text", ["No invasive aspergillosis", "No non-invasive malignancy",
+                                  "No history of invasive colorectal cancer"])
+def test_invasive_near_misses(text):
+    assert propose_rule(text, INCLUSION) is None
