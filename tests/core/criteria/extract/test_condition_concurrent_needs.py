@@ -149,3 +149,23 @@ def test_invasive_malignancy_excepts_carcinoma_in_situ(text, rule):
                                   "No history of invasive colorectal cancer"])
 def test_invasive_near_misses(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+def test_a_need_under_have_had_gives_no_rule_and_under_have_reads_now():
+    from core.trial_record import CriterionNode
+
+    lead = "You may not be eligible for this study if you:"
+    kids = [CriterionNode(kind=EXCLUSION, text="Have had cancer requiring chemotherapy."),
+            CriterionNode(kind=EXCLUSION, text="Have cancer requiring chemotherapy.")]
+    out = propose_rules([CriterionNode(kind=EXCLUSION, text=lead, children=kids)])
+    assert out["exc-1.1"] is None  # the verb says had, the need says now
+    assert out["exc-1.2"].rule == {"all": [now("malignancy"), f("drug_current:chemotherapy", "=", True)]}
+
+
+@pytest.mark.parametrize("text", ["No concurrent bone marrow transplantation", "No concurrent BMT"])
+def test_concurrent_transplant_is_a_treatment_not_a_status(text):
+    assert propose_rule(text, INCLUSION) is None
+
+
+def test_concurrent_dialysis_is_dialysis_now():
+    assert_reads("No concurrent hemodialysis", INCLUSION, now("dialysis", False))
