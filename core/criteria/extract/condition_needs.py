@@ -34,7 +34,7 @@ _MEDICATION = {"diabetes_mellitus": "antidiabetic", "hypertension": "antihyperte
                "depression": "antidepressant", "psychotic_disorder": "antipsychotic"}
 _DRUG_WORDS = re.compile(r"(?:medications?|drug (?:therapy|treatment)|pharmacologic(?:al)? (?:therapy|treatment))$")
 _LEAD = re.compile(r"^(?:(?:patients?|subjects?|participants?)\s+with\s+)?(?:(?:an?|any)\s+)?"
-                   r"(?:(?:current|concurrent|concomitant|co-?existing|intercurrent)\s+)?")
+                   r"(?:(?:current|concurrent|concomitant|co-?existing|intercurrent|active|ongoing|known)\s+)?")
 
 
 def needing_treatment(t: str, conditions, refused) -> _Atom | None:

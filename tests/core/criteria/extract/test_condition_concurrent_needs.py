@@ -60,6 +60,12 @@ def test_condition_requiring_a_drug_is_now_and_the_drug_now(text, condition, dru
     assert_reads(text, EXCLUSION, {"all": [now(condition), f(f"drug_current:{drug}", "=", True)]})
 
 
+def test_an_active_condition_requiring_a_drug_is_now_and_the_drug_now():
+    assert_reads("No active malignancy requiring chemotherapy", INCLUSION,
+                 {"any": [now("malignancy", False), f("drug_current:chemotherapy", "=", False)]})
+    assert propose_rule("No active rheumatoid arthritis requiring treatment", INCLUSION) is None  # activity graded
+
+
 def test_requiring_medication_of_a_condition_with_no_single_class_is_asked():
     assert_reads("Heart failure requiring medication", EXCLUSION,
                  _needs("heart_failure", words="heart failure", noun="medication"))
