@@ -12,7 +12,8 @@ B", "active HIV, HCV or HBV" read each infection as active now (not hepatitis B 
 time or test word of its own ("latent TB", "history of X", "HBsAg positive") keeps its own reading.
 
 Refused (no rule): a judgement or degree beside the time word ("uncontrolled", "clinically significant",
-"serious", "severe", "symptomatic", "requiring treatment" — what makes it count is not a fact); another time
+"serious", "severe", "symptomatic" — what makes it count is not a fact; "requiring treatment" is read by
+``condition_needs``: the condition now and a question whether it needs treatment); another time
 word ("history of", "prior", "within" outside the "active or within" form); exceptions; and "active" that
 measures something else — the activity of an autoimmune or inflammatory disease ("active RA", "active lupus
 nephritis": an index decides it, not whether the disease is present), or no condition at all ("active

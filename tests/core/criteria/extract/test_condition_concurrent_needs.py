@@ -40,6 +40,11 @@ def _needs(*ids: str, words: str, noun: str) -> dict:
      _needs("lung_disease", words="pulmonary diseases", noun="treatment")),
     ("Renal or hepatic disease requiring treatment", EXCLUSION,
      _needs("kidney_disease", "liver_disease", words="renal or hepatic disease", noun="treatment")),
+    ("Active opportunistic infections requiring ongoing therapy", EXCLUSION,
+     _needs("opportunistic_infection", words="active opportunistic infections", noun="therapy")),
+    ("Active AIDS-defining opportunistic infection requiring ongoing therapy", EXCLUSION,
+     _needs("aids_defining_opportunistic_infection", words="active aids-defining opportunistic infection",
+            noun="therapy")),
     ("Peptic ulcer disease requiring medication", EXCLUSION,
      _needs("peptic_ulcer_disease", words="peptic ulcer disease", noun="medication")),
 ])
