@@ -59,8 +59,8 @@ def needing_treatment(t: str, conditions, refused) -> _Atom | None:
         return _Atom(_all(_yes(f"condition_current:{ids[0]}"), _yes(f"drug_current:{classes[0]}")),
                      "condition_needs_drug", cond_only=True, confidence=0.85)
     words = t[:need.start()].strip(" ,")
-    noun = need.group(0).split()[-1]
-    question = _confirm(f"Does the patient\u2019s condition (\u201c{words}\u201d) require {noun} now?",
+    # one wording for treatment, therapy and medication (rule_texts.GENERATED: translated, the record's words quoted)
+    question = _confirm(f"Does the patient\u2019s condition (\u201c{words}\u201d) require treatment now?",
                         "needs_treatment")
     return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), question), "condition_needs_treatment",
                  cond_only=True, confidence=0.8)

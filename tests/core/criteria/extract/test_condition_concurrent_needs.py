@@ -27,26 +27,25 @@ def test_concurrent_condition_is_now(text, kind, rule):
     assert_reads(text, kind, rule)
 
 
-def _needs(*ids: str, words: str, noun: str) -> dict:
-    question = {"confirm": f"Does the patient\u2019s condition (\u201c{words}\u201d) require {noun} now?",
+def _needs(*ids: str, words: str) -> dict:
+    question = {"confirm": f"Does the patient\u2019s condition (\u201c{words}\u201d) require treatment now?",
                 "id": "needs_treatment"}
     return {"all": [now(ids[0]) if len(ids) == 1 else {"any": [now(i) for i in ids]}, question]}
 
 
 @pytest.mark.parametrize(("text", "kind", "rule"), [
     ("Congestive heart failure requiring therapy", EXCLUSION,
-     _needs("heart_failure", words="congestive heart failure", noun="therapy")),
+     _needs("heart_failure", words="congestive heart failure")),
     ("Pulmonary diseases that require treatment.", EXCLUSION,
-     _needs("lung_disease", words="pulmonary diseases", noun="treatment")),
+     _needs("lung_disease", words="pulmonary diseases")),
     ("Renal or hepatic disease requiring treatment", EXCLUSION,
-     _needs("kidney_disease", "liver_disease", words="renal or hepatic disease", noun="treatment")),
+     _needs("kidney_disease", "liver_disease", words="renal or hepatic disease")),
     ("Active opportunistic infections requiring ongoing therapy", EXCLUSION,
-     _needs("opportunistic_infection", words="active opportunistic infections", noun="therapy")),
+     _needs("opportunistic_infection", words="active opportunistic infections")),
     ("Active AIDS-defining opportunistic infection requiring ongoing therapy", EXCLUSION,
-     _needs("aids_defining_opportunistic_infection", words="active aids-defining opportunistic infection",
-            noun="therapy")),
+     _needs("aids_defining_opportunistic_infection", words="active aids-defining opportunistic infection")),
     ("Peptic ulcer disease requiring medication", EXCLUSION,
-     _needs("peptic_ulcer_disease", words="peptic ulcer disease", noun="medication")),
+     _needs("peptic_ulcer_disease", words="peptic ulcer disease")),
 ])
 def test_condition_requiring_treatment_is_now_and_asked(text, kind, rule):
     assert_reads(text, kind, rule)
@@ -73,13 +72,13 @@ def test_an_active_condition_requiring_a_drug_is_now_and_the_drug_now():
 
 def test_requiring_medication_of_a_condition_with_no_single_class_is_asked():
     assert_reads("Heart failure requiring medication", EXCLUSION,
-                 _needs("heart_failure", words="heart failure", noun="medication"))
+                 _needs("heart_failure", words="heart failure"))
 
 
 def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
     rule = propose_rule("No congestive heart failure requiring therapy", INCLUSION).rule
     assert rule == {"any": [now("heart_failure", False), {"not": _needs(
-        "heart_failure", words="congestive heart failure", noun="therapy")["all"][1]}]}
+        "heart_failure", words="congestive heart failure")["all"][1]}]}
 
 
 @pytest.mark.parametrize(("text", "kind"), [
