@@ -43,6 +43,7 @@ GENERATED = (
     N_("Was any of the malignancies a skin cancer (not covered by the exception in this criterion)?"),
     N_("Is there a current malignancy, or was there one {window}?"),
     N_("Did the malignancy occur {window}?"),
+    N_("Does the patient\u2019s condition (\u201c{condition}\u201d) require treatment now?"),
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 # a window as the extractor writes it (f"{n} {unit}" in core/criteria/extract): its own words, not the record's

@@ -41,6 +41,9 @@ names one kind of people; ``sub_items`` what a parent says of its sub-items beyo
 reproductive states followed by what the others must do. ``organ_leads`` an organ's failing function named before the
 lab thresholds that define it ("impaired renal function (creatinine > 1.5 mg/dL)"); ``lab_levels`` a lab named elevated
 (above the ULN); ``enumerated`` numbered clauses inside one item ("the following criteria i) …; ii) …"), each read.
+``condition_needs`` a condition said to need treatment ("CHF requiring therapy": the condition now and a confirm;
+"diabetes requiring insulin": the condition now and the drug now); ``invasive`` "invasive malignancy" as the malignancy
+with carcinoma in situ excepted;
 ``glosses`` a bracket restating the condition before it ("Progressive systemic sclerosis (scleroderma)");
 ``covered_parts`` "A, B or other C" read as C when C covers A and B; ``polarity_tails`` tails that only restate the
 exclusion ("… will not be considered for inclusion into the trial"). Precision guards: ``footnotes`` (an item with a

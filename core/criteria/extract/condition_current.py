@@ -12,7 +12,8 @@ B", "active HIV, HCV or HBV" read each infection as active now (not hepatitis B 
 time or test word of its own ("latent TB", "history of X", "HBsAg positive") keeps its own reading.
 
 Refused (no rule): a judgement or degree beside the time word ("uncontrolled", "clinically significant",
-"serious", "severe", "symptomatic", "requiring treatment" — what makes it count is not a fact); another time
+"serious", "severe", "symptomatic" — what makes it count is not a fact; "requiring treatment" is read by
+``condition_needs``: the condition now and a question whether it needs treatment); another time
 word ("history of", "prior", "within" outside the "active or within" form); exceptions; and "active" that
 measures something else — the activity of an autoimmune or inflammatory disease ("active RA", "active lupus
 nephritis": an index decides it, not whether the disease is present), or no condition at all ("active
@@ -29,6 +30,7 @@ from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.condition_lists import shared_head
+from core.criteria.extract.condition_needs import needing_treatment
 from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.infections import serologic_words
 from core.criteria.extract.normalise import _drop_acronyms
@@ -44,7 +46,9 @@ _LEAD = re.compile(
     r"(?:(?:an?|any)\s+)?"
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
-    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing)\s+"
+    # "concurrent", "concomitant", "coexisting", "intercurrent" X: X at the same time as the trial, now (h-cond9)
+    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing|concurrent"
+    r"|concomitant|co-?existing|co-?existent|intercurrent)\s+"
     # "current diagnosis of X" is "current X": the diagnosis held now (h-cond8)
     r"(?:(?<=current\s)(?:diagnosis|dx)\s+(?:of|with)\s+)?")
 # "Evidence of" an infection with no time word (h-cond8): evidence is what is found now ("Clinical evidence of skin
@@ -81,6 +85,21 @@ _INFECTION_FACTS = ("tuberculosis", "hepatitis_b", "hepatitis_c", "hiv_infection
 # "Current X" / "X at entry" (no "active"): a state that goes on — an infection, a habit or addiction, a
 # psychiatric illness, a tumour — never an event ("current stroke": the episode, not whether it is active).
 _STATES = ("infection", "psychiatric_disorder", "tobacco_use", "neoplasm")
+# "Concurrent X": had at the same time as the trial; opening a list, it stands for every part ("concurrent
+# schizophrenia, bipolar disorder or depression")
+_ALONGSIDE = ("concurrent", "concomitant", "coexisting", "co-existing", "coexistent", "co-existent", "intercurrent")
+# transplant statuses: "concurrent" before one names the procedure during the trial, not a recipient now
+_TRANSPLANTS = ("organ_transplant", "haematopoietic_stem_cell_transplant")
+# Events whose "current" names the episode itself, not whether a lasting illness goes on ("current stroke",
+# "concurrent myocardial infarction"): their history is what trials usually mean (``episodes.py``). Any other
+# condition said concurrent is had now: a lasting disease ("concurrent renal disease") or a state (h-cond9).
+_EVENTS = ("myocardial_infarction", "stroke", "transient_ischaemic_attack", "seizure", "venous_thromboembolism",
+           "deep_vein_thrombosis", "pulmonary_embolism", "acute_coronary_syndrome", "cardiac_arrest")
+
+
+def _event(concept_id: str) -> bool:
+    # a seizure is an event, epilepsy (filed under it) a lasting disease
+    return concept_id in _EVENTS or _under(concept_id, tuple(e for e in _EVENTS if e != "seizure"))
 
 
 def _activity_graded(concept_id: str) -> bool:
@@ -158,6 +177,9 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     """ "Active tuberculosis", "current alcohol or drug abuse", "active oral candidiasis at entry", "eczema,
     active or within the past year", "abuse alcohol or drugs"; None for anything else."""
     t = _abuse_verb(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))
+    needs = needing_treatment(t, _conditions, _event)
+    if needs is not None:
+        return needs
     either = _either(t)
     if either is not None:
         return either
@@ -174,8 +196,15 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     if ids is None:
         return None
     active = lead is not None and lead.group("now") in ("active", "ongoing", "currently active", "presently active")
-    if not active and not all(_under(i, _STATES) for i in ids):
+    if not active and any(_event(i) for i in ids):
         return None  # "current stroke": an event has no "active now"
+    alongside = lead is not None and lead.group("now") in _ALONGSIDE
+    if alongside and any(_under(i, _TRANSPLANTS) or i in _TRANSPLANTS for i in ids):
+        return None  # "No concurrent bone marrow transplantation": a treatment during the trial, not a status
+    if not active and not alongside and not all(_under(i, _STATES) for i in ids):
+        # "Headache at baseline", "current epilepsy" (a present-tense lead-in's "have epilepsy" is written so): only a
+        # state reads as now; a lasting disease keeps has-or-had, except said to be there alongside ("concurrent")
+        return None
     if lead is not None and lead.group("now").endswith("active"):
         # the first condition's own name may hold the word ("active tuberculosis": not a latent infection)
         found = concepts.find(f"active {body.strip()}", ("condition",))
@@ -213,7 +242,8 @@ def opening_time_word(first: str, atom: _Atom | None) -> str | None:
     if atom is None or atom.name not in _NOW_READINGS:
         return None
     lead = _LEAD.match(SUBJECT_TAIL.sub("", _drop_acronyms(first.strip())))
-    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active"):
+    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active",
+                                                 *_ALONGSIDE):
         return None
     return lead.group("now")
 

@@ -21,7 +21,7 @@ from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 
 _MODIFIER = re.compile(
-    r"\b(?:active|current(?:ly)?|ongoing|severe|serious|uncontrolled|poorly|unstable|significant|major|chronic"
+    r"\b(?:active|current(?:ly)?|ongoing|concurrent|concomitant|co-?existing|co-?existent|intercurrent|severe|serious|uncontrolled|poorly|unstable|significant|major|chronic"
     r"|acute|symptomatic|clinically|recent|untreated|progressive|decompensated|advanced|life-threatening"
     r"|meets? criteria for|meeting criteria for|symptoms?|signs?|requir\w*|need\w*|for|treated|excised|resected"
     r"|cured|completely|adequately|in situ)\b")
@@ -92,6 +92,8 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: b
         return True  # "AIDS and life-threatening CMV infection": both at once, not either
     if any(_elided_head(a, b) for a, b in zip(groups, groups[1:], strict=False) if any(a is r for r in read_condition)):
         return True  # "tuberculous, diabetic, or hypertensive retinopathy": "diabetic" is "diabetic retinopathy"
+    if any(g[2] is not None and g[2].name.startswith("condition_needs") and seps[g[0] - 1] != ";" for g in groups[1:]):
+        return True  # "angina, or arrhythmia requiring treatment" read part by part: the need may belong to all
     first_read = min(g[0] for g in read_condition)
     if not distributed and groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
             g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):

@@ -33,8 +33,9 @@ from core.criteria.extract import rx as re
 _OTHER = re.compile(r"\b(?:any\s+)?(?:other|another|(?:a\s+)?second)\s+(?!than\b|forms?\s+of\b|types?\s+of\b"
                     r"|kinds?\s+of\b)", re.IGNORECASE)
 # words allowed between "other" and the condition's name
+# ("other prior or concurrent malignancy": two time words joined, h-cond9)
 _BETWEEN = re.compile(r"^(?:(?:prior|previous|past|concurrent|concomitant|co-?existing|invasive|primary|known"
-                      r"|diagnosed|documented|history of|malignant)\s+)*$")
+                      r"|diagnosed|documented|history of|malignant|or|and/or)\s+)*$")
 _EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding|other than)\s+", re.IGNORECASE)
 
 

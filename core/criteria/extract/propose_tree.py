@@ -228,6 +228,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if proposal is not None and (present_lists.ever_read_now(proposal.rule, text, above)  # "Lymphoma." now
                                      or present_lists.said_now(proposal.rule, node.text, any(c.verbs for c in chain))):
             proposal, positive = _read_now(text, node.kind, lambda rule: not present_lists.still_ever(rule))
+        if proposal is not None and _HAD.match(node.text) and any(
+                str(p.get("pattern", "")).startswith("condition_needs") for p in proposal.parts):
+            proposal = None  # "Have had cancer requiring chemotherapy": the verb said had, the need says now (h-cond9)
         if proposal is None and present_lists.infection_read_now(text, above):  # "Syphilis." had at entry
             proposal, positive = _read_now(text, node.kind, present_lists.held_now)
         if proposal is not None and positive and group in after and after[group].role == leadins.LIST:
@@ -254,6 +257,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     return out
 
 
+_HAD = re.compile(r"^\s*(?:have|has)\s+had\b", re.IGNORECASE)
 _HISTORY_LEAD = re.compile(r"\b(?:history|h/o|ever|previous|prior|past|previously|had)\b", re.IGNORECASE)
 
 

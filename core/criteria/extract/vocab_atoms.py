@@ -15,7 +15,7 @@ exclusion), the part is a step node: a washout or stopping the drug is arranged,
 
 from __future__ import annotations
 
-from core.criteria.extract import concepts, context, episodes
+from core.criteria.extract import concepts, context, episodes, invasive
 from core.criteria.extract import rx as re
 from core.criteria.extract.anchors import ANCHOR
 from core.criteria.extract.atom import _Atom
@@ -169,7 +169,7 @@ def _vocab_condition(s: str, mode: str) -> _Atom | None:
     the past 5 years, except basal cell carcinoma", "RA for at least 2 years"."""
     if _SEX_SUBJECT.match(s.strip()):
         return with_sex(s, mode, _vocab_condition)
-    timed = split_time(serious_infection(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip()))))
+    timed = split_time(invasive.as_exception(serious_infection(SUBJECT_TAIL.sub("", _drop_acronyms(s.strip())))))
     if timed is None:
         return None
     body = _COND_TAIL.sub("", _COND_LEAD.sub("", timed.body)).strip()

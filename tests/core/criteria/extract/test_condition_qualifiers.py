@@ -127,7 +127,8 @@ def test_reads(text, kind, rule):
     ("HBcAb test", EXCLUSION),
     ("History of HBcAb", EXCLUSION),
     ("Positive HBcAb with detectable HBV DNA", EXCLUSION),
-    ("Active AIDS-defining opportunistic infection requiring ongoing therapy", EXCLUSION),
+    # ("Active AIDS-defining opportunistic infection requiring ongoing therapy" now reads: the infection now and a
+    # question whether it requires therapy, test_condition_concurrent_needs.py)
     # both (narrower than the concept), any antibiotics (broader), or no time for an infection
     ("Serious infection requiring hospitalization and IV antibiotics within 4 weeks", EXCLUSION),
     ("Serious infection requiring antibiotics within 4 weeks", EXCLUSION),

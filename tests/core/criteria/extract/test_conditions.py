@@ -158,7 +158,8 @@ def test_coded_criteria_keep_their_own_fact():
     ("Black males and females with sickle cell disease", INCLUSION),  # both sexes have the condition
     ("Men and women with myocardial infarction and cardiogenic shock.", INCLUSION),
     ("Diagnosis of AIDS and life-threatening Cytomegalovirus (CMV) infection.", EXCLUSION),  # both, not either
-    ("Renal or hepatic disease requiring treatment", EXCLUSION),
+    # ("Renal or hepatic disease requiring treatment" now reads: either disease now and a question whether it
+    # requires treatment, see test_condition_concurrent_needs.py)
     ("Recent myocardial infarction", EXCLUSION),  # "recent" with no window
     ("Current stroke", EXCLUSION),
     ("Diagnosis of cluster headache according to ICHD-III criteria (at least 1 year at screening)", INCLUSION),
