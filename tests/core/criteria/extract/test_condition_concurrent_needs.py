@@ -177,5 +177,9 @@ def test_concurrent_transplant_is_a_treatment_not_a_status(text):
     assert propose_rule(text, INCLUSION) is None
 
 
-def test_concurrent_dialysis_is_dialysis_now():
-    assert_reads("No concurrent hemodialysis", INCLUSION, now("dialysis", False))
+def test_concurrent_dialysis_is_the_course_received_now_not_the_status():
+    """Dialysis is both a status condition (Z99.2) and a procedure: "concurrent" names the course received now, the
+    procedure fact (``procedure_current``), as for transplants."""
+    rule = propose_rule("No concurrent hemodialysis", INCLUSION).rule
+    assert "procedure_current:haemodialysis" in str(rule)
+    assert "condition_current:dialysis" not in str(rule)
