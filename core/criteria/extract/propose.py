@@ -17,6 +17,7 @@ from core.criteria.extract import (
     footnotes,
     glosses,
     half_lives,
+    lab_provisos,
     organ_leads,
     polarity_tails,
     score_leads,
@@ -135,6 +136,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
+    t, proviso = lab_provisos.split(t)  # "bilirubin < 2 mg/dl (unless due to disease)": put back below
     if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):
         return None, False
     if t.endswith((" or", " and", ":")):
@@ -181,6 +183,12 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if reading is None:
         return None, False
     rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
+    if proviso is not None:
+        if not lab_provisos.applies(reading.names):
+            return None, False
+        rule = lab_provisos.apply(rule, proviso, mode, lambda s: _read_body(s, mode))
+        if rule is None:
+            return None, False
     rule = covered_parts.merge_listed_class(rule, text) if rule is not None else None  # "A or other C": C
     if rule is None:
         return None, False
