@@ -184,7 +184,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
         return None, False
     rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
     if proviso is not None:
-        if not lab_provisos.applies(reading.names):
+        if not lab_provisos.applies(reading.names) or len(reading.parts) != 1:  # the proviso of one statement
             return None, False
         rule = lab_provisos.apply(rule, proviso, mode, lambda s: _read_body(s, mode))
         if rule is None:

@@ -80,3 +80,26 @@ def test_split_leaves_a_statement_without_proviso_alone():
     assert split("bilirubin <= 1.5 x uln") == ("bilirubin <= 1.5 x uln", None)
     base, proviso = split("wbc >= 2000/mm3 (unless due to disease)")
     assert base == "wbc >= 2000/mm3" and proviso is not None and proviso.words == "unless due to disease"
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Creatinine normal for age", "inclusion", f("creatinine_x_uln", "<=", 1)),
+    ("Bilirubin no greater than 3 times normal for age", "inclusion", f("bilirubin_x_uln", "<=", 3)),
+    ("Creatinine normal for age or creatinine clearance greater than 50 mL/min", "inclusion",
+     {"any": [f("creatinine_x_uln", "<=", 1), f("creatinine_clearance", ">", 50)]}),
+    ("Serum creatinine greater than or equal to twice the upper limit of normal for age", "exclusion",
+     f("creatinine_x_uln", ">=", 2)),
+])
+def test_the_limit_for_age_is_the_laboratorys_limit(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Platelet count normal for age",  # low is abnormal too: two bounds, not read
+    "Hemoglobin normal for age",
+    # the exception belongs to the last threshold only: not read
+    "Patients must have SGOT and SGPT less than 5 times the upper limit of normal, bilirubin less than 3.0 unless "
+    "this is felt to be due to the malignancy",
+])
+def test_near_misses_of_age_limits_and_scoped_exceptions(text):
+    assert propose_rule(text, "inclusion") is None
