@@ -17,6 +17,7 @@ from core.criteria.extract import (
     footnotes,
     glosses,
     half_lives,
+    lab_lines,
     lab_provisos,
     organ_leads,
     polarity_tails,
@@ -110,6 +111,8 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     if footnotes.marked(text):  # "Bilirubin <= 3 x ULN*": the note ("*Unless attributable to disease") is elsewhere
         return None, False
     items = glued_items(text) if kind == INCLUSION else [text]  # the glued PDQ items are all "Other:" inclusions
+    if len(items) == 1 and kind == INCLUSION:
+        items = lab_lines.split(text)  # "Hepatic: Bilirubin <= 2 mg/dL AST <= 3 times normal Renal: …" (PDQ)
     if len(items) > 1:
         return _glued(items, kind)
     if re.search(r"(?::|--|：)\s*$", text):
