@@ -35,7 +35,9 @@ def split(text: str) -> list[str]:
     for segment in _HEADING.split(text):
         start = 0
         for m in _ANALYTE.finditer(segment):
-            if _THRESHOLD_END.search(segment[start:m.start()]):
+            before = segment[start:m.start()]
+            # the end of a threshold ("… 100,000/mm3", "Bilirubin normal"), not a lone word ("Normal PT/PTT")
+            if _THRESHOLD_END.search(before) and len(before.split()) >= 2:
                 pieces.append(segment[start:m.start()])
                 start = m.end()
         pieces.append(segment[start:])

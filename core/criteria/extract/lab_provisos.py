@@ -29,8 +29,8 @@ _WHY = r"[a-z][a-z' ,/-]*?"
 _BAD_WHY = re.compile(r"\d|;|\b(?:investigator|physician|pi|permission|discuss|consult|coordinator|sponsor|approv"
                       r"|unless|except|if|not)\b")
 _EXCEPTION = re.compile(
-    rf"(?P<base>.+?)\s*,?\s*(?:\(\s*(?:exception\s*:\s*)?(?P<bw>(?:unless|except (?:for |in )?(?:cases? (?:of|where|"
-    rf"when) |when |in patients with ))\s*{_WHY})\s*\)|(?P<w>unless\s+{_WHY}))")
+    rf"(?P<base>.+?)\s*,?\s*(?:\(\s*(?:exception\s*:\s*)?(?P<bw>(?:unless|except (?:(?:for |in )?cases? "
+    rf"(?:of|where|when) |when |in patients with |with |in ))\s*{_WHY})\s*\)|(?P<w>unless\s+{_WHY}))")
 _LOOSER = re.compile(
     r"(?P<base>.+?)\s*\(\s*(?:(?P<op><=|<)\s*)?(?P<val>\d+(?:\.\d+)?)\s*(?P<unit>x uln|mg/dl)\s*(?:is |are )?"
     rf"(?:allowed |permitted |acceptable )?(?P<when>(?:if|for patients with|in patients with|in case of|in cases of"
