@@ -7,7 +7,9 @@ follows a unit or a number (the end of a threshold). "Not specified" and "See Di
 nothing and are left out. ``propose`` reads each piece on its own and proposes their conjunction only when every
 piece is read (``_glued``), as for the glued "Other:" items of ``normalise.glued_items``.
 
-Not cut: two performance scales one after the other ("Karnofsky 70-100% ECOG 0-2" names the same requirement on two
+Not cut: a line with an upper-case "OR" (it joins groups of the glued statements), a threshold that does not open
+with an analyte's name ("Ages 3-5 Creatinine no greater than 0.8 mg/dL": a limit for an age band), two performance
+scales one after the other ("Karnofsky 70-100% ECOG 0-2" names the same requirement on two
 scales, an alternative, not both), and anything without a heading or a threshold's end before the analyte.
 """
 
@@ -17,10 +19,11 @@ import re
 
 _HEADING = re.compile(r"\s*\b(?:Hematopoietic|Haematopoietic|Hepatic|Renal|Cardiovascular|Pulmonary|Performance "
                       r"status|Life expectancy|Coagulation|Other)\s*:\s*")
-_ANALYTE = re.compile(r"\s+(?=(?:WBC|White blood cell|Platelet|Hemoglobin|Haemoglobin|Hb|Hgb|Absolute|Granulocyte"
-                      r"|Neutrophil|ANC|Bilirubin|Total bilirubin|SGOT|SGPT|AST|ALT|Transaminases?|Alkaline phosphatase"
-                      r"|PT|PTT|INR|Creatinine|LVEF|Left ventricular ejection|Ejection fraction|FEV1|DLCO|Albumin"
-                      r"|Lymphocyte|CD4|Serum [A-Za-z]+)\b)")
+_NAMES = (r"(?:WBC|White blood cell|Platelet|Hemoglobin|Haemoglobin|Hb|Hgb|Absolute|Granulocyte|Neutrophil|ANC"
+          r"|Bilirubin|Total bilirubin|SGOT|SGPT|AST|ALT|Transaminases?|Alkaline phosphatase|PT|PTT|INR|Creatinine|LVEF"
+          r"|Left ventricular ejection|Ejection fraction|FEV1|DLCO|Albumin|Lymphocyte|CD4|Serum [A-Za-z]+)\b")
+_ANALYTE = re.compile(rf"\s+(?={_NAMES})")
+_STARTS_WITH_ANALYTE = re.compile(rf"\s*{_NAMES}")
 _THRESHOLD_END = re.compile(r"(?:\d|/mm3|/mm\^3|/mm\(3\)|/ul|/l|dl|uln|\(uln\)|normal|/min|%|u/l|g/l|mmol/l|umol/l)"
                             r"\.?$", re.IGNORECASE)
 _EMPTY = re.compile(r"(?:not specified|see disease characteristics)\.?", re.IGNORECASE)
@@ -37,12 +40,16 @@ def split(text: str) -> list[str]:
         for m in _ANALYTE.finditer(segment):
             before = segment[start:m.start()]
             # the end of a threshold ("… 100,000/mm3", "Bilirubin normal"), not a lone word ("Normal PT/PTT")
-            if _THRESHOLD_END.search(before) and len(before.split()) >= 2:
+            # and a threshold of an analyte: "Ages 3-5 Creatinine no greater than 0.8 mg/dL" is a creatinine limit for
+            # children of 3 to 5, not two requirements
+            if _THRESHOLD_END.search(before) and len(before.split()) >= 2 and _STARTS_WITH_ANALYTE.match(before):
                 pieces.append(segment[start:m.start()])
                 start = m.end()
         pieces.append(segment[start:])
     pieces = [p.strip(" .;,") for p in pieces]
     pieces = [p for p in pieces if p and not _EMPTY.fullmatch(p)]
-    if len(pieces) < 2 or sum(1 for p in pieces if _SCALE.match(p)) > 1:
+    # "… Alkaline phosphatase no greater than ULN OR SGOT/SGPT no greater than ULN …": an upper-case OR between
+    # glued statements joins groups of them the line no longer shows
+    if len(pieces) < 2 or sum(1 for p in pieces if _SCALE.match(p)) > 1 or re.search(r"\bOR\b", text):
         return [text]
     return pieces

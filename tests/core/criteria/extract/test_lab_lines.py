@@ -43,3 +43,15 @@ def test_not_cut(text):
 def test_a_piece_not_understood_leaves_the_whole_line_unread():
     assert propose_rule("Performance status: ECOG 0-2 Life expectancy: At least 12 weeks", "inclusion") is None
     assert propose_rule("Platelet count at least 100,000/mm3 Hb at least 10 g/dL", "exclusion") is None
+
+
+@pytest.mark.parametrize("text", [
+    # a limit for an age band, not two requirements
+    "Ages 3-5 Creatinine no greater than 0.8 mg/dL",
+    # an upper-case OR joins groups of the glued statements
+    "Bilirubin no greater than upper limit of normal (ULN) SGOT/SGPT no greater than 2.5 times ULN Alkaline "
+    "phosphatase no greater than ULN OR SGOT/SGPT no greater than ULN Alkaline phosphatase no greater than 4 times ULN",
+])
+def test_near_misses_stay_unread(text):
+    assert split(text) == [text]
+    assert propose_rule(text, "inclusion") is None
