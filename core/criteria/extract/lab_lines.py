@@ -10,7 +10,8 @@ piece is read (``_glued``), as for the glued "Other:" items of ``normalise.glued
 Not cut: a line with an upper-case "OR" (it joins groups of the glued statements), a threshold that does not open
 with an analyte's name ("Ages 3-5 Creatinine no greater than 0.8 mg/dL": a limit for an age band), two performance
 scales one after the other ("Karnofsky 70-100% ECOG 0-2" names the same requirement on two
-scales, an alternative, not both), and anything without a heading or a threshold's end before the analyte.
+scales, an alternative, not both: ``values._scales`` reads it), and anything without a heading or a threshold's end
+before the analyte.
 """
 
 from __future__ import annotations

@@ -55,3 +55,21 @@ def test_a_piece_not_understood_leaves_the_whole_line_unread():
 def test_near_misses_stay_unread(text):
     assert split(text) == [text]
     assert propose_rule(text, "inclusion") is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Karnofsky 70-100% ECOG 0-2", {"any": [f("score:karnofsky", ">=", 70), f("ecog", "<=", 2)]}),
+    ("Performance status: Karnofsky 50-100% (ECOG 0-2)", {"any": [f("score:karnofsky", ">=", 50), f("ecog", "<=", 2)]}),
+    ("Karnofsky 70-100% SWOG 0 or 1", {"any": [f("score:karnofsky", ">=", 70), f("ecog", "<=", 1)]}),
+    ("Zubrod 0-2 Karnofsky 60-100% ECOG 0-2", {"any": [f("ecog", "<=", 2), f("score:karnofsky", ">=", 60)]}),
+])
+def test_performance_status_on_two_scales_is_met_on_either(text, rule):
+    assert_reads(text, "inclusion", rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Karnofsky 70%-100% (over age 16) Lansky 70%-100% (ages 6-16)", "inclusion"),  # a scale per age band
+    ("Karnofsky less than 50% ECOG 3-4", "exclusion"),
+])
+def test_performance_scale_near_misses(text, kind):
+    assert propose_rule(text, kind) is None
