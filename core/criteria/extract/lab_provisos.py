@@ -33,7 +33,7 @@ _EXCEPTION = re.compile(
     rf"(?:of|where|when) |when |in patients with |with |in ))\s*{_WHY})\s*\)|(?P<w>unless\s+{_WHY}))")
 _LOOSER = re.compile(
     r"(?P<base>.+?)\s*\(\s*(?:(?P<op><=|<)\s*)?(?P<val>\d+(?:\.\d+)?)\s*(?P<unit>x uln|mg/dl)\s*(?:is |are )?"
-    rf"(?:allowed |permitted |acceptable )?(?P<when>(?:if|for patients with|in patients with|in case of|in cases of"
+    rf"(?:allowed |permitted |acceptable )?(?P<when>(?:if|for patients with|in patients with|in case of|in cases of|for"
     rf"|when)\s+(?P<why>{_WHY}))\s*\)")
 _STRICT = re.compile(r"(?P<head>.+?)\s*(?P<op><=|<)\s*(?P<val>\d+(?:\.\d+)?)\s*(?P<unit>x uln|mg/dl)")
 _GILBERT = re.compile(r"(?:(?:patients|those|subjects) with |known |documented |a history of |history of )*"

@@ -118,9 +118,6 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     # when the sample is taken is the trial's business: "(collected within 10 days prior to the start of treatment)"
     t = re.sub(r"\s*\((?:collected|obtained|measured|drawn|performed|done) within \d+ (?:days?|weeks?) (?:prior to"
                r"|before) [^()]*\)$", "", t)
-    # "creatinine normal for age", "bilirubin <= 3 x uln for age": the laboratory's limit is the one for the patient's
-    # age (children's trials), the limit a result's ULN already is
-    t = re.sub(r"\b(normal|uln) for (?:the patient's )?age$", r"\1", t)
     # "Have a CD4 count …": a verb and then an article
     t = re.sub(r"^(?:presence of |evidence of |screening |a |an |(?:have |has |with )(?:an? )?|having |patient's "
                r"|subject's )", "", t)
