@@ -81,7 +81,7 @@ def main(argv: list[str]) -> None:
     reasons: collections.Counter[str] = collections.Counter()
     n_unread = n_read = 0
     for record in records:
-        proposals = propose_rules(record.criteria)
+        proposals = propose_rules(record.criteria, record.conditions)  # "other malignancy" reads the conditions
         for key, _parent, node in criterion_keys(record.criteria):
             p = proposals.get(key)
             if p is not None:
