@@ -3,7 +3,9 @@
 
 For each criteria item that names a concept of these families and gets no proposal, the text is normalised
 (``_norm``; numbers -> N, analyte names -> <LAB>, units -> <UNIT>) and its words are counted; a word's share of
-unread items against read ones shows what blocks the reading. Also prints the most frequent unread shapes.
+unread items against read ones shows what blocks the reading. Also prints the most frequent unread shapes. Every
+count is of DISTINCT texts (a PDQ line repeated in 40 trials counts once: corpus share is what moves held-out
+coverage, and a repeated line is one wording).
 
   PYTHONPATH=. python scripts/extract/lab_blockers.py [--top 15] [--shapes 40] [--dump FILE.pkl]
 
@@ -74,11 +76,12 @@ def main(argv: list[str]) -> None:
     unread_words: collections.Counter[str] = collections.Counter()
     read_words: collections.Counter[str] = collections.Counter()
     shapes: collections.Counter[str] = collections.Counter()
+    seen: set[tuple[str, str]] = set()  # (kind, text) already counted
     dump: dict[str, dict] = {}
     reasons: collections.Counter[str] = collections.Counter()
     n_unread = n_read = 0
     for record in records:
-        proposals = propose_rules(record.criteria)
+        proposals = propose_rules(record.criteria, record.conditions)  # "other malignancy" reads the conditions
         for key, _parent, node in criterion_keys(record.criteria):
             p = proposals.get(key)
             if p is not None:
@@ -86,6 +89,9 @@ def main(argv: list[str]) -> None:
             text = node.text or ""
             if not FAMILY.search(text) or len(text) > 300 or re.search(r"[:]\s*$", text):
                 continue
+            if (node.kind, text.lower()) in seen:
+                continue
+            seen.add((node.kind, text.lower()))
             s = shape(text)
             # the concept placeholders and comparators are what is read, not what blocks
             words = {w for w in re.findall(r"(?<![<a-z])[a-z][a-z/'-]*", s) if w not in _STOP}
@@ -97,7 +103,7 @@ def main(argv: list[str]) -> None:
             else:
                 n_read += 1
                 read_words.update(words)
-    print(f"# {len(records)} dev-side trials: {n_unread} unread and {n_read} read items of the families")
+    print(f"# {len(records)} dev-side trials: {n_unread} unread and {n_read} read distinct texts of the families")
     print("# why unread: the refused word, the item's place in its list (read alone), or words not understood")
     for why, n in reasons.most_common(args.top):
         print(f"{n:6}  {why}")

@@ -17,6 +17,8 @@ from core.criteria.extract import (
     footnotes,
     glosses,
     half_lives,
+    lab_lines,
+    lab_provisos,
     organ_leads,
     polarity_tails,
     score_leads,
@@ -103,13 +105,16 @@ _ORGAN_LABEL = re.compile(
     r"|(?:hepatic|liver|renal|kidney|bone marrow|cardiac) (?:dysfunction|impairment))\s*:\s*(?=\S)")
 
 
-def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
-    """The proposal, and whether it is a positive inclusion requirement (not a negated condition)."""
+def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | None, bool]:
+    """The proposal, and whether it is a positive inclusion requirement (not a negated condition). ``provisos``:
+    whether a lab threshold's proviso is split off (``lab_provisos``); read again without when it is not a lab's."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
         return None, False
     if footnotes.marked(text):  # "Bilirubin <= 3 x ULN*": the note ("*Unless attributable to disease") is elsewhere
         return None, False
     items = glued_items(text) if kind == INCLUSION else [text]  # the glued PDQ items are all "Other:" inclusions
+    if len(items) == 1 and kind == INCLUSION:
+        items = lab_lines.split(text)  # "Hepatic: Bilirubin <= 2 mg/dL AST <= 3 times normal Renal: …" (PDQ)
     if len(items) > 1:
         return _glued(items, kind)
     if re.search(r"(?::|--|：)\s*$", text):
@@ -137,6 +142,8 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
+    # "bilirubin < 2 mg/dl (unless due to disease)": the proviso is put back below
+    t, proviso = lab_provisos.split(t) if provisos else (t, None)
     if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):
         return None, False
     if t.endswith((" or", " and", ":")):
@@ -181,8 +188,14 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
         return None, False
     reading = _read_body(t, mode)
     if reading is None:
-        return None, False
+        return _propose(text, kind, provisos=False) if proviso is not None else (None, False)
     rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
+    if proviso is not None:
+        if not lab_provisos.applies(reading.names) or len(reading.parts) != 1:  # the proviso of one statement
+            return _propose(text, kind, provisos=False)
+        rule = lab_provisos.apply(rule, proviso, mode, lambda s: _read_body(s, mode))
+        if rule is None:
+            return None, False
     rule = covered_parts.merge_listed_class(rule, text) if rule is not None else None  # "A or other C": C
     if rule is None:
         return None, False

@@ -7,7 +7,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _Atom, _num, _strip_subject
 from core.criteria.extract.lab_values import _lab
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _f
+from core.criteria.extract.rule import _all, _any, _f
 from core.criteria.extract.score_values import _vocab_score
 
 __all__ = ["_gc_dose", "_lab", "_score"]
@@ -22,6 +22,9 @@ def _score(s: str, mode: str) -> _Atom | None:
     t = re.sub(r"\s*(?:at|during) (?:the )?screening(?: visit)?$|\s*at baseline$|\s*at the time of (?:enrol?lment"
                r"|screening|randomi[sz]ation|study entry|registration)$", "", t)
     t = re.sub(r"^(?:performance status\s*:\s*|with |(?:an? )?)", "", t)
+    scales = _scales(t, mode)
+    if scales is not None:
+        return scales
     ecog = _ecog(t)
     if ecog is not None:
         return ecog
@@ -78,6 +81,26 @@ def _score(s: str, mode: str) -> _Atom | None:
     # "Life expectancy at least 3 months" is not read: it is always the investigator's estimate (a judgement item in
     # the labels' conventions, tests/core/criteria/labels/README.md), not a fact the record holds
     return _vocab_score(s, mode)
+
+
+_SCALE_NAME = r"(?:ecog|zubrod|swog|who|karnofsky|lansky)\b"
+
+
+def _scales(t: str, mode: str) -> _Atom | None:
+    """"Karnofsky 70-100% ECOG 0-2", "Karnofsky 50-100% (ECOG 0-2)", "Zubrod 0-2 Karnofsky 60-100%": the PDQ
+    performance status given on two or three scales, one after the other; the same requirement, so any of them
+    meets it (a requirement only)."""
+    if mode != "req":
+        return None
+    parts = [p.strip(" ();,") for p in re.split(rf"(?<=[\d%)])\s*[(;,]?\s*(?={_SCALE_NAME})", t)]
+    if not 2 <= len(parts) <= 3 or not all(re.match(_SCALE_NAME, p) for p in parts):
+        return None
+    atoms = [_score(p, mode) for p in parts]
+    if any(a is None or a.name not in ("ecog", "karnofsky", "lansky") for a in atoms):
+        return None
+    rules = [r for i, r in enumerate(a.rule for a in atoms) if r not in [a.rule for a in atoms][:i]]  # Zubrod = ECOG
+    names = list(dict.fromkeys(a.name for a in atoms))
+    return _Atom(_any(*rules) if len(rules) > 1 else rules[0], "+".join(names), confidence=0.85)
 
 
 _CLASS = r"(i{1,3}|iv|[1-4])"
