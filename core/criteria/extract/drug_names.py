@@ -83,6 +83,11 @@ def _with_exception(body: str) -> tuple[list[str], str] | None:
     if base is None or excepted is None or len(base) != 1:
         return None
     excepted_ids = list(dict.fromkeys(e.concept_id for e in excepted))
+    # "any antifungal agent other than study drug": the study's own drug is not known here (the trial's interventions
+    # are not read), and it is often of the class (fluconazole in a cryptococcal trial), so the class cannot stand
+    # for the criterion; "investigational agents other than the study drug" is the class itself (task h-judge9)
+    if "investigational_product" in excepted_ids and base[0].concept_id != "investigational_product":
+        return None
     ids = except_members(base[0].concept_id, excepted_ids)
     # not for investigational products: the vocabulary files none of them under a class, so "investigational drugs
     # (except antiretroviral therapy)" lets investigational antiretrovirals through, which the class would not

@@ -14,10 +14,11 @@ from core.vocab import drugs
     ("retinoids", "retinoid"), ("retinoid therapy", "retinoid"), ("isotretinoin", "isotretinoin"),
     ("13-cis-retinoic acid", "isotretinoin"), ("all-trans retinoic acid", "tretinoin"), ("ATRA", "tretinoin"),
     ("antiandrogens", "antiandrogen"), ("anti-androgen therapy", "antiandrogen"), ("flutamide", "flutamide"),
-    ("nonsteroidal antiandrogens", "antiandrogen"), ("human growth hormone", "somatropin"), ("hGH", "somatropin"),
+    ("nonsteroidal antiandrogens", "nonsteroidal_antiandrogen"), ("human growth hormone", "somatropin"),
+    ("hGH", "somatropin"),
     ("rabies immunization", "rabies_vaccine"), ("smallpox vaccination", "smallpox_vaccine_live"),
     ("antiretroviral agent", "antiretroviral"), ("antineoplastic drugs", "antineoplastic"),
-    ("chemotherapy agents", "chemotherapy"), ("colony stimulating factor", "haematopoietic_growth_factor"),
+    ("chemotherapy agents", "chemotherapy"), ("colony stimulating factor", "colony_stimulating_factor"),
     ("immunosuppressives", "immunosuppressant"), ("alpha interferon", "interferon_alfa"),
     ("nonnucleoside reverse transcriptase inhibitors", "nnrti"),
 ])

@@ -16,7 +16,7 @@ from tests.core.criteria.extract.phrasings import assert_facts_and_steps
     ("At least 3 weeks since prior retinoids", INCLUSION, [("drug_weeks_since:retinoid", ">=", 3.0)], ["washout"]),
     ("No prior isotretinoin", INCLUSION, [("drug_ever:isotretinoin", "=", False)], []),
     ("At least 4 weeks since prior nonsteroidal antiandrogens", INCLUSION,
-     [("drug_weeks_since:antiandrogen", ">=", 4.0)], ["washout"]),
+     [("drug_weeks_since:nonsteroidal_antiandrogen", ">=", 4.0)], ["washout"]),
     ("Subjects who are taking androgens or anti-androgens", EXCLUSION,
      [("drug_current:androgen", "=", True), ("drug_current:antiandrogen", "=", True)], ["stop_medication"]),
     ("Prior rabies immunization.", EXCLUSION, [("drug_ever:rabies_vaccine", "=", True)], []),
@@ -111,7 +111,7 @@ def test_an_investigational_class_with_an_exception_stays_unread(text):
 
 @pytest.mark.parametrize(("text", "fact"), [
     ("No concurrent colony stimulating factors (CSFs) during first course of therapy",
-     "drug_current:haematopoietic_growth_factor"),
+     "drug_current:colony_stimulating_factor"),  # G-CSF/GM-CSF, not the ESAs (h-judge9)
     ("No concurrent filgrastim (G-CSF) during the first course", "drug_current:filgrastim"),
     ("No concurrent immunotherapy during first 4 weeks of study", "drug_current:immunotherapy"),
 ])
