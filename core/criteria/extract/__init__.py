@@ -53,7 +53,12 @@ found), ``local_forms`` ("IV or oral X" not collapsed when X is also used locall
 bracketed lab threshold read only on its abnormal side).
 
 PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
-are read each on their own (``propose._glued``).
+are read each on their own (``propose._glued``); ``lab_lines`` cuts a PDQ run of lab thresholds ("Hematopoietic: WBC
+≥ 3,000/mm3 Platelet count ≥ 100,000/mm3 Hepatic: …") into pieces, each read; ``lab_provisos`` a lab or score
+threshold's proviso ("unless due to Gilbert's syndrome", "≤ 5 x ULN if liver metastases") as a condition or a
+question beside the threshold. ``drug_examples`` keeps example drugs a class does not hold beside it ("CYP3A4
+inhibitors (e.g., miconazole)"); ``vaccine_notes`` drops a note that only allows killed vaccines after a live-vaccine
+window; ``procedure_current`` a procedure course received now ("No concurrent radiotherapy", "on haemodialysis").
 """
 
 from core.criteria.extract.propose import propose_rule, why_no_rule
