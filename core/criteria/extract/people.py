@@ -3,10 +3,10 @@ lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
-from core.criteria.extract import reproduction
+from core.criteria.extract import contraception_forms, reproduction, reproduction_wording
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
-from core.criteria.extract.reproduction import _childbearing, _contraception_requirement
+from core.criteria.extract.reproduction import _childbearing
 from core.criteria.extract.reproduction_lists import _not_state, _reproductive_list
 from core.criteria.extract.reproduction_sentences import _states_then_requirements
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
@@ -19,8 +19,24 @@ def _pregnancy(s: str, mode: str) -> _Atom | None:
     """Pregnancy, lactation and contraception statements (``reproduction``), then lists of them with a plan to
     become pregnant (``reproduction_lists``), and an exclusion's states followed by what the others must do
     (``reproduction_sentences``)."""
+    atom = _pregnancy_read(s, mode)
+    if atom is not None:
+        return atom
+    # "for females, not pregnant", "current pregnancy in females": the same statement (``reproduction_wording``),
+    # kept only when it reads pregnancy or lactation alone
+    rest = reproduction_wording.drop_scope(s)
+    atom = _pregnancy_read(rest, mode) if rest else None
+    return atom if atom is not None and reproduction_wording.states_only(atom.rule) else None
+
+
+def _pregnancy_read(s: str, mode: str) -> _Atom | None:
     return (reproduction._pregnancy(s, mode) or _reproductive_list(s, mode) or _not_state(s, mode)
             or _states_then_requirements(s, mode))
+
+
+def _contraception_requirement(s: str, mode: str) -> _Atom | None:
+    """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``)."""
+    return reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
 
 
 def _age(s: str, mode: str) -> _Atom | None:

@@ -18,7 +18,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.rule import _all, _any, _confirm, _f, _no, _step, _yes
 
-_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?)"
+_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?|individuals?|persons?)"
 _PERSONS = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?|patients?|subjects?|participants?)"
 _FEMALES = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?)"
 _CBP_PHRASES = re.compile(
@@ -296,7 +296,9 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
                    r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)
         # "WOCBP with a negative urine pregnancy test": the same conditional
         t = re.sub(r"^WOCBP,? (?:with|who (?:have|has)(?: had)?) ", "for WOCBP, ", t)
-        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING},?(?: (?:\()?(?:for|in|if|of) WOCBP\)?)?", t)
+        # "… (females of childbearing potential only)", "… required of fertile women" (h-people9)
+        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING}(?: (?:is )?required)?,?(?: (?:\()?(?:for|in|if|of) "
+                          rf"WOCBP(?: only)?\)?)?", t)
         if m2 is None:
             return None
         return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
@@ -317,6 +319,12 @@ def _bare_test(t: str) -> _Atom | None:
     are assumed)."""
     t = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?(?:have|has|provide|undergo) ",
                "", t)
-    if re.fullmatch(rf"{_TEST}{_TIMING}", t) and not re.search(r"\b(?:women|woman|females?|fertile)\b", t):
+    # "Negative pregnancy test required" says no more (h-people9)
+    if re.fullmatch(rf"{_TEST}{_TIMING}(?: (?:is )?required)?", t) and not re.search(r"\b(?:women|woman|females?"
+                                                                                  r"|fertile)\b", t):
         return _Atom(_test_step(), "pregnancy_test", req_only=True, confidence=0.8)
+    # "Females must have a negative pregnancy test": said of every woman, a man is exempt (h-people9)
+    if re.fullmatch(rf"(?:all )?(?:females|women|female (?:patients|subjects|participants)) (?:must|should) (?:have|"
+                    rf"provide|undergo) {_TEST}{_TIMING}", t):
+        return _Atom(_any(_f("sex", "=", "male"), _test_step()), "pregnancy_test", req_only=True, confidence=0.8)
     return None

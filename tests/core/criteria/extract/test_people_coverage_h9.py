@@ -1,0 +1,130 @@
+"""Coverage of the people families (task h-people9), each shape mined from the dev side of the corpus (real texts):
+the reason a trial gives for excluding pregnancy, the women a pregnancy statement concerns said again, the
+contraception requirement said of the men, of every woman, in the passive or as a noun, its refusal in an exclusion,
+and a pregnancy test "required" or said of every woman. Near-misses stay unread; consent and contraception stay
+steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import (
+    CONTRA,
+    FERTILE_CONTRA,
+    NOT_CBP,
+    PREGNANCY_TEST,
+    assert_facts_and_steps,
+    assert_reads,
+    f,
+)
+
+PREGNANT = f("pregnant", "=", True)
+LACTATING = f("lactating", "=", True)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Pregnant or lactating individuals, since the effects of hyperoxia on the fetus are unclear.",
+     {"any": [PREGNANT, LACTATING]}),
+    ("Patients who are pregnant or lactating; vincristine can cause fetal harm", {"any": [PREGNANT, LACTATING]}),
+    ("Is pregnant (because X-rays might injure a fetus).", PREGNANT),
+    ("Pregnant or breast feeding patients, as the drug may be harmful to the fetus or nursing infant.",
+     {"any": [PREGNANT, LACTATING]}),
+    ("Pregnant or lactating women due to the unknown risk to the unborn child", {"any": [PREGNANT, LACTATING]}),
+    ("Current Pregnancy in females.", PREGNANT),
+    ("Pregnancy or nursing for female patients.", {"any": [PREGNANT, LACTATING]}),
+])
+def test_an_exclusion_of_pregnancy_with_its_reason_or_its_women(text, rule):
+    """Why a pregnancy excludes, and the women it concerns said again, change nothing."""
+    assert_reads(text, EXCLUSION, rule)
+
+
+def test_an_inclusion_not_pregnant_with_the_women_or_the_reason():
+    assert_reads("For females, not pregnant.", INCLUSION, f("pregnant", "=", False))
+    assert_reads("No patients who are pregnant (because of possible side effects on the fetus).", INCLUSION,
+                 f("pregnant", "=", False))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # "as well as" lists another state, not a reason
+    ("Pregnant women as well as women nursing infants", EXCLUSION),
+    # the tail is how the pregnancy is found, not why it excludes
+    ("Pregnancy as verified by a positive pregnancy test or nursing woman", EXCLUSION),
+    # a reason with no harm to a fetus or a child named may be a scope ("… for those who need an MRI")
+    ("Pregnancy, since the study requires an MRI with contrast", EXCLUSION),
+    # "if female" restricts a contraception requirement: not dropped there
+    ("Are breast-feeding or pregnant or not using birth control, if a female.", EXCLUSION),
+])
+def test_tails_that_are_no_reason_stay_unread(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+MEN_EXEMPT = f("sex", "=", "female")
+WOMEN_EXEMPT = f("sex", "=", "male")
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Fertile male patients must use effective contraception", {"any": [MEN_EXEMPT, CONTRA]}),
+    ("Men must use effective contraception during and for 3 months after study", {"any": [MEN_EXEMPT, CONTRA]}),
+    ("Women must agree to use contraception", {"any": [WOMEN_EXEMPT, CONTRA]}),
+    ("female participants must use appropriate contraception", {"any": [WOMEN_EXEMPT, CONTRA]}),
+    ("Women must be taking appropriate birth control measures.", {"any": [WOMEN_EXEMPT, CONTRA]}),
+    ("Adequate contraception required", CONTRA),
+    ("Effective contraceptive method must be used during study", CONTRA),
+    ("Effective contraceptive method must be used for the duration of the study", CONTRA),
+    ("Use of acceptable method of birth control.", CONTRA),
+    ("Adequate birth control in fertile patients.", FERTILE_CONTRA),
+])
+def test_the_contraception_requirement_said_of_the_men_of_the_women_or_in_the_passive(text, rule):
+    """A step in each: the men's exempts a woman, the women's a man, the fertile patients' a woman who cannot bear
+    children."""
+    assert_reads(text, INCLUSION, rule)
+
+
+def test_a_barrier_method_said_of_the_men_is_asked():
+    assert_facts_and_steps("Sexually active males must agree to practice barrier contraception for the duration of "
+                           "the study.", INCLUSION,
+                           [("sex", "=", "female"), ("contraception_assured", "=", True)], ["contraception"])
+    rule = propose_rule("Sexually active males must agree to practice barrier contraception for the duration of the "
+                        "study.", INCLUSION).rule
+    assert "barrier" in str(rule) and "confirm" in str(rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Unwillingness to use birth control during chemotherapy.",
+    "Lack of effective contraception.",
+    "Refusal to use effective contraception during the study",
+])
+def test_a_refusal_of_contraception_in_an_exclusion_is_the_step(text):
+    """Not agreeing excludes only until agreed: the step, never a fixed exclusion."""
+    assert_facts_and_steps(text, EXCLUSION, [("contraception_assured", "=", False)], ["contraception"])
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Effective contraception strongly advised for fertile women", INCLUSION),
+    ("Adequate contraception encouraged in fertile women.", INCLUSION),
+    ("Women of childbearing potential must be advised to use an accepted and effective method of contraception",
+     INCLUSION),
+    ("Oral contraceptives.", INCLUSION),
+    ("Oral contraceptives.", EXCLUSION),
+    ("Use of birth control pills", EXCLUSION),
+    ("Acceptable methods of contraception", INCLUSION),
+    ("Effective contraception", INCLUSION),
+])
+def test_advice_and_contraceptive_drugs_stay_unread(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Negative pregnancy test required", PREGNANCY_TEST),
+    ("Females must have a negative pregnancy test.", {"any": [WOMEN_EXEMPT, PREGNANCY_TEST]}),
+    ("Negative serum pregnancy test (females of childbearing potential only).", {"any": [NOT_CBP, PREGNANCY_TEST]}),
+])
+def test_a_pregnancy_test_required_or_said_of_every_woman(text, rule):
+    assert_reads(text, INCLUSION, rule)
+
+
+def test_a_pregnancy_test_with_a_window_stays_unread():
+    """The labels write the window as part of the test (reproduction._TIMING): not read."""
+    assert propose_rule("Negative pregnancy test within 2 weeks of starting protocol.", INCLUSION) is None
