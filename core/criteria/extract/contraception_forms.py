@@ -3,18 +3,17 @@ after ``reproduction._contraception_requirement`` finds none. Agreeing to contra
 enrolment, never a reason to exclude (docs/rules.md):
 
 * said of the men: "Men must use effective barrier contraception during and for 1 month after study", "Fertile male
-  patients must use effective contraception", "Sexually active males must agree to practice barrier contraception":
-  a woman is exempt (``any(sex = female, <step>)``);
+  patients must use effective contraception": a woman is exempt (``any(sex = female, <step>)``);
 * said of every woman: "Women must agree to use contraception", "Female participants must use appropriate
   contraception", "Women must be taking appropriate birth control measures": a man is exempt (``any(sex = male,
   <step>)``; the words do not exempt a woman who cannot bear children, so neither does the rule);
-* the requirement in the passive or as a noun, said of nobody or of the fertile patients: "Adequate contraception
-  required", "Effective contraceptive method must be used during study", "Adequate birth control in fertile
+* the requirement in the passive or as a noun, said of nobody or of the fertile patients: "Effective contraceptive
+  method must be used during study", "Adequate birth control in fertile
   patients", "Use of acceptable method of birth control" (an inclusion): the step itself, the fertile patients'
-  form (``reproduction._fertile``) when they are named;
-* a refusal of it in an exclusion, said of everyone: "Unwillingness to use birth control during chemotherapy",
-  "Refusal to use contraception during the study": the step's fact not met (``not contraception assured``, the step:
-  agreeing still removes it).
+  form (``reproduction._fertile``) when they are named.
+
+In an exclusion, "Lack of effective contraception", "Unwillingness to use birth control" say of whom no more than
+"Negative pregnancy test required" does (every woman, or those who can bear children?): not read.
 
 Advice is no requirement: "Effective contraception strongly advised for fertile women", "… encouraged", "must be
 advised to use" stay unread. A method named in the requirement itself ("barrier") is asked of the clinician as in
@@ -38,9 +37,11 @@ from core.criteria.extract.reproduction import (
     _contra,
     _fertile,
 )
-from core.criteria.extract.rule import _any, _f, _no, _yes
+from core.criteria.extract.rule import _any, _f, _yes
 
-_MEN = (r"(?:(?:all )?(?:(?:sexually active|fertile|sexually mature|potentially fertile) )?(?:male (?:patients?|subjects?"
+# "sexually active males", "sexually mature males" put a condition of their own on the men
+# (``reproduction._FERTILE_BOTH``): not read
+_MEN = (r"(?:(?:all )?(?:(?:fertile|potentially fertile) )?(?:male (?:patients?|subjects?"
         r"|participants?|volunteers?)|males|men|a male (?:patient|subject|participant)))")
 _WOMEN_ALL = r"(?:(?:all )?(?:female (?:patients?|subjects?|participants?|volunteers?)|females|women))"
 _MUST = r"(?:must|should|will|shall|need to|are required to|is required to|have to)"
@@ -71,7 +72,8 @@ def _read(s: str, mode: str) -> _Atom | None:
             who = _subject_rule(m.group(1))
             if who is not None:
                 return _Atom(_any(who[0], step), who[1], req_only=True, confidence=0.8)
-        m = re.fullmatch(rf"(?:(?:the )?use of )?{_METHOD}(?: (?:must be used|is required|required)| (?:must be used )?"
+        # "Adequate contraception required" stays unread: of whom? (as "Negative pregnancy test required")
+        m = re.fullmatch(rf"(?:(?:the )?use of )?{_METHOD}(?: must be used| (?:must be used )?"
                          rf"(?:by|for|in|of) (?:all )?({_ANYONE}))?{_DURING_MORE}", s)
         if m and not re.fullmatch(rf"{_METHOD}{_DURING_MORE}", s):
             # a bare "Effective contraception" is no requirement said ("oral contraceptives" is a drug): a verb or a
@@ -82,10 +84,6 @@ def _read(s: str, mode: str) -> _Atom | None:
                 return None
             return _Atom(step, "contraception", req_only=True, confidence=0.8)
         return None
-    if re.fullmatch(rf"(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:(?:unwillingness|refusal|refusing"
-                    rf"|unwilling|not willing) to (?:use|practi[cs]e|employ|adhere to)|(?:lack|absence) of) "
-                    rf"{_METHOD}{_DURING_MORE}", s):
-        return _Atom(_contra(_no("contraception_assured")), "no_contraception", cond_only=True, confidence=0.8)
     return None
 
 

@@ -181,7 +181,12 @@ lar that each individuals clinical protocol at baseline according ich gcp local 
 freely being purpose nature investigational competent availability available mandatory sampling analyses"""
                     # "The subjects themselves participated voluntarily and signed a written informed consent form"
                     # (a tuning item, test2), "willing to join the trial and sign informed consent" (h-people8)
-                    """ participated themselves join""".split())
+                    """ participated themselves join"""
+                    # h-people9, dev-side corpus and tuning misses: "Consent and assent obtained in writing", "capable
+                    # of rendering informed consent", "prior to enrollment", "to participate in the research program",
+                    # "agree to terms outlined in the Informed Consent Form", "accepted the patient information sheet"
+                    """ writing rendering capability enrollment enrolment program programme terms outlined accept
+accepts accepted information sheet does gave""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without absence absent unability declined declines decline"
                    # "Patients incapable of giving informed consent" (h-people8): the inability the step test names

@@ -116,7 +116,7 @@ def _pregnancy(text: str, mode: str) -> _Atom | None:
     t = re.sub(r"\s*(?:at the time of (?:enrol?lment|screening|randomi[sz]ation|study entry)|at screening)$", "", t)
     t = re.sub(r"^(pregnancy|pregnant)\s*\((?:confirmed by |as shown by )?(?:a )?positive (?:serum |urine )?pregnancy "
                r"test\)", r"\1", t)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently |present |known |current )?"
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently |present |known |current |ongoing )?"
                     rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
         return _Atom(_yes("pregnant"), "pregnant", cond_only=True)
     if re.fullmatch(r"(?:(?:a )?positive (?:serum |urine )?pregnancy test)(?: (?:at|during) screening)?", t):
@@ -319,9 +319,8 @@ def _bare_test(t: str) -> _Atom | None:
     are assumed)."""
     t = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?(?:have|has|provide|undergo) ",
                "", t)
-    # "Negative pregnancy test required" says no more (h-people9)
-    if re.fullmatch(rf"{_TEST}{_TIMING}(?: (?:is )?required)?", t) and not re.search(r"\b(?:women|woman|females?"
-                                                                                  r"|fertile)\b", t):
+    # "Negative pregnancy test required" stays unread: of whom? (test_labs_people_phrasings)
+    if re.fullmatch(rf"{_TEST}{_TIMING}", t) and not re.search(r"\b(?:women|woman|females?|fertile)\b", t):
         return _Atom(_test_step(), "pregnancy_test", req_only=True, confidence=0.8)
     # "Females must have a negative pregnancy test": said of every woman, a man is exempt (h-people9)
     if re.fullmatch(rf"(?:all )?(?:females|women|female (?:patients|subjects|participants)) (?:must|should) (?:have|"

@@ -28,12 +28,14 @@ _HARMED = (r"(?:fetus(?:es)?|foetus(?:es)?|fetal|foetal|embryos?|embryonic|unbor
 # has none, and is a list)
 _VERB = (r"(?:is|are|was|were|be|been|may|might|could|can|will|would|has|have|cause[sd]?|harm\w*|pose[sd]?"
          r"|present\w*|expose[sd]?|injure\w*|unknown|unclear|not known)")
+# The reason is the last clause: it runs to the end without a full stop, a semicolon or a bracket of its own ("…
+# since the effect on the embryo is not known. Women with reproductive potential must …" keeps its requirement)
 _REASON = re.compile(
     rf"\s*(?:[;,.:]\s*|\s+)(?:"
     # "since …", "because …", "due to …": a reason by its first word
-    rf"\(?\s*(?:since|because(?: of)?|due to)\b[^()]*?\b{_HARMED}\b[^()]*?\)?"
+    rf"\(?\s*(?:since|because(?: of)?|due to)\b[^();.]*?\b{_HARMED}\b[^();.]*?\)?"
     # "as …" only with a clause verb ("as well as" is no reason)
-    rf"|\(?\s*as\b(?! well\b)(?=[^()]*\b{_VERB}\b)[^()]*?\b{_HARMED}\b[^()]*?\)?"
+    rf"|\(?\s*as\b(?! well\b)(?=[^();.]*\b{_VERB}\b)[^();.]*?\b{_HARMED}\b[^();.]*?\)?"
     rf")\s*$")
 # "; vincristine can cause fetal harm": a sentence of its own after a semicolon or a full stop
 _HARM_SENTENCE = re.compile(
