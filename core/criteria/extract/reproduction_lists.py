@@ -147,7 +147,9 @@ def _not_state(text: str, mode: str) -> _Atom | None:
     """ "Women who are not breastfeeding", "Female patients who are not pregnant" (an inclusion): the state absent."""
     if mode != "req":
         return None
-    m = re.fullmatch(rf"(?:(?:the )?{_WHO} (?:who|that) (?:is|are) )not (?:currently )?({_LACTATING}|pregnant)",
+    # "Are not breast-feeding" (h-people9): the subject left out
+    m = re.fullmatch(rf"(?:(?:the )?{_WHO} (?:who|that) (?:is|are) |(?:is|are) )not (?:currently )?"
+                     rf"({_LACTATING}|pregnant)",
                      text.strip(" .;,"))
     if m is None:
         return None

@@ -41,6 +41,11 @@ def test_an_exclusion_of_pregnancy_with_its_reason_or_its_women(text, rule):
     assert_reads(text, EXCLUSION, rule)
 
 
+def test_an_inclusion_not_pregnant_without_its_subject():
+    assert_reads("Are not breast-feeding.", INCLUSION, f("lactating", "=", False))
+    assert_reads("Are not pregnant.", INCLUSION, f("pregnant", "=", False))
+
+
 def test_an_inclusion_not_pregnant_with_the_women_or_the_reason():
     assert_reads("For females, not pregnant.", INCLUSION, f("pregnant", "=", False))
     assert_reads("No patients who are pregnant (because of possible side effects on the fetus).", INCLUSION,
