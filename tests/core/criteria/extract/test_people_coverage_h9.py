@@ -149,3 +149,22 @@ def test_a_pregnancy_test_required_or_said_of_every_woman(text, rule):
 def test_a_pregnancy_test_with_a_window_stays_unread():
     """The labels write the window as part of the test (reproduction._TIMING): not read."""
     assert propose_rule("Negative pregnancy test within 2 weeks of starting protocol.", INCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("No history of seizure disorder Not pregnant or nursing",
+     [("condition:epilepsy", "=", False), ("pregnant", "=", False), ("lactating", "=", False)]),
+    ("No AIDS or positive HIV serology No pregnant women",
+     [("condition:aids", "=", False), ("hiv", "=", False), ("pregnant", "=", False)]),
+])
+def test_pdq_items_glued_before_not_pregnant_are_read_each(text, facts):
+    """PDQ "Other:" items printed without their line breaks: a capitalised "Not pregnant" starts an item."""
+    assert_facts_and_steps(text, INCLUSION, facts, [])
+
+
+def test_a_lower_case_not_pregnant_starts_no_item():
+    """Only the capitalised opening of a PDQ item is a break: "be not pregnant" stays one statement."""
+    from core.criteria.extract.normalise import glued_items
+
+    assert glued_items("Women must be not pregnant or nursing") == ["Women must be not pregnant or nursing"]
+    assert glued_items("Patients who are Not pregnant") == ["Patients who are Not pregnant"]
