@@ -168,3 +168,27 @@ def test_a_lower_case_not_pregnant_starts_no_item():
 
     assert glued_items("Women must be not pregnant or nursing") == ["Women must be not pregnant or nursing"]
     assert glued_items("Patients who are Not pregnant") == ["Patients who are Not pregnant"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Consent and assent obtained in writing.", INCLUSION),
+    ("Must be capable of rendering informed consent for all procedures.", INCLUSION),
+    ("Have given written informed consent prior to enrollment.", INCLUSION),
+    ("accepted the patient information sheet and gave informed consent", INCLUSION),
+    ("Failure to sign informed consent to participate in the research program", EXCLUSION),
+    ("Patient does not complete or agree to terms outlined in the Informed Consent Form", EXCLUSION),
+])
+def test_consent_with_its_filler_words_is_the_step(text, kind):
+    """Consent stays a step: given (inclusion) or not yet given (exclusion), never a fixed exclusion."""
+    facts = [("informed_consent", "=", kind == INCLUSION)]
+    assert_facts_and_steps(text, kind, facts, ["consent"])
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Consent to the optional sub-study", INCLUSION),
+    ("Willing to consent to complete the questionnaires", INCLUSION),
+    ("Able to read and understand English to give informed consent", INCLUSION),
+    ("Consent to share information with the primary care physician", INCLUSION),
+])
+def test_consent_to_something_else_or_language_stays_unread(text, kind):
+    assert propose_rule(text, kind) is None
