@@ -6,10 +6,10 @@ from __future__ import annotations
 from core.criteria.extract import contraception_forms, reproduction, reproduction_wording
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
-from core.criteria.extract.reproduction import _childbearing
+from core.criteria.extract.reproduction import _cbp, _childbearing
 from core.criteria.extract.reproduction_lists import _not_state, _reproductive_list
 from core.criteria.extract.reproduction_sentences import _states_then_requirements
-from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
 
 __all__ = ["_age", "_age_consent", "_childbearing", "_compliance", "_consent", "_contraception_requirement",
            "_pregnancy", "_sex"]
@@ -26,7 +26,19 @@ def _pregnancy(s: str, mode: str) -> _Atom | None:
     # kept only when it reads pregnancy or lactation alone
     rest = reproduction_wording.drop_scope(s)
     atom = _pregnancy_read(rest, mode) if rest else None
-    return atom if atom is not None and reproduction_wording.states_only(atom.rule) else None
+    if atom is not None and reproduction_wording.states_only(atom.rule):
+        return atom
+    return _cbp_not_state(s, mode)
+
+
+def _cbp_not_state(s: str, mode: str) -> _Atom | None:
+    """ "Women of childbearing potential must not be pregnant or lactating" (an inclusion): the others are exempt,
+    the women concerned must be in neither state (h-people9)."""
+    m = re.fullmatch(r"WOCBP (?:must|should|may|can) not be (.+)", _cbp(s)) if mode == "req" else None
+    states = _pregnancy_read(m.group(1), "cond") if m else None
+    if states is None or not reproduction_wording.states_only(states.rule) or "confirm" in str(states.rule):
+        return None
+    return _Atom(_any(_no("childbearing_potential"), negate(states.rule)), "not_pregnant", req_only=True)
 
 
 def _pregnancy_read(s: str, mode: str) -> _Atom | None:

@@ -49,7 +49,9 @@ _SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks"
 _PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:(?:after|following) {_AFTER_WHAT}|(?:after(?:wards?)?|thereafter)$)"
 # "for 4 weeks before, during, and for 4 weeks after study participation", "before and during study"
 _AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(?:,? and {_PERIOD_AFTER}|(?: the)?"
-           r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?)")
+           r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?"
+           # "… for at least one month prior to and during participation in the study" (h-people9)
+           r"| participation(?: in (?:the|this) (?:study|trial))?)")
 _DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dose|randomi[sz]ation|study start))?"
            r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?"
            r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation)"

@@ -192,3 +192,18 @@ def test_consent_with_its_filler_words_is_the_step(text, kind):
 ])
 def test_consent_to_something_else_or_language_stays_unread(text, kind):
     assert propose_rule(text, kind) is None
+
+
+def test_the_women_of_childbearing_potential_must_not_be_pregnant_or_lactating():
+    """The others are exempt; the women concerned must be in neither state. A plan (a question) is not read so."""
+    rule = {"any": [NOT_CBP, {"all": [f("pregnant", "=", False), f("lactating", "=", False)]}]}
+    assert_reads("Women of childbearing potential must not be pregnant or lactating.", INCLUSION, rule)
+    assert_reads("Women of child bearing age must not be pregnant or breast feeding.", INCLUSION, rule)
+    assert propose_rule("Women of childbearing potential must not be pregnant or planning a pregnancy", INCLUSION) \
+        is None
+    assert propose_rule("Women of childbearing potential must not be pregnant or lactating.", EXCLUSION) is None
+
+
+def test_a_period_before_and_during_participation_is_read():
+    assert_reads("Women of child-bearing age must be using adequate contraceptive method for at least one month prior "
+                 "to and during participation in the study.", INCLUSION, {"any": [NOT_CBP, CONTRA]})
