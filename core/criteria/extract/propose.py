@@ -135,6 +135,7 @@ def _propose(text: str, kind: str) -> tuple[Proposal | None, bool]:
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t = reproduction_wording.drop_reason(t)  # "pregnant or nursing, since … the fetus": why, not who
+    t = reproduction_wording.if_female(t, kind)  # "If female, the patient must have a negative pregnancy test"
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
     if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):

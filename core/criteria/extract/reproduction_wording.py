@@ -10,6 +10,10 @@ dev side of the corpus:
   nothing in a rule that reads only those states (a contraception requirement "if female" is another matter: the
   words then restrict who must agree, and ``drop`` is not used for it).
 
+``if_female`` writes a contraception or pregnancy-test requirement said "if female" ("If female, the patient must have a
+negative pregnancy test prior to study entry", "Agree to practice effective methods of birth control while on the
+study, if a woman") as said of the women ("women must …"), in an inclusion only, before "if" is refused.
+
 ``drop_reason`` is applied to every statement before the refused words are looked for (``propose``: "because",
 "fetus" are refused in any other place); ``drop_scope`` gives the statement without the women said again (or None
 when there are none), and the caller keeps its reading only when it names pregnancy or lactation alone
@@ -47,6 +51,25 @@ _FEMALE_SCOPE = re.compile(
     rf"^(?:for|in|if) (?:a |all )?{_WOMEN}\s*[,:]\s*(?=\S)"
     rf"|\s*,?\s*\(?(?:in|for|if|among) (?:a |all )?{_WOMEN}\)?\s*$"
     rf"|\s*\((?:{_WOMEN}) only\)\s*$")
+
+_IF_FEMALE_LEAD = re.compile(r"^if (?:the (?:patient|subject|participant) is )?(?:a )?(?:female|woman)"
+                             r"(?: (?:patient|subject|participant))?,\s*"
+                             r"(?:(?:the )?(?:patient|subject|participant|she) )?")
+_IF_FEMALE_TAIL = re.compile(r",?\s*\(?\bif (?:the (?:patient|subject|participant) is )?(?:a )?(?:female|woman)\)?\s*$")
+
+
+def if_female(text: str, kind: str) -> str:
+    """An inclusion's requirement said "if female" written as said of the women (unchanged otherwise)."""
+    if kind != "inclusion" or not re.search(r"contracep|birth control|pregnancy test", text):
+        return text
+    m = _IF_FEMALE_LEAD.match(text) or _IF_FEMALE_TAIL.search(text)
+    if m is None:
+        return text
+    rest = (text[m.end():] if m.start() == 0 else text[:m.start()]).strip(" ,;.")
+    rest = re.sub(r"^(?:must|should) ", "", rest)
+    rest = re.sub(r"^(?=(?:an? )?negative\b)", "have ", rest)  # "Negative urine pregnancy test (if female)"
+    return f"women must {rest}" if rest else text
+
 
 _STATE_FACTS = frozenset({"pregnant", "lactating", "pregnancy_planned_within_6_months"})
 

@@ -207,3 +207,24 @@ def test_the_women_of_childbearing_potential_must_not_be_pregnant_or_lactating()
 def test_a_period_before_and_during_participation_is_read():
     assert_reads("Women of child-bearing age must be using adequate contraceptive method for at least one month prior "
                  "to and during participation in the study.", INCLUSION, {"any": [NOT_CBP, CONTRA]})
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("If female, the patient must have a negative pregnancy test prior to study entry.",
+     {"any": [WOMEN_EXEMPT, PREGNANCY_TEST]}),
+    ("Negative urine pregnancy test (if female)", {"any": [WOMEN_EXEMPT, PREGNANCY_TEST]}),
+    ("Agree to practice effective methods of birth control while on the study, if a woman.",
+     {"any": [WOMEN_EXEMPT, CONTRA]}),
+])
+def test_a_requirement_said_if_female_is_said_of_the_women(text, rule):
+    assert_reads(text, INCLUSION, rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("If female, not pregnant and using effective birth control methods.", INCLUSION),
+    ("If female, must be HIV negative", INCLUSION),  # no reproductive requirement: "if" stays refused
+    ("Positive pregnancy test, if female", EXCLUSION),  # an exclusion: not rewritten
+    ("Not using safe contraception (if fertile woman)", EXCLUSION),
+])
+def test_other_if_female_wordings_stay_unread(text, kind):
+    assert propose_rule(text, kind) is None
