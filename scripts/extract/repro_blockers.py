@@ -1,4 +1,4 @@
-"""Blocking words for the pregnancy, lactation, contraception, consent and other-trial families (issue 16),
+"""Blocking words for the pregnancy, lactation, contraception, consent, age, sex and other-trial families (issue 16),
 dev side of the corpus only.
 
 Each criteria item of the dev-side trials (``sha256(trial_id)`` first byte even; a trial with an odd first byte
@@ -10,7 +10,7 @@ own as "(read alone: its lead-ins block it)". The table says which wordings to r
 judgement words that must stay unread ("able to comply", "in the opinion of").
 
     PYTHONPATH=. python scripts/extract/repro_blockers.py [--cache /tmp/mine_cache.pkl] [--top 15]
-        [--family pregnancy|lactation|contraception|consent|other_trial] [--examples 1] [--fraction 1.0]
+        [--family pregnancy|lactation|contraception|consent|age|sex|other_trial] [--examples 1] [--fraction 1.0]
         [--all-families]
 
 The cache is a pickle of ``TrialRecord`` objects (``/work/mine.py`` builds one).
@@ -39,6 +39,9 @@ FAMILIES = {
     "contraception": re.compile(r"contracep|birth control|childbearing|child-bearing|child bearing|\bwocbp\b"
                                 r"|reproductive potential", re.I),
     "consent": re.compile(r"\bconsent|\bassent\b", re.I),
+    # h-people9: the other people families ("Age 18-65", "Male or female patients")
+    "age": re.compile(r"\bage[ds]?\b|\byears? (?:old|of age)\b", re.I),
+    "sex": re.compile(r"\b(?:males?|females?|men|women|sex|gender)\b", re.I),
     "other_trial": re.compile(r"\binvestigational|\bexperimental (?:drug|agent|therap|treat|medic|product|device)"
                               r"|(?:clinical|interventional|another|other|research) (?:trials?|stud(?:y|ies))", re.I),
 }
@@ -71,7 +74,7 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--family", choices=sorted(FAMILIES))
     ap.add_argument("--examples", type=int, default=0)
     ap.add_argument("--fraction", type=float, default=1.0, help="a fixed pseudo-random share of the items (0-1)")
-    ap.add_argument("--all-families", action="store_true", help="one table over the five families together")
+    ap.add_argument("--all-families", action="store_true", help="one table over the families together")
     args = ap.parse_args(argv)
     families = [args.family] if args.family else list(FAMILIES)
     counts: dict[str, Counter[str]] = defaultdict(Counter)

@@ -38,8 +38,12 @@ names one kind of people; ``sub_items`` what a parent says of its sub-items beyo
 
 ``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling
 "or" ("Creatinine normal OR" / "Creatinine clearance at least 60 mL/min"); ``reproduction_sentences`` an exclusion's
-reproductive states followed by what the others must do. ``organ_leads`` an organ's failing function named before the
-lab thresholds that define it ("impaired renal function (creatinine > 1.5 mg/dL)"); ``lab_levels`` a lab named elevated
+reproductive states followed by what the others must do; ``reproduction_wording`` the reason a trial gives for excluding
+pregnancy ("…, since the effects on the fetus are unclear") and the women a pregnancy statement concerns said again
+("in females"); ``contraception_forms`` the contraception requirement said of the men, of every woman, or in the
+passive ("Effective contraceptive method must be used during study").
+``organ_leads`` an organ's failing function named before the lab thresholds that define it ("impaired renal function
+(creatinine > 1.5 mg/dL)"); ``lab_levels`` a lab named elevated
 (above the ULN); ``enumerated`` numbered clauses inside one item ("the following criteria i) …; ii) …"), each read.
 ``condition_needs`` a condition said to need treatment ("CHF requiring therapy": the condition now and a confirm;
 "diabetes requiring insulin": the condition now and the drug now); ``invasive`` "invasive malignancy" as the malignancy

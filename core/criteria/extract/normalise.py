@@ -75,7 +75,9 @@ _UNIT_SUBS: list[tuple[str, str]] = [
 # all fertile patients", "Negative pregnancy test HIV negative". A capitalised opening of one of these items after a
 # word that ends a statement starts a new item.
 _GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contraception\b|Fertile patients\b"
-                    r"|Negative pregnancy test\b|HIV[- ]negative\W*$)")
+                    r"|Negative pregnancy test\b|HIV[- ]negative\W*$"
+                    # "No history of seizure disorder Not pregnant or nursing" (h-people9)
+                    r"|Not pregnant\b|No pregnant (?:or (?:nursing|lactating) )?women\b)")
 _NOT_AN_END = frozenset("and or nor but be is are was were been being must should who which that with without for of "
                         "to the a an not no if as by known".split())
 

@@ -3,13 +3,13 @@ lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
-from core.criteria.extract import reproduction
+from core.criteria.extract import contraception_forms, reproduction, reproduction_wording
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
-from core.criteria.extract.reproduction import _childbearing, _contraception_requirement
+from core.criteria.extract.reproduction import _cbp, _childbearing
 from core.criteria.extract.reproduction_lists import _not_state, _reproductive_list
 from core.criteria.extract.reproduction_sentences import _states_then_requirements
-from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes
+from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
 
 __all__ = ["_age", "_age_consent", "_childbearing", "_compliance", "_consent", "_contraception_requirement",
            "_pregnancy", "_sex"]
@@ -19,8 +19,36 @@ def _pregnancy(s: str, mode: str) -> _Atom | None:
     """Pregnancy, lactation and contraception statements (``reproduction``), then lists of them with a plan to
     become pregnant (``reproduction_lists``), and an exclusion's states followed by what the others must do
     (``reproduction_sentences``)."""
+    atom = _pregnancy_read(s, mode)
+    if atom is not None:
+        return atom
+    # "for females, not pregnant", "current pregnancy in females": the same statement (``reproduction_wording``),
+    # kept only when it reads pregnancy or lactation alone
+    rest = reproduction_wording.drop_scope(s)
+    atom = _pregnancy_read(rest, mode) if rest else None
+    if atom is not None and reproduction_wording.states_only(atom.rule):
+        return atom
+    return _cbp_not_state(s, mode)
+
+
+def _cbp_not_state(s: str, mode: str) -> _Atom | None:
+    """ "Women of childbearing potential must not be pregnant or lactating" (an inclusion): the others are exempt,
+    the women concerned must be in neither state (h-people9)."""
+    m = re.fullmatch(r"WOCBP (?:must|should|may|can) not be (.+)", _cbp(s)) if mode == "req" else None
+    states = _pregnancy_read(m.group(1), "cond") if m else None
+    if states is None or not reproduction_wording.states_only(states.rule) or "confirm" in str(states.rule):
+        return None
+    return _Atom(_any(_no("childbearing_potential"), negate(states.rule)), "not_pregnant", req_only=True)
+
+
+def _pregnancy_read(s: str, mode: str) -> _Atom | None:
     return (reproduction._pregnancy(s, mode) or _reproductive_list(s, mode) or _not_state(s, mode)
             or _states_then_requirements(s, mode))
+
+
+def _contraception_requirement(s: str, mode: str) -> _Atom | None:
+    """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``)."""
+    return reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
 
 
 def _age(s: str, mode: str) -> _Atom | None:
@@ -165,7 +193,12 @@ lar that each individuals clinical protocol at baseline according ich gcp local 
 freely being purpose nature investigational competent availability available mandatory sampling analyses"""
                     # "The subjects themselves participated voluntarily and signed a written informed consent form"
                     # (a tuning item, test2), "willing to join the trial and sign informed consent" (h-people8)
-                    """ participated themselves join""".split())
+                    """ participated themselves join"""
+                    # h-people9, dev-side corpus and tuning misses: "Consent and assent obtained in writing", "capable
+                    # of rendering informed consent", "prior to enrollment", "to participate in the research program",
+                    # "agree to terms outlined in the Informed Consent Form", "accepted the patient information sheet"
+                    """ writing rendering capability enrollment enrolment program programme terms outlined accept
+accepts accepted information sheet does gave""".split())
 _CONSENT_NEG = set("unable unwilling inability unwillingness refusal refuses refuse refused not did cannot can no lack "
                    "fail fails failure without absence absent unability declined declines decline"
                    # "Patients incapable of giving informed consent" (h-people8): the inability the step test names

@@ -1,5 +1,6 @@
 """Tails that only restate that the people named are excluded: "… will not be considered for inclusion into the
-trial", "… are not eligible for this study", "… will not be included in the study" (h-cond8).
+trial", "… are not eligible for this study", "… will not be included in the study" (h-cond8),
+"… may not be entered", "… will not be eligible to participate" (h-people9).
 
 ``normalise._EXCLUDED_SUFFIX`` reads the plainest ones ("… are excluded", "… are not eligible", "… will be excluded
 from the study"); these longer ones say no more. They are written as " are excluded" before the statement is read,
@@ -23,6 +24,10 @@ _TAIL = re.compile(
     rf"|(?:will|shall|should)\s+not\s+be\s+(?:included|enrol+ed|entered|accepted)(?:\s+(?:in|into|on)\s+{_STUDY})?"
     rf"|(?:are|is|will\s+be)\s+not\s+eligible\s+(?:for|to\s+(?:participate|take\s+part|enrol+)\s+in)\s+{_STUDY}"
     rf"|(?:are|is|will\s+be)\s+excluded\s+from\s+(?:participation\s+in\s+|entry\s+(?:in|into)\s+)?{_STUDY}"
+    # "Pregnant or lactating women may not be entered", "Pregnant women will not be eligible to participate" (h-people9)
+    rf"|(?:may|can|could)\s+not\s+(?:be\s+(?:entered|enrol+ed|included)|participate|take\s+part)"
+    rf"(?:\s+(?:in|into|on)\s+{_STUDY})?"
+    rf"|(?:will|shall|would)\s+not\s+be\s+eligible\s+to\s+(?:participate|take\s+part|enrol+)(?:\s+in\s+{_STUDY})?"
     r")\s*$")
 
 

@@ -21,6 +21,7 @@ from core.criteria.extract import (
     lab_provisos,
     organ_leads,
     polarity_tails,
+    reproduction_wording,
     score_leads,
     stable_doses,
     vaccine_notes,
@@ -140,6 +141,8 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
     t = vaccine_notes.drop_note(t)  # "live vaccines within 60 days. Note: killed vaccines do not exclude …"
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
+    t = reproduction_wording.drop_reason(t)  # "pregnant or nursing, since … the fetus": why, not who
+    t = reproduction_wording.if_female(t, kind)  # "If female, the patient must have a negative pregnancy test"
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
     # "bilirubin < 2 mg/dl (unless due to disease)": the proviso is put back below

@@ -18,7 +18,7 @@ from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.rule import _all, _any, _confirm, _f, _no, _step, _yes
 
-_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?)"
+_WOMEN = r"(?:women|woman|females?|patients?|subjects?|participants?|mothers?|girls?|individuals?|persons?)"
 _PERSONS = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?|patients?|subjects?|participants?)"
 _FEMALES = r"(?:women|woman|female (?:patients?|subjects?|participants?)|females?)"
 _CBP_PHRASES = re.compile(
@@ -49,7 +49,9 @@ _SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks"
 _PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:(?:after|following) {_AFTER_WHAT}|(?:after(?:wards?)?|thereafter)$)"
 # "for 4 weeks before, during, and for 4 weeks after study participation", "before and during study"
 _AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(?:,? and {_PERIOD_AFTER}|(?: the)?"
-           r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?)")
+           r" (?:study|treatment|therapy)(?: participation| therapy| treatment)?"
+           # "… for at least one month prior to and during participation in the study" (h-people9)
+           r"| participation(?: in (?:the|this) (?:study|trial))?)")
 _DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dose|randomi[sz]ation|study start))?"
            r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?"
            r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation)"
@@ -116,7 +118,7 @@ def _pregnancy(text: str, mode: str) -> _Atom | None:
     t = re.sub(r"\s*(?:at the time of (?:enrol?lment|screening|randomi[sz]ation|study entry)|at screening)$", "", t)
     t = re.sub(r"^(pregnancy|pregnant)\s*\((?:confirmed by |as shown by )?(?:a )?positive (?:serum |urine )?pregnancy "
                r"test\)", r"\1", t)
-    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently |present |known |current )?"
+    if re.fullmatch(rf"(?:{_WOMEN} (?:who (?:is|are) |that are )?)?(?:currently |present |known |current |ongoing )?"
                     rf"(?:pregnant|pregnancy)(?: {_WOMEN})?(?: (?:at|during) screening)?", t):
         return _Atom(_yes("pregnant"), "pregnant", cond_only=True)
     if re.fullmatch(r"(?:(?:a )?positive (?:serum |urine )?pregnancy test)(?: (?:at|during) screening)?", t):
@@ -296,7 +298,9 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
                    r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)
         # "WOCBP with a negative urine pregnancy test": the same conditional
         t = re.sub(r"^WOCBP,? (?:with|who (?:have|has)(?: had)?) ", "for WOCBP, ", t)
-        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING},?(?: (?:\()?(?:for|in|if|of) WOCBP\)?)?", t)
+        # "… (females of childbearing potential only)", "… required of fertile women" (h-people9)
+        m2 = re.fullmatch(rf"(?:for WOCBP,? )?({_TEST}){_TIMING}(?: (?:is )?required)?,?(?: (?:\()?(?:for|in|if|of) "
+                          rf"WOCBP(?: only)?\)?)?", t)
         if m2 is None:
             return None
         return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
@@ -317,6 +321,11 @@ def _bare_test(t: str) -> _Atom | None:
     are assumed)."""
     t = re.sub(r"^(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?(?:have|has|provide|undergo) ",
                "", t)
+    # "Negative pregnancy test required" stays unread: of whom? (test_labs_people_phrasings)
     if re.fullmatch(rf"{_TEST}{_TIMING}", t) and not re.search(r"\b(?:women|woman|females?|fertile)\b", t):
         return _Atom(_test_step(), "pregnancy_test", req_only=True, confidence=0.8)
+    # "Females must have a negative pregnancy test": said of every woman, a man is exempt (h-people9)
+    if re.fullmatch(rf"(?:all )?(?:females|women|female (?:patients|subjects|participants)) (?:must|should) (?:have|"
+                    rf"provide|undergo) {_TEST}{_TIMING}", t):
+        return _Atom(_any(_f("sex", "=", "male"), _test_step()), "pregnancy_test", req_only=True, confidence=0.8)
     return None

@@ -33,7 +33,7 @@ _LEAD = (rf"(?:(?:the |an? |any )?{_WHO}(?: (?:who|that) (?:is|are|has|have)| (?
          r"|who (?:is|are) |that (?:is|are) )*")
 # ... and the noun after it: "pregnant women", "nursing mothers", "lactating female participants"
 _NOUN = (r"(?: (?:women|woman|females?|female (?:patients?|subjects?|participants?)|patients?|subjects?|participants?"
-         r"|mothers?))?")
+         r"|mothers?|individuals?|persons?))?")
 _TIMING = (r"(?: (?:at|during) (?:the )?(?:time of )?(?:screening|baseline|entry|enrol?lment|randomi[sz]ation)"
            r"(?: visit)?| (?:before|prior to) (?:the )?(?:first dose|study entry|enrol?lment|randomi[sz]ation|dosing"
            r"|study start)"
@@ -147,7 +147,9 @@ def _not_state(text: str, mode: str) -> _Atom | None:
     """ "Women who are not breastfeeding", "Female patients who are not pregnant" (an inclusion): the state absent."""
     if mode != "req":
         return None
-    m = re.fullmatch(rf"(?:(?:the )?{_WHO} (?:who|that) (?:is|are) )not (?:currently )?({_LACTATING}|pregnant)",
+    # "Are not breast-feeding" (h-people9): the subject left out
+    m = re.fullmatch(rf"(?:(?:the )?{_WHO} (?:who|that) (?:is|are) |(?:is|are) )not (?:currently )?"
+                     rf"({_LACTATING}|pregnant)",
                      text.strip(" .;,"))
     if m is None:
         return None
