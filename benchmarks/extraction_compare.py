@@ -30,7 +30,7 @@ set is named) is a reading's condition X with any ``classification``.
 
 Facts added for the extractor map to the grammar as follows: ``pregnancy_test_negative`` (a negative
 pregnancy test at screening) is the reading ``{"fact": "negative [serum|urine] pregnancy test", "value":
-true}``, the words exactly so (no time window).
+true}``, the words exactly so, or followed by "before entry" or "at screening" (the fact's own time; no window).
 
 A reading about the lab group "transaminases" is a statement about AST and ALT (the vocabulary's
 groups, ``docs/vocab-labs.md``): over a threshold means one of them is (any), within it means each is
@@ -101,8 +101,11 @@ _LEGACY_BOOL = {"hbsag_positive": "condition:hepatitis_b", "hcv_antibody_positiv
 # a lab group the vocabulary defines as a statement about each member (docs/vocab-labs.md, "Groups")
 _LAB_GROUPS = {"transaminases": ("AST", "ALT")}
 # the reading grammar has no key for the screening pregnancy test: labels write it as a plain-words fact
+# "before entry" / "at screening" name when the test is done, the fact's own time (screening); a window ("within 1
+# week before entry") is another fact and does not match (added 2026-12-01, after a test3 label written so)
 _PREGNANCY_TEST = re.compile(r"negative (?:(?:serum|urine|blood)(?: (?:or|and/or) (?:serum|urine|blood))? )?"
-                             r"(?:(?:beta[- ]?|β-?)?hcg )?pregnancy test")
+                             r"(?:(?:beta[- ]?|β-?)?hcg )?pregnancy test"
+                             r"(?: (?:before|prior to) (?:study )?(?:entry|enrol?ment|inclusion)| at screening)?")
 _LEGACY_SCORE = {"ecog": "score:ecog", "nyha_class": "score:nyha", "das28_esr": "score:das28_esr",
                  "das28_crp": "score:das28_crp", "lvef_percent": "lab:lvef", "weight_kg": "fact:body weight"}
 _LEGACY_DISEASE = {"ra": "rheumatoid_arthritis", "sle": "sle", "sjogren": "sjogren", "dm": "dermatomyositis",

@@ -153,3 +153,16 @@ def test_a_drug_reading_naming_a_procedure_exactly_is_that_procedure():
 
     assert judge(rule("intra_articular_corticosteroid_injection"), reading, True) == "right"
     assert judge(rule("intra_articular_injection"), reading, True) == "wrong"
+
+
+def test_a_pregnancy_test_before_entry_is_the_screening_test_but_a_window_is_not():
+    step = {"step": {"kind": "other", "text": "test"},
+            "rule": {"fact": "pregnancy_test_negative", "op": "=", "value": True}}
+    rule = {"any": [{"fact": "sex", "op": "=", "value": "male"}, step]}
+
+    def reading(words: str) -> dict:
+        return {"any": [{"sex": "male"}, {"fact": words, "value": True}]}
+
+    assert judge(rule, reading("negative pregnancy test before entry"), True) == "right"
+    assert judge(rule, reading("negative serum pregnancy test at screening"), True) == "right"
+    assert judge(rule, reading("negative pregnancy test within 1 week before entry"), True) == "wrong"
