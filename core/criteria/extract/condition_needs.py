@@ -13,6 +13,11 @@ A named drug or class ("Diabetes requiring insulin", "seizure disorder requiring
 now and that drug taken now (``drug_needs``: a drug the illness requires, never a step). So is "requiring medication"
 for the few conditions whose medication is one class of the drug vocabulary (``_MEDICATION``: diabetes, hypertension,
 epilepsy, depression, psychosis): "Diabetes mellitus requiring medication" is diabetes now and an antidiabetic now.
+
+Two needs are asked in the record's own words (``_ask_need``; seed-5164 audit, h-judge9b): an anticancer drug
+("Have cancer requiring chemotherapy": a cancer may need chemotherapy not yet started, unlike insulin or a diuretic
+a condition "requires", which the patient takes) and a "systemic" treatment ("GvHD requiring systemic therapy": the
+general question "require treatment now?" would be answered yes for a topical steroid).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.rule import _all, _any, _confirm, _yes
+from core.vocab import drugs
 
 _NEED = re.compile(
     r"\s*,?\s*(?:(?:that|which|who)\s+(?:requires?|required|needs?|necessitates?)|requiring|needing|in\s+need\s+of)\s+"
@@ -58,12 +64,31 @@ def needing_treatment(t: str, conditions, refused) -> _Atom | None:
     if _DRUG_WORDS.search(need.group(0)) and len(ids) == 1 and classes[0] is not None:
         return _Atom(_all(_yes(f"condition_current:{ids[0]}"), _yes(f"drug_current:{classes[0]}")),
                      "condition_needs_drug", cond_only=True, confidence=0.85)
+    if re.search(r"\bsystemic\b", need.group(0)):
+        return _ask_need(ids, need.group(0))
     words = t[:need.start()].strip(" ,")
     # one wording for treatment, therapy and medication (rule_texts.GENERATED: translated, the record's words quoted)
     question = _confirm(f"Does the patient\u2019s condition (\u201c{words}\u201d) require treatment now?",
                         "needs_treatment")
     return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), question), "condition_needs_treatment",
                  cond_only=True, confidence=0.8)
+
+
+def _ask_need(ids: list[str], need: str) -> _Atom:
+    """The condition now and the need asked in the record's words ("requiring systemic therapy"), for a need the
+    general question or a drug taken now would read broader or narrower than written."""
+    question = _confirm(f"Does this part of the criterion apply: \u201c{need.strip(' ,')}\u201d? (Criterion: "
+                        "\u201c{TEXT}\u201d)", "needs_treatment")
+    return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), question), "condition_needs_treatment",
+                 cond_only=True, confidence=0.8)
+
+
+def _facts(rule: dict) -> list[dict]:
+    """The fact leaves of a rule ("drug_current:<id>" and the like)."""
+    if "fact" in rule:
+        return [rule]
+    return [f for key in ("all", "any") for sub in rule.get(key, ()) for f in _facts(sub)] + (
+        _facts(rule["not"]) if "not" in rule else [])
 
 
 def _several(body: str) -> bool:
@@ -97,5 +122,7 @@ def _needing_drug(t: str, conditions, refused) -> _Atom | None:
     drug = _drug_need(f"requiring {m.group('drug')}", "cond")
     if drug is None:
         return None
+    if any(drugs.is_a(r["fact"].split(":", 1)[1], "antineoplastic") for r in _facts(drug.rule)):
+        return _ask_need(ids, m.group(0))
     return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), drug.rule), "condition_needs_drug",
                  cond_only=True, confidence=0.85)
