@@ -26,6 +26,7 @@ from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.rule import _all, _any, _confirm, _yes
+from core.matching.rules import rule_facts
 from core.vocab import drugs
 
 _NEED = re.compile(
@@ -83,14 +84,6 @@ def _ask_need(ids: list[str], need: str) -> _Atom:
                  cond_only=True, confidence=0.8)
 
 
-def _facts(rule: dict) -> list[dict]:
-    """The fact leaves of a rule ("drug_current:<id>" and the like)."""
-    if "fact" in rule:
-        return [rule]
-    return [f for key in ("all", "any") for sub in rule.get(key, ()) for f in _facts(sub)] + (
-        _facts(rule["not"]) if "not" in rule else [])
-
-
 def _several(body: str) -> bool:
     """Whether the words before the need name more than one condition, or a list with commas."""
     return "," in body or len(concepts.find(body, ("condition",))) > 1
@@ -122,7 +115,7 @@ def _needing_drug(t: str, conditions, refused) -> _Atom | None:
     drug = _drug_need(f"requiring {m.group('drug')}", "cond")
     if drug is None:
         return None
-    if any(drugs.is_a(r["fact"].split(":", 1)[1], "antineoplastic") for r in _facts(drug.rule)):
+    if any(drugs.is_a(f.split(":", 1)[1], "antineoplastic") for f in rule_facts(drug.rule)):
         return _ask_need(ids, m.group(0))
     return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), drug.rule), "condition_needs_drug",
                  cond_only=True, confidence=0.85)
