@@ -25,7 +25,7 @@ from __future__ import annotations
 from core.criteria.extract import concepts
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
-from core.criteria.extract.rule import _all, _any, _confirm, _yes
+from core.criteria.extract.rule import _all, _any, _confirm, _part_question, _yes
 from core.matching.rules import rule_facts
 from core.vocab import drugs
 
@@ -78,8 +78,7 @@ def needing_treatment(t: str, conditions, refused) -> _Atom | None:
 def _ask_need(ids: list[str], need: str) -> _Atom:
     """The condition now and the need asked in the record's words ("requiring systemic therapy"), for a need the
     general question or a drug taken now would read broader or narrower than written."""
-    question = _confirm(f"Does this part of the criterion apply: \u201c{need.strip(' ,')}\u201d? (Criterion: "
-                        "\u201c{TEXT}\u201d)", "needs_treatment")
+    question = _part_question(need.strip(" ,"), "needs_treatment")
     return _Atom(_all(_any(*[_yes(f"condition_current:{i}") for i in ids]), question), "condition_needs_treatment",
                  cond_only=True, confidence=0.8)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.criteria.extract import rx as re
-from core.criteria.extract.rule import _all, _any, _confirm
+from core.criteria.extract.rule import _all, _any, _part_question
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
 _LETTERS = list("abcdefgh")
@@ -105,7 +105,6 @@ def read(text: str, kind: str, read_one: Callable[[str, str], object]) -> tuple[
         rest = "; ".join(unread)
         if len(rest) > 300:
             return None
-        rules.append(_confirm(f"Does this part of the criterion apply: \u201c{rest}\u201d? (Criterion: "
-                              "\u201c{TEXT}\u201d)", "rest"))
+        rules.append(_part_question(rest, "rest"))
     rule = rules[0] if len(rules) == 1 else (_all(*rules) if join == "all" else _any(*rules))
     return rule, read_ones

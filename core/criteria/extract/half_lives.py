@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.criteria.extract import rx as re
-from core.criteria.extract.rule import _all, _any, _confirm
+from core.criteria.extract.rule import _all, _any, _confirm, _part_question
 
 _N = r"(?:\d+|two|three|four|five|six|seven|eight|ten)"
 _HALF = (rf"{_N}\s+(?:\(\d+\)\s+)?(?:elimination\s+|plasma\s+|terminal\s+)?half[- ]?li(?:ves|fes|fe)"
@@ -129,8 +129,7 @@ def apply(rule: dict, half: HalfLives) -> dict | None:
     within = directions == {"<"}
     combine = _any if within == half.longer else _all
     if within:
-        question = _confirm(f"Does this part of the criterion apply: \u201cwithin {half.words}\u201d? "
-                            "(Criterion: \u201c{TEXT}\u201d)", "half_lives")
+        question = _part_question(f"within {half.words}", "half_lives")
     else:
         question = _confirm(f"Is this part of the criterion met: \u201cat least {half.words} since the last dose"
                             "\u201d? (Criterion: \u201c{TEXT}\u201d)", "half_lives")

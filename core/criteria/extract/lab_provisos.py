@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.criteria.extract import rx as re
-from core.criteria.extract.rule import _all, _any, _confirm, _yes, negate
+from core.criteria.extract.rule import _all, _any, _part_question, _yes, negate
 
 # the words of an exception: no number (a threshold of its own), no clause of another kind, not a person's say-so
 _WHY = r"[a-z][a-z' ,/-]*?"
@@ -85,8 +85,7 @@ def apply(rule: dict, proviso: Proviso, mode: str, read) -> dict | None:
     """``rule`` (the threshold's reading in ``mode``) with the proviso put back; ``read`` reads a statement in that
     mode (for the looser threshold). None when the proviso cannot be put back."""
     if proviso.loose is None:
-        question = _confirm(f"Does this part of the criterion apply: \u201c{proviso.words}\u201d? (Criterion: "
-                            "\u201c{TEXT}\u201d)", "exception")
+        question = _part_question(proviso.words, "exception")
         return _any(rule, question) if mode == "req" else _all(rule, negate(question))
     if mode != "req":
         return None
@@ -98,6 +97,5 @@ def apply(rule: dict, proviso: Proviso, mode: str, read) -> dict | None:
     elif _METASTASES.fullmatch(proviso.circumstance or ""):
         when = _yes("condition:liver_metastases")
     else:
-        when = _confirm(f"Does this part of the criterion apply: \u201c{proviso.words}\u201d? (Criterion: "
-                        "\u201c{TEXT}\u201d)", "exception")
+        when = _part_question(proviso.words, "exception")
     return _any(rule, _all(when, loose.rule))

@@ -25,7 +25,7 @@ from __future__ import annotations
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.reproduction import _AFTER_WHAT, _cbp, _no_contraception
-from core.criteria.extract.rule import _any, _confirm, _no, _yes
+from core.criteria.extract.rule import _any, _no, _part_question, _yes
 
 _WHO = r"(?:women|woman|females?|female (?:patients?|subjects?|participants?)|patients?|subjects?|participants?)"
 # the subject said before a part: "women who are", "a female patient who is", "the patient is"
@@ -74,9 +74,8 @@ def _part(words: str) -> tuple[str, dict] | None:
     if re.fullmatch(_PLAN, words):
         if _SIX_MONTHS.fullmatch(words):
             return "plan", _yes("pregnancy_planned_within_6_months")
-        # the texts written out in the call: core/matching/rule_texts.py translates them by their template
-        return "plan", _confirm(f"Does this part of the criterion apply: \u201c{words}\u201d? (Criterion: "
-                                "\u201c{TEXT}\u201d)", "rest")
+        # core/matching/rule_texts.py translates the question by its template
+        return "plan", _part_question(words, "rest")
     cbp = re.sub(r"^(?:an? )?(?:(?:is|are) )?of (?:childbearing|child-bearing|child bearing|reproductive) "
                  r"(?:potential|age)\b", "WOCBP", words)
     atom = _no_contraception(re.sub(r"^(?:an? |any )", "", cbp))

@@ -90,6 +90,12 @@ def _confirm(question: str, id: str | None = None) -> dict:
     return node
 
 
+def _part_question(part: str, id: str) -> dict:
+    """The clinician question about one part of a criterion, quoting it and the whole criterion ({TEXT}, filled in by
+    ``propose``); one wording, which ``core/matching/rule_texts.py`` translates by its template."""
+    return _confirm(f"Does this part of the criterion apply: \u201c{part}\u201d? (Criterion: \u201c{{TEXT}}\u201d)", id)
+
+
 _FLIP = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}
 
 

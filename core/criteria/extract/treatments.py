@@ -25,7 +25,7 @@ from core.criteria.extract.drug_names import (
     except_members,  # noqa: F401 - re-exported (benchmarks, tests)
 )
 from core.criteria.extract.normalise import _drop_acronyms
-from core.criteria.extract.rule import _all, _any, _confirm, _f, _step, _yes
+from core.criteria.extract.rule import _all, _any, _f, _part_question, _step, _yes
 from core.vocab import drugs
 
 # --- time windows ----------------------------------------------------------------------------
@@ -214,8 +214,7 @@ def _vocab_drug(s: str, mode: str) -> _Atom | None:
         return atom
     # the unknown members with the list's own lead and window words: "receiving nutritional supplements"
     part = " ".join(w for w in (t[: lead.end()].strip() if lead else "", " or ".join(unknown), window_words) if w)
-    ask = _confirm(f"Does this part of the criterion apply: \u201c{part}\u201d? (Criterion: \u201c{{TEXT}}\u201d)",
-                   "rest")
+    ask = _part_question(part, "rest")
     return _Atom(_any(atom.rule, ask), atom.name, confidence=0.7, words=s)
 
 
