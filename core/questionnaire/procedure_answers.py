@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.i18n import _
+from core.patient.procedure_facts import CURRENT
 
 QUESTION_SOURCE = "question"
 TABLE = "procedures"
@@ -29,8 +30,7 @@ class _Refused(ValueError):
         self.field = field
 
 
-CURRENT = "procedure_current"
-SECTION = "history"
+SECTION = "history"  # where the "receiving X now?" answers are kept (core.patient.procedure_facts reads them)
 
 
 def owns(question_id: str) -> bool:
