@@ -16,7 +16,7 @@ before the analyte.
 
 from __future__ import annotations
 
-import re
+from core.criteria.extract import rx as re
 
 _HEADING = re.compile(r"\s*\b(?:Hematopoietic|Haematopoietic|Hepatic|Renal|Cardiovascular|Pulmonary|Performance "
                       r"status|Life expectancy|Coagulation|Other)\s*:\s*")
