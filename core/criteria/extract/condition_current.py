@@ -90,7 +90,7 @@ _STATES = ("infection", "psychiatric_disorder", "tobacco_use", "neoplasm")
 _ALONGSIDE = ("concurrent", "concomitant", "coexisting", "co-existing", "coexistent", "co-existent", "intercurrent")
 # transplant and dialysis statuses: "concurrent" before one names the procedure during the trial, not a recipient
 # now; "no concurrent haemodialysis" is the course received now, read by ``procedure_current``
-_TRANSPLANTS = ("organ_transplant", "haematopoietic_stem_cell_transplant", "dialysis")
+_PROCEDURE_STATUSES = ("organ_transplant", "haematopoietic_stem_cell_transplant", "dialysis")
 # Events whose "current" names the episode itself, not whether a lasting illness goes on ("current stroke",
 # "concurrent myocardial infarction"): their history is what trials usually mean (``episodes.py``). Any other
 # condition said concurrent is had now: a lasting disease ("concurrent renal disease") or a state (h-cond9).
@@ -200,7 +200,7 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     if not active and any(_event(i) for i in ids):
         return None  # "current stroke": an event has no "active now"
     alongside = lead is not None and lead.group("now") in _ALONGSIDE
-    if alongside and any(_under(i, _TRANSPLANTS) or i in _TRANSPLANTS for i in ids):
+    if alongside and any(_under(i, _PROCEDURE_STATUSES) or i in _PROCEDURE_STATUSES for i in ids):
         return None  # "No concurrent bone marrow transplantation", "… haemodialysis": a procedure, not a status
     if not active and not alongside and not all(_under(i, _STATES) for i in ids):
         # "Headache at baseline", "current epilepsy" (a present-tense lead-in's "have epilepsy" is written so): only a
