@@ -60,6 +60,8 @@ EPISODIC = frozenset({
     # symptoms and states of mind, and other states that pass
     "diarrhoea", "vomiting", "night_sweats", "lymphadenopathy", "coma", "suicidal_ideation", "homicidal_ideation",
     "spinal_cord_compression",
+    "altered_mental_status",  # a finding that passes, like delirium: "No altered mental status" (h-partial10)
+    "mucositis", "oral_mucositis",  # after chemotherapy or radiotherapy: "No active infection or oral mucositis"
     # stones that pass or are removed ("No urinary tract stones" under "Renal:": none now; h-rcov)
     "urolithiasis", "nephrolithiasis",
     # "Immunosuppressed patients", "immunosuppression": a state that lasts while its cause does (a drug, a

@@ -10,7 +10,13 @@ threshold's reading, never dropped:
 * an exception ("unless …", "except for cases of …") is a clinician question quoting it: to include, the threshold
   is met or the exception applies; to exclude, the threshold is crossed and the exception does not apply;
 * a looser threshold for a circumstance: the threshold is met, or the circumstance holds and the looser one is met.
-  The circumstance is the condition fact for Gilbert's syndrome, else a question quoting it. Only in a requirement.
+  Only in a requirement.
+
+The exception or circumstance is a condition fact when its words are only that condition, with no cause ("due to",
+"secondary to") and no qualifier: Gilbert's syndrome ("unless history of Gilbert's disease", "except in Gilbert's
+syndrome"), liver metastases, a tumour in the liver ("if liver tumor present", "if tumor involves liver"; the
+``liver_neoplasm`` concept, primary or metastatic). Anything else, bare "liver involvement" included (a lymphoma's or
+a leukaemia's is no liver neoplasm by its codes), is a question quoting the words (task h-partial10).
 
 Only readings of labs and performance scores take a proviso (``applies``); anything else keeps the refusal. The
 liver-metastases bracket is mostly read by ``lab_exceptions`` (``normalise`` rewrites its "if" first); the words it
@@ -40,6 +46,30 @@ _GILBERT = re.compile(r"(?:(?:patients|those|subjects) with |known |documented |
                       r"gilbert'?s?(?: syndrome| disease)?")
 
 _METASTASES = re.compile(r"(?:known |documented |proven )?(?:liver|hepatic) metastas[ie]s(?: (?:is|are) present)?")
+# a tumour in the liver, primary or metastatic, named as a tumour: "if liver tumor present", "if tumor involves liver",
+# "unless liver involvement by tumor" (h-partial10). Bare "liver involvement" may be a lymphoma's or a leukaemia's
+# (not a liver neoplasm's codes): it stays a question, like any cause ("due to …").
+_LIVER_TUMOUR = re.compile(
+    r"(?:known |documented |proven )?(?:(?:liver|hepatic) (?:tumou?rs?|neoplasms?)|(?:the )?tumou?r involves (?:the )?"
+    r"liver|(?:the )?liver (?:involvement|is involved|involved) by (?:the )?"
+    r"(?:tumou?r|cancer|malignancy|metastas[ie]s))")
+# the words before an exception's condition: "unless (there is a) (known) history of Gilbert's disease"
+_EXCEPT_LEAD = re.compile(r"^(?:unless|except (?:(?:for |in )?cases? (?:of|where|when) |when |in patients with "
+                          r"|with |in |for patients with |for )?)\s*(?:(?:there is |patients have |the patient has )?"
+                          r"(?:an? )?(?:(?:known|documented|prior) )?(?:history of )?)?")
+
+
+def _condition_of(why: str) -> dict | None:
+    """The condition fact a proviso's circumstance names, when the words are only that condition (no cause, no
+    qualifier): Gilbert's syndrome, liver metastases, a tumour in the liver."""
+    why = re.sub(r"\s+(?:is |are )?present$", "", why)
+    if _GILBERT.fullmatch(why):
+        return _yes("condition:gilbert_syndrome")
+    if _METASTASES.fullmatch(why):
+        return _yes("condition:liver_metastases")
+    if _LIVER_TUMOUR.fullmatch(why):
+        return _yes("condition:liver_neoplasm")
+    return None
 
 
 @dataclass(frozen=True)
@@ -85,17 +115,15 @@ def apply(rule: dict, proviso: Proviso, mode: str, read) -> dict | None:
     """``rule`` (the threshold's reading in ``mode``) with the proviso put back; ``read`` reads a statement in that
     mode (for the looser threshold). None when the proviso cannot be put back."""
     if proviso.loose is None:
-        question = _part_question(proviso.words, "exception")
+        why = _EXCEPT_LEAD.sub("", proviso.words).strip()
+        question = _condition_of(why) if re.fullmatch(r"unless .+|except (?:in|with|for) .+", proviso.words) \
+            else None
+        question = question or _part_question(proviso.words, "exception")
         return _any(rule, question) if mode == "req" else _all(rule, negate(question))
     if mode != "req":
         return None
     loose = read(proviso.loose)
     if loose is None:
         return None
-    if _GILBERT.fullmatch(proviso.circumstance or ""):
-        when = _yes("condition:gilbert_syndrome")
-    elif _METASTASES.fullmatch(proviso.circumstance or ""):
-        when = _yes("condition:liver_metastases")
-    else:
-        when = _part_question(proviso.words, "exception")
+    when = _condition_of(proviso.circumstance or "") or _part_question(proviso.words, "exception")
     return _any(rule, _all(when, loose.rule))

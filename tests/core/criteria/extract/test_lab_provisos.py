@@ -113,3 +113,55 @@ def test_involvement_is_asked_never_read_as_metastases(text, threshold, loose, w
     else:
         assert rule["any"][0] == threshold and rule["any"][1]["all"][1:] == loose["all"]
         assert "confirm" in rule["any"][1]["all"][0]
+
+
+# --- the exception or circumstance named as a condition (task h-partial10) ---------------------------------------
+
+
+@pytest.mark.parametrize(("text", "threshold", "concept"), [
+    ("Bilirubin no greater than 1.5 mg/dL (unless history of Gilbert's disease)", f("bilirubin", "<=", 25.65),
+     "gilbert_syndrome"),
+    ("Bilirubin less than 2.5 times ULN (except in Gilbert's syndrome)", f("bilirubin_x_uln", "<", 2.5),
+     "gilbert_syndrome"),
+    ("Bilirubin no greater than 2 mg/dL (unless there is a history of Gilbert's disease)", f("bilirubin", "<=", 34.2),
+     "gilbert_syndrome"),
+    ("Bilirubin no greater than 2 mg/dL (unless Gilbert's syndrome present)", f("bilirubin", "<=", 34.2),
+     "gilbert_syndrome"),
+    ("AST no greater than 2.5 times ULN (unless liver metastases are present)", f("ast_x_uln", "<=", 2.5),
+     "liver_metastases"),
+    ("SGOT and SGPT no greater than 2.5 times the ULN (unless liver involvement by tumor)",
+     {"all": [f("ast_x_uln", "<=", 2.5), f("alt_x_uln", "<=", 2.5)]}, "liver_neoplasm"),
+])
+def test_an_exception_that_is_only_a_condition_reads_the_condition(text, threshold, concept):
+    assert_reads(text, "inclusion", {"any": [threshold, ever(concept)]})
+
+
+def test_an_exception_condition_to_exclude_must_be_absent():
+    text = "Bilirubin > 2 mg/dL (unless Gilbert's syndrome)"
+    assert_reads(text, "exclusion", {"all": [f("bilirubin", ">", 34.2), ever("gilbert_syndrome", False)]})
+
+
+@pytest.mark.parametrize("text", [
+    "SGOT and SGPT no greater than 3 times normal (5 times normal if liver tumor present)",
+    "SGOT no greater than 3 times upper limit of normal (ULN) (no greater than 5 times ULN if tumor involves liver)",
+])
+def test_a_looser_threshold_for_a_liver_tumour_reads_the_liver_neoplasm(text):
+    rule = propose_rule(text, "inclusion").rule
+    assert rule["any"][1]["all"][0] == ever("liver_neoplasm")
+    assert "confirm" not in str(rule)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # a cause, not the condition: asked
+    ("Bilirubin no greater than 2 mg/dL (unless due to Gilbert's syndrome)", "unless due to gilbert's syndrome"),
+    ("AST no greater than 2.5 times ULN (unless due to liver metastases)", "unless due to liver metastases"),
+    # bare involvement may be a lymphoma's or leukaemia's; with a named leukaemia too
+    ("Bilirubin < 2.0 mg/dL (unless liver involvement)", "unless liver involvement"),
+    ("AST and ALT no greater than 2 times ULN (unless liver involvement with CML)",
+     "unless liver involvement with cml"),
+    # a group, not the tumour
+    ("AST no greater than 2.5 times ULN (unless liver disease)", "unless liver disease"),
+])
+def test_near_misses_of_a_condition_exception_stay_asked(text, words):
+    rule = propose_rule(text, "inclusion").rule
+    assert rule["any"][1] == _ask(words, text)
