@@ -80,7 +80,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from benchmarks.extraction_compare_plain import PLAIN_FACTS, absorb, plain_compared, plain_condition
+from benchmarks.extraction_compare_plain import (
+    PLAIN_FACTS,
+    PLAIN_MEASURES,
+    absorb,
+    plain_compared,
+    plain_condition,
+    plain_measure,
+)
 from benchmarks.extraction_normal_form import FLIP, normal_form
 from core.vocab import conditions, drugs, labs, scores, units
 
@@ -255,6 +262,8 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
         return _cmp(f"dose:{cid}", op, value)
     if fact == "prednisone_eq_mg_day":
         return _cmp("dose:glucocorticoid", op, value)
+    if fact in {measure for measure, _units in PLAIN_MEASURES.values()}:
+        return _cmp(f"fact:{fact}", op, value)
     if kind == "drug_failed_count" and op in (">=", ">"):
         return ("failed", cid, _num(float(value) + (1 if op == ">" else 0)))
     if kind == "drug_weeks_since" and op in ("<", "<="):
@@ -376,6 +385,14 @@ def _reading(r: dict) -> Canon:
         atom = _condition({"condition": cid, **({"time": "current"} if r["fact"].lower().startswith("current ")
                                                 else {})})
         return atom if r["value"] else ("not", atom)
+    if "fact" in r and "op" in r and str(r["fact"]).strip().lower() in PLAIN_MEASURES:
+        measured = plain_measure(r)
+        if measured is None:
+            return ("unmatched", repr(r))
+        fact, op, value = measured
+        if op == "between":
+            return ("all", (_cmp(f"fact:{fact}", ">=", value[0]), _cmp(f"fact:{fact}", "<=", value[1])))
+        return _cmp(f"fact:{fact}", op, value)
     if "fact" in r and "op" in r and r["fact"] != "body weight" and (named := plain_compared(r["fact"])):
         kind, cid = named
         return _reading({kind: cid, **{k: v for k, v in r.items() if k != "fact"}})

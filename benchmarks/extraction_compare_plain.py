@@ -8,6 +8,8 @@ name something the app holds under another name, and a list member absorbed by i
   condition when the words are exactly that condition's name or synonym in the vocabulary (``plain_condition``:
   "current smoker", time current by its first word; added 2026-12-01 after test4, retired, showed a label naming
   tobacco use so).
+* **Plain-words measures.** ``PLAIN_MEASURES``: a label's plain words naming exactly a number fact of the app
+  ("morning stiffness duration" → ``morning_stiffness_minutes``), with a unit that converts exactly (hours × 60).
 * **Absorption.** "anakinra, canakinumab or any other IL-1 inhibitor" is the IL-1 inhibitor class: in an ``any``, a
   drug (or condition) beside a class it belongs to, with the same time, adds nothing (X or C is C when X is a C);
   in an ``all`` the class adds nothing beside its member (X and C is X). Both sides are reduced alike, so a rule
@@ -27,6 +29,33 @@ PLAIN_FACTS = {
     "plans to become pregnant within 6 months": "fact:pregnancy_planned_within_6_months",
     "healthy volunteer": "fact:healthy_volunteer",
 }
+
+# plain words of a label with a comparison -> the app's number fact of exactly that measure, and the factor of each
+# unit the label may give to the fact's own unit (minutes); another unit, or none, never matches (added 2026-12-01,
+# h-rheum10: the morning stiffness fact)
+PLAIN_MEASURES = {
+    "morning stiffness duration": ("morning_stiffness_minutes",
+                                   {"minutes": 1, "minute": 1, "min": 1, "hours": 60, "hour": 60, "h": 60}),
+}
+
+
+def plain_measure(r: dict) -> tuple[str, str, Any] | None:
+    """``(fact, op, value)`` in the fact's unit for a label's plain-words measure ("morning stiffness duration" >
+    30 minutes); None when the words are not exactly a measure's, its unit is not one of the measure's, or the
+    reading says more (a window, a time)."""
+    name = str(r.get("fact", "")).strip().lower()
+    if name not in PLAIN_MEASURES or set(r) - {"fact", "op", "value", "unit"}:
+        return None
+    fact, factors = PLAIN_MEASURES[name]
+    factor = factors.get(str(r.get("unit", "")).strip().lower())
+    if factor is None:
+        return None
+    value = r["value"]
+    if r["op"] == "between" and isinstance(value, list) and len(value) == 2:
+        return fact, "between", [v * factor for v in value]
+    if r["op"] in (">", ">=", "<", "<=", "=") and isinstance(value, (int, float)):
+        return fact, r["op"], value * factor
+    return None
 
 
 def plain_condition(name: str) -> str | None:

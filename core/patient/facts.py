@@ -251,6 +251,10 @@ _raw("glucocorticoid_dose_mg_kg_day", "number", "Glucocorticoid dose (mg/kg/day)
      help=N_("When the dose is known only per kilogram; a dose in the treatment list is used first."))
 _raw("estimated_survival_weeks", "number", "Estimated survival", N_("What is the estimated survival?"), "findings",
      "findings", unit="weeks", minimum=0)
+# rheumatology criteria ask how long the stiffness lasts each morning ("morning stiffness >= 45 minutes")
+_raw("morning_stiffness_minutes", "number", "Morning stiffness", N_("How long does the patient's morning stiffness "
+     "last?"), "findings", "findings", unit="minutes", minimum=0, maximum=1440,
+     help=N_("Minutes of joint stiffness after waking, on a usual day; 0 when there is none."))
 _yes_no("pregnant", "Pregnant", N_("Is the patient pregnant?"), "findings", "findings",
         help=N_("Taken as no for male patients."))
 _yes_no("lactating", "Breastfeeding", N_("Is the patient breastfeeding?"), "findings", "findings",

@@ -20,21 +20,21 @@ not understood means no rule, or that part left as an explicit ``confirm`` quest
    ``list_scope`` finds they may reach into a condition read beside them.
 6. ``rule`` — the ``Proposal`` (rule, plain words, the words each part came from, modifiable).
 
-``drug_names`` reads the drugs a treatment statement names (lists, a bracketed exception, "X-based
-therapy"); ``drug_needs`` a drug an illness requires; ``washout_exceptions`` a washout with another period
-for some drugs in brackets; ``treatment_lists`` one window over a list of drugs and procedures ("radiotherapy or
-chemotherapy within the last 4 weeks"); ``steroid_doses`` a glucocorticoid dose limit against prednisone ("> 10
-mg/day prednisone or equivalent"). ``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and
-``stable_doses`` ("stable dose of X for 4 weeks") split words off a statement before it is read and put
-them back into the rule as a step. ``propose`` reads one criterion (``propose_rule``, ``why_no_rule``),
-``propose_tree`` a criteria tree (``propose_rules``, ``propose_for_items``); ``leadins`` says what a lead-in or
-heading does to the items under it (verb-phrase
-lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ topic
-headings, scopes and alternatives that block; a sentence lead-in with its own items, "Patients must have:", ends a
-childless lead-in printed before it); ``populations`` a sentence lead-in naming the trial's people by another noun
+``drug_names`` reads the drugs a treatment statement names (lists, a bracketed exception, "X-based therapy");
+``drug_needs`` a drug an illness requires; ``washout_exceptions`` a washout with another period for some drugs in
+brackets; ``treatment_lists`` one window over a list of drugs and procedures ("radiotherapy or chemotherapy within the
+last 4 weeks"); ``steroid_doses`` a glucocorticoid dose limit against prednisone ("> 10 mg/day prednisone or
+equivalent"). ``morning_stiffness`` how long morning stiffness lasts ("morning stiffness >= 45 minutes").
+``half_lives`` ("within 30 days or 5 half-lives, whichever is longer") and ``stable_doses`` ("stable dose of X for 4
+weeks", "X 15-25 mg/week for 12 weeks") split words off a statement before it is read and put them back into the rule
+as a step. ``propose`` reads one criterion (``propose_rule``, ``why_no_rule``), ``propose_tree`` a criteria tree
+(``propose_rules``, ``propose_for_items``); ``leadins`` says what a lead-in or heading does to the items under it
+(verb-phrase lead-ins, "Excluded within 4 weeks of study entry:", "None of the following:" in an inclusion list, PDQ
+topic headings, scopes and alternatives that block; a sentence lead-in with its own items, "Patients must have:", ends
+a childless lead-in printed before it); ``populations`` a sentence lead-in naming the trial's people by another noun
 ("Children may be eligible for this study if they:", "Volunteers must have:"), read as "Patients …" when the trial
-names one kind of people; ``sub_items`` what a parent says of its sub-items beyond that
-(alternatives or qualifiers of a statement, a drug named as a sign of an illness).
+names one kind of people; ``sub_items`` what a parent says of its sub-items beyond that (alternatives or qualifiers of
+a statement, a drug named as a sign of an illness).
 
 ``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling
 "or" ("Creatinine normal OR" / "Creatinine clearance at least 60 mL/min"); ``reproduction_sentences`` an exclusion's

@@ -26,6 +26,7 @@ _AMOUNT = re.compile(rf"^(?:(>=|<=|>|<)\s*{_NUMBER}|{_NUMBER}\s*(?:-|to)\s*{_NUM
 _STATEMENT = re.compile(
     r"^(?:(?:current(?:ly)?|receiving|taking|on|treated with|treatment with|use of)\s+)*(.+?)"
     r"(?:\s+(?:dose|dosage|doses))?(?:\s+(?:at|of|with)\s+(?:a\s+)?(?:stable\s+)?(?:dose|dosage|doses)\s+(?:of\s+)?)?"
+    r"(?:\s+at(?=\s*(?:>=|<=|>|<)?\s*\d))?"  # "oral acyclovir at > 1 g/day"
     r"\s*\(?\s*((?:>=|<=|>|<)?\s*\d[^()]*?)\s*\)?$")
 _FACTOR = {("mg", "mg/week", "week"): 1.0, ("g", "mg/week", "week"): 1000.0, ("gm", "mg/week", "week"): 1000.0,
            ("mg", "mg/day", "day"): 1.0, ("g", "mg/day", "day"): 1000.0, ("gm", "mg/day", "day"): 1000.0}

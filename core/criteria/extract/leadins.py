@@ -81,7 +81,9 @@ _SCOPE_LEADIN = re.compile(r"\b(?:only|groups?|part|arms?|strat\w*|cohorts?|for|
                            # a group of people the items are about: "CHILDREN WITH A HISTORY OF STROKE:", "Donors:"
                            r"|children|adults|infants|neonates|donors?|recipients?|parents?|fathers?|partners?"
                            r"|caregivers?|famil(?:y|ies)|household|(?:close )?contacts? with"
-                           r"|biops\w*|randomi[sz]ation)\b", re.IGNORECASE)
+                           r"|biops\w*|randomi[sz]ation"
+                           # "Required in patients with prior ongoing therapy:": the items bind only those patients
+                           r"|required in (?:patients|subjects|participants) (?:with|who))\b", re.IGNORECASE)
 # the items are exceptions or permissions, not requirements: "History of malignancy other than:", "Allowed:"
 _EXCEPT_LEADIN = re.compile(r"\b(?:except\w*|other than|apart from|aside from|unless|but not|allowed|permitted"
                             r"|acceptable|accepted|eligible|e\.g\.|such as|examples?|note)\b"

@@ -16,6 +16,7 @@ from core.criteria.extract.drug_needs import _drug_need
 from core.criteria.extract.infections import _infection, _malignancy, _viral
 from core.criteria.extract.lab_levels import _lab_level
 from core.criteria.extract.list_scope import reaches_into
+from core.criteria.extract.morning_stiffness import _morning_stiffness
 from core.criteria.extract.normalise import _REQUIREMENT_WORDS, _clean_end
 from core.criteria.extract.other_trials import _other_trial_now
 from core.criteria.extract.people import (
@@ -44,7 +45,7 @@ _ATOMS = [_age_consent, _age, _sex, _consent, _compliance, _pregnancy, _contrace
           _infection, _malignancy, _lab, _score, _gc_dose, _disease, _treatment_failure, _vocab_drug, _drug_use,
           _other_trial, _other_trial_now, _vocab_allergy, _current_condition, _vocab_condition, _since_last_dose,
           _naive, _drug_dose, _procedure, _drug_need, _washout_exception, _mixed_window, _gc_dose_limit, _mixed_ever,
-          _psoriasis_extent, _lab_level]
+          _psoriasis_extent, _lab_level, _morning_stiffness]
 
 
 def _read_atom(seg: str, mode: str) -> _Atom | None:

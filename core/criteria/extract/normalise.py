@@ -367,6 +367,8 @@ _REFUSE = re.compile(
     # "prednisone or (its) equivalent", "> 10 mg/day or equivalent": the prednisone-equivalent dose (steroid_doses)
     r"|(?<!prednisone )(?<!prednisone-)(?<!prednisone or )(?<!prednisone \(or )(?<!prednisone or its )"
     r"(?<!prednisolone or )(?<!day or )\bequivalent\b(?! (?:dose|oral))"
+    # "corticosteroids in doses equivalent to > 10 mg/day prednisone": a daily limit against prednisone (steroid_doses)
+    r"(?! to (?:>=|<=|>|<) ?\d+(?:\.\d+)? ?mg ?(?:/ ?d(?:ay)?\b|per day|daily|a day) (?:of )?predniso(?:lo)?ne\b)"
     r"|\bprior to visit\b|\bboth\b(?! sexes)|\beither\b(?! sex)|\bneither\b"
     r"|\brespectively\b|\bwhichever\b|\bper week\b.*\bper day\b|\bsecondary to\b|\bdue to\b|\brelated to\b"
     r"|\bassociated\b|\bcaused by\b|\bbecause\b|\bgiven the\b|\bthe following\b|\bany of\b|\bone of\b"

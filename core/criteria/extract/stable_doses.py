@@ -8,6 +8,11 @@ without its stable-dose words (``split``). How long the dose has been unchanged 
 step before enrolment (kind ``stable_dose``, docs/rules.md) — the patient can reach it, so it never
 excludes — whose condition today is a question for the clinician (``apply``).
 
+A dose held for a period with no word "stable" ("receiving methotrexate at a dose of 15 to 25 mg/week for at
+least 12 weeks", "zidovudine >= 300 mg/day for 6 weeks prior to study entry") is the same step (``_HELD``), but
+only when the dose is a floor or a range: it requires the drug, so the period is of a dose the patient takes; a
+ceiling held for a period ("prednisone <= 10 mg/day for 4 weeks") may be met by not taking it and gives no rule.
+
 Only an inclusion requirement for one drug is read; "allowed if on a stable dose", "stable or
 decreasing", "unless on a stable dose", a dose per kg or m², or no period give no rule (the
 words are refused before this is reached, or the rest does not read).
@@ -34,6 +39,12 @@ _OF = re.compile(rf"^{_LEAD}(?:an?\s+)?stable\s+{_NOUN}\s+of\s+(.+?){_PERIOD}")
 _AT = re.compile(rf"^{_LEAD}(.+?)\s+(?:at|on)\s+(?:an?\s+)?stable\s+{_NOUN}(?:\s+of\s+([^()]+?))?{_PERIOD}")
 # "stable methotrexate for >= 12 weeks", "a stable prednisone dose <= 10 mg/day for >= 4 weeks"
 _BARE = re.compile(rf"^{_LEAD}(?:an?\s+)?stable\s+(?!{_NOUN}\b|or\b|and\b)(.+?){_PERIOD}")
+# "receiving X at a dose of 15 to 25 mg/week for >= 12 weeks", "X >= 300 mg/day for 6 weeks prior to entry": a
+# floor or a range of a per-day or per-week amount just before the period (read by ``doses``); not after
+# "received", which may be a past course
+_FLOOR = r"(?:(?:>=|>)\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?)"
+_HELD = re.compile(rf"^{_LEAD.replace('|received', '')}((?:(?!\bstable\b).)+?\(?\s*{_FLOOR}\s*(?:mg|g|gm)\s*"
+                   rf"(?:/\s*(?:week|wk|day|d)\b|per (?:week|day)|weekly|daily|a (?:week|day))\s*\)?){_PERIOD}")
 _WEEKS = {"day": 1 / 7, "week": 1.0, "month": 52 / 12}
 
 
@@ -48,7 +59,7 @@ class StableDose:
 def split(text: str) -> tuple[str, StableDose | None]:
     """The statement as "taking <drug> [dose]" without its stable-dose period, and the period; the text
     itself and None when it states none."""
-    for pattern in (_OF, _AT, _BARE):
+    for pattern in (_OF, _AT, _BARE, _HELD):
         m = pattern.match(text)
         if m is None:
             continue

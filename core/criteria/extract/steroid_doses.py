@@ -2,7 +2,7 @@
 mg/day prednisone or equivalent", "corticosteroids at a dose of more than 10 mg/day of prednisone (or
 equivalent)", "no concurrent corticosteroid therapy greater than 10 mg/day of prednisone equivalent",
 "prednisone or its equivalent in excess of 10 mg/day", "glucocorticoids in doses greater than 10 mg/day of
-prednisone".
+prednisone", "corticosteroids in doses equivalent to > 10 mg/day prednisone".
 
 The rule reads ``prednisone_eq_mg_day`` (docs/rules.md: the current prednisone-equivalent dose of the
 glucocorticoid class, 0 when none is taken), as ``values._gc_dose`` does for "prednisone <= 10 mg/day".
@@ -33,6 +33,9 @@ _FORMS = (
     re.compile(rf"^{_LEAD}{_CLASS}{_AT}{_AMOUNT}\s+(?:of\s+)?{_PRED}{_EQUIV}(?:{_PER_DAY})?\s*\)?$"),
     # "prednisone (or its equivalent) > 10 mg/day (or equivalent)"
     re.compile(rf"^{_LEAD}{_PRED}{_EQUIV}{_AT}{_AMOUNT}{_EQUIV}\s*\)?$"),
+    # "corticosteroids in doses equivalent to > 10 mg/d prednisone"
+    re.compile(rf"^{_LEAD}{_CLASS}\s+(?:(?:at|in)\s+(?:a\s+)?(?:daily\s+)?doses?\s+)?equivalent\s+to\s+{_AMOUNT}\s+"
+               rf"(?:of\s+)?{_PRED}$"),
     # "> 10 mg/day of prednisone or equivalent", "taking > 10 mg of prednisone per day"
     re.compile(rf"^{_LEAD}{_AMOUNT}\s+(?:of\s+)?{_PRED}{_EQUIV}(?:{_PER_DAY})?$"),
 )

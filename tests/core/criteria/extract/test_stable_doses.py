@@ -89,3 +89,49 @@ def test_the_comparison_reads_the_step_as_the_readings_stable_dose():
 ])
 def test_near_misses_give_no_rule(text, kind):
     assert propose_rule(text, kind) is None, text
+
+
+# A dose held for a period with no word "stable" (``stable_doses._HELD``): the same step, for a floor or a range only.
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Receiving methotrexate at a dose of 15 to 25 mg/week for at least 12 weeks",
+     {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 15},
+              {"fact": "drug_dose:methotrexate", "op": "<=", "value": 25}, _stable("methotrexate", "12 weeks")]}),
+    ("Zidovudine (AZT) = or > 300 mg/day for 6 weeks prior to study entry.",
+     {"all": [{"fact": "drug_dose:zidovudine", "op": ">=", "value": 300}, _stable("zidovudine", "6 weeks")]}),
+    ("Methotrexate at least 15 mg/week for at least 3 months before baseline",
+     {"all": [{"fact": "drug_dose:methotrexate", "op": ">=", "value": 15}, _stable("methotrexate", "3 months")]}),
+])
+def test_a_dose_held_for_a_period_is_the_dose_and_a_step(text, rule):
+    proposal = propose_rule(text, INCLUSION)
+    assert proposal is not None, text
+    assert proposal.rule == rule
+    assert rule_problems(proposal.rule) == [] and proposal.modifiable
+
+
+def test_a_held_dose_is_not_met_by_a_patient_not_taking_the_drug():
+    rule = propose_rule("Receiving methotrexate at a dose of 15 to 25 mg/week for at least 12 weeks", INCLUSION).rule
+    assert evaluate(rule, Context({"drug_dose:methotrexate": 0.0}, after_steps=True)).value is False
+    assert evaluate(rule, Context({"drug_dose:methotrexate": 20.0}, after_steps=True)).value is True
+    assert evaluate(rule, Context({"drug_dose:methotrexate": 30.0}, after_steps=True)).value is False
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Prednisone <= 10 mg/day for at least 4 weeks", INCLUSION),  # a ceiling: met by not taking it
+    ("Methotrexate <= 25 mg/week for at least 4 weeks", INCLUSION),
+    ("Received methotrexate >= 15 mg/week for 12 weeks", INCLUSION),  # perhaps a past course
+    ("Methotrexate >= 15 mg/day for at least 4 weeks", INCLUSION),  # a weekly drug per day
+    ("Methotrexate >= 15 mg/kg/week for at least 4 weeks", INCLUSION),
+    ("MTX >= 15 mg/week plus HCQ >= 200 mg/day for at least 12 weeks", INCLUSION),  # two drugs, one period
+    ("No prior fluoxetine of 20 mg/day for 6 weeks", INCLUSION),
+    ("Zidovudine at a dose of >= 1000 mg/day for >= 6 weeks prior to study entry.", EXCLUSION),  # an exposure
+    ("Prior hard capsule saquinavir at 1800 mg/day for more than 1 year.", INCLUSION),
+])
+def test_held_dose_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
+
+
+def test_a_requirement_for_some_patients_only_blocks_its_items():
+    from core.criteria.extract import leadins
+
+    assert leadins.classify("Required in patients with prior ongoing therapy:", INCLUSION).role == leadins.BLOCK
+    assert leadins.classify("Required:", INCLUSION).role == leadins.NEUTRAL

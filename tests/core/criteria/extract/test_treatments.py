@@ -172,7 +172,7 @@ def test_doses(text, rule):
 @pytest.mark.parametrize("text", [
     "Methotrexate 2.5 mg/day",  # a weekly drug per day: no regimen
     "Stable dose of methotrexate 15 mg/week",  # no fact holds when the dose last changed
-    "Methotrexate >= 15 mg/week for at least 12 weeks",
+    "Methotrexate <= 25 mg/week for at least 12 weeks",  # a ceiling held for a period: met by not taking it
     "NSAIDs <= 1000 mg/day",  # a class: no one dose
     "Methotrexate 15 mg",  # per week? per day?
     "Methotrexate 25-15 mg/week",
