@@ -382,9 +382,9 @@ def test_held_out_is_the_samplers_sample(part):
         assert redrawn == drawn
 
 
-# --- <part>.second.jsonl: second, blind labellings of 50 items of test3, test4, test6, test7 (labels/agreement.py)
+# --- <part>.second.jsonl: second, blind labellings of 50 items of test3, test4, test6…test8 (labels/agreement.py)
 
-SECOND_PARTS = ("test3", "test4", "test6", "test7")
+SECOND_PARTS = ("test3", "test4", "test6", "test7", "test8")
 SECOND = {part: _rows(f"{part}.second") for part in SECOND_PARTS}
 SECOND_FIELDS = {"id", "category", "families", "modifiable", "reading", "note"}
 
@@ -405,11 +405,12 @@ def test_second_labelling_is_the_seeded_draw(part):
 def test_second_labelling_seeds_are_fixed_per_part():
     """A part's draw must never move once its second labels were made on it; each part has a seed of its own."""
     agreement = _load_agreement()
-    assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9, "test7": 10}
+    assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11}
     assert agreement.drawn_ids() == agreement.drawn_ids("test3")
     assert not set(agreement.drawn_ids("test3")) & set(agreement.drawn_ids("test4"))
     assert len(set(agreement.drawn_ids("test6"))) == 50
     assert len(set(agreement.drawn_ids("test7"))) == 50
+    assert len(set(agreement.drawn_ids("test8"))) == 50
 
 
 @pytest.mark.parametrize("row", [r for part in SECOND_PARTS for r in SECOND[part]],
