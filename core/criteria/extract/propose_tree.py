@@ -13,6 +13,7 @@ from core.criteria.extract import (
     alternative_items,
     exception_items,
     flattened_lists,
+    leadin_runs,
     leadins,
     populations,
     present_lists,
@@ -145,6 +146,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     parent_of: dict[str, str | None] = {}
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
+    group_leads: dict[tuple[str | None, str], list[str]] = {}  # every childless lead-in of a group so far
     alt_texts: dict[str, tuple[str | None, str]] = {}  # items beside a dangling "or", with their lead-ins put in
     dangling = flattened_lists.DanglingLeadIns()  # items printed after a deeper lead-in that is their own
     keyed = list(criterion_keys(criteria))
@@ -156,6 +158,9 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             continue
         texts[key] = node.text
         group = (parent, node.kind)
+        if group in after and group not in note_once and after[group].role in (leadins.BLOCK, leadins.LIST) \
+                and not _is_leadin(node.text) and leadin_runs.ends_run(group_leads.get(group, []), node.text):
+            del after[group]  # "No history of stroke" after the regimens of "at least one of the following:"
         before, sibling_text[group] = sibling_text.get(group), node.text
         chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
                                                                          out.get(parent))]
@@ -165,6 +170,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             after.get(group), after_text.get(group, "")))  # "Patients must have:" after "Allowed:"
         if group in after and not fresh:
             chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
+        elif group in after and own_lead is not None and own_lead.section and group not in note_once:
+            del after[group]  # … and so do the siblings after it ("PATIENT CHARACTERISTICS:" with its items)
         if len(people) > 1:  # "Mothers may be eligible …" and "Infants may be eligible …": groups of their own
             chain = [leadins.LeadIn(leadins.BLOCK) if c.population else c for c in chain]
         chains[key] = chain
@@ -178,6 +185,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if bare is not None:  # "Exclusion" with no colon, or glued to an item's end: the items after it exclude
             after[group] = bare
             after_text[group] = node.text
+            group_leads.setdefault(group, []).append(node.text)
             out[key] = None
             continue
         if not node.children and _is_leadin(node.text):
@@ -188,6 +196,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
                 note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
             after[group] = lead
             after_text[group] = node.text
+            group_leads.setdefault(group, []).append(node.text)
             if lead.field:
                 field_next[group] = lead.field
             out[key] = None
