@@ -8,8 +8,10 @@ same list, by the trial's other criteria, and the run never ended: "No pregnant 
 after the regimens of "at least one of the following:" were all left unread.
 
 ``ends_run`` says where such a run ends: at an item that states its own polarity ("No …", "Not pregnant or
-nursing", "Must not have …"), which cannot be one of the lead-in's alternatives, exceptions or examples, or at an item
-that starts with a PDQ field heading of its own ("Renal: Creatinine …"). Every item after it is then read as it
+nursing", "Must not have …") after items that did not ("MTX plus HCQ;"), which cannot be one more of the lead-in's
+alternatives, exceptions or examples, or at an item that starts with a PDQ field heading of its own ("Renal:
+Creatinine …"). The first item after a lead-in is always its own ("Patients must meet one of the following:" over "No
+prior chemotherapy"), and alternatives that are all negated stay together. Every item after the end is read as it
 stands (until the next lead-in). Some lead-ins keep their whole group:
 
 * a lead-in that names a group of people or a part of the study ("Normal volunteers:", "For arm B:", "Donor:",
@@ -40,7 +42,8 @@ _NEGATED_STATE = re.compile(r"^\W*(?:(?:must|should|may) not|not)\s+(?:be\s+)?(?
 _COHORT = re.compile(r"^\W*(?:for|only)\b|^\W*(?:patients?|subjects?|participants?|recipients?)"
                      r"(?: (?:criteria|eligibility|inclusion|selection))?\s*(?::|--)?\s*$"
                      r"|\b(?:groups?|arms?|cohorts?|strat\w*|part [a-z0-9]+|parts?|controls?|healthy|volunteers?"
-                     r"|normal|siblings?|sibs?|relatives?|mothers?|fathers?|parents?|donors?|recipients?|children|child"
+                     r"|normal(?= (?:volunteers?|subjects?|controls?|individuals?|participants?|persons?)|\s*:)"
+                     r"|siblings?|sibs?|relatives?|mothers?|fathers?|parents?|donors?|recipients?|children|child"
                      r"|adults?|adolescents?|infants?|neonates?|partners?|caregivers?|famil(?:y|ies)|household"
                      r"|contacts?|substud\w*|sub-stud\w*|steps? [ivx0-9]+|phases? [ivx0-9]+|cases?|probands?|twins?"
                      r"|spouses?|women|men|males?|females?|boys|girls)\b", re.IGNORECASE)
@@ -62,16 +65,23 @@ _FIELD = re.compile(r"^\W*(?:age|sex|performance status|life expectancy|hematopo
                     r"|disease characteristics)"
                     r"\s*(?::|--)\s*\S", re.IGNORECASE)
 
-def ends_run(leadin_texts: list[str], item_text: str) -> bool:
+def ends_run(leadin_texts: list[str], run: list[str], item_text: str) -> bool:
     """Whether an item printed after a blocking childless lead-in (the last of ``leadin_texts``, the childless
-    lead-ins printed before the item in its group) is no longer in its run: no lead-in of the group names a group of
-    people or a part of the study ("Patient:" then "AML in remission (Exceptions:"), and the item starts a PDQ field
-    of its own, or states its own polarity after a lead-in that is no permission with provisos."""
+    lead-ins printed before the item in its group; ``run`` the items printed since it) is no longer in its run: no
+    lead-in of the group names a group of people or a part of the study ("Patient:" then "AML in remission
+    (Exceptions:"), the lead-in has had an item, and this item starts a PDQ field of its own, or states its own
+    polarity after an item that did not (an item of another form) and a lead-in that is no permission with
+    provisos."""
     item = " ".join((item_text or "").split())
     leads = [" ".join((text or "").split()) for text in leadin_texts]
-    if not leads or _CONDITIONAL.search(leads[-1]) or any(
+    if not leads or not run or _CONDITIONAL.search(leads[-1]) or any(
             _COHORT.search(lead) or populations.as_patients(lead) is not None for lead in leads):
         return False
     if _FIELD.match(item):
         return True
-    return bool(_OWN_POLARITY.match(item)) and not _NEGATED_STATE.match(item) and not _PROVISO.search(leads[-1])
+    return (_own_polarity(item) and not any(_own_polarity(" ".join(text.split())) for text in run)
+            and not _PROVISO.search(leads[-1]))
+
+
+def _own_polarity(item: str) -> bool:
+    return bool(_OWN_POLARITY.match(item)) and not _NEGATED_STATE.match(item)

@@ -147,6 +147,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
     group_leads: dict[tuple[str | None, str], list[str]] = {}  # every childless lead-in of a group so far
+    run_items: dict[tuple[str | None, str], list[str]] = {}  # the items printed since a group's last lead-in
     alt_texts: dict[str, tuple[str | None, str]] = {}  # items beside a dangling "or", with their lead-ins put in
     dangling = flattened_lists.DanglingLeadIns()  # items printed after a deeper lead-in that is their own
     keyed = list(criterion_keys(criteria))
@@ -159,8 +160,11 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         texts[key] = node.text
         group = (parent, node.kind)
         if group in after and group not in note_once and after[group].role in (leadins.BLOCK, leadins.LIST) \
-                and not _is_leadin(node.text) and leadin_runs.ends_run(group_leads.get(group, []), node.text):
+                and not _is_leadin(node.text) and leadin_runs.ends_run(group_leads.get(group, []), run_items[group],
+                                                                       node.text):
             del after[group]  # "No history of stroke" after the regimens of "at least one of the following:"
+        if not _is_leadin(node.text):
+            run_items.setdefault(group, []).append(node.text)
         before, sibling_text[group] = sibling_text.get(group), node.text
         chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
                                                                          out.get(parent))]
@@ -186,6 +190,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             after[group] = bare
             after_text[group] = node.text
             group_leads.setdefault(group, []).append(node.text)
+            run_items[group] = []
             out[key] = None
             continue
         if not node.children and _is_leadin(node.text):
@@ -197,6 +202,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             after[group] = lead
             after_text[group] = node.text
             group_leads.setdefault(group, []).append(node.text)
+            run_items[group] = []
             if lead.field:
                 field_next[group] = lead.field
             out[key] = None
