@@ -74,8 +74,7 @@ def ends_run(leadin_texts: list[str], run: list[str], item_text: str) -> bool:
     provisos."""
     item = " ".join((item_text or "").split())
     leads = [" ".join((text or "").split()) for text in leadin_texts]
-    if not leads or not run or _CONDITIONAL.search(leads[-1]) or any(
-            _COHORT.search(lead) or populations.as_patients(lead) is not None for lead in leads):
+    if not leads or not run or _CONDITIONAL.search(leads[-1]) or any(names_group(lead) for lead in leads):
         return False
     if _FIELD.match(item):
         return True
@@ -85,3 +84,10 @@ def ends_run(leadin_texts: list[str], run: list[str], item_text: str) -> bool:
 
 def _own_polarity(item: str) -> bool:
     return bool(_OWN_POLARITY.match(item)) and not _NEGATED_STATE.match(item)
+
+
+def names_group(leadin_text: str) -> bool:
+    """Whether a lead-in names a group of people or a part of the study ("Donor:", "For arm B:", "Group 3:",
+    "Mothers may be eligible for this study if they:")."""
+    lead = " ".join((leadin_text or "").split())
+    return bool(_COHORT.search(lead)) or populations.as_patients(lead) is not None

@@ -5,7 +5,6 @@ does the same for a trial's criteria stored as catalog rows."""
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -13,6 +12,7 @@ from core.criteria.extract import (
     alternative_items,
     exception_items,
     flattened_lists,
+    hidden_cohorts,
     leadin_runs,
     leadins,
     populations,
@@ -55,7 +55,6 @@ def _flipped(text: str) -> Proposal | None:
     return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
 
 
-_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:|other|or|and/or|and)$")
 _NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
 # an item ending in "or" (or starting with it) makes its neighbours alternatives: "ECOG 0-1 or" / "Karnofsky 70-100%"
 _OR_END = re.compile(r"\b(?:or|and/or)\s*[.;,]?\s*$", re.IGNORECASE)
@@ -135,12 +134,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     field_next: dict[tuple[str | None, str], str] = {}  # a field heading ("Age:") right before the next sibling
     # The same item printed twice among the top-level items ("18 years of age or older" under
     # each of several disease cohorts) means the flat list hides cohorts: nothing is proposed.
-    seen: dict[str, Counter[str]] = {INCLUSION: Counter(), EXCLUSION: Counter()}
-    for node in criteria:
-        text = _norm(node.text).strip(" .;,")
-        if not _PLACEHOLDER.match(text):  # "Not specified" under each PDQ heading hides no cohorts
-            seen[node.kind][text] += 1
-    cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
+    cohorts = {INCLUSION: False, EXCLUSION: False, **hidden_cohorts.kinds_with_cohorts(criteria)}
     alternatives = _alternatives(criteria)
     people = populations.named(n.text for _k, _p, n in criterion_keys(criteria))  # the kinds its lead-ins name
     parent_of: dict[str, str | None] = {}

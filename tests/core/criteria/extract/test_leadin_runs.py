@@ -127,3 +127,30 @@ def test_exclusion_lists_too():
     read = _read(_items(EXCLUSION, "An active infection as evidenced by signs such as:", "Night sweats.",
                         "No informed consent.", "Pregnancy."))
     assert not read["exc-2"] and read["exc-4"]
+
+
+# --- hidden cohorts: repeats that hide none (``hidden_cohorts``) -------------------------------------------------
+
+def test_a_statement_printed_twice_in_a_row_hides_no_cohort():
+    # NCT00003789 ("Performance status - ECOG 0-2" / "… Zubrod 0-2"), NCT00000735 (an ACTG sentence printed twice)
+    read = _read(_items(INCLUSION, "Performance status - ECOG 0-2", "Performance status - Zubrod 0-2",
+                        "Platelet count at least 100,000/mm^3"))
+    assert all(read.values())
+
+
+def test_a_statement_repeated_under_each_pdq_therapy_heading_hides_no_cohort():
+    # NCT00001579: "Recovered from toxic effects." after BIOLOGIC THERAPY:, CHEMOTHERAPY: and RADIOTHERAPY:
+    read = _read(_items(INCLUSION, "BIOLOGIC THERAPY:", "No immunotherapy within past 4 weeks.",
+                        "Recovered from toxic effects.", "CHEMOTHERAPY:", "No mitomycin within past 12 weeks.",
+                        "Recovered from toxic effects.", "PERFORMANCE STATUS: ECOG 0-2."))
+    assert read["inc-2"] and read["inc-5"] and read["inc-7"]
+
+
+def test_repeats_that_still_hide_cohorts():
+    # apart and under no heading, under the same heading twice, or in a list that names its groups
+    apart = _items(INCLUSION, "Age 18 years or older", "Melanoma", "Age 18 years or older", "ECOG 0-1")
+    same_heading = _items(INCLUSION, "HEPATIC:", "Bilirubin normal", "ECOG 0-1", "HEPATIC:", "Bilirubin normal")
+    groups = _items(INCLUSION, "Group A:", "CHEMOTHERAPY:", "Recovered from toxic effects.", "ECOG 0-1",
+                    "RADIOTHERAPY:", "Recovered from toxic effects.")
+    for criteria in (apart, same_heading, groups):
+        assert not any(_read(criteria).values())
