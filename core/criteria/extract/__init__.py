@@ -54,7 +54,10 @@ exclusion ("… will not be considered for inclusion into the trial"). Precision
 footnote mark gets no rule), ``flattened_lists`` (items the source printed one level up from their lead-in, sibling
 diagnoses each required alone), ``narrow_terms`` (a class term naming only a route or form of its class is not
 found), ``local_forms`` ("IV or oral X" not collapsed when X is also used locally), ``descriptor_sides`` (a condition's
-bracketed lab threshold read only on its abnormal side).
+bracketed lab threshold read only on its abnormal side), ``hidden_cohorts`` (a top-level list that repeats an item
+hides cohorts, unless the repeat is a duplicate in a row or one per PDQ topic heading). ``leadin_runs`` says where the
+run of items after a blocking childless lead-in ends (an item with its own polarity after its alternatives, a PDQ
+field heading), unless a lead-in of the group names a cohort or the lead-in is a permission with provisos.
 
 PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
 are read each on their own (``propose._glued``); ``lab_lines`` cuts a PDQ run of lab thresholds ("Hematopoietic: WBC

@@ -5,7 +5,6 @@ does the same for a trial's criteria stored as catalog rows."""
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -13,6 +12,8 @@ from core.criteria.extract import (
     alternative_items,
     exception_items,
     flattened_lists,
+    hidden_cohorts,
+    leadin_runs,
     leadins,
     populations,
     present_lists,
@@ -54,7 +55,6 @@ def _flipped(text: str) -> Proposal | None:
     return dataclasses.replace(proposal, rule=rule, description=describe_rule(rule))
 
 
-_PLACEHOLDER = re.compile(r"^(?:not specified|none|n/a|not applicable|see .*|.*:|other|or|and/or|and)$")
 _NEG_LEADIN = re.compile(r"\b(?:no|not|none|without|never|exclu\w*|exlcu\w*|ineligible)\b", re.IGNORECASE)
 # an item ending in "or" (or starting with it) makes its neighbours alternatives: "ECOG 0-1 or" / "Karnofsky 70-100%"
 _OR_END = re.compile(r"\b(?:or|and/or)\s*[.;,]?\s*$", re.IGNORECASE)
@@ -134,17 +134,14 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     field_next: dict[tuple[str | None, str], str] = {}  # a field heading ("Age:") right before the next sibling
     # The same item printed twice among the top-level items ("18 years of age or older" under
     # each of several disease cohorts) means the flat list hides cohorts: nothing is proposed.
-    seen: dict[str, Counter[str]] = {INCLUSION: Counter(), EXCLUSION: Counter()}
-    for node in criteria:
-        text = _norm(node.text).strip(" .;,")
-        if not _PLACEHOLDER.match(text):  # "Not specified" under each PDQ heading hides no cohorts
-            seen[node.kind][text] += 1
-    cohorts = {kind: any(n > 1 for text, n in counts.items() if text) for kind, counts in seen.items()}
+    cohorts = {INCLUSION: False, EXCLUSION: False, **hidden_cohorts.kinds_with_cohorts(criteria)}
     alternatives = _alternatives(criteria)
     people = populations.named(n.text for _k, _p, n in criterion_keys(criteria))  # the kinds its lead-ins name
     parent_of: dict[str, str | None] = {}
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
+    group_leads: dict[tuple[str | None, str], list[str]] = {}  # every childless lead-in of a group so far
+    run_items: dict[tuple[str | None, str], list[str]] = {}  # the items printed since a group's last lead-in
     alt_texts: dict[str, tuple[str | None, str]] = {}  # items beside a dangling "or", with their lead-ins put in
     dangling = flattened_lists.DanglingLeadIns()  # items printed after a deeper lead-in that is their own
     keyed = list(criterion_keys(criteria))
@@ -156,6 +153,12 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             continue
         texts[key] = node.text
         group = (parent, node.kind)
+        if group in after and group not in note_once and after[group].role in (leadins.BLOCK, leadins.LIST) \
+                and not _is_leadin(node.text) and leadin_runs.ends_run(group_leads.get(group, []), run_items[group],
+                                                                       node.text):
+            del after[group]  # "No history of stroke" after the regimens of "at least one of the following:"
+        if not _is_leadin(node.text):
+            run_items.setdefault(group, []).append(node.text)
         before, sibling_text[group] = sibling_text.get(group), node.text
         chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
                                                                          out.get(parent))]
@@ -165,6 +168,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             after.get(group), after_text.get(group, "")))  # "Patients must have:" after "Allowed:"
         if group in after and not fresh:
             chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
+        elif group in after and own_lead is not None and own_lead.section and group not in note_once:
+            del after[group]  # … and so do the siblings after it ("PATIENT CHARACTERISTICS:" with its items)
         if len(people) > 1:  # "Mothers may be eligible …" and "Infants may be eligible …": groups of their own
             chain = [leadins.LeadIn(leadins.BLOCK) if c.population else c for c in chain]
         chains[key] = chain
@@ -178,6 +183,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if bare is not None:  # "Exclusion" with no colon, or glued to an item's end: the items after it exclude
             after[group] = bare
             after_text[group] = node.text
+            group_leads.setdefault(group, []).append(node.text)
+            run_items[group] = []
             out[key] = None
             continue
         if not node.children and _is_leadin(node.text):
@@ -188,6 +195,8 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
                 note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
             after[group] = lead
             after_text[group] = node.text
+            group_leads.setdefault(group, []).append(node.text)
+            run_items[group] = []
             if lead.field:
                 field_next[group] = lead.field
             out[key] = None
