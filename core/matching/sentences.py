@@ -97,7 +97,7 @@ def number(x: float) -> str:
 
 
 def _counted(text: str, unit: str) -> str | None:
-    """"1 year", "3 months", "2.5 weeks" in the active language; None when ``unit`` is no time unit."""
+    """"1 year", "3 months", "2.5 weeks", "45 minutes" in the active language; None when ``unit`` is no time unit."""
     n = 1 if text == "1" else 2  # the plural form: "1 year", "1.5 years"
     if unit == "years":
         return ngettext("{n} year", "{n} years", n).format(n=text)
@@ -107,6 +107,8 @@ def _counted(text: str, unit: str) -> str | None:
         return ngettext("{n} week", "{n} weeks", n).format(n=text)
     if unit == "days":
         return ngettext("{n} day", "{n} days", n).format(n=text)
+    if unit == "minutes":  # morning stiffness
+        return ngettext("{n} minute", "{n} minutes", n).format(n=text)
     return None
 
 

@@ -23,6 +23,7 @@ from core.vocab.sentence_case import in_sentence
 
 # Units written in words (the symbols, kg, mm, U/L, mg/kg/day, × ULN, are written alike everywhere).
 UNIT_NAMES = {"years": N_("years"), "months": N_("months"), "weeks": N_("weeks"), "days": N_("days"),
+              "minutes": N_("minutes"),
               "mg/day": N_("mg/day"), "g/day": N_("g/day"), "mg/week": N_("mg/week"), "mg/kg/day": N_("mg/kg/day")}
 # The codes of enum answers and of the editors' lists (activity, fatigue, qualitative lab results).
 CHOICE_NAMES = {

@@ -62,3 +62,16 @@ def test_verdicts_read_in_the_language_they_are_shown_in():
     with using_language("zh"):
         chinese = q.verdicts()["T-1"].criteria[0].sentence
     assert chinese != english and q.verdicts()["T-1"].criteria[0].sentence == english
+
+
+@pytest.mark.parametrize("lang, unit, counted", [("en", "minutes", "45 minutes"), ("zh", "分钟", "45分钟"),
+                                                 ("ja", "分", "45分")])
+def test_minutes_are_a_time_unit_in_every_language(lang, unit, counted):
+    """Morning stiffness is asked and reported in minutes: the unit beside the box and the sentence of a
+    result are translated like weeks and months, never left in English ("60 minutes不低于45 minutes")."""
+    from core.matching.sentences import with_unit
+
+    with using_language(lang):
+        assert unit_text("minutes") == unit
+        assert with_unit("45", "minutes") == counted
+        assert with_unit("45", "mmHg") == "45 mmHg"  # a unit that is no time unit is left as it is
