@@ -74,6 +74,11 @@ EPISODIC = frozenset({
     # acute infections that pass: "Sepsis", "No septicemia", "No pneumonia" (under PDQ "Other:" / "Pulmonary:") say
     # now (h-cond8); only the concepts themselves, not a Pneumocystis pneumonia filed under pneumonia
     "sepsis", "septic_shock", "pneumonia",
+    # thrombotic microangiopathies: an episode (infection- or drug-induced, mitomycin, gemcitabine): "No evidence of
+    # hemolytic uremic syndrome" asks for none now; read as has-or-had, a childhood STEC HUS that resolved excluded
+    # (seed-6201 audit, h-judge10). Atypical HUS, which lasts and relapses, is a synonym of the same concept: a
+    # recorded one is asked "active now?", never taken as no. With a history word ("prior TTP") has-or-had stays.
+    "haemolytic_uraemic_syndrome", "thrombotic_microangiopathy",
 })
 
 # Organ-disease groups that hold such states and episodes ("renal disease" holds kidney stones, pyelonephritis and
@@ -98,7 +103,8 @@ ACUTE_EPISODES = (EPISODIC - {
     "hepatitis", "pancreatitis", "anaemia", "iron_deficiency_anaemia", "thrombocytopenia", "neutropenia",
     "leukopenia", "pancytopenia", "encephalopathy", "peripheral_oedema", "liver_failure", "kidney_failure",
     "hepatic_impairment", "renal_impairment", "diarrhoea", "vomiting",
-    "lymphadenopathy"}) | frozenset({
+    "lymphadenopathy",
+    "haemolytic_uraemic_syndrome", "thrombotic_microangiopathy"}) | frozenset({  # atypical HUS lasts
     "myocardial_infarction", "stroke", "ischaemic_stroke", "haemorrhagic_stroke", "transient_ischaemic_attack",
     "pulmonary_embolism", "deep_vein_thrombosis", "venous_thromboembolism", "limb_ischaemia", "ards",
     "appendicitis", "cholecystitis", "cholangitis", "alcohol_withdrawal", "rheumatic_fever",
@@ -122,6 +128,18 @@ EVIDENT_NOW = frozenset({"depression", "manic_episode", "psychotic_disorder", "a
 def evident_now(concept_id: str, statement: str) -> bool:
     """Whether the statement's "evidence of" / "presence of" makes this condition one the patient has now."""
     return concept_id in EVIDENT_NOW and bool(EVIDENCE.search(statement))
+
+
+# A lasting form filed under an episodic concept as a synonym: "atypical haemolytic uraemic syndrome" (aHUS, a
+# complement disease that lasts and relapses) is the HUS concept. Named, neither reading fits: "has or had HUS" is
+# broader (a resolved childhood STEC HUS), "HUS now" narrower (an aHUS in remission): no rule.
+_LASTING_FORMS = {"haemolytic_uraemic_syndrome": re.compile(r"\b(?:atypical|ahus)\b", re.IGNORECASE)}
+
+
+def lasting_form(concept_id: str, words: str) -> bool:
+    """Whether the words naming an episodic concept name its lasting form ("atypical HUS")."""
+    form = _LASTING_FORMS.get(concept_id)
+    return bool(form and form.search(words))
 
 
 def is_episodic(concept_id: str) -> bool:

@@ -278,6 +278,8 @@ def _now_ids(found: list, body: str, acute_all: bool, statement: str = "") -> se
         reading = episodes.acute_reading(m.concept_id) if acute_all or named else None
         if (acute_all or named) and (reading is None or reading == "type" and not named):
             return None  # "acute hepatitis" (a lasting form too), "acute leukemia" (narrower than leukaemia)
+        if episodes.lasting_form(m.concept_id, body[m.start:m.end]):
+            return None  # "atypical HUS": the concept is broader (a resolved STEC HUS), "now" narrower
         if (episodes.is_episodic(m.concept_id) or reading == "now" or is_behaviour(m.concept_id)
                 or episodes.evident_now(m.concept_id, statement)):
             now.add(m.concept_id)
