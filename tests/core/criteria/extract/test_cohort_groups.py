@@ -35,7 +35,8 @@ def question(rule):
     ("Normal Subjects:", "Normal Subjects"), ("FOR AFFECTED SIBLINGS:", "AFFECTED SIBLINGS"),
     ("For healthy volunteers:", "healthy volunteers"), ("Donor:", "Donor"), ("Group 3:", "Group 3"),
     ("BLOOD RELATIVES OF AFFECTED SIBLING PAIRS:", "BLOOD RELATIVES OF AFFECTED SIBLING PAIRS"),
-    ("Arm A patients:", "Arm A patients"), ("Relatives only:", "Relatives"),
+    ("Arm A patients:", "Arm A patients"), ("Relatives only:", "Relatives"), ("Donors must not have:", "Donors"),
+    ("Stratum I exclusion criteria:", "Stratum I"),
     ("Criteria for children 15 months to 12 years of age:", "children 15 months to 12 years of age"),
 ])
 def test_a_group_lead_in_binds_its_items_to_the_group(lead, group):
@@ -46,7 +47,9 @@ def test_a_group_lead_in_binds_its_items_to_the_group(lead, group):
 @pytest.mark.parametrize("lead", [
     "Patients:", "Patient:", "For patients:", "Patients with SLE:", "At least two of the following:",
     "For gadolinium enhanced studies:", "Healthy volunteers with any of the following:", "If female:",
-    "Donors must not have:", "Healthy volunteers, unless approved by the investigator:",
+    "Donors must meet at least two of the following:", "DONOR AND PATIENT:", "Stratum I inclusion:",
+    "Children and young adults will not be eligible for this study if they:",
+    "Healthy volunteers, unless approved by the investigator:",
     "Children with a history of porencephaly or stroke:", "Volunteers during the study:",
 ])
 def test_other_lead_ins_bind_no_group(lead):
@@ -90,3 +93,9 @@ def test_a_group_in_a_group_and_a_sentence_of_its_own_after_a_group_stay_unread(
 def test_the_group_does_not_end_at_a_negated_item_but_at_the_next_lead_in():
     got = rules(exc("Normal volunteers:"), exc("Stroke"), exc("No consent"), exc("Patients:"), exc("Pregnancy"))
     assert got["exc-2"] is not None and got["exc-4"] is None
+
+
+def test_a_group_sentence_that_negates_its_items_in_the_inclusion_list():
+    got = rules(inc("Stroke patients"), inc("Healthy volunteers must not have:"), inc("Stroke"))
+    bound = got["inc-3"]["any"]
+    assert bound[0]["not"]["id"] == "cohort-1" and bound[1] == {**STROKE, "value": False}
