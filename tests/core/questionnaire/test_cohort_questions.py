@@ -39,6 +39,8 @@ def test_a_stroke_patient_is_not_ruled_out_while_the_group_is_unknown_and_one_qu
     assert q.verdicts()["T-C"].verdict != "not_eligible"
     assert group_questions(q) == ["confirm:T-C:#cohort-1"]
     assert q.verdicts()["T-C"].criterion("exc-2").status == "unknown"
+    question = q.question("confirm:T-C:#cohort-1")
+    assert question.text.endswith("\u201cNormal Subjects\u201d?") and question.details["whole_question"] is None
 
 
 def test_not_in_the_group_clears_every_item_of_the_group_and_in_the_group_excludes():
@@ -49,3 +51,10 @@ def test_not_in_the_group_clears_every_item_of_the_group_and_in_the_group_exclud
     q.answer("confirm:T-C:#cohort-1", "yes")
     assert {q.verdicts()["T-C"].criterion(k).status for k in ("exc-2", "exc-3")} == {"met"}
     assert q.verdicts()["T-C"].verdict == "not_eligible"
+
+
+def test_the_group_question_serves_every_criterion_of_the_group():
+    from core.questionnaire.usage import static_usage
+
+    q = Questionnaire(stroke_patient(), [trial()], today=TODAY)
+    assert static_usage("confirm:T-C:#cohort-1", (), q._trials) == [("T-C", "exc-2"), ("T-C", "exc-3")]
