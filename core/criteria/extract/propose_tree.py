@@ -289,12 +289,14 @@ def _group_or(lead: leadins.LeadIn, text: str, kind: str, several_peoples: bool)
 def _bind_to_groups(out: dict[str, Proposal | None], cohort_of: dict[str, str], kinds: dict[str, str]) -> None:
     """Each item read under a group lead-in bound to that group: one question per group and trial, numbered in the
     order the groups are first named; a parent combining its items (``{"children": …}``) is bound through them."""
-    numbers: dict[str, int] = {}
+    numbers: dict[str, tuple[int, str]] = {}  # the group ("normal volunteer") -> its number, its words as first named
     for key, words in cohort_of.items():
         proposal = out.get(key)
         if proposal is None or "children" in proposal.rule:
             continue
-        number = numbers.setdefault(" ".join(words.lower().split()), len(numbers) + 1)
+        # "NORMAL VOLUNTEERS:" over the inclusions and "NORMAL VOLUNTEER:" over the exclusions: one group
+        group = " ".join(re.sub(r"(?<=[a-z])s$", "", w) for w in words.lower().split())
+        number, words = numbers.setdefault(group, (len(numbers) + 1, words))
         rule = cohort_groups.wrap(proposal.rule, kinds[key], words, number)
         out[key] = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule),
                                        pattern=f"cohort+{proposal.pattern}")

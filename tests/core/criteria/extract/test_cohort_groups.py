@@ -99,3 +99,11 @@ def test_a_group_sentence_that_negates_its_items_in_the_inclusion_list():
     got = rules(inc("Stroke patients"), inc("Healthy volunteers must not have:"), inc("Stroke"))
     bound = got["inc-3"]["any"]
     assert bound[0]["not"]["id"] == "cohort-1" and bound[1] == {**STROKE, "value": False}
+
+
+def test_a_group_named_in_the_singular_and_the_plural_is_one_question_worded_as_first_named():
+    got = rules(inc("NORMAL VOLUNTEERS:"), inc("Not be pregnant."), exc("NORMAL VOLUNTEER:"), exc("HIV positive."),
+                exc("Group 2:"), exc("Pregnant."))
+    assert question(got["inc-2"]) == question(got["exc-2"]) == ("cohort-1", cohort_groups.QUESTION.format(
+        group="NORMAL VOLUNTEERS"))
+    assert question(got["exc-4"])[0] == "cohort-2"
