@@ -48,6 +48,8 @@ _FRAME = re.compile(r"^(?:criteria\s+)?(?:for|only)\s+|\s+(?:only|criteria)$", r
 # "DONOR AND PATIENT:": the trial's own patients are in the group too, which asks nothing of another group
 _WITH_PATIENTS = re.compile(r"\b(?:and|or|&|/)\s*(?:the\s+)?(?:patients?|subjects?|participants?|recipients?)\b"
                             r"|\b(?:patients?|subjects?|participants?)\s*(?:and|or|&|/)", re.IGNORECASE)
+# a topic said for a group ("Laboratory values for group 2:"): the name is not the group's
+_TOPIC_FOR = re.compile(r"\bfor\b", re.IGNORECASE)
 # a group's name, then a sentence about it: "Healthy volunteers will be excluded for any of the following:",
 # "Normal volunteers must have:" (the sentence read with "Patients" for the name, ``leadins``)
 _SENTENCE = re.compile(r"^(?:an?\s+|the\s+)?(?P<name>[\w\s/-]{2,60}?)\s+(?P<rest>(?:must|should|will|may|are|is|can"
@@ -99,7 +101,7 @@ def _name(words: str, kind: str) -> str | None:
         name = name[:heading.start()]
     if not name or len(name) > 80 or len(name.split()) > 8 or _NOT_A_NAME.search(name) or _MAIN.match(name):
         return None
-    if _WITH_PATIENTS.search(name) or not leadin_runs.names_group(name) or (
+    if _WITH_PATIENTS.search(name) or _TOPIC_FOR.search(name) or not leadin_runs.names_group(name) or (
             re.search(r"[()]", name) and not re.fullmatch(r"[^()]*\([^()]*\)", name)):
         return None
     return name

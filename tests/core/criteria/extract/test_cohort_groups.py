@@ -51,6 +51,7 @@ def test_a_group_lead_in_binds_its_items_to_the_group(lead, group):
     "Children and young adults will not be eligible for this study if they:",
     "Healthy volunteers, unless approved by the investigator:",
     "Children with a history of porencephaly or stroke:", "Volunteers during the study:",
+    "Laboratory values for group 2:",
 ])
 def test_other_lead_ins_bind_no_group(lead):
     """Blocking lead-ins stay unread; the main population ("Patients with SLE:") reads as it did."""
