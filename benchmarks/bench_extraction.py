@@ -102,7 +102,8 @@ def labelled(split: str) -> list[dict]:
         it["split_changed"] = texts.get(where) != it["text"]
         proposal = None if it["split_changed"] else proposals.get(where)
         it["proposal"] = proposal
-        it["verdict"] = None if proposal is None else judge(proposal.rule, it["reading"], it["modifiable"])
+        it["verdict"] = None if proposal is None else judge(proposal.rule, it["reading"], it["modifiable"],
+                                                                 it["kind"])
     return items
 
 

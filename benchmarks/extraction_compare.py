@@ -178,6 +178,23 @@ def _stable_step(r: dict) -> Canon:
 
 
 
+def cohort_content(rule: dict, kind: str) -> dict:
+    """The content R of a rule that is exactly an item bound to a group of participants (``core/criteria/extract/
+    cohort_groups.py``): ``{"all": [group question, R]}`` for an exclusion, ``{"any": [{"not": group question}, R]}``
+    for an inclusion, the question a confirm whose id starts "cohort-". The labels read an item under a cohort
+    heading as its own content; the app reads the same content and asks group membership instead of applying it
+    trial-wide. Any other rule (another id, the other kind's form, a third part) is returned as it is."""
+    op, neg = ("all", False) if kind == "exclusion" else ("any", True) if kind == "inclusion" else ("", False)
+    parts = rule.get(op) if op and set(rule) == {op} else None
+    if not isinstance(parts, list) or len(parts) != 2:
+        return rule
+    question = parts[0].get("not") if neg and set(parts[0]) == {"not"} else None if neg else parts[0]
+    if not isinstance(question, dict) or set(question) != {"confirm", "id"} \
+            or not str(question["id"]).startswith("cohort-") or not isinstance(parts[1], dict):
+        return rule
+    return parts[1]
+
+
 def rule_canon(rule: dict) -> tuple[Canon, bool]:
     """The canonical form of a rule, and whether it holds a step (a modifiable part)."""
     steps: list[bool] = []

@@ -8,7 +8,7 @@ states); this module compares the two forms. A rule that asks the clinician the 
 
 from __future__ import annotations
 
-from benchmarks.extraction_compare import Canon, reading_canon, rule_canon
+from benchmarks.extraction_compare import Canon, cohort_content, reading_canon, rule_canon
 
 
 def _bool_to_cond(c: Canon) -> Canon:
@@ -47,10 +47,13 @@ def _has(c: Canon, tag: str) -> bool:
     return c[0] == "not" and _has(c[1], tag)
 
 
-def judge(rule: dict, reading: dict | None, modifiable: bool) -> str:
-    """"right", "partial" (a confirm asks the rest, the rest is right) or "wrong"."""
+def judge(rule: dict, reading: dict | None, modifiable: bool, kind: str | None = None) -> str:
+    """"right", "partial" (a confirm asks the rest, the rest is right) or "wrong". ``kind``: the item's, to read a
+    rule bound to a group of participants as its content (``cohort_content``)."""
     if reading is None:
         return "wrong"
+    if kind is not None:
+        rule = cohort_content(rule, kind)
     got, has_step = rule_canon(rule)
     want = reading_canon(reading)
     got, want = _bool_to_cond(got), _bool_to_cond(want)

@@ -44,6 +44,7 @@ GENERATED = (
     N_("Is there a current malignancy, or was there one {window}?"),
     N_("Did the malignancy occur {window}?"),
     N_("Does the patient\u2019s condition (\u201c{condition}\u201d) require treatment now?"),
+    N_("Does the patient belong to this group of the trial: \u201c{group}\u201d?"),  # extract/cohort_groups.py
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 # a window as the extractor writes it (f"{n} {unit}" in core/criteria/extract): its own words, not the record's

@@ -4,7 +4,9 @@ Forms (exactly one operator key per object):
 
 - ``{"all": [rule, ...]}``, ``{"any": [rule, ...]}``, ``{"not": rule}``
 - ``{"fact": "age_years", "op": ">", "value": 18}`` with ops ``= != < <= > >= in has``
-- ``{"confirm": "question for the clinician", "id": "optional-suffix"}``
+- ``{"confirm": "question for the clinician", "id": "optional-suffix"}``; an id starting "cohort-" is one question
+  of the whole trial (is the patient in this group of participants?), answered once for every criterion asking it
+  (``confirm_key``)
 - ``{"ref": "inc-1"}``: the result of another criterion of the same trial
 - ``{"children": "all" | "any"}``: only as a parent criterion's whole rule; combine its sub-items.
   A parent with no rule combines them by ``default_children_mode``: all for an inclusion, any for an
@@ -35,6 +37,20 @@ OPS_BY_TYPE = {
     "set": ("has",),
 }
 OPERATOR_KEYS = ("all", "any", "not", "fact", "confirm", "ref", "children", "step")
+# a confirm id asked once per trial, whatever criterion holds it (core/criteria/extract/cohort_groups.py)
+TRIAL_CONFIRM_PREFIX = "cohort-"
+
+
+def confirm_key(owner: str, node_id: Any) -> str:
+    """The key a confirm node's answer is kept under in a trial: the criterion's key, ``key#id`` for a node with an
+    id, or ``#id`` for an id asked once per trial ("cohort-1": every criterion of that group shares the answer)."""
+    if node_id is None:
+        return owner
+    if str(node_id).startswith(TRIAL_CONFIRM_PREFIX):
+        return f"#{node_id}"
+    return f"{owner}#{node_id}"
+
+
 _ALLOWED_KEYS = {
     "all": {"all"}, "any": {"any"}, "not": {"not"}, "fact": {"fact", "op", "value"},
     "confirm": {"confirm", "id"}, "ref": {"ref"}, "children": {"children"}, "step": {"step", "rule"},

@@ -19,7 +19,14 @@ from typing import Any
 from core.i18n import _, pgettext
 from core.matching import sentences
 from core.matching.evaluate import Context, Outcome, evaluate, json_value, merge_steps
-from core.matching.rules import RuleError, default_children_mode, has_steps, parse_rule, rule_problems
+from core.matching.rules import (
+    RuleError,
+    confirm_key,
+    default_children_mode,
+    has_steps,
+    parse_rule,
+    rule_problems,
+)
 from core.patient.kleene import Truth, kleene_and, kleene_or
 from core.trial_record import is_heading_text, is_placeholder_text
 
@@ -151,7 +158,7 @@ class TrialEvaluator:
 
     def _confirm_for(self, item: Item):
         def answer(node_id: str | None) -> Truth:
-            return self.confirmations.get(item.key if node_id is None else f"{item.key}#{node_id}")
+            return self.confirmations.get(confirm_key(item.key, node_id))
         return answer
 
     def _evaluate(self, item: Item) -> CriterionResult:

@@ -27,6 +27,7 @@ from typing import Any
 
 from core.matching.cohorts import inclusion_values
 from core.matching.evaluate import compare
+from core.matching.rules import confirm_key as answer_key
 from core.matching.trial_eval import has_bare_confirm
 from core.matching.verdict import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY_ELIGIBLE, evaluate_trial
 from core.patient.kleene import Truth, kleene_and, kleene_not, kleene_or
@@ -162,7 +163,7 @@ class _Env:
             value = want
         elif "confirm" in node:
             node_id = node.get("id")
-            value = self.answers.get(owner if node_id is None else f"{owner}#{node_id}")
+            value = self.answers.get(answer_key(owner, node_id))
         elif "ref" in node:
             value = self.crit(node["ref"])
         else:
@@ -245,7 +246,7 @@ def analyse_trial(trial: TrialSpec, facts: Mapping[str, Any], answers: Mapping[s
                                want=want, top=top), id(node)))
         elif "confirm" in node:
             node_id = node.get("id")
-            found.append((Leaf(trial.trial_id, owner, confirm_key=owner if node_id is None else f"{owner}#{node_id}",
+            found.append((Leaf(trial.trial_id, owner, confirm_key=answer_key(owner, node_id),
                                want=want, top=top), id(node)))
         elif "ref" in node:
             mixed = True

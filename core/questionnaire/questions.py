@@ -282,5 +282,7 @@ def confirm_questions(trial: TrialSpec) -> dict[str, Question]:
                 prompt = EXCLUSION_APPLIES.format(criterion=item.text)
             out[qid] = _confirm_question(
                 trial, item, confirm_key, prompt,
-                whole_question=whole_id if confirm_key.partition("#")[2] in positive else None)
+                # a question of the whole trial ("#cohort-1", one group's membership) answers no one criterion
+                whole_question=whole_id if confirm_key.partition("#")[2] in positive and not confirm_key.startswith(
+                    "#") else None)
     return out

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.matching.cohorts import lists_cohorts
-from core.matching.rules import RuleError, default_children_mode, parse_rule, rule_facts, rule_problems
+from core.matching.rules import (
+    RuleError,
+    confirm_key,
+    default_children_mode,
+    parse_rule,
+    rule_facts,
+    rule_problems,
+)
 from core.trial_record import is_heading_text
 
 RULE, CHILDREN, WHOLE_CONFIRM, HEADING = "rule", "children", "confirm", "heading"
@@ -55,7 +62,7 @@ class CriterionSpec:
                 return
             if "confirm" in node:
                 node_id = node.get("id")
-                out.append((self.key if node_id is None else f"{self.key}#{node_id}", str(node["confirm"]).strip()))
+                out.append((confirm_key(self.key, node_id), str(node["confirm"]).strip()))
             for key in ("all", "any"):
                 for sub in node.get(key, []) if isinstance(node.get(key), list) else []:
                     walk(sub)

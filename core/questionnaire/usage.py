@@ -40,6 +40,9 @@ def static_usage(question_id: str, facts: Iterable[str],
     if confirm:
         trial_id, key = confirm
         base = key.split("#", 1)[0]
+        if not base and trial_id in trials:  # a question of the whole trial ("#cohort-1"): every criterion asking it
+            return [(trial_id, c.key) for c in trials[trial_id].criteria
+                    if any(k == key for k, _text in c.confirm_prompts())]
         return [(trial_id, base)] if trial_id in trials and base in trials[trial_id].items else []
     wanted = set(facts)
     return [(tid, c.key) for tid, trial in trials.items() for c in trial.criteria

@@ -58,6 +58,10 @@ bracketed lab threshold read only on its abnormal side), ``hidden_cohorts`` (a t
 hides cohorts, unless the repeat is a duplicate in a row or one per PDQ topic heading). ``leadin_runs`` says where the
 run of items after a blocking childless lead-in ends (an item with its own polarity after its alternatives, a PDQ
 field heading), unless a lead-in of the group names a cohort or the lead-in is a permission with provisos.
+``cohort_groups`` reads the items under a lead-in that names a group of participants ("Normal Subjects:", "For
+affected siblings:", "Mothers may be eligible …" beside "Infants may be eligible …") as their own content bound to
+that group: one question per group and trial (confirm id "cohort-K"), an exclusion present only in the group, an
+inclusion met outside it.
 
 PDQ items printed without their line breaks ("Negative pregnancy test HIV negative", ``normalise.glued_items``)
 are read each on their own (``propose._glued``); ``lab_lines`` cuts a PDQ run of lab thresholds ("Hematopoietic: WBC

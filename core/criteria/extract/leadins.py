@@ -9,7 +9,8 @@ lead-in's window, section or field) only when that composition is unambiguous; `
 verb that adds nothing ("Are HIV-positive." is "HIV-positive").
 
 Precision first: a lead-in not understood blocks its items, and so do scoped groups ("For group 2:",
-"Healthy volunteers:"), counts other than one ("at least 2 of the following") and alternatives.
+"Healthy volunteers:"), counts other than one ("at least 2 of the following") and alternatives; ``propose_tree``
+reads the items of a lead-in that is only a group's name for that group (``cohort_groups``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class LeadIn:
     population: str = ""  # "child": the lead-in named the trial's people by this noun ("Children may be eligible …")
     restarts: bool = False  # a whole sentence with its own subject ("Patients must have:"): a parent lead-in like it
     # starts afresh, so a childless lead-in printed before it ("Allowed:") does not reach its items
+    cohort: str = ""  # "Normal Subjects": the items bind that group only (``cohort_groups``), read with a question
 
 
 _NEUTRAL_HEADING = re.compile(

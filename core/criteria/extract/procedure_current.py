@@ -56,9 +56,12 @@ def read_current(s: str, mode: str, ids_of: Callable[[str], list[str] | None],
                  names_of: Callable[[list[str]], str]) -> _Atom | None:
     """``procedure_current`` for a statement of a course received now (see the module docstring), or None.
     ``ids_of`` / ``names_of``: the procedures reader's list reader and names (``procedures._ids``, ``_names``)."""
+    subject = _SUBJECT_LEAD.match(s.strip())
     t = _SUBJECT_LEAD.sub("", s.strip().rstrip(" .;"))
     t = _TAIL.sub("", t)
     lead = _NOW.match(t)
+    if lead and not subject and re.match(r"(?:receive|undergo)\b", t):
+        return None  # "… fit to receive G-CSF and undergo apheresis": an infinitive, a plan; "who undergo" is now
     need = None if lead else _NEED.match(t)
     if not lead and not need:
         return None

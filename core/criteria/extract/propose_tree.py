@@ -10,6 +10,7 @@ from typing import Any
 
 from core.criteria.extract import (
     alternative_items,
+    cohort_groups,
     exception_items,
     flattened_lists,
     hidden_cohorts,
@@ -137,6 +138,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     cohorts = {INCLUSION: False, EXCLUSION: False, **hidden_cohorts.kinds_with_cohorts(criteria)}
     alternatives = _alternatives(criteria)
     people = populations.named(n.text for _k, _p, n in criterion_keys(criteria))  # the kinds its lead-ins name
+    cohort_of: dict[str, str] = {}  # items under one group lead-in ("Normal Subjects:"): the group's words
     parent_of: dict[str, str | None] = {}
     after_text: dict[tuple[str | None, str], str] = {}  # the words of ``after``'s lead-in ("History of:")
     sibling_text: dict[tuple[str | None, str], str] = {}  # the text of the sibling before each item
@@ -160,18 +162,21 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         if not _is_leadin(node.text):
             run_items.setdefault(group, []).append(node.text)
         before, sibling_text[group] = sibling_text.get(group), node.text
-        chain = [] if parent is None else [*chains[parent], _parent_leadin(texts[parent], node.kind, chains[parent],
-                                                                         out.get(parent))]
+        chain = [] if parent is None else [*chains[parent], _group_or(
+            _parent_leadin(texts[parent], node.kind, chains[parent], out.get(parent)), texts[parent], node.kind,
+            len(people) > 1)]
         direct_field = field_next.pop(group, "") or (chain[-1].field if chain else "")
         own_lead = leadins.classify(node.text, node.kind) if node.children else None
         fresh = own_lead is not None and (own_lead.section or own_lead.restarts and leadins.ends_leadin(
             after.get(group), after_text.get(group, "")))  # "Patients must have:" after "Allowed:"
-        if group in after and not fresh:
+        if group in after and not fresh and after[group].cohort and own_lead is not None and own_lead.restarts:
+            chain.append(leadins.LeadIn(leadins.BLOCK))  # "Patients must have:" after "Normal volunteers:": whose?
+        elif group in after and not fresh:
             chain.append(after[group])  # a section heading starts afresh ("Exclusion criteria:" after "And/or:")
         elif group in after and own_lead is not None and own_lead.section and group not in note_once:
             del after[group]  # … and so do the siblings after it ("PATIENT CHARACTERISTICS:" with its items)
         if len(people) > 1:  # "Mothers may be eligible …" and "Infants may be eligible …": groups of their own
-            chain = [leadins.LeadIn(leadins.BLOCK) if c.population else c for c in chain]
+            chain = [leadins.LeadIn(leadins.BLOCK) if c.population and not c.cohort else c for c in chain]
         chains[key] = chain
         if group in note_once and not _is_leadin(node.text):
             previous = note_once.pop(group)
@@ -191,6 +196,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             lead = leadins.classify(node.text, node.kind)
             if lead.children_all or lead.any_of:  # siblings cannot be combined: each would count alone
                 lead = leadins.LeadIn(leadins.BLOCK)
+            lead = _group_or(lead, node.text, node.kind, len(people) > 1)
             if re.search(r"\bnote\s*:\s*$", node.text, re.IGNORECASE) and group not in note_once:
                 note_once[group] = after.get(group)  # "… NOTE:" qualifies the item right after it, not the rest
             after[group] = lead
@@ -201,10 +207,15 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
                 field_next[group] = lead.field
             out[key] = None
             continue
+        groups = {c.cohort for c in chain if c.cohort}
+        if len(groups) > 1:  # "Healthy volunteers:" then "Group 2:": which group is asked? not read
+            chain.append(leadins.LeadIn(leadins.BLOCK))
+        elif groups:
+            cohort_of[key] = groups.pop()
         if id(node) in alternatives or any(c.role == leadins.BLOCK for c in chain):
             out[key] = None
             if id(node) in alternatives and not any(c.role in (leadins.BLOCK, leadins.FLIP) for c in chain) and not (
-                    group in after and after[group].role == leadins.LIST):
+                    group in after and after[group].role == leadins.LIST) and key not in cohort_of:
                 alt_texts[key] = (leadins.compose(node.text, chain, direct_field), node.kind)
             continue
         if node.children:
@@ -263,7 +274,32 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     # two different diagnoses each required on its own: alternatives or examples the layout lost
     for key in flattened_lists.sibling_diagnoses(keyed, out):
         out[key] = None
+    _bind_to_groups(out, cohort_of, {key: node.kind for key, _parent, node in keyed})
     return out
+
+
+def _group_or(lead: leadins.LeadIn, text: str, kind: str, several_peoples: bool) -> leadins.LeadIn:
+    """A blocking lead-in (or a sentence naming one of several kinds of people) that names a group of participants
+    ("Normal Subjects:"): read as that group's (``cohort_groups``); any other lead-in as it is."""
+    if lead.role != leadins.BLOCK and not (lead.population and several_peoples):
+        return lead
+    return cohort_groups.group_lead(text, kind, several_peoples) or lead
+
+
+def _bind_to_groups(out: dict[str, Proposal | None], cohort_of: dict[str, str], kinds: dict[str, str]) -> None:
+    """Each item read under a group lead-in bound to that group: one question per group and trial, numbered in the
+    order the groups are first named; a parent combining its items (``{"children": …}``) is bound through them."""
+    numbers: dict[str, tuple[int, str]] = {}  # the group ("normal volunteer") -> its number, its words as first named
+    for key, words in cohort_of.items():
+        proposal = out.get(key)
+        if proposal is None or "children" in proposal.rule:
+            continue
+        # "NORMAL VOLUNTEERS:" over the inclusions and "NORMAL VOLUNTEER:" over the exclusions: one group
+        group = " ".join(re.sub(r"(?<=[a-z])s$", "", w) for w in words.lower().split())
+        number, words = numbers.setdefault(group, (len(numbers) + 1, words))
+        rule = cohort_groups.wrap(proposal.rule, kinds[key], words, number)
+        out[key] = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule),
+                                       pattern=f"cohort+{proposal.pattern}")
 
 
 _HAD = re.compile(r"^\s*(?:have|has)\s+had\b", re.IGNORECASE)

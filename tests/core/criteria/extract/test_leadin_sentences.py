@@ -79,15 +79,20 @@ def test_population_nouns_read_as_patients_in_a_trial_with_one_kind_of_people():
     assert _rule(volunteers, "inc-1.2") == _f("lab:cd4_count", ">=", 400)
 
 
-def test_two_kinds_of_people_in_one_trial_are_groups_and_stay_unread():
+def _grouped(proposal, group):
+    """Read for one group only (h-cohort10, ``cohort_groups``): never trial-wide."""
+    return proposal is not None and f"\u201c{group}\u201d" in str(proposal.rule) and "cohort-" in str(proposal.rule)
+
+
+def test_two_kinds_of_people_in_one_trial_are_groups_each_read_for_its_group():
     criteria = [_node(INCLUSION, "Mothers may be eligible for this study if they:", "Are HIV-positive."),
                 _node(INCLUSION, "Infants may be eligible for this study if they:", "Are receiving ZDV therapy.")]
     out = propose_rules(criteria)
-    assert out["inc-1.1"] is None and out["inc-2.1"] is None
+    assert _grouped(out["inc-1.1"], "Mothers") and (out["inc-2.1"] is None or _grouped(out["inc-2.1"], "Infants"))
     mixed = [_node(INCLUSION, "Patients must have:", "Documented HIV infection."),
              _node(INCLUSION, "Volunteers must have:", "HIV negativity.")]
     out = propose_rules(mixed)
-    assert out["inc-2.1"] is None
+    assert _grouped(out["inc-2.1"], "Volunteers")
     assert named(["Patients must have:", "Volunteers must have:"]) == {"patient", "volunteer"}
 
 
@@ -110,13 +115,16 @@ def test_unsafe_population_lead_ins_are_not_rewritten_or_still_block(text):
     "Patients must have the following if they are over 60:",  # a condition
     "Patients must have, except:",  # exceptions
     "Patients must have, such as:",  # examples
-    "Patients in cohort B must have:",  # a scope
+    "Patients in cohort B must have:",  # a scope: read for that group only (cohort_groups), never trial-wide
     "Patients must have within 3 months of:",  # a time scope
     "Patients must have at a dose of:",
 ])
 def test_unsafe_words_in_a_patients_must_lead_in_keep_its_items_unread(lead):
     out = propose_rules([_node(INCLUSION, lead, "Documented HIV infection.", "CD4+ cell count < 100 cells/mm3.")])
     if _rule(out, "inc-1") == {"children": "any"}:  # alternatives: read, and the parent needs only one of them
+        return
+    if "cohort" in lead:
+        assert all(p is None or _grouped(p, "Patients in cohort B") for p in (out["inc-1.1"], out["inc-1.2"]))
         return
     assert out["inc-1.1"] is None and out["inc-1.2"] is None
 

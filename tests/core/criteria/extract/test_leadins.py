@@ -75,7 +75,9 @@ def test_scoped_eligibility_lead_ins_still_block():
         _node(EXCLUSION, "Healthy volunteers will be excluded for any of the following:", "Are pregnant."),
     ]
     out = propose_rules(criteria)
-    assert out["inc-1.1"] is None and out["exc-1.1"] is None and out["exc-2.1"] is None
+    assert out["exc-1.1"] is None and out["exc-2.1"] is None
+    # "Children" beside "Patients … step I": a group of its own, read for that group only (h-cohort10)
+    assert out["inc-1.1"] is not None and "cohort-" in str(out["inc-1.1"].rule)
 
 
 def test_negating_lead_ins_of_an_inclusion_list_read_each_item_as_an_exclusion():

@@ -72,7 +72,9 @@ def test_items_under_a_cohort_heading_are_not_read_for_every_patient():
                       "Pregnant or lactating at the time of enrollment"),
                 _node(INCLUSION, "Donors:", "Age 18 to 60 years")]
     out = propose_rules(criteria)
-    assert out["exc-1.1"] is None and out["exc-1.2"] is None and out["exc-2.1"] is None and out["inc-1.1"] is None
+    assert out["exc-1.1"] is None and out["exc-1.2"] is None and out["exc-2.1"] is None
+    # "Donors:" is only a group's name: its item is read for that group only (h-cohort10, cohort_groups)
+    assert out["inc-1.1"] is not None and out["inc-1.1"].rule["any"][0]["not"]["id"] == "cohort-1"
     # near-miss: a lead-in about the patient's own conditions still reads them
     out = propose_rules([_node(EXCLUSION, "Patients with the following conditions are excluded:",
                                "Congenital heart disease.")])

@@ -26,6 +26,7 @@ from tests.core.criteria.extract.phrasings import assert_facts_and_steps, verdic
     ("Patients requiring mechanical ventilation", EXCLUSION,
      [("procedure_current:mechanical_ventilation", "=", True)], []),
     ("Currently receiving dialysis", INCLUSION, [("procedure_current:dialysis", "=", True)], []),
+    ("Patients who undergo dialysis", EXCLUSION, [("procedure_current:dialysis", "=", True)], []),  # the present
     # "undergoing" is the present: a trial for patients on haemodialysis (test_procedures.py once left it unread)
     ("Patients undergoing hemodialysis", INCLUSION, [("procedure_current:haemodialysis", "=", True)], []),
 ])
@@ -49,6 +50,9 @@ def test_now(text, kind, facts, steps):
     ("no planned concurrent radiotherapy", INCLUSION),
     ("Prior or concurrent minimal local radiotherapy to relieve persistent bone pain or cord compression allowed",
      INCLUSION),
+    # an infinitive with no subject: a plan ("fit to … undergo apheresis", a donor under "Donor:"), not now
+    ("Donor must be fit to receive G-CSF and undergo apheresis.", INCLUSION),
+    ("Undergo apheresis", INCLUSION),
 ])
 def test_not_read(text, kind):
     proposal = propose_rule(text, kind)

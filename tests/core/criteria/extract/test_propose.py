@@ -429,7 +429,8 @@ def test_propose_rules_keys_and_context():
     assert out["inc-2.1"].rule == {"fact": "anti_dsdna_x_uln", "op": ">", "value": 2}
     assert out["inc-2.2"].rule == {"fact": "c3", "op": "<", "value": 0.9}
     assert out["inc-3"] is None and out["inc-3.1"] is None and out["inc-3.2"] is None
-    assert out["exc-1"] is None and out["exc-1.1"] is None
+    assert out["exc-1"] is None  # "Healthy controls:" binds its item to that group only (h-cohort10)
+    assert out["exc-1.1"].rule["all"][0]["id"] == "cohort-1" and out["exc-1.1"].rule["all"][1] == out["exc-2"].rule
     assert out["exc-2"].rule == {"fact": "pregnant", "op": "=", "value": True}
 
 
