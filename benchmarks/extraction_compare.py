@@ -89,6 +89,7 @@ from benchmarks.extraction_compare_plain import (
     plain_measure,
 )
 from benchmarks.extraction_normal_form import FLIP, normal_form
+from core.matching.rules import TRIAL_CONFIRM_PREFIX
 from core.vocab import conditions, drugs, labs, scores, units
 
 Canon = Any  # nested tuples: ("all", frozenset), ("any", frozenset), ("not", c), or an atom tuple
@@ -190,7 +191,7 @@ def cohort_content(rule: dict, kind: str) -> dict:
         return rule
     question = parts[0].get("not") if neg and set(parts[0]) == {"not"} else None if neg else parts[0]
     if not isinstance(question, dict) or set(question) != {"confirm", "id"} \
-            or not str(question["id"]).startswith("cohort-") or not isinstance(parts[1], dict):
+            or not str(question["id"]).startswith(TRIAL_CONFIRM_PREFIX) or not isinstance(parts[1], dict):
         return rule
     return parts[1]
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from core.criteria.extract import leadin_runs, leadins, populations
 from core.criteria.extract import rx as re
+from core.matching.rules import TRIAL_CONFIRM_PREFIX
 
 # the question, through N_ in core/matching/rule_texts.py (GENERATED)
 QUESTION = "Does the patient belong to this group of the trial: \u201c{group}\u201d?"
-ID_PREFIX = "cohort-"
 
 # a word that makes the lead-in more than a group's name: a count, alternatives, exceptions or permissions, a
 # condition, a time, a sub-study, a negation or a verb
@@ -107,9 +107,15 @@ def _name(words: str, kind: str) -> str | None:
     return name
 
 
+def group_key(words: str) -> str:
+    """One key for a group however its lead-ins print it: "NORMAL VOLUNTEERS:" over the inclusions and "NORMAL
+    VOLUNTEER:" over the exclusions are one group, asked once."""
+    return " ".join(re.sub(r"(?<=[a-z])s$", "", w) for w in words.lower().split())
+
+
 def wrap(rule: dict, kind: str, group: str, number: int) -> dict:
     """The rule R of an item under a group lead-in, bound to that group (see the module docstring)."""
-    question = {"confirm": QUESTION.format(group=group), "id": f"{ID_PREFIX}{number}"}
+    question = {"confirm": QUESTION.format(group=group), "id": f"{TRIAL_CONFIRM_PREFIX}{number}"}
     if kind == "exclusion":
         return {"all": [question, rule]}
     return {"any": [{"not": question}, rule]}

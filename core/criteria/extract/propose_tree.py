@@ -294,9 +294,7 @@ def _bind_to_groups(out: dict[str, Proposal | None], cohort_of: dict[str, str], 
         proposal = out.get(key)
         if proposal is None or "children" in proposal.rule:
             continue
-        # "NORMAL VOLUNTEERS:" over the inclusions and "NORMAL VOLUNTEER:" over the exclusions: one group
-        group = " ".join(re.sub(r"(?<=[a-z])s$", "", w) for w in words.lower().split())
-        number, words = numbers.setdefault(group, (len(numbers) + 1, words))
+        number, words = numbers.setdefault(cohort_groups.group_key(words), (len(numbers) + 1, words))
         rule = cohort_groups.wrap(proposal.rule, kinds[key], words, number)
         out[key] = dataclasses.replace(proposal, rule=rule, description=describe_rule(rule),
                                        pattern=f"cohort+{proposal.pattern}")
