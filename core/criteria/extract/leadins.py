@@ -321,6 +321,10 @@ _VERB_NEEDED = re.compile(r"^(?:been|not|no longer|able|unable|willing|unwilling
                           r" (?:signed|life)|also)\b", re.IGNORECASE)
 
 
+# a rest that says its own time already: "Have had a history of pancreatitis", "Have had prior surgery"
+_OWN_HISTORY = re.compile(r"^(?:an?\s+)?(?:history|prior|previous|past)\b", re.IGNORECASE)
+
+
 def strip_verb(text: str) -> str:
     """The item without a leading "Are"/"Is"/"Have"/"Has"/"Have had" when that verb adds nothing;
     "Have no X" becomes "No X". Otherwise the item unchanged."""
@@ -333,6 +337,9 @@ def strip_verb(text: str) -> str:
         return rest  # "Have no AIDS-defining illnesses" -> "no AIDS-defining illnesses"
     if _VERB_NEEDED.match(rest):
         return t
+    if m.group(0).lower().startswith(("have had", "has had")) and not _OWN_HISTORY.match(rest):
+        # "Have had pancreatitis." is a history ("has or had"), not the episode now that the bare name says
+        return f"History of {rest}"
     return rest
 
 

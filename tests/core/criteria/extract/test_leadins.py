@@ -172,12 +172,23 @@ def test_classify_roles():
 
 def test_strip_verb_only_when_the_verb_adds_nothing():
     assert strip_verb("Are HIV-positive.") == "HIV-positive."
-    assert strip_verb("Have had Fibromyalgia Syndrome.") == "Fibromyalgia Syndrome."
+    assert strip_verb("Have had Fibromyalgia Syndrome.") == "History of Fibromyalgia Syndrome."
+    assert strip_verb("Have had a history of pancreatitis.") == "a history of pancreatitis."
     assert strip_verb("Have no AIDS-defining illnesses.") == "no AIDS-defining illnesses."
     assert strip_verb("Are able to swallow pills.") == "Are able to swallow pills."
     assert strip_verb("Have been on antiretroviral therapy for 7 days.") == \
         "Have been on antiretroviral therapy for 7 days."
     assert strip_verb("Hepatitis.") == "Hepatitis."
+
+
+def test_have_had_under_a_verb_leadin_is_a_history_not_the_episode_now():
+    """ "Have had pancreatitis." excludes a past pancreatitis too; "Have pancreatitis." only one now."""
+    criteria = [_node(EXCLUSION, "Patients will not be eligible for this study if they:", "Have had pancreatitis.",
+                      "Have pancreatitis.", "Have had radiation therapy within 28 days of study entry.")]
+    out = propose_rules(criteria)
+    assert _rule(out, "exc-1.1") == _f("condition:pancreatitis", "=", True)
+    assert _rule(out, "exc-1.2") == _f("condition_current:pancreatitis", "=", True)
+    assert _inner(_rule(out, "exc-1.3"))["fact"] == "procedure_weeks_since:radiotherapy"
 
 
 def test_compose_puts_a_window_only_on_a_bare_phrase():
