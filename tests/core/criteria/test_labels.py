@@ -405,7 +405,7 @@ def test_second_labelling_is_the_seeded_draw(part):
 def test_second_labelling_seeds_are_fixed_per_part():
     """A part's draw must never move once its second labels were made on it; each part has a seed of its own."""
     agreement = _load_agreement()
-    assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11}
+    assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11, "test9": 12}
     assert agreement.drawn_ids() == agreement.drawn_ids("test3")
     assert not set(agreement.drawn_ids("test3")) & set(agreement.drawn_ids("test4"))
     assert len(set(agreement.drawn_ids("test6"))) == 50
