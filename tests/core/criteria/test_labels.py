@@ -4,7 +4,7 @@ Checks the schema, that every reading parses against the grammar in labels/READM
 the size and the rheumatology share, the split by trial, and that every item's text is still exactly
 what the app's importers and splitter produce for its record (so a splitter change that would make
 the labels stale fails here instead of silently skewing the measurement). The later held-out parts
-``test2.jsonl`` … ``test8.jsonl`` get the same checks, must share no item with the earlier parts, hold
+``test2.jsonl`` … ``test9.jsonl`` get the same checks, must share no item with the earlier parts, hold
 test-hash trials only and be exactly their seeded sample.
 """
 
@@ -61,14 +61,16 @@ TEST5 = _rows("test5")
 TEST6 = _rows("test6")
 TEST7 = _rows("test7")
 TEST8 = _rows("test8")
+TEST9 = _rows("test9")
 # The later held-out parts, each with the parts it must not repeat (labels/README.md).
 HELD_OUT = {"test2": TEST2, "test3": TEST3, "test4": TEST4, "test5": TEST5, "test6": TEST6, "test7": TEST7,
-            "test8": TEST8}
+            "test8": TEST8, "test9": TEST9}
 EARLIER = {"test2": ("dev", "test"), "test3": ("dev", "test", "test2"), "test4": ("dev", "test", "test2", "test3"),
            "test5": ("dev", "test", "test2", "test3", "test4"),
            "test6": ("dev", "test", "test2", "test3", "test4", "test5"),
            "test7": ("dev", "test", "test2", "test3", "test4", "test5", "test6"),
-           "test8": ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")}
+           "test8": ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7"),
+           "test9": ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")}
 HELD_ROWS = [(part, r) for part, rows in HELD_OUT.items() for r in rows]
 
 
@@ -321,7 +323,7 @@ def test_texts_are_what_the_splitter_produces_now():
                        f"the labels it retires): {stale[:20]}")
 
 
-# --- test2 … test8: the later held-out parts ------------------------------------------------------------
+# --- test2 … test9: the later held-out parts ------------------------------------------------------------
 
 def _part_rows(part: str) -> list[dict[str, Any]]:
     return {"dev": ROWS["dev"], "test": ROWS["test"], **HELD_OUT}[part]
@@ -405,7 +407,7 @@ def test_second_labelling_is_the_seeded_draw(part):
 def test_second_labelling_seeds_are_fixed_per_part():
     """A part's draw must never move once its second labels were made on it; each part has a seed of its own."""
     agreement = _load_agreement()
-    assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11}
+    assert agreement.SEEDS == {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11, "test9": 12}
     assert agreement.drawn_ids() == agreement.drawn_ids("test3")
     assert not set(agreement.drawn_ids("test3")) & set(agreement.drawn_ids("test4"))
     assert len(set(agreement.drawn_ids("test6"))) == 50

@@ -1,12 +1,12 @@
 """Second, blind labelling of a random subset of a held-out part: draw the items, then compare the labellings.
 
 Issue 16 asks how reliable the one-person labels of a part (``test3.jsonl``, ``test4.jsonl``, ``test6.jsonl``,
-``test7.jsonl``, ``test8.jsonl``) are. A second labeller labels 50 items drawn with the part's seed (``SEEDS``: test3
-``random.Random(7)``, test4 ``random.Random(8)``, test6 ``random.Random(9)``, test7 ``random.Random(10)``, test8
-``random.Random(11)``) from
-``<part>.jsonl`` (in file order), seeing only the item text, its kind and its lead-in chain (parent texts, and the
-neighbouring siblings for the README's sibling rule), never the first labels; the labels go to
-``<part>.second.jsonl``; only then are the two compared (``<part>.agreement.md`` holds the result).
+``test7.jsonl``, ``test8.jsonl``, ``test9.jsonl``) are. A second labeller labels 50 items drawn with the part's seed
+(``SEEDS``: test3 ``random.Random(7)``, test4 ``random.Random(8)``, test6 ``random.Random(9)``, test7
+``random.Random(10)``, test8 ``random.Random(11)``, test9 ``random.Random(12)``) from ``<part>.jsonl`` (in file
+order), seeing only the item text, its kind and its lead-in chain (parent texts, and the neighbouring siblings for
+the README's sibling rule), never the first labels; the labels go to ``<part>.second.jsonl``; only then are the two
+compared (``<part>.agreement.md`` holds the result).
 
 Usage (from the repository root; ``--part`` defaults to test3)::
 
@@ -28,7 +28,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
 # One seed per part, so each part's draw is fixed before anyone labels it (an existing part's must never change).
-SEEDS = {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11}
+SEEDS = {"test3": 7, "test4": 8, "test6": 9, "test7": 10, "test8": 11, "test9": 12}
 SEED = SEEDS["test3"]
 COUNT = 50
 CATEGORIES = ("expressible", "not_expressible", "judgement", "non_criterion")

@@ -24,14 +24,14 @@ have no item in those files, then single items, one per trial in turn, up to 80 
 (seed 18) is drawn the same way later still, never repeating an item of dev, test or test2, ``test4``
 (seed 19) after it, never repeating an item of dev, test, test2 or test3, ``test5`` (seed 20) after that,
 never repeating an item of dev, test, test2, test3 or test4, ``test6`` (seed 21) after that, ``test7`` (seed 22)
-after test6, and ``test8`` (seed 23) after test7, each never repeating an item of any earlier part (``HELD_OUT``
-lists the parts).
+after test6, ``test8`` (seed 23) after test7, and ``test9`` (seed 29) after test8, each never repeating an item of
+any earlier part (``HELD_OUT`` lists the parts).
 
 Usage (from the repository root)::
 
-    python tests/core/criteria/labels/sample_items.py list [--part test2|…|test8] [--domain D] [--start N]
+    python tests/core/criteria/labels/sample_items.py list [--part test2|…|test9] [--domain D] [--start N]
         [--count N] [--jsonl]
-    python tests/core/criteria/labels/sample_items.py merge [--part test2|…|test8] HAND_LABELS.jsonl...
+    python tests/core/criteria/labels/sample_items.py merge [--part test2|…|test9] HAND_LABELS.jsonl...
 
 ``list`` prints the sampled items with their parent lead-ins (for reading and labelling); ``merge`` joins hand
 labels (one JSON object a line with ``id`` and the label fields) with the sampled items and writes ``dev.jsonl``
@@ -76,6 +76,7 @@ HELD_OUT: dict[str, tuple[int, tuple[str, ...]]] = {
     "test6": (21, ("dev", "test", "test2", "test3", "test4", "test5")),
     "test7": (22, ("dev", "test", "test2", "test3", "test4", "test5", "test6")),
     "test8": (23, ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")),
+    "test9": (29, ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")),
 }
 HELD_OUT_PER_DOMAIN = 80
 TEST2_SEED, TEST2_PER_DOMAIN = HELD_OUT["test2"][0], HELD_OUT_PER_DOMAIN  # the names test2 was written with
