@@ -80,7 +80,9 @@ def _dose(r: dict, drug_id: Callable[[str], str | None]) -> Canon:
     from core.patient.dose_facts import dose_unit
 
     did = drug_id(r["drug"])
-    if did is not None and did in ("corticosteroid", "glucocorticoid"):
+    # a dose of prednisone is a prednisone-equivalent dose, as in ``_stable`` (the app holds one glucocorticoid dose,
+    # in prednisone equivalents; made consistent 2026-12-01 after test8, retired, was read)
+    if did is not None and did in ("corticosteroid", "glucocorticoid", "prednisone"):
         did = "glucocorticoid"
     unit = dose_unit(did) if did else None
     given = _DOSE_UNITS.get(str(r["dose"].get("unit")))

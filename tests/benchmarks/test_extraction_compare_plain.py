@@ -40,6 +40,30 @@ def test_absorption(rule, reading, verdict):
     assert judge(rule, reading, False) == verdict
 
 
+HF = {"condition": "heart failure", "time": "current"}
+
+
+@pytest.mark.parametrize("rule, reading, verdict", [
+    # "Heart failure (NYHA III or IV)": the class at least III is a heart failure's
+    ({"fact": "nyha_class", "op": ">=", "value": 3},
+     {"all": [HF, {"score": "NYHA class", "op": ">=", "value": 3}]}, "right"),
+    ({"fact": "score:child_pugh", "op": ">=", "value": 10},
+     {"all": [{"condition": "liver disease", "time": "current", "narrower": True},
+              {"score": "Child-Pugh score", "op": ">=", "value": 10}]}, "right"),
+    # an upper bound holds without the disease (class I): the condition still counts
+    ({"fact": "nyha_class", "op": "<=", "value": 2},
+     {"all": [HF, {"score": "NYHA class", "op": "<=", "value": 2}]}, "wrong"),
+    # a narrower condition than the one presupposed is a condition of its own (cirrhosis, not any liver disease)
+    ({"fact": "score:child_pugh", "op": ">=", "value": 7},
+     {"all": [{"condition": "cirrhosis"}, {"score": "Child-Pugh score", "op": ">=", "value": 7}]}, "wrong"),
+    # another score presupposes nothing
+    ({"fact": "ecog", "op": ">=", "value": 2},
+     {"all": [HF, {"score": "ECOG", "op": ">=", "value": 2}]}, "wrong"),
+])
+def test_a_score_presupposes_its_disease(rule, reading, verdict):
+    assert judge(rule, reading, False) == verdict
+
+
 @pytest.mark.parametrize("rule, reading, verdict", [
     ({"all": [{"fact": "score:bmi", "op": ">=", "value": 18.5}, {"fact": "score:bmi", "op": "<=", "value": 32}]},
      {"fact": "body mass index", "op": "between", "value": [18.5, 32], "unit": "kg/m2"}, "right"),
@@ -84,3 +108,40 @@ def test_a_negated_question_for_the_unread_part_is_partial():
     assert judge(rule, reading, False) == "partial"
     wrong = {"all": [{"fact": "lactating", "op": "=", "value": False}, rule["all"][1]]}
     assert judge(wrong, reading, False) == "wrong"
+
+
+@pytest.mark.parametrize("rule, reading, verdict", [
+    # "Currently taking greater than 7.5 mg prednisone daily": the app's glucocorticoid dose, in prednisone equivalents
+    ({"fact": "prednisone_eq_mg_day", "op": ">", "value": 7.5},
+     {"drug": "prednisone", "class": False, "time": "current", "dose": {"op": ">", "value": 7.5, "unit": "mg/day"}},
+     "right"),
+    ({"fact": "prednisone_eq_mg_day", "op": ">", "value": 10},
+     {"drug": "prednisone", "class": False, "time": "current", "dose": {"op": ">", "value": 7.5, "unit": "mg/day"}},
+     "wrong"),
+    # another drug's dose is not a glucocorticoid dose
+    ({"fact": "prednisone_eq_mg_day", "op": ">", "value": 7.5},
+     {"drug": "methotrexate", "class": False, "time": "current", "dose": {"op": ">", "value": 7.5, "unit": "mg/day"}},
+     "wrong"),
+])
+def test_a_prednisone_dose_is_the_glucocorticoid_dose(rule, reading, verdict):
+    assert judge(rule, reading, False) == verdict
+
+
+CONSENT_STEP = {"step": {"kind": "consent", "text": "Give informed consent"},
+                "rule": {"fact": "informed_consent", "op": "=", "value": True}}
+
+
+@pytest.mark.parametrize("rule, reading, verdict", [
+    # "Consent of parent or guardian if less than 18 years of age": the consent step (patient's or guardian's)
+    (CONSENT_STEP, {"any": [{"age": {"op": ">=", "value": 18, "unit": "years"}}, {"consent": True}]}, "right"),
+    # an age that is no age of majority is a condition of its own
+    (CONSENT_STEP, {"any": [{"age": {"op": ">=", "value": 65, "unit": "years"}}, {"consent": True}]}, "wrong"),
+    # the age alone is not the item
+    ({"fact": "age_years", "op": ">=", "value": 18},
+     {"any": [{"age": {"op": ">=", "value": 18, "unit": "years"}}, {"consent": True}]}, "wrong"),
+    # a third alternative is not absorbed
+    (CONSENT_STEP, {"any": [{"age": {"op": ">=", "value": 18, "unit": "years"}}, {"consent": True},
+                            {"pregnant": True}]}, "wrong"),
+])
+def test_a_minors_guardian_consent_is_the_consent_step(rule, reading, verdict):
+    assert judge(rule, reading, True) == verdict
