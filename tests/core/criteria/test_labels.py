@@ -384,9 +384,9 @@ def test_held_out_is_the_samplers_sample(part):
         assert redrawn == drawn
 
 
-# --- <part>.second.jsonl: second, blind labellings of 50 items of test3, test4, test6…test8 (labels/agreement.py)
+# --- <part>.second.jsonl: second, blind labellings of 50 items of test3, test4, test6…test9 (labels/agreement.py)
 
-SECOND_PARTS = ("test3", "test4", "test6", "test7", "test8")
+SECOND_PARTS = ("test3", "test4", "test6", "test7", "test8", "test9")
 SECOND = {part: _rows(f"{part}.second") for part in SECOND_PARTS}
 SECOND_FIELDS = {"id", "category", "families", "modifiable", "reading", "note"}
 
@@ -413,6 +413,7 @@ def test_second_labelling_seeds_are_fixed_per_part():
     assert len(set(agreement.drawn_ids("test6"))) == 50
     assert len(set(agreement.drawn_ids("test7"))) == 50
     assert len(set(agreement.drawn_ids("test8"))) == 50
+    assert len(set(agreement.drawn_ids("test9"))) == 50
 
 
 @pytest.mark.parametrize("row", [r for part in SECOND_PARTS for r in SECOND[part]],
