@@ -109,6 +109,12 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
     ("thrombocytopenia (platelets < 100 x10^9/l)")."""
     t = re.sub(r"\((males?|men|females?|women)\)", r"in \1", s)  # "(women)" is not an acronym
     t = _strip_subject(_drop_acronyms(re.sub(r"^the (?=(?:patient|subject|participant)s? )", "", t)))
+    # when the sample is taken is the trial's business, unbracketed at the end too: "CD4 count of at least 350
+    # cells/mm3 within 45 days prior to study entry" (a window before entry; the value is the screening value)
+    t = re.sub(r"\s*,?\s*(?:(?:collected|obtained|measured|drawn|performed|done) )?within \d+ (?:days?|weeks?) "
+               r"(?:prior to|before|of) (?:the )?(?:study entry|entry|enrol?lment|registration|screening"
+               r"|randomi[sz]ation|(?:the )?first dose(?: of study (?:drug|medication|treatment))?)"
+               r"(?: on study)?\.?$", "", t)
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
                r"eline$|\s*(?:prior to|at the time of) (?:the )?(?:study entry|randomi[sz]ation|enrollment"
                r"|enrolment|screening|registration)$", "", t)

@@ -61,6 +61,10 @@ READINGS = [
      {"all": [f("lab_x_uln:inr", "<=", 1.5), f("lab_x_uln:aptt", "<=", 1.5)]}),
     ("Platelets ≥ 100 000/uL (collected within 10 days prior to the start of study treatment)", INCLUSION,
      f("platelets", ">=", 100)),
+    # ... and unbracketed: when the screening sample is drawn (ACTG "within 45 days prior to study entry")
+    ("CD4 cell count of at least 350 cells/mm3 within 45 days prior to study entry.", INCLUSION,
+     f("lab:cd4_count", ">=", 350)),
+    ("Plasma HIV RNA >= 1000 copies/ml within 90 days of study entry", INCLUSION, f("lab:hiv_rna", ">=", 1000)),
     ("Adequate bone marrow function (ANC ≥ 1.5x109/L, platelets ≥100x109/L, haemoglobin >9 g/dl);", INCLUSION,
      {"all": [f("neutrophils", ">=", 1.5), f("platelets", ">=", 100), f("hemoglobin", ">", 9)]}),
     ("Performance status 0-1 (ECOG PS);", INCLUSION, f("ecog", "<=", 1)),
@@ -137,6 +141,8 @@ NO_RULE = [
     ("CD4 concentrations of 500 or less", EXCLUSION),  # no unit, and no band for one
     ("CD4 count of 200 cells/mm3 or more cells/mm3", INCLUSION),  # the unit twice: garbled
     ("Hemoglobin > 9 g/dL (collected within 10 days after transfusion)", INCLUSION),  # a note that changes it
+    ("CD4 count < 200 cells/mm3 within 30 days after starting therapy", INCLUSION),  # a window after: not screening
+    ("CD4 count < 200 cells/mm3 within the last 6 months", INCLUSION),  # a history of low counts, not the value now
     ("WHO 2", INCLUSION),  # exactly 2? a WHO class? not said
     ("WHO < 3", INCLUSION),  # without "performance status" only a range from 0 names the scale
     ("Performance status < 3", INCLUSION),  # the scale is not named: Karnofsky written short?
