@@ -35,7 +35,9 @@ from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.infections import serologic_words
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _yes
-from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _mentions
+from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _exceptions, _is_malignant, _mentions
+from core.patient.condition_except import CURRENT_KIND
+from core.patient.condition_except import fact_id as other_than_fact
 
 KIND = "condition_current"
 
@@ -193,6 +195,8 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
                                      body):
         return None
     body = re.sub(r"^(?:(?:patients?|subjects?|participants?)\s+with\s+|(?:an?|any)\s+)", "", body)
+    if lead is not None and _EXCEPTED.search(body):
+        return _now_except(body, lead.group("now"))
     ids = _conditions(body)
     if ids is None:
         return None
@@ -215,6 +219,33 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     # a condition to exclude (or "no active X"), never an inclusion's requirement: "active CMV retinitis" for a
     # CMV retinitis trial names the trial's own disease, more narrowly than a concept may
     return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)
+
+
+# an exception after the condition: "concurrent neoplasms other than basal cell carcinoma of the skin"
+_EXCEPTED = re.compile(r"\b(?:except|other than|excluding|with the exception of|apart from)\b")
+
+
+def _now_except(body: str, now: str) -> _Atom | None:
+    """ "Concurrent neoplasms other than basal cell carcinoma of the skin", "active malignancy except non-melanoma
+    skin cancer": one condition now, other than the excepted ones below it (``condition_current_other_than``: each
+    diagnosis judged on its own, active now). A window, a duration, a second condition or an exception the
+    vocabulary does not place below the condition: no rule."""
+    timed = split_time(body)
+    if timed is None or not timed.exceptions or timed.within_years is not None or timed.at_least_years is not None:
+        return None
+    ids = _conditions(timed.body)
+    if ids is None or len(ids) != 1:
+        return None
+    excepted = _exceptions(timed.exceptions, ids)
+    if not excepted:
+        return None
+    if ids == ["neoplasm"] and all(_is_malignant(e) for e in excepted):
+        ids = ["malignancy"]  # "neoplasms other than basal cell carcinoma": cancers, not a lipoma
+    active = now in ("active", "ongoing", "currently active", "presently active")
+    if _event(ids[0]) or not active and now not in _ALONGSIDE and not _under(ids[0], _STATES):
+        return None  # as without an exception: an event has no "now"; "current" only for a state
+    fact = other_than_fact(CURRENT_KIND, ids[0], excepted)
+    return _Atom(_yes(fact), "condition_now_except", cond_only=True, confidence=0.85)
 
 
 def _evidence_of_infection(t: str) -> _Atom | None:
