@@ -49,7 +49,9 @@ _LEAD = re.compile(
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
     # "concurrent", "concomitant", "coexisting", "intercurrent" X: X at the same time as the trial, now (h-cond9)
-    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing|concurrent"
+    # two time words together say "active now" ("concurrent active malignancy", "current active tuberculosis", h-cond11)
+    r"(?:known\s+)?(?P<now>(?:currently|presently|current|concurrent|concomitant|co-?existing)\s+active"
+    r"|active\s+(?:concurrent|concomitant)|currently|presently|active|current|ongoing|concurrent"
     r"|concomitant|co-?existing|co-?existent|intercurrent)\s+"
     # "current diagnosis of X" is "current X": the diagnosis held now (h-cond8)
     r"(?:(?<=current\s)(?:diagnosis|dx)\s+(?:of|with)\s+)?")
@@ -98,6 +100,11 @@ _PROCEDURE_STATUSES = ("organ_transplant", "haematopoietic_stem_cell_transplant"
 # condition said concurrent is had now: a lasting disease ("concurrent renal disease") or a state (h-cond9).
 _EVENTS = ("myocardial_infarction", "stroke", "transient_ischaemic_attack", "seizure", "venous_thromboembolism",
            "deep_vein_thrombosis", "pulmonary_embolism", "acute_coronary_syndrome", "cardiac_arrest")
+
+
+def _active(now: str) -> bool:
+    """A time word that says "active": "active", "ongoing", "currently active", "concurrent active" …"""
+    return now == "ongoing" or "active" in now.split()
 
 
 def _event(concept_id: str) -> bool:
@@ -200,7 +207,7 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     ids = _conditions(body)
     if ids is None:
         return None
-    active = lead is not None and lead.group("now") in ("active", "ongoing", "currently active", "presently active")
+    active = lead is not None and _active(lead.group("now"))
     if not active and any(_event(i) for i in ids):
         return None  # "current stroke": an event has no "active now"
     alongside = lead is not None and lead.group("now") in _ALONGSIDE
@@ -241,7 +248,7 @@ def _now_except(body: str, now: str) -> _Atom | None:
         return None
     if ids == ["neoplasm"] and all(_is_malignant(e) for e in excepted):
         ids = ["malignancy"]  # "neoplasms other than basal cell carcinoma": cancers, not a lipoma
-    active = now in ("active", "ongoing", "currently active", "presently active")
+    active = _active(now)
     if _event(ids[0]) or not active and now not in _ALONGSIDE and not _under(ids[0], _STATES):
         return None  # as without an exception: an event has no "now"; "current" only for a state
     fact = other_than_fact(CURRENT_KIND, ids[0], excepted)
@@ -274,8 +281,7 @@ def opening_time_word(first: str, atom: _Atom | None) -> str | None:
     if atom is None or atom.name not in _NOW_READINGS:
         return None
     lead = _LEAD.match(SUBJECT_TAIL.sub("", _drop_acronyms(first.strip())))
-    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active",
-                                                 *_ALONGSIDE):
+    if lead is None or not _active(lead.group("now")) and lead.group("now") not in _ALONGSIDE:
         return None
     return lead.group("now")
 

@@ -163,6 +163,8 @@ def other_now(concept: str, excepted: str, value: bool = True) -> dict:
      other_now("malignancy", "basal_cell_carcinoma")),
     ("Active malignancy other than Kaposi's sarcoma.", EXCLUSION, other_now("malignancy", "kaposi_sarcoma")),
     ("Active malignancy except basal cell carcinoma", EXCLUSION, other_now("malignancy", "basal_cell_carcinoma")),
+    ("Concurrent active neoplasms other than basal cell carcinoma of the skin", EXCLUSION,
+     other_now("malignancy", "basal_cell_carcinoma")),
     ("No concurrent malignancy except nonmelanoma skin cancer or carcinoma in situ of the cervix", INCLUSION,
      other_now("malignancy", "cervical_carcinoma_in_situ,non_melanoma_skin_cancer", False)),
     ("No concomitant malignancy other than nonmelanomatous skin cancer", INCLUSION,
@@ -194,3 +196,22 @@ def test_the_benchmark_judges_a_condition_now_with_exceptions():
     assert judge(rule, now_reading, False) == "right"
     assert judge(rule, {**now_reading, "time": "ever"}, False) == "wrong"
     assert judge(rule, {**now_reading, "except": []}, False) == "wrong"
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    # two time words together say "active now" (h-cond11)
+    ("Current active psychosis.", EXCLUSION, now("psychotic_disorder")),
+    ("No current active opportunistic infection.", INCLUSION, now("opportunistic_infection", False)),
+    ("No concurrent active malignancy", INCLUSION,
+     {"any": [f("malignancy", "=", False), f("malignancy_inactive", "=", True)]}),
+    ("No active concurrent malignancy", INCLUSION,
+     {"any": [f("malignancy", "=", False), f("malignancy_inactive", "=", True)]}),
+])
+def test_two_time_words_together(text, kind, rule):
+    assert_reads(text, kind, rule)
+
+
+@pytest.mark.parametrize("text", ["Concurrent active lupus", "Current active severe depression",
+                                  "Current active uncontrolled hypertension"])
+def test_two_time_words_keep_the_refusals(text):
+    assert propose_rule(text, EXCLUSION) is None
