@@ -23,7 +23,8 @@ for a patient with both Y and another X);
 ``{"for_at_least": [N, unit]}``.
 ``condition_other_than:<id>|<e1>,<e2> = true`` (a diagnosis under the condition and under none of the
 excepted ones, ``core/patient/condition_except.py``) is the reading's condition with ``except`` [e1, e2];
-``condition_other_than_recent_years:<id>|<e…> < N`` is the same with ``{"within": [N, unit]}``.
+``condition_other_than_recent_years:<id>|<e…> < N`` is the same with ``{"within": [N, unit]}``;
+``condition_current_other_than:<id>|<e…> = true`` with ``"time": "current"``.
 
 ``classified:<id> = true`` ("meets established classification criteria for X", one fact whichever
 set is named) is a reading's condition X with any ``classification``.
@@ -224,11 +225,15 @@ def _fact(fact: str, op: str, value: Any) -> Canon:
     kind, _, cid = fact.partition(":")
     if op == "!=" and isinstance(value, bool):
         op, value = "=", not value
-    if kind.startswith("condition_other_than") and "|" in cid:  # "X other than Y, Z": the reading's except
+    if kind.startswith(("condition_other_than", "condition_current_other_than")) and "|" in cid:
+        # "X other than Y, Z": the reading's except
         base, _bar, others = cid.partition("|")
         excepted = frozenset(o for o in others.split(",") if o)
         if kind == "condition_other_than" and op in ("=", "!=") and isinstance(value, bool):
             atom = ("cond", base, excepted, False)
+            return atom if value else ("not", atom)
+        if kind == "condition_current_other_than" and op in ("=", "!=") and isinstance(value, bool):
+            atom = ("cond_now", base, excepted, False)  # has one now: only a reading's time "current" (_current)
             return atom if value else ("not", atom)
         if kind == "condition_other_than_recent_years" and op in ("<", "<=", ">", ">="):
             atom = ("cond_within", base, _weeks(float(value) * 365.25), excepted)

@@ -36,6 +36,12 @@ CURRENT_ANSWERS: dict[str, tuple[str, bool]] = {
 _NOT_NOW_SETTLES_ONLY_ITSELF = frozenset({"active_infection"})
 
 
+def now_answer(cid: str, history: Mapping[str, Any]) -> bool | None:
+    """What the history answers say of ``<id>`` (or a form of it) now: True (one active now), False (none), or
+    None (not answered)."""
+    return _history(cid, history)
+
+
 def _history(cid: str, history: Mapping[str, Any]) -> bool | None:
     from core.vocab import conditions
 

@@ -1,11 +1,13 @@
 """A condition other than the excepted ones: "any malignancy except basal cell carcinoma".
 
-Two vocabulary fact kinds (``core.patient.vocab_facts``), named ``<kind>:<id>|<except id>,<except id>…``:
+Three vocabulary fact kinds (``core.patient.vocab_facts``), named ``<kind>:<id>|<except id>,<except id>…``:
 
 | fact | type | value |
 |---|---|---|
 | ``condition_other_than:<id>|<ids>`` | bool | has (or had) a condition under ``<id>`` under none of the excepted |
 | ``condition_other_than_recent_years:<id>|<ids>`` | number | years since such a condition was last diagnosed |
+| ``condition_current_other_than:<id>|<ids>`` | bool | has such a condition *now* ("concurrent neoplasm other than |
+|   |   | basal cell carcinoma"): a counting diagnosis recorded active (``current_value``) |
 
 Why a fact of its own: ``all(condition:malignancy, not condition:basal_cell_carcinoma)`` is false for a
 patient with both a basal cell carcinoma and a lymphoma, who is excluded. Here each diagnosis is judged
@@ -29,7 +31,8 @@ from typing import Any
 
 from core.patient.values import Range
 
-KINDS = ("condition_other_than", "condition_other_than_recent_years")
+CURRENT_KIND = "condition_current_other_than"
+KINDS = ("condition_other_than", "condition_other_than_recent_years", CURRENT_KIND)
 
 
 def split(concept: str) -> tuple[str, tuple[str, ...]] | None:
@@ -116,3 +119,32 @@ def value(kind: str, concept: str, present: Sequence[tuple[str, date | None]], n
     if low == 0.0 and math.isinf(high):
         return None
     return Range(low, high)
+
+
+def current_value(concept: str, present: Sequence[tuple[Any, str]], none_known: bool,
+                  now_answer: bool | None) -> bool | None:
+    """``condition_current_other_than``: a diagnosis that counts (as in ``_sort``) recorded active now: true. The
+    answer "none active now" for ``<id>`` or a broader condition (``now_answer`` False, from
+    ``condition_current``): false. Every diagnosis that counts or may count recorded not active, with the list
+    complete or ``<id>`` recorded absent: false. Otherwise unknown: an active diagnosis that may be the excepted
+    one ("malignancy", active), or one whose activity is not recorded, is never "no".
+
+    ``present``: (diagnosis or None for a history answer, concept id) under ``<id>``."""
+    from core.vocab import conditions
+
+    parts = split(concept)
+    if parts is None:
+        return None
+    excepted = parts[1]
+    counting, maybe = [], []
+    for diagnosis, code in present:
+        if any(conditions.covers(e, code) for e in excepted):
+            continue  # the excepted one itself, active or not
+        (maybe if any(conditions.covers(code, e) for e in excepted) else counting).append(diagnosis)
+    if any(d is not None and d.active is True for d in counting):
+        return True
+    if now_answer is False:
+        return False  # nothing under <id> active now
+    if none_known and all(d is not None and d.active is False for d in [*counting, *maybe]):
+        return False
+    return None

@@ -100,6 +100,9 @@ def fact_for(fact_id: str) -> Fact | None:
     if kind == "condition_years":
         return Fact(fact_id, "number", f"{label} duration", f"Years since {name} was diagnosed", group,
                     unit="years", minimum=0, derived=True)
+    if kind == condition_except.CURRENT_KIND:  # read from the diagnoses table, each with its "active now"
+        return Fact(fact_id, "bool", condition_current.label(label), QUESTIONS[condition_current.KIND].format(
+            name=name), group, derived=True)
     if kind == "condition_other_than":
         return Fact(fact_id, "bool", label, QUESTIONS["condition"].format(name=name), group, derived=True)
     if kind in ("condition_recent_years", "condition_other_than_recent_years"):

@@ -22,6 +22,7 @@ one answer serve every trial that reads it:
 | ``classified:<id>`` | bool | meets established classification criteria for this condition (or one below it) |
 | ``condition_other_than:<id>|<ids>`` (``_recent_years``) | bool (number) | a condition under it other than the
   excepted ones (``condition_except.py``) |
+| ``condition_current_other_than:<id>|<ids>`` | bool | such a condition now: active (``condition_except.py``) |
 | ``procedure:<id>``, ``procedure_weeks_since:<id>``, ``procedure_planned:<id>`` | | see ``procedure_facts`` |
 
 ``classified:<id>`` is asked once per condition, whichever criteria set a trial names (the trial's
@@ -126,6 +127,9 @@ def _condition(kind: str, cid: str, profile: PatientProfile, as_of: date) -> Any
     complete = complete and not broader
     if kind == condition_current.KIND:
         return condition_current.value(base, present, absent or complete, profile.history)
+    if kind == condition_except.CURRENT_KIND:  # "concurrent neoplasm other than basal cell carcinoma"
+        return condition_except.current_value(cid, present, absent or complete,
+                                              condition_current.now_answer(base, profile.history))
     if kind in condition_except.KINDS:
         codes = [(code, d.diagnosis_date if d is not None else None) for d, code in present]
         return condition_except.value(kind, cid, codes, absent or complete, as_of)

@@ -153,7 +153,8 @@ def vocab_routes(fact_id: str) -> tuple[Route, ...]:
     if kind == "condition":
         return (_r(fact_id), _r("diagnoses"))
     if kind in ("condition_years", "condition_recent_years", "condition_other_than",
-                "condition_other_than_recent_years"):  # read from the diagnoses table
+                "condition_other_than_recent_years",
+                "condition_current_other_than"):  # read from the diagnoses table (its "active now" column)
         return (_r("diagnoses"),)
     if kind == "condition_current":
         # "Has the patient ever had X?" first, then "Is it active now?" (opened by a present diagnosis whose

@@ -35,7 +35,9 @@ from core.criteria.extract.condition_times import split_time
 from core.criteria.extract.infections import serologic_words
 from core.criteria.extract.normalise import _drop_acronyms
 from core.criteria.extract.rule import _any, _f, _yes
-from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _mentions
+from core.criteria.extract.vocab_atoms import SUBJECT_TAIL, _exceptions, _is_malignant, _mentions
+from core.patient.condition_except import CURRENT_KIND
+from core.patient.condition_except import fact_id as other_than_fact
 
 KIND = "condition_current"
 
@@ -47,7 +49,9 @@ _LEAD = re.compile(
     r"(?:(?:clinical|radiographic|radiological|laboratory|microbiological)\s+)?(?:(?:evidence|presence)\s+of\s+)?"
     r"(?:(?:an?|any)\s+)?"
     # "concurrent", "concomitant", "coexisting", "intercurrent" X: X at the same time as the trial, now (h-cond9)
-    r"(?:known\s+)?(?P<now>(?:currently|presently)\s+active|currently|presently|active|current|ongoing|concurrent"
+    # two time words together say "active now" ("concurrent active malignancy", "current active tuberculosis", h-cond11)
+    r"(?:known\s+)?(?P<now>(?:currently|presently|current|concurrent|concomitant|co-?existing)\s+active"
+    r"|active\s+(?:concurrent|concomitant)|currently|presently|active|current|ongoing|concurrent"
     r"|concomitant|co-?existing|co-?existent|intercurrent)\s+"
     # "current diagnosis of X" is "current X": the diagnosis held now (h-cond8)
     r"(?:(?<=current\s)(?:diagnosis|dx)\s+(?:of|with)\s+)?")
@@ -96,6 +100,11 @@ _PROCEDURE_STATUSES = ("organ_transplant", "haematopoietic_stem_cell_transplant"
 # condition said concurrent is had now: a lasting disease ("concurrent renal disease") or a state (h-cond9).
 _EVENTS = ("myocardial_infarction", "stroke", "transient_ischaemic_attack", "seizure", "venous_thromboembolism",
            "deep_vein_thrombosis", "pulmonary_embolism", "acute_coronary_syndrome", "cardiac_arrest")
+
+
+def _active(now: str) -> bool:
+    """A time word that says "active": "active", "ongoing", "currently active", "concurrent active" …"""
+    return now == "ongoing" or "active" in now.split()
 
 
 def _event(concept_id: str) -> bool:
@@ -193,10 +202,12 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
                                      body):
         return None
     body = re.sub(r"^(?:(?:patients?|subjects?|participants?)\s+with\s+|(?:an?|any)\s+)", "", body)
+    if lead is not None and _EXCEPTED.search(body):
+        return _now_except(body, lead.group("now"))
     ids = _conditions(body)
     if ids is None:
         return None
-    active = lead is not None and lead.group("now") in ("active", "ongoing", "currently active", "presently active")
+    active = lead is not None and _active(lead.group("now"))
     if not active and any(_event(i) for i in ids):
         return None  # "current stroke": an event has no "active now"
     alongside = lead is not None and lead.group("now") in _ALONGSIDE
@@ -215,6 +226,33 @@ def _current_condition(s: str, mode: str) -> _Atom | None:
     # a condition to exclude (or "no active X"), never an inclusion's requirement: "active CMV retinitis" for a
     # CMV retinitis trial names the trial's own disease, more narrowly than a concept may
     return _Atom(_any(*[_yes(f"{KIND}:{i}") for i in ids]), KIND, cond_only=True, confidence=0.85)
+
+
+# an exception after the condition: "concurrent neoplasms other than basal cell carcinoma of the skin"
+_EXCEPTED = re.compile(r"\b(?:except|other than|excluding|with the exception of|apart from)\b")
+
+
+def _now_except(body: str, now: str) -> _Atom | None:
+    """ "Concurrent neoplasms other than basal cell carcinoma of the skin", "active malignancy except non-melanoma
+    skin cancer": one condition now, other than the excepted ones below it (``condition_current_other_than``: each
+    diagnosis judged on its own, active now). A window, a duration, a second condition or an exception the
+    vocabulary does not place below the condition: no rule."""
+    timed = split_time(body)
+    if timed is None or not timed.exceptions or timed.within_years is not None or timed.at_least_years is not None:
+        return None
+    ids = _conditions(timed.body)
+    if ids is None or len(ids) != 1:
+        return None
+    excepted = _exceptions(timed.exceptions, ids)
+    if not excepted:
+        return None
+    if ids == ["neoplasm"] and all(_is_malignant(e) for e in excepted):
+        ids = ["malignancy"]  # "neoplasms other than basal cell carcinoma": cancers, not a lipoma
+    active = _active(now)
+    if _event(ids[0]) or not active and now not in _ALONGSIDE and not _under(ids[0], _STATES):
+        return None  # as without an exception: an event has no "now"; "current" only for a state
+    fact = other_than_fact(CURRENT_KIND, ids[0], excepted)
+    return _Atom(_yes(fact), "condition_now_except", cond_only=True, confidence=0.85)
 
 
 def _evidence_of_infection(t: str) -> _Atom | None:
@@ -243,8 +281,7 @@ def opening_time_word(first: str, atom: _Atom | None) -> str | None:
     if atom is None or atom.name not in _NOW_READINGS:
         return None
     lead = _LEAD.match(SUBJECT_TAIL.sub("", _drop_acronyms(first.strip())))
-    if lead is None or lead.group("now") not in ("active", "ongoing", "currently active", "presently active",
-                                                 *_ALONGSIDE):
+    if lead is None or not _active(lead.group("now")) and lead.group("now") not in _ALONGSIDE:
         return None
     return lead.group("now")
 

@@ -249,7 +249,10 @@ def _malignancy(s: str, mode: str) -> _Atom | None:
                       rf"|current or past|past or current|previous or current|(?:pre-?existing|preexisting)"
                       rf" or coexisting)\s+)+(?:(?:any|a)\s+)?{_CANCER}", h)
     am = re.fullmatch(rf"(?:(?:any|a)\s+)?(?:active|current|current evidence of|known active|ongoing|concurrent"
-                      rf"|coexisting|co-existing|concomitant|current diagnosis of)\s+{_CANCER}", h)
+                      rf"|coexisting|co-existing|concomitant|current diagnosis of"
+                      # two time words together ("no concurrent active malignancy", h-cond11)
+                      rf"|(?:concurrent|concomitant|current|currently|co-?existing) active|active (?:concurrent"
+                      rf"|concomitant))\s+{_CANCER}", h)
     if am:
         active = True
     elif not hm:

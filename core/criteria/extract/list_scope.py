@@ -96,8 +96,11 @@ def reaches_into(groups: list[tuple], seps: list[str], mode: str, distributed: b
         return True  # "angina, or arrhythmia requiring treatment" read part by part: the need may belong to all
     first_read = min(g[0] for g in read_condition)
     if not distributed and groups[0][2] is not None and _MODIFIER.match(_lead_off(groups[0][3])) and any(
-            g[0] > 0 and g[2].name.startswith("condition") for g in read_condition):
-        return True  # "active HBV infection or hepatitis": "active" may qualify both
+            g[0] > 0 and g[2].name.startswith("condition") and not _MODIFIER.match(_lead_off(g[3]))
+            for g in read_condition):
+        # "active HBV infection or hepatitis": "active" may qualify both; not a part with a word of its own in that
+        # place ("acute pancreatitis within 2 years or chronic pancreatitis", h-cond11)
+        return True
     for i, g in enumerate(groups):
         if g[2] is not None:
             continue

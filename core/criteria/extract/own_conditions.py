@@ -34,8 +34,9 @@ _OTHER = re.compile(r"\b(?:any\s+)?(?:other|another|(?:a\s+)?second)\s+(?!than\b
                     r"|kinds?\s+of\b)", re.IGNORECASE)
 # words allowed between "other" and the condition's name
 # ("other prior or concurrent malignancy": two time words joined, h-cond9)
-_BETWEEN = re.compile(r"^(?:(?:prior|previous|past|concurrent|concomitant|co-?existing|invasive|primary|known"
-                      r"|diagnosed|documented|history of|malignant|or|and/or)\s+)*$")
+# ("no other active malignancy": a malignancy now other than the trial's own, condition_current.py, h-cond11)
+_BETWEEN = re.compile(r"^(?:(?:prior|previous|past|concurrent|concomitant|co-?existing|active|current|invasive|primary"
+                      r"|known|diagnosed|documented|history of|malignant|or|and/or)\s+)*$")
 _EXCEPT = re.compile(r"\b(?:with the exception of|except(?:ing| for)?|excluding|other than)\s+", re.IGNORECASE)
 
 

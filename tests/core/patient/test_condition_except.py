@@ -95,3 +95,41 @@ def test_the_label_is_translated():
 
     with using_language("ja"):
         assert "以外" in fact_label(get_fact(EVER))
+
+
+NOW = "condition_current_other_than:malignancy|basal_cell_carcinoma"
+
+
+@pytest.mark.parametrize(("diagnoses", "complete", "history", "expected"), [
+    ([{"code": "lymphoma", "active": True}], False, {}, True),  # another cancer, active now
+    ([{"code": "basal_cell_carcinoma", "active": True}], True, {}, False),  # the exception only
+    ([{"code": "basal_cell_carcinoma", "active": True}, {"code": "lymphoma", "active": False}], True, {}, False),
+    ([{"code": "basal_cell_carcinoma", "active": True}, {"code": "lymphoma", "active": True}], True, {}, True),
+    ([{"code": "lymphoma", "active": False}], False, {}, None),  # an open list: another may be missing
+    ([{"code": "lymphoma"}], True, {}, None),  # had one; whether it is active now is not recorded
+    ([{"code": "lymphoma"}], True, {"condition_current:malignancy": False}, False),  # "none active now"
+    ([{"code": "lymphoma"}], True, {"malignancy_inactive": True}, False),
+    ([{"code": "malignancy", "active": True}], True, {}, None),  # active, but perhaps the excepted BCC
+    ([{"code": "skin_cancer", "active": True}], True, {}, None),
+    # "a malignancy is active now": the BCC, unless the list is open (then perhaps another)
+    ([{"code": "basal_cell_carcinoma", "active": True}], False, {"condition_current:malignancy": True}, None),
+    ([{"code": "basal_cell_carcinoma", "active": True}], True, {"condition_current:malignancy": True}, False),
+    ([], True, {"malignancy": True}, None),  # "has had a malignancy": perhaps the BCC, perhaps active
+    ([], True, {}, False),
+    ([], False, {}, None),
+    ([{"code": "malignancy", "status": "absent"}], False, {}, False),
+])
+def test_now_counts_only_an_active_diagnosis_other_than_the_exception(diagnoses, complete, history, expected):
+    assert facts_of(diagnoses=diagnoses, diagnoses_complete=complete, history=history).get(NOW) is expected
+
+
+def test_the_current_fact_is_labelled_and_asked_through_the_diagnoses():
+    from core.i18n import using_language
+
+    fact = get_fact(NOW)
+    assert fact.type == "bool" and fact.label == "Malignancy other than basal cell carcinoma (active now)"
+    assert questions_for_fact(NOW) == ("diagnoses",)
+    assert get_fact("condition_current_other_than:malignancy|rheumatoid_arthritis") is None
+    with using_language("ja"):
+        label = fact_label(fact)
+        assert "以外" in label and label != fact.label

@@ -104,8 +104,8 @@ def test_no_condition_requiring_treatment_in_an_inclusion_is_its_negation():
     ("Uncontrolled hypertension requiring treatment", EXCLUSION),
     ("History of depression requiring treatment", EXCLUSION),
     ("Current major depressive disorder", EXCLUSION),
-    # exceptions: no fact holds "a neoplasm now other than …"
-    ("Concurrent neoplasms other than basal cell carcinoma of the skin.", EXCLUSION),
+    # exceptions with a window ("now other than …" alone is condition_current_other_than, test_condition_current)
+    ("Concurrent neoplasms other than basal cell carcinoma of the skin within 5 years.", EXCLUSION),
     # an infection now may be a chronic one (HIV in an HIV trial): the infection readers' facts only
     ("No concurrent infection", INCLUSION),
     ("Concurrent hepatitis B", EXCLUSION),

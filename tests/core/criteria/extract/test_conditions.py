@@ -314,3 +314,16 @@ def test_men_and_women_as_the_subject(text, kind, rule):
 
 def test_men_and_women_with_a_judged_condition_stay_unread():
     assert propose_rule("Men and women with controlled hypertension", INCLUSION) is None
+
+
+def test_a_later_part_with_its_own_degree_word_is_not_reached_by_the_first_ones():
+    # "acute … within 2 years or chronic pancreatitis" (h-cond11): "chronic" is the second part's own word, so the
+    # first's "acute" cannot reach it; the union with a pancreatitis of any kind within 2 years is the same
+    from core.criteria.extract import propose_rule
+
+    rule = propose_rule("Prior history of acute pancreatitis within past 2 years or chronic pancreatitis.", EXCLUSION)
+    assert rule is not None and rule.rule == {"any": [
+        {"fact": "condition_recent_years:pancreatitis", "op": "<", "value": 2},
+        {"fact": "condition:chronic_pancreatitis", "op": "=", "value": True}]}
+    # a later part with no word of its own in that place is still reached: no rule
+    assert propose_rule("Acute pancreatitis within past 2 years or hepatitis.", EXCLUSION) is None

@@ -137,3 +137,16 @@ def test_own_conditions_read_inverted_mesh_headings():
     # still all or nothing: a list written with a comma that names no one concept either way round
     assert own_condition_ids(["Pain, Fatigue"]) == ()
     assert own_condition_ids(["Lymphoma, Non-Hodgkin", "Pain, Fatigue"]) == ()
+
+
+def test_other_active_malignancy_is_one_now_other_than_the_trials_own():
+    # "No other active malignancy" (h-cond11: 15 dev-side items): a malignancy now, the trial's own excepted
+    assert without_other("No other active malignancy", NHL) == "No active malignancy except Non-Hodgkin lymphoma"
+    criteria = [CriterionNode(INCLUSION, "No other active malignancy"),
+                CriterionNode(EXCLUSION, "Other active malignancies except basal cell carcinoma of the skin")]
+    read = propose_rules(criteria, ["Non-Hodgkin Lymphoma"])
+    assert read["inc-1"].rule == f("condition_current_other_than:malignancy|non_hodgkin_lymphoma", "=", False)
+    assert read["exc-1"].rule == f("condition_current_other_than:malignancy|basal_cell_carcinoma,non_hodgkin_lymphoma",
+                                   "=", True)
+    unread = propose_rules(criteria, [])  # other than what?
+    assert unread["inc-1"] is None and unread["exc-1"] is None

@@ -82,3 +82,19 @@ def test_words_of_the_concept_name_are_not_refusal_words():
     assert _vocab_condition("chronic kidney disease", "cond").rule == {
         "fact": "condition:chronic_kidney_disease", "op": "=", "value": True}
     assert _vocab_condition("chronic lymphoma", "cond") is None
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    # the skin written between the cell type and "carcinoma" (h-cond11)
+    ("History of malignancy other than basal cell or squamous cell cancer of the skin",
+     "condition_other_than:malignancy|basal_cell_carcinoma,cutaneous_squamous_cell_carcinoma"),
+    ("Malignancy other than basal or squamous cell skin carcinoma",
+     "condition_other_than:malignancy|basal_cell_carcinoma,cutaneous_squamous_cell_carcinoma"),
+    ("Malignancy other than nonmelanoma skin carcinoma", "condition_other_than:malignancy|non_melanoma_skin_cancer"),
+])
+def test_skin_cancers_named_with_the_skin_in_the_middle(text, fact):
+    from core.criteria.extract import propose_rule
+    from core.trial_record import EXCLUSION
+
+    assert propose_rule(text, EXCLUSION).rule == {"fact": fact, "op": "=", "value": True}
+
