@@ -115,6 +115,8 @@ def _prepare(s: str) -> tuple[str, tuple[str, ...] | None]:
                r"(?:prior to|before|of) (?:the )?(?:study entry|entry|enrol?lment|registration|screening"
                r"|randomi[sz]ation|(?:the )?first dose(?: of study (?:drug|medication|treatment))?)"
                r"(?: on study)?\.?$", "", t)
+    # how a saturation is taken, the standard way: "oxygen saturation > 92% (by pulse oximetry) on room air"
+    t = re.sub(r"\s*,?\s*(?:by pulse oximetry\s*)?(?:on|at|breathing) room air$|\s*,?\s*by pulse oximetry$", "", t)
     t = re.sub(r"\s*(?:at|during|on) (?:the )?(?:screening|baseline)(?: visit| evaluation| assessment)?$|\s*at bas"
                r"eline$|\s*(?:prior to|at the time of) (?:the )?(?:study entry|randomi[sz]ation|enrollment"
                r"|enrolment|screening|registration)$", "", t)

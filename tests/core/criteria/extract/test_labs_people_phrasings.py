@@ -65,6 +65,10 @@ READINGS = [
     ("CD4 cell count of at least 350 cells/mm3 within 45 days prior to study entry.", INCLUSION,
      f("lab:cd4_count", ">=", 350)),
     ("Plasma HIV RNA >= 1000 copies/ml within 90 days of study entry", INCLUSION, f("lab:hiv_rna", ">=", 1000)),
+    # a saturation taken the standard way: at rest, on room air, by pulse oximetry
+    ("Oxygen saturation more than 94% by pulse oximetry on room air", INCLUSION, f("lab:spo2", ">", 94)),
+    ("Room air oxygen saturation greater than 90%", INCLUSION, f("lab:spo2", ">", 90)),
+    ("O2 saturation is greater than 90 percent.", INCLUSION, f("lab:spo2", ">", 90)),
     ("Adequate bone marrow function (ANC ≥ 1.5x109/L, platelets ≥100x109/L, haemoglobin >9 g/dl);", INCLUSION,
      {"all": [f("neutrophils", ">=", 1.5), f("platelets", ">=", 100), f("hemoglobin", ">", 9)]}),
     ("Performance status 0-1 (ECOG PS);", INCLUSION, f("ecog", "<=", 1)),
@@ -142,6 +146,7 @@ NO_RULE = [
     ("CD4 count of 200 cells/mm3 or more cells/mm3", INCLUSION),  # the unit twice: garbled
     ("Hemoglobin > 9 g/dL (collected within 10 days after transfusion)", INCLUSION),  # a note that changes it
     ("CD4 count < 200 cells/mm3 within 30 days after starting therapy", INCLUSION),  # a window after: not screening
+    ("Exercise oxygen saturation at least 85%", INCLUSION),  # on exercise: not the resting saturation the app holds
     ("CD4 count < 200 cells/mm3 within the last 6 months", INCLUSION),  # a history of low counts, not the value now
     ("WHO 2", INCLUSION),  # exactly 2? a WHO class? not said
     ("WHO < 3", INCLUSION),  # without "performance status" only a range from 0 names the scale
