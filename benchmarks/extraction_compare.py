@@ -417,8 +417,8 @@ def _reading(r: dict) -> Canon:
             return ("all", (_cmp(f"fact:{fact}", ">=", value[0]), _cmp(f"fact:{fact}", "<=", value[1])))
         return _cmp(f"fact:{fact}", op, value)
     if "fact" in r and "op" in r and r["fact"] != "body weight" and (named := plain_compared(r["fact"])):
-        kind, cid = named
-        return _reading({kind: cid, **{k: v for k, v in r.items() if k != "fact"}})
+        kind, _cid = named  # the words themselves, which resolve to exactly that one (an id may not: "spo2")
+        return _reading({kind: r["fact"], **{k: v for k, v in r.items() if k != "fact"}})
     if "fact" in r and r["fact"] == "body weight" and "op" in r:
         if r["op"] == "between":
             lo, hi = r["value"]

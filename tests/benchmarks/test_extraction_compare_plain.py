@@ -80,6 +80,11 @@ def test_a_score_presupposes_its_disease(rule, reading, verdict):
      {"fact": "plans to become pregnant within 6 months", "value": True}, "right"),
     ({"fact": "pregnancy_planned_within_6_months", "op": "=", "value": True},
      {"fact": "plans to become pregnant during the study", "value": True}, "wrong"),
+    # a lab in plain words whose id is no name of its own ("spo2")
+    ({"fact": "lab:spo2", "op": ">", "value": 90}, {"fact": "oxygen saturation", "value": 90, "op": ">", "unit": "%"},
+     "right"),
+    ({"fact": "lab:spo2", "op": ">", "value": 92}, {"fact": "oxygen saturation", "value": 90, "op": ">", "unit": "%"},
+     "wrong"),
     # a plain name no score or lab resolves never matches
     ({"fact": "score:bmi", "op": ">=", "value": 18.5}, {"fact": "body size index", "op": ">=", "value": 18.5}, "wrong"),
 ])
