@@ -111,6 +111,10 @@ def _norm(text: str) -> str:
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
+    # "recent X (less than 1 month)", "recent major surgery (within 21 days)": the bracket says how recent
+    t = re.sub(r"\brecent (?:history of )?([a-z][a-z' -]{2,60}?) \((?:less than|<|within|in the (?:last|past)"
+               r"|during the (?:last|past))(?: the)?(?: (?:last|past|previous))? (\d+) (days?|weeks?|months?|years?)\)"
+               r"(?=\s*(?:[.;,]|$))", r"\1 within \2 \3", t)
     # a leading "either A or B" is A or B: "either" says no more than the "or" after it. Not with a negation
     # inside: "either no A or B" is (not A) or B, which a leading "no" would read as neither.
     t = re.sub(r"^((?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"

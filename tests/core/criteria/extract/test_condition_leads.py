@@ -20,6 +20,11 @@ def _yes(fact):
     ("Have had a history of chronic or acute pancreatitis.", EXCLUSION, _yes("condition:pancreatitis")),
     ("Have had pneumonia within 6 weeks of screening.", EXCLUSION,
      {"fact": "condition_recent_years:pneumonia", "op": "<", "value": round(42 / 365.25, 4)}),
+    # "recent X (less than N)": the bracket says how recent
+    ("Recent myocardial infarction (less than 5 days).", EXCLUSION,
+     {"fact": "condition_recent_years:myocardial_infarction", "op": "<", "value": round(5 / 365.25, 4)}),
+    ("No recent myocardial infarction (less than 1 month).", INCLUSION,
+     {"fact": "condition_recent_years:myocardial_infarction", "op": ">=", "value": round(1 / 12, 4)}),
     # "underlying" says the condition is there, nothing more
     ("History of underlying lung disease.", EXCLUSION, _yes("condition:lung_disease")),
     ("Known underlying bleeding disorder.", EXCLUSION, _yes("condition:bleeding_disorder")),
@@ -53,6 +58,8 @@ def test_eczema_covers_atopic_dermatitis():
 
 
 @pytest.mark.parametrize(("text", "kind"), [
+    # the bracket after "recent" that is no window ("recent MI (confirmed by ECG)") leaves "recent" unread
+    ("Recent myocardial infarction (confirmed by ECG).", EXCLUSION),
     ("Have a history of diabetes requiring medication.", EXCLUSION),  # how it is treated: not in the fact
     ("Has a history of severe diarrhea.", EXCLUSION),  # a degree
     ("History of injection drug use within the past year.", EXCLUSION),  # behaviour, not a diagnosis date
