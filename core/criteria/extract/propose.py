@@ -24,6 +24,7 @@ from core.criteria.extract import (
     reproduction_wording,
     score_leads,
     stable_doses,
+    stable_if,
     vaccine_notes,
 )
 from core.criteria.extract import rx as re
@@ -145,6 +146,8 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
     t = reproduction_wording.if_female(t, kind)  # "If female, the patient must have a negative pregnancy test"
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
+    # "X allowed if the dose has been stable for 4 weeks": the period asked only of a patient taking X
+    t, stable_when = stable_if.split(t) if kind == INCLUSION and stable is None else (t, None)
     # "bilirubin < 2 mg/dl (unless due to disease)": the proviso is put back below
     t, proviso = lab_provisos.split(t) if provisos else (t, None)
     if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):
@@ -203,6 +206,8 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
     if rule is None:
         return None, False
     if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):
+        return None, False
+    if stable_when and (negate_rule or mode != "req" or (rule := stable_if.apply(rule, stable_when)) is None):
         return None, False
     if kind == INCLUSION and mode == "req" and _diagnoses_together(rule, t):
         return None, False
