@@ -97,13 +97,20 @@ def test_a_shorter_period_for_one_member_keeps_its_own_reading():
                      "Last dose of hydroxyurea at least 1 day before entry"]
 
 
-@pytest.mark.parametrize(("text", "drug"), [
-    ("No prior melphalan", "melphalan"), ("No prior busulfan", "busulfan"), ("No prior ifosfamide", "ifosfamide"),
-    ("No prior DTIC", "dacarbazine"), ("No prior thiotepa", "thiotepa"), ("No prior vinblastine", "vinblastine"),
-    ("No prior decitabine", "decitabine"),
+@pytest.mark.parametrize(("text", "drug", "cls"), [
+    ("No prior melphalan", "melphalan", "alkylating_agent"), ("No prior busulfan", "busulfan", "alkylating_agent"),
+    ("No prior ifosfamide", "ifosfamide", "alkylating_agent"), ("No prior DTIC", "dacarbazine", "alkylating_agent"),
+    ("No prior thiotepa", "thiotepa", "alkylating_agent"), ("No prior vinblastine", "vinblastine", "chemotherapy"),
+    ("No prior decitabine", "decitabine", "chemotherapy"), ("No prior estramustine", "estramustine", "chemotherapy"),
+    ("No prior trimetrexate", "trimetrexate", "antiprotozoal"),
+    ("No prior sulfadiazine", "sulfadiazine", "sulfonamide"),
+    ("No prior paromomycin", "paromomycin", "aminoglycoside"),
+    ("No prior sparfloxacin", "sparfloxacin", "fluoroquinolone"),
+    ("No prior danazol", "danazol", "antigonadotropin"),
 ])
-def test_cytotoxic_drugs_the_corpus_names_are_in_the_vocabulary(text, drug):
+def test_drugs_the_corpus_names_are_in_the_vocabulary(text, drug, cls):
     from core.vocab import drugs
 
     assert propose_rule(text, INCLUSION).rule == {"fact": f"drug_ever:{drug}", "op": "=", "value": False}
-    assert drugs.is_a(drug, "chemotherapy")
+    assert drugs.is_a(drug, cls)
+    assert not drugs.is_a("danazol", "androgen")  # an antigonadotropin (G03XA): not every androgen
