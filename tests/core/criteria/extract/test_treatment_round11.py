@@ -1,0 +1,46 @@
+"""Treatment wordings read since round 11 (h-treat11): "received treatment with X" is a use received (ever), and
+the study's start named as "study initiation", "entering this study" or "the first study drug administration" is an
+anchor of a washout; near-misses that must not be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+
+
+@pytest.mark.parametrize(("text", "kind", "rule"), [
+    ("Have ever received treatment with protease inhibitors or 3TC.", EXCLUSION,
+     {"any": [{"fact": "drug_ever:hiv_protease_inhibitor", "op": "=", "value": True},
+              {"fact": "drug_ever:lamivudine", "op": "=", "value": True}]}),
+    ("Has received therapy with rituximab", EXCLUSION, {"fact": "drug_ever:rituximab", "op": "=", "value": True}),
+    ("Must have received treatment with methotrexate", INCLUSION,
+     {"fact": "drug_ever:methotrexate", "op": "=", "value": True}),
+])
+def test_received_treatment_with_a_drug_is_ever(text, kind, rule):
+    proposal = propose_rule(text, kind)
+    assert proposal is not None and proposal.rule == rule
+
+
+@pytest.mark.parametrize("text", [
+    "Received another investigational drug within 28 days of study initiation",
+    "Rifampin within 14 days prior to entering this study",
+    "Rifampin within 2 weeks prior to the first study drug administration",
+])
+def test_the_studys_start_by_other_names_anchors_a_washout(text):
+    proposal = propose_rule(text, EXCLUSION)
+    assert proposal is not None, text
+    assert proposal.rule["step"]["kind"] == "washout" and proposal.modifiable
+    assert proposal.rule["rule"]["fact"].startswith("drug_weeks_since:")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Have received treatment for hepatitis C", EXCLUSION),  # a condition treated: which drug?
+    ("Has received treatment with rituximab for lymphoma", EXCLUSION),  # a purpose: not read
+    ("Has received the treatment of hepatitis C", EXCLUSION),
+    ("Rifampin within 14 days prior to entering another study", EXCLUSION),  # not this study's start
+    ("Has received treatment with rituximab and failed", INCLUSION),  # a response, not a use
+])
+def test_near_misses_give_no_rule(text, kind):
+    assert propose_rule(text, kind) is None, text
