@@ -107,6 +107,16 @@ def test_a_shorter_period_for_one_member_keeps_its_own_reading():
     ("No prior paromomycin", "paromomycin", "aminoglycoside"),
     ("No prior sparfloxacin", "sparfloxacin", "fluoroquinolone"),
     ("No prior danazol", "danazol", "antigonadotropin"),
+    ("No prior isoprinosine", "inosine_pranobex", "immunomodulator"),
+    ("No prior capreomycin", "capreomycin", "antituberculosis"),
+    ("No prior floxuridine", "floxuridine", "chemotherapy"),
+    ("No prior homoharringtonine", "homoharringtonine", "chemotherapy"),
+    ("No prior gemtuzumab ozogamicin", "gemtuzumab_ozogamicin", "antibody_drug_conjugate"),
+    ("No prior erenumab", "erenumab", "cgrp_antibody"),
+    ("No prior galcanezumab", "galcanezumab", "cgrp_antibody"),
+    ("No prior diethylstilbestrol", "diethylstilbestrol", "hormone_therapy_oncology"),
+    ("No prior phosphonoformate", "foscarnet", "antiviral"),
+    ("No prior azacytidine", "azacitidine", "chemotherapy"),
 ])
 def test_drugs_the_corpus_names_are_in_the_vocabulary(text, drug, cls):
     from core.vocab import drugs
@@ -114,3 +124,11 @@ def test_drugs_the_corpus_names_are_in_the_vocabulary(text, drug, cls):
     assert propose_rule(text, INCLUSION).rule == {"fact": f"drug_ever:{drug}", "op": "=", "value": False}
     assert drugs.is_a(drug, cls)
     assert not drugs.is_a("danazol", "androgen")  # an antigonadotropin (G03XA): not every androgen
+
+
+def test_a_cgrp_ligand_antibody_is_not_the_whole_class():
+    from core.criteria.extract import concepts
+
+    # "CGRP ligand antibody" leaves out erenumab (a receptor antibody): not a synonym of the class
+    assert not any(m.concept_id == "cgrp_antibody" for m in concepts.find("prior cgrp ligand antibody"))
+    assert [m.concept_id for m in concepts.find("prior anti-cgrp monoclonal antibodies")] == ["cgrp_antibody"]
