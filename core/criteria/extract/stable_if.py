@@ -29,7 +29,7 @@ _PERIOD = (r"\s+(?:for|during)\s+(?:>=\s*|a minimum of\s+)?(?:the (?:last|past|p
            rf"|months?)(?:\s+(?:prior to|before|preceding)\s+(?:{ANCHOR}))?$")
 _WHO = r"(?:(?:the\s+)?(?:patients?|subjects?|participants?)\s+)?"
 # "(has been) on a stable dose (of it)", "(the) dose (has been) stable", "dose must be stable"
-_DOSE_STABLE = (rf"(?:{_WHO}(?:(?:has|have)\s+been\s+|is\s+|are\s+)?"
+_DOSE_STABLE = (rf"(?:{_WHO}(?:(?:has|have)\s+(?:already\s+)?been\s+|is\s+|are\s+)?"
                 rf"(?:on|at|receiving|taking|maintained\s+(?:on|at))\s+(?:an?\s+)?{_STABLE}\s+{_NOUN}"
                 r"(?:\s+of\s+(?:it|this|these|them|the drug|this drug))?"
                 rf"|(?:the\s+|its\s+|their\s+)?{_NOUN}\s+(?:(?:has|have)\s+been\s+|is\s+|are\s+|was\s+|were\s+"
@@ -71,3 +71,18 @@ def apply(rule: dict, stable: StableDose) -> dict | None:
     if taking is None:
         return None
     return _any(_f(rule["fact"], "=", False), taking)
+
+
+def is_reading(rule: dict) -> bool:
+    """Whether ``rule`` is this module's reading: not taking one drug, or taking it with the stable-dose step."""
+    parts = rule.get("any")
+    if not isinstance(parts, list) or len(parts) != 2:
+        return False
+    off, taking = parts
+    both = taking.get("all") if isinstance(taking, dict) else None
+    if not isinstance(both, list) or len(both) != 2 or off.get("value") is not False:
+        return False
+    fact = off.get("fact", "")
+    step = both[1].get("step")
+    return (fact.startswith("drug_current:") and both[0] == {"fact": fact, "op": "=", "value": True}
+            and isinstance(step, dict) and step.get("kind") == "stable_dose")

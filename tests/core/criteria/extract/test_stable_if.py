@@ -88,3 +88,39 @@ def test_the_labels_reading_of_the_form_is_matched():
 ])
 def test_near_misses_give_no_rule(text, kind):
     assert propose_rule(text, kind) is None, text
+
+
+def _tree(*nodes):
+    from core.criteria.extract import propose_rules
+
+    return propose_rules(list(nodes))
+
+
+def test_under_allowed_the_proviso_item_is_read_and_the_bare_permission_is_not():
+    from core.trial_record import CriterionNode
+
+    item = ("Antiretroviral therapy providing patient has already been on a stable, unchanged regimen for 8 weeks "
+            "prior to study entry.")
+    flat = _tree(CriterionNode(kind=INCLUSION, text="Prior Medication:"),
+                 CriterionNode(kind=INCLUSION, text="Allowed:"),
+                 CriterionNode(kind=INCLUSION, text=item), CriterionNode(kind=INCLUSION, text="Prior zidovudine."))
+    assert flat["inc-3"] is not None and flat["inc-3"].rule == _when_taking("antiretroviral", "antiretroviral",
+                                                                           "8 weeks")
+    assert flat["inc-4"] is None  # a permission alone requires nothing
+    nested = _tree(CriterionNode(kind=INCLUSION, text="Allowed:", children=[
+        CriterionNode(kind=INCLUSION, text="Prior cimetidine if on a stable dose for at least 2 weeks prior to study "
+                                           "entry."),
+        CriterionNode(kind=INCLUSION, text="Prior ddI, ddC, d4T, or 3TC, if on a stable dose for at least 8 weeks.")]))
+    assert nested["inc-1.1"].rule == _when_taking("cimetidine", "cimetidine", "2 weeks")
+    assert nested["inc-1.2"] is None  # several drugs: one period for which?
+
+
+def test_under_other_lead_ins_the_proviso_item_stays_unread():
+    from core.trial_record import CriterionNode
+
+    item = "Antiretroviral agents, provided regimen has been stable for at least 1 month."
+    for lead in ("Allowed for patients in Arm B:", "Excluded:", "Allowed if on study A:"):
+        out = _tree(CriterionNode(kind=INCLUSION, text=lead, children=[CriterionNode(kind=INCLUSION, text=item)]))
+        assert out["inc-1.1"] is None, lead
+    out = _tree(CriterionNode(kind=EXCLUSION, text="Allowed:", children=[CriterionNode(kind=EXCLUSION, text=item)]))
+    assert out["exc-1.1"] is None
