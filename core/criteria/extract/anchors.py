@@ -7,7 +7,7 @@ from __future__ import annotations
 
 _TRIAL_DRUG = (r"(?:the )?(?:study|trial|investigational) (?:drugs?|medications?|treatment|intervention|agents?"
                r"|product|therapy)")
-ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
+ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+|study\s+)?screen(?:ing)?(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
           r"|(?:study )?enrol(?:l)?ment"
           r"|(?:study |trial )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
           r"|the study"

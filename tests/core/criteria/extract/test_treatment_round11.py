@@ -44,3 +44,15 @@ def test_the_studys_start_by_other_names_anchors_a_washout(text):
 ])
 def test_near_misses_give_no_rule(text, kind):
     assert propose_rule(text, kind) is None, text
+
+
+def test_a_stable_regimen_of_a_drug_is_its_stable_dose():
+    rule = propose_rule("Patients must be on a stable antiretroviral regimen for 30 days prior to study screening",
+                        INCLUSION).rule
+    assert rule["all"][0] == {"fact": "drug_current:antiretroviral", "op": "=", "value": True}
+    assert rule["all"][1]["step"] == {"kind": "stable_dose",
+                                      "text": "Dose of antiretroviral stable for at least 30 days before entry"}
+    # "a stable dosage regimen" names no drug; a bracket after the regimen is another statement
+    assert propose_rule("Must be on a stable dosage regimen for 1 month", INCLUSION) is None
+    assert propose_rule("Patients must be on a stable antiretroviral regimen (same drug or combination drugs; dose "
+                        "modifications allowed) for at least 4 weeks prior to study entry.", INCLUSION) is None
