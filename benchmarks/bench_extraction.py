@@ -2,8 +2,7 @@
 
 Per split of ``tests/core/criteria/labels`` (tuned on: dev, and test3, test2, test4 and test8, each retired from the
 held-out side after its last blind measurement; held out: test, test5, test6, test7 and test9) and per concept family:
-proposals,
-precision (a proposal is right when its rule means the label's reading, see
+proposals, precision (a proposal is right when its rule means the label's reading, see
 ``benchmarks/extraction_compare.py``), coverage of the items labelled ``expressible``, and
 proposals on non-criteria and judgement items (target 0). Then the concept finder against
 Chia's entity spans (``benchmarks/extraction_chia.py``) and the share of all items of the

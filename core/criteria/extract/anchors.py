@@ -7,7 +7,7 @@ from __future__ import annotations
 
 _TRIAL_DRUG = (r"(?:the )?(?:study|trial|investigational) (?:drugs?|medications?|treatment|intervention|agents?"
                r"|product|therapy)")
-ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
+ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+|study\s+)?screen(?:ing)?(?: visit)?|baseline(?: visit)?|randomi[sz]ation"
           r"|(?:study )?enrol(?:l)?ment"
           r"|(?:study |trial )?entry|registration|inclusion|(?:study )?day (?:1|0)|cycle 1,? day 1|visit 1|study start"
           r"|the study"
@@ -18,11 +18,12 @@ ANCHOR = (r"(?:the\s+)?(?:(?:initial\s+)?screen(?:ing)?(?: visit)?|baseline(?: v
           r"|study (?:drug|treatment|medication) (?:administration|initiation|start)"
           r"|(?:signing|obtaining) (?:of )?(?:the )?(?:written )?(?:informed )?consent(?: form)?|(?:informed )?consent"
           # "prior to entering the study", "before starting therapy", "before the initial study drug dose"
-          r"|(?:entering|entry into|starting|beginning|initiating) (?:the )?(?:study|trial|protocol)"
+          r"|(?:entering|entry into|starting|beginning|initiating) (?:the |this )?(?:study|trial|protocol)"
           r"(?: (?:therapy|treatment|drugs?|medications?))?"
           r"|(?:starting|beginning|initiating|(?:the )?(?:start|initiation|beginning) of) (?:the )?(?:study )?"
           r"(?:therapy|treatment)"
-          r"|(?:the )?(?:initial|first) study (?:drug |medication )?dose|protocol entry"
+          r"|(?:the )?(?:initial|first) study (?:drug |medication )?(?:dose|administration)|protocol entry"
+          r"|study initiation"  # "within 28 days of study initiation": its start for this patient
           r"|(?:the )?study (?:drug|medication|treatment) (?:will be|is) (?:taken|given|started|begun)"
           # the study's own treatment named alone ("within 3 days of study treatment"), the screening visit by
           # another name, a vaccine trial's own vaccination ("prior to study vaccination", "prior to first vaccine

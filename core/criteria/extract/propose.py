@@ -19,11 +19,13 @@ from core.criteria.extract import (
     half_lives,
     lab_lines,
     lab_provisos,
+    member_windows,
     organ_leads,
     polarity_tails,
     reproduction_wording,
     score_leads,
     stable_doses,
+    stable_if,
     vaccine_notes,
 )
 from core.criteria.extract import rx as re
@@ -106,9 +108,11 @@ _ORGAN_LABEL = re.compile(
     r"|(?:hepatic|liver|renal|kidney|bone marrow|cardiac) (?:dysfunction|impairment))\s*:\s*(?=\S)")
 
 
-def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | None, bool]:
+def _propose(text: str, kind: str, provisos: bool = True, members: bool = True) -> tuple[Proposal | None, bool]:
     """The proposal, and whether it is a positive inclusion requirement (not a negated condition). ``provisos``:
-    whether a lab threshold's proviso is split off (``lab_provisos``); read again without when it is not a lab's."""
+    whether a lab threshold's proviso is split off (``lab_provisos``); read again without when it is not a lab's.
+    ``members``: whether a members' longer washout in a bracket is split off (``member_windows``); read again without
+    when it does not apply (another reader may know the bracket: "(1 day for hydroxyurea)", an exception)."""
     if kind not in (INCLUSION, EXCLUSION) or not text or not text.strip():
         return None, False
     if footnotes.marked(text):  # "Bilirubin <= 3 x ULN*": the note ("*Unless attributable to disease") is elsewhere
@@ -144,7 +148,11 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
     t = reproduction_wording.drop_reason(t)  # "pregnant or nursing, since … the fetus": why, not who
     t = reproduction_wording.if_female(t, kind)  # "If female, the patient must have a negative pregnancy test"
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
+    # "… since prior chemotherapy (6 weeks for nitrosoureas)": put back below
+    t, longer = member_windows.split(t) if members else (t, None)
     t, stable = stable_doses.split(t) if kind == INCLUSION else (t, None)  # "stable dose of X for 4 weeks"
+    # "X allowed if the dose has been stable for 4 weeks": the period asked only of a patient taking X
+    t, stable_when = stable_if.split(t) if kind == INCLUSION and stable is None else (t, None)
     # "bilirubin < 2 mg/dl (unless due to disease)": the proviso is put back below
     t, proviso = lab_provisos.split(t) if provisos else (t, None)
     if not t or len(t) > 400 or _REFUSE.search(t) or names_a_regimen(t):
@@ -191,11 +199,13 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
         return None, False
     reading = _read_body(t, mode)
     if reading is None:
-        return _propose(text, kind, provisos=False) if proviso is not None else (None, False)
+        if proviso is not None:
+            return _propose(text, kind, provisos=False, members=members)
+        return _propose(text, kind, provisos, members=False) if longer is not None else (None, False)
     rule = half_lives.apply(copy.deepcopy(reading.rule), half) if half else reading.rule
     if proviso is not None:
         if not lab_provisos.applies(reading.names) or len(reading.parts) != 1:  # the proviso of one statement
-            return _propose(text, kind, provisos=False)
+            return _propose(text, kind, provisos=False, members=members)
         rule = lab_provisos.apply(rule, proviso, mode, lambda s: _read_body(s, mode))
         if rule is None:
             return None, False
@@ -204,8 +214,12 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
         return None, False
     if stable and (negate_rule or mode != "req" or (rule := stable_doses.apply(rule, stable)) is None):
         return None, False
+    if stable_when and (negate_rule or mode != "req" or (rule := stable_if.apply(rule, stable_when)) is None):
+        return None, False
     if kind == INCLUSION and mode == "req" and _diagnoses_together(rule, t):
         return None, False
+    if longer and (rule := member_windows.apply(rule, longer)) is None:
+        return _propose(text, kind, provisos, members=False)
     rule = negate(rule) if negate_rule else rule
     rule = _fill_text(rule, _clean_end(unescape_markdown(text).strip()))
     if rule_problems(rule):

@@ -18,6 +18,7 @@ from core.criteria.extract import (
     leadins,
     populations,
     present_lists,
+    stable_if,
     sub_items,
 )
 from core.criteria.extract import rx as re
@@ -212,6 +213,13 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
             chain.append(leadins.LeadIn(leadins.BLOCK))
         elif groups:
             cohort_of[key] = groups.pop()
+        # the words of the lead-in nearest the item: a childless one before it, or its parent
+        nearest = after_text.get(group, "") if group in after and chain and chain[-1] is after[group] \
+            else texts[parent] if parent is not None else ""
+        permitted = None if id(node) in alternatives else _permitted_if_stable(node, chain, nearest)
+        if permitted is not None:  # "Allowed:" then "X provided the dose has been stable for 8 weeks"
+            out[key] = permitted
+            continue
         if id(node) in alternatives or any(c.role == leadins.BLOCK for c in chain):
             out[key] = None
             if id(node) in alternatives and not any(c.role in (leadins.BLOCK, leadins.FLIP) for c in chain) and not (
@@ -276,6 +284,21 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         out[key] = None
     _bind_to_groups(out, cohort_of, {key: node.kind for key, _parent, node in keyed})
     return out
+
+
+_PERMISSION = re.compile(r"^(?:allowed|permitted)\s*:\s*$", re.IGNORECASE)
+
+
+def _permitted_if_stable(node: CriterionNode, chain: list[leadins.LeadIn], lead_text: str) -> Proposal | None:
+    """An inclusion item under a bare "Allowed:" whose own words ask a stable dose only of patients taking the drug
+    ("Antiretroviral therapy providing patient has been on a stable, unchanged regimen for 8 weeks"): the permission
+    and its proviso read as the item says (``stable_if``). Any other item there stays unread: a permission alone
+    requires nothing."""
+    if node.kind != INCLUSION or node.children or not chain or not _PERMISSION.match(lead_text.strip()) \
+            or any(c.role == leadins.BLOCK for c in chain[:-1]):
+        return None
+    proposal, _positive = _cached(node.text, INCLUSION)
+    return proposal if proposal is not None and stable_if.is_reading(proposal.rule) else None
 
 
 def _group_or(lead: leadins.LeadIn, text: str, kind: str, several_peoples: bool) -> leadins.LeadIn:

@@ -66,6 +66,7 @@ def split(text: str) -> tuple[str, StableDose | None]:
         groups = m.groups()
         rest = " ".join(g for g in groups[:-2] if g)  # the drug, and a dose written after "stable dose of"
         rest = re.sub(r"\s+(?:dose|dosage)(?=\s*(?:\(|[<>]=?|\d|$))", "", rest.strip())
+        rest = re.sub(r"(?<=\w)\s+regimen$", "", rest)  # "a stable antiretroviral regimen": the drug's use
         found = concepts.find(rest, ("drug",))
         if not found or re.search(r"\b(?:stable|or decreasing|decreasing|tapering|kg|m2|unless|if|allowed)\b", rest):
             return text, None

@@ -91,7 +91,8 @@ _DRUG_EVER = re.compile(
     r"^(?:(?:any\s+)?(?:(?:previous|prior|past|former)(?:\s+(?:or|and/or)\s+(?:current|concurrent))?|current\s+(?:or|and/or)\s+(?:previous|prior|past|former))\s+"
     r"(?:use|usage|treatment|therapy|exposure|receipt)\s+(?:with|to|of)\s+"
     r"|(?:(?:has|have)\s+)?(?:previously\s+|ever\s+)?(?:been\s+)?(?:received|treated with|exposed to|taken|had|used)\s+"
-    r"(?:(?:any\s+)?(?:prior|previous)\s+(?:(?:treatment|therapy)\s+with\s+)?)?"  # "received prior (treatment with) X"
+    # "received prior (treatment with) X"; "have ever received treatment with X", "has received therapy with X"
+    r"(?:(?:any\s+)?(?:prior|previous)\s+(?:(?:treatment|therapy)\s+with\s+)?|(?:any\s+)?(?:treatment|therapy)\s+with\s+)?"
     # "last dose of X within 4 weeks": read with its window only (no "prior" word: alone it says nothing)
     r"|(?:the\s+)?(?:last|most\s+recent|final)\s+(?:dose|administration|infusion|injection)\s+(?:of|with)\s+"
     r"|(?:(?:use|usage|treatment|therapy|exposure|receipt|administration)\s+(?:with|to|of)\s+)"

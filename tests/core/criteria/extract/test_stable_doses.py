@@ -73,7 +73,8 @@ def test_the_comparison_reads_the_step_as_the_readings_stable_dose():
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("Concurrent corticosteroids allowed if on stable dose for at least 6 weeks", INCLUSION),
+    # "Concurrent corticosteroids allowed if on stable dose for at least 6 weeks" is not a requirement to take them:
+    # read as the period asked of those who do (test_stable_if.py)
     ("Must be on stable dose for at least 4 weeks prior to study entry", INCLUSION),  # which drug?
     ("Non-responder to methotrexate, but on a stable dose of 12.5 to 20 mg/week", INCLUSION),  # no period
     ("Stable dose of methotrexate and prednisone for 4 weeks", INCLUSION),  # two drugs
