@@ -65,6 +65,9 @@ READINGS = [
     ("CD4 cell count of at least 350 cells/mm3 within 45 days prior to study entry.", INCLUSION,
      f("lab:cd4_count", ">=", 350)),
     ("Plasma HIV RNA >= 1000 copies/ml within 90 days of study entry", INCLUSION, f("lab:hiv_rna", ">=", 1000)),
+    # "1.73m(2)" with no space, and "body surface area" spelled out
+    ("GFR less than 25 ml/min/1.73m(2) BSA.", EXCLUSION, f("egfr", "<", 25)),
+    ("eGFR less than 30 ml/min/1.73 m(2) body surface area", EXCLUSION, f("egfr", "<", 30)),
     # a saturation taken the standard way: at rest, on room air, by pulse oximetry
     ("Oxygen saturation more than 94% by pulse oximetry on room air", INCLUSION, f("lab:spo2", ">", 94)),
     ("Room air oxygen saturation greater than 90%", INCLUSION, f("lab:spo2", ">", 90)),
