@@ -111,10 +111,12 @@ def _norm(text: str) -> str:
     for pattern, repl in _UNIT_SUBS:
         t = re.sub(pattern, repl, t)
     t = re.sub(r"\btwice\b", "2 x", t)
-    # "recent X (less than 1 month)", "recent major surgery (within 21 days)": the bracket says how recent
-    t = re.sub(r"\brecent (?:history of )?([a-z][a-z' -]{2,60}?) \((?:less than|<|within|in the (?:last|past)"
-               r"|during the (?:last|past))(?: the)?(?: (?:last|past|previous))? (\d+) (days?|weeks?|months?|years?)\)"
-               r"(?=\s*(?:[.;,]|$))", r"\1 within \2 \3", t)
+    # "recent X (less than 1 month)", "recent major surgery (within 21 days)": the bracket says how recent. Only when
+    # it is the whole statement: in a list ("No AF, unstable angina, recent MI (less than 5 days)") the window would
+    # reach every part once the bracket is gone (h-judge11's audit)
+    t = re.sub(r"^((?:no |(?:no )?(?:patients?|subjects?) with )?)recent (?:history of )?([a-z][a-z' -]{2,60}?) \("
+               r"(?:less than|<|within|in the (?:last|past)|during the (?:last|past))(?: the)?(?: (?:last|past"
+               r"|previous))? (\d+) (days?|weeks?|months?|years?)\)\s*\.?$", r"\1\2 within \3 \4", t)
     # a leading "either A or B" is A or B: "either" says no more than the "or" after it. Not with a negation
     # inside: "either no A or B" is (not A) or B, which a leading "no" would read as neither.
     t = re.sub(r"^((?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"

@@ -90,3 +90,47 @@ def without_other(text: str, own: tuple[str, ...]) -> str:
         return f"{body[:exception.end()]}{', '.join(names)}, {body[exception.end():]}"
     end = body.rstrip(" .;")
     return f"{end} except {' or '.join(names)}{body[len(end):]}"
+
+
+# A cancer trial's own disease is a malignancy the patient has *now*: "No concurrent active malignancy" in an AML
+# trial, "Concomitant malignancy other than KS" in a lymphoma trial, "active second primary cancer" in a trial whose
+# registry lists only some of the cancers it admits. Read as "a malignancy now", such an item rules out every patient
+# the trial recruits, and the registry's conditions cannot be trusted to name all of that disease (h-judge11's audit:
+# four of six wrong gains). So in a cancer trial a malignancy read as now is not proposed at all (asked instead).
+_CANCER_WORDS = re.compile(r"\b(?:cancers?|carcinomas?|tumou?rs?|neoplasms?|neoplasia|malignan\w*|leuka?emias?"
+                           r"|lymphomas?|myelomas?|sarcomas?|melanomas?|\w*blastomas?|myelodysplas\w*|mds|aml|all|cll"
+                           r"|cml|metasta\w*|oncolog\w*)\b", re.IGNORECASE)
+_NOW_MALIGNANCY = re.compile(r"^(?:malignancy_inactive|condition_current:(?P<id>[a-z0-9_]+)"
+                             r"|condition_current_other_than:(?P<base>[a-z0-9_]+)\|.*)$")
+
+
+def cancer_trial(conditions: Iterable[str]) -> bool:
+    """Whether the trial's registry conditions name a cancer (a tumour, a leukaemia, a myelodysplasia …)."""
+    from core.vocab import conditions as vocab
+
+    for name in conditions:
+        text = str(name or "")
+        if _CANCER_WORDS.search(text):
+            return True
+        if any(vocab.covers("neoplasm", c.id) for c in vocab.lookup(text.strip())):
+            return True
+    return False
+
+
+# any cancer, not a named one: "no active brain metastases", "no active CNS lymphoma" in a cancer trial say which
+# spread or which second disease rules a patient out, and keep their readings
+_ANY_CANCER = frozenset({"malignancy", "neoplasm", "solid_tumour", "haematological_malignancy"})
+
+
+def malignancy_now(rule: object) -> bool:
+    """Whether a rule reads any malignancy (not a named one) as had now, anywhere in it."""
+    if isinstance(rule, list):
+        return any(malignancy_now(r) for r in rule)
+    if not isinstance(rule, dict):
+        return False
+    fact = rule.get("fact")
+    if isinstance(fact, str) and (m := _NOW_MALIGNANCY.match(fact)):
+        cid = m.group("id") or m.group("base")
+        if cid is None or cid in _ANY_CANCER:
+            return True
+    return any(malignancy_now(v) for k, v in rule.items() if k != "fact")

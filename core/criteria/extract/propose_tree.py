@@ -11,6 +11,7 @@ from typing import Any
 from core.criteria.extract import (
     alternative_items,
     cohort_groups,
+    consent_items,
     exception_items,
     flattened_lists,
     hidden_cohorts,
@@ -23,7 +24,7 @@ from core.criteria.extract import (
 )
 from core.criteria.extract import rx as re
 from core.criteria.extract.normalise import _norm
-from core.criteria.extract.own_conditions import own_condition_ids, without_other
+from core.criteria.extract.own_conditions import cancer_trial, malignancy_now, own_condition_ids, without_other
 from core.criteria.extract.propose import _cached
 from core.criteria.extract.rule import Proposal, describe_rule, negate
 from core.trial_record import EXCLUSION, INCLUSION, CriterionNode, criterion_keys
@@ -128,6 +129,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     following:" gets ``{"children": "all"}`` (an exclusion parent with no rule is decided by any item).
     """
     out: dict[str, Proposal | None] = {}
+    conditions = tuple(conditions)
     own_ids = own_condition_ids(conditions)  # the trial's own diseases ("other malignancy")
     chains: dict[str, list[leadins.LeadIn]] = {}  # the lead-ins above each item, outermost first
     texts: dict[str, str] = {}
@@ -282,6 +284,10 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
     # two different diagnoses each required on its own: alternatives or examples the layout lost
     for key in flattened_lists.sibling_diagnoses(keyed, out):
         out[key] = None
+    if cancer_trial(conditions):  # a malignancy now, in a cancer trial, takes in the trial's own disease: asked
+        out.update({key: None for key, p in out.items() if p is not None and malignancy_now(p.rule)})
+    # consent is a step every participant takes: an item that says only that is read wherever it stands
+    consent_items.read_anywhere(keyed, out, lambda text, kind: _cached(text, kind)[0])
     _bind_to_groups(out, cohort_of, {key: node.kind for key, _parent, node in keyed})
     return out
 

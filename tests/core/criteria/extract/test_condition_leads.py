@@ -60,6 +60,8 @@ def test_eczema_covers_atopic_dermatitis():
 @pytest.mark.parametrize(("text", "kind"), [
     # the bracket after "recent" that is no window ("recent MI (confirmed by ECG)") leaves "recent" unread
     ("Recent myocardial infarction (confirmed by ECG).", EXCLUSION),
+    # in a list the bracket is the last part's only: once gone, the window would reach every part (h-judge11)
+    ("No atrial fibrillation, unstable angina, or recent myocardial infarction (less than 5 days).", INCLUSION),
     ("Have a history of diabetes requiring medication.", EXCLUSION),  # how it is treated: not in the fact
     ("Has a history of severe diarrhea.", EXCLUSION),  # a degree
     ("History of injection drug use within the past year.", EXCLUSION),  # behaviour, not a diagnosis date

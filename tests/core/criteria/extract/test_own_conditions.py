@@ -139,14 +139,33 @@ def test_own_conditions_read_inverted_mesh_headings():
     assert own_condition_ids(["Lymphoma, Non-Hodgkin", "Pain, Fatigue"]) == ()
 
 
-def test_other_active_malignancy_is_one_now_other_than_the_trials_own():
-    # "No other active malignancy" (h-cond11: 15 dev-side items): a malignancy now, the trial's own excepted
+def test_other_active_malignancy_is_one_now_other_than_the_trials_own_but_asked_in_a_cancer_trial():
+    # "No other active malignancy" (h-cond11): the words are a malignancy now, the trial's own excepted …
     assert without_other("No other active malignancy", NHL) == "No active malignancy except Non-Hodgkin lymphoma"
     criteria = [CriterionNode(INCLUSION, "No other active malignancy"),
                 CriterionNode(EXCLUSION, "Other active malignancies except basal cell carcinoma of the skin")]
+    # … but a cancer trial's registry conditions may not name all of its own disease (h-judge11: a lymphoma trial
+    # that also admits lymphoid leukaemias), so in a cancer trial any malignancy now is asked, not read
     read = propose_rules(criteria, ["Non-Hodgkin Lymphoma"])
-    assert read["inc-1"].rule == f("condition_current_other_than:malignancy|non_hodgkin_lymphoma", "=", False)
-    assert read["exc-1"].rule == f("condition_current_other_than:malignancy|basal_cell_carcinoma,non_hodgkin_lymphoma",
-                                   "=", True)
+    assert read["inc-1"] is None and read["exc-1"] is None
     unread = propose_rules(criteria, [])  # other than what?
     assert unread["inc-1"] is None and unread["exc-1"] is None
+
+
+def test_in_a_cancer_trial_any_malignancy_now_is_asked_not_read():
+    """h-judge11's audit: "No concurrent active malignancy" in an AML trial would rule out every AML patient; the
+    registry's conditions do not reliably name all of the trial's own disease either ("active second primary cancer"
+    in a lymphoma trial that also admits lymphoid leukaemias). A named cancer or spread keeps its reading."""
+    from core.criteria.extract import propose_rules
+    from core.trial_record import EXCLUSION, INCLUSION, CriterionNode
+
+    items = [CriterionNode(INCLUSION, "No concurrent active malignancy"),
+             CriterionNode(INCLUSION, "No concurrent malignancy except nonmelanoma skin cancer"),
+             CriterionNode(INCLUSION, "No active brain metastases"),
+             CriterionNode(EXCLUSION, "Patients with active second primary cancer.")]
+    cancer = propose_rules(items, ["Acute Myeloid Leukemia"])
+    assert cancer["inc-1"] is None and cancer["inc-2"] is None and cancer["exc-1"] is None
+    assert cancer["inc-3"] is not None  # a named spread keeps its reading
+    rheum = propose_rules(items, ["Rheumatoid Arthritis"])
+    assert rheum["inc-1"] is not None and rheum["inc-2"] is not None  # no cancer of the trial's own: read
+    assert propose_rules(items, ["Lymphoma, Non-Hodgkin"])["inc-1"] is None  # found by the words too
