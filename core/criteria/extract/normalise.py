@@ -113,7 +113,9 @@ def _norm(text: str) -> str:
     t = re.sub(r"\btwice\b", "2 x", t)
     # a leading "either A or B" is A or B: "either" says no more than the "or" after it. Not with a negation
     # inside: "either no A or B" is (not A) or B, which a leading "no" would read as neither.
-    t = re.sub(r"^((?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"
+    # the subject may be the women or the men ("Females must be either post-menopausal, … or practicing …", h-repro11)
+    t = re.sub(r"^((?:(?:patients?|subjects?|participants?|(?:female|male) (?:patients?|subjects?|participants?)"
+               r"|females|males|women|men)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"
                r"(?!(?:sex|gender|of)\b)(?=[^:]*\s(?:or|and/or)\s)(?![^:]*:)(?!.*\b(?:no|not|never|without|none|non"
                r"|neither|nor|free of|absence)\b)", r"\1", t)
     # "anakinra, canakinumab, or any other IL-1 inhibitor": A or B or (C other than A, B) is A or B or C
@@ -287,10 +289,11 @@ def _clean_end(t: str) -> str:
 
 
 _ANY_SEX = re.compile(
-    r"\b(?:(?:either )?(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)"
-    r"|(?:either )?(?:females?|women) (?:and|or|&|and/or) (?:males?|men))"
+    r"\b(?:(?:either |both )?(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)"
+    r"|(?:either |both )?(?:females?|women) (?:and|or|&|and/or) (?:males?|men))"
     r"(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
-    r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|both sexes|any (?:gender|sex)|all genders"
+    r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|of both (?:sexes|genders)|both sexes"
+    r"|any (?:gender|sex)|all genders"
     r"|gender (?:is )?(?:unlimited|not limited)|unlimited gender|no (?:gender|sex) (?:limit|restriction)s?)\b")
 
 

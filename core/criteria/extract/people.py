@@ -3,7 +3,7 @@ lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
-from core.criteria.extract import contraception_forms, reproduction, reproduction_wording
+from core.criteria.extract import contraception_forms, reproduction, reproduction_alternatives, reproduction_wording
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
 from core.criteria.extract.reproduction import _cbp, _childbearing
@@ -47,8 +47,10 @@ def _pregnancy_read(s: str, mode: str) -> _Atom | None:
 
 
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
-    """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``)."""
-    return reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
+    """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``) and the
+    other ways of not conceiving beside it (``reproduction_alternatives``)."""
+    return (reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
+            or reproduction_alternatives.alternatives(s, mode))
 
 
 def _age(s: str, mode: str) -> _Atom | None:

@@ -43,7 +43,9 @@ _AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the
                r"|(?:study )?treatment|therapy|participation"
                r"|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"
                r"|therapy|study treatment|study participation|study therapy)|completing (?:the )?(?:study|treatment"
-               r"|therapy))")
+               r"|therapy)"
+               # "for 60 days after stopping study drugs", "for 4 months following its conclusion" (h-repro11)
+               r"|stopping (?:the )?(?:study )?(?:drugs?|treatment|therapy|medications?)|its conclusion)")
 _SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks", "up to 3 months", "1 year"
 # "... and for 3 months after", "for 3 months afterwards" at the end of the statement: after the study (h-people8)
 _PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:(?:after|following) {_AFTER_WHAT}|(?:after(?:wards?)?|thereafter)$)"
@@ -53,9 +55,10 @@ _AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(
            # "… for at least one month prior to and during participation in the study" (h-people9)
            r"| participation(?: in (?:the|this) (?:study|trial))?)")
 _DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dose|randomi[sz]ation|study start))?"
-           r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?"
-           r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation)"
-           r"(?: period| participation)?)?"
+           # "during this trial", "while on study drugs" (h-repro11)
+           r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the |this )?"
+           r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation"
+           r"|study drugs?|study medications?)(?: period| participation)?)?"
            # "... and for 6 months after the last dose": how long the agreement lasts, part of it
            rf"(?:,? and {_PERIOD_AFTER})?"
            # "during and for 4 weeks after study participation"
@@ -253,6 +256,9 @@ def _ask_method(rule: dict, words: str) -> dict:
 
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     s = _TEST_NOTE.sub("", _METHOD_NOTE.sub("", s))
+    # "Willingness of men and women of childbearing potential to practice …": they must be willing to (h-repro11)
+    s = re.sub(r"^willingness of ((?:all )?(?:men|women|males|females|patients|subjects|participants)\b.*?) to "
+               r"(?=use\b|practi[cs]e\b|adhere\b)", r"\1 must be willing to ", s)
     atom = _contraception_read(s, mode)
     named = _NAMED_METHOD.search(s)
     if atom is None or named is None or "contraception" not in atom.name:

@@ -1,0 +1,89 @@
+"""Readings of h-repro11, each shape mined from the dev side of the corpus (real texts): the contraception requirement
+with post-menopause or surgical sterility beside it (``reproduction_alternatives``), both sexes said so ("patients of
+both genders"), "willingness of … to", and more wordings of how long the agreement lasts. Near-misses that change who
+it concerns or what it asks stay unread; contraception stays a step."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.criteria.extract import propose_rule
+from core.trial_record import EXCLUSION, INCLUSION
+from tests.core.criteria.extract.phrasings import CONTRA, FERTILE_CONTRA, assert_reads, f
+
+PREGNANT = f("pregnant", "=", True)
+LACTATING = f("lactating", "=", True)
+POSTMENOPAUSAL = f("condition:postmenopausal", "=", True)
+NO_CONTRA = {"step": CONTRA["step"], "rule": f("contraception_assured", "=", False)}
+
+
+def _question(part: str, text: str) -> dict:
+    return {"confirm": f"Does this part of the criterion apply: \u201c{part}\u201d? (Criterion: \u201c{text}\u201d)",
+            "id": "rest"}
+
+
+def test_post_menopausal_or_contraception_said_of_the_patients():
+    """Read as written, for every patient (test8's convention); contraception stays the step."""
+    assert_reads("Patients must be post-menopausal or practicing adequate contraception.", INCLUSION,
+                 {"any": [POSTMENOPAUSAL, CONTRA]})
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Females must be either post-menopausal, surgically incapable of bearing children, or practicing a medically "
+     "accepted method of birth control.", [POSTMENOPAUSAL, "surgically incapable of bearing children", CONTRA]),
+    ("Females who are postmenopausal, have had surgical sterilization, or use reliable means of birth control.",
+     [POSTMENOPAUSAL, "have had surgical sterilization", CONTRA]),
+    ("Females who use an acceptable method of birth control, are sterilized, or are at least 2 years "
+     "post-menopausal.", [CONTRA, "sterilized", ">= 2 years post-menopausal"]),
+])
+def test_said_of_the_women_a_man_is_exempt_and_sterility_is_asked(text, parts):
+    """Sterility and a length of menopause have no fact: each is a question, never guessed."""
+    want = [f("sex", "=", "male")] + [_question(p, text.rstrip(".")) if isinstance(p, str) else p for p in parts]
+    assert_reads(text, INCLUSION, {"any": want})
+
+
+def test_said_of_the_men_a_woman_is_exempt():
+    text = ("Male subjects must be surgically sterile or using an acceptable method of contraception for the duration "
+            "of the study.")
+    assert_reads(text, INCLUSION, {"any": [f("sex", "=", "female"), _question("surgically sterile", text[:-1]),
+                                           CONTRA]})
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a condition on who must agree
+    ("Female participants must be postmenopausal for at least 1 year, surgically sterile, abstinent, or, if sexually "
+     "active, agree to practice an effective method of birth control before entry and throughout the study", INCLUSION),
+    # no contraception alternative, or its refusal
+    ("Patients must be post-menopausal or surgically sterile.", INCLUSION),
+    ("Patients must be post-menopausal or not practicing contraception.", INCLUSION),
+    # an alternative not understood
+    ("Patients must be post-menopausal, abstinent, or practicing adequate contraception.", INCLUSION),
+    # the requirement in an exclusion list: not read by this reader
+    ("Patients must be post-menopausal or practicing adequate contraception.", EXCLUSION),
+])
+def test_near_misses_of_the_alternatives_stay_unread(text, kind):
+    assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Patients of both genders must be willing to practice effective birth control during this trial.", CONTRA),
+    ("Both male and female patients must practice effective contraception while on study and for four months "
+     "following its conclusion.", CONTRA),
+    ("Agree to use effective birth control while on study drugs and for 60 days after stopping study drugs.", CONTRA),
+    ("Willingness of men and women of childbearing potential to practice an adequate method of birth control during "
+     "the study and for 3 months afterwards.", FERTILE_CONTRA),
+])
+def test_more_wordings_of_who_and_how_long(text, rule):
+    """Both sexes said so are every patient; how long the agreement lasts is part of it, as the readers already had
+    it ("during and for 3 months after the study")."""
+    assert_reads(text, INCLUSION, rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Willingness of partners to use effective contraception during the study.",
+    "Patients of both genders and their partners must use effective birth control during this trial.",
+    "Agree to use effective birth control until a pregnancy is desired.",
+    "Willingness of men to practice effective birth control if sexually active.",
+])
+def test_near_misses_of_who_and_how_long_stay_unread(text):
+    assert propose_rule(text, INCLUSION) is None
