@@ -151,15 +151,23 @@ _STATES = {"pregnant": "pregnant", "nursing": "lactating", "lactating": "lactati
            "breastfeeding": "lactating", "breast feeding": "lactating"}
 
 
+# "Pregnant or lactating females, or females who are not practicing …": the states said first, of the same women
+_STATES_FIRST = re.compile(rf"((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? and/or |,? ))+)"
+                           rf"({_FEMALES}),? or \2 (?:who are |that are )?")
+
+
 def _pregnant_or_no_contraception(s: str) -> _Atom | None:
-    """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes."""
-    t = _cbp(s)
-    m = re.fullmatch(rf"WOCBP (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? "
-                     rf"and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)|without) "
-                     rf"{_METHOD}){_DURING}", t)
+    """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes.
+    Said of every woman ("Females who are pregnant, nursing, or not using a reliable method of birth control"), the
+    contraception part is read as written, of every woman (no childbearing-potential exception the text does not
+    state; the labels' convention for "Females not practicing birth control"), and stays a step (h-repro11)."""
+    t = _STATES_FIRST.sub(lambda m: f"{m.group(2)} who are {m.group(1).strip(' ,')}, or ", _cbp(s), count=1)
+    m = re.fullmatch(rf"(WOCBP|{_FEMALES}) (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)"
+                     rf"(?:,? or |,? and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)"
+                     rf"|without) {_METHOD}){_DURING}", t)
     if not m:
         return None
-    states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(1).strip(" ,")) if w and w not in ("or",)]
+    states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(2).strip(" ,")) if w and w not in ("or",)]
     facts = []
     for w in states:
         fact = _STATES.get(w.replace("breast-feeding", "breastfeeding"))
@@ -167,8 +175,10 @@ def _pregnant_or_no_contraception(s: str) -> _Atom | None:
             return None
         facts.append(fact)
     rules = [_yes(fact) for fact in facts]
-    rules.append(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))))
-    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True, confidence=0.85)
+    women = _yes("childbearing_potential") if m.group(1) == "WOCBP" else _f("sex", "=", "female")
+    rules.append(_all(women, _contra(_no("contraception_assured"))))
+    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True,
+                 confidence=0.85 if m.group(1) == "WOCBP" else 0.75)
 
 
 # "unwilling or unable to use", "not willing to use": a refusal or an inability today; agreeing is still the step

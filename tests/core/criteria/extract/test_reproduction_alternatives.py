@@ -1,7 +1,8 @@
 """Readings of h-repro11, each shape mined from the dev side of the corpus (real texts): the contraception requirement
 with post-menopause or surgical sterility beside it (``reproduction_alternatives``), both sexes said so ("patients of
 both genders"), "willingness of … to", and more wordings of how long the agreement lasts. Near-misses that change who
-it concerns or what it asks stay unread; contraception stays a step."""
+it concerns or what it asks stay unread; contraception stays a step. Also the exclusion of every woman who is
+pregnant, nursing or not using contraception (``reproduction._pregnant_or_no_contraception``), read as written."""
 
 from __future__ import annotations
 
@@ -87,3 +88,29 @@ def test_more_wordings_of_who_and_how_long(text, rule):
 ])
 def test_near_misses_of_who_and_how_long_stay_unread(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Females who are pregnant, nursing, or not using a reliable method of birth control.",
+    "Female subjects who are pregnant, nursing, or not using reliable method of contraception.",
+    "Women who are pregnant, nursing or not using a reliable form of birth control.",
+    "Pregnant or nursing females, or females who are not practicing a medically accepted form of contraception.",
+])
+def test_every_woman_pregnant_nursing_or_without_contraception(text):
+    """Said of every woman, the contraception part is read as written (no childbearing exception the text does not
+    state) and stays a step: agreeing to it is never a reason to exclude."""
+    assert_reads(text, EXCLUSION, {"any": [PREGNANT, LACTATING, {"all": [f("sex", "=", "female"), NO_CONTRA]}]})
+
+
+@pytest.mark.parametrize("text", [
+    # the contraception part may be said of the pregnant ones only
+    "Pregnant or lactating females who are not using a reliable method of birth control.",
+    # said of every patient, or of the men: not the women's statement
+    "Patients who are pregnant, nursing, or not using a reliable method of birth control.",
+    # a condition on who it concerns
+    "Females who are pregnant, nursing, or not using a reliable method of birth control if sexually active.",
+    # the states first, then other people
+    "Pregnant or lactating females, or males who are not practicing a medically accepted form of contraception.",
+])
+def test_near_misses_of_the_womens_states_stay_unread(text):
+    assert propose_rule(text, EXCLUSION) is None

@@ -250,11 +250,17 @@ def test_exclusion_item_forbidding_near_misses(text):
     assert propose_rule(text, EXCLUSION) is None
 
 
-def test_every_woman_or_those_who_can_bear_children_is_not_said():
+def test_every_woman_pregnant_nursing_or_without_contraception_is_read_as_written():
+    """Every woman, or only those who can bear children? Not said: read as written since h-repro11 (the labels'
+    convention for "Females not practicing birth control"), the contraception part a step that never excludes."""
     for text in ("Females who are pregnant, nursing, or not using a reliable method of birth control.",
                  "Pregnant or lactating females, or females who are not practicing a medically accepted form of "
                  "contraception."):
-        assert propose_rule(text, EXCLUSION) is None
+        rule = _rule(text, EXCLUSION)
+        assert rule["any"][:2] == [PREGNANT, LACTATING]
+        women, step = rule["any"][2]["all"]
+        assert women == {"fact": "sex", "op": "=", "value": "female"} and step["step"]["kind"] == "contraception"
+        assert step["rule"] == {"fact": "contraception_assured", "op": "=", "value": False}
 
 
 @pytest.mark.parametrize(("text", "rule"), [
