@@ -389,7 +389,7 @@ _NEG_PREFIX = re.compile(
     r"(?:who\s+(?:are|have|has)\s+(?:had\s+)?|with\s+)?)?(?:evidence of\s+)?"
 )
 _EXCLUDED_SUFFIX = re.compile(
-    r"\s*,?\s*(?:will|shall|would|are|is|must|should)?\s*(?:be\s+|are\s+|is\s+)?(?:excluded|exluded|ineligible"
+    r"\s*,?\s*(?:will|shall|would|are|is|must|should)?\s*(?:also\s+)?(?:be\s+|are\s+|is\s+)?(?:excluded|exluded|ineligible"
     r"|not\s+(?:be\s+)?eligible)(?:\s+from\s+(?:the|this)\s+(?:study|trial))?\s*$"
 )
 _REQUIREMENT_WORDS = re.compile(r"\b(?:must|should|required|requirement|eligible|allowed|permitted|may|can|"

@@ -84,7 +84,8 @@ _TIMING = (r"(?: documented)?(?: (?:at|during) (?:the (?:time of )?)?screening(?
 # "males and females of reproductive potential", "women of childbearing potential and men", "men and women of
 # childbearing potential": both sexes, so the fertile patients' step (a man is never exempt); "sexually mature males"
 # puts a condition of its own on the men, and stays unread
-_FERTILE_BOTH = (r"(?:(?:males and females|females and males|men and women|women and men)(?: who are| of| with) "
+_FERTILE_BOTH = (r"(?:(?:males and females|females and males|men and women|women and men|males or females|men or women"
+                 r")(?: who are| of| with) "
                  r"(?:reproductive|procreative|childbearing|child-bearing|child bearing) potential|(?:women|females?)"
                  r" (?:of|with) (?:childbearing|child-bearing|child bearing|reproductive) potential and (?:men|males)"
                  r"|(?:men|males) and (?:women|females?) (?:of|with) (?:childbearing"

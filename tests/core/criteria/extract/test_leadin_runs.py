@@ -141,8 +141,9 @@ def test_a_pregnancy_state_ends_the_run_of_an_exclusion_list():
                         "Congestive heart failure;", "White blood count less than 2500/mm3;", "Pregnancy."))
     assert not read["exc-2"] and read["exc-4"]
     # … and after the therapies of a treatment lead-in (NCT00005097)
-    read = _read(_items(EXCLUSION, "Use of the following systemic or local therapies for the periods specified, prior "
-                        "to entry into the study:", "Any history of keloid formation.", "Pregnant or nursing patients."))
+    read = _read(_items(EXCLUSION, "Use of the following systemic or local therapies for the periods specified, "
+                        "prior to entry into the study:", "Any history of keloid formation.",
+                        "Pregnant or nursing patients."))
     assert read["exc-3"]
 
 
