@@ -13,7 +13,9 @@ enrolment, never a reason to exclude (docs/rules.md):
   form (``reproduction._fertile``) when they are named.
 
 In an exclusion, "Lack of effective contraception", "Unwillingness to use birth control" say of whom no more than
-"Negative pregnancy test required" does (every woman, or those who can bear children?): not read.
+"Negative pregnancy test required" does (every woman, or those who can bear children?): not read. Said of the fertile
+patients of both sexes ("Men and women of childbearing potential who do not practice contraception"), it is their
+requirement not met (``refusal``, h-repro11): a man, or a woman who can bear children, without it; still a step.
 
 Advice is no requirement: "Effective contraception strongly advised for fertile women", "… encouraged", "must be
 advised to use" stay unread. A method named in the requirement itself ("barrier") is asked of the clinician as in
@@ -29,6 +31,7 @@ from core.criteria.extract.atom import _Atom
 from core.criteria.extract.reproduction import (
     _ANYONE,
     _DURING,
+    _FERTILE_BOTH,
     _METHOD,
     _METHOD_NOTE,
     _NAMED_METHOD,
@@ -37,7 +40,7 @@ from core.criteria.extract.reproduction import (
     _contra,
     _fertile,
 )
-from core.criteria.extract.rule import _any, _f, _yes
+from core.criteria.extract.rule import _any, _f, _yes, negate
 
 # "sexually active males", "sexually mature males" put a condition of their own on the men
 # (``reproduction._FERTILE_BOTH``): not read
@@ -84,7 +87,23 @@ def _read(s: str, mode: str) -> _Atom | None:
                 return None
             return _Atom(step, "contraception", req_only=True, confidence=0.8)
         return None
-    return None
+    return refusal(s)
+
+
+# the fertile patients of both sexes: "men and women of childbearing potential", "fertile patients", "patients of
+# reproductive potential"
+_FERTILE = (rf"(?:{_FERTILE_BOTH}|(?:all )?(?:potentially )?fertile (?:patients?|subjects?|participants?)"
+            r"|(?:patients?|subjects?|participants?) (?:of|with) (?:reproductive|procreative) potential)")
+
+
+def refusal(s: str) -> _Atom | None:
+    """ "Men and women of childbearing potential who do not practice contraception" (an exclusion): the fertile
+    patients' requirement not met, the contraception still a step."""
+    if not re.fullmatch(rf"{_FERTILE},? (?:who |that )?(?:(?:do|does) not (?:use|practi[cs]e)|are not (?:using"
+                        rf"|practi[cs]ing)|not (?:using|practi[cs]ing)) {_METHOD}{_DURING}", s):
+        return None
+    return _Atom(negate(_fertile(_contra(_yes("contraception_assured")))), "no_contraception", cond_only=True,
+                 confidence=0.75)
 
 
 def contraception(s: str, mode: str) -> _Atom | None:

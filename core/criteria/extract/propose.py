@@ -142,6 +142,7 @@ def _propose(text: str, kind: str, provisos: bool = True) -> tuple[Proposal | No
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t = reproduction_wording.drop_reason(t)  # "pregnant or nursing, since … the fetus": why, not who
+    t = reproduction_wording.drop_conduct(t)  # "…; should a woman become pregnant …, she should inform …"
     t = reproduction_wording.if_female(t, kind)  # "If female, the patient must have a negative pregnancy test"
     t = reproduction_wording.unless_agreed(t)  # "… may not participate unless they have agreed to use …"
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below

@@ -66,7 +66,9 @@ _DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dos
 _ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)|approved"
         r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
 # "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
-_METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? (?:{_ADJ}\s*)*)?"
+# "at least 1 form of barrier birth control" (h-repro11): one method, as "a method"
+_METHOD = (rf"(?:an? |(?:>= )?1 )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? "
+           rf"(?:{_ADJ}\s*)*)?"
            r"(?:birth control(?: ?/ ?contraception| methods?| measures)?|contraception|contraceptives?(?: methods?"
            r"| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.criteria.extract import reproduction
+from core.criteria.extract import contraception_forms, reproduction
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _Atom
 from core.criteria.extract.reproduction_lists import _reproductive_list
@@ -46,11 +46,18 @@ def _states_then_requirements(text: str, mode: str) -> _Atom | None:
     first = _EXCLUDED.sub("", sentences[0])
     states = reproduction._pregnancy(first, "cond") or _reproductive_list(first, "cond")
     if states is None or not _only_states(states.rule):
+        # "Men and women of childbearing potential who do not practice contraception. Women of childbearing potential
+        # and men must agree to use contraception …": the requirement said twice (h-repro11)
+        states = contraception_forms.refusal(first)
+    if states is None:
         return None
     requirements = [reproduction._contraception_requirement(s, "req") for s in sentences[1:]]
     if any(r is None for r in requirements):
         return None
-    rule = _any(states.rule, *[negate(r.rule) for r in requirements if r is not None])
+    parts: list[dict] = []
+    for part in (states.rule, *[negate(r.rule) for r in requirements if r is not None]):
+        parts.extend(p for p in part.get("any", [part]) if p not in parts)
+    rule = _any(*parts)
     return _Atom(rule, "pregnant+requirements", cond_only=True, confidence=0.8)
 
 

@@ -132,3 +132,19 @@ _UNLESS_AGREED = re.compile(r"\b(?:may|can|will|shall) not (?:participate|take p
 def unless_agreed(text: str) -> str:
     """``text`` with "may not participate unless they have agreed to use …" written "must agree to use …"."""
     return _UNLESS_AGREED.sub("must agree to ", text) if "contracep" in text or "birth control" in text else text
+
+
+# "…; should a woman become pregnant or suspect she is pregnant while participating in this study, she should inform
+# her treating physician immediately" (the NCI wording): what happens during the study, no eligibility (h-repro11)
+_CONDUCT = re.compile(r"\s*[;.]\s*(?:should|if) (?:a woman|she|a (?:female )?(?:patient|participant|subject)|the "
+                      r"(?:patient|participant|subject))(?:'s partner)? becomes? pregnant(?: or suspects? (?:that )?"
+                      r"(?:she is|she may be) pregnant)?(?: while (?:participating|enrolled|on|in|taking part)"
+                      r"[^,;.()]*)?,\s*(?:she|he|they|the (?:patient|participant|subject)) (?:should|must|will|is to)"
+                      r" (?:immediately )?(?:inform|notify|tell|contact) (?:her|his|their|the) (?:treating |study )?"
+                      r"(?:physician|doctor|investigator|study team)(?: immediately)?\s*\.?$")
+
+
+def drop_conduct(text: str) -> str:
+    """``text`` without a last sentence on what a woman who becomes pregnant during the study must do."""
+    t = _CONDUCT.sub("", text)
+    return t if t.strip(" .;") else text

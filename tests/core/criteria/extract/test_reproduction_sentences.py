@@ -73,3 +73,50 @@ def test_the_cog_requirement_after_the_states_of_an_exclusion():
 ])
 def test_near_misses_of_sentences_stay_unread(text, kind):
     assert propose_rule(text, kind) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Women of child-bearing potential and men must agree to use adequate contraception (hormonal or barrier method of "
+    "birth control; abstinence) prior to study entry and for the duration of study participation. Should a woman "
+    "become pregnant or suspect she is pregnant while participating in this study, she should inform her treating "
+    "physician immediately.",
+    "Women of child-bearing potential and men must agree to use adequate contraception (hormonal or barrier method of "
+    "birth control) prior to study entry and for the duration of study participation; should a woman become pregnant "
+    "or suspect she is pregnant while participating in this study, she should inform her treating physician "
+    "immediately",
+])
+def test_what_a_woman_who_becomes_pregnant_must_do_is_no_criterion(text):
+    assert_reads(text, INCLUSION, FERTILE_CONTRA)
+
+
+def test_what_she_must_do_otherwise_stays_unread():
+    assert propose_rule("Women of child-bearing potential and men must agree to use adequate contraception prior to "
+                        "study entry; should a woman become pregnant or suspect she is pregnant while participating in "
+                        "this study, she will be taken off study", INCLUSION) is None
+
+
+FERTILE_REFUSAL = {"all": [{"any": [f("sex", "!=", "female"), f("childbearing_potential", "=", True)]},
+                           {"step": CONTRA["step"], "rule": f("contraception_assured", "=", False)}]}
+
+
+@pytest.mark.parametrize("text", [
+    "Men and women of childbearing potential who do not practice contraception.",
+    # the requirement said again in a second sentence: one rule
+    "Men and women of childbearing potential who do not practice contraception. Women of childbearing potential and "
+    "men must agree to use contraception prior to study entry and for the duration of study participation.",
+])
+def test_the_fertile_patients_of_both_sexes_without_contraception(text):
+    """A man, or a woman who can bear children, without contraception: still a step, never a reason to exclude."""
+    assert_reads(text, EXCLUSION, FERTILE_REFUSAL)
+
+
+@pytest.mark.parametrize("text", [
+    "Men and women of childbearing potential whose partners do not practice contraception.",
+    "Men and women of childbearing potential who do not practice contraception. Men must not donate sperm.",
+])
+def test_near_misses_of_the_fertile_patients_without_contraception(text):
+    assert propose_rule(text, EXCLUSION) is None
+
+
+def test_at_least_one_method_is_a_method():
+    assert_reads("Patients must use at least one method of contraception during the study", INCLUSION, CONTRA)
