@@ -64,7 +64,7 @@ _DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dos
            # "during and for 4 weeks after study participation"
            rf"|(?: during and {_PERIOD_AFTER})|{_AROUND})")
 _ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)|approved"
-        r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
+        r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two|non-?hormonal)")
 # "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
 # "at least 1 form of barrier birth control" (h-repro11): one method, as "a method"
 _METHOD = (rf"(?:an? |(?:>= )?1 )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? "
@@ -245,9 +245,11 @@ _TEST_NOTE = re.compile(r"(?<=pregnancy test) \((?:(?:serum|urine|blood)(?: (?:o
 # h-judge7: a patient on the pill met "agree to use a barrier method").
 # A count before a method is part of its name ("2 barrier methods"), and may be followed by adjectives ("two effective
 # medically approved contraceptive methods") (h-people8)
+# "nonhormonal" restricts the method as "barrier" does (h-repro11)
 _NAMED_METHOD = re.compile(r"\b(?:(?:(?:2|two|dual) )?(?:nonhormonal |non-hormonal )?(?:double[- ])?barrier(?: methods?"
-                           r"| forms?)?|(?:2|two|dual)(?: (?:highly|effective|medically|approved|acceptable|reliable"
-                           r"|adequate|accepted|contraceptive))* (?:forms?|methods?|means)|condoms?)\b")
+                           r"| forms?)?|non-?hormonal(?: methods?| forms?)?|(?:2|two|dual)(?: (?:highly|effective"
+                           r"|medically|approved|acceptable|reliable|adequate|accepted|contraceptive))* (?:forms?"
+                           r"|methods?|means)|condoms?)\b")
 
 
 def _ask_method(rule: dict, words: str) -> dict:

@@ -114,3 +114,14 @@ def test_every_woman_pregnant_nursing_or_without_contraception(text):
 ])
 def test_near_misses_of_the_womens_states_stay_unread(text):
     assert propose_rule(text, EXCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Fertile patients must use effective nonhormonal contraception", "nonhormonal"),
+    ("Patients must use a non-hormonal method of contraception during the study", "non-hormonal method"),
+])
+def test_a_nonhormonal_method_is_asked_as_a_barrier_method_is(text, words):
+    """The fact says only that contraception is assured (any method): a patient on the pill must not meet it
+    silently."""
+    rule = propose_rule(text, INCLUSION).rule
+    assert f"\u201c{words}\u201d" in str(rule) and "'id': 'method'" in str(rule)
