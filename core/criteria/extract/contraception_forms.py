@@ -76,7 +76,8 @@ def _read(s: str, mode: str) -> _Atom | None:
             if who is not None:
                 return _Atom(_any(who[0], step), who[1], req_only=True, confidence=0.8)
         # "Adequate contraception required" stays unread: of whom? (as "Negative pregnancy test required")
-        m = re.fullmatch(rf"(?:(?:the )?use of )?{_METHOD}(?: must be used| (?:must be used )?"
+        # "Effective contraceptive method used by fertile patients" (PDQ, h-repro11)
+        m = re.fullmatch(rf"(?:(?:the )?use of )?{_METHOD}(?: must be used| (?:must be used |used )?"
                          rf"(?:by|for|in|of) (?:all )?({_ANYONE}))?{_DURING_MORE}", s)
         if m and not re.fullmatch(rf"{_METHOD}{_DURING_MORE}", s):
             # a bare "Effective contraception" is no requirement said ("oral contraceptives" is a drug): a verb or a

@@ -74,7 +74,7 @@ _UNIT_SUBS: list[tuple[str, str]] = [
 # PDQ "Other:" items printed without their line breaks: "Not pregnant or nursing Effective contraception required of
 # all fertile patients", "Negative pregnancy test HIV negative". A capitalised opening of one of these items after a
 # word that ends a statement starts a new item.
-_GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contraception\b|Fertile patients\b"
+_GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contracepti(?:on|ve method)\b|Fertile patients\b"
                     r"|Negative pregnancy test\b|HIV[- ]negative\W*$"
                     # "No history of seizure disorder Not pregnant or nursing" (h-people9)
                     r"|Not pregnant\b|No pregnant (?:or (?:nursing|lactating) )?women\b)")

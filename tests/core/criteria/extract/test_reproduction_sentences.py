@@ -120,3 +120,18 @@ def test_near_misses_of_the_fertile_patients_without_contraception(text):
 
 def test_at_least_one_method_is_a_method():
     assert_reads("Patients must use at least one method of contraception during the study", INCLUSION, CONTRA)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Not pregnant or nursing Effective contraceptive method must be used during study",
+     {"all": [*NOT_PREGNANT_NOR_NURSING, CONTRA]}),
+    ("Effective contraceptive method used by fertile patients", FERTILE_CONTRA),
+])
+def test_pdq_items_printed_without_their_line_breaks(text, rule):
+    assert_reads(text, INCLUSION, rule)
+
+
+def test_a_glued_item_not_understood_stays_unread():
+    assert propose_rule("Not pregnant or nursing Effective contraceptive method used while on study No prior "
+                        "malignancies allowed, except: basal or squamous cell skin cancer", INCLUSION) is None
+    assert propose_rule("Effective contraceptive method used", INCLUSION) is None  # by whom? not said
