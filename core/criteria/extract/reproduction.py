@@ -99,6 +99,9 @@ _ANYONE = (rf"(?:{_FERTILE_BOTH}|(?:all )?(?:fertile|sexually active|potentially
            r"|participants?))")
 # abstinence is a method too: "abstinence or use of …", "sexual abstinence or to use …"
 _ABSTINENCE = r"(?:(?:sexual )?abstinence or (?:to )?(?:use (?:of )?|practice |practise )?)?"
+# … said after the method: "… an approved form of birth control or to abstain from sexual activity" (h-repro11)
+_ABSTAIN_AFTER = (r"(?:,? or (?:to )?(?:abstain from (?:sexual activity|sexual intercourse|heterosexual (?:activity"
+                  r"|intercourse|contact)|sex)|remain (?:sexually )?abstinent))?")
 
 
 def _contra(rule: dict) -> dict:
@@ -288,7 +291,7 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     # said of every patient, or of the fertile ones of both sexes: the step for anyone it concerns
     if re.fullmatch(rf"(?:{_ANYONE} )?(?:(?:sexual )?abstinence or )?(?:must |should |will )?(?:agrees? to "
                     rf"|willing(?:ness)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? "
-                    rf"{_ABSTINENCE}{method}{_DURING}", s) \
+                    rf"{_ABSTINENCE}{method}{_ABSTAIN_AFTER}{_DURING}", s) \
             or re.fullmatch(rf"{method} (?:is )?required (?:of|for|in) (?:all )?{_ANYONE}{_DURING}", s):
         if re.search(r"\b(?:fertile|(?:reproductive|procreative) potential)\b", s) or re.match(_FERTILE_BOTH, s):
             return _Atom(_fertile(_contra(_yes("contraception_assured"))), "contraception", req_only=True,
@@ -300,8 +303,8 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     if "WOCBP" not in t:
         return _bare_test(t)
     must = r"(?:must|should|will|shall|need to|are required to|is required to)"
-    use = (rf"(?:agree to |be willing to |willingness to |commit to |consent to )?(?:(?:use|practice|practise"
-           rf"|be using|using|adhere to) )?{method}{_DURING}")
+    use = (rf"(?:agrees? to |be willing to |willingness to |commit to |consent to )?(?:(?:use|practice|practise"
+           rf"|be using|using|adhere to) )?{method}{_ABSTAIN_AFTER}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
     if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?WOCBP{_DURING}", t) or re.fullmatch(
@@ -313,7 +316,9 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     if re.fullmatch(rf"{_TEST}{_TIMING} (?:is )?required (?:of|for|in) (?:all )?WOCBP", t):  # "... of fertile women"
         return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
                      confidence=0.85)
-    m = re.fullmatch(rf"(?:for )?WOCBP,? {must} (?:({use})|({have})|({have}),? and (?:{must} )?({use}))", t)
+    # "Females of childbearing potential agree to use …": the verb says it without "must" (h-repro11)
+    m = re.fullmatch(rf"(?:for )?WOCBP,? (?:{must} |(?=agrees? to ))(?:({use})|({have})|({have}),? and (?:{must} )?"
+                     rf"({use}))", t)
     if m is None:
         t = re.sub(r"^(?:for WOCBP,? )?(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?"
                    r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)

@@ -125,3 +125,20 @@ def test_a_nonhormonal_method_is_asked_as_a_barrier_method_is(text, words):
     silently."""
     rule = propose_rule(text, INCLUSION).rule
     assert f"\u201c{words}\u201d" in str(rule) and "'id': 'method'" in str(rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Females of childbearing potential agree to use an approved form of birth control or to abstain from sexual "
+    "activity during the study.",
+    "Women of childbearing potential must agree to use effective contraception or remain abstinent during the study.",
+])
+def test_abstinence_said_after_the_method_is_a_method_too(text):
+    assert_reads(text, INCLUSION, {"any": [f("childbearing_potential", "=", False), CONTRA]})
+
+
+@pytest.mark.parametrize("text", [
+    "Patients must agree to use effective contraception or to abstain from alcohol during the study.",
+    "Females of childbearing potential agree to use effective contraception or to stop breastfeeding.",
+])
+def test_near_misses_of_abstinence_stay_unread(text):
+    assert propose_rule(text, INCLUSION) is None
