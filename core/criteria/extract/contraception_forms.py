@@ -37,10 +37,11 @@ from core.criteria.extract.reproduction import (
     _NAMED_METHOD,
     _TEST_NOTE,
     _ask_method,
+    _cbp,
     _contra,
     _fertile,
 )
-from core.criteria.extract.rule import _any, _f, _yes, negate
+from core.criteria.extract.rule import _any, _f, _no, _yes, negate
 
 # "sexually active males", "sexually mature males" put a condition of their own on the men
 # (``reproduction._FERTILE_BOTH``): not read
@@ -118,3 +119,29 @@ def contraception(s: str, mode: str) -> _Atom | None:
         return atom
     words = f"abstinence or {named.group(0)}" if re.search(r"\babstinence\b", s) else named.group(0)
     return dataclasses.replace(atom, rule=_ask_method(atom.rule, words), confidence=min(atom.confidence, 0.7))
+
+
+# "Agree not to become pregnant or make anyone else pregnant while on study drugs …", "Women of childbearing age must
+# agree to avoid becoming pregnant while on study …": the agreement to contraception in other words (h-repro11)
+_NOT_PREGNANT = (r"(?:not to (?:become|get) pregnant|to avoid (?:becoming |getting )?pregnan(?:t|cy))")
+_NOT_FATHER = r"(?:,? (?:or|and) (?:not )?(?:to )?(?:make anyone (?:else )?pregnant|cause a pregnancy|father a child))"
+
+
+def avoid_pregnancy(s: str, mode: str) -> _Atom | None:
+    """The agreement not to become pregnant (or make anyone pregnant): the contraception step for whom it concerns;
+    not to become pregnant alone concerns no man."""
+    if mode != "req" or "pregnan" not in s:
+        return None
+    t = _cbp(s)
+    m = re.fullmatch(rf"(WOCBP |(?:(?:the )?(?:patients?|subjects?|participants?) )?)(?:{_MUST} )?agrees? "
+                     rf"{_NOT_PREGNANT}({_NOT_FATHER})?{_DURING_MORE}", t)
+    if m is None:
+        return None
+    step = _contra(_yes("contraception_assured"))
+    if m.group(1) == "WOCBP ":
+        rule = _any(_no("childbearing_potential"), step)
+    elif m.group(2):
+        rule = step  # said of the men too
+    else:
+        rule = _any(_f("sex", "=", "male"), step)
+    return _Atom(rule, "contraception", req_only=True, confidence=0.75)

@@ -63,7 +63,7 @@ def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``) and the
     other ways of not conceiving beside it (``reproduction_alternatives``)."""
     return (reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
-            or reproduction_alternatives.alternatives(s, mode))
+            or reproduction_alternatives.alternatives(s, mode) or contraception_forms.avoid_pregnancy(s, mode))
 
 
 def _age(s: str, mode: str) -> _Atom | None:

@@ -142,3 +142,25 @@ def test_abstinence_said_after_the_method_is_a_method_too(text):
 ])
 def test_near_misses_of_abstinence_stay_unread(text):
     assert propose_rule(text, INCLUSION) is None
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Women of childbearing age must agree to avoid becoming pregnant while on study and for 4 months afterwards.",
+     {"any": [f("childbearing_potential", "=", False), CONTRA]}),
+    # said of the men too: every patient's step
+    ("Agree not to become pregnant or make anyone else pregnant while on study drugs and for 60 days after stopping "
+     "drugs.", CONTRA),
+    # not to become pregnant alone concerns no man
+    ("Agree not to become pregnant during the study.", {"any": [f("sex", "=", "male"), CONTRA]}),
+])
+def test_the_agreement_not_to_become_pregnant_is_the_contraception_step(text, rule):
+    assert_reads(text, INCLUSION, rule)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Agree not to become pregnant for 5 years.", INCLUSION),  # a period beyond the study's: not said how
+    ("Agree not to become pregnant during the study.", EXCLUSION),  # a requirement is no exclusion
+    ("Sexually active women must agree to avoid becoming pregnant during the study.", INCLUSION),  # a condition
+])
+def test_near_misses_of_not_becoming_pregnant_stay_unread(text, kind):
+    assert propose_rule(text, kind) is None
