@@ -36,12 +36,13 @@ a childless lead-in printed before it); ``populations`` a sentence lead-in namin
 names one kind of people; ``sub_items`` what a parent says of its sub-items beyond that (alternatives or qualifiers of
 a statement, a drug named as a sign of an illness).
 
-``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling
-"or" ("Creatinine normal OR" / "Creatinine clearance at least 60 mL/min"); ``reproduction_sentences`` an exclusion's
-reproductive states followed by what the others must do; ``reproduction_wording`` the reason a trial gives for excluding
-pregnancy ("…, since the effects on the fetus are unclear") and the women a pregnancy statement concerns said again
-("in females"); ``contraception_forms`` the contraception requirement said of the men, of every woman, or in the
-passive ("Effective contraceptive method must be used during study").
+``alternative_items`` reads lab and score thresholds printed as alternatives on separate items joined by a dangling "or"
+("Creatinine normal OR" / "Creatinine clearance at least 60 mL/min"); ``reproduction_sentences`` an exclusion's
+reproductive states followed by what the others must do, or states or requirements one a sentence;
+``reproduction_alternatives`` post-menopausal, surgically sterile or using contraception; ``reproduction_wording`` the
+reason a trial gives for excluding pregnancy ("…, since the effects on the fetus are unclear") and the women a pregnancy
+statement concerns said again ("in females"); ``contraception_forms`` the contraception requirement said of the men, of
+every woman, or in the passive ("Effective contraceptive method must be used during study").
 ``organ_leads`` an organ's failing function named before the lab thresholds that define it ("impaired renal function
 (creatinine > 1.5 mg/dL)"); ``lab_levels`` a lab named elevated
 (above the ULN); ``enumerated`` numbered clauses inside one item ("the following criteria i) …; ii) …"), each read.

@@ -13,7 +13,9 @@ enrolment, never a reason to exclude (docs/rules.md):
   form (``reproduction._fertile``) when they are named.
 
 In an exclusion, "Lack of effective contraception", "Unwillingness to use birth control" say of whom no more than
-"Negative pregnancy test required" does (every woman, or those who can bear children?): not read.
+"Negative pregnancy test required" does (every woman, or those who can bear children?): not read. Said of the fertile
+patients of both sexes ("Men and women of childbearing potential who do not practice contraception"), it is their
+requirement not met (``refusal``, h-repro11): a man, or a woman who can bear children, without it; still a step.
 
 Advice is no requirement: "Effective contraception strongly advised for fertile women", "… encouraged", "must be
 advised to use" stay unread. A method named in the requirement itself ("barrier") is asked of the clinician as in
@@ -29,15 +31,17 @@ from core.criteria.extract.atom import _Atom
 from core.criteria.extract.reproduction import (
     _ANYONE,
     _DURING,
+    _FERTILE_BOTH,
     _METHOD,
     _METHOD_NOTE,
     _NAMED_METHOD,
     _TEST_NOTE,
     _ask_method,
+    _cbp,
     _contra,
     _fertile,
 )
-from core.criteria.extract.rule import _any, _f, _yes
+from core.criteria.extract.rule import _any, _f, _no, _yes, negate
 
 # "sexually active males", "sexually mature males" put a condition of their own on the men
 # (``reproduction._FERTILE_BOTH``): not read
@@ -73,7 +77,8 @@ def _read(s: str, mode: str) -> _Atom | None:
             if who is not None:
                 return _Atom(_any(who[0], step), who[1], req_only=True, confidence=0.8)
         # "Adequate contraception required" stays unread: of whom? (as "Negative pregnancy test required")
-        m = re.fullmatch(rf"(?:(?:the )?use of )?{_METHOD}(?: must be used| (?:must be used )?"
+        # "Effective contraceptive method used by fertile patients" (PDQ, h-repro11)
+        m = re.fullmatch(rf"(?:(?:the )?use of )?{_METHOD}(?: must be used| (?:must be used |used )?"
                          rf"(?:by|for|in|of) (?:all )?({_ANYONE}))?{_DURING_MORE}", s)
         if m and not re.fullmatch(rf"{_METHOD}{_DURING_MORE}", s):
             # a bare "Effective contraception" is no requirement said ("oral contraceptives" is a drug): a verb or a
@@ -84,7 +89,23 @@ def _read(s: str, mode: str) -> _Atom | None:
                 return None
             return _Atom(step, "contraception", req_only=True, confidence=0.8)
         return None
-    return None
+    return refusal(s)
+
+
+# the fertile patients of both sexes: "men and women of childbearing potential", "fertile patients", "patients of
+# reproductive potential"
+_FERTILE = (rf"(?:{_FERTILE_BOTH}|(?:all )?(?:potentially )?fertile (?:patients?|subjects?|participants?)"
+            r"|(?:patients?|subjects?|participants?) (?:of|with) (?:reproductive|procreative) potential)")
+
+
+def refusal(s: str) -> _Atom | None:
+    """ "Men and women of childbearing potential who do not practice contraception" (an exclusion): the fertile
+    patients' requirement not met, the contraception still a step."""
+    if not re.fullmatch(rf"{_FERTILE},? (?:who |that )?(?:(?:do|does) not (?:use|practi[cs]e)|are not (?:using"
+                        rf"|practi[cs]ing)|not (?:using|practi[cs]ing)) {_METHOD}{_DURING}", s):
+        return None
+    return _Atom(negate(_fertile(_contra(_yes("contraception_assured")))), "no_contraception", cond_only=True,
+                 confidence=0.75)
 
 
 def contraception(s: str, mode: str) -> _Atom | None:
@@ -98,3 +119,29 @@ def contraception(s: str, mode: str) -> _Atom | None:
         return atom
     words = f"abstinence or {named.group(0)}" if re.search(r"\babstinence\b", s) else named.group(0)
     return dataclasses.replace(atom, rule=_ask_method(atom.rule, words), confidence=min(atom.confidence, 0.7))
+
+
+# "Agree not to become pregnant or make anyone else pregnant while on study drugs …", "Women of childbearing age must
+# agree to avoid becoming pregnant while on study …": the agreement to contraception in other words (h-repro11)
+_NOT_PREGNANT = (r"(?:not to (?:become|get) pregnant|to avoid (?:becoming |getting )?pregnan(?:t|cy))")
+_NOT_FATHER = r"(?:,? (?:or|and) (?:not )?(?:to )?(?:make anyone (?:else )?pregnant|cause a pregnancy|father a child))"
+
+
+def avoid_pregnancy(s: str, mode: str) -> _Atom | None:
+    """The agreement not to become pregnant (or make anyone pregnant): the contraception step for whom it concerns;
+    not to become pregnant alone concerns no man."""
+    if mode != "req" or "pregnan" not in s:
+        return None
+    t = _cbp(s)
+    m = re.fullmatch(rf"(WOCBP |(?:(?:the )?(?:patients?|subjects?|participants?) )?)(?:{_MUST} )?agrees? "
+                     rf"{_NOT_PREGNANT}({_NOT_FATHER})?{_DURING_MORE}", t)
+    if m is None:
+        return None
+    step = _contra(_yes("contraception_assured"))
+    if m.group(1) == "WOCBP ":
+        rule = _any(_no("childbearing_potential"), step)
+    elif m.group(2):
+        rule = step  # said of the men too
+    else:
+        rule = _any(_f("sex", "=", "male"), step)
+    return _Atom(rule, "contraception", req_only=True, confidence=0.75)

@@ -23,12 +23,21 @@ stands (until the next lead-in). Some lead-ins keep their whole group:
 
 A negated item that may itself be an alternative ("Not a candidate for surgery", "Not eligible for …") does not end
 the run.
+
+In an exclusion list a pregnancy or lactation state ("Pregnancy.", "Pregnant or nursing patients", "The patient is
+pregnant.") also ends the run (h-repro11): after "The following pre-existing conditions will exclude patients from the
+study:" or "Use of the following … prior to entry:" it excludes on its own whether or not the lead-in reaches it, and
+it is never one of a treatment lead-in's drugs. Not after "all of the following" (the state alone would exclude more
+than the conjunction), and not in an inclusion list (a pregnancy may be one of "one of the following" there).
 """
 
 from __future__ import annotations
 
-from core.criteria.extract import populations
+from core.criteria.extract import populations, reproduction_wording
 from core.criteria.extract import rx as re
+from core.criteria.extract.normalise import _clean_end, _norm
+from core.criteria.extract.people import _pregnancy
+from core.trial_record import EXCLUSION
 
 # an item that states its own polarity: an exclusion in effect, never one of a lead-in's alternatives or examples
 _OWN_POLARITY = re.compile(r"^\W*(?:no|not|none|never|without|absence of|free of"
@@ -65,7 +74,7 @@ _FIELD = re.compile(r"^\W*(?:age|sex|performance status|life expectancy|hematopo
                     r"|disease characteristics)"
                     r"\s*(?::|--)\s*\S", re.IGNORECASE)
 
-def ends_run(leadin_texts: list[str], run: list[str], item_text: str) -> bool:
+def ends_run(leadin_texts: list[str], run: list[str], item_text: str, kind: str | None = None) -> bool:
     """Whether an item printed after a blocking childless lead-in (the last of ``leadin_texts``, the childless
     lead-ins printed before the item in its group; ``run`` the items printed since it) is no longer in its run: no
     lead-in of the group names a group of people or a part of the study ("Patient:" then "AML in remission
@@ -77,6 +86,9 @@ def ends_run(leadin_texts: list[str], run: list[str], item_text: str) -> bool:
     if not leads or not run or _CONDITIONAL.search(leads[-1]) or any(names_group(lead) for lead in leads):
         return False
     if _FIELD.match(item):
+        return True
+    if kind == EXCLUSION and _reproductive_state(item) and not re.search(r"\b(?:all|each|both) (?:of )?(?:the )?"
+                                                                        r"following\b", leads[-1], re.IGNORECASE):
         return True
     return (_own_polarity(item) and not any(_own_polarity(" ".join(text.split())) for text in run)
             and not _PROVISO.search(leads[-1]))
@@ -91,3 +103,9 @@ def names_group(leadin_text: str) -> bool:
     "Mothers may be eligible for this study if they:")."""
     lead = " ".join((leadin_text or "").split())
     return bool(_COHORT.search(lead)) or populations.as_patients(lead) is not None
+
+
+def _reproductive_state(item: str) -> bool:
+    """A pregnancy or lactation state read on its own as an exclusion, and nothing else."""
+    atom = _pregnancy(_clean_end(_norm(item)), "cond")
+    return atom is not None and reproduction_wording.states_only(atom.rule) and "confirm" not in str(atom.rule)

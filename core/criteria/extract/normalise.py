@@ -74,7 +74,7 @@ _UNIT_SUBS: list[tuple[str, str]] = [
 # PDQ "Other:" items printed without their line breaks: "Not pregnant or nursing Effective contraception required of
 # all fertile patients", "Negative pregnancy test HIV negative". A capitalised opening of one of these items after a
 # word that ends a statement starts a new item.
-_GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contraception\b|Fertile patients\b"
+_GLUED = re.compile(r"(?<=[A-Za-z0-9)%])\s+(?=(?:Effective|Adequate) contracepti(?:on|ve method)\b|Fertile patients\b"
                     r"|Negative pregnancy test\b|HIV[- ]negative\W*$"
                     # "No history of seizure disorder Not pregnant or nursing" (h-people9)
                     r"|Not pregnant\b|No pregnant (?:or (?:nursing|lactating) )?women\b)")
@@ -119,7 +119,9 @@ def _norm(text: str) -> str:
                r"|previous))? (\d+) (days?|weeks?|months?|years?)\)\s*\.?$", r"\1\2 within \3 \4", t)
     # a leading "either A or B" is A or B: "either" says no more than the "or" after it. Not with a negation
     # inside: "either no A or B" is (not A) or B, which a leading "no" would read as neither.
-    t = re.sub(r"^((?:(?:patients?|subjects?|participants?)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"
+    # the subject may be the women or the men ("Females must be either post-menopausal, … or practicing …", h-repro11)
+    t = re.sub(r"^((?:(?:patients?|subjects?|participants?|(?:female|male) (?:patients?|subjects?|participants?)"
+               r"|females|males|women|men)\s+)?(?:(?:must|should)\s+)?(?:have\s+|be\s+)?)either\s+"
                r"(?!(?:sex|gender|of)\b)(?=[^:]*\s(?:or|and/or)\s)(?![^:]*:)(?!.*\b(?:no|not|never|without|none|non"
                r"|neither|nor|free of|absence)\b)", r"\1", t)
     # "anakinra, canakinumab, or any other IL-1 inhibitor": A or B or (C other than A, B) is A or B or C
@@ -293,10 +295,11 @@ def _clean_end(t: str) -> str:
 
 
 _ANY_SEX = re.compile(
-    r"\b(?:(?:either )?(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)"
-    r"|(?:either )?(?:females?|women) (?:and|or|&|and/or) (?:males?|men))"
+    r"\b(?:(?:either |both )?(?:males?|men) (?:and|or|&|and/or) (?:non-?pregnant )?(?:females?|women)"
+    r"|(?:either |both )?(?:females?|women) (?:and|or|&|and/or) (?:males?|men))"
     r"(?= (?:patients?|subjects?|participants?|aged|age|between|at least|>=|\d)|\s*[,;]|$)"
-    r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|both sexes|any (?:gender|sex)|all genders"
+    r"|,?\s*\b(?:regardless of (?:gender|sex)|of either sex|either sex|of both (?:sexes|genders)|both sexes"
+    r"|any (?:gender|sex)|all genders"
     r"|gender (?:is )?(?:unlimited|not limited)|unlimited gender|no (?:gender|sex) (?:limit|restriction)s?)\b")
 
 
@@ -392,7 +395,7 @@ _NEG_PREFIX = re.compile(
     r"(?:who\s+(?:are|have|has)\s+(?:had\s+)?|with\s+)?)?(?:evidence of\s+)?"
 )
 _EXCLUDED_SUFFIX = re.compile(
-    r"\s*,?\s*(?:will|shall|would|are|is|must|should)?\s*(?:be\s+|are\s+|is\s+)?(?:excluded|exluded|ineligible"
+    r"\s*,?\s*(?:will|shall|would|are|is|must|should)?\s*(?:also\s+)?(?:be\s+|are\s+|is\s+)?(?:excluded|exluded|ineligible"
     r"|not\s+(?:be\s+)?eligible)(?:\s+from\s+(?:the|this)\s+(?:study|trial))?\s*$"
 )
 _REQUIREMENT_WORDS = re.compile(r"\b(?:must|should|required|requirement|eligible|allowed|permitted|may|can|"

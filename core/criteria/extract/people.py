@@ -3,12 +3,16 @@ lactation and contraception are read by ``reproduction`` (re-exported here)."""
 
 from __future__ import annotations
 
-from core.criteria.extract import contraception_forms, reproduction, reproduction_wording
+from core.criteria.extract import contraception_forms, reproduction, reproduction_alternatives, reproduction_wording
 from core.criteria.extract import rx as re
 from core.criteria.extract.atom import _OPS, _SUBJECT, _Atom, _num
 from core.criteria.extract.reproduction import _cbp, _childbearing
 from core.criteria.extract.reproduction_lists import _not_state, _reproductive_list
-from core.criteria.extract.reproduction_sentences import _states_then_requirements
+from core.criteria.extract.reproduction_sentences import (
+    _requirements_together,
+    _states_then_requirements,
+    _states_together,
+)
 from core.criteria.extract.rule import _all, _any, _f, _no, _step, _yes, negate
 
 __all__ = ["_age", "_age_consent", "_childbearing", "_compliance", "_consent", "_contraception_requirement",
@@ -43,12 +47,23 @@ def _cbp_not_state(s: str, mode: str) -> _Atom | None:
 
 def _pregnancy_read(s: str, mode: str) -> _Atom | None:
     return (reproduction._pregnancy(s, mode) or _reproductive_list(s, mode) or _not_state(s, mode)
-            or _states_then_requirements(s, mode))
+            or _states_then_requirements(s, mode) or _states_together(s, mode)
+            or _requirements_together(s, mode, _one_requirement))
+
+
+def _one_requirement(s: str) -> _Atom | None:
+    """One sentence of an inclusion's reproductive requirements ("Non-pregnant and non-nursing", "Fertile patients
+    must use effective contraception")."""
+    atom = (reproduction._pregnancy(s, "req") or _reproductive_list(s, "req") or _not_state(s, "req")
+            or _cbp_not_state(s, "req") or _contraception_requirement(s, "req"))
+    return atom if atom is not None and not atom.cond_only else None
 
 
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
-    """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``)."""
-    return reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
+    """The contraception requirement (``reproduction``), then its other wordings (``contraception_forms``) and the
+    other ways of not conceiving beside it (``reproduction_alternatives``)."""
+    return (reproduction._contraception_requirement(s, mode) or contraception_forms.contraception(s, mode)
+            or reproduction_alternatives.alternatives(s, mode) or contraception_forms.avoid_pregnancy(s, mode))
 
 
 def _age(s: str, mode: str) -> _Atom | None:

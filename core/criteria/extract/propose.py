@@ -146,7 +146,9 @@ def _propose(text: str, kind: str, provisos: bool = True, members: bool = True) 
     t = _clean_end(examples.drop_covered_examples(t))  # "X including Y" where X covers Y: X
     t = glosses.drop_glosses(t)  # "systemic sclerosis (scleroderma)": the bracket restates the condition
     t = reproduction_wording.drop_reason(t)  # "pregnant or nursing, since … the fetus": why, not who
+    t = reproduction_wording.drop_conduct(t)  # "…; should a woman become pregnant …, she should inform …"
     t = reproduction_wording.if_female(t, kind)  # "If female, the patient must have a negative pregnancy test"
+    t = reproduction_wording.unless_agreed(t)  # "… may not participate unless they have agreed to use …"
     t, half = half_lives.split(t)  # "within 30 days or 5 half-lives, whichever is longer": put back below
     # "… since prior chemotherapy (6 weeks for nitrosoureas)": put back below
     t, longer = member_windows.split(t) if members else (t, None)
@@ -178,7 +180,10 @@ def _propose(text: str, kind: str, provisos: bool = True, members: bool = True) 
     if kind == EXCLUSION:
         # "Patients who are pregnant will not be eligible. Fertile women must …": in an exclusion list the words
         # only say the sentence's subject is excluded (issue 16, reproduction_sentences)
-        t = re.sub(r"\s+(?:will|shall|are)\s+(?:not\s+be\s+eligible|be\s+excluded|ineligible)(?=[.;]\s+\S)", "", t)
+        # "Pregnant women are excluded from this study. Breastfeeding women are also excluded from this study." (the
+        # NCI wording, h-repro11)
+        t = re.sub(r"\s+(?:will|shall|are)\s+(?:also\s+)?(?:not\s+be\s+eligible|be\s+excluded|excluded|ineligible)"
+                   r"(?:\s+from\s+(?:the|this)\s+(?:study|trial))?(?=[.;]\s+\S|\s*$)", "", t)
         if re.match(r"^(?:no|not|none|absence of|without|never)\b", t) and not _consent(t, "cond"):
             return None, False
         # "Patients may not be receiving any other investigational agents" in the exclusion list: what it forbids

@@ -160,7 +160,7 @@ def propose_rules(criteria: list[CriterionNode], conditions: Iterable[str] = ())
         group = (parent, node.kind)
         if group in after and group not in note_once and after[group].role in (leadins.BLOCK, leadins.LIST) \
                 and not _is_leadin(node.text) and leadin_runs.ends_run(group_leads.get(group, []), run_items[group],
-                                                                       node.text):
+                                                                       node.text, node.kind):
             del after[group]  # "No history of stroke" after the regimens of "at least one of the following:"
         if not _is_leadin(node.text):
             run_items.setdefault(group, []).append(node.text)

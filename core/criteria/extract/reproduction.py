@@ -43,7 +43,9 @@ _AFTER_WHAT = (r"(?:the )?(?:(?:last|final) (?:dose|administration)(?: of (?:the
                r"|(?:study )?treatment|therapy|participation"
                r"|(?:completion|the end|completing|discontinuation) of (?:the )?(?:study|treatment"
                r"|therapy|study treatment|study participation|study therapy)|completing (?:the )?(?:study|treatment"
-               r"|therapy))")
+               r"|therapy)"
+               # "for 60 days after stopping study drugs", "for 4 months following its conclusion" (h-repro11)
+               r"|stopping (?:the )?(?:study )?(?:drugs?|treatment|therapy|medications?)|its conclusion)")
 _SPAN = r"(?:>= |<= )?\d+ (?:days?|weeks?|months?|years?)"  # "at least 4 weeks", "up to 3 months", "1 year"
 # "... and for 3 months after", "for 3 months afterwards" at the end of the statement: after the study (h-people8)
 _PERIOD_AFTER = rf"(?:for )?{_SPAN} (?:(?:after|following) {_AFTER_WHAT}|(?:after(?:wards?)?|thereafter)$)"
@@ -53,17 +55,20 @@ _AROUND = (rf" (?:(?:for )?{_SPAN} )?(?:before|prior(?: to)?),? (?:and )?during(
            # "… for at least one month prior to and during participation in the study" (h-people9)
            r"| participation(?: in (?:the|this) (?:study|trial))?)")
 _DURING = (r"(?:(?: (?:prior to|before) (?:study entry|enrol?lment|the first dose|randomi[sz]ation|study start))?"
-           r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the )?"
-           r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation)"
-           r"(?: period| participation)?)?"
+           # "during this trial", "while on study drugs" (h-repro11)
+           r"(?:,?(?: and)? (?:during|throughout|for the duration of|while (?:on|in|participating in)) (?:the |this )?"
+           r"(?:course of the )?(?:study|trial|treatment|study treatment|study period|therapy|study participation"
+           r"|study drugs?|study medications?)(?: period| participation)?)?"
            # "... and for 6 months after the last dose": how long the agreement lasts, part of it
            rf"(?:,? and {_PERIOD_AFTER})?"
            # "during and for 4 weeks after study participation"
            rf"|(?: during and {_PERIOD_AFTER})|{_AROUND})")
 _ADJ = (r"(?:adequate|effective|reliable|acceptable|accepted|medically (?:acceptable|approved|accepted)|approved"
-        r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two)")
+        r"|highly effective|appropriate|barrier|safe|efficient|double[- ]barrier|2|two|non-?hormonal)")
 # "effective contraception", "2 methods of effective contraception", "an acceptable form of birth control"
-_METHOD = (rf"(?:an? )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? (?:{_ADJ}\s*)*)?"
+# "at least 1 form of barrier birth control" (h-repro11): one method, as "a method"
+_METHOD = (rf"(?:an? |(?:>= )?1 )?(?:{_ADJ}(?:,? (?:and|or) )?\s*)*(?:(?:forms?|methods?|means|measures)(?: of)? "
+           rf"(?:{_ADJ}\s*)*)?"
            r"(?:birth control(?: ?/ ?contraception| methods?| measures)?|contraception|contraceptives?(?: methods?"
            r"| measures)?)")
 _TEST = (r"(?:a |an )?(?:documented )?negative (?:serum |urine |blood )?(?:(?:or|and/or) (?:serum |urine |blood ))?"
@@ -81,7 +86,8 @@ _TIMING = (r"(?: documented)?(?: (?:at|during) (?:the (?:time of )?)?screening(?
 # "males and females of reproductive potential", "women of childbearing potential and men", "men and women of
 # childbearing potential": both sexes, so the fertile patients' step (a man is never exempt); "sexually mature males"
 # puts a condition of its own on the men, and stays unread
-_FERTILE_BOTH = (r"(?:(?:males and females|females and males|men and women|women and men)(?: who are| of| with) "
+_FERTILE_BOTH = (r"(?:(?:males and females|females and males|men and women|women and men|males or females|men or women"
+                 r")(?: who are| of| with) "
                  r"(?:reproductive|procreative|childbearing|child-bearing|child bearing) potential|(?:women|females?)"
                  r" (?:of|with) (?:childbearing|child-bearing|child bearing|reproductive) potential and (?:men|males)"
                  r"|(?:men|males) and (?:women|females?) (?:of|with) (?:childbearing"
@@ -93,6 +99,9 @@ _ANYONE = (rf"(?:{_FERTILE_BOTH}|(?:all )?(?:fertile|sexually active|potentially
            r"|participants?))")
 # abstinence is a method too: "abstinence or use of …", "sexual abstinence or to use …"
 _ABSTINENCE = r"(?:(?:sexual )?abstinence or (?:to )?(?:use (?:of )?|practice |practise )?)?"
+# … said after the method: "… an approved form of birth control or to abstain from sexual activity" (h-repro11)
+_ABSTAIN_AFTER = (r"(?:,? or (?:to )?(?:abstain from (?:sexual activity|sexual intercourse|heterosexual (?:activity"
+                  r"|intercourse|contact)|sex)|remain (?:sexually )?abstinent))?")
 
 
 def _contra(rule: dict) -> dict:
@@ -148,15 +157,23 @@ _STATES = {"pregnant": "pregnant", "nursing": "lactating", "lactating": "lactati
            "breastfeeding": "lactating", "breast feeding": "lactating"}
 
 
+# "Pregnant or lactating females, or females who are not practicing …": the states said first, of the same women
+_STATES_FIRST = re.compile(rf"((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? and/or |,? ))+)"
+                           rf"({_FEMALES}),? or \2 (?:who are |that are )?")
+
+
 def _pregnant_or_no_contraception(s: str) -> _Atom | None:
-    """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes."""
-    t = _cbp(s)
-    m = re.fullmatch(rf"WOCBP (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)(?:,? or |,? "
-                     rf"and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)|without) "
-                     rf"{_METHOD}){_DURING}", t)
+    """"Women of childbearing age who are pregnant, nursing or not using contraception": each state excludes.
+    Said of every woman ("Females who are pregnant, nursing, or not using a reliable method of birth control"), the
+    contraception part is read as written, of every woman (no childbearing-potential exception the text does not
+    state; the labels' convention for "Females not practicing birth control"), and stays a step (h-repro11)."""
+    t = _STATES_FIRST.sub(lambda m: f"{m.group(2)} who are {m.group(1).strip(' ,')}, or ", _cbp(s), count=1)
+    m = re.fullmatch(rf"(WOCBP|{_FEMALES}) (?:who are |that are )?((?:(?:pregnant|nursing|lactating|breast-? ?feeding)"
+                     rf"(?:,? or |,? and/or |,? ))+)(?:(?:are |who are )?(?:not (?:using|practicing|practising|on)"
+                     rf"|without) {_METHOD}){_DURING}", t)
     if not m:
         return None
-    states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(1).strip(" ,")) if w and w not in ("or",)]
+    states = [w for w in re.split(r",?\s+(?:(?:and/)?or\s+)?", m.group(2).strip(" ,")) if w and w not in ("or",)]
     facts = []
     for w in states:
         fact = _STATES.get(w.replace("breast-feeding", "breastfeeding"))
@@ -164,8 +181,10 @@ def _pregnant_or_no_contraception(s: str) -> _Atom | None:
             return None
         facts.append(fact)
     rules = [_yes(fact) for fact in facts]
-    rules.append(_all(_yes("childbearing_potential"), _contra(_no("contraception_assured"))))
-    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True, confidence=0.85)
+    women = _yes("childbearing_potential") if m.group(1) == "WOCBP" else _f("sex", "=", "female")
+    rules.append(_all(women, _contra(_no("contraception_assured"))))
+    return _Atom(_any(*rules), "pregnant+no_contraception", cond_only=True,
+                 confidence=0.85 if m.group(1) == "WOCBP" else 0.75)
 
 
 # "unwilling or unable to use", "not willing to use": a refusal or an inability today; agreeing is still the step
@@ -229,9 +248,11 @@ _TEST_NOTE = re.compile(r"(?<=pregnancy test) \((?:(?:serum|urine|blood)(?: (?:o
 # h-judge7: a patient on the pill met "agree to use a barrier method").
 # A count before a method is part of its name ("2 barrier methods"), and may be followed by adjectives ("two effective
 # medically approved contraceptive methods") (h-people8)
+# "nonhormonal" restricts the method as "barrier" does (h-repro11)
 _NAMED_METHOD = re.compile(r"\b(?:(?:(?:2|two|dual) )?(?:nonhormonal |non-hormonal )?(?:double[- ])?barrier(?: methods?"
-                           r"| forms?)?|(?:2|two|dual)(?: (?:highly|effective|medically|approved|acceptable|reliable"
-                           r"|adequate|accepted|contraceptive))* (?:forms?|methods?|means)|condoms?)\b")
+                           r"| forms?)?|non-?hormonal(?: methods?| forms?)?|(?:2|two|dual)(?: (?:highly|effective"
+                           r"|medically|approved|acceptable|reliable|adequate|accepted|contraceptive))* (?:forms?"
+                           r"|methods?|means)|condoms?)\b")
 
 
 def _ask_method(rule: dict, words: str) -> dict:
@@ -253,6 +274,9 @@ def _ask_method(rule: dict, words: str) -> dict:
 
 def _contraception_requirement(s: str, mode: str) -> _Atom | None:
     s = _TEST_NOTE.sub("", _METHOD_NOTE.sub("", s))
+    # "Willingness of men and women of childbearing potential to practice …": they must be willing to (h-repro11)
+    s = re.sub(r"^willingness of ((?:all )?(?:men|women|males|females|patients|subjects|participants)\b.*?) to "
+               r"(?=use\b|practi[cs]e\b|adhere\b)", r"\1 must be willing to ", s)
     atom = _contraception_read(s, mode)
     named = _NAMED_METHOD.search(s)
     if atom is None or named is None or "contraception" not in atom.name:
@@ -267,7 +291,7 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     # said of every patient, or of the fertile ones of both sexes: the step for anyone it concerns
     if re.fullmatch(rf"(?:{_ANYONE} )?(?:(?:sexual )?abstinence or )?(?:must |should |will )?(?:agrees? to "
                     rf"|willing(?:ness)? to |be willing to |are willing to )?(?:use|practice|practise|using)s? "
-                    rf"{_ABSTINENCE}{method}{_DURING}", s) \
+                    rf"{_ABSTINENCE}{method}{_ABSTAIN_AFTER}{_DURING}", s) \
             or re.fullmatch(rf"{method} (?:is )?required (?:of|for|in) (?:all )?{_ANYONE}{_DURING}", s):
         if re.search(r"\b(?:fertile|(?:reproductive|procreative) potential)\b", s) or re.match(_FERTILE_BOTH, s):
             return _Atom(_fertile(_contra(_yes("contraception_assured"))), "contraception", req_only=True,
@@ -279,8 +303,8 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     if "WOCBP" not in t:
         return _bare_test(t)
     must = r"(?:must|should|will|shall|need to|are required to|is required to)"
-    use = (rf"(?:agree to |be willing to |willingness to |commit to |consent to )?(?:(?:use|practice|practise"
-           rf"|be using|using|adhere to) )?{method}{_DURING}")
+    use = (rf"(?:agrees? to |be willing to |willingness to |commit to |consent to )?(?:(?:use|practice|practise"
+           rf"|be using|using|adhere to) )?{method}{_ABSTAIN_AFTER}{_DURING}")
     have = rf"(?:have|agree to have|undergo|provide) {_TEST}{_TIMING}"
     # "contraception required of fertile women"
     if re.fullmatch(rf"{method} (?:is )?required (?:of|for) (?:all )?WOCBP{_DURING}", t) or re.fullmatch(
@@ -292,7 +316,9 @@ def _contraception_read(s: str, mode: str) -> _Atom | None:
     if re.fullmatch(rf"{_TEST}{_TIMING} (?:is )?required (?:of|for|in) (?:all )?WOCBP", t):  # "... of fertile women"
         return _Atom(_any(_no("childbearing_potential"), _test_step()), "pregnancy_test", req_only=True,
                      confidence=0.85)
-    m = re.fullmatch(rf"(?:for )?WOCBP,? {must} (?:({use})|({have})|({have}),? and (?:{must} )?({use}))", t)
+    # "Females of childbearing potential agree to use …": the verb says it without "must" (h-repro11)
+    m = re.fullmatch(rf"(?:for )?WOCBP,? (?:{must} |(?=agrees? to ))(?:({use})|({have})|({have}),? and (?:{must} )?"
+                     rf"({use}))", t)
     if m is None:
         t = re.sub(r"^(?:for WOCBP,? )?(?:(?:the )?(?:patients?|subjects?|participants?) )?(?:must |should )?"
                    r"(?:have|has) ", lambda m: "for WOCBP, " if "WOCBP" in m.group(0) else "", t)

@@ -29,8 +29,9 @@ from core.criteria.extract.rule import _any, _no, _part_question, _yes
 
 _WHO = r"(?:women|woman|females?|female (?:patients?|subjects?|participants?)|patients?|subjects?|participants?)"
 # the subject said before a part: "women who are", "a female patient who is", "the patient is"
+# … and before a later part: "or who plan to become pregnant", "or those planning to become pregnant" (h-repro11)
 _LEAD = (rf"(?:(?:the |an? |any )?{_WHO}(?: (?:who|that) (?:is|are|has|have)| (?:who|that)| with)? |(?:is|are) "
-         r"|who (?:is|are) |that (?:is|are) )*")
+         r"|who (?:is|are) |that (?:is|are) |(?<=or )(?:those )?(?:who|that) |(?<=or )those )*")
 # ... and the noun after it: "pregnant women", "nursing mothers", "lactating female participants"
 _NOUN = (r"(?: (?:women|woman|females?|female (?:patients?|subjects?|participants?)|patients?|subjects?|participants?"
          r"|mothers?|individuals?|persons?))?")
@@ -58,11 +59,12 @@ _PLAN_VERB = (r"(?:planning|plans?|plan(?:ning)? on|intend(?:s|ing)?|intention|w
               r"|desir(?:e|es|ing)|hop(?:e|es|ing)|thinking of|contemplating|considering|attempting|trying)")
 _PLAN = (rf"(?:{_PLAN_VERB} (?:to |of )?(?:become pregnant|get pregnant|becoming pregnant|conceive|conceiving|(?:a )?"
          rf"pregnancy)(?: or (?:to )?breast-? ?feed(?:ing)?)?|{_PLAN_VERB} (?:to )?breast-? ?feed(?:ing)?"
+         rf"|(?:the )?(?:wish|desire|intention) to (?:become|get) pregnant"  # "the wish to become pregnant"
          rf"|(?:an? )?(?:anticipated|planned|intended|desired)(?: or (?:anticipated|planned|intended|desired))?"
          rf" pregnancy|pregnancy planning){_WHEN}")
 _SIX_MONTHS = re.compile(r"(?:planning|plans?|intend(?:s|ing)?|wish(?:es|ing)?|want(?:s|ing)?) (?:to )?(?:become|get)"
                          r" pregnant within (?:the next )?6 months")
-_SEP = r"(?:,? (?:and/or|or|and|nor) |, |; |/)"
+_SEP = r"(?:,? (?:and/or|or|and|nor) |, |; | ?/ ?)"
 
 
 def _part(words: str) -> tuple[str, dict] | None:

@@ -41,10 +41,20 @@ _REASON = re.compile(
     # "as …" only with a clause verb ("as well as" is no reason)
     rf"|\(?\s*as\b(?! well\b)(?=[^();.]*\b{_VERB}\b)[^();.]*?\b{_HARMED}\b[^();.]*?\)?"
     rf")\s*$")
-# "; vincristine can cause fetal harm": a sentence of its own after a semicolon or a full stop
+# "; vincristine can cause fetal harm": a sentence of its own after a semicolon or a full stop; "Treatment under this
+# protocol would expose an unborn child to significant risks." between two sentences too (h-repro11)
 _HARM_SENTENCE = re.compile(
-    rf"\s*[;.]\s*[^;.()]*?\b(?:can|may|could|might|will|is known to|are known to)\s+(?:cause|harm|injure|damage"
-    rf"|be (?:harmful|teratogenic|toxic|dangerous))\b[^;.()]*\b{_HARMED}\b[^;.()]*$")
+    rf"\s*[;.]\s*[^;.()]*?\b(?:can|may|could|might|will|would|is known to|are known to)\s+(?:(?:cause|harm|injure"
+    rf"|damage|be (?:harmful|teratogenic|toxic|dangerous))\b[^;.()]*?\b{_HARMED}\b"
+    rf"|expose (?:an? |the )?{_HARMED}(?: \w+)? to (?:\w+ )?risks?\b)[^;.()]*?(?=$|[;.]\s)")
+
+# "Because there is a potential risk for adverse events in nursing infants secondary to treatment of the mother …,
+# breastfeeding should also be avoided": the reason said first, up to its comma (h-repro11, the NCI wording)
+_REASON_FIRST = re.compile(rf"(?:^|(?<=[;.]\s))because there is [^;.()]*?\b{_HARMED}\b[^;.()]*?,\s*(?=\S)")
+# "Pregnant women are excluded from this study because the agents used in this study have the potential for
+# teratogenic or abortifacient effects." followed by another sentence: the reason ends at the full stop
+_REASON_MID = re.compile(rf"(?:,?\s+because\b|,\s*as\b(?! well\b)(?=[^;.()]*\b{_VERB}\b))[^;.()]*?\b{_HARMED}\b"
+                         rf"[^;.()]*?(?=[;.]\s)")
 
 _WOMEN = r"(?:females?|women|woman|female (?:patients?|subjects?|participants?))"
 _FEMALE_SCOPE = re.compile(
@@ -78,7 +88,8 @@ def drop_reason(text: str) -> str:
     """``text`` without the reason it gives for excluding pregnancy or nursing (unchanged when there is none)."""
     if not re.search(r"pregnan|lactat|nursing|breast", text):
         return text
-    t = _HARM_SENTENCE.sub("", _REASON.sub("", text)).strip(" ,;.")
+    t = _HARM_SENTENCE.sub("", _REASON.sub("", _REASON_FIRST.sub("", text)))
+    t = _REASON_MID.sub("", t).strip(" ,;.")
     # the statement must remain, and still name the state ("…, because of the risk to a nursing infant" alone: kept)
     return t if t and re.search(r"pregnan|lactat|nursing|breast", t) else text
 
@@ -109,3 +120,31 @@ def states_only(rule: dict) -> bool:
 
     walk(rule)
     return bool(facts) and all(f in _STATE_FACTS for f in facts)
+
+
+# "Men and women of reproductive potential may not participate unless they have agreed to use an effective
+# contraceptive method" (the COG wording): they must agree to use it (h-repro11)
+_UNLESS_AGREED = re.compile(r"\b(?:may|can|will|shall) not (?:participate|take part|be (?:enrolled|entered|included"
+                            r"|eligible))(?: (?:in|on) (?:this|the) (?:study|trial))? unless (?:they|she|he) "
+                            r"(?:have |has )?(?:agreed|agrees?) to (?=use\b|practi[cs]e\b)")
+
+
+def unless_agreed(text: str) -> str:
+    """``text`` with "may not participate unless they have agreed to use …" written "must agree to use …"."""
+    return _UNLESS_AGREED.sub("must agree to ", text) if "contracep" in text or "birth control" in text else text
+
+
+# "…; should a woman become pregnant or suspect she is pregnant while participating in this study, she should inform
+# her treating physician immediately" (the NCI wording): what happens during the study, no eligibility (h-repro11)
+_CONDUCT = re.compile(r"\s*[;.]\s*(?:should|if) (?:a woman|she|a (?:female )?(?:patient|participant|subject)|the "
+                      r"(?:patient|participant|subject))(?:'s partner)? becomes? pregnant(?: or suspects? (?:that )?"
+                      r"(?:she is|she may be) pregnant)?(?: while (?:participating|enrolled|on|in|taking part)"
+                      r"[^,;.()]*)?,\s*(?:she|he|they|the (?:patient|participant|subject)) (?:should|must|will|is to)"
+                      r" (?:immediately )?(?:inform|notify|tell|contact) (?:her|his|their|the) (?:treating |study )?"
+                      r"(?:physician|doctor|investigator|study team)(?: immediately)?\s*\.?$")
+
+
+def drop_conduct(text: str) -> str:
+    """``text`` without a last sentence on what a woman who becomes pregnant during the study must do."""
+    t = _CONDUCT.sub("", text)
+    return t if t.strip(" .;") else text

@@ -203,7 +203,10 @@ NO_RULE = [
     ("Female patients of childbearing potential must have a negative serum pregnancy test within 7 days prior to the "
      "first dose", INCLUSION),  # a window the fact does not hold
     ("Negative pregnancy test required", INCLUSION),  # of whom? not said
-    ("Women who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all women?
+    # ("Women who are pregnant, nursing, or not using a reliable method of birth control." is read since h-repro11 as
+    # written, of every woman, the labels' convention for "Females not practicing birth control"; the contraception
+    # part stays a step: test_reproduction_alternatives.py)
+    ("Patients who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all?
     ("Age 18 or older (if male)", INCLUSION),
     ("All patients must have availability of a parent or legal guardian able and willing to give informed consent "
      "and comply with the requirements of the study.", INCLUSION),

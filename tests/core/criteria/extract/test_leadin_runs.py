@@ -135,6 +135,31 @@ def test_exclusion_lists_too():
     assert not read["exc-2"] and read["exc-4"]
 
 
+def test_a_pregnancy_state_ends_the_run_of_an_exclusion_list():
+    # NCT00001165: "Pregnancy." after the conditions of "… will exclude patients from the study:" (h-repro11)
+    read = _read(_items(EXCLUSION, "The following pre-existing conditions will exclude patients from the study:",
+                        "Congestive heart failure;", "White blood count less than 2500/mm3;", "Pregnancy."))
+    assert not read["exc-2"] and read["exc-4"]
+    # … and after the therapies of a treatment lead-in (NCT00005097)
+    read = _read(_items(EXCLUSION, "Use of the following systemic or local therapies for the periods specified, "
+                        "prior to entry into the study:", "Any history of keloid formation.",
+                        "Pregnant or nursing patients."))
+    assert read["exc-3"]
+
+
+def test_a_pregnancy_state_keeps_its_run_where_it_may_belong_to_the_lead_in():
+    lead, run = ["Patients meeting all of the following are excluded:"], ["Age over 40"]
+    assert not ends_run(lead, run, "Pregnancy.", EXCLUSION)  # a conjunction: the state alone excludes more
+    such_as = ["Medical conditions such as:"]
+    assert ends_run(such_as, ["Angina"], "Pregnant or nursing patients.", EXCLUSION)
+    assert not ends_run(such_as, ["Angina"], "Pregnant women", INCLUSION)  # may be one of the alternatives
+    assert not ends_run(["Healthy volunteers:", *such_as], ["Angina"], "Pregnancy.", EXCLUSION)  # a group's own
+    assert not ends_run(such_as, ["Angina"], "Pregnancy loss within 1 year", EXCLUSION)  # not a state read alone
+    read = _read(_items(INCLUSION, "Patients must meet one of the following:", "Postpartum within 6 weeks",
+                        "Pregnant"))
+    assert not read["inc-2"] and not read["inc-3"]
+
+
 # --- hidden cohorts: repeats that hide none (``hidden_cohorts``) -------------------------------------------------
 
 def test_a_statement_printed_twice_in_a_row_hides_no_cohort():

@@ -68,11 +68,14 @@ NO_RULE = [
     ("Known or suspected allergy to penicillin", EXCLUSION),  # suspected is not the fact
     ("History of allergy to or intolerance of methotrexate", EXCLUSION),  # intolerance is not an allergy
     ("No history of severe allergic reaction to methotrexate", INCLUSION),  # a degree the fact does not hold
-    ("Women who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all women?
+    # (said of the women, read as written since h-repro11: test_reproduction_alternatives.py)
+    ("Patients who are pregnant, nursing, or not using a reliable method of birth control.", EXCLUSION),  # all?
     ("Percent of predicted FVC not specified", INCLUSION),
     ("Have a viral load of more than 1,000 copies/ml.", INCLUSION),  # which virus? not said
     ("Performance status of 0-2 on the Karnofsky scale", INCLUSION),  # not the ECOG scale
-    ("Fertile patients must use effective nonhormonal barrier contraception", INCLUSION),  # a method the fact lacks
+    # ("… effective nonhormonal barrier contraception" is read since h-repro11, the method asked of the clinician as
+    # a barrier method is: test_reproduction_alternatives.py)
+    ("Fertile patients must use effective contraception other than oral contraceptives", INCLUSION),  # an exception
     ("Females of childbearing potential and sexually mature males must agree to use a medically accepted method of "
      "contraception throughout the study", INCLUSION),  # two groups with their own conditions
 ]

@@ -124,7 +124,9 @@ def test_method_notes_in_brackets_are_dropped():
     ("Women who intend to breastfeed", EXCLUSION),
     ("Pregnancy or lactation within 6 months of enrollment", EXCLUSION),  # a past window: no fact
     ("Pregnant women or women who may become pregnant", EXCLUSION),
-    ("Female subjects who are pregnant, possibly pregnant, or lactating, or who plan to become pregnant", EXCLUSION),
+    # ("Female subjects who are pregnant, possibly pregnant, or lactating, or who plan to become pregnant" is read since
+    # h-repro11: "possibly pregnant" as pregnant since round 7, the plan a question: test_reproduction_list_parts.py)
+    ("Female subjects who are pregnant, lactating, or who plan to become pregnant, or who smoke", EXCLUSION),
     ("Females of childbearing potential and sexually mature males must agree to use a medically accepted method of "
      "contraception throughout the study", INCLUSION),  # a condition of its own on the men
     ("Women of childbearing potential must agree to use contraception (hormonal birth control will not be accepted)",
@@ -250,11 +252,17 @@ def test_exclusion_item_forbidding_near_misses(text):
     assert propose_rule(text, EXCLUSION) is None
 
 
-def test_every_woman_or_those_who_can_bear_children_is_not_said():
+def test_every_woman_pregnant_nursing_or_without_contraception_is_read_as_written():
+    """Every woman, or only those who can bear children? Not said: read as written since h-repro11 (the labels'
+    convention for "Females not practicing birth control"), the contraception part a step that never excludes."""
     for text in ("Females who are pregnant, nursing, or not using a reliable method of birth control.",
                  "Pregnant or lactating females, or females who are not practicing a medically accepted form of "
                  "contraception."):
-        assert propose_rule(text, EXCLUSION) is None
+        rule = _rule(text, EXCLUSION)
+        assert rule["any"][:2] == [PREGNANT, LACTATING]
+        women, step = rule["any"][2]["all"]
+        assert women == {"fact": "sex", "op": "=", "value": "female"} and step["step"]["kind"] == "contraception"
+        assert step["rule"] == {"fact": "contraception_assured", "op": "=", "value": False}
 
 
 @pytest.mark.parametrize(("text", "rule"), [
